@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage, localeFor } from '../i18n.js';
+import { useMe } from '../api/queries.js';
+import { browserTimeZone } from './time.js';
+
+export interface Formatters {
+  locale: string;
+  timeZone: string;
+  /** Date and time, e.g. "12 Mar 2025, 14:05" / "12 mars 2025, 14:05". */
+  dateTime: (iso: string | null | undefined) => string;
+  /** Date and time with seconds, for logs. */
+  preciseDateTime: (iso: string | null | undefined) => string;
+  date: (iso: string | null | undefined) => string;
+  number: (value: number) => string;
+}
+
+function safeFormat(format: Intl.DateTimeFormat, iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : format.format(date);
+}
+
+export function makeFormatters(locale: string, timeZone: string): Formatters {
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat(locale, { timeZone: zone });
+  } catch {
+    zone = 'UTC';
+  }
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+  const precise = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: zone });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
+  const number = new Intl.NumberFormat(locale);
+  return {
+    locale,
+    timeZone: zone,
+    dateTime: (iso) => safeFormat(dateTime, iso),
+    preciseDateTime: (iso) => safeFormat(precise, iso),
+    date: (iso) => safeFormat(date, iso),
+    number: (value) => number.format(value),
+  };
+}
+
+/** Formatters in the UI language and the signed-in user's time zone (else the browser's). */
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  const { data: me } = useMe();
+  const language = i18n.resolvedLanguage ?? currentLanguage();
+  const timeZone = me?.user.timeZone ?? browserTimeZone();
+  return useMemo(() => makeFormatters(localeFor(language === 'fr' ? 'fr' : 'en'), timeZone), [language, timeZone]);
+}

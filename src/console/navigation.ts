@@ -1,0 +1,47 @@
+import {
+  IconAddressBook,
+  IconBuildingSkyscraper,
+  IconDeviceDesktop,
+  IconHistory,
+  IconMessageCircle,
+  IconSettings,
+  IconUserCircle,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Me } from '../shared/contracts/me.js';
+import type { Permission } from '../shared/permissions.js';
+
+export type ConfigurePage = 'companies' | 'users' | 'portals' | 'contacts' | 'seats' | 'settings' | 'audit' | 'account';
+
+export interface ConfigureItem {
+  page: ConfigurePage;
+  path: string;
+  icon: Icon;
+  /** Shown when the user holds any of these; empty = everyone. */
+  anyOf: Permission[];
+  /** Built by later work; until then the page says so. */
+  available: boolean;
+}
+
+/** The Configure menu, in the order the product lists it. */
+export const configureItems: ConfigureItem[] = [
+  { page: 'companies', path: '/companies', icon: IconBuildingSkyscraper, anyOf: ['companies.read'], available: false },
+  { page: 'users', path: '/users', icon: IconUsers, anyOf: ['users.read'], available: false },
+  { page: 'portals', path: '/portals', icon: IconMessageCircle, anyOf: ['portals.read'], available: false },
+  { page: 'contacts', path: '/contacts', icon: IconAddressBook, anyOf: ['contacts.read'], available: false },
+  { page: 'seats', path: '/seats', icon: IconDeviceDesktop, anyOf: ['seats.read'], available: false },
+  { page: 'settings', path: '/settings', icon: IconSettings, anyOf: ['settings.read'], available: false },
+  { page: 'audit', path: '/audit', icon: IconHistory, anyOf: ['audit.read', 'audit.readOwn'], available: true },
+  { page: 'account', path: '/account', icon: IconUserCircle, anyOf: [], available: true },
+];
+
+export function itemFor(page: ConfigurePage): ConfigureItem {
+  const item = configureItems.find((i) => i.page === page);
+  if (!item) throw new Error(`Unknown page ${page}`);
+  return item;
+}
+
+export function mayOpen(me: Me, item: ConfigureItem): boolean {
+  return item.anyOf.length === 0 || item.anyOf.some((p) => me.abilities[p] === true);
+}

@@ -1,0 +1,22 @@
+import { Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../api/queries.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { ApiTokensSection } from './account/ApiTokensSection.js';
+import { PasswordSection } from './account/PasswordSection.js';
+import { ProfileSection } from './account/ProfileSection.js';
+
+export default function AccountPage() {
+  const { t } = useTranslation();
+  const me = useSession();
+  return (
+    <>
+      <PageHeader title={t('nav.account')} description={t('account.description')} />
+      <Stack gap="lg">
+        <ProfileSection key={`${me.user.id}:${me.user.name}:${me.user.language}:${me.user.timeZone}`} me={me} />
+        {me.authenticatedBy === 'session' ? <PasswordSection /> : null}
+        {me.abilities['apiTokens.manage'] ? <ApiTokensSection /> : null}
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { Badge, Card, Group, SimpleGrid, Text, ThemeIcon } from '@mantine/core';
+import { IconChevronRight } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useSession } from '../api/queries.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { useFormat } from '../lib/format.js';
+import { configureItems, mayOpen } from '../navigation.js';
+
+export default function HomePage() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const format = useFormat();
+  const items = configureItems.filter((item) => mayOpen(me, item));
+  const firstName = me.user.name.trim().split(/\s+/)[0] ?? me.user.name;
+
+  return (
+    <>
+      <PageHeader
+        title={t('home.greeting', { name: firstName })}
+        description={t('home.intro', { account: me.account.name, role: t(`roles.${me.user.role}`) })}
+      />
+      <Text component="h2" fw={600} size="lg" mb="sm">
+        {t('nav.configure')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
+        {items.map((item) => {
+          const Icon = item.icon;
+          return (
+            <Card key={item.page} component={Link} to={item.path} withBorder radius="md" padding="lg" className="link-card">
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <Group gap="sm" wrap="nowrap" align="flex-start">
+                  <ThemeIcon variant="light" size={40} radius="md" aria-hidden>
+                    <Icon size={22} />
+                  </ThemeIcon>
+                  <div>
+                    <Text fw={600}>{t(`nav.${item.page}`)}</Text>
+                    <Text size="sm" c="dimmed" mt={2}>
+                      {t(`home.cards.${item.page}`)}
+                    </Text>
+                  </div>
+                </Group>
+                <IconChevronRight size={18} aria-hidden style={{ flexShrink: 0, marginTop: 4 }} />
+              </Group>
+              {!item.available ? (
+                <Badge variant="light" color="gray" mt="md" size="sm">
+                  {t('home.comingLater')}
+                </Badge>
+              ) : null}
+            </Card>
+          );
+        })}
+      </SimpleGrid>
+      <Text size="xs" c="dimmed" mt="xl">
+        {t('home.accountSince', { date: format.date(me.account.createdAt), timeZone: format.timeZone })}
+      </Text>
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconLogin } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { limits } from '../../shared/limits.js';
+import { api, ApiError, setCsrfToken } from '../api/client.js';
+import { applyFieldErrors, errorText, validators } from '../api/errors.js';
+import { loginResponse, signedInResponse, startSession, useMe, useSetupStatus } from '../api/queries.js';
+import { AuthLayout } from '../components/AuthLayout.js';
+import { FormAlert, LoadError, PageLoader } from '../components/Feedback.js';
+import { currentLanguage } from '../i18n.js';
+import { useFormat } from '../lib/format.js';
+
+function useAfterSignIn() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  return async (csrfToken: string) => {
+    await startSession(queryClient, csrfToken);
+    void navigate(from && from.startsWith('/') && !from.startsWith('//') ? from : '/', { replace: true });
+  };
+}
+
+function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
+  const { t } = useTranslation();
+  const { locale } = useFormat();
+  const afterSignIn = useAfterSignIn();
+  const [problems, setProblems] = useState<string[]>([]);
+  const v = validators(t);
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { email: '', password: '' },
+    validate: { email: v.email, password: (value: string) => (value ? null : t('validation.required')) },
+  });
+
+  const login = useMutation({
+    mutationFn: (values: { email: string; password: string }) =>
+      api.post('/auth/login', { email: values.email.trim(), password: values.password }, { schema: loginResponse, skipAuthRedirect: true }),
+    onSuccess: async (result) => {
+      if ('twoFactorRequired' in result) {
+        setCsrfToken(result.csrfToken);
+        onTwoFactor();
+        return;
+      }
+      await afterSignIn(result.csrfToken);
+    },
+    onError: (error) => {
+      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
+      if (unmatched) setProblems(unmatched);
+      else setProblems([errorText(t, error, locale)]);
+      if (error instanceof ApiError && error.code === 'invalid_credentials') form.setFieldValue('password', '');
+    },
+  });
+
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) => {
+        setProblems([]);
+        login.mutate(values);
+      })}
+    >
+      <Stack gap="md">
+        <FormAlert messages={problems} />
+        <TextInput
+          label={t('fields.email')}
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          required
+          maxLength={limits.email}
+          data-autofocus
+          autoFocus
+          key={form.key('email')}
+          {...form.getInputProps('email')}
+        />
+        <PasswordInput
+          label={t('fields.password')}
+          autoComplete="current-password"
+          required
+          maxLength={limits.passwordMax}
+          key={form.key('password')}
+          {...form.getInputProps('password')}
+        />
+        <Button type="submit" loading={login.isPending} leftSection={<IconLogin size={18} aria-hidden />} fullWidth mt="xs">
+          {t('login.submit')}
+        </Button>
+        <Text size="xs" c="dimmed" ta="center">
+          {t('login.forgotHint')}
+        </Text>
+      </Stack>
+    </form>
+  );
+}
+
+function TwoFactorStep({ onCancel }: { onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { locale } = useFormat();
+  const afterSignIn = useAfterSignIn();
+  const [problems, setProblems] = useState<string[]>([]);
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { code: '' },
+    validate: { code: (value: string) => (/^\d{6,8}$/.test(value.replace(/\s/g, '')) ? null : t('login.totp.invalidFormat')) },
+  });
+  const verify = useMutation({
+    mutationFn: (code: string) => api.post('/auth/login/totp', { code }, { schema: signedInResponse, skipAuthRedirect: true }),
+    onSuccess: (result) => afterSignIn(result.csrfToken),
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'invalid_credentials') {
+        form.setFieldError('code', t('login.totp.wrongCode'));
+        return;
+      }
+      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
+      setProblems(unmatched ?? [errorText(t, error, locale)]);
+    },
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) => {
+        setProblems([]);
+        verify.mutate(values.code.replace(/\s/g, ''));
+      })}
+    >
+      <Stack gap="md">
+        <Text size="sm">{t('login.totp.explanation')}</Text>
+        <FormAlert messages={problems} />
+        <TextInput
+          label={t('login.totp.code')}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          required
+          maxLength={10}
+          autoFocus
+          key={form.key('code')}
+          {...form.getInputProps('code')}
+        />
+        <Button type="submit" loading={verify.isPending} fullWidth>
+          {t('login.totp.submit')}
+        </Button>
+        <Anchor component="button" type="button" size="sm" onClick={onCancel} ta="center">
+          {t('login.totp.back')}
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const setup = useSetupStatus();
+  const [step, setStep] = useState<'password' | 'totp'>('password');
+
+  if (me.data) return <Navigate to="/" replace />;
+  if (setup.data?.required) return <Navigate to="/setup" replace />;
+  if (setup.isPending || me.isPending) return <PageLoader fullScreen />;
+
+  return (
+    <AuthLayout title={t('login.title')} subtitle={t('login.subtitle')}>
+      {setup.isError ? (
+        <Stack mb="md">
+          <LoadError error={setup.error} onRetry={() => void setup.refetch()} />
+        </Stack>
+      ) : null}
+      {step === 'password' ? <PasswordStep onTwoFactor={() => setStep('totp')} /> : <TwoFactorStep onCancel={() => setStep('password')} />}
+    </AuthLayout>
+  );
+}

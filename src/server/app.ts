@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './platform/db/pool.js';
+import { installErrorHandler } from './platform/http/error-handler.js';
+import { docsPrefix, registerOpenApi } from './platform/http/openapi.js';
+import type { App } from './platform/http/types.js';
+import { loggerOptions } from './platform/logging.js';
+import { createMetrics } from './platform/metrics.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { apiTokenRoutes } from './modules/api-tokens/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authenticationHook } from './modules/auth/authenticate.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { meRoutes } from './modules/me/routes.js';
+import { setupRoutes } from './modules/setup/routes.js';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** folder of the built console; served with a fallback to index.html when present */
+  consoleDir?: string;
+}
+
+export const defaultConsoleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/console');
+
+/** Routes that plugins register (API docs, static files): public by nature, no JSON response schema. */
+export function isPluginRoute(url: string): boolean {
+  return url.startsWith(docsPrefix) || url === '/*' || url === '/api/openapi.json';
+}
+
+/** Builds the Fastify instance without listening: what main.ts serves and what tests inject into. */
+export async function buildApp({ config, database, consoleDir = defaultConsoleDir }: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app, consoleDir);
+
+  // every API route declares what it needs and what it answers, or the app refuses to start
+  app.addHook('onRoute', (route) => {
+    if (isPluginRoute(route.url)) {
+      route.config = { ...(route.config as object), permission: 'public' };
+      return;
+    }
+    if (!route.config?.permission) throw new Error(`Route ${route.method} ${route.url} declares no permission (config.permission)`);
+    if (!route.schema?.response) throw new Error(`Route ${route.method} ${route.url} declares no response schema`);
+  });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ip ?? 'unknown' });
+
+  const metrics = createMetrics(database.pool);
+  metrics.install(app);
+  await registerOpenApi(app);
+  app.addHook('onRequest', authenticationHook(database.db));
+
+  const deps = { config, database };
+  await healthRoutes(app, deps, metrics.registry);
+  await setupRoutes(app, deps);
+  await authRoutes(app, deps);
+  await meRoutes(app, deps);
+  await accountRoutes(app, deps);
+  await apiTokenRoutes(app, deps);
+  await auditRoutes(app, deps);
+
+  if (existsSync(path.join(consoleDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });
+  }
+  return app;
+}

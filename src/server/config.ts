@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  TANDEM_DATA_DIR: z.string().default('./data'),
+  TANDEM_SECURE_COOKIES: flag,
+  TANDEM_TRUST_PROXY: flag,
+  TANDEM_PUBLIC_URL: z.url().optional(),
+  TANDEM_ADMIN_EMAIL: z.email().optional(),
+  TANDEM_ADMIN_PASSWORD: z.string().min(1).optional(),
+  TANDEM_ACCOUNT_NAME: z.string().min(1).max(120).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  publicUrl: string | undefined;
+  bootstrapAdmin: { email: string; password: string; accountName: string } | undefined;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; throws a ConfigError listing every problem in plain words. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Tandem cannot start, the configuration has problems:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if ((e.TANDEM_ADMIN_EMAIL === undefined) !== (e.TANDEM_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(
+      'Tandem cannot start, the configuration has problems:\n  - TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD go together: set both or neither',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.TANDEM_DATA_DIR),
+    secureCookies: e.TANDEM_SECURE_COOKIES,
+    trustProxy: e.TANDEM_TRUST_PROXY,
+    publicUrl: e.TANDEM_PUBLIC_URL,
+    bootstrapAdmin:
+      e.TANDEM_ADMIN_EMAIL && e.TANDEM_ADMIN_PASSWORD
+        ? { email: e.TANDEM_ADMIN_EMAIL.toLowerCase(), password: e.TANDEM_ADMIN_PASSWORD, accountName: e.TANDEM_ACCOUNT_NAME ?? 'Tandem' }
+        : undefined,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,67 @@
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { connectDatabaseServer } from './platform/db/connect.js';
+import { runMigrations } from './platform/db/migrate.js';
+import { openDatabase } from './platform/db/pool.js';
+import { loggerOptions } from './platform/logging.js';
+import { bootstrapFirstAccount } from './modules/setup/bootstrap.js';
+
+/** Starts Tandem: configuration, database, migrations, first-run setup, then the HTTP server. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = pino(loggerOptions(config.logLevel) as pino.LoggerOptions);
+  const server = await connectDatabaseServer(config, 'owner', (msg) => log.info(msg));
+  log.info(`database: ${server.description}`);
+
+  let stopping = false;
+  const cleanups: (() => Promise<void>)[] = [() => server.stop()];
+  async function shutdown(signal: string) {
+    if (stopping) {
+      log.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err) => log.error({ err }, 'error while stopping'));
+    }
+    log.info('stopped');
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await runMigrations(server.url);
+    const database = openDatabase(server.url, { onError: (err) => log.error({ err }, 'database connection error') });
+    cleanups.push(() => database.close());
+
+    const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+    await bootstrapFirstAccount(database.db, config, log, publicUrl);
+
+    const app = await buildApp({ config, database });
+    cleanups.push(() => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    log.info(`Tandem is running at ${publicUrl}`);
+  } catch (err) {
+    // never leave the embedded database running behind a failed start
+    stopping = true;
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    throw err;
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`Tandem could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { defaultLanguage, defaultTimeZone, type Language } from '../../../shared/locales.js';
+import type { Db, Tx } from '../../platform/db/pool.js';
+import { hashPassword } from '../../platform/crypto/passwords.js';
+import { conflict } from '../../platform/http/app-error.js';
+import type { RequestContext } from '../../platform/http/request-context.js';
+import { recordAudit } from '../audit/record.js';
+import { companies } from '../companies/tables.js';
+import { findUserByEmail, insertUser, type UserRow } from '../users/repository.js';
+import { accounts } from './tables.js';
+import type { AccountRow } from './repository.js';
+
+export interface NewAccount {
+  accountName: string;
+  adminName: string;
+  adminEmail: string;
+  adminPassword: string;
+  language?: Language;
+}
+
+/**
+ * Creates an account with its first company and its first administrator, in one
+ * transaction with their audit events. Used by setup, start-up bootstrap and the command line.
+ * `inside` lets a caller run its own checks in the same transaction first.
+ */
+export async function createAccount(
+  db: Db,
+  ctx: RequestContext,
+  input: NewAccount,
+  inside?: (tx: Tx) => Promise<void>,
+): Promise<{ account: AccountRow; admin: UserRow }> {
+  const passwordHash = await hashPassword(input.adminPassword);
+  return db.transaction(async (tx) => {
+    if (inside) await inside(tx);
+    const email = input.adminEmail.toLowerCase();
+    if (await findUserByEmail(tx, email)) {
+      throw conflict('A user with this e-mail already exists.', { field: 'email' });
+    }
+    const [account] = await tx.insert(accounts).values({ name: input.accountName }).returning();
+    const [company] = await tx.insert(companies).values({ accountId: account.id, name: input.accountName }).returning();
+    const admin = await insertUser(
+      tx,
+      {
+        accountId: account.id,
+        email,
+        name: input.adminName,
+        passwordHash,
+        role: 'administrator',
+        status: 'active',
+        language: input.language ?? defaultLanguage,
+        timeZone: defaultTimeZone,
+        allCompanies: true,
+      },
+      [company.id],
+    );
+    await recordAudit(tx, ctx, { accountId: account.id, action: 'account.create', objectType: 'account', objectId: account.id, after: { name: account.name } });
+    await recordAudit(tx, ctx, { accountId: account.id, action: 'company.create', objectType: 'company', objectId: company.id, after: { name: company.name } });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: 'user.create',
+      objectType: 'user',
+      objectId: admin.id,
+      after: { email: admin.email, name: admin.name, role: admin.role },
+    });
+    return { account, admin };
+  });
+}

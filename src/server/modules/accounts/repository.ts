@@ -1,0 +1,20 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/pool.js';
+import { accounts } from './tables.js';
+
+export type AccountRow = typeof accounts.$inferSelect;
+
+export async function findAccount(db: Queryable, accountId: string): Promise<AccountRow | null> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, accountId)).limit(1);
+  return row ?? null;
+}
+
+export async function anyAccountExists(db: Queryable): Promise<boolean> {
+  const result = await db.execute<{ exists: boolean }>(sql`select exists (select 1 from accounts) as exists`);
+  return result.rows[0].exists;
+}
+
+export async function renameAccount(db: Queryable, accountId: string, name: string): Promise<AccountRow> {
+  const [row] = await db.update(accounts).set({ name }).where(eq(accounts.id, accountId)).returning();
+  return row;
+}

@@ -1,0 +1,36 @@
+import { accountSchema, updateAccountBody } from '../../../shared/contracts/accounts.js';
+import { errorResponse } from '../../../shared/contracts/common.js';
+import type { App, Deps } from '../../platform/http/types.js';
+import { actorOf, contextOf } from '../../platform/http/request-context.js';
+import { recordAudit } from '../audit/record.js';
+import { presentAccount } from './presenter.js';
+import { findAccount, renameAccount } from './repository.js';
+
+export async function accountRoutes(app: App, { database }: Deps) {
+  const { db } = database;
+
+  app.get('/api/v1/accounts/current', {
+    config: { permission: 'account.read' },
+    schema: { tags: ['accounts'], summary: 'Your account', response: { 200: accountSchema, 401: errorResponse } },
+    handler: async (request) => presentAccount((await findAccount(db, actorOf(request).accountId))!),
+  });
+
+  app.patch('/api/v1/accounts/current', {
+    config: { permission: 'account.update' },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Rename your account',
+      body: updateAccountBody,
+      response: { 200: accountSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      return db.transaction(async (tx) => {
+        const before = (await findAccount(tx, actor.accountId))!;
+        const after = await renameAccount(tx, actor.accountId, request.body.name);
+        await recordAudit(tx, contextOf(request), { action: 'account.update', objectType: 'account', objectId: after.id, before: { name: before.name }, after: { name: after.name } });
+        return presentAccount(after);
+      });
+    },
+  });
+}

@@ -1,0 +1,104 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Permission } from '../../../shared/permissions.js';
+import type { Db } from '../../platform/db/pool.js';
+import { type Actor, authorize } from '../../platform/authz.js';
+import { safeEqual, sha256 } from '../../platform/crypto/secrets.js';
+import { AppError } from '../../platform/http/app-error.js';
+import { apiTokens } from '../api-tokens/tables.js';
+import { findUser, type UserWithAccess } from '../users/repository.js';
+import { findLiveSession, touchSession } from './session-repository.js';
+import { sessionPolicy } from './session-policy.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** what the route needs: a permission, or `public` for routes anyone may call */
+    permission?: Permission | 'public';
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function actorFrom(user: UserWithAccess, via: Actor['via'], tokenId: string | null): Actor {
+  return {
+    userId: user.id,
+    accountId: user.accountId,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    allCompanies: user.allCompanies || user.role === 'administrator',
+    companyIds: user.companyIds,
+    via,
+    tokenId,
+  };
+}
+
+async function actorFromToken(db: Db, secret: string): Promise<Actor | null> {
+  const [token] = await db
+    .select({ id: apiTokens.id, accountId: apiTokens.accountId, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sha256(secret)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))))
+    .limit(1);
+  if (!token) return null;
+  // the token carries its owner's rights as they are now, never more
+  const user = await findUser(db, token.accountId, token.userId);
+  if (!user || user.status !== 'active') return null;
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
+  return actorFrom(user, 'apiToken', token.id);
+}
+
+/**
+ * Finds who is calling: an `Authorization: Bearer` API token, else the session cookie.
+ * Returns null when neither is present; throws 401 when one is present but not valid.
+ */
+export async function identify(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
+    const actor = match ? await actorFromToken(db, match[1]) : null;
+    if (!actor) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
+    return actor;
+  }
+  const cookie = request.cookies[sessionPolicy.cookieName];
+  if (!cookie) return null;
+  const session = cookie.length <= 100 ? await findLiveSession(db, cookie, sessionPolicy.idleMinutes) : null;
+  const user = session ? await findUser(db, session.accountId, session.userId) : null;
+  if (!session || !user || user.status !== 'active') {
+    reply.clearCookie(sessionPolicy.cookieName, { path: '/' });
+    throw new AppError('unauthenticated', 'Your session has ended. Sign in again.');
+  }
+  await touchSession(db, session.idHash);
+  request.session = { idHash: session.idHash, csrfToken: session.csrfToken };
+  return actorFrom(user, 'session', null);
+}
+
+/** Every state-changing request made with a session cookie carries the session's CSRF token. */
+export function assertCsrf(request: FastifyRequest): void {
+  if (!request.session || !unsafeMethods.has(request.method)) return;
+  const sent = request.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || !safeEqual(sent, request.session.csrfToken)) {
+    throw new AppError('csrf_failed', 'The request lacks a valid X-CSRF-Token header. Reload the page and try again.');
+  }
+}
+
+/**
+ * The `onRequest` hook of every route: authenticates, checks CSRF and the route's declared
+ * permission before the body is even parsed. Public routes pass through untouched.
+ */
+export function authenticationHook(db: Db) {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    request.actor = null;
+    request.session = null;
+    const permission = request.routeOptions.config?.permission;
+    if (permission === undefined || permission === 'public') return;
+    const actor = await identify(db, request, reply);
+    if (!actor) throw new AppError('unauthenticated', 'Sign in, or send an API token, to use this route.');
+    request.actor = actor;
+    request.log = request.log.child({ accountId: actor.accountId, userId: actor.userId });
+    assertCsrf(request);
+    authorize(actor, permission);
+  };
+}

@@ -1,0 +1,73 @@
+import { and, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/pool.js';
+import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
+import { sessions } from './tables.js';
+import { sessionPolicy } from './session-policy.js';
+
+export interface NewSession {
+  cookieValue: string;
+  idHash: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** Creates a session with a fresh id (a new id at every sign-in: no session fixation). */
+export async function createSession(
+  db: Queryable,
+  input: { accountId: string; userId: string; ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const cookieValue = randomSecret(32);
+  const idHash = sha256(cookieValue);
+  const csrfToken = randomSecret(24);
+  const expiresAt = new Date(Date.now() + sessionPolicy.absoluteHours * 3_600_000);
+  await db.insert(sessions).values({
+    idHash,
+    accountId: input.accountId,
+    userId: input.userId,
+    csrfToken,
+    expiresAt,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return { cookieValue, idHash, csrfToken, expiresAt };
+}
+
+/** A live session: not past its absolute expiry, and used within the idle window. */
+export async function findLiveSession(db: Queryable, cookieValue: string, idleMinutes: number) {
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.idHash, sha256(cookieValue)),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+export async function touchSession(db: Queryable, idHash: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: sql`now()` })
+    .where(
+      and(eq(sessions.idHash, idHash), lt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${sessionPolicy.touchEverySeconds})`)),
+    );
+}
+
+export async function deleteSession(db: Queryable, idHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+/** Ends every session of a user but, optionally, the one in use (after a password change). */
+export async function deleteUserSessions(db: Queryable, userId: string, except?: string): Promise<void> {
+  await db.delete(sessions).where(except ? and(eq(sessions.userId, userId), ne(sessions.idHash, except)) : eq(sessions.userId, userId));
+}
+
+export async function deleteExpiredSessions(db: Queryable, idleMinutes: number): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, sql`now()`), lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`)));
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { changePasswordBody, meResponse, updateMeBody } from '../../../shared/contracts/me.js';
+import { errorResponse } from '../../../shared/contracts/common.js';
+import { abilitiesOf } from '../../../shared/permissions.js';
+import type { App, Deps } from '../../platform/http/types.js';
+import { actorOf, contextOf } from '../../platform/http/request-context.js';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../platform/db/pool.js';
+import { findAccount } from '../accounts/repository.js';
+import { presentAccount } from '../accounts/presenter.js';
+import { findUser } from '../users/repository.js';
+import { presentUser } from '../users/presenter.js';
+import { changeOwnPassword, updateOwnProfile } from './service.js';
+
+async function presentMe(db: Db, request: FastifyRequest) {
+  const actor = actorOf(request);
+  const [user, account] = await Promise.all([findUser(db, actor.accountId, actor.userId), findAccount(db, actor.accountId)]);
+  return {
+    user: presentUser(user!),
+    account: presentAccount(account!),
+    abilities: abilitiesOf(actor.role),
+    csrfToken: request.session?.csrfToken ?? null,
+    authenticatedBy: actor.via,
+  };
+}
+
+export async function meRoutes(app: App, { database }: Deps) {
+  const { db } = database;
+
+  app.get('/api/v1/me', {
+    config: { permission: 'profile.read' },
+    schema: { tags: ['me'], summary: 'The signed-in user, their account and abilities', response: { 200: meResponse, 401: errorResponse } },
+    handler: async (request) => presentMe(db, request),
+  });
+
+  app.patch('/api/v1/me', {
+    config: { permission: 'profile.update' },
+    schema: {
+      tags: ['me'],
+      summary: 'Change your own name, language or time zone',
+      body: updateMeBody,
+      response: { 200: meResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse },
+    },
+    handler: async (request) => {
+      await updateOwnProfile(db, contextOf(request), actorOf(request), request.body);
+      return presentMe(db, request);
+    },
+  });
+
+  app.post('/api/v1/me/password', {
+    config: { permission: 'profile.update', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['me'],
+      summary: 'Change your password (needs the current one); ends your other sessions',
+      body: changePasswordBody,
+      response: { 204: z.null(), 400: errorResponse, 401: errorResponse, 403: errorResponse },
+    },
+    handler: async (request, reply) => {
+      await changeOwnPassword(db, contextOf(request), actorOf(request), request.body, request.session?.idHash);
+      return reply.status(204).send(null);
+    },
+  });
+}

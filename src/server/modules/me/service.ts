@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { changePasswordBody, updateMeBody } from '../../../shared/contracts/me.js';
+import { isTimeZone } from '../../../shared/locales.js';
+import type { Actor } from '../../platform/authz.js';
+import type { Db } from '../../platform/db/pool.js';
+import { hashPassword, verifyPassword } from '../../platform/crypto/passwords.js';
+import { AppError, fieldError } from '../../platform/http/app-error.js';
+import type { RequestContext } from '../../platform/http/request-context.js';
+import { recordAudit } from '../audit/record.js';
+import { deleteUserSessions } from '../auth/session-repository.js';
+import { findUser, updateUser } from '../users/repository.js';
+
+export async function updateOwnProfile(db: Db, ctx: RequestContext, actor: Actor, patch: z.infer<typeof updateMeBody>): Promise<void> {
+  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) throw fieldError('timeZone', 'Unknown time zone');
+  await db.transaction(async (tx) => {
+    const user = await findUser(tx, actor.accountId, actor.userId);
+    if (!user) throw new AppError('unauthenticated', 'Your user no longer exists.');
+    const before = { name: user.name, language: user.language, timeZone: user.timeZone };
+    const after = { ...before, ...patch };
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    await updateUser(tx, actor.accountId, actor.userId, patch);
+    await recordAudit(tx, ctx, { action: 'user.update_profile', objectType: 'user', objectId: actor.userId, before, after });
+  });
+}
+
+export async function changeOwnPassword(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  body: z.infer<typeof changePasswordBody>,
+  keepSession: string | undefined,
+): Promise<void> {
+  const user = await findUser(db, actor.accountId, actor.userId);
+  if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
+    throw new AppError('invalid_credentials', 'The current password is not right.', [{ path: 'currentPassword', message: 'The current password is not right.' }]);
+  }
+  const passwordHash = await hashPassword(body.newPassword);
+  await db.transaction(async (tx) => {
+    await updateUser(tx, actor.accountId, actor.userId, { passwordHash });
+    await deleteUserSessions(tx, actor.userId, keepSession);
+    await recordAudit(tx, ctx, { action: 'user.change_password', objectType: 'user', objectId: actor.userId });
+  });
+}

@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Db } from '../../platform/db/pool.js';
+import { createAccount } from '../accounts/create-account.js';
+import { anyAccountExists } from '../accounts/repository.js';
+import { systemContext } from '../audit/record.js';
+import { issueSetupToken } from './service.js';
+
+/**
+ * First start with no account: either create it from TANDEM_ADMIN_EMAIL / _PASSWORD /
+ * TANDEM_ACCOUNT_NAME, or print a one-time setup token for the setup page.
+ */
+export async function bootstrapFirstAccount(db: Db, config: Config, log: Logger, publicUrl: string): Promise<void> {
+  if (await anyAccountExists(db)) return;
+  const admin = config.bootstrapAdmin;
+  if (admin) {
+    await createAccount(db, systemContext('bootstrap'), {
+      accountName: admin.accountName,
+      adminName: admin.email.split('@')[0],
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+    });
+    log.info(`first account "${admin.accountName}" created for ${admin.email}`);
+    return;
+  }
+  const token = await issueSetupToken(db);
+  if (token) {
+    // warn level: the instance is unusable until someone completes setup
+    log.warn(`setup token: ${token}`);
+    log.warn(`open ${publicUrl}/setup and enter the setup token to create the first account`);
+  }
+}

@@ -1,0 +1,41 @@
+import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from '../accounts/tables.js';
+import { companies } from '../companies/tables.js';
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** stored lower-case; unique across the server because it is the sign-in name */
+    email: text('email').notNull().unique('users_email_key'),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash'),
+    role: text('role', { enum: ['administrator', 'technician', 'viewer'] }).notNull(),
+    status: text('status', { enum: ['invited', 'active', 'disabled'] }).notNull(),
+    language: text('language').notNull(),
+    timeZone: text('time_zone').notNull(),
+    allCompanies: boolean('all_companies').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('users_account_idx').on(t.accountId, t.id)],
+);
+
+export const userCompanies = pgTable(
+  'user_companies',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.companyId] }), index('user_companies_company_idx').on(t.companyId)],
+);

@@ -1,0 +1,25 @@
+import { hash, verify } from '@node-rs/argon2';
+
+/** Argon2id (the library's Algorithm.Argon2id, a const enum that isolated modules cannot read). */
+const argon2id = 2;
+
+const options = { algorithm: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, options);
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Verifies a password. With no stored hash (unknown user, invited user), it still spends the
+ * time of a verification so that response times do not reveal which e-mails exist.
+ */
+export async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
+  if (!stored) {
+    dummyHash ??= hashPassword('tandem-timing-equaliser');
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  return verify(stored, password).catch(() => false);
+}

@@ -1,0 +1,86 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ErrorBody, ErrorCode, FieldProblem } from '../../../shared/errors.js';
+import { httpStatusOf } from '../../../shared/errors.js';
+import { AppError } from './app-error.js';
+
+function send(reply: FastifyReply, code: ErrorCode, message: string, details?: ErrorBody['error']['details']) {
+  const body: ErrorBody = { error: { code, message, ...(details ? { details } : {}) } };
+  return reply.status(httpStatusOf[code]).type('application/json; charset=utf-8').send(body);
+}
+
+const partNames: Record<string, string> = { body: '', querystring: 'query', params: 'params', headers: 'headers' };
+
+function fieldProblems(error: FastifyError & { validation: { instancePath: string; message?: string }[] }): FieldProblem[] {
+  const part = partNames[(error as { validationContext?: string }).validationContext ?? 'body'] ?? '';
+  return error.validation.map((v) => {
+    const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    return { path: [part, field].filter(Boolean).join('.') || part || '(root)', message: v.message ?? 'Invalid value' };
+  });
+}
+
+/** Fastify's own error codes that reach clients, translated into ours. */
+const fastifyCodes: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['invalid_json', 'The request body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_json', 'The request body is empty; send a JSON object.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', 'The request body is too large.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Send the request body as application/json.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['validation_failed', 'The Content-Length header does not match the body.'],
+  FST_ERR_VALIDATION: ['validation_failed', 'Some fields are not valid.'],
+};
+
+/**
+ * The one error handler: every failure leaves as `{"error":{"code","message","details"}}`.
+ * Unknown errors are logged with their stack and answered with a generic 500 — never a
+ * stack trace or a database message to the client.
+ */
+export function installErrorHandler(app: FastifyInstance, consoleDir?: string): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      if (error.headers) reply.headers(error.headers);
+      return send(reply, error.code, error.message, error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return send(reply, 'validation_failed', 'Some fields are not valid.', fieldProblems(error));
+    }
+    if (error.code && fastifyCodes[error.code]) {
+      const [code, message] = fastifyCodes[error.code];
+      return send(reply, code, message);
+    }
+    if (error instanceof SyntaxError && error.statusCode === 400) {
+      return send(reply, 'invalid_json', 'The request body is not valid JSON.');
+    }
+    if (error.statusCode === 429) {
+      return send(reply, 'rate_limited', 'Too many requests; wait a moment and try again.');
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+      return send(reply, 'internal', 'Something went wrong on our side. The error has been logged.');
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      request.log.info({ err: error }, 'client error');
+      return send(reply, 'validation_failed', 'The request could not be understood.');
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      return send(reply, 'unavailable', 'The database is not answering; try again shortly.');
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, 'internal', 'Something went wrong on our side. The error has been logged.');
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0];
+    // the console is a single-page app: its own paths all load index.html
+    const isConsolePath = (request.method === 'GET' || request.method === 'HEAD') && !pathname.startsWith('/api/') && !pathname.startsWith('/portal/');
+    if (isConsolePath && consoleDir && typeof reply.sendFile === 'function') {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', consoleDir);
+    }
+    return send(reply, 'not_found', `No route ${request.method} ${pathname}.`);
+  });
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || /Connection terminated|timeout exceeded when trying to connect/i.test(String((error as Error).message));
+}

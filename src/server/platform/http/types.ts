@@ -1,0 +1,13 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../../config.js';
+import type { Database } from '../db/pool.js';
+
+/** The Fastify instance every module registers its routes on: zod schemas, typed handlers. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** What modules receive from buildApp. */
+export interface Deps {
+  database: Database;
+  config: Config;
+}

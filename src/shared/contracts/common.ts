@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { errorCodes } from '../errors.js';
+import { limits } from '../limits.js';
+
+export const idSchema = z.uuid();
+export const idParams = z.object({ id: idSchema });
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(limits.email)
+  .pipe(z.email({ message: 'Enter a valid e-mail address' }))
+  .transform((e) => e.toLowerCase());
+
+export const passwordSchema = z
+  .string()
+  .min(limits.passwordMin, { message: `Use at least ${limits.passwordMin} characters` })
+  .max(limits.passwordMax);
+
+export const nameSchema = z.string().trim().min(1, { message: 'Required' }).max(limits.name);
+
+export const timestamp = z.string().describe('ISO 8601 date-time');
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
+  cursor: z.string().max(limits.cursor).optional(),
+});
+
+export function listResponse<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const noContent = z.null().describe('No content');

@@ -1,0 +1,51 @@
+/**
+ * The closed set of error codes a client can receive, in the body
+ * `{"error":{"code","message","details"}}`. The console translates by code.
+ */
+export const errorCodes = [
+  'validation_failed',
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthenticated',
+  'invalid_credentials',
+  'csrf_failed',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'setup_closed',
+  'invalid_setup_token',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const httpStatusOf: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf_failed: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  setup_closed: 409,
+  invalid_setup_token: 403,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export interface FieldProblem {
+  /** dotted path of the field, e.g. `email` or `methods.0.value` */
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: FieldProblem[] | Record<string, unknown> };
+}

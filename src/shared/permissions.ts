@@ -1,0 +1,79 @@
+/**
+ * Named permissions (`resource.action`) and the built-in roles that bundle them.
+ * The server's one `authorize` and the console's ability checks both read this table.
+ */
+export const roles = ['administrator', 'technician', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  // the actor's own profile and credentials
+  'profile.read',
+  'profile.update',
+  'apiTokens.manage',
+  // account management
+  'account.read',
+  'account.update',
+  'companies.read',
+  'companies.create',
+  'companies.update',
+  'companies.delete',
+  'users.read',
+  'users.manage',
+  'seats.read',
+  'seats.update',
+  'settings.read',
+  'settings.update',
+  'portals.read',
+  'portals.update',
+  'contacts.read',
+  'contacts.manage',
+  // devices
+  'devices.read',
+  'devices.annotate',
+  'devices.move',
+  'devices.clear',
+  'devices.revoke',
+  // support work
+  'requests.read',
+  'requests.answer',
+  // audit
+  'audit.read',
+  'audit.readOwn',
+  'audit.export',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everyone: Permission[] = ['profile.read', 'profile.update', 'apiTokens.manage', 'account.read'];
+
+const readAccountManagement: Permission[] = [
+  'companies.read',
+  'users.read',
+  'seats.read',
+  'settings.read',
+  'portals.read',
+  'contacts.read',
+];
+
+export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
+  administrator: new Set<Permission>(permissions),
+  technician: new Set<Permission>([
+    ...everyone,
+    ...readAccountManagement,
+    'devices.read',
+    'devices.annotate',
+    'requests.read',
+    'requests.answer',
+    'audit.readOwn',
+  ]),
+  viewer: new Set<Permission>([...everyone, 'companies.read', 'devices.read', 'requests.read']),
+};
+
+/** Whether a role holds a permission. Company scope is checked separately, by the server. */
+export function roleCan(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].has(permission);
+}
+
+/** The abilities map sent to clients so the UI never re-implements these rules. */
+export function abilitiesOf(role: Role): Record<Permission, boolean> {
+  return Object.fromEntries(permissions.map((p) => [p, roleCan(role, p)])) as Record<Permission, boolean>;
+}
