@@ -24,6 +24,21 @@ import { healthRoutes } from './modules/health/routes.js';
 import { meRoutes } from './modules/me/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
 
+/** What the app knows of each registered route: the authorization-matrix test walks this list. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission: string;
+  hasResponseSchema: boolean;
+  hasBody: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: RouteInfo[];
+  }
+}
+
 export interface AppOptions {
   config: Config;
   database: Database;
@@ -50,18 +65,25 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
     bodyLimit: 1_048_576,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // the API speaks JSON only: a cross-site form cannot post text/plain or form bodies to it
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app, consoleDir);
 
   // every API route declares what it needs and what it answers, or the app refuses to start
+  const routeList: RouteInfo[] = [];
+  app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
     if (isPluginRoute(route.url)) {
       route.config = { ...(route.config as object), permission: 'public' };
-      return;
+    } else {
+      if (!route.config?.permission) throw new Error(`Route ${route.method} ${route.url} declares no permission (config.permission)`);
+      if (!route.schema?.response) throw new Error(`Route ${route.method} ${route.url} declares no response schema`);
     }
-    if (!route.config?.permission) throw new Error(`Route ${route.method} ${route.url} declares no permission (config.permission)`);
-    if (!route.schema?.response) throw new Error(`Route ${route.method} ${route.url} declares no response schema`);
+    for (const method of [route.method].flat()) {
+      routeList.push({ method, url: route.url, permission: String(route.config?.permission), hasResponseSchema: Boolean(route.schema?.response), hasBody: Boolean(route.schema?.body) });
+    }
   });
 
   app.decorateRequest('actor', null);

@@ -1,0 +1,87 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications, notifications } from '@mantine/notifications';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import type { i18n as I18n } from 'i18next';
+import { ApiError, onUnauthenticated } from './api/client.js';
+import { endSession } from './api/queries.js';
+import { PageLoader } from './components/Feedback.js';
+import { RequireAuth } from './components/RequireAuth.js';
+import { Shell } from './components/Shell.js';
+import { NotAvailablePage, NotFoundPage } from './pages/StatusPages.js';
+import { theme } from './theme.js';
+
+const LoginPage = lazy(() => import('./pages/LoginPage.js'));
+const SetupPage = lazy(() => import('./pages/SetupPage.js'));
+const HomePage = lazy(() => import('./pages/HomePage.js'));
+const AccountPage = lazy(() => import('./pages/AccountPage.js'));
+const AuditPage = lazy(() => import('./pages/AuditPage.js'));
+
+function makeQueryClient() {
+  return new QueryClient({
+    queryCache: new QueryCache(),
+    mutationCache: new MutationCache(),
+    defaultOptions: {
+      queries: {
+        // Client errors (4xx) won't fix themselves; retry only network and server trouble.
+        retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+function SessionExpiry({ client, i18n }: { client: QueryClient; i18n: I18n }) {
+  useEffect(() => {
+    onUnauthenticated(() => {
+      if (client.getQueryData(['me']) == null) return;
+      endSession(client);
+      notifications.show({ id: 'session-ended', color: 'yellow', message: i18n.t('shell.sessionEnded') });
+    });
+    return () => onUnauthenticated(null);
+  }, [client, i18n]);
+  return null;
+}
+
+export function App({ i18n }: { i18n: I18n }) {
+  const [queryClient] = useState(makeQueryClient);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} defaultColorScheme="auto">
+        <Notifications position="top-right" limit={4} />
+        <QueryClientProvider client={queryClient}>
+          <SessionExpiry client={queryClient} i18n={i18n} />
+          <BrowserRouter>
+            <Suspense fallback={<PageLoader fullScreen />}>
+              <Routes>
+                <Route path="/setup" element={<SetupPage />} />
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <Shell />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<HomePage />} />
+                  <Route path="account" element={<AccountPage />} />
+                  <Route path="audit" element={<AuditPage />} />
+                  <Route path="companies" element={<NotAvailablePage page="companies" />} />
+                  <Route path="users" element={<NotAvailablePage page="users" />} />
+                  <Route path="portals" element={<NotAvailablePage page="portals" />} />
+                  <Route path="contacts" element={<NotAvailablePage page="contacts" />} />
+                  <Route path="seats" element={<NotAvailablePage page="seats" />} />
+                  <Route path="settings" element={<NotAvailablePage page="settings" />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}

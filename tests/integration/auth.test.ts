@@ -1,0 +1,248 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { makeAccount, makeUser, testPassword } from '../support/factories.js';
+import { bearerFor, call, createTestApp, sessionCookieOf, signIn } from '../support/test-app.js';
+
+const { app, database } = await createTestApp();
+const db = database.db;
+const account = await makeAccount(db, 'Auth', 0);
+
+const login = (email: string, password: string, remoteAddress = '127.0.0.1', headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress, headers });
+const auditActions = async (objectId: string) =>
+  (await db.execute<{ action: string }>(sql`select action from audit_events where object_id = ${objectId} order by id`)).rows.map((r) => r.action);
+
+describe('sign-in and sessions', () => {
+  it('signs in with a hardened session cookie and returns the user and a CSRF token', async () => {
+    const res = await login(account.admin.email.toUpperCase(), testPassword);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user.email).toBe(account.admin.email);
+    expect(res.json().csrfToken).toMatch(/^[\w-]{20,}$/);
+    const cookie = res.cookies.find((c) => c.name === 'tandem_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(cookie.secure).toBeFalsy();
+    expect(cookie.path).toBe('/');
+  });
+
+  it('marks the cookie Secure when TANDEM_SECURE_COOKIES=1', async () => {
+    const secure = await createTestApp({ TANDEM_SECURE_COOKIES: '1' });
+    const other = await makeAccount(secure.database.db, 'Secure', 0);
+    const res = await secure.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: other.admin.email, password: testPassword } });
+    expect(res.cookies.find((c) => c.name === 'tandem_session')!.secure).toBe(true);
+  });
+
+  it('never keeps a session id chosen before sign-in (no fixation)', async () => {
+    const planted = 'attacker-chosen-session-id-0123456789';
+    const res = await login(account.admin.email, testPassword, '127.0.0.1', { cookie: `tandem_session=${planted}` });
+    expect(res.statusCode).toBe(200);
+    const issued = sessionCookieOf(res);
+    expect(issued).not.toBe(planted);
+    const again = sessionCookieOf(await login(account.admin.email, testPassword));
+    expect(again).not.toBe(issued);
+    const planted401 = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `tandem_session=${planted}` } });
+    expect(planted401.statusCode).toBe(401);
+  });
+
+  it('refuses a wrong password without saying which part was wrong, and audits it', async () => {
+    const user = await makeUser(db, account, 'technician');
+    const wrong = await login(user.email, 'not the password', '10.0.0.9');
+    const unknown = await login('nobody@example.test', 'not the password', '10.0.0.9');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(await auditActions(user.id)).toContain('auth.login_failed');
+    const anonymous = await db.execute(sql`select count(*)::int as n from audit_events where action = 'auth.login_failed' and account_id is null`);
+    expect(anonymous.rows[0]).toEqual({ n: 1 });
+  });
+
+  it('refuses disabled users', async () => {
+    const user = await makeUser(db, account, 'technician', undefined, 'disabled');
+    expect((await login(user.email, testPassword)).statusCode).toBe(401);
+  });
+
+  it('signs out: the session stops working at once', async () => {
+    const session = await signIn(app, account.admin.email);
+    expect((await call(app, session, { method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204);
+    expect((await call(app, session, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+  });
+
+  it('ends idle sessions and sessions past their absolute lifetime', async () => {
+    const idle = await signIn(app, account.admin.email);
+    const old = await signIn(app, account.admin.email);
+    const hashOf = async (caller: typeof idle) => {
+      const cookie = caller.headers.cookie.split('=')[1];
+      const { sha256 } = await import('../../src/server/platform/crypto/secrets.js');
+      return sha256(cookie);
+    };
+    await db.execute(sql`update sessions set last_seen_at = now() - interval '61 minutes' where id_hash = ${await hashOf(idle)}`);
+    await db.execute(sql`update sessions set expires_at = now() - interval '1 second' where id_hash = ${await hashOf(old)}`);
+    const a = await call(app, idle, { method: 'GET', url: '/api/v1/me' });
+    const b = await call(app, old, { method: 'GET', url: '/api/v1/me' });
+    expect([a.statusCode, b.statusCode]).toEqual([401, 401]);
+    expect(a.json().error.code).toBe('unauthenticated');
+  });
+
+  it('ends a session when its user is disabled, and applies a role change on the next request', async () => {
+    const user = await makeUser(db, account, 'administrator');
+    const session = await signIn(app, user.email);
+    const rename = { method: 'PATCH' as const, url: '/api/v1/accounts/current', payload: { name: 'Renamed' } };
+    expect((await call(app, session, rename)).statusCode).toBe(200);
+    await db.execute(sql`update users set role = 'viewer' where id = ${user.id}`);
+    expect((await call(app, session, rename)).statusCode).toBe(403);
+    await db.execute(sql`update users set status = 'disabled' where id = ${user.id}`);
+    expect((await call(app, session, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+  });
+});
+
+describe('CSRF protection', () => {
+  it('refuses a cookie-authenticated write without the token, or with a wrong one, and writes nothing', async () => {
+    const session = await signIn(app, account.admin.email);
+    const create = { method: 'POST' as const, url: '/api/v1/api-tokens', payload: { name: 'csrf' } };
+    const count = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from api_tokens`)).rows[0].n;
+    const before = await count();
+    const missing = await call(app, { ...session, withoutCsrf: true }, create);
+    const wrong = await call(app, { headers: { ...session.headers, 'x-csrf-token': 'forged' } }, create);
+    const otherSession = await signIn(app, account.admin.email);
+    const crossed = await call(app, { headers: { cookie: session.headers.cookie, 'x-csrf-token': otherSession.headers['x-csrf-token'] } }, create);
+    for (const res of [missing, wrong, crossed]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('csrf_failed');
+    }
+    expect(await count()).toBe(before);
+    // reads need no token; bearer tokens need none either
+    expect((await call(app, { ...session, withoutCsrf: true }, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+  });
+
+  it('refuses a form-encoded write (what a cross-site form could send)', async () => {
+    const session = await signIn(app, account.admin.email);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: { cookie: session.headers.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('failed sign-in throttling', () => {
+  it('blocks one address after 5 failures on one account, with Retry-After, even for the right password', async () => {
+    const user = await makeUser(db, account, 'technician');
+    for (let i = 0; i < 5; i++) expect((await login(user.email, 'wrong', '10.1.1.1')).statusCode).toBe(401);
+    const blocked = await login(user.email, testPassword, '10.1.1.1');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('rate_limited');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(900);
+    // the real user, from their own address, is not locked out
+    expect((await login(user.email, testPassword, '10.2.2.2')).statusCode).toBe(200);
+    // and the block lifts by itself when the window ends
+    await db.execute(sql`update sign_in_throttle set window_started_at = window_started_at - interval '16 minutes', blocked_until = now() - interval '1 minute'`);
+    expect((await login(user.email, testPassword, '10.1.1.1')).statusCode).toBe(200);
+  });
+
+  it('blocks an address that sprays many accounts', async () => {
+    for (let i = 0; i < 30; i++) await login(`spray${i}@example.test`, 'wrong', '10.3.3.3');
+    const user = await makeUser(db, account, 'viewer');
+    expect((await login(user.email, testPassword, '10.3.3.3')).statusCode).toBe(429);
+    expect((await login(user.email, testPassword, '10.4.4.4')).statusCode).toBe(200);
+  });
+});
+
+describe('API tokens', () => {
+  it('are shown once, stored hashed, and work as Bearer on the API', async () => {
+    const session = await signIn(app, account.admin.email);
+    const created = await call(app, session, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'deploy' } });
+    const { token, id } = created.json();
+    expect(token).toMatch(/^tdm_[\w-]{43}$/);
+    const stored = await db.execute<{ token_hash: string }>(sql`select token_hash from api_tokens where id = ${id}`);
+    expect(stored.rows[0].token_hash).not.toContain(token);
+    const list = await call(app, session, { method: 'GET', url: '/api/v1/api-tokens' });
+    expect(JSON.stringify(list.json())).not.toContain(token);
+    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().authenticatedBy).toBe('apiToken');
+    expect(me.json().csrfToken).toBeNull();
+  });
+
+  it('stop working at once when revoked', async () => {
+    const session = await signIn(app, account.admin.email);
+    const bearer = await bearerFor(app, session);
+    expect((await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+    expect((await call(app, session, { method: 'DELETE', url: `/api/v1/api-tokens/${bearer.tokenId}` })).statusCode).toBe(204);
+    const after = await call(app, bearer, { method: 'GET', url: '/api/v1/me' });
+    expect(after.statusCode).toBe(401);
+    expect((await call(app, session, { method: 'DELETE', url: `/api/v1/api-tokens/${bearer.tokenId}` })).statusCode).toBe(404);
+  });
+
+  it('expire at their expiry date, which must lie in the future', async () => {
+    const session = await signIn(app, account.admin.email);
+    const past = await call(app, session, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'old', expiresAt: '2020-01-01T00:00:00Z' } });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error.details[0].path).toBe('expiresAt');
+    const bearer = await bearerFor(app, session);
+    await db.execute(sql`update api_tokens set expires_at = now() - interval '1 second' where id = ${bearer.tokenId}`);
+    expect((await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+  });
+
+  it('never grant more than their owner has at the time of use', async () => {
+    const user = await makeUser(db, account, 'administrator');
+    const bearer = await bearerFor(app, await signIn(app, user.email));
+    const rename = { method: 'PATCH' as const, url: '/api/v1/accounts/current', payload: { name: 'By token' } };
+    expect((await call(app, bearer, rename)).statusCode).toBe(200);
+    await db.execute(sql`update users set role = 'technician' where id = ${user.id}`);
+    expect((await call(app, bearer, rename)).statusCode).toBe(403);
+    await db.execute(sql`update users set status = 'disabled' where id = ${user.id}`);
+    expect((await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+  });
+
+  it('answer 401 for a malformed or unknown bearer, never 500', async () => {
+    for (const authorization of ['Bearer', 'Bearer tdm_nope', 'Basic abc', `Bearer ${'x'.repeat(5000)}`]) {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization } });
+      expect(res.statusCode, authorization.slice(0, 20)).toBe(401);
+    }
+  });
+
+  it('keyset-paginate the list', async () => {
+    const user = await makeUser(db, account, 'viewer');
+    const session = await signIn(app, user.email);
+    for (let i = 0; i < 5; i++) await call(app, session, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: `t${i}` } });
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 5; page++) {
+      const res = await call(app, session, { method: 'GET', url: `/api/v1/api-tokens?limit=2${cursor ? `&cursor=${cursor}` : ''}` });
+      seen.push(...res.json().items.map((t: { name: string }) => t.name));
+      cursor = res.json().nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(['t4', 't3', 't2', 't1', 't0']);
+  });
+});
+
+describe('my account', () => {
+  it('changes name, language and time zone, audited with before and after', async () => {
+    const user = await makeUser(db, account, 'technician');
+    const session = await signIn(app, user.email);
+    const res = await call(app, session, { method: 'PATCH', url: '/api/v1/me', payload: { name: 'Ada L.', language: 'fr', timeZone: 'Europe/Paris' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user).toMatchObject({ name: 'Ada L.', language: 'fr', timeZone: 'Europe/Paris' });
+    const audit = await db.execute<{ before: unknown; after: unknown }>(sql`select before, after from audit_events where action = 'user.update_profile' and object_id = ${user.id}`);
+    expect(audit.rows[0]).toEqual({ before: { name: 'Test technician', language: 'en', timeZone: 'UTC' }, after: { name: 'Ada L.', language: 'fr', timeZone: 'Europe/Paris' } });
+    const bad = await call(app, session, { method: 'PATCH', url: '/api/v1/me', payload: { timeZone: 'Mars/Olympus' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details).toEqual([{ path: 'timeZone', message: 'Unknown time zone' }]);
+  });
+
+  it('changes the password only with the current one, and ends the other sessions', async () => {
+    const user = await makeUser(db, account, 'technician');
+    const current = await signIn(app, user.email);
+    const other = await signIn(app, user.email);
+    const wrong = await call(app, current, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'nope', newPassword: 'a brand new password' } });
+    expect(wrong.statusCode).toBe(401);
+    const short = await call(app, current, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: 'short' } });
+    expect(short.statusCode).toBe(400);
+    const ok = await call(app, current, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: 'a brand new password' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await call(app, current, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+    expect((await call(app, other, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await login(user.email, testPassword)).statusCode).toBe(401);
+    expect((await login(user.email, 'a brand new password')).statusCode).toBe(200);
+    expect(await auditActions(user.id)).toContain('user.change_password');
+  });
+});
