@@ -1,4 +1,3 @@
-/// <reference types="vitest/config" />
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -64,11 +63,5 @@ export default defineConfig({
     proxy: {
       '/api': { target: apiTarget },
     },
-  },
-  test: {
-    // Vitest runs every unit test of the repository, not only the app's.
-    root: repoRoot,
-    include: ['src/**/*.{test,spec}.{ts,tsx}', 'tests/**/*.{test,spec}.{ts,tsx}'],
-    exclude: ['**/node_modules/**', 'dist/**', 'tests/e2e/**'],
   },
 });

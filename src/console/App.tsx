@@ -1,8 +1,8 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import type { i18n as I18n } from 'i18next';
 import { ApiError, onUnauthenticated } from './api/client.js';
@@ -11,7 +11,7 @@ import { PageLoader } from './components/Feedback.js';
 import { RequireAuth } from './components/RequireAuth.js';
 import { Shell } from './components/Shell.js';
 import { NotAvailablePage, NotFoundPage } from './pages/StatusPages.js';
-import { theme } from './theme.js';
+import { localisedTheme } from './theme.js';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.js'));
 const SetupPage = lazy(() => import('./pages/SetupPage.js'));
@@ -46,11 +46,22 @@ function SessionExpiry({ client, i18n }: { client: QueryClient; i18n: I18n }) {
   return null;
 }
 
+function LocalisedMantine({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage;
+  const theme = useMemo(() => localisedTheme(t), [t, language]);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      {children}
+    </MantineProvider>
+  );
+}
+
 export function App({ i18n }: { i18n: I18n }) {
   const [queryClient] = useState(makeQueryClient);
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="auto">
+      <LocalisedMantine>
         <Notifications position="top-right" limit={4} />
         <QueryClientProvider client={queryClient}>
           <SessionExpiry client={queryClient} i18n={i18n} />
@@ -81,7 +92,7 @@ export function App({ i18n }: { i18n: I18n }) {
             </Suspense>
           </BrowserRouter>
         </QueryClientProvider>
-      </MantineProvider>
+      </LocalisedMantine>
     </I18nextProvider>
   );
 }

@@ -1,4 +1,5 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, Modal, Notification, PasswordInput, type MantineThemeOverride } from '@mantine/core';
+import type { TFunction } from 'i18next';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -11,3 +12,17 @@ export const theme = createTheme({
   headings: { fontWeight: '700' },
   cursorType: 'pointer',
 });
+
+/** Translated labels for the controls Mantine renders itself (close buttons, password toggle). */
+export function localisedTheme(t: TFunction): MantineThemeOverride {
+  return {
+    ...theme,
+    components: {
+      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
+      Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.closeNotification') } } }),
+      PasswordInput: PasswordInput.extend({
+        defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('fields.togglePassword') } },
+      }),
+    },
+  };
+}

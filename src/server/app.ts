@@ -44,6 +44,8 @@ export interface AppOptions {
   database: Database;
   /** folder of the built console; served with a fallback to index.html when present */
   consoleDir?: string;
+  /** where JSON logs go; standard output by default */
+  logDestination?: NodeJS.WritableStream;
 }
 
 export const defaultConsoleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/console');
@@ -54,9 +56,9 @@ export function isPluginRoute(url: string): boolean {
 }
 
 /** Builds the Fastify instance without listening: what main.ts serves and what tests inject into. */
-export async function buildApp({ config, database, consoleDir = defaultConsoleDir }: AppOptions): Promise<App> {
+export async function buildApp({ config, database, consoleDir = defaultConsoleDir, logDestination }: AppOptions): Promise<App> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, logDestination),
     trustProxy: config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
     const app = await buildApp({ config, database });
     cleanups.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
-    log.info(`Tandem is running at ${publicUrl}`);
+    const { port } = app.server.address() as AddressInfo;
+    log.info(`Tandem is running at ${config.publicUrl ?? `http://localhost:${port}`}`);
   } catch (err) {
     // never leave the embedded database running behind a failed start
     stopping = true;

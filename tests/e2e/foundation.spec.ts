@@ -52,7 +52,7 @@ test('first run: setup, sign-in, languages, API token, sign-out', async ({ page,
   await page.getByLabel('Account name').fill(admin.accountName);
   await page.getByLabel('Your name').fill(admin.name);
   await page.getByLabel('E-mail').fill(admin.email);
-  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
   await page.getByLabel('Confirm password').fill(admin.password);
   await page.getByRole('button', { name: 'Create the account' }).click();
   await expect(page.getByText('This setup token is not valid.', { exact: false })).toBeVisible();
@@ -77,12 +77,12 @@ test('first run: setup, sign-in, languages, API token, sign-out', async ({ page,
   await snap(page, 'login');
 
   await page.getByLabel('E-mail').fill(admin.email);
-  await page.getByLabel('Password', { exact: true }).fill('wrong password!');
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('wrong password!');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'The e-mail address or password is incorrect.' })).toBeVisible();
   await snap(page, 'login-wrong-password');
 
-  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Ada' })).toBeVisible();
 
@@ -139,9 +139,10 @@ test('first run: setup, sign-in, languages, API token, sign-out', async ({ page,
   await expect(shown.getByText('This is the only time the token is shown.', { exact: false })).toBeVisible();
   const secret = (await shown.getByTestId('created-token').textContent())?.trim() ?? '';
   expect(secret.length).toBeGreaterThan(16);
-  await expect(shown.getByRole('button', { name: 'Copy' })).toBeVisible();
-  await shown.getByRole('button', { name: 'Copy' }).click();
-  await expect(shown.getByRole('button', { name: 'Copied' })).toBeVisible();
+  await expect(shown.getByRole('button', { name: 'Copy', exact: true })).toBeVisible();
+  await shown.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(shown.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
   await snap(page, 'account-token-created');
   await shown.getByRole('button', { name: 'I have copied it' }).click();
   await expect(shown).toBeHidden();

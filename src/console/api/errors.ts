@@ -34,6 +34,10 @@ export function fieldProblemText(t: TFunction, message: string, language: string
   if (message === 'Required') return t('validation.required');
   if (message === 'Enter a valid e-mail address') return t('validation.email');
   if (message === 'Choose a date in the future') return t('validation.futureDate');
+  if (message === 'Unknown time zone') return t('validation.timeZone');
+  if (/^Too small: expected string to have >=1 characters?$/.test(message)) return t('validation.required');
+  const max = /^Too big: expected string to have <=(\d+) characters?$/.exec(message);
+  if (max) return t('validation.maxLength', { max: Number(max[1]) });
   const min = /^Use at least (\d+) characters$/.exec(message);
   if (min) return t('validation.minLength', { min: Number(min[1]) });
   return language === 'en' ? message : t('validation.invalid');

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Autocomplete, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconChevronDown, IconChevronRight, IconDownload, IconFilter, IconHistory, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -172,6 +172,14 @@ function AuditLog() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
+  // Suggestions for the exact-match filters: the values seen so far in this session.
+  const [seen] = useState(() => ({ actions: new Set<string>(), objectTypes: new Set<string>() }));
+  for (const event of items) {
+    seen.actions.add(event.action);
+    if (event.objectType) seen.objectTypes.add(event.objectType);
+  }
+  const knownActions = [...seen.actions].sort();
+  const knownObjectTypes = [...seen.objectTypes].sort();
 
   const apply = (values: Filters) => {
     const next = new URLSearchParams();
@@ -213,16 +221,20 @@ function AuditLog() {
       <Paper withBorder radius="md" p="md" mb="lg" component="section" aria-label={t('audit.filters.title')}>
         <form noValidate onSubmit={form.onSubmit(apply)}>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-            <TextInput
+            <Autocomplete
               label={t('audit.filters.action')}
               placeholder={t('audit.filters.actionPlaceholder')}
+              data={knownActions}
               maxLength={limits.auditAction}
+              spellCheck={false}
               {...form.getInputProps('action')}
             />
-            <TextInput
+            <Autocomplete
               label={t('audit.filters.objectType')}
               placeholder={t('audit.filters.objectTypePlaceholder')}
+              data={knownObjectTypes}
               maxLength={limits.objectType}
+              spellCheck={false}
               {...form.getInputProps('objectType')}
             />
             <TextInput type="date" label={t('audit.filters.from')} {...form.getInputProps('from')} max={form.getValues().to || undefined} />

@@ -1,3 +1,5 @@
+import { DrizzleQueryError } from 'drizzle-orm';
+
 /** A wrong command line: unknown command or option, missing or invalid value. Exit code 2. */
 export class UsageError extends Error {
   constructor(readonly problems: string[]) {
@@ -17,8 +19,13 @@ export function exitCodeOf(err: unknown): number {
   return err instanceof UsageError ? exitCodes.usage : exitCodes.failure;
 }
 
-/** The message of any error, never empty (pg's connection errors can be AggregateErrors without one). */
+/**
+ * The message of any error, on one line where it can be: the database's own message rather
+ * than drizzle's "Failed query: <sql>" wrapper, and never empty (pg's connection errors can
+ * be AggregateErrors without a message).
+ */
 function messageOf(err: unknown): string {
+  if (err instanceof DrizzleQueryError && err.cause) return messageOf(err.cause);
   if (err instanceof AggregateError && !err.message) {
     const inner = err.errors.map(messageOf).filter(Boolean);
     if (inner.length > 0) return [...new Set(inner)].join('; ');

@@ -15,9 +15,10 @@ export const redactedPaths = [
 ];
 
 /** JSON logs (pino) tagged with the request id; each request's account and user are added once known. */
-export function loggerOptions(level: Config['logLevel']): FastifyServerOptions['logger'] {
+export function loggerOptions(level: Config['logLevel'], stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: { paths: redactedPaths, censor: '[redacted]' },
     serializers: {
       req: (req) => ({ method: req.method, url: req.url, ip: req.ip }),

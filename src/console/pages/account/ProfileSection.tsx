@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -13,7 +13,7 @@ import { queryKeys } from '../../api/queries.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
-import { timeZoneOptions } from '../../lib/time.js';
+import { browserTimeZone, timeZoneOptions } from '../../lib/time.js';
 import { Section } from './Section.js';
 
 interface ProfileValues {
@@ -28,6 +28,7 @@ export function ProfileSection({ me }: { me: Me }) {
   const queryClient = useQueryClient();
   const [problems, setProblems] = useState<string[]>([]);
   const v = validators(t);
+  const browserZone = useMemo(browserTimeZone, []);
   const zones = useMemo(() => timeZoneOptions(me.user.timeZone), [me.user.timeZone]);
   const languageOptions = languages.map((language) => ({ value: language, label: t('language.self', { lng: language }) }));
 
@@ -76,7 +77,7 @@ export function ProfileSection({ me }: { me: Me }) {
           <FormAlert messages={problems} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput label={t('fields.name')} autoComplete="name" required maxLength={limits.name} {...form.getInputProps('name')} />
-            <TextInput label={t('fields.email')} value={me.user.email} readOnly description={t('account.profile.emailHelp')} />
+            <TextInput label={t('fields.email')} value={me.user.email} readOnly variant="filled" description={t('account.profile.emailHelp')} />
             <Select
               label={t('fields.language')}
               data={languageOptions}
@@ -96,6 +97,11 @@ export function ProfileSection({ me }: { me: Me }) {
               required
               {...form.getInputProps('timeZone')}
             />
+            {browserZone !== form.values.timeZone && zones.some((z) => z.value === browserZone) ? (
+              <Anchor component="button" type="button" size="sm" ta="start" onClick={() => form.setFieldValue('timeZone', browserZone)} style={{ gridColumn: '-2 / -1' }}>
+                {t('account.profile.useBrowserZone', { timeZone: browserZone })}
+              </Anchor>
+            ) : null}
           </SimpleGrid>
           <Group justify="flex-end">
             <Button type="submit" loading={save.isPending}>

@@ -7,9 +7,9 @@ import { runWithDatabase } from '../run-with-database.js';
 
 /** How many migrations the database has recorded (drizzle's journal table), 0 on a fresh database. */
 export async function appliedMigrations(db: Db): Promise<number> {
-  const result = await db.execute<{ n: number }>(sql`
-    select case when to_regclass('drizzle.__drizzle_migrations') is null then 0
-      else (select count(*)::int from drizzle.__drizzle_migrations) end as n`);
+  const table = await db.execute<{ exists: boolean }>(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`);
+  if (!table.rows[0].exists) return 0;
+  const result = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
   return result.rows[0].n;
 }
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { App, Deps } from '../../platform/http/types.js';
 import type { Registry } from 'prom-client';
 
+const healthTimeoutMs = 2000;
+
 export async function healthRoutes(app: App, { database }: Deps, registry: Registry) {
   app.get('/healthz', {
     config: { permission: 'public' },
@@ -13,7 +15,11 @@ export async function healthRoutes(app: App, { database }: Deps, registry: Regis
     },
     handler: async (request, reply) => {
       try {
-        await database.db.execute(sql`select 1`);
+        // a database that hangs is as unavailable as one that refuses
+        await Promise.race([
+          database.db.execute(sql`select 1`),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('health check timed out')), healthTimeoutMs).unref()),
+        ]);
         return { status: 'ok' as const };
       } catch (err) {
         request.log.warn({ err }, 'health check: database not answering');

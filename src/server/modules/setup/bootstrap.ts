@@ -20,7 +20,7 @@ export async function bootstrapFirstAccount(db: Db, config: Config, log: Logger,
       adminEmail: admin.email,
       adminPassword: admin.password,
     });
-    log.info(`first account "${admin.accountName}" created for ${admin.email}`);
+    log.info({ accountName: admin.accountName, email: admin.email }, 'first account created from TANDEM_ADMIN_EMAIL');
     return;
   }
   const token = await issueSetupToken(db);

@@ -80,7 +80,14 @@ export function installErrorHandler(app: FastifyInstance, consoleDir?: string): 
   });
 }
 
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);
+
+/** Connection failures, server shutdowns, class 08 errors: walks the cause chain (the ORM wraps errors). */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || /Connection terminated|timeout exceeded when trying to connect/i.test(String((error as Error).message));
+  for (let e = error as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const code = String(e.code ?? '');
+    if (unavailableCodes.has(code) || code.startsWith('08')) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect/i.test(String(e.message))) return true;
+  }
+  return false;
 }

@@ -1,0 +1,83 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { openDatabase } from '../../src/server/platform/db/pool.js';
+import { makeAccount, testPassword } from '../support/factories.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+const database = await createTestDatabase();
+const lines: string[] = [];
+const sink = new Writable({
+  write(chunk, _enc, done) {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    done();
+  },
+});
+const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'info' }), database, consoleDir: '/nonexistent', logDestination: sink });
+const account = await makeAccount(database.db, 'Ops', 0);
+
+describe('operations', () => {
+  it('/healthz answers 200 while the database answers', async () => {
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/healthz answers 503 quickly when the database does not, and the process lives on', async () => {
+    const dead = openDatabase('postgres://tandem:x@127.0.0.1:9/none');
+    const broken = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database: dead, consoleDir: '/nonexistent' });
+    const started = Date.now();
+    const res = await broken.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(503);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const me = await broken.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'a@b.test', password: 'x' } });
+    expect(me.statusCode).toBe(503);
+    expect(me.json().error.code).toBe('unavailable');
+    await broken.close();
+    await dead.close();
+  });
+
+  it('/metrics exposes request counts and durations, the pool and the process', async () => {
+    await app.inject({ method: 'GET', url: '/api/v1/setup' });
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toMatch(/tandem_http_requests_total\{method="GET",route="\/api\/v1\/setup",status="200"\} \d+/);
+    expect(res.body).toContain('tandem_http_request_duration_seconds_bucket');
+    expect(res.body).toMatch(/tandem_db_pool_connections\{state="total"\} \d+/);
+    expect(res.body).toContain('process_resident_memory_bytes');
+  });
+
+  it('publishes an OpenAPI 3.1 document of every API route, and the docs page', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const route of app.routeList.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD')) {
+      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      expect(doc.paths[path]?.[route.method.toLowerCase()], `${route.method} ${path}`).toBeDefined();
+    }
+    expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.properties.email).toBeDefined();
+    const page = await app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('swagger');
+  });
+
+  it('logs JSON lines with a request id, and never a password, cookie or token', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-request-id': 'req-abc-123' }, payload: { email: account.admin.email, password: testPassword } });
+    expect(res.headers['x-request-id']).toBe('req-abc-123');
+    const cookie = res.cookies[0].value;
+    await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `tandem_session=${cookie}`, authorization: 'Bearer tdm_secretvalue' } });
+    const parsed = lines.map((l) => JSON.parse(l));
+    expect(parsed.some((l) => l.reqId === 'req-abc-123')).toBe(true);
+    const all = lines.join('\n');
+    expect(all).not.toContain(testPassword);
+    expect(all).not.toContain(cookie);
+    expect(all).not.toContain('tdm_secretvalue');
+  });
+
+  it('sends security headers', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/setup' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+});

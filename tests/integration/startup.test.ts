@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../support/test-database.js';
+
+/** Runs `npm start`'s server entry as a real process, as an operator would. */
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+const children: ChildProcess[] = [];
+// stop leftovers cleanly (a killed Tandem would leave its PostgreSQL running)
+afterAll(async () => {
+  for (const child of children.filter((c) => c.exitCode === null && c.signalCode === null)) {
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+    child.kill('SIGKILL');
+  }
+});
+
+function start(env: Record<string, string>): Running {
+  const { DATABASE_URL: _ignored, ...base } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(running: Running, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const match = running.output().match(pattern);
+    if (match) return match;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; output:\n${running.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const urlOf = async (running: Running) => (await waitFor(running, /Server listening at (http:\/\/127\.0\.0\.1:\d+)/))[1];
+
+describe('starting and stopping Tandem', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tandem-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('first start on an empty data folder: embedded PostgreSQL, migrations, and a setup token', async () => {
+    const running = start({ TANDEM_DATA_DIR: dataDir });
+    const base = await urlOf(running);
+    expect(running.output()).toMatch(/setup token: [\w-]{32}/);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${base}/api/v1/setup`)).json()).toEqual({ required: true });
+
+    // a second Tandem on the same folder refuses instead of corrupting it
+    const second = start({ TANDEM_DATA_DIR: dataDir });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/in use by another Tandem \(pid \d+\)/);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'tandem.pid'))).toBe(false);
+  }, 60_000);
+
+  it('recovers by itself after a crash (kill -9), keeping its data', async () => {
+    const first = start({ TANDEM_DATA_DIR: dataDir, TANDEM_ADMIN_EMAIL: 'ops@example.test', TANDEM_ADMIN_PASSWORD: 'a long admin password', TANDEM_ACCOUNT_NAME: 'Ops Inc' });
+    await urlOf(first);
+    expect(first.output()).toMatch(/"accountName":"Ops Inc","email":"ops@example.test","msg":"first account created/);
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const started = Date.now();
+    const again = start({ TANDEM_DATA_DIR: dataDir });
+    const base = await urlOf(again);
+    const elapsed = Date.now() - started;
+    expect(again.output()).not.toContain('setup token');
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ops@example.test', password: 'a long admin password' }) });
+    expect(login.status).toBe(200);
+    expect(elapsed).toBeLessThan(20_000);
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+  }, 60_000);
+
+  it('runs on an external PostgreSQL with DATABASE_URL', async () => {
+    const database = await createTestDatabase();
+    const running = start({ DATABASE_URL: database.url, TANDEM_DATA_DIR: '/nonexistent' });
+    const base = await urlOf(running);
+    expect(running.output()).toContain('database: external PostgreSQL postgres://***@');
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  }, 60_000);
+
+  it('refuses a bad configuration with a readable list of problems', async () => {
+    const running = start({ PORT: 'eighty', DATABASE_URL: 'mysql://nope', TANDEM_ADMIN_EMAIL: 'x@example.test' });
+    expect(await running.exited).toBe(1);
+    const out = running.output();
+    expect(out).toContain('the configuration has problems');
+    expect(out).toContain('PORT');
+    expect(out).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
