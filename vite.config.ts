@@ -47,6 +47,7 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|react-transition-group)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
+            { name: 'console', test: /src[\\/](console[\\/](api|lib|components)|shared)[\\/]/ },
           ],
         },
       },

@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { eq, sql } from 'drizzle-orm';
+import { DrizzleQueryError, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccountFromCli, parseAccountCreate } from '../../src/server/cli/commands/account-create.js';
 import { exportToFile } from '../../src/server/cli/commands/account-export.js';
 import { runCli } from '../../src/server/cli/cli.js';
-import { CliError, UsageError } from '../../src/server/cli/errors.js';
+import { CliError, errorLines, UsageError } from '../../src/server/cli/errors.js';
 import type { CliIo } from '../../src/server/cli/io.js';
 import { auditBatchSize, exportAccount } from '../../src/server/cli/operations/export-account.js';
 import { resetPassword } from '../../src/server/cli/operations/reset-password.js';
@@ -288,6 +288,15 @@ describe('command dispatch (in process)', () => {
       expect(r.stderr.startsWith(`${message}\n`)).toBe(true);
       expect(r.stderr).toContain(usage);
     }
+  });
+
+  it('shows errors as one line each, the stack only with DEBUG=1', () => {
+    const wrapped = new DrizzleQueryError('select *\nfrom nowhere', [], new Error('relation "nowhere" does not exist'));
+    expect(errorLines(wrapped, false)).toEqual(['error: relation "nowhere" does not exist']);
+    expect(errorLines(wrapped, true)).toHaveLength(2);
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    expect(errorLines(new AggregateError([refused, refused]), false)).toEqual(['error: connect ECONNREFUSED 127.0.0.1:1']);
+    expect(errorLines(new UsageError(['a', 'b']), true)).toEqual(['error: a', 'error: b', expect.stringContaining('UsageError')]);
   });
 
   it('reports a bad configuration as one error, exit 1', async () => {

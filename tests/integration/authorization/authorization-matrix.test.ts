@@ -51,7 +51,7 @@ for (const via of ['session', 'apiToken'] as const) {
             const before = await fingerprint(database.db);
             const res = await call(app, caller, options);
             expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);
-            if (expected >= 400) {
+            if (expected! >= 400) {
               expect(res.json().error.code).toBeTypeOf('string');
               if (!row.refusalsAreRecorded) expect(await fingerprint(database.db), 'a refused request changed data').toBe(before);
             }
