@@ -57,6 +57,8 @@ export function ProfileSection({ me }: { me: Me }) {
     },
   });
 
+  const timeZoneProps = form.getInputProps('timeZone');
+
   const submit = form.onSubmit((values) => {
     setProblems([]);
     const changes: Partial<ProfileValues> = {};
@@ -95,7 +97,12 @@ export function ProfileSection({ me }: { me: Me }) {
               maxDropdownHeight={280}
               limit={100}
               required
-              {...form.getInputProps('timeZone')}
+              {...timeZoneProps}
+              // Typing replaces the current zone instead of appending to its label.
+              onFocus={(event: React.FocusEvent<HTMLInputElement>) => {
+                timeZoneProps.onFocus?.(event);
+                event.currentTarget.select();
+              }}
             />
             {browserZone !== form.values.timeZone && zones.some((z) => z.value === browserZone) ? (
               <Anchor component="button" type="button" size="sm" ta="start" onClick={() => form.setFieldValue('timeZone', browserZone)} style={{ gridColumn: '-2 / -1' }}>
