@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
 import type { Role } from '../../src/shared/permissions.js';
 import type { Db } from '../../src/server/platform/db/pool.js';
 import { hashPassword } from '../../src/server/platform/crypto/passwords.js';
@@ -29,7 +28,7 @@ export interface TestAccount {
 /** An account with its first administrator and `extraCompanies` more companies. */
 export async function makeAccount(db: Db, name = 'Acme', extraCompanies = 1): Promise<TestAccount> {
   const email = uniqueEmail('admin');
-  const { account, admin } = await createAccount(db, systemContext('test'), { accountName: `${name} ${randomBytes(3).toString('hex')}`, adminName: `${name} Admin`, adminEmail: email, adminPassword: testPassword });
+  const { account, company, admin } = await createAccount(db, systemContext('test'), { accountName: `${name} ${randomBytes(3).toString('hex')}`, adminName: `${name} Admin`, adminEmail: email, adminPassword: testPassword });
   const more = extraCompanies
     ? await db
         .insert(companies)
@@ -38,15 +37,11 @@ export async function makeAccount(db: Db, name = 'Acme', extraCompanies = 1): Pr
     : [];
   return {
     id: account.id,
-    companyIds: [await firstCompanyOf(db, account.id), ...more.map((c) => c.id)],
+    companyIds: [company.id, ...more.map((c) => c.id)],
     admin: { id: admin.id, email, role: 'administrator', accountId: account.id },
   };
 }
 
-async function firstCompanyOf(db: Db, accountId: string): Promise<string> {
-  const [row] = await db.select({ id: companies.id }).from(companies).where(eq(companies.accountId, accountId)).orderBy(asc(companies.createdAt)).limit(1);
-  return row.id;
-}
 
 /** A user of `role` in the account, with access to the given companies (administrators: all). */
 export async function makeUser(db: Db, account: TestAccount, role: Role, companyIds: string[] = [account.companyIds[0]], status: 'active' | 'disabled' = 'active'): Promise<TestUser> {

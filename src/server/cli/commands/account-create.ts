@@ -1,10 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { emailSchema, nameSchema, passwordSchema } from '../../../shared/contracts/common.js';
 import { limits } from '../../../shared/limits.js';
 import { createAccount, type NewAccount } from '../../modules/accounts/create-account.js';
 import { systemContext } from '../../modules/audit/record.js';
-import { companies } from '../../modules/companies/tables.js';
 import type { Db } from '../../platform/db/pool.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parseOptions, validateOptions } from '../options.js';
@@ -45,8 +43,7 @@ export interface CreatedAccount {
 
 /** Creates the account (with its first company, administrator and audit events) as the system. */
 export async function createAccountFromCli(db: Db, input: NewAccount): Promise<CreatedAccount> {
-  const { account, admin } = await createAccount(db, systemContext('cli'), input);
-  const [company] = await db.select({ id: companies.id }).from(companies).where(eq(companies.accountId, account.id)).orderBy(asc(companies.createdAt)).limit(1);
+  const { account, company, admin } = await createAccount(db, systemContext('cli'), input);
   return { accountId: account.id, companyId: company.id, adminId: admin.id, adminEmail: admin.email };
 }
 

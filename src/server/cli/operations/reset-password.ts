@@ -5,6 +5,7 @@ import { randomSecret } from '../../platform/crypto/secrets.js';
 import { recordAudit, systemContext } from '../../modules/audit/record.js';
 import { deleteUserSessions } from '../../modules/auth/session-repository.js';
 import { sessions } from '../../modules/auth/tables.js';
+import { clearAllFailuresFor } from '../../modules/auth/throttle.js';
 import { findUserByEmail, updateUser, type UserRow } from '../../modules/users/repository.js';
 import { CliError } from '../errors.js';
 
@@ -33,7 +34,7 @@ export function generatePassword(): string {
 
 /**
  * Sets a user's password from the command line: the new hash, the end of every session of the
- * user and the `user.reset_password` audit event (system actor) commit together.
+ * user, the lifting of sign-in blocks on the e-mail and the `user.reset_password` audit event (system actor) commit together.
  */
 export async function resetPassword(db: Db, input: ResetPasswordInput): Promise<ResetPasswordResult> {
   const email = input.email.trim().toLowerCase();
@@ -46,6 +47,7 @@ export async function resetPassword(db: Db, input: ResetPasswordInput): Promise<
     const [{ n }] = await tx.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id));
     await updateUser(tx, user.accountId, user.id, { passwordHash });
     await deleteUserSessions(tx, user.id);
+    await clearAllFailuresFor(tx, user.email);
     await recordAudit(tx, systemContext('cli'), {
       accountId: user.accountId,
       action: 'user.reset_password',

@@ -9,6 +9,8 @@ import { findUserByEmail, insertUser, type UserRow } from '../users/repository.j
 import { accounts } from './tables.js';
 import type { AccountRow } from './repository.js';
 
+type CompanyRow = typeof companies.$inferSelect;
+
 export interface NewAccount {
   accountName: string;
   adminName: string;
@@ -27,7 +29,7 @@ export async function createAccount(
   ctx: RequestContext,
   input: NewAccount,
   inside?: (tx: Tx) => Promise<void>,
-): Promise<{ account: AccountRow; admin: UserRow }> {
+): Promise<{ account: AccountRow; company: CompanyRow; admin: UserRow }> {
   const passwordHash = await hashPassword(input.adminPassword);
   return db.transaction(async (tx) => {
     if (inside) await inside(tx);
@@ -61,6 +63,6 @@ export async function createAccount(
       objectId: admin.id,
       after: { email: admin.email, name: admin.name, role: admin.role },
     });
-    return { account, admin };
+    return { account, company, admin };
   });
 }

@@ -62,3 +62,8 @@ export async function clearFailures(db: Queryable, email: string, ip: string | n
   const [pair] = keysOf(email, ip);
   await db.execute(sql`delete from sign_in_throttle where key = ${pair.key}`);
 }
+
+/** Lifts every block on an e-mail (after an operator resets its password). */
+export async function clearAllFailuresFor(db: Queryable, email: string): Promise<void> {
+  await db.execute(sql`delete from sign_in_throttle where key = ${`account:${email}`} or key like ${`pair:${email}|%`}`);
+}

@@ -16,7 +16,7 @@ export interface DatabaseServer {
 export async function connectDatabaseServer(
   config: Config,
   mode: 'owner' | 'client',
-  log: (msg: string) => void,
+  log: (msg: string, extra?: Record<string, unknown>) => void,
 ): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     const safe = config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@');
