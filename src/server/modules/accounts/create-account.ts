@@ -5,6 +5,8 @@ import { conflict } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
 import { companies } from '../companies/tables.js';
+import { accountLicences } from '../seats/tables.js';
+import { defaultLicence } from '../../../shared/licence.js';
 import { findUserByEmail, insertUser, type UserRow } from '../users/repository.js';
 import { accounts } from './tables.js';
 import type { AccountRow } from './repository.js';
@@ -38,6 +40,7 @@ export async function createAccount(
       throw conflict('A user with this e-mail already exists.', { field: 'email' });
     }
     const [account] = await tx.insert(accounts).values({ name: input.accountName }).returning();
+    await tx.insert(accountLicences).values({ accountId: account.id, ...defaultLicence });
     const [company] = await tx.insert(companies).values({ accountId: account.id, name: input.accountName }).returning();
     const admin = await insertUser(
       tx,

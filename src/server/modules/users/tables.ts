@@ -18,6 +18,8 @@ export const users = pgTable(
     language: text('language').notNull(),
     timeZone: text('time_zone').notNull(),
     allCompanies: boolean('all_companies').notNull().default(false),
+    /** the company switcher's remembered choice: null is "All companies" */
+    companyFilter: uuid('company_filter').references(() => companies.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -38,4 +40,26 @@ export const userCompanies = pgTable(
       .references(() => companies.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.companyId] }), index('user_companies_company_idx').on(t.companyId)],
+);
+
+/** A pending invitation: the invited user sets a password from the e-mailed link before it expires. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** sha-256 of the secret in the link */
+    tokenHash: text('token_hash').notNull().unique('invitations_token_hash_key'),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_user_idx').on(t.accountId, t.userId)],
 );
