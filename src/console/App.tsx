@@ -62,7 +62,7 @@ export function App({ i18n }: { i18n: I18n }) {
   return (
     <I18nextProvider i18n={i18n}>
       <LocalisedMantine>
-        <Notifications position="top-right" limit={4} />
+        <Notifications position="bottom-right" limit={4} />
         <QueryClientProvider client={queryClient}>
           <SessionExpiry client={queryClient} i18n={i18n} />
           <BrowserRouter>

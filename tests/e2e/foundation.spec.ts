@@ -126,6 +126,8 @@ test('first run: setup, sign-in, languages, API token, sign-out', async ({ page,
   await configure(page, /Configure/, 'My account');
   await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
   await expect(page.getByText('You have no API tokens.')).toBeVisible();
+  // Setup gave the administrator this browser's time zone (the test browser runs in Europe/Paris).
+  await expect(page.getByRole('combobox', { name: 'Time zone' })).toHaveValue(/^Europe\/Paris \(UTC\+0[12]:00\)$/);
   await snap(page, 'account');
 
   await page.getByRole('button', { name: 'New token' }).click();

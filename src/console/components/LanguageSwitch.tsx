@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Box, Button, Menu } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { languages, type Language } from '../../shared/locales.js';
@@ -27,7 +27,13 @@ export function LanguageSwitch({ onChange, compact = false }: { onChange?: (lang
           aria-label={t('language.current', { language: currentName })}
           px={compact ? 'xs' : undefined}
         >
-          {currentName}
+          {compact ? (
+            <Box component="span" visibleFrom="sm">
+              {currentName}
+            </Box>
+          ) : (
+            currentName
+          )}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Button, Container, Divider, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Box, Button, Container, Divider, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconLogout, IconSettings, IconUserCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -30,8 +30,16 @@ function ConfigureMenu({ me }: { me: Me }) {
   return (
     <Menu position="bottom-end" shadow="md" width={250} withinPortal>
       <Menu.Target>
-        <Button variant="subtle" leftSection={<IconSettings size={18} aria-hidden />} rightSection={<IconChevronDown size={14} aria-hidden />}>
-          {t('nav.configure')}
+        <Button
+          variant="subtle"
+          leftSection={<IconSettings size={18} aria-hidden />}
+          rightSection={<IconChevronDown size={14} aria-hidden />}
+          aria-label={t('nav.configure')}
+          px={{ base: 8, sm: 'md' }}
+        >
+          <Box component="span" visibleFrom="sm">
+            {t('nav.configure')}
+          </Box>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
@@ -163,7 +171,7 @@ export function Shell() {
       <AppShell header={{ height: 60 }} padding={0}>
         <AppShell.Header component="header">
           <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
-            <Group gap="sm" wrap="nowrap" miw={0}>
+            <Group gap="sm" wrap="nowrap" miw={0} style={{ flex: '1 1 auto', overflow: 'hidden' }}>
               <UnstyledButton component={Link} to="/" aria-label={t('shell.home')} className="brand-link">
                 <Brand />
               </UnstyledButton>
@@ -172,7 +180,7 @@ export function Shell() {
                 {me.account.name}
               </Text>
             </Group>
-            <Group gap={4} wrap="nowrap" component="nav" aria-label={t('shell.mainNavigation')}>
+            <Group gap={4} wrap="nowrap" component="nav" aria-label={t('shell.mainNavigation')} style={{ flexShrink: 0 }}>
               <ConfigureMenu me={me} />
               <LanguageSwitch onChange={changeLanguage} compact />
               <UserMenu me={me} />

@@ -2,11 +2,13 @@ import { Alert, Button, Code, Divider, PasswordInput, Stack, Text, TextInput } f
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle, IconRocket } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
+import { meResponse } from '../../shared/contracts/me.js';
 import { limits } from '../../shared/limits.js';
+import { defaultTimeZone, isTimeZone } from '../../shared/locales.js';
 import { api, ApiError } from '../api/client.js';
 import { applyFieldErrors, errorText, validators } from '../api/errors.js';
 import { queryKeys, signedInResponse, startSession, useSetupStatus } from '../api/queries.js';
@@ -14,6 +16,25 @@ import { AuthLayout } from '../components/AuthLayout.js';
 import { FormAlert, LoadError, PageLoader } from '../components/Feedback.js';
 import { currentLanguage } from '../i18n.js';
 import { useFormat } from '../lib/format.js';
+import { browserTimeZone } from '../lib/time.js';
+
+/**
+ * The setup request carries no language or time zone: the first administrator gets the
+ * language the setup page was shown in and this browser's time zone (both editable later).
+ */
+async function adoptBrowserPreferences(queryClient: QueryClient, user: { language: string; timeZone: string }) {
+  const changes: { language?: string; timeZone?: string } = {};
+  const language = currentLanguage();
+  if (user.language !== language) changes.language = language;
+  const zone = browserTimeZone();
+  if (user.timeZone === defaultTimeZone && zone !== defaultTimeZone && isTimeZone(zone)) changes.timeZone = zone;
+  if (Object.keys(changes).length === 0) return;
+  try {
+    queryClient.setQueryData(queryKeys.me, await api.patch('/me', changes, { schema: meResponse }));
+  } catch {
+    // Not worth failing setup over: the profile page can set both.
+  }
+}
 
 interface SetupValues {
   token: string;
@@ -61,6 +82,7 @@ export default function SetupPage() {
       ),
     onSuccess: async (result) => {
       await startSession(queryClient, result.csrfToken);
+      await adoptBrowserPreferences(queryClient, result.user);
       notifications.show({ color: 'teal', title: t('setup.doneTitle'), message: t('setup.doneMessage') });
       void navigate('/', { replace: true });
     },

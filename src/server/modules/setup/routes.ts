@@ -26,7 +26,8 @@ export async function setupRoutes(app: App, { database, config }: Deps) {
       response: { 201: loginResponse, 400: errorResponse, 403: errorResponse, 409: errorResponse },
     },
     handler: async (request, reply) => {
-      const { admin } = await completeSetup(db, contextOf(request), request.body);
+      // the events of setup are the system's: no one is signed in yet
+      const { admin } = await completeSetup(db, { ...contextOf(request), system: true }, request.body);
       const csrfToken = await startSession(db, request, reply, admin, config.secureCookies);
       const user = await findUser(db, admin.accountId, admin.id);
       return reply.status(201).send({ user: presentUser(user!), csrfToken });
