@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import en from '../shared/i18n/en.json' with { type: 'json' };
-import fr from '../shared/i18n/fr.json' with { type: 'json' };
+import { translations } from '../shared/i18n/index.js';
+
+const { en, fr } = translations;
 import { errorCodes } from '../shared/errors.js';
 
 type Tree = { [key: string]: string | Tree };

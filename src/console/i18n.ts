@@ -1,13 +1,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../shared/i18n/en.json' with { type: 'json' };
-import fr from '../shared/i18n/fr.json' with { type: 'json' };
+import { translations, type Translation } from '../shared/i18n/index.js';
 import { defaultLanguage, languages, type Language } from '../shared/locales.js';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: Translation };
   }
 }
 
@@ -70,7 +69,7 @@ function syncDocument(language: string) {
 export function initI18n() {
   i18next.on('languageChanged', syncDocument);
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, fr: { translation: fr } },
+    resources: { en: { translation: translations.en }, fr: { translation: translations.fr } },
     lng: signedOutLanguage(),
     fallbackLng: defaultLanguage,
     supportedLngs: [...languages],

@@ -21,7 +21,12 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { authenticationHook } from './modules/auth/authenticate.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { companyRoutes } from './modules/companies/routes.js';
+import { outboxRoutes } from './modules/mail/routes.js';
 import { meRoutes } from './modules/me/routes.js';
+import { seatRoutes } from './modules/seats/routes.js';
+import { twoFactorRoutes } from './modules/two-factor/routes.js';
+import { userRoutes } from './modules/users/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
 
 /** What the app knows of each registered route: the authorization-matrix test walks this list. */
@@ -120,6 +125,11 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await accountRoutes(app, deps);
   await apiTokenRoutes(app, deps);
   await auditRoutes(app, deps);
+  await companyRoutes(app, deps);
+  await userRoutes(app, deps);
+  await seatRoutes(app, deps);
+  await twoFactorRoutes(app, deps);
+  await outboxRoutes(app, deps);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });

@@ -36,6 +36,8 @@ export const permissions = [
   // support work
   'requests.read',
   'requests.answer',
+  // outgoing messages kept in the outbox
+  'outbox.read',
   // audit
   'audit.read',
   'audit.readOwn',

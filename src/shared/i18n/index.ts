@@ -1,0 +1,24 @@
+/**
+ * Every person-facing string, in English and French. Each feature keeps its strings in its own
+ * pair of files (`<feature>.en.json`, `<feature>.fr.json`) whose top-level keys are its own;
+ * this file merges them. The console, the e-mails and the tests all read `translations`.
+ */
+import en from './en.json' with { type: 'json' };
+import fr from './fr.json' with { type: 'json' };
+import companiesEn from './companies.en.json' with { type: 'json' };
+import companiesFr from './companies.fr.json' with { type: 'json' };
+import usersEn from './users.en.json' with { type: 'json' };
+import usersFr from './users.fr.json' with { type: 'json' };
+import seatsEn from './seats.en.json' with { type: 'json' };
+import seatsFr from './seats.fr.json' with { type: 'json' };
+import twoFactorEn from './twoFactor.en.json' with { type: 'json' };
+import twoFactorFr from './twoFactor.fr.json' with { type: 'json' };
+import mailEn from './mail.en.json' with { type: 'json' };
+import mailFr from './mail.fr.json' with { type: 'json' };
+
+export const translations = {
+  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn },
+  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr },
+};
+
+export type Translation = (typeof translations)['en'];
