@@ -94,6 +94,7 @@ CREATE TABLE "invitations" (
 	CONSTRAINT "invitations_token_hash_key" UNIQUE("token_hash")
 );
 --> statement-breakpoint
+ALTER TABLE "accounts" ADD COLUMN "company_label" jsonb;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "second_factor_pending" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "companies" ADD COLUMN "color" text;--> statement-breakpoint
 ALTER TABLE "companies" ADD COLUMN "data_key" text DEFAULT 'tdk_' || replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') NOT NULL;--> statement-breakpoint
