@@ -7,6 +7,23 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const chromiumPath = process.env.TANDEM_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
+const chromium = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1280, height: 860 },
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
@@ -32,24 +49,9 @@ export default defineConfig({
     navigationTimeout: 30_000,
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1280, height: 860 },
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
-      },
-    },
+    // first-run setup needs an instance with no account: it runs before everything else
+    { name: 'setup', testMatch: 'foundation.spec.ts', use: chromium },
+    // every other spec creates its own account (tests/e2e/support/accounts.ts)
+    { name: 'features', testIgnore: 'foundation.spec.ts', dependencies: ['setup'], use: chromium },
   ],
 });
