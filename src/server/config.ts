@@ -20,6 +20,11 @@ const schema = z.object({
   TANDEM_ADMIN_EMAIL: z.email().optional(),
   TANDEM_ADMIN_PASSWORD: z.string().min(1).optional(),
   TANDEM_ACCOUNT_NAME: z.string().min(1).max(120).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  SMTP_FROM: z.string().min(3).max(200).default('Tandem <tandem@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +38,8 @@ export interface Config {
   publicUrl: string | undefined;
   bootstrapAdmin: { email: string; password: string; accountName: string } | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** outgoing e-mail; without it, messages are kept in the outbox */
+  smtp: { url: string; from: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { email: e.TANDEM_ADMIN_EMAIL.toLowerCase(), password: e.TANDEM_ADMIN_PASSWORD, accountName: e.TANDEM_ACCOUNT_NAME ?? 'Tandem' }
         : undefined,
     logLevel: e.LOG_LEVEL,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
   };
 }

@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { connectDatabaseServer } from './platform/db/connect.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { openDatabase } from './platform/db/pool.js';
+import { startOutboxDispatcher } from './platform/mail/dispatcher.js';
+import { createMailTransport } from './platform/mail/transport.js';
 import { loggerOptions } from './platform/logging.js';
 import { bootstrapFirstAccount } from './modules/setup/bootstrap.js';
 
@@ -46,6 +48,10 @@ async function main(): Promise<void> {
     await runMigrations(server.url);
     const database = openDatabase(server.url, { onError: (err) => log.error({ err }, 'database connection error') });
     cleanups.push(() => database.close());
+
+    const dispatcher = startOutboxDispatcher({ database, url: server.url, transport: createMailTransport(config), from: config.smtp?.from ?? '', log });
+    cleanups.push(() => dispatcher.stop());
+    if (!config.smtp) log.info('no SMTP_URL: e-mails are kept in the outbox (Configure › Outbox)');
 
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     await bootstrapFirstAccount(database.db, config, log, publicUrl);

@@ -47,7 +47,7 @@ for (const via of ['session', 'apiToken'] as const) {
           it(`${row.route} as ${who}${target === 'none' ? '' : ` on ${target}`} → ${expected}`, async () => {
             expect(expected, 'matrix row lacks this case').toBeTypeOf('number');
             const base = via === 'session' ? world.sessions[who as Who] : world.tokens[who as Who];
-            const { caller = base, ...options } = await row.request({ app, world, who, caller: base, target });
+            const { caller = base, ...options } = await row.request({ app, db: database.db, world, who, caller: base, target });
             const before = await fingerprint(database.db);
             const res = await call(app, caller, options);
             expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);

@@ -1,4 +1,5 @@
 import type { InjectOptions } from 'fastify';
+import type { Db } from '../../../src/server/platform/db/pool.js';
 import type { App } from '../../../src/server/platform/http/types.js';
 import { call, type Caller } from '../../support/test-app.js';
 import type { Who, World } from '../../support/world.js';
@@ -13,6 +14,8 @@ export const objectTargets: readonly Target[] = ['own', 'otherCompany', 'otherAc
 
 export interface CaseContext {
   app: App;
+  /** the test database, for rows that must prepare objects no route can create yet */
+  db: Db;
   world: World;
   who: Who;
   caller: Caller;

@@ -1,3 +1,72 @@
+import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
+import { outboxFilterQuery, outboxMessage, outboxMessageSummary } from '../../../shared/contracts/outbox.js';
+import { notFound } from '../../platform/http/app-error.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
+import { outboxMessages } from '../../platform/mail/tables.js';
 
-export async function outboxRoutes(_app: App, _deps: Deps) {}
+type Row = typeof outboxMessages.$inferSelect;
+
+const summary = (m: Row) => ({
+  id: m.id,
+  channel: m.channel,
+  kind: m.kind,
+  recipient: m.recipient,
+  subject: m.subject,
+  status: m.status,
+  attempts: m.attempts,
+  lastError: m.lastError,
+  createdAt: m.createdAt.toISOString(),
+  sentAt: m.sentAt?.toISOString() ?? null,
+});
+
+/** The outbox: what Tandem sent, or keeps because no delivery channel is configured. */
+export async function outboxRoutes(app: App, { database }: Deps) {
+  const { db } = database;
+
+  app.get('/api/v1/outbox', {
+    config: { permission: 'outbox.read' },
+    schema: {
+      tags: ['outbox'],
+      summary: 'Outgoing messages of your account, newest first',
+      querystring: pageQuery.extend(outboxFilterQuery.shape),
+      response: { 200: listResponse(outboxMessageSummary), 400: errorResponse, 401: errorResponse, 403: errorResponse },
+    },
+    handler: async (request) => {
+      const { limit, cursor, status, recipient, kind } = request.query;
+      const after = decodeCursor(cursor, 2) as [string, string] | null;
+      const where: (SQL | undefined)[] = [
+        eq(outboxMessages.accountId, actorOf(request).accountId),
+        status ? eq(outboxMessages.status, status) : undefined,
+        kind ? eq(outboxMessages.kind, kind) : undefined,
+        recipient ? ilike(outboxMessages.recipient, `%${recipient.replace(/[\\%_]/g, '\\$&')}%`) : undefined,
+        after ? or(lt(outboxMessages.createdAt, new Date(after[0])), and(eq(outboxMessages.createdAt, new Date(after[0])), lt(outboxMessages.id, after[1]))) : undefined,
+      ];
+      const rows = await db
+        .select()
+        .from(outboxMessages)
+        .where(and(...where))
+        .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return { items: page.map(summary), nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+    },
+  });
+
+  app.get('/api/v1/outbox/:id', {
+    config: { permission: 'outbox.read' },
+    schema: { tags: ['outbox'], summary: 'One outgoing message with its text and HTML', params: idParams, response: { 200: outboxMessage, 401: errorResponse, 403: errorResponse, 404: errorResponse } },
+    handler: async (request) => {
+      const [row] = await db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.accountId, actorOf(request).accountId), eq(outboxMessages.id, request.params.id)))
+        .limit(1);
+      if (!row) throw notFound('This message');
+      return { ...summary(row), bodyText: row.bodyText, bodyHtml: row.bodyHtml };
+    },
+  });
+}

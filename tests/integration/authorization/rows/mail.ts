@@ -1,4 +1,20 @@
-import type { MatrixRow } from '../matrix-kit.js';
+import { sql } from 'drizzle-orm';
+import { adminOnly, missingId, objectTargets, type MatrixRow } from '../matrix-kit.js';
 
-/** The outbox of outgoing messages. */
-export const mailRows: MatrixRow[] = [];
+/** The outbox of outgoing messages: administrators of the account only. */
+export const mailRows: MatrixRow[] = [
+  { route: 'GET /api/v1/outbox', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/outbox' }), expect: adminOnly(200) },
+  {
+    route: 'GET /api/v1/outbox/:id',
+    targets: objectTargets,
+    request: async ({ db, world, target }) => {
+      // messages belong to the account: "another company" is simply another message of the same account
+      const accountId = target === 'otherAccount' ? world.accountB.id : world.accountA.id;
+      const inserted = await db.execute<{ id: string }>(
+        sql`insert into outbox_messages (account_id, channel, kind, recipient, subject, body_text) values (${accountId}, 'email', 'matrix', 'someone@example.test', 'Subject', 'Body') returning id`,
+      );
+      return { method: 'GET', url: `/api/v1/outbox/${target === 'missing' ? missingId : inserted.rows[0].id}` };
+    },
+    expect: { anonymous: 401, administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 }, technician: 403, viewer: 403 },
+  },
+];

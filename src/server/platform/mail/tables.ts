@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../accounts/tables.js';
+import { accounts } from '../../modules/accounts/tables.js';
 
 /**
  * Every outgoing message, written in the transaction of the change that causes it (the outbox
