@@ -18,6 +18,7 @@ const SetupPage = lazy(() => import('./pages/SetupPage.js'));
 const HomePage = lazy(() => import('./pages/HomePage.js'));
 const AccountPage = lazy(() => import('./pages/AccountPage.js'));
 const AuditPage = lazy(() => import('./pages/AuditPage.js'));
+const OutboxPage = lazy(() => import('./pages/OutboxPage.js'));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -80,6 +81,7 @@ export function App({ i18n }: { i18n: I18n }) {
                   <Route index element={<HomePage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="audit" element={<AuditPage />} />
+                  <Route path="outbox" element={<OutboxPage />} />
                   <Route path="companies" element={<NotAvailablePage page="companies" />} />
                   <Route path="users" element={<NotAvailablePage page="users" />} />
                   <Route path="portals" element={<NotAvailablePage page="portals" />} />

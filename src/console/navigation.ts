@@ -3,6 +3,7 @@ import {
   IconBuildingSkyscraper,
   IconDeviceDesktop,
   IconHistory,
+  IconMail,
   IconMessageCircle,
   IconSettings,
   IconUserCircle,
@@ -12,7 +13,7 @@ import {
 import type { Me } from '../shared/contracts/me.js';
 import type { Permission } from '../shared/permissions.js';
 
-export type ConfigurePage = 'companies' | 'users' | 'portals' | 'contacts' | 'seats' | 'settings' | 'audit' | 'account';
+export type ConfigurePage = 'companies' | 'users' | 'portals' | 'contacts' | 'seats' | 'settings' | 'audit' | 'outbox' | 'account';
 
 export interface ConfigureItem {
   page: ConfigurePage;
@@ -33,6 +34,7 @@ export const configureItems: ConfigureItem[] = [
   { page: 'seats', path: '/seats', icon: IconDeviceDesktop, anyOf: ['seats.read'], available: false },
   { page: 'settings', path: '/settings', icon: IconSettings, anyOf: ['settings.read'], available: false },
   { page: 'audit', path: '/audit', icon: IconHistory, anyOf: ['audit.read', 'audit.readOwn'], available: true },
+  { page: 'outbox', path: '/outbox', icon: IconMail, anyOf: ['outbox.read'], available: true },
   { page: 'account', path: '/account', icon: IconUserCircle, anyOf: [], available: true },
 ];
 
