@@ -88,6 +88,27 @@ describe('starting and stopping Tandem', () => {
     expect(await again.exited).toBe(0);
   }, 60_000);
 
+  it('stops cleanly on Ctrl-C through the tsx wrapper (the signal reaches both processes)', async () => {
+    const { DATABASE_URL: _ignored, ...base } = process.env;
+    // its own process group, like a terminal's foreground job; Ctrl-C signals the whole group
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server/main.ts'], {
+      env: { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TANDEM_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitFor({ child, output: () => out, exited }, /Server listening at/);
+    process.kill(-child.pid!, 'SIGINT');
+    await exited;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(out).toContain('"msg":"stopped"');
+    expect(out).not.toContain('exiting now');
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 60_000);
+
   it('runs on an external PostgreSQL with DATABASE_URL', async () => {
     const database = await createTestDatabase();
     const running = start({ DATABASE_URL: database.url, TANDEM_DATA_DIR: '/nonexistent' });

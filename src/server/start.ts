@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { connectDatabaseServer } from './platform/db/connect.js';
+import { runMigrations } from './platform/db/migrate.js';
+import { type Database, openDatabase } from './platform/db/pool.js';
+import { startOutboxDispatcher } from './platform/mail/dispatcher.js';
+import { createMailTransport } from './platform/mail/transport.js';
+import { loggerOptions } from './platform/logging.js';
+import { bootstrapFirstAccount } from './modules/setup/bootstrap.js';
+
+export interface StartOptions {
+  /** runs after the migrations, before first-run setup: the demo loads its account here */
+  seed?: (database: Database, config: Config, log: Logger) => Promise<void>;
+}
+
+/** Starts Tandem: configuration, database, migrations, first-run setup, then the HTTP server. */
+export async function startTandem(options: StartOptions = {}): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = pino(loggerOptions(config.logLevel) as pino.LoggerOptions);
+  const server = await connectDatabaseServer(config, 'owner', (msg) => log.info(msg));
+  log.info(`database: ${server.description}`);
+
+  let stopping = false;
+  let stoppingSince = 0;
+  const cleanups: (() => Promise<void>)[] = [() => server.stop()];
+  async function shutdown(signal: string) {
+    if (stopping) {
+      // Ctrl-C reaches both this process and a wrapper (npm, tsx) that relays it: a repeat
+      // within seconds is the same request; a later one means "stop waiting"
+      if (Date.now() - stoppingSince < 3000) return;
+      log.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    stoppingSince = Date.now();
+    log.info(`${signal}: stopping`);
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err) => log.error({ err }, 'error while stopping'));
+    }
+    log.info('stopped');
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await runMigrations(server.url);
+    const database = openDatabase(server.url, { onError: (err) => log.error({ err }, 'database connection error') });
+    cleanups.push(() => database.close());
+
+    const dispatcher = startOutboxDispatcher({ database, url: server.url, transport: createMailTransport(config), from: config.smtp?.from ?? '', log });
+    cleanups.push(() => dispatcher.stop());
+    if (!config.smtp) log.info('no SMTP_URL: e-mails are kept in the outbox (Configure › Outbox)');
+
+    if (options.seed) await options.seed(database, config, log);
+    const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+    await bootstrapFirstAccount(database.db, config, log, publicUrl);
+
+    const app = await buildApp({ config, database });
+    cleanups.push(() => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    const { port } = app.server.address() as AddressInfo;
+    log.info(`Tandem is running at ${config.publicUrl ?? `http://localhost:${port}`}`);
+  } catch (err) {
+    // never leave the embedded database running behind a failed start
+    stopping = true;
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    throw err;
+  }
+}
+
+/** Runs Tandem as a program: a failed start prints one readable line and exits 1. */
+export function runTandem(options: StartOptions = {}): void {
+  startTandem(options).catch((err) => {
+    process.stderr.write(`Tandem could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
+
