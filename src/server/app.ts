@@ -25,6 +25,7 @@ import { companyRoutes } from './modules/companies/routes.js';
 import { outboxRoutes } from './modules/mail/routes.js';
 import { meRoutes } from './modules/me/routes.js';
 import { seatRoutes } from './modules/seats/routes.js';
+import { settingRoutes } from './modules/settings/routes.js';
 import { twoFactorRoutes } from './modules/two-factor/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
@@ -130,6 +131,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await seatRoutes(app, deps);
   await twoFactorRoutes(app, deps);
   await outboxRoutes(app, deps);
+  await settingRoutes(app, deps);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });

@@ -3,6 +3,7 @@ import { companyRows } from './rows/companies.js';
 import { foundationRows } from './rows/foundation.js';
 import { mailRows } from './rows/mail.js';
 import { seatRows } from './rows/seats.js';
+import { settingRows } from './rows/settings.js';
 import { twoFactorRows } from './rows/two-factor.js';
 import { userRows } from './rows/users.js';
 
@@ -10,4 +11,4 @@ export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
 
 /** Every route's rows: each feature keeps its own in rows/<feature>.ts. */
-export const matrix: MatrixRow[] = [...foundationRows, ...companyRows, ...userRows, ...seatRows, ...twoFactorRows, ...mailRows];
+export const matrix: MatrixRow[] = [...foundationRows, ...companyRows, ...userRows, ...seatRows, ...twoFactorRows, ...mailRows, ...settingRows];

@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { loadSettings } from '../../src/server/modules/settings/resolver.js';
+import { makeAccount, makeUser } from '../support/factories.js';
+import { call, createTestApp, signIn } from '../support/test-app.js';
+
+const { app, database } = await createTestApp();
+const db = database.db;
+const account = await makeAccount(db, 'Settings', 1);
+const [first, second] = account.companyIds;
+const admin = await signIn(app, account.admin.email);
+const technician = await makeUser(db, account, 'technician', [first]);
+const tech = await signIn(app, technician.email);
+const other = await makeAccount(db, 'Elsewhere', 0);
+
+const get = (caller = admin, url = '/api/v1/settings') => call(app, caller, { method: 'GET', url });
+const patch = (payload: object, caller = admin, url = '/api/v1/settings') => call(app, caller, { method: 'PATCH', url, payload });
+type Item = { key: string; effective: unknown; value: unknown; isSet: boolean; locked: boolean; source?: string; override?: unknown };
+const item = (items: Item[], key: string) => items.find((i) => i.key === key)!;
+
+describe('account settings', () => {
+  it('lists every setting with its default, value and lock', async () => {
+    const res = await get();
+    expect(res.statusCode).toBe(200);
+    const items: Item[] = res.json().items;
+    expect(items).toHaveLength(13);
+    expect(item(items, 'portal.waitTimeoutSeconds')).toMatchObject({ default: 120, value: null, isSet: false, effective: 120, locked: false, overridable: true });
+  });
+
+  it('validates type and bounds, field by field, and changes nothing on any error', async () => {
+    const res = await patch({ values: { 'portal.waitTimeoutSeconds': 5, 'general.timeZone': 'Mars/Base', 'no.such': 1, 'general.language': 'fr' }, locks: { 'security.passwordMinLength': true } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'locks.security.passwordMinLength',
+      'values.general.timeZone',
+      'values.no.such',
+      'values.portal.waitTimeoutSeconds',
+    ]);
+    expect(item((await get()).json().items, 'general.language').isSet).toBe(false);
+  });
+
+  it('sets, locks and resets values, audited with before and after', async () => {
+    const res = await patch({ values: { 'sessions.recording': 'always', 'general.language': 'fr' }, locks: { 'sessions.recording': true } });
+    expect(res.statusCode).toBe(200);
+    expect(item(res.json().items, 'sessions.recording')).toMatchObject({ value: 'always', effective: 'always', locked: true, isSet: true });
+    const reset = await patch({ values: { 'general.language': null } });
+    expect(item(reset.json().items, 'general.language')).toMatchObject({ value: null, isSet: false, effective: 'en' });
+    const audit = await db.execute<{ object_id: string; before: unknown; after: unknown }>(sql`select object_id, before, after from audit_events where action = 'setting.update' order by id`);
+    expect(audit.rows).toEqual([
+      { object_id: 'sessions.recording', before: { value: null, locked: false }, after: { value: 'always', locked: true } },
+      { object_id: 'general.language', before: { value: null, locked: false }, after: { value: 'fr', locked: false } },
+      { object_id: 'general.language', before: { value: 'fr', locked: false }, after: { value: null, locked: false } },
+    ]);
+  });
+
+  it('is read-only for technicians and closed to viewers', async () => {
+    expect((await get(tech)).statusCode).toBe(200);
+    expect((await patch({ values: { 'general.language': 'fr' } }, tech)).statusCode).toBe(403);
+    const viewer = await signIn(app, (await makeUser(db, account, 'viewer')).email);
+    expect((await get(viewer)).statusCode).toBe(403);
+  });
+});
+
+describe('company overrides', () => {
+  const url = `/api/v1/companies/${first}/settings`;
+
+  it('shows effective values with their source and resets to inherited', async () => {
+    await patch({ values: { 'general.timeZone': 'Europe/Paris' } });
+    let items: Item[] = (await get(admin, url)).json().items;
+    expect(item(items, 'general.timeZone')).toMatchObject({ effective: 'Europe/Paris', source: 'account', override: null });
+    expect(item(items, 'portal.waitTimeoutSeconds')).toMatchObject({ effective: 120, source: 'default' });
+    expect(items.some((i) => i.key === 'security.sessionIdleMinutes')).toBe(false);
+
+    items = (await patch({ values: { 'general.timeZone': 'America/Montreal' } }, admin, url)).json().items;
+    expect(item(items, 'general.timeZone')).toMatchObject({ effective: 'America/Montreal', source: 'company', override: 'America/Montreal' });
+    // the other company still inherits
+    expect(item((await get(admin, `/api/v1/companies/${second}/settings`)).json().items, 'general.timeZone').source).toBe('account');
+
+    items = (await patch({ values: { 'general.timeZone': null } }, admin, url)).json().items;
+    expect(item(items, 'general.timeZone')).toMatchObject({ effective: 'Europe/Paris', source: 'account', override: null });
+  });
+
+  it('refuses to override a locked setting, and a lock wins over an older override', async () => {
+    await patch({ values: { 'portal.allowAttachments': true } }, admin, url);
+    await patch({ values: { 'portal.allowAttachments': false }, locks: { 'portal.allowAttachments': true } });
+    expect(item((await get(admin, url)).json().items, 'portal.allowAttachments')).toMatchObject({ effective: false, source: 'locked', locked: true });
+    const res = await patch({ values: { 'portal.allowAttachments': true } }, admin, url);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([{ path: 'values.portal.allowAttachments', message: 'The account has locked this setting' }]);
+  });
+
+  it('lets a company only tighten a security setting', async () => {
+    await patch({ values: { 'security.requireTwoFactor': true } });
+    const weaker = await patch({ values: { 'security.requireTwoFactor': false } }, admin, url);
+    expect(weaker.statusCode).toBe(400);
+    expect(weaker.json().error.details[0].message).toMatch(/only make this security setting stricter/);
+    await patch({ values: { 'security.requireTwoFactor': false } });
+    const stricter = await patch({ values: { 'security.requireTwoFactor': true } }, admin, url);
+    expect(item(stricter.json().items, 'security.requireTwoFactor')).toMatchObject({ effective: true, source: 'company' });
+    const resolved = await loadSettings(db, account.id, [first, second]);
+    expect(resolved.get('security.requireTwoFactor', first)).toBe(true);
+    expect(resolved.get('security.requireTwoFactor', second)).toBe(false);
+    expect(resolved.get('security.requireTwoFactor')).toBe(false);
+  });
+
+  it('refuses settings a company cannot override', async () => {
+    const res = await patch({ values: { 'security.passwordMinLength': 20 } }, admin, url);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].message).toBe('A company cannot override this setting');
+  });
+
+  it('answers 404 for a company of another account, one outside the technician’s access, or a missing one', async () => {
+    const otherUrl = `/api/v1/companies/${other.companyIds[0]}/settings`;
+    expect((await get(admin, otherUrl)).statusCode).toBe(404);
+    expect((await patch({ values: { 'general.language': 'fr' } }, admin, otherUrl)).statusCode).toBe(404);
+    expect((await get(tech, `/api/v1/companies/${second}/settings`)).statusCode).toBe(404);
+    expect((await get(tech, url)).statusCode).toBe(200);
+    expect((await patch({ values: { 'general.language': 'fr' } }, tech, url)).statusCode).toBe(403);
+    expect((await get(admin, '/api/v1/companies/00000000-0000-4000-8000-000000000000/settings')).statusCode).toBe(404);
+  });
+
+  it('keeps a history per setting from the audit log', async () => {
+    const account = await get(admin, '/api/v1/settings/history?key=general.timeZone');
+    expect(account.json().items.map((e: { after: unknown }) => e.after)).toEqual([{ value: 'Europe/Paris', locked: false }]);
+    const company = await get(admin, `/api/v1/settings/history?key=general.timeZone&companyId=${first}`);
+    expect(company.json().items.map((e: { after: unknown }) => e.after)).toEqual([{ value: null }, { value: 'America/Montreal' }]);
+    expect((await get(admin, '/api/v1/settings/history?key=nope')).statusCode).toBe(400);
+  });
+});
