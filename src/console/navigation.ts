@@ -27,12 +27,12 @@ export interface ConfigureItem {
 
 /** The Configure menu, in the order the product lists it. */
 export const configureItems: ConfigureItem[] = [
-  { page: 'companies', path: '/companies', icon: IconBuildingSkyscraper, anyOf: ['companies.read'], available: false },
+  { page: 'companies', path: '/companies', icon: IconBuildingSkyscraper, anyOf: ['companies.read'], available: true },
   { page: 'users', path: '/users', icon: IconUsers, anyOf: ['users.read'], available: false },
   { page: 'portals', path: '/portals', icon: IconMessageCircle, anyOf: ['portals.read'], available: false },
   { page: 'contacts', path: '/contacts', icon: IconAddressBook, anyOf: ['contacts.read'], available: false },
-  { page: 'seats', path: '/seats', icon: IconDeviceDesktop, anyOf: ['seats.read'], available: false },
-  { page: 'settings', path: '/settings', icon: IconSettings, anyOf: ['settings.read'], available: false },
+  { page: 'seats', path: '/seats', icon: IconDeviceDesktop, anyOf: ['seats.read'], available: true },
+  { page: 'settings', path: '/settings', icon: IconSettings, anyOf: ['settings.read'], available: true },
   { page: 'audit', path: '/audit', icon: IconHistory, anyOf: ['audit.read', 'audit.readOwn'], available: true },
   { page: 'outbox', path: '/outbox', icon: IconMail, anyOf: ['outbox.read'], available: true },
   { page: 'account', path: '/account', icon: IconUserCircle, anyOf: [], available: true },

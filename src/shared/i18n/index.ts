@@ -15,10 +15,12 @@ import twoFactorEn from './twoFactor.en.json' with { type: 'json' };
 import twoFactorFr from './twoFactor.fr.json' with { type: 'json' };
 import mailEn from './mail.en.json' with { type: 'json' };
 import mailFr from './mail.fr.json' with { type: 'json' };
+import settingsEn from './settings.en.json' with { type: 'json' };
+import settingsFr from './settings.fr.json' with { type: 'json' };
 
 export const translations = {
-  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn },
-  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr },
+  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn },
+  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr },
 };
 
 export type Translation = (typeof translations)['en'];

@@ -1,0 +1,27 @@
+import type { TFunction } from 'i18next';
+import type { AccountSettingItem } from '../../../shared/contracts/settings.js';
+
+type Input = AccountSettingItem['input'];
+
+/** i18n keys nest on dots, as setting keys do: `settings.items.general.language.label`. */
+export const labelOf = (t: TFunction, key: string) => t(`settings.items.${key}.label` as never);
+export const helpOf = (t: TFunction, key: string) => t(`settings.items.${key}.help` as never);
+
+/** A value as a person reads it: options translated, numbers with their unit, built-ins named. */
+export function valueText(t: TFunction, input: Input, value: unknown, language: string): string {
+  if (value === null || value === undefined) return t('settings.builtIn');
+  switch (input.kind) {
+    case 'switch':
+      return value ? t('settings.on') : t('settings.off');
+    case 'select':
+      return t(`settings.options.${String(value)}` as never);
+    case 'number':
+      return t(`settings.units.${input.unit}` as never, { count: Number(value), formattedCount: new Intl.NumberFormat(language).format(Number(value)) });
+    case 'companyLabel': {
+      const words = (value as Record<string, { plural: string }>)[language] ?? (value as Record<string, { plural: string }>).en;
+      return words?.plural ?? '';
+    }
+    default:
+      return String(value);
+  }
+}
