@@ -81,6 +81,25 @@ describe('the outbox', () => {
     await smtp.close();
   });
 
+  it('sends under the sender name of the account’s settings, or its company’s override', async () => {
+    const smtp = await startSmtpServer();
+    const dispatcher = startOutboxDispatcher({ database, url: database.url, transport: nodemailer.createTransport(smtp.url), from: 'Tandem <tandem@example.test>', log: silent, sweepEveryMs: 60_000 });
+    dispatchers.push(dispatcher);
+    await dispatcher.ready;
+    const admin = await signIn(app, account.admin.email);
+    await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'notifications.senderName': 'Acme "Support"' } } });
+    await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${account.companyIds[0]}/settings`, payload: { values: { 'notifications.senderName': 'Acme HQ' } } });
+    await db.transaction((tx) => enqueueEmail(tx, email('eve@example.test', 'Eve')));
+    await db.transaction((tx) => enqueueEmail(tx, { ...email('fay@example.test', 'Fay'), companyId: account.companyIds[0] }));
+    const mails = await smtp.waitFor(2);
+    const fromOf = (to: string) => mails.find((m) => m.subject?.includes(to))!.from!.value[0];
+    expect(fromOf('Eve')).toMatchObject({ name: 'Acme Support', address: 'tandem@example.test' });
+    expect(fromOf('Fay')).toMatchObject({ name: 'Acme HQ', address: 'tandem@example.test' });
+    await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'notifications.senderName': null } } });
+    await dispatcher.stop();
+    await smtp.close();
+  });
+
   it('retries while SMTP is down and delivers once it is back: nothing due is lost', async () => {
     const probe = await startSmtpServer();
     const port = probe.port;

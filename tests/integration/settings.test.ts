@@ -127,3 +127,17 @@ describe('company overrides', () => {
     expect((await get(admin, '/api/v1/settings/history?key=nope')).statusCode).toBe(400);
   });
 });
+
+describe('settings that change behaviour', () => {
+  it('security.passwordMinLength: enforced when a password is changed', async () => {
+    const user = await makeUser(db, account, 'technician');
+    const session = await signIn(app, user.email);
+    await patch({ values: { 'security.passwordMinLength': 24 } });
+    const short = await call(app, session, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'correct horse battery staple', newPassword: 'only twenty characters' } });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.details).toEqual([{ path: 'newPassword', message: 'Use at least 24 characters' }]);
+    const long = await call(app, session, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'correct horse battery staple', newPassword: 'twenty-four characters!!' } });
+    expect(long.statusCode).toBe(204);
+    await patch({ values: { 'security.passwordMinLength': null } });
+  });
+});

@@ -8,6 +8,7 @@ import { AppError, fieldError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
 import { deleteUserSessions } from '../auth/session-repository.js';
+import { assertPasswordPolicy } from '../settings/password-policy.js';
 import { findUser, updateUser } from '../users/repository.js';
 
 export async function updateOwnProfile(db: Db, ctx: RequestContext, actor: Actor, patch: z.infer<typeof updateMeBody>): Promise<void> {
@@ -34,6 +35,7 @@ export async function changeOwnPassword(
   if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
     throw new AppError('invalid_credentials', 'The current password is not right.', [{ path: 'currentPassword', message: 'The current password is not right.' }]);
   }
+  await assertPasswordPolicy(db, actor.accountId, body.newPassword, 'newPassword');
   const passwordHash = await hashPassword(body.newPassword);
   await db.transaction(async (tx) => {
     await updateUser(tx, actor.accountId, actor.userId, { passwordHash });

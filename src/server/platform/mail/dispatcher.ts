@@ -4,6 +4,13 @@ import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/pool.js';
 import { outboxChannel } from './outbox.js';
 
+/** The configured sender address under the name the account's settings give (notifications.senderName). */
+export function withName(from: string, name: string | null): string {
+  if (!name) return from;
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+  return `"${name.replace(/["\\\r\n]/g, '')}" <${address}>`;
+}
+
 /** Tries per message before it is marked failed; retry delays double from 30 s up to an hour. */
 export const maxAttempts = 8;
 export function retryDelaySeconds(attempt: number): number {
@@ -17,6 +24,7 @@ type ClaimedMessage = {
   body_text: string;
   body_html: string | null;
   attempts: number;
+  from_name: string | null;
 };
 
 export interface DispatcherOptions {
@@ -53,7 +61,7 @@ export function startOutboxDispatcher(options: DispatcherOptions) {
         order by created_at
         limit 20
         for update skip locked)
-      returning id, recipient, subject, body_text, body_html, attempts`);
+      returning id, recipient, subject, body_text, body_html, attempts, metadata->>'fromName' as from_name`);
     return result.rows;
   }
 
@@ -63,7 +71,7 @@ export function startOutboxDispatcher(options: DispatcherOptions) {
       return;
     }
     try {
-      await transport.sendMail({ from, to: message.recipient, subject: message.subject, text: message.body_text, html: message.body_html ?? undefined });
+      await transport.sendMail({ from: withName(from, message.from_name), to: message.recipient, subject: message.subject, text: message.body_text, html: message.body_html ?? undefined });
       await database.db.execute(sql`update outbox_messages set status = 'sent', sent_at = now(), last_error = null where id = ${message.id}`);
     } catch (err) {
       const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);

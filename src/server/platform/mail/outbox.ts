@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Language } from '../../../shared/locales.js';
 import type { Queryable } from '../db/pool.js';
+import { loadSettings } from '../../modules/settings/resolver.js';
 import { renderEmail } from './render.js';
 import { outboxMessages } from './tables.js';
 
@@ -19,6 +20,8 @@ export interface EmailToSend {
   /** the call-to-action link, labelled by `<template>.action` */
   action?: { url: string };
   metadata?: Record<string, unknown>;
+  /** the company the message is about: its settings (sender name) apply */
+  companyId?: string | null;
 }
 
 /**
@@ -27,6 +30,9 @@ export interface EmailToSend {
  */
 export async function enqueueEmail(tx: Queryable, email: EmailToSend): Promise<string> {
   const rendered = renderEmail(email.language, email.template, email.params, email.action?.url);
+  const fromName = email.accountId
+    ? (await loadSettings(tx, email.accountId, email.companyId ? [email.companyId] : [])).get('notifications.senderName', email.companyId)
+    : undefined;
   const [row] = await tx
     .insert(outboxMessages)
     .values({
@@ -37,7 +43,7 @@ export async function enqueueEmail(tx: Queryable, email: EmailToSend): Promise<s
       subject: rendered.subject,
       bodyText: rendered.text,
       bodyHtml: rendered.html,
-      metadata: { ...email.metadata, language: email.language },
+      metadata: { ...email.metadata, language: email.language, ...(fromName ? { fromName } : {}) },
     })
     .returning({ id: outboxMessages.id });
   await tx.execute(sql`select pg_notify(${outboxChannel}, ${row.id})`);
