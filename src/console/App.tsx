@@ -18,7 +18,14 @@ const SetupPage = lazy(() => import('./pages/SetupPage.js'));
 const HomePage = lazy(() => import('./pages/HomePage.js'));
 const AccountPage = lazy(() => import('./pages/AccountPage.js'));
 const AuditPage = lazy(() => import('./pages/AuditPage.js'));
+const UsersPage = lazy(() => import('./pages/users/UsersPage.js'));
+const UserPage = lazy(() => import('./pages/users/UserPage.js'));
+const InvitationPage = lazy(() => import('./pages/users/InvitationPage.js'));
+const CompaniesPage = lazy(() => import('./pages/companies/CompaniesPage.js'));
+const CompanyPage = lazy(() => import('./pages/companies/CompanyPage.js'));
+const SeatsPage = lazy(() => import('./pages/SeatsPage.js'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage.js'));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.js'));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -71,6 +78,7 @@ export function App({ i18n }: { i18n: I18n }) {
               <Routes>
                 <Route path="/setup" element={<SetupPage />} />
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/invitation/:token" element={<InvitationPage />} />
                 <Route
                   element={
                     <RequireAuth>
@@ -82,12 +90,14 @@ export function App({ i18n }: { i18n: I18n }) {
                   <Route path="account" element={<AccountPage />} />
                   <Route path="audit" element={<AuditPage />} />
                   <Route path="outbox" element={<OutboxPage />} />
-                  <Route path="companies" element={<NotAvailablePage page="companies" />} />
-                  <Route path="users" element={<NotAvailablePage page="users" />} />
+                  <Route path="companies" element={<CompaniesPage />} />
+                  <Route path="companies/:id/*" element={<CompanyPage />} />
+                  <Route path="users" element={<UsersPage />} />
+                  <Route path="users/:id" element={<UserPage />} />
                   <Route path="portals" element={<NotAvailablePage page="portals" />} />
                   <Route path="contacts" element={<NotAvailablePage page="contacts" />} />
-                  <Route path="seats" element={<NotAvailablePage page="seats" />} />
-                  <Route path="settings" element={<NotAvailablePage page="settings" />} />
+                  <Route path="seats" element={<SeatsPage />} />
+                  <Route path="settings" element={<SettingsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

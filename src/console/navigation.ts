@@ -28,7 +28,7 @@ export interface ConfigureItem {
 /** The Configure menu, in the order the product lists it. */
 export const configureItems: ConfigureItem[] = [
   { page: 'companies', path: '/companies', icon: IconBuildingSkyscraper, anyOf: ['companies.read'], available: true },
-  { page: 'users', path: '/users', icon: IconUsers, anyOf: ['users.read'], available: false },
+  { page: 'users', path: '/users', icon: IconUsers, anyOf: ['users.read'], available: true },
   { page: 'portals', path: '/portals', icon: IconMessageCircle, anyOf: ['portals.read'], available: false },
   { page: 'contacts', path: '/contacts', icon: IconAddressBook, anyOf: ['contacts.read'], available: false },
   { page: 'seats', path: '/seats', icon: IconDeviceDesktop, anyOf: ['seats.read'], available: true },

@@ -16,4 +16,17 @@ export const limits = {
   auditAction: 80,
   objectType: 40,
   objectId: 64,
+  // --- companies
+  companyName: 120,
+  /** logo upload, in bytes */
+  companyLogoBytes: 512 * 1024,
+  // --- end companies
+  // --- users & permissions
+  invitationToken: 128,
+  inviteBatch: 100,
+  userCompanyIds: 1000,
+  /** 1 MB: its JSON-quoted form still fits the API's 1 MiB body limit */
+  csvImportBytes: 1_000_000,
+  csvImportRows: 1000,
+  // --- end users & permissions
 } as const;

@@ -20,7 +20,19 @@ export function writeState(state: E2eServerState) {
 }
 
 export function readState(): E2eServerState {
+  // Global setup also hands the URL to the test workers through the environment; its state file,
+  // when it describes that same server, knows more (the data folder that createAccount needs).
+  if (fs.existsSync(stateFile)) {
+    const written = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as E2eServerState;
+    if (!process.env.TANDEM_E2E_BASE_URL || written.baseURL === process.env.TANDEM_E2E_BASE_URL) return written;
+  }
   const fromEnv = process.env.TANDEM_E2E_BASE_URL && process.env.TANDEM_E2E_SETUP_TOKEN;
+  // Global setup exports the URL to the workers too: its state file, which also names the data
+  // folder (createAccount needs it), wins when it describes the same server.
+  if (fs.existsSync(stateFile)) {
+    const saved = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as E2eServerState;
+    if (!fromEnv || saved.baseURL === process.env.TANDEM_E2E_BASE_URL) return saved;
+  }
   if (fromEnv) return { baseURL: process.env.TANDEM_E2E_BASE_URL!, setupToken: process.env.TANDEM_E2E_SETUP_TOKEN! };
   return JSON.parse(fs.readFileSync(stateFile, 'utf8')) as E2eServerState;
 }

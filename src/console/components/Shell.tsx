@@ -12,6 +12,8 @@ import { errorText } from '../api/errors.js';
 import { endSession, queryKeys, useSession } from '../api/queries.js';
 import { applyLanguage, currentLanguage } from '../i18n.js';
 import { useFormat } from '../lib/format.js';
+import { CompanySwitcher } from '../company-filter/CompanySwitcher.js';
+import { usePageName } from '../company-label/useCompanyLabel.js';
 import { configureItems, mayOpen } from '../navigation.js';
 import { Brand } from './Brand.js';
 import { PageLoader } from './Feedback.js';
@@ -25,6 +27,7 @@ function initials(name: string): string {
 
 function ConfigureMenu({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const pageName = usePageName();
   const location = useLocation();
   const items = configureItems.filter((item) => mayOpen(me, item));
   return (
@@ -55,7 +58,7 @@ function ConfigureMenu({ me }: { me: Me }) {
               aria-current={active ? 'page' : undefined}
               fw={active ? 600 : undefined}
             >
-              {t(`nav.${item.page}`)}
+              {pageName(item.page)}
             </Menu.Item>
           );
         })}
@@ -181,6 +184,7 @@ export function Shell() {
               </Text>
             </Group>
             <Group gap={4} wrap="nowrap" component="nav" aria-label={t('shell.mainNavigation')} style={{ flexShrink: 0 }}>
+              {me.abilities['companies.read'] ? <CompanySwitcher /> : null}
               <ConfigureMenu me={me} />
               <LanguageSwitch onChange={changeLanguage} compact />
               <UserMenu me={me} />

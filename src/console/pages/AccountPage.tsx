@@ -5,6 +5,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { ApiTokensSection } from './account/ApiTokensSection.js';
 import { PasswordSection } from './account/PasswordSection.js';
 import { ProfileSection } from './account/ProfileSection.js';
+import { TwoFactorSection } from './account/TwoFactor.js';
 
 export default function AccountPage() {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export default function AccountPage() {
       <Stack gap="lg">
         <ProfileSection key={`${me.user.id}:${me.user.name}:${me.user.language}:${me.user.timeZone}`} me={me} />
         {me.authenticatedBy === 'session' ? <PasswordSection /> : null}
+        {me.authenticatedBy === 'session' ? <TwoFactorSection /> : null}
         {me.abilities['apiTokens.manage'] ? <ApiTokensSection /> : null}
       </Stack>
     </>

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconChevronDown, IconChevronRight, IconDownload, IconFilter, IconHistory, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useMemo, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { auditEventSchema, type AuditEvent } from '../../shared/contracts/audit.js';
@@ -71,7 +72,7 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
   );
 }
 
-function actorLabel(event: AuditEvent, t: ReturnType<typeof useTranslation>['t']): string {
+function actorLabel(event: AuditEvent, t: TFunction): string {
   if (event.actorType === 'system') return t('audit.actor.system');
   if (event.actorType === 'anonymous') return event.actorName ?? t('audit.actor.anonymous');
   return event.actorName ?? event.actorId ?? t('audit.actor.unknown');

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../api/queries.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { usePageBlurb, usePageName } from '../company-label/useCompanyLabel.js';
 import { useFormat } from '../lib/format.js';
 import { configureItems, mayOpen } from '../navigation.js';
 
@@ -11,6 +12,8 @@ export default function HomePage() {
   const { t } = useTranslation();
   const me = useSession();
   const format = useFormat();
+  const pageName = usePageName();
+  const pageBlurb = usePageBlurb();
   const items = configureItems.filter((item) => mayOpen(me, item));
   const firstName = me.user.name.trim().split(/\s+/)[0] ?? me.user.name;
 
@@ -34,9 +37,9 @@ export default function HomePage() {
                     <Icon size={22} />
                   </ThemeIcon>
                   <div>
-                    <Text fw={600}>{t(`nav.${item.page}`)}</Text>
+                    <Text fw={600}>{pageName(item.page)}</Text>
                     <Text size="sm" c="dimmed" mt={2}>
-                      {t(`home.cards.${item.page}`)}
+                      {pageBlurb(item.page)}
                     </Text>
                   </div>
                 </Group>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { limits } from '../../shared/limits.js';
+import { normaliseCode, recoveryCodePattern, totpCodePattern, twoFactorCodeMax } from '../../shared/contracts/two-factor.js';
 import { api, ApiError, setCsrfToken } from '../api/client.js';
 import { applyFieldErrors, errorText, validators } from '../api/errors.js';
 import { loginResponse, signedInResponse, startSession, useMe, useSetupStatus } from '../api/queries.js';
@@ -97,53 +98,79 @@ function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
   );
 }
 
-function TwoFactorStep({ onCancel }: { onCancel: () => void }) {
+function TwoFactorStep({ onCancel }: { onCancel: (message?: string) => void }) {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const afterSignIn = useAfterSignIn();
   const [problems, setProblems] = useState<string[]>([]);
+  const [mode, setMode] = useState<'app' | 'recovery'>('app');
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { code: '' },
-    validate: { code: (value: string) => (/^\d{6,8}$/.test(value.replace(/\s/g, '')) ? null : t('login.totp.invalidFormat')) },
+    validate: {
+      code: (value: string) =>
+        mode === 'app'
+          ? totpCodePattern.test(value.replace(/\s/g, ''))
+            ? null
+            : t('login.totp.invalidFormat')
+          : recoveryCodePattern.test(normaliseCode(value))
+            ? null
+            : t('twoFactor.login.recoveryInvalidFormat'),
+    },
   });
   const verify = useMutation({
     mutationFn: (code: string) => api.post('/auth/login/totp', { code }, { schema: signedInResponse, skipAuthRedirect: true }),
     onSuccess: (result) => afterSignIn(result.csrfToken),
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'invalid_credentials') {
-        form.setFieldError('code', t('login.totp.wrongCode'));
+        form.setFieldError('code', mode === 'app' ? t('twoFactor.login.wrongCode') : t('twoFactor.login.wrongRecovery'));
+        return;
+      }
+      if (error instanceof ApiError && error.code === 'unauthenticated') {
+        // the pending sign-in expired (5 minutes) or was ended: start again from the password
+        onCancel(t('twoFactor.login.expired'));
         return;
       }
       const unmatched = applyFieldErrors(form, error, t, currentLanguage());
       setProblems(unmatched ?? [errorText(t, error, locale)]);
     },
   });
+  const switchMode = () => {
+    setMode(mode === 'app' ? 'recovery' : 'app');
+    form.setFieldValue('code', '');
+    form.clearErrors();
+    setProblems([]);
+  };
   return (
     <form
       noValidate
       onSubmit={form.onSubmit((values) => {
         setProblems([]);
-        verify.mutate(values.code.replace(/\s/g, ''));
+        verify.mutate(mode === 'app' ? values.code.replace(/\s/g, '') : values.code.trim());
       })}
     >
       <Stack gap="md">
-        <Text size="sm">{t('login.totp.explanation')}</Text>
+        <Text size="sm">{mode === 'app' ? t('login.totp.explanation') : t('twoFactor.login.recoveryExplanation')}</Text>
         <FormAlert messages={problems} />
         <TextInput
-          label={t('login.totp.code')}
+          key={`${mode}:${form.key('code')}`}
+          label={mode === 'app' ? t('login.totp.code') : t('twoFactor.login.recoveryCode')}
           autoComplete="one-time-code"
-          inputMode="numeric"
+          inputMode={mode === 'app' ? 'numeric' : 'text'}
+          autoCapitalize="off"
+          spellCheck={false}
           required
-          maxLength={10}
+          maxLength={twoFactorCodeMax}
           autoFocus
-          key={form.key('code')}
           {...form.getInputProps('code')}
         />
         <Button type="submit" loading={verify.isPending} fullWidth>
           {t('login.totp.submit')}
         </Button>
-        <Anchor component="button" type="button" size="sm" onClick={onCancel} ta="center">
+        <Anchor component="button" type="button" size="sm" onClick={switchMode} ta="center">
+          {mode === 'app' ? t('twoFactor.login.useRecovery') : t('twoFactor.login.useApp')}
+        </Anchor>
+        <Anchor component="button" type="button" size="sm" onClick={() => onCancel()} ta="center" c="dimmed">
           {t('login.totp.back')}
         </Anchor>
       </Stack>
@@ -156,6 +183,7 @@ export default function LoginPage() {
   const me = useMe();
   const setup = useSetupStatus();
   const [step, setStep] = useState<'password' | 'totp'>('password');
+  const [notice, setNotice] = useState<string[]>([]);
 
   if (me.data) return <Navigate to="/" replace />;
   if (setup.data?.required) return <Navigate to="/setup" replace />;
@@ -168,7 +196,26 @@ export default function LoginPage() {
           <LoadError error={setup.error} onRetry={() => void setup.refetch()} />
         </Stack>
       ) : null}
-      {step === 'password' ? <PasswordStep onTwoFactor={() => setStep('totp')} /> : <TwoFactorStep onCancel={() => setStep('password')} />}
+      {step === 'password' && notice.length > 0 ? (
+        <Stack mb="md">
+          <FormAlert messages={notice} />
+        </Stack>
+      ) : null}
+      {step === 'password' ? (
+        <PasswordStep
+          onTwoFactor={() => {
+            setNotice([]);
+            setStep('totp');
+          }}
+        />
+      ) : (
+        <TwoFactorStep
+          onCancel={(message) => {
+            setNotice(message ? [message] : []);
+            setStep('password');
+          }}
+        />
+      )}
     </AuthLayout>
   );
 }

@@ -7,7 +7,10 @@ export const loginBody = z.object({
   password: z.string().min(1).max(limits.passwordMax),
 });
 
+/** Signed in: the user and the CSRF token of the new session. */
+export const signedInResponse = z.object({ user: userSchema, csrfToken: z.string() });
+
 export const loginResponse = z.union([
-  z.object({ user: userSchema, csrfToken: z.string() }),
+  signedInResponse,
   z.object({ twoFactorRequired: z.literal(true), csrfToken: z.string() }),
 ]);

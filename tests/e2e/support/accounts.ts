@@ -25,10 +25,13 @@ export function createAccount(label: string): E2eAccount {
   const email = `${label.toLowerCase().replace(/\W+/g, '-')}-${suffix}@example.test`;
   const password = `e2e password ${suffix}`;
   const name = `${label} ${suffix}`;
+  // the tool attaches to the test server's embedded database: never to a DATABASE_URL of the shell
+  const env: NodeJS.ProcessEnv = { ...process.env, TANDEM_DATA_DIR: state.dataDir };
+  delete env.DATABASE_URL;
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', 'src/server/cli/tandem.ts', 'account', 'create', '--name', name, '--admin-email', email, '--admin-password', password, '--admin-name', `${label} Admin`],
-    { cwd: repoRoot, env: { ...process.env, TANDEM_DATA_DIR: state.dataDir, DATABASE_URL: '' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: repoRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const id = (key: string) => new RegExp(`${key} id: (\\S+)`).exec(out)?.[1] ?? '';
   return { accountId: id('account'), companyId: id('company'), email, password, name };

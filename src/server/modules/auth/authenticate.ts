@@ -52,9 +52,10 @@ async function actorFromToken(db: Db, secret: string): Promise<Actor | null> {
 
 /**
  * Finds who is calling: an `Authorization: Bearer` API token, else the session cookie.
- * Returns null when neither is present; throws 401 when one is present but not valid.
+ * Returns null when neither is present; throws 401 when one is present but not valid, and for
+ * a session still waiting for its second factor (unless `allowPending`, for signing out).
  */
-export async function identify(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
+export async function identify(db: Db, request: FastifyRequest, reply: FastifyReply, { allowPending = false } = {}): Promise<Actor | null> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
@@ -70,9 +71,30 @@ export async function identify(db: Db, request: FastifyRequest, reply: FastifyRe
     reply.clearCookie(sessionPolicy.cookieName, { path: '/' });
     throw new AppError('unauthenticated', 'Your session has ended. Sign in again.');
   }
+  if (session.secondFactorPending && !allowPending) {
+    throw new AppError(
+      'unauthenticated',
+      'Signing in is not finished: enter the code from your authenticator app (POST /api/v1/auth/login/totp) before anything else.',
+      { reason: 'second_factor_required' },
+    );
+  }
   await touchSession(db, session.idHash);
   request.session = { idHash: session.idHash, csrfToken: session.csrfToken };
   return actorFrom(user, 'session', null);
+}
+
+/**
+ * The sign-in waiting for its second factor that the session cookie names, if any: a live
+ * session marked pending, of an active user. Sets `request.session` for the CSRF check.
+ */
+export async function pendingSignIn(db: Db, request: FastifyRequest): Promise<{ idHash: string; user: UserWithAccess } | null> {
+  const cookie = request.cookies[sessionPolicy.cookieName];
+  const session = cookie && cookie.length <= 100 ? await findLiveSession(db, cookie, sessionPolicy.idleMinutes) : null;
+  if (!session?.secondFactorPending) return null;
+  const user = await findUser(db, session.accountId, session.userId);
+  if (!user || user.status !== 'active') return null;
+  request.session = { idHash: session.idHash, csrfToken: session.csrfToken };
+  return { idHash: session.idHash, user };
 }
 
 /** Every state-changing request made with a session cookie carries the session's CSRF token. */

@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { loginBody, loginResponse } from '../../../shared/contracts/auth.js';
+import { loginBody, loginResponse, signedInResponse } from '../../../shared/contracts/auth.js';
+import { loginTotpBody } from '../../../shared/contracts/two-factor.js';
+import { AppError } from '../../platform/http/app-error.js';
 import { errorResponse } from '../../../shared/contracts/common.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { contextOf } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
 import { findUser } from '../users/repository.js';
 import { presentUser } from '../users/presenter.js';
-import { assertCsrf, identify } from './authenticate.js';
+import { assertCsrf, identify, pendingSignIn } from './authenticate.js';
 import { clearSessionCookie } from './session-cookie.js';
 import { deleteSession } from './session-repository.js';
-import { startSession, verifyCredentials } from './service.js';
+import { completeSecondFactor, needsSecondFactor, startPendingSession, startSession, verifyCredentials } from './service.js';
 
 export async function authRoutes(app: App, { database, config }: Deps) {
   const { db } = database;
@@ -24,8 +26,33 @@ export async function authRoutes(app: App, { database, config }: Deps) {
     },
     handler: async (request, reply) => {
       const verified = await verifyCredentials(db, contextOf(request), request.body.email, request.body.password);
+      if (await needsSecondFactor(db, verified)) {
+        return { twoFactorRequired: true as const, csrfToken: await startPendingSession(db, request, reply, verified, config.secureCookies) };
+      }
       const csrfToken = await startSession(db, request, reply, verified, config.secureCookies);
       const user = await findUser(db, verified.accountId, verified.id);
+      return { user: presentUser(user!), csrfToken };
+    },
+  });
+
+  app.post('/api/v1/auth/login/totp', {
+    config: { permission: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Second step of sign-in: a code of the authenticator app, or a recovery code',
+      description:
+        'Needs the session cookie and X-CSRF-Token that POST /auth/login gave with `twoFactorRequired`. On success, the session is replaced by a new one (new cookie, new CSRF token). Wrong codes count toward the sign-in throttle.',
+      body: loginTotpBody,
+      response: { 200: signedInResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse },
+    },
+    handler: async (request, reply) => {
+      const pending = await pendingSignIn(db, request);
+      if (!pending) {
+        throw new AppError('unauthenticated', 'No sign-in is waiting for a code here, or it expired after 5 minutes. Sign in again with your password.');
+      }
+      assertCsrf(request);
+      const csrfToken = await completeSecondFactor(db, request, reply, pending, request.body.code, config.secureCookies);
+      const user = await findUser(db, pending.user.accountId, pending.user.id);
       return { user: presentUser(user!), csrfToken };
     },
   });
@@ -35,7 +62,7 @@ export async function authRoutes(app: App, { database, config }: Deps) {
     schema: { tags: ['auth'], summary: 'Sign out: ends the session and clears its cookie', response: { 204: z.null(), 403: errorResponse } },
     handler: async (request, reply) => {
       // an ended or unknown session is already signed out: nothing to do but clear the cookie
-      const actor = await identify(db, request, reply).catch(() => null);
+      const actor = await identify(db, request, reply, { allowPending: true }).catch(() => null);
       if (actor && request.session) {
         assertCsrf(request);
         const idHash = request.session.idHash;

@@ -3,10 +3,12 @@ import type { Db } from '../../platform/db/pool.js';
 import { verifyPassword } from '../../platform/crypto/passwords.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, type AuditContext } from '../audit/record.js';
+import { recoveryCodesLeft, hasConfirmedTotp } from '../two-factor/repository.js';
+import { verifySecondFactor } from '../two-factor/service.js';
 import { findUserByEmail, type UserRow } from '../users/repository.js';
 import { setSessionCookie } from './session-cookie.js';
-import { createSession } from './session-repository.js';
+import { createSession, deleteSession } from './session-repository.js';
 import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js';
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'The e-mail or the password is not right.');
@@ -35,26 +37,82 @@ export async function verifyCredentials(db: Db, ctx: RequestContext, emailInput:
   return user;
 }
 
+/** The audit context of someone who just proved who they are, before they have a session. */
+function signingInContext(request: FastifyRequest, user: UserRow): AuditContext {
+  return {
+    actor: { userId: user.id, accountId: user.accountId, name: user.name, via: 'session', tokenId: null },
+    ip: request.ip ?? null,
+    requestId: String(request.id),
+  };
+}
+
+const sessionInput = (request: FastifyRequest, user: UserRow) => ({
+  accountId: user.accountId,
+  userId: user.id,
+  ip: request.ip ?? null,
+  userAgent: request.headers['user-agent'] ?? null,
+});
+
 /** Opens a new session (always a new id), sets its cookie and audits the sign-in. */
 export async function startSession(db: Db, request: FastifyRequest, reply: FastifyReply, user: UserRow, secureCookies: boolean): Promise<string> {
   const session = await db.transaction(async (tx) => {
-    const created = await createSession(tx, {
-      accountId: user.accountId,
-      userId: user.id,
-      ip: request.ip ?? null,
-      userAgent: request.headers['user-agent'] ?? null,
-    });
-    await recordAudit(
-      tx,
-      {
-        actor: { userId: user.id, accountId: user.accountId, name: user.name, via: 'session', tokenId: null },
-        ip: request.ip ?? null,
-        requestId: String(request.id),
-      },
-      { accountId: user.accountId, action: 'auth.login', objectType: 'user', objectId: user.id, after: { email: user.email } },
-    );
+    const created = await createSession(tx, sessionInput(request, user));
+    await recordAudit(tx, signingInContext(request, user), { accountId: user.accountId, action: 'auth.login', objectType: 'user', objectId: user.id, after: { email: user.email } });
     return created;
   });
+  setSessionCookie(request, reply, session.cookieValue, secureCookies);
+  return session.csrfToken;
+}
+
+/**
+ * The password was right and the user has an authenticator: a session that can do nothing but
+ * take the code (POST /auth/login/totp) or sign out, for 5 minutes.
+ */
+export async function startPendingSession(db: Db, request: FastifyRequest, reply: FastifyReply, user: UserRow, secureCookies: boolean): Promise<string> {
+  const session = await createSession(db, { ...sessionInput(request, user), secondFactorPending: true });
+  setSessionCookie(request, reply, session.cookieValue, secureCookies);
+  return session.csrfToken;
+}
+
+/** Whether this user must give a second factor after the password. */
+export const needsSecondFactor = (db: Db, user: UserRow) => hasConfirmedTotp(db, user.accountId, user.id);
+
+/**
+ * Finishes a sign-in with a code of the app or a recovery code. A wrong or replayed code counts
+ * toward the sign-in throttle and is audited; a right one replaces the pending session by a new
+ * one (a new id: what was issued before the second factor never becomes a signed-in session).
+ */
+export async function completeSecondFactor(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  pending: { idHash: string; user: UserRow },
+  code: string,
+  secureCookies: boolean,
+): Promise<string> {
+  const { user } = pending;
+  const ctx = signingInContext(request, user);
+  await assertNotThrottled(db, user.email, ctx.ip);
+  const session = await db.transaction(async (tx) => {
+    const method = await verifySecondFactor(tx, user, code);
+    if (!method) return null;
+    await deleteSession(tx, pending.idHash);
+    const created = await createSession(tx, sessionInput(request, user));
+    await recordAudit(tx, ctx, { accountId: user.accountId, action: 'auth.login', objectType: 'user', objectId: user.id, after: { email: user.email, secondFactor: method } });
+    if (method === 'recovery_code') {
+      const left = await recoveryCodesLeft(tx, user.accountId, user.id);
+      await recordAudit(tx, ctx, { accountId: user.accountId, action: 'two_factor.recovery_code_use', objectType: 'user', objectId: user.id, after: { recoveryCodesLeft: left } });
+    }
+    return created;
+  });
+  if (!session) {
+    await db.transaction(async (tx) => {
+      await recordFailure(tx, user.email, ctx.ip);
+      await recordAudit(tx, ctx, { accountId: user.accountId, action: 'auth.totp_failed', objectType: 'user', objectId: user.id, after: { email: user.email } });
+    });
+    throw new AppError('invalid_credentials', 'This code is not right, or it was already used. Enter the code your app shows now, or a recovery code.');
+  }
+  await clearFailures(db, user.email, ctx.ip);
   setSessionCookie(request, reply, session.cookieValue, secureCookies);
   return session.csrfToken;
 }

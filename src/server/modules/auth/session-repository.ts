@@ -11,20 +11,28 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-/** Creates a session with a fresh id (a new id at every sign-in: no session fixation). */
+/** A session waiting for its second factor lives this long, then the password must be given again. */
+export const secondFactorPendingMinutes = 5;
+
+/**
+ * Creates a session with a fresh id (a new id at every sign-in: no session fixation).
+ * A `secondFactorPending` session can only finish signing in, and expires in 5 minutes.
+ */
 export async function createSession(
   db: Queryable,
-  input: { accountId: string; userId: string; ip: string | null; userAgent: string | null },
+  input: { accountId: string; userId: string; ip: string | null; userAgent: string | null; secondFactorPending?: boolean },
 ): Promise<NewSession> {
   const cookieValue = randomSecret(32);
   const idHash = sha256(cookieValue);
   const csrfToken = randomSecret(24);
-  const expiresAt = new Date(Date.now() + sessionPolicy.absoluteHours * 3_600_000);
+  const pending = input.secondFactorPending === true;
+  const expiresAt = new Date(Date.now() + (pending ? secondFactorPendingMinutes * 60_000 : sessionPolicy.absoluteHours * 3_600_000));
   await db.insert(sessions).values({
     idHash,
     accountId: input.accountId,
     userId: input.userId,
     csrfToken,
+    secondFactorPending: pending,
     expiresAt,
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 300) ?? null,

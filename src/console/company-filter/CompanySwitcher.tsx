@@ -1,0 +1,74 @@
+import { Select, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconBuildingSkyscraper } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { companyDetailSchema } from '../../shared/contracts/companies.js';
+import { api } from '../api/client.js';
+import { labelOptions, useCompanyLabel } from '../company-label/useCompanyLabel.js';
+import { companyKeys, companyList } from '../pages/companies/api.js';
+import { useCompanyFilter } from './useCompanyFilter.js';
+
+const allValue = '__all__';
+const pageSize = 100;
+
+/** The server already searched: show its answer as is. */
+const keepAll: OptionsFilter = ({ options }) => options;
+
+/**
+ * The top bar's company switcher: "All companies" or one of the companies the user can see.
+ * The choice is remembered for the user and read by every list through useCompanyFilter().
+ */
+export function CompanySwitcher() {
+  const { t } = useTranslation();
+  const words = useCompanyLabel();
+  const { companyId, setCompanyId } = useCompanyFilter();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+
+  const fetchOptions = (q: string, signal: AbortSignal) => api.get('/companies', { query: { sort: 'name', limit: pageSize, q }, schema: companyList, signal });
+  const first = useQuery({ queryKey: companyKeys.options(''), queryFn: ({ signal }) => fetchOptions('', signal), staleTime: 60_000 });
+  // beyond one page of companies, typing searches on the server
+  const serverSearch = first.data?.nextCursor != null;
+  const inFirst = companyId ? first.data?.items.find((c) => c.id === companyId) : undefined;
+  const selected = useQuery({
+    queryKey: companyKeys.detail(companyId ?? ''),
+    queryFn: ({ signal }) => api.get(`/companies/${encodeURIComponent(companyId!)}`, { schema: companyDetailSchema, signal }),
+    enabled: Boolean(companyId) && first.isSuccess && !inFirst,
+  });
+  const selectedName = inFirst?.name ?? selected.data?.name;
+  const searching = serverSearch && debounced !== '' && debounced !== selectedName;
+  const found = useQuery({ queryKey: companyKeys.options(debounced), queryFn: ({ signal }) => fetchOptions(debounced, signal), enabled: searching, staleTime: 30_000 });
+
+  const allLabel = t('companySwitcher.all', labelOptions(words));
+  const data = useMemo(() => {
+    const items = (searching ? found.data?.items : first.data?.items) ?? [];
+    const options: ComboboxItem[] = [{ value: allValue, label: allLabel }, ...items.map((c) => ({ value: c.id, label: c.name }))];
+    if (companyId && selectedName && !options.some((o) => o.value === companyId)) options.push({ value: companyId, label: selectedName });
+    return options;
+  }, [searching, found.data, first.data, allLabel, companyId, selectedName]);
+
+  return (
+    <Select
+      aria-label={t('companySwitcher.label', labelOptions(words))}
+      data={data}
+      value={companyId && (selectedName || !first.isSuccess) ? companyId : allValue}
+      onChange={(value) => {
+        if (value) setCompanyId(value === allValue ? null : value);
+      }}
+      allowDeselect={false}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={serverSearch ? keepAll : undefined}
+      nothingFoundMessage={t('common.nothingFound')}
+      leftSection={<IconBuildingSkyscraper size={16} aria-hidden />}
+      maxDropdownHeight={320}
+      w={{ base: 150, sm: 220 }}
+      size="sm"
+      comboboxProps={{ withinPortal: true, width: 280, position: 'bottom-start' }}
+      data-testid="company-switcher"
+    />
+  );
+}

@@ -1,0 +1,55 @@
+import { Select, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import { companyKeys, companyList } from './api.js';
+
+const keepAll: OptionsFilter = ({ options }) => options;
+
+/** Picks another company (searching on the server), e.g. where to move devices. */
+export function CompanyTargetSelect({
+  label,
+  excludeId,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  excludeId: string;
+  value: string | null;
+  onChange: (id: string | null) => void;
+  error?: string | null;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const [chosen, setChosen] = useState<ComboboxItem | null>(null);
+  const q = chosen && debounced === chosen.label ? '' : debounced;
+  const options = useQuery({
+    queryKey: companyKeys.options(q),
+    queryFn: ({ signal }) => api.get('/companies', { query: { sort: 'name', limit: 100, q }, schema: companyList, signal }),
+    staleTime: 30_000,
+  });
+  const data: ComboboxItem[] = (options.data?.items ?? []).filter((c) => c.id !== excludeId).map((c) => ({ value: c.id, label: c.name }));
+  if (chosen && value === chosen.value && !data.some((d) => d.value === chosen.value)) data.push(chosen);
+  return (
+    <Select
+      label={label}
+      data={data}
+      value={value}
+      onChange={(id, option) => {
+        setChosen(option ?? null);
+        onChange(id);
+      }}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={keepAll}
+      nothingFoundMessage={t('common.nothingFound')}
+      error={error}
+      required
+    />
+  );
+}

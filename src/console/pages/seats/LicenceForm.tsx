@@ -1,0 +1,100 @@
+import { Button, Group, NumberInput, SimpleGrid, Stack } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { seatsResponse, type SeatsOverview, type UpdateLicenceBody } from '../../../shared/contracts/seats.js';
+import { licenceBounds } from '../../../shared/licence.js';
+import { api } from '../../api/client.js';
+import { applyFieldErrors } from '../../api/errors.js';
+import { FormAlert } from '../../components/Feedback.js';
+import { currentLanguage } from '../../i18n.js';
+import { useFormat } from '../../lib/format.js';
+import { Section } from '../account/Section.js';
+import { seatKeys } from './queries.js';
+import { seatRefusalText } from './refusals.js';
+
+type Values = { remoteSupportSeats: number | string; serviceDeskSeats: number | string; deviceLimit: number | string };
+const fields = ['remoteSupportSeats', 'serviceDeskSeats', 'deviceLimit'] as const;
+
+/** The licence, for administrators: seat counts and the device limit. */
+export function LicenceForm({ overview }: { overview: SeatsOverview }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const [problems, setProblems] = useState<string[]>([]);
+  const inUse = {
+    remoteSupportSeats: overview.modules.find((m) => m.module === 'remoteSupport')?.used ?? 0,
+    serviceDeskSeats: overview.modules.find((m) => m.module === 'serviceDesk')?.used ?? 0,
+    deviceLimit: overview.devices.used,
+  };
+  const max = { remoteSupportSeats: licenceBounds.seatsMax, serviceDeskSeats: licenceBounds.seatsMax, deviceLimit: licenceBounds.deviceLimitMax };
+  const { remoteSupportSeats, serviceDeskSeats, deviceLimit } = overview.licence;
+  const wholeNumber = (field: (typeof fields)[number]) => (value: number | string) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max[field] ? null : t('seats.licence.wholeNumber', { min: 0, max: format.number(max[field]) });
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: { remoteSupportSeats, serviceDeskSeats, deviceLimit },
+    validate: { remoteSupportSeats: wholeNumber('remoteSupportSeats'), serviceDeskSeats: wholeNumber('serviceDeskSeats'), deviceLimit: wholeNumber('deviceLimit') },
+  });
+
+  const save = useMutation({
+    mutationFn: (patch: UpdateLicenceBody) => api.patch('/seats', patch, { schema: seatsResponse }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(seatKeys.overview, updated);
+      const values = { remoteSupportSeats: updated.licence.remoteSupportSeats, serviceDeskSeats: updated.licence.serviceDeskSeats, deviceLimit: updated.licence.deviceLimit };
+      form.setInitialValues(values);
+      form.setValues(values);
+      notifications.show({ color: 'teal', message: t('seats.licence.saved') });
+    },
+    onError: (error) => {
+      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
+      setProblems(unmatched ?? [seatRefusalText(t, error, format.locale)]);
+    },
+  });
+
+  const submit = form.onSubmit((values) => {
+    setProblems([]);
+    const patch: UpdateLicenceBody = {};
+    for (const field of fields) {
+      if (values[field] !== overview.licence[field]) patch[field] = Number(values[field]);
+    }
+    if (Object.keys(patch).length === 0) {
+      notifications.show({ color: 'gray', message: t('seats.licence.nothingChanged') });
+      return;
+    }
+    save.mutate(patch);
+  });
+
+  return (
+    <Section title={t('seats.licence.title')} description={t('seats.licence.description')}>
+      <form noValidate onSubmit={submit}>
+        <Stack gap="md">
+          <FormAlert messages={problems} />
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+            {fields.map((field) => (
+              <NumberInput
+                key={field}
+                label={t(`seats.licence.${field}`)}
+                description={t('seats.licence.inUse', { inUse: format.number(inUse[field]) })}
+                min={0}
+                max={max[field]}
+                allowDecimal={false}
+                allowNegative={false}
+                thousandSeparator={false}
+                required
+                {...form.getInputProps(field)}
+              />
+            ))}
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button type="submit" loading={save.isPending}>
+              {t('seats.licence.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Section>
+  );
+}

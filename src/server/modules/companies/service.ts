@@ -1,0 +1,344 @@
+import { randomBytes, createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { CompanyLabel } from '../../../shared/contracts/accounts.js';
+import {
+  logoContentTypes,
+  type CompanyDetail,
+  type createCompanyBody,
+  type DeleteRefusal,
+  type LogoContentType,
+  type updateCompanyBody,
+} from '../../../shared/contracts/companies.js';
+import type { Permission } from '../../../shared/permissions.js';
+import { assertCompanyAccess, authorize, companyFilter, hasCompanyAccess, type Actor } from '../../platform/authz.js';
+import type { Db, Queryable } from '../../platform/db/pool.js';
+import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
+import type { RequestContext } from '../../platform/http/request-context.js';
+import { presentAccount } from '../accounts/presenter.js';
+import { recordAudit } from '../audit/record.js';
+import { loadStoredSettings, upsertAccountSetting } from '../settings/repository.js';
+import { auditedCompany, logoUrl, presentCompanyDetail } from './presenter.js';
+import * as repo from './repository.js';
+
+const notFoundCompany = () => notFound('This company');
+
+// --- database errors that are rules ------------------------------------------------------------
+
+function pgError(error: unknown): { code?: string; constraint?: string } | null {
+  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e;
+  }
+  return null;
+}
+
+/** Unique names rely on the index `companies_account_name_key`: its violation is a 409 on `name`. */
+function translateNameConflict(error: unknown): never {
+  const pg = pgError(error);
+  if (pg?.code === '23505' && pg.constraint === 'companies_account_name_key') {
+    throw conflict('Another company of this account already has this name (names ignore case).', { field: 'name' });
+  }
+  throw error;
+}
+
+async function withNameRule<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    return translateNameConflict(error);
+  }
+}
+
+// --- visibility -------------------------------------------------------------------------------
+
+/**
+ * The one entry to a company: one of another account, outside the actor's access, or missing
+ * answers 404 alike; then the permission (403 for a visible company).
+ */
+async function visibleCompany(db: Queryable, actor: Actor, id: string, permission?: Permission, lock = false): Promise<repo.CompanyRow> {
+  const row = lock ? await repo.lockCompany(db, actor.accountId, id) : await repo.findCompany(db, actor.accountId, id);
+  if (!row) throw notFoundCompany();
+  assertCompanyAccess(actor, row.id, 'This company');
+  if (permission) authorize(actor, permission);
+  return row;
+}
+
+async function detail(db: Queryable, actor: Actor, id: string): Promise<CompanyDetail> {
+  const row = await repo.findCompanyDetail(db, actor.accountId, id);
+  if (!row || !hasCompanyAccess(actor, row.id)) throw notFoundCompany();
+  return presentCompanyDetail(row, actor);
+}
+
+// --- companies ----------------------------------------------------------------------------------
+
+export async function getCompany(db: Db, actor: Actor, id: string): Promise<CompanyDetail> {
+  return detail(db, actor, id);
+}
+
+export async function listCompanies(db: Db, actor: Actor, query: { q?: string; sort: repo.CompanyListFilter['sort']; order: 'asc' | 'desc' }, limit: number, after: [string | number, string] | null) {
+  return repo.listCompanies(db, { accountId: actor.accountId, visible: companyFilter(actor), ...query }, limit, after);
+}
+
+export async function createCompany(db: Db, ctx: RequestContext, actor: Actor, body: z.infer<typeof createCompanyBody>): Promise<CompanyDetail> {
+  authorize(actor, 'companies.create');
+  return withNameRule(() =>
+    db.transaction(async (tx) => {
+      const row = await repo.insertCompany(tx, actor.accountId, { name: body.name, color: body.color ?? null });
+      await recordAudit(tx, ctx, { action: 'company.create', objectType: 'company', objectId: row.id, after: auditedCompany(row) });
+      return detail(tx, actor, row.id);
+    }),
+  );
+}
+
+export async function updateCompany(db: Db, ctx: RequestContext, actor: Actor, id: string, patch: z.infer<typeof updateCompanyBody>): Promise<CompanyDetail> {
+  return withNameRule(() =>
+    db.transaction(async (tx) => {
+      const before = await visibleCompany(tx, actor, id, 'companies.update', true);
+      const changes: { name?: string; color?: string | null } = {};
+      if (patch.name !== undefined && patch.name !== before.name) changes.name = patch.name;
+      if (patch.color !== undefined && patch.color !== before.color) changes.color = patch.color;
+      if (Object.keys(changes).length > 0) {
+        const after = (await repo.updateCompany(tx, actor.accountId, id, changes))!;
+        await recordAudit(tx, ctx, { action: 'company.update', objectType: 'company', objectId: id, before: auditedCompany(before), after: auditedCompany(after) });
+      }
+      return detail(tx, actor, id);
+    }),
+  );
+}
+
+function refusal(message: string, details: DeleteRefusal): AppError {
+  return conflict(message, details);
+}
+
+/**
+ * Deletes a company, refused (409) when it is the account's last one, when it still has
+ * devices, or when some users would be left with no company (they are listed).
+ */
+export async function deleteCompany(db: Db, ctx: RequestContext, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await visibleCompany(tx, actor, id, 'companies.delete');
+    // one deletion at a time per account: two could otherwise both see "not the last one"
+    await repo.lockAccount(tx, actor.accountId);
+    const company = await repo.lockCompany(tx, actor.accountId, id);
+    if (!company) throw notFoundCompany();
+    if ((await repo.countCompanies(tx, actor.accountId)) <= 1) {
+      throw refusal('This is the last company of the account; an account keeps at least one.', { reason: 'last_company' });
+    }
+    const deviceCount = await repo.countDevices(tx, actor.accountId, id);
+    if (deviceCount > 0) {
+      throw refusal(`This company still has ${deviceCount} device(s). Move them to another company or clear the inventory first.`, {
+        reason: 'has_devices',
+        deviceCount,
+      });
+    }
+    const stranded = await repo.usersOnlyIn(tx, actor.accountId, id);
+    if (stranded.length > 0) {
+      throw refusal(`${stranded.length} user(s) have no other company. Give them another company first, or delete them.`, {
+        reason: 'users_left_without_company',
+        userCount: stranded.length,
+        users: stranded,
+      });
+    }
+    try {
+      await repo.deleteCompany(tx, actor.accountId, id);
+    } catch (error) {
+      // a device that arrived meanwhile: the foreign key refuses, as the rule does
+      if (pgError(error)?.code === '23503') throw refusal('This company has devices now. Move them or clear the inventory first.', { reason: 'has_devices', deviceCount: 1 });
+      throw error;
+    }
+    await recordAudit(tx, ctx, { action: 'company.delete', objectType: 'company', objectId: id, before: auditedCompany(company) });
+  });
+}
+
+// --- data key -------------------------------------------------------------------------------------
+
+export function newDataKey(): string {
+  return `tdk_${randomBytes(32).toString('hex')}`;
+}
+
+/** A new enrolment key: the old one stops working for new enrolments; enrolled devices keep theirs. */
+export async function rotateDataKey(db: Db, ctx: RequestContext, actor: Actor, id: string) {
+  return db.transaction(async (tx) => {
+    const before = await visibleCompany(tx, actor, id, 'companies.update', true);
+    const after = (await repo.setDataKey(tx, actor.accountId, id, newDataKey()))!;
+    // the keys themselves never go to the audit log
+    await recordAudit(tx, ctx, {
+      action: 'company.rotate_data_key',
+      objectType: 'company',
+      objectId: id,
+      before: { dataKeyRotatedAt: before.dataKeyRotatedAt?.toISOString() ?? null },
+      after: { dataKeyRotatedAt: after.dataKeyRotatedAt?.toISOString() ?? null },
+    });
+    return { dataKey: after.dataKey, dataKeyRotatedAt: after.dataKeyRotatedAt?.toISOString() ?? null };
+  });
+}
+
+// --- devices --------------------------------------------------------------------------------------
+
+export async function moveAllDevices(db: Db, ctx: RequestContext, actor: Actor, id: string, targetCompanyId: string) {
+  return db.transaction(async (tx) => {
+    const source = await visibleCompany(tx, actor, id, 'devices.move', true);
+    if (targetCompanyId === id) throw fieldError('targetCompanyId', 'Choose another company than the one the devices are in.');
+    const target = await repo.findCompany(tx, actor.accountId, targetCompanyId);
+    if (!target || !hasCompanyAccess(actor, target.id)) throw fieldError('targetCompanyId', 'This company does not exist or you cannot see it.');
+    const moved = await repo.moveDevices(tx, actor.accountId, id, target.id);
+    await recordAudit(tx, ctx, {
+      action: 'company.move_devices',
+      objectType: 'company',
+      objectId: id,
+      before: { companyId: source.id, companyName: source.name },
+      after: { companyId: target.id, companyName: target.name, moved },
+    });
+    return { moved, targetCompanyId: target.id };
+  });
+}
+
+/** Deletes every device of the company, once the name is typed exactly. */
+export async function clearInventory(db: Db, ctx: RequestContext, actor: Actor, id: string, confirmName: string) {
+  return db.transaction(async (tx) => {
+    const company = await visibleCompany(tx, actor, id, 'devices.clear', true);
+    if (confirmName !== company.name) throw fieldError('confirmName', 'Type the name of the company exactly as it is written.');
+    const deleted = await repo.deleteDevices(tx, actor.accountId, id);
+    await recordAudit(tx, ctx, { action: 'company.clear_inventory', objectType: 'company', objectId: id, before: { name: company.name }, after: { deleted } });
+    return { deleted };
+  });
+}
+
+// --- logo -----------------------------------------------------------------------------------------
+
+/** The image type the bytes themselves show, whatever the request claims; null when none allowed. */
+export function sniffImageType(bytes: Buffer): LogoContentType | null {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (bytes.length >= 16 && bytes.subarray(0, 8).equals(png) && bytes.toString('latin1', 12, 16) === 'IHDR') return 'image/png';
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 16 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP' && bytes.toString('latin1', 12, 15) === 'VP8') {
+    return 'image/webp';
+  }
+  return null;
+}
+
+const unsupportedLogo = (message: string) => new AppError('unsupported_media_type', message);
+
+export async function putLogo(db: Db, ctx: RequestContext, actor: Actor, id: string, declaredType: string, bytes: unknown) {
+  const declared = declaredType.split(';')[0].trim().toLowerCase();
+  if (!Buffer.isBuffer(bytes) || !(logoContentTypes as readonly string[]).includes(declared)) {
+    throw unsupportedLogo('Send the logo as the request body with Content-Type image/png, image/jpeg or image/webp.');
+  }
+  return db.transaction(async (tx) => {
+    await visibleCompany(tx, actor, id, 'companies.update', true);
+    const actual = sniffImageType(bytes);
+    if (!actual) throw unsupportedLogo('This file is not a PNG, JPEG or WebP image.');
+    if (actual !== declared) throw unsupportedLogo(`This file is a ${actual.slice(6).toUpperCase()} image but was sent as ${declared}.`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const before = await repo.findLogoInfo(tx, actor.accountId, id);
+    const logo = await repo.upsertLogo(tx, actor.accountId, id, { contentType: actual, bytes, sha256 });
+    await repo.touchCompany(tx, actor.accountId, id);
+    await recordAudit(tx, ctx, {
+      action: 'company.update_logo',
+      objectType: 'company',
+      objectId: id,
+      before: before ? { contentType: before.contentType, size: before.size, sha256: before.sha256 } : null,
+      after: { contentType: logo.contentType, size: logo.size, sha256: logo.sha256 },
+    });
+    return { contentType: actual, size: logo.size, sha256: logo.sha256, updatedAt: logo.updatedAt.toISOString(), url: logoUrl(id, logo.sha256) };
+  });
+}
+
+export async function getLogo(db: Db, actor: Actor, id: string) {
+  await visibleCompany(db, actor, id);
+  const logo = await repo.findLogo(db, actor.accountId, id);
+  if (!logo) throw notFound('This company has no logo; it');
+  return logo;
+}
+
+export async function removeLogo(db: Db, ctx: RequestContext, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await visibleCompany(tx, actor, id, 'companies.update', true);
+    const removed = await repo.deleteLogo(tx, actor.accountId, id);
+    if (!removed) return;
+    await repo.touchCompany(tx, actor.accountId, id);
+    await recordAudit(tx, ctx, { action: 'company.delete_logo', objectType: 'company', objectId: id, before: removed });
+  });
+}
+
+// --- user access ----------------------------------------------------------------------------------
+
+export async function listCompanyUsers(
+  db: Db,
+  actor: Actor,
+  id: string,
+  options: { scope: 'access' | 'candidates'; q?: string },
+  limit: number,
+  after: [string, string] | null,
+) {
+  await visibleCompany(db, actor, id, 'users.read');
+  return repo.listCompanyUsers(db, actor.accountId, id, options, limit, after);
+}
+
+const notFoundUser = () => notFound('This user');
+
+/**
+ * Adds the company to a user's list (`grant`) or takes it out (`revoke`), audited on the user
+ * with before and after. Administrators and "all companies" users have every company already;
+ * a user's only company stays (every user keeps at least one). Doing what is done changes nothing.
+ */
+async function changeAccess(db: Db, ctx: RequestContext, actor: Actor, id: string, userId: string, change: 'grant' | 'revoke'): Promise<void> {
+  await db.transaction(async (tx) => {
+    await visibleCompany(tx, actor, id, 'users.manage');
+    const user = await repo.lockUserAccess(tx, actor.accountId, userId);
+    if (!user) throw notFoundUser();
+    if (user.role === 'administrator' || user.allCompanies) {
+      throw conflict(`${user.name} has every company; change their company access on the Users page instead.`, { reason: 'all_companies' });
+    }
+    const has = user.companyIds.includes(id);
+    if (has === (change === 'grant')) return;
+    if (change === 'revoke' && user.companyIds.length === 1) {
+      throw conflict(`This is ${user.name}'s only company; every user keeps at least one.`, { reason: 'only_company' });
+    }
+    const after = change === 'grant' ? [...user.companyIds, id].sort() : user.companyIds.filter((c) => c !== id);
+    if (change === 'grant') await repo.grantCompany(tx, actor.accountId, userId, id);
+    else await repo.revokeCompany(tx, actor.accountId, userId, id);
+    await recordAudit(tx, ctx, { action: `user.${change}_company`, objectType: 'user', objectId: userId, before: { companyIds: user.companyIds }, after: { companyIds: after } });
+  });
+}
+
+export const grantAccess = (db: Db, ctx: RequestContext, actor: Actor, id: string, userId: string) => changeAccess(db, ctx, actor, id, userId, 'grant');
+export const revokeAccess = (db: Db, ctx: RequestContext, actor: Actor, id: string, userId: string) => changeAccess(db, ctx, actor, id, userId, 'revoke');
+
+// --- the company switcher ---------------------------------------------------------------------------
+
+/** The remembered choice, or null when none or when the company is no longer visible. */
+export async function getCompanyFilter(db: Db, actor: Actor): Promise<string | null> {
+  const companyId = await repo.findCompanyFilter(db, actor.accountId, actor.userId);
+  return companyId && hasCompanyAccess(actor, companyId) ? companyId : null;
+}
+
+/** A view preference of the user's own, like a sort order: not audited. */
+export async function setCompanyFilter(db: Db, actor: Actor, companyId: string | null): Promise<string | null> {
+  if (companyId !== null) await visibleCompany(db, actor, companyId);
+  await repo.setCompanyFilter(db, actor.accountId, actor.userId, companyId);
+  return companyId;
+}
+
+// --- the account's word for "company" -----------------------------------------------------------------
+
+const labelKey = 'general.companyLabel';
+
+/**
+ * general.companyLabel. Written to the settings store (where the settings resolver and the
+ * Settings page read it, with its history) and, in the same transaction, to the account field
+ * that GET /me returns, so that both stay in step.
+ */
+export async function setCompanyLabel(db: Db, ctx: RequestContext, actor: Actor, label: CompanyLabel | null) {
+  return db.transaction(async (tx) => {
+    await repo.lockAccount(tx, actor.accountId);
+    const stored = (await loadStoredSettings(tx, actor.accountId, [])).account.get(labelKey);
+    const before = { value: stored?.value ?? null, locked: stored?.locked ?? false };
+    const after = { value: label, locked: before.locked };
+    await upsertAccountSetting(tx, actor.accountId, labelKey, { value: label });
+    const account = await repo.setCompanyLabel(tx, actor.accountId, label);
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      await recordAudit(tx, ctx, { action: 'setting.update', objectType: 'setting', objectId: labelKey, before, after });
+    }
+    return presentAccount(account);
+  });
+}

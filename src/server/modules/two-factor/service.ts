@@ -1,0 +1,136 @@
+import type { Enrolment, TwoFactorStatus } from '../../../shared/contracts/two-factor.js';
+import type { Actor } from '../../platform/authz.js';
+import type { Db, Queryable } from '../../platform/db/pool.js';
+import { verifyPassword } from '../../platform/crypto/passwords.js';
+import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
+import type { RequestContext } from '../../platform/http/request-context.js';
+import { recordAudit } from '../audit/record.js';
+import { deleteUserSessions } from '../auth/session-repository.js';
+import { assertNotThrottled, recordFailure } from '../auth/throttle.js';
+import { findUser, type UserRow } from '../users/repository.js';
+import { notifySecondFactorReset } from './notify.js';
+import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
+import {
+  acceptStep,
+  confirmTotp,
+  consumeRecoveryCode,
+  deleteTotp,
+  findTotp,
+  recoveryCodesLeft,
+  replaceRecoveryCodes,
+  saveUnconfirmedTotp,
+} from './repository.js';
+import { manualKey, matchingStep, newTotpSecret, otpauthUri, qrCodeDataUrl } from './totp.js';
+
+export async function twoFactorStatus(db: Queryable, accountId: string, userId: string): Promise<TwoFactorStatus> {
+  const totp = await findTotp(db, accountId, userId);
+  const confirmedAt = totp?.confirmedAt ?? null;
+  return {
+    enabled: confirmedAt !== null,
+    confirmedAt: confirmedAt?.toISOString() ?? null,
+    recoveryCodesLeft: confirmedAt ? await recoveryCodesLeft(db, accountId, userId) : 0,
+  };
+}
+
+/** Starts enrolment with a new secret; an enrolment not yet confirmed is replaced. */
+export async function startEnrolment(db: Db, ctx: RequestContext, actor: Actor): Promise<Enrolment> {
+  const secret = newTotpSecret();
+  await db.transaction(async (tx) => {
+    const current = await findTotp(tx, actor.accountId, actor.userId);
+    if (current?.confirmedAt) {
+      throw conflict('Two-factor sign-in is already on. Turn it off first to set up another authenticator app.');
+    }
+    await saveUnconfirmedTotp(tx, actor.accountId, actor.userId, secret);
+    await recordAudit(tx, ctx, { action: 'two_factor.enrolment_start', objectType: 'user', objectId: actor.userId });
+  });
+  const uri = otpauthUri(secret, actor.email);
+  return { otpauthUri: uri, qrCode: await qrCodeDataUrl(uri), manualKey: manualKey(secret) };
+}
+
+/** Confirms enrolment with a first code from the app; answers the ten recovery codes, once. */
+export async function confirmEnrolment(db: Db, ctx: RequestContext, actor: Actor, code: string): Promise<{ recoveryCodes: string[]; status: TwoFactorStatus }> {
+  const { codes, hashes } = newRecoveryCodes();
+  await db.transaction(async (tx) => {
+    const current = await findTotp(tx, actor.accountId, actor.userId);
+    if (current?.confirmedAt) throw conflict('Two-factor sign-in is already on.');
+    if (!current) throw conflict('Start the set-up first: there is no authenticator waiting for its first code.');
+    const step = await matchingStep(current.secret, code, null);
+    if (step === null) throw fieldError('code', 'This code is not right. Check the time on your phone and enter the code your app shows now.');
+    if (!(await confirmTotp(tx, actor.accountId, actor.userId, current.secret, step))) {
+      throw conflict('The set-up changed meanwhile (started again elsewhere). Scan the new QR code.');
+    }
+    await replaceRecoveryCodes(tx, actor.accountId, actor.userId, hashes);
+    await recordAudit(tx, ctx, { action: 'two_factor.enable', objectType: 'user', objectId: actor.userId, after: { recoveryCodes: hashes.length } });
+  });
+  return { recoveryCodes: codes, status: await twoFactorStatus(db, actor.accountId, actor.userId) };
+}
+
+/**
+ * The password, asked again before the second factor is weakened or replaced. Wrong answers
+ * count toward the sign-in throttle, so a stolen session cannot be used to guess it.
+ */
+async function assertPassword(db: Db, ctx: RequestContext, actor: Actor, password: string): Promise<void> {
+  await assertNotThrottled(db, actor.email, ctx.ip);
+  const user = await findUser(db, actor.accountId, actor.userId);
+  if (!user || !(await verifyPassword(user.passwordHash, password))) {
+    await recordFailure(db, actor.email, ctx.ip);
+    throw new AppError('invalid_credentials', 'The password is not right.', [{ path: 'password', message: 'The password is not right.' }]);
+  }
+}
+
+/** Turns two-factor sign-in off (also cancels an enrolment not yet confirmed). */
+export async function disableTwoFactor(db: Db, ctx: RequestContext, actor: Actor, password: string): Promise<void> {
+  await assertPassword(db, ctx, actor, password);
+  await db.transaction(async (tx) => {
+    const removed = await deleteTotp(tx, actor.accountId, actor.userId);
+    if (!removed) throw notFound('Two-factor sign-in for your user');
+    await recordAudit(tx, ctx, { action: 'two_factor.disable', objectType: 'user', objectId: actor.userId, before: { enabled: removed.confirmedAt !== null } });
+  });
+}
+
+/** Replaces every recovery code by ten new ones; the old ones stop working. */
+export async function regenerateRecoveryCodes(db: Db, ctx: RequestContext, actor: Actor, password: string): Promise<{ recoveryCodes: string[]; status: TwoFactorStatus }> {
+  await assertPassword(db, ctx, actor, password);
+  const { codes, hashes } = newRecoveryCodes();
+  await db.transaction(async (tx) => {
+    const current = await findTotp(tx, actor.accountId, actor.userId);
+    if (!current?.confirmedAt) throw conflict('Two-factor sign-in is off: turn it on first, and you will receive recovery codes.');
+    const left = await recoveryCodesLeft(tx, actor.accountId, actor.userId);
+    await replaceRecoveryCodes(tx, actor.accountId, actor.userId, hashes);
+    await recordAudit(tx, ctx, { action: 'two_factor.recovery_codes_regenerate', objectType: 'user', objectId: actor.userId, before: { recoveryCodesLeft: left }, after: { recoveryCodesLeft: hashes.length } });
+  });
+  return { recoveryCodes: codes, status: await twoFactorStatus(db, actor.accountId, actor.userId) };
+}
+
+/**
+ * The second step of sign-in: a code of the app (valid now ±1 step, later than the last one
+ * accepted) or an unused recovery code. Returns how the user proved it, or null.
+ */
+export async function verifySecondFactor(tx: Queryable, user: Pick<UserRow, 'id' | 'accountId'>, code: string): Promise<'totp' | 'recovery_code' | null> {
+  const totp = await findTotp(tx, user.accountId, user.id);
+  if (!totp?.confirmedAt) return null;
+  const typed = code.replace(/\s/g, '');
+  if (looksLikeRecoveryCode(code)) {
+    return (await consumeRecoveryCode(tx, user.accountId, user.id, hashRecoveryCode(code))) ? 'recovery_code' : null;
+  }
+  const step = await matchingStep(totp.secret, typed, totp.lastUsedStep);
+  if (step === null) return null;
+  return (await acceptStep(tx, user.accountId, user.id, step)) ? 'totp' : null;
+}
+
+/**
+ * An administrator removes another user's second factor (lost phone): their sessions end,
+ * they are e-mailed, and they sign in with their password alone until they enrol again.
+ */
+export async function resetTwoFactor(db: Db, ctx: RequestContext, actor: Actor, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const user = await findUser(tx, actor.accountId, userId);
+    if (!user) throw notFound('This user');
+    if (user.id === actor.userId) throw conflict('To turn off your own two-factor sign-in, use My account: it asks for your password.');
+    const removed = await deleteTotp(tx, actor.accountId, userId);
+    if (!removed?.confirmedAt) throw conflict(`${user.name} has not turned on two-factor sign-in: there is nothing to reset.`);
+    await deleteUserSessions(tx, userId);
+    await recordAudit(tx, ctx, { action: 'two_factor.reset', objectType: 'user', objectId: userId, before: { enabled: true }, after: { enabled: false, sessionsEnded: true } });
+    await notifySecondFactorReset(tx, user, actor);
+  });
+}

@@ -1,0 +1,47 @@
+import type { Role } from '../../../shared/permissions.js';
+import type { Queryable } from '../../platform/db/pool.js';
+import { AppError } from '../../platform/http/app-error.js';
+import { accountCompanies } from './repository.js';
+
+export interface CompanyAccess {
+  allCompanies: boolean;
+  /** empty when allCompanies */
+  companyIds: string[];
+}
+
+/**
+ * Resolves the company access asked for a user of `role`: administrators always have every
+ * company; others "all" or a non-empty list of the account's own companies. An id that is not
+ * one of the account's companies is a field error, whatever account it may belong to.
+ */
+export async function resolveCompanyAccess(db: Queryable, accountId: string, role: Role, input: 'all' | readonly string[], path = 'companyIds'): Promise<CompanyAccess> {
+  if (role === 'administrator' || input === 'all') return { allCompanies: true, companyIds: [] };
+  const ids = [...new Set(input)];
+  if (ids.length === 0) throw new AppError('validation_failed', 'Some fields are not valid.', [{ path, message: 'Choose at least one company' }]);
+  const found = new Set((await accountCompanies(db, accountId, ids)).map((c) => c.id));
+  const problems = input.flatMap((id, i) => (found.has(id) ? [] : [{ path: `${path}.${i}`, message: 'This company does not exist.' }]));
+  if (problems.length) throw new AppError('validation_failed', 'Some fields are not valid.', problems);
+  return { allCompanies: false, companyIds: ids.sort() };
+}
+
+export const emailTakenMessage = 'A user with this e-mail address already exists.';
+
+export const emailTaken = (path = 'email') => new AppError('conflict', emailTakenMessage, [{ path, message: emailTakenMessage }]);
+
+/** True for PostgreSQL's unique violation of the server-wide e-mail index, however wrapped. */
+export function isEmailUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === '23505' && e.constraint === 'users_email_key') return true;
+  }
+  return false;
+}
+
+/** Runs a write; a race on the e-mail index becomes the same 409 field error as the early check. */
+export async function translatingEmailConflicts<T>(work: () => Promise<T>, path = 'email'): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isEmailUniqueViolation(error)) throw emailTaken(path);
+    throw error;
+  }
+}
