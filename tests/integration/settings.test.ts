@@ -12,6 +12,15 @@ const admin = await signIn(app, account.admin.email);
 const technician = await makeUser(db, account, 'technician', [first]);
 const tech = await signIn(app, technician.email);
 const other = await makeAccount(db, 'Elsewhere', 0);
+/** the administrator of these tests has a second factor, so requiring one never locks them out */
+async function enrol(caller: typeof admin) {
+  const { generate } = await import('otplib');
+  const started = await call(app, caller, { method: 'POST', url: '/api/v1/me/two-factor' });
+  const secret = started.json().manualKey.replace(/\s/g, '');
+  const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) });
+  return call(app, caller, { method: 'POST', url: '/api/v1/me/two-factor/confirm', payload: { code } });
+}
+await enrol(admin);
 
 const get = (caller = admin, url = '/api/v1/settings') => call(app, caller, { method: 'GET', url });
 const patch = (payload: object, caller = admin, url = '/api/v1/settings') => call(app, caller, { method: 'PATCH', url, payload });
@@ -101,6 +110,7 @@ describe('company overrides', () => {
     expect(resolved.get('security.requireTwoFactor', first)).toBe(true);
     expect(resolved.get('security.requireTwoFactor', second)).toBe(false);
     expect(resolved.get('security.requireTwoFactor')).toBe(false);
+    await patch({ values: { 'security.requireTwoFactor': null } }, admin, url);
   });
 
   it('refuses settings a company cannot override', async () => {
@@ -138,6 +148,84 @@ describe('settings that change behaviour', () => {
     expect(short.json().error.details).toEqual([{ path: 'newPassword', message: 'Use at least 24 characters' }]);
     const long = await call(app, session, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'correct horse battery staple', newPassword: 'twenty-four characters!!' } });
     expect(long.statusCode).toBe(204);
+    await patch({ values: { 'security.passwordMinLength': null } });
+  });
+});
+
+describe('more settings that change behaviour', () => {
+  it('security.requireTwoFactor: users without a second factor can only enrol, then work again', async () => {
+    const user = await makeUser(db, account, 'technician', [first]);
+    const session = await signIn(app, user.email);
+    expect((await call(app, session, { method: 'GET', url: '/api/v1/api-tokens' })).statusCode).toBe(200);
+    // required by the company the technician works in (not by the account)
+    await patch({ values: { 'security.requireTwoFactor': true } }, admin, `/api/v1/companies/${first}/settings`);
+    const refused = await call(app, session, { method: 'GET', url: '/api/v1/api-tokens' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('two_factor_enrolment_required');
+    const me = await call(app, session, { method: 'GET', url: '/api/v1/me' });
+    expect(me.json().mustEnrolTwoFactor).toBe(true);
+    // a colleague of the other company is not concerned
+    const elsewhere = await signIn(app, (await makeUser(db, account, 'technician', [second])).email);
+    expect((await call(app, elsewhere, { method: 'GET', url: '/api/v1/api-tokens' })).statusCode).toBe(200);
+    expect((await enrol(session)).statusCode).toBe(200);
+    expect((await call(app, session, { method: 'GET', url: '/api/v1/api-tokens' })).statusCode).toBe(200);
+    expect((await call(app, session, { method: 'GET', url: '/api/v1/me' })).json().mustEnrolTwoFactor).toBe(false);
+    await patch({ values: { 'security.requireTwoFactor': null } }, admin, `/api/v1/companies/${first}/settings`);
+  });
+
+  it('security.requireTwoFactor at account level applies to everyone, administrators included', async () => {
+    const other = await makeUser(db, account, 'administrator');
+    const session = await signIn(app, other.email);
+    await patch({ values: { 'security.requireTwoFactor': true } });
+    const res = await call(app, session, { method: 'GET', url: '/api/v1/settings' });
+    expect(res.json().error.code).toBe('two_factor_enrolment_required');
+    await db.execute(sql`delete from account_settings where key = 'security.requireTwoFactor'`);
+    expect((await call(app, session, { method: 'GET', url: '/api/v1/settings' })).statusCode).toBe(200);
+  });
+
+  it('security.sessionIdleMinutes: sessions end after the account’s idle time', async () => {
+    const user = await makeUser(db, account, 'viewer');
+    const session = await signIn(app, user.email);
+    await db.execute(sql`update sessions set last_seen_at = now() - interval '20 minutes' where user_id = ${user.id}`);
+    expect((await call(app, session, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+    await patch({ values: { 'security.sessionIdleMinutes': 15 } });
+    await db.execute(sql`update sessions set last_seen_at = now() - interval '20 minutes' where user_id = ${user.id}`);
+    expect((await call(app, session, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    await patch({ values: { 'security.sessionIdleMinutes': null } });
+  });
+
+  it('general.companyLabel: the console’s word for companies comes through the resolver', async () => {
+    const label = { en: { singular: 'Site', plural: 'Sites' }, fr: { singular: 'Site', plural: 'Sites' } };
+    await patch({ values: { 'general.companyLabel': label } });
+    expect((await get(tech, '/api/v1/me')).json().account.companyLabel).toEqual(label);
+    await patch({ values: { 'general.companyLabel': null } });
+    expect((await get(tech, '/api/v1/me')).json().account.companyLabel).toBeNull();
+  });
+
+  it('general.language and general.timeZone: defaults of invited users, from their company', async () => {
+    await patch({ values: { 'general.language': 'fr', 'general.timeZone': 'Europe/Paris' } });
+    await patch({ values: { 'general.timeZone': 'America/Montreal' } }, admin, `/api/v1/companies/${second}/settings`);
+    const invite = (email: string, companyIds: string[]) => call(app, admin, { method: 'POST', url: '/api/v1/users', payload: { email, name: 'New', role: 'technician', companyIds } });
+    const a = (await invite('new-first@example.test', [first])).json();
+    const b = (await invite('new-second@example.test', [second])).json();
+    expect([a.language, a.timeZone]).toEqual(['fr', 'Europe/Paris']);
+    expect([b.language, b.timeZone]).toEqual(['fr', 'America/Montreal']);
+    // and the invitation e-mail is written in that language
+    const mail = await db.execute<{ subject: string; metadata: { language: string } }>(sql`select subject, metadata from outbox_messages where recipient = 'new-first@example.test'`);
+    expect(mail.rows[0].metadata.language).toBe('fr');
+    await patch({ values: { 'general.language': null, 'general.timeZone': null } });
+  });
+
+  it('security.passwordMinLength: enforced when an invitation is accepted', async () => {
+    await patch({ values: { 'security.passwordMinLength': 30 } });
+    await call(app, admin, { method: 'POST', url: '/api/v1/users', payload: { email: 'policy@example.test', name: 'Pol', role: 'viewer', companyIds: [first] } });
+    const mail = await db.execute<{ body_text: string }>(sql`select body_text from outbox_messages where recipient = 'policy@example.test'`);
+    const token = /\/invitation\/([\w-]+)/.exec(mail.rows[0].body_text)![1];
+    const short = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { password: 'twenty characters ok' } });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.details[0]).toEqual({ path: 'password', message: 'Use at least 30 characters' });
+    const ok = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { password: 'thirty characters, and then some' } });
+    expect(ok.statusCode).toBe(200);
     await patch({ values: { 'security.passwordMinLength': null } });
   });
 });

@@ -20,5 +20,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const from = location.pathname + location.search;
     return <Navigate to="/login" replace state={from !== '/' ? { from } : undefined} />;
   }
+  // security.requireTwoFactor: the server allows nothing else until a second factor is set up
+  if (me.data.mustEnrolTwoFactor && location.pathname !== '/account') return <Navigate to="/account" replace />;
   return <>{children}</>;
 }

@@ -1,4 +1,4 @@
-import { Stack } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/queries.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -14,9 +14,15 @@ export default function AccountPage() {
     <>
       <PageHeader title={t('nav.account')} description={t('account.description')} />
       <Stack gap="lg">
+        {me.mustEnrolTwoFactor ? (
+          <Alert color="orange" title={t('account.mustEnrolTitle')}>
+            {t('errors.two_factor_enrolment_required')}
+          </Alert>
+        ) : null}
+        {/* first while it is required; one place either way, so enrolment survives the change */}
+        {me.authenticatedBy === 'session' ? <TwoFactorSection /> : null}
         <ProfileSection key={`${me.user.id}:${me.user.name}:${me.user.language}:${me.user.timeZone}`} me={me} />
         {me.authenticatedBy === 'session' ? <PasswordSection /> : null}
-        {me.authenticatedBy === 'session' ? <TwoFactorSection /> : null}
         {me.abilities['apiTokens.manage'] ? <ApiTokensSection /> : null}
       </Stack>
     </>

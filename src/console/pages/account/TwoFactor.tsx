@@ -18,7 +18,7 @@ import {
 } from '../../../shared/contracts/two-factor.js';
 import { api, ApiError } from '../../api/client.js';
 import { applyFieldErrors, errorText } from '../../api/errors.js';
-import { useSession } from '../../api/queries.js';
+import { queryKeys, useSession } from '../../api/queries.js';
 import { FormAlert, LoadError, PageLoader } from '../../components/Feedback.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
@@ -142,6 +142,7 @@ function PasswordModal({
 function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: Enrolment; onCancel: () => void; onEnabled: (codes: string[], status: TwoFactorStatus) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const queryClient = useQueryClient();
   const [problems, setProblems] = useState<string[]>([]);
   const form = useForm({
     mode: 'uncontrolled',
@@ -150,7 +151,11 @@ function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: Enrolment; 
   });
   const confirm = useMutation({
     mutationFn: (code: string) => api.post('/me/two-factor/confirm', { code }, { schema: recoveryCodesSchema }),
-    onSuccess: (result) => onEnabled(result.recoveryCodes, result.status),
+    onSuccess: (result) => {
+      onEnabled(result.recoveryCodes, result.status);
+      // a required second factor is now set up: the rest of the console opens
+      void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    },
     onError: (error) => setProblems(applyFieldErrors(form, error, t, currentLanguage()) ?? [errorText(t, error, format.locale)]),
   });
   return (

@@ -1,6 +1,15 @@
-import type { Account } from '../../../shared/contracts/accounts.js';
-import type { AccountRow } from './repository.js';
+import type { Account, CompanyLabel } from '../../../shared/contracts/accounts.js';
+import type { Queryable } from '../../platform/db/pool.js';
+import { loadSettings } from '../settings/resolver.js';
+import { findAccount, type AccountRow } from './repository.js';
 
-export function presentAccount(row: AccountRow): Account {
-  return { id: row.id, name: row.name, companyLabel: row.companyLabel ?? null, createdAt: row.createdAt.toISOString() };
+/** An account as clients see it, with its word for "company" (general.companyLabel). */
+export function presentAccount(row: AccountRow, companyLabel: CompanyLabel | null): Account {
+  return { id: row.id, name: row.name, companyLabel, createdAt: row.createdAt.toISOString() };
+}
+
+/** Loads and presents an account, its company label read through the settings resolver. */
+export async function loadPresentedAccount(db: Queryable, accountId: string): Promise<Account> {
+  const [row, settings] = await Promise.all([findAccount(db, accountId), loadSettings(db, accountId)]);
+  return presentAccount(row!, settings.get('general.companyLabel'));
 }

@@ -3,7 +3,7 @@ import { errorResponse } from '../../../shared/contracts/common.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
-import { presentAccount } from './presenter.js';
+import { loadPresentedAccount } from './presenter.js';
 import { findAccount, renameAccount } from './repository.js';
 
 export async function accountRoutes(app: App, { database }: Deps) {
@@ -12,7 +12,7 @@ export async function accountRoutes(app: App, { database }: Deps) {
   app.get('/api/v1/accounts/current', {
     config: { permission: 'account.read' },
     schema: { tags: ['accounts'], summary: 'Your account', response: { 200: accountSchema, 401: errorResponse } },
-    handler: async (request) => presentAccount((await findAccount(db, actorOf(request).accountId))!),
+    handler: async (request) => loadPresentedAccount(db, actorOf(request).accountId),
   });
 
   app.patch('/api/v1/accounts/current', {
@@ -29,7 +29,7 @@ export async function accountRoutes(app: App, { database }: Deps) {
         const before = (await findAccount(tx, actor.accountId))!;
         const after = await renameAccount(tx, actor.accountId, request.body.name);
         await recordAudit(tx, contextOf(request), { action: 'account.update', objectType: 'account', objectId: after.id, before: { name: before.name }, after: { name: after.name } });
-        return presentAccount(after);
+        return loadPresentedAccount(tx, after.id);
       });
     },
   });

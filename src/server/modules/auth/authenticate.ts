@@ -7,6 +7,9 @@ import { safeEqual, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { apiTokens } from '../api-tokens/tables.js';
 import { findUser, type UserWithAccess } from '../users/repository.js';
+import { settingsFor } from '../settings/resolver.js';
+import { twoFactorRequiredFor } from '../settings/two-factor-policy.js';
+import { twoFactorEnabledAmong } from '../two-factor/repository.js';
 import { findLiveSession, touchSession } from './session-repository.js';
 import { sessionPolicy } from './session-policy.js';
 
@@ -65,7 +68,10 @@ export async function identify(db: Db, request: FastifyRequest, reply: FastifyRe
   }
   const cookie = request.cookies[sessionPolicy.cookieName];
   if (!cookie) return null;
-  const session = cookie.length <= 100 ? await findLiveSession(db, cookie, sessionPolicy.idleMinutes) : null;
+  const found = cookie.length <= 100 ? await findLiveSession(db, cookie, sessionPolicy.maxIdleMinutes) : null;
+  // idle expiry follows the account's security.sessionIdleMinutes
+  const idleMinutes = found ? (await settingsFor(request, db, found.accountId)).get('security.sessionIdleMinutes') : 0;
+  const session = found && found.idleSeconds <= idleMinutes * 60 ? found : null;
   const user = session ? await findUser(db, session.accountId, session.userId) : null;
   if (!session || !user || user.status !== 'active') {
     reply.clearCookie(sessionPolicy.cookieName, { path: '/' });
@@ -89,7 +95,7 @@ export async function identify(db: Db, request: FastifyRequest, reply: FastifyRe
  */
 export async function pendingSignIn(db: Db, request: FastifyRequest): Promise<{ idHash: string; user: UserWithAccess } | null> {
   const cookie = request.cookies[sessionPolicy.cookieName];
-  const session = cookie && cookie.length <= 100 ? await findLiveSession(db, cookie, sessionPolicy.idleMinutes) : null;
+  const session = cookie && cookie.length <= 100 ? await findLiveSession(db, cookie, sessionPolicy.maxIdleMinutes) : null;
   if (!session?.secondFactorPending) return null;
   const user = await findUser(db, session.accountId, session.userId);
   if (!user || user.status !== 'active') return null;
@@ -122,5 +128,23 @@ export function authenticationHook(db: Db) {
     request.log = request.log.child({ accountId: actor.accountId, userId: actor.userId });
     assertCsrf(request);
     authorize(actor, permission);
+    if (!allowedBeforeEnrolment(request) && (await mustEnrolTwoFactor(db, request, actor))) {
+      throw new AppError('two_factor_enrolment_required', 'Your organisation requires two-factor sign-in: set it up in My account before doing anything else.');
+    }
   };
+}
+
+/** What a user who must enrol a second factor may still do: see who they are, enrol, sign out. */
+function allowedBeforeEnrolment(request: FastifyRequest): boolean {
+  const url = request.routeOptions.url ?? '';
+  return (url === '/api/v1/me' && request.method === 'GET') || url.startsWith('/api/v1/me/two-factor') || url === '/api/v1/auth/logout';
+}
+
+/**
+ * security.requireTwoFactor: a user must enrol when the account requires it, or one of the
+ * companies they work in does, and they have no confirmed second factor yet.
+ */
+export async function mustEnrolTwoFactor(db: Db, request: FastifyRequest, actor: Actor): Promise<boolean> {
+  if (!(await twoFactorRequiredFor(db, actor.accountId, actor.allCompanies ? 'all' : actor.companyIds))) return false;
+  return !(await twoFactorEnabledAmong(db, actor.accountId, [actor.userId])).has(actor.userId);
 }

@@ -5,6 +5,8 @@
 export const sessionPolicy = {
   cookieName: 'tandem_session',
   idleMinutes: 60,
+  /** the longest idle time a session can have under any account's security.sessionIdleMinutes */
+  maxIdleMinutes: 1440,
   absoluteHours: 12,
   /** last_seen_at is written at most this often, not on every request */
   touchEverySeconds: 60,

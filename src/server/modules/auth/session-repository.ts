@@ -40,10 +40,13 @@ export async function createSession(
   return { cookieValue, idHash, csrfToken, expiresAt };
 }
 
-/** A live session: not past its absolute expiry, and used within the idle window. */
+/**
+ * A live session: not past its absolute expiry, and used within `idleMinutes` (the longest idle
+ * time any account allows; the caller applies its account's own setting to `idleSeconds`).
+ */
 export async function findLiveSession(db: Queryable, cookieValue: string, idleMinutes: number) {
   const [row] = await db
-    .select()
+    .select({ session: sessions, idleSeconds: sql<number>`extract(epoch from now() - ${sessions.lastSeenAt})::float8` })
     .from(sessions)
     .where(
       and(
@@ -53,7 +56,7 @@ export async function findLiveSession(db: Queryable, cookieValue: string, idleMi
       ),
     )
     .limit(1);
-  return row ?? null;
+  return row ? { ...row.session, idleSeconds: Number(row.idleSeconds) } : null;
 }
 
 export async function touchSession(db: Queryable, idHash: string): Promise<void> {

@@ -1,5 +1,4 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { CompanyLabel } from '../../../shared/contracts/accounts.js';
 import type { CompanySort } from '../../../shared/contracts/companies.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { accounts } from '../accounts/tables.js';
@@ -372,9 +371,4 @@ export async function setCompanyFilter(db: Queryable, accountId: string, userId:
     .update(users)
     .set({ companyFilter: companyId })
     .where(and(eq(users.accountId, accountId), eq(users.id, userId)));
-}
-
-export async function setCompanyLabel(db: Queryable, accountId: string, label: CompanyLabel | null) {
-  const [row] = await db.update(accounts).set({ companyLabel: label }).where(eq(accounts.id, accountId)).returning();
-  return row;
 }

@@ -298,7 +298,7 @@ export async function companyRoutes(app: App, { database }: Deps) {
     handler: async (request) => ({ companyId: await service.setCompanyFilter(db, actorOf(request), request.body.companyId) }),
   });
 
-  // --- general.companyLabel (an account field until the settings registry lands)
+  // --- general.companyLabel, set from the Companies page
   app.put('/api/v1/accounts/current/company-label', {
     config: { permission: 'account.update' },
     schema: {

@@ -14,7 +14,7 @@ import { assertCompanyAccess, authorize, companyFilter, hasCompanyAccess, type A
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { presentAccount } from '../accounts/presenter.js';
+import { loadPresentedAccount } from '../accounts/presenter.js';
 import { recordAudit } from '../audit/record.js';
 import { loadStoredSettings, upsertAccountSetting } from '../settings/repository.js';
 import { auditedCompany, logoUrl, presentCompanyDetail } from './presenter.js';
@@ -323,11 +323,7 @@ export async function setCompanyFilter(db: Db, actor: Actor, companyId: string |
 
 const labelKey = 'general.companyLabel';
 
-/**
- * general.companyLabel. Written to the settings store (where the settings resolver and the
- * Settings page read it, with its history) and, in the same transaction, to the account field
- * that GET /me returns, so that both stay in step.
- */
+/** general.companyLabel, a setting like the others (with its history), set from the Companies page. */
 export async function setCompanyLabel(db: Db, ctx: RequestContext, actor: Actor, label: CompanyLabel | null) {
   return db.transaction(async (tx) => {
     await repo.lockAccount(tx, actor.accountId);
@@ -335,10 +331,9 @@ export async function setCompanyLabel(db: Db, ctx: RequestContext, actor: Actor,
     const before = { value: stored?.value ?? null, locked: stored?.locked ?? false };
     const after = { value: label, locked: before.locked };
     await upsertAccountSetting(tx, actor.accountId, labelKey, { value: label });
-    const account = await repo.setCompanyLabel(tx, actor.accountId, label);
     if (JSON.stringify(before) !== JSON.stringify(after)) {
       await recordAudit(tx, ctx, { action: 'setting.update', objectType: 'setting', objectId: labelKey, before, after });
     }
-    return presentAccount(account);
+    return loadPresentedAccount(tx, actor.accountId);
   });
 }

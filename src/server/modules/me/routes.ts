@@ -6,21 +6,22 @@ import type { App, Deps } from '../../platform/http/types.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/pool.js';
-import { findAccount } from '../accounts/repository.js';
-import { presentAccount } from '../accounts/presenter.js';
+import { loadPresentedAccount } from '../accounts/presenter.js';
+import { mustEnrolTwoFactor } from '../auth/authenticate.js';
 import { findUser } from '../users/repository.js';
 import { presentUser } from '../users/presenter.js';
 import { changeOwnPassword, updateOwnProfile } from './service.js';
 
 async function presentMe(db: Db, request: FastifyRequest) {
   const actor = actorOf(request);
-  const [user, account] = await Promise.all([findUser(db, actor.accountId, actor.userId), findAccount(db, actor.accountId)]);
+  const [user, account] = await Promise.all([findUser(db, actor.accountId, actor.userId), loadPresentedAccount(db, actor.accountId)]);
   return {
     user: presentUser(user!),
-    account: presentAccount(account!),
+    account,
     abilities: abilitiesOf(actor.role),
     csrfToken: request.session?.csrfToken ?? null,
     authenticatedBy: actor.via,
+    mustEnrolTwoFactor: await mustEnrolTwoFactor(db, request, actor),
   };
 }
 

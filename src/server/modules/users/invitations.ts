@@ -7,6 +7,7 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
+import { assertPasswordPolicy } from '../settings/password-policy.js';
 import { recordAudit } from '../audit/record.js';
 import { claimInvitation, findUsableInvitation, insertInvitation, revokeOpenInvitations } from './invitation-repository.js';
 import { enqueueInvitationEmail } from './mail.js';
@@ -100,6 +101,13 @@ export async function describeInvitation(db: Db, token: string): Promise<Invitat
   const found = await findUsableInvitation(db, sha256(token));
   if (!found) throw invitationGone();
   return { email: found.email, name: found.name, accountName: found.accountName, language: found.language as Language, expiresAt: found.expiresAt.toISOString() };
+}
+
+/** The password chosen from an invitation follows its account's policy (security.passwordMinLength). */
+export async function assertInvitationPassword(db: Db, token: string, password: string): Promise<void> {
+  const found = await findUsableInvitation(db, sha256(token));
+  if (!found) throw invitationGone();
+  await assertPasswordPolicy(db, found.accountId, password);
 }
 
 export const invitationGone = () =>

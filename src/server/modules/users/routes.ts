@@ -21,7 +21,7 @@ import type { App, Deps } from '../../platform/http/types.js';
 import { startSession } from '../auth/service.js';
 import { userCsvLines } from './csv-export.js';
 import { importUsers } from './csv-import.js';
-import { acceptInvitation, describeInvitation, resendInvitation, revokeInvitation } from './invitations.js';
+import { acceptInvitation, assertInvitationPassword, describeInvitation, resendInvitation, revokeInvitation } from './invitations.js';
 import { deleteUser, disableUser, enableUser } from './lifecycle.js';
 import { presentUser } from './presenter.js';
 import { findAccount } from '../accounts/repository.js';
@@ -195,6 +195,7 @@ export async function userRoutes(app: App, { database, config }: Deps) {
     },
     handler: async (request, reply) => {
       const { password, ...profile } = request.body;
+      await assertInvitationPassword(db, request.params.token, password);
       const passwordHash = await hashPassword(password);
       const user = await acceptInvitation(db, contextOf(request), request.params.token, { ...profile, passwordHash });
       const csrfToken = await startSession(db, request, reply, user, config.secureCookies);
