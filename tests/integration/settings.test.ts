@@ -210,6 +210,9 @@ describe('more settings that change behaviour', () => {
     const b = (await invite('new-second@example.test', [second])).json();
     expect([a.language, a.timeZone]).toEqual(['fr', 'Europe/Paris']);
     expect([b.language, b.timeZone]).toEqual(['fr', 'America/Montreal']);
+    // the console shows a company's dates in its own time zone
+    expect((await get(admin, `/api/v1/companies/${second}`)).json().timeZone).toBe('America/Montreal');
+    expect((await get(admin, `/api/v1/companies/${first}`)).json().timeZone).toBe('Europe/Paris');
     // and the invitation e-mail is written in that language
     const mail = await db.execute<{ subject: string; metadata: { language: string } }>(sql`select subject, metadata from outbox_messages where recipient = 'new-first@example.test'`);
     expect(mail.rows[0].metadata.language).toBe('fr');

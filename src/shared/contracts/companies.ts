@@ -53,6 +53,7 @@ export type Company = z.infer<typeof companySchema>;
 export const companyDetailSchema = companySchema.extend({
   dataKey: z.string().nullable().describe('the enrolment key; null unless you may see it (administrators)'),
   dataKeyRotatedAt: timestamp.nullable(),
+  timeZone: z.string().describe("the company's effective general.timeZone: its dates are shown in it"),
 });
 export type CompanyDetail = z.infer<typeof companyDetailSchema>;
 

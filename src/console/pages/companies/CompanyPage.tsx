@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconKey, IconBuilding, IconDeviceDesktop, IconTrash, IconUsers } from '@tabler/icons-react';
+import { IconArrowLeft, IconKey, IconBuilding, IconDeviceDesktop, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { api, ApiError } from '../../api/client.js';
 import { can, useSession } from '../../api/queries.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
-import { useFormat } from '../../lib/format.js';
+import { makeFormatters, useFormat } from '../../lib/format.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
 import { ForbiddenPage, NotFoundPage } from '../StatusPages.js';
 import { AccessTab } from './AccessTab.js';
@@ -19,8 +19,9 @@ import { DataKeyTab } from './DataKeyTab.js';
 import { DeleteCompanyModal } from './DeleteCompanyModal.js';
 import { DetailsTab } from './DetailsTab.js';
 import { InventoryTab } from './InventoryTab.js';
+import { CompanySettingsTab } from '../settings/CompanySettingsTab.js';
 
-const tabs = ['details', 'access', 'data-key', 'inventory'] as const;
+const tabs = ['details', 'access', 'data-key', 'inventory', 'settings'] as const;
 type Tab = (typeof tabs)[number];
 
 function tabOf(splat: string | undefined): Tab | null {
@@ -79,7 +80,7 @@ export default function CompanyPage() {
                 {t('companies.detail.devices', { count: format.number(c.devicesCount) })}
               </Badge>
               <Text size="sm" c="dimmed">
-                {t('companies.detail.createdOn', { date: format.date(c.createdAt) })}
+                {t('companies.detail.createdOn', { date: makeFormatters(format.locale, c.timeZone).date(c.createdAt) })}
               </Text>
             </Group>
           </Stack>
@@ -109,6 +110,11 @@ export default function CompanyPage() {
           <Tabs.Tab value="inventory" leftSection={<IconDeviceDesktop size={16} aria-hidden />}>
             {t('companies.tabs.inventory')}
           </Tabs.Tab>
+          {can(me, 'settings.read') ? (
+            <Tabs.Tab value="settings" leftSection={<IconSettings size={16} aria-hidden />}>
+              {t('settings.company.title')}
+            </Tabs.Tab>
+          ) : null}
         </Tabs.List>
         <Tabs.Panel value="details">
           <DetailsTab company={c} />
@@ -121,6 +127,9 @@ export default function CompanyPage() {
         </Tabs.Panel>
         <Tabs.Panel value="inventory">
           <InventoryTab company={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="settings">
+          <CompanySettingsTab companyId={c.id} />
         </Tabs.Panel>
       </Tabs>
       {c.abilities.delete ? <DeleteCompanyModal company={c} opened={deleting} onClose={() => setDeleting(false)} /> : null}

@@ -48,12 +48,13 @@ export function presentCompany(row: CompanyListRow, actor: Actor): Company {
 }
 
 /** The data key leaves the server only for those who may manage it. */
-export function presentCompanyDetail(row: CompanyDetailRow, actor: Actor): CompanyDetail {
+export function presentCompanyDetail(row: CompanyDetailRow, actor: Actor, timeZone: string): CompanyDetail {
   const company = presentCompany(row, actor);
   return {
     ...company,
     dataKey: company.abilities.viewDataKey ? row.dataKey : null,
     dataKeyRotatedAt: row.dataKeyRotatedAt?.toISOString() ?? null,
+    timeZone,
   };
 }
 

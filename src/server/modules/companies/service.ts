@@ -14,6 +14,7 @@ import { assertCompanyAccess, authorize, companyFilter, hasCompanyAccess, type A
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
+import { loadSettings } from '../settings/resolver.js';
 import { loadPresentedAccount } from '../accounts/presenter.js';
 import { recordAudit } from '../audit/record.js';
 import { loadStoredSettings, upsertAccountSetting } from '../settings/repository.js';
@@ -65,7 +66,8 @@ async function visibleCompany(db: Queryable, actor: Actor, id: string, permissio
 async function detail(db: Queryable, actor: Actor, id: string): Promise<CompanyDetail> {
   const row = await repo.findCompanyDetail(db, actor.accountId, id);
   if (!row || !hasCompanyAccess(actor, row.id)) throw notFoundCompany();
-  return presentCompanyDetail(row, actor);
+  const settings = await loadSettings(db, actor.accountId, [row.id]);
+  return presentCompanyDetail(row, actor, settings.get('general.timeZone', row.id));
 }
 
 // --- companies ----------------------------------------------------------------------------------
