@@ -46,6 +46,7 @@ export function SettingControl({ id, label, input, value, onChange, disabled, er
           min={input.min}
           max={input.max}
           allowDecimal={false}
+          clampBehavior="none"
           value={typeof value === 'number' ? value : ''}
           onChange={(v) => onChange(typeof v === 'number' ? v : v === '' ? null : Number(v))}
           description={String(t(`settings.units.${input.unit}` as never, { count: 2 })).replace(/^\d+\s*/, '')}

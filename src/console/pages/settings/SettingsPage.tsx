@@ -45,7 +45,7 @@ function SettingRow({ item, editable }: { item: AccountSettingItem; editable: bo
   const cleaned = typeof draft === 'string' && item.input.kind === 'text' && draft.trim() === '' ? null : draft;
 
   return (
-    <Stack gap={6} py="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+    <Stack gap={6} py="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-setting={item.key}>
       <SettingControl id={`setting-${item.key}`} label={label} input={item.input} value={draft} onChange={setDraft} disabled={!editable || save.isPending} error={error} />
       <Text size="sm" c="dimmed">
         {helpOf(t, item.key)} {t('settings.default', { value: valueText(t, item.input, item.default, i18n.language) })}
