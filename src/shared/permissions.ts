@@ -67,7 +67,9 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'requests.answer',
     'audit.readOwn',
   ]),
-  viewer: new Set<Permission>([...everyone, 'companies.read', 'devices.read', 'requests.read']),
+  // account management read-only, limited to their companies, like technicians (issue: "technicians
+  // and viewers see account management read-only"); no work in the modules, no audit log
+  viewer: new Set<Permission>([...everyone, ...readAccountManagement, 'devices.read', 'requests.read']),
 };
 
 /** Whether a role holds a permission. Company scope is checked separately, by the server. */

@@ -409,10 +409,11 @@ describe('user access', () => {
     expect(candidates.find((u) => u.id === colleague.id)?.access).toBe('none');
     expect(candidates.some((u) => u.id === account.admin.id || u.id === technician.id)).toBe(false);
 
-    // technicians read it for their companies; viewers lack users.read
+    // technicians and viewers read it, read-only, for their companies
     expect((await get(tech, `/api/v1/companies/${firstId}/users`)).statusCode).toBe(200);
     expect((await get(tech, `/api/v1/companies/${secondId}/users`)).statusCode).toBe(404);
-    expect((await get(view, `/api/v1/companies/${firstId}/users`)).statusCode).toBe(403);
+    expect((await get(view, `/api/v1/companies/${firstId}/users`)).statusCode).toBe(200);
+    expect((await get(view, `/api/v1/companies/${secondId}/users`)).statusCode).toBe(404);
   });
 
   it('grants and removes access; the change applies on the next request; a last company stays', async () => {

@@ -62,11 +62,12 @@ describe('account settings', () => {
     ]);
   });
 
-  it('is read-only for technicians and closed to viewers', async () => {
+  it('is read-only for technicians and viewers', async () => {
     expect((await get(tech)).statusCode).toBe(200);
     expect((await patch({ values: { 'general.language': 'fr' } }, tech)).statusCode).toBe(403);
     const viewer = await signIn(app, (await makeUser(db, account, 'viewer')).email);
-    expect((await get(viewer)).statusCode).toBe(403);
+    expect((await get(viewer)).statusCode).toBe(200);
+    expect((await patch({ values: { 'general.language': 'fr' } }, viewer)).statusCode).toBe(403);
   });
 });
 

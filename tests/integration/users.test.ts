@@ -88,11 +88,15 @@ describe('users list', () => {
     expect(items.find((u) => u.id === c.inBoth.id)!.companyAccess).toEqual([c.account.companyIds[0]]);
   });
 
-  it('refuses viewers (no users.read) and anonymous callers', async () => {
+  it('shows viewers the users of their companies read-only, and refuses anonymous callers', async () => {
     const c = await cast();
     const viewer = await signIn(c.viewer);
-    expect((await call(app, viewer, { method: 'GET', url: '/api/v1/users' })).statusCode).toBe(403);
-    expect((await call(app, viewer, { method: 'GET', url: `/api/v1/users/${c.viewer.id}` })).statusCode).toBe(403);
+    const list = await call(app, viewer, { method: 'GET', url: '/api/v1/users?limit=200' });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.some((u: { email: string }) => u.email === c.inSecond.email)).toBe(false);
+    expect(list.json().items.every((u: { abilities: Record<string, boolean> }) => Object.values(u.abilities).every((a) => a === false))).toBe(true);
+    expect((await call(app, viewer, { method: 'GET', url: `/api/v1/users/${c.viewer.id}` })).statusCode).toBe(200);
+    expect((await call(app, viewer, { method: 'PATCH', url: `/api/v1/users/${c.viewer.id}`, payload: { name: 'X' } })).statusCode).toBe(403);
     expect((await call(app, { headers: {} }, { method: 'GET', url: '/api/v1/users' })).statusCode).toBe(401);
   });
 
@@ -356,15 +360,15 @@ describe('editing', () => {
   it('e-mails a role change to the user, in their language, and applies it on their next request', async () => {
     const c = await cast();
     await database.pool.query(`update users set language = 'fr' where id = $1`, [c.tech.id]);
-    expect((await call(app, c.techSession, { method: 'GET', url: '/api/v1/users' })).statusCode).toBe(200);
+    expect((await call(app, c.techSession, { method: 'GET', url: '/api/v1/audit-events' })).statusCode).toBe(200);
     const res = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { role: 'viewer' } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().role).toBe('viewer');
     // the same session, with no new sign-in: its rights are read afresh
-    expect((await call(app, c.techSession, { method: 'GET', url: '/api/v1/users' })).statusCode).toBe(403);
+    expect((await call(app, c.techSession, { method: 'GET', url: '/api/v1/audit-events' })).statusCode).toBe(403);
     const me = await call(app, c.techSession, { method: 'GET', url: '/api/v1/me' });
     expect(me.json().user.role).toBe('viewer');
-    expect(me.json().abilities['users.read']).toBe(false);
+    expect(me.json().abilities['audit.readOwn']).toBe(false);
     const [mail] = await mailsTo(database, c.tech.email);
     expect(mail.kind).toBe('role_changed');
     expect(mail.subject).toMatch(/Votre rôle dans .* a changé/);
@@ -587,7 +591,9 @@ describe('CSV export', () => {
     expect(res.body).not.toContain('Cast company 2');
     expect(res.body.trim().split('\r\n')).toHaveLength(7);
     const viewer = await signIn(c.viewer);
-    expect((await call(app, viewer, { method: 'GET', url: '/api/v1/users/export.csv' })).statusCode).toBe(403);
+    const viewerExport = await call(app, viewer, { method: 'GET', url: '/api/v1/users/export.csv' });
+    expect(viewerExport.statusCode).toBe(200);
+    expect(viewerExport.body).not.toContain(c.inSecond.email);
     const bad = await call(app, c.techSession, { method: 'GET', url: `/api/v1/users/export.csv?companyId=${c.account.companyIds[1]}` });
     expect(bad.statusCode).toBe(404);
     expect(bad.json().error.code).toBe('not_found');

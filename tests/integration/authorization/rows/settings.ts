@@ -13,7 +13,7 @@ const scopedRead = { own: 200, otherCompany: 404, otherAccount: 404, missing: 40
 
 /** Settings: read by account managers (technicians read-only), written by administrators. */
 export const settingRows: MatrixRow[] = [
-  { route: 'GET /api/v1/settings', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/settings' }), expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 403 } },
+  { route: 'GET /api/v1/settings', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/settings' }), expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 200 } },
   {
     route: 'PATCH /api/v1/settings',
     targets: ['none'],
@@ -24,13 +24,13 @@ export const settingRows: MatrixRow[] = [
     route: 'GET /api/v1/settings/history',
     targets: ['none'],
     request: () => ({ method: 'GET', url: '/api/v1/settings/history?key=general.language' }),
-    expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 403 },
+    expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 200 },
   },
   {
     route: 'GET /api/v1/companies/:id/settings',
     targets: objectTargets,
     request: (ctx) => ({ method: 'GET', url: `/api/v1/companies/${companyOf(ctx)}/settings` }),
-    expect: { anonymous: 401, administrator: companyRead, technician: scopedRead, viewer: 403 },
+    expect: { anonymous: 401, administrator: companyRead, technician: scopedRead, viewer: scopedRead },
   },
   {
     route: 'PATCH /api/v1/companies/:id/settings',

@@ -53,13 +53,13 @@ export const userRows: MatrixRow[] = [
     route: 'GET /api/v1/users',
     targets: ['none'],
     request: () => ({ method: 'GET', url: '/api/v1/users' }),
-    expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 403 },
+    expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 200 },
   },
   {
     route: 'GET /api/v1/users/export.csv',
     targets: ['none'],
     request: () => ({ method: 'GET', url: '/api/v1/users/export.csv' }),
-    expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 403 },
+    expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 200 },
   },
   {
     route: 'GET /api/v1/users/:id',
@@ -69,7 +69,7 @@ export const userRows: MatrixRow[] = [
       anonymous: 401,
       administrator: adminSeesAccount(200),
       technician: { own: 200, otherCompany: 404, otherAccount: 404, missing: 404 },
-      viewer: 403,
+      viewer: { own: 200, otherCompany: 404, otherAccount: 404, missing: 404 },
     },
   },
   {
