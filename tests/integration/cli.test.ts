@@ -420,3 +420,13 @@ describe('the command on an embedded PostgreSQL (no DATABASE_URL)', () => {
     }
   });
 });
+
+describe('user reset-password and the password policy', () => {
+  it('refuses a password shorter than the account’s security.passwordMinLength, and generates long enough ones', async () => {
+    const created = await createAccountFromCli(db, { accountName: 'Policy', adminName: 'Pol', adminEmail: 'policy-cli@example.test', adminPassword: 'a long enough password' });
+    await db.execute(sql`insert into account_settings (account_id, key, value) values (${created.accountId}, 'security.passwordMinLength', '32'::jsonb)`);
+    await expect(resetPassword(db, { email: 'policy-cli@example.test', password: 'twenty-two characters!' })).rejects.toThrow(/at least 32 characters/);
+    const generated = await resetPassword(db, { email: 'policy-cli@example.test' });
+    expect(generated.password.length).toBeGreaterThanOrEqual(32);
+  });
+});

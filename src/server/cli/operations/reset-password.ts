@@ -7,6 +7,7 @@ import { deleteUserSessions } from '../../modules/auth/session-repository.js';
 import { sessions } from '../../modules/auth/tables.js';
 import { clearAllFailuresFor } from '../../modules/auth/throttle.js';
 import { findUserByEmail, updateUser, type UserRow } from '../../modules/users/repository.js';
+import { loadSettings } from '../../modules/settings/resolver.js';
 import { CliError } from '../errors.js';
 
 export interface ResetPasswordInput {
@@ -27,9 +28,9 @@ export interface ResetPasswordResult {
   sessionsEnded: number;
 }
 
-/** 18 random bytes: 24 URL-safe characters, 144 bits. */
-export function generatePassword(): string {
-  return randomSecret(18);
+/** At least 18 random bytes: 24 URL-safe characters (144 bits), longer if the policy asks. */
+export function generatePassword(minLength = 24): string {
+  return randomSecret(Math.max(18, Math.ceil((minLength * 3) / 4)));
 }
 
 /**
@@ -39,7 +40,12 @@ export function generatePassword(): string {
 export async function resetPassword(db: Db, input: ResetPasswordInput): Promise<ResetPasswordResult> {
   const email = input.email.trim().toLowerCase();
   const generated = input.password === undefined;
-  const password = input.password ?? generatePassword();
+  const found = await findUserByEmail(db, email);
+  if (!found) throw new CliError(`no user has the e-mail ${email}`);
+  // the account's password policy (security.passwordMinLength) holds here too
+  const minLength = (await loadSettings(db, found.accountId)).get('security.passwordMinLength');
+  const password = input.password ?? generatePassword(minLength);
+  if (password.length < minLength) throw new CliError(`the password is too short: this account requires at least ${minLength} characters`);
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);
