@@ -145,6 +145,7 @@ function allowedBeforeEnrolment(request: FastifyRequest): boolean {
  * companies they work in does, and they have no confirmed second factor yet.
  */
 export async function mustEnrolTwoFactor(db: Db, request: FastifyRequest, actor: Actor): Promise<boolean> {
-  if (!(await twoFactorRequiredFor(db, actor.accountId, actor.allCompanies ? 'all' : actor.companyIds))) return false;
+  const settings = await settingsFor(request, db, actor.accountId);
+  if (!(await twoFactorRequiredFor(db, settings, actor.accountId, actor.allCompanies ? 'all' : actor.companyIds))) return false;
   return !(await twoFactorEnabledAmong(db, actor.accountId, [actor.userId])).has(actor.userId);
 }

@@ -7,6 +7,8 @@ export interface ResolvedSettings {
   /** the effective value for the account, or for a company of it */
   get<K extends SettingKey>(key: K, companyId?: string | null): SettingValues[K];
   source(key: SettingKey, companyId?: string | null): SettingSource;
+  /** the account locked this setting for every company */
+  locked(key: SettingKey): boolean;
 }
 
 function resolverOver(stored: StoredSettings): ResolvedSettings {
@@ -19,6 +21,7 @@ function resolverOver(stored: StoredSettings): ResolvedSettings {
   return {
     get: (key, companyId) => resolve(key, companyId).value as SettingValues[typeof key],
     source: (key, companyId) => resolve(key, companyId).source,
+    locked: (key) => stored.account.get(key)?.locked ?? false,
   };
 }
 
