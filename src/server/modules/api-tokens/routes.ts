@@ -3,7 +3,7 @@ import { apiTokenSchema, createApiTokenBody, createdApiTokenSchema } from '../..
 import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { notFound } from '../../platform/http/app-error.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
 import { recordAudit } from '../audit/record.js';
@@ -23,9 +23,8 @@ export async function apiTokenRoutes(app: App, { database }: Deps) {
       const actor = actorOf(request);
       const after = decodeCursor(request.query.cursor, 2) as [string, string] | null;
       const rows = await listTokens(db, actor.accountId, actor.userId, request.query.limit, after);
-      const page = rows.slice(0, request.query.limit);
-      const last = page.at(-1);
-      return { items: page.map(presentToken), nextCursor: rows.length > page.length && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+      const { page, nextCursor } = splitPage(rows, request.query.limit, (last) => [last.createdAt.toISOString(), last.id]);
+      return { items: page.map(presentToken), nextCursor };
     },
   });
 

@@ -22,7 +22,7 @@ import {
 } from '../../../shared/contracts/companies.js';
 import { limits } from '../../../shared/limits.js';
 import { AppError } from '../../platform/http/app-error.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { presentCompany, presentCompanyUser } from './presenter.js';
@@ -54,12 +54,8 @@ export async function companyRoutes(app: App, { database }: Deps) {
       }
       const after = key ? ([key[2], String(key[3])] as [string | number, string]) : null;
       const rows = await service.listCompanies(db, actor, { q: q || undefined, sort, order }, limit + 1, after);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map((row) => presentCompany(row, actor)),
-        nextCursor: rows.length > limit && last ? encodeCursor([sort, order, last.sortKey, last.id]) : null,
-      };
+      const { page, nextCursor } = splitPage(rows, limit, (last) => [sort, order, last.sortKey, last.id]);
+      return { items: page.map((row) => presentCompany(row, actor)), nextCursor };
     },
   });
 
@@ -172,9 +168,8 @@ export async function companyRoutes(app: App, { database }: Deps) {
       const { limit, cursor, q, scope } = request.query;
       const after = decodeCursor(cursor, 2) as [string, string] | null;
       const rows = await service.listCompanyUsers(db, actorOf(request), request.params.id, { scope, q: q || undefined }, limit + 1, after);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return { items: page.map(presentCompanyUser), nextCursor: rows.length > limit && last ? encodeCursor([last.nameKey, last.id]) : null };
+      const { page, nextCursor } = splitPage(rows, limit, (last) => [last.nameKey, last.id]);
+      return { items: page.map(presentCompanyUser), nextCursor };
     },
   });
 

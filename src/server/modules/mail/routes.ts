@@ -2,7 +2,7 @@ import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
 import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
 import { outboxFilterQuery, outboxMessage, outboxMessageSummary } from '../../../shared/contracts/outbox.js';
 import { notFound } from '../../platform/http/app-error.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { outboxMessages } from '../../platform/mail/tables.js';
@@ -50,9 +50,8 @@ export async function outboxRoutes(app: App, { database }: Deps) {
         .where(and(...where))
         .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
         .limit(limit + 1);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return { items: page.map(summary), nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+      const { page, nextCursor } = splitPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
+      return { items: page.map(summary), nextCursor };
     },
   });
 

@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import { definitionOf, resolveSetting, settingsRegistry, type SettingDefinition } from '../../../shared/settings.js';
 import type { AccountSettingItem, CompanySettingItem } from '../../../shared/contracts/settings.js';
 import type { FieldProblem } from '../../../shared/errors.js';
@@ -7,7 +6,7 @@ import type { Db } from '../../platform/db/pool.js';
 import { AppError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
-import { companies } from '../companies/tables.js';
+import { findCompany } from '../companies/repository.js';
 import { loadStoredSettings, setCompanyOverride, upsertAccountSetting } from './repository.js';
 
 const describe = (d: SettingDefinition) => ({
@@ -79,13 +78,9 @@ export async function updateAccountSettings(
   });
 }
 
+/** A company of the actor's account and access, or 404 as for a missing one. */
 async function visibleCompany(db: Db, actor: Actor, companyId: string): Promise<void> {
-  const [row] = await db
-    .select({ id: companies.id })
-    .from(companies)
-    .where(and(eq(companies.accountId, actor.accountId), eq(companies.id, companyId)))
-    .limit(1);
-  if (!row) throw notFound('This company');
+  if (!(await findCompany(db, actor.accountId, companyId))) throw notFound('This company');
   assertCompanyAccess(actor, companyId, 'This company');
 }
 

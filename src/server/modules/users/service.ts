@@ -7,7 +7,7 @@ import type { Config } from '../../config.js';
 import { hasCompanyAccess, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, fieldError, notFound } from '../../platform/http/app-error.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { findAccount } from '../accounts/repository.js';
 import { recordAudit } from '../audit/record.js';
@@ -80,12 +80,8 @@ export async function listManagedUsers(db: Db, actor: Actor, query: UserFilter &
   if (filter.companyId) await assertCompanyVisible(db, actor, filter.companyId);
   const after = afterKey(decodeCursor(cursor, 4), filter);
   const rows = await listUsers(db, actor.accountId, filter, userVisibility(actor), limit + 1, after);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: await presentManagedUsers(db, actor, page),
-    nextCursor: rows.length > limit && last ? encodeCursor([filter.sort, filter.order, last.sortKey, last.id]) : null,
-  };
+  const { page, nextCursor } = splitPage(rows, limit, (last) => [filter.sort, filter.order, last.sortKey, last.id]);
+  return { items: await presentManagedUsers(db, actor, page), nextCursor };
 }
 
 /** Every user matching the filters, page after page, for the CSV export (which checks the company filter first). */

@@ -16,3 +16,13 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   }
   throw fieldError('query.cursor', 'This cursor is not one Tandem gave; start from the first page.');
 }
+
+/**
+ * One page out of the `limit + 1` rows a keyset query fetched: the first `limit` rows, and the
+ * cursor of the last of them when a further row shows that more follow.
+ */
+export function splitPage<R>(rows: readonly R[], limit: number, keyOf: (last: R) => readonly (string | number)[]): { page: R[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}
