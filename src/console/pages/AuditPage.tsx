@@ -12,6 +12,7 @@ import { limits } from '../../shared/limits.js';
 import { api, apiBase, queryString } from '../api/client.js';
 import { can, queryKeys, useSession } from '../api/queries.js';
 import { LoadError, PageLoader } from '../components/Feedback.js';
+import { ListFooter } from '../components/ListFooter.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { useFormat } from '../lib/format.js';
 import { zonedDayBoundary } from '../lib/time.js';
@@ -300,22 +301,7 @@ function AuditLog() {
           </Table.ScrollContainer>
         </Paper>
       )}
-      {items.length > 0 ? (
-        <Group justify="space-between" mt="md">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('audit.shown', { shown: format.number(items.length) })}
-          </Text>
-          {events.hasNextPage ? (
-            <Button variant="default" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {t('audit.end')}
-            </Text>
-          )}
-        </Group>
-      ) : null}
+      {items.length > 0 ? <ListFooter shownText={t('audit.shown', { shown: format.number(items.length) })} pages={events} endText={t('audit.end')} /> : null}
     </>
   );
 }

@@ -11,6 +11,7 @@ import { limits } from '../../../shared/limits.js';
 import { roles } from '../../../shared/permissions.js';
 import { api, apiBase, queryString } from '../../api/client.js';
 import { can, useSession } from '../../api/queries.js';
+import { ListFooter } from '../../components/ListFooter.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCompanyFilter } from '../../company-filter/useCompanyFilter.js';
@@ -248,18 +249,7 @@ function UsersList() {
           </Table.ScrollContainer>
         </Paper>
       )}
-      {items.length > 0 ? (
-        <Group justify="space-between" mt="md">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('users.list.shown', { shown: format.number(items.length) })}
-          </Text>
-          {users.hasNextPage ? (
-            <Button variant="default" onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          ) : null}
-        </Group>
-      ) : null}
+      {items.length > 0 ? <ListFooter shownText={t('users.list.shown', { shown: format.number(items.length) })} pages={users} /> : null}
 
       {manage ? <InviteModal key={inviteCompany ?? 'none'} opened={inviting} onClose={closeInvite} companyId={inviteCompany} /> : null}
       {manage ? <ImportModal opened={importing} onClose={() => setImporting(false)} /> : null}
