@@ -13,6 +13,7 @@ import type { Database } from './platform/db/pool.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { docsPrefix, registerOpenApi } from './platform/http/openapi.js';
 import type { App } from './platform/http/types.js';
+import { NotifyHub } from './platform/realtime/notify-hub.js';
 import { loggerOptions } from './platform/logging.js';
 import { createMetrics } from './platform/metrics.js';
 import { accountRoutes } from './modules/accounts/routes.js';
@@ -50,6 +51,8 @@ export interface AppOptions {
   database: Database;
   /** folder of the built console; served with a fallback to index.html when present */
   consoleDir?: string;
+  /** the process's notification hub; buildApp opens (and closes) its own when none is given */
+  hub?: NotifyHub;
   /** where JSON logs go; standard output by default */
   logDestination?: NodeJS.WritableStream;
 }
@@ -62,7 +65,7 @@ export function isPluginRoute(url: string): boolean {
 }
 
 /** Builds the Fastify instance without listening: what main.ts serves and what tests inject into. */
-export async function buildApp({ config, database, consoleDir = defaultConsoleDir, logDestination }: AppOptions): Promise<App> {
+export async function buildApp({ config, database, consoleDir = defaultConsoleDir, logDestination, hub: givenHub }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logDestination),
     trustProxy: config.trustProxy,
@@ -118,7 +121,12 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await registerOpenApi(app);
   app.addHook('onRequest', authenticationHook(database.db));
 
-  const deps = { config, database };
+  const hub = givenHub ?? new NotifyHub({ url: database.url, log: app.log });
+  if (!givenHub) {
+    await hub.start();
+    app.addHook('onClose', () => hub.stop());
+  }
+  const deps = { config, database, hub };
   await healthRoutes(app, deps, metrics.registry);
   await setupRoutes(app, deps);
   await authRoutes(app, deps);

@@ -7,6 +7,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Queryable = Db | Tx;
 
 export interface Database {
+  /** the connection string, for dedicated connections (LISTEN) */
+  url: string;
   pool: pg.Pool;
   db: Db;
   close(): Promise<void>;
@@ -33,5 +35,5 @@ export function openDatabase(url: string, options: PoolOptions = {}): Database {
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
   const db = drizzle(pool) as Db;
-  return { pool, db, close: () => pool.end() };
+  return { url, pool, db, close: () => pool.end() };
 }

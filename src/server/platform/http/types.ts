@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../db/pool.js';
+import type { NotifyHub } from '../realtime/notify-hub.js';
 
 /** The Fastify instance every module registers its routes on: zod schemas, typed handlers. */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -10,4 +11,6 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export interface Deps {
   database: Database;
   config: Config;
+  /** this process's LISTEN connection: real-time fan-out across processes */
+  hub: NotifyHub;
 }

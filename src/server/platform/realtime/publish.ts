@@ -1,0 +1,22 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../db/pool.js';
+
+/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more. */
+const maxPayloadBytes = 7_900;
+const channelPattern = /^tandem_[a-z_]{1,40}$/;
+
+export function assertChannel(channel: string): void {
+  if (!channelPattern.test(channel)) throw new Error(`invalid notification channel ${channel}`);
+}
+
+/**
+ * Publishes a message to every Tandem process (PostgreSQL NOTIFY). Inside a transaction it is
+ * delivered only when the transaction commits, and not at all if it rolls back: publish in the
+ * same transaction as the change the message announces. Payloads are small (ids, not documents).
+ */
+export async function publish(q: Queryable, channel: string, payload: unknown): Promise<void> {
+  assertChannel(channel);
+  const text = JSON.stringify(payload);
+  if (Buffer.byteLength(text) > maxPayloadBytes) throw new Error(`notification on ${channel} is too large (${Buffer.byteLength(text)} bytes)`);
+  await q.execute(sql`select pg_notify(${channel}, ${text})`);
+}
