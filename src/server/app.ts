@@ -6,13 +6,16 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { liveMaxFrameBytes } from '../shared/realtime.js';
 import type { Config } from './config.js';
 import type { Database } from './platform/db/pool.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { docsPrefix, registerOpenApi } from './platform/http/openapi.js';
 import type { App } from './platform/http/types.js';
+import { LiveRegistry } from './platform/realtime/live-registry.js';
 import { NotifyHub } from './platform/realtime/notify-hub.js';
 import { loggerOptions } from './platform/logging.js';
 import { createMetrics } from './platform/metrics.js';
@@ -22,6 +25,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { authenticationHook } from './modules/auth/authenticate.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { liveRoutes } from './modules/live/routes.js';
 import { companyRoutes } from './modules/companies/routes.js';
 import { outboxRoutes } from './modules/mail/routes.js';
 import { meRoutes } from './modules/me/routes.js';
@@ -43,6 +47,8 @@ export interface RouteInfo {
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: RouteInfo[];
+    /** this process's console sockets */
+    live: LiveRegistry;
   }
 }
 
@@ -115,6 +121,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
     hsts: config.secureCookies,
   });
   await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ip ?? 'unknown' });
+  await app.register(websocket, { options: { maxPayload: liveMaxFrameBytes } });
 
   const metrics = createMetrics(database.pool);
   metrics.install(app);
@@ -126,7 +133,9 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
     await hub.start();
     app.addHook('onClose', () => hub.stop());
   }
-  const deps = { config, database, hub };
+  const live = new LiveRegistry();
+  app.decorate('live', live);
+  const deps = { config, database, hub, live };
   await healthRoutes(app, deps, metrics.registry);
   await setupRoutes(app, deps);
   await authRoutes(app, deps);
@@ -140,6 +149,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await twoFactorRoutes(app, deps);
   await outboxRoutes(app, deps);
   await settingRoutes(app, deps);
+  await liveRoutes(app, deps);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });

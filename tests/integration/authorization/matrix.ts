@@ -1,6 +1,7 @@
 import type { MatrixRow } from './matrix-kit.js';
 import { companyRows } from './rows/companies.js';
 import { foundationRows } from './rows/foundation.js';
+import { liveRows } from './rows/live.js';
 import { mailRows } from './rows/mail.js';
 import { seatRows } from './rows/seats.js';
 import { settingRows } from './rows/settings.js';
@@ -10,5 +11,14 @@ import { userRows } from './rows/users.js';
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
 
-/** Every route's rows: each feature keeps its own in rows/<feature>.ts. */
-export const matrix: MatrixRow[] = [...foundationRows, ...companyRows, ...userRows, ...seatRows, ...twoFactorRows, ...mailRows, ...settingRows];
+/** Every route's rows: each feature keeps its own in rows/<feature>.ts (one line each here). */
+export const matrix: MatrixRow[] = [
+  ...foundationRows,
+  ...companyRows,
+  ...userRows,
+  ...seatRows,
+  ...twoFactorRows,
+  ...mailRows,
+  ...settingRows,
+  ...liveRows,
+];

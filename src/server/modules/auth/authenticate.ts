@@ -7,7 +7,7 @@ import { safeEqual, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { apiTokens } from '../api-tokens/tables.js';
 import { findUser, type UserWithAccess } from '../users/repository.js';
-import { settingsFor } from '../settings/resolver.js';
+import { loadSettings, settingsFor } from '../settings/resolver.js';
 import { twoFactorRequiredFor } from '../settings/two-factor-policy.js';
 import { twoFactorEnabledAmong } from '../two-factor/repository.js';
 import { findLiveSession, touchSession } from './session-repository.js';
@@ -87,6 +87,31 @@ export async function identify(db: Db, request: FastifyRequest, reply: FastifyRe
   await touchSession(db, session.idHash);
   request.session = { idHash: session.idHash, csrfToken: session.csrfToken };
   return actorFrom(user, 'session', null);
+}
+
+/** What a long-lived connection (a live socket) presented when it opened. */
+export type Credential = { kind: 'apiToken'; secret: string } | { kind: 'session'; cookie: string };
+
+export function credentialOf(request: FastifyRequest): Credential | null {
+  const match = /^Bearer\s+(\S{1,200})$/i.exec(request.headers.authorization ?? '');
+  if (match) return { kind: 'apiToken', secret: match[1]! };
+  const cookie = request.cookies[sessionPolicy.cookieName];
+  return cookie && cookie.length <= 100 ? { kind: 'session', cookie } : null;
+}
+
+/**
+ * Checks a live connection's credential again: the actor as they are now (role, companies), or
+ * null when the token was revoked, the session ended (signed out, idle per the account's
+ * setting) or the user was disabled. An open socket is not activity: the session is not touched.
+ */
+export async function recheckCredential(db: Db, credential: Credential): Promise<Actor | null> {
+  if (credential.kind === 'apiToken') return actorFromToken(db, credential.secret);
+  const session = await findLiveSession(db, credential.cookie, sessionPolicy.maxIdleMinutes);
+  if (!session || session.secondFactorPending) return null;
+  const idleMinutes = (await loadSettings(db, session.accountId)).get('security.sessionIdleMinutes');
+  if (session.idleSeconds > idleMinutes * 60) return null;
+  const user = await findUser(db, session.accountId, session.userId);
+  return user && user.status === 'active' ? actorFrom(user, 'session', null) : null;
 }
 
 /**

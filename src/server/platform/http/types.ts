@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../db/pool.js';
+import type { LiveRegistry } from '../realtime/live-registry.js';
 import type { NotifyHub } from '../realtime/notify-hub.js';
 
 /** The Fastify instance every module registers its routes on: zod schemas, typed handlers. */
@@ -13,4 +14,6 @@ export interface Deps {
   config: Config;
   /** this process's LISTEN connection: real-time fan-out across processes */
   hub: NotifyHub;
+  /** this process's console sockets: modules register frames and open/close handlers on it */
+  live: LiveRegistry;
 }
