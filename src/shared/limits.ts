@@ -29,4 +29,27 @@ export const limits = {
   csvImportBytes: 1_000_000,
   csvImportRows: 1000,
   // --- end users & permissions
+  // --- portals & support requests
+  portalSlugMin: 3,
+  portalSlugMax: 48,
+  portalTitle: 120,
+  portalWelcome: 2000,
+  portalFieldKey: 40,
+  portalFieldLabel: 120,
+  portalFieldValue: 1000,
+  portalFieldOptions: 20,
+  portalCustomFields: 20,
+  portalHolidays: 100,
+  requestQuestion: 4000,
+  chatMessage: 4000,
+  clientMessageId: 64,
+  closeNotes: 4000,
+  visitorToken: 128,
+  transcriptPageMax: 500,
+  chatCapacityMax: 20,
+  /** one WebSocket frame of the chat, in bytes */
+  chatFrameBytes: 16 * 1024,
+  /** one chat attachment, in bytes */
+  attachmentBytes: 5 * 1024 * 1024,
+  // --- end portals & support requests
 } as const;
