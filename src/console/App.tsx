@@ -10,6 +10,7 @@ import { endSession } from './api/queries.js';
 import { PageLoader } from './components/Feedback.js';
 import { RequireAuth } from './components/RequireAuth.js';
 import { Shell } from './components/Shell.js';
+import { LiveProvider } from './live/LiveProvider.js';
 import { NotAvailablePage, NotFoundPage } from './pages/StatusPages.js';
 import { localisedTheme } from './theme.js';
 
@@ -82,7 +83,9 @@ export function App({ i18n }: { i18n: I18n }) {
                 <Route
                   element={
                     <RequireAuth>
-                      <Shell />
+                      <LiveProvider>
+                        <Shell />
+                      </LiveProvider>
                     </RequireAuth>
                   }
                 >

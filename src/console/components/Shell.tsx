@@ -15,6 +15,7 @@ import { useFormat } from '../lib/format.js';
 import { CompanySwitcher } from '../company-filter/CompanySwitcher.js';
 import { usePageName } from '../company-label/useCompanyLabel.js';
 import { configureItems, mayOpen } from '../navigation.js';
+import { LiveStatusBadge } from '../live/LiveStatusBadge.js';
 import { Brand } from './Brand.js';
 import { PageLoader } from './Feedback.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -184,6 +185,7 @@ export function Shell() {
               </Text>
             </Group>
             <Group gap={4} wrap="nowrap" component="nav" aria-label={t('shell.mainNavigation')} style={{ flexShrink: 0 }}>
+              <LiveStatusBadge />
               {me.abilities['companies.read'] ? <CompanySwitcher /> : null}
               <ConfigureMenu me={me} />
               <LanguageSwitch onChange={changeLanguage} compact />

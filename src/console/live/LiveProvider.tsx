@@ -1,0 +1,23 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useEffect, useState, type ReactNode } from 'react';
+import { queryKeys } from '../api/queries.js';
+import { LiveConnection, liveUrl } from './live-connection.js';
+
+export const LiveContext = createContext<LiveConnection | null>(null);
+
+/** Keeps the live socket open while a signed-in page is shown. */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [connection] = useState(
+    () =>
+      new LiveConnection(liveUrl(), () => {
+        // the server closed the socket because the session ended: asking who we are signs out
+        void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+      }),
+  );
+  useEffect(() => {
+    connection.start();
+    return () => connection.stop();
+  }, [connection]);
+  return <LiveContext.Provider value={connection}>{children}</LiveContext.Provider>;
+}

@@ -1,0 +1,102 @@
+import { liveCloseCodes } from '../../shared/realtime.js';
+
+/** A message from the live socket, or `resync` after a reconnection (something may have been missed). */
+export type LiveMessage = { type: string; [key: string]: unknown };
+export type LiveStatus = 'connecting' | 'open' | 'closed';
+
+type Listener = (message: LiveMessage) => void;
+
+/** Reconnection delays: 1 s doubling to 30 s, with jitter so a restarted server is not stampeded. */
+export function reconnectDelayMs(attempt: number, random = Math.random): number {
+  const base = Math.min(30_000, 1000 * 2 ** attempt);
+  return Math.round(base / 2 + random() * (base / 2));
+}
+
+export function liveUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/live`;
+}
+
+/**
+ * The console's one live socket, without React: connects, reconnects after a drop (telling
+ * listeners to resynchronise), and reports a closed session so the console can sign out.
+ */
+export class LiveConnection {
+  private socket: WebSocket | null = null;
+  private readonly listeners = new Set<Listener>();
+  private readonly statusListeners = new Set<(status: LiveStatus) => void>();
+  private attempt = 0;
+  private everOpened = false;
+  private stopped = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  status: LiveStatus = 'connecting';
+
+  constructor(
+    private readonly url: string,
+    private readonly onSessionEnded: () => void,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.socket?.close(1000, 'page closed');
+    this.socket = null;
+  }
+
+  /** Sends a frame; false when the socket is not open (the caller keeps it and retries). */
+  send(frame: { type: string; [key: string]: unknown }): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  listen(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  watchStatus(listener: (status: LiveStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private setStatus(status: LiveStatus): void {
+    this.status = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private emit(message: LiveMessage): void {
+    for (const listener of this.listeners) listener(message);
+  }
+
+  private open(): void {
+    this.setStatus('connecting');
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.attempt = 0;
+      this.setStatus('open');
+      if (this.everOpened) this.emit({ type: 'resync' });
+      this.everOpened = true;
+    };
+    socket.onmessage = (e) => {
+      try {
+        this.emit(JSON.parse(String(e.data)) as LiveMessage);
+      } catch {
+        // the server sends JSON only; anything else is ignored
+      }
+    };
+    socket.onclose = (e) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.setStatus('closed');
+      if (this.stopped) return;
+      if (e.code === liveCloseCodes.unauthenticated) return this.onSessionEnded();
+      this.timer = setTimeout(() => this.open(), reconnectDelayMs(this.attempt++));
+    };
+  }
+}
