@@ -34,6 +34,7 @@ import { settingRoutes } from './modules/settings/routes.js';
 import { twoFactorRoutes } from './modules/two-factor/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
+import { portalPageRoutes } from './modules/portal-page/routes.js';
 
 /** What the app knows of each registered route: the authorization-matrix test walks this list. */
 export interface RouteInfo {
@@ -57,6 +58,8 @@ export interface AppOptions {
   database: Database;
   /** folder of the built console; served with a fallback to index.html when present */
   consoleDir?: string;
+  /** folder of the built customer portal (dist/portal by default) */
+  portalDir?: string;
   /** the process's notification hub; buildApp opens (and closes) its own when none is given */
   hub?: NotifyHub;
   /** where JSON logs go; standard output by default */
@@ -71,7 +74,7 @@ export function isPluginRoute(url: string): boolean {
 }
 
 /** Builds the Fastify instance without listening: what main.ts serves and what tests inject into. */
-export async function buildApp({ config, database, consoleDir = defaultConsoleDir, logDestination, hub: givenHub }: AppOptions): Promise<App> {
+export async function buildApp({ config, database, consoleDir = defaultConsoleDir, portalDir, logDestination, hub: givenHub }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logDestination),
     trustProxy: config.trustProxy,
@@ -150,6 +153,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await outboxRoutes(app, deps);
   await settingRoutes(app, deps);
   await liveRoutes(app, deps);
+  await portalPageRoutes(app, deps, portalDir);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });

@@ -89,6 +89,7 @@ export default async function globalSetup() {
 
   if (!process.env.TANDEM_E2E_SKIP_BUILD) {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, TANDEM_APP: 'portal' } });
   }
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'));

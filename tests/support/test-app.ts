@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
@@ -12,11 +13,14 @@ export interface TestApp {
   config: Config;
 }
 
+/** A stand-in for the built customer portal (dist/portal): an index.html and one script. */
+export const testPortalDir = fileURLToPath(new URL('./portal-fixture', import.meta.url));
+
 /** The real app on this file's own database; no console files, silent logs. */
 export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', TANDEM_DATA_DIR: '/nonexistent', ...env });
-  const app = await buildApp({ config, database, consoleDir: '/nonexistent' });
+  const app = await buildApp({ config, database, consoleDir: '/nonexistent', portalDir: testPortalDir });
   await app.ready();
   afterAll(() => app.close());
   return { app, database, config };

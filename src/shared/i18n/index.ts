@@ -17,10 +17,12 @@ import mailEn from './mail.en.json' with { type: 'json' };
 import mailFr from './mail.fr.json' with { type: 'json' };
 import settingsEn from './settings.en.json' with { type: 'json' };
 import settingsFr from './settings.fr.json' with { type: 'json' };
+import portalCustomerEn from './portal-customer.en.json' with { type: 'json' };
+import portalCustomerFr from './portal-customer.fr.json' with { type: 'json' };
 
 export const translations = {
-  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn },
-  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr },
+  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn },
+  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr },
 };
 
 export type Translation = (typeof translations)['en'];

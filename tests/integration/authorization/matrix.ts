@@ -7,6 +7,7 @@ import { seatRows } from './rows/seats.js';
 import { settingRows } from './rows/settings.js';
 import { twoFactorRows } from './rows/two-factor.js';
 import { userRows } from './rows/users.js';
+import { portalPageRows } from './rows/portal-page.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -21,4 +22,5 @@ export const matrix: MatrixRow[] = [
   ...mailRows,
   ...settingRows,
   ...liveRows,
+  ...portalPageRows,
 ];
