@@ -126,7 +126,9 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ip ?? 'unknown' });
   await app.register(websocket, { options: { maxPayload: liveMaxFrameBytes } });
 
-  const metrics = createMetrics(database.pool);
+  const live = new LiveRegistry();
+  app.decorate('live', live);
+  const metrics = createMetrics(database.pool, live);
   metrics.install(app);
   await registerOpenApi(app);
   app.addHook('onRequest', authenticationHook(database.db));
@@ -136,8 +138,6 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
     await hub.start();
     app.addHook('onClose', () => hub.stop());
   }
-  const live = new LiveRegistry();
-  app.decorate('live', live);
   const deps = { config, database, hub, live };
   await healthRoutes(app, deps, metrics.registry);
   await setupRoutes(app, deps);

@@ -83,6 +83,8 @@ describe('events', () => {
     expect(ids(technician)).toEqual([inOwn]);
     expect(ids(viewer)).toEqual([inOwn]);
     expect(ids(otherAccount)).toEqual([marker]);
+    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(Number(/^tandem_live_connections (\d+)$/m.exec(metrics.body)?.[1])).toBeGreaterThanOrEqual(4);
     expect(admin.messages.find((m) => m.type === 'event')).toMatchObject({ event: { type: 'device.offline', companyId: companyA1, payload: { name: 'pc-1' } } });
   });
 });

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of one app instance: requests, durations, the database pool, the process. */
-export function createMetrics(pool: pg.Pool) {
+export function createMetrics(pool: pg.Pool, live: { readonly size: number }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status'] as const;
@@ -24,6 +24,15 @@ export function createMetrics(pool: pg.Pool) {
       this.set({ state: 'total' }, pool.totalCount);
       this.set({ state: 'idle' }, pool.idleCount);
       this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
+
+  new Gauge({
+    name: 'tandem_live_connections',
+    help: 'Open console live sockets of this process',
+    registers: [registry],
+    collect() {
+      this.set(live.size);
     },
   });
 
