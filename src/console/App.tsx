@@ -27,6 +27,10 @@ const CompanyPage = lazy(() => import('./pages/companies/CompanyPage.js'));
 const SeatsPage = lazy(() => import('./pages/SeatsPage.js'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage.js'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage.js'));
+const PortalsPage = lazy(() => import('./pages/portals/PortalsPage.js'));
+const PortalPage = lazy(() => import('./pages/portals/PortalPage.js'));
+const SupportPage = lazy(() => import('./pages/support/SupportPage.js'));
+const ServiceDeskPage = lazy(() => import('./pages/service-desk/ServiceDeskPage.js'));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -97,7 +101,12 @@ export function App({ i18n }: { i18n: I18n }) {
                   <Route path="companies/:id/*" element={<CompanyPage />} />
                   <Route path="users" element={<UsersPage />} />
                   <Route path="users/:id" element={<UserPage />} />
-                  <Route path="portals" element={<NotAvailablePage page="portals" />} />
+                  <Route path="portals" element={<PortalsPage />} />
+                  <Route path="portals/:companyId" element={<PortalPage />} />
+                  <Route path="support" element={<SupportPage />} />
+                  <Route path="support/:id" element={<SupportPage />} />
+                  <Route path="service-desk" element={<ServiceDeskPage />} />
+                  <Route path="service-desk/:id" element={<ServiceDeskPage />} />
                   <Route path="contacts" element={<NotAvailablePage page="contacts" />} />
                   <Route path="seats" element={<SeatsPage />} />
                   <Route path="settings" element={<SettingsPage />} />

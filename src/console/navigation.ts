@@ -2,7 +2,9 @@ import {
   IconAddressBook,
   IconBuildingSkyscraper,
   IconDeviceDesktop,
+  IconHeadset,
   IconHistory,
+  IconInbox,
   IconMail,
   IconMessageCircle,
   IconSettings,
@@ -29,7 +31,7 @@ export interface ConfigureItem {
 export const configureItems: ConfigureItem[] = [
   { page: 'companies', path: '/companies', icon: IconBuildingSkyscraper, anyOf: ['companies.read'], available: true },
   { page: 'users', path: '/users', icon: IconUsers, anyOf: ['users.read'], available: true },
-  { page: 'portals', path: '/portals', icon: IconMessageCircle, anyOf: ['portals.read'], available: false },
+  { page: 'portals', path: '/portals', icon: IconMessageCircle, anyOf: ['portals.read'], available: true },
   { page: 'contacts', path: '/contacts', icon: IconAddressBook, anyOf: ['contacts.read'], available: false },
   { page: 'seats', path: '/seats', icon: IconDeviceDesktop, anyOf: ['seats.read'], available: true },
   { page: 'settings', path: '/settings', icon: IconSettings, anyOf: ['settings.read'], available: true },
@@ -46,4 +48,21 @@ export function itemFor(page: ConfigurePage): ConfigureItem {
 
 export function mayOpen(me: Me, item: ConfigureItem): boolean {
   return item.anyOf.length === 0 || item.anyOf.some((p) => me.abilities[p] === true);
+}
+
+/** The technicians' work areas, in the top bar: live chats and the Service Desk inbox. */
+export interface WorkspaceItem {
+  labelKey: 'requests.nav' | 'serviceDesk.nav';
+  path: string;
+  icon: Icon;
+  anyOf: Permission[];
+}
+
+export const workspaceItems: WorkspaceItem[] = [
+  { labelKey: 'requests.nav', path: '/support', icon: IconHeadset, anyOf: ['requests.answer'] },
+  { labelKey: 'serviceDesk.nav', path: '/service-desk', icon: IconInbox, anyOf: ['requests.read'] },
+];
+
+export function mayWorkIn(me: Me, item: WorkspaceItem): boolean {
+  return item.anyOf.some((p) => me.abilities[p] === true);
 }

@@ -16,6 +16,7 @@ import { CompanySwitcher } from '../company-filter/CompanySwitcher.js';
 import { usePageName } from '../company-label/useCompanyLabel.js';
 import { configureItems, mayOpen } from '../navigation.js';
 import { LiveStatusBadge } from '../live/LiveStatusBadge.js';
+import { WorkspaceLinks } from '../pages/support/WorkspaceLinks.js';
 import { Brand } from './Brand.js';
 import { PageLoader } from './Feedback.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -186,6 +187,7 @@ export function Shell() {
             </Group>
             <Group gap={4} wrap="nowrap" component="nav" aria-label={t('shell.mainNavigation')} style={{ flexShrink: 0 }}>
               <LiveStatusBadge />
+              <WorkspaceLinks me={me} />
               {me.abilities['companies.read'] ? <CompanySwitcher /> : null}
               <ConfigureMenu me={me} />
               <LanguageSwitch onChange={changeLanguage} compact />

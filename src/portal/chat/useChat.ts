@@ -3,7 +3,7 @@ import type { Attachment, QueueState, RequestStatus } from '../../shared/contrac
 import type { CustomerClientFrame, CustomerServerFrame } from '../../shared/realtime.js';
 import { newClientId, socketUrl } from '../api.js';
 import { ChatConnection, type ConnectionState } from './connection.js';
-import { acknowledge, addPending, contiguousSeq, emptyTranscript, receive, type Transcript } from './transcript.js';
+import { acknowledge, addPending, contiguousSeq, emptyTranscript, receive, type Transcript } from '../../shared/chat-transcript.js';
 
 export type OfflineReason = 'no_technician' | 'outside_hours' | 'wait_timeout' | 'portal_closed';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ChatMessage } from '../../shared/contracts/support-requests.js';
 import { attachmentHref } from '../api.js';
-import type { PendingMessage } from '../chat/transcript.js';
+import type { PendingMessage } from '../../shared/chat-transcript.js';
 import { useText } from '../context.js';
 
 function time(iso: string, locale: string): string {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PublicPortal } from '../../shared/contracts/portals.js';
 import type { ChatMessage, VisitorRequest } from '../../shared/contracts/support-requests.js';
 import { newClientId, portalApi, PortalApiError } from '../api.js';
-import { receive, type Transcript } from '../chat/transcript.js';
+import { receive, type Transcript } from '../../shared/chat-transcript.js';
 import { useText } from '../context.js';
 import { Composer } from './Composer.js';
 import { Conversation } from './Conversation.js';

@@ -19,10 +19,14 @@ import settingsEn from './settings.en.json' with { type: 'json' };
 import settingsFr from './settings.fr.json' with { type: 'json' };
 import portalCustomerEn from './portal-customer.en.json' with { type: 'json' };
 import portalCustomerFr from './portal-customer.fr.json' with { type: 'json' };
+import requestsEn from './requests.en.json' with { type: 'json' };
+import requestsFr from './requests.fr.json' with { type: 'json' };
+import portalsEn from './portals.en.json' with { type: 'json' };
+import portalsFr from './portals.fr.json' with { type: 'json' };
 
 export const translations = {
-  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn },
-  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr },
+  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn },
+  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr },
 };
 
 export type Translation = (typeof translations)['en'];

@@ -1,9 +1,9 @@
 /**
- * The customer's copy of a chat: stored messages in seq order, and the messages typed here that
+ * One side's copy of a chat (the customer's page or a technician's console): stored messages in seq order, and the messages typed here that
  * the server has not acknowledged yet (shown as pending, resent with the same client id after a
  * reconnect). Every function returns a new state; none ever duplicates or reorders a message.
  */
-import type { Attachment, ChatMessage } from '../../shared/contracts/support-requests.js';
+import type { Attachment, ChatMessage } from './contracts/support-requests.js';
 
 export interface PendingMessage {
   clientId: string;

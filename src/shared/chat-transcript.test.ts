@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../shared/contracts/support-requests.js';
-import { acknowledge, addPending, contiguousSeq, emptyTranscript, receive } from './transcript.js';
+import type { ChatMessage } from './contracts/support-requests.js';
+import { acknowledge, addPending, contiguousSeq, emptyTranscript, receive } from './chat-transcript.js';
 
 const requestId = '00000000-0000-4000-8000-000000000001';
 function msg(seq: number, clientId: string | null = null, type: 'customer' | 'technician' = 'technician'): ChatMessage {

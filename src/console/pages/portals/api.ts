@@ -1,0 +1,8 @@
+import { portalSchema } from '../../../shared/contracts/portals.js';
+import { api } from '../../api/client.js';
+
+export const portalKeys = {
+  portal: (companyId: string) => ['portals', companyId] as const,
+};
+
+export const fetchPortal = (companyId: string, signal?: AbortSignal) => api.get(`/companies/${encodeURIComponent(companyId)}/portal`, { schema: portalSchema, signal });

@@ -1,0 +1,130 @@
+import { Button, Group, Paper, Stack, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { supportRequestDetailSchema, type SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
+import { limits } from '../../../shared/limits.js';
+import { api, ApiError } from '../../api/client.js';
+import { errorText } from '../../api/errors.js';
+import { useSession } from '../../api/queries.js';
+import { FormAlert, LoadError, PageLoader } from '../../components/Feedback.js';
+import { useFormat } from '../../lib/format.js';
+import { useLiveMessage } from '../../live/useLive.js';
+import { NotFoundPage } from '../StatusPages.js';
+import { fetchMessages, refreshRequests, requestKeys } from '../support/api.js';
+import { CloseModal } from '../support/CloseModal.js';
+import { RequestFacts } from '../support/RequestFacts.js';
+import { useRequestDetail } from '../support/RequestDetail.js';
+import { Transcript } from '../support/Transcript.js';
+
+function AnswerForm({ request }: { request: SupportRequestDetail }) {
+  const { t } = useTranslation();
+  const { locale } = useFormat();
+  const queryClient = useQueryClient();
+  const [body, setBody] = useState('');
+  const [clientId, setClientId] = useState(() => crypto.randomUUID());
+  const [problem, setProblem] = useState<string | null>(null);
+  const answer = useMutation({
+    // the same client id until it succeeds: a retry after a lost answer never e-mails twice
+    mutationFn: () => api.post(`/support-requests/${request.id}/answer`, { clientId, body: body.trim() }, { schema: supportRequestDetailSchema }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(requestKeys.detail(request.id), updated);
+      void queryClient.invalidateQueries({ queryKey: requestKeys.messages(request.id) });
+      refreshRequests(queryClient, request.id);
+      setBody('');
+      setClientId(crypto.randomUUID());
+      setProblem(null);
+      notifications.show({ color: 'teal', message: t('serviceDesk.answer.done', { email: request.customer.email }) });
+    },
+    onError: (error) => setProblem(errorText(t, error, locale)),
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (body.trim()) answer.mutate();
+      }}
+    >
+      <Stack gap="xs">
+        <FormAlert messages={problem ? [problem] : []} />
+        <Textarea label={t('serviceDesk.answer.label')} description={t('serviceDesk.answer.help')} autosize minRows={4} maxLength={limits.chatMessage} value={body} onChange={(e) => setBody(e.currentTarget.value)} required />
+        <Group justify="flex-end">
+          <Button type="submit" loading={answer.isPending} disabled={body.trim() === ''}>
+            {t('serviceDesk.answer.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function Question({ request }: { request: SupportRequestDetail }) {
+  const { t } = useTranslation();
+  const { locale } = useFormat();
+  const me = useSession();
+  const queryClient = useQueryClient();
+  const [closing, setClosing] = useState(false);
+  const messages = useQuery({ queryKey: requestKeys.messages(request.id), queryFn: ({ signal }) => fetchMessages(request.id, 0, signal) });
+  // a customer's reply or a colleague's answer: the transcript follows
+  useLiveMessage('support.request', (frame) => {
+    if ((frame.request as { id?: string } | undefined)?.id === request.id) void queryClient.invalidateQueries({ queryKey: requestKeys.messages(request.id) });
+  });
+  const assign = useMutation({
+    mutationFn: (userId: string | null) => api.post(`/support-requests/${request.id}/assign`, { userId }, { schema: supportRequestDetailSchema }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(requestKeys.detail(request.id), updated);
+      refreshRequests(queryClient, request.id);
+      notifications.show({
+        color: 'teal',
+        message: updated.assignee ? t('serviceDesk.assign.done', { number: request.number, name: updated.assignee.name }) : t('serviceDesk.assign.cleared', { number: request.number }),
+      });
+    },
+    onError: (error) => notifications.show({ color: 'red', message: errorText(t, error, locale) }),
+  });
+  const a = request.abilities;
+  const open = request.status === 'offline' || request.status === 'answered';
+  const actions = (
+    <>
+      {a.assign && open && request.assignee?.id !== me.user.id ? (
+        <Button variant="default" onClick={() => assign.mutate(me.user.id)} loading={assign.isPending}>
+          {t('serviceDesk.assign.toMe')}
+        </Button>
+      ) : null}
+      {a.assign && open && request.assignee ? (
+        <Button variant="subtle" onClick={() => assign.mutate(null)} loading={assign.isPending}>
+          {t('serviceDesk.assign.unassign')}
+        </Button>
+      ) : null}
+      {a.close && open ? (
+        <Button variant="light" color="red" onClick={() => setClosing(true)}>
+          {t('requests.close.button')}
+        </Button>
+      ) : null}
+    </>
+  );
+  return (
+    <Stack gap="md">
+      <RequestFacts request={request} actions={actions} />
+      {messages.isError ? <LoadError error={messages.error} onRetry={() => void messages.refetch()} /> : null}
+      <Transcript messages={messages.data?.items ?? []} customerReadSeq={request.customerReadSeq} label={t('requests.detail.transcript')} expanded />
+      {a.answer && open ? <AnswerForm request={request} /> : null}
+      <CloseModal request={request} opened={closing} onClose={() => setClosing(false)} />
+    </Stack>
+  );
+}
+
+/** One offline question in the Service Desk inbox: facts, transcript, assign, answer, close. */
+export function QuestionDetail({ id }: { id: string }) {
+  const detail = useRequestDetail(id);
+  if (detail.isPending) return <PageLoader />;
+  if (detail.isError) {
+    if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400)) return <NotFoundPage />;
+    return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />;
+  }
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Question request={detail.data} />
+    </Paper>
+  );
+}

@@ -1,0 +1,87 @@
+import { Anchor, Box, Paper, Stack, Text } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChatMessage } from '../../../shared/contracts/support-requests.js';
+import type { PendingMessage } from '../../../shared/chat-transcript.js';
+import { useFormat } from '../../lib/format.js';
+
+export interface TranscriptProps {
+  messages: ChatMessage[];
+  pending?: PendingMessage[];
+  /** the customer has read up to this seq: the technicians' last message shows "Read" */
+  customerReadSeq?: number;
+  label: string;
+  /** grow with the page instead of scrolling inside a box */
+  expanded?: boolean;
+}
+
+/**
+ * Messages oldest first. Everything customers and technicians typed is shown as text: React
+ * escapes it, and nothing here ever interprets markup.
+ */
+export function Transcript({ messages, pending = [], customerReadSeq = 0, label, expanded = false }: TranscriptProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const endRef = useRef<HTMLDivElement>(null);
+  const lastOwn = [...messages].reverse().find((m) => m.author.type === 'technician');
+  useEffect(() => {
+    if (!expanded) endRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [messages.length, pending.length, expanded]);
+
+  return (
+    <Paper withBorder radius="md" p="sm" bg="var(--mantine-color-default-hover)" mah={expanded ? undefined : 420} style={{ overflowY: expanded ? undefined : 'auto' }} role="log" aria-live="polite" aria-label={label} data-testid="transcript">
+      <Stack gap="xs" component="ol" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        {messages.map((m) => {
+          const own = m.author.type === 'technician';
+          if (m.author.type === 'system') {
+            return (
+              <Text key={m.seq} component="li" size="sm" c="dimmed" ta="center" data-seq={m.seq}>
+                {m.body}
+              </Text>
+            );
+          }
+          return (
+            <Box key={m.seq} component="li" data-seq={m.seq} data-author={m.author.type} style={{ alignSelf: own ? 'flex-end' : 'flex-start', maxWidth: '85%' }}>
+              <Paper radius="md" px="sm" py={6} withBorder bg={own ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-body)'}>
+                <Text size="xs" c="dimmed">
+                  <Text span fw={600} inherit>
+                    {m.author.name ?? ''}
+                  </Text>{' '}
+                  {format.dateTime(m.createdAt)}
+                </Text>
+                {m.body ? (
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="message-body">
+                    {m.body}
+                  </Text>
+                ) : null}
+                {m.attachment ? (
+                  <Anchor href={m.attachment.url} size="sm" download={m.attachment.name}>
+                    {t('requests.chat.download', { name: m.attachment.name })}
+                  </Anchor>
+                ) : null}
+              </Paper>
+              {m === lastOwn ? (
+                <Text size="xs" c="dimmed" ta="end" data-testid="read-state">
+                  {customerReadSeq >= m.seq ? t('requests.chat.read') : t('requests.chat.sent')}
+                </Text>
+              ) : null}
+            </Box>
+          );
+        })}
+        {pending.map((p) => (
+          <Box key={p.clientId} component="li" data-pending="true" style={{ alignSelf: 'flex-end', maxWidth: '85%', opacity: 0.7 }}>
+            <Paper radius="md" px="sm" py={6} withBorder style={{ borderStyle: 'dashed' }}>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {p.body || p.attachment?.name}
+              </Text>
+            </Paper>
+            <Text size="xs" c="dimmed" ta="end">
+              {t('requests.chat.sending')}
+            </Text>
+          </Box>
+        ))}
+      </Stack>
+      <div ref={endRef} />
+    </Paper>
+  );
+}
