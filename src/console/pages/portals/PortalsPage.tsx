@@ -11,7 +11,6 @@ import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { ListFooter } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
-import { useFormat } from '../../lib/format.js';
 import { CompanyAvatar } from '../companies/CompanyAvatar.js';
 import { companyList } from '../companies/api.js';
 import { PageGuard } from '../StatusPages.js';
@@ -20,7 +19,6 @@ import { PageGuard } from '../StatusPages.js';
 export default function PortalsPage() {
   const { t } = useTranslation();
   const words = useCompanyLabel();
-  const format = useFormat();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const list = useInfiniteQuery({
@@ -76,7 +74,7 @@ export default function PortalsPage() {
               ))}
             </Table.Tbody>
           </Table>
-          <ListFooter shownText={format.number(items.length)} pages={list} />
+          <ListFooter shownText={t('portals.list.shown', { count: items.length })} pages={list} />
         </Paper>
       )}
     </PageGuard>

@@ -52,7 +52,6 @@ function RequestRow({ request, href, selected }: { request: SupportRequest; href
 /** One view of the requests (New, Active, My requests, Completed, Inbox), newest activity visible. */
 export function RequestList({ view, companyId, q, selectedId, basePath }: { view: RequestView; companyId: string | null; q: string; selectedId: string | null; basePath: string }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const list = useRequestList(view, companyId, q);
   if (list.isPending) {
     return (
@@ -80,7 +79,7 @@ export function RequestList({ view, companyId, q, selectedId, basePath }: { view
           ))}
         </Stack>
       )}
-      {items.length > 0 ? <ListFooter shownText={format.number(items.length)} pages={list} /> : null}
+      {items.length > 0 ? <ListFooter shownText={t('requests.shown', { count: items.length })} pages={list} /> : null}
     </Paper>
   );
 }
