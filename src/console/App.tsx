@@ -11,7 +11,7 @@ import { PageLoader } from './components/Feedback.js';
 import { RequireAuth } from './components/RequireAuth.js';
 import { Shell } from './components/Shell.js';
 import { LiveProvider } from './live/LiveProvider.js';
-import { NotAvailablePage, NotFoundPage } from './pages/StatusPages.js';
+import { NotFoundPage } from './pages/StatusPages.js';
 import { localisedTheme } from './theme.js';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.js'));
@@ -31,6 +31,9 @@ const PortalsPage = lazy(() => import('./pages/portals/PortalsPage.js'));
 const PortalPage = lazy(() => import('./pages/portals/PortalPage.js'));
 const SupportPage = lazy(() => import('./pages/support/SupportPage.js'));
 const ServiceDeskPage = lazy(() => import('./pages/service-desk/ServiceDeskPage.js'));
+const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage.js'));
+const ContactPage = lazy(() => import('./pages/contacts/ContactPage.js'));
+const ContactVerificationPage = lazy(() => import('./pages/contacts/VerificationPage.js'));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -84,6 +87,7 @@ export function App({ i18n }: { i18n: I18n }) {
                 <Route path="/setup" element={<SetupPage />} />
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/invitation/:token" element={<InvitationPage />} />
+                <Route path="/contact-verification/:token" element={<ContactVerificationPage />} />
                 <Route
                   element={
                     <RequireAuth>
@@ -107,7 +111,8 @@ export function App({ i18n }: { i18n: I18n }) {
                   <Route path="support/:id" element={<SupportPage />} />
                   <Route path="service-desk" element={<ServiceDeskPage />} />
                   <Route path="service-desk/:id" element={<ServiceDeskPage />} />
-                  <Route path="contacts" element={<NotAvailablePage page="contacts" />} />
+                  <Route path="contacts" element={<ContactsPage />} />
+                  <Route path="contacts/:id" element={<ContactPage />} />
                   <Route path="seats" element={<SeatsPage />} />
                   <Route path="settings" element={<SettingsPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -32,7 +32,7 @@ export const configureItems: ConfigureItem[] = [
   { page: 'companies', path: '/companies', icon: IconBuildingSkyscraper, anyOf: ['companies.read'], available: true },
   { page: 'users', path: '/users', icon: IconUsers, anyOf: ['users.read'], available: true },
   { page: 'portals', path: '/portals', icon: IconMessageCircle, anyOf: ['portals.read'], available: true },
-  { page: 'contacts', path: '/contacts', icon: IconAddressBook, anyOf: ['contacts.read'], available: false },
+  { page: 'contacts', path: '/contacts', icon: IconAddressBook, anyOf: ['contacts.read'], available: true },
   { page: 'seats', path: '/seats', icon: IconDeviceDesktop, anyOf: ['seats.read'], available: true },
   { page: 'settings', path: '/settings', icon: IconSettings, anyOf: ['settings.read'], available: true },
   { page: 'audit', path: '/audit', icon: IconHistory, anyOf: ['audit.read', 'audit.readOwn'], available: true },

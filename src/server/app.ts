@@ -27,6 +27,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
 import { companyRoutes } from './modules/companies/routes.js';
+import { contactRoutes } from './modules/contacts/routes.js';
 import { outboxRoutes } from './modules/mail/routes.js';
 import { meRoutes } from './modules/me/routes.js';
 import { seatRoutes } from './modules/seats/routes.js';
@@ -154,6 +155,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await settingRoutes(app, deps);
   await liveRoutes(app, deps);
   await portalPageRoutes(app, deps, portalDir);
+  await contactRoutes(app, deps);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });

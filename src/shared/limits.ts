@@ -52,4 +52,18 @@ export const limits = {
   /** one chat attachment, in bytes */
   attachmentBytes: 5 * 1024 * 1024,
   // --- end portals & support requests
+  // --- contacts, alerts, reports
+  contactMethods: 20,
+  methodLabel: 60,
+  methodValue: 254,
+  contactCompanyIds: 1000,
+  verificationCode: 6,
+  verificationToken: 128,
+  /** wrong SMS/voice codes before a code is spent */
+  verificationAttempts: 5,
+  alertRuleName: 120,
+  alertRecipients: 50,
+  alertDelayMinutes: 1440,
+  reportName: 120,
+  // --- end contacts, alerts, reports
 } as const;

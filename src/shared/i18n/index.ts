@@ -23,10 +23,12 @@ import requestsEn from './requests.en.json' with { type: 'json' };
 import requestsFr from './requests.fr.json' with { type: 'json' };
 import portalsEn from './portals.en.json' with { type: 'json' };
 import portalsFr from './portals.fr.json' with { type: 'json' };
+import contactsEn from './contacts.en.json' with { type: 'json' };
+import contactsFr from './contacts.fr.json' with { type: 'json' };
 
 export const translations = {
-  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn },
-  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr },
+  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn, ...contactsEn },
+  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr, ...contactsFr },
 };
 
 export type Translation = (typeof translations)['en'];

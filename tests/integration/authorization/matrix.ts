@@ -1,5 +1,6 @@
 import type { MatrixRow } from './matrix-kit.js';
 import { companyRows } from './rows/companies.js';
+import { contactRows } from './rows/contacts.js';
 import { foundationRows } from './rows/foundation.js';
 import { liveRows } from './rows/live.js';
 import { mailRows } from './rows/mail.js';
@@ -23,4 +24,5 @@ export const matrix: MatrixRow[] = [
   ...settingRows,
   ...liveRows,
   ...portalPageRows,
+  ...contactRows,
 ];

@@ -5,6 +5,7 @@ import type { Queryable } from '../../platform/db/pool.js';
 import { apiTokens } from '../api-tokens/tables.js';
 import { companies } from '../companies/tables.js';
 import { seatAssignments } from '../seats/tables.js';
+import { createUserContact, syncUserContact } from '../contacts/user-contact.js';
 import { userCompanies, users } from './tables.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -38,6 +39,8 @@ export async function insertUser(
   if (companyIds.length > 0) {
     await db.insert(userCompanies).values(companyIds.map((companyId) => ({ accountId: row.accountId, userId: row.id, companyId })));
   }
+  // every user has a contact for alerts and reports, kept in step with their profile
+  await createUserContact(db, row, companyIds);
   return row;
 }
 
@@ -51,6 +54,7 @@ export async function updateUser(
     .update(users)
     .set({ ...patch, updatedAt: sql`now()` })
     .where(and(eq(users.accountId, accountId), eq(users.id, userId)));
+  await syncUserContact(db, accountId, userId, { name: patch.name, email: patch.email });
 }
 
 // --- users & permissions: account management

@@ -19,6 +19,7 @@ export function retryDelaySeconds(attempt: number): number {
 
 type ClaimedMessage = {
   id: string;
+  channel: string;
   recipient: string;
   subject: string;
   body_text: string;
@@ -61,12 +62,12 @@ export function startOutboxDispatcher(options: DispatcherOptions) {
         order by created_at
         limit 20
         for update skip locked)
-      returning id, recipient, subject, body_text, body_html, attempts, metadata->>'fromName' as from_name`);
+      returning id, channel, recipient, subject, body_text, body_html, attempts, metadata->>'fromName' as from_name`);
     return result.rows;
   }
 
   async function deliver(message: ClaimedMessage): Promise<void> {
-    if (!transport) {
+    if (!transport || message.channel !== 'email') {
       await database.db.execute(sql`update outbox_messages set status = 'held', attempts = attempts - 1 where id = ${message.id}`);
       return;
     }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Language } from '../../../shared/locales.js';
 import type { Queryable } from '../db/pool.js';
 import { loadSettings } from '../../modules/settings/resolver.js';
-import { renderEmail } from './render.js';
+import { renderEmail, renderShort } from './render.js';
 import { outboxMessages } from './tables.js';
 
 /** The channel the dispatcher listens on: a notification is delivered when the transaction commits. */
@@ -22,6 +22,39 @@ export interface EmailToSend {
   metadata?: Record<string, unknown>;
   /** the company the message is about: its settings (sender name) apply */
   companyId?: string | null;
+}
+
+export interface ShortMessageToSend {
+  accountId: string;
+  kind: string;
+  channel: 'sms' | 'voice';
+  /** E.164 number */
+  to: string;
+  language: Language;
+  /** i18n key prefix holding `sms` (the text; also read aloud for voice) */
+  template: string;
+  params: Record<string, string | number>;
+  metadata?: Record<string, unknown>;
+}
+
+/** Writes an SMS or voice message to the outbox inside the caller's transaction. */
+export async function enqueueShortMessage(tx: Queryable, message: ShortMessageToSend): Promise<string> {
+  const text = renderShort(message.language, message.template, message.params);
+  const [row] = await tx
+    .insert(outboxMessages)
+    .values({
+      accountId: message.accountId,
+      channel: message.channel,
+      kind: message.kind,
+      recipient: message.to,
+      subject: text.slice(0, 120),
+      bodyText: text,
+      bodyHtml: null,
+      metadata: { ...message.metadata, language: message.language },
+    })
+    .returning({ id: outboxMessages.id });
+  await tx.execute(sql`select pg_notify(${outboxChannel}, ${row.id})`);
+  return row.id;
 }
 
 /**

@@ -42,3 +42,8 @@ export function renderEmail(language: Language, template: string, params: Record
   const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:15px;line-height:1.5;color:#212529;margin:0;padding:24px;background:#f8f9fa"><div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">${htmlParagraphs.join('')}${button}<hr style="border:none;border-top:1px solid #dee2e6;margin:24px 0 12px"><p style="margin:0;font-size:12px;color:#868e96">${escapeHtml(footer)}</p></div></body></html>`;
   return { subject, text, html };
 }
+
+/** An SMS or the text of a voice call: `<template>.sms` in the recipient's language, plain text. */
+export function renderShort(language: Language, template: string, params: Record<string, string | number>): string {
+  return interpolate(lookup(language, `${template}.sms`), params).replace(/\s+/g, ' ').trim();
+}

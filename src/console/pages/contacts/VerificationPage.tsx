@@ -1,0 +1,42 @@
+import { Alert, Loader, Stack } from '@mantine/core';
+import { IconCheck, IconLinkOff } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { verificationResult } from '../../../shared/contracts/contacts.js';
+import { api } from '../../api/client.js';
+import { AuthLayout } from '../../components/AuthLayout.js';
+
+/** The public page of an e-mail verification link: confirms the address once, without sign-in. */
+export default function ContactVerificationPage() {
+  const { t } = useTranslation();
+  const { token = '' } = useParams();
+  const confirm = useMutation({ mutationFn: () => api.post(`/contact-verifications/${encodeURIComponent(token)}`, undefined, { schema: verificationResult, skipAuthRedirect: true }) });
+  const started = useRef(false);
+  useEffect(() => {
+    if (!started.current) {
+      started.current = true;
+      confirm.mutate();
+    }
+  }, [confirm]);
+  return (
+    <AuthLayout title={t('contacts.verification.title')}>
+      <Stack>
+        {confirm.isSuccess ? (
+          <Alert color="teal" icon={<IconCheck aria-hidden />} role="status">
+            {t('contacts.verification.done', { value: confirm.data.value })}
+          </Alert>
+        ) : confirm.isError ? (
+          <Alert color="red" icon={<IconLinkOff aria-hidden />} role="alert">
+            {t('contacts.verification.failed')}
+          </Alert>
+        ) : (
+          <Stack align="center">
+            <Loader aria-label={t('contacts.verification.working')} />
+          </Stack>
+        )}
+      </Stack>
+    </AuthLayout>
+  );
+}
