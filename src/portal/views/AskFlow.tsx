@@ -72,6 +72,12 @@ export function AskFlow({ portal }: { portal: PublicPortal }) {
   if (saved?.offline) {
     return <OfflineView message={portal.offlineMessage} reason={saved.offline.reason} draft={saved.draft} />;
   }
-  if (saved) return <LiveRequest portal={portal} session={saved.session} draft={saved.draft} />;
+  if (saved) {
+    const restart = () => {
+      setSaved(null);
+      setDraft({ ...emptyDraft, name: saved.draft.name, email: saved.draft.email, phone: saved.draft.phone });
+    };
+    return <LiveRequest portal={portal} session={saved.session} draft={saved.draft} onRestart={restart} />;
+  }
   return <AskForm portal={portal} draft={draft} onChange={setDraft} onSubmit={(d) => void submit(d)} busy={busy} serverProblems={serverProblems} failure={failure} />;
 }

@@ -40,7 +40,7 @@ function Waiting({ position, seconds, question }: { position: number | null; sec
 }
 
 /** After the question is sent: the live queue, then the chat; or the offline message. */
-export function LiveRequest({ portal, session, draft }: { portal: PublicPortal; session: Session; draft: Draft }) {
+export function LiveRequest({ portal, session, draft, onRestart }: { portal: PublicPortal; session: Session; draft: Draft; onRestart: () => void }) {
   const { t } = useText();
   const { view, sendMessage, sendTyping, markRead } = useChat(portal.slug, session.requestId, session.token, draft.name.trim());
   const { transcript, status } = view;
@@ -94,9 +94,16 @@ export function LiveRequest({ portal, session, draft }: { portal: PublicPortal; 
         {view.typing && name ? t('chat.typing', { name }) : '\u00a0'}
       </p>
       {closed ? (
-        <p className="closed-note" role="status">
-          {t('chat.closed')}
-        </p>
+        <>
+          <p className="closed-note" role="status">
+            {t('chat.closed')}
+          </p>
+          <p>
+            <button type="button" className="link-button" onClick={onRestart}>
+              {t('chat.newQuestion')}
+            </button>
+          </p>
+        </>
       ) : (
         <Composer
           label={t('chat.message')}
@@ -110,7 +117,7 @@ export function LiveRequest({ portal, session, draft }: { portal: PublicPortal; 
       )}
       {view.refusal ? (
         <p className="error" role="alert">
-          {view.refusal}
+          {t('chat.refused')}
         </p>
       ) : null}
     </section>
