@@ -25,6 +25,10 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   SMTP_FROM: z.string().min(3).max(200).default('Tandem <tandem@localhost>'),
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_ACCOUNT_SID: z.string().min(1).max(100).optional(),
+  SMS_GATEWAY_AUTH_TOKEN: z.string().min(1).max(200).optional(),
+  SMS_FROM: z.string().min(1).max(40).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +44,8 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** outgoing e-mail; without it, messages are kept in the outbox */
   smtp: { url: string; from: string } | undefined;
+  /** SMS and voice through a Twilio-compatible HTTP gateway; without it, they are kept in the outbox */
+  smsGateway: { url: string; accountSid: string; authToken: string; from: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +63,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Tandem cannot start, the configuration has problems:\n  - TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD go together: set both or neither',
     );
   }
+  const gateway = [e.SMS_GATEWAY_URL, e.SMS_GATEWAY_ACCOUNT_SID, e.SMS_GATEWAY_AUTH_TOKEN, e.SMS_FROM];
+  if (gateway.some((v) => v !== undefined) && !gateway.every((v) => v !== undefined)) {
+    throw new ConfigError(
+      'Tandem cannot start, the configuration has problems:\n  - SMS_GATEWAY_URL, SMS_GATEWAY_ACCOUNT_SID, SMS_GATEWAY_AUTH_TOKEN and SMS_FROM go together: set all or none',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -71,5 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     logLevel: e.LOG_LEVEL,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    smsGateway:
+      e.SMS_GATEWAY_URL && e.SMS_GATEWAY_ACCOUNT_SID && e.SMS_GATEWAY_AUTH_TOKEN && e.SMS_FROM
+        ? { url: e.SMS_GATEWAY_URL, accountSid: e.SMS_GATEWAY_ACCOUNT_SID, authToken: e.SMS_GATEWAY_AUTH_TOKEN, from: e.SMS_FROM }
+        : undefined,
   };
 }

@@ -5,7 +5,10 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { connectDatabaseServer } from './platform/db/connect.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { type Database, openDatabase } from './platform/db/pool.js';
-import { startOutboxDispatcher } from './platform/mail/dispatcher.js';
+import { Jobs } from './platform/jobs/jobs.js';
+import { startDelivery } from './platform/mail/delivery.js';
+import { NotifyHub } from './platform/realtime/notify-hub.js';
+import { smsGatewayOf } from './platform/sms/gateway.js';
 import { createMailTransport } from './platform/mail/transport.js';
 import { loggerOptions } from './platform/logging.js';
 import { bootstrapFirstAccount } from './modules/setup/bootstrap.js';
@@ -59,15 +62,23 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     const database = openDatabase(server.url, { onError: (err) => log.error({ err }, 'database connection error') });
     cleanups.push(() => database.close());
 
-    const dispatcher = startOutboxDispatcher({ database, url: server.url, transport: createMailTransport(config), from: config.smtp?.from ?? '', log });
-    cleanups.push(() => dispatcher.stop());
+    const hub = new NotifyHub({ url: server.url, log });
+    await hub.start();
+    cleanups.push(() => hub.stop());
+    // one pg-boss per process: delivery of every outgoing message, alert rules, scheduled reports
+    const jobs = new Jobs({ url: server.url, log });
+    await jobs.start();
+    cleanups.push(() => jobs.stop());
+    const transports = { email: createMailTransport(config), from: config.smtp?.from ?? '', sms: smsGatewayOf(config) };
+    await startDelivery({ database, jobs, hub, transports, log });
     if (!config.smtp) log.info('no SMTP_URL: e-mails are kept in the outbox (Configure › Outbox)');
+    if (!config.smsGateway) log.info('no SMS_GATEWAY_URL: SMS and voice calls are kept in the outbox (Configure › Outbox)');
 
     if (options.seed) await options.seed(database, config, log);
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     await bootstrapFirstAccount(database.db, config, log, publicUrl);
 
-    const app = await buildApp({ config, database });
+    const app = await buildApp({ config, database, hub });
     cleanups.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;

@@ -38,6 +38,7 @@ export const permissions = [
   'requests.answer',
   // outgoing messages kept in the outbox
   'outbox.read',
+  'outbox.retry',
   // audit
   'audit.read',
   'audit.readOwn',

@@ -1,13 +1,16 @@
 import { Badge, Button, Group, Modal, Paper, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconMail } from '@tabler/icons-react';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listResponse } from '../../shared/contracts/common.js';
-import { outboxMessage, outboxMessageSummary, outboxStatuses } from '../../shared/contracts/outbox.js';
+import { outboxChannels, outboxMessage, outboxMessageSummary, outboxStatuses } from '../../shared/contracts/outbox.js';
 import { limits } from '../../shared/limits.js';
 import { api } from '../api/client.js';
+import { errorText } from '../api/errors.js';
+import { can, useSession } from '../api/queries.js';
 import { LoadError, PageLoader } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { useFormat } from '../lib/format.js';
@@ -61,14 +64,25 @@ function MessageModal({ id, onClose }: { id: string; onClose: () => void }) {
 function Outbox() {
   const { t } = useTranslation();
   const format = useFormat();
+  const me = useSession();
+  const queryClient = useQueryClient();
   const [status, setStatus] = useState<string | null>(null);
+  const [channel, setChannel] = useState<string | null>(null);
+  const retry = useMutation({
+    mutationFn: (id: string) => api.post(`/outbox/${id}/retry`, undefined, { schema: outboxMessageSummary }),
+    onSuccess: () => {
+      notifications.show({ color: 'teal', message: t('outbox.retried') });
+      void queryClient.invalidateQueries({ queryKey: ['outbox'] });
+    },
+    onError: (error) => notifications.show({ color: 'red', message: errorText(t, error, format.locale) }),
+  });
   const [recipient, setRecipient] = useState('');
   const [search] = useDebouncedValue(recipient.trim(), 300);
   const [open, setOpen] = useState<string | null>(null);
   const messages = useInfiniteQuery({
-    queryKey: ['outbox', 'list', status, search],
+    queryKey: ['outbox', 'list', status, channel, search],
     queryFn: ({ pageParam, signal }) =>
-      api.get('/outbox', { query: { status: status ?? undefined, recipient: search || undefined, limit: limits.pageSizeDefault, cursor: pageParam }, schema: outboxList, signal }),
+      api.get('/outbox', { query: { status: status ?? undefined, channel: channel ?? undefined, recipient: search || undefined, limit: limits.pageSizeDefault, cursor: pageParam }, schema: outboxList, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -85,6 +99,14 @@ function Outbox() {
           data={outboxStatuses.map((s) => ({ value: s, label: t(`outbox.status.${s}`) }))}
           value={status}
           onChange={setStatus}
+        />
+        <Select
+          label={t('outbox.filters.channel')}
+          placeholder={t('outbox.filters.anyChannel')}
+          clearable
+          data={outboxChannels.map((c) => ({ value: c, label: t(`outbox.channels.${c}`) }))}
+          value={channel}
+          onChange={setChannel}
         />
         <TextInput label={t('outbox.filters.recipient')} value={recipient} maxLength={limits.email} onChange={(e) => setRecipient(e.currentTarget.value)} />
       </Group>
@@ -106,10 +128,13 @@ function Outbox() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('outbox.columns.createdAt')}</Table.Th>
+                  <Table.Th>{t('outbox.columns.channel')}</Table.Th>
                   <Table.Th>{t('outbox.columns.recipient')}</Table.Th>
                   <Table.Th>{t('outbox.columns.subject')}</Table.Th>
                   <Table.Th>{t('outbox.columns.status')}</Table.Th>
                   <Table.Th>{t('outbox.columns.attempts')}</Table.Th>
+                  <Table.Th>{t('outbox.columns.lastError')}</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -118,6 +143,7 @@ function Outbox() {
                     <Table.Td>
                       <time dateTime={m.createdAt}>{format.dateTime(m.createdAt)}</time>
                     </Table.Td>
+                    <Table.Td>{t(`outbox.channels.${m.channel}`)}</Table.Td>
                     <Table.Td>{m.recipient}</Table.Td>
                     <Table.Td>
                       <Button variant="subtle" size="compact-sm" onClick={() => setOpen(m.id)} aria-label={`${t('outbox.open')}: ${m.subject}`}>
@@ -130,6 +156,25 @@ function Outbox() {
                       </Badge>
                     </Table.Td>
                     <Table.Td>{format.number(m.attempts)}</Table.Td>
+                    <Table.Td>
+                      {m.lastError ? (
+                        <Text size="xs" c="red" lineClamp={2} title={m.lastError}>
+                          {m.lastError}
+                        </Text>
+                      ) : null}
+                      {m.status === 'queued' && m.attempts > 0 ? (
+                        <Text size="xs" c="dimmed">
+                          {t('outbox.nextAttempt', { date: format.dateTime(m.nextAttemptAt) })}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      {can(me, 'outbox.retry') && (m.status === 'failed' || m.status === 'queued' || m.status === 'held') ? (
+                        <Button size="compact-xs" variant="default" onClick={() => retry.mutate(m.id)} loading={retry.isPending && retry.variables === m.id}>
+                          {t('outbox.retry')}
+                        </Button>
+                      ) : null}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -13,6 +13,10 @@ export const outboxMessageSummary = z.object({
   status: z.enum(outboxStatuses),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  /** when the next try is due (a retry's backoff), or when quiet hours end */
+  nextAttemptAt: timestamp,
+  urgent: z.boolean(),
+  contactId: z.uuid().nullable(),
   createdAt: timestamp,
   sentAt: timestamp.nullable(),
 });
@@ -23,8 +27,11 @@ export const outboxMessage = outboxMessageSummary.extend({
 });
 export type OutboxMessage = z.infer<typeof outboxMessage>;
 
+export const outboxChannels = ['email', 'sms', 'voice'] as const;
+
 export const outboxFilterQuery = z.object({
   status: z.enum(outboxStatuses).optional(),
+  channel: z.enum(outboxChannels).optional(),
   recipient: z.string().trim().max(limits.email).optional(),
   kind: z.string().trim().max(limits.auditAction).optional(),
 });

@@ -3,7 +3,8 @@ import { errorResponse, idParams, listResponse, pageQuery } from '../../../share
 import { outboxFilterQuery, outboxMessage, outboxMessageSummary } from '../../../shared/contracts/outbox.js';
 import { notFound } from '../../platform/http/app-error.js';
 import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
-import { actorOf } from '../../platform/http/request-context.js';
+import { actorOf, contextOf } from '../../platform/http/request-context.js';
+import { retryMessage } from './service.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { outboxMessages } from '../../platform/mail/tables.js';
 
@@ -18,11 +19,14 @@ const summary = (m: Row) => ({
   status: m.status,
   attempts: m.attempts,
   lastError: m.lastError,
+  nextAttemptAt: m.nextAttemptAt.toISOString(),
+  urgent: m.urgent,
+  contactId: m.contactId,
   createdAt: m.createdAt.toISOString(),
   sentAt: m.sentAt?.toISOString() ?? null,
 });
 
-/** The outbox: what Tandem sent, or keeps because no delivery channel is configured. */
+/** The outbox and delivery log: what Tandem sent, is sending, gave up on, or keeps because no delivery channel is configured. */
 export async function outboxRoutes(app: App, { database }: Deps) {
   const { db } = database;
 
@@ -35,12 +39,13 @@ export async function outboxRoutes(app: App, { database }: Deps) {
       response: { 200: listResponse(outboxMessageSummary), 400: errorResponse, 401: errorResponse, 403: errorResponse },
     },
     handler: async (request) => {
-      const { limit, cursor, status, recipient, kind } = request.query;
+      const { limit, cursor, status, recipient, kind, channel } = request.query;
       const after = decodeCursor(cursor, 2) as [string, string] | null;
       const where: (SQL | undefined)[] = [
         eq(outboxMessages.accountId, actorOf(request).accountId),
         status ? eq(outboxMessages.status, status) : undefined,
         kind ? eq(outboxMessages.kind, kind) : undefined,
+        channel ? eq(outboxMessages.channel, channel) : undefined,
         recipient ? ilike(outboxMessages.recipient, `%${recipient.replace(/[\\%_]/g, '\\$&')}%`) : undefined,
         after ? or(lt(outboxMessages.createdAt, new Date(after[0])), and(eq(outboxMessages.createdAt, new Date(after[0])), lt(outboxMessages.id, after[1]))) : undefined,
       ];
@@ -67,5 +72,16 @@ export async function outboxRoutes(app: App, { database }: Deps) {
       if (!row) throw notFound('This message');
       return { ...summary(row), bodyText: row.bodyText, bodyHtml: row.bodyHtml };
     },
+  });
+
+  app.post('/api/v1/outbox/:id/retry', {
+    config: { permission: 'outbox.retry' },
+    schema: {
+      tags: ['outbox'],
+      summary: 'Retry now: a failed, waiting or held message is tried at once with a fresh set of attempts (409 when sent or being sent)',
+      params: idParams,
+      response: { 202: outboxMessageSummary, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+    },
+    handler: async (request, reply) => reply.status(202).send(summary(await retryMessage(db, contextOf(request), actorOf(request), request.params.id))),
   });
 }

@@ -2,11 +2,63 @@ import { sql } from 'drizzle-orm';
 import type { Language } from '../../../shared/locales.js';
 import type { Queryable } from '../db/pool.js';
 import { loadSettings } from '../../modules/settings/resolver.js';
+import { queues } from '../jobs/queues.js';
+import { publish } from '../realtime/publish.js';
+import { sendJob } from '../jobs/send.js';
 import { renderEmail, renderShort } from './render.js';
-import { outboxMessages } from './tables.js';
+import { outboxMessages, type Attachment } from './tables.js';
 
-/** The channel the dispatcher listens on: a notification is delivered when the transaction commits. */
+/** The channel delivery workers listen on: a notification is delivered when the transaction commits. */
 export const outboxChannel = 'tandem_outbox';
+
+/** One outgoing message, rendered: what the delivery log keeps. */
+export interface OutgoingMessage {
+  accountId: string | null;
+  channel: 'email' | 'sms' | 'voice';
+  kind: string;
+  to: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml?: string | null;
+  metadata?: Record<string, unknown>;
+  contactId?: string | null;
+  methodId?: string | null;
+  /** urgent messages go at once; others wait for the end of the contact's quiet hours (`notBefore`) */
+  urgent?: boolean;
+  notBefore?: Date | null;
+  attachments?: Attachment[];
+}
+
+/**
+ * Writes a message and the job that delivers it inside the caller's transaction: both exist if
+ * and only if the change that causes them commits. Every outgoing message takes this one path.
+ */
+export async function writeMessage(tx: Queryable, message: OutgoingMessage): Promise<string> {
+  const notBefore = message.notBefore ?? null;
+  const [row] = await tx
+    .insert(outboxMessages)
+    .values({
+      accountId: message.accountId,
+      channel: message.channel,
+      kind: message.kind,
+      recipient: message.to,
+      subject: message.subject,
+      bodyText: message.bodyText,
+      bodyHtml: message.bodyHtml ?? null,
+      metadata: message.metadata ?? {},
+      contactId: message.contactId ?? null,
+      methodId: message.methodId ?? null,
+      urgent: message.urgent ?? true,
+      // clock_timestamp: messages written in one transaction keep their order per recipient
+      createdAt: sql`clock_timestamp()`,
+      ...(notBefore ? { notBefore, nextAttemptAt: notBefore } : {}),
+      attachments: message.attachments ?? null,
+    })
+    .returning({ id: outboxMessages.id });
+  await sendJob(tx, queues.deliver, { id: row.id }, notBefore ? { startAfter: notBefore } : {});
+  await publish(tx, outboxChannel, { id: row.id });
+  return row.id;
+}
 
 export interface EmailToSend {
   accountId: string | null;
@@ -22,6 +74,27 @@ export interface EmailToSend {
   metadata?: Record<string, unknown>;
   /** the company the message is about: its settings (sender name) apply */
   companyId?: string | null;
+}
+
+/**
+ * Writes an e-mail to the outbox inside the caller's transaction: it exists if and only if the
+ * change that causes it commits, and a delivery job sends it after the commit.
+ */
+export async function enqueueEmail(tx: Queryable, email: EmailToSend): Promise<string> {
+  const rendered = renderEmail(email.language, email.template, email.params, email.action?.url);
+  const fromName = email.accountId
+    ? (await loadSettings(tx, email.accountId, email.companyId ? [email.companyId] : [])).get('notifications.senderName', email.companyId)
+    : undefined;
+  return writeMessage(tx, {
+    accountId: email.accountId,
+    channel: 'email',
+    kind: email.kind,
+    to: email.to,
+    subject: rendered.subject,
+    bodyText: rendered.text,
+    bodyHtml: rendered.html,
+    metadata: { ...email.metadata, language: email.language, ...(fromName ? { fromName } : {}) },
+  });
 }
 
 export interface ShortMessageToSend {
@@ -40,45 +113,13 @@ export interface ShortMessageToSend {
 /** Writes an SMS or voice message to the outbox inside the caller's transaction. */
 export async function enqueueShortMessage(tx: Queryable, message: ShortMessageToSend): Promise<string> {
   const text = renderShort(message.language, message.template, message.params);
-  const [row] = await tx
-    .insert(outboxMessages)
-    .values({
-      accountId: message.accountId,
-      channel: message.channel,
-      kind: message.kind,
-      recipient: message.to,
-      subject: text.slice(0, 120),
-      bodyText: text,
-      bodyHtml: null,
-      metadata: { ...message.metadata, language: message.language },
-    })
-    .returning({ id: outboxMessages.id });
-  await tx.execute(sql`select pg_notify(${outboxChannel}, ${row.id})`);
-  return row.id;
-}
-
-/**
- * Writes an e-mail to the outbox inside the caller's transaction: it exists if and only if the
- * change that causes it commits, and the dispatcher delivers it after the commit.
- */
-export async function enqueueEmail(tx: Queryable, email: EmailToSend): Promise<string> {
-  const rendered = renderEmail(email.language, email.template, email.params, email.action?.url);
-  const fromName = email.accountId
-    ? (await loadSettings(tx, email.accountId, email.companyId ? [email.companyId] : [])).get('notifications.senderName', email.companyId)
-    : undefined;
-  const [row] = await tx
-    .insert(outboxMessages)
-    .values({
-      accountId: email.accountId,
-      channel: 'email',
-      kind: email.kind,
-      recipient: email.to,
-      subject: rendered.subject,
-      bodyText: rendered.text,
-      bodyHtml: rendered.html,
-      metadata: { ...email.metadata, language: email.language, ...(fromName ? { fromName } : {}) },
-    })
-    .returning({ id: outboxMessages.id });
-  await tx.execute(sql`select pg_notify(${outboxChannel}, ${row.id})`);
-  return row.id;
+  return writeMessage(tx, {
+    accountId: message.accountId,
+    channel: message.channel,
+    kind: message.kind,
+    to: message.to,
+    subject: text.slice(0, 120),
+    bodyText: text,
+    metadata: { ...message.metadata, language: message.language },
+  });
 }

@@ -1,10 +1,19 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../../modules/accounts/tables.js';
 
+/** A file sent with an e-mail (a report's CSV). */
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 /**
- * Every outgoing message, written in the transaction of the change that causes it (the outbox
- * pattern): nothing acknowledged is lost if the process stops before sending. With no
- * delivery channel configured, messages stay here as `held`, readable by administrators.
+ * Every outgoing message — e-mail, SMS, voice call — and the delivery log: written in the
+ * transaction of the change that causes it, with the job that delivers it (the outbox pattern),
+ * so nothing acknowledged is lost if the process stops before sending. With no delivery channel
+ * configured, messages stay here as `held`, readable by administrators. `failed` is the dead
+ * letter: every attempt was used.
  */
 export const outboxMessages = pgTable(
   'outbox_messages',
@@ -23,8 +32,20 @@ export const outboxMessages = pgTable(
     lastError: text('last_error'),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     metadata: jsonb('metadata'),
+    /** the contact and method it goes to, when sent to a contact (alerts, reports) */
+    contactId: uuid('contact_id'),
+    methodId: uuid('method_id'),
+    /** urgent messages ignore quiet hours */
+    urgent: boolean('urgent').notNull().default(true),
+    /** held until then by the contact's quiet hours */
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
+    attachments: jsonb('attachments').$type<Attachment[]>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_account_idx').on(t.accountId, t.createdAt.desc())],
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_account_idx').on(t.accountId, t.createdAt.desc()),
+    index('outbox_recipient_idx').on(t.recipient, t.createdAt),
+  ],
 );

@@ -17,4 +17,16 @@ export const mailRows: MatrixRow[] = [
     },
     expect: { anonymous: 401, administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 }, technician: 403, viewer: 403 },
   },
+  {
+    route: 'POST /api/v1/outbox/:id/retry',
+    targets: objectTargets,
+    request: async ({ db, world, target }) => {
+      const accountId = target === 'otherAccount' ? world.accountB.id : world.accountA.id;
+      const inserted = await db.execute<{ id: string }>(
+        sql`insert into outbox_messages (account_id, channel, kind, recipient, subject, body_text, status, attempts, last_error) values (${accountId}, 'email', 'matrix', 'someone@example.test', 'Subject', 'Body', 'failed', 8, 'refused') returning id`,
+      );
+      return { method: 'POST', url: `/api/v1/outbox/${target === 'missing' ? missingId : inserted.rows[0].id}/retry` };
+    },
+    expect: { anonymous: 401, administrator: { own: 202, otherCompany: 202, otherAccount: 404, missing: 404 }, technician: 403, viewer: 403 },
+  },
 ];

@@ -1,0 +1,206 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { enqueueEmail, enqueueShortMessage, writeMessage, type EmailToSend } from '../../src/server/platform/mail/outbox.js';
+import { renderEmail } from '../../src/server/platform/mail/render.js';
+import { translations } from '../../src/shared/i18n/index.js';
+import { makeAccount } from '../support/factories.js';
+import { call, createTestApp, signIn } from '../support/test-app.js';
+import { startSmtpServer } from '../support/smtp.js';
+import { smtpTransport, startFakeGateway, startTestDelivery } from './delivery-support.js';
+
+const { app, database } = await createTestApp();
+const db = database.db;
+const account = await makeAccount(db, 'Mail', 0);
+
+// a template of the shared strings, with a call to action: the footer key is real
+const email = (to: string, name: string): EmailToSend => ({
+  accountId: account.id,
+  kind: 'test',
+  to,
+  language: 'en',
+  template: 'mailTest',
+  params: { name },
+  action: { url: 'http://localhost:3000/x?a=1&b=2' },
+});
+Object.assign(translations.en, { mailTest: { subject: 'Hello {{name}}', body: 'Dear {{name}},\n\nWelcome.', action: 'Open Tandem', sms: 'Hi {{name}}' } });
+Object.assign(translations.fr, { mailTest: { subject: 'Bonjour {{name}}', body: 'Cher {{name}},\n\nBienvenue.', action: 'Ouvrir Tandem', sms: 'Salut {{name}}' } });
+
+type Row = { status: string; attempts: number; last_error: string | null };
+const statusOf = async (id: string) => (await db.execute<Row>(sql`select status, attempts, last_error from outbox_messages where id = ${id}`)).rows[0];
+const jobsFor = async (id: string) => Number((await db.execute<{ n: string }>(sql`select count(*) as n from tandem_jobs.job where data->>'id' = ${id}`)).rows[0].n);
+
+describe('rendering', () => {
+  it('renders subject, text and HTML in the recipient’s language, escaping what people typed', () => {
+    const en = renderEmail('en', 'mailTest', { name: '<script>alert(1)</script> & Co' }, 'http://x.test/?a=1&b="2"');
+    expect(en.subject).toBe('Hello <script>alert(1)</script> & Co');
+    expect(en.text).toContain('Open Tandem: http://x.test/?a=1&b="2"');
+    expect(en.html).not.toContain('<script>');
+    expect(en.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
+    expect(en.html).toContain('href="http://x.test/?a=1&amp;b=&quot;2&quot;"');
+    const fr = renderEmail('fr', 'mailTest', { name: 'Zoé' });
+    expect(fr.subject).toBe('Bonjour Zoé');
+    expect(fr.text).toContain('Envoyé par Tandem');
+  });
+
+  it('refuses a missing string or parameter instead of sending a broken e-mail', () => {
+    expect(() => renderEmail('en', 'nothing.here', {})).toThrow(/missing e-mail string/);
+    expect(() => renderEmail('en', 'mailTest', {})).toThrow(/missing e-mail parameter name/);
+  });
+});
+
+describe('the outbox written with its job', () => {
+  it('keeps a message and its delivery job only if their transaction commits', async () => {
+    let id = '';
+    await db
+      .transaction(async (tx) => {
+        id = await enqueueEmail(tx, email('rolled@example.test', 'Rolled'));
+        expect(await jobsFor(id)).toBe(0); // not visible outside the transaction
+        tx.rollback();
+      })
+      .catch(() => {});
+    expect((await db.execute(sql`select 1 from outbox_messages where recipient = 'rolled@example.test'`)).rows).toHaveLength(0);
+    expect(await jobsFor(id)).toBe(0);
+    const kept = await db.transaction((tx) => enqueueEmail(tx, email('kept@example.test', 'Kept')));
+    expect(await jobsFor(kept)).toBe(1);
+  });
+
+  it('keeps messages in the outbox when no SMTP or gateway is configured, readable by administrators only', async () => {
+    const delivery = await startTestDelivery(database, {});
+    const id = await db.transaction((tx) => enqueueEmail(tx, email('dan@example.test', '<b>Dan</b>')));
+    const sms = await db.transaction((tx) => enqueueShortMessage(tx, { accountId: account.id, kind: 'test', channel: 'sms', to: '+33612345678', language: 'en', template: 'mailTest', params: { name: 'Dan' } }));
+    await expect.poll(async () => (await statusOf(id)).status, { timeout: 10_000 }).toBe('held');
+    await expect.poll(async () => (await statusOf(sms)).status, { timeout: 10_000 }).toBe('held');
+    const admin = await signIn(app, account.admin.email);
+    const list = await call(app, admin, { method: 'GET', url: '/api/v1/outbox?status=held&recipient=dan@' });
+    expect(list.json().items).toEqual([expect.objectContaining({ id, subject: 'Hello <b>Dan</b>', status: 'held', attempts: 0 })]);
+    const one = await call(app, admin, { method: 'GET', url: `/api/v1/outbox/${id}` });
+    expect(one.json().bodyHtml).toContain('&lt;b&gt;Dan&lt;/b&gt;');
+    await delivery.stop();
+  });
+});
+
+describe('e-mail over SMTP', () => {
+  it('delivers through a real SMTP conversation soon after the commit, under the sender name of the settings', async () => {
+    const smtp = await startSmtpServer();
+    const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
+    const admin = await signIn(app, account.admin.email);
+    await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'notifications.senderName': 'Acme "Support"' } } });
+    const id = await db.transaction((tx) => enqueueEmail(tx, email('ada@example.test', 'Ada')));
+    const [mail] = await smtp.waitFor(1);
+    expect(mail.subject).toBe('Hello Ada');
+    expect(mail.from?.value[0]).toMatchObject({ name: 'Acme Support', address: 'tandem@example.test' });
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('ada@example.test');
+    expect(mail.text).toContain('Dear Ada');
+    expect(mail.html).toContain('Open Tandem');
+    await expect.poll(async () => (await statusOf(id)).status).toBe('sent');
+    await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'notifications.senderName': null } } });
+    await delivery.stop();
+    await smtp.close();
+  });
+
+  it('SMTP outage: messages written while the server is down arrive once it is back, each exactly once, in order per recipient', async () => {
+    const first = await startSmtpServer();
+    const port = first.port;
+    const delivery = await startTestDelivery(database, { email: smtpTransport(`smtp://127.0.0.1:${port}`) });
+    await first.close(); // the outage starts
+    const recipients = ['ops1@example.test', 'ops2@example.test'];
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      for (const to of recipients) ids.push(await db.transaction((tx) => enqueueEmail(tx, email(to, `${to.slice(0, 4)}-${i}`))));
+    }
+    await expect.poll(async () => (await statusOf(ids[0])).last_error, { timeout: 15_000 }).toMatch(/ECONNREFUSED|connect/i);
+    const smtp = await startSmtpServer(port); // the outage ends
+    const mails = await smtp.waitFor(8, 30_000);
+    await new Promise((r) => setTimeout(r, 1500)); // nothing more arrives
+    expect(mails).toHaveLength(8);
+    for (const to of recipients) {
+      const subjects = mails.filter((m) => (m.to && 'text' in m.to ? m.to.text : '') === to).map((m) => m.subject);
+      expect(subjects).toEqual([0, 1, 2, 3].map((i) => `Hello ${to.slice(0, 4)}-${i}`));
+    }
+    for (const id of ids) expect((await statusOf(id)).status).toBe('sent');
+    await delivery.stop();
+    await smtp.close();
+  });
+
+  it('marks a message failed (dead letter) after the last attempt; “retry now” sends it again', async () => {
+    const smtp = await startSmtpServer();
+    const delivery = await startTestDelivery(database, { email: smtpTransport('smtp://127.0.0.1:9') });
+    const id = await db.transaction(async (tx) => {
+      const written = await enqueueEmail(tx, email('carol@example.test', 'Carol'));
+      await tx.execute(sql`update outbox_messages set attempts = 7 where id = ${written}`);
+      return written;
+    });
+    await expect.poll(async () => (await statusOf(id)).status, { timeout: 10_000 }).toBe('failed');
+    expect(await statusOf(id)).toMatchObject({ attempts: 8, last_error: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    await delivery.stop();
+    // "retry now" from the delivery log, once SMTP works: a fresh set of attempts, sent at once
+    const working = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
+    const admin = await signIn(app, account.admin.email);
+    const log = await call(app, admin, { method: 'GET', url: '/api/v1/outbox?status=failed&recipient=carol' });
+    expect(log.json().items[0]).toMatchObject({ id, status: 'failed', attempts: 8, lastError: expect.any(String), channel: 'email' });
+    const retried = await call(app, admin, { method: 'POST', url: `/api/v1/outbox/${id}/retry` });
+    expect(retried.statusCode).toBe(202);
+    expect(retried.json()).toMatchObject({ status: 'queued', attempts: 0 });
+    await smtp.waitFor(1);
+    await expect.poll(async () => (await statusOf(id)).status).toBe('sent');
+    expect((await call(app, admin, { method: 'POST', url: `/api/v1/outbox/${id}/retry` })).statusCode).toBe(409);
+    await working.stop();
+    await smtp.close();
+  });
+
+  it('sends each message once even with two processes working on the queue', async () => {
+    const smtp = await startSmtpServer();
+    const one = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
+    const two = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 30; i++) await enqueueEmail(tx, email(`many${i % 3}@example.test`, `N${i}`));
+    });
+    const mails = await smtp.waitFor(30, 30_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(mails).toHaveLength(30);
+    expect(new Set(mails.map((m) => m.subject)).size).toBe(30);
+    await one.stop();
+    await two.stop();
+    await smtp.close();
+  });
+
+  it('holds a non-urgent message until the end of quiet hours', async () => {
+    const smtp = await startSmtpServer();
+    const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
+    const notBefore = new Date(Date.now() + 3000);
+    const id = await db.transaction((tx) => writeMessage(tx, { accountId: account.id, channel: 'email', kind: 'test', to: 'quiet@example.test', subject: 'Later', bodyText: 'Later', urgent: false, notBefore }));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await statusOf(id)).status).toBe('queued');
+    expect(smtp.received).toHaveLength(0);
+    await smtp.waitFor(1, 15_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(notBefore.getTime());
+    await delivery.stop();
+    await smtp.close();
+  });
+});
+
+describe('SMS and voice through the Twilio-compatible gateway', () => {
+  it('gateway outage: every SMS and call arrives once the gateway recovers, exactly once, in order', async () => {
+    const fake = await startFakeGateway();
+    fake.state.failing = true;
+    const delivery = await startTestDelivery(database, { sms: fake.gateway });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(await db.transaction((tx) => enqueueShortMessage(tx, { accountId: account.id, kind: 'test', channel: 'sms', to: '+33612345678', language: 'en', template: 'mailTest', params: { name: `S${i}` } })));
+    }
+    ids.push(await db.transaction((tx) => enqueueShortMessage(tx, { accountId: account.id, kind: 'test', channel: 'voice', to: '+33612345678', language: 'fr', template: 'mailTest', params: { name: '<Zoé>' } })));
+    await expect.poll(async () => (await statusOf(ids[0])).last_error, { timeout: 15_000 }).toMatch(/503/);
+    expect(fake.refusedCount()).toBeGreaterThan(0);
+    fake.state.failing = false; // the gateway recovers
+    const accepted = await fake.waitFor(4, 30_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(accepted).toHaveLength(4);
+    expect(accepted.filter((a) => a.resource === 'Messages').map((a) => a.form.Body)).toEqual(['Hi S0', 'Hi S1', 'Hi S2']);
+    expect(accepted[0].form).toMatchObject({ To: '+33612345678', From: '+15005550006' });
+    expect(accepted[0].authorization).toBe(`Basic ${Buffer.from('AC123:secret-token').toString('base64')}`);
+    const call = accepted.find((a) => a.resource === 'Calls')!;
+    expect(call.form.Twiml).toBe('<Response><Say language="fr-FR">Salut &lt;Zoé&gt;</Say></Response>');
+    for (const id of ids) expect((await statusOf(id)).status).toBe('sent');
+    await delivery.stop();
+  });
+});
