@@ -26,6 +26,9 @@ import { authenticationHook } from './modules/auth/authenticate.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
+import { portalRoutes } from './modules/portals/routes.js';
+import { presenceRoutes } from './modules/presence/routes.js';
+import { supportRoutes } from './modules/requests/module.js';
 import { companyRoutes } from './modules/companies/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { outboxRoutes } from './modules/mail/routes.js';
@@ -156,6 +159,9 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await liveRoutes(app, deps);
   await portalPageRoutes(app, deps, portalDir);
   await contactRoutes(app, deps);
+  await portalRoutes(app, deps);
+  await presenceRoutes(app, deps);
+  await supportRoutes(app, deps);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });

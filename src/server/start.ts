@@ -12,6 +12,7 @@ import { smsGatewayOf } from './platform/sms/gateway.js';
 import { createMailTransport } from './platform/mail/transport.js';
 import { loggerOptions } from './platform/logging.js';
 import { bootstrapFirstAccount } from './modules/setup/bootstrap.js';
+import { startSupportJobs } from './modules/requests/sweeps.js';
 
 export interface StartOptions {
   /** runs after the migrations, before first-run setup: the demo loads its account here */
@@ -73,6 +74,9 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     await startDelivery({ database, jobs, hub, transports, log });
     if (!config.smtp) log.info('no SMTP_URL: e-mails are kept in the outbox (Configure › Outbox)');
     if (!config.smsGateway) log.info('no SMS_GATEWAY_URL: SMS and voice calls are kept in the outbox (Configure › Outbox)');
+
+    const supportJobs = startSupportJobs(database.db, config, log);
+    cleanups.push(() => supportJobs.stop());
 
     if (options.seed) await options.seed(database, config, log);
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;

@@ -51,6 +51,11 @@ export const limits = {
   chatFrameBytes: 16 * 1024,
   /** one chat attachment, in bytes */
   attachmentBytes: 5 * 1024 * 1024,
+  /** new requests one address may make in `submissionWindowMinutes` (all portals) */
+  submissionsPerAddress: 10,
+  submissionWindowMinutes: 10,
+  /** new requests one portal accepts per minute (all addresses) */
+  submissionsPerPortalMinute: 60,
   // --- end portals & support requests
   // --- contacts, alerts, reports
   contactMethods: 20,

@@ -129,7 +129,13 @@ export const messagesResponse = z.object({
  * naming the field (`fields.<key>`). Rate-limited per address and per portal (429).
  */
 export const createRequestBody = z.object({
-  name: z.string().trim().min(1, { message: 'Required' }).max(limits.name),
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: 'Required' })
+    .max(limits.name)
+    // a name goes into e-mails: no line breaks or other control characters, ever
+    .regex(/^[^\p{Cc}]*$/u, { message: 'A name cannot contain line breaks or control characters' }),
   email: z
     .string()
     .trim()

@@ -25,10 +25,12 @@ import portalsEn from './portals.en.json' with { type: 'json' };
 import portalsFr from './portals.fr.json' with { type: 'json' };
 import contactsEn from './contacts.en.json' with { type: 'json' };
 import contactsFr from './contacts.fr.json' with { type: 'json' };
+import supportEn from './support.en.json' with { type: 'json' };
+import supportFr from './support.fr.json' with { type: 'json' };
 
 export const translations = {
-  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn, ...contactsEn },
-  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr, ...contactsFr },
+  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn, ...contactsEn, ...supportEn },
+  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr, ...contactsFr, ...supportFr },
 };
 
 export type Translation = (typeof translations)['en'];

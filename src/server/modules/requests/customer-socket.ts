@@ -1,0 +1,146 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import { chatSocketLimits, customerClientFrame, type CustomerServerFrame } from '../../../shared/realtime.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import type { Db } from '../../platform/db/pool.js';
+import { AppError } from '../../platform/http/app-error.js';
+import { FrameBudget } from '../live/socket-session.js';
+import { MessageFollower, type CustomerEndpoint, type SupportFanout } from './fanout.js';
+import type { loadMessages } from './messages.js';
+import { announceChat } from './notify.js';
+import { visitorRead, visitorSend, visitorView, type VisitorAccess, visitorUrl } from './visitor.js';
+
+type ChatErrorCode = Extract<CustomerServerFrame, { type: 'error' }>['code'];
+
+const errorCodeOf: Partial<Record<ErrorCode, ChatErrorCode>> = {
+  validation_failed: 'invalid_frame',
+  forbidden: 'not_allowed',
+  not_found: 'not_found',
+  conflict: 'closed',
+  rate_limited: 'rate_limited',
+  unavailable: 'unavailable',
+  payload_too_large: 'too_large',
+};
+
+/** Refused frames in a row after which the socket is closed: a client ignoring `rate_limited`. */
+const refusalsBeforeClose = 50;
+
+class CustomerFollower extends MessageFollower {
+  constructor(
+    private readonly socket: CustomerSocket,
+    db: Db,
+  ) {
+    super(socket.access.request.id, db);
+  }
+  protected url(attachmentId: string) {
+    return visitorUrl(this.socket.access)(attachmentId);
+  }
+  protected sendMessages(messages: Awaited<ReturnType<typeof loadMessages>>) {
+    for (const message of messages) this.socket.send({ type: 'message', message });
+  }
+}
+
+/**
+ * One customer's chat socket. Frames are handled one at a time in the order sent; each is
+ * size-checked, rate-limited and validated, and a bad one gets an `error` frame — never a crash.
+ * Messages are acknowledged only once stored; nothing is pushed before the client's `resume`.
+ */
+export class CustomerSocket implements CustomerEndpoint {
+  readonly follower: MessageFollower;
+  lastQueue: string | null = null;
+  private readonly budget = new FrameBudget(chatSocketLimits.framesPerWindow / (chatSocketLimits.rateWindowMs / 1000), chatSocketLimits.framesPerWindow);
+  private refusedInARow = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private typing = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly access: VisitorAccess,
+    private readonly token: string,
+    private readonly db: Db,
+    private readonly fanout: SupportFanout,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.follower = new CustomerFollower(this, db);
+  }
+
+  get accountId() {
+    return this.access.request.accountId;
+  }
+  get companyId() {
+    return this.access.request.companyId;
+  }
+
+  send(frame: CustomerServerFrame): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  open(): void {
+    this.fanout.addCustomer(this);
+    this.chain = this.chain.then(async () => {
+      const view = await visitorView(this.db, this.access);
+      if (view.queue) this.lastQueue = JSON.stringify(view.queue);
+      this.send({ type: 'hello', requestId: view.id, status: view.status, lastSeq: view.lastSeq, queue: view.queue, technicianName: view.technicianName });
+    });
+    this.socket.on('message', (data, isBinary) => {
+      const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+      const text = isBinary ? null : data.toString();
+      this.chain = this.chain.then(() => this.receive(text, size)).catch((err) => this.log.error({ err }, 'customer socket frame failed'));
+    });
+    this.socket.on('close', () => {
+      this.fanout.removeCustomer(this);
+      if (this.typing) void announceChat(this.db, { requestId: this.access.request.id, event: 'typing', side: 'customer', typing: false, name: null }).catch(() => {});
+    });
+  }
+
+  private refuse(code: ChatErrorCode, message: string, ref: string | null = null): void {
+    if (++this.refusedInARow >= refusalsBeforeClose) {
+      this.socket.close(4429, 'too many refused frames');
+      return;
+    }
+    this.send({ type: 'error', code, message, ref });
+  }
+
+  private async receive(text: string | null, size: number): Promise<void> {
+    if (!this.budget.take()) return this.refuse('rate_limited', 'Too many messages: slow down.');
+    if (size > chatSocketLimits.maxFrameBytes) return this.refuse('too_large', `A frame may carry at most ${chatSocketLimits.maxFrameBytes} bytes.`);
+    if (text === null) return this.refuse('invalid_frame', 'Frames are JSON text.');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return this.refuse('invalid_frame', 'A frame must be one JSON object.');
+    }
+    const frame = customerClientFrame.safeParse(parsed);
+    if (!frame.success) {
+      const ref = typeof (parsed as { clientId?: unknown })?.clientId === 'string' ? String((parsed as { clientId: string }).clientId).slice(0, 64) : null;
+      return this.refuse('invalid_frame', frame.error.issues.map((i) => `${i.path.join('.') || 'frame'}: ${i.message}`).join('; '), ref);
+    }
+    this.refusedInARow = 0;
+    const f = frame.data;
+    try {
+      switch (f.type) {
+        case 'ping':
+          return this.send({ type: 'pong' });
+        case 'resume':
+          return await this.follower.resume(f.afterSeq);
+        case 'message': {
+          if (f.body.length === 0 && !f.attachmentId) return this.refuse('invalid_frame', 'body: write a message or attach a file', f.clientId);
+          const { slug } = this.access.portal;
+          const { message } = await visitorSend(this.db, slug, this.access.request.id, this.token, { clientId: f.clientId, body: f.body, attachmentId: f.attachmentId });
+          this.send({ type: 'ack', clientId: f.clientId, seq: message.seq, messageId: message.id });
+          return;
+        }
+        case 'typing':
+          this.typing = f.typing;
+          return await announceChat(this.db, { requestId: this.access.request.id, event: 'typing', side: 'customer', typing: f.typing, name: this.access.request.customerName });
+        case 'read':
+          return await visitorRead(this.db, this.access, f.seq);
+      }
+    } catch (err) {
+      if (err instanceof AppError) return this.refuse(errorCodeOf[err.code] ?? 'invalid_frame', err.message, f.type === 'message' ? f.clientId : null);
+      this.log.error({ err }, 'customer frame failed');
+      this.send({ type: 'error', code: 'unavailable', message: 'Something went wrong on our side; send it again.', ref: f.type === 'message' ? f.clientId : null });
+    }
+  }
+}

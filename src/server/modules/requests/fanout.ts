@@ -1,0 +1,233 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { CustomerServerFrame } from '../../../shared/realtime.js';
+import type { SupportServerFrame } from '../../../shared/realtime.js';
+import { roleCan } from '../../../shared/permissions.js';
+import { hasCompanyAccess } from '../../platform/authz.js';
+import type { Db } from '../../platform/db/pool.js';
+import type { LiveConnection, LiveRegistry } from '../../platform/realtime/live-registry.js';
+import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
+import { userSeats } from '../seats/repository.js';
+import { findPortalOfCompany } from '../portals/repository.js';
+import { portalContext } from '../portals/service.js';
+import { loadMessages } from './messages.js';
+import { chatChannel, supportChannel, type ChatNotice, type SupportNotice } from './notify.js';
+import { attachmentUrl, firstName, presentRequest } from './presenter.js';
+import { queueStates } from './queue.js';
+import * as repo from './repository.js';
+import { readableKinds } from './service.js';
+
+const batch = 200;
+
+/**
+ * Something that receives one request's messages in order: it holds the highest seq it was sent
+ * and, on every notice, sends what follows from the database — so a message is never sent twice,
+ * never skipped, and always in seq order, whichever process stored it.
+ */
+export abstract class MessageFollower {
+  /** null until the client said where it stands (`resume`) */
+  sentSeq: number | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  constructor(
+    readonly requestId: string,
+    protected readonly db: Db,
+  ) {}
+
+  protected abstract sendMessages(messages: Awaited<ReturnType<typeof loadMessages>>): void;
+  protected abstract url(attachmentId: string): string;
+
+  /** Runs `work` after everything queued before it on this follower. */
+  serial(work: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(work, work).catch(() => {});
+    return this.chain;
+  }
+
+  resume(afterSeq: number): Promise<void> {
+    return this.serial(async () => {
+      this.sentSeq = afterSeq;
+      await this.pull();
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.serial(() => this.pull());
+  }
+
+  private async pull(): Promise<void> {
+    if (this.sentSeq === null) return;
+    for (;;) {
+      const messages = await loadMessages(this.db, this.requestId, this.sentSeq, batch, (a) => this.url(a));
+      if (messages.length === 0) return;
+      this.sendMessages(messages);
+      this.sentSeq = messages.at(-1)!.seq;
+      if (messages.length < batch) return;
+    }
+  }
+}
+
+/** A customer's socket, as the fan-out sees it. */
+export interface CustomerEndpoint {
+  readonly follower: MessageFollower;
+  readonly accountId: string;
+  readonly companyId: string;
+  send(frame: CustomerServerFrame): void;
+  /** the last queue state sent, to send only changes */
+  lastQueue: string | null;
+}
+
+class TechnicianFollower extends MessageFollower {
+  constructor(
+    requestId: string,
+    db: Db,
+    readonly connection: LiveConnection,
+  ) {
+    super(requestId, db);
+  }
+  protected url(attachmentId: string) {
+    return attachmentUrl('console', { id: this.requestId }, attachmentId);
+  }
+  protected sendMessages(messages: Awaited<ReturnType<typeof loadMessages>>) {
+    for (const message of messages) this.send({ type: 'support.message', requestId: this.requestId, message });
+  }
+  send(frame: SupportServerFrame) {
+    this.connection.send(frame);
+  }
+}
+
+/**
+ * This process's chat endpoints (customer sockets, technicians following a request on the live
+ * socket) and the notices that move them, from whichever process: LISTEN/NOTIFY through the hub.
+ */
+export class SupportFanout {
+  private readonly customers = new Map<string, Set<CustomerEndpoint>>();
+  private readonly technicians = new Map<string, Map<string, TechnicianFollower>>();
+  private readonly stops: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly live: LiveRegistry,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  async start(hub: NotifyHub): Promise<void> {
+    this.stops.push(await hub.subscribe(chatChannel, (p) => void this.onChat(p as ChatNotice).catch((err) => this.log.error({ err }, 'chat notice failed'))));
+    this.stops.push(await hub.subscribe(supportChannel, (p) => void this.onSupport(p as SupportNotice).catch((err) => this.log.error({ err }, 'support notice failed'))));
+    // notices sent while the LISTEN connection was down are lost: pull everything again
+    this.stops.push(hub.onReconnect(() => void this.resyncAll()));
+    this.live.onClose((connection) => this.dropConnection(connection));
+  }
+
+  stop(): void {
+    for (const stop of this.stops.splice(0)) stop();
+  }
+
+  // --- customers
+  addCustomer(endpoint: CustomerEndpoint): void {
+    let set = this.customers.get(endpoint.follower.requestId);
+    if (!set) this.customers.set(endpoint.follower.requestId, (set = new Set()));
+    set.add(endpoint);
+  }
+
+  removeCustomer(endpoint: CustomerEndpoint): void {
+    const set = this.customers.get(endpoint.follower.requestId);
+    set?.delete(endpoint);
+    if (set?.size === 0) this.customers.delete(endpoint.follower.requestId);
+  }
+
+  // --- technicians
+  follow(connection: LiveConnection, requestId: string, afterSeq: number): Promise<void> {
+    let map = this.technicians.get(requestId);
+    if (!map) this.technicians.set(requestId, (map = new Map()));
+    let follower = map.get(connection.id);
+    if (!follower) map.set(connection.id, (follower = new TechnicianFollower(requestId, this.db, connection)));
+    return follower.resume(afterSeq);
+  }
+
+  unfollow(connection: LiveConnection, requestId: string): void {
+    const map = this.technicians.get(requestId);
+    map?.delete(connection.id);
+    if (map?.size === 0) this.technicians.delete(requestId);
+  }
+
+  private dropConnection(connection: LiveConnection): void {
+    for (const requestId of [...this.technicians.keys()]) this.unfollow(connection, requestId);
+  }
+
+  /** How many endpoints this process holds (tests, metrics). */
+  get size(): { customers: number; technicians: number } {
+    let customers = 0;
+    let technicians = 0;
+    for (const s of this.customers.values()) customers += s.size;
+    for (const m of this.technicians.values()) technicians += m.size;
+    return { customers, technicians };
+  }
+
+  // --- notices
+  private async onChat(notice: ChatNotice): Promise<void> {
+    const customers = this.customers.get(notice.requestId) ?? new Set<CustomerEndpoint>();
+    const technicians = [...(this.technicians.get(notice.requestId)?.values() ?? [])];
+    switch (notice.event) {
+      case 'message':
+        await Promise.all([...[...customers].map((c) => c.follower.flush()), ...technicians.map((t) => t.flush())]);
+        return;
+      case 'typing':
+        if (notice.side === 'technician') for (const c of customers) c.send({ type: 'typing', typing: notice.typing, name: firstName(notice.name) });
+        else for (const t of technicians) t.send({ type: 'support.typing', requestId: notice.requestId, typing: notice.typing, name: notice.name });
+        return;
+      case 'read':
+        if (notice.side === 'technician') for (const c of customers) c.send({ type: 'read', seq: notice.seq });
+        for (const t of technicians) t.send({ type: 'support.read', requestId: notice.requestId, by: notice.side, seq: notice.seq });
+        return;
+    }
+  }
+
+  private async onSupport(notice: SupportNotice): Promise<void> {
+    const customers = this.customers.get(notice.requestId);
+    if (customers?.size && notice.change !== 'message') {
+      const row = await repo.findRequestWithNames(this.db, notice.accountId, notice.requestId);
+      if (row) {
+        const portal = await findPortalOfCompany(this.db, row.accountId, row.companyId);
+        const offlineMessage = portal ? (await portalContext(this.db, portal)).offlineMessage : null;
+        const offline = row.status === 'offline' || row.status === 'answered';
+        for (const c of customers) {
+          c.send({ type: 'status', status: row.status, technicianName: firstName(row.assigneeName), offlineReason: row.offlineReason, offlineMessage: offline ? offlineMessage : null });
+        }
+      }
+    }
+    await this.pushQueue(notice.accountId, notice.companyId);
+    await this.pushToTechnicians(notice);
+  }
+
+  /** Sends each waiting customer of a company here their position and estimated wait, when changed. */
+  async pushQueue(accountId: string, companyId: string, now = new Date()): Promise<void> {
+    const waiting = [...this.customers.values()].flatMap((set) => [...set]).filter((c) => c.accountId === accountId && c.companyId === companyId);
+    if (waiting.length === 0) return;
+    const states = await queueStates(this.db, accountId, companyId, now);
+    for (const c of waiting) {
+      const state = states.get(c.follower.requestId);
+      if (!state) continue;
+      const key = JSON.stringify(state);
+      if (key === c.lastQueue) continue;
+      c.lastQueue = key;
+      c.send({ type: 'queue', queue: state });
+    }
+  }
+
+  /** `support.request` to every technician here who may see the request, presented for each. */
+  private async pushToTechnicians(notice: SupportNotice): Promise<void> {
+    const connections = [...this.live.connectionsOf(notice.accountId)].filter((c) => roleCan(c.actor.role, 'requests.read') && hasCompanyAccess(c.actor, notice.companyId));
+    if (connections.length === 0) return;
+    const row = await repo.findRequestWithNames(this.db, notice.accountId, notice.requestId);
+    if (!row) return;
+    const seats = await userSeats(this.db, notice.accountId, [...new Set(connections.map((c) => c.actor.userId))]);
+    for (const connection of connections) {
+      const mine = new Set(seats.get(connection.actor.userId) ?? []);
+      if (!readableKinds(connection.actor, mine).includes(row.kind ?? 'chat')) continue;
+      connection.send({ type: 'support.request', change: notice.change, request: presentRequest(row, connection.actor, mine), takenBy: notice.takenBy });
+    }
+  }
+
+  private async resyncAll(): Promise<void> {
+    for (const set of this.customers.values()) for (const c of set) void c.follower.flush();
+    for (const map of this.technicians.values()) for (const t of map.values()) void t.flush();
+  }
+}

@@ -1,0 +1,32 @@
+import { supportClientFrames } from '../../../shared/realtime.js';
+import type { Db } from '../../platform/db/pool.js';
+import type { LiveRegistry } from '../../platform/realtime/live-registry.js';
+import type { SupportFanout } from './fanout.js';
+import { announceChat } from './notify.js';
+import { followable, technicianMessage, technicianRead } from './service.js';
+
+/**
+ * The technician's side of the chat, on the console live socket: follow a request (replaying
+ * after a seq), send messages (acknowledged once stored), typing and read state. A refused frame
+ * is answered by the live socket's `error` frame echoing the frame's `ref`.
+ */
+export function registerSupportFrames(live: LiveRegistry, db: Db, fanout: SupportFanout): void {
+  live.onFrame('support.subscribe', supportClientFrames['support.subscribe'], async (connection, frame) => {
+    await followable(db, connection.actor, frame.requestId);
+    await fanout.follow(connection, frame.requestId, frame.afterSeq);
+  });
+  live.onFrame('support.unsubscribe', supportClientFrames['support.unsubscribe'], (connection, frame) => {
+    fanout.unfollow(connection, frame.requestId);
+  });
+  live.onFrame('support.message', supportClientFrames['support.message'], async (connection, frame) => {
+    const { message } = await technicianMessage(db, connection.actor, frame.requestId, { clientId: frame.clientId, body: frame.body, attachmentId: frame.attachmentId });
+    connection.send({ type: 'support.ack', requestId: frame.requestId, clientId: frame.clientId, seq: message.seq, messageId: message.id });
+  });
+  live.onFrame('support.typing', supportClientFrames['support.typing'], async (connection, frame) => {
+    await followable(db, connection.actor, frame.requestId);
+    await announceChat(db, { requestId: frame.requestId, event: 'typing', side: 'technician', typing: frame.typing, name: connection.actor.name });
+  });
+  live.onFrame('support.read', supportClientFrames['support.read'], async (connection, frame) => {
+    await technicianRead(db, connection.actor, frame.requestId, frame.seq);
+  });
+}

@@ -1,0 +1,57 @@
+import type { ChatMessage } from '../../../shared/contracts/support-requests.js';
+import type { Queryable } from '../../platform/db/pool.js';
+import { fieldError } from '../../platform/http/app-error.js';
+import { announceChat } from './notify.js';
+import { presentMessage } from './presenter.js';
+import * as repo from './repository.js';
+
+export interface Author {
+  type: 'customer' | 'technician' | 'system';
+  userId?: string | null;
+  name: string | null;
+}
+
+/**
+ * Stores a message in a request whose row the caller has locked (`findRequest(…, {forUpdate})`):
+ * the next seq, announced at commit. A `clientId` already stored for this author side returns
+ * the stored message (`duplicate`), so a resend after a lost ack stores nothing twice.
+ */
+export async function appendMessage(
+  tx: Queryable,
+  request: repo.RequestRow,
+  author: Author,
+  content: { clientId?: string | null; body: string; attachmentId?: string | null },
+): Promise<{ message: repo.MessageRow; duplicate: boolean }> {
+  if (content.clientId) {
+    const existing = await repo.findMessageByClientId(tx, request.id, author.type, content.clientId);
+    if (existing) return { message: existing, duplicate: true };
+  }
+  if (content.attachmentId) {
+    const found = await repo.attachmentsByIds(tx, request.id, [content.attachmentId]);
+    if (!found.has(content.attachmentId)) throw fieldError('attachmentId', 'This attachment does not belong to this request.');
+  }
+  const message = await repo.insertMessage(tx, {
+    accountId: request.accountId,
+    requestId: request.id,
+    clientId: content.clientId ?? null,
+    authorType: author.type,
+    authorUserId: author.userId ?? null,
+    authorName: author.name,
+    body: content.body,
+    attachmentId: content.attachmentId ?? null,
+  });
+  await announceChat(tx, { requestId: request.id, event: 'message', seq: message.seq, side: author.type });
+  return { message, duplicate: false };
+}
+
+/** Messages after a seq, with their attachments, presented for one side. */
+export async function loadMessages(db: Queryable, requestId: string, afterSeq: number, limit: number, url: (attachmentId: string) => string): Promise<ChatMessage[]> {
+  const rows = await repo.messagesAfter(db, requestId, afterSeq, limit);
+  const attachments = await repo.attachmentsByIds(db, requestId, rows.flatMap((r) => (r.attachmentId ? [r.attachmentId] : [])));
+  return rows.map((row) => presentMessage(row, row.attachmentId ? attachments.get(row.attachmentId) : undefined, url));
+}
+
+export async function presentOne(db: Queryable, message: repo.MessageRow, url: (attachmentId: string) => string): Promise<ChatMessage> {
+  const attachments = await repo.attachmentsByIds(db, message.requestId, message.attachmentId ? [message.attachmentId] : []);
+  return presentMessage(message, message.attachmentId ? attachments.get(message.attachmentId) : undefined, url);
+}

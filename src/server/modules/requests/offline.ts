@@ -1,0 +1,50 @@
+import { translations } from '../../../shared/i18n/index.js';
+import type { Language } from '../../../shared/locales.js';
+import type { Config } from '../../config.js';
+import type { Queryable } from '../../platform/db/pool.js';
+import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
+import { recordEvent } from '../../platform/events/record.js';
+import { enqueueEmail } from '../../platform/mail/outbox.js';
+import { publicUrlOf } from '../users/mail.js';
+import { appendMessage } from './messages.js';
+import { announceChange } from './notify.js';
+import * as repo from './repository.js';
+
+export function systemLine(language: Language, key: keyof (typeof translations)['en']['supportMail']['system'], name = ''): string {
+  return translations[language].supportMail.system[key].replace('{{name}}', name);
+}
+
+export function followUrl(config: Config, slug: string, requestId: string, token: string): string {
+  return `${publicUrlOf(config)}/portal/${encodeURIComponent(slug)}/requests/${requestId}#t=${token}`;
+}
+
+/**
+ * What follows a request's becoming an offline question (its status already `offline`, its row
+ * locked): a line in the conversation, the e-mail with a fresh private follow link in the
+ * portal's language, the `question.created` event, and the notice to every process.
+ */
+export async function afterOffline(tx: Queryable, config: Config, request: repo.RequestRow, portal: { slug: string; companyName: string }): Promise<void> {
+  const language = request.language as Language;
+  const token = randomSecret();
+  await repo.updateRequest(tx, request.accountId, request.id, { followTokenHash: sha256(token) });
+  await appendMessage(tx, request, { type: 'system', name: null }, { body: systemLine(language, 'offline') });
+  await enqueueEmail(tx, {
+    accountId: request.accountId,
+    companyId: request.companyId,
+    kind: 'support_question_received',
+    to: request.customerEmail,
+    language,
+    template: 'supportMail.questionReceived',
+    params: { name: request.customerName, company: portal.companyName, number: request.number, question: request.question },
+    action: { url: followUrl(config, portal.slug, request.id, token) },
+    metadata: { requestId: request.id },
+  });
+  await recordEvent(tx, {
+    accountId: request.accountId,
+    companyId: request.companyId,
+    type: 'question.created',
+    subjectId: request.id,
+    payload: { requestId: request.id, number: request.number, companyId: request.companyId, reason: request.offlineReason },
+  });
+  await announceChange(tx, { accountId: request.accountId, companyId: request.companyId, requestId: request.id, change: 'offline', takenBy: null });
+}

@@ -1,0 +1,289 @@
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { RequestStatus, RequestView } from '../../../shared/contracts/support-requests.js';
+import type { Queryable } from '../../platform/db/pool.js';
+import { companies } from '../companies/tables.js';
+import { users } from '../users/tables.js';
+import { requestCounters, supportAttachments, supportMessages, supportRequests } from './tables.js';
+
+export type RequestRow = typeof supportRequests.$inferSelect;
+export type MessageRow = typeof supportMessages.$inferSelect;
+export type AttachmentRow = Omit<typeof supportAttachments.$inferSelect, 'bytes'>;
+export type NewRequest = typeof supportRequests.$inferInsert;
+
+/** A request with the names lists show: its company and its assignee. */
+export type RequestListRow = RequestRow & { companyName: string; assigneeName: string | null; closedByName: string | null };
+
+/** The next request number of an account: the counter row's lock makes two submissions wait for each other. */
+export async function nextNumber(db: Queryable, accountId: string): Promise<number> {
+  const result = await db.execute<{ last_number: string | number }>(sql`
+    insert into ${requestCounters} (account_id, last_number) values (${accountId}, 1)
+    on conflict (account_id) do update set last_number = ${requestCounters.lastNumber} + 1
+    returning last_number`);
+  return Number(result.rows[0]!.last_number);
+}
+
+export async function insertRequest(db: Queryable, values: NewRequest): Promise<RequestRow> {
+  const [row] = await db.insert(supportRequests).values(values).returning();
+  return row!;
+}
+
+/** One request of an account; `forUpdate` locks it (message numbering, state changes). */
+export async function findRequest(db: Queryable, accountId: string, id: string, { forUpdate = false } = {}): Promise<RequestRow | null> {
+  const query = db
+    .select()
+    .from(supportRequests)
+    .where(and(eq(supportRequests.accountId, accountId), eq(supportRequests.id, id)))
+    .limit(1);
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+/** A request by id alone: the customer's side, which knows no account (checked by token after). */
+export async function findRequestForVisitor(db: Queryable, id: string, portalId: string): Promise<RequestRow | null> {
+  const [row] = await db
+    .select()
+    .from(supportRequests)
+    .where(and(eq(supportRequests.id, id), eq(supportRequests.portalId, portalId)))
+    .limit(1);
+  return row ?? null;
+}
+
+const assignee = sql`(select u.name from ${users} u where u.id = r.assignee_id)`;
+const closer = sql`(select u.name from ${users} u where u.id = r.closed_by)`;
+
+function mapListRow(r: Record<string, unknown>): RequestListRow {
+  const d = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  return {
+    id: r.id as string,
+    accountId: r.account_id as string,
+    companyId: r.company_id as string,
+    portalId: r.portal_id as string,
+    number: r.number as number,
+    status: r.status as RequestStatus,
+    kind: r.kind as RequestRow['kind'],
+    customerName: r.customer_name as string,
+    customerEmail: r.customer_email as string,
+    customerPhone: r.customer_phone as string | null,
+    fields: r.fields as Record<string, string | boolean>,
+    question: r.question as string,
+    language: r.language as RequestRow['language'],
+    visitorTokenHash: r.visitor_token_hash as string,
+    followTokenHash: r.follow_token_hash as string | null,
+    sourceIp: r.source_ip as string | null,
+    assigneeId: r.assignee_id as string | null,
+    offlineReason: r.offline_reason as RequestRow['offlineReason'],
+    waitDeadline: d(r.wait_deadline),
+    acceptedAt: d(r.accepted_at),
+    offlineAt: d(r.offline_at),
+    answeredAt: d(r.answered_at),
+    closedAt: d(r.closed_at),
+    closedBy: r.closed_by as string | null,
+    outcome: r.outcome as RequestRow['outcome'],
+    closeNotes: r.close_notes as string | null,
+    lastSeq: r.last_seq as number,
+    customerReadSeq: r.customer_read_seq as number,
+    technicianReadSeq: r.technician_read_seq as number,
+    lastMessageAt: d(r.last_message_at),
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
+    companyName: r.company_name as string,
+    assigneeName: r.assignee_name as string | null,
+    closedByName: r.closed_by_name as string | null,
+  };
+}
+
+function selectList(where: SQL) {
+  return sql`
+    select r.*, c.name as company_name, ${assignee} as assignee_name, ${closer} as closed_by_name,
+      (extract(epoch from r.created_at) * 1000000)::bigint::text as created_key
+    from ${supportRequests} r join ${companies} c on c.id = r.company_id
+    where ${where}`;
+}
+
+export async function findRequestWithNames(db: Queryable, accountId: string, id: string): Promise<RequestListRow | null> {
+  const result = await db.execute(selectList(sql`r.account_id = ${accountId} and r.id = ${id}`));
+  return result.rows[0] ? mapListRow(result.rows[0]) : null;
+}
+
+export interface ListFilter {
+  accountId: string;
+  view: RequestView;
+  userId: string;
+  /** companies the actor may see (null: all) */
+  visible: readonly string[] | null;
+  companyId?: string;
+  /** kinds the actor may read ('chat' covers waiting requests too) */
+  kinds: readonly ('chat' | 'question')[];
+  q?: string;
+}
+
+const viewWhere: Record<RequestView, (userId: string) => SQL> = {
+  new: () => sql`r.status = 'waiting'`,
+  active: () => sql`r.status = 'active'`,
+  mine: (userId) => sql`r.assignee_id = ${userId} and r.status in ('active', 'offline', 'answered')`,
+  inbox: () => sql`r.status in ('offline', 'answered')`,
+  completed: () => sql`r.status = 'closed'`,
+};
+
+/** Keyset page of a view: `new` oldest first (the queue's order), the others newest first. */
+export async function listRequests(db: Queryable, f: ListFilter, limit: number, after: [string, string] | null): Promise<(RequestListRow & { createdKey: string })[]> {
+  const parts: SQL[] = [sql`r.account_id = ${f.accountId}`, viewWhere[f.view](f.userId)];
+  if (f.visible !== null) parts.push(f.visible.length ? sql`r.company_id in (${sql.join(f.visible.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`);
+  if (f.companyId) parts.push(sql`r.company_id = ${f.companyId}`);
+  const kinds: SQL[] = [];
+  if (f.kinds.includes('chat')) kinds.push(sql`coalesce(r.kind, 'chat') = 'chat'`);
+  if (f.kinds.includes('question')) kinds.push(sql`r.kind = 'question'`);
+  parts.push(kinds.length ? sql`(${sql.join(kinds, sql` or `)})` : sql`false`);
+  if (f.q) {
+    const number = /^#?(\d{1,9})$/.exec(f.q);
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(
+      number
+        ? sql`r.number = ${Number(number[1])}`
+        : sql`(r.customer_name ilike ${like} or r.customer_email ilike ${like} or r.question ilike ${like})`,
+    );
+  }
+  const ascending = f.view === 'new';
+  const key = sql`(extract(epoch from r.created_at) * 1000000)::bigint`;
+  if (after) parts.push(ascending ? sql`(${key}, r.id) > (${after[0]}::bigint, ${after[1]}::uuid)` : sql`(${key}, r.id) < (${after[0]}::bigint, ${after[1]}::uuid)`);
+  const order = ascending ? sql`order by r.created_at asc, r.id asc` : sql`order by r.created_at desc, r.id desc`;
+  const result = await db.execute(sql`${selectList(sql.join(parts, sql` and `))} ${order} limit ${limit}`);
+  return result.rows.map((r) => ({ ...mapListRow(r), createdKey: r.created_key as string }));
+}
+
+export async function updateRequest(db: Queryable, accountId: string, id: string, patch: Partial<RequestRow>, onlyIf?: SQL): Promise<RequestRow | null> {
+  const [row] = await db
+    .update(supportRequests)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(and(eq(supportRequests.accountId, accountId), eq(supportRequests.id, id), onlyIf))
+    .returning();
+  return row ?? null;
+}
+
+// --- messages ------------------------------------------------------------------------------------
+
+export async function findMessageByClientId(db: Queryable, requestId: string, authorType: MessageRow['authorType'], clientId: string): Promise<MessageRow | null> {
+  const [row] = await db
+    .select()
+    .from(supportMessages)
+    .where(and(eq(supportMessages.requestId, requestId), eq(supportMessages.authorType, authorType), eq(supportMessages.clientId, clientId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Takes the request's next seq (its row is locked by the caller) and stores the message under it. */
+export async function insertMessage(db: Queryable, values: Omit<typeof supportMessages.$inferInsert, 'seq'>, at?: Date): Promise<MessageRow> {
+  const [counter] = await db
+    .update(supportRequests)
+    .set({ lastSeq: sql`${supportRequests.lastSeq} + 1`, lastMessageAt: at ?? sql`now()`, updatedAt: sql`now()` })
+    .where(eq(supportRequests.id, values.requestId))
+    .returning({ seq: supportRequests.lastSeq });
+  const [row] = await db
+    .insert(supportMessages)
+    .values({ ...values, seq: counter!.seq, ...(at ? { createdAt: at } : {}) })
+    .returning();
+  return row!;
+}
+
+export async function messagesAfter(db: Queryable, requestId: string, afterSeq: number, limit: number): Promise<MessageRow[]> {
+  return db
+    .select()
+    .from(supportMessages)
+    .where(and(eq(supportMessages.requestId, requestId), gt(supportMessages.seq, afterSeq)))
+    .orderBy(asc(supportMessages.seq))
+    .limit(limit);
+}
+
+export async function attachmentsByIds(db: Queryable, requestId: string, ids: readonly string[]): Promise<Map<string, AttachmentRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: supportAttachments.id,
+      accountId: supportAttachments.accountId,
+      requestId: supportAttachments.requestId,
+      uploadedBy: supportAttachments.uploadedBy,
+      name: supportAttachments.name,
+      contentType: supportAttachments.contentType,
+      size: supportAttachments.size,
+      createdAt: supportAttachments.createdAt,
+    })
+    .from(supportAttachments)
+    .where(and(eq(supportAttachments.requestId, requestId), sql`${supportAttachments.id} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function insertAttachment(db: Queryable, values: typeof supportAttachments.$inferInsert): Promise<AttachmentRow> {
+  const [row] = await db.insert(supportAttachments).values(values).returning();
+  const { bytes: _bytes, ...rest } = row!;
+  return rest;
+}
+
+export async function findAttachment(db: Queryable, requestId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(supportAttachments)
+    .where(and(eq(supportAttachments.requestId, requestId), eq(supportAttachments.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+// --- queue, rate limits, sweeps ------------------------------------------------------------------------
+
+/** The waiting requests of a company, in queue order. */
+export async function waitingOf(db: Queryable, accountId: string, companyId: string): Promise<{ id: string }[]> {
+  return db
+    .select({ id: supportRequests.id })
+    .from(supportRequests)
+    .where(and(eq(supportRequests.accountId, accountId), eq(supportRequests.companyId, companyId), eq(supportRequests.status, 'waiting')))
+    .orderBy(asc(supportRequests.createdAt), asc(supportRequests.id));
+}
+
+/** Average seconds between arrival and acceptance over a company's last 20 accepted chats (null: none yet). */
+export async function averageAcceptSeconds(db: Queryable, accountId: string, companyId: string): Promise<number | null> {
+  const result = await db.execute<{ avg: string | null }>(sql`
+    select avg(extract(epoch from accepted_at - created_at)) as avg from (
+      select accepted_at, created_at from ${supportRequests}
+      where account_id = ${accountId} and company_id = ${companyId} and accepted_at is not null
+      order by accepted_at desc limit 20) recent`);
+  const avg = result.rows[0]?.avg;
+  return avg === null || avg === undefined ? null : Number(avg);
+}
+
+/** Requests created since `since` from an address (any portal), and on a portal (any address). */
+export async function recentSubmissions(db: Queryable, portalId: string, ip: string | null, sinceAddress: Date, sincePortal: Date): Promise<{ fromAddress: number; onPortal: number }> {
+  const result = await db.execute<{ from_address: number; on_portal: number }>(sql`
+    select
+      (select count(*) from ${supportRequests} where source_ip = ${ip} and created_at > ${sinceAddress.toISOString()}::timestamptz)::int as from_address,
+      (select count(*) from ${supportRequests} where portal_id = ${portalId} and created_at > ${sincePortal.toISOString()}::timestamptz)::int as on_portal`);
+  return { fromAddress: result.rows[0]!.from_address, onPortal: result.rows[0]!.on_portal };
+}
+
+/** Serialises submissions on one portal until the transaction ends (exact rate limits). */
+export async function lockPortalSubmissions(db: Queryable, portalId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal:${portalId}`}))`);
+}
+
+/**
+ * Waiting requests whose wait ran out become offline questions: one conditional UPDATE, so two
+ * processes sweeping at once never turn the same request twice.
+ */
+export async function expireWaiting(db: Queryable, now: Date, limit = 100): Promise<RequestRow[]> {
+  const result = await db.execute<{ id: string; account_id: string }>(sql`
+    update ${supportRequests} set status = 'offline', kind = 'question', offline_reason = 'wait_timeout', offline_at = ${now.toISOString()}::timestamptz,
+      wait_deadline = null, updated_at = now()
+    where id in (select id from ${supportRequests} where status = 'waiting' and wait_deadline <= ${now.toISOString()}::timestamptz
+                 order by wait_deadline limit ${limit} for update skip locked)
+      and status = 'waiting'
+    returning id, account_id`);
+  const rows: RequestRow[] = [];
+  for (const r of result.rows) rows.push((await findRequest(db, r.account_id, r.id))!);
+  return rows;
+}
+
+/** Deletes one company's requests (and their transcripts) created before `before`. */
+export async function deleteOlderThan(db: Queryable, accountId: string, companyId: string, before: Date): Promise<number> {
+  const result = await db.execute(sql`
+    delete from ${supportRequests} where account_id = ${accountId} and company_id = ${companyId} and created_at < ${before.toISOString()}::timestamptz
+      and status = 'closed'`);
+  return result.rowCount ?? 0;
+}

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import type { Config } from '../../config.js';
+import type { Db } from '../../platform/db/pool.js';
+import { companies } from '../companies/tables.js';
+import { findPortalOfCompany } from '../portals/repository.js';
+import { loadSettings } from '../settings/resolver.js';
+import { afterOffline } from './offline.js';
+import * as repo from './repository.js';
+
+/**
+ * Waiting requests whose wait timeout passed become offline questions (e-mail, event, notice).
+ * Safe in several processes at once: the conditional UPDATE takes each request once.
+ */
+export async function sweepWaiting(db: Db, config: Config, now = new Date()): Promise<number> {
+  return db.transaction(async (tx) => {
+    const expired = await repo.expireWaiting(tx, now);
+    for (const request of expired) {
+      const portal = await findPortalOfCompany(tx, request.accountId, request.companyId);
+      await afterOffline(tx, config, request, { slug: portal?.slug ?? '', companyName: portal?.companyName ?? '' });
+    }
+    return expired.length;
+  });
+}
+
+/**
+ * Deletes closed requests and their transcripts older than each company's
+ * `sessions.recordingRetentionDays` (read through the settings resolver).
+ */
+export async function applyRetention(db: Db, now = new Date()): Promise<number> {
+  const rows = await db.select({ id: companies.id, accountId: companies.accountId }).from(companies).orderBy(sql`${companies.accountId}`);
+  const byAccount = new Map<string, string[]>();
+  for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row.id]);
+  let deleted = 0;
+  for (const [accountId, companyIds] of byAccount) {
+    const settings = await loadSettings(db, accountId, companyIds);
+    for (const companyId of companyIds) {
+      const days = settings.get('sessions.recordingRetentionDays', companyId);
+      deleted += await repo.deleteOlderThan(db, accountId, companyId, new Date(now.getTime() - days * 86_400_000));
+    }
+  }
+  return deleted;
+}
+
+export interface SupportJobs {
+  stop(): Promise<void>;
+}
+
+/** The sweeps of a running server: wait timeouts every few seconds, retention every hour. */
+export function startSupportJobs(db: Db, config: Config, log: { error(obj: object, msg: string): void }, { waitEveryMs = 5_000, retentionEveryMs = 3_600_000 } = {}): SupportJobs {
+  let running: Promise<unknown> = Promise.resolve();
+  const guard = (name: string, work: () => Promise<unknown>) => () => {
+    running = running.then(work).catch((err) => log.error({ err }, `${name} failed`));
+  };
+  const waitTimer = setInterval(guard('wait-timeout sweep', () => sweepWaiting(db, config)), waitEveryMs);
+  const retentionTimer = setInterval(guard('retention', () => applyRetention(db)), retentionEveryMs);
+  waitTimer.unref();
+  retentionTimer.unref();
+  guard('retention', () => applyRetention(db))();
+  return {
+    async stop() {
+      clearInterval(waitTimer);
+      clearInterval(retentionTimer);
+      await running;
+    },
+  };
+}

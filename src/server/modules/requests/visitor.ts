@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import type { ChatMessage, VisitorRequest } from '../../../shared/contracts/support-requests.js';
+import type { Db, Queryable } from '../../platform/db/pool.js';
+import { safeEqual, sha256 } from '../../platform/crypto/secrets.js';
+import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
+import { users } from '../users/tables.js';
+import { eq } from 'drizzle-orm';
+import { enabledPortal, portalContext, type PortalContext } from '../portals/service.js';
+import type { PortalWithCompany } from '../portals/repository.js';
+import { supportRequests } from './tables.js';
+import { appendMessage, loadMessages, presentOne } from './messages.js';
+import { announceChange, announceChat } from './notify.js';
+import { attachmentUrl, presentVisitorRequest } from './presenter.js';
+import { queueStates } from './queue.js';
+import * as repo from './repository.js';
+
+const notFoundRequest = () => notFound('This request');
+
+export interface VisitorAccess {
+  portal: PortalWithCompany;
+  request: repo.RequestRow;
+}
+
+/** Whether a token is the request's visitor token or its e-mailed follow token. */
+export function tokenMatches(request: Pick<repo.RequestRow, 'visitorTokenHash' | 'followTokenHash'>, token: string | undefined): boolean {
+  if (!token) return false;
+  const hash = sha256(token);
+  return safeEqual(hash, request.visitorTokenHash) || (request.followTokenHash !== null && safeEqual(hash, request.followTokenHash));
+}
+
+/**
+ * The customer's way in: an enabled portal, one of its requests, and its token. Any of them
+ * wrong answers the same 404, so a guessed id reveals nothing.
+ */
+export async function visitorAccess(db: Queryable, slug: string, id: string, token: string | undefined): Promise<VisitorAccess> {
+  const portal = await enabledPortal(db, slug).catch(() => {
+    throw notFoundRequest();
+  });
+  const request = await repo.findRequestForVisitor(db, id, portal.id);
+  if (!request || !tokenMatches(request, token)) throw notFoundRequest();
+  return { portal, request };
+}
+
+export const visitorUrl = (access: VisitorAccess) => (attachmentId: string) => attachmentUrl('visitor', access.request, attachmentId, access.portal.slug);
+
+async function technicianName(db: Queryable, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.name ?? null;
+}
+
+export async function visitorView(db: Queryable, access: VisitorAccess, now = new Date(), ctx?: PortalContext): Promise<VisitorRequest> {
+  const { request } = access;
+  ctx ??= await portalContext(db, access.portal);
+  const queue = request.status === 'waiting' ? ((await queueStates(db, request.accountId, request.companyId, now)).get(request.id) ?? null) : null;
+  return presentVisitorRequest(request, await technicianName(db, request.assigneeId), queue, ctx.offlineMessage);
+}
+
+export async function visitorMessages(db: Queryable, access: VisitorAccess, afterSeq: number, limit: number): Promise<{ items: ChatMessage[]; lastSeq: number }> {
+  return { items: await loadMessages(db, access.request.id, afterSeq, limit, visitorUrl(access)), lastSeq: access.request.lastSeq };
+}
+
+/**
+ * A customer's message, stored before it is acknowledged. A reply to an answered question puts
+ * it back among the questions awaiting an answer. A closed request takes no more messages.
+ */
+export async function visitorSend(
+  db: Db,
+  slug: string,
+  id: string,
+  token: string | undefined,
+  content: { clientId: string; body: string; attachmentId?: string },
+): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  return db.transaction(async (tx) => {
+    const access = await visitorAccess(tx, slug, id, token);
+    const request = (await repo.findRequest(tx, access.request.accountId, id, { forUpdate: true }))!;
+    const existing = await repo.findMessageByClientId(tx, request.id, 'customer', content.clientId);
+    if (!existing && request.status === 'closed') throw conflict('This conversation is closed.', { reason: 'closed' });
+    const { message, duplicate } = await appendMessage(tx, request, { type: 'customer', name: request.customerName }, content);
+    if (!duplicate) {
+      if (request.status === 'answered') await repo.updateRequest(tx, request.accountId, request.id, { status: 'offline' });
+      await announceChange(tx, { accountId: request.accountId, companyId: request.companyId, requestId: request.id, change: 'message', takenBy: null });
+    }
+    return { message: await presentOne(tx, message, visitorUrl({ ...access, request })), duplicate };
+  });
+}
+
+/** The customer has read up to `seq` (at most the last message; never goes back). */
+export async function visitorRead(db: Db, access: VisitorAccess, seq: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const target = sql`least(${seq}, ${supportRequests.lastSeq})`;
+    const [row] = await tx
+      .update(supportRequests)
+      .set({ customerReadSeq: target as unknown as number })
+      .where(sql`${supportRequests.id} = ${access.request.id} and ${supportRequests.customerReadSeq} < ${target}`)
+      .returning({ seq: supportRequests.customerReadSeq });
+    if (row) await announceChat(tx, { requestId: access.request.id, event: 'read', side: 'customer', seq: row.seq });
+  });
+}
+
+export function assertAttachmentsAllowed(ctx: PortalContext): void {
+  if (!ctx.allowAttachments) throw new AppError('forbidden', 'This portal does not accept attachments.', { reason: 'attachments_disabled' });
+}
