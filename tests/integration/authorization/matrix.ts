@@ -9,6 +9,8 @@ import { settingRows } from './rows/settings.js';
 import { twoFactorRows } from './rows/two-factor.js';
 import { userRows } from './rows/users.js';
 import { portalPageRows } from './rows/portal-page.js';
+import { portalRows } from './rows/portals.js';
+import { supportRows } from './rows/support.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -25,4 +27,6 @@ export const matrix: MatrixRow[] = [
   ...liveRows,
   ...portalPageRows,
   ...contactRows,
+  ...portalRows,
+  ...supportRows,
 ];
