@@ -9,6 +9,7 @@ import { recordAudit, systemContext } from '../modules/audit/record.js';
 import { companies } from '../modules/companies/tables.js';
 import { accountLicences, seatAssignments } from '../modules/seats/tables.js';
 import { findUserByEmail, insertUser } from '../modules/users/repository.js';
+import { seedSupportDemo } from './support.js';
 
 /** Everyone in the demo signs in with this password. */
 export const demoPassword = 'tandem demo password';
@@ -71,6 +72,7 @@ export async function seedDemo(database: Database, log: Logger): Promise<void> {
         if (u.seats.length) await tx.insert(seatAssignments).values(u.seats.map((module) => ({ accountId: account.id, userId: user.id, module })));
         await recordAudit(tx, ctx, { accountId: account.id, action: 'user.create', objectType: 'user', objectId: user.id, after: { email: u.email, name: u.name, role: u.role } });
       }
+      await seedSupportDemo(tx, account.id, idOf);
     });
     log.info('demo account loaded');
   }

@@ -1,0 +1,169 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { presenceGraceMs } from '../../src/server/modules/presence/service.js';
+import { countAvailable } from '../../src/server/modules/presence/repository.js';
+import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
+import { makeAccount } from '../support/factories.js';
+import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
+import { ResilientCustomer, startFlakyProxy } from './support-chat-kit.js';
+import { customer, online, seated, slugOf, submit } from './support-kit.js';
+
+const testApp = await createTestApp();
+const { app, database } = testApp;
+const db = database.db;
+const base = await listenForSockets(app);
+const host = new URL(base).host;
+
+const account = await makeAccount(db, 'Chat', 1);
+const admin = await signIn(app, account.admin.email);
+const companyId = account.companyIds[0]!;
+const slug = await slugOf(db, companyId);
+const tech = await seated(app, db, account, admin, ['remoteSupport']);
+const opened: LiveClient[] = [];
+afterAll(() => opened.forEach((c) => c.close()));
+
+async function technicianSocket(caller: Caller): Promise<LiveClient> {
+  const headers = { ...caller.headers };
+  delete headers['x-csrf-token'];
+  const client = await openLive(`${base}/api/v1/live`, headers);
+  opened.push(client);
+  await client.next((m) => m.type === 'hello');
+  return client;
+}
+
+async function customerSocket(id: string, token: string, headers: Record<string, string> = {}): Promise<LiveClient> {
+  const client = await openLive(`${base}/api/portal/${slug}/requests/${id}/socket?token=${token}`, headers);
+  opened.push(client);
+  await client.next((m) => m.type === 'hello');
+  return client;
+}
+
+async function liveRequest(n: number) {
+  await online(db, account.id, [tech.user.id]);
+  const res = await submit(app, slug, customer(n));
+  expect(res.json().status).toBe('waiting');
+  return res.json() as { id: string; visitorToken: string; number: number };
+}
+
+describe("the customer's socket", () => {
+  it('checks Origin and the token before the upgrade', async () => {
+    const { id, visitorToken } = await liveRequest(1);
+    await expect(openLive(`${base}/api/portal/${slug}/requests/${id}/socket?token=${visitorToken}`, { origin: 'https://evil.example' })).rejects.toMatchObject({ status: 403 });
+    await expect(openLive(`${base}/api/portal/${slug}/requests/${id}/socket?token=nope`)).rejects.toMatchObject({ status: 404 });
+    const ok = await customerSocket(id, visitorToken, { origin: `http://${host}` });
+    expect(ok.messages[0]).toMatchObject({ type: 'hello', requestId: id, status: 'waiting', lastSeq: 1, queue: { position: expect.any(Number) } });
+  });
+
+  it('answers malformed, unknown, oversize and flooding frames with error frames and keeps working', async () => {
+    const { id, visitorToken } = await liveRequest(2);
+    const c = await customerSocket(id, visitorToken);
+    c.send('not json');
+    await c.next((m) => m.type === 'error' && m.code === 'invalid_frame');
+    c.send({ type: 'message', clientId: 'bad id with spaces', body: 'x' });
+    await c.next((m) => m.type === 'error' && m.code === 'invalid_frame' && m.ref === 'bad id with spaces');
+    c.send({ type: 'nonsense' });
+    c.send(JSON.stringify({ type: 'message', clientId: 'big', body: 'x'.repeat(20_000) }));
+    await c.next((m) => m.type === 'error' && m.code === 'too_large');
+    c.send({ type: 'ping' });
+    await c.next((m) => m.type === 'pong');
+    for (let i = 0; i < 60; i++) c.send({ type: 'typing', typing: i % 2 === 0 });
+    await c.next((m) => m.type === 'error' && m.code === 'rate_limited');
+    expect(c.socket.readyState).toBe(c.socket.OPEN);
+    const stored = await db.execute(sql`select count(*)::int as n from support_messages where request_id = ${id}`);
+    expect(stored.rows[0]!.n).toBe(1);
+  });
+
+  it('chats both ways with the technician on the live socket: accept, messages with acks, typing, read', async () => {
+    const t = await technicianSocket(tech.caller);
+    const { id, visitorToken } = await liveRequest(3);
+    await t.next((m) => m.type === 'support.request' && m.change === 'created' && (m.request as { id: string }).id === id);
+    const c = await customerSocket(id, visitorToken);
+    c.send({ type: 'resume', afterSeq: 0 });
+    await c.next((m) => m.type === 'message' && (m.message as { seq: number }).seq === 1);
+
+    const accepted = await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/accept` });
+    expect(accepted.statusCode).toBe(200);
+    await c.next((m) => m.type === 'status' && m.status === 'active' && m.technicianName === 'Test');
+
+    t.send({ type: 'support.subscribe', requestId: id, afterSeq: 0 });
+    await t.next((m) => m.type === 'support.message' && (m.message as { seq: number }).seq === 2);
+
+    c.send({ type: 'message', clientId: 'c-1', body: 'My screen is blue <b>really</b>' });
+    const ack = await c.next((m) => m.type === 'ack' && m.clientId === 'c-1');
+    expect(ack.seq).toBe(3);
+    const seen = await t.next((m) => m.type === 'support.message' && (m.message as { seq: number }).seq === 3);
+    expect((seen.message as { body: string }).body).toBe('My screen is blue <b>really</b>');
+
+    t.send({ type: 'support.typing', requestId: id, typing: true });
+    await c.next((m) => m.type === 'typing' && m.typing === true);
+    t.send({ type: 'support.message', requestId: id, clientId: 't-1', body: 'Restart please', ref: 't-1' });
+    await t.next((m) => m.type === 'support.ack' && m.clientId === 't-1' && m.seq === 4);
+    await c.next((m) => m.type === 'message' && (m.message as { seq: number }).seq === 4);
+    c.send({ type: 'read', seq: 4 });
+    await t.next((m) => m.type === 'support.read' && m.by === 'customer' && m.seq === 4);
+    c.send({ type: 'typing', typing: true });
+    await t.next((m) => m.type === 'support.typing' && m.typing === true);
+
+    // the same client id again stores nothing
+    c.send({ type: 'message', clientId: 'c-1', body: 'My screen is blue <b>really</b>' });
+    await c.next((m) => m.type === 'ack' && m.clientId === 'c-1' && m.seq === 3 && c.messages.filter((x) => x.type === 'ack').length === 2);
+    const stored = await db.execute<{ seq: number }>(sql`select seq from support_messages where request_id = ${id} order by seq`);
+    expect(stored.rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('loses, duplicates and reorders nothing through a connection that is delayed and cut mid-chat', async () => {
+    const { id, visitorToken } = await liveRequest(4);
+    expect((await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/accept` })).statusCode).toBe(200);
+    const port = Number(new URL(base).port);
+    const proxy = await startFlakyProxy({ host: '127.0.0.1', port }, 15);
+    const client = new ResilientCustomer(`ws://127.0.0.1:${proxy.port}/api/portal/${slug}/requests/${id}/socket?token=${visitorToken}`);
+    await client.reconnect();
+    const total = 30;
+    for (let i = 1; i <= total; i++) {
+      client.say(`c-${i}`, `customer ${i}`);
+      if (i % 3 === 0) {
+        const res = await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/messages`, payload: { clientId: `t-${i}`, body: `tech ${i}` } });
+        expect(res.statusCode).toBe(201);
+      }
+      if (i === 10 || i === 20) {
+        proxy.cut();
+        await new Promise((r) => setTimeout(r, 30));
+        await client.reconnect();
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const techCount = total / 3;
+    // the question, the "joined" line, every customer message, every technician message
+    const expected = 2 + total + techCount;
+    await client.until(() => client.pending.size === 0 && client.lastSeq === expected, 20_000);
+    expect(client.duplicates).toBe(0);
+    expect(client.gaps).toBe(0);
+    expect(client.received.map((r) => r.seq)).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
+    const customerBodies = client.received.filter((r) => r.author === 'customer' && r.clientId).map((r) => r.clientId);
+    expect(customerBodies).toEqual(Array.from({ length: total }, (_, i) => `c-${i + 1}`));
+    const stored = await db.execute<{ n: number; distinct: number }>(sql`select count(*)::int as n, count(distinct client_id)::int as distinct from support_messages where request_id = ${id} and author_type = 'customer' and client_id is not null`);
+    expect(stored.rows[0]).toEqual({ n: total, distinct: total });
+    client.client?.close();
+    await proxy.close();
+  });
+});
+
+describe('presence', () => {
+  it('counts a technician available while a live socket is open, and not after the grace period once the last one closes', async () => {
+    const other = await seated(app, db, account, admin, ['remoteSupport'], [account.companyIds[1]!]);
+    const otherCompany = account.companyIds[1]!;
+    const now = () => new Date();
+    expect(await countAvailable(db, account.id, otherCompany, now())).toBe(0);
+    const socket = await technicianSocket(other.caller);
+    await expect.poll(() => countAvailable(db, account.id, otherCompany, now())).toBe(1);
+    await call(app, other.caller, { method: 'PUT', url: '/api/v1/me/presence', payload: { status: 'away' } });
+    expect(await countAvailable(db, account.id, otherCompany, now())).toBe(0);
+    await call(app, other.caller, { method: 'PUT', url: '/api/v1/me/presence', payload: { status: 'available', capacity: 1 } });
+    expect(await countAvailable(db, account.id, otherCompany, now())).toBe(1);
+    socket.close();
+    await socket.closed;
+    await expect.poll(async () => new Date((await db.execute<{ until: string }>(sql`select online_until as until from technician_presence where user_id = ${other.user.id}`)).rows[0]!.until).getTime() <= Date.now() + presenceGraceMs + 1000).toBe(true);
+    expect(await countAvailable(db, account.id, otherCompany, now())).toBe(1);
+    expect(await countAvailable(db, account.id, otherCompany, new Date(Date.now() + presenceGraceMs + 1000))).toBe(0);
+  });
+});

@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { openDatabase } from '../../src/server/platform/db/pool.js';
+import { call, createTestApp, signIn } from '../support/test-app.js';
+import { makeAccount } from '../support/factories.js';
+import { openLive, type LiveClient } from '../support/live-client.js';
+import { customer, online, seated, slugOf, submit } from './support-kit.js';
+
+/**
+ * Two Tandem processes on one PostgreSQL: each app has its own pool and its own LISTEN
+ * connection, and listens on its own port — they share nothing but the database.
+ */
+const first = await createTestApp();
+const secondDatabase = openDatabase(first.database.url, { max: 5 });
+const second = await buildApp({ config: first.config, database: secondDatabase, consoleDir: '/nonexistent' });
+await second.ready();
+const opened: LiveClient[] = [];
+afterAll(async () => {
+  opened.forEach((c) => c.close());
+  await second.close();
+  await secondDatabase.close();
+});
+const listen = async (app: typeof second) => {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+};
+const baseA = await listen(first.app);
+const baseB = await listen(second);
+
+const db = first.database.db;
+const account = await makeAccount(db, 'Twin', 0);
+const admin = await signIn(first.app, account.admin.email);
+const slug = await slugOf(db, account.companyIds[0]!);
+const alice = await seated(first.app, db, account, admin, ['remoteSupport']);
+const bob = await seated(first.app, db, account, admin, ['remoteSupport']);
+
+async function open(url: string, headers: Record<string, string> = {}) {
+  const client = await openLive(url, headers);
+  opened.push(client);
+  await client.next((m) => m.type === 'hello');
+  return client;
+}
+const liveHeaders = (caller: { headers: Record<string, string> }) => {
+  const h = { ...caller.headers };
+  delete h['x-csrf-token'];
+  return h;
+};
+
+describe('two processes on one database', () => {
+  it('customer on one, technician on the other: the queue agrees, accept is still race-safe, the chat flows both ways', async () => {
+    await online(db, account.id, [alice.user.id, bob.user.id]);
+    const technician = await open(`${baseB}/api/v1/live`, liveHeaders(alice.caller));
+    const r1 = (await submit(first.app, slug, customer(1))).json();
+    const r2 = (await submit(second, slug, customer(2))).json();
+    expect([r1.status, r2.status]).toEqual(['waiting', 'waiting']);
+    await technician.next((m) => m.type === 'support.request' && (m.request as { id: string }).id === r1.id);
+
+    const c2 = await open(`${baseA}/api/portal/${slug}/requests/${r2.id}/socket?token=${r2.visitorToken}`);
+    expect(c2.messages[0]).toMatchObject({ type: 'hello', queue: { position: 2 } });
+    const viaA = (await call(first.app, alice.caller, { method: 'GET', url: `/api/v1/support-requests/${r2.id}` })).json().queue;
+    const viaB = (await call(second, alice.caller, { method: 'GET', url: `/api/v1/support-requests/${r2.id}` })).json().queue;
+    expect(viaA).toEqual(viaB);
+
+    // both technicians accept the first request at once, each through another process
+    const [a, b] = await Promise.all([
+      call(first.app, alice.caller, { method: 'POST', url: `/api/v1/support-requests/${r1.id}/accept` }),
+      call(second, bob.caller, { method: 'POST', url: `/api/v1/support-requests/${r1.id}/accept` }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    // the second customer moves up: the process holding their socket was told by the other
+    await c2.next((m) => m.type === 'queue' && (m.queue as { position: number }).position === 1, 5000);
+
+    // bob accepts r2 on process B; the customer's socket is on A
+    const accept = await call(second, bob.caller, { method: 'POST', url: `/api/v1/support-requests/${r2.id}/accept` });
+    expect(accept.statusCode).toBe(200);
+    await c2.next((m) => m.type === 'status' && m.status === 'active');
+    const bobSocket = await open(`${baseB}/api/v1/live`, liveHeaders(bob.caller));
+    bobSocket.send({ type: 'support.subscribe', requestId: r2.id, afterSeq: 0 });
+    c2.send({ type: 'resume', afterSeq: 0 });
+    c2.send({ type: 'message', clientId: 'hello-1', body: 'Hello from process A' });
+    await bobSocket.next((m) => m.type === 'support.message' && (m.message as { body: string }).body === 'Hello from process A', 5000);
+    bobSocket.send({ type: 'support.message', requestId: r2.id, clientId: 'b-1', body: 'Hello from process B' });
+    await c2.next((m) => m.type === 'message' && (m.message as { body: string }).body === 'Hello from process B', 5000);
+  });
+});
