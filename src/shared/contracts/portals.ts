@@ -152,7 +152,9 @@ export const updatePortalBody = z
     fields: portalFieldsSchema,
     businessHours: businessHoursSchema.nullable(),
   })
-  .partial();
+  .partial()
+  // a field this API does not know is a mistake worth telling, not something to ignore
+  .strict();
 export type UpdatePortalBody = z.infer<typeof updatePortalBody>;
 
 /** 409 details when the slug is taken by another portal (of any account). */

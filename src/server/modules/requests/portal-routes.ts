@@ -152,8 +152,9 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
       querystring: z.object({ token: z.string().max(limits.visitorToken).optional() }),
       response: { 403: errorResponse, 404: errorResponse, 426: errorResponse },
     },
-    preValidation: async (request) => {
-      assertSameOrigin(request, config.publicUrl);
+    preValidation: async (request) => assertSameOrigin(request, config.publicUrl),
+    // after validation: the id is a UUID by now
+    preHandler: async (request) => {
       const { slug, id } = request.params as { slug: string; id: string };
       const token = tokenOf(request);
       const access = await visitorAccess(db, slug, id, token);
