@@ -31,6 +31,8 @@ import { presenceRoutes } from './modules/presence/routes.js';
 import { supportRoutes } from './modules/requests/module.js';
 import { companyRoutes } from './modules/companies/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
+import { agentRoutes } from './modules/devices/agent-routes.js';
+import { deviceRoutes } from './modules/devices/routes.js';
 import { outboxRoutes } from './modules/mail/routes.js';
 import { meRoutes } from './modules/me/routes.js';
 import { seatRoutes } from './modules/seats/routes.js';
@@ -112,6 +114,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
 
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  app.decorateRequest('deviceCredentialHash', null);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -157,6 +160,8 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await outboxRoutes(app, deps);
   await settingRoutes(app, deps);
   await liveRoutes(app, deps);
+  await deviceRoutes(app, deps);
+  await agentRoutes(app, deps);
   await portalPageRoutes(app, deps, portalDir);
   await contactRoutes(app, deps);
   await portalRoutes(app, deps);

@@ -29,6 +29,7 @@ const schema = z.object({
   SMS_GATEWAY_ACCOUNT_SID: z.string().min(1).max(100).optional(),
   SMS_GATEWAY_AUTH_TOKEN: z.string().min(1).max(200).optional(),
   SMS_FROM: z.string().min(1).max(40).optional(),
+  TANDEM_AGENT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +47,8 @@ export interface Config {
   smtp: { url: string; from: string } | undefined;
   /** SMS and voice through a Twilio-compatible HTTP gateway; without it, they are kept in the outbox */
   smsGateway: { url: string; accountSid: string; authToken: string; from: string } | undefined;
+  /** how often agents send a heartbeat (the server tells them) */
+  agentHeartbeatSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -87,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.SMS_GATEWAY_URL && e.SMS_GATEWAY_ACCOUNT_SID && e.SMS_GATEWAY_AUTH_TOKEN && e.SMS_FROM
         ? { url: e.SMS_GATEWAY_URL, accountSid: e.SMS_GATEWAY_ACCOUNT_SID, authToken: e.SMS_GATEWAY_AUTH_TOKEN, from: e.SMS_FROM }
         : undefined,
+    agentHeartbeatSeconds: e.TANDEM_AGENT_HEARTBEAT_SECONDS,
   };
 }

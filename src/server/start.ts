@@ -13,6 +13,7 @@ import { createMailTransport } from './platform/mail/transport.js';
 import { loggerOptions } from './platform/logging.js';
 import { bootstrapFirstAccount } from './modules/setup/bootstrap.js';
 import { startSupportJobs } from './modules/requests/sweeps.js';
+import { startOfflineSweep } from './modules/devices/offline-sweep.js';
 
 export interface StartOptions {
   /** runs after the migrations, before first-run setup: the demo loads its account here */
@@ -77,6 +78,8 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
 
     const supportJobs = startSupportJobs(database.db, config, log);
     cleanups.push(() => supportJobs.stop());
+    const sweep = startOfflineSweep({ db: database.db, heartbeatSeconds: config.agentHeartbeatSeconds, log });
+    cleanups.push(() => sweep.stop());
 
     if (options.seed) await options.seed(database, config, log);
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;

@@ -71,4 +71,21 @@ export const limits = {
   alertDelayMinutes: 1440,
   reportName: 120,
   // --- end contacts, alerts, reports
+  // --- devices
+  deviceName: 120,
+  deviceHostname: 253,
+  deviceOsText: 100,
+  deviceText: 200,
+  deviceNotes: 4000,
+  deviceTag: 40,
+  deviceTags: 20,
+  deviceAddresses: 64,
+  deviceDisks: 64,
+  deviceCredential: 100,
+  dataKey: 100,
+  /** devices one move may carry */
+  deviceMoveBatch: 1000,
+  /** an agent's inventory report, in bytes */
+  agentInventoryBytes: 64 * 1024,
+  // --- end devices
 } as const;

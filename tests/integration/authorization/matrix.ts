@@ -1,6 +1,7 @@
 import type { MatrixRow } from './matrix-kit.js';
 import { companyRows } from './rows/companies.js';
 import { contactRows } from './rows/contacts.js';
+import { deviceRows } from './rows/devices.js';
 import { foundationRows } from './rows/foundation.js';
 import { liveRows } from './rows/live.js';
 import { mailRows } from './rows/mail.js';
@@ -25,6 +26,7 @@ export const matrix: MatrixRow[] = [
   ...mailRows,
   ...settingRows,
   ...liveRows,
+  ...deviceRows,
   ...portalPageRows,
   ...contactRows,
   ...portalRows,

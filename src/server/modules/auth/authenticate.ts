@@ -10,13 +10,14 @@ import { findUser, type UserWithAccess } from '../users/repository.js';
 import { loadSettings, settingsFor } from '../settings/resolver.js';
 import { twoFactorRequiredFor } from '../settings/two-factor-policy.js';
 import { twoFactorEnabledAmong } from '../two-factor/repository.js';
+import { identifyDevice } from '../devices/agent-auth.js';
 import { findLiveSession, touchSession } from './session-repository.js';
 import { sessionPolicy } from './session-policy.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** what the route needs: a permission, or `public` for routes anyone may call */
-    permission?: Permission | 'public';
+    /** what the route needs: a permission, `public` for routes anyone may call, or `agent` for a device credential */
+    permission?: Permission | 'public' | 'agent';
   }
 }
 
@@ -147,6 +148,11 @@ export function authenticationHook(db: Db) {
     request.session = null;
     const permission = request.routeOptions.config?.permission;
     if (permission === undefined || permission === 'public') return;
+    // agent routes: the caller is a device, known by its credential (never a user)
+    if (permission === 'agent') {
+      request.deviceCredentialHash = identifyDevice(request);
+      return;
+    }
     const actor = await identify(db, request, reply);
     if (!actor) throw new AppError('unauthenticated', 'Sign in, or send an API token, to use this route.');
     request.actor = actor;

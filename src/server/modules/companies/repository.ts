@@ -191,31 +191,6 @@ export async function countCompanies(db: Queryable, accountId: string): Promise<
   return row.n;
 }
 
-export async function countDevices(db: Queryable, accountId: string, companyId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(devices)
-    .where(and(eq(devices.accountId, accountId), eq(devices.companyId, companyId)));
-  return row.n;
-}
-
-export async function moveDevices(db: Queryable, accountId: string, fromCompanyId: string, toCompanyId: string): Promise<number> {
-  const moved = await db
-    .update(devices)
-    .set({ companyId: toCompanyId })
-    .where(and(eq(devices.accountId, accountId), eq(devices.companyId, fromCompanyId)))
-    .returning({ id: devices.id });
-  return moved.length;
-}
-
-export async function deleteDevices(db: Queryable, accountId: string, companyId: string): Promise<number> {
-  const deleted = await db
-    .delete(devices)
-    .where(and(eq(devices.accountId, accountId), eq(devices.companyId, companyId)))
-    .returning({ id: devices.id });
-  return deleted.length;
-}
-
 /**
  * Users whose only company is this one: deleting it would leave them with none.
  * Administrators and "all companies" users have every company and never count.

@@ -20,6 +20,8 @@ import { recordAudit } from '../audit/record.js';
 import { loadStoredSettings, upsertAccountSetting } from '../settings/repository.js';
 import { auditedCompany, logoUrl, presentCompanyDetail } from './presenter.js';
 import * as repo from './repository.js';
+import { countCompanyDevices, deleteCompanyDevices } from '../devices/repository.js';
+import { moveCompanyDevices } from '../devices/service.js';
 
 const notFoundCompany = () => notFound('This company');
 
@@ -125,7 +127,7 @@ export async function deleteCompany(db: Db, ctx: RequestContext, actor: Actor, i
     if ((await repo.countCompanies(tx, actor.accountId)) <= 1) {
       throw refusal('This is the last company of the account; an account keeps at least one.', { reason: 'last_company' });
     }
-    const deviceCount = await repo.countDevices(tx, actor.accountId, id);
+    const deviceCount = await countCompanyDevices(tx, actor.accountId, id);
     if (deviceCount > 0) {
       throw refusal(`This company still has ${deviceCount} device(s). Move them to another company or clear the inventory first.`, {
         reason: 'has_devices',
@@ -176,21 +178,11 @@ export async function rotateDataKey(db: Db, ctx: RequestContext, actor: Actor, i
 
 // --- devices --------------------------------------------------------------------------------------
 
+/** Every device of this company to another: the devices module's move, audited there with who gains and loses sight. */
 export async function moveAllDevices(db: Db, ctx: RequestContext, actor: Actor, id: string, targetCompanyId: string) {
   return db.transaction(async (tx) => {
-    const source = await visibleCompany(tx, actor, id, 'devices.move', true);
-    if (targetCompanyId === id) throw fieldError('targetCompanyId', 'Choose another company than the one the devices are in.');
-    const target = await repo.findCompany(tx, actor.accountId, targetCompanyId);
-    if (!target || !hasCompanyAccess(actor, target.id)) throw fieldError('targetCompanyId', 'This company does not exist or you cannot see it.');
-    const moved = await repo.moveDevices(tx, actor.accountId, id, target.id);
-    await recordAudit(tx, ctx, {
-      action: 'company.move_devices',
-      objectType: 'company',
-      objectId: id,
-      before: { companyId: source.id, companyName: source.name },
-      after: { companyId: target.id, companyName: target.name, moved },
-    });
-    return { moved, targetCompanyId: target.id };
+    await visibleCompany(tx, actor, id, 'devices.move', true);
+    return moveCompanyDevices(tx, ctx, actor, id, targetCompanyId);
   });
 }
 
@@ -199,7 +191,7 @@ export async function clearInventory(db: Db, ctx: RequestContext, actor: Actor, 
   return db.transaction(async (tx) => {
     const company = await visibleCompany(tx, actor, id, 'devices.clear', true);
     if (confirmName !== company.name) throw fieldError('confirmName', 'Type the name of the company exactly as it is written.');
-    const deleted = await repo.deleteDevices(tx, actor.accountId, id);
+    const deleted = await deleteCompanyDevices(tx, actor.accountId, id);
     await recordAudit(tx, ctx, { action: 'company.clear_inventory', objectType: 'company', objectId: id, before: { name: company.name }, after: { deleted } });
     return { deleted };
   });

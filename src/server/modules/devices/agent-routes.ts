@@ -1,0 +1,63 @@
+import type { FastifyRequest } from 'fastify';
+import { errorResponse } from '../../../shared/contracts/common.js';
+import { agentInventorySchema, enrolBody, enrolResponse, heartbeatResponse, inventoryResponse } from '../../../shared/contracts/devices.js';
+import { limits } from '../../../shared/limits.js';
+import type { App, Deps } from '../../platform/http/types.js';
+import * as agent from './agent-service.js';
+
+const tags = ['agent'];
+const perDevice = (request: FastifyRequest) => request.deviceCredentialHash ?? request.ip ?? 'unknown';
+
+/**
+ * What tandem-agent calls. Enrolment is public (the data key is the proof) and rate-limited per
+ * address; the other routes need the device credential (permission `agent`) and are
+ * rate-limited per device. Every field an agent sends is validated and bounded.
+ */
+export async function agentRoutes(app: App, { database, config }: Deps) {
+  const { db } = database;
+  const heartbeatSeconds = config.agentHeartbeatSeconds;
+
+  app.post('/api/agent/enroll', {
+    config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    bodyLimit: limits.agentInventoryBytes,
+    schema: {
+      tags,
+      summary: "Enrol a device with its company's data key; answers the device credential (once)",
+      description:
+        'A wrong or rotated data key answers 401. Beyond the licence\'s device limit the enrolment is refused with 409 (details.reason `device_limit_reached`) and the event `licence.device_limit_reached` is recorded.',
+      security: [],
+      body: enrolBody,
+      response: { 201: enrolResponse, 400: errorResponse, 401: errorResponse, 409: errorResponse, 413: errorResponse, 429: errorResponse },
+    },
+    handler: async (request, reply) => reply.status(201).send(await agent.enrol(db, request.body, heartbeatSeconds)),
+  });
+
+  app.post('/api/agent/heartbeat', {
+    config: { permission: 'agent', rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: perDevice } },
+    schema: {
+      tags,
+      summary: 'A sign of life; answers when to send the next one',
+      description: 'Authorization: Device <credential>. A revoked device answers 401 at once.',
+      security: [],
+      response: { 200: heartbeatResponse, 401: errorResponse, 429: errorResponse },
+    },
+    handler: async (request) => {
+      await agent.heartbeat(db, request.deviceCredentialHash!);
+      return { heartbeatSeconds };
+    },
+  });
+
+  app.put('/api/agent/inventory', {
+    config: { permission: 'agent', rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: perDevice } },
+    bodyLimit: limits.agentInventoryBytes,
+    schema: {
+      tags,
+      summary: "The device's inventory: hostname, OS, CPU, memory, disks, addresses, uptime, agent version",
+      description: 'Sent at start and when it changes. A bad or oversize report is refused whole (400, or 413 over 64 KB) and nothing is stored.',
+      security: [],
+      body: agentInventorySchema,
+      response: { 200: inventoryResponse, 400: errorResponse, 401: errorResponse, 413: errorResponse, 429: errorResponse },
+    },
+    handler: async (request) => ({ receivedAt: (await agent.reportInventory(db, request.deviceCredentialHash!, request.body)).toISOString() }),
+  });
+}

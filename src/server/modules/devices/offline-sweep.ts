@@ -1,0 +1,60 @@
+import type { Logger } from 'pino';
+import type { Db } from '../../platform/db/pool.js';
+import { recordEvent } from '../../platform/events/record.js';
+import { loadSettings } from '../settings/resolver.js';
+import * as repo from './repository.js';
+
+/**
+ * Marks offline the devices that missed `devices.offlineAfterMissedHeartbeats` heartbeats
+ * (read through the settings resolver, per company) as of `now`. Each company's transitions,
+ * their history rows and their `device.offline` events commit together; the UPDATE is
+ * conditional, so two processes sweeping at once never record a transition twice.
+ * Returns how many devices went offline.
+ */
+export async function sweepOfflineDevices(db: Db, { now, heartbeatSeconds }: { now: Date; heartbeatSeconds: number }): Promise<number> {
+  const pairs = await repo.companiesWithOnlineDevices(db);
+  const byAccount = new Map<string, string[]>();
+  for (const { accountId, companyId } of pairs) byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), companyId]);
+  let total = 0;
+  for (const [accountId, companyIds] of byAccount) {
+    const settings = await loadSettings(db, accountId, companyIds);
+    for (const companyId of companyIds) {
+      const missed = settings.get('devices.offlineAfterMissedHeartbeats', companyId);
+      const cutoff = new Date(now.getTime() - missed * heartbeatSeconds * 1000);
+      total += await db.transaction(async (tx) => {
+        const gone = await repo.markOffline(tx, accountId, companyId, cutoff);
+        await repo.insertStatusChanges(tx, gone.map((d) => ({ accountId, deviceId: d.id, status: 'offline' as const, at: now })));
+        for (const device of gone) {
+          await recordEvent(tx, {
+            accountId,
+            companyId,
+            type: 'device.offline',
+            subjectId: device.id,
+            payload: { deviceId: device.id, name: device.name, companyId, lastSeenAt: device.lastSeenAt.toISOString() },
+          });
+        }
+        return gone.length;
+      });
+    }
+  }
+  return total;
+}
+
+/** Runs the sweep every `everyMs` in this process (every process runs one); `stop` waits for a sweep in progress. */
+export function startOfflineSweep({ db, heartbeatSeconds, log, everyMs = Math.min(10_000, heartbeatSeconds * 1000) }: { db: Db; heartbeatSeconds: number; log: Logger; everyMs?: number }) {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = sweepOfflineDevices(db, { now: new Date(), heartbeatSeconds })
+      .then((n) => n > 0 && log.info({ devices: n }, 'devices marked offline'))
+      .catch((err) => log.error({ err }, 'offline sweep failed'))
+      .finally(() => (running = null));
+  }, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
