@@ -50,7 +50,7 @@ export const heartbeatResponse = z.object({
 });
 export type HeartbeatResponse = z.infer<typeof heartbeatResponse>;
 
-export const inventoryResponse = z.object({ receivedAt: timestamp });
+export const inventoryResponse = z.object({ receivedAt: timestamp, heartbeatSeconds: z.number().int().describe('when to send the next heartbeat') });
 
 // --- what the console sees ------------------------------------------------------------------------
 

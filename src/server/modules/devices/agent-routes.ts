@@ -58,6 +58,6 @@ export async function agentRoutes(app: App, { database, config }: Deps) {
       body: agentInventorySchema,
       response: { 200: inventoryResponse, 400: errorResponse, 401: errorResponse, 413: errorResponse, 429: errorResponse },
     },
-    handler: async (request) => ({ receivedAt: (await agent.reportInventory(db, request.deviceCredentialHash!, request.body)).toISOString() }),
+    handler: async (request) => ({ receivedAt: (await agent.reportInventory(db, request.deviceCredentialHash!, request.body)).toISOString(), heartbeatSeconds }),
   });
 }

@@ -1,0 +1,31 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** What enrolment leaves behind: the server and the device credential (never the data key). */
+const storedSchema = z.object({ server: z.url(), deviceId: z.uuid(), credential: z.string().startsWith('tdc_') });
+export type StoredCredential = z.infer<typeof storedSchema>;
+
+export function defaultCredentialPath(): string {
+  return process.env.TANDEM_AGENT_CREDENTIAL ?? path.join(os.homedir(), '.config', 'tandem-agent', 'credential.json');
+}
+
+/** Writes the credential readable by its owner only (0600, in a 0700 folder), whatever the umask. */
+export async function saveCredential(file: string, value: StoredCredential): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+}
+
+export async function loadCredential(file: string): Promise<StoredCredential> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new Error(`No device credential at ${file}: enrol first with "tandem-agent enroll --server URL --key DATA_KEY".`);
+  }
+  const parsed = storedSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`The credential file ${file} is damaged: enrol again.`);
+  return parsed.data;
+}

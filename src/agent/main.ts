@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { enrol, Refused } from './client.js';
+import { defaultCredentialPath, loadCredential, saveCredential } from './credential-store.js';
+import { collectInventory } from './inventory.js';
+import { runAgent } from './runner.js';
+import { agentVersion } from './version.js';
+
+const usage = `tandem-agent ${agentVersion}
+
+  tandem-agent enroll --server URL --key DATA_KEY [--name NAME] [--credential FILE]
+      Exchanges the company's data key for this device's credential, stored in FILE
+      (owner-only permissions; default ~/.config/tandem-agent/credential.json or
+      $TANDEM_AGENT_CREDENTIAL). The data key is not kept.
+  tandem-agent run [--credential FILE]
+      Reports the inventory and sends heartbeats until stopped (Ctrl-C).
+`;
+
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { server: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, credential: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  const command = positionals[0];
+  const file = path.resolve(values.credential ?? defaultCredentialPath());
+  if (values.help || !command) {
+    process.stdout.write(usage);
+    return command || values.help ? 0 : 2;
+  }
+  if (command === 'enroll') {
+    if (!values.server || !values.key) {
+      process.stderr.write(`enroll needs --server URL and --key DATA_KEY\n\n${usage}`);
+      return 2;
+    }
+    const server = new URL(values.server).origin;
+    const result = await enrol(server, { dataKey: values.key, name: values.name, inventory: await collectInventory() });
+    await saveCredential(file, { server, deviceId: result.deviceId, credential: result.credential });
+    log(`enrolled as device ${result.deviceId}; credential stored in ${file}`);
+    return 0;
+  }
+  if (command === 'run') {
+    const stored = await loadCredential(file);
+    const controller = new AbortController();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => controller.abort());
+    log(`reporting to ${stored.server} as device ${stored.deviceId}`);
+    await runAgent({ stored, log, signal: controller.signal });
+    log('stopped');
+    return 0;
+  }
+  process.stderr.write(`unknown command "${command}"\n\n${usage}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Refused ? `refused by the server: ${error.message}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`tandem-agent: ${message}\n`);
+    process.exit(1);
+  },
+);
