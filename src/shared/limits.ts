@@ -85,7 +85,5 @@ export const limits = {
   dataKey: 100,
   /** devices one move may carry */
   deviceMoveBatch: 1000,
-  /** an agent's inventory report, in bytes */
-  agentInventoryBytes: 64 * 1024,
   // --- end devices
 } as const;

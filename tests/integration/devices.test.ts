@@ -108,7 +108,7 @@ describe('heartbeats, inventory and revocation', () => {
     expect(online[0].payload).toMatchObject({ deviceId: d.deviceId, companyId: firstId, name: expect.any(String), lastSeenAt: expect.any(String) });
   });
 
-  it('stores a good inventory; refuses bad and oversize ones whole (400/413), storing nothing', async () => {
+  it('stores a good inventory; refuses bad and oversize ones whole (400; 413 beyond 1 MB), storing nothing', async () => {
     const d = await enrolDevice(app, await dataKeyOf(db, firstId), { inventory: { hostname: 'inv-host' } });
     const ok = await app.inject({ method: 'PUT', url: '/api/agent/inventory', headers: d.headers, payload: sampleInventory({ hostname: 'renamed-host', platform: 'windows', os: 'Windows 11 Pro', addresses: ['10.1.2.3', 'fe80::1'] }) });
     expect(ok.statusCode, ok.body).toBe(200);
@@ -132,7 +132,9 @@ describe('heartbeats, inventory and revocation', () => {
       expect(res.json().error.code).toBe('validation_failed');
     }
     const huge = await app.inject({ method: 'PUT', url: '/api/agent/inventory', headers: { ...d.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ ...sampleInventory(), os: 'x'.repeat(70_000) }) });
-    expect(huge.statusCode).toBe(413);
+    expect(huge.statusCode).toBe(400);
+    const tooBig = await app.inject({ method: 'PUT', url: '/api/agent/inventory', headers: { ...d.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ ...sampleInventory(), os: 'x'.repeat(1_100_000) }) });
+    expect(tooBig.statusCode).toBe(413);
     const [after] = await db.select().from(devices).where(eq(devices.id, d.deviceId));
     expect(after.hostname).toBe('renamed-host');
     expect(after.inventoryAt).toEqual(stored.inventoryAt);

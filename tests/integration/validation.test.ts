@@ -3,10 +3,13 @@ import { isPluginRoute } from '../../src/server/app.js';
 import { makeAccount } from '../support/factories.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { fingerprint } from './authorization/fingerprint.js';
+import { insertTestDevice } from './devices-support.js';
 
 const { app, database } = await createTestApp();
 const account = await makeAccount(database.db, 'Valid', 0);
 const admin = await signIn(app, account.admin.email);
+/** agent routes are called by a device, with its credential */
+const device = await insertTestDevice(database.db, account.id, account.companyIds[0]);
 
 const missingId = '00000000-0000-4000-8000-000000000000';
 const concrete = (url: string) => url.replace(/:id\b/g, missingId);
@@ -26,7 +29,7 @@ describe('bad input on every route with a body gets a clear 400 and changes noth
 
   for (const route of bodyRoutes) {
     const request = (payload: string, contentType = 'application/json') =>
-      call(app, admin, { method: route.method as 'POST', url: concrete(route.url), payload, headers: { 'content-type': contentType } });
+      call(app, route.permission === 'agent' ? device : admin, { method: route.method as 'POST', url: concrete(route.url), payload, headers: { 'content-type': contentType } });
 
     it(`${route.method} ${route.url}: malformed JSON`, async () => {
       const before = await fingerprint(database.db);

@@ -27,10 +27,12 @@ import contactsEn from './contacts.en.json' with { type: 'json' };
 import contactsFr from './contacts.fr.json' with { type: 'json' };
 import supportEn from './support.en.json' with { type: 'json' };
 import supportFr from './support.fr.json' with { type: 'json' };
+import devicesEn from './devices.en.json' with { type: 'json' };
+import devicesFr from './devices.fr.json' with { type: 'json' };
 
 export const translations = {
-  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn, ...contactsEn, ...supportEn },
-  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr, ...contactsFr, ...supportFr },
+  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn, ...contactsEn, ...supportEn, ...devicesEn },
+  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr, ...contactsFr, ...supportFr, ...devicesFr },
 };
 
 export type Translation = (typeof translations)['en'];

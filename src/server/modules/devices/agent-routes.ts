@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { errorResponse } from '../../../shared/contracts/common.js';
 import { agentInventorySchema, enrolBody, enrolResponse, heartbeatResponse, inventoryResponse } from '../../../shared/contracts/devices.js';
-import { limits } from '../../../shared/limits.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import * as agent from './agent-service.js';
 
@@ -19,7 +18,6 @@ export async function agentRoutes(app: App, { database, config }: Deps) {
 
   app.post('/api/agent/enroll', {
     config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
-    bodyLimit: limits.agentInventoryBytes,
     schema: {
       tags,
       summary: "Enrol a device with its company's data key; answers the device credential (once)",
@@ -49,11 +47,10 @@ export async function agentRoutes(app: App, { database, config }: Deps) {
 
   app.put('/api/agent/inventory', {
     config: { permission: 'agent', rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: perDevice } },
-    bodyLimit: limits.agentInventoryBytes,
     schema: {
       tags,
       summary: "The device's inventory: hostname, OS, CPU, memory, disks, addresses, uptime, agent version",
-      description: 'Sent at start and when it changes. A bad or oversize report is refused whole (400, or 413 over 64 KB) and nothing is stored.',
+      description: 'Sent at start and when it changes. A bad or oversize report (any field beyond its bound) is refused whole with 400 and nothing is stored; a body over 1 MB answers 413.',
       security: [],
       body: agentInventorySchema,
       response: { 200: inventoryResponse, 400: errorResponse, 401: errorResponse, 413: errorResponse, 429: errorResponse },

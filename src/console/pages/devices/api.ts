@@ -1,0 +1,57 @@
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { listResponse } from '../../../shared/contracts/common.js';
+import { deviceCountResponse, deviceDetailSchema, deviceSchema, type DeviceFilter } from '../../../shared/contracts/devices.js';
+import { api } from '../../api/client.js';
+import { useLiveEvent } from '../../live/useLive.js';
+
+export const deviceList = listResponse(deviceSchema);
+
+export type DeviceListFilters = Partial<DeviceFilter>;
+
+export const deviceKeys = {
+  all: ['devices'] as const,
+  list: (filters: DeviceListFilters) => ['devices', 'list', filters] as const,
+  count: (filters: DeviceListFilters) => ['devices', 'count', filters] as const,
+  detail: (id: string) => ['devices', 'detail', id] as const,
+};
+
+export function useDevice(id: string) {
+  return useQuery({
+    queryKey: deviceKeys.detail(id),
+    queryFn: ({ signal }) => api.get(`/devices/${encodeURIComponent(id)}`, { schema: deviceDetailSchema, signal }),
+  });
+}
+
+/** The count of a filter: asked once per filter (not with every page), kept for half a minute. */
+export function useDeviceCount(filters: DeviceListFilters) {
+  return useQuery({
+    queryKey: deviceKeys.count(filters),
+    queryFn: ({ signal }) => api.get('/devices/count', { query: filters, schema: deviceCountResponse, signal }),
+    staleTime: 30_000,
+  });
+}
+
+/** After a change to devices: lists, counts and details; companies show device counts too. */
+export function refreshDevices(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: deviceKeys.all });
+  void queryClient.invalidateQueries({ queryKey: ['companies'] });
+  void queryClient.invalidateQueries({ queryKey: ['seats'] });
+}
+
+/**
+ * Devices going online, offline or enrolling refresh what the page shows, at most once a second
+ * (a sweep can turn many devices offline at once); after a dropped socket, too.
+ */
+export function useLiveDevices(queryClient: QueryClient, deviceId?: string) {
+  const timer = useRef<number | null>(null);
+  useEffect(() => () => (timer.current === null ? undefined : window.clearTimeout(timer.current)), []);
+  useLiveEvent(['device.online', 'device.offline', 'device.enrolled'], (event) => {
+    if (deviceId && 'subjectId' in event && event.subjectId !== deviceId) return;
+    if (timer.current !== null) return;
+    timer.current = window.setTimeout(() => {
+      timer.current = null;
+      void queryClient.invalidateQueries({ queryKey: deviceId ? deviceKeys.detail(deviceId) : deviceKeys.all });
+    }, 1000);
+  });
+}

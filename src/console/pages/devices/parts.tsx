@@ -1,0 +1,46 @@
+import { Badge, Group, Text } from '@mantine/core';
+import { IconBrandApple, IconBrandUbuntu, IconBrandWindows, IconDeviceDesktop } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Device, DevicePlatform } from '../../../shared/contracts/devices.js';
+
+export function DeviceStatusBadge({ device }: { device: Pick<Device, 'status' | 'revoked'> }) {
+  const { t } = useTranslation();
+  if (device.revoked) return <Badge color="gray" variant="light">{t('devices.status.revoked')}</Badge>;
+  return (
+    <Badge color={device.status === 'online' ? 'teal' : 'red'} variant="light" data-status={device.status}>
+      {t(`devices.status.${device.status}`)}
+    </Badge>
+  );
+}
+
+const icons: Record<DevicePlatform, typeof IconDeviceDesktop> = { windows: IconBrandWindows, macos: IconBrandApple, linux: IconBrandUbuntu, other: IconDeviceDesktop };
+
+/** The OS family, name and version, as the agent reported them (text only: React escapes it). */
+export function OsText({ device }: { device: Pick<Device, 'platform' | 'os' | 'osVersion'> }) {
+  const { t } = useTranslation();
+  const Icon = icons[device.platform];
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Icon size={16} aria-label={t(`devices.platforms.${device.platform}`)} />
+      <Text size="sm">{[device.os, device.osVersion].filter(Boolean).join(' ') || t(`devices.platforms.${device.platform}`)}</Text>
+    </Group>
+  );
+}
+
+export function TagList({ tags }: { tags: string[] }) {
+  if (tags.length === 0) return null;
+  return (
+    <Group gap={4}>
+      {tags.map((tag) => (
+        <Badge key={tag} variant="outline" size="sm" tt="none">
+          {tag}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+/** Bytes as GB, for memory and disks. */
+export function gigabytes(bytes: number, number: (n: number) => string): string {
+  return `${number(Math.round((bytes / 1024 ** 3) * 10) / 10)} GB`;
+}
