@@ -7,6 +7,7 @@ import { hashPassword } from '../platform/crypto/passwords.js';
 import { createAccount } from '../modules/accounts/create-account.js';
 import { recordAudit, systemContext } from '../modules/audit/record.js';
 import { companies } from '../modules/companies/tables.js';
+import { enrolDemoDevices } from '../modules/devices/demo.js';
 import { accountLicences, seatAssignments } from '../modules/seats/tables.js';
 import { findUserByEmail, insertUser } from '../modules/users/repository.js';
 import { seedSupportDemo } from './support.js';
@@ -73,6 +74,7 @@ export async function seedDemo(database: Database, log: Logger): Promise<void> {
         await recordAudit(tx, ctx, { accountId: account.id, action: 'user.create', objectType: 'user', objectId: user.id, after: { email: u.email, name: u.name, role: u.role } });
       }
       await seedSupportDemo(tx, account.id, idOf);
+      await enrolDemoDevices(tx, account.id, [...idOf.values()]);
     });
     log.info('demo account loaded');
   }
