@@ -50,9 +50,9 @@ export function mayOpen(me: Me, item: ConfigureItem): boolean {
   return item.anyOf.length === 0 || item.anyOf.some((p) => me.abilities[p] === true);
 }
 
-/** The technicians' work areas, in the top bar: live chats, the Service Desk inbox and devices. */
+/** The technicians' work areas, in the top bar: live chats and the Service Desk inbox. */
 export interface WorkspaceItem {
-  labelKey: 'requests.nav' | 'serviceDesk.nav' | 'devices.title';
+  labelKey: 'requests.nav' | 'serviceDesk.nav';
   path: string;
   icon: Icon;
   anyOf: Permission[];
@@ -61,7 +61,6 @@ export interface WorkspaceItem {
 export const workspaceItems: WorkspaceItem[] = [
   { labelKey: 'requests.nav', path: '/support', icon: IconHeadset, anyOf: ['requests.answer'] },
   { labelKey: 'serviceDesk.nav', path: '/service-desk', icon: IconInbox, anyOf: ['requests.read'] },
-  { labelKey: 'devices.title', path: '/devices', icon: IconDeviceDesktop, anyOf: ['devices.read'] },
 ];
 
 export function mayWorkIn(me: Me, item: WorkspaceItem): boolean {

@@ -17,6 +17,7 @@ import { usePageName } from '../company-label/useCompanyLabel.js';
 import { configureItems, mayOpen } from '../navigation.js';
 import { LiveStatusBadge } from '../live/LiveStatusBadge.js';
 import { WorkspaceLinks } from '../pages/support/WorkspaceLinks.js';
+import { DevicesLink } from '../pages/devices/DevicesLink.js';
 import { Brand } from './Brand.js';
 import { PageLoader } from './Feedback.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -188,6 +189,7 @@ export function Shell() {
             <Group gap={4} wrap="nowrap" component="nav" aria-label={t('shell.mainNavigation')} style={{ flexShrink: 0 }}>
               <LiveStatusBadge />
               <WorkspaceLinks me={me} />
+              {me.abilities['devices.read'] ? <DevicesLink /> : null}
               {me.abilities['companies.read'] ? <CompanySwitcher /> : null}
               <ConfigureMenu me={me} />
               <LanguageSwitch onChange={changeLanguage} compact />
