@@ -5,9 +5,15 @@ import type { Device, DevicePlatform } from '../../../shared/contracts/devices.j
 
 export function DeviceStatusBadge({ device }: { device: Pick<Device, 'status' | 'revoked'> }) {
   const { t } = useTranslation();
-  if (device.revoked) return <Badge color="gray" variant="light">{t('devices.status.revoked')}</Badge>;
+  // max-content: the table never squeezes the word into an ellipsis
+  if (device.revoked)
+    return (
+      <Badge color="gray" variant="light" w="max-content">
+        {t('devices.status.revoked')}
+      </Badge>
+    );
   return (
-    <Badge color={device.status === 'online' ? 'teal' : 'red'} variant="light" data-status={device.status}>
+    <Badge color={device.status === 'online' ? 'teal' : 'red'} variant="light" w="max-content" data-status={device.status}>
       {t(`devices.status.${device.status}`)}
     </Badge>
   );
