@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 
 export interface LoadResult {
   requestsPerSecond: number;
+  mean: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -18,6 +19,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** fixed-rate mode (requests per second over all connections): for latency, not throughput */
   rate?: number;
+  /** changes each request before it is sent (e.g. a different credential per request) */
+  setupRequest?: (request: { headers?: Record<string, string> }) => { headers?: Record<string, string> };
 }
 
 /** One autocannon run. */
@@ -32,11 +35,13 @@ export function load(options: LoadOptions): Promise<LoadResult> {
         connections: options.connections ?? 10,
         duration: options.durationSeconds,
         ...(options.rate ? { overallRate: options.rate } : {}),
+        ...(options.setupRequest ? { requests: [{ setupRequest: options.setupRequest as never }] } : {}),
       },
       (err, result) => {
         if (err) return reject(err);
         resolve({
           requestsPerSecond: result.requests.average,
+          mean: result.latency.average,
           p50: result.latency.p50,
           p99: result.latency.p99,
           non2xx: result.non2xx,

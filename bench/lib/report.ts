@@ -6,16 +6,19 @@ import { round } from './stats.js';
 export interface ResultRow extends Measure {
   scenario: string;
   runs: number;
-  pass: boolean;
+  /** null: reported only, no target */
+  pass: boolean | null;
 }
 
-export function passes(measure: Measure): boolean {
+export function passes(measure: Measure): boolean | null {
+  if (measure.judged === 'none') return null;
   const value = measure.judged === 'ratio' ? measure.ratio : measure.figure;
   if (value === null || !Number.isFinite(value)) return false;
   return measure.target.op === '>=' ? value >= measure.target.value : value <= measure.target.value;
 }
 
 function targetText(m: Measure): string {
+  if (m.judged === 'none') return 'reported';
   return `${m.judged === 'ratio' ? 'ratio' : m.unit === 'ms' || m.unit === 'MB' ? '' : 'figure'} ${m.target.op === '>=' ? '≥' : '≤'} ${m.target.value}${m.judged === 'figure' ? ` ${m.unit}` : ''}`.trim();
 }
 
@@ -29,7 +32,7 @@ export function formatTable(rows: ResultRow[]): string {
     r.baseline === null ? '—' : `${round(r.baseline, 1)} ${r.unit}`,
     r.ratio === null ? '—' : String(round(r.ratio, 3)),
     targetText(r),
-    r.pass ? 'pass' : 'FAIL',
+    r.pass === null ? '—' : r.pass ? 'pass' : 'FAIL',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');

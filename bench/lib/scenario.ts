@@ -7,8 +7,10 @@ export interface Measure {
   baseline: number | null;
   /** figure ÷ baseline */
   ratio: number | null;
-  /** which value the target applies to */
-  judged: 'ratio' | 'figure';
+  /** which value the target applies to; `none`: reported only */
+  judged: 'ratio' | 'figure' | 'none';
+  /** the table's scenario label when it differs from the scenario's id (one setup, several rows) */
+  scenario?: string;
   target: { op: '>=' | '<='; value: number };
 }
 
@@ -24,6 +26,8 @@ export interface BenchContext {
 
 export interface Scenario {
   id: string;
+  /** other scenario ids whose rows this one produces (`--only P2` runs it too) */
+  covers?: string[];
   title: string;
   run(ctx: BenchContext): Promise<Measure[]>;
 }

@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import Fastify from 'fastify';
+import Fastify, { type onRequestHookHandler } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { liveMaxFrameBytes } from '../shared/realtime.js';
 import type { Config } from './config.js';
@@ -68,6 +68,11 @@ export interface AppOptions {
   portalDir?: string;
   /** the process's notification hub; buildApp opens (and closes) its own when none is given */
   hub?: NotifyHub;
+  /**
+   * Who is calling, checked before every route: the product's authentication hook by default.
+   * The benchmark swaps in an allow-all one to measure what authorization costs (P2).
+   */
+  authenticate?: (db: Database['db']) => onRequestHookHandler;
   /** where JSON logs go; standard output by default */
   logDestination?: NodeJS.WritableStream;
 }
@@ -80,7 +85,7 @@ export function isPluginRoute(url: string): boolean {
 }
 
 /** Builds the Fastify instance without listening: what main.ts serves and what tests inject into. */
-export async function buildApp({ config, database, consoleDir = defaultConsoleDir, portalDir, logDestination, hub: givenHub }: AppOptions): Promise<App> {
+export async function buildApp({ config, database, consoleDir = defaultConsoleDir, portalDir, logDestination, hub: givenHub, authenticate = authenticationHook }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logDestination),
     trustProxy: config.trustProxy,
@@ -138,7 +143,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   const metrics = createMetrics(database.pool, live);
   metrics.install(app);
   await registerOpenApi(app);
-  app.addHook('onRequest', authenticationHook(database.db));
+  app.addHook('onRequest', authenticate(database.db));
 
   const hub = givenHub ?? new NotifyHub({ url: database.url, log: app.log });
   if (!givenHub) {

@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm';
+import { seedDevices } from '../../src/server/modules/devices/seed.js';
+import { openDatabase, type Database } from '../../src/server/platform/db/pool.js';
+import type { BenchContext } from './scenario.js';
+import { tandemForBench } from './tandem-for-bench.js';
+import { adminToken } from './tandem-process.js';
+
+/** A running Tandem whose account holds `count` seeded devices, with an API token and a direct pool. */
+export async function devicesFixture(ctx: BenchContext, count: number) {
+  const tandem = await tandemForBench(ctx);
+  let database: Database | undefined;
+  try {
+    database = openDatabase(tandem.databaseUrl, { max: 4 });
+    const accountId = (await database.db.execute<{ id: string }>(sql`select id from accounts order by created_at limit 1`)).rows[0]!.id;
+    const started = performance.now();
+    await seedDevices(database.db, accountId, count);
+    ctx.log(`  seeded ${count.toLocaleString('en')} devices in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const token = await adminToken(tandem);
+    const db = database;
+    return {
+      tandem,
+      accountId,
+      db: db.db,
+      headers: { authorization: `Bearer ${token}` },
+      close: async () => {
+        await db.close();
+        await tandem.close();
+      },
+    };
+  } catch (err) {
+    await database?.close();
+    await tandem.close();
+    throw err;
+  }
+}
