@@ -185,6 +185,13 @@ describe('the Service Desk', () => {
     const mails = await outboxTo(db, 'desk@example.test');
     expect(mails.map((m) => m.kind)).toEqual(['support_question_received', 'support_question_answered']);
     expect(mails[1]!.body_text).toContain('Try turning it off and on.');
+    // the link of every e-mail the customer received opens the question, the first one included
+    for (const mail of mails) {
+      const token = /#t=([\w-]+)/.exec(mail.body_text)![1]!;
+      const view = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor(token) });
+      expect(view.statusCode, `link of ${mail.kind}`).toBe(200);
+    }
+    expect((await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor('x'.repeat(43)) })).statusCode).toBe(404);
     const messages = (await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}/messages`, headers: visitor(visitorToken) })).json();
     expect(messages.items.at(-1)).toMatchObject({ author: { type: 'technician' }, body: 'Try turning it off and on.' });
     const reply = await app.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${id}/messages`, headers: visitor(visitorToken), payload: { clientId: 'r-1', body: 'It worked, thanks' } });

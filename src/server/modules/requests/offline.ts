@@ -9,6 +9,7 @@ import { publicUrlOf } from '../users/mail.js';
 import { appendMessage } from './messages.js';
 import { announceChange } from './notify.js';
 import * as repo from './repository.js';
+import { withFollowToken } from './follow-links.js';
 
 export function systemLine(language: Language, key: keyof (typeof translations)['en']['supportMail']['system'], name = ''): string {
   return translations[language].supportMail.system[key].replace('{{name}}', name);
@@ -26,7 +27,7 @@ export function followUrl(config: Config, slug: string, requestId: string, token
 export async function afterOffline(tx: Queryable, config: Config, request: repo.RequestRow, portal: { slug: string; companyName: string }): Promise<void> {
   const language = request.language as Language;
   const token = randomSecret();
-  await repo.updateRequest(tx, request.accountId, request.id, { followTokenHash: sha256(token) });
+  await repo.updateRequest(tx, request.accountId, request.id, withFollowToken(request, sha256(token)));
   await appendMessage(tx, request, { type: 'system', name: null }, { body: systemLine(language, 'offline') });
   await enqueueEmail(tx, {
     accountId: request.accountId,

@@ -69,6 +69,7 @@ function mapListRow(r: Record<string, unknown>): RequestListRow {
     language: r.language as RequestRow['language'],
     visitorTokenHash: r.visitor_token_hash as string,
     followTokenHash: r.follow_token_hash as string | null,
+    earlierFollowTokenHashes: (r.earlier_follow_token_hashes as string[] | null) ?? [],
     sourceIp: r.source_ip as string | null,
     assigneeId: r.assignee_id as string | null,
     offlineReason: r.offline_reason as RequestRow['offlineReason'],

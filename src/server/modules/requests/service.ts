@@ -27,6 +27,7 @@ import { followUrl, systemLine } from './offline.js';
 import { attachmentUrl, presentRequest, presentRequestDetail } from './presenter.js';
 import { queueStates } from './queue.js';
 import * as repo from './repository.js';
+import { withFollowToken } from './follow-links.js';
 
 const notFoundRequest = () => notFound('This request');
 const seatMessage: Record<Module, string> = { remoteSupport: 'Remote Support', serviceDesk: 'Service Desk' };
@@ -238,7 +239,12 @@ export async function answerRequest(db: Db, config: Config, actor: Actor, id: st
     if (row.status !== 'offline' && row.status !== 'answered') throw conflict('Only an open offline question can be answered.', { reason: 'not_question', status: row.status });
     await appendMessage(tx, row, { type: 'technician', userId: actor.userId, name: actor.name }, { clientId: body.clientId, body: body.body });
     const token = randomSecret();
-    const answered = (await repo.updateRequest(tx, actor.accountId, row.id, { status: 'answered', answeredAt: new Date(), assigneeId: row.assigneeId ?? actor.userId, followTokenHash: sha256(token) }))!;
+    const answered = (await repo.updateRequest(tx, actor.accountId, row.id, {
+      status: 'answered',
+      answeredAt: new Date(),
+      assigneeId: row.assigneeId ?? actor.userId,
+      ...withFollowToken(row, sha256(token)),
+    }))!;
     const portal = (await findPortalOfCompany(tx, actor.accountId, row.companyId))!;
     const language = row.language as Language;
     await enqueueEmail(tx, {

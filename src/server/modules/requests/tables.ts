@@ -44,6 +44,11 @@ export const supportRequests = pgTable(
     visitorTokenHash: text('visitor_token_hash').notNull(),
     /** sha-256 of the token in the e-mailed follow link (issued when it became an offline question) */
     followTokenHash: text('follow_token_hash'),
+    /**
+     * sha-256 of the follow links e-mailed before the latest (each answer e-mails a fresh one):
+     * every link a customer received keeps working, newest first, at most 20
+     */
+    earlierFollowTokenHashes: text('earlier_follow_token_hashes').array().notNull().default(sql`'{}'::text[]`),
     /** where the request came from, for rate limits */
     sourceIp: text('source_ip'),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),

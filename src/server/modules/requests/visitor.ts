@@ -21,12 +21,15 @@ export interface VisitorAccess {
   request: repo.RequestRow;
 }
 
-/** Whether a token is the request's visitor token or its e-mailed follow token. */
-export function tokenMatches(request: Pick<repo.RequestRow, 'visitorTokenHash' | 'followTokenHash'>, token: string | undefined): boolean {
+/** Whether a token is the request's visitor token or one of the follow tokens e-mailed to the customer. */
+export function tokenMatches(request: Pick<repo.RequestRow, 'visitorTokenHash' | 'followTokenHash' | 'earlierFollowTokenHashes'>, token: string | undefined): boolean {
   if (!token) return false;
   const hash = sha256(token);
-  return safeEqual(hash, request.visitorTokenHash) || (request.followTokenHash !== null && safeEqual(hash, request.followTokenHash));
+  const follow = [request.followTokenHash, ...request.earlierFollowTokenHashes].filter((h): h is string => h !== null);
+  // every comparison is made, so the time taken does not tell which one matched
+  return [request.visitorTokenHash, ...follow].map((h) => safeEqual(hash, h)).includes(true);
 }
+
 
 /**
  * The customer's way in: an enabled portal, one of its requests, and its token. Any of them

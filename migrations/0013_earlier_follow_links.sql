@@ -1,0 +1,1 @@
+ALTER TABLE "support_requests" ADD COLUMN "earlier_follow_token_hashes" text[] DEFAULT '{}'::text[] NOT NULL;
