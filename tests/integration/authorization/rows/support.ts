@@ -20,6 +20,13 @@ async function ensureSeats(app: App, world: World): Promise<void> {
   }
 }
 
+/**
+ * A client address of its own for each customer-side case: the portal's per-address limits
+ * (and the per-route request limits) would otherwise refuse a matrix that runs fast.
+ */
+let addresses = 0;
+const nextAddress = () => `198.51.${100 + (Math.floor(addresses / 250) % 100)}.${1 + (addresses++ % 250)}`;
+
 const userIdOf = (world: World, who: Who) => (who === 'anonymous' ? null : world.users[who].id);
 
 type State = 'waiting' | 'active' | 'offline';
@@ -45,6 +52,8 @@ async function makeRequest(db: Db, world: World, target: Target, state: State, h
     assigneeId: state === 'active' ? holder : null,
     acceptedAt: state === 'active' ? new Date() : null,
     waitDeadline: state === 'waiting' ? new Date(Date.now() + 3_600_000) : null,
+    // made an hour ago: prepared requests do not count against the portal's per-minute limit
+    createdAt: new Date(Date.now() - 3_600_000),
   });
   return { id: row.id, token, slug: portal!.slug };
 }
@@ -98,7 +107,7 @@ export const supportRows: MatrixRow[] = [
       method: 'POST',
       url: `/api/portal/${target === 'own' ? await slugOf(db, companyOf(world, 'own')) : 'no-such-portal'}/requests`,
       payload: { name: 'Matrix', email: 'matrix@example.test', question: 'Hello?' },
-      remoteAddress: `198.51.100.${1 + Math.floor(Math.random() * 250)}`,
+      remoteAddress: nextAddress(),
     }),
     expect: publicly({ own: 201, missing: 404 }),
   },
@@ -107,7 +116,7 @@ export const supportRows: MatrixRow[] = [
     targets: visitorTargets,
     request: async (ctx) => {
       const r = await visitorCase(ctx);
-      return { method: 'GET', url: `/api/portal/${r.slug}/requests/${r.id}`, headers: { 'x-visitor-token': r.token } };
+      return { method: 'GET', url: `/api/portal/${r.slug}/requests/${r.id}`, headers: { 'x-visitor-token': r.token }, remoteAddress: nextAddress() };
     },
     expect: publicly({ own: 200, otherAccount: 404, missing: 404 }),
   },
@@ -116,7 +125,7 @@ export const supportRows: MatrixRow[] = [
     targets: visitorTargets,
     request: async (ctx) => {
       const r = await visitorCase(ctx);
-      return { method: 'GET', url: `/api/portal/${r.slug}/requests/${r.id}/messages`, headers: { 'x-visitor-token': r.token } };
+      return { method: 'GET', url: `/api/portal/${r.slug}/requests/${r.id}/messages`, headers: { 'x-visitor-token': r.token }, remoteAddress: nextAddress() };
     },
     expect: publicly({ own: 200, otherAccount: 404, missing: 404 }),
   },
@@ -125,7 +134,7 @@ export const supportRows: MatrixRow[] = [
     targets: visitorTargets,
     request: async (ctx) => {
       const r = await visitorCase(ctx);
-      return { method: 'POST', url: `/api/portal/${r.slug}/requests/${r.id}/messages`, headers: { 'x-visitor-token': r.token }, payload: { clientId: 'matrix', body: 'Hi' } };
+      return { method: 'POST', url: `/api/portal/${r.slug}/requests/${r.id}/messages`, headers: { 'x-visitor-token': r.token }, remoteAddress: nextAddress(), payload: { clientId: 'matrix', body: 'Hi' } };
     },
     expect: publicly({ own: 201, otherAccount: 404, missing: 404 }),
   },
@@ -135,7 +144,7 @@ export const supportRows: MatrixRow[] = [
     request: async (ctx) => {
       await call(ctx.app, ctx.world.tokens.administrator, { method: 'PATCH', url: `/api/v1/companies/${companyOf(ctx.world, 'own')}/settings`, payload: { values: { 'portal.allowAttachments': true } } });
       const r = await visitorCase(ctx);
-      return { method: 'POST', url: `/api/portal/${r.slug}/requests/${r.id}/attachments?name=shot.png`, headers: { 'x-visitor-token': r.token, 'content-type': 'image/png' }, payload: png };
+      return { method: 'POST', url: `/api/portal/${r.slug}/requests/${r.id}/attachments?name=shot.png`, headers: { 'x-visitor-token': r.token, 'content-type': 'image/png' }, remoteAddress: nextAddress(), payload: png };
     },
     expect: publicly({ own: 201, otherAccount: 404, missing: 404 }),
   },
