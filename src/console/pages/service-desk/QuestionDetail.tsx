@@ -1,21 +1,20 @@
-import { Button, Group, Paper, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { supportRequestDetailSchema, type SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
-import { api, ApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { useSession } from '../../api/queries.js';
-import { FormAlert, LoadError, PageLoader } from '../../components/Feedback.js';
+import { FormAlert, LoadError } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
 import { useLiveMessage } from '../../live/useLive.js';
-import { NotFoundPage } from '../StatusPages.js';
 import { fetchMessages, refreshRequests, requestKeys } from '../support/api.js';
 import { CloseModal } from '../support/CloseModal.js';
 import { RequestFacts } from '../support/RequestFacts.js';
-import { useRequestDetail } from '../support/RequestDetail.js';
+import { LoadedRequest } from '../support/RequestDetail.js';
 import { Transcript } from '../support/Transcript.js';
 
 function AnswerForm({ request }: { request: SupportRequestDetail }) {
@@ -116,15 +115,5 @@ function Question({ request }: { request: SupportRequestDetail }) {
 
 /** One offline question in the Service Desk inbox: facts, transcript, assign, answer, close. */
 export function QuestionDetail({ id }: { id: string }) {
-  const detail = useRequestDetail(id);
-  if (detail.isPending) return <PageLoader />;
-  if (detail.isError) {
-    if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400)) return <NotFoundPage />;
-    return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />;
-  }
-  return (
-    <Paper withBorder radius="md" p="md">
-      <Question request={detail.data} />
-    </Paper>
-  );
+  return <LoadedRequest id={id}>{(request) => <Question request={request} />}</LoadedRequest>;
 }

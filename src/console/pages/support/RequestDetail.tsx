@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { acceptConflictDetails, supportRequestDetailSchema, type SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
@@ -27,6 +27,21 @@ export function useRequestDetail(id: string) {
   });
   useLiveMessage('resync', () => void queryClient.invalidateQueries({ queryKey: requestKeys.detail(id) }));
   return detail;
+}
+
+/** Loads one request (404 shown as the not-found page) and renders it in its frame; shared by the workspace and the Service Desk. */
+export function LoadedRequest({ id, children }: { id: string; children: (request: SupportRequestDetail) => ReactNode }) {
+  const detail = useRequestDetail(id);
+  if (detail.isPending) return <PageLoader />;
+  if (detail.isError) {
+    if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400)) return <NotFoundPage />;
+    return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />;
+  }
+  return (
+    <Paper withBorder radius="md" p="md">
+      {children(detail.data)}
+    </Paper>
+  );
 }
 
 /** Why an accept failed, in words: another technician was first (named), it left the queue, or capacity. */
@@ -103,15 +118,5 @@ function LiveRequestDetail({ request }: { request: SupportRequestDetail }) {
 
 /** One request in the workspace: facts, accept / transfer / close, and the chat or its transcript. */
 export function RequestDetail({ id }: { id: string }) {
-  const detail = useRequestDetail(id);
-  if (detail.isPending) return <PageLoader />;
-  if (detail.isError) {
-    if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400)) return <NotFoundPage />;
-    return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />;
-  }
-  return (
-    <Paper withBorder radius="md" p="md">
-      <LiveRequestDetail request={detail.data} />
-    </Paper>
-  );
+  return <LoadedRequest id={id}>{(request) => <LiveRequestDetail request={request} />}</LoadedRequest>;
 }
