@@ -5,9 +5,14 @@ import type { BenchContext } from './scenario.js';
 import { tandemForBench } from './tandem-for-bench.js';
 import { adminToken } from './tandem-process.js';
 
-/** A running Tandem whose account holds `count` seeded devices, with an API token and a direct pool. */
+/**
+ * A running Tandem whose account holds `count` seeded devices, with an API token and a direct pool.
+ * Its agents' heartbeat interval is 600 s: the seeded devices (last seen within 15 minutes) stay
+ * as seeded while a scenario measures, instead of the offline sweep turning most of them offline
+ * in the middle of it (a mass transition is another workload than the one measured).
+ */
 export async function devicesFixture(ctx: BenchContext, count: number) {
-  const tandem = await tandemForBench(ctx);
+  const tandem = await tandemForBench(ctx, { TANDEM_AGENT_HEARTBEAT_SECONDS: '600' });
   let database: Database | undefined;
   try {
     database = openDatabase(tandem.databaseUrl, { max: 4 });

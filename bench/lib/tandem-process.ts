@@ -28,6 +28,15 @@ export interface RunningTandem {
 
 export const benchAdmin = { email: 'bench-admin@example.test', password: 'bench password 0123456789' };
 
+/**
+ * `BENCH_PROFILE_DIR=folder npm run bench -- --only P1`: each Tandem process the bench starts
+ * writes a V8 CPU profile there when it stops (open it in Chrome DevTools or speedscope).
+ */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
 /** A fresh temporary data folder for an embedded database. */
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
@@ -68,7 +77,7 @@ export async function startTandemProcess(options: TandemOptions = {}): Promise<R
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
   const started = performance.now();
-  const [command, args] = onServerCore(process.execPath, ['--import', 'tsx', 'src/server/main.ts']);
+  const [command, args] = onServerCore(process.execPath, [...profileArgs(), '--import', 'tsx', 'src/server/main.ts']);
   const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));

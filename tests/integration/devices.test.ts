@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/server/modules/audit/tables.js';
 import { sweepOfflineDevices } from '../../src/server/modules/devices/offline-sweep.js';
+import { seedDevices } from '../../src/server/modules/devices/seed.js';
 import { deviceStatusChanges, devices } from '../../src/server/modules/devices/tables.js';
 import { accountLicences } from '../../src/server/modules/seats/tables.js';
 import { domainEvents } from '../../src/server/platform/events/tables.js';
@@ -195,7 +196,24 @@ describe('offline detection', () => {
     expect(await statusOf(a.id)).toBe('online');
     expect(await eventsOf('device.online', a.id)).toHaveLength(1);
   });
+  it('takes a site losing its network in bounded batches: every device once, with its history row and event', async () => {
+    const outage = await makeAccount(db, 'Outage', 0);
+    await seedDevices(db, outage.id, 2_500);
+    const online = await db.$count(devices, and(eq(devices.accountId, outage.id), eq(devices.status, 'online')));
+    const later = new Date(Date.now() + 3_600_000);
+    const [first, second] = await Promise.all([
+      sweepOfflineDevices(db, { now: later, heartbeatSeconds: 30, batchSize: 300 }),
+      sweepOfflineDevices(db, { now: later, heartbeatSeconds: 30, batchSize: 300 }),
+    ]);
+    expect(first + second).toBeGreaterThanOrEqual(online);
+    expect(await db.$count(devices, and(eq(devices.accountId, outage.id), eq(devices.status, 'online')))).toBe(0);
+    const events = await db.select({ subjectId: domainEvents.subjectId }).from(domainEvents).where(and(eq(domainEvents.accountId, outage.id), eq(domainEvents.type, 'device.offline')));
+    expect(events).toHaveLength(online);
+    expect(new Set(events.map((e) => e.subjectId)).size).toBe(online);
+    expect(await db.$count(deviceStatusChanges, eq(deviceStatusChanges.accountId, outage.id))).toBe(online);
+  });
 });
+
 
 const scoped = await makeAccount(db, 'List', 1);
 const [home, away] = scoped.companyIds;

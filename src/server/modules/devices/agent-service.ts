@@ -81,8 +81,12 @@ async function noteSignOfLife(tx: Queryable, seen: repo.SeenDevice): Promise<voi
   });
 }
 
-/** A heartbeat: one UPDATE found by the credential; a status flip also writes its history and event. */
+/**
+ * A heartbeat: one autocommit UPDATE for a device already online (nearly every heartbeat); a
+ * device coming back flips in a transaction with its history and event.
+ */
 export async function heartbeat(db: Db, credentialHash: string): Promise<void> {
+  if (await repo.touchOnlineDevice(db, credentialHash)) return;
   await db.transaction(async (tx) => {
     const seen = await repo.recordHeartbeat(tx, credentialHash);
     if (!seen) throw unknownCredential();

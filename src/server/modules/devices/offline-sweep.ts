@@ -1,17 +1,18 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db/pool.js';
-import { recordEvent } from '../../platform/events/record.js';
+import { recordEvents } from '../../platform/events/record.js';
 import { loadSettings } from '../settings/resolver.js';
 import * as repo from './repository.js';
 
 /**
  * Marks offline the devices that missed `devices.offlineAfterMissedHeartbeats` heartbeats
- * (read through the settings resolver, per company) as of `now`. Each company's transitions,
- * their history rows and their `device.offline` events commit together; the UPDATE is
- * conditional, so two processes sweeping at once never record a transition twice.
- * Returns how many devices went offline.
+ * (read through the settings resolver, per company) as of `now`. Transitions go in batches of
+ * `batchSize` devices: each batch's transitions, history rows and `device.offline` events commit
+ * together, so a site losing its network (thousands of devices at once) is a few bounded
+ * transactions, not one huge one or one per device. The UPDATE is conditional, so two processes
+ * sweeping at once never record a transition twice. Returns how many devices went offline.
  */
-export async function sweepOfflineDevices(db: Db, { now, heartbeatSeconds }: { now: Date; heartbeatSeconds: number }): Promise<number> {
+export async function sweepOfflineDevices(db: Db, { now, heartbeatSeconds, batchSize = 1_000 }: { now: Date; heartbeatSeconds: number; batchSize?: number }): Promise<number> {
   const pairs = await repo.companiesWithOnlineDevices(db);
   const byAccount = new Map<string, string[]>();
   for (const { accountId, companyId } of pairs) byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), companyId]);
@@ -21,20 +22,25 @@ export async function sweepOfflineDevices(db: Db, { now, heartbeatSeconds }: { n
     for (const companyId of companyIds) {
       const missed = settings.get('devices.offlineAfterMissedHeartbeats', companyId);
       const cutoff = new Date(now.getTime() - missed * heartbeatSeconds * 1000);
-      total += await db.transaction(async (tx) => {
-        const gone = await repo.markOffline(tx, accountId, companyId, cutoff);
-        await repo.insertStatusChanges(tx, gone.map((d) => ({ accountId, deviceId: d.id, status: 'offline' as const, at: now })));
-        for (const device of gone) {
-          await recordEvent(tx, {
-            accountId,
-            companyId,
-            type: 'device.offline',
-            subjectId: device.id,
-            payload: { deviceId: device.id, name: device.name, companyId, lastSeenAt: device.lastSeenAt.toISOString() },
-          });
-        }
-        return gone.length;
-      });
+      for (;;) {
+        const marked = await db.transaction(async (tx) => {
+          const gone = await repo.markOffline(tx, accountId, companyId, cutoff, batchSize);
+          await repo.insertStatusChanges(tx, gone.map((d) => ({ accountId, deviceId: d.id, status: 'offline' as const, at: now })));
+          await recordEvents(
+            tx,
+            gone.map((device) => ({
+              accountId,
+              companyId,
+              type: 'device.offline' as const,
+              subjectId: device.id,
+              payload: { deviceId: device.id, name: device.name, companyId, lastSeenAt: device.lastSeenAt.toISOString() },
+            })),
+          );
+          return gone.length;
+        });
+        total += marked;
+        if (marked < batchSize) break;
+      }
     }
   }
   return total;

@@ -94,6 +94,18 @@ export interface SeenDevice {
 }
 
 /**
+ * The common heartbeat: a device already online is seen again. One autocommit UPDATE; false when
+ * the credential is unknown or revoked, or the device is not online (then the caller takes the
+ * transition path, `recordHeartbeat`, which writes the history and event with the flip).
+ */
+export async function touchOnlineDevice(db: Queryable, credentialHash: string): Promise<boolean> {
+  const result = await db.execute(sql`
+    update ${devices} set last_seen_at = now()
+    where credential_hash = ${credentialHash} and revoked_at is null and status = 'online'`);
+  return (result.rowCount ?? 0) > 0;
+}
+
+/**
  * A heartbeat: one UPDATE found by the credential's hash (a revoked device matches nothing).
  * Returns the device and the status it had before, or null for an unknown or revoked credential.
  */
@@ -142,13 +154,20 @@ export async function companiesWithOnlineDevices(db: Queryable): Promise<{ accou
 }
 
 /**
- * Marks offline the online devices of a company last seen before `cutoff`. Conditional, so
- * that each transition happens once even when several processes sweep at the same moment.
+ * Marks offline at most `limit` online devices of a company last seen before `cutoff` (the
+ * longest silent first). Conditional and skipping rows another transaction holds, so that each
+ * transition happens once even when several processes sweep at the same moment.
  */
-export async function markOffline(db: Queryable, accountId: string, companyId: string, cutoff: Date) {
+export async function markOffline(db: Queryable, accountId: string, companyId: string, cutoff: Date, limit: number) {
   const result = await db.execute<{ id: string; name: string; last_seen_at: string | Date }>(sql`
     update ${devices} set status = 'offline'
-    where account_id = ${accountId} and company_id = ${companyId} and status = 'online' and last_seen_at < ${cutoff.toISOString()}::timestamptz
+    where id in (
+      select id from ${devices}
+      where account_id = ${accountId} and company_id = ${companyId} and status = 'online' and last_seen_at < ${cutoff.toISOString()}::timestamptz
+      order by last_seen_at, id
+      limit ${limit}
+      for update skip locked)
+    and status = 'online'
     returning id, name, last_seen_at`);
   return result.rows.map((r) => ({ id: r.id, name: r.name, lastSeenAt: new Date(r.last_seen_at) }));
 }

@@ -1,6 +1,6 @@
 import type { DomainEventType } from '../../../shared/events.js';
 import type { Queryable } from '../db/pool.js';
-import { publish } from '../realtime/publish.js';
+import { publishMany } from '../realtime/publish.js';
 import { domainEvents } from './tables.js';
 
 /** Channel on which every recorded event is announced (after its transaction commits). */
@@ -14,25 +14,46 @@ export interface NewDomainEvent {
   payload?: Record<string, unknown>;
 }
 
+/** The most events one statement writes: far below PostgreSQL's 65,535 bind parameters. */
+const eventsPerStatement = 1_000;
+
 /**
  * Records a domain event in the caller's transaction and announces it to every process once the
  * transaction commits. Consumers that must not miss one (alert rules) read the table after the
  * last id they handled; live consoles just listen.
  */
 export async function recordEvent(tx: Queryable, event: NewDomainEvent): Promise<string> {
-  const [row] = await tx
-    .insert(domainEvents)
-    .values({ accountId: event.accountId, companyId: event.companyId, type: event.type, subjectId: event.subjectId ?? null, payload: event.payload ?? {} })
-    .returning({ id: domainEvents.id, occurredAt: domainEvents.occurredAt });
-  const id = String(row!.id);
-  await publish(tx, domainEventChannel, {
-    id,
-    accountId: event.accountId,
-    companyId: event.companyId,
-    type: event.type,
-    subjectId: event.subjectId ?? null,
-    payload: event.payload ?? {},
-    occurredAt: row!.occurredAt.toISOString(),
-  });
-  return id;
+  const [id] = await recordEvents(tx, [event]);
+  return id!;
+}
+
+/**
+ * Records many events at once, in order (ids increase in the order given), in a few statements
+ * whatever their number: what a mass transition (a site losing its network) needs.
+ */
+export async function recordEvents(tx: Queryable, events: readonly NewDomainEvent[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < events.length; start += eventsPerStatement) {
+    const chunk = events.slice(start, start + eventsPerStatement);
+    const rows = await tx
+      .insert(domainEvents)
+      .values(chunk.map((e) => ({ accountId: e.accountId, companyId: e.companyId, type: e.type, subjectId: e.subjectId ?? null, payload: e.payload ?? {} })))
+      .returning({ id: domainEvents.id, occurredAt: domainEvents.occurredAt });
+    // a multi-row INSERT … RETURNING gives rows in VALUES order, ids drawn in that order
+    await publishMany(
+      tx,
+      domainEventChannel,
+      chunk.map((e, i) => ({
+        id: String(rows[i]!.id),
+        accountId: e.accountId,
+        companyId: e.companyId,
+        type: e.type,
+        subjectId: e.subjectId ?? null,
+        payload: e.payload ?? {},
+        occurredAt: rows[i]!.occurredAt.toISOString(),
+      })),
+    );
+    ids.push(...rows.map((r) => String(r.id)));
+  }
+  return ids;
 }

@@ -15,8 +15,21 @@ export function assertChannel(channel: string): void {
  * same transaction as the change the message announces. Payloads are small (ids, not documents).
  */
 export async function publish(q: Queryable, channel: string, payload: unknown): Promise<void> {
+  await publishMany(q, channel, [payload]);
+}
+
+/** Publishes several messages on one channel in one statement, in order; same rules as `publish`. */
+export async function publishMany(q: Queryable, channel: string, payloads: readonly unknown[]): Promise<void> {
   assertChannel(channel);
-  const text = JSON.stringify(payload);
-  if (Buffer.byteLength(text) > maxPayloadBytes) throw new Error(`notification on ${channel} is too large (${Buffer.byteLength(text)} bytes)`);
-  await q.execute(sql`select pg_notify(${channel}, ${text})`);
+  if (payloads.length === 0) return;
+  const texts = payloads.map((payload) => {
+    const text = JSON.stringify(payload);
+    if (Buffer.byteLength(text) > maxPayloadBytes) throw new Error(`notification on ${channel} is too large (${Buffer.byteLength(text)} bytes)`);
+    return text;
+  });
+  if (texts.length === 1) {
+    await q.execute(sql`select pg_notify(${channel}, ${texts[0]})`);
+    return;
+  }
+  await q.execute(sql`select pg_notify(${channel}, t.payload) from json_array_elements_text(${JSON.stringify(texts)}::json) with ordinality as t(payload, n) order by t.n`);
 }
