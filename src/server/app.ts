@@ -22,7 +22,8 @@ import { createMetrics } from './platform/metrics.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { apiTokenRoutes } from './modules/api-tokens/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
-import { authenticationHook } from './modules/auth/authenticate.js';
+import { authenticationHook, forgetChangedIdentities } from './modules/auth/authenticate.js';
+import { IdentityCache } from './modules/auth/identity-cache.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
@@ -72,7 +73,7 @@ export interface AppOptions {
    * Who is calling, checked before every route: the product's authentication hook by default.
    * The benchmark swaps in an allow-all one to measure what authorization costs (P2).
    */
-  authenticate?: (db: Database['db']) => onRequestHookHandler;
+  authenticate?: (db: Database['db'], identities: IdentityCache) => onRequestHookHandler;
   /** where JSON logs go; standard output by default */
   logDestination?: NodeJS.WritableStream;
 }
@@ -143,13 +144,15 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   const metrics = createMetrics(database.pool, live);
   metrics.install(app);
   await registerOpenApi(app);
-  app.addHook('onRequest', authenticate(database.db));
-
   const hub = givenHub ?? new NotifyHub({ url: database.url, log: app.log });
   if (!givenHub) {
     await hub.start();
     app.addHook('onClose', () => hub.stop());
   }
+  const identities = new IdentityCache(config.identityCacheSeconds * 1000);
+  await identities.follow(hub);
+  app.addHook('onRequest', authenticate(database.db, identities));
+  app.addHook('onSend', forgetChangedIdentities(identities));
   const deps = { config, database, hub, live };
   await healthRoutes(app, deps, metrics.registry);
   await setupRoutes(app, deps);

@@ -30,6 +30,7 @@ const schema = z.object({
   SMS_GATEWAY_AUTH_TOKEN: z.string().min(1).max(200).optional(),
   SMS_FROM: z.string().min(1).max(40).optional(),
   TANDEM_AGENT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  TANDEM_IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,6 +50,8 @@ export interface Config {
   smsGateway: { url: string; accountSid: string; authToken: string; from: string } | undefined;
   /** how often agents send a heartbeat (the server tells them) */
   agentHeartbeatSeconds: number;
+  /** how long a process may remember who a credential stands for (changes are announced at once); 0 turns it off */
+  identityCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { url: e.SMS_GATEWAY_URL, accountSid: e.SMS_GATEWAY_ACCOUNT_SID, authToken: e.SMS_GATEWAY_AUTH_TOKEN, from: e.SMS_FROM }
         : undefined,
     agentHeartbeatSeconds: e.TANDEM_AGENT_HEARTBEAT_SECONDS,
+    identityCacheSeconds: e.TANDEM_IDENTITY_CACHE_SECONDS,
   };
 }

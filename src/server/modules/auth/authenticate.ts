@@ -7,12 +7,13 @@ import { safeEqual, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { apiTokens } from '../api-tokens/tables.js';
 import { findUser, type UserWithAccess } from '../users/repository.js';
-import { loadSettings, settingsFor } from '../settings/resolver.js';
+import { loadSettings, settingsFor, type ResolvedSettings } from '../settings/resolver.js';
 import { twoFactorRequiredFor } from '../settings/two-factor-policy.js';
 import { twoFactorEnabledAmong } from '../two-factor/repository.js';
 import { identifyDevice } from '../devices/agent-auth.js';
 import { findLiveSession, touchSession } from './session-repository.js';
 import { sessionPolicy } from './session-policy.js';
+import type { CachedIdentity, IdentityCache } from './identity-cache.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -38,8 +39,13 @@ function actorFrom(user: UserWithAccess, via: Actor['via'], tokenId: string | nu
 }
 
 async function actorFromToken(db: Db, secret: string): Promise<Actor | null> {
+  return (await tokenIdentity(db, secret, { withTwoFactor: false }))?.actor ?? null;
+}
+
+/** Reads an API token's identity from the database; null when it is unknown, expired, revoked or its owner inactive. */
+async function tokenIdentity(db: Db, secret: string, { withTwoFactor }: { withTwoFactor: boolean }): Promise<CachedIdentity | null> {
   const [token] = await db
-    .select({ id: apiTokens.id, accountId: apiTokens.accountId, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: apiTokens.id, accountId: apiTokens.accountId, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, sha256(secret)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))))
     .limit(1);
@@ -47,37 +53,102 @@ async function actorFromToken(db: Db, secret: string): Promise<Actor | null> {
   // the token carries its owner's rights as they are now, never more
   const user = await findUser(db, token.accountId, token.userId);
   if (!user || user.status !== 'active') return null;
+  const actor = actorFrom(user, 'apiToken', token.id);
+  const identity: CachedIdentity = {
+    actor,
+    session: null,
+    token: { id: token.id, expiresAt: token.expiresAt?.getTime() ?? null, lastUsedAt: token.lastUsedAt?.getTime() ?? null },
+    mustEnrolTwoFactor: withTwoFactor ? await mustEnrol(db, await loadSettings(db, actor.accountId), actor) : false,
+  };
+  await noteTokenUse(db, identity.token!);
+  return identity;
+}
+
+/** last_used_at, written at most once a minute per token. */
+async function noteTokenUse(db: Db, token: NonNullable<CachedIdentity['token']>): Promise<void> {
+  const now = Date.now();
+  if (token.lastUsedAt !== null && now - token.lastUsedAt < 60_000) return;
   await db
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })
     .where(and(eq(apiTokens.id, token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
-  return actorFrom(user, 'apiToken', token.id);
+  token.lastUsedAt = now;
+}
+
+/** Reads a session's identity from the database; null when it ended (signed out, expired, idle) or its user is inactive. */
+async function sessionIdentity(db: Db, cookie: string): Promise<CachedIdentity | null> {
+  const found = cookie.length <= 100 ? await findLiveSession(db, cookie, sessionPolicy.maxIdleMinutes) : null;
+  if (!found) return null;
+  // idle expiry follows the account's security.sessionIdleMinutes
+  const settings = await loadSettings(db, found.accountId);
+  const idleMs = settings.get('security.sessionIdleMinutes') * 60_000;
+  if (found.idleSeconds * 1000 > idleMs) return null;
+  const user = await findUser(db, found.accountId, found.userId);
+  if (!user || user.status !== 'active') return null;
+  const actor = actorFrom(user, 'session', null);
+  return {
+    actor,
+    session: {
+      idHash: found.idHash,
+      csrfToken: found.csrfToken,
+      secondFactorPending: found.secondFactorPending,
+      expiresAt: found.expiresAt.getTime(),
+      lastSeenAt: Date.now() - found.idleSeconds * 1000,
+      idleMs,
+    },
+    token: null,
+    mustEnrolTwoFactor: await mustEnrol(db, settings, actor),
+  };
+}
+
+/** Whether what memory holds for a credential can still be used as it is. */
+function stillValid(identity: CachedIdentity, now: number): boolean {
+  if (identity.token) return identity.token.expiresAt === null || identity.token.expiresAt > now;
+  const session = identity.session!;
+  return session.expiresAt > now && now - session.lastSeenAt <= session.idleMs;
+}
+
+/** The identity behind a credential: from memory when it is there and still valid, else from the database. */
+async function resolveIdentity(db: Db, identities: IdentityCache | undefined, key: string, load: () => Promise<CachedIdentity | null>): Promise<CachedIdentity | null> {
+  const now = Date.now();
+  const known = identities?.get(key);
+  if (known && stillValid(known, now)) return known;
+  if (known) identities!.forget(key);
+  const mark = identities?.mark() ?? 0;
+  const loaded = await load();
+  if (loaded && identities) identities.set(key, loaded, mark);
+  return loaded;
 }
 
 /**
  * Finds who is calling: an `Authorization: Bearer` API token, else the session cookie.
  * Returns null when neither is present; throws 401 when one is present but not valid, and for
  * a session still waiting for its second factor (unless `allowPending`, for signing out).
+ * With `identities`, a credential seen recently costs no database round trip.
  */
-export async function identify(db: Db, request: FastifyRequest, reply: FastifyReply, { allowPending = false } = {}): Promise<Actor | null> {
+export async function identify(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { allowPending = false, identities }: { allowPending?: boolean; identities?: IdentityCache } = {},
+): Promise<CachedIdentity | null> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
-    const actor = match ? await actorFromToken(db, match[1]) : null;
-    if (!actor) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
-    return actor;
+    const secret = match?.[1];
+    const identity = secret ? await resolveIdentity(db, identities, `token:${sha256(secret)}`, () => tokenIdentity(db, secret, { withTwoFactor: true })) : null;
+    if (!identity) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
+    await noteTokenUse(db, identity.token!);
+    return identity;
   }
   const cookie = request.cookies[sessionPolicy.cookieName];
   if (!cookie) return null;
-  const found = cookie.length <= 100 ? await findLiveSession(db, cookie, sessionPolicy.maxIdleMinutes) : null;
-  // idle expiry follows the account's security.sessionIdleMinutes
-  const idleMinutes = found ? (await settingsFor(request, db, found.accountId)).get('security.sessionIdleMinutes') : 0;
-  const session = found && found.idleSeconds <= idleMinutes * 60 ? found : null;
-  const user = session ? await findUser(db, session.accountId, session.userId) : null;
-  if (!session || !user || user.status !== 'active') {
+  const identity = cookie.length <= 100 ? await resolveIdentity(db, identities, `session:${sha256(cookie)}`, () => sessionIdentity(db, cookie)) : null;
+  if (!identity) {
     reply.clearCookie(sessionPolicy.cookieName, { path: '/' });
     throw new AppError('unauthenticated', 'Your session has ended. Sign in again.');
   }
+  const session = identity.session!;
   if (session.secondFactorPending && !allowPending) {
     throw new AppError(
       'unauthenticated',
@@ -85,9 +156,13 @@ export async function identify(db: Db, request: FastifyRequest, reply: FastifyRe
       { reason: 'second_factor_required' },
     );
   }
-  await touchSession(db, session.idHash);
+  const now = Date.now();
+  if (now - session.lastSeenAt >= sessionPolicy.touchEverySeconds * 1000) {
+    await touchSession(db, session.idHash);
+    session.lastSeenAt = now;
+  }
   request.session = { idHash: session.idHash, csrfToken: session.csrfToken };
-  return actorFrom(user, 'session', null);
+  return identity;
 }
 
 /** What a long-lived connection (a live socket) presented when it opened. */
@@ -142,7 +217,7 @@ export function assertCsrf(request: FastifyRequest): void {
  * The `onRequest` hook of every route: authenticates, checks CSRF and the route's declared
  * permission before the body is even parsed. Public routes pass through untouched.
  */
-export function authenticationHook(db: Db) {
+export function authenticationHook(db: Db, identities?: IdentityCache) {
   return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     request.actor = null;
     request.session = null;
@@ -153,15 +228,28 @@ export function authenticationHook(db: Db) {
       request.deviceCredentialHash = identifyDevice(request);
       return;
     }
-    const actor = await identify(db, request, reply);
-    if (!actor) throw new AppError('unauthenticated', 'Sign in, or send an API token, to use this route.');
+    const identity = await identify(db, request, reply, { identities });
+    if (!identity) throw new AppError('unauthenticated', 'Sign in, or send an API token, to use this route.');
+    const actor = identity.actor;
     request.actor = actor;
     request.log = request.log.child({ accountId: actor.accountId, userId: actor.userId });
     assertCsrf(request);
     authorize(actor, permission);
-    if (!allowedBeforeEnrolment(request) && (await mustEnrolTwoFactor(db, request, actor))) {
+    if (identity.mustEnrolTwoFactor && !allowedBeforeEnrolment(request)) {
       throw new AppError('two_factor_enrolment_required', 'Your organisation requires two-factor sign-in: set it up in My account before doing anything else.');
     }
+  };
+}
+
+/**
+ * What a request that changed something does to the identities this process remembers: a
+ * successful change made by someone forgets what was remembered for their account at once
+ * (other processes hear of it from the database's notification). Sign-out, a role or company
+ * change, a revoked token, a setting: the very next request sees it.
+ */
+export function forgetChangedIdentities(identities: IdentityCache) {
+  return async function onSend(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (request.actor && unsafeMethods.has(request.method) && reply.statusCode < 400) identities.accountChanged(request.actor.accountId);
   };
 }
 
@@ -176,7 +264,10 @@ function allowedBeforeEnrolment(request: FastifyRequest): boolean {
  * companies they work in does, and they have no confirmed second factor yet.
  */
 export async function mustEnrolTwoFactor(db: Db, request: FastifyRequest, actor: Actor): Promise<boolean> {
-  const settings = await settingsFor(request, db, actor.accountId);
+  return mustEnrol(db, await settingsFor(request, db, actor.accountId), actor);
+}
+
+async function mustEnrol(db: Db, settings: ResolvedSettings, actor: Actor): Promise<boolean> {
   if (!(await twoFactorRequiredFor(db, settings, actor.accountId, actor.allCompanies ? 'all' : actor.companyIds))) return false;
   return !(await twoFactorEnabledAmong(db, actor.accountId, [actor.userId])).has(actor.userId);
 }

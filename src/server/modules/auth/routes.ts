@@ -62,8 +62,10 @@ export async function authRoutes(app: App, { database, config }: Deps) {
     schema: { tags: ['auth'], summary: 'Sign out: ends the session and clears its cookie', response: { 204: z.null(), 403: errorResponse } },
     handler: async (request, reply) => {
       // an ended or unknown session is already signed out: nothing to do but clear the cookie
-      const actor = await identify(db, request, reply, { allowPending: true }).catch(() => null);
+      const actor = (await identify(db, request, reply, { allowPending: true }).catch(() => null))?.actor;
       if (actor && request.session) {
+        // who signs out: what this process remembers of their account is forgotten when this answers
+        request.actor = actor;
         assertCsrf(request);
         const idHash = request.session.idHash;
         await db.transaction(async (tx) => {

@@ -1,16 +1,18 @@
 import os from 'node:os';
-import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
-import { WorkSlots } from './work-slots.js';
+import { PasswordThreads } from './password-threads.js';
 
 /** Argon2id (the library's Algorithm.Argon2id, a const enum that isolated modules cannot read). */
 const argon2id = 2;
 
 const options = { algorithm: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-/** Hashes run at most one fewer at a time than there are cores, so one core stays for the event loop. */
-const slots = new WorkSlots(Math.max(1, os.availableParallelism() - 1));
-const hash = (password: string, opts: typeof options) => slots.run(() => argon2Hash(password, opts));
-const verify = (stored: string, password: string) => slots.run(() => argon2Verify(stored, password));
+/**
+ * Hashes run on low-priority threads, at most one fewer at a time than there are cores, so the
+ * event loop keeps a core (and wins any core it shares with hashing).
+ */
+const threads = new PasswordThreads(Math.max(1, os.availableParallelism() - 1));
+const hash = (password: string, opts: typeof options) => threads.run<string>({ op: 'hash', args: [password, opts] });
+const verify = (stored: string, password: string) => threads.run<boolean>({ op: 'verify', args: [stored, password] });
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, options);

@@ -51,6 +51,11 @@ export class NotifyHub {
     };
   }
 
+  /** Whether messages are being received now (false while the connection is lost and retried). */
+  get connected(): boolean {
+    return this.client !== null;
+  }
+
   /** Called after the connection was lost and restored (messages may have been missed). */
   onReconnect(handler: () => void): () => void {
     this.reconnectHandlers.add(handler);

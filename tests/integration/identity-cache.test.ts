@@ -1,0 +1,124 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { users } from '../../src/server/modules/users/tables.js';
+import { openDatabase } from '../../src/server/platform/db/pool.js';
+import { makeAccount, makeUser } from '../support/factories.js';
+import { eventually } from '../support/eventually.js';
+import { bearerFor, call, createTestApp, signIn, type Caller } from '../support/test-app.js';
+
+/**
+ * The identity cache: a credential seen recently costs no database round trip, and every change
+ * to what an identity is made of is seen by the very next request in the process that made it,
+ * and in another process as soon as PostgreSQL's notification arrives.
+ */
+const { app, database } = await createTestApp({ TANDEM_IDENTITY_CACHE_SECONDS: '30' });
+const db = database.db;
+// a second process on the same database: its own pool, its own notification connection
+const otherDatabase = openDatabase(database.url, { max: 3 });
+const other = await buildApp({ config: (await createTestApp({ TANDEM_IDENTITY_CACHE_SECONDS: '30' })).config, database: otherDatabase, consoleDir: '/nonexistent' });
+await other.ready();
+afterAll(async () => {
+  await other.close();
+  await otherDatabase.close();
+});
+
+/** The SQL statements the app sends while `run` runs. */
+async function statementsDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const pool = database.pool as unknown as { query: (...args: unknown[]) => unknown };
+  const original = pool.query;
+  pool.query = function (this: unknown, ...args: unknown[]) {
+    const config = args[0] as string | { text?: string };
+    seen.push(typeof config === 'string' ? config : (config.text ?? ''));
+    return original.apply(this, args);
+  } as typeof pool.query;
+  try {
+    await run();
+  } finally {
+    pool.query = original;
+  }
+  return seen;
+}
+
+const identityTables = /"(api_tokens|sessions|users|user_companies|account_settings|company_settings|user_totp)"/;
+const status = async (target: typeof app, caller: Caller, url = '/api/v1/companies') => (await call(target, caller, { method: 'GET', url })).statusCode;
+
+describe('a credential seen recently', () => {
+  it('costs no identity query, for a session and for an API token', async () => {
+    const account = await makeAccount(db, 'Memo');
+    const admin = await signIn(app, account.admin.email);
+    const token = await bearerFor(app, admin);
+    for (const caller of [admin, token]) {
+      expect(await status(app, caller, '/api/v1/devices?limit=5')).toBe(200);
+      const statements = await statementsDuring(async () => expect(await status(app, caller, '/api/v1/devices?limit=5')).toBe(200));
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.filter((s) => identityTables.test(s))).toEqual([]);
+    }
+  });
+});
+
+describe('changes made through this process', () => {
+  it('a revoked token fails on the very next request', async () => {
+    const account = await makeAccount(db, 'Revoke');
+    const admin = await signIn(app, account.admin.email);
+    const token = await bearerFor(app, admin);
+    expect(await status(app, token)).toBe(200);
+    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/api-tokens/${token.tokenId}` })).statusCode).toBeLessThan(300);
+    expect(await status(app, token)).toBe(401);
+  });
+
+  it('a signed-out session fails on the very next request', async () => {
+    const account = await makeAccount(db, 'SignOut');
+    const admin = await signIn(app, account.admin.email);
+    expect(await status(app, admin)).toBe(200);
+    expect((await call(app, admin, { method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204);
+    expect(await status(app, admin)).toBe(401);
+  });
+
+  it('a role lowered and a user disabled by an administrator apply to the very next request', async () => {
+    const account = await makeAccount(db, 'Role');
+    const admin = await signIn(app, account.admin.email);
+    const user = await makeUser(db, account, 'administrator');
+    const them = await signIn(app, user.email);
+    expect(await status(app, them, '/api/v1/audit-events')).toBe(200);
+    const lowered = await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { role: 'viewer' } });
+    expect(lowered.statusCode, lowered.body).toBe(200);
+    expect(await status(app, them, '/api/v1/audit-events')).toBe(403);
+    const disabled = await call(app, admin, { method: 'POST', url: `/api/v1/users/${user.id}/disable` });
+    expect(disabled.statusCode, disabled.body).toBeLessThan(300);
+    expect(await status(app, them)).toBe(401);
+  });
+});
+
+describe('changes made elsewhere', () => {
+  it('another process sees a revoked token as soon as the notification arrives', async () => {
+    const account = await makeAccount(db, 'Far');
+    const admin = await signIn(app, account.admin.email);
+    const token = await bearerFor(app, admin);
+    expect(await status(other, token)).toBe(200);
+    expect(await status(other, token)).toBe(200);
+    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/api-tokens/${token.tokenId}` })).statusCode).toBeLessThan(300);
+    expect(await eventually(async () => (await status(other, token)) === 401)).toBe(true);
+  });
+
+  it('a change written straight into the database (a command-line tool) reaches every process', async () => {
+    const account = await makeAccount(db, 'Direct');
+    const admin = await signIn(app, account.admin.email);
+    expect(await status(app, admin)).toBe(200);
+    expect(await status(other, admin)).toBe(200);
+    await db.update(users).set({ status: 'disabled' }).where(eq(users.id, account.admin.id));
+    expect(await eventually(async () => (await status(app, admin)) === 401)).toBe(true);
+    expect(await eventually(async () => (await status(other, admin)) === 401)).toBe(true);
+  });
+
+  it('after the notification connection was lost, nothing remembered from before is used', async () => {
+    const account = await makeAccount(db, 'Lost');
+    const admin = await signIn(app, account.admin.email);
+    expect(await status(app, admin)).toBe(200);
+    // cut this database's notification connections, then change the user while nobody listens
+    await db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`);
+    await db.update(users).set({ role: 'viewer' }).where(eq(users.id, account.admin.id));
+    expect(await eventually(async () => (await status(app, admin, '/api/v1/audit-events')) === 403)).toBe(true);
+  });
+});
