@@ -1,8 +1,11 @@
 import type { Scenario } from '../lib/scenario.js';
+import { chatScenario } from './p3-chat.js';
 import { deviceListScenario } from './p1-device-list.js';
+import { notificationScenario } from './p4-notifications.js';
 import { signInScenario } from './p5-sign-in.js';
+import { reconnectScenario } from './p6-reconnect.js';
 import { heartbeatScenario } from './p7-heartbeats.js';
 import { startupScenario } from './p8-startup.js';
 
 /** Every scenario, in the order of the table. */
-export const scenarios: Scenario[] = [deviceListScenario, signInScenario, heartbeatScenario, startupScenario];
+export const scenarios: Scenario[] = [deviceListScenario, chatScenario, notificationScenario, signInScenario, reconnectScenario, heartbeatScenario, startupScenario];

@@ -1,0 +1,116 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type WebSocket from 'ws';
+import { appendMessage } from '../../src/server/modules/requests/messages.js';
+import * as requests from '../../src/server/modules/requests/repository.js';
+import { inBatches } from '../lib/batches.js';
+import { startBaselineServer } from '../lib/child.js';
+import { chatFixture, nextFrame, openSocket, type Chat, type ChatFixture } from '../lib/chat-fixture.js';
+import { residentBytes } from '../lib/cpu.js';
+import { ratioOf, type Scenario } from '../lib/scenario.js';
+
+/**
+ * A customer's chat socket as the portal page opens it after a drop: connect (token checked),
+ * `hello`, `resume` after the seq it holds, and the replay up to `hello.lastSeq`. Resolves when
+ * resumed; counts any message received twice or skipped.
+ */
+async function resume(fixture: ChatFixture, chat: Chat, afterSeq: number, faults: string[]): Promise<WebSocket> {
+  const socket = await openSocket(fixture.customerUrl(chat));
+  const hello = await nextFrame(socket, (f) => f.type === 'hello', 120_000);
+  const lastSeq = hello.lastSeq as number;
+  let expected = afterSeq + 1;
+  const done = new Promise<void>((resolve) => {
+    if (lastSeq <= afterSeq) resolve();
+    socket.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as { type: string; message?: { seq: number } };
+      if (frame.type === 'error') faults.push(`error frame: ${data.toString()}`);
+      if (frame.type !== 'message') return;
+      if (frame.message!.seq !== expected) faults.push(`${chat.id}: seq ${frame.message!.seq} where ${expected} was due`);
+      expected = frame.message!.seq + 1;
+      if (frame.message!.seq >= lastSeq) resolve();
+    });
+  });
+  socket.send(JSON.stringify({ type: 'resume', afterSeq }));
+  await done;
+  return socket;
+}
+
+/** The technician writes once in every chat while its customer is away (what the replay carries). */
+async function writeWhileAway(fixture: ChatFixture): Promise<void> {
+  await inBatches(fixture.chats, 4, (chat) =>
+    fixture.db.transaction(async (tx) => {
+      const row = (await requests.findRequest(tx, fixture.accountId, chat.id, { forUpdate: true }))!;
+      await appendMessage(tx, row, { type: 'technician', userId: chat.technician.id, name: chat.technician.name }, { clientId: `away-${chat.id.slice(0, 8)}`, body: 'Are you still there?' });
+    }),
+  );
+}
+
+const settleMs = (smoke: boolean) => (smoke ? 1000 : 3000);
+
+/**
+ * P6 — a reconnect storm of customer chat sockets (the sockets a server restart or a network
+ * blip drops by the thousand, each resuming with a replay): 2,000 accepted chats (50 in a smoke
+ * pass) connected and idle, all dropped at once, a technician message written in each meanwhile,
+ * then all reconnecting at once: time until every one is resumed (hello, resume, replay of the
+ * missed message, exactly once) ÷ the time a bare `ws` server takes to accept as many sockets.
+ * Memory per idle connection: the Tandem process's RSS growth ÷ connections, against the same
+ * on the bare `ws` server.
+ */
+export const reconnectScenario: Scenario = {
+  id: 'P6',
+  title: 'reconnect storm: 2,000 chat sockets resumed ÷ bare ws accepting 2,000; memory per idle connection',
+  async run(ctx) {
+    const chats = ctx.smoke ? 50 : 2000;
+    const fixture = await chatFixture(ctx, chats, { accept: 'seeded' });
+    let stormMs: number;
+    let perConnection: number;
+    const faults: string[] = [];
+    try {
+      await sleep(settleMs(ctx.smoke));
+      const idleRss = residentBytes(fixture.tandem.pid);
+      const first = await inBatches(fixture.chats, 100, (chat) => resume(fixture, chat, 0, faults));
+      await sleep(settleMs(ctx.smoke));
+      perConnection = (residentBytes(fixture.tandem.pid) - idleRss) / chats;
+
+      for (const socket of first) socket.terminate();
+      await writeWhileAway(fixture);
+      await sleep(settleMs(ctx.smoke));
+      const started = performance.now();
+      const second = await Promise.all(fixture.chats.map((chat) => resume(fixture, chat, 2, faults)));
+      stormMs = performance.now() - started;
+      for (const socket of second) socket.terminate();
+      if (faults.length) throw new Error(`resume faults: ${faults.slice(0, 3).join('; ')} (${faults.length} in all)`);
+    } finally {
+      await fixture.close();
+    }
+
+    const bare = await startBaselineServer('bench/baselines/ws-relay.ts');
+    let bareMs: number;
+    let barePerConnection: number;
+    try {
+      const url = (i: number) => `ws://127.0.0.1:${bare.port}/pair/${i}/a`;
+      const indexes = Array.from({ length: chats }, (_, i) => i);
+      await sleep(settleMs(ctx.smoke));
+      const idleRss = residentBytes(bare.pid);
+      const first = await inBatches(indexes, 100, (i) => openSocket(url(i)));
+      await sleep(settleMs(ctx.smoke));
+      barePerConnection = (residentBytes(bare.pid) - idleRss) / chats;
+      for (const socket of first) socket.terminate();
+      await sleep(settleMs(ctx.smoke));
+      const started = performance.now();
+      const second = await Promise.all(indexes.map((i) => openSocket(url(i))));
+      bareMs = performance.now() - started;
+      for (const socket of second) socket.terminate();
+    } finally {
+      await bare.stop();
+    }
+    const kb = (bytes: number) => bytes / 1024;
+    ctx.log(
+      `  ${chats} chat sockets resumed at once in ${stormMs.toFixed(0)} ms (bare ws accepts as many in ${bareMs.toFixed(0)} ms); ` +
+        `idle connection ${kb(perConnection).toFixed(1)} kB (bare ws ${kb(barePerConnection).toFixed(1)} kB)`,
+    );
+    return [
+      { metric: `${chats} chat sockets reconnecting at once: all resumed ÷ bare ws accepting`, figure: stormMs, unit: 'ms', baseline: bareMs, ratio: ratioOf(stormMs, bareMs), judged: 'ratio', target: { op: '<=', value: 3 } },
+      { metric: 'memory per idle chat connection (RSS growth)', figure: kb(perConnection), unit: 'kB', baseline: kb(barePerConnection), ratio: ratioOf(perConnection, barePerConnection), judged: 'ratio', target: { op: '<=', value: 2 } },
+    ];
+  },
+};
