@@ -98,6 +98,19 @@ describe('e-mail over SMTP', () => {
     await smtp.close();
   });
 
+  it('drains a backlog at the speed of delivery, not one message per polling interval', async () => {
+    const smtp = await startSmtpServer();
+    const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
+    // one commit, one wake-up: the rest is found by workers looking again as soon as they finish
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 10; i++) await enqueueEmail(tx, email(`backlog-${i}@example.test`, `Reader ${i}`));
+    });
+    // two workers polling every 2 s would need about 8 s for ten messages
+    await smtp.waitFor(10, 5000);
+    await delivery.stop();
+    await smtp.close();
+  });
+
   it('SMTP outage: messages written while the server is down arrive once it is back, each exactly once, in order per recipient', async () => {
     const first = await startSmtpServer();
     const port = first.port;

@@ -33,16 +33,20 @@ export class Jobs {
   async work<T extends object>(queue: QueueName, handler: JobHandler<T>, { concurrency = 1, pollingIntervalSeconds = 1 } = {}): Promise<void> {
     const ids: string[] = [];
     for (let i = 0; i < concurrency; i++) {
-      ids.push(
-        await this.boss.work<T>(queue, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-          try {
-            await handler(job.data, { id: job.id });
-          } catch (err) {
-            this.options.log.warn({ err, queue, jobId: job.id }, 'job failed; pg-boss will retry it');
-            throw err;
-          }
-        }),
-      );
+      const worker: { id?: string } = {};
+      worker.id = await this.boss.work<T>(queue, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+        try {
+          await handler(job.data, { id: job.id });
+        } catch (err) {
+          this.options.log.warn({ err, queue, jobId: job.id }, 'job failed; pg-boss will retry it');
+          throw err;
+        } finally {
+          // a worker that found a job looks for the next at once: a backlog drains at the speed of
+          // the work, not one job per polling interval (pg-boss otherwise sleeps out the interval)
+          if (worker.id) this.boss.notifyWorker(worker.id);
+        }
+      });
+      ids.push(worker.id);
     }
     this.workers.set(queue, ids);
   }
