@@ -42,6 +42,7 @@ import { twoFactorRoutes } from './modules/two-factor/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
 import { portalPageRoutes } from './modules/portal-page/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 
 /** What the app knows of each registered route: the authorization-matrix test walks this list. */
 export interface RouteInfo {
@@ -175,6 +176,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await portalRoutes(app, deps);
   await presenceRoutes(app, deps);
   await supportRoutes(app, deps);
+  await reportRoutes(app, deps);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });

@@ -14,6 +14,7 @@ import { loggerOptions } from './platform/logging.js';
 import { bootstrapFirstAccount } from './modules/setup/bootstrap.js';
 import { startSupportJobs } from './modules/requests/sweeps.js';
 import { startOfflineSweep } from './modules/devices/offline-sweep.js';
+import { startReportJobs } from './modules/reports/scheduler.js';
 
 export interface StartOptions {
   /** runs after the migrations, before first-run setup: the demo loads its account here */
@@ -76,6 +77,8 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     if (!config.smtp) log.info('no SMTP_URL: e-mails are kept in the outbox (Configure › Outbox)');
     if (!config.smsGateway) log.info('no SMS_GATEWAY_URL: SMS and voice calls are kept in the outbox (Configure › Outbox)');
 
+    const stopReports = await startReportJobs({ db: database.db, jobs, hub, log });
+    cleanups.push(async () => stopReports());
     const supportJobs = startSupportJobs(database.db, config, log);
     cleanups.push(() => supportJobs.stop());
     const sweep = startOfflineSweep({ db: database.db, heartbeatSeconds: config.agentHeartbeatSeconds, log });

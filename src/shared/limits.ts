@@ -70,6 +70,8 @@ export const limits = {
   alertRecipients: 50,
   alertDelayMinutes: 1440,
   reportName: 120,
+  reportRecipients: 50,
+  reportCompanyIds: 1000,
   // --- end contacts, alerts, reports
   // --- devices
   deviceName: 120,

@@ -27,6 +27,9 @@ export const permissions = [
   'portals.update',
   'contacts.read',
   'contacts.manage',
+  // scheduled reports: read schedules and their runs; create, change, delete and send now
+  'reports.read',
+  'reports.manage',
   // devices
   'devices.read',
   'devices.annotate',
@@ -67,6 +70,7 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'requests.read',
     'requests.answer',
     'audit.readOwn',
+    'reports.read',
   ]),
   // account management read-only, limited to their companies, like technicians (issue: "technicians
   // and viewers see account management read-only"); no work in the modules, no audit log

@@ -29,10 +29,12 @@ import supportEn from './support.en.json' with { type: 'json' };
 import supportFr from './support.fr.json' with { type: 'json' };
 import devicesEn from './devices.en.json' with { type: 'json' };
 import devicesFr from './devices.fr.json' with { type: 'json' };
+import reportsEn from './reports.en.json' with { type: 'json' };
+import reportsFr from './reports.fr.json' with { type: 'json' };
 
 export const translations = {
-  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn, ...contactsEn, ...supportEn, ...devicesEn },
-  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr, ...contactsFr, ...supportFr, ...devicesFr },
+  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn, ...contactsEn, ...supportEn, ...devicesEn, ...reportsEn },
+  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr, ...contactsFr, ...supportFr, ...devicesFr, ...reportsFr },
 };
 
 export type Translation = (typeof translations)['en'];

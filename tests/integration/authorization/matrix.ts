@@ -12,6 +12,7 @@ import { userRows } from './rows/users.js';
 import { portalPageRows } from './rows/portal-page.js';
 import { portalRows } from './rows/portals.js';
 import { supportRows } from './rows/support.js';
+import { reportRows } from './rows/reports.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -31,4 +32,5 @@ export const matrix: MatrixRow[] = [
   ...contactRows,
   ...portalRows,
   ...supportRows,
+  ...reportRows,
 ];

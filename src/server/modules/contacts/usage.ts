@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/pool.js';
+import { schedulesOfContact } from '../reports/repository.js';
 
 export interface ContactUsage {
   alertRules: { id: string; name: string }[];
@@ -6,6 +7,6 @@ export interface ContactUsage {
 }
 
 /** What sends to a contact (alert rules, report schedules): shown before it is deleted. */
-export async function contactUsage(_db: Queryable, _accountId: string, _contactId: string): Promise<ContactUsage> {
-  return { alertRules: [], reportSchedules: [] };
+export async function contactUsage(db: Queryable, accountId: string, contactId: string): Promise<ContactUsage> {
+  return { alertRules: [], reportSchedules: await schedulesOfContact(db, accountId, contactId) };
 }

@@ -1,0 +1,160 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { RunFailure, RunRecipient } from '../../../shared/contracts/reports.js';
+import { translations } from '../../../shared/i18n/index.js';
+import { languages, type Language } from '../../../shared/locales.js';
+import type { Db } from '../../platform/db/pool.js';
+import type { JobsLog } from '../../platform/jobs/jobs.js';
+import { csvRow } from '../../platform/http/csv.js';
+import { quietHoursEnd } from '../../platform/mail/quiet-hours.js';
+import { writeMessage } from '../../platform/mail/outbox.js';
+import { companies } from '../companies/tables.js';
+import { contactsByIds } from '../contacts/repository.js';
+import { loadSettings } from '../settings/resolver.js';
+import { zonedIso } from './format.js';
+import { reportDefinitions } from './kinds/index.js';
+import { companiesForRun, RunRefused } from './owner-rights.js';
+import { reportScheduleCompanies, reportScheduleRecipients, reportRuns, reportSchedules } from './tables.js';
+import { renderSummaryHtml, renderSummaryText, reportStrings, summarySubject, type SummaryInput } from './summary-html.js';
+
+/** A run left `running` this long (its process died) may be taken again. */
+const staleRunMinutes = 15;
+
+const fill = (template: string, params: Record<string, string>) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => params[k] ?? '');
+const isLanguage = (l: string): l is Language => (languages as readonly string[]).includes(l);
+
+async function claim(db: Db, runId: string, now: Date) {
+  const rows = await db
+    .update(reportRuns)
+    .set({ status: 'running', startedAt: now })
+    .where(
+      and(
+        eq(reportRuns.id, runId),
+        sql`(${reportRuns.status} = 'queued' or (${reportRuns.status} = 'running' and ${reportRuns.startedAt} < ${new Date(now.getTime() - staleRunMinutes * 60_000)}))`,
+      ),
+    )
+    .returning();
+  return rows[0] ?? null;
+}
+
+async function fail(db: Db, runId: string, code: RunFailure, params: Record<string, string>, now: Date, output: { csv?: string; html?: Record<string, string>; rowCount?: number; recipients?: RunRecipient[] } = {}) {
+  await db
+    .update(reportRuns)
+    .set({ status: 'failed', error: fill(translations.en.reports.failures[code], params), errorCode: code, errorParams: params, finishedAt: now, ...output })
+    .where(eq(reportRuns.id, runId));
+}
+
+/** The CSV body (without its header) and its row count, read in keyset batches. */
+async function csvBody(db: Db, kind: keyof typeof reportDefinitions, scope: Parameters<(typeof reportDefinitions)['device_inventory']['batches']>[1], timeZone: string) {
+  const parts: string[] = [];
+  let rowCount = 0;
+  for await (const batch of reportDefinitions[kind].batches(db, scope)) {
+    for (const row of batch) parts.push(csvRow(row.map((cell) => (cell instanceof Date ? zonedIso(cell, timeZone) : cell))));
+    rowCount += batch.length;
+  }
+  return { body: parts.join(''), rowCount };
+}
+
+const csvHeader = (kind: keyof typeof reportDefinitions, language: Language) =>
+  csvRow(reportDefinitions[kind].columns.map((c) => (reportStrings(language).columns as Record<string, string>)[c] ?? c));
+
+/**
+ * Makes one run: re-checks the owner's rights, builds the CSV and the HTML summary (one per
+ * recipient language), stores them with the run, and writes one e-mail per recipient address —
+ * CSV attached, held until the contact's quiet hours end — in the same transaction that marks the
+ * run done, so a run's messages exist once or not at all. A run already taken does nothing.
+ */
+export async function executeRun(db: Db, runId: string, { now = new Date(), log }: { now?: Date; log?: JobsLog } = {}): Promise<void> {
+  const run = await claim(db, runId, now);
+  if (!run) return;
+  try {
+    const [schedule] = await db.select().from(reportSchedules).where(eq(reportSchedules.id, run.scheduleId)).limit(1);
+    if (!schedule) return;
+    const [linked, recipientRows] = await Promise.all([
+      db.select({ id: reportScheduleCompanies.companyId }).from(reportScheduleCompanies).where(eq(reportScheduleCompanies.scheduleId, schedule.id)),
+      db.select({ id: reportScheduleRecipients.contactId }).from(reportScheduleRecipients).where(eq(reportScheduleRecipients.scheduleId, schedule.id)),
+    ]);
+    const rights = await companiesForRun(db, { ...schedule, companyIds: linked.map((l) => l.id) });
+    const definition = reportDefinitions[schedule.kind];
+    const periodEnd = run.periodEnd ?? now;
+    const periodStart = run.periodStart ?? now;
+    const scope = { accountId: schedule.accountId, companyIds: rights.companyIds, periodStart, periodEnd };
+    const [{ body, rowCount }, summary, companyNames, contacts] = await Promise.all([
+      csvBody(db, schedule.kind, scope, schedule.timeZone),
+      definition.summary(db, scope),
+      rights.companyIds === null
+        ? Promise.resolve(null)
+        : db
+            .select({ name: companies.name })
+            .from(companies)
+            .where(and(eq(companies.accountId, schedule.accountId), inArray(companies.id, rights.companyIds)))
+            .orderBy(companies.name)
+            .then((rows) => rows.map((r) => r.name)),
+      contactsByIds(db, schedule.accountId, recipientRows.map((r) => r.id)),
+    ]);
+
+    const base: Omit<SummaryInput, 'language'> = {
+      scheduleName: schedule.name,
+      kind: schedule.kind,
+      companyNames,
+      timeZone: schedule.timeZone,
+      period: definition.usesPeriod ? { start: periodStart, end: periodEnd } : null,
+      generatedAt: now,
+      rowCount,
+      summary,
+    };
+    const html: Record<string, string> = {};
+    for (const language of languages) html[language] = renderSummaryHtml({ ...base, language });
+    const csv = csvHeader(schedule.kind, 'en') + body;
+
+    const recipients: RunRecipient[] = [];
+    const messages: { contact: (typeof contacts)[number]; language: Language; address: string; methodId: string }[] = [];
+    for (const contact of contacts) {
+      const language = isLanguage(contact.language) ? contact.language : 'en';
+      const usable = contact.methods.filter((m) => m.type === 'email' && m.enabled && (m.verifiedAt !== null || m.primary));
+      if (usable.length === 0) recipients.push({ contactId: contact.id, name: contact.name, address: null, language });
+      for (const m of usable) {
+        recipients.push({ contactId: contact.id, name: contact.name, address: m.value, language });
+        messages.push({ contact, language, address: m.value, methodId: m.id });
+      }
+    }
+    const output = { csv, html, rowCount, recipients, companyIds: rights.companyIds, startedAt: run.startedAt };
+    if (messages.length === 0) {
+      await fail(db, runId, 'noAddress', {}, now, output);
+      return;
+    }
+
+    await db.transaction(async (tx) => {
+      const fromName = (await loadSettings(tx, schedule.accountId, [])).get('notifications.senderName');
+      const stamp = zonedIso(now, schedule.timeZone).slice(0, 10);
+      for (const m of messages) {
+        const notBefore = quietHoursEnd(now, m.contact);
+        await writeMessage(tx, {
+          accountId: schedule.accountId,
+          channel: 'email',
+          kind: 'report',
+          to: m.address,
+          subject: summarySubject({ ...base, language: m.language }),
+          bodyText: renderSummaryText({ ...base, language: m.language }),
+          bodyHtml: html[m.language],
+          metadata: { language: m.language, scheduleId: schedule.id, runId, ...(fromName ? { fromName } : {}) },
+          contactId: m.contact.id,
+          methodId: m.methodId,
+          urgent: false,
+          notBefore,
+          attachments: [{ filename: `${schedule.kind.replace(/_/g, '-')}-${stamp}.csv`, contentType: 'text/csv; charset=utf-8', content: csvHeader(schedule.kind, m.language) + body }],
+        });
+      }
+      await tx
+        .update(reportRuns)
+        .set({ ...output, status: 'succeeded', finishedAt: now, error: null, errorCode: null, errorParams: null })
+        .where(eq(reportRuns.id, runId));
+    });
+  } catch (err) {
+    if (err instanceof RunRefused) {
+      await fail(db, runId, err.code, err.params, now);
+      return;
+    }
+    log?.error({ err, runId }, 'report run failed');
+    await fail(db, runId, 'internal', {}, now);
+  }
+}

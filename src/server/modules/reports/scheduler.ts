@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import type { ReportFrequency } from '../../../shared/contracts/reports.js';
+import type { Db, Queryable } from '../../platform/db/pool.js';
+import type { Jobs, JobsLog } from '../../platform/jobs/jobs.js';
+import { queues } from '../../platform/jobs/queues.js';
+import { sendJob } from '../../platform/jobs/send.js';
+import { publish } from '../../platform/realtime/publish.js';
+import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
+import { nextRunAfter, periodBefore } from './next-run.js';
+import { executeRun } from './run.js';
+
+/** Announced when a run is queued, so this process's workers start it at once. */
+export const reportsChannel = 'tandem_reports';
+
+/** Queues the job of a run in the caller's transaction (it exists if and only if the run does). */
+export async function queueRun(tx: Queryable, runId: string): Promise<void> {
+  await sendJob(tx, queues.reportRun, { runId });
+  await publish(tx, reportsChannel, { runId });
+}
+
+type DueRow = {
+  id: string;
+  account_id: string;
+  frequency: ReportFrequency;
+  weekday: number | null;
+  month_day: number | null;
+  time: string;
+  time_zone: string;
+  next_run_at: string;
+};
+
+/**
+ * Takes the schedules due at `now`: each due row is locked (FOR UPDATE SKIP LOCKED, so two
+ * processes never take the same one), gets its run for that due time (unique per schedule and
+ * time, so even a repeat writes nothing) and its next due time, computed in its time zone after
+ * `now` — a schedule that missed several times while Tandem was down runs once, not once per
+ * miss. Returns the runs it queued.
+ */
+export async function takeDueSchedules(db: Db, now: Date, batch = 50): Promise<string[]> {
+  const queued: string[] = [];
+  for (;;) {
+    const taken = await db.transaction(async (tx) => {
+      const due = await tx.execute<DueRow>(sql`
+        select id, account_id, frequency, weekday, month_day, time, time_zone, next_run_at from report_schedules
+        where enabled and next_run_at <= ${now}
+        order by next_run_at limit ${batch}
+        for update skip locked`);
+      for (const s of due.rows) {
+        const dueAt = new Date(s.next_run_at);
+        const period = periodBefore({ frequency: s.frequency }, dueAt);
+        const inserted = await tx.execute<{ id: string }>(sql`
+          insert into report_runs (account_id, schedule_id, trigger, scheduled_for, period_start, period_end)
+          values (${s.account_id}, ${s.id}, 'schedule', ${dueAt}, ${period.start}, ${period.end})
+          on conflict (schedule_id, scheduled_for) do nothing returning id`);
+        const next = nextRunAfter({ frequency: s.frequency, weekday: s.weekday, monthDay: s.month_day, time: s.time, timeZone: s.time_zone }, now > dueAt ? now : dueAt);
+        await tx.execute(sql`update report_schedules set next_run_at = ${next} where id = ${s.id}`);
+        const runId = inserted.rows[0]?.id;
+        if (runId) {
+          await queueRun(tx, runId);
+          queued.push(runId);
+        }
+      }
+      return due.rows.length;
+    });
+    if (taken < batch) return queued;
+  }
+}
+
+/**
+ * Scheduled reports in this process: a tick every minute (pg-boss runs a cron job once across
+ * processes; the row locks above make a second taker harmless anyway) and the workers of runs.
+ */
+export async function startReportJobs({ db, jobs, hub, log }: { db: Db; jobs: Jobs; hub: NotifyHub; log: JobsLog }) {
+  await jobs.work<{ runId: string }>(queues.reportRun, (data) => executeRun(db, data.runId, { log }), { concurrency: 2, pollingIntervalSeconds: 2 });
+  await jobs.work(queues.reportsTick, async () => {
+    await takeDueSchedules(db, new Date());
+  });
+  await jobs.schedule(queues.reportsTick, '* * * * *');
+  return hub.subscribe(reportsChannel, () => jobs.wake(queues.reportRun));
+}

@@ -1,0 +1,63 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { startReportJobs } from '../../src/server/modules/reports/scheduler.js';
+import { makeAccount } from '../support/factories.js';
+import { startSmtpServer } from '../support/smtp.js';
+import { call, createTestApp, signIn } from '../support/test-app.js';
+import { insertTestDevice } from './devices-support.js';
+import { silent, smtpTransport, startTestDelivery } from './delivery-support.js';
+import { createSchedule, parseCsv, reader } from './reports-kit.js';
+
+const { app, database } = await createTestApp();
+const db = database.db;
+
+/** A report made and delivered as a Tandem process does it: its own workers, pg-boss jobs, a real SMTP conversation. */
+describe('sending', () => {
+  it('"Send now" e-mails each recipient in their language with the CSV attached, through real SMTP, and the run can be downloaded', async () => {
+    const smtp = await startSmtpServer();
+    afterAll(() => smtp.close());
+    const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
+    const stopReports = await startReportJobs({ db, jobs: delivery.jobs, hub: delivery.hub, log: silent });
+    afterAll(() => stopReports());
+    const own = await makeAccount(db, 'Mailing', 0);
+    const ownAdmin = await signIn(app, own.admin.email);
+    await insertTestDevice(db, own.id, own.companyIds[0], { name: "=HYPERLINK(\"http://evil.test\",\"<b>click</b>\")" });
+    await insertTestDevice(db, own.id, own.companyIds[0], { name: 'Front desk' });
+    const en = await reader(db, own.id, { email: 'en@example.test' });
+    const fr = await reader(db, own.id, { email: 'fr@example.test', language: 'fr' });
+    const unverified = await reader(db, own.id, { email: 'nope@example.test', verified: false });
+    const schedule = await createSchedule(app, ownAdmin, { name: 'Inventory <daily>', recipientContactIds: [en.id, fr.id, unverified.id] });
+
+    const sent = await call(app, ownAdmin, { method: 'POST', url: `/api/v1/report-schedules/${schedule.id}/runs` });
+    expect(sent.statusCode).toBe(202);
+    const ours = () => smtp.received.filter((m) => /^(en|fr)@example\.test$/.test((m.to as { text: string }).text));
+    for (const until = Date.now() + 20_000; ours().length < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    const mails = ours();
+    expect(mails.map((m) => (m.to as { text: string }).text).sort()).toEqual(['en@example.test', 'fr@example.test']);
+    const english = mails.find((m) => (m.to as { text: string }).text === 'en@example.test')!;
+    const french = mails.find((m) => (m.to as { text: string }).text === 'fr@example.test')!;
+    expect(english.subject).toContain('Inventory <daily>');
+    expect(english.html).toContain('Inventory &lt;daily&gt;');
+    expect(english.html).not.toContain('<b>click</b>');
+    expect(english.html).toContain('Devices per company');
+    expect(french.html).toContain('Appareils par société');
+    const csv = english.attachments[0];
+    expect(csv.contentType).toContain('text/csv');
+    const rows = parseCsv(csv.content.toString('utf8'));
+    expect(rows[0].slice(0, 2)).toEqual(['Company', 'Device']);
+    expect(rows.map((r) => r[1])).toContain('\'=HYPERLINK("http://evil.test","<b>click</b>")');
+    expect(parseCsv(french.attachments[0].content.toString('utf8'))[0].slice(0, 2)).toEqual(['Société', 'Appareil']);
+
+    const history = await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs` });
+    const [run] = history.json().items;
+    expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual', rowCount: 2, hasOutput: true });
+    expect(run.recipients.map((r: { address: string | null }) => String(r.address)).sort()).toEqual(['en@example.test', 'fr@example.test', 'null']);
+    const download = await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs/${run.id}/report.csv` });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toMatch(/attachment; filename="device-inventory-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(parseCsv(download.body)).toHaveLength(3);
+    const summary = await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs/${run.id}/summary.html?language=fr` });
+    expect(summary.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(summary.body).toContain('Inventaire des appareils');
+  });
+
+});
