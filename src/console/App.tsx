@@ -34,6 +34,8 @@ const ServiceDeskPage = lazy(() => import('./pages/service-desk/ServiceDeskPage.
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage.js'));
 const ContactPage = lazy(() => import('./pages/contacts/ContactPage.js'));
 const ContactVerificationPage = lazy(() => import('./pages/contacts/VerificationPage.js'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.js'));
+const ReportSchedulePage = lazy(() => import('./pages/reports/SchedulePage.js'));
 const DevicesPage = lazy(() => import('./pages/devices/DevicesPage.js'));
 const DevicePage = lazy(() => import('./pages/devices/DevicePage.js'));
 
@@ -115,6 +117,8 @@ export function App({ i18n }: { i18n: I18n }) {
                   <Route path="service-desk/:id" element={<ServiceDeskPage />} />
                   <Route path="contacts" element={<ContactsPage />} />
                   <Route path="contacts/:id" element={<ContactPage />} />
+                  <Route path="reports" element={<ReportsPage />} />
+                  <Route path="reports/:id" element={<ReportSchedulePage />} />
                   <Route path="seats" element={<SeatsPage />} />
                   <Route path="settings" element={<SettingsPage />} />
                   <Route path="devices" element={<DevicesPage />} />

@@ -1,0 +1,107 @@
+import { Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { limits } from '../../../shared/limits.js';
+import { api } from '../../api/client.js';
+import { LoadError, PageLoader } from '../../components/Feedback.js';
+import { ListFooter } from '../../components/ListFooter.js';
+import { currentLanguage } from '../../i18n.js';
+import { useFormat } from '../../lib/format.js';
+import { downloadUrl, failureText, reportKeys, runList, statusColor } from './api.js';
+
+/** A schedule's runs, newest first (keyset pages); refreshed every two seconds while one is under way. */
+export function RunHistory({ scheduleId }: { scheduleId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const runs = useInfiniteQuery({
+    queryKey: reportKeys.runs(scheduleId),
+    queryFn: ({ pageParam, signal }) => api.get(`/report-schedules/${scheduleId}/runs`, { query: { limit: limits.pageSizeDefault, cursor: pageParam }, schema: runList, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: (query) => (query.state.data?.pages[0]?.items.some((r) => r.status === 'queued' || r.status === 'running') ? 2000 : false),
+  });
+  const items = runs.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
+      <Stack gap="md">
+        <Title order={2} size="h4">
+          {t('reports.history.title')}
+        </Title>
+        {runs.isPending ? (
+          <PageLoader />
+        ) : runs.isError ? (
+          <LoadError error={runs.error} onRetry={() => void runs.refetch()} />
+        ) : items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('reports.history.empty')}
+          </Text>
+        ) : (
+          <>
+            <Table.ScrollContainer minWidth={760}>
+              <Table verticalSpacing="sm" aria-label={t('reports.history.title')}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('reports.history.status')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.history.time')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.history.recipients')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.history.rows')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.history.output')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((run) => (
+                    <Table.Tr key={run.id} data-testid="report-run">
+                      <Table.Td>
+                        <Stack gap={4}>
+                          <Group gap="xs">
+                            <Badge variant="light" color={statusColor[run.status]}>
+                              {t(`reports.statuses.${run.status}`)}
+                            </Badge>
+                            <Text size="xs" c="dimmed">
+                              {t(`reports.triggers.${run.trigger}`)}
+                            </Text>
+                          </Group>
+                          {run.status === 'failed' ? (
+                            <Text size="sm" c="red">
+                              {failureText(t, run)}
+                            </Text>
+                          ) : null}
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>{format.dateTime(run.scheduledFor ?? run.createdAt)}</Table.Td>
+                      <Table.Td>
+                        <Stack gap={2}>
+                          {run.recipients.map((r) => (
+                            <Text key={`${r.contactId}-${r.address ?? ''}`} size="sm" c={r.address ? undefined : 'dimmed'}>
+                              {r.name} {r.address ? `<${r.address}>` : `— ${t('reports.history.noAddress')}`}
+                            </Text>
+                          ))}
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>{run.rowCount === null ? '—' : format.number(run.rowCount)}</Table.Td>
+                      <Table.Td>
+                        {run.hasOutput ? (
+                          <Group gap="sm">
+                            <Anchor href={downloadUrl(scheduleId, run.id, 'report.csv')} download>
+                              {t('reports.history.csv')}
+                            </Anchor>
+                            <Anchor href={downloadUrl(scheduleId, run.id, 'summary.html', currentLanguage())} download>
+                              {t('reports.history.html')}
+                            </Anchor>
+                          </Group>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <ListFooter shownText={t('reports.history.shown', { shown: format.number(items.length) })} pages={runs} />
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,40 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { listResponse } from '../../../shared/contracts/common.js';
+import { contactSummary } from '../../../shared/contracts/contacts.js';
+import { reportRun, reportSchedule, type ReportRun, type ReportSchedule } from '../../../shared/contracts/reports.js';
+
+export const scheduleList = listResponse(reportSchedule);
+export const runList = listResponse(reportRun);
+export const contactChoices = listResponse(contactSummary);
+
+export const reportKeys = {
+  all: ['reports'] as const,
+  list: (q: string) => ['reports', 'list', q] as const,
+  detail: (id: string) => ['reports', 'detail', id] as const,
+  runs: (id: string) => ['reports', 'runs', id] as const,
+  contacts: ['reports', 'contacts'] as const,
+};
+
+export function refreshReports(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: reportKeys.all });
+}
+
+/** "Daily at 08:00", "Every Monday at 08:00", "Monthly on day 31 at 08:00 (the last day in shorter months)", with the time zone. */
+export function recurrenceText(t: TFunction, s: Pick<ReportSchedule, 'frequency' | 'weekday' | 'monthDay' | 'time' | 'timeZone'>): string {
+  const time = s.time;
+  if (s.frequency === 'weekly') return t('reports.recurrence.weekly', { day: t(`reports.weekdays.${String(s.weekday ?? 1) as '1'}`), time, timeZone: s.timeZone });
+  if (s.frequency === 'monthly') return t(s.monthDay && s.monthDay > 28 ? 'reports.recurrence.monthlyLate' : 'reports.recurrence.monthly', { day: s.monthDay, time, timeZone: s.timeZone });
+  return t('reports.recurrence.daily', { time, timeZone: s.timeZone });
+}
+
+export const statusColor: Record<ReportRun['status'], string> = { queued: 'gray', running: 'blue', succeeded: 'teal', failed: 'red' };
+
+/** A failed run's reason in the reader's language (the server's English text when the code is unknown). */
+export function failureText(t: TFunction, run: Pick<ReportRun, 'errorCode' | 'errorParams' | 'error'>): string | null {
+  if (run.errorCode) return t(`reports.failures.${run.errorCode}`, { name: run.errorParams?.name ?? '' });
+  return run.error;
+}
+
+export const downloadUrl = (scheduleId: string, runId: string, file: 'report.csv' | 'summary.html', language?: string) =>
+  `/api/v1/report-schedules/${scheduleId}/runs/${runId}/${file}${language ? `?language=${language}` : ''}`;
