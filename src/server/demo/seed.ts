@@ -11,6 +11,7 @@ import { enrolDemoDevices } from '../modules/devices/demo.js';
 import { accountLicences, seatAssignments } from '../modules/seats/tables.js';
 import { findUserByEmail, insertUser } from '../modules/users/repository.js';
 import { seedSupportDemo } from './support.js';
+import { seedReportsDemo } from './reports.js';
 
 /** Everyone in the demo signs in with this password. */
 export const demoPassword = 'tandem demo password';
@@ -75,6 +76,7 @@ export async function seedDemo(database: Database, log: Logger): Promise<void> {
       }
       await seedSupportDemo(tx, account.id, idOf);
       await enrolDemoDevices(tx, account.id, [...idOf.values()]);
+      await seedReportsDemo(tx, account.id, demoAdminEmail);
     });
     log.info('demo account loaded');
   }
