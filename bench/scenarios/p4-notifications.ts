@@ -20,7 +20,7 @@ export const notificationScenario: Scenario = {
   id: 'P4',
   title: 'notification e-mails delivered per second ÷ raw single-row INSERTs; enqueue p99',
   async run(ctx) {
-    const count = ctx.smoke ? 50 : 2000;
+    const count = ctx.smoke ? 50 : 500;
     const smtp = await startSmtpSink();
     const tandem = await tandemForBench(ctx, { SMTP_URL: smtp.url });
     const database = openDatabase(tandem.databaseUrl, { max: concurrency });

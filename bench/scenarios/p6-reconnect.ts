@@ -14,7 +14,17 @@ import { ratioOf, type Scenario } from '../lib/scenario.js';
  * resumed; counts any message received twice or skipped.
  */
 async function resume(fixture: ChatFixture, chat: Chat, afterSeq: number, faults: string[]): Promise<WebSocket> {
-  const socket = await openSocket(fixture.customerUrl(chat));
+  // a refused upgrade is counted, then retried as the portal page retries (after a short pause)
+  let socket: WebSocket | undefined;
+  for (let attempt = 1; !socket; attempt++) {
+    try {
+      socket = await openSocket(fixture.customerUrl(chat));
+    } catch (err) {
+      faults.push(`${chat.id}: ${(err as Error).message}`);
+      if (attempt === 5) throw err;
+      await sleep(250 * attempt);
+    }
+  }
   const hello = await nextFrame(socket, (f) => f.type === 'hello', 120_000);
   const lastSeq = hello.lastSeq as number;
   let expected = afterSeq + 1;
@@ -78,7 +88,7 @@ export const reconnectScenario: Scenario = {
       const second = await Promise.all(fixture.chats.map((chat) => resume(fixture, chat, 2, faults)));
       stormMs = performance.now() - started;
       for (const socket of second) socket.terminate();
-      if (faults.length) throw new Error(`resume faults: ${faults.slice(0, 3).join('; ')} (${faults.length} in all)`);
+      if (faults.length) ctx.log(`  resume faults: ${faults.slice(0, 3).join('; ')} (${faults.length} in all)`);
     } finally {
       await fixture.close();
     }
@@ -110,6 +120,7 @@ export const reconnectScenario: Scenario = {
     );
     return [
       { metric: `${chats} chat sockets reconnecting at once: all resumed ÷ bare ws accepting`, figure: stormMs, unit: 'ms', baseline: bareMs, ratio: ratioOf(stormMs, bareMs), judged: 'ratio', target: { op: '<=', value: 3 } },
+      { metric: 'refused reconnects, skipped or repeated messages', figure: faults.length, unit: '', baseline: null, ratio: null, judged: 'figure', target: { op: '<=', value: 0 } },
       { metric: 'memory per idle chat connection (RSS growth)', figure: kb(perConnection), unit: 'kB', baseline: kb(barePerConnection), ratio: ratioOf(perConnection, barePerConnection), judged: 'ratio', target: { op: '<=', value: 2 } },
     ];
   },
