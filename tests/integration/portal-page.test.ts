@@ -4,14 +4,19 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
-import { createTestApp } from '../support/test-app.js';
+import { call, createTestApp, signIn } from '../support/test-app.js';
+import { makeAccount } from '../support/factories.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { slugOf } from './support-kit.js';
 
-const { app } = await createTestApp();
+const { app, database } = await createTestApp();
+const account = await makeAccount(database.db, 'Page', 2);
+const admin = await signIn(app, account.admin.email);
+const slug = await slugOf(database.db, account.companyIds[0]!);
 
 describe('the customer portal page', () => {
   it('answers /portal/{slug} and the follow link with the page under a strict Content Security Policy', async () => {
-    for (const url of ['/portal/acme-support', '/portal/acme-support/requests/00000000-0000-4000-8000-000000000000']) {
+    for (const url of [`/portal/${slug}`, `/portal/${slug.toUpperCase()}`, `/portal/${slug}/requests/00000000-0000-4000-8000-000000000000`]) {
       const res = await app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -26,6 +31,34 @@ describe('the customer portal page', () => {
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
     }
+  });
+
+  it('answers 404 with a short page in English and French for an unknown address, and "closed" for a disabled portal', async () => {
+    for (const url of ['/portal/no-such-portal', '/portal/no-such-portal/requests/00000000-0000-4000-8000-000000000000', '/portal/%3Cscript%3Ealert(1)%3C%2Fscript%3E']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(String(res.headers['content-security-policy'])).toContain("default-src 'none'");
+      expect(res.body).toContain('This page does not exist');
+      expect(res.body).toContain('Cette page n’existe pas');
+      expect(res.body).not.toContain('<script');
+      expect(res.body).not.toContain('portal-test.js');
+    }
+
+    const other = account.companyIds[1]!;
+    const otherSlug = await slugOf(database.db, other);
+    await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${other}/settings`, payload: { values: { 'general.language': 'fr' } } });
+    expect((await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${other}/portal`, payload: { enabled: false } })).statusCode).toBe(200);
+    for (const url of [`/portal/${otherSlug}`, `/portal/${otherSlug}/requests/00000000-0000-4000-8000-000000000000`]) {
+      const closed = await app.inject({ method: 'GET', url });
+      expect(closed.statusCode, url).toBe(404);
+      expect(closed.body).toContain('<html lang="fr">');
+      expect(closed.body.indexOf('Cette page d’assistance est fermée')).toBeLessThan(closed.body.indexOf('This support page is closed'));
+      expect(closed.body).toContain('This support page is closed');
+      expect(closed.body).not.toContain('portal-test.js');
+    }
+    await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${other}/portal`, payload: { enabled: true } });
+    expect((await app.inject({ method: 'GET', url: `/portal/${otherSlug}` })).statusCode).toBe(200);
   });
 
   it('serves its built files with long caching and revalidation, and nothing else', async () => {

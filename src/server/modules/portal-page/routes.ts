@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { errorResponse } from '../../../shared/contracts/common.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { App, Deps } from '../../platform/http/types.js';
+import { findPortalBySlug } from '../portals/repository.js';
+import { portalContext } from '../portals/service.js';
 import { defaultPortalDir, loadPortalBundle, portalAssetPrefix, type PortalBundle } from './bundle.js';
+import { closedPortalPage } from './closed-page.js';
 import { portalContentSecurityPolicy } from './csp.js';
 
 const tags = ['portal'];
@@ -16,9 +19,10 @@ const html = z.string().describe('the portal page (text/html)');
  * The customer portal's page and files: `/portal/{slug}` (and every path below it, e.g. the
  * private follow link) answers the portal's index.html under a strict Content Security Policy;
  * its scripts and styles come from `/portal/_app/`. The page itself reads the portal through the
- * public portal API, in the portal's language.
+ * public portal API, in the portal's language. An address no portal has, or a disabled portal,
+ * answers 404 with a short page in every language ("this portal is closed" for a disabled one).
  */
-export async function portalPageRoutes(app: App, _deps: Deps, portalDir: string = defaultPortalDir) {
+export async function portalPageRoutes(app: App, { database }: Deps, portalDir: string = defaultPortalDir) {
   let bundle: PortalBundle | null | undefined;
   // read once, when first asked for: a server started before `npm run build` picks it up later
   const current = () => {
@@ -27,22 +31,25 @@ export async function portalPageRoutes(app: App, _deps: Deps, portalDir: string 
   };
   const notBuilt = () => new AppError('unavailable', 'The customer portal has not been built: run `npm run build`.');
 
-  const page = async (_request: unknown, reply: import('fastify').FastifyReply) => {
+  const page = async (request: { params: { slug: string } }, reply: import('fastify').FastifyReply) => {
     const built = current();
     if (!built) throw notBuilt();
-    return reply
+    reply
       .header('content-security-policy', portalContentSecurityPolicy)
       .header('cache-control', 'no-cache')
       .header('referrer-policy', 'no-referrer')
-      .type('text/html; charset=utf-8')
-      .send(built.indexHtml);
+      .type('text/html; charset=utf-8');
+    const portal = await findPortalBySlug(database.db, request.params.slug);
+    if (!portal) return reply.status(404).send(closedPortalPage('notFound'));
+    if (!portal.enabled) return reply.status(404).send(closedPortalPage('disabled', (await portalContext(database.db, portal)).language));
+    return reply.send(built.indexHtml);
   };
   const pageSchema = {
     tags,
     summary: "A company's customer portal page (HTML)",
     produces: ['text/html'],
     params: slugParams,
-    response: { 200: html, 400: errorResponse, 503: errorResponse },
+    response: { 200: html, 400: errorResponse, 404: html, 503: errorResponse },
   };
 
   app.get(`${portalAssetPrefix}*`, {
