@@ -41,6 +41,15 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
     });
     await Promise.all(checks);
   });
+  // signing out closes that session's sockets here at once (other processes: at their next check)
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'POST' || request.routeOptions.url !== '/api/v1/auth/logout' || reply.statusCode !== 204) return;
+    const ended = credentialOf(request);
+    if (ended?.kind !== 'session') return;
+    for (const session of sessions) {
+      if (session.credential?.kind === 'session' && session.credential.cookie === ended.cookie) session.close(liveCloseCodes.unauthenticated, 'signed out');
+    }
+  });
   const timer = setInterval(() => void live.runUpkeep(), livePingIntervalMs);
   timer.unref();
 

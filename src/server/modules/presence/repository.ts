@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PresenceStatus } from '../../../shared/contracts/support-requests.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { seatAssignments } from '../seats/tables.js';
@@ -59,6 +59,20 @@ export async function countAvailable(db: Queryable, accountId: string, companyId
       and exists (select 1 from ${seatAssignments} s where s.user_id = u.id and s.module = 'remoteSupport')
       and (select count(*) from ${supportRequests} r where r.account_id = p.account_id and r.assignee_id = u.id and r.status = 'active') < p.capacity`);
   return result.rows[0]?.n ?? 0;
+}
+
+/**
+ * SQL: some technician is online with status available, a Remote Support seat and access to the
+ * company — whatever their load (a technician at capacity will be free again; one who left will
+ * not). Without one, nobody will take a waiting chat.
+ */
+export function someonePresent(accountId: SQL, companyId: SQL, now: Date): SQL {
+  return sql`exists (
+    select 1 from ${technicianPresence} p join ${users} u on u.id = p.user_id and u.account_id = p.account_id
+    where p.account_id = ${accountId} and p.status = 'available' and p.online_until > ${now.toISOString()}::timestamptz
+      and u.status = 'active' and u.role in ('administrator', 'technician')
+      and (u.all_companies or u.role = 'administrator' or exists (select 1 from ${userCompanies} uc where uc.user_id = u.id and uc.company_id = ${companyId}))
+      and exists (select 1 from ${seatAssignments} s where s.user_id = u.id and s.module = 'remoteSupport'))`;
 }
 
 export async function upsertPresence(db: Queryable, accountId: string, userId: string, patch: { status?: PresenceStatus; capacity?: number }): Promise<void> {

@@ -6,6 +6,7 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import type { LiveConnection, LiveRegistry } from '../../platform/realtime/live-registry.js';
 import { notFound } from '../../platform/http/app-error.js';
 import { findCompany } from '../companies/repository.js';
+import { announcePresence } from './notify.js';
 import * as repo from './repository.js';
 
 /** How long an open live socket keeps a technician online without renewal (renewed every upkeep, 25 s). */
@@ -35,7 +36,10 @@ export async function myPresence(db: Queryable, actor: Actor, now = new Date()):
 
 export async function updateMyPresence(db: Db, actor: Actor, patch: z.infer<typeof updatePresenceBody>): Promise<Presence> {
   authorize(actor, 'requests.answer');
-  await repo.upsertPresence(db, actor.accountId, actor.userId, patch);
+  await db.transaction(async (tx) => {
+    await repo.upsertPresence(tx, actor.accountId, actor.userId, patch);
+    await announcePresence(tx, { accountId: actor.accountId, userId: actor.userId });
+  });
   return myPresence(db, actor);
 }
 
@@ -52,19 +56,24 @@ const worksChats = (connection: LiveConnection) => roleCan(connection.actor.role
 /**
  * Keeps presence in step with the console live sockets of this process: online while one is
  * open (renewed at every upkeep), unavailable a grace period after the last one closes — which
- * is also what signing out does, since the live socket then closes.
+ * is also what signing out does: the live socket closes the signed-out session's sockets at once
+ * (in the process that signed out; the others at their next credential check). Every change is
+ * announced on `tandem_presence`, so waiting customers' estimates follow.
  */
 export function trackPresence(live: LiveRegistry, db: Db, log: { warn(obj: object, msg: string): void }, clock: () => Date = () => new Date()): void {
   const until = (ms: number) => new Date(clock().getTime() + ms);
   live.onOpen(async (connection) => {
     if (!worksChats(connection)) return;
-    await repo.markOnline(db, connection.actor.accountId, [connection.actor.userId], until(onlineTtlMs));
+    const { accountId, userId } = connection.actor;
+    await repo.markOnline(db, accountId, [userId], until(onlineTtlMs));
+    await announcePresence(db, { accountId, userId });
   });
   live.onClose(async (connection) => {
     if (!worksChats(connection)) return;
     const { accountId, userId } = connection.actor;
     for (const _other of live.connectionsOfUser(accountId, userId)) return;
     await repo.markLeaving(db, accountId, userId, until(presenceGraceMs));
+    await announcePresence(db, { accountId, userId });
   });
   live.onUpkeep(async () => {
     const byAccount = new Map<string, Set<string>>();

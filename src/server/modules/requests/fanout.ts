@@ -6,6 +6,7 @@ import { hasCompanyAccess } from '../../platform/authz.js';
 import type { Db } from '../../platform/db/pool.js';
 import type { LiveConnection, LiveRegistry } from '../../platform/realtime/live-registry.js';
 import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
+import { presenceChannel, type PresenceNotice } from '../presence/notify.js';
 import { userSeats } from '../seats/repository.js';
 import { findPortalOfCompany } from '../portals/repository.js';
 import { portalContext } from '../portals/service.js';
@@ -111,9 +112,13 @@ export class SupportFanout {
   async start(hub: NotifyHub): Promise<void> {
     this.stops.push(await hub.subscribe(chatChannel, (p) => void this.onChat(p as ChatNotice).catch((err) => this.log.error({ err }, 'chat notice failed'))));
     this.stops.push(await hub.subscribe(supportChannel, (p) => void this.onSupport(p as SupportNotice).catch((err) => this.log.error({ err }, 'support notice failed'))));
+    // technicians coming, going, changing status or capacity move every waiting customer's estimate
+    this.stops.push(await hub.subscribe(presenceChannel, (p) => void this.pushQueues((p as PresenceNotice).accountId).catch((err) => this.log.error({ err }, 'presence notice failed'))));
     // notices sent while the LISTEN connection was down are lost: pull everything again
-    this.stops.push(hub.onReconnect(() => void this.resyncAll()));
+    this.stops.push(hub.onReconnect(() => void this.resyncAll().catch((err) => this.log.error({ err }, 'support resync failed'))));
     this.live.onClose((connection) => this.dropConnection(connection));
+    // as time passes (a grace period ending, the current round of accepts running): estimates again
+    this.live.onUpkeep(() => this.pushQueues().catch((err) => this.log.error({ err }, 'queue refresh failed')));
   }
 
   stop(): void {
@@ -195,6 +200,15 @@ export class SupportFanout {
     }
     await this.pushQueue(notice.accountId, notice.companyId);
     await this.pushToTechnicians(notice);
+  }
+
+  /** Recomputes the queue of every company (of one account, or all) with a customer connected here. */
+  async pushQueues(accountId?: string, now = new Date()): Promise<void> {
+    const companies = new Map<string, string>();
+    for (const set of this.customers.values()) {
+      for (const c of set) if (!accountId || c.accountId === accountId) companies.set(c.companyId, c.accountId);
+    }
+    for (const [companyId, account] of companies) await this.pushQueue(account, companyId, now);
   }
 
   /** Sends each waiting customer of a company here their position and estimated wait, when changed. */

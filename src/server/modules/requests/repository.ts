@@ -2,6 +2,7 @@ import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { RequestStatus, RequestView } from '../../../shared/contracts/support-requests.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { companies } from '../companies/tables.js';
+import { someonePresent } from '../presence/repository.js';
 import { users } from '../users/tables.js';
 import { requestCounters, supportAttachments, supportMessages, supportRequests } from './tables.js';
 
@@ -231,9 +232,9 @@ export async function findAttachment(db: Queryable, requestId: string, id: strin
 // --- queue, rate limits, sweeps ------------------------------------------------------------------------
 
 /** The waiting requests of a company, in queue order. */
-export async function waitingOf(db: Queryable, accountId: string, companyId: string): Promise<{ id: string }[]> {
+export async function waitingOf(db: Queryable, accountId: string, companyId: string): Promise<{ id: string; createdAt: Date }[]> {
   return db
-    .select({ id: supportRequests.id })
+    .select({ id: supportRequests.id, createdAt: supportRequests.createdAt })
     .from(supportRequests)
     .where(and(eq(supportRequests.accountId, accountId), eq(supportRequests.companyId, companyId), eq(supportRequests.status, 'waiting')))
     .orderBy(asc(supportRequests.createdAt), asc(supportRequests.id));
@@ -274,6 +275,25 @@ export async function expireWaiting(db: Queryable, now: Date, limit = 100): Prom
       wait_deadline = null, updated_at = now()
     where id in (select id from ${supportRequests} where status = 'waiting' and wait_deadline <= ${now.toISOString()}::timestamptz
                  order by wait_deadline limit ${limit} for update skip locked)
+      and status = 'waiting'
+    returning id, account_id`);
+  const rows: RequestRow[] = [];
+  for (const r of result.rows) rows.push((await findRequest(db, r.account_id, r.id))!);
+  return rows;
+}
+
+/**
+ * Waiting requests of companies where nobody will take them any more (every technician signed
+ * out, closed their last tab past the grace period, or went away) become offline questions
+ * (`no_technician`): the same single conditional UPDATE as the wait timeout.
+ */
+export async function abandonWaiting(db: Queryable, now: Date, limit = 100): Promise<RequestRow[]> {
+  const result = await db.execute<{ id: string; account_id: string }>(sql`
+    update ${supportRequests} set status = 'offline', kind = 'question', offline_reason = 'no_technician', offline_at = ${now.toISOString()}::timestamptz,
+      wait_deadline = null, updated_at = now()
+    where id in (select r.id from ${supportRequests} r where r.status = 'waiting'
+                   and not ${someonePresent(sql`r.account_id`, sql`r.company_id`, now)}
+                 order by r.created_at limit ${limit} for update skip locked)
       and status = 'waiting'
     returning id, account_id`);
   const rows: RequestRow[] = [];

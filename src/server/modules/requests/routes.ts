@@ -20,7 +20,10 @@ import { AppError } from '../../platform/http/app-error.js';
 import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
+import { findPortalOfCompany } from '../portals/repository.js';
+import { portalContext } from '../portals/service.js';
 import { storeAttachment } from './attachments.js';
+import { assertAttachmentsAllowed } from './visitor.js';
 import * as repo from './repository.js';
 import * as service from './service.js';
 
@@ -142,7 +145,7 @@ export async function supportRequestRoutes(app: App, { database, config }: Deps)
       schema: {
         tags,
         summary: 'Attach a file to a chat you hold (raw body with its Content-Type, ?name=); then send a message with its id',
-        description: scope,
+        description: `${scope} 403 when the portal takes no attachments (portal.allowAttachments).`,
         consumes: [...attachmentContentTypes],
         params: idParams,
         querystring: z.object({ name: z.string().max(200).optional() }),
@@ -153,6 +156,8 @@ export async function supportRequestRoutes(app: App, { database, config }: Deps)
         const row = await service.followable(db, actor, request.params.id);
         const detail = await service.getRequest(db, actor, row.id);
         if (!detail.abilities.chat && !detail.abilities.answer) throw new AppError('forbidden', 'Only the technician holding this chat can attach files to it.');
+        const portal = await findPortalOfCompany(db, row.accountId, row.companyId);
+        if (portal) assertAttachmentsAllowed(await portalContext(db, portal));
         const stored = await storeAttachment(db, row, 'technician', String(request.headers['content-type'] ?? ''), request.body as Buffer, request.query.name);
         return reply.status(201).send({ id: stored.id, name: stored.name, contentType: stored.contentType, size: stored.size, url: `/api/v1/support-requests/${row.id}/attachments/${stored.id}` });
       },

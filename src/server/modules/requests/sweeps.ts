@@ -8,12 +8,13 @@ import { afterOffline } from './offline.js';
 import * as repo from './repository.js';
 
 /**
- * Waiting requests whose wait timeout passed become offline questions (e-mail, event, notice).
- * Safe in several processes at once: the conditional UPDATE takes each request once.
+ * Waiting requests whose wait timeout passed, or that nobody can take any more (every technician
+ * gone), become offline questions (e-mail, event, notice to the customer's socket). Safe in
+ * several processes at once: the conditional UPDATEs take each request once.
  */
 export async function sweepWaiting(db: Db, config: Config, now = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
-    const expired = await repo.expireWaiting(tx, now);
+    const expired = [...(await repo.expireWaiting(tx, now)), ...(await repo.abandonWaiting(tx, now))];
     for (const request of expired) {
       const portal = await findPortalOfCompany(tx, request.accountId, request.companyId);
       await afterOffline(tx, config, request, { slug: portal?.slug ?? '', companyName: portal?.companyName ?? '' });

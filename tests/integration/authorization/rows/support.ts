@@ -217,12 +217,12 @@ export const supportRows: MatrixRow[] = [
   {
     route: 'POST /api/v1/support-requests/:id/attachments',
     targets: objectTargets,
-    request: async (ctx) => ({
-      method: 'POST',
-      url: `/api/v1/support-requests/${(await consoleCase(ctx, 'active')).id}/attachments?name=shot.png`,
-      headers: { 'content-type': 'image/png' },
-      payload: png,
-    }),
+    request: async (ctx) => {
+      for (const company of ['own', 'otherCompany'] as const) {
+        await call(ctx.app, ctx.world.tokens.administrator, { method: 'PATCH', url: `/api/v1/companies/${companyOf(ctx.world, company)}/settings`, payload: { values: { 'portal.allowAttachments': true } } });
+      }
+      return { method: 'POST', url: `/api/v1/support-requests/${(await consoleCase(ctx, 'active')).id}/attachments?name=shot.png`, headers: { 'content-type': 'image/png' }, payload: png };
+    },
     expect: work(201),
   },
   {
