@@ -60,7 +60,7 @@ describe('queue position and estimated wait', () => {
     const s2 = await technicianSocket(t2.caller);
     await expect.poll(() => countAvailable(db, account.id, companyId, new Date())).toBe(2);
 
-    const requests = [];
+    const requests: { id: string; visitorToken: string }[] = [];
     for (const n of [1, 2, 3]) {
       const res = await submit(app, slug, { ...customer(n), email: `queue${n}@example.test` });
       expect(res.json().status).toBe('waiting');

@@ -186,20 +186,23 @@ export class SupportFanout {
   }
 
   private async onSupport(notice: SupportNotice): Promise<void> {
-    const customers = this.customers.get(notice.requestId);
-    if (customers?.size && notice.change !== 'message') {
-      const row = await repo.findRequestWithNames(this.db, notice.accountId, notice.requestId);
-      if (row) {
-        const portal = await findPortalOfCompany(this.db, row.accountId, row.companyId);
-        const offlineMessage = portal ? (await portalContext(this.db, portal)).offlineMessage : null;
-        const offline = row.status === 'offline' || row.status === 'answered';
-        for (const c of customers) {
-          c.send({ type: 'status', status: row.status, technicianName: firstName(row.assigneeName), offlineReason: row.offlineReason, offlineMessage: offline ? offlineMessage : null });
-        }
-      }
-    }
+    if (notice.change !== 'message') await this.sendStatus(notice.accountId, notice.requestId);
     await this.pushQueue(notice.accountId, notice.companyId);
     await this.pushToTechnicians(notice);
+  }
+
+  /** Tells the customers of a request here its state (accepted by whom, offline with the message, closed). */
+  private async sendStatus(accountId: string, requestId: string): Promise<void> {
+    const customers = this.customers.get(requestId);
+    if (!customers?.size) return;
+    const row = await repo.findRequestWithNames(this.db, accountId, requestId);
+    if (!row) return;
+    const portal = await findPortalOfCompany(this.db, row.accountId, row.companyId);
+    const offlineMessage = portal ? (await portalContext(this.db, portal)).offlineMessage : null;
+    const offline = row.status === 'offline' || row.status === 'answered';
+    for (const c of customers) {
+      c.send({ type: 'status', status: row.status, technicianName: firstName(row.assigneeName), offlineReason: row.offlineReason, offlineMessage: offline ? offlineMessage : null });
+    }
   }
 
   /** Recomputes the queue of every company (of one account, or all) with a customer connected here. */
@@ -240,8 +243,19 @@ export class SupportFanout {
     }
   }
 
+  /**
+   * After the LISTEN connection came back: every follower pulls what was stored meanwhile, every
+   * waiting customer gets their queue again, and customers whose request changed state meanwhile
+   * (accepted, offline, closed) get its status; the console sockets get `resync` from the live
+   * module and refetch their lists.
+   */
   private async resyncAll(): Promise<void> {
     for (const set of this.customers.values()) for (const c of set) void c.follower.flush();
     for (const map of this.technicians.values()) for (const t of map.values()) void t.flush();
+    for (const set of [...this.customers.values()]) {
+      const first = [...set][0];
+      if (first) await this.sendStatus(first.accountId, first.follower.requestId);
+    }
+    await this.pushQueues();
   }
 }
