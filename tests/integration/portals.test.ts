@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { makeAccount } from '../support/factories.js';
+import { makeAccount, makeUser } from '../support/factories.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
@@ -46,5 +46,34 @@ describe('portals', () => {
     expect(Object.keys(pub.json())).not.toContain('companyId');
     await patch(a, { enabled: false });
     expect((await app.inject({ method: 'GET', url: `/api/portal/${portal.slug}` })).statusCode).toBe(404);
+  });
+
+  it('are listed by company name with their state and address, only for the companies one can see, a page at a time', async () => {
+    const [a, b] = account.companyIds as [string, string];
+    await patch(a, { enabled: true });
+    await patch(b, { enabled: false });
+    const all = (await call(app, admin, { method: 'GET', url: '/api/v1/portals' })).json();
+    const names = all.items.map((p: { companyName: string }) => p.companyName);
+    expect(names).toEqual([...names].sort((x: string, y: string) => x.toLowerCase().localeCompare(y.toLowerCase())));
+    const second = all.items.find((p: { companyId: string }) => p.companyId === b);
+    expect(second).toMatchObject({ enabled: false, slug: expect.any(String), path: `/portal/${second.slug}` });
+    expect(all.items.find((p: { companyId: string }) => p.companyId === a).enabled).toBe(true);
+
+    const pages: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await call(app, admin, { method: 'GET', url: `/api/v1/portals?limit=1${cursor ? `&cursor=${cursor}` : ''}` });
+      expect(res.statusCode).toBe(200);
+      pages.push(...res.json().items.map((p: { companyId: string }) => p.companyId));
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(pages).toEqual(all.items.map((p: { companyId: string }) => p.companyId));
+    const forged = Buffer.from(JSON.stringify(['x', 'not-a-uuid'])).toString('base64url');
+    expect((await call(app, admin, { method: 'GET', url: `/api/v1/portals?cursor=${forged}` })).statusCode).toBe(400);
+    expect((await call(app, admin, { method: 'GET', url: `/api/v1/portals?q=${encodeURIComponent('%')}` })).json().items).toEqual([]);
+
+    const tech = await signIn(app, (await makeUser(db, account, 'technician', [a])).email);
+    const theirs = (await call(app, tech, { method: 'GET', url: '/api/v1/portals' })).json();
+    expect(theirs.items.map((p: { companyId: string }) => p.companyId)).toEqual([a]);
   });
 });

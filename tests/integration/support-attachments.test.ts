@@ -94,8 +94,12 @@ describe('submission limits per portal', () => {
     const other = account.companyIds[1]!;
     const otherSlug = await slugOf(db, other);
     await db.execute(sql`update technician_presence set online_until = null where account_id = ${account.id}`);
-    const statuses = await Promise.all(Array.from({ length: limits.submissionsPerPortalMinute }, (_, i) => submit(app, otherSlug, customer(500 + i), `198.51.${Math.floor(i / 200)}.${(i % 200) + 1}`).then((r) => r.statusCode)));
-    expect(statuses.every((s) => s === 201)).toBe(true);
+    const answers: string[] = [];
+    for (let i = 0; i < limits.submissionsPerPortalMinute; i++) {
+      const res = await submit(app, otherSlug, customer(500 + i), `198.51.100.${i + 1}`);
+      if (res.statusCode !== 201) answers.push(`${i}: ${res.statusCode} ${res.body}`);
+    }
+    expect(answers).toEqual([]);
     const before = (await db.execute<{ n: number }>(sql`select count(*)::int as n from support_requests where company_id = ${other}`)).rows[0]!.n;
     const refused = await submit(app, otherSlug, customer(600), '203.0.113.9');
     expect(refused.statusCode).toBe(429);

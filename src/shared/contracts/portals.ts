@@ -189,3 +189,24 @@ export const publicPortalSchema = z.object({
   waitTimeoutSeconds: z.number().int(),
 });
 export type PublicPortal = z.infer<typeof publicPortalSchema>;
+
+// --- the console's list -----------------------------------------------------------------------
+
+/** `GET /api/v1/portals`: the portals of the companies you can see, by company name. */
+export const portalListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
+  cursor: z.string().max(limits.cursor).optional(),
+  q: z.string().trim().max(limits.search).optional().describe("part of the company's name, any case"),
+});
+
+export const portalSummarySchema = z.object({
+  companyId: z.uuid(),
+  companyName: z.string(),
+  color: z.string().nullable(),
+  enabled: z.boolean(),
+  slug: z.string(),
+  /** `/portal/{slug}` on this server */
+  path: z.string(),
+  title: z.string(),
+});
+export type PortalSummary = z.infer<typeof portalSummarySchema>;

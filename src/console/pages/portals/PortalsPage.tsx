@@ -1,6 +1,6 @@
-import { Anchor, Paper, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Paper, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { IconExternalLink, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,19 +12,19 @@ import { ListFooter } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { CompanyAvatar } from '../companies/CompanyAvatar.js';
-import { companyList } from '../companies/api.js';
+import { portalList } from './api.js';
 import { PageGuard } from '../StatusPages.js';
 
-/** Configure › Customer portals: one per company; each opens its configuration page. */
+/** Configure › Customer portals: one per company, enabled or not, with its address; each opens its configuration page. */
 export default function PortalsPage() {
   const { t } = useTranslation();
   const words = useCompanyLabel();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const list = useInfiniteQuery({
-    queryKey: ['companies', 'portals', q],
+    queryKey: ['portals', 'list', q],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) => api.get('/companies', { query: { q: q || undefined, cursor: pageParam, sort: 'name', order: 'asc' }, schema: companyList, signal }),
+    queryFn: ({ pageParam, signal }) => api.get('/portals', { query: { q: q || undefined, cursor: pageParam }, schema: portalList, signal }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -42,6 +42,8 @@ export default function PortalsPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{words.singular}</Table.Th>
+                <Table.Th w={120}>{t('portals.list.state')}</Table.Th>
+                <Table.Th>{t('portals.list.address')}</Table.Th>
                 <Table.Th w={140}>
                   <span className="visually-hidden">{t('common.actions')}</span>
                 </Table.Th>
@@ -50,23 +52,34 @@ export default function PortalsPage() {
             <Table.Tbody>
               {items.length === 0 ? (
                 <Table.Tr>
-                  <Table.Td colSpan={2}>
+                  <Table.Td colSpan={4}>
                     <Text c="dimmed" size="sm">
                       {t('portals.list.empty')}
                     </Text>
                   </Table.Td>
                 </Table.Tr>
               ) : null}
-              {items.map((company) => (
-                <Table.Tr key={company.id}>
+              {items.map((portal) => (
+                <Table.Tr key={portal.companyId}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/portals/${company.id}`} display="inline-flex" style={{ alignItems: 'center', gap: 8 }}>
-                      <CompanyAvatar company={company} size={28} />
-                      {company.name}
+                    <Anchor component={Link} to={`/portals/${portal.companyId}`} display="inline-flex" style={{ alignItems: 'center', gap: 8 }}>
+                      <CompanyAvatar company={{ name: portal.companyName, color: portal.color, logo: null }} size={28} />
+                      {portal.companyName}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/portals/${company.id}`} size="sm" aria-label={`${t('portals.list.open')} — ${company.name}`}>
+                    <Badge variant="light" color={portal.enabled ? 'green' : 'gray'}>
+                      {portal.enabled ? t('portals.list.enabled') : t('portals.list.disabled')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor href={portal.path} target="_blank" rel="noopener noreferrer" size="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} aria-label={t('portals.list.openPortal', { path: portal.path })}>
+                      {portal.path}
+                      <IconExternalLink size={14} aria-hidden />
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/portals/${portal.companyId}`} size="sm" aria-label={`${t('portals.list.open')} — ${portal.companyName}`}>
                       {t('portals.list.open')}
                     </Anchor>
                   </Table.Td>

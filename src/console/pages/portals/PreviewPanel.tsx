@@ -32,6 +32,7 @@ export function PreviewPanel({ preview, path }: { preview: PublicPortal; path: s
         <Group justify="space-between">
           <SegmentedControl
             size="xs"
+            aria-label={t('portals.preview.title')}
             value={width}
             onChange={(v) => setWidth(v as 'phone' | 'desktop')}
             data={[

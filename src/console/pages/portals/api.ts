@@ -1,4 +1,5 @@
-import { portalSchema } from '../../../shared/contracts/portals.js';
+import { portalSchema, portalSummarySchema } from '../../../shared/contracts/portals.js';
+import { listResponse } from '../../../shared/contracts/common.js';
 import { api } from '../../api/client.js';
 
 export const portalKeys = {
@@ -6,3 +7,5 @@ export const portalKeys = {
 };
 
 export const fetchPortal = (companyId: string, signal?: AbortSignal) => api.get(`/companies/${encodeURIComponent(companyId)}/portal`, { schema: portalSchema, signal });
+
+export const portalList = listResponse(portalSummarySchema);

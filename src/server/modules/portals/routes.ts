@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { errorResponse, idParams } from '../../../shared/contracts/common.js';
-import { portalSchema, portalSlugParams, publicPortalSchema, updatePortalBody } from '../../../shared/contracts/portals.js';
+import { errorResponse, idParams, listResponse } from '../../../shared/contracts/common.js';
+import { portalListQuery, portalSchema, portalSlugParams, portalSummarySchema, publicPortalSchema, updatePortalBody } from '../../../shared/contracts/portals.js';
+import { fieldError } from '../../platform/http/app-error.js';
+import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import * as service from './service.js';
@@ -10,6 +12,25 @@ const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404
 /** The portal of each company (console) and its public face (customers). */
 export async function portalRoutes(app: App, { database }: Deps) {
   const { db } = database;
+
+  app.get('/api/v1/portals', {
+    config: { permission: 'portals.read' },
+    schema: {
+      tags: ['portals'],
+      summary: 'The portals of the companies you can see, by company name: enabled or not, and their address',
+      querystring: portalListQuery,
+      response: { 200: listResponse(portalSummarySchema), 400: errorResponse, 401: errorResponse, 403: errorResponse },
+    },
+    handler: async (request) => {
+      const { limit, cursor, q } = request.query;
+      const key = decodeCursor(cursor, 2);
+      if (key && !z.uuid().safeParse(key[1]).success) throw fieldError('query.cursor', 'This cursor is not one Tandem gave; start from the first page.');
+      const after = key ? ([String(key[0]), String(key[1])] as [string, string]) : null;
+      const { rows, present } = await service.listPortals(db, actorOf(request), q || undefined, limit + 1, after);
+      const { page, nextCursor } = splitPage(rows, limit, (last) => [last.nameKey, last.companyId]);
+      return { items: page.map(present), nextCursor };
+    },
+  });
 
   app.get('/api/v1/companies/:id/portal', {
     config: { permission: 'portals.read' },

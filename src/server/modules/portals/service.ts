@@ -1,10 +1,10 @@
-import type { Portal, PublicPortal, UpdatePortalBody } from '../../../shared/contracts/portals.js';
+import type { Portal, PortalSummary, PublicPortal, UpdatePortalBody } from '../../../shared/contracts/portals.js';
 import { attachmentContentTypes } from '../../../shared/contracts/support-requests.js';
 import { translations } from '../../../shared/i18n/index.js';
 import { limits } from '../../../shared/limits.js';
 import type { Language } from '../../../shared/locales.js';
 import { roleCan } from '../../../shared/permissions.js';
-import { assertCompanyAccess, authorize, type Actor } from '../../platform/authz.js';
+import { assertCompanyAccess, authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
@@ -160,4 +160,12 @@ export async function publicLogo(db: Queryable, slug: string) {
   const logo = await repo.findLogoBytes(db, portal.companyId);
   if (!logo) throw notFound('This logo');
   return logo;
+}
+
+/** The console's list of portals: the companies the actor can see, with each portal's state and address. */
+export async function listPortals(db: Queryable, actor: Actor, q: string | undefined, limit: number, after: [string, string] | null) {
+  authorize(actor, 'portals.read');
+  const rows = await repo.listPortals(db, { accountId: actor.accountId, visible: companyFilter(actor), q }, limit, after);
+  const present = (r: repo.PortalListRow): PortalSummary => ({ companyId: r.companyId, companyName: r.companyName, color: r.color, enabled: r.enabled, slug: r.slug, path: portalPath(r.slug), title: r.title });
+  return { rows, present };
 }

@@ -32,6 +32,12 @@ const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 /** Customer portals: their configuration in the console, their public face. */
 export const portalRows: MatrixRow[] = [
   {
+    route: 'GET /api/v1/portals',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/portals' }),
+    expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 200 },
+  },
+  {
     route: 'GET /api/v1/companies/:id/portal',
     targets: objectTargets,
     request: ({ world, target }) => ({ method: 'GET', url: `/api/v1/companies/${companyOf(world, target)}/portal` }),
