@@ -16,7 +16,7 @@ const slug = await slugOf(database.db, account.companyIds[0]!);
 
 describe('the customer portal page', () => {
   it('answers /portal/{slug} and the follow link with the page under a strict Content Security Policy', async () => {
-    for (const url of [`/portal/${slug}`, `/portal/${slug.toUpperCase()}`, `/portal/${slug}/requests/00000000-0000-4000-8000-000000000000`]) {
+    for (const url of [`/portal/${slug}`, `/portal/${slug.toUpperCase()}`, '/portal/_preview', `/portal/${slug}/requests/00000000-0000-4000-8000-000000000000`]) {
       const res = await app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);

@@ -9,6 +9,8 @@ import { closedPortalPage } from './closed-page.js';
 import { portalContentSecurityPolicy } from './csp.js';
 
 const tags = ['portal'];
+/** `/portal/_preview`: the console's live preview frame (src/portal/location.ts); no portal takes it (slugs have no `_`). */
+const previewSlug = '_preview';
 
 /** A slug as the page route accepts it; the portal API decides whether a portal answers to it. */
 const slugParams = z.object({ slug: z.string().min(1).max(64) });
@@ -39,6 +41,8 @@ export async function portalPageRoutes(app: App, { database }: Deps, portalDir: 
       .header('cache-control', 'no-cache')
       .header('referrer-policy', 'no-referrer')
       .type('text/html; charset=utf-8');
+    // the console's live preview draws the page from the unsaved draft it posts to the frame
+    if (request.params.slug === previewSlug) return reply.send(built.indexHtml);
     const portal = await findPortalBySlug(database.db, request.params.slug);
     if (!portal) return reply.status(404).send(closedPortalPage('notFound'));
     if (!portal.enabled) return reply.status(404).send(closedPortalPage('disabled', (await portalContext(database.db, portal)).language));
