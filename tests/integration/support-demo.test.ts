@@ -20,5 +20,10 @@ describe('the demo account’s support requests', () => {
     expect(transcript.items.map((m: { seq: number }) => m.seq)).toEqual(transcript.items.map((_: unknown, i: number) => i + 1));
     const portal = await app.inject({ method: 'GET', url: '/api/portal/contoso-help' });
     expect(portal.json()).toMatchObject({ language: 'fr', title: 'Contoso Retail support' });
+    // each demo portal's page opens (not the 404 of an unknown or disabled portal), and the console lists them enabled
+    for (const { slug } of slugs.rows) expect((await app.inject({ method: 'GET', url: `/portal/${slug}` })).statusCode, slug).toBe(200);
+    const listed = (await call(app, chloe, { method: 'GET', url: '/api/v1/portals' })).json();
+    expect(listed.items.length).toBeGreaterThanOrEqual(1);
+    expect(listed.items.every((p: { enabled: boolean; path: string; slug: string }) => p.enabled && p.path === `/portal/${p.slug}`)).toBe(true);
   });
 });
