@@ -57,6 +57,8 @@ async function consoleContext(browser: Browser) {
 }
 
 test('two technicians: a new request chimes and notifies, both accept at once (one wins, the other is told), transfer, close with outcome and notes, the transcript; the portals list and every portal field labelled', async ({ browser }) => {
+  // two consoles, a whole chat's life and the portal pages: longer than one page's test
+  test.setTimeout(300_000);
   const account = createAccount('Support team');
   const admin = await consoleContext(browser);
   await signInAs(admin.page, account.email, account.password);
