@@ -161,7 +161,8 @@ test('two technicians: a new request chimes and notifies, both accept at once (o
   await snap(admin.page, 'portals-list');
   await admin.page.goto(`/portals/${account.companyId}`);
   // (a switch's label carries its help text too)
-  for (const label of [/^Portal enabled/, /^Address$/, /^Title$/, /^Welcome text$/, /^Language$/, /^Phone number$/, /^Always open/]) {
+  // (a required field's label ends with its asterisk)
+  for (const label of [/^Portal enabled/, /^Address( \*)?$/, /^Title( \*)?$/, /^Welcome text$/, /^Language$/, /^Phone number$/, /^Always open/]) {
     await expect(admin.page.getByLabel(label), String(label)).toHaveCount(1);
   }
   await admin.page.getByLabel('Welcome text', { exact: true }).fill('Hello <b>there</b>');
@@ -171,7 +172,7 @@ test('two technicians: a new request chimes and notifies, both accept at once (o
     await expect(admin.page.getByLabel(label, { exact: true }).first(), label).toBeVisible();
   }
   await admin.page.getByRole('button', { name: 'Add a field' }).click();
-  for (const label of [/^Label/, /^Key/, /^Type$/, /^Required$/]) {
+  for (const label of [/^Label( \*)?$/, /^Key/, /^Type$/, /^Required$/]) {
     await expect(admin.page.getByTestId('custom-field').getByLabel(label), String(label)).toHaveCount(1);
   }
   await admin.context.close();
