@@ -38,6 +38,7 @@ const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.js'));
 const ReportSchedulePage = lazy(() => import('./pages/reports/SchedulePage.js'));
 const DevicesPage = lazy(() => import('./pages/devices/DevicesPage.js'));
 const DevicePage = lazy(() => import('./pages/devices/DevicePage.js'));
+const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage.js'));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -119,6 +120,7 @@ export function App({ i18n }: { i18n: I18n }) {
                   <Route path="contacts/:id" element={<ContactPage />} />
                   <Route path="reports" element={<ReportsPage />} />
                   <Route path="reports/:id" element={<ReportSchedulePage />} />
+                  <Route path="alerts" element={<AlertsPage />} />
                   <Route path="seats" element={<SeatsPage />} />
                   <Route path="settings" element={<SettingsPage />} />
                   <Route path="devices" element={<DevicesPage />} />

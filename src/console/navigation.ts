@@ -1,5 +1,6 @@
 import {
   IconAddressBook,
+  IconBell,
   IconBuildingSkyscraper,
   IconCalendarStats,
   IconDeviceDesktop,
@@ -16,7 +17,7 @@ import {
 import type { Me } from '../shared/contracts/me.js';
 import type { Permission } from '../shared/permissions.js';
 
-export type ConfigurePage = 'companies' | 'users' | 'portals' | 'contacts' | 'reports' | 'seats' | 'settings' | 'audit' | 'outbox' | 'account';
+export type ConfigurePage = 'companies' | 'users' | 'portals' | 'contacts' | 'alerts' | 'reports' | 'seats' | 'settings' | 'audit' | 'outbox' | 'account';
 
 export interface ConfigureItem {
   page: ConfigurePage;
@@ -34,6 +35,7 @@ export const configureItems: ConfigureItem[] = [
   { page: 'users', path: '/users', icon: IconUsers, anyOf: ['users.read'], available: true },
   { page: 'portals', path: '/portals', icon: IconMessageCircle, anyOf: ['portals.read'], available: true },
   { page: 'contacts', path: '/contacts', icon: IconAddressBook, anyOf: ['contacts.read'], available: true },
+  { page: 'alerts', path: '/alerts', icon: IconBell, anyOf: ['alerts.read'], available: true },
   { page: 'reports', path: '/reports', icon: IconCalendarStats, anyOf: ['reports.read'], available: true },
   { page: 'seats', path: '/seats', icon: IconDeviceDesktop, anyOf: ['seats.read'], available: true },
   { page: 'settings', path: '/settings', icon: IconSettings, anyOf: ['settings.read'], available: true },

@@ -34,6 +34,7 @@ import { companyRoutes } from './modules/companies/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { agentRoutes } from './modules/devices/agent-routes.js';
 import { deviceRoutes } from './modules/devices/routes.js';
+import { alertRoutes } from './modules/alerts/routes.js';
 import { outboxRoutes } from './modules/mail/routes.js';
 import { meRoutes } from './modules/me/routes.js';
 import { seatRoutes } from './modules/seats/routes.js';
@@ -177,6 +178,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await presenceRoutes(app, deps);
   await supportRoutes(app, deps);
   await reportRoutes(app, deps);
+  await alertRoutes(app, deps);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });

@@ -7,6 +7,7 @@ import { runMigrations } from './platform/db/migrate.js';
 import { type Database, openDatabase } from './platform/db/pool.js';
 import { Jobs } from './platform/jobs/jobs.js';
 import { startDelivery } from './platform/mail/delivery.js';
+import { startAlerts } from './modules/alerts/worker.js';
 import { NotifyHub } from './platform/realtime/notify-hub.js';
 import { smsGatewayOf } from './platform/sms/gateway.js';
 import { createMailTransport } from './platform/mail/transport.js';
@@ -74,6 +75,8 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     cleanups.push(() => jobs.stop());
     const transports = { email: createMailTransport(config), from: config.smtp?.from ?? '', sms: smsGatewayOf(config) };
     await startDelivery({ database, jobs, hub, transports, log });
+    const alerts = await startAlerts({ database, jobs, hub, log });
+    cleanups.push(() => alerts.stop());
     if (!config.smtp) log.info('no SMTP_URL: e-mails are kept in the outbox (Configure › Outbox)');
     if (!config.smsGateway) log.info('no SMS_GATEWAY_URL: SMS and voice calls are kept in the outbox (Configure › Outbox)');
 

@@ -27,6 +27,8 @@ export const permissions = [
   'portals.update',
   'contacts.read',
   'contacts.manage',
+  'alerts.read',
+  'alerts.manage',
   // scheduled reports: read schedules and their runs; create, change, delete and send now
   'reports.read',
   'reports.manage',
@@ -58,6 +60,7 @@ const readAccountManagement: Permission[] = [
   'settings.read',
   'portals.read',
   'contacts.read',
+  'alerts.read',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

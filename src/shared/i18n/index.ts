@@ -31,10 +31,12 @@ import devicesEn from './devices.en.json' with { type: 'json' };
 import devicesFr from './devices.fr.json' with { type: 'json' };
 import reportsEn from './reports.en.json' with { type: 'json' };
 import reportsFr from './reports.fr.json' with { type: 'json' };
+import alertsEn from './alerts.en.json' with { type: 'json' };
+import alertsFr from './alerts.fr.json' with { type: 'json' };
 
 export const translations = {
-  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn, ...contactsEn, ...supportEn, ...devicesEn, ...reportsEn },
-  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr, ...contactsFr, ...supportFr, ...devicesFr, ...reportsFr },
+  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn, ...contactsEn, ...supportEn, ...devicesEn, ...reportsEn, ...alertsEn },
+  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr, ...contactsFr, ...supportFr, ...devicesFr, ...reportsFr, ...alertsFr },
 };
 
 export type Translation = (typeof translations)['en'];

@@ -2,6 +2,7 @@ import type { MatrixRow } from './matrix-kit.js';
 import { companyRows } from './rows/companies.js';
 import { contactRows } from './rows/contacts.js';
 import { deviceRows } from './rows/devices.js';
+import { alertRows } from './rows/alerts.js';
 import { foundationRows } from './rows/foundation.js';
 import { liveRows } from './rows/live.js';
 import { mailRows } from './rows/mail.js';
@@ -33,4 +34,5 @@ export const matrix: MatrixRow[] = [
   ...portalRows,
   ...supportRows,
   ...reportRows,
+  ...alertRows,
 ];

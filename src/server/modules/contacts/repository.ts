@@ -3,6 +3,13 @@ import type { Queryable } from '../../platform/db/pool.js';
 import { companies } from '../companies/tables.js';
 import { contactCompanies, contactMethods, contacts } from './tables.js';
 
+/** Runs lazy query builders one after the other: a transaction's one connection takes one query at a time. */
+async function inTurn<T extends readonly unknown[]>(queries: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results: unknown[] = [];
+  for (const query of queries) results.push(await query);
+  return results as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
 export type ContactRow = typeof contacts.$inferSelect;
 export type MethodRow = typeof contactMethods.$inferSelect;
 export type ContactWithParts = ContactRow & { companies: { id: string; name: string }[]; methods: MethodRow[] };
@@ -24,7 +31,7 @@ export function contactVisibleTo(companyIds: readonly string[] | null): SQL | un
 async function withParts(db: Queryable, accountId: string, rows: ContactRow[]): Promise<ContactWithParts[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [links, methods] = await Promise.all([
+  const [links, methods] = await inTurn([
     db
       .select({ contactId: contactCompanies.contactId, id: companies.id, name: companies.name })
       .from(contactCompanies)

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.js';
 import { schedulesOfContact } from '../reports/repository.js';
+import { rulesUsingContact } from '../alerts/repository.js';
 
 export interface ContactUsage {
   alertRules: { id: string; name: string }[];
@@ -8,5 +9,5 @@ export interface ContactUsage {
 
 /** What sends to a contact (alert rules, report schedules): shown before it is deleted. */
 export async function contactUsage(db: Queryable, accountId: string, contactId: string): Promise<ContactUsage> {
-  return { alertRules: [], reportSchedules: await schedulesOfContact(db, accountId, contactId) };
+  return { alertRules: await rulesUsingContact(db, accountId, contactId), reportSchedules: await schedulesOfContact(db, accountId, contactId) };
 }

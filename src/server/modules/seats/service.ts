@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../platform/db/pool.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
+import { recordEvent } from '../../platform/events/record.js';
 import { findUser } from '../users/repository.js';
 import { presentOverview } from './presenter.js';
 import {
@@ -87,6 +88,20 @@ export interface AssignResult {
  * user already holds changes nothing and answers the existing assignment.
  */
 export async function assignSeat(db: Db, ctx: RequestContext, actor: Actor, module: Module, userId: string): Promise<AssignResult> {
+  try {
+    return await assignSeatInTransaction(db, ctx, actor, module, userId);
+  } catch (err) {
+    // the refusal rolled its transaction back: the event that alert rules watch is written on its own
+    if (err instanceof AppError && (err.details as { reason?: string } | undefined)?.reason === 'seats_exhausted') {
+      await db.transaction((tx) =>
+        recordEvent(tx, { accountId: actor.accountId, companyId: null, type: 'licence.seat_limit_reached', subjectId: null, payload: { module: moduleNames[module], userId } }),
+      );
+    }
+    throw err;
+  }
+}
+
+async function assignSeatInTransaction(db: Db, ctx: RequestContext, actor: Actor, module: Module, userId: string): Promise<AssignResult> {
   return db.transaction(async (tx) => {
     const licence = await lockedLicence(tx, actor.accountId);
     const user = await findUser(tx, actor.accountId, userId);

@@ -1,0 +1,94 @@
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import type { AlertEvent } from '../../../shared/contracts/alerts.js';
+import type { Language } from '../../../shared/locales.js';
+import type { Queryable } from '../../platform/db/pool.js';
+import { quietHoursEnd } from '../../platform/mail/quiet-hours.js';
+import { writeMessage } from '../../platform/mail/outbox.js';
+import { renderEmail, renderShort } from '../../platform/mail/render.js';
+import { companies } from '../companies/tables.js';
+import { contactCompanies, contactMethods, contacts } from '../contacts/tables.js';
+import { formatForRecipient } from '../users/mail.js';
+import { alertRuleRecipients } from './tables.js';
+
+export interface AlertRuleRow {
+  id: string;
+  accountId: string;
+  name: string;
+  event: AlertEvent;
+  delayMinutes: number;
+  urgent: boolean;
+}
+
+export interface AlertOccurrence {
+  companyId: string | null;
+  payload: Record<string, unknown>;
+  subjectId: string | null;
+  /** when the condition began (the event's time) */
+  at: Date;
+}
+
+export type AlertKind = 'alert' | 'recovery' | 'test';
+
+/** What the alert is about, in a few words: a device's name, a request's number, a module. */
+function subjectOf(o: AlertOccurrence): string {
+  const p = o.payload;
+  for (const key of ['name', 'deviceName', 'hostname', 'customerName', 'email', 'module']) {
+    if (typeof p[key] === 'string' && p[key]) return p[key] as string;
+  }
+  if (typeof p.number === 'number' || typeof p.number === 'string') return `#${p.number}`;
+  return o.subjectId ?? '';
+}
+
+/**
+ * Writes the alert (or recovery notice, or test) for every recipient of a rule, by each of the
+ * rule's method kinds the contact has enabled and verified, in the contact's language. Contacts
+ * limited to some companies hear only about those. Non-urgent messages wait for the end of the
+ * contact's quiet hours. Runs in the caller's transaction; returns the number of messages.
+ */
+export async function sendAlert(tx: Queryable, rule: AlertRuleRow, occurrence: AlertOccurrence, kind: AlertKind, now: Date): Promise<number> {
+  const rows = await tx
+    .select({ contact: contacts, method: contactMethods, methodTypes: alertRuleRecipients.methodTypes })
+    .from(alertRuleRecipients)
+    .innerJoin(contacts, eq(contacts.id, alertRuleRecipients.contactId))
+    .innerJoin(contactMethods, eq(contactMethods.contactId, contacts.id))
+    .where(
+      and(
+        eq(alertRuleRecipients.ruleId, rule.id),
+        eq(contactMethods.enabled, true),
+        or(sql`${contactMethods.verifiedAt} is not null`, eq(contactMethods.primary, true)),
+        occurrence.companyId
+          ? or(
+              eq(contacts.allCompanies, true),
+              sql`exists (select 1 from ${contactCompanies} cc where cc.contact_id = ${contacts.id} and cc.company_id = ${occurrence.companyId})`,
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(contacts.id, contactMethods.createdAt);
+  const chosen = rows.filter((r) => r.methodTypes.includes(r.method.type));
+  if (chosen.length === 0) return 0;
+  const companyName = occurrence.companyId
+    ? ((await tx.select({ name: companies.name }).from(companies).where(inArray(companies.id, [occurrence.companyId])))[0]?.name ?? '')
+    : '';
+  const template = kind === 'recovery' ? `alertsMail.recovery.${rule.event}` : kind === 'test' ? 'alertsMail.test' : `alertsMail.event.${rule.event}`;
+  for (const { contact, method } of chosen) {
+    const language = contact.language as Language;
+    const params = {
+      rule: rule.name,
+      subject: subjectOf(occurrence),
+      company: companyName,
+      minutes: rule.delayMinutes,
+      time: formatForRecipient(occurrence.at, language, contact.timeZone),
+    };
+    const notBefore = rule.urgent || kind === 'test' ? null : quietHoursEnd(now, contact);
+    const base = { accountId: rule.accountId, kind: `alert_${kind}`, to: method.value, contactId: contact.id, methodId: method.id, urgent: rule.urgent, notBefore, metadata: { ruleId: rule.id, event: rule.event, language } };
+    if (method.type === 'email') {
+      const rendered = renderEmail(language, template, params);
+      await writeMessage(tx, { ...base, channel: 'email', subject: rendered.subject, bodyText: rendered.text, bodyHtml: rendered.html });
+    } else {
+      const text = renderShort(language, template, params);
+      await writeMessage(tx, { ...base, channel: method.type === 'sms' ? 'sms' : 'voice', subject: text.slice(0, 120), bodyText: text });
+    }
+  }
+  return chosen.length;
+}

@@ -1,0 +1,148 @@
+import type { AlertRule, CreateAlertRuleBody, UpdateAlertRuleBody } from '../../../shared/contracts/alerts.js';
+import { delayedEvents } from '../../../shared/contracts/alerts.js';
+import { roleCan } from '../../../shared/permissions.js';
+import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
+import type { Db, Queryable } from '../../platform/db/pool.js';
+import { fieldError, notFound } from '../../platform/http/app-error.js';
+import type { RequestContext } from '../../platform/http/request-context.js';
+import { recordAudit } from '../audit/record.js';
+import { contactsByIds, existingCompanyIds } from '../contacts/repository.js';
+import { alertRules } from './tables.js';
+import { clearOpenConditions, findRule, replaceRuleCompanies, replaceRuleRecipients, type AlertRuleFull } from './repository.js';
+import { sendAlert } from './send.js';
+import { and, eq, sql } from 'drizzle-orm';
+
+export function presentRule(r: AlertRuleFull, actor: Actor): AlertRule {
+  const manage = roleCan(actor.role, 'alerts.manage');
+  return {
+    id: r.id,
+    name: r.name,
+    event: r.event,
+    allCompanies: r.allCompanies,
+    companies: r.companies,
+    delayMinutes: r.delayMinutes,
+    recipients: r.recipients.map((x) => ({ contactId: x.contactId, name: x.name, methodTypes: x.methodTypes as ('email' | 'sms' | 'phone')[] })),
+    urgent: r.urgent,
+    enabled: r.enabled,
+    openConditions: r.openConditions,
+    lastFiredAt: r.lastFiredAt?.toISOString() ?? null,
+    abilities: { update: manage, delete: manage, test: manage },
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+const auditView = (r: AlertRuleFull) => ({
+  name: r.name,
+  event: r.event,
+  companies: r.allCompanies ? 'all' : r.companies.map((c) => c.id),
+  delayMinutes: r.delayMinutes,
+  recipients: r.recipients.map((x) => ({ contactId: x.contactId, methodTypes: x.methodTypes })),
+  urgent: r.urgent,
+  enabled: r.enabled,
+});
+
+async function visibleRule(db: Queryable, actor: Actor, id: string, forUpdate = false): Promise<AlertRuleFull> {
+  const rule = await findRule(db, actor.accountId, id, companyFilter(actor), { forUpdate });
+  if (!rule) throw notFound('This alert rule');
+  return rule;
+}
+
+async function checkedCompanies(tx: Queryable, accountId: string, companyIds: 'all' | string[]) {
+  if (companyIds === 'all') return { all: true, ids: [] as string[] };
+  const ids = [...new Set(companyIds)];
+  if (ids.length === 0) throw fieldError('companyIds', 'Choose at least one company, or all companies.');
+  const known = await existingCompanyIds(tx, accountId, ids);
+  const unknown = ids.findIndex((id) => !known.has(id));
+  if (unknown >= 0) throw fieldError(`companyIds.${unknown}`, 'This company does not exist.');
+  return { all: false, ids };
+}
+
+async function checkedRecipients(tx: Queryable, accountId: string, recipients: CreateAlertRuleBody['recipients']) {
+  const ids = recipients.map((r) => r.contactId);
+  const found = new Set((await contactsByIds(tx, accountId, ids)).map((c) => c.id));
+  const missing = ids.findIndex((id) => !found.has(id));
+  if (missing >= 0) throw fieldError(`recipients.${missing}.contactId`, 'This contact does not exist.');
+  if (new Set(ids).size !== ids.length) throw fieldError('recipients', 'Each contact once.');
+  return recipients;
+}
+
+export async function createRule(db: Db, ctx: RequestContext, actor: Actor, body: CreateAlertRuleBody): Promise<AlertRule> {
+  authorize(actor, 'alerts.manage');
+  const id = await db.transaction(async (tx) => {
+    const companies = await checkedCompanies(tx, actor.accountId, body.companyIds);
+    const recipients = await checkedRecipients(tx, actor.accountId, body.recipients);
+    const [row] = await tx
+      .insert(alertRules)
+      .values({
+        accountId: actor.accountId,
+        name: body.name,
+        event: body.event,
+        allCompanies: companies.all,
+        delayMinutes: delayedEvents.includes(body.event) ? body.delayMinutes : 0,
+        urgent: body.urgent,
+        enabled: body.enabled,
+        createdBy: actor.userId,
+      })
+      .returning();
+    await replaceRuleCompanies(tx, actor.accountId, row.id, companies.ids);
+    await replaceRuleRecipients(tx, actor.accountId, row.id, recipients);
+    const created = await visibleRule(tx, actor, row.id);
+    await recordAudit(tx, ctx, { action: 'alert_rule.create', objectType: 'alert_rule', objectId: row.id, after: auditView(created) });
+    return row.id;
+  });
+  return presentRule(await visibleRule(db, actor, id), actor);
+}
+
+export async function updateRule(db: Db, ctx: RequestContext, actor: Actor, id: string, patch: UpdateAlertRuleBody): Promise<AlertRule> {
+  await db.transaction(async (tx) => {
+    const rule = await visibleRule(tx, actor, id, true);
+    authorize(actor, 'alerts.manage');
+    const event = patch.event ?? rule.event;
+    if (patch.companyIds !== undefined) {
+      const companies = await checkedCompanies(tx, actor.accountId, patch.companyIds);
+      await tx.update(alertRules).set({ allCompanies: companies.all }).where(eq(alertRules.id, id));
+      await replaceRuleCompanies(tx, actor.accountId, id, companies.ids);
+    }
+    if (patch.recipients !== undefined) await replaceRuleRecipients(tx, actor.accountId, id, await checkedRecipients(tx, actor.accountId, patch.recipients));
+    await tx
+      .update(alertRules)
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        event,
+        delayMinutes: delayedEvents.includes(event) ? (patch.delayMinutes ?? rule.delayMinutes) : 0,
+        ...(patch.urgent !== undefined ? { urgent: patch.urgent } : {}),
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(alertRules.accountId, actor.accountId), eq(alertRules.id, id)));
+    if (event !== rule.event || patch.enabled === false) await clearOpenConditions(tx, id);
+    const after = await visibleRule(tx, actor, id);
+    if (JSON.stringify(auditView(rule)) !== JSON.stringify(auditView(after))) {
+      await recordAudit(tx, ctx, { action: 'alert_rule.update', objectType: 'alert_rule', objectId: id, before: auditView(rule), after: auditView(after) });
+    }
+  });
+  return presentRule(await visibleRule(db, actor, id), actor);
+}
+
+export async function deleteRule(db: Db, ctx: RequestContext, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const rule = await visibleRule(tx, actor, id, true);
+    authorize(actor, 'alerts.manage');
+    await tx.delete(alertRules).where(and(eq(alertRules.accountId, actor.accountId), eq(alertRules.id, id)));
+    await recordAudit(tx, ctx, { action: 'alert_rule.delete', objectType: 'alert_rule', objectId: id, before: auditView(rule) });
+  });
+}
+
+/** "Send test alert": a test message to every recipient, by the rule's methods, at once (quiet hours aside). */
+export async function testRule(db: Db, ctx: RequestContext, actor: Actor, id: string, now = new Date()): Promise<{ messages: number }> {
+  return db.transaction(async (tx) => {
+    const rule = await visibleRule(tx, actor, id, true);
+    authorize(actor, 'alerts.manage');
+    const messages = await sendAlert(tx, rule, { companyId: null, payload: {}, subjectId: null, at: now }, 'test', now);
+    await recordAudit(tx, ctx, { action: 'alert_rule.test', objectType: 'alert_rule', objectId: id, after: { messages } });
+    return { messages };
+  });
+}
+
+export { visibleRule as getRuleFull };

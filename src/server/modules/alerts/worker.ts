@@ -1,0 +1,50 @@
+import type { Database } from '../../platform/db/pool.js';
+import { domainEventChannel } from '../../platform/events/record.js';
+import type { Jobs, JobsLog } from '../../platform/jobs/jobs.js';
+import { queues } from '../../platform/jobs/queues.js';
+import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
+import { fireDueConditions, processEvents } from './engine.js';
+
+/**
+ * Runs alert rules in this process: reads new domain events as soon as one is announced (and
+ * after a lost notification connection), and once a minute fires conditions whose delay ran out.
+ * The event cursor and the conditions are locked, so several processes never alert twice.
+ */
+export async function startAlerts({ database, jobs, hub, log }: { database: Database; jobs: Jobs; hub: NotifyHub; log: JobsLog }) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        while ((await processEvents(database.db)) > 0);
+      } while (again);
+    })()
+      .catch((err) => log.error({ err }, 'alert rules could not read events'))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  await jobs.work(queues.alertsTick, async () => {
+    await run();
+    await fireDueConditions(database.db);
+  });
+  await jobs.schedule(queues.alertsTick, '* * * * *');
+  const unsubscribe = await hub.subscribe(domainEventChannel, () => void run());
+  const offReconnect = hub.onReconnect(() => void run());
+  void run();
+  return {
+    run,
+    /** Stops listening and waits for a read in progress. */
+    async stop() {
+      unsubscribe();
+      offReconnect();
+      await running;
+    },
+  };
+}
