@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
+import { recordEvent } from '../../platform/events/record.js';
 import { AppError } from '../../platform/http/app-error.js';
 
 /**
@@ -41,9 +42,15 @@ export async function assertNotThrottled(db: Queryable, email: string, ip: strin
   }
 }
 
+/**
+ * Counts a failure. When it is the one that blocks a key, and the e-mail is a user's, records
+ * `auth.signin_throttled` for their account in the same transaction: once per block, not for
+ * every refused attempt after it (those never get here).
+ */
 export async function recordFailure(db: Queryable, email: string, ip: string | null): Promise<void> {
-  const rows = keysOf(email, ip).map((k) => sql`(${k.key}, ${k.limit}::int)`);
-  await db.execute(sql`
+  const keys = keysOf(email, ip);
+  const rows = keys.map((k) => sql`(${k.key}, ${k.limit}::int)`);
+  const updated = await db.execute<{ key: string; failures: number; blocked_until: Date | null }>(sql`
     insert into sign_in_throttle as t (key, failures, window_started_at, blocked_until)
     select v.key, 1, now(), case when 1 >= v.lim then now() + make_interval(mins => ${throttleWindowMinutes}) end
     from (values ${sql.join(rows, sql`, `)}) as v(key, lim)
@@ -54,7 +61,19 @@ export async function recordFailure(db: Queryable, email: string, ip: string | n
         when t.window_started_at < now() - make_interval(mins => ${throttleWindowMinutes}) then null
         when t.failures + 1 >= (select v2.lim from (values ${sql.join(rows, sql`, `)}) as v2(key, lim) where v2.key = t.key)
           then t.window_started_at + make_interval(mins => ${throttleWindowMinutes})
-        else t.blocked_until end`);
+        else t.blocked_until end
+    returning t.key, t.failures, t.blocked_until`);
+  const blocked = keys.filter((k) => updated.rows.some((r) => r.key === k.key && r.blocked_until !== null && r.failures === k.limit));
+  if (blocked.length === 0) return;
+  const user = await db.execute<{ id: string; account_id: string }>(sql`select id, account_id from users where email = ${email.toLowerCase()} limit 1`);
+  if (!user.rows[0]) return;
+  await recordEvent(db, {
+    accountId: user.rows[0].account_id,
+    companyId: null,
+    type: 'auth.signin_throttled',
+    subjectId: user.rows[0].id,
+    payload: { email, ip, blocked: blocked.map((k) => k.key.split(':')[0]!), minutes: throttleWindowMinutes },
+  });
 }
 
 /** A successful sign-in clears the counter of this e-mail from this address. */
