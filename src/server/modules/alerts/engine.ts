@@ -4,6 +4,8 @@ import type { DomainEventType } from '../../../shared/events.js';
 import type { Db, Tx } from '../../platform/db/pool.js';
 import { alertConditions, alertRuleCompanies, alertRules } from './tables.js';
 import { sendAlert, type AlertRuleRow } from './send.js';
+import { sendJob } from '../../platform/jobs/send.js';
+import { queues } from '../../platform/jobs/queues.js';
 
 type EventRow = {
   id: string;
@@ -77,6 +79,9 @@ async function openCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey:
     if (dueAt <= now) {
       await sendAlert(tx, rule, occurrenceOf(e), 'alert', now);
       await tx.update(alertConditions).set({ firedAt: now }).where(eq(alertConditions.id, opened.id));
+    } else {
+      // a tick at the moment it is due, so the alert is not up to a minute late (the cron stays the safety net)
+      await sendJob(tx, queues.alertsTick, {}, { startAfter: dueAt });
     }
   }
 }
@@ -94,7 +99,8 @@ async function clearCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey
       .select({ id: alertRules.id, accountId: alertRules.accountId, name: alertRules.name, event: alertRules.event, delayMinutes: alertRules.delayMinutes, urgent: alertRules.urgent, enabled: alertRules.enabled })
       .from(alertRules)
       .where(eq(alertRules.id, condition.ruleId));
-    if (rule?.enabled) await sendAlert(tx, rule, { ...occurrenceOf(e), payload: { ...(condition.payload as object), ...e.payload } }, 'recovery', now);
+    // the notice says when the condition began
+    if (rule?.enabled) await sendAlert(tx, rule, { ...occurrenceOf(e), payload: { ...(condition.payload as object), ...e.payload }, at: condition.startedAt }, 'recovery', now);
   }
 }
 

@@ -29,13 +29,18 @@ export interface AlertOccurrence {
 
 export type AlertKind = 'alert' | 'recovery' | 'test';
 
-/** What the alert is about, in a few words: a device's name, a request's number, a module. */
-function subjectOf(o: AlertOccurrence): string {
+/** What the alert is about, in a few words: a device's name, a request's number, a module, an e-mail. */
+function subjectOf(event: AlertEvent, o: AlertOccurrence): string {
   const p = o.payload;
-  for (const key of ['name', 'deviceName', 'hostname', 'customerName', 'email', 'module']) {
-    if (typeof p[key] === 'string' && p[key]) return p[key] as string;
+  const text = (key: string) => (typeof p[key] === 'string' && p[key] ? (p[key] as string) : null);
+  if (event === 'request_waiting' || event === 'question_created') {
+    if (typeof p.number === 'number' || typeof p.number === 'string') return `#${p.number}`;
   }
-  if (typeof p.number === 'number' || typeof p.number === 'string') return `#${p.number}`;
+  if (event === 'device_limit_reached') return text('hostname') ?? '';
+  for (const key of ['name', 'deviceName', 'hostname', 'customerName', 'email', 'module']) {
+    const value = text(key);
+    if (value) return value;
+  }
   return o.subjectId ?? '';
 }
 
@@ -75,7 +80,7 @@ export async function sendAlert(tx: Queryable, rule: AlertRuleRow, occurrence: A
     const language = contact.language as Language;
     const params = {
       rule: rule.name,
-      subject: subjectOf(occurrence),
+      subject: subjectOf(rule.event, occurrence),
       company: companyName,
       minutes: rule.delayMinutes,
       time: formatForRecipient(occurrence.at, language, contact.timeZone),
