@@ -12,6 +12,7 @@ import { accountLicences, seatAssignments } from '../modules/seats/tables.js';
 import { findUserByEmail, insertUser } from '../modules/users/repository.js';
 import { seedSupportDemo } from './support.js';
 import { seedReportsDemo } from './reports.js';
+import { seedAlertsDemo } from './alerts.js';
 
 /** Everyone in the demo signs in with this password. */
 export const demoPassword = 'tandem demo password';
@@ -77,6 +78,7 @@ export async function seedDemo(database: Database, log: Logger): Promise<void> {
       await seedSupportDemo(tx, account.id, idOf);
       await enrolDemoDevices(tx, account.id, [...idOf.values()]);
       await seedReportsDemo(tx, account.id, demoAdminEmail);
+      await seedAlertsDemo(tx, account.id, idOf);
     });
     log.info('demo account loaded');
   }
