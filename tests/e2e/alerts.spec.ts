@@ -1,0 +1,139 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { createAccount, signInAs } from './support/accounts.js';
+
+/**
+ * Issue 7's alert flow: an administrator creates a contact with an e-mail address and an SMS
+ * number, confirms the address through the link of the e-mail Tandem wrote (the e2e server has no
+ * SMTP server: it keeps every message in its outbox, the delivery log), creates a "device offline
+ * for 1 minute" rule, stops a real enrolled agent, and finds the alert in the delivery log.
+ *
+ * Offline detection is made fast by configuration only: the company's setting "offline after
+ * 1 missed heartbeat" (the server's heartbeat interval stays at its default), then the rule's
+ * one-minute delay.
+ */
+async function snap(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/alerts-${name}.png`, fullPage: true });
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+function runAgent(args: string[]): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
+  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/agent/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c) => (output += c));
+  child.stderr!.on('data', (c) => (output += c));
+  return { child, exited: new Promise((resolve) => child.on('exit', resolve)), output: () => output };
+}
+
+async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, data?: unknown) {
+  const csrf = ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
+  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
+  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
+  return res.json();
+}
+
+/** The latest message of a kind to an address, as Tandem wrote it. */
+async function latestMessage(page: Page, to: string, kind: string): Promise<{ subject: string; bodyText: string }> {
+  let found: { subject: string; bodyText: string } | null = null;
+  await expect(async () => {
+    const list = (await api(page, 'GET', `/api/v1/outbox?recipient=${encodeURIComponent(to)}&kind=${encodeURIComponent(kind)}`)) as { items: { id: string }[] };
+    expect(list.items.length).toBeGreaterThan(0);
+    found = (await api(page, 'GET', `/api/v1/outbox/${list.items[0]!.id}`)) as { subject: string; bodyText: string };
+  }).toPass({ timeout: 15_000 });
+  return found!;
+}
+
+test('alerts: a contact with two methods, the e-mail confirmed by its link, a “device offline 1 minute” rule, an agent stopped, the alert in the delivery log', async ({ page, baseURL }) => {
+  test.setTimeout(300_000);
+  const account = createAccount('Alerts');
+  const suffix = account.email.split('@')[0]!.split('-').at(-1)!;
+  const oncallEmail = `oncall-${suffix}@example.test`;
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
+  page.on('dialog', (dialog) => void dialog.accept());
+  await signInAs(page, account.email, account.password);
+
+  // --- a contact with an e-mail address and an SMS number
+  await page.goto('/contacts');
+  await page.getByRole('button', { name: 'New contact' }).click();
+  const create = page.getByRole('dialog', { name: 'New contact' });
+  await create.getByLabel(/^Name/).fill('On-call desk');
+  await create.getByRole('textbox', { name: /^Address or number/ }).first().fill(oncallEmail);
+  await create.getByRole('button', { name: 'Add a method' }).click();
+  await create.getByRole('textbox', { name: /^Address or number/ }).nth(1).fill('+33 6 12 34 56 78');
+  await create.getByRole('button', { name: 'New contact' }).click();
+  await page.waitForURL(/\/contacts\/[0-9a-f-]+$/);
+  const methods = page.getByRole('table', { name: 'Communication methods' });
+  await expect(methods.getByRole('row').filter({ hasText: oncallEmail })).toBeVisible();
+  await expect(methods.getByRole('row').filter({ hasText: '+33612345678' })).toBeVisible();
+  await snap(page, 'contact');
+
+  // --- the e-mail address is confirmed through the link of the message Tandem wrote
+  await methods.getByRole('row').filter({ hasText: oncallEmail }).getByRole('button', { name: 'Verify' }).click();
+  await expect(methods.getByRole('row').filter({ hasText: oncallEmail }).getByText('Verification sent')).toBeVisible();
+  const verification = await latestMessage(page, oncallEmail, 'contact_verification');
+  expect(verification.subject).toBe('Confirm this address for Tandem alerts');
+  const link = /https?:\/\/\S+\/contact-verification\/[A-Za-z0-9_-]+/.exec(verification.bodyText);
+  expect(link, verification.bodyText).not.toBeNull();
+  const visitor = await page.context().browser()!.newPage();
+  await visitor.goto(link![0]);
+  await expect(visitor.getByText(`${oncallEmail} is confirmed.`)).toBeVisible();
+  await visitor.close();
+  await page.reload();
+  await expect(methods.getByRole('row').filter({ hasText: oncallEmail }).getByText('Verified', { exact: true })).toBeVisible();
+
+  // --- offline after one missed heartbeat, for this company
+  await api(page, 'PATCH', `/api/v1/companies/${account.companyId}/settings`, { values: { 'devices.offlineAfterMissedHeartbeats': 1 } });
+
+  // --- the rule: device offline for 1 minute, by e-mail, to the contact
+  await page.goto('/alerts');
+  await page.getByRole('button', { name: 'New rule' }).click();
+  const ruleDialog = page.getByRole('dialog', { name: 'New rule' });
+  await ruleDialog.getByLabel(/^Name/).fill('Front desk offline');
+  await ruleDialog.getByRole('textbox', { name: /^Delay \(minutes\)/ }).fill('1');
+  await ruleDialog.getByRole('textbox', { name: /^Recipients/ }).click();
+  await page.getByRole('option', { name: 'On-call desk' }).click();
+  await ruleDialog.getByRole('button', { name: 'New rule' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Front desk offline' })).toBeVisible();
+  await snap(page, 'rule');
+
+  // --- a real agent enrols with the company's data key, reports, then stops
+  const { dataKey } = (await api(page, 'GET', `/api/v1/companies/${account.companyId}`)) as { dataKey: string };
+  const credential = path.join(mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-alerts-agent-')), 'credential.json');
+  const enrol = runAgent(['enroll', '--server', baseURL!, '--key', dataKey, '--name', 'Front desk PC', '--credential', credential]);
+  expect(await enrol.exited, enrol.output()).toBe(0);
+  const agent = runAgent(['run', '--credential', credential]);
+  try {
+    await page.goto('/devices');
+    await expect(page.locator('tr[data-device="Front desk PC"] [data-status="online"]')).toBeVisible({ timeout: 30_000 });
+  } finally {
+    agent.child.kill('SIGTERM');
+    await agent.exited;
+  }
+  const stoppedAt = Date.now();
+
+  // --- the alert: written once the device has been offline for a minute, by e-mail only
+  await page.goto('/outbox');
+  const alertRow = page.getByRole('row').filter({ hasText: 'Device offline: Front desk PC' });
+  await expect(async () => {
+    await page.reload();
+    await expect(alertRow).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 240_000, intervals: [5_000] });
+  const waited = Math.round((Date.now() - stoppedAt) / 1000);
+  console.log(`alert in the delivery log ${waited} s after the agent stopped`);
+  await expect(alertRow).toHaveCount(1);
+  await expect(alertRow).toContainText(oncallEmail);
+  await snap(page, 'delivery-log');
+  const alert = await latestMessage(page, oncallEmail, 'alert_alert');
+  expect(alert.subject).toBe('Device offline: Front desk PC');
+  expect(alert.bodyText).toContain('has been offline for more than 1 minute(s)');
+  expect(alert.bodyText).toContain('Rule: Front desk offline');
+  // the rule's method is e-mail: nothing to the SMS number
+  const sms = (await api(page, 'GET', `/api/v1/outbox?recipient=${encodeURIComponent('+33612345678')}&kind=alert_alert`)) as { items: unknown[] };
+  expect(sms.items).toHaveLength(0);
+  expect(pageErrors).toEqual([]);
+});
