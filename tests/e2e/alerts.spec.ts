@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
 
 /**
@@ -20,6 +20,8 @@ async function snap(page: Page, name: string) {
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
+// the machine running the suite may be busy: a page gets longer than the default to show what it loaded
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 function runAgent(args: string[]): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
   const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/agent/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -95,7 +97,7 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   const ruleDialog = page.getByRole('dialog', { name: 'New rule' });
   await ruleDialog.getByLabel(/^Name/).fill('Front desk offline');
   await ruleDialog.getByRole('textbox', { name: /^Delay \(minutes\)/ }).fill('1');
-  await ruleDialog.getByRole('textbox', { name: /^Recipients/ }).click();
+  await ruleDialog.getByRole('combobox', { name: /^Recipients/ }).click();
   await page.getByRole('option', { name: 'On-call desk' }).click();
   await ruleDialog.getByRole('button', { name: 'New rule' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'Front desk offline' })).toBeVisible();
