@@ -179,7 +179,7 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
  */
 export async function startDelivery(options: DeliveryOptions & { jobs: Jobs; hub: NotifyHub }) {
   const deliverer = createDeliverer(options);
-  await options.jobs.work<{ id: string }>(queues.deliver, (data) => deliverer.deliver(data.id), { concurrency: 2, pollingIntervalSeconds: 2 });
+  await options.jobs.work<{ id: string }>(queues.deliver, (data) => deliverer.deliver(data.id), { concurrency: 6, pollingIntervalSeconds: 2 });
   await options.jobs.work<{ id: string }>(queues.deliverDead, (data) => deliverer.bury(data.id, 'The delivery job failed repeatedly.'));
   await options.jobs.work(queues.deliverSweep, async () => {
     await deliverer.sweep();
