@@ -186,8 +186,11 @@ export class SupportFanout {
   }
 
   private async onSupport(notice: SupportNotice): Promise<void> {
-    if (notice.change !== 'message') await this.sendStatus(notice.accountId, notice.requestId);
-    await this.pushQueue(notice.accountId, notice.companyId);
+    // a message changes neither the request's state nor anyone's place in the queue
+    if (notice.change !== 'message') {
+      await this.sendStatus(notice.accountId, notice.requestId);
+      await this.pushQueue(notice.accountId, notice.companyId);
+    }
     await this.pushToTechnicians(notice);
   }
 

@@ -36,8 +36,10 @@ export function tokenMatches(request: Pick<repo.RequestRow, 'visitorTokenHash' |
  * wrong answers the same 404, so a guessed id reveals nothing.
  */
 export async function visitorAccess(db: Queryable, slug: string, id: string, token: string | undefined): Promise<VisitorAccess> {
-  const portal = await enabledPortal(db, slug).catch(() => {
-    throw notFoundRequest();
+  // an unknown or closed portal reads as an unknown request; a database that cannot answer now
+  // (a reconnect storm waiting on the pool) is not "this request does not exist"
+  const portal = await enabledPortal(db, slug).catch((err: unknown) => {
+    throw err instanceof AppError && err.code === 'not_found' ? notFoundRequest() : err;
   });
   const request = await repo.findRequestForVisitor(db, id, portal.id);
   if (!request || !tokenMatches(request, token)) throw notFoundRequest();
