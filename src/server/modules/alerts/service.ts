@@ -6,7 +6,8 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import { fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
-import { contactsByIds, existingCompanyIds } from '../contacts/repository.js';
+import { checkedCompanies } from '../companies/company-choice.js';
+import { contactsByIds } from '../contacts/repository.js';
 import { alertRules } from './tables.js';
 import { clearOpenConditions, findRule, replaceRuleCompanies, replaceRuleRecipients, type AlertRuleFull } from './repository.js';
 import { sendAlert } from './send.js';
@@ -46,16 +47,6 @@ async function visibleRule(db: Queryable, actor: Actor, id: string, forUpdate = 
   const rule = await findRule(db, actor.accountId, id, companyFilter(actor), { forUpdate });
   if (!rule) throw notFound('This alert rule');
   return rule;
-}
-
-async function checkedCompanies(tx: Queryable, accountId: string, companyIds: 'all' | string[]) {
-  if (companyIds === 'all') return { all: true, ids: [] as string[] };
-  const ids = [...new Set(companyIds)];
-  if (ids.length === 0) throw fieldError('companyIds', 'Choose at least one company, or all companies.');
-  const known = await existingCompanyIds(tx, accountId, ids);
-  const unknown = ids.findIndex((id) => !known.has(id));
-  if (unknown >= 0) throw fieldError(`companyIds.${unknown}`, 'This company does not exist.');
-  return { all: false, ids };
 }
 
 async function checkedRecipients(tx: Queryable, accountId: string, recipients: CreateAlertRuleBody['recipients']) {

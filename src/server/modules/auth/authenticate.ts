@@ -39,7 +39,9 @@ function actorFrom(user: UserWithAccess, via: Actor['via'], tokenId: string | nu
 }
 
 async function actorFromToken(db: Db, secret: string): Promise<Actor | null> {
-  return (await tokenIdentity(db, secret, { withTwoFactor: false }))?.actor ?? null;
+  const identity = await tokenIdentity(db, secret, { withTwoFactor: false });
+  if (identity) await noteTokenUse(db, identity.token!);
+  return identity?.actor ?? null;
 }
 
 /** Reads an API token's identity from the database; null when it is unknown, expired, revoked or its owner inactive. */
@@ -60,7 +62,6 @@ async function tokenIdentity(db: Db, secret: string, { withTwoFactor }: { withTw
     token: { id: token.id, expiresAt: token.expiresAt?.getTime() ?? null, lastUsedAt: token.lastUsedAt?.getTime() ?? null },
     mustEnrolTwoFactor: withTwoFactor ? await mustEnrol(db, await loadSettings(db, actor.accountId), actor) : false,
   };
-  await noteTokenUse(db, identity.token!);
   return identity;
 }
 

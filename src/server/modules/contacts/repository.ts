@@ -157,12 +157,3 @@ export async function methodByVerificationHash(db: Queryable, hash: string): Pro
   return row ?? null;
 }
 
-/** Of these companies, those that exist in the account. */
-export async function existingCompanyIds(db: Queryable, accountId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: companies.id })
-    .from(companies)
-    .where(and(eq(companies.accountId, accountId), inArray(companies.id, [...ids])));
-  return new Set(rows.map((r) => r.id));
-}

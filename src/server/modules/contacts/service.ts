@@ -8,13 +8,13 @@ import type { Db, Queryable, Tx } from '../../platform/db/pool.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
+import { checkedCompanies } from '../companies/company-choice.js';
 import { loadSettings } from '../settings/resolver.js';
 import { normaliseMethodValue } from './method-value.js';
 import { presentContact, presentMethod } from './presenter.js';
 import {
   deleteContactRow,
   deleteMethodRow,
-  existingCompanyIds,
   findContact,
   insertContact,
   insertMethod,
@@ -41,17 +41,6 @@ async function visibleContact(tx: Queryable, actor: Actor, contactId: string, fo
   const contact = await findContact(tx, actor.accountId, contactId, companyFilter(actor), { forUpdate });
   if (!contact) throw notFound('This contact');
   return contact;
-}
-
-/** "all", or a list of the account's companies; an unknown or foreign id is a field error. */
-async function checkedCompanies(tx: Queryable, accountId: string, companyIds: 'all' | string[]): Promise<{ all: boolean; ids: string[] }> {
-  if (companyIds === 'all') return { all: true, ids: [] };
-  const ids = [...new Set(companyIds)];
-  const known = await existingCompanyIds(tx, accountId, ids);
-  const unknown = ids.findIndex((id) => !known.has(id));
-  if (unknown >= 0) throw fieldError(`companyIds.${unknown}`, 'This company does not exist.');
-  if (ids.length === 0) throw fieldError('companyIds', 'Choose at least one company, or all companies.');
-  return { all: false, ids };
 }
 
 function checkTimeZone(timeZone: string | undefined): void {

@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
-import { existingCompanyIds } from '../contacts/repository.js';
+import { checkedCompanies } from '../companies/company-choice.js';
 import { nextRunAfter, periodBefore } from './next-run.js';
 import { presentRun, presentSchedule } from './presenter.js';
 import {
@@ -43,15 +43,6 @@ async function visibleSchedule(tx: Queryable, actor: Actor, scheduleId: string, 
   const schedule = await findSchedule(tx, actor.accountId, scheduleId, companyFilter(actor), { forUpdate });
   if (!schedule) throw notFound('This report schedule');
   return schedule;
-}
-
-async function checkedCompanies(tx: Queryable, accountId: string, companyIds: 'all' | string[]): Promise<{ all: boolean; ids: string[] }> {
-  if (companyIds === 'all') return { all: true, ids: [] };
-  const ids = [...new Set(companyIds)];
-  const known = await existingCompanyIds(tx, accountId, ids);
-  const unknown = ids.findIndex((id) => !known.has(id));
-  if (unknown >= 0) throw fieldError(`companyIds.${unknown}`, 'This company does not exist.');
-  return { all: false, ids };
 }
 
 async function checkedRecipients(tx: Queryable, accountId: string, contactIds: string[]): Promise<string[]> {

@@ -1,0 +1,22 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/pool.js';
+import { fieldError } from '../../platform/http/app-error.js';
+import { companies } from './tables.js';
+
+/**
+ * A "companies" field of a contact, an alert rule or a report schedule: "all", or a list of the
+ * account's companies (duplicates dropped). An unknown or foreign id, or an empty list, is a field error.
+ */
+export async function checkedCompanies(tx: Queryable, accountId: string, companyIds: 'all' | string[]): Promise<{ all: boolean; ids: string[] }> {
+  if (companyIds === 'all') return { all: true, ids: [] };
+  const ids = [...new Set(companyIds)];
+  if (ids.length === 0) throw fieldError('companyIds', 'Choose at least one company, or all companies.');
+  const rows = await tx
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.accountId, accountId), inArray(companies.id, ids)));
+  const known = new Set(rows.map((r) => r.id));
+  const unknown = ids.findIndex((id) => !known.has(id));
+  if (unknown >= 0) throw fieldError(`companyIds.${unknown}`, 'This company does not exist.');
+  return { all: false, ids };
+}
