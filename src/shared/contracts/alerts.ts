@@ -17,6 +17,11 @@ export const alertEvents = [
 export type AlertEvent = (typeof alertEvents)[number];
 /** Events whose rule takes a delay in minutes ("offline for N minutes", "waiting longer than N minutes"). */
 export const delayedEvents: readonly AlertEvent[] = ['device_offline', 'request_waiting'];
+/**
+ * Events about the whole account (the licence's seats, sign-ins): they belong to no company, so a
+ * rule watching one applies to every company ("all"); a list of companies is refused.
+ */
+export const accountWideEvents: readonly AlertEvent[] = ['seat_limit_reached', 'signin_throttled'];
 
 export const alertRecipientSchema = z.object({
   contactId: idSchema,
