@@ -10,7 +10,7 @@ import { pinning, pinSelfToLoadCore } from './lib/cpu.js';
 import { formatTable, passes, resultsDocument, type ResultRow } from './lib/report.js';
 import type { BenchContext, Measure } from './lib/scenario.js';
 import { median } from './lib/stats.js';
-import { repoRoot } from './lib/tandem-process.js';
+import { ensureServerBuild, repoRoot } from './lib/tandem-process.js';
 import { scenarios } from './scenarios/index.js';
 
 const args = process.argv.slice(2);
@@ -23,6 +23,9 @@ if (unknown.length) {
   console.error(`Unknown arguments: ${unknown.join(' ')}\nUsage: npm run bench [-- --smoke] [--only P1,P5] [--strict]`);
   process.exit(2);
 }
+
+// every scenario starts Tandem as `npm start` does: from its bundle, built first when stale
+ensureServerBuild();
 
 const runs = smoke ? 1 : 3;
 const ctx: BenchContext = {

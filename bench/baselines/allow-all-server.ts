@@ -1,7 +1,8 @@
 /**
  * P2's comparison: the same Tandem build, with authentication and authorization replaced by a
  * hook that lets every request through as the account's administrator (no session or token
- * lookup, no permission or two-factor check). Usage: allow-all-server.ts DATABASE_URL ACCOUNT_ID.
+ * lookup, no permission or two-factor check). It logs as the Tandem it is compared with does
+ * (`info`, one JSON line per request and response), so only authorization differs. Usage: allow-all-server.ts DATABASE_URL ACCOUNT_ID.
  * Prints "listening PORT".
  */
 import type { FastifyRequest } from 'fastify';
@@ -22,7 +23,7 @@ if (!admin) throw new Error('no administrator in that account');
 const actor: Actor = { userId: admin.id, accountId, name: admin.name, email: admin.email, role: 'administrator', allCompanies: true, companyIds: [], via: 'apiToken', tokenId: null };
 
 const app = await buildApp({
-  config: loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url }),
+  config: loadConfig({ LOG_LEVEL: 'info', DATABASE_URL: url }),
   database,
   consoleDir: '/nonexistent',
   authenticate: () => async (request: FastifyRequest) => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,11 @@ function profileArgs(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
 }
 
+/** Builds the server's bundle when its sources changed, as `npm start`'s `prestart` does. */
+export function ensureServerBuild(): void {
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-build.ts', 'server'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
 /** A fresh temporary data folder for an embedded database. */
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
@@ -58,7 +63,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, deadline: num
 }
 
 /**
- * Starts Tandem as `npm start` does (tsx, src/server/main.ts), pinned to the server core, with a
+ * Starts Tandem as `npm start` does (`node --enable-source-maps dist/server/main.js`, the bundle
+ * `ensureServerBuild` keeps current), pinned to the server core, with a
  * bootstrap administrator; resolves once /healthz answers 200.
  */
 export async function startTandemProcess(options: TandemOptions = {}): Promise<RunningTandem> {
@@ -77,7 +83,7 @@ export async function startTandemProcess(options: TandemOptions = {}): Promise<R
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
   const started = performance.now();
-  const [command, args] = onServerCore(process.execPath, [...profileArgs(), '--import', 'tsx', 'src/server/main.ts']);
+  const [command, args] = onServerCore(process.execPath, [...profileArgs(), '--enable-source-maps', 'dist/server/main.js']);
   const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));

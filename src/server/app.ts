@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -19,6 +18,7 @@ import { LiveRegistry } from './platform/realtime/live-registry.js';
 import { NotifyHub } from './platform/realtime/notify-hub.js';
 import { loggerOptions } from './platform/logging.js';
 import { createMetrics } from './platform/metrics.js';
+import { projectPath } from './platform/project-root.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { apiTokenRoutes } from './modules/api-tokens/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -80,7 +80,7 @@ export interface AppOptions {
   logDestination?: NodeJS.WritableStream;
 }
 
-export const defaultConsoleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/console');
+export const defaultConsoleDir = projectPath('dist', 'console');
 
 /** Routes that plugins register (API docs, static files): public by nature, no JSON response schema. */
 export function isPluginRoute(url: string): boolean {

@@ -58,7 +58,8 @@ export class ConfigError extends Error {}
 
 /** Parses the environment once; throws a ConfigError listing every problem in plain words. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // a variable set to nothing (`TANDEM_DATA_DIR= npm start`) counts as not set, never as ""
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Tandem cannot start, the configuration has problems:\n${lines.join('\n')}`);

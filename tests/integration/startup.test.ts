@@ -1,11 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/test-database.js';
 
-/** Runs `npm start`'s server entry as a real process, as an operator would. */
+/**
+ * Runs what `npm start` runs — the server's bundle, `node dist/server/main.js`, built first by
+ * `scripts/ensure-build.ts` (npm's `prestart`) — as a real process, as an operator would.
+ */
+const serverArgs = ['--enable-source-maps', 'dist/server/main.js'];
+beforeAll(() => {
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-build.ts', 'server'], { stdio: 'ignore' });
+}, 120_000);
+
 interface Running {
   child: ChildProcess;
   output: () => string;
@@ -25,7 +33,7 @@ afterAll(async () => {
 
 function start(env: Record<string, string>): Running {
   const { DATABASE_URL: _ignored, ...base } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, serverArgs, { env: { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -88,10 +96,10 @@ describe('starting and stopping Tandem', () => {
     expect(await again.exited).toBe(0);
   }, 60_000);
 
-  it('stops cleanly on Ctrl-C through the tsx wrapper (the signal reaches both processes)', async () => {
+  it('stops cleanly on Ctrl-C (the signal reaches the whole foreground process group)', async () => {
     const { DATABASE_URL: _ignored, ...base } = process.env;
     // its own process group, like a terminal's foreground job; Ctrl-C signals the whole group
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server/main.ts'], {
+    const child = spawn(process.execPath, serverArgs, {
       env: { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TANDEM_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../platform/project-root.js';
 
 /** Where `npm run build` puts the customer portal (vite.config.ts, app `portal`). */
-export const defaultPortalDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/portal');
+export const defaultPortalDir = projectPath('dist', 'portal');
 
 /** The URL prefix of the portal's own files (Vite's `base` for the portal). */
 export const portalAssetPrefix = '/portal/_app/';

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { projectPath } from '../project-root.js';
 
 type Operation = { op: 'hash'; args: [password: string, options: object] } | { op: 'verify'; args: [stored: string, password: string] };
 interface Task {
@@ -8,7 +9,8 @@ interface Task {
   reject(err: Error): void;
 }
 
-const workerFile = new URL('./password-worker.mjs', import.meta.url);
+// named from the project folder: the server may run from its bundle (dist/server/main.js)
+const workerFile = projectPath('src', 'server', 'platform', 'crypto', 'password-worker.mjs');
 
 /**
  * Argon2id on a few dedicated threads of low scheduling priority (each lowers its own nice

@@ -1,11 +1,10 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { installJobSchema } from '../jobs/install.js';
+import { projectPath } from '../project-root.js';
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../migrations');
+export const migrationsFolder = projectPath('migrations');
 
 /** Arbitrary constant: the advisory lock every process takes while migrating. */
 const MIGRATION_LOCK = 7_261_004;
