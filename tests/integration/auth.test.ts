@@ -139,6 +139,39 @@ describe('failed sign-in throttling', () => {
     expect((await login(user.email, testPassword, '10.1.1.1')).statusCode).toBe(200);
   });
 
+  it('forgets the failures of an e-mail from an address once the right password comes from there', async () => {
+    const user = await makeUser(db, account, 'technician');
+    const pairs = async () => (await db.execute(sql`select key from sign_in_throttle where key = ${`pair:${user.email}|10.5.5.5`}`)).rows.length;
+    for (let i = 0; i < 4; i++) expect((await login(user.email, 'wrong', '10.5.5.5')).statusCode).toBe(401);
+    expect(await pairs()).toBe(1);
+    expect((await login(user.email, testPassword, '10.5.5.5')).statusCode).toBe(200);
+    expect(await pairs()).toBe(0);
+    // four more failures do not block: the count started again
+    for (let i = 0; i < 4; i++) expect((await login(user.email, 'wrong', '10.5.5.5')).statusCode).toBe(401);
+    expect((await login(user.email, testPassword, '10.5.5.5')).statusCode).toBe(200);
+  });
+
+  it('a sign-in with no failure behind it costs six statements: throttle, user, and the session with its audit row', async () => {
+    const user = await makeUser(db, account, 'technician');
+    const { default: pg } = await import('pg');
+    const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = client.query;
+    const seen: string[] = [];
+    client.query = function (this: unknown, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string };
+      seen.push(typeof config === 'string' ? config : (config?.text ?? ''));
+      return original.apply(this, args);
+    };
+    try {
+      const res = await login(user.email, testPassword, '10.6.6.6');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().user.email).toBe(user.email);
+    } finally {
+      client.query = original;
+    }
+    expect(seen.map((s) => s.trim().split(/\s+/)[0]!.toLowerCase())).toEqual(['select', 'select', 'begin', 'insert', 'insert', 'commit']);
+  });
+
   it('blocks an address that sprays many accounts', async () => {
     for (let i = 0; i < 30; i++) await login(`spray${i}@example.test`, 'wrong', '10.3.3.3');
     const user = await makeUser(db, account, 'viewer');

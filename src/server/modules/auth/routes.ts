@@ -11,7 +11,7 @@ import { presentUser } from '../users/presenter.js';
 import { assertCsrf, identify, pendingSignIn } from './authenticate.js';
 import { clearSessionCookie } from './session-cookie.js';
 import { deleteSession } from './session-repository.js';
-import { completeSecondFactor, needsSecondFactor, startPendingSession, startSession, verifyCredentials } from './service.js';
+import { completeSecondFactor, startPendingSession, startSession, verifyCredentials } from './service.js';
 
 export async function authRoutes(app: App, { database, config }: Deps) {
   const { db } = database;
@@ -26,12 +26,11 @@ export async function authRoutes(app: App, { database, config }: Deps) {
     },
     handler: async (request, reply) => {
       const verified = await verifyCredentials(db, contextOf(request), request.body.email, request.body.password);
-      if (await needsSecondFactor(db, verified)) {
+      if (verified.hasConfirmedTotp) {
         return { twoFactorRequired: true as const, csrfToken: await startPendingSession(db, request, reply, verified, config.secureCookies) };
       }
       const csrfToken = await startSession(db, request, reply, verified, config.secureCookies);
-      const user = await findUser(db, verified.accountId, verified.id);
-      return { user: presentUser(user!), csrfToken };
+      return { user: presentUser(verified), csrfToken };
     },
   });
 

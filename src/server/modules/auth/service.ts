@@ -4,20 +4,24 @@ import { verifyPassword } from '../../platform/crypto/passwords.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit, type AuditContext } from '../audit/record.js';
-import { recoveryCodesLeft, hasConfirmedTotp } from '../two-factor/repository.js';
+import { recoveryCodesLeft } from '../two-factor/repository.js';
 import { verifySecondFactor } from '../two-factor/service.js';
-import { findUserByEmail, type UserRow } from '../users/repository.js';
+import { findSignInUser, type SignInUser, type UserRow } from '../users/repository.js';
 import { setSessionCookie } from './session-cookie.js';
 import { createSession, deleteSession } from './session-repository.js';
 import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js';
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'The e-mail or the password is not right.');
 
-/** Checks e-mail and password under the sign-in throttle; audits every failure. */
-export async function verifyCredentials(db: Db, ctx: RequestContext, emailInput: string, password: string): Promise<UserRow> {
+/**
+ * Checks e-mail and password under the sign-in throttle; audits every failure. The user comes
+ * back with their companies and whether they have an authenticator, so the rest of the sign-in
+ * reads nothing more about them.
+ */
+export async function verifyCredentials(db: Db, ctx: RequestContext, emailInput: string, password: string): Promise<SignInUser> {
   const email = emailInput.trim().toLowerCase();
-  await assertNotThrottled(db, email, ctx.ip);
-  const user = await findUserByEmail(db, email);
+  const { failuresFromHere } = await assertNotThrottled(db, email, ctx.ip);
+  const user = await findSignInUser(db, email);
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !ok || user.status !== 'active') {
     const reason = !user ? 'unknown_email' : !ok ? 'wrong_password' : `user_${user.status}`;
@@ -33,7 +37,7 @@ export async function verifyCredentials(db: Db, ctx: RequestContext, emailInput:
     });
     throw invalidCredentials();
   }
-  await clearFailures(db, email, ctx.ip);
+  if (failuresFromHere) await clearFailures(db, email, ctx.ip);
   return user;
 }
 
@@ -74,9 +78,6 @@ export async function startPendingSession(db: Db, request: FastifyRequest, reply
   return session.csrfToken;
 }
 
-/** Whether this user must give a second factor after the password. */
-export const needsSecondFactor = (db: Db, user: UserRow) => hasConfirmedTotp(db, user.accountId, user.id);
-
 /**
  * Finishes a sign-in with a code of the app or a recovery code. A wrong or replayed code counts
  * toward the sign-in throttle and is audited; a right one replaces the pending session by a new
@@ -92,7 +93,7 @@ export async function completeSecondFactor(
 ): Promise<string> {
   const { user } = pending;
   const ctx = signingInContext(request, user);
-  await assertNotThrottled(db, user.email, ctx.ip);
+  const { failuresFromHere } = await assertNotThrottled(db, user.email, ctx.ip);
   const session = await db.transaction(async (tx) => {
     const method = await verifySecondFactor(tx, user, code);
     if (!method) return null;
@@ -112,7 +113,7 @@ export async function completeSecondFactor(
     });
     throw new AppError('invalid_credentials', 'This code is not right, or it was already used. Enter the code your app shows now, or a recovery code.');
   }
-  await clearFailures(db, user.email, ctx.ip);
+  if (failuresFromHere) await clearFailures(db, user.email, ctx.ip);
   setSessionCookie(request, reply, session.cookieValue, secureCookies);
   return session.csrfToken;
 }

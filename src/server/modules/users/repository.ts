@@ -21,6 +21,22 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
   return row ?? null;
 }
 
+/** A user signing in with a password: their companies and whether an authenticator is confirmed, in one statement. */
+export type SignInUser = UserWithAccess & { hasConfirmedTotp: boolean };
+
+export async function findSignInUser(db: Queryable, email: string): Promise<SignInUser | null> {
+  const [row] = await db
+    .select({
+      user: users,
+      companyIds: companyIdsColumn,
+      hasConfirmedTotp: sql<boolean>`exists (select 1 from user_totp t where t.user_id = ${users.id} and t.confirmed_at is not null)`,
+    })
+    .from(users)
+    .where(eq(users.email, email.toLowerCase()))
+    .limit(1);
+  return row ? { ...row.user, companyIds: row.companyIds, hasConfirmedTotp: row.hasConfirmedTotp } : null;
+}
+
 export async function findUser(db: Queryable, accountId: string, userId: string): Promise<UserWithAccess | null> {
   const [row] = await db
     .select({ user: users, companyIds: companyIdsColumn })
