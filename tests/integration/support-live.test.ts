@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { makeAccount, makeUser } from '../support/factories.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
+import { messageChangeDelayMs } from '../../src/server/modules/requests/fanout.js';
 import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
 
 const { app, database } = await createTestApp();
@@ -55,6 +56,35 @@ describe('support.request frames on the live socket', () => {
     expect((await call(app, mine.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/accept` })).statusCode).toBe(200);
     const taken = await otherSocket.next(isRequest(id, 'accepted'));
     expect(taken.takenBy).toEqual({ id: mine.user.id, name: expect.any(String) });
+  });
+});
+
+describe('message changes of the request list', () => {
+  it('reach technicians in batches: one frame per request per batch, with its latest state, however many messages', async () => {
+    const tech = await seated(app, db, account, admin, ['remoteSupport']);
+    await online(db, account.id, [tech.user.id]);
+    const requests = [(await submit(app, slug, customer(5))).json(), (await submit(app, slug, customer(6))).json()];
+    const t = await technicianSocket(tech.caller);
+    for (const r of requests) expect((await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${r.id}/accept` })).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, messageChangeDelayMs + 200));
+    const before = t.messages.length;
+
+    // five customer messages in each chat, all at once
+    const sends = requests.flatMap((r) =>
+      [1, 2, 3, 4, 5].map((n) => app.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${r.id}/messages`, headers: visitor(r.visitorToken), payload: { clientId: `burst-${n}`, body: `Message ${n}` } })),
+    );
+    expect((await Promise.all(sends)).map((res) => res.statusCode)).toEqual(Array(10).fill(201));
+    for (const r of requests) await t.next(isRequest(r.id, 'message'), 3000);
+    await new Promise((r) => setTimeout(r, messageChangeDelayMs * 3));
+    const frames = t.messages.slice(before).filter((m) => m.type === 'support.request' && m.change === 'message');
+    for (const r of requests) {
+      const mine = frames.filter((m) => (m.request as { id: string }).id === r.id);
+      // at most a few batches for ten messages sent together, never one frame per message
+      expect(mine.length).toBeGreaterThanOrEqual(1);
+      expect(mine.length).toBeLessThan(5);
+      // the last frame carries the state after the last message
+      expect(mine.at(-1)!.request).toMatchObject({ id: r.id, status: 'active' });
+    }
   });
 });
 

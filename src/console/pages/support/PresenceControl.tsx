@@ -21,8 +21,10 @@ export function PresenceControl() {
   useEffect(() => {
     if (presence.data) setCapacity(presence.data.capacity);
   }, [presence.data?.capacity]);
-  // accepting, closing or a transfer changes the count of active chats
-  useLiveMessage('support.request', () => void queryClient.invalidateQueries({ queryKey: requestKeys.presence }));
+  // accepting, closing or a transfer changes the count of active chats; a new message does not
+  useLiveMessage('support.request', (frame) => {
+    if (frame.change !== 'message') void queryClient.invalidateQueries({ queryKey: requestKeys.presence });
+  });
 
   const save = useMutation({
     mutationFn: (patch: { status?: PresenceStatus; capacity?: number }) => api.put('/me/presence', patch, { schema: presenceSchema }),

@@ -10,7 +10,7 @@ import { presenceChannel, type PresenceNotice } from '../presence/notify.js';
 import { userSeats } from '../seats/repository.js';
 import { findPortalOfCompany } from '../portals/repository.js';
 import { portalContext } from '../portals/service.js';
-import { loadMessages } from './messages.js';
+import { loadStoredMessages, presentStored, type StoredMessages } from './messages.js';
 import { chatChannel, supportChannel, type ChatNotice, type SupportNotice } from './notify.js';
 import { attachmentUrl, firstName, presentRequest } from './presenter.js';
 import { queueStates } from './queue.js';
@@ -18,6 +18,30 @@ import * as repo from './repository.js';
 import { readableKinds } from './service.js';
 
 const batch = 200;
+/**
+ * `message` changes of the request list wait this long and go to technicians together: one read of
+ * the requests and their seats for all of them, instead of one per message per technician.
+ */
+export const messageChangeDelayMs = 250;
+
+type ChatMessages = ReturnType<typeof presentStored>;
+/** Reads stored messages after a seq; one reader is shared by the followers of one notice. */
+export type MessageReader = (afterSeq: number, limit: number) => Promise<StoredMessages>;
+
+/**
+ * One read per seq for every follower a notice moves: the customer's socket and the technician
+ * following the same request usually stand at the same seq, so they share the database read and
+ * each presents the messages for its side.
+ */
+export function sharedReader(db: Db, requestId: string): MessageReader {
+  const reads = new Map<string, Promise<StoredMessages>>();
+  return (afterSeq, limit) => {
+    const key = `${afterSeq}:${limit}`;
+    let read = reads.get(key);
+    if (!read) reads.set(key, (read = loadStoredMessages(db, requestId, afterSeq, limit)));
+    return read;
+  };
+}
 
 /**
  * Something that receives one request's messages in order: it holds the highest seq it was sent
@@ -33,7 +57,7 @@ export abstract class MessageFollower {
     protected readonly db: Db,
   ) {}
 
-  protected abstract sendMessages(messages: Awaited<ReturnType<typeof loadMessages>>): void;
+  protected abstract sendMessages(messages: ChatMessages): void;
   protected abstract url(attachmentId: string): string;
 
   /** Runs `work` after everything queued before it on this follower. */
@@ -49,14 +73,15 @@ export abstract class MessageFollower {
     });
   }
 
-  flush(): Promise<void> {
-    return this.serial(() => this.pull());
+  /** Sends what was stored after the last seq sent; `read` may be shared with other followers. */
+  flush(read?: MessageReader): Promise<void> {
+    return this.serial(() => this.pull(read));
   }
 
-  private async pull(): Promise<void> {
+  private async pull(read: MessageReader = (afterSeq, limit) => loadStoredMessages(this.db, this.requestId, afterSeq, limit)): Promise<void> {
     if (this.sentSeq === null) return;
     for (;;) {
-      const messages = await loadMessages(this.db, this.requestId, this.sentSeq, batch, (a) => this.url(a));
+      const messages = presentStored(await read(this.sentSeq, batch), (a) => this.url(a));
       if (messages.length === 0) return;
       this.sendMessages(messages);
       this.sentSeq = messages.at(-1)!.seq;
@@ -86,7 +111,7 @@ class TechnicianFollower extends MessageFollower {
   protected url(attachmentId: string) {
     return attachmentUrl('console', { id: this.requestId }, attachmentId);
   }
-  protected sendMessages(messages: Awaited<ReturnType<typeof loadMessages>>) {
+  protected sendMessages(messages: ChatMessages) {
     for (const message of messages) this.send({ type: 'support.message', requestId: this.requestId, message });
   }
   send(frame: SupportServerFrame) {
@@ -102,6 +127,9 @@ export class SupportFanout {
   private readonly customers = new Map<string, Set<CustomerEndpoint>>();
   private readonly technicians = new Map<string, Map<string, TechnicianFollower>>();
   private readonly stops: (() => void)[] = [];
+  /** request ids whose `message` change waits to go to technicians, per account */
+  private readonly pendingMessageChanges = new Map<string, Set<string>>();
+  private readonly messageChangeTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly db: Db,
@@ -123,6 +151,9 @@ export class SupportFanout {
 
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
+    for (const timer of this.messageChangeTimers.values()) clearTimeout(timer);
+    this.messageChangeTimers.clear();
+    this.pendingMessageChanges.clear();
   }
 
   // --- customers
@@ -171,9 +202,11 @@ export class SupportFanout {
     const customers = this.customers.get(notice.requestId) ?? new Set<CustomerEndpoint>();
     const technicians = [...(this.technicians.get(notice.requestId)?.values() ?? [])];
     switch (notice.event) {
-      case 'message':
-        await Promise.all([...[...customers].map((c) => c.follower.flush()), ...technicians.map((t) => t.flush())]);
+      case 'message': {
+        const read = sharedReader(this.db, notice.requestId);
+        await Promise.all([...[...customers].map((c) => c.follower.flush(read)), ...technicians.map((t) => t.flush(read))]);
         return;
+      }
       case 'typing':
         if (notice.side === 'technician') for (const c of customers) c.send({ type: 'typing', typing: notice.typing, name: firstName(notice.name) });
         else for (const t of technicians) t.send({ type: 'support.typing', requestId: notice.requestId, typing: notice.typing, name: notice.name });
@@ -187,11 +220,29 @@ export class SupportFanout {
 
   private async onSupport(notice: SupportNotice): Promise<void> {
     // a message changes neither the request's state nor anyone's place in the queue
-    if (notice.change !== 'message') {
-      await this.sendStatus(notice.accountId, notice.requestId);
-      await this.pushQueue(notice.accountId, notice.companyId);
+    if (notice.change === 'message') {
+      this.queueMessageChange(notice.accountId, notice.requestId);
+      return;
     }
-    await this.pushToTechnicians(notice);
+    await this.sendStatus(notice.accountId, notice.requestId);
+    await this.pushQueue(notice.accountId, notice.companyId);
+    await this.pushToTechnicians(notice.accountId, [notice.requestId], notice.change, notice.takenBy);
+  }
+
+  /** A `message` change joins the account's next batch (at most one per request per batch). */
+  private queueMessageChange(accountId: string, requestId: string): void {
+    let pending = this.pendingMessageChanges.get(accountId);
+    if (!pending) this.pendingMessageChanges.set(accountId, (pending = new Set()));
+    pending.add(requestId);
+    if (this.messageChangeTimers.has(accountId)) return;
+    const timer = setTimeout(() => {
+      this.messageChangeTimers.delete(accountId);
+      const ids = [...(this.pendingMessageChanges.get(accountId) ?? [])];
+      this.pendingMessageChanges.delete(accountId);
+      void this.pushToTechnicians(accountId, ids, 'message', null).catch((err) => this.log.error({ err }, 'request changes failed'));
+    }, messageChangeDelayMs);
+    timer.unref();
+    this.messageChangeTimers.set(accountId, timer);
   }
 
   /** Tells the customers of a request here its state (accepted by whom, offline with the message, closed). */
@@ -232,17 +283,23 @@ export class SupportFanout {
     }
   }
 
-  /** `support.request` to every technician here who may see the request, presented for each. */
-  private async pushToTechnicians(notice: SupportNotice): Promise<void> {
-    const connections = [...this.live.connectionsOf(notice.accountId)].filter((c) => roleCan(c.actor.role, 'requests.read') && hasCompanyAccess(c.actor, notice.companyId));
-    if (connections.length === 0) return;
-    const row = await repo.findRequestWithNames(this.db, notice.accountId, notice.requestId);
-    if (!row) return;
-    const seats = await userSeats(this.db, notice.accountId, [...new Set(connections.map((c) => c.actor.userId))]);
+  /**
+   * `support.request` to every technician here who may see each request, presented for each:
+   * one read of the requests and one of the technicians' seats, however many there are.
+   */
+  private async pushToTechnicians(accountId: string, requestIds: readonly string[], change: SupportNotice['change'], takenBy: SupportNotice['takenBy']): Promise<void> {
+    const connections = [...this.live.connectionsOf(accountId)].filter((c) => roleCan(c.actor.role, 'requests.read'));
+    if (connections.length === 0 || requestIds.length === 0) return;
+    const rows = (await repo.findRequestsWithNames(this.db, accountId, requestIds)).filter((row) => connections.some((c) => hasCompanyAccess(c.actor, row.companyId)));
+    if (rows.length === 0) return;
+    const seats = await userSeats(this.db, accountId, [...new Set(connections.map((c) => c.actor.userId))]);
     for (const connection of connections) {
       const mine = new Set(seats.get(connection.actor.userId) ?? []);
-      if (!readableKinds(connection.actor, mine).includes(row.kind ?? 'chat')) continue;
-      connection.send({ type: 'support.request', change: notice.change, request: presentRequest(row, connection.actor, mine), takenBy: notice.takenBy });
+      const kinds = readableKinds(connection.actor, mine);
+      for (const row of rows) {
+        if (!hasCompanyAccess(connection.actor, row.companyId) || !kinds.includes(row.kind ?? 'chat')) continue;
+        connection.send({ type: 'support.request', change, request: presentRequest(row, connection.actor, mine), takenBy });
+      }
     }
   }
 

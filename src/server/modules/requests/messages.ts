@@ -44,11 +44,25 @@ export async function appendMessage(
   return { message, duplicate: false };
 }
 
-/** Messages after a seq, with their attachments, presented for one side. */
-export async function loadMessages(db: Queryable, requestId: string, afterSeq: number, limit: number, url: (attachmentId: string) => string): Promise<ChatMessage[]> {
+/** Stored messages after a seq with their attachments, not yet presented for a side. */
+export interface StoredMessages {
+  rows: repo.MessageRow[];
+  attachments: Map<string, repo.AttachmentRow>;
+}
+
+export async function loadStoredMessages(db: Queryable, requestId: string, afterSeq: number, limit: number): Promise<StoredMessages> {
   const rows = await repo.messagesAfter(db, requestId, afterSeq, limit);
   const attachments = await repo.attachmentsByIds(db, requestId, rows.flatMap((r) => (r.attachmentId ? [r.attachmentId] : [])));
+  return { rows, attachments };
+}
+
+export function presentStored({ rows, attachments }: StoredMessages, url: (attachmentId: string) => string): ChatMessage[] {
   return rows.map((row) => presentMessage(row, row.attachmentId ? attachments.get(row.attachmentId) : undefined, url));
+}
+
+/** Messages after a seq, with their attachments, presented for one side. */
+export async function loadMessages(db: Queryable, requestId: string, afterSeq: number, limit: number, url: (attachmentId: string) => string): Promise<ChatMessage[]> {
+  return presentStored(await loadStoredMessages(db, requestId, afterSeq, limit), url);
 }
 
 export async function presentOne(db: Queryable, message: repo.MessageRow, url: (attachmentId: string) => string): Promise<ChatMessage> {

@@ -107,6 +107,13 @@ export async function findRequestWithNames(db: Queryable, accountId: string, id:
   return result.rows[0] ? mapListRow(result.rows[0]) : null;
 }
 
+/** Several requests of one account with their names (the order is not kept). */
+export async function findRequestsWithNames(db: Queryable, accountId: string, ids: readonly string[]): Promise<RequestListRow[]> {
+  if (ids.length === 0) return [];
+  const result = await db.execute(selectList(sql`r.account_id = ${accountId} and r.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`));
+  return result.rows.map(mapListRow);
+}
+
 export interface ListFilter {
   accountId: string;
   view: RequestView;

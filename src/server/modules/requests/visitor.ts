@@ -79,8 +79,11 @@ export async function visitorSend(
   return db.transaction(async (tx) => {
     const access = await visitorAccess(tx, slug, id, token);
     const request = (await repo.findRequest(tx, access.request.accountId, id, { forUpdate: true }))!;
-    const existing = await repo.findMessageByClientId(tx, request.id, 'customer', content.clientId);
-    if (!existing && request.status === 'closed') throw conflict('This conversation is closed.', { reason: 'closed' });
+    // a closed request still answers a resend of what it stored before closing (appendMessage
+    // finds it by clientId); anything new is refused
+    if (request.status === 'closed' && !(await repo.findMessageByClientId(tx, request.id, 'customer', content.clientId))) {
+      throw conflict('This conversation is closed.', { reason: 'closed' });
+    }
     const { message, duplicate } = await appendMessage(tx, request, { type: 'customer', name: request.customerName }, content);
     if (!duplicate) {
       if (request.status === 'answered') await repo.updateRequest(tx, request.accountId, request.id, { status: 'offline' });
