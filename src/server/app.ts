@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { type onRequestHookHandler } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { liveMaxFrameBytes } from '../shared/realtime.js';
 import type { Config } from './config.js';
@@ -77,7 +78,7 @@ export interface AppOptions {
    */
   authenticate?: (db: Database['db'], identities: IdentityCache) => onRequestHookHandler;
   /** where JSON logs go; standard output by default */
-  logDestination?: NodeJS.WritableStream;
+  logDestination?: DestinationStream;
 }
 
 export const defaultConsoleDir = projectPath('dist', 'console');

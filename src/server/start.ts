@@ -34,7 +34,10 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     }
     throw err;
   }
-  const log = pino(loggerOptions(config.logLevel) as pino.LoggerOptions);
+  // one standard-output stream for every log line, written without blocking the event loop: lines
+  // that arrive while a write is under way go out together; flushed when the process exits
+  const logStream = pino.destination({ dest: 1, sync: false });
+  const log = pino(loggerOptions(config.logLevel) as pino.LoggerOptions, logStream);
   const server = await connectDatabaseServer(config, 'owner', (msg) => log.info(msg));
   log.info(`database: ${server.description}`);
 
@@ -91,7 +94,7 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     await bootstrapFirstAccount(database.db, config, log, publicUrl);
 
-    const app = await buildApp({ config, database, hub });
+    const app = await buildApp({ config, database, hub, logDestination: logStream });
     cleanups.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;

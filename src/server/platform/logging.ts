@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from '../config.js';
 
 /** Paths that must never reach the logs. */
@@ -15,7 +16,7 @@ export const redactedPaths = [
 ];
 
 /** JSON logs (pino) tagged with the request id; each request's account and user are added once known. */
-export function loggerOptions(level: Config['logLevel'], stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+export function loggerOptions(level: Config['logLevel'], stream?: DestinationStream): FastifyServerOptions['logger'] {
   return {
     level,
     ...(stream ? { stream } : {}),
