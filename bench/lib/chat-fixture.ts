@@ -4,7 +4,7 @@ import { limits } from '../../src/shared/limits.js';
 import { hashPassword } from '../../src/server/platform/crypto/passwords.js';
 import { randomSecret, sha256 } from '../../src/server/platform/crypto/secrets.js';
 import { openDatabase, type Database } from '../../src/server/platform/db/pool.js';
-import { upsertPresence } from '../../src/server/modules/presence/repository.js';
+import { markOnline, upsertPresence } from '../../src/server/modules/presence/repository.js';
 import { appendMessage } from '../../src/server/modules/requests/messages.js';
 import * as requests from '../../src/server/modules/requests/repository.js';
 import { insertAssignment, updateLicence } from '../../src/server/modules/seats/repository.js';
@@ -62,6 +62,9 @@ export async function chatFixture(ctx: BenchContext, chats: number, { accept = '
       const user = await insertUser(db, { accountId, email, name: `Technician ${i}`, passwordHash, role: 'technician', status: 'active', language: 'en', timeZone: 'UTC', allCompanies: false }, [companyId]);
       await insertAssignment(db, { accountId, userId: user.id, module: 'remoteSupport', assignedBy: admin.id });
       await upsertPresence(db, accountId, user.id, { status: 'available', capacity });
+      // online for the whole run, as if their console were open: on a slow machine accepting a
+      // thousand requests outlasts the grace period after which nobody online sends them offline
+      await markOnline(db, accountId, [user.id], new Date(Date.now() + 3_600_000));
       const name = `Technician ${i}`;
       technicians.push({ id: user.id, email, name, session: accept === 'api' ? await signInSession(tandem.baseUrl, email, benchAdmin.password) : null });
     }

@@ -39,13 +39,17 @@ export async function findRequest(db: Queryable, accountId: string, id: string, 
   return row ?? null;
 }
 
-/** A request by id alone: the customer's side, which knows no account (checked by token after). */
-export async function findRequestForVisitor(db: Queryable, id: string, portalId: string): Promise<RequestRow | null> {
-  const [row] = await db
+/**
+ * A request by id alone: the customer's side, which knows no account (checked by token after).
+ * `forUpdate` locks the row, as `findRequest` does, for a change in the caller's transaction.
+ */
+export async function findRequestForVisitor(db: Queryable, id: string, portalId: string, { forUpdate = false } = {}): Promise<RequestRow | null> {
+  const query = db
     .select()
     .from(supportRequests)
     .where(and(eq(supportRequests.id, id), eq(supportRequests.portalId, portalId)))
     .limit(1);
+  const [row] = forUpdate ? await query.for('update') : await query;
   return row ?? null;
 }
 

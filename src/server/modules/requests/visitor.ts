@@ -35,13 +35,13 @@ export function tokenMatches(request: Pick<repo.RequestRow, 'visitorTokenHash' |
  * The customer's way in: an enabled portal, one of its requests, and its token. Any of them
  * wrong answers the same 404, so a guessed id reveals nothing.
  */
-export async function visitorAccess(db: Queryable, slug: string, id: string, token: string | undefined): Promise<VisitorAccess> {
+export async function visitorAccess(db: Queryable, slug: string, id: string, token: string | undefined, { forUpdate = false } = {}): Promise<VisitorAccess> {
   // an unknown or closed portal reads as an unknown request; a database that cannot answer now
   // (a reconnect storm waiting on the pool) is not "this request does not exist"
   const portal = await enabledPortal(db, slug).catch((err: unknown) => {
     throw err instanceof AppError && err.code === 'not_found' ? notFoundRequest() : err;
   });
-  const request = await repo.findRequestForVisitor(db, id, portal.id);
+  const request = await repo.findRequestForVisitor(db, id, portal.id, { forUpdate });
   if (!request || !tokenMatches(request, token)) throw notFoundRequest();
   return { portal, request };
 }
@@ -77,8 +77,9 @@ export async function visitorSend(
   content: { clientId: string; body: string; attachmentId?: string },
 ): Promise<{ message: ChatMessage; duplicate: boolean }> {
   return db.transaction(async (tx) => {
-    const access = await visitorAccess(tx, slug, id, token);
-    const request = (await repo.findRequest(tx, access.request.accountId, id, { forUpdate: true }))!;
+    // the request row is locked as it is found: messages take their seq under that lock
+    const access = await visitorAccess(tx, slug, id, token, { forUpdate: true });
+    const { request } = access;
     // a closed request still answers a resend of what it stored before closing (appendMessage
     // finds it by clientId); anything new is refused
     if (request.status === 'closed' && !(await repo.findMessageByClientId(tx, request.id, 'customer', content.clientId))) {
