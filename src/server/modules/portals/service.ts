@@ -6,6 +6,7 @@ import type { Language } from '../../../shared/locales.js';
 import { roleCan } from '../../../shared/permissions.js';
 import { assertCompanyAccess, authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
+import { SharedRead } from '../../platform/db/shared-read.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
@@ -124,6 +125,24 @@ export async function enabledPortal(db: Queryable, slug: string): Promise<repo.P
   if (!portal || !portal.enabled) throw notFoundPortal();
   return portal;
 }
+
+const portalReads = new SharedRead<repo.PortalWithCompany | null>();
+const contextReads = new SharedRead<PortalContext>();
+
+/**
+ * `enabledPortal` and `portalContext` for the customers' sockets, through the pool: sockets of one
+ * portal connecting at the same moment (a reconnect storm) share one read of each.
+ */
+export const sharedReads = {
+  async enabledPortal(db: Db, slug: string): Promise<repo.PortalWithCompany> {
+    const portal = await portalReads.read(slug, () => repo.findPortalBySlug(db, slug));
+    if (!portal || !portal.enabled) throw notFoundPortal();
+    return portal;
+  },
+  portalContext(db: Db, portal: repo.PortalWithCompany): Promise<PortalContext> {
+    return contextReads.read(`${portal.id}:${portal.updatedAt.getTime()}`, () => portalContext(db, portal));
+  },
+};
 
 /** Whether a new request would reach the live queue now: within hours and someone available. */
 export async function liveOpen(db: Queryable, ctx: PortalContext, now: Date): Promise<{ open: boolean; available: boolean }> {

@@ -8,6 +8,7 @@ import { FrameBudget } from '../live/socket-session.js';
 import { MessageFollower, type CustomerEndpoint, type SupportFanout } from './fanout.js';
 import type { loadMessages } from './messages.js';
 import { announceChat } from './notify.js';
+import { sharedReads } from '../portals/service.js';
 import { visitorRead, visitorSend, visitorView, type VisitorAccess, visitorUrl } from './visitor.js';
 
 type ChatErrorCode = Extract<CustomerServerFrame, { type: 'error' }>['code'];
@@ -78,7 +79,7 @@ export class CustomerSocket implements CustomerEndpoint {
   open(): void {
     this.fanout.addCustomer(this);
     this.chain = this.chain.then(async () => {
-      const view = await visitorView(this.db, this.access);
+      const view = await visitorView(this.db, this.access, new Date(), await sharedReads.portalContext(this.db, this.access.portal));
       if (view.queue) this.lastQueue = JSON.stringify(view.queue);
       this.send({ type: 'hello', requestId: view.id, status: view.status, lastSeq: view.lastSeq, queue: view.queue, technicianName: view.technicianName });
     });

@@ -26,7 +26,7 @@ import type { SupportFanout } from './fanout.js';
 import * as repo from './repository.js';
 import { sendFile } from './routes.js';
 import { submitRequest } from './submission.js';
-import { assertAttachmentsAllowed, visitorAccess, visitorMessages, visitorSend, visitorView, type VisitorAccess } from './visitor.js';
+import { assertAttachmentsAllowed, socketVisitorAccess, visitorAccess, visitorMessages, visitorSend, visitorView, type VisitorAccess } from './visitor.js';
 
 const tags = ['portal'];
 const tokenNote = 'Authenticated by the visitor token (X-Visitor-Token header, or ?token= where a header cannot be sent). A wrong token, request or portal all answer 404.';
@@ -157,7 +157,7 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
     preHandler: async (request) => {
       const { slug, id } = request.params as { slug: string; id: string };
       const token = tokenOf(request);
-      const access = await visitorAccess(db, slug, id, token);
+      const access = await socketVisitorAccess(db, slug, id, token);
       accessOf.set(request, { access, token: token! });
     },
     handler: async () => {

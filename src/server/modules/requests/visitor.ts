@@ -5,7 +5,7 @@ import { safeEqual, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import { users } from '../users/tables.js';
 import { eq } from 'drizzle-orm';
-import { enabledPortal, portalContext, type PortalContext } from '../portals/service.js';
+import { enabledPortal, portalContext, sharedReads, type PortalContext } from '../portals/service.js';
 import type { PortalWithCompany } from '../portals/repository.js';
 import { supportRequests } from './tables.js';
 import { appendMessage, loadMessages, presentOne } from './messages.js';
@@ -36,9 +36,18 @@ export function tokenMatches(request: Pick<repo.RequestRow, 'visitorTokenHash' |
  * wrong answers the same 404, so a guessed id reveals nothing.
  */
 export async function visitorAccess(db: Queryable, slug: string, id: string, token: string | undefined, { forUpdate = false } = {}): Promise<VisitorAccess> {
+  return checkVisitorAccess(db, enabledPortal(db, slug), id, token, forUpdate);
+}
+
+/** `visitorAccess` for a customer's socket: the portal read is shared with sockets connecting at the same moment. */
+export function socketVisitorAccess(db: Db, slug: string, id: string, token: string | undefined): Promise<VisitorAccess> {
+  return checkVisitorAccess(db, sharedReads.enabledPortal(db, slug), id, token, false);
+}
+
+async function checkVisitorAccess(db: Queryable, portalRead: Promise<PortalWithCompany>, id: string, token: string | undefined, forUpdate: boolean): Promise<VisitorAccess> {
   // an unknown or closed portal reads as an unknown request; a database that cannot answer now
   // (a reconnect storm waiting on the pool) is not "this request does not exist"
-  const portal = await enabledPortal(db, slug).catch((err: unknown) => {
+  const portal = await portalRead.catch((err: unknown) => {
     throw err instanceof AppError && err.code === 'not_found' ? notFoundRequest() : err;
   });
   const request = await repo.findRequestForVisitor(db, id, portal.id, { forUpdate });
