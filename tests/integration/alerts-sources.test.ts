@@ -68,14 +68,18 @@ describe('alert events from their sources', () => {
     expect(await subjectsTo('enrolled@example.test')).toEqual(['New device: kiosk-9']);
   });
 
-  it('device limit reached (a refused enrolment)', async () => {
+  it('device limit reached (a refused enrolment), for the rules watching the company the device tried to join', async () => {
     await rule('devicelimit@example.test', { event: 'device_limit_reached' });
+    await rule('devicelimit-a@example.test', { event: 'device_limit_reached', companyIds: [companyA] });
+    await rule('devicelimit-b@example.test', { event: 'device_limit_reached', companyIds: [account.companyIds[1]!] });
     const inUse = (await db.execute<{ n: number }>(sql`select count(*)::int as n from devices where account_id = ${account.id}`)).rows[0]!.n;
     await db.execute(sql`update account_licences set device_limit = ${inUse} where account_id = ${account.id}`);
     const refused = await app.inject({ method: 'POST', url: '/api/agent/enroll', payload: { dataKey: await dataKeyOf(db, companyA), inventory: sampleInventory({ hostname: 'one-too-many' }) } });
     expect(refused.statusCode).toBe(409);
     await processEvents(db);
     expect(await subjectsTo('devicelimit@example.test')).toEqual(['Device limit reached']);
+    expect(await subjectsTo('devicelimit-a@example.test')).toEqual(['Device limit reached']);
+    expect(await subjectsTo('devicelimit-b@example.test')).toEqual([]);
     const mail = (await db.execute<{ body_text: string }>(sql`select body_text from outbox_messages where recipient = 'devicelimit@example.test'`)).rows[0]!;
     expect(mail.body_text).toContain('one-too-many');
     await db.execute(sql`update account_licences set device_limit = 250 where account_id = ${account.id}`);

@@ -192,6 +192,24 @@ describe('alert rules on domain events (controlled clock)', () => {
     expect(usage.json().usage.alertRules.map((x: { name: string }) => x.name)).toContain('Testable');
   });
 
+  it('a rule on an account-wide event (seat limit, sign-ins) watches every company: a list is refused, a changed event widens it', async () => {
+    const recipients = [{ contactId: onCall, methodTypes: ['email'] }];
+    const rules = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from alert_rules where account_id = ${account.id}`)).rows[0]!.n;
+    const before = await rules();
+    const listed = await call(app, admin, { method: 'POST', url: '/api/v1/alert-rules', payload: { name: 'Sign-ins of A', event: 'signin_throttled', companyIds: [companyA], recipients } });
+    expect(listed.statusCode).toBe(400);
+    expect(listed.json().error.details[0].path).toBe('companyIds');
+    expect(await rules()).toBe(before);
+
+    const r = await rule({ name: 'Enrolments of A', event: 'device_enrolled', companyIds: [companyA], recipients });
+    expect(r.allCompanies).toBe(false);
+    const refused = await call(app, admin, { method: 'PATCH', url: `/api/v1/alert-rules/${r.id}`, payload: { event: 'seat_limit_reached', companyIds: [companyA] } });
+    expect(refused.statusCode).toBe(400);
+    const widened = await call(app, admin, { method: 'PATCH', url: `/api/v1/alert-rules/${r.id}`, payload: { event: 'seat_limit_reached' } });
+    expect(widened.statusCode, widened.body).toBe(200);
+    expect(widened.json()).toMatchObject({ event: 'seat_limit_reached', allCompanies: true, companies: [] });
+  });
+
   it('a refused seat assignment (the real source) raises the seat-limit alert', async () => {
     const who = await contact('Licence watcher', [{ type: 'email', value: 'licence@example.test' }]);
     await rule({ name: 'Seats', event: 'seat_limit_reached', recipients: [{ contactId: who, methodTypes: ['email'] }], urgent: true });

@@ -1,5 +1,5 @@
 import type { AlertRule, CreateAlertRuleBody, UpdateAlertRuleBody } from '../../../shared/contracts/alerts.js';
-import { delayedEvents } from '../../../shared/contracts/alerts.js';
+import { accountWideEvents, delayedEvents, type AlertEvent } from '../../../shared/contracts/alerts.js';
 import { roleCan } from '../../../shared/permissions.js';
 import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
@@ -58,8 +58,16 @@ async function checkedRecipients(tx: Queryable, accountId: string, recipients: C
   return recipients;
 }
 
+/** Seat limits and sign-ins belong to no company: a rule for them watches the whole account. */
+function assertCompaniesFit(event: AlertEvent, companyIds: 'all' | readonly string[] | undefined): void {
+  if (accountWideEvents.includes(event) && companyIds !== undefined && companyIds !== 'all') {
+    throw fieldError('companyIds', 'This event concerns the whole account, not one company: a rule for it applies to every company.');
+  }
+}
+
 export async function createRule(db: Db, ctx: RequestContext, actor: Actor, body: CreateAlertRuleBody): Promise<AlertRule> {
   authorize(actor, 'alerts.manage');
+  assertCompaniesFit(body.event, body.companyIds);
   const id = await db.transaction(async (tx) => {
     const companies = await checkedCompanies(tx, actor.accountId, body.companyIds);
     const recipients = await checkedRecipients(tx, actor.accountId, body.recipients);
@@ -90,8 +98,11 @@ export async function updateRule(db: Db, ctx: RequestContext, actor: Actor, id: 
     const rule = await visibleRule(tx, actor, id, true);
     authorize(actor, 'alerts.manage');
     const event = patch.event ?? rule.event;
-    if (patch.companyIds !== undefined) {
-      const companies = await checkedCompanies(tx, actor.accountId, patch.companyIds);
+    assertCompaniesFit(event, patch.companyIds);
+    // a rule turned to an account-wide event watches the whole account from now on
+    const companyIds = accountWideEvents.includes(event) && !rule.allCompanies ? 'all' : patch.companyIds;
+    if (companyIds !== undefined) {
+      const companies = await checkedCompanies(tx, actor.accountId, companyIds);
       await tx.update(alertRules).set({ allCompanies: companies.all }).where(eq(alertRules.id, id));
       await replaceRuleCompanies(tx, actor.accountId, id, companies.ids);
     }

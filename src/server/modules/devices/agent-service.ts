@@ -29,7 +29,8 @@ export async function enrol(db: Db, body: EnrolBody, heartbeatSeconds: number): 
     if (inUse >= licence.deviceLimit) {
       await recordEvent(tx, {
         accountId: company.accountId,
-        companyId: null,
+        // the company the device tried to join: rules watching other companies stay silent
+        companyId: company.id,
         type: 'licence.device_limit_reached',
         subjectId: company.id,
         payload: { companyId: company.id, companyName: company.name, deviceLimit: licence.deviceLimit, inUse, hostname: body.inventory.hostname },
