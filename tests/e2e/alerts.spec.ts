@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
+import { waitForMail } from './support/mailbox.js';
 
 /**
- * Issue 7's alert flow: an administrator creates a contact with an e-mail address and an SMS
- * number, confirms the address through the link of the e-mail Tandem wrote (the e2e server has no
- * SMTP server: it keeps every message in its outbox, the delivery log), creates a "device offline
- * for 1 minute" rule, stops a real enrolled agent, and finds the alert in the delivery log.
+ * The alert flow: an administrator creates a contact with an e-mail address and an SMS number,
+ * confirms the address through the link of the e-mail Tandem sent (captured by the suite's SMTP
+ * server, tests/e2e/support/mailbox.ts), creates a rule, edits it to "device offline for
+ * 1 minute", stops a real enrolled agent, and finds the alert in the delivery log and in the mail.
  *
  * Offline detection is made fast by configuration only: the company's setting "offline after
  * 1 missed heartbeat" (the server's heartbeat interval stays at its default), then the rule's
@@ -74,13 +75,12 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   await expect(methods.getByRole('row').filter({ hasText: '+33612345678' })).toBeVisible();
   await snap(page, 'contact');
 
-  // --- the e-mail address is confirmed through the link of the message Tandem wrote
+  // --- the e-mail address is confirmed through the link of the message Tandem sent
   await methods.getByRole('row').filter({ hasText: oncallEmail }).getByRole('button', { name: 'Verify' }).click();
   await expect(methods.getByRole('row').filter({ hasText: oncallEmail }).getByText('Verification sent')).toBeVisible();
-  const verification = await latestMessage(page, oncallEmail, 'contact_verification');
-  expect(verification.subject).toBe('Confirm this address for Tandem alerts');
-  const link = /https?:\/\/\S+\/contact-verification\/[A-Za-z0-9_-]+/.exec(verification.bodyText);
-  expect(link, verification.bodyText).not.toBeNull();
+  const verification = await waitForMail(oncallEmail, 'Confirm this address for Tandem alerts');
+  const link = /https?:\/\/\S+\/contact-verification\/[A-Za-z0-9_-]+/.exec(verification.text);
+  expect(link, verification.text).not.toBeNull();
   const visitor = await page.context().browser()!.newPage();
   await visitor.goto(link![0]);
   await expect(visitor.getByText(`${oncallEmail} is confirmed.`)).toBeVisible();
@@ -96,11 +96,26 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   await page.getByRole('button', { name: 'New rule' }).click();
   const ruleDialog = page.getByRole('dialog', { name: 'New rule' });
   await ruleDialog.getByLabel(/^Name/).fill('Front desk offline');
-  await ruleDialog.getByRole('textbox', { name: /^Delay \(minutes\)/ }).fill('1');
-  await ruleDialog.getByRole('combobox', { name: /^Recipients/ }).click();
-  await page.getByRole('option', { name: 'On-call desk' }).click();
+  await ruleDialog.getByRole('textbox', { name: /^Delay \(minutes\)/ }).fill('5');
+  // the recipient is found by typing part of its name: the picker searches the server
+  await ruleDialog.getByRole('combobox', { name: /^Recipients/ }).fill('On-call');
+  await page.getByRole('option', { name: /On-call desk/ }).click();
+  await expect(ruleDialog.getByRole('checkbox', { name: 'E-mail' })).toBeChecked();
   await ruleDialog.getByRole('button', { name: 'New rule' }).click();
-  await expect(page.getByRole('row').filter({ hasText: 'Front desk offline' })).toBeVisible();
+  const ruleRow = page.getByRole('row').filter({ hasText: 'Front desk offline' });
+  await expect(ruleRow).toContainText('(5 min)');
+
+  // --- edited: the form comes back filled in; the delay becomes one minute
+  await ruleRow.getByRole('button', { name: /^Edit/ }).click();
+  const editDialog = page.getByRole('dialog', { name: 'Edit the rule Front desk offline' });
+  await expect(editDialog.getByLabel(/^Name/)).toHaveValue('Front desk offline');
+  await expect(editDialog.getByText('Methods for On-call desk')).toBeVisible();
+  await expect(editDialog.getByRole('checkbox', { name: 'E-mail' })).toBeChecked();
+  await expect(editDialog.getByRole('checkbox', { name: 'SMS' })).not.toBeChecked();
+  await editDialog.getByRole('textbox', { name: /^Delay \(minutes\)/ }).fill('1');
+  await editDialog.getByRole('button', { name: 'Save' }).click();
+  await expect(editDialog).toBeHidden();
+  await expect(ruleRow).toContainText('(1 min)');
   await snap(page, 'rule');
 
   // --- a real agent enrols with the company's data key, reports, then stops
@@ -134,6 +149,13 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   expect(alert.subject).toBe('Device offline: Front desk PC');
   expect(alert.bodyText).toContain('has been offline for more than 1 minute(s)');
   expect(alert.bodyText).toContain('Rule: Front desk offline');
+  // delivered over SMTP: the delivery log says sent, and the message arrived
+  await expect(async () => {
+    await page.reload();
+    await expect(alertRow).toContainText('Sent', { timeout: 2_000 });
+  }).toPass({ timeout: 60_000, intervals: [2_000] });
+  const captured = await waitForMail(oncallEmail, 'Device offline: Front desk PC');
+  expect(captured.text).toContain('Rule: Front desk offline');
   // the rule's method is e-mail: nothing to the SMS number
   const sms = (await api(page, 'GET', `/api/v1/outbox?recipient=${encodeURIComponent('+33612345678')}&kind=alert_alert`)) as { items: unknown[] };
   expect(sms.items).toHaveLength(0);

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { startMailCatcher } from './support/mail-catcher.js';
 import { resultsDir, writeState } from './server-state.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -12,6 +13,7 @@ const tokenPattern = /setup token: ([A-Za-z0-9_-]+)/;
 
 declare global {
   var __tandemE2eServer: ChildProcess | undefined;
+  var __tandemE2eMail: { close(): Promise<void> } | undefined;
 }
 
 function freePort(): Promise<number> {
@@ -97,6 +99,11 @@ export default async function globalSetup() {
   const baseURL = `http://127.0.0.1:${port}`;
   const logFile = path.join(resultsDir, 'e2e-server.log');
   const log = fs.createWriteStream(logFile);
+  // a real SMTP server for what Tandem sends: specs read the captured messages
+  const mailDir = path.join(resultsDir, 'mail');
+  fs.rmSync(mailDir, { recursive: true, force: true });
+  const mail = await startMailCatcher(mailDir);
+  globalThis.__tandemE2eMail = mail;
 
   // `tsx` loaded into node itself (same as `npx tsx src/server/main.ts`, minus the wrapper
   // processes) so that SIGTERM reaches the server directly and it can stop its database.
@@ -109,17 +116,18 @@ export default async function globalSetup() {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       TANDEM_PUBLIC_URL: baseURL,
+      SMTP_URL: mail.url,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   globalThis.__tandemE2eServer = child;
-  writeState({ baseURL, setupToken: '', pid: child.pid, dataDir, logFile });
+  writeState({ baseURL, setupToken: '', pid: child.pid, dataDir, logFile, mailDir });
 
   const deadline = Date.now() + startTimeoutMs;
   try {
     const setupToken = await waitForToken(child, log, deadline);
     await waitForHealth(baseURL, child, deadline);
-    writeState({ baseURL, setupToken, pid: child.pid, dataDir, logFile });
+    writeState({ baseURL, setupToken, pid: child.pid, dataDir, logFile, mailDir });
     process.env.TANDEM_E2E_BASE_URL = baseURL;
     process.env.TANDEM_E2E_SETUP_TOKEN = setupToken;
   } catch (error) {

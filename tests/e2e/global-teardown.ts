@@ -33,6 +33,16 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 }
 
 export default async function globalTeardown() {
+  try {
+    await stopServer();
+  } finally {
+    // after the server: nothing is left to deliver
+    await globalThis.__tandemE2eMail?.close();
+    globalThis.__tandemE2eMail = undefined;
+  }
+}
+
+async function stopServer() {
   if (!fs.existsSync(stateFile)) return;
   const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as E2eServerState;
   if (state.pid && alive(state.pid)) {

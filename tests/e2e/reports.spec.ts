@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
+import { waitForMail } from './support/mailbox.js';
 
 async function snap(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/reports-${name}.png`, fullPage: true });
@@ -27,7 +28,8 @@ test('reports: an administrator schedules a daily inventory report, sends it now
   await dialog.getByRole('combobox', { name: 'Frequency' }).click();
   await page.getByRole('option', { name: 'Daily', exact: true }).click();
   await dialog.getByRole('textbox', { name: 'Time' }).fill('07:30');
-  await dialog.getByRole('combobox', { name: 'Recipients' }).click();
+  // the recipient is found by typing: the picker searches the server
+  await dialog.getByRole('combobox', { name: 'Recipients' }).fill(account.email.split('@')[0]!);
   await page.getByRole('option', { name: new RegExp(account.email.replace(/[.]/g, '\\.')) }).click();
   await page.keyboard.press('Escape');
   await snap(page, 'form');
@@ -46,7 +48,15 @@ test('reports: an administrator schedules a daily inventory report, sends it now
   await expect(run.getByText(`<${account.email}>`)).toBeVisible();
   await snap(page, 'history');
 
-  // the e-mail: in the outbox (the test server has no SMTP), with the summary and the schedule's name escaped
+  // the e-mail as the SMTP server received it: the summary, the name escaped, the CSV attached
+  const mail = await waitForMail(account.email, /Daily inventory <b>/);
+  expect(mail.html).toContain('Daily inventory &lt;b&gt;');
+  expect(mail.html).toContain('Device inventory');
+  const attached = mail.attachments.find((a) => a.filename.endsWith('.csv'));
+  expect(attached?.filename).toMatch(/^device-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(attached!.content.toString('utf8')).toContain('Company,Device,Host name,Status');
+
+  // and in the delivery log, with the summary and the schedule's name escaped
   let message: { subject: string; bodyHtml: string | null; kind: string } | null = null;
   await expect(async () => {
     const list = (await api(page, `/api/v1/outbox?recipient=${encodeURIComponent(account.email)}&kind=report`)) as { items: { id: string }[] };

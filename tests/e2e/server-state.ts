@@ -9,6 +9,8 @@ export interface E2eServerState {
   pid?: number;
   dataDir?: string;
   logFile?: string;
+  /** Where the suite's SMTP server writes what Tandem sends (tests/e2e/support/mailbox.ts). */
+  mailDir?: string;
 }
 
 export const resultsDir = path.resolve(import.meta.dirname, '../../test-results');

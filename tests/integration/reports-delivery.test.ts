@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReportJobs } from '../../src/server/modules/reports/scheduler.js';
 import { makeAccount } from '../support/factories.js';
@@ -47,9 +48,28 @@ describe('sending', () => {
     expect(rows.map((r) => r[1])).toContain('\'=HYPERLINK("http://evil.test","<b>click</b>")');
     expect(parseCsv(french.attachments[0].content.toString('utf8'))[0].slice(0, 2)).toEqual(['Société', 'Appareil']);
 
+    // the CSV is stored once per language, not copied into each recipient's message
+    const stored = await db.execute<{ attachments: { filename: string; storedId?: string; content?: string }[] }>(
+      sql`select attachments from outbox_messages where kind = 'report' and account_id = ${own.id}`,
+    );
+    expect(stored.rows).toHaveLength(2);
+    for (const row of stored.rows) {
+      expect(row.attachments).toHaveLength(1);
+      expect(row.attachments[0]!.content).toBeUndefined();
+      expect(row.attachments[0]!.storedId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const files = await db.execute<{ n: number }>(sql`select count(*)::int as n from mail_attachments where account_id = ${own.id}`);
+    expect(files.rows[0]!.n).toBe(2);
+
+    // the run tells how its e-mails fared, from the delivery log
+    await expect
+      .poll(async () => (await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs` })).json().items[0].delivery)
+      .toEqual({ sent: 2, waiting: 0, failed: 0 });
     const history = await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs` });
     const [run] = history.json().items;
     expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual', rowCount: 2, hasOutput: true });
+    const listed = await call(app, ownAdmin, { method: 'GET', url: '/api/v1/report-schedules' });
+    expect(listed.json().items.find((s: { id: string }) => s.id === schedule.id).lastRun.delivery).toEqual({ sent: 2, waiting: 0, failed: 0 });
     expect(run.recipients.map((r: { address: string | null }) => String(r.address)).sort()).toEqual(['en@example.test', 'fr@example.test', 'null']);
     const download = await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs/${run.id}/report.csv` });
     expect(download.statusCode).toBe(200);

@@ -150,6 +150,9 @@ describe('owner rights at run time', () => {
     expect(run.csv).toContain(inA);
     expect(run.csv).not.toContain(inB);
     expect(run.html!.en).not.toContain('Reports company 2');
+    // no delivery runs here: the run is made, its e-mail waits — it does not read "sent"
+    const history = await call(app, admin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs` });
+    expect(history.json().items[0]).toMatchObject({ id: runId, status: 'succeeded', delivery: { sent: 0, waiting: 1, failed: 0 } });
     // an administrator limited to nothing reads it; a technician of company B may not download it
     const colleague = await makeUser(db, account, 'technician', [companyB]);
     const res = await call(app, await signIn(app, colleague.email), { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs/${runId}/report.csv` });

@@ -13,6 +13,13 @@ export type ReportFrequency = (typeof reportFrequencies)[number];
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
+/**
+ * How a made run's e-mails fared, from their messages in the delivery log: sent, still waiting
+ * (queued, being sent, held by quiet hours or for want of an SMTP server), failed for good.
+ */
+export const runDelivery = z.object({ sent: z.number().int(), waiting: z.number().int(), failed: z.number().int() });
+export type RunDelivery = z.infer<typeof runDelivery>;
+
 /** Why a run failed: `reports.failures.<code>` in the console's strings. */
 export const runFailures = ['ownerMissing', 'ownerInactive', 'ownerNotAllowed', 'noCompanies', 'noAddress', 'internal'] as const;
 export type RunFailure = (typeof runFailures)[number];
@@ -75,7 +82,7 @@ export const reportSchedule = z.object({
   /** null while disabled */
   nextRunAt: timestamp.nullable(),
   owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  lastRun: z.object({ id: z.uuid(), status: z.enum(runStatuses), createdAt: timestamp }).nullable(),
+  lastRun: z.object({ id: z.uuid(), status: z.enum(runStatuses), delivery: runDelivery, createdAt: timestamp }).nullable(),
   abilities: scheduleAbilities,
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -107,6 +114,7 @@ export const reportRun = z.object({
   error: z.string().nullable(),
   errorCode: z.enum(runFailures).nullable(),
   errorParams: z.record(z.string(), z.string()).nullable(),
+  delivery: runDelivery,
   /** the CSV and HTML summary can be downloaded */
   hasOutput: z.boolean(),
 });

@@ -1,10 +1,10 @@
 import { Badge, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Paper, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBell, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconBell, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { alertEvents, alertRuleSchema, alertTestResult, delayedEvents, type AlertEvent } from '../../../shared/contracts/alerts.js';
+import { accountWideEvents, alertEvents, alertRuleSchema, alertTestResult, delayedEvents, type AlertEvent, type AlertRule } from '../../../shared/contracts/alerts.js';
 import { listResponse } from '../../../shared/contracts/common.js';
 import { methodTypes, type MethodType } from '../../../shared/contracts/contacts.js';
 import { limits } from '../../../shared/limits.js';
@@ -15,32 +15,43 @@ import { FormAlert, LoadError, PageLoader } from '../../components/Feedback.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useFormat } from '../../lib/format.js';
 import { PageGuard } from '../StatusPages.js';
-import { contactList } from '../contacts/api.js';
+import { ContactPicker, type ChosenContact } from '../contacts/ContactPicker.js';
 import { useCompanyChoices } from '../users/api.js';
 
 const ruleList = listResponse(alertRuleSchema);
 
-function NewRuleModal({ onClose }: { onClose: () => void }) {
+interface RecipientChoice extends ChosenContact {
+  methodTypes: MethodType[];
+}
+
+/** Creates a rule, or changes one: the same form, prefilled from the rule. */
+function RuleFormModal({ rule, onClose }: { rule: AlertRule | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const queryClient = useQueryClient();
   const companies = useCompanyChoices();
-  const contacts = useQuery({ queryKey: ['contacts', 'choices'], queryFn: ({ signal }) => api.get('/contacts', { query: { limit: limits.pageSizeMax }, schema: contactList, signal }) });
-  const [name, setName] = useState('');
-  const [event, setEvent] = useState<AlertEvent>('device_offline');
-  const [delay, setDelay] = useState<number>(5);
-  const [companyIds, setCompanyIds] = useState<string[]>([]);
-  const [contactIds, setContactIds] = useState<string[]>([]);
-  const [kinds, setKinds] = useState<MethodType[]>(['email']);
-  const [urgent, setUrgent] = useState(false);
+  const [name, setName] = useState(rule?.name ?? '');
+  const [event, setEvent] = useState<AlertEvent>(rule?.event ?? 'device_offline');
+  const [delay, setDelay] = useState<number>(rule && delayedEvents.includes(rule.event) ? rule.delayMinutes : 5);
+  const [companyIds, setCompanyIds] = useState<string[]>(rule && !rule.allCompanies ? rule.companies.map((c) => c.id) : []);
+  const [recipients, setRecipients] = useState<RecipientChoice[]>(rule?.recipients.map((r) => ({ id: r.contactId, label: r.name, methodTypes: r.methodTypes })) ?? []);
+  const [urgent, setUrgent] = useState(rule?.urgent ?? false);
+  const [enabled, setEnabled] = useState(rule?.enabled ?? true);
   const [problems, setProblems] = useState<string[]>([]);
-  const create = useMutation({
-    mutationFn: () =>
-      api.post(
-        '/alert-rules',
-        { name: name.trim(), event, delayMinutes: delayedEvents.includes(event) ? delay : 0, companyIds: companyIds.length ? companyIds : 'all', recipients: contactIds.map((contactId) => ({ contactId, methodTypes: kinds })), urgent },
-        { schema: alertRuleSchema },
-      ),
+  const accountWide = accountWideEvents.includes(event);
+  const save = useMutation({
+    mutationFn: () => {
+      const body = {
+        name: name.trim(),
+        event,
+        delayMinutes: delayedEvents.includes(event) ? delay : 0,
+        companyIds: accountWide || companyIds.length === 0 ? ('all' as const) : companyIds,
+        recipients: recipients.map((r) => ({ contactId: r.id, methodTypes: r.methodTypes })),
+        urgent,
+        enabled,
+      };
+      return rule ? api.patch(`/alert-rules/${rule.id}`, body, { schema: alertRuleSchema }) : api.post('/alert-rules', body, { schema: alertRuleSchema });
+    },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['alert-rules'] });
       notifications.show({ color: 'teal', message: t('alerts.saved') });
@@ -48,13 +59,16 @@ function NewRuleModal({ onClose }: { onClose: () => void }) {
     },
     onError: (error) => setProblems([errorText(t, error, locale)]),
   });
+  const chooseRecipients = (chosen: ChosenContact[]) =>
+    setRecipients(chosen.map((c) => recipients.find((r) => r.id === c.id) ?? { ...c, methodTypes: ['email'] }));
+  const setKinds = (id: string, kinds: MethodType[]) => setRecipients(recipients.map((r) => (r.id === id ? { ...r, methodTypes: kinds } : r)));
   return (
-    <Modal opened onClose={onClose} title={t('alerts.new')} size="lg" centered>
+    <Modal opened onClose={onClose} title={rule ? t('alerts.editTitle', { name: rule.name }) : t('alerts.new')} size="lg" centered>
       <form
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate();
+          save.mutate();
         }}
       >
         <Stack gap="sm">
@@ -64,30 +78,31 @@ function NewRuleModal({ onClose }: { onClose: () => void }) {
           {delayedEvents.includes(event) ? (
             <NumberInput label={t('alerts.fields.delay')} description={t('alerts.fields.delayHint')} min={0} max={limits.alertDelayMinutes} value={delay} onChange={(v) => setDelay(Number(v) || 0)} />
           ) : null}
-          <MultiSelect label={t('alerts.fields.companies')} placeholder={t('alerts.fields.allCompanies')} data={companies.options} value={companyIds} onChange={setCompanyIds} searchable clearable comboboxProps={{ withinPortal: true }} />
-          <MultiSelect
-            label={t('alerts.fields.recipients')}
-            data={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-            value={contactIds}
-            onChange={setContactIds}
-            searchable
-            required
-            comboboxProps={{ withinPortal: true }}
-          />
-          <Checkbox.Group label={t('alerts.fields.methods')} value={kinds} onChange={(v) => setKinds(v as MethodType[])}>
-            <Group mt="xs">
-              {methodTypes.map((x) => (
-                <Checkbox key={x} value={x} label={t(`contacts.methods.types.${x}`)} />
-              ))}
-            </Group>
-          </Checkbox.Group>
+          {accountWide ? (
+            <Text size="sm" c="dimmed">
+              {t('alerts.fields.accountWide')}
+            </Text>
+          ) : (
+            <MultiSelect label={t('alerts.fields.companies')} placeholder={t('alerts.fields.allCompanies')} data={companies.options} value={companyIds} onChange={setCompanyIds} searchable clearable comboboxProps={{ withinPortal: true }} />
+          )}
+          <ContactPicker label={t('alerts.fields.recipients')} value={recipients} onChange={chooseRecipients} maxValues={limits.alertRecipients} required />
+          {recipients.map((r) => (
+            <Checkbox.Group key={r.id} label={t('alerts.fields.methodsOf', { name: r.label })} value={r.methodTypes} onChange={(v) => setKinds(r.id, v as MethodType[])}>
+              <Group mt="xs">
+                {methodTypes.map((x) => (
+                  <Checkbox key={x} value={x} label={t(`contacts.methods.types.${x}`)} />
+                ))}
+              </Group>
+            </Checkbox.Group>
+          ))}
           <Switch label={t('alerts.fields.urgent')} checked={urgent} onChange={(e) => setUrgent(e.currentTarget.checked)} />
+          <Switch label={t('alerts.fields.enabled')} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('alerts.new')}
+            <Button type="submit" loading={save.isPending}>
+              {rule ? t('alerts.save') : t('alerts.new')}
             </Button>
           </Group>
         </Stack>
@@ -101,7 +116,7 @@ function Rules() {
   const me = useSession();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<AlertRule | 'new' | null>(null);
   const rules = useInfiniteQuery({
     queryKey: ['alert-rules', 'list'],
     queryFn: ({ pageParam, signal }) => api.get('/alert-rules', { query: { limit: limits.pageSizeDefault, cursor: pageParam }, schema: ruleList, signal }),
@@ -125,7 +140,7 @@ function Rules() {
         description={t('alerts.description')}
         actions={
           can(me, 'alerts.manage') ? (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
               {t('alerts.new')}
             </Button>
           ) : null
@@ -172,6 +187,11 @@ function Rules() {
                     <Table.Td>{r.lastFiredAt ? format.dateTime(r.lastFiredAt) : t('alerts.never')}</Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
+                        {r.abilities.update ? (
+                          <Button size="compact-xs" variant="default" aria-label={`${t('alerts.edit')}: ${r.name}`} leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setEditing(r)}>
+                            {t('alerts.edit')}
+                          </Button>
+                        ) : null}
                         {r.abilities.test ? (
                           <Button size="compact-xs" variant="default" onClick={() => test.mutate(r.id)} loading={test.isPending && test.variables === r.id}>
                             {t('alerts.test')}
@@ -191,7 +211,7 @@ function Rules() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      {creating ? <NewRuleModal onClose={() => setCreating(false)} /> : null}
+      {editing ? <RuleFormModal rule={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
     </>
   );
 }

@@ -13,7 +13,8 @@ import { ListFooter } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useFormat } from '../../lib/format.js';
 import { PageGuard } from '../StatusPages.js';
-import { recurrenceText, reportKeys, scheduleList, statusColor } from './api.js';
+import { recurrenceText, reportKeys, scheduleList } from './api.js';
+import { RunStateBadge } from './RunStateBadge.js';
 import { ScheduleFormModal } from './ScheduleForm.js';
 
 function Schedules() {
@@ -89,9 +90,7 @@ function Schedules() {
                         <Table.Td>
                           {s.lastRun ? (
                             <Group gap="xs">
-                              <Badge variant="light" color={statusColor[s.lastRun.status]}>
-                                {t(`reports.statuses.${s.lastRun.status}`)}
-                              </Badge>
+                              <RunStateBadge run={s.lastRun} />
                               <Text size="sm">{format.dateTime(s.lastRun.createdAt)}</Text>
                             </Group>
                           ) : (

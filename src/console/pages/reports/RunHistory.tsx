@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
@@ -7,7 +7,8 @@ import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { ListFooter } from '../../components/ListFooter.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
-import { downloadUrl, failureText, reportKeys, runList, statusColor } from './api.js';
+import { downloadUrl, failureText, reportKeys, runList } from './api.js';
+import { RunStateBadge } from './RunStateBadge.js';
 
 /** A schedule's runs, newest first (keyset pages); refreshed every two seconds while one is under way. */
 export function RunHistory({ scheduleId }: { scheduleId: string }) {
@@ -18,7 +19,12 @@ export function RunHistory({ scheduleId }: { scheduleId: string }) {
     queryFn: ({ pageParam, signal }) => api.get(`/report-schedules/${scheduleId}/runs`, { query: { limit: limits.pageSizeDefault, cursor: pageParam }, schema: runList, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: (query) => (query.state.data?.pages[0]?.items.some((r) => r.status === 'queued' || r.status === 'running') ? 2000 : false),
+    // while a run is being made, then while its e-mails wait to go out
+    refetchInterval: (query) => {
+      const runs = query.state.data?.pages[0]?.items ?? [];
+      if (runs.some((r) => r.status === 'queued' || r.status === 'running')) return 2000;
+      return runs.some((r) => r.status === 'succeeded' && r.delivery.waiting > 0) ? 5000 : false;
+    },
   });
   const items = runs.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -54,9 +60,7 @@ export function RunHistory({ scheduleId }: { scheduleId: string }) {
                       <Table.Td>
                         <Stack gap={4}>
                           <Group gap="xs">
-                            <Badge variant="light" color={statusColor[run.status]}>
-                              {t(`reports.statuses.${run.status}`)}
-                            </Badge>
+                            <RunStateBadge run={run} />
                             <Text size="xs" c="dimmed">
                               {t(`reports.triggers.${run.trigger}`)}
                             </Text>

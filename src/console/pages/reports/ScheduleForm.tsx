@@ -1,7 +1,7 @@
 import { Button, Group, Modal, MultiSelect, NumberInput, Radio, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportFrequencies, reportKinds, reportSchedule, type ReportFrequency, type ReportKind, type ReportSchedule } from '../../../shared/contracts/reports.js';
@@ -14,7 +14,8 @@ import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
 import { timeZoneOptions } from '../../lib/time.js';
 import { useCompanyChoices } from '../users/api.js';
-import { contactChoices, refreshReports, reportKeys } from './api.js';
+import { ContactPicker, type ChosenContact } from '../contacts/ContactPicker.js';
+import { refreshReports } from './api.js';
 
 interface ScheduleValues {
   name: string;
@@ -26,7 +27,7 @@ interface ScheduleValues {
   monthDay: number;
   time: string;
   timeZone: string;
-  recipientContactIds: string[];
+  recipients: ChosenContact[];
   enabled: boolean;
 }
 
@@ -40,7 +41,7 @@ const valuesOf = (s: ReportSchedule | null, timeZone: string): ScheduleValues =>
   monthDay: s?.monthDay ?? 1,
   time: s?.time ?? '08:00',
   timeZone: s?.timeZone ?? timeZone,
-  recipientContactIds: s?.recipients.map((r) => r.id) ?? [],
+  recipients: s?.recipients.map((r) => ({ id: r.id, label: r.name })) ?? [],
   enabled: s?.enabled ?? true,
 });
 
@@ -54,19 +55,9 @@ function bodyOf(v: ScheduleValues) {
     monthDay: v.frequency === 'monthly' ? v.monthDay : null,
     time: v.time,
     timeZone: v.timeZone,
-    recipientContactIds: v.recipientContactIds,
+    recipientContactIds: v.recipients.map((r) => r.id),
     enabled: v.enabled,
   };
-}
-
-/** Contacts to choose recipients from (the first page of up to 200, searchable in the list). */
-function useContactOptions() {
-  const query = useQuery({
-    queryKey: reportKeys.contacts,
-    queryFn: ({ signal }) => api.get('/contacts', { query: { limit: limits.pageSizeMax }, schema: contactChoices, signal }),
-    staleTime: 60_000,
-  });
-  return (query.data?.items ?? []).map((c) => ({ value: c.id, label: c.methods.find((m) => m.type === 'email') ? `${c.name} — ${c.methods.find((m) => m.type === 'email')!.value}` : c.name }));
 }
 
 /** Creates a schedule, or changes one (whoever saves it becomes its owner). */
@@ -76,7 +67,6 @@ export function ScheduleFormModal({ schedule, onClose, onSaved }: { schedule: Re
   const { locale } = useFormat();
   const queryClient = useQueryClient();
   const companies = useCompanyChoices();
-  const contacts = useContactOptions();
   const [problems, setProblems] = useState<string[]>([]);
   const v = validators(t);
   const form = useForm<ScheduleValues>({
@@ -84,7 +74,7 @@ export function ScheduleFormModal({ schedule, onClose, onSaved }: { schedule: Re
     initialValues: valuesOf(schedule, me.user.timeZone),
     validate: {
       name: v.required,
-      recipientContactIds: (ids) => (ids.length === 0 ? t('reports.form.recipientsRequired') : null),
+      recipients: (chosen) => (chosen.length === 0 ? t('reports.form.recipientsRequired') : null),
       companyIds: (ids, values) => (values.access === 'chosen' && ids.length === 0 ? t('reports.form.companiesRequired') : null),
     },
   });
@@ -141,14 +131,13 @@ export function ScheduleFormModal({ schedule, onClose, onSaved }: { schedule: Re
             </Text>
           ) : null}
           <Select label={t('reports.form.timeZone')} data={zones} searchable allowDeselect={false} {...form.getInputProps('timeZone')} />
-          <MultiSelect
+          <ContactPicker
             label={t('reports.form.recipients')}
             description={t('reports.form.recipientsHint')}
-            data={contacts}
-            searchable
-            nothingFoundMessage={t('common.nothingFound')}
             maxValues={limits.reportRecipients}
-            {...form.getInputProps('recipientContactIds')}
+            value={values.recipients}
+            onChange={(chosen) => form.setFieldValue('recipients', chosen)}
+            error={form.errors.recipients}
           />
           <Switch label={t('reports.form.enabled')} {...form.getInputProps('enabled', { type: 'checkbox' })} />
           <Group justify="flex-end" gap="sm">

@@ -1,19 +1,16 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { listResponse } from '../../../shared/contracts/common.js';
-import { contactSummary } from '../../../shared/contracts/contacts.js';
 import { reportRun, reportSchedule, type ReportRun, type ReportSchedule } from '../../../shared/contracts/reports.js';
 
 export const scheduleList = listResponse(reportSchedule);
 export const runList = listResponse(reportRun);
-export const contactChoices = listResponse(contactSummary);
 
 export const reportKeys = {
   all: ['reports'] as const,
   list: (q: string) => ['reports', 'list', q] as const,
   detail: (id: string) => ['reports', 'detail', id] as const,
   runs: (id: string) => ['reports', 'runs', id] as const,
-  contacts: ['reports', 'contacts'] as const,
 };
 
 export function refreshReports(queryClient: QueryClient) {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { RunDelivery } from '../../../shared/contracts/reports.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { companies } from '../companies/tables.js';
 import { contacts } from '../contacts/tables.js';
@@ -7,12 +8,19 @@ import { reportRuns, reportScheduleCompanies, reportScheduleRecipients, reportSc
 
 export type ScheduleRow = typeof reportSchedules.$inferSelect;
 export type RunRow = typeof reportRuns.$inferSelect;
-export type RunSummaryRow = Omit<RunRow, 'csv' | 'html'> & { hasOutput: boolean };
+export type RunSummaryRow = Omit<RunRow, 'csv' | 'html'> & { hasOutput: boolean; delivery: RunDelivery };
+
+/** A run's messages counted by state (index `outbox_report_run_idx`); `run` is the SQL naming the run's id. */
+const deliveryOf = (run: SQL) => sql<RunDelivery>`(select json_build_object(
+    'sent', count(*) filter (where o.status = 'sent'),
+    'waiting', count(*) filter (where o.status in ('queued', 'sending', 'held')),
+    'failed', count(*) filter (where o.status = 'failed'))
+  from outbox_messages o where o.kind = 'report' and (o.metadata ->> 'runId') = (${run})::text)`;
 export type ScheduleWithParts = ScheduleRow & {
   companies: { id: string; name: string }[];
   recipients: { id: string; name: string }[];
   owner: { id: string; name: string } | null;
-  lastRun: { id: string; status: RunRow['status']; createdAt: Date } | null;
+  lastRun: { id: string; status: RunRow['status']; delivery: RunDelivery; createdAt: Date } | null;
 };
 
 /** Schedules a caller limited to some companies may see: for all companies, or for one of theirs. */
@@ -52,8 +60,8 @@ async function withParts(db: Queryable, accountId: string, rows: ScheduleRow[]):
           .from(users)
           .where(and(eq(users.accountId, accountId), inArray(users.id, ownerIds)))
       : Promise.resolve([]),
-    db.execute<{ schedule_id: string; id: string; status: RunRow['status']; created_at: string }>(sql`
-      select distinct on (schedule_id) schedule_id, id, status, created_at from report_runs
+    db.execute<{ schedule_id: string; id: string; status: RunRow['status']; delivery: RunDelivery; created_at: string }>(sql`
+      select distinct on (schedule_id) schedule_id, id, status, ${deliveryOf(sql`report_runs.id`)} as delivery, created_at from report_runs
       where account_id = ${accountId} and schedule_id in (${sql.join(
         ids.map((id) => sql`${id}::uuid`),
         sql`, `,
@@ -67,7 +75,7 @@ async function withParts(db: Queryable, accountId: string, rows: ScheduleRow[]):
       companies: links.filter((l) => l.scheduleId === r.id).map(({ id, name }) => ({ id, name })),
       recipients: recipients.filter((l) => l.scheduleId === r.id).map(({ id, name }) => ({ id, name })),
       owner: owners.find((o) => o.id === r.ownerId) ?? null,
-      lastRun: last ? { id: last.id, status: last.status, createdAt: new Date(last.created_at) } : null,
+      lastRun: last ? { id: last.id, status: last.status, delivery: last.delivery, createdAt: new Date(last.created_at) } : null,
     };
   });
 }
@@ -174,6 +182,7 @@ const runSummaryColumns = {
   startedAt: reportRuns.startedAt,
   finishedAt: reportRuns.finishedAt,
   hasOutput: sql<boolean>`${reportRuns.csv} is not null`,
+  delivery: deliveryOf(sql`${reportRuns.id}`),
 };
 
 /** A schedule's runs, newest first, keyset-paginated on (created_at, id); outputs are not read. */

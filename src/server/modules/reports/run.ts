@@ -7,6 +7,7 @@ import type { JobsLog } from '../../platform/jobs/jobs.js';
 import { csvRow } from '../../platform/http/csv.js';
 import { quietHoursEnd } from '../../platform/mail/quiet-hours.js';
 import { writeMessage } from '../../platform/mail/outbox.js';
+import { storeAttachment } from '../../platform/mail/attachments.js';
 import { companies } from '../companies/tables.js';
 import { contactsByIds } from '../contacts/repository.js';
 import { loadSettings } from '../settings/resolver.js';
@@ -126,6 +127,11 @@ export async function executeRun(db: Db, runId: string, { now = new Date(), log 
     await db.transaction(async (tx) => {
       const fromName = (await loadSettings(tx, schedule.accountId, [])).get('notifications.senderName');
       const stamp = zonedIso(now, schedule.timeZone).slice(0, 10);
+      // the CSV is stored once per language it goes out in, and each message names it
+      const csvIds = new Map<Language, string>();
+      for (const language of new Set(messages.map((m) => m.language))) {
+        csvIds.set(language, await storeAttachment(tx, schedule.accountId, csvHeader(schedule.kind, language) + body));
+      }
       for (const m of messages) {
         const notBefore = quietHoursEnd(now, m.contact);
         await writeMessage(tx, {
@@ -141,7 +147,7 @@ export async function executeRun(db: Db, runId: string, { now = new Date(), log 
           methodId: m.methodId,
           urgent: false,
           notBefore,
-          attachments: [{ filename: `${schedule.kind.replace(/_/g, '-')}-${stamp}.csv`, contentType: 'text/csv; charset=utf-8', content: csvHeader(schedule.kind, m.language) + body }],
+          attachments: [{ filename: `${schedule.kind.replace(/_/g, '-')}-${stamp}.csv`, contentType: 'text/csv; charset=utf-8', storedId: csvIds.get(m.language)! }],
         });
       }
       await tx

@@ -8,6 +8,7 @@ import type { NotifyHub } from '../realtime/notify-hub.js';
 import type { SmsGateway } from '../sms/gateway.js';
 import { outboxChannel } from './outbox.js';
 import type { Attachment } from './tables.js';
+import { attachmentsToSend } from './attachments.js';
 
 /** The configured sender address under the name the account's settings give (notifications.senderName). */
 export function withName(from: string, name: string | null): string {
@@ -70,7 +71,7 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
         subject: m.subject,
         text: m.body_text,
         html: m.body_html ?? undefined,
-        attachments: m.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+        attachments: await attachmentsToSend(db, m.attachments),
       });
       return 'sent';
     }

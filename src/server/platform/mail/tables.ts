@@ -1,12 +1,22 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../../modules/accounts/tables.js';
 
-/** A file sent with an e-mail (a report's CSV). */
-export interface Attachment {
-  filename: string;
-  contentType: string;
-  content: string;
-}
+/**
+ * A file sent with an e-mail: its content inline (small files), or stored once in
+ * `mail_attachments` and named by `storedId` — a report's CSV goes to every recipient without
+ * being copied into each of their messages.
+ */
+export type Attachment = { filename: string; contentType: string } & ({ content: string; storedId?: undefined } | { storedId: string; content?: undefined });
+
+/** Attachment contents stored once for many messages; delivery reads them when it sends. */
+export const mailAttachments = pgTable('mail_attachments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+  content: text('content').notNull(),
+  byteSize: integer('byte_size').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Every outgoing message — e-mail, SMS, voice call — and the delivery log: written in the
@@ -47,5 +57,9 @@ export const outboxMessages = pgTable(
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('outbox_account_idx').on(t.accountId, t.createdAt.desc()),
     index('outbox_recipient_idx').on(t.recipient, t.createdAt),
+    // a report run's messages, to tell how its delivery went
+    index('outbox_report_run_idx')
+      .on(sql`(${t.metadata} ->> 'runId')`)
+      .where(sql`${t.kind} = 'report'`),
   ],
 );
