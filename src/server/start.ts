@@ -73,10 +73,12 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     await hub.start();
     cleanups.push(() => hub.stop());
     // one pg-boss per process: delivery of every outgoing message, alert rules, scheduled reports
+    const transports = { email: createMailTransport(config), from: config.smtp?.from ?? '', sms: smsGatewayOf(config) };
+    // closed after the workers stop (cleanups run in reverse): nothing is cut mid-message
+    cleanups.push(async () => transports.email?.close());
     const jobs = new Jobs({ url: server.url, log });
     await jobs.start();
     cleanups.push(() => jobs.stop());
-    const transports = { email: createMailTransport(config), from: config.smtp?.from ?? '', sms: smsGatewayOf(config) };
     await startDelivery({ database, jobs, hub, transports, log });
     const alerts = await startAlerts({ database, jobs, hub, log });
     cleanups.push(() => alerts.stop());

@@ -20,7 +20,12 @@ export function useRequestFeed({ sound, basePath }: { sound: boolean; basePath: 
   const navigate = useNavigate();
   const lastRefresh = useRef(0);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current);
+    },
+    [],
+  );
   const refreshLists = (now: boolean) => {
     const wait = now ? 0 : lastRefresh.current + listRefreshMs - Date.now();
     if (wait <= 0) {
