@@ -41,8 +41,13 @@ function scrub(value: unknown): unknown {
  * change and its record commit together or not at all.
  */
 export async function recordAudit(tx: Queryable, ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values(auditRow(ctx, entry));
+}
+
+/** The row an audit event is stored as (for a caller that writes it in the same statement as its change). */
+export function auditRow(ctx: AuditContext, entry: AuditEntry): typeof auditEvents.$inferInsert {
   const actor = ctx.actor;
-  await tx.insert(auditEvents).values({
+  return {
     accountId: entry.accountId !== undefined ? entry.accountId : (actor?.accountId ?? null),
     actorType: actor ? (actor.via === 'apiToken' ? 'apiToken' : 'user') : ctx.system ? 'system' : 'anonymous',
     actorId: actor?.userId ?? null,
@@ -55,7 +60,7 @@ export async function recordAudit(tx: Queryable, ctx: AuditContext, entry: Audit
     after: entry.after === undefined ? null : scrub(entry.after),
     ip: ctx.ip,
     requestId: ctx.requestId,
-  });
+  };
 }
 
 /** The context of work the system does by itself (start-up, command line, jobs). */

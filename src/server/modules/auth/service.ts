@@ -3,12 +3,12 @@ import type { Db } from '../../platform/db/pool.js';
 import { verifyPassword } from '../../platform/crypto/passwords.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit, type AuditContext } from '../audit/record.js';
+import { auditRow, recordAudit, type AuditContext } from '../audit/record.js';
 import { recoveryCodesLeft } from '../two-factor/repository.js';
 import { verifySecondFactor } from '../two-factor/service.js';
 import { findSignInUser, type SignInUser, type UserRow } from '../users/repository.js';
 import { setSessionCookie } from './session-cookie.js';
-import { createSession, deleteSession } from './session-repository.js';
+import { createAuditedSession, createSession, deleteSession } from './session-repository.js';
 import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js';
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'The e-mail or the password is not right.');
@@ -59,11 +59,11 @@ const sessionInput = (request: FastifyRequest, user: UserRow) => ({
 
 /** Opens a new session (always a new id), sets its cookie and audits the sign-in. */
 export async function startSession(db: Db, request: FastifyRequest, reply: FastifyReply, user: UserRow, secureCookies: boolean): Promise<string> {
-  const session = await db.transaction(async (tx) => {
-    const created = await createSession(tx, sessionInput(request, user));
-    await recordAudit(tx, signingInContext(request, user), { accountId: user.accountId, action: 'auth.login', objectType: 'user', objectId: user.id, after: { email: user.email } });
-    return created;
-  });
+  const session = await createAuditedSession(
+    db,
+    sessionInput(request, user),
+    auditRow(signingInContext(request, user), { accountId: user.accountId, action: 'auth.login', objectType: 'user', objectId: user.id, after: { email: user.email } }),
+  );
   setSessionCookie(request, reply, session.cookieValue, secureCookies);
   return session.csrfToken;
 }
