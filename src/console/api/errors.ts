@@ -52,15 +52,17 @@ interface FormLike {
 /**
  * Puts each field problem of a `validation_failed` error on its form field.
  * Returns the problems that match no field (to show above the form), or null when the
- * error is not a validation error.
+ * error is not a validation error. `formFieldOf` names the form field of an API field whose
+ * name differs (e.g. the API's `recipientContactIds`, the form's `recipients`).
  */
-export function applyFieldErrors(form: FormLike, error: unknown, t: TFunction, language: string): string[] | null {
+export function applyFieldErrors(form: FormLike, error: unknown, t: TFunction, language: string, formFieldOf: Record<string, string> = {}): string[] | null {
   if (!(error instanceof ApiError) || error.code !== 'validation_failed') return null;
   const values = form.getValues() as Record<string, unknown>;
   const unmatched: string[] = [];
   for (const problem of error.fieldProblems) {
     const text = fieldProblemText(t, problem.message, language);
-    const field = problem.path.split('.')[0];
+    const apiField = problem.path.split('.')[0]!;
+    const field = formFieldOf[apiField] ?? apiField;
     if (field && field in values) {
       (form.setFieldError as (path: string, error: string) => void)(problem.path in values ? problem.path : field, text);
     } else {

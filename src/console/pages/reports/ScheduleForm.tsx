@@ -89,7 +89,7 @@ export function ScheduleFormModal({ schedule, onClose, onSaved }: { schedule: Re
       onClose();
       onSaved?.(saved);
     },
-    onError: (error) => setProblems(applyFieldErrors(form as Parameters<typeof applyFieldErrors>[0], error, t, currentLanguage()) ?? [errorText(t, error, locale)]),
+    onError: (error) => setProblems(applyFieldErrors(form as Parameters<typeof applyFieldErrors>[0], error, t, currentLanguage(), { recipientContactIds: 'recipients' }) ?? [errorText(t, error, locale)]),
   });
   return (
     <Modal opened onClose={onClose} title={t(schedule ? 'reports.edit' : 'reports.new')} size="lg" centered>

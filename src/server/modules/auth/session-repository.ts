@@ -1,7 +1,7 @@
-import { auditEvents } from '../audit/tables.js';
 import { and, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
+import { auditEvents } from '../audit/tables.js';
 import { sessions } from './tables.js';
 import { sessionPolicy } from './session-policy.js';
 
@@ -15,12 +15,12 @@ export interface NewSession {
 /** A session waiting for its second factor lives this long, then the password must be given again. */
 export const secondFactorPendingMinutes = 5;
 
-/**
- * Creates a session with a fresh id (a new id at every sign-in: no session fixation).
- * A `secondFactorPending` session can only finish signing in, and expires in 5 minutes.
- */
 type SessionInput = { accountId: string; userId: string; ip: string | null; userAgent: string | null; secondFactorPending?: boolean };
 
+/**
+ * A session with a fresh id (a new id at every sign-in: no session fixation), and the row that
+ * stores it. A `secondFactorPending` session can only finish signing in, and expires in 5 minutes.
+ */
 function newSession(input: SessionInput): { session: NewSession; row: typeof sessions.$inferInsert } {
   const cookieValue = randomSecret(32);
   const idHash = sha256(cookieValue);

@@ -120,8 +120,8 @@ export async function updatePortal(db: Db, ctx: RequestContext, actor: Actor, co
 }
 
 /** An enabled portal at its public address, or 404 (disabled and unknown look the same). */
-export async function enabledPortal(db: Queryable, slug: string): Promise<repo.PortalWithCompany> {
-  const portal = await repo.findPortalBySlug(db, slug);
+export async function enabledPortal(db: Queryable, slug: string, find = repo.findPortalBySlug): Promise<repo.PortalWithCompany> {
+  const portal = await find(db, slug);
   if (!portal || !portal.enabled) throw notFoundPortal();
   return portal;
 }
@@ -134,10 +134,8 @@ const contextReads = new SharedRead<PortalContext>();
  * portal connecting at the same moment (a reconnect storm) share one read of each.
  */
 export const sharedReads = {
-  async enabledPortal(db: Db, slug: string): Promise<repo.PortalWithCompany> {
-    const portal = await portalReads.read(slug, () => repo.findPortalBySlug(db, slug));
-    if (!portal || !portal.enabled) throw notFoundPortal();
-    return portal;
+  enabledPortal(db: Db, slug: string): Promise<repo.PortalWithCompany> {
+    return enabledPortal(db, slug, () => portalReads.read(slug, () => repo.findPortalBySlug(db, slug)));
   },
   portalContext(db: Db, portal: repo.PortalWithCompany): Promise<PortalContext> {
     return contextReads.read(`${portal.id}:${portal.updatedAt.getTime()}`, () => portalContext(db, portal));

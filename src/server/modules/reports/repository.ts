@@ -36,7 +36,7 @@ export function scheduleVisibleTo(companyIds: readonly string[] | null): SQL | u
   );
 }
 
-/** Companies, recipients, owners and last runs of a set of schedules: four queries, whatever their number. */
+/** Companies, recipients, owners and last runs (their delivery counted for the last run only) of a set of schedules: four queries, whatever their number. */
 async function withParts(db: Queryable, accountId: string, rows: ScheduleRow[]): Promise<ScheduleWithParts[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
@@ -61,12 +61,14 @@ async function withParts(db: Queryable, accountId: string, rows: ScheduleRow[]):
           .where(and(eq(users.accountId, accountId), inArray(users.id, ownerIds)))
       : Promise.resolve([]),
     db.execute<{ schedule_id: string; id: string; status: RunRow['status']; delivery: RunDelivery; created_at: string }>(sql`
-      select distinct on (schedule_id) schedule_id, id, status, ${deliveryOf(sql`report_runs.id`)} as delivery, created_at from report_runs
-      where account_id = ${accountId} and schedule_id in (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})
-      order by schedule_id, created_at desc, id desc`),
+      select last.*, ${deliveryOf(sql`last.id`)} as delivery from (
+        select distinct on (schedule_id) schedule_id, id, status, created_at from report_runs
+        where account_id = ${accountId} and schedule_id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
+        order by schedule_id, created_at desc, id desc
+      ) last`),
   ]);
   return rows.map((r) => {
     const last = lastRuns.rows.find((l) => l.schedule_id === r.id);

@@ -5,10 +5,10 @@ import type { ErrorCode } from '../../../shared/errors.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { FrameBudget } from '../live/socket-session.js';
+import { sharedReads } from '../portals/service.js';
 import { MessageFollower, type CustomerEndpoint, type SupportFanout } from './fanout.js';
 import type { loadMessages } from './messages.js';
 import { announceChat } from './notify.js';
-import { sharedReads } from '../portals/service.js';
 import { visitorRead, visitorSend, visitorView, type VisitorAccess, visitorUrl } from './visitor.js';
 
 type ChatErrorCode = Extract<CustomerServerFrame, { type: 'error' }>['code'];

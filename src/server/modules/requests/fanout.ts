@@ -33,7 +33,7 @@ export type MessageReader = (afterSeq: number, limit: number) => Promise<StoredM
  * following the same request usually stand at the same seq, so they share the database read and
  * each presents the messages for its side.
  */
-export function sharedReader(db: Db, requestId: string): MessageReader {
+export function noticeReader(db: Db, requestId: string): MessageReader {
   const reads = new Map<string, Promise<StoredMessages>>();
   return (afterSeq, limit) => {
     const key = `${afterSeq}:${limit}`;
@@ -203,7 +203,7 @@ export class SupportFanout {
     const technicians = [...(this.technicians.get(notice.requestId)?.values() ?? [])];
     switch (notice.event) {
       case 'message': {
-        const read = sharedReader(this.db, notice.requestId);
+        const read = noticeReader(this.db, notice.requestId);
         await Promise.all([...[...customers].map((c) => c.follower.flush(read)), ...technicians.map((t) => t.flush(read))]);
         return;
       }

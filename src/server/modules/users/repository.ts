@@ -5,6 +5,7 @@ import type { Queryable } from '../../platform/db/pool.js';
 import { apiTokens } from '../api-tokens/tables.js';
 import { companies } from '../companies/tables.js';
 import { seatAssignments } from '../seats/tables.js';
+import { userTotp } from '../two-factor/tables.js';
 import { createUserContact, syncUserContact } from '../contacts/user-contact.js';
 import { userCompanies, users } from './tables.js';
 
@@ -29,7 +30,7 @@ export async function findSignInUser(db: Queryable, email: string): Promise<Sign
     .select({
       user: users,
       companyIds: companyIdsColumn,
-      hasConfirmedTotp: sql<boolean>`exists (select 1 from user_totp t where t.user_id = ${users.id} and t.confirmed_at is not null)`,
+      hasConfirmedTotp: sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${users.id} and ${userTotp.confirmedAt} is not null)`,
     })
     .from(users)
     .where(eq(users.email, email.toLowerCase()))
