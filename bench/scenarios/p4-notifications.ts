@@ -8,63 +8,94 @@ import { percentile } from '../lib/stats.js';
 import { tandemForBench } from '../lib/tandem-for-bench.js';
 
 const concurrency = 8;
+/** The latency phase: e-mails enqueued at a steady rate a busy desk could see (a storm of alerts), each at its planned time. */
+const latencyRate = 100;
+
+type Enqueue = (n: number) => Promise<number>;
+
+/** Enqueues `count` e-mails flat out from `concurrency` transactions; resolves with each call's duration. */
+async function flatOut(enqueue: Enqueue, first: number, count: number): Promise<number[]> {
+  const durations: number[] = [];
+  let next = first;
+  const worker = async () => {
+    while (next < first + count) durations.push(await enqueue(next++));
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return durations;
+}
+
+/** Enqueues `count` e-mails at `rate` per second, each started at its planned time whatever the earlier ones do. */
+async function atFixedRate(enqueue: Enqueue, first: number, count: number, rate: number): Promise<number[]> {
+  const start = performance.now();
+  const calls: Promise<number>[] = [];
+  for (let i = 0; i < count; i++) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    calls.push(enqueue(first + i));
+  }
+  return Promise.all(calls);
+}
 
 /**
  * P4 — notification e-mails: each enqueued as the product does (`enqueueEmail` inside a
  * transaction, from a pool like Tandem's), delivered by Tandem's delivery workers over SMTP to a
- * server in the bench process. Jobs completed per second (first enqueue to last delivery) ÷ raw
- * single-row INSERTs per second through the same kind of pool; and the enqueue call's p99.
- * Every message must arrive exactly once.
+ * server in the bench process. Throughput: a backlog enqueued flat out from 8 transactions, jobs
+ * completed per second (first enqueue to last delivery) ÷ raw single-row INSERTs per second
+ * through the same kind of pool. Latency: the enqueue call's p99 at a steady 100 e-mails per
+ * second (latency at saturation only measures the queue). Every message must arrive exactly once.
  */
 export const notificationScenario: Scenario = {
   id: 'P4',
   title: 'notification e-mails delivered per second ÷ raw single-row INSERTs; enqueue p99',
   async run(ctx) {
     const count = ctx.smoke ? 50 : 500;
+    const steadyCount = ctx.smoke ? 20 : latencyRate * 5;
     const smtp = await startSmtpSink();
     const tandem = await tandemForBench(ctx, { SMTP_URL: smtp.url });
-    const database = openDatabase(tandem.databaseUrl, { max: concurrency });
+    const database = openDatabase(tandem.databaseUrl, { max: concurrency * 2 });
     try {
       const { db } = database;
       const accountId = (await db.execute<{ id: string }>(sql`select id from accounts order by created_at limit 1`)).rows[0]!.id;
-      const enqueueMs: number[] = [];
-      let next = 0;
-      const started = performance.now();
-      const enqueuer = async () => {
-        while (next < count) {
-          const n = next++;
-          await db.transaction(async (tx) => {
-            const before = performance.now();
-            await enqueueEmail(tx, {
-              accountId,
-              kind: 'bench',
-              to: `recipient-${n}@example.test`,
-              language: 'en',
-              template: 'supportMail.answered',
-              params: { name: `Customer ${n}`, technician: 'Alex', company: 'Bench', number: n, answer: 'Restart the router, then try again.' },
-              action: { url: `https://tandem.example.test/follow/${n}` },
-            });
-            enqueueMs.push(performance.now() - before);
+      const enqueue: Enqueue = (n) =>
+        db.transaction(async (tx) => {
+          const before = performance.now();
+          await enqueueEmail(tx, {
+            accountId,
+            kind: 'bench',
+            to: `recipient-${n}@example.test`,
+            language: 'en',
+            template: 'supportMail.answered',
+            params: { name: `Customer ${n}`, technician: 'Alex', company: 'Bench', number: n, answer: 'Restart the router, then try again.' },
+            action: { url: `https://tandem.example.test/follow/${n}` },
           });
-        }
-      };
-      await Promise.all(Array.from({ length: concurrency }, enqueuer));
+          return performance.now() - before;
+        });
+
+      const started = performance.now();
+      const backlogMs = await flatOut(enqueue, 0, count);
       const enqueued = performance.now();
       await smtp.waitFor(count, ctx.smoke ? 60_000 : 300_000);
+      const deliveredAt = smtp.lastAt;
+      const perSecond = count / ((deliveredAt - started) / 1000);
+
+      const steadyMs = await atFixedRate(enqueue, count, steadyCount, latencyRate);
+      await smtp.waitFor(count + steadyCount, 60_000);
       // a moment for a late duplicate to show up
       await new Promise((r) => setTimeout(r, 500));
-      if (smtp.received !== count || smtp.duplicates() > 0) throw new Error(`${count} e-mails enqueued, ${smtp.received} delivered (${smtp.duplicates()} recipients got more than one)`);
-      const perSecond = count / ((smtp.lastAt - started) / 1000);
-      const p99 = percentile(enqueueMs, 99);
+      const total = count + steadyCount;
+      if (smtp.received !== total || smtp.duplicates() > 0) throw new Error(`${total} e-mails enqueued, ${smtp.received} delivered (${smtp.duplicates()} recipients got more than one)`);
+      const p99 = percentile(steadyMs, 99);
 
       const raw = await runOnServerCore<{ perSecond: number }>('bench/baselines/insert-sql.ts', [tandem.databaseUrl, String(ctx.seconds), String(concurrency)]);
       ctx.log(
-        `  ${count} e-mails: enqueued in ${((enqueued - started) / 1000).toFixed(1)} s (enqueue p50 ${percentile(enqueueMs, 50).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms), ` +
-          `all delivered after ${((smtp.lastAt - started) / 1000).toFixed(1)} s: ${perSecond.toFixed(0)}/s; raw INSERT ${raw.perSecond.toFixed(0)}/s`,
+        `  ${count} e-mails flat out: enqueued in ${((enqueued - started) / 1000).toFixed(1)} s (p50 ${percentile(backlogMs, 50).toFixed(2)} ms, p99 ${percentile(backlogMs, 99).toFixed(2)} ms), ` +
+          `all delivered after ${((deliveredAt - started) / 1000).toFixed(1)} s: ${perSecond.toFixed(0)}/s; raw INSERT ${raw.perSecond.toFixed(0)}/s; ` +
+          `${steadyCount} at ${latencyRate}/s: enqueue p50 ${percentile(steadyMs, 50).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`,
       );
       return [
         { metric: 'notification e-mails delivered/s ÷ raw single-row INSERTs', figure: perSecond, unit: '/s', baseline: raw.perSecond, ratio: ratioOf(perSecond, raw.perSecond), judged: 'ratio', target: { op: '>=', value: 0.5 } },
-        { metric: 'enqueueEmail p99 (inside a transaction)', figure: p99, unit: 'ms', baseline: null, ratio: null, judged: 'figure', target: { op: '<=', value: 5 } },
+        { metric: `enqueueEmail p99 (inside a transaction) at ${latencyRate} e-mails/s`, figure: p99, unit: 'ms', baseline: null, ratio: null, judged: 'figure', target: { op: '<=', value: 5 } },
+        { metric: 'enqueueEmail p99 while enqueuing flat out (reported)', figure: percentile(backlogMs, 99), unit: 'ms', baseline: null, ratio: null, judged: 'none', target: { op: '<=', value: 5 } },
       ];
     } finally {
       await database.close();

@@ -6,7 +6,7 @@ import { connectDatabaseServer } from './platform/db/connect.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { type Database, openDatabase } from './platform/db/pool.js';
 import { Jobs } from './platform/jobs/jobs.js';
-import { startDelivery } from './platform/mail/delivery.js';
+import { startDelivery } from './platform/mail/delivery-loop.js';
 import { startAlerts } from './modules/alerts/worker.js';
 import { NotifyHub } from './platform/realtime/notify-hub.js';
 import { smsGatewayOf } from './platform/sms/gateway.js';
@@ -72,14 +72,15 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     const hub = new NotifyHub({ url: server.url, log });
     await hub.start();
     cleanups.push(() => hub.stop());
-    // one pg-boss per process: delivery of every outgoing message, alert rules, scheduled reports
+    // delivery of every outgoing message from the outbox; one pg-boss per process for alert rules and scheduled reports
     const transports = { email: createMailTransport(config), from: config.smtp?.from ?? '', sms: smsGatewayOf(config) };
     // closed after the workers stop (cleanups run in reverse): nothing is cut mid-message
     cleanups.push(async () => transports.email?.close());
     const jobs = new Jobs({ url: server.url, log });
     await jobs.start();
     cleanups.push(() => jobs.stop());
-    await startDelivery({ database, jobs, hub, transports, log });
+    const delivery = await startDelivery({ database, hub, transports, log });
+    cleanups.push(() => delivery.stop());
     const alerts = await startAlerts({ database, jobs, hub, log });
     cleanups.push(() => alerts.stop());
     if (!config.smtp) log.info('no SMTP_URL: e-mails are kept in the outbox (Configure › Outbox)');

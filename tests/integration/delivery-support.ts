@@ -4,27 +4,29 @@ import nodemailer from 'nodemailer';
 import { afterAll } from 'vitest';
 import type { Database } from '../../src/server/platform/db/pool.js';
 import { Jobs } from '../../src/server/platform/jobs/jobs.js';
-import { startDelivery, type Transports } from '../../src/server/platform/mail/delivery.js';
+import type { Transports } from '../../src/server/platform/mail/delivery.js';
+import { startDelivery } from '../../src/server/platform/mail/delivery-loop.js';
 import { NotifyHub } from '../../src/server/platform/realtime/notify-hub.js';
 import { createSmsGateway } from '../../src/server/platform/sms/gateway.js';
 
 export const silent = { info() {}, warn() {}, error() {} };
 
 /**
- * Delivery as a Tandem process runs it: its own pg-boss and notification hub on the test
- * database, real transports. Retries start after `retryBaseSeconds` (1 s) instead of 30 s.
+ * Delivery as a Tandem process runs it: its own notification hub on the test database, real
+ * transports, and the process's pg-boss for the workers a test adds (reports). Retries start after
+ * `retryBaseSeconds` (1 s) instead of 30 s.
  */
 export async function startTestDelivery(database: Database, transports: Partial<Transports>, retryBaseSeconds = 1) {
   const hub = new NotifyHub({ url: database.url });
   await hub.start();
   const jobs = new Jobs({ url: database.url, log: silent, max: 3 });
   await jobs.start();
-  const delivery = await startDelivery({ database, jobs, hub, log: silent, retryBaseSeconds, transports: { email: null, sms: null, from: 'Tandem <tandem@example.test>', ...transports } });
+  const delivery = await startDelivery({ database, hub, log: silent, retryBaseSeconds, transports: { email: null, sms: null, from: 'Tandem <tandem@example.test>', ...transports } });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    delivery.stop();
+    await delivery.stop();
     await jobs.stop();
     await hub.stop();
   };

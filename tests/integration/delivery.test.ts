@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
+import PgBoss from 'pg-boss';
 import { describe, expect, it } from 'vitest';
-import { enqueueEmail, enqueueShortMessage, writeMessage, type EmailToSend } from '../../src/server/platform/mail/outbox.js';
+import { enqueueEmail, enqueueShortMessage, outboxChannel, writeMessage, type EmailToSend } from '../../src/server/platform/mail/outbox.js';
+import { NotifyHub } from '../../src/server/platform/realtime/notify-hub.js';
 import { renderEmail } from '../../src/server/platform/mail/render.js';
+import { runMigrations } from '../../src/server/platform/db/migrate.js';
+import { jobSchema, queues, retiredQueues } from '../../src/server/platform/jobs/queues.js';
 import { translations } from '../../src/shared/i18n/index.js';
 import { makeAccount } from '../support/factories.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
@@ -27,7 +31,6 @@ Object.assign(translations.fr, { mailTest: { subject: 'Bonjour {{name}}', body: 
 
 type Row = { status: string; attempts: number; last_error: string | null };
 const statusOf = async (id: string) => (await db.execute<Row>(sql`select status, attempts, last_error from outbox_messages where id = ${id}`)).rows[0];
-const jobsFor = async (id: string) => Number((await db.execute<{ n: string }>(sql`select count(*) as n from tandem_jobs.job where data->>'id' = ${id}`)).rows[0].n);
 
 describe('rendering', () => {
   it('renders subject, text and HTML in the recipient’s language, escaping what people typed', () => {
@@ -48,20 +51,27 @@ describe('rendering', () => {
   });
 });
 
-describe('the outbox written with its job', () => {
-  it('keeps a message and its delivery job only if their transaction commits', async () => {
+describe('the outbox written in the causing transaction', () => {
+  it('keeps a message only if its transaction commits, and wakes delivery only then', async () => {
+    const hub = new NotifyHub({ url: database.url });
+    await hub.start();
+    const wakeUps: unknown[] = [];
+    const unsubscribe = await hub.subscribe(outboxChannel, (payload) => wakeUps.push(payload));
+    const rowsTo = async (to: string) => (await db.execute(sql`select status from outbox_messages where recipient = ${to}`)).rows;
     let id = '';
     await db
       .transaction(async (tx) => {
         id = await enqueueEmail(tx, email('rolled@example.test', 'Rolled'));
-        expect(await jobsFor(id)).toBe(0); // not visible outside the transaction
         tx.rollback();
       })
       .catch(() => {});
-    expect((await db.execute(sql`select 1 from outbox_messages where recipient = 'rolled@example.test'`)).rows).toHaveLength(0);
-    expect(await jobsFor(id)).toBe(0);
+    expect(await rowsTo('rolled@example.test')).toHaveLength(0);
     const kept = await db.transaction((tx) => enqueueEmail(tx, email('kept@example.test', 'Kept')));
-    expect(await jobsFor(kept)).toBe(1);
+    expect(await rowsTo('kept@example.test')).toEqual([{ status: 'queued' }]);
+    await expect.poll(() => wakeUps).toContainEqual({ id: kept });
+    expect(wakeUps).not.toContainEqual({ id });
+    unsubscribe();
+    await hub.stop();
   });
 
   it('keeps messages in the outbox when no SMTP or gateway is configured, readable by administrators only', async () => {
@@ -177,6 +187,47 @@ describe('e-mail over SMTP', () => {
     await smtp.close();
   });
 
+  it('sends again what a stopped process left sending; a message interrupted on its last attempt is a dead letter', async () => {
+    const ids = await db.transaction(async (tx) => {
+      const left = await enqueueEmail(tx, email('left@example.test', 'Left'));
+      const last = await enqueueEmail(tx, email('last@example.test', 'Last'));
+      const recent = await enqueueEmail(tx, email('recent@example.test', 'Recent'));
+      // claimed by a process that stopped: ten minutes ago, and one of them on its last attempt
+      await tx.execute(sql`update outbox_messages set status = 'sending', attempts = 1, next_attempt_at = now() - interval '10 minutes' where id = ${left}`);
+      await tx.execute(sql`update outbox_messages set status = 'sending', attempts = 8, next_attempt_at = now() - interval '10 minutes' where id = ${last}`);
+      // claimed a moment ago: another process may be sending it right now
+      await tx.execute(sql`update outbox_messages set status = 'sending', attempts = 1, next_attempt_at = now() where id = ${recent}`);
+      return { left, last, recent };
+    });
+    const smtp = await startSmtpServer();
+    const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
+    const [mail] = await smtp.waitFor(1);
+    expect(mail.subject).toBe('Hello Left');
+    await expect.poll(async () => (await statusOf(ids.left)).status).toBe('sent');
+    expect(await statusOf(ids.last)).toMatchObject({ status: 'failed', last_error: 'The delivery was interrupted repeatedly.' });
+    expect((await statusOf(ids.recent)).status).toBe('sending');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.received).toHaveLength(1);
+    await db.execute(sql`update outbox_messages set status = 'failed' where id = ${ids.recent}`);
+    await delivery.stop();
+    await smtp.close();
+  });
+
+  it('sends many recipients side by side, each recipient’s messages one after the other in order', async () => {
+    const smtp = await startSmtpServer();
+    const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 40; i++) await enqueueEmail(tx, email(`round${i % 4}@example.test`, `R${i}`));
+    });
+    const mails = await smtp.waitFor(40, 20_000);
+    for (let r = 0; r < 4; r++) {
+      const subjects = mails.filter((m) => (m.to && 'text' in m.to ? m.to.text : '') === `round${r}@example.test`).map((m) => m.subject);
+      expect(subjects).toEqual(Array.from({ length: 10 }, (_, k) => `Hello R${r + 4 * k}`));
+    }
+    await delivery.stop();
+    await smtp.close();
+  });
+
   it('holds a non-urgent message until the end of quiet hours', async () => {
     const smtp = await startSmtpServer();
     const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
@@ -215,5 +266,25 @@ describe('SMS and voice through the Twilio-compatible gateway', () => {
     expect(call.form.Twiml).toBe('<Response><Say language="fr-FR">Salut &lt;Zoé&gt;</Say></Response>');
     for (const id of ids) expect((await statusOf(id)).status).toBe('sent');
     await delivery.stop();
+  });
+});
+
+describe('upgrading from a version that delivered with a job per message', () => {
+  it('deletes the job queues it used, with their jobs and their schedule', async () => {
+    const boss = new PgBoss({ connectionString: database.url, schema: jobSchema, supervise: false, migrate: false });
+    await boss.start();
+    await boss.createQueue('deliver-dead', { name: 'deliver-dead' });
+    await boss.createQueue('deliver', { name: 'deliver', deadLetter: 'deliver-dead' });
+    await boss.createQueue('deliver-sweep', { name: 'deliver-sweep' });
+    await boss.send('deliver', { id: '00000000-0000-4000-8000-000000000001' });
+    await boss.schedule('deliver-sweep', '* * * * *');
+    await boss.stop({ graceful: false, wait: true });
+    await runMigrations(database.url);
+    const queueNames = (await db.execute<{ name: string }>(sql`select name from tandem_jobs.queue`)).rows.map((r) => r.name);
+    expect(queueNames).not.toEqual(expect.arrayContaining(['deliver']));
+    for (const retired of retiredQueues) expect(queueNames).not.toContain(retired);
+    expect(queueNames).toEqual(expect.arrayContaining(Object.values(queues)));
+    expect((await db.execute(sql`select 1 from tandem_jobs.schedule where name like 'deliver%'`)).rows).toHaveLength(0);
+    expect((await db.execute(sql`select 1 from tandem_jobs.job where name like 'deliver%'`)).rows).toHaveLength(0);
   });
 });

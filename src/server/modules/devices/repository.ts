@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AgentInventory, DeviceFilter, DevicePlatform, DeviceSort, DeviceStatus } from '../../../shared/contracts/devices.js';
 import type { Queryable } from '../../platform/db/pool.js';
+import { uuidArray } from '../../platform/db/uuid-array.js';
 import { companies } from '../companies/tables.js';
 import { deviceStatusChanges, devices } from './tables.js';
 
@@ -237,8 +238,6 @@ export interface DeviceScope {
   /** the companies the actor may see; null: all of the account's */
   visible: readonly string[] | null;
 }
-
-const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /** The WHERE of the list, its count and its export: the account, company scope and the filters. */
 function conditions(scope: DeviceScope, filter: Omit<DeviceFilter, 'sort' | 'order'>): SQL | null {

@@ -3,8 +3,6 @@ import type { Actor } from '../../platform/authz.js';
 import type { Db } from '../../platform/db/pool.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { queues } from '../../platform/jobs/queues.js';
-import { sendJob } from '../../platform/jobs/send.js';
 import { outboxChannel } from '../../platform/mail/outbox.js';
 import { outboxMessages } from '../../platform/mail/tables.js';
 import { publish } from '../../platform/realtime/publish.js';
@@ -29,7 +27,6 @@ export async function retryMessage(db: Db, ctx: RequestContext, actor: Actor, id
       .set({ status: 'queued', attempts: 0, notBefore: sql`now()`, nextAttemptAt: sql`now()` })
       .where(eq(outboxMessages.id, id))
       .returning();
-    await sendJob(tx, queues.deliver, { id });
     await publish(tx, outboxChannel, { id });
     await recordAudit(tx, ctx, { action: 'outbox.retry', objectType: 'outbox_message', objectId: id, before: { status: row.status, attempts: row.attempts, lastError: row.lastError }, after: { status: 'queued' } });
     return updated;

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
-import { jobSchema, queues } from './queues.js';
+import { jobSchema, queues, retiredQueues } from './queues.js';
 
 /**
  * Creates (or upgrades) pg-boss's schema and Tandem's queues, on the migrations' connection and
@@ -18,10 +18,15 @@ export async function installJobSchema(client: pg.Client): Promise<void> {
   await boss.start();
   try {
     const existing = new Set((await boss.getQueues()).map((q) => q.name));
-    if (!existing.has(queues.deliverDead)) await boss.createQueue(queues.deliverDead, { name: queues.deliverDead, retentionMinutes: 60 * 24 * 14 });
-    if (!existing.has(queues.deliver)) await boss.createQueue(queues.deliver, { name: queues.deliver, deadLetter: queues.deliverDead, retryLimit: 3, retryDelay: 30 });
-    for (const name of [queues.deliverSweep, queues.alertsTick, queues.reportsTick, queues.reportRun]) {
+    for (const name of Object.values(queues)) {
       if (!existing.has(name)) await boss.createQueue(name, { name, retryLimit: 2, retryDelay: 30 });
+    }
+    // queues of earlier versions: their jobs and schedules go with them (in order: a queue before its dead-letter queue)
+    for (const name of retiredQueues) {
+      if (!existing.has(name)) continue;
+      // pg-boss drops a queue's table after its row, which its jobs still reference
+      await client.query(`delete from ${jobSchema}.job where name = $1`, [name]);
+      await boss.deleteQueue(name);
     }
   } finally {
     await boss.stop({ graceful: false, wait: true });

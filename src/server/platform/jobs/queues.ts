@@ -3,12 +3,6 @@ export const jobSchema = 'tandem_jobs';
 
 /** Every queue Tandem uses; created with the schema, at migration time. */
 export const queues = {
-  /** deliver one outgoing message (e-mail, SMS, voice call) */
-  deliver: 'deliver',
-  /** deliveries whose job itself failed for good (crashes, timeouts): their message is marked failed */
-  deliverDead: 'deliver-dead',
-  /** re-sends jobs of messages left behind by a crash, once a minute */
-  deliverSweep: 'deliver-sweep',
   /** alert rules: delays, recoveries and missed events, once a minute */
   alertsTick: 'alerts-tick',
   /** scheduled reports that are due, once a minute */
@@ -17,3 +11,9 @@ export const queues = {
   reportRun: 'report-run',
 } as const;
 export type QueueName = (typeof queues)[keyof typeof queues];
+
+/**
+ * Queues earlier versions used, deleted at migration time. Outgoing messages were delivered by a
+ * job each; the outbox is its own queue now (`platform/mail/delivery-loop.ts`).
+ */
+export const retiredQueues = ['deliver', 'deliver-dead', 'deliver-sweep'] as const;

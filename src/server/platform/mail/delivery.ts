@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/pool.js';
-import type { Jobs, JobsLog } from '../jobs/jobs.js';
-import { queues } from '../jobs/queues.js';
-import { sendJob } from '../jobs/send.js';
-import type { NotifyHub } from '../realtime/notify-hub.js';
+import { uuidArray } from '../db/uuid-array.js';
+import type { JobsLog } from '../jobs/jobs.js';
 import type { SmsGateway } from '../sms/gateway.js';
-import { outboxChannel } from './outbox.js';
 import type { Attachment } from './tables.js';
 import { attachmentsToSend } from './attachments.js';
 
@@ -42,7 +39,6 @@ type Claimed = {
   from_name: string | null;
   language: string | null;
   attachments: Attachment[] | null;
-  created_at: string;
 };
 
 export interface DeliveryOptions {
@@ -53,11 +49,15 @@ export interface DeliveryOptions {
   retryBaseSeconds?: number;
 }
 
+/** A message `sending` for longer than this was left behind by a stopped process: it is queued again. */
+export const staleSendingMinutes = 5;
+
 /**
- * Delivers one message, then the messages to the same recipient queued after it: one recipient's
- * messages go out in the order they were written. A message whose earlier sibling is still due
- * waits for it (that sibling's job carries it on). Claims are atomic, so a message is sent once
- * however many jobs or processes reach it.
+ * Delivers the outbox in rounds. A round claims up to `limit` due messages in one statement — at
+ * most one per recipient, and only a recipient's earliest: one recipient's messages go out in the
+ * order they were written — sends them side by side, and records what happened in one statement
+ * per outcome. Claims are atomic (`for update skip locked`, then `sending`), so a message is sent
+ * once however many workers or processes look at the outbox.
  */
 export function createDeliverer({ database, transports, log, retryBaseSeconds = 30 }: DeliveryOptions) {
   const { db } = database;
@@ -81,111 +81,85 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
     return 'sent';
   }
 
-  async function blockedByEarlier(id: string): Promise<boolean> {
-    const rows = await db.execute(sql`
-      select 1 from outbox_messages m join outbox_messages e on e.recipient = m.recipient and e.channel = m.channel
-      where m.id = ${id} and e.status in ('queued', 'sending') and e.not_before <= now()
-        and (e.created_at, e.id) < (m.created_at, m.id)
-      limit 1`);
-    return rows.rows.length > 0;
-  }
-
-  async function claim(id: string): Promise<Claimed | null> {
+  /**
+   * Due: queued, its time come, and no earlier message to the same recipient still to go (queued
+   * and past its quiet hours, or being sent). A message waiting out quiet hours holds up nobody.
+   */
+  async function claimDue(limit: number): Promise<Claimed[]> {
     const rows = await db.execute<Claimed>(sql`
-      update outbox_messages set status = 'sending', attempts = attempts + 1, next_attempt_at = now()
-      where id = ${id} and status = 'queued' and not_before <= now()
-      returning id, channel, recipient, subject, body_text, body_html, attempts, attachments, created_at,
-        metadata->>'fromName' as from_name, metadata->>'language' as language`);
-    return rows.rows[0] ?? null;
+      with due as (
+        select m.id from outbox_messages m
+        where m.status = 'queued' and m.next_attempt_at <= now() and m.not_before <= now()
+          and not exists (
+            select 1 from outbox_messages e
+            where e.recipient = m.recipient and e.channel = m.channel and e.status in ('queued', 'sending')
+              and e.not_before <= now() and (e.created_at, e.id) < (m.created_at, m.id))
+        order by m.next_attempt_at, m.created_at, m.id
+        limit ${limit}
+        for update of m skip locked)
+      update outbox_messages o set status = 'sending', attempts = o.attempts + 1, next_attempt_at = now()
+      from due where o.id = due.id
+      returning o.id, o.channel, o.recipient, o.subject, o.body_text, o.body_html, o.attempts, o.attachments,
+        o.metadata->>'fromName' as from_name, o.metadata->>'language' as language`);
+    return rows.rows;
   }
 
-  async function nextFor(m: Claimed): Promise<string | null> {
-    const rows = await db.execute<{ id: string }>(sql`
-      select id from outbox_messages
-      where recipient = ${m.recipient} and channel = ${m.channel} and status = 'queued' and not_before <= now()
-        and (created_at, id) > (${m.created_at}::timestamptz, ${m.id}::uuid)
-      order by created_at, id limit 1`);
-    return rows.rows[0]?.id ?? null;
-  }
-
-  /** Returns true when the chain may go on to the recipient's next message. */
-  async function attempt(m: Claimed): Promise<boolean> {
-    try {
-      const outcome = await transmit(m);
-      if (outcome === 'held') {
-        await db.execute(sql`update outbox_messages set status = 'held', attempts = attempts - 1 where id = ${m.id}`);
-      } else {
-        await db.execute(sql`update outbox_messages set status = 'sent', sent_at = now(), last_error = null where id = ${m.id}`);
-      }
-      return true;
-    } catch (err) {
-      const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
-      if (m.attempts >= maxAttempts) {
-        await db.execute(sql`update outbox_messages set status = 'failed', last_error = ${error} where id = ${m.id}`);
-        log.error({ messageId: m.id, attempt: m.attempts, err: error }, 'message failed for good (dead letter)');
-        return true;
-      }
-      const retryAt = new Date(Date.now() + retryDelaySeconds(m.attempts, retryBaseSeconds) * 1000);
-      await db.transaction(async (tx) => {
-        await tx.execute(sql`update outbox_messages set status = 'queued', last_error = ${error}, next_attempt_at = ${retryAt} where id = ${m.id}`);
-        await sendJob(tx, queues.deliver, { id: m.id }, { startAfter: retryAt });
-      });
-      log.warn({ messageId: m.id, attempt: m.attempts, err: error }, 'delivery failed; will retry');
-      return false;
+  async function recordFailure(m: Claimed, err: unknown): Promise<void> {
+    const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    if (m.attempts >= maxAttempts) {
+      await db.execute(sql`update outbox_messages set status = 'failed', last_error = ${error} where id = ${m.id}`);
+      log.error({ messageId: m.id, attempt: m.attempts, err: error }, 'message failed for good (dead letter)');
+      return;
     }
+    const retryAt = new Date(Date.now() + retryDelaySeconds(m.attempts, retryBaseSeconds) * 1000);
+    await db.execute(sql`update outbox_messages set status = 'queued', last_error = ${error}, next_attempt_at = ${retryAt} where id = ${m.id}`);
+    log.warn({ messageId: m.id, attempt: m.attempts, err: error }, 'delivery failed; will retry');
   }
 
-  async function deliver(id: string): Promise<void> {
-    if (await blockedByEarlier(id)) return;
-    let current: string | null = id;
-    while (current) {
-      const m = await claim(current);
-      if (!m) return;
-      if (!(await attempt(m))) return;
-      current = await nextFor(m);
-    }
+  /** One round; returns how many messages it claimed (0: nothing is due now). */
+  async function deliverDue(limit: number): Promise<number> {
+    const claimed = await claimDue(limit);
+    if (claimed.length === 0) return 0;
+    const sent: string[] = [];
+    const held: string[] = [];
+    const failed: Array<{ m: Claimed; err: unknown }> = [];
+    await Promise.all(
+      claimed.map(async (m) => {
+        try {
+          (await transmit(m)) === 'sent' ? sent.push(m.id) : held.push(m.id);
+        } catch (err) {
+          failed.push({ m, err });
+        }
+      }),
+    );
+    if (sent.length > 0) await db.execute(sql`update outbox_messages set status = 'sent', sent_at = now(), last_error = null where id = any(${uuidArray(sent)})`);
+    if (held.length > 0) await db.execute(sql`update outbox_messages set status = 'held', attempts = attempts - 1 where id = any(${uuidArray(held)})`);
+    for (const { m, err } of failed) await recordFailure(m, err);
+    return claimed.length;
+  }
+
+  /** Milliseconds until the next queued message becomes due (null: none is waiting for a time). */
+  async function nextDueInMs(): Promise<number | null> {
+    const rows = await db.execute<{ ms: number | null }>(sql`
+      select extract(epoch from min(next_attempt_at) - now()) * 1000 as ms
+      from outbox_messages where status = 'queued' and next_attempt_at > now()`);
+    const ms = rows.rows[0]?.ms;
+    return ms == null ? null : Math.max(0, Number(ms));
   }
 
   /**
-   * Picks up what a crash left behind: messages claimed long ago and never finished, and due
-   * messages whose job is gone. Extra jobs are harmless: claims are atomic.
+   * Picks up what a stopped process left `sending`: queued again, or a dead letter when it has
+   * used every attempt (a message that stops the process each time it is sent).
    */
   async function sweep(): Promise<number> {
-    return db.transaction(async (tx) => {
-      const stale = await tx.execute<{ id: string }>(sql`
-        update outbox_messages set status = 'queued'
-        where status = 'sending' and next_attempt_at < now() - interval '5 minutes'
-        returning id`);
-      const due = await tx.execute<{ id: string }>(sql`
-        select id from outbox_messages
-        where status = 'queued' and not_before <= now() and next_attempt_at < now() - interval '2 minutes'
-        order by created_at limit 500`);
-      const ids = new Set([...stale.rows, ...due.rows].map((r) => r.id));
-      for (const id of ids) await sendJob(tx, queues.deliver, { id });
-      return ids.size;
-    });
+    const rows = await db.execute(sql`
+      update outbox_messages
+      set status = case when attempts >= ${maxAttempts} then 'failed' else 'queued' end,
+        last_error = case when attempts >= ${maxAttempts} then 'The delivery was interrupted repeatedly.' else last_error end
+      where status = 'sending' and next_attempt_at < now() - make_interval(mins => ${staleSendingMinutes})
+      returning id`);
+    return rows.rows.length;
   }
 
-  /** A delivery job that pg-boss gave up on (it kept crashing): its message is a dead letter. */
-  async function bury(id: string, reason: string): Promise<void> {
-    await db.execute(sql`update outbox_messages set status = 'failed', last_error = ${reason} where id = ${id} and status in ('queued', 'sending')`);
-  }
-
-  return { deliver, sweep, bury };
-}
-
-/**
- * Runs delivery in this process: works on the delivery queue (woken at once by NOTIFY when a
- * message commits), the dead-letter queue, and a sweep every minute.
- */
-export async function startDelivery(options: DeliveryOptions & { jobs: Jobs; hub: NotifyHub }) {
-  const deliverer = createDeliverer(options);
-  await options.jobs.work<{ id: string }>(queues.deliver, (data) => deliverer.deliver(data.id), { concurrency: 6, pollingIntervalSeconds: 2 });
-  await options.jobs.work<{ id: string }>(queues.deliverDead, (data) => deliverer.bury(data.id, 'The delivery job failed repeatedly.'));
-  await options.jobs.work(queues.deliverSweep, async () => {
-    await deliverer.sweep();
-  });
-  await options.jobs.schedule(queues.deliverSweep, '* * * * *');
-  const unsubscribe = await options.hub.subscribe(outboxChannel, () => options.jobs.wake(queues.deliver));
-  return { deliverer, stop: unsubscribe };
+  return { deliverDue, nextDueInMs, sweep };
 }

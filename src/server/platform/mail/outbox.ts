@@ -2,13 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { Language } from '../../../shared/locales.js';
 import type { Queryable } from '../db/pool.js';
 import { loadSettings } from '../../modules/settings/resolver.js';
-import { queues } from '../jobs/queues.js';
-import { publish } from '../realtime/publish.js';
-import { sendJob } from '../jobs/send.js';
 import { renderEmail, renderShort } from './render.js';
 import { outboxMessages, type Attachment } from './tables.js';
 
-/** The channel delivery workers listen on: a notification is delivered when the transaction commits. */
+/** The channel delivery workers listen on: they look at the outbox as soon as a message commits. */
 export const outboxChannel = 'tandem_outbox';
 
 /** One outgoing message, rendered: what the delivery log keeps. */
@@ -30,12 +27,13 @@ export interface OutgoingMessage {
 }
 
 /**
- * Writes a message and the job that delivers it inside the caller's transaction: both exist if
- * and only if the change that causes them commits. Every outgoing message takes this one path.
+ * Writes a message inside the caller's transaction: it exists if and only if the change that
+ * causes it commits, and the outbox itself is the delivery queue (`delivery.ts`), woken by the
+ * NOTIFY sent with the commit. Every outgoing message takes this one path.
  */
 export async function writeMessage(tx: Queryable, message: OutgoingMessage): Promise<string> {
   const notBefore = message.notBefore ?? null;
-  const [row] = await tx
+  const insert = tx
     .insert(outboxMessages)
     .values({
       accountId: message.accountId,
@@ -55,9 +53,12 @@ export async function writeMessage(tx: Queryable, message: OutgoingMessage): Pro
       attachments: message.attachments ?? null,
     })
     .returning({ id: outboxMessages.id });
-  await sendJob(tx, queues.deliver, { id: row.id }, notBefore ? { startAfter: notBefore } : {});
-  await publish(tx, outboxChannel, { id: row.id });
-  return row.id;
+  // the row and its wake-up (NOTIFY, sent at commit) in one statement; also when it waits for
+  // quiet hours: the workers then sleep until its time instead of their longest sleep
+  const written = await tx.execute<{ id: string }>(sql`
+    with m as (${insert.getSQL()})
+    select m.id, pg_notify(${outboxChannel}, json_build_object('id', m.id)::text) from m`);
+  return written.rows[0]!.id;
 }
 
 export interface EmailToSend {
@@ -78,7 +79,7 @@ export interface EmailToSend {
 
 /**
  * Writes an e-mail to the outbox inside the caller's transaction: it exists if and only if the
- * change that causes it commits, and a delivery job sends it after the commit.
+ * change that causes it commits, and delivery sends it after the commit.
  */
 export async function enqueueEmail(tx: Queryable, email: EmailToSend): Promise<string> {
   const rendered = renderEmail(email.language, email.template, email.params, email.action?.url);
