@@ -103,6 +103,13 @@ describe('e-mail over SMTP', () => {
     expect(mail.text).toContain('Dear Ada');
     expect(mail.html).toContain('Open Tandem');
     await expect.poll(async () => (await statusOf(id)).status).toBe('sent');
+    // a message about a company goes out under that company's override, as it stands when sent
+    const companySettings = `/api/v1/companies/${account.companyIds[0]}/settings`;
+    await call(app, admin, { method: 'PATCH', url: companySettings, payload: { values: { 'notifications.senderName': 'Helpdesk <Nord>' } } });
+    await db.transaction((tx) => enqueueEmail(tx, { ...email('bea@example.test', 'Bea'), companyId: account.companyIds[0] }));
+    const [, forCompany] = await smtp.waitFor(2);
+    expect(forCompany.from?.value[0]).toMatchObject({ name: 'Helpdesk <Nord>', address: 'tandem@example.test' });
+    await call(app, admin, { method: 'PATCH', url: companySettings, payload: { values: { 'notifications.senderName': null } } });
     await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'notifications.senderName': null } } });
     await delivery.stop();
     await smtp.close();

@@ -10,7 +10,6 @@ import { writeMessage } from '../../platform/mail/outbox.js';
 import { storeAttachment } from '../../platform/mail/attachments.js';
 import { companies } from '../companies/tables.js';
 import { contactsByIds } from '../contacts/repository.js';
-import { loadSettings } from '../settings/resolver.js';
 import { zonedIso } from './format.js';
 import { reportDefinitions } from './kinds/index.js';
 import { companiesForRun, RunRefused } from './owner-rights.js';
@@ -125,7 +124,6 @@ export async function executeRun(db: Db, runId: string, { now = new Date(), log 
     }
 
     await db.transaction(async (tx) => {
-      const fromName = (await loadSettings(tx, schedule.accountId, [])).get('notifications.senderName');
       const stamp = zonedIso(now, schedule.timeZone).slice(0, 10);
       // the CSV is stored once per language it goes out in, and each message names it
       const csvIds = new Map<Language, string>();
@@ -142,7 +140,7 @@ export async function executeRun(db: Db, runId: string, { now = new Date(), log 
           subject: summarySubject({ ...base, language: m.language }),
           bodyText: renderSummaryText({ ...base, language: m.language }),
           bodyHtml: html[m.language],
-          metadata: { language: m.language, scheduleId: schedule.id, runId, ...(fromName ? { fromName } : {}) },
+          metadata: { language: m.language, scheduleId: schedule.id, runId },
           contactId: m.contact.id,
           methodId: m.methodId,
           urgent: false,

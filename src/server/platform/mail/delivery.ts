@@ -6,6 +6,7 @@ import type { JobsLog } from '../jobs/jobs.js';
 import type { SmsGateway } from '../sms/gateway.js';
 import type { Attachment } from './tables.js';
 import { attachmentsToSend } from './attachments.js';
+import { loadSettings } from '../../modules/settings/resolver.js';
 
 /** The configured sender address under the name the account's settings give (notifications.senderName). */
 export function withName(from: string, name: string | null): string {
@@ -36,7 +37,9 @@ type Claimed = {
   body_text: string;
   body_html: string | null;
   attempts: number;
-  from_name: string | null;
+  account_id: string | null;
+  /** the company the message is about, when it names one: its sender name applies */
+  company_id: string | null;
   language: string | null;
   attachments: Attachment[] | null;
 };
@@ -62,11 +65,31 @@ export const staleSendingMinutes = 5;
 export function createDeliverer({ database, transports, log, retryBaseSeconds = 30 }: DeliveryOptions) {
   const { db } = database;
 
-  async function transmit(m: Claimed): Promise<'sent' | 'held'> {
+  /**
+   * The sender name (`notifications.senderName`) of each e-mail of a round, as the settings say
+   * when it is sent: one settings read per account in the round.
+   */
+  async function senderNames(claimed: Claimed[]): Promise<Map<string, string>> {
+    const companiesByAccount = new Map<string, Set<string>>();
+    for (const m of claimed) {
+      if (m.channel !== 'email' || !m.account_id) continue;
+      const companies = companiesByAccount.get(m.account_id) ?? new Set<string>();
+      if (m.company_id) companies.add(m.company_id);
+      companiesByAccount.set(m.account_id, companies);
+    }
+    const names = new Map<string, string>();
+    for (const [accountId, companies] of companiesByAccount) {
+      const settings = await loadSettings(db, accountId, [...companies]);
+      for (const m of claimed) if (m.account_id === accountId) names.set(m.id, settings.get('notifications.senderName', m.company_id));
+    }
+    return names;
+  }
+
+  async function transmit(m: Claimed, senderName: string | null): Promise<'sent' | 'held'> {
     if (m.channel === 'email') {
       if (!transports.email) return 'held';
       await transports.email.sendMail({
-        from: withName(transports.from, m.from_name),
+        from: withName(transports.from, senderName),
         to: m.recipient,
         subject: m.subject,
         text: m.body_text,
@@ -100,7 +123,7 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
       update outbox_messages o set status = 'sending', attempts = o.attempts + 1, next_attempt_at = now()
       from due where o.id = due.id
       returning o.id, o.channel, o.recipient, o.subject, o.body_text, o.body_html, o.attempts, o.attachments,
-        o.metadata->>'fromName' as from_name, o.metadata->>'language' as language`);
+        o.account_id, o.metadata->>'companyId' as company_id, o.metadata->>'language' as language`);
     return rows.rows;
   }
 
@@ -120,13 +143,15 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
   async function deliverDue(limit: number): Promise<number> {
     const claimed = await claimDue(limit);
     if (claimed.length === 0) return 0;
+    const names = transports.email ? await senderNames(claimed) : new Map<string, string>();
     const sent: string[] = [];
     const held: string[] = [];
     const failed: Array<{ m: Claimed; err: unknown }> = [];
     await Promise.all(
       claimed.map(async (m) => {
         try {
-          (await transmit(m)) === 'sent' ? sent.push(m.id) : held.push(m.id);
+          const outcome = await transmit(m, names.get(m.id) ?? null);
+          (outcome === 'sent' ? sent : held).push(m.id);
         } catch (err) {
           failed.push({ m, err });
         }

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Language } from '../../../shared/locales.js';
 import type { Queryable } from '../db/pool.js';
-import { loadSettings } from '../../modules/settings/resolver.js';
 import { renderEmail, renderShort } from './render.js';
 import { outboxMessages, type Attachment } from './tables.js';
 
@@ -73,7 +72,7 @@ export interface EmailToSend {
   /** the call-to-action link, labelled by `<template>.action` */
   action?: { url: string };
   metadata?: Record<string, unknown>;
-  /** the company the message is about: its settings (sender name) apply */
+  /** the company the message is about: its settings (sender name) apply when it is sent */
   companyId?: string | null;
 }
 
@@ -83,9 +82,6 @@ export interface EmailToSend {
  */
 export async function enqueueEmail(tx: Queryable, email: EmailToSend): Promise<string> {
   const rendered = renderEmail(email.language, email.template, email.params, email.action?.url);
-  const fromName = email.accountId
-    ? (await loadSettings(tx, email.accountId, email.companyId ? [email.companyId] : [])).get('notifications.senderName', email.companyId)
-    : undefined;
   return writeMessage(tx, {
     accountId: email.accountId,
     channel: 'email',
@@ -94,7 +90,7 @@ export async function enqueueEmail(tx: Queryable, email: EmailToSend): Promise<s
     subject: rendered.subject,
     bodyText: rendered.text,
     bodyHtml: rendered.html,
-    metadata: { ...email.metadata, language: email.language, ...(fromName ? { fromName } : {}) },
+    metadata: { ...email.metadata, language: email.language, ...(email.companyId ? { companyId: email.companyId } : {}) },
   });
 }
 
