@@ -67,7 +67,10 @@ describe('operations', () => {
     const cookie = res.cookies[0].value;
     await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `tandem_session=${cookie}`, authorization: 'Bearer tdm_secretvalue' } });
     const parsed = lines.map((l) => JSON.parse(l));
-    expect(parsed.some((l) => l.reqId === 'req-abc-123')).toBe(true);
+    // one line per request, written when it is answered
+    expect(parsed.filter((l) => l.reqId === 'req-abc-123')).toEqual([
+      expect.objectContaining({ msg: 'request completed', req: expect.objectContaining({ method: 'POST', url: '/api/v1/auth/login' }), res: { statusCode: 200 }, responseTime: expect.any(Number) }),
+    ]);
     const all = lines.join('\n');
     expect(all).not.toContain(testPassword);
     expect(all).not.toContain(cookie);
@@ -79,5 +82,12 @@ describe('operations', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('answers agents without browser headers, with a request id', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: { authorization: 'Device tdc_unknown' } });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+    expect(res.headers['content-security-policy']).toBeUndefined();
   });
 });

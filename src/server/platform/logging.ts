@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../config.js';
 
@@ -25,4 +25,12 @@ export function loggerOptions(level: Config['logLevel'], stream?: DestinationStr
       req: (req) => ({ method: req.method, url: req.url, ip: req.ip }),
     },
   };
+}
+
+/** One log line per request, when it is answered: method, URL, address, status and time taken. */
+export function logAnsweredRequests(app: FastifyInstance): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    done();
+  });
 }

@@ -10,13 +10,16 @@ const perDevice = (request: FastifyRequest) => request.deviceCredentialHash ?? r
 /**
  * What tandem-agent calls. Enrolment is public (the data key is the proof) and rate-limited per
  * address; the other routes need the device credential (permission `agent`) and are
- * rate-limited per device. Every field an agent sends is validated and bounded.
+ * rate-limited per device. Every field an agent sends is validated and bounded. They answer a
+ * program, not a browser: no browser security headers (helmet) — a heartbeat is the most frequent
+ * request Tandem serves.
  */
 export async function agentRoutes(app: App, { database, config }: Deps) {
   const { db } = database;
   const heartbeatSeconds = config.agentHeartbeatSeconds;
 
   app.post('/api/agent/enroll', {
+    helmet: false,
     config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: {
       tags,
@@ -31,6 +34,7 @@ export async function agentRoutes(app: App, { database, config }: Deps) {
   });
 
   app.post('/api/agent/heartbeat', {
+    helmet: false,
     config: { permission: 'agent', rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: perDevice } },
     schema: {
       tags,
@@ -46,6 +50,7 @@ export async function agentRoutes(app: App, { database, config }: Deps) {
   });
 
   app.put('/api/agent/inventory', {
+    helmet: false,
     config: { permission: 'agent', rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: perDevice } },
     schema: {
       tags,
