@@ -17,7 +17,7 @@ import { docsPrefix, registerOpenApi } from './platform/http/openapi.js';
 import type { App } from './platform/http/types.js';
 import { LiveRegistry } from './platform/realtime/live-registry.js';
 import { NotifyHub } from './platform/realtime/notify-hub.js';
-import { logAnsweredRequests, loggerOptions } from './platform/logging.js';
+import { loggerOptions, OneLinePerRequest } from './platform/logging.js';
 import { createMetrics } from './platform/metrics.js';
 import { projectPath } from './platform/project-root.js';
 import { accountRoutes } from './modules/accounts/routes.js';
@@ -92,8 +92,8 @@ export function isPluginRoute(url: string): boolean {
 export async function buildApp({ config, database, consoleDir = defaultConsoleDir, portalDir, logDestination, hub: givenHub, authenticate = authenticationHook }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logDestination),
-    // one line per request, written when it is answered (`logAnsweredRequests`), instead of two
-    disableRequestLogging: true,
+    // one line per request, written when it is answered, instead of two
+    logController: new OneLinePerRequest(),
     trustProxy: config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -130,7 +130,6 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
     reply.header('x-request-id', request.id);
     done();
   });
-  logAnsweredRequests(app);
 
   await app.register(cookie);
   await app.register(helmet, {

@@ -109,6 +109,11 @@ describe("the customer's socket", () => {
     await c.next((m) => m.type === 'ack' && m.clientId === 'c-1' && m.seq === 3 && c.messages.filter((x) => x.type === 'ack').length === 2);
     const stored = await db.execute<{ seq: number }>(sql`select seq from support_messages where request_id = ${id} order by seq`);
     expect(stored.rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
+
+    // coming back, the customer is told at once where the chat stands and who is on it
+    c.close();
+    const again = await customerSocket(id, visitorToken);
+    expect(again.messages[0]).toMatchObject({ type: 'hello', requestId: id, status: 'active', lastSeq: 4, queue: null, technicianName: 'Test' });
   });
 
   it('loses, duplicates and reorders nothing through a connection that is delayed and cut mid-chat', async () => {

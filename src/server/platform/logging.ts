@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../config.js';
 
@@ -27,10 +27,16 @@ export function loggerOptions(level: Config['logLevel'], stream?: DestinationStr
   };
 }
 
-/** One log line per request, when it is answered: method, URL, address, status and time taken. */
-export function logAnsweredRequests(app: FastifyInstance): void {
-  app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-    done();
-  });
+/**
+ * Fastify's request log lines, one per request: none when it arrives, one when it is answered
+ * (`request completed`, with method, URL, address, status and time taken). Fastify's other lines
+ * (errors, unknown routes) are kept.
+ */
+export class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import type { RequestStatus, RequestView } from '../../../shared/contracts/support-requests.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { companies } from '../companies/tables.js';
@@ -43,9 +43,12 @@ export async function findRequest(db: Queryable, accountId: string, id: string, 
  * A request by id alone: the customer's side, which knows no account (checked by token after).
  * `forUpdate` locks the row, as `findRequest` does, for a change in the caller's transaction.
  */
-export async function findRequestForVisitor(db: Queryable, id: string, portalId: string, { forUpdate = false } = {}): Promise<RequestRow | null> {
+/** A request as its customer sees it: with the name of the technician who took it. */
+export type VisitorRequestRow = RequestRow & { assigneeName: string | null };
+
+export async function findRequestForVisitor(db: Queryable, id: string, portalId: string, { forUpdate = false } = {}): Promise<VisitorRequestRow | null> {
   const query = db
-    .select()
+    .select({ ...getTableColumns(supportRequests), assigneeName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${supportRequests.assigneeId})` })
     .from(supportRequests)
     .where(and(eq(supportRequests.id, id), eq(supportRequests.portalId, portalId)))
     .limit(1);

@@ -3,8 +3,6 @@ import type { ChatMessage, VisitorRequest } from '../../../shared/contracts/supp
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { safeEqual, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
-import { users } from '../users/tables.js';
-import { eq } from 'drizzle-orm';
 import { enabledPortal, portalContext, sharedReads, type PortalContext } from '../portals/service.js';
 import type { PortalWithCompany } from '../portals/repository.js';
 import { supportRequests } from './tables.js';
@@ -18,7 +16,7 @@ const notFoundRequest = () => notFound('This request');
 
 export interface VisitorAccess {
   portal: PortalWithCompany;
-  request: repo.RequestRow;
+  request: repo.VisitorRequestRow;
 }
 
 /** Whether a token is the request's visitor token or one of the follow tokens e-mailed to the customer. */
@@ -57,17 +55,11 @@ async function checkVisitorAccess(db: Queryable, portalRead: Promise<PortalWithC
 
 export const visitorUrl = (access: VisitorAccess) => (attachmentId: string) => attachmentUrl('visitor', access.request, attachmentId, access.portal.slug);
 
-async function technicianName(db: Queryable, userId: string | null): Promise<string | null> {
-  if (!userId) return null;
-  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
-  return row?.name ?? null;
-}
-
 export async function visitorView(db: Queryable, access: VisitorAccess, now = new Date(), ctx?: PortalContext): Promise<VisitorRequest> {
   const { request } = access;
   ctx ??= await portalContext(db, access.portal);
   const queue = request.status === 'waiting' ? ((await queueStates(db, request.accountId, request.companyId, now)).get(request.id) ?? null) : null;
-  return presentVisitorRequest(request, await technicianName(db, request.assigneeId), queue, ctx.offlineMessage);
+  return presentVisitorRequest(request, request.assigneeName, queue, ctx.offlineMessage);
 }
 
 export async function visitorMessages(db: Queryable, access: VisitorAccess, afterSeq: number, limit: number): Promise<{ items: ChatMessage[]; lastSeq: number }> {
