@@ -9,7 +9,8 @@ import { sharedReads } from '../portals/service.js';
 import { MessageFollower, type CustomerEndpoint, type SupportFanout } from './fanout.js';
 import type { loadMessages } from './messages.js';
 import { announceChat } from './notify.js';
-import { visitorRead, visitorSend, visitorView, type VisitorAccess, visitorUrl } from './visitor.js';
+import { attachmentUrl } from './presenter.js';
+import { visitorRead, visitorSend, visitorView, type VisitorAccess } from './visitor.js';
 
 type ChatErrorCode = Extract<CustomerServerFrame, { type: 'error' }>['code'];
 
@@ -26,15 +27,27 @@ const errorCodeOf: Partial<Record<ErrorCode, ChatErrorCode>> = {
 /** Refused frames in a row after which the socket is closed: a client ignoring `rate_limited`. */
 const refusalsBeforeClose = 50;
 
+/**
+ * What an open chat socket keeps of its request: a few fields, not the request row and its portal
+ * (thousands of sockets stay open for hours).
+ */
+interface ChatOfSocket {
+  requestId: string;
+  accountId: string;
+  companyId: string;
+  customerName: string;
+  slug: string;
+}
+
 class CustomerFollower extends MessageFollower {
   constructor(
     private readonly socket: CustomerSocket,
     db: Db,
   ) {
-    super(socket.access.request.id, db);
+    super(socket.chat.requestId, db);
   }
   protected url(attachmentId: string) {
-    return visitorUrl(this.socket.access)(attachmentId);
+    return attachmentUrl('visitor', { id: this.socket.chat.requestId }, attachmentId, this.socket.chat.slug);
   }
   protected sendMessages(messages: Awaited<ReturnType<typeof loadMessages>>) {
     for (const message of messages) this.socket.send({ type: 'message', message });
@@ -47,7 +60,10 @@ class CustomerFollower extends MessageFollower {
  * Messages are acknowledged only once stored; nothing is pushed before the client's `resume`.
  */
 export class CustomerSocket implements CustomerEndpoint {
+  readonly chat: ChatOfSocket;
   readonly follower: MessageFollower;
+  /** the request and portal as read at connection: kept until `hello` is sent */
+  private access: VisitorAccess | null;
   lastQueue: string | null = null;
   private readonly budget = new FrameBudget(chatSocketLimits.framesPerWindow / (chatSocketLimits.rateWindowMs / 1000), chatSocketLimits.framesPerWindow);
   private refusedInARow = 0;
@@ -56,20 +72,23 @@ export class CustomerSocket implements CustomerEndpoint {
 
   constructor(
     private readonly socket: WebSocket,
-    readonly access: VisitorAccess,
+    access: VisitorAccess,
     private readonly token: string,
     private readonly db: Db,
     private readonly fanout: SupportFanout,
     private readonly log: FastifyBaseLogger,
   ) {
+    const { request, portal } = access;
+    this.access = access;
+    this.chat = { requestId: request.id, accountId: request.accountId, companyId: request.companyId, customerName: request.customerName, slug: portal.slug };
     this.follower = new CustomerFollower(this, db);
   }
 
   get accountId() {
-    return this.access.request.accountId;
+    return this.chat.accountId;
   }
   get companyId() {
-    return this.access.request.companyId;
+    return this.chat.companyId;
   }
 
   send(frame: CustomerServerFrame): void {
@@ -79,7 +98,9 @@ export class CustomerSocket implements CustomerEndpoint {
   open(): void {
     this.fanout.addCustomer(this);
     this.chain = this.chain.then(async () => {
-      const view = await visitorView(this.db, this.access, new Date(), await sharedReads.portalContext(this.db, this.access.portal));
+      const access = this.access!;
+      this.access = null;
+      const view = await visitorView(this.db, access, new Date(), await sharedReads.portalContext(this.db, access.portal));
       if (view.queue) this.lastQueue = JSON.stringify(view.queue);
       this.send({ type: 'hello', requestId: view.id, status: view.status, lastSeq: view.lastSeq, queue: view.queue, technicianName: view.technicianName });
     });
@@ -90,7 +111,7 @@ export class CustomerSocket implements CustomerEndpoint {
     });
     this.socket.on('close', () => {
       this.fanout.removeCustomer(this);
-      if (this.typing) void announceChat(this.db, { requestId: this.access.request.id, event: 'typing', side: 'customer', typing: false, name: null }).catch(() => {});
+      if (this.typing) void announceChat(this.db, { requestId: this.chat.requestId, event: 'typing', side: 'customer', typing: false, name: null }).catch(() => {});
     });
   }
 
@@ -127,16 +148,15 @@ export class CustomerSocket implements CustomerEndpoint {
           return await this.follower.resume(f.afterSeq);
         case 'message': {
           if (f.body.length === 0 && !f.attachmentId) return this.refuse('invalid_frame', 'body: write a message or attach a file', f.clientId);
-          const { slug } = this.access.portal;
-          const { message } = await visitorSend(this.db, slug, this.access.request.id, this.token, { clientId: f.clientId, body: f.body, attachmentId: f.attachmentId });
+          const { message } = await visitorSend(this.db, this.chat.slug, this.chat.requestId, this.token, { clientId: f.clientId, body: f.body, attachmentId: f.attachmentId });
           this.send({ type: 'ack', clientId: f.clientId, seq: message.seq, messageId: message.id });
           return;
         }
         case 'typing':
           this.typing = f.typing;
-          return await announceChat(this.db, { requestId: this.access.request.id, event: 'typing', side: 'customer', typing: f.typing, name: this.access.request.customerName });
+          return await announceChat(this.db, { requestId: this.chat.requestId, event: 'typing', side: 'customer', typing: f.typing, name: this.chat.customerName });
         case 'read':
-          return await visitorRead(this.db, this.access, f.seq);
+          return await visitorRead(this.db, this.chat.requestId, f.seq);
       }
     } catch (err) {
       if (err instanceof AppError) return this.refuse(errorCodeOf[err.code] ?? 'invalid_frame', err.message, f.type === 'message' ? f.clientId : null);

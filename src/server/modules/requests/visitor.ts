@@ -96,15 +96,15 @@ export async function visitorSend(
 }
 
 /** The customer has read up to `seq` (at most the last message; never goes back). */
-export async function visitorRead(db: Db, access: VisitorAccess, seq: number): Promise<void> {
+export async function visitorRead(db: Db, requestId: string, seq: number): Promise<void> {
   await db.transaction(async (tx) => {
     const target = sql`least(${seq}, ${supportRequests.lastSeq})`;
     const [row] = await tx
       .update(supportRequests)
       .set({ customerReadSeq: target as unknown as number })
-      .where(sql`${supportRequests.id} = ${access.request.id} and ${supportRequests.customerReadSeq} < ${target}`)
+      .where(sql`${supportRequests.id} = ${requestId} and ${supportRequests.customerReadSeq} < ${target}`)
       .returning({ seq: supportRequests.customerReadSeq });
-    if (row) await announceChat(tx, { requestId: access.request.id, event: 'read', side: 'customer', seq: row.seq });
+    if (row) await announceChat(tx, { requestId, event: 'read', side: 'customer', seq: row.seq });
   });
 }
 
