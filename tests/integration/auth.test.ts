@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeAccount, makeUser, testPassword } from '../support/factories.js';
 import { eventually } from '../support/eventually.js';
 import { bearerFor, call, createTestApp, sessionCookieOf, signIn } from '../support/test-app.js';
+import { firstWords, statementsDuring } from '../support/statements.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
@@ -153,23 +154,12 @@ describe('failed sign-in throttling', () => {
 
   it('a sign-in with no failure behind it costs three statements: throttle, user, and the session with its audit row', async () => {
     const user = await makeUser(db, account, 'technician');
-    const { default: pg } = await import('pg');
-    const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-    const original = client.query;
-    const seen: string[] = [];
-    client.query = function (this: unknown, ...args: unknown[]) {
-      const config = args[0] as string | { text?: string };
-      seen.push(typeof config === 'string' ? config : (config?.text ?? ''));
-      return original.apply(this, args);
-    };
-    try {
+    const seen = await statementsDuring(async () => {
       const res = await login(user.email, testPassword, '10.6.6.6');
       expect(res.statusCode).toBe(200);
       expect(res.json().user.email).toBe(user.email);
-    } finally {
-      client.query = original;
-    }
-    expect(seen.map((s) => s.trim().split(/\s+/)[0]!.toLowerCase())).toEqual(['select', 'select', 'with']);
+    });
+    expect(firstWords(seen)).toEqual(['select', 'select', 'with']);
     // both rows were written
     const [{ sessions, audits }] = (
       await db.execute<{ sessions: number; audits: number }>(sql`select

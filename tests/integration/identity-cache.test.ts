@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/server/platform/db/pool.js';
 import { makeAccount, makeUser } from '../support/factories.js';
 import { eventually } from '../support/eventually.js';
 import { bearerFor, call, createTestApp, signIn, type Caller } from '../support/test-app.js';
+import { statementsDuring } from '../support/statements.js';
 
 /**
  * The identity cache: a credential seen recently costs no database round trip, and every change
@@ -22,24 +23,6 @@ afterAll(async () => {
   await other.close();
   await otherDatabase.close();
 });
-
-/** The SQL statements the app sends while `run` runs. */
-async function statementsDuring(run: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const pool = database.pool as unknown as { query: (...args: unknown[]) => unknown };
-  const original = pool.query;
-  pool.query = function (this: unknown, ...args: unknown[]) {
-    const config = args[0] as string | { text?: string };
-    seen.push(typeof config === 'string' ? config : (config.text ?? ''));
-    return original.apply(this, args);
-  } as typeof pool.query;
-  try {
-    await run();
-  } finally {
-    pool.query = original;
-  }
-  return seen;
-}
 
 const identityTables = /"(api_tokens|sessions|users|user_companies|account_settings|company_settings|user_totp)"/;
 const status = async (target: typeof app, caller: Caller, url = '/api/v1/companies') => (await call(target, caller, { method: 'GET', url })).statusCode;

@@ -5,6 +5,8 @@ import { countAvailable } from '../../src/server/modules/presence/repository.js'
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { makeAccount } from '../support/factories.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
+import { visitorSend } from '../../src/server/modules/requests/visitor.js';
+import { firstWords, transactionStatements } from '../support/statements.js';
 import { ResilientCustomer, startFlakyProxy } from './support-chat-kit.js';
 import { customer, online, seated, slugOf, submit } from './support-kit.js';
 
@@ -114,6 +116,16 @@ describe("the customer's socket", () => {
     c.close();
     const again = await customerSocket(id, visitorToken);
     expect(again.messages[0]).toMatchObject({ type: 'hello', requestId: id, status: 'active', lastSeq: 4, queue: null, technicianName: 'Test' });
+  });
+
+  it("stores a customer's message in seven statements, its notices in one", async () => {
+    const { id, visitorToken } = await liveRequest(5);
+    const seen = await transactionStatements(() => visitorSend(db, slug, id, visitorToken, { clientId: 'count-1', body: 'How many?' }));
+    // begin, the portal, the request locked, the client id, the seq and the message, both notices, commit
+    expect(firstWords(seen)).toEqual(['begin', 'select', 'select', 'select', 'with', 'select', 'commit']);
+    expect(seen[5]).toContain('pg_notify');
+    const stored = await db.execute<{ seq: number; last_seq: number }>(sql`select m.seq, r.last_seq from support_messages m join support_requests r on r.id = m.request_id where m.request_id = ${id} and m.client_id = 'count-1'`);
+    expect(stored.rows).toEqual([{ seq: 2, last_seq: 2 }]);
   });
 
   it('loses, duplicates and reorders nothing through a connection that is delayed and cut mid-chat', async () => {

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../../../shared/contracts/support-requests.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { fieldError } from '../../platform/http/app-error.js';
-import { announceChat } from './notify.js';
+import { announceChat, announceChatAndChange, type SupportNotice } from './notify.js';
 import { presentMessage } from './presenter.js';
 import * as repo from './repository.js';
 
@@ -14,13 +14,15 @@ export interface Author {
 /**
  * Stores a message in a request whose row the caller has locked (`findRequest(…, {forUpdate})`):
  * the next seq, announced at commit. A `clientId` already stored for this author side returns
- * the stored message (`duplicate`), so a resend after a lost ack stores nothing twice.
+ * the stored message (`duplicate`), so a resend after a lost ack stores nothing twice. `change`:
+ * a change of the request's list entry announced with the message (not for a duplicate).
  */
 export async function appendMessage(
   tx: Queryable,
   request: repo.RequestRow,
   author: Author,
   content: { clientId?: string | null; body: string; attachmentId?: string | null },
+  change?: SupportNotice,
 ): Promise<{ message: repo.MessageRow; duplicate: boolean }> {
   if (content.clientId) {
     const existing = await repo.findMessageByClientId(tx, request.id, author.type, content.clientId);
@@ -40,7 +42,8 @@ export async function appendMessage(
     body: content.body,
     attachmentId: content.attachmentId ?? null,
   });
-  await announceChat(tx, { requestId: request.id, event: 'message', seq: message.seq, side: author.type });
+  const notice = { requestId: request.id, event: 'message', seq: message.seq, side: author.type } as const;
+  await (change ? announceChatAndChange(tx, notice, change) : announceChat(tx, notice));
   return { message, duplicate: false };
 }
 

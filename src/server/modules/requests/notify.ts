@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/pool.js';
-import { publish } from '../../platform/realtime/publish.js';
+import { publish, publishAll } from '../../platform/realtime/publish.js';
 
 /** A request's state changed: queues, customers' status and technicians' lists follow. */
 export const supportChannel = 'tandem_support';
@@ -28,4 +28,12 @@ export function announceChange(tx: Queryable, notice: SupportNotice): Promise<vo
 
 export function announceChat(q: Queryable, notice: ChatNotice): Promise<void> {
   return publish(q, chatChannel, notice);
+}
+
+/** A chat notice and a change of the request's list entry, in one statement. */
+export function announceChatAndChange(q: Queryable, chat: ChatNotice, change: SupportNotice): Promise<void> {
+  return publishAll(q, [
+    { channel: chatChannel, payload: chat },
+    { channel: supportChannel, payload: change },
+  ]);
 }

@@ -187,18 +187,21 @@ export async function findMessageByClientId(db: Queryable, requestId: string, au
   return row ?? null;
 }
 
-/** Takes the request's next seq (its row is locked by the caller) and stores the message under it. */
+/**
+ * Takes the request's next seq (its row is locked by the caller) and stores the message under it,
+ * in one statement: the request's counter moves in a WITH, the insert takes the seq it returns.
+ */
 export async function insertMessage(db: Queryable, values: Omit<typeof supportMessages.$inferInsert, 'seq'>, at?: Date): Promise<MessageRow> {
-  const [counter] = await db
-    .update(supportRequests)
-    .set({ lastSeq: sql`${supportRequests.lastSeq} + 1`, lastMessageAt: at ?? sql`now()`, updatedAt: sql`now()` })
-    .where(eq(supportRequests.id, values.requestId))
-    .returning({ seq: supportRequests.lastSeq });
+  const counter = db.$with('counter', { seq: sql<number>`last_seq` }).as(sql`
+    update ${supportRequests} set last_seq = last_seq + 1, last_message_at = ${at ?? sql`now()`}, updated_at = now()
+    where id = ${values.requestId} returning last_seq`);
   const [row] = await db
+    .with(counter)
     .insert(supportMessages)
-    .values({ ...values, seq: counter!.seq, ...(at ? { createdAt: at } : {}) })
+    .values({ ...values, seq: sql`(select last_seq from ${counter})`, ...(at ? { createdAt: at } : {}) })
     .returning();
-  return row!;
+  if (!row) throw new Error(`request ${values.requestId} not found for its message`);
+  return row;
 }
 
 export async function messagesAfter(db: Queryable, requestId: string, afterSeq: number, limit: number): Promise<MessageRow[]> {

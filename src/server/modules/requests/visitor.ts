@@ -7,7 +7,7 @@ import { enabledPortal, portalContext, sharedReads, type PortalContext } from '.
 import type { PortalWithCompany } from '../portals/repository.js';
 import { supportRequests } from './tables.js';
 import { appendMessage, loadMessages, presentOne } from './messages.js';
-import { announceChange, announceChat } from './notify.js';
+import { announceChat } from './notify.js';
 import { attachmentUrl, presentVisitorRequest } from './presenter.js';
 import { queueStates } from './queue.js';
 import * as repo from './repository.js';
@@ -86,11 +86,9 @@ export async function visitorSend(
     if (request.status === 'closed' && !(await repo.findMessageByClientId(tx, request.id, 'customer', content.clientId))) {
       throw conflict('This conversation is closed.', { reason: 'closed' });
     }
-    const { message, duplicate } = await appendMessage(tx, request, { type: 'customer', name: request.customerName }, content);
-    if (!duplicate) {
-      if (request.status === 'answered') await repo.updateRequest(tx, request.accountId, request.id, { status: 'offline' });
-      await announceChange(tx, { accountId: request.accountId, companyId: request.companyId, requestId: request.id, change: 'message', takenBy: null });
-    }
+    const change = { accountId: request.accountId, companyId: request.companyId, requestId: request.id, change: 'message', takenBy: null } as const;
+    const { message, duplicate } = await appendMessage(tx, request, { type: 'customer', name: request.customerName }, content, change);
+    if (!duplicate && request.status === 'answered') await repo.updateRequest(tx, request.accountId, request.id, { status: 'offline' });
     return { message: await presentOne(tx, message, visitorUrl({ ...access, request })), duplicate };
   });
 }

@@ -20,16 +20,25 @@ export async function publish(q: Queryable, channel: string, payload: unknown): 
 
 /** Publishes several messages on one channel in one statement, in order; same rules as `publish`. */
 export async function publishMany(q: Queryable, channel: string, payloads: readonly unknown[]): Promise<void> {
-  assertChannel(channel);
-  if (payloads.length === 0) return;
-  const texts = payloads.map((payload) => {
+  await publishAll(q, payloads.map((payload) => ({ channel, payload })));
+}
+
+/** Publishes messages on several channels in one statement, in order; same rules as `publish`. */
+export async function publishAll(q: Queryable, notices: ReadonlyArray<{ channel: string; payload: unknown }>): Promise<void> {
+  if (notices.length === 0) return;
+  const texts = notices.map(({ channel, payload }) => {
+    assertChannel(channel);
     const text = JSON.stringify(payload);
     if (Buffer.byteLength(text) > maxPayloadBytes) throw new Error(`notification on ${channel} is too large (${Buffer.byteLength(text)} bytes)`);
     return text;
   });
   if (texts.length === 1) {
-    await q.execute(sql`select pg_notify(${channel}, ${texts[0]})`);
+    await q.execute(sql`select pg_notify(${notices[0]!.channel}, ${texts[0]})`);
     return;
   }
-  await q.execute(sql`select pg_notify(${channel}, t.payload) from json_array_elements_text(${JSON.stringify(texts)}::json) with ordinality as t(payload, n) order by t.n`);
+  await q.execute(sql`
+    select pg_notify(c.channel, p.payload)
+    from json_array_elements_text(${JSON.stringify(notices.map((n) => n.channel))}::json) with ordinality as c(channel, n)
+    join json_array_elements_text(${JSON.stringify(texts)}::json) with ordinality as p(payload, n) on p.n = c.n
+    order by c.n`);
 }

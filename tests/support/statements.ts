@@ -1,0 +1,40 @@
+import pg from 'pg';
+
+/**
+ * The SQL statements sent on every connection of this process while `run` runs, in order (their
+ * text; `begin` and `commit` included). Only meaningful while nothing else runs in the background.
+ */
+export async function statementsDuring(run: () => Promise<unknown>): Promise<string[]> {
+  return (await sentDuring(run)).map((s) => s.text);
+}
+
+/**
+ * The statements of the first transaction `run` makes, on its connection only: what other
+ * connections do meanwhile (a live socket reading after a notice) is left out.
+ */
+export async function transactionStatements(run: () => Promise<unknown>): Promise<string[]> {
+  const sent = await sentDuring(run);
+  const first = sent.find((s) => /^\s*begin/i.test(s.text));
+  if (!first) throw new Error('no transaction began');
+  return sent.filter((s) => s.connection === first.connection).map((s) => s.text);
+}
+
+async function sentDuring(run: () => Promise<unknown>): Promise<Array<{ connection: unknown; text: string }>> {
+  const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = client.query;
+  const seen: Array<{ connection: unknown; text: string }> = [];
+  client.query = function (this: unknown, ...args: unknown[]) {
+    const config = args[0] as string | { text?: string };
+    seen.push({ connection: this, text: typeof config === 'string' ? config : (config?.text ?? '') });
+    return original.apply(this, args);
+  };
+  try {
+    await run();
+  } finally {
+    client.query = original;
+  }
+  return seen;
+}
+
+/** Each statement's first word, lower case: `select`, `with`, `begin`… */
+export const firstWords = (statements: string[]) => statements.map((s) => s.trim().split(/\s+/)[0]!.toLowerCase());
