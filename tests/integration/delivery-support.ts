@@ -31,7 +31,7 @@ export async function startTestDelivery(database: Database, transports: Partial<
     await hub.stop();
   };
   afterAll(stop);
-  return { jobs, hub, deliverer: delivery.deliverer, stop };
+  return { jobs, hub, stop };
 }
 
 export const smtpTransport = (url: string) => nodemailer.createTransport(url);

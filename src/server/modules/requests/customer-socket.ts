@@ -9,8 +9,7 @@ import { sharedReads } from '../portals/service.js';
 import { MessageFollower, type CustomerEndpoint, type SupportFanout } from './fanout.js';
 import type { loadMessages } from './messages.js';
 import { announceChat } from './notify.js';
-import { attachmentUrl } from './presenter.js';
-import { visitorRead, visitorSend, visitorView, type VisitorAccess } from './visitor.js';
+import { visitorRead, visitorSend, visitorUrl, visitorView, type VisitorAccess } from './visitor.js';
 
 type ChatErrorCode = Extract<CustomerServerFrame, { type: 'error' }>['code'];
 
@@ -40,14 +39,16 @@ interface ChatOfSocket {
 }
 
 class CustomerFollower extends MessageFollower {
+  private readonly attachmentUrl: (attachmentId: string) => string;
   constructor(
     private readonly socket: CustomerSocket,
     db: Db,
   ) {
     super(socket.chat.requestId, db);
+    this.attachmentUrl = visitorUrl(socket.chat.slug, socket.chat.requestId);
   }
   protected url(attachmentId: string) {
-    return attachmentUrl('visitor', { id: this.socket.chat.requestId }, attachmentId, this.socket.chat.slug);
+    return this.attachmentUrl(attachmentId);
   }
   protected sendMessages(messages: Awaited<ReturnType<typeof loadMessages>>) {
     for (const message of messages) this.socket.send({ type: 'message', message });

@@ -39,13 +39,13 @@ export async function findRequest(db: Queryable, accountId: string, id: string, 
   return row ?? null;
 }
 
+/** A request as its customer sees it: with the name of the technician who took it. */
+export type VisitorRequestRow = RequestRow & { assigneeName: string | null };
+
 /**
  * A request by id alone: the customer's side, which knows no account (checked by token after).
  * `forUpdate` locks the row, as `findRequest` does, for a change in the caller's transaction.
  */
-/** A request as its customer sees it: with the name of the technician who took it. */
-export type VisitorRequestRow = RequestRow & { assigneeName: string | null };
-
 export async function findRequestForVisitor(db: Queryable, id: string, portalId: string, { forUpdate = false } = {}): Promise<VisitorRequestRow | null> {
   const query = db
     .select({ ...getTableColumns(supportRequests), assigneeName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${supportRequests.assigneeId})` })
@@ -200,8 +200,7 @@ export async function insertMessage(db: Queryable, values: Omit<typeof supportMe
     .insert(supportMessages)
     .values({ ...values, seq: sql`(select last_seq from ${counter})`, ...(at ? { createdAt: at } : {}) })
     .returning();
-  if (!row) throw new Error(`request ${values.requestId} not found for its message`);
-  return row;
+  return row!;
 }
 
 export async function messagesAfter(db: Queryable, requestId: string, afterSeq: number, limit: number): Promise<MessageRow[]> {

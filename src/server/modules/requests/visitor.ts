@@ -53,7 +53,8 @@ async function checkVisitorAccess(db: Queryable, portalRead: Promise<PortalWithC
   return { portal, request };
 }
 
-export const visitorUrl = (access: VisitorAccess) => (attachmentId: string) => attachmentUrl('visitor', access.request, attachmentId, access.portal.slug);
+/** The customer's address of a request's attachment (the portal's address, the request). */
+export const visitorUrl = (slug: string, requestId: string) => (attachmentId: string) => attachmentUrl('visitor', { id: requestId }, attachmentId, slug);
 
 export async function visitorView(db: Queryable, access: VisitorAccess, now = new Date(), ctx?: PortalContext): Promise<VisitorRequest> {
   const { request } = access;
@@ -63,7 +64,7 @@ export async function visitorView(db: Queryable, access: VisitorAccess, now = ne
 }
 
 export async function visitorMessages(db: Queryable, access: VisitorAccess, afterSeq: number, limit: number): Promise<{ items: ChatMessage[]; lastSeq: number }> {
-  return { items: await loadMessages(db, access.request.id, afterSeq, limit, visitorUrl(access)), lastSeq: access.request.lastSeq };
+  return { items: await loadMessages(db, access.request.id, afterSeq, limit, visitorUrl(access.portal.slug, access.request.id)), lastSeq: access.request.lastSeq };
 }
 
 /**
@@ -89,7 +90,7 @@ export async function visitorSend(
     const change = { accountId: request.accountId, companyId: request.companyId, requestId: request.id, change: 'message', takenBy: null } as const;
     const { message, duplicate } = await appendMessage(tx, request, { type: 'customer', name: request.customerName }, content, change);
     if (!duplicate && request.status === 'answered') await repo.updateRequest(tx, request.accountId, request.id, { status: 'offline' });
-    return { message: await presentOne(tx, message, visitorUrl({ ...access, request })), duplicate };
+    return { message: await presentOne(tx, message, visitorUrl(access.portal.slug, request.id)), duplicate };
   });
 }
 

@@ -71,9 +71,6 @@ export async function startDelivery(options: DeliveryOptions & { hub: NotifyHub;
   const workers = Array.from({ length: options.workers ?? deliveryWorkers }, () => work());
 
   return {
-    deliverer,
-    /** Wakes this process's workers now (a message committed, a retry was asked for). */
-    wake,
     async stop(): Promise<void> {
       if (stopped) return;
       stopped = true;
