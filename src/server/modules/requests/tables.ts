@@ -49,6 +49,11 @@ export const supportRequests = pgTable(
      * every link a customer received keeps working, newest first, at most 20
      */
     earlierFollowTokenHashes: text('earlier_follow_token_hashes').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * when the customer opened a follow link e-mailed to them: the address is theirs, so answers
+     * may be e-mailed in full (until then an e-mail carries no text of the request or its answers)
+     */
+    emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
     /** where the request came from, for rate limits */
     sourceIp: text('source_ip'),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),

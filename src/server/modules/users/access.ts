@@ -28,10 +28,10 @@ export const emailTakenMessage = 'A user with this e-mail address already exists
 
 export const emailTaken = (path = 'email') => new AppError('conflict', emailTakenMessage, [{ path, message: emailTakenMessage }]);
 
-/** True for PostgreSQL's unique violation of the server-wide e-mail index, however wrapped. */
+/** True for PostgreSQL's unique violation of the e-mail index (unique within an account), however wrapped. */
 export function isEmailUniqueViolation(error: unknown): boolean {
   for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (e.code === '23505' && e.constraint === 'users_email_key') return true;
+    if (e.code === '23505' && e.constraint === 'users_account_email_key') return true;
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/tables.js';
 import { companies } from '../companies/tables.js';
 
@@ -9,8 +9,11 @@ export const users = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    /** stored lower-case; unique across the server because it is the sign-in name */
-    email: text('email').notNull().unique('users_email_key'),
+    /**
+     * stored lower-case; unique within the account (the same person may have a user in several
+     * accounts: sign-in then asks which one, once the password is right)
+     */
+    email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
     role: text('role', { enum: ['administrator', 'technician', 'viewer'] }).notNull(),
@@ -23,7 +26,7 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('users_account_idx').on(t.accountId, t.id)],
+  (t) => [index('users_account_idx').on(t.accountId, t.id), uniqueIndex('users_account_email_key').on(t.accountId, t.email), index('users_email_idx').on(t.email)],
 );
 
 export const userCompanies = pgTable(
