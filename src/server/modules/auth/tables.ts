@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/tables.js';
 import { users } from '../users/tables.js';
 
@@ -25,10 +25,27 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
-/** Failed sign-in counters, shared by every server process. */
+/**
+ * Sign-in attempt counters, shared by every server process: an attempt is counted before the
+ * password or code is checked, and taken back when it succeeds (`throttle.ts`).
+ */
 export const signInThrottle = pgTable('sign_in_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
-  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
 });
+
+/**
+ * Browsers (a `tandem_known` cookie's hash) and addresses that signed in to an e-mail before: they
+ * still get through while an attack from many addresses holds the e-mail's own limit.
+ */
+export const signInKnown = pgTable(
+  'sign_in_known',
+  {
+    email: text('email').notNull(),
+    /** `browser:<sha-256 of the cookie>` or `address:<ip>` */
+    key: text('key').notNull(),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.key] }), index('sign_in_known_last_success_idx').on(t.lastSuccessAt)],
+);
