@@ -15,6 +15,7 @@ import { loggerOptions } from './platform/logging.js';
 import { bootstrapFirstAccount } from './modules/setup/bootstrap.js';
 import { startSupportJobs } from './modules/requests/sweeps.js';
 import { startOfflineSweep } from './modules/devices/offline-sweep.js';
+import { startSessionSweep } from './modules/auth/session-sweep.js';
 import { startReportJobs } from './modules/reports/scheduler.js';
 
 export interface StartOptions {
@@ -92,6 +93,8 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     cleanups.push(() => supportJobs.stop());
     const sweep = startOfflineSweep({ db: database.db, heartbeatSeconds: config.agentHeartbeatSeconds, log });
     cleanups.push(() => sweep.stop());
+    const sessionSweep = startSessionSweep({ db: database.db, log });
+    cleanups.push(() => sessionSweep.stop());
 
     if (options.seed) await options.seed(database, config, log);
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;

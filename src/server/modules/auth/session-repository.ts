@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
 import { auditEvents } from '../audit/tables.js';
@@ -85,8 +85,26 @@ export async function deleteUserSessions(db: Queryable, userId: string, except?:
   await db.delete(sessions).where(except ? and(eq(sessions.userId, userId), ne(sessions.idHash, except)) : eq(sessions.userId, userId));
 }
 
-export async function deleteExpiredSessions(db: Queryable, idleMinutes: number): Promise<void> {
-  await db
-    .delete(sessions)
-    .where(or(lt(sessions.expiresAt, sql`now()`), lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`)));
+/**
+ * Deletes up to `limit` sessions that can no longer be used, in one statement: past their absolute
+ * expiry (a sign-in waiting for its second factor after its 5 minutes), or, with `idle`, one
+ * account's sessions unused for longer than its idle time. Rows another process is deleting at the
+ * same moment are skipped, not waited for. Returns how many were deleted.
+ */
+export async function deleteExpiredSessions(db: Queryable, { idle, limit = 1000 }: { idle?: { accountId: string; minutes: number }; limit?: number } = {}): Promise<number> {
+  const dead = idle
+    ? and(eq(sessions.accountId, idle.accountId), lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idle.minutes})`))
+    : lt(sessions.expiresAt, sql`now()`);
+  const batch = db.select({ idHash: sessions.idHash }).from(sessions).where(dead).limit(limit).for('update', { skipLocked: true });
+  const deleted = await db.delete(sessions).where(inArray(sessions.idHash, batch)).returning({ idHash: sessions.idHash });
+  return deleted.length;
+}
+
+/** Accounts with a live session unused for `minutes` or more: where idle sessions may have ended. */
+export async function accountsWithIdleSessions(db: Queryable, minutes: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ accountId: sessions.accountId })
+    .from(sessions)
+    .where(and(gt(sessions.expiresAt, sql`now()`), lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${minutes})`)));
+  return rows.map((r) => r.accountId);
 }
