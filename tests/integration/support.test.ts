@@ -174,6 +174,10 @@ describe('the Service Desk', () => {
     await offlineEverybody();
     const res = await submit(app, slug, { ...customer(7), email: 'desk@example.test' });
     const { id, visitorToken } = res.json();
+    // the customer opens the e-mailed link: their address is proven, answers come in full
+    const received = await outboxTo(db, 'desk@example.test');
+    const opened = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor(/#t=([\w-]+)/.exec(received[0]!.body_text)![1]!) });
+    expect(opened.json().emailConfirmed).toBe(true);
     const inbox = (await get(alice.caller, '/api/v1/support-requests?view=inbox')).json();
     expect(inbox.items.map((r: { id: string }) => r.id)).toContain(id);
     expect((await post(alice.caller, `/api/v1/support-requests/${id}/assign`, { userId: bob.user.id })).json().assignee.id).toBe(bob.user.id);

@@ -86,6 +86,9 @@ export function FollowPage({ portal, requestId, token }: { portal: PublicPortal;
         </span>{' '}
         <span className="hint">{t('follow.asked', { date: asked })}</span>
       </p>
+      <p className="hint" data-testid="follow-email">
+        {t(request.emailConfirmed ? 'follow.confirmed' : 'follow.confirmHint', { email: request.email })}
+      </p>
       <blockquote className="kept">{request.question}</blockquote>
       <h2>{t('follow.conversation')}</h2>
       {!hasAnswer && !closed ? <p className="hint">{t('follow.noAnswer')}</p> : null}

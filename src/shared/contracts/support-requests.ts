@@ -190,6 +190,8 @@ export const visitorRequestSchema = z.object({
   /** the highest seq the technician side has read */
   technicianReadSeq: z.number().int(),
   lastSeq: z.number().int(),
+  /** a follow link e-mailed to the customer was opened: answers are e-mailed in full */
+  emailConfirmed: z.boolean(),
   createdAt: timestamp,
   closedAt: timestamp.nullable(),
 });
@@ -234,7 +236,13 @@ export const supportRequestSchema = z.object({
   companyName: z.string(),
   status: z.enum(requestStatuses),
   kind: z.enum(requestKinds).nullable(),
-  customer: z.object({ name: z.string(), email: z.string(), phone: z.string().nullable() }),
+  customer: z.object({
+    name: z.string(),
+    email: z.string(),
+    /** the customer opened a link e-mailed to this address: answers are e-mailed in full */
+    emailConfirmed: z.boolean(),
+    phone: z.string().nullable(),
+  }),
   question: z.string(),
   language: z.enum(languages),
   assignee: technicianRefSchema.nullable(),

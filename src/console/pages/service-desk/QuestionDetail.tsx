@@ -34,7 +34,7 @@ function AnswerForm({ request }: { request: SupportRequestDetail }) {
       setBody('');
       setClientId(crypto.randomUUID());
       setProblem(null);
-      notifications.show({ color: 'teal', message: t('serviceDesk.answer.done', { email: request.customer.email }) });
+      notifications.show({ color: 'teal', message: t(request.customer.emailConfirmed ? 'serviceDesk.answer.done' : 'serviceDesk.answer.doneUnconfirmed', { email: request.customer.email }) });
     },
     onError: (error) => setProblem(errorText(t, error, locale)),
   });
@@ -47,7 +47,7 @@ function AnswerForm({ request }: { request: SupportRequestDetail }) {
     >
       <Stack gap="xs">
         <FormAlert messages={problem ? [problem] : []} />
-        <Textarea label={t('serviceDesk.answer.label')} description={t('serviceDesk.answer.help')} autosize minRows={4} maxLength={limits.chatMessage} value={body} onChange={(e) => setBody(e.currentTarget.value)} required />
+        <Textarea label={t('serviceDesk.answer.label')} description={t(request.customer.emailConfirmed ? 'serviceDesk.answer.help' : 'serviceDesk.answer.helpUnconfirmed')} autosize minRows={4} maxLength={limits.chatMessage} value={body} onChange={(e) => setBody(e.currentTarget.value)} required />
         <Group justify="flex-end">
           <Button type="submit" loading={answer.isPending} disabled={body.trim() === ''}>
             {t('serviceDesk.answer.submit')}

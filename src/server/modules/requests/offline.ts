@@ -23,6 +23,10 @@ export function followUrl(config: Config, slug: string, requestId: string, token
  * What follows a request's becoming an offline question (its status already `offline`, its row
  * locked): a line in the conversation, the e-mail with a fresh private follow link in the
  * portal's language, the `question.created` event, and the notice to every process.
+ *
+ * Anyone may type any address in a portal, so this e-mail is a fixed text: the company, the
+ * request number and the link — never the name or the question the customer typed. Opening the
+ * link proves the address (`confirmCustomerEmail`); only then are answers e-mailed in full.
  */
 export async function afterOffline(tx: Queryable, config: Config, request: repo.RequestRow, portal: { slug: string; companyName: string }): Promise<void> {
   const language = request.language as Language;
@@ -36,7 +40,7 @@ export async function afterOffline(tx: Queryable, config: Config, request: repo.
     to: request.customerEmail,
     language,
     template: 'supportMail.questionReceived',
-    params: { name: request.customerName, company: portal.companyName, number: request.number, question: request.question },
+    params: { company: portal.companyName, number: request.number },
     action: { url: followUrl(config, portal.slug, request.id, token) },
     metadata: { requestId: request.id },
   });

@@ -22,6 +22,7 @@ import { assertSameOrigin } from '../live/origin.js';
 import { portalContext } from '../portals/service.js';
 import { storeAttachment } from './attachments.js';
 import { CustomerSocket } from './customer-socket.js';
+import { confirmByFollowLink } from './email-proof.js';
 import type { SupportFanout } from './fanout.js';
 import * as repo from './repository.js';
 import { sendFile } from './routes.js';
@@ -62,9 +63,17 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
   const params = visitorRequestParams;
   app.get('/api/portal/:slug/requests/:id', {
     config: { permission: 'public' },
-    schema: { tags, summary: "The customer's view of their request", description: tokenNote, params, headers: visitorHeaders, response: { 200: visitorRequestSchema, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: "The customer's view of their request",
+      description: `${tokenNote} Read with a token of an e-mailed follow link, it proves the customer's address: answers are then e-mailed in full (\`emailConfirmed\`).`,
+      params,
+      headers: visitorHeaders,
+      response: { 200: visitorRequestSchema, 404: errorResponse },
+    },
     handler: async (request, reply) => {
-      const access = await visitorAccess(db, request.params.slug, request.params.id, tokenOf(request));
+      const token = tokenOf(request);
+      const access = await confirmByFollowLink(db, await visitorAccess(db, request.params.slug, request.params.id, token), token);
       reply.header('cache-control', 'no-store');
       return visitorView(db, access);
     },

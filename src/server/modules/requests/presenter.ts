@@ -51,7 +51,7 @@ export function presentRequest(row: RequestListRow, actor: Actor, seats: Readonl
     companyName: row.companyName,
     status: row.status,
     kind: row.kind,
-    customer: { name: row.customerName, email: row.customerEmail, phone: row.customerPhone },
+    customer: { name: row.customerName, email: row.customerEmail, emailConfirmed: row.emailConfirmedAt !== null, phone: row.customerPhone },
     question: row.question,
     language: row.language as Language,
     assignee: row.assigneeId && row.assigneeName !== null ? { id: row.assigneeId, name: row.assigneeName } : null,
@@ -101,6 +101,7 @@ export function presentVisitorRequest(row: RequestRow, technicianName: string | 
     offlineMessage: offline ? offlineMessage : null,
     technicianReadSeq: row.technicianReadSeq,
     lastSeq: row.lastSeq,
+    emailConfirmed: row.emailConfirmedAt !== null,
     createdAt: row.createdAt.toISOString(),
     closedAt: iso(row.closedAt),
   };

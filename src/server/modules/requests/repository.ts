@@ -78,6 +78,7 @@ function mapListRow(r: Record<string, unknown>): RequestListRow {
     visitorTokenHash: r.visitor_token_hash as string,
     followTokenHash: r.follow_token_hash as string | null,
     earlierFollowTokenHashes: (r.earlier_follow_token_hashes as string[] | null) ?? [],
+    emailConfirmedAt: d(r.email_confirmed_at),
     sourceIp: r.source_ip as string | null,
     assigneeId: r.assignee_id as string | null,
     offlineReason: r.offline_reason as RequestRow['offlineReason'],
@@ -274,6 +275,20 @@ export async function recentSubmissions(db: Queryable, portalId: string, ip: str
       (select count(*) from ${supportRequests} where source_ip = ${ip} and created_at > ${sinceAddress.toISOString()}::timestamptz)::int as from_address,
       (select count(*) from ${supportRequests} where portal_id = ${portalId} and created_at > ${sincePortal.toISOString()}::timestamptz)::int as on_portal`);
   return { fromAddress: result.rows[0]!.from_address, onPortal: result.rows[0]!.on_portal };
+}
+
+/**
+ * Serialises submissions from one address, whatever the portal or account, until the transaction
+ * ends: the per-address limit counts every portal of the server exactly. Taken before the
+ * portal's lock, always in that order.
+ */
+export async function lockAddressSubmissions(db: Queryable, ip: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`submission-address:${ip}`}))`);
+}
+
+/** The customer opened a follow link e-mailed to them: their address is proven (once). */
+export async function confirmCustomerEmail(db: Queryable, requestId: string): Promise<void> {
+  await db.execute(sql`update ${supportRequests} set email_confirmed_at = now() where id = ${requestId} and email_confirmed_at is null`);
 }
 
 /** Serialises submissions on one portal until the transaction ends (exact rate limits). */

@@ -226,7 +226,9 @@ export async function assignRequest(db: Db, actor: Actor, id: string, userId: st
 
 /**
  * Answers an offline question: a message in its conversation, the e-mail to the customer in the
- * portal's language with a fresh follow link, status `answered`. A resend of the same clientId
+ * portal's language with a fresh follow link, status `answered`. The answer itself is e-mailed
+ * only once the customer proved the address by opening a follow link; before, the e-mail says
+ * that an answer waits at the link. A resend of the same clientId
  * changes nothing and sends no second e-mail.
  */
 export async function answerRequest(db: Db, config: Config, actor: Actor, id: string, body: z.infer<typeof answerBody>): Promise<SupportRequestDetail> {
@@ -247,14 +249,18 @@ export async function answerRequest(db: Db, config: Config, actor: Actor, id: st
     }))!;
     const portal = (await findPortalOfCompany(tx, actor.accountId, row.companyId))!;
     const language = row.language as Language;
+    // an address nobody proved gets a fixed notice, never the customer's name or the answer
+    const proven = row.emailConfirmedAt !== null;
     await enqueueEmail(tx, {
       accountId: actor.accountId,
       companyId: row.companyId,
       kind: 'support_question_answered',
       to: row.customerEmail,
       language,
-      template: 'supportMail.answered',
-      params: { name: row.customerName, technician: firstWord(actor.name), company: portal.companyName, number: row.number, answer: body.body },
+      template: proven ? 'supportMail.answered' : 'supportMail.answerWaiting',
+      params: proven
+        ? { name: row.customerName, technician: firstWord(actor.name), company: portal.companyName, number: row.number, answer: body.body }
+        : { company: portal.companyName, number: row.number },
       action: { url: followUrl(config, portal.slug, row.id, token) },
       metadata: { requestId: row.id },
     });

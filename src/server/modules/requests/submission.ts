@@ -71,8 +71,9 @@ export interface Submitted {
 
 /**
  * A customer's request from a portal, in one transaction: checked against the portal's fields,
- * rate-limited per address and per portal, numbered, then either in the live queue (within
- * hours and a technician available) or at once an offline question with its e-mail.
+ * rate-limited per address (every portal of the server) and per portal, numbered, then either in
+ * the live queue (within hours and a technician available) or at once an offline question with
+ * its e-mail (which carries nothing the customer wrote: the address is not proven yet).
  */
 export async function submitRequest(db: Db, config: Config, slug: string, body: CreateRequestBody, ip: string | null, now = new Date()): Promise<Submitted> {
   const visitorToken = randomSecret();
@@ -82,6 +83,9 @@ export async function submitRequest(db: Db, config: Config, slug: string, body: 
     const { answers, phone, problems } = checkAnswers(portal.fields, body.fields);
     if (problems.length > 0) throw new AppError('validation_failed', 'Some fields are not valid.', problems);
 
+    // the attempt is counted under locks held until commit: the address's (across every portal
+    // of the server) then the portal's, so parallel submissions never pass a limit together
+    if (ip !== null) await repo.lockAddressSubmissions(tx, ip);
     await repo.lockPortalSubmissions(tx, portal.id);
     const recent = await repo.recentSubmissions(tx, portal.id, ip, new Date(now.getTime() - limits.submissionWindowMinutes * 60_000), new Date(now.getTime() - 60_000));
     if (ip !== null && recent.fromAddress >= limits.submissionsPerAddress) {

@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { limits } from '../../src/shared/limits.js';
+import { call, createTestApp, signIn } from '../support/test-app.js';
+import { makeAccount } from '../support/factories.js';
+import { httpAll, listenOnLoopback, statusCounts, type HttpCall } from '../support/parallel-http.js';
+import { outboxTo, seated, slugOf, submit, visitor } from './support-kit.js';
+
+/**
+ * A portal is not a way to make the server e-mail anyone with any text: the first e-mail to an
+ * address nobody proved carries nothing the customer typed, answers are e-mailed in full only
+ * once a follow link was opened, and the submission limits hold under parallel requests.
+ */
+const { app, database } = await createTestApp();
+const db = database.db;
+
+const account = await makeAccount(db, 'Relay', 1);
+const admin = await signIn(app, account.admin.email);
+const companyId = account.companyIds[0]!;
+const slug = await slugOf(db, companyId);
+const desk = await seated(app, db, account, admin, ['serviceDesk']);
+
+const spam = { name: 'Cheap pills at pills.example', question: 'Claim your prize now at https://prize.example/win' };
+const linkToken = (text: string) => /#t=([\w-]+)/.exec(text)![1]!;
+
+describe('e-mail to an address nobody proved', () => {
+  it("the first e-mail is a fixed text with the private link: neither the customer's name nor their question", async () => {
+    const res = await submit(app, slug, { ...spam, email: 'victim1@example.test' });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id, number } = res.json();
+    const mails = await outboxTo(db, 'victim1@example.test');
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!;
+    for (const part of [mail.subject, mail.body_text, mail.body_html]) {
+      expect(part).not.toContain('pills');
+      expect(part).not.toContain('prize');
+    }
+    expect(mail.subject).toContain(`#${number}`);
+    expect(mail.body_text).toContain(`/requests/${id}#t=`);
+    expect(mail.body_text).toContain('If you did not ask anything, ignore this e-mail.');
+  });
+
+  it('an answer is only announced until the follow link is opened; then answers are e-mailed in full', async () => {
+    const res = await submit(app, slug, { ...spam, email: 'victim2@example.test' });
+    const { id, visitorToken } = res.json();
+    // the browser's own token proves nothing about the address
+    const inBrowser = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor(visitorToken) });
+    expect(inBrowser.json().emailConfirmed).toBe(false);
+
+    const first = await call(app, desk.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/answer`, payload: { clientId: 'a-1', body: 'First answer text' } });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().customer.emailConfirmed).toBe(false);
+    let mails = await outboxTo(db, 'victim2@example.test');
+    expect(mails.map((m) => m.kind)).toEqual(['support_question_received', 'support_question_answered']);
+    for (const part of [mails[1]!.subject, mails[1]!.body_text, mails[1]!.body_html]) {
+      expect(part).not.toContain('First answer text');
+      expect(part).not.toContain('pills');
+    }
+    // the answer waits at the link
+    const messages = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}/messages`, headers: visitor(linkToken(mails[1]!.body_text)) });
+    expect(messages.json().items.at(-1)).toMatchObject({ author: { type: 'technician' }, body: 'First answer text' });
+
+    // opening the first e-mail's link proves the address
+    const opened = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor(linkToken(mails[0]!.body_text)) });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json().emailConfirmed).toBe(true);
+    const confirmedAt = (await db.execute<{ at: Date | null }>(sql`select email_confirmed_at as at from support_requests where id = ${id}`)).rows[0]!.at;
+    expect(confirmedAt).not.toBeNull();
+
+    const second = await call(app, desk.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/answer`, payload: { clientId: 'a-2', body: 'Second answer text' } });
+    expect(second.json().customer.emailConfirmed).toBe(true);
+    mails = await outboxTo(db, 'victim2@example.test');
+    expect(mails).toHaveLength(3);
+    expect(mails[2]!.body_text).toContain('Second answer text');
+  });
+
+  it('a wrong token confirms nothing', async () => {
+    const { id } = (await submit(app, slug, { ...spam, email: 'victim3@example.test' })).json();
+    const wrong = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor('x'.repeat(43)) });
+    expect(wrong.statusCode).toBe(404);
+    const row = (await db.execute<{ at: Date | null }>(sql`select email_confirmed_at as at from support_requests where id = ${id}`)).rows[0]!;
+    expect(row.at).toBeNull();
+  });
+});
+
+describe('submission limits under parallel requests', () => {
+  it(`one address gets exactly ${limits.submissionsPerAddress} requests in, across the portals of several accounts`, async () => {
+    const base = await listenOnLoopback(app);
+    const others = await Promise.all([makeAccount(db, 'Relay B', 0), makeAccount(db, 'Relay C', 0)]);
+    const slugs = [slug, ...(await Promise.all(others.map((a) => slugOf(db, a.companyIds[0]!))))];
+    const calls: HttpCall[] = Array.from({ length: 36 }, (_, i) => ({
+      method: 'POST',
+      path: `/api/portal/${slugs[i % slugs.length]}/requests`,
+      body: { name: 'Parallel', email: `parallel${i}@example.test`, question: 'Same address' },
+      from: '127.0.0.77',
+    }));
+    const answers = await httpAll(base, calls);
+    expect(statusCounts(answers)).toEqual({ 201: limits.submissionsPerAddress, 429: 36 - limits.submissionsPerAddress });
+    const stored = await db.execute<{ n: number }>(sql`select count(*)::int as n from support_requests where source_ip = '127.0.0.77'`);
+    expect(stored.rows[0]!.n).toBe(limits.submissionsPerAddress);
+  });
+
+  it(`one portal takes exactly ${limits.submissionsPerPortalMinute} requests a minute from many addresses`, async () => {
+    const base = await listenOnLoopback(app);
+    const fresh = await makeAccount(db, 'Relay busy', 0);
+    const busySlug = await slugOf(db, fresh.companyIds[0]!);
+    const total = limits.submissionsPerPortalMinute + 12;
+    const calls: HttpCall[] = Array.from({ length: total }, (_, i) => ({
+      method: 'POST',
+      path: `/api/portal/${busySlug}/requests`,
+      body: { name: 'Crowd', email: `crowd${i}@example.test`, question: 'Many addresses' },
+      from: `127.0.1.${(i % 40) + 10}`,
+    }));
+    const answers = await httpAll(base, calls);
+    expect(statusCounts(answers)).toEqual({ 201: limits.submissionsPerPortalMinute, 429: total - limits.submissionsPerPortalMinute });
+    const stored = await db.execute<{ n: number }>(sql`select count(*)::int as n from support_requests r join portals p on p.id = r.portal_id where p.slug = ${busySlug}`);
+    expect(stored.rows[0]!.n).toBe(limits.submissionsPerPortalMinute);
+  });
+});
