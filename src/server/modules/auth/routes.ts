@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/record.js';
 import { findUser } from '../users/repository.js';
 import { presentUser } from '../users/presenter.js';
 import { assertCsrf, identify, pendingSignIn } from './authenticate.js';
+import { ensureKnownBrowserCookie } from './known-browser.js';
 import { clearSessionCookie } from './session-cookie.js';
 import { deleteSession } from './session-repository.js';
 import { completeSecondFactor, startPendingSession, startSession, verifyCredentials } from './service.js';
@@ -25,7 +26,8 @@ export async function authRoutes(app: App, { database, config }: Deps) {
       response: { 200: loginResponse, 400: errorResponse, 401: errorResponse, 429: errorResponse },
     },
     handler: async (request, reply) => {
-      const verified = await verifyCredentials(db, contextOf(request), request.body.email, request.body.password);
+      const browser = ensureKnownBrowserCookie(request, reply, config.secureCookies);
+      const verified = await verifyCredentials(db, contextOf(request), request.body.email, request.body.password, browser);
       if (verified.hasConfirmedTotp) {
         return { twoFactorRequired: true as const, csrfToken: await startPendingSession(db, request, reply, verified, config.secureCookies) };
       }

@@ -9,24 +9,26 @@ import { verifySecondFactor } from '../two-factor/service.js';
 import { findSignInUser, type SignInUser, type UserRow } from '../users/repository.js';
 import { setSessionCookie } from './session-cookie.js';
 import { createAuditedSession, createSession, deleteSession } from './session-repository.js';
-import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js';
+import { knownBrowserOf } from './known-browser.js';
+import { attemptFailed, attemptSucceeded, countAttempt } from './throttle.js';
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'The e-mail or the password is not right.');
 
 /**
- * Checks e-mail and password under the sign-in throttle; audits every failure. The user comes
- * back with their companies and whether they have an authenticator, so the rest of the sign-in
- * reads nothing more about them.
+ * Checks e-mail and password under the sign-in throttle (the attempt is counted before the
+ * password is checked); audits every failure. The user comes back with their companies and
+ * whether they have an authenticator, so the rest of the sign-in reads nothing more about them.
+ * Without a second factor to give, the sign-in is complete: the address and browser become known.
  */
-export async function verifyCredentials(db: Db, ctx: RequestContext, emailInput: string, password: string): Promise<SignInUser> {
+export async function verifyCredentials(db: Db, ctx: RequestContext, emailInput: string, password: string, browser: string | null): Promise<SignInUser> {
   const email = emailInput.trim().toLowerCase();
-  const { failuresFromHere } = await assertNotThrottled(db, email, ctx.ip);
+  const attempt = await countAttempt(db, { email, ip: ctx.ip, browser });
   const user = await findSignInUser(db, email);
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !ok || user.status !== 'active') {
     const reason = !user ? 'unknown_email' : !ok ? 'wrong_password' : `user_${user.status}`;
     await db.transaction(async (tx) => {
-      await recordFailure(tx, email, ctx.ip);
+      await attemptFailed(tx, attempt);
       await recordAudit(tx, ctx, {
         accountId: user?.accountId ?? null,
         action: 'auth.login_failed',
@@ -37,7 +39,7 @@ export async function verifyCredentials(db: Db, ctx: RequestContext, emailInput:
     });
     throw invalidCredentials();
   }
-  if (failuresFromHere) await clearFailures(db, email, ctx.ip);
+  await attemptSucceeded(db, attempt, !user.hasConfirmedTotp);
   return user;
 }
 
@@ -79,8 +81,9 @@ export async function startPendingSession(db: Db, request: FastifyRequest, reply
 }
 
 /**
- * Finishes a sign-in with a code of the app or a recovery code. A wrong or replayed code counts
- * toward the sign-in throttle and is audited; a right one replaces the pending session by a new
+ * Finishes a sign-in with a code of the app or a recovery code. Each code counts toward the
+ * sign-in throttle before it is checked (and at most 5 per pending sign-in); a wrong or replayed
+ * one is audited; a right one replaces the pending session by a new
  * one (a new id: what was issued before the second factor never becomes a signed-in session).
  */
 export async function completeSecondFactor(
@@ -93,7 +96,7 @@ export async function completeSecondFactor(
 ): Promise<string> {
   const { user } = pending;
   const ctx = signingInContext(request, user);
-  const { failuresFromHere } = await assertNotThrottled(db, user.email, ctx.ip);
+  const attempt = await countAttempt(db, { email: user.email, ip: ctx.ip, browser: knownBrowserOf(request) }, { pendingSignIn: pending.idHash });
   const session = await db.transaction(async (tx) => {
     const method = await verifySecondFactor(tx, user, code);
     if (!method) return null;
@@ -108,12 +111,12 @@ export async function completeSecondFactor(
   });
   if (!session) {
     await db.transaction(async (tx) => {
-      await recordFailure(tx, user.email, ctx.ip);
+      await attemptFailed(tx, attempt);
       await recordAudit(tx, ctx, { accountId: user.accountId, action: 'auth.totp_failed', objectType: 'user', objectId: user.id, after: { email: user.email } });
     });
     throw new AppError('invalid_credentials', 'This code is not right, or it was already used. Enter the code your app shows now, or a recovery code.');
   }
-  if (failuresFromHere) await clearFailures(db, user.email, ctx.ip);
+  await attemptSucceeded(db, attempt, true);
   setSessionCookie(request, reply, session.cookieValue, secureCookies);
   return session.csrfToken;
 }

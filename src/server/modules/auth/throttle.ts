@@ -1,91 +1,161 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
-import { recordEvent } from '../../platform/events/record.js';
+import { recordEvents } from '../../platform/events/record.js';
 import { AppError } from '../../platform/http/app-error.js';
 
 /**
- * Failed sign-in throttling, shared by every server process through the database.
- * Three fixed windows of 15 minutes:
- *  - one e-mail from one address: 5 failures, so guessing one password is slow;
- *  - one address: 30 failures, so spraying many accounts is slow;
- *  - one e-mail from anywhere: 50 failures, against guessing from many addresses.
- * A block always lifts by itself at the end of its window, and a victim signing in from
- * their own address is only held back while a many-address attack is actually under way.
+ * Throttling of everything that checks a password or a second factor (sign-in, its code step,
+ * the current password asked by My account), shared by every server process through the database.
+ *
+ * An attempt is counted **before** it is checked, in one statement that increments the counters
+ * and answers them, so parallel attempts each see their own number and only the allowed ones are
+ * ever checked; a success takes its attempt back. Fixed windows of 15 minutes:
+ *  - one e-mail from one address: 5 attempts, so guessing one password is slow;
+ *  - one address: 30, so spraying many accounts is slow;
+ *  - one e-mail from anywhere: 50, against guessing from many addresses. Each address adds at most
+ *    its own 5 to it, so one address can never hold an e-mail back for the others; and a browser
+ *    or address that signed in to this e-mail before still gets through while that limit holds
+ *    (with its own 5 attempts per window: OWASP's device cookies);
+ *  - one pending sign-in's code step: 5 codes, whatever the address.
+ * A block always lifts by itself at the end of its window.
  */
 export const throttleWindowMinutes = 15;
-const limits = { pair: 5, address: 30, account: 50 } as const;
+export const throttleLimits = { pair: 5, address: 30, account: 50, pendingSignIn: 5 } as const;
 
-function keysOf(email: string, ip: string | null) {
+/** Who is trying: the e-mail, the client's address, and the `tandem_known` cookie's hash if any. */
+export interface Attempter {
+  email: string;
+  ip: string | null;
+  browser?: string | null;
+}
+
+type CounterKind = keyof typeof throttleLimits;
+interface Counter {
+  kind: CounterKind;
+  key: string;
+  /** counted only while the e-mail-from-this-address counter is within its limit */
+  gated: boolean;
+}
+
+/** An attempt that was counted and may now be checked; give it back to `attemptFailed` or `attemptSucceeded`. */
+export interface CountedAttempt {
+  attempter: Attempter;
+  counters: Counter[];
+  /** counters this attempt reached the limit of (a failure now blocks them) */
+  atLimit: CounterKind[];
+}
+
+function countersOf({ email, ip }: Attempter, pendingSignIn?: string): Counter[] {
   const address = ip ?? 'unknown';
-  return [
-    { key: `pair:${email}|${address}`, limit: limits.pair },
-    { key: `address:${address}`, limit: limits.address },
-    { key: `account:${email}`, limit: limits.account },
+  const counters: Counter[] = [
+    { kind: 'pair', key: `pair:${email}|${address}`, gated: false },
+    { kind: 'address', key: `address:${address}`, gated: true },
+    { kind: 'account', key: `account:${email}`, gated: true },
   ];
+  if (pendingSignIn) counters.push({ kind: 'pendingSignIn', key: `pending:${pendingSignIn}`, gated: false });
+  return counters;
 }
 
-/**
- * Throws 429 with Retry-After when any window for this e-mail or address is blocked. Otherwise
- * tells whether this e-mail has failures counted from this address (`clearFailures` has
- * something to clear), so a sign-in without earlier failures costs one statement here.
- */
-export async function assertNotThrottled(db: Queryable, email: string, ip: string | null): Promise<{ failuresFromHere: boolean }> {
-  const keys = keysOf(email, ip).map((k) => k.key);
-  const result = await db.execute<{ wait: number | null; failures_from_here: boolean | null }>(sql`
-    select ceil(extract(epoch from max(blocked_until) filter (where blocked_until > now()) - now()))::int as wait,
-      bool_or(key = ${keys[0]!}) as failures_from_here
-    from sign_in_throttle
-    where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
-  const wait = result.rows[0]?.wait;
-  if (wait && wait > 0) {
-    throw new AppError(
-      'rate_limited',
-      `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`,
-      { retryAfterSeconds: wait },
-      { 'retry-after': String(wait) },
-    );
-  }
-  return { failuresFromHere: result.rows[0]?.failures_from_here === true };
-}
+const windowOver = sql`t.window_started_at < now() - make_interval(mins => ${throttleWindowMinutes})`;
 
-/**
- * Counts a failure. When it is the one that blocks a key, and the e-mail is a user's, records
- * `auth.signin_throttled` for their account in the same transaction: once per block, not for
- * every refused attempt after it (those never get here).
- */
-export async function recordFailure(db: Queryable, email: string, ip: string | null): Promise<void> {
-  const keys = keysOf(email, ip);
-  const rows = keys.map((k) => sql`(${k.key}, ${k.limit}::int)`);
-  const updated = await db.execute<{ key: string; failures: number; blocked_until: Date | null }>(sql`
-    insert into sign_in_throttle as t (key, failures, window_started_at, blocked_until)
-    select v.key, 1, now(), case when 1 >= v.lim then now() + make_interval(mins => ${throttleWindowMinutes}) end
-    from (values ${sql.join(rows, sql`, `)}) as v(key, lim)
+/** One counter's upsert: +1, or 1 in a new window; `gate` limits it to when the pair is within its limit. */
+function bump(counter: Counter, gate: SQL | null): SQL {
+  return sql`insert into sign_in_throttle as t (key, failures, window_started_at)
+    select ${counter.key}, 1, now() ${gate ?? sql``}
     on conflict (key) do update set
-      failures = case when t.window_started_at < now() - make_interval(mins => ${throttleWindowMinutes}) then 1 else t.failures + 1 end,
-      window_started_at = case when t.window_started_at < now() - make_interval(mins => ${throttleWindowMinutes}) then now() else t.window_started_at end,
-      blocked_until = case
-        when t.window_started_at < now() - make_interval(mins => ${throttleWindowMinutes}) then null
-        when t.failures + 1 >= (select v2.lim from (values ${sql.join(rows, sql`, `)}) as v2(key, lim) where v2.key = t.key)
-          then t.window_started_at + make_interval(mins => ${throttleWindowMinutes})
-        else t.blocked_until end
-    returning t.key, t.failures, t.blocked_until`);
-  const blocked = keys.filter((k) => updated.rows.some((r) => r.key === k.key && r.blocked_until !== null && r.failures === k.limit));
-  if (blocked.length === 0) return;
-  const user = await db.execute<{ id: string; account_id: string }>(sql`select id, account_id from users where email = ${email.toLowerCase()} limit 1`);
-  if (!user.rows[0]) return;
-  await recordEvent(db, {
-    accountId: user.rows[0].account_id,
-    companyId: null,
-    type: 'auth.signin_throttled',
-    subjectId: user.rows[0].id,
-    payload: { email, ip, blocked: blocked.map((k) => k.key.split(':')[0]!), minutes: throttleWindowMinutes },
-  });
+      failures = case when ${windowOver} then 1 else t.failures + 1 end,
+      window_started_at = case when ${windowOver} then now() else t.window_started_at end
+    returning t.key, t.failures, ceil(extract(epoch from t.window_started_at + make_interval(mins => ${throttleWindowMinutes}) - now()))::int as wait`;
 }
 
-/** A successful sign-in clears the counter of this e-mail from this address. */
-export async function clearFailures(db: Queryable, email: string, ip: string | null): Promise<void> {
-  const [pair] = keysOf(email, ip);
-  await db.execute(sql`delete from sign_in_throttle where key = ${pair.key}`);
+function tooMany(wait: number): AppError {
+  const seconds = Math.max(1, wait);
+  return new AppError(
+    'rate_limited',
+    `Too many attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
+    { retryAfterSeconds: seconds },
+    { 'retry-after': String(seconds) },
+  );
+}
+
+/**
+ * Counts an attempt, then throws 429 with Retry-After when a counter is past its limit (the
+ * e-mail's own limit lets known browsers and addresses through). One statement for the counters;
+ * one more read only while the e-mail's limit is reached.
+ */
+export async function countAttempt(db: Queryable, attempter: Attempter, options: { pendingSignIn?: string } = {}): Promise<CountedAttempt> {
+  const counters = countersOf(attempter, options.pendingSignIn);
+  const gate = sql`from pair where pair.failures <= ${throttleLimits.pair}`;
+  const ctes = counters.map((c, i) => sql`${sql.raw(i === 0 ? 'pair' : `c${i}`)} as (${bump(c, c.gated ? gate : null)})`);
+  const selects = counters.map((_, i) => sql`select key, failures, wait from ${sql.raw(i === 0 ? 'pair' : `c${i}`)}`);
+  const result = await db.execute<{ key: string; failures: number; wait: number }>(
+    sql`with ${sql.join(ctes, sql`, `)} ${sql.join(selects, sql` union all `)}`,
+  );
+  const counted = counters.filter((c) => result.rows.some((r) => r.key === c.key));
+  const over: { kind: CounterKind; wait: number }[] = [];
+  const atLimit: CounterKind[] = [];
+  for (const row of result.rows) {
+    const counter = counters.find((c) => c.key === row.key)!;
+    if (row.failures > throttleLimits[counter.kind]) over.push({ kind: counter.kind, wait: row.wait });
+    else if (row.failures === throttleLimits[counter.kind]) atLimit.push(counter.kind);
+  }
+  const blocking = over.filter((o) => o.kind !== 'account');
+  const accountOver = over.find((o) => o.kind === 'account');
+  if (blocking.length > 0) throw tooMany(Math.max(...blocking.map((o) => o.wait)));
+  if (accountOver && !(await isKnown(db, attempter))) throw tooMany(accountOver.wait);
+  return { attempter, counters: counted, atLimit };
+}
+
+/** Whether this browser or this address signed in to the e-mail within the last 90 days. */
+async function isKnown(db: Queryable, { email, ip, browser }: Attempter): Promise<boolean> {
+  const keys = [ip ? `address:${ip}` : null, browser ? `browser:${browser}` : null].filter((k): k is string => k !== null);
+  if (keys.length === 0) return false;
+  const result = await db.execute<{ known: boolean }>(sql`
+    select exists (select 1 from sign_in_known where email = ${email} and key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})
+      and last_success_at > now() - interval '90 days') as known`);
+  return result.rows[0]?.known === true;
+}
+
+/**
+ * The attempt failed. When it was the one that reached a limit, records `auth.signin_throttled`
+ * for every account that has a user with this e-mail, in the same transaction: once per block.
+ */
+export async function attemptFailed(db: Queryable, attempt: CountedAttempt): Promise<void> {
+  if (attempt.atLimit.length === 0) return;
+  const { email, ip } = attempt.attempter;
+  const users = await db.execute<{ id: string; account_id: string }>(sql`select id, account_id from users where email = ${email}`);
+  await recordEvents(
+    db,
+    users.rows.map((user) => ({
+      accountId: user.account_id,
+      companyId: null,
+      type: 'auth.signin_throttled' as const,
+      subjectId: user.id,
+      payload: { email, ip, blocked: attempt.atLimit, minutes: throttleWindowMinutes },
+    })),
+  );
+}
+
+/**
+ * The attempt succeeded: it no longer counts, the e-mail's failures from this address are
+ * forgotten, and — for a completed sign-in (`remember`) — this address and browser become known
+ * to the e-mail. One statement.
+ */
+export async function attemptSucceeded(db: Queryable, attempt: CountedAttempt, remember = false): Promise<void> {
+  const { email, ip, browser } = attempt.attempter;
+  const [pair, ...others] = attempt.counters;
+  const known = remember ? [ip ? `address:${ip}` : null, browser ? `browser:${browser}` : null].filter((k): k is string => k !== null) : [];
+  const parts: SQL[] = [sql`forget as (delete from sign_in_throttle where key = ${pair!.key})`];
+  if (others.length > 0) {
+    parts.push(sql`give_back as (update sign_in_throttle set failures = greatest(failures - 1, 0)
+      where key in (${sql.join(others.map((c) => sql`${c.key}`), sql`, `)}))`);
+  }
+  if (known.length > 0) {
+    parts.push(sql`remember as (insert into sign_in_known (email, key)
+      values ${sql.join(known.map((k) => sql`(${email}, ${k})`), sql`, `)}
+      on conflict (email, key) do update set last_success_at = now())`);
+  }
+  await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
 }
 
 /** Lifts every block on an e-mail (after an operator resets its password). */
