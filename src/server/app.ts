@@ -8,11 +8,12 @@ import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { type onRequestHookHandler } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { liveMaxFrameBytes } from '../shared/realtime.js';
 import type { Config } from './config.js';
 import type { Database } from './platform/db/pool.js';
-import { installErrorHandler } from './platform/http/error-handler.js';
+import { frameworkErrors, installErrorHandler } from './platform/http/error-handler.js';
+import { validatorCompiler } from './platform/http/validation.js';
 import { docsPrefix, registerOpenApi } from './platform/http/openapi.js';
 import type { App } from './platform/http/types.js';
 import { LiveRegistry } from './platform/realtime/live-registry.js';
@@ -53,6 +54,8 @@ export interface RouteInfo {
   permission: string;
   hasResponseSchema: boolean;
   hasBody: boolean;
+  /** the route's input schemas (zod), for the tests that fuzz every field */
+  input: { body?: unknown; querystring?: unknown; params?: unknown };
 }
 
 declare module 'fastify' {
@@ -88,18 +91,30 @@ export function isPluginRoute(url: string): boolean {
   return url.startsWith(docsPrefix) || url === '/*' || url === '/api/openapi.json';
 }
 
+/**
+ * Fastify's form of `TANDEM_TRUST_PROXY`. A hop count becomes "the first N hops from this server
+ * are proxies" (Fastify itself refuses bare hop counts), so the client is the entry the outermost
+ * of our proxies appended, whatever a client wrote to the left of it.
+ */
+function trustedProxies(setting: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return setting === 0 ? false : (_address, hop) => hop < setting;
+  return setting;
+}
+
 /** Builds the Fastify instance without listening: what main.ts serves and what tests inject into. */
 export async function buildApp({ config, database, consoleDir = defaultConsoleDir, portalDir, logDestination, hub: givenHub, authenticate = authenticationHook }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logDestination),
     // one line per request, written when it is answered, instead of two
     logController: new OneLinePerRequest(),
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1_048_576,
+    // a bad percent-encoding or an over-long path parameter: the error shape, not Fastify's own
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   // the API speaks JSON only: a cross-site form cannot post text/plain or form bodies to it
@@ -119,7 +134,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
       if (!route.schema?.response) throw new Error(`Route ${route.method} ${route.url} declares no response schema`);
     }
     for (const method of [route.method].flat()) {
-      routeList.push({ method, url: route.url, permission: String(route.config?.permission), hasResponseSchema: Boolean(route.schema?.response), hasBody: Boolean(route.schema?.body) });
+      routeList.push({ method, url: route.url, permission: String(route.config?.permission), hasResponseSchema: Boolean(route.schema?.response), hasBody: Boolean(route.schema?.body), input: { body: route.schema?.body, querystring: route.schema?.querystring, params: route.schema?.params } });
     }
   });
 
@@ -173,7 +188,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await twoFactorRoutes(app, deps);
   await outboxRoutes(app, deps);
   await settingRoutes(app, deps);
-  await liveRoutes(app, deps);
+  await liveRoutes(app, deps, identities);
   await deviceRoutes(app, deps);
   await agentRoutes(app, deps);
   await portalPageRoutes(app, deps, portalDir);

@@ -45,6 +45,7 @@ import { z } from 'zod';
 import { limits } from '../limits.js';
 import { languages } from '../locales.js';
 import { idSchema, pageQuery, timestamp } from './common.js';
+import { storable } from './storable-text.js';
 
 export const requestStatuses = ['waiting', 'active', 'offline', 'answered', 'closed'] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
@@ -71,7 +72,8 @@ export const clientMessageIdSchema = z
   .max(limits.clientMessageId)
   .regex(/^[\w-]+$/, { message: 'Use letters, digits, - and _' });
 
-export const messageBodySchema = z.string().trim().max(limits.chatMessage, { message: `At most ${limits.chatMessage} characters` });
+/** Also checked in WebSocket frames (they skip the HTTP validator): text PostgreSQL can store. */
+export const messageBodySchema = storable(z.string().trim().max(limits.chatMessage, { message: `At most ${limits.chatMessage} characters` }));
 
 export const attachmentSchema = z.object({
   id: z.uuid(),

@@ -30,6 +30,18 @@ const fastifyCodes: Record<string, [ErrorCode, string]> = {
 };
 
 /**
+ * What Fastify refuses before a route is found — an address whose percent-encoding is not UTF-8,
+ * a path parameter beyond `maxParamLength` — answered in the same error shape (Fastify's own
+ * answer is a bare JSON and, for a long parameter, a 414).
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_BAD_URL') return send(reply, 'validation_failed', 'The address holds an invalid character (its percent-encoding is not UTF-8).', [{ path: 'params', message: 'Invalid character' }]);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, 'validation_failed', 'A part of the address is longer than Tandem accepts.', [{ path: 'params', message: 'Too long' }]);
+  request.log.error({ err: error }, 'routing error');
+  return send(reply, 'internal', 'Something went wrong on our side. The error has been logged.');
+}
+
+/**
  * The one error handler: every failure leaves as `{"error":{"code","message","details"}}`.
  * Unknown errors are logged with their stack and answered with a generic 500 — never a
  * stack trace or a database message to the client.
