@@ -53,6 +53,9 @@ test('account management: companies, an invited technician with two-factor sign-
   // --- enrols a second factor, signs out, signs in with a code
   await tech.goto('/account');
   await tech.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+  const confirmPassword = tech.getByRole('dialog', { name: 'Set up two-factor sign-in' });
+  await confirmPassword.getByLabel('Password').fill(password);
+  await confirmPassword.getByRole('button', { name: 'Continue' }).click();
   const key = (await tech.getByTestId('manual-key').textContent())?.trim() ?? '';
   await tech.getByLabel(/^Code from the app/).fill(await codeFor(key));
   await tech.getByRole('button', { name: 'Turn on' }).click();

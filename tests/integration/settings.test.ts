@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/server/modules/settings/resolver.js';
-import { makeAccount, makeUser } from '../support/factories.js';
+import { makeAccount, makeUser, testPassword } from '../support/factories.js';
 import { eventually } from '../support/eventually.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 
@@ -16,7 +16,7 @@ const other = await makeAccount(db, 'Elsewhere', 0);
 /** the administrator of these tests has a second factor, so requiring one never locks them out */
 async function enrol(caller: typeof admin) {
   const { generate } = await import('otplib');
-  const started = await call(app, caller, { method: 'POST', url: '/api/v1/me/two-factor' });
+  const started = await call(app, caller, { method: 'POST', url: '/api/v1/me/two-factor', payload: { password: testPassword } });
   const secret = started.json().manualKey.replace(/\s/g, '');
   const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) });
   return call(app, caller, { method: 'POST', url: '/api/v1/me/two-factor/confirm', payload: { code } });

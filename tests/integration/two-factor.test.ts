@@ -28,7 +28,7 @@ const actions = async (userId: string) =>
 /** Enrols a user's authenticator; returns the secret (from the manual key) and the recovery codes. */
 async function enrol(caller: Caller): Promise<{ secret: string; recoveryCodes: string[] }> {
   await clearOfStepEdge();
-  const started = await post(caller, '/api/v1/me/two-factor');
+  const started = await post(caller, '/api/v1/me/two-factor', { password: testPassword });
   expect(started.statusCode, started.body).toBe(201);
   const secret = started.json().manualKey.replace(/\s/g, '');
   const confirmed = await post(caller, '/api/v1/me/two-factor/confirm', { code: await codeAt(secret) });
@@ -60,7 +60,7 @@ describe('enrolment from My account', () => {
     const session = await signIn(app, user.email);
     expect(await statusOf(session)).toEqual({ enabled: false, confirmedAt: null, recoveryCodesLeft: 0 });
 
-    const started = await post(session, '/api/v1/me/two-factor');
+    const started = await post(session, '/api/v1/me/two-factor', { password: testPassword });
     expect(started.statusCode).toBe(201);
     const { otpauthUri, qrCode, manualKey } = started.json();
     const secret = manualKey.replace(/\s/g, '');
@@ -95,14 +95,14 @@ describe('enrolment from My account', () => {
     expect(await actions(user.id)).toEqual(expect.arrayContaining(['two_factor.enrolment_start', 'two_factor.enable']));
 
     // another enrolment needs two-factor off first
-    expect((await post(session, '/api/v1/me/two-factor')).statusCode).toBe(409);
+    expect((await post(session, '/api/v1/me/two-factor', { password: testPassword })).statusCode).toBe(409);
     expect((await post(session, '/api/v1/me/two-factor/confirm', { code: await codeAt(secret) })).statusCode).toBe(409);
   });
 
   it('tells which of a set of users have it on, in one call (for the users list)', async () => {
     const on = await userWithTwoFactor();
     const pending = await makeUser(db, account, 'technician');
-    await post(await signIn(app, pending.email), '/api/v1/me/two-factor');
+    await post(await signIn(app, pending.email), '/api/v1/me/two-factor', { password: testPassword });
     const off = await makeUser(db, account, 'technician');
     expect(await twoFactorEnabledAmong(db, account.id, [on.id, pending.id, off.id])).toEqual(new Set([on.id]));
     expect(await twoFactorEnabledAmong(db, account.id, [])).toEqual(new Set());

@@ -43,11 +43,13 @@ for (const via of ['session', 'apiToken'] as const) {
     for (const row of matrix) {
       for (const who of everyone) {
         for (const target of row.targets) {
-          const expected = typeof row.expect[who] === 'number' ? (row.expect[who] as number) : (row.expect[who] as Partial<Record<Target, number>>)[target];
+          const byRole = typeof row.expect[who] === 'number' ? (row.expect[who] as number) : (row.expect[who] as Partial<Record<Target, number>>)[target];
+          const expected = via === 'apiToken' && row.sessionOnly && who !== 'anonymous' ? 403 : byRole;
           it(`${row.route} as ${who}${target === 'none' ? '' : ` on ${target}`} → ${expected}`, async () => {
             expect(expected, 'matrix row lacks this case').toBeTypeOf('number');
             const base = via === 'session' ? world.sessions[who as Who] : world.tokens[who as Who];
-            const { caller = base, ...options } = await row.request({ app, db: database.db, world, who, caller: base, target });
+            const context = { app, db: database.db, world, who, caller: base, session: world.sessions[who as Who], target };
+            const { caller = base, ...options } = await row.request(context);
             const before = await fingerprint(database.db);
             const res = await call(app, caller, options);
             expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);
@@ -55,6 +57,7 @@ for (const via of ['session', 'apiToken'] as const) {
               expect(res.json().error.code).toBeTypeOf('string');
               if (!row.refusalsAreRecorded) expect(await fingerprint(database.db), 'a refused request changed data').toBe(before);
             }
+            await row.after?.(context);
           });
         }
       }

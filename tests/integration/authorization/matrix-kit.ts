@@ -19,6 +19,8 @@ export interface CaseContext {
   world: World;
   who: Who;
   caller: Caller;
+  /** the caller's signed-in session (anonymous: none), for preparing what an API token may not do */
+  session: Caller;
   target: Target;
 }
 
@@ -32,6 +34,10 @@ export interface MatrixRow {
   expect: Record<Who, number | Partial<Record<Target, number>>>;
   /** refused attempts of this route are audited by design (failed sign-ins) */
   refusalsAreRecorded?: boolean;
+  /** the route declares `sessionOnly`: by API token, every signed-in caller gets 403 */
+  sessionOnly?: true;
+  /** puts back what the request changed that later rows rely on */
+  after?(ctx: CaseContext): Promise<void>;
 }
 
 export const missingId = '00000000-0000-4000-8000-000000000000';

@@ -76,7 +76,7 @@ function RecoveryCodesModal({ codes, onClose }: { codes: string[] | null; onClos
   );
 }
 
-/** Asks for the password before the second factor is turned off or its codes replaced. */
+/** Asks for the password before the second factor is set up, turned off or its codes replaced. */
 function PasswordModal({
   opened,
   title,
@@ -224,14 +224,14 @@ export function TwoFactorSection() {
   const queryClient = useQueryClient();
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [asking, setAsking] = useState<'disable' | 'regenerate' | null>(null);
+  const [asking, setAsking] = useState<'start' | 'disable' | 'regenerate' | null>(null);
 
   const status = useQuery({ queryKey: statusKey, queryFn: ({ signal }) => api.get('/me/two-factor', { schema: twoFactorStatusSchema, signal }) });
-  const start = useMutation({
-    mutationFn: () => api.post('/me/two-factor', undefined, { schema: enrolmentSchema }),
-    onSuccess: setEnrolment,
-    onError: (error) => notifications.show({ color: 'red', message: errorText(t, error, format.locale) }),
-  });
+  const start = async (password: string) => {
+    const started = await api.post('/me/two-factor', { password }, { schema: enrolmentSchema });
+    setAsking(null);
+    setEnrolment(started);
+  };
 
   const disable = async (password: string) => {
     await api.delete('/me/two-factor', { body: { password } });
@@ -299,12 +299,20 @@ export function TwoFactorSection() {
           <Text size="sm" data-testid="two-factor-status">
             {t('twoFactor.offExplanation')}
           </Text>
-          <Button onClick={() => start.mutate()} loading={start.isPending} leftSection={<IconShieldCheck size={16} aria-hidden />}>
+          <Button onClick={() => setAsking('start')} leftSection={<IconShieldCheck size={16} aria-hidden />}>
             {t('twoFactor.start')}
           </Button>
         </Stack>
       )}
       <RecoveryCodesModal codes={codes} onClose={() => setCodes(null)} />
+      <PasswordModal
+        opened={asking === 'start'}
+        title={t('twoFactor.startConfirm.title')}
+        message={t('twoFactor.startConfirm.message')}
+        submitLabel={t('twoFactor.startConfirm.submit')}
+        onClose={() => setAsking(null)}
+        onConfirm={start}
+      />
       <PasswordModal
         opened={asking === 'disable'}
         title={t('twoFactor.disable.title')}

@@ -35,3 +35,13 @@ export async function revokeToken(db: Queryable, accountId: string, userId: stri
     .returning();
   return row ?? null;
 }
+
+/** Revokes every live token of a user (their password changed); answers how many. */
+export async function revokeAllTokensOf(db: Queryable, accountId: string, userId: string): Promise<number> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.accountId, accountId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}

@@ -3,7 +3,7 @@ import { apiTokenSchema, createApiTokenBody, createdApiTokenSchema } from '../..
 import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { notFound } from '../../platform/http/app-error.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
 import { recordAudit } from '../audit/record.js';
@@ -21,7 +21,7 @@ export async function apiTokenRoutes(app: App, { database }: Deps) {
     schema: { tags: ['api-tokens'], summary: 'Your API tokens (never their secrets)', querystring: pageQuery, response: { 200: listResponse(apiTokenSchema), 400: errorResponse, 401: errorResponse } },
     handler: async (request) => {
       const actor = actorOf(request);
-      const after = decodeCursor(request.query.cursor, 2) as [string, string] | null;
+      const after = decodeCursor(request.query.cursor, z.tuple([cursorPart.isoTime, cursorPart.id]));
       const rows = await listTokens(db, actor.accountId, actor.userId, request.query.limit, after);
       const { page, nextCursor } = splitPage(rows, request.query.limit, (last) => [last.createdAt.toISOString(), last.id]);
       return { items: page.map(presentToken), nextCursor };
@@ -29,10 +29,11 @@ export async function apiTokenRoutes(app: App, { database }: Deps) {
   });
 
   app.post('/api/v1/api-tokens', {
-    config: { permission: 'apiTokens.manage' },
+    config: { permission: 'apiTokens.manage', sessionOnly: true },
     schema: {
       tags: ['api-tokens'],
       summary: 'Create an API token; the secret is in this response only',
+      description: 'Only a signed-in session may create tokens: an API token cannot create another (403).',
       body: createApiTokenBody,
       response: { 201: createdApiTokenSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse },
     },

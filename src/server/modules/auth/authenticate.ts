@@ -19,6 +19,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** what the route needs: a permission, `public` for routes anyone may call, or `agent` for a device credential */
     permission?: Permission | 'public' | 'agent';
+    /**
+     * only a signed-in person may do this, never an API token: what would let a credential outgrow
+     * its owner (new tokens, the password, second factors)
+     */
+    sessionOnly?: true;
   }
 }
 
@@ -233,6 +238,9 @@ export function authenticationHook(db: Db, identities?: IdentityCache) {
     if (!identity) throw new AppError('unauthenticated', 'Sign in, or send an API token, to use this route.');
     const actor = identity.actor;
     request.actor = actor;
+    if (request.routeOptions.config?.sessionOnly && actor.via !== 'session') {
+      throw new AppError('forbidden', 'An API token cannot do this: API tokens may not create tokens or change passwords or second factors. Sign in to do it.');
+    }
     request.log = request.log.child({ accountId: actor.accountId, userId: actor.userId });
     assertCsrf(request);
     authorize(actor, permission);

@@ -81,8 +81,12 @@ export async function deleteSession(db: Queryable, idHash: string): Promise<void
 }
 
 /** Ends every session of a user but, optionally, the one in use (after a password change). */
-export async function deleteUserSessions(db: Queryable, userId: string, except?: string): Promise<void> {
-  await db.delete(sessions).where(except ? and(eq(sessions.userId, userId), ne(sessions.idHash, except)) : eq(sessions.userId, userId));
+export async function deleteUserSessions(db: Queryable, userId: string, except?: string): Promise<number> {
+  const ended = await db
+    .delete(sessions)
+    .where(except ? and(eq(sessions.userId, userId), ne(sessions.idHash, except)) : eq(sessions.userId, userId))
+    .returning({ idHash: sessions.idHash });
+  return ended.length;
 }
 
 /**

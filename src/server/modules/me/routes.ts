@@ -49,12 +49,13 @@ export async function meRoutes(app: App, { database }: Deps) {
   });
 
   app.post('/api/v1/me/password', {
-    config: { permission: 'profile.update', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { permission: 'profile.update', sessionOnly: true },
     schema: {
       tags: ['me'],
-      summary: 'Change your password (needs the current one); ends your other sessions',
+      summary: 'Change your password (needs the current one); ends your other sessions and revokes your API tokens',
+      description: 'Wrong current passwords count toward the sign-in throttle (429 with Retry-After). Not with an API token.',
       body: changePasswordBody,
-      response: { 204: z.null(), 400: errorResponse, 401: errorResponse, 403: errorResponse },
+      response: { 204: z.null(), 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse },
     },
     handler: async (request, reply) => {
       await changeOwnPassword(db, contextOf(request), actorOf(request), request.body, request.session?.idHash);

@@ -3,10 +3,12 @@ import type { changePasswordBody, updateMeBody } from '../../../shared/contracts
 import { isTimeZone } from '../../../shared/locales.js';
 import type { Actor } from '../../platform/authz.js';
 import type { Db } from '../../platform/db/pool.js';
-import { hashPassword, verifyPassword } from '../../platform/crypto/passwords.js';
+import { hashPassword } from '../../platform/crypto/passwords.js';
 import { AppError, fieldError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
+import { revokeAllTokensOf } from '../api-tokens/repository.js';
+import { assertCurrentPassword } from '../auth/current-password.js';
 import { deleteUserSessions } from '../auth/session-repository.js';
 import { assertPasswordPolicy } from '../settings/password-policy.js';
 import { findUser, updateUser } from '../users/repository.js';
@@ -31,15 +33,13 @@ export async function changeOwnPassword(
   body: z.infer<typeof changePasswordBody>,
   keepSession: string | undefined,
 ): Promise<void> {
-  const user = await findUser(db, actor.accountId, actor.userId);
-  if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
-    throw new AppError('invalid_credentials', 'The current password is not right.', [{ path: 'currentPassword', message: 'The current password is not right.' }]);
-  }
+  await assertCurrentPassword(db, ctx, actor, body.currentPassword, 'currentPassword');
   await assertPasswordPolicy(db, actor.accountId, body.newPassword, 'newPassword');
   const passwordHash = await hashPassword(body.newPassword);
   await db.transaction(async (tx) => {
     await updateUser(tx, actor.accountId, actor.userId, { passwordHash });
-    await deleteUserSessions(tx, actor.userId, keepSession);
-    await recordAudit(tx, ctx, { action: 'user.change_password', objectType: 'user', objectId: actor.userId });
+    const sessionsEnded = await deleteUserSessions(tx, actor.userId, keepSession);
+    const tokensRevoked = await revokeAllTokensOf(tx, actor.accountId, actor.userId);
+    await recordAudit(tx, ctx, { action: 'user.change_password', objectType: 'user', objectId: actor.userId, after: { sessionsEnded, tokensRevoked } });
   });
 }

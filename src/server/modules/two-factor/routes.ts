@@ -21,9 +21,6 @@ import {
 /** Two-factor sign-in (TOTP): your own enrolment from My account, and an administrator's reset. */
 export async function twoFactorRoutes(app: App, { database }: Deps) {
   const { db } = database;
-  // wrong passwords also count toward the sign-in throttle; this only slows scripts down
-  const sensitive = { max: 20, timeWindow: '1 minute' };
-
   app.get('/api/v1/me/two-factor', {
     config: { permission: 'profile.read' },
     schema: {
@@ -38,18 +35,20 @@ export async function twoFactorRoutes(app: App, { database }: Deps) {
   });
 
   app.post('/api/v1/me/two-factor', {
-    config: { permission: 'profile.update' },
+    config: { permission: 'profile.update', sessionOnly: true },
     schema: {
       tags: ['two-factor'],
-      summary: 'Start setting up an authenticator app: a new secret as a QR code and a key to type',
-      description: 'Nothing changes at sign-in until the first code is confirmed. Starting again replaces an unconfirmed secret; with two-factor sign-in already on, 409.',
-      response: { 201: enrolmentSchema, 401: errorResponse, 403: errorResponse, 409: errorResponse },
+      summary: 'Start setting up an authenticator app (needs your password): a new secret as a QR code and a key to type',
+      description:
+        'Nothing changes at sign-in until the first code is confirmed. Starting again replaces an unconfirmed secret; with two-factor sign-in already on, 409. Wrong passwords count toward the sign-in throttle. Not with an API token.',
+      body: passwordConfirmationBody,
+      response: { 201: enrolmentSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 429: errorResponse },
     },
-    handler: async (request, reply) => reply.status(201).send(await startEnrolment(db, contextOf(request), actorOf(request))),
+    handler: async (request, reply) => reply.status(201).send(await startEnrolment(db, contextOf(request), actorOf(request), request.body.password)),
   });
 
   app.post('/api/v1/me/two-factor/confirm', {
-    config: { permission: 'profile.update', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { permission: 'profile.update', sessionOnly: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: {
       tags: ['two-factor'],
       summary: 'Turn two-factor sign-in on with a first code of the app; answers ten recovery codes, shown once',
@@ -60,7 +59,7 @@ export async function twoFactorRoutes(app: App, { database }: Deps) {
   });
 
   app.delete('/api/v1/me/two-factor', {
-    config: { permission: 'profile.update', rateLimit: sensitive },
+    config: { permission: 'profile.update', sessionOnly: true },
     schema: {
       tags: ['two-factor'],
       summary: 'Turn two-factor sign-in off (needs your password); recovery codes are deleted',
@@ -74,7 +73,7 @@ export async function twoFactorRoutes(app: App, { database }: Deps) {
   });
 
   app.post('/api/v1/me/two-factor/recovery-codes', {
-    config: { permission: 'profile.update', rateLimit: sensitive },
+    config: { permission: 'profile.update', sessionOnly: true },
     schema: {
       tags: ['two-factor'],
       summary: 'Replace your recovery codes by ten new ones (needs your password); the old ones stop working',

@@ -1,12 +1,11 @@
 import type { Enrolment, TwoFactorStatus } from '../../../shared/contracts/two-factor.js';
 import type { Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
-import { verifyPassword } from '../../platform/crypto/passwords.js';
-import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
+import { conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
 import { deleteUserSessions } from '../auth/session-repository.js';
-import { assertNotThrottled, recordFailure } from '../auth/throttle.js';
+import { assertCurrentPassword } from '../auth/current-password.js';
 import { findUser, type UserRow } from '../users/repository.js';
 import { notifySecondFactorReset } from './notify.js';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
@@ -32,8 +31,12 @@ export async function twoFactorStatus(db: Queryable, accountId: string, userId: 
   };
 }
 
-/** Starts enrolment with a new secret; an enrolment not yet confirmed is replaced. */
-export async function startEnrolment(db: Db, ctx: RequestContext, actor: Actor): Promise<Enrolment> {
+/**
+ * Starts enrolment with a new secret, after the password (a session left open must not let
+ * someone else bind their own authenticator); an enrolment not yet confirmed is replaced.
+ */
+export async function startEnrolment(db: Db, ctx: RequestContext, actor: Actor, password: string): Promise<Enrolment> {
+  await assertCurrentPassword(db, ctx, actor, password, 'password');
   const secret = newTotpSecret();
   await db.transaction(async (tx) => {
     const current = await findTotp(tx, actor.accountId, actor.userId);
@@ -65,22 +68,9 @@ export async function confirmEnrolment(db: Db, ctx: RequestContext, actor: Actor
   return { recoveryCodes: codes, status: await twoFactorStatus(db, actor.accountId, actor.userId) };
 }
 
-/**
- * The password, asked again before the second factor is weakened or replaced. Wrong answers
- * count toward the sign-in throttle, so a stolen session cannot be used to guess it.
- */
-async function assertPassword(db: Db, ctx: RequestContext, actor: Actor, password: string): Promise<void> {
-  await assertNotThrottled(db, actor.email, ctx.ip);
-  const user = await findUser(db, actor.accountId, actor.userId);
-  if (!user || !(await verifyPassword(user.passwordHash, password))) {
-    await recordFailure(db, actor.email, ctx.ip);
-    throw new AppError('invalid_credentials', 'The password is not right.', [{ path: 'password', message: 'The password is not right.' }]);
-  }
-}
-
 /** Turns two-factor sign-in off (also cancels an enrolment not yet confirmed). */
 export async function disableTwoFactor(db: Db, ctx: RequestContext, actor: Actor, password: string): Promise<void> {
-  await assertPassword(db, ctx, actor, password);
+  await assertCurrentPassword(db, ctx, actor, password, 'password');
   await db.transaction(async (tx) => {
     const removed = await deleteTotp(tx, actor.accountId, actor.userId);
     if (!removed) throw notFound('Two-factor sign-in for your user');
@@ -90,7 +80,7 @@ export async function disableTwoFactor(db: Db, ctx: RequestContext, actor: Actor
 
 /** Replaces every recovery code by ten new ones; the old ones stop working. */
 export async function regenerateRecoveryCodes(db: Db, ctx: RequestContext, actor: Actor, password: string): Promise<{ recoveryCodes: string[]; status: TwoFactorStatus }> {
-  await assertPassword(db, ctx, actor, password);
+  await assertCurrentPassword(db, ctx, actor, password, 'password');
   const { codes, hashes } = newRecoveryCodes();
   await db.transaction(async (tx) => {
     const current = await findTotp(tx, actor.accountId, actor.userId);

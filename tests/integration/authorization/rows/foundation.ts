@@ -1,5 +1,5 @@
 import { testPassword } from '../../../support/factories.js';
-import { signIn, type Caller } from '../../../support/test-app.js';
+import { bearerFor, signIn, type Caller } from '../../../support/test-app.js';
 import { adminOnly, all, missingId, objectTargets, ownObjectOnly, signedIn, tokenIdOf, type MatrixRow, type Target } from '../matrix-kit.js';
 
 /** Operations, documentation, setup, sign-in, profile, account, API tokens, audit log. */
@@ -51,6 +51,11 @@ export const foundationRows: MatrixRow[] = [
     targets: ['none'],
     request: () => ({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: testPassword } }),
     expect: signedIn(204),
+    sessionOnly: true,
+    // a changed password revokes the user's API tokens: the world's token of this user is issued again
+    after: async ({ app, world, who, caller, session }) => {
+      if (who !== 'anonymous' && !caller.headers.authorization) world.tokens[who] = await bearerFor(app, session);
+    },
   },
 
   // account
@@ -64,13 +69,13 @@ export const foundationRows: MatrixRow[] = [
 
   // API tokens: a user's own only
   { route: 'GET /api/v1/api-tokens', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/api-tokens' }), expect: signedIn(200) },
-  { route: 'POST /api/v1/api-tokens', targets: ['none'], request: () => ({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'matrix' } }), expect: signedIn(201) },
+  { route: 'POST /api/v1/api-tokens', targets: ['none'], request: () => ({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'matrix' } }), expect: signedIn(201), sessionOnly: true },
   {
     route: 'DELETE /api/v1/api-tokens/:id',
     targets: objectTargets,
-    request: async ({ app, world, who, caller, target }) => {
+    request: async ({ app, world, who, session, target }) => {
       const owners: Record<Exclude<Target, 'none' | 'missing'>, () => Promise<Caller>> = {
-        own: async () => (who === 'anonymous' ? world.sessions.administrator : caller),
+        own: async () => (who === 'anonymous' ? world.sessions.administrator : session),
         otherCompany: () => signIn(app, world.users.colleague.email),
         otherAccount: () => signIn(app, world.users.otherAccountAdmin.email),
       };
