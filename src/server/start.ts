@@ -39,12 +39,32 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
   // that arrive while a write is under way go out together; flushed when the process exits
   const logStream = pino.destination({ dest: 1, sync: false });
   const log = pino(loggerOptions(config.logLevel) as pino.LoggerOptions, logStream);
-  const server = await connectDatabaseServer(config, 'owner', (msg) => log.info(msg));
+  // an embedded PostgreSQL that dies is restarted; if it cannot be, Tandem exits non-zero so that
+  // its service manager starts it again (see docs/OPERATIONS.md)
+  const server = await connectDatabaseServer(config, 'owner', (msg, extra) => log.info(extra ?? {}, msg), {
+    warn: (msg, extra) => log.warn(extra ?? {}, msg),
+    onGiveUp: (message) => void exitAfterDatabaseLoss(message),
+  });
   log.info(`database: ${server.description}`);
 
   let stopping = false;
   let stoppingSince = 0;
   const cleanups: (() => Promise<void>)[] = [() => server.stop()];
+  async function runCleanups() {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err) => log.error({ err }, 'error while stopping'));
+    }
+  }
+  async function exitAfterDatabaseLoss(message: string) {
+    if (stopping) return;
+    stopping = true;
+    stoppingSince = Date.now();
+    log.fatal(`${message} Tandem stops (exit code 1) so that its service manager starts it again.`);
+    process.stderr.write(`Tandem stops: ${message}\n`);
+    // what is left to stop waits on a database that is gone: give it a few seconds, not more
+    await Promise.race([runCleanups(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    process.exit(1);
+  }
   async function shutdown(signal: string) {
     if (stopping) {
       // Ctrl-C reaches both this process and a wrapper (npm, tsx) that relays it: a repeat
@@ -55,10 +75,9 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     }
     stopping = true;
     stoppingSince = Date.now();
+    server.expectExit();
     log.info(`${signal}: stopping`);
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((err) => log.error({ err }, 'error while stopping'));
-    }
+    await runCleanups();
     log.info('stopped');
     process.exit(0);
   }

@@ -221,7 +221,8 @@ describe('startEmbeddedPostgres', () => {
     const clusterDir = path.join(dataDir, 'postgres');
     const unexpected: string[] = [];
     // synchronous_commit stays on: the commit must be in the WAL (OS cache suffices) when postgres dies.
-    const first = await start(dataDir, 'owner', { log: (m) => unexpected.push(m), extraFlags: ['fsync=off'] });
+    // Not restarted by the handle, so that the next start finds what a dead postmaster leaves.
+    const first = await start(dataDir, 'owner', { log: (m) => unexpected.push(m), extraFlags: ['fsync=off'], restart: false });
     await query(first.url, `create table t (v int); insert into t values (7)`);
     const pmPid = postmasterPid(dataDir);
     const all = clusterProcesses(fs.realpathSync(clusterDir));
@@ -244,6 +245,35 @@ describe('startEmbeddedPostgres', () => {
       expect(await query(h.url, 'select v from t')).toEqual([{ v: 7 }]);
       await h.stop();
     }
+  });
+
+  it('restarts a postmaster that died under it, on the same port, with what was committed', { timeout: T }, async () => {
+    const dataDir = tmpDataDir();
+    const clusterDir = path.join(dataDir, 'postgres');
+    const logs: string[] = [];
+    const given: string[] = [];
+    const h = await start(dataDir, 'owner', { log: (m) => logs.push(m), extraFlags: ['fsync=off'], restart: { onGiveUp: (m) => given.push(m) } });
+    // a connection held open across the restart, as a pool's would be
+    const held = new pg.Client({ connectionString: h.url });
+    const heldErrors: Error[] = [];
+    held.on('error', (e) => heldErrors.push(e));
+    await held.connect();
+    await held.query(`create table kept (v int); insert into kept values (1), (2)`);
+    const before = readPostmasterPid(clusterDir)!;
+
+    process.kill(before.pid, 'SIGKILL');
+    await waitUntil(() => logs.includes('embedded PostgreSQL restarted'), 30_000);
+    const after = readPostmasterPid(clusterDir)!;
+    expect(after.pid).not.toBe(before.pid);
+    expect(after.port).toBe(before.port); // the same URL works
+    expect(await query(h.url, 'select v from kept order by v')).toEqual([{ v: 1 }, { v: 2 }]);
+    expect(fs.readFileSync(path.join(dataDir, 'postgres.log'), 'utf8')).toMatch(/not properly shut down; automatic recovery in progress/);
+    await expect(held.query('select 1')).rejects.toThrow(); // the old connection is gone, without an uncaught error
+    expect(given).toEqual([]);
+
+    await h.stop();
+    expect(isProcessAlive(after.pid)).toBe(false);
+    expect(fs.existsSync(path.join(clusterDir, 'postmaster.pid'))).toBe(false);
   });
 
   it('fails with the end of postgres.log in the message, and releases the folder', { timeout: T }, async () => {

@@ -13,13 +13,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { acquireDataDirLock, isProcessAlive, lockOwner } from './data-dir-lock.js';
 import {
+  clearAfterPostmasterDeath,
   clearLeftoverPostmaster,
   ensureAccessFor,
   initCluster,
+  type PostgresProcess,
   readPostmasterPid,
   resolveRunAs,
+  type RunAs,
   startPostgres,
 } from './postgres-process.js';
+import { type RestartPolicy, supervisePostgres } from './postgres-supervisor.js';
 
 export { DataDirInUseError } from './data-dir-lock.js';
 
@@ -32,6 +36,14 @@ export interface EmbeddedPostgresOptions {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   /** Extra PostgreSQL settings as `name=value` (each passed as `-c name=value`), e.g. `fsync=off` in tests. */
   extraFlags?: string[];
+  /** Warnings (the server died, a restart failed); the info log by default. */
+  warn?: (msg: string, extra?: Record<string, unknown>) => void;
+  /**
+   * When the postmaster exits without being asked to (killed, crashed, out of memory): by default
+   * it is started again with backoff, on the same port (connection strings stay valid), and
+   * `onGiveUp` hears once, with the reason, when that is not possible. `false`: it stays down.
+   */
+  restart?: false | { onGiveUp?: (message: string) => void; policy?: Partial<RestartPolicy> };
 }
 
 export interface EmbeddedPostgresHandle {
@@ -41,6 +53,8 @@ export interface EmbeddedPostgresHandle {
   adminUrl(database: string): string;
   /** True if this call started the server (and stop() will stop it). */
   owned: boolean;
+  /** From now on the server may stop (Tandem is stopping): it is not restarted any more. */
+  expectExit(): void;
   /** Fast, clean shutdown and release of the data folder; idempotent. No-op when not owned. */
   stop(): Promise<void>;
 }
@@ -89,7 +103,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     }
 
     const proc = await startPostgres({ clusterDir, user, logPath, extraFlags });
-    proc.onUnexpectedExit((e) => log('embedded PostgreSQL exited unexpectedly', { ...e, logPath }));
     const urlFor = (db: string) => makeUrl(password, proc.port, db);
     try {
       await ensureDatabase(urlFor('postgres'), log);
@@ -98,16 +111,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       throw err;
     }
     log('embedded PostgreSQL ready', { port: proc.port, pid: proc.pid, ms: Date.now() - started });
+    const server = superviseUnlessAsked(opts, proc, { clusterDir, logPath, user, extraFlags, log });
 
     let stopping: Promise<void> | null = null;
     return {
       url: urlFor(DATABASE),
       adminUrl: urlFor,
       owned: true,
+      expectExit: () => server.expectExit(),
       stop: () =>
         (stopping ??= (async () => {
           try {
-            await proc.stop();
+            await server.stop();
             log('embedded PostgreSQL stopped');
           } finally {
             lock.release();
@@ -118,6 +133,33 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     lock.release();
     throw err;
   }
+}
+
+/** The running server, restarted when it dies (unless `opts.restart` is false). */
+function superviseUnlessAsked(
+  opts: EmbeddedPostgresOptions,
+  first: PostgresProcess,
+  cluster: { clusterDir: string; logPath: string; user: RunAs | null; extraFlags: string[]; log: (msg: string, extra?: Record<string, unknown>) => void },
+): { expectExit(): void; stop(): Promise<void> } {
+  const { clusterDir, logPath, log } = cluster;
+  const warn = opts.warn ?? log;
+  if (opts.restart === false) {
+    first.onUnexpectedExit((e) => warn('embedded PostgreSQL exited unexpectedly', { ...e, logPath }));
+    return { expectExit: () => {}, stop: () => first.stop() };
+  }
+  const onGiveUp = opts.restart?.onGiveUp ?? ((message: string) => warn(message));
+  return supervisePostgres({
+    first,
+    log,
+    warn: (msg, extra) => warn(msg, { ...extra, logPath }),
+    policy: opts.restart?.policy,
+    cannotRestart: () => (fs.existsSync(path.join(clusterDir, 'PG_VERSION')) ? null : `its data folder ${clusterDir} is gone`),
+    restart: async () => {
+      await clearAfterPostmasterDeath(clusterDir, log);
+      return startPostgres({ clusterDir, user: cluster.user, logPath, extraFlags: cluster.extraFlags, pickPort: async () => first.port });
+    },
+    onGiveUp: (reason) => onGiveUp(`The embedded PostgreSQL stopped and cannot be restarted: ${reason}. Its log is ${logPath}.`),
+  });
 }
 
 function makeUrl(password: string, port: number, db: string): string {
@@ -155,6 +197,7 @@ async function attachToRunningServer(dataDir: string, clusterDir: string, passwo
     url: makeUrl(password, port, DATABASE),
     adminUrl: (db) => makeUrl(password, port, db),
     owned: false,
+    expectExit: () => {},
     stop: async () => {},
   };
 }

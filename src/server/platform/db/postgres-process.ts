@@ -372,3 +372,50 @@ export async function clearLeftoverPostmaster(clusterDir: string, log: (msg: str
   // A clean shutdown removes it; after SIGQUIT/SIGKILL or a dead pid it is still there.
   fs.rmSync(path.join(clusterDir, 'postmaster.pid'), { force: true });
 }
+
+/** Pids of the live processes working in `clusterDir`: a postmaster and its children all chdir there. */
+export function clusterProcesses(clusterDir: string): number[] {
+  let real: string;
+  try {
+    real = fs.realpathSync(clusterDir);
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (fs.readlinkSync(`/proc/${entry}/cwd`) === real && isProcessAlive(Number(entry))) pids.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/**
+ * After the postmaster died under us: its children (backends, background workers) notice and
+ * exit by themselves; wait up to `ms` for them, kill what is left (they hold the old shared
+ * memory, which a new postmaster refuses to share), then remove the stale postmaster.pid. The
+ * next start replays the WAL.
+ */
+export async function clearAfterPostmasterDeath(clusterDir: string, log: (msg: string, extra?: Record<string, unknown>) => void, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  let left = clusterProcesses(clusterDir);
+  while (left.length > 0 && Date.now() < deadline) {
+    await sleep(50);
+    left = clusterProcesses(clusterDir);
+  }
+  if (left.length > 0) {
+    log('killing processes left by the stopped PostgreSQL', { pids: left });
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    for (const pid of left) await waitGone(pid, 5_000);
+  }
+  await clearLeftoverPostmaster(clusterDir, log);
+}
