@@ -27,7 +27,7 @@ export const signInScenario: Scenario = {
   id: 'P5',
   title: 'sign-ins per second ÷ raw argon2id verifications; /healthz p99 during the flood',
   async run(ctx) {
-    const tandem = await tandemForBench(ctx, { TANDEM_TRUST_PROXY: 'true' });
+    const tandem = await tandemForBench(ctx, { TANDEM_TRUST_PROXY: '1' });
     try {
       const raw = await runOnServerCore<{ perSecond: number }>('bench/baselines/argon2-verify.ts', [String(ctx.seconds), String(connections)]);
       ctx.log(`  raw argon2id: ${raw.perSecond.toFixed(1)}/s`);

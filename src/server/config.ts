@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -15,7 +16,14 @@ const schema = z.object({
     .optional(),
   TANDEM_DATA_DIR: z.string().default('./data'),
   TANDEM_SECURE_COOKIES: flag,
-  TANDEM_TRUST_PROXY: flag,
+  TANDEM_TRUST_PROXY: z.string().optional().transform((value, ctx) => {
+    const parsed = parseTrustProxy(value);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  }),
   TANDEM_PUBLIC_URL: z.url().optional(),
   TANDEM_ADMIN_EMAIL: z.email().optional(),
   TANDEM_ADMIN_PASSWORD: z.string().min(1).optional(),
@@ -40,7 +48,11 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   secureCookies: boolean;
-  trustProxy: boolean;
+  /**
+   * which `X-Forwarded-*` entries are written by proxies of ours: none (false), the last N hops,
+   * or the entries written by these proxy addresses/CIDRs — never a client-written left-most entry
+   */
+  trustProxy: false | number | string[];
   publicUrl: string | undefined;
   bootstrapAdmin: { email: string; password: string; accountName: string } | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -55,6 +67,34 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+const trustProxyHelp =
+  'give the number of reverse proxies in front of Tandem (e.g. 1), or their addresses or CIDRs separated by commas (e.g. 10.0.0.5,192.168.0.0/24)';
+
+/**
+ * `TANDEM_TRUST_PROXY`: a hop count (`1`: the address that connects is our proxy, the client is the
+ * entry it appended) or a list of proxy addresses/CIDRs. A plain "trust everything" is refused: it
+ * would take the left-most `X-Forwarded-For` entry, which any client writes. Answers a problem as text.
+ */
+export function parseTrustProxy(value: string | undefined): false | number | string[] | string {
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops <= 10 ? hops : `at most 10 proxies; ${trustProxyHelp}`;
+  }
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const invalid = entries.filter((entry) => !isAddressOrCidr(entry));
+  if (entries.length === 0 || invalid.length > 0) return `"${value}" is neither a number nor a list of addresses; ${trustProxyHelp}`;
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** Parses the environment once; throws a ConfigError listing every problem in plain words. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
