@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { makeAccount, makeUser, testPassword } from '../support/factories.js';
+import { bearerFor, call, createTestApp, signIn } from '../support/test-app.js';
+
+/** A credential never outgrows its owner: what an API token may not do, and what a new password ends. */
+const { app, database } = await createTestApp();
+const db = database.db;
+const account = await makeAccount(db, 'Credentials', 0);
+
+describe('an API token', () => {
+  it('cannot create tokens, change the password or touch a second factor', async () => {
+    const user = await makeUser(db, account, 'administrator');
+    const bearer = await bearerFor(app, await signIn(app, user.email));
+    const attempts = [
+      { method: 'POST' as const, url: '/api/v1/api-tokens', payload: { name: 'offspring' } },
+      { method: 'POST' as const, url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: 'another long passphrase' } },
+      { method: 'POST' as const, url: '/api/v1/me/two-factor', payload: { password: testPassword } },
+      { method: 'POST' as const, url: '/api/v1/me/two-factor/confirm', payload: { code: '123456' } },
+      { method: 'DELETE' as const, url: '/api/v1/me/two-factor', payload: { password: testPassword } },
+      { method: 'POST' as const, url: '/api/v1/me/two-factor/recovery-codes', payload: { password: testPassword } },
+    ];
+    for (const attempt of attempts) {
+      const res = await call(app, bearer, attempt);
+      expect(res.statusCode, `${attempt.method} ${attempt.url}`).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+      expect(res.json().error.message).toMatch(/API token cannot do this/);
+    }
+    const tokens = await db.execute<{ n: number }>(sql`select count(*)::int as n from api_tokens where user_id = ${user.id}`);
+    expect(tokens.rows[0]!.n).toBe(1);
+    const totp = await db.execute<{ n: number }>(sql`select count(*)::int as n from user_totp where user_id = ${user.id}`);
+    expect(totp.rows[0]!.n).toBe(0);
+    // reading and revoking stay possible
+    expect((await call(app, bearer, { method: 'GET', url: '/api/v1/api-tokens' })).statusCode).toBe(200);
+    expect((await call(app, bearer, { method: 'GET', url: '/api/v1/me/two-factor' })).statusCode).toBe(200);
+  });
+});
+
+describe('a password change', () => {
+  it("revokes the owner's API tokens and ends their other sessions, keeping this one", async () => {
+    const user = await makeUser(db, account, 'technician');
+    const here = await signIn(app, user.email);
+    const elsewhere = await signIn(app, user.email);
+    const bearer = await bearerFor(app, here);
+    const changed = await call(app, here, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: 'a completely new passphrase' } });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect((await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await call(app, elsewhere, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await call(app, here, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+    const audit = await db.execute<{ after: { sessionsEnded: number; tokensRevoked: number } }>(
+      sql`select after from audit_events where object_id = ${user.id} and action = 'user.change_password'`,
+    );
+    expect(audit.rows[0]!.after).toEqual({ sessionsEnded: 1, tokensRevoked: 1 });
+  });
+});
+
+describe('setting up an authenticator', () => {
+  it('asks for the password first', async () => {
+    const user = await makeUser(db, account, 'viewer');
+    const session = await signIn(app, user.email);
+    const without = await call(app, session, { method: 'POST', url: '/api/v1/me/two-factor' });
+    expect(without.statusCode).toBe(400);
+    const wrong = await call(app, session, { method: 'POST', url: '/api/v1/me/two-factor', payload: { password: 'not the password' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.details[0].path).toBe('password');
+    const totp = await db.execute<{ n: number }>(sql`select count(*)::int as n from user_totp where user_id = ${user.id}`);
+    expect(totp.rows[0]!.n).toBe(0);
+    const right = await call(app, session, { method: 'POST', url: '/api/v1/me/two-factor', payload: { password: testPassword } });
+    expect(right.statusCode).toBe(201);
+  });
+});
