@@ -28,6 +28,8 @@ export const livePingIntervalMs = 25_000;
 export const liveCloseCodes = {
   /** the session ended or the user was disabled: sign in again */
   unauthenticated: 4401,
+  /** the user may no longer use this socket (a role without the permission, a second factor to enrol first): reload the page */
+  forbidden: 4403,
   /** too many frames */
   rateLimited: 4429,
   /** the server is stopping: reconnect */
@@ -147,6 +149,11 @@ export const supportServerFrame = z.discriminatedUnion('type', [
     request: supportRequestSchema,
     takenBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   }),
+  /**
+   * You no longer follow this request: it left your companies (`not_found`) or you lost the seat
+   * its kind needs (`seat_required`). Nothing more of it is pushed; REST answers 404 or 403 alike.
+   */
+  z.object({ type: z.literal('support.unfollowed'), requestId, reason: z.enum(['not_found', 'seat_required']) }),
 ]);
 // A refused technician frame is answered by the live socket's own `error` frame, whose `ref`
 // echoes the frame's `ref` (send the clientId there to match a refused message).

@@ -43,12 +43,6 @@ function actorFrom(user: UserWithAccess, via: Actor['via'], tokenId: string | nu
   };
 }
 
-async function actorFromToken(db: Db, secret: string): Promise<Actor | null> {
-  const identity = await tokenIdentity(db, secret, { withTwoFactor: false });
-  if (identity) await noteTokenUse(db, identity.token!);
-  return identity?.actor ?? null;
-}
-
 /** Reads an API token's identity from the database; null when it is unknown, expired, revoked or its owner inactive. */
 async function tokenIdentity(db: Db, secret: string, { withTwoFactor }: { withTwoFactor: boolean }): Promise<CachedIdentity | null> {
   const [token] = await db
@@ -182,18 +176,21 @@ export function credentialOf(request: FastifyRequest): Credential | null {
 }
 
 /**
- * Checks a live connection's credential again: the actor as they are now (role, companies), or
- * null when the token was revoked, the session ended (signed out, idle per the account's
- * setting) or the user was disabled. An open socket is not activity: the session is not touched.
+ * Who a live connection's credential stands for now, exactly as a request carrying it would find
+ * it: from the identity cache while nothing changed (no database read), else from the database.
+ * Null when the token was revoked, the session ended (signed out, idle per the account's setting)
+ * or still waits for its second factor, or the user was disabled. `mustEnrolTwoFactor` says
+ * whether security.requireTwoFactor now applies. An open socket is not activity: the session is
+ * not touched.
  */
-export async function recheckCredential(db: Db, credential: Credential): Promise<Actor | null> {
-  if (credential.kind === 'apiToken') return actorFromToken(db, credential.secret);
-  const session = await findLiveSession(db, credential.cookie, sessionPolicy.maxIdleMinutes);
-  if (!session || session.secondFactorPending) return null;
-  const idleMinutes = (await loadSettings(db, session.accountId)).get('security.sessionIdleMinutes');
-  if (session.idleSeconds > idleMinutes * 60) return null;
-  const user = await findUser(db, session.accountId, session.userId);
-  return user && user.status === 'active' ? actorFrom(user, 'session', null) : null;
+export async function recheckCredential(db: Db, credential: Credential, identities?: IdentityCache): Promise<CachedIdentity | null> {
+  if (credential.kind === 'apiToken') {
+    const { secret } = credential;
+    return resolveIdentity(db, identities, `token:${sha256(secret)}`, () => tokenIdentity(db, secret, { withTwoFactor: true }));
+  }
+  const { cookie } = credential;
+  const identity = await resolveIdentity(db, identities, `session:${sha256(cookie)}`, () => sessionIdentity(db, cookie));
+  return identity && !identity.session!.secondFactorPending ? identity : null;
 }
 
 /**

@@ -51,6 +51,7 @@ export class IdentityCache {
   private readonly changedAt = new Map<string, number>();
   private clearedAt = 0;
   private hub: NotifyHub | null = null;
+  private readonly listeners = new Set<(accountId: string | null) => void>();
 
   constructor(
     readonly ttlMs: number,
@@ -97,12 +98,23 @@ export class IdentityCache {
   /** Everything cached for this account is stale. */
   accountChanged(accountId: string): void {
     this.changedAt.set(accountId, ++this.changes);
+    for (const listener of this.listeners) listener(accountId);
   }
 
   clear(): void {
     this.clearedAt = ++this.changes;
     this.entries.clear();
     this.changedAt.clear();
+    for (const listener of this.listeners) listener(null);
+  }
+
+  /**
+   * Calls `listener` at every change, synchronously: with the account's id, or null when every
+   * account may have changed (open live sockets re-check their identity). Returns the unsubscribe.
+   */
+  onChange(listener: (accountId: string | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get size(): number {

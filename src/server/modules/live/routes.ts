@@ -9,37 +9,61 @@ import { credentialOf, recheckCredential } from '../auth/authenticate.js';
 import { mayReceive } from './audience.js';
 import { assertSameOrigin } from './origin.js';
 import { SocketSession } from './socket-session.js';
+import type { IdentityCache } from '../auth/identity-cache.js';
+import type { LiveConnection } from '../../platform/realtime/live-registry.js';
+
+/** Changes of one account told within this time are checked together (the request's own, then the database's notice). */
+const identityRecheckDelayMs = 50;
 
 /**
  * The console's live socket: domain events of the companies a user can see, pushed as they are
  * committed by any process, plus the frames modules register (chat, presence) through `deps.live`.
  */
-export async function liveRoutes(app: App, { database, hub, live, config }: Deps) {
+export async function liveRoutes(app: App, { database, hub, live, config }: Deps, identities?: IdentityCache) {
   const sessions = new Set<SocketSession>();
 
   const unsubscribe = await hub.subscribe(domainEventChannel, (payload) => {
     const event = payload as DomainEvent;
+    // each socket's user as they are now (at once unless their identity just changed)
     for (const connection of live.connectionsOf(event.accountId)) {
-      if (mayReceive(connection.actor, event)) connection.send({ type: 'event', event });
+      void connection.current().then((actor) => {
+        if (actor && mayReceive(actor, event)) connection.send({ type: 'event', event });
+      });
     }
   });
   const stopResync = hub.onReconnect(() => {
     for (const connection of live.all()) connection.send({ type: 'resync' });
   });
 
-  // every ping interval: drop sockets that did not answer the last ping, and check each
-  // credential again (signed out, disabled, role or companies changed)
+  // whatever an identity is made of changed (this process's request, or another's through the
+  // database's notification): that account's sockets re-check their user before their next
+  // delivery or frame, and soon by themselves (closing, or dropping follows, at once)
+  const pendingChecks = new Map<string | null, NodeJS.Timeout>();
+  const stopListening = identities?.onChange((accountId) => {
+    for (const connection of accountId === null ? live.all() : live.connectionsOf(accountId)) connection.invalidate();
+    if (pendingChecks.has(accountId)) return;
+    const timer = setTimeout(() => {
+      pendingChecks.delete(accountId);
+      void recheckAll(accountId === null ? [...live.all()] : [...live.connectionsOf(accountId)]);
+    }, identityRecheckDelayMs);
+    timer.unref();
+    pendingChecks.set(accountId, timer);
+  });
+  /** One socket after another: sockets of one credential share the identity read through the cache. */
+  async function recheckAll(connections: LiveConnection[]): Promise<void> {
+    for (const connection of connections) await connection.current().catch((err) => app.log.warn({ err }, 'live socket: re-check failed'));
+  }
+
+  // every ping interval: drop sockets that did not answer the last ping, and check each user
+  // again (what the identity cache's time to live lets expire: sessions idle or past their end)
   live.onUpkeep(async () => {
-    const checks = [...sessions].map(async (session) => {
-      if (!session.pingOrDrop() || !session.credential) return;
-      const actor = await recheckCredential(database.db, session.credential).catch((err) => {
-        app.log.warn({ err }, 'live socket: could not check a credential');
-        return session.actor;
-      });
-      if (!actor) session.close(liveCloseCodes.unauthenticated, 'signed out');
-      else session.actor = actor;
-    });
-    await Promise.all(checks);
+    const alive: LiveConnection[] = [];
+    for (const session of sessions) {
+      if (!session.pingOrDrop() || !session.credential) continue;
+      session.invalidate();
+      alive.push(session);
+    }
+    await recheckAll(alive);
   });
   // signing out closes that session's sockets here at once (other processes: at their next check)
   app.addHook('onResponse', async (request, reply) => {
@@ -55,6 +79,8 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
 
   app.addHook('preClose', async () => {
     clearInterval(timer);
+    for (const pending of pendingChecks.values()) clearTimeout(pending);
+    stopListening?.();
     unsubscribe();
     stopResync();
     for (const connection of [...live.all()]) connection.close(liveCloseCodes.goingAway, 'server stopping');
@@ -76,7 +102,9 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
       throw new AppError('upgrade_required', 'This address is a WebSocket: open it with a WebSocket upgrade.');
     },
     wsHandler: (socket, request) => {
-      const connection = new SocketSession(socket, actorOf(request), credentialOf(request), live, request.log);
+      const credential = credentialOf(request);
+      const check = credential && (() => recheckCredential(database.db, credential, identities));
+      const connection = new SocketSession(socket, actorOf(request), credential, live, request.log, check, 'profile.read');
       sessions.add(connection);
       // handlers are attached before anything asynchronous, so no early frame is lost
       let ready = live

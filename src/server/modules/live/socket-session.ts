@@ -3,7 +3,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { clientFrameEnvelope, liveCloseCodes, liveFrameRate, type LiveServerMessage } from '../../../shared/realtime.js';
 import type { Actor } from '../../platform/authz.js';
+import { roleCan, type Permission } from '../../../shared/permissions.js';
 import type { Credential } from '../auth/authenticate.js';
+import type { CachedIdentity } from '../auth/identity-cache.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { LiveConnection, LiveRegistry } from '../../platform/realtime/live-registry.js';
 
@@ -33,10 +35,19 @@ export class FrameBudget {
 /** How many refused frames in a row close the socket: a client that ignores `rate_limited`. */
 const refusalsBeforeClose = 100;
 
+/** What a socket checks its credential with: the identity as a request would find it now (null: no longer valid). */
+export type IdentityCheck = () => Promise<CachedIdentity | null>;
+
 /**
  * One console socket: sends messages, and turns each incoming frame into a call of the handler a
  * module registered for its type — rate-limited and validated first, failures answered with an
  * `error` frame that echoes the frame's `ref`, never with a crash.
+ *
+ * Its user is re-checked whenever their account's identities change (`invalidate`, told at once
+ * by the identity cache): the next delivery or frame waits for the check (`current`). A user who
+ * may no longer use the socket (signed out, disabled, token revoked, a second factor to enrol,
+ * a role without the route's permission) is closed; a changed actor (role, companies, seats) is
+ * announced to the registry's refresh handlers, which drop what it may no longer follow.
  */
 export class SocketSession implements LiveConnection {
   readonly id = randomUUID();
@@ -44,18 +55,82 @@ export class SocketSession implements LiveConnection {
   private readonly budget = new FrameBudget();
   private refusedInARow = 0;
   private answeredPing = true;
+  /** false after `invalidate()` until the identity was checked again */
+  private fresh = true;
+  private generation = 0;
+  private checking: Promise<Actor | null> | null = null;
+  private ended = false;
 
   constructor(
     private readonly socket: WebSocket,
     public actor: Actor,
-    /** what the socket presented when it opened, checked again at every upkeep */
+    /** what the socket presented when it opened, checked again at every change and upkeep */
     readonly credential: Credential | null,
     private readonly registry: LiveRegistry,
     private readonly log: FastifyBaseLogger,
+    private readonly check: IdentityCheck | null = null,
+    /** the permission the socket's route asks for: losing it closes the socket */
+    private readonly permission: Permission = 'profile.read',
   ) {
     socket.on('pong', () => {
       this.answeredPing = true;
     });
+    socket.on('close', () => {
+      this.ended = true;
+    });
+  }
+
+  invalidate(): void {
+    if (!this.check) return;
+    this.generation++;
+    this.fresh = false;
+  }
+
+  current(): Promise<Actor | null> {
+    if (this.ended) return Promise.resolve(null);
+    if (this.fresh) return Promise.resolve(this.actor);
+    return (this.checking ??= this.recheck());
+  }
+
+  private async recheck(): Promise<Actor | null> {
+    try {
+      for (;;) {
+        const generation = this.generation;
+        let identity: CachedIdentity | null;
+        try {
+          identity = await this.check!();
+        } catch (err) {
+          // the database is unreachable: deliver nothing now, check again next time
+          this.log.warn({ err }, 'live socket: could not check a credential');
+          return null;
+        }
+        // changed again while it was read: read once more
+        if (generation !== this.generation) continue;
+        return await this.apply(identity);
+      }
+    } finally {
+      this.checking = null;
+    }
+  }
+
+  private async apply(identity: CachedIdentity | null): Promise<Actor | null> {
+    if (this.ended) return null;
+    if (!identity) return this.end(liveCloseCodes.unauthenticated, 'signed out');
+    if (identity.mustEnrolTwoFactor) return this.end(liveCloseCodes.forbidden, 'two-factor sign-in must be set up first');
+    if (!roleCan(identity.actor.role, this.permission)) return this.end(liveCloseCodes.forbidden, 'not allowed');
+    const changed = identity.actor !== this.actor;
+    this.actor = identity.actor;
+    this.fresh = true;
+    if (changed) {
+      await this.registry.refreshed(this).catch((err) => this.log.error({ err }, 'live socket: refresh handler failed'));
+    }
+    return this.ended ? null : this.actor;
+  }
+
+  private end(code: number, reason: string): null {
+    this.ended = true;
+    this.close(code, reason);
+    return null;
   }
 
   /** Pings the client; false (and the socket dropped) when it did not answer the previous ping. */
@@ -70,10 +145,11 @@ export class SocketSession implements LiveConnection {
   }
 
   send(message: LiveServerMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    if (!this.ended && this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
   close(code: number, reason: string): void {
+    this.ended = true;
     this.socket.close(code, reason);
   }
 
@@ -92,22 +168,27 @@ export class SocketSession implements LiveConnection {
     const envelope = clientFrameEnvelope.safeParse(parsed);
     if (!envelope.success) return this.send({ type: 'error', code: 'invalid_frame', message: 'A frame needs a "type".' });
     const { type, ref } = envelope.data;
-    if (type === 'ping') return this.send(ref === undefined ? { type: 'pong' } : { type: 'pong', ref });
+    const withRef = ref === undefined ? {} : { ref };
+    if (type === 'ping') return this.send({ type: 'pong', ...withRef });
     const route = this.registry.frameRoute(type);
-    if (!route) return this.send({ type: 'error', code: 'unknown_frame', message: `Unknown frame type "${type}".`, ...(ref === undefined ? {} : { ref }) });
+    if (!route) return this.send({ type: 'error', code: 'unknown_frame', message: `Unknown frame type "${type}".`, ...withRef });
     const frame = route.schema.safeParse(parsed);
     if (!frame.success) {
       const problems = frame.error.issues.map((i) => `${i.path.join('.') || type}: ${i.message}`).join('; ');
-      return this.send({ type: 'error', code: 'invalid_frame', message: problems, ...(ref === undefined ? {} : { ref }) });
+      return this.send({ type: 'error', code: 'invalid_frame', message: problems, ...withRef });
+    }
+    // the frame is handled for the user as they are now, never as they were when the socket opened
+    if (!(await this.current())) {
+      return this.send({ type: 'error', code: 'unavailable', message: 'Your access could not be checked just now; try again.', ...withRef });
     }
     try {
       await route.handler(this, frame.data as never);
     } catch (err) {
       if (err instanceof AppError) {
-        this.send({ type: 'error', code: err.code, message: err.message, ...(ref === undefined ? {} : { ref }) });
+        this.send({ type: 'error', code: err.code, message: err.message, ...withRef });
       } else {
         this.log.error({ err, frame: type }, 'live frame handler failed');
-        this.send({ type: 'error', code: 'internal', message: 'Something went wrong on the server; try again.', ...(ref === undefined ? {} : { ref }) });
+        this.send({ type: 'error', code: 'internal', message: 'Something went wrong on the server; try again.', ...withRef });
       }
     }
   }

@@ -2,7 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { CustomerServerFrame } from '../../../shared/realtime.js';
 import type { SupportServerFrame } from '../../../shared/realtime.js';
 import { roleCan } from '../../../shared/permissions.js';
-import { hasCompanyAccess } from '../../platform/authz.js';
+import { hasCompanyAccess, type Actor } from '../../platform/authz.js';
+import type { Module } from '../../../shared/licence.js';
 import type { Db } from '../../platform/db/pool.js';
 import type { LiveConnection, LiveRegistry } from '../../platform/realtime/live-registry.js';
 import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
@@ -15,7 +16,9 @@ import { chatChannel, supportChannel, type ChatNotice, type SupportNotice } from
 import { attachmentUrl, firstName, presentRequest } from './presenter.js';
 import { queueStates } from './queue.js';
 import * as repo from './repository.js';
-import { readableKinds } from './service.js';
+import { requestAccess } from './access.js';
+import { seatsOf } from './service.js';
+import type { RequestRow } from './repository.js';
 
 const batch = 200;
 /**
@@ -25,6 +28,10 @@ const batch = 200;
 export const messageChangeDelayMs = 250;
 
 type ChatMessages = ReturnType<typeof presentStored>;
+interface TechnicianAccess {
+  actor: Actor;
+  seats: ReadonlySet<Module>;
+}
 /** Reads stored messages after a seq; one reader is shared by the followers of one notice. */
 export type MessageReader = (afterSeq: number, limit: number) => Promise<StoredMessages>;
 
@@ -59,6 +66,10 @@ export abstract class MessageFollower {
 
   protected abstract sendMessages(messages: ChatMessages): void;
   protected abstract url(attachmentId: string): string;
+  /** Whether messages may still be sent, checked right before each send: false stops the pull. */
+  protected mayDeliver(): boolean | Promise<boolean> {
+    return true;
+  }
 
   /** Runs `work` after everything queued before it on this follower. */
   serial(work: () => Promise<void>): Promise<void> {
@@ -83,6 +94,7 @@ export abstract class MessageFollower {
     for (;;) {
       const messages = presentStored(await read(this.sentSeq, batch), (a) => this.url(a));
       if (messages.length === 0) return;
+      if (!(await this.mayDeliver())) return;
       this.sendMessages(messages);
       this.sentSeq = messages.at(-1)!.seq;
       if (messages.length < batch) return;
@@ -100,13 +112,20 @@ export interface CustomerEndpoint {
   lastQueue: string | null;
 }
 
+/** What a follow keeps of its request to decide, at every delivery, whether it may still be seen. */
+export type FollowedRequest = Pick<RequestRow, 'id' | 'accountId' | 'companyId' | 'kind'>;
+
 class TechnicianFollower extends MessageFollower {
   constructor(
-    requestId: string,
+    readonly request: FollowedRequest,
     db: Db,
     readonly connection: LiveConnection,
+    private readonly fanout: SupportFanout,
   ) {
-    super(requestId, db);
+    super(request.id, db);
+  }
+  protected override mayDeliver() {
+    return this.fanout.stillFollows(this);
   }
   protected url(attachmentId: string) {
     return attachmentUrl('console', { id: this.requestId }, attachmentId);
@@ -127,6 +146,8 @@ export class SupportFanout {
   private readonly customers = new Map<string, Set<CustomerEndpoint>>();
   private readonly technicians = new Map<string, Map<string, TechnicianFollower>>();
   private readonly stops: (() => void)[] = [];
+  /** each connection's user and seats at its last delivery */
+  private readonly access = new WeakMap<LiveConnection, TechnicianAccess>();
   /** request ids whose `message` change waits to go to technicians, per account */
   private readonly pendingMessageChanges = new Map<string, Set<string>>();
   private readonly messageChangeTimers = new Map<string, NodeJS.Timeout>();
@@ -145,6 +166,8 @@ export class SupportFanout {
     // notices sent while the LISTEN connection was down are lost: pull everything again
     this.stops.push(hub.onReconnect(() => void this.resyncAll().catch((err) => this.log.error({ err }, 'support resync failed'))));
     this.live.onClose((connection) => this.dropConnection(connection));
+    // a user's role, companies or seats changed: what they may no longer see is unfollowed at once
+    this.live.onRefresh((connection) => this.recheckFollows(connection));
     // as time passes (a grace period ending, the current round of accepts running): estimates again
     this.live.onUpkeep(() => this.pushQueues().catch((err) => this.log.error({ err }, 'queue refresh failed')));
   }
@@ -170,12 +193,55 @@ export class SupportFanout {
   }
 
   // --- technicians
-  follow(connection: LiveConnection, requestId: string, afterSeq: number): Promise<void> {
-    let map = this.technicians.get(requestId);
-    if (!map) this.technicians.set(requestId, (map = new Map()));
+  /** Follows a request the connection's user may see (checked by the caller with `followable`). */
+  follow(connection: LiveConnection, request: FollowedRequest, afterSeq: number): Promise<void> {
+    let map = this.technicians.get(request.id);
+    if (!map) this.technicians.set(request.id, (map = new Map()));
     let follower = map.get(connection.id);
-    if (!follower) map.set(connection.id, (follower = new TechnicianFollower(requestId, this.db, connection)));
+    if (!follower) map.set(connection.id, (follower = new TechnicianFollower(request, this.db, connection, this)));
     return follower.resume(afterSeq);
+  }
+
+  /**
+   * A connection's user as they are now and their seats: the seats are read once per identity
+   * (a changed role, company or seat gives a new actor), so a delivery costs no database read.
+   */
+  private async accessOf(connection: LiveConnection): Promise<TechnicianAccess | null> {
+    const actor = await connection.current();
+    if (!actor) return null;
+    const known = this.access.get(connection);
+    if (known?.actor === actor) return known;
+    const access = { actor, seats: await seatsOf(this.db, actor) };
+    this.access.set(connection, access);
+    return access;
+  }
+
+  /**
+   * The REST rule (`requestAccess`) for a follow, at the moment of a delivery: false, and the
+   * follow dropped with `support.unfollowed`, once its user may no longer see the request.
+   */
+  async stillFollows(follower: TechnicianFollower): Promise<boolean> {
+    const access = await this.accessOf(follower.connection);
+    if (!access) return false;
+    const verdict = requestAccess(access.actor, access.seats, follower.request);
+    if (verdict === 'visible') return true;
+    if (this.technicians.get(follower.requestId)?.get(follower.connection.id) === follower) {
+      this.unfollow(follower.connection, follower.requestId);
+      follower.send({ type: 'support.unfollowed', requestId: follower.requestId, reason: verdict === 'hidden' ? 'not_found' : 'seat_required' });
+    }
+    return false;
+  }
+
+  private async recheckFollows(connection: LiveConnection): Promise<void> {
+    const mine = [...this.technicians.values()].flatMap((map) => map.get(connection.id) ?? []);
+    for (const follower of mine) await this.stillFollows(follower);
+  }
+
+  /** Sends a frame to a follower after what was queued before it, if its user may still see the request. */
+  private deliver(follower: TechnicianFollower, frame: SupportServerFrame): void {
+    void follower.serial(async () => {
+      if (await this.stillFollows(follower)) follower.send(frame);
+    });
   }
 
   unfollow(connection: LiveConnection, requestId: string): void {
@@ -209,11 +275,11 @@ export class SupportFanout {
       }
       case 'typing':
         if (notice.side === 'technician') for (const c of customers) c.send({ type: 'typing', typing: notice.typing, name: firstName(notice.name) });
-        else for (const t of technicians) t.send({ type: 'support.typing', requestId: notice.requestId, typing: notice.typing, name: notice.name });
+        else for (const t of technicians) this.deliver(t, { type: 'support.typing', requestId: notice.requestId, typing: notice.typing, name: notice.name });
         return;
       case 'read':
         if (notice.side === 'technician') for (const c of customers) c.send({ type: 'read', seq: notice.seq });
-        for (const t of technicians) t.send({ type: 'support.read', requestId: notice.requestId, by: notice.side, seq: notice.seq });
+        for (const t of technicians) this.deliver(t, { type: 'support.read', requestId: notice.requestId, by: notice.side, seq: notice.seq });
         return;
     }
   }
@@ -288,17 +354,19 @@ export class SupportFanout {
    * one read of the requests and one of the technicians' seats, however many there are.
    */
   private async pushToTechnicians(accountId: string, requestIds: readonly string[], change: SupportNotice['change'], takenBy: SupportNotice['takenBy']): Promise<void> {
-    const connections = [...this.live.connectionsOf(accountId)].filter((c) => roleCan(c.actor.role, 'requests.read'));
-    if (connections.length === 0 || requestIds.length === 0) return;
+    if (requestIds.length === 0) return;
+    // each user as they are now (at once unless their identity just changed)
+    const present = await Promise.all([...this.live.connectionsOf(accountId)].map(async (connection) => ({ connection, actor: await connection.current() })));
+    const connections = present.filter((c): c is { connection: LiveConnection; actor: Actor } => c.actor !== null && roleCan(c.actor.role, 'requests.read'));
+    if (connections.length === 0) return;
     const rows = (await repo.findRequestsWithNames(this.db, accountId, requestIds)).filter((row) => connections.some((c) => hasCompanyAccess(c.actor, row.companyId)));
     if (rows.length === 0) return;
     const seats = await userSeats(this.db, accountId, [...new Set(connections.map((c) => c.actor.userId))]);
-    for (const connection of connections) {
-      const mine = new Set(seats.get(connection.actor.userId) ?? []);
-      const kinds = readableKinds(connection.actor, mine);
+    for (const { connection, actor } of connections) {
+      const mine = new Set(seats.get(actor.userId) ?? []);
       for (const row of rows) {
-        if (!hasCompanyAccess(connection.actor, row.companyId) || !kinds.includes(row.kind ?? 'chat')) continue;
-        connection.send({ type: 'support.request', change, request: presentRequest(row, connection.actor, mine), takenBy });
+        if (requestAccess(actor, mine, row) !== 'visible') continue;
+        connection.send({ type: 'support.request', change, request: presentRequest(row, actor, mine), takenBy });
       }
     }
   }

@@ -8,12 +8,14 @@ import { followable, technicianMessage, technicianRead } from './service.js';
 /**
  * The technician's side of the chat, on the console live socket: follow a request (replaying
  * after a seq), send messages (acknowledged once stored), typing and read state. A refused frame
- * is answered by the live socket's `error` frame echoing the frame's `ref`.
+ * is answered by the live socket's `error` frame echoing the frame's `ref`. Each frame is checked
+ * by the REST rule for the user as they are when it arrives (`connection.actor` is re-checked
+ * before the frame is handled whenever their identity changed).
  */
 export function registerSupportFrames(live: LiveRegistry, db: Db, fanout: SupportFanout): void {
   live.onFrame('support.subscribe', supportClientFrames['support.subscribe'], async (connection, frame) => {
-    await followable(db, connection.actor, frame.requestId);
-    await fanout.follow(connection, frame.requestId, frame.afterSeq);
+    const request = await followable(db, connection.actor, frame.requestId);
+    await fanout.follow(connection, request, frame.afterSeq);
   });
   live.onFrame('support.unsubscribe', supportClientFrames['support.unsubscribe'], (connection, frame) => {
     fanout.unfollow(connection, frame.requestId);

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/contracts/support-requests.js';
 import type { Module } from '../../../shared/licence.js';
 import type { Language } from '../../../shared/locales.js';
-import { assertCompanyAccess, authorize, companyFilter, hasCompanyAccess, type Actor } from '../../platform/authz.js';
+import { assertCompanyAccess, authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import type { Config } from '../../config.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { recordEvent } from '../../platform/events/record.js';
@@ -28,6 +28,7 @@ import { attachmentUrl, presentRequest, presentRequestDetail } from './presenter
 import { queueStates } from './queue.js';
 import * as repo from './repository.js';
 import { withFollowToken } from './follow-links.js';
+import { readableKinds, requestAccess } from './access.js';
 
 const notFoundRequest = () => notFound('This request');
 const seatMessage: Record<Module, string> = { remoteSupport: 'Remote Support', serviceDesk: 'Service Desk' };
@@ -40,13 +41,7 @@ function seatRequired(module: Module, toDo: string): AppError {
   return new AppError('forbidden', `You need a ${seatMessage[module]} seat to ${toDo}. Ask an administrator.`, { reason: 'seat_required', module });
 }
 
-/** The kinds of request an actor may read: chats with a Remote Support seat; questions with a Service Desk seat, or as a viewer. */
-export function readableKinds(actor: Actor, seats: ReadonlySet<Module>): ('chat' | 'question')[] {
-  const kinds: ('chat' | 'question')[] = [];
-  if (seats.has('remoteSupport')) kinds.push('chat');
-  if (seats.has('serviceDesk') || actor.role === 'viewer') kinds.push('question');
-  return kinds;
-}
+export { readableKinds };
 
 const kindOf = (r: Pick<repo.RequestRow, 'kind'>) => r.kind ?? 'chat';
 
@@ -56,10 +51,10 @@ const kindOf = (r: Pick<repo.RequestRow, 'kind'>) => r.kind ?? 'chat';
  */
 async function visibleRequest(db: Queryable, actor: Actor, id: string, seats: ReadonlySet<Module>, { forUpdate = false } = {}): Promise<repo.RequestRow> {
   const row = await repo.findRequest(db, actor.accountId, id, { forUpdate });
-  if (!row || !hasCompanyAccess(actor, row.companyId)) throw notFoundRequest();
-  const kind = kindOf(row);
-  if (!readableKinds(actor, seats).includes(kind)) throw kind === 'chat' ? seatRequired('remoteSupport', 'see live chats') : seatRequired('serviceDesk', 'see offline questions');
-  return row;
+  const access = row ? requestAccess(actor, seats, row) : 'hidden';
+  if (access === 'hidden') throw notFoundRequest();
+  if (access === 'no_seat') throw kindOf(row!) === 'chat' ? seatRequired('remoteSupport', 'see live chats') : seatRequired('serviceDesk', 'see offline questions');
+  return row!;
 }
 
 const viewModules: Partial<Record<RequestView, Module>> = { new: 'remoteSupport', active: 'remoteSupport', inbox: 'serviceDesk' };

@@ -5,9 +5,17 @@ import type { Actor } from '../authz.js';
 /** One open console socket of one signed-in user. */
 export interface LiveConnection {
   readonly id: string;
-  /** who is connected; refreshed periodically (role, companies), so rules apply to the present */
+  /** who was connected at the last check; deliveries and frames use `current()` */
   readonly actor: Actor;
   readonly openedAt: Date;
+  /**
+   * Who is connected now, as a request with the same credential would be authenticated: at once
+   * while nothing changed, re-checked after `invalidate()`. Null when the socket may no longer be
+   * used (it is being closed) or the check failed: deliver nothing then.
+   */
+  current(): Promise<Actor | null>;
+  /** Something the identity is made of changed (or may have): the next `current()` re-checks. */
+  invalidate(): void;
   send(message: LiveServerMessage): void;
   close(code: number, reason: string): void;
 }
@@ -30,6 +38,7 @@ export class LiveRegistry {
   private readonly openHandlers = new Set<(connection: LiveConnection) => void | Promise<void>>();
   private readonly closeHandlers = new Set<(connection: LiveConnection) => void | Promise<void>>();
   private readonly upkeep = new Set<() => Promise<void>>();
+  private readonly refreshHandlers = new Set<(connection: LiveConnection) => void | Promise<void>>();
 
   /** Accepts client frames of `type`, validated by `schema` before `handler` sees them. */
   onFrame<S extends z.ZodType>(type: string, schema: S, handler: FrameHandler<z.infer<S>>): void {
@@ -43,6 +52,15 @@ export class LiveRegistry {
 
   onClose(handler: (connection: LiveConnection) => void | Promise<void>): void {
     this.closeHandlers.add(handler);
+  }
+
+  /** Called when a connection's identity was re-checked and changed (role, companies, seats): drop what it may no longer see. */
+  onRefresh(handler: (connection: LiveConnection) => void | Promise<void>): void {
+    this.refreshHandlers.add(handler);
+  }
+
+  async refreshed(connection: LiveConnection): Promise<void> {
+    for (const handler of this.refreshHandlers) await handler(connection);
   }
 
   /** Work done on every ping interval (dropping dead sockets, re-checking credentials). */

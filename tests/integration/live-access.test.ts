@@ -1,0 +1,190 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { openDatabase } from '../../src/server/platform/db/pool.js';
+import { liveCloseCodes } from '../../src/shared/realtime.js';
+import { makeAccount, testPassword } from '../support/factories.js';
+import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
+import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
+import type { App } from '../../src/server/platform/http/types.js';
+import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
+
+/**
+ * An open live socket follows the same rule as REST at every delivery and every frame: a
+ * technician who loses a chat's company, their seat, their role or their account stops receiving
+ * it and cannot write in it at once — not at the next upkeep.
+ */
+const first = await createTestApp();
+const { app, database } = first;
+const db = database.db;
+const base = await listenForSockets(app);
+const account = await makeAccount(db, 'Live access', 1);
+const [companyId, otherCompany] = account.companyIds as [string, string];
+const slug = await slugOf(db, companyId);
+const admin = await signIn(app, account.admin.email);
+const opened: LiveClient[] = [];
+
+// a second process on the same database: changes made through one reach sockets of the other
+const secondDatabase = openDatabase(database.url, { max: 5 });
+const second = await buildApp({ config: first.config, database: secondDatabase, consoleDir: '/nonexistent' });
+await second.ready();
+const baseB = await listenForSockets(second);
+afterAll(async () => {
+  opened.forEach((c) => c.close());
+  await second.close();
+  await secondDatabase.close();
+});
+
+// the administrator holds a seat and follows every chat too: what they receive shows that a
+// message was pushed, and when
+expect((await call(app, admin, { method: 'POST', url: '/api/v1/seats/remoteSupport/assignments', payload: { userId: account.admin.id } })).statusCode).toBe(201);
+const control = await liveSocket(base, admin);
+
+async function liveSocket(at: string, caller: Caller): Promise<LiveClient> {
+  const headers = { ...caller.headers };
+  delete headers['x-csrf-token'];
+  const client = await openLive(`${at}/api/v1/live`, headers);
+  opened.push(client);
+  await client.next((m) => m.type === 'hello');
+  return client;
+}
+
+const chatMessage = (requestId: string, seq: number) => (m: Record<string, unknown>) =>
+  m.type === 'support.message' && m.requestId === requestId && (m.message as { seq: number }).seq === seq;
+
+let customers = 0;
+/** A technician holding a live chat and following it on an open socket (on `at`), the administrator following it too. */
+async function followedChat(at = base) {
+  const tech = await seated(app, db, account, admin, ['remoteSupport']);
+  await online(db, account.id, [tech.user.id]);
+  const created = (await submit(app, slug, customer(++customers))).json() as { id: string; visitorToken: string; status: string };
+  expect(created.status).toBe('waiting');
+  expect((await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${created.id}/accept` })).statusCode).toBe(200);
+  const socket = await liveSocket(at, tech.caller);
+  socket.send({ type: 'support.subscribe', requestId: created.id, afterSeq: 0 });
+  control.send({ type: 'support.subscribe', requestId: created.id, afterSeq: 0 });
+  // the question and the "joined" line
+  await socket.next(chatMessage(created.id, 2));
+  await control.next(chatMessage(created.id, 2));
+  // a customer message before the change reaches both
+  const before = await customerSays(created, 'before');
+  await socket.next(chatMessage(created.id, before));
+  return { tech, created, socket };
+}
+
+async function customerSays(request: { id: string; visitorToken: string }, clientId: string, via: App = app): Promise<number> {
+  const res = await via.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${request.id}/messages`, headers: visitor(request.visitorToken), payload: { clientId, body: `Customer: ${clientId}` } });
+  expect(res.statusCode).toBe(201);
+  return res.json().seq;
+}
+
+const storedTechnicianMessage = async (requestId: string, clientId: string) =>
+  (await db.execute<{ n: number }>(sql`select count(*)::int as n from support_messages where request_id = ${requestId} and client_id = ${clientId} and author_type = 'technician'`)).rows[0]!.n;
+
+/**
+ * After `change` (answered by REST): the technician's message sent at once is refused, the next
+ * customer message reaches the administrator but not the technician.
+ */
+async function expectCutOff(chat: Awaited<ReturnType<typeof followedChat>>, change: () => Promise<number>) {
+  const { created, socket } = chat;
+  expect(await change()).toBeLessThan(300);
+  socket.send({ type: 'support.message', requestId: created.id, clientId: 'after-change', body: 'Still here?', ref: 'after-change' });
+  const seq = await customerSays(created, 'after-change');
+  await control.next(chatMessage(created.id, seq));
+  // the technician's socket had every chance to receive it: its own frames are answered in order
+  if (socket.socket.readyState === socket.socket.OPEN) {
+    socket.send({ type: 'ping', ref: 'flush' });
+    await socket.next((m) => m.type === 'pong' && m.ref === 'flush').catch(() => undefined);
+  }
+  await new Promise((r) => setTimeout(r, 100));
+  expect(socket.messages.some(chatMessage(created.id, seq))).toBe(false);
+  expect(socket.messages.some((m) => m.type === 'support.ack' && m.clientId === 'after-change')).toBe(false);
+  expect(await storedTechnicianMessage(created.id, 'after-change')).toBe(0);
+}
+
+describe('a technician following a chat on an open socket', () => {
+  it('loses it at once when their company access is taken away', async () => {
+    const chat = await followedChat();
+    await expectCutOff(chat, async () => (await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${chat.tech.user.id}`, payload: { companyIds: [otherCompany] } })).statusCode);
+    expect(chat.socket.messages).toContainEqual({ type: 'support.unfollowed', requestId: chat.created.id, reason: 'not_found' });
+    expect(chat.socket.messages.find((m) => m.type === 'error' && m.ref === 'after-change')).toMatchObject({ code: 'not_found' });
+    // REST says the same
+    expect((await call(app, chat.tech.caller, { method: 'GET', url: `/api/v1/support-requests/${chat.created.id}` })).statusCode).toBe(404);
+    // the socket itself stays open for what they may still see
+    chat.socket.send({ type: 'ping', ref: 'alive' });
+    await chat.socket.next((m) => m.type === 'pong' && m.ref === 'alive');
+  });
+
+  it('loses it at once when lowered to viewer', async () => {
+    const chat = await followedChat();
+    await expectCutOff(chat, async () => (await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${chat.tech.user.id}`, payload: { role: 'viewer' } })).statusCode);
+    expect(chat.socket.messages).toContainEqual({ type: 'support.unfollowed', requestId: chat.created.id, reason: 'seat_required' });
+    expect(chat.socket.messages.find((m) => m.type === 'error' && m.ref === 'after-change')).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('loses it at once when their seat is released', async () => {
+    const chat = await followedChat();
+    await expectCutOff(chat, async () => (await call(app, admin, { method: 'DELETE', url: `/api/v1/seats/remoteSupport/assignments/${chat.tech.user.id}` })).statusCode);
+    expect(chat.socket.messages).toContainEqual({ type: 'support.unfollowed', requestId: chat.created.id, reason: 'seat_required' });
+    // following it again is refused as REST refuses it
+    chat.socket.send({ type: 'support.subscribe', requestId: chat.created.id, afterSeq: 0, ref: 'again' });
+    expect(await chat.socket.next((m) => m.type === 'error' && m.ref === 'again')).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('is closed at once when the user is disabled', async () => {
+    const chat = await followedChat();
+    await expectCutOff(chat, async () => (await call(app, admin, { method: 'POST', url: `/api/v1/users/${chat.tech.user.id}/disable` })).statusCode);
+    expect((await chat.socket.closed).code).toBe(liveCloseCodes.unauthenticated);
+  });
+
+  it('is dropped on another process too, as soon as the change is committed', async () => {
+    const chat = await followedChat(baseB);
+    const change = await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${chat.tech.user.id}`, payload: { companyIds: [otherCompany] } });
+    expect(change.statusCode).toBe(200);
+    const seq = await customerSays(chat.created, 'elsewhere');
+    await control.next(chatMessage(chat.created.id, seq));
+    await chat.socket.next((m) => m.type === 'support.unfollowed');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(chat.socket.messages.some(chatMessage(chat.created.id, seq))).toBe(false);
+  });
+
+  it('stops on another process when their seat is released there (the seat change is announced by the database)', async () => {
+    const chat = await followedChat(baseB);
+    const released = await call(app, admin, { method: 'DELETE', url: `/api/v1/seats/remoteSupport/assignments/${chat.tech.user.id}` });
+    expect(released.statusCode).toBeLessThan(300);
+    await chat.socket.next((m) => m.type === 'support.unfollowed' && m.reason === 'seat_required');
+    const seq = await customerSays(chat.created, 'seatless');
+    await control.next(chatMessage(chat.created.id, seq));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(chat.socket.messages.some(chatMessage(chat.created.id, seq))).toBe(false);
+  });
+
+  it('keeps receiving when the change leaves the chat visible (another company added)', async () => {
+    const chat = await followedChat();
+    expect((await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${chat.tech.user.id}`, payload: { companyIds: [companyId, otherCompany] } })).statusCode).toBe(200);
+    const seq = await customerSays(chat.created, 'still-visible');
+    await chat.socket.next(chatMessage(chat.created.id, seq));
+    chat.socket.send({ type: 'support.message', requestId: chat.created.id, clientId: 'answer', body: 'Yes', ref: 'answer' });
+    await chat.socket.next((m) => m.type === 'support.ack' && m.clientId === 'answer');
+    expect(chat.socket.messages.some((m) => m.type === 'support.unfollowed')).toBe(false);
+  });
+});
+
+describe('a two-factor requirement switched on while a socket is open', () => {
+  it('closes the socket of a user who must now enrol, as REST refuses them', async () => {
+    // the administrator enrols first, so requiring a second factor never locks them out
+    const { generate } = await import('otplib');
+    const started = await call(app, admin, { method: 'POST', url: '/api/v1/me/two-factor', payload: { password: testPassword } });
+    const secret = started.json().manualKey.replace(/\s/g, '');
+    const confirmed = await call(app, admin, { method: 'POST', url: '/api/v1/me/two-factor/confirm', payload: { code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) }) } });
+    expect(confirmed.statusCode).toBeLessThan(300);
+    const chat = await followedChat();
+    await expectCutOff(chat, async () => (await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'security.requireTwoFactor': true } } })).statusCode);
+    expect((await chat.socket.closed).code).toBe(liveCloseCodes.forbidden);
+    const rest = await call(app, chat.tech.caller, { method: 'GET', url: `/api/v1/support-requests/${chat.created.id}` });
+    expect(rest.json().error.code).toBe('two_factor_enrolment_required');
+    // and a new socket is refused before the upgrade
+    await expect(liveSocket(base, chat.tech.caller)).rejects.toMatchObject({ status: 403 });
+    expect((await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'security.requireTwoFactor': false } } })).statusCode).toBe(200);
+  });
+});
