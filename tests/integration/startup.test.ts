@@ -1,58 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/test-database.js';
-
-/**
- * Runs what `npm start` runs — the server's bundle, `node dist/server/main.js`, built first by
- * `scripts/ensure-build.ts` (npm's `prestart`) — as a real process, as an operator would.
- */
-const serverArgs = ['--enable-source-maps', 'dist/server/main.js'];
-beforeAll(() => {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-build.ts', 'server'], { stdio: 'ignore' });
-}, 120_000);
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
-// stop leftovers cleanly (a killed Tandem would leave its PostgreSQL running)
-afterAll(async () => {
-  for (const child of children.filter((c) => c.exitCode === null && c.signalCode === null)) {
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
-    child.kill('SIGKILL');
-  }
-});
-
-function start(env: Record<string, string>): Running {
-  const { DATABASE_URL: _ignored, ...base } = process.env;
-  const child = spawn(process.execPath, serverArgs, { env: { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitFor(running: Running, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const match = running.output().match(pattern);
-    if (match) return match;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; output:\n${running.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const urlOf = async (running: Running) => (await waitFor(running, /Server listening at (http:\/\/127\.0\.0\.1:\d+)/))[1];
+import { startTandemProcess as start, urlOf, waitFor } from '../support/tandem-process.js';
 
 describe('starting and stopping Tandem', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tandem-start-'));
@@ -97,21 +48,13 @@ describe('starting and stopping Tandem', () => {
   }, 60_000);
 
   it('stops cleanly on Ctrl-C (the signal reaches the whole foreground process group)', async () => {
-    const { DATABASE_URL: _ignored, ...base } = process.env;
     // its own process group, like a terminal's foreground job; Ctrl-C signals the whole group
-    const child = spawn(process.execPath, serverArgs, {
-      env: { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TANDEM_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    children.push(child);
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await waitFor({ child, output: () => out, exited }, /Server listening at/);
-    process.kill(-child.pid!, 'SIGINT');
-    await exited;
+    const running = start({ TANDEM_DATA_DIR: dataDir }, { detached: true });
+    await waitFor(running, /Server listening at/);
+    process.kill(-running.child.pid!, 'SIGINT');
+    await running.exited;
     await new Promise((r) => setTimeout(r, 500));
+    const out = running.output();
     expect(out).toContain('"msg":"stopped"');
     expect(out).not.toContain('exiting now');
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);

@@ -110,7 +110,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       await proc.stop();
       throw err;
     }
-    log('embedded PostgreSQL ready', { port: proc.port, pid: proc.pid, ms: Date.now() - started });
+    log('embedded PostgreSQL ready', { port: proc.port, postmasterPid: proc.pid, ms: Date.now() - started });
     const server = superviseUnlessAsked(opts, proc, { clusterDir, logPath, user, extraFlags, log });
 
     let stopping: Promise<void> | null = null;

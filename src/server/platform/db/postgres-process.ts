@@ -350,7 +350,7 @@ export async function clearLeftoverPostmaster(clusterDir: string, log: (msg: str
   const pm = readPostmasterPid(clusterDir);
   if (!pm) return;
   if (isProcessAlive(pm.pid) && isPostmasterOf(pm.pid, clusterDir)) {
-    log('stopping orphaned PostgreSQL left by a previous Tandem', { pid: pm.pid });
+    log('stopping orphaned PostgreSQL left by a previous Tandem', { postmasterPid: pm.pid });
     const signal = (s: NodeJS.Signals) => {
       try {
         process.kill(pm.pid, s);
@@ -367,7 +367,7 @@ export async function clearLeftoverPostmaster(clusterDir: string, log: (msg: str
       }
     }
   } else {
-    log('removing stale postmaster.pid', { pid: pm.pid });
+    log('removing stale postmaster.pid', { postmasterPid: pm.pid });
   }
   // A clean shutdown removes it; after SIGQUIT/SIGKILL or a dead pid it is still there.
   fs.rmSync(path.join(clusterDir, 'postmaster.pid'), { force: true });

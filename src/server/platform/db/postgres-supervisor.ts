@@ -64,7 +64,7 @@ export function supervisePostgres(options: SupervisorOptions): Supervisor {
   function watch(proc: PostgresProcess): void {
     proc.onUnexpectedExit((exit) => {
       if (stopped || proc !== current) return;
-      warn('embedded PostgreSQL exited unexpectedly; restarting it', { pid: proc.pid, code: exit.code, signal: exit.signal });
+      warn('embedded PostgreSQL exited unexpectedly; restarting it', { postmasterPid: proc.pid, code: exit.code, signal: exit.signal });
       recovering = recover().finally(() => (recovering = null));
     });
   }
@@ -89,7 +89,7 @@ export function supervisePostgres(options: SupervisorOptions): Supervisor {
         if (stopped) return void (await proc.stop());
         current = proc;
         watch(proc);
-        log('embedded PostgreSQL restarted', { pid: proc.pid, port: proc.port, attempt });
+        log('embedded PostgreSQL restarted', { postmasterPid: proc.pid, port: proc.port, attempt });
         return;
       } catch (err) {
         lastError = (err as Error).message;
