@@ -4,6 +4,7 @@ import { makeAccount } from '../support/factories.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { fingerprint } from './authorization/fingerprint.js';
 import { insertTestDevice } from './devices-support.js';
+import { insertSchedule, replaceScheduleCompanies } from '../../src/server/modules/reports/repository.js';
 import { jsonSchemaOf, queryString, sampleOf, stringPaths, withString, type Path } from './input-samples.js';
 
 const { app, database } = await createTestApp();
@@ -167,6 +168,81 @@ describe('a NUL character or an unpaired surrogate in any text field of any rout
         const body = res.headers['content-type']?.toString().startsWith('application/json') ? res.json() : null;
         const expected = c.anyClientAnswer ? res.statusCode < 500 && (res.statusCode < 400 || body?.error) : res.statusCode === 400 && body?.error?.code === 'validation_failed';
         if (!expected) failures.push(`${c.field}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
+
+// --- every list: forged cursors of the right form and the wrong content -------------------------
+
+const cursorRoutes = fuzzRoutes.filter((r) => r.method === 'GET' && Object.keys(((jsonSchemaOf(r.input.querystring)?.properties as object) ?? {})).includes('cursor'));
+const aUuid = '00000000-0000-4000-8000-000000000000';
+const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+type KeyKind = 'text' | 'isoTime' | 'pgTime' | 'bigint' | 'count' | 'bigintAlone';
+/** What each list's cursor holds after its sort and order: a new list needs its line here. */
+const cursorKeys: Record<string, KeyKind | Record<string, KeyKind>> = {
+  '/api/v1/api-tokens': 'isoTime',
+  '/api/v1/audit-events': 'bigintAlone',
+  '/api/v1/companies': { name: 'text', createdAt: 'bigint', usersCount: 'count', devicesCount: 'count' },
+  '/api/v1/companies/:id/users': 'text',
+  '/api/v1/users': { name: 'text', email: 'text', createdAt: 'pgTime' },
+  '/api/v1/seats/candidates': 'text',
+  '/api/v1/outbox': 'isoTime',
+  '/api/v1/devices': { name: 'text', lastSeen: 'pgTime', enrolled: 'pgTime' },
+  '/api/v1/contacts': 'text',
+  '/api/v1/portals': 'text',
+  '/api/v1/support-requests': 'bigint',
+  '/api/v1/report-schedules': 'text',
+  '/api/v1/report-schedules/:id/runs': 'isoTime',
+  '/api/v1/alert-rules': 'text',
+};
+/** keys of the wrong arity or type for any list */
+const forgedAnywhere: unknown[][] = [[], ['a', 'b', 'c', 'd', 'e'], [{}, {}], [null, null], [true, aUuid], [[], aUuid], ['0', 'not-a-uuid'], ['0', 42]];
+/** sort keys of the right JSON type and the wrong content, by kind */
+const forgedKeys: Record<KeyKind, unknown[]> = {
+  text: [1, null, 'x\u0000', 'x\ud800', 'x'.repeat(5000)],
+  isoTime: ['yesterday', '2026-02-31T00:00:00.000Z', '2026-12-05 14:00:00+00', 1_700_000_000_000],
+  pgTime: ['yesterday', '2026-13-45 99:99:99+00', '2026-02-30 10:00:00+00', 1_700_000_000_000],
+  bigint: ['99999999999999999999', '1e5', 'x', 5, '12\u0000'],
+  count: ['x', -1, 1.5, 1e308],
+  bigintAlone: [],
+};
+/** lists under one object: the object they list from */
+const schedule = await insertSchedule(database.db, { accountId: account.id, ownerId: account.admin.id, name: 'Cursor', kind: 'device_inventory', allCompanies: false, frequency: 'daily', time: '08:00', timeZone: 'UTC', nextRunAt: new Date(Date.now() + 86_400_000) });
+await replaceScheduleCompanies(database.db, account.id, schedule.id, [account.companyIds[0]]);
+const listOwners: Record<string, string> = { '/api/v1/companies/:id/users': account.companyIds[0], '/api/v1/report-schedules/:id/runs': schedule.id };
+const notJson = ['nonsense!', b64('{"a":1}'), b64('[1,'), b64('"text"'), b64('12')];
+
+function forgedCursors(kind: KeyKind, prefix: string[]): string[] {
+  if (kind === 'bigintAlone') return [...notJson, ...[['x'], ['1e5'], ['99999999999999999999'], [5], ['1', '2']].map((k) => b64(k))];
+  return [...notJson, ...forgedAnywhere.map((k) => b64([...prefix, ...k])), ...forgedKeys[kind].map((k) => b64([...prefix, k, aUuid]))];
+}
+
+describe('a forged cursor is a 400 on query.cursor on every list, never a 500', () => {
+  it('covers every list', () => expect(cursorRoutes.length).toBeGreaterThanOrEqual(13));
+
+  for (const route of cursorRoutes) {
+    it(`${route.method} ${route.url}`, async () => {
+      const kinds = cursorKeys[route.url];
+      expect(kinds, 'a list without its line in cursorKeys').toBeDefined();
+      const query = jsonSchemaOf(route.input.querystring)!;
+      // the list's required filters, none that could answer 404 (an unknown company)
+      const others = Object.fromEntries(Object.entries(sampleOf(query, query) as Record<string, unknown>).filter(([k, v]) => !['cursor', 'sort', 'order', 'limit', 'q', 'search'].includes(k) && v !== aUuid));
+      const base = route.url.replace(/:\w+/g, listOwners[route.url] ?? ':missing');
+      const bySort = typeof kinds === 'string' ? { '': kinds } : kinds;
+      const failures: string[] = [];
+      for (const [sort, kind] of Object.entries(bySort)) {
+        const prefix = sort ? [sort, 'asc'] : [];
+        const cursors = forgedCursors(kind, prefix);
+        if (sort) cursors.push(b64([sort, 'desc', 'x', aUuid]), b64(['nothing', 'asc', 'x', aUuid]));
+        for (const cursor of cursors) {
+          const url = `${base}${queryString({ ...others, limit: 5, ...(sort ? { sort, order: 'asc' } : {}), cursor })}`;
+          const res = await call(app, admin, { method: 'GET', url });
+          const ok = res.statusCode === 400 && res.json().error?.details?.[0]?.path === 'query.cursor';
+          if (!ok) failures.push(`${Buffer.from(cursor, 'base64url').toString().slice(0, 60)}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+        }
       }
       expect(failures).toEqual([]);
     });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { alertRuleSchema, alertTestResult, createAlertRuleBody, updateAlertRuleBody } from '../../../shared/contracts/alerts.js';
 import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
 import { companyFilter } from '../../platform/authz.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { listRules } from './repository.js';
@@ -23,7 +23,7 @@ export async function alertRoutes(app: App, { database }: Deps) {
     handler: async (request) => {
       const actor = actorOf(request);
       const { limit, cursor } = request.query;
-      const rows = await listRules(db, actor.accountId, companyFilter(actor), { limit, after: decodeCursor(cursor, 2) as [string, string] | null });
+      const rows = await listRules(db, actor.accountId, companyFilter(actor), { limit, after: decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id])) });
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.sortName, last.id]);
       return { items: page.map((r) => presentRule(r, actor)), nextCursor };
     },

@@ -5,7 +5,7 @@ import { errorResponse, listResponse, pageQuery } from '../../../shared/contract
 import { roleCan } from '../../../shared/permissions.js';
 import type { Actor } from '../../platform/authz.js';
 import { csvRow } from '../../platform/http/csv.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { auditCsvHeader, auditCsvValues, presentAuditEvent } from './presenter.js';
@@ -30,7 +30,7 @@ export async function auditRoutes(app: App, { database }: Deps) {
     },
     handler: async (request) => {
       const { limit, cursor, ...filters } = request.query;
-      const after = decodeCursor(cursor, 1);
+      const after = decodeCursor(cursor, z.tuple([cursorPart.bigint]));
       const rows = await listAuditEvents(db, scopedFilter(actorOf(request), filters), limit + 1, after ? BigInt(after[0]) : null);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.id.toString()]);
       return { items: page.map(presentAuditEvent), nextCursor };

@@ -22,7 +22,7 @@ import {
 } from '../../../shared/contracts/companies.js';
 import { limits } from '../../../shared/limits.js';
 import { AppError } from '../../platform/http/app-error.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { presentCompany, presentCompanyUser } from './presenter.js';
@@ -33,6 +33,9 @@ const tags = ['companies'];
 /** Routes whose target is a company: the id decides 404 before the permission decides 403. */
 const visibleThen = (permission: string) =>
   `Needs \`${permission}\` on a company you can see. Another account's company, one outside your company access and a missing one all answer 404; a visible one without the permission answers 403.`;
+
+/** What a companies cursor holds for each sort: the lower-cased name, creation in microseconds, a count. */
+const companySortKey = { name: cursorPart.text, createdAt: cursorPart.bigint, usersCount: cursorPart.count, devicesCount: cursorPart.count } as const;
 
 export async function companyRoutes(app: App, { database }: Deps) {
   const { db } = database;
@@ -48,11 +51,8 @@ export async function companyRoutes(app: App, { database }: Deps) {
     handler: async (request) => {
       const actor = actorOf(request);
       const { limit, cursor, q, sort, order } = request.query;
-      const key = decodeCursor(cursor, 4);
-      if (key && (key[0] !== sort || key[1] !== order)) {
-        throw new AppError('validation_failed', 'Some fields are not valid.', [{ path: 'query.cursor', message: 'This cursor belongs to another sort order; start from the first page.' }]);
-      }
-      const after = key ? ([key[2], String(key[3])] as [string | number, string]) : null;
+      const key = decodeCursor(cursor, z.tuple([...cursorPart.sortedBy(sort, order), companySortKey[sort], cursorPart.id]));
+      const after = key && ([key[2], key[3]] as [string | number, string]);
       const rows = await service.listCompanies(db, actor, { q: q || undefined, sort, order }, limit + 1, after);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [sort, order, last.sortKey, last.id]);
       return { items: page.map((row) => presentCompany(row, actor)), nextCursor };
@@ -166,7 +166,7 @@ export async function companyRoutes(app: App, { database }: Deps) {
     },
     handler: async (request) => {
       const { limit, cursor, q, scope } = request.query;
-      const after = decodeCursor(cursor, 2) as [string, string] | null;
+      const after = decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id]));
       const rows = await service.listCompanyUsers(db, actorOf(request), request.params.id, { scope, q: q || undefined }, limit + 1, after);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.nameKey, last.id]);
       return { items: page.map(presentCompanyUser), nextCursor };

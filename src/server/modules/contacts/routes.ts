@@ -16,7 +16,7 @@ import {
   verifyCodeBody,
 } from '../../../shared/contracts/contacts.js';
 import { companyFilter } from '../../platform/authz.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { presentContact } from './presenter.js';
@@ -44,7 +44,7 @@ export async function contactRoutes(app: App, { database, config }: Deps) {
     handler: async (request) => {
       const actor = actorOf(request);
       const { limit, cursor, search, companyId } = request.query;
-      const after = decodeCursor(cursor, 2) as [string, string] | null;
+      const after = decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id]));
       const rows = await listContacts(db, actor.accountId, companyFilter(actor), { search: search || undefined, companyId, limit, after });
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.sortName, last.id]);
       return { items: page.map((c) => presentContact(c, actor)), nextCursor };

@@ -13,8 +13,7 @@ import {
   moveResultSchema,
   updateDeviceBody,
 } from '../../../shared/contracts/devices.js';
-import { AppError } from '../../platform/http/app-error.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { deviceCsvLines } from './csv-export.js';
@@ -42,11 +41,8 @@ export async function deviceRoutes(app: App, { database }: Deps) {
     handler: async (request) => {
       const actor = actorOf(request);
       const { limit, cursor, ...filter } = request.query;
-      const key = decodeCursor(cursor, 4);
-      if (key && (key[0] !== filter.sort || key[1] !== filter.order)) {
-        throw new AppError('validation_failed', 'Some fields are not valid.', [{ path: 'query.cursor', message: 'This cursor belongs to another sort order; start from the first page.' }]);
-      }
-      const after = key ? ([String(key[2]), String(key[3])] as [string, string]) : null;
+      const key = decodeCursor(cursor, z.tuple([...cursorPart.sortedBy(filter.sort, filter.order), filter.sort === 'name' ? cursorPart.text : cursorPart.pgTime, cursorPart.id]));
+      const after = key && ([key[2], key[3]] as [string, string]);
       const rows = await service.listDevices(db, actor, filter, limit + 1, after);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [filter.sort, filter.order, last.sortKey, last.id]);
       return { items: page.map((row) => presentDevice(row, actor)), nextCursor };

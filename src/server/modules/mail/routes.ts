@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
 import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
 import { outboxFilterQuery, outboxMessage, outboxMessageSummary } from '../../../shared/contracts/outbox.js';
 import { notFound } from '../../platform/http/app-error.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import { retryMessage } from './service.js';
 import type { App, Deps } from '../../platform/http/types.js';
@@ -40,7 +41,7 @@ export async function outboxRoutes(app: App, { database }: Deps) {
     },
     handler: async (request) => {
       const { limit, cursor, status, recipient, kind, channel } = request.query;
-      const after = decodeCursor(cursor, 2) as [string, string] | null;
+      const after = decodeCursor(cursor, z.tuple([cursorPart.isoTime, cursorPart.id]));
       const where: (SQL | undefined)[] = [
         eq(outboxMessages.accountId, actorOf(request).accountId),
         status ? eq(outboxMessages.status, status) : undefined,

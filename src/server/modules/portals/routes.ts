@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { errorResponse, idParams, listResponse } from '../../../shared/contracts/common.js';
 import { portalListQuery, portalSchema, portalSlugParams, portalSummarySchema, publicPortalSchema, updatePortalBody } from '../../../shared/contracts/portals.js';
-import { fieldError } from '../../platform/http/app-error.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import * as service from './service.js';
@@ -23,9 +22,7 @@ export async function portalRoutes(app: App, { database }: Deps) {
     },
     handler: async (request) => {
       const { limit, cursor, q } = request.query;
-      const key = decodeCursor(cursor, 2);
-      if (key && !z.uuid().safeParse(key[1]).success) throw fieldError('query.cursor', 'This cursor is not one Tandem gave; start from the first page.');
-      const after = key ? ([String(key[0]), String(key[1])] as [string, string]) : null;
+      const after = decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id]));
       const { rows, present } = await service.listPortals(db, actorOf(request), q || undefined, limit + 1, after);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.nameKey, last.companyId]);
       return { items: page.map(present), nextCursor };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
 import { createScheduleBody, reportRun, reportSchedule, runParams, scheduleListQuery, summaryQuery, updateScheduleBody } from '../../../shared/contracts/reports.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { presentRun, presentSchedule } from './presenter.js';
@@ -31,7 +31,7 @@ export async function reportRoutes(app: App, { database }: Deps) {
     handler: async (request) => {
       const actor = actorOf(request);
       const { limit, cursor, search } = request.query;
-      const after = decodeCursor(cursor, 2) as [string, string] | null;
+      const after = decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id]));
       const rows = await listSchedulesPage(db, actor, { search: search || undefined, limit, after });
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.sortName, last.id]);
       return { items: page.map((s) => presentSchedule(s, actor)), nextCursor };
@@ -97,7 +97,7 @@ export async function reportRoutes(app: App, { database }: Deps) {
       const actor = actorOf(request);
       await visibleRunsOf(db, actor, request.params.id);
       const { limit, cursor } = request.query;
-      const after = decodeCursor(cursor, 2) as [string, string] | null;
+      const after = decodeCursor(cursor, z.tuple([cursorPart.isoTime, cursorPart.id]));
       const rows = await listRuns(db, actor.accountId, request.params.id, { limit, after });
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
       return { items: page.map(presentRun), nextCursor };

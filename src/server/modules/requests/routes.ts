@@ -17,7 +17,7 @@ import {
 } from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
 import { AppError } from '../../platform/http/app-error.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { findPortalOfCompany } from '../portals/repository.js';
@@ -47,7 +47,7 @@ export async function supportRequestRoutes(app: App, { database, config }: Deps)
     },
     handler: async (request) => {
       const { limit, cursor, view, companyId, q } = request.query;
-      const after = decodeCursor(cursor, 2) as [string, string] | null;
+      const after = decodeCursor(cursor, z.tuple([cursorPart.bigint, cursorPart.id]));
       const { rows, present } = await service.listRequests(db, actorOf(request), { view, companyId, q: q || undefined }, limit + 1, after);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.createdKey, last.id]);
       return { items: page.map(present), nextCursor };

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/contracts/seats.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { presentAssignment } from './presenter.js';
 import { listCandidates, userSeats } from './repository.js';
 import { assignSeat, changeLicence, releaseSeat, seatsOverview } from './service.js';
@@ -58,7 +58,7 @@ export async function seatRoutes(app: App, { database }: Deps) {
     handler: async (request) => {
       const actor = actorOf(request);
       const { module, search, limit, cursor } = request.query;
-      const after = decodeCursor(cursor, 2) as [string, string] | null;
+      const after = decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id]));
       const rows = await listCandidates(db, actor.accountId, module, { search: search || undefined, limit, after });
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.sortName, last.id]);
       return { items: page.map(({ id, name, email, role, status }) => ({ id, name, email, role, status })), nextCursor };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { inviteBatchBody, InviteUserBody, ManagedUser, UpdateUserBody, UserFilter } from '../../../shared/contracts/users.js';
 import { loadSettings } from '../settings/resolver.js';
 import { limits } from '../../../shared/limits.js';
@@ -7,7 +7,7 @@ import type { Config } from '../../config.js';
 import { hasCompanyAccess, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, fieldError, notFound } from '../../platform/http/app-error.js';
-import { decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { findAccount } from '../accounts/repository.js';
 import { recordAudit } from '../audit/record.js';
@@ -63,22 +63,14 @@ export async function assertCompanyVisible(db: Queryable, actor: Actor, companyI
   if (found.length === 0 || !hasCompanyAccess(actor, companyId)) throw notFound('This company');
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const timestampPattern = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
-
-/** The keyset position a cursor holds, checked: it must be of this sort order and well-formed. */
-function afterKey(key: (string | number)[] | null, filter: UserFilter): [string, string] | null {
-  if (!key) return null;
-  const [sort, order, value, id] = key.map(String);
-  if (sort !== filter.sort || order !== filter.order) throw fieldError('query.cursor', 'This cursor belongs to another sort order; start from the first page.');
-  if (!uuidPattern.test(id) || (sort === 'createdAt' && !timestampPattern.test(value))) throw fieldError('query.cursor', 'This cursor is not one Tandem gave; start from the first page.');
-  return [value, id];
-}
+/** What a users cursor holds for each sort: the lower-cased name, the e-mail, creation as PostgreSQL writes it. */
+const userSortKey = { name: cursorPart.text, email: cursorPart.text, createdAt: cursorPart.pgTime } as const;
 
 export async function listManagedUsers(db: Db, actor: Actor, query: UserFilter & { limit: number; cursor?: string }) {
   const { limit, cursor, ...filter } = query;
   if (filter.companyId) await assertCompanyVisible(db, actor, filter.companyId);
-  const after = afterKey(decodeCursor(cursor, 4), filter);
+  const key = decodeCursor(cursor, z.tuple([...cursorPart.sortedBy(filter.sort, filter.order), userSortKey[filter.sort], cursorPart.id]));
+  const after = key && ([key[2], key[3]] as [string, string]);
   const rows = await listUsers(db, actor.accountId, filter, userVisibility(actor), limit + 1, after);
   const { page, nextCursor } = splitPage(rows, limit, (last) => [filter.sort, filter.order, last.sortKey, last.id]);
   return { items: await presentManagedUsers(db, actor, page), nextCursor };

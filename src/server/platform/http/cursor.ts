@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { storableInput } from '../../../shared/contracts/storable-text.js';
+import { limits } from '../../../shared/limits.js';
 import { fieldError } from './app-error.js';
 
 /** Keyset-pagination cursors: the sort key of the last item, opaque to clients. */
@@ -5,16 +8,50 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor of `arity` string/number parts; a malformed one is a 400, never a 500. */
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
+const forged = 'This cursor is not one Tandem gave; start from the first page.';
+const otherOrder = 'This cursor belongs to another sort order; start from the first page.';
+const int8Max = 2n ** 63n - 1n;
+const isoTimestamp = z.iso.datetime({ offset: true });
+
+/**
+ * The parts a cursor may hold, each checked as strictly as the SQL that reads it, so a forged
+ * cursor of the right shape but the wrong content is a 400 too, never a database error.
+ */
+export const cursorPart = {
+  /** a lower-cased name or other text sort key */
+  text: z.string().max(limits.cursor),
+  id: z.uuid(),
+  /** a `Date#toISOString()` */
+  isoTime: z.iso.datetime(),
+  /** a timestamptz as PostgreSQL writes it (`2026-01-02 03:04:05.123456+00`), or ISO 8601 */
+  pgTime: z
+    .string()
+    .max(40)
+    .refine((s) => isoTimestamp.safeParse(s.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).success),
+  /** a bigint written as text (ids, microseconds since 1970) */
+  bigint: z.string().refine((s) => /^-?\d{1,19}$/.test(s) && BigInt(s) <= int8Max && BigInt(s) >= -int8Max),
+  /** a count (an int column) */
+  count: z.number().int().min(0).max(2 ** 31 - 1),
+  /** the sort and order a cursor was made for; another one is refused with its own message */
+  sortedBy: (sort: string, order: string) => [z.literal(sort, { error: otherOrder }), z.literal(order, { error: otherOrder })] as const,
+};
+
+/**
+ * Decodes a cursor into the typed key its list expects (a zod tuple given by the list). Anything
+ * else — not base64 JSON, another arity, a part of the wrong type or format, text PostgreSQL
+ * cannot store — is a 400 on `query.cursor`, never a 500.
+ */
+export function decodeCursor<T extends z.ZodTuple>(cursor: string | undefined, key: T): z.output<T> | null {
   if (cursor === undefined || cursor === '') return null;
+  let parsed: unknown;
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) return key;
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw fieldError('query.cursor', forged);
   }
-  throw fieldError('query.cursor', 'This cursor is not one Tandem gave; start from the first page.');
+  const result = storableInput.pipe(key).safeParse(parsed);
+  if (result.success) return result.data;
+  throw fieldError('query.cursor', result.error.issues.some((i) => i.message === otherOrder) ? otherOrder : forged);
 }
 
 /**
