@@ -56,6 +56,10 @@ export const limits = {
   submissionWindowMinutes: 10,
   /** new requests one portal accepts per minute (all addresses) */
   submissionsPerPortalMinute: 60,
+  /** customer chat sockets open at once on one visitor token (tabs of one customer), per server process */
+  chatSocketsPerToken: 5,
+  /** customer chat sockets open at once from one address (every token), per server process */
+  chatSocketsPerAddress: 50,
   // --- end portals & support requests
   // --- contacts, alerts, reports
   contactMethods: 20,

@@ -20,10 +20,13 @@ export async function listenForSockets(app: App): Promise<string> {
   return `ws://127.0.0.1:${port}`;
 }
 
-/** Opens a socket with the given headers; rejects with the HTTP status when the upgrade is refused. */
-export function openLive(url: string, headers: Record<string, string> = {}): Promise<LiveClient> {
+/**
+ * Opens a socket with the given headers (and ws options: `localAddress` to connect from another
+ * loopback address); rejects with the HTTP status and body when the upgrade is refused.
+ */
+export function openLive(url: string, headers: Record<string, string> = {}, options: WebSocket.ClientOptions = {}): Promise<LiveClient> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
+    const socket = new WebSocket(url, { ...options, headers });
     const messages: Record<string, unknown>[] = [];
     const waiters = new Set<() => void>();
     socket.on('message', (data) => {
@@ -31,7 +34,16 @@ export function openLive(url: string, headers: Record<string, string> = {}): Pro
       for (const wake of waiters) wake();
     });
     const closed = new Promise<{ code: number; reason: string }>((done) => socket.on('close', (code, reason) => done({ code, reason: reason.toString() })));
-    socket.on('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+    socket.on('unexpected-response', (req, res) => {
+      let body = '';
+      const refused = () => {
+        req.destroy();
+        reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode, body }));
+      };
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', refused);
+      res.on('error', refused);
+    });
     socket.on('error', reject);
     socket.on('open', () =>
       resolve({

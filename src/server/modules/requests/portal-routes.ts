@@ -21,7 +21,7 @@ import type { App, Deps } from '../../platform/http/types.js';
 import { assertSameOrigin } from '../live/origin.js';
 import { portalContext } from '../portals/service.js';
 import { storeAttachment } from './attachments.js';
-import { CustomerSocket } from './customer-socket.js';
+import { ChatSocketGate, CustomerSocket } from './customer-socket.js';
 import { confirmByFollowLink } from './email-proof.js';
 import type { SupportFanout } from './fanout.js';
 import * as repo from './repository.js';
@@ -42,6 +42,7 @@ const tokenOf = (request: FastifyRequest) => {
 export async function portalRequestRoutes(app: App, { database, config }: Deps, fanout: SupportFanout) {
   const { db } = database;
   const accessOf = new WeakMap<FastifyRequest, { access: VisitorAccess; token: string }>();
+  const chatSockets = new ChatSocketGate();
 
   app.post('/api/portal/:slug/requests', {
     config: { permission: 'public' },
@@ -156,17 +157,24 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
     schema: {
       tags,
       summary: "The customer's chat socket (WebSocket); frames in src/shared/realtime.ts",
-      description: `${tokenNote} Origin must be this server's. A plain GET answers 426.`,
+      description: `${tokenNote} Origin must be this server's (scheme, host and port). A plain GET answers 426. At most ${limits.chatSocketsPerToken} sockets per token and ${limits.chatSocketsPerAddress} per address are open at once (429 beyond).`,
       params,
       querystring: z.object({ token: z.string().max(limits.visitorToken).optional() }),
-      response: { 403: errorResponse, 404: errorResponse, 426: errorResponse },
+      response: { 403: errorResponse, 404: errorResponse, 426: errorResponse, 429: errorResponse },
     },
     preValidation: async (request) => assertSameOrigin(request, config.publicUrl),
     // after validation: the id is a UUID by now
     preHandler: async (request) => {
       const { slug, id } = request.params as { slug: string; id: string };
       const token = tokenOf(request);
+      if (request.ws) chatSockets.assertAddressRoom(request.ip);
       const access = await socketVisitorAccess(db, slug, id, token);
+      // a place among the open sockets, given back when the connection closes (refused or not)
+      if (request.ws) {
+        const release = chatSockets.reserve(token!, request.ip);
+        if (request.raw.socket.destroyed) release();
+        else request.raw.socket.once('close', release);
+      }
       accessOf.set(request, { access, token: token! });
     },
     handler: async () => {
