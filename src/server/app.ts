@@ -12,6 +12,7 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import { liveMaxFrameBytes } from '../shared/realtime.js';
 import type { Config } from './config.js';
 import type { Database } from './platform/db/pool.js';
+import { secretBoxFor, type SecretBox } from './platform/crypto/secret-box.js';
 import { frameworkErrors, installErrorHandler } from './platform/http/error-handler.js';
 import { validatorCompiler } from './platform/http/validation.js';
 import { docsPrefix, registerOpenApi } from './platform/http/openapi.js';
@@ -82,6 +83,8 @@ export interface AppOptions {
   authenticate?: (db: Database['db'], identities: IdentityCache) => onRequestHookHandler;
   /** where JSON logs go; standard output by default */
   logDestination?: DestinationStream;
+  /** the process's secret box; one from the configuration by default */
+  secrets?: SecretBox;
 }
 
 export const defaultConsoleDir = projectPath('dist', 'console');
@@ -102,7 +105,7 @@ function trustedProxies(setting: Config['trustProxy']): false | string[] | ((add
 }
 
 /** Builds the Fastify instance without listening: what main.ts serves and what tests inject into. */
-export async function buildApp({ config, database, consoleDir = defaultConsoleDir, portalDir, logDestination, hub: givenHub, authenticate = authenticationHook }: AppOptions): Promise<App> {
+export async function buildApp({ config, database, consoleDir = defaultConsoleDir, portalDir, logDestination, hub: givenHub, secrets, authenticate = authenticationHook }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logDestination),
     // one line per request, written when it is answered, instead of two
@@ -174,7 +177,7 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
   await identities.follow(hub);
   app.addHook('onRequest', authenticate(database.db, identities));
   app.addHook('onSend', forgetChangedIdentities(identities));
-  const deps = { config, database, hub, live };
+  const deps = { config, database, hub, live, secrets: secrets ?? secretBoxFor(config) };
   await healthRoutes(app, deps, metrics.registry);
   await setupRoutes(app, deps);
   await authRoutes(app, deps);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretKeys, type SecretKey } from './platform/crypto/secret-box.js';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])
@@ -39,6 +40,11 @@ const schema = z.object({
   SMS_FROM: z.string().min(1).max(40).optional(),
   TANDEM_AGENT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   TANDEM_IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  TANDEM_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).regex(/^\S+$/, 'no spaces').optional(),
+  TANDEM_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  TANDEM_METRICS_HOST: z.string().default('127.0.0.1'),
+  TANDEM_SECRET_KEYS: z.string().optional(),
+  TANDEM_SECRET_KEY_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -60,10 +66,16 @@ export interface Config {
   smtp: { url: string; from: string } | undefined;
   /** SMS and voice through a Twilio-compatible HTTP gateway; without it, they are kept in the outbox */
   smsGateway: { url: string; accountSid: string; authToken: string; from: string } | undefined;
+  /** keys that seal secrets kept in the database (first seals, all open); else `secretKeyFile` */
+  secretKeys: SecretKey[] | undefined;
+  /** where the keys are kept when `secretKeys` is not given; created with one key when first needed */
+  secretKeyFile: string;
   /** how often agents send a heartbeat (the server tells them) */
   agentHeartbeatSeconds: number;
   /** how long a process may remember who a credential stands for (changes are announced at once); 0 turns it off */
   identityCacheSeconds: number;
+  /** who may read /metrics: a bearer token, and/or a port (on `host`) of its own instead of the main one */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
 }
 
 export class ConfigError extends Error {}
@@ -116,11 +128,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Tandem cannot start, the configuration has problems:\n  - SMS_GATEWAY_URL, SMS_GATEWAY_ACCOUNT_SID, SMS_GATEWAY_AUTH_TOKEN and SMS_FROM go together: set all or none',
     );
   }
+  let secretKeys: SecretKey[] | undefined;
+  try {
+    secretKeys = e.TANDEM_SECRET_KEYS === undefined ? undefined : parseSecretKeys(e.TANDEM_SECRET_KEYS, 'TANDEM_SECRET_KEYS');
+  } catch (error) {
+    throw new ConfigError(`Tandem cannot start, the configuration has problems:\n  - ${(error as Error).message}`);
+  }
+  const dataDir = path.resolve(e.TANDEM_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.TANDEM_DATA_DIR),
+    dataDir,
     secureCookies: e.TANDEM_SECURE_COOKIES,
     trustProxy: e.TANDEM_TRUST_PROXY,
     publicUrl: e.TANDEM_PUBLIC_URL,
@@ -134,7 +153,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.SMS_GATEWAY_URL && e.SMS_GATEWAY_ACCOUNT_SID && e.SMS_GATEWAY_AUTH_TOKEN && e.SMS_FROM
         ? { url: e.SMS_GATEWAY_URL, accountSid: e.SMS_GATEWAY_ACCOUNT_SID, authToken: e.SMS_GATEWAY_AUTH_TOKEN, from: e.SMS_FROM }
         : undefined,
+    secretKeys,
+    // beside the data folder, never inside it: a copy of the database's files must not carry the key
+    secretKeyFile: path.resolve(e.TANDEM_SECRET_KEY_FILE ?? `${dataDir}-secret.key`),
     agentHeartbeatSeconds: e.TANDEM_AGENT_HEARTBEAT_SECONDS,
     identityCacheSeconds: e.TANDEM_IDENTITY_CACHE_SECONDS,
+    metrics: { token: e.TANDEM_METRICS_TOKEN, port: e.TANDEM_METRICS_PORT, host: e.TANDEM_METRICS_HOST },
   };
 }

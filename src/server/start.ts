@@ -17,6 +17,8 @@ import { startSupportJobs } from './modules/requests/sweeps.js';
 import { startOfflineSweep } from './modules/devices/offline-sweep.js';
 import { startSessionSweep } from './modules/auth/session-sweep.js';
 import { startReportJobs } from './modules/reports/scheduler.js';
+import { secretBoxFor } from './platform/crypto/secret-box.js';
+import { resealTotpSecrets } from './modules/two-factor/service.js';
 
 export interface StartOptions {
   /** runs after the migrations, before first-run setup: the demo loads its account here */
@@ -119,7 +121,11 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     await bootstrapFirstAccount(database.db, config, log, publicUrl);
 
-    const app = await buildApp({ config, database, hub, logDestination: logStream });
+    // authenticator secrets sealed with the first configured key (plain ones from before, older keys)
+    const secrets = secretBoxFor(config);
+    const resealed = await resealTotpSecrets(database.db, secrets);
+    if (resealed > 0) log.info(`${resealed} authenticator secret(s) sealed with key ${secrets.currentKeyId()}`);
+    const app = await buildApp({ config, database, hub, logDestination: logStream, secrets });
     cleanups.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;

@@ -16,10 +16,13 @@ export interface TestApp {
 /** A stand-in for the built customer portal (dist/portal): an index.html and one script. */
 export const testPortalDir = fileURLToPath(new URL('./portal-fixture', import.meta.url));
 
+/** The key that seals the tests' authenticator secrets. */
+export const testSecretKeys = `test:${Buffer.alloc(32, 7).toString('base64')}`;
+
 /** The real app on this file's own database; no console files, silent logs. */
 export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', TANDEM_DATA_DIR: '/nonexistent', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', TANDEM_DATA_DIR: '/nonexistent', TANDEM_SECRET_KEYS: testSecretKeys, ...env });
   const app = await buildApp({ config, database, consoleDir: '/nonexistent', portalDir: testPortalDir });
   await app.ready();
   afterAll(() => app.close());

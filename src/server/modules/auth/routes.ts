@@ -14,7 +14,7 @@ import { clearSessionCookie } from './session-cookie.js';
 import { deleteSession } from './session-repository.js';
 import { completeSecondFactor, startPendingSession, startSession, verifyCredentials } from './service.js';
 
-export async function authRoutes(app: App, { database, config }: Deps) {
+export async function authRoutes(app: App, { database, config, secrets }: Deps) {
   const { db } = database;
 
   app.post('/api/v1/auth/login', {
@@ -22,12 +22,15 @@ export async function authRoutes(app: App, { database, config }: Deps) {
     schema: {
       tags: ['auth'],
       summary: 'Sign in with e-mail and password; sets the session cookie',
+      description:
+        'When the e-mail and password are right for users of several accounts, the answer is `accountChoice` with those accounts (id and name); sign in again with the same e-mail, password and the chosen `accountId`.',
       body: loginBody,
       response: { 200: loginResponse, 400: errorResponse, 401: errorResponse, 429: errorResponse },
     },
     handler: async (request, reply) => {
       const browser = ensureKnownBrowserCookie(request, reply, config.secureCookies);
-      const verified = await verifyCredentials(db, contextOf(request), request.body.email, request.body.password, browser);
+      const verified = await verifyCredentials(db, contextOf(request), request.body.email, request.body.password, browser, request.body.accountId);
+      if ('accountChoice' in verified) return verified;
       if (verified.hasConfirmedTotp) {
         return { twoFactorRequired: true as const, csrfToken: await startPendingSession(db, request, reply, verified, config.secureCookies) };
       }
@@ -52,7 +55,7 @@ export async function authRoutes(app: App, { database, config }: Deps) {
         throw new AppError('unauthenticated', 'No sign-in is waiting for a code here, or it expired after 5 minutes. Sign in again with your password.');
       }
       assertCsrf(request);
-      const csrfToken = await completeSecondFactor(db, request, reply, pending, request.body.code, config.secureCookies);
+      const csrfToken = await completeSecondFactor(db, request, reply, pending, request.body.code, { secureCookies: config.secureCookies, secrets });
       const user = await findUser(db, pending.user.accountId, pending.user.id);
       return { user: presentUser(user!), csrfToken };
     },

@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SecretBox } from '../../platform/crypto/secret-box.js';
 import type { Db } from '../../platform/db/pool.js';
-import { verifyPassword } from '../../platform/crypto/passwords.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { auditRow, recordAudit, type AuditContext } from '../audit/record.js';
 import { recoveryCodesLeft } from '../two-factor/repository.js';
 import { verifySecondFactor } from '../two-factor/service.js';
-import { findSignInUser, type SignInUser, type UserRow } from '../users/repository.js';
+import type { AccountChoice } from '../../../shared/contracts/auth.js';
+import { findSignInUsers, type SignInUser, type UserRow } from '../users/repository.js';
+import { signInOutcome } from './account-choice.js';
 import { setSessionCookie } from './session-cookie.js';
 import { createAuditedSession, createSession, deleteSession } from './session-repository.js';
 import { knownBrowserOf } from './known-browser.js';
@@ -20,27 +22,42 @@ const invalidCredentials = () => new AppError('invalid_credentials', 'The e-mail
  * whether they have an authenticator, so the rest of the sign-in reads nothing more about them.
  * Without a second factor to give, the sign-in is complete: the address and browser become known.
  */
-export async function verifyCredentials(db: Db, ctx: RequestContext, emailInput: string, password: string, browser: string | null): Promise<SignInUser> {
+export async function verifyCredentials(
+  db: Db,
+  ctx: RequestContext,
+  emailInput: string,
+  password: string,
+  browser: string | null,
+  accountId?: string,
+): Promise<SignInUser | AccountChoice> {
   const email = emailInput.trim().toLowerCase();
   const attempt = await countAttempt(db, { email, ip: ctx.ip, browser });
-  const user = await findSignInUser(db, email);
-  const ok = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !ok || user.status !== 'active') {
-    const reason = !user ? 'unknown_email' : !ok ? 'wrong_password' : `user_${user.status}`;
+  // one user per account that has this e-mail: the password (and the account chosen) tells which
+  const result = await signInOutcome(await findSignInUsers(db, email), password, accountId);
+  if (result.kind === 'refused') {
     await db.transaction(async (tx) => {
       await attemptFailed(tx, attempt);
-      await recordAudit(tx, ctx, {
-        accountId: user?.accountId ?? null,
-        action: 'auth.login_failed',
-        objectType: user ? 'user' : undefined,
-        objectId: user?.id,
-        after: { email, reason },
-      });
+      // audited in every account concerned (none: an unknown e-mail)
+      const concerned = result.users.length > 0 ? result.users : [null];
+      for (const user of concerned) {
+        await recordAudit(tx, ctx, {
+          accountId: user?.accountId ?? null,
+          action: 'auth.login_failed',
+          objectType: user ? 'user' : undefined,
+          objectId: user?.id,
+          after: { email, reason: result.reason },
+        });
+      }
     });
     throw invalidCredentials();
   }
-  await attemptSucceeded(db, attempt, !user.hasConfirmedTotp);
-  return user;
+  if (result.kind === 'choice') {
+    // the password was right: the attempt is given back, the sign-in completes with the account chosen
+    await attemptSucceeded(db, attempt, false);
+    return result.choice;
+  }
+  await attemptSucceeded(db, attempt, !result.user.hasConfirmedTotp);
+  return result.user;
 }
 
 /** The audit context of someone who just proved who they are, before they have a session. */
@@ -92,13 +109,13 @@ export async function completeSecondFactor(
   reply: FastifyReply,
   pending: { idHash: string; user: UserRow },
   code: string,
-  secureCookies: boolean,
+  { secureCookies, secrets }: { secureCookies: boolean; secrets: SecretBox },
 ): Promise<string> {
   const { user } = pending;
   const ctx = signingInContext(request, user);
   const attempt = await countAttempt(db, { email: user.email, ip: ctx.ip, browser: knownBrowserOf(request) }, { pendingSignIn: pending.idHash });
   const session = await db.transaction(async (tx) => {
-    const method = await verifySecondFactor(tx, user, code);
+    const method = await verifySecondFactor(tx, secrets, user, code);
     if (!method) return null;
     await deleteSession(tx, pending.idHash);
     const created = await createSession(tx, sessionInput(request, user));

@@ -105,3 +105,14 @@ export async function twoFactorEnabledAmong(db: Queryable, accountId: string, us
     .where(and(eq(userTotp.accountId, accountId), inArray(userTotp.userId, [...userIds]), isNotNull(userTotp.confirmedAt)));
   return new Set(rows.map((r) => r.userId));
 }
+
+/** Every stored authenticator secret (sealed or not), across accounts: for resealing at start. */
+export async function listTotpSecrets(db: Queryable): Promise<{ userId: string; secret: string }[]> {
+  return db.select({ userId: userTotp.userId, secret: userTotp.secret }).from(userTotp);
+}
+
+/** Replaces a stored secret by its new sealed form, if it still holds `before`. */
+export async function replaceTotpSecret(db: Queryable, userId: string, before: string, after: string): Promise<boolean> {
+  const rows = await db.update(userTotp).set({ secret: after }).where(and(eq(userTotp.userId, userId), eq(userTotp.secret, before))).returning({ userId: userTotp.userId });
+  return rows.length > 0;
+}

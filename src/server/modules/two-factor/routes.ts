@@ -19,7 +19,7 @@ import {
 } from './service.js';
 
 /** Two-factor sign-in (TOTP): your own enrolment from My account, and an administrator's reset. */
-export async function twoFactorRoutes(app: App, { database }: Deps) {
+export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
   const { db } = database;
   app.get('/api/v1/me/two-factor', {
     config: { permission: 'profile.read' },
@@ -44,7 +44,7 @@ export async function twoFactorRoutes(app: App, { database }: Deps) {
       body: passwordConfirmationBody,
       response: { 201: enrolmentSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 429: errorResponse },
     },
-    handler: async (request, reply) => reply.status(201).send(await startEnrolment(db, contextOf(request), actorOf(request), request.body.password)),
+    handler: async (request, reply) => reply.status(201).send(await startEnrolment(db, secrets, contextOf(request), actorOf(request), request.body.password)),
   });
 
   app.post('/api/v1/me/two-factor/confirm', {
@@ -55,7 +55,7 @@ export async function twoFactorRoutes(app: App, { database }: Deps) {
       body: confirmTwoFactorBody,
       response: { 200: recoveryCodesSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 429: errorResponse },
     },
-    handler: async (request) => confirmEnrolment(db, contextOf(request), actorOf(request), request.body.code),
+    handler: async (request) => confirmEnrolment(db, secrets, contextOf(request), actorOf(request), request.body.code),
   });
 
   app.delete('/api/v1/me/two-factor', {

@@ -1,5 +1,6 @@
 import type { Enrolment, TwoFactorStatus } from '../../../shared/contracts/two-factor.js';
 import type { Actor } from '../../platform/authz.js';
+import type { SecretBox } from '../../platform/crypto/secret-box.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
@@ -15,8 +16,10 @@ import {
   consumeRecoveryCode,
   deleteTotp,
   findTotp,
+  listTotpSecrets,
   recoveryCodesLeft,
   replaceRecoveryCodes,
+  replaceTotpSecret,
   saveUnconfirmedTotp,
 } from './repository.js';
 import { manualKey, matchingStep, newTotpSecret, otpauthUri, qrCodeDataUrl } from './totp.js';
@@ -35,7 +38,7 @@ export async function twoFactorStatus(db: Queryable, accountId: string, userId: 
  * Starts enrolment with a new secret, after the password (a session left open must not let
  * someone else bind their own authenticator); an enrolment not yet confirmed is replaced.
  */
-export async function startEnrolment(db: Db, ctx: RequestContext, actor: Actor, password: string): Promise<Enrolment> {
+export async function startEnrolment(db: Db, box: SecretBox, ctx: RequestContext, actor: Actor, password: string): Promise<Enrolment> {
   await assertCurrentPassword(db, ctx, actor, password, 'password');
   const secret = newTotpSecret();
   await db.transaction(async (tx) => {
@@ -43,7 +46,7 @@ export async function startEnrolment(db: Db, ctx: RequestContext, actor: Actor, 
     if (current?.confirmedAt) {
       throw conflict('Two-factor sign-in is already on. Turn it off first to set up another authenticator app.');
     }
-    await saveUnconfirmedTotp(tx, actor.accountId, actor.userId, secret);
+    await saveUnconfirmedTotp(tx, actor.accountId, actor.userId, box.seal(secret));
     await recordAudit(tx, ctx, { action: 'two_factor.enrolment_start', objectType: 'user', objectId: actor.userId });
   });
   const uri = otpauthUri(secret, actor.email);
@@ -51,13 +54,13 @@ export async function startEnrolment(db: Db, ctx: RequestContext, actor: Actor, 
 }
 
 /** Confirms enrolment with a first code from the app; answers the ten recovery codes, once. */
-export async function confirmEnrolment(db: Db, ctx: RequestContext, actor: Actor, code: string): Promise<{ recoveryCodes: string[]; status: TwoFactorStatus }> {
+export async function confirmEnrolment(db: Db, box: SecretBox, ctx: RequestContext, actor: Actor, code: string): Promise<{ recoveryCodes: string[]; status: TwoFactorStatus }> {
   const { codes, hashes } = newRecoveryCodes();
   await db.transaction(async (tx) => {
     const current = await findTotp(tx, actor.accountId, actor.userId);
     if (current?.confirmedAt) throw conflict('Two-factor sign-in is already on.');
     if (!current) throw conflict('Start the set-up first: there is no authenticator waiting for its first code.');
-    const step = await matchingStep(current.secret, code, null);
+    const step = await matchingStep(box.reveal(current.secret), code, null);
     if (step === null) throw fieldError('code', 'This code is not right. Check the time on your phone and enter the code your app shows now.');
     if (!(await confirmTotp(tx, actor.accountId, actor.userId, current.secret, step))) {
       throw conflict('The set-up changed meanwhile (started again elsewhere). Scan the new QR code.');
@@ -96,14 +99,14 @@ export async function regenerateRecoveryCodes(db: Db, ctx: RequestContext, actor
  * The second step of sign-in: a code of the app (valid now ±1 step, later than the last one
  * accepted) or an unused recovery code. Returns how the user proved it, or null.
  */
-export async function verifySecondFactor(tx: Queryable, user: Pick<UserRow, 'id' | 'accountId'>, code: string): Promise<'totp' | 'recovery_code' | null> {
+export async function verifySecondFactor(tx: Queryable, box: SecretBox, user: Pick<UserRow, 'id' | 'accountId'>, code: string): Promise<'totp' | 'recovery_code' | null> {
   const totp = await findTotp(tx, user.accountId, user.id);
   if (!totp?.confirmedAt) return null;
   const typed = code.replace(/\s/g, '');
   if (looksLikeRecoveryCode(code)) {
     return (await consumeRecoveryCode(tx, user.accountId, user.id, hashRecoveryCode(code))) ? 'recovery_code' : null;
   }
-  const step = await matchingStep(totp.secret, typed, totp.lastUsedStep);
+  const step = await matchingStep(box.reveal(totp.secret), typed, totp.lastUsedStep);
   if (step === null) return null;
   return (await acceptStep(tx, user.accountId, user.id, step)) ? 'totp' : null;
 }
@@ -123,4 +126,18 @@ export async function resetTwoFactor(db: Db, ctx: RequestContext, actor: Actor, 
     await recordAudit(tx, ctx, { action: 'two_factor.reset', objectType: 'user', objectId: userId, before: { enabled: true }, after: { enabled: false, sessionsEnded: true } });
     await notifySecondFactorReset(tx, user, actor);
   });
+}
+
+/**
+ * Seals every authenticator secret that is still plain text or sealed with an older key, with
+ * the current key (at start: how a new key takes over). Each row is changed only if it still
+ * holds what was read, so processes starting together do not overwrite each other.
+ */
+export async function resealTotpSecrets(db: Db, box: SecretBox): Promise<number> {
+  const due = (await listTotpSecrets(db)).filter((row) => box.needsReseal(row.secret));
+  let resealed = 0;
+  for (const row of due) {
+    if (await replaceTotpSecret(db, row.userId, row.secret, box.seal(box.reveal(row.secret)))) resealed += 1;
+  }
+  return resealed;
 }
