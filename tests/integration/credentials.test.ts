@@ -69,3 +69,17 @@ describe('setting up an authenticator', () => {
     expect(right.statusCode).toBe(201);
   });
 });
+
+describe('a new password', () => {
+  it('is refused when guessing lists try it first, wherever it is chosen', async () => {
+    const user = await makeUser(db, account, 'viewer');
+    const session = await signIn(app, user.email);
+    for (const newPassword of ['aaaaaaaaaa', 'Password123', 'azertyuiop', '0123456789']) {
+      const res = await call(app, session, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword } });
+      expect(res.statusCode, newPassword).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ path: 'newPassword', message: expect.stringMatching(/too easy to guess/) });
+    }
+    const setupLike = await call(app, session, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: 'three unrelated words' } });
+    expect(setupLike.statusCode).toBe(204);
+  });
+});

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { limits } from '../../shared/limits.js';
 import { ApiError, type ClientErrorCode } from './client.js';
+import { guessablePassword } from '../../shared/password-strength.js';
 
 /** Human text for an error code, in the UI language. */
 export function errorCodeText(t: TFunction, code: ClientErrorCode): string {
@@ -83,6 +84,7 @@ export function validators(t: TFunction) {
     newPassword: (value: string) => {
       if (!value) return t('validation.required');
       if (value.length < limits.passwordMin) return t('validation.minLength', { min: limits.passwordMin });
+      if (guessablePassword(value)) return t('validation.guessablePassword');
       return null;
     },
     confirm: (value: string, password: string) => {

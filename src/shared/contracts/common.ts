@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorCodes } from '../errors.js';
 import { limits } from '../limits.js';
+import { guessablePassword } from '../password-strength.js';
 
 export const idSchema = z.uuid();
 export const idParams = z.object({ id: idSchema });
@@ -12,10 +13,14 @@ export const emailSchema = z
   .pipe(z.email({ message: 'Enter a valid e-mail address' }))
   .transform((e) => e.toLowerCase());
 
+/** A new password: long enough, and not one that guessing lists try first. */
 export const passwordSchema = z
   .string()
   .min(limits.passwordMin, { message: `Use at least ${limits.passwordMin} characters` })
-  .max(limits.passwordMax);
+  .max(limits.passwordMax)
+  .refine((password) => guessablePassword(password) === null, {
+    message: 'This password is too easy to guess (a common password, a repeated character or a keyboard run). Choose a few unrelated words, for example.',
+  });
 
 export const nameSchema = z.string().trim().min(1, { message: 'Required' }).max(limits.name);
 
