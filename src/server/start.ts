@@ -130,6 +130,9 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;
     log.info(`Tandem is running at ${config.publicUrl ?? `http://localhost:${port}`}`);
+    if (!config.metrics.token && config.metrics.port === undefined && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
+      log.warn('/metrics is open to anyone who reaches this port: set TANDEM_METRICS_TOKEN, or TANDEM_METRICS_PORT to serve it elsewhere (docs/OPERATIONS.md)');
+    }
   } catch (err) {
     // never leave the embedded database running behind a failed start
     stopping = true;

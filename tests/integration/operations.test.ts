@@ -48,6 +48,54 @@ describe('operations', () => {
     expect(res.body).toContain('process_resident_memory_bytes');
   });
 
+  it('/metrics with TANDEM_METRICS_TOKEN answers only a scrape that sends the token', async () => {
+    const token = 'metrics-token-0123456789abcdef';
+    const guarded = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', TANDEM_METRICS_TOKEN: token }), database, consoleDir: '/nonexistent' });
+    for (const authorization of [undefined, 'Bearer wrong-token-0123456789abcdef', `Basic ${token}`, `Bearer ${token}x`]) {
+      const res = await guarded.inject({ method: 'GET', url: '/metrics', headers: authorization ? { authorization } : {} });
+      expect(res.statusCode, authorization).toBe(401);
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+      expect(res.json().error).toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('TANDEM_METRICS_TOKEN') });
+      expect(res.body).not.toContain('tandem_http_requests_total');
+    }
+    const res = await guarded.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('tandem_http_requests_total');
+    await guarded.close();
+    expect(() => loadConfig({ TANDEM_METRICS_TOKEN: 'short' })).toThrow(/TANDEM_METRICS_TOKEN: use at least 16 characters/);
+  });
+
+  it('/metrics with TANDEM_METRICS_PORT is served on that port only, with the token when one is set', async () => {
+    const token = 'metrics-token-0123456789abcdef';
+    const logged: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logged.push(chunk.toString());
+        done();
+      },
+    });
+    const config = loadConfig({ LOG_LEVEL: 'info', TANDEM_METRICS_PORT: '0', TANDEM_METRICS_TOKEN: token });
+    const separate = await buildApp({ config, database, consoleDir: '/nonexistent', logDestination: sink });
+    await separate.ready();
+    const address = /metrics served at (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(logged.join(''))?.[1];
+    expect(address).toBeDefined();
+    expect((await separate.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(404);
+    await separate.inject({ method: 'GET', url: '/api/v1/setup' });
+
+    const refused = await fetch(`${address}/metrics`);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.code).toBe('unauthenticated');
+    const scraped = await fetch(`${address}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toMatch(/tandem_http_requests_total\{method="GET",route="\/api\/v1\/setup",status="200"\} \d+/);
+    const elsewhere = await fetch(`${address}/healthz`, { headers: { authorization: `Bearer ${token}` } });
+    expect(elsewhere.status).toBe(404);
+    expect((await elsewhere.json()).error.code).toBe('not_found');
+
+    await separate.close();
+    await expect(fetch(`${address}/metrics`)).rejects.toThrow(); // closed with the app
+  });
+
   it('publishes an OpenAPI 3.1 document of every API route, and the docs page', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
