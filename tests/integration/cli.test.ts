@@ -13,19 +13,22 @@ import { CliError, errorLines, UsageError } from '../../src/server/cli/errors.js
 import type { CliIo } from '../../src/server/cli/io.js';
 import { auditBatchSize, exportAccount } from '../../src/server/cli/operations/export-account.js';
 import { resetPassword } from '../../src/server/cli/operations/reset-password.js';
+import { parseUserResetPassword } from '../../src/server/cli/commands/user-reset-password.js';
 import { usage } from '../../src/server/cli/usage.js';
 import { insertToken } from '../../src/server/modules/api-tokens/repository.js';
 import { createSession } from '../../src/server/modules/auth/session-repository.js';
 import { sessions } from '../../src/server/modules/auth/tables.js';
 import { users } from '../../src/server/modules/users/tables.js';
-import { findUserByEmail } from '../../src/server/modules/users/repository.js';
+import { usersWithEmail } from '../../src/server/modules/users/repository.js';
 import { verifyPassword } from '../../src/server/platform/crypto/passwords.js';
 import { sha256 } from '../../src/server/platform/crypto/secrets.js';
 import { startEmbeddedPostgres } from '../../src/server/platform/db/embedded-postgres.js';
-import { AppError } from '../../src/server/platform/http/app-error.js';
+import type { Queryable } from '../../src/server/platform/db/pool.js';
 import { makeAccount, makeUser, testPassword, uniqueEmail } from '../support/factories.js';
 import { createTestDatabase } from '../support/test-database.js';
 
+/** The first user with this e-mail (these tests give each e-mail to one account unless they say otherwise). */
+const findUserByEmail = async (db: Queryable, email: string) => (await usersWithEmail(db, email))[0] ?? null;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 const database = await createTestDatabase();
@@ -118,13 +121,12 @@ describe('account create', () => {
     );
   });
 
-  it('refuses an e-mail that already exists and writes nothing', async () => {
+  it('takes an e-mail that another account has: e-mails are unique within an account only', async () => {
     const existing = await makeAccount(db, 'Taken', 0);
-    const accounts = await count(sql`select count(*) as n from accounts`);
-    const attempt = createAccountFromCli(db, { accountName: 'Second', adminName: 'X', adminEmail: existing.admin.email.toUpperCase(), adminPassword: testPassword });
-    await expect(attempt).rejects.toBeInstanceOf(AppError);
-    await expect(attempt).rejects.toMatchObject({ code: 'conflict' });
-    expect(await count(sql`select count(*) as n from accounts`)).toBe(accounts);
+    const created = await createAccountFromCli(db, { accountName: 'Second', adminName: 'X', adminEmail: existing.admin.email.toUpperCase(), adminPassword: testPassword });
+    expect(created.accountId).not.toBe(existing.id);
+    const both = await usersWithEmail(db, existing.admin.email);
+    expect(both.map((u) => u.accountId).sort()).toEqual([existing.id, created.accountId].sort());
   });
 });
 
@@ -160,6 +162,21 @@ describe('user reset-password', () => {
       },
     ]);
     expect(JSON.stringify(audit.rows)).not.toContain('a brand new password');
+  });
+
+  it('asks which account when users of several accounts have the e-mail, and resets only that one', async () => {
+    const first = await makeAccount(db, 'Shared one', 0);
+    const second = await createAccountFromCli(db, { accountName: 'Shared two', adminName: 'Y', adminEmail: first.admin.email, adminPassword: testPassword });
+    const ambiguous = resetPassword(db, { email: first.admin.email, password: 'a brand new password' });
+    await expect(ambiguous).rejects.toBeInstanceOf(CliError);
+    await expect(ambiguous).rejects.toThrow(new RegExp(`users of 2 accounts have the e-mail .*say which with --account ID: .*${second.accountId} "Shared two"`));
+    const result = await resetPassword(db, { email: first.admin.email, password: 'a brand new password', accountId: second.accountId });
+    expect(result).toMatchObject({ accountId: second.accountId, userId: second.adminId });
+    const [one, two] = [first.id, second.accountId].map((id) => usersWithEmail(db, first.admin.email).then((all) => all.find((u) => u.accountId === id)!));
+    expect(await verifyPassword((await two)!.passwordHash, 'a brand new password')).toBe(true);
+    expect(await verifyPassword((await one)!.passwordHash, testPassword)).toBe(true);
+    await expect(resetPassword(db, { email: first.admin.email, accountId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/no user of the account 00000000-0000-4000-8000-000000000000 has the e-mail/);
+    expect(parseUserResetPassword(['--email', first.admin.email, '--account', second.accountId])).toMatchObject({ accountId: second.accountId });
   });
 
   it('generates a strong password when none is given', async () => {
@@ -333,11 +350,13 @@ describe('the command as a child process, on DATABASE_URL', () => {
     expect(admin.id).toBe(idOf(r.stdout, 'administrator id'));
     expect(errorLinesOf(r.stderr)).toEqual([]);
 
-    // the same again: the conflict is one line on stderr, no stack trace, exit 1
-    const again = await runChild(['account', 'create', '--name', 'Child Co 2', '--admin-email', email, '--admin-password', 'a long enough password'], env());
+    // a second account may have the same e-mail; a reset of it must then name the account:
+    // the refusal is one line on stderr, no stack trace, exit 1
+    await createAccountFromCli(db, { accountName: 'Child Co 2', adminName: 'Z', adminEmail: email, adminPassword: testPassword });
+    const again = await runChild(['user', 'reset-password', '--email', email], env());
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
-    expect(errorLinesOf(again.stderr)).toEqual(['error: A user with this e-mail already exists.']);
+    expect(errorLinesOf(again.stderr)).toEqual([expect.stringMatching(/^error: users of 2 accounts have the e-mail .* say which with --account ID: /)]);
     expect(again.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { limits } from '../../shared/limits.js';
+import type { AccountChoice } from '../../shared/contracts/auth.js';
 import { normaliseCode, recoveryCodePattern, totpCodePattern, twoFactorCodeMax } from '../../shared/contracts/two-factor.js';
 import { api, ApiError, setCsrfToken } from '../api/client.js';
 import { applyFieldErrors, errorText, validators } from '../api/errors.js';
@@ -26,11 +27,38 @@ function useAfterSignIn() {
   };
 }
 
+interface Credentials {
+  email: string;
+  password: string;
+  accountId?: string;
+}
+
+/** The e-mail and password opened several accounts: the person picks one (names shown only now). */
+function AccountChoiceStep({ accounts, pending, onChoose, onBack }: { accounts: AccountChoice['accounts']; pending: string | null; onChoose: (id: string) => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="md">
+      <Text size="sm">{t('login.accountChoice.explanation')}</Text>
+      <Stack gap="xs" role="group" aria-label={t('login.accountChoice.label')}>
+        {accounts.map((account) => (
+          <Button key={account.id} variant="default" fullWidth justify="space-between" loading={pending === account.id} disabled={pending !== null && pending !== account.id} onClick={() => onChoose(account.id)}>
+            {account.name}
+          </Button>
+        ))}
+      </Stack>
+      <Anchor component="button" type="button" size="sm" onClick={onBack} ta="center" c="dimmed">
+        {t('login.accountChoice.back')}
+      </Anchor>
+    </Stack>
+  );
+}
+
 function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const afterSignIn = useAfterSignIn();
   const [problems, setProblems] = useState<string[]>([]);
+  const [choice, setChoice] = useState<{ credentials: Credentials; accounts: AccountChoice['accounts'] } | null>(null);
   const v = validators(t);
   const form = useForm({
     mode: 'uncontrolled',
@@ -39,9 +67,14 @@ function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
   });
 
   const login = useMutation({
-    mutationFn: (values: { email: string; password: string }) =>
-      api.post('/auth/login', { email: values.email.trim(), password: values.password }, { schema: loginResponse, skipAuthRedirect: true }),
-    onSuccess: async (result) => {
+    mutationFn: (values: Credentials) =>
+      api.post('/auth/login', { email: values.email.trim(), password: values.password, accountId: values.accountId }, { schema: loginResponse, skipAuthRedirect: true }),
+    onSuccess: async (result, values) => {
+      if ('accountChoice' in result) {
+        setChoice({ credentials: values, accounts: result.accounts });
+        return;
+      }
+      setChoice(null);
       if ('twoFactorRequired' in result) {
         setCsrfToken(result.csrfToken);
         onTwoFactor();
@@ -50,12 +83,27 @@ function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
       await afterSignIn(result.csrfToken);
     },
     onError: (error) => {
+      setChoice(null);
       const unmatched = applyFieldErrors(form, error, t, currentLanguage());
       if (unmatched) setProblems(unmatched);
       else setProblems([errorText(t, error, locale)]);
       if (error instanceof ApiError && error.code === 'invalid_credentials') form.setFieldValue('password', '');
     },
   });
+
+  if (choice) {
+    return (
+      <AccountChoiceStep
+        accounts={choice.accounts}
+        pending={login.isPending ? (login.variables?.accountId ?? null) : null}
+        onChoose={(accountId) => login.mutate({ ...choice.credentials, accountId })}
+        onBack={() => {
+          setChoice(null);
+          form.setFieldValue('password', '');
+        }}
+      />
+    );
+  }
 
   return (
     <form

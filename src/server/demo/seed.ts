@@ -9,7 +9,7 @@ import { recordAudit, systemContext } from '../modules/audit/record.js';
 import { companies } from '../modules/companies/tables.js';
 import { enrolDemoDevices } from '../modules/devices/demo.js';
 import { accountLicences, seatAssignments } from '../modules/seats/tables.js';
-import { findUserByEmail, insertUser } from '../modules/users/repository.js';
+import { insertUser, usersWithEmail } from '../modules/users/repository.js';
 import { seedSupportDemo } from './support.js';
 import { seedReportsDemo } from './reports.js';
 import { seedAlertsDemo } from './alerts.js';
@@ -45,7 +45,7 @@ const demoUsers: DemoUser[] = [
  */
 export async function seedDemo(database: Database, log: Logger): Promise<void> {
   const { db } = database;
-  if (await findUserByEmail(db, demoAdminEmail)) {
+  if ((await usersWithEmail(db, demoAdminEmail)).length > 0) {
     log.info('demo account already loaded');
   } else {
     const ctx = systemContext('demo');

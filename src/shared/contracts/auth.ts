@@ -5,7 +5,19 @@ import { userSchema } from './users.js';
 export const loginBody = z.object({
   email: z.string().trim().min(1).max(limits.email),
   password: z.string().min(1).max(limits.passwordMax),
+  /** the account chosen after an `accountChoice` answer (the same e-mail and password again) */
+  accountId: z.uuid().optional(),
 });
+
+/**
+ * The e-mail and password are right for users of several accounts: the person chooses one and
+ * signs in again with its `accountId`. Only the accounts whose user has this password are named.
+ */
+export const accountChoiceResponse = z.object({
+  accountChoice: z.literal(true),
+  accounts: z.array(z.object({ id: z.uuid(), name: z.string() })).min(2),
+});
+export type AccountChoice = z.infer<typeof accountChoiceResponse>;
 
 /** Signed in: the user and the CSRF token of the new session. */
 export const signedInResponse = z.object({ user: userSchema, csrfToken: z.string() });
@@ -13,4 +25,5 @@ export const signedInResponse = z.object({ user: userSchema, csrfToken: z.string
 export const loginResponse = z.union([
   signedInResponse,
   z.object({ twoFactorRequired: z.literal(true), csrfToken: z.string() }),
+  accountChoiceResponse,
 ]);

@@ -5,12 +5,16 @@ import { parseOptions, validateOptions } from '../options.js';
 import { resetPassword, type ResetPasswordInput } from '../operations/reset-password.js';
 import { runWithDatabase } from '../run-with-database.js';
 
-const spec = { email: { required: true }, password: { required: false } };
-const schema = z.object({ email: emailSchema, password: passwordSchema.optional() });
+const spec = { email: { required: true }, password: { required: false }, account: { required: false } };
+const schema = z.object({
+  email: emailSchema,
+  password: passwordSchema.optional(),
+  account: z.string().trim().pipe(z.uuid({ message: 'must be an account id (a UUID)' })).optional(),
+});
 
 export function parseUserResetPassword(args: string[]): ResetPasswordInput {
   const v = validateOptions(schema, parseOptions(args, spec));
-  return { email: v.email, password: v.password };
+  return { email: v.email, password: v.password, accountId: v.account };
 }
 
 export async function userResetPasswordCommand(args: string[], io: CliIo): Promise<number> {

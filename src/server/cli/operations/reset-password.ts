@@ -1,12 +1,12 @@
 import { count, eq } from 'drizzle-orm';
-import type { Db } from '../../platform/db/pool.js';
+import type { Db, Queryable } from '../../platform/db/pool.js';
 import { hashPassword } from '../../platform/crypto/passwords.js';
 import { randomSecret } from '../../platform/crypto/secrets.js';
 import { recordAudit, systemContext } from '../../modules/audit/record.js';
 import { deleteUserSessions } from '../../modules/auth/session-repository.js';
 import { sessions } from '../../modules/auth/tables.js';
 import { clearAllFailuresFor } from '../../modules/auth/throttle.js';
-import { findUserByEmail, updateUser, type UserRow } from '../../modules/users/repository.js';
+import { updateUser, usersWithEmail, type UserOfAccount, type UserRow } from '../../modules/users/repository.js';
 import { loadSettings } from '../../modules/settings/resolver.js';
 import { CliError } from '../errors.js';
 
@@ -15,6 +15,8 @@ export interface ResetPasswordInput {
   email: string;
   /** already validated (passwordSchema); omitted: a strong one is generated */
   password?: string;
+  /** the account's id: needed when users of several accounts have this e-mail */
+  accountId?: string;
 }
 
 export interface ResetPasswordResult {
@@ -34,22 +36,35 @@ export function generatePassword(minLength = 24): string {
 }
 
 /**
+ * The one user this e-mail names: in the given account, or the only account that has it. An
+ * e-mail with users in several accounts and no account given is refused with the list of them.
+ */
+async function theUser(db: Queryable, email: string, accountId: string | undefined): Promise<UserOfAccount> {
+  const all = await usersWithEmail(db, email);
+  const candidates = accountId === undefined ? all : all.filter((u) => u.accountId === accountId);
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 0) {
+    throw new CliError(accountId === undefined || all.length === 0 ? `no user has the e-mail ${email}` : `no user of the account ${accountId} has the e-mail ${email}`);
+  }
+  const list = candidates.map((u) => `${u.accountId} "${u.accountName}"`).join(', ');
+  throw new CliError(`users of ${candidates.length} accounts have the e-mail ${email}; say which with --account ID: ${list}`);
+}
+
+/**
  * Sets a user's password from the command line: the new hash, the end of every session of the
  * user, the lifting of sign-in blocks on the e-mail and the `user.reset_password` audit event (system actor) commit together.
  */
 export async function resetPassword(db: Db, input: ResetPasswordInput): Promise<ResetPasswordResult> {
   const email = input.email.trim().toLowerCase();
   const generated = input.password === undefined;
-  const found = await findUserByEmail(db, email);
-  if (!found) throw new CliError(`no user has the e-mail ${email}`);
+  const found = await theUser(db, email, input.accountId);
   // the account's password policy (security.passwordMinLength) holds here too
   const minLength = (await loadSettings(db, found.accountId)).get('security.passwordMinLength');
   const password = input.password ?? generatePassword(minLength);
   if (password.length < minLength) throw new CliError(`the password is too short: this account requires at least ${minLength} characters`);
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const user = await findUserByEmail(tx, email);
-    if (!user) throw new CliError(`no user has the e-mail ${email}`);
+    const user = await theUser(tx, email, found.accountId);
     const [{ n }] = await tx.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id));
     await updateUser(tx, user.accountId, user.id, { passwordHash });
     await deleteUserSessions(tx, user.id);

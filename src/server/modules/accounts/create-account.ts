@@ -1,13 +1,12 @@
 import { defaultLanguage, defaultTimeZone, type Language } from '../../../shared/locales.js';
 import type { Db, Tx } from '../../platform/db/pool.js';
 import { hashPassword } from '../../platform/crypto/passwords.js';
-import { conflict } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
 import { companies } from '../companies/tables.js';
 import { accountLicences } from '../seats/tables.js';
 import { defaultLicence } from '../../../shared/licence.js';
-import { findUserByEmail, insertUser, type UserRow } from '../users/repository.js';
+import { insertUser, type UserRow } from '../users/repository.js';
 import { accounts } from './tables.js';
 import type { AccountRow } from './repository.js';
 
@@ -35,10 +34,8 @@ export async function createAccount(
   const passwordHash = await hashPassword(input.adminPassword);
   return db.transaction(async (tx) => {
     if (inside) await inside(tx);
+    // e-mails are unique within an account: a new account may use an address another one has
     const email = input.adminEmail.toLowerCase();
-    if (await findUserByEmail(tx, email)) {
-      throw conflict('A user with this e-mail already exists.', { field: 'email' });
-    }
     const [account] = await tx.insert(accounts).values({ name: input.accountName }).returning();
     await tx.insert(accountLicences).values({ accountId: account.id, ...defaultLicence });
     const [company] = await tx.insert(companies).values({ accountId: account.id, name: input.accountName }).returning();

@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { CompanySort } from '../../../shared/contracts/companies.js';
 import type { Queryable } from '../../platform/db/pool.js';
+import { uuidArray } from '../../platform/db/uuid-array.js';
 import { accounts } from '../accounts/tables.js';
 import { devices } from '../devices/tables.js';
 import { userCompanies, users } from '../users/tables.js';
@@ -270,26 +271,32 @@ export interface CompanyUserRow {
 /**
  * Users who can reach a company (scope `access`: administrators and "all companies" users,
  * plus those granted it) or who could be granted it (scope `candidates`), by name, keyset on
- * (lower(name), id).
+ * (lower(name), id). Only users the actor may see: `visible` is the actor's companies (null: all),
+ * as on the users list — a candidate shares one of them, or is the actor.
  */
 export async function listCompanyUsers(
   db: Queryable,
   accountId: string,
   companyId: string,
   options: { scope: 'access' | 'candidates'; q?: string },
+  visible: { actorId: string; companyIds: readonly string[] | null },
   limit: number,
   after: [string, string] | null,
 ): Promise<CompanyUserRow[]> {
   const granted = sql`exists (select 1 from ${userCompanies} uc where uc.user_id = u.id and uc.company_id = ${companyId})`;
   const everyCompany = sql`(u.role = 'administrator' or u.all_companies)`;
   const scope = options.scope === 'access' ? sql`(${everyCompany} or ${granted})` : sql`(not ${everyCompany} and not ${granted})`;
+  const seen =
+    visible.companyIds === null
+      ? sql`true`
+      : sql`(u.id = ${visible.actorId} or ${everyCompany} or exists (select 1 from ${userCompanies} uc where uc.user_id = u.id and uc.company_id = any(${uuidArray(visible.companyIds)})))`;
   const search = options.q ? sql`(u.name ilike ${likePattern(options.q)} or u.email ilike ${likePattern(options.q)})` : sql`true`;
   const keyset = after ? sql`(lower(u.name), u.id) > (${after[0]}::text, ${after[1]}::uuid)` : sql`true`;
   const result = await db.execute<{ id: string; name: string; email: string; role: CompanyUserRow['role']; status: CompanyUserRow['status']; every: boolean; granted: boolean; company_count: number; name_key: string }>(sql`
     select u.id, u.name, u.email, u.role, u.status, ${everyCompany} as every, ${granted} as granted, lower(u.name) as name_key,
       (select count(*) from ${userCompanies} uc where uc.user_id = u.id)::int as company_count
     from ${users} u
-    where u.account_id = ${accountId} and ${scope} and ${search} and ${keyset}
+    where u.account_id = ${accountId} and ${scope} and ${seen} and ${search} and ${keyset}
     order by lower(u.name), u.id
     limit ${limit}`);
   return result.rows.map((r) => ({

@@ -265,7 +265,7 @@ export async function listCompanyUsers(
   after: [string, string] | null,
 ) {
   await visibleCompany(db, actor, id, 'users.read');
-  return repo.listCompanyUsers(db, actor.accountId, id, options, limit, after);
+  return repo.listCompanyUsers(db, actor.accountId, id, options, { actorId: actor.userId, companyIds: companyFilter(actor) }, limit, after);
 }
 
 const notFoundUser = () => notFound('This user');

@@ -76,12 +76,12 @@ interface Checked {
 
 const echo = (value: string) => value.slice(0, 500);
 
-/** Checks every row against the file itself, the server's users and the account's companies. */
+/** Checks every row against the file itself, the account's users and the account's companies. */
 async function checkRows(db: Queryable, actor: Actor, raw: RawRow[], defaults: { language: Language; timeZone: string }): Promise<Checked> {
   const companies = await accountCompanies(db, actor.accountId, null);
   const companyByName = new Map(companies.map((c) => [c.name.trim().toLowerCase(), c.id]));
   const emails = raw.map((r) => emailSchema.safeParse(r.email));
-  const taken = await takenEmails(db, emails.flatMap((e) => (e.success ? [e.data] : [])));
+  const taken = await takenEmails(db, actor.accountId, emails.flatMap((e) => (e.success ? [e.data] : [])));
   const firstLine = new Map<string, number>();
   const rows: ImportRow[] = [];
   const specs: InviteSpec[] = [];

@@ -2,6 +2,7 @@ import { and, asc, eq, exists, ilike, inArray, isNull, not, or, sql, type SQL } 
 import type { UserFilter } from '../../../shared/contracts/users.js';
 import type { Module } from '../../../shared/licence.js';
 import type { Queryable } from '../../platform/db/pool.js';
+import { accounts } from '../accounts/tables.js';
 import { apiTokens } from '../api-tokens/tables.js';
 import { companies } from '../companies/tables.js';
 import { seatAssignments } from '../seats/tables.js';
@@ -16,26 +17,56 @@ const companyIdsColumn = sql<string[]>`coalesce(
   (select array_agg(uc.company_id order by uc.company_id) from user_companies uc where uc.user_id = ${users.id}),
   '{}'::uuid[])`;
 
-/** Sign-in looks users up by e-mail across the server: e-mails are unique everywhere. */
-export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | null> {
-  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+/** The user of an account with this e-mail (unique within an account). */
+export async function findUserByEmail(db: Queryable, accountId: string, email: string): Promise<UserRow | null> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.accountId, accountId), eq(users.email, email.toLowerCase())))
+    .limit(1);
   return row ?? null;
+}
+
+/** A user of some account with an e-mail, and the account's name (to tell accounts apart). */
+export type UserOfAccount = UserRow & { accountName: string };
+
+/**
+ * Every user with this e-mail, whatever the account (the same address may sign in to several
+ * accounts), by account name. For the operator's command line, which knows no account.
+ */
+export async function usersWithEmail(db: Queryable, email: string): Promise<UserOfAccount[]> {
+  const rows = await db
+    .select({ user: users, accountName: accounts.name })
+    .from(users)
+    .innerJoin(accounts, eq(accounts.id, users.accountId))
+    .where(eq(users.email, email.toLowerCase()))
+    .orderBy(asc(accounts.name), asc(accounts.id));
+  return rows.map((r) => ({ ...r.user, accountName: r.accountName }));
 }
 
 /** A user signing in with a password: their companies and whether an authenticator is confirmed, in one statement. */
 export type SignInUser = UserWithAccess & { hasConfirmedTotp: boolean };
 
-export async function findSignInUser(db: Queryable, email: string): Promise<SignInUser | null> {
-  const [row] = await db
+/** A sign-in candidate: the user, their companies, whether they have an authenticator, and their account's name. */
+export type SignInCandidate = SignInUser & { accountName: string };
+
+/**
+ * Every user who may be signing in with this e-mail, one per account that has it (by account
+ * name), in one statement: the password then tells which of them it is (`auth/account-choice.ts`).
+ */
+export async function findSignInUsers(db: Queryable, email: string): Promise<SignInCandidate[]> {
+  const rows = await db
     .select({
       user: users,
+      accountName: accounts.name,
       companyIds: companyIdsColumn,
       hasConfirmedTotp: sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${users.id} and ${userTotp.confirmedAt} is not null)`,
     })
     .from(users)
+    .innerJoin(accounts, eq(accounts.id, users.accountId))
     .where(eq(users.email, email.toLowerCase()))
-    .limit(1);
-  return row ? { ...row.user, companyIds: row.companyIds, hasConfirmedTotp: row.hasConfirmedTotp } : null;
+    .orderBy(asc(accounts.name), asc(accounts.id));
+  return rows.map((r) => ({ ...r.user, companyIds: r.companyIds, hasConfirmedTotp: r.hasConfirmedTotp, accountName: r.accountName }));
 }
 
 export async function findUser(db: Queryable, accountId: string, userId: string): Promise<UserWithAccess | null> {
@@ -246,10 +277,13 @@ export async function accountCompanies(db: Queryable, accountId: string, ids: re
     .orderBy(sql`lower(${companies.name})`, asc(companies.id));
 }
 
-/** Which of these e-mails already belong to a user, anywhere on the server. */
-export async function takenEmails(db: Queryable, emails: readonly string[]): Promise<Set<string>> {
+/** Which of these e-mails already belong to a user of the account (other accounts are not looked at). */
+export async function takenEmails(db: Queryable, accountId: string, emails: readonly string[]): Promise<Set<string>> {
   if (emails.length === 0) return new Set();
-  const rows = await db.select({ email: users.email }).from(users).where(inArray(users.email, [...emails]));
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.accountId, accountId), inArray(users.email, [...emails])));
   return new Set(rows.map((r) => r.email));
 }
 // --- end users & permissions

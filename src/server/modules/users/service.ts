@@ -119,7 +119,7 @@ export async function createManagedUser({ db, config }: UsersDeps, ctx: RequestC
   assertTimeZone(body.timeZone);
   const id = await translatingEmailConflicts(() =>
     db.transaction(async (tx) => {
-      if (await findUserByEmail(tx, body.email)) throw emailTaken();
+      if (await findUserByEmail(tx, actor.accountId, body.email)) throw emailTaken();
       const access = await resolveCompanyAccess(tx, actor.accountId, body.role, body.companyIds);
       const { inviter, language, timeZone } = await inviterOf(tx, ctx, actor, config, access);
       const user = await inviteUser(tx, inviter, { ...access, email: body.email, name: body.name, role: body.role, language: body.language ?? language, timeZone: body.timeZone ?? timeZone });
@@ -138,7 +138,7 @@ export async function inviteManagedUsers({ db, config }: UsersDeps, ctx: Request
   if (duplicates.length) throw new AppError('validation_failed', 'Some fields are not valid.', duplicates);
   const ids = await translatingEmailConflicts(() =>
     db.transaction(async (tx) => {
-      const taken = await takenEmails(tx, emails);
+      const taken = await takenEmails(tx, actor.accountId, emails);
       if (taken.size) {
         const problems = emails.flatMap((email, i) => (taken.has(email) ? [{ path: `people.${i}.email`, message: 'A user with this e-mail address already exists.' }] : []));
         throw new AppError('conflict', 'Some of these people are already users; nobody was invited.', problems);
@@ -198,7 +198,7 @@ export async function updateManagedUser({ db, config }: UsersDeps, ctx: RequestC
           after[field] = value;
         }
       }
-      if (patch.email && (await findUserByEmail(tx, patch.email))) throw emailTaken();
+      if (patch.email && (await findUserByEmail(tx, actor.accountId, patch.email))) throw emailTaken();
       if (roleChanged) {
         patch.role = role;
         before.role = user.role;
