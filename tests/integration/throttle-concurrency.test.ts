@@ -136,3 +136,14 @@ describe('the current password asked by My account under parallel attempts', () 
     expect(statusCounts(answers)).toEqual({ 401: 5, 429: 25 });
   });
 });
+
+describe('stale sign-in records', () => {
+  it('are deleted: counters whose window ended, browsers and addresses unused for 90 days', async () => {
+    const { forgetStaleSignInRecords } = await import('../../src/server/modules/auth/throttle.js');
+    await db.execute(sql`insert into sign_in_throttle (key, failures, window_started_at) values ('pair:old@example.test|127.0.0.9', 3, now() - interval '20 minutes'), ('pair:new@example.test|127.0.0.9', 3, now())`);
+    await db.execute(sql`insert into sign_in_known (email, key, last_success_at) values ('old@example.test', 'address:127.0.0.9', now() - interval '91 days'), ('new@example.test', 'address:127.0.0.9', now())`);
+    expect(await forgetStaleSignInRecords(db)).toBeGreaterThanOrEqual(2);
+    const left = await db.execute<{ key: string }>(sql`select key from sign_in_throttle where key like '%@example.test|127.0.0.9' union all select email from sign_in_known where key = 'address:127.0.0.9'`);
+    expect(left.rows.map((r) => r.key).sort()).toEqual(['new@example.test', 'pair:new@example.test|127.0.0.9']);
+  });
+});

@@ -3,6 +3,7 @@ import { definitionOf } from '../../../shared/settings.js';
 import type { Db } from '../../platform/db/pool.js';
 import { loadSettings } from '../settings/resolver.js';
 import { accountsWithIdleSessions, deleteExpiredSessions } from './session-repository.js';
+import { forgetStaleSignInRecords } from './throttle.js';
 
 const idleSetting = definitionOf('security.sessionIdleMinutes')!;
 /** no account's sessions end sooner than this when unused: sessions idle for less are never looked at */
@@ -33,13 +34,16 @@ export async function sweepExpiredSessions(db: Db, { batchSize = 1_000 }: { batc
   return total;
 }
 
-/** Runs the sweep every `everyMs` in this process (every process runs one); `stop` waits for a sweep in progress. */
+/**
+ * Runs the sweep every `everyMs` in this process (every process runs one), with the sign-in
+ * throttle's stale records; `stop` waits for a sweep in progress.
+ */
 export function startSessionSweep({ db, log, everyMs = 10 * 60_000 }: { db: Db; log: Logger; everyMs?: number }) {
   let running: Promise<unknown> | null = null;
   const sweep = () => {
     if (running) return;
-    running = sweepExpiredSessions(db)
-      .then((n) => n > 0 && log.info({ sessions: n }, 'expired sessions deleted'))
+    running = Promise.all([sweepExpiredSessions(db), forgetStaleSignInRecords(db)])
+      .then(([n]) => n > 0 && log.info({ sessions: n }, 'expired sessions deleted'))
       .catch((err) => log.error({ err }, 'session sweep failed'))
       .finally(() => (running = null));
   };

@@ -162,3 +162,12 @@ export async function attemptSucceeded(db: Queryable, attempt: CountedAttempt, r
 export async function clearAllFailuresFor(db: Queryable, email: string): Promise<void> {
   await db.execute(sql`delete from sign_in_throttle where key = ${`account:${email}`} or key like ${`pair:${email}|%`}`);
 }
+
+/** Deletes counters whose window ended and known browsers and addresses unused for 90 days; answers how many rows went. */
+export async function forgetStaleSignInRecords(db: Queryable): Promise<number> {
+  const result = await db.execute<{ n: number }>(sql`
+    with counters as (delete from sign_in_throttle where window_started_at < now() - make_interval(mins => ${throttleWindowMinutes}) returning 1),
+      known as (delete from sign_in_known where last_success_at < now() - interval '90 days' returning 1)
+    select (select count(*) from counters)::int + (select count(*) from known)::int as n`);
+  return result.rows[0]?.n ?? 0;
+}
