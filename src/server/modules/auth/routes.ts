@@ -14,7 +14,7 @@ import { clearSessionCookie } from './session-cookie.js';
 import { deleteSession } from './session-repository.js';
 import { completeSecondFactor, startPendingSession, startSession, verifyCredentials } from './service.js';
 
-export async function authRoutes(app: App, { database, config }: Deps) {
+export async function authRoutes(app: App, { database, config, secrets }: Deps) {
   const { db } = database;
 
   app.post('/api/v1/auth/login', {
@@ -55,7 +55,7 @@ export async function authRoutes(app: App, { database, config }: Deps) {
         throw new AppError('unauthenticated', 'No sign-in is waiting for a code here, or it expired after 5 minutes. Sign in again with your password.');
       }
       assertCsrf(request);
-      const csrfToken = await completeSecondFactor(db, request, reply, pending, request.body.code, config.secureCookies);
+      const csrfToken = await completeSecondFactor(db, request, reply, pending, request.body.code, { secureCookies: config.secureCookies, secrets });
       const user = await findUser(db, pending.user.accountId, pending.user.id);
       return { user: presentUser(user!), csrfToken };
     },

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SecretBox } from '../../platform/crypto/secret-box.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
@@ -108,13 +109,13 @@ export async function completeSecondFactor(
   reply: FastifyReply,
   pending: { idHash: string; user: UserRow },
   code: string,
-  secureCookies: boolean,
+  { secureCookies, secrets }: { secureCookies: boolean; secrets: SecretBox },
 ): Promise<string> {
   const { user } = pending;
   const ctx = signingInContext(request, user);
   const attempt = await countAttempt(db, { email: user.email, ip: ctx.ip, browser: knownBrowserOf(request) }, { pendingSignIn: pending.idHash });
   const session = await db.transaction(async (tx) => {
-    const method = await verifySecondFactor(tx, user, code);
+    const method = await verifySecondFactor(tx, secrets, user, code);
     if (!method) return null;
     await deleteSession(tx, pending.idHash);
     const created = await createSession(tx, sessionInput(request, user));
