@@ -86,6 +86,13 @@ describe('bad ids and queries', () => {
     }
   });
 
+  it('answers a path parameter beyond the router\'s length, or an undecodable one, in the error shape', async () => {
+    for (const url of [`/api/portal/${'x'.repeat(500)}`, `/api/v1/companies/${'a'.repeat(5000)}`, '/api/v1/companies/%ED%A0%80', '/api/portal/%FF']) {
+      const body = expectClientError(await app.inject({ method: 'GET', url }), 400, 'validation_failed');
+      expect(body.error.details[0].path).toBe('params');
+    }
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expectClientError(res, 404, 'not_found');
