@@ -25,7 +25,12 @@ export interface Chat {
   id: string;
   token: string;
   technician: Technician;
+  /** the loopback address its customer connects from: customers come from many addresses (Tandem caps chat sockets per address) */
+  address: string;
 }
+
+/** A distinct loopback source address per customer: 127.1.0.1, 127.1.0.2, … */
+export const customerAddress = (i: number) => `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
 
 /** Every chat a technician may hold at once (the product's highest capacity). */
 export const capacity = limits.chatCapacityMax;
@@ -104,7 +109,7 @@ export async function chatFixture(ctx: BenchContext, chats: number, { accept = '
         }
         return request.id;
       });
-      list.push({ id, token, technician });
+      list.push({ id, token, technician, address: customerAddress(list.length) });
     }
 
     // accepted through the API, each technician its own chats, a few technicians at a time
@@ -149,9 +154,9 @@ export type ChatFixture = Awaited<ReturnType<typeof chatFixture>>;
 const early = new WeakMap<WebSocket, Record<string, unknown>[]>();
 
 /** Opens a WebSocket; resolves once open (rejects with the status of a refused upgrade). */
-export function openSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+export function openSocket(url: string, headers: Record<string, string> = {}, localAddress?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers, perMessageDeflate: false });
+    const socket = new WebSocket(url, { headers, perMessageDeflate: false, ...(localAddress ? { localAddress } : {}) });
     const frames: Record<string, unknown>[] = [];
     early.set(socket, frames);
     const keep = (data: WebSocket.RawData) => void frames.push(JSON.parse(data.toString()) as Record<string, unknown>);

@@ -45,7 +45,7 @@ async function tandemConversations(fixture: ChatFixture): Promise<{ conversation
 
   // customers: the portal socket, resumed after what they hold
   const customers = await inBatches(fixture.chats, 50, async (chat) => {
-    const socket = await openSocket(fixture.customerUrl(chat));
+    const socket = await openSocket(fixture.customerUrl(chat), {}, chat.address);
     sockets.push(socket);
     const hello = await nextFrame(socket, (f) => f.type === 'hello');
     socket.on('message', (data) => {

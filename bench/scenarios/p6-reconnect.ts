@@ -18,7 +18,7 @@ async function resume(fixture: ChatFixture, chat: Chat, afterSeq: number, faults
   let socket: WebSocket | undefined;
   for (let attempt = 1; !socket; attempt++) {
     try {
-      socket = await openSocket(fixture.customerUrl(chat));
+      socket = await openSocket(fixture.customerUrl(chat), {}, chat.address);
     } catch (err) {
       faults.push(`${chat.id}: ${(err as Error).message}`);
       if (attempt === 5) throw err;

@@ -66,7 +66,7 @@ export const chatErrorCodes = ['invalid_frame', 'too_large', 'rate_limited', 'no
 
 /**
  * The customer's socket: `GET /api/portal/{slug}/requests/{id}/socket?token=<visitor token>`
- * (Origin checked and token verified before the upgrade; 401/403/404 refuse it). On open the
+ * (Origin checked, token verified and the per-token and per-address socket caps applied before the upgrade; 401/403/404/429 refuse it). On open the
  * server sends `hello`; the client then sends `resume` with the highest seq it holds, and
  * receives every later message in order (nothing lost, nothing twice).
  */

@@ -44,6 +44,17 @@ describe('IdentityCache', () => {
     expect(cache.get('late')).toBeNull();
   });
 
+  it('tells its listeners of every change at once, even with a time to live of 0', () => {
+    const cache = new IdentityCache(0);
+    const heard: (string | null)[] = [];
+    const stop = cache.onChange((accountId) => heard.push(accountId));
+    cache.accountChanged('a');
+    cache.clear();
+    stop();
+    cache.accountChanged('b');
+    expect(heard).toEqual(['a', null]);
+  });
+
   it('keeps at most its size, dropping the oldest; a time to live of 0 keeps nothing', () => {
     const cache = new IdentityCache(30_000, 2);
     for (const key of ['1', '2', '3']) cache.set(key, identity('a'), cache.mark());
