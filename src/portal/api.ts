@@ -54,6 +54,8 @@ export interface CreatedRequest {
   status: VisitorRequest['status'];
   visitorToken: string;
   offlineReason: 'no_technician' | 'outside_hours' | 'wait_timeout' | 'portal_closed' | null;
+  /** an offline question whose private link was e-mailed */
+  followLinkEmailed: boolean;
 }
 
 export interface NewRequest {

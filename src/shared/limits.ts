@@ -56,6 +56,11 @@ export const limits = {
   submissionWindowMinutes: 10,
   /** new requests one portal accepts per minute (all addresses) */
   submissionsPerPortalMinute: 60,
+  /**
+   * e-mails of new offline questions one e-mail address receives in 24 hours (all portals of the
+   * server): nobody proved the address is theirs, so a flood of questions cannot flood it
+   */
+  questionMailsPerAddressDay: 3,
   /** customer chat sockets open at once on one visitor token (tabs of one customer), per server process */
   chatSocketsPerToken: 5,
   /** customer chat sockets open at once from one address (every token), per server process */

@@ -83,6 +83,30 @@ describe('e-mail to an address nobody proved', () => {
   });
 });
 
+describe('how many e-mails one address gets', () => {
+  it(`at most ${limits.questionMailsPerAddressDay} new-question e-mails a day, however many addresses and portals ask at once`, async () => {
+    const base = await listenOnLoopback(app);
+    const other = await makeAccount(db, 'Relay flood', 0);
+    const slugs = [slug, await slugOf(db, other.companyIds[0]!)];
+    const calls: HttpCall[] = Array.from({ length: 8 }, (_, i) => ({
+      method: 'POST',
+      path: `/api/portal/${slugs[i % 2]}/requests`,
+      body: { ...spam, email: 'flooded@example.test' },
+      from: `127.0.2.${i + 10}`,
+    }));
+    const answers = await httpAll(base, calls);
+    expect(statusCounts(answers)).toEqual({ 201: 8 });
+    const emailed = answers.map((a) => a.json().followLinkEmailed as boolean);
+    expect(emailed.filter(Boolean)).toHaveLength(limits.questionMailsPerAddressDay);
+    expect(await outboxTo(db, 'flooded@example.test')).toHaveLength(limits.questionMailsPerAddressDay);
+    // a question without e-mail is kept, and followed in the browser it was asked from
+    const kept = answers.find((a) => a.json().followLinkEmailed === false)!.json();
+    const keptSlug = slugs[answers.findIndex((a) => a.json().id === kept.id) % 2];
+    const view = await app.inject({ method: 'GET', url: `/api/portal/${keptSlug}/requests/${kept.id}`, headers: visitor(kept.visitorToken) });
+    expect(view.json()).toMatchObject({ status: 'offline', followLinkEmailed: false, emailConfirmed: false });
+  });
+});
+
 describe('submission limits under parallel requests', () => {
   it(`one address gets exactly ${limits.submissionsPerAddress} requests in, across the portals of several accounts`, async () => {
     const base = await listenOnLoopback(app);

@@ -4,6 +4,7 @@ import { portalApi, PortalApiError, type CreatedRequest } from '../api.js';
 import type { OfflineReason } from '../chat/useChat.js';
 import { useText } from '../context.js';
 import { AskForm } from './AskForm.js';
+import { FollowPage } from './FollowPage.js';
 import { emptyDraft, problemKey, requestBody, type Draft, type Problems } from './fields.js';
 import { LiveRequest, type Session } from './LiveRequest.js';
 import { OfflineView } from './OfflineView.js';
@@ -11,7 +12,8 @@ import { OfflineView } from './OfflineView.js';
 interface Saved {
   session: Session;
   draft: Draft;
-  offline: { reason: OfflineReason | null } | null;
+  /** `emailed` false: no private link was e-mailed (the address had enough such e-mails today) */
+  offline: { reason: OfflineReason | null; emailed?: boolean } | null;
 }
 
 /** This tab's request, so that a reload resumes the wait or the chat instead of starting over. */
@@ -43,6 +45,8 @@ export function AskFlow({ portal }: { portal: PublicPortal }) {
   const [busy, setBusy] = useState(false);
   const [serverProblems, setServerProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<string | null>(null);
+  // an offline question can be followed here too (the e-mailed link works anywhere)
+  const [following, setFollowing] = useState(false);
 
   useEffect(() => save(portal.slug, saved), [portal.slug, saved]);
 
@@ -53,7 +57,7 @@ export function AskFlow({ portal }: { portal: PublicPortal }) {
     try {
       const created: CreatedRequest = await portalApi.create(portal.slug, requestBody(typed, portal.fields));
       const session = { requestId: created.id, number: created.number, token: created.visitorToken };
-      setSaved({ session, draft: typed, offline: created.status === 'offline' ? { reason: created.offlineReason } : null });
+      setSaved({ session, draft: typed, offline: created.status === 'offline' ? { reason: created.offlineReason, emailed: created.followLinkEmailed } : null });
     } catch (error) {
       if (error instanceof PortalApiError && error.fieldProblems.length > 0) {
         setServerProblems(Object.fromEntries(error.fieldProblems.map((p) => [problemKey(p.path), p.message])));
@@ -69,8 +73,11 @@ export function AskFlow({ portal }: { portal: PublicPortal }) {
     }
   };
 
+  if (saved?.offline && following) {
+    return <FollowPage portal={portal} requestId={saved.session.requestId} token={saved.session.token} />;
+  }
   if (saved?.offline) {
-    return <OfflineView message={portal.offlineMessage} reason={saved.offline.reason} draft={saved.draft} />;
+    return <OfflineView message={portal.offlineMessage} reason={saved.offline.reason} emailed={saved.offline.emailed !== false} draft={saved.draft} onFollow={() => setFollowing(true)} />;
   }
   if (saved) {
     const restart = () => {

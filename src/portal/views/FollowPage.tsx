@@ -87,7 +87,7 @@ export function FollowPage({ portal, requestId, token }: { portal: PublicPortal;
         <span className="hint">{t('follow.asked', { date: asked })}</span>
       </p>
       <p className="hint" data-testid="follow-email">
-        {t(request.emailConfirmed ? 'follow.confirmed' : 'follow.confirmHint', { email: request.email })}
+        {t(request.emailConfirmed ? 'follow.confirmed' : request.followLinkEmailed ? 'follow.confirmHint' : 'follow.keepPage', { email: request.email })}
       </p>
       <blockquote className="kept">{request.question}</blockquote>
       <h2>{t('follow.conversation')}</h2>

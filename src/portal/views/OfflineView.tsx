@@ -4,9 +4,10 @@ import type { Draft } from './fields.js';
 
 /**
  * No live chat: the portal's offline message in its language, why, the promise of an e-mail with
- * the private link, and what the customer wrote, kept.
+ * the private link (or, when the address had enough of them today, that none was sent), what the
+ * customer wrote, kept, and a way to follow it here.
  */
-export function OfflineView({ message, reason, draft, onFollow }: { message: string; reason: OfflineReason | null; draft: Draft; onFollow?: () => void }) {
+export function OfflineView({ message, reason, draft, emailed = true, onFollow }: { message: string; reason: OfflineReason | null; draft: Draft; emailed?: boolean; onFollow?: () => void }) {
   const { t } = useText();
   return (
     <section className="card offline" aria-labelledby="offline-title" data-testid="offline-view">
@@ -17,7 +18,7 @@ export function OfflineView({ message, reason, draft, onFollow }: { message: str
       <p className="offline-message" data-testid="offline-message">
         {message}
       </p>
-      <p>{t('offline.emailSent', { email: draft.email.trim() })}</p>
+      <p data-testid="offline-email">{t(emailed ? 'offline.emailSent' : 'offline.emailNotSent', { email: draft.email.trim() })}</p>
       <h2>{t('offline.yourQuestion')}</h2>
       <blockquote className="kept" data-testid="kept-question">
         {draft.question}

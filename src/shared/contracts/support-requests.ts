@@ -160,6 +160,8 @@ export const createRequestResponse = z.object({
   status: z.enum(requestStatuses),
   visitorToken: z.string().describe('send as X-Visitor-Token, or ?token= on the WebSocket; shown once'),
   offlineReason: z.enum(offlineReasons).nullable(),
+  /** an offline question whose private link was e-mailed (an address gets a few such e-mails a day at most) */
+  followLinkEmailed: z.boolean(),
 });
 
 export const visitorRequestParams = z.object({ slug: z.string().max(limits.portalSlugMax + 16), id: idSchema });
@@ -194,6 +196,8 @@ export const visitorRequestSchema = z.object({
   lastSeq: z.number().int(),
   /** a follow link e-mailed to the customer was opened: answers are e-mailed in full */
   emailConfirmed: z.boolean(),
+  /** a private follow link was e-mailed to the customer */
+  followLinkEmailed: z.boolean(),
   createdAt: timestamp,
   closedAt: timestamp.nullable(),
 });

@@ -1,4 +1,5 @@
 import { translations } from '../../../shared/i18n/index.js';
+import { limits } from '../../../shared/limits.js';
 import type { Language } from '../../../shared/locales.js';
 import type { Config } from '../../config.js';
 import type { Queryable } from '../../platform/db/pool.js';
@@ -25,25 +26,31 @@ export function followUrl(config: Config, slug: string, requestId: string, token
  * portal's language, the `question.created` event, and the notice to every process.
  *
  * Anyone may type any address in a portal, so this e-mail is a fixed text: the company, the
- * request number and the link — never the name or the question the customer typed. Opening the
- * link proves the address (`confirmCustomerEmail`); only then are answers e-mailed in full.
+ * request number and the link — never the name or the question the customer typed — and an
+ * address receives at most `limits.questionMailsPerAddressDay` of them a day. Opening the link
+ * proves the address (`confirmCustomerEmail`); only then are answers e-mailed in full.
  */
-export async function afterOffline(tx: Queryable, config: Config, request: repo.RequestRow, portal: { slug: string; companyName: string }): Promise<void> {
+export async function afterOffline(tx: Queryable, config: Config, request: repo.RequestRow, portal: { slug: string; companyName: string }): Promise<{ followLinkEmailed: boolean }> {
   const language = request.language as Language;
-  const token = randomSecret();
-  await repo.updateRequest(tx, request.accountId, request.id, withFollowToken(request, sha256(token)));
   await appendMessage(tx, request, { type: 'system', name: null }, { body: systemLine(language, 'offline') });
-  await enqueueEmail(tx, {
-    accountId: request.accountId,
-    companyId: request.companyId,
-    kind: 'support_question_received',
-    to: request.customerEmail,
-    language,
-    template: 'supportMail.questionReceived',
-    params: { company: portal.companyName, number: request.number },
-    action: { url: followUrl(config, portal.slug, request.id, token) },
-    metadata: { requestId: request.id },
-  });
+  // an address gets a few of these a day at most: beyond, the question is kept without e-mail
+  // (no follow link is issued; the customer follows it in the browser they asked from)
+  const followLinkEmailed = (await repo.recentQuestionMails(tx, request.customerEmail)) < limits.questionMailsPerAddressDay;
+  if (followLinkEmailed) {
+    const token = randomSecret();
+    await repo.updateRequest(tx, request.accountId, request.id, withFollowToken(request, sha256(token)));
+    await enqueueEmail(tx, {
+      accountId: request.accountId,
+      companyId: request.companyId,
+      kind: 'support_question_received',
+      to: request.customerEmail,
+      language,
+      template: 'supportMail.questionReceived',
+      params: { company: portal.companyName, number: request.number },
+      action: { url: followUrl(config, portal.slug, request.id, token) },
+      metadata: { requestId: request.id },
+    });
+  }
   await recordEvent(tx, {
     accountId: request.accountId,
     companyId: request.companyId,
@@ -52,4 +59,5 @@ export async function afterOffline(tx: Queryable, config: Config, request: repo.
     payload: { requestId: request.id, number: request.number, companyId: request.companyId, reason: request.offlineReason },
   });
   await announceChange(tx, { accountId: request.accountId, companyId: request.companyId, requestId: request.id, change: 'offline', takenBy: null });
+  return { followLinkEmailed };
 }

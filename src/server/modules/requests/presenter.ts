@@ -102,6 +102,7 @@ export function presentVisitorRequest(row: RequestRow, technicianName: string | 
     technicianReadSeq: row.technicianReadSeq,
     lastSeq: row.lastSeq,
     emailConfirmed: row.emailConfirmedAt !== null,
+    followLinkEmailed: row.followTokenHash !== null,
     createdAt: row.createdAt.toISOString(),
     closedAt: iso(row.closedAt),
   };

@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import type { RequestStatus, RequestView } from '../../../shared/contracts/support-requests.js';
 import type { Queryable } from '../../platform/db/pool.js';
+import { outboxMessages } from '../../platform/mail/tables.js';
 import { companies } from '../companies/tables.js';
 import { someonePresent } from '../presence/repository.js';
 import { users } from '../users/tables.js';
@@ -284,6 +285,18 @@ export async function recentSubmissions(db: Queryable, portalId: string, ip: str
  */
 export async function lockAddressSubmissions(db: Queryable, ip: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`submission-address:${ip}`}))`);
+}
+
+/**
+ * How many new-question e-mails this address received in the last 24 hours, under a lock on the
+ * address held until the transaction ends: two questions at once never both pass the limit.
+ */
+export async function recentQuestionMails(db: Queryable, recipient: string): Promise<number> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`question-mail:${recipient}`}))`);
+  const result = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from ${outboxMessages}
+    where recipient = ${recipient} and kind = 'support_question_received' and created_at > now() - interval '24 hours'`);
+  return result.rows[0]!.n;
 }
 
 /** The customer opened a follow link e-mailed to them: their address is proven (once). */

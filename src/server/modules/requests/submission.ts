@@ -67,6 +67,7 @@ export interface Submitted {
   status: 'waiting' | 'offline';
   visitorToken: string;
   offlineReason: 'no_technician' | 'outside_hours' | null;
+  followLinkEmailed: boolean;
 }
 
 /**
@@ -130,9 +131,8 @@ export async function submitRequest(db: Db, config: Config, slug: string, body: 
         payload: { requestId: request.id, number, companyId: portal.companyId, customerName: body.name },
       });
       await announceChange(tx, { accountId: portal.accountId, companyId: portal.companyId, requestId: request.id, change: 'created', takenBy: null });
-    } else {
-      await afterOffline(tx, config, request, portal);
     }
-    return { id: request.id, number, status: request.status as 'waiting' | 'offline', visitorToken, offlineReason };
+    const { followLinkEmailed } = live ? { followLinkEmailed: false } : await afterOffline(tx, config, request, portal);
+    return { id: request.id, number, status: request.status as 'waiting' | 'offline', visitorToken, offlineReason, followLinkEmailed };
   });
 }
