@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../../src/server/platform/db/data-dir-lock.js';
 import { readPostmasterPid } from '../../src/server/platform/db/postgres-process.js';
+import { startSmtpServer } from '../support/smtp.js';
 import { type Running, startTandemProcess, urlOf } from '../support/tandem-process.js';
 
 /** A running Tandem whose embedded PostgreSQL is killed under it, as the OOM killer or `kill -9` would. */
@@ -58,8 +59,8 @@ async function signIn(base: string) {
   return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
 }
 
-async function startWithAccount(dataDir: string): Promise<{ running: Running; base: string }> {
-  const running = startTandemProcess({ TANDEM_DATA_DIR: dataDir, TANDEM_ADMIN_EMAIL: admin.email, TANDEM_ADMIN_PASSWORD: admin.password });
+async function startWithAccount(dataDir: string, env: Record<string, string> = {}): Promise<{ running: Running; base: string }> {
+  const running = startTandemProcess({ TANDEM_DATA_DIR: dataDir, TANDEM_ADMIN_EMAIL: admin.email, TANDEM_ADMIN_PASSWORD: admin.password, ...env });
   const base = await urlOf(running);
   return { running, base };
 }
@@ -67,7 +68,8 @@ async function startWithAccount(dataDir: string): Promise<{ running: Running; ba
 describe('the embedded database comes back', () => {
   it('a postmaster killed under a running Tandem is restarted: /healthz goes 503 then 200 by itself, and acknowledged writes are kept', async () => {
     const dataDir = dataDirOf();
-    const { running, base } = await startWithAccount(dataDir);
+    const smtp = await startSmtpServer();
+    const { running, base } = await startWithAccount(dataDir, { SMTP_URL: smtp.url });
     const headers = await signIn(base);
     const created = await fetch(`${base}/api/v1/companies`, { method: 'POST', headers, body: JSON.stringify({ name: 'Written before the crash' }) });
     expect(created.status).toBe(201); // acknowledged
@@ -101,11 +103,17 @@ describe('the embedded database comes back', () => {
       names = await applicationNames(dataDir);
     }
     expect(names).toEqual(expect.arrayContaining(['tandem', 'tandem-jobs', 'tandem-notify']));
+    // delivery goes on: an invitation written now is sent, woken by its NOTIFY
+    const invited = await fetch(`${base}/api/v1/users`, { method: 'POST', headers, body: JSON.stringify({ email: 'after@example.test', name: 'After', role: 'viewer', companyIds: 'all' }) });
+    expect(invited.status).toBe(201);
+    const [mail] = await smtp.waitFor(1, 15_000);
+    expect(mail!.to).toMatchObject({ text: 'after@example.test' });
+    await smtp.close();
 
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
     expect(running.output()).not.toMatch(/uncaught|unhandled/i);
-  }, 120_000);
+  }, 180_000);
 
   it('a database that cannot come back (its data folder gone) makes Tandem exit 1 with the reason', async () => {
     const dataDir = dataDirOf();
@@ -119,5 +127,5 @@ describe('the embedded database comes back', () => {
     expect(await running.exited).toBe(1);
     expect(running.output()).toContain(`The embedded PostgreSQL stopped and cannot be restarted: its data folder ${clusterDir} is gone.`);
     expect(running.output()).toContain('Tandem stops (exit code 1) so that its service manager starts it again.');
-  }, 60_000);
+  }, 120_000);
 });
