@@ -1,10 +1,12 @@
 import net from 'node:net';
 import si from 'systeminformation';
-import type { AgentInventory, DevicePlatform } from '../shared/contracts/devices.js';
+import { agentTextForbidden, type AgentInventory, type DevicePlatform } from '../shared/contracts/devices.js';
 import { limits } from '../shared/limits.js';
 import { agentVersion } from './version.js';
 
-const cut = (text: string | undefined, max: number) => (text ?? '').trim().slice(0, max);
+const forbidden = new RegExp(agentTextForbidden.source, 'g');
+/** Text as the server takes it: control characters and bidirectional overrides as spaces, trimmed, bounded. */
+const cut = (text: string | undefined, max: number) => (text ?? '').replace(forbidden, ' ').trim().slice(0, max);
 
 function platformOf(platform: string): DevicePlatform {
   const p = platform.toLowerCase();

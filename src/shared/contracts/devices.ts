@@ -7,7 +7,19 @@ export type DevicePlatform = (typeof devicePlatforms)[number];
 export const deviceStatuses = ['online', 'offline'] as const;
 export type DeviceStatus = (typeof deviceStatuses)[number];
 
-const text = (max: number) => z.string().trim().max(max);
+/**
+ * C0 and C1 control characters, and the bidirectional marks and overrides that make text display
+ * differently from what it holds (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069).
+ */
+export const agentTextForbidden = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const agentTextMessage = 'Remove control characters and bidirectional marks or overrides (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F).';
+/** A device's text: trimmed, bounded, without control characters or bidirectional overrides. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !agentTextForbidden.test(s), { message: agentTextMessage });
 const bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const ipAddress = z.union([z.ipv4(), z.ipv6()], { message: 'Use an IPv4 or IPv6 address' });
 
