@@ -8,6 +8,7 @@ import { listenForSockets, openLive, type LiveClient } from '../support/live-cli
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
+import { statementsDuring } from '../support/statements.js';
 
 /**
  * An open live socket follows the same rule as REST at every delivery and every frame: a
@@ -35,6 +36,7 @@ afterAll(async () => {
   await secondDatabase.close();
 });
 
+expect((await call(app, admin, { method: 'PATCH', url: '/api/v1/seats', payload: { remoteSupportSeats: 50 } })).statusCode).toBeLessThan(300);
 // the administrator holds a seat and follows every chat too: what they receive shows that a
 // message was pushed, and when
 expect((await call(app, admin, { method: 'POST', url: '/api/v1/seats/remoteSupport/assignments', payload: { userId: account.admin.id } })).statusCode).toBe(201);
@@ -167,6 +169,23 @@ describe('a technician following a chat on an open socket', () => {
     chat.socket.send({ type: 'support.message', requestId: chat.created.id, clientId: 'answer', body: 'Yes', ref: 'answer' });
     await chat.socket.next((m) => m.type === 'support.ack' && m.clientId === 'answer');
     expect(chat.socket.messages.some((m) => m.type === 'support.unfollowed')).toBe(false);
+  });
+});
+
+describe('the cost of a delivery', () => {
+  it('is no database read of who the technician is or of their seats while nothing changed', async () => {
+    const chat = await followedChat();
+    const seen = await statementsDuring(async () => {
+      for (const n of [1, 2, 3]) {
+        const seq = await customerSays(chat.created, `cost-${n}`);
+        await chat.socket.next(chatMessage(chat.created.id, seq));
+        await control.next(chatMessage(chat.created.id, seq));
+      }
+    });
+    const identityReads = seen.filter((text) => /\b(sessions|users|user_companies|seat_assignments|user_totp|api_tokens|account_settings|company_settings)\b/.test(text) && !/support_requests/.test(text));
+    // the messages were stored and read (shared by both followers), nothing else
+    expect(seen.length).toBeGreaterThan(0);
+    expect(identityReads).toEqual([]);
   });
 });
 

@@ -9,10 +9,10 @@ import { credentialOf, recheckCredential } from '../auth/authenticate.js';
 import { mayReceive } from './audience.js';
 import { assertSameOrigin } from './origin.js';
 import { SocketSession } from './socket-session.js';
-import type { IdentityCache } from '../auth/identity-cache.js';
+import { identityChangedChannel, type IdentityCache } from '../auth/identity-cache.js';
 import type { LiveConnection } from '../../platform/realtime/live-registry.js';
 
-/** Changes of one account told within this time are checked together (the request's own, then the database's notice). */
+/** Notices of one account within this time are checked together (one statement may change many rows). */
 const identityRecheckDelayMs = 50;
 
 /**
@@ -35,19 +35,25 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
     for (const connection of live.all()) connection.send({ type: 'resync' });
   });
 
-  // whatever an identity is made of changed (this process's request, or another's through the
-  // database's notification): that account's sockets re-check their user before their next
-  // delivery or frame, and soon by themselves (closing, or dropping follows, at once)
-  const pendingChecks = new Map<string | null, NodeJS.Timeout>();
+  // an account's identities may have changed (any write its users made here, or a database
+  // notice): its sockets re-check their user before their next delivery or frame
   const stopListening = identities?.onChange((accountId) => {
     for (const connection of accountId === null ? live.all() : live.connectionsOf(accountId)) connection.invalidate();
-    if (pendingChecks.has(accountId)) return;
+  });
+  // what an identity is made of did change (the database's triggers: users, their companies,
+  // seats, sessions, tokens, settings, second factors — from any process): the account's sockets
+  // re-check by themselves too, closing or dropping follows at once, not only at their next delivery
+  const pendingChecks = new Map<string, NodeJS.Timeout>();
+  const stopNotices = await hub.subscribe(identityChangedChannel, (payload) => {
+    if (typeof payload !== 'string' || payload === '') return;
+    for (const connection of live.connectionsOf(payload)) connection.invalidate();
+    if (pendingChecks.has(payload)) return;
     const timer = setTimeout(() => {
-      pendingChecks.delete(accountId);
-      void recheckAll(accountId === null ? [...live.all()] : [...live.connectionsOf(accountId)]);
+      pendingChecks.delete(payload);
+      void recheckAll([...live.connectionsOf(payload)]);
     }, identityRecheckDelayMs);
     timer.unref();
-    pendingChecks.set(accountId, timer);
+    pendingChecks.set(payload, timer);
   });
   /** One socket after another: sockets of one credential share the identity read through the cache. */
   async function recheckAll(connections: LiveConnection[]): Promise<void> {
@@ -81,6 +87,7 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
     clearInterval(timer);
     for (const pending of pendingChecks.values()) clearTimeout(pending);
     stopListening?.();
+    stopNotices();
     unsubscribe();
     stopResync();
     for (const connection of [...live.all()]) connection.close(liveCloseCodes.goingAway, 'server stopping');

@@ -94,7 +94,7 @@ export class SocketSession implements LiveConnection {
 
   private async recheck(): Promise<Actor | null> {
     try {
-      for (;;) {
+      for (let attempt = 1; ; attempt++) {
         const generation = this.generation;
         let identity: CachedIdentity | null;
         try {
@@ -104,27 +104,28 @@ export class SocketSession implements LiveConnection {
           this.log.warn({ err }, 'live socket: could not check a credential');
           return null;
         }
-        // changed again while it was read: read once more
-        if (generation !== this.generation) continue;
-        return await this.apply(identity);
+        // changed again while it was read: read once more (a few times at most, as a request in
+        // flight during a change is answered as it was read)
+        if (generation !== this.generation && attempt < 3) continue;
+        return this.apply(identity, generation);
       }
     } finally {
       this.checking = null;
     }
   }
 
-  private async apply(identity: CachedIdentity | null): Promise<Actor | null> {
+  private apply(identity: CachedIdentity | null, generation: number): Actor | null {
     if (this.ended) return null;
     if (!identity) return this.end(liveCloseCodes.unauthenticated, 'signed out');
     if (identity.mustEnrolTwoFactor) return this.end(liveCloseCodes.forbidden, 'two-factor sign-in must be set up first');
     if (!roleCan(identity.actor.role, this.permission)) return this.end(liveCloseCodes.forbidden, 'not allowed');
     const changed = identity.actor !== this.actor;
     this.actor = identity.actor;
-    this.fresh = true;
-    if (changed) {
-      await this.registry.refreshed(this).catch((err) => this.log.error({ err }, 'live socket: refresh handler failed'));
-    }
-    return this.ended ? null : this.actor;
+    // a change told while it was read leaves it to be checked again next time
+    this.fresh = generation === this.generation;
+    // not awaited: the handlers ask `current()`, which answers once this check is over
+    if (changed) void this.registry.refreshed(this).catch((err) => this.log.error({ err }, 'live socket: refresh handler failed'));
+    return this.actor;
   }
 
   private end(code: number, reason: string): null {
