@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/server/platform/db/pool.js';
 import { liveCloseCodes } from '../../src/shared/realtime.js';
 import { makeAccount, testPassword } from '../support/factories.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
-import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
+import { bearerFor, call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
 import { statementsDuring } from '../support/statements.js';
@@ -169,6 +169,23 @@ describe('a technician following a chat on an open socket', () => {
     chat.socket.send({ type: 'support.message', requestId: chat.created.id, clientId: 'answer', body: 'Yes', ref: 'answer' });
     await chat.socket.next((m) => m.type === 'support.ack' && m.clientId === 'answer');
     expect(chat.socket.messages.some((m) => m.type === 'support.unfollowed')).toBe(false);
+  });
+});
+
+/** How the socket closed, or null if it is still open after `ms` (the live upkeep runs every 25 s). */
+const closedWithin = (client: LiveClient, ms: number) => Promise.race([client.closed, new Promise<null>((r) => setTimeout(() => r(null), ms))]);
+
+describe('a credential that ends while its socket is open', () => {
+  it('closes the socket at once, on whichever process holds it: a revoked API token, a session signed out elsewhere', async () => {
+    const tech = await seated(app, db, account, admin, ['remoteSupport']);
+    const token = await bearerFor(app, tech.caller);
+    const byToken = await liveSocket(base, token);
+    const bySession = await liveSocket(baseB, tech.caller);
+    expect((await call(app, tech.caller, { method: 'DELETE', url: `/api/v1/api-tokens/${token.tokenId}` })).statusCode).toBeLessThan(300);
+    expect((await closedWithin(byToken, 3000))?.code).toBe(liveCloseCodes.unauthenticated);
+    // signed out through the first process; the socket is on the second, whose upkeep is 25 s away
+    expect((await call(app, tech.caller, { method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBeLessThan(300);
+    expect((await closedWithin(bySession, 3000))?.code).toBe(liveCloseCodes.unauthenticated);
   });
 });
 
