@@ -172,8 +172,9 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
       // a place among the open sockets, given back when the connection closes (refused or not)
       if (request.ws) {
         const release = chatSockets.reserve(token!, request.ip);
-        if (request.raw.socket.destroyed) release();
-        else request.raw.socket.once('close', release);
+        const connection = request.raw.socket as typeof request.raw.socket | undefined;
+        if (!connection || connection.destroyed) release();
+        else connection.once('close', release);
       }
       accessOf.set(request, { access, token: token! });
     },
