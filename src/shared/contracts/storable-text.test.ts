@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerClientFrame, supportClientFrames } from '../realtime.js';
-import { storableInput, unstorableFields, unstorableMessages, unstorableProblem } from './storable-text.js';
+import { maxInputDepth, storableInput, unstorableFields, unstorableMessages, unstorableProblem } from './storable-text.js';
 
 describe('text PostgreSQL can store', () => {
   it('refuses a NUL character and unpaired surrogates, accepts pairs and ordinary text', () => {
@@ -24,5 +24,19 @@ describe('text PostgreSQL can store', () => {
     const requestId = '00000000-0000-4000-8000-000000000000';
     expect(supportClientFrames['support.message'].safeParse({ type: 'support.message', requestId, clientId: 'c1', body: '\u0000' }).success).toBe(false);
     expect(customerClientFrame.safeParse({ type: 'message', clientId: 'c1', body: 'hello 😀' }).success).toBe(true);
+  });
+});
+
+describe('a deeply nested value', () => {
+  it('is refused at its depth limit without exhausting the stack', () => {
+    const depth = 200_000;
+    const nested = JSON.parse(`${'['.repeat(depth)}"x"${']'.repeat(depth)}`) as unknown;
+    const started = Date.now();
+    const found = unstorableFields(nested);
+    expect(found).toHaveLength(1);
+    expect(found[0].path).toHaveLength(maxInputDepth + 1);
+    expect(found[0].message).toMatch(/Nested more than/);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(unstorableFields(JSON.parse(`${'['.repeat(maxInputDepth)}"x"${']'.repeat(maxInputDepth)}`))).toEqual([]);
   });
 });

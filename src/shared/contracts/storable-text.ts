@@ -20,18 +20,47 @@ export function unstorableProblem(text: string): string | null {
   return null;
 }
 
-/** Every string (and object key) of a parsed JSON value, query or path that cannot be stored, with its path. */
-export function unstorableFields(value: unknown, path: (string | number)[] = [], found: { path: (string | number)[]; message: string }[] = []) {
-  if (typeof value === 'string') {
-    const message = unstorableProblem(value);
-    if (message) found.push({ path, message });
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => unstorableFields(item, [...path, i], found));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const keyProblem = unstorableProblem(key);
-      if (keyProblem) found.push({ path: [...path, '(key)'], message: keyProblem });
-      else unstorableFields(item, [...path, key], found);
+/** No request Tandem takes nests this deep; deeper input is refused before any schema walks it. */
+export const maxInputDepth = 64;
+
+interface Visit {
+  value: unknown;
+  key: string | number | null;
+  parent: Visit | null;
+  depth: number;
+}
+
+function pathOf(visit: Visit): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let v: Visit | null = visit; v && v.key !== null; v = v.parent) path.push(v.key);
+  return path.reverse();
+}
+
+/**
+ * Every string (and object key) of a parsed JSON value, query or path that cannot be stored, with
+ * its path; a value nested beyond `maxInputDepth` is refused as such. Iterative, with paths built
+ * only for what is found: a deeply nested body cannot exhaust the stack.
+ */
+export function unstorableFields(value: unknown): { path: (string | number)[]; message: string }[] {
+  const found: { path: (string | number)[]; message: string }[] = [];
+  const pending: Visit[] = [{ value, key: null, parent: null, depth: 0 }];
+  for (let visit = pending.pop(); visit; visit = pending.pop()) {
+    const item = visit.value;
+    if (visit.depth > maxInputDepth) {
+      found.push({ path: pathOf(visit), message: `Nested more than ${maxInputDepth} levels deep.` });
+      break;
+    }
+    if (typeof item === 'string') {
+      const message = unstorableProblem(item);
+      if (message) found.push({ path: pathOf(visit), message });
+    } else if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) pending.push({ value: item[i], key: i, parent: visit, depth: visit.depth + 1 });
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item).reverse()) {
+        const keyProblem = unstorableProblem(key);
+        if (keyProblem) found.push({ path: [...pathOf(visit), '(key)'], message: keyProblem });
+        else pending.push({ value: child, key, parent: visit, depth: visit.depth + 1 });
+      }
     }
   }
   return found;
