@@ -101,7 +101,7 @@ export async function seedSupportDemo(tx: Tx, accountId: string, companyIds: Map
       .where(and(eq(portals.accountId, accountId), eq(portals.companyId, companyIds.get(name)!)));
   }
   const portalRows = await tx.select().from(portals).where(eq(portals.accountId, accountId));
-  const staff = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.email, ['chloe@northwind.demo', 'david@northwind.demo']));
+  const staff = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(and(eq(users.accountId, accountId), inArray(users.email, ['chloe@northwind.demo', 'david@northwind.demo'])));
   for (const r of requests) {
     const companyId = companyIds.get(r.company)!;
     const portal = portalRows.find((p) => p.companyId === companyId)!;
