@@ -13,7 +13,7 @@ import { liveMaxFrameBytes } from '../shared/realtime.js';
 import type { Config } from './config.js';
 import type { Database } from './platform/db/pool.js';
 import { secretBoxFor, type SecretBox } from './platform/crypto/secret-box.js';
-import { frameworkErrors, installErrorHandler } from './platform/http/error-handler.js';
+import { clientErrors, frameworkErrors, installErrorHandler } from './platform/http/error-handler.js';
 import { validatorCompiler } from './platform/http/validation.js';
 import { docsPrefix, registerOpenApi } from './platform/http/openapi.js';
 import type { App } from './platform/http/types.js';
@@ -116,8 +116,9 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1_048_576,
-    // a bad percent-encoding or an over-long path parameter: the error shape, not Fastify's own
+    // a bad percent-encoding or an over-long path parameter, or what the HTTP parser refuses: the error shape, not Fastify's own
     frameworkErrors,
+    clientErrorHandler: clientErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   // the API speaks JSON only: a cross-site form cannot post text/plain or form bodies to it

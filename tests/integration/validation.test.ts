@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isPluginRoute } from '../../src/server/app.js';
 import { makeAccount } from '../support/factories.js';
@@ -90,6 +91,27 @@ describe('bad ids and queries', () => {
     for (const url of [`/api/portal/${'x'.repeat(500)}`, `/api/v1/companies/${'a'.repeat(5000)}`, '/api/v1/companies/%ED%A0%80', '/api/portal/%FF']) {
       const body = expectClientError(await app.inject({ method: 'GET', url }), 400, 'validation_failed');
       expect(body.error.details[0].path).toBe('params');
+    }
+  });
+
+  it('answers what the HTTP parser refuses (a malformed request, oversize headers) in the error shape', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(text));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += String(chunk)));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => undefined);
+      });
+    for (const [request, status, code] of [
+      ['NOT HTTP AT ALL\r\n\r\n', 400, 'validation_failed'],
+      [`GET /api/v1/accounts/current HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'payload_too_large'],
+    ] as const) {
+      const answer = await raw(request);
+      expect(answer).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error.code).toBe(code);
     }
   });
 

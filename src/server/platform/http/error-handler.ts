@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ErrorBody, ErrorCode, FieldProblem } from '../../../shared/errors.js';
@@ -39,6 +41,26 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, 'validation_failed', 'A part of the address is longer than Tandem accepts.', [{ path: 'params', message: 'Too long' }]);
   request.log.error({ err: error }, 'routing error');
   return send(reply, 'internal', 'Something went wrong on our side. The error has been logged.');
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (a malformed request line or
+ * header, headers beyond the size limit, a request that takes too long to arrive): the error
+ * shape too, with the HTTP status that names the problem.
+ */
+export function clientErrors(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message]: [number, ErrorCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'payload_too_large', 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'validation_failed', 'The request took too long to arrive.']
+        : [400, 'validation_failed', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 /**
