@@ -146,8 +146,8 @@ export class SupportFanout {
   private readonly customers = new Map<string, Set<CustomerEndpoint>>();
   private readonly technicians = new Map<string, Map<string, TechnicianFollower>>();
   private readonly stops: (() => void)[] = [];
-  /** each connection's user and seats at its last delivery */
-  private readonly access = new WeakMap<LiveConnection, TechnicianAccess>();
+  /** each connection's user and seats (being read, or read) at its last delivery */
+  private readonly access = new WeakMap<LiveConnection, { actor: Actor; seats: Promise<ReadonlySet<Module>> }>();
   /** request ids whose `message` change waits to go to technicians, per account */
   private readonly pendingMessageChanges = new Map<string, Set<string>>();
   private readonly messageChangeTimers = new Map<string, NodeJS.Timeout>();
@@ -209,11 +209,17 @@ export class SupportFanout {
   private async accessOf(connection: LiveConnection): Promise<TechnicianAccess | null> {
     const actor = await connection.current();
     if (!actor) return null;
-    const known = this.access.get(connection);
-    if (known?.actor === actor) return known;
-    const access = { actor, seats: await seatsOf(this.db, actor) };
-    this.access.set(connection, access);
-    return access;
+    let known = this.access.get(connection);
+    // one read for every delivery waiting on this identity
+    if (known?.actor !== actor) {
+      const seats = seatsOf(this.db, actor).catch((err: unknown) => {
+        // not remembered: the next delivery reads again
+        if (this.access.get(connection)?.seats === seats) this.access.delete(connection);
+        throw err;
+      });
+      this.access.set(connection, (known = { actor, seats }));
+    }
+    return { actor, seats: await known.seats };
   }
 
   /**
