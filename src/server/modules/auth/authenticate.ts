@@ -235,12 +235,12 @@ export function authenticationHook(db: Db, identities?: IdentityCache) {
     if (!identity) throw new AppError('unauthenticated', 'Sign in, or send an API token, to use this route.');
     const actor = identity.actor;
     request.actor = actor;
-    if (request.routeOptions.config?.sessionOnly && actor.via !== 'session') {
-      throw new AppError('forbidden', 'An API token cannot do this: API tokens may not create tokens or change passwords or second factors. Sign in to do it.');
-    }
     request.log = request.log.child({ accountId: actor.accountId, userId: actor.userId });
     assertCsrf(request);
     authorize(actor, permission);
+    if (request.routeOptions.config?.sessionOnly && actor.via !== 'session') {
+      throw new AppError('forbidden', 'An API token cannot do this: API tokens may not create tokens or change passwords or second factors. Sign in to do it.');
+    }
     if (identity.mustEnrolTwoFactor && !allowedBeforeEnrolment(request)) {
       throw new AppError('two_factor_enrolment_required', 'Your organisation requires two-factor sign-in: set it up in My account before doing anything else.');
     }
