@@ -11,7 +11,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [connection] = useState(
     () =>
       new LiveConnection(liveUrl(), () => {
-        // the server closed the socket because the session ended: asking who we are signs out
+        // the server closed the socket because the session ended, or because what it may do
+        // changed (a second factor to set up): asking who we are signs out or leads there
         void queryClient.invalidateQueries({ queryKey: queryKeys.me });
       }),
   );

@@ -18,7 +18,8 @@ export function liveUrl(location: Pick<Location, 'protocol' | 'host'> = window.l
 
 /**
  * The console's one live socket, without React: connects, reconnects after a drop (telling
- * listeners to resynchronise), and reports a closed session so the console can sign out.
+ * listeners to resynchronise), and reports a closed session so the console can sign out, or
+ * access taken away so it can ask who it is now.
  */
 export class LiveConnection {
   private socket: WebSocket | null = null;
@@ -33,6 +34,7 @@ export class LiveConnection {
   constructor(
     private readonly url: string,
     private readonly onSessionEnded: () => void,
+    private readonly onAccessChanged: () => void = onSessionEnded,
   ) {}
 
   start(): void {
@@ -96,6 +98,9 @@ export class LiveConnection {
       this.setStatus('closed');
       if (this.stopped) return;
       if (e.code === liveCloseCodes.unauthenticated) return this.onSessionEnded();
+      // no longer allowed as things stand (a second factor to set up, a permission lost): the
+      // console learns why from who it is now, and the socket tries again after the usual delay
+      if (e.code === liveCloseCodes.forbidden) this.onAccessChanged();
       this.timer = setTimeout(() => this.open(), reconnectDelayMs(this.attempt++));
     };
   }

@@ -26,6 +26,12 @@ export function useRequestDetail(id: string) {
     if (changed?.id === id) void queryClient.invalidateQueries({ queryKey: requestKeys.detail(id) });
   });
   useLiveMessage('resync', () => void queryClient.invalidateQueries({ queryKey: requestKeys.detail(id) }));
+  // access to it was taken away (company, role or seat): asking again shows what is left
+  useLiveMessage('support.unfollowed', (frame) => {
+    if (frame.requestId !== id) return;
+    void queryClient.invalidateQueries({ queryKey: requestKeys.detail(id) });
+    void queryClient.invalidateQueries({ queryKey: ['support-requests', 'list'] });
+  });
   return detail;
 }
 
