@@ -52,7 +52,7 @@ export async function companyRoutes(app: App, { database }: Deps) {
       const actor = actorOf(request);
       const { limit, cursor, q, sort, order } = request.query;
       const key = decodeCursor(cursor, z.tuple([...cursorPart.sortedBy(sort, order), companySortKey[sort], cursorPart.id]));
-      const after = key && ([key[2], key[3]] as [string | number, string]);
+      const after: [string | number, string] | null = key && [key[2], key[3]];
       const rows = await service.listCompanies(db, actor, { q: q || undefined, sort, order }, limit + 1, after);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [sort, order, last.sortKey, last.id]);
       return { items: page.map((row) => presentCompany(row, actor)), nextCursor };

@@ -42,7 +42,7 @@ export async function deviceRoutes(app: App, { database }: Deps) {
       const actor = actorOf(request);
       const { limit, cursor, ...filter } = request.query;
       const key = decodeCursor(cursor, z.tuple([...cursorPart.sortedBy(filter.sort, filter.order), filter.sort === 'name' ? cursorPart.text : cursorPart.pgTime, cursorPart.id]));
-      const after = key && ([key[2], key[3]] as [string, string]);
+      const after: [string, string] | null = key && [key[2], key[3]];
       const rows = await service.listDevices(db, actor, filter, limit + 1, after);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [filter.sort, filter.order, last.sortKey, last.id]);
       return { items: page.map((row) => presentDevice(row, actor)), nextCursor };

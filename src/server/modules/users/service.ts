@@ -70,7 +70,7 @@ export async function listManagedUsers(db: Db, actor: Actor, query: UserFilter &
   const { limit, cursor, ...filter } = query;
   if (filter.companyId) await assertCompanyVisible(db, actor, filter.companyId);
   const key = decodeCursor(cursor, z.tuple([...cursorPart.sortedBy(filter.sort, filter.order), userSortKey[filter.sort], cursorPart.id]));
-  const after = key && ([key[2], key[3]] as [string, string]);
+  const after: [string, string] | null = key && [key[2], key[3]];
   const rows = await listUsers(db, actor.accountId, filter, userVisibility(actor), limit + 1, after);
   const { page, nextCursor } = splitPage(rows, limit, (last) => [filter.sort, filter.order, last.sortKey, last.id]);
   return { items: await presentManagedUsers(db, actor, page), nextCursor };
