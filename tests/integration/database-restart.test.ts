@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../../src/server/platform/db/data-dir-lock.js';
 import { readPostmasterPid } from '../../src/server/platform/db/postgres-process.js';
 import { startSmtpServer } from '../support/smtp.js';
-import { type Running, startTandemProcess, urlOf } from '../support/tandem-process.js';
+import { type Running, startTandemProcess, urlOf, waitFor } from '../support/tandem-process.js';
 
 /** A running Tandem whose embedded PostgreSQL is killed under it, as the OOM killer or `kill -9` would. */
 const admin = { email: 'ops@example.test', password: 'a long admin password' };
@@ -83,7 +83,8 @@ describe('the embedded database comes back', () => {
 
     expect(running.child.exitCode).toBeNull(); // the same process, still running
     expect(running.output()).toContain('embedded PostgreSQL exited unexpectedly; restarting it');
-    expect(running.output()).toContain('embedded PostgreSQL restarted');
+    // the log line is written asynchronously: /healthz can answer 200 a moment before it arrives
+    await waitFor(running, /embedded PostgreSQL restarted/, 10_000);
     const restarted = readPostmasterPid(path.join(dataDir, 'postgres'))!;
     expect(restarted.pid).not.toBe(killed.pid);
     expect(restarted.port).toBe(killed.port);
