@@ -54,7 +54,7 @@ test('account management: companies, an invited technician with two-factor sign-
   await tech.goto('/account');
   await tech.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
   const confirmPassword = tech.getByRole('dialog', { name: 'Set up two-factor sign-in' });
-  await confirmPassword.getByLabel('Password').fill(password);
+  await confirmPassword.getByRole('textbox', { name: 'Your password' }).fill(password);
   await confirmPassword.getByRole('button', { name: 'Continue' }).click();
   const key = (await tech.getByTestId('manual-key').textContent())?.trim() ?? '';
   await tech.getByLabel(/^Code from the app/).fill(await codeFor(key));

@@ -86,7 +86,8 @@ test('seats up to the limit, then two-factor sign-in with a code that cannot be 
   await page.goto('/account');
   await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
   const confirmPassword = page.getByRole('dialog', { name: 'Set up two-factor sign-in' });
-  await confirmPassword.getByLabel('Password').fill(account.password);
+  await confirmPassword.getByRole('textbox', { name: 'Your password' }).fill(account.password);
+  await snap(page, 'two-factor-password');
   await confirmPassword.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('img', { name: 'QR code to scan with an authenticator app' })).toBeVisible();
   const key = (await page.getByTestId('manual-key').textContent())?.trim() ?? '';
