@@ -31,6 +31,7 @@ test('one e-mail and password for two accounts: the sign-in page asks which one,
   const choice = page.getByRole('group', { name: 'Accounts' });
   await expect(page.getByText('This e-mail address and password open several accounts.')).toBeVisible();
   await expect(choice.getByRole('button')).toHaveText([first.name, secondName].sort((a, b) => a.localeCompare(b)));
+  await page.screenshot({ path: 'test-results/screenshots/login-account-choice.png', fullPage: true });
   await choice.getByRole('button', { name: secondName }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 
