@@ -24,4 +24,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TANDEM_TRUST_PROXY: '10.0.0.0/33' })).toThrow(ConfigError);
     expect(() => loadConfig({ TANDEM_TRUST_PROXY: '11' })).toThrow(/at most 10/);
   });
+
+  it('holds the first administrator given by the environment to the rules of every new password', () => {
+    const admin = { TANDEM_ADMIN_EMAIL: 'ops@example.test' };
+    expect(() => loadConfig({ ...admin, TANDEM_ADMIN_PASSWORD: 'aaaaaaaaaa' })).toThrow(/TANDEM_ADMIN_PASSWORD.*too easy to guess/);
+    expect(() => loadConfig({ ...admin, TANDEM_ADMIN_PASSWORD: 'short' })).toThrow(/TANDEM_ADMIN_PASSWORD/);
+    expect(loadConfig({ ...admin, TANDEM_ADMIN_PASSWORD: 'a long admin password' }).bootstrapAdmin?.password).toBe('a long admin password');
+  });
 });

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordSchema } from '../shared/contracts/common.js';
 import { parseSecretKeys, type SecretKey } from './platform/crypto/secret-box.js';
 
 const flag = z
@@ -27,7 +28,8 @@ const schema = z.object({
   }),
   TANDEM_PUBLIC_URL: z.url().optional(),
   TANDEM_ADMIN_EMAIL: z.email().optional(),
-  TANDEM_ADMIN_PASSWORD: z.string().min(1).optional(),
+  // the first administrator's password follows the rules of every new password
+  TANDEM_ADMIN_PASSWORD: passwordSchema.optional(),
   TANDEM_ACCOUNT_NAME: z.string().min(1).max(120).optional(),
   SMTP_URL: z
     .string()
