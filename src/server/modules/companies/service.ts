@@ -10,7 +10,8 @@ import {
   type updateCompanyBody,
 } from '../../../shared/contracts/companies.js';
 import type { Permission } from '../../../shared/permissions.js';
-import { assertCompanyAccess, authorize, companyFilter, hasCompanyAccess, type Actor } from '../../platform/authz.js';
+import { requireScoped } from '../../platform/access.js';
+import { authorize, companyFilter, hasCompanyAccess, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
@@ -19,6 +20,7 @@ import { loadPresentedAccount } from '../accounts/presenter.js';
 import { recordAudit } from '../audit/record.js';
 import { loadStoredSettings, upsertAccountSetting } from '../settings/repository.js';
 import { auditedCompany, logoUrl, presentCompanyDetail } from './presenter.js';
+import { requireCompany } from './access.js';
 import * as repo from './repository.js';
 import { countCompanyDevices, deleteCompanyDevices } from '../devices/repository.js';
 import { moveCompanyDevices } from '../devices/service.js';
@@ -53,23 +55,15 @@ async function withNameRule<T>(work: () => Promise<T>): Promise<T> {
 
 // --- visibility -------------------------------------------------------------------------------
 
-/**
- * The one entry to a company: one of another account, outside the actor's access, or missing
- * answers 404 alike; then the permission (403 for a visible company).
- */
-async function visibleCompany(db: Queryable, actor: Actor, id: string, permission?: Permission, lock = false): Promise<repo.CompanyRow> {
-  const row = lock ? await repo.lockCompany(db, actor.accountId, id) : await repo.findCompany(db, actor.accountId, id);
-  if (!row) throw notFoundCompany();
-  assertCompanyAccess(actor, row.id, 'This company');
-  if (permission) authorize(actor, permission);
-  return row;
-}
+/** The one entry to a company (see `requireCompany`), with the row locked when asked. */
+const visibleCompany = (db: Queryable, actor: Actor, id: string, permission?: Permission, lock = false): Promise<repo.CompanyRow> =>
+  requireCompany(db, actor, id, permission, { lock });
 
 async function detail(db: Queryable, actor: Actor, id: string): Promise<CompanyDetail> {
-  const row = await repo.findCompanyDetail(db, actor.accountId, id);
-  if (!row || !hasCompanyAccess(actor, row.id)) throw notFoundCompany();
-  const settings = await loadSettings(db, actor.accountId, [row.id]);
-  return presentCompanyDetail(row, actor, settings.get('general.timeZone', row.id));
+  const row = await repo.findCompanyDetail(db, actor.accountId, id); // read within the actor's account
+  const { companyId } = requireScoped(actor, row && { accountId: actor.accountId, companyId: row.id }, undefined, 'This company');
+  const settings = await loadSettings(db, actor.accountId, [companyId]);
+  return presentCompanyDetail(row!, actor, settings.get('general.timeZone', companyId));
 }
 
 // --- companies ----------------------------------------------------------------------------------

@@ -1,0 +1,20 @@
+import type { Permission } from '../../shared/permissions.js';
+import { authorize, hasCompanyAccess, type Actor } from './authz.js';
+import { notFound } from './http/app-error.js';
+
+/** What the access rule needs of a company-scoped row: the account and the company it belongs to. */
+export interface ScopedRow {
+  accountId: string;
+  companyId: string;
+}
+
+/**
+ * The one access rule for a company-scoped object already read: missing, of another account or
+ * of a company outside the actor's access answers 404 alike (naming `what`); only then the
+ * permission, so that 403 is only ever said about an object the actor can see.
+ */
+export function requireScoped<T extends ScopedRow>(actor: Actor, row: T | null | undefined, permission?: Permission, what = 'This object'): T {
+  if (!row || row.accountId !== actor.accountId || !hasCompanyAccess(actor, row.companyId)) throw notFound(what);
+  if (permission) authorize(actor, permission);
+  return row;
+}
