@@ -76,6 +76,20 @@ describe('CSV import, dry run', () => {
     expect(await fingerprint(db)).toBe(before);
   });
 
+  it('reads a line break inside quotes and still reports each row on the line it starts', async () => {
+    const { admin } = await setting();
+    const csv = `\uFEFFemail,name,role,companies\r\n${freshEmail()},"Two\r\nLines",viewer,all\r\n\r\nnot-an-email,"Three\nmore\nlines",viewer,all\r\n${freshEmail()},Last,viewer,nowhere\r\n`;
+    const res = await importCsv(admin, csv, true);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json() as CsvImportReport;
+    expect(problemsOf(report)).toEqual([
+      [2, ''],
+      [5, 'email:invalid_email'],
+      [8, 'companies:unknown_company'],
+    ]);
+    expect(report.rows[0].name).toBe('Two\r\nLines');
+  });
+
   it('refuses files it cannot read as a whole, with a clear 400', async () => {
     const { admin } = await setting();
     const cases: [string, RegExp][] = [
@@ -83,6 +97,7 @@ describe('CSV import, dry run', () => {
       ['email,name,role\nx@example.test,X,viewer', /missing: companies/],
       ['email,name,role,companies\n', /no rows/],
       ['email,name,role,companies\n"x@example.test,X,viewer,all', /never closed/],
+      ['email,name,role,companies\nx@example.test,"X"Y,viewer,all', /line 2, a quoted value is followed by other characters/],
       [`email,name,role,companies\n${Array.from({ length: 1001 }, (_, i) => `p${i}@example.test,P,viewer,all`).join('\n')}`, /at most 1000/],
     ];
     for (const [csv, message] of cases) {

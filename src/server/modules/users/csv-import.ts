@@ -9,7 +9,7 @@ import type { Queryable } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { translatingEmailConflicts } from './access.js';
-import { CsvSyntaxError, parseCsv } from './csv-parse.js';
+import { CsvSyntaxError, parseCsv } from './csv-records.js';
 import { inviteUser, type InviteSpec } from './invitations.js';
 import { accountCompanies, findUser, takenEmails } from './repository.js';
 import type { UsersDeps } from './service.js';
