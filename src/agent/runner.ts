@@ -1,5 +1,5 @@
+import { backoffDelay } from '../shared/backoff.js';
 import type { AgentInventory } from '../shared/contracts/devices.js';
-import { backoffDelay } from './backoff.js';
 import { heartbeat, Refused, reportInventory } from './client.js';
 import type { StoredCredential } from './credential-store.js';
 import { collectInventory, inventoryFingerprint } from './inventory.js';
@@ -64,7 +64,7 @@ export async function runAgent({ stored, log, signal, collect = collectInventory
       await sleep(intervalSeconds * 1000, signal);
     } catch (error) {
       if (error instanceof Refused && error.status === 401) throw error;
-      const delay = backoffDelay(failures, { baseMs: 1000, capMs: Math.max(60_000, intervalSeconds * 1000) });
+      const delay = backoffDelay(failures, { baseMs: 1000, capMs: Math.max(60_000, intervalSeconds * 1000), jitter: 'full' });
       failures += 1;
       log(`${(error as Error).message}; retrying in ${(delay / 1000).toFixed(1)} s`);
       await sleep(delay, signal);

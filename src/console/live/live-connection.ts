@@ -1,3 +1,4 @@
+import { backoffDelay } from '../../shared/backoff.js';
 import { liveCloseCodes } from '../../shared/realtime.js';
 
 /** A message from the live socket, or `resync` after a reconnection (something may have been missed). */
@@ -8,8 +9,7 @@ type Listener = (message: LiveMessage) => void;
 
 /** Reconnection delays: 1 s doubling to 30 s, with jitter so a restarted server is not stampeded. */
 export function reconnectDelayMs(attempt: number, random = Math.random): number {
-  const base = Math.min(30_000, 1000 * 2 ** attempt);
-  return Math.round(base / 2 + random() * (base / 2));
+  return backoffDelay(attempt, { baseMs: 1000, capMs: 30_000, jitter: 'equal', random });
 }
 
 export function liveUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {

@@ -4,6 +4,7 @@
  * resends every message not yet acknowledged with its client id (the server stores it once).
  * A silent connection is detected by ping/pong and replaced.
  */
+import { backoffDelay, type Backoff } from '../../shared/backoff.js';
 import type { CustomerClientFrame, CustomerServerFrame } from '../../shared/realtime.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'stopped';
@@ -20,7 +21,15 @@ export interface ConnectionOptions {
 
 const pingEveryMs = 15_000;
 const pongWithinMs = 8_000;
-const backoffMs = [250, 1000, 2000, 4000, 8000];
+const backoff: Backoff = { baseMs: 500, capMs: 8000, jitter: 'equal' };
+
+/**
+ * The wait before reconnecting: 250–500 ms, then up to 1, 2, 4 and 8 s, jittered so customers
+ * cut off together do not come back together. Offline, only a slow retry (the longest wait).
+ */
+export function retryDelayMs(attempt: number, offline: boolean, random = Math.random): number {
+  return backoffDelay(offline ? Infinity : attempt, { ...backoff, random });
+}
 
 export class ChatConnection {
   private socket: WebSocket | null = null;
@@ -133,7 +142,7 @@ export class ChatConnection {
     this.options.onState('reconnecting');
     // offline: the browser's "online" event reconnects at once; meanwhile only a slow retry
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-    const delay = offline ? backoffMs[backoffMs.length - 1]! : backoffMs[Math.min(this.attempt, backoffMs.length - 1)]!;
+    const delay = retryDelayMs(this.attempt, offline);
     this.attempt += 1;
     window.clearTimeout(this.retryTimer);
     this.retryTimer = window.setTimeout(() => this.connect(), delay);
