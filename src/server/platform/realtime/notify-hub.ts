@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { backoffDelay } from '../../../shared/backoff.js';
 import { assertChannel } from './publish.js';
 
 type Handler = (payload: unknown) => void;
@@ -22,11 +23,9 @@ export class NotifyHub {
   private readonly reconnectHandlers = new Set<() => void>();
   private stopped = false;
   private connecting: Promise<void> | null = null;
-  private retryMs: number;
+  private failures = 0;
 
-  constructor(private readonly options: NotifyHubOptions) {
-    this.retryMs = options.retryMs ?? 500;
-  }
+  constructor(private readonly options: NotifyHubOptions) {}
 
   /** Connects and listens. If the database does not answer, keeps retrying in the background. */
   async start(): Promise<void> {
@@ -90,7 +89,7 @@ export class NotifyHub {
       return;
     }
     this.client = client;
-    this.retryMs = this.options.retryMs ?? 500;
+    this.failures = 0;
   }
 
   private lost(client: pg.Client): void {
@@ -108,12 +107,16 @@ export class NotifyHub {
         },
         (err) => {
           this.options.log?.warn({ err }, 'notification connection: retrying');
-          this.retryMs = Math.min(this.retryMs * 2, 10_000);
-          setTimeout(retry, this.retryMs).unref();
+          setTimeout(retry, this.nextDelay()).unref();
         },
       );
     };
-    setTimeout(retry, this.retryMs).unref();
+    setTimeout(retry, this.nextDelay()).unref();
+  }
+
+  /** `retryMs` (0.5 s) doubling up to 10 s; one connection per process, so no jitter */
+  private nextDelay(): number {
+    return backoffDelay(this.failures++, { baseMs: this.options.retryMs ?? 500, capMs: 10_000, jitter: 'none' });
   }
 
   private deliver(channel: string, payload: string | undefined): void {
