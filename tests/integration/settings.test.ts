@@ -131,6 +131,19 @@ describe('company overrides', () => {
     expect((await get(admin, '/api/v1/companies/00000000-0000-4000-8000-000000000000/settings')).statusCode).toBe(404);
   });
 
+  it('answers 404 before 403: a technician or viewer changing settings of a company they cannot see is told it does not exist', async () => {
+    const viewer = await signIn(app, (await makeUser(db, account, 'viewer', [first])).email);
+    const change = { values: { 'portal.waitTimeoutSeconds': 60 } };
+    for (const caller of [tech, viewer]) {
+      expect((await patch(change, caller, url)).statusCode).toBe(403);
+      const elsewhere = await patch(change, caller, `/api/v1/companies/${other.companyIds[0]}/settings`);
+      expect(elsewhere.statusCode).toBe(404);
+      expect(elsewhere.json().error.code).toBe('not_found');
+      expect((await patch(change, caller, `/api/v1/companies/${second}/settings`)).statusCode).toBe(404);
+      expect((await patch(change, caller, '/api/v1/companies/00000000-0000-4000-8000-000000000000/settings')).statusCode).toBe(404);
+    }
+  });
+
   it('keeps a history per setting from the audit log', async () => {
     const account = await get(admin, '/api/v1/settings/history?key=general.timeZone');
     expect(account.json().items.map((e: { after: unknown }) => e.after)).toEqual([{ value: 'Europe/Paris', locked: false }]);

@@ -54,7 +54,9 @@ export async function settingRoutes(app: App, { database }: Deps) {
   });
 
   app.patch('/api/v1/companies/:id/settings', {
-    config: { permission: 'settings.update' },
+    // the right to see the company's settings; the service checks settings.update once the company is
+    // known to be visible, so another account's company answers 404 and 403 is only said about a visible one
+    config: { permission: 'settings.read' },
     schema: {
       tags: ['settings'],
       summary: "Override settings for a company (null resets to inherited); never a locked one, never weaker security",

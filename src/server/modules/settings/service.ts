@@ -1,12 +1,12 @@
 import { definitionOf, resolveSetting, settingsRegistry, type SettingDefinition } from '../../../shared/settings.js';
 import type { AccountSettingItem, CompanySettingItem } from '../../../shared/contracts/settings.js';
 import type { FieldProblem } from '../../../shared/errors.js';
-import { assertCompanyAccess, authorize, type Actor } from '../../platform/authz.js';
+import { authorize, type Actor } from '../../platform/authz.js';
 import type { Db } from '../../platform/db/pool.js';
-import { AppError, notFound } from '../../platform/http/app-error.js';
+import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
-import { findCompany } from '../companies/repository.js';
+import { requireCompany } from '../companies/access.js';
 import { loadStoredSettings, setCompanyOverride, upsertAccountSetting } from './repository.js';
 
 const describe = (d: SettingDefinition) => ({
@@ -78,14 +78,8 @@ export async function updateAccountSettings(
   });
 }
 
-/** A company of the actor's account and access, or 404 as for a missing one. */
-async function visibleCompany(db: Db, actor: Actor, companyId: string): Promise<void> {
-  if (!(await findCompany(db, actor.accountId, companyId))) throw notFound('This company');
-  assertCompanyAccess(actor, companyId, 'This company');
-}
-
 export async function companySettings(db: Db, actor: Actor, companyId: string): Promise<CompanySettingItem[]> {
-  await visibleCompany(db, actor, companyId);
+  await requireCompany(db, actor, companyId);
   const stored = await loadStoredSettings(db, actor.accountId, [companyId]);
   return settingsRegistry
     .filter((d) => d.overridable)
@@ -98,8 +92,7 @@ export async function companySettings(db: Db, actor: Actor, companyId: string): 
 
 /** Sets or resets a company's overrides: never a locked setting, never weaker security. */
 export async function updateCompanySettings(db: Db, ctx: RequestContext, actor: Actor, companyId: string, values: Record<string, unknown>): Promise<void> {
-  await visibleCompany(db, actor, companyId);
-  authorize(actor, 'settings.update');
+  await requireCompany(db, actor, companyId, 'settings.update');
   await db.transaction(async (tx) => {
     const stored = await loadStoredSettings(tx, actor.accountId, [companyId]);
     const problems: FieldProblem[] = [];

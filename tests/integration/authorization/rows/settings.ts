@@ -10,6 +10,7 @@ function companyOf({ world, target }: CaseContext): string {
 
 const companyRead = { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 };
 const scopedRead = { own: 200, otherCompany: 404, otherAccount: 404, missing: 404 };
+const scopedWrite = { own: 403, otherCompany: 404, otherAccount: 404, missing: 404 };
 
 /** Settings: read by account managers (technicians read-only), written by administrators. */
 export const settingRows: MatrixRow[] = [
@@ -36,6 +37,7 @@ export const settingRows: MatrixRow[] = [
     route: 'PATCH /api/v1/companies/:id/settings',
     targets: objectTargets,
     request: (ctx) => ({ method: 'PATCH', url: `/api/v1/companies/${companyOf(ctx)}/settings`, payload: { values: { 'portal.waitTimeoutSeconds': 60 } } }),
-    expect: { anonymous: 401, administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 }, technician: 403, viewer: 403 },
+    // visibility first: 403 only about a company the actor can see, 404 for every other (as documented)
+    expect: { anonymous: 401, administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 }, technician: scopedWrite, viewer: scopedWrite },
   },
 ];
