@@ -4,12 +4,13 @@ import { loadSettings } from '../settings/resolver.js';
 import { limits } from '../../../shared/limits.js';
 import { isTimeZone, type Language } from '../../../shared/locales.js';
 import type { Config } from '../../config.js';
-import { hasCompanyAccess, type Actor } from '../../platform/authz.js';
+import type { Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, fieldError, notFound } from '../../platform/http/app-error.js';
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { findAccount } from '../accounts/repository.js';
+import { requireCompany } from '../companies/access.js';
 import { recordAudit } from '../audit/record.js';
 import { releaseAllSeats, userSeats } from '../seats/repository.js';
 import { emailTaken, resolveCompanyAccess, translatingEmailConflicts, type CompanyAccess } from './access.js';
@@ -59,8 +60,7 @@ export async function presentManagedUsers(db: Queryable, actor: Actor, rows: rea
 
 /** A company filter names one of the account's companies that the actor can reach, or answers 404. */
 export async function assertCompanyVisible(db: Queryable, actor: Actor, companyId: string): Promise<void> {
-  const found = await accountCompanies(db, actor.accountId, [companyId]);
-  if (found.length === 0 || !hasCompanyAccess(actor, companyId)) throw notFound('This company');
+  await requireCompany(db, actor, companyId);
 }
 
 /** What a users cursor holds for each sort: the lower-cased name, the e-mail, creation as PostgreSQL writes it. */
