@@ -8,13 +8,18 @@ export interface ScopedRow {
   companyId: string;
 }
 
+/** Whether the actor may see a company-scoped row: of their account, of a company in their access. */
+export function canSee<T extends ScopedRow>(actor: Actor, row: T | null | undefined): row is T {
+  return !!row && row.accountId === actor.accountId && hasCompanyAccess(actor, row.companyId);
+}
+
 /**
  * The one access rule for a company-scoped object already read: missing, of another account or
  * of a company outside the actor's access answers 404 alike (naming `what`); only then the
  * permission, so that 403 is only ever said about an object the actor can see.
  */
 export function requireScoped<T extends ScopedRow>(actor: Actor, row: T | null | undefined, permission?: Permission, what = 'This object'): T {
-  if (!row || row.accountId !== actor.accountId || !hasCompanyAccess(actor, row.companyId)) throw notFound(what);
+  if (!canSee(actor, row)) throw notFound(what);
   if (permission) authorize(actor, permission);
   return row;
 }

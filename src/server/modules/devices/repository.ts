@@ -321,7 +321,7 @@ export async function revokeDevice(db: Queryable, accountId: string, id: string)
 export async function lockDevices(db: Queryable, accountId: string, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db
-    .select({ id: devices.id, companyId: devices.companyId, name: devices.name })
+    .select({ id: devices.id, accountId: devices.accountId, companyId: devices.companyId, name: devices.name })
     .from(devices)
     .where(and(eq(devices.accountId, accountId), inArray(devices.id, [...ids])))
     .for('update');

@@ -1,15 +1,15 @@
 import type { DeviceDetail, DeviceFilter, MovePreview, UpdateDeviceBody } from '../../../shared/contracts/devices.js';
 import type { Permission } from '../../../shared/permissions.js';
-import { assertCompanyAccess, authorize, companyFilter, hasCompanyAccess, type Actor } from '../../platform/authz.js';
+import { canSee, requireScoped } from '../../platform/access.js';
+import { assertCompanyAccess, authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
-import { AppError, fieldError, notFound } from '../../platform/http/app-error.js';
+import { AppError, fieldError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/record.js';
+import { findVisibleCompany } from '../companies/access.js';
 import { findCompany } from '../companies/repository.js';
 import { auditedDevice, presentDeviceDetail } from './presenter.js';
 import * as repo from './repository.js';
-
-const notFoundDevice = () => notFound('This device');
 
 const scopeOf = (actor: Actor): repo.DeviceScope => ({ accountId: actor.accountId, visible: companyFilter(actor) });
 
@@ -46,10 +46,7 @@ export async function* allMatchingDevices(db: Db, actor: Actor, filter: DeviceFi
  * missing one answer 404 alike; then the permission (403 for a visible device).
  */
 async function visibleDevice(db: Queryable, actor: Actor, id: string, permission?: Permission): Promise<repo.DeviceListRow> {
-  const row = await repo.findDevice(db, actor.accountId, id);
-  if (!row || !hasCompanyAccess(actor, row.companyId)) throw notFoundDevice();
-  if (permission) authorize(actor, permission);
-  return row;
+  return requireScoped(actor, await repo.findDevice(db, actor.accountId, id), permission, 'This device');
 }
 
 async function detail(db: Queryable, actor: Actor, id: string): Promise<DeviceDetail> {
@@ -96,6 +93,13 @@ interface MovePlan {
   sources: { id: string; name: string; devices: number }[];
 }
 
+/** The company devices move to: one the actor cannot see is a problem of the request's field (400), not a 404. */
+async function visibleTarget(tx: Queryable, actor: Actor, targetCompanyId: string) {
+  const target = await findVisibleCompany(tx, actor, targetCompanyId);
+  if (!target) throw fieldError('targetCompanyId', 'This company does not exist or you cannot see it.');
+  return target;
+}
+
 /**
  * Checks a move: every device must be one the actor can see (else 404, naming none), and the
  * target a company they can see (else 400 on targetCompanyId).
@@ -104,11 +108,10 @@ async function planMove(tx: Queryable, actor: Actor, deviceIds: readonly string[
   authorize(actor, 'devices.move');
   const ids = [...new Set(deviceIds)];
   const found = await repo.lockDevices(tx, actor.accountId, ids);
-  if (found.length !== ids.length || found.some((d) => !hasCompanyAccess(actor, d.companyId))) {
+  if (found.length !== ids.length || !found.every((d) => canSee(actor, d))) {
     throw new AppError('not_found', 'Some of these devices do not exist or you cannot see them; reload the list and choose again.');
   }
-  const target = await findCompany(tx, actor.accountId, targetCompanyId);
-  if (!target || !hasCompanyAccess(actor, target.id)) throw fieldError('targetCompanyId', 'This company does not exist or you cannot see it.');
+  const target = await visibleTarget(tx, actor, targetCompanyId);
   const moving = found.filter((d) => d.companyId !== target.id);
   const counts = new Map<string, number>();
   for (const d of moving) counts.set(d.companyId, (counts.get(d.companyId) ?? 0) + 1);
@@ -167,8 +170,7 @@ export async function moveCompanyDevices(tx: Queryable, ctx: RequestContext, act
   if (targetCompanyId === companyId) throw fieldError('targetCompanyId', 'Choose another company than the one the devices are in.');
   const ids = await repo.deviceIdsOfCompany(tx, actor.accountId, companyId);
   if (ids.length === 0) {
-    const target = await findCompany(tx, actor.accountId, targetCompanyId);
-    if (!target || !hasCompanyAccess(actor, target.id)) throw fieldError('targetCompanyId', 'This company does not exist or you cannot see it.');
+    await visibleTarget(tx, actor, targetCompanyId);
     return { moved: 0, targetCompanyId };
   }
   return applyMove(tx, ctx, actor, await planMove(tx, actor, ids, targetCompanyId));
