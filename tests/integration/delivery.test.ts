@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import { describe, expect, it } from 'vitest';
-import { enqueueEmail, enqueueShortMessage, outboxChannel, writeMessage, type EmailToSend } from '../../src/server/platform/mail/outbox.js';
+import { enqueueEmail, enqueueShortMessage, writeMessage, type EmailToSend } from '../../src/server/platform/mail/outbox.js';
+import { channels } from '../../src/server/platform/realtime/channels.js';
 import { NotifyHub } from '../../src/server/platform/realtime/notify-hub.js';
 import { renderEmail } from '../../src/server/platform/mail/render.js';
 import { runMigrations } from '../../src/server/platform/db/migrate.js';
@@ -56,7 +57,7 @@ describe('the outbox written in the causing transaction', () => {
     const hub = new NotifyHub({ url: database.url });
     await hub.start();
     const wakeUps: unknown[] = [];
-    const unsubscribe = await hub.subscribe(outboxChannel, (payload) => wakeUps.push(payload));
+    const unsubscribe = await hub.subscribe(channels.outbox, (payload) => wakeUps.push(payload));
     const rowsTo = async (to: string) => (await db.execute(sql`select status from outbox_messages where recipient = ${to}`)).rows;
     let id = '';
     await db

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { NotifyHub } from '../../src/server/platform/realtime/notify-hub.js';
 import { publish } from '../../src/server/platform/realtime/publish.js';
-import { domainEventChannel, recordEvent } from '../../src/server/platform/events/record.js';
+import { channels, type Channel } from '../../src/server/platform/realtime/channels.js';
+import { recordEvent } from '../../src/server/platform/events/record.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { makeAccount } from '../support/factories.js';
 
@@ -11,9 +12,14 @@ const hub = new NotifyHub({ url: database.url, retryMs: 50 });
 beforeAll(() => hub.start());
 afterAll(() => hub.stop());
 
-function nextMessage(channel: string, timeoutMs = 2000): Promise<unknown> {
+/** A channel of this test only (the server's channels are all in `channels.ts`). */
+function testChannel<P>(name: string): Channel<P> {
+  return { name: name as Channel<P>['name'] };
+}
+
+function nextMessage<P>(channel: Channel<P>, timeoutMs = 2000): Promise<P> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`nothing on ${channel}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`nothing on ${channel.name}`)), timeoutMs);
     void hub.subscribe(channel, (payload) => {
       clearTimeout(timer);
       resolve(payload);
@@ -23,10 +29,11 @@ function nextMessage(channel: string, timeoutMs = 2000): Promise<unknown> {
 
 describe('notification hub', () => {
   it('delivers a message published inside a transaction only once it commits', async () => {
+    const channel = testChannel<{ n: number }>('tandem_test_commit');
     const received: unknown[] = [];
-    await hub.subscribe('tandem_test_commit', (p) => received.push(p));
+    await hub.subscribe(channel, (p) => received.push(p));
     await database.db.transaction(async (tx) => {
-      await publish(tx, 'tandem_test_commit', { n: 1 });
+      await publish(tx, channel, { n: 1 });
       await new Promise((r) => setTimeout(r, 150));
       expect(received).toEqual([]);
     });
@@ -34,31 +41,33 @@ describe('notification hub', () => {
   });
 
   it('drops a message whose transaction rolls back', async () => {
+    const channel = testChannel<{ n: number }>('tandem_test_rollback');
     const received: unknown[] = [];
-    await hub.subscribe('tandem_test_rollback', (p) => received.push(p));
+    await hub.subscribe(channel, (p) => received.push(p));
     await database.db
       .transaction(async (tx) => {
-        await publish(tx, 'tandem_test_rollback', { n: 1 });
+        await publish(tx, channel, { n: 1 });
         throw new Error('rolled back');
       })
       .catch(() => {});
-    await publish(database.db, 'tandem_test_rollback', { n: 2 });
+    await publish(database.db, channel, { n: 2 });
     await expect.poll(() => received).toEqual([{ n: 2 }]);
   });
 
   it('refuses bad channel names and oversize payloads', async () => {
-    await expect(publish(database.db, 'other; drop table x', {})).rejects.toThrow(/invalid notification channel/);
-    await expect(publish(database.db, 'tandem_test_big', { text: 'x'.repeat(8000) })).rejects.toThrow(/too large/);
+    await expect(publish(database.db, testChannel('other; drop table x'), {})).rejects.toThrow(/invalid notification channel/);
+    await expect(publish(database.db, testChannel('tandem_test_big'), { text: 'x'.repeat(8000) })).rejects.toThrow(/too large/);
   });
 
   it('reconnects after its connection is killed and tells subscribers to resynchronise', async () => {
+    const channel = testChannel<{ after: boolean }>('tandem_test_reconnect');
     const received: unknown[] = [];
-    await hub.subscribe('tandem_test_reconnect', (p) => received.push(p));
+    await hub.subscribe(channel, (p) => received.push(p));
     let reconnected = 0;
     hub.onReconnect(() => reconnected++);
     await database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`);
     await expect.poll(() => reconnected, { timeout: 5000 }).toBeGreaterThan(0);
-    await publish(database.db, 'tandem_test_reconnect', { after: true });
+    await publish(database.db, channel, { after: true });
     await expect.poll(() => received).toEqual([{ after: true }]);
   });
 });
@@ -66,7 +75,7 @@ describe('notification hub', () => {
 describe('domain events', () => {
   it('are stored and announced with their id', async () => {
     const account = await makeAccount(database.db, 'Events');
-    const message = nextMessage(domainEventChannel);
+    const message = nextMessage(channels.events);
     const id = await database.db.transaction((tx) => recordEvent(tx, { accountId: account.id, companyId: account.companyIds[0]!, type: 'device.enrolled', subjectId: account.companyIds[0]!, payload: { name: 'pc-1' } }));
     expect(await message).toMatchObject({ id, accountId: account.id, type: 'device.enrolled', payload: { name: 'pc-1' } });
     const rows = await database.db.execute(sql`select type, payload from domain_events where id = ${id}`);

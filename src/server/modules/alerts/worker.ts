@@ -1,7 +1,7 @@
 import type { Database } from '../../platform/db/pool.js';
-import { domainEventChannel } from '../../platform/events/record.js';
 import type { Jobs, JobsLog } from '../../platform/jobs/jobs.js';
 import { queues } from '../../platform/jobs/queues.js';
+import { channels } from '../../platform/realtime/channels.js';
 import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
 import { fireDueConditions, processEvents } from './engine.js';
 
@@ -35,7 +35,7 @@ export async function startAlerts({ database, jobs, hub, log }: { database: Data
     await fireDueConditions(database.db);
   });
   await jobs.schedule(queues.alertsTick, '* * * * *');
-  const unsubscribe = await hub.subscribe(domainEventChannel, () => void run());
+  const unsubscribe = await hub.subscribe(channels.events, () => void run());
   const offReconnect = hub.onReconnect(() => void run());
   void run();
   return {

@@ -1,12 +1,6 @@
 import type { Actor } from '../../platform/authz.js';
+import { channels } from '../../platform/realtime/channels.js';
 import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
-
-/**
- * Channel on which PostgreSQL announces that something an identity is made of changed: a user,
- * their companies, a token, a session ended, a second factor, a setting (database triggers,
- * migration `identity_changes`). The payload is the account's id.
- */
-export const identityChangedChannel = 'tandem_identity';
 
 /** Who a credential stood for when it was last read from the database. */
 export interface CachedIdentity {
@@ -123,7 +117,7 @@ export class IdentityCache {
 
   /** Follows the database's announcements; forgets everything when notifications may have been missed. */
   async follow(hub: NotifyHub): Promise<void> {
-    await hub.subscribe(identityChangedChannel, (payload) => {
+    await hub.subscribe(channels.identity, (payload) => {
       if (typeof payload === 'string' && payload.length > 0) this.accountChanged(payload);
       else this.clear();
     });

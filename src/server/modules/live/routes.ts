@@ -1,15 +1,14 @@
 import { errorResponse } from '../../../shared/contracts/common.js';
 import { liveCloseCodes, livePingIntervalMs } from '../../../shared/realtime.js';
-import type { DomainEvent } from '../../../shared/events.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { domainEventChannel } from '../../platform/events/record.js';
 import { credentialOf, recheckCredential } from '../auth/authenticate.js';
 import { mayReceive } from './audience.js';
 import { assertSameOrigin } from './origin.js';
 import { SocketSession } from './socket-session.js';
-import { identityChangedChannel, type IdentityCache } from '../auth/identity-cache.js';
+import { channels } from '../../platform/realtime/channels.js';
+import type { IdentityCache } from '../auth/identity-cache.js';
 import type { LiveConnection } from '../../platform/realtime/live-registry.js';
 
 /** Notices of one account within this time are checked together (one statement may change many rows). */
@@ -22,8 +21,7 @@ const identityRecheckDelayMs = 50;
 export async function liveRoutes(app: App, { database, hub, live, config }: Deps, identities?: IdentityCache) {
   const sessions = new Set<SocketSession>();
 
-  const unsubscribe = await hub.subscribe(domainEventChannel, (payload) => {
-    const event = payload as DomainEvent;
+  const unsubscribe = await hub.subscribe(channels.events, (event) => {
     // each socket's user as they are now (at once unless their identity just changed)
     for (const connection of live.connectionsOf(event.accountId)) {
       void connection.current().then((actor) => {
@@ -44,7 +42,7 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
   // seats, sessions, tokens, settings, second factors — from any process): the account's sockets
   // re-check by themselves too, closing or dropping follows at once, not only at their next delivery
   const pendingChecks = new Map<string, NodeJS.Timeout>();
-  const stopNotices = await hub.subscribe(identityChangedChannel, (payload) => {
+  const stopNotices = await hub.subscribe(channels.identity, (payload) => {
     if (typeof payload !== 'string' || payload === '') return;
     for (const connection of live.connectionsOf(payload)) connection.invalidate();
     if (pendingChecks.has(payload)) return;

@@ -3,8 +3,8 @@ import type { Actor } from '../../platform/authz.js';
 import type { Db } from '../../platform/db/pool.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { outboxChannel } from '../../platform/mail/outbox.js';
 import { outboxMessages } from '../../platform/mail/tables.js';
+import { channels } from '../../platform/realtime/channels.js';
 import { publish } from '../../platform/realtime/publish.js';
 import { recordAudit } from '../audit/record.js';
 
@@ -27,7 +27,7 @@ export async function retryMessage(db: Db, ctx: RequestContext, actor: Actor, id
       .set({ status: 'queued', attempts: 0, notBefore: sql`now()`, nextAttemptAt: sql`now()` })
       .where(eq(outboxMessages.id, id))
       .returning();
-    await publish(tx, outboxChannel, { id });
+    await publish(tx, channels.outbox, { id });
     await recordAudit(tx, ctx, { action: 'outbox.retry', objectType: 'outbox_message', objectId: id, before: { status: row.status, attempts: row.attempts, lastError: row.lastError }, after: { status: 'queued' } });
     return updated;
   });

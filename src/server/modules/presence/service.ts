@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import type { LiveConnection, LiveRegistry } from '../../platform/realtime/live-registry.js';
 import { notFound } from '../../platform/http/app-error.js';
 import { findCompany } from '../companies/repository.js';
-import { announcePresence } from './notify.js';
+import { announcePresence } from './announce.js';
 import * as repo from './repository.js';
 
 /** How long an open live socket keeps a technician online without renewal (renewed every upkeep, 25 s). */

@@ -4,18 +4,19 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import type { Jobs, JobsLog } from '../../platform/jobs/jobs.js';
 import { queues } from '../../platform/jobs/queues.js';
 import { sendJob } from '../../platform/jobs/send.js';
+import { channels } from '../../platform/realtime/channels.js';
 import { publish } from '../../platform/realtime/publish.js';
 import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
 import { nextRunAfter, periodBefore } from './next-run.js';
 import { executeRun } from './run.js';
 
-/** Announced when a run is queued, so this process's workers start it at once. */
-export const reportsChannel = 'tandem_reports';
-
-/** Queues the job of a run in the caller's transaction (it exists if and only if the run does). */
+/**
+ * Queues the job of a run in the caller's transaction (it exists if and only if the run does), and
+ * announces it so this process's workers start it at once.
+ */
 export async function queueRun(tx: Queryable, runId: string): Promise<void> {
   await sendJob(tx, queues.reportRun, { runId });
-  await publish(tx, reportsChannel, { runId });
+  await publish(tx, channels.reports, { runId });
 }
 
 type DueRow = {
@@ -76,5 +77,5 @@ export async function startReportJobs({ db, jobs, hub, log }: { db: Db; jobs: Jo
     await takeDueSchedules(db, new Date());
   });
   await jobs.schedule(queues.reportsTick, '* * * * *');
-  return hub.subscribe(reportsChannel, () => jobs.wake(queues.reportRun));
+  return hub.subscribe(channels.reports, () => jobs.wake(queues.reportRun));
 }

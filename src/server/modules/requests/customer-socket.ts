@@ -10,7 +10,7 @@ import { FrameBudget } from '../live/socket-session.js';
 import { sharedReads } from '../portals/service.js';
 import { MessageFollower, type CustomerEndpoint, type SupportFanout } from './fanout.js';
 import type { loadMessages } from './messages.js';
-import { announceChat } from './notify.js';
+import { announceChat } from './announce.js';
 import { visitorRead, visitorSend, visitorUrl, visitorView, type VisitorAccess } from './visitor.js';
 
 type ChatErrorCode = Extract<CustomerServerFrame, { type: 'error' }>['code'];

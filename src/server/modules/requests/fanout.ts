@@ -7,12 +7,12 @@ import type { Module } from '../../../shared/licence.js';
 import type { Db } from '../../platform/db/pool.js';
 import type { LiveConnection, LiveRegistry } from '../../platform/realtime/live-registry.js';
 import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
-import { presenceChannel, type PresenceNotice } from '../presence/notify.js';
 import { userSeats } from '../seats/repository.js';
 import { findPortalOfCompany } from '../portals/repository.js';
 import { portalContext } from '../portals/service.js';
 import { loadStoredMessages, presentStored, type StoredMessages } from './messages.js';
-import { chatChannel, supportChannel, type ChatNotice, type SupportNotice } from './notify.js';
+import { channels } from '../../platform/realtime/channels.js';
+import type { ChatNotice, SupportNotice } from './announce.js';
 import { attachmentUrl, firstName, presentRequest } from './presenter.js';
 import { queueStates } from './queue.js';
 import * as repo from './repository.js';
@@ -159,10 +159,10 @@ export class SupportFanout {
   ) {}
 
   async start(hub: NotifyHub): Promise<void> {
-    this.stops.push(await hub.subscribe(chatChannel, (p) => void this.onChat(p as ChatNotice).catch((err) => this.log.error({ err }, 'chat notice failed'))));
-    this.stops.push(await hub.subscribe(supportChannel, (p) => void this.onSupport(p as SupportNotice).catch((err) => this.log.error({ err }, 'support notice failed'))));
+    this.stops.push(await hub.subscribe(channels.chat, (p) => void this.onChat(p).catch((err) => this.log.error({ err }, 'chat notice failed'))));
+    this.stops.push(await hub.subscribe(channels.support, (p) => void this.onSupport(p).catch((err) => this.log.error({ err }, 'support notice failed'))));
     // technicians coming, going, changing status or capacity move every waiting customer's estimate
-    this.stops.push(await hub.subscribe(presenceChannel, (p) => void this.pushQueues((p as PresenceNotice).accountId).catch((err) => this.log.error({ err }, 'presence notice failed'))));
+    this.stops.push(await hub.subscribe(channels.presence, (p) => void this.pushQueues(p.accountId).catch((err) => this.log.error({ err }, 'presence notice failed'))));
     // notices sent while the LISTEN connection was down are lost: pull everything again
     this.stops.push(hub.onReconnect(() => void this.resyncAll().catch((err) => this.log.error({ err }, 'support resync failed'))));
     this.live.onClose((connection) => this.dropConnection(connection));

@@ -2,7 +2,7 @@ import { supportClientFrames } from '../../../shared/realtime.js';
 import type { Db } from '../../platform/db/pool.js';
 import type { LiveRegistry } from '../../platform/realtime/live-registry.js';
 import type { SupportFanout } from './fanout.js';
-import { announceChat } from './notify.js';
+import { announceChat } from './announce.js';
 import { followable, technicianMessage, technicianRead } from './service.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../../../shared/contracts/support-requests.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { fieldError } from '../../platform/http/app-error.js';
-import { announceChat, announceChatAndChange, type SupportNotice } from './notify.js';
+import { announceChat, announceChatAndChange, type SupportNotice } from './announce.js';
 import { presentMessage } from './presenter.js';
 import * as repo from './repository.js';
 

@@ -8,7 +8,7 @@ import { recordEvent } from '../../platform/events/record.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
 import { publicUrlOf } from '../users/mail.js';
 import { appendMessage } from './messages.js';
-import { announceChange } from './notify.js';
+import { announceChange } from './announce.js';
 import * as repo from './repository.js';
 import { withFollowToken } from './follow-links.js';
 

@@ -22,7 +22,7 @@ import { findPortalOfCompany } from '../portals/repository.js';
 import { userSeats } from '../seats/repository.js';
 import { supportRequests } from './tables.js';
 import { appendMessage, loadMessages, presentOne } from './messages.js';
-import { announceChange, announceChat } from './notify.js';
+import { announceChange, announceChat } from './announce.js';
 import { followUrl, systemLine } from './offline.js';
 import { attachmentUrl, presentRequest, presentRequestDetail } from './presenter.js';
 import { queueStates } from './queue.js';

@@ -9,7 +9,7 @@ import { recordEvent } from '../../platform/events/record.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { enabledPortal, liveOpen, portalContext } from '../portals/service.js';
 import { appendMessage } from './messages.js';
-import { announceChange } from './notify.js';
+import { announceChange } from './announce.js';
 import { afterOffline } from './offline.js';
 import * as repo from './repository.js';
 

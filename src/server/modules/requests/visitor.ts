@@ -7,7 +7,7 @@ import { enabledPortal, portalContext, sharedReads, type PortalContext } from '.
 import type { PortalWithCompany } from '../portals/repository.js';
 import { supportRequests } from './tables.js';
 import { appendMessage, loadMessages, presentOne } from './messages.js';
-import { announceChat } from './notify.js';
+import { announceChat } from './announce.js';
 import { attachmentUrl, presentVisitorRequest } from './presenter.js';
 import { queueStates } from './queue.js';
 import * as repo from './repository.js';

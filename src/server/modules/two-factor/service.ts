@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/record.js';
 import { deleteUserSessions } from '../auth/session-repository.js';
 import { assertCurrentPassword } from '../auth/current-password.js';
 import { findUser, type UserRow } from '../users/repository.js';
-import { notifySecondFactorReset } from './notify.js';
+import { mailSecondFactorReset } from './reset-mail.js';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import {
   acceptStep,
@@ -124,7 +124,7 @@ export async function resetTwoFactor(db: Db, ctx: RequestContext, actor: Actor, 
     if (!removed?.confirmedAt) throw conflict(`${user.name} has not turned on two-factor sign-in: there is nothing to reset.`);
     await deleteUserSessions(tx, userId);
     await recordAudit(tx, ctx, { action: 'two_factor.reset', objectType: 'user', objectId: userId, before: { enabled: true }, after: { enabled: false, sessionsEnded: true } });
-    await notifySecondFactorReset(tx, user, actor);
+    await mailSecondFactorReset(tx, user, actor);
   });
 }
 

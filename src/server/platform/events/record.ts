@@ -1,10 +1,8 @@
 import type { DomainEventType } from '../../../shared/events.js';
 import type { Queryable } from '../db/pool.js';
+import { channels } from '../realtime/channels.js';
 import { publishMany } from '../realtime/publish.js';
 import { domainEvents } from './tables.js';
-
-/** Channel on which every recorded event is announced (after its transaction commits). */
-export const domainEventChannel = 'tandem_events';
 
 export interface NewDomainEvent {
   accountId: string;
@@ -42,7 +40,7 @@ export async function recordEvents(tx: Queryable, events: readonly NewDomainEven
     // a multi-row INSERT … RETURNING gives rows in VALUES order, ids drawn in that order
     await publishMany(
       tx,
-      domainEventChannel,
+      channels.events,
       chunk.map((e, i) => ({
         id: String(rows[i]!.id),
         accountId: e.accountId,

@@ -1,6 +1,6 @@
+import { channels } from '../realtime/channels.js';
 import type { NotifyHub } from '../realtime/notify-hub.js';
 import { createDeliverer, type DeliveryOptions } from './delivery.js';
-import { outboxChannel } from './outbox.js';
 
 /** Workers per process, each delivering rounds of up to `roundSize` messages: one slow message holds up one worker. */
 export const deliveryWorkers = 2;
@@ -65,7 +65,7 @@ export async function startDelivery(options: DeliveryOptions & { hub: NotifyHub;
     }
   }
 
-  const unsubscribe = await options.hub.subscribe(outboxChannel, wake);
+  const unsubscribe = await options.hub.subscribe(channels.outbox, wake);
   // a lost LISTEN connection may have missed wake-ups
   const offReconnect = options.hub.onReconnect(wake);
   const workers = Array.from({ length: options.workers ?? deliveryWorkers }, () => work());

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Language } from '../../../shared/locales.js';
 import type { Queryable } from '../db/pool.js';
+import { channels } from '../realtime/channels.js';
 import { renderEmail, renderShort } from './render.js';
 import { outboxMessages, type Attachment } from './tables.js';
-
-/** The channel delivery workers listen on: they look at the outbox as soon as a message commits. */
-export const outboxChannel = 'tandem_outbox';
 
 /** One outgoing message, rendered: what the delivery log keeps. */
 export interface OutgoingMessage {
@@ -56,7 +54,7 @@ export async function writeMessage(tx: Queryable, message: OutgoingMessage): Pro
   // quiet hours: the workers then sleep until its time instead of their longest sleep
   const written = await tx.execute<{ id: string }>(sql`
     with m as (${insert.getSQL()})
-    select m.id, pg_notify(${outboxChannel}, json_build_object('id', m.id)::text) from m`);
+    select m.id, pg_notify(${channels.outbox.name}, json_build_object('id', m.id)::text) from m`);
   return written.rows[0]!.id;
 }
 

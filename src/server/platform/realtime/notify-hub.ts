@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { backoffDelay } from '../../../shared/backoff.js';
+import type { Channel } from './channels.js';
 import { assertChannel } from './publish.js';
 
 type Handler = (payload: unknown) => void;
@@ -35,18 +36,23 @@ export class NotifyHub {
     });
   }
 
-  /** Calls `handler` with each message published on `channel`; returns the unsubscribe function. */
-  async subscribe(channel: string, handler: Handler): Promise<() => void> {
-    assertChannel(channel);
-    let set = this.handlers.get(channel);
+  /**
+   * Calls `handler` with each message published on `channel`; returns the unsubscribe function.
+   * Messages are not checked: they have the type their publishers (`publish`, triggers) give them.
+   */
+  async subscribe<P>(channel: Channel<P>, handler: (payload: P) => void): Promise<() => void> {
+    const { name } = channel;
+    assertChannel(name);
+    const untyped = handler as Handler;
+    let set = this.handlers.get(name);
     if (!set) {
       set = new Set();
-      this.handlers.set(channel, set);
-      if (this.client) await this.client.query(`listen ${channel}`);
+      this.handlers.set(name, set);
+      if (this.client) await this.client.query(`listen ${name}`);
     }
-    set.add(handler);
+    set.add(untyped);
     return () => {
-      set.delete(handler);
+      set.delete(untyped);
     };
   }
 
