@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { Presence, updatePresenceBody } from '../../../shared/contracts/support-requests.js';
 import { roleCan } from '../../../shared/permissions.js';
-import { assertCompanyAccess, authorize, type Actor } from '../../platform/authz.js';
+import { authorize, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import type { LiveConnection, LiveRegistry } from '../../platform/realtime/live-registry.js';
 import { notFound } from '../../platform/http/app-error.js';
-import { findCompany } from '../companies/repository.js';
+import { requireCompany } from '../companies/access.js';
 import { announcePresence } from './announce.js';
 import * as repo from './repository.js';
 
@@ -45,9 +45,7 @@ export async function updateMyPresence(db: Db, actor: Actor, patch: z.infer<type
 
 /** Technicians who can work on a company's chats, with their presence: transfer targets. */
 export async function listPresence(db: Queryable, actor: Actor, companyId: string, now = new Date()): Promise<Presence[]> {
-  const company = await findCompany(db, actor.accountId, companyId);
-  if (!company) throw notFound('This company');
-  assertCompanyAccess(actor, companyId, 'This company');
+  await requireCompany(db, actor, companyId);
   return (await repo.presenceOf(db, actor.accountId, { companyId })).map((row) => presentPresence(row, now));
 }
 

@@ -9,14 +9,14 @@ import type {
 } from '../../../shared/contracts/support-requests.js';
 import type { Module } from '../../../shared/licence.js';
 import type { Language } from '../../../shared/locales.js';
-import { assertCompanyAccess, authorize, companyFilter, type Actor } from '../../platform/authz.js';
+import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import type { Config } from '../../config.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { recordEvent } from '../../platform/events/record.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
-import { findCompany } from '../companies/repository.js';
+import { requireCompany } from '../companies/access.js';
 import { presenceOf } from '../presence/repository.js';
 import { findPortalOfCompany } from '../portals/repository.js';
 import { userSeats } from '../seats/repository.js';
@@ -60,11 +60,7 @@ async function visibleRequest(db: Queryable, actor: Actor, id: string, seats: Re
 const viewModules: Partial<Record<RequestView, Module>> = { new: 'remoteSupport', active: 'remoteSupport', inbox: 'serviceDesk' };
 
 export async function listRequests(db: Db, actor: Actor, query: { view: RequestView; companyId?: string; q?: string }, limit: number, after: [string, string] | null) {
-  if (query.companyId) {
-    const company = await findCompany(db, actor.accountId, query.companyId);
-    if (!company) throw notFound('This company');
-    assertCompanyAccess(actor, company.id, 'This company');
-  }
+  if (query.companyId) await requireCompany(db, actor, query.companyId);
   const seats = await seatsOf(db, actor);
   let kinds = readableKinds(actor, seats);
   const module = viewModules[query.view];
