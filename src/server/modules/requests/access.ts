@@ -1,5 +1,6 @@
 import type { Module } from '../../../shared/licence.js';
-import { hasCompanyAccess, type Actor } from '../../platform/authz.js';
+import { canSee } from '../../platform/access.js';
+import type { Actor } from '../../platform/authz.js';
 
 /** The kinds of request an actor may read: chats with a Remote Support seat; questions with a Service Desk seat, or as a viewer. */
 export function readableKinds(actor: Actor, seats: ReadonlySet<Module>): ('chat' | 'question')[] {
@@ -20,6 +21,6 @@ export function requestAccess(
   seats: ReadonlySet<Module>,
   request: { accountId: string; companyId: string; kind: 'chat' | 'question' | null },
 ): 'visible' | 'hidden' | 'no_seat' {
-  if (request.accountId !== actor.accountId || !hasCompanyAccess(actor, request.companyId)) return 'hidden';
+  if (!canSee(actor, request)) return 'hidden';
   return readableKinds(actor, seats).includes(request.kind ?? 'chat') ? 'visible' : 'no_seat';
 }
