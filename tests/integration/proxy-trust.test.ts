@@ -13,6 +13,15 @@ const failedSignInAddresses = async (db: Awaited<ReturnType<typeof createTestApp
 
 const forged = (i: number) => `${(i * 37) % 223}.${i}.${(i * 7) % 250}.${i + 1}`;
 
+/** A wrong-password sign-in as a proxy forwards it: the `X-Forwarded-For` it sends, from `from`. */
+const failedSignIn = (email: string, xff: string, from?: string) => ({
+  method: 'POST',
+  path: '/api/v1/auth/login',
+  body: { email, password: 'wrong password' },
+  headers: { 'x-forwarded-for': xff },
+  from,
+});
+
 describe('TANDEM_TRUST_PROXY as a hop count', async () => {
   const { app, database } = await createTestApp({ TANDEM_TRUST_PROXY: '1' });
   const base = await listenOnLoopback(app);
@@ -20,25 +29,15 @@ describe('TANDEM_TRUST_PROXY as a hop count', async () => {
 
   it('takes the right-most entry: forged left-most entries neither escape the limit nor reach the audit', async () => {
     const user = await makeUser(database.db, account, 'technician');
-    const attempts = Array.from({ length: 12 }, (_, i) => ({
-      method: 'POST',
-      path: '/api/v1/auth/login',
-      body: { email: user.email, password: 'wrong password' },
-      // what our proxy sends: whatever the client claimed, then the address it saw
-      headers: { 'x-forwarded-for': `${forged(i)}, 203.0.113.9` },
-    }));
+    // what our proxy sends: whatever the client claimed, then the address it saw
+    const attempts = Array.from({ length: 12 }, (_, i) => failedSignIn(user.email, `${forged(i)}, 203.0.113.9`));
     expect(statusCounts(await httpAll(base, attempts))).toEqual({ 401: 5, 429: 7 });
     expect(new Set(await failedSignInAddresses(database.db, user.email))).toEqual(new Set(['203.0.113.9']));
   });
 
   it('still tells clients apart by the address the proxy saw', async () => {
     const user = await makeUser(database.db, account, 'technician');
-    const from = (address: string) => ({
-      method: 'POST',
-      path: '/api/v1/auth/login',
-      body: { email: user.email, password: 'wrong password' },
-      headers: { 'x-forwarded-for': `10.0.0.1, ${address}` },
-    });
+    const from = (address: string) => failedSignIn(user.email, `10.0.0.1, ${address}`);
     const answers = await httpAll(base, [...Array.from({ length: 6 }, () => from('198.51.100.1')), ...Array.from({ length: 3 }, () => from('198.51.100.2'))]);
     expect(statusCounts(answers.slice(0, 6))).toEqual({ 401: 5, 429: 1 });
     expect(statusCounts(answers.slice(6))).toEqual({ 401: 3 });
@@ -52,16 +51,9 @@ describe('TANDEM_TRUST_PROXY as proxy addresses', async () => {
 
   it('reads X-Forwarded-For only from a listed proxy, and only as far as the first address that is not one', async () => {
     const user = await makeUser(database.db, account, 'technician');
-    const attempt = (from: string, xff: string) => ({
-      method: 'POST',
-      path: '/api/v1/auth/login',
-      body: { email: user.email, password: 'wrong password' },
-      headers: { 'x-forwarded-for': xff },
-      from,
-    });
     // through the proxy: the client it saw; a client talking to Tandem directly: its own address
-    await httpCall(base, attempt('127.0.0.1', '192.0.2.50, 203.0.113.20'));
-    await httpCall(base, attempt('127.0.0.2', '203.0.113.21'));
+    await httpCall(base, failedSignIn(user.email, '192.0.2.50, 203.0.113.20', '127.0.0.1'));
+    await httpCall(base, failedSignIn(user.email, '203.0.113.21', '127.0.0.2'));
     expect(await failedSignInAddresses(database.db, user.email)).toEqual(['203.0.113.20', '127.0.0.2']);
   });
 });

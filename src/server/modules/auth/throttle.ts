@@ -115,9 +115,15 @@ export async function countAttempt(db: Db, attempter: Attempter, options: { pend
   return { attempter, counters: counted, atLimit };
 }
 
+/** The `sign_in_known` keys of an attempter: its address and its browser, as far as they are known. */
+function knownKeysOf({ ip, browser }: Attempter): string[] {
+  return [ip ? `address:${ip}` : null, browser ? `browser:${browser}` : null].filter((k): k is string => k !== null);
+}
+
 /** Whether this browser or this address signed in to the e-mail within the last 90 days. */
-async function isKnown(db: Queryable, { email, ip, browser }: Attempter): Promise<boolean> {
-  const keys = [ip ? `address:${ip}` : null, browser ? `browser:${browser}` : null].filter((k): k is string => k !== null);
+async function isKnown(db: Queryable, attempter: Attempter): Promise<boolean> {
+  const { email } = attempter;
+  const keys = knownKeysOf(attempter);
   if (keys.length === 0) return false;
   const result = await db.execute<{ known: boolean }>(sql`
     select exists (select 1 from sign_in_known where email = ${email} and key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})
@@ -151,9 +157,9 @@ export async function attemptFailed(db: Queryable, attempt: CountedAttempt): Pro
  * to the e-mail. One statement.
  */
 export async function attemptSucceeded(db: Db, attempt: CountedAttempt, remember = false): Promise<void> {
-  const { email, ip, browser } = attempt.attempter;
+  const { email } = attempt.attempter;
   const [pair, ...others] = attempt.counters;
-  const known = remember ? [ip ? `address:${ip}` : null, browser ? `browser:${browser}` : null].filter((k): k is string => k !== null) : [];
+  const known = remember ? knownKeysOf(attempt.attempter) : [];
   const parts: SQL[] = [commitWithoutFlush, sql`forget as (delete from sign_in_throttle where key = ${pair!.key})`];
   if (others.length > 0) {
     parts.push(sql`give_back as (update sign_in_throttle set failures = greatest(failures - 1, 0)
