@@ -58,15 +58,24 @@ for (const scenario of scenarios.filter((s) => !only || [s.id, ...(s.covers ?? [
   }
   for (const [index, first] of perRun[0]!.entries()) {
     const all = perRun.map((measures) => measures[index]!);
-    const medianOrNull = (values: (number | null)[]) => (values.some((v) => v === null) ? null : median(values as number[]));
-    const measure: Measure = { ...first, figure: median(all.map((m) => m.figure)), baseline: medianOrNull(all.map((m) => m.baseline)), ratio: medianOrNull(all.map((m) => m.ratio)) };
+    const medianOrNull = (values: (number | null)[]) =>
+      values.some((v) => v === null) ? null : median(values as number[]);
+    const measure: Measure = {
+      ...first,
+      figure: median(all.map((m) => m.figure)),
+      baseline: medianOrNull(all.map((m) => m.baseline)),
+      ratio: medianOrNull(all.map((m) => m.ratio)),
+    };
     rows.push({ ...measure, scenario: measure.scenario ?? scenario.id, runs, pass: passes(measure) });
   }
 }
 
 console.log(`\n${formatTable(rows)}`);
 const file = path.join(repoRoot, 'bench', 'results.json');
-writeFileSync(file, `${JSON.stringify(resultsDocument(rows, { smoke, external: Boolean(ctx.databaseUrl) }), null, 2)}\n`);
+writeFileSync(
+  file,
+  `${JSON.stringify(resultsDocument(rows, { smoke, external: Boolean(ctx.databaseUrl) }), null, 2)}\n`,
+);
 console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 if (crashed) process.exit(1);
 if (strict && rows.some((r) => r.pass === false)) process.exit(1);

@@ -28,8 +28,20 @@ async function viteBuild(app: string): Promise<void> {
 }
 
 const targets: Target[] = [
-  { name: 'console', outDir: 'dist/console', output: 'index.html', inputs: ['src/console', 'vite.config.ts', 'postcss.config.cjs', ...shared], build: () => viteBuild('console') },
-  { name: 'portal', outDir: 'dist/portal', output: 'index.html', inputs: ['src/portal', 'vite.config.ts', 'postcss.config.cjs', ...shared], build: () => viteBuild('portal') },
+  {
+    name: 'console',
+    outDir: 'dist/console',
+    output: 'index.html',
+    inputs: ['src/console', 'vite.config.ts', 'postcss.config.cjs', ...shared],
+    build: () => viteBuild('console'),
+  },
+  {
+    name: 'portal',
+    outDir: 'dist/portal',
+    output: 'index.html',
+    inputs: ['src/portal', 'vite.config.ts', 'postcss.config.cjs', ...shared],
+    build: () => viteBuild('portal'),
+  },
   {
     name: 'server',
     outDir: 'dist/server',
@@ -66,7 +78,8 @@ function* files(entry: string): Generator<string> {
 /** A digest of every source file's path and content: a rebuild only when something changed. */
 function sourceStamp(inputs: string[]): string {
   const hash = createHash('sha256');
-  for (const input of inputs) for (const file of files(input)) hash.update(file).update(readFileSync(path.join(root, file)));
+  for (const input of inputs)
+    for (const file of files(input)) hash.update(file).update(readFileSync(path.join(root, file)));
   return hash.digest('hex');
 }
 

@@ -8,7 +8,9 @@ import { sql } from 'drizzle-orm';
 import { runWithDatabase } from '../src/server/cli/run-with-database.js';
 import { seedDevices } from '../src/server/modules/devices/seed.js';
 
-const { values } = parseArgs({ options: { account: { type: 'string' }, count: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({
+  options: { account: { type: 'string' }, count: { type: 'string', default: '100000' } },
+});
 const count = Number(values.count);
 if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
   process.stderr.write('--count must be a whole number from 1 to 1,000,000\n');
@@ -17,9 +19,12 @@ if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
 
 await runWithDatabase({ env: process.env, stdout: process.stdout, stderr: process.stderr }, async ({ db }) => {
   const accountId =
-    values.account ?? (await db.execute<{ id: string }>(sql`select id from accounts order by created_at limit 1`)).rows[0]?.id;
+    values.account ??
+    (await db.execute<{ id: string }>(sql`select id from accounts order by created_at limit 1`)).rows[0]?.id;
   if (!accountId) throw new Error('No account yet: create one first (npm run tandem -- account create …).');
   const started = performance.now();
   const inserted = await seedDevices(db, accountId, count);
-  process.stdout.write(`${inserted} devices added to account ${accountId} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `${inserted} devices added to account ${accountId} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 });

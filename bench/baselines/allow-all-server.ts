@@ -20,7 +20,17 @@ const admin = (
   )
 ).rows[0];
 if (!admin) throw new Error('no administrator in that account');
-const actor: Actor = { userId: admin.id, accountId, name: admin.name, email: admin.email, role: 'administrator', allCompanies: true, companyIds: [], via: 'apiToken', tokenId: null };
+const actor: Actor = {
+  userId: admin.id,
+  accountId,
+  name: admin.name,
+  email: admin.email,
+  role: 'administrator',
+  allCompanies: true,
+  companyIds: [],
+  via: 'apiToken',
+  tokenId: null,
+};
 
 const app = await buildApp({
   config: loadConfig({ LOG_LEVEL: 'info', DATABASE_URL: url }),
@@ -34,4 +44,11 @@ const app = await buildApp({
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 console.log(`listening ${typeof address === 'object' && address ? address.port : 0}`);
-process.on('SIGTERM', () => void app.close().then(() => database.close()).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0)),
+);

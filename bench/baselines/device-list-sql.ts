@@ -8,7 +8,13 @@
 import { listDevices } from '../../src/server/modules/devices/repository.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
 
-const [url, accountId, seconds, concurrency, filterJson] = process.argv.slice(2) as [string, string, string, string, string];
+const [url, accountId, seconds, concurrency, filterJson] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const database = openDatabase(url);
 const filter = { sort: 'name' as const, order: 'asc' as const, ...JSON.parse(filterJson) };
 const scope = { accountId, visible: null };

@@ -15,7 +15,10 @@ const until = performance.now() + Number(seconds) * 1000;
 async function worker() {
   while (performance.now() < until) {
     const hash = hashes[next++ % hashes.length];
-    const result = await database.pool.query('update devices set last_seen_at = now() where credential_hash = $1 and revoked_at is null', [hash]);
+    const result = await database.pool.query(
+      'update devices set last_seen_at = now() where credential_hash = $1 and revoked_at is null',
+      [hash],
+    );
     if (result.rowCount !== 1) throw new Error('no device for that credential');
     done++;
   }

@@ -7,10 +7,21 @@
 import nodemailer from 'nodemailer';
 
 const [url, count, connections] = process.argv.slice(2) as [string, string, string];
-const transport = nodemailer.createTransport({ url, pool: true, maxConnections: Number(connections), maxMessages: 500 });
+const transport = nodemailer.createTransport({
+  url,
+  pool: true,
+  maxConnections: Number(connections),
+  maxMessages: 500,
+});
 const body = 'Hello, this is what a notification e-mail body weighs. '.repeat(20);
 const send = (n: number) =>
-  transport.sendMail({ from: 'Tandem <tandem@example.test>', to: `raw-${n}@example.test`, subject: `Subject ${n}`, text: body, html: `<p>${body}</p>` });
+  transport.sendMail({
+    from: 'Tandem <tandem@example.test>',
+    to: `raw-${n}@example.test`,
+    subject: `Subject ${n}`,
+    text: body,
+    html: `<p>${body}</p>`,
+  });
 // connections opened and greeted before the clock starts, as Tandem's are after its first messages
 await Promise.all(Array.from({ length: Number(connections) }, (_, n) => send(-1 - n)));
 const started = performance.now();

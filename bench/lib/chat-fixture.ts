@@ -45,16 +45,28 @@ export const capacity = limits.chatCapacityMax;
  * accepted, with the same two messages, and technicians do not sign in (sign-ins are limited to 60
  * a minute per address: more than 60 technicians cannot all sign in from the bench).
  */
-export async function chatFixture(ctx: BenchContext, chats: number, { accept = 'api' }: { accept?: 'api' | 'seeded' } = {}) {
+export async function chatFixture(
+  ctx: BenchContext,
+  chats: number,
+  { accept = 'api' }: { accept?: 'api' | 'seeded' } = {},
+) {
   const tandem = await tandemForBench(ctx);
   let database: Database | undefined;
   try {
     database = openDatabase(tandem.databaseUrl, { max: 4 });
     const { db } = database;
     const started = performance.now();
-    const admin = (await db.execute<{ id: string; account_id: string }>(sql`select id, account_id from users where email = ${benchAdmin.email}`)).rows[0]!;
+    const admin = (
+      await db.execute<{ id: string; account_id: string }>(
+        sql`select id, account_id from users where email = ${benchAdmin.email}`,
+      )
+    ).rows[0]!;
     const accountId = admin.account_id;
-    const portal = (await db.execute<{ id: string; slug: string; company_id: string }>(sql`select p.id, p.slug, p.company_id from portals p join companies c on c.id = p.company_id where c.account_id = ${accountId} order by c.created_at limit 1`)).rows[0]!;
+    const portal = (
+      await db.execute<{ id: string; slug: string; company_id: string }>(
+        sql`select p.id, p.slug, p.company_id from portals p join companies c on c.id = p.company_id where c.account_id = ${accountId} order by c.created_at limit 1`,
+      )
+    ).rows[0]!;
     const companyId = portal.company_id;
 
     // technicians: seats, capacity, online
@@ -64,14 +76,33 @@ export async function chatFixture(ctx: BenchContext, chats: number, { accept = '
     const technicians: Technician[] = [];
     for (let i = 0; i < count; i++) {
       const email = `bench-tech-${i}@example.test`;
-      const user = await insertUser(db, { accountId, email, name: `Technician ${i}`, passwordHash, role: 'technician', status: 'active', language: 'en', timeZone: 'UTC', allCompanies: false }, [companyId]);
+      const user = await insertUser(
+        db,
+        {
+          accountId,
+          email,
+          name: `Technician ${i}`,
+          passwordHash,
+          role: 'technician',
+          status: 'active',
+          language: 'en',
+          timeZone: 'UTC',
+          allCompanies: false,
+        },
+        [companyId],
+      );
       await insertAssignment(db, { accountId, userId: user.id, module: 'remoteSupport', assignedBy: admin.id });
       await upsertPresence(db, accountId, user.id, { status: 'available', capacity });
       // online for the whole run, as if their console were open: on a slow machine accepting a
       // thousand requests outlasts the grace period after which nobody online sends them offline
       await markOnline(db, accountId, [user.id], new Date(Date.now() + 3_600_000));
       const name = `Technician ${i}`;
-      technicians.push({ id: user.id, email, name, session: accept === 'api' ? await signInSession(tandem.baseUrl, email, benchAdmin.password) : null });
+      technicians.push({
+        id: user.id,
+        email,
+        name,
+        session: accept === 'api' ? await signInSession(tandem.baseUrl, email, benchAdmin.password) : null,
+      });
     }
 
     // the customers' requests, waiting in the live queue
@@ -104,8 +135,19 @@ export async function chatFixture(ctx: BenchContext, chats: number, { accept = '
         });
         await appendMessage(tx, request, { type: 'customer', name: `Customer ${i}` }, { body: `Question ${i}` });
         if (accept === 'seeded') {
-          const active = (await requests.updateRequest(tx, accountId, request.id, { status: 'active', kind: 'chat', assigneeId: technician.id, acceptedAt: now, waitDeadline: null }))!;
-          await appendMessage(tx, active, { type: 'system', name: null }, { body: `${technician.name} joined the chat.` });
+          const active = (await requests.updateRequest(tx, accountId, request.id, {
+            status: 'active',
+            kind: 'chat',
+            assigneeId: technician.id,
+            acceptedAt: now,
+            waitDeadline: null,
+          }))!;
+          await appendMessage(
+            tx,
+            active,
+            { type: 'system', name: null },
+            { body: `${technician.name} joined the chat.` },
+          );
         }
         return request.id;
       });
@@ -118,12 +160,17 @@ export async function chatFixture(ctx: BenchContext, chats: number, { accept = '
       while (next < list.length) {
         const chat = list[next++]!;
         const session = chat.technician.session!;
-        const res = await fetch(`${tandem.baseUrl}/api/v1/support-requests/${chat.id}/accept`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken } });
+        const res = await fetch(`${tandem.baseUrl}/api/v1/support-requests/${chat.id}/accept`, {
+          method: 'POST',
+          headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+        });
         if (res.status !== 200) throw new Error(`accept failed: ${res.status} ${await res.text()}`);
       }
     };
     if (accept === 'api') await Promise.all(Array.from({ length: 4 }, acceptor));
-    ctx.log(`  ${chats.toLocaleString('en')} chats accepted by ${count} technicians in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    ctx.log(
+      `  ${chats.toLocaleString('en')} chats accepted by ${count} technicians in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const socketBase = tandem.baseUrl.replace(/^http/, 'ws');
     const db2 = database;
@@ -134,7 +181,8 @@ export async function chatFixture(ctx: BenchContext, chats: number, { accept = '
       slug: portal.slug,
       technicians,
       chats: list,
-      customerUrl: (chat: Chat) => `${socketBase}/api/portal/${portal.slug}/requests/${chat.id}/socket?token=${chat.token}`,
+      customerUrl: (chat: Chat) =>
+        `${socketBase}/api/portal/${portal.slug}/requests/${chat.id}/socket?token=${chat.token}`,
       liveUrl: `${socketBase}/api/v1/live`,
       close: async () => {
         await db2.close();
@@ -154,7 +202,11 @@ export type ChatFixture = Awaited<ReturnType<typeof chatFixture>>;
 const early = new WeakMap<WebSocket, Record<string, unknown>[]>();
 
 /** Opens a WebSocket; resolves once open (rejects with the status of a refused upgrade). */
-export function openSocket(url: string, headers: Record<string, string> = {}, localAddress?: string): Promise<WebSocket> {
+export function openSocket(
+  url: string,
+  headers: Record<string, string> = {},
+  localAddress?: string,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers, perMessageDeflate: false, ...(localAddress ? { localAddress } : {}) });
     const frames: Record<string, unknown>[] = [];
@@ -170,7 +222,11 @@ export function openSocket(url: string, headers: Record<string, string> = {}, lo
 }
 
 /** Resolves with the first frame (parsed JSON) that matches, or rejects after `timeoutMs`. */
-export function nextFrame(socket: WebSocket, match: (frame: Record<string, unknown>) => boolean, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+export function nextFrame(
+  socket: WebSocket,
+  match: (frame: Record<string, unknown>) => boolean,
+  timeoutMs = 30_000,
+): Promise<Record<string, unknown>> {
   const seen = early.get(socket)?.find(match);
   if (seen) return Promise.resolve(seen);
   return new Promise((resolve, reject) => {

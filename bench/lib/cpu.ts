@@ -25,7 +25,8 @@ export function onServerCore(command: string, args: string[]): [string, string[]
 
 /** Moves this process (the load generator) to its own core. */
 export function pinSelfToLoadCore(): void {
-  if (pinning.enabled) execFileSync('taskset', ['-pc', String(pinning.loadCore), String(process.pid)], { stdio: 'ignore' });
+  if (pinning.enabled)
+    execFileSync('taskset', ['-pc', String(pinning.loadCore), String(process.pid)], { stdio: 'ignore' });
 }
 
 /** Resident memory of a process in bytes (Linux), or NaN. */

@@ -16,7 +16,9 @@ export async function devicesFixture(ctx: BenchContext, count: number) {
   let database: Database | undefined;
   try {
     database = openDatabase(tandem.databaseUrl, { max: 4 });
-    const accountId = (await database.db.execute<{ id: string }>(sql`select id from accounts order by created_at limit 1`)).rows[0]!.id;
+    const accountId = (
+      await database.db.execute<{ id: string }>(sql`select id from accounts order by created_at limit 1`)
+    ).rows[0]!.id;
     const started = performance.now();
     await seedDevices(database.db, accountId, count);
     ctx.log(`  seeded ${count.toLocaleString('en')} devices in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -45,7 +45,13 @@ export function resultsDocument(rows: ResultRow[], options: { smoke: boolean; ex
     date: new Date().toISOString(),
     mode: options.smoke ? 'smoke' : 'full',
     database: options.external ? 'external (DATABASE_URL)' : 'embedded',
-    machine: { cpus: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, pinning },
+    machine: {
+      cpus: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.availableParallelism(),
+      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+      node: process.version,
+      pinning,
+    },
     rows,
   };
 }

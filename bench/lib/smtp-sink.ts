@@ -42,7 +42,8 @@ export async function startSmtpSink() {
     async waitFor(count: number, timeoutMs: number): Promise<void> {
       const until = performance.now() + timeoutMs;
       while (received < count) {
-        if (performance.now() > until) throw new Error(`expected ${count} e-mails, got ${received} in ${timeoutMs / 1000} s`);
+        if (performance.now() > until)
+          throw new Error(`expected ${count} e-mails, got ${received} in ${timeoutMs / 1000} s`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

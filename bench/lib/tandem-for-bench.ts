@@ -8,7 +8,10 @@ import { startTandemProcess, tempDataDir, type RunningTandem } from './tandem-pr
  * fresh database on the external server (DATABASE_URL). `databaseUrl` reaches its database
  * directly (for seeding and raw baselines); `close()` stops it and removes the data.
  */
-export async function tandemForBench(ctx: BenchContext, env: Record<string, string> = {}): Promise<RunningTandem & { databaseUrl: string; close(): Promise<void> }> {
+export async function tandemForBench(
+  ctx: BenchContext,
+  env: Record<string, string> = {},
+): Promise<RunningTandem & { databaseUrl: string; close(): Promise<void> }> {
   if (ctx.databaseUrl) {
     const database = await freshDatabase(ctx.databaseUrl);
     const tandem = await startTandemProcess({ databaseUrl: database.url, env });
@@ -16,5 +19,9 @@ export async function tandemForBench(ctx: BenchContext, env: Record<string, stri
   }
   const folder = tempDataDir();
   const tandem = await startTandemProcess({ dataDir: folder.dir, env });
-  return { ...tandem, databaseUrl: embeddedDatabaseUrl(folder.dir), close: async () => (await tandem.stop(), folder.remove()) };
+  return {
+    ...tandem,
+    databaseUrl: embeddedDatabaseUrl(folder.dir),
+    close: async () => (await tandem.stop(), folder.remove()),
+  };
 }

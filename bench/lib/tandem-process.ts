@@ -39,7 +39,10 @@ function profileArgs(): string[] {
 
 /** Builds the server's bundle when its sources changed, as `npm start`'s `prestart` does. */
 export function ensureServerBuild(): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-build.ts', 'server'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-build.ts', 'server'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
 }
 
 /** A fresh temporary data folder for an embedded database. */
@@ -83,7 +86,11 @@ export async function startTandemProcess(options: TandemOptions = {}): Promise<R
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
   const started = performance.now();
-  const [command, args] = onServerCore(process.execPath, [...profileArgs(), '--enable-source-maps', 'dist/server/main.js']);
+  const [command, args] = onServerCore(process.execPath, [
+    ...profileArgs(),
+    '--enable-source-maps',
+    'dist/server/main.js',
+  ]);
   const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
@@ -120,8 +127,16 @@ export async function startTandemProcess(options: TandemOptions = {}): Promise<R
 }
 
 /** Signs in through the API: the cookie and CSRF token of a session. */
-export async function signInSession(baseUrl: string, email: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+export async function signInSession(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<{ cookie: string; csrfToken: string }> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const cookie = /tandem_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
   const { csrfToken } = (await res.json()) as { csrfToken: string };

@@ -30,7 +30,10 @@ export interface RelayResult {
  * stragglers, then counts what was lost, duplicated or reordered: each conversation's numbers
  * must arrive exactly once, in order.
  */
-export async function relayLoad(conversations: Conversation[], options: { ratePerSecond: number; seconds: number; drainMs?: number }): Promise<RelayResult> {
+export async function relayLoad(
+  conversations: Conversation[],
+  options: { ratePerSecond: number; seconds: number; drainMs?: number },
+): Promise<RelayResult> {
   const sentAt: number[][] = conversations.map(() => []);
   const received = conversations.map(() => new Set<number>());
   const last = conversations.map(() => 0);
@@ -66,12 +69,23 @@ export async function relayLoad(conversations: Conversation[], options: { ratePe
   while (delivered < total && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
   // a last look for late duplicates
   await new Promise((r) => setTimeout(r, 200));
-  return { sent: total, delivered, duplicates, outOfOrder, missing: total - delivered, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: percentile(latencies, 100) };
+  return {
+    sent: total,
+    delivered,
+    duplicates,
+    outOfOrder,
+    missing: total - delivered,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: percentile(latencies, 100),
+  };
 }
 
 /** Throws unless every message arrived exactly once and in order. */
 export function assertExactlyOnce(who: string, result: RelayResult): void {
   if (result.missing || result.duplicates || result.outOfOrder) {
-    throw new Error(`${who}: ${result.sent} sent, ${result.delivered} delivered, ${result.missing} missing, ${result.duplicates} duplicated, ${result.outOfOrder} out of order`);
+    throw new Error(
+      `${who}: ${result.sent} sent, ${result.delivered} delivered, ${result.missing} missing, ${result.duplicates} duplicated, ${result.outOfOrder} out of order`,
+    );
   }
 }

@@ -8,4 +8,12 @@ import { heartbeatScenario } from './p7-heartbeats.js';
 import { startupScenario } from './p8-startup.js';
 
 /** Every scenario, in the order of the table. */
-export const scenarios: Scenario[] = [deviceListScenario, chatScenario, notificationScenario, signInScenario, reconnectScenario, heartbeatScenario, startupScenario];
+export const scenarios: Scenario[] = [
+  deviceListScenario,
+  chatScenario,
+  notificationScenario,
+  signInScenario,
+  reconnectScenario,
+  heartbeatScenario,
+  startupScenario,
+];

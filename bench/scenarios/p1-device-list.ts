@@ -31,7 +31,8 @@ export const deviceListScenario: Scenario = {
       // API (measured first) nor the raw SQL pays for a cold start the other does not
       await load({ url: `${base}${filteredPath}`, headers, connections, durationSeconds: Math.min(3, ctx.seconds) });
       const api = await load({ url: `${base}${filteredPath}`, headers, connections, durationSeconds: ctx.seconds });
-      if (api.non2xx || api.errors) throw new Error(`inventory requests failed: ${api.non2xx} non-2xx, ${api.errors} errors`);
+      if (api.non2xx || api.errors)
+        throw new Error(`inventory requests failed: ${api.non2xx} non-2xx, ${api.errors} errors`);
       const raw = await runOnServerCore<{ perSecond: number }>('bench/baselines/device-list-sql.ts', [
         tandem.databaseUrl,
         fixture.accountId,
@@ -49,26 +50,88 @@ export const deviceListScenario: Scenario = {
         )
       ).rows[0]!;
       const deepCursor = encodeCursor(['name', 'asc', deepKey.k, deepKey.id]);
-      const first = await load({ url: `${base}/api/v1/devices?limit=50`, headers, connections: 4, durationSeconds: ctx.seconds, rate: 40 });
-      const deep = await load({ url: `${base}/api/v1/devices?limit=50&cursor=${deepCursor}`, headers, connections: 4, durationSeconds: ctx.seconds, rate: 40 });
+      const first = await load({
+        url: `${base}/api/v1/devices?limit=50`,
+        headers,
+        connections: 4,
+        durationSeconds: ctx.seconds,
+        rate: 40,
+      });
+      const deep = await load({
+        url: `${base}/api/v1/devices?limit=50&cursor=${deepCursor}`,
+        headers,
+        connections: 4,
+        durationSeconds: ctx.seconds,
+        rate: 40,
+      });
       if (deep.non2xx || first.non2xx) throw new Error('a page request failed');
-      ctx.log(`  first page mean ${first.mean.toFixed(2)} ms (p99 ${first.p99}), after ${deepAfter.toLocaleString('en')} mean ${deep.mean.toFixed(2)} ms (p99 ${deep.p99})`);
+      ctx.log(
+        `  first page mean ${first.mean.toFixed(2)} ms (p99 ${first.p99}), after ${deepAfter.toLocaleString('en')} mean ${deep.mean.toFixed(2)} ms (p99 ${deep.p99})`,
+      );
 
       const hello = await startBaselineServer('bench/baselines/hello-server.ts');
-      const bare = await load({ url: `http://127.0.0.1:${hello.port}/hello`, connections, durationSeconds: ctx.seconds }).finally(() => hello.stop());
+      const bare = await load({
+        url: `http://127.0.0.1:${hello.port}/hello`,
+        connections,
+        durationSeconds: ctx.seconds,
+      }).finally(() => hello.stop());
 
-      const allowAll = await startBaselineServer('bench/baselines/allow-all-server.ts', [tandem.databaseUrl, fixture.accountId]);
-      const open = await load({ url: `http://127.0.0.1:${allowAll.port}${filteredPath}`, connections, durationSeconds: Math.min(3, ctx.seconds) })
-        .then(() => load({ url: `http://127.0.0.1:${allowAll.port}${filteredPath}`, connections, durationSeconds: ctx.seconds }))
+      const allowAll = await startBaselineServer('bench/baselines/allow-all-server.ts', [
+        tandem.databaseUrl,
+        fixture.accountId,
+      ]);
+      const open = await load({
+        url: `http://127.0.0.1:${allowAll.port}${filteredPath}`,
+        connections,
+        durationSeconds: Math.min(3, ctx.seconds),
+      })
+        .then(() =>
+          load({ url: `http://127.0.0.1:${allowAll.port}${filteredPath}`, connections, durationSeconds: ctx.seconds }),
+        )
         .finally(() => allowAll.stop());
       if (open.non2xx || open.errors) throw new Error('allow-all requests failed');
-      ctx.log(`  bare Fastify ${bare.requestsPerSecond.toFixed(0)}/s, allow-all build ${open.requestsPerSecond.toFixed(0)}/s`);
+      ctx.log(
+        `  bare Fastify ${bare.requestsPerSecond.toFixed(0)}/s, allow-all build ${open.requestsPerSecond.toFixed(0)}/s`,
+      );
 
       const measures: Measure[] = [
-        { metric: 'inventory page req/s ÷ raw SQL', figure: api.requestsPerSecond, unit: '/s', baseline: raw.perSecond, ratio: ratioOf(api.requestsPerSecond, raw.perSecond), judged: 'ratio', target: { op: '>=', value: 0.7 } },
-        { metric: `page after ${deepAfter.toLocaleString('en')} ÷ first page (mean latency)`, figure: deep.mean, unit: 'ms', baseline: first.mean, ratio: ratioOf(deep.mean, first.mean), judged: 'ratio', target: { op: '<=', value: 1.2 } },
-        { metric: 'inventory page req/s ÷ bare Fastify', figure: api.requestsPerSecond, unit: '/s', baseline: bare.requestsPerSecond, ratio: ratioOf(api.requestsPerSecond, bare.requestsPerSecond), judged: 'none', target: { op: '>=', value: 0 } },
-        { scenario: 'P2', metric: 'inventory page req/s ÷ allow-all build', figure: api.requestsPerSecond, unit: '/s', baseline: open.requestsPerSecond, ratio: ratioOf(api.requestsPerSecond, open.requestsPerSecond), judged: 'ratio', target: { op: '>=', value: 0.95 } },
+        {
+          metric: 'inventory page req/s ÷ raw SQL',
+          figure: api.requestsPerSecond,
+          unit: '/s',
+          baseline: raw.perSecond,
+          ratio: ratioOf(api.requestsPerSecond, raw.perSecond),
+          judged: 'ratio',
+          target: { op: '>=', value: 0.7 },
+        },
+        {
+          metric: `page after ${deepAfter.toLocaleString('en')} ÷ first page (mean latency)`,
+          figure: deep.mean,
+          unit: 'ms',
+          baseline: first.mean,
+          ratio: ratioOf(deep.mean, first.mean),
+          judged: 'ratio',
+          target: { op: '<=', value: 1.2 },
+        },
+        {
+          metric: 'inventory page req/s ÷ bare Fastify',
+          figure: api.requestsPerSecond,
+          unit: '/s',
+          baseline: bare.requestsPerSecond,
+          ratio: ratioOf(api.requestsPerSecond, bare.requestsPerSecond),
+          judged: 'none',
+          target: { op: '>=', value: 0 },
+        },
+        {
+          scenario: 'P2',
+          metric: 'inventory page req/s ÷ allow-all build',
+          figure: api.requestsPerSecond,
+          unit: '/s',
+          baseline: open.requestsPerSecond,
+          ratio: ratioOf(api.requestsPerSecond, open.requestsPerSecond),
+          judged: 'ratio',
+          target: { op: '>=', value: 0.95 },
+        },
       ];
       return measures;
     } finally {

@@ -11,7 +11,9 @@ import { assertExactlyOnce, relayLoad, type Conversation } from '../lib/ws-load.
  * the console live socket following the chats they hold. A message goes from the customer's
  * `message` frame to the technician's `support.message`.
  */
-async function tandemConversations(fixture: ChatFixture): Promise<{ conversations: Conversation[]; sockets: WebSocket[]; errors: string[] }> {
+async function tandemConversations(
+  fixture: ChatFixture,
+): Promise<{ conversations: Conversation[]; sockets: WebSocket[]; errors: string[] }> {
   const index = new Map(fixture.chats.map((chat, i) => [chat.id, i]));
   const handlers: ((n: number) => void)[] = [];
   const errors: string[] = [];
@@ -27,7 +29,13 @@ async function tandemConversations(fixture: ChatFixture): Promise<{ conversation
     const followed = new Set<string>();
     const ready = new Promise<void>((resolve) => {
       socket.on('message', (data) => {
-        const frame = JSON.parse(data.toString()) as { type: string; requestId?: string; message?: { seq: number; clientId: string | null; body: string; author: { type: string } }; code?: string; message_?: string };
+        const frame = JSON.parse(data.toString()) as {
+          type: string;
+          requestId?: string;
+          message?: { seq: number; clientId: string | null; body: string; author: { type: string } };
+          code?: string;
+          message_?: string;
+        };
         if (frame.type === 'error') errors.push(`technician: ${JSON.stringify(frame)}`);
         if (frame.type !== 'support.message' || !frame.message) return;
         const { message } = frame;
@@ -36,10 +44,12 @@ async function tandemConversations(fixture: ChatFixture): Promise<{ conversation
           if (followed.size === mine.length) resolve();
           return;
         }
-        if (message.author.type === 'customer' && message.clientId?.startsWith('b')) handlers[index.get(frame.requestId!)!]?.(Number(message.body));
+        if (message.author.type === 'customer' && message.clientId?.startsWith('b'))
+          handlers[index.get(frame.requestId!)!]?.(Number(message.body));
       });
     });
-    for (const chat of mine) socket.send(JSON.stringify({ type: 'support.subscribe', requestId: chat.id, afterSeq: 1 }));
+    for (const chat of mine)
+      socket.send(JSON.stringify({ type: 'support.subscribe', requestId: chat.id, afterSeq: 1 }));
     await ready;
   });
 
@@ -64,7 +74,10 @@ async function tandemConversations(fixture: ChatFixture): Promise<{ conversation
 }
 
 /** The same conversations through the bare `ws` relay: one socket per side per chat. */
-async function relayConversations(port: number, chats: number): Promise<{ conversations: Conversation[]; sockets: WebSocket[] }> {
+async function relayConversations(
+  port: number,
+  chats: number,
+): Promise<{ conversations: Conversation[]; sockets: WebSocket[] }> {
   const sockets: WebSocket[] = [];
   const conversations = await inBatches(
     Array.from({ length: chats }, (_, i) => i),
@@ -75,7 +88,8 @@ async function relayConversations(port: number, chats: number): Promise<{ conver
       sockets.push(a, b);
       return {
         send: (n) => a.send(JSON.stringify({ type: 'message', clientId: `b${n}`, body: String(n) })),
-        onReceive: (handler) => b.on('message', (data) => handler(Number((JSON.parse(data.toString()) as { body: string }).body))),
+        onReceive: (handler) =>
+          b.on('message', (data) => handler(Number((JSON.parse(data.toString()) as { body: string }).body))),
       };
     },
   );
@@ -125,7 +139,15 @@ export const chatScenario: Scenario = {
         `bare ws p50 ${relayResult.p50.toFixed(1)} ms, p99 ${relayResult.p99.toFixed(1)} ms`,
     );
     return [
-      { metric: `chat message p99 at ${chats} chats, ${rate} msg/s ÷ bare ws relay`, figure: tandemResult.p99, unit: 'ms', baseline: relayResult.p99, ratio: ratioOf(tandemResult.p99, relayResult.p99), judged: 'ratio', target: { op: '<=', value: 2 } },
+      {
+        metric: `chat message p99 at ${chats} chats, ${rate} msg/s ÷ bare ws relay`,
+        figure: tandemResult.p99,
+        unit: 'ms',
+        baseline: relayResult.p99,
+        ratio: ratioOf(tandemResult.p99, relayResult.p99),
+        judged: 'ratio',
+        target: { op: '<=', value: 2 },
+      },
       {
         metric: `messages not delivered exactly once, in order (of ${tandemResult.sent})`,
         figure: tandemResult.missing + tandemResult.duplicates + tandemResult.outOfOrder,
@@ -135,8 +157,24 @@ export const chatScenario: Scenario = {
         judged: 'figure',
         target: { op: '<=', value: 0 },
       },
-      { metric: 'chat message p50 (reported)', figure: tandemResult.p50, unit: 'ms', baseline: relayResult.p50, ratio: ratioOf(tandemResult.p50, relayResult.p50), judged: 'none', target: { op: '<=', value: 2 } },
-      { metric: `Tandem CPU at ${rate} chat msg/s`, figure: cpu, unit: '% core', baseline: null, ratio: null, judged: 'none', target: { op: '<=', value: 100 } },
+      {
+        metric: 'chat message p50 (reported)',
+        figure: tandemResult.p50,
+        unit: 'ms',
+        baseline: relayResult.p50,
+        ratio: ratioOf(tandemResult.p50, relayResult.p50),
+        judged: 'none',
+        target: { op: '<=', value: 2 },
+      },
+      {
+        metric: `Tandem CPU at ${rate} chat msg/s`,
+        figure: cpu,
+        unit: '% core',
+        baseline: null,
+        ratio: null,
+        judged: 'none',
+        target: { op: '<=', value: 100 },
+      },
     ];
   },
 };

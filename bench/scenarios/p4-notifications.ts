@@ -56,7 +56,8 @@ export const notificationScenario: Scenario = {
     const database = openDatabase(tandem.databaseUrl, { max: concurrency * 2 });
     try {
       const { db } = database;
-      const accountId = (await db.execute<{ id: string }>(sql`select id from accounts order by created_at limit 1`)).rows[0]!.id;
+      const accountId = (await db.execute<{ id: string }>(sql`select id from accounts order by created_at limit 1`))
+        .rows[0]!.id;
       const enqueue: Enqueue = (n) =>
         db.transaction(async (tx) => {
           const before = performance.now();
@@ -66,7 +67,13 @@ export const notificationScenario: Scenario = {
             to: `recipient-${n}@example.test`,
             language: 'en',
             template: 'supportMail.answered',
-            params: { name: `Customer ${n}`, technician: 'Alex', company: 'Bench', number: n, answer: 'Restart the router, then try again.' },
+            params: {
+              name: `Customer ${n}`,
+              technician: 'Alex',
+              company: 'Bench',
+              number: n,
+              answer: 'Restart the router, then try again.',
+            },
             action: { url: `https://tandem.example.test/follow/${n}` },
           });
           return performance.now() - before;
@@ -84,22 +91,65 @@ export const notificationScenario: Scenario = {
       // a moment for a late duplicate to show up
       await new Promise((r) => setTimeout(r, 500));
       const total = count + steadyCount;
-      if (smtp.received !== total || smtp.duplicates() > 0) throw new Error(`${total} e-mails enqueued, ${smtp.received} delivered (${smtp.duplicates()} recipients got more than one)`);
+      if (smtp.received !== total || smtp.duplicates() > 0)
+        throw new Error(
+          `${total} e-mails enqueued, ${smtp.received} delivered (${smtp.duplicates()} recipients got more than one)`,
+        );
       const p99 = percentile(steadyMs, 99);
 
-      const raw = await runOnServerCore<{ perSecond: number }>('bench/baselines/insert-sql.ts', [tandem.databaseUrl, String(ctx.seconds), String(concurrency)]);
+      const raw = await runOnServerCore<{ perSecond: number }>('bench/baselines/insert-sql.ts', [
+        tandem.databaseUrl,
+        String(ctx.seconds),
+        String(concurrency),
+      ]);
       // the same SMTP server fed by nodemailer alone, on the server's core: the SMTP leg's own ceiling
-      const rawSmtp = await runOnServerCore<{ perSecond: number }>('bench/baselines/smtp-raw.ts', [smtp.url, String(count), String(smtpConnections)]);
+      const rawSmtp = await runOnServerCore<{ perSecond: number }>('bench/baselines/smtp-raw.ts', [
+        smtp.url,
+        String(count),
+        String(smtpConnections),
+      ]);
       ctx.log(
         `  ${count} e-mails flat out: enqueued in ${((enqueued - started) / 1000).toFixed(1)} s (p50 ${percentile(backlogMs, 50).toFixed(2)} ms, p99 ${percentile(backlogMs, 99).toFixed(2)} ms), ` +
           `all delivered after ${((deliveredAt - started) / 1000).toFixed(1)} s: ${perSecond.toFixed(0)}/s; raw INSERT ${raw.perSecond.toFixed(0)}/s; raw SMTP ${rawSmtp.perSecond.toFixed(0)}/s; ` +
           `${steadyCount} at ${latencyRate}/s: enqueue p50 ${percentile(steadyMs, 50).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`,
       );
       return [
-        { metric: 'notification e-mails delivered/s ÷ raw single-row INSERTs', figure: perSecond, unit: '/s', baseline: raw.perSecond, ratio: ratioOf(perSecond, raw.perSecond), judged: 'ratio', target: { op: '>=', value: 0.5 } },
-        { metric: 'notification e-mails delivered/s ÷ nodemailer alone to the same SMTP server (reported)', figure: perSecond, unit: '/s', baseline: rawSmtp.perSecond, ratio: ratioOf(perSecond, rawSmtp.perSecond), judged: 'none', target: { op: '>=', value: 0 } },
-        { metric: `enqueueEmail p99 (inside a transaction) at ${latencyRate} e-mails/s`, figure: p99, unit: 'ms', baseline: null, ratio: null, judged: 'figure', target: { op: '<=', value: 5 } },
-        { metric: 'enqueueEmail p99 while enqueuing flat out (reported)', figure: percentile(backlogMs, 99), unit: 'ms', baseline: null, ratio: null, judged: 'none', target: { op: '<=', value: 5 } },
+        {
+          metric: 'notification e-mails delivered/s ÷ raw single-row INSERTs',
+          figure: perSecond,
+          unit: '/s',
+          baseline: raw.perSecond,
+          ratio: ratioOf(perSecond, raw.perSecond),
+          judged: 'ratio',
+          target: { op: '>=', value: 0.5 },
+        },
+        {
+          metric: 'notification e-mails delivered/s ÷ nodemailer alone to the same SMTP server (reported)',
+          figure: perSecond,
+          unit: '/s',
+          baseline: rawSmtp.perSecond,
+          ratio: ratioOf(perSecond, rawSmtp.perSecond),
+          judged: 'none',
+          target: { op: '>=', value: 0 },
+        },
+        {
+          metric: `enqueueEmail p99 (inside a transaction) at ${latencyRate} e-mails/s`,
+          figure: p99,
+          unit: 'ms',
+          baseline: null,
+          ratio: null,
+          judged: 'figure',
+          target: { op: '<=', value: 5 },
+        },
+        {
+          metric: 'enqueueEmail p99 while enqueuing flat out (reported)',
+          figure: percentile(backlogMs, 99),
+          unit: 'ms',
+          baseline: null,
+          ratio: null,
+          judged: 'none',
+          target: { op: '<=', value: 5 },
+        },
       ];
     } finally {
       await database.close();

@@ -29,7 +29,10 @@ export const signInScenario: Scenario = {
   async run(ctx) {
     const tandem = await tandemForBench(ctx, { TANDEM_TRUST_PROXY: '1' });
     try {
-      const raw = await runOnServerCore<{ perSecond: number }>('bench/baselines/argon2-verify.ts', [String(ctx.seconds), String(connections)]);
+      const raw = await runOnServerCore<{ perSecond: number }>('bench/baselines/argon2-verify.ts', [
+        String(ctx.seconds),
+        String(connections),
+      ]);
       ctx.log(`  raw argon2id: ${raw.perSecond.toFixed(1)}/s`);
       const [signIns, health] = await Promise.all([
         load({
@@ -43,7 +46,8 @@ export const signInScenario: Scenario = {
         }),
         load({ url: `${tandem.baseUrl}/healthz`, connections: 2, durationSeconds: ctx.seconds, rate: 20 }),
       ]);
-      if (signIns.non2xx > 0 || signIns.errors > 0) throw new Error(`sign-ins failed: ${signIns.non2xx} non-2xx, ${signIns.errors} errors`);
+      if (signIns.non2xx > 0 || signIns.errors > 0)
+        throw new Error(`sign-ins failed: ${signIns.non2xx} non-2xx, ${signIns.errors} errors`);
       ctx.log(`  sign-ins: ${signIns.requestsPerSecond.toFixed(1)}/s, /healthz p99 ${health.p99} ms`);
       return [
         {
@@ -55,7 +59,15 @@ export const signInScenario: Scenario = {
           judged: 'ratio',
           target: { op: '>=', value: 0.8 },
         },
-        { metric: '/healthz p99 during sign-ins', figure: health.p99, unit: 'ms', baseline: null, ratio: null, judged: 'figure', target: { op: '<=', value: 20 } },
+        {
+          metric: '/healthz p99 during sign-ins',
+          figure: health.p99,
+          unit: 'ms',
+          baseline: null,
+          ratio: null,
+          judged: 'figure',
+          target: { op: '<=', value: 20 },
+        },
       ];
     } finally {
       await tandem.close();

@@ -34,7 +34,8 @@ async function resume(fixture: ChatFixture, chat: Chat, afterSeq: number, faults
       const frame = JSON.parse(data.toString()) as { type: string; message?: { seq: number } };
       if (frame.type === 'error') faults.push(`error frame: ${data.toString()}`);
       if (frame.type !== 'message') return;
-      if (frame.message!.seq !== expected) faults.push(`${chat.id}: seq ${frame.message!.seq} where ${expected} was due`);
+      if (frame.message!.seq !== expected)
+        faults.push(`${chat.id}: seq ${frame.message!.seq} where ${expected} was due`);
       expected = frame.message!.seq + 1;
       if (frame.message!.seq >= lastSeq) resolve();
     });
@@ -49,7 +50,12 @@ async function writeWhileAway(fixture: ChatFixture): Promise<void> {
   await inBatches(fixture.chats, 4, (chat) =>
     fixture.db.transaction(async (tx) => {
       const row = (await requests.findRequest(tx, fixture.accountId, chat.id, { forUpdate: true }))!;
-      await appendMessage(tx, row, { type: 'technician', userId: chat.technician.id, name: chat.technician.name }, { clientId: `away-${chat.id.slice(0, 8)}`, body: 'Are you still there?' });
+      await appendMessage(
+        tx,
+        row,
+        { type: 'technician', userId: chat.technician.id, name: chat.technician.name },
+        { clientId: `away-${chat.id.slice(0, 8)}`, body: 'Are you still there?' },
+      );
     }),
   );
 }
@@ -119,9 +125,33 @@ export const reconnectScenario: Scenario = {
         `idle connection ${kb(perConnection).toFixed(1)} kB (bare ws ${kb(barePerConnection).toFixed(1)} kB)`,
     );
     return [
-      { metric: `${chats} chat sockets reconnecting at once: all resumed ÷ bare ws accepting`, figure: stormMs, unit: 'ms', baseline: bareMs, ratio: ratioOf(stormMs, bareMs), judged: 'ratio', target: { op: '<=', value: 3 } },
-      { metric: 'refused reconnects, skipped or repeated messages', figure: faults.length, unit: '', baseline: null, ratio: null, judged: 'figure', target: { op: '<=', value: 0 } },
-      { metric: 'memory per idle chat connection (RSS growth)', figure: kb(perConnection), unit: 'kB', baseline: kb(barePerConnection), ratio: ratioOf(perConnection, barePerConnection), judged: 'ratio', target: { op: '<=', value: 2 } },
+      {
+        metric: `${chats} chat sockets reconnecting at once: all resumed ÷ bare ws accepting`,
+        figure: stormMs,
+        unit: 'ms',
+        baseline: bareMs,
+        ratio: ratioOf(stormMs, bareMs),
+        judged: 'ratio',
+        target: { op: '<=', value: 3 },
+      },
+      {
+        metric: 'refused reconnects, skipped or repeated messages',
+        figure: faults.length,
+        unit: '',
+        baseline: null,
+        ratio: null,
+        judged: 'figure',
+        target: { op: '<=', value: 0 },
+      },
+      {
+        metric: 'memory per idle chat connection (RSS growth)',
+        figure: kb(perConnection),
+        unit: 'kB',
+        baseline: kb(barePerConnection),
+        ratio: ratioOf(perConnection, barePerConnection),
+        judged: 'ratio',
+        target: { op: '<=', value: 2 },
+      },
     ];
   },
 };

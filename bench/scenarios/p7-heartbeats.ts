@@ -23,33 +23,82 @@ export const heartbeatScenario: Scenario = {
   async run(ctx) {
     const fixture = await devicesFixture(ctx, agents);
     try {
-      const ids = (await fixture.db.execute<{ id: string }>(sql`select id from devices where account_id = ${fixture.accountId} order by id`)).rows.map((r) => r.id);
+      const ids = (
+        await fixture.db.execute<{ id: string }>(
+          sql`select id from devices where account_id = ${fixture.accountId} order by id`,
+        )
+      ).rows.map((r) => r.id);
       const credentials = ids.map((id) => `tdc_bench-${id}`);
       // credentials as enrolment leaves them (only their hash is stored), and the agents online as
       // their first heartbeat left them: measured is the steady heartbeat of a running fleet, not
       // the offline → online change (a transaction, an event) a fifth of the seeded devices would make
       for (let i = 0; i < ids.length; i += 1000) {
         const chunk = ids.slice(i, i + 1000);
-        const values = sql.join(chunk.map((id) => sql`(${id}::uuid, ${credentialHashOf(`tdc_bench-${id}`)})`), sql`, `);
-        await fixture.db.execute(sql`update devices d set credential_hash = v.h, status = 'online' from (values ${values}) as v(id, h) where d.id = v.id`);
+        const values = sql.join(
+          chunk.map((id) => sql`(${id}::uuid, ${credentialHashOf(`tdc_bench-${id}`)})`),
+          sql`, `,
+        );
+        await fixture.db.execute(
+          sql`update devices d set credential_hash = v.h, status = 'online' from (values ${values}) as v(id, h) where d.id = v.id`,
+        );
       }
       const hashesFile = path.join(os.tmpdir(), `tandem-bench-hashes-${process.pid}.txt`);
       writeFileSync(hashesFile, credentials.map((c) => credentialHashOf(c)).join('\n'));
 
       let next = 0;
-      const rotate = (request: { headers?: Record<string, string> }) => ({ ...request, headers: { ...request.headers, authorization: `Device ${credentials[next++ % credentials.length]}` } });
+      const rotate = (request: { headers?: Record<string, string> }) => ({
+        ...request,
+        headers: { ...request.headers, authorization: `Device ${credentials[next++ % credentials.length]}` },
+      });
       const url = `${fixture.tandem.baseUrl}/api/agent/heartbeat`;
-      const flood = await load({ url, method: 'POST', connections, durationSeconds: ctx.seconds, setupRequest: rotate });
-      if (flood.non2xx || flood.errors) throw new Error(`heartbeats failed: ${flood.non2xx} non-2xx, ${flood.errors} errors`);
-      const raw = await runOnServerCore<{ perSecond: number }>('bench/baselines/heartbeat-sql.ts', [fixture.tandem.databaseUrl, String(ctx.seconds), String(connections), hashesFile]);
+      const flood = await load({
+        url,
+        method: 'POST',
+        connections,
+        durationSeconds: ctx.seconds,
+        setupRequest: rotate,
+      });
+      if (flood.non2xx || flood.errors)
+        throw new Error(`heartbeats failed: ${flood.non2xx} non-2xx, ${flood.errors} errors`);
+      const raw = await runOnServerCore<{ perSecond: number }>('bench/baselines/heartbeat-sql.ts', [
+        fixture.tandem.databaseUrl,
+        String(ctx.seconds),
+        String(connections),
+        hashesFile,
+      ]);
 
       const cpuBefore = cpuSeconds(fixture.tandem.pid);
-      const steady = await load({ url, method: 'POST', connections, durationSeconds: ctx.seconds, rate: agents / 30, setupRequest: rotate });
+      const steady = await load({
+        url,
+        method: 'POST',
+        connections,
+        durationSeconds: ctx.seconds,
+        rate: agents / 30,
+        setupRequest: rotate,
+      });
       const cpu = ((cpuSeconds(fixture.tandem.pid) - cpuBefore) / ctx.seconds) * 100;
-      ctx.log(`  heartbeats ${flood.requestsPerSecond.toFixed(0)}/s, raw UPDATE ${raw.perSecond.toFixed(0)}/s; at 333/s: p99 ${steady.p99} ms, Tandem CPU ${cpu.toFixed(0)} % of a core`);
+      ctx.log(
+        `  heartbeats ${flood.requestsPerSecond.toFixed(0)}/s, raw UPDATE ${raw.perSecond.toFixed(0)}/s; at 333/s: p99 ${steady.p99} ms, Tandem CPU ${cpu.toFixed(0)} % of a core`,
+      );
       return [
-        { metric: 'heartbeats/s ÷ raw single-row UPDATEs', figure: flood.requestsPerSecond, unit: '/s', baseline: raw.perSecond, ratio: ratioOf(flood.requestsPerSecond, raw.perSecond), judged: 'ratio', target: { op: '>=', value: 0.5 } },
-        { metric: 'Tandem CPU at 333 heartbeats/s', figure: cpu, unit: '% core', baseline: null, ratio: null, judged: 'none', target: { op: '<=', value: 100 } },
+        {
+          metric: 'heartbeats/s ÷ raw single-row UPDATEs',
+          figure: flood.requestsPerSecond,
+          unit: '/s',
+          baseline: raw.perSecond,
+          ratio: ratioOf(flood.requestsPerSecond, raw.perSecond),
+          judged: 'ratio',
+          target: { op: '>=', value: 0.5 },
+        },
+        {
+          metric: 'Tandem CPU at 333 heartbeats/s',
+          figure: cpu,
+          unit: '% core',
+          baseline: null,
+          ratio: null,
+          judged: 'none',
+          target: { op: '<=', value: 100 },
+        },
       ];
     } finally {
       await fixture.close();

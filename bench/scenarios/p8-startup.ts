@@ -28,10 +28,28 @@ export const startupScenario: Scenario = {
       await sleep(ctx.smoke ? 1000 : 5000);
       const bareRss = residentBytes(bare.pid);
       await bare.stop();
-      ctx.log(`  ready in ${tandem.readyMs.toFixed(0)} ms (bare Fastify ${bare.readyMs.toFixed(0)} ms); idle ${(rss / 2 ** 20).toFixed(0)} MB (bare ${(bareRss / 2 ** 20).toFixed(0)} MB)`);
+      ctx.log(
+        `  ready in ${tandem.readyMs.toFixed(0)} ms (bare Fastify ${bare.readyMs.toFixed(0)} ms); idle ${(rss / 2 ** 20).toFixed(0)} MB (bare ${(bareRss / 2 ** 20).toFixed(0)} MB)`,
+      );
       return [
-        { metric: 'start to first /healthz 200', figure: tandem.readyMs, unit: 'ms', baseline: bare.readyMs, ratio: ratioOf(tandem.readyMs, bare.readyMs), judged: 'figure', target: { op: '<=', value: 3000 } },
-        { metric: 'idle resident memory', figure: rss / 2 ** 20, unit: 'MB', baseline: bareRss / 2 ** 20, ratio: ratioOf(rss, bareRss), judged: 'figure', target: { op: '<=', value: 200 } },
+        {
+          metric: 'start to first /healthz 200',
+          figure: tandem.readyMs,
+          unit: 'ms',
+          baseline: bare.readyMs,
+          ratio: ratioOf(tandem.readyMs, bare.readyMs),
+          judged: 'figure',
+          target: { op: '<=', value: 3000 },
+        },
+        {
+          metric: 'idle resident memory',
+          figure: rss / 2 ** 20,
+          unit: 'MB',
+          baseline: bareRss / 2 ** 20,
+          ratio: ratioOf(rss, bareRss),
+          judged: 'figure',
+          target: { op: '<=', value: 200 },
+        },
       ];
     } finally {
       folder.remove();

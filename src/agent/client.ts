@@ -13,12 +13,20 @@ export class Refused extends Error {
 /** The server could not be reached or answered 5xx/429: retry later, with backoff. */
 export class Unreachable extends Error {}
 
-async function send<T>(server: string, method: string, path: string, { body, credential }: { body?: unknown; credential?: string } = {}): Promise<T> {
+async function send<T>(
+  server: string,
+  method: string,
+  path: string,
+  { body, credential }: { body?: unknown; credential?: string } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(new URL(path, server), {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(credential ? { authorization: `Device ${credential}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(credential ? { authorization: `Device ${credential}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });
@@ -29,10 +37,17 @@ async function send<T>(server: string, method: string, path: string, { body, cre
   const json = text ? (JSON.parse(text) as unknown) : null;
   if (response.ok) return json as T;
   const message = (json as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${response.status}`;
-  if (response.status >= 500 || response.status === 429) throw new Unreachable(`${server} answered ${response.status}: ${message}`);
+  if (response.status >= 500 || response.status === 429)
+    throw new Unreachable(`${server} answered ${response.status}: ${message}`);
   throw new Refused(response.status, message);
 }
 
-export const enrol = (server: string, body: { dataKey: string; name?: string; inventory: AgentInventory }) => send<EnrolResponse>(server, 'POST', '/api/agent/enroll', { body });
-export const heartbeat = (server: string, credential: string) => send<HeartbeatResponse>(server, 'POST', '/api/agent/heartbeat', { credential });
-export const reportInventory = (server: string, credential: string, inventory: AgentInventory) => send<{ receivedAt: string; heartbeatSeconds: number }>(server, 'PUT', '/api/agent/inventory', { body: inventory, credential });
+export const enrol = (server: string, body: { dataKey: string; name?: string; inventory: AgentInventory }) =>
+  send<EnrolResponse>(server, 'POST', '/api/agent/enroll', { body });
+export const heartbeat = (server: string, credential: string) =>
+  send<HeartbeatResponse>(server, 'POST', '/api/agent/heartbeat', { credential });
+export const reportInventory = (server: string, credential: string, inventory: AgentInventory) =>
+  send<{ receivedAt: string; heartbeatSeconds: number }>(server, 'PUT', '/api/agent/inventory', {
+    body: inventory,
+    credential,
+  });

@@ -23,7 +23,9 @@ export async function loadCredential(file: string): Promise<StoredCredential> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new Error(`No device credential at ${file}: enrol first with "tandem-agent enroll --server URL --key DATA_KEY".`);
+    throw new Error(
+      `No device credential at ${file}: enrol first with "tandem-agent enroll --server URL --key DATA_KEY".`,
+    );
   }
   const parsed = storedSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`The credential file ${file} is damaged: enrol again.`);

@@ -18,7 +18,14 @@ function platformOf(platform: string): DevicePlatform {
 
 /** This computer's inventory, read with systeminformation and kept within what the server accepts. */
 export async function collectInventory(): Promise<AgentInventory> {
-  const [osInfo, cpu, mem, disks, nics, time] = await Promise.all([si.osInfo(), si.cpu(), si.mem(), si.fsSize().catch(() => []), si.networkInterfaces().catch(() => []), si.time()]);
+  const [osInfo, cpu, mem, disks, nics, time] = await Promise.all([
+    si.osInfo(),
+    si.cpu(),
+    si.mem(),
+    si.fsSize().catch(() => []),
+    si.networkInterfaces().catch(() => []),
+    si.time(),
+  ]);
   const addresses = new Set<string>();
   for (const nic of Array.isArray(nics) ? nics : [nics]) {
     if (nic.internal) continue;
@@ -31,7 +38,13 @@ export async function collectInventory(): Promise<AgentInventory> {
     osVersion: cut(osInfo.release, limits.deviceOsText),
     cpu: { model: cut(`${cpu.manufacturer} ${cpu.brand}`, limits.deviceText), cores: Math.min(4096, cpu.cores || 0) },
     memory: { totalBytes: mem.total },
-    disks: disks.slice(0, limits.deviceDisks).map((d) => ({ mount: cut(d.mount, limits.deviceText), sizeBytes: Math.max(0, Math.round(d.size)), usedBytes: Math.max(0, Math.round(d.used)) })),
+    disks: disks
+      .slice(0, limits.deviceDisks)
+      .map((d) => ({
+        mount: cut(d.mount, limits.deviceText),
+        sizeBytes: Math.max(0, Math.round(d.size)),
+        usedBytes: Math.max(0, Math.round(d.used)),
+      })),
     addresses: [...addresses].slice(0, limits.deviceAddresses),
     uptimeSeconds: Math.max(0, Math.floor(Number(time.uptime) || 0)),
     agentVersion,

@@ -22,7 +22,13 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { server: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, credential: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      server: { type: 'string' },
+      key: { type: 'string' },
+      name: { type: 'string' },
+      credential: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   const command = positionals[0];
   const file = path.resolve(values.credential ?? defaultCredentialPath());
@@ -57,7 +63,12 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof Refused ? `refused by the server: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof Refused
+        ? `refused by the server: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     process.stderr.write(`tandem-agent: ${message}\n`);
     process.exit(1);
   },

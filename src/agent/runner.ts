@@ -31,7 +31,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * the server tells. When the server is away it retries with capped exponential backoff and
  * jitter, never faster. A revoked credential (401) ends the loop with an error.
  */
-export async function runAgent({ stored, log, signal, collect = collectInventory, inventoryCheckMs = 5 * 60_000 }: RunOptions): Promise<void> {
+export async function runAgent({
+  stored,
+  log,
+  signal,
+  collect = collectInventory,
+  inventoryCheckMs = 5 * 60_000,
+}: RunOptions): Promise<void> {
   let intervalSeconds = 30;
   let failures = 0;
   let sentFingerprint: string | null = null;
@@ -64,7 +70,11 @@ export async function runAgent({ stored, log, signal, collect = collectInventory
       await sleep(intervalSeconds * 1000, signal);
     } catch (error) {
       if (error instanceof Refused && error.status === 401) throw error;
-      const delay = backoffDelay(failures, { baseMs: 1000, capMs: Math.max(60_000, intervalSeconds * 1000), jitter: 'full' });
+      const delay = backoffDelay(failures, {
+        baseMs: 1000,
+        capMs: Math.max(60_000, intervalSeconds * 1000),
+        jitter: 'full',
+      });
       failures += 1;
       log(`${(error as Error).message}; retrying in ${(delay / 1000).toFixed(1)} s`);
       await sleep(delay, signal);

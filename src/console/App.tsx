@@ -47,7 +47,8 @@ function makeQueryClient() {
     defaultOptions: {
       queries: {
         // Client errors (4xx) won't fix themselves; retry only network and server trouble.
-        retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+        retry: (failures, error) =>
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
         refetchOnWindowFocus: false,
       },
       mutations: { retry: false },

@@ -10,7 +10,9 @@ type Tree = { [key: string]: string | Tree };
 function leaves(tree: Tree, prefix = ''): [string, unknown][] {
   return Object.entries(tree).flatMap(([key, value]) => {
     const path = prefix ? `${prefix}.${key}` : key;
-    return value !== null && typeof value === 'object' ? leaves(value as Tree, path) : [[path, value] as [string, unknown]];
+    return value !== null && typeof value === 'object'
+      ? leaves(value as Tree, path)
+      : [[path, value] as [string, unknown]];
   });
 }
 

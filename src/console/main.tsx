@@ -15,7 +15,11 @@ createRoot(container, {
   // console with its cause and where it happened, instead of being raised as an uncaught error
   onRecoverableError: (error, info) => {
     // eslint-disable-next-line no-console
-    console.warn('The console recovered from a rendering error:', error instanceof Error && error.cause ? error.cause : error, info.componentStack ?? '');
+    console.warn(
+      'The console recovered from a rendering error:',
+      error instanceof Error && error.cause ? error.cause : error,
+      info.componentStack ?? '',
+    );
   },
 }).render(
   <StrictMode>

@@ -17,7 +17,18 @@ import {
 import type { Me } from '../shared/contracts/me.js';
 import type { Permission } from '../shared/permissions.js';
 
-export type ConfigurePage = 'companies' | 'users' | 'portals' | 'contacts' | 'alerts' | 'reports' | 'seats' | 'settings' | 'audit' | 'outbox' | 'account';
+export type ConfigurePage =
+  | 'companies'
+  | 'users'
+  | 'portals'
+  | 'contacts'
+  | 'alerts'
+  | 'reports'
+  | 'seats'
+  | 'settings'
+  | 'audit'
+  | 'outbox'
+  | 'account';
 
 export interface ConfigureItem {
   page: ConfigurePage;

@@ -19,7 +19,9 @@ export function localisedTheme(t: TFunction): MantineThemeOverride {
     ...theme,
     components: {
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
-      Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.closeNotification') } } }),
+      Notification: Notification.extend({
+        defaultProps: { closeButtonProps: { 'aria-label': t('common.closeNotification') } },
+      }),
       PasswordInput: PasswordInput.extend({
         defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('fields.togglePassword') } },
       }),

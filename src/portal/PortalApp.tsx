@@ -12,7 +12,8 @@ import { emptyDraft } from './views/fields.js';
 import { FollowPage } from './views/FollowPage.js';
 import { Layout, Notice } from './views/Layout.js';
 
-type Loaded = { state: 'loading' } | { state: 'ready'; portal: PublicPortal } | { state: 'missing' } | { state: 'failed' };
+type Loaded =
+  { state: 'loading' } | { state: 'ready'; portal: PublicPortal } | { state: 'missing' } | { state: 'failed' };
 
 /** Before the portal is known, its strings follow the browser's language. */
 function browserLanguage(): Language {
@@ -28,7 +29,9 @@ function usePortal(slug: string | null) {
     portalApi
       .portal(slug)
       .then((portal) => setLoaded({ state: 'ready', portal }))
-      .catch((error) => setLoaded(error instanceof PortalApiError && error.status === 404 ? { state: 'missing' } : { state: 'failed' }));
+      .catch((error) =>
+        setLoaded(error instanceof PortalApiError && error.status === 404 ? { state: 'missing' } : { state: 'failed' }),
+      );
   }, [slug]);
   useEffect(load, [load]);
   return { loaded, retry: load };
@@ -91,7 +94,18 @@ export function PortalApp({ route }: { route: PortalRoute }) {
       </p>
     );
   } else if (route.kind === 'preview') {
-    content = <AskForm portal={portal} draft={emptyDraft} onChange={() => {}} onSubmit={() => {}} busy={false} serverProblems={{}} failure={null} preview />;
+    content = (
+      <AskForm
+        portal={portal}
+        draft={emptyDraft}
+        onChange={() => {}}
+        onSubmit={() => {}}
+        busy={false}
+        serverProblems={{}}
+        failure={null}
+        preview
+      />
+    );
   } else if (route.kind === 'follow') {
     content = <FollowPage portal={portal} requestId={route.requestId} token={route.token} />;
   } else {
@@ -100,7 +114,9 @@ export function PortalApp({ route }: { route: PortalRoute }) {
 
   return (
     <TextContext.Provider value={text}>
-      <Layout face={portal ? { title: portal.title, companyName: portal.companyName, logoUrl: portal.logoUrl } : null}>{content}</Layout>
+      <Layout face={portal ? { title: portal.title, companyName: portal.companyName, logoUrl: portal.logoUrl } : null}>
+        {content}
+      </Layout>
     </TextContext.Provider>
   );
 }

@@ -17,13 +17,19 @@ export class PortalApiError extends Error {
   }
 
   get fieldProblems(): FieldProblem[] {
-    return Array.isArray(this.details) ? (this.details as FieldProblem[]).filter((d) => typeof d?.path === 'string') : [];
+    return Array.isArray(this.details)
+      ? (this.details as FieldProblem[]).filter((d) => typeof d?.path === 'string')
+      : [];
   }
 }
 
 const base = (slug: string) => `/api/portal/${encodeURIComponent(slug)}`;
 
-async function send<T>(method: string, url: string, options: { body?: unknown; token?: string; raw?: Blob; contentType?: string } = {}): Promise<T> {
+async function send<T>(
+  method: string,
+  url: string,
+  options: { body?: unknown; token?: string; raw?: Blob; contentType?: string } = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.token) headers['X-Visitor-Token'] = options.token;
   let body: BodyInit | undefined;
@@ -43,7 +49,12 @@ async function send<T>(method: string, url: string, options: { body?: unknown; t
   const data: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = (data as { error?: { code?: ErrorCode; message?: string; details?: unknown } } | undefined)?.error;
-    throw new PortalApiError(response.status, error?.code ?? 'internal', error?.message ?? response.statusText, error?.details);
+    throw new PortalApiError(
+      response.status,
+      error?.code ?? 'internal',
+      error?.message ?? response.statusText,
+      error?.details,
+    );
   }
   return data as T;
 }
@@ -68,13 +79,22 @@ export interface NewRequest {
 export const portalApi = {
   portal: (slug: string) => send<PublicPortal>('GET', base(slug)),
   create: (slug: string, body: NewRequest) => send<CreatedRequest>('POST', `${base(slug)}/requests`, { body }),
-  request: (slug: string, id: string, token: string) => send<VisitorRequest>('GET', `${base(slug)}/requests/${encodeURIComponent(id)}`, { token }),
+  request: (slug: string, id: string, token: string) =>
+    send<VisitorRequest>('GET', `${base(slug)}/requests/${encodeURIComponent(id)}`, { token }),
   messages: (slug: string, id: string, token: string, afterSeq = 0) =>
-    send<{ items: ChatMessage[]; lastSeq: number }>('GET', `${base(slug)}/requests/${encodeURIComponent(id)}/messages?afterSeq=${afterSeq}`, { token }),
+    send<{ items: ChatMessage[]; lastSeq: number }>(
+      'GET',
+      `${base(slug)}/requests/${encodeURIComponent(id)}/messages?afterSeq=${afterSeq}`,
+      { token },
+    ),
   reply: (slug: string, id: string, token: string, body: { clientId: string; body: string; attachmentId?: string }) =>
     send<ChatMessage>('POST', `${base(slug)}/requests/${encodeURIComponent(id)}/messages`, { token, body }),
   attach: (slug: string, id: string, token: string, file: File) =>
-    send<Attachment>('POST', `${base(slug)}/requests/${encodeURIComponent(id)}/attachments?name=${encodeURIComponent(file.name)}`, { token, raw: file, contentType: file.type }),
+    send<Attachment>(
+      'POST',
+      `${base(slug)}/requests/${encodeURIComponent(id)}/attachments?name=${encodeURIComponent(file.name)}`,
+      { token, raw: file, contentType: file.type },
+    ),
 };
 
 /** The WebSocket address of a request's chat (same origin: the page's CSP allows nothing else). */
@@ -90,5 +110,7 @@ export function attachmentHref(url: string, token: string): string {
 
 /** A fresh id for a message, so that resending it never stores it twice. */
 export function newClientId(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }

@@ -27,7 +27,13 @@ export function contrast(a: string, b: string): number {
 }
 
 function toHex(c: [number, number, number]): string {
-  return `#${c.map((v) => Math.round(Math.max(0, Math.min(255, v))).toString(16).padStart(2, '0')).join('')}`;
+  return `#${c
+    .map((v) =>
+      Math.round(Math.max(0, Math.min(255, v)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /** The colour darkened until it reaches `ratio` against white. */

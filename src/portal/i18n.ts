@@ -12,7 +12,9 @@ const catalogues: Record<Language, Tree> = { en: en.portalCustomer, fr: fr.porta
 
 /** Dotted paths of the leaves of the English catalogue, plural suffixes folded. */
 type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K extends `${infer B}_${'one' | 'other'}` ? B : K}` : Leaves<T[K], `${P}${K}.`>;
+  [K in keyof T & string]: T[K] extends string
+    ? `${P}${K extends `${infer B}_${'one' | 'other'}` ? B : K}`
+    : Leaves<T[K], `${P}${K}.`>;
 }[keyof T & string];
 export type MessageKey = Leaves<typeof en.portalCustomer>;
 

@@ -105,7 +105,16 @@ function trustedProxies(setting: Config['trustProxy']): false | string[] | ((add
 }
 
 /** Builds the Fastify instance without listening: what main.ts serves and what tests inject into. */
-export async function buildApp({ config, database, consoleDir = defaultConsoleDir, portalDir, logDestination, hub: givenHub, secrets, authenticate = authenticationHook }: AppOptions): Promise<App> {
+export async function buildApp({
+  config,
+  database,
+  consoleDir = defaultConsoleDir,
+  portalDir,
+  logDestination,
+  hub: givenHub,
+  secrets,
+  authenticate = authenticationHook,
+}: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logDestination),
     // one line per request, written when it is answered, instead of two
@@ -134,11 +143,19 @@ export async function buildApp({ config, database, consoleDir = defaultConsoleDi
     if (isPluginRoute(route.url)) {
       route.config = { ...(route.config as object), permission: 'public' };
     } else {
-      if (!route.config?.permission) throw new Error(`Route ${route.method} ${route.url} declares no permission (config.permission)`);
+      if (!route.config?.permission)
+        throw new Error(`Route ${route.method} ${route.url} declares no permission (config.permission)`);
       if (!route.schema?.response) throw new Error(`Route ${route.method} ${route.url} declares no response schema`);
     }
     for (const method of [route.method].flat()) {
-      routeList.push({ method, url: route.url, permission: String(route.config?.permission), hasResponseSchema: Boolean(route.schema?.response), hasBody: Boolean(route.schema?.body), input: { body: route.schema?.body, querystring: route.schema?.querystring, params: route.schema?.params } });
+      routeList.push({
+        method,
+        url: route.url,
+        permission: String(route.config?.permission),
+        hasResponseSchema: Boolean(route.schema?.response),
+        hasBody: Boolean(route.schema?.body),
+        input: { body: route.schema?.body, querystring: route.schema?.querystring, params: route.schema?.params },
+      });
     }
   });
 

@@ -18,14 +18,17 @@ const schema = z.object({
     .optional(),
   TANDEM_DATA_DIR: z.string().default('./data'),
   TANDEM_SECURE_COOKIES: flag,
-  TANDEM_TRUST_PROXY: z.string().optional().transform((value, ctx) => {
-    const parsed = parseTrustProxy(value);
-    if (typeof parsed === 'string') {
-      ctx.addIssue({ code: 'custom', message: parsed });
-      return z.NEVER;
-    }
-    return parsed;
-  }),
+  TANDEM_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   TANDEM_PUBLIC_URL: z.url().optional(),
   TANDEM_ADMIN_EMAIL: z.email().optional(),
   // the first administrator's password follows the rules of every new password
@@ -42,7 +45,12 @@ const schema = z.object({
   SMS_FROM: z.string().min(1).max(40).optional(),
   TANDEM_AGENT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   TANDEM_IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
-  TANDEM_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).regex(/^\S+$/, 'no spaces').optional(),
+  TANDEM_METRICS_TOKEN: z
+    .string()
+    .min(16, 'use at least 16 characters')
+    .max(200)
+    .regex(/^\S+$/, 'no spaces')
+    .optional(),
   TANDEM_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   TANDEM_METRICS_HOST: z.string().default('127.0.0.1'),
   TANDEM_SECRET_KEYS: z.string().optional(),
@@ -96,9 +104,13 @@ export function parseTrustProxy(value: string | undefined): false | number | str
     const hops = Number(value);
     return hops <= 10 ? hops : `at most 10 proxies; ${trustProxyHelp}`;
   }
-  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const invalid = entries.filter((entry) => !isAddressOrCidr(entry));
-  if (entries.length === 0 || invalid.length > 0) return `"${value}" is neither a number nor a list of addresses; ${trustProxyHelp}`;
+  if (entries.length === 0 || invalid.length > 0)
+    return `"${value}" is neither a number nor a list of addresses; ${trustProxyHelp}`;
   return entries;
 }
 
@@ -132,7 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   let secretKeys: SecretKey[] | undefined;
   try {
-    secretKeys = e.TANDEM_SECRET_KEYS === undefined ? undefined : parseSecretKeys(e.TANDEM_SECRET_KEYS, 'TANDEM_SECRET_KEYS');
+    secretKeys =
+      e.TANDEM_SECRET_KEYS === undefined ? undefined : parseSecretKeys(e.TANDEM_SECRET_KEYS, 'TANDEM_SECRET_KEYS');
   } catch (error) {
     throw new ConfigError(`Tandem cannot start, the configuration has problems:\n  - ${(error as Error).message}`);
   }
@@ -147,13 +160,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.TANDEM_PUBLIC_URL,
     bootstrapAdmin:
       e.TANDEM_ADMIN_EMAIL && e.TANDEM_ADMIN_PASSWORD
-        ? { email: e.TANDEM_ADMIN_EMAIL.toLowerCase(), password: e.TANDEM_ADMIN_PASSWORD, accountName: e.TANDEM_ACCOUNT_NAME ?? 'Tandem' }
+        ? {
+            email: e.TANDEM_ADMIN_EMAIL.toLowerCase(),
+            password: e.TANDEM_ADMIN_PASSWORD,
+            accountName: e.TANDEM_ACCOUNT_NAME ?? 'Tandem',
+          }
         : undefined,
     logLevel: e.LOG_LEVEL,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
     smsGateway:
       e.SMS_GATEWAY_URL && e.SMS_GATEWAY_ACCOUNT_SID && e.SMS_GATEWAY_AUTH_TOKEN && e.SMS_FROM
-        ? { url: e.SMS_GATEWAY_URL, accountSid: e.SMS_GATEWAY_ACCOUNT_SID, authToken: e.SMS_GATEWAY_AUTH_TOKEN, from: e.SMS_FROM }
+        ? {
+            url: e.SMS_GATEWAY_URL,
+            accountSid: e.SMS_GATEWAY_ACCOUNT_SID,
+            authToken: e.SMS_GATEWAY_AUTH_TOKEN,
+            from: e.SMS_FROM,
+          }
         : undefined,
     secretKeys,
     // beside the data folder, never inside it: a copy of the database's files must not carry the key

@@ -106,7 +106,8 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     const alerts = await startAlerts({ database, jobs, hub, log });
     cleanups.push(() => alerts.stop());
     if (!config.smtp) log.info('no SMTP_URL: e-mails are kept in the outbox (Configure › Outbox)');
-    if (!config.smsGateway) log.info('no SMS_GATEWAY_URL: SMS and voice calls are kept in the outbox (Configure › Outbox)');
+    if (!config.smsGateway)
+      log.info('no SMS_GATEWAY_URL: SMS and voice calls are kept in the outbox (Configure › Outbox)');
 
     const stopReports = await startReportJobs({ db: database.db, jobs, hub, log });
     cleanups.push(async () => stopReports());
@@ -130,8 +131,14 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;
     log.info(`Tandem is running at ${config.publicUrl ?? `http://localhost:${port}`}`);
-    if (!config.metrics.token && config.metrics.port === undefined && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
-      log.warn('/metrics is open to anyone who reaches this port: set TANDEM_METRICS_TOKEN, or TANDEM_METRICS_PORT to serve it elsewhere (docs/OPERATIONS.md)');
+    if (
+      !config.metrics.token &&
+      config.metrics.port === undefined &&
+      !['127.0.0.1', '::1', 'localhost'].includes(config.host)
+    ) {
+      log.warn(
+        '/metrics is open to anyone who reaches this port: set TANDEM_METRICS_TOKEN, or TANDEM_METRICS_PORT to serve it elsewhere (docs/OPERATIONS.md)',
+      );
     }
   } catch (err) {
     // never leave the embedded database running behind a failed start
@@ -148,4 +155,3 @@ export function runTandem(options: StartOptions = {}): void {
     process.exit(1);
   });
 }
-

@@ -6,20 +6,31 @@ const near1 = () => 0.999999;
 describe('backoffDelay', () => {
   it('doubles from the base up to the cap, whatever the attempt', () => {
     const ceiling = (attempt: number) => backoffDelay(attempt, { baseMs: 500, capMs: 10_000, jitter: 'none' });
-    expect([0, 1, 2, 3, 4, 5, 6, 1000, Infinity].map(ceiling)).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000, 10_000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 1000, Infinity].map(ceiling)).toEqual([
+      500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000, 10_000,
+    ]);
     expect(ceiling(-1)).toBe(500);
   });
 
   it('full jitter: anywhere from 0 to just under the ceiling', () => {
-    const at = (attempt: number, random: () => number) => backoffDelay(attempt, { baseMs: 1000, capMs: 60_000, jitter: 'full', random });
+    const at = (attempt: number, random: () => number) =>
+      backoffDelay(attempt, { baseMs: 1000, capMs: 60_000, jitter: 'full', random });
     expect([0, 1, 2, 3, 5, 6, 1000].map((a) => at(a, near1))).toEqual([999, 1999, 3999, 7999, 31_999, 59_999, 59_999]);
     expect(at(4, () => 0)).toBe(0);
     expect(at(1, () => 0.5)).toBe(1000);
   });
 
   it('equal jitter: from half the ceiling to the ceiling', () => {
-    const at = (attempt: number, random: () => number) => backoffDelay(attempt, { baseMs: 1000, capMs: 30_000, jitter: 'equal', random });
-    expect([at(0, () => 0), at(0, () => 1), at(3, () => 1), at(20, () => 1), at(20, () => 0), at(2, () => 0.5)]).toEqual([500, 1000, 8000, 30_000, 15_000, 3000]);
+    const at = (attempt: number, random: () => number) =>
+      backoffDelay(attempt, { baseMs: 1000, capMs: 30_000, jitter: 'equal', random });
+    expect([
+      at(0, () => 0),
+      at(0, () => 1),
+      at(3, () => 1),
+      at(20, () => 1),
+      at(20, () => 0),
+      at(2, () => 0.5),
+    ]).toEqual([500, 1000, 8000, 30_000, 15_000, 3000]);
   });
 
   it('spreads clients apart with the real random source', () => {

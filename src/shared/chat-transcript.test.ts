@@ -31,7 +31,12 @@ describe('the customer transcript', () => {
   });
 
   it('shows a typed message as pending until acknowledged, then once as stored', () => {
-    let t = addPending(emptyTranscript, { clientId: 'c1', body: 'hello', attachment: null, createdAt: new Date().toISOString() });
+    let t = addPending(emptyTranscript, {
+      clientId: 'c1',
+      body: 'hello',
+      attachment: null,
+      createdAt: new Date().toISOString(),
+    });
     t = addPending(t, { clientId: 'c1', body: 'hello', attachment: null, createdAt: new Date().toISOString() });
     expect(t.pending).toHaveLength(1);
     t = acknowledge(t, { clientId: 'c1', seq: 1, messageId: msg(1).id }, requestId, 'Ann');
@@ -43,7 +48,12 @@ describe('the customer transcript', () => {
   });
 
   it('drops a pending message when its stored copy arrives before the acknowledgement', () => {
-    let t = addPending(emptyTranscript, { clientId: 'c2', body: 'hi', attachment: null, createdAt: new Date().toISOString() });
+    let t = addPending(emptyTranscript, {
+      clientId: 'c2',
+      body: 'hi',
+      attachment: null,
+      createdAt: new Date().toISOString(),
+    });
     t = receive(t, [msg(1), msg(2, 'c2', 'customer')]);
     expect(t.pending).toEqual([]);
     t = acknowledge(t, { clientId: 'c2', seq: 2, messageId: msg(2).id }, requestId, 'Ann');

@@ -55,7 +55,12 @@ export function addPending(t: Transcript, message: PendingMessage): Transcript {
  * The server stored the message with this client id as `seq`: it becomes a stored message
  * (authored by the customer) unless the stored copy already arrived.
  */
-export function acknowledge(t: Transcript, ack: { clientId: string; seq: number; messageId: string }, requestId: string, customerName: string): Transcript {
+export function acknowledge(
+  t: Transcript,
+  ack: { clientId: string; seq: number; messageId: string },
+  requestId: string,
+  customerName: string,
+): Transcript {
   const pending = t.pending.find((p) => p.clientId === ack.clientId);
   if (!pending) return t;
   const message: ChatMessage = {

@@ -15,7 +15,13 @@ describe('guessablePassword', () => {
   });
 
   it('lets ordinary long passwords through', () => {
-    for (const fine of ['correct horse battery staple', 'tandem demo password', 'tom has a long password', 'bench password 0123456789', 'aab4-Zq!9pLm']) {
+    for (const fine of [
+      'correct horse battery staple',
+      'tandem demo password',
+      'tom has a long password',
+      'bench password 0123456789',
+      'aab4-Zq!9pLm',
+    ]) {
       expect(guessablePassword(fine), fine).toBeNull();
     }
   });

@@ -19,7 +19,12 @@ const common = new Set(
   tandem1234 tandempassword remotesupport support123 helpdesk123 11223344556677`.split(/\s+/),
 );
 
-const runs = ['0123456789012345678901234567890', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm', 'azertyuiopqsdfghjklmwxcvbn'];
+const runs = [
+  '0123456789012345678901234567890',
+  'abcdefghijklmnopqrstuvwxyz',
+  'qwertyuiopasdfghjklzxcvbnm',
+  'azertyuiopqsdfghjklmwxcvbn',
+];
 
 /** Why a new password is too easy to guess, or null when it is not one of those. */
 export function guessablePassword(password: string): 'common' | 'repeated' | 'sequence' | null {
@@ -27,6 +32,7 @@ export function guessablePassword(password: string): 'common' | 'repeated' | 'se
   if (common.has(plain)) return 'common';
   // one character, or a pattern of up to 4 characters, over and over: aaaaaaaaaa, 1212121212, abcabcabca
   if (/^(.{1,4})\1+.{0,3}$/u.test(plain) && new Set(plain).size <= 4) return 'repeated';
-  if (plain.length >= 8 && runs.some((run) => run.includes(plain) || [...run].reverse().join('').includes(plain))) return 'sequence';
+  if (plain.length >= 8 && runs.some((run) => run.includes(plain) || [...run].reverse().join('').includes(plain)))
+    return 'sequence';
   return null;
 }

@@ -40,7 +40,9 @@ export const liveCloseCodes = {
 export const basicClientFrame = z.object({ type: z.literal('ping'), ref: z.string().max(64).optional() });
 
 /** Any client frame: a type, and what that type's schema asks. */
-export const clientFrameEnvelope = z.object({ type: z.string().min(1).max(64), ref: z.string().max(64).optional() }).passthrough();
+export const clientFrameEnvelope = z
+  .object({ type: z.string().min(1).max(64), ref: z.string().max(64).optional() })
+  .passthrough();
 
 export type LiveServerMessage =
   /** first message after connecting */
@@ -52,7 +54,20 @@ export type LiveServerMessage =
   /** answer to `ping` */
   | { type: 'pong'; ref?: string }
   /** a frame was refused; `ref` echoes the frame's own `ref` */
-  | { type: 'error'; code: 'invalid_frame' | 'unknown_frame' | 'rate_limited' | 'forbidden' | 'not_found' | 'conflict' | 'internal' | string; message: string; ref?: string }
+  | {
+      type: 'error';
+      code:
+        | 'invalid_frame'
+        | 'unknown_frame'
+        | 'rate_limited'
+        | 'forbidden'
+        | 'not_found'
+        | 'conflict'
+        | 'internal'
+        | string;
+      message: string;
+      ref?: string;
+    }
   /** module messages (chat, presence…): declared by their modules */
   | { type: string; [key: string]: unknown };
 
@@ -62,7 +77,15 @@ const seqSchema = z.number().int().min(0);
 const requestId = z.uuid();
 
 /** Error codes of chat frames; `ref` repeats the clientId of the message refused, when there is one. */
-export const chatErrorCodes = ['invalid_frame', 'too_large', 'rate_limited', 'not_allowed', 'closed', 'not_found', 'unavailable'] as const;
+export const chatErrorCodes = [
+  'invalid_frame',
+  'too_large',
+  'rate_limited',
+  'not_allowed',
+  'closed',
+  'not_found',
+  'unavailable',
+] as const;
 
 /**
  * The customer's socket: `GET /api/portal/{slug}/requests/{id}/socket?token=<visitor token>`
@@ -74,7 +97,12 @@ export const customerClientFrame = z.discriminatedUnion('type', [
   /** replay every message with seq > afterSeq, then live ones */
   z.object({ type: z.literal('resume'), afterSeq: seqSchema }),
   /** a message: stored, then acknowledged by `ack` with its seq; resending the same clientId is safe */
-  z.object({ type: z.literal('message'), clientId: clientMessageIdSchema, body: messageBodySchema, attachmentId: z.uuid().optional() }),
+  z.object({
+    type: z.literal('message'),
+    clientId: clientMessageIdSchema,
+    body: messageBodySchema,
+    attachmentId: z.uuid().optional(),
+  }),
   z.object({ type: z.literal('typing'), typing: z.boolean() }),
   /** the customer has read up to this seq */
   z.object({ type: z.literal('read'), seq: seqSchema }),
@@ -126,7 +154,13 @@ export const supportClientFrames = {
   'support.subscribe': z.object({ type: z.literal('support.subscribe'), requestId, afterSeq: seqSchema }),
   'support.unsubscribe': z.object({ type: z.literal('support.unsubscribe'), requestId }),
   /** a message in an active chat you hold; answered by `support.ack` once stored */
-  'support.message': z.object({ type: z.literal('support.message'), requestId, clientId: clientMessageIdSchema, body: messageBodySchema, attachmentId: z.uuid().optional() }),
+  'support.message': z.object({
+    type: z.literal('support.message'),
+    requestId,
+    clientId: clientMessageIdSchema,
+    body: messageBodySchema,
+    attachmentId: z.uuid().optional(),
+  }),
   'support.typing': z.object({ type: z.literal('support.typing'), requestId, typing: z.boolean() }),
   'support.read': z.object({ type: z.literal('support.read'), requestId, seq: seqSchema }),
 } as const;
@@ -134,7 +168,13 @@ export type SupportClientFrame = z.infer<(typeof supportClientFrames)[keyof type
 
 export const supportServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('support.message'), requestId, message: chatMessageSchema }),
-  z.object({ type: z.literal('support.ack'), requestId, clientId: z.string(), seq: z.number().int(), messageId: z.uuid() }),
+  z.object({
+    type: z.literal('support.ack'),
+    requestId,
+    clientId: z.string(),
+    seq: z.number().int(),
+    messageId: z.uuid(),
+  }),
   z.object({ type: z.literal('support.typing'), requestId, typing: z.boolean(), name: z.string().nullable() }),
   /** `by` the customer or the technician side has read up to seq */
   z.object({ type: z.literal('support.read'), requestId, by: z.enum(['customer', 'technician']), seq: seqSchema }),

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { resolveSetting, settingKeys, settingsRegistry, type SettingDefinition } from './settings.js';
 
 /** A random registry entry: a number setting, optionally a security one (higher is stricter). */
-const definition = fc.record({
-  default: fc.integer({ min: 0, max: 100 }),
-  overridable: fc.boolean(),
-  security: fc.boolean(),
-}).map(
-  ({ default: d, overridable, security }): SettingDefinition => ({
+const definition = fc
+  .record({
+    default: fc.integer({ min: 0, max: 100 }),
+    overridable: fc.boolean(),
+    security: fc.boolean(),
+  })
+  .map(({ default: d, overridable, security }): SettingDefinition => ({
     key: 'x.y',
     group: 'general',
     schema: z.number(),
@@ -17,8 +18,7 @@ const definition = fc.record({
     overridable,
     input: { kind: 'number', min: 0, max: 100, unit: 'count' },
     atLeastAsStrict: security ? (a, b) => (a as number) >= (b as number) : undefined,
-  }),
-);
+  }));
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const account = maybe(fc.record({ value: maybe(fc.integer({ min: 0, max: 100 })), locked: fc.boolean() }));
 const override = maybe(fc.record({ value: fc.integer({ min: 0, max: 100 }) }));
@@ -28,12 +28,16 @@ describe('the settings resolver', () => {
     fc.assert(
       fc.property(definition, account, override, (d, acc, over) => {
         const inherited = acc?.value !== undefined ? acc.value : d.default;
-        expect(resolveSetting(d, acc)).toEqual({ value: inherited, source: acc?.value !== undefined ? 'account' : 'default' });
+        expect(resolveSetting(d, acc)).toEqual({
+          value: inherited,
+          source: acc?.value !== undefined ? 'account' : 'default',
+        });
         const r = resolveSetting(d, acc, { override: over });
         if (!d.overridable) expect(r).toEqual(resolveSetting(d, acc));
         else if (acc?.locked) expect(r).toEqual({ value: inherited, source: 'locked' });
         else if (over === undefined) expect(r.value).toBe(inherited);
-        else if (!d.atLeastAsStrict || over.value >= (inherited as number)) expect(r).toEqual({ value: over.value, source: 'company' });
+        else if (!d.atLeastAsStrict || over.value >= (inherited as number))
+          expect(r).toEqual({ value: over.value, source: 'company' });
         else expect(r.value).toBe(inherited);
       }),
       { numRuns: 2000 },
@@ -42,10 +46,15 @@ describe('the settings resolver', () => {
 
   it('lets a lock always win over any company value', () => {
     fc.assert(
-      fc.property(definition, fc.integer({ min: 0, max: 100 }), fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }), (d, over, accValue) => {
-        const r = resolveSetting(d, { value: accValue, locked: true }, { override: { value: over } });
-        expect(r.value).toBe(accValue !== undefined ? accValue : d.default);
-      }),
+      fc.property(
+        definition,
+        fc.integer({ min: 0, max: 100 }),
+        fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+        (d, over, accValue) => {
+          const r = resolveSetting(d, { value: accValue, locked: true }, { override: { value: over } });
+          expect(r.value).toBe(accValue !== undefined ? accValue : d.default);
+        },
+      ),
     );
   });
 
@@ -64,15 +73,23 @@ describe('the settings resolver', () => {
   it('declares every setting of the product once, with a default its own schema accepts', () => {
     expect(new Set(settingKeys).size).toBe(settingsRegistry.length);
     expect(settingKeys).toHaveLength(13);
-    for (const d of settingsRegistry) if (d.default !== null) expect(d.schema.safeParse(d.default).success, d.key).toBe(true);
+    for (const d of settingsRegistry)
+      if (d.default !== null) expect(d.schema.safeParse(d.default).success, d.key).toBe(true);
     // a company may never override what the product says it may not
     const notOverridable = settingsRegistry.filter((d) => !d.overridable).map((d) => d.key);
-    expect(notOverridable.sort()).toEqual(['general.companyLabel', 'security.passwordMinLength', 'security.sessionIdleMinutes']);
+    expect(notOverridable.sort()).toEqual([
+      'general.companyLabel',
+      'security.passwordMinLength',
+      'security.sessionIdleMinutes',
+    ]);
   });
 
   it('makes requireTwoFactor stricter only', () => {
     const d = settingsRegistry.find((s) => s.key === 'security.requireTwoFactor')!;
     expect(resolveSetting(d, { value: true, locked: false }, { override: { value: false } }).value).toBe(true);
-    expect(resolveSetting(d, { value: false, locked: false }, { override: { value: true } })).toEqual({ value: true, source: 'company' });
+    expect(resolveSetting(d, { value: false, locked: false }, { override: { value: true } })).toEqual({
+      value: true,
+      source: 'company',
+    });
   });
 });

@@ -41,7 +41,14 @@ function define<T>(d: SettingDefinition<T>): SettingDefinition {
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
 export const settingsRegistry: readonly SettingDefinition[] = [
-  define({ key: 'general.language', group: 'general', schema: z.enum(languages), default: 'en', overridable: true, input: { kind: 'select', options: languages } }),
+  define({
+    key: 'general.language',
+    group: 'general',
+    schema: z.enum(languages),
+    default: 'en',
+    overridable: true,
+    input: { kind: 'select', options: languages },
+  }),
   define({
     key: 'general.timeZone',
     group: 'general',
@@ -50,7 +57,14 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     overridable: true,
     input: { kind: 'timeZone' },
   }),
-  define({ key: 'general.companyLabel', group: 'general', schema: companyLabelSchema, default: null, overridable: false, input: { kind: 'companyLabel' } }),
+  define({
+    key: 'general.companyLabel',
+    group: 'general',
+    schema: companyLabelSchema,
+    default: null,
+    overridable: false,
+    input: { kind: 'companyLabel' },
+  }),
   define({
     key: 'sessions.recording',
     group: 'sessions',
@@ -59,10 +73,38 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     overridable: true,
     input: { kind: 'select', options: ['off', 'optional', 'always'] },
   }),
-  define({ key: 'sessions.recordingRetentionDays', group: 'sessions', schema: int(1, 3650), default: 90, overridable: true, input: { kind: 'number', min: 1, max: 3650, unit: 'days' } }),
-  define({ key: 'portal.waitTimeoutSeconds', group: 'portal', schema: int(15, 3600), default: 120, overridable: true, input: { kind: 'number', min: 15, max: 3600, unit: 'seconds' } }),
-  define({ key: 'portal.offlineMessage', group: 'portal', schema: z.string().trim().min(1).max(1000), default: null, overridable: true, input: { kind: 'text', maxLength: 1000, multiline: true } }),
-  define({ key: 'portal.allowAttachments', group: 'portal', schema: z.boolean(), default: false, overridable: true, input: { kind: 'switch' } }),
+  define({
+    key: 'sessions.recordingRetentionDays',
+    group: 'sessions',
+    schema: int(1, 3650),
+    default: 90,
+    overridable: true,
+    input: { kind: 'number', min: 1, max: 3650, unit: 'days' },
+  }),
+  define({
+    key: 'portal.waitTimeoutSeconds',
+    group: 'portal',
+    schema: int(15, 3600),
+    default: 120,
+    overridable: true,
+    input: { kind: 'number', min: 15, max: 3600, unit: 'seconds' },
+  }),
+  define({
+    key: 'portal.offlineMessage',
+    group: 'portal',
+    schema: z.string().trim().min(1).max(1000),
+    default: null,
+    overridable: true,
+    input: { kind: 'text', maxLength: 1000, multiline: true },
+  }),
+  define({
+    key: 'portal.allowAttachments',
+    group: 'portal',
+    schema: z.boolean(),
+    default: false,
+    overridable: true,
+    input: { kind: 'switch' },
+  }),
   define({
     key: 'devices.offlineAfterMissedHeartbeats',
     group: 'devices',
@@ -80,9 +122,30 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     input: { kind: 'switch' },
     atLeastAsStrict: (a, b) => a || !b,
   }),
-  define({ key: 'security.sessionIdleMinutes', group: 'security', schema: int(5, 1440), default: 60, overridable: false, input: { kind: 'number', min: 5, max: 1440, unit: 'minutes' } }),
-  define({ key: 'security.passwordMinLength', group: 'security', schema: int(10, 128), default: 10, overridable: false, input: { kind: 'number', min: 10, max: 128, unit: 'characters' } }),
-  define({ key: 'notifications.senderName', group: 'notifications', schema: z.string().trim().min(1).max(80), default: 'Tandem', overridable: true, input: { kind: 'text', maxLength: 80 } }),
+  define({
+    key: 'security.sessionIdleMinutes',
+    group: 'security',
+    schema: int(5, 1440),
+    default: 60,
+    overridable: false,
+    input: { kind: 'number', min: 5, max: 1440, unit: 'minutes' },
+  }),
+  define({
+    key: 'security.passwordMinLength',
+    group: 'security',
+    schema: int(10, 128),
+    default: 10,
+    overridable: false,
+    input: { kind: 'number', min: 10, max: 128, unit: 'characters' },
+  }),
+  define({
+    key: 'notifications.senderName',
+    group: 'notifications',
+    schema: z.string().trim().min(1).max(80),
+    default: 'Tandem',
+    overridable: true,
+    input: { kind: 'text', maxLength: 80 },
+  }),
 ];
 
 /** The value type of each setting, by key. */
@@ -127,11 +190,18 @@ export function resolveSetting(
   company?: { override: { value: unknown } | undefined },
 ): { value: unknown; source: SettingSource } {
   const inherited: { value: unknown; source: SettingSource } =
-    account !== undefined && account.value !== undefined ? { value: account.value, source: 'account' } : { value: definition.default, source: 'default' };
+    account !== undefined && account.value !== undefined
+      ? { value: account.value, source: 'account' }
+      : { value: definition.default, source: 'default' };
   if (!company || !definition.overridable) return inherited;
   if (account?.locked) return { value: inherited.value, source: 'locked' };
   const override = company.override;
   if (!override) return inherited;
-  if (definition.atLeastAsStrict && inherited.value !== null && !definition.atLeastAsStrict(override.value, inherited.value)) return inherited;
+  if (
+    definition.atLeastAsStrict &&
+    inherited.value !== null &&
+    !definition.atLeastAsStrict(override.value, inherited.value)
+  )
+    return inherited;
   return { value: override.value, source: 'company' };
 }

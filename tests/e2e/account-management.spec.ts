@@ -10,7 +10,8 @@ async function snap(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/flow-${name}.png`, fullPage: true });
 }
 
-const codeFor = (key: string, offset = 0) => generate({ secret: key.replace(/\s/g, ''), epoch: Math.floor(Date.now() / 1000) + offset });
+const codeFor = (key: string, offset = 0) =>
+  generate({ secret: key.replace(/\s/g, ''), epoch: Math.floor(Date.now() / 1000) + offset });
 
 async function invitationLink(page: Page, email: string): Promise<string> {
   const list = await page.request.get(`/api/v1/outbox?kind=invitation&recipient=${encodeURIComponent(email)}`);
@@ -19,7 +20,10 @@ async function invitationLink(page: Page, email: string): Promise<string> {
   return /https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/.exec(bodyText)![0];
 }
 
-test('account management: companies, an invited technician with two-factor sign-in and read-only pages, seats to the limit', async ({ page, browser }) => {
+test('account management: companies, an invited technician with two-factor sign-in and read-only pages, seats to the limit', async ({
+  page,
+  browser,
+}) => {
   const account = createAccount('Flow');
   await signInAs(page, account.email, account.password);
 
@@ -59,7 +63,10 @@ test('account management: companies, an invited technician with two-factor sign-
   const key = (await tech.getByTestId('manual-key').textContent())?.trim() ?? '';
   await tech.getByLabel(/^Code from the app/).fill(await codeFor(key));
   await tech.getByRole('button', { name: 'Turn on' }).click();
-  await tech.getByRole('dialog', { name: 'Your recovery codes' }).getByRole('button', { name: 'I have saved my codes' }).click();
+  await tech
+    .getByRole('dialog', { name: 'Your recovery codes' })
+    .getByRole('button', { name: 'I have saved my codes' })
+    .click();
   await tech.getByRole('button', { name: 'User menu for Tom Technician' }).click();
   await tech.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(tech).toHaveURL(/\/login$/);

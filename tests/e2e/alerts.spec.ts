@@ -25,7 +25,10 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 function runAgent(args: string[]): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
-  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/agent/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/agent/main.ts', ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (c) => (output += c));
   child.stderr!.on('data', (c) => (output += c));
@@ -43,14 +46,21 @@ async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: st
 async function latestMessage(page: Page, to: string, kind: string): Promise<{ subject: string; bodyText: string }> {
   let found: { subject: string; bodyText: string } | null = null;
   await expect(async () => {
-    const list = (await api(page, 'GET', `/api/v1/outbox?recipient=${encodeURIComponent(to)}&kind=${encodeURIComponent(kind)}`)) as { items: { id: string }[] };
+    const list = (await api(
+      page,
+      'GET',
+      `/api/v1/outbox?recipient=${encodeURIComponent(to)}&kind=${encodeURIComponent(kind)}`,
+    )) as { items: { id: string }[] };
     expect(list.items.length).toBeGreaterThan(0);
     found = (await api(page, 'GET', `/api/v1/outbox/${list.items[0]!.id}`)) as { subject: string; bodyText: string };
   }).toPass({ timeout: 15_000 });
   return found!;
 }
 
-test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€œdevice offline 1 minuteâ€ rule, an agent stopped, the alert in the delivery log', async ({ page, baseURL }) => {
+test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€œdevice offline 1 minuteâ€ rule, an agent stopped, the alert in the delivery log', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
   const account = createAccount('Alerts');
   const suffix = account.email.split('@')[0]!.split('-').at(-1)!;
@@ -65,9 +75,15 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   await page.getByRole('button', { name: 'New contact' }).click();
   const create = page.getByRole('dialog', { name: 'New contact' });
   await create.getByLabel(/^Name/).fill('On-call desk');
-  await create.getByRole('textbox', { name: /^Address or number/ }).first().fill(oncallEmail);
+  await create
+    .getByRole('textbox', { name: /^Address or number/ })
+    .first()
+    .fill(oncallEmail);
   await create.getByRole('button', { name: 'Add a method' }).click();
-  await create.getByRole('textbox', { name: /^Address or number/ }).nth(1).fill('+33 6 12 34 56 78');
+  await create
+    .getByRole('textbox', { name: /^Address or number/ })
+    .nth(1)
+    .fill('+33 6 12 34 56 78');
   await create.getByRole('button', { name: 'New contact' }).click();
   await page.waitForURL(/\/contacts\/[0-9a-f-]+$/);
   const methods = page.getByRole('table', { name: 'Communication methods' });
@@ -86,10 +102,14 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   await expect(visitor.getByText(`${oncallEmail} is confirmed.`)).toBeVisible();
   await visitor.close();
   await page.reload();
-  await expect(methods.getByRole('row').filter({ hasText: oncallEmail }).getByText('Verified', { exact: true })).toBeVisible();
+  await expect(
+    methods.getByRole('row').filter({ hasText: oncallEmail }).getByText('Verified', { exact: true }),
+  ).toBeVisible();
 
   // --- offline after one missed heartbeat, for this company
-  await api(page, 'PATCH', `/api/v1/companies/${account.companyId}/settings`, { values: { 'devices.offlineAfterMissedHeartbeats': 1 } });
+  await api(page, 'PATCH', `/api/v1/companies/${account.companyId}/settings`, {
+    values: { 'devices.offlineAfterMissedHeartbeats': 1 },
+  });
 
   // --- the rule: device offline for 1 minute, by e-mail, to the contact
   await page.goto('/alerts');
@@ -121,12 +141,24 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   // --- a real agent enrols with the company's data key, reports, then stops
   const { dataKey } = (await api(page, 'GET', `/api/v1/companies/${account.companyId}`)) as { dataKey: string };
   const credential = path.join(mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-alerts-agent-')), 'credential.json');
-  const enrol = runAgent(['enroll', '--server', baseURL!, '--key', dataKey, '--name', 'Front desk PC', '--credential', credential]);
+  const enrol = runAgent([
+    'enroll',
+    '--server',
+    baseURL!,
+    '--key',
+    dataKey,
+    '--name',
+    'Front desk PC',
+    '--credential',
+    credential,
+  ]);
   expect(await enrol.exited, enrol.output()).toBe(0);
   const agent = runAgent(['run', '--credential', credential]);
   try {
     await page.goto('/devices');
-    await expect(page.locator('tr[data-device="Front desk PC"] [data-status="online"]')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('tr[data-device="Front desk PC"] [data-status="online"]')).toBeVisible({
+      timeout: 30_000,
+    });
   } finally {
     agent.child.kill('SIGTERM');
     await agent.exited;
@@ -157,7 +189,11 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   const captured = await waitForMail(oncallEmail, 'Device offline: Front desk PC');
   expect(captured.text).toContain('Rule: Front desk offline');
   // the rule's method is e-mail: nothing to the SMS number
-  const sms = (await api(page, 'GET', `/api/v1/outbox?recipient=${encodeURIComponent('+33612345678')}&kind=alert_alert`)) as { items: unknown[] };
+  const sms = (await api(
+    page,
+    'GET',
+    `/api/v1/outbox?recipient=${encodeURIComponent('+33612345678')}&kind=alert_alert`,
+  )) as { items: unknown[] };
   expect(sms.items).toHaveLength(0);
   expect(pageErrors).toEqual([]);
 });

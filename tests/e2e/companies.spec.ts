@@ -33,7 +33,12 @@ function solidPng(size: number, [r, g, b]: [number, number, number]): Buffer {
   header[9] = 2; // truecolour
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [r, g, b]).flat())]);
   const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 async function openCompanies(page: Page, menuItem = 'Companies') {
@@ -56,7 +61,8 @@ test('companies: create, rename, logo, data key, access, delete, switcher, label
   const shapeErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && message.text().includes('unexpected answer shape')) shapeErrors.push(message.text());
+    if (message.type() === 'error' && message.text().includes('unexpected answer shape'))
+      shapeErrors.push(message.text());
   });
 
   await signInAs(page, account.email, account.password);
@@ -99,14 +105,22 @@ test('companies: create, rename, logo, data key, access, delete, switcher, label
   await expect(page.getByText('Your changes have been saved.')).toBeVisible();
 
   // --- upload a logo: a small PNG
-  await page.locator('input[type="file"]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: solidPng(48, [28, 126, 214]) });
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: solidPng(48, [28, 126, 214]) });
   await expect(page.getByText('The logo has been updated.')).toBeVisible();
   const logo = page.getByTestId('company-logo');
   await expect(logo).toBeVisible();
   await expect(logo).toHaveAttribute('src', /\/api\/v1\/companies\/[0-9a-f-]+\/logo\?v=/);
   await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(48);
   // a file that is not PNG, JPEG or WebP is refused before upload, and would be by the server
-  await page.locator('input[type="file"]').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({
+      name: 'logo.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    });
   await expect(page.getByText('Choose a PNG, JPEG or WebP image.', { exact: false })).toBeVisible();
   await snap(page, 'details-logo');
 
@@ -134,7 +148,10 @@ test('companies: create, rename, logo, data key, access, delete, switcher, label
   await page.getByRole('tab', { name: 'User access' }).click();
   const accessTable = page.getByRole('table', { name: 'Users with access' });
   await expect(accessTable.getByRole('row', { name: /Companies Admin/ })).toContainText('Full access');
-  await expect(page.getByRole('link', { name: 'Invite a new user' })).toHaveAttribute('href', /^\/users\?invite=1&companyId=[0-9a-f-]{36}$/);
+  await expect(page.getByRole('link', { name: 'Invite a new user' })).toHaveAttribute(
+    'href',
+    /^\/users\?invite=1&companyId=[0-9a-f-]{36}$/,
+  );
   await snap(page, 'access');
 
   // --- inventory: no devices yet

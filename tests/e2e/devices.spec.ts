@@ -34,7 +34,10 @@ function inventory(hostname: string, address: string) {
 }
 
 function runAgent(args: string[]): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
-  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/agent/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/agent/main.ts', ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (c) => (output += c));
   child.stderr!.on('data', (c) => (output += c));
@@ -50,7 +53,11 @@ async function invitationLink(page: Page, email: string): Promise<string> {
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-test('devices: copy the data key, enrol an agent, filter, move two devices with the preview, a technician no longer sees them', async ({ page, browser, baseURL }) => {
+test('devices: copy the data key, enrol an agent, filter, move two devices with the preview, a technician no longer sees them', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const account = createAccount('Devices');
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
@@ -66,7 +73,10 @@ test('devices: copy the data key, enrol an agent, filter, move two devices with 
   const annex = await page.request.post('/api/v1/companies', { headers: csrf, data: { name: 'Annex' } });
   expect(annex.status()).toBe(201);
   const techEmail = `devices-tech-${Date.now().toString(36)}@example.test`;
-  const invited = await page.request.post('/api/v1/users', { headers: csrf, data: { email: techEmail, name: 'Tess Technician', role: 'technician', companyIds: [account.companyId] } });
+  const invited = await page.request.post('/api/v1/users', {
+    headers: csrf,
+    data: { email: techEmail, name: 'Tess Technician', role: 'technician', companyIds: [account.companyId] },
+  });
   expect(invited.status(), await invited.text()).toBe(201);
   const techContext = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Paris' });
   const tech = await techContext.newPage();
@@ -88,13 +98,29 @@ test('devices: copy the data key, enrol an agent, filter, move two devices with 
 
   // --- a real agent enrols with it, then reports
   const credential = path.join(mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-agent-')), 'credential.json');
-  const enrol = runAgent(['enroll', '--server', baseURL!, '--key', copied, '--name', 'Reception PC', '--credential', credential]);
+  const enrol = runAgent([
+    'enroll',
+    '--server',
+    baseURL!,
+    '--key',
+    copied,
+    '--name',
+    'Reception PC',
+    '--credential',
+    credential,
+  ]);
   expect(await enrol.exited, enrol.output()).toBe(0);
   const agent = runAgent(['run', '--credential', credential]);
   try {
     // two more devices of the first company and one named like a script, as their agents would enrol them
-    for (const [name, ip] of [['Lab PC 1', '10.20.0.11'], ['Lab PC 2', '10.20.0.12'], [scriptName, '10.20.0.99']]) {
-      const res = await page.request.post('/api/agent/enroll', { data: { dataKey: copied, name, inventory: inventory(`host-${ip}`, ip) } });
+    for (const [name, ip] of [
+      ['Lab PC 1', '10.20.0.11'],
+      ['Lab PC 2', '10.20.0.12'],
+      [scriptName, '10.20.0.99'],
+    ]) {
+      const res = await page.request.post('/api/agent/enroll', {
+        data: { dataKey: copied, name, inventory: inventory(`host-${ip}`, ip) },
+      });
       expect(res.status(), await res.text()).toBe(201);
     }
 

@@ -37,7 +37,8 @@ test('first run: setup, sign-in, languages, API token, sign-out', async ({ page,
   page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
   page.on('console', (message) => {
     // The console reports answers that don't match the shared contracts.
-    if (message.type() === 'error' && message.text().includes('unexpected answer shape')) shapeErrors.push(message.text());
+    if (message.type() === 'error' && message.text().includes('unexpected answer shape'))
+      shapeErrors.push(message.text());
   });
 
   // --- Setup: a fresh server sends everyone to /setup
@@ -79,7 +80,9 @@ test('first run: setup, sign-in, languages, API token, sign-out', async ({ page,
   await page.getByLabel('E-mail').fill(admin.email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('wrong password!');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'The e-mail address or password is incorrect.' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'The e-mail address or password is incorrect.' }),
+  ).toBeVisible();
   await snap(page, 'login-wrong-password');
 
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
@@ -119,7 +122,10 @@ test('first run: setup, sign-in, languages, API token, sign-out', async ({ page,
   await rows.first().click();
   await expect(page.getByText('Before', { exact: true }).first()).toBeVisible();
   await expect(page.getByText('After', { exact: true }).first()).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', '/api/v1/audit-events/export.csv');
+  await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+    'href',
+    '/api/v1/audit-events/export.csv',
+  );
   await snap(page, 'audit');
 
   // --- My account: create an API token, see it once, copy it, revoke it

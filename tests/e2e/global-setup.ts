@@ -75,7 +75,9 @@ function waitForToken(child: ChildProcess, log: fs.WriteStream, deadline: number
     readline.createInterface({ input: child.stdout! }).on('line', onLine);
     readline.createInterface({ input: child.stderr! }).on('line', onLine);
     child.once('exit', (code, signal) =>
-      settle(() => reject(new Error(`the server exited (code ${code}, signal ${signal}) before printing its setup token`))),
+      settle(() =>
+        reject(new Error(`the server exited (code ${code}, signal ${signal}) before printing its setup token`)),
+      ),
     );
   });
 }
@@ -91,7 +93,11 @@ export default async function globalSetup() {
 
   if (!process.env.TANDEM_E2E_SKIP_BUILD) {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, TANDEM_APP: 'portal' } });
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, TANDEM_APP: 'portal' },
+    });
   }
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'));

@@ -48,7 +48,9 @@ async function stopServer() {
   if (state.pid && alive(state.pid)) {
     process.kill(state.pid, 'SIGTERM');
     if (!(await waitForExit(state.pid, stopTimeoutMs))) {
-      console.warn(`[e2e] the server (pid ${state.pid}) did not stop within ${stopTimeoutMs / 1000}s of SIGTERM; killing it`);
+      console.warn(
+        `[e2e] the server (pid ${state.pid}) did not stop within ${stopTimeoutMs / 1000}s of SIGTERM; killing it`,
+      );
       process.kill(state.pid, 'SIGKILL');
       await waitForExit(state.pid, 5_000);
     }

@@ -1,7 +1,9 @@
 import { expect, test, type WebSocketRoute } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
 
-test('a signed-in console keeps a live socket open, says when it is interrupted, and reconnects by itself', async ({ page }) => {
+test('a signed-in console keeps a live socket open, says when it is interrupted, and reconnects by itself', async ({
+  page,
+}) => {
   const account = createAccount('Live');
   // every live socket goes through this route, so the test can cut it like a failing network
   const routes: WebSocketRoute[] = [];

@@ -17,7 +17,11 @@ async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: st
 async function followLinkSentTo(page: Page, to: string, kind: string): Promise<string> {
   let link = '';
   await expect(async () => {
-    const list = (await api(page, 'GET', `/api/v1/outbox?recipient=${encodeURIComponent(to)}&kind=${encodeURIComponent(kind)}`)) as { items: { id: string }[] };
+    const list = (await api(
+      page,
+      'GET',
+      `/api/v1/outbox?recipient=${encodeURIComponent(to)}&kind=${encodeURIComponent(kind)}`,
+    )) as { items: { id: string }[] };
     expect(list.items.length).toBeGreaterThan(0);
     const message = (await api(page, 'GET', `/api/v1/outbox/${list.items[0]!.id}`)) as { bodyText: string };
     const match = /https?:\/\/\S+\/portal\/[^\s/]+\/requests\/[0-9a-f-]+#t=[\w-]+/.exec(message.bodyText);
@@ -27,7 +31,10 @@ async function followLinkSentTo(page: Page, to: string, kind: string): Promise<s
   return link;
 }
 
-test('offline: no technician available → the French portal’s offline message, the question kept, the e-mailed link, the answer and a reply', async ({ page, browser }) => {
+test('offline: no technician available → the French portal’s offline message, the question kept, the e-mailed link, the answer and a reply', async ({
+  page,
+  browser,
+}) => {
   const account = createAccount('Portal offline');
   page.on('dialog', (d) => {
     throw new Error(`a dialog opened in the console: ${d.message()}`);
@@ -36,21 +43,34 @@ test('offline: no technician available → the French portal’s offline message
   const me = (await (await page.request.get('/api/v1/me')).json()) as { user: { id: string } };
   // a Service Desk seat only: nobody can take a live chat
   await api(page, 'POST', '/api/v1/seats/serviceDesk/assignments', { userId: me.user.id });
-  const portal = (await api(page, 'PATCH', `/api/v1/companies/${account.companyId}/portal`, { language: 'fr', welcome: 'Bienvenue sur notre assistance.' })) as { path: string };
+  const portal = (await api(page, 'PATCH', `/api/v1/companies/${account.companyId}/portal`, {
+    language: 'fr',
+    welcome: 'Bienvenue sur notre assistance.',
+  })) as { path: string };
 
   // Configure › Customer portals lists the company; its page shows the portal, with its preview
   await page.goto('/portals');
   await expect(page.getByRole('heading', { level: 1, name: 'Customer portals' })).toBeVisible();
   await snap(page, 'list');
-  await page.getByRole('link', { name: /Configure — / }).first().click();
+  await page
+    .getByRole('link', { name: /Configure — / })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`/portals/${account.companyId}$`));
   await expect(page.getByRole('heading', { name: /^Customer portal of / })).toBeVisible();
   await expect(page.locator('textarea').first()).toHaveValue('Bienvenue sur notre assistance.');
-  await expect(page.frameLocator('[data-testid="portal-preview"]').getByRole('heading', { name: 'Poser une question' })).toBeVisible();
+  await expect(
+    page.frameLocator('[data-testid="portal-preview"]').getByRole('heading', { name: 'Poser une question' }),
+  ).toBeVisible();
   await snap(page, 'configuration');
 
   // a customer whose browser speaks English reads the portal in French
-  const customerContext = await browser.newContext({ baseURL: readState().baseURL, viewport: { width: 390, height: 844 }, isMobile: true, locale: 'en-US' });
+  const customerContext = await browser.newContext({
+    baseURL: readState().baseURL,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    locale: 'en-US',
+  });
   const customer = await customerContext.newPage();
   await customer.goto(portal.path);
   await expect(customer.locator('html')).toHaveAttribute('lang', 'fr');

@@ -12,7 +12,9 @@ async function api(page: Page, url: string) {
   return res.json();
 }
 
-test('reports: an administrator schedules a daily inventory report, sends it now, finds the e-mail and the run, and downloads it', async ({ page }) => {
+test('reports: an administrator schedules a daily inventory report, sends it now, finds the e-mail and the run, and downloads it', async ({
+  page,
+}) => {
   const account = createAccount('Reports');
   page.on('dialog', (d) => {
     throw new Error(`a dialog opened in the console: ${d.message()}`);
@@ -59,7 +61,9 @@ test('reports: an administrator schedules a daily inventory report, sends it now
   // and in the delivery log, with the summary and the schedule's name escaped
   let message: { subject: string; bodyHtml: string | null; kind: string } | null = null;
   await expect(async () => {
-    const list = (await api(page, `/api/v1/outbox?recipient=${encodeURIComponent(account.email)}&kind=report`)) as { items: { id: string }[] };
+    const list = (await api(page, `/api/v1/outbox?recipient=${encodeURIComponent(account.email)}&kind=report`)) as {
+      items: { id: string }[];
+    };
     expect(list.items.length).toBeGreaterThan(0);
     message = await api(page, `/api/v1/outbox/${list.items[0]!.id}`);
   }).toPass({ timeout: 15_000 });
@@ -72,7 +76,9 @@ test('reports: an administrator schedules a daily inventory report, sends it now
   const [download] = await Promise.all([page.waitForEvent('download'), run.getByRole('link', { name: 'CSV' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^device-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('Company,Device,Host name,Status,Platform,Operating system,OS version,IP addresses,Agent version,Tags,Enrolled,Last seen');
+  expect(csv.split('\r\n')[0]).toBe(
+    'Company,Device,Host name,Status,Platform,Operating system,OS version,IP addresses,Agent version,Tags,Enrolled,Last seen',
+  );
 
   // the list shows the schedule with its last run
   await page.goto('/reports');

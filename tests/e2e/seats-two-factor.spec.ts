@@ -7,7 +7,8 @@ async function snap(page: Page, name: string) {
 }
 
 /** A code of the authenticator app for the key shown on the page, `offset` seconds from now. */
-const codeFor = (key: string, offset = 0) => generate({ secret: key.replace(/\s/g, ''), epoch: Math.floor(Date.now() / 1000) + offset });
+const codeFor = (key: string, offset = 0) =>
+  generate({ secret: key.replace(/\s/g, ''), epoch: Math.floor(Date.now() / 1000) + offset });
 
 async function signOut(page: Page, name: string) {
   await page.getByRole('button', { name: `User menu for ${name}` }).click();
@@ -30,7 +31,8 @@ test('seats up to the limit, then two-factor sign-in with a code that cannot be 
   const shapeErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && message.text().includes('unexpected answer shape')) shapeErrors.push(message.text());
+    if (message.type() === 'error' && message.text().includes('unexpected answer shape'))
+      shapeErrors.push(message.text());
   });
 
   await signInAs(page, account.email, account.password);
@@ -39,7 +41,12 @@ test('seats up to the limit, then two-factor sign-in with a code that cannot be 
   const me = await (await page.request.get('/api/v1/me')).json();
   const invited = await page.request.post('/api/v1/users', {
     headers: { 'x-csrf-token': me.csrfToken },
-    data: { email: `tech-${account.accountId.slice(0, 8)}@example.test`, name: 'Theo Technician', role: 'technician', companyIds: [account.companyId] },
+    data: {
+      email: `tech-${account.accountId.slice(0, 8)}@example.test`,
+      name: 'Theo Technician',
+      role: 'technician',
+      companyIds: [account.companyId],
+    },
   });
   expect(invited.status(), await invited.text()).toBe(201);
 
@@ -66,20 +73,28 @@ test('seats up to the limit, then two-factor sign-in with a code that cannot be 
   const first = await assignRemote(new RegExp(adminName));
   await expect(first).toBeHidden();
   await expect(page.getByTestId('usage-remoteSupport-usage')).toHaveText('1 / 1');
-  await expect(page.getByTestId('holders-remoteSupport').getByRole('row', { name: new RegExp(adminName) })).toBeVisible();
+  await expect(
+    page.getByTestId('holders-remoteSupport').getByRole('row', { name: new RegExp(adminName) }),
+  ).toBeVisible();
   await expect(page.getByTestId('usage-remoteSupport').getByText('Full')).toBeVisible();
   await snap(page, 'seats-overview');
 
   // The last seat is taken: the technician is refused, in words naming the module and the count.
   const second = await assignRemote(/Theo Technician/);
-  await expect(second.getByRole('alert')).toHaveText('No Remote Support seat is free (1 of 1 in use). Release a seat or raise the Remote Support seat count first.');
+  await expect(second.getByRole('alert')).toHaveText(
+    'No Remote Support seat is free (1 of 1 in use). Release a seat or raise the Remote Support seat count first.',
+  );
   await snap(page, 'seats-refusal');
   await second.getByRole('button', { name: 'Cancel' }).click();
 
   // A count below the seats in use is refused, with the same clarity.
   await page.getByLabel(/^Remote Support seats/).fill('0');
   await page.getByRole('button', { name: 'Save the licence' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Cannot set the Remote Support seat count to 0: seats in use: 1. Release seats first.' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: 'Cannot set the Remote Support seat count to 0: seats in use: 1. Release seats first.' }),
+  ).toBeVisible();
   await snap(page, 'seats-lower-refused');
 
   // --- Two-factor sign-in from My account
@@ -98,7 +113,9 @@ test('seats up to the limit, then two-factor sign-in with a code that cannot be 
 
   const codesDialog = page.getByRole('dialog', { name: 'Your recovery codes' });
   await expect(codesDialog).toBeVisible();
-  const recoveryCodes = (await codesDialog.getByTestId('recovery-codes').locator('li').allTextContents()).map((c) => c.trim());
+  const recoveryCodes = (await codesDialog.getByTestId('recovery-codes').locator('li').allTextContents()).map((c) =>
+    c.trim(),
+  );
   expect(recoveryCodes).toHaveLength(10);
   await expect(codesDialog.getByRole('button', { name: 'Download' })).toBeVisible();
   await snap(page, 'two-factor-codes');

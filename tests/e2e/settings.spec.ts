@@ -10,7 +10,9 @@ async function choose(page: Page, scope: ReturnType<Page['locator']>, label: str
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-test('settings: account values and locks, a company override with its source, reset, and a lock refusing an override', async ({ page }) => {
+test('settings: account values and locks, a company override with its source, reset, and a lock refusing an override', async ({
+  page,
+}) => {
   const account = createAccount('Settings');
   await signInAs(page, account.email, account.password);
 

@@ -12,7 +12,21 @@ function secondAccountFor(email: string, password: string, name: string): string
   delete env.DATABASE_URL;
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'src/server/cli/tandem.ts', 'account', 'create', '--name', name, '--admin-email', email, '--admin-password', password, '--admin-name', 'Second Admin'],
+    [
+      '--import',
+      'tsx',
+      'src/server/cli/tandem.ts',
+      'account',
+      'create',
+      '--name',
+      name,
+      '--admin-email',
+      email,
+      '--admin-password',
+      password,
+      '--admin-name',
+      'Second Admin',
+    ],
     { cwd: repoRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return /account id: (\S+)/.exec(out)![1]!;

@@ -34,16 +34,27 @@ async function technician(browser: Browser, account: E2eAccount) {
   return { context, page };
 }
 
-test('a customer asks on a phone, a technician accepts, both chat; the customerâ€™s line is cut and restored mid-chat with nothing lost; customer text stays inert in the console', async ({ browser }) => {
+test('a customer asks on a phone, a technician accepts, both chat; the customerâ€™s line is cut and restored mid-chat with nothing lost; customer text stays inert in the console', async ({
+  browser,
+}) => {
   const account = createAccount('Support chat');
   const proxy = CuttableProxy.forBaseUrl(readState().baseURL);
   await proxy.start();
   try {
     const tech = await technician(browser, account);
-    const portal = (await api(tech.page, 'GET', `/api/v1/companies/${account.companyId}/portal`)) as { slug: string; path: string };
+    const portal = (await api(tech.page, 'GET', `/api/v1/companies/${account.companyId}/portal`)) as {
+      slug: string;
+      path: string;
+    };
 
     // the customer, on a phone, through a line that can be cut
-    const customerContext = await browser.newContext({ baseURL: proxy.baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+    const customerContext = await browser.newContext({
+      baseURL: proxy.baseURL,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'en-GB',
+    });
     const customer = await customerContext.newPage();
     await customer.goto(portal.path);
     await expect(customer.getByRole('heading', { level: 1, name: 'Ask a question' })).toBeVisible();
@@ -115,8 +126,12 @@ test('a customer asks on a phone, a technician accepts, both chat; the customerâ
     const customerBodies = await customerLog.locator('li:not(.from-system) .body').allTextContents();
     expect(customerBodies.slice(0, 3)).toEqual(expected);
     expect(new Set(customerBodies).size, 'no message twice').toBe(customerBodies.length);
-    expect(customerBodies.slice(3).sort()).toEqual(['Sent while the line was down', 'Written while you were away'].sort());
-    const customerSeqs = (await customerLog.locator('li[data-seq]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq')))));
+    expect(customerBodies.slice(3).sort()).toEqual(
+      ['Sent while the line was down', 'Written while you were away'].sort(),
+    );
+    const customerSeqs = await customerLog
+      .locator('li[data-seq]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
     expect(customerSeqs, 'in seq order, no gap').toEqual(customerSeqs.map((_, i) => customerSeqs[0]! + i));
     const techBodies = await techLog.getByTestId('message-body').allTextContents();
     expect(techBodies).toEqual(customerBodies);
@@ -141,7 +156,9 @@ test('a customer asks on a phone, a technician accepts, both chat; the customerâ
     await tech.page.goto('/support?view=completed');
     await tech.page.getByTestId('request-row').filter({ hasText: 'Eve' }).click();
     await expect(tech.page.getByText('Printer driver reinstalled.')).toBeVisible();
-    await expect(tech.page.getByTestId('transcript').getByTestId('message-body')).toHaveCount(customerBodies.length + 1);
+    await expect(tech.page.getByTestId('transcript').getByTestId('message-body')).toHaveCount(
+      customerBodies.length + 1,
+    );
     await snap(tech.page, 'transcript');
     expect(await tech.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await customer.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

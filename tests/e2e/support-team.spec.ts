@@ -29,7 +29,9 @@ async function watchAlerts(context: BrowserContext) {
       return new Original(title, options);
     }
     Object.defineProperty(Recorded, 'permission', { get: () => Original.permission });
-    (Recorded as unknown as { requestPermission: typeof Notification.requestPermission }).requestPermission = (...args) => Original.requestPermission(...args);
+    (Recorded as unknown as { requestPermission: typeof Notification.requestPermission }).requestPermission = (
+      ...args
+    ) => Original.requestPermission(...args);
     (window as unknown as { Notification: unknown }).Notification = Recorded;
     const oscillator = AudioContext.prototype.createOscillator;
     AudioContext.prototype.createOscillator = function (this: AudioContext) {
@@ -56,7 +58,9 @@ async function consoleContext(browser: Browser) {
   return { context, page };
 }
 
-test('two technicians: a new request chimes and notifies, both accept at once (one wins, the other is told), transfer, close with outcome and notes, the transcript; the portals list and every portal field labelled', async ({ browser }) => {
+test('two technicians: a new request chimes and notifies, both accept at once (one wins, the other is told), transfer, close with outcome and notes, the transcript; the portals list and every portal field labelled', async ({
+  browser,
+}) => {
   // two consoles, a whole chat's life and the portal pages: longer than one page's test
   test.setTimeout(300_000);
   const account = createAccount('Support team');
@@ -67,7 +71,12 @@ test('two technicians: a new request chimes and notifies, both accept at once (o
 
   // a technician of the company, invited, with a Remote Support seat
   const techEmail = `team-tech-${Date.now().toString(36)}@example.test`;
-  const invited = await api(admin.page, 'POST', '/api/v1/users', { email: techEmail, name: 'Tess Technician', role: 'technician', companyIds: [account.companyId] });
+  const invited = await api(admin.page, 'POST', '/api/v1/users', {
+    email: techEmail,
+    name: 'Tess Technician',
+    role: 'technician',
+    companyIds: [account.companyId],
+  });
   await api(admin.page, 'POST', '/api/v1/seats/remoteSupport/assignments', { userId: (invited as { id: string }).id });
   const tess = await consoleContext(browser);
   await tess.page.goto(await invitationLink(admin.page, techEmail));
@@ -83,16 +92,27 @@ test('two technicians: a new request chimes and notifies, both accept at once (o
   }
 
   // a customer asks: the request appears at once for both, with a chime and a desktop notification
-  const portal = (await api(admin.page, 'GET', `/api/v1/companies/${account.companyId}/portal`)) as { slug: string; path: string };
+  const portal = (await api(admin.page, 'GET', `/api/v1/companies/${account.companyId}/portal`)) as {
+    slug: string;
+    path: string;
+  };
   const customerName = `Carla Customer ${Date.now().toString(36)}`;
-  const asked = await admin.page.request.post(`/api/portal/${portal.slug}/requests`, { data: { name: customerName, email: 'carla@example.test', question: 'The scanner does not scan.' } });
+  const asked = await admin.page.request.post(`/api/portal/${portal.slug}/requests`, {
+    data: { name: customerName, email: 'carla@example.test', question: 'The scanner does not scan.' },
+  });
   expect(asked.status(), await asked.text()).toBe(201);
   const { number } = (await asked.json()) as { number: number };
   expect(((await asked.json()) as { status: string }).status).toBe('waiting');
   for (const { page } of [admin, tess]) {
     await expect(page.getByTestId('request-row').filter({ hasText: customerName })).toBeVisible();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __notified: { title: string; body: string }[] }).__notified)).toContainEqual({ title: 'New support request', body: expect.stringContaining(customerName) });
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page.evaluate(() => (window as unknown as { __notified: { title: string; body: string }[] }).__notified),
+      )
+      .toContainEqual({ title: 'New support request', body: expect.stringContaining(customerName) });
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __chimes: number }).__chimes))
+      .toBeGreaterThan(0);
   }
   expect(await admin.page.evaluate(() => (window as unknown as { __notified: unknown[] }).__notified)).toHaveLength(1);
 
@@ -101,9 +121,17 @@ test('two technicians: a new request chimes and notifies, both accept at once (o
     await page.getByTestId('request-row').filter({ hasText: customerName }).click();
     await expect(page.getByRole('button', { name: 'Accept' })).toBeVisible();
   }
-  await Promise.all([admin.page.getByRole('button', { name: 'Accept' }).click(), tess.page.getByRole('button', { name: 'Accept' }).click()]);
+  await Promise.all([
+    admin.page.getByRole('button', { name: 'Accept' }).click(),
+    tess.page.getByRole('button', { name: 'Accept' }).click(),
+  ]);
   await expect
-    .poll(async () => [await admin.page.getByTestId('accept-refusal').count(), await tess.page.getByTestId('accept-refusal').count()].sort())
+    .poll(async () =>
+      [
+        await admin.page.getByTestId('accept-refusal').count(),
+        await tess.page.getByTestId('accept-refusal').count(),
+      ].sort(),
+    )
     .toEqual([0, 1]);
   const adminWon = (await admin.page.getByTestId('accept-refusal').count()) === 0;
   const winner = adminWon ? admin : tess;
@@ -111,7 +139,9 @@ test('two technicians: a new request chimes and notifies, both accept at once (o
   const winnerName = adminWon ? me.user.name : 'Tess Technician';
   const loserName = adminWon ? 'Tess Technician' : me.user.name;
   await expect(winner.page.getByTestId('request-status')).toHaveText('Active');
-  await expect(loser.page.getByTestId('accept-refusal')).toHaveText(`Too late: ${winnerName} accepted this request first.`);
+  await expect(loser.page.getByTestId('accept-refusal')).toHaveText(
+    `Too late: ${winnerName} accepted this request first.`,
+  );
   await snap(loser.page, 'accept-lost');
 
   // the winner writes, then hands the chat to the other technician
@@ -150,19 +180,32 @@ test('two technicians: a new request chimes and notifies, both accept at once (o
   expect(bodies.join('\n')).toContain('The scanner does not scan.');
   expect(bodies.join('\n')).toContain('Let me pass you to my colleague.');
   expect(bodies.join('\n')).toContain('Hello, I take over from here.');
-  expect(bodies.indexOf('Let me pass you to my colleague.')).toBeLessThan(bodies.indexOf('Hello, I take over from here.'));
+  expect(bodies.indexOf('Let me pass you to my colleague.')).toBeLessThan(
+    bodies.indexOf('Hello, I take over from here.'),
+  );
   await snap(winner.page, 'transcript');
 
   // the portals list: enabled state and address; every field of the portal's form has a label
   await admin.page.goto('/portals');
   const row = admin.page.getByRole('row').filter({ hasText: portal.path });
   await expect(row.getByText('Enabled', { exact: true })).toBeVisible();
-  await expect(row.getByRole('link', { name: `Open ${portal.path} in a new tab` })).toHaveAttribute('href', portal.path);
+  await expect(row.getByRole('link', { name: `Open ${portal.path} in a new tab` })).toHaveAttribute(
+    'href',
+    portal.path,
+  );
   await snap(admin.page, 'portals-list');
   await admin.page.goto(`/portals/${account.companyId}`);
   // (a switch's label carries its help text too)
   // (a required field's label ends with its asterisk)
-  for (const label of [/^Portal enabled/, /^Address( \*)?$/, /^Title( \*)?$/, /^Welcome text$/, /^Language$/, /^Phone number$/, /^Always open/]) {
+  for (const label of [
+    /^Portal enabled/,
+    /^Address( \*)?$/,
+    /^Title( \*)?$/,
+    /^Welcome text$/,
+    /^Language$/,
+    /^Phone number$/,
+    /^Always open/,
+  ]) {
     // (a select's list is labelled by the same label as its input)
     await expect(admin.page.getByLabel(label).first(), String(label)).toBeVisible();
   }

@@ -122,7 +122,9 @@ test('users: invite a technician, accept the invitation, read-only list, CSV dry
   await page.getByRole('button', { name: 'Import CSV' }).click();
   const importer = page.getByRole('dialog', { name: 'Import users from a CSV file' });
   const good = `good-${Date.now().toString(36)}@example.test`;
-  await importer.getByLabel('Content of the file').fill(`email,name,role,companies\n${good},Good Row,viewer,all\nnot-an-address,Bad Row,pilot,Nowhere\n`);
+  await importer
+    .getByLabel('Content of the file')
+    .fill(`email,name,role,companies\n${good},Good Row,viewer,all\nnot-an-address,Bad Row,pilot,Nowhere\n`);
   await importer.getByRole('button', { name: 'Check the file' }).click();
   await expect(importer.getByText('1 row has a problem')).toBeVisible();
   const bad = importer.locator('tr[data-line="3"]');

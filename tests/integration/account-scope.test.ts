@@ -17,13 +17,25 @@ const db = database.db;
 async function userIn(account: TestAccount, email: string, password: string, status: 'active' | 'disabled' = 'active') {
   return insertUser(
     db,
-    { accountId: account.id, email, name: `Person of ${account.id.slice(0, 4)}`, passwordHash: await hashPassword(password), role: 'technician', status, language: 'en', timeZone: 'UTC', allCompanies: false },
+    {
+      accountId: account.id,
+      email,
+      name: `Person of ${account.id.slice(0, 4)}`,
+      passwordHash: await hashPassword(password),
+      role: 'technician',
+      status,
+      language: 'en',
+      timeZone: 'UTC',
+      allCompanies: false,
+    },
     [account.companyIds[0]!],
   );
 }
 
-const login = (payload: object) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, remoteAddress: freshAddress() });
-const accountNameOf = async (id: string) => (await db.execute<{ name: string }>(sql`select name from accounts where id = ${id}`)).rows[0]!.name;
+const login = (payload: object) =>
+  app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, remoteAddress: freshAddress() });
+const accountNameOf = async (id: string) =>
+  (await db.execute<{ name: string }>(sql`select name from accounts where id = ${id}`)).rows[0]!.name;
 
 describe('who could be given a company: only users the actor may see', () => {
   it('a technician or a viewer sees no candidate outside their own companies; an administrator sees them all', async () => {
@@ -33,7 +45,10 @@ describe('who could be given a company: only users the actor may see', () => {
     const neighbour = await makeUser(db, account, 'technician', [second]);
     const admin = await sessionOf(database, account.admin);
     const idsFor = async (caller: Caller) => {
-      const res = await call(app, caller, { method: 'GET', url: `/api/v1/companies/${first}/users?scope=candidates&limit=100` });
+      const res = await call(app, caller, {
+        method: 'GET',
+        url: `/api/v1/companies/${first}/users?scope=candidates&limit=100`,
+      });
       expect(res.statusCode, res.body).toBe(200);
       return (res.json().items as { id: string }[]).map((u) => u.id);
     };
@@ -58,29 +73,51 @@ describe('an e-mail address in several accounts', () => {
     const taken = uniqueEmail('shared');
     await userIn(a, taken, testPassword);
 
-    const invited = await call(app, admin, { method: 'POST', url: '/api/v1/users', payload: { email: taken.toUpperCase(), name: 'Invited', role: 'viewer', companyIds: 'all' } });
+    const invited = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email: taken.toUpperCase(), name: 'Invited', role: 'viewer', companyIds: 'all' },
+    });
     expect(invited.statusCode, invited.body).toBe(201);
     expect(invited.body).not.toContain(a.id);
     expect(await invitationTokenFor(database, taken)).toBeTruthy();
 
     const another = uniqueEmail('csv');
     await userIn(a, another, testPassword);
-    const dry = await call(app, admin, { method: 'POST', url: '/api/v1/users/import', payload: { csv: `email,name,role,companies\n${another},Imported,viewer,all\n`, dryRun: true } });
+    const dry = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/users/import',
+      payload: { csv: `email,name,role,companies\n${another},Imported,viewer,all\n`, dryRun: true },
+    });
     expect(dry.json()).toMatchObject({ valid: true });
-    const imported = await call(app, admin, { method: 'POST', url: '/api/v1/users/import', payload: { csv: `email,name,role,companies\n${another},Imported,viewer,all\n`, dryRun: false } });
+    const imported = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/users/import',
+      payload: { csv: `email,name,role,companies\n${another},Imported,viewer,all\n`, dryRun: false },
+    });
     expect(imported.json(), imported.body).toMatchObject({ created: 1 });
 
     const renamedTo = uniqueEmail('renamed');
     await userIn(a, renamedTo, testPassword);
     const tech = await makeUser(db, b, 'technician');
-    const renamed = await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${tech.id}`, payload: { email: renamedTo } });
+    const renamed = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${tech.id}`,
+      payload: { email: renamedTo },
+    });
     expect(renamed.statusCode, renamed.body).toBe(200);
     // the contact kept in step is the account's own
-    const contacts = await db.execute<{ account_id: string }>(sql`select c.account_id from contact_methods m join contacts c on c.id = m.contact_id where m.value = ${renamedTo}`);
+    const contacts = await db.execute<{ account_id: string }>(
+      sql`select c.account_id from contact_methods m join contacts c on c.id = m.contact_id where m.value = ${renamedTo}`,
+    );
     expect(contacts.rows.map((r) => r.account_id).sort()).toEqual([a.id, b.id].sort());
 
     // within one account the address is still unique
-    const again = await call(app, admin, { method: 'POST', url: '/api/v1/users', payload: { email: taken, name: 'Twice', role: 'viewer', companyIds: 'all' } });
+    const again = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email: taken, name: 'Twice', role: 'viewer', companyIds: 'all' },
+    });
     expect(again.statusCode).toBe(409);
   });
 
@@ -121,7 +158,9 @@ describe('an e-mail address in several accounts', () => {
     const chosen = await login({ email, password: 'one password for all', accountId: a.id });
     expect(chosen.statusCode, chosen.body).toBe(200);
     expect(chosen.json().user.id).toBe(inA.id);
-    const caller = { headers: { cookie: `tandem_session=${sessionCookieOf(chosen)}`, 'x-csrf-token': chosen.json().csrfToken } };
+    const caller = {
+      headers: { cookie: `tandem_session=${sessionCookieOf(chosen)}`, 'x-csrf-token': chosen.json().csrfToken },
+    };
     expect((await call(app, caller, { method: 'GET', url: '/api/v1/accounts/current' })).json().id).toBe(a.id);
 
     // an account whose user has another password, or an unknown one, is refused like a wrong password

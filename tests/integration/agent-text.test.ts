@@ -11,7 +11,16 @@ const dataKey = await dataKeyOf(database.db, account.companyIds[0]);
 const enrol = () => enrolDevice(app, dataKey);
 
 /** what an agent might send to disguise itself: a right-to-left override, an isolate, a mark, controls */
-const disguises = ['evil\u202egnp.exe', 'host\u2066name\u2069', 'left\u200fright', 'bell\u0007', 'esc\u001b[31mred', 'c1\u0085', 'del\u007f', 'line\nbreak'];
+const disguises = [
+  'evil\u202egnp.exe',
+  'host\u2066name\u2069',
+  'left\u200fright',
+  'bell\u0007',
+  'esc\u001b[31mred',
+  'c1\u0085',
+  'del\u007f',
+  'line\nbreak',
+];
 const fields: [string, (bad: string) => object][] = [
   ['hostname', (bad) => ({ hostname: bad })],
   ['os', (bad) => ({ os: bad })],
@@ -28,7 +37,13 @@ describe("an agent's text refuses control characters and bidirectional overrides
     for (const [i, [field, spoil]] of fields.entries()) {
       const device = devices[i];
       for (const bad of disguises) {
-        const res = await app.inject({ method: 'PUT', url: '/api/agent/inventory', headers: device.headers, payload: sampleInventory(spoil(bad)), remoteAddress: '127.0.1.1' });
+        const res = await app.inject({
+          method: 'PUT',
+          url: '/api/agent/inventory',
+          headers: device.headers,
+          payload: sampleInventory(spoil(bad)),
+          remoteAddress: '127.0.1.1',
+        });
         expect(res.statusCode, `${field} ${JSON.stringify(bad)}`).toBe(400);
         expect(res.json().error.details.map((d: { path: string }) => d.path)).toEqual([field]);
       }
@@ -51,7 +66,13 @@ describe("an agent's text refuses control characters and bidirectional overrides
 
   it('accepts ordinary text of every script, spaces and emoji included', async () => {
     const device = await enrol();
-    const res = await app.inject({ method: 'PUT', url: '/api/agent/inventory', headers: device.headers, payload: sampleInventory({ hostname: 'poste-élève-قسم', cpu: { model: 'Intel® Core™ i7 😀', cores: 8 } }), remoteAddress: '127.0.1.3' });
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/agent/inventory',
+      headers: device.headers,
+      payload: sampleInventory({ hostname: 'poste-élève-قسم', cpu: { model: 'Intel® Core™ i7 😀', cores: 8 } }),
+      remoteAddress: '127.0.1.3',
+    });
     expect(res.statusCode, res.body).toBe(200);
   });
 });

@@ -24,14 +24,27 @@ describe('the demo account’s alerts', () => {
     const rules = await call(app, alice, { method: 'GET', url: '/api/v1/alert-rules?limit=100' });
     expect(rules.statusCode, rules.body).toBe(200);
     const byName = new Map(rules.json().items.map((r: { name: string }) => [r.name, r]));
-    expect([...byName.keys()].sort()).toEqual(['Contoso tills offline', 'Customers waiting over 5 minutes', 'Repeated failed sign-ins', 'Server or kiosk offline 10 minutes']);
-    expect(byName.get('Server or kiosk offline 10 minutes')).toMatchObject({ event: 'device_offline', delayMinutes: 10, urgent: true, recipients: [{ name: 'Northwind on-call', methodTypes: ['sms', 'email'] }] });
+    expect([...byName.keys()].sort()).toEqual([
+      'Contoso tills offline',
+      'Customers waiting over 5 minutes',
+      'Repeated failed sign-ins',
+      'Server or kiosk offline 10 minutes',
+    ]);
+    expect(byName.get('Server or kiosk offline 10 minutes')).toMatchObject({
+      event: 'device_offline',
+      delayMinutes: 10,
+      urgent: true,
+      recipients: [{ name: 'Northwind on-call', methodTypes: ['sms', 'email'] }],
+    });
     expect(byName.get('Repeated failed sign-ins')).toMatchObject({ recipients: [{ name: 'Alice Martin' }] });
 
     const log = await call(app, alice, { method: 'GET', url: '/api/v1/outbox?limit=100' });
     expect(log.statusCode, log.body).toBe(200);
     const alerts = log.json().items.filter((m: { kind: string }) => m.kind.startsWith('alert_'));
     expect(alerts.map((m: { status: string }) => m.status).sort()).toEqual(['failed', 'sent', 'sent', 'sent']);
-    expect(alerts.find((m: { status: string }) => m.status === 'failed')).toMatchObject({ attempts: 5, lastError: expect.stringContaining('mailbox unavailable') });
+    expect(alerts.find((m: { status: string }) => m.status === 'failed')).toMatchObject({
+      attempts: 5,
+      lastError: expect.stringContaining('mailbox unavailable'),
+    });
   });
 });

@@ -21,11 +21,24 @@ const heartbeatSeconds = config.agentHeartbeatSeconds;
 
 const minutes = (n: number, from = new Date()) => new Date(from.getTime() + n * 60_000);
 const subjectsTo = async (recipient: string) =>
-  (await db.execute<{ subject: string }>(sql`select subject from outbox_messages where recipient = ${recipient} order by created_at, id`)).rows.map((r) => r.subject);
-const eventsOf = async (type: string) => (await db.execute<{ n: number }>(sql`select count(*)::int as n from domain_events where account_id = ${account.id} and type = ${type}`)).rows[0]!.n;
+  (
+    await db.execute<{ subject: string }>(
+      sql`select subject from outbox_messages where recipient = ${recipient} order by created_at, id`,
+    )
+  ).rows.map((r) => r.subject);
+const eventsOf = async (type: string) =>
+  (
+    await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from domain_events where account_id = ${account.id} and type = ${type}`,
+    )
+  ).rows[0]!.n;
 
 async function contact(email: string) {
-  const res = await call(app, admin, { method: 'POST', url: '/api/v1/contacts', payload: { name: email, methods: [{ type: 'email', value: email }] } });
+  const res = await call(app, admin, {
+    method: 'POST',
+    url: '/api/v1/contacts',
+    payload: { name: email, methods: [{ type: 'email', value: email }] },
+  });
   expect(res.statusCode, res.body).toBe(201);
   await db.execute(sql`update contact_methods set verified_at = now() where contact_id = ${res.json().id}`);
   return res.json().id as string;
@@ -33,7 +46,16 @@ async function contact(email: string) {
 
 async function rule(email: string, payload: Record<string, unknown>) {
   const contactId = await contact(email);
-  const res = await call(app, admin, { method: 'POST', url: '/api/v1/alert-rules', payload: { name: String(payload.event), urgent: true, recipients: [{ contactId, methodTypes: ['email'] }], ...payload } });
+  const res = await call(app, admin, {
+    method: 'POST',
+    url: '/api/v1/alert-rules',
+    payload: {
+      name: String(payload.event),
+      urgent: true,
+      recipients: [{ contactId, methodTypes: ['email'] }],
+      ...payload,
+    },
+  });
   expect(res.statusCode, res.body).toBe(201);
 }
 
@@ -57,7 +79,10 @@ describe('alert events from their sources', () => {
     const beat = await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: device.headers });
     expect(beat.statusCode, beat.body).toBe(200);
     await processEvents(db, minutes(9, new Date()));
-    expect(await subjectsTo('offline@example.test')).toEqual(['Device offline: till-3', 'Recovered: till-3 is back online']);
+    expect(await subjectsTo('offline@example.test')).toEqual([
+      'Device offline: till-3',
+      'Recovered: till-3 is back online',
+    ]);
   });
 
   it('device enrolled (the agent API)', async () => {
@@ -72,15 +97,25 @@ describe('alert events from their sources', () => {
     await rule('devicelimit@example.test', { event: 'device_limit_reached' });
     await rule('devicelimit-a@example.test', { event: 'device_limit_reached', companyIds: [companyA] });
     await rule('devicelimit-b@example.test', { event: 'device_limit_reached', companyIds: [account.companyIds[1]!] });
-    const inUse = (await db.execute<{ n: number }>(sql`select count(*)::int as n from devices where account_id = ${account.id}`)).rows[0]!.n;
+    const inUse = (
+      await db.execute<{ n: number }>(sql`select count(*)::int as n from devices where account_id = ${account.id}`)
+    ).rows[0]!.n;
     await db.execute(sql`update account_licences set device_limit = ${inUse} where account_id = ${account.id}`);
-    const refused = await app.inject({ method: 'POST', url: '/api/agent/enroll', payload: { dataKey: await dataKeyOf(db, companyA), inventory: sampleInventory({ hostname: 'one-too-many' }) } });
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/agent/enroll',
+      payload: { dataKey: await dataKeyOf(db, companyA), inventory: sampleInventory({ hostname: 'one-too-many' }) },
+    });
     expect(refused.statusCode).toBe(409);
     await processEvents(db);
     expect(await subjectsTo('devicelimit@example.test')).toEqual(['Device limit reached']);
     expect(await subjectsTo('devicelimit-a@example.test')).toEqual(['Device limit reached']);
     expect(await subjectsTo('devicelimit-b@example.test')).toEqual([]);
-    const mail = (await db.execute<{ body_text: string }>(sql`select body_text from outbox_messages where recipient = 'devicelimit@example.test'`)).rows[0]!;
+    const mail = (
+      await db.execute<{ body_text: string }>(
+        sql`select body_text from outbox_messages where recipient = 'devicelimit@example.test'`,
+      )
+    ).rows[0]!;
     expect(mail.body_text).toContain('one-too-many');
     await db.execute(sql`update account_licences set device_limit = 250 where account_id = ${account.id}`);
   });
@@ -101,22 +136,35 @@ describe('alert events from their sources', () => {
     const quick = await submit(app, slug, customer(3));
     await processEvents(db);
     // the third one is accepted within the delay: no alert and no recovery for it
-    expect((await call(app, alice.caller, { method: 'POST', url: `/api/v1/support-requests/${quick.json().id}/accept` })).statusCode).toBe(200);
+    expect(
+      (await call(app, alice.caller, { method: 'POST', url: `/api/v1/support-requests/${quick.json().id}/accept` }))
+        .statusCode,
+    ).toBe(200);
     await processEvents(db);
     await fireDueConditions(db, minutes(2, new Date()));
     expect(await subjectsTo('waiting@example.test')).toEqual([]);
     await fireDueConditions(db, minutes(4, new Date()));
     expect(await subjectsTo('waiting@example.test')).toEqual([`Request waiting: #${waiting.json().number}`]);
-    expect((await call(app, alice.caller, { method: 'POST', url: `/api/v1/support-requests/${waiting.json().id}/accept` })).statusCode).toBe(200);
+    expect(
+      (await call(app, alice.caller, { method: 'POST', url: `/api/v1/support-requests/${waiting.json().id}/accept` }))
+        .statusCode,
+    ).toBe(200);
     await processEvents(db);
-    expect(await subjectsTo('waiting@example.test')).toEqual([`Request waiting: #${waiting.json().number}`, `Recovered: request #${waiting.json().number} is being handled`]);
+    expect(await subjectsTo('waiting@example.test')).toEqual([
+      `Request waiting: #${waiting.json().number}`,
+      `Recovered: request #${waiting.json().number} is being handled`,
+    ]);
     expect(await subjectsTo('question@example.test')).toEqual([`New offline question #${question.json().number}`]);
   });
 
   it('seat limit reached (a refused seat assignment)', async () => {
     await rule('seats@example.test', { event: 'seat_limit_reached' });
     await call(app, admin, { method: 'PATCH', url: '/api/v1/seats', payload: { remoteSupportSeats: 1 } });
-    const refused = await call(app, admin, { method: 'POST', url: '/api/v1/seats/remoteSupport/assignments', payload: { userId: account.admin.id } });
+    const refused = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/seats/remoteSupport/assignments',
+      payload: { userId: account.admin.id },
+    });
     expect(refused.statusCode, refused.body).toBe(409);
     await processEvents(db);
     expect(await subjectsTo('seats@example.test')).toEqual(['Seat limit reached: Remote Support']);
@@ -124,14 +172,26 @@ describe('alert events from their sources', () => {
 
   it('repeated failed sign-ins (the sign-in throttle): one event and one alert per block', async () => {
     await rule('signins@example.test', { event: 'signin_throttled' });
-    const login = (password: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: account.admin.email, password }, remoteAddress: '198.51.100.7' });
+    const login = (password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: account.admin.email, password },
+        remoteAddress: '198.51.100.7',
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await login('not the password')).statusCode);
     // five failures block this e-mail from this address; later attempts are refused before counting
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
     expect(await eventsOf('auth.signin_throttled')).toBe(1);
     // unknown e-mails block too, but belong to no account: no event
-    for (let i = 0; i < 6; i++) await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@example.test', password: 'x' }, remoteAddress: '198.51.100.8' });
+    for (let i = 0; i < 6; i++)
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'nobody@example.test', password: 'x' },
+        remoteAddress: '198.51.100.8',
+      });
     await processEvents(db);
     expect(await subjectsTo('signins@example.test')).toEqual([`Repeated failed sign-ins: ${account.admin.email}`]);
     expect(await eventsOf('auth.signin_throttled')).toBe(1);

@@ -14,10 +14,18 @@ const admin = await signIn(app, account.admin.email);
 const [companyA, companyB] = account.companyIds;
 
 const minutes = (n: number, from = new Date()) => new Date(from.getTime() + n * 60_000);
-const record = (type: DomainEventType, companyId: string | null, subjectId: string | null, payload: Record<string, unknown> = {}) =>
-  db.transaction((tx) => recordEvent(tx, { accountId: account.id, companyId, type, subjectId, payload }));
+const record = (
+  type: DomainEventType,
+  companyId: string | null,
+  subjectId: string | null,
+  payload: Record<string, unknown> = {},
+) => db.transaction((tx) => recordEvent(tx, { accountId: account.id, companyId, type, subjectId, payload }));
 const messagesTo = async (recipient: string) =>
-  (await db.execute<{ subject: string; channel: string; kind: string; not_before: Date }>(sql`select subject, channel, kind, not_before from outbox_messages where recipient = ${recipient} order by created_at`)).rows;
+  (
+    await db.execute<{ subject: string; channel: string; kind: string; not_before: Date }>(
+      sql`select subject, channel, kind, not_before from outbox_messages where recipient = ${recipient} order by created_at`,
+    )
+  ).rows;
 
 async function contact(name: string, methods: { type: string; value: string }[], extra: Record<string, unknown> = {}) {
   const res = await call(app, admin, { method: 'POST', url: '/api/v1/contacts', payload: { name, methods, ...extra } });
@@ -41,7 +49,13 @@ const onCall = await contact('On call', [
 
 describe('alert rules on domain events (controlled clock)', () => {
   it('device offline for N minutes: waits for the delay, suppresses duplicates, then a recovery notice', async () => {
-    await rule({ name: 'Servers down', event: 'device_offline', delayMinutes: 5, recipients: [{ contactId: onCall, methodTypes: ['email', 'sms'] }], urgent: true });
+    await rule({
+      name: 'Servers down',
+      event: 'device_offline',
+      delayMinutes: 5,
+      recipients: [{ contactId: onCall, methodTypes: ['email', 'sms'] }],
+      urgent: true,
+    });
     const device = randomUUID();
     const t0 = new Date();
     await record('device.offline', companyA, device, { name: 'srv-01' });
@@ -59,12 +73,20 @@ describe('alert rules on domain events (controlled clock)', () => {
     expect((await messagesTo('+33600000001')).map((m) => m.channel)).toEqual(['sms']);
     await record('device.online', companyA, device, { name: 'srv-01' });
     await processEvents(db, minutes(8, t0));
-    expect((await messagesTo('oncall@example.test')).map((m) => m.subject)).toEqual(['Device offline: srv-01', 'Recovered: srv-01 is back online']);
+    expect((await messagesTo('oncall@example.test')).map((m) => m.subject)).toEqual([
+      'Device offline: srv-01',
+      'Recovered: srv-01 is back online',
+    ]);
   });
 
   it('clears silently when the device comes back before the delay', async () => {
     const who = await contact('Quiet', [{ type: 'email', value: 'short@example.test' }]);
-    await rule({ name: 'Short outage', event: 'device_offline', delayMinutes: 10, recipients: [{ contactId: who, methodTypes: ['email'] }] });
+    await rule({
+      name: 'Short outage',
+      event: 'device_offline',
+      delayMinutes: 10,
+      recipients: [{ contactId: who, methodTypes: ['email'] }],
+    });
     const device = randomUUID();
     const t0 = new Date();
     await record('device.offline', companyA, device, { name: 'pc-02' });
@@ -80,7 +102,8 @@ describe('alert rules on domain events (controlled clock)', () => {
       { type: 'email', value: 'all@example.test' },
       { type: 'sms', value: '+33 6 00 00 00 02' },
     ]);
-    const only = (event: string, extra: Record<string, unknown> = {}) => rule({ name: event, event, recipients: [{ contactId: who, methodTypes: ['email'] }], ...extra });
+    const only = (event: string, extra: Record<string, unknown> = {}) =>
+      rule({ name: event, event, recipients: [{ contactId: who, methodTypes: ['email'] }], ...extra });
     await only('device_online');
     await only('device_enrolled', { companyIds: [companyB] });
     await only('question_created');
@@ -117,9 +140,21 @@ describe('alert rules on domain events (controlled clock)', () => {
   });
 
   it('holds a non-urgent alert until the end of the contact’s quiet hours; urgent ones go at once', async () => {
-    const sleeper = await contact('Sleeper', [{ type: 'email', value: 'sleeper@example.test' }], { timeZone: 'Europe/Paris', quietHours: { start: '22:00', end: '07:00' } });
-    await rule({ name: 'Enrolled (quiet)', event: 'device_enrolled', recipients: [{ contactId: sleeper, methodTypes: ['email'] }] });
-    await rule({ name: 'Enrolled (urgent)', event: 'device_enrolled', recipients: [{ contactId: sleeper, methodTypes: ['email'] }], urgent: true });
+    const sleeper = await contact('Sleeper', [{ type: 'email', value: 'sleeper@example.test' }], {
+      timeZone: 'Europe/Paris',
+      quietHours: { start: '22:00', end: '07:00' },
+    });
+    await rule({
+      name: 'Enrolled (quiet)',
+      event: 'device_enrolled',
+      recipients: [{ contactId: sleeper, methodTypes: ['email'] }],
+    });
+    await rule({
+      name: 'Enrolled (urgent)',
+      event: 'device_enrolled',
+      recipients: [{ contactId: sleeper, methodTypes: ['email'] }],
+      urgent: true,
+    });
     await record('device.enrolled', companyA, randomUUID(), { name: 'night-box' });
     const night = new Date('2026-01-15T23:30:00Z'); // 00:30 in Paris
     await processEvents(db, night);
@@ -133,7 +168,12 @@ describe('alert rules on domain events (controlled clock)', () => {
 
   it('reads each event once, even with two processes reading together', async () => {
     const who = await contact('Once', [{ type: 'email', value: 'once@example.test' }]);
-    await rule({ name: 'Once', event: 'device_enrolled', recipients: [{ contactId: who, methodTypes: ['email'] }], urgent: true });
+    await rule({
+      name: 'Once',
+      event: 'device_enrolled',
+      recipients: [{ contactId: who, methodTypes: ['email'] }],
+      urgent: true,
+    });
     for (let i = 0; i < 10; i++) await record('device.enrolled', companyA, randomUUID(), { name: `d${i}` });
     await Promise.all([processEvents(db), processEvents(db), processEvents(db)]);
     await processEvents(db);
@@ -142,14 +182,25 @@ describe('alert rules on domain events (controlled clock)', () => {
 
   it('an event committed after a larger id is still read, and only once', async () => {
     const who = await contact('Late', [{ type: 'email', value: 'late@example.test' }]);
-    await rule({ name: 'Late', event: 'device_enrolled', recipients: [{ contactId: who, methodTypes: ['email'] }], urgent: true });
+    await rule({
+      name: 'Late',
+      event: 'device_enrolled',
+      recipients: [{ contactId: who, methodTypes: ['email'] }],
+      urgent: true,
+    });
     // the first transaction takes the smaller id and commits last
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let taken!: () => void;
     const idTaken = new Promise<void>((resolve) => (taken = resolve));
     const slow = db.transaction(async (tx) => {
-      await recordEvent(tx, { accountId: account.id, companyId: companyA, type: 'device.enrolled', subjectId: randomUUID(), payload: { name: 'slow-box' } });
+      await recordEvent(tx, {
+        accountId: account.id,
+        companyId: companyA,
+        type: 'device.enrolled',
+        subjectId: randomUUID(),
+        payload: { name: 'slow-box' },
+      });
       taken();
       await held;
     });
@@ -161,12 +212,19 @@ describe('alert rules on domain events (controlled clock)', () => {
     await slow;
     await processEvents(db);
     await processEvents(db);
-    expect((await messagesTo('late@example.test')).map((m) => m.subject)).toEqual(['New device: quick-box', 'New device: slow-box']);
+    expect((await messagesTo('late@example.test')).map((m) => m.subject)).toEqual([
+      'New device: quick-box',
+      'New device: slow-box',
+    ]);
     // a minute later, with no transaction left from then, the cursor moves past them: still nothing twice
     // (in steps: each settles the id seen before, once the transactions of that moment — in the
     // whole cluster, other test files' too — have ended, and notes the highest one now)
     const cursorNow = async () =>
-      (await db.execute<{ last: string; top: string; marks: string }>(sql`select (select last_event_id from alert_cursor) as last, (select max(id) from domain_events) as top, (select count(*) from alert_handled_events) as marks`)).rows[0]!;
+      (
+        await db.execute<{ last: string; top: string; marks: string }>(
+          sql`select (select last_event_id from alert_cursor) as last, (select max(id) from domain_events) as top, (select count(*) from alert_handled_events) as marks`,
+        )
+      ).rows[0]!;
     for (let step = 0; step < 100 && (await cursorNow()).last !== (await cursorNow()).top; step++) {
       await db.execute(sql`update alert_cursor set pending_at = now() - interval '2 minutes' where id = 1`);
       await processEvents(db);
@@ -180,12 +238,24 @@ describe('alert rules on domain events (controlled clock)', () => {
   });
 
   it('send test alert; refuses bad input; the contact shows the rules using it', async () => {
-    const r = await rule({ name: 'Testable', event: 'question_created', recipients: [{ contactId: onCall, methodTypes: ['email', 'sms'] }] });
+    const r = await rule({
+      name: 'Testable',
+      event: 'question_created',
+      recipients: [{ contactId: onCall, methodTypes: ['email', 'sms'] }],
+    });
     const test = await call(app, admin, { method: 'POST', url: `/api/v1/alert-rules/${r.id}/test` });
     expect(test.statusCode).toBe(202);
     expect(test.json()).toEqual({ messages: 2 });
     expect((await messagesTo('oncall@example.test')).at(-1)?.subject).toBe('Test alert: Testable');
-    const bad = await call(app, admin, { method: 'POST', url: '/api/v1/alert-rules', payload: { name: 'x', event: 'device_offline', recipients: [{ contactId: randomUUID(), methodTypes: ['email'] }] } });
+    const bad = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/alert-rules',
+      payload: {
+        name: 'x',
+        event: 'device_offline',
+        recipients: [{ contactId: randomUUID(), methodTypes: ['email'] }],
+      },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('recipients.0.contactId');
     const usage = await call(app, admin, { method: 'GET', url: `/api/v1/contacts/${onCall}` });
@@ -194,30 +264,57 @@ describe('alert rules on domain events (controlled clock)', () => {
 
   it('a rule on an account-wide event (seat limit, sign-ins) watches every company: a list is refused, a changed event widens it', async () => {
     const recipients = [{ contactId: onCall, methodTypes: ['email'] }];
-    const rules = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from alert_rules where account_id = ${account.id}`)).rows[0]!.n;
+    const rules = async () =>
+      (
+        await db.execute<{ n: number }>(
+          sql`select count(*)::int as n from alert_rules where account_id = ${account.id}`,
+        )
+      ).rows[0]!.n;
     const before = await rules();
-    const listed = await call(app, admin, { method: 'POST', url: '/api/v1/alert-rules', payload: { name: 'Sign-ins of A', event: 'signin_throttled', companyIds: [companyA], recipients } });
+    const listed = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/alert-rules',
+      payload: { name: 'Sign-ins of A', event: 'signin_throttled', companyIds: [companyA], recipients },
+    });
     expect(listed.statusCode).toBe(400);
     expect(listed.json().error.details[0].path).toBe('companyIds');
     expect(await rules()).toBe(before);
 
     const r = await rule({ name: 'Enrolments of A', event: 'device_enrolled', companyIds: [companyA], recipients });
     expect(r.allCompanies).toBe(false);
-    const refused = await call(app, admin, { method: 'PATCH', url: `/api/v1/alert-rules/${r.id}`, payload: { event: 'seat_limit_reached', companyIds: [companyA] } });
+    const refused = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/alert-rules/${r.id}`,
+      payload: { event: 'seat_limit_reached', companyIds: [companyA] },
+    });
     expect(refused.statusCode).toBe(400);
-    const widened = await call(app, admin, { method: 'PATCH', url: `/api/v1/alert-rules/${r.id}`, payload: { event: 'seat_limit_reached' } });
+    const widened = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/alert-rules/${r.id}`,
+      payload: { event: 'seat_limit_reached' },
+    });
     expect(widened.statusCode, widened.body).toBe(200);
     expect(widened.json()).toMatchObject({ event: 'seat_limit_reached', allCompanies: true, companies: [] });
   });
 
   it('a refused seat assignment (the real source) raises the seat-limit alert', async () => {
     const who = await contact('Licence watcher', [{ type: 'email', value: 'licence@example.test' }]);
-    await rule({ name: 'Seats', event: 'seat_limit_reached', recipients: [{ contactId: who, methodTypes: ['email'] }], urgent: true });
+    await rule({
+      name: 'Seats',
+      event: 'seat_limit_reached',
+      recipients: [{ contactId: who, methodTypes: ['email'] }],
+      urgent: true,
+    });
     await call(app, admin, { method: 'PATCH', url: '/api/v1/seats', payload: { serviceDeskSeats: 0 } });
-    const refused = await call(app, admin, { method: 'POST', url: '/api/v1/seats/serviceDesk/assignments', payload: { userId: account.admin.id } });
+    const refused = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/seats/serviceDesk/assignments',
+      payload: { userId: account.admin.id },
+    });
     expect(refused.statusCode).toBe(409);
     await processEvents(db);
-    expect((await messagesTo('licence@example.test')).map((m) => m.subject)).toEqual(['Seat limit reached: Service Desk']);
+    expect((await messagesTo('licence@example.test')).map((m) => m.subject)).toEqual([
+      'Seat limit reached: Service Desk',
+    ]);
   });
 });
-

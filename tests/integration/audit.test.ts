@@ -13,7 +13,8 @@ const techSession = await signIn(app, technician.email);
 const otherAdmin = await signIn(app, other.admin.email);
 
 // some activity to read back
-for (let i = 0; i < 7; i++) await call(app, admin, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: `=cmd|' /C calc'!A${i}` } });
+for (let i = 0; i < 7; i++)
+  await call(app, admin, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: `=cmd|' /C calc'!A${i}` } });
 await call(app, techSession, { method: 'PATCH', url: '/api/v1/me', payload: { timeZone: 'Europe/Paris' } });
 await call(app, otherAdmin, { method: 'PATCH', url: '/api/v1/accounts/current', payload: { name: 'Secret rename' } });
 
@@ -27,7 +28,12 @@ const list = async (caller = admin, query = '') => {
 describe('audit log', () => {
   it('records each change with actor, object, before/after and address, in the same transaction', async () => {
     const { items } = await list(admin, '?action=api_token.create&limit=1');
-    expect(items[0]).toMatchObject({ action: 'api_token.create', actorId: account.admin.id, ip: '127.0.0.1', before: null });
+    expect(items[0]).toMatchObject({
+      action: 'api_token.create',
+      actorId: account.admin.id,
+      ip: '127.0.0.1',
+      before: null,
+    });
     expect(items[0].after).toMatchObject({ name: expect.stringContaining('cmd') });
     expect(JSON.stringify(items[0].after)).not.toMatch(/token"|tokenHash/);
   });
@@ -37,7 +43,10 @@ describe('audit log', () => {
     const seen: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
-      const page: { items: Item[]; nextCursor: string | null } = await list(admin, `?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { items: Item[]; nextCursor: string | null } = await list(
+        admin,
+        `?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
     }
@@ -49,7 +58,9 @@ describe('audit log', () => {
     expect((await list(admin, '?action=api_token.create')).items).toHaveLength(7);
     const byTech = await list(admin, `?actorId=${technician.id}`);
     expect(byTech.items.map((i) => i.action).sort()).toEqual(['auth.login', 'user.update_profile']);
-    expect((await list(admin, `?objectType=user&objectId=${technician.id}&action=user.update_profile`)).items).toHaveLength(1);
+    expect(
+      (await list(admin, `?objectType=user&objectId=${technician.id}&action=user.update_profile`)).items,
+    ).toHaveLength(1);
     expect((await list(admin, '?from=2999-01-01T00:00:00Z')).items).toHaveLength(0);
     expect((await list(admin, '?to=2000-01-01T00:00:00Z')).items).toHaveLength(0);
   });
@@ -69,7 +80,10 @@ describe('audit log', () => {
   });
 
   it('exports the filtered events as CSV with formulas neutralised', async () => {
-    const res = await call(app, admin, { method: 'GET', url: '/api/v1/audit-events/export.csv?action=api_token.create' });
+    const res = await call(app, admin, {
+      method: 'GET',
+      url: '/api/v1/audit-events/export.csv?action=api_token.create',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="tandem-audit-\d{4}-\d{2}-\d{2}\.csv"/);

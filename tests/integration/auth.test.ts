@@ -12,7 +12,9 @@ const account = await makeAccount(db, 'Auth', 0);
 const login = (email: string, password: string, remoteAddress = '127.0.0.1', headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress, headers });
 const auditActions = async (objectId: string) =>
-  (await db.execute<{ action: string }>(sql`select action from audit_events where object_id = ${objectId} order by id`)).rows.map((r) => r.action);
+  (
+    await db.execute<{ action: string }>(sql`select action from audit_events where object_id = ${objectId} order by id`)
+  ).rows.map((r) => r.action);
 
 describe('sign-in and sessions', () => {
   it('signs in with a hardened session cookie and returns the user and a CSRF token', async () => {
@@ -30,7 +32,11 @@ describe('sign-in and sessions', () => {
   it('marks the cookie Secure when TANDEM_SECURE_COOKIES=1', async () => {
     const secure = await createTestApp({ TANDEM_SECURE_COOKIES: '1' });
     const other = await makeAccount(secure.database.db, 'Secure', 0);
-    const res = await secure.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: other.admin.email, password: testPassword } });
+    const res = await secure.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: other.admin.email, password: testPassword },
+    });
     expect(res.cookies.find((c) => c.name === 'tandem_session')!.secure).toBe(true);
   });
 
@@ -42,7 +48,11 @@ describe('sign-in and sessions', () => {
     expect(issued).not.toBe(planted);
     const again = sessionCookieOf(await login(account.admin.email, testPassword));
     expect(again).not.toBe(issued);
-    const planted401 = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `tandem_session=${planted}` } });
+    const planted401 = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: `tandem_session=${planted}` },
+    });
     expect(planted401.statusCode).toBe(401);
   });
 
@@ -54,7 +64,9 @@ describe('sign-in and sessions', () => {
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
     expect(await auditActions(user.id)).toContain('auth.login_failed');
-    const anonymous = await db.execute(sql`select count(*)::int as n from audit_events where action = 'auth.login_failed' and account_id is null`);
+    const anonymous = await db.execute(
+      sql`select count(*)::int as n from audit_events where action = 'auth.login_failed' and account_id is null`,
+    );
     expect(anonymous.rows[0]).toEqual({ n: 1 });
   });
 
@@ -77,8 +89,12 @@ describe('sign-in and sessions', () => {
       const { sha256 } = await import('../../src/server/platform/crypto/secrets.js');
       return sha256(cookie);
     };
-    await db.execute(sql`update sessions set last_seen_at = now() - interval '61 minutes' where id_hash = ${await hashOf(idle)}`);
-    await db.execute(sql`update sessions set expires_at = now() - interval '1 second' where id_hash = ${await hashOf(old)}`);
+    await db.execute(
+      sql`update sessions set last_seen_at = now() - interval '61 minutes' where id_hash = ${await hashOf(idle)}`,
+    );
+    await db.execute(
+      sql`update sessions set expires_at = now() - interval '1 second' where id_hash = ${await hashOf(old)}`,
+    );
     const a = await call(app, idle, { method: 'GET', url: '/api/v1/me' });
     const b = await call(app, old, { method: 'GET', url: '/api/v1/me' });
     expect([a.statusCode, b.statusCode]).toEqual([401, 401]);
@@ -94,7 +110,9 @@ describe('sign-in and sessions', () => {
     await db.execute(sql`update users set role = 'viewer' where id = ${user.id}`);
     expect(await eventually(async () => (await call(app, session, rename)).statusCode === 403)).toBe(true);
     await db.execute(sql`update users set status = 'disabled' where id = ${user.id}`);
-    expect(await eventually(async () => (await call(app, session, { method: 'GET', url: '/api/v1/me' })).statusCode === 401)).toBe(true);
+    expect(
+      await eventually(async () => (await call(app, session, { method: 'GET', url: '/api/v1/me' })).statusCode === 401),
+    ).toBe(true);
   });
 });
 
@@ -102,24 +120,36 @@ describe('CSRF protection', () => {
   it('refuses a cookie-authenticated write without the token, or with a wrong one, and writes nothing', async () => {
     const session = await signIn(app, account.admin.email);
     const create = { method: 'POST' as const, url: '/api/v1/api-tokens', payload: { name: 'csrf' } };
-    const count = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from api_tokens`)).rows[0].n;
+    const count = async () =>
+      (await db.execute<{ n: number }>(sql`select count(*)::int as n from api_tokens`)).rows[0].n;
     const before = await count();
     const missing = await call(app, { ...session, withoutCsrf: true }, create);
     const wrong = await call(app, { headers: { ...session.headers, 'x-csrf-token': 'forged' } }, create);
     const otherSession = await signIn(app, account.admin.email);
-    const crossed = await call(app, { headers: { cookie: session.headers.cookie, 'x-csrf-token': otherSession.headers['x-csrf-token'] } }, create);
+    const crossed = await call(
+      app,
+      { headers: { cookie: session.headers.cookie, 'x-csrf-token': otherSession.headers['x-csrf-token'] } },
+      create,
+    );
     for (const res of [missing, wrong, crossed]) {
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('csrf_failed');
     }
     expect(await count()).toBe(before);
     // reads need no token; bearer tokens need none either
-    expect((await call(app, { ...session, withoutCsrf: true }, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+    expect((await call(app, { ...session, withoutCsrf: true }, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('refuses a form-encoded write (what a cross-site form could send)', async () => {
     const session = await signIn(app, account.admin.email);
-    const res = await app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: { cookie: session.headers.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: { cookie: session.headers.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'name=x',
+    });
     expect(res.statusCode).toBe(403);
   });
 });
@@ -142,7 +172,9 @@ describe('failed sign-in throttling', () => {
 
   it('forgets the failures of an e-mail from an address once the right password comes from there', async () => {
     const user = await makeUser(db, account, 'technician');
-    const pairs = async () => (await db.execute(sql`select key from sign_in_throttle where key = ${`pair:${user.email}|10.5.5.5`}`)).rows.length;
+    const pairs = async () =>
+      (await db.execute(sql`select key from sign_in_throttle where key = ${`pair:${user.email}|10.5.5.5`}`)).rows
+        .length;
     for (let i = 0; i < 4; i++) expect((await login(user.email, 'wrong', '10.5.5.5')).statusCode).toBe(401);
     expect(await pairs()).toBe(1);
     expect((await login(user.email, testPassword, '10.5.5.5')).statusCode).toBe(200);
@@ -180,7 +212,11 @@ describe('failed sign-in throttling', () => {
 describe('API tokens', () => {
   it('are shown once, stored hashed, and work as Bearer on the API', async () => {
     const session = await signIn(app, account.admin.email);
-    const created = await call(app, session, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'deploy' } });
+    const created = await call(app, session, {
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      payload: { name: 'deploy' },
+    });
     const { token, id } = created.json();
     expect(token).toMatch(/^tdm_[\w-]{43}$/);
     const stored = await db.execute<{ token_hash: string }>(sql`select token_hash from api_tokens where id = ${id}`);
@@ -197,15 +233,23 @@ describe('API tokens', () => {
     const session = await signIn(app, account.admin.email);
     const bearer = await bearerFor(app, session);
     expect((await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
-    expect((await call(app, session, { method: 'DELETE', url: `/api/v1/api-tokens/${bearer.tokenId}` })).statusCode).toBe(204);
+    expect(
+      (await call(app, session, { method: 'DELETE', url: `/api/v1/api-tokens/${bearer.tokenId}` })).statusCode,
+    ).toBe(204);
     const after = await call(app, bearer, { method: 'GET', url: '/api/v1/me' });
     expect(after.statusCode).toBe(401);
-    expect((await call(app, session, { method: 'DELETE', url: `/api/v1/api-tokens/${bearer.tokenId}` })).statusCode).toBe(404);
+    expect(
+      (await call(app, session, { method: 'DELETE', url: `/api/v1/api-tokens/${bearer.tokenId}` })).statusCode,
+    ).toBe(404);
   });
 
   it('expire at their expiry date, which must lie in the future', async () => {
     const session = await signIn(app, account.admin.email);
-    const past = await call(app, session, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'old', expiresAt: '2020-01-01T00:00:00Z' } });
+    const past = await call(app, session, {
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      payload: { name: 'old', expiresAt: '2020-01-01T00:00:00Z' },
+    });
     expect(past.statusCode).toBe(400);
     expect(past.json().error.details[0].path).toBe('expiresAt');
     const bearer = await bearerFor(app, session);
@@ -222,7 +266,9 @@ describe('API tokens', () => {
     await db.execute(sql`update users set role = 'technician' where id = ${user.id}`);
     expect(await eventually(async () => (await call(app, bearer, rename)).statusCode === 403)).toBe(true);
     await db.execute(sql`update users set status = 'disabled' where id = ${user.id}`);
-    expect(await eventually(async () => (await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode === 401)).toBe(true);
+    expect(
+      await eventually(async () => (await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode === 401),
+    ).toBe(true);
   });
 
   it('answer 401 for a malformed or unknown bearer, never 500', async () => {
@@ -235,11 +281,15 @@ describe('API tokens', () => {
   it('keyset-paginate the list', async () => {
     const user = await makeUser(db, account, 'viewer');
     const session = await signIn(app, user.email);
-    for (let i = 0; i < 5; i++) await call(app, session, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: `t${i}` } });
+    for (let i = 0; i < 5; i++)
+      await call(app, session, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: `t${i}` } });
     const seen: string[] = [];
     let cursor = '';
     for (let page = 0; page < 5; page++) {
-      const res = await call(app, session, { method: 'GET', url: `/api/v1/api-tokens?limit=2${cursor ? `&cursor=${cursor}` : ''}` });
+      const res = await call(app, session, {
+        method: 'GET',
+        url: `/api/v1/api-tokens?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      });
       seen.push(...res.json().items.map((t: { name: string }) => t.name));
       cursor = res.json().nextCursor;
       if (!cursor) break;
@@ -252,11 +302,20 @@ describe('my account', () => {
   it('changes name, language and time zone, audited with before and after', async () => {
     const user = await makeUser(db, account, 'technician');
     const session = await signIn(app, user.email);
-    const res = await call(app, session, { method: 'PATCH', url: '/api/v1/me', payload: { name: 'Ada L.', language: 'fr', timeZone: 'Europe/Paris' } });
+    const res = await call(app, session, {
+      method: 'PATCH',
+      url: '/api/v1/me',
+      payload: { name: 'Ada L.', language: 'fr', timeZone: 'Europe/Paris' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().user).toMatchObject({ name: 'Ada L.', language: 'fr', timeZone: 'Europe/Paris' });
-    const audit = await db.execute<{ before: unknown; after: unknown }>(sql`select before, after from audit_events where action = 'user.update_profile' and object_id = ${user.id}`);
-    expect(audit.rows[0]).toEqual({ before: { name: 'Test technician', language: 'en', timeZone: 'UTC' }, after: { name: 'Ada L.', language: 'fr', timeZone: 'Europe/Paris' } });
+    const audit = await db.execute<{ before: unknown; after: unknown }>(
+      sql`select before, after from audit_events where action = 'user.update_profile' and object_id = ${user.id}`,
+    );
+    expect(audit.rows[0]).toEqual({
+      before: { name: 'Test technician', language: 'en', timeZone: 'UTC' },
+      after: { name: 'Ada L.', language: 'fr', timeZone: 'Europe/Paris' },
+    });
     const bad = await call(app, session, { method: 'PATCH', url: '/api/v1/me', payload: { timeZone: 'Mars/Olympus' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual([{ path: 'timeZone', message: 'Unknown time zone' }]);
@@ -266,11 +325,23 @@ describe('my account', () => {
     const user = await makeUser(db, account, 'technician');
     const current = await signIn(app, user.email);
     const other = await signIn(app, user.email);
-    const wrong = await call(app, current, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'nope', newPassword: 'a brand new password' } });
+    const wrong = await call(app, current, {
+      method: 'POST',
+      url: '/api/v1/me/password',
+      payload: { currentPassword: 'nope', newPassword: 'a brand new password' },
+    });
     expect(wrong.statusCode).toBe(401);
-    const short = await call(app, current, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: 'short' } });
+    const short = await call(app, current, {
+      method: 'POST',
+      url: '/api/v1/me/password',
+      payload: { currentPassword: testPassword, newPassword: 'short' },
+    });
     expect(short.statusCode).toBe(400);
-    const ok = await call(app, current, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: 'a brand new password' } });
+    const ok = await call(app, current, {
+      method: 'POST',
+      url: '/api/v1/me/password',
+      payload: { currentPassword: testPassword, newPassword: 'a brand new password' },
+    });
     expect(ok.statusCode).toBe(204);
     expect((await call(app, current, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
     expect((await call(app, other, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);

@@ -54,9 +54,16 @@ async function runInProcess(argv: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** Runs `tsx src/server/cli/tandem.ts …` as a child process, the way `npm run tandem` does. */
-function runChild(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['src/server/cli/tandem.ts', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, ['src/server/cli/tandem.ts', ...args], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -69,7 +76,15 @@ function runChild(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numbe
 /** The environment of a child: this one without any database or data folder settings, plus `extra`. */
 function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of ['DATABASE_URL', 'TANDEM_DATA_DIR', 'TANDEM_ADMIN_EMAIL', 'TANDEM_ADMIN_PASSWORD', 'TANDEM_ACCOUNT_NAME', 'DEBUG']) delete env[k];
+  for (const k of [
+    'DATABASE_URL',
+    'TANDEM_DATA_DIR',
+    'TANDEM_ADMIN_EMAIL',
+    'TANDEM_ADMIN_PASSWORD',
+    'TANDEM_ACCOUNT_NAME',
+    'DEBUG',
+  ])
+    delete env[k];
   return { ...env, ...extra };
 }
 
@@ -78,10 +93,20 @@ const idOf = (stdout: string, label: string) => new RegExp(`^${label}: ([0-9a-f-
 
 describe('account create', () => {
   const args = (over: Record<string, string> = {}) =>
-    Object.entries({ '--name': 'Acme IT', '--admin-email': 'Ada@Example.test', '--admin-password': 'a long enough password', ...over }).flat();
+    Object.entries({
+      '--name': 'Acme IT',
+      '--admin-email': 'Ada@Example.test',
+      '--admin-password': 'a long enough password',
+      ...over,
+    }).flat();
 
   it('turns valid arguments into the account to create (e-mail lower-cased, name defaulted)', () => {
-    expect(parseAccountCreate(args())).toEqual({ accountName: 'Acme IT', adminEmail: 'ada@example.test', adminPassword: 'a long enough password', adminName: 'ada' });
+    expect(parseAccountCreate(args())).toEqual({
+      accountName: 'Acme IT',
+      adminEmail: 'ada@example.test',
+      adminPassword: 'a long enough password',
+      adminName: 'ada',
+    });
     expect(parseAccountCreate([...args(), '--admin-name', ' Ada Lovelace ']).adminName).toBe('Ada Lovelace');
   });
 
@@ -103,27 +128,60 @@ describe('account create', () => {
     expect(problems(['--name', 'Acme'])).toEqual(['--admin-email is required', '--admin-password is required']);
     expect(problems([...args(), '--colour', 'blue'])).toEqual(['unknown option --colour']);
     expect(problems([...args(), 'stray'])).toEqual(['unexpected argument "stray"']);
-    expect(problems(['--name', 'x'.repeat(121), '--admin-email', 'a@b.test', '--admin-password', 'a long enough password'])[0]).toMatch(/^--name: /);
+    expect(
+      problems([
+        '--name',
+        'x'.repeat(121),
+        '--admin-email',
+        'a@b.test',
+        '--admin-password',
+        'a long enough password',
+      ])[0],
+    ).toMatch(/^--name: /);
   });
 
   it('creates the account, its first company and administrator, audited as the system', async () => {
     const email = uniqueEmail('cli-admin');
-    const created = await createAccountFromCli(db, { accountName: 'Created by CLI', adminName: 'Ada', adminEmail: email, adminPassword: testPassword });
+    const created = await createAccountFromCli(db, {
+      accountName: 'Created by CLI',
+      adminName: 'Ada',
+      adminEmail: email,
+      adminPassword: testPassword,
+    });
     const admin = await findUserByEmail(db, email);
-    expect(admin).toMatchObject({ id: created.adminId, accountId: created.accountId, role: 'administrator', status: 'active', allCompanies: true });
+    expect(admin).toMatchObject({
+      id: created.adminId,
+      accountId: created.accountId,
+      role: 'administrator',
+      status: 'active',
+      allCompanies: true,
+    });
     expect(await verifyPassword(admin!.passwordHash, testPassword)).toBe(true);
-    expect(await count(sql`select count(*) as n from companies where id = ${created.companyId} and account_id = ${created.accountId}`)).toBe(1);
+    expect(
+      await count(
+        sql`select count(*) as n from companies where id = ${created.companyId} and account_id = ${created.accountId}`,
+      ),
+    ).toBe(1);
     const audit = await db.execute<{ action: string; actor_type: string; request_id: string }>(
       sql`select action, actor_type, request_id from audit_events where account_id = ${created.accountId} order by id`,
     );
     expect(audit.rows).toEqual(
-      ['account.create', 'company.create', 'user.create'].map((action) => ({ action, actor_type: 'system', request_id: 'cli' })),
+      ['account.create', 'company.create', 'user.create'].map((action) => ({
+        action,
+        actor_type: 'system',
+        request_id: 'cli',
+      })),
     );
   });
 
   it('takes an e-mail that another account has: e-mails are unique within an account only', async () => {
     const existing = await makeAccount(db, 'Taken', 0);
-    const created = await createAccountFromCli(db, { accountName: 'Second', adminName: 'X', adminEmail: existing.admin.email.toUpperCase(), adminPassword: testPassword });
+    const created = await createAccountFromCli(db, {
+      accountName: 'Second',
+      adminName: 'X',
+      adminEmail: existing.admin.email.toUpperCase(),
+      adminPassword: testPassword,
+    });
     expect(created.accountId).not.toBe(existing.id);
     const both = await usersWithEmail(db, existing.admin.email);
     expect(both.map((u) => u.accountId).sort()).toEqual([existing.id, created.accountId].sort());
@@ -134,13 +192,20 @@ describe('user reset-password', () => {
   it('sets the given password, ends every session of the user (only) and audits it in the same go', async () => {
     const account = await makeAccount(db, 'Reset', 0);
     const tech = await makeUser(db, account, 'technician');
-    for (let i = 0; i < 2; i++) await createSession(db, { accountId: account.id, userId: tech.id, ip: null, userAgent: null });
+    for (let i = 0; i < 2; i++)
+      await createSession(db, { accountId: account.id, userId: tech.id, ip: null, userAgent: null });
     await createSession(db, { accountId: account.id, userId: account.admin.id, ip: null, userAgent: null });
     const before = (await findUserByEmail(db, tech.email))!.passwordHash;
 
     const result = await resetPassword(db, { email: tech.email.toUpperCase(), password: 'a brand new password' });
 
-    expect(result).toMatchObject({ userId: tech.id, email: tech.email, generated: false, sessionsEnded: 2, status: 'active' });
+    expect(result).toMatchObject({
+      userId: tech.id,
+      email: tech.email,
+      generated: false,
+      sessionsEnded: 2,
+      status: 'active',
+    });
     const after = (await findUserByEmail(db, tech.email))!.passwordHash;
     expect(after).not.toBe(before);
     expect(await verifyPassword(after, 'a brand new password')).toBe(true);
@@ -166,17 +231,36 @@ describe('user reset-password', () => {
 
   it('asks which account when users of several accounts have the e-mail, and resets only that one', async () => {
     const first = await makeAccount(db, 'Shared one', 0);
-    const second = await createAccountFromCli(db, { accountName: 'Shared two', adminName: 'Y', adminEmail: first.admin.email, adminPassword: testPassword });
+    const second = await createAccountFromCli(db, {
+      accountName: 'Shared two',
+      adminName: 'Y',
+      adminEmail: first.admin.email,
+      adminPassword: testPassword,
+    });
     const ambiguous = resetPassword(db, { email: first.admin.email, password: 'a brand new password' });
     await expect(ambiguous).rejects.toBeInstanceOf(CliError);
-    await expect(ambiguous).rejects.toThrow(new RegExp(`users of 2 accounts have the e-mail .*say which with --account ID: .*${second.accountId} "Shared two"`));
-    const result = await resetPassword(db, { email: first.admin.email, password: 'a brand new password', accountId: second.accountId });
+    await expect(ambiguous).rejects.toThrow(
+      new RegExp(
+        `users of 2 accounts have the e-mail .*say which with --account ID: .*${second.accountId} "Shared two"`,
+      ),
+    );
+    const result = await resetPassword(db, {
+      email: first.admin.email,
+      password: 'a brand new password',
+      accountId: second.accountId,
+    });
     expect(result).toMatchObject({ accountId: second.accountId, userId: second.adminId });
-    const [one, two] = [first.id, second.accountId].map((id) => usersWithEmail(db, first.admin.email).then((all) => all.find((u) => u.accountId === id)!));
+    const [one, two] = [first.id, second.accountId].map((id) =>
+      usersWithEmail(db, first.admin.email).then((all) => all.find((u) => u.accountId === id)!),
+    );
     expect(await verifyPassword((await two)!.passwordHash, 'a brand new password')).toBe(true);
     expect(await verifyPassword((await one)!.passwordHash, testPassword)).toBe(true);
-    await expect(resetPassword(db, { email: first.admin.email, accountId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/no user of the account 00000000-0000-4000-8000-000000000000 has the e-mail/);
-    expect(parseUserResetPassword(['--email', first.admin.email, '--account', second.accountId])).toMatchObject({ accountId: second.accountId });
+    await expect(
+      resetPassword(db, { email: first.admin.email, accountId: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toThrow(/no user of the account 00000000-0000-4000-8000-000000000000 has the e-mail/);
+    expect(parseUserResetPassword(['--email', first.admin.email, '--account', second.accountId])).toMatchObject({
+      accountId: second.accountId,
+    });
   });
 
   it('generates a strong password when none is given', async () => {
@@ -184,21 +268,28 @@ describe('user reset-password', () => {
     const result = await resetPassword(db, { email: account.admin.email });
     expect(result.generated).toBe(true);
     expect(result.password).toMatch(/^[\w-]{24}$/);
-    expect(await verifyPassword((await findUserByEmail(db, account.admin.email))!.passwordHash, result.password)).toBe(true);
+    expect(await verifyPassword((await findUserByEmail(db, account.admin.email))!.passwordHash, result.password)).toBe(
+      true,
+    );
     const second = await resetPassword(db, { email: account.admin.email });
     expect(second.password).not.toBe(result.password);
   });
 
   it('refuses an unknown e-mail without changing or auditing anything', async () => {
     const events = await count(sql`select count(*) as n from audit_events`);
-    await expect(resetPassword(db, { email: 'nobody@example.test' })).rejects.toThrow(new CliError('no user has the e-mail nobody@example.test'));
+    await expect(resetPassword(db, { email: 'nobody@example.test' })).rejects.toThrow(
+      new CliError('no user has the e-mail nobody@example.test'),
+    );
     expect(await count(sql`select count(*) as n from audit_events`)).toBe(events);
   });
 
   it('validates its arguments (exit code 2, one line per problem)', async () => {
     const r = await runInProcess(['user', 'reset-password', '--email', 'not-an-email', '--password', 'short']);
     expect(r.code).toBe(2);
-    expect(errorLinesOf(r.stderr)).toEqual(['error: --email: Enter a valid e-mail address', 'error: --password: Use at least 10 characters']);
+    expect(errorLinesOf(r.stderr)).toEqual([
+      'error: --email: Enter a valid e-mail address',
+      'error: --password: Use at least 10 characters',
+    ]);
   });
 });
 
@@ -237,14 +328,21 @@ describe('account export', () => {
       allCompanies: false,
       companyIds: [account.companyIds[1], account.companyIds[2]].sort(),
     });
-    expect(data.users.find((u: { id: string }) => u.id === viewer.id)).toMatchObject({ status: 'disabled', companyIds: [] });
+    expect(data.users.find((u: { id: string }) => u.id === viewer.id)).toMatchObject({
+      status: 'disabled',
+      companyIds: [],
+    });
     expect(data.apiTokens).toEqual([
       expect.objectContaining({ userId: tech.id, name: 'CI', prefix: 'tdm_ab12', revokedAt: null, expiresAt: null }),
     ]);
     const auditCount = await count(sql`select count(*) as n from audit_events where account_id = ${account.id}`);
     expect(auditCount).toBeGreaterThan(0);
     expect(data.auditEvents).toHaveLength(auditCount);
-    expect(data.auditEvents.map((e: { action: string }) => e.action).slice(0, 3)).toEqual(['account.create', 'company.create', 'user.create']);
+    expect(data.auditEvents.map((e: { action: string }) => e.action).slice(0, 3)).toEqual([
+      'account.create',
+      'company.create',
+      'user.create',
+    ]);
     expect(summary).toEqual({ accountId: account.id, companies: 3, users: 3, apiTokens: 1, auditEvents: auditCount });
   });
 
@@ -280,7 +378,9 @@ describe('account export', () => {
     await exportToFile(db, account.id, file);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).account.id).toBe(account.id);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    await expect(exportToFile(db, '00000000-0000-4000-8000-000000000000', path.join(dir, 'missing.json'))).rejects.toBeInstanceOf(CliError);
+    await expect(
+      exportToFile(db, '00000000-0000-4000-8000-000000000000', path.join(dir, 'missing.json')),
+    ).rejects.toBeInstanceOf(CliError);
     expect(fs.readdirSync(dir)).toEqual(['export.json']);
   });
 });
@@ -312,14 +412,22 @@ describe('command dispatch (in process)', () => {
     expect(errorLines(wrapped, false)).toEqual(['error: relation "nowhere" does not exist']);
     expect(errorLines(wrapped, true)).toHaveLength(2);
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-    expect(errorLines(new AggregateError([refused, refused]), false)).toEqual(['error: connect ECONNREFUSED 127.0.0.1:1']);
-    expect(errorLines(new UsageError(['a', 'b']), true)).toEqual(['error: a', 'error: b', expect.stringContaining('UsageError')]);
+    expect(errorLines(new AggregateError([refused, refused]), false)).toEqual([
+      'error: connect ECONNREFUSED 127.0.0.1:1',
+    ]);
+    expect(errorLines(new UsageError(['a', 'b']), true)).toEqual([
+      'error: a',
+      'error: b',
+      expect.stringContaining('UsageError'),
+    ]);
   });
 
   it('reports a bad configuration as one error, exit 1', async () => {
     const r = await runInProcess(['migrate'], { DATABASE_URL: 'mysql://nope' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: Tandem cannot start, the configuration has problems:\n {2}- DATABASE_URL: must start with postgres/);
+    expect(r.stderr).toMatch(
+      /^error: Tandem cannot start, the configuration has problems:\n {2}- DATABASE_URL: must start with postgres/,
+    );
   });
 
   it('migrate says the database is up to date', async () => {
@@ -330,10 +438,15 @@ describe('command dispatch (in process)', () => {
 
   it('exports to standard output only the JSON; the summary goes to stderr', async () => {
     const account = await makeAccount(db, 'Stdout', 0);
-    const r = await runInProcess(['account', 'export', '--account', account.id], { DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
+    const r = await runInProcess(['account', 'export', '--account', account.id], {
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'silent',
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).account.id).toBe(account.id);
-    expect(r.stderr).toBe(`tandem: account ${account.id} exported (1 companies, 1 users, 0 API tokens, 3 audit events)\n`);
+    expect(r.stderr).toBe(
+      `tandem: account ${account.id} exported (1 companies, 1 users, 0 API tokens, 3 audit events)\n`,
+    );
   });
 });
 
@@ -342,9 +455,14 @@ describe('the command as a child process, on DATABASE_URL', () => {
 
   it('account create: exit 0, the ids on stdout, the rows in the database', { timeout: 60_000 }, async () => {
     const email = uniqueEmail('child');
-    const r = await runChild(['account', 'create', '--name', 'Child Co', '--admin-email', email, '--admin-password', 'a long enough password'], env());
+    const r = await runChild(
+      ['account', 'create', '--name', 'Child Co', '--admin-email', email, '--admin-password', 'a long enough password'],
+      env(),
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^account id: [0-9a-f-]{36}\ncompany id: [0-9a-f-]{36}\nadministrator id: [0-9a-f-]{36}\n$/);
+    expect(r.stdout).toMatch(
+      /^account id: [0-9a-f-]{36}\ncompany id: [0-9a-f-]{36}\nadministrator id: [0-9a-f-]{36}\n$/,
+    );
     const [admin] = await db.select().from(users).where(eq(users.email, email));
     expect(admin.accountId).toBe(idOf(r.stdout, 'account id'));
     expect(admin.id).toBe(idOf(r.stdout, 'administrator id'));
@@ -352,16 +470,26 @@ describe('the command as a child process, on DATABASE_URL', () => {
 
     // a second account may have the same e-mail; a reset of it must then name the account:
     // the refusal is one line on stderr, no stack trace, exit 1
-    await createAccountFromCli(db, { accountName: 'Child Co 2', adminName: 'Z', adminEmail: email, adminPassword: testPassword });
+    await createAccountFromCli(db, {
+      accountName: 'Child Co 2',
+      adminName: 'Z',
+      adminEmail: email,
+      adminPassword: testPassword,
+    });
     const again = await runChild(['user', 'reset-password', '--email', email], env());
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
-    expect(errorLinesOf(again.stderr)).toEqual([expect.stringMatching(/^error: users of 2 accounts have the e-mail .* say which with --account ID: /)]);
+    expect(errorLinesOf(again.stderr)).toEqual([
+      expect.stringMatching(/^error: users of 2 accounts have the e-mail .* say which with --account ID: /),
+    ]);
     expect(again.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('a bad argument: exit 2 and the message, before touching the database', { timeout: 60_000 }, async () => {
-    const r = await runChild(['account', 'create', '--name', 'X', '--admin-email', 'nope', '--admin-password', 'a long enough password'], env());
+    const r = await runChild(
+      ['account', 'create', '--name', 'X', '--admin-email', 'nope', '--admin-password', 'a long enough password'],
+      env(),
+    );
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(errorLinesOf(r.stderr)).toEqual(['error: --admin-email: Enter a valid e-mail address']);
@@ -399,29 +527,45 @@ function postgresProcessesOf(clusterDir: string): number[] {
 }
 
 describe('the command on an embedded PostgreSQL (no DATABASE_URL)', () => {
-  it('on a fresh data folder: starts its own server, creates, exports, and leaves no server behind', { timeout: 180_000 }, async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-cli-'));
-    afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const env = childEnv({ TANDEM_DATA_DIR: dataDir });
+  it(
+    'on a fresh data folder: starts its own server, creates, exports, and leaves no server behind',
+    { timeout: 180_000 },
+    async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-cli-'));
+      afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+      const env = childEnv({ TANDEM_DATA_DIR: dataDir });
 
-    const created = await runChild(['account', 'create', '--name', 'Embedded Co', '--admin-email', 'ada@embedded.test', '--admin-password', 'a long enough password'], env);
-    expect(created.code, created.stderr).toBe(0);
-    expect(created.stderr).toContain('tandem: embedded PostgreSQL ready');
-    expect(created.stderr).toContain('tandem: embedded PostgreSQL stopped');
-    const accountId = idOf(created.stdout, 'account id')!;
-    expect(accountId).toBeDefined();
+      const created = await runChild(
+        [
+          'account',
+          'create',
+          '--name',
+          'Embedded Co',
+          '--admin-email',
+          'ada@embedded.test',
+          '--admin-password',
+          'a long enough password',
+        ],
+        env,
+      );
+      expect(created.code, created.stderr).toBe(0);
+      expect(created.stderr).toContain('tandem: embedded PostgreSQL ready');
+      expect(created.stderr).toContain('tandem: embedded PostgreSQL stopped');
+      const accountId = idOf(created.stdout, 'account id')!;
+      expect(accountId).toBeDefined();
 
-    const exported = await runChild(['account', 'export', '--account', accountId], env);
-    expect(exported.code, exported.stderr).toBe(0);
-    const data = JSON.parse(exported.stdout);
-    expect(data.account).toMatchObject({ id: accountId, name: 'Embedded Co' });
-    expect(data.users.map((u: { email: string }) => u.email)).toEqual(['ada@embedded.test']);
-    expect(data.auditEvents).toHaveLength(3);
+      const exported = await runChild(['account', 'export', '--account', accountId], env);
+      expect(exported.code, exported.stderr).toBe(0);
+      const data = JSON.parse(exported.stdout);
+      expect(data.account).toMatchObject({ id: accountId, name: 'Embedded Co' });
+      expect(data.users.map((u: { email: string }) => u.email)).toEqual(['ada@embedded.test']);
+      expect(data.auditEvents).toHaveLength(3);
 
-    expect(postgresProcessesOf(path.join(dataDir, 'postgres'))).toEqual([]);
-    expect(fs.existsSync(path.join(dataDir, 'tandem.pid'))).toBe(false);
-    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
-  });
+      expect(postgresProcessesOf(path.join(dataDir, 'postgres'))).toEqual([]);
+      expect(fs.existsSync(path.join(dataDir, 'tandem.pid'))).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    },
+  );
 
   it("uses a running Tandem's embedded server and leaves it running", { timeout: 180_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-cli-'));
@@ -442,9 +586,18 @@ describe('the command on an embedded PostgreSQL (no DATABASE_URL)', () => {
 
 describe('user reset-password and the password policy', () => {
   it('refuses a password shorter than the account’s security.passwordMinLength, and generates long enough ones', async () => {
-    const created = await createAccountFromCli(db, { accountName: 'Policy', adminName: 'Pol', adminEmail: 'policy-cli@example.test', adminPassword: 'a long enough password' });
-    await db.execute(sql`insert into account_settings (account_id, key, value) values (${created.accountId}, 'security.passwordMinLength', '32'::jsonb)`);
-    await expect(resetPassword(db, { email: 'policy-cli@example.test', password: 'twenty-two characters!' })).rejects.toThrow(/at least 32 characters/);
+    const created = await createAccountFromCli(db, {
+      accountName: 'Policy',
+      adminName: 'Pol',
+      adminEmail: 'policy-cli@example.test',
+      adminPassword: 'a long enough password',
+    });
+    await db.execute(
+      sql`insert into account_settings (account_id, key, value) values (${created.accountId}, 'security.passwordMinLength', '32'::jsonb)`,
+    );
+    await expect(
+      resetPassword(db, { email: 'policy-cli@example.test', password: 'twenty-two characters!' }),
+    ).rejects.toThrow(/at least 32 characters/);
     const generated = await resetPassword(db, { email: 'policy-cli@example.test' });
     expect(generated.password.length).toBeGreaterThanOrEqual(32);
   });

@@ -23,13 +23,30 @@ const missingId = '00000000-0000-4000-8000-000000000000';
 
 /** Devices straight into the table: nothing creates them through the API yet. */
 async function addDevices(accountId: string, companyId: string, count: number) {
-  await db.insert(devices).values(Array.from({ length: count }, (_, i) => ({ accountId, companyId, name: `pc-${i}-${Math.random().toString(36).slice(2, 8)}` })));
+  await db
+    .insert(devices)
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        accountId,
+        companyId,
+        name: `pc-${i}-${Math.random().toString(36).slice(2, 8)}`,
+      })),
+    );
 }
 const deviceCount = async (companyId: string) =>
-  (await db.select({ n: sql<number>`count(*)::int` }).from(devices).where(eq(devices.companyId, companyId)))[0].n;
+  (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(devices)
+      .where(eq(devices.companyId, companyId))
+  )[0].n;
 
 async function create(name: string, caller: Caller = admin, color?: string) {
-  const res = await call(app, caller, { method: 'POST', url: '/api/v1/companies', payload: { name, ...(color ? { color } : {}) } });
+  const res = await call(app, caller, {
+    method: 'POST',
+    url: '/api/v1/companies',
+    payload: { name, ...(color ? { color } : {}) },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; name: string; color: string | null; dataKey: string };
 }
@@ -37,24 +54,61 @@ async function create(name: string, caller: Caller = admin, color?: string) {
 const stringify = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 const get = (caller: Caller, url: string) => call(app, caller, { method: 'GET', url });
 const auditOf = (action: string, objectId: string) =>
-  db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.objectId, objectId)));
+  db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action), eq(auditEvents.objectId, objectId)));
 
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(17, 1)]);
+const png = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+  Buffer.from('IHDR'),
+  Buffer.alloc(17, 1),
+]);
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(32, 2)]);
-const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(16, 3)]);
+const webp = Buffer.concat([
+  Buffer.from('RIFF'),
+  Buffer.from([24, 0, 0, 0]),
+  Buffer.from('WEBPVP8 '),
+  Buffer.alloc(16, 3),
+]);
 const gif = Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20, 4)]);
 const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
 const putLogo = (caller: Caller, id: string, body: Buffer, type: string) =>
-  call(app, caller, { method: 'PUT', url: `/api/v1/companies/${id}/logo`, payload: body, headers: { 'content-type': type } });
+  call(app, caller, {
+    method: 'PUT',
+    url: `/api/v1/companies/${id}/logo`,
+    payload: body,
+    headers: { 'content-type': type },
+  });
 
 describe('creating and editing companies', () => {
   it('creates a company with a colour, audited, with abilities for the administrator', async () => {
-    const res = await call(app, admin, { method: 'POST', url: '/api/v1/companies', payload: { name: '  Initech  ', color: '#A1B2C3' } });
+    const res = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/companies',
+      payload: { name: '  Initech  ', color: '#A1B2C3' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
-    expect(body).toMatchObject({ name: 'Initech', color: '#a1b2c3', usersCount: 1, devicesCount: 0, logo: null, dataKeyRotatedAt: null });
+    expect(body).toMatchObject({
+      name: 'Initech',
+      color: '#a1b2c3',
+      usersCount: 1,
+      devicesCount: 0,
+      logo: null,
+      dataKeyRotatedAt: null,
+    });
     expect(body.dataKey).toMatch(/^tdk_[0-9a-f]{64}$/);
-    expect(body.abilities).toEqual({ update: true, delete: true, viewDataKey: true, rotateDataKey: true, moveDevices: true, clearInventory: true, viewAccess: true, manageAccess: true });
+    expect(body.abilities).toEqual({
+      update: true,
+      delete: true,
+      viewDataKey: true,
+      rotateDataKey: true,
+      moveDevices: true,
+      clearInventory: true,
+      viewAccess: true,
+      manageAccess: true,
+    });
     const [event] = await auditOf('company.create', body.id);
     expect(event.after).toEqual({ name: 'Initech', color: '#a1b2c3' });
     expect(stringify(event)).not.toContain(body.dataKey);
@@ -68,25 +122,46 @@ describe('creating and editing companies', () => {
       expect(res.json().error).toMatchObject({ code: 'conflict', details: { field: 'name' } });
     }
     const initrode = await create('Initrode');
-    const rename = await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${initrode.id}`, payload: { name: 'gLoBeX' } });
+    const rename = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${initrode.id}`,
+      payload: { name: 'gLoBeX' },
+    });
     expect(rename.statusCode).toBe(409);
     expect(rename.json().error.details).toEqual({ field: 'name' });
     // a company may change the case of its own name; another account may use the same name
-    const recase = await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${globex.id}`, payload: { name: 'GLOBEX' } });
+    const recase = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${globex.id}`,
+      payload: { name: 'GLOBEX' },
+    });
     expect(recase.statusCode, recase.body).toBe(200);
-    expect((await call(app, otherAdmin, { method: 'POST', url: '/api/v1/companies', payload: { name: 'Globex' } })).statusCode).toBe(201);
+    expect(
+      (await call(app, otherAdmin, { method: 'POST', url: '/api/v1/companies', payload: { name: 'Globex' } }))
+        .statusCode,
+    ).toBe(201);
   });
 
   it('edits name and colour with before/after in the audit, and refuses bad input with field errors', async () => {
     const c = await create('Hooli', admin, '#000000');
-    const res = await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${c.id}`, payload: { name: 'Hooli XYZ', color: null } });
+    const res = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${c.id}`,
+      payload: { name: 'Hooli XYZ', color: null },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ name: 'Hooli XYZ', color: null });
     const [event] = await auditOf('company.update', c.id);
     expect(event.before).toEqual({ name: 'Hooli', color: '#000000' });
     expect(event.after).toEqual({ name: 'Hooli XYZ', color: null });
 
-    for (const payload of [{ color: 'red' }, { color: '#12345' }, { color: '#1234567' }, { name: '' }, { name: 'x'.repeat(121) }]) {
+    for (const payload of [
+      { color: 'red' },
+      { color: '#12345' },
+      { color: '#1234567' },
+      { name: '' },
+      { name: 'x'.repeat(121) },
+    ]) {
       const bad = await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${c.id}`, payload });
       expect(bad.statusCode, JSON.stringify(payload)).toBe(400);
       expect(bad.json().error.code).toBe('validation_failed');
@@ -143,7 +218,9 @@ describe('listing companies', () => {
     expect(await order('sort=usersCount')).toHaveLength(5);
 
     // search ignores case and takes % and _ literally
-    expect((await get(s, '/api/v1/companies?q=ALP')).json().items.map((c: { name: string }) => c.name)).toEqual(['Alpha']);
+    expect((await get(s, '/api/v1/companies?q=ALP')).json().items.map((c: { name: string }) => c.name)).toEqual([
+      'Alpha',
+    ]);
     expect((await get(s, '/api/v1/companies?q=%25')).json().items).toEqual([]);
   });
 
@@ -164,7 +241,13 @@ describe('company visibility', () => {
     for (const caller of [tech, view]) {
       const list = (await get(caller, '/api/v1/companies')).json();
       expect(list.items.map((c: { id: string }) => c.id)).toEqual([firstId]);
-      expect(list.items[0].abilities).toMatchObject({ update: false, delete: false, rotateDataKey: false, clearInventory: false, manageAccess: false });
+      expect(list.items[0].abilities).toMatchObject({
+        update: false,
+        delete: false,
+        rotateDataKey: false,
+        clearInventory: false,
+        manageAccess: false,
+      });
       const one = await get(caller, `/api/v1/companies/${firstId}`);
       expect(one.statusCode).toBe(200);
       expect(one.json().dataKey).toBeNull();
@@ -178,13 +261,28 @@ describe('company visibility', () => {
     for (const caller of [tech, view]) {
       for (const id of [secondId, other.companyIds[0], missingId]) {
         expect((await get(caller, `/api/v1/companies/${id}`)).statusCode).toBe(404);
-        expect((await call(app, caller, { method: 'PATCH', url: `/api/v1/companies/${id}`, payload: { color: '#ffffff' } })).statusCode).toBe(404);
+        expect(
+          (await call(app, caller, { method: 'PATCH', url: `/api/v1/companies/${id}`, payload: { color: '#ffffff' } }))
+            .statusCode,
+        ).toBe(404);
         expect((await call(app, caller, { method: 'DELETE', url: `/api/v1/companies/${id}` })).statusCode).toBe(404);
-        expect((await call(app, caller, { method: 'POST', url: `/api/v1/companies/${id}/data-key/rotate` })).statusCode).toBe(404);
+        expect(
+          (await call(app, caller, { method: 'POST', url: `/api/v1/companies/${id}/data-key/rotate` })).statusCode,
+        ).toBe(404);
       }
-      expect((await call(app, caller, { method: 'PATCH', url: `/api/v1/companies/${firstId}`, payload: { color: '#ffffff' } })).statusCode).toBe(403);
+      expect(
+        (
+          await call(app, caller, {
+            method: 'PATCH',
+            url: `/api/v1/companies/${firstId}`,
+            payload: { color: '#ffffff' },
+          })
+        ).statusCode,
+      ).toBe(403);
       expect((await call(app, caller, { method: 'DELETE', url: `/api/v1/companies/${firstId}` })).statusCode).toBe(403);
-      expect((await call(app, caller, { method: 'POST', url: '/api/v1/companies', payload: { name: 'Nope' } })).statusCode).toBe(403);
+      expect(
+        (await call(app, caller, { method: 'POST', url: '/api/v1/companies', payload: { name: 'Nope' } })).statusCode,
+      ).toBe(403);
     }
     for (const id of [other.companyIds[0], missingId]) {
       expect((await get(admin, `/api/v1/companies/${id}`)).statusCode).toBe(404);
@@ -205,7 +303,10 @@ describe('the data key', () => {
     expect(Date.parse(rotated.dataKeyRotatedAt)).toBeGreaterThan(Date.now() - 60_000);
     const [row] = await db.select().from(companies).where(eq(companies.id, c.id));
     expect(row.dataKey).toBe(rotated.dataKey);
-    expect((await get(admin, `/api/v1/companies/${c.id}`)).json()).toMatchObject({ dataKey: rotated.dataKey, dataKeyRotatedAt: rotated.dataKeyRotatedAt });
+    expect((await get(admin, `/api/v1/companies/${c.id}`)).json()).toMatchObject({
+      dataKey: rotated.dataKey,
+      dataKeyRotatedAt: rotated.dataKeyRotatedAt,
+    });
     const [event] = await auditOf('company.rotate_data_key', c.id);
     expect(event.before).toEqual({ dataKeyRotatedAt: null });
     expect(event.after).toEqual({ dataKeyRotatedAt: rotated.dataKeyRotatedAt });
@@ -221,7 +322,9 @@ describe('the data key', () => {
       expect(res.statusCode).toBe(403);
       expect(res.body).not.toContain(before);
     }
-    expect((await db.select({ k: companies.dataKey }).from(companies).where(eq(companies.id, firstId)))[0].k).toBe(before);
+    expect((await db.select({ k: companies.dataKey }).from(companies).where(eq(companies.id, firstId)))[0].k).toBe(
+      before,
+    );
   });
 });
 
@@ -243,7 +346,11 @@ describe('deleting a company', () => {
     expect(await deviceCount(c.id)).toBe(4);
 
     const target = await create('Device shelter');
-    const move = await call(app, admin, { method: 'POST', url: `/api/v1/companies/${c.id}/move-devices`, payload: { targetCompanyId: target.id } });
+    const move = await call(app, admin, {
+      method: 'POST',
+      url: `/api/v1/companies/${c.id}/move-devices`,
+      payload: { targetCompanyId: target.id },
+    });
     expect(move.statusCode, move.body).toBe(200);
     expect(move.json()).toEqual({ moved: 4, targetCompanyId: target.id });
     expect(await deviceCount(target.id)).toBe(4);
@@ -268,11 +375,16 @@ describe('deleting a company', () => {
     expect(details.reason).toBe('users_left_without_company');
     expect(details.userCount).toBe(2);
     expect(details.users.map((u: { id: string }) => u.id).sort()).toEqual([stranded.id, strandedViewer.id].sort());
-    expect(details.users[0]).toEqual({ id: expect.any(String), name: expect.any(String), email: expect.stringContaining('@') });
+    expect(details.users[0]).toEqual({
+      id: expect.any(String),
+      name: expect.any(String),
+      email: expect.stringContaining('@'),
+    });
     expect((await get(admin, `/api/v1/companies/${c.id}`)).statusCode).toBe(200);
 
     // give them another company and the delete goes through; the switcher forgets the company
-    for (const u of [stranded, strandedViewer]) await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${secondId}/users/${u.id}` });
+    for (const u of [stranded, strandedViewer])
+      await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${secondId}/users/${u.id}` });
     await db.update(users).set({ companyFilter: c.id }).where(eq(users.id, account.admin.id));
     expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/companies/${c.id}` })).statusCode).toBe(204);
     expect((await get(admin, '/api/v1/me/company-filter')).json()).toEqual({ companyId: null });
@@ -284,7 +396,11 @@ describe('devices of a company', () => {
     const from = await create('Move source');
     await addDevices(account.id, from.id, 2);
     for (const targetCompanyId of [from.id, other.companyIds[0], missingId]) {
-      const res = await call(app, admin, { method: 'POST', url: `/api/v1/companies/${from.id}/move-devices`, payload: { targetCompanyId } });
+      const res = await call(app, admin, {
+        method: 'POST',
+        url: `/api/v1/companies/${from.id}/move-devices`,
+        payload: { targetCompanyId },
+      });
       expect(res.statusCode, targetCompanyId).toBe(400);
       expect(res.json().error.details[0].path).toBe('targetCompanyId');
     }
@@ -297,16 +413,28 @@ describe('devices of a company', () => {
     const c = await create('Clear Me');
     await addDevices(account.id, c.id, 3);
     for (const confirmName of ['clear me', 'Clear Me ', '', 'Clear']) {
-      const res = await call(app, admin, { method: 'POST', url: `/api/v1/companies/${c.id}/clear-inventory`, payload: { confirmName } });
+      const res = await call(app, admin, {
+        method: 'POST',
+        url: `/api/v1/companies/${c.id}/clear-inventory`,
+        payload: { confirmName },
+      });
       expect(res.statusCode, confirmName).toBe(400);
       expect(res.json().error.details[0].path).toBe('confirmName');
     }
     expect(await deviceCount(c.id)).toBe(3);
     for (const caller of [tech, view]) {
-      const res = await call(app, caller, { method: 'POST', url: `/api/v1/companies/${firstId}/clear-inventory`, payload: { confirmName: 'x' } });
+      const res = await call(app, caller, {
+        method: 'POST',
+        url: `/api/v1/companies/${firstId}/clear-inventory`,
+        payload: { confirmName: 'x' },
+      });
       expect(res.statusCode).toBe(403);
     }
-    const res = await call(app, admin, { method: 'POST', url: `/api/v1/companies/${c.id}/clear-inventory`, payload: { confirmName: 'Clear Me' } });
+    const res = await call(app, admin, {
+      method: 'POST',
+      url: `/api/v1/companies/${c.id}/clear-inventory`,
+      payload: { confirmName: 'Clear Me' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ deleted: 3 });
     expect(await deviceCount(c.id)).toBe(0);
@@ -317,7 +445,11 @@ describe('devices of a company', () => {
   it('keeps technicians and viewers from moving devices', async () => {
     await addDevices(account.id, firstId, 1);
     for (const caller of [tech, view]) {
-      const res = await call(app, caller, { method: 'POST', url: `/api/v1/companies/${firstId}/move-devices`, payload: { targetCompanyId: secondId } });
+      const res = await call(app, caller, {
+        method: 'POST',
+        url: `/api/v1/companies/${firstId}/move-devices`,
+        payload: { targetCompanyId: secondId },
+      });
       expect(res.statusCode).toBe(403);
     }
     expect(await deviceCount(firstId)).toBe(1);
@@ -327,7 +459,11 @@ describe('devices of a company', () => {
 describe('the logo', () => {
   it('accepts PNG, JPEG and WebP and serves them back with their type, nosniff and an ETag', async () => {
     const c = await create('Logo Corp');
-    for (const [bytes, type] of [[png, 'image/png'], [jpeg, 'image/jpeg'], [webp, 'image/webp']] as const) {
+    for (const [bytes, type] of [
+      [png, 'image/png'],
+      [jpeg, 'image/jpeg'],
+      [webp, 'image/webp'],
+    ] as const) {
       const res = await putLogo(admin, c.id, bytes, type);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ contentType: type, size: bytes.length });
@@ -338,12 +474,19 @@ describe('the logo', () => {
       expect(served.rawPayload.equals(bytes)).toBe(true);
       const etag = served.headers.etag as string;
       expect(etag).toBe(`"${res.json().sha256}"`);
-      const again = await call(app, admin, { method: 'GET', url: `/api/v1/companies/${c.id}/logo`, headers: { 'if-none-match': etag } });
+      const again = await call(app, admin, {
+        method: 'GET',
+        url: `/api/v1/companies/${c.id}/logo`,
+        headers: { 'if-none-match': etag },
+      });
       expect(again.statusCode).toBe(304);
       expect(again.body).toBe('');
     }
     const listed = (await get(admin, `/api/v1/companies/${c.id}`)).json();
-    expect(listed.logo).toMatchObject({ contentType: 'image/webp', url: expect.stringContaining(`/api/v1/companies/${c.id}/logo?v=`) });
+    expect(listed.logo).toMatchObject({
+      contentType: 'image/webp',
+      url: expect.stringContaining(`/api/v1/companies/${c.id}/logo?v=`),
+    });
     const events = await auditOf('company.update_logo', c.id);
     expect(events).toHaveLength(3);
   });
@@ -366,9 +509,18 @@ describe('the logo', () => {
       expect(res.statusCode, `${type} ${bytes.subarray(0, 4).toString('hex')}`).toBe(status);
       expect(res.json().error.code).toBe(status === 413 ? 'payload_too_large' : 'unsupported_media_type');
     }
-    const json = await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/logo`, payload: { image: 'x' } });
+    const json = await call(app, admin, {
+      method: 'PUT',
+      url: `/api/v1/companies/${c.id}/logo`,
+      payload: { image: 'x' },
+    });
     expect(json.statusCode).toBe(415);
-    const untyped = await app.inject({ method: 'PUT', url: `/api/v1/companies/${c.id}/logo`, payload: png, headers: { ...admin.headers } });
+    const untyped = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/companies/${c.id}/logo`,
+      payload: png,
+      headers: { ...admin.headers },
+    });
     expect(untyped.statusCode).toBe(415);
     expect((await putLogo(admin, c.id, png, 'image/png; charset=binary')).statusCode).toBe(200);
     expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/companies/${c.id}/logo` })).statusCode).toBe(204);
@@ -387,9 +539,13 @@ describe('the logo', () => {
     expect((await get(otherAdmin, `/api/v1/companies/${firstId}/logo`)).statusCode).toBe(404);
     expect((await putLogo(tech, firstId, jpeg, 'image/jpeg')).statusCode).toBe(403);
     expect((await putLogo(tech, secondId, jpeg, 'image/jpeg')).statusCode).toBe(404);
-    expect((await call(app, view, { method: 'DELETE', url: `/api/v1/companies/${firstId}/logo` })).statusCode).toBe(403);
+    expect((await call(app, view, { method: 'DELETE', url: `/api/v1/companies/${firstId}/logo` })).statusCode).toBe(
+      403,
+    );
 
-    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/companies/${firstId}/logo` })).statusCode).toBe(204);
+    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/companies/${firstId}/logo` })).statusCode).toBe(
+      204,
+    );
     expect((await get(admin, `/api/v1/companies/${firstId}/logo`)).statusCode).toBe(404);
     expect((await get(admin, `/api/v1/companies/${firstId}`)).json().logo).toBeNull();
     expect((await auditOf('company.delete_logo', firstId)).length).toBe(1);
@@ -405,7 +561,8 @@ describe('user access', () => {
     expect(access.find((u) => u.id === account.admin.id)?.access).toBe('all');
     expect(access.find((u) => u.id === technician.id)?.access).toBe('granted');
     expect(access.some((u) => u.id === colleague.id)).toBe(false);
-    const candidates = (await get(admin, `/api/v1/companies/${firstId}/users?scope=candidates&limit=200`)).json().items as { id: string; access: string }[];
+    const candidates = (await get(admin, `/api/v1/companies/${firstId}/users?scope=candidates&limit=200`)).json()
+      .items as { id: string; access: string }[];
     expect(candidates.find((u) => u.id === colleague.id)?.access).toBe('none');
     expect(candidates.some((u) => u.id === account.admin.id || u.id === technician.id)).toBe(false);
 
@@ -422,46 +579,77 @@ describe('user access', () => {
     const session = await signIn(app, worker.email);
     expect((await get(session, `/api/v1/companies/${c.id}`)).statusCode).toBe(404);
 
-    expect((await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/users/${worker.id}` })).statusCode).toBe(204);
+    expect(
+      (await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/users/${worker.id}` })).statusCode,
+    ).toBe(204);
     expect((await get(session, `/api/v1/companies/${c.id}`)).statusCode).toBe(200);
     // granting twice changes nothing
-    expect((await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/users/${worker.id}` })).statusCode).toBe(204);
+    expect(
+      (await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/users/${worker.id}` })).statusCode,
+    ).toBe(204);
     const grants = await auditOf('user.grant_company', worker.id);
     expect(grants).toHaveLength(1);
     expect(grants[0].after).toEqual({ companyIds: [firstId, c.id].sort() });
 
-    expect((await call(app, tech, { method: 'DELETE', url: `/api/v1/companies/${firstId}/users/${worker.id}` })).statusCode).toBe(403);
-    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/companies/${firstId}/users/${worker.id}` })).statusCode).toBe(204);
+    expect(
+      (await call(app, tech, { method: 'DELETE', url: `/api/v1/companies/${firstId}/users/${worker.id}` })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call(app, admin, { method: 'DELETE', url: `/api/v1/companies/${firstId}/users/${worker.id}` })).statusCode,
+    ).toBe(204);
     expect((await get(session, `/api/v1/companies/${firstId}`)).statusCode).toBe(404);
     const last = await call(app, admin, { method: 'DELETE', url: `/api/v1/companies/${c.id}/users/${worker.id}` });
     expect(last.statusCode).toBe(409);
     expect(last.json().error.details).toEqual({ reason: 'only_company' });
 
     // administrators have every company; another account's user is not found
-    expect((await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/users/${account.admin.id}` })).statusCode).toBe(409);
-    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/companies/${c.id}/users/${account.admin.id}` })).statusCode).toBe(409);
-    expect((await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/users/${other.admin.id}` })).statusCode).toBe(404);
-    expect((await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/users/${missingId}` })).statusCode).toBe(404);
+    expect(
+      (await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/users/${account.admin.id}` }))
+        .statusCode,
+    ).toBe(409);
+    expect(
+      (await call(app, admin, { method: 'DELETE', url: `/api/v1/companies/${c.id}/users/${account.admin.id}` }))
+        .statusCode,
+    ).toBe(409);
+    expect(
+      (await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/users/${other.admin.id}` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${c.id}/users/${missingId}` })).statusCode,
+    ).toBe(404);
   });
 });
 
 describe('the company switcher', () => {
   it('remembers the choice per user, only among companies they can see', async () => {
     expect((await get(tech, '/api/v1/me/company-filter')).json()).toEqual({ companyId: null });
-    const set = await call(app, tech, { method: 'PUT', url: '/api/v1/me/company-filter', payload: { companyId: firstId } });
+    const set = await call(app, tech, {
+      method: 'PUT',
+      url: '/api/v1/me/company-filter',
+      payload: { companyId: firstId },
+    });
     expect(set.statusCode, set.body).toBe(200);
     expect((await get(tech, '/api/v1/me/company-filter')).json()).toEqual({ companyId: firstId });
     // another user keeps their own choice
     expect((await get(view, '/api/v1/me/company-filter')).json()).toEqual({ companyId: null });
 
     for (const companyId of [secondId, other.companyIds[0], missingId]) {
-      expect((await call(app, tech, { method: 'PUT', url: '/api/v1/me/company-filter', payload: { companyId } })).statusCode).toBe(404);
+      expect(
+        (await call(app, tech, { method: 'PUT', url: '/api/v1/me/company-filter', payload: { companyId } })).statusCode,
+      ).toBe(404);
     }
     expect((await get(tech, '/api/v1/me/company-filter')).json()).toEqual({ companyId: firstId });
-    expect((await call(app, tech, { method: 'PUT', url: '/api/v1/me/company-filter', payload: { companyId: 'nope' } })).statusCode).toBe(400);
-    expect((await call(app, tech, { method: 'PUT', url: '/api/v1/me/company-filter', payload: {} })).statusCode).toBe(400);
+    expect(
+      (await call(app, tech, { method: 'PUT', url: '/api/v1/me/company-filter', payload: { companyId: 'nope' } }))
+        .statusCode,
+    ).toBe(400);
+    expect((await call(app, tech, { method: 'PUT', url: '/api/v1/me/company-filter', payload: {} })).statusCode).toBe(
+      400,
+    );
 
-    expect((await call(app, tech, { method: 'PUT', url: '/api/v1/me/company-filter', payload: { companyId: null } })).json()).toEqual({ companyId: null });
+    expect(
+      (await call(app, tech, { method: 'PUT', url: '/api/v1/me/company-filter', payload: { companyId: null } })).json(),
+    ).toEqual({ companyId: null });
     expect((await get(tech, '/api/v1/me/company-filter')).json()).toEqual({ companyId: null });
   });
 
@@ -479,7 +667,11 @@ describe('the company label', () => {
   const label = { en: { singular: 'Site', plural: 'Sites' }, fr: { singular: 'Site', plural: 'Sites' } };
 
   it('is set by administrators, returned by /me, audited with before and after, and reset with null', async () => {
-    const res = await call(app, admin, { method: 'PUT', url: '/api/v1/accounts/current/company-label', payload: { companyLabel: label } });
+    const res = await call(app, admin, {
+      method: 'PUT',
+      url: '/api/v1/accounts/current/company-label',
+      payload: { companyLabel: label },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().companyLabel).toEqual(label);
     expect((await get(tech, '/api/v1/me')).json().account.companyLabel).toEqual(label);
@@ -493,18 +685,44 @@ describe('the company label', () => {
     // another account is untouched
     expect((await get(otherAdmin, '/api/v1/me')).json().account.companyLabel).toBeNull();
 
-    const reset = await call(app, admin, { method: 'PUT', url: '/api/v1/accounts/current/company-label', payload: { companyLabel: null } });
+    const reset = await call(app, admin, {
+      method: 'PUT',
+      url: '/api/v1/accounts/current/company-label',
+      payload: { companyLabel: null },
+    });
     expect(reset.json().companyLabel).toBeNull();
     const cleared = (await get(admin, '/api/v1/settings')).json();
-    expect((cleared.items as { key: string; effective: unknown }[]).find((s) => s.key === 'general.companyLabel')?.effective).toBeNull();
+    expect(
+      (cleared.items as { key: string; effective: unknown }[]).find((s) => s.key === 'general.companyLabel')?.effective,
+    ).toBeNull();
   });
 
   it('refuses technicians, viewers and bad words', async () => {
     for (const caller of [tech, view]) {
-      expect((await call(app, caller, { method: 'PUT', url: '/api/v1/accounts/current/company-label', payload: { companyLabel: label } })).statusCode).toBe(403);
+      expect(
+        (
+          await call(app, caller, {
+            method: 'PUT',
+            url: '/api/v1/accounts/current/company-label',
+            payload: { companyLabel: label },
+          })
+        ).statusCode,
+      ).toBe(403);
     }
-    for (const companyLabel of [{ en: label.en }, { ...label, fr: { singular: 'Site', plural: ' ' } }, { ...label, en: { singular: 'x'.repeat(41), plural: 'Sites' } }]) {
-      expect((await call(app, admin, { method: 'PUT', url: '/api/v1/accounts/current/company-label', payload: { companyLabel } })).statusCode).toBe(400);
+    for (const companyLabel of [
+      { en: label.en },
+      { ...label, fr: { singular: 'Site', plural: ' ' } },
+      { ...label, en: { singular: 'x'.repeat(41), plural: 'Sites' } },
+    ]) {
+      expect(
+        (
+          await call(app, admin, {
+            method: 'PUT',
+            url: '/api/v1/accounts/current/company-label',
+            payload: { companyLabel },
+          })
+        ).statusCode,
+      ).toBe(400);
     }
     expect((await get(admin, '/api/v1/me')).json().account.companyLabel).toBeNull();
   });

@@ -13,8 +13,16 @@ const tech = await makeUser(db, account, 'technician', [account.companyIds[0]]);
 const techSession = await signIn(app, tech.email);
 
 const outboxTo = async (recipient: string) =>
-  (await db.execute<{ channel: string; body_text: string; kind: string }>(sql`select channel, body_text, kind from outbox_messages where recipient = ${recipient} order by created_at`)).rows;
-const countContacts = async () => Number((await db.execute<{ n: string }>(sql`select count(*) as n from contacts where account_id = ${account.id}`)).rows[0].n);
+  (
+    await db.execute<{ channel: string; body_text: string; kind: string }>(
+      sql`select channel, body_text, kind from outbox_messages where recipient = ${recipient} order by created_at`,
+    )
+  ).rows;
+const countContacts = async () =>
+  Number(
+    (await db.execute<{ n: string }>(sql`select count(*) as n from contacts where account_id = ${account.id}`)).rows[0]
+      .n,
+  );
 
 describe('contacts', () => {
   it('creates a contact with methods, numbers stored in E.164', async () => {
@@ -35,15 +43,25 @@ describe('contacts', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const contact = res.json();
-    expect(contact).toMatchObject({ name: 'Night shift', allCompanies: false, timeZone: 'Europe/Paris', quietHours: { start: '22:00', end: '07:00' }, userId: null });
+    expect(contact).toMatchObject({
+      name: 'Night shift',
+      allCompanies: false,
+      timeZone: 'Europe/Paris',
+      quietHours: { start: '22:00', end: '07:00' },
+      userId: null,
+    });
     expect(contact.companies.map((c: { id: string }) => c.id)).toEqual([account.companyIds[1]]);
-    expect(contact.methods.map((m: { type: string; value: string; verified: boolean }) => [m.type, m.value, m.verified])).toEqual([
+    expect(
+      contact.methods.map((m: { type: string; value: string; verified: boolean }) => [m.type, m.value, m.verified]),
+    ).toEqual([
       ['email', 'night@example.test', false],
       ['sms', '+33612345678', false],
       ['phone', '+14155552671', false],
     ]);
     // a technician of the first company does not see a contact of the second only
-    expect((await call(app, techSession, { method: 'GET', url: `/api/v1/contacts/${contact.id}` })).statusCode).toBe(404);
+    expect((await call(app, techSession, { method: 'GET', url: `/api/v1/contacts/${contact.id}` })).statusCode).toBe(
+      404,
+    );
     const list = await call(app, techSession, { method: 'GET', url: '/api/v1/contacts?search=night' });
     expect(list.json().items).toEqual([]);
   });
@@ -64,37 +82,80 @@ describe('contacts', () => {
       expect(res.json().error.code).toBe('validation_failed');
     }
     const phone = await call(app, admin, { method: 'POST', url: '/api/v1/contacts', payload: bad[0] });
-    expect(phone.json().error.details[0]).toMatchObject({ path: 'methods.0.value', message: expect.stringMatching(/country code/) });
+    expect(phone.json().error.details[0]).toMatchObject({
+      path: 'methods.0.value',
+      message: expect.stringMatching(/country code/),
+    });
     expect(await countContacts()).toBe(before);
   });
 
   it('gives every user a contact kept in step with their profile; only the user renames it', async () => {
-    const list = await call(app, admin, { method: 'GET', url: `/api/v1/contacts?search=${encodeURIComponent(tech.email)}` });
+    const list = await call(app, admin, {
+      method: 'GET',
+      url: `/api/v1/contacts?search=${encodeURIComponent(tech.email)}`,
+    });
     const mine = list.json().items[0];
-    expect(mine).toMatchObject({ userId: tech.id, name: 'Test technician', abilities: { update: true, delete: false } });
+    expect(mine).toMatchObject({
+      userId: tech.id,
+      name: 'Test technician',
+      abilities: { update: true, delete: false },
+    });
     expect(mine.methods).toEqual([expect.objectContaining({ type: 'email', value: tech.email, primary: true })]);
 
-    const renamed = await call(app, techSession, { method: 'PATCH', url: '/api/v1/me', payload: { name: 'Tess Tech' } });
+    const renamed = await call(app, techSession, {
+      method: 'PATCH',
+      url: '/api/v1/me',
+      payload: { name: 'Tess Tech' },
+    });
     expect(renamed.statusCode).toBe(200);
     const after = await call(app, admin, { method: 'GET', url: `/api/v1/contacts/${mine.id}` });
     expect(after.json().name).toBe('Tess Tech');
 
-    const byAdmin = await call(app, admin, { method: 'PATCH', url: `/api/v1/contacts/${mine.id}`, payload: { name: 'Someone else' } });
+    const byAdmin = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/contacts/${mine.id}`,
+      payload: { name: 'Someone else' },
+    });
     expect(byAdmin.statusCode).toBe(409);
-    const email = await call(app, admin, { method: 'PATCH', url: `/api/v1/contacts/${mine.id}/methods/${mine.methods[0].id}`, payload: { value: 'other@example.test' } });
+    const email = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/contacts/${mine.id}/methods/${mine.methods[0].id}`,
+      payload: { value: 'other@example.test' },
+    });
     expect(email.statusCode).toBe(409);
     expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/contacts/${mine.id}` })).statusCode).toBe(409);
     // an administrator may still add methods and quiet hours to it
-    const sms = await call(app, admin, { method: 'POST', url: `/api/v1/contacts/${mine.id}/methods`, payload: { type: 'sms', value: '+44 7911 123456' } });
+    const sms = await call(app, admin, {
+      method: 'POST',
+      url: `/api/v1/contacts/${mine.id}/methods`,
+      payload: { type: 'sms', value: '+44 7911 123456' },
+    });
     expect(sms.statusCode).toBe(201);
     // technicians read, never write
-    expect((await call(app, techSession, { method: 'PATCH', url: `/api/v1/contacts/${mine.id}`, payload: { timeZone: 'UTC' } })).statusCode).toBe(403);
+    expect(
+      (
+        await call(app, techSession, {
+          method: 'PATCH',
+          url: `/api/v1/contacts/${mine.id}`,
+          payload: { timeZone: 'UTC' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('verifies an e-mail address by a link that works once', async () => {
-    const created = (await call(app, admin, { method: 'POST', url: '/api/v1/contacts', payload: { name: 'Linda', methods: [{ type: 'email', value: 'linda@example.test' }] } })).json();
+    const created = (
+      await call(app, admin, {
+        method: 'POST',
+        url: '/api/v1/contacts',
+        payload: { name: 'Linda', methods: [{ type: 'email', value: 'linda@example.test' }] },
+      })
+    ).json();
     const methodId = created.methods[0].id;
-    const sent = await call(app, admin, { method: 'POST', url: `/api/v1/contacts/${created.id}/methods/${methodId}/verification` });
+    const sent = await call(app, admin, {
+      method: 'POST',
+      url: `/api/v1/contacts/${created.id}/methods/${methodId}/verification`,
+    });
     expect(sent.statusCode).toBe(202);
     const [message] = await outboxTo('linda@example.test');
     expect(message.kind).toBe('contact_verification');
@@ -106,19 +167,33 @@ describe('contacts', () => {
     const after = (await call(app, admin, { method: 'GET', url: `/api/v1/contacts/${created.id}` })).json();
     expect(after.methods[0]).toMatchObject({ verified: true, verificationPending: false });
     // a changed address must be verified again
-    const changed = await call(app, admin, { method: 'PATCH', url: `/api/v1/contacts/${created.id}/methods/${methodId}`, payload: { value: 'linda2@example.test' } });
+    const changed = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/contacts/${created.id}/methods/${methodId}`,
+      payload: { value: 'linda2@example.test' },
+    });
     expect(changed.json()).toMatchObject({ value: 'linda2@example.test', verified: false });
   });
 
   it('verifies an SMS number by a six-digit code: hashed, limited tries, expiring', async () => {
-    const created = (await call(app, admin, { method: 'POST', url: '/api/v1/contacts', payload: { name: 'Sam', methods: [{ type: 'sms', value: '+33 7 00 00 00 01' }] } })).json();
+    const created = (
+      await call(app, admin, {
+        method: 'POST',
+        url: '/api/v1/contacts',
+        payload: { name: 'Sam', methods: [{ type: 'sms', value: '+33 7 00 00 00 01' }] },
+      })
+    ).json();
     const methodId = created.methods[0].id;
     const url = `/api/v1/contacts/${created.id}/methods/${methodId}`;
     await call(app, admin, { method: 'POST', url: `${url}/verification` });
     const [sms] = await outboxTo('+33700000001');
     expect(sms.channel).toBe('sms');
     const code = /(\d{6})/.exec(sms.body_text)![1];
-    const stored = (await db.execute<{ verification_hash: string }>(sql`select verification_hash from contact_methods where id = ${methodId}`)).rows[0];
+    const stored = (
+      await db.execute<{ verification_hash: string }>(
+        sql`select verification_hash from contact_methods where id = ${methodId}`,
+      )
+    ).rows[0];
     expect(stored.verification_hash).not.toContain(code);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 4; i++) {
@@ -127,21 +202,39 @@ describe('contacts', () => {
       expect(res.json().error.details[0].message).toContain(`${4 - i} ${4 - i === 1 ? 'try' : 'tries'} left`);
     }
     // the fifth wrong code spends it: even the right one no longer works
-    expect((await call(app, admin, { method: 'POST', url: `${url}/verify`, payload: { code: wrong } })).statusCode).toBe(409);
+    expect(
+      (await call(app, admin, { method: 'POST', url: `${url}/verify`, payload: { code: wrong } })).statusCode,
+    ).toBe(409);
     expect((await call(app, admin, { method: 'POST', url: `${url}/verify`, payload: { code } })).statusCode).toBe(409);
 
     // a new code, checked after it expired (controlled clock), then in time
     await call(app, admin, { method: 'POST', url: `${url}/verification` });
     const second = /(\d{6})/.exec((await outboxTo('+33700000001'))[1].body_text)![1];
-    const actor = { userId: account.admin.id, accountId: account.id, name: 'Admin', email: account.admin.email, role: 'administrator' as const, allCompanies: true, companyIds: [], via: 'session' as const, tokenId: null };
-    await expect(verifyCode(db, systemContext('test'), actor, created.id, methodId, second, new Date(Date.now() + 11 * 60_000))).rejects.toMatchObject({ code: 'conflict' });
+    const actor = {
+      userId: account.admin.id,
+      accountId: account.id,
+      name: 'Admin',
+      email: account.admin.email,
+      role: 'administrator' as const,
+      allCompanies: true,
+      companyIds: [],
+      via: 'session' as const,
+      tokenId: null,
+    };
+    await expect(
+      verifyCode(db, systemContext('test'), actor, created.id, methodId, second, new Date(Date.now() + 11 * 60_000)),
+    ).rejects.toMatchObject({ code: 'conflict' });
     const ok = await call(app, admin, { method: 'POST', url: `${url}/verify`, payload: { code: second } });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect((await call(app, admin, { method: 'GET', url: `/api/v1/contacts/${created.id}` })).json().methods[0].verified).toBe(true);
+    expect(
+      (await call(app, admin, { method: 'GET', url: `/api/v1/contacts/${created.id}` })).json().methods[0].verified,
+    ).toBe(true);
   });
 
   it('deletes a contact after confirmation; the contact page says what uses it', async () => {
-    const created = (await call(app, admin, { method: 'POST', url: '/api/v1/contacts', payload: { name: 'Temp' } })).json();
+    const created = (
+      await call(app, admin, { method: 'POST', url: '/api/v1/contacts', payload: { name: 'Temp' } })
+    ).json();
     const detail = (await call(app, admin, { method: 'GET', url: `/api/v1/contacts/${created.id}` })).json();
     expect(detail.usage).toEqual({ alertRules: [], reportSchedules: [] });
     expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/contacts/${created.id}` })).statusCode).toBe(204);

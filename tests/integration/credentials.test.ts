@@ -14,7 +14,11 @@ describe('an API token', () => {
     const bearer = await bearerFor(app, await signIn(app, user.email));
     const attempts = [
       { method: 'POST' as const, url: '/api/v1/api-tokens', payload: { name: 'offspring' } },
-      { method: 'POST' as const, url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: 'another long passphrase' } },
+      {
+        method: 'POST' as const,
+        url: '/api/v1/me/password',
+        payload: { currentPassword: testPassword, newPassword: 'another long passphrase' },
+      },
       { method: 'POST' as const, url: '/api/v1/me/two-factor', payload: { password: testPassword } },
       { method: 'POST' as const, url: '/api/v1/me/two-factor/confirm', payload: { code: '123456' } },
       { method: 'DELETE' as const, url: '/api/v1/me/two-factor', payload: { password: testPassword } },
@@ -26,9 +30,13 @@ describe('an API token', () => {
       expect(res.json().error.code).toBe('forbidden');
       expect(res.json().error.message).toMatch(/API token cannot do this/);
     }
-    const tokens = await db.execute<{ n: number }>(sql`select count(*)::int as n from api_tokens where user_id = ${user.id}`);
+    const tokens = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from api_tokens where user_id = ${user.id}`,
+    );
     expect(tokens.rows[0]!.n).toBe(1);
-    const totp = await db.execute<{ n: number }>(sql`select count(*)::int as n from user_totp where user_id = ${user.id}`);
+    const totp = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from user_totp where user_id = ${user.id}`,
+    );
     expect(totp.rows[0]!.n).toBe(0);
     // reading and revoking stay possible
     expect((await call(app, bearer, { method: 'GET', url: '/api/v1/api-tokens' })).statusCode).toBe(200);
@@ -42,7 +50,11 @@ describe('a password change', () => {
     const here = await signIn(app, user.email);
     const elsewhere = await signIn(app, user.email);
     const bearer = await bearerFor(app, here);
-    const changed = await call(app, here, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: 'a completely new passphrase' } });
+    const changed = await call(app, here, {
+      method: 'POST',
+      url: '/api/v1/me/password',
+      payload: { currentPassword: testPassword, newPassword: 'a completely new passphrase' },
+    });
     expect(changed.statusCode, changed.body).toBe(204);
     expect((await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await call(app, elsewhere, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
@@ -60,12 +72,22 @@ describe('setting up an authenticator', () => {
     const session = await signIn(app, user.email);
     const without = await call(app, session, { method: 'POST', url: '/api/v1/me/two-factor' });
     expect(without.statusCode).toBe(400);
-    const wrong = await call(app, session, { method: 'POST', url: '/api/v1/me/two-factor', payload: { password: 'not the password' } });
+    const wrong = await call(app, session, {
+      method: 'POST',
+      url: '/api/v1/me/two-factor',
+      payload: { password: 'not the password' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.details[0].path).toBe('password');
-    const totp = await db.execute<{ n: number }>(sql`select count(*)::int as n from user_totp where user_id = ${user.id}`);
+    const totp = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from user_totp where user_id = ${user.id}`,
+    );
     expect(totp.rows[0]!.n).toBe(0);
-    const right = await call(app, session, { method: 'POST', url: '/api/v1/me/two-factor', payload: { password: testPassword } });
+    const right = await call(app, session, {
+      method: 'POST',
+      url: '/api/v1/me/two-factor',
+      payload: { password: testPassword },
+    });
     expect(right.statusCode).toBe(201);
   });
 });
@@ -75,11 +97,22 @@ describe('a new password', () => {
     const user = await makeUser(db, account, 'viewer');
     const session = await signIn(app, user.email);
     for (const newPassword of ['aaaaaaaaaa', 'Password123', 'azertyuiop', '0123456789']) {
-      const res = await call(app, session, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword } });
+      const res = await call(app, session, {
+        method: 'POST',
+        url: '/api/v1/me/password',
+        payload: { currentPassword: testPassword, newPassword },
+      });
       expect(res.statusCode, newPassword).toBe(400);
-      expect(res.json().error.details[0]).toMatchObject({ path: 'newPassword', message: expect.stringMatching(/too easy to guess/) });
+      expect(res.json().error.details[0]).toMatchObject({
+        path: 'newPassword',
+        message: expect.stringMatching(/too easy to guess/),
+      });
     }
-    const setupLike = await call(app, session, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword: 'three unrelated words' } });
+    const setupLike = await call(app, session, {
+      method: 'POST',
+      url: '/api/v1/me/password',
+      payload: { currentPassword: testPassword, newPassword: 'three unrelated words' },
+    });
     expect(setupLike.statusCode).toBe(204);
   });
 });

@@ -44,7 +44,9 @@ async function applicationNames(dataDir: string): Promise<string[]> {
   client.on('error', () => {});
   await client.connect();
   try {
-    const { rows } = await client.query<{ name: string }>(`select distinct application_name as name from pg_stat_activity where datname = 'tandem' and pid <> pg_backend_pid()`);
+    const { rows } = await client.query<{ name: string }>(
+      `select distinct application_name as name from pg_stat_activity where datname = 'tandem' and pid <> pg_backend_pid()`,
+    );
     return rows.map((r) => r.name).sort();
   } finally {
     await client.end();
@@ -52,15 +54,30 @@ async function applicationNames(dataDir: string): Promise<string[]> {
 }
 
 async function signIn(base: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
   expect(res.status).toBe(200);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('tandem_session='))!.split(';')[0]!;
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('tandem_session='))!
+    .split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
 }
 
-async function startWithAccount(dataDir: string, env: Record<string, string> = {}): Promise<{ running: Running; base: string }> {
-  const running = startTandemProcess({ TANDEM_DATA_DIR: dataDir, TANDEM_ADMIN_EMAIL: admin.email, TANDEM_ADMIN_PASSWORD: admin.password, ...env });
+async function startWithAccount(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ running: Running; base: string }> {
+  const running = startTandemProcess({
+    TANDEM_DATA_DIR: dataDir,
+    TANDEM_ADMIN_EMAIL: admin.email,
+    TANDEM_ADMIN_PASSWORD: admin.password,
+    ...env,
+  });
   const base = await urlOf(running);
   return { running, base };
 }
@@ -71,7 +88,11 @@ describe('the embedded database comes back', () => {
     const smtp = await startSmtpServer();
     const { running, base } = await startWithAccount(dataDir, { SMTP_URL: smtp.url });
     const headers = await signIn(base);
-    const created = await fetch(`${base}/api/v1/companies`, { method: 'POST', headers, body: JSON.stringify({ name: 'Written before the crash' }) });
+    const created = await fetch(`${base}/api/v1/companies`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Written before the crash' }),
+    });
     expect(created.status).toBe(201); // acknowledged
     const { id } = (await created.json()) as { id: string };
 
@@ -95,7 +116,11 @@ describe('the embedded database comes back', () => {
     expect(read.status).toBe(200);
     expect(((await read.json()) as { name: string }).name).toBe('Written before the crash');
     // the pool writes again, and the LISTEN connection and pg-boss came back by themselves
-    const after = await fetch(`${base}/api/v1/companies`, { method: 'POST', headers, body: JSON.stringify({ name: 'Written after the restart' }) });
+    const after = await fetch(`${base}/api/v1/companies`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Written after the restart' }),
+    });
     expect(after.status).toBe(201);
     const deadline = Date.now() + 30_000;
     let names = await applicationNames(dataDir);
@@ -105,7 +130,11 @@ describe('the embedded database comes back', () => {
     }
     expect(names).toEqual(expect.arrayContaining(['tandem', 'tandem-jobs', 'tandem-notify']));
     // delivery goes on: an invitation written now is sent, woken by its NOTIFY
-    const invited = await fetch(`${base}/api/v1/users`, { method: 'POST', headers, body: JSON.stringify({ email: 'after@example.test', name: 'After', role: 'viewer', companyIds: 'all' }) });
+    const invited = await fetch(`${base}/api/v1/users`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ email: 'after@example.test', name: 'After', role: 'viewer', companyIds: 'all' }),
+    });
     expect(invited.status).toBe(201);
     const [mail] = await smtp.waitFor(1, 15_000);
     expect(mail!.to).toMatchObject({ text: 'after@example.test' });
@@ -126,7 +155,9 @@ describe('the embedded database comes back', () => {
     expect(await healthOf(base)).not.toBe(200);
 
     expect(await running.exited).toBe(1);
-    expect(running.output()).toContain(`The embedded PostgreSQL stopped and cannot be restarted: its data folder ${clusterDir} is gone.`);
+    expect(running.output()).toContain(
+      `The embedded PostgreSQL stopped and cannot be restarted: its data folder ${clusterDir} is gone.`,
+    );
     expect(running.output()).toContain('Tandem stops (exit code 1) so that its service manager starts it again.');
   }, 120_000);
 });

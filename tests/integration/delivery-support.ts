@@ -21,7 +21,13 @@ export async function startTestDelivery(database: Database, transports: Partial<
   await hub.start();
   const jobs = new Jobs({ url: database.url, log: silent, max: 3 });
   await jobs.start();
-  const delivery = await startDelivery({ database, hub, log: silent, retryBaseSeconds, transports: { email: null, sms: null, from: 'Tandem <tandem@example.test>', ...transports } });
+  const delivery = await startDelivery({
+    database,
+    hub,
+    log: silent,
+    retryBaseSeconds,
+    transports: { email: null, sms: null, from: 'Tandem <tandem@example.test>', ...transports },
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -60,16 +66,22 @@ export async function startFakeGateway() {
     const match = /^\/2010-04-01\/Accounts\/(AC\w+)\/(Messages|Calls)\.json$/.exec(req.url ?? '');
     void formOf(req).then((form) => {
       if (!match || req.method !== 'POST') {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'Not found' }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 20404, message: 'Not found' }));
         return;
       }
       if (state.failing) {
         refused++;
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20503, message: 'Service unavailable' }));
+        res
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 20503, message: 'Service unavailable' }));
         return;
       }
       accepted.push({ resource: match[2] as 'Messages' | 'Calls', form, authorization: req.headers.authorization });
-      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ sid: `SM${accepted.length}`, status: 'queued' }));
+      res
+        .writeHead(201, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ sid: `SM${accepted.length}`, status: 'queued' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

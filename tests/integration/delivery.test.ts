@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import { describe, expect, it } from 'vitest';
-import { enqueueEmail, enqueueShortMessage, writeMessage, type EmailToSend } from '../../src/server/platform/mail/outbox.js';
+import {
+  enqueueEmail,
+  enqueueShortMessage,
+  writeMessage,
+  type EmailToSend,
+} from '../../src/server/platform/mail/outbox.js';
 import { channels } from '../../src/server/platform/realtime/channels.js';
 import { NotifyHub } from '../../src/server/platform/realtime/notify-hub.js';
 import { renderEmail } from '../../src/server/platform/mail/render.js';
@@ -27,11 +32,26 @@ const email = (to: string, name: string): EmailToSend => ({
   params: { name },
   action: { url: 'http://localhost:3000/x?a=1&b=2' },
 });
-Object.assign(translations.en, { mailTest: { subject: 'Hello {{name}}', body: 'Dear {{name}},\n\nWelcome.', action: 'Open Tandem', sms: 'Hi {{name}}' } });
-Object.assign(translations.fr, { mailTest: { subject: 'Bonjour {{name}}', body: 'Cher {{name}},\n\nBienvenue.', action: 'Ouvrir Tandem', sms: 'Salut {{name}}' } });
+Object.assign(translations.en, {
+  mailTest: {
+    subject: 'Hello {{name}}',
+    body: 'Dear {{name}},\n\nWelcome.',
+    action: 'Open Tandem',
+    sms: 'Hi {{name}}',
+  },
+});
+Object.assign(translations.fr, {
+  mailTest: {
+    subject: 'Bonjour {{name}}',
+    body: 'Cher {{name}},\n\nBienvenue.',
+    action: 'Ouvrir Tandem',
+    sms: 'Salut {{name}}',
+  },
+});
 
 type Row = { status: string; attempts: number; last_error: string | null };
-const statusOf = async (id: string) => (await db.execute<Row>(sql`select status, attempts, last_error from outbox_messages where id = ${id}`)).rows[0];
+const statusOf = async (id: string) =>
+  (await db.execute<Row>(sql`select status, attempts, last_error from outbox_messages where id = ${id}`)).rows[0];
 
 describe('rendering', () => {
   it('renders subject, text and HTML in the recipient’s language, escaping what people typed', () => {
@@ -58,7 +78,8 @@ describe('the outbox written in the causing transaction', () => {
     await hub.start();
     const wakeUps: unknown[] = [];
     const unsubscribe = await hub.subscribe(channels.outbox, (payload) => wakeUps.push(payload));
-    const rowsTo = async (to: string) => (await db.execute(sql`select status from outbox_messages where recipient = ${to}`)).rows;
+    const rowsTo = async (to: string) =>
+      (await db.execute(sql`select status from outbox_messages where recipient = ${to}`)).rows;
     let id = '';
     await db
       .transaction(async (tx) => {
@@ -78,12 +99,24 @@ describe('the outbox written in the causing transaction', () => {
   it('keeps messages in the outbox when no SMTP or gateway is configured, readable by administrators only', async () => {
     const delivery = await startTestDelivery(database, {});
     const id = await db.transaction((tx) => enqueueEmail(tx, email('dan@example.test', '<b>Dan</b>')));
-    const sms = await db.transaction((tx) => enqueueShortMessage(tx, { accountId: account.id, kind: 'test', channel: 'sms', to: '+33612345678', language: 'en', template: 'mailTest', params: { name: 'Dan' } }));
+    const sms = await db.transaction((tx) =>
+      enqueueShortMessage(tx, {
+        accountId: account.id,
+        kind: 'test',
+        channel: 'sms',
+        to: '+33612345678',
+        language: 'en',
+        template: 'mailTest',
+        params: { name: 'Dan' },
+      }),
+    );
     await expect.poll(async () => (await statusOf(id)).status, { timeout: 10_000 }).toBe('held');
     await expect.poll(async () => (await statusOf(sms)).status, { timeout: 10_000 }).toBe('held');
     const admin = await signIn(app, account.admin.email);
     const list = await call(app, admin, { method: 'GET', url: '/api/v1/outbox?status=held&recipient=dan@' });
-    expect(list.json().items).toEqual([expect.objectContaining({ id, subject: 'Hello <b>Dan</b>', status: 'held', attempts: 0 })]);
+    expect(list.json().items).toEqual([
+      expect.objectContaining({ id, subject: 'Hello <b>Dan</b>', status: 'held', attempts: 0 }),
+    ]);
     const one = await call(app, admin, { method: 'GET', url: `/api/v1/outbox/${id}` });
     expect(one.json().bodyHtml).toContain('&lt;b&gt;Dan&lt;/b&gt;');
     await delivery.stop();
@@ -95,7 +128,11 @@ describe('e-mail over SMTP', () => {
     const smtp = await startSmtpServer();
     const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
     const admin = await signIn(app, account.admin.email);
-    await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'notifications.senderName': 'Acme "Support"' } } });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      payload: { values: { 'notifications.senderName': 'Acme "Support"' } },
+    });
     const id = await db.transaction((tx) => enqueueEmail(tx, email('ada@example.test', 'Ada')));
     const [mail] = await smtp.waitFor(1);
     expect(mail.subject).toBe('Hello Ada');
@@ -106,12 +143,26 @@ describe('e-mail over SMTP', () => {
     await expect.poll(async () => (await statusOf(id)).status).toBe('sent');
     // a message about a company goes out under that company's override, as it stands when sent
     const companySettings = `/api/v1/companies/${account.companyIds[0]}/settings`;
-    await call(app, admin, { method: 'PATCH', url: companySettings, payload: { values: { 'notifications.senderName': 'Helpdesk <Nord>' } } });
-    await db.transaction((tx) => enqueueEmail(tx, { ...email('bea@example.test', 'Bea'), companyId: account.companyIds[0] }));
+    await call(app, admin, {
+      method: 'PATCH',
+      url: companySettings,
+      payload: { values: { 'notifications.senderName': 'Helpdesk <Nord>' } },
+    });
+    await db.transaction((tx) =>
+      enqueueEmail(tx, { ...email('bea@example.test', 'Bea'), companyId: account.companyIds[0] }),
+    );
     const [, forCompany] = await smtp.waitFor(2);
     expect(forCompany.from?.value[0]).toMatchObject({ name: 'Helpdesk <Nord>', address: 'tandem@example.test' });
-    await call(app, admin, { method: 'PATCH', url: companySettings, payload: { values: { 'notifications.senderName': null } } });
-    await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'notifications.senderName': null } } });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: companySettings,
+      payload: { values: { 'notifications.senderName': null } },
+    });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      payload: { values: { 'notifications.senderName': null } },
+    });
     await delivery.stop();
     await smtp.close();
   });
@@ -137,9 +188,12 @@ describe('e-mail over SMTP', () => {
     const recipients = ['ops1@example.test', 'ops2@example.test'];
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      for (const to of recipients) ids.push(await db.transaction((tx) => enqueueEmail(tx, email(to, `${to.slice(0, 4)}-${i}`))));
+      for (const to of recipients)
+        ids.push(await db.transaction((tx) => enqueueEmail(tx, email(to, `${to.slice(0, 4)}-${i}`))));
     }
-    await expect.poll(async () => (await statusOf(ids[0])).last_error, { timeout: 15_000 }).toMatch(/ECONNREFUSED|connect/i);
+    await expect
+      .poll(async () => (await statusOf(ids[0])).last_error, { timeout: 15_000 })
+      .toMatch(/ECONNREFUSED|connect/i);
     const smtp = await startSmtpServer(port); // the outage ends
     const mails = await smtp.waitFor(8, 30_000);
     await new Promise((r) => setTimeout(r, 1500)); // nothing more arrives
@@ -162,13 +216,22 @@ describe('e-mail over SMTP', () => {
       return written;
     });
     await expect.poll(async () => (await statusOf(id)).status, { timeout: 10_000 }).toBe('failed');
-    expect(await statusOf(id)).toMatchObject({ attempts: 8, last_error: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    expect(await statusOf(id)).toMatchObject({
+      attempts: 8,
+      last_error: expect.stringMatching(/ECONNREFUSED|connect/i),
+    });
     await delivery.stop();
     // "retry now" from the delivery log, once SMTP works: a fresh set of attempts, sent at once
     const working = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
     const admin = await signIn(app, account.admin.email);
     const log = await call(app, admin, { method: 'GET', url: '/api/v1/outbox?status=failed&recipient=carol' });
-    expect(log.json().items[0]).toMatchObject({ id, status: 'failed', attempts: 8, lastError: expect.any(String), channel: 'email' });
+    expect(log.json().items[0]).toMatchObject({
+      id,
+      status: 'failed',
+      attempts: 8,
+      lastError: expect.any(String),
+      channel: 'email',
+    });
     const retried = await call(app, admin, { method: 'POST', url: `/api/v1/outbox/${id}/retry` });
     expect(retried.statusCode).toBe(202);
     expect(retried.json()).toMatchObject({ status: 'queued', attempts: 0 });
@@ -201,10 +264,16 @@ describe('e-mail over SMTP', () => {
       const last = await enqueueEmail(tx, email('last@example.test', 'Last'));
       const recent = await enqueueEmail(tx, email('recent@example.test', 'Recent'));
       // claimed by a process that stopped: ten minutes ago, and one of them on its last attempt
-      await tx.execute(sql`update outbox_messages set status = 'sending', attempts = 1, next_attempt_at = now() - interval '10 minutes' where id = ${left}`);
-      await tx.execute(sql`update outbox_messages set status = 'sending', attempts = 8, next_attempt_at = now() - interval '10 minutes' where id = ${last}`);
+      await tx.execute(
+        sql`update outbox_messages set status = 'sending', attempts = 1, next_attempt_at = now() - interval '10 minutes' where id = ${left}`,
+      );
+      await tx.execute(
+        sql`update outbox_messages set status = 'sending', attempts = 8, next_attempt_at = now() - interval '10 minutes' where id = ${last}`,
+      );
       // claimed a moment ago: another process may be sending it right now
-      await tx.execute(sql`update outbox_messages set status = 'sending', attempts = 1, next_attempt_at = now() where id = ${recent}`);
+      await tx.execute(
+        sql`update outbox_messages set status = 'sending', attempts = 1, next_attempt_at = now() where id = ${recent}`,
+      );
       return { left, last, recent };
     });
     const smtp = await startSmtpServer();
@@ -212,7 +281,10 @@ describe('e-mail over SMTP', () => {
     const [mail] = await smtp.waitFor(1);
     expect(mail.subject).toBe('Hello Left');
     await expect.poll(async () => (await statusOf(ids.left)).status).toBe('sent');
-    expect(await statusOf(ids.last)).toMatchObject({ status: 'failed', last_error: 'The delivery was interrupted repeatedly.' });
+    expect(await statusOf(ids.last)).toMatchObject({
+      status: 'failed',
+      last_error: 'The delivery was interrupted repeatedly.',
+    });
     expect((await statusOf(ids.recent)).status).toBe('sending');
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.received).toHaveLength(1);
@@ -229,7 +301,9 @@ describe('e-mail over SMTP', () => {
     });
     const mails = await smtp.waitFor(40, 20_000);
     for (let r = 0; r < 4; r++) {
-      const subjects = mails.filter((m) => (m.to && 'text' in m.to ? m.to.text : '') === `round${r}@example.test`).map((m) => m.subject);
+      const subjects = mails
+        .filter((m) => (m.to && 'text' in m.to ? m.to.text : '') === `round${r}@example.test`)
+        .map((m) => m.subject);
       expect(subjects).toEqual(Array.from({ length: 10 }, (_, k) => `Hello R${r + 4 * k}`));
     }
     await delivery.stop();
@@ -240,7 +314,18 @@ describe('e-mail over SMTP', () => {
     const smtp = await startSmtpServer();
     const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
     const notBefore = new Date(Date.now() + 3000);
-    const id = await db.transaction((tx) => writeMessage(tx, { accountId: account.id, channel: 'email', kind: 'test', to: 'quiet@example.test', subject: 'Later', bodyText: 'Later', urgent: false, notBefore }));
+    const id = await db.transaction((tx) =>
+      writeMessage(tx, {
+        accountId: account.id,
+        channel: 'email',
+        kind: 'test',
+        to: 'quiet@example.test',
+        subject: 'Later',
+        bodyText: 'Later',
+        urgent: false,
+        notBefore,
+      }),
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect((await statusOf(id)).status).toBe('queued');
     expect(smtp.received).toHaveLength(0);
@@ -258,16 +343,44 @@ describe('SMS and voice through the Twilio-compatible gateway', () => {
     const delivery = await startTestDelivery(database, { sms: fake.gateway });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      ids.push(await db.transaction((tx) => enqueueShortMessage(tx, { accountId: account.id, kind: 'test', channel: 'sms', to: '+33612345678', language: 'en', template: 'mailTest', params: { name: `S${i}` } })));
+      ids.push(
+        await db.transaction((tx) =>
+          enqueueShortMessage(tx, {
+            accountId: account.id,
+            kind: 'test',
+            channel: 'sms',
+            to: '+33612345678',
+            language: 'en',
+            template: 'mailTest',
+            params: { name: `S${i}` },
+          }),
+        ),
+      );
     }
-    ids.push(await db.transaction((tx) => enqueueShortMessage(tx, { accountId: account.id, kind: 'test', channel: 'voice', to: '+33612345678', language: 'fr', template: 'mailTest', params: { name: '<Zoé>' } })));
+    ids.push(
+      await db.transaction((tx) =>
+        enqueueShortMessage(tx, {
+          accountId: account.id,
+          kind: 'test',
+          channel: 'voice',
+          to: '+33612345678',
+          language: 'fr',
+          template: 'mailTest',
+          params: { name: '<Zoé>' },
+        }),
+      ),
+    );
     await expect.poll(async () => (await statusOf(ids[0])).last_error, { timeout: 15_000 }).toMatch(/503/);
     expect(fake.refusedCount()).toBeGreaterThan(0);
     fake.state.failing = false; // the gateway recovers
     const accepted = await fake.waitFor(4, 30_000);
     await new Promise((r) => setTimeout(r, 1500));
     expect(accepted).toHaveLength(4);
-    expect(accepted.filter((a) => a.resource === 'Messages').map((a) => a.form.Body)).toEqual(['Hi S0', 'Hi S1', 'Hi S2']);
+    expect(accepted.filter((a) => a.resource === 'Messages').map((a) => a.form.Body)).toEqual([
+      'Hi S0',
+      'Hi S1',
+      'Hi S2',
+    ]);
     expect(accepted[0].form).toMatchObject({ To: '+33612345678', From: '+15005550006' });
     expect(accepted[0].authorization).toBe(`Basic ${Buffer.from('AC123:secret-token').toString('base64')}`);
     const call = accepted.find((a) => a.resource === 'Calls')!;
@@ -288,7 +401,9 @@ describe('upgrading from a version that delivered with a job per message', () =>
     await boss.schedule('deliver-sweep', '* * * * *');
     await boss.stop({ graceful: false, wait: true });
     await runMigrations(database.url);
-    const queueNames = (await db.execute<{ name: string }>(sql`select name from tandem_jobs.queue`)).rows.map((r) => r.name);
+    const queueNames = (await db.execute<{ name: string }>(sql`select name from tandem_jobs.queue`)).rows.map(
+      (r) => r.name,
+    );
     expect(queueNames).not.toEqual(expect.arrayContaining(['deliver']));
     for (const retired of retiredQueues) expect(queueNames).not.toContain(retired);
     expect(queueNames).toEqual(expect.arrayContaining(Object.values(queues)));

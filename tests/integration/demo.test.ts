@@ -6,7 +6,8 @@ import { createTestApp, signIn } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
 const log = pino({ level: 'silent' });
-const count = async (table: string) => (await database.db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`))).rows[0].n;
+const count = async (table: string) =>
+  (await database.db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`))).rows[0].n;
 
 describe('the demo account', () => {
   it('loads companies, users of every role with company access and seats, within the licence', async () => {
@@ -14,7 +15,9 @@ describe('the demo account', () => {
     expect(await count('accounts')).toBe(1);
     expect(await count('companies')).toBe(4);
     expect(await count('users')).toBe(6);
-    const roles = await database.db.execute<{ role: string; n: number }>(sql`select role, count(*)::int as n from users group by role order by role`);
+    const roles = await database.db.execute<{ role: string; n: number }>(
+      sql`select role, count(*)::int as n from users group by role order by role`,
+    );
     expect(roles.rows).toEqual([
       { role: 'administrator', n: 2 },
       { role: 'technician', n: 3 },
@@ -25,7 +28,9 @@ describe('the demo account', () => {
       group by s.module, l.remote_support_seats, l.service_desk_seats
       having count(*) > case s.module when 'remoteSupport' then l.remote_support_seats else l.service_desk_seats end`);
     expect(overLicence.rows).toEqual([]);
-    const noCompany = await database.db.execute(sql`select email from users u where not all_companies and not exists (select 1 from user_companies uc where uc.user_id = u.id)`);
+    const noCompany = await database.db.execute(
+      sql`select email from users u where not all_companies and not exists (select 1 from user_companies uc where uc.user_id = u.id)`,
+    );
     expect(noCompany.rows).toEqual([]);
   });
 

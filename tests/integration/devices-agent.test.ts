@@ -22,7 +22,9 @@ const children: ChildProcess[] = [];
 afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 
 function agent(args: string[]) {
-  const child = spawn(tsx, ['src/agent/main.ts', ...args, '--credential', credentialFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['src/agent/main.ts', ...args, '--credential', credentialFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -41,7 +43,13 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
-const devicesList = async () => (await call(app, admin, { method: 'GET', url: '/api/v1/devices' })).json().items as { id: string; name: string; status: string; hostname: string }[];
+const devicesList = async () =>
+  (await call(app, admin, { method: 'GET', url: '/api/v1/devices' })).json().items as {
+    id: string;
+    name: string;
+    status: string;
+    hostname: string;
+  }[];
 
 describe('the tandem-agent process', () => {
   it('enrols, stores its credential owner-only, appears online, is stopped and turns offline', async () => {
@@ -54,10 +62,18 @@ describe('the tandem-agent process', () => {
     expect(JSON.stringify(stored)).not.toContain(key);
 
     // two missed heartbeats of one second make it offline
-    await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${account.companyIds[0]}/settings`, payload: { values: { 'devices.offlineAfterMissedHeartbeats': 2 } } });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${account.companyIds[0]}/settings`,
+      payload: { values: { 'devices.offlineAfterMissedHeartbeats': 2 } },
+    });
     const run = agent(['run']);
     await until('the first report of the running agent', async () => run.output().includes('inventory sent'));
-    const device = await until('the device online with its inventory', async () => (await devicesList()).find((d) => d.id === stored.deviceId && d.status === 'online' && d.hostname === os.hostname()));
+    const device = await until('the device online with its inventory', async () =>
+      (await devicesList()).find(
+        (d) => d.id === stored.deviceId && d.status === 'online' && d.hostname === os.hostname(),
+      ),
+    );
     expect(device.name).toBe('Agent under test');
     const detail = (await call(app, admin, { method: 'GET', url: `/api/v1/devices/${device.id}` })).json();
     expect(detail.hardware.cpu.cores).toBeGreaterThan(0);
@@ -76,7 +92,15 @@ describe('the tandem-agent process', () => {
   }, 60_000);
 
   it('refuses to enrol with a wrong key, saying why, and stores nothing', async () => {
-    const bad = agent(['enroll', '--server', server, '--key', 'tdk_wrong', '--credential', path.join(folder, 'other.json')]);
+    const bad = agent([
+      'enroll',
+      '--server',
+      server,
+      '--key',
+      'tdk_wrong',
+      '--credential',
+      path.join(folder, 'other.json'),
+    ]);
     expect(await bad.exited).toBe(1);
     expect(bad.output()).toContain('data key is not valid');
   }, 30_000);

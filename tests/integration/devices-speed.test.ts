@@ -43,15 +43,30 @@ async function timed(url: string, runs = 9): Promise<{ median: number; items: nu
   return { median: times[Math.floor(runs / 2)], items };
 }
 
-const actor: Actor = { userId: account.admin.id, accountId: account.id, name: 'Scale Admin', email: account.admin.email, role: 'administrator', allCompanies: true, companyIds: [], via: 'session', tokenId: null };
+const actor: Actor = {
+  userId: account.admin.id,
+  accountId: account.id,
+  name: 'Scale Admin',
+  email: account.admin.email,
+  role: 'administrator',
+  allCompanies: true,
+  companyIds: [],
+  via: 'session',
+  tokenId: null,
+};
 
 /**
  * The service alone: the page query (limit + 1 rows, as the route asks) and the presenter; the
  * best of 15 runs, its own cost without the waits of a busy machine.
  */
-async function timedService(filter: Partial<DeviceFilter>, after: [string, string] | null = null, runs = 15): Promise<number> {
+async function timedService(
+  filter: Partial<DeviceFilter>,
+  after: [string, string] | null = null,
+  runs = 15,
+): Promise<number> {
   const full: DeviceFilter = { sort: 'name', order: 'asc', ...filter };
-  const once = async () => (await listDevices(db, actor, full, 51, after)).slice(0, 50).map((row) => presentDevice(row, actor));
+  const once = async () =>
+    (await listDevices(db, actor, full, 51, after)).slice(0, 50).map((row) => presentDevice(row, actor));
   await once();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -78,11 +93,15 @@ async function buffersOf(keyset: ReturnType<typeof sql>): Promise<number> {
 
 describe('the inventory at 100,000 devices', () => {
   it('answers the first page, a deep page and a filtered search within 100 ms each; deep ≤ 1.5× first', async () => {
-    const [{ n }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from devices where account_id = ${account.id}`)).rows;
+    const [{ n }] = (
+      await db.execute<{ n: number }>(sql`select count(*)::int as n from devices where account_id = ${account.id}`)
+    ).rows;
     expect(n).toBe(100_000);
     // the cursor the list would give after its 90,000th device by name
-    const [last] = (await db.execute<{ key: string; id: string }>(sql`
-      select lower(name) as key, id from devices where account_id = ${account.id} order by lower(name), id offset 89999 limit 1`)).rows;
+    const [last] = (
+      await db.execute<{ key: string; id: string }>(sql`
+      select lower(name) as key, id from devices where account_id = ${account.id} order by lower(name), id offset 89999 limit 1`)
+    ).rows;
     const deepCursor = encodeCursor(['name', 'asc', last.key, last.id]);
 
     const first = await timed('/api/v1/devices?limit=50');
@@ -96,9 +115,19 @@ describe('the inventory at 100,000 devices', () => {
       deep: await timedService({}, [last.key, last.id]),
       search: await timedService({ q: 'pc-0421', status: 'online', platform: 'windows' }),
     };
-    const buffers = { first: await buffersOf(sql``), deep: await buffersOf(sql`and (lower(d.name), d.id) > (${last.key}::text, ${last.id}::uuid)`) };
+    const buffers = {
+      first: await buffersOf(sql``),
+      deep: await buffersOf(sql`and (lower(d.name), d.id) > (${last.key}::text, ${last.id}::uuid)`),
+    };
     const round = (r: { median: number }) => Number(r.median.toFixed(1));
-    const http = { first: round(first), deep: round(deep), search: round(search), ipSearch: round(ipSearch), company: round(company), count: round(count) };
+    const http = {
+      first: round(first),
+      deep: round(deep),
+      search: round(search),
+      ipSearch: round(ipSearch),
+      company: round(company),
+      count: round(count),
+    };
     console.log(
       `devices at 100,000 (service: best of 15 runs, http: median of 9, in ms; seeded in ${seedSeconds.toFixed(1)} s):\n  service: ${JSON.stringify(service)}\n  http:    ${JSON.stringify(http)}\n  buffers read by a page: ${JSON.stringify(buffers)}`,
     );

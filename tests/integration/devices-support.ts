@@ -32,8 +32,16 @@ export async function dataKeyOf(db: Db, companyId: string): Promise<string> {
 export const deviceHeaders = (credential: string) => ({ authorization: `Device ${credential}` });
 
 /** Enrols through the API, as the agent does. */
-export async function enrolDevice(app: App, dataKey: string, options: { name?: string; inventory?: Partial<AgentInventory> } = {}) {
-  const res = await app.inject({ method: 'POST', url: '/api/agent/enroll', payload: { dataKey, name: options.name, inventory: sampleInventory(options.inventory) } });
+export async function enrolDevice(
+  app: App,
+  dataKey: string,
+  options: { name?: string; inventory?: Partial<AgentInventory> } = {},
+) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/agent/enroll',
+    payload: { dataKey, name: options.name, inventory: sampleInventory(options.inventory) },
+  });
   if (res.statusCode !== 201) throw new Error(`enrolment failed: ${res.statusCode} ${res.body}`);
   const body = res.json() as { deviceId: string; credential: string; heartbeatSeconds: number };
   return { ...body, headers: deviceHeaders(body.credential) };
@@ -43,7 +51,12 @@ export async function enrolDevice(app: App, dataKey: string, options: { name?: s
  * A device written straight through the repository (no licence check): fixtures for lists and
  * the authorization matrix, which need more devices than a licence allows.
  */
-export async function insertTestDevice(db: Db, accountId: string, companyId: string, options: { name?: string; revoked?: boolean; inventory?: Partial<AgentInventory> } = {}) {
+export async function insertTestDevice(
+  db: Db,
+  accountId: string,
+  companyId: string,
+  options: { name?: string; revoked?: boolean; inventory?: Partial<AgentInventory> } = {},
+) {
   const credential = newCredential();
   const device = await insertDevice(db, {
     accountId,

@@ -26,21 +26,53 @@ const missingId = '00000000-0000-4000-8000-000000000000';
 
 const get = (caller: Caller, url: string) => call(app, caller, { method: 'GET', url });
 const eventsOf = (type: string, subjectId: string) =>
-  db.select().from(domainEvents).where(and(eq(domainEvents.type, type), eq(domainEvents.subjectId, subjectId)));
-const deviceCount = async (accountId: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(devices).where(eq(devices.accountId, accountId)))[0].n;
-const statusOf = async (id: string) => (await db.select({ status: devices.status }).from(devices).where(eq(devices.id, id)))[0].status;
+  db
+    .select()
+    .from(domainEvents)
+    .where(and(eq(domainEvents.type, type), eq(domainEvents.subjectId, subjectId)));
+const deviceCount = async (accountId: string) =>
+  (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(devices)
+      .where(eq(devices.accountId, accountId))
+  )[0].n;
+const statusOf = async (id: string) =>
+  (await db.select({ status: devices.status }).from(devices).where(eq(devices.id, id)))[0].status;
 
 describe('enrolment', () => {
   it('exchanges the data key for a credential stored hashed; the device is online, with its inventory, history and event', async () => {
     const key = await dataKeyOf(db, firstId);
-    const res = await call(app, { headers: {} }, { method: 'POST', url: '/api/agent/enroll', payload: { dataKey: key, name: 'Front desk', inventory: sampleInventory({ hostname: 'frontdesk-01', addresses: ['192.168.1.20'] }) } });
+    const res = await call(
+      app,
+      { headers: {} },
+      {
+        method: 'POST',
+        url: '/api/agent/enroll',
+        payload: {
+          dataKey: key,
+          name: 'Front desk',
+          inventory: sampleInventory({ hostname: 'frontdesk-01', addresses: ['192.168.1.20'] }),
+        },
+      },
+    );
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
-    expect(body).toEqual({ deviceId: expect.any(String), credential: expect.stringMatching(/^tdc_/), heartbeatSeconds: 30 });
+    expect(body).toEqual({
+      deviceId: expect.any(String),
+      credential: expect.stringMatching(/^tdc_/),
+      heartbeatSeconds: 30,
+    });
     const [row] = await db.select().from(devices).where(eq(devices.id, body.deviceId));
     expect(row.credentialHash).not.toContain(body.credential);
     expect(row.credentialHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row).toMatchObject({ name: 'Front desk', hostname: 'frontdesk-01', status: 'online', companyId: firstId, ipAddresses: ['192.168.1.20'] });
+    expect(row).toMatchObject({
+      name: 'Front desk',
+      hostname: 'frontdesk-01',
+      status: 'online',
+      companyId: firstId,
+      ipAddresses: ['192.168.1.20'],
+    });
     const [event] = await eventsOf('device.enrolled', body.deviceId);
     expect(event.payload).toMatchObject({ deviceId: body.deviceId, name: 'Front desk', companyId: firstId });
     const history = await db.select().from(deviceStatusChanges).where(eq(deviceStatusChanges.deviceId, body.deviceId));
@@ -48,7 +80,14 @@ describe('enrolment', () => {
 
     const detail = await get(admin, `/api/v1/devices/${body.deviceId}`);
     expect(detail.statusCode).toBe(200);
-    expect(detail.json()).toMatchObject({ name: 'Front desk', hostname: 'frontdesk-01', status: 'online', company: { id: firstId }, hardware: { cpu: { cores: 4 } }, history: [{ status: 'online' }] });
+    expect(detail.json()).toMatchObject({
+      name: 'Front desk',
+      hostname: 'frontdesk-01',
+      status: 'online',
+      company: { id: firstId },
+      hardware: { cpu: { cores: 4 } },
+      history: [{ status: 'online' }],
+    });
   });
 
   it('refuses a wrong key and a rotated one; devices enrolled before the rotation keep working', async () => {
@@ -58,12 +97,18 @@ describe('enrolment', () => {
     expect(rotate.statusCode).toBe(200);
     const count = await deviceCount(account.id);
     for (const dataKey of [oldKey, 'tdk_not-a-key', `${rotate.json().dataKey}x`]) {
-      const res = await app.inject({ method: 'POST', url: '/api/agent/enroll', payload: { dataKey, inventory: sampleInventory() } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/agent/enroll',
+        payload: { dataKey, inventory: sampleInventory() },
+      });
       expect(res.statusCode, dataKey).toBe(401);
       expect(res.json().error.message).toMatch(/data key is not valid/);
     }
     expect(await deviceCount(account.id)).toBe(count);
-    expect((await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: before.headers })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: before.headers })).statusCode,
+    ).toBe(200);
     const fresh = await enrolDevice(app, rotate.json().dataKey);
     expect(fresh.deviceId).toBeTruthy();
   });
@@ -73,20 +118,37 @@ describe('enrolment', () => {
     await db.update(accountLicences).set({ deviceLimit: 1 }).where(eq(accountLicences.accountId, small.id));
     const key = await dataKeyOf(db, small.companyIds[0]);
     await enrolDevice(app, key);
-    const res = await app.inject({ method: 'POST', url: '/api/agent/enroll', payload: { dataKey: key, inventory: sampleInventory({ hostname: 'one-too-many' }) } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/agent/enroll',
+      payload: { dataKey: key, inventory: sampleInventory({ hostname: 'one-too-many' }) },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toMatch(/device limit \(1\) is reached/);
     expect(res.json().error.details).toEqual({ reason: 'device_limit_reached', deviceLimit: 1 });
     expect(await deviceCount(small.id)).toBe(1);
-    const events = await db.select().from(domainEvents).where(and(eq(domainEvents.accountId, small.id), eq(domainEvents.type, 'licence.device_limit_reached')));
+    const events = await db
+      .select()
+      .from(domainEvents)
+      .where(and(eq(domainEvents.accountId, small.id), eq(domainEvents.type, 'licence.device_limit_reached')));
     expect(events).toHaveLength(1);
-    expect(events[0].payload).toMatchObject({ companyId: small.companyIds[0], deviceLimit: 1, inUse: 1, hostname: 'one-too-many' });
+    expect(events[0].payload).toMatchObject({
+      companyId: small.companyIds[0],
+      deviceLimit: 1,
+      inUse: 1,
+      hostname: 'one-too-many',
+    });
   });
 
   it('refuses bad enrolment bodies with 400 and stores nothing', async () => {
     const key = await dataKeyOf(db, firstId);
     const count = await deviceCount(account.id);
-    for (const payload of [{ dataKey: key }, { dataKey: key, inventory: { ...sampleInventory(), hostname: '' } }, { dataKey: key, inventory: sampleInventory(), extra: 1 }, { dataKey: key, name: 'x'.repeat(121), inventory: sampleInventory() }]) {
+    for (const payload of [
+      { dataKey: key },
+      { dataKey: key, inventory: { ...sampleInventory(), hostname: '' } },
+      { dataKey: key, inventory: sampleInventory(), extra: 1 },
+      { dataKey: key, name: 'x'.repeat(121), inventory: sampleInventory() },
+    ]) {
       const res = await app.inject({ method: 'POST', url: '/api/agent/enroll', payload });
       expect(res.statusCode, JSON.stringify(payload).slice(0, 80)).toBe(400);
     }
@@ -106,15 +168,35 @@ describe('heartbeats, inventory and revocation', () => {
     expect(await statusOf(d.deviceId)).toBe('online');
     const online = await eventsOf('device.online', d.deviceId);
     expect(online).toHaveLength(1);
-    expect(online[0].payload).toMatchObject({ deviceId: d.deviceId, companyId: firstId, name: expect.any(String), lastSeenAt: expect.any(String) });
+    expect(online[0].payload).toMatchObject({
+      deviceId: d.deviceId,
+      companyId: firstId,
+      name: expect.any(String),
+      lastSeenAt: expect.any(String),
+    });
   });
 
   it('stores a good inventory; refuses bad and oversize ones whole (400; 413 beyond 1 MB), storing nothing', async () => {
     const d = await enrolDevice(app, await dataKeyOf(db, firstId), { inventory: { hostname: 'inv-host' } });
-    const ok = await app.inject({ method: 'PUT', url: '/api/agent/inventory', headers: d.headers, payload: sampleInventory({ hostname: 'renamed-host', platform: 'windows', os: 'Windows 11 Pro', addresses: ['10.1.2.3', 'fe80::1'] }) });
+    const ok = await app.inject({
+      method: 'PUT',
+      url: '/api/agent/inventory',
+      headers: d.headers,
+      payload: sampleInventory({
+        hostname: 'renamed-host',
+        platform: 'windows',
+        os: 'Windows 11 Pro',
+        addresses: ['10.1.2.3', 'fe80::1'],
+      }),
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const [stored] = await db.select().from(devices).where(eq(devices.id, d.deviceId));
-    expect(stored).toMatchObject({ hostname: 'renamed-host', platform: 'windows', os: 'Windows 11 Pro', ipAddresses: ['10.1.2.3', 'fe80::1'] });
+    expect(stored).toMatchObject({
+      hostname: 'renamed-host',
+      platform: 'windows',
+      os: 'Windows 11 Pro',
+      ipAddresses: ['10.1.2.3', 'fe80::1'],
+    });
     expect(stored.searchText).toContain('10.1.2.3');
 
     const bad = [
@@ -132,36 +214,67 @@ describe('heartbeats, inventory and revocation', () => {
       expect(res.statusCode, JSON.stringify(payload).slice(0, 100)).toBe(400);
       expect(res.json().error.code).toBe('validation_failed');
     }
-    const huge = await app.inject({ method: 'PUT', url: '/api/agent/inventory', headers: { ...d.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ ...sampleInventory(), os: 'x'.repeat(70_000) }) });
+    const huge = await app.inject({
+      method: 'PUT',
+      url: '/api/agent/inventory',
+      headers: { ...d.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...sampleInventory(), os: 'x'.repeat(70_000) }),
+    });
     expect(huge.statusCode).toBe(400);
-    const tooBig = await app.inject({ method: 'PUT', url: '/api/agent/inventory', headers: { ...d.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ ...sampleInventory(), os: 'x'.repeat(1_100_000) }) });
+    const tooBig = await app.inject({
+      method: 'PUT',
+      url: '/api/agent/inventory',
+      headers: { ...d.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...sampleInventory(), os: 'x'.repeat(1_100_000) }),
+    });
     expect(tooBig.statusCode).toBe(413);
     const [after] = await db.select().from(devices).where(eq(devices.id, d.deviceId));
     expect(after.hostname).toBe('renamed-host');
     expect(after.inventoryAt).toEqual(stored.inventoryAt);
   });
 
-  it('a revoked credential fails at once; revocation is the administrator\'s, audited; the device stops counting', async () => {
+  it("a revoked credential fails at once; revocation is the administrator's, audited; the device stops counting", async () => {
     const d = await enrolDevice(app, await dataKeyOf(db, firstId));
-    for (const caller of [tech, view]) expect((await call(app, caller, { method: 'POST', url: `/api/v1/devices/${d.deviceId}/revoke` })).statusCode).toBe(403);
+    for (const caller of [tech, view])
+      expect(
+        (await call(app, caller, { method: 'POST', url: `/api/v1/devices/${d.deviceId}/revoke` })).statusCode,
+      ).toBe(403);
     const res = await call(app, admin, { method: 'POST', url: `/api/v1/devices/${d.deviceId}/revoke` });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ revoked: true, status: 'offline', abilities: { revoke: false } });
-    for (const [method, url] of [['POST', '/api/agent/heartbeat'], ['PUT', '/api/agent/inventory']] as const) {
-      const refused = await app.inject({ method, url, headers: d.headers, payload: method === 'PUT' ? sampleInventory() : undefined });
+    for (const [method, url] of [
+      ['POST', '/api/agent/heartbeat'],
+      ['PUT', '/api/agent/inventory'],
+    ] as const) {
+      const refused = await app.inject({
+        method,
+        url,
+        headers: d.headers,
+        payload: method === 'PUT' ? sampleInventory() : undefined,
+      });
       expect(refused.statusCode).toBe(401);
       expect(refused.json().error.message).toMatch(/revoked/);
     }
-    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'device.revoke'), eq(auditEvents.objectId, d.deviceId)));
+    const [audit] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'device.revoke'), eq(auditEvents.objectId, d.deviceId)));
     expect(audit.after).toEqual({ revoked: true });
     const seats = await get(admin, '/api/v1/seats');
-    expect(seats.json().devices.used).toBe(await db.$count(devices, and(eq(devices.accountId, account.id), sql`revoked_at is null`)));
+    expect(seats.json().devices.used).toBe(
+      await db.$count(devices, and(eq(devices.accountId, account.id), sql`revoked_at is null`)),
+    );
   });
 
   it('refuses agent routes without a device credential, or with a user token', async () => {
     expect((await app.inject({ method: 'POST', url: '/api/agent/heartbeat' })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: admin.headers })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: deviceHeaders('tdc_nope') })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: admin.headers })).statusCode).toBe(
+      401,
+    );
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: deviceHeaders('tdc_nope') }))
+        .statusCode,
+    ).toBe(401);
   });
 });
 
@@ -170,9 +283,16 @@ describe('offline detection', () => {
     const a = await insertTestDevice(db, account.id, thirdId, { name: 'Sweep A' });
     const b = await insertTestDevice(db, account.id, secondId, { name: 'Sweep B' });
     // third company: 2 missed heartbeats; second company: the default (3)
-    const set = await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${thirdId}/settings`, payload: { values: { 'devices.offlineAfterMissedHeartbeats': 2 } } });
+    const set = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${thirdId}/settings`,
+      payload: { values: { 'devices.offlineAfterMissedHeartbeats': 2 } },
+    });
     expect(set.statusCode, set.body).toBe(200);
-    const [{ lastSeenAt }] = await db.select({ lastSeenAt: devices.lastSeenAt }).from(devices).where(eq(devices.id, a.id));
+    const [{ lastSeenAt }] = await db
+      .select({ lastSeenAt: devices.lastSeenAt })
+      .from(devices)
+      .where(eq(devices.id, a.id));
     await db.update(devices).set({ lastSeenAt }).where(eq(devices.id, b.id));
     const at = (seconds: number) => new Date(lastSeenAt.getTime() + seconds * 1000);
 
@@ -181,18 +301,27 @@ describe('offline detection', () => {
     await sweepOfflineDevices(db, { now: at(61), heartbeatSeconds: 30 });
     expect([await statusOf(a.id), await statusOf(b.id)]).toEqual(['offline', 'online']);
     // two processes sweeping at the same moment: the transition is recorded once
-    await Promise.all([sweepOfflineDevices(db, { now: at(91), heartbeatSeconds: 30 }), sweepOfflineDevices(db, { now: at(91), heartbeatSeconds: 30 })]);
+    await Promise.all([
+      sweepOfflineDevices(db, { now: at(91), heartbeatSeconds: 30 }),
+      sweepOfflineDevices(db, { now: at(91), heartbeatSeconds: 30 }),
+    ]);
     expect([await statusOf(a.id), await statusOf(b.id)]).toEqual(['offline', 'offline']);
     for (const d of [a, b]) {
       const events = await eventsOf('device.offline', d.id);
       expect(events).toHaveLength(1);
-      expect(events[0].payload).toMatchObject({ deviceId: d.id, name: expect.stringMatching(/^Sweep/), lastSeenAt: lastSeenAt.toISOString() });
+      expect(events[0].payload).toMatchObject({
+        deviceId: d.id,
+        name: expect.stringMatching(/^Sweep/),
+        lastSeenAt: lastSeenAt.toISOString(),
+      });
     }
     const detail = (await get(admin, `/api/v1/devices/${a.id}`)).json();
     expect(detail.history.map((h: { status: string }) => h.status)).toEqual(['offline']);
 
     // it comes back
-    expect((await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: a.headers })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: a.headers })).statusCode).toBe(
+      200,
+    );
     expect(await statusOf(a.id)).toBe('online');
     expect(await eventsOf('device.online', a.id)).toHaveLength(1);
   });
@@ -207,13 +336,15 @@ describe('offline detection', () => {
     ]);
     expect(first + second).toBeGreaterThanOrEqual(online);
     expect(await db.$count(devices, and(eq(devices.accountId, outage.id), eq(devices.status, 'online')))).toBe(0);
-    const events = await db.select({ subjectId: domainEvents.subjectId }).from(domainEvents).where(and(eq(domainEvents.accountId, outage.id), eq(domainEvents.type, 'device.offline')));
+    const events = await db
+      .select({ subjectId: domainEvents.subjectId })
+      .from(domainEvents)
+      .where(and(eq(domainEvents.accountId, outage.id), eq(domainEvents.type, 'device.offline')));
     expect(events).toHaveLength(online);
     expect(new Set(events.map((e) => e.subjectId)).size).toBe(online);
     expect(await db.$count(deviceStatusChanges, eq(deviceStatusChanges.accountId, outage.id))).toBe(online);
   });
 });
-
 
 const scoped = await makeAccount(db, 'List', 1);
 const [home, away] = scoped.companyIds;
@@ -221,7 +352,14 @@ const listAdmin = await signIn(app, scoped.admin.email);
 const listTech = await signIn(app, (await makeUser(db, scoped, 'technician', [home])).email);
 const names = ['alpha', 'Bravo', 'charlie', 'delta', 'Echo', '=cmd|calc', '<script>alert(1)</script>'];
 for (const [i, name] of names.entries()) {
-  await insertTestDevice(db, scoped.id, i % 2 === 0 ? home : away, { name, inventory: { hostname: `${name.slice(0, 3)}-host`, platform: i < 3 ? 'windows' : 'linux', addresses: [`172.16.0.${i + 1}`] } });
+  await insertTestDevice(db, scoped.id, i % 2 === 0 ? home : away, {
+    name,
+    inventory: {
+      hostname: `${name.slice(0, 3)}-host`,
+      platform: i < 3 ? 'windows' : 'linux',
+      addresses: [`172.16.0.${i + 1}`],
+    },
+  });
 }
 
 describe('the inventory list', () => {
@@ -239,7 +377,11 @@ describe('the inventory list', () => {
       seen.push(...page.items.map((d) => d.name));
       cursor = page.nextCursor;
     } while (cursor);
-    expect(seen).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase(), 'en')).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
+    expect(seen).toEqual(
+      [...names]
+        .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase(), 'en'))
+        .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)),
+    );
     expect((await get(listAdmin, '/api/v1/devices/count')).json()).toEqual({ count: names.length });
     const desc = await list(listAdmin, 'sort=lastSeen&order=desc&limit=3');
     const next = await list(listAdmin, `sort=lastSeen&order=desc&limit=3&cursor=${desc.nextCursor}`);
@@ -254,21 +396,36 @@ describe('the inventory list', () => {
     expect((await list(listAdmin, 'q=172.16.0.4')).items.map((d) => d.name)).toEqual(['delta']);
     expect((await list(listAdmin, 'q=%25')).items).toEqual([]);
     expect((await list(listAdmin, `companyId=${away}`)).items.every((d) => d.company.id === away)).toBe(true);
-    expect((await list(listAdmin, 'platform=windows')).items.map((d) => d.name).sort()).toEqual(['Bravo', 'alpha', 'charlie']);
+    expect((await list(listAdmin, 'platform=windows')).items.map((d) => d.name).sort()).toEqual([
+      'Bravo',
+      'alpha',
+      'charlie',
+    ]);
     const [first] = (await list(listAdmin, 'q=alpha')).items as unknown as { id: string }[];
     // the offline sweep of another test may have passed over these: set them as this test needs
     await db.update(devices).set({ status: 'online' }).where(eq(devices.accountId, scoped.id));
     await db.update(devices).set({ status: 'offline' }).where(eq(devices.id, first.id));
     expect((await list(listAdmin, 'status=offline')).items.map((d) => d.name)).toEqual(['alpha']);
     expect((await get(listAdmin, '/api/v1/devices/count?status=online')).json()).toEqual({ count: names.length - 1 });
-    const patch = await call(app, listTech, { method: 'PATCH', url: `/api/v1/devices/${first.id}`, payload: { tags: ['kiosk', 'lobby', 'kiosk'], notes: 'Behind the counter' } });
+    const patch = await call(app, listTech, {
+      method: 'PATCH',
+      url: `/api/v1/devices/${first.id}`,
+      payload: { tags: ['kiosk', 'lobby', 'kiosk'], notes: 'Behind the counter' },
+    });
     expect(patch.statusCode, patch.body).toBe(200);
     expect(patch.json()).toMatchObject({ tags: ['kiosk', 'lobby'], notes: 'Behind the counter' });
     expect((await list(listAdmin, 'tag=kiosk')).items.map((d) => d.name)).toEqual(['alpha']);
-    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'device.update'), eq(auditEvents.objectId, first.id)));
+    const [audit] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'device.update'), eq(auditEvents.objectId, first.id)));
     expect(audit.before).toMatchObject({ tags: [], notes: '' });
     expect(audit.after).toMatchObject({ tags: ['kiosk', 'lobby'], notes: 'Behind the counter' });
-    const bad = await call(app, listTech, { method: 'PATCH', url: `/api/v1/devices/${first.id}`, payload: { tags: ['a,b'] } });
+    const bad = await call(app, listTech, {
+      method: 'PATCH',
+      url: `/api/v1/devices/${first.id}`,
+      payload: { tags: ['a,b'] },
+    });
     expect(bad.statusCode).toBe(400);
   });
 
@@ -282,7 +439,15 @@ describe('the inventory list', () => {
     expect((await get(listTech, `/api/v1/devices/${awayDevice.id}`)).statusCode).toBe(404);
     expect((await get(otherAdmin, `/api/v1/devices/${awayDevice.id}`)).statusCode).toBe(404);
     expect((await get(listAdmin, `/api/v1/devices/${missingId}`)).statusCode).toBe(404);
-    expect((await call(app, otherAdmin, { method: 'PATCH', url: `/api/v1/devices/${awayDevice.id}`, payload: { notes: 'x' } })).statusCode).toBe(404);
+    expect(
+      (
+        await call(app, otherAdmin, {
+          method: 'PATCH',
+          url: `/api/v1/devices/${awayDevice.id}`,
+          payload: { notes: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await list(otherAdmin, '')).items.map((d) => d.name)).not.toContain('alpha');
   });
 
@@ -311,7 +476,7 @@ const arriving = await makeUser(db, acc, 'viewer', [to]);
 const stayerSession = await signIn(app, stayer.email);
 
 describe('moving devices', () => {
-  it('previews who gains and loses sight, moves, audits; the first company\'s technician no longer sees them', async () => {
+  it("previews who gains and loses sight, moves, audits; the first company's technician no longer sees them", async () => {
     const a = await insertTestDevice(db, acc.id, from, { name: 'Move A' });
     const b = await insertTestDevice(db, acc.id, from, { name: 'Move B' });
     const c = await insertTestDevice(db, acc.id, to, { name: 'Already there' });
@@ -319,7 +484,13 @@ describe('moving devices', () => {
     const preview = await call(app, moveAdmin, { method: 'POST', url: '/api/v1/devices/move/preview', payload: body });
     expect(preview.statusCode, preview.body).toBe(200);
     const p = preview.json();
-    expect(p).toMatchObject({ devices: 2, target: { id: to }, sources: [{ id: from, devices: 2 }], loseCount: 1, gainCount: 1 });
+    expect(p).toMatchObject({
+      devices: 2,
+      target: { id: to },
+      sources: [{ id: from, devices: 2 }],
+      loseCount: 1,
+      gainCount: 1,
+    });
     expect(p.lose.map((u: { id: string }) => u.id)).toEqual([stayer.id]);
     expect(p.gain.map((u: { id: string }) => u.id)).toEqual([arriving.id]);
     expect(p.lose.concat(p.gain).map((u: { id: string }) => u.id)).not.toContain(both.id);
@@ -330,26 +501,62 @@ describe('moving devices', () => {
     expect(move.statusCode, move.body).toBe(200);
     expect(move.json()).toEqual({ moved: 2, targetCompanyId: to });
     expect((await get(stayerSession, `/api/v1/devices/${a.id}`)).statusCode).toBe(404);
-    expect((await get(stayerSession, '/api/v1/devices')).json().items.map((d: { id: string }) => d.id)).not.toContain(b.id);
-    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'device.move'), eq(auditEvents.objectId, to)));
+    expect((await get(stayerSession, '/api/v1/devices')).json().items.map((d: { id: string }) => d.id)).not.toContain(
+      b.id,
+    );
+    const [audit] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'device.move'), eq(auditEvents.objectId, to)));
     expect(audit.before).toMatchObject({ companies: [{ id: from, devices: 2 }] });
-    expect(audit.after).toMatchObject({ moved: 2, lost: { count: 1, users: [{ id: stayer.id }] }, gained: { count: 1, users: [{ id: arriving.id }] } });
+    expect(audit.after).toMatchObject({
+      moved: 2,
+      lost: { count: 1, users: [{ id: stayer.id }] },
+      gained: { count: 1, users: [{ id: arriving.id }] },
+    });
   });
 
   it('moves nothing when one device is invisible or missing (404), or the target is not a visible company (400)', async () => {
     const a = await insertTestDevice(db, acc.id, from);
     const foreign = await insertTestDevice(db, other.id, other.companyIds[0]);
-    for (const deviceIds of [[a.id, foreign.id], [a.id, missingId]]) {
-      const res = await call(app, moveAdmin, { method: 'POST', url: '/api/v1/devices/move', payload: { deviceIds, targetCompanyId: elsewhere } });
+    for (const deviceIds of [
+      [a.id, foreign.id],
+      [a.id, missingId],
+    ]) {
+      const res = await call(app, moveAdmin, {
+        method: 'POST',
+        url: '/api/v1/devices/move',
+        payload: { deviceIds, targetCompanyId: elsewhere },
+      });
       expect(res.statusCode).toBe(404);
     }
     for (const targetCompanyId of [other.companyIds[0], missingId]) {
-      const res = await call(app, moveAdmin, { method: 'POST', url: '/api/v1/devices/move', payload: { deviceIds: [a.id], targetCompanyId } });
+      const res = await call(app, moveAdmin, {
+        method: 'POST',
+        url: '/api/v1/devices/move',
+        payload: { deviceIds: [a.id], targetCompanyId },
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.details[0].path).toBe('targetCompanyId');
     }
-    expect((await call(app, moveAdmin, { method: 'POST', url: '/api/v1/devices/move', payload: { deviceIds: [], targetCompanyId: to } })).statusCode).toBe(400);
-    expect((await call(app, stayerSession, { method: 'POST', url: '/api/v1/devices/move', payload: { deviceIds: [a.id], targetCompanyId: to } })).statusCode).toBe(403);
+    expect(
+      (
+        await call(app, moveAdmin, {
+          method: 'POST',
+          url: '/api/v1/devices/move',
+          payload: { deviceIds: [], targetCompanyId: to },
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await call(app, stayerSession, {
+          method: 'POST',
+          url: '/api/v1/devices/move',
+          payload: { deviceIds: [a.id], targetCompanyId: to },
+        })
+      ).statusCode,
+    ).toBe(403);
     const [row] = await db.select({ companyId: devices.companyId }).from(devices).where(eq(devices.id, a.id));
     expect(row.companyId).toBe(from);
   });
@@ -357,10 +564,17 @@ describe('moving devices', () => {
   it("the company page's move carries all of a company's devices through the same move, audited alike", async () => {
     await insertTestDevice(db, acc.id, elsewhere);
     await insertTestDevice(db, acc.id, elsewhere);
-    const res = await call(app, moveAdmin, { method: 'POST', url: `/api/v1/companies/${elsewhere}/move-devices`, payload: { targetCompanyId: from } });
+    const res = await call(app, moveAdmin, {
+      method: 'POST',
+      url: `/api/v1/companies/${elsewhere}/move-devices`,
+      payload: { targetCompanyId: from },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ moved: 2, targetCompanyId: from });
-    const audits = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'device.move'), eq(auditEvents.objectId, from)));
+    const audits = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'device.move'), eq(auditEvents.objectId, from)));
     expect(audits).toHaveLength(1);
   });
 });

@@ -17,7 +17,11 @@ const { app, database } = await createTestApp({ TANDEM_IDENTITY_CACHE_SECONDS: '
 const db = database.db;
 // a second process on the same database: its own pool, its own notification connection
 const otherDatabase = openDatabase(database.url, { max: 3 });
-const other = await buildApp({ config: (await createTestApp({ TANDEM_IDENTITY_CACHE_SECONDS: '30' })).config, database: otherDatabase, consoleDir: '/nonexistent' });
+const other = await buildApp({
+  config: (await createTestApp({ TANDEM_IDENTITY_CACHE_SECONDS: '30' })).config,
+  database: otherDatabase,
+  consoleDir: '/nonexistent',
+});
 await other.ready();
 afterAll(async () => {
   await other.close();
@@ -25,7 +29,8 @@ afterAll(async () => {
 });
 
 const identityTables = /"(api_tokens|sessions|users|user_companies|account_settings|company_settings|user_totp)"/;
-const status = async (target: typeof app, caller: Caller, url = '/api/v1/companies') => (await call(target, caller, { method: 'GET', url })).statusCode;
+const status = async (target: typeof app, caller: Caller, url = '/api/v1/companies') =>
+  (await call(target, caller, { method: 'GET', url })).statusCode;
 
 describe('a credential seen recently', () => {
   it('costs no identity query, for a session and for an API token', async () => {
@@ -34,7 +39,9 @@ describe('a credential seen recently', () => {
     const token = await bearerFor(app, admin);
     for (const caller of [admin, token]) {
       expect(await status(app, caller, '/api/v1/devices?limit=5')).toBe(200);
-      const statements = await statementsDuring(async () => expect(await status(app, caller, '/api/v1/devices?limit=5')).toBe(200));
+      const statements = await statementsDuring(async () =>
+        expect(await status(app, caller, '/api/v1/devices?limit=5')).toBe(200),
+      );
       expect(statements.length).toBeGreaterThan(0);
       expect(statements.filter((s) => identityTables.test(s))).toEqual([]);
     }
@@ -47,7 +54,9 @@ describe('changes made through this process', () => {
     const admin = await signIn(app, account.admin.email);
     const token = await bearerFor(app, admin);
     expect(await status(app, token)).toBe(200);
-    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/api-tokens/${token.tokenId}` })).statusCode).toBeLessThan(300);
+    expect(
+      (await call(app, admin, { method: 'DELETE', url: `/api/v1/api-tokens/${token.tokenId}` })).statusCode,
+    ).toBeLessThan(300);
     expect(await status(app, token)).toBe(401);
   });
 
@@ -65,7 +74,11 @@ describe('changes made through this process', () => {
     const user = await makeUser(db, account, 'administrator');
     const them = await signIn(app, user.email);
     expect(await status(app, them, '/api/v1/audit-events')).toBe(200);
-    const lowered = await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { role: 'viewer' } });
+    const lowered = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${user.id}`,
+      payload: { role: 'viewer' },
+    });
     expect(lowered.statusCode, lowered.body).toBe(200);
     expect(await status(app, them, '/api/v1/audit-events')).toBe(403);
     const disabled = await call(app, admin, { method: 'POST', url: `/api/v1/users/${user.id}/disable` });
@@ -81,7 +94,9 @@ describe('changes made elsewhere', () => {
     const token = await bearerFor(app, admin);
     expect(await status(other, token)).toBe(200);
     expect(await status(other, token)).toBe(200);
-    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/api-tokens/${token.tokenId}` })).statusCode).toBeLessThan(300);
+    expect(
+      (await call(app, admin, { method: 'DELETE', url: `/api/v1/api-tokens/${token.tokenId}` })).statusCode,
+    ).toBeLessThan(300);
     expect(await eventually(async () => (await status(other, token)) === 401)).toBe(true);
   });
 
@@ -100,7 +115,9 @@ describe('changes made elsewhere', () => {
     const admin = await signIn(app, account.admin.email);
     expect(await status(app, admin)).toBe(200);
     // cut this database's notification connections, then change the user while nobody listens
-    await db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`);
+    await db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`,
+    );
     await db.update(users).set({ role: 'viewer' }).where(eq(users.id, account.admin.id));
     expect(await eventually(async () => (await status(app, admin, '/api/v1/audit-events')) === 403)).toBe(true);
   });

@@ -12,7 +12,20 @@ export function jsonSchemaOf(schema: unknown): Schema | null {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema;
 }
 
-const stringCandidates = ['fuzz', 'fuzz-sample', 'abc', 'a1', 'en', 'UTC', '#336699', '09:00', '+33612345678', 'X1', '123456', 'sample_1'];
+const stringCandidates = [
+  'fuzz',
+  'fuzz-sample',
+  'abc',
+  'a1',
+  'en',
+  'UTC',
+  '#336699',
+  '09:00',
+  '+33612345678',
+  'X1',
+  '123456',
+  'sample_1',
+];
 const formats: Record<string, string> = {
   uuid: '00000000-0000-4000-8000-000000000000',
   email: 'fuzz@example.test',
@@ -56,7 +69,11 @@ export function sampleOf(s: Schema, root: Schema, depth = 0): unknown {
       return sampleString(s);
     case 'integer':
     case 'number':
-      return typeof s.minimum === 'number' ? s.minimum : typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + 1 : 1;
+      return typeof s.minimum === 'number'
+        ? s.minimum
+        : typeof s.exclusiveMinimum === 'number'
+          ? s.exclusiveMinimum + 1
+          : 1;
     case 'boolean':
       return false;
     case 'null':
@@ -65,12 +82,16 @@ export function sampleOf(s: Schema, root: Schema, depth = 0): unknown {
       const items = (s.prefixItems as Schema[] | undefined) ?? [s.items as Schema];
       const count = Math.max(1, typeof s.minItems === 'number' ? s.minItems : 1);
       if (s.maxItems === 0 || !items[0]) return [];
-      return Array.from({ length: s.prefixItems ? items.length : count }, (_, i) => sampleOf(items[i] ?? items[0], root, depth + 1));
+      return Array.from({ length: s.prefixItems ? items.length : count }, (_, i) =>
+        sampleOf(items[i] ?? items[0], root, depth + 1),
+      );
     }
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [key, prop] of Object.entries((s.properties as Record<string, Schema>) ?? {})) out[key] = sampleOf(prop, root, depth + 1);
-      if (!s.properties && s.additionalProperties && typeof s.additionalProperties === 'object') out.fuzz = sampleOf(s.additionalProperties as Schema, root, depth + 1);
+      for (const [key, prop] of Object.entries((s.properties as Record<string, Schema>) ?? {}))
+        out[key] = sampleOf(prop, root, depth + 1);
+      if (!s.properties && s.additionalProperties && typeof s.additionalProperties === 'object')
+        out.fuzz = sampleOf(s.additionalProperties as Schema, root, depth + 1);
       return out;
     }
     default:
@@ -82,14 +103,16 @@ export function sampleOf(s: Schema, root: Schema, depth = 0): unknown {
 export function stringPaths(value: unknown, path: Path = []): Path[] {
   if (typeof value === 'string') return [path];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringPaths(v, [...path, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...path, k]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...path, k]));
   return [];
 }
 
 /** A copy of the value with the string at `path` changed. */
 export function withString(value: unknown, path: Path, change: (s: string) => string): unknown {
   if (path.length === 0) return change(String(value));
-  if (Array.isArray(value)) return value.map((item, i) => (i === path[0] ? withString(item, path.slice(1), change) : item));
+  if (Array.isArray(value))
+    return value.map((item, i) => (i === path[0] ? withString(item, path.slice(1), change) : item));
   const copy = { ...(value as Record<string, unknown>) };
   copy[path[0]] = withString(copy[path[0]], path.slice(1), change);
   return copy;
@@ -99,7 +122,7 @@ export function withString(value: unknown, path: Path, change: (s: string) => st
 export function queryString(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || typeof value === 'object' && !Array.isArray(value)) continue;
+    if (value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value))) continue;
     for (const v of [value].flat()) params.append(key, String(v));
   }
   const text = params.toString();

@@ -9,15 +9,22 @@ const db = database.db;
 async function setting(): Promise<{ admin: Caller; companyIds: string[]; accountName: string; invited: Invited }> {
   const account = await makeAccount(db, 'Invites', 1);
   const admin = await sessionOf(database, account.admin);
-  const invited = await invite(app, database, admin, { name: 'Ivy Invited', role: 'technician', companyIds: [account.companyIds[0]] });
-  const name = (await database.pool.query<{ name: string }>('select name from accounts where id = $1', [account.id])).rows[0].name;
+  const invited = await invite(app, database, admin, {
+    name: 'Ivy Invited',
+    role: 'technician',
+    companyIds: [account.companyIds[0]],
+  });
+  const name = (await database.pool.query<{ name: string }>('select name from accounts where id = $1', [account.id]))
+    .rows[0].name;
   return { admin, companyIds: account.companyIds, accountName: name, invited };
 }
 
 const describeToken = (token: string) => app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
 
 async function expireInvitations(userId: string) {
-  await database.pool.query(`update invitations set expires_at = now() - interval '1 second' where user_id = $1`, [userId]);
+  await database.pool.query(`update invitations set expires_at = now() - interval '1 second' where user_id = $1`, [
+    userId,
+  ]);
 }
 
 describe('the invitation link', () => {
@@ -40,7 +47,10 @@ describe('the invitation link', () => {
     const expired = await setting();
     await expireInvitations(expired.invited.id);
     const revoked = await setting();
-    expect((await call(app, revoked.admin, { method: 'DELETE', url: `/api/v1/users/${revoked.invited.id}/invitation` })).statusCode).toBe(204);
+    expect(
+      (await call(app, revoked.admin, { method: 'DELETE', url: `/api/v1/users/${revoked.invited.id}/invitation` }))
+        .statusCode,
+    ).toBe(204);
     const accepted = await setting();
     expect((await accept(app, accepted.invited.token)).res.statusCode).toBe(200);
 
@@ -72,19 +82,37 @@ describe('accepting', () => {
       payload: { password: 'my very own password', name: 'Ivy Renamed', language: 'fr', timeZone: 'Europe/Paris' },
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().user).toMatchObject({ email: invited.email, name: 'Ivy Renamed', status: 'active', language: 'fr', timeZone: 'Europe/Paris', role: 'technician' });
+    expect(res.json().user).toMatchObject({
+      email: invited.email,
+      name: 'Ivy Renamed',
+      status: 'active',
+      language: 'fr',
+      timeZone: 'Europe/Paris',
+      role: 'technician',
+    });
     expect(res.json().csrfToken).toBeTypeOf('string');
     const cookie = res.cookies.find((c) => c.name === 'tandem_session')!;
     expect(cookie.httpOnly).toBe(true);
-    const session: Caller = { headers: { cookie: `tandem_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken } };
+    const session: Caller = {
+      headers: { cookie: `tandem_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken },
+    };
     const me = await call(app, session, { method: 'GET', url: '/api/v1/me' });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.email).toBe(invited.email);
     // the new password works at the sign-in page
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: invited.email, password: 'my very own password' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: invited.email, password: 'my very own password' },
+    });
     expect(login.statusCode).toBe(200);
-    const audit = await database.pool.query(`select action, actor_id from audit_events where object_id = $1 order by id`, [invited.id]);
-    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['user.invite', 'user.accept_invitation', 'auth.login']));
+    const audit = await database.pool.query(
+      `select action, actor_id from audit_events where object_id = $1 order by id`,
+      [invited.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['user.invite', 'user.accept_invitation', 'auth.login']),
+    );
     const stored = await database.pool.query('select password_hash from users where id = $1', [invited.id]);
     expect(stored.rows[0].password_hash).toMatch(/^\$argon2id\$/);
   });
@@ -94,7 +122,11 @@ describe('accepting', () => {
     expect((await accept(app, invited.token)).res.statusCode).toBe(200);
     const again = await accept(app, invited.token, 'another long password');
     expect(again.res.statusCode).toBe(404);
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: invited.email, password: 'another long password' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: invited.email, password: 'another long password' },
+    });
     expect(login.statusCode).toBe(401);
   });
 
@@ -109,7 +141,11 @@ describe('accepting', () => {
     const short = await accept(app, invited.token, 'short');
     expect(short.res.statusCode).toBe(400);
     expect(short.res.json().error.details[0]).toMatchObject({ path: 'password' });
-    const zone = await app.inject({ method: 'POST', url: `/api/v1/invitations/${invited.token}/accept`, payload: { password: 'long enough password', timeZone: 'Atlantis/Capital' } });
+    const zone = await app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${invited.token}/accept`,
+      payload: { password: 'long enough password', timeZone: 'Atlantis/Capital' },
+    });
     expect(zone.statusCode).toBe(400);
     expect((await describeToken(invited.token)).statusCode).toBe(200);
     expect((await accept(app, invited.token)).res.statusCode).toBe(200);
@@ -149,11 +185,17 @@ describe('resending and revoking', () => {
 
   it('revokes a pending invitation; revoking twice is a 404; resend opens a new one', async () => {
     const { admin, invited } = await setting();
-    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/users/${invited.id}/invitation` })).statusCode).toBe(204);
+    expect(
+      (await call(app, admin, { method: 'DELETE', url: `/api/v1/users/${invited.id}/invitation` })).statusCode,
+    ).toBe(204);
     const after = await call(app, admin, { method: 'GET', url: `/api/v1/users/${invited.id}` });
     expect(after.json()).toMatchObject({ status: 'invited', invitation: null });
-    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/users/${invited.id}/invitation` })).statusCode).toBe(404);
-    expect((await call(app, admin, { method: 'POST', url: `/api/v1/users/${invited.id}/invitation` })).statusCode).toBe(200);
+    expect(
+      (await call(app, admin, { method: 'DELETE', url: `/api/v1/users/${invited.id}/invitation` })).statusCode,
+    ).toBe(404);
+    expect((await call(app, admin, { method: 'POST', url: `/api/v1/users/${invited.id}/invitation` })).statusCode).toBe(
+      200,
+    );
     expect((await describeToken(await invitationTokenFor(database, invited.email))).statusCode).toBe(200);
   });
 
@@ -163,7 +205,9 @@ describe('resending and revoking', () => {
     const resend = await call(app, admin, { method: 'POST', url: `/api/v1/users/${invited.id}/invitation` });
     expect(resend.statusCode).toBe(409);
     expect(resend.json().error.message).toMatch(/already accepted/);
-    expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/users/${invited.id}/invitation` })).statusCode).toBe(409);
+    expect(
+      (await call(app, admin, { method: 'DELETE', url: `/api/v1/users/${invited.id}/invitation` })).statusCode,
+    ).toBe(409);
     expect((await mailsTo(database, invited.email)).length).toBe(1);
   });
 
@@ -171,8 +215,12 @@ describe('resending and revoking', () => {
     const { invited } = await setting();
     const other = await makeAccount(db, 'Else', 0);
     const otherAdmin = await sessionOf(database, other.admin);
-    expect((await call(app, otherAdmin, { method: 'POST', url: `/api/v1/users/${invited.id}/invitation` })).statusCode).toBe(404);
-    expect((await call(app, otherAdmin, { method: 'DELETE', url: `/api/v1/users/${invited.id}/invitation` })).statusCode).toBe(404);
+    expect(
+      (await call(app, otherAdmin, { method: 'POST', url: `/api/v1/users/${invited.id}/invitation` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await call(app, otherAdmin, { method: 'DELETE', url: `/api/v1/users/${invited.id}/invitation` })).statusCode,
+    ).toBe(404);
     expect((await describeToken(invited.token)).statusCode).toBe(200);
   });
 
@@ -187,7 +235,8 @@ describe('resending and revoking', () => {
 describe('rate limits', () => {
   it('throttles repeated acceptance attempts from one address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 25; i++) statuses.push((await accept(app, `guess-${i}`, 'a fine long password', '192.0.2.7')).res.statusCode);
+    for (let i = 0; i < 25; i++)
+      statuses.push((await accept(app, `guess-${i}`, 'a fine long password', '192.0.2.7')).res.statusCode);
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s !== 404 && s !== 429)).toEqual([]);
     expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);

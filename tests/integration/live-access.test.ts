@@ -36,10 +36,20 @@ afterAll(async () => {
   await secondDatabase.close();
 });
 
-expect((await call(app, admin, { method: 'PATCH', url: '/api/v1/seats', payload: { remoteSupportSeats: 50 } })).statusCode).toBeLessThan(300);
+expect(
+  (await call(app, admin, { method: 'PATCH', url: '/api/v1/seats', payload: { remoteSupportSeats: 50 } })).statusCode,
+).toBeLessThan(300);
 // the administrator holds a seat and follows every chat too: what they receive shows that a
 // message was pushed, and when
-expect((await call(app, admin, { method: 'POST', url: '/api/v1/seats/remoteSupport/assignments', payload: { userId: account.admin.id } })).statusCode).toBe(201);
+expect(
+  (
+    await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/seats/remoteSupport/assignments',
+      payload: { userId: account.admin.id },
+    })
+  ).statusCode,
+).toBe(201);
 const control = await liveSocket(base, admin);
 
 async function liveSocket(at: string, caller: Caller): Promise<LiveClient> {
@@ -59,9 +69,15 @@ let customers = 0;
 async function followedChat(at = base) {
   const tech = await seated(app, db, account, admin, ['remoteSupport']);
   await online(db, account.id, [tech.user.id]);
-  const created = (await submit(app, slug, customer(++customers))).json() as { id: string; visitorToken: string; status: string };
+  const created = (await submit(app, slug, customer(++customers))).json() as {
+    id: string;
+    visitorToken: string;
+    status: string;
+  };
   expect(created.status).toBe('waiting');
-  expect((await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${created.id}/accept` })).statusCode).toBe(200);
+  expect(
+    (await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${created.id}/accept` })).statusCode,
+  ).toBe(200);
   const socket = await liveSocket(at, tech.caller);
   socket.send({ type: 'support.subscribe', requestId: created.id, afterSeq: 0 });
   control.send({ type: 'support.subscribe', requestId: created.id, afterSeq: 0 });
@@ -74,14 +90,27 @@ async function followedChat(at = base) {
   return { tech, created, socket };
 }
 
-async function customerSays(request: { id: string; visitorToken: string }, clientId: string, via: App = app): Promise<number> {
-  const res = await via.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${request.id}/messages`, headers: visitor(request.visitorToken), payload: { clientId, body: `Customer: ${clientId}` } });
+async function customerSays(
+  request: { id: string; visitorToken: string },
+  clientId: string,
+  via: App = app,
+): Promise<number> {
+  const res = await via.inject({
+    method: 'POST',
+    url: `/api/portal/${slug}/requests/${request.id}/messages`,
+    headers: visitor(request.visitorToken),
+    payload: { clientId, body: `Customer: ${clientId}` },
+  });
   expect(res.statusCode).toBe(201);
   return res.json().seq;
 }
 
 const storedTechnicianMessage = async (requestId: string, clientId: string) =>
-  (await db.execute<{ n: number }>(sql`select count(*)::int as n from support_messages where request_id = ${requestId} and client_id = ${clientId} and author_type = 'technician'`)).rows[0]!.n;
+  (
+    await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from support_messages where request_id = ${requestId} and client_id = ${clientId} and author_type = 'technician'`,
+    )
+  ).rows[0]!.n;
 
 /**
  * After `change` (answered by REST): the technician's message sent at once is refused, the next
@@ -90,7 +119,13 @@ const storedTechnicianMessage = async (requestId: string, clientId: string) =>
 async function expectCutOff(chat: Awaited<ReturnType<typeof followedChat>>, change: () => Promise<number>) {
   const { created, socket } = chat;
   expect(await change()).toBeLessThan(300);
-  socket.send({ type: 'support.message', requestId: created.id, clientId: 'after-change', body: 'Still here?', ref: 'after-change' });
+  socket.send({
+    type: 'support.message',
+    requestId: created.id,
+    clientId: 'after-change',
+    body: 'Still here?',
+    ref: 'after-change',
+  });
   const seq = await customerSays(created, 'after-change');
   await control.next(chatMessage(created.id, seq));
   // the technician's socket had every chance to receive it: its own frames are answered in order
@@ -107,11 +142,30 @@ async function expectCutOff(chat: Awaited<ReturnType<typeof followedChat>>, chan
 describe('a technician following a chat on an open socket', () => {
   it('loses it at once when their company access is taken away', async () => {
     const chat = await followedChat();
-    await expectCutOff(chat, async () => (await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${chat.tech.user.id}`, payload: { companyIds: [otherCompany] } })).statusCode);
-    expect(chat.socket.messages).toContainEqual({ type: 'support.unfollowed', requestId: chat.created.id, reason: 'not_found' });
-    expect(chat.socket.messages.find((m) => m.type === 'error' && m.ref === 'after-change')).toMatchObject({ code: 'not_found' });
+    await expectCutOff(
+      chat,
+      async () =>
+        (
+          await call(app, admin, {
+            method: 'PATCH',
+            url: `/api/v1/users/${chat.tech.user.id}`,
+            payload: { companyIds: [otherCompany] },
+          })
+        ).statusCode,
+    );
+    expect(chat.socket.messages).toContainEqual({
+      type: 'support.unfollowed',
+      requestId: chat.created.id,
+      reason: 'not_found',
+    });
+    expect(chat.socket.messages.find((m) => m.type === 'error' && m.ref === 'after-change')).toMatchObject({
+      code: 'not_found',
+    });
     // REST says the same
-    expect((await call(app, chat.tech.caller, { method: 'GET', url: `/api/v1/support-requests/${chat.created.id}` })).statusCode).toBe(404);
+    expect(
+      (await call(app, chat.tech.caller, { method: 'GET', url: `/api/v1/support-requests/${chat.created.id}` }))
+        .statusCode,
+    ).toBe(404);
     // the socket itself stays open for what they may still see
     chat.socket.send({ type: 'ping', ref: 'alive' });
     await chat.socket.next((m) => m.type === 'pong' && m.ref === 'alive');
@@ -119,15 +173,44 @@ describe('a technician following a chat on an open socket', () => {
 
   it('loses it at once when lowered to viewer', async () => {
     const chat = await followedChat();
-    await expectCutOff(chat, async () => (await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${chat.tech.user.id}`, payload: { role: 'viewer' } })).statusCode);
-    expect(chat.socket.messages).toContainEqual({ type: 'support.unfollowed', requestId: chat.created.id, reason: 'seat_required' });
-    expect(chat.socket.messages.find((m) => m.type === 'error' && m.ref === 'after-change')).toMatchObject({ code: 'forbidden' });
+    await expectCutOff(
+      chat,
+      async () =>
+        (
+          await call(app, admin, {
+            method: 'PATCH',
+            url: `/api/v1/users/${chat.tech.user.id}`,
+            payload: { role: 'viewer' },
+          })
+        ).statusCode,
+    );
+    expect(chat.socket.messages).toContainEqual({
+      type: 'support.unfollowed',
+      requestId: chat.created.id,
+      reason: 'seat_required',
+    });
+    expect(chat.socket.messages.find((m) => m.type === 'error' && m.ref === 'after-change')).toMatchObject({
+      code: 'forbidden',
+    });
   });
 
   it('loses it at once when their seat is released', async () => {
     const chat = await followedChat();
-    await expectCutOff(chat, async () => (await call(app, admin, { method: 'DELETE', url: `/api/v1/seats/remoteSupport/assignments/${chat.tech.user.id}` })).statusCode);
-    expect(chat.socket.messages).toContainEqual({ type: 'support.unfollowed', requestId: chat.created.id, reason: 'seat_required' });
+    await expectCutOff(
+      chat,
+      async () =>
+        (
+          await call(app, admin, {
+            method: 'DELETE',
+            url: `/api/v1/seats/remoteSupport/assignments/${chat.tech.user.id}`,
+          })
+        ).statusCode,
+    );
+    expect(chat.socket.messages).toContainEqual({
+      type: 'support.unfollowed',
+      requestId: chat.created.id,
+      reason: 'seat_required',
+    });
     // following it again is refused as REST refuses it
     chat.socket.send({ type: 'support.subscribe', requestId: chat.created.id, afterSeq: 0, ref: 'again' });
     expect(await chat.socket.next((m) => m.type === 'error' && m.ref === 'again')).toMatchObject({ code: 'forbidden' });
@@ -135,13 +218,21 @@ describe('a technician following a chat on an open socket', () => {
 
   it('is closed at once when the user is disabled', async () => {
     const chat = await followedChat();
-    await expectCutOff(chat, async () => (await call(app, admin, { method: 'POST', url: `/api/v1/users/${chat.tech.user.id}/disable` })).statusCode);
+    await expectCutOff(
+      chat,
+      async () =>
+        (await call(app, admin, { method: 'POST', url: `/api/v1/users/${chat.tech.user.id}/disable` })).statusCode,
+    );
     expect((await chat.socket.closed).code).toBe(liveCloseCodes.unauthenticated);
   });
 
   it('is dropped on another process too, as soon as the change is committed', async () => {
     const chat = await followedChat(baseB);
-    const change = await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${chat.tech.user.id}`, payload: { companyIds: [otherCompany] } });
+    const change = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${chat.tech.user.id}`,
+      payload: { companyIds: [otherCompany] },
+    });
     expect(change.statusCode).toBe(200);
     const seq = await customerSays(chat.created, 'elsewhere');
     await control.next(chatMessage(chat.created.id, seq));
@@ -152,7 +243,10 @@ describe('a technician following a chat on an open socket', () => {
 
   it('stops on another process when their seat is released there (the seat change is announced by the database)', async () => {
     const chat = await followedChat(baseB);
-    const released = await call(app, admin, { method: 'DELETE', url: `/api/v1/seats/remoteSupport/assignments/${chat.tech.user.id}` });
+    const released = await call(app, admin, {
+      method: 'DELETE',
+      url: `/api/v1/seats/remoteSupport/assignments/${chat.tech.user.id}`,
+    });
     expect(released.statusCode).toBeLessThan(300);
     await chat.socket.next((m) => m.type === 'support.unfollowed' && m.reason === 'seat_required');
     const seq = await customerSays(chat.created, 'seatless');
@@ -163,17 +257,32 @@ describe('a technician following a chat on an open socket', () => {
 
   it('keeps receiving when the change leaves the chat visible (another company added)', async () => {
     const chat = await followedChat();
-    expect((await call(app, admin, { method: 'PATCH', url: `/api/v1/users/${chat.tech.user.id}`, payload: { companyIds: [companyId, otherCompany] } })).statusCode).toBe(200);
+    expect(
+      (
+        await call(app, admin, {
+          method: 'PATCH',
+          url: `/api/v1/users/${chat.tech.user.id}`,
+          payload: { companyIds: [companyId, otherCompany] },
+        })
+      ).statusCode,
+    ).toBe(200);
     const seq = await customerSays(chat.created, 'still-visible');
     await chat.socket.next(chatMessage(chat.created.id, seq));
-    chat.socket.send({ type: 'support.message', requestId: chat.created.id, clientId: 'answer', body: 'Yes', ref: 'answer' });
+    chat.socket.send({
+      type: 'support.message',
+      requestId: chat.created.id,
+      clientId: 'answer',
+      body: 'Yes',
+      ref: 'answer',
+    });
     await chat.socket.next((m) => m.type === 'support.ack' && m.clientId === 'answer');
     expect(chat.socket.messages.some((m) => m.type === 'support.unfollowed')).toBe(false);
   });
 });
 
 /** How the socket closed, or null if it is still open after `ms` (the live upkeep runs every 25 s). */
-const closedWithin = (client: LiveClient, ms: number) => Promise.race([client.closed, new Promise<null>((r) => setTimeout(() => r(null), ms))]);
+const closedWithin = (client: LiveClient, ms: number) =>
+  Promise.race([client.closed, new Promise<null>((r) => setTimeout(() => r(null), ms))]);
 
 describe('a credential that ends while its socket is open', () => {
   it('closes the socket at once, on whichever process holds it: a revoked API token, a session signed out elsewhere', async () => {
@@ -181,7 +290,9 @@ describe('a credential that ends while its socket is open', () => {
     const token = await bearerFor(app, tech.caller);
     const byToken = await liveSocket(base, token);
     const bySession = await liveSocket(baseB, tech.caller);
-    expect((await call(app, tech.caller, { method: 'DELETE', url: `/api/v1/api-tokens/${token.tokenId}` })).statusCode).toBeLessThan(300);
+    expect(
+      (await call(app, tech.caller, { method: 'DELETE', url: `/api/v1/api-tokens/${token.tokenId}` })).statusCode,
+    ).toBeLessThan(300);
     expect((await closedWithin(byToken, 3000))?.code).toBe(liveCloseCodes.unauthenticated);
     // signed out through the first process; the socket is on the second, whose upkeep is 25 s away
     expect((await call(app, tech.caller, { method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBeLessThan(300);
@@ -199,7 +310,12 @@ describe('the cost of a delivery', () => {
         await control.next(chatMessage(chat.created.id, seq));
       }
     });
-    const identityReads = seen.filter((text) => /\b(sessions|users|user_companies|seat_assignments|user_totp|api_tokens|account_settings|company_settings)\b/.test(text) && !/support_requests/.test(text));
+    const identityReads = seen.filter(
+      (text) =>
+        /\b(sessions|users|user_companies|seat_assignments|user_totp|api_tokens|account_settings|company_settings)\b/.test(
+          text,
+        ) && !/support_requests/.test(text),
+    );
     // the messages were stored and read (shared by both followers), nothing else
     expect(seen.length).toBeGreaterThan(0);
     expect(identityReads).toEqual([]);
@@ -210,17 +326,46 @@ describe('a two-factor requirement switched on while a socket is open', () => {
   it('closes the socket of a user who must now enrol, as REST refuses them', async () => {
     // the administrator enrols first, so requiring a second factor never locks them out
     const { generate } = await import('otplib');
-    const started = await call(app, admin, { method: 'POST', url: '/api/v1/me/two-factor', payload: { password: testPassword } });
+    const started = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/me/two-factor',
+      payload: { password: testPassword },
+    });
     const secret = started.json().manualKey.replace(/\s/g, '');
-    const confirmed = await call(app, admin, { method: 'POST', url: '/api/v1/me/two-factor/confirm', payload: { code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) }) } });
+    const confirmed = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/me/two-factor/confirm',
+      payload: { code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) }) },
+    });
     expect(confirmed.statusCode).toBeLessThan(300);
     const chat = await followedChat();
-    await expectCutOff(chat, async () => (await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'security.requireTwoFactor': true } } })).statusCode);
+    await expectCutOff(
+      chat,
+      async () =>
+        (
+          await call(app, admin, {
+            method: 'PATCH',
+            url: '/api/v1/settings',
+            payload: { values: { 'security.requireTwoFactor': true } },
+          })
+        ).statusCode,
+    );
     expect((await chat.socket.closed).code).toBe(liveCloseCodes.forbidden);
-    const rest = await call(app, chat.tech.caller, { method: 'GET', url: `/api/v1/support-requests/${chat.created.id}` });
+    const rest = await call(app, chat.tech.caller, {
+      method: 'GET',
+      url: `/api/v1/support-requests/${chat.created.id}`,
+    });
     expect(rest.json().error.code).toBe('two_factor_enrolment_required');
     // and a new socket is refused before the upgrade
     await expect(liveSocket(base, chat.tech.caller)).rejects.toMatchObject({ status: 403 });
-    expect((await call(app, admin, { method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'security.requireTwoFactor': false } } })).statusCode).toBe(200);
+    expect(
+      (
+        await call(app, admin, {
+          method: 'PATCH',
+          url: '/api/v1/settings',
+          payload: { values: { 'security.requireTwoFactor': false } },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });

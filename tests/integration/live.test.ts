@@ -24,11 +24,15 @@ async function connect(caller: Caller, extra: Record<string, string> = {}): Prom
 
 beforeAll(async () => {
   // a module's frame, registered as the chat and presence modules register theirs
-  app.live.onFrame('test.echo', z.object({ type: z.literal('test.echo'), text: z.string().max(10), ref: z.string().optional() }), (connection, frame) => {
-    if (frame.text === 'refuse') throw new AppError('conflict', 'Refused on purpose.');
-    if (frame.text === 'crash') throw new Error('secret internal detail');
-    connection.send({ type: 'test.echoed', text: frame.text, by: connection.actor.userId });
-  });
+  app.live.onFrame(
+    'test.echo',
+    z.object({ type: z.literal('test.echo'), text: z.string().max(10), ref: z.string().optional() }),
+    (connection, frame) => {
+      if (frame.text === 'refuse') throw new AppError('conflict', 'Refused on purpose.');
+      if (frame.text === 'crash') throw new Error('secret internal detail');
+      connection.send({ type: 'test.echoed', text: frame.text, by: connection.actor.userId });
+    },
+  );
   world = await buildWorld(testApp);
   base = await listenForSockets(app);
 });
@@ -36,17 +40,27 @@ afterAll(() => {
   for (const client of open) client.close();
 });
 
-const event = (accountId: string, companyId: string | null, type: 'device.offline' | 'licence.device_limit_reached' = 'device.offline') =>
-  database.db.transaction((tx) => recordEvent(tx, { accountId, companyId, type, subjectId: null, payload: { name: 'pc-1' } }));
+const event = (
+  accountId: string,
+  companyId: string | null,
+  type: 'device.offline' | 'licence.device_limit_reached' = 'device.offline',
+) =>
+  database.db.transaction((tx) =>
+    recordEvent(tx, { accountId, companyId, type, subjectId: null, payload: { name: 'pc-1' } }),
+  );
 
 describe('opening the live socket', () => {
   it('needs a signed-in user', async () => {
     await expect(openLive(`${base}/api/v1/live`)).rejects.toMatchObject({ status: 401 });
-    await expect(openLive(`${base}/api/v1/live`, { authorization: 'Bearer tdm_nope' })).rejects.toMatchObject({ status: 401 });
+    await expect(openLive(`${base}/api/v1/live`, { authorization: 'Bearer tdm_nope' })).rejects.toMatchObject({
+      status: 401,
+    });
   });
 
   it('refuses a page of another site, accepts this one and clients without an Origin', async () => {
-    await expect(openLive(`${base}/api/v1/live`, { ...world.sessions.administrator.headers, origin: 'https://evil.example' })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      openLive(`${base}/api/v1/live`, { ...world.sessions.administrator.headers, origin: 'https://evil.example' }),
+    ).rejects.toMatchObject({ status: 403 });
     const host = new URL(base).host;
     const client = await connect(world.sessions.administrator, { origin: `http://${host}` });
     expect(client.messages[0]).toMatchObject({ type: 'hello', userId: world.users.administrator.id });
@@ -66,7 +80,9 @@ describe('events', () => {
     const admin = await connect(world.sessions.administrator);
     const technician = await connect(world.sessions.technician);
     const viewer = await connect(world.tokens.viewer);
-    const otherAccount = await connect(await import('../support/test-app.js').then((m) => m.signIn(app, world.users.otherAccountAdmin.email)));
+    const otherAccount = await connect(
+      await import('../support/test-app.js').then((m) => m.signIn(app, world.users.otherAccountAdmin.email)),
+    );
 
     const inOwn = await event(world.accountA.id, companyA1);
     const inOther = await event(world.accountA.id, companyA2);
@@ -78,14 +94,17 @@ describe('events', () => {
     await viewer.next((m) => (m.event as { id: string } | undefined)?.id === inOwn);
     await otherAccount.next((m) => (m.event as { id: string } | undefined)?.id === marker);
 
-    const ids = (c: LiveClient) => c.messages.filter((m) => m.type === 'event').map((m) => (m.event as { id: string }).id);
+    const ids = (c: LiveClient) =>
+      c.messages.filter((m) => m.type === 'event').map((m) => (m.event as { id: string }).id);
     expect(ids(admin)).toEqual([inOwn, inOther, accountWide]);
     expect(ids(technician)).toEqual([inOwn]);
     expect(ids(viewer)).toEqual([inOwn]);
     expect(ids(otherAccount)).toEqual([marker]);
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(Number(/^tandem_live_connections (\d+)$/m.exec(metrics.body)?.[1])).toBeGreaterThanOrEqual(4);
-    expect(admin.messages.find((m) => m.type === 'event')).toMatchObject({ event: { type: 'device.offline', companyId: companyA1, payload: { name: 'pc-1' } } });
+    expect(admin.messages.find((m) => m.type === 'event')).toMatchObject({
+      event: { type: 'device.offline', companyId: companyA1, payload: { name: 'pc-1' } },
+    });
   });
 });
 
@@ -95,7 +114,11 @@ describe('frames', () => {
     client.send({ type: 'ping', ref: 'p1' });
     await client.next((m) => m.type === 'pong' && m.ref === 'p1');
     client.send({ type: 'test.echo', text: 'hi' });
-    expect(await client.next((m) => m.type === 'test.echoed')).toEqual({ type: 'test.echoed', text: 'hi', by: world.users.technician.id });
+    expect(await client.next((m) => m.type === 'test.echoed')).toEqual({
+      type: 'test.echoed',
+      text: 'hi',
+      by: world.users.technician.id,
+    });
 
     client.send('not json');
     await client.next((m) => m.type === 'error' && m.code === 'invalid_frame' && String(m.message).includes('JSON'));
@@ -150,7 +173,11 @@ describe('upkeep', () => {
     const client = await connect(world.sessions.technician);
     const [companyA1, companyA2] = world.accountA.companyIds as [string, string];
     const before = await event(world.accountA.id, companyA2);
-    const res = await call(app, world.sessions.administrator, { method: 'PATCH', url: `/api/v1/users/${world.users.technician.id}`, payload: { companyIds: [companyA1, companyA2] } });
+    const res = await call(app, world.sessions.administrator, {
+      method: 'PATCH',
+      url: `/api/v1/users/${world.users.technician.id}`,
+      payload: { companyIds: [companyA1, companyA2] },
+    });
     expect(res.statusCode).toBe(200);
     await app.live.runUpkeep();
     const after = await event(world.accountA.id, companyA2);
@@ -162,7 +189,9 @@ describe('upkeep', () => {
     const client = await connect(world.tokens.viewer);
     // a client that answers no ping: stop the automatic pong
     client.socket.pong = () => {};
-    (client.socket as unknown as { _receiver: { removeAllListeners(e: string): void } })._receiver.removeAllListeners('ping');
+    (client.socket as unknown as { _receiver: { removeAllListeners(e: string): void } })._receiver.removeAllListeners(
+      'ping',
+    );
     await app.live.runUpkeep();
     await new Promise((r) => setTimeout(r, 100));
     await app.live.runUpkeep();

@@ -38,9 +38,17 @@ describe('secrets stay out of the log', () => {
     expect(submitted.statusCode, submitted.body).toBe(201);
     const { id, visitorToken } = submitted.json() as { id: string; visitorToken: string };
     secrets.push(visitorToken);
-    expect((await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}?token=${visitorToken}` })).statusCode).toBe(200);
-    await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}/messages?afterSeq=0&token=${visitorToken}` });
-    await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}/attachments/${account.companyIds[0]}?token=${visitorToken}` });
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}?token=${visitorToken}` })).statusCode,
+    ).toBe(200);
+    await app.inject({
+      method: 'GET',
+      url: `/api/portal/${slug}/requests/${id}/messages?afterSeq=0&token=${visitorToken}`,
+    });
+    await app.inject({
+      method: 'GET',
+      url: `/api/portal/${slug}/requests/${id}/attachments/${account.companyIds[0]}?token=${visitorToken}`,
+    });
     await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}/socket?token=${visitorToken}` });
     // an invitation read and accepted by its link
     const invited = await invite(app, database, admin, { companyIds: 'all', role: 'administrator' });
@@ -50,7 +58,11 @@ describe('secrets stay out of the log', () => {
     secrets.push(newPassword);
     expect((await accept(app, invited.token, newPassword)).res.statusCode).toBe(200);
     // a contact method's verification link, an unknown address holding a token, a setup token
-    for (const url of [`/api/v1/contact-verifications/${secret()}`, `/api/v1/no-such-route/${secret()}`, `/api/v1/invitations/${secret()}/accept?code=${secret()}`]) {
+    for (const url of [
+      `/api/v1/contact-verifications/${secret()}`,
+      `/api/v1/no-such-route/${secret()}`,
+      `/api/v1/invitations/${secret()}/accept?code=${secret()}`,
+    ]) {
       secrets.push(...url.match(/S3cr3t\w+/g)!);
       await app.inject({ method: 'POST', url, payload: { password: 'x'.repeat(12) } });
     }
@@ -63,11 +75,17 @@ describe('secrets stay out of the log', () => {
 
   it('never logs the parameters of a failing query (a new password hash)', async () => {
     // the database refuses to store a new password: the route fails with a 500 and logs the error
-    await database.db.execute(sql.raw(`
+    await database.db.execute(
+      sql.raw(`
       create or replace function refuse_password_change() returns trigger language plpgsql as $$ begin raise exception 'password changes are refused by this test'; end $$;
-      create trigger refuse_password_change before update of password_hash on users for each row execute function refuse_password_change();`));
+      create trigger refuse_password_change before update of password_hash on users for each row execute function refuse_password_change();`),
+    );
     const newPassword = secret();
-    const res = await call(app, admin, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: testPassword, newPassword } });
+    const res = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/me/password',
+      payload: { currentPassword: testPassword, newPassword },
+    });
     expect(res.statusCode).toBe(500);
     const text = log();
     expect(text).toContain('password changes are refused by this test');

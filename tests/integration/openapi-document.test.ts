@@ -19,12 +19,20 @@ describe('the OpenAPI document (/api/openapi.json)', () => {
 
   it('holds only paths OpenAPI can express, each with its path parameters declared', () => {
     const problems: string[] = [];
-    for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>)) {
+    for (const [path, operations] of Object.entries(
+      document.paths as Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>,
+    )) {
       if (/[*:]/.test(path)) problems.push(`${path}: not an OpenAPI path template`);
       const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
       for (const [method, operation] of Object.entries(operations)) {
-        const declared = (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name).sort();
-        if (JSON.stringify(declared) !== JSON.stringify(templated)) problems.push(`${method.toUpperCase()} ${path}: declares ${declared.join(',') || 'no'} path parameters for ${templated.join(',') || 'none'}`);
+        const declared = (operation.parameters ?? [])
+          .filter((p) => p.in === 'path')
+          .map((p) => p.name)
+          .sort();
+        if (JSON.stringify(declared) !== JSON.stringify(templated))
+          problems.push(
+            `${method.toUpperCase()} ${path}: declares ${declared.join(',') || 'no'} path parameters for ${templated.join(',') || 'none'}`,
+          );
       }
     }
     expect(problems).toEqual([]);

@@ -14,7 +14,12 @@ const sink = new Writable({
     done();
   },
 });
-const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'info' }), database, consoleDir: '/nonexistent', logDestination: sink });
+const app = await buildApp({
+  config: loadConfig({ LOG_LEVEL: 'info' }),
+  database,
+  consoleDir: '/nonexistent',
+  logDestination: sink,
+});
 const account = await makeAccount(database.db, 'Ops', 0);
 
 describe('operations', () => {
@@ -26,12 +31,20 @@ describe('operations', () => {
 
   it('/healthz answers 503 quickly when the database does not, and the process lives on', async () => {
     const dead = openDatabase('postgres://tandem:x@127.0.0.1:9/none');
-    const broken = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database: dead, consoleDir: '/nonexistent' });
+    const broken = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      database: dead,
+      consoleDir: '/nonexistent',
+    });
     const started = Date.now();
     const res = await broken.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(503);
     expect(Date.now() - started).toBeLessThan(3000);
-    const me = await broken.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'a@b.test', password: 'x' } });
+    const me = await broken.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'a@b.test', password: 'x' },
+    });
     expect(me.statusCode).toBe(503);
     expect(me.json().error.code).toBe('unavailable');
     await broken.close();
@@ -50,19 +63,37 @@ describe('operations', () => {
 
   it('/metrics with TANDEM_METRICS_TOKEN answers only a scrape that sends the token', async () => {
     const token = 'metrics-token-0123456789abcdef';
-    const guarded = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', TANDEM_METRICS_TOKEN: token }), database, consoleDir: '/nonexistent' });
-    for (const authorization of [undefined, 'Bearer wrong-token-0123456789abcdef', `Basic ${token}`, `Bearer ${token}x`]) {
-      const res = await guarded.inject({ method: 'GET', url: '/metrics', headers: authorization ? { authorization } : {} });
+    const guarded = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', TANDEM_METRICS_TOKEN: token }),
+      database,
+      consoleDir: '/nonexistent',
+    });
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token-0123456789abcdef',
+      `Basic ${token}`,
+      `Bearer ${token}x`,
+    ]) {
+      const res = await guarded.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: authorization ? { authorization } : {},
+      });
       expect(res.statusCode, authorization).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer realm="metrics"');
-      expect(res.json().error).toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('TANDEM_METRICS_TOKEN') });
+      expect(res.json().error).toMatchObject({
+        code: 'unauthenticated',
+        message: expect.stringContaining('TANDEM_METRICS_TOKEN'),
+      });
       expect(res.body).not.toContain('tandem_http_requests_total');
     }
     const res = await guarded.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('tandem_http_requests_total');
     await guarded.close();
-    expect(() => loadConfig({ TANDEM_METRICS_TOKEN: 'short' })).toThrow(/TANDEM_METRICS_TOKEN: use at least 16 characters/);
+    expect(() => loadConfig({ TANDEM_METRICS_TOKEN: 'short' })).toThrow(
+      /TANDEM_METRICS_TOKEN: use at least 16 characters/,
+    );
   });
 
   it('/metrics with TANDEM_METRICS_PORT is served on that port only, with the token when one is set', async () => {
@@ -79,7 +110,10 @@ describe('operations', () => {
     await separate.ready();
     const address = /metrics served at (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(logged.join(''))?.[1];
     expect(address).toBeDefined();
-    expect((await separate.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(404);
+    expect(
+      (await separate.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } }))
+        .statusCode,
+    ).toBe(404);
     await separate.inject({ method: 'GET', url: '/api/v1/setup' });
 
     const refused = await fetch(`${address}/metrics`);
@@ -87,7 +121,9 @@ describe('operations', () => {
     expect((await refused.json()).error.code).toBe('unauthenticated');
     const scraped = await fetch(`${address}/metrics`, { headers: { authorization: `Bearer ${token}` } });
     expect(scraped.status).toBe(200);
-    expect(await scraped.text()).toMatch(/tandem_http_requests_total\{method="GET",route="\/api\/v1\/setup",status="200"\} \d+/);
+    expect(await scraped.text()).toMatch(
+      /tandem_http_requests_total\{method="GET",route="\/api\/v1\/setup",status="200"\} \d+/,
+    );
     const elsewhere = await fetch(`${address}/healthz`, { headers: { authorization: `Bearer ${token}` } });
     expect(elsewhere.status).toBe(404);
     expect((await elsewhere.json()).error.code).toBe('not_found');
@@ -103,21 +139,37 @@ describe('operations', () => {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
       expect(doc.paths[path]?.[route.method.toLowerCase()], `${route.method} ${path}`).toBeDefined();
     }
-    expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.properties.email).toBeDefined();
+    expect(
+      doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.properties.email,
+    ).toBeDefined();
     const page = await app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('swagger');
   });
 
   it('logs JSON lines with a request id, and never a password, cookie or token', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-request-id': 'req-abc-123' }, payload: { email: account.admin.email, password: testPassword } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-request-id': 'req-abc-123' },
+      payload: { email: account.admin.email, password: testPassword },
+    });
     expect(res.headers['x-request-id']).toBe('req-abc-123');
     const cookie = res.cookies[0].value;
-    await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `tandem_session=${cookie}`, authorization: 'Bearer tdm_secretvalue' } });
+    await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: `tandem_session=${cookie}`, authorization: 'Bearer tdm_secretvalue' },
+    });
     const parsed = lines.map((l) => JSON.parse(l));
     // one line per request, written when it is answered
     expect(parsed.filter((l) => l.reqId === 'req-abc-123')).toEqual([
-      expect.objectContaining({ msg: 'request completed', req: expect.objectContaining({ method: 'POST', url: '/api/v1/auth/login' }), res: { statusCode: 200 }, responseTime: expect.any(Number) }),
+      expect.objectContaining({
+        msg: 'request completed',
+        req: expect.objectContaining({ method: 'POST', url: '/api/v1/auth/login' }),
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
     ]);
     const all = lines.join('\n');
     expect(all).not.toContain(testPassword);
@@ -133,7 +185,11 @@ describe('operations', () => {
   });
 
   it('answers agents without browser headers, with a request id', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: { authorization: 'Device tdc_unknown' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/agent/heartbeat',
+      headers: { authorization: 'Device tdc_unknown' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
     expect(res.headers['content-security-policy']).toBeUndefined();

@@ -16,7 +16,12 @@ const slug = await slugOf(database.db, account.companyIds[0]!);
 
 describe('the customer portal page', () => {
   it('answers /portal/{slug} and the follow link with the page under a strict Content Security Policy', async () => {
-    for (const url of [`/portal/${slug}`, `/portal/${slug.toUpperCase()}`, '/portal/_preview', `/portal/${slug}/requests/00000000-0000-4000-8000-000000000000`]) {
+    for (const url of [
+      `/portal/${slug}`,
+      `/portal/${slug.toUpperCase()}`,
+      '/portal/_preview',
+      `/portal/${slug}/requests/00000000-0000-4000-8000-000000000000`,
+    ]) {
       const res = await app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -34,7 +39,11 @@ describe('the customer portal page', () => {
   });
 
   it('answers 404 with a short page in English and French for an unknown address, and "closed" for a disabled portal', async () => {
-    for (const url of ['/portal/no-such-portal', '/portal/no-such-portal/requests/00000000-0000-4000-8000-000000000000', '/portal/%3Cscript%3Ealert(1)%3C%2Fscript%3E']) {
+    for (const url of [
+      '/portal/no-such-portal',
+      '/portal/no-such-portal/requests/00000000-0000-4000-8000-000000000000',
+      '/portal/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    ]) {
       const res = await app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -47,13 +56,27 @@ describe('the customer portal page', () => {
 
     const other = account.companyIds[1]!;
     const otherSlug = await slugOf(database.db, other);
-    await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${other}/settings`, payload: { values: { 'general.language': 'fr' } } });
-    expect((await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${other}/portal`, payload: { enabled: false } })).statusCode).toBe(200);
+    await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${other}/settings`,
+      payload: { values: { 'general.language': 'fr' } },
+    });
+    expect(
+      (
+        await call(app, admin, {
+          method: 'PATCH',
+          url: `/api/v1/companies/${other}/portal`,
+          payload: { enabled: false },
+        })
+      ).statusCode,
+    ).toBe(200);
     for (const url of [`/portal/${otherSlug}`, `/portal/${otherSlug}/requests/00000000-0000-4000-8000-000000000000`]) {
       const closed = await app.inject({ method: 'GET', url });
       expect(closed.statusCode, url).toBe(404);
       expect(closed.body).toContain('<html lang="fr">');
-      expect(closed.body.indexOf('Cette page d’assistance est fermée')).toBeLessThan(closed.body.indexOf('This support page is closed'));
+      expect(closed.body.indexOf('Cette page d’assistance est fermée')).toBeLessThan(
+        closed.body.indexOf('This support page is closed'),
+      );
       expect(closed.body).toContain('This support page is closed');
       expect(closed.body).not.toContain('portal-test.js');
     }
@@ -66,10 +89,19 @@ describe('the customer portal page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/javascript/);
     expect(res.headers['cache-control']).toContain('immutable');
-    const again = await app.inject({ method: 'GET', url: '/portal/_app/assets/portal-test.js', headers: { 'if-none-match': String(res.headers.etag) } });
+    const again = await app.inject({
+      method: 'GET',
+      url: '/portal/_app/assets/portal-test.js',
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
 
-    for (const url of ['/portal/_app/assets/missing.js', '/portal/_app/index.html', '/portal/_app/../../package.json', '/portal/_app/%2e%2e/%2e%2e/package.json']) {
+    for (const url of [
+      '/portal/_app/assets/missing.js',
+      '/portal/_app/index.html',
+      '/portal/_app/../../package.json',
+      '/portal/_app/%2e%2e/%2e%2e/package.json',
+    ]) {
       const refused = await app.inject({ method: 'GET', url });
       expect(refused.statusCode, url).toBe(404);
       expect(refused.json().error.code).toBe('not_found');
@@ -85,7 +117,12 @@ describe('the customer portal page', () => {
   it('says plainly when the portal has not been built', async () => {
     const database = await createTestDatabase();
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-no-portal-'));
-    const bare = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', TANDEM_DATA_DIR: '/nonexistent' }), database, consoleDir: '/nonexistent', portalDir: empty });
+    const bare = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', TANDEM_DATA_DIR: '/nonexistent' }),
+      database,
+      consoleDir: '/nonexistent',
+      portalDir: empty,
+    });
     try {
       const res = await bare.inject({ method: 'GET', url: '/portal/acme-support' });
       expect(res.statusCode).toBe(503);

@@ -44,10 +44,18 @@ describe('e-mail to an address nobody proved', () => {
     const res = await submit(app, slug, { ...spam, email: 'victim2@example.test' });
     const { id, visitorToken } = res.json();
     // the browser's own token proves nothing about the address
-    const inBrowser = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor(visitorToken) });
+    const inBrowser = await app.inject({
+      method: 'GET',
+      url: `/api/portal/${slug}/requests/${id}`,
+      headers: visitor(visitorToken),
+    });
     expect(inBrowser.json().emailConfirmed).toBe(false);
 
-    const first = await call(app, desk.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/answer`, payload: { clientId: 'a-1', body: 'First answer text' } });
+    const first = await call(app, desk.caller, {
+      method: 'POST',
+      url: `/api/v1/support-requests/${id}/answer`,
+      payload: { clientId: 'a-1', body: 'First answer text' },
+    });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json().customer.emailConfirmed).toBe(false);
     let mails = await outboxTo(db, 'victim2@example.test');
@@ -57,17 +65,31 @@ describe('e-mail to an address nobody proved', () => {
       expect(part).not.toContain('pills');
     }
     // the answer waits at the link
-    const messages = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}/messages`, headers: visitor(linkToken(mails[1]!.body_text)) });
+    const messages = await app.inject({
+      method: 'GET',
+      url: `/api/portal/${slug}/requests/${id}/messages`,
+      headers: visitor(linkToken(mails[1]!.body_text)),
+    });
     expect(messages.json().items.at(-1)).toMatchObject({ author: { type: 'technician' }, body: 'First answer text' });
 
     // opening the first e-mail's link proves the address
-    const opened = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor(linkToken(mails[0]!.body_text)) });
+    const opened = await app.inject({
+      method: 'GET',
+      url: `/api/portal/${slug}/requests/${id}`,
+      headers: visitor(linkToken(mails[0]!.body_text)),
+    });
     expect(opened.statusCode).toBe(200);
     expect(opened.json().emailConfirmed).toBe(true);
-    const confirmedAt = (await db.execute<{ at: Date | null }>(sql`select email_confirmed_at as at from support_requests where id = ${id}`)).rows[0]!.at;
+    const confirmedAt = (
+      await db.execute<{ at: Date | null }>(sql`select email_confirmed_at as at from support_requests where id = ${id}`)
+    ).rows[0]!.at;
     expect(confirmedAt).not.toBeNull();
 
-    const second = await call(app, desk.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/answer`, payload: { clientId: 'a-2', body: 'Second answer text' } });
+    const second = await call(app, desk.caller, {
+      method: 'POST',
+      url: `/api/v1/support-requests/${id}/answer`,
+      payload: { clientId: 'a-2', body: 'Second answer text' },
+    });
     expect(second.json().customer.emailConfirmed).toBe(true);
     mails = await outboxTo(db, 'victim2@example.test');
     expect(mails).toHaveLength(3);
@@ -76,9 +98,15 @@ describe('e-mail to an address nobody proved', () => {
 
   it('a wrong token confirms nothing', async () => {
     const { id } = (await submit(app, slug, { ...spam, email: 'victim3@example.test' })).json();
-    const wrong = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor('x'.repeat(43)) });
+    const wrong = await app.inject({
+      method: 'GET',
+      url: `/api/portal/${slug}/requests/${id}`,
+      headers: visitor('x'.repeat(43)),
+    });
     expect(wrong.statusCode).toBe(404);
-    const row = (await db.execute<{ at: Date | null }>(sql`select email_confirmed_at as at from support_requests where id = ${id}`)).rows[0]!;
+    const row = (
+      await db.execute<{ at: Date | null }>(sql`select email_confirmed_at as at from support_requests where id = ${id}`)
+    ).rows[0]!;
     expect(row.at).toBeNull();
   });
 });
@@ -102,7 +130,11 @@ describe('how many e-mails one address gets', () => {
     // a question without e-mail is kept, and followed in the browser it was asked from
     const kept = answers.find((a) => a.json().followLinkEmailed === false)!.json();
     const keptSlug = slugs[answers.findIndex((a) => a.json().id === kept.id) % 2];
-    const view = await app.inject({ method: 'GET', url: `/api/portal/${keptSlug}/requests/${kept.id}`, headers: visitor(kept.visitorToken) });
+    const view = await app.inject({
+      method: 'GET',
+      url: `/api/portal/${keptSlug}/requests/${kept.id}`,
+      headers: visitor(kept.visitorToken),
+    });
     expect(view.json()).toMatchObject({ status: 'offline', followLinkEmailed: false, emailConfirmed: false });
   });
 });
@@ -119,8 +151,13 @@ describe('submission limits under parallel requests', () => {
       from: '127.0.0.77',
     }));
     const answers = await httpAll(base, calls);
-    expect(statusCounts(answers)).toEqual({ 201: limits.submissionsPerAddress, 429: 36 - limits.submissionsPerAddress });
-    const stored = await db.execute<{ n: number }>(sql`select count(*)::int as n from support_requests where source_ip = '127.0.0.77'`);
+    expect(statusCounts(answers)).toEqual({
+      201: limits.submissionsPerAddress,
+      429: 36 - limits.submissionsPerAddress,
+    });
+    const stored = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from support_requests where source_ip = '127.0.0.77'`,
+    );
     expect(stored.rows[0]!.n).toBe(limits.submissionsPerAddress);
   });
 
@@ -136,8 +173,13 @@ describe('submission limits under parallel requests', () => {
       from: `127.0.1.${(i % 40) + 10}`,
     }));
     const answers = await httpAll(base, calls);
-    expect(statusCounts(answers)).toEqual({ 201: limits.submissionsPerPortalMinute, 429: total - limits.submissionsPerPortalMinute });
-    const stored = await db.execute<{ n: number }>(sql`select count(*)::int as n from support_requests r join portals p on p.id = r.portal_id where p.slug = ${busySlug}`);
+    expect(statusCounts(answers)).toEqual({
+      201: limits.submissionsPerPortalMinute,
+      429: total - limits.submissionsPerPortalMinute,
+    });
+    const stored = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from support_requests r join portals p on p.id = r.portal_id where p.slug = ${busySlug}`,
+    );
     expect(stored.rows[0]!.n).toBe(limits.submissionsPerPortalMinute);
   });
 });

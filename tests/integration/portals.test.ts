@@ -7,16 +7,31 @@ const { app, database } = await createTestApp();
 const db = database.db;
 const account = await makeAccount(db, 'Portal', 1);
 const admin = await signIn(app, account.admin.email);
-const patch = (companyId: string, payload: object) => call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${companyId}/portal`, payload });
+const patch = (companyId: string, payload: object) =>
+  call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${companyId}/portal`, payload });
 
 describe('portals', () => {
   it('exist once per company, whichever way the company was made', async () => {
-    const created = await call(app, admin, { method: 'POST', url: '/api/v1/companies', payload: { name: 'Ünïcode & Co' } });
+    const created = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/companies',
+      payload: { name: 'Ünïcode & Co' },
+    });
     const id = created.json().id;
-    const counts = await db.execute<{ n: number }>(sql`select count(*)::int as n from companies c left join portals p on p.company_id = c.id group by c.id having count(p.id) <> 1`);
+    const counts = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from companies c left join portals p on p.company_id = c.id group by c.id having count(p.id) <> 1`,
+    );
     expect(counts.rows).toEqual([]);
     const portal = (await call(app, admin, { method: 'GET', url: `/api/v1/companies/${id}/portal` })).json();
-    expect(portal).toMatchObject({ companyId: id, enabled: true, title: 'Ünïcode & Co', language: null, effectiveLanguage: 'en', businessHours: null, openNow: true });
+    expect(portal).toMatchObject({
+      companyId: id,
+      enabled: true,
+      title: 'Ünïcode & Co',
+      language: null,
+      effectiveLanguage: 'en',
+      businessHours: null,
+      openNow: true,
+    });
     expect(portal.slug).toMatch(/^n-c-unicode-co-[0-9a-f]{8}$|^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(portal.settings.waitTimeoutSeconds).toEqual({ value: 120, source: 'default' });
   });
@@ -33,11 +48,19 @@ describe('portals', () => {
 
   it('validates fields and hours, reads portal.* settings through the resolver, and hides a disabled portal', async () => {
     const [a] = account.companyIds as [string];
-    const bad = await patch(a, { fields: { phone: 'optional', custom: [{ key: 'x', label: 'X', type: 'choice', options: ['only one'] }] } });
+    const bad = await patch(a, {
+      fields: { phone: 'optional', custom: [{ key: 'x', label: 'X', type: 'choice', options: ['only one'] }] },
+    });
     expect(bad.statusCode).toBe(400);
-    const badHours = await patch(a, { businessHours: { timeZone: 'Mars/Olympus', days: { mon: [{ start: '10:00', end: '09:00' }] }, holidays: [] } });
+    const badHours = await patch(a, {
+      businessHours: { timeZone: 'Mars/Olympus', days: { mon: [{ start: '10:00', end: '09:00' }] }, holidays: [] },
+    });
     expect(badHours.statusCode).toBe(400);
-    await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${a}/settings`, payload: { values: { 'portal.offlineMessage': 'Back soon', 'general.language': 'fr' } } });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${a}/settings`,
+      payload: { values: { 'portal.offlineMessage': 'Back soon', 'general.language': 'fr' } },
+    });
     const portal = (await call(app, admin, { method: 'GET', url: `/api/v1/companies/${a}/portal` })).json();
     expect(portal.settings.offlineMessage).toEqual({ value: 'Back soon', source: 'company' });
     expect(portal.effectiveLanguage).toBe('fr');
@@ -62,7 +85,10 @@ describe('portals', () => {
     const pages: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await call(app, admin, { method: 'GET', url: `/api/v1/portals?limit=1${cursor ? `&cursor=${cursor}` : ''}` });
+      const res = await call(app, admin, {
+        method: 'GET',
+        url: `/api/v1/portals?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      });
       expect(res.statusCode).toBe(200);
       pages.push(...res.json().items.map((p: { companyId: string }) => p.companyId));
       cursor = res.json().nextCursor;
@@ -70,7 +96,9 @@ describe('portals', () => {
     expect(pages).toEqual(all.items.map((p: { companyId: string }) => p.companyId));
     const forged = Buffer.from(JSON.stringify(['x', 'not-a-uuid'])).toString('base64url');
     expect((await call(app, admin, { method: 'GET', url: `/api/v1/portals?cursor=${forged}` })).statusCode).toBe(400);
-    expect((await call(app, admin, { method: 'GET', url: `/api/v1/portals?q=${encodeURIComponent('%')}` })).json().items).toEqual([]);
+    expect(
+      (await call(app, admin, { method: 'GET', url: `/api/v1/portals?q=${encodeURIComponent('%')}` })).json().items,
+    ).toEqual([]);
 
     const tech = await signIn(app, (await makeUser(db, account, 'technician', [a])).email);
     const theirs = (await call(app, tech, { method: 'GET', url: '/api/v1/portals' })).json();

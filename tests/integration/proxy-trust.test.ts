@@ -9,7 +9,11 @@ import { createTestApp } from '../support/test-app.js';
  * client writes to the left of it changes neither the per-address limits nor the audit's addresses.
  */
 const failedSignInAddresses = async (db: Awaited<ReturnType<typeof createTestApp>>['database']['db'], email: string) =>
-  (await db.execute<{ ip: string }>(sql`select ip from audit_events where action = 'auth.login_failed' and after->>'email' = ${email} order by id`)).rows.map((r) => r.ip);
+  (
+    await db.execute<{ ip: string }>(
+      sql`select ip from audit_events where action = 'auth.login_failed' and after->>'email' = ${email} order by id`,
+    )
+  ).rows.map((r) => r.ip);
 
 const forged = (i: number) => `${(i * 37) % 223}.${i}.${(i * 7) % 250}.${i + 1}`;
 
@@ -38,7 +42,10 @@ describe('TANDEM_TRUST_PROXY as a hop count', async () => {
   it('still tells clients apart by the address the proxy saw', async () => {
     const user = await makeUser(database.db, account, 'technician');
     const from = (address: string) => failedSignIn(user.email, `10.0.0.1, ${address}`);
-    const answers = await httpAll(base, [...Array.from({ length: 6 }, () => from('198.51.100.1')), ...Array.from({ length: 3 }, () => from('198.51.100.2'))]);
+    const answers = await httpAll(base, [
+      ...Array.from({ length: 6 }, () => from('198.51.100.1')),
+      ...Array.from({ length: 3 }, () => from('198.51.100.2')),
+    ]);
     expect(statusCounts(answers.slice(0, 6))).toEqual({ 401: 5, 429: 1 });
     expect(statusCounts(answers.slice(6))).toEqual({ 401: 3 });
   });

@@ -55,8 +55,12 @@ describe('notification hub', () => {
   });
 
   it('refuses bad channel names and oversize payloads', async () => {
-    await expect(publish(database.db, testChannel('other; drop table x'), {})).rejects.toThrow(/invalid notification channel/);
-    await expect(publish(database.db, testChannel('tandem_test_big'), { text: 'x'.repeat(8000) })).rejects.toThrow(/too large/);
+    await expect(publish(database.db, testChannel('other; drop table x'), {})).rejects.toThrow(
+      /invalid notification channel/,
+    );
+    await expect(publish(database.db, testChannel('tandem_test_big'), { text: 'x'.repeat(8000) })).rejects.toThrow(
+      /too large/,
+    );
   });
 
   it('reconnects after its connection is killed and tells subscribers to resynchronise', async () => {
@@ -65,7 +69,9 @@ describe('notification hub', () => {
     await hub.subscribe(channel, (p) => received.push(p));
     let reconnected = 0;
     hub.onReconnect(() => reconnected++);
-    await database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`);
+    await database.db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`,
+    );
     await expect.poll(() => reconnected, { timeout: 5000 }).toBeGreaterThan(0);
     await publish(database.db, channel, { after: true });
     await expect.poll(() => received).toEqual([{ after: true }]);
@@ -76,8 +82,21 @@ describe('domain events', () => {
   it('are stored and announced with their id', async () => {
     const account = await makeAccount(database.db, 'Events');
     const message = nextMessage(channels.events);
-    const id = await database.db.transaction((tx) => recordEvent(tx, { accountId: account.id, companyId: account.companyIds[0]!, type: 'device.enrolled', subjectId: account.companyIds[0]!, payload: { name: 'pc-1' } }));
-    expect(await message).toMatchObject({ id, accountId: account.id, type: 'device.enrolled', payload: { name: 'pc-1' } });
+    const id = await database.db.transaction((tx) =>
+      recordEvent(tx, {
+        accountId: account.id,
+        companyId: account.companyIds[0]!,
+        type: 'device.enrolled',
+        subjectId: account.companyIds[0]!,
+        payload: { name: 'pc-1' },
+      }),
+    );
+    expect(await message).toMatchObject({
+      id,
+      accountId: account.id,
+      type: 'device.enrolled',
+      payload: { name: 'pc-1' },
+    });
     const rows = await database.db.execute(sql`select type, payload from domain_events where id = ${id}`);
     expect(rows.rows).toEqual([{ type: 'device.enrolled', payload: { name: 'pc-1' } }]);
   });

@@ -26,14 +26,22 @@ describe('report workers', () => {
     const runIds = await db.transaction(async (tx) => {
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
-        const run = await insertRun(tx, { accountId: own.id, scheduleId: schedule.id, trigger: 'manual', periodStart: new Date(Date.now() - 86_400_000), periodEnd: new Date() });
+        const run = await insertRun(tx, {
+          accountId: own.id,
+          scheduleId: schedule.id,
+          trigger: 'manual',
+          periodStart: new Date(Date.now() - 86_400_000),
+          periodEnd: new Date(),
+        });
         await queueRun(tx, run.id);
         ids.push(run.id);
       }
       return ids;
     });
     const done = async () => {
-      const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from report_runs where id = any(${`{${runIds.join(',')}}`}::uuid[]) and status = 'succeeded'`);
+      const rows = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from report_runs where id = any(${`{${runIds.join(',')}}`}::uuid[]) and status = 'succeeded'`,
+      );
       return rows.rows[0]!.n;
     };
     // two workers polling every 2 s would need about 12 s for twelve runs

@@ -21,17 +21,21 @@ describe('sending', () => {
     afterAll(() => stopReports());
     const own = await makeAccount(db, 'Mailing', 0);
     const ownAdmin = await signIn(app, own.admin.email);
-    await insertTestDevice(db, own.id, own.companyIds[0], { name: "=HYPERLINK(\"http://evil.test\",\"<b>click</b>\")" });
+    await insertTestDevice(db, own.id, own.companyIds[0], { name: '=HYPERLINK("http://evil.test","<b>click</b>")' });
     await insertTestDevice(db, own.id, own.companyIds[0], { name: 'Front desk' });
     const en = await reader(db, own.id, { email: 'en@example.test' });
     const fr = await reader(db, own.id, { email: 'fr@example.test', language: 'fr' });
     const unverified = await reader(db, own.id, { email: 'nope@example.test', verified: false });
-    const schedule = await createSchedule(app, ownAdmin, { name: 'Inventory <daily>', recipientContactIds: [en.id, fr.id, unverified.id] });
+    const schedule = await createSchedule(app, ownAdmin, {
+      name: 'Inventory <daily>',
+      recipientContactIds: [en.id, fr.id, unverified.id],
+    });
 
     const sent = await call(app, ownAdmin, { method: 'POST', url: `/api/v1/report-schedules/${schedule.id}/runs` });
     expect(sent.statusCode).toBe(202);
     const ours = () => smtp.received.filter((m) => /^(en|fr)@example\.test$/.test((m.to as { text: string }).text));
-    for (const until = Date.now() + 20_000; ours().length < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    for (const until = Date.now() + 20_000; ours().length < 2 && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 50));
     const mails = ours();
     expect(mails.map((m) => (m.to as { text: string }).text).sort()).toEqual(['en@example.test', 'fr@example.test']);
     const english = mails.find((m) => (m.to as { text: string }).text === 'en@example.test')!;
@@ -58,26 +62,47 @@ describe('sending', () => {
       expect(row.attachments[0]!.content).toBeUndefined();
       expect(row.attachments[0]!.storedId).toMatch(/^[0-9a-f-]{36}$/);
     }
-    const files = await db.execute<{ n: number }>(sql`select count(*)::int as n from mail_attachments where account_id = ${own.id}`);
+    const files = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from mail_attachments where account_id = ${own.id}`,
+    );
     expect(files.rows[0]!.n).toBe(2);
 
     // the run tells how its e-mails fared, from the delivery log
     await expect
-      .poll(async () => (await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs` })).json().items[0].delivery)
+      .poll(
+        async () =>
+          (await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs` })).json()
+            .items[0].delivery,
+      )
       .toEqual({ sent: 2, waiting: 0, failed: 0 });
     const history = await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs` });
     const [run] = history.json().items;
     expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual', rowCount: 2, hasOutput: true });
     const listed = await call(app, ownAdmin, { method: 'GET', url: '/api/v1/report-schedules' });
-    expect(listed.json().items.find((s: { id: string }) => s.id === schedule.id).lastRun.delivery).toEqual({ sent: 2, waiting: 0, failed: 0 });
-    expect(run.recipients.map((r: { address: string | null }) => String(r.address)).sort()).toEqual(['en@example.test', 'fr@example.test', 'null']);
-    const download = await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs/${run.id}/report.csv` });
+    expect(listed.json().items.find((s: { id: string }) => s.id === schedule.id).lastRun.delivery).toEqual({
+      sent: 2,
+      waiting: 0,
+      failed: 0,
+    });
+    expect(run.recipients.map((r: { address: string | null }) => String(r.address)).sort()).toEqual([
+      'en@example.test',
+      'fr@example.test',
+      'null',
+    ]);
+    const download = await call(app, ownAdmin, {
+      method: 'GET',
+      url: `/api/v1/report-schedules/${schedule.id}/runs/${run.id}/report.csv`,
+    });
     expect(download.statusCode).toBe(200);
-    expect(download.headers['content-disposition']).toMatch(/attachment; filename="device-inventory-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(download.headers['content-disposition']).toMatch(
+      /attachment; filename="device-inventory-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     expect(parseCsv(download.body)).toHaveLength(3);
-    const summary = await call(app, ownAdmin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs/${run.id}/summary.html?language=fr` });
+    const summary = await call(app, ownAdmin, {
+      method: 'GET',
+      url: `/api/v1/report-schedules/${schedule.id}/runs/${run.id}/summary.html?language=fr`,
+    });
     expect(summary.headers['content-security-policy']).toContain("default-src 'none'");
     expect(summary.body).toContain('Inventaire des appareils');
   });
-
 });

@@ -8,7 +8,9 @@ import { runRow } from './reports-kit.js';
 
 const { database } = await createTestApp();
 const db = database.db;
-const quiet = { info() {}, warn() {}, error() {}, debug() {}, child: () => quiet } as unknown as Parameters<typeof seedDemo>[1];
+const quiet = { info() {}, warn() {}, error() {}, debug() {}, child: () => quiet } as unknown as Parameters<
+  typeof seedDemo
+>[1];
 
 describe('the demo account', () => {
   it('has a weekly inventory report, Mondays at 08:00 Paris time, that runs', async () => {
@@ -19,7 +21,13 @@ describe('the demo account', () => {
         from report_schedules s where s.name = 'Weekly device inventory'`)
     ).rows;
     expect(Number(s.recipients)).toBe(2);
-    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(s.next_run_at));
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Paris',
+      weekday: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(s.next_run_at));
     expect(local).toBe('Monday 08:00');
     const run = await insertRun(db, { accountId: s.account_id, scheduleId: s.id, trigger: 'manual' });
     await executeRun(db, run.id);

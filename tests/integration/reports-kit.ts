@@ -7,9 +7,25 @@ import type { App } from '../../src/server/platform/http/types.js';
 import { call, type Caller } from '../support/test-app.js';
 
 /** A contact with one verified e-mail address. */
-export async function reader(db: Db, accountId: string, { language = 'en', email = `reader-${randomBytes(3).toString('hex')}@example.test`, verified = true } = {}) {
-  const contact = await insertContact(db, { accountId, name: `Reader ${randomBytes(2).toString('hex')}`, allCompanies: true, language, timeZone: 'Europe/Paris' });
-  await insertMethod(db, { accountId, contactId: contact.id, type: 'email', value: email, verifiedAt: verified ? new Date() : null });
+export async function reader(
+  db: Db,
+  accountId: string,
+  { language = 'en', email = `reader-${randomBytes(3).toString('hex')}@example.test`, verified = true } = {},
+) {
+  const contact = await insertContact(db, {
+    accountId,
+    name: `Reader ${randomBytes(2).toString('hex')}`,
+    allCompanies: true,
+    language,
+    timeZone: 'Europe/Paris',
+  });
+  await insertMethod(db, {
+    accountId,
+    contactId: contact.id,
+    type: 'email',
+    value: email,
+    verifiedAt: verified ? new Date() : null,
+  });
   return { id: contact.id, email };
 }
 
@@ -17,7 +33,14 @@ export async function createSchedule(app: App, admin: Caller, body: Record<strin
   const res = await call(app, admin, {
     method: 'POST',
     url: '/api/v1/report-schedules',
-    payload: { name: 'Report', kind: 'device_inventory', frequency: 'daily', time: '08:00', timeZone: 'Europe/Paris', ...body },
+    payload: {
+      name: 'Report',
+      kind: 'device_inventory',
+      frequency: 'daily',
+      time: '08:00',
+      timeZone: 'Europe/Paris',
+      ...body,
+    },
   });
   if (res.statusCode !== 201) throw new Error(`schedule creation failed: ${res.statusCode} ${res.body}`);
   return res.json() as { id: string; nextRunAt: string | null };
@@ -33,14 +56,29 @@ export async function sendNowAndRun(app: App, db: Db, admin: Caller, scheduleId:
 }
 
 export async function runRow(db: Db, runId: string) {
-  const rows = await db.execute<{ status: string; error_code: string | null; error: string | null; row_count: number | null; csv: string | null; html: Record<string, string> | null; company_ids: string[] | null; recipients: { address: string | null }[] }>(
+  const rows = await db.execute<{
+    status: string;
+    error_code: string | null;
+    error: string | null;
+    row_count: number | null;
+    csv: string | null;
+    html: Record<string, string> | null;
+    company_ids: string[] | null;
+    recipients: { address: string | null }[];
+  }>(
     sql`select status, error_code, error, row_count, csv, html, company_ids, recipients from report_runs where id = ${runId}`,
   );
   return rows.rows[0];
 }
 
 export async function reportMessages(db: Db, runId: string) {
-  const rows = await db.execute<{ recipient: string; subject: string; body_html: string; attachments: { filename: string; content: string }[]; status: string }>(
+  const rows = await db.execute<{
+    recipient: string;
+    subject: string;
+    body_html: string;
+    attachments: { filename: string; content: string }[];
+    status: string;
+  }>(
     sql`select recipient, subject, body_html, attachments, status from outbox_messages where kind = 'report' and metadata->>'runId' = ${runId} order by recipient`,
   );
   return rows.rows;

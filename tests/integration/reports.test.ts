@@ -6,21 +6,37 @@ import { takeDueSchedules } from '../../src/server/modules/reports/scheduler.js'
 import { makeAccount, makeUser } from '../support/factories.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { insertTestDevice } from './devices-support.js';
-import { createSchedule, insertRequest, parseCsv, reader, reportMessages, runRow, sendNowAndRun } from './reports-kit.js';
+import {
+  createSchedule,
+  insertRequest,
+  parseCsv,
+  reader,
+  reportMessages,
+  runRow,
+  sendNowAndRun,
+} from './reports-kit.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
 const account = await makeAccount(db, 'Reports', 1);
 const admin = await signIn(app, account.admin.email);
 const [companyA, companyB] = account.companyIds;
-const countOf = async (table: string, where = sql`true`) => Number((await db.execute<{ n: string }>(sql`select count(*) as n from ${sql.raw(table)} where ${where}`)).rows[0].n);
+const countOf = async (table: string, where = sql`true`) =>
+  Number((await db.execute<{ n: string }>(sql`select count(*) as n from ${sql.raw(table)} where ${where}`)).rows[0].n);
 
 describe('validation', () => {
   it('refuses bad schedules with 400 and writes nothing', async () => {
     const contact = await reader(db, account.id);
     const other = await makeAccount(db, 'Elsewhere', 0);
     const foreignContact = await reader(db, other.id);
-    const good = { name: 'Weekly', kind: 'device_inventory', frequency: 'daily', time: '08:00', timeZone: 'Europe/Paris', recipientContactIds: [contact.id] };
+    const good = {
+      name: 'Weekly',
+      kind: 'device_inventory',
+      frequency: 'daily',
+      time: '08:00',
+      timeZone: 'Europe/Paris',
+      recipientContactIds: [contact.id],
+    };
     const before = await countOf('report_schedules');
     const cases: [Record<string, unknown>, string][] = [
       [{ ...good, recipientContactIds: [] }, 'recipientContactIds'],
@@ -45,7 +61,11 @@ describe('validation', () => {
   it('refuses a change that leaves weekly without its day, and keeps the schedule as it was', async () => {
     const contact = await reader(db, account.id);
     const schedule = await createSchedule(app, admin, { recipientContactIds: [contact.id] });
-    const res = await call(app, admin, { method: 'PATCH', url: `/api/v1/report-schedules/${schedule.id}`, payload: { frequency: 'weekly', name: 'Changed' } });
+    const res = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/report-schedules/${schedule.id}`,
+      payload: { frequency: 'weekly', name: 'Changed' },
+    });
     expect(res.statusCode).toBe(400);
     const now = await call(app, admin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}` });
     expect(now.json()).toMatchObject({ name: 'Report', frequency: 'daily' });
@@ -53,11 +73,26 @@ describe('validation', () => {
 
   it('computes the next run in the schedule’s time zone and recomputes it on change', async () => {
     const contact = await reader(db, account.id);
-    const schedule = await createSchedule(app, admin, { frequency: 'monthly', monthDay: 31, time: '06:00', timeZone: 'Asia/Tokyo', recipientContactIds: [contact.id] });
+    const schedule = await createSchedule(app, admin, {
+      frequency: 'monthly',
+      monthDay: 31,
+      time: '06:00',
+      timeZone: 'Asia/Tokyo',
+      recipientContactIds: [contact.id],
+    });
     const next = new Date(schedule.nextRunAt!);
-    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(next);
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Tokyo',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(next);
     expect(local).toBe('06:00');
-    const off = await call(app, admin, { method: 'PATCH', url: `/api/v1/report-schedules/${schedule.id}`, payload: { enabled: false } });
+    const off = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/report-schedules/${schedule.id}`,
+      payload: { enabled: false },
+    });
     expect(off.json().nextRunAt).toBeNull();
   });
 });
@@ -65,17 +100,35 @@ describe('validation', () => {
 describe('the scheduler', () => {
   it('runs an 01:30 New York schedule once on the fall-back day and a 02:30 one at 03:30 on the spring-forward day', async () => {
     const contact = await reader(db, account.id);
-    const fallBack = await createSchedule(app, admin, { name: 'Fall back', time: '01:30', timeZone: 'America/New_York', recipientContactIds: [contact.id] });
-    const springForward = await createSchedule(app, admin, { name: 'Spring forward', time: '02:30', timeZone: 'America/New_York', recipientContactIds: [contact.id] });
+    const fallBack = await createSchedule(app, admin, {
+      name: 'Fall back',
+      time: '01:30',
+      timeZone: 'America/New_York',
+      recipientContactIds: [contact.id],
+    });
+    const springForward = await createSchedule(app, admin, {
+      name: 'Spring forward',
+      time: '02:30',
+      timeZone: 'America/New_York',
+      recipientContactIds: [contact.id],
+    });
     await db.execute(sql`update report_schedules set next_run_at = '2026-10-31T05:30:00Z' where id = ${fallBack.id}`);
     await db.execute(sql`update report_schedules set enabled = false where id = ${springForward.id}`);
     // a tick every quarter of an hour across each change
-    for (let t = Date.parse('2026-10-31T05:00:00Z'); t <= Date.parse('2026-11-02T12:00:00Z'); t += 15 * 60_000) await takeDueSchedules(db, new Date(t));
+    for (let t = Date.parse('2026-10-31T05:00:00Z'); t <= Date.parse('2026-11-02T12:00:00Z'); t += 15 * 60_000)
+      await takeDueSchedules(db, new Date(t));
     await db.execute(sql`update report_schedules set enabled = false where id = ${fallBack.id}`);
-    await db.execute(sql`update report_schedules set enabled = true, next_run_at = '2026-03-07T07:30:00Z' where id = ${springForward.id}`);
-    for (let t = Date.parse('2026-03-07T07:00:00Z'); t <= Date.parse('2026-03-09T12:00:00Z'); t += 15 * 60_000) await takeDueSchedules(db, new Date(t));
+    await db.execute(
+      sql`update report_schedules set enabled = true, next_run_at = '2026-03-07T07:30:00Z' where id = ${springForward.id}`,
+    );
+    for (let t = Date.parse('2026-03-07T07:00:00Z'); t <= Date.parse('2026-03-09T12:00:00Z'); t += 15 * 60_000)
+      await takeDueSchedules(db, new Date(t));
     const times = async (id: string) =>
-      (await db.execute<{ at: string }>(sql`select to_char(scheduled_for at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as at from report_runs where schedule_id = ${id} order by scheduled_for`)).rows.map((r) => r.at);
+      (
+        await db.execute<{ at: string }>(
+          sql`select to_char(scheduled_for at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as at from report_runs where schedule_id = ${id} order by scheduled_for`,
+        )
+      ).rows.map((r) => r.at);
     expect(await times(fallBack.id)).toEqual(['2026-10-31T05:30', '2026-11-01T05:30', '2026-11-02T06:30']);
     expect(await times(springForward.id)).toEqual(['2026-03-07T07:30', '2026-03-08T07:30', '2026-03-09T06:30']);
   });
@@ -85,16 +138,37 @@ describe('the scheduler', () => {
     afterAll(() => second.close());
     const contact = await reader(db, account.id);
     const ids: string[] = [];
-    for (let i = 0; i < 8; i++) ids.push((await createSchedule(app, admin, { name: `Race ${i}`, recipientContactIds: [contact.id] })).id);
+    for (let i = 0; i < 8; i++)
+      ids.push((await createSchedule(app, admin, { name: `Race ${i}`, recipientContactIds: [contact.id] })).id);
     const dueAt = new Date('2027-01-04T07:00:00Z');
-    await db.execute(sql`update report_schedules set next_run_at = ${dueAt} where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    await db.execute(
+      sql`update report_schedules set next_run_at = ${dueAt} where id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
     const now = new Date('2027-01-04T07:00:30Z');
-    const results = await Promise.all([0, 1, 2].flatMap(() => [takeDueSchedules(db, now, 3), takeDueSchedules(second.db, now, 3)]));
+    const results = await Promise.all(
+      [0, 1, 2].flatMap(() => [takeDueSchedules(db, now, 3), takeDueSchedules(second.db, now, 3)]),
+    );
     const taken = results.flat();
     expect(new Set(taken).size).toBe(taken.length);
-    const ours = await db.execute<{ id: string }>(sql`select id from report_runs where id in (${sql.join(taken.map((id) => sql`${id}::uuid`), sql`, `)}) and schedule_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    const ours = await db.execute<{ id: string }>(
+      sql`select id from report_runs where id in (${sql.join(
+        taken.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) and schedule_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
     expect(ours.rows).toHaveLength(8);
-    const perSchedule = await db.execute<{ n: string }>(sql`select count(*) as n from report_runs where schedule_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) group by schedule_id`);
+    const perSchedule = await db.execute<{ n: string }>(
+      sql`select count(*) as n from report_runs where schedule_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) group by schedule_id`,
+    );
     expect(perSchedule.rows.map((r) => Number(r.n))).toEqual(Array(8).fill(1));
     // and a run taken by two workers at once sends once
     const runId = ours.rows[0].id;
@@ -112,14 +186,20 @@ describe('history', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await call(app, admin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs?limit=2${cursor ? `&cursor=${cursor}` : ''}` });
+      const page = await call(app, admin, {
+        method: 'GET',
+        url: `/api/v1/report-schedules/${schedule.id}/runs?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      });
       expect(page.statusCode).toBe(200);
       seen.push(...page.json().items.map((r: { id: string }) => r.id));
       cursor = page.json().nextCursor;
     } while (cursor);
     expect(seen).toHaveLength(5);
     expect(new Set(seen).size).toBe(5);
-    const bad = await call(app, admin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs?cursor=nonsense` });
+    const bad = await call(app, admin, {
+      method: 'GET',
+      url: `/api/v1/report-schedules/${schedule.id}/runs?cursor=nonsense`,
+    });
     expect(bad.statusCode).toBe(400);
   });
 });
@@ -132,7 +212,9 @@ describe('owner rights at run time', () => {
     const schedule = await createSchedule(app, session, { kind, recipientContactIds: [contact.id] });
     if (role === 'technician') {
       await db.execute(sql`update users set role = 'technician', all_companies = false where id = ${owner.id}`);
-      await db.execute(sql`insert into user_companies (account_id, user_id, company_id) values (${account.id}, ${owner.id}, ${companyA}) on conflict do nothing`);
+      await db.execute(
+        sql`insert into user_companies (account_id, user_id, company_id) values (${account.id}, ${owner.id}, ${companyA}) on conflict do nothing`,
+      );
     }
     return { owner, schedule };
   }
@@ -152,10 +234,17 @@ describe('owner rights at run time', () => {
     expect(run.html!.en).not.toContain('Reports company 2');
     // no delivery runs here: the run is made, its e-mail waits — it does not read "sent"
     const history = await call(app, admin, { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs` });
-    expect(history.json().items[0]).toMatchObject({ id: runId, status: 'succeeded', delivery: { sent: 0, waiting: 1, failed: 0 } });
+    expect(history.json().items[0]).toMatchObject({
+      id: runId,
+      status: 'succeeded',
+      delivery: { sent: 0, waiting: 1, failed: 0 },
+    });
     // an administrator limited to nothing reads it; a technician of company B may not download it
     const colleague = await makeUser(db, account, 'technician', [companyB]);
-    const res = await call(app, await signIn(app, colleague.email), { method: 'GET', url: `/api/v1/report-schedules/${schedule.id}/runs/${runId}/report.csv` });
+    const res = await call(app, await signIn(app, colleague.email), {
+      method: 'GET',
+      url: `/api/v1/report-schedules/${schedule.id}/runs/${runId}/report.csv`,
+    });
     expect(res.statusCode).toBe(403);
   });
 
@@ -173,10 +262,17 @@ describe('owner rights at run time', () => {
     expect(await reportMessages(db, r2id)).toHaveLength(0);
 
     const audit = await ownedBy('technician', 'audit_trail');
-    expect(await runRow(db, await sendNowAndRun(app, db, admin, audit.schedule.id))).toMatchObject({ status: 'failed', error_code: 'ownerNotAllowed' });
+    expect(await runRow(db, await sendNowAndRun(app, db, admin, audit.schedule.id))).toMatchObject({
+      status: 'failed',
+      error_code: 'ownerNotAllowed',
+    });
 
     // saving the schedule makes the administrator its owner: the next run goes out
-    await call(app, admin, { method: 'PATCH', url: `/api/v1/report-schedules/${disabled.schedule.id}`, payload: { name: 'Taken over' } });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/report-schedules/${disabled.schedule.id}`,
+      payload: { name: 'Taken over' },
+    });
     expect((await runRow(db, await sendNowAndRun(app, db, admin, disabled.schedule.id))).status).toBe('succeeded');
   });
 
@@ -209,7 +305,9 @@ describe('report kinds', () => {
   it('device inventory and offline devices, limited to the chosen companies', async () => {
     await insertTestDevice(db, kindAccount.id, k1, { name: 'alpha' });
     const offline = await insertTestDevice(db, kindAccount.id, k1, { name: 'bravo' });
-    await db.execute(sql`update devices set status = 'offline', last_seen_at = ${ago(60 * 30)} where id = ${offline.id}`);
+    await db.execute(
+      sql`update devices set status = 'offline', last_seen_at = ${ago(60 * 30)} where id = ${offline.id}`,
+    );
     await insertTestDevice(db, kindAccount.id, k2, { name: 'charlie' });
     const inventory = await run('device_inventory', { companyIds: [k1] });
     expect(inventory.rows.slice(1).map((r) => [r[1], r[3]])).toEqual([
@@ -244,7 +342,15 @@ describe('report kinds', () => {
 
   it('seat usage and the audit trail', async () => {
     const seats = await run('seat_usage');
-    expect(seats.rows[0]).toEqual(['User', 'E-mail', 'Role', 'Status', 'Companies', 'Remote Support seat', 'Service Desk seat']);
+    expect(seats.rows[0]).toEqual([
+      'User',
+      'E-mail',
+      'Role',
+      'Status',
+      'Companies',
+      'Remote Support seat',
+      'Service Desk seat',
+    ]);
     expect(seats.rows.slice(1).map((r) => r[1])).toContain(kindAccount.admin.email);
     expect(seats.html!.en).toContain('Remote Support seats used');
     const audit = await run('audit_trail');

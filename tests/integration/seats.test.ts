@@ -10,13 +10,24 @@ const { app, database } = await createTestApp();
 const db = database.db;
 
 const seatsOf = (caller: Caller) => call(app, caller, { method: 'GET', url: '/api/v1/seats' });
-const setLicence = (caller: Caller, payload: object) => call(app, caller, { method: 'PATCH', url: '/api/v1/seats', payload });
-const assign = (caller: Caller, module: string, userId: string) => call(app, caller, { method: 'POST', url: `/api/v1/seats/${module}/assignments`, payload: { userId } });
-const release = (caller: Caller, module: string, userId: string) => call(app, caller, { method: 'DELETE', url: `/api/v1/seats/${module}/assignments/${userId}` });
+const setLicence = (caller: Caller, payload: object) =>
+  call(app, caller, { method: 'PATCH', url: '/api/v1/seats', payload });
+const assign = (caller: Caller, module: string, userId: string) =>
+  call(app, caller, { method: 'POST', url: `/api/v1/seats/${module}/assignments`, payload: { userId } });
+const release = (caller: Caller, module: string, userId: string) =>
+  call(app, caller, { method: 'DELETE', url: `/api/v1/seats/${module}/assignments/${userId}` });
 const auditOf = async (accountId: string, action: string) =>
-  (await db.execute<{ before: unknown; after: unknown; object_id: string }>(sql`select before, after, object_id from audit_events where account_id = ${accountId} and action = ${action} order by id`)).rows;
+  (
+    await db.execute<{ before: unknown; after: unknown; object_id: string }>(
+      sql`select before, after, object_id from audit_events where account_id = ${accountId} and action = ${action} order by id`,
+    )
+  ).rows;
 const assignmentCount = async (accountId: string) =>
-  (await db.execute<{ n: number }>(sql`select count(*)::int as n from seat_assignments where account_id = ${accountId}`)).rows[0].n;
+  (
+    await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from seat_assignments where account_id = ${accountId}`,
+    )
+  ).rows[0].n;
 
 async function adminOf(account: TestAccount) {
   return signIn(app, account.admin.email);
@@ -29,7 +40,9 @@ describe('the licence', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.licence).toMatchObject({ remoteSupportSeats: 5, serviceDeskSeats: 5, deviceLimit: 100 });
-    expect(body.modules.map((m: { module: string; used: number; total: number }) => [m.module, m.used, m.total])).toEqual([
+    expect(
+      body.modules.map((m: { module: string; used: number; total: number }) => [m.module, m.used, m.total]),
+    ).toEqual([
       ['remoteSupport', 0, 5],
       ['serviceDesk', 0, 5],
     ]);
@@ -88,8 +101,15 @@ describe('the licence', () => {
     }
     const res = await setLicence(admin, { serviceDeskSeats: 2, deviceLimit: 7 });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.message).toBe('The Service Desk seat count cannot be 2: 3 seats are in use. Release seats first.');
-    expect(res.json().error.details).toEqual({ reason: 'count_below_use', module: 'serviceDesk', requested: 2, inUse: 3 });
+    expect(res.json().error.message).toBe(
+      'The Service Desk seat count cannot be 2: 3 seats are in use. Release seats first.',
+    );
+    expect(res.json().error.details).toEqual({
+      reason: 'count_below_use',
+      module: 'serviceDesk',
+      requested: 2,
+      inUse: 3,
+    });
     // nothing changed, not even the device limit asked in the same request
     expect((await seatsOf(admin)).json().licence).toMatchObject({ serviceDeskSeats: 5, deviceLimit: 100 });
     expect(await auditOf(account.id, 'licence.update')).toHaveLength(0);
@@ -107,7 +127,9 @@ describe('the licence', () => {
     expect((await seatsOf(admin)).json().devices).toEqual({ used: 2, limit: 100 });
     const res = await setLicence(admin, { deviceLimit: 1 });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.message).toBe('The device limit cannot be 1: 2 devices are enrolled. Remove devices first.');
+    expect(res.json().error.message).toBe(
+      'The device limit cannot be 1: 2 devices are enrolled. Remove devices first.',
+    );
     expect((await setLicence(admin, { deviceLimit: 2 })).json().devices).toEqual({ used: 2, limit: 2 });
   });
 
@@ -134,15 +156,26 @@ describe('seat assignments', () => {
     const account = await makeAccount(db, 'Limit', 0);
     const admin = await adminOf(account);
     expect((await setLicence(admin, { remoteSupportSeats: 2 })).statusCode).toBe(200);
-    const [a, b, c] = [await makeUser(db, account, 'technician'), await makeUser(db, account, 'technician'), await makeUser(db, account, 'technician')];
+    const [a, b, c] = [
+      await makeUser(db, account, 'technician'),
+      await makeUser(db, account, 'technician'),
+      await makeUser(db, account, 'technician'),
+    ];
     const first = await assign(admin, 'remoteSupport', a.id);
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ module: 'remoteSupport', userId: a.id, assignedBy: account.admin.id });
     expect((await assign(admin, 'remoteSupport', b.id)).statusCode).toBe(201);
     const refused = await assign(admin, 'remoteSupport', c.id);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().error.message).toBe('All 2 Remote Support seats of the licence are in use. Release a seat or raise the Remote Support seat count first.');
-    expect(refused.json().error.details).toEqual({ reason: 'seats_exhausted', module: 'remoteSupport', seats: 2, inUse: 2 });
+    expect(refused.json().error.message).toBe(
+      'All 2 Remote Support seats of the licence are in use. Release a seat or raise the Remote Support seat count first.',
+    );
+    expect(refused.json().error.details).toEqual({
+      reason: 'seats_exhausted',
+      module: 'remoteSupport',
+      seats: 2,
+      inUse: 2,
+    });
     // the other module has its own count
     expect((await assign(admin, 'serviceDesk', c.id)).statusCode).toBe(201);
     // a released seat can be given to someone else
@@ -185,11 +218,15 @@ describe('seat assignments', () => {
     const disabled = await makeUser(db, account, 'technician', undefined, 'disabled');
     const v = await assign(admin, 'remoteSupport', viewer.id);
     expect(v.statusCode).toBe(409);
-    expect(v.json().error.message).toBe('Test viewer is a viewer: viewers cannot hold a Remote Support seat. Make them a technician first.');
+    expect(v.json().error.message).toBe(
+      'Test viewer is a viewer: viewers cannot hold a Remote Support seat. Make them a technician first.',
+    );
     expect(v.json().error.details.reason).toBe('role_cannot_hold');
     const d = await assign(admin, 'serviceDesk', disabled.id);
     expect(d.statusCode).toBe(409);
-    expect(d.json().error.message).toBe('Test technician is disabled: a disabled user cannot receive a Service Desk seat. Enable them first.');
+    expect(d.json().error.message).toBe(
+      'Test technician is disabled: a disabled user cannot receive a Service Desk seat. Enable them first.',
+    );
     expect(await assignmentCount(account.id)).toBe(0);
     expect(await auditOf(account.id, 'seat.assign')).toHaveLength(0);
   });
@@ -223,7 +260,12 @@ describe('seat assignments', () => {
     await release(admin, 'serviceDesk', user.id);
     const [assigned] = await auditOf(account.id, 'seat.assign');
     expect(assigned.object_id).toBe(user.id);
-    expect(assigned.after).toMatchObject({ module: 'serviceDesk', user: { id: user.id, email: user.email }, seatsInUse: 1, seats: 5 });
+    expect(assigned.after).toMatchObject({
+      module: 'serviceDesk',
+      user: { id: user.id, email: user.email },
+      seatsInUse: 1,
+      seats: 5,
+    });
     const [released] = await auditOf(account.id, 'seat.release');
     expect(released.before).toMatchObject({ module: 'serviceDesk', user: { id: user.id } });
   });
@@ -232,7 +274,15 @@ describe('seat assignments', () => {
     const account = await makeAccount(db, 'Bad', 0);
     const admin = await adminOf(account);
     expect((await assign(admin, 'chat', account.admin.id)).statusCode).toBe(400);
-    expect((await call(app, admin, { method: 'POST', url: '/api/v1/seats/remoteSupport/assignments', payload: { userId: 'nope' } })).statusCode).toBe(400);
+    expect(
+      (
+        await call(app, admin, {
+          method: 'POST',
+          url: '/api/v1/seats/remoteSupport/assignments',
+          payload: { userId: 'nope' },
+        })
+      ).statusCode,
+    ).toBe(400);
     expect((await release(admin, 'remoteSupport', 'nope')).statusCode).toBe(400);
   });
 });
@@ -241,22 +291,37 @@ describe('candidates, my seats and the helpers other modules use', () => {
   it('lists who may receive a seat: not viewers, not disabled, not holding it; with search and pages', async () => {
     const account = await makeAccount(db, 'Cand', 0);
     const admin = await adminOf(account);
-    const techs = [await makeUser(db, account, 'technician'), await makeUser(db, account, 'technician'), await makeUser(db, account, 'technician')];
+    const techs = [
+      await makeUser(db, account, 'technician'),
+      await makeUser(db, account, 'technician'),
+      await makeUser(db, account, 'technician'),
+    ];
     await makeUser(db, account, 'viewer');
     await makeUser(db, account, 'technician', undefined, 'disabled');
     await assign(admin, 'remoteSupport', techs[0].id);
-    const list = async (query: string) => (await call(app, admin, { method: 'GET', url: `/api/v1/seats/candidates?${query}` })).json();
+    const list = async (query: string) =>
+      (await call(app, admin, { method: 'GET', url: `/api/v1/seats/candidates?${query}` })).json();
     const all = await list('module=remoteSupport');
-    expect(all.items.map((u: { id: string }) => u.id).sort()).toEqual([account.admin.id, techs[1].id, techs[2].id].sort());
+    expect(all.items.map((u: { id: string }) => u.id).sort()).toEqual(
+      [account.admin.id, techs[1].id, techs[2].id].sort(),
+    );
     expect((await list('module=serviceDesk')).items).toHaveLength(4);
-    expect((await list(`module=remoteSupport&search=${encodeURIComponent(techs[2].email.slice(0, 18))}`)).items.map((u: { id: string }) => u.id)).toEqual([techs[2].id]);
+    expect(
+      (await list(`module=remoteSupport&search=${encodeURIComponent(techs[2].email.slice(0, 18))}`)).items.map(
+        (u: { id: string }) => u.id,
+      ),
+    ).toEqual([techs[2].id]);
     const first = await list('module=serviceDesk&limit=3');
     expect(first.items).toHaveLength(3);
     const second = await list(`module=serviceDesk&limit=3&cursor=${first.nextCursor}`);
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeNull();
     expect(new Set([...first.items, ...second.items].map((u: { id: string }) => u.id)).size).toBe(4);
-    expect((await call(app, admin, { method: 'GET', url: '/api/v1/seats/candidates?module=remoteSupport&search=%25' })).json().items).toHaveLength(0);
+    expect(
+      (
+        await call(app, admin, { method: 'GET', url: '/api/v1/seats/candidates?module=remoteSupport&search=%25' })
+      ).json().items,
+    ).toHaveLength(0);
     expect((await call(app, admin, { method: 'GET', url: '/api/v1/seats/candidates' })).statusCode).toBe(400);
   });
 
@@ -266,7 +331,9 @@ describe('candidates, my seats and the helpers other modules use', () => {
     const tech = await makeUser(db, account, 'technician');
     await assign(admin, 'serviceDesk', tech.id);
     const techSession = await signIn(app, tech.email);
-    expect((await call(app, techSession, { method: 'GET', url: '/api/v1/me/seats' })).json()).toEqual({ modules: ['serviceDesk'] });
+    expect((await call(app, techSession, { method: 'GET', url: '/api/v1/me/seats' })).json()).toEqual({
+      modules: ['serviceDesk'],
+    });
     expect((await call(app, admin, { method: 'GET', url: '/api/v1/me/seats' })).json()).toEqual({ modules: [] });
   });
 

@@ -13,8 +13,17 @@ const database = await createTestDatabase();
 const { db } = database;
 
 /** A session of the account's administrator, its times then set as given (SQL intervals before now). */
-async function session(account: TestAccount, { expiresIn = '12 hours', idleFor = '0 seconds', pending = false } = {}): Promise<string> {
-  const { idHash } = await createSession(db, { accountId: account.id, userId: account.admin.id, ip: null, userAgent: null, secondFactorPending: pending });
+async function session(
+  account: TestAccount,
+  { expiresIn = '12 hours', idleFor = '0 seconds', pending = false } = {},
+): Promise<string> {
+  const { idHash } = await createSession(db, {
+    accountId: account.id,
+    userId: account.admin.id,
+    ip: null,
+    userAgent: null,
+    secondFactorPending: pending,
+  });
   await db
     .update(sessions)
     .set({ expiresAt: sql`now() + ${expiresIn}::interval`, lastSeenAt: sql`now() - ${idleFor}::interval` })
@@ -23,7 +32,10 @@ async function session(account: TestAccount, { expiresIn = '12 hours', idleFor =
 }
 
 const remaining = async (ids: string[]) =>
-  (await db.select({ idHash: sessions.idHash }).from(sessions)).map((r) => r.idHash).filter((id) => ids.includes(id)).sort();
+  (await db.select({ idHash: sessions.idHash }).from(sessions))
+    .map((r) => r.idHash)
+    .filter((id) => ids.includes(id))
+    .sort();
 
 describe('expired sessions are deleted', () => {
   it('deletes sessions past their expiry, pending sign-ins past their 5 minutes and sessions idle beyond their account’s setting; keeps live ones', async () => {

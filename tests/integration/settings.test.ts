@@ -16,7 +16,11 @@ const other = await makeAccount(db, 'Elsewhere', 0);
 /** the administrator of these tests has a second factor, so requiring one never locks them out */
 async function enrol(caller: typeof admin) {
   const { generate } = await import('otplib');
-  const started = await call(app, caller, { method: 'POST', url: '/api/v1/me/two-factor', payload: { password: testPassword } });
+  const started = await call(app, caller, {
+    method: 'POST',
+    url: '/api/v1/me/two-factor',
+    payload: { password: testPassword },
+  });
   const secret = started.json().manualKey.replace(/\s/g, '');
   const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) });
   return call(app, caller, { method: 'POST', url: '/api/v1/me/two-factor/confirm', payload: { code } });
@@ -24,8 +28,17 @@ async function enrol(caller: typeof admin) {
 await enrol(admin);
 
 const get = (caller = admin, url = '/api/v1/settings') => call(app, caller, { method: 'GET', url });
-const patch = (payload: object, caller = admin, url = '/api/v1/settings') => call(app, caller, { method: 'PATCH', url, payload });
-type Item = { key: string; effective: unknown; value: unknown; isSet: boolean; locked: boolean; source?: string; override?: unknown };
+const patch = (payload: object, caller = admin, url = '/api/v1/settings') =>
+  call(app, caller, { method: 'PATCH', url, payload });
+type Item = {
+  key: string;
+  effective: unknown;
+  value: unknown;
+  isSet: boolean;
+  locked: boolean;
+  source?: string;
+  override?: unknown;
+};
 const item = (items: Item[], key: string) => items.find((i) => i.key === key)!;
 
 describe('account settings', () => {
@@ -34,13 +47,33 @@ describe('account settings', () => {
     expect(res.statusCode).toBe(200);
     const items: Item[] = res.json().items;
     expect(items).toHaveLength(13);
-    expect(item(items, 'portal.waitTimeoutSeconds')).toMatchObject({ default: 120, value: null, isSet: false, effective: 120, locked: false, overridable: true });
+    expect(item(items, 'portal.waitTimeoutSeconds')).toMatchObject({
+      default: 120,
+      value: null,
+      isSet: false,
+      effective: 120,
+      locked: false,
+      overridable: true,
+    });
   });
 
   it('validates type and bounds, field by field, and changes nothing on any error', async () => {
-    const res = await patch({ values: { 'portal.waitTimeoutSeconds': 5, 'general.timeZone': 'Mars/Base', 'no.such': 1, 'general.language': 'fr' }, locks: { 'security.passwordMinLength': true } });
+    const res = await patch({
+      values: {
+        'portal.waitTimeoutSeconds': 5,
+        'general.timeZone': 'Mars/Base',
+        'no.such': 1,
+        'general.language': 'fr',
+      },
+      locks: { 'security.passwordMinLength': true },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+    expect(
+      res
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual([
       'locks.security.passwordMinLength',
       'values.general.timeZone',
       'values.no.such',
@@ -50,14 +83,28 @@ describe('account settings', () => {
   });
 
   it('sets, locks and resets values, audited with before and after', async () => {
-    const res = await patch({ values: { 'sessions.recording': 'always', 'general.language': 'fr' }, locks: { 'sessions.recording': true } });
+    const res = await patch({
+      values: { 'sessions.recording': 'always', 'general.language': 'fr' },
+      locks: { 'sessions.recording': true },
+    });
     expect(res.statusCode).toBe(200);
-    expect(item(res.json().items, 'sessions.recording')).toMatchObject({ value: 'always', effective: 'always', locked: true, isSet: true });
+    expect(item(res.json().items, 'sessions.recording')).toMatchObject({
+      value: 'always',
+      effective: 'always',
+      locked: true,
+      isSet: true,
+    });
     const reset = await patch({ values: { 'general.language': null } });
     expect(item(reset.json().items, 'general.language')).toMatchObject({ value: null, isSet: false, effective: 'en' });
-    const audit = await db.execute<{ object_id: string; before: unknown; after: unknown }>(sql`select object_id, before, after from audit_events where action = 'setting.update' order by id`);
+    const audit = await db.execute<{ object_id: string; before: unknown; after: unknown }>(
+      sql`select object_id, before, after from audit_events where action = 'setting.update' order by id`,
+    );
     expect(audit.rows).toEqual([
-      { object_id: 'sessions.recording', before: { value: null, locked: false }, after: { value: 'always', locked: true } },
+      {
+        object_id: 'sessions.recording',
+        before: { value: null, locked: false },
+        after: { value: 'always', locked: true },
+      },
       { object_id: 'general.language', before: { value: null, locked: false }, after: { value: 'fr', locked: false } },
       { object_id: 'general.language', before: { value: 'fr', locked: false }, after: { value: null, locked: false } },
     ]);
@@ -78,26 +125,46 @@ describe('company overrides', () => {
   it('shows effective values with their source and resets to inherited', async () => {
     await patch({ values: { 'general.timeZone': 'Europe/Paris' } });
     let items: Item[] = (await get(admin, url)).json().items;
-    expect(item(items, 'general.timeZone')).toMatchObject({ effective: 'Europe/Paris', source: 'account', override: null });
+    expect(item(items, 'general.timeZone')).toMatchObject({
+      effective: 'Europe/Paris',
+      source: 'account',
+      override: null,
+    });
     expect(item(items, 'portal.waitTimeoutSeconds')).toMatchObject({ effective: 120, source: 'default' });
     expect(items.some((i) => i.key === 'security.sessionIdleMinutes')).toBe(false);
 
     items = (await patch({ values: { 'general.timeZone': 'America/Montreal' } }, admin, url)).json().items;
-    expect(item(items, 'general.timeZone')).toMatchObject({ effective: 'America/Montreal', source: 'company', override: 'America/Montreal' });
+    expect(item(items, 'general.timeZone')).toMatchObject({
+      effective: 'America/Montreal',
+      source: 'company',
+      override: 'America/Montreal',
+    });
     // the other company still inherits
-    expect(item((await get(admin, `/api/v1/companies/${second}/settings`)).json().items, 'general.timeZone').source).toBe('account');
+    expect(
+      item((await get(admin, `/api/v1/companies/${second}/settings`)).json().items, 'general.timeZone').source,
+    ).toBe('account');
 
     items = (await patch({ values: { 'general.timeZone': null } }, admin, url)).json().items;
-    expect(item(items, 'general.timeZone')).toMatchObject({ effective: 'Europe/Paris', source: 'account', override: null });
+    expect(item(items, 'general.timeZone')).toMatchObject({
+      effective: 'Europe/Paris',
+      source: 'account',
+      override: null,
+    });
   });
 
   it('refuses to override a locked setting, and a lock wins over an older override', async () => {
     await patch({ values: { 'portal.allowAttachments': true } }, admin, url);
     await patch({ values: { 'portal.allowAttachments': false }, locks: { 'portal.allowAttachments': true } });
-    expect(item((await get(admin, url)).json().items, 'portal.allowAttachments')).toMatchObject({ effective: false, source: 'locked', locked: true });
+    expect(item((await get(admin, url)).json().items, 'portal.allowAttachments')).toMatchObject({
+      effective: false,
+      source: 'locked',
+      locked: true,
+    });
     const res = await patch({ values: { 'portal.allowAttachments': true } }, admin, url);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details).toEqual([{ path: 'values.portal.allowAttachments', message: 'The account has locked this setting' }]);
+    expect(res.json().error.details).toEqual([
+      { path: 'values.portal.allowAttachments', message: 'The account has locked this setting' },
+    ]);
   });
 
   it('lets a company only tighten a security setting', async () => {
@@ -107,7 +174,10 @@ describe('company overrides', () => {
     expect(weaker.json().error.details[0].message).toMatch(/only make this security setting stricter/);
     await patch({ values: { 'security.requireTwoFactor': false } });
     const stricter = await patch({ values: { 'security.requireTwoFactor': true } }, admin, url);
-    expect(item(stricter.json().items, 'security.requireTwoFactor')).toMatchObject({ effective: true, source: 'company' });
+    expect(item(stricter.json().items, 'security.requireTwoFactor')).toMatchObject({
+      effective: true,
+      source: 'company',
+    });
     const resolved = await loadSettings(db, account.id, [first, second]);
     expect(resolved.get('security.requireTwoFactor', first)).toBe(true);
     expect(resolved.get('security.requireTwoFactor', second)).toBe(false);
@@ -140,15 +210,22 @@ describe('company overrides', () => {
       expect(elsewhere.statusCode).toBe(404);
       expect(elsewhere.json().error.code).toBe('not_found');
       expect((await patch(change, caller, `/api/v1/companies/${second}/settings`)).statusCode).toBe(404);
-      expect((await patch(change, caller, '/api/v1/companies/00000000-0000-4000-8000-000000000000/settings')).statusCode).toBe(404);
+      expect(
+        (await patch(change, caller, '/api/v1/companies/00000000-0000-4000-8000-000000000000/settings')).statusCode,
+      ).toBe(404);
     }
   });
 
   it('keeps a history per setting from the audit log', async () => {
     const account = await get(admin, '/api/v1/settings/history?key=general.timeZone');
-    expect(account.json().items.map((e: { after: unknown }) => e.after)).toEqual([{ value: 'Europe/Paris', locked: false }]);
+    expect(account.json().items.map((e: { after: unknown }) => e.after)).toEqual([
+      { value: 'Europe/Paris', locked: false },
+    ]);
     const company = await get(admin, `/api/v1/settings/history?key=general.timeZone&companyId=${first}`);
-    expect(company.json().items.map((e: { after: unknown }) => e.after)).toEqual([{ value: null }, { value: 'America/Montreal' }]);
+    expect(company.json().items.map((e: { after: unknown }) => e.after)).toEqual([
+      { value: null },
+      { value: 'America/Montreal' },
+    ]);
     expect((await get(admin, '/api/v1/settings/history?key=nope')).statusCode).toBe(400);
   });
 });
@@ -158,10 +235,18 @@ describe('settings that change behaviour', () => {
     const user = await makeUser(db, account, 'technician');
     const session = await signIn(app, user.email);
     await patch({ values: { 'security.passwordMinLength': 24 } });
-    const short = await call(app, session, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'correct horse battery staple', newPassword: 'only twenty characters' } });
+    const short = await call(app, session, {
+      method: 'POST',
+      url: '/api/v1/me/password',
+      payload: { currentPassword: 'correct horse battery staple', newPassword: 'only twenty characters' },
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.details).toEqual([{ path: 'newPassword', message: 'Use at least 24 characters' }]);
-    const long = await call(app, session, { method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'correct horse battery staple', newPassword: 'twenty-four characters!!' } });
+    const long = await call(app, session, {
+      method: 'POST',
+      url: '/api/v1/me/password',
+      payload: { currentPassword: 'correct horse battery staple', newPassword: 'twenty-four characters!!' },
+    });
     expect(long.statusCode).toBe(204);
     await patch({ values: { 'security.passwordMinLength': null } });
   });
@@ -196,7 +281,11 @@ describe('more settings that change behaviour', () => {
     expect(res.json().error.code).toBe('two_factor_enrolment_required');
     // written straight into the database: seen as soon as the change is announced
     await db.execute(sql`delete from account_settings where key = 'security.requireTwoFactor'`);
-    expect(await eventually(async () => (await call(app, session, { method: 'GET', url: '/api/v1/settings' })).statusCode === 200)).toBe(true);
+    expect(
+      await eventually(
+        async () => (await call(app, session, { method: 'GET', url: '/api/v1/settings' })).statusCode === 200,
+      ),
+    ).toBe(true);
   });
 
   it('security.sessionIdleMinutes: sessions end after the account’s idle time', async () => {
@@ -221,7 +310,12 @@ describe('more settings that change behaviour', () => {
   it('general.language and general.timeZone: defaults of invited users, from their company', async () => {
     await patch({ values: { 'general.language': 'fr', 'general.timeZone': 'Europe/Paris' } });
     await patch({ values: { 'general.timeZone': 'America/Montreal' } }, admin, `/api/v1/companies/${second}/settings`);
-    const invite = (email: string, companyIds: string[]) => call(app, admin, { method: 'POST', url: '/api/v1/users', payload: { email, name: 'New', role: 'technician', companyIds } });
+    const invite = (email: string, companyIds: string[]) =>
+      call(app, admin, {
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { email, name: 'New', role: 'technician', companyIds },
+      });
     const a = (await invite('new-first@example.test', [first])).json();
     const b = (await invite('new-second@example.test', [second])).json();
     expect([a.language, a.timeZone]).toEqual(['fr', 'Europe/Paris']);
@@ -230,20 +324,36 @@ describe('more settings that change behaviour', () => {
     expect((await get(admin, `/api/v1/companies/${second}`)).json().timeZone).toBe('America/Montreal');
     expect((await get(admin, `/api/v1/companies/${first}`)).json().timeZone).toBe('Europe/Paris');
     // and the invitation e-mail is written in that language
-    const mail = await db.execute<{ subject: string; metadata: { language: string } }>(sql`select subject, metadata from outbox_messages where recipient = 'new-first@example.test'`);
+    const mail = await db.execute<{ subject: string; metadata: { language: string } }>(
+      sql`select subject, metadata from outbox_messages where recipient = 'new-first@example.test'`,
+    );
     expect(mail.rows[0].metadata.language).toBe('fr');
     await patch({ values: { 'general.language': null, 'general.timeZone': null } });
   });
 
   it('security.passwordMinLength: enforced when an invitation is accepted', async () => {
     await patch({ values: { 'security.passwordMinLength': 30 } });
-    await call(app, admin, { method: 'POST', url: '/api/v1/users', payload: { email: 'policy@example.test', name: 'Pol', role: 'viewer', companyIds: [first] } });
-    const mail = await db.execute<{ body_text: string }>(sql`select body_text from outbox_messages where recipient = 'policy@example.test'`);
+    await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email: 'policy@example.test', name: 'Pol', role: 'viewer', companyIds: [first] },
+    });
+    const mail = await db.execute<{ body_text: string }>(
+      sql`select body_text from outbox_messages where recipient = 'policy@example.test'`,
+    );
     const token = /\/invitation\/([\w-]+)/.exec(mail.rows[0].body_text)![1];
-    const short = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { password: 'twenty characters ok' } });
+    const short = await app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { password: 'twenty characters ok' },
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.details[0]).toEqual({ path: 'password', message: 'Use at least 30 characters' });
-    const ok = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { password: 'thirty characters, and then some' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { password: 'thirty characters, and then some' },
+    });
     expect(ok.statusCode).toBe(200);
     await patch({ values: { 'security.passwordMinLength': null } });
   });

@@ -4,8 +4,15 @@ import { issueSetupToken } from '../../src/server/modules/setup/service.js';
 import { createTestApp, sessionCookieOf } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
-const body = (token: string) => ({ token, accountName: 'Acme IT', name: 'Ada Admin', email: 'Ada@Example.test', password: 'a long enough password' });
-const accountCount = async () => Number((await database.db.execute<{ n: string }>(sql`select count(*) as n from accounts`)).rows[0].n);
+const body = (token: string) => ({
+  token,
+  accountName: 'Acme IT',
+  name: 'Ada Admin',
+  email: 'Ada@Example.test',
+  password: 'a long enough password',
+});
+const accountCount = async () =>
+  Number((await database.db.execute<{ n: string }>(sql`select count(*) as n from accounts`)).rows[0].n);
 
 describe('first-run setup', () => {
   let token = '';
@@ -25,9 +32,16 @@ describe('first-run setup', () => {
   });
 
   it('rejects invalid fields with details and writes nothing', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { ...body(token), email: 'nope', password: 'short', accountName: 'x'.repeat(500) } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/setup',
+      payload: { ...body(token), email: 'nope', password: 'short', accountName: 'x'.repeat(500) },
+    });
     expect(res.statusCode).toBe(400);
-    const paths = res.json().error.details.map((d: { path: string }) => d.path).sort();
+    const paths = res
+      .json()
+      .error.details.map((d: { path: string }) => d.path)
+      .sort();
     expect(paths).toEqual(['accountName', 'email', 'password']);
     expect(await accountCount()).toBe(0);
   });
@@ -36,9 +50,18 @@ describe('first-run setup', () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: body(token) });
     expect(res.statusCode).toBe(201);
     const json = res.json();
-    expect(json.user).toMatchObject({ email: 'ada@example.test', role: 'administrator', status: 'active', companyAccess: 'all' });
+    expect(json.user).toMatchObject({
+      email: 'ada@example.test',
+      role: 'administrator',
+      status: 'active',
+      companyAccess: 'all',
+    });
     expect(json.csrfToken).toBeTruthy();
-    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `tandem_session=${sessionCookieOf(res)}` } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: `tandem_session=${sessionCookieOf(res)}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().account.name).toBe('Acme IT');
     const companies = await database.db.execute(sql`select name from companies`);
@@ -80,7 +103,13 @@ describe('first-run setup', () => {
     const other = await createTestApp();
     const fresh = (await issueSetupToken(other.database.db))!;
     const results = await Promise.all(
-      [0, 1, 2].map((i) => other.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { ...body(fresh), email: `admin${i}@example.test` } })),
+      [0, 1, 2].map((i) =>
+        other.app.inject({
+          method: 'POST',
+          url: '/api/v1/setup',
+          payload: { ...body(fresh), email: `admin${i}@example.test` },
+        }),
+      ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     const n = await other.database.db.execute<{ n: string }>(sql`select count(*) as n from accounts`);

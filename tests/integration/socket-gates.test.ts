@@ -28,7 +28,8 @@ const liveHeaders = () => {
   return headers;
 };
 const request = async () => (await submit(app, slug, customer(1))).json() as { id: string; visitorToken: string };
-const chatUrl = (r: { id: string; visitorToken: string }) => `${base}/api/portal/${slug}/requests/${r.id}/socket?token=${r.visitorToken}`;
+const chatUrl = (r: { id: string; visitorToken: string }) =>
+  `${base}/api/portal/${slug}/requests/${r.id}/socket?token=${r.visitorToken}`;
 
 async function opens(url: string, headers: Record<string, string>, localAddress?: string): Promise<number> {
   try {
@@ -49,8 +50,10 @@ describe('the Origin of a socket', () => {
   for (const [name, url] of Object.entries(sockets)) {
     it(`of the ${name} socket must match scheme, host and port`, async () => {
       const headers = name === 'live' ? liveHeaders() : {};
-      const refused = async (origin: string, extra: Record<string, string> = {}) => expect(await opens(url(), { ...headers, ...extra, origin })).toBe(403);
-      const accepted = async (origin: string, extra: Record<string, string> = {}) => expect(await opens(url(), { ...headers, ...extra, origin })).toBe(101);
+      const refused = async (origin: string, extra: Record<string, string> = {}) =>
+        expect(await opens(url(), { ...headers, ...extra, origin })).toBe(403);
+      const accepted = async (origin: string, extra: Record<string, string> = {}) =>
+        expect(await opens(url(), { ...headers, ...extra, origin })).toBe(101);
       // this server, as the browser reached it
       await accepted(`http://${here}`);
       // the same host with another scheme, or another port, is another site
@@ -80,7 +83,11 @@ describe('customer chat sockets', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(40 - limits.chatSocketsPerToken);
     const refusal = await openLive(chatUrl(chat)).catch((err: { status: number; body: string }) => err);
     expect(refusal).toMatchObject({ status: 429 });
-    expect(JSON.parse((refusal as { body: string }).body).error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('already open'), details: { reason: 'chat_sockets_per_token' } });
+    expect(JSON.parse((refusal as { body: string }).body).error).toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringContaining('already open'),
+      details: { reason: 'chat_sockets_per_token' },
+    });
 
     // another customer's token is not affected
     expect(await opens(chatUrl(await request()), {})).toBe(101);
@@ -94,15 +101,26 @@ describe('customer chat sockets', () => {
   });
 
   it(`are at most ${limits.chatSocketsPerAddress} per address, whatever the tokens; another address still gets in`, async () => {
-    const chats = await Promise.all(Array.from({ length: Math.ceil(limits.chatSocketsPerAddress / limits.chatSocketsPerToken) + 1 }, () => request()));
+    const chats = await Promise.all(
+      Array.from({ length: Math.ceil(limits.chatSocketsPerAddress / limits.chatSocketsPerToken) + 1 }, () => request()),
+    );
     const from = '127.0.0.7';
     const statuses: number[] = [];
-    for (const chat of chats) statuses.push(...(await Promise.all(Array.from({ length: limits.chatSocketsPerToken }, () => opens(chatUrl(chat), {}, from)))));
+    for (const chat of chats)
+      statuses.push(
+        ...(await Promise.all(
+          Array.from({ length: limits.chatSocketsPerToken }, () => opens(chatUrl(chat), {}, from)),
+        )),
+      );
     expect(statuses.filter((s) => s === 101)).toHaveLength(limits.chatSocketsPerAddress);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     const last = chats.at(-1)!;
-    const refusal = await openLive(chatUrl(last), {}, { localAddress: from }).catch((err: { status: number; body: string }) => err);
-    expect(JSON.parse((refusal as { body: string }).body).error.details).toMatchObject({ reason: 'chat_sockets_per_address' });
+    const refusal = await openLive(chatUrl(last), {}, { localAddress: from }).catch(
+      (err: { status: number; body: string }) => err,
+    );
+    expect(JSON.parse((refusal as { body: string }).body).error.details).toMatchObject({
+      reason: 'chat_sockets_per_address',
+    });
     expect(await opens(chatUrl(last), {}, '127.0.0.8')).toBe(101);
   });
 });

@@ -26,12 +26,16 @@ describe('chat frames with text PostgreSQL cannot store', () => {
   it('are refused as invalid frames on both sockets, nothing stored, and the sockets keep working', async () => {
     await online(db, account.id, [tech.user.id]);
     const { id, visitorToken } = (await submit(app, slug, customer(1))).json() as { id: string; visitorToken: string };
-    expect((await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/accept` })).statusCode).toBe(200);
+    expect(
+      (await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/accept` })).statusCode,
+    ).toBe(200);
     const c = await open(`${base}/api/portal/${slug}/requests/${id}/socket?token=${visitorToken}`);
     const techHeaders = { ...tech.caller.headers };
     delete techHeaders['x-csrf-token'];
     const t = await open(`${base}/api/v1/live`, techHeaders);
-    const count = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from support_messages where request_id = ${id}`)).rows[0].n;
+    const count = async () =>
+      (await db.execute<{ n: number }>(sql`select count(*)::int as n from support_messages where request_id = ${id}`))
+        .rows[0].n;
     const before = await count();
 
     c.send({ type: 'message', clientId: 'c-nul', body: 'hello\u0000' });

@@ -29,7 +29,12 @@ describe('starting and stopping Tandem', () => {
   }, 60_000);
 
   it('recovers by itself after a crash (kill -9), keeping its data', async () => {
-    const first = start({ TANDEM_DATA_DIR: dataDir, TANDEM_ADMIN_EMAIL: 'ops@example.test', TANDEM_ADMIN_PASSWORD: 'a long admin password', TANDEM_ACCOUNT_NAME: 'Ops Inc' });
+    const first = start({
+      TANDEM_DATA_DIR: dataDir,
+      TANDEM_ADMIN_EMAIL: 'ops@example.test',
+      TANDEM_ADMIN_PASSWORD: 'a long admin password',
+      TANDEM_ACCOUNT_NAME: 'Ops Inc',
+    });
     await urlOf(first);
     expect(first.output()).toMatch(/"accountName":"Ops Inc","email":"ops@example.test","msg":"first account created/);
     first.child.kill('SIGKILL');
@@ -40,7 +45,11 @@ describe('starting and stopping Tandem', () => {
     const base = await urlOf(again);
     const elapsed = Date.now() - started;
     expect(again.output()).not.toContain('setup token');
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ops@example.test', password: 'a long admin password' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ops@example.test', password: 'a long admin password' }),
+    });
     expect(login.status).toBe(200);
     expect(elapsed).toBeLessThan(20_000);
     again.child.kill('SIGINT');

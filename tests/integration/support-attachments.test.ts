@@ -14,11 +14,26 @@ const slug = await slugOf(db, companyId);
 const tech = await seated(app, db, account, admin, ['remoteSupport']);
 
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
-const allowAttachments = (value: boolean) => call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${companyId}/settings`, payload: { values: { 'portal.allowAttachments': value } } });
-const stored = async (requestId: string) => (await db.execute<{ n: number }>(sql`select count(*)::int as n from support_attachments where request_id = ${requestId}`)).rows[0]!.n;
+const allowAttachments = (value: boolean) =>
+  call(app, admin, {
+    method: 'PATCH',
+    url: `/api/v1/companies/${companyId}/settings`,
+    payload: { values: { 'portal.allowAttachments': value } },
+  });
+const stored = async (requestId: string) =>
+  (
+    await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from support_attachments where request_id = ${requestId}`,
+    )
+  ).rows[0]!.n;
 
 function upload(r: { id: string; visitorToken: string }, contentType: string, payload: Buffer, name = 'shot.png') {
-  return app.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${r.id}/attachments?name=${encodeURIComponent(name)}`, headers: { ...visitor(r.visitorToken), 'content-type': contentType }, payload });
+  return app.inject({
+    method: 'POST',
+    url: `/api/portal/${slug}/requests/${r.id}/attachments?name=${encodeURIComponent(name)}`,
+    headers: { ...visitor(r.visitorToken), 'content-type': contentType },
+    payload,
+  });
 }
 
 async function request(n: number) {
@@ -35,8 +50,15 @@ describe('attachments', () => {
     const res = await upload(r, 'image/png', png);
     expect(res.statusCode).toBe(403);
     expect(res.json().error).toMatchObject({ code: 'forbidden', message: 'This portal does not accept attachments.' });
-    expect((await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${r.id}/accept` })).statusCode).toBe(200);
-    const byTech = await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${r.id}/attachments?name=a.png`, headers: { 'content-type': 'image/png' }, payload: png });
+    expect(
+      (await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${r.id}/accept` })).statusCode,
+    ).toBe(200);
+    const byTech = await call(app, tech.caller, {
+      method: 'POST',
+      url: `/api/v1/support-requests/${r.id}/attachments?name=a.png`,
+      headers: { 'content-type': 'image/png' },
+      payload: png,
+    });
     expect(byTech.statusCode).toBe(403);
     expect(await stored(r.id)).toBe(0);
   });
@@ -70,19 +92,32 @@ describe('attachments', () => {
     const res = await upload(r, 'image/png', png, '<img src=x onerror=alert(1)>.png');
     expect(res.statusCode, res.body).toBe(201);
     const attachment = res.json();
-    expect(attachment).toMatchObject({ contentType: 'image/png', size: png.length, name: '<img src=x onerror=alert(1)>.png' });
-    const sent = await app.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${r.id}/messages`, headers: visitor(r.visitorToken), payload: { clientId: 'file-1', attachmentId: attachment.id } });
+    expect(attachment).toMatchObject({
+      contentType: 'image/png',
+      size: png.length,
+      name: '<img src=x onerror=alert(1)>.png',
+    });
+    const sent = await app.inject({
+      method: 'POST',
+      url: `/api/portal/${slug}/requests/${r.id}/messages`,
+      headers: visitor(r.visitorToken),
+      payload: { clientId: 'file-1', attachmentId: attachment.id },
+    });
     expect(sent.statusCode, sent.body).toBe(201);
 
     const own = await app.inject({ method: 'GET', url: `${attachment.url}?token=${r.visitorToken}` });
-    const transcript = (await call(app, tech.caller, { method: 'GET', url: `/api/v1/support-requests/${r.id}/messages` })).json();
+    const transcript = (
+      await call(app, tech.caller, { method: 'GET', url: `/api/v1/support-requests/${r.id}/messages` })
+    ).json();
     const withFile = transcript.items.find((m: { attachment: unknown }) => m.attachment);
     expect(withFile.attachment).toMatchObject({ id: attachment.id, name: attachment.name });
     const console = await call(app, tech.caller, { method: 'GET', url: withFile.attachment.url });
     for (const file of [own, console]) {
       expect(file.statusCode).toBe(200);
       expect(file.rawPayload.equals(png)).toBe(true);
-      expect(file.headers['content-disposition']).toMatch(/^attachment; filename="_img src_x onerror_alert_1__.png"; filename\*=UTF-8/);
+      expect(file.headers['content-disposition']).toMatch(
+        /^attachment; filename="_img src_x onerror_alert_1__.png"; filename\*=UTF-8/,
+      );
       expect(file.headers['x-content-type-options']).toBe('nosniff');
       expect(file.headers['content-security-policy']).toContain('sandbox');
     }
@@ -100,16 +135,29 @@ describe('submission limits per portal', () => {
       if (res.statusCode !== 201) answers.push(`${i}: ${res.statusCode} ${res.body}`);
     }
     expect(answers).toEqual([]);
-    const before = (await db.execute<{ n: number }>(sql`select count(*)::int as n from support_requests where company_id = ${other}`)).rows[0]!.n;
+    const before = (
+      await db.execute<{ n: number }>(sql`select count(*)::int as n from support_requests where company_id = ${other}`)
+    ).rows[0]!.n;
     const refused = await submit(app, otherSlug, customer(600), '203.0.113.9');
     expect(refused.statusCode).toBe(429);
-    expect(refused.json().error).toMatchObject({ code: 'rate_limited', message: 'This portal receives too many requests right now; try again in a minute.' });
+    expect(refused.json().error).toMatchObject({
+      code: 'rate_limited',
+      message: 'This portal receives too many requests right now; try again in a minute.',
+    });
     expect(refused.headers['retry-after']).toBe('60');
-    expect((await db.execute<{ n: number }>(sql`select count(*)::int as n from support_requests where company_id = ${other}`)).rows[0]!.n).toBe(before);
+    expect(
+      (
+        await db.execute<{ n: number }>(
+          sql`select count(*)::int as n from support_requests where company_id = ${other}`,
+        )
+      ).rows[0]!.n,
+    ).toBe(before);
     // the same address on another portal is not refused: the limit is the portal's
     expect((await submit(app, slug, customer(601), '203.0.113.9')).statusCode).toBe(201);
     // a minute later the portal takes requests again
-    await db.execute(sql`update support_requests set created_at = created_at - interval '61 seconds' where company_id = ${other}`);
+    await db.execute(
+      sql`update support_requests set created_at = created_at - interval '61 seconds' where company_id = ${other}`,
+    );
     expect((await submit(app, otherSlug, customer(602), '203.0.113.10')).statusCode).toBe(201);
   });
 });

@@ -11,9 +11,11 @@ export async function startFlakyProxy(target: { host: string; port: number }, de
   const delayed = (from: net.Socket, to: net.Socket) => {
     let chain = Promise.resolve();
     from.on('data', (chunk) => {
-      chain = chain.then(() => new Promise<void>((r) => setTimeout(r, delayMs))).then(() => {
-        if (!to.destroyed) to.write(chunk);
-      });
+      chain = chain
+        .then(() => new Promise<void>((r) => setTimeout(r, delayMs)))
+        .then(() => {
+          if (!to.destroyed) to.write(chunk);
+        });
     });
   };
   const server = net.createServer((client) => {
@@ -101,7 +103,10 @@ export class ResilientCustomer {
   async until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out; received ${JSON.stringify(this.received.map((r) => r.seq))}, pending ${[...this.pending.keys()]}`);
+      if (Date.now() > end)
+        throw new Error(
+          `timed out; received ${JSON.stringify(this.received.map((r) => r.seq))}, pending ${[...this.pending.keys()]}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
   }

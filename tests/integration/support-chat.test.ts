@@ -50,10 +50,22 @@ async function liveRequest(n: number) {
 describe("the customer's socket", () => {
   it('checks Origin and the token before the upgrade', async () => {
     const { id, visitorToken } = await liveRequest(1);
-    await expect(openLive(`${base}/api/portal/${slug}/requests/${id}/socket?token=${visitorToken}`, { origin: 'https://evil.example' })).rejects.toMatchObject({ status: 403 });
-    await expect(openLive(`${base}/api/portal/${slug}/requests/${id}/socket?token=nope`)).rejects.toMatchObject({ status: 404 });
+    await expect(
+      openLive(`${base}/api/portal/${slug}/requests/${id}/socket?token=${visitorToken}`, {
+        origin: 'https://evil.example',
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(openLive(`${base}/api/portal/${slug}/requests/${id}/socket?token=nope`)).rejects.toMatchObject({
+      status: 404,
+    });
     const ok = await customerSocket(id, visitorToken, { origin: `http://${host}` });
-    expect(ok.messages[0]).toMatchObject({ type: 'hello', requestId: id, status: 'waiting', lastSeq: 1, queue: { position: expect.any(Number) } });
+    expect(ok.messages[0]).toMatchObject({
+      type: 'hello',
+      requestId: id,
+      status: 'waiting',
+      lastSeq: 1,
+      queue: { position: expect.any(Number) },
+    });
   });
 
   it('answers malformed, unknown, oversize and flooding frames with error frames and keeps working', async () => {
@@ -78,7 +90,9 @@ describe("the customer's socket", () => {
   it('chats both ways with the technician on the live socket: accept, messages with acks, typing, read', async () => {
     const t = await technicianSocket(tech.caller);
     const { id, visitorToken } = await liveRequest(3);
-    await t.next((m) => m.type === 'support.request' && m.change === 'created' && (m.request as { id: string }).id === id);
+    await t.next(
+      (m) => m.type === 'support.request' && m.change === 'created' && (m.request as { id: string }).id === id,
+    );
     const c = await customerSocket(id, visitorToken);
     c.send({ type: 'resume', afterSeq: 0 });
     await c.next((m) => m.type === 'message' && (m.message as { seq: number }).seq === 1);
@@ -108,38 +122,65 @@ describe("the customer's socket", () => {
 
     // the same client id again stores nothing
     c.send({ type: 'message', clientId: 'c-1', body: 'My screen is blue <b>really</b>' });
-    await c.next((m) => m.type === 'ack' && m.clientId === 'c-1' && m.seq === 3 && c.messages.filter((x) => x.type === 'ack').length === 2);
-    const stored = await db.execute<{ seq: number }>(sql`select seq from support_messages where request_id = ${id} order by seq`);
+    await c.next(
+      (m) =>
+        m.type === 'ack' &&
+        m.clientId === 'c-1' &&
+        m.seq === 3 &&
+        c.messages.filter((x) => x.type === 'ack').length === 2,
+    );
+    const stored = await db.execute<{ seq: number }>(
+      sql`select seq from support_messages where request_id = ${id} order by seq`,
+    );
     expect(stored.rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
 
     // coming back, the customer is told at once where the chat stands and who is on it
     c.close();
     const again = await customerSocket(id, visitorToken);
-    expect(again.messages[0]).toMatchObject({ type: 'hello', requestId: id, status: 'active', lastSeq: 4, queue: null, technicianName: 'Test' });
+    expect(again.messages[0]).toMatchObject({
+      type: 'hello',
+      requestId: id,
+      status: 'active',
+      lastSeq: 4,
+      queue: null,
+      technicianName: 'Test',
+    });
   });
 
   it("stores a customer's message in seven statements, its notices in one", async () => {
     const { id, visitorToken } = await liveRequest(5);
-    const seen = await transactionStatements(() => visitorSend(db, slug, id, visitorToken, { clientId: 'count-1', body: 'How many?' }));
+    const seen = await transactionStatements(() =>
+      visitorSend(db, slug, id, visitorToken, { clientId: 'count-1', body: 'How many?' }),
+    );
     // begin, the portal, the request locked, the client id, the seq and the message, both notices, commit
     expect(firstWords(seen)).toEqual(['begin', 'select', 'select', 'select', 'with', 'select', 'commit']);
     expect(seen[5]).toContain('pg_notify');
-    const stored = await db.execute<{ seq: number; last_seq: number }>(sql`select m.seq, r.last_seq from support_messages m join support_requests r on r.id = m.request_id where m.request_id = ${id} and m.client_id = 'count-1'`);
+    const stored = await db.execute<{ seq: number; last_seq: number }>(
+      sql`select m.seq, r.last_seq from support_messages m join support_requests r on r.id = m.request_id where m.request_id = ${id} and m.client_id = 'count-1'`,
+    );
     expect(stored.rows).toEqual([{ seq: 2, last_seq: 2 }]);
   });
 
   it('loses, duplicates and reorders nothing through a connection that is delayed and cut mid-chat', async () => {
     const { id, visitorToken } = await liveRequest(4);
-    expect((await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/accept` })).statusCode).toBe(200);
+    expect(
+      (await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/accept` })).statusCode,
+    ).toBe(200);
     const port = Number(new URL(base).port);
     const proxy = await startFlakyProxy({ host: '127.0.0.1', port }, 15);
-    const client = new ResilientCustomer(`ws://127.0.0.1:${proxy.port}/api/portal/${slug}/requests/${id}/socket?token=${visitorToken}`);
+    const client = new ResilientCustomer(
+      `ws://127.0.0.1:${proxy.port}/api/portal/${slug}/requests/${id}/socket?token=${visitorToken}`,
+    );
     await client.reconnect();
     const total = 30;
     for (let i = 1; i <= total; i++) {
       client.say(`c-${i}`, `customer ${i}`);
       if (i % 3 === 0) {
-        const res = await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/messages`, payload: { clientId: `t-${i}`, body: `tech ${i}` } });
+        const res = await call(app, tech.caller, {
+          method: 'POST',
+          url: `/api/v1/support-requests/${id}/messages`,
+          payload: { clientId: `t-${i}`, body: `tech ${i}` },
+        });
         expect(res.statusCode).toBe(201);
       }
       if (i === 10 || i === 20) {
@@ -158,7 +199,9 @@ describe("the customer's socket", () => {
     expect(client.received.map((r) => r.seq)).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
     const customerBodies = client.received.filter((r) => r.author === 'customer' && r.clientId).map((r) => r.clientId);
     expect(customerBodies).toEqual(Array.from({ length: total }, (_, i) => `c-${i + 1}`));
-    const stored = await db.execute<{ n: number; distinct: number }>(sql`select count(*)::int as n, count(distinct client_id)::int as distinct from support_messages where request_id = ${id} and author_type = 'customer' and client_id is not null`);
+    const stored = await db.execute<{ n: number; distinct: number }>(
+      sql`select count(*)::int as n, count(distinct client_id)::int as distinct from support_messages where request_id = ${id} and author_type = 'customer' and client_id is not null`,
+    );
     expect(stored.rows[0]).toEqual({ n: total, distinct: total });
     client.client?.close();
     await proxy.close();
@@ -175,11 +218,27 @@ describe('presence', () => {
     await expect.poll(() => countAvailable(db, account.id, otherCompany, now())).toBe(1);
     await call(app, other.caller, { method: 'PUT', url: '/api/v1/me/presence', payload: { status: 'away' } });
     expect(await countAvailable(db, account.id, otherCompany, now())).toBe(0);
-    await call(app, other.caller, { method: 'PUT', url: '/api/v1/me/presence', payload: { status: 'available', capacity: 1 } });
+    await call(app, other.caller, {
+      method: 'PUT',
+      url: '/api/v1/me/presence',
+      payload: { status: 'available', capacity: 1 },
+    });
     expect(await countAvailable(db, account.id, otherCompany, now())).toBe(1);
     socket.close();
     await socket.closed;
-    await expect.poll(async () => new Date((await db.execute<{ until: string }>(sql`select online_until as until from technician_presence where user_id = ${other.user.id}`)).rows[0]!.until).getTime() <= Date.now() + presenceGraceMs + 1000).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          new Date(
+            (
+              await db.execute<{ until: string }>(
+                sql`select online_until as until from technician_presence where user_id = ${other.user.id}`,
+              )
+            ).rows[0]!.until,
+          ).getTime() <=
+          Date.now() + presenceGraceMs + 1000,
+      )
+      .toBe(true);
     expect(await countAvailable(db, account.id, otherCompany, now())).toBe(1);
     expect(await countAvailable(db, account.id, otherCompany, new Date(Date.now() + presenceGraceMs + 1000))).toBe(0);
   });

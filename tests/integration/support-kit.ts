@@ -6,10 +6,22 @@ import { call, signIn, type Caller } from '../support/test-app.js';
 import { makeUser, type TestAccount, type TestUser } from '../support/factories.js';
 
 /** Support requests' test helpers: seated technicians, a portal's slug, submissions, the outbox. */
-export async function seated(app: App, db: Db, account: TestAccount, admin: Caller, modules: ('remoteSupport' | 'serviceDesk')[], companyIds = [account.companyIds[0]!], role: 'technician' | 'administrator' = 'technician') {
+export async function seated(
+  app: App,
+  db: Db,
+  account: TestAccount,
+  admin: Caller,
+  modules: ('remoteSupport' | 'serviceDesk')[],
+  companyIds = [account.companyIds[0]!],
+  role: 'technician' | 'administrator' = 'technician',
+) {
   const user: TestUser = await makeUser(db, account, role, companyIds);
   for (const module of modules) {
-    const res = await call(app, admin, { method: 'POST', url: `/api/v1/seats/${module}/assignments`, payload: { userId: user.id } });
+    const res = await call(app, admin, {
+      method: 'POST',
+      url: `/api/v1/seats/${module}/assignments`,
+      payload: { userId: user.id },
+    });
     if (res.statusCode !== 201) throw new Error(`seat: ${res.statusCode} ${res.body}`);
   }
   return { user, caller: await signIn(app, user.email) };
@@ -26,14 +38,29 @@ export async function slugOf(db: Db, companyId: string): Promise<string> {
 
 let ipCounter = 1;
 /** A new source address per call unless given: the per-address limit stays out of other tests' way. */
-export function submit(app: App, slug: string, payload: object, ip = `10.0.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`) {
+export function submit(
+  app: App,
+  slug: string,
+  payload: object,
+  ip = `10.0.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`,
+) {
   return app.inject({ method: 'POST', url: `/api/portal/${slug}/requests`, payload, remoteAddress: ip });
 }
 
-export const customer = (n = 1) => ({ name: `Customer ${n}`, email: `customer${n}@example.test`, question: `Help me with thing ${n}` });
+export const customer = (n = 1) => ({
+  name: `Customer ${n}`,
+  email: `customer${n}@example.test`,
+  question: `Help me with thing ${n}`,
+});
 
 export async function outboxTo(db: Db, recipient: string) {
-  const rows = await db.execute<{ subject: string; body_text: string; body_html: string; kind: string; metadata: Record<string, unknown> }>(
+  const rows = await db.execute<{
+    subject: string;
+    body_text: string;
+    body_html: string;
+    kind: string;
+    metadata: Record<string, unknown>;
+  }>(
     sql`select subject, body_text, body_html, kind, metadata from outbox_messages where recipient = ${recipient} order by created_at`,
   );
   return rows.rows;

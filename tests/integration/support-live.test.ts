@@ -25,7 +25,8 @@ async function technicianSocket(caller: Caller): Promise<LiveClient> {
   return client;
 }
 
-const isRequest = (id: string, change: string) => (m: Record<string, unknown>) => m.type === 'support.request' && m.change === change && (m.request as { id: string }).id === id;
+const isRequest = (id: string, change: string) => (m: Record<string, unknown>) =>
+  m.type === 'support.request' && m.change === change && (m.request as { id: string }).id === id;
 
 describe('support.request frames on the live socket', () => {
   it('bring a new request at once to every technician who may take it, and to nobody else', async () => {
@@ -33,7 +34,9 @@ describe('support.request frames on the live socket', () => {
     const elsewhere = await seated(app, db, account, admin, ['remoteSupport'], [otherCompany]);
     const deskOnly = await seated(app, db, account, admin, ['serviceDesk']);
     const unseated = { caller: await signIn(app, (await makeUser(db, account, 'technician', [companyId])).email) };
-    const sockets = await Promise.all([mine, elsewhere, deskOnly, unseated, { caller: admin }].map((t) => technicianSocket(t.caller)));
+    const sockets = await Promise.all(
+      [mine, elsewhere, deskOnly, unseated, { caller: admin }].map((t) => technicianSocket(t.caller)),
+    );
     await online(db, account.id, [mine.user.id]);
 
     const sent = Date.now();
@@ -47,13 +50,16 @@ describe('support.request frames on the live socket', () => {
     expect(frame.takenBy).toBeNull();
     // an administrator without a Remote Support seat does not see chats either
     await new Promise((r) => setTimeout(r, 300));
-    for (const socket of sockets.slice(1)) expect(socket.messages.filter((m) => m.type === 'support.request')).toEqual([]);
+    for (const socket of sockets.slice(1))
+      expect(socket.messages.filter((m) => m.type === 'support.request')).toEqual([]);
     expect(toAdmin).toBeDefined();
 
     // accepted by one: every technician who saw it is told who took it
     const other = await seated(app, db, account, admin, ['remoteSupport']);
     const otherSocket = await technicianSocket(other.caller);
-    expect((await call(app, mine.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/accept` })).statusCode).toBe(200);
+    expect(
+      (await call(app, mine.caller, { method: 'POST', url: `/api/v1/support-requests/${id}/accept` })).statusCode,
+    ).toBe(200);
     const taken = await otherSocket.next(isRequest(id, 'accepted'));
     expect(taken.takenBy).toEqual({ id: mine.user.id, name: expect.any(String) });
   });
@@ -65,13 +71,23 @@ describe('message changes of the request list', () => {
     await online(db, account.id, [tech.user.id]);
     const requests = [(await submit(app, slug, customer(5))).json(), (await submit(app, slug, customer(6))).json()];
     const t = await technicianSocket(tech.caller);
-    for (const r of requests) expect((await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${r.id}/accept` })).statusCode).toBe(200);
+    for (const r of requests)
+      expect(
+        (await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${r.id}/accept` })).statusCode,
+      ).toBe(200);
     await new Promise((r) => setTimeout(r, messageChangeDelayMs + 200));
     const before = t.messages.length;
 
     // five customer messages in each chat, all at once
     const sends = requests.flatMap((r) =>
-      [1, 2, 3, 4, 5].map((n) => app.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${r.id}/messages`, headers: visitor(r.visitorToken), payload: { clientId: `burst-${n}`, body: `Message ${n}` } })),
+      [1, 2, 3, 4, 5].map((n) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/portal/${slug}/requests/${r.id}/messages`,
+          headers: visitor(r.visitorToken),
+          payload: { clientId: `burst-${n}`, body: `Message ${n}` },
+        }),
+      ),
     );
     expect((await Promise.all(sends)).map((res) => res.statusCode)).toEqual(Array(10).fill(201));
     for (const r of requests) await t.next(isRequest(r.id, 'message'), 3000);
@@ -94,7 +110,10 @@ describe('after the database notification connection is lost', () => {
     await online(db, account.id, [tech.user.id]);
     const created = (await submit(app, slug, customer(2))).json();
     const t = await technicianSocket(tech.caller);
-    expect((await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${created.id}/accept` })).statusCode).toBe(200);
+    expect(
+      (await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${created.id}/accept` }))
+        .statusCode,
+    ).toBe(200);
     t.send({ type: 'support.subscribe', requestId: created.id, afterSeq: 0 });
     await t.next((m) => m.type === 'support.message' && (m.message as { seq: number }).seq === 2);
     const c = await openLive(`${base}/api/portal/${slug}/requests/${created.id}/socket?token=${created.visitorToken}`);
@@ -104,20 +123,44 @@ describe('after the database notification connection is lost', () => {
     await c.next((m) => m.type === 'message' && (m.message as { seq: number }).seq === 2);
 
     // the LISTEN connection dies; wait until it is really gone, then write while nobody listens
-    await db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`);
-    await expect.poll(async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`)).rows[0]!.n).toBe(0);
-    const fromCustomer = await app.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${created.id}/messages`, headers: visitor(created.visitorToken), payload: { clientId: 'during-1', body: 'Written while the server was deaf' } });
+    await db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`,
+    );
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.execute<{ n: number }>(
+              sql`select count(*)::int as n from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`,
+            )
+          ).rows[0]!.n,
+      )
+      .toBe(0);
+    const fromCustomer = await app.inject({
+      method: 'POST',
+      url: `/api/portal/${slug}/requests/${created.id}/messages`,
+      headers: visitor(created.visitorToken),
+      payload: { clientId: 'during-1', body: 'Written while the server was deaf' },
+    });
     expect(fromCustomer.statusCode).toBe(201);
-    const fromTech = await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${created.id}/messages`, payload: { clientId: 'during-2', body: 'Answered meanwhile' } });
+    const fromTech = await call(app, tech.caller, {
+      method: 'POST',
+      url: `/api/v1/support-requests/${created.id}/messages`,
+      payload: { clientId: 'during-2', body: 'Answered meanwhile' },
+    });
     expect(fromTech.statusCode).toBe(201);
     const missed = (await submit(app, slug, customer(3))).json();
     const notYet = t.messages.length;
 
     // it comes back by itself: the console refetches (resync), followers pull what was stored
     await t.next((m) => m.type === 'resync', 10_000);
-    const gotCustomer = await t.next((m) => m.type === 'support.message' && (m.message as { clientId: string }).clientId === 'during-1');
+    const gotCustomer = await t.next(
+      (m) => m.type === 'support.message' && (m.message as { clientId: string }).clientId === 'during-1',
+    );
     expect((gotCustomer.message as { seq: number }).seq).toBe(3);
-    const gotTech = await c.next((m) => m.type === 'message' && (m.message as { clientId: string | null; seq: number }).seq === 4);
+    const gotTech = await c.next(
+      (m) => m.type === 'message' && (m.message as { clientId: string | null; seq: number }).seq === 4,
+    );
     expect((gotTech.message as { body: string }).body).toBe('Answered meanwhile');
     const list = (await call(app, tech.caller, { method: 'GET', url: '/api/v1/support-requests?view=new' })).json();
     expect(list.items.map((r: { id: string }) => r.id)).toContain(missed.id);
@@ -127,7 +170,9 @@ describe('after the database notification connection is lost', () => {
     const after = (await submit(app, slug, customer(4))).json();
     await t.next(isRequest(after.id, 'created'));
     // nothing was sent twice
-    const seqs = t.messages.filter((m) => m.type === 'support.message' && m.requestId === created.id).map((m) => (m.message as { seq: number }).seq);
+    const seqs = t.messages
+      .filter((m) => m.type === 'support.message' && m.requestId === created.id)
+      .map((m) => (m.message as { seq: number }).seq);
     expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
   });
 });

@@ -58,8 +58,11 @@ describe('two processes on one database', () => {
 
     const c2 = await open(`${baseA}/api/portal/${slug}/requests/${r2.id}/socket?token=${r2.visitorToken}`);
     expect(c2.messages[0]).toMatchObject({ type: 'hello', queue: { position: 2 } });
-    const viaA = (await call(first.app, alice.caller, { method: 'GET', url: `/api/v1/support-requests/${r2.id}` })).json().queue;
-    const viaB = (await call(second, alice.caller, { method: 'GET', url: `/api/v1/support-requests/${r2.id}` })).json().queue;
+    const viaA = (
+      await call(first.app, alice.caller, { method: 'GET', url: `/api/v1/support-requests/${r2.id}` })
+    ).json().queue;
+    const viaB = (await call(second, alice.caller, { method: 'GET', url: `/api/v1/support-requests/${r2.id}` })).json()
+      .queue;
     expect(viaA).toEqual(viaB);
 
     // both technicians accept the first request at once, each through another process
@@ -79,7 +82,10 @@ describe('two processes on one database', () => {
     bobSocket.send({ type: 'support.subscribe', requestId: r2.id, afterSeq: 0 });
     c2.send({ type: 'resume', afterSeq: 0 });
     c2.send({ type: 'message', clientId: 'hello-1', body: 'Hello from process A' });
-    await bobSocket.next((m) => m.type === 'support.message' && (m.message as { body: string }).body === 'Hello from process A', 5000);
+    await bobSocket.next(
+      (m) => m.type === 'support.message' && (m.message as { body: string }).body === 'Hello from process A',
+      5000,
+    );
     bobSocket.send({ type: 'support.message', requestId: r2.id, clientId: 'b-1', body: 'Hello from process B' });
     await c2.next((m) => m.type === 'message' && (m.message as { body: string }).body === 'Hello from process B', 5000);
   });

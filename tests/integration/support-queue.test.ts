@@ -36,14 +36,30 @@ async function customerSocket(slug: string, r: { id: string; visitorToken: strin
 
 type Queue = { position: number; estimatedWaitSeconds: number };
 /** Does `action`, then waits for a queue frame received since it began that matches. */
-async function queueAfter(client: LiveClient, action: () => Promise<unknown>, match: (q: Queue) => boolean, timeoutMs = 3000): Promise<Queue> {
+async function queueAfter(
+  client: LiveClient,
+  action: () => Promise<unknown>,
+  match: (q: Queue) => boolean,
+  timeoutMs = 3000,
+): Promise<Queue> {
   const seen = client.messages.length;
   await action();
-  const frame = await client.next((m) => client.messages.indexOf(m) >= seen && m.type === 'queue' && match(m.queue as Queue), timeoutMs);
+  const frame = await client.next(
+    (m) => client.messages.indexOf(m) >= seen && m.type === 'queue' && match(m.queue as Queue),
+    timeoutMs,
+  );
   return frame.queue as Queue;
 }
-const presence = (caller: Caller, payload: object) => call(app, caller, { method: 'PUT', url: '/api/v1/me/presence', payload });
-const onlineUntil = async (userId: string) => new Date((await db.execute<{ until: string }>(sql`select online_until as until from technician_presence where user_id = ${userId}`)).rows[0]!.until);
+const presence = (caller: Caller, payload: object) =>
+  call(app, caller, { method: 'PUT', url: '/api/v1/me/presence', payload });
+const onlineUntil = async (userId: string) =>
+  new Date(
+    (
+      await db.execute<{ until: string }>(
+        sql`select online_until as until from technician_presence where user_id = ${userId}`,
+      )
+    ).rows[0]!.until,
+  );
 const upkeep = async () => {
   // every socket answered the last ping (the ws client does at once) before the next upkeep pings again
   await new Promise((r) => setTimeout(r, 100));
@@ -74,20 +90,43 @@ describe('queue position and estimated wait', () => {
     expect(hello.estimatedWaitSeconds).toBeLessThanOrEqual(120);
 
     // a technician steps away: three rounds; back: two
-    const away = await queueAfter(third, () => presence(t2.caller, { status: 'away' }), (q) => q.estimatedWaitSeconds > 150);
+    const away = await queueAfter(
+      third,
+      () => presence(t2.caller, { status: 'away' }),
+      (q) => q.estimatedWaitSeconds > 150,
+    );
     expect(away).toMatchObject({ position: 3 });
-    await queueAfter(third, () => presence(t2.caller, { status: 'available', capacity: 1 }), (q) => q.estimatedWaitSeconds <= 120);
+    await queueAfter(
+      third,
+      () => presence(t2.caller, { status: 'available', capacity: 1 }),
+      (q) => q.estimatedWaitSeconds <= 120,
+    );
 
     // t2 takes the first chat and is then at capacity: one technician left for the queue
-    await queueAfter(third, () => call(app, t2.caller, { method: 'POST', url: `/api/v1/support-requests/${requests[0]!.id}/accept` }), (q) => q.position === 2);
+    await queueAfter(
+      third,
+      () => call(app, t2.caller, { method: 'POST', url: `/api/v1/support-requests/${requests[0]!.id}/accept` }),
+      (q) => q.position === 2,
+    );
     // (that accept took a second, which now sets the pace; give it the usual minute again)
-    await db.execute(sql`update support_requests set created_at = accepted_at - interval '60 seconds' where id = ${requests[0]!.id}`);
+    await db.execute(
+      sql`update support_requests set created_at = accepted_at - interval '60 seconds' where id = ${requests[0]!.id}`,
+    );
     await queueAfter(third, upkeep, (q) => q.position === 2 && q.estimatedWaitSeconds > 100);
     // raising the capacity frees them again: position 2 of two technicians is the first round
-    await queueAfter(third, () => presence(t2.caller, { capacity: 2 }), (q) => q.position === 2 && q.estimatedWaitSeconds <= 60);
+    await queueAfter(
+      third,
+      () => presence(t2.caller, { capacity: 2 }),
+      (q) => q.position === 2 && q.estimatedWaitSeconds <= 60,
+    );
 
     // time passes with nothing else happening: the upkeep recomputes, the estimate falls
-    await db.execute(sql`update support_requests set created_at = created_at - interval '40 seconds' where id in (${sql.join(requests.slice(1).map((r) => sql`${r.id}::uuid`), sql`, `)})`);
+    await db.execute(
+      sql`update support_requests set created_at = created_at - interval '40 seconds' where id in (${sql.join(
+        requests.slice(1).map((r) => sql`${r.id}::uuid`),
+        sql`, `,
+      )})`,
+    );
     const later = await queueAfter(third, upkeep, (q) => q.estimatedWaitSeconds <= 25);
     expect(later.position).toBe(2);
 
@@ -99,7 +138,9 @@ describe('queue position and estimated wait', () => {
     expect((await onlineUntil(t1.user.id)).getTime()).toBeGreaterThanOrEqual(signedOut + presenceGraceMs - 1000);
     expect(await countAvailable(db, account.id, companyId, new Date())).toBe(2);
     // the grace period ends (moved into the past rather than waited for): one technician, two rounds
-    await db.execute(sql`update technician_presence set online_until = now() - interval '1 second' where user_id = ${t1.user.id}`);
+    await db.execute(
+      sql`update technician_presence set online_until = now() - interval '1 second' where user_id = ${t1.user.id}`,
+    );
     const oneLeft = await queueAfter(third, upkeep, (q) => q.estimatedWaitSeconds > 60);
     expect(oneLeft.position).toBe(2);
 
@@ -111,8 +152,14 @@ describe('queue position and estimated wait', () => {
     const swept = await sweepWaiting(db, config, new Date(Date.now() + presenceGraceMs + 1000));
     expect(swept).toBe(2);
     const status = await third.next((m) => m.type === 'status');
-    expect(status).toMatchObject({ status: 'offline', offlineReason: 'no_technician', offlineMessage: expect.any(String) });
-    const rows = await db.execute<{ id: string; status: string; offline_reason: string | null }>(sql`select id, status, offline_reason from support_requests where company_id = ${companyId} order by number`);
+    expect(status).toMatchObject({
+      status: 'offline',
+      offlineReason: 'no_technician',
+      offlineMessage: expect.any(String),
+    });
+    const rows = await db.execute<{ id: string; status: string; offline_reason: string | null }>(
+      sql`select id, status, offline_reason from support_requests where company_id = ${companyId} order by number`,
+    );
     expect(rows.rows.map((r) => [r.status, r.offline_reason])).toEqual([
       ['active', null],
       ['offline', 'no_technician'],
@@ -130,7 +177,9 @@ describe('queue position and estimated wait', () => {
     const first = (await submit(app, slug, customer(10))).json();
     const second = (await submit(app, slug, customer(11))).json();
     expect(second.status).toBe('waiting');
-    expect((await call(app, t.caller, { method: 'POST', url: `/api/v1/support-requests/${first.id}/accept` })).statusCode).toBe(200);
+    expect(
+      (await call(app, t.caller, { method: 'POST', url: `/api/v1/support-requests/${first.id}/accept` })).statusCode,
+    ).toBe(200);
     expect(await countAvailable(db, account.id, companyId, new Date())).toBe(0);
     expect(await sweepWaiting(db, config, new Date(Date.now() + 5_000))).toBe(0);
     const row = await db.execute<{ status: string }>(sql`select status from support_requests where id = ${second.id}`);

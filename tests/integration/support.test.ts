@@ -16,8 +16,10 @@ const slug = await slugOf(db, companyId);
 const alice = await seated(app, db, account, admin, ['remoteSupport', 'serviceDesk']);
 const bob = await seated(app, db, account, admin, ['remoteSupport', 'serviceDesk']);
 const get = (caller: typeof admin, url: string) => call(app, caller, { method: 'GET', url });
-const post = (caller: typeof admin, url: string, payload?: object) => call(app, caller, { method: 'POST', url, payload: payload ?? {} });
-const statusOf = async (id: string) => (await db.execute<{ status: string }>(sql`select status from support_requests where id = ${id}`)).rows[0]!.status;
+const post = (caller: typeof admin, url: string, payload?: object) =>
+  call(app, caller, { method: 'POST', url, payload: payload ?? {} });
+const statusOf = async (id: string) =>
+  (await db.execute<{ status: string }>(sql`select status from support_requests where id = ${id}`)).rows[0]!.status;
 
 async function offlineEverybody() {
   await db.execute(sql`update technician_presence set online_until = null where account_id = ${account.id}`);
@@ -26,7 +28,11 @@ async function offlineEverybody() {
 describe('submitting a request', () => {
   it('with nobody available becomes an offline question: e-mail with a private link in the portal language, event', async () => {
     await offlineEverybody();
-    await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${companyId}/portal`, payload: { language: 'fr' } });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${companyId}/portal`,
+      payload: { language: 'fr' },
+    });
     const res = await submit(app, slug, { ...customer(1), email: 'offline1@example.test' });
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
@@ -39,12 +45,24 @@ describe('submitting a request', () => {
     expect(link).toContain(body.id);
     // the link's token opens the request too
     const token = link.split('#t=')[1]!;
-    const view = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${body.id}`, headers: visitor(token) });
+    const view = await app.inject({
+      method: 'GET',
+      url: `/api/portal/${slug}/requests/${body.id}`,
+      headers: visitor(token),
+    });
     expect(view.statusCode).toBe(200);
-    expect(view.json()).toMatchObject({ status: 'offline', language: 'fr', offlineMessage: expect.stringContaining('Personne') });
+    expect(view.json()).toMatchObject({
+      status: 'offline',
+      language: 'fr',
+      offlineMessage: expect.stringContaining('Personne'),
+    });
     const events = await db.execute(sql`select type, payload from domain_events where subject_id = ${body.id}`);
     expect(events.rows.map((e) => e.type)).toEqual(['question.created']);
-    await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${companyId}/portal`, payload: { language: null } });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${companyId}/portal`,
+      payload: { language: null },
+    });
   });
 
   it("checks the portal's fields: required, unknown, choice, checkbox; nothing stored on refusal", async () => {
@@ -65,12 +83,22 @@ describe('submitting a request', () => {
     const before = (await db.execute(sql`select count(*)::int as n from support_requests`)).rows[0]!.n;
     const res = await submit(app, slug, { ...customer(2), fields: { product: 'Car', extra: 'x', agree: 'yes' } });
     expect(res.statusCode).toBe(400);
-    const paths = res.json().error.details.map((d: { path: string }) => d.path).sort();
+    const paths = res
+      .json()
+      .error.details.map((d: { path: string }) => d.path)
+      .sort();
     expect(paths).toEqual(['fields.agree', 'fields.extra', 'fields.phone', 'fields.product']);
     expect((await db.execute(sql`select count(*)::int as n from support_requests`)).rows[0]!.n).toBe(before);
-    const ok = await submit(app, slug, { ...customer(2), fields: { product: 'Laptop', agree: true, phone: '+33 1 23 45 67 89' } });
+    const ok = await submit(app, slug, {
+      ...customer(2),
+      fields: { product: 'Laptop', agree: true, phone: '+33 1 23 45 67 89' },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
-    await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${companyId}/portal`, payload: { fields: { phone: 'hidden', custom: [] } } });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${companyId}/portal`,
+      payload: { fields: { phone: 'hidden', custom: [] } },
+    });
   });
 
   it('refuses a name that would inject e-mail headers, and a disabled or unknown portal', async () => {
@@ -106,9 +134,15 @@ describe('the live queue', () => {
     const list = await get(alice.caller, '/api/v1/support-requests?view=new');
     expect(list.json().items.map((r: { id: string }) => r.id)).toContain(id);
     const detail = await get(alice.caller, `/api/v1/support-requests/${id}`);
-    expect(detail.json().queue).toMatchObject({ position: expect.any(Number), estimatedWaitSeconds: expect.any(Number) });
+    expect(detail.json().queue).toMatchObject({
+      position: expect.any(Number),
+      estimatedWaitSeconds: expect.any(Number),
+    });
 
-    const [a, b] = await Promise.all([post(alice.caller, `/api/v1/support-requests/${id}/accept`), post(bob.caller, `/api/v1/support-requests/${id}/accept`)]);
+    const [a, b] = await Promise.all([
+      post(alice.caller, `/api/v1/support-requests/${id}/accept`),
+      post(bob.caller, `/api/v1/support-requests/${id}/accept`),
+    ]);
     const statuses = [a.statusCode, b.statusCode].sort();
     expect(statuses).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
@@ -117,29 +151,63 @@ describe('the live queue', () => {
     const other = a.statusCode === 200 ? bob : alice;
 
     // chat over HTTP, both ways, then the transcript in order
-    const send = await post(winner.caller, `/api/v1/support-requests/${id}/messages`, { clientId: 'm-1', body: 'Hello, how can I help?' });
+    const send = await post(winner.caller, `/api/v1/support-requests/${id}/messages`, {
+      clientId: 'm-1',
+      body: 'Hello, how can I help?',
+    });
     expect(send.statusCode, send.body).toBe(201);
-    expect((await post(winner.caller, `/api/v1/support-requests/${id}/messages`, { clientId: 'm-1', body: 'Hello, how can I help?' })).statusCode).toBe(200);
-    expect((await post(other.caller, `/api/v1/support-requests/${id}/messages`, { clientId: 'm-x', body: 'not mine' })).statusCode).toBe(403);
-    const reply = await app.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${id}/messages`, headers: visitor(res.json().visitorToken), payload: { clientId: 'c-1', body: '<script>alert(1)</script>' } });
+    expect(
+      (
+        await post(winner.caller, `/api/v1/support-requests/${id}/messages`, {
+          clientId: 'm-1',
+          body: 'Hello, how can I help?',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await post(other.caller, `/api/v1/support-requests/${id}/messages`, { clientId: 'm-x', body: 'not mine' }))
+        .statusCode,
+    ).toBe(403);
+    const reply = await app.inject({
+      method: 'POST',
+      url: `/api/portal/${slug}/requests/${id}/messages`,
+      headers: visitor(res.json().visitorToken),
+      payload: { clientId: 'c-1', body: '<script>alert(1)</script>' },
+    });
     expect(reply.statusCode, reply.body).toBe(201);
 
     // transfer, then close with outcome and notes
     const transfer = await post(winner.caller, `/api/v1/support-requests/${id}/transfer`, { userId: other.user.id });
     expect(transfer.statusCode, transfer.body).toBe(200);
     expect(transfer.json().assignee.id).toBe(other.user.id);
-    const close = await post(other.caller, `/api/v1/support-requests/${id}/close`, { outcome: 'resolved', notes: 'Rebooted' });
+    const close = await post(other.caller, `/api/v1/support-requests/${id}/close`, {
+      outcome: 'resolved',
+      notes: 'Rebooted',
+    });
     expect(close.statusCode, close.body).toBe(200);
     expect(close.json()).toMatchObject({ status: 'closed', outcome: 'resolved', closeNotes: 'Rebooted' });
-    expect((await post(other.caller, `/api/v1/support-requests/${id}/close`, { outcome: 'resolved' })).statusCode).toBe(409);
+    expect((await post(other.caller, `/api/v1/support-requests/${id}/close`, { outcome: 'resolved' })).statusCode).toBe(
+      409,
+    );
 
     const transcript = (await get(other.caller, `/api/v1/support-requests/${id}/messages`)).json();
-    expect(transcript.items.map((m: { seq: number }) => m.seq)).toEqual(transcript.items.map((_: unknown, i: number) => i + 1));
-    expect(transcript.items.map((m: { author: { type: string } }) => m.author.type)).toEqual(['customer', 'system', 'technician', 'customer', 'system', 'system']);
+    expect(transcript.items.map((m: { seq: number }) => m.seq)).toEqual(
+      transcript.items.map((_: unknown, i: number) => i + 1),
+    );
+    expect(transcript.items.map((m: { author: { type: string } }) => m.author.type)).toEqual([
+      'customer',
+      'system',
+      'technician',
+      'customer',
+      'system',
+      'system',
+    ]);
     expect(transcript.items[3].body).toBe('<script>alert(1)</script>');
     const completed = (await get(other.caller, '/api/v1/support-requests?view=completed')).json();
     expect(completed.items.map((r: { id: string }) => r.id)).toContain(id);
-    const events = await db.execute<{ type: string }>(sql`select type from domain_events where subject_id = ${id} order by id`);
+    const events = await db.execute<{ type: string }>(
+      sql`select type from domain_events where subject_id = ${id} order by id`,
+    );
     expect(events.rows.map((e) => e.type)).toEqual(['request.created', 'request.accepted', 'request.closed']);
   });
 
@@ -155,17 +223,35 @@ describe('the live queue', () => {
     expect(first + second).toBeGreaterThanOrEqual(1);
     expect(await statusOf(id)).toBe('offline');
     expect(await outboxTo(db, 'waited@example.test')).toHaveLength(1);
-    const reason = await db.execute<{ offline_reason: string }>(sql`select offline_reason from support_requests where id = ${id}`);
+    const reason = await db.execute<{ offline_reason: string }>(
+      sql`select offline_reason from support_requests where id = ${id}`,
+    );
     expect(reason.rows[0]!.offline_reason).toBe('wait_timeout');
   });
 
   it('goes offline outside business hours', async () => {
     await online(db, account.id, [alice.user.id]);
-    const closed = { timeZone: 'UTC', days: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] };
-    expect((await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${companyId}/portal`, payload: { businessHours: closed } })).statusCode).toBe(200);
+    const closed = {
+      timeZone: 'UTC',
+      days: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      holidays: [],
+    };
+    expect(
+      (
+        await call(app, admin, {
+          method: 'PATCH',
+          url: `/api/v1/companies/${companyId}/portal`,
+          payload: { businessHours: closed },
+        })
+      ).statusCode,
+    ).toBe(200);
     const res = await submit(app, slug, customer(6));
     expect(res.json()).toMatchObject({ status: 'offline', offlineReason: 'outside_hours' });
-    await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${companyId}/portal`, payload: { businessHours: null } });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${companyId}/portal`,
+      payload: { businessHours: null },
+    });
   });
 });
 
@@ -176,43 +262,88 @@ describe('the Service Desk', () => {
     const { id, visitorToken } = res.json();
     // the customer opens the e-mailed link: their address is proven, answers come in full
     const received = await outboxTo(db, 'desk@example.test');
-    const opened = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor(/#t=([\w-]+)/.exec(received[0]!.body_text)![1]!) });
+    const opened = await app.inject({
+      method: 'GET',
+      url: `/api/portal/${slug}/requests/${id}`,
+      headers: visitor(/#t=([\w-]+)/.exec(received[0]!.body_text)![1]!),
+    });
     expect(opened.json().emailConfirmed).toBe(true);
     const inbox = (await get(alice.caller, '/api/v1/support-requests?view=inbox')).json();
     expect(inbox.items.map((r: { id: string }) => r.id)).toContain(id);
-    expect((await post(alice.caller, `/api/v1/support-requests/${id}/assign`, { userId: bob.user.id })).json().assignee.id).toBe(bob.user.id);
-    const answer = await post(bob.caller, `/api/v1/support-requests/${id}/answer`, { clientId: 'a-1', body: 'Try turning it off and on.' });
+    expect(
+      (await post(alice.caller, `/api/v1/support-requests/${id}/assign`, { userId: bob.user.id })).json().assignee.id,
+    ).toBe(bob.user.id);
+    const answer = await post(bob.caller, `/api/v1/support-requests/${id}/answer`, {
+      clientId: 'a-1',
+      body: 'Try turning it off and on.',
+    });
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json().status).toBe('answered');
     // a resend sends no second e-mail
-    expect((await post(bob.caller, `/api/v1/support-requests/${id}/answer`, { clientId: 'a-1', body: 'Try turning it off and on.' })).statusCode).toBe(200);
+    expect(
+      (
+        await post(bob.caller, `/api/v1/support-requests/${id}/answer`, {
+          clientId: 'a-1',
+          body: 'Try turning it off and on.',
+        })
+      ).statusCode,
+    ).toBe(200);
     const mails = await outboxTo(db, 'desk@example.test');
     expect(mails.map((m) => m.kind)).toEqual(['support_question_received', 'support_question_answered']);
     expect(mails[1]!.body_text).toContain('Try turning it off and on.');
     // the link of every e-mail the customer received opens the question, the first one included
     for (const mail of mails) {
       const token = /#t=([\w-]+)/.exec(mail.body_text)![1]!;
-      const view = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor(token) });
+      const view = await app.inject({
+        method: 'GET',
+        url: `/api/portal/${slug}/requests/${id}`,
+        headers: visitor(token),
+      });
       expect(view.statusCode, `link of ${mail.kind}`).toBe(200);
     }
-    expect((await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor('x'.repeat(43)) })).statusCode).toBe(404);
-    const messages = (await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}/messages`, headers: visitor(visitorToken) })).json();
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor('x'.repeat(43)) }))
+        .statusCode,
+    ).toBe(404);
+    const messages = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/portal/${slug}/requests/${id}/messages`,
+        headers: visitor(visitorToken),
+      })
+    ).json();
     expect(messages.items.at(-1)).toMatchObject({ author: { type: 'technician' }, body: 'Try turning it off and on.' });
-    const reply = await app.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${id}/messages`, headers: visitor(visitorToken), payload: { clientId: 'r-1', body: 'It worked, thanks' } });
+    const reply = await app.inject({
+      method: 'POST',
+      url: `/api/portal/${slug}/requests/${id}/messages`,
+      headers: visitor(visitorToken),
+      payload: { clientId: 'r-1', body: 'It worked, thanks' },
+    });
     expect(reply.statusCode).toBe(201);
     expect(await statusOf(id)).toBe('offline');
     const close = await post(bob.caller, `/api/v1/support-requests/${id}/close`, { outcome: 'resolved', notes: '' });
     expect(close.json().status).toBe('closed');
-    const late = await app.inject({ method: 'POST', url: `/api/portal/${slug}/requests/${id}/messages`, headers: visitor(visitorToken), payload: { clientId: 'r-2', body: 'one more' } });
+    const late = await app.inject({
+      method: 'POST',
+      url: `/api/portal/${slug}/requests/${id}/messages`,
+      headers: visitor(visitorToken),
+      payload: { clientId: 'r-2', body: 'one more' },
+    });
     expect(late.statusCode).toBe(409);
-    const events = await db.execute<{ type: string }>(sql`select type from domain_events where subject_id = ${id} order by id`);
+    const events = await db.execute<{ type: string }>(
+      sql`select type from domain_events where subject_id = ${id} order by id`,
+    );
     expect(events.rows.map((e) => e.type)).toEqual(['question.created', 'question.answered', 'request.closed']);
   });
 
   it('answers a wrong visitor token like a missing request', async () => {
     await offlineEverybody();
     const { id } = (await submit(app, slug, customer(8))).json();
-    const res = await app.inject({ method: 'GET', url: `/api/portal/${slug}/requests/${id}`, headers: visitor('wrong') });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/portal/${slug}/requests/${id}`,
+      headers: visitor('wrong'),
+    });
     expect(res.statusCode).toBe(404);
   });
 
@@ -229,7 +360,11 @@ describe('retention', () => {
     await offlineEverybody();
     const { id } = (await submit(app, slug, customer(9))).json();
     await post(alice.caller, `/api/v1/support-requests/${id}/close`, { outcome: 'unknown' });
-    const patch = await call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${companyId}/settings`, payload: { values: { 'sessions.recordingRetentionDays': 10 } } });
+    const patch = await call(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/companies/${companyId}/settings`,
+      payload: { values: { 'sessions.recordingRetentionDays': 10 } },
+    });
     expect(patch.statusCode, patch.body).toBe(200);
     await applyRetention(db, new Date(Date.now() + 9 * 86_400_000));
     expect((await db.execute(sql`select 1 from support_requests where id = ${id}`)).rows).toHaveLength(1);

@@ -31,14 +31,21 @@ async function sessionOf(user: TestUser, from = '127.0.0.1'): Promise<Record<str
 }
 
 const passwordChecks = async (userId: string, action: string) =>
-  (await db.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where object_id = ${userId} and action = ${action}`)).rows[0]!.n;
+  (
+    await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_events where object_id = ${userId} and action = ${action}`,
+    )
+  ).rows[0]!.n;
 
 const addresses = (count: number, from = 10) => Array.from({ length: count }, (_, i) => `127.0.0.${from + i}`);
 
 describe('sign-in under parallel attempts', () => {
   it('checks only 5 of 25 parallel wrong passwords for one e-mail from one address', async () => {
     const user = await makeUser(db, account, 'technician');
-    const answers = await httpAll(base, Array.from({ length: 25 }, () => loginCall(user.email, 'wrong password', '127.0.0.2')));
+    const answers = await httpAll(
+      base,
+      Array.from({ length: 25 }, () => loginCall(user.email, 'wrong password', '127.0.0.2')),
+    );
     expect(statusCounts(answers)).toEqual({ 401: 5, 429: 20 });
     expect(await passwordChecks(user.id, 'auth.login_failed')).toBe(5);
     const refused = answers.find((a) => a.status === 429)!;
@@ -48,10 +55,15 @@ describe('sign-in under parallel attempts', () => {
 
   it('never lets one address lock the owner out from another: 55 parallel failures from one address', async () => {
     const user = await makeUser(db, account, 'technician');
-    const answers = await httpAll(base, Array.from({ length: 55 }, () => loginCall(user.email, 'wrong password', '127.0.0.3')));
+    const answers = await httpAll(
+      base,
+      Array.from({ length: 55 }, () => loginCall(user.email, 'wrong password', '127.0.0.3')),
+    );
     expect(statusCounts(answers)).toEqual({ 401: 5, 429: 50 });
     // the e-mail's own counter received only this address's 5
-    const account_ = await db.execute<{ failures: number }>(sql`select failures from sign_in_throttle where key = ${`account:${user.email}`}`);
+    const account_ = await db.execute<{ failures: number }>(
+      sql`select failures from sign_in_throttle where key = ${`account:${user.email}`}`,
+    );
     expect(account_.rows[0]!.failures).toBe(5);
     expect((await httpCall(base, loginCall(user.email, testPassword, '127.0.0.4'))).status).toBe(200);
   });
@@ -64,7 +76,9 @@ describe('sign-in under parallel attempts', () => {
     const knownBrowser = cookiesOf(earlier).find((c) => c.startsWith('tandem_known='))!;
     expect(knownBrowser).toBeDefined();
     // 12 addresses × 5 wrong passwords, all at once: 60 attempts, each counted for the e-mail
-    const attack = addresses(12, 20).flatMap((from) => Array.from({ length: 5 }, () => loginCall(user.email, 'wrong password', from)));
+    const attack = addresses(12, 20).flatMap((from) =>
+      Array.from({ length: 5 }, () => loginCall(user.email, 'wrong password', from)),
+    );
     const answers = await httpAll(base, attack);
     const counts = statusCounts(answers);
     expect(counts[401]).toBe(50);
@@ -74,12 +88,19 @@ describe('sign-in under parallel attempts', () => {
     expect((await httpCall(base, loginCall(user.email, testPassword, '127.0.0.40'))).status).toBe(429);
     // …but the owner's known address and known browser (from a new address) get through
     expect((await httpCall(base, loginCall(user.email, testPassword, '127.0.0.5'))).status).toBe(200);
-    expect((await httpCall(base, loginCall(user.email, testPassword, '127.0.0.41', { cookie: knownBrowser }))).status).toBe(200);
+    expect(
+      (await httpCall(base, loginCall(user.email, testPassword, '127.0.0.41', { cookie: knownBrowser }))).status,
+    ).toBe(200);
     // a known browser still has only its address's 5 attempts per window
-    const guesses = await httpAll(base, Array.from({ length: 8 }, () => loginCall(user.email, 'wrong password', '127.0.0.42', { cookie: knownBrowser })));
+    const guesses = await httpAll(
+      base,
+      Array.from({ length: 8 }, () => loginCall(user.email, 'wrong password', '127.0.0.42', { cookie: knownBrowser })),
+    );
     expect(statusCounts(guesses)).toEqual({ 401: 5, 429: 3 });
     // an e-mail attacked from many addresses is recorded once per block, for its account
-    const events = await db.execute<{ n: number }>(sql`select count(*)::int as n from domain_events where type = 'auth.signin_throttled' and subject_id = ${user.id}`);
+    const events = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from domain_events where type = 'auth.signin_throttled' and subject_id = ${user.id}`,
+    );
     expect(events.rows[0]!.n).toBeGreaterThanOrEqual(1);
   });
 });
@@ -88,16 +109,32 @@ describe('the second sign-in step under parallel attempts', () => {
   it('checks only 5 of 40 parallel wrong codes on one pending sign-in, from 40 addresses', async () => {
     const user = await makeUser(db, account, 'technician');
     const session = await sessionOf(user);
-    const started = await httpCall(base, { method: 'POST', path: '/api/v1/me/two-factor', body: { password: testPassword }, headers: session });
+    const started = await httpCall(base, {
+      method: 'POST',
+      path: '/api/v1/me/two-factor',
+      body: { password: testPassword },
+      headers: session,
+    });
     expect(started.status, started.body).toBe(201);
     const secret = String(started.json().manualKey).replace(/\s/g, '');
-    const confirmed = await httpCall(base, { method: 'POST', path: '/api/v1/me/two-factor/confirm', body: { code: await generate({ secret }) }, headers: session });
+    const confirmed = await httpCall(base, {
+      method: 'POST',
+      path: '/api/v1/me/two-factor/confirm',
+      body: { code: await generate({ secret }) },
+      headers: session,
+    });
     expect(confirmed.status, confirmed.body).toBe(200);
 
     const password = await httpCall(base, loginCall(user.email, testPassword, '127.0.0.6'));
     expect(password.json().twoFactorRequired).toBe(true);
     const pending = { cookie: cookiesOf(password).join('; '), 'x-csrf-token': password.json().csrfToken };
-    const codes = addresses(40, 60).map((from) => ({ method: 'POST', path: '/api/v1/auth/login/totp', body: { code: '000000' }, headers: pending, from }));
+    const codes = addresses(40, 60).map((from) => ({
+      method: 'POST',
+      path: '/api/v1/auth/login/totp',
+      body: { code: '000000' },
+      headers: pending,
+      from,
+    }));
     const answers = await httpAll(base, codes);
     expect(statusCounts(answers)).toEqual({ 401: 5, 429: 35 });
     expect(await passwordChecks(user.id, 'auth.totp_failed')).toBe(5);
@@ -105,20 +142,33 @@ describe('the second sign-in step under parallel attempts', () => {
 });
 
 describe('the current password asked by My account under parallel attempts', () => {
-  const wrongAnswers = async (request: (headers: Record<string, string>) => { method: string; path: string; body: unknown }) => {
+  const wrongAnswers = async (
+    request: (headers: Record<string, string>) => { method: string; path: string; body: unknown },
+  ) => {
     const user = await makeUser(db, account, 'technician');
     const session = await sessionOf(user, '127.0.0.7');
-    const answers = await httpAll(base, Array.from({ length: 25 }, () => ({ ...request(session), headers: session, from: '127.0.0.7' })));
+    const answers = await httpAll(
+      base,
+      Array.from({ length: 25 }, () => ({ ...request(session), headers: session, from: '127.0.0.7' })),
+    );
     return { counts: statusCounts(answers), user };
   };
 
   it('POST /me/password: 5 of 25 wrong current passwords are checked', async () => {
-    const { counts } = await wrongAnswers(() => ({ method: 'POST', path: '/api/v1/me/password', body: { currentPassword: 'wrong password', newPassword: 'a brand new passphrase' } }));
+    const { counts } = await wrongAnswers(() => ({
+      method: 'POST',
+      path: '/api/v1/me/password',
+      body: { currentPassword: 'wrong password', newPassword: 'a brand new passphrase' },
+    }));
     expect(counts).toEqual({ 401: 5, 429: 20 });
   });
 
   it('POST /me/two-factor (set-up): 5 of 25 wrong passwords are checked', async () => {
-    const { counts } = await wrongAnswers(() => ({ method: 'POST', path: '/api/v1/me/two-factor', body: { password: 'wrong password' } }));
+    const { counts } = await wrongAnswers(() => ({
+      method: 'POST',
+      path: '/api/v1/me/two-factor',
+      body: { password: 'wrong password' },
+    }));
     expect(counts).toEqual({ 401: 5, 429: 20 });
   });
 
@@ -131,7 +181,12 @@ describe('the current password asked by My account under parallel attempts', () 
     ];
     const answers = await httpAll(
       base,
-      Array.from({ length: 30 }, (_, i) => ({ ...routes[i % 2]!, body: { password: 'wrong password' }, headers: session, from: '127.0.0.8' })),
+      Array.from({ length: 30 }, (_, i) => ({
+        ...routes[i % 2]!,
+        body: { password: 'wrong password' },
+        headers: session,
+        from: '127.0.0.8',
+      })),
     );
     expect(statusCounts(answers)).toEqual({ 401: 5, 429: 25 });
   });
@@ -140,10 +195,16 @@ describe('the current password asked by My account under parallel attempts', () 
 describe('stale sign-in records', () => {
   it('are deleted: counters whose window ended, browsers and addresses unused for 90 days', async () => {
     const { forgetStaleSignInRecords } = await import('../../src/server/modules/auth/throttle.js');
-    await db.execute(sql`insert into sign_in_throttle (key, failures, window_started_at) values ('pair:old@example.test|127.0.0.9', 3, now() - interval '20 minutes'), ('pair:new@example.test|127.0.0.9', 3, now())`);
-    await db.execute(sql`insert into sign_in_known (email, key, last_success_at) values ('old@example.test', 'address:127.0.0.9', now() - interval '91 days'), ('new@example.test', 'address:127.0.0.9', now())`);
+    await db.execute(
+      sql`insert into sign_in_throttle (key, failures, window_started_at) values ('pair:old@example.test|127.0.0.9', 3, now() - interval '20 minutes'), ('pair:new@example.test|127.0.0.9', 3, now())`,
+    );
+    await db.execute(
+      sql`insert into sign_in_known (email, key, last_success_at) values ('old@example.test', 'address:127.0.0.9', now() - interval '91 days'), ('new@example.test', 'address:127.0.0.9', now())`,
+    );
     expect(await forgetStaleSignInRecords(db)).toBeGreaterThanOrEqual(2);
-    const left = await db.execute<{ key: string }>(sql`select key from sign_in_throttle where key like '%@example.test|127.0.0.9' union all select email from sign_in_known where key = 'address:127.0.0.9'`);
+    const left = await db.execute<{ key: string }>(
+      sql`select key from sign_in_throttle where key like '%@example.test|127.0.0.9' union all select email from sign_in_known where key = 'address:127.0.0.9'`,
+    );
     expect(left.rows.map((r) => r.key).sort()).toEqual(['new@example.test', 'pair:new@example.test|127.0.0.9']);
   });
 });

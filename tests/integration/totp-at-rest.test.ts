@@ -10,24 +10,35 @@ import { call, createTestApp, signIn, testSecretKeys } from '../support/test-app
 const { app, database } = await createTestApp();
 const db = database.db;
 const account = await makeAccount(db, 'Sealed', 0);
-const storedSecret = async (userId: string) => (await db.execute<{ secret: string }>(sql`select secret from user_totp where user_id = ${userId}`)).rows[0]!.secret;
+const storedSecret = async (userId: string) =>
+  (await db.execute<{ secret: string }>(sql`select secret from user_totp where user_id = ${userId}`)).rows[0]!.secret;
 
 describe('authenticator secrets at rest', () => {
   it('are stored sealed, never as the key the user typed, and still sign in', async () => {
     const user = await makeUser(db, account, 'technician');
     const session = await signIn(app, user.email);
-    const started = await call(app, session, { method: 'POST', url: '/api/v1/me/two-factor', payload: { password: testPassword } });
+    const started = await call(app, session, {
+      method: 'POST',
+      url: '/api/v1/me/two-factor',
+      payload: { password: testPassword },
+    });
     const secret = String(started.json().manualKey).replace(/\s/g, '');
     const stored = await storedSecret(user.id);
     expect(stored).toMatch(/^v1:test:/);
     expect(stored).not.toContain(secret);
-    const confirmed = await call(app, session, { method: 'POST', url: '/api/v1/me/two-factor/confirm', payload: { code: await generate({ secret }) } });
+    const confirmed = await call(app, session, {
+      method: 'POST',
+      url: '/api/v1/me/two-factor/confirm',
+      payload: { code: await generate({ secret }) },
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
   });
 
   it('written plain by an earlier version, or under an older key, are sealed again with the current key at start', async () => {
     const user = await makeUser(db, account, 'viewer');
-    await db.execute(sql`insert into user_totp (user_id, account_id, secret) values (${user.id}, ${account.id}, 'JBSWY3DPEHPK3PXP')`);
+    await db.execute(
+      sql`insert into user_totp (user_id, account_id, secret) values (${user.id}, ${account.id}, 'JBSWY3DPEHPK3PXP')`,
+    );
     const current = new SecretBox({ keys: parseSecretKeys(testSecretKeys, 'test') });
     expect(await resealTotpSecrets(db, current)).toBeGreaterThanOrEqual(1);
     expect(current.open(await storedSecret(user.id))).toBe('JBSWY3DPEHPK3PXP');

@@ -21,9 +21,12 @@ async function clearOfStepEdge() {
 }
 
 const post = (caller: Caller, url: string, payload?: object) => call(app, caller, { method: 'POST', url, payload });
-const statusOf = async (caller: Caller) => (await call(app, caller, { method: 'GET', url: '/api/v1/me/two-factor' })).json();
+const statusOf = async (caller: Caller) =>
+  (await call(app, caller, { method: 'GET', url: '/api/v1/me/two-factor' })).json();
 const actions = async (userId: string) =>
-  (await db.execute<{ action: string }>(sql`select action from audit_events where object_id = ${userId} order by id`)).rows.map((r) => r.action);
+  (
+    await db.execute<{ action: string }>(sql`select action from audit_events where object_id = ${userId} order by id`)
+  ).rows.map((r) => r.action);
 
 /** Enrols a user's authenticator; returns the secret (from the manual key) and the recovery codes. */
 async function enrol(caller: Caller): Promise<{ secret: string; recoveryCodes: string[] }> {
@@ -38,7 +41,12 @@ async function enrol(caller: Caller): Promise<{ secret: string; recoveryCodes: s
 
 /** The first step of sign-in for a user with two-factor on: a pending session caller. */
 async function passwordStep(email: string, remoteAddress = '127.0.0.1'): Promise<Caller & { cookie: string }> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: testPassword }, remoteAddress });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password: testPassword },
+    remoteAddress,
+  });
   expect(res.statusCode, res.body).toBe(200);
   expect(res.json()).toEqual({ twoFactorRequired: true, csrfToken: expect.any(String) });
   const cookie = sessionCookieOf(res);
@@ -46,9 +54,17 @@ async function passwordStep(email: string, remoteAddress = '127.0.0.1'): Promise
 }
 
 const secondStep = (pending: Caller, code: string, remoteAddress = '127.0.0.1') =>
-  app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { code }, headers: pending.headers, remoteAddress });
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login/totp',
+    payload: { code },
+    headers: pending.headers,
+    remoteAddress,
+  });
 
-async function userWithTwoFactor(role: 'technician' | 'administrator' | 'viewer' = 'technician'): Promise<TestUser & { session: Caller; secret: string; recoveryCodes: string[] }> {
+async function userWithTwoFactor(
+  role: 'technician' | 'administrator' | 'viewer' = 'technician',
+): Promise<TestUser & { session: Caller; secret: string; recoveryCodes: string[] }> {
   const user = await makeUser(db, account, role);
   const session = await signIn(app, user.email);
   return { ...user, session, ...(await enrol(session)) };
@@ -69,11 +85,23 @@ describe('enrolment from My account', () => {
     expect(qrCode).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
 
     // not on until confirmed: sign-in still needs the password only
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: testPassword } })).json().user.id).toBe(user.id);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: user.email, password: testPassword },
+        })
+      ).json().user.id,
+    ).toBe(user.id);
 
-    const wrong = await post(session, '/api/v1/me/two-factor/confirm', { code: '000000' === (await codeAt(secret)) ? '111111' : '000000' });
+    const wrong = await post(session, '/api/v1/me/two-factor/confirm', {
+      code: '000000' === (await codeAt(secret)) ? '111111' : '000000',
+    });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.details).toEqual([{ path: 'code', message: expect.stringContaining('This code is not right') }]);
+    expect(wrong.json().error.details).toEqual([
+      { path: 'code', message: expect.stringContaining('This code is not right') },
+    ]);
     expect((await post(session, '/api/v1/me/two-factor/confirm', { code: '12345' })).statusCode).toBe(400);
 
     await clearOfStepEdge();
@@ -87,7 +115,9 @@ describe('enrolment from My account', () => {
     expect(await statusOf(session)).toEqual(status);
 
     // stored hashed; the codes and the secret are nowhere in the audit log
-    const stored = (await db.execute<{ code_hash: string }>(sql`select code_hash from recovery_codes where user_id = ${user.id}`)).rows.map((r) => r.code_hash);
+    const stored = (
+      await db.execute<{ code_hash: string }>(sql`select code_hash from recovery_codes where user_id = ${user.id}`)
+    ).rows.map((r) => r.code_hash);
     expect(stored.sort()).toEqual(recoveryCodes.map((c: string) => sha256(c.replace(/-/g, ''))).sort());
     const audit = JSON.stringify((await db.execute(sql`select * from audit_events where object_id = ${user.id}`)).rows);
     expect(audit).not.toContain(secret);
@@ -120,9 +150,11 @@ describe('signing in with a second factor', () => {
   it('asks for a code after the password; the pending session can do nothing else', async () => {
     const user = await userWithTwoFactor();
     const pending = await passwordStep(user.email);
-    const [row] = (await db.execute<{ pending: boolean; minutes: number }>(sql`
+    const [row] = (
+      await db.execute<{ pending: boolean; minutes: number }>(sql`
       select second_factor_pending as pending, extract(epoch from expires_at - created_at) / 60 as minutes
-      from sessions where id_hash = ${sha256(pending.cookie)}`)).rows;
+      from sessions where id_hash = ${sha256(pending.cookie)}`)
+    ).rows;
     expect(row.pending).toBe(true);
     expect(Number(row.minutes)).toBeCloseTo(5, 1);
 
@@ -147,7 +179,9 @@ describe('signing in with a second factor', () => {
     const user = await userWithTwoFactor();
     const pending = await passwordStep(user.email);
     // the CSRF token of the pending session is required
-    expect((await secondStep({ headers: { cookie: pending.headers.cookie } }, await codeAt(user.secret, 30))).statusCode).toBe(403);
+    expect(
+      (await secondStep({ headers: { cookie: pending.headers.cookie } }, await codeAt(user.secret, 30))).statusCode,
+    ).toBe(403);
     await clearOfStepEdge();
     const res = await secondStep(pending, await codeAt(user.secret, 30));
     expect(res.statusCode, res.body).toBe(200);
@@ -157,12 +191,21 @@ describe('signing in with a second factor', () => {
     expect(res.json().csrfToken).not.toBe(pending.headers['x-csrf-token']);
     const signedIn: Caller = { headers: { cookie: `tandem_session=${cookie}`, 'x-csrf-token': res.json().csrfToken } };
     expect((await call(app, signedIn, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
-    expect((await call(app, signedIn, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'fine now' } })).statusCode).toBe(201);
+    expect(
+      (await call(app, signedIn, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'fine now' } }))
+        .statusCode,
+    ).toBe(201);
     // the pending id is gone for good
-    expect((await db.execute(sql`select 1 from sessions where id_hash = ${sha256(pending.cookie)}`)).rows).toHaveLength(0);
+    expect((await db.execute(sql`select 1 from sessions where id_hash = ${sha256(pending.cookie)}`)).rows).toHaveLength(
+      0,
+    );
     expect((await call(app, pending, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await secondStep(pending, await codeAt(user.secret))).statusCode).toBe(401);
-    const audit = (await db.execute<{ after: { secondFactor?: string } }>(sql`select after from audit_events where object_id = ${user.id} and action = 'auth.login' order by id desc limit 1`)).rows[0];
+    const audit = (
+      await db.execute<{ after: { secondFactor?: string } }>(
+        sql`select after from audit_events where object_id = ${user.id} and action = 'auth.login' order by id desc limit 1`,
+      )
+    ).rows[0];
     expect(audit.after.secondFactor).toBe('totp');
   });
 
@@ -192,7 +235,9 @@ describe('signing in with a second factor', () => {
     const early = await userWithTwoFactor();
     const late = await userWithTwoFactor();
     // as if they had enrolled a while ago: the confirming code's step is not the current one
-    await db.execute(sql`update user_totp set last_used_step = last_used_step - 10 where user_id in (${early.id}, ${late.id})`);
+    await db.execute(
+      sql`update user_totp set last_used_step = last_used_step - 10 where user_id in (${early.id}, ${late.id})`,
+    );
     await clearOfStepEdge();
     expect((await secondStep(await passwordStep(early.email), await codeAt(early.secret, -30))).statusCode).toBe(200);
     expect((await secondStep(await passwordStep(late.email), await codeAt(late.secret, 30))).statusCode).toBe(200);
@@ -213,7 +258,11 @@ describe('signing in with a second factor', () => {
     const session = await signIn(app, account.admin.email);
     expect((await statusOf(session)).enabled).toBe(false); // the admin's own status is untouched
     expect(await actions(user.id)).toContain('two_factor.recovery_code_use');
-    const left = (await db.execute<{ n: number }>(sql`select count(*)::int as n from recovery_codes where user_id = ${user.id} and used_at is null`)).rows[0].n;
+    const left = (
+      await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from recovery_codes where user_id = ${user.id} and used_at is null`,
+      )
+    ).rows[0].n;
     expect(left).toBe(8);
   });
 
@@ -230,26 +279,41 @@ describe('signing in with a second factor', () => {
     expect(blocked.statusCode).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
     // the password step is blocked as well for this e-mail from this address
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: testPassword }, remoteAddress: address })).statusCode).toBe(429);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: user.email, password: testPassword },
+          remoteAddress: address,
+        })
+      ).statusCode,
+    ).toBe(429);
     expect((await actions(user.id)).filter((a) => a === 'auth.totp_failed')).toHaveLength(5);
   });
 
   it('ends a pending sign-in after 5 minutes, and on sign-out', async () => {
     const user = await userWithTwoFactor();
     const stale = await passwordStep(user.email);
-    await db.execute(sql`update sessions set expires_at = now() - interval '1 second' where id_hash = ${sha256(stale.cookie)}`);
+    await db.execute(
+      sql`update sessions set expires_at = now() - interval '1 second' where id_hash = ${sha256(stale.cookie)}`,
+    );
     const res = await secondStep(stale, await codeAt(user.secret));
     expect(res.statusCode).toBe(401);
     expect(res.json().error.message).toMatch(/Sign in again/);
 
     const pending = await passwordStep(user.email);
     expect((await call(app, pending, { method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204);
-    expect((await db.execute(sql`select 1 from sessions where id_hash = ${sha256(pending.cookie)}`)).rows).toHaveLength(0);
+    expect((await db.execute(sql`select 1 from sessions where id_hash = ${sha256(pending.cookie)}`)).rows).toHaveLength(
+      0,
+    );
   });
 
   it('answers 401 to the second step without a pending sign-in, or with a full session', async () => {
     const user = await userWithTwoFactor();
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { code: '123456' } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { code: '123456' } })).statusCode,
+    ).toBe(401);
     expect((await secondStep(user.session, await codeAt(user.secret))).statusCode).toBe(401);
   });
 });
@@ -257,21 +321,51 @@ describe('signing in with a second factor', () => {
 describe('turning off, new recovery codes', () => {
   it('turns off with the password only; sign-in then needs the password alone', async () => {
     const user = await userWithTwoFactor();
-    const wrong = await call(app, user.session, { method: 'DELETE', url: '/api/v1/me/two-factor', payload: { password: 'not my password' } });
+    const wrong = await call(app, user.session, {
+      method: 'DELETE',
+      url: '/api/v1/me/two-factor',
+      payload: { password: 'not my password' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('invalid_credentials');
     expect((await statusOf(user.session)).enabled).toBe(true);
-    expect((await call(app, user.session, { method: 'DELETE', url: '/api/v1/me/two-factor', payload: { password: testPassword } })).statusCode).toBe(204);
+    expect(
+      (
+        await call(app, user.session, {
+          method: 'DELETE',
+          url: '/api/v1/me/two-factor',
+          payload: { password: testPassword },
+        })
+      ).statusCode,
+    ).toBe(204);
     expect(await statusOf(user.session)).toEqual({ enabled: false, confirmedAt: null, recoveryCodesLeft: 0 });
     expect((await db.execute(sql`select 1 from recovery_codes where user_id = ${user.id}`)).rows).toHaveLength(0);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: testPassword } })).json().user.id).toBe(user.id);
-    expect((await call(app, user.session, { method: 'DELETE', url: '/api/v1/me/two-factor', payload: { password: testPassword } })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: user.email, password: testPassword },
+        })
+      ).json().user.id,
+    ).toBe(user.id);
+    expect(
+      (
+        await call(app, user.session, {
+          method: 'DELETE',
+          url: '/api/v1/me/two-factor',
+          payload: { password: testPassword },
+        })
+      ).statusCode,
+    ).toBe(404);
     expect(await actions(user.id)).toContain('two_factor.disable');
   });
 
   it('regenerates recovery codes with the password: the old ones stop working', async () => {
     const user = await userWithTwoFactor();
-    expect((await post(user.session, '/api/v1/me/two-factor/recovery-codes', { password: 'wrong password' })).statusCode).toBe(401);
+    expect(
+      (await post(user.session, '/api/v1/me/two-factor/recovery-codes', { password: 'wrong password' })).statusCode,
+    ).toBe(401);
     const res = await post(user.session, '/api/v1/me/two-factor/recovery-codes', { password: testPassword });
     expect(res.statusCode).toBe(200);
     const fresh: string[] = res.json().recoveryCodes;
@@ -282,22 +376,33 @@ describe('turning off, new recovery codes', () => {
     expect(await actions(user.id)).toContain('two_factor.recovery_codes_regenerate');
 
     const without = await signIn(app, (await makeUser(db, account, 'technician')).email);
-    expect((await post(without, '/api/v1/me/two-factor/recovery-codes', { password: testPassword })).statusCode).toBe(409);
+    expect((await post(without, '/api/v1/me/two-factor/recovery-codes', { password: testPassword })).statusCode).toBe(
+      409,
+    );
   });
 });
 
 describe('an administrator resets a second factor', () => {
-  const reset = (caller: Caller, id: string) => call(app, caller, { method: 'DELETE', url: `/api/v1/users/${id}/two-factor` });
+  const reset = (caller: Caller, id: string) =>
+    call(app, caller, { method: 'DELETE', url: `/api/v1/users/${id}/two-factor` });
 
   it('removes it, ends the user’s sessions, audits and e-mails the user', async () => {
     const user = await userWithTwoFactor();
     const res = await reset(admin, user.id);
     expect(res.statusCode, res.body).toBe(204);
     expect((await call(app, user.session, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: testPassword } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: testPassword },
+    });
     expect(login.json().user.id).toBe(user.id);
     expect(await actions(user.id)).toContain('two_factor.reset');
-    const mail = (await db.execute<{ kind: string; subject: string; body_text: string }>(sql`select kind, subject, body_text from outbox_messages where recipient = ${user.email}`)).rows;
+    const mail = (
+      await db.execute<{ kind: string; subject: string; body_text: string }>(
+        sql`select kind, subject, body_text from outbox_messages where recipient = ${user.email}`,
+      )
+    ).rows;
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ kind: 'two_factor_reset', subject: 'Your two-factor sign-in was reset' });
     expect(mail[0].body_text).toContain('Totp Admin');

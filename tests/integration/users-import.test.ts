@@ -10,15 +10,25 @@ const db = database.db;
 
 async function setting(): Promise<{ account: TestAccount; admin: Caller; first: string; second: string }> {
   const account = await makeAccount(db, 'Importer', 1);
-  const names = await database.pool.query<{ id: string; name: string }>('select id, name from companies where account_id = $1', [account.id]);
+  const names = await database.pool.query<{ id: string; name: string }>(
+    'select id, name from companies where account_id = $1',
+    [account.id],
+  );
   const nameOf = (id: string) => names.rows.find((r) => r.id === id)!.name;
   await database.pool.query(`update companies set name = 'North Site' where id = $1`, [account.companyIds[1]]);
-  return { account, admin: await sessionOf(database, account.admin), first: nameOf(account.companyIds[0]), second: 'North Site' };
+  return {
+    account,
+    admin: await sessionOf(database, account.admin),
+    first: nameOf(account.companyIds[0]),
+    second: 'North Site',
+  };
 }
 
-const importCsv = (caller: Caller, csv: string, dryRun: boolean) => call(app, caller, { method: 'POST', url: '/api/v1/users/import', payload: { csv, dryRun } });
+const importCsv = (caller: Caller, csv: string, dryRun: boolean) =>
+  call(app, caller, { method: 'POST', url: '/api/v1/users/import', payload: { csv, dryRun } });
 
-const problemsOf = (report: CsvImportReport) => report.rows.map((r) => [r.line, r.problems.map((p) => `${p.field}:${p.code}`).join(' ')]);
+const problemsOf = (report: CsvImportReport) =>
+  report.rows.map((r) => [r.line, r.problems.map((p) => `${p.field}:${p.code}`).join(' ')]);
 
 describe('CSV import, dry run', () => {
   it('reports every row’s problems and writes nothing', async () => {
@@ -63,7 +73,10 @@ describe('CSV import, dry run', () => {
       [13, 'name:name_too_long'],
     ]);
     expect(report.rows[3].problems[0].message).toBe('This e-mail address is already on line 4.');
-    expect(report.rows[9].problems[0]).toMatchObject({ value: 'Atlantis', message: 'There is no company named “Atlantis” in this account.' });
+    expect(report.rows[9].problems[0]).toMatchObject({
+      value: 'Atlantis',
+      message: 'There is no company named “Atlantis” in this account.',
+    });
     expect(await fingerprint(db)).toBe(before);
   });
 
@@ -97,8 +110,14 @@ describe('CSV import, dry run', () => {
       ['email,name,role\nx@example.test,X,viewer', /missing: companies/],
       ['email,name,role,companies\n', /no rows/],
       ['email,name,role,companies\n"x@example.test,X,viewer,all', /never closed/],
-      ['email,name,role,companies\nx@example.test,"X"Y,viewer,all', /line 2, a quoted value is followed by other characters/],
-      [`email,name,role,companies\n${Array.from({ length: 1001 }, (_, i) => `p${i}@example.test,P,viewer,all`).join('\n')}`, /at most 1000/],
+      [
+        'email,name,role,companies\nx@example.test,"X"Y,viewer,all',
+        /line 2, a quoted value is followed by other characters/,
+      ],
+      [
+        `email,name,role,companies\n${Array.from({ length: 1001 }, (_, i) => `p${i}@example.test,P,viewer,all`).join('\n')}`,
+        /at most 1000/,
+      ],
     ];
     for (const [csv, message] of cases) {
       const res = await importCsv(admin, csv, true);
@@ -123,22 +142,51 @@ describe('CSV import, applied', () => {
     const res = await importCsv(admin, csv, false);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ dryRun: false, valid: true, created: 3 });
-    const users = await database.pool.query<{ email: string; name: string; role: string; status: string; all_companies: boolean; language: string; companies: string[] }>(
+    const users = await database.pool.query<{
+      email: string;
+      name: string;
+      role: string;
+      status: string;
+      all_companies: boolean;
+      language: string;
+      companies: string[];
+    }>(
       `select email, name, role, status, all_companies, language,
               coalesce((select array_agg(company_id::text order by company_id) from user_companies uc where uc.user_id = u.id), '{}') as companies
          from users u where email = any($1) order by email`,
       [[a, b, c]],
     );
     expect(users.rows).toEqual([
-      { email: a, name: 'Anne; the first', role: 'technician', status: 'invited', all_companies: false, language: 'fr', companies: [...account.companyIds].sort() },
+      {
+        email: a,
+        name: 'Anne; the first',
+        role: 'technician',
+        status: 'invited',
+        all_companies: false,
+        language: 'fr',
+        companies: [...account.companyIds].sort(),
+      },
       { email: b, name: 'Ben', role: 'viewer', status: 'invited', all_companies: true, language: 'en', companies: [] },
-      { email: c, name: 'Cat', role: 'administrator', status: 'invited', all_companies: true, language: 'en', companies: [] },
+      {
+        email: c,
+        name: 'Cat',
+        role: 'administrator',
+        status: 'invited',
+        all_companies: true,
+        language: 'en',
+        companies: [],
+      },
     ]);
     expect((await mailsTo(database, a))[0].subject).toMatch(/vous invite/);
     expect((await mailsTo(database, b))[0].subject).toMatch(/invited you/);
-    const invitations = await database.pool.query(`select count(*)::int as n from invitations where account_id = $1`, [account.id]);
+    const invitations = await database.pool.query(`select count(*)::int as n from invitations where account_id = $1`, [
+      account.id,
+    ]);
     expect(invitations.rows[0].n).toBe(3);
-    const audit = await database.pool.query(`select count(*)::int as n from audit_events where account_id = $1 and action = 'user.invite'`, [account.id]);
+    const audit = await database.pool.query(
+      `select count(*)::int as n from audit_events where account_id = $1 and action = 'user.invite'`,
+      [account.id],
+    );
     expect(audit.rows[0].n).toBe(3);
   });
 
@@ -149,7 +197,9 @@ describe('CSV import, applied', () => {
     const res = await importCsv(admin, csv, false);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/1 of 2 rows have problems, so nothing was imported/);
-    expect(res.json().error.details).toEqual([{ path: 'rows.3.companies', message: 'There is no company named “Nowhere” in this account.' }]);
+    expect(res.json().error.details).toEqual([
+      { path: 'rows.3.companies', message: 'There is no company named “Nowhere” in this account.' },
+    ]);
     expect(await fingerprint(db)).toBe(before);
   });
 
@@ -158,7 +208,11 @@ describe('CSV import, applied', () => {
     const email = freshEmail('late');
     const csv = `email,name,role,companies\n${email},Late,viewer,all\n`;
     expect((await importCsv(admin, csv, true)).json().valid).toBe(true);
-    await call(app, admin, { method: 'POST', url: '/api/v1/users', payload: { email, name: 'Quick', role: 'viewer', companyIds: 'all' } });
+    await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email, name: 'Quick', role: 'viewer', companyIds: 'all' },
+    });
     const res = await importCsv(admin, csv, false);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0]).toMatchObject({ path: 'rows.2.email' });

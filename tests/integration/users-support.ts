@@ -50,7 +50,11 @@ export async function invite(
   body: { email?: string; name?: string; role?: string; companyIds: string[] | 'all'; language?: string },
 ): Promise<Invited> {
   const email = body.email ?? freshEmail();
-  const res = await call(app, admin, { method: 'POST', url: '/api/v1/users', payload: { name: 'Invited Person', role: 'technician', ...body, email } });
+  const res = await call(app, admin, {
+    method: 'POST',
+    url: '/api/v1/users',
+    payload: { name: 'Invited Person', role: 'technician', ...body, email },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return { id: res.json().id, email: email.toLowerCase(), token: await invitationTokenFor(database, email) };
 }
@@ -60,10 +64,23 @@ let addresses = 0;
 export const freshAddress = () => `10.${(++addresses >> 16) & 255}.${(addresses >> 8) & 255}.${addresses & 255}`;
 
 /** Accepts an invitation (from a fresh client address unless given one) and returns the signed-in caller. */
-export async function accept(app: App, token: string, password = 'a fine long password', remoteAddress = freshAddress()): Promise<{ res: LightMyRequestResponse; caller: Caller }> {
-  const res = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { password }, remoteAddress });
+export async function accept(
+  app: App,
+  token: string,
+  password = 'a fine long password',
+  remoteAddress = freshAddress(),
+): Promise<{ res: LightMyRequestResponse; caller: Caller }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/v1/invitations/${token}/accept`,
+    payload: { password },
+    remoteAddress,
+  });
   if (res.statusCode !== 200) return { res, caller: { headers: {} } };
-  return { res, caller: { headers: { cookie: `tandem_session=${sessionCookieOf(res)}`, 'x-csrf-token': res.json().csrfToken } } };
+  return {
+    res,
+    caller: { headers: { cookie: `tandem_session=${sessionCookieOf(res)}`, 'x-csrf-token': res.json().csrfToken } },
+  };
 }
 
 /**
@@ -71,6 +88,11 @@ export async function accept(app: App, token: string, password = 'a fine long pa
  * dozens of people, more than the sign-in route's rate limit lets through.
  */
 export async function sessionOf(database: Database, user: { id: string; accountId: string }): Promise<Caller> {
-  const session = await createSession(database.db, { accountId: user.accountId, userId: user.id, ip: null, userAgent: 'test' });
+  const session = await createSession(database.db, {
+    accountId: user.accountId,
+    userId: user.id,
+    ip: null,
+    userAgent: 'test',
+  });
   return { headers: { cookie: `tandem_session=${session.cookieValue}`, 'x-csrf-token': session.csrfToken } };
 }

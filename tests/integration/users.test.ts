@@ -9,7 +9,11 @@ const db = database.db;
 const signIn = (user: { id: string; accountId: string }) => sessionOf(database, user);
 
 async function giveSeat(user: { id: string; accountId: string }, module: 'remoteSupport' | 'serviceDesk') {
-  await database.pool.query('insert into seat_assignments (account_id, user_id, module) values ($1, $2, $3)', [user.accountId, user.id, module]);
+  await database.pool.query('insert into seat_assignments (account_id, user_id, module) values ($1, $2, $3)', [
+    user.accountId,
+    user.id,
+    module,
+  ]);
 }
 
 async function setName(user: { id: string }, name: string) {
@@ -17,7 +21,8 @@ async function setName(user: { id: string }, name: string) {
 }
 
 async function statusOf(id: string): Promise<string | undefined> {
-  return (await database.pool.query<{ status: string }>('select status from users where id = $1', [id])).rows[0]?.status;
+  return (await database.pool.query<{ status: string }>('select status from users where id = $1', [id])).rows[0]
+    ?.status;
 }
 
 async function roleOf(id: string): Promise<string | undefined> {
@@ -35,7 +40,10 @@ async function allPages(caller: Caller, query: string, limit: number): Promise<M
   const items: ManagedUser[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 50; i++) {
-    const res = await call(app, caller, { method: 'GET', url: `/api/v1/users?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}` });
+    const res = await call(app, caller, {
+      method: 'GET',
+      url: `/api/v1/users?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+    });
     expect(res.statusCode, res.body).toBe(200);
     items.push(...res.json().items);
     cursor = res.json().nextCursor;
@@ -67,7 +75,17 @@ async function cast(): Promise<Cast> {
   const inBoth = await makeUser(db, account, 'viewer', [first, second]);
   const allCompanies = await makeUser(db, account, 'technician', []);
   await database.pool.query('update users set all_companies = true where id = $1', [allCompanies.id]);
-  return { account, admin: await signIn(account.admin), tech, techSession: await signIn(tech), viewer, inFirst, inSecond, inBoth, allCompanies };
+  return {
+    account,
+    admin: await signIn(account.admin),
+    tech,
+    techSession: await signIn(tech),
+    viewer,
+    inFirst,
+    inSecond,
+    inBoth,
+    allCompanies,
+  };
 }
 
 describe('users list', () => {
@@ -75,15 +93,23 @@ describe('users list', () => {
     const c = await cast();
     const other = await makeAccount(db, 'Other', 0);
     const ids = (await listOf(c.admin)).map((u) => u.id).sort();
-    expect(ids).toEqual([c.account.admin.id, c.tech.id, c.viewer.id, c.inFirst.id, c.inSecond.id, c.inBoth.id, c.allCompanies.id].sort());
+    expect(ids).toEqual(
+      [c.account.admin.id, c.tech.id, c.viewer.id, c.inFirst.id, c.inSecond.id, c.inBoth.id, c.allCompanies.id].sort(),
+    );
     expect(ids).not.toContain(other.admin.id);
   });
 
   it('shows a technician themself, administrators and the users sharing one of their companies, read-only', async () => {
     const c = await cast();
     const items = await listOf(c.techSession);
-    expect(items.map((u) => u.id).sort()).toEqual([c.account.admin.id, c.tech.id, c.viewer.id, c.inFirst.id, c.inBoth.id, c.allCompanies.id].sort());
-    for (const user of items) expect(Object.values(user.abilities).every((a) => a === false), user.email).toBe(true);
+    expect(items.map((u) => u.id).sort()).toEqual(
+      [c.account.admin.id, c.tech.id, c.viewer.id, c.inFirst.id, c.inBoth.id, c.allCompanies.id].sort(),
+    );
+    for (const user of items)
+      expect(
+        Object.values(user.abilities).every((a) => a === false),
+        user.email,
+      ).toBe(true);
     // a user with two companies shows only the one the technician shares
     expect(items.find((u) => u.id === c.inBoth.id)!.companyAccess).toEqual([c.account.companyIds[0]]);
   });
@@ -94,9 +120,18 @@ describe('users list', () => {
     const list = await call(app, viewer, { method: 'GET', url: '/api/v1/users?limit=200' });
     expect(list.statusCode).toBe(200);
     expect(list.json().items.some((u: { email: string }) => u.email === c.inSecond.email)).toBe(false);
-    expect(list.json().items.every((u: { abilities: Record<string, boolean> }) => Object.values(u.abilities).every((a) => a === false))).toBe(true);
+    expect(
+      list
+        .json()
+        .items.every((u: { abilities: Record<string, boolean> }) =>
+          Object.values(u.abilities).every((a) => a === false),
+        ),
+    ).toBe(true);
     expect((await call(app, viewer, { method: 'GET', url: `/api/v1/users/${c.viewer.id}` })).statusCode).toBe(200);
-    expect((await call(app, viewer, { method: 'PATCH', url: `/api/v1/users/${c.viewer.id}`, payload: { name: 'X' } })).statusCode).toBe(403);
+    expect(
+      (await call(app, viewer, { method: 'PATCH', url: `/api/v1/users/${c.viewer.id}`, payload: { name: 'X' } }))
+        .statusCode,
+    ).toBe(403);
     expect((await call(app, { headers: {} }, { method: 'GET', url: '/api/v1/users' })).statusCode).toBe(401);
   });
 
@@ -105,7 +140,9 @@ describe('users list', () => {
     await setName(c.inFirst, 'Zoë Quartermaine');
     await setName(c.inSecond, 'Bob 100% Sure');
     expect((await listOf(c.admin, '?q=QUARTER')).map((u) => u.id)).toEqual([c.inFirst.id]);
-    expect((await listOf(c.admin, `?q=${encodeURIComponent(c.inSecond.email.slice(0, 14).toUpperCase())}`)).map((u) => u.id)).toEqual([c.inSecond.id]);
+    expect(
+      (await listOf(c.admin, `?q=${encodeURIComponent(c.inSecond.email.slice(0, 14).toUpperCase())}`)).map((u) => u.id),
+    ).toEqual([c.inSecond.id]);
     expect((await listOf(c.admin, '?q=100%25')).map((u) => u.id)).toEqual([c.inSecond.id]);
     expect(await listOf(c.admin, '?q=_')).toEqual([]);
   });
@@ -121,7 +158,9 @@ describe('users list', () => {
     expect(await ids('?role=viewer')).toEqual([c.viewer.id, c.inBoth.id].sort());
     expect(await ids('?status=disabled')).toEqual([c.inSecond.id]);
     // users who can reach the second company: its own, both-companies, all-companies users and administrators
-    expect(await ids(`?companyId=${second}`)).toEqual([c.account.admin.id, c.inSecond.id, c.inBoth.id, c.allCompanies.id].sort());
+    expect(await ids(`?companyId=${second}`)).toEqual(
+      [c.account.admin.id, c.inSecond.id, c.inBoth.id, c.allCompanies.id].sort(),
+    );
     expect(await ids('?module=remoteSupport')).toEqual([c.inFirst.id]);
     expect(await ids('?module=serviceDesk&hasSeat=true')).toEqual([c.inSecond.id]);
     expect(await ids('?module=remoteSupport&hasSeat=false')).not.toContain(c.inFirst.id);
@@ -136,9 +175,17 @@ describe('users list', () => {
   it('answers 404 for a company filter outside the account or the technician’s companies', async () => {
     const c = await cast();
     const other = await makeAccount(db, 'Other', 0);
-    expect((await call(app, c.admin, { method: 'GET', url: `/api/v1/users?companyId=${other.companyIds[0]}` })).statusCode).toBe(404);
-    expect((await call(app, c.techSession, { method: 'GET', url: `/api/v1/users?companyId=${c.account.companyIds[1]}` })).statusCode).toBe(404);
-    expect((await call(app, c.techSession, { method: 'GET', url: `/api/v1/users?companyId=${c.account.companyIds[0]}` })).statusCode).toBe(200);
+    expect(
+      (await call(app, c.admin, { method: 'GET', url: `/api/v1/users?companyId=${other.companyIds[0]}` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await call(app, c.techSession, { method: 'GET', url: `/api/v1/users?companyId=${c.account.companyIds[1]}` }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await call(app, c.techSession, { method: 'GET', url: `/api/v1/users?companyId=${c.account.companyIds[0]}` }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('sorts by name, e-mail or creation and pages through every user exactly once', async () => {
@@ -150,9 +197,14 @@ describe('users list', () => {
       for (const order of ['asc', 'desc'] as const) {
         const whole = await listOf(c.admin, `?sort=${sort}&order=${order}&limit=200`);
         const paged = await allPages(c.admin, `sort=${sort}&order=${order}`, 2);
-        expect(paged.map((u) => u.id), `${sort} ${order}`).toEqual(whole.map((u) => u.id));
+        expect(
+          paged.map((u) => u.id),
+          `${sort} ${order}`,
+        ).toEqual(whole.map((u) => u.id));
         expect(new Set(paged.map((u) => u.id)).size).toBe(7);
-        const keys = whole.map((u) => (sort === 'name' ? u.name.toLowerCase() : sort === 'email' ? u.email : u.createdAt));
+        const keys = whole.map((u) =>
+          sort === 'name' ? u.name.toLowerCase() : sort === 'email' ? u.email : u.createdAt,
+        );
         const sorted = [...keys].sort();
         expect(keys, `${sort} ${order}`).toEqual(order === 'asc' ? sorted : sorted.reverse());
       }
@@ -163,8 +215,12 @@ describe('users list', () => {
     const c = await cast();
     const first = await call(app, c.admin, { method: 'GET', url: '/api/v1/users?limit=1&sort=createdAt' });
     const cursor = first.json().nextCursor;
-    expect((await call(app, c.admin, { method: 'GET', url: `/api/v1/users?limit=1&sort=name&cursor=${cursor}` })).statusCode).toBe(400);
-    expect((await call(app, c.admin, { method: 'GET', url: '/api/v1/users?cursor=not-a-cursor' })).statusCode).toBe(400);
+    expect(
+      (await call(app, c.admin, { method: 'GET', url: `/api/v1/users?limit=1&sort=name&cursor=${cursor}` })).statusCode,
+    ).toBe(400);
+    expect((await call(app, c.admin, { method: 'GET', url: '/api/v1/users?cursor=not-a-cursor' })).statusCode).toBe(
+      400,
+    );
     const forged = Buffer.from(JSON.stringify(['createdAt', 'asc', 'yesterday', 'x'])).toString('base64url');
     const res = await call(app, c.admin, { method: 'GET', url: `/api/v1/users?sort=createdAt&cursor=${forged}` });
     expect(res.statusCode).toBeLessThan(500);
@@ -188,9 +244,11 @@ describe('users list', () => {
       }
       return count;
     };
-    for (let i = 0; i < 2; i++) await giveSeat(await makeUser(db, account, 'technician', account.companyIds), 'remoteSupport');
+    for (let i = 0; i < 2; i++)
+      await giveSeat(await makeUser(db, account, 'technician', account.companyIds), 'remoteSupport');
     const few = await queries();
-    for (let i = 0; i < 25; i++) await giveSeat(await makeUser(db, account, 'technician', account.companyIds), 'serviceDesk');
+    for (let i = 0; i < 25; i++)
+      await giveSeat(await makeUser(db, account, 'technician', account.companyIds), 'serviceDesk');
     const many = await queries();
     expect(many).toBe(few);
     expect(few).toBeLessThanOrEqual(12);
@@ -215,12 +273,31 @@ describe('one user', () => {
 
   it('carries the abilities the administrator has on it', async () => {
     const c = await cast();
-    const self = (await call(app, c.admin, { method: 'GET', url: `/api/v1/users/${c.account.admin.id}` })).json() as ManagedUser;
+    const self = (
+      await call(app, c.admin, { method: 'GET', url: `/api/v1/users/${c.account.admin.id}` })
+    ).json() as ManagedUser;
     expect(self.lastActiveAdministrator).toBe(true);
-    expect(self.abilities).toMatchObject({ update: true, changeRole: false, changeAccess: false, disable: false, delete: false });
+    expect(self.abilities).toMatchObject({
+      update: true,
+      changeRole: false,
+      changeAccess: false,
+      disable: false,
+      delete: false,
+    });
     const tech = (await call(app, c.admin, { method: 'GET', url: `/api/v1/users/${c.tech.id}` })).json() as ManagedUser;
-    expect(tech.abilities).toMatchObject({ update: true, changeRole: true, changeAccess: true, disable: true, enable: false, delete: true, manageSeats: true, resendInvitation: false });
-    const viewer = (await call(app, c.admin, { method: 'GET', url: `/api/v1/users/${c.viewer.id}` })).json() as ManagedUser;
+    expect(tech.abilities).toMatchObject({
+      update: true,
+      changeRole: true,
+      changeAccess: true,
+      disable: true,
+      enable: false,
+      delete: true,
+      manageSeats: true,
+      resendInvitation: false,
+    });
+    const viewer = (
+      await call(app, c.admin, { method: 'GET', url: `/api/v1/users/${c.viewer.id}` })
+    ).json() as ManagedUser;
     expect(viewer.abilities.manageSeats).toBe(false);
   });
 });
@@ -236,7 +313,13 @@ describe('inviting', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const user = res.json() as ManagedUser;
-    expect(user).toMatchObject({ email: email.toLowerCase(), name: 'Ines Vitee', role: 'technician', status: 'invited', companyAccess: [c.account.companyIds[1]] });
+    expect(user).toMatchObject({
+      email: email.toLowerCase(),
+      name: 'Ines Vitee',
+      role: 'technician',
+      status: 'invited',
+      companyAccess: [c.account.companyIds[1]],
+    });
     expect(user.abilities).toMatchObject({ resendInvitation: true, revokeInvitation: true });
     const hours = (Date.parse(user.invitation!.expiresAt) - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(71.9);
@@ -248,13 +331,20 @@ describe('inviting', () => {
     const stored = await database.pool.query('select token_hash from invitations where user_id = $1', [user.id]);
     expect(stored.rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(mail.body_text).not.toContain(stored.rows[0].token_hash);
-    const audit = await database.pool.query(`select after from audit_events where action = 'user.invite' and object_id = $1`, [user.id]);
+    const audit = await database.pool.query(
+      `select after from audit_events where action = 'user.invite' and object_id = $1`,
+      [user.id],
+    );
     expect(audit.rows).toHaveLength(1);
   });
 
   it('gives administrators every company, whatever was asked', async () => {
     const c = await cast();
-    const res = await call(app, c.admin, { method: 'POST', url: '/api/v1/users', payload: { email: freshEmail(), name: 'New Admin', role: 'administrator', companyIds: [c.account.companyIds[0]] } });
+    const res = await call(app, c.admin, {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email: freshEmail(), name: 'New Admin', role: 'administrator', companyIds: [c.account.companyIds[0]] },
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().companyAccess).toBe('all');
   });
@@ -273,15 +363,26 @@ describe('inviting', () => {
 
   it('keeps e-mails unique within the account: 409 with a field error, in any case', async () => {
     const c = await cast();
-    const res = await call(app, c.admin, { method: 'POST', url: '/api/v1/users', payload: { email: c.tech.email.toUpperCase(), name: 'Dup', role: 'viewer', companyIds: 'all' } });
+    const res = await call(app, c.admin, {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email: c.tech.email.toUpperCase(), name: 'Dup', role: 'viewer', companyIds: 'all' },
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.details).toEqual([{ path: 'email', message: 'A user with this e-mail address already exists.' }]);
+    expect(res.json().error.details).toEqual([
+      { path: 'email', message: 'A user with this e-mail address already exists.' },
+    ]);
   });
 
   it('lets only one of two simultaneous invitations of the same e-mail through', async () => {
     const c = await cast();
     const email = freshEmail('race');
-    const send = () => call(app, c.admin, { method: 'POST', url: '/api/v1/users', payload: { email, name: 'Race', role: 'viewer', companyIds: 'all' } });
+    const send = () =>
+      call(app, c.admin, {
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { email, name: 'Race', role: 'viewer', companyIds: 'all' },
+      });
     const results = await Promise.all([send(), send(), send()]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json().error.details[0].path).toBe('email');
@@ -292,12 +393,24 @@ describe('inviting', () => {
     const c = await cast();
     const other = await makeAccount(db, 'Other', 0);
     const email = freshEmail();
-    const bad = await call(app, c.admin, { method: 'POST', url: '/api/v1/users', payload: { email, name: 'X', role: 'technician', companyIds: [c.account.companyIds[0], other.companyIds[0]] } });
+    const bad = await call(app, c.admin, {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email, name: 'X', role: 'technician', companyIds: [c.account.companyIds[0], other.companyIds[0]] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual([{ path: 'companyIds.1', message: 'This company does not exist.' }]);
-    const none = await call(app, c.admin, { method: 'POST', url: '/api/v1/users', payload: { email, name: 'X', role: 'technician', companyIds: [] } });
+    const none = await call(app, c.admin, {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email, name: 'X', role: 'technician', companyIds: [] },
+    });
     expect(none.statusCode).toBe(400);
-    const zone = await call(app, c.admin, { method: 'POST', url: '/api/v1/users', payload: { email, name: 'X', role: 'technician', companyIds: 'all', timeZone: 'Mars/Olympus' } });
+    const zone = await call(app, c.admin, {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { email, name: 'X', role: 'technician', companyIds: 'all', timeZone: 'Mars/Olympus' },
+    });
     expect(zone.statusCode).toBe(400);
     expect((await database.pool.query('select 1 from users where email = $1', [email])).rowCount).toBe(0);
     expect(await mailsTo(database, email)).toEqual([]);
@@ -309,7 +422,11 @@ describe('inviting', () => {
     const ok = await call(app, c.admin, {
       method: 'POST',
       url: '/api/v1/users/batch',
-      payload: { people: [{ email: emails[0] }, { email: emails[1], name: 'Bea' }], role: 'technician', companyIds: [c.account.companyIds[0]] },
+      payload: {
+        people: [{ email: emails[0] }, { email: emails[1], name: 'Bea' }],
+        role: 'technician',
+        companyIds: [c.account.companyIds[0]],
+      },
     });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().items.map((u: ManagedUser) => [u.email, u.name, u.status])).toEqual([
@@ -319,10 +436,20 @@ describe('inviting', () => {
     for (const email of emails) expect((await mailsTo(database, email)).length).toBe(1);
 
     const fresh = freshEmail('c');
-    const taken = await call(app, c.admin, { method: 'POST', url: '/api/v1/users/batch', payload: { people: [{ email: fresh }, { email: c.tech.email }], role: 'viewer', companyIds: 'all' } });
+    const taken = await call(app, c.admin, {
+      method: 'POST',
+      url: '/api/v1/users/batch',
+      payload: { people: [{ email: fresh }, { email: c.tech.email }], role: 'viewer', companyIds: 'all' },
+    });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json().error.details).toEqual([{ path: 'people.1.email', message: 'A user with this e-mail address already exists.' }]);
-    const twice = await call(app, c.admin, { method: 'POST', url: '/api/v1/users/batch', payload: { people: [{ email: fresh }, { email: fresh.toUpperCase() }], role: 'viewer', companyIds: 'all' } });
+    expect(taken.json().error.details).toEqual([
+      { path: 'people.1.email', message: 'A user with this e-mail address already exists.' },
+    ]);
+    const twice = await call(app, c.admin, {
+      method: 'POST',
+      url: '/api/v1/users/batch',
+      payload: { people: [{ email: fresh }, { email: fresh.toUpperCase() }], role: 'viewer', companyIds: 'all' },
+    });
     expect(twice.statusCode).toBe(400);
     expect((await database.pool.query('select 1 from users where email = $1', [fresh])).rowCount).toBe(0);
   });
@@ -331,7 +458,11 @@ describe('inviting', () => {
     const c = await cast();
     const email = freshEmail();
     for (const caller of [c.techSession, await signIn(c.viewer)]) {
-      const res = await call(app, caller, { method: 'POST', url: '/api/v1/users', payload: { email, name: 'X', role: 'viewer', companyIds: 'all' } });
+      const res = await call(app, caller, {
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { email, name: 'X', role: 'viewer', companyIds: 'all' },
+      });
       expect(res.statusCode).toBe(403);
     }
     expect((await database.pool.query('select 1 from users where email = $1', [email])).rowCount).toBe(0);
@@ -342,13 +473,25 @@ describe('editing', () => {
   it('changes details, and an administrator changes a user’s e-mail within the uniqueness rule', async () => {
     const c = await cast();
     const email = freshEmail('renamed');
-    const res = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { name: 'Renamed', language: 'fr', timeZone: 'Europe/Paris', email } });
+    const res = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${c.tech.id}`,
+      payload: { name: 'Renamed', language: 'fr', timeZone: 'Europe/Paris', email },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ name: 'Renamed', language: 'fr', timeZone: 'Europe/Paris', email });
-    const dup = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { email: c.viewer.email } });
+    const dup = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${c.tech.id}`,
+      payload: { email: c.viewer.email },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.details[0].path).toBe('email');
-    const zone = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { timeZone: 'Nowhere/Land' } });
+    const zone = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${c.tech.id}`,
+      payload: { timeZone: 'Nowhere/Land' },
+    });
     expect(zone.statusCode).toBe(400);
     // details alone send no e-mail
     expect((await mailsTo(database, email)).length).toBe(0);
@@ -358,7 +501,11 @@ describe('editing', () => {
     const c = await cast();
     await database.pool.query(`update users set language = 'fr' where id = $1`, [c.tech.id]);
     expect((await call(app, c.techSession, { method: 'GET', url: '/api/v1/audit-events' })).statusCode).toBe(200);
-    const res = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { role: 'viewer' } });
+    const res = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${c.tech.id}`,
+      payload: { role: 'viewer' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().role).toBe('viewer');
     // the same session, with no new sign-in: its rights are read afresh
@@ -379,11 +526,17 @@ describe('editing', () => {
     const token = await bearerFor(app, c.techSession);
     expect((await call(app, token, { method: 'GET', url: `/api/v1/users/${c.inFirst.id}` })).statusCode).toBe(200);
     expect((await call(app, token, { method: 'GET', url: `/api/v1/users/${c.inSecond.id}` })).statusCode).toBe(404);
-    const res = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { companyIds: [second] } });
+    const res = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${c.tech.id}`,
+      payload: { companyIds: [second] },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().companyAccess).toEqual([second]);
     expect((await call(app, token, { method: 'GET', url: `/api/v1/users/${c.inFirst.id}` })).statusCode).toBe(404);
-    expect((await call(app, c.techSession, { method: 'GET', url: `/api/v1/users/${c.inSecond.id}` })).statusCode).toBe(200);
+    expect((await call(app, c.techSession, { method: 'GET', url: `/api/v1/users/${c.inSecond.id}` })).statusCode).toBe(
+      200,
+    );
     const mails = await mailsTo(database, c.tech.email);
     expect(mails.map((m) => m.kind)).toEqual(['access_changed']);
     expect(mails[0].body_text).toContain('Cast company 2');
@@ -395,31 +548,74 @@ describe('editing', () => {
 
   it('gives a promoted administrator every company, and refuses a company list for one', async () => {
     const c = await cast();
-    const promoted = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { role: 'administrator' } });
+    const promoted = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${c.tech.id}`,
+      payload: { role: 'administrator' },
+    });
     expect(promoted.json()).toMatchObject({ role: 'administrator', companyAccess: 'all' });
-    const list = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { companyIds: [c.account.companyIds[0]] } });
+    const list = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${c.tech.id}`,
+      payload: { companyIds: [c.account.companyIds[0]] },
+    });
     expect(list.statusCode).toBe(400);
     // demoted without a list: keeps every company
-    const demoted = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { role: 'technician' } });
+    const demoted = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${c.tech.id}`,
+      payload: { role: 'technician' },
+    });
     expect(demoted.json()).toMatchObject({ role: 'technician', companyAccess: 'all' });
-    const narrowed = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { companyIds: [c.account.companyIds[1]] } });
+    const narrowed = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${c.tech.id}`,
+      payload: { companyIds: [c.account.companyIds[1]] },
+    });
     expect(narrowed.json().companyAccess).toEqual([c.account.companyIds[1]]);
-    expect((await mailsTo(database, c.tech.email)).map((m) => m.kind)).toEqual(['role_changed', 'role_changed', 'access_changed']);
+    expect((await mailsTo(database, c.tech.email)).map((m) => m.kind)).toEqual([
+      'role_changed',
+      'role_changed',
+      'access_changed',
+    ]);
   });
 
   it('releases the seats of a user who becomes a viewer', async () => {
     const c = await cast();
     await giveSeat(c.inFirst, 'remoteSupport');
-    const res = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.inFirst.id}`, payload: { role: 'viewer' } });
+    const res = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${c.inFirst.id}`,
+      payload: { role: 'viewer' },
+    });
     expect(res.json().seats).toEqual([]);
   });
 
   it('refuses edits by technicians with 403 and of unknown users with 404', async () => {
     const c = await cast();
-    expect((await call(app, c.techSession, { method: 'PATCH', url: `/api/v1/users/${c.inFirst.id}`, payload: { name: 'Nope' } })).statusCode).toBe(403);
-    expect((await call(app, c.admin, { method: 'PATCH', url: '/api/v1/users/00000000-0000-4000-8000-000000000000', payload: { name: 'Nope' } })).statusCode).toBe(404);
+    expect(
+      (
+        await call(app, c.techSession, {
+          method: 'PATCH',
+          url: `/api/v1/users/${c.inFirst.id}`,
+          payload: { name: 'Nope' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call(app, c.admin, {
+          method: 'PATCH',
+          url: '/api/v1/users/00000000-0000-4000-8000-000000000000',
+          payload: { name: 'Nope' },
+        })
+      ).statusCode,
+    ).toBe(404);
     const other = await makeAccount(db, 'Other', 0);
-    expect((await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${other.admin.id}`, payload: { name: 'Nope' } })).statusCode).toBe(404);
+    expect(
+      (await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${other.admin.id}`, payload: { name: 'Nope' } }))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -427,7 +623,11 @@ describe('the last active administrator', () => {
   it('cannot demote, disable or delete themself when alone, with a clear 409', async () => {
     const c = await cast();
     const id = c.account.admin.id;
-    const demote = await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${id}`, payload: { role: 'technician', companyIds: 'all' } });
+    const demote = await call(app, c.admin, {
+      method: 'PATCH',
+      url: `/api/v1/users/${id}`,
+      payload: { role: 'technician', companyIds: 'all' },
+    });
     expect(demote.statusCode).toBe(409);
     expect(demote.json().error).toMatchObject({ code: 'conflict', details: { reason: 'last_administrator' } });
     expect(demote.json().error.message).toMatch(/last active administrator/);
@@ -446,16 +646,38 @@ describe('the last active administrator', () => {
     expect(disabled).toBeTruthy();
 
     // two active administrators: one may go
-    expect((await call(app, secondSession, { method: 'POST', url: `/api/v1/users/${c.account.admin.id}/disable` })).statusCode).toBe(200);
+    expect(
+      (await call(app, secondSession, { method: 'POST', url: `/api/v1/users/${c.account.admin.id}/disable` }))
+        .statusCode,
+    ).toBe(200);
     // now the second is the last active one, whatever the invited and disabled administrators
-    expect((await call(app, secondSession, { method: 'DELETE', url: `/api/v1/users/${second.id}` })).statusCode).toBe(409);
-    expect((await call(app, secondSession, { method: 'PATCH', url: `/api/v1/users/${second.id}`, payload: { role: 'viewer' } })).statusCode).toBe(409);
+    expect((await call(app, secondSession, { method: 'DELETE', url: `/api/v1/users/${second.id}` })).statusCode).toBe(
+      409,
+    );
+    expect(
+      (
+        await call(app, secondSession, {
+          method: 'PATCH',
+          url: `/api/v1/users/${second.id}`,
+          payload: { role: 'viewer' },
+        })
+      ).statusCode,
+    ).toBe(409);
     // enabling the first again lets the second step down
-    expect((await call(app, secondSession, { method: 'POST', url: `/api/v1/users/${c.account.admin.id}/enable` })).statusCode).toBe(200);
-    const down = await call(app, secondSession, { method: 'PATCH', url: `/api/v1/users/${second.id}`, payload: { role: 'technician', companyIds: 'all' } });
+    expect(
+      (await call(app, secondSession, { method: 'POST', url: `/api/v1/users/${c.account.admin.id}/enable` }))
+        .statusCode,
+    ).toBe(200);
+    const down = await call(app, secondSession, {
+      method: 'PATCH',
+      url: `/api/v1/users/${second.id}`,
+      payload: { role: 'technician', companyIds: 'all' },
+    });
     expect(down.statusCode, down.body).toBe(200);
     // and their very next request has the technician's rights
-    expect((await call(app, secondSession, { method: 'POST', url: `/api/v1/users/${c.tech.id}/disable` })).statusCode).toBe(403);
+    expect(
+      (await call(app, secondSession, { method: 'POST', url: `/api/v1/users/${c.tech.id}/disable` })).statusCode,
+    ).toBe(403);
   });
 
   it('survives two administrators demoting each other at the same moment', async () => {
@@ -464,13 +686,27 @@ describe('the last active administrator', () => {
       const other = await makeUser(db, account, 'administrator');
       const [a, b] = [await signIn(account.admin), await signIn(other)];
       const results = await Promise.all([
-        call(app, a, { method: 'PATCH', url: `/api/v1/users/${other.id}`, payload: { role: 'technician', companyIds: 'all' } }),
-        call(app, b, { method: 'PATCH', url: `/api/v1/users/${account.admin.id}`, payload: { role: 'technician', companyIds: 'all' } }),
+        call(app, a, {
+          method: 'PATCH',
+          url: `/api/v1/users/${other.id}`,
+          payload: { role: 'technician', companyIds: 'all' },
+        }),
+        call(app, b, {
+          method: 'PATCH',
+          url: `/api/v1/users/${account.admin.id}`,
+          payload: { role: 'technician', companyIds: 'all' },
+        }),
       ]);
       const statuses = results.map((r) => r.statusCode);
       // whichever ran second finds its caller no longer an administrator (403) or the other the last one (409)
-      expect(statuses.filter((s) => s === 200), statuses.join()).toHaveLength(1);
-      const active = await database.pool.query(`select count(*)::int as n from users where account_id = $1 and role = 'administrator' and status = 'active'`, [account.id]);
+      expect(
+        statuses.filter((s) => s === 200),
+        statuses.join(),
+      ).toHaveLength(1);
+      const active = await database.pool.query(
+        `select count(*)::int as n from users where account_id = $1 and role = 'administrator' and status = 'active'`,
+        [account.id],
+      );
       expect(active.rows[0].n).toBe(1);
     }
   });
@@ -486,7 +722,10 @@ describe('the last active administrator', () => {
         call(app, token, { method: 'DELETE', url: `/api/v1/users/${second.id}` }),
         call(app, session, { method: 'POST', url: `/api/v1/users/${account.admin.id}/disable` }),
       ]);
-      const active = await database.pool.query(`select count(*)::int as n from users where account_id = $1 and role = 'administrator' and status = 'active'`, [account.id]);
+      const active = await database.pool.query(
+        `select count(*)::int as n from users where account_id = $1 and role = 'administrator' and status = 'active'`,
+        [account.id],
+      );
       expect(active.rows[0].n, results.map((r) => r.statusCode).join()).toBe(1);
     }
   });
@@ -503,15 +742,28 @@ describe('disable, enable, delete', () => {
     expect((await call(app, c.techSession, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await call(app, token, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await database.pool.query('select 1 from sessions where user_id = $1', [c.tech.id])).rowCount).toBe(0);
-    expect((await database.pool.query('select 1 from api_tokens where user_id = $1 and revoked_at is null', [c.tech.id])).rowCount).toBe(0);
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: c.tech.email, password: 'correct horse battery staple' } });
+    expect(
+      (await database.pool.query('select 1 from api_tokens where user_id = $1 and revoked_at is null', [c.tech.id]))
+        .rowCount,
+    ).toBe(0);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: c.tech.email, password: 'correct horse battery staple' },
+    });
     expect(login.statusCode).toBe(401);
     // disabling again is harmless
-    expect((await call(app, c.admin, { method: 'POST', url: `/api/v1/users/${c.tech.id}/disable` })).statusCode).toBe(200);
+    expect((await call(app, c.admin, { method: 'POST', url: `/api/v1/users/${c.tech.id}/disable` })).statusCode).toBe(
+      200,
+    );
 
     const enabled = await call(app, c.admin, { method: 'POST', url: `/api/v1/users/${c.tech.id}/enable` });
     expect(enabled.json().status).toBe('active');
-    const again = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: c.tech.email, password: 'correct horse battery staple' } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: c.tech.email, password: 'correct horse battery staple' },
+    });
     expect(again.statusCode).toBe(200);
     // revoked tokens stay revoked
     expect((await call(app, token, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
@@ -522,7 +774,11 @@ describe('disable, enable, delete', () => {
     const invited = await invite(app, database, c.admin, { companyIds: 'all' });
     await call(app, c.admin, { method: 'POST', url: `/api/v1/users/${invited.id}/disable` });
     const res = await call(app, c.admin, { method: 'POST', url: `/api/v1/users/${invited.id}/enable` });
-    expect(res.json()).toMatchObject({ status: 'invited', invitation: null, abilities: { resendInvitation: true, revokeInvitation: false } });
+    expect(res.json()).toMatchObject({
+      status: 'invited',
+      invitation: null,
+      abilities: { resendInvitation: true, revokeInvitation: false },
+    });
   });
 
   it('deleting removes the user with their sessions and tokens, and is audited', async () => {
@@ -533,7 +789,10 @@ describe('disable, enable, delete', () => {
     expect((await call(app, c.admin, { method: 'GET', url: `/api/v1/users/${c.tech.id}` })).statusCode).toBe(404);
     expect((await call(app, c.techSession, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await call(app, token, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
-    const audit = await database.pool.query(`select before from audit_events where action = 'user.delete' and object_id = $1`, [c.tech.id]);
+    const audit = await database.pool.query(
+      `select before from audit_events where action = 'user.delete' and object_id = $1`,
+      [c.tech.id],
+    );
     expect(audit.rows[0].before).toMatchObject({ email: c.tech.email, role: 'technician' });
     expect((await call(app, c.admin, { method: 'DELETE', url: `/api/v1/users/${c.tech.id}` })).statusCode).toBe(404);
   });
@@ -591,7 +850,10 @@ describe('CSV export', () => {
     const viewerExport = await call(app, viewer, { method: 'GET', url: '/api/v1/users/export.csv' });
     expect(viewerExport.statusCode).toBe(200);
     expect(viewerExport.body).not.toContain(c.inSecond.email);
-    const bad = await call(app, c.techSession, { method: 'GET', url: `/api/v1/users/export.csv?companyId=${c.account.companyIds[1]}` });
+    const bad = await call(app, c.techSession, {
+      method: 'GET',
+      url: `/api/v1/users/export.csv?companyId=${c.account.companyIds[1]}`,
+    });
     expect(bad.statusCode).toBe(404);
     expect(bad.json().error.code).toBe('not_found');
   });

@@ -32,7 +32,12 @@ describe('bad input on every route with a body gets a clear 400 and changes noth
 
   for (const route of bodyRoutes) {
     const request = (payload: string, contentType = 'application/json') =>
-      call(app, route.permission === 'agent' ? device : admin, { method: route.method as 'POST', url: concrete(route.url), payload, headers: { 'content-type': contentType } });
+      call(app, route.permission === 'agent' ? device : admin, {
+        method: route.method as 'POST',
+        url: concrete(route.url),
+        payload,
+        headers: { 'content-type': contentType },
+      });
 
     it(`${route.method} ${route.url}: malformed JSON`, async () => {
       const before = await fingerprint(database.db);
@@ -42,7 +47,24 @@ describe('bad input on every route with a body gets a clear 400 and changes noth
 
     it(`${route.method} ${route.url}: wrong types, with field details`, async () => {
       const before = await fingerprint(database.db);
-      const body = expectClientError(await request(JSON.stringify({ name: 42, email: false, password: [], token: {}, accountName: 1, currentPassword: 1, newPassword: 2, timeZone: 3, language: 'xx', expiresAt: 'soon' })), 400, 'validation_failed');
+      const body = expectClientError(
+        await request(
+          JSON.stringify({
+            name: 42,
+            email: false,
+            password: [],
+            token: {},
+            accountName: 1,
+            currentPassword: 1,
+            newPassword: 2,
+            timeZone: 3,
+            language: 'xx',
+            expiresAt: 'soon',
+          }),
+        ),
+        400,
+        'validation_failed',
+      );
       expect(Array.isArray(body.error.details) && body.error.details.length).toBeGreaterThan(0);
       for (const d of body.error.details) expect(d).toEqual({ path: expect.any(String), message: expect.any(String) });
       expect(await fingerprint(database.db)).toBe(before);
@@ -51,7 +73,18 @@ describe('bad input on every route with a body gets a clear 400 and changes noth
     it(`${route.method} ${route.url}: oversize strings`, async () => {
       const before = await fingerprint(database.db);
       const huge = 'x'.repeat(20_000);
-      const res = await request(JSON.stringify({ name: huge, email: `${huge}@example.test`, password: huge, token: huge, accountName: huge, currentPassword: huge, newPassword: huge, timeZone: huge }));
+      const res = await request(
+        JSON.stringify({
+          name: huge,
+          email: `${huge}@example.test`,
+          password: huge,
+          token: huge,
+          accountName: huge,
+          currentPassword: huge,
+          newPassword: huge,
+          timeZone: huge,
+        }),
+      );
       const body = expectClientError(res, 400, 'validation_failed');
       expect(body.error.details.length).toBeGreaterThan(0);
       expect(await fingerprint(database.db)).toBe(before);
@@ -72,7 +105,10 @@ describe('bad input on every route with a body gets a clear 400 and changes noth
 describe('bad ids and queries', () => {
   for (const route of paramRoutes) {
     it(`${route.method} ${route.url}: an id that is not a UUID is a 400`, async () => {
-      const res = await call(app, admin, { method: route.method as 'GET', url: route.url.replace(':id', 'not-a-uuid') });
+      const res = await call(app, admin, {
+        method: route.method as 'GET',
+        url: route.url.replace(':id', 'not-a-uuid'),
+      });
       const body = expectClientError(res, 400, 'validation_failed');
       expect(body.error.details[0].path).toBe('params.id');
     });
@@ -81,14 +117,27 @@ describe('bad ids and queries', () => {
   it('rejects a bad limit or a forged cursor on lists', async () => {
     for (const url of ['/api/v1/api-tokens', '/api/v1/audit-events']) {
       expectClientError(await call(app, admin, { method: 'GET', url: `${url}?limit=abc` }), 400, 'validation_failed');
-      expectClientError(await call(app, admin, { method: 'GET', url: `${url}?limit=100000` }), 400, 'validation_failed');
-      const forged = expectClientError(await call(app, admin, { method: 'GET', url: `${url}?cursor=${'%27%3B'.repeat(5)}` }), 400, 'validation_failed');
+      expectClientError(
+        await call(app, admin, { method: 'GET', url: `${url}?limit=100000` }),
+        400,
+        'validation_failed',
+      );
+      const forged = expectClientError(
+        await call(app, admin, { method: 'GET', url: `${url}?cursor=${'%27%3B'.repeat(5)}` }),
+        400,
+        'validation_failed',
+      );
       expect(forged.error.details[0].path).toBe('query.cursor');
     }
   });
 
-  it('answers a path parameter beyond the router\'s length, or an undecodable one, in the error shape', async () => {
-    for (const url of [`/api/portal/${'x'.repeat(500)}`, `/api/v1/companies/${'a'.repeat(5000)}`, '/api/v1/companies/%ED%A0%80', '/api/portal/%FF']) {
+  it("answers a path parameter beyond the router's length, or an undecodable one, in the error shape", async () => {
+    for (const url of [
+      `/api/portal/${'x'.repeat(500)}`,
+      `/api/v1/companies/${'a'.repeat(5000)}`,
+      '/api/v1/companies/%ED%A0%80',
+      '/api/portal/%FF',
+    ]) {
       const body = expectClientError(await app.inject({ method: 'GET', url }), 400, 'validation_failed');
       expect(body.error.details[0].path).toBe('params');
     }
@@ -107,7 +156,11 @@ describe('bad ids and queries', () => {
       });
     for (const [request, status, code] of [
       ['NOT HTTP AT ALL\r\n\r\n', 400, 'validation_failed'],
-      [`GET /api/v1/accounts/current HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'payload_too_large'],
+      [
+        `GET /api/v1/accounts/current HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        431,
+        'payload_too_large',
+      ],
     ] as const) {
       const answer = await raw(request);
       expect(answer).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
@@ -134,7 +187,7 @@ let nextAddress = 0;
 /** a new loopback address per request, so per-address rate limits do not answer first */
 function freshAddress(): string {
   nextAddress += 1;
-  return `127.${(nextAddress >> 16) & 255}.${(nextAddress >> 8) & 255}.${(nextAddress & 255) || 1}`;
+  return `127.${(nextAddress >> 16) & 255}.${(nextAddress >> 8) & 255}.${nextAddress & 255 || 1}`;
 }
 
 interface FuzzCase {
@@ -157,21 +210,34 @@ function fuzzCases(route: (typeof fuzzRoutes)[number]): FuzzCase[] {
   const query = jsonSchemaOf(route.input.querystring);
   const body = jsonSchemaOf(route.input.body);
   const names = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
-  const path = (spoiled?: string, by = '') => route.url.replace(/:(\w+)/g, (_, name: string) => (name === spoiled ? `${paramSample(name, params)}${by}` : paramSample(name, params)));
+  const path = (spoiled?: string, by = '') =>
+    route.url.replace(/:(\w+)/g, (_, name: string) =>
+      name === spoiled ? `${paramSample(name, params)}${by}` : paramSample(name, params),
+    );
   const querySample = query ? (sampleOf(query, query) as Record<string, unknown>) : {};
   const bodySample = body ? sampleOf(body, body) : undefined;
   const payload = bodySample === undefined ? undefined : JSON.stringify(bodySample);
   const cases: FuzzCase[] = [];
   for (const [kind, by] of Object.entries(urlSpoilers)) {
-    for (const name of names) cases.push({ field: `params.${name} (${kind})`, url: path(name, by) + queryString(querySample), payload });
+    for (const name of names)
+      cases.push({ field: `params.${name} (${kind})`, url: path(name, by) + queryString(querySample), payload });
     for (const key of Object.keys(querySample).filter((k) => typeof querySample[k] === 'string')) {
-      cases.push({ field: `query.${key} (${kind})`, anyClientAnswer: kind === 'surrogate', url: `${path()}${queryString({ ...querySample, [key]: undefined })}${Object.keys(querySample).length > 1 ? '&' : '?'}${key}=fuzz${by}`, payload });
+      cases.push({
+        field: `query.${key} (${kind})`,
+        anyClientAnswer: kind === 'surrogate',
+        url: `${path()}${queryString({ ...querySample, [key]: undefined })}${Object.keys(querySample).length > 1 ? '&' : '?'}${key}=fuzz${by}`,
+        payload,
+      });
     }
   }
   if (bodySample !== undefined) {
     for (const field of stringPaths(bodySample) as Path[]) {
       for (const [kind, spoil] of Object.entries(spoilers)) {
-        cases.push({ field: `${field.join('.') || '(body)'} (${kind})`, url: path() + queryString(querySample), payload: JSON.stringify(withString(bodySample, field, spoil)) });
+        cases.push({
+          field: `${field.join('.') || '(body)'} (${kind})`,
+          url: path() + queryString(querySample),
+          payload: JSON.stringify(withString(bodySample, field, spoil)),
+        });
       }
     }
   }
@@ -195,7 +261,9 @@ describe('a NUL character or an unpaired surrogate in any text field of any rout
           ...(c.payload === undefined ? {} : { payload: c.payload, headers: { 'content-type': 'application/json' } }),
         });
         const body = res.headers['content-type']?.toString().startsWith('application/json') ? res.json() : null;
-        const expected = c.anyClientAnswer ? res.statusCode < 500 && (res.statusCode < 400 || body?.error) : res.statusCode === 400 && body?.error?.code === 'validation_failed';
+        const expected = c.anyClientAnswer
+          ? res.statusCode < 500 && (res.statusCode < 400 || body?.error)
+          : res.statusCode === 400 && body?.error?.code === 'validation_failed';
         if (!expected) failures.push(`${c.field}: ${res.statusCode} ${res.body.slice(0, 200)}`);
       }
       expect(failures).toEqual([]);
@@ -205,9 +273,14 @@ describe('a NUL character or an unpaired surrogate in any text field of any rout
 
 // --- every list: forged cursors of the right form and the wrong content -------------------------
 
-const cursorRoutes = fuzzRoutes.filter((r) => r.method === 'GET' && Object.keys(((jsonSchemaOf(r.input.querystring)?.properties as object) ?? {})).includes('cursor'));
+const cursorRoutes = fuzzRoutes.filter(
+  (r) =>
+    r.method === 'GET' &&
+    Object.keys((jsonSchemaOf(r.input.querystring)?.properties as object) ?? {}).includes('cursor'),
+);
 const aUuid = '00000000-0000-4000-8000-000000000000';
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 type KeyKind = 'text' | 'isoTime' | 'pgTime' | 'bigint' | 'count' | 'bigintAlone';
 /** What each list's cursor holds after its sort and order: a new list needs its line here. */
@@ -228,7 +301,16 @@ const cursorKeys: Record<string, KeyKind | Record<string, KeyKind>> = {
   '/api/v1/alert-rules': 'text',
 };
 /** keys of the wrong arity or type for any list */
-const forgedAnywhere: unknown[][] = [[], ['a', 'b', 'c', 'd', 'e'], [{}, {}], [null, null], [true, aUuid], [[], aUuid], ['0', 'not-a-uuid'], ['0', 42]];
+const forgedAnywhere: unknown[][] = [
+  [],
+  ['a', 'b', 'c', 'd', 'e'],
+  [{}, {}],
+  [null, null],
+  [true, aUuid],
+  [[], aUuid],
+  ['0', 'not-a-uuid'],
+  ['0', 42],
+];
 /** sort keys of the right JSON type and the wrong content, by kind */
 const forgedKeys: Record<KeyKind, unknown[]> = {
   text: [1, null, 'x\u0000', 'x\ud800', 'x'.repeat(5000)],
@@ -239,14 +321,32 @@ const forgedKeys: Record<KeyKind, unknown[]> = {
   bigintAlone: [],
 };
 /** lists under one object: the object they list from */
-const schedule = await insertSchedule(database.db, { accountId: account.id, ownerId: account.admin.id, name: 'Cursor', kind: 'device_inventory', allCompanies: false, frequency: 'daily', time: '08:00', timeZone: 'UTC', nextRunAt: new Date(Date.now() + 86_400_000) });
+const schedule = await insertSchedule(database.db, {
+  accountId: account.id,
+  ownerId: account.admin.id,
+  name: 'Cursor',
+  kind: 'device_inventory',
+  allCompanies: false,
+  frequency: 'daily',
+  time: '08:00',
+  timeZone: 'UTC',
+  nextRunAt: new Date(Date.now() + 86_400_000),
+});
 await replaceScheduleCompanies(database.db, account.id, schedule.id, [account.companyIds[0]]);
-const listOwners: Record<string, string> = { '/api/v1/companies/:id/users': account.companyIds[0], '/api/v1/report-schedules/:id/runs': schedule.id };
+const listOwners: Record<string, string> = {
+  '/api/v1/companies/:id/users': account.companyIds[0],
+  '/api/v1/report-schedules/:id/runs': schedule.id,
+};
 const notJson = ['nonsense!', b64('{"a":1}'), b64('[1,'), b64('"text"'), b64('12')];
 
 function forgedCursors(kind: KeyKind, prefix: string[]): string[] {
-  if (kind === 'bigintAlone') return [...notJson, ...[['x'], ['1e5'], ['99999999999999999999'], [5], ['1', '2']].map((k) => b64(k))];
-  return [...notJson, ...forgedAnywhere.map((k) => b64([...prefix, ...k])), ...forgedKeys[kind].map((k) => b64([...prefix, k, aUuid]))];
+  if (kind === 'bigintAlone')
+    return [...notJson, ...[['x'], ['1e5'], ['99999999999999999999'], [5], ['1', '2']].map((k) => b64(k))];
+  return [
+    ...notJson,
+    ...forgedAnywhere.map((k) => b64([...prefix, ...k])),
+    ...forgedKeys[kind].map((k) => b64([...prefix, k, aUuid])),
+  ];
 }
 
 describe('a forged cursor is a 400 on query.cursor on every list, never a 500', () => {
@@ -258,7 +358,11 @@ describe('a forged cursor is a 400 on query.cursor on every list, never a 500', 
       expect(kinds, 'a list without its line in cursorKeys').toBeDefined();
       const query = jsonSchemaOf(route.input.querystring)!;
       // the list's required filters, none that could answer 404 (an unknown company)
-      const others = Object.fromEntries(Object.entries(sampleOf(query, query) as Record<string, unknown>).filter(([k, v]) => !['cursor', 'sort', 'order', 'limit', 'q', 'search'].includes(k) && v !== aUuid));
+      const others = Object.fromEntries(
+        Object.entries(sampleOf(query, query) as Record<string, unknown>).filter(
+          ([k, v]) => !['cursor', 'sort', 'order', 'limit', 'q', 'search'].includes(k) && v !== aUuid,
+        ),
+      );
       const base = route.url.replace(/:\w+/g, listOwners[route.url] ?? ':missing');
       const bySort = typeof kinds === 'string' ? { '': kinds } : kinds;
       const failures: string[] = [];
@@ -270,7 +374,10 @@ describe('a forged cursor is a 400 on query.cursor on every list, never a 500', 
           const url = `${base}${queryString({ ...others, limit: 5, ...(sort ? { sort, order: 'asc' } : {}), cursor })}`;
           const res = await call(app, admin, { method: 'GET', url });
           const ok = res.statusCode === 400 && res.json().error?.details?.[0]?.path === 'query.cursor';
-          if (!ok) failures.push(`${Buffer.from(cursor, 'base64url').toString().slice(0, 60)}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+          if (!ok)
+            failures.push(
+              `${Buffer.from(cursor, 'base64url').toString().slice(0, 60)}: ${res.statusCode} ${res.body.slice(0, 160)}`,
+            );
         }
       }
       expect(failures).toEqual([]);

@@ -28,11 +28,21 @@ export interface TestAccount {
 /** An account with its first administrator and `extraCompanies` more companies. */
 export async function makeAccount(db: Db, name = 'Acme', extraCompanies = 1): Promise<TestAccount> {
   const email = uniqueEmail('admin');
-  const { account, company, admin } = await createAccount(db, systemContext('test'), { accountName: `${name} ${randomBytes(3).toString('hex')}`, adminName: `${name} Admin`, adminEmail: email, adminPassword: testPassword });
+  const { account, company, admin } = await createAccount(db, systemContext('test'), {
+    accountName: `${name} ${randomBytes(3).toString('hex')}`,
+    adminName: `${name} Admin`,
+    adminEmail: email,
+    adminPassword: testPassword,
+  });
   const more = extraCompanies
     ? await db
         .insert(companies)
-        .values(Array.from({ length: extraCompanies }, (_, i) => ({ accountId: account.id, name: `${name} company ${i + 2}` })))
+        .values(
+          Array.from({ length: extraCompanies }, (_, i) => ({
+            accountId: account.id,
+            name: `${name} company ${i + 2}`,
+          })),
+        )
         .returning()
     : [];
   return {
@@ -42,14 +52,29 @@ export async function makeAccount(db: Db, name = 'Acme', extraCompanies = 1): Pr
   };
 }
 
-
 /** A user of `role` in the account, with access to the given companies (administrators: all). */
-export async function makeUser(db: Db, account: TestAccount, role: Role, companyIds: string[] = [account.companyIds[0]], status: 'active' | 'disabled' = 'active'): Promise<TestUser> {
+export async function makeUser(
+  db: Db,
+  account: TestAccount,
+  role: Role,
+  companyIds: string[] = [account.companyIds[0]],
+  status: 'active' | 'disabled' = 'active',
+): Promise<TestUser> {
   passwordHash ??= hashPassword(testPassword);
   const email = uniqueEmail(role);
   const user = await insertUser(
     db,
-    { accountId: account.id, email, name: `Test ${role}`, passwordHash: await passwordHash, role, status, language: 'en', timeZone: 'UTC', allCompanies: role === 'administrator' },
+    {
+      accountId: account.id,
+      email,
+      name: `Test ${role}`,
+      passwordHash: await passwordHash,
+      role,
+      status,
+      language: 'en',
+      timeZone: 'UTC',
+      allCompanies: role === 'administrator',
+    },
     companyIds,
   );
   return { id: user.id, email, role, accountId: account.id };

@@ -52,7 +52,10 @@ export default async function setup(project: TestProject) {
   project.provide('templateDatabase', template);
 
   return async () => {
-    const leftovers = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'tandem_t_%' or datname = $1`, [template]);
+    const leftovers = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'tandem_t_%' or datname = $1`,
+      [template],
+    );
     for (const { datname } of leftovers.rows) await admin.query(`drop database if exists ${datname} with (force)`);
     await admin.end();
     await stop();

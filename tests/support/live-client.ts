@@ -24,7 +24,11 @@ export async function listenForSockets(app: App): Promise<string> {
  * Opens a socket with the given headers (and ws options: `localAddress` to connect from another
  * loopback address); rejects with the HTTP status and body when the upgrade is refused.
  */
-export function openLive(url: string, headers: Record<string, string> = {}, options: WebSocket.ClientOptions = {}): Promise<LiveClient> {
+export function openLive(
+  url: string,
+  headers: Record<string, string> = {},
+  options: WebSocket.ClientOptions = {},
+): Promise<LiveClient> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { ...options, headers });
     const messages: Record<string, unknown>[] = [];
@@ -33,7 +37,9 @@ export function openLive(url: string, headers: Record<string, string> = {}, opti
       messages.push(JSON.parse(data.toString()));
       for (const wake of waiters) wake();
     });
-    const closed = new Promise<{ code: number; reason: string }>((done) => socket.on('close', (code, reason) => done({ code, reason: reason.toString() })));
+    const closed = new Promise<{ code: number; reason: string }>((done) =>
+      socket.on('close', (code, reason) => done({ code, reason: reason.toString() })),
+    );
     socket.on('unexpected-response', (req, res) => {
       let body = '';
       const refused = () => {

@@ -42,7 +42,15 @@ export function httpCall(baseUrl: string, call: HttpCall): Promise<HttpAnswer> {
   }
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: call.method, headers, localAddress: call.from ?? '127.0.0.1', agent: false },
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: call.method,
+        headers,
+        localAddress: call.from ?? '127.0.0.1',
+        agent: false,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

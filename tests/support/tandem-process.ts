@@ -55,4 +55,5 @@ export async function waitFor(running: Running, pattern: RegExp, timeoutMs = 30_
 }
 
 /** The address the process listens on, once it does. */
-export const urlOf = async (running: Running) => (await waitFor(running, /Server listening at (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+export const urlOf = async (running: Running) =>
+  (await waitFor(running, /Server listening at (http:\/\/127\.0\.0\.1:\d+)/))[1]!;

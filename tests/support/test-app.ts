@@ -22,7 +22,12 @@ export const testSecretKeys = `test:${Buffer.alloc(32, 7).toString('base64')}`;
 /** The real app on this file's own database; no console files, silent logs. */
 export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', TANDEM_DATA_DIR: '/nonexistent', TANDEM_SECRET_KEYS: testSecretKeys, ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    TANDEM_DATA_DIR: '/nonexistent',
+    TANDEM_SECRET_KEYS: testSecretKeys,
+    ...env,
+  });
   const app = await buildApp({ config, database, consoleDir: '/nonexistent', portalDir: testPortalDir });
   await app.ready();
   afterAll(() => app.close());
@@ -53,8 +58,11 @@ export function sessionCookieOf(response: LightMyRequestResponse): string {
 /** Signs in through the API and returns a session caller. */
 export async function signIn(app: App, email: string, password = testPassword): Promise<Caller> {
   const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${response.statusCode} ${response.body}`);
-  return { headers: { cookie: `tandem_session=${sessionCookieOf(response)}`, 'x-csrf-token': response.json().csrfToken } };
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in of ${email} failed: ${response.statusCode} ${response.body}`);
+  return {
+    headers: { cookie: `tandem_session=${sessionCookieOf(response)}`, 'x-csrf-token': response.json().csrfToken },
+  };
 }
 
 /** Creates an API token for a signed-in user and returns a bearer caller. */

@@ -22,7 +22,10 @@ export class ApiError extends Error {
     if (this.code !== 'validation_failed' || !Array.isArray(this.details)) return [];
     return this.details.filter(
       (d): d is FieldProblem =>
-        typeof d === 'object' && d !== null && typeof (d as FieldProblem).path === 'string' && typeof (d as FieldProblem).message === 'string',
+        typeof d === 'object' &&
+        d !== null &&
+        typeof (d as FieldProblem).path === 'string' &&
+        typeof (d as FieldProblem).message === 'string',
     );
   }
 }
@@ -115,7 +118,13 @@ async function toApiError(response: Response): Promise<ApiError> {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   const code = isErrorCode(error?.code) ? error.code : codeForStatus(response.status);
   const message = typeof error?.message === 'string' ? error.message : response.statusText || `HTTP ${response.status}`;
-  return new ApiError(response.status, code, message, error?.details, parseRetryAfter(response.headers.get('Retry-After')));
+  return new ApiError(
+    response.status,
+    code,
+    message,
+    error?.details,
+    parseRetryAfter(response.headers.get('Retry-After')),
+  );
 }
 
 export async function request<T = unknown>(method: string, path: string, options: RequestOptions<T> = {}): Promise<T> {
@@ -169,8 +178,10 @@ export async function request<T = unknown>(method: string, path: string, options
 
 export const api = {
   get: <T>(path: string, options?: RequestOptions<T>) => request<T>('GET', path, options),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions<T>) => request<T>('POST', path, { ...options, body }),
-  patch: <T>(path: string, body: unknown, options?: RequestOptions<T>) => request<T>('PATCH', path, { ...options, body }),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions<T>) =>
+    request<T>('POST', path, { ...options, body }),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions<T>) =>
+    request<T>('PATCH', path, { ...options, body }),
   put: <T>(path: string, body: unknown, options?: RequestOptions<T>) => request<T>('PUT', path, { ...options, body }),
   delete: <T = void>(path: string, options?: RequestOptions<T>) => request<T>('DELETE', path, options),
 };

@@ -7,7 +7,13 @@ const t = ((key: string) => key) as unknown as TFunction;
 
 function formWith(values: Record<string, unknown>) {
   const errors: Record<string, string> = {};
-  return { errors, form: { getValues: () => values, setFieldError: ((path: string, error: string) => (errors[path] = error)) as never } };
+  return {
+    errors,
+    form: {
+      getValues: () => values,
+      setFieldError: ((path: string, error: string) => (errors[path] = error)) as never,
+    },
+  };
 }
 
 describe('applyFieldErrors', () => {

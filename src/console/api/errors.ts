@@ -22,9 +22,13 @@ export function errorText(t: TFunction, error: unknown, locale?: string): string
 /** "3 minutes" / "3 minutes", "1 minute" / "1 minute", or seconds under a minute, localised by Intl. */
 export function waitDuration(seconds: number, locale = 'en'): string {
   if (seconds < 60) {
-    return new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(Math.max(1, Math.ceil(seconds)));
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(
+      Math.max(1, Math.ceil(seconds)),
+    );
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(Math.ceil(seconds / 60));
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(
+    Math.ceil(seconds / 60),
+  );
 }
 
 /**
@@ -56,7 +60,13 @@ interface FormLike {
  * error is not a validation error. `formFieldOf` names the form field of an API field whose
  * name differs (e.g. the API's `recipientContactIds`, the form's `recipients`).
  */
-export function applyFieldErrors(form: FormLike, error: unknown, t: TFunction, language: string, formFieldOf: Record<string, string> = {}): string[] | null {
+export function applyFieldErrors(
+  form: FormLike,
+  error: unknown,
+  t: TFunction,
+  language: string,
+  formFieldOf: Record<string, string> = {},
+): string[] | null {
   if (!(error instanceof ApiError) || error.code !== 'validation_failed') return null;
   const values = form.getValues() as Record<string, unknown>;
   const unmatched: string[] = [];
@@ -65,7 +75,10 @@ export function applyFieldErrors(form: FormLike, error: unknown, t: TFunction, l
     const apiField = problem.path.split('.')[0]!;
     const field = formFieldOf[apiField] ?? apiField;
     if (field && field in values) {
-      (form.setFieldError as (path: string, error: string) => void)(problem.path in values ? problem.path : field, text);
+      (form.setFieldError as (path: string, error: string) => void)(
+        problem.path in values ? problem.path : field,
+        text,
+      );
     } else {
       unmatched.push(problem.path ? `${problem.path}: ${text}` : text);
     }

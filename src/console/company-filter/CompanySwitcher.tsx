@@ -27,25 +27,40 @@ export function CompanySwitcher() {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
 
-  const fetchOptions = (q: string, signal: AbortSignal) => api.get('/companies', { query: { sort: 'name', limit: pageSize, q }, schema: companyList, signal });
-  const first = useQuery({ queryKey: companyKeys.options(''), queryFn: ({ signal }) => fetchOptions('', signal), staleTime: 60_000 });
+  const fetchOptions = (q: string, signal: AbortSignal) =>
+    api.get('/companies', { query: { sort: 'name', limit: pageSize, q }, schema: companyList, signal });
+  const first = useQuery({
+    queryKey: companyKeys.options(''),
+    queryFn: ({ signal }) => fetchOptions('', signal),
+    staleTime: 60_000,
+  });
   // beyond one page of companies, typing searches on the server
   const serverSearch = first.data?.nextCursor != null;
   const inFirst = companyId ? first.data?.items.find((c) => c.id === companyId) : undefined;
   const selected = useQuery({
     queryKey: companyKeys.detail(companyId ?? ''),
-    queryFn: ({ signal }) => api.get(`/companies/${encodeURIComponent(companyId!)}`, { schema: companyDetailSchema, signal }),
+    queryFn: ({ signal }) =>
+      api.get(`/companies/${encodeURIComponent(companyId!)}`, { schema: companyDetailSchema, signal }),
     enabled: Boolean(companyId) && first.isSuccess && !inFirst,
   });
   const selectedName = inFirst?.name ?? selected.data?.name;
   const searching = serverSearch && debounced !== '' && debounced !== selectedName;
-  const found = useQuery({ queryKey: companyKeys.options(debounced), queryFn: ({ signal }) => fetchOptions(debounced, signal), enabled: searching, staleTime: 30_000 });
+  const found = useQuery({
+    queryKey: companyKeys.options(debounced),
+    queryFn: ({ signal }) => fetchOptions(debounced, signal),
+    enabled: searching,
+    staleTime: 30_000,
+  });
 
   const allLabel = t('companySwitcher.all', labelOptions(words));
   const data = useMemo(() => {
     const items = (searching ? found.data?.items : first.data?.items) ?? [];
-    const options: ComboboxItem[] = [{ value: allValue, label: allLabel }, ...items.map((c) => ({ value: c.id, label: c.name }))];
-    if (companyId && selectedName && !options.some((o) => o.value === companyId)) options.push({ value: companyId, label: selectedName });
+    const options: ComboboxItem[] = [
+      { value: allValue, label: allLabel },
+      ...items.map((c) => ({ value: c.id, label: c.name })),
+    ];
+    if (companyId && selectedName && !options.some((o) => o.value === companyId))
+      options.push({ value: companyId, label: selectedName });
     return options;
   }, [searching, found.data, first.data, allLabel, companyId, selectedName]);
 

@@ -35,7 +35,8 @@ export function useCompanyFilter(): CompanyFilterState {
     staleTime: 5 * 60_000,
   });
   const save = useMutation({
-    mutationFn: (companyId: string | null) => api.put('/me/company-filter', { companyId }, { schema: companyFilterSchema }),
+    mutationFn: (companyId: string | null) =>
+      api.put('/me/company-filter', { companyId }, { schema: companyFilterSchema }),
     onMutate: async (companyId) => {
       await queryClient.cancelQueries({ queryKey: companyFilterKey });
       const previous = queryClient.getQueryData<CompanyFilter>(companyFilterKey);
@@ -44,7 +45,11 @@ export function useCompanyFilter(): CompanyFilterState {
     },
     onError: (error, _companyId, context) => {
       queryClient.setQueryData(companyFilterKey, context?.previous ?? { companyId: null });
-      notifications.show({ color: 'red', title: t('companySwitcher.saveFailed'), message: errorText(t, error, locale) });
+      notifications.show({
+        color: 'red',
+        title: t('companySwitcher.saveFailed'),
+        message: errorText(t, error, locale),
+      });
     },
     onSuccess: (saved) => queryClient.setQueryData(companyFilterKey, saved),
   });

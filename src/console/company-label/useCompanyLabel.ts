@@ -21,15 +21,29 @@ export interface CompanyWords {
 export function lowerWords(text: string, language: string): string {
   return text
     .split(/(\s+)/)
-    .map((word) => (word.length > 1 && word === word.toLocaleUpperCase(language) && word !== word.toLocaleLowerCase(language) ? word : word.toLocaleLowerCase(language)))
+    .map((word) =>
+      word.length > 1 && word === word.toLocaleUpperCase(language) && word !== word.toLocaleLowerCase(language)
+        ? word
+        : word.toLocaleLowerCase(language),
+    )
     .join('');
 }
 
-export function companyWords(label: CompanyLabel | null | undefined, language: Language, defaults: { singular: string; plural: string }): CompanyWords {
+export function companyWords(
+  label: CompanyLabel | null | undefined,
+  language: Language,
+  defaults: { singular: string; plural: string },
+): CompanyWords {
   const chosen = label?.[language];
   const singular = chosen?.singular ?? defaults.singular;
   const plural = chosen?.plural ?? defaults.plural;
-  return { singular, plural, singularLower: lowerWords(singular, language), pluralLower: lowerWords(plural, language), isCustom: Boolean(chosen) };
+  return {
+    singular,
+    plural,
+    singularLower: lowerWords(singular, language),
+    pluralLower: lowerWords(plural, language),
+    isCustom: Boolean(chosen),
+  };
 }
 
 /**

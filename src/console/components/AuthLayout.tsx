@@ -5,7 +5,17 @@ import { Brand } from './Brand.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 /** The frame of the signed-out pages: brand, language switch, one centred card. */
-export function AuthLayout({ title, subtitle, children, size = 440 }: { title: string; subtitle?: ReactNode; children: ReactNode; size?: number }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+  size = 440,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  size?: number;
+}) {
   usePageTitle(title);
   return (
     <Box mih="100dvh" bg="var(--mantine-color-body)" className="auth-backdrop">

@@ -18,7 +18,13 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
   const { t } = useTranslation();
   const { locale } = useFormat();
   return (
-    <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} title={t('common.loadFailed')} role="alert">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertCircle aria-hidden />}
+      title={t('common.loadFailed')}
+      role="alert"
+    >
       <Stack gap="sm" align="flex-start">
         <span>{errorText(t, error, locale)}</span>
         {onRetry ? (

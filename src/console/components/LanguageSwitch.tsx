@@ -8,7 +8,13 @@ import { applyLanguage, currentLanguage } from '../i18n.js';
  * Language menu. Each language is named in itself ("English", "Français").
  * `onChange` replaces the default (which only switches this browser).
  */
-export function LanguageSwitch({ onChange, compact = false }: { onChange?: (language: Language) => void; compact?: boolean }) {
+export function LanguageSwitch({
+  onChange,
+  compact = false,
+}: {
+  onChange?: (language: Language) => void;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const current = currentLanguage();
   const choose = (language: Language) => {

@@ -11,7 +11,11 @@ export const mySeatsKey = ['my-seats'] as const;
 
 /** The modules the signed-in user holds a seat of. */
 export function useMySeats() {
-  return useQuery({ queryKey: mySeatsKey, queryFn: () => api.get('/me/seats', { schema: mySeatsResponse }), staleTime: 60_000 });
+  return useQuery({
+    queryKey: mySeatsKey,
+    queryFn: () => api.get('/me/seats', { schema: mySeatsResponse }),
+    staleTime: 60_000,
+  });
 }
 
 /** Why a user cannot open a module: "You need a Remote Support seat to use this. Ask an administrator." */
@@ -19,7 +23,14 @@ export function SeatRequired({ module }: { module: Module }) {
   const { t } = useTranslation();
   const name = t(`seats.modules.${module}`);
   return (
-    <Alert color="yellow" variant="light" icon={<IconArmchair aria-hidden />} title={t('seats.required.title', { module: name })} role="status" data-testid={`seat-required-${module}`}>
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconArmchair aria-hidden />}
+      title={t('seats.required.title', { module: name })}
+      role="status"
+      data-testid={`seat-required-${module}`}
+    >
       {t('seats.required.message', { module: name })}
     </Alert>
   );

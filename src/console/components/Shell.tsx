@@ -117,7 +117,12 @@ function UserMenu({ me }: { me: Me }) {
         <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={18} aria-hidden />}>
           {t('nav.account')}
         </Menu.Item>
-        <Menu.Item color="red" leftSection={<IconLogout size={18} aria-hidden />} onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        <Menu.Item
+          color="red"
+          leftSection={<IconLogout size={18} aria-hidden />}
+          onClick={() => signOut.mutate()}
+          disabled={signOut.isPending}
+        >
           {t('shell.signOut')}
         </Menu.Item>
       </Menu.Dropdown>
@@ -186,7 +191,13 @@ export function Shell() {
                 {me.account.name}
               </Text>
             </Group>
-            <Group gap={4} wrap="nowrap" component="nav" aria-label={t('shell.mainNavigation')} style={{ flexShrink: 0 }}>
+            <Group
+              gap={4}
+              wrap="nowrap"
+              component="nav"
+              aria-label={t('shell.mainNavigation')}
+              style={{ flexShrink: 0 }}
+            >
               <LiveStatusBadge />
               <WorkspaceLinks me={me} />
               {me.abilities['devices.read'] ? <DevicesLink /> : null}

@@ -20,7 +20,10 @@ function useLatest<T>(value: T) {
  * Calls `handler` for each domain event of the given types, and with `{type: 'resync'}` after the
  * socket came back from a drop (refetch: events may have been missed meanwhile).
  */
-export function useLiveEvent(types: readonly DomainEventType[], handler: (event: DomainEvent | { type: 'resync' }) => void): void {
+export function useLiveEvent(
+  types: readonly DomainEventType[],
+  handler: (event: DomainEvent | { type: 'resync' }) => void,
+): void {
   const connection = useConnection();
   const latest = useLatest(handler);
   const key = types.join(',');
@@ -40,7 +43,13 @@ export function useLiveEvent(types: readonly DomainEventType[], handler: (event:
 export function useLiveMessage(type: string, handler: (message: LiveMessage) => void): void {
   const connection = useConnection();
   const latest = useLatest(handler);
-  useEffect(() => connection.listen((message) => (message.type === type || message.type === 'resync' ? latest.current(message) : undefined)), [connection, type, latest]);
+  useEffect(
+    () =>
+      connection.listen((message) =>
+        message.type === type || message.type === 'resync' ? latest.current(message) : undefined,
+      ),
+    [connection, type, latest],
+  );
 }
 
 /** Sends a frame on the live socket; returns false when it is not open. */

@@ -1,4 +1,17 @@
-import { ActionIcon, Autocomplete, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Autocomplete,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconChevronDown, IconChevronRight, IconDownload, IconFilter, IconHistory, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -169,7 +182,11 @@ function AuditLog() {
   const events = useInfiniteQuery({
     queryKey: queryKeys.audit(query),
     queryFn: ({ pageParam, signal }) =>
-      api.get('/audit-events', { query: { ...query, limit: limits.pageSizeDefault, cursor: pageParam }, schema: auditList, signal }),
+      api.get('/audit-events', {
+        query: { ...query, limit: limits.pageSizeDefault, cursor: pageParam },
+        schema: auditList,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -214,7 +231,13 @@ function AuditLog() {
         description={ownOnly ? t('audit.descriptionOwn') : t('audit.description')}
         actions={
           can(me, 'audit.export') ? (
-            <Button component="a" href={exportHref} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
+            <Button
+              component="a"
+              href={exportHref}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
               {t('audit.export')}
             </Button>
           ) : null
@@ -239,8 +262,18 @@ function AuditLog() {
               spellCheck={false}
               {...form.getInputProps('objectType')}
             />
-            <TextInput type="date" label={t('audit.filters.from')} {...form.getInputProps('from')} max={form.getValues().to || undefined} />
-            <TextInput type="date" label={t('audit.filters.to')} {...form.getInputProps('to')} min={form.getValues().from || undefined} />
+            <TextInput
+              type="date"
+              label={t('audit.filters.from')}
+              {...form.getInputProps('from')}
+              max={form.getValues().to || undefined}
+            />
+            <TextInput
+              type="date"
+              label={t('audit.filters.to')}
+              {...form.getInputProps('to')}
+              min={form.getValues().from || undefined}
+            />
           </SimpleGrid>
           <Group justify="space-between" mt="md" gap="sm">
             <Text size="xs" c="dimmed">
@@ -294,14 +327,25 @@ function AuditLog() {
               </Table.Thead>
               <Table.Tbody>
                 {items.map((event) => (
-                  <EventRow key={event.id} event={event} expanded={expanded.has(event.id)} onToggle={() => toggle(event.id)} />
+                  <EventRow
+                    key={event.id}
+                    event={event}
+                    expanded={expanded.has(event.id)}
+                    onToggle={() => toggle(event.id)}
+                  />
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
         </Paper>
       )}
-      {items.length > 0 ? <ListFooter shownText={t('audit.shown', { shown: format.number(items.length) })} pages={events} endText={t('audit.end')} /> : null}
+      {items.length > 0 ? (
+        <ListFooter
+          shownText={t('audit.shown', { shown: format.number(items.length) })}
+          pages={events}
+          endText={t('audit.end')}
+        />
+      ) : null}
     </>
   );
 }

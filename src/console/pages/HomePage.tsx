@@ -30,7 +30,15 @@ export default function HomePage() {
         {items.map((item) => {
           const Icon = item.icon;
           return (
-            <Card key={item.page} component={Link} to={item.path} withBorder radius="md" padding="lg" className="link-card">
+            <Card
+              key={item.page}
+              component={Link}
+              to={item.path}
+              withBorder
+              radius="md"
+              padding="lg"
+              className="link-card"
+            >
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Group gap="sm" wrap="nowrap" align="flex-start">
                   <ThemeIcon variant="light" size={40} radius="md" aria-hidden>

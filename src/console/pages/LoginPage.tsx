@@ -7,7 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { limits } from '../../shared/limits.js';
 import type { AccountChoice } from '../../shared/contracts/auth.js';
-import { normaliseCode, recoveryCodePattern, totpCodePattern, twoFactorCodeMax } from '../../shared/contracts/two-factor.js';
+import {
+  normaliseCode,
+  recoveryCodePattern,
+  totpCodePattern,
+  twoFactorCodeMax,
+} from '../../shared/contracts/two-factor.js';
 import { api, ApiError, setCsrfToken } from '../api/client.js';
 import { applyFieldErrors, errorText, validators } from '../api/errors.js';
 import { loginResponse, signedInResponse, startSession, useMe, useSetupStatus } from '../api/queries.js';
@@ -34,14 +39,32 @@ interface Credentials {
 }
 
 /** The e-mail and password opened several accounts: the person picks one (names shown only now). */
-function AccountChoiceStep({ accounts, pending, onChoose, onBack }: { accounts: AccountChoice['accounts']; pending: string | null; onChoose: (id: string) => void; onBack: () => void }) {
+function AccountChoiceStep({
+  accounts,
+  pending,
+  onChoose,
+  onBack,
+}: {
+  accounts: AccountChoice['accounts'];
+  pending: string | null;
+  onChoose: (id: string) => void;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Stack gap="md">
       <Text size="sm">{t('login.accountChoice.explanation')}</Text>
       <Stack gap="xs" role="group" aria-label={t('login.accountChoice.label')}>
         {accounts.map((account) => (
-          <Button key={account.id} variant="default" fullWidth justify="space-between" loading={pending === account.id} disabled={pending !== null && pending !== account.id} onClick={() => onChoose(account.id)}>
+          <Button
+            key={account.id}
+            variant="default"
+            fullWidth
+            justify="space-between"
+            loading={pending === account.id}
+            disabled={pending !== null && pending !== account.id}
+            onClick={() => onChoose(account.id)}
+          >
             {account.name}
           </Button>
         ))}
@@ -68,7 +91,11 @@ function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
 
   const login = useMutation({
     mutationFn: (values: Credentials) =>
-      api.post('/auth/login', { email: values.email.trim(), password: values.password, accountId: values.accountId }, { schema: loginResponse, skipAuthRedirect: true }),
+      api.post(
+        '/auth/login',
+        { email: values.email.trim(), password: values.password, accountId: values.accountId },
+        { schema: loginResponse, skipAuthRedirect: true },
+      ),
     onSuccess: async (result, values) => {
       if ('accountChoice' in result) {
         setChoice({ credentials: values, accounts: result.accounts });
@@ -135,7 +162,13 @@ function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
           key={form.key('password')}
           {...form.getInputProps('password')}
         />
-        <Button type="submit" loading={login.isPending} leftSection={<IconLogin size={18} aria-hidden />} fullWidth mt="xs">
+        <Button
+          type="submit"
+          loading={login.isPending}
+          leftSection={<IconLogin size={18} aria-hidden />}
+          fullWidth
+          mt="xs"
+        >
           {t('login.submit')}
         </Button>
         <Text size="xs" c="dimmed" ta="center">
@@ -167,11 +200,15 @@ function TwoFactorStep({ onCancel }: { onCancel: (message?: string) => void }) {
     },
   });
   const verify = useMutation({
-    mutationFn: (code: string) => api.post('/auth/login/totp', { code }, { schema: signedInResponse, skipAuthRedirect: true }),
+    mutationFn: (code: string) =>
+      api.post('/auth/login/totp', { code }, { schema: signedInResponse, skipAuthRedirect: true }),
     onSuccess: (result) => afterSignIn(result.csrfToken),
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'invalid_credentials') {
-        form.setFieldError('code', mode === 'app' ? t('twoFactor.login.wrongCode') : t('twoFactor.login.wrongRecovery'));
+        form.setFieldError(
+          'code',
+          mode === 'app' ? t('twoFactor.login.wrongCode') : t('twoFactor.login.wrongRecovery'),
+        );
         return;
       }
       if (error instanceof ApiError && error.code === 'unauthenticated') {

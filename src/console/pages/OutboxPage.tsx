@@ -22,7 +22,10 @@ const statusColor = { queued: 'blue', sending: 'cyan', sent: 'green', failed: 'r
 /** One message: the HTML in a sandboxed frame (no scripts, no same-origin), and the plain text. */
 function MessageModal({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const message = useQuery({ queryKey: ['outbox', id], queryFn: ({ signal }) => api.get(`/outbox/${id}`, { schema: outboxMessage, signal }) });
+  const message = useQuery({
+    queryKey: ['outbox', id],
+    queryFn: ({ signal }) => api.get(`/outbox/${id}`, { schema: outboxMessage, signal }),
+  });
   return (
     <Modal opened onClose={onClose} size="xl" title={message.data?.subject ?? t('common.loading')}>
       {message.isPending ? (
@@ -46,7 +49,17 @@ function MessageModal({ id, onClose }: { id: string; onClose: () => void }) {
             </Tabs.List>
             {message.data.bodyHtml ? (
               <Tabs.Panel value="preview" pt="sm">
-                <iframe title={t('outbox.preview')} sandbox="" srcDoc={message.data.bodyHtml} style={{ width: '100%', height: 420, border: '1px solid var(--mantine-color-default-border)', borderRadius: 6 }} />
+                <iframe
+                  title={t('outbox.preview')}
+                  sandbox=""
+                  srcDoc={message.data.bodyHtml}
+                  style={{
+                    width: '100%',
+                    height: 420,
+                    border: '1px solid var(--mantine-color-default-border)',
+                    borderRadius: 6,
+                  }}
+                />
               </Tabs.Panel>
             ) : null}
             <Tabs.Panel value="text" pt="sm">
@@ -82,7 +95,17 @@ function Outbox() {
   const messages = useInfiniteQuery({
     queryKey: ['outbox', 'list', status, channel, search],
     queryFn: ({ pageParam, signal }) =>
-      api.get('/outbox', { query: { status: status ?? undefined, channel: channel ?? undefined, recipient: search || undefined, limit: limits.pageSizeDefault, cursor: pageParam }, schema: outboxList, signal }),
+      api.get('/outbox', {
+        query: {
+          status: status ?? undefined,
+          channel: channel ?? undefined,
+          recipient: search || undefined,
+          limit: limits.pageSizeDefault,
+          cursor: pageParam,
+        },
+        schema: outboxList,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -108,7 +131,12 @@ function Outbox() {
           value={channel}
           onChange={setChannel}
         />
-        <TextInput label={t('outbox.filters.recipient')} value={recipient} maxLength={limits.email} onChange={(e) => setRecipient(e.currentTarget.value)} />
+        <TextInput
+          label={t('outbox.filters.recipient')}
+          value={recipient}
+          maxLength={limits.email}
+          onChange={(e) => setRecipient(e.currentTarget.value)}
+        />
       </Group>
       {messages.isPending ? (
         <PageLoader />
@@ -146,7 +174,12 @@ function Outbox() {
                     <Table.Td>{t(`outbox.channels.${m.channel}`)}</Table.Td>
                     <Table.Td>{m.recipient}</Table.Td>
                     <Table.Td>
-                      <Button variant="subtle" size="compact-sm" onClick={() => setOpen(m.id)} aria-label={`${t('outbox.open')}: ${m.subject}`}>
+                      <Button
+                        variant="subtle"
+                        size="compact-sm"
+                        onClick={() => setOpen(m.id)}
+                        aria-label={`${t('outbox.open')}: ${m.subject}`}
+                      >
                         {m.subject}
                       </Button>
                     </Table.Td>
@@ -169,8 +202,14 @@ function Outbox() {
                       ) : null}
                     </Table.Td>
                     <Table.Td>
-                      {can(me, 'outbox.retry') && (m.status === 'failed' || m.status === 'queued' || m.status === 'held') ? (
-                        <Button size="compact-xs" variant="default" onClick={() => retry.mutate(m.id)} loading={retry.isPending && retry.variables === m.id}>
+                      {can(me, 'outbox.retry') &&
+                      (m.status === 'failed' || m.status === 'queued' || m.status === 'held') ? (
+                        <Button
+                          size="compact-xs"
+                          variant="default"
+                          onClick={() => retry.mutate(m.id)}
+                          loading={retry.isPending && retry.variables === m.id}
+                        >
                           {t('outbox.retry')}
                         </Button>
                       ) : null}
@@ -182,7 +221,11 @@ function Outbox() {
           </Table.ScrollContainer>
           {messages.hasNextPage ? (
             <Group justify="center" p="md">
-              <Button variant="default" onClick={() => void messages.fetchNextPage()} loading={messages.isFetchingNextPage}>
+              <Button
+                variant="default"
+                onClick={() => void messages.fetchNextPage()}
+                loading={messages.isFetchingNextPage}
+              >
                 {t('common.loadMore')}
               </Button>
             </Group>

@@ -47,7 +47,13 @@ function SeatsContent() {
             />
           );
         })}
-        <UsageCard testId="usage-devices" name={t('seats.devices')} help={t('seats.devicesHelp')} used={overview.devices.used} total={overview.devices.limit} />
+        <UsageCard
+          testId="usage-devices"
+          name={t('seats.devices')}
+          help={t('seats.devicesHelp')}
+          used={overview.devices.used}
+          total={overview.devices.limit}
+        />
       </SimpleGrid>
       {canUpdate ? <LicenceForm key={overview.licence.updatedAt} overview={overview} /> : null}
       {overview.modules.map((m) => (

@@ -126,9 +126,7 @@ export default function SetupPage() {
           <FormAlert messages={problems} />
           <TextInput
             label={t('setup.token')}
-            description={
-              <Trans i18nKey="setup.tokenHelp" components={{ code: <Code /> }} />
-            }
+            description={<Trans i18nKey="setup.tokenHelp" components={{ code: <Code /> }} />}
             autoComplete="off"
             spellCheck={false}
             required
@@ -183,7 +181,13 @@ export default function SetupPage() {
             key={form.key('confirmPassword')}
             {...form.getInputProps('confirmPassword')}
           />
-          <Button type="submit" loading={setup.isPending} leftSection={<IconRocket size={18} aria-hidden />} fullWidth mt="xs">
+          <Button
+            type="submit"
+            loading={setup.isPending}
+            leftSection={<IconRocket size={18} aria-hidden />}
+            fullWidth
+            mt="xs"
+          >
             {t('setup.submit')}
           </Button>
           <Text size="xs" c="dimmed" ta="center">

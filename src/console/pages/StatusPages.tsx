@@ -48,7 +48,11 @@ export function ForbiddenPage({ title }: { title: string }) {
   return (
     <>
       <PageHeader title={title} />
-      <StatusCard icon={<IconLock size={32} aria-hidden />} title={t('forbidden.title')} description={t('forbidden.description')} />
+      <StatusCard
+        icon={<IconLock size={32} aria-hidden />}
+        title={t('forbidden.title')}
+        description={t('forbidden.description')}
+      />
     </>
   );
 }
@@ -58,7 +62,11 @@ export function NotFoundPage() {
   return (
     <>
       <PageHeader title={t('notFound.title')} />
-      <StatusCard icon={<IconMapOff size={32} aria-hidden />} title={t('notFound.title')} description={t('notFound.description')} />
+      <StatusCard
+        icon={<IconMapOff size={32} aria-hidden />}
+        title={t('notFound.title')}
+        description={t('notFound.description')}
+      />
     </>
   );
 }

@@ -3,8 +3,12 @@ import { retryDelayMs } from './connection.js';
 
 describe('the portal chat’s reconnection delay', () => {
   it('doubles up to 8 s, each wait between half its ceiling and its ceiling', () => {
-    expect([0, 1, 2, 3, 4, 9].map((attempt) => retryDelayMs(attempt, false, () => 0.999999))).toEqual([499, 999, 1999, 3999, 7999, 7999]);
-    expect([0, 1, 2, 3, 4, 9].map((attempt) => retryDelayMs(attempt, false, () => 0))).toEqual([250, 500, 1000, 2000, 4000, 4000]);
+    expect([0, 1, 2, 3, 4, 9].map((attempt) => retryDelayMs(attempt, false, () => 0.999999))).toEqual([
+      499, 999, 1999, 3999, 7999, 7999,
+    ]);
+    expect([0, 1, 2, 3, 4, 9].map((attempt) => retryDelayMs(attempt, false, () => 0))).toEqual([
+      250, 500, 1000, 2000, 4000, 4000,
+    ]);
   });
 
   it('is jittered, so customers cut off together do not come back together', () => {

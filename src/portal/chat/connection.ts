@@ -90,7 +90,9 @@ export class ChatConnection {
       }
       if (frame.type === 'hello') {
         this.attempt = 0;
-        socket.send(JSON.stringify({ type: 'resume', afterSeq: this.options.resumeSeq() } satisfies CustomerClientFrame));
+        socket.send(
+          JSON.stringify({ type: 'resume', afterSeq: this.options.resumeSeq() } satisfies CustomerClientFrame),
+        );
         for (const pending of this.options.unacknowledged()) socket.send(JSON.stringify(pending));
         this.resumed = true;
         this.options.onState('open');

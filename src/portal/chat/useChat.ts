@@ -3,7 +3,14 @@ import type { Attachment, QueueState, RequestStatus } from '../../shared/contrac
 import type { CustomerClientFrame, CustomerServerFrame } from '../../shared/realtime.js';
 import { newClientId, socketUrl } from '../api.js';
 import { ChatConnection, type ConnectionState } from './connection.js';
-import { acknowledge, addPending, contiguousSeq, emptyTranscript, receive, type Transcript } from '../../shared/chat-transcript.js';
+import {
+  acknowledge,
+  addPending,
+  contiguousSeq,
+  emptyTranscript,
+  receive,
+  type Transcript,
+} from '../../shared/chat-transcript.js';
 
 export type OfflineReason = 'no_technician' | 'outside_hours' | 'wait_timeout' | 'portal_closed';
 
@@ -53,7 +60,12 @@ export function useChat(slug: string, requestId: string, token: string, customer
     const onFrame = (frame: CustomerServerFrame) => {
       switch (frame.type) {
         case 'hello':
-          setView((v) => ({ ...v, status: frame.status, queue: frame.queue, technicianName: frame.technicianName ?? v.technicianName }));
+          setView((v) => ({
+            ...v,
+            status: frame.status,
+            queue: frame.queue,
+            technicianName: frame.technicianName ?? v.technicianName,
+          }));
           break;
         case 'message':
           updateTranscript((t) => receive(t, [frame.message]));
@@ -65,7 +77,8 @@ export function useChat(slug: string, requestId: string, token: string, customer
         case 'typing':
           window.clearTimeout(typingTimer.current);
           setView((v) => ({ ...v, typing: frame.typing }));
-          if (frame.typing) typingTimer.current = window.setTimeout(() => setView((v) => ({ ...v, typing: false })), typingShownMs);
+          if (frame.typing)
+            typingTimer.current = window.setTimeout(() => setView((v) => ({ ...v, typing: false })), typingShownMs);
           break;
         case 'read':
           setView((v) => ({ ...v, technicianReadSeq: Math.max(v.technicianReadSeq, frame.seq) }));
@@ -82,7 +95,8 @@ export function useChat(slug: string, requestId: string, token: string, customer
             offlineMessage: frame.offlineMessage ?? v.offlineMessage,
             queue: frame.status === 'waiting' ? v.queue : null,
           }));
-          if (frame.status === 'closed' || frame.status === 'offline' || frame.status === 'answered') connectionRef.current?.stop();
+          if (frame.status === 'closed' || frame.status === 'offline' || frame.status === 'answered')
+            connectionRef.current?.stop();
           break;
         case 'error':
           setView((v) => ({ ...v, refusal: frame.message }));
@@ -97,9 +111,12 @@ export function useChat(slug: string, requestId: string, token: string, customer
       onState: (state) => setView((v) => ({ ...v, connection: state })),
       resumeSeq: () => contiguousSeq(transcriptRef.current),
       unacknowledged: () =>
-        transcriptRef.current.pending.map(
-          (p): CustomerClientFrame => ({ type: 'message', clientId: p.clientId, body: p.body, ...(p.attachment ? { attachmentId: p.attachment.id } : {}) }),
-        ),
+        transcriptRef.current.pending.map((p): CustomerClientFrame => ({
+          type: 'message',
+          clientId: p.clientId,
+          body: p.body,
+          ...(p.attachment ? { attachmentId: p.attachment.id } : {}),
+        })),
     });
     connectionRef.current = connection;
     connection.start();
@@ -114,7 +131,12 @@ export function useChat(slug: string, requestId: string, token: string, customer
     (body: string, attachment: Attachment | null = null) => {
       const clientId = newClientId();
       updateTranscript((t) => addPending(t, { clientId, body, attachment, createdAt: new Date().toISOString() }));
-      connectionRef.current?.send({ type: 'message', clientId, body, ...(attachment ? { attachmentId: attachment.id } : {}) });
+      connectionRef.current?.send({
+        type: 'message',
+        clientId,
+        body,
+        ...(attachment ? { attachmentId: attachment.id } : {}),
+      });
     },
     [updateTranscript],
   );

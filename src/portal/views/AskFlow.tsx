@@ -57,7 +57,12 @@ export function AskFlow({ portal }: { portal: PublicPortal }) {
     try {
       const created: CreatedRequest = await portalApi.create(portal.slug, requestBody(typed, portal.fields));
       const session = { requestId: created.id, number: created.number, token: created.visitorToken };
-      setSaved({ session, draft: typed, offline: created.status === 'offline' ? { reason: created.offlineReason, emailed: created.followLinkEmailed } : null });
+      setSaved({
+        session,
+        draft: typed,
+        offline:
+          created.status === 'offline' ? { reason: created.offlineReason, emailed: created.followLinkEmailed } : null,
+      });
     } catch (error) {
       if (error instanceof PortalApiError && error.fieldProblems.length > 0) {
         setServerProblems(Object.fromEntries(error.fieldProblems.map((p) => [problemKey(p.path), p.message])));
@@ -77,7 +82,15 @@ export function AskFlow({ portal }: { portal: PublicPortal }) {
     return <FollowPage portal={portal} requestId={saved.session.requestId} token={saved.session.token} />;
   }
   if (saved?.offline) {
-    return <OfflineView message={portal.offlineMessage} reason={saved.offline.reason} emailed={saved.offline.emailed !== false} draft={saved.draft} onFollow={() => setFollowing(true)} />;
+    return (
+      <OfflineView
+        message={portal.offlineMessage}
+        reason={saved.offline.reason}
+        emailed={saved.offline.emailed !== false}
+        draft={saved.draft}
+        onFollow={() => setFollowing(true)}
+      />
+    );
   }
   if (saved) {
     const restart = () => {
@@ -86,5 +99,15 @@ export function AskFlow({ portal }: { portal: PublicPortal }) {
     };
     return <LiveRequest portal={portal} session={saved.session} draft={saved.draft} onRestart={restart} />;
   }
-  return <AskForm portal={portal} draft={draft} onChange={setDraft} onSubmit={(d) => void submit(d)} busy={busy} serverProblems={serverProblems} failure={failure} />;
+  return (
+    <AskForm
+      portal={portal}
+      draft={draft}
+      onChange={setDraft}
+      onSubmit={(d) => void submit(d)}
+      busy={busy}
+      serverProblems={serverProblems}
+      failure={failure}
+    />
+  );
 }

@@ -25,7 +25,21 @@ function Label({ htmlFor, text, required }: { htmlFor: string; text: string; req
 }
 
 /** One labelled control with its hint and its problem, announced with it. */
-function Field({ id, label, required, problem, hint, children }: { id: string; label: string; required: boolean; problem?: string; hint?: string; children: (described: string | undefined) => ReactNode }) {
+function Field({
+  id,
+  label,
+  required,
+  problem,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  required: boolean;
+  problem?: string;
+  hint?: string;
+  children: (described: string | undefined) => ReactNode;
+}) {
   const described = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${problem ? ' has-error' : ''}`}>
@@ -60,7 +74,16 @@ export interface AskFormProps {
 }
 
 /** The question form: name, e-mail, the portal's own fields and the question. */
-export function AskForm({ portal, draft, onChange, onSubmit, busy, serverProblems, failure, preview = false }: AskFormProps) {
+export function AskForm({
+  portal,
+  draft,
+  onChange,
+  onSubmit,
+  busy,
+  serverProblems,
+  failure,
+  preview = false,
+}: AskFormProps) {
   const { t } = useText();
   const uid = useId();
   const [problems, setProblems] = useState<Problems>({});
@@ -69,7 +92,8 @@ export function AskForm({ portal, draft, onChange, onSubmit, busy, serverProblem
   const id = (key: string) => `${uid}-${key.replace(/\W/g, '_')}`;
 
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
-  const setCustom = (key: string, value: string | boolean) => onChange({ ...draft, custom: { ...draft.custom, [key]: value } });
+  const setCustom = (key: string, value: string | boolean) =>
+    onChange({ ...draft, custom: { ...draft.custom, [key]: value } });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -119,18 +143,58 @@ export function AskForm({ portal, draft, onChange, onSubmit, busy, serverProblem
 
       <Field id={id('name')} label={t('form.name')} required problem={shown.name}>
         {(described) => (
-          <input id={id('name')} name="name" type="text" autoComplete="name" maxLength={limits.name} value={draft.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={shown.name ? true : undefined} aria-describedby={described} required />
+          <input
+            id={id('name')}
+            name="name"
+            type="text"
+            autoComplete="name"
+            maxLength={limits.name}
+            value={draft.name}
+            onChange={(e) => set({ name: e.target.value })}
+            aria-invalid={shown.name ? true : undefined}
+            aria-describedby={described}
+            required
+          />
         )}
       </Field>
       <Field id={id('email')} label={t('form.email')} required problem={shown.email}>
         {(described) => (
-          <input id={id('email')} name="email" type="email" inputMode="email" autoComplete="email" maxLength={limits.email} value={draft.email} onChange={(e) => set({ email: e.target.value })} aria-invalid={shown.email ? true : undefined} aria-describedby={described} required />
+          <input
+            id={id('email')}
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            maxLength={limits.email}
+            value={draft.email}
+            onChange={(e) => set({ email: e.target.value })}
+            aria-invalid={shown.email ? true : undefined}
+            aria-describedby={described}
+            required
+          />
         )}
       </Field>
       {portal.fields.phone !== 'hidden' ? (
-        <Field id={id('phone')} label={t('form.phone')} required={portal.fields.phone === 'required'} problem={shown.phone}>
+        <Field
+          id={id('phone')}
+          label={t('form.phone')}
+          required={portal.fields.phone === 'required'}
+          problem={shown.phone}
+        >
           {(described) => (
-            <input id={id('phone')} name="phone" type="tel" inputMode="tel" autoComplete="tel" maxLength={limits.portalFieldValue} value={draft.phone} onChange={(e) => set({ phone: e.target.value })} aria-invalid={shown.phone ? true : undefined} aria-describedby={described} required={portal.fields.phone === 'required'} />
+            <input
+              id={id('phone')}
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              maxLength={limits.portalFieldValue}
+              value={draft.phone}
+              onChange={(e) => set({ phone: e.target.value })}
+              aria-invalid={shown.phone ? true : undefined}
+              aria-describedby={described}
+              required={portal.fields.phone === 'required'}
+            />
           )}
         </Field>
       ) : null}
@@ -140,7 +204,15 @@ export function AskForm({ portal, draft, onChange, onSubmit, busy, serverProblem
         if (field.type === 'checkbox') {
           return (
             <div key={field.key} className={`field checkbox${shown[key] ? ' has-error' : ''}`}>
-              <input id={id(key)} type="checkbox" checked={value === true} onChange={(e) => setCustom(field.key, e.target.checked)} aria-invalid={shown[key] ? true : undefined} aria-describedby={shown[key] ? `${id(key)}-error` : undefined} required={field.required} />
+              <input
+                id={id(key)}
+                type="checkbox"
+                checked={value === true}
+                onChange={(e) => setCustom(field.key, e.target.checked)}
+                aria-invalid={shown[key] ? true : undefined}
+                aria-describedby={shown[key] ? `${id(key)}-error` : undefined}
+                required={field.required}
+              />
               <Label htmlFor={id(key)} text={field.label} required={field.required} />
               {shown[key] ? (
                 <p id={`${id(key)}-error`} className="error">
@@ -154,7 +226,14 @@ export function AskForm({ portal, draft, onChange, onSubmit, busy, serverProblem
           <Field key={field.key} id={id(key)} label={field.label} required={field.required} problem={shown[key]}>
             {(described) =>
               field.type === 'choice' ? (
-                <select id={id(key)} value={typeof value === 'string' ? value : ''} onChange={(e) => setCustom(field.key, e.target.value)} aria-invalid={shown[key] ? true : undefined} aria-describedby={described} required={field.required}>
+                <select
+                  id={id(key)}
+                  value={typeof value === 'string' ? value : ''}
+                  onChange={(e) => setCustom(field.key, e.target.value)}
+                  aria-invalid={shown[key] ? true : undefined}
+                  aria-describedby={described}
+                  required={field.required}
+                >
                   <option value="">{t('form.choose')}</option>
                   {(field.options ?? []).map((option) => (
                     <option key={option} value={option}>
@@ -163,15 +242,40 @@ export function AskForm({ portal, draft, onChange, onSubmit, busy, serverProblem
                   ))}
                 </select>
               ) : (
-                <input id={id(key)} type="text" maxLength={limits.portalFieldValue} value={typeof value === 'string' ? value : ''} onChange={(e) => setCustom(field.key, e.target.value)} aria-invalid={shown[key] ? true : undefined} aria-describedby={described} required={field.required} />
+                <input
+                  id={id(key)}
+                  type="text"
+                  maxLength={limits.portalFieldValue}
+                  value={typeof value === 'string' ? value : ''}
+                  onChange={(e) => setCustom(field.key, e.target.value)}
+                  aria-invalid={shown[key] ? true : undefined}
+                  aria-describedby={described}
+                  required={field.required}
+                />
               )
             }
           </Field>
         );
       })}
-      <Field id={id('question')} label={t('form.question')} required problem={shown.question} hint={t('form.questionHint')}>
+      <Field
+        id={id('question')}
+        label={t('form.question')}
+        required
+        problem={shown.question}
+        hint={t('form.questionHint')}
+      >
         {(described) => (
-          <textarea id={id('question')} name="question" rows={5} maxLength={limits.requestQuestion} value={draft.question} onChange={(e) => set({ question: e.target.value })} aria-invalid={shown.question ? true : undefined} aria-describedby={described} required />
+          <textarea
+            id={id('question')}
+            name="question"
+            rows={5}
+            maxLength={limits.requestQuestion}
+            value={draft.question}
+            onChange={(e) => set({ question: e.target.value })}
+            aria-invalid={shown.question ? true : undefined}
+            aria-describedby={described}
+            required
+          />
         )}
       </Field>
       <div className="actions">

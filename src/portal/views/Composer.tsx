@@ -17,11 +17,22 @@ export interface ComposerProps {
 }
 
 function size(bytes: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(
+    bytes / 1024 / 1024,
+  );
 }
 
 /** The message box: Enter sends (Shift+Enter for a new line), typing is signalled, a file may be attached. */
-export function Composer({ label, submitLabel, onSend, onTyping, onAttach, maxAttachmentBytes, acceptTypes, disabled = false }: ComposerProps) {
+export function Composer({
+  label,
+  submitLabel,
+  onSend,
+  onTyping,
+  onAttach,
+  maxAttachmentBytes,
+  acceptTypes,
+  disabled = false,
+}: ComposerProps) {
   const { t, locale } = useText();
   const uid = useId();
   const [body, setBody] = useState('');
@@ -96,7 +107,13 @@ export function Composer({ label, submitLabel, onSend, onTyping, onAttach, maxAt
       <div className="composer-actions">
         {onAttach ? (
           <label className="file-button">
-            <input type="file" className="visually-hidden" accept={acceptTypes?.join(',')} disabled={disabled || uploading} onChange={(e) => void attach(e.target.files?.[0] ?? undefined).finally(() => (e.target.value = ''))} />
+            <input
+              type="file"
+              className="visually-hidden"
+              accept={acceptTypes?.join(',')}
+              disabled={disabled || uploading}
+              onChange={(e) => void attach(e.target.files?.[0] ?? undefined).finally(() => (e.target.value = ''))}
+            />
             <span>{uploading ? t('chat.sending') : t('chat.attach')}</span>
           </label>
         ) : null}

@@ -6,7 +6,9 @@ import { useText } from '../context.js';
 
 function time(iso: string, locale: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+  return Number.isNaN(date.getTime())
+    ? ''
+    : new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
 }
 
 function AttachmentLink({ attachment, token }: { attachment: NonNullable<ChatMessage['attachment']>; token: string }) {
@@ -54,7 +56,9 @@ export function Conversation({ messages, pending = [], token, readSeq = 0, label
                 </p>
                 {m.body ? <p className="body">{m.body}</p> : null}
                 {m.attachment ? <AttachmentLink attachment={m.attachment} token={token} /> : null}
-                {m === lastCustomer ? <p className="state">{readSeq >= m.seq ? t('chat.read') : t('chat.sent')}</p> : null}
+                {m === lastCustomer ? (
+                  <p className="state">{readSeq >= m.seq ? t('chat.read') : t('chat.sent')}</p>
+                ) : null}
               </>
             )}
           </li>

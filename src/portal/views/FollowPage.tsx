@@ -15,7 +15,15 @@ const refreshEveryMs = 15_000;
  * own replies, newest last; a reply box while the question is open. New answers appear without
  * a reload.
  */
-export function FollowPage({ portal, requestId, token }: { portal: PublicPortal; requestId: string; token: string | null }) {
+export function FollowPage({
+  portal,
+  requestId,
+  token,
+}: {
+  portal: PublicPortal;
+  requestId: string;
+  token: string | null;
+}) {
   const { t, locale } = useText();
   const [request, setRequest] = useState<VisitorRequest | null>(null);
   const [transcript, setTranscript] = useState<Transcript>({ messages: [], pending: [] });
@@ -26,7 +34,10 @@ export function FollowPage({ portal, requestId, token }: { portal: PublicPortal;
   const refresh = useCallback(async () => {
     if (!token) return;
     try {
-      const [current, page] = await Promise.all([portalApi.request(portal.slug, requestId, token), portalApi.messages(portal.slug, requestId, token, lastSeq.current)]);
+      const [current, page] = await Promise.all([
+        portalApi.request(portal.slug, requestId, token),
+        portalApi.messages(portal.slug, requestId, token, lastSeq.current),
+      ]);
       setRequest(current);
       setTranscript((tr) => {
         const next = receive(tr, page.items);
@@ -34,7 +45,8 @@ export function FollowPage({ portal, requestId, token }: { portal: PublicPortal;
         return next;
       });
     } catch (error) {
-      if (error instanceof PortalApiError && (error.status === 401 || error.status === 403 || error.status === 404)) setInvalid(true);
+      if (error instanceof PortalApiError && (error.status === 401 || error.status === 403 || error.status === 404))
+        setInvalid(true);
     }
   }, [portal.slug, requestId, token]);
 
@@ -74,7 +86,9 @@ export function FollowPage({ portal, requestId, token }: { portal: PublicPortal;
       </p>
     );
   }
-  const asked = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(request.createdAt));
+  const asked = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(
+    new Date(request.createdAt),
+  );
   const closed = request.status === 'closed';
   const hasAnswer = transcript.messages.some((m) => m.author.type === 'technician');
   return (
@@ -87,12 +101,26 @@ export function FollowPage({ portal, requestId, token }: { portal: PublicPortal;
         <span className="hint">{t('follow.asked', { date: asked })}</span>
       </p>
       <p className="hint" data-testid="follow-email">
-        {t(request.emailConfirmed ? 'follow.confirmed' : request.followLinkEmailed ? 'follow.confirmHint' : 'follow.keepPage', { email: request.email })}
+        {t(
+          request.emailConfirmed
+            ? 'follow.confirmed'
+            : request.followLinkEmailed
+              ? 'follow.confirmHint'
+              : 'follow.keepPage',
+          { email: request.email },
+        )}
       </p>
       <blockquote className="kept">{request.question}</blockquote>
       <h2>{t('follow.conversation')}</h2>
       {!hasAnswer && !closed ? <p className="hint">{t('follow.noAnswer')}</p> : null}
-      <Conversation messages={transcript.messages.filter((m) => !(m.seq === 1 && m.author.type === 'customer' && m.body === request.question))} pending={transcript.pending} token={token!} label={t('follow.conversation')} />
+      <Conversation
+        messages={transcript.messages.filter(
+          (m) => !(m.seq === 1 && m.author.type === 'customer' && m.body === request.question),
+        )}
+        pending={transcript.pending}
+        token={token!}
+        label={t('follow.conversation')}
+      />
       {closed ? (
         <>
           <p className="closed-note">{t('follow.closedNote')}</p>

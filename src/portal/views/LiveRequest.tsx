@@ -14,7 +14,15 @@ export interface Session {
   token: string;
 }
 
-function Waiting({ position, seconds, question }: { position: number | null; seconds: number | null; question: string }) {
+function Waiting({
+  position,
+  seconds,
+  question,
+}: {
+  position: number | null;
+  seconds: number | null;
+  question: string;
+}) {
   const { t, locale } = useText();
   const minutes = seconds === null ? null : Math.ceil(seconds / 60);
   const number = (n: number) => new Intl.NumberFormat(locale).format(n);
@@ -29,7 +37,11 @@ function Waiting({ position, seconds, question }: { position: number | null; sec
           </p>
         ) : null}
         <p className="estimate" data-testid="queue-estimate">
-          {seconds === null ? t('waiting.estimateUnknown') : seconds < 60 ? t('waiting.estimateSoon') : t('waiting.estimate', { count: minutes! })}
+          {seconds === null
+            ? t('waiting.estimateUnknown')
+            : seconds < 60
+              ? t('waiting.estimateSoon')
+              : t('waiting.estimate', { count: minutes! })}
         </p>
       </div>
       <p className="hint">{t('waiting.keepOpen')}</p>
@@ -40,9 +52,24 @@ function Waiting({ position, seconds, question }: { position: number | null; sec
 }
 
 /** After the question is sent: the live queue, then the chat; or the offline message. */
-export function LiveRequest({ portal, session, draft, onRestart }: { portal: PublicPortal; session: Session; draft: Draft; onRestart: () => void }) {
+export function LiveRequest({
+  portal,
+  session,
+  draft,
+  onRestart,
+}: {
+  portal: PublicPortal;
+  session: Session;
+  draft: Draft;
+  onRestart: () => void;
+}) {
   const { t } = useText();
-  const { view, sendMessage, sendTyping, markRead } = useChat(portal.slug, session.requestId, session.token, draft.name.trim());
+  const { view, sendMessage, sendTyping, markRead } = useChat(
+    portal.slug,
+    session.requestId,
+    session.token,
+    draft.name.trim(),
+  );
   const { transcript, status } = view;
   const lastRead = useRef(0);
 
@@ -65,7 +92,9 @@ export function LiveRequest({ portal, session, draft, onRestart }: { portal: Pub
   }, [lastSeq, markRead]);
 
   if (status === 'offline' || status === 'answered') {
-    return <OfflineView message={view.offlineMessage ?? portal.offlineMessage} reason={view.offlineReason} draft={draft} />;
+    return (
+      <OfflineView message={view.offlineMessage ?? portal.offlineMessage} reason={view.offlineReason} draft={draft} />
+    );
   }
   const connectionNote =
     view.connection === 'reconnecting' ? (
@@ -78,7 +107,11 @@ export function LiveRequest({ portal, session, draft, onRestart }: { portal: Pub
     return (
       <>
         {connectionNote}
-        <Waiting position={view.queue?.position ?? null} seconds={view.queue?.estimatedWaitSeconds ?? null} question={draft.question} />
+        <Waiting
+          position={view.queue?.position ?? null}
+          seconds={view.queue?.estimatedWaitSeconds ?? null}
+          question={draft.question}
+        />
       </>
     );
   }
@@ -89,7 +122,13 @@ export function LiveRequest({ portal, session, draft, onRestart }: { portal: Pub
     <section className="card chat" aria-labelledby="chat-title" data-testid="chat-view">
       <h1 id="chat-title">{name ? t('chat.title', { name }) : t('chat.titleNoName')}</h1>
       {connectionNote}
-      <Conversation messages={transcript.messages} pending={transcript.pending} token={session.token} readSeq={view.technicianReadSeq} label={t('chat.log')} />
+      <Conversation
+        messages={transcript.messages}
+        pending={transcript.pending}
+        token={session.token}
+        readSeq={view.technicianReadSeq}
+        label={t('chat.log')}
+      />
       <p className="typing" aria-live="polite" data-testid="typing">
         {view.typing && name ? t('chat.typing', { name }) : '\u00a0'}
       </p>
@@ -110,7 +149,11 @@ export function LiveRequest({ portal, session, draft, onRestart }: { portal: Pub
           submitLabel={t('chat.send')}
           onSend={sendMessage}
           onTyping={sendTyping}
-          onAttach={portal.allowAttachments ? (file) => portalApi.attach(portal.slug, session.requestId, session.token, file) : undefined}
+          onAttach={
+            portal.allowAttachments
+              ? (file) => portalApi.attach(portal.slug, session.requestId, session.token, file)
+              : undefined
+          }
           maxAttachmentBytes={portal.attachmentMaxBytes}
           acceptTypes={portal.attachmentTypes}
         />

@@ -7,7 +7,19 @@ import type { Draft } from './fields.js';
  * the private link (or, when the address had enough of them today, that none was sent), what the
  * customer wrote, kept, and a way to follow it here.
  */
-export function OfflineView({ message, reason, draft, emailed = true, onFollow }: { message: string; reason: OfflineReason | null; draft: Draft; emailed?: boolean; onFollow?: () => void }) {
+export function OfflineView({
+  message,
+  reason,
+  draft,
+  emailed = true,
+  onFollow,
+}: {
+  message: string;
+  reason: OfflineReason | null;
+  draft: Draft;
+  emailed?: boolean;
+  onFollow?: () => void;
+}) {
   const { t } = useText();
   return (
     <section className="card offline" aria-labelledby="offline-title" data-testid="offline-view">
@@ -18,7 +30,9 @@ export function OfflineView({ message, reason, draft, emailed = true, onFollow }
       <p className="offline-message" data-testid="offline-message">
         {message}
       </p>
-      <p data-testid="offline-email">{t(emailed ? 'offline.emailSent' : 'offline.emailNotSent', { email: draft.email.trim() })}</p>
+      <p data-testid="offline-email">
+        {t(emailed ? 'offline.emailSent' : 'offline.emailNotSent', { email: draft.email.trim() })}
+      </p>
       <h2>{t('offline.yourQuestion')}</h2>
       <blockquote className="kept" data-testid="kept-question">
         {draft.question}

@@ -15,7 +15,11 @@ const fields: PortalFields = {
 
 describe('the portal form', () => {
   it('names every missing or wrong answer, by field', () => {
-    const problems = checkDraft({ ...emptyDraft, email: 'not an address', phone: 'abc', custom: { device: 'Tablet' } }, fields, t);
+    const problems = checkDraft(
+      { ...emptyDraft, email: 'not an address', phone: 'abc', custom: { device: 'Tablet' } },
+      fields,
+      t,
+    );
     expect(problems).toEqual({
       name: 'Required.',
       email: 'Enter a valid e-mail address, e.g. name@example.com.',
@@ -26,17 +30,34 @@ describe('the portal form', () => {
   });
 
   it('sends only what was asked and answered, trimmed, checkboxes as booleans', () => {
-    const draft = { name: ' Ann ', email: 'ann@example.test ', question: ' Help ', phone: '+33 6 12 34 56 78', custom: { device: 'Laptop', ref: '  ', ignored: 'x' } };
+    const draft = {
+      name: ' Ann ',
+      email: 'ann@example.test ',
+      question: ' Help ',
+      phone: '+33 6 12 34 56 78',
+      custom: { device: 'Laptop', ref: '  ', ignored: 'x' },
+    };
     expect(checkDraft(draft, fields, t)).toEqual({});
-    expect(requestBody(draft, fields)).toEqual({ name: 'Ann', email: 'ann@example.test', question: 'Help', fields: { phone: '+33 6 12 34 56 78', device: 'Laptop', urgent: false } });
-    expect(requestBody(draft, { phone: 'hidden', custom: [] })).toEqual({ name: 'Ann', email: 'ann@example.test', question: 'Help' });
+    expect(requestBody(draft, fields)).toEqual({
+      name: 'Ann',
+      email: 'ann@example.test',
+      question: 'Help',
+      fields: { phone: '+33 6 12 34 56 78', device: 'Laptop', urgent: false },
+    });
+    expect(requestBody(draft, { phone: 'hidden', custom: [] })).toEqual({
+      name: 'Ann',
+      email: 'ann@example.test',
+      question: 'Help',
+    });
   });
 
   it('speaks the portal language and maps server field paths', () => {
     expect(checkDraft(emptyDraft, { phone: 'hidden', custom: [] }, translator('fr')).name).toBe('Obligatoire.');
     expect(problemKey('body.fields.phone')).toBe('phone');
     expect(problemKey('fields.device')).toBe('fields.device');
-    expect(translator('fr')('waiting.position', { count: 3, position: '3' })).toBe('Vous êtes en position 3 dans la file.');
+    expect(translator('fr')('waiting.position', { count: 3, position: '3' })).toBe(
+      'Vous êtes en position 3 dans la file.',
+    );
     expect(translator('en')('waiting.position', { count: 1, position: '1' })).toBe('You are next in line.');
   });
 });

@@ -31,7 +31,8 @@ export function checkDraft(draft: Draft, fields: PortalFields, t: Translate): Pr
   if (!problems.email && !emailPattern.test(draft.email.trim())) problems.email = t('form.errors.email');
   if (fields.phone !== 'hidden') {
     text('phone', draft.phone, limits.portalFieldValue, fields.phone === 'required');
-    if (!problems.phone && draft.phone.trim() !== '' && !phonePattern.test(draft.phone.trim())) problems.phone = t('form.errors.phone');
+    if (!problems.phone && draft.phone.trim() !== '' && !phonePattern.test(draft.phone.trim()))
+      problems.phone = t('form.errors.phone');
   }
   for (const field of fields.custom) {
     const value = draft.custom[field.key];

@@ -25,7 +25,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const command = commands.find((c) => c.words.every((w, i) => argv[i] === w));
   if (!command) {
-    const what = argv.length === 0 ? 'no command given' : `unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ') || argv[0]}"`;
+    const what =
+      argv.length === 0
+        ? 'no command given'
+        : `unknown command "${
+            argv
+              .filter((a) => !a.startsWith('-'))
+              .slice(0, 2)
+              .join(' ') || argv[0]
+          }"`;
     writeLine(io.stderr, `error: ${what}`);
     io.stderr.write(`\n${usage}`);
     return exitCodes.usage;

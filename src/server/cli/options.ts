@@ -50,5 +50,7 @@ function parseArgsProblem(err: unknown): string {
 export function validateOptions<S extends z.ZodType>(schema: S, values: unknown): z.output<S> {
   const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
-  throw new UsageError(parsed.error.issues.map((i) => (i.path.length > 0 ? `--${i.path.join('.')}: ${i.message}` : i.message)));
+  throw new UsageError(
+    parsed.error.issues.map((i) => (i.path.length > 0 ? `--${i.path.join('.')}: ${i.message}` : i.message)),
+  );
 }

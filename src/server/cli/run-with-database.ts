@@ -23,7 +23,11 @@ const quietLevels = new Set(['silent', 'fatal', 'error', 'warn']);
  * command), migrations, a small pool; then the work; then the pool closed and the server
  * stopped, whatever happened. Ctrl-C or SIGTERM in the middle also stops the server.
  */
-export async function runWithDatabase<T>(io: CliIo, work: (database: CommandDatabase) => Promise<T>, options: RunOptions = {}): Promise<T> {
+export async function runWithDatabase<T>(
+  io: CliIo,
+  work: (database: CommandDatabase) => Promise<T>,
+  options: RunOptions = {},
+): Promise<T> {
   const config = loadConfig(io.env); // a ConfigError says what is wrong
   const log = (msg: string) => {
     if (!quietLevels.has(config.logLevel)) writeLine(io.stderr, `tandem: ${msg}`);

@@ -11,7 +11,14 @@ import { users } from '../modules/users/tables.js';
 
 type Method = { type: 'email' | 'sms' | 'phone'; value: string; label: string; verified: boolean };
 
-const demoContacts: { name: string; language: Language; timeZone: string; companies: string[] | 'all'; quiet?: [string, string]; methods: Method[] }[] = [
+const demoContacts: {
+  name: string;
+  language: Language;
+  timeZone: string;
+  companies: string[] | 'all';
+  quiet?: [string, string];
+  methods: Method[];
+}[] = [
   {
     name: 'Northwind on-call',
     language: 'en',
@@ -36,38 +43,158 @@ const demoContacts: { name: string; language: Language; timeZone: string; compan
   },
 ];
 
-const demoRules: { name: string; event: AlertEvent; delayMinutes: number; urgent: boolean; companies: string[] | 'all'; recipients: { contact: string; methodTypes: Method['type'][] }[] }[] = [
-  { name: 'Server or kiosk offline 10 minutes', event: 'device_offline', delayMinutes: 10, urgent: true, companies: 'all', recipients: [{ contact: 'Northwind on-call', methodTypes: ['sms', 'email'] }] },
-  { name: 'Contoso tills offline', event: 'device_offline', delayMinutes: 5, urgent: false, companies: ['Contoso Retail'], recipients: [{ contact: 'Gérard Lambert (Contoso IT)', methodTypes: ['email'] }] },
-  { name: 'Customers waiting over 5 minutes', event: 'request_waiting', delayMinutes: 5, urgent: false, companies: 'all', recipients: [{ contact: 'Northwind on-call', methodTypes: ['email'] }] },
-  { name: 'Repeated failed sign-ins', event: 'signin_throttled', delayMinutes: 0, urgent: true, companies: 'all', recipients: [{ contact: 'Alice Martin', methodTypes: ['email'] }] },
+const demoRules: {
+  name: string;
+  event: AlertEvent;
+  delayMinutes: number;
+  urgent: boolean;
+  companies: string[] | 'all';
+  recipients: { contact: string; methodTypes: Method['type'][] }[];
+}[] = [
+  {
+    name: 'Server or kiosk offline 10 minutes',
+    event: 'device_offline',
+    delayMinutes: 10,
+    urgent: true,
+    companies: 'all',
+    recipients: [{ contact: 'Northwind on-call', methodTypes: ['sms', 'email'] }],
+  },
+  {
+    name: 'Contoso tills offline',
+    event: 'device_offline',
+    delayMinutes: 5,
+    urgent: false,
+    companies: ['Contoso Retail'],
+    recipients: [{ contact: 'Gérard Lambert (Contoso IT)', methodTypes: ['email'] }],
+  },
+  {
+    name: 'Customers waiting over 5 minutes',
+    event: 'request_waiting',
+    delayMinutes: 5,
+    urgent: false,
+    companies: 'all',
+    recipients: [{ contact: 'Northwind on-call', methodTypes: ['email'] }],
+  },
+  {
+    name: 'Repeated failed sign-ins',
+    event: 'signin_throttled',
+    delayMinutes: 0,
+    urgent: true,
+    companies: 'all',
+    recipients: [{ contact: 'Alice Martin', methodTypes: ['email'] }],
+  },
 ];
 
 /** A few messages of the past days in the delivery log: sent, a recovery, one that failed for good. */
-const demoLog: { rule: string; contact: string; method: Method['type']; kind: 'alert' | 'recovery'; subject: string; company: string; hoursAgo: number; status: 'sent' | 'failed'; attempts: number; error?: string }[] = [
-  { rule: 'Server or kiosk offline 10 minutes', contact: 'Northwind on-call', method: 'sms', kind: 'alert', subject: 'Till 2', company: 'Contoso Retail', hoursAgo: 30, status: 'sent', attempts: 1 },
-  { rule: 'Server or kiosk offline 10 minutes', contact: 'Northwind on-call', method: 'email', kind: 'alert', subject: 'Till 2', company: 'Contoso Retail', hoursAgo: 30, status: 'sent', attempts: 2, error: 'connect ECONNREFUSED 10.10.0.25:587' },
-  { rule: 'Contoso tills offline', contact: 'Gérard Lambert (Contoso IT)', method: 'email', kind: 'alert', subject: 'Till 2', company: 'Contoso Retail', hoursAgo: 30, status: 'failed', attempts: 5, error: '550 5.1.1 <gerard.lambert@contoso.example>: mailbox unavailable' },
-  { rule: 'Server or kiosk offline 10 minutes', contact: 'Northwind on-call', method: 'email', kind: 'recovery', subject: 'X-ray workstation', company: 'Fabrikam Clinics', hoursAgo: 6, status: 'sent', attempts: 1 },
+const demoLog: {
+  rule: string;
+  contact: string;
+  method: Method['type'];
+  kind: 'alert' | 'recovery';
+  subject: string;
+  company: string;
+  hoursAgo: number;
+  status: 'sent' | 'failed';
+  attempts: number;
+  error?: string;
+}[] = [
+  {
+    rule: 'Server or kiosk offline 10 minutes',
+    contact: 'Northwind on-call',
+    method: 'sms',
+    kind: 'alert',
+    subject: 'Till 2',
+    company: 'Contoso Retail',
+    hoursAgo: 30,
+    status: 'sent',
+    attempts: 1,
+  },
+  {
+    rule: 'Server or kiosk offline 10 minutes',
+    contact: 'Northwind on-call',
+    method: 'email',
+    kind: 'alert',
+    subject: 'Till 2',
+    company: 'Contoso Retail',
+    hoursAgo: 30,
+    status: 'sent',
+    attempts: 2,
+    error: 'connect ECONNREFUSED 10.10.0.25:587',
+  },
+  {
+    rule: 'Contoso tills offline',
+    contact: 'Gérard Lambert (Contoso IT)',
+    method: 'email',
+    kind: 'alert',
+    subject: 'Till 2',
+    company: 'Contoso Retail',
+    hoursAgo: 30,
+    status: 'failed',
+    attempts: 5,
+    error: '550 5.1.1 <gerard.lambert@contoso.example>: mailbox unavailable',
+  },
+  {
+    rule: 'Server or kiosk offline 10 minutes',
+    contact: 'Northwind on-call',
+    method: 'email',
+    kind: 'recovery',
+    subject: 'X-ray workstation',
+    company: 'Fabrikam Clinics',
+    hoursAgo: 6,
+    status: 'sent',
+    attempts: 1,
+  },
 ];
 
 /**
  * The demo account's contacts with their methods, a few alert rules, and some past alerts in the
  * delivery log (history only: written as already sent or failed, no delivery job behind them).
  */
-export async function seedAlertsDemo(tx: Tx, accountId: string, companyIdOf: ReadonlyMap<string, string>): Promise<void> {
-  const contactIdOf = new Map<string, { id: string; language: Language; timeZone: string; methods: Map<string, { id: string; value: string }> }>();
+export async function seedAlertsDemo(
+  tx: Tx,
+  accountId: string,
+  companyIdOf: ReadonlyMap<string, string>,
+): Promise<void> {
+  const contactIdOf = new Map<
+    string,
+    { id: string; language: Language; timeZone: string; methods: Map<string, { id: string; value: string }> }
+  >();
   for (const c of demoContacts) {
     const [row] = await tx
       .insert(contacts)
-      .values({ accountId, name: c.name, language: c.language, timeZone: c.timeZone, allCompanies: c.companies === 'all', quietStart: c.quiet?.[0] ?? null, quietEnd: c.quiet?.[1] ?? null })
+      .values({
+        accountId,
+        name: c.name,
+        language: c.language,
+        timeZone: c.timeZone,
+        allCompanies: c.companies === 'all',
+        quietStart: c.quiet?.[0] ?? null,
+        quietEnd: c.quiet?.[1] ?? null,
+      })
       .returning({ id: contacts.id });
-    if (c.companies !== 'all') await tx.insert(contactCompanies).values(c.companies.map((name) => ({ accountId, contactId: row!.id, companyId: companyIdOf.get(name)! })));
+    if (c.companies !== 'all')
+      await tx
+        .insert(contactCompanies)
+        .values(c.companies.map((name) => ({ accountId, contactId: row!.id, companyId: companyIdOf.get(name)! })));
     const methods = await tx
       .insert(contactMethods)
-      .values(c.methods.map((m) => ({ accountId, contactId: row!.id, type: m.type, value: m.value, label: m.label, verifiedAt: m.verified ? new Date() : null })))
+      .values(
+        c.methods.map((m) => ({
+          accountId,
+          contactId: row!.id,
+          type: m.type,
+          value: m.value,
+          label: m.label,
+          verifiedAt: m.verified ? new Date() : null,
+        })),
+      )
       .returning({ id: contactMethods.id, type: contactMethods.type, value: contactMethods.value });
-    contactIdOf.set(c.name, { id: row!.id, language: c.language, timeZone: c.timeZone, methods: new Map(methods.map((m) => [m.type, { id: m.id, value: m.value }])) });
+    contactIdOf.set(c.name, {
+      id: row!.id,
+      language: c.language,
+      timeZone: c.timeZone,
+      methods: new Map(methods.map((m) => [m.type, { id: m.id, value: m.value }])),
+    });
   }
   // the administrator's own contact (kept in step with her profile) receives the security rule
   const [alice] = await tx
@@ -75,7 +202,13 @@ export async function seedAlertsDemo(tx: Tx, accountId: string, companyIdOf: Rea
     .from(contacts)
     .innerJoin(users, eq(users.id, contacts.userId))
     .where(and(eq(contacts.accountId, accountId), eq(users.name, 'Alice Martin')));
-  if (alice) contactIdOf.set('Alice Martin', { id: alice.id, language: alice.language as Language, timeZone: alice.timeZone, methods: new Map() });
+  if (alice)
+    contactIdOf.set('Alice Martin', {
+      id: alice.id,
+      language: alice.language as Language,
+      timeZone: alice.timeZone,
+      methods: new Map(),
+    });
 
   const ruleIdOf = new Map<string, string>();
   for (const r of demoRules) {
@@ -83,11 +216,30 @@ export async function seedAlertsDemo(tx: Tx, accountId: string, companyIdOf: Rea
     if (recipients.length === 0) continue;
     const [row] = await tx
       .insert(alertRules)
-      .values({ accountId, name: r.name, event: r.event, delayMinutes: r.delayMinutes, urgent: r.urgent, allCompanies: r.companies === 'all' })
+      .values({
+        accountId,
+        name: r.name,
+        event: r.event,
+        delayMinutes: r.delayMinutes,
+        urgent: r.urgent,
+        allCompanies: r.companies === 'all',
+      })
       .returning({ id: alertRules.id });
     ruleIdOf.set(r.name, row!.id);
-    if (r.companies !== 'all') await tx.insert(alertRuleCompanies).values(r.companies.map((name) => ({ accountId, ruleId: row!.id, companyId: companyIdOf.get(name)! })));
-    await tx.insert(alertRuleRecipients).values(recipients.map((x) => ({ accountId, ruleId: row!.id, contactId: contactIdOf.get(x.contact)!.id, methodTypes: x.methodTypes })));
+    if (r.companies !== 'all')
+      await tx
+        .insert(alertRuleCompanies)
+        .values(r.companies.map((name) => ({ accountId, ruleId: row!.id, companyId: companyIdOf.get(name)! })));
+    await tx
+      .insert(alertRuleRecipients)
+      .values(
+        recipients.map((x) => ({
+          accountId,
+          ruleId: row!.id,
+          contactId: contactIdOf.get(x.contact)!.id,
+          methodTypes: x.methodTypes,
+        })),
+      );
   }
 
   for (const entry of demoLog) {
@@ -96,7 +248,13 @@ export async function seedAlertsDemo(tx: Tx, accountId: string, companyIdOf: Rea
     const rule = demoRules.find((r) => r.name === entry.rule)!;
     const at = new Date(Date.now() - entry.hoursAgo * 3_600_000);
     const template = `alertsMail.${entry.kind === 'recovery' ? 'recovery' : 'event'}.${rule.event}`;
-    const params = { rule: rule.name, subject: entry.subject, company: entry.company, minutes: rule.delayMinutes, time: formatForRecipient(at, contact.language, contact.timeZone) };
+    const params = {
+      rule: rule.name,
+      subject: entry.subject,
+      company: entry.company,
+      minutes: rule.delayMinutes,
+      time: formatForRecipient(at, contact.language, contact.timeZone),
+    };
     const rendered = entry.method === 'email' ? renderEmail(contact.language, template, params) : null;
     const short = entry.method === 'email' ? null : renderShort(contact.language, template, params);
     await tx.insert(outboxMessages).values({

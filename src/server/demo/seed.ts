@@ -32,11 +32,51 @@ interface DemoUser {
 }
 
 const demoUsers: DemoUser[] = [
-  { name: 'Bruno Leroy', email: 'bruno@northwind.demo', role: 'administrator', language: 'fr', timeZone: 'Europe/Paris', companies: 'all', seats: ['serviceDesk'] },
-  { name: 'Chloé Dubois', email: 'chloe@northwind.demo', role: 'technician', language: 'fr', timeZone: 'Europe/Paris', companies: ['Northwind HQ', 'Contoso Retail'], seats: ['remoteSupport', 'serviceDesk'] },
-  { name: 'David Kim', email: 'david@northwind.demo', role: 'technician', language: 'en', timeZone: 'America/New_York', companies: ['Fabrikam Clinics'], seats: ['remoteSupport'] },
-  { name: 'Emma Rossi', email: 'emma@northwind.demo', role: 'technician', language: 'en', timeZone: 'Europe/Rome', companies: ['Tailspin Toys', 'Contoso Retail'], seats: [] },
-  { name: 'Farid Haddad', email: 'farid@northwind.demo', role: 'viewer', language: 'fr', timeZone: 'Africa/Casablanca', companies: ['Contoso Retail'], seats: [] },
+  {
+    name: 'Bruno Leroy',
+    email: 'bruno@northwind.demo',
+    role: 'administrator',
+    language: 'fr',
+    timeZone: 'Europe/Paris',
+    companies: 'all',
+    seats: ['serviceDesk'],
+  },
+  {
+    name: 'Chloé Dubois',
+    email: 'chloe@northwind.demo',
+    role: 'technician',
+    language: 'fr',
+    timeZone: 'Europe/Paris',
+    companies: ['Northwind HQ', 'Contoso Retail'],
+    seats: ['remoteSupport', 'serviceDesk'],
+  },
+  {
+    name: 'David Kim',
+    email: 'david@northwind.demo',
+    role: 'technician',
+    language: 'en',
+    timeZone: 'America/New_York',
+    companies: ['Fabrikam Clinics'],
+    seats: ['remoteSupport'],
+  },
+  {
+    name: 'Emma Rossi',
+    email: 'emma@northwind.demo',
+    role: 'technician',
+    language: 'en',
+    timeZone: 'Europe/Rome',
+    companies: ['Tailspin Toys', 'Contoso Retail'],
+    seats: [],
+  },
+  {
+    name: 'Farid Haddad',
+    email: 'farid@northwind.demo',
+    role: 'viewer',
+    language: 'fr',
+    timeZone: 'Africa/Casablanca',
+    companies: ['Contoso Retail'],
+    seats: [],
+  },
 ];
 
 /**
@@ -60,20 +100,56 @@ export async function seedDemo(database: Database, log: Logger): Promise<void> {
       await tx.update(companies).set({ name: companyNames[0], color: '#1c7ed6' }).where(eq(companies.id, company.id));
       const more = await tx
         .insert(companies)
-        .values(companyNames.slice(1).map((name, i) => ({ accountId: account.id, name, color: ['#2f9e44', '#e8590c', '#7048e8'][i] })))
+        .values(
+          companyNames
+            .slice(1)
+            .map((name, i) => ({ accountId: account.id, name, color: ['#2f9e44', '#e8590c', '#7048e8'][i] })),
+        )
         .returning();
-      const idOf = new Map<string, string>([[companyNames[0], company.id], ...more.map((c) => [c.name, c.id] as const)]);
-      for (const c of more) await recordAudit(tx, ctx, { accountId: account.id, action: 'company.create', objectType: 'company', objectId: c.id, after: { name: c.name } });
-      await tx.update(accountLicences).set({ remoteSupportSeats: 4, serviceDeskSeats: 3, deviceLimit: 250 }).where(eq(accountLicences.accountId, account.id));
+      const idOf = new Map<string, string>([
+        [companyNames[0], company.id],
+        ...more.map((c) => [c.name, c.id] as const),
+      ]);
+      for (const c of more)
+        await recordAudit(tx, ctx, {
+          accountId: account.id,
+          action: 'company.create',
+          objectType: 'company',
+          objectId: c.id,
+          after: { name: c.name },
+        });
+      await tx
+        .update(accountLicences)
+        .set({ remoteSupportSeats: 4, serviceDeskSeats: 3, deviceLimit: 250 })
+        .where(eq(accountLicences.accountId, account.id));
       for (const u of demoUsers) {
         const companyIds = u.companies === 'all' ? [...idOf.values()] : u.companies.map((n) => idOf.get(n)!);
         const user = await insertUser(
           tx,
-          { accountId: account.id, email: u.email, name: u.name, passwordHash, role: u.role, status: 'active', language: u.language, timeZone: u.timeZone, allCompanies: u.companies === 'all' },
+          {
+            accountId: account.id,
+            email: u.email,
+            name: u.name,
+            passwordHash,
+            role: u.role,
+            status: 'active',
+            language: u.language,
+            timeZone: u.timeZone,
+            allCompanies: u.companies === 'all',
+          },
           companyIds,
         );
-        if (u.seats.length) await tx.insert(seatAssignments).values(u.seats.map((module) => ({ accountId: account.id, userId: user.id, module })));
-        await recordAudit(tx, ctx, { accountId: account.id, action: 'user.create', objectType: 'user', objectId: user.id, after: { email: u.email, name: u.name, role: u.role } });
+        if (u.seats.length)
+          await tx
+            .insert(seatAssignments)
+            .values(u.seats.map((module) => ({ accountId: account.id, userId: user.id, module })));
+        await recordAudit(tx, ctx, {
+          accountId: account.id,
+          action: 'user.create',
+          objectType: 'user',
+          objectId: user.id,
+          after: { email: u.email, name: u.name, role: u.role },
+        });
       }
       await seedSupportDemo(tx, account.id, idOf);
       await enrolDemoDevices(tx, account.id, [...idOf.values()]);

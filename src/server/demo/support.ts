@@ -35,7 +35,10 @@ const requests: DemoRequest[] = [
       ['system', 'Chloé joined the chat.'],
       ['technician', 'Hello Olivia, I can help. Did you change your password recently?'],
       ['customer', 'Yes, on Friday.'],
-      ['technician', 'Open Credential Manager and remove the entries that start with "MicrosoftOffice". Then restart Outlook.'],
+      [
+        'technician',
+        'Open Credential Manager and remove the entries that start with "MicrosoftOffice". Then restart Outlook.',
+      ],
       ['customer', 'Done — it works again, thank you!'],
       ['system', 'This conversation is closed.'],
     ],
@@ -65,7 +68,12 @@ const requests: DemoRequest[] = [
     status: 'offline',
     kind: 'question',
     daysAgo: 0,
-    lines: [['system', 'Personne n’a pu prendre la conversation en direct : votre question est conservée et recevra une réponse par e-mail.']],
+    lines: [
+      [
+        'system',
+        'Personne n’a pu prendre la conversation en direct : votre question est conservée et recevra une réponse par e-mail.',
+      ],
+    ],
   },
   {
     company: 'Contoso Retail',
@@ -76,8 +84,14 @@ const requests: DemoRequest[] = [
     kind: 'question',
     daysAgo: 2,
     lines: [
-      ['system', 'Personne n’a pu prendre la conversation en direct : votre question est conservée et recevra une réponse par e-mail.'],
-      ['technician', 'Bonjour Hugo, ouvrez Paramètres › Équipe › Ajouter, puis saisissez son adresse e-mail : il recevra une invitation.'],
+      [
+        'system',
+        'Personne n’a pu prendre la conversation en direct : votre question est conservée et recevra une réponse par e-mail.',
+      ],
+      [
+        'technician',
+        'Bonjour Hugo, ouvrez Paramètres › Équipe › Ajouter, puis saisissez son adresse e-mail : il recevra une invitation.',
+      ],
     ],
   },
   {
@@ -93,15 +107,31 @@ const requests: DemoRequest[] = [
 
 /** The demo's portals (readable addresses, Contoso's in French) and a few completed chats and offline questions. */
 export async function seedSupportDemo(tx: Tx, accountId: string, companyIds: Map<string, string>): Promise<void> {
-  const slugs: Record<string, string> = { 'Northwind HQ': 'northwind', 'Contoso Retail': 'contoso', 'Fabrikam Clinics': 'fabrikam', 'Tailspin Toys': 'tailspin' };
+  const slugs: Record<string, string> = {
+    'Northwind HQ': 'northwind',
+    'Contoso Retail': 'contoso',
+    'Fabrikam Clinics': 'fabrikam',
+    'Tailspin Toys': 'tailspin',
+  };
   for (const [name, slug] of Object.entries(slugs)) {
     await tx
       .update(portals)
-      .set({ slug: `${slug}-help`, title: `${name} support`, welcome: name === 'Contoso Retail' ? 'Posez votre question : un technicien vous répond.' : 'Ask your question: a technician answers.', language: name === 'Contoso Retail' ? 'fr' : null })
+      .set({
+        slug: `${slug}-help`,
+        title: `${name} support`,
+        welcome:
+          name === 'Contoso Retail'
+            ? 'Posez votre question : un technicien vous répond.'
+            : 'Ask your question: a technician answers.',
+        language: name === 'Contoso Retail' ? 'fr' : null,
+      })
       .where(and(eq(portals.accountId, accountId), eq(portals.companyId, companyIds.get(name)!)));
   }
   const portalRows = await tx.select().from(portals).where(eq(portals.accountId, accountId));
-  const staff = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(and(eq(users.accountId, accountId), inArray(users.email, ['chloe@northwind.demo', 'david@northwind.demo'])));
+  const staff = await tx
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.accountId, accountId), inArray(users.email, ['chloe@northwind.demo', 'david@northwind.demo'])));
   for (const r of requests) {
     const companyId = companyIds.get(r.company)!;
     const portal = portalRows.find((p) => p.companyId === companyId)!;
@@ -132,10 +162,25 @@ export async function seedSupportDemo(tx: Tx, accountId: string, companyIds: Map
       createdAt: created,
     });
     const at = (i: number) => new Date(created.getTime() + (i + 1) * 60_000);
-    await insertMessage(tx, { accountId, requestId: row.id, authorType: 'customer', authorName: r.customer[0], body: r.question }, created);
+    await insertMessage(
+      tx,
+      { accountId, requestId: row.id, authorType: 'customer', authorName: r.customer[0], body: r.question },
+      created,
+    );
     for (const [i, [author, body]] of r.lines.entries()) {
       const name = author === 'customer' ? r.customer[0] : author === 'technician' ? (tech?.name ?? null) : null;
-      await insertMessage(tx, { accountId, requestId: row.id, authorType: author, authorUserId: author === 'technician' ? (tech?.id ?? null) : null, authorName: name, body }, at(i));
+      await insertMessage(
+        tx,
+        {
+          accountId,
+          requestId: row.id,
+          authorType: author,
+          authorUserId: author === 'technician' ? (tech?.id ?? null) : null,
+          authorName: name,
+          body,
+        },
+        at(i),
+      );
     }
   }
 }

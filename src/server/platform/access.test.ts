@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { canSee, requireScoped } from './access.js';
 import type { Actor } from './authz.js';
 
-const viewer: Actor = { userId: 'u', accountId: 'a', name: 'V', email: 'v@example.test', role: 'viewer', allCompanies: false, companyIds: ['c1'], via: 'session', tokenId: null };
+const viewer: Actor = {
+  userId: 'u',
+  accountId: 'a',
+  name: 'V',
+  email: 'v@example.test',
+  role: 'viewer',
+  allCompanies: false,
+  companyIds: ['c1'],
+  via: 'session',
+  tokenId: null,
+};
 const admin: Actor = { ...viewer, role: 'administrator', allCompanies: true, companyIds: [] };
 const status = (fn: () => unknown) => {
   try {

@@ -18,7 +18,12 @@ export function canSee<T extends ScopedRow>(actor: Actor, row: T | null | undefi
  * of a company outside the actor's access answers 404 alike (naming `what`); only then the
  * permission, so that 403 is only ever said about an object the actor can see.
  */
-export function requireScoped<T extends ScopedRow>(actor: Actor, row: T | null | undefined, permission?: Permission, what = 'This object'): T {
+export function requireScoped<T extends ScopedRow>(
+  actor: Actor,
+  row: T | null | undefined,
+  permission?: Permission,
+  what = 'This object',
+): T {
   if (!canSee(actor, row)) throw notFound(what);
   if (permission) authorize(actor, permission);
   return row;

@@ -39,7 +39,8 @@ export function redactUrl(url: string, routeUrl?: string): string {
   const safePath = segments
     .map((segment, i) => {
       const part = template?.[i];
-      if (template && part !== undefined && !template.slice(0, i + 1).includes('*')) return part.startsWith(':') && secretParamNames.test(part) ? redactedText : segment;
+      if (template && part !== undefined && !template.slice(0, i + 1).includes('*'))
+        return part.startsWith(':') && secretParamNames.test(part) ? redactedText : segment;
       return !template && opaqueSegment.test(segment) && !uuidSegment.test(segment) ? redactedText : segment;
     })
     .join('/');
@@ -93,7 +94,11 @@ export function loggerOptions(level: Config['logLevel'], stream?: DestinationStr
     ...(stream ? { stream } : {}),
     redact: { paths: redactedPaths, censor: redactedText },
     serializers: {
-      req: (req: { method: string; url: string; ip?: string; routeOptions?: { url?: string } }) => ({ method: req.method, url: redactUrl(req.url, req.routeOptions?.url), ip: req.ip }),
+      req: (req: { method: string; url: string; ip?: string; routeOptions?: { url?: string } }) => ({
+        method: req.method,
+        url: redactUrl(req.url, req.routeOptions?.url),
+        ip: req.ip,
+      }),
       err: logError,
       error: logError,
     },
@@ -109,7 +114,8 @@ export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    if (error)
+      reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
     else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
 }

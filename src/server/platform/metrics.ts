@@ -7,7 +7,12 @@ export function createMetrics(pool: pg.Pool, live: { readonly size: number }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status'] as const;
-  const requests = new Counter({ name: 'tandem_http_requests_total', help: 'HTTP requests answered', labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: 'tandem_http_requests_total',
+    help: 'HTTP requests answered',
+    labelNames,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'tandem_http_request_duration_seconds',
     help: 'Time to answer HTTP requests',
@@ -38,7 +43,11 @@ export function createMetrics(pool: pg.Pool, live: { readonly size: number }) {
 
   function install(app: FastifyInstance) {
     app.addHook('onResponse', async (request, reply) => {
-      const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+      const labels = {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      };
       requests.inc(labels);
       duration.observe(labels, reply.elapsedTime / 1000);
     });

@@ -35,7 +35,10 @@ export const createAlertRuleBody = z.object({
   event: z.enum(alertEvents),
   companyIds: companyIdsField.default('all'),
   delayMinutes: z.number().int().min(0).max(limits.alertDelayMinutes).default(0),
-  recipients: z.array(alertRecipientSchema).min(1, { message: 'Choose at least one recipient' }).max(limits.alertRecipients),
+  recipients: z
+    .array(alertRecipientSchema)
+    .min(1, { message: 'Choose at least one recipient' })
+    .max(limits.alertRecipients),
   /** urgent alerts ignore quiet hours */
   urgent: z.boolean().default(false),
   enabled: z.boolean().default(true),
@@ -48,7 +51,10 @@ export const updateAlertRuleBody = z
     event: z.enum(alertEvents),
     companyIds: companyIdsField,
     delayMinutes: z.number().int().min(0).max(limits.alertDelayMinutes),
-    recipients: z.array(alertRecipientSchema).min(1, { message: 'Choose at least one recipient' }).max(limits.alertRecipients),
+    recipients: z
+      .array(alertRecipientSchema)
+      .min(1, { message: 'Choose at least one recipient' })
+      .max(limits.alertRecipients),
     urgent: z.boolean(),
     enabled: z.boolean(),
   })

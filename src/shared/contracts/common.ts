@@ -19,7 +19,8 @@ export const passwordSchema = z
   .min(limits.passwordMin, { message: `Use at least ${limits.passwordMin} characters` })
   .max(limits.passwordMax)
   .refine((password) => guessablePassword(password) === null, {
-    message: 'This password is too easy to guess (a common password, a repeated character or a keyboard run). Choose a few unrelated words, for example.',
+    message:
+      'This password is too easy to guess (a common password, a repeated character or a keyboard run). Choose a few unrelated words, for example.',
   });
 
 export const nameSchema = z.string().trim().min(1, { message: 'Required' }).max(limits.name);

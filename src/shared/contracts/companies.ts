@@ -96,14 +96,19 @@ export const companyUserSchema = z.object({
   email: z.string(),
   role: z.enum(['administrator', 'technician', 'viewer']),
   status: z.enum(['invited', 'active', 'disabled']),
-  access: z.enum(['all', 'granted', 'none']).describe('all: every company (administrators); granted: this company is in their list'),
+  access: z
+    .enum(['all', 'granted', 'none'])
+    .describe('all: every company (administrators); granted: this company is in their list'),
   companyCount: z.number().int().describe('how many companies were granted to them (0 for "all")'),
 });
 export type CompanyUser = z.infer<typeof companyUserSchema>;
 
 export const companyUsersQuery = pageQuery.extend({
   q: z.string().trim().max(limits.search).optional().describe('part of the name or e-mail'),
-  scope: z.enum(['access', 'candidates']).default('access').describe('access: who can reach it; candidates: users who could be granted it'),
+  scope: z
+    .enum(['access', 'candidates'])
+    .default('access')
+    .describe('access: who can reach it; candidates: users who could be granted it'),
 });
 
 export const companyUserParams = z.object({ id: idSchema, userId: idSchema });

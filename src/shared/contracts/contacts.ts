@@ -99,7 +99,12 @@ export const contactListQuery = z.object({
 });
 
 export const methodParams = z.object({ id: idSchema, methodId: idSchema });
-export const verifyCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, { message: 'Enter the six-digit code' }) });
+export const verifyCodeBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { message: 'Enter the six-digit code' }),
+});
 export const verificationTokenParams = z.object({ token: z.string().min(10).max(limits.verificationToken) });
 export const verificationSent = z.object({ sentTo: z.string(), expiresAt: timestamp });
 export const verificationResult = z.object({ verified: z.literal(true), value: z.string(), type: z.enum(methodTypes) });

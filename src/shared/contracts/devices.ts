@@ -12,7 +12,8 @@ export type DeviceStatus = (typeof deviceStatuses)[number];
  * differently from what it holds (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069).
  */
 export const agentTextForbidden = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-const agentTextMessage = 'Remove control characters and bidirectional marks or overrides (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F).';
+const agentTextMessage =
+  'Remove control characters and bidirectional marks or overrides (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F).';
 /** A device's text: trimmed, bounded, without control characters or bidirectional overrides. */
 const text = (max: number) =>
   z
@@ -36,16 +37,25 @@ export const agentInventorySchema = z.strictObject({
   osVersion: text(limits.deviceOsText),
   cpu: z.strictObject({ model: text(limits.deviceText), cores: z.number().int().min(0).max(4096) }),
   memory: z.strictObject({ totalBytes: bytes }),
-  disks: z.array(z.strictObject({ mount: text(limits.deviceText), sizeBytes: bytes, usedBytes: bytes })).max(limits.deviceDisks),
+  disks: z
+    .array(z.strictObject({ mount: text(limits.deviceText), sizeBytes: bytes, usedBytes: bytes }))
+    .max(limits.deviceDisks),
   addresses: z.array(ipAddress).max(limits.deviceAddresses),
-  uptimeSeconds: z.number().int().min(0).max(100 * 365 * 86400),
+  uptimeSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(100 * 365 * 86400),
   agentVersion: text(40).min(1),
 });
 export type AgentInventory = z.infer<typeof agentInventorySchema>;
 
 export const enrolBody = z.strictObject({
   dataKey: z.string().trim().min(1).max(limits.dataKey).describe("the company's data key, shown on its Data key tab"),
-  name: text(limits.deviceName).min(1).optional().describe('the name shown in the inventory; the hostname when left out'),
+  name: text(limits.deviceName)
+    .min(1)
+    .optional()
+    .describe('the name shown in the inventory; the hostname when left out'),
   inventory: agentInventorySchema,
 });
 export type EnrolBody = z.infer<typeof enrolBody>;
@@ -62,7 +72,10 @@ export const heartbeatResponse = z.object({
 });
 export type HeartbeatResponse = z.infer<typeof heartbeatResponse>;
 
-export const inventoryResponse = z.object({ receivedAt: timestamp, heartbeatSeconds: z.number().int().describe('when to send the next heartbeat') });
+export const inventoryResponse = z.object({
+  receivedAt: timestamp,
+  heartbeatSeconds: z.number().int().describe('when to send the next heartbeat'),
+});
 
 // --- what the console sees ------------------------------------------------------------------------
 
@@ -105,7 +118,9 @@ export const deviceDetailSchema = deviceSchema.extend({
   hardware: deviceHardwareSchema,
   inventoryAt: timestamp.nullable(),
   revokedAt: timestamp.nullable(),
-  history: z.array(z.object({ status: z.enum(deviceStatuses), at: timestamp })).describe('the latest online/offline transitions, newest first'),
+  history: z
+    .array(z.object({ status: z.enum(deviceStatuses), at: timestamp }))
+    .describe('the latest online/offline transitions, newest first'),
 });
 export type DeviceDetail = z.infer<typeof deviceDetailSchema>;
 
@@ -128,7 +143,20 @@ export const deviceListQuery = pageQuery.extend(deviceFilterQuery.shape);
 
 export const deviceCountResponse = z.object({ count: z.number().int() });
 
-export const deviceCsvColumns = ['name', 'company', 'status', 'platform', 'os', 'osVersion', 'hostname', 'ipAddresses', 'tags', 'agentVersion', 'enrolledAt', 'lastSeenAt'] as const;
+export const deviceCsvColumns = [
+  'name',
+  'company',
+  'status',
+  'platform',
+  'os',
+  'osVersion',
+  'hostname',
+  'ipAddresses',
+  'tags',
+  'agentVersion',
+  'enrolledAt',
+  'lastSeenAt',
+] as const;
 export type DeviceCsvColumn = (typeof deviceCsvColumns)[number];
 
 export const deviceExportQuery = deviceFilterQuery.extend({
@@ -141,7 +169,10 @@ export const deviceExportQuery = deviceFilterQuery.extend({
       const list = value.split(',').map((c) => c.trim());
       const unknown = list.filter((c) => !(deviceCsvColumns as readonly string[]).includes(c));
       if (unknown.length > 0 || list.length === 0) {
-        ctx.addIssue({ code: 'custom', message: `Unknown column(s): ${unknown.join(', ')}. Use: ${deviceCsvColumns.join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Unknown column(s): ${unknown.join(', ')}. Use: ${deviceCsvColumns.join(', ')}`,
+        });
         return z.NEVER;
       }
       return list as DeviceCsvColumn[];

@@ -14,7 +14,9 @@ export const meResponse = z.object({
   abilities: abilitiesSchema,
   csrfToken: z.string().nullable().describe('Present when signed in with a session cookie'),
   authenticatedBy: z.enum(['session', 'apiToken']),
-  mustEnrolTwoFactor: z.boolean().describe('security.requireTwoFactor applies and no second factor is set up: nothing else is allowed until it is'),
+  mustEnrolTwoFactor: z
+    .boolean()
+    .describe('security.requireTwoFactor applies and no second factor is set up: nothing else is allowed until it is'),
 });
 export type Me = z.infer<typeof meResponse>;
 

@@ -19,7 +19,17 @@ import { timestamp } from './common.js';
 // --- slug -----------------------------------------------------------------------------------------
 
 /** Words a portal address may not take: they would shadow pages or read as official. */
-export const reservedSlugs = ['api', 'admin', 'assets', 'console', 'portal', 'static', 'login', 'setup', 'new'] as const;
+export const reservedSlugs = [
+  'api',
+  'admin',
+  'assets',
+  'console',
+  'portal',
+  'static',
+  'login',
+  'setup',
+  'new',
+] as const;
 
 /** The address part after `/portal/`: lower-case letters, digits and single hyphens, 3–48 long. */
 export const portalSlugSchema = z
@@ -28,8 +38,12 @@ export const portalSlugSchema = z
   .toLowerCase()
   .min(limits.portalSlugMin, { message: `Use at least ${limits.portalSlugMin} characters` })
   .max(limits.portalSlugMax)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Use lower-case letters, digits and single hyphens, not at either end' })
-  .refine((s) => !(reservedSlugs as readonly string[]).includes(s), { message: 'This address is reserved; choose another' });
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+    message: 'Use lower-case letters, digits and single hyphens, not at either end',
+  })
+  .refine((s) => !(reservedSlugs as readonly string[]).includes(s), {
+    message: 'This address is reserved; choose another',
+  });
 
 // --- fields asked of the customer -----------------------------------------------------------------
 
@@ -45,7 +59,9 @@ export const customFieldSchema = z
       .trim()
       .min(1)
       .max(limits.portalFieldKey)
-      .regex(/^[a-z][a-z0-9_]*$/, { message: 'Use lower-case letters, digits and underscores, starting with a letter' }),
+      .regex(/^[a-z][a-z0-9_]*$/, {
+        message: 'Use lower-case letters, digits and underscores, starting with a letter',
+      }),
     label: z.string().trim().min(1, { message: 'Required' }).max(limits.portalFieldLabel),
     type: z.enum(customFieldTypes),
     required: z.boolean().default(false),
@@ -54,8 +70,10 @@ export const customFieldSchema = z
   })
   .superRefine((f, ctx) => {
     if (f.type === 'choice') {
-      if (!f.options || f.options.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'A choice needs at least two options' });
-      else if (new Set(f.options).size !== f.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Options must differ' });
+      if (!f.options || f.options.length < 2)
+        ctx.addIssue({ code: 'custom', path: ['options'], message: 'A choice needs at least two options' });
+      else if (new Set(f.options).size !== f.options.length)
+        ctx.addIssue({ code: 'custom', path: ['options'], message: 'Options must differ' });
     } else if (f.options !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'Only a choice field has options' });
     }
@@ -71,7 +89,8 @@ export const portalFieldsSchema = z
   .superRefine((f, ctx) => {
     const keys = f.custom.map((c) => c.key);
     keys.forEach((k, i) => {
-      if (keys.indexOf(k) !== i) ctx.addIssue({ code: 'custom', path: ['custom', i, 'key'], message: 'Two fields have this key' });
+      if (keys.indexOf(k) !== i)
+        ctx.addIssue({ code: 'custom', path: ['custom', i, 'key'], message: 'Two fields have this key' });
     });
   });
 export type PortalFields = z.infer<typeof portalFieldsSchema>;
@@ -95,8 +114,18 @@ export const holidaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 
  * `general.timeZone`. Days without spans are closed; holidays (local dates) are closed all day.
  */
 export const businessHoursSchema = z.object({
-  timeZone: z.string().max(limits.timeZone).refine(isTimeZone, { message: 'Unknown time zone' }).nullable().default(null),
-  days: z.object(Object.fromEntries(weekdays.map((d) => [d, z.array(openingSpanSchema).max(4).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof openingSpanSchema>>>),
+  timeZone: z
+    .string()
+    .max(limits.timeZone)
+    .refine(isTimeZone, { message: 'Unknown time zone' })
+    .nullable()
+    .default(null),
+  days: z.object(
+    Object.fromEntries(weekdays.map((d) => [d, z.array(openingSpanSchema).max(4).default([])])) as Record<
+      Weekday,
+      z.ZodDefault<z.ZodArray<typeof openingSpanSchema>>
+    >,
+  ),
   holidays: z.array(holidaySchema).max(limits.portalHolidays).default([]),
 });
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
@@ -106,7 +135,10 @@ export type BusinessHours = z.infer<typeof businessHoursSchema>;
 export const portalAbilitiesSchema = z.object({ update: z.boolean() });
 
 const effectiveSetting = <T extends z.ZodType>(value: T) =>
-  z.object({ value, source: z.enum(['default', 'account', 'company', 'locked']).describe('where the effective value comes from') });
+  z.object({
+    value,
+    source: z.enum(['default', 'account', 'company', 'locked']).describe('where the effective value comes from'),
+  });
 
 /** `GET /api/v1/companies/{id}/portal` (and the answer of PATCH). */
 export const portalSchema = z.object({
@@ -133,7 +165,9 @@ export const portalSchema = z.object({
   logoUrl: z.string().nullable().describe('the public logo, /api/portal/{slug}/logo?v=…'),
   settings: z.object({
     waitTimeoutSeconds: effectiveSetting(z.number().int()),
-    offlineMessage: effectiveSetting(z.string().nullable()).describe('null value: the built-in message in the portal language'),
+    offlineMessage: effectiveSetting(z.string().nullable()).describe(
+      'null value: the built-in message in the portal language',
+    ),
     allowAttachments: effectiveSetting(z.boolean()),
   }),
   updatedAt: timestamp,

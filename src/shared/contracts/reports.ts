@@ -4,7 +4,13 @@ import { languages } from '../locales.js';
 import { idSchema, timestamp } from './common.js';
 
 /** What a scheduled report contains. */
-export const reportKinds = ['device_inventory', 'offline_devices', 'support_activity', 'seat_usage', 'audit_trail'] as const;
+export const reportKinds = [
+  'device_inventory',
+  'offline_devices',
+  'support_activity',
+  'seat_usage',
+  'audit_trail',
+] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
 export const reportFrequencies = ['daily', 'weekly', 'monthly'] as const;
@@ -21,11 +27,21 @@ export const runDelivery = z.object({ sent: z.number().int(), waiting: z.number(
 export type RunDelivery = z.infer<typeof runDelivery>;
 
 /** Why a run failed: `reports.failures.<code>` in the console's strings. */
-export const runFailures = ['ownerMissing', 'ownerInactive', 'ownerNotAllowed', 'noCompanies', 'noAddress', 'internal'] as const;
+export const runFailures = [
+  'ownerMissing',
+  'ownerInactive',
+  'ownerNotAllowed',
+  'noCompanies',
+  'noAddress',
+  'internal',
+] as const;
 export type RunFailure = (typeof runFailures)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use HH:MM (24-hour)' });
-const companyIdsField = z.union([z.literal('all'), z.array(idSchema).min(1, { message: 'Choose at least one company, or all companies' }).max(limits.reportCompanyIds)]);
+const companyIdsField = z.union([
+  z.literal('all'),
+  z.array(idSchema).min(1, { message: 'Choose at least one company, or all companies' }).max(limits.reportCompanyIds),
+]);
 
 const scheduleFields = {
   name: z.string().trim().min(1, { message: 'Required' }).max(limits.reportName),
@@ -38,14 +54,22 @@ const scheduleFields = {
   monthDay: z.number().int().min(1).max(31).nullable(),
   time: hhmm,
   timeZone: z.string().trim().min(1, { message: 'Required' }).max(limits.timeZone),
-  recipientContactIds: z.array(idSchema).min(1, { message: 'Choose at least one recipient' }).max(limits.reportRecipients),
+  recipientContactIds: z
+    .array(idSchema)
+    .min(1, { message: 'Choose at least one recipient' })
+    .max(limits.reportRecipients),
   enabled: z.boolean(),
 };
 
 /** weekly needs a weekday, monthly a day of the month; the other is left out or null. */
-function checkFrequency(v: { frequency?: ReportFrequency; weekday?: number | null; monthDay?: number | null }, ctx: z.RefinementCtx) {
-  if (v.frequency === 'weekly' && (v.weekday === undefined || v.weekday === null)) ctx.addIssue({ code: 'custom', path: ['weekday'], message: 'Choose the day of the week' });
-  if (v.frequency === 'monthly' && (v.monthDay === undefined || v.monthDay === null)) ctx.addIssue({ code: 'custom', path: ['monthDay'], message: 'Choose the day of the month' });
+function checkFrequency(
+  v: { frequency?: ReportFrequency; weekday?: number | null; monthDay?: number | null },
+  ctx: z.RefinementCtx,
+) {
+  if (v.frequency === 'weekly' && (v.weekday === undefined || v.weekday === null))
+    ctx.addIssue({ code: 'custom', path: ['weekday'], message: 'Choose the day of the week' });
+  if (v.frequency === 'monthly' && (v.monthDay === undefined || v.monthDay === null))
+    ctx.addIssue({ code: 'custom', path: ['monthDay'], message: 'Choose the day of the month' });
 }
 
 export const createScheduleBody = z
@@ -82,7 +106,9 @@ export const reportSchedule = z.object({
   /** null while disabled */
   nextRunAt: timestamp.nullable(),
   owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  lastRun: z.object({ id: z.uuid(), status: z.enum(runStatuses), delivery: runDelivery, createdAt: timestamp }).nullable(),
+  lastRun: z
+    .object({ id: z.uuid(), status: z.enum(runStatuses), delivery: runDelivery, createdAt: timestamp })
+    .nullable(),
   abilities: scheduleAbilities,
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -10,7 +10,10 @@ export const moduleSchema = z.enum(modules);
 export const moduleNames: Record<Module, string> = { remoteSupport: 'Remote Support', serviceDesk: 'Service Desk' };
 
 /** The licence field that holds a module's seat count. */
-export const seatCountField = { remoteSupport: 'remoteSupportSeats', serviceDesk: 'serviceDeskSeats' } as const satisfies Record<Module, string>;
+export const seatCountField = {
+  remoteSupport: 'remoteSupportSeats',
+  serviceDesk: 'serviceDeskSeats',
+} as const satisfies Record<Module, string>;
 
 export const licenceSchema = z.object({
   remoteSupportSeats: z.number().int(),
@@ -42,7 +45,10 @@ export type ModuleSeats = z.infer<typeof moduleSeatsSchema>;
 export const seatsResponse = z.object({
   licence: licenceSchema,
   modules: z.array(moduleSeatsSchema),
-  devices: z.object({ used: z.number().int().describe('enrolled devices that are not revoked'), limit: z.number().int() }),
+  devices: z.object({
+    used: z.number().int().describe('enrolled devices that are not revoked'),
+    limit: z.number().int(),
+  }),
   abilities: z.object({ update: z.boolean().describe('may change the licence and assign or release seats') }),
 });
 export type SeatsOverview = z.infer<typeof seatsResponse>;
@@ -72,7 +78,14 @@ export const seatAssignmentSchema = z.object({
 export type SeatAssignment = z.infer<typeof seatAssignmentSchema>;
 
 /** The details of a refusal, so a client can word it in its own language. */
-export const seatRefusalReasons = ['seats_exhausted', 'count_below_use', 'device_limit_below_use', 'role_cannot_hold', 'user_disabled', 'seat_required'] as const;
+export const seatRefusalReasons = [
+  'seats_exhausted',
+  'count_below_use',
+  'device_limit_below_use',
+  'role_cannot_hold',
+  'user_disabled',
+  'seat_required',
+] as const;
 export type SeatRefusalReason = (typeof seatRefusalReasons)[number];
 
 export const candidatesQuery = z.object({
@@ -92,4 +105,6 @@ export const seatCandidateSchema = z.object({
 export type SeatCandidate = z.infer<typeof seatCandidateSchema>;
 export const candidatesResponse = listResponse(seatCandidateSchema);
 
-export const mySeatsResponse = z.object({ modules: z.array(moduleSchema).describe('the modules the caller holds a seat of') });
+export const mySeatsResponse = z.object({
+  modules: z.array(moduleSchema).describe('the modules the caller holds a seat of'),
+});

@@ -3,7 +3,12 @@ import { settingGroups } from '../settings.js';
 
 const input = z.union([
   z.object({ kind: z.literal('select'), options: z.array(z.string()) }),
-  z.object({ kind: z.literal('number'), min: z.number(), max: z.number(), unit: z.enum(['seconds', 'minutes', 'days', 'count', 'characters']) }),
+  z.object({
+    kind: z.literal('number'),
+    min: z.number(),
+    max: z.number(),
+    unit: z.enum(['seconds', 'minutes', 'days', 'count', 'characters']),
+  }),
   z.object({ kind: z.literal('switch') }),
   z.object({ kind: z.literal('text'), maxLength: z.number(), multiline: z.boolean().optional() }),
   z.object({ kind: z.literal('timeZone') }),
@@ -31,7 +36,10 @@ export const accountSettingsResponse = z.object({ items: z.array(accountSettingI
 
 export const patchAccountSettingsBody = z
   .object({
-    values: z.record(z.string().max(64), z.unknown()).optional().describe('key → new value; null resets to the default'),
+    values: z
+      .record(z.string().max(64), z.unknown())
+      .optional()
+      .describe('key → new value; null resets to the default'),
     locks: z.record(z.string().max(64), z.boolean()).optional().describe('key → locked (only overridable settings)'),
   })
   .refine((b) => b.values !== undefined || b.locks !== undefined, { message: 'Send values or locks' });

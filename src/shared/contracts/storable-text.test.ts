@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { customerClientFrame, supportClientFrames } from '../realtime.js';
-import { maxInputDepth, storableInput, unstorableFields, unstorableMessages, unstorableProblem } from './storable-text.js';
+import {
+  maxInputDepth,
+  storableInput,
+  unstorableFields,
+  unstorableMessages,
+  unstorableProblem,
+} from './storable-text.js';
 
 describe('text PostgreSQL can store', () => {
   it('refuses a NUL character and unpaired surrogates, accepts pairs and ordinary text', () => {
@@ -12,7 +18,10 @@ describe('text PostgreSQL can store', () => {
   });
 
   it('names the path of every bad string, keys included', () => {
-    expect(unstorableFields({ a: ['ok', 'x\u0000'], b: { 'k\ud800': 'v' }, c: 1 }).map((f) => f.path)).toEqual([['a', 1], ['b', '(key)']]);
+    expect(unstorableFields({ a: ['ok', 'x\u0000'], b: { 'k\ud800': 'v' }, c: 1 }).map((f) => f.path)).toEqual([
+      ['a', 1],
+      ['b', '(key)'],
+    ]);
     const result = storableInput.pipe(storableInput).safeParse({ name: 'x\u0000' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0].path).toEqual(['name']);
@@ -22,7 +31,14 @@ describe('text PostgreSQL can store', () => {
     expect(customerClientFrame.safeParse({ type: 'message', clientId: 'c1', body: 'hello\u0000' }).success).toBe(false);
     expect(customerClientFrame.safeParse({ type: 'message', clientId: 'c1', body: 'hello\ud83d' }).success).toBe(false);
     const requestId = '00000000-0000-4000-8000-000000000000';
-    expect(supportClientFrames['support.message'].safeParse({ type: 'support.message', requestId, clientId: 'c1', body: '\u0000' }).success).toBe(false);
+    expect(
+      supportClientFrames['support.message'].safeParse({
+        type: 'support.message',
+        requestId,
+        clientId: 'c1',
+        body: '\u0000',
+      }).success,
+    ).toBe(false);
     expect(customerClientFrame.safeParse({ type: 'message', clientId: 'c1', body: 'hello 😀' }).success).toBe(true);
   });
 });

@@ -54,7 +54,8 @@ export function unstorableFields(value: unknown): { path: (string | number)[]; m
       const message = unstorableProblem(item);
       if (message) found.push({ path: pathOf(visit), message });
     } else if (Array.isArray(item)) {
-      for (let i = item.length - 1; i >= 0; i--) pending.push({ value: item[i], key: i, parent: visit, depth: visit.depth + 1 });
+      for (let i = item.length - 1; i >= 0; i--)
+        pending.push({ value: item[i], key: i, parent: visit, depth: visit.depth + 1 });
     } else if (item !== null && typeof item === 'object') {
       for (const [key, child] of Object.entries(item).reverse()) {
         const keyProblem = unstorableProblem(key);
@@ -73,5 +74,7 @@ export const storableInput = z.unknown().superRefine((value, ctx) => {
 
 /** A string schema that also refuses NUL characters and unpaired surrogates. */
 export function storable<T extends z.ZodType<string, string>>(schema: T) {
-  return schema.refine((s) => unstorableProblem(s) === null, { error: (issue) => unstorableProblem(String(issue.input)) ?? 'Invalid text' });
+  return schema.refine((s) => unstorableProblem(s) === null, {
+    error: (issue) => unstorableProblem(String(issue.input)) ?? 'Invalid text',
+  });
 }

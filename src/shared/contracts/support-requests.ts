@@ -73,7 +73,12 @@ export const clientMessageIdSchema = z
   .regex(/^[\w-]+$/, { message: 'Use letters, digits, - and _' });
 
 /** Also checked in WebSocket frames (they skip the HTTP validator): text PostgreSQL can store. */
-export const messageBodySchema = storable(z.string().trim().max(limits.chatMessage, { message: `At most ${limits.chatMessage} characters` }));
+export const messageBodySchema = storable(
+  z
+    .string()
+    .trim()
+    .max(limits.chatMessage, { message: `At most ${limits.chatMessage} characters` }),
+);
 
 export const attachmentSchema = z.object({
   id: z.uuid(),
@@ -109,7 +114,10 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 /** A message sent over HTTP (the follow link, the Service Desk, or a fallback to the socket). */
 export const sendMessageBody = z
   .object({ clientId: clientMessageIdSchema, body: messageBodySchema.default(''), attachmentId: idSchema.optional() })
-  .refine((m) => m.body.length > 0 || m.attachmentId !== undefined, { message: 'Write a message or attach a file', path: ['body'] });
+  .refine((m) => m.body.length > 0 || m.attachmentId !== undefined, {
+    message: 'Write a message or attach a file',
+    path: ['body'],
+  });
 
 export const messagesQuery = z.object({
   afterSeq: z.coerce.number().int().min(0).default(0).describe('only messages with a larger seq'),
@@ -145,7 +153,9 @@ export const createRequestBody = z.object({
     .pipe(z.email({ message: 'Enter a valid e-mail address' }))
     .transform((e) => e.toLowerCase()),
   question: z.string().trim().min(1, { message: 'Required' }).max(limits.requestQuestion),
-  fields: z.record(z.string().max(limits.portalFieldKey), z.union([z.string().max(limits.portalFieldValue), z.boolean()])).optional(),
+  fields: z
+    .record(z.string().max(limits.portalFieldKey), z.union([z.string().max(limits.portalFieldValue), z.boolean()]))
+    .optional(),
 });
 export type CreateRequestBody = z.infer<typeof createRequestBody>;
 
@@ -220,7 +230,12 @@ export type RequestView = (typeof requestViews)[number];
 export const requestListQuery = pageQuery.extend({
   view: z.enum(requestViews).default('new'),
   companyId: idSchema.optional(),
-  q: z.string().trim().max(limits.search).optional().describe('part of the customer name, e-mail or question; or #number'),
+  q: z
+    .string()
+    .trim()
+    .max(limits.search)
+    .optional()
+    .describe('part of the customer name, e-mail or question; or #number'),
 });
 
 export const requestAbilitiesSchema = z.object({
@@ -307,7 +322,10 @@ export const assignBody = z.object({ userId: idSchema.nullable() });
  * to the customer in the portal's language with the follow link; status → `answered`.
  * Idempotent by `clientId` (a resend answers with the stored message, and no second e-mail).
  */
-export const answerBody = z.object({ clientId: clientMessageIdSchema, body: z.string().trim().min(1, { message: 'Required' }).max(limits.chatMessage) });
+export const answerBody = z.object({
+  clientId: clientMessageIdSchema,
+  body: z.string().trim().min(1, { message: 'Required' }).max(limits.chatMessage),
+});
 
 // --- presence: GET/PUT /api/v1/me/presence, GET /api/v1/presence -------------------------------------
 
@@ -341,4 +359,12 @@ export const presenceListQuery = z.object({ companyId: idSchema });
 export const presenceListResponse = z.object({ items: z.array(presenceSchema) });
 
 /** The attachment content types a customer or technician may send (never HTML or SVG). */
-export const attachmentContentTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf', 'text/plain', 'application/zip'] as const;
+export const attachmentContentTypes = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'application/pdf',
+  'text/plain',
+  'application/zip',
+] as const;

@@ -37,7 +37,10 @@ export type UserAbilities = z.infer<typeof userAbilitiesSchema>;
 /** A user as account management shows it: seats, pending invitation and the actor's abilities. */
 export const managedUserSchema = userSchema.extend({
   seats: z.array(z.enum(modules)),
-  invitation: z.object({ expiresAt: timestamp, expired: z.boolean() }).nullable().describe('The latest live invitation of an invited user'),
+  invitation: z
+    .object({ expiresAt: timestamp, expired: z.boolean() })
+    .nullable()
+    .describe('The latest live invitation of an invited user'),
   lastActiveAdministrator: z.boolean().describe('The account would have no active administrator without this user'),
   abilities: userAbilitiesSchema,
 });
@@ -52,21 +55,29 @@ export const userFilterQuery = z.object({
   role: z.enum(roles).optional(),
   status: z.enum(['invited', 'active', 'disabled']).optional(),
   companyId: z.uuid().optional().describe('Users with access to this company'),
-  module: z.enum(modules).optional().describe('With hasSeat (default true): holders, or non-holders, of a seat of this module'),
+  module: z
+    .enum(modules)
+    .optional()
+    .describe('With hasSeat (default true): holders, or non-holders, of a seat of this module'),
   hasSeat: booleanQuery.optional().describe('Without module: users holding any seat (true) or none (false)'),
   sort: z.enum(userSorts).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 export type UserFilter = z.infer<typeof userFilterQuery>;
 
-export const companyAccessInput = z.union([z.literal('all'), z.array(z.uuid()).min(1, { message: 'Choose at least one company' }).max(limits.userCompanyIds)]);
+export const companyAccessInput = z.union([
+  z.literal('all'),
+  z.array(z.uuid()).min(1, { message: 'Choose at least one company' }).max(limits.userCompanyIds),
+]);
 
 export const inviteUserBody = z.object({
   email: emailSchema,
   name: nameSchema,
   role: z.enum(roles),
-  companyIds: companyAccessInput.describe('"all", or the companies the user may work in; administrators always have all'),
-  language: z.enum(languages).optional().describe('Of the invitation e-mail and the console; default: the inviter\'s'),
+  companyIds: companyAccessInput.describe(
+    '"all", or the companies the user may work in; administrators always have all',
+  ),
+  language: z.enum(languages).optional().describe("Of the invitation e-mail and the console; default: the inviter's"),
   timeZone: z.string().trim().min(1).max(limits.timeZone).optional(),
 });
 export type InviteUserBody = z.infer<typeof inviteUserBody>;
@@ -74,7 +85,12 @@ export type InviteUserBody = z.infer<typeof inviteUserBody>;
 /** Several people at once, with the same role and company access. */
 export const inviteBatchBody = z.object({
   people: z
-    .array(z.object({ email: emailSchema, name: nameSchema.optional().describe('Default: the part of the e-mail before @') }))
+    .array(
+      z.object({
+        email: emailSchema,
+        name: nameSchema.optional().describe('Default: the part of the e-mail before @'),
+      }),
+    )
     .min(1)
     .max(limits.inviteBatch),
   role: z.enum(roles),
@@ -139,7 +155,14 @@ export const importRowSchema = z.object({
   name: z.string(),
   role: z.string(),
   companies: z.string(),
-  problems: z.array(z.object({ field: z.string(), code: z.enum(importProblemCodes), message: z.string(), value: z.string().optional() })),
+  problems: z.array(
+    z.object({
+      field: z.string(),
+      code: z.enum(importProblemCodes),
+      message: z.string(),
+      value: z.string().optional(),
+    }),
+  ),
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
 

@@ -35,8 +35,40 @@ import alertsEn from './alerts.en.json' with { type: 'json' };
 import alertsFr from './alerts.fr.json' with { type: 'json' };
 
 export const translations = {
-  en: { ...en, ...companiesEn, ...usersEn, ...seatsEn, ...twoFactorEn, ...mailEn, ...settingsEn, ...portalCustomerEn, ...requestsEn, ...portalsEn, ...contactsEn, ...supportEn, ...devicesEn, ...reportsEn, ...alertsEn },
-  fr: { ...fr, ...companiesFr, ...usersFr, ...seatsFr, ...twoFactorFr, ...mailFr, ...settingsFr, ...portalCustomerFr, ...requestsFr, ...portalsFr, ...contactsFr, ...supportFr, ...devicesFr, ...reportsFr, ...alertsFr },
+  en: {
+    ...en,
+    ...companiesEn,
+    ...usersEn,
+    ...seatsEn,
+    ...twoFactorEn,
+    ...mailEn,
+    ...settingsEn,
+    ...portalCustomerEn,
+    ...requestsEn,
+    ...portalsEn,
+    ...contactsEn,
+    ...supportEn,
+    ...devicesEn,
+    ...reportsEn,
+    ...alertsEn,
+  },
+  fr: {
+    ...fr,
+    ...companiesFr,
+    ...usersFr,
+    ...seatsFr,
+    ...twoFactorFr,
+    ...mailFr,
+    ...settingsFr,
+    ...portalCustomerFr,
+    ...requestsFr,
+    ...portalsFr,
+    ...contactsFr,
+    ...supportFr,
+    ...devicesFr,
+    ...reportsFr,
+    ...alertsFr,
+  },
 };
 
 export type Translation = (typeof translations)['en'];

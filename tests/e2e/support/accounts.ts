@@ -30,7 +30,21 @@ export function createAccount(label: string): E2eAccount {
   delete env.DATABASE_URL;
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'src/server/cli/tandem.ts', 'account', 'create', '--name', name, '--admin-email', email, '--admin-password', password, '--admin-name', `${label} Admin`],
+    [
+      '--import',
+      'tsx',
+      'src/server/cli/tandem.ts',
+      'account',
+      'create',
+      '--name',
+      name,
+      '--admin-email',
+      email,
+      '--admin-password',
+      password,
+      '--admin-name',
+      `${label} Admin`,
+    ],
     { cwd: repoRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const id = (key: string) => new RegExp(`${key} id: (\\S+)`).exec(out)?.[1] ?? '';

@@ -16,7 +16,10 @@ export async function mailTo(to: string): Promise<CapturedMail[]> {
   const dir = readState().mailDir;
   if (!dir) throw new Error('this run has no SMTP server capturing mail (see tests/e2e/global-setup.ts)');
   const found: CapturedMail[] = [];
-  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.eml'))
+    .sort()) {
     const mail = await simpleParser(fs.readFileSync(path.join(dir, name)));
     const recipients = [mail.to ?? []].flat().flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
     if (!recipients.includes(to.toLowerCase())) continue;
@@ -24,7 +27,11 @@ export async function mailTo(to: string): Promise<CapturedMail[]> {
       subject: mail.subject ?? '',
       text: mail.text ?? '',
       html: typeof mail.html === 'string' ? mail.html : '',
-      attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })),
+      attachments: mail.attachments.map((a) => ({
+        filename: a.filename ?? '',
+        contentType: a.contentType,
+        content: a.content,
+      })),
     });
   }
   return found;
@@ -34,7 +41,9 @@ export async function mailTo(to: string): Promise<CapturedMail[]> {
 export async function waitForMail(to: string, subject: string | RegExp, timeoutMs = 60_000): Promise<CapturedMail> {
   let match: CapturedMail | undefined;
   await expect(async () => {
-    match = (await mailTo(to)).filter((m) => (typeof subject === 'string' ? m.subject === subject : subject.test(m.subject))).at(-1);
+    match = (await mailTo(to))
+      .filter((m) => (typeof subject === 'string' ? m.subject === subject : subject.test(m.subject)))
+      .at(-1);
     expect(match, `an e-mail to ${to} with the subject ${String(subject)}`).toBeDefined();
   }).toPass({ timeout: timeoutMs, intervals: [500, 1000, 2000] });
   return match!;

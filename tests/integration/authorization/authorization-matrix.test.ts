@@ -27,7 +27,10 @@ describe('every registered route', () => {
     const missing = registered.filter((r) => !isPluginRoute(r.url) && !rows.has(key(r))).map(key);
     expect(missing, 'routes without matrix rows').toEqual([]);
     const known = new Set(registered.map(key));
-    expect([...rows].filter((r) => !known.has(r)), 'matrix rows for routes that do not exist').toEqual([]);
+    expect(
+      [...rows].filter((r) => !known.has(r)),
+      'matrix rows for routes that do not exist',
+    ).toEqual([]);
   });
 
   it('answers plugin routes (API documentation) to anyone, without error', async () => {
@@ -43,19 +46,31 @@ for (const via of ['session', 'apiToken'] as const) {
     for (const row of matrix) {
       for (const who of everyone) {
         for (const target of row.targets) {
-          const byRole = typeof row.expect[who] === 'number' ? (row.expect[who] as number) : (row.expect[who] as Partial<Record<Target, number>>)[target];
+          const byRole =
+            typeof row.expect[who] === 'number'
+              ? (row.expect[who] as number)
+              : (row.expect[who] as Partial<Record<Target, number>>)[target];
           const expected = via === 'apiToken' && row.sessionOnly && who !== 'anonymous' ? 403 : byRole;
           it(`${row.route} as ${who}${target === 'none' ? '' : ` on ${target}`} → ${expected}`, async () => {
             expect(expected, 'matrix row lacks this case').toBeTypeOf('number');
             const base = via === 'session' ? world.sessions[who as Who] : world.tokens[who as Who];
-            const context = { app, db: database.db, world, who, caller: base, session: world.sessions[who as Who], target };
+            const context = {
+              app,
+              db: database.db,
+              world,
+              who,
+              caller: base,
+              session: world.sessions[who as Who],
+              target,
+            };
             const { caller = base, ...options } = await row.request(context);
             const before = await fingerprint(database.db);
             const res = await call(app, caller, options);
             expect(res.statusCode, res.body.slice(0, 300)).toBe(expected);
             if (expected! >= 400) {
               expect(res.json().error.code).toBeTypeOf('string');
-              if (!row.refusalsAreRecorded) expect(await fingerprint(database.db), 'a refused request changed data').toBe(before);
+              if (!row.refusalsAreRecorded)
+                expect(await fingerprint(database.db), 'a refused request changed data').toBe(before);
             }
             await row.after?.(context);
           });

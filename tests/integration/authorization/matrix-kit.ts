@@ -41,8 +41,18 @@ export interface MatrixRow {
 }
 
 export const missingId = '00000000-0000-4000-8000-000000000000';
-export const all = (status: number) => ({ anonymous: status, administrator: status, technician: status, viewer: status });
-export const signedIn = (status: number) => ({ anonymous: 401, administrator: status, technician: status, viewer: status });
+export const all = (status: number) => ({
+  anonymous: status,
+  administrator: status,
+  technician: status,
+  viewer: status,
+});
+export const signedIn = (status: number) => ({
+  anonymous: 401,
+  administrator: status,
+  technician: status,
+  viewer: status,
+});
 export const adminOnly = (status: number) => ({ anonymous: 401, administrator: status, technician: 403, viewer: 403 });
 export const ownObjectOnly = (status: number) => ({ own: status, otherCompany: 404, otherAccount: 404, missing: 404 });
 
@@ -51,9 +61,7 @@ export async function tokenIdOf(app: App, caller: Caller): Promise<string> {
   return res.json().id;
 }
 
-
 /** Plugin routes (API documentation, console files): public, answered the same to everyone. */
 export function pluginRequest(url: string): string {
   return url.replace('/*', '/index.html').replace(/^\/\*$/, '/');
 }
-

@@ -41,7 +41,15 @@ function expiryDate(choice: ExpiryChoice): string | null {
   return new Date(Date.now() + Number(choice) * 24 * 3600 * 1000).toISOString();
 }
 
-function CreateTokenModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (token: CreatedToken) => void }) {
+function CreateTokenModal({
+  opened,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (token: CreatedToken) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -59,7 +67,11 @@ function CreateTokenModal({ opened, onClose, onCreated }: { opened: boolean; onC
   };
   const create = useMutation({
     mutationFn: (values: { name: string; expiry: ExpiryChoice }) =>
-      api.post('/api-tokens', { name: values.name.trim(), expiresAt: expiryDate(values.expiry) }, { schema: createdApiTokenSchema }),
+      api.post(
+        '/api-tokens',
+        { name: values.name.trim(), expiresAt: expiryDate(values.expiry) },
+        { schema: createdApiTokenSchema },
+      ),
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.apiTokens });
       form.reset();
@@ -82,7 +94,10 @@ function CreateTokenModal({ opened, onClose, onCreated }: { opened: boolean; onC
   const expiry = form.getValues().expiry;
   const expiryOptions = expiryChoices.map((choice) => ({
     value: choice,
-    label: choice === 'never' ? t('account.tokens.expiry.never') : t('account.tokens.expiry.days', { days: format.number(Number(choice)) }),
+    label:
+      choice === 'never'
+        ? t('account.tokens.expiry.never')
+        : t('account.tokens.expiry.days', { days: format.number(Number(choice)) }),
   }));
 
   return (
@@ -139,7 +154,12 @@ function ShowTokenModal({ token, onClose }: { token: CreatedToken | null; onClos
     >
       {token ? (
         <Stack gap="md">
-          <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('account.tokens.onceTitle')}>
+          <Alert
+            color="yellow"
+            variant="light"
+            icon={<IconAlertTriangle aria-hidden />}
+            title={t('account.tokens.onceTitle')}
+          >
             {t('account.tokens.onceMessage')}
           </Alert>
           <div>
@@ -147,7 +167,12 @@ function ShowTokenModal({ token, onClose }: { token: CreatedToken | null; onClos
               {t('account.tokens.secretLabel', { name: token.name })}
             </Text>
             <Group gap="xs" wrap="nowrap" align="stretch">
-              <Code block aria-labelledby="created-token-label" data-testid="created-token" style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+              <Code
+                block
+                aria-labelledby="created-token-label"
+                data-testid="created-token"
+                style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+              >
                 {token.token}
               </Code>
               <CopyButton value={token.token} timeout={2500}>
@@ -189,7 +214,11 @@ function RevokeModal({ token, onClose }: { token: ApiToken | null; onClose: () =
       onClose();
     },
     onError: (error) => {
-      notifications.show({ color: 'red', title: t('account.tokens.revokeFailed'), message: errorText(t, error, locale) });
+      notifications.show({
+        color: 'red',
+        title: t('account.tokens.revokeFailed'),
+        message: errorText(t, error, locale),
+      });
     },
   });
   return (
@@ -201,7 +230,12 @@ function RevokeModal({ token, onClose }: { token: ApiToken | null; onClose: () =
             <Button variant="default" onClick={onClose} data-autofocus>
               {t('common.cancel')}
             </Button>
-            <Button color="red" loading={revoke.isPending} onClick={() => revoke.mutate(token.id)} leftSection={<IconTrash size={16} aria-hidden />}>
+            <Button
+              color="red"
+              loading={revoke.isPending}
+              onClick={() => revoke.mutate(token.id)}
+              leftSection={<IconTrash size={16} aria-hidden />}
+            >
               {t('account.tokens.revoke')}
             </Button>
           </Group>
@@ -220,7 +254,12 @@ export function ApiTokensSection() {
 
   const tokens = useInfiniteQuery({
     queryKey: queryKeys.apiTokens,
-    queryFn: ({ pageParam, signal }) => api.get('/api-tokens', { query: { limit: limits.pageSizeDefault, cursor: pageParam }, schema: tokenList, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api.get('/api-tokens', {
+        query: { limit: limits.pageSizeDefault, cursor: pageParam },
+        schema: tokenList,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -270,9 +309,15 @@ export function ApiTokensSection() {
                   </Table.Td>
                   <Table.Td>{format.dateTime(token.createdAt)}</Table.Td>
                   <Table.Td c={expired(token) ? 'red' : undefined}>
-                    {token.expiresAt ? (expired(token) ? t('account.tokens.expiredOn', { date: format.date(token.expiresAt) }) : format.date(token.expiresAt)) : t('account.tokens.never')}
+                    {token.expiresAt
+                      ? expired(token)
+                        ? t('account.tokens.expiredOn', { date: format.date(token.expiresAt) })
+                        : format.date(token.expiresAt)
+                      : t('account.tokens.never')}
                   </Table.Td>
-                  <Table.Td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('account.tokens.neverUsed')}</Table.Td>
+                  <Table.Td>
+                    {token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('account.tokens.neverUsed')}
+                  </Table.Td>
                   <Table.Td ta="right">
                     <Tooltip label={t('account.tokens.revoke')} withArrow>
                       <ActionIcon

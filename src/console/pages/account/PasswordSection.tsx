@@ -28,7 +28,8 @@ export function PasswordSection() {
     initialValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
     validate: {
       currentPassword: (value) => (value ? null : t('validation.required')),
-      newPassword: (value, values) => v.newPassword(value) ?? (value === values.currentPassword ? t('account.password.sameAsCurrent') : null),
+      newPassword: (value, values) =>
+        v.newPassword(value) ?? (value === values.currentPassword ? t('account.password.sameAsCurrent') : null),
       confirmPassword: (value, values) => v.confirm(value, values.newPassword),
     },
   });
@@ -51,7 +52,10 @@ export function PasswordSection() {
   });
 
   return (
-    <Section title={t('account.password.title')} description={t('account.password.description', { min: limits.passwordMin })}>
+    <Section
+      title={t('account.password.title')}
+      description={t('account.password.description', { min: limits.passwordMin })}
+    >
       <form
         noValidate
         onSubmit={form.onSubmit((values) => {

@@ -30,7 +30,10 @@ export function ProfileSection({ me }: { me: Me }) {
   const v = validators(t);
   const browserZone = useMemo(browserTimeZone, []);
   const zones = useMemo(() => timeZoneOptions(me.user.timeZone), [me.user.timeZone]);
-  const languageOptions = languages.map((language) => ({ value: language, label: t('language.self', { lng: language }) }));
+  const languageOptions = languages.map((language) => ({
+    value: language,
+    label: t('language.self', { lng: language }),
+  }));
 
   const form = useForm<ProfileValues>({
     mode: 'controlled',
@@ -78,8 +81,20 @@ export function ProfileSection({ me }: { me: Me }) {
         <Stack gap="md">
           <FormAlert messages={problems} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label={t('fields.name')} autoComplete="name" required maxLength={limits.name} {...form.getInputProps('name')} />
-            <TextInput label={t('fields.email')} value={me.user.email} readOnly variant="filled" description={t('account.profile.emailHelp')} />
+            <TextInput
+              label={t('fields.name')}
+              autoComplete="name"
+              required
+              maxLength={limits.name}
+              {...form.getInputProps('name')}
+            />
+            <TextInput
+              label={t('fields.email')}
+              value={me.user.email}
+              readOnly
+              variant="filled"
+              description={t('account.profile.emailHelp')}
+            />
             <Select
               label={t('fields.language')}
               data={languageOptions}
@@ -105,7 +120,14 @@ export function ProfileSection({ me }: { me: Me }) {
               }}
             />
             {browserZone !== form.values.timeZone && zones.some((z) => z.value === browserZone) ? (
-              <Anchor component="button" type="button" size="sm" ta="start" onClick={() => form.setFieldValue('timeZone', browserZone)} style={{ gridColumn: '-2 / -1' }}>
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                ta="start"
+                onClick={() => form.setFieldValue('timeZone', browserZone)}
+                style={{ gridColumn: '-2 / -1' }}
+              >
                 {t('account.profile.useBrowserZone', { timeZone: browserZone })}
               </Anchor>
             ) : null}

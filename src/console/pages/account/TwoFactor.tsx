@@ -1,7 +1,28 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Image, Modal, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Image,
+  Modal,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconCopy, IconDownload, IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconCopy,
+  IconDownload,
+  IconShieldCheck,
+  IconShieldOff,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,13 +63,32 @@ function RecoveryCodesModal({ codes, onClose }: { codes: string[] | null; onClos
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   return (
-    <Modal opened={codes !== null} onClose={onClose} title={t('twoFactor.codes.title')} centered size="lg" closeOnClickOutside={false}>
+    <Modal
+      opened={codes !== null}
+      onClose={onClose}
+      title={t('twoFactor.codes.title')}
+      centered
+      size="lg"
+      closeOnClickOutside={false}
+    >
       {codes ? (
         <Stack gap="md">
-          <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('twoFactor.codes.onceTitle')}>
+          <Alert
+            color="yellow"
+            variant="light"
+            icon={<IconAlertTriangle aria-hidden />}
+            title={t('twoFactor.codes.onceTitle')}
+          >
             {t('twoFactor.codes.onceMessage')}
           </Alert>
-          <SimpleGrid cols={2} spacing="xs" component="ul" aria-label={t('twoFactor.codes.listLabel')} data-testid="recovery-codes" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          <SimpleGrid
+            cols={2}
+            spacing="xs"
+            component="ul"
+            aria-label={t('twoFactor.codes.listLabel')}
+            data-testid="recovery-codes"
+            style={{ listStyle: 'none', padding: 0, margin: 0 }}
+          >
             {codes.map((code) => (
               <Code key={code} component="li" fz="md" ta="center" py={6}>
                 {code}
@@ -59,7 +99,11 @@ function RecoveryCodesModal({ codes, onClose }: { codes: string[] | null; onClos
             <Group gap="sm">
               <CopyButton value={text} timeout={2500}>
                 {({ copied, copy }) => (
-                  <Button variant="default" onClick={copy} leftSection={copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}>
+                  <Button
+                    variant="default"
+                    onClick={copy}
+                    leftSection={copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
+                  >
                     {copied ? t('common.copied') : t('twoFactor.codes.copy')}
                   </Button>
                 )}
@@ -97,7 +141,11 @@ function PasswordModal({
   const { t } = useTranslation();
   const format = useFormat();
   const [problems, setProblems] = useState<string[]>([]);
-  const form = useForm({ mode: 'uncontrolled', initialValues: { password: '' }, validate: { password: (v: string) => (v ? null : t('validation.required')) } });
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { password: '' },
+    validate: { password: (v: string) => (v ? null : t('validation.required')) },
+  });
   const close = () => {
     form.reset();
     setProblems([]);
@@ -123,7 +171,15 @@ function PasswordModal({
         <Stack gap="md">
           <Text size="sm">{message}</Text>
           <FormAlert messages={problems} />
-          <PasswordInput label={t('twoFactor.password')} autoComplete="current-password" required maxLength={limits.passwordMax} data-autofocus key={form.key('password')} {...form.getInputProps('password')} />
+          <PasswordInput
+            label={t('twoFactor.password')}
+            autoComplete="current-password"
+            required
+            maxLength={limits.passwordMax}
+            data-autofocus
+            key={form.key('password')}
+            {...form.getInputProps('password')}
+          />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
@@ -139,7 +195,15 @@ function PasswordModal({
 }
 
 /** The QR code, the key to type, and the first code that turns two-factor sign-in on. */
-function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: Enrolment; onCancel: () => void; onEnabled: (codes: string[], status: TwoFactorStatus) => void }) {
+function EnrolPanel({
+  enrolment,
+  onCancel,
+  onEnabled,
+}: {
+  enrolment: Enrolment;
+  onCancel: () => void;
+  onEnabled: (codes: string[], status: TwoFactorStatus) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -147,7 +211,9 @@ function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: Enrolment; 
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { code: '' },
-    validate: { code: (v: string) => (totpCodePattern.test(v.replace(/\s/g, '')) ? null : t('twoFactor.enrol.invalidFormat')) },
+    validate: {
+      code: (v: string) => (totpCodePattern.test(v.replace(/\s/g, '')) ? null : t('twoFactor.enrol.invalidFormat')),
+    },
   });
   const confirm = useMutation({
     mutationFn: (code: string) => api.post('/me/two-factor/confirm', { code }, { schema: recoveryCodesSchema }),
@@ -156,7 +222,8 @@ function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: Enrolment; 
       // a required second factor is now set up: the rest of the console opens
       void queryClient.invalidateQueries({ queryKey: queryKeys.me });
     },
-    onError: (error) => setProblems(applyFieldErrors(form, error, t, currentLanguage()) ?? [errorText(t, error, format.locale)]),
+    onError: (error) =>
+      setProblems(applyFieldErrors(form, error, t, currentLanguage()) ?? [errorText(t, error, format.locale)]),
   });
   return (
     <form
@@ -171,18 +238,36 @@ function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: Enrolment; 
           {t('twoFactor.enrol.scan')}
         </Text>
         <Group align="flex-start" gap="lg" wrap="wrap">
-          <Image src={enrolment.qrCode} alt={t('twoFactor.enrol.qrAlt')} w={200} h={200} radius="sm" style={{ background: '#fff' }} />
+          <Image
+            src={enrolment.qrCode}
+            alt={t('twoFactor.enrol.qrAlt')}
+            w={200}
+            h={200}
+            radius="sm"
+            style={{ background: '#fff' }}
+          />
           <Stack gap={6} style={{ flex: '1 1 240px' }}>
             <Text size="sm" id="manual-key-label">
               {t('twoFactor.enrol.manualKey')}
             </Text>
             <Group gap="xs" wrap="nowrap">
-              <Code fz="md" aria-labelledby="manual-key-label" data-testid="manual-key" style={{ wordBreak: 'break-all' }}>
+              <Code
+                fz="md"
+                aria-labelledby="manual-key-label"
+                data-testid="manual-key"
+                style={{ wordBreak: 'break-all' }}
+              >
                 {enrolment.manualKey}
               </Code>
               <CopyButton value={enrolment.manualKey.replace(/\s/g, '')} timeout={2500}>
                 {({ copied, copy }) => (
-                  <Button size="xs" variant="default" onClick={copy} aria-label={t('twoFactor.enrol.keyLabel')} leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={copy}
+                    aria-label={t('twoFactor.enrol.keyLabel')}
+                    leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+                  >
                     {copied ? t('common.copied') : t('common.copy')}
                   </Button>
                 )}
@@ -226,7 +311,10 @@ export function TwoFactorSection() {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [asking, setAsking] = useState<'start' | 'disable' | 'regenerate' | null>(null);
 
-  const status = useQuery({ queryKey: statusKey, queryFn: ({ signal }) => api.get('/me/two-factor', { schema: twoFactorStatusSchema, signal }) });
+  const status = useQuery({
+    queryKey: statusKey,
+    queryFn: ({ signal }) => api.get('/me/two-factor', { schema: twoFactorStatusSchema, signal }),
+  });
   const start = async (password: string) => {
     const started = await api.post('/me/two-factor', { password }, { schema: enrolmentSchema });
     setAsking(null);
@@ -253,7 +341,14 @@ export function TwoFactorSection() {
       description={t('twoFactor.description')}
       actions={
         current ? (
-          <Badge size="lg" variant="light" color={current.enabled ? 'teal' : 'gray'} leftSection={current.enabled ? <IconShieldCheck size={14} aria-hidden /> : <IconShieldOff size={14} aria-hidden />}>
+          <Badge
+            size="lg"
+            variant="light"
+            color={current.enabled ? 'teal' : 'gray'}
+            leftSection={
+              current.enabled ? <IconShieldCheck size={14} aria-hidden /> : <IconShieldOff size={14} aria-hidden />
+            }
+          >
             {current.enabled ? t('twoFactor.on') : t('twoFactor.off')}
           </Badge>
         ) : null
@@ -268,7 +363,12 @@ export function TwoFactorSection() {
           <Text size="sm" data-testid="two-factor-status">
             {t('twoFactor.onSince', { date: format.date(current!.confirmedAt) })}
           </Text>
-          <Text size="sm">{t('twoFactor.codesLeft', { left: format.number(current!.recoveryCodesLeft), total: format.number(recoveryCodeCount) })}</Text>
+          <Text size="sm">
+            {t('twoFactor.codesLeft', {
+              left: format.number(current!.recoveryCodesLeft),
+              total: format.number(recoveryCodeCount),
+            })}
+          </Text>
           {current!.recoveryCodesLeft <= 3 ? (
             <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />}>
               {t('twoFactor.codesLow')}

@@ -1,4 +1,17 @@
-import { ActionIcon, Alert, Badge, Button, Group, Select, Stack, Table, Text, Tooltip, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  type ComboboxItem,
+  type OptionsFilter,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle, IconMailPlus, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
@@ -28,14 +41,25 @@ function GrantAccess({ company }: { company: CompanyDetail }) {
   const q = choice && search === choice.label ? '' : debounced;
   const candidates = useQuery({
     queryKey: companyKeys.users(company.id, 'candidates', q),
-    queryFn: ({ signal }) => api.get(`/companies/${company.id}/users`, { query: { scope: 'candidates', limit: 50, q }, schema: companyUserList, signal }),
+    queryFn: ({ signal }) =>
+      api.get(`/companies/${company.id}/users`, {
+        query: { scope: 'candidates', limit: 50, q },
+        schema: companyUserList,
+        signal,
+      }),
   });
-  const data: ComboboxItem[] = (candidates.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }));
+  const data: ComboboxItem[] = (candidates.data?.items ?? []).map((u) => ({
+    value: u.id,
+    label: `${u.name} <${u.email}>`,
+  }));
   if (choice && !data.some((d) => d.value === choice.value)) data.push(choice);
   const grant = useMutation({
     mutationFn: (userId: string) => api.put<void>(`/companies/${company.id}/users/${userId}`, undefined),
     onSuccess: () => {
-      notifications.show({ color: 'teal', message: t('companies.access.grantedNotice', { name: choice?.label.replace(/ <.*>$/, '') ?? '' }) });
+      notifications.show({
+        color: 'teal',
+        message: t('companies.access.grantedNotice', { name: choice?.label.replace(/ <.*>$/, '') ?? '' }),
+      });
       setChoice(null);
       setSearch('');
       refreshCompanies(queryClient);
@@ -67,7 +91,12 @@ function GrantAccess({ company }: { company: CompanyDetail }) {
           nothingFoundMessage={t('common.nothingFound')}
           style={{ flex: '1 1 280px' }}
         />
-        <Button type="submit" leftSection={<IconUserPlus size={16} aria-hidden />} disabled={!choice} loading={grant.isPending}>
+        <Button
+          type="submit"
+          leftSection={<IconUserPlus size={16} aria-hidden />}
+          disabled={!choice}
+          loading={grant.isPending}
+        >
           {t('companies.access.grant')}
         </Button>
       </Group>
@@ -83,7 +112,11 @@ export function AccessTab({ company }: { company: CompanyDetail }) {
   const users = useInfiniteQuery({
     queryKey: companyKeys.users(company.id, 'access', ''),
     queryFn: ({ pageParam, signal }) =>
-      api.get(`/companies/${company.id}/users`, { query: { scope: 'access', limit: limits.pageSizeDefault, cursor: pageParam }, schema: companyUserList, signal }),
+      api.get(`/companies/${company.id}/users`, {
+        query: { scope: 'access', limit: limits.pageSizeDefault, cursor: pageParam },
+        schema: companyUserList,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: company.abilities.viewAccess,
@@ -121,7 +154,12 @@ export function AccessTab({ company }: { company: CompanyDetail }) {
         <Stack gap="sm">
           <GrantAccess company={company} />
           <Group>
-            <Button component={Link} to={`/users?invite=1&companyId=${encodeURIComponent(company.id)}`} variant="light" leftSection={<IconMailPlus size={16} aria-hidden />}>
+            <Button
+              component={Link}
+              to={`/users?invite=1&companyId=${encodeURIComponent(company.id)}`}
+              variant="light"
+              leftSection={<IconMailPlus size={16} aria-hidden />}
+            >
               {t('companies.access.invite')}
             </Button>
           </Group>

@@ -24,7 +24,16 @@ import { ColorField } from './ColorField.js';
 import { isColor } from './colors.js';
 import { showCompanyFormError } from './form-errors.js';
 
-const sortChoices = ['nameAsc', 'nameDesc', 'createdDesc', 'createdAsc', 'usersDesc', 'usersAsc', 'devicesDesc', 'devicesAsc'] as const;
+const sortChoices = [
+  'nameAsc',
+  'nameDesc',
+  'createdDesc',
+  'createdAsc',
+  'usersDesc',
+  'usersAsc',
+  'devicesDesc',
+  'devicesAsc',
+] as const;
 type SortChoice = (typeof sortChoices)[number];
 const sortOf: Record<SortChoice, { sort: CompanySort; order: 'asc' | 'desc' }> = {
   nameAsc: { sort: 'name', order: 'asc' },
@@ -54,7 +63,10 @@ function CreateCompanyModal({ opened, onClose }: { opened: boolean; onClose: () 
   const form = useForm<CreateValues>({
     mode: 'controlled',
     initialValues: { name: '', color: '' },
-    validate: { name: v.required, color: (value) => (value === '' || isColor(value) ? null : t('companies.fields.colorInvalid')) },
+    validate: {
+      name: v.required,
+      color: (value) => (value === '' || isColor(value) ? null : t('companies.fields.colorInvalid')),
+    },
   });
   const close = () => {
     form.reset();
@@ -62,7 +74,12 @@ function CreateCompanyModal({ opened, onClose }: { opened: boolean; onClose: () 
     onClose();
   };
   const create = useMutation({
-    mutationFn: (values: CreateValues) => api.post('/companies', { name: values.name.trim(), color: values.color || null }, { schema: companyDetailSchema }),
+    mutationFn: (values: CreateValues) =>
+      api.post(
+        '/companies',
+        { name: values.name.trim(), color: values.color || null },
+        { schema: companyDetailSchema },
+      ),
     onSuccess: (company) => {
       refreshCompanies(queryClient);
       notifications.show({ color: 'teal', message: t('companies.create.created', { name: company.name }) });
@@ -76,7 +93,13 @@ function CreateCompanyModal({ opened, onClose }: { opened: boolean; onClose: () 
       <form noValidate onSubmit={form.onSubmit((values) => create.mutate(values))}>
         <Stack gap="md">
           <FormAlert messages={problems} />
-          <TextInput label={t('companies.create.name')} required maxLength={limits.companyName} data-autofocus {...form.getInputProps('name')} />
+          <TextInput
+            label={t('companies.create.name')}
+            required
+            maxLength={limits.companyName}
+            data-autofocus
+            {...form.getInputProps('name')}
+          />
           <ColorField {...form.getInputProps('color')} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
@@ -120,7 +143,17 @@ export default function CompaniesPage() {
   const companies = useInfiniteQuery({
     queryKey: companyKeys.list(listParams),
     queryFn: ({ pageParam, signal }) =>
-      api.get('/companies', { query: { limit: limits.pageSizeDefault, cursor: pageParam, q: listParams.q, sort: listParams.sort, order: listParams.order }, schema: companyList, signal }),
+      api.get('/companies', {
+        query: {
+          limit: limits.pageSizeDefault,
+          cursor: pageParam,
+          q: listParams.q,
+          sort: listParams.sort,
+          order: listParams.order,
+        },
+        schema: companyList,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: can(me, 'companies.read'),
@@ -189,7 +222,11 @@ export default function CompaniesPage() {
             ) : items.length === 0 ? (
               <Group gap="sm" c="dimmed" py="lg" justify="center">
                 <IconBuildingSkyscraper size={20} aria-hidden />
-                <Text size="sm">{debounced ? t('companies.list.emptySearch', { q: debounced }) : t('companies.list.empty', labelOptions(words))}</Text>
+                <Text size="sm">
+                  {debounced
+                    ? t('companies.list.emptySearch', { q: debounced })
+                    : t('companies.list.empty', labelOptions(words))}
+                </Text>
               </Group>
             ) : (
               <Table.ScrollContainer minWidth={560}>
@@ -228,7 +265,11 @@ export default function CompaniesPage() {
             )}
             {companies.hasNextPage ? (
               <Group justify="center">
-                <Button variant="default" onClick={() => void companies.fetchNextPage()} loading={companies.isFetchingNextPage}>
+                <Button
+                  variant="default"
+                  onClick={() => void companies.fetchNextPage()}
+                  loading={companies.isFetchingNextPage}
+                >
                   {t('common.loadMore')}
                 </Button>
               </Group>

@@ -3,7 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { Company } from '../../../shared/contracts/companies.js';
 
 /** The company's logo, else its initials on its colour. Decorative next to its name unless `labelled`. */
-export function CompanyAvatar({ company, size = 36, labelled = false }: { company: Pick<Company, 'name' | 'color' | 'logo'>; size?: number; labelled?: boolean }) {
+export function CompanyAvatar({
+  company,
+  size = 36,
+  labelled = false,
+}: {
+  company: Pick<Company, 'name' | 'color' | 'logo'>;
+  size?: number;
+  labelled?: boolean;
+}) {
   const { t } = useTranslation();
   const initials = company.name
     .trim()

@@ -18,7 +18,12 @@ const wordMax = 40;
 type Values = { enSingular: string; enPlural: string; frSingular: string; frPlural: string };
 
 function valuesOf(label: CompanyLabel | null): Values {
-  return { enSingular: label?.en.singular ?? '', enPlural: label?.en.plural ?? '', frSingular: label?.fr.singular ?? '', frPlural: label?.fr.plural ?? '' };
+  return {
+    enSingular: label?.en.singular ?? '',
+    enPlural: label?.en.plural ?? '',
+    frSingular: label?.fr.singular ?? '',
+    frPlural: label?.fr.plural ?? '',
+  };
 }
 
 /** general.companyLabel: the account's own word for "company", in English and in French. */
@@ -38,19 +43,26 @@ export function CompanyLabelSection() {
   });
 
   const save = useMutation({
-    mutationFn: (companyLabel: CompanyLabel | null) => api.put('/accounts/current/company-label', { companyLabel }, { schema: accountSchema }),
+    mutationFn: (companyLabel: CompanyLabel | null) =>
+      api.put('/accounts/current/company-label', { companyLabel }, { schema: accountSchema }),
     onSuccess: (account) => {
       queryClient.setQueryData<Me | null>(queryKeys.me, (me) => (me ? { ...me, account } : me));
       form.setValues(valuesOf(account.companyLabel));
       form.resetDirty(valuesOf(account.companyLabel));
-      notifications.show({ color: 'teal', message: account.companyLabel ? t('companyLabel.form.saved') : t('companyLabel.form.resetDone') });
+      notifications.show({
+        color: 'teal',
+        message: account.companyLabel ? t('companyLabel.form.saved') : t('companyLabel.form.resetDone'),
+      });
     },
     onError: (error) => setProblems([errorText(t, error, locale)]),
   });
 
   const submit = form.onSubmit((v) => {
     setProblems([]);
-    save.mutate({ en: { singular: v.enSingular.trim(), plural: v.enPlural.trim() }, fr: { singular: v.frSingular.trim(), plural: v.frPlural.trim() } });
+    save.mutate({
+      en: { singular: v.enSingular.trim(), plural: v.enPlural.trim() },
+      fr: { singular: v.frSingular.trim(), plural: v.frPlural.trim() },
+    });
   });
 
   const words = (lang: 'en' | 'fr') => (
@@ -60,7 +72,9 @@ export function CompanyLabelSection() {
           <TextInput
             key={word}
             label={t(word === 'Singular' ? 'companyLabel.form.singular' : 'companyLabel.form.plural')}
-            placeholder={t(word === 'Singular' ? 'companyLabel.form.singularPlaceholder' : 'companyLabel.form.pluralPlaceholder')}
+            placeholder={t(
+              word === 'Singular' ? 'companyLabel.form.singularPlaceholder' : 'companyLabel.form.pluralPlaceholder',
+            )}
             maxLength={wordMax}
             lang={lang}
             required

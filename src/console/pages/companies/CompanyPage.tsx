@@ -1,5 +1,13 @@
 import { Anchor, Badge, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconKey, IconBuilding, IconDeviceDesktop, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconKey,
+  IconBuilding,
+  IconDeviceDesktop,
+  IconSettings,
+  IconTrash,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -50,7 +58,8 @@ export default function CompanyPage() {
   if (tab === null) return <NotFoundPage />;
   if (company.isPending) return <PageLoader />;
   if (company.isError) {
-    if (company.error instanceof ApiError && (company.error.status === 404 || company.error.status === 400)) return <NotFoundPage />;
+    if (company.error instanceof ApiError && (company.error.status === 404 || company.error.status === 400))
+      return <NotFoundPage />;
     return <LoadError error={company.error} onRetry={() => void company.refetch()} />;
   }
   const c = company.data;
@@ -58,7 +67,14 @@ export default function CompanyPage() {
 
   return (
     <>
-      <Anchor component={Link} to="/companies" size="sm" mb="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+      <Anchor
+        component={Link}
+        to="/companies"
+        size="sm"
+        mb="sm"
+        display="inline-flex"
+        style={{ alignItems: 'center', gap: 4 }}
+      >
         <IconArrowLeft size={14} aria-hidden />
         {t('companies.detail.back')}
       </Anchor>
@@ -86,7 +102,12 @@ export default function CompanyPage() {
           </Stack>
         </Group>
         {c.abilities.delete ? (
-          <Button color="red" variant="light" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setDeleting(true)}>
+          <Button
+            color="red"
+            variant="light"
+            leftSection={<IconTrash size={16} aria-hidden />}
+            onClick={() => setDeleting(true)}
+          >
             {t('companies.delete.button')}
           </Button>
         ) : null}
@@ -132,7 +153,9 @@ export default function CompanyPage() {
           <CompanySettingsTab companyId={c.id} />
         </Tabs.Panel>
       </Tabs>
-      {c.abilities.delete ? <DeleteCompanyModal company={c} opened={deleting} onClose={() => setDeleting(false)} /> : null}
+      {c.abilities.delete ? (
+        <DeleteCompanyModal company={c} opened={deleting} onClose={() => setDeleting(false)} />
+      ) : null}
     </>
   );
 }

@@ -29,10 +29,13 @@ export function CompanyTargetSelect({
   const q = chosen && debounced === chosen.label ? '' : debounced;
   const options = useQuery({
     queryKey: companyKeys.options(q),
-    queryFn: ({ signal }) => api.get('/companies', { query: { sort: 'name', limit: 100, q }, schema: companyList, signal }),
+    queryFn: ({ signal }) =>
+      api.get('/companies', { query: { sort: 'name', limit: 100, q }, schema: companyList, signal }),
     staleTime: 30_000,
   });
-  const data: ComboboxItem[] = (options.data?.items ?? []).filter((c) => c.id !== excludeId).map((c) => ({ value: c.id, label: c.name }));
+  const data: ComboboxItem[] = (options.data?.items ?? [])
+    .filter((c) => c.id !== excludeId)
+    .map((c) => ({ value: c.id, label: c.name }));
   if (chosen && value === chosen.value && !data.some((d) => d.value === chosen.value)) data.push(chosen);
   return (
     <Select

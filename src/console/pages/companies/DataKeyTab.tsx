@@ -1,6 +1,14 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconCopy, IconEye, IconEyeOff, IconInfoCircle, IconRefresh } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconCopy,
+  IconEye,
+  IconEyeOff,
+  IconInfoCircle,
+  IconRefresh,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -68,7 +76,11 @@ export function DataKeyTab({ company }: { company: CompanyDetail }) {
           {t('companies.dataKey.key')}
         </Text>
         <Group gap="xs" wrap="nowrap" align="center">
-          <Code aria-labelledby={keyLabel} data-testid="data-key" style={{ flex: 1, wordBreak: 'break-all', padding: '6px 10px' }}>
+          <Code
+            aria-labelledby={keyLabel}
+            data-testid="data-key"
+            style={{ flex: 1, wordBreak: 'break-all', padding: '6px 10px' }}
+          >
             {shown ? key : masked}
           </Code>
           <Button
@@ -83,7 +95,9 @@ export function DataKeyTab({ company }: { company: CompanyDetail }) {
           <CopyValue value={key} />
         </Group>
         <Text size="xs" c="dimmed" mt={6}>
-          {company.dataKeyRotatedAt ? t('companies.dataKey.rotatedAt', { date: format.dateTime(company.dataKeyRotatedAt) }) : t('companies.dataKey.neverRotated')}
+          {company.dataKeyRotatedAt
+            ? t('companies.dataKey.rotatedAt', { date: format.dateTime(company.dataKeyRotatedAt) })
+            : t('companies.dataKey.neverRotated')}
         </Text>
       </div>
       {shown ? (
@@ -92,7 +106,11 @@ export function DataKeyTab({ company }: { company: CompanyDetail }) {
             {t('companies.dataKey.command')}
           </Text>
           <Group gap="xs" wrap="nowrap" align="center">
-            <Code block aria-labelledby={commandLabel} style={{ flex: 1, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            <Code
+              block
+              aria-labelledby={commandLabel}
+              style={{ flex: 1, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+            >
               {command}
             </Code>
             <CopyValue value={command} />
@@ -101,12 +119,22 @@ export function DataKeyTab({ company }: { company: CompanyDetail }) {
       ) : null}
       {company.abilities.rotateDataKey ? (
         <Group>
-          <Button color="orange" variant="light" leftSection={<IconRefresh size={16} aria-hidden />} onClick={() => setConfirming(true)}>
+          <Button
+            color="orange"
+            variant="light"
+            leftSection={<IconRefresh size={16} aria-hidden />}
+            onClick={() => setConfirming(true)}
+          >
             {t('companies.dataKey.rotate')}
           </Button>
         </Group>
       ) : null}
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('companies.dataKey.confirmTitle')} centered>
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('companies.dataKey.confirmTitle')}
+        centered
+      >
         <Stack gap="md">
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />}>
             {t('companies.dataKey.confirmMessage')}
@@ -115,7 +143,12 @@ export function DataKeyTab({ company }: { company: CompanyDetail }) {
             <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
               {t('common.cancel')}
             </Button>
-            <Button color="orange" loading={rotate.isPending} onClick={() => rotate.mutate()} leftSection={<IconRefresh size={16} aria-hidden />}>
+            <Button
+              color="orange"
+              loading={rotate.isPending}
+              onClick={() => rotate.mutate()}
+              leftSection={<IconRefresh size={16} aria-hidden />}
+            >
               {t('companies.dataKey.confirm')}
             </Button>
           </Group>

@@ -15,12 +15,24 @@ import { MoveDevices } from './InventoryTab.js';
 
 const shownUsers = 20;
 
-function Refusal({ company, refusal, onClose }: { company: CompanyDetail; refusal: DeleteRefusal; onClose: () => void }) {
+function Refusal({
+  company,
+  refusal,
+  onClose,
+}: {
+  company: CompanyDetail;
+  refusal: DeleteRefusal;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const words = useCompanyLabel();
   const format = useFormat();
   if (refusal.reason === 'last_company') {
-    return <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />}>{t('companies.delete.lastCompany', { ...labelOptions(words), context: undefined, name: company.name })}</Alert>;
+    return (
+      <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />}>
+        {t('companies.delete.lastCompany', { ...labelOptions(words), context: undefined, name: company.name })}
+      </Alert>
+    );
   }
   if (refusal.reason === 'has_devices') {
     return (
@@ -28,7 +40,11 @@ function Refusal({ company, refusal, onClose }: { company: CompanyDetail; refusa
         <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />}>
           {t('companies.delete.hasDevices', { name: company.name, count: format.number(refusal.deviceCount) })}
         </Alert>
-        <MoveDevices company={{ ...company, devicesCount: refusal.deviceCount }} label={t('companies.delete.moveTo')} submitLabel={t('companies.delete.move')} />
+        <MoveDevices
+          company={{ ...company, devicesCount: refusal.deviceCount }}
+          label={t('companies.delete.moveTo')}
+          submitLabel={t('companies.delete.move')}
+        />
         <Anchor component={Link} to={`/companies/${company.id}/inventory`} onClick={onClose} size="sm">
           {t('companies.delete.goClear')}
         </Anchor>
@@ -56,7 +72,15 @@ function Refusal({ company, refusal, onClose }: { company: CompanyDetail; refusa
   );
 }
 
-export function DeleteCompanyModal({ company, opened, onClose }: { company: CompanyDetail; opened: boolean; onClose: () => void }) {
+export function DeleteCompanyModal({
+  company,
+  opened,
+  onClose,
+}: {
+  company: CompanyDetail;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const navigate = useNavigate();
@@ -78,7 +102,8 @@ export function DeleteCompanyModal({ company, opened, onClose }: { company: Comp
       void navigate('/companies', { replace: true });
     },
     onError: (error) => {
-      const details = error instanceof ApiError && error.code === 'conflict' ? deleteRefusalDetails.safeParse(error.details) : null;
+      const details =
+        error instanceof ApiError && error.code === 'conflict' ? deleteRefusalDetails.safeParse(error.details) : null;
       if (details?.success) {
         setRefusal(details.data);
         setProblem(null);
@@ -89,7 +114,13 @@ export function DeleteCompanyModal({ company, opened, onClose }: { company: Comp
     },
   });
   return (
-    <Modal opened={opened} onClose={close} title={t('companies.delete.title', { name: company.name })} centered size="lg">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t('companies.delete.title', { name: company.name })}
+      centered
+      size="lg"
+    >
       <Stack gap="md">
         <Text size="sm">{t('companies.delete.message')}</Text>
         {refusal ? <Refusal company={company} refusal={refusal} onClose={close} /> : null}
@@ -102,7 +133,12 @@ export function DeleteCompanyModal({ company, opened, onClose }: { company: Comp
           <Button variant="default" onClick={close} data-autofocus>
             {t('common.cancel')}
           </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()} leftSection={<IconTrash size={16} aria-hidden />}>
+          <Button
+            color="red"
+            loading={remove.isPending}
+            onClick={() => remove.mutate()}
+            leftSection={<IconTrash size={16} aria-hidden />}
+          >
             {t('companies.delete.confirm')}
           </Button>
         </Group>

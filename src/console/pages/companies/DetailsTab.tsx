@@ -1,4 +1,15 @@
-import { Button, ColorSwatch, FileButton, Group, Image, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  ColorSwatch,
+  FileButton,
+  Group,
+  Image,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPhotoOff, IconTrash, IconUpload } from '@tabler/icons-react';
@@ -21,7 +32,12 @@ import { showCompanyFormError } from './form-errors.js';
 /** "512 KB" / « 512 Ko », localised by Intl. */
 export function byteSize(bytes: number, locale: string): string {
   const kb = bytes / 1024;
-  if (kb < 1024) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: kb < 10 ? 1 : 0 }).format(kb);
+  if (kb < 1024)
+    return new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: 'kilobyte',
+      maximumFractionDigits: kb < 10 ? 1 : 0,
+    }).format(kb);
   return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(kb / 1024);
 }
 
@@ -36,7 +52,10 @@ function DetailsForm({ company }: { company: CompanyDetail }) {
   const form = useForm({
     mode: 'controlled',
     initialValues: initial,
-    validate: { name: v.required, color: (value: string) => (value === '' || isColor(value) ? null : t('companies.fields.colorInvalid')) },
+    validate: {
+      name: v.required,
+      color: (value: string) => (value === '' || isColor(value) ? null : t('companies.fields.colorInvalid')),
+    },
   });
   // follow changes made elsewhere (another tab, a rename by someone else)
   useEffect(() => {
@@ -47,7 +66,8 @@ function DetailsForm({ company }: { company: CompanyDetail }) {
   }, [company.name, company.color]);
 
   const save = useMutation({
-    mutationFn: (patch: { name?: string; color?: string | null }) => api.patch(`/companies/${company.id}`, patch, { schema: companyDetailSchema }),
+    mutationFn: (patch: { name?: string; color?: string | null }) =>
+      api.patch(`/companies/${company.id}`, patch, { schema: companyDetailSchema }),
     onSuccess: (updated) => {
       queryClient.setQueryData(companyKeys.detail(company.id), updated);
       refreshCompanies(queryClient);
@@ -73,7 +93,10 @@ function DetailsForm({ company }: { company: CompanyDetail }) {
   });
 
   return (
-    <Section title={t('companies.details.title')} description={editable ? t('companies.details.description') : undefined}>
+    <Section
+      title={t('companies.details.title')}
+      description={editable ? t('companies.details.description') : undefined}
+    >
       <form noValidate onSubmit={submit}>
         <Stack gap="md">
           <FormAlert messages={problems} />
@@ -121,7 +144,8 @@ function LogoBlock({ company }: { company: CompanyDetail }) {
 
   const explain = (error: unknown) => {
     if (error instanceof ApiError && error.code === 'unsupported_media_type') return t('companies.logo.wrongType');
-    if (error instanceof ApiError && error.code === 'payload_too_large') return t('companies.logo.tooLargeServer', { max: byteSize(limits.companyLogoBytes, locale) });
+    if (error instanceof ApiError && error.code === 'payload_too_large')
+      return t('companies.logo.tooLargeServer', { max: byteSize(limits.companyLogoBytes, locale) });
     return errorText(t, error, locale);
   };
 
@@ -152,7 +176,12 @@ function LogoBlock({ company }: { company: CompanyDetail }) {
       return;
     }
     if (file.size > limits.companyLogoBytes) {
-      setProblem(t('companies.logo.tooLarge', { size: byteSize(file.size, locale), max: byteSize(limits.companyLogoBytes, locale) }));
+      setProblem(
+        t('companies.logo.tooLarge', {
+          size: byteSize(file.size, locale),
+          max: byteSize(limits.companyLogoBytes, locale),
+        }),
+      );
       return;
     }
     upload.mutate(file);
@@ -161,9 +190,24 @@ function LogoBlock({ company }: { company: CompanyDetail }) {
   return (
     <Section title={t('companies.logo.title')} description={t('companies.logo.description')}>
       <Group gap="lg" align="center" wrap="wrap">
-        <Paper withBorder radius="md" w={160} h={100} p="xs" display="flex" style={{ alignItems: 'center', justifyContent: 'center' }}>
+        <Paper
+          withBorder
+          radius="md"
+          w={160}
+          h={100}
+          p="xs"
+          display="flex"
+          style={{ alignItems: 'center', justifyContent: 'center' }}
+        >
           {company.logo ? (
-            <Image src={company.logo.url} alt={t('companies.logo.alt', { name: company.name })} fit="contain" mah={80} maw={140} data-testid="company-logo" />
+            <Image
+              src={company.logo.url}
+              alt={t('companies.logo.alt', { name: company.name })}
+              fit="contain"
+              mah={80}
+              maw={140}
+              data-testid="company-logo"
+            />
           ) : (
             <Stack gap={4} align="center" c="dimmed">
               <IconPhotoOff size={24} aria-hidden />
@@ -175,13 +219,24 @@ function LogoBlock({ company }: { company: CompanyDetail }) {
           <Group gap="sm">
             <FileButton onChange={choose} accept={logoContentTypes.join(',')}>
               {(props) => (
-                <Button {...props} leftSection={<IconUpload size={16} aria-hidden />} loading={upload.isPending} variant="default">
+                <Button
+                  {...props}
+                  leftSection={<IconUpload size={16} aria-hidden />}
+                  loading={upload.isPending}
+                  variant="default"
+                >
                   {company.logo ? t('companies.logo.replace') : t('companies.logo.upload')}
                 </Button>
               )}
             </FileButton>
             {company.logo ? (
-              <Button variant="subtle" color="red" leftSection={<IconTrash size={16} aria-hidden />} loading={remove.isPending} onClick={() => remove.mutate()}>
+              <Button
+                variant="subtle"
+                color="red"
+                leftSection={<IconTrash size={16} aria-hidden />}
+                loading={remove.isPending}
+                onClick={() => remove.mutate()}
+              >
                 {t('companies.logo.remove')}
               </Button>
             ) : null}

@@ -1,6 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { listResponse } from '../../../shared/contracts/common.js';
-import { companyLogoSchema, companySchema, companyUserSchema, type CompanySort } from '../../../shared/contracts/companies.js';
+import {
+  companyLogoSchema,
+  companySchema,
+  companyUserSchema,
+  type CompanySort,
+} from '../../../shared/contracts/companies.js';
 import { ApiError, apiBase } from '../../api/client.js';
 import { errorCodes, type ErrorCode } from '../../../shared/errors.js';
 import { companyFilterKey } from '../../company-filter/useCompanyFilter.js';
@@ -37,7 +42,11 @@ export async function uploadLogo(companyId: string, file: File, csrfToken: strin
   try {
     response = await fetch(`${apiBase}/companies/${encodeURIComponent(companyId)}/logo`, {
       method: 'PUT',
-      headers: { 'Content-Type': file.type, Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+      headers: {
+        'Content-Type': file.type,
+        Accept: 'application/json',
+        ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+      },
       body: file,
       credentials: 'same-origin',
     });
@@ -52,7 +61,11 @@ export async function uploadLogo(companyId: string, file: File, csrfToken: strin
   }
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    const code = (errorCodes as readonly string[]).includes(error?.code ?? '') ? (error!.code as ErrorCode) : response.status === 413 ? 'payload_too_large' : 'unexpected';
+    const code = (errorCodes as readonly string[]).includes(error?.code ?? '')
+      ? (error!.code as ErrorCode)
+      : response.status === 413
+        ? 'payload_too_large'
+        : 'unexpected';
     throw new ApiError(response.status, code, error?.message ?? response.statusText, error?.details);
   }
   return companyLogoSchema.parse(body);

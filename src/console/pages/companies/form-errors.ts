@@ -12,7 +12,13 @@ interface CompanyForm {
  * A failed create or edit: a taken name on the name field (the server's 409), field problems on
  * their fields, anything else above the form.
  */
-export function showCompanyFormError(form: CompanyForm, error: unknown, t: TFunction, locale: string, setProblems: (problems: string[]) => void) {
+export function showCompanyFormError(
+  form: CompanyForm,
+  error: unknown,
+  t: TFunction,
+  locale: string,
+  setProblems: (problems: string[]) => void,
+) {
   if (error instanceof ApiError && error.code === 'conflict') {
     form.setFieldError('name', t('companies.fields.nameTaken'));
     return;

@@ -44,7 +44,13 @@ export function ContactFields({ form, nameLocked = false }: { form: ContactForm;
   const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
   return (
     <Stack gap="sm">
-      <TextInput label={t('contacts.fields.name')} required maxLength={limits.name} disabled={nameLocked} {...form.getInputProps('name')} />
+      <TextInput
+        label={t('contacts.fields.name')}
+        required
+        maxLength={limits.name}
+        disabled={nameLocked}
+        {...form.getInputProps('name')}
+      />
       <Radio.Group label={t('contacts.fields.companies')} {...form.getInputProps('access')}>
         <Group gap="lg" mt="xs">
           <Radio value="all" label={t('contacts.fields.allCompanies')} />
@@ -68,7 +74,13 @@ export function ContactFields({ form, nameLocked = false }: { form: ContactForm;
           allowDeselect={false}
           {...form.getInputProps('language')}
         />
-        <Select label={t('contacts.fields.timeZone')} data={zones} searchable allowDeselect={false} {...form.getInputProps('timeZone')} />
+        <Select
+          label={t('contacts.fields.timeZone')}
+          data={zones}
+          searchable
+          allowDeselect={false}
+          {...form.getInputProps('timeZone')}
+        />
       </Group>
       <Switch label={t('contacts.fields.quietHours')} {...form.getInputProps('quiet', { type: 'checkbox' })} />
       {values.quiet ? (

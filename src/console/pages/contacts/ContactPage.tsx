@@ -35,7 +35,11 @@ function DetailsForm({ contact }: { contact: ContactDetail }) {
   const queryClient = useQueryClient();
   const [problems, setProblems] = useState<string[]>([]);
   const v = validators(t);
-  const form = useForm<ContactValues>({ mode: 'controlled', initialValues: valuesOf(contact), validate: { name: v.required } });
+  const form = useForm<ContactValues>({
+    mode: 'controlled',
+    initialValues: valuesOf(contact),
+    validate: { name: v.required },
+  });
   useEffect(() => {
     form.setValues(valuesOf(contact));
     form.resetDirty();
@@ -43,14 +47,21 @@ function DetailsForm({ contact }: { contact: ContactDetail }) {
   const save = useMutation({
     mutationFn: (values: ContactValues) => {
       const body = contactBody(values);
-      return api.patch(`/contacts/${contact.id}`, contact.userId ? { ...body, name: undefined } : body, { schema: contactSummary });
+      return api.patch(`/contacts/${contact.id}`, contact.userId ? { ...body, name: undefined } : body, {
+        schema: contactSummary,
+      });
     },
     onSuccess: () => {
       setProblems([]);
       refreshContacts(queryClient);
       notifications.show({ color: 'teal', message: t('contacts.saved') });
     },
-    onError: (error) => setProblems(applyFieldErrors(form as Parameters<typeof applyFieldErrors>[0], error, t, currentLanguage()) ?? [errorText(t, error, locale)]),
+    onError: (error) =>
+      setProblems(
+        applyFieldErrors(form as Parameters<typeof applyFieldErrors>[0], error, t, currentLanguage()) ?? [
+          errorText(t, error, locale),
+        ],
+      ),
   });
   return (
     <Paper withBorder radius="md" p="lg">
@@ -95,7 +106,10 @@ function DeleteModal({ contact, onClose }: { contact: ContactDetail; onClose: ()
     },
     onError: (error) => notifications.show({ color: 'red', message: errorText(t, error, locale) }),
   });
-  const used = [...contact.usage.alertRules.map((r) => t('contacts.deleteRule', { name: r.name })), ...contact.usage.reportSchedules.map((s) => t('contacts.deleteSchedule', { name: s.name }))];
+  const used = [
+    ...contact.usage.alertRules.map((r) => t('contacts.deleteRule', { name: r.name })),
+    ...contact.usage.reportSchedules.map((s) => t('contacts.deleteSchedule', { name: s.name })),
+  ];
   return (
     <Modal opened onClose={onClose} title={t('contacts.deleteTitle', { name: contact.name })} centered>
       <Stack>
@@ -126,7 +140,10 @@ function Contact() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const [deleting, setDeleting] = useState(false);
-  const contact = useQuery({ queryKey: contactKeys.detail(id), queryFn: ({ signal }) => api.get(`/contacts/${id}`, { schema: contactDetail, signal }) });
+  const contact = useQuery({
+    queryKey: contactKeys.detail(id),
+    queryFn: ({ signal }) => api.get(`/contacts/${id}`, { schema: contactDetail, signal }),
+  });
   if (contact.isPending) return <PageLoader />;
   if (contact.isError) return <LoadError error={contact.error} onRetry={() => void contact.refetch()} />;
   const c = contact.data;
@@ -139,7 +156,12 @@ function Contact() {
         title={c.name}
         actions={
           c.abilities.delete ? (
-            <Button color="red" variant="light" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setDeleting(true)}>
+            <Button
+              color="red"
+              variant="light"
+              leftSection={<IconTrash size={16} aria-hidden />}
+              onClick={() => setDeleting(true)}
+            >
               {t('contacts.delete')}
             </Button>
           ) : null

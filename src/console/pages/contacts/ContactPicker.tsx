@@ -48,11 +48,17 @@ export function ContactPicker({
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const found = useQuery({
     queryKey: [...contactKeys.all, 'picker', debounced],
-    queryFn: ({ signal }) => api.get('/contacts', { query: { limit: shownPerSearch, ...(debounced ? { search: debounced } : {}) }, schema: contactList, signal }),
+    queryFn: ({ signal }) =>
+      api.get('/contacts', {
+        query: { limit: shownPerSearch, ...(debounced ? { search: debounced } : {}) },
+        schema: contactList,
+        signal,
+      }),
     staleTime: 30_000,
   });
   const data: ComboboxItem[] = value.map((c) => ({ value: c.id, label: c.label }));
-  for (const c of found.data?.items ?? []) if (!value.some((v) => v.id === c.id)) data.push({ value: c.id, label: contactLabel(c) });
+  for (const c of found.data?.items ?? [])
+    if (!value.some((v) => v.id === c.id)) data.push({ value: c.id, label: contactLabel(c) });
   return (
     <MultiSelect
       label={label}

@@ -33,19 +33,45 @@ function CreateContactModal({ onClose }: { onClose: () => void }) {
   const v = validators(t);
   const form = useForm<CreateValues>({
     mode: 'controlled',
-    initialValues: { name: '', access: 'all', companyIds: [], language: me.user.language, timeZone: me.user.timeZone, quiet: false, quietStart: '22:00', quietEnd: '07:00', methods: [{ type: 'email', value: '', label: '' }] },
+    initialValues: {
+      name: '',
+      access: 'all',
+      companyIds: [],
+      language: me.user.language,
+      timeZone: me.user.timeZone,
+      quiet: false,
+      quietStart: '22:00',
+      quietEnd: '07:00',
+      methods: [{ type: 'email', value: '', label: '' }],
+    },
     validate: { name: v.required, methods: { value: v.required } },
   });
   const create = useMutation({
     mutationFn: (values: CreateValues) =>
-      api.post('/contacts', { ...contactBody(values), methods: values.methods.map((m) => ({ type: m.type, value: m.value.trim(), label: m.label.trim() || undefined })) }, { schema: contactSummary }),
+      api.post(
+        '/contacts',
+        {
+          ...contactBody(values),
+          methods: values.methods.map((m) => ({
+            type: m.type,
+            value: m.value.trim(),
+            label: m.label.trim() || undefined,
+          })),
+        },
+        { schema: contactSummary },
+      ),
     onSuccess: (contact) => {
       refreshContacts(queryClient);
       notifications.show({ color: 'teal', message: t('contacts.created') });
       onClose();
       void navigate(`/contacts/${contact.id}`);
     },
-    onError: (error) => setProblems(applyFieldErrors(form as Parameters<typeof applyFieldErrors>[0], error, t, currentLanguage()) ?? [errorText(t, error, locale)]),
+    onError: (error) =>
+      setProblems(
+        applyFieldErrors(form as Parameters<typeof applyFieldErrors>[0], error, t, currentLanguage()) ?? [
+          errorText(t, error, locale),
+        ],
+      ),
   });
   const methods = form.getValues().methods;
   return (
@@ -73,14 +99,30 @@ function CreateContactModal({ onClose }: { onClose: () => void }) {
                 style={{ flex: 1 }}
                 {...form.getInputProps(`methods.${index}.value`)}
               />
-              <TextInput label={t('contacts.methods.label')} maxLength={limits.methodLabel} w={130} {...form.getInputProps(`methods.${index}.label`)} />
-              <ActionIcon variant="subtle" color="red" aria-label={t('contacts.methods.remove')} onClick={() => form.removeListItem('methods', index)} mb={4}>
+              <TextInput
+                label={t('contacts.methods.label')}
+                maxLength={limits.methodLabel}
+                w={130}
+                {...form.getInputProps(`methods.${index}.label`)}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                aria-label={t('contacts.methods.remove')}
+                onClick={() => form.removeListItem('methods', index)}
+                mb={4}
+              >
                 <IconTrash size={16} aria-hidden />
               </ActionIcon>
             </Group>
           ))}
           <Group>
-            <Button variant="default" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => form.insertListItem('methods', { type: 'sms', value: '', label: '' })}>
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<IconPlus size={14} aria-hidden />}
+              onClick={() => form.insertListItem('methods', { type: 'sms', value: '', label: '' })}
+            >
               {t('contacts.methods.add')}
             </Button>
           </Group>
@@ -107,7 +149,12 @@ function Contacts() {
   const [creating, setCreating] = useState(false);
   const contacts = useInfiniteQuery({
     queryKey: contactKeys.list(q),
-    queryFn: ({ pageParam, signal }) => api.get('/contacts', { query: { search: q || undefined, limit: limits.pageSizeDefault, cursor: pageParam }, schema: contactList, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api.get('/contacts', {
+        query: { search: q || undefined, limit: limits.pageSizeDefault, cursor: pageParam },
+        schema: contactList,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -168,11 +215,18 @@ function Contacts() {
                             ) : null}
                           </Group>
                         </Table.Td>
-                        <Table.Td>{c.allCompanies ? t('contacts.allCompanies') : c.companies.map((x) => x.name).join(', ')}</Table.Td>
+                        <Table.Td>
+                          {c.allCompanies ? t('contacts.allCompanies') : c.companies.map((x) => x.name).join(', ')}
+                        </Table.Td>
                         <Table.Td>
                           <Group gap={4}>
                             {c.methods.map((m) => (
-                              <Badge key={m.id} variant="light" color={m.verified ? 'teal' : 'gray'} title={m.verified ? t('contacts.methods.verified') : t('contacts.methods.unverified')}>
+                              <Badge
+                                key={m.id}
+                                variant="light"
+                                color={m.verified ? 'teal' : 'gray'}
+                                title={m.verified ? t('contacts.methods.verified') : t('contacts.methods.unverified')}
+                              >
                                 {t(`contacts.methods.types.${m.type}`)}: {m.value}
                               </Badge>
                             ))}

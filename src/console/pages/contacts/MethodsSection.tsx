@@ -1,10 +1,31 @@
-import { ActionIcon, Badge, Button, Group, Paper, PinInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  PinInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contactMethodSchema, methodTypes, verificationResult, verificationSent, type ContactDetail, type MethodType } from '../../../shared/contracts/contacts.js';
+import {
+  contactMethodSchema,
+  methodTypes,
+  verificationResult,
+  verificationSent,
+  type ContactDetail,
+  type MethodType,
+} from '../../../shared/contracts/contacts.js';
 import { limits } from '../../../shared/limits.js';
 import { api } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
@@ -26,7 +47,8 @@ export function MethodsSection({ contact }: { contact: ContactDetail }) {
   const done = () => refreshContacts(queryClient);
 
   const add = useMutation({
-    mutationFn: () => api.post(base, { type, value: value.trim(), label: label.trim() || undefined }, { schema: contactMethodSchema }),
+    mutationFn: () =>
+      api.post(base, { type, value: value.trim(), label: label.trim() || undefined }, { schema: contactMethodSchema }),
     onSuccess: () => {
       setValue('');
       setLabel('');
@@ -34,8 +56,17 @@ export function MethodsSection({ contact }: { contact: ContactDetail }) {
     },
     onError: fail,
   });
-  const toggle = useMutation({ mutationFn: (m: { id: string; enabled: boolean }) => api.patch(`${base}/${m.id}`, { enabled: m.enabled }, { schema: contactMethodSchema }), onSuccess: done, onError: fail });
-  const remove = useMutation({ mutationFn: (id: string) => api.delete(`${base}/${id}`), onSuccess: done, onError: fail });
+  const toggle = useMutation({
+    mutationFn: (m: { id: string; enabled: boolean }) =>
+      api.patch(`${base}/${m.id}`, { enabled: m.enabled }, { schema: contactMethodSchema }),
+    onSuccess: done,
+    onError: fail,
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.delete(`${base}/${id}`),
+    onSuccess: done,
+    onError: fail,
+  });
   const send = useMutation({
     mutationFn: (id: string) => api.post(`${base}/${id}/verification`, undefined, { schema: verificationSent }),
     onSuccess: (sent) => {
@@ -45,7 +76,8 @@ export function MethodsSection({ contact }: { contact: ContactDetail }) {
     onError: fail,
   });
   const check = useMutation({
-    mutationFn: (id: string) => api.post(`${base}/${id}/verify`, { code: codes[id] ?? '' }, { schema: verificationResult }),
+    mutationFn: (id: string) =>
+      api.post(`${base}/${id}/verify`, { code: codes[id] ?? '' }, { schema: verificationResult }),
     onSuccess: (result) => {
       notifications.show({ color: 'teal', message: t('contacts.verifiedNow', { value: result.value }) });
       done();
@@ -110,13 +142,28 @@ export function MethodsSection({ contact }: { contact: ContactDetail }) {
                             {m.verificationPending ? t('contacts.methods.pending') : t('contacts.methods.unverified')}
                           </Badge>
                           {editable ? (
-                            <Button size="compact-xs" variant="default" onClick={() => send.mutate(m.id)} loading={send.isPending && send.variables === m.id}>
-                              {m.verificationPending ? t('contacts.methods.resend') : t('contacts.methods.sendVerification')}
+                            <Button
+                              size="compact-xs"
+                              variant="default"
+                              onClick={() => send.mutate(m.id)}
+                              loading={send.isPending && send.variables === m.id}
+                            >
+                              {m.verificationPending
+                                ? t('contacts.methods.resend')
+                                : t('contacts.methods.sendVerification')}
                             </Button>
                           ) : null}
                           {editable && m.verificationPending && m.type !== 'email' ? (
                             <Group gap={6} wrap="nowrap">
-                              <PinInput size="xs" length={limits.verificationCode} type="number" oneTimeCode aria-label={t('contacts.methods.enterCode')} value={codes[m.id] ?? ''} onChange={(code) => setCodes({ ...codes, [m.id]: code })} />
+                              <PinInput
+                                size="xs"
+                                length={limits.verificationCode}
+                                type="number"
+                                oneTimeCode
+                                aria-label={t('contacts.methods.enterCode')}
+                                value={codes[m.id] ?? ''}
+                                onChange={(code) => setCodes({ ...codes, [m.id]: code })}
+                              />
                               <Button size="compact-xs" onClick={() => check.mutate(m.id)} loading={check.isPending}>
                                 {t('contacts.methods.checkCode')}
                               </Button>
@@ -127,7 +174,12 @@ export function MethodsSection({ contact }: { contact: ContactDetail }) {
                     </Table.Td>
                     <Table.Td>
                       {editable && !m.primary ? (
-                        <ActionIcon variant="subtle" color="red" aria-label={`${t('contacts.methods.remove')}: ${m.value}`} onClick={() => remove.mutate(m.id)}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={`${t('contacts.methods.remove')}: ${m.value}`}
+                          onClick={() => remove.mutate(m.id)}
+                        >
                           <IconTrash size={16} aria-hidden />
                         </ActionIcon>
                       ) : null}
@@ -147,9 +199,29 @@ export function MethodsSection({ contact }: { contact: ContactDetail }) {
             }}
           >
             <Group align="flex-end">
-              <Select label={t('contacts.methods.type')} data={methodTypes.map((x) => ({ value: x, label: t(`contacts.methods.types.${x}`) }))} value={type} onChange={(x) => x && setType(x as MethodType)} allowDeselect={false} w={160} />
-              <TextInput label={t('contacts.methods.value')} description={t('contacts.methods.valueHint')} value={value} maxLength={limits.methodValue} onChange={(e) => setValue(e.currentTarget.value)} style={{ flex: 1 }} />
-              <TextInput label={t('contacts.methods.label')} value={label} maxLength={limits.methodLabel} onChange={(e) => setLabel(e.currentTarget.value)} w={140} />
+              <Select
+                label={t('contacts.methods.type')}
+                data={methodTypes.map((x) => ({ value: x, label: t(`contacts.methods.types.${x}`) }))}
+                value={type}
+                onChange={(x) => x && setType(x as MethodType)}
+                allowDeselect={false}
+                w={160}
+              />
+              <TextInput
+                label={t('contacts.methods.value')}
+                description={t('contacts.methods.valueHint')}
+                value={value}
+                maxLength={limits.methodValue}
+                onChange={(e) => setValue(e.currentTarget.value)}
+                style={{ flex: 1 }}
+              />
+              <TextInput
+                label={t('contacts.methods.label')}
+                value={label}
+                maxLength={limits.methodLabel}
+                onChange={(e) => setLabel(e.currentTarget.value)}
+                w={140}
+              />
               <Button type="submit" leftSection={<IconPlus size={14} aria-hidden />} loading={add.isPending}>
                 {t('contacts.methods.add')}
               </Button>

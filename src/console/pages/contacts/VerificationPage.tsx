@@ -12,7 +12,13 @@ import { AuthLayout } from '../../components/AuthLayout.js';
 export default function ContactVerificationPage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
-  const confirm = useMutation({ mutationFn: () => api.post(`/contact-verifications/${encodeURIComponent(token)}`, undefined, { schema: verificationResult, skipAuthRedirect: true }) });
+  const confirm = useMutation({
+    mutationFn: () =>
+      api.post(`/contact-verifications/${encodeURIComponent(token)}`, undefined, {
+        schema: verificationResult,
+        skipAuthRedirect: true,
+      }),
+  });
   const started = useRef(false);
   useEffect(() => {
     if (!started.current) {

@@ -1,4 +1,18 @@
-import { Alert, Anchor, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, TagsInput, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  TagsInput,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowLeft, IconBan, IconDeviceFloppy } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -60,13 +74,19 @@ function Inventory({ device }: { device: DeviceDetail }) {
           <Text size="sm">{device.agentVersion}</Text>
         </Fact>
         <Fact label={t('devices.detail.cpu')}>
-          <Text size="sm">{hw.cpu ? t('devices.detail.cpuText', { model: hw.cpu.model, cores: format.number(hw.cpu.cores) }) : '—'}</Text>
+          <Text size="sm">
+            {hw.cpu ? t('devices.detail.cpuText', { model: hw.cpu.model, cores: format.number(hw.cpu.cores) }) : '—'}
+          </Text>
         </Fact>
         <Fact label={t('devices.detail.memory')}>
           <Text size="sm">{hw.memory ? gigabytes(hw.memory.totalBytes, format.number) : '—'}</Text>
         </Fact>
         <Fact label={t('devices.detail.uptime')}>
-          <Text size="sm">{uptimeHours === null ? '—' : t('devices.detail.hours', { count: uptimeHours, hours: format.number(uptimeHours) })}</Text>
+          <Text size="sm">
+            {uptimeHours === null
+              ? '—'
+              : t('devices.detail.hours', { count: uptimeHours, hours: format.number(uptimeHours) })}
+          </Text>
         </Fact>
         <Fact label={t('devices.columns.enrolled')}>
           <Text size="sm">{format.dateTime(device.enrolledAt)}</Text>
@@ -139,17 +159,42 @@ function Annotations({ device }: { device: DeviceDetail }) {
   }
   const changed = notes !== device.notes || JSON.stringify(tags) !== JSON.stringify(device.tags);
   return (
-    <Paper withBorder radius="md" p="lg" component="form" onSubmit={(e: React.FormEvent) => (e.preventDefault(), save.mutate())}>
+    <Paper
+      withBorder
+      radius="md"
+      p="lg"
+      component="form"
+      onSubmit={(e: React.FormEvent) => (e.preventDefault(), save.mutate())}
+    >
       <Stack gap="sm">
-        <TagsInput label={t('devices.columns.tags')} value={tags} onChange={setTags} maxTags={limits.deviceTags} splitChars={[',']} clearable />
-        <Textarea label={t('devices.detail.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} maxLength={limits.deviceNotes} autosize minRows={3} />
+        <TagsInput
+          label={t('devices.columns.tags')}
+          value={tags}
+          onChange={setTags}
+          maxTags={limits.deviceTags}
+          splitChars={[',']}
+          clearable
+        />
+        <Textarea
+          label={t('devices.detail.notes')}
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          maxLength={limits.deviceNotes}
+          autosize
+          minRows={3}
+        />
         {problem ? (
           <Text c="red" size="sm" role="alert">
             {problem}
           </Text>
         ) : null}
         <Group>
-          <Button type="submit" leftSection={<IconDeviceFloppy size={16} aria-hidden />} disabled={!changed} loading={save.isPending}>
+          <Button
+            type="submit"
+            leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+            disabled={!changed}
+            loading={save.isPending}
+          >
             {t('devices.detail.save')}
           </Button>
         </Group>
@@ -202,7 +247,12 @@ function RevokeButton({ device }: { device: DeviceDetail }) {
   });
   return (
     <>
-      <Button color="red" variant="light" leftSection={<IconBan size={16} aria-hidden />} onClick={() => setConfirming(true)}>
+      <Button
+        color="red"
+        variant="light"
+        leftSection={<IconBan size={16} aria-hidden />}
+        onClick={() => setConfirming(true)}
+      >
         {t('devices.detail.revoke')}
       </Button>
       <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('devices.detail.revokeTitle')} centered>
@@ -232,14 +282,30 @@ export default function DevicePage() {
   const device = useDevice(id);
   useLiveDevices(queryClient, id);
   if (device.isPending) return <PageLoader />;
-  if (device.isError) return device.error instanceof ApiError && device.error.status === 404 ? <NotFoundPage /> : <LoadError error={device.error} onRetry={() => void device.refetch()} />;
+  if (device.isError)
+    return device.error instanceof ApiError && device.error.status === 404 ? (
+      <NotFoundPage />
+    ) : (
+      <LoadError error={device.error} onRetry={() => void device.refetch()} />
+    );
   const d = device.data;
   return (
     <>
-      <Anchor component={Link} to="/devices" size="sm" mb="xs" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+      <Anchor
+        component={Link}
+        to="/devices"
+        size="sm"
+        mb="xs"
+        display="inline-flex"
+        style={{ alignItems: 'center', gap: 4 }}
+      >
         <IconArrowLeft size={14} aria-hidden /> {t('devices.title')}
       </Anchor>
-      <PageHeader title={d.name} description={d.hostname ?? undefined} actions={d.abilities.revoke ? <RevokeButton device={d} /> : null} />
+      <PageHeader
+        title={d.name}
+        description={d.hostname ?? undefined}
+        actions={d.abilities.revoke ? <RevokeButton device={d} /> : null}
+      />
       {d.revoked ? (
         <Alert color="gray" variant="light" mb="md">
           {t('devices.detail.revokedAt', { date: format.dateTime(d.revokedAt) })}

@@ -1,11 +1,31 @@
-import { Anchor, Badge, Button, Checkbox, Group, Menu, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Menu,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue, useLocalStorage } from '@mantine/hooks';
 import { IconArrowsRightLeft, IconColumns, IconDeviceDesktop, IconDownload, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { devicePlatforms, deviceSorts, deviceStatuses, type Device, type DeviceCsvColumn } from '../../../shared/contracts/devices.js';
+import {
+  devicePlatforms,
+  deviceSorts,
+  deviceStatuses,
+  type Device,
+  type DeviceCsvColumn,
+} from '../../../shared/contracts/devices.js';
 import { limits } from '../../../shared/limits.js';
 import { api, apiBase, queryString } from '../../api/client.js';
 import { can, useSession } from '../../api/queries.js';
@@ -22,7 +42,17 @@ import { MoveDevicesModal } from './MoveDevicesModal.js';
 import { DeviceStatusBadge, OsText, TagList } from './parts.js';
 
 /** Columns one may show or hide; the name is always there. Each maps to the CSV column it exports. */
-const optionalColumns = ['company', 'status', 'os', 'hostname', 'ipAddresses', 'tags', 'lastSeen', 'enrolled', 'agentVersion'] as const;
+const optionalColumns = [
+  'company',
+  'status',
+  'os',
+  'hostname',
+  'ipAddresses',
+  'tags',
+  'lastSeen',
+  'enrolled',
+  'agentVersion',
+] as const;
 type Column = (typeof optionalColumns)[number];
 const defaultColumns: Column[] = ['company', 'status', 'os', 'ipAddresses', 'tags', 'lastSeen'];
 const csvOf: Record<Column, DeviceCsvColumn[]> = {
@@ -79,7 +109,10 @@ function DevicesList() {
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [tag, setTag] = useState(params.get('tag') ?? '');
   const [debouncedTag] = useDebouncedValue(tag.trim(), 300);
-  const [columns, setColumns] = useLocalStorage<Column[]>({ key: 'tandem.devices.columns', defaultValue: defaultColumns });
+  const [columns, setColumns] = useLocalStorage<Column[]>({
+    key: 'tandem.devices.columns',
+    defaultValue: defaultColumns,
+  });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [moving, setMoving] = useState(false);
   useLiveDevices(queryClient);
@@ -98,7 +131,10 @@ function DevicesList() {
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
-        for (const [name, value] of [['q', debounced], ['tag', debouncedTag]] as const) {
+        for (const [name, value] of [
+          ['q', debounced],
+          ['tag', debouncedTag],
+        ] as const) {
           if (value) next.set(name, value);
           else next.delete(name);
         }
@@ -113,8 +149,12 @@ function DevicesList() {
     return {
       q: debounced || undefined,
       companyId: company || undefined,
-      status: (deviceStatuses as readonly string[]).includes(status) ? (status as DeviceListFilters['status']) : undefined,
-      platform: (devicePlatforms as readonly string[]).includes(platform) ? (platform as DeviceListFilters['platform']) : undefined,
+      status: (deviceStatuses as readonly string[]).includes(status)
+        ? (status as DeviceListFilters['status'])
+        : undefined,
+      platform: (devicePlatforms as readonly string[]).includes(platform)
+        ? (platform as DeviceListFilters['platform'])
+        : undefined,
       tag: debouncedTag || undefined,
       sort: sortBy,
       order,
@@ -125,7 +165,12 @@ function DevicesList() {
 
   const devices = useInfiniteQuery({
     queryKey: deviceKeys.list(filters),
-    queryFn: ({ pageParam, signal }) => api.get('/devices', { query: { ...filters, limit: limits.pageSizeDefault, cursor: pageParam }, schema: deviceList, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api.get('/devices', {
+        query: { ...filters, limit: limits.pageSizeDefault, cursor: pageParam },
+        schema: deviceList,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -162,17 +207,29 @@ function DevicesList() {
                     <Checkbox
                       label={c === 'company' ? words.singular : t(`devices.columns.${c}`)}
                       checked={columns.includes(c)}
-                      onChange={(e) => setColumns(e.currentTarget.checked ? [...columns, c] : columns.filter((x) => x !== c))}
+                      onChange={(e) =>
+                        setColumns(e.currentTarget.checked ? [...columns, c] : columns.filter((x) => x !== c))
+                      }
                     />
                   </Menu.Item>
                 ))}
               </Menu.Dropdown>
             </Menu>
-            <Button component="a" href={exportHref} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
+            <Button
+              component="a"
+              href={exportHref}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
               {t('devices.list.export')}
             </Button>
             {mayMove ? (
-              <Button leftSection={<IconArrowsRightLeft size={16} aria-hidden />} disabled={selected.size === 0} onClick={() => setMoving(true)}>
+              <Button
+                leftSection={<IconArrowsRightLeft size={16} aria-hidden />}
+                disabled={selected.size === 0}
+                onClick={() => setMoving(true)}
+              >
                 {t('devices.list.move', { count: selected.size })}
               </Button>
             ) : null}
@@ -200,22 +257,36 @@ function DevicesList() {
           />
           <Select
             label={t('devices.columns.status')}
-            data={[{ value: 'any', label: t('devices.list.anyStatus') }, ...deviceStatuses.map((s) => ({ value: s, label: t(`devices.status.${s}`) }))]}
+            data={[
+              { value: 'any', label: t('devices.list.anyStatus') },
+              ...deviceStatuses.map((s) => ({ value: s, label: t(`devices.status.${s}`) })),
+            ]}
             value={status || 'any'}
             onChange={(value) => setParam('status', value === 'any' ? null : value)}
             allowDeselect={false}
           />
           <Select
             label={t('devices.columns.os')}
-            data={[{ value: 'any', label: t('devices.list.anyPlatform') }, ...devicePlatforms.map((p) => ({ value: p, label: t(`devices.platforms.${p}`) }))]}
+            data={[
+              { value: 'any', label: t('devices.list.anyPlatform') },
+              ...devicePlatforms.map((p) => ({ value: p, label: t(`devices.platforms.${p}`) })),
+            ]}
             value={platform || 'any'}
             onChange={(value) => setParam('platform', value === 'any' ? null : value)}
             allowDeselect={false}
           />
-          <TextInput label={t('devices.columns.tags')} value={tag} onChange={(e) => setTag(e.currentTarget.value)} maxLength={limits.deviceTag} />
+          <TextInput
+            label={t('devices.columns.tags')}
+            value={tag}
+            onChange={(e) => setTag(e.currentTarget.value)}
+            maxLength={limits.deviceTag}
+          />
           <Select
             label={t('devices.list.sort')}
-            data={sortChoices.map((c) => ({ value: c, label: t(`devices.list.sorts.${c.replace(':', '_') as 'name_asc'}`) }))}
+            data={sortChoices.map((c) => ({
+              value: c,
+              label: t(`devices.list.sorts.${c.replace(':', '_') as 'name_asc'}`),
+            }))}
             value={sort}
             onChange={(value) => setParam('sort', value === 'name:asc' ? null : value)}
             allowDeselect={false}
@@ -246,7 +317,11 @@ function DevicesList() {
                         aria-label={t('devices.list.selectAll')}
                         checked={allSelected}
                         indeterminate={selected.size > 0 && !allSelected}
-                        onChange={() => setSelected(allSelected ? new Set() : new Set(items.slice(0, limits.deviceMoveBatch).map((d) => d.id)))}
+                        onChange={() =>
+                          setSelected(
+                            allSelected ? new Set() : new Set(items.slice(0, limits.deviceMoveBatch).map((d) => d.id)),
+                          )
+                        }
                       />
                     </Table.Th>
                   ) : null}
@@ -260,14 +335,28 @@ function DevicesList() {
               </Table.Thead>
               <Table.Tbody>
                 {items.map((device) => (
-                  <Table.Tr key={device.id} data-device={device.name} bg={selected.has(device.id) ? 'var(--mantine-color-blue-light)' : undefined}>
+                  <Table.Tr
+                    key={device.id}
+                    data-device={device.name}
+                    bg={selected.has(device.id) ? 'var(--mantine-color-blue-light)' : undefined}
+                  >
                     {mayMove ? (
                       <Table.Td>
-                        <Checkbox aria-label={t('devices.list.select', { name: device.name })} checked={selected.has(device.id)} onChange={() => toggle(device.id)} />
+                        <Checkbox
+                          aria-label={t('devices.list.select', { name: device.name })}
+                          checked={selected.has(device.id)}
+                          onChange={() => toggle(device.id)}
+                        />
                       </Table.Td>
                     ) : null}
                     <Table.Td>
-                      <Anchor component={Link} to={`/devices/${device.id}`} fw={500} size="sm" style={{ wordBreak: 'break-word' }}>
+                      <Anchor
+                        component={Link}
+                        to={`/devices/${device.id}`}
+                        fw={500}
+                        size="sm"
+                        style={{ wordBreak: 'break-word' }}
+                      >
                         {device.name}
                       </Anchor>
                     </Table.Td>
@@ -287,7 +376,10 @@ function DevicesList() {
         <ListFooter
           shownText={
             count.data
-              ? t('devices.list.shownOf', { shown: format.number(items.length), total: format.number(count.data.count) })
+              ? t('devices.list.shownOf', {
+                  shown: format.number(items.length),
+                  total: format.number(count.data.count),
+                })
               : t('devices.list.shown', { shown: format.number(items.length) })
           }
           pages={devices}
@@ -298,7 +390,14 @@ function DevicesList() {
           <Badge variant="light">{t('devices.list.selected', { count: selected.size })}</Badge>
         </Group>
       ) : null}
-      {mayMove ? <MoveDevicesModal opened={moving} onClose={() => setMoving(false)} deviceIds={[...selected]} onMoved={() => setSelected(new Set())} /> : null}
+      {mayMove ? (
+        <MoveDevicesModal
+          opened={moving}
+          onClose={() => setMoving(false)}
+          deviceIds={[...selected]}
+          onMoved={() => setSelected(new Set())}
+        />
+      ) : null}
     </>
   );
 }

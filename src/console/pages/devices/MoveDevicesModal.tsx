@@ -12,7 +12,19 @@ import { useFormat } from '../../lib/format.js';
 import { CompanyTargetSelect } from '../companies/CompanyTargetSelect.js';
 import { refreshDevices } from './api.js';
 
-function People({ title, icon, people, count, testId }: { title: string; icon: React.ReactNode; people: MovePreview['gain']; count: number; testId: string }) {
+function People({
+  title,
+  icon,
+  people,
+  count,
+  testId,
+}: {
+  title: string;
+  icon: React.ReactNode;
+  people: MovePreview['gain'];
+  count: number;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -37,7 +49,9 @@ function People({ title, icon, people, count, testId }: { title: string; icon: R
               </Text>
             </List.Item>
           ))}
-          {count > people.length ? <List.Item>{t('devices.move.more', { count: format.number(count - people.length) })}</List.Item> : null}
+          {count > people.length ? (
+            <List.Item>{t('devices.move.more', { count: format.number(count - people.length) })}</List.Item>
+          ) : null}
         </List>
       )}
     </div>
@@ -45,7 +59,17 @@ function People({ title, icon, people, count, testId }: { title: string; icon: R
 }
 
 /** Moves the chosen devices: pick a company, read who gains and loses sight of them, then confirm. */
-export function MoveDevicesModal({ opened, onClose, deviceIds, onMoved }: { opened: boolean; onClose: () => void; deviceIds: string[]; onMoved: () => void }) {
+export function MoveDevicesModal({
+  opened,
+  onClose,
+  deviceIds,
+  onMoved,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  deviceIds: string[];
+  onMoved: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const words = useCompanyLabel();
@@ -53,11 +77,13 @@ export function MoveDevicesModal({ opened, onClose, deviceIds, onMoved }: { open
   const [target, setTarget] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const preview = useMutation({
-    mutationFn: (targetCompanyId: string) => api.post('/devices/move/preview', { deviceIds, targetCompanyId }, { schema: movePreviewSchema }),
+    mutationFn: (targetCompanyId: string) =>
+      api.post('/devices/move/preview', { deviceIds, targetCompanyId }, { schema: movePreviewSchema }),
     onError: (error) => setProblem(errorText(t, error, format.locale)),
   });
   const move = useMutation({
-    mutationFn: (targetCompanyId: string) => api.post('/devices/move', { deviceIds, targetCompanyId }, { schema: moveResultSchema }),
+    mutationFn: (targetCompanyId: string) =>
+      api.post('/devices/move', { deviceIds, targetCompanyId }, { schema: moveResultSchema }),
     onSuccess: (result) => {
       refreshDevices(queryClient);
       notifications.show({ color: 'teal', message: t('devices.move.done', { count: format.number(result.moved) }) });
@@ -75,7 +101,13 @@ export function MoveDevicesModal({ opened, onClose, deviceIds, onMoved }: { open
   const shown = preview.data && preview.variables === target ? preview.data : null;
 
   return (
-    <Modal opened={opened} onClose={close} title={t('devices.move.title', { count: format.number(deviceIds.length) })} size="lg" centered>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t('devices.move.title', { count: format.number(deviceIds.length) })}
+      size="lg"
+      centered
+    >
       <Stack gap="md">
         <CompanyTargetSelect
           label={t('devices.move.target', labelOptions(words))}
@@ -99,8 +131,20 @@ export function MoveDevicesModal({ opened, onClose, deviceIds, onMoved }: { open
                     company: shown.target.name,
                   })}
             </Text>
-            <People title={t('devices.move.lose')} icon={<IconEyeOff size={16} aria-hidden />} people={shown.lose} count={shown.loseCount} testId="move-lose" />
-            <People title={t('devices.move.gain')} icon={<IconEye size={16} aria-hidden />} people={shown.gain} count={shown.gainCount} testId="move-gain" />
+            <People
+              title={t('devices.move.lose')}
+              icon={<IconEyeOff size={16} aria-hidden />}
+              people={shown.lose}
+              count={shown.loseCount}
+              testId="move-lose"
+            />
+            <People
+              title={t('devices.move.gain')}
+              icon={<IconEye size={16} aria-hidden />}
+              people={shown.gain}
+              count={shown.gainCount}
+              testId="move-gain"
+            />
             <Alert variant="light" color="gray">
               {t('devices.move.adminsNote')}
             </Alert>

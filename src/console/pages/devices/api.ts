@@ -1,7 +1,12 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { listResponse } from '../../../shared/contracts/common.js';
-import { deviceCountResponse, deviceDetailSchema, deviceSchema, type DeviceFilter } from '../../../shared/contracts/devices.js';
+import {
+  deviceCountResponse,
+  deviceDetailSchema,
+  deviceSchema,
+  type DeviceFilter,
+} from '../../../shared/contracts/devices.js';
 import { api } from '../../api/client.js';
 import { useLiveEvent } from '../../live/useLive.js';
 

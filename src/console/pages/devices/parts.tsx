@@ -13,13 +13,23 @@ export function DeviceStatusBadge({ device }: { device: Pick<Device, 'status' | 
       </Badge>
     );
   return (
-    <Badge color={device.status === 'online' ? 'teal' : 'red'} variant="light" w="max-content" data-status={device.status}>
+    <Badge
+      color={device.status === 'online' ? 'teal' : 'red'}
+      variant="light"
+      w="max-content"
+      data-status={device.status}
+    >
       {t(`devices.status.${device.status}`)}
     </Badge>
   );
 }
 
-const icons: Record<DevicePlatform, typeof IconDeviceDesktop> = { windows: IconBrandWindows, macos: IconBrandApple, linux: IconBrandUbuntu, other: IconDeviceDesktop };
+const icons: Record<DevicePlatform, typeof IconDeviceDesktop> = {
+  windows: IconBrandWindows,
+  macos: IconBrandApple,
+  linux: IconBrandUbuntu,
+  other: IconDeviceDesktop,
+};
 
 /** The OS family, name and version, as the agent reported them (text only: React escapes it). */
 export function OsText({ device }: { device: Pick<Device, 'platform' | 'os' | 'osVersion'> }) {
@@ -28,7 +38,9 @@ export function OsText({ device }: { device: Pick<Device, 'platform' | 'os' | 'o
   return (
     <Group gap={6} wrap="nowrap">
       <Icon size={16} aria-label={t(`devices.platforms.${device.platform}`)} />
-      <Text size="sm">{[device.os, device.osVersion].filter(Boolean).join(' ') || t(`devices.platforms.${device.platform}`)}</Text>
+      <Text size="sm">
+        {[device.os, device.osVersion].filter(Boolean).join(' ') || t(`devices.platforms.${device.platform}`)}
+      </Text>
     </Group>
   );
 }

@@ -1,4 +1,17 @@
-import { ActionIcon, Checkbox, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Button } from '@mantine/core';
+import {
+  ActionIcon,
+  Checkbox,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Button,
+} from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { customFieldTypes, fieldRequirements, type CustomField } from '../../../shared/contracts/portals.js';
@@ -11,7 +24,8 @@ export function FieldsSection({ draft, onChange, editable, problems }: SectionPr
   const { t } = useTranslation();
   const custom = draft.fields.custom;
   const setCustom = (next: CustomField[]) => onChange({ ...draft, fields: { ...draft.fields, custom: next } });
-  const update = (i: number, patch: Partial<CustomField>) => setCustom(custom.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+  const update = (i: number, patch: Partial<CustomField>) =>
+    setCustom(custom.map((f, j) => (j === i ? { ...f, ...patch } : f)));
   const move = (i: number, by: -1 | 1) => {
     const next = [...custom];
     const [f] = next.splice(i, 1);
@@ -28,7 +42,9 @@ export function FieldsSection({ draft, onChange, editable, problems }: SectionPr
           <SegmentedControl
             aria-labelledby="phone-requirement"
             value={draft.fields.phone}
-            onChange={(v) => onChange({ ...draft, fields: { ...draft.fields, phone: v as (typeof fieldRequirements)[number] } })}
+            onChange={(v) =>
+              onChange({ ...draft, fields: { ...draft.fields, phone: v as (typeof fieldRequirements)[number] } })
+            }
             data={fieldRequirements.map((r) => ({ value: r, label: t(`portals.fields.requirement.${r}`) }))}
             disabled={!editable}
           />
@@ -50,18 +66,36 @@ export function FieldsSection({ draft, onChange, editable, problems }: SectionPr
                     const label = e.currentTarget.value;
                     const others = custom.filter((_, j) => j !== i).map((f) => f.key);
                     // the key follows the label until the field is saved once
-                    update(i, { label, ...(field.key.startsWith('field') || field.key === keyFromLabel(field.label, others) ? { key: keyFromLabel(label, others) } : {}) });
+                    update(i, {
+                      label,
+                      ...(field.key.startsWith('field') || field.key === keyFromLabel(field.label, others)
+                        ? { key: keyFromLabel(label, others) }
+                        : {}),
+                    });
                   }}
                   readOnly={!editable}
                   required
                   error={problem('label')}
                 />
-                <TextInput label={t('portals.fields.key')} description={t('portals.fields.keyHelp')} value={field.key} maxLength={limits.portalFieldKey} onChange={(e) => update(i, { key: e.currentTarget.value })} readOnly={!editable} error={problem('key')} />
+                <TextInput
+                  label={t('portals.fields.key')}
+                  description={t('portals.fields.keyHelp')}
+                  value={field.key}
+                  maxLength={limits.portalFieldKey}
+                  onChange={(e) => update(i, { key: e.currentTarget.value })}
+                  readOnly={!editable}
+                  error={problem('key')}
+                />
                 <Select
                   label={t('portals.fields.type')}
                   data={customFieldTypes.map((type) => ({ value: type, label: t(`portals.fields.types.${type}`) }))}
                   value={field.type}
-                  onChange={(v) => update(i, { type: v as CustomField['type'], options: v === 'choice' ? (field.options ?? ['', '']) : undefined })}
+                  onChange={(v) =>
+                    update(i, {
+                      type: v as CustomField['type'],
+                      options: v === 'choice' ? (field.options ?? ['', '']) : undefined,
+                    })
+                  }
                   allowDeselect={false}
                   disabled={!editable}
                 />
@@ -74,22 +108,44 @@ export function FieldsSection({ draft, onChange, editable, problems }: SectionPr
                   autosize
                   minRows={2}
                   value={(field.options ?? []).join('\n')}
-                  onChange={(e) => update(i, { options: e.currentTarget.value.split('\n').slice(0, limits.portalFieldOptions) })}
+                  onChange={(e) =>
+                    update(i, { options: e.currentTarget.value.split('\n').slice(0, limits.portalFieldOptions) })
+                  }
                   readOnly={!editable}
                   error={problem('options')}
                 />
               ) : null}
               <Group justify="space-between" mt="sm">
-                <Checkbox label={t('portals.fields.required')} checked={field.required} onChange={(e) => update(i, { required: e.currentTarget.checked })} disabled={!editable} />
+                <Checkbox
+                  label={t('portals.fields.required')}
+                  checked={field.required}
+                  onChange={(e) => update(i, { required: e.currentTarget.checked })}
+                  disabled={!editable}
+                />
                 {editable ? (
                   <Group gap={4}>
-                    <ActionIcon variant="subtle" aria-label={t('portals.fields.moveUp', { label: name })} disabled={i === 0} onClick={() => move(i, -1)}>
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={t('portals.fields.moveUp', { label: name })}
+                      disabled={i === 0}
+                      onClick={() => move(i, -1)}
+                    >
                       <IconArrowUp size={16} aria-hidden />
                     </ActionIcon>
-                    <ActionIcon variant="subtle" aria-label={t('portals.fields.moveDown', { label: name })} disabled={i === custom.length - 1} onClick={() => move(i, 1)}>
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={t('portals.fields.moveDown', { label: name })}
+                      disabled={i === custom.length - 1}
+                      onClick={() => move(i, 1)}
+                    >
                       <IconArrowDown size={16} aria-hidden />
                     </ActionIcon>
-                    <ActionIcon variant="subtle" color="red" aria-label={t('portals.fields.remove', { label: name })} onClick={() => setCustom(custom.filter((_, j) => j !== i))}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('portals.fields.remove', { label: name })}
+                      onClick={() => setCustom(custom.filter((_, j) => j !== i))}
+                    >
                       <IconTrash size={16} aria-hidden />
                     </ActionIcon>
                   </Group>
@@ -100,7 +156,11 @@ export function FieldsSection({ draft, onChange, editable, problems }: SectionPr
         })}
         {editable && custom.length < limits.portalCustomFields ? (
           <Group>
-            <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCustom([...custom, newField(custom.map((f) => f.key))])}>
+            <Button
+              variant="default"
+              leftSection={<IconPlus size={16} aria-hidden />}
+              onClick={() => setCustom([...custom, newField(custom.map((f) => f.key))])}
+            >
               {t('portals.fields.add')}
             </Button>
           </Group>

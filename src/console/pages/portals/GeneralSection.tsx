@@ -21,12 +21,22 @@ export function GeneralSection({ portal, draft, onChange, editable, problems }: 
   return (
     <Section title={t('portals.general.title')}>
       <Stack gap="md">
-        <Switch label={t('portals.general.enabled')} description={t('portals.general.enabledHelp')} checked={draft.enabled} onChange={(e) => onChange({ ...draft, enabled: e.currentTarget.checked })} disabled={!editable} />
+        <Switch
+          label={t('portals.general.enabled')}
+          description={t('portals.general.enabledHelp')}
+          checked={draft.enabled}
+          onChange={(e) => onChange({ ...draft, enabled: e.currentTarget.checked })}
+          disabled={!editable}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <TextInput
             label={t('portals.general.slug')}
             description={t('portals.general.slugHelp', { min: limits.portalSlugMin, max: limits.portalSlugMax })}
-            leftSection={<Text size="xs" c="dimmed">/portal/</Text>}
+            leftSection={
+              <Text size="xs" c="dimmed">
+                /portal/
+              </Text>
+            }
             leftSectionWidth={64}
             value={draft.slug}
             maxLength={limits.portalSlugMax}
@@ -35,7 +45,15 @@ export function GeneralSection({ portal, draft, onChange, editable, problems }: 
             required
             error={problems.slug}
           />
-          <TextInput label={t('portals.general.portalTitle')} value={draft.title} maxLength={limits.portalTitle} onChange={(e) => onChange({ ...draft, title: e.currentTarget.value })} readOnly={!editable} required error={problems.title} />
+          <TextInput
+            label={t('portals.general.portalTitle')}
+            value={draft.title}
+            maxLength={limits.portalTitle}
+            onChange={(e) => onChange({ ...draft, title: e.currentTarget.value })}
+            readOnly={!editable}
+            required
+            error={problems.title}
+          />
         </SimpleGrid>
         <Textarea
           label={t('portals.general.welcome')}
@@ -50,7 +68,13 @@ export function GeneralSection({ portal, draft, onChange, editable, problems }: 
         />
         <Select
           label={t('portals.general.language')}
-          data={[{ value: '', label: t('portals.general.languageInherit', { language: languageName(portal.effectiveLanguage) }) }, ...languages.map((l) => ({ value: l, label: languageName(l) }))]}
+          data={[
+            {
+              value: '',
+              label: t('portals.general.languageInherit', { language: languageName(portal.effectiveLanguage) }),
+            },
+            ...languages.map((l) => ({ value: l, label: languageName(l) })),
+          ]}
           value={draft.language ?? ''}
           onChange={(v) => onChange({ ...draft, language: v ? (v as Language) : null })}
           allowDeselect={false}

@@ -11,8 +11,30 @@ import type { SectionProps } from './GeneralSection.js';
 
 const timeZones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
 
-function TimeField({ label, value, onChange, disabled, error }: { label: string; value: string; onChange: (v: string) => void; disabled: boolean; error?: string }) {
-  return <TextInput type="time" aria-label={label} value={value === '24:00' ? '23:59' : value} onChange={(e) => onChange(e.currentTarget.value)} disabled={disabled} w={120} error={error} />;
+function TimeField({
+  label,
+  value,
+  onChange,
+  disabled,
+  error,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  disabled: boolean;
+  error?: string;
+}) {
+  return (
+    <TextInput
+      type="time"
+      aria-label={label}
+      value={value === '24:00' ? '23:59' : value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      disabled={disabled}
+      w={120}
+      error={error}
+    />
+  );
 }
 
 export function HoursSection({ portal, draft, onChange, editable, problems }: SectionProps) {
@@ -21,13 +43,20 @@ export function HoursSection({ portal, draft, onChange, editable, problems }: Se
   const [holiday, setHoliday] = useState('');
   const hours = draft.businessHours;
   const setHours = (next: BusinessHours | null) => onChange({ ...draft, businessHours: next });
-  const setDay = (day: Weekday, spans: BusinessHours['days'][Weekday]) => hours && setHours({ ...hours, days: { ...hours.days, [day]: spans } });
+  const setDay = (day: Weekday, spans: BusinessHours['days'][Weekday]) =>
+    hours && setHours({ ...hours, days: { ...hours.days, [day]: spans } });
 
   return (
     <Section title={t('portals.hours.title')}>
       <Stack gap="md">
         <Group justify="space-between">
-          <Switch label={t('portals.hours.alwaysOpen')} description={t('portals.hours.alwaysOpenHelp')} checked={hours === null} onChange={(e) => setHours(e.currentTarget.checked ? null : defaultHours())} disabled={!editable} />
+          <Switch
+            label={t('portals.hours.alwaysOpen')}
+            description={t('portals.hours.alwaysOpenHelp')}
+            checked={hours === null}
+            onChange={(e) => setHours(e.currentTarget.checked ? null : defaultHours())}
+            disabled={!editable}
+          />
           <Badge variant="light" color={portal.openNow ? 'teal' : 'gray'} data-testid="open-now">
             {portal.openNow ? t('portals.hours.openNow') : t('portals.hours.closedNow')}
           </Badge>
@@ -36,7 +65,10 @@ export function HoursSection({ portal, draft, onChange, editable, problems }: Se
           <>
             <Select
               label={t('portals.hours.timeZone')}
-              data={[{ value: '', label: t('portals.hours.timeZoneInherit', { zone: portal.effectiveTimeZone }) }, ...timeZones.map((z) => ({ value: z, label: z }))]}
+              data={[
+                { value: '', label: t('portals.hours.timeZoneInherit', { zone: portal.effectiveTimeZone }) },
+                ...timeZones.map((z) => ({ value: z, label: z })),
+              ]}
               value={hours.timeZone ?? ''}
               onChange={(v) => setHours({ ...hours, timeZone: v || null })}
               searchable
@@ -65,24 +97,56 @@ export function HoursSection({ portal, draft, onChange, editable, problems }: Se
                             ) : null}
                             {spans.map((span, i) => (
                               <Group key={i} gap="xs" wrap="nowrap">
-                                <TimeField label={`${dayName} ${t('portals.hours.from')}`} value={span.start} onChange={(v) => setDay(day, spans.map((s, j) => (j === i ? { ...s, start: v } : s)))} disabled={!editable} />
+                                <TimeField
+                                  label={`${dayName} ${t('portals.hours.from')}`}
+                                  value={span.start}
+                                  onChange={(v) =>
+                                    setDay(
+                                      day,
+                                      spans.map((s, j) => (j === i ? { ...s, start: v } : s)),
+                                    )
+                                  }
+                                  disabled={!editable}
+                                />
                                 <Text size="sm">–</Text>
                                 <TimeField
                                   label={`${dayName} ${t('portals.hours.to')}`}
                                   value={span.end}
-                                  onChange={(v) => setDay(day, spans.map((s, j) => (j === i ? { ...s, end: v } : s)))}
+                                  onChange={(v) =>
+                                    setDay(
+                                      day,
+                                      spans.map((s, j) => (j === i ? { ...s, end: v } : s)),
+                                    )
+                                  }
                                   disabled={!editable}
                                   error={problems[`businessHours.days.${day}.${i}.end`]}
                                 />
                                 {editable ? (
-                                  <ActionIcon variant="subtle" color="red" aria-label={`${t('portals.hours.removeSpan')} (${dayName})`} onClick={() => setDay(day, spans.filter((_, j) => j !== i))}>
+                                  <ActionIcon
+                                    variant="subtle"
+                                    color="red"
+                                    aria-label={`${t('portals.hours.removeSpan')} (${dayName})`}
+                                    onClick={() =>
+                                      setDay(
+                                        day,
+                                        spans.filter((_, j) => j !== i),
+                                      )
+                                    }
+                                  >
                                     <IconTrash size={16} aria-hidden />
                                   </ActionIcon>
                                 ) : null}
                               </Group>
                             ))}
                             {editable && spans.length < 4 ? (
-                              <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setDay(day, [...spans, { start: '09:00', end: '17:00' }])} w="fit-content" aria-label={t('portals.hours.addSpan', { day: dayName })}>
+                              <Button
+                                variant="subtle"
+                                size="compact-sm"
+                                leftSection={<IconPlus size={14} aria-hidden />}
+                                onClick={() => setDay(day, [...spans, { start: '09:00', end: '17:00' }])}
+                                w="fit-content"
+                                aria-label={t('portals.hours.addSpan', { day: dayName })}
+                              >
                                 {t('portals.hours.addHoliday')}
                               </Button>
                             ) : null}
@@ -103,21 +167,43 @@ export function HoursSection({ portal, draft, onChange, editable, problems }: Se
               </Text>
               <Group gap="xs" mb="xs">
                 {hours.holidays.map((date) => (
-                  <Badge key={date} variant="light" size="lg" rightSection={editable ? (
-                    <ActionIcon size="xs" variant="transparent" aria-label={t('portals.hours.removeHoliday', { date })} onClick={() => setHours({ ...hours, holidays: hours.holidays.filter((d) => d !== date) })}>
-                      <IconTrash size={12} aria-hidden />
-                    </ActionIcon>
-                  ) : undefined}>
+                  <Badge
+                    key={date}
+                    variant="light"
+                    size="lg"
+                    rightSection={
+                      editable ? (
+                        <ActionIcon
+                          size="xs"
+                          variant="transparent"
+                          aria-label={t('portals.hours.removeHoliday', { date })}
+                          onClick={() => setHours({ ...hours, holidays: hours.holidays.filter((d) => d !== date) })}
+                        >
+                          <IconTrash size={12} aria-hidden />
+                        </ActionIcon>
+                      ) : undefined
+                    }
+                  >
                     {format.date(`${date}T12:00:00Z`)}
                   </Badge>
                 ))}
               </Group>
               {editable ? (
                 <Group gap="xs" align="flex-end">
-                  <TextInput type="date" aria-label={t('portals.hours.holidays')} value={holiday} onChange={(e) => setHoliday(e.currentTarget.value)} w={180} />
+                  <TextInput
+                    type="date"
+                    aria-label={t('portals.hours.holidays')}
+                    value={holiday}
+                    onChange={(e) => setHoliday(e.currentTarget.value)}
+                    w={180}
+                  />
                   <Button
                     variant="default"
-                    disabled={!/^\d{4}-\d{2}-\d{2}$/.test(holiday) || hours.holidays.includes(holiday) || hours.holidays.length >= limits.portalHolidays}
+                    disabled={
+                      !/^\d{4}-\d{2}-\d{2}$/.test(holiday) ||
+                      hours.holidays.includes(holiday) ||
+                      hours.holidays.length >= limits.portalHolidays
+                    }
                     onClick={() => {
                       setHours({ ...hours, holidays: [...hours.holidays, holiday].sort() });
                       setHoliday('');

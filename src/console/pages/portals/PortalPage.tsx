@@ -29,7 +29,11 @@ function cleaned(draft: PortalDraft): PortalDraft {
     ...draft,
     fields: {
       ...draft.fields,
-      custom: draft.fields.custom.map((f) => (f.type === 'choice' ? { ...f, options: (f.options ?? []).map((o) => o.trim()).filter(Boolean) } : { ...f, options: undefined })),
+      custom: draft.fields.custom.map((f) =>
+        f.type === 'choice'
+          ? { ...f, options: (f.options ?? []).map((o) => o.trim()).filter(Boolean) }
+          : { ...f, options: undefined },
+      ),
     },
   };
 }
@@ -96,7 +100,14 @@ function Editor({ portal, companyName }: { portal: Portal; companyName: string }
             <FieldsSection {...props} />
             <HoursSection {...props} />
             {editable ? (
-              <Group justify="flex-end" pos="sticky" bottom={0} py="sm" bg="var(--mantine-color-body)" style={{ zIndex: 2 }}>
+              <Group
+                justify="flex-end"
+                pos="sticky"
+                bottom={0}
+                py="sm"
+                bg="var(--mantine-color-body)"
+                style={{ zIndex: 2 }}
+              >
                 {dirty ? (
                   <Badge color="yellow" variant="light">
                     {t('portals.page.unsaved')}
@@ -126,8 +137,17 @@ export default function PortalPage() {
   const me = useSession();
   const { companyId = '' } = useParams();
   const allowed = can(me, 'portals.read');
-  const portal = useQuery({ queryKey: portalKeys.portal(companyId), queryFn: ({ signal }) => fetchPortal(companyId, signal), enabled: allowed });
-  const company = useQuery({ queryKey: companyKeys.detail(companyId), queryFn: ({ signal }) => api.get(`/companies/${encodeURIComponent(companyId)}`, { schema: companyDetailSchema, signal }), enabled: allowed });
+  const portal = useQuery({
+    queryKey: portalKeys.portal(companyId),
+    queryFn: ({ signal }) => fetchPortal(companyId, signal),
+    enabled: allowed,
+  });
+  const company = useQuery({
+    queryKey: companyKeys.detail(companyId),
+    queryFn: ({ signal }) =>
+      api.get(`/companies/${encodeURIComponent(companyId)}`, { schema: companyDetailSchema, signal }),
+    enabled: allowed,
+  });
   usePageTitle(company.data ? t('portals.page.heading', { company: company.data.name }) : t('portals.title'));
   if (!allowed) return <ForbiddenPage title={t('portals.title')} />;
   if (portal.isPending || company.isPending) return <PageLoader />;
@@ -138,7 +158,14 @@ export default function PortalPage() {
   }
   return (
     <>
-      <Anchor component={Link} to="/portals" size="sm" mb="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+      <Anchor
+        component={Link}
+        to="/portals"
+        size="sm"
+        mb="sm"
+        display="inline-flex"
+        style={{ alignItems: 'center', gap: 4 }}
+      >
         <IconArrowLeft size={14} aria-hidden />
         {t('portals.page.back')}
       </Anchor>

@@ -24,14 +24,24 @@ export default function PortalsPage() {
   const list = useInfiniteQuery({
     queryKey: ['portals', 'list', q],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) => api.get('/portals', { query: { q: q || undefined, cursor: pageParam }, schema: portalList, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api.get('/portals', { query: { q: q || undefined, cursor: pageParam }, schema: portalList, signal }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <PageGuard page="portals">
       <PageHeader title={t('portals.title')} description={t('portals.description')} />
-      <TextInput aria-label={t('portals.list.search')} placeholder={t('portals.list.search')} leftSection={<IconSearch size={16} aria-hidden />} value={search} maxLength={limits.search} onChange={(e) => setSearch(e.currentTarget.value)} mb="md" maw={360} />
+      <TextInput
+        aria-label={t('portals.list.search')}
+        placeholder={t('portals.list.search')}
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={search}
+        maxLength={limits.search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        mb="md"
+        maw={360}
+      />
       {list.isPending ? (
         <PageLoader />
       ) : list.isError ? (
@@ -62,8 +72,16 @@ export default function PortalsPage() {
               {items.map((portal) => (
                 <Table.Tr key={portal.companyId}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/portals/${portal.companyId}`} display="inline-flex" style={{ alignItems: 'center', gap: 8 }}>
-                      <CompanyAvatar company={{ name: portal.companyName, color: portal.color, logo: null }} size={28} />
+                    <Anchor
+                      component={Link}
+                      to={`/portals/${portal.companyId}`}
+                      display="inline-flex"
+                      style={{ alignItems: 'center', gap: 8 }}
+                    >
+                      <CompanyAvatar
+                        company={{ name: portal.companyName, color: portal.color, logo: null }}
+                        size={28}
+                      />
                       {portal.companyName}
                     </Anchor>
                   </Table.Td>
@@ -73,13 +91,26 @@ export default function PortalsPage() {
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Anchor href={portal.path} target="_blank" rel="noopener noreferrer" size="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} aria-label={t('portals.list.openPortal', { path: portal.path })}>
+                    <Anchor
+                      href={portal.path}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      size="sm"
+                      display="inline-flex"
+                      style={{ alignItems: 'center', gap: 4 }}
+                      aria-label={t('portals.list.openPortal', { path: portal.path })}
+                    >
                       {portal.path}
                       <IconExternalLink size={14} aria-hidden />
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/portals/${portal.companyId}`} size="sm" aria-label={`${t('portals.list.open')} — ${portal.companyName}`}>
+                    <Anchor
+                      component={Link}
+                      to={`/portals/${portal.companyId}`}
+                      size="sm"
+                      aria-label={`${t('portals.list.open')} — ${portal.companyName}`}
+                    >
                       {t('portals.list.open')}
                     </Anchor>
                   </Table.Td>

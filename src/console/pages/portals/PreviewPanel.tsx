@@ -17,13 +17,22 @@ export function PreviewPanel({ preview, path }: { preview: PublicPortal; path: s
 
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
-      if (event.origin === window.location.origin && event.source === frame.current?.contentWindow && (event.data as { type?: string })?.type === 'tandem.portal.preview.ready') setReady(true);
+      if (
+        event.origin === window.location.origin &&
+        event.source === frame.current?.contentWindow &&
+        (event.data as { type?: string })?.type === 'tandem.portal.preview.ready'
+      )
+        setReady(true);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, []);
   useEffect(() => {
-    if (ready) frame.current?.contentWindow?.postMessage({ type: 'tandem.portal.preview', portal: preview }, window.location.origin);
+    if (ready)
+      frame.current?.contentWindow?.postMessage(
+        { type: 'tandem.portal.preview', portal: preview },
+        window.location.origin,
+      );
   }, [ready, preview]);
 
   return (
@@ -50,8 +59,21 @@ export function PreviewPanel({ preview, path }: { preview: PublicPortal; path: s
           {window.location.origin}
           {path}
         </Text>
-        <Paper withBorder radius="md" style={{ overflow: 'hidden' }} mx="auto" w={width === 'phone' ? 375 : '100%'} maw="100%">
-          <iframe ref={frame} title={t('portals.preview.frame')} src="/portal/_preview" style={{ border: 0, width: '100%', height: 640, display: 'block' }} data-testid="portal-preview" />
+        <Paper
+          withBorder
+          radius="md"
+          style={{ overflow: 'hidden' }}
+          mx="auto"
+          w={width === 'phone' ? 375 : '100%'}
+          maw="100%"
+        >
+          <iframe
+            ref={frame}
+            title={t('portals.preview.frame')}
+            src="/portal/_preview"
+            style={{ border: 0, width: '100%', height: 640, display: 'block' }}
+            data-testid="portal-preview"
+          />
         </Paper>
       </Stack>
     </Section>

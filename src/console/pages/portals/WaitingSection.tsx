@@ -41,7 +41,12 @@ function SettingRow({
   const [draft, setDraft] = useState<unknown>(value);
   const [problem, setProblem] = useState<string | undefined>();
   const save = useMutation({
-    mutationFn: (next: unknown) => api.patch(`/companies/${companyId}/settings`, { values: { [settingKey]: next } }, { schema: companySettingsResponse }),
+    mutationFn: (next: unknown) =>
+      api.patch(
+        `/companies/${companyId}/settings`,
+        { values: { [settingKey]: next } },
+        { schema: companySettingsResponse },
+      ),
     onSuccess: () => {
       setEditing(false);
       setProblem(undefined);
@@ -98,7 +103,13 @@ function SettingRow({
             {t('portals.waiting.override')}
           </Button>
           {source === 'company' ? (
-            <Button variant="subtle" size="compact-sm" color="gray" onClick={() => save.mutate(null)} loading={save.isPending}>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              color="gray"
+              onClick={() => save.mutate(null)}
+              loading={save.isPending}
+            >
               {t('portals.waiting.reset')}
             </Button>
           ) : null}
@@ -128,7 +139,17 @@ export function WaitingSection({ portal, editable }: { portal: Portal; editable:
           shown={t('portals.waiting.seconds', { value: format.number(s.waitTimeoutSeconds.value) })}
           editable={editable}
           editor={(value, set, error) => (
-            <NumberInput aria-label={t('portals.waiting.timeout')} min={min} max={max} allowDecimal={false} clampBehavior="none" value={typeof value === 'number' ? value : ''} onChange={(v) => set(typeof v === 'number' ? v : Number(v))} error={error} w={200} />
+            <NumberInput
+              aria-label={t('portals.waiting.timeout')}
+              min={min}
+              max={max}
+              allowDecimal={false}
+              clampBehavior="none"
+              value={typeof value === 'number' ? value : ''}
+              onChange={(v) => set(typeof v === 'number' ? v : Number(v))}
+              error={error}
+              w={200}
+            />
           )}
         />
         <SettingRow
@@ -139,7 +160,17 @@ export function WaitingSection({ portal, editable }: { portal: Portal; editable:
           value={s.offlineMessage.value ?? ''}
           shown={s.offlineMessage.value ?? t('portals.waiting.offlineMessageDefault')}
           editable={editable}
-          editor={(value, set, error) => <Textarea aria-label={t('portals.waiting.offlineMessage')} autosize minRows={3} maxLength={1000} value={String(value ?? '')} onChange={(e) => set(e.currentTarget.value)} error={error} />}
+          editor={(value, set, error) => (
+            <Textarea
+              aria-label={t('portals.waiting.offlineMessage')}
+              autosize
+              minRows={3}
+              maxLength={1000}
+              value={String(value ?? '')}
+              onChange={(e) => set(e.currentTarget.value)}
+              error={error}
+            />
+          )}
         />
         <SettingRow
           companyId={portal.companyId}
@@ -149,7 +180,13 @@ export function WaitingSection({ portal, editable }: { portal: Portal; editable:
           value={s.allowAttachments.value}
           shown={s.allowAttachments.value ? t('requests.detail.yes') : t('requests.detail.no')}
           editable={editable}
-          editor={(value, set) => <Switch label={t('portals.waiting.attachments')} checked={value === true} onChange={(e) => set(e.currentTarget.checked)} />}
+          editor={(value, set) => (
+            <Switch
+              label={t('portals.waiting.attachments')}
+              checked={value === true}
+              onChange={(e) => set(e.currentTarget.checked)}
+            />
+          )}
         />
       </Stack>
     </Section>

@@ -6,6 +6,7 @@ export const portalKeys = {
   portal: (companyId: string) => ['portals', companyId] as const,
 };
 
-export const fetchPortal = (companyId: string, signal?: AbortSignal) => api.get(`/companies/${encodeURIComponent(companyId)}/portal`, { schema: portalSchema, signal });
+export const fetchPortal = (companyId: string, signal?: AbortSignal) =>
+  api.get(`/companies/${encodeURIComponent(companyId)}/portal`, { schema: portalSchema, signal });
 
 export const portalList = listResponse(portalSummarySchema);

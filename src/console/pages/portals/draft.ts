@@ -1,4 +1,11 @@
-import type { BusinessHours, CustomField, Portal, PortalFields, PublicPortal, UpdatePortalBody } from '../../../shared/contracts/portals.js';
+import type {
+  BusinessHours,
+  CustomField,
+  Portal,
+  PortalFields,
+  PublicPortal,
+  UpdatePortalBody,
+} from '../../../shared/contracts/portals.js';
 import { weekdays } from '../../../shared/contracts/portals.js';
 import type { Language } from '../../../shared/locales.js';
 
@@ -35,13 +42,16 @@ export function changesOf(portal: Portal, draft: PortalDraft): UpdatePortalBody 
   if (draft.welcome.trim() !== base.welcome) body.welcome = draft.welcome.trim();
   if (draft.language !== base.language) body.language = draft.language;
   if (JSON.stringify(draft.fields) !== JSON.stringify(base.fields)) body.fields = draft.fields;
-  if (JSON.stringify(draft.businessHours) !== JSON.stringify(base.businessHours)) body.businessHours = draft.businessHours;
+  if (JSON.stringify(draft.businessHours) !== JSON.stringify(base.businessHours))
+    body.businessHours = draft.businessHours;
   return body;
 }
 
 export const defaultHours = (): BusinessHours => ({
   timeZone: null,
-  days: Object.fromEntries(weekdays.map((d) => [d, d === 'sat' || d === 'sun' ? [] : [{ start: '09:00', end: '17:00' }]])) as BusinessHours['days'],
+  days: Object.fromEntries(
+    weekdays.map((d) => [d, d === 'sat' || d === 'sun' ? [] : [{ start: '09:00', end: '17:00' }]]),
+  ) as BusinessHours['days'],
   holidays: [],
 });
 

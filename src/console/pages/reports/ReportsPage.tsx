@@ -27,7 +27,12 @@ function Schedules() {
   const [creating, setCreating] = useState(false);
   const schedules = useInfiniteQuery({
     queryKey: reportKeys.list(q),
-    queryFn: ({ pageParam, signal }) => api.get('/report-schedules', { query: { search: q || undefined, limit: limits.pageSizeDefault, cursor: pageParam }, schema: scheduleList, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api.get('/report-schedules', {
+        query: { search: q || undefined, limit: limits.pageSizeDefault, cursor: pageParam },
+        schema: scheduleList,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -47,7 +52,14 @@ function Schedules() {
       />
       <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
         <Stack gap="md">
-          <TextInput label={t('reports.search')} type="search" leftSection={<IconSearch size={16} aria-hidden />} value={search} maxLength={limits.search} onChange={(e) => setSearch(e.currentTarget.value)} />
+          <TextInput
+            label={t('reports.search')}
+            type="search"
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={search}
+            maxLength={limits.search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+          />
           {schedules.isPending ? (
             <PageLoader />
           ) : schedules.isError ? (
@@ -109,7 +121,13 @@ function Schedules() {
           )}
         </Stack>
       </Paper>
-      {creating ? <ScheduleFormModal schedule={null} onClose={() => setCreating(false)} onSaved={(s) => void navigate(`/reports/${s.id}`)} /> : null}
+      {creating ? (
+        <ScheduleFormModal
+          schedule={null}
+          onClose={() => setCreating(false)}
+          onSaved={(s) => void navigate(`/reports/${s.id}`)}
+        />
+      ) : null}
     </>
   );
 }

@@ -16,7 +16,12 @@ export function RunHistory({ scheduleId }: { scheduleId: string }) {
   const format = useFormat();
   const runs = useInfiniteQuery({
     queryKey: reportKeys.runs(scheduleId),
-    queryFn: ({ pageParam, signal }) => api.get(`/report-schedules/${scheduleId}/runs`, { query: { limit: limits.pageSizeDefault, cursor: pageParam }, schema: runList, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api.get(`/report-schedules/${scheduleId}/runs`, {
+        query: { limit: limits.pageSizeDefault, cursor: pageParam },
+        schema: runList,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // while a run is being made, then while its e-mails wait to go out
@@ -76,7 +81,11 @@ export function RunHistory({ scheduleId }: { scheduleId: string }) {
                       <Table.Td>
                         <Stack gap={2}>
                           {run.recipients.map((r) => (
-                            <Text key={`${r.contactId}-${r.address ?? ''}`} size="sm" c={r.address ? undefined : 'dimmed'}>
+                            <Text
+                              key={`${r.contactId}-${r.address ?? ''}`}
+                              size="sm"
+                              c={r.address ? undefined : 'dimmed'}
+                            >
                               {r.name} {r.address ? `<${r.address}>` : `— ${t('reports.history.noAddress')}`}
                             </Text>
                           ))}

@@ -17,7 +17,12 @@ export function RunStateBadge({ run }: { run: Pick<ReportRun, 'status' | 'delive
     );
   }
   const { failed, waiting } = run.delivery;
-  const [color, label] = failed > 0 ? ['red', t('reports.delivery.failed', { count: failed })] : waiting > 0 ? ['yellow', t('reports.delivery.waiting', { count: waiting })] : ['teal', t('reports.delivery.sent')];
+  const [color, label] =
+    failed > 0
+      ? ['red', t('reports.delivery.failed', { count: failed })]
+      : waiting > 0
+        ? ['yellow', t('reports.delivery.waiting', { count: waiting })]
+        : ['teal', t('reports.delivery.sent')];
   return (
     <Badge variant="light" color={color}>
       {label}

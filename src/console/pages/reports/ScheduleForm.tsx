@@ -1,10 +1,29 @@
-import { Button, Group, Modal, MultiSelect, NumberInput, Radio, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Radio,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportFrequencies, reportKinds, reportSchedule, type ReportFrequency, type ReportKind, type ReportSchedule } from '../../../shared/contracts/reports.js';
+import {
+  reportFrequencies,
+  reportKinds,
+  reportSchedule,
+  type ReportFrequency,
+  type ReportKind,
+  type ReportSchedule,
+} from '../../../shared/contracts/reports.js';
 import { limits } from '../../../shared/limits.js';
 import { api } from '../../api/client.js';
 import { applyFieldErrors, errorText, validators } from '../../api/errors.js';
@@ -61,7 +80,15 @@ function bodyOf(v: ScheduleValues) {
 }
 
 /** Creates a schedule, or changes one (whoever saves it becomes its owner). */
-export function ScheduleFormModal({ schedule, onClose, onSaved }: { schedule: ReportSchedule | null; onClose: () => void; onSaved?: (s: ReportSchedule) => void }) {
+export function ScheduleFormModal({
+  schedule,
+  onClose,
+  onSaved,
+}: {
+  schedule: ReportSchedule | null;
+  onClose: () => void;
+  onSaved?: (s: ReportSchedule) => void;
+}) {
   const { t } = useTranslation();
   const me = useSession();
   const { locale } = useFormat();
@@ -75,29 +102,47 @@ export function ScheduleFormModal({ schedule, onClose, onSaved }: { schedule: Re
     validate: {
       name: v.required,
       recipients: (chosen) => (chosen.length === 0 ? t('reports.form.recipientsRequired') : null),
-      companyIds: (ids, values) => (values.access === 'chosen' && ids.length === 0 ? t('reports.form.companiesRequired') : null),
+      companyIds: (ids, values) =>
+        values.access === 'chosen' && ids.length === 0 ? t('reports.form.companiesRequired') : null,
     },
   });
   const values = form.getValues();
   const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
   const save = useMutation({
     mutationFn: (values: ScheduleValues) =>
-      schedule ? api.patch(`/report-schedules/${schedule.id}`, bodyOf(values), { schema: reportSchedule }) : api.post('/report-schedules', bodyOf(values), { schema: reportSchedule }),
+      schedule
+        ? api.patch(`/report-schedules/${schedule.id}`, bodyOf(values), { schema: reportSchedule })
+        : api.post('/report-schedules', bodyOf(values), { schema: reportSchedule }),
     onSuccess: (saved) => {
       refreshReports(queryClient);
       notifications.show({ color: 'teal', message: t(schedule ? 'reports.saved' : 'reports.created') });
       onClose();
       onSaved?.(saved);
     },
-    onError: (error) => setProblems(applyFieldErrors(form as Parameters<typeof applyFieldErrors>[0], error, t, currentLanguage(), { recipientContactIds: 'recipients' }) ?? [errorText(t, error, locale)]),
+    onError: (error) =>
+      setProblems(
+        applyFieldErrors(form as Parameters<typeof applyFieldErrors>[0], error, t, currentLanguage(), {
+          recipientContactIds: 'recipients',
+        }) ?? [errorText(t, error, locale)],
+      ),
   });
   return (
     <Modal opened onClose={onClose} title={t(schedule ? 'reports.edit' : 'reports.new')} size="lg" centered>
       <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
         <Stack gap="md">
           <FormAlert messages={problems} />
-          <TextInput label={t('reports.form.name')} required maxLength={limits.reportName} {...form.getInputProps('name')} />
-          <Select label={t('reports.form.kind')} data={reportKinds.map((k) => ({ value: k, label: t(`reports.kinds.${k}`) }))} allowDeselect={false} {...form.getInputProps('kind')} />
+          <TextInput
+            label={t('reports.form.name')}
+            required
+            maxLength={limits.reportName}
+            {...form.getInputProps('name')}
+          />
+          <Select
+            label={t('reports.form.kind')}
+            data={reportKinds.map((k) => ({ value: k, label: t(`reports.kinds.${k}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps('kind')}
+          />
           <Radio.Group label={t('reports.form.companies')} {...form.getInputProps('access')}>
             <Group gap="lg" mt="xs">
               <Radio value="all" label={t('reports.allCompanies')} />
@@ -105,7 +150,13 @@ export function ScheduleFormModal({ schedule, onClose, onSaved }: { schedule: Re
             </Group>
           </Radio.Group>
           {values.access === 'chosen' ? (
-            <MultiSelect aria-label={t('reports.form.chosenCompanies')} data={companies.options} searchable nothingFoundMessage={t('common.nothingFound')} {...form.getInputProps('companyIds')} />
+            <MultiSelect
+              aria-label={t('reports.form.chosenCompanies')}
+              data={companies.options}
+              searchable
+              nothingFoundMessage={t('common.nothingFound')}
+              {...form.getInputProps('companyIds')}
+            />
           ) : null}
           <Group grow align="flex-start">
             <Select
@@ -117,12 +168,24 @@ export function ScheduleFormModal({ schedule, onClose, onSaved }: { schedule: Re
             {values.frequency === 'weekly' ? (
               <Select
                 label={t('reports.form.weekday')}
-                data={[1, 2, 3, 4, 5, 6, 0].map((d) => ({ value: String(d), label: t(`reports.weekdays.${String(d) as '1'}`) }))}
+                data={[1, 2, 3, 4, 5, 6, 0].map((d) => ({
+                  value: String(d),
+                  label: t(`reports.weekdays.${String(d) as '1'}`),
+                }))}
                 allowDeselect={false}
                 {...form.getInputProps('weekday')}
               />
             ) : null}
-            {values.frequency === 'monthly' ? <NumberInput label={t('reports.form.monthDay')} min={1} max={31} clampBehavior="strict" allowDecimal={false} {...form.getInputProps('monthDay')} /> : null}
+            {values.frequency === 'monthly' ? (
+              <NumberInput
+                label={t('reports.form.monthDay')}
+                min={1}
+                max={31}
+                clampBehavior="strict"
+                allowDecimal={false}
+                {...form.getInputProps('monthDay')}
+              />
+            ) : null}
             <TextInput type="time" label={t('reports.form.time')} required {...form.getInputProps('time')} />
           </Group>
           {values.frequency === 'monthly' && values.monthDay > 28 ? (
@@ -130,7 +193,13 @@ export function ScheduleFormModal({ schedule, onClose, onSaved }: { schedule: Re
               {t('reports.form.lastDayHint', { day: values.monthDay })}
             </Text>
           ) : null}
-          <Select label={t('reports.form.timeZone')} data={zones} searchable allowDeselect={false} {...form.getInputProps('timeZone')} />
+          <Select
+            label={t('reports.form.timeZone')}
+            data={zones}
+            searchable
+            allowDeselect={false}
+            {...form.getInputProps('timeZone')}
+          />
           <ContactPicker
             label={t('reports.form.recipients')}
             description={t('reports.form.recipientsHint')}

@@ -66,7 +66,10 @@ function Schedule({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const query = useQuery({ queryKey: reportKeys.detail(id), queryFn: ({ signal }) => api.get(`/report-schedules/${id}`, { schema: reportSchedule, signal }) });
+  const query = useQuery({
+    queryKey: reportKeys.detail(id),
+    queryFn: ({ signal }) => api.get(`/report-schedules/${id}`, { schema: reportSchedule, signal }),
+  });
   const send = useMutation({
     mutationFn: () => api.post(`/report-schedules/${id}/runs`, undefined, { schema: reportRun }),
     onSuccess: () => {
@@ -86,17 +89,30 @@ function Schedule({ id }: { id: string }) {
         actions={
           <Group gap="sm">
             {s.abilities.sendNow ? (
-              <Button leftSection={<IconSend size={16} aria-hidden />} loading={send.isPending} onClick={() => send.mutate()}>
+              <Button
+                leftSection={<IconSend size={16} aria-hidden />}
+                loading={send.isPending}
+                onClick={() => send.mutate()}
+              >
                 {t('reports.sendNow')}
               </Button>
             ) : null}
             {s.abilities.update ? (
-              <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} aria-hidden />}
+                onClick={() => setEditing(true)}
+              >
                 {t('reports.edit')}
               </Button>
             ) : null}
             {s.abilities.delete ? (
-              <Button variant="subtle" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setDeleting(true)}>
+              <Button
+                variant="subtle"
+                color="red"
+                leftSection={<IconTrash size={16} aria-hidden />}
+                onClick={() => setDeleting(true)}
+              >
                 {t('reports.delete.button')}
               </Button>
             ) : null}
@@ -107,7 +123,9 @@ function Schedule({ id }: { id: string }) {
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="lg">
             <Fact label={t('reports.list.kind')}>{t(`reports.kinds.${s.kind}`)}</Fact>
-            <Fact label={t('reports.form.companies')}>{s.allCompanies ? t('reports.allCompanies') : s.companies.map((c) => c.name).join(', ')}</Fact>
+            <Fact label={t('reports.form.companies')}>
+              {s.allCompanies ? t('reports.allCompanies') : s.companies.map((c) => c.name).join(', ')}
+            </Fact>
             <Fact label={t('reports.list.when')}>{recurrenceText(t, s)}</Fact>
             <Fact label={t('reports.list.nextRun')}>
               {s.enabled && s.nextRunAt ? (

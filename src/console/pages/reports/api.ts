@@ -18,14 +18,32 @@ export function refreshReports(queryClient: QueryClient) {
 }
 
 /** "Daily at 08:00", "Every Monday at 08:00", "Monthly on day 31 at 08:00 (the last day in shorter months)", with the time zone. */
-export function recurrenceText(t: TFunction, s: Pick<ReportSchedule, 'frequency' | 'weekday' | 'monthDay' | 'time' | 'timeZone'>): string {
+export function recurrenceText(
+  t: TFunction,
+  s: Pick<ReportSchedule, 'frequency' | 'weekday' | 'monthDay' | 'time' | 'timeZone'>,
+): string {
   const time = s.time;
-  if (s.frequency === 'weekly') return t('reports.recurrence.weekly', { day: t(`reports.weekdays.${String(s.weekday ?? 1) as '1'}`), time, timeZone: s.timeZone });
-  if (s.frequency === 'monthly') return t(s.monthDay && s.monthDay > 28 ? 'reports.recurrence.monthlyLate' : 'reports.recurrence.monthly', { day: s.monthDay, time, timeZone: s.timeZone });
+  if (s.frequency === 'weekly')
+    return t('reports.recurrence.weekly', {
+      day: t(`reports.weekdays.${String(s.weekday ?? 1) as '1'}`),
+      time,
+      timeZone: s.timeZone,
+    });
+  if (s.frequency === 'monthly')
+    return t(s.monthDay && s.monthDay > 28 ? 'reports.recurrence.monthlyLate' : 'reports.recurrence.monthly', {
+      day: s.monthDay,
+      time,
+      timeZone: s.timeZone,
+    });
   return t('reports.recurrence.daily', { time, timeZone: s.timeZone });
 }
 
-export const statusColor: Record<ReportRun['status'], string> = { queued: 'gray', running: 'blue', succeeded: 'teal', failed: 'red' };
+export const statusColor: Record<ReportRun['status'], string> = {
+  queued: 'gray',
+  running: 'blue',
+  succeeded: 'teal',
+  failed: 'red',
+};
 
 /** A failed run's reason in the reader's language (the server's English text when the code is unknown). */
 export function failureText(t: TFunction, run: Pick<ReportRun, 'errorCode' | 'errorParams' | 'error'>): string | null {
@@ -33,5 +51,9 @@ export function failureText(t: TFunction, run: Pick<ReportRun, 'errorCode' | 'er
   return run.error;
 }
 
-export const downloadUrl = (scheduleId: string, runId: string, file: 'report.csv' | 'summary.html', language?: string) =>
-  `/api/v1/report-schedules/${scheduleId}/runs/${runId}/${file}${language ? `?language=${language}` : ''}`;
+export const downloadUrl = (
+  scheduleId: string,
+  runId: string,
+  file: 'report.csv' | 'summary.html',
+  language?: string,
+) => `/api/v1/report-schedules/${scheduleId}/runs/${runId}/${file}${language ? `?language=${language}` : ''}`;

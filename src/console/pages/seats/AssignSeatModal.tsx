@@ -14,7 +14,15 @@ import { invalidateSeats, seatKeys } from './queries.js';
 import { seatRefusalText } from './refusals.js';
 
 /** Picks a user who may receive a seat of the module and gives it to them; refusals in the server's words. */
-export function AssignSeatModal({ seats, opened, onClose }: { seats: ModuleSeats; opened: boolean; onClose: () => void }) {
+export function AssignSeatModal({
+  seats,
+  opened,
+  onClose,
+}: {
+  seats: ModuleSeats;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -27,7 +35,12 @@ export function AssignSeatModal({ seats, opened, onClose }: { seats: ModuleSeats
 
   const candidates = useQuery({
     queryKey: seatKeys.candidates(seats.module, debounced),
-    queryFn: ({ signal }) => api.get('/seats/candidates', { query: { module: seats.module, search: debounced, limit: 50 }, schema: candidatesResponse, signal }),
+    queryFn: ({ signal }) =>
+      api.get('/seats/candidates', {
+        query: { module: seats.module, search: debounced, limit: 50 },
+        schema: candidatesResponse,
+        signal,
+      }),
     enabled: opened,
     placeholderData: keepPreviousData,
   });
@@ -43,10 +56,14 @@ export function AssignSeatModal({ seats, opened, onClose }: { seats: ModuleSeats
   };
 
   const assign = useMutation({
-    mutationFn: (user: { id: string; name: string }) => api.post(`/seats/${seats.module}/assignments`, { userId: user.id }, { schema: seatAssignmentSchema }),
+    mutationFn: (user: { id: string; name: string }) =>
+      api.post(`/seats/${seats.module}/assignments`, { userId: user.id }, { schema: seatAssignmentSchema }),
     onSuccess: (_, user) => {
       invalidateSeats(queryClient);
-      notifications.show({ color: 'teal', message: t('seats.assign.assigned', { name: user.name, module: moduleName }) });
+      notifications.show({
+        color: 'teal',
+        message: t('seats.assign.assigned', { name: user.name, module: moduleName }),
+      });
       close();
     },
     onError: (error) => {
@@ -72,7 +89,11 @@ export function AssignSeatModal({ seats, opened, onClose }: { seats: ModuleSeats
         <Stack gap="md">
           {seats.used >= seats.total && problems.length === 0 ? (
             <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />} role="status">
-              {t('seats.assign.fullHint', { module: moduleName, used: format.number(seats.used), total: format.number(seats.total) })}
+              {t('seats.assign.fullHint', {
+                module: moduleName,
+                used: format.number(seats.used),
+                total: format.number(seats.total),
+              })}
             </Alert>
           ) : null}
           <FormAlert messages={problems} />

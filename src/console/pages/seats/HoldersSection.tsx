@@ -23,14 +23,22 @@ export function HoldersSection({ seats, canUpdate }: { seats: ModuleSeats; canUp
   const moduleName = t(`seats.modules.${seats.module}`);
 
   const release = useMutation({
-    mutationFn: (holder: SeatHolder) => api.delete(`/seats/${seats.module}/assignments/${encodeURIComponent(holder.userId)}`),
+    mutationFn: (holder: SeatHolder) =>
+      api.delete(`/seats/${seats.module}/assignments/${encodeURIComponent(holder.userId)}`),
     onSuccess: (_, holder) => {
       invalidateSeats(queryClient);
-      notifications.show({ color: 'teal', message: t('seats.holders.released', { name: holder.name, module: moduleName }) });
+      notifications.show({
+        color: 'teal',
+        message: t('seats.holders.released', { name: holder.name, module: moduleName }),
+      });
     },
     onError: (error) => {
       invalidateSeats(queryClient);
-      notifications.show({ color: 'red', title: t('seats.holders.releaseFailed'), message: seatRefusalText(t, error, format.locale) });
+      notifications.show({
+        color: 'red',
+        title: t('seats.holders.releaseFailed'),
+        message: seatRefusalText(t, error, format.locale),
+      });
     },
   });
 
@@ -40,7 +48,11 @@ export function HoldersSection({ seats, canUpdate }: { seats: ModuleSeats; canUp
       description={t(`seats.moduleHelp.${seats.module}`)}
       actions={
         canUpdate ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAssigning(true)} aria-label={t('seats.assign.openNamed', { module: moduleName })}>
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setAssigning(true)}
+            aria-label={t('seats.assign.openNamed', { module: moduleName })}
+          >
             {t('seats.assign.open')}
           </Button>
         ) : null
@@ -53,7 +65,12 @@ export function HoldersSection({ seats, canUpdate }: { seats: ModuleSeats; canUp
         </Group>
       ) : (
         <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing="sm" highlightOnHover aria-label={t('seats.holders.title', { module: moduleName })} data-testid={`holders-${seats.module}`}>
+          <Table
+            verticalSpacing="sm"
+            highlightOnHover
+            aria-label={t('seats.holders.title', { module: moduleName })}
+            data-testid={`holders-${seats.module}`}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('seats.holders.name')}</Table.Th>

@@ -29,21 +29,35 @@ export function LicenceForm({ overview }: { overview: SeatsOverview }) {
     serviceDeskSeats: overview.modules.find((m) => m.module === 'serviceDesk')?.used ?? 0,
     deviceLimit: overview.devices.used,
   };
-  const max = { remoteSupportSeats: licenceBounds.seatsMax, serviceDeskSeats: licenceBounds.seatsMax, deviceLimit: licenceBounds.deviceLimitMax };
+  const max = {
+    remoteSupportSeats: licenceBounds.seatsMax,
+    serviceDeskSeats: licenceBounds.seatsMax,
+    deviceLimit: licenceBounds.deviceLimitMax,
+  };
   const { remoteSupportSeats, serviceDeskSeats, deviceLimit } = overview.licence;
   const wholeNumber = (field: (typeof fields)[number]) => (value: number | string) =>
-    typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max[field] ? null : t('seats.licence.wholeNumber', { min: 0, max: format.number(max[field]) });
+    typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max[field]
+      ? null
+      : t('seats.licence.wholeNumber', { min: 0, max: format.number(max[field]) });
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { remoteSupportSeats, serviceDeskSeats, deviceLimit },
-    validate: { remoteSupportSeats: wholeNumber('remoteSupportSeats'), serviceDeskSeats: wholeNumber('serviceDeskSeats'), deviceLimit: wholeNumber('deviceLimit') },
+    validate: {
+      remoteSupportSeats: wholeNumber('remoteSupportSeats'),
+      serviceDeskSeats: wholeNumber('serviceDeskSeats'),
+      deviceLimit: wholeNumber('deviceLimit'),
+    },
   });
 
   const save = useMutation({
     mutationFn: (patch: UpdateLicenceBody) => api.patch('/seats', patch, { schema: seatsResponse }),
     onSuccess: (updated) => {
       queryClient.setQueryData(seatKeys.overview, updated);
-      const values = { remoteSupportSeats: updated.licence.remoteSupportSeats, serviceDeskSeats: updated.licence.serviceDeskSeats, deviceLimit: updated.licence.deviceLimit };
+      const values = {
+        remoteSupportSeats: updated.licence.remoteSupportSeats,
+        serviceDeskSeats: updated.licence.serviceDeskSeats,
+        deviceLimit: updated.licence.deviceLimit,
+      };
       form.setInitialValues(values);
       form.setValues(values);
       notifications.show({ color: 'teal', message: t('seats.licence.saved') });

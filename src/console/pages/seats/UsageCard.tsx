@@ -10,7 +10,21 @@ function colourOf(used: number, total: number): string {
 }
 
 /** "3 / 5" with a bar: how much of one part of the licence is in use. */
-export function UsageCard({ name, help, used, total, footer, testId }: { name: string; help: string; used: number; total: number; footer?: ReactNode; testId: string }) {
+export function UsageCard({
+  name,
+  help,
+  used,
+  total,
+  footer,
+  testId,
+}: {
+  name: string;
+  help: string;
+  used: number;
+  total: number;
+  footer?: ReactNode;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const percent = total > 0 ? Math.min(100, (used / total) * 100) : used > 0 ? 100 : 0;

@@ -9,7 +9,10 @@ export const seatKeys = {
 };
 
 export function useSeats() {
-  return useQuery({ queryKey: seatKeys.overview, queryFn: ({ signal }) => api.get('/seats', { schema: seatsResponse, signal }) });
+  return useQuery({
+    queryKey: seatKeys.overview,
+    queryFn: ({ signal }) => api.get('/seats', { schema: seatsResponse, signal }),
+  });
 }
 
 /** After a change of seats: the overview, the candidates and the caller's own seats are stale. */

@@ -26,7 +26,12 @@ function AnswerForm({ request }: { request: SupportRequestDetail }) {
   const [problem, setProblem] = useState<string | null>(null);
   const answer = useMutation({
     // the same client id until it succeeds: a retry after a lost answer never e-mails twice
-    mutationFn: () => api.post(`/support-requests/${request.id}/answer`, { clientId, body: body.trim() }, { schema: supportRequestDetailSchema }),
+    mutationFn: () =>
+      api.post(
+        `/support-requests/${request.id}/answer`,
+        { clientId, body: body.trim() },
+        { schema: supportRequestDetailSchema },
+      ),
     onSuccess: (updated) => {
       queryClient.setQueryData(requestKeys.detail(request.id), updated);
       void queryClient.invalidateQueries({ queryKey: requestKeys.messages(request.id) });
@@ -34,7 +39,12 @@ function AnswerForm({ request }: { request: SupportRequestDetail }) {
       setBody('');
       setClientId(crypto.randomUUID());
       setProblem(null);
-      notifications.show({ color: 'teal', message: t(request.customer.emailConfirmed ? 'serviceDesk.answer.done' : 'serviceDesk.answer.doneUnconfirmed', { email: request.customer.email }) });
+      notifications.show({
+        color: 'teal',
+        message: t(request.customer.emailConfirmed ? 'serviceDesk.answer.done' : 'serviceDesk.answer.doneUnconfirmed', {
+          email: request.customer.email,
+        }),
+      });
     },
     onError: (error) => setProblem(errorText(t, error, locale)),
   });
@@ -47,7 +57,18 @@ function AnswerForm({ request }: { request: SupportRequestDetail }) {
     >
       <Stack gap="xs">
         <FormAlert messages={problem ? [problem] : []} />
-        <Textarea label={t('serviceDesk.answer.label')} description={t(request.customer.emailConfirmed ? 'serviceDesk.answer.help' : 'serviceDesk.answer.helpUnconfirmed')} autosize minRows={4} maxLength={limits.chatMessage} value={body} onChange={(e) => setBody(e.currentTarget.value)} required />
+        <Textarea
+          label={t('serviceDesk.answer.label')}
+          description={t(
+            request.customer.emailConfirmed ? 'serviceDesk.answer.help' : 'serviceDesk.answer.helpUnconfirmed',
+          )}
+          autosize
+          minRows={4}
+          maxLength={limits.chatMessage}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          required
+        />
         <Group justify="flex-end">
           <Button type="submit" loading={answer.isPending} disabled={body.trim() === ''}>
             {t('serviceDesk.answer.submit')}
@@ -64,19 +85,26 @@ function Question({ request }: { request: SupportRequestDetail }) {
   const me = useSession();
   const queryClient = useQueryClient();
   const [closing, setClosing] = useState(false);
-  const messages = useQuery({ queryKey: requestKeys.messages(request.id), queryFn: ({ signal }) => fetchMessages(request.id, 0, signal) });
+  const messages = useQuery({
+    queryKey: requestKeys.messages(request.id),
+    queryFn: ({ signal }) => fetchMessages(request.id, 0, signal),
+  });
   // a customer's reply or a colleague's answer: the transcript follows
   useLiveMessage('support.request', (frame) => {
-    if ((frame.request as { id?: string } | undefined)?.id === request.id) void queryClient.invalidateQueries({ queryKey: requestKeys.messages(request.id) });
+    if ((frame.request as { id?: string } | undefined)?.id === request.id)
+      void queryClient.invalidateQueries({ queryKey: requestKeys.messages(request.id) });
   });
   const assign = useMutation({
-    mutationFn: (userId: string | null) => api.post(`/support-requests/${request.id}/assign`, { userId }, { schema: supportRequestDetailSchema }),
+    mutationFn: (userId: string | null) =>
+      api.post(`/support-requests/${request.id}/assign`, { userId }, { schema: supportRequestDetailSchema }),
     onSuccess: (updated) => {
       queryClient.setQueryData(requestKeys.detail(request.id), updated);
       refreshRequests(queryClient, request.id);
       notifications.show({
         color: 'teal',
-        message: updated.assignee ? t('serviceDesk.assign.done', { number: request.number, name: updated.assignee.name }) : t('serviceDesk.assign.cleared', { number: request.number }),
+        message: updated.assignee
+          ? t('serviceDesk.assign.done', { number: request.number, name: updated.assignee.name })
+          : t('serviceDesk.assign.cleared', { number: request.number }),
       });
     },
     onError: (error) => notifications.show({ color: 'red', message: errorText(t, error, locale) }),
@@ -106,7 +134,12 @@ function Question({ request }: { request: SupportRequestDetail }) {
     <Stack gap="md">
       <RequestFacts request={request} actions={actions} />
       {messages.isError ? <LoadError error={messages.error} onRetry={() => void messages.refetch()} /> : null}
-      <Transcript messages={messages.data?.items ?? []} customerReadSeq={request.customerReadSeq} label={t('requests.detail.transcript')} expanded />
+      <Transcript
+        messages={messages.data?.items ?? []}
+        customerReadSeq={request.customerReadSeq}
+        label={t('requests.detail.transcript')}
+        expanded
+      />
       {a.answer && open ? <AnswerForm request={request} /> : null}
       <CloseModal request={request} opened={closing} onClose={() => setClosing(false)} />
     </Stack>

@@ -22,7 +22,12 @@ export default function ServiceDeskPage() {
   return (
     <>
       <PageHeader title={t('serviceDesk.title')} description={t('serviceDesk.description')} />
-      <RequestsBrowser views={views} viewLabel={(v) => t(`serviceDesk.views.${v}`)} basePath="/service-desk" detail={(id) => <QuestionDetail key={id} id={id} />} />
+      <RequestsBrowser
+        views={views}
+        viewLabel={(v) => t(`serviceDesk.views.${v}`)}
+        basePath="/service-desk"
+        detail={(id) => <QuestionDetail key={id} id={id} />}
+      />
     </>
   );
 }

@@ -15,14 +15,27 @@ import { helpOf, labelOf, valueText } from './setting-text.js';
 
 const sourceColor = { default: 'gray', account: 'blue', company: 'grape', locked: 'orange' } as const;
 
-function CompanySettingRow({ companyId, item, editable }: { companyId: string; item: CompanySettingItem; editable: boolean }) {
+function CompanySettingRow({
+  companyId,
+  item,
+  editable,
+}: {
+  companyId: string;
+  item: CompanySettingItem;
+  editable: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<unknown>(item.override ?? item.effective);
   const [error, setError] = useState<string | undefined>();
   const save = useMutation({
-    mutationFn: (value: unknown) => api.patch(`/companies/${companyId}/settings`, { values: { [item.key]: value } }, { schema: companySettingsResponse }),
+    mutationFn: (value: unknown) =>
+      api.patch(
+        `/companies/${companyId}/settings`,
+        { values: { [item.key]: value } },
+        { schema: companySettingsResponse },
+      ),
     onSuccess: (data) => {
       queryClient.setQueryData(['settings', 'company', companyId], data);
       setEditing(false);
@@ -36,7 +49,12 @@ function CompanySettingRow({ companyId, item, editable }: { companyId: string; i
   });
   const label = labelOf(t, item.key);
   return (
-    <Stack gap={6} py="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-setting={item.key}>
+    <Stack
+      gap={6}
+      py="sm"
+      style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+      data-setting={item.key}
+    >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Stack gap={2}>
           <Text fw={600}>{label}</Text>
@@ -44,20 +62,36 @@ function CompanySettingRow({ companyId, item, editable }: { companyId: string; i
             {helpOf(t, item.key)}
           </Text>
         </Stack>
-        <Badge color={sourceColor[item.source]} variant="light" leftSection={item.source === 'locked' ? <IconLock size={12} aria-hidden /> : undefined}>
+        <Badge
+          color={sourceColor[item.source]}
+          variant="light"
+          leftSection={item.source === 'locked' ? <IconLock size={12} aria-hidden /> : undefined}
+        >
           {t(`settings.sources.${item.source}`)}
         </Badge>
       </Group>
       {editing ? (
         <Stack gap="xs">
-          <SettingControl id={`company-setting-${item.key}`} label={label} input={item.input} value={draft} onChange={setDraft} disabled={save.isPending} error={error} />
+          <SettingControl
+            id={`company-setting-${item.key}`}
+            label={label}
+            input={item.input}
+            value={draft}
+            onChange={setDraft}
+            disabled={save.isPending}
+            error={error}
+          />
           {item.stricterOnly ? (
             <Text size="xs" c="dimmed">
               {t('settings.company.stricterOnly')}
             </Text>
           ) : null}
           <Group gap="sm">
-            <Button size="xs" loading={save.isPending} onClick={() => save.mutate(typeof draft === 'string' && draft.trim() === '' ? null : draft)}>
+            <Button
+              size="xs"
+              loading={save.isPending}
+              onClick={() => save.mutate(typeof draft === 'string' && draft.trim() === '' ? null : draft)}
+            >
               {t('settings.save')}
             </Button>
             <Button size="xs" variant="default" onClick={() => setEditing(false)}>
@@ -74,7 +108,11 @@ function CompanySettingRow({ companyId, item, editable }: { companyId: string; i
             </Text>
           ) : editable ? (
             <>
-              <Button size="compact-sm" variant="light" onClick={() => (setDraft(item.override ?? item.effective), setEditing(true))}>
+              <Button
+                size="compact-sm"
+                variant="light"
+                onClick={() => (setDraft(item.override ?? item.effective), setEditing(true))}
+              >
                 {t('settings.company.override')}
               </Button>
               {item.source === 'company' ? (
@@ -118,7 +156,12 @@ export function CompanySettingsTab({ companyId }: { companyId: string }) {
         </Alert>
       ) : null}
       {settings.data.items.map((item) => (
-        <CompanySettingRow key={`${item.key}:${item.source}:${JSON.stringify(item.override)}`} companyId={companyId} item={item} editable={editable} />
+        <CompanySettingRow
+          key={`${item.key}:${item.source}:${JSON.stringify(item.override)}`}
+          companyId={companyId}
+          item={item}
+          editable={editable}
+        />
       ))}
     </Paper>
   );

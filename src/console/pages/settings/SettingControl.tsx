@@ -24,7 +24,16 @@ export function SettingControl({ id, label, input, value, onChange, disabled, er
   const { t } = useTranslation();
   switch (input.kind) {
     case 'switch':
-      return <Switch id={id} label={label} checked={Boolean(value)} onChange={(e) => onChange(e.currentTarget.checked)} disabled={disabled} error={error} />;
+      return (
+        <Switch
+          id={id}
+          label={label}
+          checked={Boolean(value)}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+          disabled={disabled}
+          error={error}
+        />
+      );
     case 'select':
       return (
         <Select
@@ -56,24 +65,56 @@ export function SettingControl({ id, label, input, value, onChange, disabled, er
       );
     case 'timeZone':
       return (
-        <Select id={id} label={label} data={timeZones} searchable value={(value as string | null) ?? null} onChange={(v) => onChange(v)} allowDeselect={false} disabled={disabled} error={error} />
+        <Select
+          id={id}
+          label={label}
+          data={timeZones}
+          searchable
+          value={(value as string | null) ?? null}
+          onChange={(v) => onChange(v)}
+          allowDeselect={false}
+          disabled={disabled}
+          error={error}
+        />
       );
     case 'text':
       return input.multiline ? (
-        <Textarea id={id} label={label} autosize minRows={2} maxLength={input.maxLength} value={(value as string | null) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} disabled={disabled} error={error} />
+        <Textarea
+          id={id}
+          label={label}
+          autosize
+          minRows={2}
+          maxLength={input.maxLength}
+          value={(value as string | null) ?? ''}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          disabled={disabled}
+          error={error}
+        />
       ) : (
-        <TextInput id={id} label={label} maxLength={input.maxLength} value={(value as string | null) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} disabled={disabled} error={error} />
+        <TextInput
+          id={id}
+          label={label}
+          maxLength={input.maxLength}
+          value={(value as string | null) ?? ''}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          disabled={disabled}
+          error={error}
+        />
       );
     case 'companyLabel': {
-      const current = (value as CompanyLabel | null) ?? Object.fromEntries(languages.map((l) => [l, { singular: '', plural: '' }]));
-      const set = (language: string, field: keyof Words, text: string) => onChange({ ...current, [language]: { ...current[language], [field]: text } });
+      const current =
+        (value as CompanyLabel | null) ?? Object.fromEntries(languages.map((l) => [l, { singular: '', plural: '' }]));
+      const set = (language: string, field: keyof Words, text: string) =>
+        onChange({ ...current, [language]: { ...current[language], [field]: text } });
       return (
         <SimpleGrid cols={{ base: 1, sm: 2 }} id={id}>
           {languages.map((language) =>
             (['singular', 'plural'] as const).map((field) => (
               <TextInput
                 key={`${language}-${field}`}
-                label={t(field === 'singular' ? 'settings.companyLabelSingular' : 'settings.companyLabelPlural', { language: t(`settings.options.${language}` as never) })}
+                label={t(field === 'singular' ? 'settings.companyLabelSingular' : 'settings.companyLabelPlural', {
+                  language: t(`settings.options.${language}` as never),
+                })}
                 maxLength={40}
                 value={current[language]?.[field] ?? ''}
                 onChange={(e) => set(language, field, e.currentTarget.value)}

@@ -19,15 +19,26 @@ export function SettingHistoryButton({ settingKey, companyId }: { settingKey: st
   const [open, setOpen] = useState(false);
   const events = useQuery({
     queryKey: ['settings', 'history', settingKey, companyId ?? null],
-    queryFn: ({ signal }) => api.get('/settings/history', { query: { key: settingKey, companyId }, schema: history, signal }),
+    queryFn: ({ signal }) =>
+      api.get('/settings/history', { query: { key: settingKey, companyId }, schema: history, signal }),
     enabled: open,
   });
   return (
     <>
-      <Button variant="subtle" size="compact-sm" leftSection={<IconHistory size={14} aria-hidden />} onClick={() => setOpen(true)}>
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        leftSection={<IconHistory size={14} aria-hidden />}
+        onClick={() => setOpen(true)}
+      >
         {t('settings.history')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('settings.historyTitle', { label: labelOf(t, settingKey) })} size="lg">
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('settings.historyTitle', { label: labelOf(t, settingKey) })}
+        size="lg"
+      >
         {events.isPending ? (
           <PageLoader />
         ) : events.isError ? (
@@ -39,12 +50,19 @@ export function SettingHistoryButton({ settingKey, companyId }: { settingKey: st
             {events.data.items.map((e) => (
               <Stack key={e.id} gap={4}>
                 <Text size="sm" fw={600}>
-                  {t('settings.historyBy', { who: e.actorName ?? t('settings.system'), when: format.dateTime(e.occurredAt) })}
+                  {t('settings.historyBy', {
+                    who: e.actorName ?? t('settings.system'),
+                    when: format.dateTime(e.occurredAt),
+                  })}
                 </Text>
                 <Group gap="xs" wrap="nowrap" align="flex-start">
-                  <Code block style={{ flex: 1 }}>{JSON.stringify(e.before)}</Code>
+                  <Code block style={{ flex: 1 }}>
+                    {JSON.stringify(e.before)}
+                  </Code>
                   <Text aria-hidden>→</Text>
-                  <Code block style={{ flex: 1 }}>{JSON.stringify(e.after)}</Code>
+                  <Code block style={{ flex: 1 }}>
+                    {JSON.stringify(e.after)}
+                  </Code>
                 </Group>
               </Stack>
             ))}

@@ -45,15 +45,33 @@ function SettingRow({ item, editable }: { item: AccountSettingItem; editable: bo
   const cleaned = typeof draft === 'string' && item.input.kind === 'text' && draft.trim() === '' ? null : draft;
 
   return (
-    <Stack gap={6} py="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-setting={item.key}>
-      <SettingControl id={`setting-${item.key}`} label={label} input={item.input} value={draft} onChange={setDraft} disabled={!editable || save.isPending} error={error} />
+    <Stack
+      gap={6}
+      py="sm"
+      style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+      data-setting={item.key}
+    >
+      <SettingControl
+        id={`setting-${item.key}`}
+        label={label}
+        input={item.input}
+        value={draft}
+        onChange={setDraft}
+        disabled={!editable || save.isPending}
+        error={error}
+      />
       <Text size="sm" c="dimmed">
         {helpOf(t, item.key)} {t('settings.default', { value: valueText(t, item.input, item.default, i18n.language) })}
       </Text>
       <Group gap="sm">
         {editable ? (
           <>
-            <Button size="xs" disabled={!changed} loading={save.isPending} onClick={() => save.mutate({ values: { [item.key]: cleaned } })}>
+            <Button
+              size="xs"
+              disabled={!changed}
+              loading={save.isPending}
+              onClick={() => save.mutate({ values: { [item.key]: cleaned } })}
+            >
               {t('settings.save')}
             </Button>
             {item.isSet ? (
@@ -73,7 +91,13 @@ function SettingRow({ item, editable }: { item: AccountSettingItem; editable: bo
             onChange={(e) => save.mutate({ locks: { [item.key]: e.currentTarget.checked } })}
           />
         ) : null}
-        {item.isSet ? <Badge variant="light">{t('settings.sources.account')}</Badge> : <Badge variant="light" color="gray">{t('settings.sources.default')}</Badge>}
+        {item.isSet ? (
+          <Badge variant="light">{t('settings.sources.account')}</Badge>
+        ) : (
+          <Badge variant="light" color="gray">
+            {t('settings.sources.default')}
+          </Badge>
+        )}
         <SettingHistoryButton settingKey={item.key} />
       </Group>
     </Stack>
@@ -84,7 +108,10 @@ function Settings() {
   const { t } = useTranslation();
   const me = useSession();
   const editable = can(me, 'settings.update');
-  const settings = useQuery({ queryKey: settingsQueryKey, queryFn: ({ signal }) => api.get('/settings', { schema: accountSettingsResponse, signal }) });
+  const settings = useQuery({
+    queryKey: settingsQueryKey,
+    queryFn: ({ signal }) => api.get('/settings', { schema: accountSettingsResponse, signal }),
+  });
   return (
     <>
       <PageHeader title={t('settings.title')} description={t('settings.description')} />
@@ -107,7 +134,11 @@ function Settings() {
               {settings.data.items
                 .filter((i) => i.group === group)
                 .map((item) => (
-                  <SettingRow key={`${item.key}:${JSON.stringify(item.value)}:${item.locked}`} item={item} editable={editable} />
+                  <SettingRow
+                    key={`${item.key}:${JSON.stringify(item.value)}:${item.locked}`}
+                    item={item}
+                    editable={editable}
+                  />
                 ))}
             </Paper>
           ))}

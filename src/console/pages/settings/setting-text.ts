@@ -16,9 +16,13 @@ export function valueText(t: TFunction, input: Input, value: unknown, language: 
     case 'select':
       return t(`settings.options.${String(value)}` as never);
     case 'number':
-      return t(`settings.units.${input.unit}` as never, { count: Number(value), formattedCount: new Intl.NumberFormat(language).format(Number(value)) });
+      return t(`settings.units.${input.unit}` as never, {
+        count: Number(value),
+        formattedCount: new Intl.NumberFormat(language).format(Number(value)),
+      });
     case 'companyLabel': {
-      const words = (value as Record<string, { plural: string }>)[language] ?? (value as Record<string, { plural: string }>).en;
+      const words =
+        (value as Record<string, { plural: string }>)[language] ?? (value as Record<string, { plural: string }>).en;
       return words?.plural ?? '';
     }
     default:

@@ -1,8 +1,19 @@
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { acknowledge, addPending, contiguousSeq, emptyTranscript, receive, type Transcript as Chat } from '../../../shared/chat-transcript.js';
-import { chatMessageSchema, type ChatMessage, type SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
+import {
+  acknowledge,
+  addPending,
+  contiguousSeq,
+  emptyTranscript,
+  receive,
+  type Transcript as Chat,
+} from '../../../shared/chat-transcript.js';
+import {
+  chatMessageSchema,
+  type ChatMessage,
+  type SupportRequestDetail,
+} from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
 import { api, ApiError } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
@@ -68,7 +79,9 @@ export function ChatPanel({ request }: { request: SupportRequestDetail }) {
   });
   useLiveMessage('support.ack', (frame) => {
     if (frame.requestId !== requestId) return;
-    update((c) => acknowledge(c, frame as unknown as { clientId: string; seq: number; messageId: string }, requestId, me.user.name));
+    update((c) =>
+      acknowledge(c, frame as unknown as { clientId: string; seq: number; messageId: string }, requestId, me.user.name),
+    );
   });
   useLiveMessage('support.typing', (frame) => {
     if (frame.requestId !== requestId) return;
@@ -94,7 +107,11 @@ export function ChatPanel({ request }: { request: SupportRequestDetail }) {
     async (clientId: string, text: string) => {
       for (let attempt = 0; ; attempt++) {
         try {
-          const stored = await api.post(`/support-requests/${encodeURIComponent(requestId)}/messages`, { clientId, body: text }, { schema: chatMessageSchema });
+          const stored = await api.post(
+            `/support-requests/${encodeURIComponent(requestId)}/messages`,
+            { clientId, body: text },
+            { schema: chatMessageSchema },
+          );
           update((c) => receive(c, [stored]));
           return;
         } catch (error) {
@@ -137,7 +154,13 @@ export function ChatPanel({ request }: { request: SupportRequestDetail }) {
 
   return (
     <Stack gap="xs">
-      <Transcript messages={chat.messages} pending={chat.pending} customerReadSeq={customerReadSeq} label={t('requests.detail.transcript')} expanded={!live} />
+      <Transcript
+        messages={chat.messages}
+        pending={chat.pending}
+        customerReadSeq={customerReadSeq}
+        label={t('requests.detail.transcript')}
+        expanded={!live}
+      />
       {live ? (
         <Text size="sm" c="dimmed" aria-live="polite" mih={20} data-testid="customer-typing">
           {customerTyping ? t('requests.chat.customerTyping') : ''}

@@ -3,7 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { closeOutcomes, supportRequestDetailSchema, type CloseOutcome, type SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
+import {
+  closeOutcomes,
+  supportRequestDetailSchema,
+  type CloseOutcome,
+  type SupportRequestDetail,
+} from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
 import { api } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
@@ -12,7 +17,15 @@ import { useFormat } from '../../lib/format.js';
 import { refreshRequests, requestKeys } from './api.js';
 
 /** Closes a chat or a question with an outcome and notes for the team. */
-export function CloseModal({ request, opened, onClose }: { request: SupportRequestDetail; opened: boolean; onClose: () => void }) {
+export function CloseModal({
+  request,
+  opened,
+  onClose,
+}: {
+  request: SupportRequestDetail;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const queryClient = useQueryClient();
@@ -20,7 +33,8 @@ export function CloseModal({ request, opened, onClose }: { request: SupportReque
   const [notes, setNotes] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const close = useMutation({
-    mutationFn: () => api.post(`/support-requests/${request.id}/close`, { outcome, notes }, { schema: supportRequestDetailSchema }),
+    mutationFn: () =>
+      api.post(`/support-requests/${request.id}/close`, { outcome, notes }, { schema: supportRequestDetailSchema }),
     onSuccess: (updated) => {
       queryClient.setQueryData(requestKeys.detail(request.id), updated);
       refreshRequests(queryClient, request.id);
@@ -40,14 +54,27 @@ export function CloseModal({ request, opened, onClose }: { request: SupportReque
       >
         <Stack>
           <FormAlert messages={problem ? [problem] : []} />
-          <Radio.Group label={t('requests.close.outcome')} value={outcome} onChange={(v) => setOutcome(v as CloseOutcome)} required>
+          <Radio.Group
+            label={t('requests.close.outcome')}
+            value={outcome}
+            onChange={(v) => setOutcome(v as CloseOutcome)}
+            required
+          >
             <Group mt="xs">
               {closeOutcomes.map((o) => (
                 <Radio key={o} value={o} label={t(`requests.outcome.${o}`)} />
               ))}
             </Group>
           </Radio.Group>
-          <Textarea label={t('requests.close.notes')} description={t('requests.close.notesHelp')} autosize minRows={3} maxLength={limits.closeNotes} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
+          <Textarea
+            label={t('requests.close.notes')}
+            description={t('requests.close.notesHelp')}
+            autosize
+            minRows={3}
+            maxLength={limits.closeNotes}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

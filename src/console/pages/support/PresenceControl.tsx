@@ -3,7 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { presenceSchema, presenceStatuses, type Presence, type PresenceStatus } from '../../../shared/contracts/support-requests.js';
+import {
+  presenceSchema,
+  presenceStatuses,
+  type Presence,
+  type PresenceStatus,
+} from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
 import { api } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
@@ -27,7 +32,8 @@ export function PresenceControl() {
   });
 
   const save = useMutation({
-    mutationFn: (patch: { status?: PresenceStatus; capacity?: number }) => api.put('/me/presence', patch, { schema: presenceSchema }),
+    mutationFn: (patch: { status?: PresenceStatus; capacity?: number }) =>
+      api.put('/me/presence', patch, { schema: presenceSchema }),
     onMutate: (patch) => {
       const previous = queryClient.getQueryData<Presence>(requestKeys.presence);
       if (previous) queryClient.setQueryData(requestKeys.presence, { ...previous, ...patch });
@@ -43,7 +49,8 @@ export function PresenceControl() {
   const p = presence.data;
   const commitCapacity = () => {
     const value = typeof capacity === 'number' ? capacity : Number(capacity);
-    if (p && Number.isInteger(value) && value >= 1 && value <= limits.chatCapacityMax && value !== p.capacity) save.mutate({ capacity: value });
+    if (p && Number.isInteger(value) && value >= 1 && value <= limits.chatCapacityMax && value !== p.capacity)
+      save.mutate({ capacity: value });
     else if (p) setCapacity(p.capacity);
   };
 

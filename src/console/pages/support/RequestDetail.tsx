@@ -4,7 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { acceptConflictDetails, supportRequestDetailSchema, type SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
+import {
+  acceptConflictDetails,
+  supportRequestDetailSchema,
+  type SupportRequestDetail,
+} from '../../../shared/contracts/support-requests.js';
 import { api, ApiError } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
@@ -36,11 +40,18 @@ export function useRequestDetail(id: string) {
 }
 
 /** Loads one request (404 shown as the not-found page) and renders it in its frame; shared by the workspace and the Service Desk. */
-export function LoadedRequest({ id, children }: { id: string; children: (request: SupportRequestDetail) => ReactNode }) {
+export function LoadedRequest({
+  id,
+  children,
+}: {
+  id: string;
+  children: (request: SupportRequestDetail) => ReactNode;
+}) {
   const detail = useRequestDetail(id);
   if (detail.isPending) return <PageLoader />;
   if (detail.isError) {
-    if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400)) return <NotFoundPage />;
+    if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400))
+      return <NotFoundPage />;
     return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />;
   }
   return (
@@ -56,7 +67,8 @@ function acceptRefusal(t: TFunction, error: unknown, locale: string): string {
     const parsed = acceptConflictDetails.safeParse(error.details);
     if (parsed.success) {
       const d = parsed.data;
-      if (d.reason === 'taken') return d.by ? t('requests.accept.taken', { name: d.by.name }) : t('requests.accept.takenUnknown');
+      if (d.reason === 'taken')
+        return d.by ? t('requests.accept.taken', { name: d.by.name }) : t('requests.accept.takenUnknown');
       if (d.reason === 'not_waiting') {
         const status: string = t(`requests.status.${d.status}`);
         return t('requests.accept.notWaiting', { status });
@@ -75,7 +87,8 @@ function LiveRequestDetail({ request }: { request: SupportRequestDetail }) {
   const [closing, setClosing] = useState(false);
   const [transferring, setTransferring] = useState(false);
   const accept = useMutation({
-    mutationFn: () => api.post(`/support-requests/${request.id}/accept`, undefined, { schema: supportRequestDetailSchema }),
+    mutationFn: () =>
+      api.post(`/support-requests/${request.id}/accept`, undefined, { schema: supportRequestDetailSchema }),
     onSuccess: (updated) => {
       setRefusal(null);
       queryClient.setQueryData(requestKeys.detail(request.id), updated);
@@ -111,7 +124,14 @@ function LiveRequestDetail({ request }: { request: SupportRequestDetail }) {
     <Stack gap="md">
       <RequestFacts request={request} actions={actions} />
       {refusal ? (
-        <Alert color="orange" role="alert" data-testid="accept-refusal" withCloseButton onClose={() => setRefusal(null)} closeButtonLabel={t('common.close')}>
+        <Alert
+          color="orange"
+          role="alert"
+          data-testid="accept-refusal"
+          withCloseButton
+          onClose={() => setRefusal(null)}
+          closeButtonLabel={t('common.close')}
+        >
           {refusal}
         </Alert>
       ) : null}

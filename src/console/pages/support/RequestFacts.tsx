@@ -60,7 +60,9 @@ export function RequestFacts({ request, actions }: { request: SupportRequestDeta
         <Fact label={t('requests.detail.assignee')}>{request.assignee?.name ?? t('requests.detail.nobody')}</Fact>
         <Fact label={t('requests.detail.created')}>{format.dateTime(request.createdAt)}</Fact>
         {request.closedAt ? <Fact label={t('requests.detail.closed')}>{format.dateTime(request.closedAt)}</Fact> : null}
-        {request.outcome ? <Fact label={t('requests.detail.outcome')}>{t(`requests.outcome.${request.outcome}`)}</Fact> : null}
+        {request.outcome ? (
+          <Fact label={t('requests.detail.outcome')}>{t(`requests.outcome.${request.outcome}`)}</Fact>
+        ) : null}
         {answers.map(([key, value]) => (
           <Fact key={key} label={request.fieldLabels[key] ?? key}>
             {typeof value === 'boolean' ? (value ? t('requests.detail.yes') : t('requests.detail.no')) : value}

@@ -8,7 +8,13 @@ import { SeatRequired, seatRequiredBy } from '../../components/SeatRequired.js';
 import { useFormat } from '../../lib/format.js';
 import { useRequestList } from './api.js';
 
-export const statusColor: Record<SupportRequest['status'], string> = { waiting: 'orange', active: 'teal', offline: 'red', answered: 'blue', closed: 'gray' };
+export const statusColor: Record<SupportRequest['status'], string> = {
+  waiting: 'orange',
+  active: 'teal',
+  offline: 'red',
+  answered: 'blue',
+  closed: 'gray',
+};
 
 function RequestRow({ request, href, selected }: { request: SupportRequest; href: string; selected: boolean }) {
   const { t } = useTranslation();
@@ -22,7 +28,11 @@ function RequestRow({ request, href, selected }: { request: SupportRequest; href
       data-testid="request-row"
       data-number={request.number}
       p="sm"
-      style={{ display: 'block', borderRadius: 8, background: selected ? 'var(--mantine-color-default-hover)' : undefined }}
+      style={{
+        display: 'block',
+        borderRadius: 8,
+        background: selected ? 'var(--mantine-color-default-hover)' : undefined,
+      }}
     >
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text fw={600} size="sm" truncate>
@@ -50,7 +60,19 @@ function RequestRow({ request, href, selected }: { request: SupportRequest; href
 }
 
 /** One view of the requests (New, Active, My requests, Completed, Inbox), newest activity visible. */
-export function RequestList({ view, companyId, q, selectedId, basePath }: { view: RequestView; companyId: string | null; q: string; selectedId: string | null; basePath: string }) {
+export function RequestList({
+  view,
+  companyId,
+  q,
+  selectedId,
+  basePath,
+}: {
+  view: RequestView;
+  companyId: string | null;
+  q: string;
+  selectedId: string | null;
+  basePath: string;
+}) {
   const { t } = useTranslation();
   const list = useRequestList(view, companyId, q);
   if (list.isPending) {
@@ -71,10 +93,19 @@ export function RequestList({ view, companyId, q, selectedId, basePath }: { view
           {t(`requests.empty.${view}`)}
         </Text>
       ) : (
-        <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t(`requests.views.${view}`)}>
+        <Stack
+          gap={2}
+          component="ul"
+          style={{ listStyle: 'none', margin: 0, padding: 0 }}
+          aria-label={t(`requests.views.${view}`)}
+        >
           {items.map((request) => (
             <li key={request.id}>
-              <RequestRow request={request} href={`${basePath}/${request.id}?view=${view}`} selected={request.id === selectedId} />
+              <RequestRow
+                request={request}
+                href={`${basePath}/${request.id}?view=${view}`}
+                selected={request.id === selectedId}
+              />
             </li>
           ))}
         </Stack>

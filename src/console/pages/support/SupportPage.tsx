@@ -23,12 +23,18 @@ function NotificationSwitch() {
   if (state === 'granted' || state === 'denied') {
     return (
       <Text size="sm" c="dimmed">
-        <IconBell size={14} aria-hidden /> {state === 'granted' ? t('requests.alerts.enabled') : t('requests.alerts.blocked')}
+        <IconBell size={14} aria-hidden />{' '}
+        {state === 'granted' ? t('requests.alerts.enabled') : t('requests.alerts.blocked')}
       </Text>
     );
   }
   return (
-    <Button variant="subtle" size="compact-sm" leftSection={<IconBell size={14} aria-hidden />} onClick={() => void askNotificationPermission().then(setState)}>
+    <Button
+      variant="subtle"
+      size="compact-sm"
+      leftSection={<IconBell size={14} aria-hidden />}
+      onClick={() => void askNotificationPermission().then(setState)}
+    >
       {t('requests.alerts.enable')}
     </Button>
   );
@@ -59,7 +65,12 @@ function Workspace() {
           </Stack>
         </Group>
       </Paper>
-      <RequestsBrowser views={views} viewLabel={(v) => t(`requests.views.${v}`)} basePath="/support" detail={(id) => <RequestDetail key={id} id={id} />} />
+      <RequestsBrowser
+        views={views}
+        viewLabel={(v) => t(`requests.views.${v}`)}
+        basePath="/support"
+        detail={(id) => <RequestDetail key={id} id={id} />}
+      />
     </>
   );
 }

@@ -29,7 +29,18 @@ export function Transcript({ messages, pending = [], customerReadSeq = 0, label,
   }, [messages.length, pending.length, expanded]);
 
   return (
-    <Paper withBorder radius="md" p="sm" bg="var(--mantine-color-default-hover)" mah={expanded ? undefined : 420} style={{ overflowY: expanded ? undefined : 'auto' }} role="log" aria-live="polite" aria-label={label} data-testid="transcript">
+    <Paper
+      withBorder
+      radius="md"
+      p="sm"
+      bg="var(--mantine-color-default-hover)"
+      mah={expanded ? undefined : 420}
+      style={{ overflowY: expanded ? undefined : 'auto' }}
+      role="log"
+      aria-live="polite"
+      aria-label={label}
+      data-testid="transcript"
+    >
       <Stack gap="xs" component="ol" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {messages.map((m) => {
           const own = m.author.type === 'technician';
@@ -41,8 +52,20 @@ export function Transcript({ messages, pending = [], customerReadSeq = 0, label,
             );
           }
           return (
-            <Box key={m.seq} component="li" data-seq={m.seq} data-author={m.author.type} style={{ alignSelf: own ? 'flex-end' : 'flex-start', maxWidth: '85%' }}>
-              <Paper radius="md" px="sm" py={6} withBorder bg={own ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-body)'}>
+            <Box
+              key={m.seq}
+              component="li"
+              data-seq={m.seq}
+              data-author={m.author.type}
+              style={{ alignSelf: own ? 'flex-end' : 'flex-start', maxWidth: '85%' }}
+            >
+              <Paper
+                radius="md"
+                px="sm"
+                py={6}
+                withBorder
+                bg={own ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-body)'}
+              >
                 <Text size="xs" c="dimmed">
                   <Text span fw={600} inherit>
                     {m.author.name ?? ''}
@@ -50,7 +73,11 @@ export function Transcript({ messages, pending = [], customerReadSeq = 0, label,
                   {format.dateTime(m.createdAt)}
                 </Text>
                 {m.body ? (
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="message-body">
+                  <Text
+                    size="sm"
+                    style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+                    data-testid="message-body"
+                  >
                     {m.body}
                   </Text>
                 ) : null}
@@ -69,7 +96,12 @@ export function Transcript({ messages, pending = [], customerReadSeq = 0, label,
           );
         })}
         {pending.map((p) => (
-          <Box key={p.clientId} component="li" data-pending="true" style={{ alignSelf: 'flex-end', maxWidth: '85%', opacity: 0.7 }}>
+          <Box
+            key={p.clientId}
+            component="li"
+            data-pending="true"
+            style={{ alignSelf: 'flex-end', maxWidth: '85%', opacity: 0.7 }}
+          >
             <Paper radius="md" px="sm" py={6} withBorder style={{ borderStyle: 'dashed' }}>
               <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {p.body || p.attachment?.name}

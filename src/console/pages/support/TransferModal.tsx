@@ -12,21 +12,37 @@ import { useFormat } from '../../lib/format.js';
 import { fetchCandidates, refreshRequests, requestKeys } from './api.js';
 
 /** Hands a chat to another technician who can take this company's chats. */
-export function TransferModal({ request, opened, onClose }: { request: SupportRequestDetail; opened: boolean; onClose: () => void }) {
+export function TransferModal({
+  request,
+  opened,
+  onClose,
+}: {
+  request: SupportRequestDetail;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const me = useSession();
   const queryClient = useQueryClient();
   const [userId, setUserId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const candidates = useQuery({ queryKey: requestKeys.candidates(request.companyId), queryFn: () => fetchCandidates(request.companyId), enabled: opened });
+  const candidates = useQuery({
+    queryKey: requestKeys.candidates(request.companyId),
+    queryFn: () => fetchCandidates(request.companyId),
+    enabled: opened,
+  });
   const others = (candidates.data?.items ?? []).filter((p) => p.userId !== me.user.id && p.hasSeat);
   const transfer = useMutation({
-    mutationFn: () => api.post(`/support-requests/${request.id}/transfer`, { userId }, { schema: supportRequestDetailSchema }),
+    mutationFn: () =>
+      api.post(`/support-requests/${request.id}/transfer`, { userId }, { schema: supportRequestDetailSchema }),
     onSuccess: (updated) => {
       queryClient.setQueryData(requestKeys.detail(request.id), updated);
       refreshRequests(queryClient, request.id);
-      notifications.show({ color: 'teal', message: t('requests.transfer.done', { number: request.number, name: updated.assignee?.name ?? '' }) });
+      notifications.show({
+        color: 'teal',
+        message: t('requests.transfer.done', { number: request.number, name: updated.assignee?.name ?? '' }),
+      });
       onClose();
     },
     onError: (error) => setProblem(errorText(t, error, locale)),
@@ -40,7 +56,10 @@ export function TransferModal({ request, opened, onClose }: { request: SupportRe
         ) : (
           <Select
             label={t('requests.transfer.to')}
-            data={others.map((p) => ({ value: p.userId, label: `${p.name} (${p.available ? t('requests.transfer.available') : t('requests.transfer.unavailable')})` }))}
+            data={others.map((p) => ({
+              value: p.userId,
+              label: `${p.name} (${p.available ? t('requests.transfer.available') : t('requests.transfer.unavailable')})`,
+            }))}
             value={userId}
             onChange={setUserId}
             searchable

@@ -15,7 +15,8 @@ export const requestList = listResponse(supportRequestSchema);
 
 export const requestKeys = {
   all: ['support-requests'] as const,
-  list: (view: RequestView, companyId: string | null, q: string) => ['support-requests', 'list', view, companyId, q] as const,
+  list: (view: RequestView, companyId: string | null, q: string) =>
+    ['support-requests', 'list', view, companyId, q] as const,
   detail: (id: string) => ['support-requests', 'detail', id] as const,
   messages: (id: string) => ['support-requests', 'messages', id] as const,
   presence: ['presence', 'me'] as const,
@@ -28,19 +29,28 @@ export function useRequestList(view: RequestView, companyId: string | null, q: s
     queryKey: requestKeys.list(view, companyId, q),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
-      api.get('/support-requests', { query: { view, companyId, q: q || undefined, cursor: pageParam, limit: limits.pageSizeDefault }, schema: requestList, signal }),
+      api.get('/support-requests', {
+        query: { view, companyId, q: q || undefined, cursor: pageParam, limit: limits.pageSizeDefault },
+        schema: requestList,
+        signal,
+      }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
-export const fetchDetail = (id: string, signal?: AbortSignal) => api.get(`/support-requests/${encodeURIComponent(id)}`, { schema: supportRequestDetailSchema, signal });
+export const fetchDetail = (id: string, signal?: AbortSignal) =>
+  api.get(`/support-requests/${encodeURIComponent(id)}`, { schema: supportRequestDetailSchema, signal });
 
 /** Every message of a request after `afterSeq`, following pages until the last. */
 export async function fetchMessages(id: string, afterSeq = 0, signal?: AbortSignal) {
   const items = [];
   let after = afterSeq;
   for (;;) {
-    const page = await api.get(`/support-requests/${encodeURIComponent(id)}/messages`, { query: { afterSeq: after, limit: limits.transcriptPageMax }, schema: messagesResponse, signal });
+    const page = await api.get(`/support-requests/${encodeURIComponent(id)}/messages`, {
+      query: { afterSeq: after, limit: limits.transcriptPageMax },
+      schema: messagesResponse,
+      signal,
+    });
     items.push(...page.items);
     const last = page.items.at(-1)?.seq ?? after;
     if (page.items.length === 0 || last >= page.lastSeq) return { items, lastSeq: page.lastSeq };
@@ -49,7 +59,8 @@ export async function fetchMessages(id: string, afterSeq = 0, signal?: AbortSign
 }
 
 export const fetchPresence = () => api.get('/me/presence', { schema: presenceSchema });
-export const fetchCandidates = (companyId: string) => api.get('/presence', { query: { companyId }, schema: presenceListResponse });
+export const fetchCandidates = (companyId: string) =>
+  api.get('/presence', { query: { companyId }, schema: presenceListResponse });
 
 /** After any change to requests: lists, details and the transcript may all have moved. */
 export function refreshRequests(queryClient: QueryClient, id?: string) {

@@ -45,7 +45,15 @@ export function useRequestFeed({ sound, basePath }: { sound: boolean; basePath: 
     const request = frame.request as SupportRequest | undefined;
     if (frame.change === 'created' && request) {
       if (sound) playChime();
-      notify(t('requests.alerts.newTitle'), t('requests.alerts.newBody', { number: request.number, name: request.customer.name, company: request.companyName }), () => void navigate(`${basePath}/${request.id}?view=new`));
+      notify(
+        t('requests.alerts.newTitle'),
+        t('requests.alerts.newBody', {
+          number: request.number,
+          name: request.customer.name,
+          company: request.companyName,
+        }),
+        () => void navigate(`${basePath}/${request.id}?view=new`),
+      );
     }
   });
   useLiveMessage('resync', () => void queryClient.invalidateQueries({ queryKey: ['support-requests'] }));

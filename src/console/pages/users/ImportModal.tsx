@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Code, FileButton, Group, List, Modal, ScrollArea, Stack, Table, Text, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  FileButton,
+  Group,
+  List,
+  Modal,
+  ScrollArea,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCircleCheck, IconFileUpload, IconListCheck, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -14,7 +28,8 @@ import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
 import { refreshUsers } from './api.js';
 
-const example = 'email,name,role,companies\nada@example.com,Ada Lovelace,technician,Head office;North site\ngrace@example.com,Grace Hopper,viewer,all';
+const example =
+  'email,name,role,companies\nada@example.com,Ada Lovelace,technician,Head office;North site\ngrace@example.com,Grace Hopper,viewer,all';
 
 /** A refusal of the file as a whole, or of rows that changed since the dry run, in the UI language. */
 function importErrorText(t: TFunction, error: ApiError): string {
@@ -25,15 +40,25 @@ function importErrorText(t: TFunction, error: ApiError): string {
   if (/^The file is empty/.test(message)) return t('users.import.file.empty');
   if ((m = /missing: (.+)\.$/.exec(message))) return t('users.import.file.missingColumns', { columns: m[1] });
   if (/no rows after/.test(message)) return t('users.import.file.noRows');
-  if ((m = /has (\d+) rows; import at most (\d+)/.exec(message))) return t('users.import.file.tooManyRows', { rows: m[1], max: m[2] });
-  if ((m = /opened on line (\d+) is never closed/.exec(message))) return t('users.import.file.unclosedQuote', { line: m[1] });
+  if ((m = /has (\d+) rows; import at most (\d+)/.exec(message)))
+    return t('users.import.file.tooManyRows', { rows: m[1], max: m[2] });
+  if ((m = /opened on line (\d+) is never closed/.exec(message)))
+    return t('users.import.file.unclosedQuote', { line: m[1] });
   if (/larger than 1 MB/.test(message)) return t('users.import.tooLarge');
   return currentLanguage() === 'en' ? message : t('errors.validation_failed');
 }
 
 function ProblemText({ problem }: { problem: ImportRow['problems'][number] }) {
   const { t } = useTranslation();
-  return <>{t(`users.import.problems.${problem.code}`, { value: problem.value ?? '', line: problem.value ?? '', max: problem.value ?? '' })}</>;
+  return (
+    <>
+      {t(`users.import.problems.${problem.code}`, {
+        value: problem.value ?? '',
+        line: problem.value ?? '',
+        max: problem.value ?? '',
+      })}
+    </>
+  );
 }
 
 function ReportTable({ report }: { report: CsvImportReport }) {
@@ -43,11 +68,22 @@ function ReportTable({ report }: { report: CsvImportReport }) {
   return (
     <Stack gap="xs">
       {bad.length > 0 ? (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title={t('users.import.problemsTitle', { count: bad.length })} role="alert">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertTriangle size={18} aria-hidden />}
+          title={t('users.import.problemsTitle', { count: bad.length })}
+          role="alert"
+        >
           {t('users.import.problemsHelp', { total: report.rows.length })}
         </Alert>
       ) : (
-        <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} aria-hidden />} title={t('users.import.readyTitle', { count: report.rows.length })}>
+        <Alert
+          color="teal"
+          variant="light"
+          icon={<IconCircleCheck size={18} aria-hidden />}
+          title={t('users.import.readyTitle', { count: report.rows.length })}
+        >
           {t('users.import.readyHelp')}
         </Alert>
       )}
@@ -182,10 +218,21 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () 
           <Button variant="default" onClick={close}>
             {t('common.cancel')}
           </Button>
-          <Button variant={report?.valid ? 'default' : 'filled'} leftSection={<IconListCheck size={16} aria-hidden />} disabled={!csv.trim()} loading={check.isPending && check.variables === true} onClick={() => check.mutate(true)}>
+          <Button
+            variant={report?.valid ? 'default' : 'filled'}
+            leftSection={<IconListCheck size={16} aria-hidden />}
+            disabled={!csv.trim()}
+            loading={check.isPending && check.variables === true}
+            onClick={() => check.mutate(true)}
+          >
             {t('users.import.dryRun')}
           </Button>
-          <Button leftSection={<IconUpload size={16} aria-hidden />} disabled={!report?.valid} loading={check.isPending && check.variables === false} onClick={() => check.mutate(false)}>
+          <Button
+            leftSection={<IconUpload size={16} aria-hidden />}
+            disabled={!report?.valid}
+            loading={check.isPending && check.variables === false}
+            onClick={() => check.mutate(false)}
+          >
             {report?.valid ? t('users.import.apply', { count: report.rows.length }) : t('users.import.applyDisabled')}
           </Button>
         </Group>

@@ -36,7 +36,12 @@ export default function InvitationPage() {
 
   const invitation = useQuery({
     queryKey: ['invitation', token],
-    queryFn: ({ signal }) => api.get(`/invitations/${encodeURIComponent(token)}`, { schema: invitationSchema, signal, skipAuthRedirect: true }),
+    queryFn: ({ signal }) =>
+      api.get(`/invitations/${encodeURIComponent(token)}`, {
+        schema: invitationSchema,
+        signal,
+        skipAuthRedirect: true,
+      }),
     retry: false,
     staleTime: Infinity,
   });
@@ -72,7 +77,12 @@ export default function InvitationPage() {
       const zone = browserTimeZone();
       return api.post(
         `/invitations/${encodeURIComponent(token)}/accept`,
-        { password: values.password, name: values.name.trim(), language: currentLanguage(), ...(isTimeZone(zone) ? { timeZone: zone } : {}) },
+        {
+          password: values.password,
+          name: values.name.trim(),
+          language: currentLanguage(),
+          ...(isTimeZone(zone) ? { timeZone: zone } : {}),
+        },
         { schema: acceptInvitationResponse, skipAuthRedirect: true },
       );
     },
@@ -99,7 +109,12 @@ export default function InvitationPage() {
       <AuthLayout title={t('invitation.title')}>
         {gone ? (
           <Stack gap="md">
-            <Alert color="orange" variant="light" icon={<IconLinkOff size={18} aria-hidden />} title={t('invitation.invalidTitle')}>
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconLinkOff size={18} aria-hidden />}
+              title={t('invitation.invalidTitle')}
+            >
               {t('invitation.invalid')}
             </Alert>
             <Button component={Link} to="/login" variant="light">
@@ -126,7 +141,14 @@ export default function InvitationPage() {
         <Stack gap="md">
           <FormAlert messages={problems} />
           <TextInput label={t('fields.email')} value={data.email} readOnly variant="filled" autoComplete="username" />
-          <TextInput label={t('fields.name')} required maxLength={limits.name} autoComplete="name" key={form.key('name')} {...form.getInputProps('name')} />
+          <TextInput
+            label={t('fields.name')}
+            required
+            maxLength={limits.name}
+            autoComplete="name"
+            key={form.key('name')}
+            {...form.getInputProps('name')}
+          />
           <PasswordInput
             label={t('fields.password')}
             description={t('fields.passwordHelp', { min: limits.passwordMin })}
@@ -145,7 +167,13 @@ export default function InvitationPage() {
             key={form.key('confirmPassword')}
             {...form.getInputProps('confirmPassword')}
           />
-          <Button type="submit" loading={accept.isPending} leftSection={<IconCheck size={18} aria-hidden />} fullWidth mt="xs">
+          <Button
+            type="submit"
+            loading={accept.isPending}
+            leftSection={<IconCheck size={18} aria-hidden />}
+            fullWidth
+            mt="xs"
+          >
             {t('invitation.submit')}
           </Button>
           <Text size="xs" c="dimmed" ta="center">

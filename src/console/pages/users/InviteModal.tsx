@@ -1,4 +1,16 @@
-import { Alert, Button, Group, Modal, MultiSelect, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle, IconSend } from '@tabler/icons-react';
@@ -28,16 +40,37 @@ interface InviteValues {
 }
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const splitEmails = (text: string) => [...new Set(text.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))];
+export const splitEmails = (text: string) => [
+  ...new Set(
+    text
+      .split(/[\s,;]+/)
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+];
 
 /** Role choices with what each may do, shared by the invitation and the user's role step. */
-export function RoleChoices({ value, onChange, disabled }: { value: Role; onChange: (role: Role) => void; disabled?: boolean }) {
+export function RoleChoices({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: Role;
+  onChange: (role: Role) => void;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Radio.Group value={value} onChange={(v) => onChange(v as Role)} label={t('users.fields.role')} required>
       <Stack gap="sm" mt="xs">
         {roles.map((role) => (
-          <Radio key={role} value={role} disabled={disabled} label={t(`roles.${role}`)} description={t(`users.roleHelp.${role}`)} />
+          <Radio
+            key={role}
+            value={role}
+            disabled={disabled}
+            label={t(`roles.${role}`)}
+            description={t(`users.roleHelp.${role}`)}
+          />
         ))}
       </Stack>
     </Radio.Group>
@@ -48,7 +81,15 @@ export function RoleChoices({ value, onChange, disabled }: { value: Role; onChan
  * Invites one person (with their name) or several (names from their addresses) with one role and
  * one company access. Opened from the users list, or prefilled from a company's page.
  */
-export function InviteModal({ opened, onClose, companyId }: { opened: boolean; onClose: () => void; companyId?: string | null }) {
+export function InviteModal({
+  opened,
+  onClose,
+  companyId,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  companyId?: string | null;
+}) {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const me = useSession();
@@ -78,7 +119,10 @@ export function InviteModal({ opened, onClose, companyId }: { opened: boolean; o
         return null;
       },
       name: (value, values) => (splitEmails(values.emails).length === 1 ? v.required(value) : null),
-      companyIds: (value, values) => (values.role !== 'administrator' && values.access === 'chosen' && value.length === 0 ? t('users.access.chooseOne') : null),
+      companyIds: (value, values) =>
+        values.role !== 'administrator' && values.access === 'chosen' && value.length === 0
+          ? t('users.access.chooseOne')
+          : null,
     },
   });
   const values = form.getValues();
@@ -98,16 +142,29 @@ export function InviteModal({ opened, onClose, companyId }: { opened: boolean; o
       const list = splitEmails(input.emails);
       const companyIds = input.access === 'all' || input.role === 'administrator' ? 'all' : input.companyIds;
       if (list.length === 1) {
-        return [await api.post('/users', { email: list[0], name: input.name.trim(), role: input.role, companyIds, language: input.language }, { schema: managedUserSchema })];
+        return [
+          await api.post(
+            '/users',
+            { email: list[0], name: input.name.trim(), role: input.role, companyIds, language: input.language },
+            { schema: managedUserSchema },
+          ),
+        ];
       }
-      const result = await api.post('/users/batch', { people: list.map((email) => ({ email })), role: input.role, companyIds, language: input.language }, { schema: inviteBatchResponse });
+      const result = await api.post(
+        '/users/batch',
+        { people: list.map((email) => ({ email })), role: input.role, companyIds, language: input.language },
+        { schema: inviteBatchResponse },
+      );
       return result.items;
     },
     onSuccess: (created) => {
       refreshUsers(queryClient);
       notifications.show({
         color: 'teal',
-        message: created.length === 1 ? t('users.invite.sentOne', { email: created[0].email }) : t('users.invite.sentMany', { count: created.length }),
+        message:
+          created.length === 1
+            ? t('users.invite.sentOne', { email: created[0].email })
+            : t('users.invite.sentMany', { count: created.length }),
       });
       close();
     },
@@ -118,10 +175,16 @@ export function InviteModal({ opened, onClose, companyId }: { opened: boolean; o
         const emailProblems = details.filter((d) => d.path === 'email' || /^people\.\d+\.email$/.test(d.path));
         if (emailProblems.length) {
           const named = emailProblems.map((d) => list[Number(/^people\.(\d+)/.exec(d.path)?.[1] ?? 0)]).filter(Boolean);
-          form.setFieldError('emails', error.code === 'conflict' ? t('users.invite.taken', { emails: named.join(', ') }) : t('users.invite.duplicates', { emails: named.join(', ') }));
+          form.setFieldError(
+            'emails',
+            error.code === 'conflict'
+              ? t('users.invite.taken', { emails: named.join(', ') })
+              : t('users.invite.duplicates', { emails: named.join(', ') }),
+          );
         }
         const companyProblem = details.find((d) => d.path.startsWith('companyIds'));
-        if (companyProblem) form.setFieldError('companyIds', fieldProblemText(t, companyProblem.message, currentLanguage()));
+        if (companyProblem)
+          form.setFieldError('companyIds', fieldProblemText(t, companyProblem.message, currentLanguage()));
         const nameProblem = details.find((d) => d.path === 'name');
         if (nameProblem) form.setFieldError('name', fieldProblemText(t, nameProblem.message, currentLanguage()));
         const rest = details.filter((d) => !emailProblems.includes(d) && d !== companyProblem && d !== nameProblem);
@@ -159,7 +222,13 @@ export function InviteModal({ opened, onClose, companyId }: { opened: boolean; o
               {t('users.invite.manyNames', { count: emails.length })}
             </Text>
           ) : (
-            <TextInput label={t('users.fields.name')} required maxLength={limits.name} autoComplete="off" {...form.getInputProps('name')} />
+            <TextInput
+              label={t('users.fields.name')}
+              required
+              maxLength={limits.name}
+              autoComplete="off"
+              {...form.getInputProps('name')}
+            />
           )}
           <RoleChoices value={values.role} onChange={(role) => form.setFieldValue('role', role)} />
           <Radio.Group
@@ -168,8 +237,16 @@ export function InviteModal({ opened, onClose, companyId }: { opened: boolean; o
             onChange={(value) => form.setFieldValue('access', value as InviteValues['access'])}
           >
             <Group gap="lg" mt="xs">
-              <Radio value="all" label={t('companySwitcher.all', labelOptions(words))} disabled={values.role === 'administrator'} />
-              <Radio value="chosen" label={t('users.access.chosen', labelOptions(words))} disabled={values.role === 'administrator'} />
+              <Radio
+                value="all"
+                label={t('companySwitcher.all', labelOptions(words))}
+                disabled={values.role === 'administrator'}
+              />
+              <Radio
+                value="chosen"
+                label={t('users.access.chosen', labelOptions(words))}
+                disabled={values.role === 'administrator'}
+              />
             </Group>
           </Radio.Group>
           {values.role === 'administrator' ? (

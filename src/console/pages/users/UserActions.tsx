@@ -1,6 +1,14 @@
 import { ActionIcon, Button, Menu, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconMailForward, IconMailOff, IconPencil, IconPlayerPlay, IconPlayerStop, IconTrash } from '@tabler/icons-react';
+import {
+  IconDots,
+  IconMailForward,
+  IconMailOff,
+  IconPencil,
+  IconPlayerPlay,
+  IconPlayerStop,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +26,15 @@ type Action = 'resend' | 'revoke' | 'disable' | 'enable' | 'delete';
  * What the signed-in person may do to a user, as the server's abilities say: a compact menu in
  * lists, a button menu on the user's page. Each action is confirmed first.
  */
-export function UserActions({ user, variant = 'icon', showEdit = true }: { user: ManagedUser; variant?: 'icon' | 'button'; showEdit?: boolean }) {
+export function UserActions({
+  user,
+  variant = 'icon',
+  showEdit = true,
+}: {
+  user: ManagedUser;
+  variant?: 'icon' | 'button';
+  showEdit?: boolean;
+}) {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const me = useSession();
@@ -85,7 +101,12 @@ export function UserActions({ user, variant = 'icon', showEdit = true }: { user:
             </Menu.Item>
           ) : null}
           {allowed.map((item) => (
-            <Menu.Item key={item.action} leftSection={item.icon} color={item.danger ? 'red' : undefined} onClick={() => setPending(item.action)}>
+            <Menu.Item
+              key={item.action}
+              leftSection={item.icon}
+              color={item.danger ? 'red' : undefined}
+              onClick={() => setPending(item.action)}
+            >
               {t(`users.actions.${item.action}.label`)}
             </Menu.Item>
           ))}
@@ -100,7 +121,9 @@ export function UserActions({ user, variant = 'icon', showEdit = true }: { user:
         onConfirm={() => pending && run.mutate(pending)}
         onClose={() => setPending(null)}
       >
-        <Text size="sm">{pending ? t(`users.actions.${pending}.message`, { name: user.name, email: user.email }) : null}</Text>
+        <Text size="sm">
+          {pending ? t(`users.actions.${pending}.message`, { name: user.name, email: user.email }) : null}
+        </Text>
         {self && (pending === 'disable' || pending === 'delete') ? (
           <Text size="sm" fw={600}>
             {t('users.actions.selfWarning')}

@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconEye, IconFileImport, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -50,7 +63,9 @@ function UsersList() {
 
   const role = params.get('role') ?? '';
   const status = params.get('status') ?? '';
-  const seat = (seatChoices as readonly string[]).includes(params.get('seat') ?? '') ? (params.get('seat') as SeatChoice) : 'any';
+  const seat = (seatChoices as readonly string[]).includes(params.get('seat') ?? '')
+    ? (params.get('seat') as SeatChoice)
+    : 'any';
   const sort = (sortChoices as readonly string[]).includes(params.get('sort') ?? '') ? params.get('sort')! : 'name:asc';
   const inviting = manage && params.get('invite') === '1';
   const inviteCompany = params.get('companyId');
@@ -91,7 +106,12 @@ function UsersList() {
 
   const users = useInfiniteQuery({
     queryKey: userKeys.list(filters),
-    queryFn: ({ pageParam, signal }) => api.get('/users', { query: { ...filters, limit: limits.pageSizeDefault, cursor: pageParam }, schema: userList, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api.get('/users', {
+        query: { ...filters, limit: limits.pageSizeDefault, cursor: pageParam },
+        schema: userList,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -113,12 +133,22 @@ function UsersList() {
         description={manage ? t('users.list.description') : t('users.list.descriptionReadOnly')}
         actions={
           <>
-            <Button component="a" href={exportHref} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
+            <Button
+              component="a"
+              href={exportHref}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
               {t('users.list.export')}
             </Button>
             {manage ? (
               <>
-                <Button variant="default" leftSection={<IconFileImport size={16} aria-hidden />} onClick={() => setImporting(true)}>
+                <Button
+                  variant="default"
+                  leftSection={<IconFileImport size={16} aria-hidden />}
+                  onClick={() => setImporting(true)}
+                >
                   {t('users.list.import')}
                 </Button>
                 <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={() => setParam('invite', '1')}>
@@ -147,14 +177,20 @@ function UsersList() {
           />
           <Select
             label={t('users.fields.role')}
-            data={[{ value: 'any', label: t('users.list.anyRole') }, ...roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
+            data={[
+              { value: 'any', label: t('users.list.anyRole') },
+              ...roles.map((r) => ({ value: r, label: t(`roles.${r}`) })),
+            ]}
             value={role || 'any'}
             onChange={(value) => setParam('role', value === 'any' ? null : value)}
             allowDeselect={false}
           />
           <Select
             label={t('users.fields.status')}
-            data={[{ value: 'any', label: t('users.list.anyStatus') }, ...statuses.map((s) => ({ value: s, label: t(`users.status.${s}`) }))]}
+            data={[
+              { value: 'any', label: t('users.list.anyStatus') },
+              ...statuses.map((s) => ({ value: s, label: t(`users.status.${s}`) })),
+            ]}
             value={status || 'any'}
             onChange={(value) => setParam('status', value === 'any' ? null : value)}
             allowDeselect={false}
@@ -168,7 +204,10 @@ function UsersList() {
           />
           <Select
             label={t('users.list.sort')}
-            data={sortChoices.map((c) => ({ value: c, label: t(`users.list.sorts.${c.replace(':', '_') as 'name_asc'}`) }))}
+            data={sortChoices.map((c) => ({
+              value: c,
+              label: t(`users.list.sorts.${c.replace(':', '_') as 'name_asc'}`),
+            }))}
             value={sort}
             onChange={(value) => setParam('sort', value === 'name:asc' ? null : value)}
             allowDeselect={false}
@@ -176,7 +215,12 @@ function UsersList() {
         </SimpleGrid>
         {switcherCompany ? (
           <Group mt="sm" gap="xs">
-            <Badge variant="light">{t('users.list.companyFiltered', { ...labelOptions(words), company: companies.nameOf(switcherCompany) ?? '…' })}</Badge>
+            <Badge variant="light">
+              {t('users.list.companyFiltered', {
+                ...labelOptions(words),
+                company: companies.nameOf(switcherCompany) ?? '…',
+              })}
+            </Badge>
           </Group>
         ) : null}
       </Paper>
@@ -249,9 +293,13 @@ function UsersList() {
           </Table.ScrollContainer>
         </Paper>
       )}
-      {items.length > 0 ? <ListFooter shownText={t('users.list.shown', { shown: format.number(items.length) })} pages={users} /> : null}
+      {items.length > 0 ? (
+        <ListFooter shownText={t('users.list.shown', { shown: format.number(items.length) })} pages={users} />
+      ) : null}
 
-      {manage ? <InviteModal key={inviteCompany ?? 'none'} opened={inviting} onClose={closeInvite} companyId={inviteCompany} /> : null}
+      {manage ? (
+        <InviteModal key={inviteCompany ?? 'none'} opened={inviting} onClose={closeInvite} companyId={inviteCompany} />
+      ) : null}
       {manage ? <ImportModal opened={importing} onClose={() => setImporting(false)} /> : null}
     </>
   );

@@ -38,7 +38,8 @@ export function refreshUsers(queryClient: QueryClient) {
 export function useCompanyChoices() {
   const query = useQuery({
     queryKey: userKeys.companies,
-    queryFn: ({ signal }) => api.get('/companies', { query: { sort: 'name', limit: limits.pageSizeMax }, schema: companyOptionsList, signal }),
+    queryFn: ({ signal }) =>
+      api.get('/companies', { query: { sort: 'name', limit: limits.pageSizeMax }, schema: companyOptionsList, signal }),
     staleTime: 60_000,
   });
   const items = query.data?.items ?? [];
@@ -53,9 +54,11 @@ export function useCompanyChoices() {
 export function userErrorText(t: TFunction, error: unknown, locale: string): string {
   if (error instanceof ApiError && error.code === 'conflict') {
     const details = error.details as { reason?: string } | { path?: string }[] | undefined;
-    if (details && !Array.isArray(details) && details.reason === 'last_administrator') return t('users.errors.lastAdministrator');
+    if (details && !Array.isArray(details) && details.reason === 'last_administrator')
+      return t('users.errors.lastAdministrator');
     if (details && !Array.isArray(details) && details.reason === 'not_invited') return t('users.errors.notInvited');
-    if (Array.isArray(details) && details.some((d) => typeof d.path === 'string' && d.path.endsWith('email'))) return t('users.errors.emailTaken');
+    if (Array.isArray(details) && details.some((d) => typeof d.path === 'string' && d.path.endsWith('email')))
+      return t('users.errors.emailTaken');
     return currentLanguage() === 'en' ? error.message : errorText(t, error, locale);
   }
   return errorText(t, error, locale);

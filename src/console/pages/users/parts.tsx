@@ -63,7 +63,15 @@ export function SeatBadges({ seats }: { seats: ManagedUser['seats'] }) {
 }
 
 /** "All companies", or the names of the companies (those the viewer can see). */
-export function CompanyAccessText({ access, nameOf, max = 3 }: { access: ManagedUser['companyAccess']; nameOf: (id: string) => string | undefined; max?: number }) {
+export function CompanyAccessText({
+  access,
+  nameOf,
+  max = 3,
+}: {
+  access: ManagedUser['companyAccess'];
+  nameOf: (id: string) => string | undefined;
+  max?: number;
+}) {
   const { t } = useTranslation();
   const words = useCompanyLabel();
   if (access === 'all') return <Text size="sm">{t('companySwitcher.all', labelOptions(words))}</Text>;

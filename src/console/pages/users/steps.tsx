@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Group, MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  MultiSelect,
+  Paper,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
@@ -25,19 +39,28 @@ import { refreshUsers, useCompanyChoices, userErrorText, userKeys } from './api.
 import { RoleChoices } from './InviteModal.js';
 
 /** Saves one step's changes; puts field problems on the form, others above it. */
-function useSaveUser(user: ManagedUser, onSaved: () => void, setProblems: (p: string[]) => void, setFieldError?: (field: string, message: string) => void) {
+function useSaveUser(
+  user: ManagedUser,
+  onSaved: () => void,
+  setProblems: (p: string[]) => void,
+  setFieldError?: (field: string, message: string) => void,
+) {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const me = useSession();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: UpdateUserBody) => api.patch(`/users/${encodeURIComponent(user.id)}`, patch, { schema: managedUserSchema }),
+    mutationFn: (patch: UpdateUserBody) =>
+      api.patch(`/users/${encodeURIComponent(user.id)}`, patch, { schema: managedUserSchema }),
     onSuccess: (saved, patch) => {
       queryClient.setQueryData(userKeys.detail(user.id), saved);
       refreshUsers(queryClient);
       if (saved.id === me.user.id) void queryClient.invalidateQueries({ queryKey: queryKeys.me });
       const told = (patch.role !== undefined || patch.companyIds !== undefined) && saved.status === 'active';
-      notifications.show({ color: 'teal', message: told ? t('users.steps.savedAndTold', { name: saved.name }) : t('users.steps.saved') });
+      notifications.show({
+        color: 'teal',
+        message: told ? t('users.steps.savedAndTold', { name: saved.name }) : t('users.steps.saved'),
+      });
       setProblems([]);
       onSaved();
     },
@@ -46,7 +69,10 @@ function useSaveUser(user: ManagedUser, onSaved: () => void, setProblems: (p: st
         const rest: string[] = [];
         for (const d of error.details as { path: string; message: string }[]) {
           const field = d.path.split('.')[0];
-          const text = error.code === 'conflict' && field === 'email' ? t('users.errors.emailTaken') : fieldProblemText(t, d.message, currentLanguage());
+          const text =
+            error.code === 'conflict' && field === 'email'
+              ? t('users.errors.emailTaken')
+              : fieldProblemText(t, d.message, currentLanguage());
           if (['name', 'email', 'language', 'timeZone', 'companyIds'].includes(field)) setFieldError(field, text);
           else rest.push(text);
         }
@@ -75,7 +101,19 @@ function StepButtons({ onBack, children }: { onBack?: () => void; children?: Rea
 }
 
 /** Moves on, saving first when the step changed something the actor may change. */
-function NextButton({ readOnly, dirty, loading, last = false, onNext }: { readOnly: boolean; dirty: boolean; loading?: boolean; last?: boolean; onNext?: () => void }) {
+function NextButton({
+  readOnly,
+  dirty,
+  loading,
+  last = false,
+  onNext,
+}: {
+  readOnly: boolean;
+  dirty: boolean;
+  loading?: boolean;
+  last?: boolean;
+  onNext?: () => void;
+}) {
   const { t } = useTranslation();
   if (readOnly || !dirty)
     return last ? (
@@ -110,7 +148,9 @@ export function DetailsStep({ user, onNext }: { user: ManagedUser; onNext: () =>
     initialValues: { name: user.name, email: user.email, language: user.language, timeZone: user.timeZone },
     validate: { name: v.required, email: v.email },
   });
-  const save = useSaveUser(user, onNext, setProblems, (field, message) => form.setFieldError(field as keyof DetailsValues, message));
+  const save = useSaveUser(user, onNext, setProblems, (field, message) =>
+    form.setFieldError(field as keyof DetailsValues, message),
+  );
   const changes = (values: DetailsValues): UpdateUserBody => {
     const patch: UpdateUserBody = {};
     if (values.name.trim() !== user.name) patch.name = values.name.trim();
@@ -125,8 +165,22 @@ export function DetailsStep({ user, onNext }: { user: ManagedUser; onNext: () =>
       <Stack gap="md" mt="md">
         <FormAlert messages={problems} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <TextInput label={t('users.fields.name')} required maxLength={limits.name} disabled={readOnly} {...form.getInputProps('name')} />
-          <TextInput label={t('users.fields.email')} description={t('users.steps.details.emailHelp')} type="email" required maxLength={limits.email} disabled={readOnly} {...form.getInputProps('email')} />
+          <TextInput
+            label={t('users.fields.name')}
+            required
+            maxLength={limits.name}
+            disabled={readOnly}
+            {...form.getInputProps('name')}
+          />
+          <TextInput
+            label={t('users.fields.email')}
+            description={t('users.steps.details.emailHelp')}
+            type="email"
+            required
+            maxLength={limits.email}
+            disabled={readOnly}
+            {...form.getInputProps('email')}
+          />
           <Select
             label={t('users.fields.language')}
             description={t('users.steps.details.languageHelp')}
@@ -212,7 +266,10 @@ export function AccessStep({ user, onNext, onBack }: { user: ManagedUser; onNext
   const current = user.companyAccess === 'all' ? 'all' : [...user.companyAccess].sort();
   const dirty = !admin && JSON.stringify(wanted) !== JSON.stringify(current);
   // companies outside the signed-in person's sight are not listed: keep their names as ids
-  const options = [...companies.options, ...chosen.filter((id) => !companies.nameOf(id)).map((id) => ({ value: id, label: t('users.companies.unknown') }))];
+  const options = [
+    ...companies.options,
+    ...chosen.filter((id) => !companies.nameOf(id)).map((id) => ({ value: id, label: t('users.companies.unknown') })),
+  ];
   return (
     <form
       noValidate
@@ -233,10 +290,24 @@ export function AccessStep({ user, onNext, onBack }: { user: ManagedUser; onNext
           </Alert>
         ) : (
           <>
-            <Radio.Group label={t('users.access.label', labelOptions(words))} value={mode} onChange={(value) => setMode(value as 'all' | 'chosen')}>
+            <Radio.Group
+              label={t('users.access.label', labelOptions(words))}
+              value={mode}
+              onChange={(value) => setMode(value as 'all' | 'chosen')}
+            >
               <Stack gap="sm" mt="xs">
-                <Radio value="all" label={t('companySwitcher.all', labelOptions(words))} description={t('users.access.allHelp', labelOptions(words))} disabled={readOnly} />
-                <Radio value="chosen" label={t('users.access.chosen', labelOptions(words))} description={t('users.access.chosenHelp', labelOptions(words))} disabled={readOnly} />
+                <Radio
+                  value="all"
+                  label={t('companySwitcher.all', labelOptions(words))}
+                  description={t('users.access.allHelp', labelOptions(words))}
+                  disabled={readOnly}
+                />
+                <Radio
+                  value="chosen"
+                  label={t('users.access.chosen', labelOptions(words))}
+                  description={t('users.access.chosenHelp', labelOptions(words))}
+                  disabled={readOnly}
+                />
               </Stack>
             </Radio.Group>
             {mode === 'chosen' ? (
@@ -283,7 +354,13 @@ export function SeatsStep({ user, onBack }: { user: ManagedUser; onBack: () => v
       setProblems([]);
       refreshUsers(queryClient);
       invalidateSeats(queryClient);
-      notifications.show({ color: 'teal', message: t(hold ? 'users.steps.seats.assigned' : 'users.steps.seats.released', { name: user.name, module: t(`seats.modules.${module}`) }) });
+      notifications.show({
+        color: 'teal',
+        message: t(hold ? 'users.steps.seats.assigned' : 'users.steps.seats.released', {
+          name: user.name,
+          module: t(`seats.modules.${module}`),
+        }),
+      });
     },
     onError: (error) => setProblems([seatRefusalText(t, error, locale)]),
   });
@@ -320,7 +397,11 @@ export function SeatsStep({ user, onBack }: { user: ManagedUser; onBack: () => v
                   </Text>
                   {usage ? (
                     <Badge variant="light" color={usage.used >= usage.total ? 'orange' : 'gray'} mt={4}>
-                      {t('seats.usageLabel', { name: t(`seats.modules.${module}`), used: usage.used, total: usage.total })}
+                      {t('seats.usageLabel', {
+                        name: t(`seats.modules.${module}`),
+                        used: usage.used,
+                        total: usage.total,
+                      })}
                     </Badge>
                   ) : null}
                 </Stack>

@@ -10,14 +10,20 @@ import type { Db } from '../../platform/db/pool.js';
 
 const spec = { account: { required: true }, output: { required: false } };
 const schema = z.object({
-  account: z.string().trim().pipe(z.uuid({ message: 'must be an account id (a UUID)' })),
+  account: z
+    .string()
+    .trim()
+    .pipe(z.uuid({ message: 'must be an account id (a UUID)' })),
   output: z.string().min(1, { message: 'must be a file name' }).optional(),
 });
 
 export function parseAccountExport(args: string[], io: CliIo): { accountId: string; output?: string } {
   const v = validateOptions(schema, parseOptions(args, spec));
   // under `npm run`, the working directory is the project's; INIT_CWD is where the user typed the command
-  return { accountId: v.account, output: v.output === undefined ? undefined : path.resolve(io.env.INIT_CWD ?? process.cwd(), v.output) };
+  return {
+    accountId: v.account,
+    output: v.output === undefined ? undefined : path.resolve(io.env.INIT_CWD ?? process.cwd(), v.output),
+  };
 }
 
 /**

@@ -7,7 +7,9 @@ import { runWithDatabase } from '../run-with-database.js';
 
 /** How many migrations the database has recorded (drizzle's journal table), 0 on a fresh database. */
 export async function appliedMigrations(db: Db): Promise<number> {
-  const table = await db.execute<{ exists: boolean }>(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`);
+  const table = await db.execute<{ exists: boolean }>(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`,
+  );
   if (!table.rows[0].exists) return 0;
   const result = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
   return result.rows[0].n;
@@ -25,6 +27,11 @@ export async function migrateCommand(args: string[], io: CliIo): Promise<number>
     { migrate: false },
   );
   const applied = after - before;
-  writeLine(io.stdout, applied === 0 ? `database already up to date (${after} migrations)` : `applied ${applied} migration(s); database up to date (${after} migrations)`);
+  writeLine(
+    io.stdout,
+    applied === 0
+      ? `database already up to date (${after} migrations)`
+      : `applied ${applied} migration(s); database up to date (${after} migrations)`,
+  );
   return 0;
 }

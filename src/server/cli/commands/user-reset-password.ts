@@ -9,7 +9,11 @@ const spec = { email: { required: true }, password: { required: false }, account
 const schema = z.object({
   email: emailSchema,
   password: passwordSchema.optional(),
-  account: z.string().trim().pipe(z.uuid({ message: 'must be an account id (a UUID)' })).optional(),
+  account: z
+    .string()
+    .trim()
+    .pipe(z.uuid({ message: 'must be an account id (a UUID)' }))
+    .optional(),
 });
 
 export function parseUserResetPassword(args: string[]): ResetPasswordInput {
@@ -23,7 +27,10 @@ export async function userResetPasswordCommand(args: string[], io: CliIo): Promi
   const sessions = result.sessionsEnded === 1 ? '1 session' : `${result.sessionsEnded} sessions`;
   writeLine(io.stderr, `tandem: password of ${result.email} reset; ${sessions} ended`);
   if (result.status !== 'active') {
-    writeLine(io.stderr, `tandem: note: this user is ${result.status}, and cannot sign in until an administrator makes the user active`);
+    writeLine(
+      io.stderr,
+      `tandem: note: this user is ${result.status}, and cannot sign in until an administrator makes the user active`,
+    );
   }
   // shown once, on standard output so that a script can capture it
   if (result.generated) writeLine(io.stdout, `new password: ${result.password}`);

@@ -33,7 +33,12 @@ export interface ExportSummary {
  * held in memory; audit events are streamed in batches. Sessions are not exported.
  * Throws CliError before writing anything if the account does not exist.
  */
-export async function exportAccount(db: Db, accountId: string, sink: ExportSink, now = new Date()): Promise<ExportSummary> {
+export async function exportAccount(
+  db: Db,
+  accountId: string,
+  sink: ExportSink,
+  now = new Date(),
+): Promise<ExportSummary> {
   return db.transaction(
     async (tx) => {
       const [account] = await tx.select().from(accounts).where(eq(accounts.id, accountId)).limit(1);
@@ -42,7 +47,9 @@ export async function exportAccount(db: Db, accountId: string, sink: ExportSink,
       const userRows = await selectUsers(tx, accountId);
       const tokenRows = await selectApiTokens(tx, accountId);
 
-      await sink.write(`{\n  "format": ${json(exportFormat.name)},\n  "version": ${exportFormat.version},\n  "exportedAt": ${json(now)},\n`);
+      await sink.write(
+        `{\n  "format": ${json(exportFormat.name)},\n  "version": ${exportFormat.version},\n  "exportedAt": ${json(now)},\n`,
+      );
       await sink.write(`  "account": ${json(account)},\n`);
       await sink.write(`  "companies": ${jsonArray(companyRows)},\n`);
       await sink.write(`  "users": ${jsonArray(userRows)},\n`);
@@ -59,7 +66,13 @@ export async function exportAccount(db: Db, accountId: string, sink: ExportSink,
         if (batch.length < auditBatchSize) break;
       }
       await sink.write(`${written > 0 ? '\n  ' : ''}]\n}\n`);
-      return { accountId, companies: companyRows.length, users: userRows.length, apiTokens: tokenRows.length, auditEvents: written };
+      return {
+        accountId,
+        companies: companyRows.length,
+        users: userRows.length,
+        apiTokens: tokenRows.length,
+        auditEvents: written,
+      };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

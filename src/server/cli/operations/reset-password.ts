@@ -44,10 +44,16 @@ async function theUser(db: Queryable, email: string, accountId: string | undefin
   const candidates = accountId === undefined ? all : all.filter((u) => u.accountId === accountId);
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0) {
-    throw new CliError(accountId === undefined || all.length === 0 ? `no user has the e-mail ${email}` : `no user of the account ${accountId} has the e-mail ${email}`);
+    throw new CliError(
+      accountId === undefined || all.length === 0
+        ? `no user has the e-mail ${email}`
+        : `no user of the account ${accountId} has the e-mail ${email}`,
+    );
   }
   const list = candidates.map((u) => `${u.accountId} "${u.accountName}"`).join(', ');
-  throw new CliError(`users of ${candidates.length} accounts have the e-mail ${email}; say which with --account ID: ${list}`);
+  throw new CliError(
+    `users of ${candidates.length} accounts have the e-mail ${email}; say which with --account ID: ${list}`,
+  );
 }
 
 /**
@@ -61,7 +67,8 @@ export async function resetPassword(db: Db, input: ResetPasswordInput): Promise<
   // the account's password policy (security.passwordMinLength) holds here too
   const minLength = (await loadSettings(db, found.accountId)).get('security.passwordMinLength');
   const password = input.password ?? generatePassword(minLength);
-  if (password.length < minLength) throw new CliError(`the password is too short: this account requires at least ${minLength} characters`);
+  if (password.length < minLength)
+    throw new CliError(`the password is too short: this account requires at least ${minLength} characters`);
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const user = await theUser(tx, email, found.accountId);
@@ -76,6 +83,14 @@ export async function resetPassword(db: Db, input: ResetPasswordInput): Promise<
       objectId: user.id,
       after: { email: user.email, generated, sessionsEnded: n },
     });
-    return { userId: user.id, accountId: user.accountId, email: user.email, status: user.status, password, generated, sessionsEnded: n };
+    return {
+      userId: user.id,
+      accountId: user.accountId,
+      email: user.email,
+      status: user.status,
+      password,
+      generated,
+      sessionsEnded: n,
+    };
   });
 }

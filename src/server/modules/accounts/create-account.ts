@@ -54,8 +54,20 @@ export async function createAccount(
       },
       [company.id],
     );
-    await recordAudit(tx, ctx, { accountId: account.id, action: 'account.create', objectType: 'account', objectId: account.id, after: { name: account.name } });
-    await recordAudit(tx, ctx, { accountId: account.id, action: 'company.create', objectType: 'company', objectId: company.id, after: { name: company.name } });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: 'account.create',
+      objectType: 'account',
+      objectId: account.id,
+      after: { name: account.name },
+    });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: 'company.create',
+      objectType: 'company',
+      objectId: company.id,
+      after: { name: company.name },
+    });
     await recordAudit(tx, ctx, {
       accountId: account.id,
       action: 'user.create',

@@ -28,7 +28,13 @@ export async function accountRoutes(app: App, { database }: Deps) {
       return db.transaction(async (tx) => {
         const before = (await findAccount(tx, actor.accountId))!;
         const after = await renameAccount(tx, actor.accountId, request.body.name);
-        await recordAudit(tx, contextOf(request), { action: 'account.update', objectType: 'account', objectId: after.id, before: { name: before.name }, after: { name: after.name } });
+        await recordAudit(tx, contextOf(request), {
+          action: 'account.update',
+          objectType: 'account',
+          objectId: after.id,
+          before: { name: before.name },
+          after: { name: after.name },
+        });
         return loadPresentedAccount(tx, after.id);
       });
     },

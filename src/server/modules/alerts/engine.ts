@@ -18,12 +18,28 @@ type EventRow = {
 };
 
 /** Conditions no event clears end by themselves: a limit or a throttle alerts again after this. */
-const selfClearingMinutes: Partial<Record<AlertEvent, number>> = { seat_limit_reached: 60, device_limit_reached: 60, signin_throttled: 15 };
+const selfClearingMinutes: Partial<Record<AlertEvent, number>> = {
+  seat_limit_reached: 60,
+  device_limit_reached: 60,
+  signin_throttled: 15,
+};
 
 /** The rules of an account for an event kind, enabled, that watch the event's company (or every rule for account-wide events). */
-async function rulesFor(tx: Tx, accountId: string, event: AlertEvent, companyId: string | null): Promise<AlertRuleRow[]> {
+async function rulesFor(
+  tx: Tx,
+  accountId: string,
+  event: AlertEvent,
+  companyId: string | null,
+): Promise<AlertRuleRow[]> {
   return tx
-    .select({ id: alertRules.id, accountId: alertRules.accountId, name: alertRules.name, event: alertRules.event, delayMinutes: alertRules.delayMinutes, urgent: alertRules.urgent })
+    .select({
+      id: alertRules.id,
+      accountId: alertRules.accountId,
+      name: alertRules.name,
+      event: alertRules.event,
+      delayMinutes: alertRules.delayMinutes,
+      urgent: alertRules.urgent,
+    })
     .from(alertRules)
     .where(
       and(
@@ -40,11 +56,17 @@ async function rulesFor(tx: Tx, accountId: string, event: AlertEvent, companyId:
     );
 }
 
-const occurrenceOf = (e: EventRow) => ({ companyId: e.company_id, payload: e.payload, subjectId: e.subject_id, at: e.occurred_at });
+const occurrenceOf = (e: EventRow) => ({
+  companyId: e.company_id,
+  payload: e.payload,
+  subjectId: e.subject_id,
+  at: e.occurred_at,
+});
 
 /** Alerts at once, no condition to track (device back online, enrolled, new question). */
 async function fireNow(tx: Tx, e: EventRow, event: AlertEvent, now: Date) {
-  for (const rule of await rulesFor(tx, e.account_id, event, e.company_id)) await sendAlert(tx, rule, occurrenceOf(e), 'alert', now);
+  for (const rule of await rulesFor(tx, e.account_id, event, e.company_id))
+    await sendAlert(tx, rule, occurrenceOf(e), 'alert', now);
 }
 
 /**
@@ -73,7 +95,13 @@ async function openCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey:
       await tx
         .update(alertConditions)
         .set({ duplicates: sql`${alertConditions.duplicates} + 1` })
-        .where(and(eq(alertConditions.ruleId, rule.id), eq(alertConditions.subjectKey, subjectKey), isNull(alertConditions.clearedAt)));
+        .where(
+          and(
+            eq(alertConditions.ruleId, rule.id),
+            eq(alertConditions.subjectKey, subjectKey),
+            isNull(alertConditions.clearedAt),
+          ),
+        );
       continue;
     }
     if (dueAt <= now) {
@@ -91,16 +119,38 @@ async function clearCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey
   const cleared = await tx
     .update(alertConditions)
     .set({ clearedAt: now })
-    .where(and(eq(alertConditions.accountId, e.account_id), eq(alertConditions.subjectKey, subjectKey), isNull(alertConditions.clearedAt), sql`${alertConditions.ruleId} in (select id from ${alertRules} where event = ${event})`))
+    .where(
+      and(
+        eq(alertConditions.accountId, e.account_id),
+        eq(alertConditions.subjectKey, subjectKey),
+        isNull(alertConditions.clearedAt),
+        sql`${alertConditions.ruleId} in (select id from ${alertRules} where event = ${event})`,
+      ),
+    )
     .returning();
   for (const condition of cleared) {
     if (!condition.firedAt) continue;
     const [rule] = await tx
-      .select({ id: alertRules.id, accountId: alertRules.accountId, name: alertRules.name, event: alertRules.event, delayMinutes: alertRules.delayMinutes, urgent: alertRules.urgent, enabled: alertRules.enabled })
+      .select({
+        id: alertRules.id,
+        accountId: alertRules.accountId,
+        name: alertRules.name,
+        event: alertRules.event,
+        delayMinutes: alertRules.delayMinutes,
+        urgent: alertRules.urgent,
+        enabled: alertRules.enabled,
+      })
       .from(alertRules)
       .where(eq(alertRules.id, condition.ruleId));
     // the notice says when the condition began
-    if (rule?.enabled) await sendAlert(tx, rule, { ...occurrenceOf(e), payload: { ...(condition.payload as object), ...e.payload }, at: condition.startedAt }, 'recovery', now);
+    if (rule?.enabled)
+      await sendAlert(
+        tx,
+        rule,
+        { ...occurrenceOf(e), payload: { ...(condition.payload as object), ...e.payload }, at: condition.startedAt },
+        'recovery',
+        now,
+      );
   }
 }
 
@@ -134,7 +184,12 @@ async function handle(tx: Tx, e: EventRow, now: Date): Promise<void> {
   }
 }
 
-type CursorRow = { last_event_id: string; pending_event_id: string | null; pending_xmax: string | null; pending_settled: boolean };
+type CursorRow = {
+  last_event_id: string;
+  pending_event_id: string | null;
+  pending_xmax: string | null;
+  pending_settled: boolean;
+};
 
 /** How long a visible id must be known before the cursor moves past it (beyond every transaction of its time). */
 const settleSeconds = 60;
@@ -170,7 +225,9 @@ export async function processEvents(db: Db, now = new Date(), batch = 500): Prom
       order by id limit ${batch}`);
     for (const e of events.rows) await handle(tx, { ...e, occurred_at: new Date(e.occurred_at) }, now);
     if (events.rows.length > 0) {
-      await tx.execute(sql`insert into alert_handled_events (event_id) select unnest(${`{${events.rows.map((e) => e.id).join(',')}}`}::bigint[])`);
+      await tx.execute(
+        sql`insert into alert_handled_events (event_id) select unnest(${`{${events.rows.map((e) => e.id).join(',')}}`}::bigint[])`,
+      );
     }
     if (pending) {
       await tx.execute(sql`update alert_cursor set last_event_id = ${last}::bigint, updated_at = now() where id = 1`);
@@ -198,12 +255,30 @@ export async function fireDueConditions(db: Db, now = new Date()): Promise<numbe
       .select({ condition: alertConditions, rule: alertRules })
       .from(alertConditions)
       .innerJoin(alertRules, eq(alertRules.id, alertConditions.ruleId))
-      .where(and(isNull(alertConditions.clearedAt), isNull(alertConditions.firedAt), lte(alertConditions.dueAt, now), eq(alertRules.enabled, true)))
+      .where(
+        and(
+          isNull(alertConditions.clearedAt),
+          isNull(alertConditions.firedAt),
+          lte(alertConditions.dueAt, now),
+          eq(alertRules.enabled, true),
+        ),
+      )
       .orderBy(alertConditions.dueAt)
       .limit(200)
       .for('update', { of: alertConditions, skipLocked: true });
     for (const { condition, rule } of due) {
-      await sendAlert(tx, rule, { companyId: condition.companyId, payload: condition.payload as Record<string, unknown>, subjectId: condition.subjectKey.split(':')[1] ?? null, at: condition.startedAt }, 'alert', now);
+      await sendAlert(
+        tx,
+        rule,
+        {
+          companyId: condition.companyId,
+          payload: condition.payload as Record<string, unknown>,
+          subjectId: condition.subjectKey.split(':')[1] ?? null,
+          at: condition.startedAt,
+        },
+        'alert',
+        now,
+      );
       await tx.update(alertConditions).set({ firedAt: now }).where(eq(alertConditions.id, condition.id));
     }
     await tx

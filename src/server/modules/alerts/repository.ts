@@ -44,7 +44,12 @@ async function withParts(db: Queryable, accountId: string, rows: AlertRuleRecord
       .where(and(eq(alertRuleCompanies.accountId, accountId), inArray(alertRuleCompanies.ruleId, ids)))
       .orderBy(asc(companies.name)),
     db
-      .select({ ruleId: alertRuleRecipients.ruleId, contactId: contacts.id, name: contacts.name, methodTypes: alertRuleRecipients.methodTypes })
+      .select({
+        ruleId: alertRuleRecipients.ruleId,
+        contactId: contacts.id,
+        name: contacts.name,
+        methodTypes: alertRuleRecipients.methodTypes,
+      })
       .from(alertRuleRecipients)
       .innerJoin(contacts, eq(contacts.id, alertRuleRecipients.contactId))
       .where(and(eq(alertRuleRecipients.accountId, accountId), inArray(alertRuleRecipients.ruleId, ids)))
@@ -64,26 +69,49 @@ async function withParts(db: Queryable, accountId: string, rows: AlertRuleRecord
     return {
       ...r,
       companies: links.filter((l) => l.ruleId === r.id).map(({ id, name }) => ({ id, name })),
-      recipients: recipients.filter((x) => x.ruleId === r.id).map(({ contactId, name, methodTypes }) => ({ contactId, name, methodTypes })),
+      recipients: recipients
+        .filter((x) => x.ruleId === r.id)
+        .map(({ contactId, name, methodTypes }) => ({ contactId, name, methodTypes })),
       openConditions: c?.open ?? 0,
       lastFiredAt: c?.lastFiredAt ? new Date(c.lastFiredAt) : null,
     };
   });
 }
 
-export async function listRules(db: Queryable, accountId: string, visible: readonly string[] | null, { limit, after }: { limit: number; after: [string, string] | null }) {
+export async function listRules(
+  db: Queryable,
+  accountId: string,
+  visible: readonly string[] | null,
+  { limit, after }: { limit: number; after: [string, string] | null },
+) {
   const sortName = sql<string>`lower(${alertRules.name})`;
   const rows = await db
     .select({ rule: alertRules, sortName })
     .from(alertRules)
-    .where(and(eq(alertRules.accountId, accountId), ruleVisibleTo(visible), after ? or(gt(sortName, after[0]), and(eq(sortName, after[0]), gt(alertRules.id, after[1]))) : undefined))
+    .where(
+      and(
+        eq(alertRules.accountId, accountId),
+        ruleVisibleTo(visible),
+        after ? or(gt(sortName, after[0]), and(eq(sortName, after[0]), gt(alertRules.id, after[1]))) : undefined,
+      ),
+    )
     .orderBy(asc(sortName), asc(alertRules.id))
     .limit(limit + 1);
-  const full = await withParts(db, accountId, rows.map((r) => r.rule));
+  const full = await withParts(
+    db,
+    accountId,
+    rows.map((r) => r.rule),
+  );
   return full.map((r, i) => ({ ...r, sortName: rows[i].sortName }));
 }
 
-export async function findRule(db: Queryable, accountId: string, ruleId: string, visible: readonly string[] | null, { forUpdate = false } = {}): Promise<AlertRuleFull | null> {
+export async function findRule(
+  db: Queryable,
+  accountId: string,
+  ruleId: string,
+  visible: readonly string[] | null,
+  { forUpdate = false } = {},
+): Promise<AlertRuleFull | null> {
   const query = db
     .select()
     .from(alertRules)
@@ -93,14 +121,35 @@ export async function findRule(db: Queryable, accountId: string, ruleId: string,
   return row ? (await withParts(db, accountId, [row]))[0] : null;
 }
 
-export async function replaceRuleCompanies(db: Queryable, accountId: string, ruleId: string, companyIds: readonly string[]) {
+export async function replaceRuleCompanies(
+  db: Queryable,
+  accountId: string,
+  ruleId: string,
+  companyIds: readonly string[],
+) {
   await db.delete(alertRuleCompanies).where(eq(alertRuleCompanies.ruleId, ruleId));
-  if (companyIds.length) await db.insert(alertRuleCompanies).values(companyIds.map((companyId) => ({ accountId, ruleId, companyId })));
+  if (companyIds.length)
+    await db.insert(alertRuleCompanies).values(companyIds.map((companyId) => ({ accountId, ruleId, companyId })));
 }
 
-export async function replaceRuleRecipients(db: Queryable, accountId: string, ruleId: string, recipients: readonly { contactId: string; methodTypes: string[] }[]) {
+export async function replaceRuleRecipients(
+  db: Queryable,
+  accountId: string,
+  ruleId: string,
+  recipients: readonly { contactId: string; methodTypes: string[] }[],
+) {
   await db.delete(alertRuleRecipients).where(eq(alertRuleRecipients.ruleId, ruleId));
-  if (recipients.length) await db.insert(alertRuleRecipients).values(recipients.map((r) => ({ accountId, ruleId, contactId: r.contactId, methodTypes: [...new Set(r.methodTypes)] })));
+  if (recipients.length)
+    await db
+      .insert(alertRuleRecipients)
+      .values(
+        recipients.map((r) => ({
+          accountId,
+          ruleId,
+          contactId: r.contactId,
+          methodTypes: [...new Set(r.methodTypes)],
+        })),
+      );
 }
 
 /** Rules sending to a contact: shown before the contact is deleted. */
@@ -115,5 +164,8 @@ export async function rulesUsingContact(db: Queryable, accountId: string, contac
 
 /** Open conditions end when their rule changes what it watches: they would no longer mean the same. */
 export async function clearOpenConditions(db: Queryable, ruleId: string) {
-  await db.update(alertConditions).set({ clearedAt: sql`now()` }).where(and(eq(alertConditions.ruleId, ruleId), isNull(alertConditions.clearedAt)));
+  await db
+    .update(alertConditions)
+    .set({ clearedAt: sql`now()` })
+    .where(and(eq(alertConditions.ruleId, ruleId), isNull(alertConditions.clearedAt)));
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { alertRuleSchema, alertTestResult, createAlertRuleBody, updateAlertRuleBody } from '../../../shared/contracts/alerts.js';
+import {
+  alertRuleSchema,
+  alertTestResult,
+  createAlertRuleBody,
+  updateAlertRuleBody,
+} from '../../../shared/contracts/alerts.js';
 import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
 import { companyFilter } from '../../platform/authz.js';
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
@@ -19,11 +24,19 @@ export async function alertRoutes(app: App, { database }: Deps) {
 
   app.get('/api/v1/alert-rules', {
     config: { permission: 'alerts.read' },
-    schema: { tags: ['alerts'], summary: 'Alert rules you may see, by name', querystring: pageQuery, response: { 200: listResponse(alertRuleSchema), 400: errorResponse, 401: errorResponse, 403: errorResponse } },
+    schema: {
+      tags: ['alerts'],
+      summary: 'Alert rules you may see, by name',
+      querystring: pageQuery,
+      response: { 200: listResponse(alertRuleSchema), 400: errorResponse, 401: errorResponse, 403: errorResponse },
+    },
     handler: async (request) => {
       const actor = actorOf(request);
       const { limit, cursor } = request.query;
-      const rows = await listRules(db, actor.accountId, companyFilter(actor), { limit, after: decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id])) });
+      const rows = await listRules(db, actor.accountId, companyFilter(actor), {
+        limit,
+        after: decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id])),
+      });
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.sortName, last.id]);
       return { items: page.map((r) => presentRule(r, actor)), nextCursor };
     },
@@ -37,12 +50,18 @@ export async function alertRoutes(app: App, { database }: Deps) {
       body: createAlertRuleBody,
       response: { 201: alertRuleSchema, ...refusals },
     },
-    handler: async (request, reply) => reply.status(201).send(await createRule(db, contextOf(request), actorOf(request), request.body)),
+    handler: async (request, reply) =>
+      reply.status(201).send(await createRule(db, contextOf(request), actorOf(request), request.body)),
   });
 
   app.get('/api/v1/alert-rules/:id', {
     config: { permission: 'alerts.read' },
-    schema: { tags: ['alerts'], summary: 'One alert rule', params: idParams, response: { 200: alertRuleSchema, 401: errorResponse, 403: errorResponse, 404: errorResponse } },
+    schema: {
+      tags: ['alerts'],
+      summary: 'One alert rule',
+      params: idParams,
+      response: { 200: alertRuleSchema, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+    },
     handler: async (request) => {
       const actor = actorOf(request);
       return presentRule(await getRuleFull(db, actor, request.params.id), actor);
@@ -51,13 +70,24 @@ export async function alertRoutes(app: App, { database }: Deps) {
 
   app.patch('/api/v1/alert-rules/:id', {
     config: { permission: 'alerts.read' },
-    schema: { tags: ['alerts'], summary: 'Change an alert rule (administrators)', params: idParams, body: updateAlertRuleBody, response: { 200: alertRuleSchema, ...refusals } },
+    schema: {
+      tags: ['alerts'],
+      summary: 'Change an alert rule (administrators)',
+      params: idParams,
+      body: updateAlertRuleBody,
+      response: { 200: alertRuleSchema, ...refusals },
+    },
     handler: async (request) => updateRule(db, contextOf(request), actorOf(request), request.params.id, request.body),
   });
 
   app.delete('/api/v1/alert-rules/:id', {
     config: { permission: 'alerts.read' },
-    schema: { tags: ['alerts'], summary: 'Delete an alert rule (administrators)', params: idParams, response: { 204: z.null(), ...refusals } },
+    schema: {
+      tags: ['alerts'],
+      summary: 'Delete an alert rule (administrators)',
+      params: idParams,
+      response: { 204: z.null(), ...refusals },
+    },
     handler: async (request, reply) => {
       await deleteRule(db, contextOf(request), actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -66,7 +96,13 @@ export async function alertRoutes(app: App, { database }: Deps) {
 
   app.post('/api/v1/alert-rules/:id/test', {
     config: { permission: 'alerts.read', rateLimit: { max: 60, timeWindow: '1 minute' } },
-    schema: { tags: ['alerts'], summary: 'Send a test alert to every recipient by the rule’s methods, at once', params: idParams, response: { 202: alertTestResult, ...refusals } },
-    handler: async (request, reply) => reply.status(202).send(await testRule(db, contextOf(request), actorOf(request), request.params.id)),
+    schema: {
+      tags: ['alerts'],
+      summary: 'Send a test alert to every recipient by the rule’s methods, at once',
+      params: idParams,
+      response: { 202: alertTestResult, ...refusals },
+    },
+    handler: async (request, reply) =>
+      reply.status(202).send(await testRule(db, contextOf(request), actorOf(request), request.params.id)),
   });
 }

@@ -50,7 +50,13 @@ function subjectOf(event: AlertEvent, o: AlertOccurrence): string {
  * limited to some companies hear only about those. Non-urgent messages wait for the end of the
  * contact's quiet hours. Runs in the caller's transaction; returns the number of messages.
  */
-export async function sendAlert(tx: Queryable, rule: AlertRuleRow, occurrence: AlertOccurrence, kind: AlertKind, now: Date): Promise<number> {
+export async function sendAlert(
+  tx: Queryable,
+  rule: AlertRuleRow,
+  occurrence: AlertOccurrence,
+  kind: AlertKind,
+  now: Date,
+): Promise<number> {
   const rows = await tx
     .select({ contact: contacts, method: contactMethods, methodTypes: alertRuleRecipients.methodTypes })
     .from(alertRuleRecipients)
@@ -73,9 +79,19 @@ export async function sendAlert(tx: Queryable, rule: AlertRuleRow, occurrence: A
   const chosen = rows.filter((r) => r.methodTypes.includes(r.method.type));
   if (chosen.length === 0) return 0;
   const companyName = occurrence.companyId
-    ? ((await tx.select({ name: companies.name }).from(companies).where(inArray(companies.id, [occurrence.companyId])))[0]?.name ?? '')
+    ? ((
+        await tx
+          .select({ name: companies.name })
+          .from(companies)
+          .where(inArray(companies.id, [occurrence.companyId]))
+      )[0]?.name ?? '')
     : '';
-  const template = kind === 'recovery' ? `alertsMail.recovery.${rule.event}` : kind === 'test' ? 'alertsMail.test' : `alertsMail.event.${rule.event}`;
+  const template =
+    kind === 'recovery'
+      ? `alertsMail.recovery.${rule.event}`
+      : kind === 'test'
+        ? 'alertsMail.test'
+        : `alertsMail.event.${rule.event}`;
   for (const { contact, method } of chosen) {
     const language = contact.language as Language;
     const params = {
@@ -86,13 +102,33 @@ export async function sendAlert(tx: Queryable, rule: AlertRuleRow, occurrence: A
       time: formatForRecipient(occurrence.at, language, contact.timeZone),
     };
     const notBefore = rule.urgent || kind === 'test' ? null : quietHoursEnd(now, contact);
-    const base = { accountId: rule.accountId, kind: `alert_${kind}`, to: method.value, contactId: contact.id, methodId: method.id, urgent: rule.urgent, notBefore, metadata: { ruleId: rule.id, event: rule.event, language } };
+    const base = {
+      accountId: rule.accountId,
+      kind: `alert_${kind}`,
+      to: method.value,
+      contactId: contact.id,
+      methodId: method.id,
+      urgent: rule.urgent,
+      notBefore,
+      metadata: { ruleId: rule.id, event: rule.event, language },
+    };
     if (method.type === 'email') {
       const rendered = renderEmail(language, template, params);
-      await writeMessage(tx, { ...base, channel: 'email', subject: rendered.subject, bodyText: rendered.text, bodyHtml: rendered.html });
+      await writeMessage(tx, {
+        ...base,
+        channel: 'email',
+        subject: rendered.subject,
+        bodyText: rendered.text,
+        bodyHtml: rendered.html,
+      });
     } else {
       const text = renderShort(language, template, params);
-      await writeMessage(tx, { ...base, channel: method.type === 'sms' ? 'sms' : 'voice', subject: text.slice(0, 120), bodyText: text });
+      await writeMessage(tx, {
+        ...base,
+        channel: method.type === 'sms' ? 'sms' : 'voice',
+        subject: text.slice(0, 120),
+        bodyText: text,
+      });
     }
   }
   return chosen.length;

@@ -9,7 +9,13 @@ import { recordAudit } from '../audit/record.js';
 import { checkedCompanies } from '../companies/company-choice.js';
 import { contactsByIds } from '../contacts/repository.js';
 import { alertRules } from './tables.js';
-import { clearOpenConditions, findRule, replaceRuleCompanies, replaceRuleRecipients, type AlertRuleFull } from './repository.js';
+import {
+  clearOpenConditions,
+  findRule,
+  replaceRuleCompanies,
+  replaceRuleRecipients,
+  type AlertRuleFull,
+} from './repository.js';
 import { sendAlert } from './send.js';
 import { and, eq, sql } from 'drizzle-orm';
 
@@ -22,7 +28,11 @@ export function presentRule(r: AlertRuleFull, actor: Actor): AlertRule {
     allCompanies: r.allCompanies,
     companies: r.companies,
     delayMinutes: r.delayMinutes,
-    recipients: r.recipients.map((x) => ({ contactId: x.contactId, name: x.name, methodTypes: x.methodTypes as ('email' | 'sms' | 'phone')[] })),
+    recipients: r.recipients.map((x) => ({
+      contactId: x.contactId,
+      name: x.name,
+      methodTypes: x.methodTypes as ('email' | 'sms' | 'phone')[],
+    })),
     urgent: r.urgent,
     enabled: r.enabled,
     openConditions: r.openConditions,
@@ -61,11 +71,19 @@ async function checkedRecipients(tx: Queryable, accountId: string, recipients: C
 /** Seat limits and sign-ins belong to no company: a rule for them watches the whole account. */
 function assertCompaniesFit(event: AlertEvent, companyIds: 'all' | readonly string[] | undefined): void {
   if (accountWideEvents.includes(event) && companyIds !== undefined && companyIds !== 'all') {
-    throw fieldError('companyIds', 'This event concerns the whole account, not one company: a rule for it applies to every company.');
+    throw fieldError(
+      'companyIds',
+      'This event concerns the whole account, not one company: a rule for it applies to every company.',
+    );
   }
 }
 
-export async function createRule(db: Db, ctx: RequestContext, actor: Actor, body: CreateAlertRuleBody): Promise<AlertRule> {
+export async function createRule(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  body: CreateAlertRuleBody,
+): Promise<AlertRule> {
   authorize(actor, 'alerts.manage');
   assertCompaniesFit(body.event, body.companyIds);
   const id = await db.transaction(async (tx) => {
@@ -87,13 +105,24 @@ export async function createRule(db: Db, ctx: RequestContext, actor: Actor, body
     await replaceRuleCompanies(tx, actor.accountId, row.id, companies.ids);
     await replaceRuleRecipients(tx, actor.accountId, row.id, recipients);
     const created = await visibleRule(tx, actor, row.id);
-    await recordAudit(tx, ctx, { action: 'alert_rule.create', objectType: 'alert_rule', objectId: row.id, after: auditView(created) });
+    await recordAudit(tx, ctx, {
+      action: 'alert_rule.create',
+      objectType: 'alert_rule',
+      objectId: row.id,
+      after: auditView(created),
+    });
     return row.id;
   });
   return presentRule(await visibleRule(db, actor, id), actor);
 }
 
-export async function updateRule(db: Db, ctx: RequestContext, actor: Actor, id: string, patch: UpdateAlertRuleBody): Promise<AlertRule> {
+export async function updateRule(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  patch: UpdateAlertRuleBody,
+): Promise<AlertRule> {
   await db.transaction(async (tx) => {
     const rule = await visibleRule(tx, actor, id, true);
     authorize(actor, 'alerts.manage');
@@ -106,7 +135,13 @@ export async function updateRule(db: Db, ctx: RequestContext, actor: Actor, id: 
       await tx.update(alertRules).set({ allCompanies: companies.all }).where(eq(alertRules.id, id));
       await replaceRuleCompanies(tx, actor.accountId, id, companies.ids);
     }
-    if (patch.recipients !== undefined) await replaceRuleRecipients(tx, actor.accountId, id, await checkedRecipients(tx, actor.accountId, patch.recipients));
+    if (patch.recipients !== undefined)
+      await replaceRuleRecipients(
+        tx,
+        actor.accountId,
+        id,
+        await checkedRecipients(tx, actor.accountId, patch.recipients),
+      );
     await tx
       .update(alertRules)
       .set({
@@ -121,7 +156,13 @@ export async function updateRule(db: Db, ctx: RequestContext, actor: Actor, id: 
     if (event !== rule.event || patch.enabled === false) await clearOpenConditions(tx, id);
     const after = await visibleRule(tx, actor, id);
     if (JSON.stringify(auditView(rule)) !== JSON.stringify(auditView(after))) {
-      await recordAudit(tx, ctx, { action: 'alert_rule.update', objectType: 'alert_rule', objectId: id, before: auditView(rule), after: auditView(after) });
+      await recordAudit(tx, ctx, {
+        action: 'alert_rule.update',
+        objectType: 'alert_rule',
+        objectId: id,
+        before: auditView(rule),
+        after: auditView(after),
+      });
     }
   });
   return presentRule(await visibleRule(db, actor, id), actor);
@@ -132,17 +173,33 @@ export async function deleteRule(db: Db, ctx: RequestContext, actor: Actor, id: 
     const rule = await visibleRule(tx, actor, id, true);
     authorize(actor, 'alerts.manage');
     await tx.delete(alertRules).where(and(eq(alertRules.accountId, actor.accountId), eq(alertRules.id, id)));
-    await recordAudit(tx, ctx, { action: 'alert_rule.delete', objectType: 'alert_rule', objectId: id, before: auditView(rule) });
+    await recordAudit(tx, ctx, {
+      action: 'alert_rule.delete',
+      objectType: 'alert_rule',
+      objectId: id,
+      before: auditView(rule),
+    });
   });
 }
 
 /** "Send test alert": a test message to every recipient, by the rule's methods, at once (quiet hours aside). */
-export async function testRule(db: Db, ctx: RequestContext, actor: Actor, id: string, now = new Date()): Promise<{ messages: number }> {
+export async function testRule(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  now = new Date(),
+): Promise<{ messages: number }> {
   return db.transaction(async (tx) => {
     const rule = await visibleRule(tx, actor, id, true);
     authorize(actor, 'alerts.manage');
     const messages = await sendAlert(tx, rule, { companyId: null, payload: {}, subjectId: null, at: now }, 'test', now);
-    await recordAudit(tx, ctx, { action: 'alert_rule.test', objectType: 'alert_rule', objectId: id, after: { messages } });
+    await recordAudit(tx, ctx, {
+      action: 'alert_rule.test',
+      objectType: 'alert_rule',
+      objectId: id,
+      after: { messages },
+    });
     return { messages };
   });
 }

@@ -1,4 +1,16 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { alertEvents } from '../../../shared/contracts/alerts.js';
 import { accounts } from '../accounts/tables.js';
@@ -24,7 +36,10 @@ export const alertRules = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('alert_rules_event_idx').on(t.accountId, t.event), index('alert_rules_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id)],
+  (t) => [
+    index('alert_rules_event_idx').on(t.accountId, t.event),
+    index('alert_rules_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id),
+  ],
 );
 
 export const alertRuleCompanies = pgTable(
@@ -88,8 +103,12 @@ export const alertConditions = pgTable(
     duplicates: integer('duplicates').notNull().default(0),
   },
   (t) => [
-    uniqueIndex('alert_conditions_open_key').on(t.ruleId, t.subjectKey).where(sql`cleared_at is null`),
-    index('alert_conditions_due_idx').on(t.dueAt).where(sql`cleared_at is null and fired_at is null`),
+    uniqueIndex('alert_conditions_open_key')
+      .on(t.ruleId, t.subjectKey)
+      .where(sql`cleared_at is null`),
+    index('alert_conditions_due_idx')
+      .on(t.dueAt)
+      .where(sql`cleared_at is null and fired_at is null`),
     // the rules page counts open conditions and the last alert per rule; deleting a rule cascades
     index('alert_conditions_rule_idx').on(t.ruleId, t.firedAt),
   ],

@@ -10,7 +10,17 @@ import { fireDueConditions, processEvents } from './engine.js';
  * after a lost notification connection), and once a minute fires conditions whose delay ran out.
  * The event cursor and the conditions are locked, so several processes never alert twice.
  */
-export async function startAlerts({ database, jobs, hub, log }: { database: Database; jobs: Jobs; hub: NotifyHub; log: JobsLog }) {
+export async function startAlerts({
+  database,
+  jobs,
+  hub,
+  log,
+}: {
+  database: Database;
+  jobs: Jobs;
+  hub: NotifyHub;
+  log: JobsLog;
+}) {
   let running: Promise<void> | null = null;
   let again = false;
   const run = (): Promise<void> => {

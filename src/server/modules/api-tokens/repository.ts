@@ -5,7 +5,13 @@ import { apiTokens } from './tables.js';
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 /** A user's live tokens, newest first, keyset-paginated on (created_at, id). */
-export async function listTokens(db: Queryable, accountId: string, userId: string, limit: number, after: [string, string] | null) {
+export async function listTokens(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  limit: number,
+  after: [string, string] | null,
+) {
   return db
     .select()
     .from(apiTokens)
@@ -14,7 +20,12 @@ export async function listTokens(db: Queryable, accountId: string, userId: strin
         eq(apiTokens.accountId, accountId),
         eq(apiTokens.userId, userId),
         isNull(apiTokens.revokedAt),
-        after ? or(lt(apiTokens.createdAt, new Date(after[0])), and(eq(apiTokens.createdAt, new Date(after[0])), lt(apiTokens.id, after[1]))) : undefined,
+        after
+          ? or(
+              lt(apiTokens.createdAt, new Date(after[0])),
+              and(eq(apiTokens.createdAt, new Date(after[0])), lt(apiTokens.id, after[1])),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
@@ -27,11 +38,23 @@ export async function insertToken(db: Queryable, values: typeof apiTokens.$infer
 }
 
 /** Revokes one of the user's own live tokens; returns it, or null if there is none such. */
-export async function revokeToken(db: Queryable, accountId: string, userId: string, id: string): Promise<ApiTokenRow | null> {
+export async function revokeToken(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  id: string,
+): Promise<ApiTokenRow | null> {
   const [row] = await db
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiTokens.accountId, accountId), eq(apiTokens.userId, userId), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.accountId, accountId),
+        eq(apiTokens.userId, userId),
+        eq(apiTokens.id, id),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
     .returning();
   return row ?? null;
 }

@@ -18,12 +18,20 @@ export async function apiTokenRoutes(app: App, { database }: Deps) {
 
   app.get('/api/v1/api-tokens', {
     config: { permission: 'apiTokens.manage' },
-    schema: { tags: ['api-tokens'], summary: 'Your API tokens (never their secrets)', querystring: pageQuery, response: { 200: listResponse(apiTokenSchema), 400: errorResponse, 401: errorResponse } },
+    schema: {
+      tags: ['api-tokens'],
+      summary: 'Your API tokens (never their secrets)',
+      querystring: pageQuery,
+      response: { 200: listResponse(apiTokenSchema), 400: errorResponse, 401: errorResponse },
+    },
     handler: async (request) => {
       const actor = actorOf(request);
       const after = decodeCursor(request.query.cursor, z.tuple([cursorPart.isoTime, cursorPart.id]));
       const rows = await listTokens(db, actor.accountId, actor.userId, request.query.limit, after);
-      const { page, nextCursor } = splitPage(rows, request.query.limit, (last) => [last.createdAt.toISOString(), last.id]);
+      const { page, nextCursor } = splitPage(rows, request.query.limit, (last) => [
+        last.createdAt.toISOString(),
+        last.id,
+      ]);
       return { items: page.map(presentToken), nextCursor };
     },
   });
@@ -49,7 +57,12 @@ export async function apiTokenRoutes(app: App, { database }: Deps) {
           prefix: token.slice(0, 10),
           expiresAt: request.body.expiresAt ? new Date(request.body.expiresAt) : null,
         });
-        await recordAudit(tx, contextOf(request), { action: 'api_token.create', objectType: 'api_token', objectId: created.id, after: presentToken(created) });
+        await recordAudit(tx, contextOf(request), {
+          action: 'api_token.create',
+          objectType: 'api_token',
+          objectId: created.id,
+          after: presentToken(created),
+        });
         return created;
       });
       return reply.status(201).send({ ...presentToken(row), token });
@@ -58,13 +71,23 @@ export async function apiTokenRoutes(app: App, { database }: Deps) {
 
   app.delete('/api/v1/api-tokens/:id', {
     config: { permission: 'apiTokens.manage' },
-    schema: { tags: ['api-tokens'], summary: 'Revoke one of your API tokens; it stops working at once', params: idParams, response: { 204: z.null(), 401: errorResponse, 403: errorResponse, 404: errorResponse } },
+    schema: {
+      tags: ['api-tokens'],
+      summary: 'Revoke one of your API tokens; it stops working at once',
+      params: idParams,
+      response: { 204: z.null(), 401: errorResponse, 403: errorResponse, 404: errorResponse },
+    },
     handler: async (request, reply) => {
       const actor = actorOf(request);
       await db.transaction(async (tx) => {
         const row = await revokeToken(tx, actor.accountId, actor.userId, request.params.id);
         if (!row) throw notFound('This API token');
-        await recordAudit(tx, contextOf(request), { action: 'api_token.revoke', objectType: 'api_token', objectId: row.id, before: presentToken(row) });
+        await recordAudit(tx, contextOf(request), {
+          action: 'api_token.revoke',
+          objectType: 'api_token',
+          objectId: row.id,
+          before: presentToken(row),
+        });
       });
       return reply.status(204).send(null);
     },

@@ -17,8 +17,32 @@ export function presentAuditEvent(row: AuditRow): AuditEvent {
   };
 }
 
-export const auditCsvHeader = ['id', 'occurred_at', 'actor_type', 'actor_id', 'actor_name', 'action', 'object_type', 'object_id', 'before', 'after', 'ip'];
+export const auditCsvHeader = [
+  'id',
+  'occurred_at',
+  'actor_type',
+  'actor_id',
+  'actor_name',
+  'action',
+  'object_type',
+  'object_id',
+  'before',
+  'after',
+  'ip',
+];
 
 export function auditCsvValues(e: AuditEvent): unknown[] {
-  return [e.id, e.occurredAt, e.actorType, e.actorId, e.actorName, e.action, e.objectType, e.objectId, e.before, e.after, e.ip];
+  return [
+    e.id,
+    e.occurredAt,
+    e.actorType,
+    e.actorId,
+    e.actorName,
+    e.action,
+    e.objectType,
+    e.objectId,
+    e.before,
+    e.after,
+    e.ip,
+  ];
 }

@@ -28,6 +28,11 @@ function conditions(f: AuditFilter, beforeId: bigint | null): SQL | undefined {
 }
 
 /** Newest first, keyset-paginated on the identity column (it grows with time). */
-export async function listAuditEvents(db: Queryable, filter: AuditFilter, limit: number, beforeId: bigint | null): Promise<AuditRow[]> {
+export async function listAuditEvents(
+  db: Queryable,
+  filter: AuditFilter,
+  limit: number,
+  beforeId: bigint | null,
+): Promise<AuditRow[]> {
   return db.select().from(auditEvents).where(conditions(filter, beforeId)).orderBy(desc(auditEvents.id)).limit(limit);
 }

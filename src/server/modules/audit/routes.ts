@@ -31,7 +31,12 @@ export async function auditRoutes(app: App, { database }: Deps) {
     handler: async (request) => {
       const { limit, cursor, ...filters } = request.query;
       const after = decodeCursor(cursor, z.tuple([cursorPart.bigint]));
-      const rows = await listAuditEvents(db, scopedFilter(actorOf(request), filters), limit + 1, after ? BigInt(after[0]) : null);
+      const rows = await listAuditEvents(
+        db,
+        scopedFilter(actorOf(request), filters),
+        limit + 1,
+        after ? BigInt(after[0]) : null,
+      );
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.id.toString()]);
       return { items: page.map(presentAuditEvent), nextCursor };
     },
@@ -59,7 +64,9 @@ export async function auditRoutes(app: App, { database }: Deps) {
         }
       }
       const stamp = new Date().toISOString().slice(0, 10);
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tandem-audit-${stamp}.csv"`);
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="tandem-audit-${stamp}.csv"`);
       // a stream is sent as is; the schema above documents it
       return reply.send(Readable.from(rows()) as unknown as string);
     },

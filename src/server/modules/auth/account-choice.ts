@@ -13,9 +13,17 @@ import type { SignInCandidate } from '../users/repository.js';
 export type SignInOutcome =
   | { kind: 'user'; user: SignInCandidate }
   | { kind: 'choice'; choice: AccountChoice }
-  | { kind: 'refused'; reason: 'unknown_email' | 'wrong_password' | 'user_invited' | 'user_disabled'; users: SignInCandidate[] };
+  | {
+      kind: 'refused';
+      reason: 'unknown_email' | 'wrong_password' | 'user_invited' | 'user_disabled';
+      users: SignInCandidate[];
+    };
 
-export async function signInOutcome(candidates: readonly SignInCandidate[], password: string, accountId?: string): Promise<SignInOutcome> {
+export async function signInOutcome(
+  candidates: readonly SignInCandidate[],
+  password: string,
+  accountId?: string,
+): Promise<SignInOutcome> {
   const pool = accountId === undefined ? [...candidates] : candidates.filter((c) => c.accountId === accountId);
   if (pool.length === 0) {
     await verifyPassword(null, password);
@@ -25,7 +33,11 @@ export async function signInOutcome(candidates: readonly SignInCandidate[], pass
   const right = pool.filter((_, i) => checks[i]);
   if (right.length === 0) return { kind: 'refused', reason: 'wrong_password', users: pool };
   const active = right.filter((c) => c.status === 'active');
-  if (active.length === 0) return { kind: 'refused', reason: right[0]!.status === 'invited' ? 'user_invited' : 'user_disabled', users: right };
+  if (active.length === 0)
+    return { kind: 'refused', reason: right[0]!.status === 'invited' ? 'user_invited' : 'user_disabled', users: right };
   if (active.length === 1) return { kind: 'user', user: active[0]! };
-  return { kind: 'choice', choice: { accountChoice: true, accounts: active.map((c) => ({ id: c.accountId, name: c.accountName })) } };
+  return {
+    kind: 'choice',
+    choice: { accountChoice: true, accounts: active.map((c) => ({ id: c.accountId, name: c.accountName })) },
+  };
 }

@@ -44,11 +44,27 @@ function actorFrom(user: UserWithAccess, via: Actor['via'], tokenId: string | nu
 }
 
 /** Reads an API token's identity from the database; null when it is unknown, expired, revoked or its owner inactive. */
-async function tokenIdentity(db: Db, secret: string, { withTwoFactor }: { withTwoFactor: boolean }): Promise<CachedIdentity | null> {
+async function tokenIdentity(
+  db: Db,
+  secret: string,
+  { withTwoFactor }: { withTwoFactor: boolean },
+): Promise<CachedIdentity | null> {
   const [token] = await db
-    .select({ id: apiTokens.id, accountId: apiTokens.accountId, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt })
+    .select({
+      id: apiTokens.id,
+      accountId: apiTokens.accountId,
+      userId: apiTokens.userId,
+      lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
+    })
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(secret)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(secret)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
+      ),
+    )
     .limit(1);
   if (!token) return null;
   // the token carries its owner's rights as they are now, never more
@@ -58,7 +74,11 @@ async function tokenIdentity(db: Db, secret: string, { withTwoFactor }: { withTw
   const identity: CachedIdentity = {
     actor,
     session: null,
-    token: { id: token.id, expiresAt: token.expiresAt?.getTime() ?? null, lastUsedAt: token.lastUsedAt?.getTime() ?? null },
+    token: {
+      id: token.id,
+      expiresAt: token.expiresAt?.getTime() ?? null,
+      lastUsedAt: token.lastUsedAt?.getTime() ?? null,
+    },
     mustEnrolTwoFactor: withTwoFactor ? await mustEnrol(db, await loadSettings(db, actor.accountId), actor) : false,
   };
   return identity;
@@ -71,7 +91,12 @@ async function noteTokenUse(db: Db, token: NonNullable<CachedIdentity['token']>)
   await db
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.id, token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
+    .where(
+      and(
+        eq(apiTokens.id, token.id),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
+      ),
+    );
   token.lastUsedAt = now;
 }
 
@@ -109,7 +134,12 @@ function stillValid(identity: CachedIdentity, now: number): boolean {
 }
 
 /** The identity behind a credential: from memory when it is there and still valid, else from the database. */
-async function resolveIdentity(db: Db, identities: IdentityCache | undefined, key: string, load: () => Promise<CachedIdentity | null>): Promise<CachedIdentity | null> {
+async function resolveIdentity(
+  db: Db,
+  identities: IdentityCache | undefined,
+  key: string,
+  load: () => Promise<CachedIdentity | null>,
+): Promise<CachedIdentity | null> {
   const now = Date.now();
   const known = identities?.get(key);
   if (known && stillValid(known, now)) return known;
@@ -136,14 +166,21 @@ export async function identify(
   if (header !== undefined) {
     const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
     const secret = match?.[1];
-    const identity = secret ? await resolveIdentity(db, identities, `token:${sha256(secret)}`, () => tokenIdentity(db, secret, { withTwoFactor: true })) : null;
+    const identity = secret
+      ? await resolveIdentity(db, identities, `token:${sha256(secret)}`, () =>
+          tokenIdentity(db, secret, { withTwoFactor: true }),
+        )
+      : null;
     if (!identity) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
     await noteTokenUse(db, identity.token!);
     return identity;
   }
   const cookie = request.cookies[sessionPolicy.cookieName];
   if (!cookie) return null;
-  const identity = cookie.length <= 100 ? await resolveIdentity(db, identities, `session:${sha256(cookie)}`, () => sessionIdentity(db, cookie)) : null;
+  const identity =
+    cookie.length <= 100
+      ? await resolveIdentity(db, identities, `session:${sha256(cookie)}`, () => sessionIdentity(db, cookie))
+      : null;
   if (!identity) {
     reply.clearCookie(sessionPolicy.cookieName, { path: '/' });
     throw new AppError('unauthenticated', 'Your session has ended. Sign in again.');
@@ -183,13 +220,21 @@ export function credentialOf(request: FastifyRequest): Credential | null {
  * whether security.requireTwoFactor now applies. An open socket is not activity: the session is
  * not touched.
  */
-export async function recheckCredential(db: Db, credential: Credential, identities?: IdentityCache): Promise<CachedIdentity | null> {
+export async function recheckCredential(
+  db: Db,
+  credential: Credential,
+  identities?: IdentityCache,
+): Promise<CachedIdentity | null> {
   if (credential.kind === 'apiToken') {
     const { secret } = credential;
-    return resolveIdentity(db, identities, `token:${sha256(secret)}`, () => tokenIdentity(db, secret, { withTwoFactor: true }));
+    return resolveIdentity(db, identities, `token:${sha256(secret)}`, () =>
+      tokenIdentity(db, secret, { withTwoFactor: true }),
+    );
   }
   const { cookie } = credential;
-  const identity = await resolveIdentity(db, identities, `session:${sha256(cookie)}`, () => sessionIdentity(db, cookie));
+  const identity = await resolveIdentity(db, identities, `session:${sha256(cookie)}`, () =>
+    sessionIdentity(db, cookie),
+  );
   return identity && !identity.session!.secondFactorPending ? identity : null;
 }
 
@@ -197,9 +242,13 @@ export async function recheckCredential(db: Db, credential: Credential, identiti
  * The sign-in waiting for its second factor that the session cookie names, if any: a live
  * session marked pending, of an active user. Sets `request.session` for the CSRF check.
  */
-export async function pendingSignIn(db: Db, request: FastifyRequest): Promise<{ idHash: string; user: UserWithAccess } | null> {
+export async function pendingSignIn(
+  db: Db,
+  request: FastifyRequest,
+): Promise<{ idHash: string; user: UserWithAccess } | null> {
   const cookie = request.cookies[sessionPolicy.cookieName];
-  const session = cookie && cookie.length <= 100 ? await findLiveSession(db, cookie, sessionPolicy.maxIdleMinutes) : null;
+  const session =
+    cookie && cookie.length <= 100 ? await findLiveSession(db, cookie, sessionPolicy.maxIdleMinutes) : null;
   if (!session?.secondFactorPending) return null;
   const user = await findUser(db, session.accountId, session.userId);
   if (!user || user.status !== 'active') return null;
@@ -239,10 +288,16 @@ export function authenticationHook(db: Db, identities?: IdentityCache) {
     assertCsrf(request);
     authorize(actor, permission);
     if (request.routeOptions.config?.sessionOnly && actor.via !== 'session') {
-      throw new AppError('forbidden', 'An API token cannot do this: API tokens may not create tokens or change passwords or second factors. Sign in to do it.');
+      throw new AppError(
+        'forbidden',
+        'An API token cannot do this: API tokens may not create tokens or change passwords or second factors. Sign in to do it.',
+      );
     }
     if (identity.mustEnrolTwoFactor && !allowedBeforeEnrolment(request)) {
-      throw new AppError('two_factor_enrolment_required', 'Your organisation requires two-factor sign-in: set it up in My account before doing anything else.');
+      throw new AppError(
+        'two_factor_enrolment_required',
+        'Your organisation requires two-factor sign-in: set it up in My account before doing anything else.',
+      );
     }
   };
 }
@@ -255,14 +310,19 @@ export function authenticationHook(db: Db, identities?: IdentityCache) {
  */
 export function forgetChangedIdentities(identities: IdentityCache) {
   return async function onSend(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (request.actor && unsafeMethods.has(request.method) && reply.statusCode < 400) identities.accountChanged(request.actor.accountId);
+    if (request.actor && unsafeMethods.has(request.method) && reply.statusCode < 400)
+      identities.accountChanged(request.actor.accountId);
   };
 }
 
 /** What a user who must enrol a second factor may still do: see who they are, enrol, sign out. */
 function allowedBeforeEnrolment(request: FastifyRequest): boolean {
   const url = request.routeOptions.url ?? '';
-  return (url === '/api/v1/me' && request.method === 'GET') || url.startsWith('/api/v1/me/two-factor') || url === '/api/v1/auth/logout';
+  return (
+    (url === '/api/v1/me' && request.method === 'GET') ||
+    url.startsWith('/api/v1/me/two-factor') ||
+    url === '/api/v1/auth/logout'
+  );
 }
 
 /**
@@ -274,6 +334,7 @@ export async function mustEnrolTwoFactor(db: Db, request: FastifyRequest, actor:
 }
 
 async function mustEnrol(db: Db, settings: ResolvedSettings, actor: Actor): Promise<boolean> {
-  if (!(await twoFactorRequiredFor(db, settings, actor.accountId, actor.allCompanies ? 'all' : actor.companyIds))) return false;
+  if (!(await twoFactorRequiredFor(db, settings, actor.accountId, actor.allCompanies ? 'all' : actor.companyIds)))
+    return false;
   return !(await twoFactorEnabledAmong(db, actor.accountId, [actor.userId])).has(actor.userId);
 }

@@ -11,12 +11,20 @@ import { attemptFailed, attemptSucceeded, countAttempt } from './throttle.js';
  * factor). Each answer counts toward the sign-in throttle before it is checked, so a stolen
  * session cannot be used to guess the password faster than sign-in allows.
  */
-export async function assertCurrentPassword(db: Db, ctx: RequestContext, actor: Actor, password: string, field: string): Promise<void> {
+export async function assertCurrentPassword(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  password: string,
+  field: string,
+): Promise<void> {
   const attempt = await countAttempt(db, { email: actor.email, ip: ctx.ip });
   const user = await findUser(db, actor.accountId, actor.userId);
   if (!user || !(await verifyPassword(user.passwordHash, password))) {
     await attemptFailed(db, attempt);
-    throw new AppError('invalid_credentials', 'The password is not right.', [{ path: field, message: 'The password is not right.' }]);
+    throw new AppError('invalid_credentials', 'The password is not right.', [
+      { path: field, message: 'The password is not right.' },
+    ]);
   }
   await attemptSucceeded(db, attempt);
 }

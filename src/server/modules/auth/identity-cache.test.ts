@@ -3,7 +3,17 @@ import type { CachedIdentity } from './identity-cache.js';
 import { IdentityCache } from './identity-cache.js';
 
 const identity = (accountId: string): CachedIdentity => ({
-  actor: { userId: 'u', accountId, name: 'N', email: 'n@example.test', role: 'technician', allCompanies: false, companyIds: [], via: 'apiToken', tokenId: 't' },
+  actor: {
+    userId: 'u',
+    accountId,
+    name: 'N',
+    email: 'n@example.test',
+    role: 'technician',
+    allCompanies: false,
+    companyIds: [],
+    via: 'apiToken',
+    tokenId: 't',
+  },
   session: null,
   token: { id: 't', expiresAt: null, lastUsedAt: null },
   mustEnrolTwoFactor: false,

@@ -29,10 +29,20 @@ export async function authRoutes(app: App, { database, config, secrets }: Deps) 
     },
     handler: async (request, reply) => {
       const browser = ensureKnownBrowserCookie(request, reply, config.secureCookies);
-      const verified = await verifyCredentials(db, contextOf(request), request.body.email, request.body.password, browser, request.body.accountId);
+      const verified = await verifyCredentials(
+        db,
+        contextOf(request),
+        request.body.email,
+        request.body.password,
+        browser,
+        request.body.accountId,
+      );
       if ('accountChoice' in verified) return verified;
       if (verified.hasConfirmedTotp) {
-        return { twoFactorRequired: true as const, csrfToken: await startPendingSession(db, request, reply, verified, config.secureCookies) };
+        return {
+          twoFactorRequired: true as const,
+          csrfToken: await startPendingSession(db, request, reply, verified, config.secureCookies),
+        };
       }
       const csrfToken = await startSession(db, request, reply, verified, config.secureCookies);
       return { user: presentUser(verified), csrfToken };
@@ -47,15 +57,27 @@ export async function authRoutes(app: App, { database, config, secrets }: Deps) 
       description:
         'Needs the session cookie and X-CSRF-Token that POST /auth/login gave with `twoFactorRequired`. On success, the session is replaced by a new one (new cookie, new CSRF token). Wrong codes count toward the sign-in throttle.',
       body: loginTotpBody,
-      response: { 200: signedInResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse },
+      response: {
+        200: signedInResponse,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        429: errorResponse,
+      },
     },
     handler: async (request, reply) => {
       const pending = await pendingSignIn(db, request);
       if (!pending) {
-        throw new AppError('unauthenticated', 'No sign-in is waiting for a code here, or it expired after 5 minutes. Sign in again with your password.');
+        throw new AppError(
+          'unauthenticated',
+          'No sign-in is waiting for a code here, or it expired after 5 minutes. Sign in again with your password.',
+        );
       }
       assertCsrf(request);
-      const csrfToken = await completeSecondFactor(db, request, reply, pending, request.body.code, { secureCookies: config.secureCookies, secrets });
+      const csrfToken = await completeSecondFactor(db, request, reply, pending, request.body.code, {
+        secureCookies: config.secureCookies,
+        secrets,
+      });
       const user = await findUser(db, pending.user.accountId, pending.user.id);
       return { user: presentUser(user!), csrfToken };
     },
@@ -63,7 +85,11 @@ export async function authRoutes(app: App, { database, config, secrets }: Deps) 
 
   app.post('/api/v1/auth/logout', {
     config: { permission: 'public' },
-    schema: { tags: ['auth'], summary: 'Sign out: ends the session and clears its cookie', response: { 204: z.null(), 403: errorResponse } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign out: ends the session and clears its cookie',
+      response: { 204: z.null(), 403: errorResponse },
+    },
     handler: async (request, reply) => {
       // an ended or unknown session is already signed out: nothing to do but clear the cookie
       const actor = (await identify(db, request, reply, { allowPending: true }).catch(() => null))?.actor;
@@ -74,7 +100,11 @@ export async function authRoutes(app: App, { database, config, secrets }: Deps) 
         const idHash = request.session.idHash;
         await db.transaction(async (tx) => {
           await deleteSession(tx, idHash);
-          await recordAudit(tx, { ...contextOf(request), actor }, { action: 'auth.logout', objectType: 'user', objectId: actor.userId });
+          await recordAudit(
+            tx,
+            { ...contextOf(request), actor },
+            { action: 'auth.logout', objectType: 'user', objectId: actor.userId },
+          );
         });
       }
       clearSessionCookie(reply);

@@ -77,11 +77,23 @@ const sessionInput = (request: FastifyRequest, user: UserRow) => ({
 });
 
 /** Opens a new session (always a new id), sets its cookie and audits the sign-in. */
-export async function startSession(db: Db, request: FastifyRequest, reply: FastifyReply, user: UserRow, secureCookies: boolean): Promise<string> {
+export async function startSession(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: UserRow,
+  secureCookies: boolean,
+): Promise<string> {
   const session = await createAuditedSession(
     db,
     sessionInput(request, user),
-    auditRow(signingInContext(request, user), { accountId: user.accountId, action: 'auth.login', objectType: 'user', objectId: user.id, after: { email: user.email } }),
+    auditRow(signingInContext(request, user), {
+      accountId: user.accountId,
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: user.id,
+      after: { email: user.email },
+    }),
   );
   setSessionCookie(request, reply, session.cookieValue, secureCookies);
   return session.csrfToken;
@@ -91,7 +103,13 @@ export async function startSession(db: Db, request: FastifyRequest, reply: Fasti
  * The password was right and the user has an authenticator: a session that can do nothing but
  * take the code (POST /auth/login/totp) or sign out, for 5 minutes.
  */
-export async function startPendingSession(db: Db, request: FastifyRequest, reply: FastifyReply, user: UserRow, secureCookies: boolean): Promise<string> {
+export async function startPendingSession(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: UserRow,
+  secureCookies: boolean,
+): Promise<string> {
   const session = await createSession(db, { ...sessionInput(request, user), secondFactorPending: true });
   setSessionCookie(request, reply, session.cookieValue, secureCookies);
   return session.csrfToken;
@@ -113,25 +131,50 @@ export async function completeSecondFactor(
 ): Promise<string> {
   const { user } = pending;
   const ctx = signingInContext(request, user);
-  const attempt = await countAttempt(db, { email: user.email, ip: ctx.ip, browser: knownBrowserOf(request) }, { pendingSignIn: pending.idHash });
+  const attempt = await countAttempt(
+    db,
+    { email: user.email, ip: ctx.ip, browser: knownBrowserOf(request) },
+    { pendingSignIn: pending.idHash },
+  );
   const session = await db.transaction(async (tx) => {
     const method = await verifySecondFactor(tx, secrets, user, code);
     if (!method) return null;
     await deleteSession(tx, pending.idHash);
     const created = await createSession(tx, sessionInput(request, user));
-    await recordAudit(tx, ctx, { accountId: user.accountId, action: 'auth.login', objectType: 'user', objectId: user.id, after: { email: user.email, secondFactor: method } });
+    await recordAudit(tx, ctx, {
+      accountId: user.accountId,
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: user.id,
+      after: { email: user.email, secondFactor: method },
+    });
     if (method === 'recovery_code') {
       const left = await recoveryCodesLeft(tx, user.accountId, user.id);
-      await recordAudit(tx, ctx, { accountId: user.accountId, action: 'two_factor.recovery_code_use', objectType: 'user', objectId: user.id, after: { recoveryCodesLeft: left } });
+      await recordAudit(tx, ctx, {
+        accountId: user.accountId,
+        action: 'two_factor.recovery_code_use',
+        objectType: 'user',
+        objectId: user.id,
+        after: { recoveryCodesLeft: left },
+      });
     }
     return created;
   });
   if (!session) {
     await db.transaction(async (tx) => {
       await attemptFailed(tx, attempt);
-      await recordAudit(tx, ctx, { accountId: user.accountId, action: 'auth.totp_failed', objectType: 'user', objectId: user.id, after: { email: user.email } });
+      await recordAudit(tx, ctx, {
+        accountId: user.accountId,
+        action: 'auth.totp_failed',
+        objectType: 'user',
+        objectId: user.id,
+        after: { email: user.email },
+      });
     });
-    throw new AppError('invalid_credentials', 'This code is not right, or it was already used. Enter the code your app shows now, or a recovery code.');
+    throw new AppError(
+      'invalid_credentials',
+      'This code is not right, or it was already used. Enter the code your app shows now, or a recovery code.',
+    );
   }
   await attemptSucceeded(db, attempt, true);
   setSessionCookie(request, reply, session.cookieValue, secureCookies);

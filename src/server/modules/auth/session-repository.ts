@@ -15,7 +15,13 @@ export interface NewSession {
 /** A session waiting for its second factor lives this long, then the password must be given again. */
 export const secondFactorPendingMinutes = 5;
 
-type SessionInput = { accountId: string; userId: string; ip: string | null; userAgent: string | null; secondFactorPending?: boolean };
+type SessionInput = {
+  accountId: string;
+  userId: string;
+  ip: string | null;
+  userAgent: string | null;
+  secondFactorPending?: boolean;
+};
 
 /**
  * A session with a fresh id (a new id at every sign-in: no session fixation), and the row that
@@ -26,8 +32,19 @@ function newSession(input: SessionInput): { session: NewSession; row: typeof ses
   const idHash = sha256(cookieValue);
   const csrfToken = randomSecret(24);
   const pending = input.secondFactorPending === true;
-  const expiresAt = new Date(Date.now() + (pending ? secondFactorPendingMinutes * 60_000 : sessionPolicy.absoluteHours * 3_600_000));
-  const row = { idHash, accountId: input.accountId, userId: input.userId, csrfToken, secondFactorPending: pending, expiresAt, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null };
+  const expiresAt = new Date(
+    Date.now() + (pending ? secondFactorPendingMinutes * 60_000 : sessionPolicy.absoluteHours * 3_600_000),
+  );
+  const row = {
+    idHash,
+    accountId: input.accountId,
+    userId: input.userId,
+    csrfToken,
+    secondFactorPending: pending,
+    expiresAt,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  };
   return { session: { cookieValue, idHash, csrfToken, expiresAt }, row };
 }
 
@@ -41,7 +58,11 @@ export async function createSession(db: Queryable, input: SessionInput): Promise
  * A new session and its audit row in one statement (the session's insert in a WITH): both are
  * written or neither, in one round trip instead of a transaction's four.
  */
-export async function createAuditedSession(db: Queryable, input: SessionInput, audit: typeof auditEvents.$inferInsert): Promise<NewSession> {
+export async function createAuditedSession(
+  db: Queryable,
+  input: SessionInput,
+  audit: typeof auditEvents.$inferInsert,
+): Promise<NewSession> {
   const { session, row } = newSession(input);
   const inserted = db.$with('new_session').as(db.insert(sessions).values(row).returning({ idHash: sessions.idHash }));
   await db.with(inserted).insert(auditEvents).values(audit);
@@ -72,7 +93,10 @@ export async function touchSession(db: Queryable, idHash: string): Promise<void>
     .update(sessions)
     .set({ lastSeenAt: sql`now()` })
     .where(
-      and(eq(sessions.idHash, idHash), lt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${sessionPolicy.touchEverySeconds})`)),
+      and(
+        eq(sessions.idHash, idHash),
+        lt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${sessionPolicy.touchEverySeconds})`),
+      ),
     );
 }
 
@@ -95,12 +119,26 @@ export async function deleteUserSessions(db: Queryable, userId: string, except?:
  * account's sessions unused for longer than its idle time. Rows another process is deleting at the
  * same moment are skipped, not waited for. Returns how many were deleted.
  */
-export async function deleteExpiredSessions(db: Queryable, { idle, limit = 1000 }: { idle?: { accountId: string; minutes: number }; limit?: number } = {}): Promise<number> {
+export async function deleteExpiredSessions(
+  db: Queryable,
+  { idle, limit = 1000 }: { idle?: { accountId: string; minutes: number }; limit?: number } = {},
+): Promise<number> {
   const dead = idle
-    ? and(eq(sessions.accountId, idle.accountId), lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idle.minutes})`))
+    ? and(
+        eq(sessions.accountId, idle.accountId),
+        lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idle.minutes})`),
+      )
     : lt(sessions.expiresAt, sql`now()`);
-  const batch = db.select({ idHash: sessions.idHash }).from(sessions).where(dead).limit(limit).for('update', { skipLocked: true });
-  const deleted = await db.delete(sessions).where(inArray(sessions.idHash, batch)).returning({ idHash: sessions.idHash });
+  const batch = db
+    .select({ idHash: sessions.idHash })
+    .from(sessions)
+    .where(dead)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const deleted = await db
+    .delete(sessions)
+    .where(inArray(sessions.idHash, batch))
+    .returning({ idHash: sessions.idHash });
   return deleted.length;
 }
 
@@ -109,6 +147,8 @@ export async function accountsWithIdleSessions(db: Queryable, minutes: number): 
   const rows = await db
     .selectDistinct({ accountId: sessions.accountId })
     .from(sessions)
-    .where(and(gt(sessions.expiresAt, sql`now()`), lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${minutes})`)));
+    .where(
+      and(gt(sessions.expiresAt, sql`now()`), lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${minutes})`)),
+    );
   return rows.map((r) => r.accountId);
 }

@@ -17,7 +17,10 @@ const shortestIdleMinutes = idleSetting.input.kind === 'number' ? idleSetting.in
  * `batchSize` rows, each one statement that skips rows locked by another process, so several
  * processes sweeping at once neither wait for each other nor fail. Returns how many were deleted.
  */
-export async function sweepExpiredSessions(db: Db, { batchSize = 1_000 }: { batchSize?: number } = {}): Promise<number> {
+export async function sweepExpiredSessions(
+  db: Db,
+  { batchSize = 1_000 }: { batchSize?: number } = {},
+): Promise<number> {
   let total = 0;
   const drain = async (idle?: { accountId: string; minutes: number }) => {
     for (;;) {

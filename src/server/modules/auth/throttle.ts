@@ -92,10 +92,16 @@ function tooMany(wait: number): AppError {
  * e-mail's own limit lets known browsers and addresses through). One statement for the counters;
  * one more read only while the e-mail's limit is reached.
  */
-export async function countAttempt(db: Db, attempter: Attempter, options: { pendingSignIn?: string } = {}): Promise<CountedAttempt> {
+export async function countAttempt(
+  db: Db,
+  attempter: Attempter,
+  options: { pendingSignIn?: string } = {},
+): Promise<CountedAttempt> {
   const counters = countersOf(attempter, options.pendingSignIn);
   const gate = sql`from pair where pair.failures <= ${throttleLimits.pair}`;
-  const ctes = counters.map((c, i) => sql`${sql.raw(i === 0 ? 'pair' : `c${i}`)} as (${bump(c, c.gated ? gate : null)})`);
+  const ctes = counters.map(
+    (c, i) => sql`${sql.raw(i === 0 ? 'pair' : `c${i}`)} as (${bump(c, c.gated ? gate : null)})`,
+  );
   const selects = counters.map((_, i) => sql`select key, failures, wait from ${sql.raw(i === 0 ? 'pair' : `c${i}`)}`);
   const result = await db.execute<{ key: string; failures: number; wait: number }>(
     sql`with ${commitWithoutFlush}, ${sql.join(ctes, sql`, `)} select counted.* from (${sql.join(selects, sql` union all `)}) counted cross join no_flush`,
@@ -126,7 +132,10 @@ async function isKnown(db: Queryable, attempter: Attempter): Promise<boolean> {
   const keys = knownKeysOf(attempter);
   if (keys.length === 0) return false;
   const result = await db.execute<{ known: boolean }>(sql`
-    select exists (select 1 from sign_in_known where email = ${email} and key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})
+    select exists (select 1 from sign_in_known where email = ${email} and key in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )})
       and last_success_at > now() - interval '90 days') as known`);
   return result.rows[0]?.known === true;
 }
@@ -138,7 +147,9 @@ async function isKnown(db: Queryable, attempter: Attempter): Promise<boolean> {
 export async function attemptFailed(db: Queryable, attempt: CountedAttempt): Promise<void> {
   if (attempt.atLimit.length === 0) return;
   const { email, ip } = attempt.attempter;
-  const users = await db.execute<{ id: string; account_id: string }>(sql`select id, account_id from users where email = ${email}`);
+  const users = await db.execute<{ id: string; account_id: string }>(
+    sql`select id, account_id from users where email = ${email}`,
+  );
   await recordEvents(
     db,
     users.rows.map((user) => ({
@@ -163,11 +174,17 @@ export async function attemptSucceeded(db: Db, attempt: CountedAttempt, remember
   const parts: SQL[] = [commitWithoutFlush, sql`forget as (delete from sign_in_throttle where key = ${pair!.key})`];
   if (others.length > 0) {
     parts.push(sql`give_back as (update sign_in_throttle set failures = greatest(failures - 1, 0)
-      where key in (${sql.join(others.map((c) => sql`${c.key}`), sql`, `)}))`);
+      where key in (${sql.join(
+        others.map((c) => sql`${c.key}`),
+        sql`, `,
+      )}))`);
   }
   if (known.length > 0) {
     parts.push(sql`remember as (insert into sign_in_known (email, key)
-      values ${sql.join(known.map((k) => sql`(${email}, ${k})`), sql`, `)}
+      values ${sql.join(
+        known.map((k) => sql`(${email}, ${k})`),
+        sql`, `,
+      )}
       on conflict (email, key) do update set last_success_at = now())`);
   }
   await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1 from no_flush`);
@@ -175,7 +192,9 @@ export async function attemptSucceeded(db: Db, attempt: CountedAttempt, remember
 
 /** Lifts every block on an e-mail (after an operator resets its password). */
 export async function clearAllFailuresFor(db: Queryable, email: string): Promise<void> {
-  await db.execute(sql`delete from sign_in_throttle where key = ${`account:${email}`} or key like ${`pair:${email}|%`}`);
+  await db.execute(
+    sql`delete from sign_in_throttle where key = ${`account:${email}`} or key like ${`pair:${email}|%`}`,
+  );
 }
 
 /** Deletes counters whose window ended and known browsers and addresses unused for 90 days; answers how many rows went. */

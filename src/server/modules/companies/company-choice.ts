@@ -7,7 +7,11 @@ import { companies } from './tables.js';
  * A "companies" field of a contact, an alert rule or a report schedule: "all", or a list of the
  * account's companies (duplicates dropped). An unknown or foreign id, or an empty list, is a field error.
  */
-export async function checkedCompanies(tx: Queryable, accountId: string, companyIds: 'all' | string[]): Promise<{ all: boolean; ids: string[] }> {
+export async function checkedCompanies(
+  tx: Queryable,
+  accountId: string,
+  companyIds: 'all' | string[],
+): Promise<{ all: boolean; ids: string[] }> {
   if (companyIds === 'all') return { all: true, ids: [] };
   const ids = [...new Set(companyIds)];
   if (ids.length === 0) throw fieldError('companyIds', 'Choose at least one company, or all companies.');

@@ -1,4 +1,10 @@
-import type { Company, CompanyAbilities, CompanyDetail, CompanyUser, LogoContentType } from '../../../shared/contracts/companies.js';
+import type {
+  Company,
+  CompanyAbilities,
+  CompanyDetail,
+  CompanyUser,
+  LogoContentType,
+} from '../../../shared/contracts/companies.js';
 import { roleCan } from '../../../shared/permissions.js';
 import type { Actor } from '../../platform/authz.js';
 import type { CompanyDetailRow, CompanyListRow, CompanyRow, CompanyUserRow } from './repository.js';
@@ -64,5 +70,13 @@ export function auditedCompany(row: Pick<CompanyRow, 'name' | 'color'>) {
 }
 
 export function presentCompanyUser(row: CompanyUserRow): CompanyUser {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, status: row.status, access: row.access, companyCount: row.companyCount };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    status: row.status,
+    access: row.access,
+    companyCount: row.companyCount,
+  };
 }

@@ -89,7 +89,8 @@ function toDate(value: string | Date): Date {
 }
 
 function fromRaw(row: RawCompany, sort: CompanySort): CompanyDetailRow {
-  const sortKey = sort === 'name' ? row.name_key : sort === 'createdAt' ? String(row.created_key) : Number(row[sortColumns[sort]]);
+  const sortKey =
+    sort === 'name' ? row.name_key : sort === 'createdAt' ? String(row.created_key) : Number(row[sortColumns[sort]]);
   return {
     id: row.id,
     name: row.name,
@@ -103,7 +104,12 @@ function fromRaw(row: RawCompany, sort: CompanySort): CompanyDetailRow {
     logo:
       row.logo_sha256 === null
         ? null
-        : { contentType: row.logo_content_type!, size: Number(row.logo_size), sha256: row.logo_sha256, updatedAt: toDate(row.logo_updated_at!) },
+        : {
+            contentType: row.logo_content_type!,
+            size: Number(row.logo_size),
+            sha256: row.logo_sha256,
+            updatedAt: toDate(row.logo_updated_at!),
+          },
     sortKey,
   };
 }
@@ -112,11 +118,21 @@ function fromRaw(row: RawCompany, sort: CompanySort): CompanyDetailRow {
  * One page of companies, keyset-paginated on (sort column, id). `after` is the last item's
  * sort key and id; ties on the sort column are broken by id.
  */
-export async function listCompanies(db: Queryable, filter: CompanyListFilter, limit: number, after: [string | number, string] | null): Promise<CompanyListRow[]> {
+export async function listCompanies(
+  db: Queryable,
+  filter: CompanyListFilter,
+  limit: number,
+  after: [string | number, string] | null,
+): Promise<CompanyListRow[]> {
   const conditions: SQL[] = [sql`true`];
   if (filter.visible !== null) {
     if (filter.visible.length === 0) return [];
-    conditions.push(sql`c.id in (${sql.join(filter.visible.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    conditions.push(
+      sql`c.id in (${sql.join(
+        filter.visible.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
   }
   if (filter.q) conditions.push(sql`c.name ilike ${likePattern(filter.q)}`);
   const column = sql.raw(sortColumns[filter.sort]);
@@ -124,7 +140,12 @@ export async function listCompanies(db: Queryable, filter: CompanyListFilter, li
   const comparison = sql.raw(filter.order === 'desc' ? '<' : '>');
   let keyset = sql`true`;
   if (after) {
-    const value = filter.sort === 'name' ? sql`${String(after[0])}::text` : filter.sort === 'createdAt' ? sql`${String(after[0])}::bigint` : sql`${Number(after[0])}::int`;
+    const value =
+      filter.sort === 'name'
+        ? sql`${String(after[0])}::text`
+        : filter.sort === 'createdAt'
+          ? sql`${String(after[0])}::bigint`
+          : sql`${Number(after[0])}::int`;
     keyset = sql`(s.${column}, s.id) ${comparison} (${value}, ${after[1]}::uuid)`;
   }
   const result = await db.execute<RawCompany>(sql`
@@ -136,19 +157,32 @@ export async function listCompanies(db: Queryable, filter: CompanyListFilter, li
 }
 
 /** One company of the account with its counts, data key and logo description; null if none such. */
-export async function findCompanyDetail(db: Queryable, accountId: string, id: string): Promise<CompanyDetailRow | null> {
+export async function findCompanyDetail(
+  db: Queryable,
+  accountId: string,
+  id: string,
+): Promise<CompanyDetailRow | null> {
   const result = await db.execute<RawCompany>(selectWithCounts(accountId, sql`c.id = ${id}`));
   return result.rows[0] ? fromRaw(result.rows[0], 'name') : null;
 }
 
 export async function findCompany(db: Queryable, accountId: string, id: string): Promise<CompanyRow | null> {
-  const [row] = await db.select().from(companies).where(and(eq(companies.accountId, accountId), eq(companies.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(companies)
+    .where(and(eq(companies.accountId, accountId), eq(companies.id, id)))
+    .limit(1);
   return row ?? null;
 }
 
 /** The company row, locked until the end of the transaction (deletes, moves, clears). */
 export async function lockCompany(db: Queryable, accountId: string, id: string): Promise<CompanyRow | null> {
-  const [row] = await db.select().from(companies).where(and(eq(companies.accountId, accountId), eq(companies.id, id))).limit(1).for('update');
+  const [row] = await db
+    .select()
+    .from(companies)
+    .where(and(eq(companies.accountId, accountId), eq(companies.id, id)))
+    .limit(1)
+    .for('update');
   return row ?? null;
 }
 
@@ -157,7 +191,11 @@ export async function lockAccount(db: Queryable, accountId: string): Promise<voi
   await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for('update');
 }
 
-export async function insertCompany(db: Queryable, accountId: string, values: { name: string; color: string | null }): Promise<CompanyRow> {
+export async function insertCompany(
+  db: Queryable,
+  accountId: string,
+  values: { name: string; color: string | null },
+): Promise<CompanyRow> {
   const [row] = await db
     .insert(companies)
     .values({ accountId, ...values })
@@ -165,7 +203,12 @@ export async function insertCompany(db: Queryable, accountId: string, values: { 
   return row;
 }
 
-export async function updateCompany(db: Queryable, accountId: string, id: string, patch: Partial<Pick<CompanyRow, 'name' | 'color'>>): Promise<CompanyRow | null> {
+export async function updateCompany(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  patch: Partial<Pick<CompanyRow, 'name' | 'color'>>,
+): Promise<CompanyRow | null> {
   const [row] = await db
     .update(companies)
     .set({ ...patch, updatedAt: sql`now()` })
@@ -174,7 +217,12 @@ export async function updateCompany(db: Queryable, accountId: string, id: string
   return row ?? null;
 }
 
-export async function setDataKey(db: Queryable, accountId: string, id: string, dataKey: string): Promise<CompanyRow | null> {
+export async function setDataKey(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  dataKey: string,
+): Promise<CompanyRow | null> {
   const [row] = await db
     .update(companies)
     .set({ dataKey, dataKeyRotatedAt: sql`now()`, updatedAt: sql`now()` })
@@ -188,7 +236,10 @@ export async function deleteCompany(db: Queryable, accountId: string, id: string
 }
 
 export async function countCompanies(db: Queryable, accountId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(companies).where(eq(companies.accountId, accountId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(companies)
+    .where(eq(companies.accountId, accountId));
   return row.n;
 }
 
@@ -196,7 +247,11 @@ export async function countCompanies(db: Queryable, accountId: string): Promise<
  * Users whose only company is this one: deleting it would leave them with none.
  * Administrators and "all companies" users have every company and never count.
  */
-export async function usersOnlyIn(db: Queryable, accountId: string, companyId: string): Promise<{ id: string; name: string; email: string }[]> {
+export async function usersOnlyIn(
+  db: Queryable,
+  accountId: string,
+  companyId: string,
+): Promise<{ id: string; name: string; email: string }[]> {
   const result = await db.execute<{ id: string; name: string; email: string }>(sql`
     select u.id, u.name, u.email
     from ${userCompanies} uc join ${users} u on u.id = uc.user_id
@@ -223,20 +278,51 @@ export async function findLogo(db: Queryable, accountId: string, companyId: stri
 /** The logo's description without its bytes. */
 export async function findLogoInfo(db: Queryable, accountId: string, companyId: string) {
   const [row] = await db
-    .select({ contentType: companyLogos.contentType, size: companyLogos.size, sha256: companyLogos.sha256, updatedAt: companyLogos.updatedAt })
+    .select({
+      contentType: companyLogos.contentType,
+      size: companyLogos.size,
+      sha256: companyLogos.sha256,
+      updatedAt: companyLogos.updatedAt,
+    })
     .from(companyLogos)
     .where(and(eq(companyLogos.accountId, accountId), eq(companyLogos.companyId, companyId)))
     .limit(1);
   return row ?? null;
 }
 
-export async function upsertLogo(db: Queryable, accountId: string, companyId: string, logo: { contentType: string; bytes: Buffer; sha256: string }) {
-  const values = { accountId, companyId, contentType: logo.contentType, bytes: logo.bytes, size: logo.bytes.length, sha256: logo.sha256 };
+export async function upsertLogo(
+  db: Queryable,
+  accountId: string,
+  companyId: string,
+  logo: { contentType: string; bytes: Buffer; sha256: string },
+) {
+  const values = {
+    accountId,
+    companyId,
+    contentType: logo.contentType,
+    bytes: logo.bytes,
+    size: logo.bytes.length,
+    sha256: logo.sha256,
+  };
   const [row] = await db
     .insert(companyLogos)
     .values(values)
-    .onConflictDoUpdate({ target: companyLogos.companyId, set: { contentType: values.contentType, bytes: values.bytes, size: values.size, sha256: values.sha256, updatedAt: sql`now()` } })
-    .returning({ contentType: companyLogos.contentType, size: companyLogos.size, sha256: companyLogos.sha256, updatedAt: companyLogos.updatedAt });
+    .onConflictDoUpdate({
+      target: companyLogos.companyId,
+      set: {
+        contentType: values.contentType,
+        bytes: values.bytes,
+        size: values.size,
+        sha256: values.sha256,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({
+      contentType: companyLogos.contentType,
+      size: companyLogos.size,
+      sha256: companyLogos.sha256,
+      updatedAt: companyLogos.updatedAt,
+    });
   return row;
 }
 
@@ -285,14 +371,27 @@ export async function listCompanyUsers(
 ): Promise<CompanyUserRow[]> {
   const granted = sql`exists (select 1 from ${userCompanies} uc where uc.user_id = u.id and uc.company_id = ${companyId})`;
   const everyCompany = sql`(u.role = 'administrator' or u.all_companies)`;
-  const scope = options.scope === 'access' ? sql`(${everyCompany} or ${granted})` : sql`(not ${everyCompany} and not ${granted})`;
+  const scope =
+    options.scope === 'access' ? sql`(${everyCompany} or ${granted})` : sql`(not ${everyCompany} and not ${granted})`;
   const seen =
     visible.companyIds === null
       ? sql`true`
       : sql`(u.id = ${visible.actorId} or ${everyCompany} or exists (select 1 from ${userCompanies} uc where uc.user_id = u.id and uc.company_id = any(${uuidArray(visible.companyIds)})))`;
-  const search = options.q ? sql`(u.name ilike ${likePattern(options.q)} or u.email ilike ${likePattern(options.q)})` : sql`true`;
+  const search = options.q
+    ? sql`(u.name ilike ${likePattern(options.q)} or u.email ilike ${likePattern(options.q)})`
+    : sql`true`;
   const keyset = after ? sql`(lower(u.name), u.id) > (${after[0]}::text, ${after[1]}::uuid)` : sql`true`;
-  const result = await db.execute<{ id: string; name: string; email: string; role: CompanyUserRow['role']; status: CompanyUserRow['status']; every: boolean; granted: boolean; company_count: number; name_key: string }>(sql`
+  const result = await db.execute<{
+    id: string;
+    name: string;
+    email: string;
+    role: CompanyUserRow['role'];
+    status: CompanyUserRow['status'];
+    every: boolean;
+    granted: boolean;
+    company_count: number;
+    name_key: string;
+  }>(sql`
     select u.id, u.name, u.email, u.role, u.status, ${everyCompany} as every, ${granted} as granted, lower(u.name) as name_key,
       (select count(*) from ${userCompanies} uc where uc.user_id = u.id)::int as company_count
     from ${users} u
@@ -331,10 +430,21 @@ export async function grantCompany(db: Queryable, accountId: string, userId: str
   await db.insert(userCompanies).values({ accountId, userId, companyId }).onConflictDoNothing();
 }
 
-export async function revokeCompany(db: Queryable, accountId: string, userId: string, companyId: string): Promise<void> {
+export async function revokeCompany(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  companyId: string,
+): Promise<void> {
   await db
     .delete(userCompanies)
-    .where(and(eq(userCompanies.accountId, accountId), eq(userCompanies.userId, userId), eq(userCompanies.companyId, companyId)));
+    .where(
+      and(
+        eq(userCompanies.accountId, accountId),
+        eq(userCompanies.userId, userId),
+        eq(userCompanies.companyId, companyId),
+      ),
+    );
 }
 
 // --- the company switcher and the label -------------------------------------------------------
@@ -348,7 +458,12 @@ export async function findCompanyFilter(db: Queryable, accountId: string, userId
   return row?.companyFilter ?? null;
 }
 
-export async function setCompanyFilter(db: Queryable, accountId: string, userId: string, companyId: string | null): Promise<void> {
+export async function setCompanyFilter(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  companyId: string | null,
+): Promise<void> {
   await db
     .update(users)
     .set({ companyFilter: companyId })

@@ -35,7 +35,12 @@ const visibleThen = (permission: string) =>
   `Needs \`${permission}\` on a company you can see. Another account's company, one outside your company access and a missing one all answer 404; a visible one without the permission answers 403.`;
 
 /** What a companies cursor holds for each sort: the lower-cased name, creation in microseconds, a count. */
-const companySortKey = { name: cursorPart.text, createdAt: cursorPart.bigint, usersCount: cursorPart.count, devicesCount: cursorPart.count } as const;
+const companySortKey = {
+  name: cursorPart.text,
+  createdAt: cursorPart.bigint,
+  usersCount: cursorPart.count,
+  devicesCount: cursorPart.count,
+} as const;
 
 export async function companyRoutes(app: App, { database }: Deps) {
   const { db } = database;
@@ -51,7 +56,10 @@ export async function companyRoutes(app: App, { database }: Deps) {
     handler: async (request) => {
       const actor = actorOf(request);
       const { limit, cursor, q, sort, order } = request.query;
-      const key = decodeCursor(cursor, z.tuple([...cursorPart.sortedBy(sort, order), companySortKey[sort], cursorPart.id]));
+      const key = decodeCursor(
+        cursor,
+        z.tuple([...cursorPart.sortedBy(sort, order), companySortKey[sort], cursorPart.id]),
+      );
       const after: [string | number, string] | null = key && [key[2], key[3]];
       const rows = await service.listCompanies(db, actor, { q: q || undefined, sort, order }, limit + 1, after);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [sort, order, last.sortKey, last.id]);
@@ -65,7 +73,13 @@ export async function companyRoutes(app: App, { database }: Deps) {
       tags,
       summary: 'Create a company; its name must be new in the account, whatever its case',
       body: createCompanyBody,
-      response: { 201: companyDetailSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse },
+      response: {
+        201: companyDetailSchema,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        409: errorResponse,
+      },
     },
     handler: async (request, reply) => {
       const company = await service.createCompany(db, contextOf(request), actorOf(request), request.body);
@@ -93,9 +107,17 @@ export async function companyRoutes(app: App, { database }: Deps) {
       description: visibleThen('companies.update'),
       params: idParams,
       body: updateCompanyBody,
-      response: { 200: companyDetailSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      response: {
+        200: companyDetailSchema,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+        409: errorResponse,
+      },
     },
-    handler: async (request) => service.updateCompany(db, contextOf(request), actorOf(request), request.params.id, request.body),
+    handler: async (request) =>
+      service.updateCompany(db, contextOf(request), actorOf(request), request.params.id, request.body),
   });
 
   app.delete('/api/v1/companies/:id', {
@@ -135,9 +157,16 @@ export async function companyRoutes(app: App, { database }: Deps) {
       description: visibleThen('devices.move'),
       params: idParams,
       body: moveDevicesBody,
-      response: { 200: moveDevicesResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      response: {
+        200: moveDevicesResponse,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+      },
     },
-    handler: async (request) => service.moveAllDevices(db, contextOf(request), actorOf(request), request.params.id, request.body.targetCompanyId),
+    handler: async (request) =>
+      service.moveAllDevices(db, contextOf(request), actorOf(request), request.params.id, request.body.targetCompanyId),
   });
 
   app.post('/api/v1/companies/:id/clear-inventory', {
@@ -148,9 +177,16 @@ export async function companyRoutes(app: App, { database }: Deps) {
       description: visibleThen('devices.clear'),
       params: idParams,
       body: clearInventoryBody,
-      response: { 200: clearInventoryResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      response: {
+        200: clearInventoryResponse,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+      },
     },
-    handler: async (request) => service.clearInventory(db, contextOf(request), actorOf(request), request.params.id, request.body.confirmName),
+    handler: async (request) =>
+      service.clearInventory(db, contextOf(request), actorOf(request), request.params.id, request.body.confirmName),
   });
 
   // --- user access
@@ -162,12 +198,25 @@ export async function companyRoutes(app: App, { database }: Deps) {
       description: visibleThen('users.read'),
       params: idParams,
       querystring: companyUsersQuery,
-      response: { 200: listResponse(companyUserSchema), 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      response: {
+        200: listResponse(companyUserSchema),
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+      },
     },
     handler: async (request) => {
       const { limit, cursor, q, scope } = request.query;
       const after = decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id]));
-      const rows = await service.listCompanyUsers(db, actorOf(request), request.params.id, { scope, q: q || undefined }, limit + 1, after);
+      const rows = await service.listCompanyUsers(
+        db,
+        actorOf(request),
+        request.params.id,
+        { scope, q: q || undefined },
+        limit + 1,
+        after,
+      );
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.nameKey, last.id]);
       return { items: page.map(presentCompanyUser), nextCursor };
     },
@@ -212,7 +261,13 @@ export async function companyRoutes(app: App, { database }: Deps) {
       description: visibleThen('companies.read'),
       params: idParams,
       produces: [...logoContentTypes],
-      response: { 200: z.unknown().describe('the image'), 304: z.null(), 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      response: {
+        200: z.unknown().describe('the image'),
+        304: z.null(),
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+      },
     },
     handler: async (request, reply) => {
       const logo = await service.getLogo(db, actorOf(request), request.params.id);
@@ -250,9 +305,19 @@ export async function companyRoutes(app: App, { database }: Deps) {
 
   await app.register(async (scope: App) => {
     // Only here does the API read a body that is not JSON: the raw image, 512 KB at most.
-    scope.addContentTypeParser([...logoContentTypes], { parseAs: 'buffer', bodyLimit: limits.companyLogoBytes }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(
+      [...logoContentTypes],
+      { parseAs: 'buffer', bodyLimit: limits.companyLogoBytes },
+      (_request, body, done) => done(null, body),
+    );
     scope.addContentTypeParser('*', (_request, _payload, done) => {
-      done(new AppError('unsupported_media_type', 'Send the logo as the request body with Content-Type image/png, image/jpeg or image/webp (never SVG).'), undefined);
+      done(
+        new AppError(
+          'unsupported_media_type',
+          'Send the logo as the request body with Content-Type image/png, image/jpeg or image/webp (never SVG).',
+        ),
+        undefined,
+      );
     });
 
     scope.put('/api/v1/companies/:id/logo', {
@@ -260,14 +325,29 @@ export async function companyRoutes(app: App, { database }: Deps) {
       bodyLimit: limits.companyLogoBytes,
       schema: {
         tags,
-        summary: "Upload the company's logo (administrators): the raw image as the body, PNG, JPEG or WebP, 512 KB at most",
+        summary:
+          "Upload the company's logo (administrators): the raw image as the body, PNG, JPEG or WebP, 512 KB at most",
         description: `${visibleThen('companies.update')} The image type is checked on the bytes themselves and must match Content-Type (415 otherwise); a larger body answers 413.`,
         consumes: [...logoContentTypes],
         params: idParams,
-        response: { 200: companyLogoSchema, 401: errorResponse, 403: errorResponse, 404: errorResponse, 413: errorResponse, 415: errorResponse },
+        response: {
+          200: companyLogoSchema,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+          413: errorResponse,
+          415: errorResponse,
+        },
       },
       handler: async (request) =>
-        service.putLogo(db, contextOf(request), actorOf(request), request.params.id, String(request.headers['content-type'] ?? ''), request.body),
+        service.putLogo(
+          db,
+          contextOf(request),
+          actorOf(request),
+          request.params.id,
+          String(request.headers['content-type'] ?? ''),
+          request.body,
+        ),
     });
   });
 
@@ -288,9 +368,17 @@ export async function companyRoutes(app: App, { database }: Deps) {
       tags: ['me'],
       summary: 'Remember the company the console shows you (null: all); a company you cannot see answers 404',
       body: companyFilterSchema,
-      response: { 200: companyFilterSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      response: {
+        200: companyFilterSchema,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+      },
     },
-    handler: async (request) => ({ companyId: await service.setCompanyFilter(db, actorOf(request), request.body.companyId) }),
+    handler: async (request) => ({
+      companyId: await service.setCompanyFilter(db, actorOf(request), request.body.companyId),
+    }),
   });
 
   // --- general.companyLabel, set from the Companies page
@@ -302,6 +390,7 @@ export async function companyRoutes(app: App, { database }: Deps) {
       body: companyLabelBody,
       response: { 200: accountSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse },
     },
-    handler: async (request) => service.setCompanyLabel(db, contextOf(request), actorOf(request), request.body.companyLabel),
+    handler: async (request) =>
+      service.setCompanyLabel(db, contextOf(request), actorOf(request), request.body.companyLabel),
   });
 }

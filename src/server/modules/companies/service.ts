@@ -30,7 +30,11 @@ const notFoundCompany = () => notFound('This company');
 // --- database errors that are rules ------------------------------------------------------------
 
 function pgError(error: unknown): { code?: string; constraint?: string } | null {
-  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e;
   }
   return null;
@@ -56,12 +60,22 @@ async function withNameRule<T>(work: () => Promise<T>): Promise<T> {
 // --- visibility -------------------------------------------------------------------------------
 
 /** The one entry to a company (see `requireCompany`), with the row locked when asked. */
-const visibleCompany = (db: Queryable, actor: Actor, id: string, permission?: Permission, lock = false): Promise<repo.CompanyRow> =>
-  requireCompany(db, actor, id, permission, { lock });
+const visibleCompany = (
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  permission?: Permission,
+  lock = false,
+): Promise<repo.CompanyRow> => requireCompany(db, actor, id, permission, { lock });
 
 async function detail(db: Queryable, actor: Actor, id: string): Promise<CompanyDetail> {
   const row = await repo.findCompanyDetail(db, actor.accountId, id); // read within the actor's account
-  const { companyId } = requireScoped(actor, row && { accountId: actor.accountId, companyId: row.id }, undefined, 'This company');
+  const { companyId } = requireScoped(
+    actor,
+    row && { accountId: actor.accountId, companyId: row.id },
+    undefined,
+    'This company',
+  );
   const settings = await loadSettings(db, actor.accountId, [companyId]);
   return presentCompanyDetail(row!, actor, settings.get('general.timeZone', companyId));
 }
@@ -72,22 +86,44 @@ export async function getCompany(db: Db, actor: Actor, id: string): Promise<Comp
   return detail(db, actor, id);
 }
 
-export async function listCompanies(db: Db, actor: Actor, query: { q?: string; sort: repo.CompanyListFilter['sort']; order: 'asc' | 'desc' }, limit: number, after: [string | number, string] | null) {
+export async function listCompanies(
+  db: Db,
+  actor: Actor,
+  query: { q?: string; sort: repo.CompanyListFilter['sort']; order: 'asc' | 'desc' },
+  limit: number,
+  after: [string | number, string] | null,
+) {
   return repo.listCompanies(db, { accountId: actor.accountId, visible: companyFilter(actor), ...query }, limit, after);
 }
 
-export async function createCompany(db: Db, ctx: RequestContext, actor: Actor, body: z.infer<typeof createCompanyBody>): Promise<CompanyDetail> {
+export async function createCompany(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  body: z.infer<typeof createCompanyBody>,
+): Promise<CompanyDetail> {
   authorize(actor, 'companies.create');
   return withNameRule(() =>
     db.transaction(async (tx) => {
       const row = await repo.insertCompany(tx, actor.accountId, { name: body.name, color: body.color ?? null });
-      await recordAudit(tx, ctx, { action: 'company.create', objectType: 'company', objectId: row.id, after: auditedCompany(row) });
+      await recordAudit(tx, ctx, {
+        action: 'company.create',
+        objectType: 'company',
+        objectId: row.id,
+        after: auditedCompany(row),
+      });
       return detail(tx, actor, row.id);
     }),
   );
 }
 
-export async function updateCompany(db: Db, ctx: RequestContext, actor: Actor, id: string, patch: z.infer<typeof updateCompanyBody>): Promise<CompanyDetail> {
+export async function updateCompany(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  patch: z.infer<typeof updateCompanyBody>,
+): Promise<CompanyDetail> {
   return withNameRule(() =>
     db.transaction(async (tx) => {
       const before = await visibleCompany(tx, actor, id, 'companies.update', true);
@@ -96,7 +132,13 @@ export async function updateCompany(db: Db, ctx: RequestContext, actor: Actor, i
       if (patch.color !== undefined && patch.color !== before.color) changes.color = patch.color;
       if (Object.keys(changes).length > 0) {
         const after = (await repo.updateCompany(tx, actor.accountId, id, changes))!;
-        await recordAudit(tx, ctx, { action: 'company.update', objectType: 'company', objectId: id, before: auditedCompany(before), after: auditedCompany(after) });
+        await recordAudit(tx, ctx, {
+          action: 'company.update',
+          objectType: 'company',
+          objectId: id,
+          before: auditedCompany(before),
+          after: auditedCompany(after),
+        });
       }
       return detail(tx, actor, id);
     }),
@@ -119,31 +161,48 @@ export async function deleteCompany(db: Db, ctx: RequestContext, actor: Actor, i
     const company = await repo.lockCompany(tx, actor.accountId, id);
     if (!company) throw notFoundCompany();
     if ((await repo.countCompanies(tx, actor.accountId)) <= 1) {
-      throw refusal('This is the last company of the account; an account keeps at least one.', { reason: 'last_company' });
+      throw refusal('This is the last company of the account; an account keeps at least one.', {
+        reason: 'last_company',
+      });
     }
     const deviceCount = await countCompanyDevices(tx, actor.accountId, id);
     if (deviceCount > 0) {
-      throw refusal(`This company still has ${deviceCount} device(s). Move them to another company or clear the inventory first.`, {
-        reason: 'has_devices',
-        deviceCount,
-      });
+      throw refusal(
+        `This company still has ${deviceCount} device(s). Move them to another company or clear the inventory first.`,
+        {
+          reason: 'has_devices',
+          deviceCount,
+        },
+      );
     }
     const stranded = await repo.usersOnlyIn(tx, actor.accountId, id);
     if (stranded.length > 0) {
-      throw refusal(`${stranded.length} user(s) have no other company. Give them another company first, or delete them.`, {
-        reason: 'users_left_without_company',
-        userCount: stranded.length,
-        users: stranded,
-      });
+      throw refusal(
+        `${stranded.length} user(s) have no other company. Give them another company first, or delete them.`,
+        {
+          reason: 'users_left_without_company',
+          userCount: stranded.length,
+          users: stranded,
+        },
+      );
     }
     try {
       await repo.deleteCompany(tx, actor.accountId, id);
     } catch (error) {
       // a device that arrived meanwhile: the foreign key refuses, as the rule does
-      if (pgError(error)?.code === '23503') throw refusal('This company has devices now. Move them or clear the inventory first.', { reason: 'has_devices', deviceCount: 1 });
+      if (pgError(error)?.code === '23503')
+        throw refusal('This company has devices now. Move them or clear the inventory first.', {
+          reason: 'has_devices',
+          deviceCount: 1,
+        });
       throw error;
     }
-    await recordAudit(tx, ctx, { action: 'company.delete', objectType: 'company', objectId: id, before: auditedCompany(company) });
+    await recordAudit(tx, ctx, {
+      action: 'company.delete',
+      objectType: 'company',
+      objectId: id,
+      before: auditedCompany(company),
+    });
   });
 }
 
@@ -184,9 +243,16 @@ export async function moveAllDevices(db: Db, ctx: RequestContext, actor: Actor, 
 export async function clearInventory(db: Db, ctx: RequestContext, actor: Actor, id: string, confirmName: string) {
   return db.transaction(async (tx) => {
     const company = await visibleCompany(tx, actor, id, 'devices.clear', true);
-    if (confirmName !== company.name) throw fieldError('confirmName', 'Type the name of the company exactly as it is written.');
+    if (confirmName !== company.name)
+      throw fieldError('confirmName', 'Type the name of the company exactly as it is written.');
     const deleted = await deleteCompanyDevices(tx, actor.accountId, id);
-    await recordAudit(tx, ctx, { action: 'company.clear_inventory', objectType: 'company', objectId: id, before: { name: company.name }, after: { deleted } });
+    await recordAudit(tx, ctx, {
+      action: 'company.clear_inventory',
+      objectType: 'company',
+      objectId: id,
+      before: { name: company.name },
+      after: { deleted },
+    });
     return { deleted };
   });
 }
@@ -196,9 +262,15 @@ export async function clearInventory(db: Db, ctx: RequestContext, actor: Actor, 
 /** The image type the bytes themselves show, whatever the request claims; null when none allowed. */
 export function sniffImageType(bytes: Buffer): LogoContentType | null {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (bytes.length >= 16 && bytes.subarray(0, 8).equals(png) && bytes.toString('latin1', 12, 16) === 'IHDR') return 'image/png';
+  if (bytes.length >= 16 && bytes.subarray(0, 8).equals(png) && bytes.toString('latin1', 12, 16) === 'IHDR')
+    return 'image/png';
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 16 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP' && bytes.toString('latin1', 12, 15) === 'VP8') {
+  if (
+    bytes.length >= 16 &&
+    bytes.toString('latin1', 0, 4) === 'RIFF' &&
+    bytes.toString('latin1', 8, 12) === 'WEBP' &&
+    bytes.toString('latin1', 12, 15) === 'VP8'
+  ) {
     return 'image/webp';
   }
   return null;
@@ -206,7 +278,14 @@ export function sniffImageType(bytes: Buffer): LogoContentType | null {
 
 const unsupportedLogo = (message: string) => new AppError('unsupported_media_type', message);
 
-export async function putLogo(db: Db, ctx: RequestContext, actor: Actor, id: string, declaredType: string, bytes: unknown) {
+export async function putLogo(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  declaredType: string,
+  bytes: unknown,
+) {
   const declared = declaredType.split(';')[0].trim().toLowerCase();
   if (!Buffer.isBuffer(bytes) || !(logoContentTypes as readonly string[]).includes(declared)) {
     throw unsupportedLogo('Send the logo as the request body with Content-Type image/png, image/jpeg or image/webp.');
@@ -215,7 +294,8 @@ export async function putLogo(db: Db, ctx: RequestContext, actor: Actor, id: str
     await visibleCompany(tx, actor, id, 'companies.update', true);
     const actual = sniffImageType(bytes);
     if (!actual) throw unsupportedLogo('This file is not a PNG, JPEG or WebP image.');
-    if (actual !== declared) throw unsupportedLogo(`This file is a ${actual.slice(6).toUpperCase()} image but was sent as ${declared}.`);
+    if (actual !== declared)
+      throw unsupportedLogo(`This file is a ${actual.slice(6).toUpperCase()} image but was sent as ${declared}.`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const before = await repo.findLogoInfo(tx, actor.accountId, id);
     const logo = await repo.upsertLogo(tx, actor.accountId, id, { contentType: actual, bytes, sha256 });
@@ -227,7 +307,13 @@ export async function putLogo(db: Db, ctx: RequestContext, actor: Actor, id: str
       before: before ? { contentType: before.contentType, size: before.size, sha256: before.sha256 } : null,
       after: { contentType: logo.contentType, size: logo.size, sha256: logo.sha256 },
     });
-    return { contentType: actual, size: logo.size, sha256: logo.sha256, updatedAt: logo.updatedAt.toISOString(), url: logoUrl(id, logo.sha256) };
+    return {
+      contentType: actual,
+      size: logo.size,
+      sha256: logo.sha256,
+      updatedAt: logo.updatedAt.toISOString(),
+      url: logoUrl(id, logo.sha256),
+    };
   });
 }
 
@@ -259,7 +345,15 @@ export async function listCompanyUsers(
   after: [string, string] | null,
 ) {
   await visibleCompany(db, actor, id, 'users.read');
-  return repo.listCompanyUsers(db, actor.accountId, id, options, { actorId: actor.userId, companyIds: companyFilter(actor) }, limit, after);
+  return repo.listCompanyUsers(
+    db,
+    actor.accountId,
+    id,
+    options,
+    { actorId: actor.userId, companyIds: companyFilter(actor) },
+    limit,
+    after,
+  );
 }
 
 const notFoundUser = () => notFound('This user');
@@ -269,13 +363,22 @@ const notFoundUser = () => notFound('This user');
  * with before and after. Administrators and "all companies" users have every company already;
  * a user's only company stays (every user keeps at least one). Doing what is done changes nothing.
  */
-async function changeAccess(db: Db, ctx: RequestContext, actor: Actor, id: string, userId: string, change: 'grant' | 'revoke'): Promise<void> {
+async function changeAccess(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  userId: string,
+  change: 'grant' | 'revoke',
+): Promise<void> {
   await db.transaction(async (tx) => {
     await visibleCompany(tx, actor, id, 'users.manage');
     const user = await repo.lockUserAccess(tx, actor.accountId, userId);
     if (!user) throw notFoundUser();
     if (user.role === 'administrator' || user.allCompanies) {
-      throw conflict(`${user.name} has every company; change their company access on the Users page instead.`, { reason: 'all_companies' });
+      throw conflict(`${user.name} has every company; change their company access on the Users page instead.`, {
+        reason: 'all_companies',
+      });
     }
     const has = user.companyIds.includes(id);
     if (has === (change === 'grant')) return;
@@ -285,12 +388,20 @@ async function changeAccess(db: Db, ctx: RequestContext, actor: Actor, id: strin
     const after = change === 'grant' ? [...user.companyIds, id].sort() : user.companyIds.filter((c) => c !== id);
     if (change === 'grant') await repo.grantCompany(tx, actor.accountId, userId, id);
     else await repo.revokeCompany(tx, actor.accountId, userId, id);
-    await recordAudit(tx, ctx, { action: `user.${change}_company`, objectType: 'user', objectId: userId, before: { companyIds: user.companyIds }, after: { companyIds: after } });
+    await recordAudit(tx, ctx, {
+      action: `user.${change}_company`,
+      objectType: 'user',
+      objectId: userId,
+      before: { companyIds: user.companyIds },
+      after: { companyIds: after },
+    });
   });
 }
 
-export const grantAccess = (db: Db, ctx: RequestContext, actor: Actor, id: string, userId: string) => changeAccess(db, ctx, actor, id, userId, 'grant');
-export const revokeAccess = (db: Db, ctx: RequestContext, actor: Actor, id: string, userId: string) => changeAccess(db, ctx, actor, id, userId, 'revoke');
+export const grantAccess = (db: Db, ctx: RequestContext, actor: Actor, id: string, userId: string) =>
+  changeAccess(db, ctx, actor, id, userId, 'grant');
+export const revokeAccess = (db: Db, ctx: RequestContext, actor: Actor, id: string, userId: string) =>
+  changeAccess(db, ctx, actor, id, userId, 'revoke');
 
 // --- the company switcher ---------------------------------------------------------------------------
 
@@ -320,7 +431,13 @@ export async function setCompanyLabel(db: Db, ctx: RequestContext, actor: Actor,
     const after = { value: label, locked: before.locked };
     await upsertAccountSetting(tx, actor.accountId, labelKey, { value: label });
     if (JSON.stringify(before) !== JSON.stringify(after)) {
-      await recordAudit(tx, ctx, { action: 'setting.update', objectType: 'setting', objectId: labelKey, before, after });
+      await recordAudit(tx, ctx, {
+        action: 'setting.update',
+        objectType: 'setting',
+        objectId: labelKey,
+        before,
+        after,
+      });
     }
     return loadPresentedAccount(tx, actor.accountId);
   });

@@ -14,6 +14,7 @@ export function normaliseMethodValue(type: MethodType, value: string, path: stri
     return parsed.data;
   }
   const phone = parsePhoneNumberFromString(value.trim());
-  if (!phone || !phone.isValid()) throw fieldError(path, 'Enter a valid phone number with its country code, e.g. +33 6 12 34 56 78');
+  if (!phone || !phone.isValid())
+    throw fieldError(path, 'Enter a valid phone number with its country code, e.g. +33 6 12 34 56 78');
   return phone.number;
 }

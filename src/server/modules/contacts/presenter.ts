@@ -14,7 +14,8 @@ export function presentMethod(m: MethodRow, now = new Date()): ContactMethod {
     verified: m.verifiedAt !== null,
     verifiedAt: m.verifiedAt?.toISOString() ?? null,
     primary: m.primary,
-    verificationPending: m.verificationHash !== null && m.verificationExpiresAt !== null && m.verificationExpiresAt > now,
+    verificationPending:
+      m.verificationHash !== null && m.verificationExpiresAt !== null && m.verificationExpiresAt > now,
   };
 }
 

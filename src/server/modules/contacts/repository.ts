@@ -55,7 +55,12 @@ export async function listContacts(
   db: Queryable,
   accountId: string,
   visible: readonly string[] | null,
-  { search, companyId, limit, after }: { search?: string; companyId?: string; limit: number; after: [string, string] | null },
+  {
+    search,
+    companyId,
+    limit,
+    after,
+  }: { search?: string; companyId?: string; limit: number; after: [string, string] | null },
 ) {
   const sortName = sql<string>`lower(${contacts.name})`;
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -78,11 +83,21 @@ export async function listContacts(
     )
     .orderBy(asc(sortName), asc(contacts.id))
     .limit(limit + 1);
-  const full = await withParts(db, accountId, rows.map((r) => r.contact));
+  const full = await withParts(
+    db,
+    accountId,
+    rows.map((r) => r.contact),
+  );
   return full.map((c, i) => ({ ...c, sortName: rows[i].sortName }));
 }
 
-export async function findContact(db: Queryable, accountId: string, contactId: string, visible: readonly string[] | null, { forUpdate = false } = {}): Promise<ContactWithParts | null> {
+export async function findContact(
+  db: Queryable,
+  accountId: string,
+  contactId: string,
+  visible: readonly string[] | null,
+  { forUpdate = false } = {},
+): Promise<ContactWithParts | null> {
   const query = db
     .select()
     .from(contacts)
@@ -93,7 +108,11 @@ export async function findContact(db: Queryable, accountId: string, contactId: s
   return (await withParts(db, accountId, [row]))[0];
 }
 
-export async function contactsByIds(db: Queryable, accountId: string, ids: readonly string[]): Promise<ContactWithParts[]> {
+export async function contactsByIds(
+  db: Queryable,
+  accountId: string,
+  ids: readonly string[],
+): Promise<ContactWithParts[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .select()
@@ -116,7 +135,12 @@ export async function insertContact(db: Queryable, values: typeof contacts.$infe
   return row;
 }
 
-export async function updateContactRow(db: Queryable, accountId: string, contactId: string, patch: Partial<typeof contacts.$inferInsert>): Promise<void> {
+export async function updateContactRow(
+  db: Queryable,
+  accountId: string,
+  contactId: string,
+  patch: Partial<typeof contacts.$inferInsert>,
+): Promise<void> {
   await db
     .update(contacts)
     .set({ ...patch, updatedAt: sql`now()` })
@@ -127,18 +151,32 @@ export async function deleteContactRow(db: Queryable, accountId: string, contact
   await db.delete(contacts).where(and(eq(contacts.accountId, accountId), eq(contacts.id, contactId)));
 }
 
-export async function replaceContactCompanies(db: Queryable, accountId: string, contactId: string, companyIds: readonly string[]): Promise<void> {
+export async function replaceContactCompanies(
+  db: Queryable,
+  accountId: string,
+  contactId: string,
+  companyIds: readonly string[],
+): Promise<void> {
   await db.delete(contactCompanies).where(eq(contactCompanies.contactId, contactId));
-  if (companyIds.length > 0) await db.insert(contactCompanies).values(companyIds.map((companyId) => ({ accountId, contactId, companyId })));
+  if (companyIds.length > 0)
+    await db.insert(contactCompanies).values(companyIds.map((companyId) => ({ accountId, contactId, companyId })));
 }
 
 export async function insertMethod(db: Queryable, values: typeof contactMethods.$inferInsert): Promise<MethodRow> {
   // clock_timestamp: methods added in one transaction keep the order they were given in
-  const [row] = await db.insert(contactMethods).values({ createdAt: sql`clock_timestamp()`, ...values }).returning();
+  const [row] = await db
+    .insert(contactMethods)
+    .values({ createdAt: sql`clock_timestamp()`, ...values })
+    .returning();
   return row;
 }
 
-export async function updateMethodRow(db: Queryable, accountId: string, methodId: string, patch: Partial<typeof contactMethods.$inferInsert>): Promise<MethodRow> {
+export async function updateMethodRow(
+  db: Queryable,
+  accountId: string,
+  methodId: string,
+  patch: Partial<typeof contactMethods.$inferInsert>,
+): Promise<MethodRow> {
   const [row] = await db
     .update(contactMethods)
     .set(patch)
@@ -153,7 +191,11 @@ export async function deleteMethodRow(db: Queryable, accountId: string, methodId
 
 /** The method whose e-mailed link carries this token hash, locked: the link works once. */
 export async function methodByVerificationHash(db: Queryable, hash: string): Promise<MethodRow | null> {
-  const [row] = await db.select().from(contactMethods).where(eq(contactMethods.verificationHash, hash)).limit(1).for('update');
+  const [row] = await db
+    .select()
+    .from(contactMethods)
+    .where(eq(contactMethods.verificationHash, hash))
+    .limit(1)
+    .for('update');
   return row ?? null;
 }
-

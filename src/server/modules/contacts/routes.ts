@@ -21,7 +21,18 @@ import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { presentContact } from './presenter.js';
 import { listContacts } from './repository.js';
-import { addMethod, createContact, deleteContact, getContact, removeMethod, sendVerification, updateContact, updateMethod, verifyCode, verifyLink } from './service.js';
+import {
+  addMethod,
+  createContact,
+  deleteContact,
+  getContact,
+  removeMethod,
+  sendVerification,
+  updateContact,
+  updateMethod,
+  verifyCode,
+  verifyLink,
+} from './service.js';
 
 const refusals = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
@@ -45,7 +56,12 @@ export async function contactRoutes(app: App, { database, config }: Deps) {
       const actor = actorOf(request);
       const { limit, cursor, search, companyId } = request.query;
       const after = decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id]));
-      const rows = await listContacts(db, actor.accountId, companyFilter(actor), { search: search || undefined, companyId, limit, after });
+      const rows = await listContacts(db, actor.accountId, companyFilter(actor), {
+        search: search || undefined,
+        companyId,
+        limit,
+        after,
+      });
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.sortName, last.id]);
       return { items: page.map((c) => presentContact(c, actor)), nextCursor };
     },
@@ -59,7 +75,8 @@ export async function contactRoutes(app: App, { database, config }: Deps) {
       body: createContactBody,
       response: { 201: contactSummary, ...refusals },
     },
-    handler: async (request, reply) => reply.status(201).send(await createContact(db, contextOf(request), actorOf(request), request.body)),
+    handler: async (request, reply) =>
+      reply.status(201).send(await createContact(db, contextOf(request), actorOf(request), request.body)),
   });
 
   app.get('/api/v1/contacts/:id', {
@@ -82,7 +99,8 @@ export async function contactRoutes(app: App, { database, config }: Deps) {
       body: updateContactBody,
       response: { 200: contactSummary, ...refusals },
     },
-    handler: async (request) => updateContact(db, contextOf(request), actorOf(request), request.params.id, request.body),
+    handler: async (request) =>
+      updateContact(db, contextOf(request), actorOf(request), request.params.id, request.body),
   });
 
   app.delete('/api/v1/contacts/:id', {
@@ -101,8 +119,17 @@ export async function contactRoutes(app: App, { database, config }: Deps) {
 
   app.post('/api/v1/contacts/:id/methods', {
     config: { permission: 'contacts.read' },
-    schema: { tags: ['contacts'], summary: 'Add an e-mail address, SMS number or phone number', params: idParams, body: newMethodBody, response: { 201: contactMethodSchema, ...refusals } },
-    handler: async (request, reply) => reply.status(201).send(await addMethod(db, contextOf(request), actorOf(request), request.params.id, request.body)),
+    schema: {
+      tags: ['contacts'],
+      summary: 'Add an e-mail address, SMS number or phone number',
+      params: idParams,
+      body: newMethodBody,
+      response: { 201: contactMethodSchema, ...refusals },
+    },
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(await addMethod(db, contextOf(request), actorOf(request), request.params.id, request.body)),
   });
 
   app.patch('/api/v1/contacts/:id/methods/:methodId', {
@@ -114,12 +141,18 @@ export async function contactRoutes(app: App, { database, config }: Deps) {
       body: updateMethodBody,
       response: { 200: contactMethodSchema, ...refusals },
     },
-    handler: async (request) => updateMethod(db, contextOf(request), actorOf(request), request.params.id, request.params.methodId, request.body),
+    handler: async (request) =>
+      updateMethod(db, contextOf(request), actorOf(request), request.params.id, request.params.methodId, request.body),
   });
 
   app.delete('/api/v1/contacts/:id/methods/:methodId', {
     config: { permission: 'contacts.read' },
-    schema: { tags: ['contacts'], summary: 'Remove a method', params: methodParams, response: { 204: z.null(), ...refusals } },
+    schema: {
+      tags: ['contacts'],
+      summary: 'Remove a method',
+      params: methodParams,
+      response: { 204: z.null(), ...refusals },
+    },
     handler: async (request, reply) => {
       await removeMethod(db, contextOf(request), actorOf(request), request.params.id, request.params.methodId);
       return reply.status(204).send(null);
@@ -130,12 +163,24 @@ export async function contactRoutes(app: App, { database, config }: Deps) {
     config: { permission: 'contacts.read' },
     schema: {
       tags: ['contacts'],
-      summary: 'Send a verification: a link by e-mail (valid 24 h) or a six-digit code by SMS or voice call (valid 10 min)',
+      summary:
+        'Send a verification: a link by e-mail (valid 24 h) or a six-digit code by SMS or voice call (valid 10 min)',
       params: methodParams,
       response: { 202: verificationSent, ...refusals },
     },
     handler: async (request, reply) =>
-      reply.status(202).send(await sendVerification(db, config, contextOf(request), actorOf(request), request.params.id, request.params.methodId)),
+      reply
+        .status(202)
+        .send(
+          await sendVerification(
+            db,
+            config,
+            contextOf(request),
+            actorOf(request),
+            request.params.id,
+            request.params.methodId,
+          ),
+        ),
   });
 
   app.post('/api/v1/contacts/:id/methods/:methodId/verify', {
@@ -147,7 +192,15 @@ export async function contactRoutes(app: App, { database, config }: Deps) {
       body: verifyCodeBody,
       response: { 200: verificationResult, ...refusals },
     },
-    handler: async (request) => verifyCode(db, contextOf(request), actorOf(request), request.params.id, request.params.methodId, request.body.code),
+    handler: async (request) =>
+      verifyCode(
+        db,
+        contextOf(request),
+        actorOf(request),
+        request.params.id,
+        request.params.methodId,
+        request.body.code,
+      ),
   });
 
   app.post('/api/v1/contact-verifications/:token', {

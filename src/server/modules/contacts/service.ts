@@ -1,4 +1,10 @@
-import type { CreateContactBody, NewMethodBody, UpdateContactBody, ContactDetail, ContactSummary } from '../../../shared/contracts/contacts.js';
+import type {
+  CreateContactBody,
+  NewMethodBody,
+  UpdateContactBody,
+  ContactDetail,
+  ContactSummary,
+} from '../../../shared/contracts/contacts.js';
 import { limits } from '../../../shared/limits.js';
 import { isTimeZone, type Language } from '../../../shared/locales.js';
 import type { Config } from '../../config.js';
@@ -35,9 +41,20 @@ const auditView = (c: ContactWithParts) => ({
   timeZone: c.timeZone,
   quietHours: c.quietStart ? `${c.quietStart}-${c.quietEnd}` : null,
 });
-const methodView = (m: MethodRow) => ({ type: m.type, value: m.value, label: m.label, enabled: m.enabled, verified: m.verifiedAt !== null });
+const methodView = (m: MethodRow) => ({
+  type: m.type,
+  value: m.value,
+  label: m.label,
+  enabled: m.enabled,
+  verified: m.verifiedAt !== null,
+});
 
-async function visibleContact(tx: Queryable, actor: Actor, contactId: string, forUpdate = false): Promise<ContactWithParts> {
+async function visibleContact(
+  tx: Queryable,
+  actor: Actor,
+  contactId: string,
+  forUpdate = false,
+): Promise<ContactWithParts> {
   const contact = await findContact(tx, actor.accountId, contactId, companyFilter(actor), { forUpdate });
   if (!contact) throw notFound('This contact');
   return contact;
@@ -52,7 +69,12 @@ export async function getContact(db: Db, actor: Actor, contactId: string): Promi
   return { ...presentContact(contact, actor), usage: await contactUsage(db, actor.accountId, contactId) };
 }
 
-export async function createContact(db: Db, ctx: RequestContext, actor: Actor, body: CreateContactBody): Promise<ContactSummary> {
+export async function createContact(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  body: CreateContactBody,
+): Promise<ContactSummary> {
   authorize(actor, 'contacts.manage');
   checkTimeZone(body.timeZone);
   const values = body.methods.map((m, i) => normaliseMethodValue(m.type, m.value, `methods.${i}.value`));
@@ -70,22 +92,43 @@ export async function createContact(db: Db, ctx: RequestContext, actor: Actor, b
     });
     await replaceContactCompanies(tx, actor.accountId, contact.id, companies.ids);
     for (const [i, m] of body.methods.entries()) {
-      await insertMethod(tx, { accountId: actor.accountId, contactId: contact.id, type: m.type, value: values[i], label: m.label ?? '', enabled: m.enabled ?? true });
+      await insertMethod(tx, {
+        accountId: actor.accountId,
+        contactId: contact.id,
+        type: m.type,
+        value: values[i],
+        label: m.label ?? '',
+        enabled: m.enabled ?? true,
+      });
     }
     const created = await visibleContact(tx, actor, contact.id);
-    await recordAudit(tx, ctx, { action: 'contact.create', objectType: 'contact', objectId: contact.id, after: { ...auditView(created), methods: created.methods.map(methodView) } });
+    await recordAudit(tx, ctx, {
+      action: 'contact.create',
+      objectType: 'contact',
+      objectId: contact.id,
+      after: { ...auditView(created), methods: created.methods.map(methodView) },
+    });
     return contact.id;
   });
   return presentContact(await visibleContact(db, actor, id), actor);
 }
 
-export async function updateContact(db: Db, ctx: RequestContext, actor: Actor, contactId: string, patch: UpdateContactBody): Promise<ContactSummary> {
+export async function updateContact(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  contactId: string,
+  patch: UpdateContactBody,
+): Promise<ContactSummary> {
   checkTimeZone(patch.timeZone);
   await db.transaction(async (tx) => {
     const contact = await visibleContact(tx, actor, contactId, true);
     authorize(actor, 'contacts.manage');
     if (contact.userId && patch.name !== undefined && patch.name !== contact.name) {
-      throw conflict('This contact is a user of Tandem: only they change their name, in their profile.', { reason: 'managed_by_profile', field: 'name' });
+      throw conflict('This contact is a user of Tandem: only they change their name, in their profile.', {
+        reason: 'managed_by_profile',
+        field: 'name',
+      });
     }
     const before = auditView(contact);
     if (patch.companyIds !== undefined) {
@@ -97,11 +140,19 @@ export async function updateContact(db: Db, ctx: RequestContext, actor: Actor, c
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.language !== undefined ? { language: patch.language } : {}),
       ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
-      ...(patch.quietHours !== undefined ? { quietStart: patch.quietHours?.start ?? null, quietEnd: patch.quietHours?.end ?? null } : {}),
+      ...(patch.quietHours !== undefined
+        ? { quietStart: patch.quietHours?.start ?? null, quietEnd: patch.quietHours?.end ?? null }
+        : {}),
     });
     const after = auditView(await visibleContact(tx, actor, contactId));
     if (JSON.stringify(before) !== JSON.stringify(after)) {
-      await recordAudit(tx, ctx, { action: 'contact.update', objectType: 'contact', objectId: contactId, before, after });
+      await recordAudit(tx, ctx, {
+        action: 'contact.update',
+        objectType: 'contact',
+        objectId: contactId,
+        before,
+        after,
+      });
     }
   });
   return presentContact(await visibleContact(db, actor, contactId), actor);
@@ -111,9 +162,17 @@ export async function deleteContact(db: Db, ctx: RequestContext, actor: Actor, c
   await db.transaction(async (tx) => {
     const contact = await visibleContact(tx, actor, contactId, true);
     authorize(actor, 'contacts.manage');
-    if (contact.userId) throw conflict('This contact belongs to a user of Tandem: it goes when the user is deleted.', { reason: 'user_contact' });
+    if (contact.userId)
+      throw conflict('This contact belongs to a user of Tandem: it goes when the user is deleted.', {
+        reason: 'user_contact',
+      });
     await deleteContactRow(tx, actor.accountId, contactId);
-    await recordAudit(tx, ctx, { action: 'contact.delete', objectType: 'contact', objectId: contactId, before: { ...auditView(contact), methods: contact.methods.map(methodView) } });
+    await recordAudit(tx, ctx, {
+      action: 'contact.delete',
+      objectType: 'contact',
+      objectId: contactId,
+      before: { ...auditView(contact), methods: contact.methods.map(methodView) },
+    });
   });
 }
 
@@ -122,9 +181,24 @@ export async function addMethod(db: Db, ctx: RequestContext, actor: Actor, conta
   return db.transaction(async (tx) => {
     const contact = await visibleContact(tx, actor, contactId, true);
     authorize(actor, 'contacts.manage');
-    if (contact.methods.length >= limits.contactMethods) throw conflict(`A contact has at most ${limits.contactMethods} communication methods.`, { reason: 'too_many_methods' });
-    const method = await insertMethod(tx, { accountId: actor.accountId, contactId, type: body.type, value, label: body.label ?? '', enabled: body.enabled ?? true });
-    await recordAudit(tx, ctx, { action: 'contact.method_add', objectType: 'contact', objectId: contactId, after: methodView(method) });
+    if (contact.methods.length >= limits.contactMethods)
+      throw conflict(`A contact has at most ${limits.contactMethods} communication methods.`, {
+        reason: 'too_many_methods',
+      });
+    const method = await insertMethod(tx, {
+      accountId: actor.accountId,
+      contactId,
+      type: body.type,
+      value,
+      label: body.label ?? '',
+      enabled: body.enabled ?? true,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'contact.method_add',
+      objectType: 'contact',
+      objectId: contactId,
+      after: methodView(method),
+    });
     return presentMethod(method);
   });
 }
@@ -135,55 +209,108 @@ function methodOf(contact: ContactWithParts, methodId: string): MethodRow {
   return method;
 }
 
-export async function updateMethod(db: Db, ctx: RequestContext, actor: Actor, contactId: string, methodId: string, patch: { value?: string; label?: string; enabled?: boolean }) {
+export async function updateMethod(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  contactId: string,
+  methodId: string,
+  patch: { value?: string; label?: string; enabled?: boolean },
+) {
   return db.transaction(async (tx) => {
     const contact = await visibleContact(tx, actor, contactId, true);
     const method = methodOf(contact, methodId);
     authorize(actor, 'contacts.manage');
     const value = patch.value !== undefined ? normaliseMethodValue(method.type, patch.value, 'value') : undefined;
     if (method.primary && value !== undefined && value !== method.value) {
-      throw conflict('This is the user’s sign-in e-mail: only they change it, in their profile.', { reason: 'managed_by_profile', field: 'value' });
+      throw conflict('This is the user’s sign-in e-mail: only they change it, in their profile.', {
+        reason: 'managed_by_profile',
+        field: 'value',
+      });
     }
     const changedValue = value !== undefined && value !== method.value;
     const updated = await updateMethodRow(tx, actor.accountId, methodId, {
       ...(patch.label !== undefined ? { label: patch.label } : {}),
       ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
       // a new address or number must be verified again
-      ...(changedValue ? { value, verifiedAt: null, verificationHash: null, verificationExpiresAt: null, verificationAttempts: 0 } : {}),
+      ...(changedValue
+        ? { value, verifiedAt: null, verificationHash: null, verificationExpiresAt: null, verificationAttempts: 0 }
+        : {}),
     });
     if (JSON.stringify(methodView(method)) !== JSON.stringify(methodView(updated))) {
-      await recordAudit(tx, ctx, { action: 'contact.method_update', objectType: 'contact', objectId: contactId, before: methodView(method), after: methodView(updated) });
+      await recordAudit(tx, ctx, {
+        action: 'contact.method_update',
+        objectType: 'contact',
+        objectId: contactId,
+        before: methodView(method),
+        after: methodView(updated),
+      });
     }
     return presentMethod(updated);
   });
 }
 
-export async function removeMethod(db: Db, ctx: RequestContext, actor: Actor, contactId: string, methodId: string): Promise<void> {
+export async function removeMethod(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  contactId: string,
+  methodId: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const contact = await visibleContact(tx, actor, contactId, true);
     const method = methodOf(contact, methodId);
     authorize(actor, 'contacts.manage');
-    if (method.primary) throw conflict('This is the user’s sign-in e-mail: it cannot be removed from their contact.', { reason: 'managed_by_profile' });
+    if (method.primary)
+      throw conflict('This is the user’s sign-in e-mail: it cannot be removed from their contact.', {
+        reason: 'managed_by_profile',
+      });
     await deleteMethodRow(tx, actor.accountId, methodId);
-    await recordAudit(tx, ctx, { action: 'contact.method_remove', objectType: 'contact', objectId: contactId, before: methodView(method) });
+    await recordAudit(tx, ctx, {
+      action: 'contact.method_remove',
+      objectType: 'contact',
+      objectId: contactId,
+      before: methodView(method),
+    });
   });
 }
 
 /** Sends a verification link (e-mail) or six-digit code (SMS, voice call). */
-export async function sendVerification(db: Db, config: Config, ctx: RequestContext, actor: Actor, contactId: string, methodId: string, now = new Date()) {
+export async function sendVerification(
+  db: Db,
+  config: Config,
+  ctx: RequestContext,
+  actor: Actor,
+  contactId: string,
+  methodId: string,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const contact = await visibleContact(tx, actor, contactId, true);
     const method = methodOf(contact, methodId);
     authorize(actor, 'contacts.manage');
     if (method.verifiedAt) throw conflict('This method is already verified.', { reason: 'already_verified' });
     const sent = await startVerification(tx, config, contact, method, now);
-    await recordAudit(tx, ctx, { action: 'contact.verification_send', objectType: 'contact', objectId: contactId, after: { type: method.type, value: method.value } });
+    await recordAudit(tx, ctx, {
+      action: 'contact.verification_send',
+      objectType: 'contact',
+      objectId: contactId,
+      after: { type: method.type, value: method.value },
+    });
     return { sentTo: sent.sentTo, expiresAt: sent.expiresAt.toISOString() };
   });
 }
 
 /** The code the contact received by SMS or voice, entered by an administrator. */
-export async function verifyCode(db: Db, ctx: RequestContext, actor: Actor, contactId: string, methodId: string, code: string, now = new Date()) {
+export async function verifyCode(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  contactId: string,
+  methodId: string,
+  code: string,
+  now = new Date(),
+) {
   const outcome = await db.transaction(async (tx: Tx) => {
     const contact = await visibleContact(tx, actor, contactId, true);
     const method = methodOf(contact, methodId);
@@ -191,11 +318,17 @@ export async function verifyCode(db: Db, ctx: RequestContext, actor: Actor, cont
     if (method.verifiedAt) return { result: 'already' as const, method };
     const result = await checkCode(tx, method, code, now);
     if (result === 'verified') {
-      await recordAudit(tx, ctx, { action: 'contact.method_verify', objectType: 'contact', objectId: contactId, after: { type: method.type, value: method.value } });
+      await recordAudit(tx, ctx, {
+        action: 'contact.method_verify',
+        objectType: 'contact',
+        objectId: contactId,
+        after: { type: method.type, value: method.value },
+      });
     }
     return { result, method };
   });
-  if (outcome.result === 'verified' || outcome.result === 'already') return { verified: true as const, value: outcome.method.value, type: outcome.method.type };
+  if (outcome.result === 'verified' || outcome.result === 'already')
+    return { verified: true as const, value: outcome.method.value, type: outcome.method.type };
   throw codeRefusal(outcome.result, limits.verificationAttempts - outcome.method.verificationAttempts - 1);
 }
 
@@ -206,8 +339,22 @@ export async function verifyLink(db: Db, ctx: RequestContext, token: string, now
     if (!method || method.type !== 'email' || !method.verificationExpiresAt || method.verificationExpiresAt <= now) {
       throw new AppError('not_found', 'This verification link is not valid or has expired. Ask for a new one.');
     }
-    await updateMethodRow(tx, method.accountId, method.id, { verifiedAt: now, verificationHash: null, verificationExpiresAt: null });
-    await recordAudit(tx, { ...ctx, actor: null }, { accountId: method.accountId, action: 'contact.method_verify', objectType: 'contact', objectId: method.contactId, after: { type: method.type, value: method.value, by: 'link' } });
+    await updateMethodRow(tx, method.accountId, method.id, {
+      verifiedAt: now,
+      verificationHash: null,
+      verificationExpiresAt: null,
+    });
+    await recordAudit(
+      tx,
+      { ...ctx, actor: null },
+      {
+        accountId: method.accountId,
+        action: 'contact.method_verify',
+        objectType: 'contact',
+        objectId: method.contactId,
+        after: { type: method.type, value: method.value, by: 'link' },
+      },
+    );
     return { verified: true as const, value: method.value, type: method.type };
   });
 }

@@ -27,7 +27,10 @@ export const contacts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('contacts_user_key').on(t.userId), index('contacts_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id)],
+  (t) => [
+    uniqueIndex('contacts_user_key').on(t.userId),
+    index('contacts_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id),
+  ],
 );
 
 export const contactCompanies = pgTable(

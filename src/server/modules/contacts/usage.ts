@@ -9,5 +9,8 @@ export interface ContactUsage {
 
 /** What sends to a contact (alert rules, report schedules): shown before it is deleted. */
 export async function contactUsage(db: Queryable, accountId: string, contactId: string): Promise<ContactUsage> {
-  return { alertRules: await rulesUsingContact(db, accountId, contactId), reportSchedules: await schedulesOfContact(db, accountId, contactId) };
+  return {
+    alertRules: await rulesUsingContact(db, accountId, contactId),
+    reportSchedules: await schedulesOfContact(db, accountId, contactId),
+  };
 }

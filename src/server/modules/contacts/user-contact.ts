@@ -1,7 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
 import { contactMethods } from './tables.js';
-import { findContactOfUser, insertContact, insertMethod, replaceContactCompanies, updateContactRow } from './repository.js';
+import {
+  findContactOfUser,
+  insertContact,
+  insertMethod,
+  replaceContactCompanies,
+  updateContactRow,
+} from './repository.js';
 
 interface UserFields {
   id: string;
@@ -27,11 +33,23 @@ export async function createUserContact(tx: Queryable, user: UserFields, company
     timeZone: user.timeZone,
   });
   if (!contact.allCompanies) await replaceContactCompanies(tx, user.accountId, contact.id, companyIds);
-  await insertMethod(tx, { accountId: user.accountId, contactId: contact.id, type: 'email', value: user.email, label: '', primary: true });
+  await insertMethod(tx, {
+    accountId: user.accountId,
+    contactId: contact.id,
+    type: 'email',
+    value: user.email,
+    label: '',
+    primary: true,
+  });
 }
 
 /** Keeps the user's contact in step when their name or sign-in e-mail changes. */
-export async function syncUserContact(tx: Queryable, accountId: string, userId: string, patch: { name?: string; email?: string }): Promise<void> {
+export async function syncUserContact(
+  tx: Queryable,
+  accountId: string,
+  userId: string,
+  patch: { name?: string; email?: string },
+): Promise<void> {
   if (patch.name === undefined && patch.email === undefined) return;
   const contact = await findContactOfUser(tx, accountId, userId);
   if (!contact) return;

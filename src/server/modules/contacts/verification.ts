@@ -25,12 +25,22 @@ export function verificationUrl(config: Config, token: string): string {
  * Starts a verification: a link by e-mail, a six-digit code by SMS or voice call, written with
  * the outgoing message in the caller's transaction. A new one replaces any earlier one.
  */
-export async function startVerification(tx: Queryable, config: Config, contact: ContactRow, method: MethodRow, now: Date): Promise<{ sentTo: string; expiresAt: Date }> {
+export async function startVerification(
+  tx: Queryable,
+  config: Config,
+  contact: ContactRow,
+  method: MethodRow,
+  now: Date,
+): Promise<{ sentTo: string; expiresAt: Date }> {
   const language = contact.language as Language;
   if (method.type === 'email') {
     const token = randomSecret(32);
     const expiresAt = new Date(now.getTime() + linkLifetimeMs);
-    await updateMethodRow(tx, contact.accountId, method.id, { verificationHash: sha256(token), verificationExpiresAt: expiresAt, verificationAttempts: 0 });
+    await updateMethodRow(tx, contact.accountId, method.id, {
+      verificationHash: sha256(token),
+      verificationExpiresAt: expiresAt,
+      verificationAttempts: 0,
+    });
     await enqueueEmail(tx, {
       accountId: contact.accountId,
       kind: 'contact_verification',
@@ -45,7 +55,11 @@ export async function startVerification(tx: Queryable, config: Config, contact: 
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + codeLifetimeMs);
-  await updateMethodRow(tx, contact.accountId, method.id, { verificationHash: codeHash(method.id, code), verificationExpiresAt: expiresAt, verificationAttempts: 0 });
+  await updateMethodRow(tx, contact.accountId, method.id, {
+    verificationHash: codeHash(method.id, code),
+    verificationExpiresAt: expiresAt,
+    verificationAttempts: 0,
+  });
   await enqueueShortMessage(tx, {
     accountId: contact.accountId,
     kind: 'contact_verification',
@@ -63,25 +77,49 @@ export async function startVerification(tx: Queryable, config: Config, contact: 
  * Checks a six-digit code. Wrong codes count; after the last allowed attempt the code is spent
  * and a new one must be sent. The attempt is written even when refused (the caller commits it).
  */
-export async function checkCode(tx: Queryable, method: MethodRow, code: string, now: Date): Promise<'verified' | 'wrong' | 'expired' | 'exhausted'> {
+export async function checkCode(
+  tx: Queryable,
+  method: MethodRow,
+  code: string,
+  now: Date,
+): Promise<'verified' | 'wrong' | 'expired' | 'exhausted'> {
   if (!method.verificationHash || !method.verificationExpiresAt || method.type === 'email') return 'expired';
   if (method.verificationExpiresAt.getTime() <= now.getTime()) return 'expired';
   if (method.verificationAttempts >= limits.verificationAttempts) return 'exhausted';
   if (codeHash(method.id, code) === method.verificationHash) {
-    await updateMethodRow(tx, method.accountId, method.id, { verifiedAt: now, verificationHash: null, verificationExpiresAt: null, verificationAttempts: 0 });
+    await updateMethodRow(tx, method.accountId, method.id, {
+      verifiedAt: now,
+      verificationHash: null,
+      verificationExpiresAt: null,
+      verificationAttempts: 0,
+    });
     return 'verified';
   }
   const attempts = method.verificationAttempts + 1;
-  await updateMethodRow(tx, method.accountId, method.id, attempts >= limits.verificationAttempts ? { verificationAttempts: attempts, verificationHash: null } : { verificationAttempts: attempts });
+  await updateMethodRow(
+    tx,
+    method.accountId,
+    method.id,
+    attempts >= limits.verificationAttempts
+      ? { verificationAttempts: attempts, verificationHash: null }
+      : { verificationAttempts: attempts },
+  );
   return attempts >= limits.verificationAttempts ? 'exhausted' : 'wrong';
 }
 
 export function codeRefusal(outcome: 'wrong' | 'expired' | 'exhausted', attemptsLeft: number): AppError {
   if (outcome === 'wrong') {
-    return new AppError('validation_failed', 'This code is not right.', [{ path: 'code', message: `This code is not right: ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.` }]);
+    return new AppError('validation_failed', 'This code is not right.', [
+      {
+        path: 'code',
+        message: `This code is not right: ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`,
+      },
+    ]);
   }
   if (outcome === 'exhausted') {
     return new AppError('conflict', 'Too many wrong codes: send a new code.', { reason: 'verification_exhausted' });
   }
-  return new AppError('conflict', 'No code is pending or it has expired: send a new code.', { reason: 'verification_expired' });
+  return new AppError('conflict', 'No code is pending or it has expired: send a new code.', {
+    reason: 'verification_expired',
+  });
 }

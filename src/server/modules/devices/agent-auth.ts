@@ -18,7 +18,10 @@ declare module 'fastify' {
 export function identifyDevice(request: FastifyRequest): string {
   const match = /^Device\s+(tdc_[\w-]{1,96})$/.exec(request.headers.authorization ?? '');
   if (!match || match[1].length > limits.deviceCredential) {
-    throw new AppError('unauthenticated', 'Agent routes need the device credential received at enrolment: Authorization: Device <credential>.');
+    throw new AppError(
+      'unauthenticated',
+      'Agent routes need the device credential received at enrolment: Authorization: Device <credential>.',
+    );
   }
   return credentialHashOf(match[1]);
 }

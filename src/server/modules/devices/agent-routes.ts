@@ -1,6 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { errorResponse } from '../../../shared/contracts/common.js';
-import { agentInventorySchema, enrolBody, enrolResponse, heartbeatResponse, inventoryResponse } from '../../../shared/contracts/devices.js';
+import {
+  agentInventorySchema,
+  enrolBody,
+  enrolResponse,
+  heartbeatResponse,
+  inventoryResponse,
+} from '../../../shared/contracts/devices.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import * as agent from './agent-service.js';
 
@@ -25,10 +31,17 @@ export async function agentRoutes(app: App, { database, config }: Deps) {
       tags,
       summary: "Enrol a device with its company's data key; answers the device credential (once)",
       description:
-        'A wrong or rotated data key answers 401. Beyond the licence\'s device limit the enrolment is refused with 409 (details.reason `device_limit_reached`) and the event `licence.device_limit_reached` is recorded.',
+        "A wrong or rotated data key answers 401. Beyond the licence's device limit the enrolment is refused with 409 (details.reason `device_limit_reached`) and the event `licence.device_limit_reached` is recorded.",
       security: [],
       body: enrolBody,
-      response: { 201: enrolResponse, 400: errorResponse, 401: errorResponse, 409: errorResponse, 413: errorResponse, 429: errorResponse },
+      response: {
+        201: enrolResponse,
+        400: errorResponse,
+        401: errorResponse,
+        409: errorResponse,
+        413: errorResponse,
+        429: errorResponse,
+      },
     },
     handler: async (request, reply) => reply.status(201).send(await agent.enrol(db, request.body, heartbeatSeconds)),
   });
@@ -55,11 +68,21 @@ export async function agentRoutes(app: App, { database, config }: Deps) {
     schema: {
       tags,
       summary: "The device's inventory: hostname, OS, CPU, memory, disks, addresses, uptime, agent version",
-      description: 'Sent at start and when it changes. A bad or oversize report (any field beyond its bound) is refused whole with 400 and nothing is stored; a body over 1 MB answers 413.',
+      description:
+        'Sent at start and when it changes. A bad or oversize report (any field beyond its bound) is refused whole with 400 and nothing is stored; a body over 1 MB answers 413.',
       security: [],
       body: agentInventorySchema,
-      response: { 200: inventoryResponse, 400: errorResponse, 401: errorResponse, 413: errorResponse, 429: errorResponse },
+      response: {
+        200: inventoryResponse,
+        400: errorResponse,
+        401: errorResponse,
+        413: errorResponse,
+        429: errorResponse,
+      },
     },
-    handler: async (request) => ({ receivedAt: (await agent.reportInventory(db, request.deviceCredentialHash!, request.body)).toISOString(), heartbeatSeconds }),
+    handler: async (request) => ({
+      receivedAt: (await agent.reportInventory(db, request.deviceCredentialHash!, request.body)).toISOString(),
+      heartbeatSeconds,
+    }),
   });
 }

@@ -11,7 +11,10 @@ export const credentialPrefix = 'tdc_';
 export const newCredential = () => `${credentialPrefix}${randomSecret(32)}`;
 
 export const unknownCredential = () =>
-  new AppError('unauthenticated', 'This device credential is not valid: the device was revoked or removed. Enrol it again with a data key.');
+  new AppError(
+    'unauthenticated',
+    'This device credential is not valid: the device was revoked or removed. Enrol it again with a data key.',
+  );
 
 /**
  * Exchanges a company's data key for a device credential. A rotated (old) key or a wrong one is
@@ -33,7 +36,13 @@ export async function enrol(db: Db, body: EnrolBody, heartbeatSeconds: number): 
         companyId: company.id,
         type: 'licence.device_limit_reached',
         subjectId: company.id,
-        payload: { companyId: company.id, companyName: company.name, deviceLimit: licence.deviceLimit, inUse, hostname: body.inventory.hostname },
+        payload: {
+          companyId: company.id,
+          companyName: company.name,
+          deviceLimit: licence.deviceLimit,
+          inUse,
+          hostname: body.inventory.hostname,
+        },
       });
       return { refused: 'limit' as const, limit: licence.deviceLimit };
     }
@@ -53,12 +62,21 @@ export async function enrol(db: Db, body: EnrolBody, heartbeatSeconds: number): 
       companyId: company.id,
       type: 'device.enrolled',
       subjectId: device.id,
-      payload: { deviceId: device.id, name, companyId: company.id, companyName: company.name, lastSeenAt: device.lastSeenAt.toISOString() },
+      payload: {
+        deviceId: device.id,
+        name,
+        companyId: company.id,
+        companyName: company.name,
+        lastSeenAt: device.lastSeenAt.toISOString(),
+      },
     });
     return { refused: null, response: { deviceId: device.id, credential, heartbeatSeconds } };
   });
   if (outcome.refused === 'key') {
-    throw new AppError('unauthenticated', 'This data key is not valid. It may have been rotated: copy the current key from the company\'s Data key tab.');
+    throw new AppError(
+      'unauthenticated',
+      "This data key is not valid. It may have been rotated: copy the current key from the company's Data key tab.",
+    );
   }
   if (outcome.refused === 'limit') {
     throw conflict(
@@ -78,7 +96,12 @@ async function noteSignOfLife(tx: Queryable, seen: repo.SeenDevice): Promise<voi
     companyId: seen.companyId,
     type: 'device.online',
     subjectId: seen.id,
-    payload: { deviceId: seen.id, name: seen.name, companyId: seen.companyId, lastSeenAt: seen.lastSeenAt.toISOString() },
+    payload: {
+      deviceId: seen.id,
+      name: seen.name,
+      companyId: seen.companyId,
+      lastSeenAt: seen.lastSeenAt.toISOString(),
+    },
   });
 }
 

@@ -24,7 +24,12 @@ const cellOf: Record<DeviceCsvColumn, (d: DeviceListRow) => unknown> = {
  * The devices matching the filter as CSV lines, header first, in the list's order; `csvRow`
  * neutralises anything a spreadsheet would run as a formula (a device's text is untrusted).
  */
-export async function* deviceCsvLines(db: Db, actor: Actor, filter: DeviceFilter, columns: readonly DeviceCsvColumn[]): AsyncGenerator<string> {
+export async function* deviceCsvLines(
+  db: Db,
+  actor: Actor,
+  filter: DeviceFilter,
+  columns: readonly DeviceCsvColumn[],
+): AsyncGenerator<string> {
   const batches = allMatchingDevices(db, actor, filter);
   // the filter is checked (404 for a company one cannot see) before the header goes out
   const first = await batches.next();

@@ -12,10 +12,14 @@ import * as repo from './repository.js';
  * transactions, not one huge one or one per device. The UPDATE is conditional, so two processes
  * sweeping at once never record a transition twice. Returns how many devices went offline.
  */
-export async function sweepOfflineDevices(db: Db, { now, heartbeatSeconds, batchSize = 1_000 }: { now: Date; heartbeatSeconds: number; batchSize?: number }): Promise<number> {
+export async function sweepOfflineDevices(
+  db: Db,
+  { now, heartbeatSeconds, batchSize = 1_000 }: { now: Date; heartbeatSeconds: number; batchSize?: number },
+): Promise<number> {
   const pairs = await repo.companiesWithOnlineDevices(db);
   const byAccount = new Map<string, string[]>();
-  for (const { accountId, companyId } of pairs) byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), companyId]);
+  for (const { accountId, companyId } of pairs)
+    byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), companyId]);
   let total = 0;
   for (const [accountId, companyIds] of byAccount) {
     const settings = await loadSettings(db, accountId, companyIds);
@@ -25,7 +29,10 @@ export async function sweepOfflineDevices(db: Db, { now, heartbeatSeconds, batch
       for (;;) {
         const marked = await db.transaction(async (tx) => {
           const gone = await repo.markOffline(tx, accountId, companyId, cutoff, batchSize);
-          await repo.insertStatusChanges(tx, gone.map((d) => ({ accountId, deviceId: d.id, status: 'offline' as const, at: now })));
+          await repo.insertStatusChanges(
+            tx,
+            gone.map((d) => ({ accountId, deviceId: d.id, status: 'offline' as const, at: now })),
+          );
           await recordEvents(
             tx,
             gone.map((device) => ({
@@ -33,7 +40,12 @@ export async function sweepOfflineDevices(db: Db, { now, heartbeatSeconds, batch
               companyId,
               type: 'device.offline' as const,
               subjectId: device.id,
-              payload: { deviceId: device.id, name: device.name, companyId, lastSeenAt: device.lastSeenAt.toISOString() },
+              payload: {
+                deviceId: device.id,
+                name: device.name,
+                companyId,
+                lastSeenAt: device.lastSeenAt.toISOString(),
+              },
             })),
           );
           return gone.length;
@@ -47,7 +59,17 @@ export async function sweepOfflineDevices(db: Db, { now, heartbeatSeconds, batch
 }
 
 /** Runs the sweep every `everyMs` in this process (every process runs one); `stop` waits for a sweep in progress. */
-export function startOfflineSweep({ db, heartbeatSeconds, log, everyMs = Math.min(10_000, heartbeatSeconds * 1000) }: { db: Db; heartbeatSeconds: number; log: Logger; everyMs?: number }) {
+export function startOfflineSweep({
+  db,
+  heartbeatSeconds,
+  log,
+  everyMs = Math.min(10_000, heartbeatSeconds * 1000),
+}: {
+  db: Db;
+  heartbeatSeconds: number;
+  log: Logger;
+  everyMs?: number;
+}) {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;

@@ -43,7 +43,11 @@ function hardwareOf(value: unknown): DeviceHardware {
   };
 }
 
-export function presentDeviceDetail(row: DeviceListRow, history: { status: 'online' | 'offline'; at: Date }[], actor: Actor): DeviceDetail {
+export function presentDeviceDetail(
+  row: DeviceListRow,
+  history: { status: 'online' | 'offline'; at: Date }[],
+  actor: Actor,
+): DeviceDetail {
   return {
     ...presentDevice(row, actor),
     notes: row.notes,

@@ -1,5 +1,11 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { AgentInventory, DeviceFilter, DevicePlatform, DeviceSort, DeviceStatus } from '../../../shared/contracts/devices.js';
+import type {
+  AgentInventory,
+  DeviceFilter,
+  DevicePlatform,
+  DeviceSort,
+  DeviceStatus,
+} from '../../../shared/contracts/devices.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { uuidArray } from '../../platform/db/uuid-array.js';
 import { companies } from '../companies/tables.js';
@@ -43,12 +49,20 @@ function likePattern(text: string): string {
 }
 
 function hardwareOf(inventory: AgentInventory) {
-  return { cpu: inventory.cpu, memory: inventory.memory, disks: inventory.disks, uptimeSeconds: inventory.uptimeSeconds };
+  return {
+    cpu: inventory.cpu,
+    memory: inventory.memory,
+    disks: inventory.disks,
+    uptimeSeconds: inventory.uptimeSeconds,
+  };
 }
 
 // --- the agent's side -------------------------------------------------------------------------------
 
-export async function findCompanyByDataKey(db: Queryable, dataKey: string): Promise<{ id: string; accountId: string; name: string } | null> {
+export async function findCompanyByDataKey(
+  db: Queryable,
+  dataKey: string,
+): Promise<{ id: string; accountId: string; name: string } | null> {
   const [row] = await db
     .select({ id: companies.id, accountId: companies.accountId, name: companies.name })
     .from(companies)
@@ -59,7 +73,14 @@ export async function findCompanyByDataKey(db: Queryable, dataKey: string): Prom
 
 export async function insertDevice(
   db: Queryable,
-  values: { accountId: string; companyId: string; name: string; credentialHash: string; inventory: AgentInventory; status: DeviceStatus },
+  values: {
+    accountId: string;
+    companyId: string;
+    name: string;
+    credentialHash: string;
+    inventory: AgentInventory;
+    status: DeviceStatus;
+  },
 ): Promise<DeviceRow> {
   const inv = values.inventory;
   const [row] = await db
@@ -111,20 +132,45 @@ export async function touchOnlineDevice(db: Queryable, credentialHash: string): 
  * Returns the device and the status it had before, or null for an unknown or revoked credential.
  */
 export async function recordHeartbeat(db: Queryable, credentialHash: string): Promise<SeenDevice | null> {
-  const result = await db.execute<{ id: string; account_id: string; company_id: string; name: string; was: DeviceStatus; last_seen_at: string | Date }>(sql`
+  const result = await db.execute<{
+    id: string;
+    account_id: string;
+    company_id: string;
+    name: string;
+    was: DeviceStatus;
+    last_seen_at: string | Date;
+  }>(sql`
     update ${devices} d set last_seen_at = now(), status = 'online'
     from (select id, status from ${devices} where credential_hash = ${credentialHash} and revoked_at is null for update) old
     where d.id = old.id
     returning d.id, d.account_id, d.company_id, d.name, old.status as was, d.last_seen_at`);
   const row = result.rows[0];
   return row
-    ? { id: row.id, accountId: row.account_id, companyId: row.company_id, name: row.name, was: row.was, lastSeenAt: new Date(row.last_seen_at) }
+    ? {
+        id: row.id,
+        accountId: row.account_id,
+        companyId: row.company_id,
+        name: row.name,
+        was: row.was,
+        lastSeenAt: new Date(row.last_seen_at),
+      }
     : null;
 }
 
 /** Stores an inventory report (also a sign of life); null for an unknown or revoked credential. */
-export async function storeInventory(db: Queryable, credentialHash: string, inv: AgentInventory): Promise<SeenDevice | null> {
-  const result = await db.execute<{ id: string; account_id: string; company_id: string; name: string; was: DeviceStatus; last_seen_at: string | Date }>(sql`
+export async function storeInventory(
+  db: Queryable,
+  credentialHash: string,
+  inv: AgentInventory,
+): Promise<SeenDevice | null> {
+  const result = await db.execute<{
+    id: string;
+    account_id: string;
+    company_id: string;
+    name: string;
+    was: DeviceStatus;
+    last_seen_at: string | Date;
+  }>(sql`
     update ${devices} d set
       hostname = ${inv.hostname}, platform = ${inv.platform}, os = ${inv.os}, os_version = ${inv.osVersion},
       ip_addresses = ${sql`${`{${inv.addresses.join(',')}}`}::text[]`}, agent_version = ${inv.agentVersion},
@@ -136,13 +182,32 @@ export async function storeInventory(db: Queryable, credentialHash: string, inv:
     returning d.id, d.account_id, d.company_id, d.name, old.status as was, d.last_seen_at`);
   const row = result.rows[0];
   return row
-    ? { id: row.id, accountId: row.account_id, companyId: row.company_id, name: row.name, was: row.was, lastSeenAt: new Date(row.last_seen_at) }
+    ? {
+        id: row.id,
+        accountId: row.account_id,
+        companyId: row.company_id,
+        name: row.name,
+        was: row.was,
+        lastSeenAt: new Date(row.last_seen_at),
+      }
     : null;
 }
 
-export async function insertStatusChanges(db: Queryable, rows: { accountId: string; deviceId: string; status: DeviceStatus; at?: Date }[]): Promise<void> {
+export async function insertStatusChanges(
+  db: Queryable,
+  rows: { accountId: string; deviceId: string; status: DeviceStatus; at?: Date }[],
+): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(deviceStatusChanges).values(rows.map((r) => ({ accountId: r.accountId, deviceId: r.deviceId, status: r.status, ...(r.at ? { at: r.at } : {}) })));
+  await db
+    .insert(deviceStatusChanges)
+    .values(
+      rows.map((r) => ({
+        accountId: r.accountId,
+        deviceId: r.deviceId,
+        status: r.status,
+        ...(r.at ? { at: r.at } : {}),
+      })),
+    );
 }
 
 // --- offline detection ----------------------------------------------------------------------------
@@ -258,12 +323,20 @@ function conditions(scope: DeviceScope, filter: Omit<DeviceFilter, 'sort' | 'ord
  * One page of the inventory, keyset-paginated on (sort key, id): each page, the first or one
  * after 90,000 devices, is one range of an index — never an OFFSET.
  */
-export async function listDevices(db: Queryable, scope: DeviceScope, filter: DeviceFilter, limit: number, after: [string, string] | null): Promise<DeviceListRow[]> {
+export async function listDevices(
+  db: Queryable,
+  scope: DeviceScope,
+  filter: DeviceFilter,
+  limit: number,
+  after: [string, string] | null,
+): Promise<DeviceListRow[]> {
   const where = conditions(scope, filter);
   if (!where) return [];
   const { expr, key, cast } = sortExpressions[filter.sort];
   const direction = sql.raw(filter.order === 'desc' ? 'desc' : 'asc');
-  const keyset = after ? sql`and (${expr}, d.id) ${sql.raw(filter.order === 'desc' ? '<' : '>')} (${after[0]}${cast}, ${after[1]}::uuid)` : sql``;
+  const keyset = after
+    ? sql`and (${expr}, d.id) ${sql.raw(filter.order === 'desc' ? '<' : '>')} (${after[0]}${cast}, ${after[1]}::uuid)`
+    : sql``;
   const result = await db.execute<RawDevice>(sql`
     select d.id, d.account_id, d.company_id, c.name as company_name, d.name, d.hostname, d.platform, d.os, d.os_version,
       d.ip_addresses, d.agent_version, d.status, d.tags, d.notes, d.hardware, d.enrolled_at, d.last_seen_at, d.inventory_at,
@@ -276,7 +349,11 @@ export async function listDevices(db: Queryable, scope: DeviceScope, filter: Dev
 }
 
 /** How many devices match: its own request, asked once per filter rather than with every page. */
-export async function countDevices(db: Queryable, scope: DeviceScope, filter: Omit<DeviceFilter, 'sort' | 'order'>): Promise<number> {
+export async function countDevices(
+  db: Queryable,
+  scope: DeviceScope,
+  filter: Omit<DeviceFilter, 'sort' | 'order'>,
+): Promise<number> {
   const where = conditions(scope, filter);
   if (!where) return 0;
   const result = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${devices} d where ${where}`);
@@ -300,7 +377,12 @@ export async function statusHistory(db: Queryable, accountId: string, deviceId: 
     .limit(limit);
 }
 
-export async function updateDevice(db: Queryable, accountId: string, id: string, patch: { notes?: string; tags?: string[] }): Promise<void> {
+export async function updateDevice(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  patch: { notes?: string; tags?: string[] },
+): Promise<void> {
   await db
     .update(devices)
     .set(patch)
@@ -336,7 +418,12 @@ export async function deviceIdsOfCompany(db: Queryable, accountId: string, compa
   return rows.map((r) => r.id);
 }
 
-export async function moveDevices(db: Queryable, accountId: string, ids: readonly string[], toCompanyId: string): Promise<number> {
+export async function moveDevices(
+  db: Queryable,
+  accountId: string,
+  ids: readonly string[],
+  toCompanyId: string,
+): Promise<number> {
   if (ids.length === 0) return 0;
   const moved = await db
     .update(devices)
@@ -355,7 +442,9 @@ export async function countCompanyDevices(db: Queryable, accountId: string, comp
 }
 
 export async function deleteCompanyDevices(db: Queryable, accountId: string, companyId: string): Promise<number> {
-  const result = await db.execute(sql`delete from ${devices} where account_id = ${accountId} and company_id = ${companyId}`);
+  const result = await db.execute(
+    sql`delete from ${devices} where account_id = ${accountId} and company_id = ${companyId}`,
+  );
   return result.rowCount ?? 0;
 }
 
@@ -372,9 +461,16 @@ export interface Person {
  * and never gain or lose) who would lose sight of devices moving out of `sources` into
  * `target`, or gain sight of them: the first `limit` by name, and how many in all.
  */
-export async function accessChanges(db: Queryable, accountId: string, sources: readonly string[], target: string, limit = 100) {
+export async function accessChanges(
+  db: Queryable,
+  accountId: string,
+  sources: readonly string[],
+  target: string,
+  limit = 100,
+) {
   const limited = sql`u.account_id = ${accountId} and u.role <> 'administrator' and not u.all_companies`;
-  const has = (company: SQL) => sql`exists (select 1 from user_companies uc where uc.user_id = u.id and uc.company_id = ${company})`;
+  const has = (company: SQL) =>
+    sql`exists (select 1 from user_companies uc where uc.user_id = u.id and uc.company_id = ${company})`;
   const lacksASource = sql`exists (select 1 from unnest(${uuidArray(sources)}) s(id) where not ${has(sql`s.id`)})`;
   const hasASource = sql`exists (select 1 from user_companies uc where uc.user_id = u.id and uc.company_id = any(${uuidArray(sources)}))`;
   const query = (condition: SQL) =>
@@ -385,8 +481,14 @@ export async function accessChanges(db: Queryable, accountId: string, sources: r
   // one after the other: inside a transaction both run on the same connection
   const lose = await query(sql`${hasASource} and not ${has(sql`${target}::uuid`)}`);
   const gain = await query(sql`${has(sql`${target}::uuid`)} and ${lacksASource}`);
-  const people = (rows: { id: string; name: string; email: string }[]) => rows.map(({ id, name, email }) => ({ id, name, email }));
-  return { lose: people(lose.rows), loseCount: Number(lose.rows[0]?.total ?? 0), gain: people(gain.rows), gainCount: Number(gain.rows[0]?.total ?? 0) };
+  const people = (rows: { id: string; name: string; email: string }[]) =>
+    rows.map(({ id, name, email }) => ({ id, name, email }));
+  return {
+    lose: people(lose.rows),
+    loseCount: Number(lose.rows[0]?.total ?? 0),
+    gain: people(gain.rows),
+    gainCount: Number(gain.rows[0]?.total ?? 0),
+  };
 }
 
 /** Device credentials are stored as their SHA-256, like API tokens. */

@@ -34,14 +34,22 @@ export async function deviceRoutes(app: App, { database }: Deps) {
     schema: {
       tags,
       summary: 'The inventory: devices of the companies you can see, searched, filtered, sorted, keyset-paginated',
-      description: 'The count is a separate request (`/api/v1/devices/count`) so that paging never counts. A companyId you cannot see answers 404.',
+      description:
+        'The count is a separate request (`/api/v1/devices/count`) so that paging never counts. A companyId you cannot see answers 404.',
       querystring: deviceListQuery,
       response: { 200: listResponse(deviceSchema), ...read },
     },
     handler: async (request) => {
       const actor = actorOf(request);
       const { limit, cursor, ...filter } = request.query;
-      const key = decodeCursor(cursor, z.tuple([...cursorPart.sortedBy(filter.sort, filter.order), filter.sort === 'name' ? cursorPart.text : cursorPart.pgTime, cursorPart.id]));
+      const key = decodeCursor(
+        cursor,
+        z.tuple([
+          ...cursorPart.sortedBy(filter.sort, filter.order),
+          filter.sort === 'name' ? cursorPart.text : cursorPart.pgTime,
+          cursorPart.id,
+        ]),
+      );
       const after: [string, string] | null = key && [key[2], key[3]];
       const rows = await service.listDevices(db, actor, filter, limit + 1, after);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [filter.sort, filter.order, last.sortKey, last.id]);
@@ -79,7 +87,9 @@ export async function deviceRoutes(app: App, { database }: Deps) {
         yield* lines;
       }
       const stamp = new Date().toISOString().slice(0, 10);
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tandem-devices-${stamp}.csv"`);
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="tandem-devices-${stamp}.csv"`);
       return reply.send(Readable.from(all()) as unknown as string);
     },
   });
@@ -89,11 +99,13 @@ export async function deviceRoutes(app: App, { database }: Deps) {
     schema: {
       tags,
       summary: 'What a move would do: how many devices, from which companies, and who would gain or lose sight of them',
-      description: 'Devices you cannot see (or missing) answer 404; a target company you cannot see answers 400 on targetCompanyId.',
+      description:
+        'Devices you cannot see (or missing) answer 404; a target company you cannot see answers 400 on targetCompanyId.',
       body: moveDevicesBody,
       response: { 200: movePreviewSchema, ...read },
     },
-    handler: async (request) => service.previewMove(db, actorOf(request), request.body.deviceIds, request.body.targetCompanyId),
+    handler: async (request) =>
+      service.previewMove(db, actorOf(request), request.body.deviceIds, request.body.targetCompanyId),
   });
 
   app.post('/api/v1/devices/move', {
@@ -101,11 +113,19 @@ export async function deviceRoutes(app: App, { database }: Deps) {
     schema: {
       tags,
       summary: 'Move devices to another company (administrators); audited with who gained and lost sight of them',
-      description: 'Devices you cannot see (or missing) answer 404 and nothing moves; a target company you cannot see answers 400 on targetCompanyId.',
+      description:
+        'Devices you cannot see (or missing) answer 404 and nothing moves; a target company you cannot see answers 400 on targetCompanyId.',
       body: moveDevicesBody,
       response: { 200: moveResultSchema, ...read },
     },
-    handler: async (request) => service.moveDevices(db, contextOf(request), actorOf(request), request.body.deviceIds, request.body.targetCompanyId),
+    handler: async (request) =>
+      service.moveDevices(
+        db,
+        contextOf(request),
+        actorOf(request),
+        request.body.deviceIds,
+        request.body.targetCompanyId,
+      ),
   });
 
   app.get('/api/v1/devices/:id', {
@@ -130,14 +150,16 @@ export async function deviceRoutes(app: App, { database }: Deps) {
       body: updateDeviceBody,
       response: { 200: deviceDetailSchema, ...read },
     },
-    handler: async (request) => service.updateDevice(db, contextOf(request), actorOf(request), request.params.id, request.body),
+    handler: async (request) =>
+      service.updateDevice(db, contextOf(request), actorOf(request), request.params.id, request.body),
   });
 
   app.post('/api/v1/devices/:id/revoke', {
     config: { permission: 'devices.read' },
     schema: {
       tags,
-      summary: "Revoke a device (administrators): its credential stops working at once and it no longer counts against the limit",
+      summary:
+        'Revoke a device (administrators): its credential stops working at once and it no longer counts against the limit',
       description: visibleThen('devices.revoke'),
       params: idParams,
       response: { 200: deviceDetailSchema, ...read },

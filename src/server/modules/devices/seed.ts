@@ -9,7 +9,12 @@ import { devices } from './tables.js';
  * a fifth offline, a tenth tagged `kiosk`. For benchmarks, tests and demos of scale; the
  * devices have no credential (no agent behind them).
  */
-export async function seedDevices(db: Queryable, accountId: string, count: number, { prefix = 'PC' } = {}): Promise<number> {
+export async function seedDevices(
+  db: Queryable,
+  accountId: string,
+  count: number,
+  { prefix = 'PC' } = {},
+): Promise<number> {
   const result = await db.execute(sql`
     with c as (select array_agg(id order by created_at, id) as ids from ${companies} where account_id = ${accountId})
     insert into ${devices} (account_id, company_id, name, hostname, platform, os, os_version, ip_addresses, agent_version,

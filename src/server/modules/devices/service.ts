@@ -18,7 +18,13 @@ function assertFilterVisible(actor: Actor, filter: { companyId?: string }): void
   if (filter.companyId) assertCompanyAccess(actor, filter.companyId, 'This company');
 }
 
-export async function listDevices(db: Db, actor: Actor, filter: DeviceFilter, limit: number, after: [string, string] | null) {
+export async function listDevices(
+  db: Db,
+  actor: Actor,
+  filter: DeviceFilter,
+  limit: number,
+  after: [string, string] | null,
+) {
   assertFilterVisible(actor, filter);
   return repo.listDevices(db, scopeOf(actor), filter, limit, after);
 }
@@ -29,7 +35,12 @@ export async function countDevices(db: Db, actor: Actor, filter: DeviceFilter): 
 }
 
 /** Every device matching the filter, in batches of the same keyset query (the CSV export). */
-export async function* allMatchingDevices(db: Db, actor: Actor, filter: DeviceFilter, batch = 1000): AsyncGenerator<repo.DeviceListRow[]> {
+export async function* allMatchingDevices(
+  db: Db,
+  actor: Actor,
+  filter: DeviceFilter,
+  batch = 1000,
+): AsyncGenerator<repo.DeviceListRow[]> {
   assertFilterVisible(actor, filter);
   let after: [string, string] | null = null;
   for (;;) {
@@ -45,7 +56,12 @@ export async function* allMatchingDevices(db: Db, actor: Actor, filter: DeviceFi
  * The one entry to a device: another account's, one outside the actor's companies and a
  * missing one answer 404 alike; then the permission (403 for a visible device).
  */
-async function visibleDevice(db: Queryable, actor: Actor, id: string, permission?: Permission): Promise<repo.DeviceListRow> {
+async function visibleDevice(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  permission?: Permission,
+): Promise<repo.DeviceListRow> {
   return requireScoped(actor, await repo.findDevice(db, actor.accountId, id), permission, 'This device');
 }
 
@@ -58,15 +74,28 @@ async function detail(db: Queryable, actor: Actor, id: string): Promise<DeviceDe
 export const getDevice = (db: Db, actor: Actor, id: string) => detail(db, actor, id);
 
 /** Notes and tags (technicians may edit them); audited with before and after. */
-export async function updateDevice(db: Db, ctx: RequestContext, actor: Actor, id: string, patch: UpdateDeviceBody): Promise<DeviceDetail> {
+export async function updateDevice(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  patch: UpdateDeviceBody,
+): Promise<DeviceDetail> {
   return db.transaction(async (tx) => {
     const before = await visibleDevice(tx, actor, id, 'devices.annotate');
     const changes: { notes?: string; tags?: string[] } = {};
     if (patch.notes !== undefined && patch.notes !== before.notes) changes.notes = patch.notes;
-    if (patch.tags !== undefined && JSON.stringify(patch.tags) !== JSON.stringify(before.tags)) changes.tags = patch.tags;
+    if (patch.tags !== undefined && JSON.stringify(patch.tags) !== JSON.stringify(before.tags))
+      changes.tags = patch.tags;
     if (Object.keys(changes).length > 0) {
       await repo.updateDevice(tx, actor.accountId, id, changes);
-      await recordAudit(tx, ctx, { action: 'device.update', objectType: 'device', objectId: id, before: auditedDevice(before), after: auditedDevice({ ...before, ...changes }) });
+      await recordAudit(tx, ctx, {
+        action: 'device.update',
+        objectType: 'device',
+        objectId: id,
+        before: auditedDevice(before),
+        after: auditedDevice({ ...before, ...changes }),
+      });
     }
     return detail(tx, actor, id);
   });
@@ -78,7 +107,13 @@ export async function revokeDevice(db: Db, ctx: RequestContext, actor: Actor, id
     const before = await visibleDevice(tx, actor, id, 'devices.revoke');
     if (before.revokedAt === null) {
       await repo.revokeDevice(tx, actor.accountId, id);
-      await recordAudit(tx, ctx, { action: 'device.revoke', objectType: 'device', objectId: id, before: auditedDevice(before), after: { revoked: true } });
+      await recordAudit(tx, ctx, {
+        action: 'device.revoke',
+        objectType: 'device',
+        objectId: id,
+        before: auditedDevice(before),
+        after: { revoked: true },
+      });
     }
     return detail(tx, actor, id);
   });
@@ -104,12 +139,20 @@ async function visibleTarget(tx: Queryable, actor: Actor, targetCompanyId: strin
  * Checks a move: every device must be one the actor can see (else 404, naming none), and the
  * target a company they can see (else 400 on targetCompanyId).
  */
-async function planMove(tx: Queryable, actor: Actor, deviceIds: readonly string[], targetCompanyId: string): Promise<MovePlan> {
+async function planMove(
+  tx: Queryable,
+  actor: Actor,
+  deviceIds: readonly string[],
+  targetCompanyId: string,
+): Promise<MovePlan> {
   authorize(actor, 'devices.move');
   const ids = [...new Set(deviceIds)];
   const found = await repo.lockDevices(tx, actor.accountId, ids);
   if (found.length !== ids.length || !found.every((d) => canSee(actor, d))) {
-    throw new AppError('not_found', 'Some of these devices do not exist or you cannot see them; reload the list and choose again.');
+    throw new AppError(
+      'not_found',
+      'Some of these devices do not exist or you cannot see them; reload the list and choose again.',
+    );
   }
   const target = await visibleTarget(tx, actor, targetCompanyId);
   const moving = found.filter((d) => d.companyId !== target.id);
@@ -125,10 +168,23 @@ async function planMove(tx: Queryable, actor: Actor, deviceIds: readonly string[
 }
 
 /** What a move would do: how many devices, from where, and who gains or loses sight of them. */
-export async function previewMove(db: Db, actor: Actor, deviceIds: readonly string[], targetCompanyId: string): Promise<MovePreview> {
+export async function previewMove(
+  db: Db,
+  actor: Actor,
+  deviceIds: readonly string[],
+  targetCompanyId: string,
+): Promise<MovePreview> {
   return db.transaction(async (tx) => {
     const plan = await planMove(tx, actor, deviceIds, targetCompanyId);
-    const access = plan.sources.length > 0 ? await repo.accessChanges(tx, actor.accountId, plan.sources.map((s) => s.id), plan.target.id) : { gain: [], gainCount: 0, lose: [], loseCount: 0 };
+    const access =
+      plan.sources.length > 0
+        ? await repo.accessChanges(
+            tx,
+            actor.accountId,
+            plan.sources.map((s) => s.id),
+            plan.target.id,
+          )
+        : { gain: [], gainCount: 0, lose: [], loseCount: 0 };
     return { devices: plan.moving.length, target: plan.target, sources: plan.sources, ...access };
   });
 }
@@ -137,7 +193,13 @@ export async function previewMove(db: Db, actor: Actor, deviceIds: readonly stri
  * Moves devices to another company, in one transaction, audited once with the companies they
  * came from, how many, and who gained or lost sight of them.
  */
-export async function moveDevices(db: Db, ctx: RequestContext, actor: Actor, deviceIds: readonly string[], targetCompanyId: string) {
+export async function moveDevices(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  deviceIds: readonly string[],
+  targetCompanyId: string,
+) {
   return db.transaction(async (tx) => {
     const plan = await planMove(tx, actor, deviceIds, targetCompanyId);
     return applyMove(tx, ctx, actor, plan);
@@ -146,8 +208,18 @@ export async function moveDevices(db: Db, ctx: RequestContext, actor: Actor, dev
 
 async function applyMove(tx: Queryable, ctx: RequestContext, actor: Actor, plan: MovePlan) {
   if (plan.moving.length === 0) return { moved: 0, targetCompanyId: plan.target.id };
-  const access = await repo.accessChanges(tx, actor.accountId, plan.sources.map((s) => s.id), plan.target.id);
-  const moved = await repo.moveDevices(tx, actor.accountId, plan.moving.map((d) => d.id), plan.target.id);
+  const access = await repo.accessChanges(
+    tx,
+    actor.accountId,
+    plan.sources.map((s) => s.id),
+    plan.target.id,
+  );
+  const moved = await repo.moveDevices(
+    tx,
+    actor.accountId,
+    plan.moving.map((d) => d.id),
+    plan.target.id,
+  );
   await recordAudit(tx, ctx, {
     action: 'device.move',
     objectType: 'company',
@@ -166,8 +238,15 @@ async function applyMove(tx: Queryable, ctx: RequestContext, actor: Actor, plan:
 }
 
 /** Every device of a company to another (the company page's move, and before deleting one). */
-export async function moveCompanyDevices(tx: Queryable, ctx: RequestContext, actor: Actor, companyId: string, targetCompanyId: string) {
-  if (targetCompanyId === companyId) throw fieldError('targetCompanyId', 'Choose another company than the one the devices are in.');
+export async function moveCompanyDevices(
+  tx: Queryable,
+  ctx: RequestContext,
+  actor: Actor,
+  companyId: string,
+  targetCompanyId: string,
+) {
+  if (targetCompanyId === companyId)
+    throw fieldError('targetCompanyId', 'Choose another company than the one the devices are in.');
   const ids = await repo.deviceIdsOfCompany(tx, actor.accountId, companyId);
   if (ids.length === 0) {
     await visibleTarget(tx, actor, targetCompanyId);

@@ -25,14 +25,24 @@ export const devices = pgTable(
     name: text('name').notNull(),
     hostname: text('hostname'),
     /** the OS family, filterable: windows, macos, linux, other */
-    platform: text('platform', { enum: ['windows', 'macos', 'linux', 'other'] }).notNull().default('other'),
+    platform: text('platform', { enum: ['windows', 'macos', 'linux', 'other'] })
+      .notNull()
+      .default('other'),
     os: text('os'),
     osVersion: text('os_version'),
-    ipAddresses: text('ip_addresses').array().notNull().default(sql`'{}'::text[]`),
+    ipAddresses: text('ip_addresses')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     hardware: jsonb('hardware'),
     agentVersion: text('agent_version'),
-    status: text('status', { enum: ['online', 'offline'] }).notNull().default('offline'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    status: text('status', { enum: ['online', 'offline'] })
+      .notNull()
+      .default('offline'),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     notes: text('notes').notNull().default(''),
     /** lower-case name, hostname and addresses, for the search's trigram index */
     searchText: text('search_text').notNull().default(''),
@@ -52,7 +62,9 @@ export const devices = pgTable(
     index('devices_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('devices_tags_idx').using('gin', t.tags),
     // the offline sweep reads only the online devices
-    index('devices_online_idx').on(t.lastSeenAt).where(sql`${t.status} = 'online'`),
+    index('devices_online_idx')
+      .on(t.lastSeenAt)
+      .where(sql`${t.status} = 'online'`),
   ],
 );
 

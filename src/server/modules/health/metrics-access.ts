@@ -21,7 +21,13 @@ export function mayReadMetrics(authorization: string | undefined, token: string 
   return sent !== undefined && safeEqual(sent, token);
 }
 
-function sendError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify({ error: { code, message } }));
 }
@@ -30,13 +36,18 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
  * The separate metrics listener (`TANDEM_METRICS_PORT`): `GET /metrics` and nothing else, with the
  * same token check. Resolves once it listens; a port in use rejects (Tandem then does not start).
  */
-export async function startMetricsServer(registry: Registry, access: MetricsAccess & { port: number }, log: { error(obj: object, msg: string): void }): Promise<{ address: AddressInfo; close(): Promise<void> }> {
+export async function startMetricsServer(
+  registry: Registry,
+  access: MetricsAccess & { port: number },
+  log: { error(obj: object, msg: string): void },
+): Promise<{ address: AddressInfo; close(): Promise<void> }> {
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return sendError(res, 404, 'not_found', 'Only GET /metrics is served on this port.');
     }
-    if (!mayReadMetrics(req.headers.authorization, access.token)) return sendError(res, 401, 'unauthenticated', metricsRefusal, metricsChallenge);
+    if (!mayReadMetrics(req.headers.authorization, access.token))
+      return sendError(res, 401, 'unauthenticated', metricsRefusal, metricsChallenge);
     registry.metrics().then(
       (text) => {
         res.writeHead(200, { 'content-type': registry.contentType });

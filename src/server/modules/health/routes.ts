@@ -21,7 +21,9 @@ export async function healthRoutes(app: App, { database, config }: Deps, registr
         // a database that hangs is as unavailable as one that refuses
         await Promise.race([
           database.db.execute(sql`select 1`),
-          new Promise((_, reject) => setTimeout(() => reject(new Error('health check timed out')), healthTimeoutMs).unref()),
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error('health check timed out')), healthTimeoutMs).unref(),
+          ),
         ]);
         return { status: 'ok' as const };
       } catch (err) {
@@ -53,7 +55,8 @@ export async function healthRoutes(app: App, { database, config }: Deps, registr
       response: { 200: z.string(), 401: errorResponse },
     },
     handler: async (request, reply) => {
-      if (!mayReadMetrics(request.headers.authorization, access.token)) throw new AppError('unauthenticated', metricsRefusal, undefined, metricsChallenge);
+      if (!mayReadMetrics(request.headers.authorization, access.token))
+        throw new AppError('unauthenticated', metricsRefusal, undefined, metricsChallenge);
       reply.type(registry.contentType);
       return registry.metrics();
     },

@@ -35,5 +35,6 @@ export function assertSameOrigin(request: FastifyRequest, publicUrl: string | un
   const origin = request.headers.origin;
   if (origin === undefined) return;
   const given = originOf(origin);
-  if (!given || !ownOrigins(request, publicUrl).has(given)) throw forbidden('This connection comes from a page of another site.');
+  if (!given || !ownOrigins(request, publicUrl).has(given))
+    throw forbidden('This connection comes from a page of another site.');
 }

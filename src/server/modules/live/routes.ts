@@ -55,7 +55,8 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
   });
   /** One socket after another: sockets of one credential share the identity read through the cache. */
   async function recheckAll(connections: LiveConnection[]): Promise<void> {
-    for (const connection of connections) await connection.current().catch((err) => app.log.warn({ err }, 'live socket: re-check failed'));
+    for (const connection of connections)
+      await connection.current().catch((err) => app.log.warn({ err }, 'live socket: re-check failed'));
   }
 
   // every ping interval: drop sockets that did not answer the last ping, and check each user
@@ -71,11 +72,13 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
   });
   // signing out closes that session's sockets here at once (other processes: at their next check)
   app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'POST' || request.routeOptions.url !== '/api/v1/auth/logout' || reply.statusCode !== 204) return;
+    if (request.method !== 'POST' || request.routeOptions.url !== '/api/v1/auth/logout' || reply.statusCode !== 204)
+      return;
     const ended = credentialOf(request);
     if (ended?.kind !== 'session') return;
     for (const session of sessions) {
-      if (session.credential?.kind === 'session' && session.credential.cookie === ended.cookie) session.close(liveCloseCodes.unauthenticated, 'signed out');
+      if (session.credential?.kind === 'session' && session.credential.cookie === ended.cookie)
+        session.close(liveCloseCodes.unauthenticated, 'signed out');
     }
   });
   const timer = setInterval(() => void live.runUpkeep(), livePingIntervalMs);
@@ -109,7 +112,15 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
     wsHandler: (socket, request) => {
       const credential = credentialOf(request);
       const check = credential && (() => recheckCredential(database.db, credential, identities));
-      const connection = new SocketSession(socket, actorOf(request), credential, live, request.log, check, 'profile.read');
+      const connection = new SocketSession(
+        socket,
+        actorOf(request),
+        credential,
+        live,
+        request.log,
+        check,
+        'profile.read',
+      );
       sessions.add(connection);
       // handlers are attached before anything asynchronous, so no early frame is lost
       let ready = live
@@ -117,13 +128,16 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
         .then(() => connection.send({ type: 'hello', connectionId: connection.id, userId: connection.actor.userId }))
         .catch((err) => request.log.error({ err }, 'live socket: open handler failed'));
       socket.on('message', (data, isBinary) => {
-        if (isBinary) return connection.send({ type: 'error', code: 'invalid_frame', message: 'Frames are JSON text.' });
+        if (isBinary)
+          return connection.send({ type: 'error', code: 'invalid_frame', message: 'Frames are JSON text.' });
         // one frame at a time per socket, in the order sent
         ready = ready.then(() => connection.receive(data.toString()));
       });
       socket.on('close', () => {
         sessions.delete(connection);
-        ready = ready.then(() => live.remove(connection)).catch((err) => request.log.error({ err }, 'live socket: close handler failed'));
+        ready = ready
+          .then(() => live.remove(connection))
+          .catch((err) => request.log.error({ err }, 'live socket: close handler failed'));
       });
     },
   });

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import { clientFrameEnvelope, liveCloseCodes, liveFrameRate, type LiveServerMessage } from '../../../shared/realtime.js';
+import {
+  clientFrameEnvelope,
+  liveCloseCodes,
+  liveFrameRate,
+  type LiveServerMessage,
+} from '../../../shared/realtime.js';
 import type { Actor } from '../../platform/authz.js';
 import { roleCan, type Permission } from '../../../shared/permissions.js';
 import type { Credential } from '../auth/authenticate.js';
@@ -117,14 +122,16 @@ export class SocketSession implements LiveConnection {
   private apply(identity: CachedIdentity | null, generation: number): Actor | null {
     if (this.ended) return null;
     if (!identity) return this.end(liveCloseCodes.unauthenticated, 'signed out');
-    if (identity.mustEnrolTwoFactor) return this.end(liveCloseCodes.forbidden, 'two-factor sign-in must be set up first');
+    if (identity.mustEnrolTwoFactor)
+      return this.end(liveCloseCodes.forbidden, 'two-factor sign-in must be set up first');
     if (!roleCan(identity.actor.role, this.permission)) return this.end(liveCloseCodes.forbidden, 'not allowed');
     const changed = identity.actor !== this.actor;
     this.actor = identity.actor;
     // a change told while it was read leaves it to be checked again next time
     this.fresh = generation === this.generation;
     // not awaited: the handlers ask `current()`, which answers once this check is over
-    if (changed) void this.registry.refreshed(this).catch((err) => this.log.error({ err }, 'live socket: refresh handler failed'));
+    if (changed)
+      void this.registry.refreshed(this).catch((err) => this.log.error({ err }, 'live socket: refresh handler failed'));
     return this.actor;
   }
 
@@ -167,12 +174,14 @@ export class SocketSession implements LiveConnection {
       return this.send({ type: 'error', code: 'invalid_frame', message: 'A frame must be one JSON object.' });
     }
     const envelope = clientFrameEnvelope.safeParse(parsed);
-    if (!envelope.success) return this.send({ type: 'error', code: 'invalid_frame', message: 'A frame needs a "type".' });
+    if (!envelope.success)
+      return this.send({ type: 'error', code: 'invalid_frame', message: 'A frame needs a "type".' });
     const { type, ref } = envelope.data;
     const withRef = ref === undefined ? {} : { ref };
     if (type === 'ping') return this.send({ type: 'pong', ...withRef });
     const route = this.registry.frameRoute(type);
-    if (!route) return this.send({ type: 'error', code: 'unknown_frame', message: `Unknown frame type "${type}".`, ...withRef });
+    if (!route)
+      return this.send({ type: 'error', code: 'unknown_frame', message: `Unknown frame type "${type}".`, ...withRef });
     const frame = route.schema.safeParse(parsed);
     if (!frame.success) {
       const problems = frame.error.issues.map((i) => `${i.path.join('.') || type}: ${i.message}`).join('; ');
@@ -180,7 +189,12 @@ export class SocketSession implements LiveConnection {
     }
     // the frame is handled for the user as they are now, never as they were when the socket opened
     if (!(await this.current())) {
-      return this.send({ type: 'error', code: 'unavailable', message: 'Your access could not be checked just now; try again.', ...withRef });
+      return this.send({
+        type: 'error',
+        code: 'unavailable',
+        message: 'Your access could not be checked just now; try again.',
+        ...withRef,
+      });
     }
     try {
       await route.handler(this, frame.data as never);
@@ -189,7 +203,12 @@ export class SocketSession implements LiveConnection {
         this.send({ type: 'error', code: err.code, message: err.message, ...withRef });
       } else {
         this.log.error({ err, frame: type }, 'live frame handler failed');
-        this.send({ type: 'error', code: 'internal', message: 'Something went wrong on the server; try again.', ...withRef });
+        this.send({
+          type: 'error',
+          code: 'internal',
+          message: 'Something went wrong on the server; try again.',
+          ...withRef,
+        });
       }
     }
   }

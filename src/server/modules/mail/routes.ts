@@ -48,7 +48,12 @@ export async function outboxRoutes(app: App, { database }: Deps) {
         kind ? eq(outboxMessages.kind, kind) : undefined,
         channel ? eq(outboxMessages.channel, channel) : undefined,
         recipient ? ilike(outboxMessages.recipient, `%${recipient.replace(/[\\%_]/g, '\\$&')}%`) : undefined,
-        after ? or(lt(outboxMessages.createdAt, new Date(after[0])), and(eq(outboxMessages.createdAt, new Date(after[0])), lt(outboxMessages.id, after[1]))) : undefined,
+        after
+          ? or(
+              lt(outboxMessages.createdAt, new Date(after[0])),
+              and(eq(outboxMessages.createdAt, new Date(after[0])), lt(outboxMessages.id, after[1])),
+            )
+          : undefined,
       ];
       const rows = await db
         .select()
@@ -63,7 +68,12 @@ export async function outboxRoutes(app: App, { database }: Deps) {
 
   app.get('/api/v1/outbox/:id', {
     config: { permission: 'outbox.read' },
-    schema: { tags: ['outbox'], summary: 'One outgoing message with its text and HTML', params: idParams, response: { 200: outboxMessage, 401: errorResponse, 403: errorResponse, 404: errorResponse } },
+    schema: {
+      tags: ['outbox'],
+      summary: 'One outgoing message with its text and HTML',
+      params: idParams,
+      response: { 200: outboxMessage, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+    },
     handler: async (request) => {
       const [row] = await db
         .select()
@@ -79,10 +89,19 @@ export async function outboxRoutes(app: App, { database }: Deps) {
     config: { permission: 'outbox.retry' },
     schema: {
       tags: ['outbox'],
-      summary: 'Retry now: a failed, waiting or held message is tried at once with a fresh set of attempts (409 when sent or being sent)',
+      summary:
+        'Retry now: a failed, waiting or held message is tried at once with a fresh set of attempts (409 when sent or being sent)',
       params: idParams,
-      response: { 202: outboxMessageSummary, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      response: {
+        202: outboxMessageSummary,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+        409: errorResponse,
+      },
     },
-    handler: async (request, reply) => reply.status(202).send(summary(await retryMessage(db, contextOf(request), actorOf(request), request.params.id))),
+    handler: async (request, reply) =>
+      reply.status(202).send(summary(await retryMessage(db, contextOf(request), actorOf(request), request.params.id))),
   });
 }

@@ -28,7 +28,13 @@ export async function retryMessage(db: Db, ctx: RequestContext, actor: Actor, id
       .where(eq(outboxMessages.id, id))
       .returning();
     await publish(tx, channels.outbox, { id });
-    await recordAudit(tx, ctx, { action: 'outbox.retry', objectType: 'outbox_message', objectId: id, before: { status: row.status, attempts: row.attempts, lastError: row.lastError }, after: { status: 'queued' } });
+    await recordAudit(tx, ctx, {
+      action: 'outbox.retry',
+      objectType: 'outbox_message',
+      objectId: id,
+      before: { status: row.status, attempts: row.attempts, lastError: row.lastError },
+      after: { status: 'queued' },
+    });
     return updated;
   });
 }

@@ -14,7 +14,10 @@ import { changeOwnPassword, updateOwnProfile } from './service.js';
 
 async function presentMe(db: Db, request: FastifyRequest) {
   const actor = actorOf(request);
-  const [user, account] = await Promise.all([findUser(db, actor.accountId, actor.userId), loadPresentedAccount(db, actor.accountId)]);
+  const [user, account] = await Promise.all([
+    findUser(db, actor.accountId, actor.userId),
+    loadPresentedAccount(db, actor.accountId),
+  ]);
   return {
     user: presentUser(user!),
     account,
@@ -30,7 +33,11 @@ export async function meRoutes(app: App, { database }: Deps) {
 
   app.get('/api/v1/me', {
     config: { permission: 'profile.read' },
-    schema: { tags: ['me'], summary: 'The signed-in user, their account and abilities', response: { 200: meResponse, 401: errorResponse } },
+    schema: {
+      tags: ['me'],
+      summary: 'The signed-in user, their account and abilities',
+      response: { 200: meResponse, 401: errorResponse },
+    },
     handler: async (request) => presentMe(db, request),
   });
 
@@ -53,7 +60,8 @@ export async function meRoutes(app: App, { database }: Deps) {
     schema: {
       tags: ['me'],
       summary: 'Change your password (needs the current one); ends your other sessions and revokes your API tokens',
-      description: 'Wrong current passwords count toward the sign-in throttle (429 with Retry-After). Not with an API token.',
+      description:
+        'Wrong current passwords count toward the sign-in throttle (429 with Retry-After). Not with an API token.',
       body: changePasswordBody,
       response: { 204: z.null(), 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse },
     },

@@ -13,7 +13,12 @@ import { deleteUserSessions } from '../auth/session-repository.js';
 import { assertPasswordPolicy } from '../settings/password-policy.js';
 import { findUser, updateUser } from '../users/repository.js';
 
-export async function updateOwnProfile(db: Db, ctx: RequestContext, actor: Actor, patch: z.infer<typeof updateMeBody>): Promise<void> {
+export async function updateOwnProfile(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  patch: z.infer<typeof updateMeBody>,
+): Promise<void> {
   if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) throw fieldError('timeZone', 'Unknown time zone');
   await db.transaction(async (tx) => {
     const user = await findUser(tx, actor.accountId, actor.userId);
@@ -22,7 +27,13 @@ export async function updateOwnProfile(db: Db, ctx: RequestContext, actor: Actor
     const after = { ...before, ...patch };
     if (JSON.stringify(before) === JSON.stringify(after)) return;
     await updateUser(tx, actor.accountId, actor.userId, patch);
-    await recordAudit(tx, ctx, { action: 'user.update_profile', objectType: 'user', objectId: actor.userId, before, after });
+    await recordAudit(tx, ctx, {
+      action: 'user.update_profile',
+      objectType: 'user',
+      objectId: actor.userId,
+      before,
+      after,
+    });
   });
 }
 
@@ -40,6 +51,11 @@ export async function changeOwnPassword(
     await updateUser(tx, actor.accountId, actor.userId, { passwordHash });
     const sessionsEnded = await deleteUserSessions(tx, actor.userId, keepSession);
     const tokensRevoked = await revokeAllTokensOf(tx, actor.accountId, actor.userId);
-    await recordAudit(tx, ctx, { action: 'user.change_password', objectType: 'user', objectId: actor.userId, after: { sessionsEnded, tokensRevoked } });
+    await recordAudit(tx, ctx, {
+      action: 'user.change_password',
+      objectType: 'user',
+      objectId: actor.userId,
+      after: { sessionsEnded, tokensRevoked },
+    });
   });
 }

@@ -1,7 +1,8 @@
 import { translations } from '../../../shared/i18n/index.js';
 import { languages, type Language } from '../../../shared/locales.js';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export type ClosedReason = 'notFound' | 'disabled';
 

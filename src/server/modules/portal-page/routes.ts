@@ -45,7 +45,8 @@ export async function portalPageRoutes(app: App, { database }: Deps, portalDir: 
     if (request.params.slug === previewSlug) return reply.send(built.indexHtml);
     const portal = await findPortalBySlug(database.db, request.params.slug);
     if (!portal) return reply.status(404).send(closedPortalPage('notFound'));
-    if (!portal.enabled) return reply.status(404).send(closedPortalPage('disabled', (await portalContext(database.db, portal)).language));
+    if (!portal.enabled)
+      return reply.status(404).send(closedPortalPage('disabled', (await portalContext(database.db, portal)).language));
     return reply.send(built.indexHtml);
   };
   const pageSchema = {
@@ -70,12 +71,18 @@ export async function portalPageRoutes(app: App, { database }: Deps, portalDir: 
       if (!built) throw notBuilt();
       const file = built.files.get(request.params['*']);
       if (!file) throw new AppError('not_found', 'No such portal file.');
-      reply.header('etag', file.etag).header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply
+        .header('etag', file.etag)
+        .header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       if (request.headers['if-none-match'] === file.etag) return reply.status(304).send(null);
       return reply.type(file.contentType).send(file.body);
     },
   });
 
   app.get('/portal/:slug', { config: { permission: 'public' }, schema: pageSchema, handler: page });
-  app.get('/portal/:slug/*', { config: { permission: 'public' }, schema: { ...pageSchema, params: slugParams.extend(assetParams.shape) }, handler: page });
+  app.get('/portal/:slug/*', {
+    config: { permission: 'public' },
+    schema: { ...pageSchema, params: slugParams.extend(assetParams.shape) },
+    handler: page,
+  });
 }

@@ -4,7 +4,13 @@ import { isOpenAt, localClock } from './business-hours.js';
 
 const hours = businessHoursSchema.parse({
   timeZone: 'Pacific/Auckland',
-  days: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '24:00' }] },
+  days: {
+    mon: [{ start: '09:00', end: '17:00' }],
+    tue: [
+      { start: '09:00', end: '12:00' },
+      { start: '13:00', end: '24:00' },
+    ],
+  },
   holidays: ['2026-12-25'],
 });
 

@@ -1,6 +1,14 @@
 import type { BusinessHours, Weekday } from '../../../shared/contracts/portals.js';
 
-const weekdayOf: Record<string, Weekday> = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' };
+const weekdayOf: Record<string, Weekday> = {
+  Mon: 'mon',
+  Tue: 'tue',
+  Wed: 'wed',
+  Thu: 'thu',
+  Fri: 'fri',
+  Sat: 'sat',
+  Sun: 'sun',
+};
 
 /** The local date, weekday and time of an instant in a time zone. */
 export function localClock(at: Date, timeZone: string): { date: string; weekday: Weekday; time: string } {
@@ -18,7 +26,11 @@ export function localClock(at: Date, timeZone: string): { date: string; weekday:
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: weekdayOf[parts.weekday!]!, time: `${parts.hour}:${parts.minute}` };
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday: weekdayOf[parts.weekday!]!,
+    time: `${parts.hour}:${parts.minute}`,
+  };
 }
 
 /**

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { errorResponse, idParams, listResponse } from '../../../shared/contracts/common.js';
-import { portalListQuery, portalSchema, portalSlugParams, portalSummarySchema, publicPortalSchema, updatePortalBody } from '../../../shared/contracts/portals.js';
+import {
+  portalListQuery,
+  portalSchema,
+  portalSlugParams,
+  portalSummarySchema,
+  publicPortalSchema,
+  updatePortalBody,
+} from '../../../shared/contracts/portals.js';
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
@@ -33,7 +40,8 @@ export async function portalRoutes(app: App, { database }: Deps) {
     config: { permission: 'portals.read' },
     schema: {
       tags: ['portals'],
-      summary: "A company's customer portal: address, texts, fields, business hours, and the portal.* settings in effect",
+      summary:
+        "A company's customer portal: address, texts, fields, business hours, and the portal.* settings in effect",
       description: 'A company outside your access answers 404, as a missing one does.',
       params: idParams,
       response: { 200: portalSchema, ...errors },
@@ -52,7 +60,8 @@ export async function portalRoutes(app: App, { database }: Deps) {
       body: updatePortalBody,
       response: { 200: portalSchema, ...errors },
     },
-    handler: async (request) => service.updatePortal(db, contextOf(request), actorOf(request), request.params.id, request.body),
+    handler: async (request) =>
+      service.updatePortal(db, contextOf(request), actorOf(request), request.params.id, request.body),
   });
 
   app.get('/api/portal/:slug', {

@@ -29,7 +29,11 @@ export interface PortalContext {
   offlineMessage: string;
 }
 
-export async function portalContext(db: Queryable, portal: repo.PortalWithCompany, settings?: ResolvedSettings): Promise<PortalContext> {
+export async function portalContext(
+  db: Queryable,
+  portal: repo.PortalWithCompany,
+  settings?: ResolvedSettings,
+): Promise<PortalContext> {
   settings ??= await loadSettings(db, portal.accountId, [portal.companyId]);
   const language = (portal.language as Language | null) ?? settings.get('general.language', portal.companyId);
   return {
@@ -39,16 +43,21 @@ export async function portalContext(db: Queryable, portal: repo.PortalWithCompan
     timeZone: portal.businessHours?.timeZone ?? settings.get('general.timeZone', portal.companyId),
     waitTimeoutSeconds: settings.get('portal.waitTimeoutSeconds', portal.companyId),
     allowAttachments: settings.get('portal.allowAttachments', portal.companyId),
-    offlineMessage: settings.get('portal.offlineMessage', portal.companyId) ?? translations[language].supportMail.defaultOfflineMessage,
+    offlineMessage:
+      settings.get('portal.offlineMessage', portal.companyId) ??
+      translations[language].supportMail.defaultOfflineMessage,
   };
 }
 
 export const portalPath = (slug: string) => `/portal/${slug}`;
-const publicLogoUrl = (portal: repo.PortalWithCompany) => (portal.logoSha256 ? `/api/portal/${portal.slug}/logo?v=${portal.logoSha256.slice(0, 16)}` : null);
+const publicLogoUrl = (portal: repo.PortalWithCompany) =>
+  portal.logoSha256 ? `/api/portal/${portal.slug}/logo?v=${portal.logoSha256.slice(0, 16)}` : null;
 
 function present(ctx: PortalContext, actor: Actor, now: Date): Portal {
   const { portal, settings } = ctx;
-  const setting = <K extends 'portal.waitTimeoutSeconds' | 'portal.offlineMessage' | 'portal.allowAttachments'>(key: K) => ({
+  const setting = <K extends 'portal.waitTimeoutSeconds' | 'portal.offlineMessage' | 'portal.allowAttachments'>(
+    key: K,
+  ) => ({
     value: settings.get(key, portal.companyId),
     source: settings.source(key, portal.companyId),
   });
@@ -78,7 +87,12 @@ function present(ctx: PortalContext, actor: Actor, now: Date): Portal {
   };
 }
 
-async function visiblePortal(db: Queryable, actor: Actor, companyId: string, forUpdate = false): Promise<repo.PortalWithCompany> {
+async function visiblePortal(
+  db: Queryable,
+  actor: Actor,
+  companyId: string,
+  forUpdate = false,
+): Promise<repo.PortalWithCompany> {
   const portal = await repo.findPortalOfCompany(db, actor.accountId, companyId, { forUpdate });
   if (!portal) throw notFoundPortal();
   assertCompanyAccess(actor, companyId, 'This portal');
@@ -91,36 +105,73 @@ export async function getPortal(db: Queryable, actor: Actor, companyId: string, 
 }
 
 function isSlugTaken(error: unknown): boolean {
-  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.code === '23505' && e.constraint === 'portals_slug_key') return true;
   }
   return false;
 }
 
-const audited = (p: repo.PortalRow) => ({ enabled: p.enabled, slug: p.slug, title: p.title, welcome: p.welcome, language: p.language, fields: p.fields, businessHours: p.businessHours });
+const audited = (p: repo.PortalRow) => ({
+  enabled: p.enabled,
+  slug: p.slug,
+  title: p.title,
+  welcome: p.welcome,
+  language: p.language,
+  fields: p.fields,
+  businessHours: p.businessHours,
+});
 
 /** Changes what was sent (administrators); a slug taken by any other portal is a 409 on `slug`. */
-export async function updatePortal(db: Db, ctx: RequestContext, actor: Actor, companyId: string, patch: UpdatePortalBody): Promise<Portal> {
+export async function updatePortal(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  companyId: string,
+  patch: UpdatePortalBody,
+): Promise<Portal> {
   try {
     return await db.transaction(async (tx) => {
       const before = await visiblePortal(tx, actor, companyId, true);
       authorize(actor, 'portals.update');
-      const changes = Object.fromEntries(Object.entries(patch).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(before[key as keyof repo.PortalRow])));
+      const changes = Object.fromEntries(
+        Object.entries(patch).filter(
+          ([key, value]) =>
+            value !== undefined && JSON.stringify(value) !== JSON.stringify(before[key as keyof repo.PortalRow]),
+        ),
+      );
       if (Object.keys(changes).length > 0) {
         await repo.updatePortal(tx, actor.accountId, before.id, changes);
         const after = (await repo.findPortalOfCompany(tx, actor.accountId, companyId))!;
-        await recordAudit(tx, ctx, { action: 'portal.update', objectType: 'portal', objectId: before.id, before: audited(before), after: audited(after) });
+        await recordAudit(tx, ctx, {
+          action: 'portal.update',
+          objectType: 'portal',
+          objectId: before.id,
+          before: audited(before),
+          after: audited(after),
+        });
       }
       return getPortal(tx, actor, companyId);
     });
   } catch (error) {
-    if (isSlugTaken(error)) throw conflict('Another portal already uses this address; choose another.', { field: 'slug', reason: 'slug_taken' });
+    if (isSlugTaken(error))
+      throw conflict('Another portal already uses this address; choose another.', {
+        field: 'slug',
+        reason: 'slug_taken',
+      });
     throw error;
   }
 }
 
 /** An enabled portal at its public address, or 404 (disabled and unknown look the same). */
-export async function enabledPortal(db: Queryable, slug: string, find = repo.findPortalBySlug): Promise<repo.PortalWithCompany> {
+export async function enabledPortal(
+  db: Queryable,
+  slug: string,
+  find = repo.findPortalBySlug,
+): Promise<repo.PortalWithCompany> {
   const portal = await find(db, slug);
   if (!portal || !portal.enabled) throw notFoundPortal();
   return portal;
@@ -143,7 +194,11 @@ export const sharedReads = {
 };
 
 /** Whether a new request would reach the live queue now: within hours and someone available. */
-export async function liveOpen(db: Queryable, ctx: PortalContext, now: Date): Promise<{ open: boolean; available: boolean }> {
+export async function liveOpen(
+  db: Queryable,
+  ctx: PortalContext,
+  now: Date,
+): Promise<{ open: boolean; available: boolean }> {
   const open = isOpenAt(ctx.portal.businessHours, ctx.timeZone, now);
   const available = open && (await countAvailable(db, ctx.portal.accountId, ctx.portal.companyId, now)) > 0;
   return { open, available };
@@ -180,9 +235,28 @@ export async function publicLogo(db: Queryable, slug: string) {
 }
 
 /** The console's list of portals: the companies the actor can see, with each portal's state and address. */
-export async function listPortals(db: Queryable, actor: Actor, q: string | undefined, limit: number, after: [string, string] | null) {
+export async function listPortals(
+  db: Queryable,
+  actor: Actor,
+  q: string | undefined,
+  limit: number,
+  after: [string, string] | null,
+) {
   authorize(actor, 'portals.read');
-  const rows = await repo.listPortals(db, { accountId: actor.accountId, visible: companyFilter(actor), q }, limit, after);
-  const present = (r: repo.PortalListRow): PortalSummary => ({ companyId: r.companyId, companyName: r.companyName, color: r.color, enabled: r.enabled, slug: r.slug, path: portalPath(r.slug), title: r.title });
+  const rows = await repo.listPortals(
+    db,
+    { accountId: actor.accountId, visible: companyFilter(actor), q },
+    limit,
+    after,
+  );
+  const present = (r: repo.PortalListRow): PortalSummary => ({
+    companyId: r.companyId,
+    companyName: r.companyName,
+    color: r.color,
+    enabled: r.enabled,
+    slug: r.slug,
+    path: portalPath(r.slug),
+    title: r.title,
+  });
   return { rows, present };
 }

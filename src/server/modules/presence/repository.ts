@@ -21,12 +21,31 @@ export interface PresenceRow {
  * technicians with access to it), with their presence and load, in one query. `userIds`
  * narrows to some users.
  */
-export async function presenceOf(db: Queryable, accountId: string, opts: { companyId?: string; userIds?: readonly string[] }): Promise<PresenceRow[]> {
+export async function presenceOf(
+  db: Queryable,
+  accountId: string,
+  opts: { companyId?: string; userIds?: readonly string[] },
+): Promise<PresenceRow[]> {
   const company = opts.companyId
     ? sql`and (u.all_companies or u.role = 'administrator' or exists (select 1 from ${userCompanies} uc where uc.user_id = u.id and uc.company_id = ${opts.companyId}))`
     : sql``;
-  const only = opts.userIds ? (opts.userIds.length ? sql`and u.id in (${sql.join(opts.userIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`and false`) : sql``;
-  const result = await db.execute<{ user_id: string; name: string; status: PresenceStatus | null; capacity: number | null; online_until: Date | string | null; active_chats: number; has_seat: boolean }>(sql`
+  const only = opts.userIds
+    ? opts.userIds.length
+      ? sql`and u.id in (${sql.join(
+          opts.userIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`
+      : sql`and false`
+    : sql``;
+  const result = await db.execute<{
+    user_id: string;
+    name: string;
+    status: PresenceStatus | null;
+    capacity: number | null;
+    online_until: Date | string | null;
+    active_chats: number;
+    has_seat: boolean;
+  }>(sql`
     select u.id as user_id, u.name, p.status, p.capacity, p.online_until,
       (select count(*) from ${supportRequests} r where r.account_id = u.account_id and r.assignee_id = u.id and r.status = 'active')::int as active_chats,
       exists (select 1 from ${seatAssignments} s where s.user_id = u.id and s.module = 'remoteSupport') as has_seat
@@ -75,7 +94,12 @@ export function someonePresent(accountId: SQL, companyId: SQL, now: Date): SQL {
       and exists (select 1 from ${seatAssignments} s where s.user_id = u.id and s.module = 'remoteSupport'))`;
 }
 
-export async function upsertPresence(db: Queryable, accountId: string, userId: string, patch: { status?: PresenceStatus; capacity?: number }): Promise<void> {
+export async function upsertPresence(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  patch: { status?: PresenceStatus; capacity?: number },
+): Promise<void> {
   await db
     .insert(technicianPresence)
     .values({ accountId, userId, ...patch })
@@ -83,12 +107,20 @@ export async function upsertPresence(db: Queryable, accountId: string, userId: s
 }
 
 /** A live socket of theirs is open: online until `until` (pushed forward while it stays open). */
-export async function markOnline(db: Queryable, accountId: string, userIds: readonly string[], until: Date): Promise<void> {
+export async function markOnline(
+  db: Queryable,
+  accountId: string,
+  userIds: readonly string[],
+  until: Date,
+): Promise<void> {
   if (userIds.length === 0) return;
   await db
     .insert(technicianPresence)
     .values(userIds.map((userId) => ({ accountId, userId, onlineUntil: until })))
-    .onConflictDoUpdate({ target: technicianPresence.userId, set: { onlineUntil: sql`greatest(${technicianPresence.onlineUntil}, excluded.online_until)` } });
+    .onConflictDoUpdate({
+      target: technicianPresence.userId,
+      set: { onlineUntil: sql`greatest(${technicianPresence.onlineUntil}, excluded.online_until)` },
+    });
 }
 
 /** Their last socket here closed: online for at most the grace period (another process may renew it). */

@@ -1,5 +1,10 @@
 import { errorResponse } from '../../../shared/contracts/common.js';
-import { presenceListQuery, presenceListResponse, presenceSchema, updatePresenceBody } from '../../../shared/contracts/support-requests.js';
+import {
+  presenceListQuery,
+  presenceListResponse,
+  presenceSchema,
+  updatePresenceBody,
+} from '../../../shared/contracts/support-requests.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import * as service from './service.js';
@@ -12,13 +17,22 @@ export async function presenceRoutes(app: App, { database }: Deps) {
 
   app.get('/api/v1/me/presence', {
     config: { permission: 'requests.answer' },
-    schema: { tags: ['presence'], summary: 'Your status, chat capacity, and whether you count as available for the live queue', response: { 200: presenceSchema, ...errors } },
+    schema: {
+      tags: ['presence'],
+      summary: 'Your status, chat capacity, and whether you count as available for the live queue',
+      response: { 200: presenceSchema, ...errors },
+    },
     handler: async (request) => service.myPresence(db, actorOf(request)),
   });
 
   app.put('/api/v1/me/presence', {
     config: { permission: 'requests.answer' },
-    schema: { tags: ['presence'], summary: 'Set your status (available, busy, away) and chat capacity', body: updatePresenceBody, response: { 200: presenceSchema, ...errors } },
+    schema: {
+      tags: ['presence'],
+      summary: 'Set your status (available, busy, away) and chat capacity',
+      body: updatePresenceBody,
+      response: { 200: presenceSchema, ...errors },
+    },
     handler: async (request) => service.updateMyPresence(db, actorOf(request), request.body),
   });
 

@@ -34,7 +34,11 @@ export async function myPresence(db: Queryable, actor: Actor, now = new Date()):
   return presentPresence(row, now);
 }
 
-export async function updateMyPresence(db: Db, actor: Actor, patch: z.infer<typeof updatePresenceBody>): Promise<Presence> {
+export async function updateMyPresence(
+  db: Db,
+  actor: Actor,
+  patch: z.infer<typeof updatePresenceBody>,
+): Promise<Presence> {
   authorize(actor, 'requests.answer');
   await db.transaction(async (tx) => {
     await repo.upsertPresence(tx, actor.accountId, actor.userId, patch);
@@ -44,7 +48,12 @@ export async function updateMyPresence(db: Db, actor: Actor, patch: z.infer<type
 }
 
 /** Technicians who can work on a company's chats, with their presence: transfer targets. */
-export async function listPresence(db: Queryable, actor: Actor, companyId: string, now = new Date()): Promise<Presence[]> {
+export async function listPresence(
+  db: Queryable,
+  actor: Actor,
+  companyId: string,
+  now = new Date(),
+): Promise<Presence[]> {
   await requireCompany(db, actor, companyId);
   return (await repo.presenceOf(db, actor.accountId, { companyId })).map((row) => presentPresence(row, now));
 }
@@ -58,7 +67,12 @@ const worksChats = (connection: LiveConnection) => roleCan(connection.actor.role
  * (in the process that signed out; the others at their next credential check). Every change is
  * announced on `tandem_presence`, so waiting customers' estimates follow.
  */
-export function trackPresence(live: LiveRegistry, db: Db, log: { warn(obj: object, msg: string): void }, clock: () => Date = () => new Date()): void {
+export function trackPresence(
+  live: LiveRegistry,
+  db: Db,
+  log: { warn(obj: object, msg: string): void },
+  clock: () => Date = () => new Date(),
+): void {
   const until = (ms: number) => new Date(clock().getTime() + ms);
   live.onOpen(async (connection) => {
     if (!worksChats(connection)) return;
@@ -82,7 +96,9 @@ export function trackPresence(live: LiveRegistry, db: Db, log: { warn(obj: objec
       byAccount.set(connection.actor.accountId, set);
     }
     for (const [accountId, userIds] of byAccount) {
-      await repo.markOnline(db, accountId, [...userIds], until(onlineTtlMs)).catch((err) => log.warn({ err }, 'presence renewal failed'));
+      await repo
+        .markOnline(db, accountId, [...userIds], until(onlineTtlMs))
+        .catch((err) => log.warn({ err }, 'presence renewal failed'));
     }
   });
 }

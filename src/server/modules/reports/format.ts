@@ -17,12 +17,28 @@ export function zonedIso(instant: Date, timeZone: string): string {
 export function formatterFor(language: Language, timeZone: string) {
   const number = new Intl.NumberFormat(language);
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-  const minutes = new Intl.NumberFormat(language, { style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 1 });
-  const hours = new Intl.NumberFormat(language, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1 });
-  const secondsFormat = new Intl.NumberFormat(language, { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 0 });
+  const minutes = new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: 'minute',
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  });
+  const hours = new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: 'hour',
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  });
+  const secondsFormat = new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: 'second',
+    unitDisplay: 'short',
+    maximumFractionDigits: 0,
+  });
   return {
     number: (n: number) => number.format(n),
     date: (d: Date) => date.format(d),
-    duration: (s: number) => (s < 60 ? secondsFormat.format(s) : s < 3600 ? minutes.format(s / 60) : hours.format(s / 3600)),
+    duration: (s: number) =>
+      s < 60 ? secondsFormat.format(s) : s < 3600 ? minutes.format(s / 60) : hours.format(s / 3600),
   };
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { nextRunAfter, periodBefore, type Recurrence } from './next-run.js';
 
-const daily = (time: string, timeZone: string): Recurrence => ({ frequency: 'daily', weekday: null, monthDay: null, time, timeZone });
+const daily = (time: string, timeZone: string): Recurrence => ({
+  frequency: 'daily',
+  weekday: null,
+  monthDay: null,
+  time,
+  timeZone,
+});
 const iso = (d: Date) => d.toISOString();
 /** every occurrence from `from` on, `count` of them */
 function occurrences(r: Recurrence, from: string, count: number): string[] {
@@ -30,17 +36,34 @@ describe('next run across daylight-saving changes', () => {
       '2026-11-02T06:30:00.000Z', // 01:30 EST
     ]);
     // asked again during the repeated hour, after the run: still the next day
-    expect(iso(nextRunAfter(daily('01:30', 'America/New_York'), new Date('2026-11-01T06:10:00Z')))).toBe('2026-11-02T06:30:00.000Z');
+    expect(iso(nextRunAfter(daily('01:30', 'America/New_York'), new Date('2026-11-01T06:10:00Z')))).toBe(
+      '2026-11-02T06:30:00.000Z',
+    );
   });
 
   it('Paris: 02:30 on the spring-forward day runs at 03:30 CEST; on the fall-back day once', () => {
-    expect(occurrences(daily('02:30', 'Europe/Paris'), '2026-03-28T12:00:00Z', 2)).toEqual(['2026-03-29T01:30:00.000Z', '2026-03-30T00:30:00.000Z']);
-    expect(occurrences(daily('02:30', 'Europe/Paris'), '2026-10-24T12:00:00Z', 2)).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
+    expect(occurrences(daily('02:30', 'Europe/Paris'), '2026-03-28T12:00:00Z', 2)).toEqual([
+      '2026-03-29T01:30:00.000Z',
+      '2026-03-30T00:30:00.000Z',
+    ]);
+    expect(occurrences(daily('02:30', 'Europe/Paris'), '2026-10-24T12:00:00Z', 2)).toEqual([
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-26T01:30:00.000Z',
+    ]);
   });
 
   it('weekly keeps its wall-clock time across the change', () => {
-    const monday9: Recurrence = { frequency: 'weekly', weekday: 1, monthDay: null, time: '09:00', timeZone: 'Europe/Paris' };
-    expect(occurrences(monday9, '2026-03-20T00:00:00Z', 2)).toEqual(['2026-03-23T08:00:00.000Z', '2026-03-30T07:00:00.000Z']);
+    const monday9: Recurrence = {
+      frequency: 'weekly',
+      weekday: 1,
+      monthDay: null,
+      time: '09:00',
+      timeZone: 'Europe/Paris',
+    };
+    expect(occurrences(monday9, '2026-03-20T00:00:00Z', 2)).toEqual([
+      '2026-03-23T08:00:00.000Z',
+      '2026-03-30T07:00:00.000Z',
+    ]);
   });
 
   it('a due time reached exactly is not due again', () => {
@@ -51,7 +74,13 @@ describe('next run across daylight-saving changes', () => {
 });
 
 describe('monthly on the 31st', () => {
-  const the31st: Recurrence = { frequency: 'monthly', weekday: null, monthDay: 31, time: '06:00', timeZone: 'Europe/Paris' };
+  const the31st: Recurrence = {
+    frequency: 'monthly',
+    weekday: null,
+    monthDay: 31,
+    time: '06:00',
+    timeZone: 'Europe/Paris',
+  };
 
   it('runs on the last day of shorter months', () => {
     expect(occurrences(the31st, '2026-01-15T00:00:00Z', 5)).toEqual([

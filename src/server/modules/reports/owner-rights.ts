@@ -22,20 +22,34 @@ export class RunRefused extends Error {
  */
 export async function companiesForRun(
   db: Queryable,
-  schedule: { accountId: string; ownerId: string | null; kind: ReportKind; allCompanies: boolean; companyIds: readonly string[] },
+  schedule: {
+    accountId: string;
+    ownerId: string | null;
+    kind: ReportKind;
+    allCompanies: boolean;
+    companyIds: readonly string[];
+  },
 ): Promise<{ companyIds: string[] | null; ownerName: string; ownerLanguage: string }> {
   if (!schedule.ownerId) throw new RunRefused('ownerMissing');
   const [owner] = await db
-    .select({ name: users.name, role: users.role, status: users.status, allCompanies: users.allCompanies, language: users.language })
+    .select({
+      name: users.name,
+      role: users.role,
+      status: users.status,
+      allCompanies: users.allCompanies,
+      language: users.language,
+    })
     .from(users)
     .where(and(eq(users.accountId, schedule.accountId), eq(users.id, schedule.ownerId)))
     .limit(1);
   if (!owner) throw new RunRefused('ownerMissing');
   if (owner.status !== 'active') throw new RunRefused('ownerInactive', { name: owner.name });
   const role = owner.role as Role;
-  if (!roleCan(role, 'reports.read') || !roleCan(role, dataPermissionOf[schedule.kind])) throw new RunRefused('ownerNotAllowed', { name: owner.name });
+  if (!roleCan(role, 'reports.read') || !roleCan(role, dataPermissionOf[schedule.kind]))
+    throw new RunRefused('ownerNotAllowed', { name: owner.name });
   const base = { ownerName: owner.name, ownerLanguage: owner.language };
-  if (owner.allCompanies || role === 'administrator') return { ...base, companyIds: schedule.allCompanies ? null : [...schedule.companyIds] };
+  if (owner.allCompanies || role === 'administrator')
+    return { ...base, companyIds: schedule.allCompanies ? null : [...schedule.companyIds] };
   const visible = (
     await db
       .select({ id: userCompanies.companyId })

@@ -20,7 +20,14 @@ export function presentSchedule(s: ScheduleWithParts, actor: Actor): ReportSched
     enabled: s.enabled,
     nextRunAt: s.enabled && s.nextRunAt ? s.nextRunAt.toISOString() : null,
     owner: s.owner,
-    lastRun: s.lastRun ? { id: s.lastRun.id, status: s.lastRun.status, delivery: s.lastRun.delivery, createdAt: s.lastRun.createdAt.toISOString() } : null,
+    lastRun: s.lastRun
+      ? {
+          id: s.lastRun.id,
+          status: s.lastRun.status,
+          delivery: s.lastRun.delivery,
+          createdAt: s.lastRun.createdAt.toISOString(),
+        }
+      : null,
     abilities: { update: manage, delete: manage, sendNow: manage },
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

@@ -60,7 +60,13 @@ async function withParts(db: Queryable, accountId: string, rows: ScheduleRow[]):
           .from(users)
           .where(and(eq(users.accountId, accountId), inArray(users.id, ownerIds)))
       : Promise.resolve([]),
-    db.execute<{ schedule_id: string; id: string; status: RunRow['status']; delivery: RunDelivery; created_at: string }>(sql`
+    db.execute<{
+      schedule_id: string;
+      id: string;
+      status: RunRow['status'];
+      delivery: RunDelivery;
+      created_at: string;
+    }>(sql`
       select last.*, ${deliveryOf(sql`last.id`)} as delivery from (
         select distinct on (schedule_id) schedule_id, id, status, created_at from report_runs
         where account_id = ${accountId} and schedule_id in (${sql.join(
@@ -77,7 +83,9 @@ async function withParts(db: Queryable, accountId: string, rows: ScheduleRow[]):
       companies: links.filter((l) => l.scheduleId === r.id).map(({ id, name }) => ({ id, name })),
       recipients: recipients.filter((l) => l.scheduleId === r.id).map(({ id, name }) => ({ id, name })),
       owner: owners.find((o) => o.id === r.ownerId) ?? null,
-      lastRun: last ? { id: last.id, status: last.status, delivery: last.delivery, createdAt: new Date(last.created_at) } : null,
+      lastRun: last
+        ? { id: last.id, status: last.status, delivery: last.delivery, createdAt: new Date(last.created_at) }
+        : null,
     };
   });
 }
@@ -103,15 +111,27 @@ export async function listSchedules(
     )
     .orderBy(asc(sortName), asc(reportSchedules.id))
     .limit(limit + 1);
-  const full = await withParts(db, accountId, rows.map((r) => r.schedule));
+  const full = await withParts(
+    db,
+    accountId,
+    rows.map((r) => r.schedule),
+  );
   return full.map((s, i) => ({ ...s, sortName: rows[i].sortName }));
 }
 
-export async function findSchedule(db: Queryable, accountId: string, scheduleId: string, visible: readonly string[] | null, { forUpdate = false } = {}): Promise<ScheduleWithParts | null> {
+export async function findSchedule(
+  db: Queryable,
+  accountId: string,
+  scheduleId: string,
+  visible: readonly string[] | null,
+  { forUpdate = false } = {},
+): Promise<ScheduleWithParts | null> {
   const query = db
     .select()
     .from(reportSchedules)
-    .where(and(eq(reportSchedules.accountId, accountId), eq(reportSchedules.id, scheduleId), scheduleVisibleTo(visible)))
+    .where(
+      and(eq(reportSchedules.accountId, accountId), eq(reportSchedules.id, scheduleId), scheduleVisibleTo(visible)),
+    )
     .limit(1);
   const [row] = forUpdate ? await query.for('update', { of: reportSchedules }) : await query;
   if (!row) return null;
@@ -123,7 +143,12 @@ export async function insertSchedule(db: Queryable, values: typeof reportSchedul
   return row;
 }
 
-export async function updateScheduleRow(db: Queryable, accountId: string, scheduleId: string, patch: Partial<typeof reportSchedules.$inferInsert>): Promise<void> {
+export async function updateScheduleRow(
+  db: Queryable,
+  accountId: string,
+  scheduleId: string,
+  patch: Partial<typeof reportSchedules.$inferInsert>,
+): Promise<void> {
   await db
     .update(reportSchedules)
     .set({ ...patch, updatedAt: sql`now()` })
@@ -131,21 +156,43 @@ export async function updateScheduleRow(db: Queryable, accountId: string, schedu
 }
 
 export async function deleteScheduleRow(db: Queryable, accountId: string, scheduleId: string): Promise<void> {
-  await db.delete(reportSchedules).where(and(eq(reportSchedules.accountId, accountId), eq(reportSchedules.id, scheduleId)));
+  await db
+    .delete(reportSchedules)
+    .where(and(eq(reportSchedules.accountId, accountId), eq(reportSchedules.id, scheduleId)));
 }
 
-export async function replaceScheduleCompanies(db: Queryable, accountId: string, scheduleId: string, companyIds: readonly string[]): Promise<void> {
+export async function replaceScheduleCompanies(
+  db: Queryable,
+  accountId: string,
+  scheduleId: string,
+  companyIds: readonly string[],
+): Promise<void> {
   await db.delete(reportScheduleCompanies).where(eq(reportScheduleCompanies.scheduleId, scheduleId));
-  if (companyIds.length > 0) await db.insert(reportScheduleCompanies).values(companyIds.map((companyId) => ({ accountId, scheduleId, companyId })));
+  if (companyIds.length > 0)
+    await db
+      .insert(reportScheduleCompanies)
+      .values(companyIds.map((companyId) => ({ accountId, scheduleId, companyId })));
 }
 
-export async function replaceScheduleRecipients(db: Queryable, accountId: string, scheduleId: string, contactIds: readonly string[]): Promise<void> {
+export async function replaceScheduleRecipients(
+  db: Queryable,
+  accountId: string,
+  scheduleId: string,
+  contactIds: readonly string[],
+): Promise<void> {
   await db.delete(reportScheduleRecipients).where(eq(reportScheduleRecipients.scheduleId, scheduleId));
-  if (contactIds.length > 0) await db.insert(reportScheduleRecipients).values(contactIds.map((contactId) => ({ accountId, scheduleId, contactId })));
+  if (contactIds.length > 0)
+    await db
+      .insert(reportScheduleRecipients)
+      .values(contactIds.map((contactId) => ({ accountId, scheduleId, contactId })));
 }
 
 /** Of these contacts, those that exist in the account. */
-export async function existingContactIds(db: Queryable, accountId: string, ids: readonly string[]): Promise<Set<string>> {
+export async function existingContactIds(
+  db: Queryable,
+  accountId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .select({ id: contacts.id })
@@ -155,7 +202,11 @@ export async function existingContactIds(db: Queryable, accountId: string, ids: 
 }
 
 /** Schedules that send to a contact: shown before the contact is deleted. */
-export async function schedulesOfContact(db: Queryable, accountId: string, contactId: string): Promise<{ id: string; name: string }[]> {
+export async function schedulesOfContact(
+  db: Queryable,
+  accountId: string,
+  contactId: string,
+): Promise<{ id: string; name: string }[]> {
   return db
     .select({ id: reportSchedules.id, name: reportSchedules.name })
     .from(reportScheduleRecipients)
@@ -188,7 +239,12 @@ const runSummaryColumns = {
 };
 
 /** A schedule's runs, newest first, keyset-paginated on (created_at, id); outputs are not read. */
-export async function listRuns(db: Queryable, accountId: string, scheduleId: string, { limit, after }: { limit: number; after: [string, string] | null }): Promise<RunSummaryRow[]> {
+export async function listRuns(
+  db: Queryable,
+  accountId: string,
+  scheduleId: string,
+  { limit, after }: { limit: number; after: [string, string] | null },
+): Promise<RunSummaryRow[]> {
   return db
     .select(runSummaryColumns)
     .from(reportRuns)
@@ -196,14 +252,24 @@ export async function listRuns(db: Queryable, accountId: string, scheduleId: str
       and(
         eq(reportRuns.accountId, accountId),
         eq(reportRuns.scheduleId, scheduleId),
-        after ? or(lt(reportRuns.createdAt, new Date(after[0])), and(eq(reportRuns.createdAt, new Date(after[0])), lt(reportRuns.id, after[1]))) : undefined,
+        after
+          ? or(
+              lt(reportRuns.createdAt, new Date(after[0])),
+              and(eq(reportRuns.createdAt, new Date(after[0])), lt(reportRuns.id, after[1])),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(reportRuns.createdAt), desc(reportRuns.id))
     .limit(limit + 1);
 }
 
-export async function findRun(db: Queryable, accountId: string, scheduleId: string, runId: string): Promise<RunSummaryRow | null> {
+export async function findRun(
+  db: Queryable,
+  accountId: string,
+  scheduleId: string,
+  runId: string,
+): Promise<RunSummaryRow | null> {
   const [row] = await db
     .select(runSummaryColumns)
     .from(reportRuns)
@@ -212,7 +278,11 @@ export async function findRun(db: Queryable, accountId: string, scheduleId: stri
   return row ?? null;
 }
 
-export async function runOutput(db: Queryable, accountId: string, runId: string): Promise<{ csv: string | null; html: Record<string, string> | null } | null> {
+export async function runOutput(
+  db: Queryable,
+  accountId: string,
+  runId: string,
+): Promise<{ csv: string | null; html: Record<string, string> | null } | null> {
   const [row] = await db
     .select({ csv: reportRuns.csv, html: reportRuns.html })
     .from(reportRuns)

@@ -1,12 +1,29 @@
 import { z } from 'zod';
 import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
-import { createScheduleBody, reportRun, reportSchedule, runParams, scheduleListQuery, summaryQuery, updateScheduleBody } from '../../../shared/contracts/reports.js';
+import {
+  createScheduleBody,
+  reportRun,
+  reportSchedule,
+  runParams,
+  scheduleListQuery,
+  summaryQuery,
+  updateScheduleBody,
+} from '../../../shared/contracts/reports.js';
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { presentRun, presentSchedule } from './presenter.js';
 import { listRuns } from './repository.js';
-import { createSchedule, deleteSchedule, getSchedule, listSchedulesPage, runDownload, sendNow, updateSchedule, visibleRunsOf } from './service.js';
+import {
+  createSchedule,
+  deleteSchedule,
+  getSchedule,
+  listSchedulesPage,
+  runDownload,
+  sendNow,
+  updateSchedule,
+  visibleRunsOf,
+} from './service.js';
 
 const tags = ['reports'];
 const refusals = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
@@ -42,16 +59,24 @@ export async function reportRoutes(app: App, { database }: Deps) {
     config: { permission: 'reports.manage' },
     schema: {
       tags,
-      summary: 'Schedule a report: kind, companies, daily / weekly on a day / monthly on a date (the last day of shorter months) at a time in a time zone, recipients',
+      summary:
+        'Schedule a report: kind, companies, daily / weekly on a day / monthly on a date (the last day of shorter months) at a time in a time zone, recipients',
       body: createScheduleBody,
       response: { 201: reportSchedule, ...refusals },
     },
-    handler: async (request, reply) => reply.status(201).send(await createSchedule(db, contextOf(request), actorOf(request), request.body)),
+    handler: async (request, reply) =>
+      reply.status(201).send(await createSchedule(db, contextOf(request), actorOf(request), request.body)),
   });
 
   app.get('/api/v1/report-schedules/:id', {
     config: { permission: 'reports.read' },
-    schema: { tags, summary: 'One report schedule with its next run', description: onOne, params: idParams, response: { 200: reportSchedule, 401: errorResponse, 403: errorResponse, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'One report schedule with its next run',
+      description: onOne,
+      params: idParams,
+      response: { 200: reportSchedule, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+    },
     handler: async (request) => getSchedule(db, actorOf(request), request.params.id),
   });
 
@@ -65,12 +90,19 @@ export async function reportRoutes(app: App, { database }: Deps) {
       body: updateScheduleBody,
       response: { 200: reportSchedule, ...refusals },
     },
-    handler: async (request) => updateSchedule(db, contextOf(request), actorOf(request), request.params.id, request.body),
+    handler: async (request) =>
+      updateSchedule(db, contextOf(request), actorOf(request), request.params.id, request.body),
   });
 
   app.delete('/api/v1/report-schedules/:id', {
     config: { permission: 'reports.read' },
-    schema: { tags, summary: 'Delete a report schedule and its run history (administrators)', description: onOne, params: idParams, response: { 204: z.null(), ...refusals } },
+    schema: {
+      tags,
+      summary: 'Delete a report schedule and its run history (administrators)',
+      description: onOne,
+      params: idParams,
+      response: { 204: z.null(), ...refusals },
+    },
     handler: async (request, reply) => {
       await deleteSchedule(db, contextOf(request), actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -79,8 +111,15 @@ export async function reportRoutes(app: App, { database }: Deps) {
 
   app.post('/api/v1/report-schedules/:id/runs', {
     config: { permission: 'reports.read' },
-    schema: { tags, summary: 'Send now: queue a run of the schedule (administrators)', description: onOne, params: idParams, response: { 202: reportRun, ...refusals } },
-    handler: async (request, reply) => reply.status(202).send(await sendNow(db, contextOf(request), actorOf(request), request.params.id)),
+    schema: {
+      tags,
+      summary: 'Send now: queue a run of the schedule (administrators)',
+      description: onOne,
+      params: idParams,
+      response: { 202: reportRun, ...refusals },
+    },
+    handler: async (request, reply) =>
+      reply.status(202).send(await sendNow(db, contextOf(request), actorOf(request), request.params.id)),
   });
 
   app.get('/api/v1/report-schedules/:id/runs', {
@@ -91,7 +130,13 @@ export async function reportRoutes(app: App, { database }: Deps) {
       description: onOne,
       params: idParams,
       querystring: pageQuery,
-      response: { 200: listResponse(reportRun), 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      response: {
+        200: listResponse(reportRun),
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+      },
     },
     handler: async (request) => {
       const actor = actorOf(request);
@@ -117,7 +162,10 @@ export async function reportRoutes(app: App, { database }: Deps) {
     handler: async (request, reply) => {
       const out = await runDownload(db, actorOf(request), request.params.id, request.params.runId);
       const name = `${out.kind.replace(/_/g, '-')}-${out.createdAt.toISOString().slice(0, 10)}.csv`;
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(out.csv);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(out.csv);
     },
   });
 
@@ -130,7 +178,13 @@ export async function reportRoutes(app: App, { database }: Deps) {
       params: runParams,
       querystring: summaryQuery,
       produces: ['text/html'],
-      response: { 200: z.string().describe('HTML file'), 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      response: {
+        200: z.string().describe('HTML file'),
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+      },
     },
     handler: async (request, reply) => {
       const out = await runDownload(db, actorOf(request), request.params.id, request.params.runId);

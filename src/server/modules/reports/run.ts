@@ -14,12 +14,19 @@ import { zonedIso } from './format.js';
 import { reportDefinitions } from './kinds/index.js';
 import { companiesForRun, RunRefused } from './owner-rights.js';
 import { reportScheduleCompanies, reportScheduleRecipients, reportRuns, reportSchedules } from './tables.js';
-import { renderSummaryHtml, renderSummaryText, reportStrings, summarySubject, type SummaryInput } from './summary-html.js';
+import {
+  renderSummaryHtml,
+  renderSummaryText,
+  reportStrings,
+  summarySubject,
+  type SummaryInput,
+} from './summary-html.js';
 
 /** A run left `running` this long (its process died) may be taken again. */
 const staleRunMinutes = 15;
 
-const fill = (template: string, params: Record<string, string>) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => params[k] ?? '');
+const fill = (template: string, params: Record<string, string>) =>
+  template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => params[k] ?? '');
 const isLanguage = (l: string): l is Language => (languages as readonly string[]).includes(l);
 
 async function claim(db: Db, runId: string, now: Date) {
@@ -36,26 +43,48 @@ async function claim(db: Db, runId: string, now: Date) {
   return rows[0] ?? null;
 }
 
-async function fail(db: Db, runId: string, code: RunFailure, params: Record<string, string>, now: Date, output: { csv?: string; html?: Record<string, string>; rowCount?: number; recipients?: RunRecipient[] } = {}) {
+async function fail(
+  db: Db,
+  runId: string,
+  code: RunFailure,
+  params: Record<string, string>,
+  now: Date,
+  output: { csv?: string; html?: Record<string, string>; rowCount?: number; recipients?: RunRecipient[] } = {},
+) {
   await db
     .update(reportRuns)
-    .set({ status: 'failed', error: fill(translations.en.reports.failures[code], params), errorCode: code, errorParams: params, finishedAt: now, ...output })
+    .set({
+      status: 'failed',
+      error: fill(translations.en.reports.failures[code], params),
+      errorCode: code,
+      errorParams: params,
+      finishedAt: now,
+      ...output,
+    })
     .where(eq(reportRuns.id, runId));
 }
 
 /** The CSV body (without its header) and its row count, read in keyset batches. */
-async function csvBody(db: Db, kind: keyof typeof reportDefinitions, scope: Parameters<(typeof reportDefinitions)['device_inventory']['batches']>[1], timeZone: string) {
+async function csvBody(
+  db: Db,
+  kind: keyof typeof reportDefinitions,
+  scope: Parameters<(typeof reportDefinitions)['device_inventory']['batches']>[1],
+  timeZone: string,
+) {
   const parts: string[] = [];
   let rowCount = 0;
   for await (const batch of reportDefinitions[kind].batches(db, scope)) {
-    for (const row of batch) parts.push(csvRow(row.map((cell) => (cell instanceof Date ? zonedIso(cell, timeZone) : cell))));
+    for (const row of batch)
+      parts.push(csvRow(row.map((cell) => (cell instanceof Date ? zonedIso(cell, timeZone) : cell))));
     rowCount += batch.length;
   }
   return { body: parts.join(''), rowCount };
 }
 
 const csvHeader = (kind: keyof typeof reportDefinitions, language: Language) =>
-  csvRow(reportDefinitions[kind].columns.map((c) => (reportStrings(language).columns as Record<string, string>)[c] ?? c));
+  csvRow(
+    reportDefinitions[kind].columns.map((c) => (reportStrings(language).columns as Record<string, string>)[c] ?? c),
+  );
 
 /**
  * Makes one run: re-checks the owner's rights, builds the CSV and the HTML summary (one per
@@ -63,15 +92,25 @@ const csvHeader = (kind: keyof typeof reportDefinitions, language: Language) =>
  * CSV attached, held until the contact's quiet hours end — in the same transaction that marks the
  * run done, so a run's messages exist once or not at all. A run already taken does nothing.
  */
-export async function executeRun(db: Db, runId: string, { now = new Date(), log }: { now?: Date; log?: JobsLog } = {}): Promise<void> {
+export async function executeRun(
+  db: Db,
+  runId: string,
+  { now = new Date(), log }: { now?: Date; log?: JobsLog } = {},
+): Promise<void> {
   const run = await claim(db, runId, now);
   if (!run) return;
   try {
     const [schedule] = await db.select().from(reportSchedules).where(eq(reportSchedules.id, run.scheduleId)).limit(1);
     if (!schedule) return;
     const [linked, recipientRows] = await Promise.all([
-      db.select({ id: reportScheduleCompanies.companyId }).from(reportScheduleCompanies).where(eq(reportScheduleCompanies.scheduleId, schedule.id)),
-      db.select({ id: reportScheduleRecipients.contactId }).from(reportScheduleRecipients).where(eq(reportScheduleRecipients.scheduleId, schedule.id)),
+      db
+        .select({ id: reportScheduleCompanies.companyId })
+        .from(reportScheduleCompanies)
+        .where(eq(reportScheduleCompanies.scheduleId, schedule.id)),
+      db
+        .select({ id: reportScheduleRecipients.contactId })
+        .from(reportScheduleRecipients)
+        .where(eq(reportScheduleRecipients.scheduleId, schedule.id)),
     ]);
     const rights = await companiesForRun(db, { ...schedule, companyIds: linked.map((l) => l.id) });
     const definition = reportDefinitions[schedule.kind];
@@ -89,7 +128,11 @@ export async function executeRun(db: Db, runId: string, { now = new Date(), log 
             .where(and(eq(companies.accountId, schedule.accountId), inArray(companies.id, rights.companyIds)))
             .orderBy(companies.name)
             .then((rows) => rows.map((r) => r.name)),
-      contactsByIds(db, schedule.accountId, recipientRows.map((r) => r.id)),
+      contactsByIds(
+        db,
+        schedule.accountId,
+        recipientRows.map((r) => r.id),
+      ),
     ]);
 
     const base: Omit<SummaryInput, 'language'> = {
@@ -107,10 +150,13 @@ export async function executeRun(db: Db, runId: string, { now = new Date(), log 
     const csv = csvHeader(schedule.kind, 'en') + body;
 
     const recipients: RunRecipient[] = [];
-    const messages: { contact: (typeof contacts)[number]; language: Language; address: string; methodId: string }[] = [];
+    const messages: { contact: (typeof contacts)[number]; language: Language; address: string; methodId: string }[] =
+      [];
     for (const contact of contacts) {
       const language = isLanguage(contact.language) ? contact.language : 'en';
-      const usable = contact.methods.filter((m) => m.type === 'email' && m.enabled && (m.verifiedAt !== null || m.primary));
+      const usable = contact.methods.filter(
+        (m) => m.type === 'email' && m.enabled && (m.verifiedAt !== null || m.primary),
+      );
       if (usable.length === 0) recipients.push({ contactId: contact.id, name: contact.name, address: null, language });
       for (const m of usable) {
         recipients.push({ contactId: contact.id, name: contact.name, address: m.value, language });
@@ -145,7 +191,13 @@ export async function executeRun(db: Db, runId: string, { now = new Date(), log 
           methodId: m.methodId,
           urgent: false,
           notBefore,
-          attachments: [{ filename: `${schedule.kind.replace(/_/g, '-')}-${stamp}.csv`, contentType: 'text/csv; charset=utf-8', storedId: csvIds.get(m.language)! }],
+          attachments: [
+            {
+              filename: `${schedule.kind.replace(/_/g, '-')}-${stamp}.csv`,
+              contentType: 'text/csv; charset=utf-8',
+              storedId: csvIds.get(m.language)!,
+            },
+          ],
         });
       }
       await tx

@@ -53,7 +53,10 @@ export async function takeDueSchedules(db: Db, now: Date, batch = 50): Promise<s
           insert into report_runs (account_id, schedule_id, trigger, scheduled_for, period_start, period_end)
           values (${s.account_id}, ${s.id}, 'schedule', ${dueAt}, ${period.start}, ${period.end})
           on conflict (schedule_id, scheduled_for) do nothing returning id`);
-        const next = nextRunAfter({ frequency: s.frequency, weekday: s.weekday, monthDay: s.month_day, time: s.time, timeZone: s.time_zone }, now > dueAt ? now : dueAt);
+        const next = nextRunAfter(
+          { frequency: s.frequency, weekday: s.weekday, monthDay: s.month_day, time: s.time, timeZone: s.time_zone },
+          now > dueAt ? now : dueAt,
+        );
         await tx.execute(sql`update report_schedules set next_run_at = ${next} where id = ${s.id}`);
         const runId = inserted.rows[0]?.id;
         if (runId) {
@@ -72,7 +75,10 @@ export async function takeDueSchedules(db: Db, now: Date, batch = 50): Promise<s
  * processes; the row locks above make a second taker harmless anyway) and the workers of runs.
  */
 export async function startReportJobs({ db, jobs, hub, log }: { db: Db; jobs: Jobs; hub: NotifyHub; log: JobsLog }) {
-  await jobs.work<{ runId: string }>(queues.reportRun, (data) => executeRun(db, data.runId, { log }), { concurrency: 2, pollingIntervalSeconds: 2 });
+  await jobs.work<{ runId: string }>(queues.reportRun, (data) => executeRun(db, data.runId, { log }), {
+    concurrency: 2,
+    pollingIntervalSeconds: 2,
+  });
   await jobs.work(queues.reportsTick, async () => {
     await takeDueSchedules(db, new Date());
   });

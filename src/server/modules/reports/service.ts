@@ -1,4 +1,10 @@
-import type { CreateScheduleBody, ReportKind, ReportRun, ReportSchedule, UpdateScheduleBody } from '../../../shared/contracts/reports.js';
+import type {
+  CreateScheduleBody,
+  ReportKind,
+  ReportRun,
+  ReportSchedule,
+  UpdateScheduleBody,
+} from '../../../shared/contracts/reports.js';
 import { roleCan } from '../../../shared/permissions.js';
 import { isTimeZone } from '../../../shared/locales.js';
 import { authorize, companyFilter, hasCompanyAccess, type Actor } from '../../platform/authz.js';
@@ -39,7 +45,12 @@ const auditView = (s: ScheduleWithParts) => ({
   ownerId: s.ownerId,
 });
 
-async function visibleSchedule(tx: Queryable, actor: Actor, scheduleId: string, forUpdate = false): Promise<ScheduleWithParts> {
+async function visibleSchedule(
+  tx: Queryable,
+  actor: Actor,
+  scheduleId: string,
+  forUpdate = false,
+): Promise<ScheduleWithParts> {
   const schedule = await findSchedule(tx, actor.accountId, scheduleId, companyFilter(actor), { forUpdate });
   if (!schedule) throw notFound('This report schedule');
   return schedule;
@@ -62,10 +73,18 @@ interface Recurrence {
 }
 
 /** Only the day field the frequency uses is kept; a missing one is a field error. */
-function normalisedRecurrence(r: { frequency: Recurrence['frequency']; weekday?: number | null; monthDay?: number | null; time: string; timeZone: string }): Recurrence {
+function normalisedRecurrence(r: {
+  frequency: Recurrence['frequency'];
+  weekday?: number | null;
+  monthDay?: number | null;
+  time: string;
+  timeZone: string;
+}): Recurrence {
   if (!isTimeZone(r.timeZone)) throw fieldError('timeZone', 'Unknown time zone');
-  if (r.frequency === 'weekly' && (r.weekday === undefined || r.weekday === null)) throw fieldError('weekday', 'Choose the day of the week');
-  if (r.frequency === 'monthly' && (r.monthDay === undefined || r.monthDay === null)) throw fieldError('monthDay', 'Choose the day of the month');
+  if (r.frequency === 'weekly' && (r.weekday === undefined || r.weekday === null))
+    throw fieldError('weekday', 'Choose the day of the week');
+  if (r.frequency === 'monthly' && (r.monthDay === undefined || r.monthDay === null))
+    throw fieldError('monthDay', 'Choose the day of the month');
   return {
     frequency: r.frequency,
     weekday: r.frequency === 'weekly' ? r.weekday! : null,
@@ -75,7 +94,11 @@ function normalisedRecurrence(r: { frequency: Recurrence['frequency']; weekday?:
   };
 }
 
-export async function listSchedulesPage(db: Db, actor: Actor, query: { search?: string; limit: number; after: [string, string] | null }) {
+export async function listSchedulesPage(
+  db: Db,
+  actor: Actor,
+  query: { search?: string; limit: number; after: [string, string] | null },
+) {
   return listSchedules(db, actor.accountId, companyFilter(actor), query);
 }
 
@@ -84,7 +107,13 @@ export async function getSchedule(db: Db, actor: Actor, scheduleId: string): Pro
 }
 
 /** Creates a schedule owned by its creator: runs are made with the owner's rights. */
-export async function createSchedule(db: Db, ctx: RequestContext, actor: Actor, body: CreateScheduleBody, now = new Date()): Promise<ReportSchedule> {
+export async function createSchedule(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  body: CreateScheduleBody,
+  now = new Date(),
+): Promise<ReportSchedule> {
   authorize(actor, 'reports.manage');
   const recurrence = normalisedRecurrence(body);
   const id = await db.transaction(async (tx) => {
@@ -103,7 +132,12 @@ export async function createSchedule(db: Db, ctx: RequestContext, actor: Actor, 
     await replaceScheduleCompanies(tx, actor.accountId, row.id, companies.ids);
     await replaceScheduleRecipients(tx, actor.accountId, row.id, recipients);
     const created = await visibleSchedule(tx, actor, row.id);
-    await recordAudit(tx, ctx, { action: 'report_schedule.create', objectType: 'report_schedule', objectId: row.id, after: auditView(created) });
+    await recordAudit(tx, ctx, {
+      action: 'report_schedule.create',
+      objectType: 'report_schedule',
+      objectId: row.id,
+      after: auditView(created),
+    });
     return row.id;
   });
   return getSchedule(db, actor, id);
@@ -113,7 +147,14 @@ export async function createSchedule(db: Db, ctx: RequestContext, actor: Actor, 
  * Changes a schedule. Whoever saves it becomes its owner (their rights make the next runs): an
  * administrator can so take over the schedule of someone who left. The next run is recomputed.
  */
-export async function updateSchedule(db: Db, ctx: RequestContext, actor: Actor, scheduleId: string, patch: UpdateScheduleBody, now = new Date()): Promise<ReportSchedule> {
+export async function updateSchedule(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  scheduleId: string,
+  patch: UpdateScheduleBody,
+  now = new Date(),
+): Promise<ReportSchedule> {
   await db.transaction(async (tx) => {
     const schedule = await visibleSchedule(tx, actor, scheduleId, true);
     authorize(actor, 'reports.manage');
@@ -131,7 +172,13 @@ export async function updateSchedule(db: Db, ctx: RequestContext, actor: Actor, 
       allCompanies = companies.all;
       await replaceScheduleCompanies(tx, actor.accountId, scheduleId, companies.ids);
     }
-    if (patch.recipientContactIds !== undefined) await replaceScheduleRecipients(tx, actor.accountId, scheduleId, await checkedRecipients(tx, actor.accountId, patch.recipientContactIds));
+    if (patch.recipientContactIds !== undefined)
+      await replaceScheduleRecipients(
+        tx,
+        actor.accountId,
+        scheduleId,
+        await checkedRecipients(tx, actor.accountId, patch.recipientContactIds),
+      );
     const enabled = patch.enabled ?? schedule.enabled;
     await updateScheduleRow(tx, actor.accountId, scheduleId, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -144,7 +191,13 @@ export async function updateSchedule(db: Db, ctx: RequestContext, actor: Actor, 
     });
     const after = auditView(await visibleSchedule(tx, actor, scheduleId));
     if (JSON.stringify(before) !== JSON.stringify(after)) {
-      await recordAudit(tx, ctx, { action: 'report_schedule.update', objectType: 'report_schedule', objectId: scheduleId, before, after });
+      await recordAudit(tx, ctx, {
+        action: 'report_schedule.update',
+        objectType: 'report_schedule',
+        objectId: scheduleId,
+        before,
+        after,
+      });
     }
   });
   return getSchedule(db, actor, scheduleId);
@@ -155,19 +208,42 @@ export async function deleteSchedule(db: Db, ctx: RequestContext, actor: Actor, 
     const schedule = await visibleSchedule(tx, actor, scheduleId, true);
     authorize(actor, 'reports.manage');
     await deleteScheduleRow(tx, actor.accountId, scheduleId);
-    await recordAudit(tx, ctx, { action: 'report_schedule.delete', objectType: 'report_schedule', objectId: scheduleId, before: auditView(schedule) });
+    await recordAudit(tx, ctx, {
+      action: 'report_schedule.delete',
+      objectType: 'report_schedule',
+      objectId: scheduleId,
+      before: auditView(schedule),
+    });
   });
 }
 
 /** "Send now": a run of the schedule as it is, made by the workers with the owner's rights. */
-export async function sendNow(db: Db, ctx: RequestContext, actor: Actor, scheduleId: string, now = new Date()): Promise<ReportRun> {
+export async function sendNow(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  scheduleId: string,
+  now = new Date(),
+): Promise<ReportRun> {
   return db.transaction(async (tx) => {
     const schedule = await visibleSchedule(tx, actor, scheduleId, true);
     authorize(actor, 'reports.manage');
     const period = periodBefore(schedule, now);
-    const run = await insertRun(tx, { accountId: actor.accountId, scheduleId, trigger: 'manual', requestedBy: actor.userId, periodStart: period.start, periodEnd: period.end });
+    const run = await insertRun(tx, {
+      accountId: actor.accountId,
+      scheduleId,
+      trigger: 'manual',
+      requestedBy: actor.userId,
+      periodStart: period.start,
+      periodEnd: period.end,
+    });
     await queueRun(tx, run.id);
-    await recordAudit(tx, ctx, { action: 'report_schedule.send_now', objectType: 'report_schedule', objectId: scheduleId, after: { runId: run.id } });
+    await recordAudit(tx, ctx, {
+      action: 'report_schedule.send_now',
+      objectType: 'report_schedule',
+      objectId: scheduleId,
+      after: { runId: run.id },
+    });
     return presentRun(run);
   });
 }
@@ -180,7 +256,12 @@ export async function visibleRunsOf(db: Db, actor: Actor, scheduleId: string): P
  * A run's CSV or HTML summary. Its content was made with the owner's rights, so the reader must
  * see every company it covered (and, for the audit trail, read the audit log): otherwise 403.
  */
-export async function runDownload(db: Db, actor: Actor, scheduleId: string, runId: string): Promise<{ kind: ReportKind; csv: string; html: Record<string, string>; createdAt: Date }> {
+export async function runDownload(
+  db: Db,
+  actor: Actor,
+  scheduleId: string,
+  runId: string,
+): Promise<{ kind: ReportKind; csv: string; html: Record<string, string>; createdAt: Date }> {
   const schedule = await visibleSchedule(db, actor, scheduleId);
   const run = await findRun(db, actor.accountId, scheduleId, runId);
   if (!run) throw notFound('This run');
@@ -188,7 +269,8 @@ export async function runDownload(db: Db, actor: Actor, scheduleId: string, runI
   const covers = run.companyIds;
   const seesAll = covers === null ? actor.allCompanies : covers.every((id) => hasCompanyAccess(actor, id));
   if (!seesAll) throw forbidden('This report covers companies you cannot see.');
-  if (schedule.kind === 'audit_trail' && !roleCan(actor.role, 'audit.read')) throw forbidden('This report shows the audit log, which you may not read.');
+  if (schedule.kind === 'audit_trail' && !roleCan(actor.role, 'audit.read'))
+    throw forbidden('This report shows the audit log, which you may not read.');
   const output = await runOutput(db, actor.accountId, runId);
   return { kind: schedule.kind, csv: output?.csv ?? '', html: output?.html ?? {}, createdAt: run.createdAt };
 }

@@ -4,12 +4,14 @@ import type { Language } from '../../../shared/locales.js';
 import { formatterFor } from './format.js';
 import type { ReportSummary } from './kinds/types.js';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 type Strings = (typeof translations)['en']['reports'];
 export const reportStrings = (language: Language): Strings => translations[language].reports;
 
-const fill = (template: string, params: Record<string, string>) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => params[k] ?? '');
+const fill = (template: string, params: Record<string, string>) =>
+  template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => params[k] ?? '');
 
 export interface SummaryInput {
   language: Language;
@@ -25,9 +27,16 @@ export interface SummaryInput {
 }
 
 /** The e-mail subject: the schedule's name and the day it was made, in the reader's language. */
-export function summarySubject(input: Pick<SummaryInput, 'language' | 'scheduleName' | 'timeZone' | 'generatedAt'>): string {
-  const day = new Intl.DateTimeFormat(input.language, { dateStyle: 'medium', timeZone: input.timeZone }).format(input.generatedAt);
-  return fill(reportStrings(input.language).email.subject, { name: input.scheduleName, date: day }).replace(/[\r\n]+/g, ' ');
+export function summarySubject(
+  input: Pick<SummaryInput, 'language' | 'scheduleName' | 'timeZone' | 'generatedAt'>,
+): string {
+  const day = new Intl.DateTimeFormat(input.language, { dateStyle: 'medium', timeZone: input.timeZone }).format(
+    input.generatedAt,
+  );
+  return fill(reportStrings(input.language).email.subject, { name: input.scheduleName, date: day }).replace(
+    /[\r\n]+/g,
+    ' ',
+  );
 }
 
 /** A bar chart made of table cells: e-mail clients drop scripts and most CSS, not tables. */
@@ -54,7 +63,11 @@ export function renderSummaryHtml(input: SummaryInput): string {
   const subject = summarySubject(input);
   const companies = input.companyNames === null ? s.email.allCompanies : input.companyNames.join(', ');
   const when = input.period
-    ? fill(s.email.period, { start: f.date(input.period.start), end: f.date(input.period.end), timeZone: input.timeZone })
+    ? fill(s.email.period, {
+        start: f.date(input.period.start),
+        end: f.date(input.period.end),
+        timeZone: input.timeZone,
+      })
     : fill(s.email.asOf, { date: f.date(input.generatedAt), timeZone: input.timeZone });
   const facts = input.summary.facts
     .map((fact) => {
@@ -62,8 +75,16 @@ export function renderSummaryHtml(input: SummaryInput): string {
       return `<tr><td style="padding:4px 16px 4px 0;color:#495057">${escapeHtml((s.facts as Record<string, string>)[fact.key] ?? fact.key)}</td><td style="padding:4px 0;font-weight:600;text-align:right">${escapeHtml(value)}</td></tr>`;
     })
     .join('');
-  const chart = input.summary.chart ? barChart((s.charts as Record<string, string>)[input.summary.chart.titleKey] ?? '', input.summary.chart.bars, f.number) : '';
-  const attached = fill(input.rowCount === 1 ? s.email.attachedOne : s.email.attached, { count: f.number(input.rowCount) });
+  const chart = input.summary.chart
+    ? barChart(
+        (s.charts as Record<string, string>)[input.summary.chart.titleKey] ?? '',
+        input.summary.chart.bars,
+        f.number,
+      )
+    : '';
+  const attached = fill(input.rowCount === 1 ? s.email.attachedOne : s.email.attached, {
+    count: f.number(input.rowCount),
+  });
   return (
     `<!doctype html><html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
     `<body style="font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:15px;line-height:1.5;color:#212529;margin:0;padding:24px;background:#f8f9fa">` +
@@ -87,6 +108,11 @@ export function renderSummaryText(input: SummaryInput): string {
     const value = fact.value === null ? '—' : fact.unit === 'seconds' ? f.duration(fact.value) : f.number(fact.value);
     lines.push(`${(s.facts as Record<string, string>)[fact.key] ?? fact.key}: ${value}`);
   }
-  lines.push('', fill(input.rowCount === 1 ? s.email.attachedOne : s.email.attached, { count: f.number(input.rowCount) }), '--', translations[input.language].mail.footer);
+  lines.push(
+    '',
+    fill(input.rowCount === 1 ? s.email.attachedOne : s.email.attached, { count: f.number(input.rowCount) }),
+    '--',
+    translations[input.language].mail.footer,
+  );
   return lines.join('\n');
 }

@@ -1,6 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { reportFrequencies, reportKinds, runFailures, runStatuses, type RunRecipient } from '../../../shared/contracts/reports.js';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  reportFrequencies,
+  reportKinds,
+  runFailures,
+  runStatuses,
+  type RunRecipient,
+} from '../../../shared/contracts/reports.js';
 import { accounts } from '../accounts/tables.js';
 import { companies } from '../companies/tables.js';
 import { contacts } from '../contacts/tables.js';
@@ -36,7 +54,9 @@ export const reportSchedules = pgTable(
   },
   (t) => [
     index('report_schedules_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id),
-    index('report_schedules_due_idx').on(t.nextRunAt).where(sql`${t.enabled}`),
+    index('report_schedules_due_idx')
+      .on(t.nextRunAt)
+      .where(sql`${t.enabled}`),
   ],
 );
 
@@ -53,7 +73,10 @@ export const reportScheduleCompanies = pgTable(
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.scheduleId, t.companyId] }), index('report_schedule_companies_company_idx').on(t.companyId)],
+  (t) => [
+    primaryKey({ columns: [t.scheduleId, t.companyId] }),
+    index('report_schedule_companies_company_idx').on(t.companyId),
+  ],
 );
 
 export const reportScheduleRecipients = pgTable(
@@ -69,7 +92,10 @@ export const reportScheduleRecipients = pgTable(
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.scheduleId, t.contactId] }), index('report_schedule_recipients_contact_idx').on(t.contactId)],
+  (t) => [
+    primaryKey({ columns: [t.scheduleId, t.contactId] }),
+    index('report_schedule_recipients_contact_idx').on(t.contactId),
+  ],
 );
 
 /**

@@ -44,7 +44,11 @@ export class ChatSocketGate {
   /** Refuses at once an address that holds its share already, before anything is read. */
   assertAddressRoom(address: string): void {
     if ((this.byAddress.get(address) ?? 0) >= this.perAddress) {
-      throw new AppError('rate_limited', `Too many chats are open from your network (at most ${this.perAddress}): close some and try again.`, { reason: 'chat_sockets_per_address', limit: this.perAddress });
+      throw new AppError(
+        'rate_limited',
+        `Too many chats are open from your network (at most ${this.perAddress}): close some and try again.`,
+        { reason: 'chat_sockets_per_address', limit: this.perAddress },
+      );
     }
   }
 
@@ -56,7 +60,11 @@ export class ChatSocketGate {
   reserve(token: string, address: string): () => void {
     const key = sha256(token);
     if ((this.byToken.get(key) ?? 0) >= this.perToken) {
-      throw new AppError('rate_limited', `This chat is already open in ${this.perToken} windows: close one and try again.`, { reason: 'chat_sockets_per_token', limit: this.perToken });
+      throw new AppError(
+        'rate_limited',
+        `This chat is already open in ${this.perToken} windows: close one and try again.`,
+        { reason: 'chat_sockets_per_token', limit: this.perToken },
+      );
     }
     this.assertAddressRoom(address);
     bump(this.byToken, key, 1);
@@ -127,7 +135,10 @@ export class CustomerSocket implements CustomerEndpoint {
   /** the request and portal as read at connection: kept until `hello` is sent */
   private access: VisitorAccess | null;
   lastQueue: string | null = null;
-  private readonly budget = new FrameBudget(chatSocketLimits.framesPerWindow / (chatSocketLimits.rateWindowMs / 1000), chatSocketLimits.framesPerWindow);
+  private readonly budget = new FrameBudget(
+    chatSocketLimits.framesPerWindow / (chatSocketLimits.rateWindowMs / 1000),
+    chatSocketLimits.framesPerWindow,
+  );
   private refusedInARow = 0;
   private chain: Promise<void> = Promise.resolve();
   private typing = false;
@@ -142,7 +153,13 @@ export class CustomerSocket implements CustomerEndpoint {
   ) {
     const { request, portal } = access;
     this.access = access;
-    this.chat = { requestId: request.id, accountId: request.accountId, companyId: request.companyId, customerName: request.customerName, slug: portal.slug };
+    this.chat = {
+      requestId: request.id,
+      accountId: request.accountId,
+      companyId: request.companyId,
+      customerName: request.customerName,
+      slug: portal.slug,
+    };
     this.follower = new CustomerFollower(this, db);
   }
 
@@ -162,18 +179,39 @@ export class CustomerSocket implements CustomerEndpoint {
     this.chain = this.chain.then(async () => {
       const access = this.access!;
       this.access = null;
-      const view = await visitorView(this.db, access, new Date(), await sharedReads.portalContext(this.db, access.portal));
+      const view = await visitorView(
+        this.db,
+        access,
+        new Date(),
+        await sharedReads.portalContext(this.db, access.portal),
+      );
       if (view.queue) this.lastQueue = JSON.stringify(view.queue);
-      this.send({ type: 'hello', requestId: view.id, status: view.status, lastSeq: view.lastSeq, queue: view.queue, technicianName: view.technicianName });
+      this.send({
+        type: 'hello',
+        requestId: view.id,
+        status: view.status,
+        lastSeq: view.lastSeq,
+        queue: view.queue,
+        technicianName: view.technicianName,
+      });
     });
     this.socket.on('message', (data, isBinary) => {
       const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
       const text = isBinary ? null : data.toString();
-      this.chain = this.chain.then(() => this.receive(text, size)).catch((err) => this.log.error({ err }, 'customer socket frame failed'));
+      this.chain = this.chain
+        .then(() => this.receive(text, size))
+        .catch((err) => this.log.error({ err }, 'customer socket frame failed'));
     });
     this.socket.on('close', () => {
       this.fanout.removeCustomer(this);
-      if (this.typing) void announceChat(this.db, { requestId: this.chat.requestId, event: 'typing', side: 'customer', typing: false, name: null }).catch(() => {});
+      if (this.typing)
+        void announceChat(this.db, {
+          requestId: this.chat.requestId,
+          event: 'typing',
+          side: 'customer',
+          typing: false,
+          name: null,
+        }).catch(() => {});
     });
   }
 
@@ -187,7 +225,8 @@ export class CustomerSocket implements CustomerEndpoint {
 
   private async receive(text: string | null, size: number): Promise<void> {
     if (!this.budget.take()) return this.refuse('rate_limited', 'Too many messages: slow down.');
-    if (size > chatSocketLimits.maxFrameBytes) return this.refuse('too_large', `A frame may carry at most ${chatSocketLimits.maxFrameBytes} bytes.`);
+    if (size > chatSocketLimits.maxFrameBytes)
+      return this.refuse('too_large', `A frame may carry at most ${chatSocketLimits.maxFrameBytes} bytes.`);
     if (text === null) return this.refuse('invalid_frame', 'Frames are JSON text.');
     let parsed: unknown;
     try {
@@ -197,8 +236,15 @@ export class CustomerSocket implements CustomerEndpoint {
     }
     const frame = customerClientFrame.safeParse(parsed);
     if (!frame.success) {
-      const ref = typeof (parsed as { clientId?: unknown })?.clientId === 'string' ? String((parsed as { clientId: string }).clientId).slice(0, 64) : null;
-      return this.refuse('invalid_frame', frame.error.issues.map((i) => `${i.path.join('.') || 'frame'}: ${i.message}`).join('; '), ref);
+      const ref =
+        typeof (parsed as { clientId?: unknown })?.clientId === 'string'
+          ? String((parsed as { clientId: string }).clientId).slice(0, 64)
+          : null;
+      return this.refuse(
+        'invalid_frame',
+        frame.error.issues.map((i) => `${i.path.join('.') || 'frame'}: ${i.message}`).join('; '),
+        ref,
+      );
     }
     this.refusedInARow = 0;
     const f = frame.data;
@@ -209,21 +255,42 @@ export class CustomerSocket implements CustomerEndpoint {
         case 'resume':
           return await this.follower.resume(f.afterSeq);
         case 'message': {
-          if (f.body.length === 0 && !f.attachmentId) return this.refuse('invalid_frame', 'body: write a message or attach a file', f.clientId);
-          const { message } = await visitorSend(this.db, this.chat.slug, this.chat.requestId, this.token, { clientId: f.clientId, body: f.body, attachmentId: f.attachmentId });
+          if (f.body.length === 0 && !f.attachmentId)
+            return this.refuse('invalid_frame', 'body: write a message or attach a file', f.clientId);
+          const { message } = await visitorSend(this.db, this.chat.slug, this.chat.requestId, this.token, {
+            clientId: f.clientId,
+            body: f.body,
+            attachmentId: f.attachmentId,
+          });
           this.send({ type: 'ack', clientId: f.clientId, seq: message.seq, messageId: message.id });
           return;
         }
         case 'typing':
           this.typing = f.typing;
-          return await announceChat(this.db, { requestId: this.chat.requestId, event: 'typing', side: 'customer', typing: f.typing, name: this.chat.customerName });
+          return await announceChat(this.db, {
+            requestId: this.chat.requestId,
+            event: 'typing',
+            side: 'customer',
+            typing: f.typing,
+            name: this.chat.customerName,
+          });
         case 'read':
           return await visitorRead(this.db, this.chat.requestId, f.seq);
       }
     } catch (err) {
-      if (err instanceof AppError) return this.refuse(errorCodeOf[err.code] ?? 'invalid_frame', err.message, f.type === 'message' ? f.clientId : null);
+      if (err instanceof AppError)
+        return this.refuse(
+          errorCodeOf[err.code] ?? 'invalid_frame',
+          err.message,
+          f.type === 'message' ? f.clientId : null,
+        );
       this.log.error({ err }, 'customer frame failed');
-      this.send({ type: 'error', code: 'unavailable', message: 'Something went wrong on our side; send it again.', ref: f.type === 'message' ? f.clientId : null });
+      this.send({
+        type: 'error',
+        code: 'unavailable',
+        message: 'Something went wrong on our side; send it again.',
+        ref: f.type === 'message' ? f.clientId : null,
+      });
     }
   }
 }

@@ -4,7 +4,10 @@ import * as repo from './repository.js';
 import type { VisitorAccess } from './visitor.js';
 
 /** Whether a token is one of the follow tokens e-mailed to the customer (not the browser's visitor token). */
-export function isFollowToken(request: Pick<repo.RequestRow, 'followTokenHash' | 'earlierFollowTokenHashes'>, token: string | undefined): boolean {
+export function isFollowToken(
+  request: Pick<repo.RequestRow, 'followTokenHash' | 'earlierFollowTokenHashes'>,
+  token: string | undefined,
+): boolean {
   if (!token) return false;
   const hash = sha256(token);
   const follow = [request.followTokenHash, ...request.earlierFollowTokenHashes].filter((h): h is string => h !== null);
@@ -16,7 +19,11 @@ export function isFollowToken(request: Pick<repo.RequestRow, 'followTokenHash' |
  * received the link): from then on answers are e-mailed in full. The browser's visitor token
  * proves nothing about the address. Answers the access with the request as it now stands.
  */
-export async function confirmByFollowLink(db: Queryable, access: VisitorAccess, token: string | undefined): Promise<VisitorAccess> {
+export async function confirmByFollowLink(
+  db: Queryable,
+  access: VisitorAccess,
+  token: string | undefined,
+): Promise<VisitorAccess> {
   const { request } = access;
   if (request.emailConfirmedAt !== null || !isFollowToken(request, token)) return access;
   await repo.confirmCustomerEmail(db, request.id);

@@ -89,7 +89,9 @@ export abstract class MessageFollower {
     return this.serial(() => this.pull(read));
   }
 
-  private async pull(read: MessageReader = (afterSeq, limit) => loadStoredMessages(this.db, this.requestId, afterSeq, limit)): Promise<void> {
+  private async pull(
+    read: MessageReader = (afterSeq, limit) => loadStoredMessages(this.db, this.requestId, afterSeq, limit),
+  ): Promise<void> {
     if (this.sentSeq === null) return;
     for (;;) {
       const messages = presentStored(await read(this.sentSeq, batch), (a) => this.url(a));
@@ -159,12 +161,29 @@ export class SupportFanout {
   ) {}
 
   async start(hub: NotifyHub): Promise<void> {
-    this.stops.push(await hub.subscribe(channels.chat, (p) => void this.onChat(p).catch((err) => this.log.error({ err }, 'chat notice failed'))));
-    this.stops.push(await hub.subscribe(channels.support, (p) => void this.onSupport(p).catch((err) => this.log.error({ err }, 'support notice failed'))));
+    this.stops.push(
+      await hub.subscribe(
+        channels.chat,
+        (p) => void this.onChat(p).catch((err) => this.log.error({ err }, 'chat notice failed')),
+      ),
+    );
+    this.stops.push(
+      await hub.subscribe(
+        channels.support,
+        (p) => void this.onSupport(p).catch((err) => this.log.error({ err }, 'support notice failed')),
+      ),
+    );
     // technicians coming, going, changing status or capacity move every waiting customer's estimate
-    this.stops.push(await hub.subscribe(channels.presence, (p) => void this.pushQueues(p.accountId).catch((err) => this.log.error({ err }, 'presence notice failed'))));
+    this.stops.push(
+      await hub.subscribe(
+        channels.presence,
+        (p) => void this.pushQueues(p.accountId).catch((err) => this.log.error({ err }, 'presence notice failed')),
+      ),
+    );
     // notices sent while the LISTEN connection was down are lost: pull everything again
-    this.stops.push(hub.onReconnect(() => void this.resyncAll().catch((err) => this.log.error({ err }, 'support resync failed'))));
+    this.stops.push(
+      hub.onReconnect(() => void this.resyncAll().catch((err) => this.log.error({ err }, 'support resync failed'))),
+    );
     this.live.onClose((connection) => this.dropConnection(connection));
     // a user's role, companies or seats changed: what they may no longer see is unfollowed at once
     this.live.onRefresh((connection) => this.recheckFollows(connection));
@@ -233,7 +252,11 @@ export class SupportFanout {
     if (verdict === 'visible') return true;
     if (this.technicians.get(follower.requestId)?.get(follower.connection.id) === follower) {
       this.unfollow(follower.connection, follower.requestId);
-      follower.send({ type: 'support.unfollowed', requestId: follower.requestId, reason: verdict === 'hidden' ? 'not_found' : 'seat_required' });
+      follower.send({
+        type: 'support.unfollowed',
+        requestId: follower.requestId,
+        reason: verdict === 'hidden' ? 'not_found' : 'seat_required',
+      });
     }
     return false;
   }
@@ -276,16 +299,28 @@ export class SupportFanout {
     switch (notice.event) {
       case 'message': {
         const read = noticeReader(this.db, notice.requestId);
-        await Promise.all([...[...customers].map((c) => c.follower.flush(read)), ...technicians.map((t) => t.flush(read))]);
+        await Promise.all([
+          ...[...customers].map((c) => c.follower.flush(read)),
+          ...technicians.map((t) => t.flush(read)),
+        ]);
         return;
       }
       case 'typing':
-        if (notice.side === 'technician') for (const c of customers) c.send({ type: 'typing', typing: notice.typing, name: firstName(notice.name) });
-        else for (const t of technicians) this.deliver(t, { type: 'support.typing', requestId: notice.requestId, typing: notice.typing, name: notice.name });
+        if (notice.side === 'technician')
+          for (const c of customers) c.send({ type: 'typing', typing: notice.typing, name: firstName(notice.name) });
+        else
+          for (const t of technicians)
+            this.deliver(t, {
+              type: 'support.typing',
+              requestId: notice.requestId,
+              typing: notice.typing,
+              name: notice.name,
+            });
         return;
       case 'read':
         if (notice.side === 'technician') for (const c of customers) c.send({ type: 'read', seq: notice.seq });
-        for (const t of technicians) this.deliver(t, { type: 'support.read', requestId: notice.requestId, by: notice.side, seq: notice.seq });
+        for (const t of technicians)
+          this.deliver(t, { type: 'support.read', requestId: notice.requestId, by: notice.side, seq: notice.seq });
         return;
     }
   }
@@ -311,7 +346,9 @@ export class SupportFanout {
       this.messageChangeTimers.delete(accountId);
       const ids = [...(this.pendingMessageChanges.get(accountId) ?? [])];
       this.pendingMessageChanges.delete(accountId);
-      void this.pushToTechnicians(accountId, ids, 'message', null).catch((err) => this.log.error({ err }, 'request changes failed'));
+      void this.pushToTechnicians(accountId, ids, 'message', null).catch((err) =>
+        this.log.error({ err }, 'request changes failed'),
+      );
     }, messageChangeDelayMs);
     timer.unref();
     this.messageChangeTimers.set(accountId, timer);
@@ -327,7 +364,13 @@ export class SupportFanout {
     const offlineMessage = portal ? (await portalContext(this.db, portal)).offlineMessage : null;
     const offline = row.status === 'offline' || row.status === 'answered';
     for (const c of customers) {
-      c.send({ type: 'status', status: row.status, technicianName: firstName(row.assigneeName), offlineReason: row.offlineReason, offlineMessage: offline ? offlineMessage : null });
+      c.send({
+        type: 'status',
+        status: row.status,
+        technicianName: firstName(row.assigneeName),
+        offlineReason: row.offlineReason,
+        offlineMessage: offline ? offlineMessage : null,
+      });
     }
   }
 
@@ -342,7 +385,9 @@ export class SupportFanout {
 
   /** Sends each waiting customer of a company here their position and estimated wait, when changed. */
   async pushQueue(accountId: string, companyId: string, now = new Date()): Promise<void> {
-    const waiting = [...this.customers.values()].flatMap((set) => [...set]).filter((c) => c.accountId === accountId && c.companyId === companyId);
+    const waiting = [...this.customers.values()]
+      .flatMap((set) => [...set])
+      .filter((c) => c.accountId === accountId && c.companyId === companyId);
     if (waiting.length === 0) return;
     const states = await queueStates(this.db, accountId, companyId, now);
     for (const c of waiting) {
@@ -359,13 +404,28 @@ export class SupportFanout {
    * `support.request` to every technician here who may see each request, presented for each:
    * one read of the requests and one of the technicians' seats, however many there are.
    */
-  private async pushToTechnicians(accountId: string, requestIds: readonly string[], change: SupportNotice['change'], takenBy: SupportNotice['takenBy']): Promise<void> {
+  private async pushToTechnicians(
+    accountId: string,
+    requestIds: readonly string[],
+    change: SupportNotice['change'],
+    takenBy: SupportNotice['takenBy'],
+  ): Promise<void> {
     if (requestIds.length === 0) return;
     // each user as they are now (at once unless their identity just changed)
-    const present = await Promise.all([...this.live.connectionsOf(accountId)].map(async (connection) => ({ connection, actor: await connection.current() })));
-    const connections = present.filter((c): c is { connection: LiveConnection; actor: Actor } => c.actor !== null && roleCan(c.actor.role, 'requests.read'));
+    const present = await Promise.all(
+      [...this.live.connectionsOf(accountId)].map(async (connection) => ({
+        connection,
+        actor: await connection.current(),
+      })),
+    );
+    const connections = present.filter(
+      (c): c is { connection: LiveConnection; actor: Actor } =>
+        c.actor !== null && roleCan(c.actor.role, 'requests.read'),
+    );
     if (connections.length === 0) return;
-    const rows = (await repo.findRequestsWithNames(this.db, accountId, requestIds)).filter((row) => connections.some((c) => hasCompanyAccess(c.actor, row.companyId)));
+    const rows = (await repo.findRequestsWithNames(this.db, accountId, requestIds)).filter((row) =>
+      connections.some((c) => hasCompanyAccess(c.actor, row.companyId)),
+    );
     if (rows.length === 0) return;
     const seats = await userSeats(this.db, accountId, [...new Set(connections.map((c) => c.actor.userId))]);
     for (const { connection, actor } of connections) {

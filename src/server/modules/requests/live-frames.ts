@@ -21,12 +21,28 @@ export function registerSupportFrames(live: LiveRegistry, db: Db, fanout: Suppor
     fanout.unfollow(connection, frame.requestId);
   });
   live.onFrame('support.message', supportClientFrames['support.message'], async (connection, frame) => {
-    const { message } = await technicianMessage(db, connection.actor, frame.requestId, { clientId: frame.clientId, body: frame.body, attachmentId: frame.attachmentId });
-    connection.send({ type: 'support.ack', requestId: frame.requestId, clientId: frame.clientId, seq: message.seq, messageId: message.id });
+    const { message } = await technicianMessage(db, connection.actor, frame.requestId, {
+      clientId: frame.clientId,
+      body: frame.body,
+      attachmentId: frame.attachmentId,
+    });
+    connection.send({
+      type: 'support.ack',
+      requestId: frame.requestId,
+      clientId: frame.clientId,
+      seq: message.seq,
+      messageId: message.id,
+    });
   });
   live.onFrame('support.typing', supportClientFrames['support.typing'], async (connection, frame) => {
     await followable(db, connection.actor, frame.requestId);
-    await announceChat(db, { requestId: frame.requestId, event: 'typing', side: 'technician', typing: frame.typing, name: connection.actor.name });
+    await announceChat(db, {
+      requestId: frame.requestId,
+      event: 'typing',
+      side: 'technician',
+      typing: frame.typing,
+      name: connection.actor.name,
+    });
   });
   live.onFrame('support.read', supportClientFrames['support.read'], async (connection, frame) => {
     await technicianRead(db, connection.actor, frame.requestId, frame.seq);

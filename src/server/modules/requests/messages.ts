@@ -30,7 +30,8 @@ export async function appendMessage(
   }
   if (content.attachmentId) {
     const found = await repo.attachmentsByIds(tx, request.id, [content.attachmentId]);
-    if (!found.has(content.attachmentId)) throw fieldError('attachmentId', 'This attachment does not belong to this request.');
+    if (!found.has(content.attachmentId))
+      throw fieldError('attachmentId', 'This attachment does not belong to this request.');
   }
   const message = await repo.insertMessage(tx, {
     accountId: request.accountId,
@@ -53,22 +54,48 @@ export interface StoredMessages {
   attachments: Map<string, repo.AttachmentRow>;
 }
 
-export async function loadStoredMessages(db: Queryable, requestId: string, afterSeq: number, limit: number): Promise<StoredMessages> {
+export async function loadStoredMessages(
+  db: Queryable,
+  requestId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<StoredMessages> {
   const rows = await repo.messagesAfter(db, requestId, afterSeq, limit);
-  const attachments = await repo.attachmentsByIds(db, requestId, rows.flatMap((r) => (r.attachmentId ? [r.attachmentId] : [])));
+  const attachments = await repo.attachmentsByIds(
+    db,
+    requestId,
+    rows.flatMap((r) => (r.attachmentId ? [r.attachmentId] : [])),
+  );
   return { rows, attachments };
 }
 
-export function presentStored({ rows, attachments }: StoredMessages, url: (attachmentId: string) => string): ChatMessage[] {
+export function presentStored(
+  { rows, attachments }: StoredMessages,
+  url: (attachmentId: string) => string,
+): ChatMessage[] {
   return rows.map((row) => presentMessage(row, row.attachmentId ? attachments.get(row.attachmentId) : undefined, url));
 }
 
 /** Messages after a seq, with their attachments, presented for one side. */
-export async function loadMessages(db: Queryable, requestId: string, afterSeq: number, limit: number, url: (attachmentId: string) => string): Promise<ChatMessage[]> {
+export async function loadMessages(
+  db: Queryable,
+  requestId: string,
+  afterSeq: number,
+  limit: number,
+  url: (attachmentId: string) => string,
+): Promise<ChatMessage[]> {
   return presentStored(await loadStoredMessages(db, requestId, afterSeq, limit), url);
 }
 
-export async function presentOne(db: Queryable, message: repo.MessageRow, url: (attachmentId: string) => string): Promise<ChatMessage> {
-  const attachments = await repo.attachmentsByIds(db, message.requestId, message.attachmentId ? [message.attachmentId] : []);
+export async function presentOne(
+  db: Queryable,
+  message: repo.MessageRow,
+  url: (attachmentId: string) => string,
+): Promise<ChatMessage> {
+  const attachments = await repo.attachmentsByIds(
+    db,
+    message.requestId,
+    message.attachmentId ? [message.attachmentId] : [],
+  );
   return presentMessage(message, message.attachmentId ? attachments.get(message.attachmentId) : undefined, url);
 }

@@ -12,7 +12,11 @@ import { announceChange } from './announce.js';
 import * as repo from './repository.js';
 import { withFollowToken } from './follow-links.js';
 
-export function systemLine(language: Language, key: keyof (typeof translations)['en']['supportMail']['system'], name = ''): string {
+export function systemLine(
+  language: Language,
+  key: keyof (typeof translations)['en']['supportMail']['system'],
+  name = '',
+): string {
   return translations[language].supportMail.system[key].replace('{{name}}', name);
 }
 
@@ -30,12 +34,18 @@ export function followUrl(config: Config, slug: string, requestId: string, token
  * address receives at most `limits.questionMailsPerAddressDay` of them a day. Opening the link
  * proves the address (`confirmCustomerEmail`); only then are answers e-mailed in full.
  */
-export async function afterOffline(tx: Queryable, config: Config, request: repo.RequestRow, portal: { slug: string; companyName: string }): Promise<{ followLinkEmailed: boolean }> {
+export async function afterOffline(
+  tx: Queryable,
+  config: Config,
+  request: repo.RequestRow,
+  portal: { slug: string; companyName: string },
+): Promise<{ followLinkEmailed: boolean }> {
   const language = request.language as Language;
   await appendMessage(tx, request, { type: 'system', name: null }, { body: systemLine(language, 'offline') });
   // an address gets a few of these a day at most: beyond, the question is kept without e-mail
   // (no follow link is issued; the customer follows it in the browser they asked from)
-  const followLinkEmailed = (await repo.recentQuestionMails(tx, request.customerEmail)) < limits.questionMailsPerAddressDay;
+  const followLinkEmailed =
+    (await repo.recentQuestionMails(tx, request.customerEmail)) < limits.questionMailsPerAddressDay;
   if (followLinkEmailed) {
     const token = randomSecret();
     await repo.updateRequest(tx, request.accountId, request.id, withFollowToken(request, sha256(token)));
@@ -56,8 +66,19 @@ export async function afterOffline(tx: Queryable, config: Config, request: repo.
     companyId: request.companyId,
     type: 'question.created',
     subjectId: request.id,
-    payload: { requestId: request.id, number: request.number, companyId: request.companyId, reason: request.offlineReason },
+    payload: {
+      requestId: request.id,
+      number: request.number,
+      companyId: request.companyId,
+      reason: request.offlineReason,
+    },
   });
-  await announceChange(tx, { accountId: request.accountId, companyId: request.companyId, requestId: request.id, change: 'offline', takenBy: null });
+  await announceChange(tx, {
+    accountId: request.accountId,
+    companyId: request.companyId,
+    requestId: request.id,
+    change: 'offline',
+    takenBy: null,
+  });
   return { followLinkEmailed };
 }

@@ -27,10 +27,19 @@ import type { SupportFanout } from './fanout.js';
 import * as repo from './repository.js';
 import { sendFile } from './routes.js';
 import { submitRequest } from './submission.js';
-import { assertAttachmentsAllowed, socketVisitorAccess, visitorAccess, visitorMessages, visitorSend, visitorView, type VisitorAccess } from './visitor.js';
+import {
+  assertAttachmentsAllowed,
+  socketVisitorAccess,
+  visitorAccess,
+  visitorMessages,
+  visitorSend,
+  visitorView,
+  type VisitorAccess,
+} from './visitor.js';
 
 const tags = ['portal'];
-const tokenNote = 'Authenticated by the visitor token (X-Visitor-Token header, or ?token= where a header cannot be sent). A wrong token, request or portal all answer 404.';
+const tokenNote =
+  'Authenticated by the visitor token (X-Visitor-Token header, or ?token= where a header cannot be sent). A wrong token, request or portal all answer 404.';
 const tokenOf = (request: FastifyRequest) => {
   const header = request.headers['x-visitor-token'];
   if (typeof header === 'string' && header) return header.slice(0, limits.visitorToken);
@@ -74,7 +83,11 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
     },
     handler: async (request, reply) => {
       const token = tokenOf(request);
-      const access = await confirmByFollowLink(db, await visitorAccess(db, request.params.slug, request.params.id, token), token);
+      const access = await confirmByFollowLink(
+        db,
+        await visitorAccess(db, request.params.slug, request.params.id, token),
+        token,
+      );
       reply.header('cache-control', 'no-store');
       return visitorView(db, access);
     },
@@ -82,7 +95,15 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
 
   app.get('/api/portal/:slug/requests/:id/messages', {
     config: { permission: 'public' },
-    schema: { tags, summary: 'The conversation after a seq, in order', description: tokenNote, params, headers: visitorHeaders, querystring: messagesQuery, response: { 200: messagesResponse, 400: errorResponse, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'The conversation after a seq, in order',
+      description: tokenNote,
+      params,
+      headers: visitorHeaders,
+      querystring: messagesQuery,
+      response: { 200: messagesResponse, 400: errorResponse, 404: errorResponse },
+    },
     handler: async (request, reply) => {
       const access = await visitorAccess(db, request.params.slug, request.params.id, tokenOf(request));
       reply.header('cache-control', 'no-store');
@@ -99,10 +120,23 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
       params,
       headers: visitorHeaders,
       body: sendMessageBody,
-      response: { 200: chatMessageSchema, 201: chatMessageSchema, 400: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse },
+      response: {
+        200: chatMessageSchema,
+        201: chatMessageSchema,
+        400: errorResponse,
+        404: errorResponse,
+        409: errorResponse,
+        429: errorResponse,
+      },
     },
     handler: async (request, reply) => {
-      const { message, duplicate } = await visitorSend(db, request.params.slug, request.params.id, tokenOf(request), request.body);
+      const { message, duplicate } = await visitorSend(
+        db,
+        request.params.slug,
+        request.params.id,
+        tokenOf(request),
+        request.body,
+      );
       return reply.status(duplicate ? 200 : 201).send(message);
     },
   });
@@ -126,26 +160,63 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
   });
 
   await app.register(async (scoped: App) => {
-    scoped.addContentTypeParser([...attachmentContentTypes], { parseAs: 'buffer', bodyLimit: limits.attachmentBytes }, (_r, body, done) => done(null, body));
-    scoped.addContentTypeParser('*', (_r, _p, done) => done(new AppError('unsupported_media_type', 'Attach an image (PNG, JPEG, WebP, GIF), a PDF, a text file or a ZIP archive.'), undefined));
+    scoped.addContentTypeParser(
+      [...attachmentContentTypes],
+      { parseAs: 'buffer', bodyLimit: limits.attachmentBytes },
+      (_r, body, done) => done(null, body),
+    );
+    scoped.addContentTypeParser('*', (_r, _p, done) =>
+      done(
+        new AppError(
+          'unsupported_media_type',
+          'Attach an image (PNG, JPEG, WebP, GIF), a PDF, a text file or a ZIP archive.',
+        ),
+        undefined,
+      ),
+    );
     scoped.post('/api/portal/:slug/requests/:id/attachments', {
       config: { permission: 'public', rateLimit: { max: 20, timeWindow: 60_000 } },
       bodyLimit: limits.attachmentBytes,
       schema: {
         tags,
-        summary: 'Attach a file (when the portal allows attachments): raw body with its Content-Type, ?name=; then send a message with its id',
+        summary:
+          'Attach a file (when the portal allows attachments): raw body with its Content-Type, ?name=; then send a message with its id',
         description: `${tokenNote} 403 when the portal takes no attachments, 413 beyond ${limits.attachmentBytes} bytes, 415 for another type or content that does not match it.`,
         consumes: [...attachmentContentTypes],
         params,
         headers: visitorHeaders,
         querystring: z.object({ name: z.string().max(200).optional() }),
-        response: { 201: attachmentSchema, 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 413: errorResponse, 415: errorResponse, 429: errorResponse },
+        response: {
+          201: attachmentSchema,
+          400: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+          413: errorResponse,
+          415: errorResponse,
+          429: errorResponse,
+        },
       },
       handler: async (request, reply) => {
         const access = await visitorAccess(db, request.params.slug, request.params.id, tokenOf(request));
         assertAttachmentsAllowed(await portalContext(db, access.portal));
-        const stored = await storeAttachment(db, access.request, 'customer', String(request.headers['content-type'] ?? ''), request.body as Buffer, request.query.name);
-        return reply.status(201).send({ id: stored.id, name: stored.name, contentType: stored.contentType, size: stored.size, url: `/api/portal/${access.portal.slug}/requests/${access.request.id}/attachments/${stored.id}` });
+        const stored = await storeAttachment(
+          db,
+          access.request,
+          'customer',
+          String(request.headers['content-type'] ?? ''),
+          request.body as Buffer,
+          request.query.name,
+        );
+        return reply
+          .status(201)
+          .send({
+            id: stored.id,
+            name: stored.name,
+            contentType: stored.contentType,
+            size: stored.size,
+            url: `/api/portal/${access.portal.slug}/requests/${access.request.id}/attachments/${stored.id}`,
+          });
       },
     });
   });

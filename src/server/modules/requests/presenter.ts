@@ -1,4 +1,10 @@
-import type { ChatMessage, SupportRequest, SupportRequestDetail, VisitorRequest, QueueState } from '../../../shared/contracts/support-requests.js';
+import type {
+  ChatMessage,
+  SupportRequest,
+  SupportRequestDetail,
+  VisitorRequest,
+  QueueState,
+} from '../../../shared/contracts/support-requests.js';
 import type { Module } from '../../../shared/licence.js';
 import type { Language } from '../../../shared/locales.js';
 import { roleCan } from '../../../shared/permissions.js';
@@ -8,11 +14,22 @@ import type { AttachmentRow, MessageRow, RequestListRow, RequestRow } from './re
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Where an attachment is read: the console's route, or the customer's (which adds ?token=). */
-export function attachmentUrl(side: 'console' | 'visitor', request: { id: string }, attachmentId: string, slug?: string): string {
-  return side === 'console' ? `/api/v1/support-requests/${request.id}/attachments/${attachmentId}` : `/api/portal/${slug}/requests/${request.id}/attachments/${attachmentId}`;
+export function attachmentUrl(
+  side: 'console' | 'visitor',
+  request: { id: string },
+  attachmentId: string,
+  slug?: string,
+): string {
+  return side === 'console'
+    ? `/api/v1/support-requests/${request.id}/attachments/${attachmentId}`
+    : `/api/portal/${slug}/requests/${request.id}/attachments/${attachmentId}`;
 }
 
-export function presentMessage(row: MessageRow, attachment: AttachmentRow | undefined, url: (attachmentId: string) => string): ChatMessage {
+export function presentMessage(
+  row: MessageRow,
+  attachment: AttachmentRow | undefined,
+  url: (attachmentId: string) => string,
+): ChatMessage {
   return {
     id: row.id,
     requestId: row.requestId,
@@ -20,13 +37,25 @@ export function presentMessage(row: MessageRow, attachment: AttachmentRow | unde
     clientId: row.clientId,
     author: { type: row.authorType, name: row.authorName },
     body: row.body,
-    attachment: attachment ? { id: attachment.id, name: attachment.name, contentType: attachment.contentType, size: attachment.size, url: url(attachment.id) } : null,
+    attachment: attachment
+      ? {
+          id: attachment.id,
+          name: attachment.name,
+          contentType: attachment.contentType,
+          size: attachment.size,
+          url: url(attachment.id),
+        }
+      : null,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
 /** What an actor may do with a request, given the seats they hold. */
-export function requestAbilities(actor: Actor, seats: ReadonlySet<Module>, r: Pick<RequestRow, 'status' | 'assigneeId'>) {
+export function requestAbilities(
+  actor: Actor,
+  seats: ReadonlySet<Module>,
+  r: Pick<RequestRow, 'status' | 'assigneeId'>,
+) {
   const works = roleCan(actor.role, 'requests.answer');
   const chat = works && seats.has('remoteSupport');
   const desk = works && seats.has('serviceDesk');
@@ -51,7 +80,12 @@ export function presentRequest(row: RequestListRow, actor: Actor, seats: Readonl
     companyName: row.companyName,
     status: row.status,
     kind: row.kind,
-    customer: { name: row.customerName, email: row.customerEmail, emailConfirmed: row.emailConfirmedAt !== null, phone: row.customerPhone },
+    customer: {
+      name: row.customerName,
+      email: row.customerEmail,
+      emailConfirmed: row.emailConfirmedAt !== null,
+      phone: row.customerPhone,
+    },
     question: row.question,
     language: row.language as Language,
     assignee: row.assigneeId && row.assigneeName !== null ? { id: row.assigneeId, name: row.assigneeName } : null,
@@ -67,7 +101,13 @@ export function presentRequest(row: RequestListRow, actor: Actor, seats: Readonl
   };
 }
 
-export function presentRequestDetail(row: RequestListRow, actor: Actor, seats: ReadonlySet<Module>, fieldLabels: Record<string, string>, queue: QueueState | null): SupportRequestDetail {
+export function presentRequestDetail(
+  row: RequestListRow,
+  actor: Actor,
+  seats: ReadonlySet<Module>,
+  fieldLabels: Record<string, string>,
+  queue: QueueState | null,
+): SupportRequestDetail {
   return {
     ...presentRequest(row, actor, seats),
     fields: row.fields,
@@ -84,8 +124,14 @@ export function presentRequestDetail(row: RequestListRow, actor: Actor, seats: R
 /** The first word of a technician's name: what customers are told. */
 export const firstName = (name: string | null) => (name ? (name.trim().split(/\s+/)[0] ?? name) : null);
 
-export function presentVisitorRequest(row: RequestRow, technicianName: string | null, queue: QueueState | null, offlineMessage: string): VisitorRequest {
-  const offline = row.status === 'offline' || row.status === 'answered' || (row.status === 'closed' && row.kind === 'question');
+export function presentVisitorRequest(
+  row: RequestRow,
+  technicianName: string | null,
+  queue: QueueState | null,
+  offlineMessage: string,
+): VisitorRequest {
+  const offline =
+    row.status === 'offline' || row.status === 'answered' || (row.status === 'closed' && row.kind === 'question');
   return {
     id: row.id,
     number: row.number,

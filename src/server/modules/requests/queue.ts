@@ -13,11 +13,19 @@ export const defaultAcceptSeconds = 60;
  * and the current round has been running since the head of the queue arrived (at most a whole
  * round): so the estimate falls as time passes, not only when the queue moves.
  */
-export async function queueStates(db: Queryable, accountId: string, companyId: string, now: Date): Promise<Map<string, QueueState>> {
+export async function queueStates(
+  db: Queryable,
+  accountId: string,
+  companyId: string,
+  now: Date,
+): Promise<Map<string, QueueState>> {
   const waiting = await repo.waitingOf(db, accountId, companyId);
   const states = new Map<string, QueueState>();
   if (waiting.length === 0) return states;
-  const [available, average] = await Promise.all([countAvailable(db, accountId, companyId, now), repo.averageAcceptSeconds(db, accountId, companyId)]);
+  const [available, average] = await Promise.all([
+    countAvailable(db, accountId, companyId, now),
+    repo.averageAcceptSeconds(db, accountId, companyId),
+  ]);
   const perAccept = Math.max(5, Math.round(average ?? defaultAcceptSeconds));
   const headWaited = Math.max(0, Math.floor((now.getTime() - waiting[0]!.createdAt.getTime()) / 1000));
   const elapsed = Math.min(perAccept, headWaited);

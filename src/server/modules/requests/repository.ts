@@ -13,7 +13,11 @@ export type AttachmentRow = Omit<typeof supportAttachments.$inferSelect, 'bytes'
 export type NewRequest = typeof supportRequests.$inferInsert;
 
 /** A request with the names lists show: its company and its assignee. */
-export type RequestListRow = RequestRow & { companyName: string; assigneeName: string | null; closedByName: string | null };
+export type RequestListRow = RequestRow & {
+  companyName: string;
+  assigneeName: string | null;
+  closedByName: string | null;
+};
 
 /** The next request number of an account: the counter row's lock makes two submissions wait for each other. */
 export async function nextNumber(db: Queryable, accountId: string): Promise<number> {
@@ -30,7 +34,12 @@ export async function insertRequest(db: Queryable, values: NewRequest): Promise<
 }
 
 /** One request of an account; `forUpdate` locks it (message numbering, state changes). */
-export async function findRequest(db: Queryable, accountId: string, id: string, { forUpdate = false } = {}): Promise<RequestRow | null> {
+export async function findRequest(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  { forUpdate = false } = {},
+): Promise<RequestRow | null> {
   const query = db
     .select()
     .from(supportRequests)
@@ -47,9 +56,19 @@ export type VisitorRequestRow = RequestRow & { assigneeName: string | null };
  * A request by id alone: the customer's side, which knows no account (checked by token after).
  * `forUpdate` locks the row, as `findRequest` does, for a change in the caller's transaction.
  */
-export async function findRequestForVisitor(db: Queryable, id: string, portalId: string, { forUpdate = false } = {}): Promise<VisitorRequestRow | null> {
+export async function findRequestForVisitor(
+  db: Queryable,
+  id: string,
+  portalId: string,
+  { forUpdate = false } = {},
+): Promise<VisitorRequestRow | null> {
   const query = db
-    .select({ ...getTableColumns(supportRequests), assigneeName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${supportRequests.assigneeId})` })
+    .select({
+      ...getTableColumns(supportRequests),
+      assigneeName: sql<
+        string | null
+      >`(select ${users.name} from ${users} where ${users.id} = ${supportRequests.assigneeId})`,
+    })
     .from(supportRequests)
     .where(and(eq(supportRequests.id, id), eq(supportRequests.portalId, portalId)))
     .limit(1);
@@ -111,15 +130,30 @@ function selectList(where: SQL) {
     where ${where}`;
 }
 
-export async function findRequestWithNames(db: Queryable, accountId: string, id: string): Promise<RequestListRow | null> {
+export async function findRequestWithNames(
+  db: Queryable,
+  accountId: string,
+  id: string,
+): Promise<RequestListRow | null> {
   const result = await db.execute(selectList(sql`r.account_id = ${accountId} and r.id = ${id}`));
   return result.rows[0] ? mapListRow(result.rows[0]) : null;
 }
 
 /** Several requests of one account with their names (the order is not kept). */
-export async function findRequestsWithNames(db: Queryable, accountId: string, ids: readonly string[]): Promise<RequestListRow[]> {
+export async function findRequestsWithNames(
+  db: Queryable,
+  accountId: string,
+  ids: readonly string[],
+): Promise<RequestListRow[]> {
   if (ids.length === 0) return [];
-  const result = await db.execute(selectList(sql`r.account_id = ${accountId} and r.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`));
+  const result = await db.execute(
+    selectList(
+      sql`r.account_id = ${accountId} and r.id in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    ),
+  );
   return result.rows.map(mapListRow);
 }
 
@@ -144,9 +178,22 @@ const viewWhere: Record<RequestView, (userId: string) => SQL> = {
 };
 
 /** Keyset page of a view: `new` oldest first (the queue's order), the others newest first. */
-export async function listRequests(db: Queryable, f: ListFilter, limit: number, after: [string, string] | null): Promise<(RequestListRow & { createdKey: string })[]> {
+export async function listRequests(
+  db: Queryable,
+  f: ListFilter,
+  limit: number,
+  after: [string, string] | null,
+): Promise<(RequestListRow & { createdKey: string })[]> {
   const parts: SQL[] = [sql`r.account_id = ${f.accountId}`, viewWhere[f.view](f.userId)];
-  if (f.visible !== null) parts.push(f.visible.length ? sql`r.company_id in (${sql.join(f.visible.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`);
+  if (f.visible !== null)
+    parts.push(
+      f.visible.length
+        ? sql`r.company_id in (${sql.join(
+            f.visible.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
   if (f.companyId) parts.push(sql`r.company_id = ${f.companyId}`);
   const kinds: SQL[] = [];
   if (f.kinds.includes('chat')) kinds.push(sql`coalesce(r.kind, 'chat') = 'chat'`);
@@ -163,13 +210,24 @@ export async function listRequests(db: Queryable, f: ListFilter, limit: number, 
   }
   const ascending = f.view === 'new';
   const key = sql`(extract(epoch from r.created_at) * 1000000)::bigint`;
-  if (after) parts.push(ascending ? sql`(${key}, r.id) > (${after[0]}::bigint, ${after[1]}::uuid)` : sql`(${key}, r.id) < (${after[0]}::bigint, ${after[1]}::uuid)`);
+  if (after)
+    parts.push(
+      ascending
+        ? sql`(${key}, r.id) > (${after[0]}::bigint, ${after[1]}::uuid)`
+        : sql`(${key}, r.id) < (${after[0]}::bigint, ${after[1]}::uuid)`,
+    );
   const order = ascending ? sql`order by r.created_at asc, r.id asc` : sql`order by r.created_at desc, r.id desc`;
   const result = await db.execute(sql`${selectList(sql.join(parts, sql` and `))} ${order} limit ${limit}`);
   return result.rows.map((r) => ({ ...mapListRow(r), createdKey: r.created_key as string }));
 }
 
-export async function updateRequest(db: Queryable, accountId: string, id: string, patch: Partial<RequestRow>, onlyIf?: SQL): Promise<RequestRow | null> {
+export async function updateRequest(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  patch: Partial<RequestRow>,
+  onlyIf?: SQL,
+): Promise<RequestRow | null> {
   const [row] = await db
     .update(supportRequests)
     .set({ ...patch, updatedAt: sql`now()` })
@@ -180,11 +238,22 @@ export async function updateRequest(db: Queryable, accountId: string, id: string
 
 // --- messages ------------------------------------------------------------------------------------
 
-export async function findMessageByClientId(db: Queryable, requestId: string, authorType: MessageRow['authorType'], clientId: string): Promise<MessageRow | null> {
+export async function findMessageByClientId(
+  db: Queryable,
+  requestId: string,
+  authorType: MessageRow['authorType'],
+  clientId: string,
+): Promise<MessageRow | null> {
   const [row] = await db
     .select()
     .from(supportMessages)
-    .where(and(eq(supportMessages.requestId, requestId), eq(supportMessages.authorType, authorType), eq(supportMessages.clientId, clientId)))
+    .where(
+      and(
+        eq(supportMessages.requestId, requestId),
+        eq(supportMessages.authorType, authorType),
+        eq(supportMessages.clientId, clientId),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -193,7 +262,11 @@ export async function findMessageByClientId(db: Queryable, requestId: string, au
  * Takes the request's next seq (its row is locked by the caller) and stores the message under it,
  * in one statement: the request's counter moves in a WITH, the insert takes the seq it returns.
  */
-export async function insertMessage(db: Queryable, values: Omit<typeof supportMessages.$inferInsert, 'seq'>, at?: Date): Promise<MessageRow> {
+export async function insertMessage(
+  db: Queryable,
+  values: Omit<typeof supportMessages.$inferInsert, 'seq'>,
+  at?: Date,
+): Promise<MessageRow> {
   const counter = db.$with('counter', { seq: sql<number>`last_seq` }).as(sql`
     update ${supportRequests} set last_seq = last_seq + 1, last_message_at = ${at ?? sql`now()`}, updated_at = now()
     where id = ${values.requestId} returning last_seq`);
@@ -205,7 +278,12 @@ export async function insertMessage(db: Queryable, values: Omit<typeof supportMe
   return row!;
 }
 
-export async function messagesAfter(db: Queryable, requestId: string, afterSeq: number, limit: number): Promise<MessageRow[]> {
+export async function messagesAfter(
+  db: Queryable,
+  requestId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<MessageRow[]> {
   return db
     .select()
     .from(supportMessages)
@@ -214,7 +292,11 @@ export async function messagesAfter(db: Queryable, requestId: string, afterSeq: 
     .limit(limit);
 }
 
-export async function attachmentsByIds(db: Queryable, requestId: string, ids: readonly string[]): Promise<Map<string, AttachmentRow>> {
+export async function attachmentsByIds(
+  db: Queryable,
+  requestId: string,
+  ids: readonly string[],
+): Promise<Map<string, AttachmentRow>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .select({
@@ -228,11 +310,22 @@ export async function attachmentsByIds(db: Queryable, requestId: string, ids: re
       createdAt: supportAttachments.createdAt,
     })
     .from(supportAttachments)
-    .where(and(eq(supportAttachments.requestId, requestId), sql`${supportAttachments.id} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`));
+    .where(
+      and(
+        eq(supportAttachments.requestId, requestId),
+        sql`${supportAttachments.id} in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+      ),
+    );
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export async function insertAttachment(db: Queryable, values: typeof supportAttachments.$inferInsert): Promise<AttachmentRow> {
+export async function insertAttachment(
+  db: Queryable,
+  values: typeof supportAttachments.$inferInsert,
+): Promise<AttachmentRow> {
   const [row] = await db.insert(supportAttachments).values(values).returning();
   const { bytes: _bytes, ...rest } = row!;
   return rest;
@@ -250,16 +343,30 @@ export async function findAttachment(db: Queryable, requestId: string, id: strin
 // --- queue, rate limits, sweeps ------------------------------------------------------------------------
 
 /** The waiting requests of a company, in queue order. */
-export async function waitingOf(db: Queryable, accountId: string, companyId: string): Promise<{ id: string; createdAt: Date }[]> {
+export async function waitingOf(
+  db: Queryable,
+  accountId: string,
+  companyId: string,
+): Promise<{ id: string; createdAt: Date }[]> {
   return db
     .select({ id: supportRequests.id, createdAt: supportRequests.createdAt })
     .from(supportRequests)
-    .where(and(eq(supportRequests.accountId, accountId), eq(supportRequests.companyId, companyId), eq(supportRequests.status, 'waiting')))
+    .where(
+      and(
+        eq(supportRequests.accountId, accountId),
+        eq(supportRequests.companyId, companyId),
+        eq(supportRequests.status, 'waiting'),
+      ),
+    )
     .orderBy(asc(supportRequests.createdAt), asc(supportRequests.id));
 }
 
 /** Average seconds between arrival and acceptance over a company's last 20 accepted chats (null: none yet). */
-export async function averageAcceptSeconds(db: Queryable, accountId: string, companyId: string): Promise<number | null> {
+export async function averageAcceptSeconds(
+  db: Queryable,
+  accountId: string,
+  companyId: string,
+): Promise<number | null> {
   const result = await db.execute<{ avg: string | null }>(sql`
     select avg(extract(epoch from accepted_at - created_at)) as avg from (
       select accepted_at, created_at from ${supportRequests}
@@ -270,7 +377,13 @@ export async function averageAcceptSeconds(db: Queryable, accountId: string, com
 }
 
 /** Requests created since `since` from an address (any portal), and on a portal (any address). */
-export async function recentSubmissions(db: Queryable, portalId: string, ip: string | null, sinceAddress: Date, sincePortal: Date): Promise<{ fromAddress: number; onPortal: number }> {
+export async function recentSubmissions(
+  db: Queryable,
+  portalId: string,
+  ip: string | null,
+  sinceAddress: Date,
+  sincePortal: Date,
+): Promise<{ fromAddress: number; onPortal: number }> {
   const result = await db.execute<{ from_address: number; on_portal: number }>(sql`
     select
       (select count(*) from ${supportRequests} where source_ip = ${ip} and created_at > ${sinceAddress.toISOString()}::timestamptz)::int as from_address,
@@ -301,7 +414,9 @@ export async function recentQuestionMails(db: Queryable, recipient: string): Pro
 
 /** The customer opened a follow link e-mailed to them: their address is proven (once). */
 export async function confirmCustomerEmail(db: Queryable, requestId: string): Promise<void> {
-  await db.execute(sql`update ${supportRequests} set email_confirmed_at = now() where id = ${requestId} and email_confirmed_at is null`);
+  await db.execute(
+    sql`update ${supportRequests} set email_confirmed_at = now() where id = ${requestId} and email_confirmed_at is null`,
+  );
 }
 
 /** Serialises submissions on one portal until the transaction ends (exact rate limits). */
@@ -346,7 +461,12 @@ export async function abandonWaiting(db: Queryable, now: Date, limit = 100): Pro
 }
 
 /** Deletes one company's requests (and their transcripts) created before `before`. */
-export async function deleteOlderThan(db: Queryable, accountId: string, companyId: string, before: Date): Promise<number> {
+export async function deleteOlderThan(
+  db: Queryable,
+  accountId: string,
+  companyId: string,
+  before: Date,
+): Promise<number> {
   const result = await db.execute(sql`
     delete from ${supportRequests} where account_id = ${accountId} and company_id = ${companyId} and created_at < ${before.toISOString()}::timestamptz
       and status = 'closed'`);

@@ -48,7 +48,13 @@ export async function supportRequestRoutes(app: App, { database, config }: Deps)
     handler: async (request) => {
       const { limit, cursor, view, companyId, q } = request.query;
       const after = decodeCursor(cursor, z.tuple([cursorPart.bigint, cursorPart.id]));
-      const { rows, present } = await service.listRequests(db, actorOf(request), { view, companyId, q: q || undefined }, limit + 1, after);
+      const { rows, present } = await service.listRequests(
+        db,
+        actorOf(request),
+        { view, companyId, q: q || undefined },
+        limit + 1,
+        after,
+      );
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.createdKey, last.id]);
       return { items: page.map(present), nextCursor };
     },
@@ -56,66 +62,129 @@ export async function supportRequestRoutes(app: App, { database, config }: Deps)
 
   app.get('/api/v1/support-requests/:id', {
     config: { permission: 'requests.read' },
-    schema: { tags, summary: 'One request: customer, answers, state, queue position while waiting, abilities', description: scope, params: idParams, response: { 200: supportRequestDetailSchema, ...errors } },
+    schema: {
+      tags,
+      summary: 'One request: customer, answers, state, queue position while waiting, abilities',
+      description: scope,
+      params: idParams,
+      response: { 200: supportRequestDetailSchema, ...errors },
+    },
     handler: async (request) => service.getRequest(db, actorOf(request), request.params.id),
   });
 
   app.get('/api/v1/support-requests/:id/messages', {
     config: { permission: 'requests.read' },
-    schema: { tags, summary: 'The transcript, in seq order, after a seq', description: scope, params: idParams, querystring: messagesQuery, response: { 200: messagesResponse, ...errors } },
-    handler: async (request) => service.transcript(db, actorOf(request), request.params.id, request.query.afterSeq, request.query.limit),
+    schema: {
+      tags,
+      summary: 'The transcript, in seq order, after a seq',
+      description: scope,
+      params: idParams,
+      querystring: messagesQuery,
+      response: { 200: messagesResponse, ...errors },
+    },
+    handler: async (request) =>
+      service.transcript(db, actorOf(request), request.params.id, request.query.afterSeq, request.query.limit),
   });
 
   app.post('/api/v1/support-requests/:id/messages', {
     config: { permission: 'requests.answer' },
     schema: {
       tags,
-      summary: 'Write in the active chat you hold; resending the same clientId stores nothing twice (200 instead of 201)',
+      summary:
+        'Write in the active chat you hold; resending the same clientId stores nothing twice (200 instead of 201)',
       description: scope,
       params: idParams,
       body: sendMessageBody,
       response: { 200: chatMessageSchema, 201: chatMessageSchema, ...errors },
     },
     handler: async (request, reply) => {
-      const { message, duplicate } = await service.technicianMessage(db, actorOf(request), request.params.id, request.body);
+      const { message, duplicate } = await service.technicianMessage(
+        db,
+        actorOf(request),
+        request.params.id,
+        request.body,
+      );
       return reply.status(duplicate ? 200 : 201).send(message);
     },
   });
 
   const action = (path: string, summary: string) => ({ url: `/api/v1/support-requests/:id/${path}`, summary });
 
-  const accept = action('accept', 'Accept a waiting request (Remote Support seat, under your capacity); 409 when another technician was first');
+  const accept = action(
+    'accept',
+    'Accept a waiting request (Remote Support seat, under your capacity); 409 when another technician was first',
+  );
   app.post(accept.url, {
     config: { permission: 'requests.answer' },
-    schema: { tags, summary: accept.summary, description: `${scope} 409 details: {reason:"taken", by}, {reason:"not_waiting", status} or {reason:"over_capacity", capacity}.`, params: idParams, response: { 200: supportRequestDetailSchema, ...errors } },
+    schema: {
+      tags,
+      summary: accept.summary,
+      description: `${scope} 409 details: {reason:"taken", by}, {reason:"not_waiting", status} or {reason:"over_capacity", capacity}.`,
+      params: idParams,
+      response: { 200: supportRequestDetailSchema, ...errors },
+    },
     handler: async (request) => service.acceptRequest(db, actorOf(request), request.params.id),
   });
 
-  const transfer = action('transfer', 'Hand an active chat to another technician with access to the company and a Remote Support seat');
+  const transfer = action(
+    'transfer',
+    'Hand an active chat to another technician with access to the company and a Remote Support seat',
+  );
   app.post(transfer.url, {
     config: { permission: 'requests.answer' },
-    schema: { tags, summary: transfer.summary, description: scope, params: idParams, body: transferBody, response: { 200: supportRequestDetailSchema, ...errors } },
+    schema: {
+      tags,
+      summary: transfer.summary,
+      description: scope,
+      params: idParams,
+      body: transferBody,
+      response: { 200: supportRequestDetailSchema, ...errors },
+    },
     handler: async (request) => service.transferRequest(db, actorOf(request), request.params.id, request.body.userId),
   });
 
   const close = action('close', 'Close an active chat or an offline question, with an outcome and notes');
   app.post(close.url, {
     config: { permission: 'requests.answer' },
-    schema: { tags, summary: close.summary, description: scope, params: idParams, body: closeBody, response: { 200: supportRequestDetailSchema, ...errors } },
+    schema: {
+      tags,
+      summary: close.summary,
+      description: scope,
+      params: idParams,
+      body: closeBody,
+      response: { 200: supportRequestDetailSchema, ...errors },
+    },
     handler: async (request) => service.closeRequest(db, actorOf(request), request.params.id, request.body),
   });
 
   const assign = action('assign', 'Assign an offline question to a technician with a Service Desk seat (null: nobody)');
   app.post(assign.url, {
     config: { permission: 'requests.answer' },
-    schema: { tags, summary: assign.summary, description: scope, params: idParams, body: assignBody, response: { 200: supportRequestDetailSchema, ...errors } },
+    schema: {
+      tags,
+      summary: assign.summary,
+      description: scope,
+      params: idParams,
+      body: assignBody,
+      response: { 200: supportRequestDetailSchema, ...errors },
+    },
     handler: async (request) => service.assignRequest(db, actorOf(request), request.params.id, request.body.userId),
   });
 
-  const answer = action('answer', "Answer an offline question: e-mailed to the customer in the portal's language and shown at their link");
+  const answer = action(
+    'answer',
+    "Answer an offline question: e-mailed to the customer in the portal's language and shown at their link",
+  );
   app.post(answer.url, {
     config: { permission: 'requests.answer' },
-    schema: { tags, summary: answer.summary, description: scope, params: idParams, body: answerBody, response: { 200: supportRequestDetailSchema, ...errors } },
+    schema: {
+      tags,
+      summary: answer.summary,
+      description: scope,
+      params: idParams,
+      body: answerBody,
+      response: { 200: supportRequestDetailSchema, ...errors },
+    },
     handler: async (request) => service.answerRequest(db, config, actorOf(request), request.params.id, request.body),
   });
 
@@ -137,14 +206,27 @@ export async function supportRequestRoutes(app: App, { database, config }: Deps)
   });
 
   await app.register(async (scoped: App) => {
-    scoped.addContentTypeParser([...attachmentContentTypes], { parseAs: 'buffer', bodyLimit: limits.attachmentBytes }, (_r, body, done) => done(null, body));
-    scoped.addContentTypeParser('*', (_r, _p, done) => done(new AppError('unsupported_media_type', 'Attach an image (PNG, JPEG, WebP, GIF), a PDF, a text file or a ZIP archive.'), undefined));
+    scoped.addContentTypeParser(
+      [...attachmentContentTypes],
+      { parseAs: 'buffer', bodyLimit: limits.attachmentBytes },
+      (_r, body, done) => done(null, body),
+    );
+    scoped.addContentTypeParser('*', (_r, _p, done) =>
+      done(
+        new AppError(
+          'unsupported_media_type',
+          'Attach an image (PNG, JPEG, WebP, GIF), a PDF, a text file or a ZIP archive.',
+        ),
+        undefined,
+      ),
+    );
     scoped.post('/api/v1/support-requests/:id/attachments', {
       config: { permission: 'requests.answer' },
       bodyLimit: limits.attachmentBytes,
       schema: {
         tags,
-        summary: 'Attach a file to a chat you hold (raw body with its Content-Type, ?name=); then send a message with its id',
+        summary:
+          'Attach a file to a chat you hold (raw body with its Content-Type, ?name=); then send a message with its id',
         description: `${scope} 403 when the portal takes no attachments (portal.allowAttachments).`,
         consumes: [...attachmentContentTypes],
         params: idParams,
@@ -155,21 +237,43 @@ export async function supportRequestRoutes(app: App, { database, config }: Deps)
         const actor = actorOf(request);
         const row = await service.followable(db, actor, request.params.id);
         const detail = await service.getRequest(db, actor, row.id);
-        if (!detail.abilities.chat && !detail.abilities.answer) throw new AppError('forbidden', 'Only the technician holding this chat can attach files to it.');
+        if (!detail.abilities.chat && !detail.abilities.answer)
+          throw new AppError('forbidden', 'Only the technician holding this chat can attach files to it.');
         const portal = await findPortalOfCompany(db, row.accountId, row.companyId);
         if (portal) assertAttachmentsAllowed(await portalContext(db, portal));
-        const stored = await storeAttachment(db, row, 'technician', String(request.headers['content-type'] ?? ''), request.body as Buffer, request.query.name);
-        return reply.status(201).send({ id: stored.id, name: stored.name, contentType: stored.contentType, size: stored.size, url: `/api/v1/support-requests/${row.id}/attachments/${stored.id}` });
+        const stored = await storeAttachment(
+          db,
+          row,
+          'technician',
+          String(request.headers['content-type'] ?? ''),
+          request.body as Buffer,
+          request.query.name,
+        );
+        return reply
+          .status(201)
+          .send({
+            id: stored.id,
+            name: stored.name,
+            contentType: stored.contentType,
+            size: stored.size,
+            url: `/api/v1/support-requests/${row.id}/attachments/${stored.id}`,
+          });
       },
     });
   });
 }
 
 /** Sends a stored attachment as a download: never rendered by the browser as a page. */
-export function sendFile(reply: import('fastify').FastifyReply, file: { name: string; contentType: string; bytes: Buffer }) {
+export function sendFile(
+  reply: import('fastify').FastifyReply,
+  file: { name: string; contentType: string; bytes: Buffer },
+) {
   return reply
     .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename="${file.name.replace(/[^\w. -]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="${file.name.replace(/[^\w. -]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    )
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cache-control', 'private, no-store')

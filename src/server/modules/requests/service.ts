@@ -38,7 +38,10 @@ export async function seatsOf(db: Queryable, actor: Actor): Promise<Set<Module>>
 }
 
 function seatRequired(module: Module, toDo: string): AppError {
-  return new AppError('forbidden', `You need a ${seatMessage[module]} seat to ${toDo}. Ask an administrator.`, { reason: 'seat_required', module });
+  return new AppError('forbidden', `You need a ${seatMessage[module]} seat to ${toDo}. Ask an administrator.`, {
+    reason: 'seat_required',
+    module,
+  });
 }
 
 export { readableKinds };
@@ -49,17 +52,36 @@ const kindOf = (r: Pick<repo.RequestRow, 'kind'>) => r.kind ?? 'chat';
  * The one entry to a request: another account's, one outside the actor's companies, or a missing
  * one answer 404; a visible one of a kind the actor has no seat for answers 403.
  */
-async function visibleRequest(db: Queryable, actor: Actor, id: string, seats: ReadonlySet<Module>, { forUpdate = false } = {}): Promise<repo.RequestRow> {
+async function visibleRequest(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  seats: ReadonlySet<Module>,
+  { forUpdate = false } = {},
+): Promise<repo.RequestRow> {
   const row = await repo.findRequest(db, actor.accountId, id, { forUpdate });
   const access = row ? requestAccess(actor, seats, row) : 'hidden';
   if (access === 'hidden') throw notFoundRequest();
-  if (access === 'no_seat') throw kindOf(row!) === 'chat' ? seatRequired('remoteSupport', 'see live chats') : seatRequired('serviceDesk', 'see offline questions');
+  if (access === 'no_seat')
+    throw kindOf(row!) === 'chat'
+      ? seatRequired('remoteSupport', 'see live chats')
+      : seatRequired('serviceDesk', 'see offline questions');
   return row!;
 }
 
-const viewModules: Partial<Record<RequestView, Module>> = { new: 'remoteSupport', active: 'remoteSupport', inbox: 'serviceDesk' };
+const viewModules: Partial<Record<RequestView, Module>> = {
+  new: 'remoteSupport',
+  active: 'remoteSupport',
+  inbox: 'serviceDesk',
+};
 
-export async function listRequests(db: Db, actor: Actor, query: { view: RequestView; companyId?: string; q?: string }, limit: number, after: [string, string] | null) {
+export async function listRequests(
+  db: Db,
+  actor: Actor,
+  query: { view: RequestView; companyId?: string; q?: string },
+  limit: number,
+  after: [string, string] | null,
+) {
   if (query.companyId) await requireCompany(db, actor, query.companyId);
   const seats = await seatsOf(db, actor);
   let kinds = readableKinds(actor, seats);
@@ -73,7 +95,20 @@ export async function listRequests(db: Db, actor: Actor, query: { view: RequestV
   } else if (kinds.length === 0) {
     throw seatRequired('remoteSupport', 'see support requests');
   }
-  const rows = await repo.listRequests(db, { accountId: actor.accountId, view: query.view, userId: actor.userId, visible: companyFilter(actor), companyId: query.companyId, kinds, q: query.q }, limit, after);
+  const rows = await repo.listRequests(
+    db,
+    {
+      accountId: actor.accountId,
+      view: query.view,
+      userId: actor.userId,
+      visible: companyFilter(actor),
+      companyId: query.companyId,
+      kinds,
+      q: query.q,
+    },
+    limit,
+    after,
+  );
   return { rows, present: (row: repo.RequestListRow) => presentRequest(row, actor, seats) };
 }
 
@@ -84,15 +119,27 @@ async function fieldLabelsOf(db: Queryable, row: repo.RequestRow): Promise<Recor
   return labels;
 }
 
-export async function getRequest(db: Queryable, actor: Actor, id: string, now = new Date()): Promise<SupportRequestDetail> {
+export async function getRequest(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  now = new Date(),
+): Promise<SupportRequestDetail> {
   const seats = await seatsOf(db, actor);
   const row = await visibleRequest(db, actor, id, seats);
   const full = (await repo.findRequestWithNames(db, actor.accountId, id))!;
-  const queue = row.status === 'waiting' ? ((await queueStates(db, row.accountId, row.companyId, now)).get(row.id) ?? null) : null;
+  const queue =
+    row.status === 'waiting' ? ((await queueStates(db, row.accountId, row.companyId, now)).get(row.id) ?? null) : null;
   return presentRequestDetail(full, actor, seats, await fieldLabelsOf(db, row), queue);
 }
 
-export async function transcript(db: Queryable, actor: Actor, id: string, afterSeq: number, limit: number): Promise<{ items: ChatMessage[]; lastSeq: number }> {
+export async function transcript(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  afterSeq: number,
+  limit: number,
+): Promise<{ items: ChatMessage[]; lastSeq: number }> {
   const row = await visibleRequest(db, actor, id, await seatsOf(db, actor));
   const items = await loadMessages(db, row.id, afterSeq, limit, (a) => attachmentUrl('console', row, a));
   return { items, lastSeq: row.lastSeq };
@@ -116,7 +163,10 @@ export async function acceptRequest(db: Db, actor: Actor, id: string): Promise<S
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`presence:${actor.userId}`}))`);
     const [me] = await presenceOf(tx, actor.accountId, { userIds: [actor.userId] });
     if (me && me.activeChats >= me.capacity) {
-      throw conflict(`You already have ${me.activeChats} chats, your capacity; close one or raise your capacity.`, { reason: 'over_capacity', capacity: me.capacity });
+      throw conflict(`You already have ${me.activeChats} chats, your capacity; close one or raise your capacity.`, {
+        reason: 'over_capacity',
+        capacity: me.capacity,
+      });
     }
     const taken = await repo.updateRequest(
       tx,
@@ -128,19 +178,38 @@ export async function acceptRequest(db: Db, actor: Actor, id: string): Promise<S
     if (!taken) {
       const now = (await repo.findRequestWithNames(tx, actor.accountId, row.id))!;
       if (now.status === 'active' && now.assigneeId) {
-        throw conflict(`${now.assigneeName ?? 'Another technician'} already accepted this request.`, { reason: 'taken', by: { id: now.assigneeId, name: now.assigneeName ?? '' } });
+        throw conflict(`${now.assigneeName ?? 'Another technician'} already accepted this request.`, {
+          reason: 'taken',
+          by: { id: now.assigneeId, name: now.assigneeName ?? '' },
+        });
       }
       throw conflict('This request is no longer waiting.', { reason: 'not_waiting', status: now.status });
     }
-    await appendMessage(tx, taken, { type: 'system', name: null }, { body: systemLine(taken.language as Language, 'accepted', firstWord(actor.name)) });
+    await appendMessage(
+      tx,
+      taken,
+      { type: 'system', name: null },
+      { body: systemLine(taken.language as Language, 'accepted', firstWord(actor.name)) },
+    );
     await recordEvent(tx, {
       accountId: actor.accountId,
       companyId: taken.companyId,
       type: 'request.accepted',
       subjectId: taken.id,
-      payload: { requestId: taken.id, number: taken.number, companyId: taken.companyId, acceptedBy: { id: actor.userId, name: actor.name } },
+      payload: {
+        requestId: taken.id,
+        number: taken.number,
+        companyId: taken.companyId,
+        acceptedBy: { id: actor.userId, name: actor.name },
+      },
     });
-    await announceChange(tx, { accountId: actor.accountId, companyId: taken.companyId, requestId: taken.id, change: 'accepted', takenBy: { id: actor.userId, name: actor.name } });
+    await announceChange(tx, {
+      accountId: actor.accountId,
+      companyId: taken.companyId,
+      requestId: taken.id,
+      change: 'accepted',
+      takenBy: { id: actor.userId, name: actor.name },
+    });
   });
   return getRequest(db, actor, id);
 }
@@ -148,11 +217,18 @@ export async function acceptRequest(db: Db, actor: Actor, id: string): Promise<S
 const firstWord = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
 /** A technician who may take this request's work: active, access to its company, the module's seat. */
-async function assertCanTake(db: Queryable, actor: Actor, companyId: string, userId: string, module: Module): Promise<{ id: string; name: string }> {
+async function assertCanTake(
+  db: Queryable,
+  actor: Actor,
+  companyId: string,
+  userId: string,
+  module: Module,
+): Promise<{ id: string; name: string }> {
   const [target] = await presenceOf(db, actor.accountId, { companyId, userIds: [userId] });
   if (!target) throw notFound('This technician');
   const seats = (await userSeats(db, actor.accountId, [userId])).get(userId) ?? [];
-  if (!seats.includes(module)) throw conflict(`${target.name} has no ${seatMessage[module]} seat.`, { reason: 'seat_required', module });
+  if (!seats.includes(module))
+    throw conflict(`${target.name} has no ${seatMessage[module]} seat.`, { reason: 'seat_required', module });
   return { id: target.userId, name: target.name };
 }
 
@@ -162,55 +238,111 @@ export async function transferRequest(db: Db, actor: Actor, id: string, userId: 
   await db.transaction(async (tx) => {
     const row = await visibleRequest(tx, actor, id, seats, { forUpdate: true });
     requireWork(actor, seats, 'remoteSupport', 'transfer chats');
-    if (row.status !== 'active') throw conflict('Only an active chat can be transferred.', { reason: 'not_active', status: row.status });
-    if (row.assigneeId !== actor.userId && actor.role !== 'administrator') throw new AppError('forbidden', 'Only the technician holding this chat, or an administrator, can transfer it.');
-    if (row.assigneeId === userId) throw conflict('This technician already holds the chat.', { reason: 'same_technician' });
+    if (row.status !== 'active')
+      throw conflict('Only an active chat can be transferred.', { reason: 'not_active', status: row.status });
+    if (row.assigneeId !== actor.userId && actor.role !== 'administrator')
+      throw new AppError('forbidden', 'Only the technician holding this chat, or an administrator, can transfer it.');
+    if (row.assigneeId === userId)
+      throw conflict('This technician already holds the chat.', { reason: 'same_technician' });
     const target = await assertCanTake(tx, actor, row.companyId, userId, 'remoteSupport');
     const updated = (await repo.updateRequest(tx, actor.accountId, row.id, { assigneeId: target.id }))!;
-    await appendMessage(tx, updated, { type: 'system', name: null }, { body: systemLine(row.language as Language, 'transferred', firstWord(target.name)) });
-    await announceChange(tx, { accountId: actor.accountId, companyId: row.companyId, requestId: row.id, change: 'transferred', takenBy: target });
+    await appendMessage(
+      tx,
+      updated,
+      { type: 'system', name: null },
+      { body: systemLine(row.language as Language, 'transferred', firstWord(target.name)) },
+    );
+    await announceChange(tx, {
+      accountId: actor.accountId,
+      companyId: row.companyId,
+      requestId: row.id,
+      change: 'transferred',
+      takenBy: target,
+    });
   });
   return getRequest(db, actor, id);
 }
 
 /** Closes an active chat or an open offline question, with its outcome and notes. */
-export async function closeRequest(db: Db, actor: Actor, id: string, body: z.infer<typeof closeBody>): Promise<SupportRequestDetail> {
+export async function closeRequest(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof closeBody>,
+): Promise<SupportRequestDetail> {
   const seats = await seatsOf(db, actor);
   await db.transaction(async (tx) => {
     const row = await visibleRequest(tx, actor, id, seats, { forUpdate: true });
     authorize(actor, 'requests.answer');
     if (row.status === 'closed') throw conflict('This request is already closed.', { reason: 'closed' });
-    if (row.status === 'waiting') throw conflict('Accept this request before closing it.', { reason: 'not_active', status: row.status });
+    if (row.status === 'waiting')
+      throw conflict('Accept this request before closing it.', { reason: 'not_active', status: row.status });
     if (row.status === 'active') {
       requireWork(actor, seats, 'remoteSupport', 'close chats');
-      if (row.assigneeId !== actor.userId && actor.role !== 'administrator') throw new AppError('forbidden', 'Only the technician holding this chat, or an administrator, can close it.');
+      if (row.assigneeId !== actor.userId && actor.role !== 'administrator')
+        throw new AppError('forbidden', 'Only the technician holding this chat, or an administrator, can close it.');
     } else {
       requireWork(actor, seats, 'serviceDesk', 'close offline questions');
     }
-    const closed = (await repo.updateRequest(tx, actor.accountId, row.id, { status: 'closed', closedAt: new Date(), closedBy: actor.userId, outcome: body.outcome, closeNotes: body.notes || null }))!;
-    await appendMessage(tx, closed, { type: 'system', name: null }, { body: systemLine(row.language as Language, 'closed') });
+    const closed = (await repo.updateRequest(tx, actor.accountId, row.id, {
+      status: 'closed',
+      closedAt: new Date(),
+      closedBy: actor.userId,
+      outcome: body.outcome,
+      closeNotes: body.notes || null,
+    }))!;
+    await appendMessage(
+      tx,
+      closed,
+      { type: 'system', name: null },
+      { body: systemLine(row.language as Language, 'closed') },
+    );
     await recordEvent(tx, {
       accountId: actor.accountId,
       companyId: row.companyId,
       type: 'request.closed',
       subjectId: row.id,
-      payload: { requestId: row.id, number: row.number, companyId: row.companyId, outcome: body.outcome, kind: kindOf(row) },
+      payload: {
+        requestId: row.id,
+        number: row.number,
+        companyId: row.companyId,
+        outcome: body.outcome,
+        kind: kindOf(row),
+      },
     });
-    await announceChange(tx, { accountId: actor.accountId, companyId: row.companyId, requestId: row.id, change: 'closed', takenBy: null });
+    await announceChange(tx, {
+      accountId: actor.accountId,
+      companyId: row.companyId,
+      requestId: row.id,
+      change: 'closed',
+      takenBy: null,
+    });
   });
   return getRequest(db, actor, id);
 }
 
 /** Assigns an open offline question to a technician with a Service Desk seat (null: nobody). */
-export async function assignRequest(db: Db, actor: Actor, id: string, userId: string | null): Promise<SupportRequestDetail> {
+export async function assignRequest(
+  db: Db,
+  actor: Actor,
+  id: string,
+  userId: string | null,
+): Promise<SupportRequestDetail> {
   const seats = await seatsOf(db, actor);
   await db.transaction(async (tx) => {
     const row = await visibleRequest(tx, actor, id, seats, { forUpdate: true });
     requireWork(actor, seats, 'serviceDesk', 'assign offline questions');
-    if (row.status !== 'offline' && row.status !== 'answered') throw conflict('Only an open offline question can be assigned.', { reason: 'not_question', status: row.status });
+    if (row.status !== 'offline' && row.status !== 'answered')
+      throw conflict('Only an open offline question can be assigned.', { reason: 'not_question', status: row.status });
     const target = userId ? await assertCanTake(tx, actor, row.companyId, userId, 'serviceDesk') : null;
     await repo.updateRequest(tx, actor.accountId, row.id, { assigneeId: target?.id ?? null });
-    await announceChange(tx, { accountId: actor.accountId, companyId: row.companyId, requestId: row.id, change: 'transferred', takenBy: target });
+    await announceChange(tx, {
+      accountId: actor.accountId,
+      companyId: row.companyId,
+      requestId: row.id,
+      change: 'transferred',
+      takenBy: target,
+    });
   });
   return getRequest(db, actor, id);
 }
@@ -222,15 +354,27 @@ export async function assignRequest(db: Db, actor: Actor, id: string, userId: st
  * that an answer waits at the link. A resend of the same clientId
  * changes nothing and sends no second e-mail.
  */
-export async function answerRequest(db: Db, config: Config, actor: Actor, id: string, body: z.infer<typeof answerBody>): Promise<SupportRequestDetail> {
+export async function answerRequest(
+  db: Db,
+  config: Config,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof answerBody>,
+): Promise<SupportRequestDetail> {
   const seats = await seatsOf(db, actor);
   await db.transaction(async (tx) => {
     const row = await visibleRequest(tx, actor, id, seats, { forUpdate: true });
     requireWork(actor, seats, 'serviceDesk', 'answer offline questions');
     const existing = await repo.findMessageByClientId(tx, row.id, 'technician', body.clientId);
     if (existing) return;
-    if (row.status !== 'offline' && row.status !== 'answered') throw conflict('Only an open offline question can be answered.', { reason: 'not_question', status: row.status });
-    await appendMessage(tx, row, { type: 'technician', userId: actor.userId, name: actor.name }, { clientId: body.clientId, body: body.body });
+    if (row.status !== 'offline' && row.status !== 'answered')
+      throw conflict('Only an open offline question can be answered.', { reason: 'not_question', status: row.status });
+    await appendMessage(
+      tx,
+      row,
+      { type: 'technician', userId: actor.userId, name: actor.name },
+      { clientId: body.clientId, body: body.body },
+    );
     const token = randomSecret();
     const answered = (await repo.updateRequest(tx, actor.accountId, row.id, {
       status: 'answered',
@@ -250,7 +394,13 @@ export async function answerRequest(db: Db, config: Config, actor: Actor, id: st
       language,
       template: proven ? 'supportMail.answered' : 'supportMail.answerWaiting',
       params: proven
-        ? { name: row.customerName, technician: firstWord(actor.name), company: portal.companyName, number: row.number, answer: body.body }
+        ? {
+            name: row.customerName,
+            technician: firstWord(actor.name),
+            company: portal.companyName,
+            number: row.number,
+            answer: body.body,
+          }
         : { company: portal.companyName, number: row.number },
       action: { url: followUrl(config, portal.slug, row.id, token) },
       metadata: { requestId: row.id },
@@ -260,9 +410,20 @@ export async function answerRequest(db: Db, config: Config, actor: Actor, id: st
       companyId: row.companyId,
       type: 'question.answered',
       subjectId: row.id,
-      payload: { requestId: row.id, number: row.number, companyId: row.companyId, answeredBy: { id: actor.userId, name: actor.name } },
+      payload: {
+        requestId: row.id,
+        number: row.number,
+        companyId: row.companyId,
+        answeredBy: { id: actor.userId, name: actor.name },
+      },
     });
-    await announceChange(tx, { accountId: actor.accountId, companyId: row.companyId, requestId: answered.id, change: 'answered', takenBy: null });
+    await announceChange(tx, {
+      accountId: actor.accountId,
+      companyId: row.companyId,
+      requestId: answered.id,
+      change: 'answered',
+      takenBy: null,
+    });
   });
   return getRequest(db, actor, id);
 }
@@ -280,10 +441,17 @@ export async function technicianMessage(
     requireWork(actor, seats, 'remoteSupport', 'chat');
     const existing = await repo.findMessageByClientId(tx, row.id, 'technician', content.clientId);
     if (!existing) {
-      if (row.status !== 'active') throw conflict('This chat is not active.', { reason: 'not_active', status: row.status });
-      if (row.assigneeId !== actor.userId) throw new AppError('forbidden', 'Only the technician holding this chat can write in it.');
+      if (row.status !== 'active')
+        throw conflict('This chat is not active.', { reason: 'not_active', status: row.status });
+      if (row.assigneeId !== actor.userId)
+        throw new AppError('forbidden', 'Only the technician holding this chat can write in it.');
     }
-    const { message, duplicate } = await appendMessage(tx, row, { type: 'technician', userId: actor.userId, name: actor.name }, content);
+    const { message, duplicate } = await appendMessage(
+      tx,
+      row,
+      { type: 'technician', userId: actor.userId, name: actor.name },
+      content,
+    );
     return { message: await presentOne(tx, message, (a) => attachmentUrl('console', row, a)), duplicate };
   });
 }

@@ -19,11 +19,16 @@ type Answers = Record<string, string | boolean>;
  * Checks a customer's answers against the portal's fields: every problem at once, each named
  * `fields.<key>`. Returns the answers to keep (trimmed, empty optional ones dropped).
  */
-export function checkAnswers(config: PortalFields, given: Answers = {}): { answers: Answers; phone: string | null; problems: FieldProblem[] } {
+export function checkAnswers(
+  config: PortalFields,
+  given: Answers = {},
+): { answers: Answers; phone: string | null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const answers: Answers = {};
   const known = new Set(['phone', ...config.custom.map((f) => f.key)]);
-  for (const key of Object.keys(given)) if (!known.has(key) || (key === 'phone' && config.phone === 'hidden')) problems.push({ path: `fields.${key}`, message: 'This portal does not ask this' });
+  for (const key of Object.keys(given))
+    if (!known.has(key) || (key === 'phone' && config.phone === 'hidden'))
+      problems.push({ path: `fields.${key}`, message: 'This portal does not ask this' });
 
   let phone: string | null = null;
   if (config.phone !== 'hidden') {
@@ -76,7 +81,14 @@ export interface Submitted {
  * the live queue (within hours and a technician available) or at once an offline question with
  * its e-mail (which carries nothing the customer wrote: the address is not proven yet).
  */
-export async function submitRequest(db: Db, config: Config, slug: string, body: CreateRequestBody, ip: string | null, now = new Date()): Promise<Submitted> {
+export async function submitRequest(
+  db: Db,
+  config: Config,
+  slug: string,
+  body: CreateRequestBody,
+  ip: string | null,
+  now = new Date(),
+): Promise<Submitted> {
   const visitorToken = randomSecret();
   return db.transaction(async (tx) => {
     const portal = await enabledPortal(tx, slug);
@@ -88,12 +100,28 @@ export async function submitRequest(db: Db, config: Config, slug: string, body: 
     // of the server) then the portal's, so parallel submissions never pass a limit together
     if (ip !== null) await repo.lockAddressSubmissions(tx, ip);
     await repo.lockPortalSubmissions(tx, portal.id);
-    const recent = await repo.recentSubmissions(tx, portal.id, ip, new Date(now.getTime() - limits.submissionWindowMinutes * 60_000), new Date(now.getTime() - 60_000));
+    const recent = await repo.recentSubmissions(
+      tx,
+      portal.id,
+      ip,
+      new Date(now.getTime() - limits.submissionWindowMinutes * 60_000),
+      new Date(now.getTime() - 60_000),
+    );
     if (ip !== null && recent.fromAddress >= limits.submissionsPerAddress) {
-      throw new AppError('rate_limited', `You sent ${limits.submissionsPerAddress} requests in the last ${limits.submissionWindowMinutes} minutes; wait a little before sending another.`, undefined, { 'retry-after': '600' });
+      throw new AppError(
+        'rate_limited',
+        `You sent ${limits.submissionsPerAddress} requests in the last ${limits.submissionWindowMinutes} minutes; wait a little before sending another.`,
+        undefined,
+        { 'retry-after': '600' },
+      );
     }
     if (recent.onPortal >= limits.submissionsPerPortalMinute) {
-      throw new AppError('rate_limited', 'This portal receives too many requests right now; try again in a minute.', undefined, { 'retry-after': '60' });
+      throw new AppError(
+        'rate_limited',
+        'This portal receives too many requests right now; try again in a minute.',
+        undefined,
+        { 'retry-after': '60' },
+      );
     }
 
     const number = await repo.nextNumber(tx, portal.accountId);
@@ -130,9 +158,22 @@ export async function submitRequest(db: Db, config: Config, slug: string, body: 
         subjectId: request.id,
         payload: { requestId: request.id, number, companyId: portal.companyId, customerName: body.name },
       });
-      await announceChange(tx, { accountId: portal.accountId, companyId: portal.companyId, requestId: request.id, change: 'created', takenBy: null });
+      await announceChange(tx, {
+        accountId: portal.accountId,
+        companyId: portal.companyId,
+        requestId: request.id,
+        change: 'created',
+        takenBy: null,
+      });
     }
     const { followLinkEmailed } = live ? { followLinkEmailed: false } : await afterOffline(tx, config, request, portal);
-    return { id: request.id, number, status: request.status as 'waiting' | 'offline', visitorToken, offlineReason, followLinkEmailed };
+    return {
+      id: request.id,
+      number,
+      status: request.status as 'waiting' | 'offline',
+      visitorToken,
+      offlineReason,
+      followLinkEmailed,
+    };
   });
 }

@@ -28,7 +28,10 @@ export async function sweepWaiting(db: Db, config: Config, now = new Date()): Pr
  * `sessions.recordingRetentionDays` (read through the settings resolver).
  */
 export async function applyRetention(db: Db, now = new Date()): Promise<number> {
-  const rows = await db.select({ id: companies.id, accountId: companies.accountId }).from(companies).orderBy(sql`${companies.accountId}`);
+  const rows = await db
+    .select({ id: companies.id, accountId: companies.accountId })
+    .from(companies)
+    .orderBy(sql`${companies.accountId}`);
   const byAccount = new Map<string, string[]>();
   for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row.id]);
   let deleted = 0;
@@ -47,13 +50,24 @@ export interface SupportJobs {
 }
 
 /** The sweeps of a running server: wait timeouts every few seconds, retention every hour. */
-export function startSupportJobs(db: Db, config: Config, log: { error(obj: object, msg: string): void }, { waitEveryMs = 5_000, retentionEveryMs = 3_600_000 } = {}): SupportJobs {
+export function startSupportJobs(
+  db: Db,
+  config: Config,
+  log: { error(obj: object, msg: string): void },
+  { waitEveryMs = 5_000, retentionEveryMs = 3_600_000 } = {},
+): SupportJobs {
   let running: Promise<unknown> = Promise.resolve();
   const guard = (name: string, work: () => Promise<unknown>) => () => {
     running = running.then(work).catch((err) => log.error({ err }, `${name} failed`));
   };
-  const waitTimer = setInterval(guard('wait-timeout sweep', () => sweepWaiting(db, config)), waitEveryMs);
-  const retentionTimer = setInterval(guard('retention', () => applyRetention(db)), retentionEveryMs);
+  const waitTimer = setInterval(
+    guard('wait-timeout sweep', () => sweepWaiting(db, config)),
+    waitEveryMs,
+  );
+  const retentionTimer = setInterval(
+    guard('retention', () => applyRetention(db)),
+    retentionEveryMs,
+  );
   waitTimer.unref();
   retentionTimer.unref();
   guard('retention', () => applyRetention(db))();

@@ -1,6 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, bigint } from 'drizzle-orm/pg-core';
-import { closeOutcomes, offlineReasons, requestKinds, requestStatuses } from '../../../shared/contracts/support-requests.js';
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  bigint,
+} from 'drizzle-orm/pg-core';
+import {
+  closeOutcomes,
+  offlineReasons,
+  requestKinds,
+  requestStatuses,
+} from '../../../shared/contracts/support-requests.js';
 import { accounts } from '../accounts/tables.js';
 import { companies } from '../companies/tables.js';
 import { portals } from '../portals/tables.js';
@@ -48,7 +64,10 @@ export const supportRequests = pgTable(
      * sha-256 of the follow links e-mailed before the latest (each answer e-mails a fresh one):
      * every link a customer received keeps working, newest first, at most 20
      */
-    earlierFollowTokenHashes: text('earlier_follow_token_hashes').array().notNull().default(sql`'{}'::text[]`),
+    earlierFollowTokenHashes: text('earlier_follow_token_hashes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /**
      * when the customer opened a follow link e-mailed to them: the address is theirs, so answers
      * may be e-mailed in full (until then an e-mail carries no text of the request or its answers)
@@ -79,7 +98,9 @@ export const supportRequests = pgTable(
     index('support_requests_status_idx').on(t.accountId, t.status, t.createdAt, t.id),
     index('support_requests_company_idx').on(t.companyId, t.status, t.createdAt),
     index('support_requests_assignee_idx').on(t.assigneeId, t.status),
-    index('support_requests_deadline_idx').on(t.waitDeadline).where(sql`status = 'waiting'`),
+    index('support_requests_deadline_idx')
+      .on(t.waitDeadline)
+      .where(sql`status = 'waiting'`),
     index('support_requests_portal_time_idx').on(t.portalId, t.createdAt),
     index('support_requests_source_idx').on(t.sourceIp, t.createdAt),
     index('support_requests_closed_idx').on(t.accountId, t.closedAt),

@@ -20,7 +20,10 @@ export interface VisitorAccess {
 }
 
 /** Whether a token is the request's visitor token or one of the follow tokens e-mailed to the customer. */
-export function tokenMatches(request: Pick<repo.RequestRow, 'visitorTokenHash' | 'followTokenHash' | 'earlierFollowTokenHashes'>, token: string | undefined): boolean {
+export function tokenMatches(
+  request: Pick<repo.RequestRow, 'visitorTokenHash' | 'followTokenHash' | 'earlierFollowTokenHashes'>,
+  token: string | undefined,
+): boolean {
   if (!token) return false;
   const hash = sha256(token);
   const follow = [request.followTokenHash, ...request.earlierFollowTokenHashes].filter((h): h is string => h !== null);
@@ -28,21 +31,37 @@ export function tokenMatches(request: Pick<repo.RequestRow, 'visitorTokenHash' |
   return [request.visitorTokenHash, ...follow].map((h) => safeEqual(hash, h)).includes(true);
 }
 
-
 /**
  * The customer's way in: an enabled portal, one of its requests, and its token. Any of them
  * wrong answers the same 404, so a guessed id reveals nothing.
  */
-export async function visitorAccess(db: Queryable, slug: string, id: string, token: string | undefined, { forUpdate = false } = {}): Promise<VisitorAccess> {
+export async function visitorAccess(
+  db: Queryable,
+  slug: string,
+  id: string,
+  token: string | undefined,
+  { forUpdate = false } = {},
+): Promise<VisitorAccess> {
   return checkVisitorAccess(db, enabledPortal(db, slug), id, token, forUpdate);
 }
 
 /** `visitorAccess` for a customer's socket: the portal read is shared with sockets connecting at the same moment. */
-export function socketVisitorAccess(db: Db, slug: string, id: string, token: string | undefined): Promise<VisitorAccess> {
+export function socketVisitorAccess(
+  db: Db,
+  slug: string,
+  id: string,
+  token: string | undefined,
+): Promise<VisitorAccess> {
   return checkVisitorAccess(db, sharedReads.enabledPortal(db, slug), id, token, false);
 }
 
-async function checkVisitorAccess(db: Queryable, portalRead: Promise<PortalWithCompany>, id: string, token: string | undefined, forUpdate: boolean): Promise<VisitorAccess> {
+async function checkVisitorAccess(
+  db: Queryable,
+  portalRead: Promise<PortalWithCompany>,
+  id: string,
+  token: string | undefined,
+  forUpdate: boolean,
+): Promise<VisitorAccess> {
   // an unknown or closed portal reads as an unknown request; a database that cannot answer now
   // (a reconnect storm waiting on the pool) is not "this request does not exist"
   const portal = await portalRead.catch((err: unknown) => {
@@ -54,17 +73,40 @@ async function checkVisitorAccess(db: Queryable, portalRead: Promise<PortalWithC
 }
 
 /** The customer's address of a request's attachment (the portal's address, the request). */
-export const visitorUrl = (slug: string, requestId: string) => (attachmentId: string) => attachmentUrl('visitor', { id: requestId }, attachmentId, slug);
+export const visitorUrl = (slug: string, requestId: string) => (attachmentId: string) =>
+  attachmentUrl('visitor', { id: requestId }, attachmentId, slug);
 
-export async function visitorView(db: Queryable, access: VisitorAccess, now = new Date(), ctx?: PortalContext): Promise<VisitorRequest> {
+export async function visitorView(
+  db: Queryable,
+  access: VisitorAccess,
+  now = new Date(),
+  ctx?: PortalContext,
+): Promise<VisitorRequest> {
   const { request } = access;
   ctx ??= await portalContext(db, access.portal);
-  const queue = request.status === 'waiting' ? ((await queueStates(db, request.accountId, request.companyId, now)).get(request.id) ?? null) : null;
+  const queue =
+    request.status === 'waiting'
+      ? ((await queueStates(db, request.accountId, request.companyId, now)).get(request.id) ?? null)
+      : null;
   return presentVisitorRequest(request, request.assigneeName, queue, ctx.offlineMessage);
 }
 
-export async function visitorMessages(db: Queryable, access: VisitorAccess, afterSeq: number, limit: number): Promise<{ items: ChatMessage[]; lastSeq: number }> {
-  return { items: await loadMessages(db, access.request.id, afterSeq, limit, visitorUrl(access.portal.slug, access.request.id)), lastSeq: access.request.lastSeq };
+export async function visitorMessages(
+  db: Queryable,
+  access: VisitorAccess,
+  afterSeq: number,
+  limit: number,
+): Promise<{ items: ChatMessage[]; lastSeq: number }> {
+  return {
+    items: await loadMessages(
+      db,
+      access.request.id,
+      afterSeq,
+      limit,
+      visitorUrl(access.portal.slug, access.request.id),
+    ),
+    lastSeq: access.request.lastSeq,
+  };
 }
 
 /**
@@ -84,12 +126,28 @@ export async function visitorSend(
     const { request } = access;
     // a closed request still answers a resend of what it stored before closing (appendMessage
     // finds it by clientId); anything new is refused
-    if (request.status === 'closed' && !(await repo.findMessageByClientId(tx, request.id, 'customer', content.clientId))) {
+    if (
+      request.status === 'closed' &&
+      !(await repo.findMessageByClientId(tx, request.id, 'customer', content.clientId))
+    ) {
       throw conflict('This conversation is closed.', { reason: 'closed' });
     }
-    const change = { accountId: request.accountId, companyId: request.companyId, requestId: request.id, change: 'message', takenBy: null } as const;
-    const { message, duplicate } = await appendMessage(tx, request, { type: 'customer', name: request.customerName }, content, change);
-    if (!duplicate && request.status === 'answered') await repo.updateRequest(tx, request.accountId, request.id, { status: 'offline' });
+    const change = {
+      accountId: request.accountId,
+      companyId: request.companyId,
+      requestId: request.id,
+      change: 'message',
+      takenBy: null,
+    } as const;
+    const { message, duplicate } = await appendMessage(
+      tx,
+      request,
+      { type: 'customer', name: request.customerName },
+      content,
+      change,
+    );
+    if (!duplicate && request.status === 'answered')
+      await repo.updateRequest(tx, request.accountId, request.id, { status: 'offline' });
     return { message: await presentOne(tx, message, visitorUrl(access.portal.slug, request.id)), duplicate };
   });
 }
@@ -108,5 +166,6 @@ export async function visitorRead(db: Db, requestId: string, seq: number): Promi
 }
 
 export function assertAttachmentsAllowed(ctx: PortalContext): void {
-  if (!ctx.allowAttachments) throw new AppError('forbidden', 'This portal does not accept attachments.', { reason: 'attachments_disabled' });
+  if (!ctx.allowAttachments)
+    throw new AppError('forbidden', 'This portal does not accept attachments.', { reason: 'attachments_disabled' });
 }

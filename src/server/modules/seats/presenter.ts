@@ -15,7 +15,12 @@ export function presentLicence(row: LicenceRow): Licence {
 }
 
 export function presentAssignment(row: SeatAssignmentRow): SeatAssignment {
-  return { module: row.module, userId: row.userId, assignedAt: row.assignedAt.toISOString(), assignedBy: row.assignedBy };
+  return {
+    module: row.module,
+    userId: row.userId,
+    assignedAt: row.assignedAt.toISOString(),
+    assignedBy: row.assignedBy,
+  };
 }
 
 export function presentOverview(input: {
@@ -33,7 +38,14 @@ export function presentOverview(input: {
         module,
         total: input.licence[seatCountField[module]],
         used: input.used[module],
-        holders: holders.map((h) => ({ userId: h.userId, name: h.name, email: h.email, role: h.role, status: h.status, assignedAt: h.assignedAt.toISOString() })),
+        holders: holders.map((h) => ({
+          userId: h.userId,
+          name: h.name,
+          email: h.email,
+          role: h.role,
+          status: h.status,
+          assignedAt: h.assignedAt.toISOString(),
+        })),
         hiddenHolders: Math.max(0, input.used[module] - holders.length),
       };
     }),

@@ -12,7 +12,11 @@ export type SeatAssignmentRow = typeof seatAssignments.$inferSelect;
  * The account's licence. `forUpdate` locks the row until the transaction ends: every change of
  * seats or counts takes this lock first, so checks against the count cannot race.
  */
-export async function findLicence(db: Queryable, accountId: string, { forUpdate = false } = {}): Promise<LicenceRow | null> {
+export async function findLicence(
+  db: Queryable,
+  accountId: string,
+  { forUpdate = false } = {},
+): Promise<LicenceRow | null> {
   const query = db.select().from(accountLicences).where(eq(accountLicences.accountId, accountId)).limit(1);
   const [row] = forUpdate ? await query.for('update') : await query;
   return row ?? null;
@@ -87,7 +91,11 @@ export async function listHolders(db: Queryable, accountId: string, companyIds: 
 }
 
 /** The modules each of a set of users holds a seat of, in one query (users list, user details). */
-export async function userSeats(db: Queryable, accountId: string, userIds: readonly string[]): Promise<Map<string, Module[]>> {
+export async function userSeats(
+  db: Queryable,
+  accountId: string,
+  userIds: readonly string[],
+): Promise<Map<string, Module[]>> {
   const seats = new Map<string, Module[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return seats;
   const rows = await db
@@ -99,24 +107,49 @@ export async function userSeats(db: Queryable, accountId: string, userIds: reado
   return seats;
 }
 
-export async function findAssignment(db: Queryable, accountId: string, userId: string, module: Module): Promise<SeatAssignmentRow | null> {
+export async function findAssignment(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  module: Module,
+): Promise<SeatAssignmentRow | null> {
   const [row] = await db
     .select()
     .from(seatAssignments)
-    .where(and(eq(seatAssignments.accountId, accountId), eq(seatAssignments.userId, userId), eq(seatAssignments.module, module)))
+    .where(
+      and(
+        eq(seatAssignments.accountId, accountId),
+        eq(seatAssignments.userId, userId),
+        eq(seatAssignments.module, module),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
 
-export async function insertAssignment(db: Queryable, values: { accountId: string; userId: string; module: Module; assignedBy: string }): Promise<SeatAssignmentRow> {
+export async function insertAssignment(
+  db: Queryable,
+  values: { accountId: string; userId: string; module: Module; assignedBy: string },
+): Promise<SeatAssignmentRow> {
   const [row] = await db.insert(seatAssignments).values(values).returning();
   return row;
 }
 
-export async function deleteAssignment(db: Queryable, accountId: string, userId: string, module: Module): Promise<SeatAssignmentRow | null> {
+export async function deleteAssignment(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  module: Module,
+): Promise<SeatAssignmentRow | null> {
   const [row] = await db
     .delete(seatAssignments)
-    .where(and(eq(seatAssignments.accountId, accountId), eq(seatAssignments.userId, userId), eq(seatAssignments.module, module)))
+    .where(
+      and(
+        eq(seatAssignments.accountId, accountId),
+        eq(seatAssignments.userId, userId),
+        eq(seatAssignments.module, module),
+      ),
+    )
     .returning();
   return row ?? null;
 }

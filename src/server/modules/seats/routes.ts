@@ -61,7 +61,10 @@ export async function seatRoutes(app: App, { database }: Deps) {
       const after = decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id]));
       const rows = await listCandidates(db, actor.accountId, module, { search: search || undefined, limit, after });
       const { page, nextCursor } = splitPage(rows, limit, (last) => [last.sortName, last.id]);
-      return { items: page.map(({ id, name, email, role, status }) => ({ id, name, email, role, status })), nextCursor };
+      return {
+        items: page.map(({ id, name, email, role, status }) => ({ id, name, email, role, status })),
+        nextCursor,
+      };
     },
   });
 
@@ -74,10 +77,24 @@ export async function seatRoutes(app: App, { database }: Deps) {
         'Refused with 409 when every seat of the module is in use (the message names the module and the count), for viewers and for disabled users. A user of another account is a 404.',
       params: moduleParams,
       body: assignSeatBody,
-      response: { 200: seatAssignmentSchema, 201: seatAssignmentSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      response: {
+        200: seatAssignmentSchema,
+        201: seatAssignmentSchema,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+        409: errorResponse,
+      },
     },
     handler: async (request, reply) => {
-      const { assignment, created } = await assignSeat(db, contextOf(request), actorOf(request), request.params.module, request.body.userId);
+      const { assignment, created } = await assignSeat(
+        db,
+        contextOf(request),
+        actorOf(request),
+        request.params.module,
+        request.body.userId,
+      );
       return reply.status(created ? 201 : 200).send(presentAssignment(assignment));
     },
   });

@@ -1,4 +1,9 @@
-import { moduleNames, seatCountField, type SeatsOverview, type UpdateLicenceBody } from '../../../shared/contracts/seats.js';
+import {
+  moduleNames,
+  seatCountField,
+  type SeatsOverview,
+  type UpdateLicenceBody,
+} from '../../../shared/contracts/seats.js';
 import { modules, type Module } from '../../../shared/licence.js';
 import { roleCan } from '../../../shared/permissions.js';
 import { companyFilter, type Actor } from '../../platform/authz.js';
@@ -22,7 +27,11 @@ import {
   type SeatAssignmentRow,
 } from './repository.js';
 
-const countsOf = ({ remoteSupportSeats, serviceDeskSeats, deviceLimit }: LicenceRow) => ({ remoteSupportSeats, serviceDeskSeats, deviceLimit });
+const countsOf = ({ remoteSupportSeats, serviceDeskSeats, deviceLimit }: LicenceRow) => ({
+  remoteSupportSeats,
+  serviceDeskSeats,
+  deviceLimit,
+});
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Every account has its licence from creation; its absence is a broken invariant, not a client error. */
@@ -48,7 +57,12 @@ export async function seatsOverview(db: Db, actor: Actor): Promise<SeatsOverview
  * Changes seat counts and the device limit. A count below what is in use is refused, naming
  * the module, the count asked and the seats in use; nothing is changed then.
  */
-export async function changeLicence(db: Db, ctx: RequestContext, actor: Actor, patch: UpdateLicenceBody): Promise<void> {
+export async function changeLicence(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  patch: UpdateLicenceBody,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const licence = await lockedLicence(tx, actor.accountId);
     const used = await seatsInUse(tx, actor.accountId);
@@ -73,7 +87,13 @@ export async function changeLicence(db: Db, ctx: RequestContext, actor: Actor, p
     const before = countsOf(licence);
     if (Object.entries(patch).every(([key, value]) => before[key as keyof typeof before] === value)) return;
     const after = countsOf(await updateLicence(tx, actor.accountId, patch));
-    await recordAudit(tx, ctx, { action: 'licence.update', objectType: 'account', objectId: actor.accountId, before, after });
+    await recordAudit(tx, ctx, {
+      action: 'licence.update',
+      objectType: 'account',
+      objectId: actor.accountId,
+      before,
+      after,
+    });
   });
 }
 
@@ -87,21 +107,39 @@ export interface AssignResult {
  * for the last seat are serialised: one gets it, the other is refused. Assigning a seat the
  * user already holds changes nothing and answers the existing assignment.
  */
-export async function assignSeat(db: Db, ctx: RequestContext, actor: Actor, module: Module, userId: string): Promise<AssignResult> {
+export async function assignSeat(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  module: Module,
+  userId: string,
+): Promise<AssignResult> {
   try {
     return await assignSeatInTransaction(db, ctx, actor, module, userId);
   } catch (err) {
     // the refusal rolled its transaction back: the event that alert rules watch is written on its own
     if (err instanceof AppError && (err.details as { reason?: string } | undefined)?.reason === 'seats_exhausted') {
       await db.transaction((tx) =>
-        recordEvent(tx, { accountId: actor.accountId, companyId: null, type: 'licence.seat_limit_reached', subjectId: null, payload: { module: moduleNames[module], userId } }),
+        recordEvent(tx, {
+          accountId: actor.accountId,
+          companyId: null,
+          type: 'licence.seat_limit_reached',
+          subjectId: null,
+          payload: { module: moduleNames[module], userId },
+        }),
       );
     }
     throw err;
   }
 }
 
-async function assignSeatInTransaction(db: Db, ctx: RequestContext, actor: Actor, module: Module, userId: string): Promise<AssignResult> {
+async function assignSeatInTransaction(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  module: Module,
+  userId: string,
+): Promise<AssignResult> {
   return db.transaction(async (tx) => {
     const licence = await lockedLicence(tx, actor.accountId);
     const user = await findUser(tx, actor.accountId, userId);
@@ -117,7 +155,11 @@ async function assignSeatInTransaction(db: Db, ctx: RequestContext, actor: Actor
       });
     }
     if (user.status === 'disabled') {
-      throw conflict(`${user.name} is disabled: a disabled user cannot receive a ${name} seat. Enable them first.`, { reason: 'user_disabled', module, userId });
+      throw conflict(`${user.name} is disabled: a disabled user cannot receive a ${name} seat. Enable them first.`, {
+        reason: 'user_disabled',
+        module,
+        userId,
+      });
     }
     const total = licence[seatCountField[module]];
     const used = (await seatsInUse(tx, actor.accountId))[module];
@@ -127,7 +169,12 @@ async function assignSeatInTransaction(db: Db, ctx: RequestContext, actor: Actor
         { reason: 'seats_exhausted', module, seats: total, inUse: used },
       );
     }
-    const assignment = await insertAssignment(tx, { accountId: actor.accountId, userId, module, assignedBy: actor.userId });
+    const assignment = await insertAssignment(tx, {
+      accountId: actor.accountId,
+      userId,
+      module,
+      assignedBy: actor.userId,
+    });
     await recordAudit(tx, ctx, {
       action: 'seat.assign',
       objectType: 'user',
@@ -139,7 +186,13 @@ async function assignSeatInTransaction(db: Db, ctx: RequestContext, actor: Actor
 }
 
 /** Takes a seat back. A seat the user does not hold, or a user of another account, is a 404. */
-export async function releaseSeat(db: Db, ctx: RequestContext, actor: Actor, module: Module, userId: string): Promise<void> {
+export async function releaseSeat(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  module: Module,
+  userId: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await lockedLicence(tx, actor.accountId);
     const user = await findUser(tx, actor.accountId, userId);
@@ -150,7 +203,11 @@ export async function releaseSeat(db: Db, ctx: RequestContext, actor: Actor, mod
       action: 'seat.release',
       objectType: 'user',
       objectId: userId,
-      before: { module, user: { id: user.id, name: user.name, email: user.email }, assignedAt: released.assignedAt.toISOString() },
+      before: {
+        module,
+        user: { id: user.id, name: user.name, email: user.email },
+        assignedAt: released.assignedAt.toISOString(),
+      },
     });
   });
 }

@@ -28,5 +28,8 @@ export const seatAssignments = pgTable(
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
     assignedBy: uuid('assigned_by').references(() => users.id, { onDelete: 'set null' }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.module] }), index('seat_assignments_module_idx').on(t.accountId, t.module)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.module] }),
+    index('seat_assignments_module_idx').on(t.accountId, t.module),
+  ],
 );

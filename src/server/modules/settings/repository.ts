@@ -10,7 +10,11 @@ export interface StoredSettings {
 }
 
 /** One round trip: the account's values and locks, and the overrides of the given companies. */
-export async function loadStoredSettings(db: Queryable, accountId: string, companyIds: readonly string[]): Promise<StoredSettings> {
+export async function loadStoredSettings(
+  db: Queryable,
+  accountId: string,
+  companyIds: readonly string[],
+): Promise<StoredSettings> {
   const [accountRows, companyRows] = await Promise.all([
     db.select().from(accountSettings).where(eq(accountSettings.accountId, accountId)),
     companyIds.length
@@ -20,7 +24,9 @@ export async function loadStoredSettings(db: Queryable, accountId: string, compa
           .where(and(eq(companySettings.accountId, accountId), inArray(companySettings.companyId, [...companyIds])))
       : Promise.resolve([]),
   ]);
-  const account = new Map(accountRows.map((r) => [r.key, { value: r.value === null ? undefined : r.value, locked: r.locked }]));
+  const account = new Map(
+    accountRows.map((r) => [r.key, { value: r.value === null ? undefined : r.value, locked: r.locked }]),
+  );
   const companies = new Map<string, Map<string, { value: unknown }>>();
   for (const r of companyRows) {
     if (!companies.has(r.companyId)) companies.set(r.companyId, new Map());
@@ -29,20 +35,45 @@ export async function loadStoredSettings(db: Queryable, accountId: string, compa
   return { account, companies };
 }
 
-export async function upsertAccountSetting(db: Queryable, accountId: string, key: string, patch: { value?: unknown | null; locked?: boolean }): Promise<void> {
-  const value = patch.value === undefined ? undefined : patch.value === null ? null : sql`${JSON.stringify(patch.value)}::jsonb`;
+export async function upsertAccountSetting(
+  db: Queryable,
+  accountId: string,
+  key: string,
+  patch: { value?: unknown | null; locked?: boolean },
+): Promise<void> {
+  const value =
+    patch.value === undefined ? undefined : patch.value === null ? null : sql`${JSON.stringify(patch.value)}::jsonb`;
   await db
     .insert(accountSettings)
     .values({ accountId, key, value: value ?? null, locked: patch.locked ?? false })
     .onConflictDoUpdate({
       target: [accountSettings.accountId, accountSettings.key],
-      set: { ...(value !== undefined ? { value } : {}), ...(patch.locked !== undefined ? { locked: patch.locked } : {}), updatedAt: sql`now()` },
+      set: {
+        ...(value !== undefined ? { value } : {}),
+        ...(patch.locked !== undefined ? { locked: patch.locked } : {}),
+        updatedAt: sql`now()`,
+      },
     });
   // a row that sets nothing and locks nothing is no difference from the defaults
-  await db.delete(accountSettings).where(and(eq(accountSettings.accountId, accountId), eq(accountSettings.key, key), sql`${accountSettings.value} is null`, eq(accountSettings.locked, false)));
+  await db
+    .delete(accountSettings)
+    .where(
+      and(
+        eq(accountSettings.accountId, accountId),
+        eq(accountSettings.key, key),
+        sql`${accountSettings.value} is null`,
+        eq(accountSettings.locked, false),
+      ),
+    );
 }
 
-export async function setCompanyOverride(db: Queryable, accountId: string, companyId: string, key: string, value: unknown | null): Promise<void> {
+export async function setCompanyOverride(
+  db: Queryable,
+  accountId: string,
+  companyId: string,
+  key: string,
+  value: unknown | null,
+): Promise<void> {
   if (value === null) {
     await db.delete(companySettings).where(and(eq(companySettings.companyId, companyId), eq(companySettings.key, key)));
     return;
@@ -51,5 +82,8 @@ export async function setCompanyOverride(db: Queryable, accountId: string, compa
   await db
     .insert(companySettings)
     .values({ accountId, companyId, key, value: json })
-    .onConflictDoUpdate({ target: [companySettings.companyId, companySettings.key], set: { value: json, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: [companySettings.companyId, companySettings.key],
+      set: { value: json, updatedAt: sql`now()` },
+    });
 }

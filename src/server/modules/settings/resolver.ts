@@ -1,5 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { definitionOf, resolveSetting, settingsRegistry, type SettingKey, type SettingSource, type SettingValues } from '../../../shared/settings.js';
+import {
+  definitionOf,
+  resolveSetting,
+  settingsRegistry,
+  type SettingKey,
+  type SettingSource,
+  type SettingValues,
+} from '../../../shared/settings.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { loadStoredSettings, type StoredSettings } from './repository.js';
 
@@ -30,14 +37,23 @@ function resolverOver(stored: StoredSettings): ResolvedSettings {
  * companies, from one query. Nothing is cached across requests, so a change is visible on the
  * next request of every process.
  */
-export async function loadSettings(db: Queryable, accountId: string, companyIds: readonly string[] = []): Promise<ResolvedSettings> {
+export async function loadSettings(
+  db: Queryable,
+  accountId: string,
+  companyIds: readonly string[] = [],
+): Promise<ResolvedSettings> {
   return resolverOver(await loadStoredSettings(db, accountId, companyIds));
 }
 
 const perRequest = new WeakMap<FastifyRequest, Map<string, Promise<ResolvedSettings>>>();
 
 /** Settings cached for the duration of one request. */
-export function settingsFor(request: FastifyRequest, db: Queryable, accountId: string, companyIds: readonly string[] = []): Promise<ResolvedSettings> {
+export function settingsFor(
+  request: FastifyRequest,
+  db: Queryable,
+  accountId: string,
+  companyIds: readonly string[] = [],
+): Promise<ResolvedSettings> {
   let cache = perRequest.get(request);
   if (!cache) perRequest.set(request, (cache = new Map()));
   const key = `${accountId}|${[...companyIds].sort().join(',')}`;

@@ -23,7 +23,11 @@ export async function settingRoutes(app: App, { database }: Deps) {
 
   app.get('/api/v1/settings', {
     config: { permission: 'settings.read' },
-    schema: { tags: ['settings'], summary: 'Every setting: default, the account value, effective value and lock', response: { 200: accountSettingsResponse, ...errors } },
+    schema: {
+      tags: ['settings'],
+      summary: 'Every setting: default, the account value, effective value and lock',
+      response: { 200: accountSettingsResponse, ...errors },
+    },
     handler: async (request) => ({ items: await accountSettings(db, actorOf(request).accountId) }),
   });
 
@@ -50,7 +54,10 @@ export async function settingRoutes(app: App, { database }: Deps) {
       params: idParams,
       response: { 200: companySettingsResponse, ...errors },
     },
-    handler: async (request) => ({ companyId: request.params.id, items: await companySettings(db, actorOf(request), request.params.id) }),
+    handler: async (request) => ({
+      companyId: request.params.id,
+      items: await companySettings(db, actorOf(request), request.params.id),
+    }),
   });
 
   app.patch('/api/v1/companies/:id/settings', {
@@ -59,7 +66,7 @@ export async function settingRoutes(app: App, { database }: Deps) {
     config: { permission: 'settings.read' },
     schema: {
       tags: ['settings'],
-      summary: "Override settings for a company (null resets to inherited); never a locked one, never weaker security",
+      summary: 'Override settings for a company (null resets to inherited); never a locked one, never weaker security',
       params: idParams,
       body: patchCompanySettingsBody,
       response: { 200: companySettingsResponse, ...errors },

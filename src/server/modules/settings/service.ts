@@ -22,7 +22,13 @@ export async function accountSettings(db: Db, accountId: string): Promise<Accoun
   const stored = await loadStoredSettings(db, accountId, []);
   return settingsRegistry.map((d) => {
     const own = stored.account.get(d.key);
-    return { ...describe(d), value: own?.value ?? null, isSet: own?.value !== undefined, effective: resolveSetting(d, own).value, locked: own?.locked ?? false };
+    return {
+      ...describe(d),
+      value: own?.value ?? null,
+      isSet: own?.value !== undefined,
+      effective: resolveSetting(d, own).value,
+      locked: own?.locked ?? false,
+    };
   });
 }
 
@@ -33,7 +39,9 @@ function invalid(problems: FieldProblem[]): never {
 /** Checks a value against its registry entry; returns the parsed value or a problem. */
 function parseValue(d: SettingDefinition, raw: unknown, path: string): { value: unknown } | FieldProblem {
   const parsed = d.schema.safeParse(raw);
-  return parsed.success ? { value: parsed.data } : { path, message: parsed.error.issues[0]?.message ?? 'Invalid value' };
+  return parsed.success
+    ? { value: parsed.data }
+    : { path, message: parsed.error.issues[0]?.message ?? 'Invalid value' };
 }
 
 /** Changes account values and locks, all or nothing, each audited with before and after. */
@@ -59,7 +67,11 @@ export async function updateAccountSettings(
   for (const key of Object.keys(body.locks ?? {})) {
     const d = definitionOf(key);
     if (!d) problems.push({ path: `locks.${key}`, message: 'Unknown setting' });
-    else if (!d.overridable) problems.push({ path: `locks.${key}`, message: 'Companies cannot override this setting, so there is nothing to lock' });
+    else if (!d.overridable)
+      problems.push({
+        path: `locks.${key}`,
+        message: 'Companies cannot override this setting, so there is nothing to lock',
+      });
   }
   if (problems.length) invalid(problems);
 
@@ -69,11 +81,20 @@ export async function updateAccountSettings(
     for (const key of keys) {
       const old = before.account.get(key);
       const patch = { value: values.has(key) ? values.get(key) : undefined, locked: body.locks?.[key] };
-      const next = { value: patch.value === undefined ? (old?.value ?? null) : patch.value, locked: patch.locked ?? old?.locked ?? false };
+      const next = {
+        value: patch.value === undefined ? (old?.value ?? null) : patch.value,
+        locked: patch.locked ?? old?.locked ?? false,
+      };
       const prev = { value: old?.value ?? null, locked: old?.locked ?? false };
       if (JSON.stringify(prev) === JSON.stringify(next)) continue;
       await upsertAccountSetting(tx, actor.accountId, key, patch);
-      await recordAudit(tx, ctx, { action: 'setting.update', objectType: 'setting', objectId: key, before: prev, after: next });
+      await recordAudit(tx, ctx, {
+        action: 'setting.update',
+        objectType: 'setting',
+        objectId: key,
+        before: prev,
+        after: next,
+      });
     }
   });
 }
@@ -86,12 +107,24 @@ export async function companySettings(db: Db, actor: Actor, companyId: string): 
     .map((d) => {
       const override = stored.companies.get(companyId)?.get(d.key);
       const resolved = resolveSetting(d, stored.account.get(d.key), { override });
-      return { ...describe(d), effective: resolved.value, source: resolved.source, override: override?.value ?? null, locked: stored.account.get(d.key)?.locked ?? false };
+      return {
+        ...describe(d),
+        effective: resolved.value,
+        source: resolved.source,
+        override: override?.value ?? null,
+        locked: stored.account.get(d.key)?.locked ?? false,
+      };
     });
 }
 
 /** Sets or resets a company's overrides: never a locked setting, never weaker security. */
-export async function updateCompanySettings(db: Db, ctx: RequestContext, actor: Actor, companyId: string, values: Record<string, unknown>): Promise<void> {
+export async function updateCompanySettings(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  companyId: string,
+  values: Record<string, unknown>,
+): Promise<void> {
   await requireCompany(db, actor, companyId, 'settings.update');
   await db.transaction(async (tx) => {
     const stored = await loadStoredSettings(tx, actor.accountId, [companyId]);
@@ -133,7 +166,13 @@ export async function updateCompanySettings(db: Db, ctx: RequestContext, actor: 
       const before = stored.companies.get(companyId)?.get(key)?.value ?? null;
       if (JSON.stringify(before) === JSON.stringify(value)) continue;
       await setCompanyOverride(tx, actor.accountId, companyId, key, value);
-      await recordAudit(tx, ctx, { action: 'company_setting.update', objectType: 'company_setting', objectId: `${companyId}:${key}`, before: { value: before }, after: { value } });
+      await recordAudit(tx, ctx, {
+        action: 'company_setting.update',
+        objectType: 'company_setting',
+        objectId: `${companyId}:${key}`,
+        before: { value: before },
+        after: { value },
+      });
     }
   });
 }

@@ -10,7 +10,12 @@ const key = 'security.requireTwoFactor' as const;
  * the account requires it, or, unless the account locked it, one of the companies does.
  * `account` is the account's resolved settings (the request's cached ones, in a request).
  */
-export async function twoFactorRequiredFor(db: Queryable, account: ResolvedSettings, accountId: string, companyIds: readonly string[] | 'all'): Promise<boolean> {
+export async function twoFactorRequiredFor(
+  db: Queryable,
+  account: ResolvedSettings,
+  accountId: string,
+  companyIds: readonly string[] | 'all',
+): Promise<boolean> {
   if (account.get(key)) return true;
   if (account.locked(key)) return false;
   if (companyIds !== 'all' && companyIds.length === 0) return false;

@@ -13,7 +13,11 @@ export async function setupRoutes(app: App, { database, config }: Deps) {
 
   app.get('/api/v1/setup', {
     config: { permission: 'public' },
-    schema: { tags: ['setup'], summary: 'Whether this Tandem still needs its first account', response: { 200: setupStatusResponse } },
+    schema: {
+      tags: ['setup'],
+      summary: 'Whether this Tandem still needs its first account',
+      response: { 200: setupStatusResponse },
+    },
     handler: async () => ({ required: await setupRequired(db) }),
   });
 

@@ -33,15 +33,23 @@ export async function setupRequired(db: Db): Promise<boolean> {
 
 /** Creates the first account. Closed for good as soon as any account exists. */
 export async function completeSetup(db: Db, ctx: RequestContext, body: SetupBody) {
-  return createAccount(db, ctx, { accountName: body.accountName, adminName: body.name, adminEmail: body.email, adminPassword: body.password }, async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);
-    if (await anyAccountExists(tx)) throw setupClosed();
-    const [row] = await tx.select().from(setupTokens).where(eq(setupTokens.id, 1)).limit(1);
-    if (!row || !safeEqual(row.tokenHash, sha256(body.token))) {
-      throw new AppError('invalid_setup_token', 'The setup token is not right. Copy it from the server log line "setup token: …".');
-    }
-    await tx.delete(setupTokens);
-  });
+  return createAccount(
+    db,
+    ctx,
+    { accountName: body.accountName, adminName: body.name, adminEmail: body.email, adminPassword: body.password },
+    async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);
+      if (await anyAccountExists(tx)) throw setupClosed();
+      const [row] = await tx.select().from(setupTokens).where(eq(setupTokens.id, 1)).limit(1);
+      if (!row || !safeEqual(row.tokenHash, sha256(body.token))) {
+        throw new AppError(
+          'invalid_setup_token',
+          'The setup token is not right. Copy it from the server log line "setup token: …".',
+        );
+      }
+      await tx.delete(setupTokens);
+    },
+  );
 }
 
 export { setupClosed };

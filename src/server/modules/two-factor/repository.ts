@@ -20,7 +20,12 @@ export async function hasConfirmedTotp(db: Queryable, accountId: string, userId:
 }
 
 /** Starts (or restarts) an enrolment: a new secret waiting for its first code. */
-export async function saveUnconfirmedTotp(db: Queryable, accountId: string, userId: string, secret: string): Promise<void> {
+export async function saveUnconfirmedTotp(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  secret: string,
+): Promise<void> {
   await db
     .insert(userTotp)
     .values({ accountId, userId, secret })
@@ -32,11 +37,24 @@ export async function saveUnconfirmedTotp(db: Queryable, accountId: string, user
 }
 
 /** Confirms the enrolment of exactly this secret, recording the step of the confirming code. */
-export async function confirmTotp(db: Queryable, accountId: string, userId: string, secret: string, step: number): Promise<UserTotpRow | null> {
+export async function confirmTotp(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  secret: string,
+  step: number,
+): Promise<UserTotpRow | null> {
   const [row] = await db
     .update(userTotp)
     .set({ confirmedAt: sql`now()`, lastUsedStep: step })
-    .where(and(eq(userTotp.accountId, accountId), eq(userTotp.userId, userId), eq(userTotp.secret, secret), isNull(userTotp.confirmedAt)))
+    .where(
+      and(
+        eq(userTotp.accountId, accountId),
+        eq(userTotp.userId, userId),
+        eq(userTotp.secret, secret),
+        isNull(userTotp.confirmedAt),
+      ),
+    )
     .returning();
   return row ?? null;
 }
@@ -73,17 +91,34 @@ export async function deleteTotp(db: Queryable, accountId: string, userId: strin
 }
 
 /** Replaces every recovery code of the user by new ones (given as their hashes). */
-export async function replaceRecoveryCodes(db: Queryable, accountId: string, userId: string, hashes: readonly string[]): Promise<void> {
+export async function replaceRecoveryCodes(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  hashes: readonly string[],
+): Promise<void> {
   await db.delete(recoveryCodes).where(and(eq(recoveryCodes.accountId, accountId), eq(recoveryCodes.userId, userId)));
   await db.insert(recoveryCodes).values(hashes.map((codeHash) => ({ accountId, userId, codeHash })));
 }
 
 /** Uses a recovery code once: marks it used, atomically; false if unknown or already used. */
-export async function consumeRecoveryCode(db: Queryable, accountId: string, userId: string, codeHash: string): Promise<boolean> {
+export async function consumeRecoveryCode(
+  db: Queryable,
+  accountId: string,
+  userId: string,
+  codeHash: string,
+): Promise<boolean> {
   const rows = await db
     .update(recoveryCodes)
     .set({ usedAt: sql`now()` })
-    .where(and(eq(recoveryCodes.accountId, accountId), eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+    .where(
+      and(
+        eq(recoveryCodes.accountId, accountId),
+        eq(recoveryCodes.userId, userId),
+        eq(recoveryCodes.codeHash, codeHash),
+        isNull(recoveryCodes.usedAt),
+      ),
+    )
     .returning({ id: recoveryCodes.id });
   return rows.length > 0;
 }
@@ -97,12 +132,18 @@ export async function recoveryCodesLeft(db: Queryable, accountId: string, userId
 }
 
 /** Which of a set of users have two-factor sign-in on, in one query (users list, user details). */
-export async function twoFactorEnabledAmong(db: Queryable, accountId: string, userIds: readonly string[]): Promise<Set<string>> {
+export async function twoFactorEnabledAmong(
+  db: Queryable,
+  accountId: string,
+  userIds: readonly string[],
+): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
   const rows = await db
     .select({ userId: userTotp.userId })
     .from(userTotp)
-    .where(and(eq(userTotp.accountId, accountId), inArray(userTotp.userId, [...userIds]), isNotNull(userTotp.confirmedAt)));
+    .where(
+      and(eq(userTotp.accountId, accountId), inArray(userTotp.userId, [...userIds]), isNotNull(userTotp.confirmedAt)),
+    );
   return new Set(rows.map((r) => r.userId));
 }
 
@@ -112,7 +153,16 @@ export async function listTotpSecrets(db: Queryable): Promise<{ userId: string; 
 }
 
 /** Replaces a stored secret by its new sealed form, if it still holds `before`. */
-export async function replaceTotpSecret(db: Queryable, userId: string, before: string, after: string): Promise<boolean> {
-  const rows = await db.update(userTotp).set({ secret: after }).where(and(eq(userTotp.userId, userId), eq(userTotp.secret, before))).returning({ userId: userTotp.userId });
+export async function replaceTotpSecret(
+  db: Queryable,
+  userId: string,
+  before: string,
+  after: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(userTotp)
+    .set({ secret: after })
+    .where(and(eq(userTotp.userId, userId), eq(userTotp.secret, before)))
+    .returning({ userId: userTotp.userId });
   return rows.length > 0;
 }

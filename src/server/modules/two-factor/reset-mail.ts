@@ -8,7 +8,11 @@ import type { UserRow } from '../users/repository.js';
  * Tells a user, in their language, that an administrator reset their second factor. Written to
  * the outbox in the caller's transaction: sent if and only if the reset commits.
  */
-export async function mailSecondFactorReset(tx: Queryable, user: Pick<UserRow, 'id' | 'accountId' | 'email' | 'name' | 'language'>, by: Pick<Actor, 'name'>): Promise<void> {
+export async function mailSecondFactorReset(
+  tx: Queryable,
+  user: Pick<UserRow, 'id' | 'accountId' | 'email' | 'name' | 'language'>,
+  by: Pick<Actor, 'name'>,
+): Promise<void> {
   await enqueueEmail(tx, {
     accountId: user.accountId,
     kind: 'two_factor_reset',

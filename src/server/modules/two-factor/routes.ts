@@ -38,13 +38,24 @@ export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
     config: { permission: 'profile.update', sessionOnly: true },
     schema: {
       tags: ['two-factor'],
-      summary: 'Start setting up an authenticator app (needs your password): a new secret as a QR code and a key to type',
+      summary:
+        'Start setting up an authenticator app (needs your password): a new secret as a QR code and a key to type',
       description:
         'Nothing changes at sign-in until the first code is confirmed. Starting again replaces an unconfirmed secret; with two-factor sign-in already on, 409. Wrong passwords count toward the sign-in throttle. Not with an API token.',
       body: passwordConfirmationBody,
-      response: { 201: enrolmentSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 429: errorResponse },
+      response: {
+        201: enrolmentSchema,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        409: errorResponse,
+        429: errorResponse,
+      },
     },
-    handler: async (request, reply) => reply.status(201).send(await startEnrolment(db, secrets, contextOf(request), actorOf(request), request.body.password)),
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(await startEnrolment(db, secrets, contextOf(request), actorOf(request), request.body.password)),
   });
 
   app.post('/api/v1/me/two-factor/confirm', {
@@ -53,7 +64,14 @@ export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
       tags: ['two-factor'],
       summary: 'Turn two-factor sign-in on with a first code of the app; answers ten recovery codes, shown once',
       body: confirmTwoFactorBody,
-      response: { 200: recoveryCodesSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 429: errorResponse },
+      response: {
+        200: recoveryCodesSchema,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        409: errorResponse,
+        429: errorResponse,
+      },
     },
     handler: async (request) => confirmEnrolment(db, secrets, contextOf(request), actorOf(request), request.body.code),
   });
@@ -64,7 +82,14 @@ export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
       tags: ['two-factor'],
       summary: 'Turn two-factor sign-in off (needs your password); recovery codes are deleted',
       body: passwordConfirmationBody,
-      response: { 204: z.null(), 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 429: errorResponse },
+      response: {
+        204: z.null(),
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+        429: errorResponse,
+      },
     },
     handler: async (request, reply) => {
       await disableTwoFactor(db, contextOf(request), actorOf(request), request.body.password);
@@ -78,9 +103,17 @@ export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
       tags: ['two-factor'],
       summary: 'Replace your recovery codes by ten new ones (needs your password); the old ones stop working',
       body: passwordConfirmationBody,
-      response: { 200: recoveryCodesSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 429: errorResponse },
+      response: {
+        200: recoveryCodesSchema,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        409: errorResponse,
+        429: errorResponse,
+      },
     },
-    handler: async (request) => regenerateRecoveryCodes(db, contextOf(request), actorOf(request), request.body.password),
+    handler: async (request) =>
+      regenerateRecoveryCodes(db, contextOf(request), actorOf(request), request.body.password),
   });
 
   app.delete('/api/v1/users/:id/two-factor', {
@@ -89,7 +122,14 @@ export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
       tags: ['two-factor'],
       summary: "Reset another user's two-factor sign-in (lost phone): their sessions end and they are e-mailed",
       params: idParams,
-      response: { 204: z.null(), 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      response: {
+        204: z.null(),
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+        409: errorResponse,
+      },
     },
     handler: async (request, reply) => {
       await resetTwoFactor(db, contextOf(request), actorOf(request), request.params.id);

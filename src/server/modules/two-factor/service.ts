@@ -38,7 +38,13 @@ export async function twoFactorStatus(db: Queryable, accountId: string, userId: 
  * Starts enrolment with a new secret, after the password (a session left open must not let
  * someone else bind their own authenticator); an enrolment not yet confirmed is replaced.
  */
-export async function startEnrolment(db: Db, box: SecretBox, ctx: RequestContext, actor: Actor, password: string): Promise<Enrolment> {
+export async function startEnrolment(
+  db: Db,
+  box: SecretBox,
+  ctx: RequestContext,
+  actor: Actor,
+  password: string,
+): Promise<Enrolment> {
   await assertCurrentPassword(db, ctx, actor, password, 'password');
   const secret = newTotpSecret();
   await db.transaction(async (tx) => {
@@ -54,19 +60,34 @@ export async function startEnrolment(db: Db, box: SecretBox, ctx: RequestContext
 }
 
 /** Confirms enrolment with a first code from the app; answers the ten recovery codes, once. */
-export async function confirmEnrolment(db: Db, box: SecretBox, ctx: RequestContext, actor: Actor, code: string): Promise<{ recoveryCodes: string[]; status: TwoFactorStatus }> {
+export async function confirmEnrolment(
+  db: Db,
+  box: SecretBox,
+  ctx: RequestContext,
+  actor: Actor,
+  code: string,
+): Promise<{ recoveryCodes: string[]; status: TwoFactorStatus }> {
   const { codes, hashes } = newRecoveryCodes();
   await db.transaction(async (tx) => {
     const current = await findTotp(tx, actor.accountId, actor.userId);
     if (current?.confirmedAt) throw conflict('Two-factor sign-in is already on.');
     if (!current) throw conflict('Start the set-up first: there is no authenticator waiting for its first code.');
     const step = await matchingStep(box.reveal(current.secret), code, null);
-    if (step === null) throw fieldError('code', 'This code is not right. Check the time on your phone and enter the code your app shows now.');
+    if (step === null)
+      throw fieldError(
+        'code',
+        'This code is not right. Check the time on your phone and enter the code your app shows now.',
+      );
     if (!(await confirmTotp(tx, actor.accountId, actor.userId, current.secret, step))) {
       throw conflict('The set-up changed meanwhile (started again elsewhere). Scan the new QR code.');
     }
     await replaceRecoveryCodes(tx, actor.accountId, actor.userId, hashes);
-    await recordAudit(tx, ctx, { action: 'two_factor.enable', objectType: 'user', objectId: actor.userId, after: { recoveryCodes: hashes.length } });
+    await recordAudit(tx, ctx, {
+      action: 'two_factor.enable',
+      objectType: 'user',
+      objectId: actor.userId,
+      after: { recoveryCodes: hashes.length },
+    });
   });
   return { recoveryCodes: codes, status: await twoFactorStatus(db, actor.accountId, actor.userId) };
 }
@@ -77,20 +98,37 @@ export async function disableTwoFactor(db: Db, ctx: RequestContext, actor: Actor
   await db.transaction(async (tx) => {
     const removed = await deleteTotp(tx, actor.accountId, actor.userId);
     if (!removed) throw notFound('Two-factor sign-in for your user');
-    await recordAudit(tx, ctx, { action: 'two_factor.disable', objectType: 'user', objectId: actor.userId, before: { enabled: removed.confirmedAt !== null } });
+    await recordAudit(tx, ctx, {
+      action: 'two_factor.disable',
+      objectType: 'user',
+      objectId: actor.userId,
+      before: { enabled: removed.confirmedAt !== null },
+    });
   });
 }
 
 /** Replaces every recovery code by ten new ones; the old ones stop working. */
-export async function regenerateRecoveryCodes(db: Db, ctx: RequestContext, actor: Actor, password: string): Promise<{ recoveryCodes: string[]; status: TwoFactorStatus }> {
+export async function regenerateRecoveryCodes(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  password: string,
+): Promise<{ recoveryCodes: string[]; status: TwoFactorStatus }> {
   await assertCurrentPassword(db, ctx, actor, password, 'password');
   const { codes, hashes } = newRecoveryCodes();
   await db.transaction(async (tx) => {
     const current = await findTotp(tx, actor.accountId, actor.userId);
-    if (!current?.confirmedAt) throw conflict('Two-factor sign-in is off: turn it on first, and you will receive recovery codes.');
+    if (!current?.confirmedAt)
+      throw conflict('Two-factor sign-in is off: turn it on first, and you will receive recovery codes.');
     const left = await recoveryCodesLeft(tx, actor.accountId, actor.userId);
     await replaceRecoveryCodes(tx, actor.accountId, actor.userId, hashes);
-    await recordAudit(tx, ctx, { action: 'two_factor.recovery_codes_regenerate', objectType: 'user', objectId: actor.userId, before: { recoveryCodesLeft: left }, after: { recoveryCodesLeft: hashes.length } });
+    await recordAudit(tx, ctx, {
+      action: 'two_factor.recovery_codes_regenerate',
+      objectType: 'user',
+      objectId: actor.userId,
+      before: { recoveryCodesLeft: left },
+      after: { recoveryCodesLeft: hashes.length },
+    });
   });
   return { recoveryCodes: codes, status: await twoFactorStatus(db, actor.accountId, actor.userId) };
 }
@@ -99,7 +137,12 @@ export async function regenerateRecoveryCodes(db: Db, ctx: RequestContext, actor
  * The second step of sign-in: a code of the app (valid now ±1 step, later than the last one
  * accepted) or an unused recovery code. Returns how the user proved it, or null.
  */
-export async function verifySecondFactor(tx: Queryable, box: SecretBox, user: Pick<UserRow, 'id' | 'accountId'>, code: string): Promise<'totp' | 'recovery_code' | null> {
+export async function verifySecondFactor(
+  tx: Queryable,
+  box: SecretBox,
+  user: Pick<UserRow, 'id' | 'accountId'>,
+  code: string,
+): Promise<'totp' | 'recovery_code' | null> {
   const totp = await findTotp(tx, user.accountId, user.id);
   if (!totp?.confirmedAt) return null;
   const typed = code.replace(/\s/g, '');
@@ -119,11 +162,19 @@ export async function resetTwoFactor(db: Db, ctx: RequestContext, actor: Actor, 
   await db.transaction(async (tx) => {
     const user = await findUser(tx, actor.accountId, userId);
     if (!user) throw notFound('This user');
-    if (user.id === actor.userId) throw conflict('To turn off your own two-factor sign-in, use My account: it asks for your password.');
+    if (user.id === actor.userId)
+      throw conflict('To turn off your own two-factor sign-in, use My account: it asks for your password.');
     const removed = await deleteTotp(tx, actor.accountId, userId);
-    if (!removed?.confirmedAt) throw conflict(`${user.name} has not turned on two-factor sign-in: there is nothing to reset.`);
+    if (!removed?.confirmedAt)
+      throw conflict(`${user.name} has not turned on two-factor sign-in: there is nothing to reset.`);
     await deleteUserSessions(tx, userId);
-    await recordAudit(tx, ctx, { action: 'two_factor.reset', objectType: 'user', objectId: userId, before: { enabled: true }, after: { enabled: false, sessionsEnded: true } });
+    await recordAudit(tx, ctx, {
+      action: 'two_factor.reset',
+      objectType: 'user',
+      objectId: userId,
+      before: { enabled: true },
+      after: { enabled: false, sessionsEnded: true },
+    });
     await mailSecondFactorReset(tx, user, actor);
   });
 }

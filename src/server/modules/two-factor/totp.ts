@@ -33,6 +33,11 @@ export function qrCodeDataUrl(uri: string): Promise<string> {
  */
 export async function matchingStep(secret: string, code: string, afterStep: number | null): Promise<number | null> {
   if (!totpCodePattern.test(code)) return null;
-  const result = await verify({ secret, token: code, epochTolerance: toleranceSeconds, afterTimeStep: afterStep ?? undefined }).catch(() => null);
+  const result = await verify({
+    secret,
+    token: code,
+    epochTolerance: toleranceSeconds,
+    afterTimeStep: afterStep ?? undefined,
+  }).catch(() => null);
   return result?.valid && 'timeStep' in result ? result.timeStep : null;
 }

@@ -14,23 +14,39 @@ export interface CompanyAccess {
  * company; others "all" or a non-empty list of the account's own companies. An id that is not
  * one of the account's companies is a field error, whatever account it may belong to.
  */
-export async function resolveCompanyAccess(db: Queryable, accountId: string, role: Role, input: 'all' | readonly string[], path = 'companyIds'): Promise<CompanyAccess> {
+export async function resolveCompanyAccess(
+  db: Queryable,
+  accountId: string,
+  role: Role,
+  input: 'all' | readonly string[],
+  path = 'companyIds',
+): Promise<CompanyAccess> {
   if (role === 'administrator' || input === 'all') return { allCompanies: true, companyIds: [] };
   const ids = [...new Set(input)];
-  if (ids.length === 0) throw new AppError('validation_failed', 'Some fields are not valid.', [{ path, message: 'Choose at least one company' }]);
+  if (ids.length === 0)
+    throw new AppError('validation_failed', 'Some fields are not valid.', [
+      { path, message: 'Choose at least one company' },
+    ]);
   const found = new Set((await accountCompanies(db, accountId, ids)).map((c) => c.id));
-  const problems = input.flatMap((id, i) => (found.has(id) ? [] : [{ path: `${path}.${i}`, message: 'This company does not exist.' }]));
+  const problems = input.flatMap((id, i) =>
+    found.has(id) ? [] : [{ path: `${path}.${i}`, message: 'This company does not exist.' }],
+  );
   if (problems.length) throw new AppError('validation_failed', 'Some fields are not valid.', problems);
   return { allCompanies: false, companyIds: ids.sort() };
 }
 
 export const emailTakenMessage = 'A user with this e-mail address already exists.';
 
-export const emailTaken = (path = 'email') => new AppError('conflict', emailTakenMessage, [{ path, message: emailTakenMessage }]);
+export const emailTaken = (path = 'email') =>
+  new AppError('conflict', emailTakenMessage, [{ path, message: emailTakenMessage }]);
 
 /** True for PostgreSQL's unique violation of the e-mail index (unique within an account), however wrapped. */
 export function isEmailUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.code === '23505' && e.constraint === 'users_account_email_key') return true;
   }
   return false;

@@ -8,7 +8,17 @@ import { userSeats } from '../seats/repository.js';
 import { allMatchingUsers, assertCompanyVisible } from './service.js';
 
 /** The first four columns are the import's: an export can be edited and imported elsewhere. */
-export const userCsvHeader = ['email', 'name', 'role', 'companies', 'language', 'time_zone', 'status', 'seats', 'created_at'];
+export const userCsvHeader = [
+  'email',
+  'name',
+  'role',
+  'companies',
+  'language',
+  'time_zone',
+  'status',
+  'seats',
+  'created_at',
+];
 
 /**
  * The users matching the filters as CSV lines, header first. Company names are joined by `;`
@@ -25,8 +35,22 @@ export async function* userCsvLines(db: Db, actor: Actor, filter: UserFilter): A
     const [access, seats] = [await companyIdsOf(db, actor.accountId, ids), await userSeats(db, actor.accountId, ids)];
     for (const user of batch) {
       const all = user.allCompanies || user.role === 'administrator';
-      const names = all ? 'all' : visibleCompanyIds(actor, access.get(user.id) ?? []).map((id) => nameOf.get(id) ?? id).join(';');
-      yield csvRow([user.email, user.name, user.role, names, user.language, user.timeZone, user.status, (seats.get(user.id) ?? []).join(';'), user.createdAt.toISOString()]);
+      const names = all
+        ? 'all'
+        : visibleCompanyIds(actor, access.get(user.id) ?? [])
+            .map((id) => nameOf.get(id) ?? id)
+            .join(';');
+      yield csvRow([
+        user.email,
+        user.name,
+        user.role,
+        names,
+        user.language,
+        user.timeZone,
+        user.status,
+        (seats.get(user.id) ?? []).join(';'),
+        user.createdAt.toISOString(),
+      ]);
     }
   }
 }

@@ -46,9 +46,13 @@ function readRows(csv: string): RawRow[] {
     if ((columns as readonly string[]).includes(name) || name === 'language') positions.set(name, i);
   });
   const missing = columns.filter((c) => !positions.has(c));
-  if (missing.length) throw fileProblem(`The first line must name the columns email, name, role and companies; missing: ${missing.join(', ')}.`);
+  if (missing.length)
+    throw fileProblem(
+      `The first line must name the columns email, name, role and companies; missing: ${missing.join(', ')}.`,
+    );
   if (body.length === 0) throw fileProblem('The file has no rows after its header line.');
-  if (body.length > limits.csvImportRows) throw fileProblem(`The file has ${body.length} rows; import at most ${limits.csvImportRows} at a time.`);
+  if (body.length > limits.csvImportRows)
+    throw fileProblem(`The file has ${body.length} rows; import at most ${limits.csvImportRows} at a time.`);
   const cell = (cells: string[], column: Column) => {
     const i = positions.get(column);
     return i === undefined ? '' : (cells[i] ?? '').trim();
@@ -65,7 +69,10 @@ function readRows(csv: string): RawRow[] {
 
 /** Role codes, and the role names people read in either language, any case. */
 const roleWords = new Map<string, Role>(
-  roles.flatMap((role) => [[role, role] as const, ...languages.map((l) => [translations[l].roles[role].toLowerCase(), role] as const)]),
+  roles.flatMap((role) => [
+    [role, role] as const,
+    ...languages.map((l) => [translations[l].roles[role].toLowerCase(), role] as const),
+  ]),
 );
 roleWords.set('admin', 'administrator');
 
@@ -77,28 +84,51 @@ interface Checked {
 const echo = (value: string) => value.slice(0, 500);
 
 /** Checks every row against the file itself, the account's users and the account's companies. */
-async function checkRows(db: Queryable, actor: Actor, raw: RawRow[], defaults: { language: Language; timeZone: string }): Promise<Checked> {
+async function checkRows(
+  db: Queryable,
+  actor: Actor,
+  raw: RawRow[],
+  defaults: { language: Language; timeZone: string },
+): Promise<Checked> {
   const companies = await accountCompanies(db, actor.accountId, null);
   const companyByName = new Map(companies.map((c) => [c.name.trim().toLowerCase(), c.id]));
   const emails = raw.map((r) => emailSchema.safeParse(r.email));
-  const taken = await takenEmails(db, actor.accountId, emails.flatMap((e) => (e.success ? [e.data] : [])));
+  const taken = await takenEmails(
+    db,
+    actor.accountId,
+    emails.flatMap((e) => (e.success ? [e.data] : [])),
+  );
   const firstLine = new Map<string, number>();
   const rows: ImportRow[] = [];
   const specs: InviteSpec[] = [];
 
   raw.forEach((r, i) => {
     const problems: ImportRow['problems'] = [];
-    const problem = (field: string, code: ImportProblemCode, message: string, value?: string) => problems.push({ field, code, message, ...(value !== undefined ? { value: echo(value) } : {}) });
+    const problem = (field: string, code: ImportProblemCode, message: string, value?: string) =>
+      problems.push({ field, code, message, ...(value !== undefined ? { value: echo(value) } : {}) });
 
     const parsed = emails[i];
     const email = parsed.success ? parsed.data : '';
-    if (!parsed.success) problem('email', 'invalid_email', r.email ? 'This is not a valid e-mail address.' : 'The e-mail address is missing.', r.email);
-    else if (firstLine.has(email)) problem('email', 'duplicate_in_file', `This e-mail address is already on line ${firstLine.get(email)}.`, String(firstLine.get(email)));
+    if (!parsed.success)
+      problem(
+        'email',
+        'invalid_email',
+        r.email ? 'This is not a valid e-mail address.' : 'The e-mail address is missing.',
+        r.email,
+      );
+    else if (firstLine.has(email))
+      problem(
+        'email',
+        'duplicate_in_file',
+        `This e-mail address is already on line ${firstLine.get(email)}.`,
+        String(firstLine.get(email)),
+      );
     else if (taken.has(email)) problem('email', 'already_user', 'A user with this e-mail address already exists.');
     if (parsed.success && !firstLine.has(email)) firstLine.set(email, r.line);
 
     if (!r.name) problem('name', 'missing_name', 'The name is missing.');
-    else if (r.name.length > limits.name) problem('name', 'name_too_long', `The name is longer than ${limits.name} characters.`, String(limits.name));
+    else if (r.name.length > limits.name)
+      problem('name', 'name_too_long', `The name is longer than ${limits.name} characters.`, String(limits.name));
 
     const role = roleWords.get(r.role.toLowerCase());
     if (!role) problem('role', 'unknown_role', 'The role must be administrator, technician or viewer.', r.role);
@@ -106,14 +136,19 @@ async function checkRows(db: Queryable, actor: Actor, raw: RawRow[], defaults: {
     let allCompanies = role === 'administrator';
     const companyIds: string[] = [];
     if (!allCompanies) {
-      const names = r.companies.split(';').map((n) => n.trim()).filter(Boolean);
+      const names = r.companies
+        .split(';')
+        .map((n) => n.trim())
+        .filter(Boolean);
       if (names.length === 1 && names[0].toLowerCase() === 'all') allCompanies = true;
-      else if (names.length === 0) problem('companies', 'missing_companies', 'Name at least one company, separated by semicolons, or write all.');
+      else if (names.length === 0)
+        problem('companies', 'missing_companies', 'Name at least one company, separated by semicolons, or write all.');
       else
         for (const name of names) {
           const id = companyByName.get(name.toLowerCase());
           if (id) companyIds.push(id);
-          else problem('companies', 'unknown_company', `There is no company named “${echo(name)}” in this account.`, name);
+          else
+            problem('companies', 'unknown_company', `There is no company named “${echo(name)}” in this account.`, name);
         }
     }
 
@@ -124,9 +159,24 @@ async function checkRows(db: Queryable, actor: Actor, raw: RawRow[], defaults: {
       else problem('language', 'unknown_language', `The language must be one of ${languages.join(', ')}.`, r.language);
     }
 
-    rows.push({ line: r.line, email: echo(r.email), name: echo(r.name), role: echo(r.role), companies: echo(r.companies), problems });
+    rows.push({
+      line: r.line,
+      email: echo(r.email),
+      name: echo(r.name),
+      role: echo(r.role),
+      companies: echo(r.companies),
+      problems,
+    });
     if (problems.length === 0 && role) {
-      specs.push({ email, name: r.name, role, allCompanies, companyIds: [...new Set(companyIds)].sort(), language, timeZone: defaults.timeZone });
+      specs.push({
+        email,
+        name: r.name,
+        role,
+        allCompanies,
+        companyIds: [...new Set(companyIds)].sort(),
+        language,
+        timeZone: defaults.timeZone,
+      });
     }
   });
   return { rows, specs };
@@ -136,10 +186,18 @@ async function checkRows(db: Queryable, actor: Actor, raw: RawRow[], defaults: {
  * Imports users from CSV. A dry run reports every row's problems and writes nothing. Applying
  * checks again inside one transaction and invites every row, or refuses if any row has a problem.
  */
-export async function importUsers({ db, config }: UsersDeps, ctx: RequestContext, actor: Actor, input: { csv: string; dryRun: boolean }): Promise<CsvImportReport> {
+export async function importUsers(
+  { db, config }: UsersDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  input: { csv: string; dryRun: boolean },
+): Promise<CsvImportReport> {
   const raw = readRows(input.csv);
   const self = await findUser(db, actor.accountId, actor.userId);
-  const defaults = { language: ((self?.language as Language | undefined) ?? 'en') as Language, timeZone: self?.timeZone ?? 'UTC' };
+  const defaults = {
+    language: ((self?.language as Language | undefined) ?? 'en') as Language,
+    timeZone: self?.timeZone ?? 'UTC',
+  };
 
   if (input.dryRun) {
     const { rows } = await checkRows(db, actor, raw, defaults);

@@ -14,14 +14,16 @@ describe('parseCsv', () => {
   });
 
   it('drops a byte-order mark and reads CRLF, LF and CR line ends, even mixed', () => {
-    expect(rows('\uFEFFemail,name\r\na@x.test,A\r\n"b@x.test","B\r\nB"\r\nc@x.test,C\nd@x.test,D\re@x.test,E')).toEqual([
-      [1, 'email', 'name'],
-      [2, 'a@x.test', 'A'],
-      [3, 'b@x.test', 'B\r\nB'],
-      [5, 'c@x.test', 'C'],
-      [6, 'd@x.test', 'D'],
-      [7, 'e@x.test', 'E'],
-    ]);
+    expect(rows('\uFEFFemail,name\r\na@x.test,A\r\n"b@x.test","B\r\nB"\r\nc@x.test,C\nd@x.test,D\re@x.test,E')).toEqual(
+      [
+        [1, 'email', 'name'],
+        [2, 'a@x.test', 'A'],
+        [3, 'b@x.test', 'B\r\nB'],
+        [5, 'c@x.test', 'C'],
+        [6, 'd@x.test', 'D'],
+        [7, 'e@x.test', 'E'],
+      ],
+    );
   });
 
   it('skips blank lines but keeps rows of empty cells, and allows rows of any length', () => {
@@ -62,7 +64,10 @@ describe('parseCsv', () => {
       }
       throw new Error('no problem found');
     };
-    expect(problem('email,name\na,b\n\nc,"open\nstill open\n')).toEqual([4, 'A quoted value in the row starting on line 4 is never closed.']);
+    expect(problem('email,name\na,b\n\nc,"open\nstill open\n')).toEqual([
+      4,
+      'A quoted value in the row starting on line 4 is never closed.',
+    ]);
     expect(problem('email,name\na,"b"c\n')[0]).toBe(2);
   });
 });

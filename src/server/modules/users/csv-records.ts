@@ -64,9 +64,13 @@ export function parseCsv(input: string): CsvRecord[] {
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const at = nextStart();
-    if (error.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvSyntaxError(`A quoted value in the row starting on line ${at} is never closed.`, at);
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw new CsvSyntaxError(`A quoted value in the row starting on line ${at} is never closed.`, at);
     if (error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE') {
-      throw new CsvSyntaxError(`In the row starting on line ${at}, a quoted value is followed by other characters: quote the whole value and double any quote inside it.`, at);
+      throw new CsvSyntaxError(
+        `In the row starting on line ${at}, a quoted value is followed by other characters: quote the whole value and double any quote inside it.`,
+        at,
+      );
     }
     throw new CsvSyntaxError(`The row starting on line ${at} cannot be read as CSV.`, at);
   }

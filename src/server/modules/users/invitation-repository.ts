@@ -24,13 +24,24 @@ export async function revokeOpenInvitations(tx: Queryable, accountId: string, us
   const rows = await tx
     .update(invitations)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(invitations.accountId, accountId), eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .where(
+      and(
+        eq(invitations.accountId, accountId),
+        eq(invitations.userId, userId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
     .returning({ id: invitations.id });
   return rows.length;
 }
 
 /** The latest open (neither accepted nor revoked) invitation of each user of a set, expired or not. */
-export async function openInvitationsOf(db: Queryable, accountId: string, userIds: readonly string[]): Promise<Map<string, { expiresAt: Date; expired: boolean }>> {
+export async function openInvitationsOf(
+  db: Queryable,
+  accountId: string,
+  userIds: readonly string[],
+): Promise<Map<string, { expiresAt: Date; expired: boolean }>> {
   const map = new Map<string, { expiresAt: Date; expired: boolean }>();
   if (userIds.length === 0) return map;
   const rows = await db
@@ -40,7 +51,14 @@ export async function openInvitationsOf(db: Queryable, accountId: string, userId
       expired: sql<boolean>`${invitations.expiresAt} <= now()`,
     })
     .from(invitations)
-    .where(and(eq(invitations.accountId, accountId), inArray(invitations.userId, [...userIds]), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .where(
+      and(
+        eq(invitations.accountId, accountId),
+        inArray(invitations.userId, [...userIds]),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
     .orderBy(invitations.userId, desc(invitations.expiresAt));
   for (const row of rows) map.set(row.userId, { expiresAt: row.expiresAt, expired: row.expired });
   return map;

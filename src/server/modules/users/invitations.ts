@@ -9,7 +9,12 @@ import { AppError, conflict, fieldError, notFound } from '../../platform/http/ap
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { assertPasswordPolicy } from '../settings/password-policy.js';
 import { recordAudit } from '../audit/record.js';
-import { claimInvitation, findUsableInvitation, insertInvitation, revokeOpenInvitations } from './invitation-repository.js';
+import {
+  claimInvitation,
+  findUsableInvitation,
+  insertInvitation,
+  revokeOpenInvitations,
+} from './invitation-repository.js';
 import { enqueueInvitationEmail } from './mail.js';
 import { insertUser, lockUser, updateUser, type UserRow } from './repository.js';
 
@@ -35,9 +40,22 @@ export interface Inviter {
 export async function sendInvitation(tx: Queryable, inviter: Inviter, user: UserRow): Promise<Date> {
   await revokeOpenInvitations(tx, user.accountId, user.id);
   const token = randomSecret(32);
-  const invitation = await insertInvitation(tx, { accountId: user.accountId, userId: user.id, tokenHash: sha256(token), invitedBy: inviter.actor.userId });
+  const invitation = await insertInvitation(tx, {
+    accountId: user.accountId,
+    userId: user.id,
+    tokenHash: sha256(token),
+    invitedBy: inviter.actor.userId,
+  });
   await enqueueInvitationEmail(tx, inviter.config, {
-    to: { accountId: user.accountId, userId: user.id, email: user.email, name: user.name, language: user.language as Language, timeZone: user.timeZone, role: user.role },
+    to: {
+      accountId: user.accountId,
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      language: user.language as Language,
+      timeZone: user.timeZone,
+      role: user.role,
+    },
     token,
     expiresAt: invitation.expiresAt,
     accountName: inviter.accountName,
@@ -68,7 +86,13 @@ export async function inviteUser(tx: Queryable, inviter: Inviter, spec: InviteSp
     action: 'user.invite',
     objectType: 'user',
     objectId: user.id,
-    after: { email: user.email, name: user.name, role: user.role, companyAccess: spec.allCompanies ? 'all' : spec.companyIds, invitationExpiresAt: expiresAt.toISOString() },
+    after: {
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      companyAccess: spec.allCompanies ? 'all' : spec.companyIds,
+      invitationExpiresAt: expiresAt.toISOString(),
+    },
   });
   return user;
 }
@@ -79,11 +103,21 @@ export async function resendInvitation(tx: Queryable, inviter: Inviter, userId: 
   if (!user) throw notFound('This user');
   if (user.status !== 'invited') throw conflict(notInvited(user), { reason: 'not_invited' });
   const expiresAt = await sendInvitation(tx, inviter, user);
-  await recordAudit(tx, inviter.ctx, { action: 'user.resend_invitation', objectType: 'user', objectId: user.id, after: { invitationExpiresAt: expiresAt.toISOString() } });
+  await recordAudit(tx, inviter.ctx, {
+    action: 'user.resend_invitation',
+    objectType: 'user',
+    objectId: user.id,
+    after: { invitationExpiresAt: expiresAt.toISOString() },
+  });
 }
 
 /** Revokes a user's pending invitation: its link stops working. */
-export async function revokeInvitation(tx: Queryable, ctx: RequestContext, actor: Actor, userId: string): Promise<void> {
+export async function revokeInvitation(
+  tx: Queryable,
+  ctx: RequestContext,
+  actor: Actor,
+  userId: string,
+): Promise<void> {
   const user = await lockUser(tx, actor.accountId, userId);
   if (!user) throw notFound('This user');
   if (user.status !== 'invited') throw conflict(notInvited(user), { reason: 'not_invited' });
@@ -93,14 +127,22 @@ export async function revokeInvitation(tx: Queryable, ctx: RequestContext, actor
 }
 
 function notInvited(user: UserRow): string {
-  return user.status === 'disabled' ? 'This user is disabled; enable them first.' : 'This user has already accepted their invitation.';
+  return user.status === 'disabled'
+    ? 'This user is disabled; enable them first.'
+    : 'This user has already accepted their invitation.';
 }
 
 /** What the invitation page shows. Unknown, expired, revoked and used links all answer the same 404. */
 export async function describeInvitation(db: Db, token: string): Promise<Invitation> {
   const found = await findUsableInvitation(db, sha256(token));
   if (!found) throw invitationGone();
-  return { email: found.email, name: found.name, accountName: found.accountName, language: found.language as Language, expiresAt: found.expiresAt.toISOString() };
+  return {
+    email: found.email,
+    name: found.name,
+    accountName: found.accountName,
+    language: found.language as Language,
+    expiresAt: found.expiresAt.toISOString(),
+  };
 }
 
 /** The password chosen from an invitation follows its account's policy (security.passwordMinLength). */
@@ -111,7 +153,10 @@ export async function assertInvitationPassword(db: Db, token: string, password: 
 }
 
 export const invitationGone = () =>
-  new AppError('not_found', 'This invitation link is not valid: it has expired, was replaced by a newer one, or was used already. Ask an administrator of the account for a new invitation.');
+  new AppError(
+    'not_found',
+    'This invitation link is not valid: it has expired, was replaced by a newer one, or was used already. Ask an administrator of the account for a new invitation.',
+  );
 
 export interface Acceptance {
   passwordHash: string;
@@ -124,7 +169,12 @@ export interface Acceptance {
  * Accepts an invitation once: sets the password and status, marks the invitation used and
  * revokes any other. Returns the activated user; the caller signs them in.
  */
-export async function acceptInvitation(db: Db, ctx: RequestContext, token: string, input: Acceptance): Promise<UserRow> {
+export async function acceptInvitation(
+  db: Db,
+  ctx: RequestContext,
+  token: string,
+  input: Acceptance,
+): Promise<UserRow> {
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw fieldError('timeZone', 'Unknown time zone');
   return db.transaction(async (tx) => {
     const invitation = await claimInvitation(tx, sha256(token));
@@ -142,7 +192,13 @@ export async function acceptInvitation(db: Db, ctx: RequestContext, token: strin
     await recordAudit(
       tx,
       { ...ctx, actor: { userId: user.id, accountId: user.accountId, name: user.name, via: 'session', tokenId: null } },
-      { accountId: user.accountId, action: 'user.accept_invitation', objectType: 'user', objectId: user.id, after: { status: 'active', name: user.name, language: user.language, timeZone: user.timeZone } },
+      {
+        accountId: user.accountId,
+        action: 'user.accept_invitation',
+        objectType: 'user',
+        objectId: user.id,
+        after: { status: 'active', name: user.name, language: user.language, timeZone: user.timeZone },
+      },
     );
     return user;
   });

@@ -9,16 +9,23 @@ import { revokeOpenInvitations } from './invitation-repository.js';
 import { deleteUserRow, lockActiveAdministrators, lockUser, revokeUserApiTokens, updateUser } from './repository.js';
 
 const lastAdministratorMessages = {
-  demote: 'This user is the account’s last active administrator and cannot lose that role. Make another user an active administrator first.',
-  disable: 'This user is the account’s last active administrator and cannot be disabled. Make another user an active administrator first.',
-  delete: 'This user is the account’s last active administrator and cannot be deleted. Make another user an active administrator first.',
+  demote:
+    'This user is the account’s last active administrator and cannot lose that role. Make another user an active administrator first.',
+  disable:
+    'This user is the account’s last active administrator and cannot be disabled. Make another user an active administrator first.',
+  delete:
+    'This user is the account’s last active administrator and cannot be deleted. Make another user an active administrator first.',
 } as const;
 
 /**
  * Refuses to remove `userId` from the account's active administrators (locked by the caller
  * with lockActiveAdministrators) when no other would remain: 409, whoever asks, themself included.
  */
-export function assertNotLastAdministrator(activeAdministrators: readonly string[], userId: string, change: keyof typeof lastAdministratorMessages): void {
+export function assertNotLastAdministrator(
+  activeAdministrators: readonly string[],
+  userId: string,
+  change: keyof typeof lastAdministratorMessages,
+): void {
   if (activeAdministrators.includes(userId) && activeAdministrators.length <= 1) {
     throw conflict(lastAdministratorMessages[change], { reason: 'last_administrator' });
   }
@@ -55,7 +62,13 @@ export async function enableUser(db: Db, ctx: RequestContext, actor: Actor, user
     if (user.status !== 'disabled') return;
     const status = user.passwordHash ? 'active' : 'invited';
     await updateUser(tx, actor.accountId, userId, { status });
-    await recordAudit(tx, ctx, { action: 'user.enable', objectType: 'user', objectId: userId, before: { status: user.status }, after: { status } });
+    await recordAudit(tx, ctx, {
+      action: 'user.enable',
+      objectType: 'user',
+      objectId: userId,
+      before: { status: user.status },
+      after: { status },
+    });
   });
 }
 

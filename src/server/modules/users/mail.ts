@@ -78,7 +78,13 @@ export async function enqueueInvitationEmail(
 export async function enqueueRightsChangedEmail(
   tx: Queryable,
   config: Config,
-  input: { to: Recipient; roleChanged: boolean; companies: readonly string[] | 'all'; accountName: string; actorName: string },
+  input: {
+    to: Recipient;
+    roleChanged: boolean;
+    companies: readonly string[] | 'all';
+    accountName: string;
+    actorName: string;
+  },
 ): Promise<void> {
   const { to } = input;
   await enqueueEmail(tx, {

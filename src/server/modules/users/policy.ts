@@ -12,7 +12,10 @@ export function userVisibility(actor: Actor): UserVisibility {
   return { actorId: actor.userId, companyIds: actor.allCompanies ? null : actor.companyIds };
 }
 
-export function canSeeUser(actor: Actor, target: { id: string; role: string; allCompanies: boolean; companyIds: readonly string[] }): boolean {
+export function canSeeUser(
+  actor: Actor,
+  target: { id: string; role: string; allCompanies: boolean; companyIds: readonly string[] },
+): boolean {
   if (actor.allCompanies || target.id === actor.userId) return true;
   if (target.allCompanies || target.role === 'administrator') return true;
   return target.companyIds.some((id) => actor.companyIds.includes(id));

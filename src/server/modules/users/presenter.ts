@@ -33,12 +33,17 @@ export interface ManagedFacts {
 /** A user as the actor may see it in account management, with the actor's abilities on it. */
 export function presentManagedUser(actor: Actor, user: UserRow, facts: ManagedFacts): ManagedUser {
   const lastActiveAdministrator =
-    user.role === 'administrator' && user.status === 'active' && facts.activeAdministratorIds.length === 1 && facts.activeAdministratorIds[0] === user.id;
+    user.role === 'administrator' &&
+    user.status === 'active' &&
+    facts.activeAdministratorIds.length === 1 &&
+    facts.activeAdministratorIds[0] === user.id;
   const allCompanies = user.allCompanies || user.role === 'administrator';
   return {
     ...presentUser({ ...user, allCompanies, companyIds: visibleCompanyIds(actor, facts.companyIds) }),
     seats: facts.seats,
-    invitation: facts.invitation ? { expiresAt: facts.invitation.expiresAt.toISOString(), expired: facts.invitation.expired } : null,
+    invitation: facts.invitation
+      ? { expiresAt: facts.invitation.expiresAt.toISOString(), expired: facts.invitation.expired }
+      : null,
     lastActiveAdministrator,
     abilities: userAbilities(actor, {
       id: user.id,

@@ -66,7 +66,12 @@ export async function findSignInUsers(db: Queryable, email: string): Promise<Sig
     .innerJoin(accounts, eq(accounts.id, users.accountId))
     .where(eq(users.email, email.toLowerCase()))
     .orderBy(asc(accounts.name), asc(accounts.id));
-  return rows.map((r) => ({ ...r.user, companyIds: r.companyIds, hasConfirmedTotp: r.hasConfirmedTotp, accountName: r.accountName }));
+  return rows.map((r) => ({
+    ...r.user,
+    companyIds: r.companyIds,
+    hasConfirmedTotp: r.hasConfirmedTotp,
+    accountName: r.accountName,
+  }));
 }
 
 export async function findUser(db: Queryable, accountId: string, userId: string): Promise<UserWithAccess | null> {
@@ -85,7 +90,9 @@ export async function insertUser(
 ): Promise<UserRow> {
   const [row] = await db.insert(users).values(values).returning();
   if (companyIds.length > 0) {
-    await db.insert(userCompanies).values(companyIds.map((companyId) => ({ accountId: row.accountId, userId: row.id, companyId })));
+    await db
+      .insert(userCompanies)
+      .values(companyIds.map((companyId) => ({ accountId: row.accountId, userId: row.id, companyId })));
   }
   // every user has a contact for alerts and reports, kept in step with their profile
   await createUserContact(db, row, companyIds);
@@ -96,7 +103,9 @@ export async function updateUser(
   db: Queryable,
   accountId: string,
   userId: string,
-  patch: Partial<Pick<UserRow, 'name' | 'language' | 'timeZone' | 'passwordHash' | 'status' | 'email' | 'role' | 'allCompanies'>>,
+  patch: Partial<
+    Pick<UserRow, 'name' | 'language' | 'timeZone' | 'passwordHash' | 'status' | 'email' | 'role' | 'allCompanies'>
+  >,
 ): Promise<void> {
   await db
     .update(users)
@@ -137,7 +146,11 @@ function seatCondition(module: Module | undefined, hasSeat: boolean | undefined)
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filterConditions(accountId: string, filter: Omit<UserFilter, 'sort' | 'order'>, visibility: UserVisibility): SQL | undefined {
+function filterConditions(
+  accountId: string,
+  filter: Omit<UserFilter, 'sort' | 'order'>,
+  visibility: UserVisibility,
+): SQL | undefined {
   const q = filter.q?.trim();
   return and(
     eq(users.accountId, accountId),
@@ -189,11 +202,18 @@ export async function listUsers(
 /** Users of the account by id, in one query (order not kept). */
 export async function usersByIds(db: Queryable, accountId: string, ids: readonly string[]): Promise<UserRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(users).where(and(eq(users.accountId, accountId), inArray(users.id, [...ids])));
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.accountId, accountId), inArray(users.id, [...ids])));
 }
 
 /** The company access rows of a set of users, in one query. */
-export async function companyIdsOf(db: Queryable, accountId: string, userIds: readonly string[]): Promise<Map<string, string[]>> {
+export async function companyIdsOf(
+  db: Queryable,
+  accountId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return map;
   const rows = await db
@@ -241,7 +261,12 @@ export async function lockUser(tx: Queryable, accountId: string, userId: string)
 }
 
 /** Replaces a user's company list (empty for users with every company). */
-export async function replaceCompanyAccess(tx: Queryable, accountId: string, userId: string, companyIds: readonly string[]): Promise<void> {
+export async function replaceCompanyAccess(
+  tx: Queryable,
+  accountId: string,
+  userId: string,
+  companyIds: readonly string[],
+): Promise<void> {
   await tx.delete(userCompanies).where(and(eq(userCompanies.accountId, accountId), eq(userCompanies.userId, userId)));
   if (companyIds.length > 0) {
     await tx.insert(userCompanies).values(companyIds.map((companyId) => ({ accountId, userId, companyId })));
@@ -268,7 +293,11 @@ export interface CompanyName {
 }
 
 /** The account's companies among `ids` (all of them when `ids` is null), by name. */
-export async function accountCompanies(db: Queryable, accountId: string, ids: readonly string[] | null): Promise<CompanyName[]> {
+export async function accountCompanies(
+  db: Queryable,
+  accountId: string,
+  ids: readonly string[] | null,
+): Promise<CompanyName[]> {
   if (ids !== null && ids.length === 0) return [];
   return db
     .select({ id: companies.id, name: companies.name })

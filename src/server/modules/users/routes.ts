@@ -21,12 +21,24 @@ import type { App, Deps } from '../../platform/http/types.js';
 import { startSession } from '../auth/service.js';
 import { userCsvLines } from './csv-export.js';
 import { importUsers } from './csv-import.js';
-import { acceptInvitation, assertInvitationPassword, describeInvitation, resendInvitation, revokeInvitation } from './invitations.js';
+import {
+  acceptInvitation,
+  assertInvitationPassword,
+  describeInvitation,
+  resendInvitation,
+  revokeInvitation,
+} from './invitations.js';
 import { deleteUser, disableUser, enableUser } from './lifecycle.js';
 import { presentUser } from './presenter.js';
 import { findAccount } from '../accounts/repository.js';
 import { findUser } from './repository.js';
-import { createManagedUser, getManagedUser, inviteManagedUsers, listManagedUsers, updateManagedUser } from './service.js';
+import {
+  createManagedUser,
+  getManagedUser,
+  inviteManagedUsers,
+  listManagedUsers,
+  updateManagedUser,
+} from './service.js';
 
 const tags = ['users'];
 const read = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse };
@@ -65,14 +77,21 @@ export async function userRoutes(app: App, { database, config }: Deps) {
         yield* lines;
       }
       const stamp = new Date().toISOString().slice(0, 10);
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tandem-users-${stamp}.csv"`);
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="tandem-users-${stamp}.csv"`);
       return reply.send(Readable.from(all()) as unknown as string);
     },
   });
 
   app.get('/api/v1/users/:id', {
     config: { permission: 'users.read' },
-    schema: { tags, summary: 'One user, with your abilities on them', params: idParams, response: { 200: managedUserSchema, ...read } },
+    schema: {
+      tags,
+      summary: 'One user, with your abilities on them',
+      params: idParams,
+      response: { 200: managedUserSchema, ...read },
+    },
     handler: async (request) => getManagedUser(db, actorOf(request), request.params.id),
   });
 
@@ -84,7 +103,8 @@ export async function userRoutes(app: App, { database, config }: Deps) {
       body: inviteUserBody,
       response: { 201: managedUserSchema, ...write },
     },
-    handler: async (request, reply) => reply.status(201).send(await createManagedUser(deps, contextOf(request), actorOf(request), request.body)),
+    handler: async (request, reply) =>
+      reply.status(201).send(await createManagedUser(deps, contextOf(request), actorOf(request), request.body)),
   });
 
   app.post('/api/v1/users/batch', {
@@ -95,14 +115,18 @@ export async function userRoutes(app: App, { database, config }: Deps) {
       body: inviteBatchBody,
       response: { 201: inviteBatchResponse, ...write },
     },
-    handler: async (request, reply) => reply.status(201).send({ items: await inviteManagedUsers(deps, contextOf(request), actorOf(request), request.body) }),
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send({ items: await inviteManagedUsers(deps, contextOf(request), actorOf(request), request.body) }),
   });
 
   app.post('/api/v1/users/import', {
     config: { permission: 'users.manage' },
     schema: {
       tags,
-      summary: 'Import users from CSV (columns email, name, role, companies; optional language). A dry run lists each row’s problems; applying invites every row or none',
+      summary:
+        'Import users from CSV (columns email, name, role, companies; optional language). A dry run lists each row’s problems; applying invites every row or none',
       body: csvImportBody,
       response: { 200: csvImportResponse, ...write, 413: errorResponse },
     },
@@ -113,17 +137,24 @@ export async function userRoutes(app: App, { database, config }: Deps) {
     config: { permission: 'users.manage' },
     schema: {
       tags,
-      summary: 'Change a user’s details, role or company access; role and access changes are e-mailed to them and apply on their next request',
+      summary:
+        'Change a user’s details, role or company access; role and access changes are e-mailed to them and apply on their next request',
       params: idParams,
       body: updateUserBody,
       response: { 200: managedUserSchema, ...write },
     },
-    handler: async (request) => updateManagedUser(deps, contextOf(request), actorOf(request), request.params.id, request.body),
+    handler: async (request) =>
+      updateManagedUser(deps, contextOf(request), actorOf(request), request.params.id, request.body),
   });
 
   app.post('/api/v1/users/:id/disable', {
     config: { permission: 'users.manage' },
-    schema: { tags, summary: 'Disable a user: their sessions end and their API tokens are revoked', params: idParams, response: { 200: managedUserSchema, ...write } },
+    schema: {
+      tags,
+      summary: 'Disable a user: their sessions end and their API tokens are revoked',
+      params: idParams,
+      response: { 200: managedUserSchema, ...write },
+    },
     handler: async (request) => {
       const actor = actorOf(request);
       await disableUser(db, contextOf(request), actor, request.params.id);
@@ -133,7 +164,12 @@ export async function userRoutes(app: App, { database, config }: Deps) {
 
   app.post('/api/v1/users/:id/enable', {
     config: { permission: 'users.manage' },
-    schema: { tags, summary: 'Enable a disabled user', params: idParams, response: { 200: managedUserSchema, ...write } },
+    schema: {
+      tags,
+      summary: 'Enable a disabled user',
+      params: idParams,
+      response: { 200: managedUserSchema, ...write },
+    },
     handler: async (request) => {
       const actor = actorOf(request);
       await enableUser(db, contextOf(request), actor, request.params.id);
@@ -143,7 +179,12 @@ export async function userRoutes(app: App, { database, config }: Deps) {
 
   app.delete('/api/v1/users/:id', {
     config: { permission: 'users.manage' },
-    schema: { tags, summary: 'Delete a user, with their sessions, API tokens, access and seats', params: idParams, response: { 204: z.null(), ...write } },
+    schema: {
+      tags,
+      summary: 'Delete a user, with their sessions, API tokens, access and seats',
+      params: idParams,
+      response: { 204: z.null(), ...write },
+    },
     handler: async (request, reply) => {
       await deleteUser(db, contextOf(request), actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -152,7 +193,12 @@ export async function userRoutes(app: App, { database, config }: Deps) {
 
   app.post('/api/v1/users/:id/invitation', {
     config: { permission: 'users.manage' },
-    schema: { tags, summary: 'Send a new invitation to an invited user; the previous link stops working', params: idParams, response: { 200: managedUserSchema, ...write } },
+    schema: {
+      tags,
+      summary: 'Send a new invitation to an invited user; the previous link stops working',
+      params: idParams,
+      response: { 200: managedUserSchema, ...write },
+    },
     handler: async (request) => {
       const actor = actorOf(request);
       const ctx = contextOf(request);
@@ -166,7 +212,12 @@ export async function userRoutes(app: App, { database, config }: Deps) {
 
   app.delete('/api/v1/users/:id/invitation', {
     config: { permission: 'users.manage' },
-    schema: { tags, summary: 'Revoke an invited user’s pending invitation', params: idParams, response: { 204: z.null(), ...write } },
+    schema: {
+      tags,
+      summary: 'Revoke an invited user’s pending invitation',
+      params: idParams,
+      response: { 204: z.null(), ...write },
+    },
     handler: async (request, reply) => {
       await db.transaction((tx) => revokeInvitation(tx, contextOf(request), actorOf(request), request.params.id));
       return reply.status(204).send(null);

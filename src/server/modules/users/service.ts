@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import type { inviteBatchBody, InviteUserBody, ManagedUser, UpdateUserBody, UserFilter } from '../../../shared/contracts/users.js';
+import type {
+  inviteBatchBody,
+  InviteUserBody,
+  ManagedUser,
+  UpdateUserBody,
+  UserFilter,
+} from '../../../shared/contracts/users.js';
 import { loadSettings } from '../settings/resolver.js';
 import { limits } from '../../../shared/limits.js';
 import { isTimeZone, type Language } from '../../../shared/locales.js';
@@ -42,7 +48,11 @@ export interface UsersDeps {
 }
 
 /** Presents users with everything the views show, in a fixed number of queries whatever their count. */
-export async function presentManagedUsers(db: Queryable, actor: Actor, rows: readonly UserRow[]): Promise<ManagedUser[]> {
+export async function presentManagedUsers(
+  db: Queryable,
+  actor: Actor,
+  rows: readonly UserRow[],
+): Promise<ManagedUser[]> {
   const ids = rows.map((r) => r.id);
   const companies = await companyIdsOf(db, actor.accountId, ids);
   const seats = await userSeats(db, actor.accountId, ids);
@@ -69,7 +79,10 @@ const userSortKey = { name: cursorPart.text, email: cursorPart.text, createdAt: 
 export async function listManagedUsers(db: Db, actor: Actor, query: UserFilter & { limit: number; cursor?: string }) {
   const { limit, cursor, ...filter } = query;
   if (filter.companyId) await assertCompanyVisible(db, actor, filter.companyId);
-  const key = decodeCursor(cursor, z.tuple([...cursorPart.sortedBy(filter.sort, filter.order), userSortKey[filter.sort], cursorPart.id]));
+  const key = decodeCursor(
+    cursor,
+    z.tuple([...cursorPart.sortedBy(filter.sort, filter.order), userSortKey[filter.sort], cursorPart.id]),
+  );
   const after: [string, string] | null = key && [key[2], key[3]];
   const rows = await listUsers(db, actor.accountId, filter, userVisibility(actor), limit + 1, after);
   const { page, nextCursor } = splitPage(rows, limit, (last) => [filter.sort, filter.order, last.sortKey, last.id]);
@@ -77,7 +90,12 @@ export async function listManagedUsers(db: Db, actor: Actor, query: UserFilter &
 }
 
 /** Every user matching the filters, page after page, for the CSV export (which checks the company filter first). */
-export async function* allMatchingUsers(db: Db, actor: Actor, filter: UserFilter, batch = 500): AsyncGenerator<UserRow[]> {
+export async function* allMatchingUsers(
+  db: Db,
+  actor: Actor,
+  filter: UserFilter,
+  batch = 500,
+): AsyncGenerator<UserRow[]> {
   let after: [string, string] | null = null;
   for (;;) {
     const rows = await listUsers(db, actor.accountId, filter, userVisibility(actor), batch, after);
@@ -100,7 +118,13 @@ export async function getManagedUser(db: Queryable, actor: Actor, userId: string
  * Who invites, and the defaults new users get: the language and time zone of the settings
  * (general.language, general.timeZone) of their one company, or of the account.
  */
-async function inviterOf(tx: Queryable, ctx: RequestContext, actor: Actor, config: Config, access: { companyIds: readonly string[] }): Promise<{ inviter: Inviter; language: Language; timeZone: string }> {
+async function inviterOf(
+  tx: Queryable,
+  ctx: RequestContext,
+  actor: Actor,
+  config: Config,
+  access: { companyIds: readonly string[] },
+): Promise<{ inviter: Inviter; language: Language; timeZone: string }> {
   const account = await findAccount(tx, actor.accountId);
   const company = access.companyIds.length === 1 ? access.companyIds[0] : null;
   const settings = await loadSettings(tx, actor.accountId, company ? [company] : []);
@@ -115,14 +139,26 @@ function assertTimeZone(timeZone: string | undefined, path = 'timeZone'): void {
   if (timeZone !== undefined && !isTimeZone(timeZone)) throw fieldError(path, 'Unknown time zone');
 }
 
-export async function createManagedUser({ db, config }: UsersDeps, ctx: RequestContext, actor: Actor, body: InviteUserBody): Promise<ManagedUser> {
+export async function createManagedUser(
+  { db, config }: UsersDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  body: InviteUserBody,
+): Promise<ManagedUser> {
   assertTimeZone(body.timeZone);
   const id = await translatingEmailConflicts(() =>
     db.transaction(async (tx) => {
       if (await findUserByEmail(tx, actor.accountId, body.email)) throw emailTaken();
       const access = await resolveCompanyAccess(tx, actor.accountId, body.role, body.companyIds);
       const { inviter, language, timeZone } = await inviterOf(tx, ctx, actor, config, access);
-      const user = await inviteUser(tx, inviter, { ...access, email: body.email, name: body.name, role: body.role, language: body.language ?? language, timeZone: body.timeZone ?? timeZone });
+      const user = await inviteUser(tx, inviter, {
+        ...access,
+        email: body.email,
+        name: body.name,
+        role: body.role,
+        language: body.language ?? language,
+        timeZone: body.timeZone ?? timeZone,
+      });
       return user.id;
     }),
   );
@@ -132,22 +168,42 @@ export async function createManagedUser({ db, config }: UsersDeps, ctx: RequestC
 const nameFromEmail = (email: string) => email.split('@')[0].slice(0, limits.name) || email.slice(0, limits.name);
 
 /** Invites several people with the same role and access: all of them, or none. */
-export async function inviteManagedUsers({ db, config }: UsersDeps, ctx: RequestContext, actor: Actor, body: z.infer<typeof inviteBatchBody>): Promise<ManagedUser[]> {
+export async function inviteManagedUsers(
+  { db, config }: UsersDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  body: z.infer<typeof inviteBatchBody>,
+): Promise<ManagedUser[]> {
   const emails = body.people.map((p) => p.email);
-  const duplicates = emails.flatMap((email, i) => (emails.indexOf(email) !== i ? [{ path: `people.${i}.email`, message: 'This e-mail address appears more than once.' }] : []));
+  const duplicates = emails.flatMap((email, i) =>
+    emails.indexOf(email) !== i
+      ? [{ path: `people.${i}.email`, message: 'This e-mail address appears more than once.' }]
+      : [],
+  );
   if (duplicates.length) throw new AppError('validation_failed', 'Some fields are not valid.', duplicates);
   const ids = await translatingEmailConflicts(() =>
     db.transaction(async (tx) => {
       const taken = await takenEmails(tx, actor.accountId, emails);
       if (taken.size) {
-        const problems = emails.flatMap((email, i) => (taken.has(email) ? [{ path: `people.${i}.email`, message: 'A user with this e-mail address already exists.' }] : []));
+        const problems = emails.flatMap((email, i) =>
+          taken.has(email)
+            ? [{ path: `people.${i}.email`, message: 'A user with this e-mail address already exists.' }]
+            : [],
+        );
         throw new AppError('conflict', 'Some of these people are already users; nobody was invited.', problems);
       }
       const access = await resolveCompanyAccess(tx, actor.accountId, body.role, body.companyIds);
       const { inviter, language, timeZone } = await inviterOf(tx, ctx, actor, config, access);
       const created: string[] = [];
       for (const person of body.people) {
-        const user = await inviteUser(tx, inviter, { ...access, email: person.email, name: person.name ?? nameFromEmail(person.email), role: body.role, language: body.language ?? language, timeZone });
+        const user = await inviteUser(tx, inviter, {
+          ...access,
+          email: person.email,
+          name: person.name ?? nameFromEmail(person.email),
+          role: body.role,
+          language: body.language ?? language,
+          timeZone,
+        });
         created.push(user.id);
       }
       return created;
@@ -158,13 +214,20 @@ export async function inviteManagedUsers({ db, config }: UsersDeps, ctx: Request
   return ids.map((id) => byId.get(id)!);
 }
 
-const accessOf = (user: UserRow, companyIds: readonly string[]): 'all' | string[] => (user.allCompanies || user.role === 'administrator' ? 'all' : [...companyIds]);
+const accessOf = (user: UserRow, companyIds: readonly string[]): 'all' | string[] =>
+  user.allCompanies || user.role === 'administrator' ? 'all' : [...companyIds];
 
 /**
  * Edits a user's details, role and company access. Demoting the last active administrator is
  * refused; a change of role or access is e-mailed to the user and applies on their next request.
  */
-export async function updateManagedUser({ db, config }: UsersDeps, ctx: RequestContext, actor: Actor, userId: string, body: UpdateUserBody): Promise<ManagedUser> {
+export async function updateManagedUser(
+  { db, config }: UsersDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  userId: string,
+  body: UpdateUserBody,
+): Promise<ManagedUser> {
   assertTimeZone(body.timeZone);
   await translatingEmailConflicts(() =>
     db.transaction(async (tx) => {
@@ -174,11 +237,13 @@ export async function updateManagedUser({ db, config }: UsersDeps, ctx: RequestC
       const currentCompanyIds = (await companyIdsOf(tx, actor.accountId, [userId])).get(userId) ?? [];
       const role = body.role ?? user.role;
       if (admins && role !== 'administrator') assertNotLastAdministrator(admins, user.id, 'demote');
-      if (role === 'administrator' && Array.isArray(body.companyIds)) throw fieldError('companyIds', 'Administrators always have every company.');
+      if (role === 'administrator' && Array.isArray(body.companyIds))
+        throw fieldError('companyIds', 'Administrators always have every company.');
 
       let access: CompanyAccess;
       if (role === 'administrator') access = { allCompanies: true, companyIds: [] };
-      else if (body.companyIds !== undefined) access = await resolveCompanyAccess(tx, actor.accountId, role, body.companyIds);
+      else if (body.companyIds !== undefined)
+        access = await resolveCompanyAccess(tx, actor.accountId, role, body.companyIds);
       else if (user.allCompanies || user.role === 'administrator') access = { allCompanies: true, companyIds: [] };
       else access = { allCompanies: false, companyIds: currentCompanyIds };
 
@@ -225,7 +290,9 @@ export async function updateManagedUser({ db, config }: UsersDeps, ctx: RequestC
 
       if ((roleChanged || accessChanged) && user.status === 'active') {
         const account = await findAccount(tx, actor.accountId);
-        const names = access.allCompanies ? 'all' : (await accountCompanies(tx, actor.accountId, access.companyIds)).map((c) => c.name);
+        const names = access.allCompanies
+          ? 'all'
+          : (await accountCompanies(tx, actor.accountId, access.companyIds)).map((c) => c.name);
         await enqueueRightsChangedEmail(tx, config, {
           to: {
             accountId: actor.accountId,
@@ -246,4 +313,3 @@ export async function updateManagedUser({ db, config }: UsersDeps, ctx: RequestC
   );
   return getManagedUser(db, actor, userId);
 }
-

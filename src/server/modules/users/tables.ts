@@ -26,7 +26,11 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('users_account_idx').on(t.accountId, t.id), uniqueIndex('users_account_email_key').on(t.accountId, t.email), index('users_email_idx').on(t.email)],
+  (t) => [
+    index('users_account_idx').on(t.accountId, t.id),
+    uniqueIndex('users_account_email_key').on(t.accountId, t.email),
+    index('users_email_idx').on(t.email),
+  ],
 );
 
 export const userCompanies = pgTable(

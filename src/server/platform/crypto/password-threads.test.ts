@@ -15,7 +15,12 @@ describe('password threads', () => {
   it('hash and verify on threads of the lowest priority, the event loop keeping its own', async () => {
     const stored = await hashPassword('a long enough password');
     expect(stored).toMatch(/^\$argon2id\$/);
-    const results = await Promise.all([verifyPassword(stored, 'a long enough password'), verifyPassword(stored, 'wrong'), verifyPassword(null, 'x'), verifyPassword('not a hash', 'x')]);
+    const results = await Promise.all([
+      verifyPassword(stored, 'a long enough password'),
+      verifyPassword(stored, 'wrong'),
+      verifyPassword(null, 'x'),
+      verifyPassword('not a hash', 'x'),
+    ]);
     expect(results).toEqual([true, false, false, false]);
     const nice = threadNiceValues();
     expect(nice).toContain(19);
@@ -25,7 +30,9 @@ describe('password threads', () => {
   it('runs at most its size at once and answers every task', async () => {
     const threads = new PasswordThreads(2);
     const options = { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 };
-    const tasks = Array.from({ length: 6 }, (_, i) => threads.run<string>({ op: 'hash', args: [`password ${i}`, options] }));
+    const tasks = Array.from({ length: 6 }, (_, i) =>
+      threads.run<string>({ op: 'hash', args: [`password ${i}`, options] }),
+    );
     expect(threads.queued).toBe(4);
     const hashes = await Promise.all(tasks);
     expect(new Set(hashes).size).toBe(6);

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../project-root.js';
 
-type Operation = { op: 'hash'; args: [password: string, options: object] } | { op: 'verify'; args: [stored: string, password: string] };
+type Operation =
+  | { op: 'hash'; args: [password: string, options: object] }
+  | { op: 'verify'; args: [stored: string, password: string] };
 interface Task {
   id: number;
   operation: Operation;

@@ -31,7 +31,9 @@ export function parseSecretKeys(text: string, source: string): SecretKey[] {
     const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/_=-]{40,64})$/.exec(entry);
     const key = match ? Buffer.from(match[2]!, 'base64') : null;
     if (!match || key?.length !== 32) {
-      throw new SecretBoxError(`${source}: each key is written "id:key", the key being 32 random bytes in base64 (e.g. "k1:$(head -c 32 /dev/urandom | base64)")`);
+      throw new SecretBoxError(
+        `${source}: each key is written "id:key", the key being 32 random bytes in base64 (e.g. "k1:$(head -c 32 /dev/urandom | base64)")`,
+      );
     }
     return { id: match[1]!, key };
   });
@@ -72,7 +74,13 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [version, id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join(':');
+    return [
+      version,
+      id,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      sealed.toString('base64url'),
+    ].join(':');
   }
 
   open(stored: string): string {

@@ -19,13 +19,32 @@ export async function connectDatabaseServer(
   config: Config,
   mode: 'owner' | 'client',
   log: (msg: string, extra?: Record<string, unknown>) => void,
-  supervision: { warn?: (msg: string, extra?: Record<string, unknown>) => void; onGiveUp?: (message: string) => void } = {},
+  supervision: {
+    warn?: (msg: string, extra?: Record<string, unknown>) => void;
+    onGiveUp?: (message: string) => void;
+  } = {},
 ): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     const safe = config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@');
-    return { url: config.databaseUrl, description: `external PostgreSQL ${safe}`, expectExit: () => {}, stop: async () => {} };
+    return {
+      url: config.databaseUrl,
+      description: `external PostgreSQL ${safe}`,
+      expectExit: () => {},
+      stop: async () => {},
+    };
   }
   // an embedded server that dies is restarted; `onGiveUp` hears when it cannot be
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, mode, log, warn: supervision.warn, restart: { onGiveUp: supervision.onGiveUp } });
-  return { url: embedded.url, description: `embedded PostgreSQL in ${config.dataDir}`, expectExit: () => embedded.expectExit(), stop: () => embedded.stop() };
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    mode,
+    log,
+    warn: supervision.warn,
+    restart: { onGiveUp: supervision.onGiveUp },
+  });
+  return {
+    url: embedded.url,
+    description: `embedded PostgreSQL in ${config.dataDir}`,
+    expectExit: () => embedded.expectExit(),
+    stop: () => embedded.stop(),
+  };
 }

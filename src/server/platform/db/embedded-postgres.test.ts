@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isProcessAlive } from './data-dir-lock.js';
-import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedPostgresHandle, type EmbeddedPostgresOptions } from './embedded-postgres.js';
+import {
+  DataDirInUseError,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+  type EmbeddedPostgresOptions,
+} from './embedded-postgres.js';
 import { freePort, readPostmasterPid, startPostgres } from './postgres-process.js';
 
 const T = 60_000;
@@ -28,7 +33,11 @@ function tmpDataDir(): string {
   return d;
 }
 
-async function start(dataDir: string, mode: EmbeddedPostgresOptions['mode'] = 'owner', extra: Partial<EmbeddedPostgresOptions> = {}) {
+async function start(
+  dataDir: string,
+  mode: EmbeddedPostgresOptions['mode'] = 'owner',
+  extra: Partial<EmbeddedPostgresOptions> = {},
+) {
   const h = await startEmbeddedPostgres({ dataDir, mode, extraFlags: FAST, ...extra });
   handles.push(h);
   return h;
@@ -73,51 +82,58 @@ function clusterProcesses(clusterDir: string): number[] {
 }
 
 describe('startEmbeddedPostgres', () => {
-  it('first start: creates the cluster, serves queries on 127.0.0.1 only, stops cleanly (twice)', { timeout: T }, async () => {
-    const dataDir = tmpDataDir();
-    const logs: string[] = [];
-    const t0 = Date.now();
-    const h = await start(dataDir, 'owner', { log: (m) => logs.push(m) });
-    console.log(`first start (initdb + start + create database): ${Date.now() - t0} ms`);
+  it(
+    'first start: creates the cluster, serves queries on 127.0.0.1 only, stops cleanly (twice)',
+    { timeout: T },
+    async () => {
+      const dataDir = tmpDataDir();
+      const logs: string[] = [];
+      const t0 = Date.now();
+      const h = await start(dataDir, 'owner', { log: (m) => logs.push(m) });
+      console.log(`first start (initdb + start + create database): ${Date.now() - t0} ms`);
 
-    expect(h.owned).toBe(true);
-    expect(h.url).toMatch(/^postgres:\/\/postgres:[0-9a-f]+@127\.0\.0\.1:\d+\/tandem$/);
-    expect(h.adminUrl('postgres')).toBe(h.url.replace(/\/tandem$/, '/postgres'));
+      expect(h.owned).toBe(true);
+      expect(h.url).toMatch(/^postgres:\/\/postgres:[0-9a-f]+@127\.0\.0\.1:\d+\/tandem$/);
+      expect(h.adminUrl('postgres')).toBe(h.url.replace(/\/tandem$/, '/postgres'));
 
-    const [row] = await query(h.url, `select 1 as one, current_database() as db,
+      const [row] = await query(
+        h.url,
+        `select 1 as one, current_database() as db,
       current_setting('listen_addresses') as listen, current_setting('unix_socket_directories') as sockets,
-      current_setting('server_encoding') as enc, current_setting('fsync') as fsync`);
-    expect(row).toEqual({ one: 1, db: 'tandem', listen: '127.0.0.1', sockets: '', enc: 'UTF8', fsync: 'off' });
-    // builtin C.UTF-8 provider: Unicode-aware case mapping
-    expect((await query(h.url, `select lower('ÉTÉ') as l`))[0]).toEqual({ l: 'été' });
+      current_setting('server_encoding') as enc, current_setting('fsync') as fsync`,
+      );
+      expect(row).toEqual({ one: 1, db: 'tandem', listen: '127.0.0.1', sockets: '', enc: 'UTF8', fsync: 'off' });
+      // builtin C.UTF-8 provider: Unicode-aware case mapping
+      expect((await query(h.url, `select lower('ÉTÉ') as l`))[0]).toEqual({ l: 'été' });
 
-    const password = fs.readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();
-    expect(h.url).toContain(`:${password}@`);
-    expect(mode(path.join(dataDir, 'postgres-password'))).toBe(0o600);
-    expect(mode(path.join(dataDir, 'postgres'))).toBe(0o700);
-    expect(fs.readFileSync(path.join(dataDir, 'tandem.pid'), 'utf8').trim()).toBe(String(process.pid));
-    expect(fs.readFileSync(path.join(dataDir, 'postgres.log'), 'utf8')).toContain('ready to accept connections');
-    expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('.initdb-pw'))).toEqual([]); // temp pwfile gone
+      const password = fs.readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();
+      expect(h.url).toContain(`:${password}@`);
+      expect(mode(path.join(dataDir, 'postgres-password'))).toBe(0o600);
+      expect(mode(path.join(dataDir, 'postgres'))).toBe(0o700);
+      expect(fs.readFileSync(path.join(dataDir, 'tandem.pid'), 'utf8').trim()).toBe(String(process.pid));
+      expect(fs.readFileSync(path.join(dataDir, 'postgres.log'), 'utf8')).toContain('ready to accept connections');
+      expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('.initdb-pw'))).toEqual([]); // temp pwfile gone
 
-    const pmPid = postmasterPid(dataDir);
-    if (process.getuid?.() === 0) {
-      // PostgreSQL refuses root: it runs as the system user "postgres"; the password file stays root's.
-      const pgUid = Number(spawnSync('id', ['-u', 'postgres']).stdout.toString());
-      expect(pgUid).toBeGreaterThan(0);
-      expect(fs.statSync(path.join(dataDir, 'postgres')).uid).toBe(pgUid);
-      expect(fs.statSync(path.join(dataDir, 'postgres-password')).uid).toBe(0);
-      const status = fs.readFileSync(`/proc/${pmPid}/status`, 'utf8');
-      expect(status).toMatch(new RegExp(`^Uid:\\s+${pgUid}\\s`, 'm'));
-    }
+      const pmPid = postmasterPid(dataDir);
+      if (process.getuid?.() === 0) {
+        // PostgreSQL refuses root: it runs as the system user "postgres"; the password file stays root's.
+        const pgUid = Number(spawnSync('id', ['-u', 'postgres']).stdout.toString());
+        expect(pgUid).toBeGreaterThan(0);
+        expect(fs.statSync(path.join(dataDir, 'postgres')).uid).toBe(pgUid);
+        expect(fs.statSync(path.join(dataDir, 'postgres-password')).uid).toBe(0);
+        const status = fs.readFileSync(`/proc/${pmPid}/status`, 'utf8');
+        expect(status).toMatch(new RegExp(`^Uid:\\s+${pgUid}\\s`, 'm'));
+      }
 
-    await h.stop();
-    await h.stop(); // idempotent
-    expect(isProcessAlive(pmPid)).toBe(false);
-    expect(fs.existsSync(path.join(dataDir, 'tandem.pid'))).toBe(false);
-    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
-    await expect(query(h.url, 'select 1')).rejects.toThrow();
-    expect(logs).toContain('creating PostgreSQL cluster');
-  });
+      await h.stop();
+      await h.stop(); // idempotent
+      expect(isProcessAlive(pmPid)).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, 'tandem.pid'))).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+      await expect(query(h.url, 'select 1')).rejects.toThrow();
+      expect(logs).toContain('creating PostgreSQL cluster');
+    },
+  );
 
   it('restart of an existing cluster is fast and keeps the data', { timeout: T }, async () => {
     const dataDir = tmpDataDir();
@@ -183,7 +199,10 @@ describe('startEmbeddedPostgres', () => {
        console.log(JSON.stringify({ url: h.url }));
        setInterval(() => {}, 1 << 30);`,
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise((r) => child.once('exit', r));
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -216,65 +235,85 @@ describe('startEmbeddedPostgres', () => {
     expect(fs.readFileSync(path.join(dataDir, 'tandem.pid'), 'utf8').trim()).toBe(String(process.pid));
   });
 
-  it('cleans a stale postmaster.pid (postmaster killed -9) and stale tandem.pid, then recovers the WAL', { timeout: T }, async () => {
-    const dataDir = tmpDataDir();
-    const clusterDir = path.join(dataDir, 'postgres');
-    const unexpected: string[] = [];
-    // synchronous_commit stays on: the commit must be in the WAL (OS cache suffices) when postgres dies.
-    // Not restarted by the handle, so that the next start finds what a dead postmaster leaves.
-    const first = await start(dataDir, 'owner', { log: (m) => unexpected.push(m), extraFlags: ['fsync=off'], restart: false });
-    await query(first.url, `create table t (v int); insert into t values (7)`);
-    const pmPid = postmasterPid(dataDir);
-    const all = clusterProcesses(fs.realpathSync(clusterDir));
-    process.kill(pmPid, 'SIGKILL');
-    await waitUntil(() => all.every((p) => !isProcessAlive(p))); // its children notice and exit
-    await waitUntil(() => unexpected.includes('embedded PostgreSQL exited unexpectedly'));
-    await first.stop(); // nothing to stop any more; releases tandem.pid
-    expect(readPostmasterPid(clusterDir)?.pid).toBe(pmPid); // left behind, pid dead
+  it(
+    'cleans a stale postmaster.pid (postmaster killed -9) and stale tandem.pid, then recovers the WAL',
+    { timeout: T },
+    async () => {
+      const dataDir = tmpDataDir();
+      const clusterDir = path.join(dataDir, 'postgres');
+      const unexpected: string[] = [];
+      // synchronous_commit stays on: the commit must be in the WAL (OS cache suffices) when postgres dies.
+      // Not restarted by the handle, so that the next start finds what a dead postmaster leaves.
+      const first = await start(dataDir, 'owner', {
+        log: (m) => unexpected.push(m),
+        extraFlags: ['fsync=off'],
+        restart: false,
+      });
+      await query(first.url, `create table t (v int); insert into t values (7)`);
+      const pmPid = postmasterPid(dataDir);
+      const all = clusterProcesses(fs.realpathSync(clusterDir));
+      process.kill(pmPid, 'SIGKILL');
+      await waitUntil(() => all.every((p) => !isProcessAlive(p))); // its children notice and exit
+      await waitUntil(() => unexpected.includes('embedded PostgreSQL exited unexpectedly'));
+      await first.stop(); // nothing to stop any more; releases tandem.pid
+      expect(readPostmasterPid(clusterDir)?.pid).toBe(pmPid); // left behind, pid dead
 
-    // A stale tandem.pid: a dead pid, or our own pid left by an earlier process (pid reuse after a container restart).
-    const deadPid = spawnSync('true').pid!;
-    for (const stalePid of [deadPid, process.pid]) {
-      fs.writeFileSync(path.join(dataDir, 'tandem.pid'), `${stalePid}\n`);
-      const logs: string[] = [];
-      const h = await start(dataDir, 'owner', { log: (m) => logs.push(m) });
-      if (stalePid === deadPid) {
-        expect(logs).toContain('removing stale postmaster.pid');
-        expect(fs.readFileSync(path.join(dataDir, 'postgres.log'), 'utf8')).toMatch(/not properly shut down; automatic recovery in progress/);
+      // A stale tandem.pid: a dead pid, or our own pid left by an earlier process (pid reuse after a container restart).
+      const deadPid = spawnSync('true').pid!;
+      for (const stalePid of [deadPid, process.pid]) {
+        fs.writeFileSync(path.join(dataDir, 'tandem.pid'), `${stalePid}\n`);
+        const logs: string[] = [];
+        const h = await start(dataDir, 'owner', { log: (m) => logs.push(m) });
+        if (stalePid === deadPid) {
+          expect(logs).toContain('removing stale postmaster.pid');
+          expect(fs.readFileSync(path.join(dataDir, 'postgres.log'), 'utf8')).toMatch(
+            /not properly shut down; automatic recovery in progress/,
+          );
+        }
+        expect(await query(h.url, 'select v from t')).toEqual([{ v: 7 }]);
+        await h.stop();
       }
-      expect(await query(h.url, 'select v from t')).toEqual([{ v: 7 }]);
+    },
+  );
+
+  it(
+    'restarts a postmaster that died under it, on the same port, with what was committed',
+    { timeout: T },
+    async () => {
+      const dataDir = tmpDataDir();
+      const clusterDir = path.join(dataDir, 'postgres');
+      const logs: string[] = [];
+      const given: string[] = [];
+      const h = await start(dataDir, 'owner', {
+        log: (m) => logs.push(m),
+        extraFlags: ['fsync=off'],
+        restart: { onGiveUp: (m) => given.push(m) },
+      });
+      // a connection held open across the restart, as a pool's would be
+      const held = new pg.Client({ connectionString: h.url });
+      const heldErrors: Error[] = [];
+      held.on('error', (e) => heldErrors.push(e));
+      await held.connect();
+      await held.query(`create table kept (v int); insert into kept values (1), (2)`);
+      const before = readPostmasterPid(clusterDir)!;
+
+      process.kill(before.pid, 'SIGKILL');
+      await waitUntil(() => logs.includes('embedded PostgreSQL restarted'), 30_000);
+      const after = readPostmasterPid(clusterDir)!;
+      expect(after.pid).not.toBe(before.pid);
+      expect(after.port).toBe(before.port); // the same URL works
+      expect(await query(h.url, 'select v from kept order by v')).toEqual([{ v: 1 }, { v: 2 }]);
+      expect(fs.readFileSync(path.join(dataDir, 'postgres.log'), 'utf8')).toMatch(
+        /not properly shut down; automatic recovery in progress/,
+      );
+      await expect(held.query('select 1')).rejects.toThrow(); // the old connection is gone, without an uncaught error
+      expect(given).toEqual([]);
+
       await h.stop();
-    }
-  });
-
-  it('restarts a postmaster that died under it, on the same port, with what was committed', { timeout: T }, async () => {
-    const dataDir = tmpDataDir();
-    const clusterDir = path.join(dataDir, 'postgres');
-    const logs: string[] = [];
-    const given: string[] = [];
-    const h = await start(dataDir, 'owner', { log: (m) => logs.push(m), extraFlags: ['fsync=off'], restart: { onGiveUp: (m) => given.push(m) } });
-    // a connection held open across the restart, as a pool's would be
-    const held = new pg.Client({ connectionString: h.url });
-    const heldErrors: Error[] = [];
-    held.on('error', (e) => heldErrors.push(e));
-    await held.connect();
-    await held.query(`create table kept (v int); insert into kept values (1), (2)`);
-    const before = readPostmasterPid(clusterDir)!;
-
-    process.kill(before.pid, 'SIGKILL');
-    await waitUntil(() => logs.includes('embedded PostgreSQL restarted'), 30_000);
-    const after = readPostmasterPid(clusterDir)!;
-    expect(after.pid).not.toBe(before.pid);
-    expect(after.port).toBe(before.port); // the same URL works
-    expect(await query(h.url, 'select v from kept order by v')).toEqual([{ v: 1 }, { v: 2 }]);
-    expect(fs.readFileSync(path.join(dataDir, 'postgres.log'), 'utf8')).toMatch(/not properly shut down; automatic recovery in progress/);
-    await expect(held.query('select 1')).rejects.toThrow(); // the old connection is gone, without an uncaught error
-    expect(given).toEqual([]);
-
-    await h.stop();
-    expect(isProcessAlive(after.pid)).toBe(false);
-    expect(fs.existsSync(path.join(clusterDir, 'postmaster.pid'))).toBe(false);
-  });
+      expect(isProcessAlive(after.pid)).toBe(false);
+      expect(fs.existsSync(path.join(clusterDir, 'postmaster.pid'))).toBe(false);
+    },
+  );
 
   it('fails with the end of postgres.log in the message, and releases the folder', { timeout: T }, async () => {
     const dataDir = tmpDataDir();
@@ -300,7 +339,14 @@ describe('startPostgres', () => {
     try {
       const proc = await startPostgres({
         clusterDir: path.join(dataDir, 'postgres'),
-        user: process.getuid?.() === 0 ? { name: 'postgres', uid: fs.statSync(path.join(dataDir, 'postgres')).uid, gid: fs.statSync(path.join(dataDir, 'postgres')).gid } : null,
+        user:
+          process.getuid?.() === 0
+            ? {
+                name: 'postgres',
+                uid: fs.statSync(path.join(dataDir, 'postgres')).uid,
+                gid: fs.statSync(path.join(dataDir, 'postgres')).gid,
+              }
+            : null,
         logPath: path.join(dataDir, 'postgres.log'),
         extraFlags: FAST,
         pickPort: async () => picks.shift() ?? freePort(),

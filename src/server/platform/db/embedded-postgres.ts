@@ -140,7 +140,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 function superviseUnlessAsked(
   opts: EmbeddedPostgresOptions,
   first: PostgresProcess,
-  cluster: { clusterDir: string; logPath: string; user: RunAs | null; extraFlags: string[]; log: (msg: string, extra?: Record<string, unknown>) => void },
+  cluster: {
+    clusterDir: string;
+    logPath: string;
+    user: RunAs | null;
+    extraFlags: string[];
+    log: (msg: string, extra?: Record<string, unknown>) => void;
+  },
 ): { expectExit(): void; stop(): Promise<void> } {
   const { clusterDir, logPath, log } = cluster;
   const warn = opts.warn ?? log;
@@ -154,12 +160,20 @@ function superviseUnlessAsked(
     log,
     warn: (msg, extra) => warn(msg, { ...extra, logPath }),
     policy: opts.restart?.policy,
-    cannotRestart: () => (fs.existsSync(path.join(clusterDir, 'PG_VERSION')) ? null : `its data folder ${clusterDir} is gone`),
+    cannotRestart: () =>
+      fs.existsSync(path.join(clusterDir, 'PG_VERSION')) ? null : `its data folder ${clusterDir} is gone`,
     restart: async () => {
       await clearAfterPostmasterDeath(clusterDir, log);
-      return startPostgres({ clusterDir, user: cluster.user, logPath, extraFlags: cluster.extraFlags, pickPort: async () => first.port });
+      return startPostgres({
+        clusterDir,
+        user: cluster.user,
+        logPath,
+        extraFlags: cluster.extraFlags,
+        pickPort: async () => first.port,
+      });
     },
-    onGiveUp: (reason) => onGiveUp(`The embedded PostgreSQL stopped and cannot be restarted: ${reason}. Its log is ${logPath}.`),
+    onGiveUp: (reason) =>
+      onGiveUp(`The embedded PostgreSQL stopped and cannot be restarted: ${reason}. Its log is ${logPath}.`),
   });
 }
 
@@ -182,7 +196,11 @@ function readPassword(file: string): string {
  * Client mode: if a live Tandem owns the folder and its postmaster is running,
  * use that server (port from postmaster.pid). Null otherwise.
  */
-async function attachToRunningServer(dataDir: string, clusterDir: string, passwordFile: string): Promise<EmbeddedPostgresHandle | null> {
+async function attachToRunningServer(
+  dataDir: string,
+  clusterDir: string,
+  passwordFile: string,
+): Promise<EmbeddedPostgresHandle | null> {
   if (lockOwner(dataDir) === null) return null;
   let pm = readPostmasterPid(clusterDir);
   if (!pm || !isProcessAlive(pm.pid)) return null;
@@ -203,7 +221,10 @@ async function attachToRunningServer(dataDir: string, clusterDir: string, passwo
   };
 }
 
-async function ensureDatabase(adminUrl: string, log: (msg: string, extra?: Record<string, unknown>) => void): Promise<void> {
+async function ensureDatabase(
+  adminUrl: string,
+  log: (msg: string, extra?: Record<string, unknown>) => void,
+): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   client.on('error', (err) => log('PostgreSQL client error', { error: err.message }));
   await client.connect();

@@ -24,7 +24,11 @@ const sbinEnv = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sb
 
 function idOf(name: string, flag: '-u' | '-g'): number | null {
   try {
-    return Number(execFileSync('id', [flag, name], { env: sbinEnv, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+    return Number(
+      execFileSync('id', [flag, name], { env: sbinEnv, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    );
   } catch {
     return null;
   }
@@ -127,7 +131,12 @@ interface Exit {
 }
 
 /** Spawns a binary with its output appended to the log file (by fd: independent of our pipes). */
-function spawnLogged(bin: string, args: string[], logPath: string, user: RunAs | null): { child: ChildProcess; exited: Promise<Exit> } {
+function spawnLogged(
+  bin: string,
+  args: string[],
+  logPath: string,
+  user: RunAs | null,
+): { child: ChildProcess; exited: Promise<Exit> } {
   const fd = fs.openSync(logPath, 'a', 0o600);
   try {
     const child = spawn(bin, args, {
@@ -170,11 +179,14 @@ export async function initCluster(opts: {
       fs.chownSync(pwFile, opts.user.uid, opts.user.gid);
     }
     const args = [
-      '-D', workDir,
-      '-U', 'postgres',
+      '-D',
+      workDir,
+      '-U',
+      'postgres',
       '--auth=scram-sha-256',
       `--pwfile=${pwFile}`,
-      '-E', 'UTF8',
+      '-E',
+      'UTF8',
       // libc "C" (no OS locale needed) + PostgreSQL 17's built-in C.UTF-8 provider:
       // byte-order sorting, Unicode-aware upper()/lower(), identical on every machine.
       '--locale=C',
@@ -186,7 +198,10 @@ export async function initCluster(opts: {
     const { exited } = spawnLogged(initdbBin, args, opts.logPath, opts.user);
     const exit = await exited;
     if (exit.error || exit.code !== 0) {
-      throw failure(`initdb failed (${exit.error?.message ?? `exit code ${exit.code}, signal ${exit.signal}`})`, opts.logPath);
+      throw failure(
+        `initdb failed (${exit.error?.message ?? `exit code ${exit.code}, signal ${exit.signal}`})`,
+        opts.logPath,
+      );
     }
   } finally {
     fs.rmSync(pwFile, { force: true });
@@ -244,10 +259,14 @@ export async function startPostgres(opts: {
     const port = await pickPort();
     const logStart = fs.existsSync(opts.logPath) ? fs.statSync(opts.logPath).size : 0;
     const args = [
-      '-D', opts.clusterDir,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=', // no socket and lock file in /tmp
+      '-D',
+      opts.clusterDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=', // no socket and lock file in /tmp
       ...opts.extraFlags.flatMap((f) => ['-c', f]),
     ];
     const { child, exited } = spawnLogged(postgresBin, args, opts.logPath, opts.user);
@@ -276,7 +295,10 @@ export async function startPostgres(opts: {
       const newLog = readFrom(opts.logPath, logStart);
       if (attempt < 5 && /Address already in use/.test(newLog)) continue; // port taken since we picked it
       const e = exitInfo as Exit;
-      throw failure(`PostgreSQL failed to start (${e.error?.message ?? `exit code ${e.code}, signal ${e.signal}`})`, opts.logPath);
+      throw failure(
+        `PostgreSQL failed to start (${e.error?.message ?? `exit code ${e.code}, signal ${e.signal}`})`,
+        opts.logPath,
+      );
     }
 
     let stopPromise: Promise<void> | null = null;
@@ -346,7 +368,10 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
  * 10 s) or stale (its pid is dead or reused by another program: delete it).
  * PostgreSQL then replays its WAL by itself on the next start.
  */
-export async function clearLeftoverPostmaster(clusterDir: string, log: (msg: string, extra?: Record<string, unknown>) => void): Promise<void> {
+export async function clearLeftoverPostmaster(
+  clusterDir: string,
+  log: (msg: string, extra?: Record<string, unknown>) => void,
+): Promise<void> {
   const pm = readPostmasterPid(clusterDir);
   if (!pm) return;
   if (isProcessAlive(pm.pid) && isPostmasterOf(pm.pid, clusterDir)) {
@@ -399,7 +424,11 @@ export function clusterProcesses(clusterDir: string): number[] {
  * memory, which a new postmaster refuses to share), then remove the stale postmaster.pid. The
  * next start replays the WAL.
  */
-export async function clearAfterPostmasterDeath(clusterDir: string, log: (msg: string, extra?: Record<string, unknown>) => void, ms = 10_000): Promise<void> {
+export async function clearAfterPostmasterDeath(
+  clusterDir: string,
+  log: (msg: string, extra?: Record<string, unknown>) => void,
+  ms = 10_000,
+): Promise<void> {
   const deadline = Date.now() + ms;
   let left = clusterProcesses(clusterDir);
   while (left.length > 0 && Date.now() < deadline) {

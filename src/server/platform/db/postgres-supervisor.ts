@@ -20,7 +20,13 @@ export interface RestartPolicy {
 }
 
 /** About 30 s of attempts after a death (0.5, 1, 2, 4, 8, 10, 10 s apart); at most 5 deaths in 10 minutes. */
-export const defaultRestartPolicy: RestartPolicy = { firstDelayMs: 500, maxDelayMs: 10_000, attempts: 7, maxDeaths: 5, windowMs: 10 * 60_000 };
+export const defaultRestartPolicy: RestartPolicy = {
+  firstDelayMs: 500,
+  maxDelayMs: 10_000,
+  attempts: 7,
+  maxDeaths: 5,
+  windowMs: 10 * 60_000,
+};
 
 type Log = (msg: string, extra?: Record<string, unknown>) => void;
 
@@ -64,7 +70,11 @@ export function supervisePostgres(options: SupervisorOptions): Supervisor {
   function watch(proc: PostgresProcess): void {
     proc.onUnexpectedExit((exit) => {
       if (stopped || proc !== current) return;
-      warn('embedded PostgreSQL exited unexpectedly; restarting it', { postmasterPid: proc.pid, code: exit.code, signal: exit.signal });
+      warn('embedded PostgreSQL exited unexpectedly; restarting it', {
+        postmasterPid: proc.pid,
+        code: exit.code,
+        signal: exit.signal,
+      });
       recovering = recover().finally(() => (recovering = null));
     });
   }

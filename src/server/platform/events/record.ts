@@ -35,7 +35,15 @@ export async function recordEvents(tx: Queryable, events: readonly NewDomainEven
     const chunk = events.slice(start, start + eventsPerStatement);
     const rows = await tx
       .insert(domainEvents)
-      .values(chunk.map((e) => ({ accountId: e.accountId, companyId: e.companyId, type: e.type, subjectId: e.subjectId ?? null, payload: e.payload ?? {} })))
+      .values(
+        chunk.map((e) => ({
+          accountId: e.accountId,
+          companyId: e.companyId,
+          type: e.type,
+          subjectId: e.subjectId ?? null,
+          payload: e.payload ?? {},
+        })),
+      )
       .returning({ id: domainEvents.id, occurredAt: domainEvents.occurredAt });
     // a multi-row INSERT … RETURNING gives rows in VALUES order, ids drawn in that order
     await publishMany(

@@ -15,8 +15,10 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'This object') => new AppError('not_found', `${what} does not exist or you cannot see it.`);
+export const notFound = (what = 'This object') =>
+  new AppError('not_found', `${what} does not exist or you cannot see it.`);
 export const forbidden = (message = 'Your role does not allow this action.') => new AppError('forbidden', message);
-export const conflict = (message: string, details?: Record<string, unknown>) => new AppError('conflict', message, details);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new AppError('conflict', message, details);
 export const fieldError = (path: string, message: string) =>
   new AppError('validation_failed', 'Some fields are not valid.', [{ path, message }]);

@@ -31,9 +31,14 @@ export const cursorPart = {
   /** a bigint written as text (ids, microseconds since 1970) */
   bigint: z.string().refine((s) => /^-?\d{1,19}$/.test(s) && BigInt(s) <= int8Max && BigInt(s) >= -int8Max),
   /** a count (an int column) */
-  count: z.number().int().min(0).max(2 ** 31 - 1),
+  count: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   /** the sort and order a cursor was made for; another one is refused with its own message */
-  sortedBy: (sort: string, order: string) => [z.literal(sort, { error: otherOrder }), z.literal(order, { error: otherOrder })] as const,
+  sortedBy: (sort: string, order: string) =>
+    [z.literal(sort, { error: otherOrder }), z.literal(order, { error: otherOrder })] as const,
 };
 
 /**
@@ -58,7 +63,11 @@ export function decodeCursor<T extends z.ZodTuple>(cursor: string | undefined, k
  * One page out of the `limit + 1` rows a keyset query fetched: the first `limit` rows, and the
  * cursor of the last of them when a further row shows that more follow.
  */
-export function splitPage<R>(rows: readonly R[], limit: number, keyOf: (last: R) => readonly (string | number)[]): { page: R[]; nextCursor: string | null } {
+export function splitPage<R>(
+  rows: readonly R[],
+  limit: number,
+  keyOf: (last: R) => readonly (string | number)[],
+): { page: R[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { page, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };

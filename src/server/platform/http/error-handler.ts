@@ -13,7 +13,9 @@ function send(reply: FastifyReply, code: ErrorCode, message: string, details?: E
 
 const partNames: Record<string, string> = { body: '', querystring: 'query', params: 'params', headers: 'headers' };
 
-function fieldProblems(error: FastifyError & { validation: { instancePath: string; message?: string }[] }): FieldProblem[] {
+function fieldProblems(
+  error: FastifyError & { validation: { instancePath: string; message?: string }[] },
+): FieldProblem[] {
   const part = partNames[(error as { validationContext?: string }).validationContext ?? 'body'] ?? '';
   return error.validation.map((v) => {
     const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
@@ -37,8 +39,17 @@ const fastifyCodes: Record<string, [ErrorCode, string]> = {
  * answer is a bare JSON and, for a long parameter, a 414).
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error.code === 'FST_ERR_BAD_URL') return send(reply, 'validation_failed', 'The address holds an invalid character (its percent-encoding is not UTF-8).', [{ path: 'params', message: 'Invalid character' }]);
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, 'validation_failed', 'A part of the address is longer than Tandem accepts.', [{ path: 'params', message: 'Too long' }]);
+  if (error.code === 'FST_ERR_BAD_URL')
+    return send(
+      reply,
+      'validation_failed',
+      'The address holds an invalid character (its percent-encoding is not UTF-8).',
+      [{ path: 'params', message: 'Invalid character' }],
+    );
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return send(reply, 'validation_failed', 'A part of the address is longer than Tandem accepts.', [
+      { path: 'params', message: 'Too long' },
+    ]);
   request.log.error({ err: error }, 'routing error');
   return send(reply, 'internal', 'Something went wrong on our side. The error has been logged.');
 }
@@ -58,7 +69,9 @@ export function clientErrors(error: NodeJS.ErrnoException, socket: Duplex): void
         : [400, 'validation_failed', 'The request is not valid HTTP.'];
   const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(error);
 }
@@ -106,7 +119,10 @@ export function installErrorHandler(app: FastifyInstance, consoleDir?: string): 
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0];
     // the console is a single-page app: its own paths all load index.html
-    const isConsolePath = (request.method === 'GET' || request.method === 'HEAD') && !pathname.startsWith('/api/') && !pathname.startsWith('/portal/');
+    const isConsolePath =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !pathname.startsWith('/api/') &&
+      !pathname.startsWith('/portal/');
     if (isConsolePath && consoleDir && typeof reply.sendFile === 'function') {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', consoleDir);
     }
@@ -114,11 +130,24 @@ export function installErrorHandler(app: FastifyInstance, consoleDir?: string): 
   });
 }
 
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 
 /** Connection failures, server shutdowns, class 08 errors: walks the cause chain (the ORM wraps errors). */
 function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     const code = String(e.code ?? '');
     if (unavailableCodes.has(code) || code.startsWith('08')) return true;
     if (/Connection terminated|timeout exceeded when trying to connect/i.test(String(e.message))) return true;

@@ -9,4 +9,6 @@ import { storableInput } from '../../../shared/contracts/storable-text.js';
  * route's own zod schema applies. A refusal is a 400 with the field's path, for every route at once.
  */
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) =>
-  route.schema instanceof z.ZodType ? zodValidatorCompiler({ ...route, schema: storableInput.pipe(route.schema) }) : zodValidatorCompiler(route);
+  route.schema instanceof z.ZodType
+    ? zodValidatorCompiler({ ...route, schema: storableInput.pipe(route.schema) })
+    : zodValidatorCompiler(route);

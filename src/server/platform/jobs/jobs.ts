@@ -20,7 +20,14 @@ export class Jobs {
   private started = false;
 
   constructor(private readonly options: { url: string; log: JobsLog; max?: number }) {
-    this.boss = new PgBoss({ connectionString: options.url, schema: jobSchema, max: options.max ?? 4, application_name: 'tandem-jobs', migrate: false, maintenanceIntervalSeconds: 120 });
+    this.boss = new PgBoss({
+      connectionString: options.url,
+      schema: jobSchema,
+      max: options.max ?? 4,
+      application_name: 'tandem-jobs',
+      migrate: false,
+      maintenanceIntervalSeconds: 120,
+    });
     this.boss.on('error', (err) => options.log.error({ err }, 'job queue error'));
   }
 
@@ -30,7 +37,11 @@ export class Jobs {
   }
 
   /** Works on a queue: `handler` runs once per job; a throw retries the job as its queue says. */
-  async work<T extends object>(queue: QueueName, handler: JobHandler<T>, { concurrency = 1, pollingIntervalSeconds = 1 } = {}): Promise<void> {
+  async work<T extends object>(
+    queue: QueueName,
+    handler: JobHandler<T>,
+    { concurrency = 1, pollingIntervalSeconds = 1 } = {},
+  ): Promise<void> {
     const ids: string[] = [];
     for (let i = 0; i < concurrency; i++) {
       const worker: { id?: string } = {};

@@ -24,7 +24,10 @@ export function executorOf(q: Queryable) {
 }
 
 // a pg-boss that never connects: it only writes jobs through the connection each call gives it
-const writer = new PgBoss({ db: { executeSql: () => Promise.reject(new Error('jobs are written through a transaction')) }, schema: jobSchema });
+const writer = new PgBoss({
+  db: { executeSql: () => Promise.reject(new Error('jobs are written through a transaction')) },
+  schema: jobSchema,
+});
 
 export interface JobOptions {
   /** not before this time (quiet hours, a retry's backoff, a delay) */

@@ -13,7 +13,17 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterOf(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -21,7 +31,11 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export function localParts(instant: Date, timeZone: string): LocalParts & { second: number } {
-  const parts = Object.fromEntries(formatterOf(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterOf(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -44,7 +58,14 @@ function offsetAt(instant: Date, timeZone: string): number {
  * skipped by the spring change happens as late as the clocks jumped (02:30 → 03:30); a time
  * repeated in the autumn happens the first time.
  */
-export function zonedTime(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+export function zonedTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): Date {
   const guess = Date.UTC(year, month - 1, day, hour, minute);
   const first = guess - offsetAt(new Date(guess), timeZone);
   const second = guess - offsetAt(new Date(first), timeZone);
@@ -58,7 +79,12 @@ export function zonedTime(year: number, month: number, day: number, hour: number
 }
 
 /** The calendar day after a local date (month and year roll over). */
-export function nextDay(year: number, month: number, day: number, days = 1): { year: number; month: number; day: number } {
+export function nextDay(
+  year: number,
+  month: number,
+  day: number,
+  days = 1,
+): { year: number; month: number; day: number } {
   const d = new Date(Date.UTC(year, month - 1, day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }

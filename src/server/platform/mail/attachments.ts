@@ -4,17 +4,26 @@ import { mailAttachments, type Attachment } from './tables.js';
 
 /** Stores a file's content once, for any number of messages to attach by `storedId`. */
 export async function storeAttachment(tx: Queryable, accountId: string | null, content: string): Promise<string> {
-  const [row] = await tx.insert(mailAttachments).values({ accountId, content, byteSize: Buffer.byteLength(content, 'utf8') }).returning({ id: mailAttachments.id });
+  const [row] = await tx
+    .insert(mailAttachments)
+    .values({ accountId, content, byteSize: Buffer.byteLength(content, 'utf8') })
+    .returning({ id: mailAttachments.id });
   return row.id;
 }
 
 /** A message's attachments with their contents, stored ones read in one query. */
-export async function attachmentsToSend(db: Queryable, attachments: Attachment[] | null): Promise<{ filename: string; contentType: string; content: string }[]> {
+export async function attachmentsToSend(
+  db: Queryable,
+  attachments: Attachment[] | null,
+): Promise<{ filename: string; contentType: string; content: string }[]> {
   if (!attachments?.length) return [];
   const storedIds = attachments.flatMap((a) => (a.storedId ? [a.storedId] : []));
   const stored = new Map<string, string>();
   if (storedIds.length > 0) {
-    for (const row of await db.select({ id: mailAttachments.id, content: mailAttachments.content }).from(mailAttachments).where(inArray(mailAttachments.id, storedIds))) {
+    for (const row of await db
+      .select({ id: mailAttachments.id, content: mailAttachments.content })
+      .from(mailAttachments)
+      .where(inArray(mailAttachments.id, storedIds))) {
       stored.set(row.id, row.content);
     }
   }

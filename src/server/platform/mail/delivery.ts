@@ -80,7 +80,8 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
     const names = new Map<string, string>();
     for (const [accountId, companies] of companiesByAccount) {
       const settings = await loadSettings(db, accountId, [...companies]);
-      for (const m of claimed) if (m.account_id === accountId) names.set(m.id, settings.get('notifications.senderName', m.company_id));
+      for (const m of claimed)
+        if (m.account_id === accountId) names.set(m.id, settings.get('notifications.senderName', m.company_id));
     }
     return names;
   }
@@ -135,7 +136,9 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
       return;
     }
     const retryAt = new Date(Date.now() + retryDelaySeconds(m.attempts, retryBaseSeconds) * 1000);
-    await db.execute(sql`update outbox_messages set status = 'queued', last_error = ${error}, next_attempt_at = ${retryAt} where id = ${m.id}`);
+    await db.execute(
+      sql`update outbox_messages set status = 'queued', last_error = ${error}, next_attempt_at = ${retryAt} where id = ${m.id}`,
+    );
     log.warn({ messageId: m.id, attempt: m.attempts, err: error }, 'delivery failed; will retry');
   }
 
@@ -157,8 +160,14 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
         }
       }),
     );
-    if (sent.length > 0) await db.execute(sql`update outbox_messages set status = 'sent', sent_at = now(), last_error = null where id = any(${uuidArray(sent)})`);
-    if (held.length > 0) await db.execute(sql`update outbox_messages set status = 'held', attempts = attempts - 1 where id = any(${uuidArray(held)})`);
+    if (sent.length > 0)
+      await db.execute(
+        sql`update outbox_messages set status = 'sent', sent_at = now(), last_error = null where id = any(${uuidArray(sent)})`,
+      );
+    if (held.length > 0)
+      await db.execute(
+        sql`update outbox_messages set status = 'held', attempts = attempts - 1 where id = any(${uuidArray(held)})`,
+      );
     for (const { m, err } of failed) await recordFailure(m, err);
     return claimed.length;
   }

@@ -88,7 +88,11 @@ export async function enqueueEmail(tx: Queryable, email: EmailToSend): Promise<s
     subject: rendered.subject,
     bodyText: rendered.text,
     bodyHtml: rendered.html,
-    metadata: { ...email.metadata, language: email.language, ...(email.companyId ? { companyId: email.companyId } : {}) },
+    metadata: {
+      ...email.metadata,
+      language: email.language,
+      ...(email.companyId ? { companyId: email.companyId } : {}),
+    },
   });
 }
 

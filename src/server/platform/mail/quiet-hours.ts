@@ -20,6 +20,9 @@ export function quietHoursEnd(now: Date, contact: QuietHoursOf): Date | null {
   const end = minutesOf(contact.quietEnd);
   const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
   if (!inside) return null;
-  const endDay = start < end || minute < end ? { year: local.year, month: local.month, day: local.day } : nextDay(local.year, local.month, local.day);
+  const endDay =
+    start < end || minute < end
+      ? { year: local.year, month: local.month, day: local.day }
+      : nextDay(local.year, local.month, local.day);
   return zonedTime(endDay.year, endDay.month, endDay.day, Math.floor(end / 60), end % 60, contact.timeZone);
 }

@@ -7,7 +7,8 @@ export interface RenderedEmail {
   html: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function lookup(language: Language, key: string): string {
   let node: unknown = translations[language];
@@ -28,14 +29,21 @@ function interpolate(template: string, params: Record<string, string | number>):
  * recipient's language. Parameters are escaped in the HTML part: whatever a person typed (a name,
  * a company) is shown as text, never as markup.
  */
-export function renderEmail(language: Language, template: string, params: Record<string, string | number>, actionUrl?: string): RenderedEmail {
+export function renderEmail(
+  language: Language,
+  template: string,
+  params: Record<string, string | number>,
+  actionUrl?: string,
+): RenderedEmail {
   const subject = interpolate(lookup(language, `${template}.subject`), params).replace(/[\r\n]+/g, ' ');
   const paragraphs = interpolate(lookup(language, `${template}.body`), params).split(/\n\s*\n/);
   const action = actionUrl ? interpolate(lookup(language, `${template}.action`), params) : undefined;
   const footer = lookup(language, 'mail.footer');
 
   const text = [...paragraphs, ...(action ? [`${action}: ${actionUrl}`] : []), '--', footer].join('\n\n');
-  const htmlParagraphs = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  const htmlParagraphs = paragraphs.map(
+    (p) => `<p style="margin:0 0 16px">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`,
+  );
   const button = action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(actionUrl!)}" style="background:#1c7ed6;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(action)}</a></p><p style="margin:0 0 16px;font-size:13px;color:#555">${escapeHtml(actionUrl!)}</p>`
     : '';
@@ -45,5 +53,7 @@ export function renderEmail(language: Language, template: string, params: Record
 
 /** An SMS or the text of a voice call: `<template>.sms` in the recipient's language, plain text. */
 export function renderShort(language: Language, template: string, params: Record<string, string | number>): string {
-  return interpolate(lookup(language, `${template}.sms`), params).replace(/\s+/g, ' ').trim();
+  return interpolate(lookup(language, `${template}.sms`), params)
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -7,7 +7,9 @@ import { accounts } from '../../modules/accounts/tables.js';
  * `mail_attachments` and named by `storedId` — a report's CSV goes to every recipient without
  * being copied into each of their messages.
  */
-export type Attachment = { filename: string; contentType: string } & ({ content: string; storedId?: undefined } | { storedId: string; content?: undefined });
+export type Attachment = { filename: string; contentType: string } & (
+  { content: string; storedId?: undefined } | { storedId: string; content?: undefined }
+);
 
 /** Attachment contents stored once for many messages; delivery reads them when it sends. */
 export const mailAttachments = pgTable('mail_attachments', {
@@ -37,7 +39,9 @@ export const outboxMessages = pgTable(
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),
     bodyHtml: text('body_html'),
-    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'held'] }).notNull().default('queued'),
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'held'] })
+      .notNull()
+      .default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),

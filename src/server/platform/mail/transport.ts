@@ -11,5 +11,8 @@ export const smtpConnections = 4;
  */
 export function createMailTransport(config: Config): Transporter | null {
   if (!config.smtp) return null;
-  return nodemailer.createTransport({ url: config.smtp.url, pool: true, maxConnections: smtpConnections, maxMessages: 500 }, { from: config.smtp.from });
+  return nodemailer.createTransport(
+    { url: config.smtp.url, pool: true, maxConnections: smtpConnections, maxMessages: 500 },
+    { from: config.smtp.from },
+  );
 }

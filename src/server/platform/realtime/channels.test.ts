@@ -50,7 +50,9 @@ const notifyPattern = /pg_notify\s*\(\s*'(tandem_[a-z0-9_]+)'|\bnotify\s+(tandem
  * `NOTIFY tandem_…`), or a trigger running a function that does (defined in any migration).
  */
 function channelWriters(): Map<string, string[]> {
-  const files = readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const texts = new Map(files.map((f) => [f, readFileSync(join(migrationsDir, f), 'utf8')]));
   const notifyingFunctions = new Map<string, Set<string>>();
   for (const text of texts.values()) {
@@ -94,7 +96,9 @@ describe('the NOTIFY channel registry', () => {
     const writers = channelWriters();
     expect(writers.size).toBeGreaterThan(0);
     const listed = new Map(allChannels.map((c) => [c.name as string, [...(c.triggers ?? [])].sort()]));
-    for (const [name, files] of writers) expect({ name, triggers: listed.get(name) }).toEqual({ name, triggers: files });
-    for (const [name, files] of listed) if (files.length > 0) expect({ name, triggers: writers.get(name) ?? [] }).toEqual({ name, triggers: files });
+    for (const [name, files] of writers)
+      expect({ name, triggers: listed.get(name) }).toEqual({ name, triggers: files });
+    for (const [name, files] of listed)
+      if (files.length > 0) expect({ name, triggers: writers.get(name) ?? [] }).toEqual({ name, triggers: files });
   });
 });

@@ -63,7 +63,10 @@ export const channels = {
    * ended, a second factor, a setting): the account's id, or null, written by the triggers of
    * these migrations only; every process forgets that account's cached identities
    */
-  identity: channel<string | null>('tandem_identity', ['0014_identity_changes.sql', '0021_seat_changes_announce_identity.sql']),
+  identity: channel<string | null>('tandem_identity', [
+    '0014_identity_changes.sql',
+    '0021_seat_changes_announce_identity.sql',
+  ]),
   /** a report run was queued: this process's workers start it at once (`modules/reports/scheduler.ts`) */
   reports: channel<{ runId: string }>('tandem_reports'),
   /** an outbox message is due: delivery workers look at the outbox at once (`platform/mail/outbox.ts`) */

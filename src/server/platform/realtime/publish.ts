@@ -21,7 +21,10 @@ export async function publish<P>(q: Queryable, channel: Channel<P>, payload: P):
 
 /** Publishes several messages on one channel in one statement, in order; same rules as `publish`. */
 export async function publishMany<P>(q: Queryable, channel: Channel<P>, payloads: readonly P[]): Promise<void> {
-  await publishAll(q, payloads.map((payload) => notice(channel, payload)));
+  await publishAll(
+    q,
+    payloads.map((payload) => notice(channel, payload)),
+  );
 }
 
 /** A message on its channel, for `publishAll`: the payload has the channel's type. */
@@ -35,7 +38,8 @@ export async function publishAll(q: Queryable, notices: readonly Notice[]): Prom
   const texts = notices.map(({ channel: { name }, payload }) => {
     assertChannel(name);
     const text = JSON.stringify(payload);
-    if (Buffer.byteLength(text) > maxPayloadBytes) throw new Error(`notification on ${name} is too large (${Buffer.byteLength(text)} bytes)`);
+    if (Buffer.byteLength(text) > maxPayloadBytes)
+      throw new Error(`notification on ${name} is too large (${Buffer.byteLength(text)} bytes)`);
     return text;
   });
   if (texts.length === 1) {

@@ -9,7 +9,8 @@ export interface SmsGateway {
 
 export class GatewayError extends Error {}
 
-const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+const escapeXml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 const voices: Record<string, string> = { en: 'en-GB', fr: 'fr-FR' };
 
 /**
@@ -18,7 +19,13 @@ const voices: Record<string, string> = { en: 'en-GB', fr: 'fr-FR' };
  * with inline TwiML for voice, form-encoded, HTTP basic authentication with the account SID and
  * auth token. Any answer but 2xx is an error (retried by the delivery job).
  */
-export function createSmsGateway(options: { url: string; accountSid: string; authToken: string; from: string; timeoutMs?: number }): SmsGateway {
+export function createSmsGateway(options: {
+  url: string;
+  accountSid: string;
+  authToken: string;
+  from: string;
+  timeoutMs?: number;
+}): SmsGateway {
   const base = `${options.url.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}`;
   const authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
 
@@ -41,14 +48,21 @@ export function createSmsGateway(options: { url: string; accountSid: string; aut
     } catch {
       // not JSON: the status says enough
     }
-    if (!response.ok) throw new GatewayError(`SMS gateway answered ${response.status}${typeof body.message === 'string' ? `: ${body.message}` : ''}`);
+    if (!response.ok)
+      throw new GatewayError(
+        `SMS gateway answered ${response.status}${typeof body.message === 'string' ? `: ${body.message}` : ''}`,
+      );
     return typeof body.sid === 'string' ? body.sid : '';
   }
 
   return {
     sendSms: (to, body) => post('Messages', { To: to, From: options.from, Body: body }),
     call: (to, text, language) =>
-      post('Calls', { To: to, From: options.from, Twiml: `<Response><Say language="${voices[language] ?? 'en-GB'}">${escapeXml(text)}</Say></Response>` }),
+      post('Calls', {
+        To: to,
+        From: options.from,
+        Twiml: `<Response><Say language="${voices[language] ?? 'en-GB'}">${escapeXml(text)}</Say></Response>`,
+      }),
   };
 }
 

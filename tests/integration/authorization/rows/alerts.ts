@@ -11,7 +11,15 @@ async function ruleFor(db: Db, world: World, target: CaseContext['target']): Pro
   if (target === 'missing') return missingId;
   const account = target === 'otherAccount' ? world.accountB : world.accountA;
   const companyId = target === 'otherCompany' ? world.accountA.companyIds[1] : account.companyIds[0];
-  const [rule] = await db.insert(alertRules).values({ accountId: account.id, name: `Matrix ${randomBytes(3).toString('hex')}`, event: 'device_enrolled', allCompanies: false }).returning();
+  const [rule] = await db
+    .insert(alertRules)
+    .values({
+      accountId: account.id,
+      name: `Matrix ${randomBytes(3).toString('hex')}`,
+      event: 'device_enrolled',
+      allCompanies: false,
+    })
+    .returning();
   await replaceRuleCompanies(db, account.id, rule.id, [companyId]);
   return rule.id;
 }
@@ -25,7 +33,12 @@ const onRule = (status: number) => ({
 
 /** Alert rules: administrators manage; technicians and viewers read those of their companies. */
 export const alertRows: MatrixRow[] = [
-  { route: 'GET /api/v1/alert-rules', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/alert-rules' }), expect: signedIn(200) },
+  {
+    route: 'GET /api/v1/alert-rules',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/alert-rules' }),
+    expect: signedIn(200),
+  },
   {
     route: 'POST /api/v1/alert-rules',
     targets: ['none'],
@@ -34,7 +47,12 @@ export const alertRows: MatrixRow[] = [
       return {
         method: 'POST',
         url: '/api/v1/alert-rules',
-        payload: { name: 'Matrix', event: 'device_offline', delayMinutes: 5, recipients: [{ contactId: contact!.id, methodTypes: ['email'] }] },
+        payload: {
+          name: 'Matrix',
+          event: 'device_offline',
+          delayMinutes: 5,
+          recipients: [{ contactId: contact!.id, methodTypes: ['email'] }],
+        },
       };
     },
     expect: adminOnly(201),
@@ -42,7 +60,10 @@ export const alertRows: MatrixRow[] = [
   {
     route: 'GET /api/v1/alert-rules/:id',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'GET', url: `/api/v1/alert-rules/${await ruleFor(db, world, target)}` }),
+    request: async ({ db, world, target }) => ({
+      method: 'GET',
+      url: `/api/v1/alert-rules/${await ruleFor(db, world, target)}`,
+    }),
     expect: {
       anonymous: 401,
       administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 },
@@ -53,19 +74,29 @@ export const alertRows: MatrixRow[] = [
   {
     route: 'PATCH /api/v1/alert-rules/:id',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'PATCH', url: `/api/v1/alert-rules/${await ruleFor(db, world, target)}`, payload: { enabled: false } }),
+    request: async ({ db, world, target }) => ({
+      method: 'PATCH',
+      url: `/api/v1/alert-rules/${await ruleFor(db, world, target)}`,
+      payload: { enabled: false },
+    }),
     expect: onRule(200),
   },
   {
     route: 'DELETE /api/v1/alert-rules/:id',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'DELETE', url: `/api/v1/alert-rules/${await ruleFor(db, world, target)}` }),
+    request: async ({ db, world, target }) => ({
+      method: 'DELETE',
+      url: `/api/v1/alert-rules/${await ruleFor(db, world, target)}`,
+    }),
     expect: onRule(204),
   },
   {
     route: 'POST /api/v1/alert-rules/:id/test',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'POST', url: `/api/v1/alert-rules/${await ruleFor(db, world, target)}/test` }),
+    request: async ({ db, world, target }) => ({
+      method: 'POST',
+      url: `/api/v1/alert-rules/${await ruleFor(db, world, target)}/test`,
+    }),
     expect: onRule(202),
   },
 ];

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { App } from '../../../../src/server/platform/http/types.js';
 import { call } from '../../../support/test-app.js';
 import type { World } from '../../../support/world.js';
-import { adminOnly, missingId, objectTargets, signedIn, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
+import {
+  adminOnly,
+  missingId,
+  objectTargets,
+  signedIn,
+  type CaseContext,
+  type MatrixRow,
+  type Target,
+} from '../matrix-kit.js';
 
 /**
  * The company a case aims at: the technician's and viewer's own (the first of account A), the
@@ -34,11 +42,16 @@ async function freshCompany(app: App, world: World): Promise<{ id: string; name:
 
 /** The administrator's own and other-company cases change a fresh company, so the shared world stays as it is. */
 async function targetFor({ app, world, who, target }: CaseContext): Promise<string> {
-  if (who === 'administrator' && (target === 'own' || target === 'otherCompany')) return (await freshCompany(app, world)).id;
+  if (who === 'administrator' && (target === 'own' || target === 'otherCompany'))
+    return (await freshCompany(app, world)).id;
   return companyOf(world, target);
 }
 
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(17, 1)]);
+const png = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+  Buffer.from('IHDR'),
+  Buffer.alloc(17, 1),
+]);
 
 /** Reads: administrators see all of their account's companies; the others only their own. */
 const visibleRead = (status: number) => ({
@@ -58,11 +71,20 @@ const adminWrite = (status: number) => ({
 
 /** Companies: list, details, branding, user access, data key, inventory, delete; the switcher and the label. */
 export const companyRows: MatrixRow[] = [
-  { route: 'GET /api/v1/companies', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/companies' }), expect: signedIn(200) },
+  {
+    route: 'GET /api/v1/companies',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/companies' }),
+    expect: signedIn(200),
+  },
   {
     route: 'POST /api/v1/companies',
     targets: ['none'],
-    request: () => ({ method: 'POST', url: '/api/v1/companies', payload: { name: `Matrix new ${randomBytes(4).toString('hex')}` } }),
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/companies',
+      payload: { name: `Matrix new ${randomBytes(4).toString('hex')}` },
+    }),
     expect: adminOnly(201),
   },
   {
@@ -74,7 +96,11 @@ export const companyRows: MatrixRow[] = [
   {
     route: 'PATCH /api/v1/companies/:id',
     targets: objectTargets,
-    request: ({ world, target }) => ({ method: 'PATCH', url: `/api/v1/companies/${companyOf(world, target)}`, payload: { color: '#336699' } }),
+    request: ({ world, target }) => ({
+      method: 'PATCH',
+      url: `/api/v1/companies/${companyOf(world, target)}`,
+      payload: { color: '#336699' },
+    }),
     expect: adminWrite(200),
   },
   {
@@ -94,8 +120,13 @@ export const companyRows: MatrixRow[] = [
     targets: objectTargets,
     request: async (ctx) => {
       const source = await targetFor(ctx);
-      const destination = ctx.who === 'administrator' ? (await freshCompany(ctx.app, ctx.world)).id : ctx.world.accountA.companyIds[1];
-      return { method: 'POST', url: `/api/v1/companies/${source}/move-devices`, payload: { targetCompanyId: destination } };
+      const destination =
+        ctx.who === 'administrator' ? (await freshCompany(ctx.app, ctx.world)).id : ctx.world.accountA.companyIds[1];
+      return {
+        method: 'POST',
+        url: `/api/v1/companies/${source}/move-devices`,
+        payload: { targetCompanyId: destination },
+      };
     },
     expect: adminWrite(200),
   },
@@ -103,9 +134,16 @@ export const companyRows: MatrixRow[] = [
     route: 'POST /api/v1/companies/:id/clear-inventory',
     targets: objectTargets,
     request: async (ctx) => {
-      const fresh = ctx.who === 'administrator' && (ctx.target === 'own' || ctx.target === 'otherCompany') ? await freshCompany(ctx.app, ctx.world) : null;
+      const fresh =
+        ctx.who === 'administrator' && (ctx.target === 'own' || ctx.target === 'otherCompany')
+          ? await freshCompany(ctx.app, ctx.world)
+          : null;
       const id = fresh?.id ?? companyOf(ctx.world, ctx.target);
-      return { method: 'POST', url: `/api/v1/companies/${id}/clear-inventory`, payload: { confirmName: fresh?.name ?? `Alpha` } };
+      return {
+        method: 'POST',
+        url: `/api/v1/companies/${id}/clear-inventory`,
+        payload: { confirmName: fresh?.name ?? `Alpha` },
+      };
     },
     expect: adminWrite(200),
   },
@@ -118,7 +156,10 @@ export const companyRows: MatrixRow[] = [
   {
     route: 'PUT /api/v1/companies/:id/users/:userId',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'PUT', url: `/api/v1/companies/${await targetFor(ctx)}/users/${ctx.world.users.colleague.id}` }),
+    request: async (ctx) => ({
+      method: 'PUT',
+      url: `/api/v1/companies/${await targetFor(ctx)}/users/${ctx.world.users.colleague.id}`,
+    }),
     expect: adminWrite(204),
   },
   {
@@ -127,7 +168,11 @@ export const companyRows: MatrixRow[] = [
     request: async (ctx) => {
       const id = await targetFor(ctx);
       const userId = ctx.world.users.colleague.id;
-      if (ctx.who === 'administrator') await call(ctx.app, ctx.world.tokens.administrator, { method: 'PUT', url: `/api/v1/companies/${id}/users/${userId}` });
+      if (ctx.who === 'administrator')
+        await call(ctx.app, ctx.world.tokens.administrator, {
+          method: 'PUT',
+          url: `/api/v1/companies/${id}/users/${userId}`,
+        });
       return { method: 'DELETE', url: `/api/v1/companies/${id}/users/${userId}` };
     },
     expect: adminWrite(204),
@@ -138,7 +183,12 @@ export const companyRows: MatrixRow[] = [
     request: async ({ app, world, target }) => {
       const id = companyOf(world, target);
       if (target === 'own' || target === 'otherCompany') {
-        await call(app, world.tokens.administrator, { method: 'PUT', url: `/api/v1/companies/${id}/logo`, payload: png, headers: { 'content-type': 'image/png' } });
+        await call(app, world.tokens.administrator, {
+          method: 'PUT',
+          url: `/api/v1/companies/${id}/logo`,
+          payload: png,
+          headers: { 'content-type': 'image/png' },
+        });
       }
       return { method: 'GET', url: `/api/v1/companies/${id}/logo` };
     },
@@ -147,7 +197,12 @@ export const companyRows: MatrixRow[] = [
   {
     route: 'PUT /api/v1/companies/:id/logo',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'PUT', url: `/api/v1/companies/${await targetFor(ctx)}/logo`, payload: png, headers: { 'content-type': 'image/png' } }),
+    request: async (ctx) => ({
+      method: 'PUT',
+      url: `/api/v1/companies/${await targetFor(ctx)}/logo`,
+      payload: png,
+      headers: { 'content-type': 'image/png' },
+    }),
     expect: adminWrite(200),
   },
   {
@@ -157,7 +212,12 @@ export const companyRows: MatrixRow[] = [
       const id = companyOf(world, target);
       // the others' refusals must leave an existing logo in place
       if (who !== 'administrator' && (target === 'own' || target === 'otherCompany')) {
-        await call(app, world.tokens.administrator, { method: 'PUT', url: `/api/v1/companies/${id}/logo`, payload: png, headers: { 'content-type': 'image/png' } });
+        await call(app, world.tokens.administrator, {
+          method: 'PUT',
+          url: `/api/v1/companies/${id}/logo`,
+          payload: png,
+          headers: { 'content-type': 'image/png' },
+        });
       }
       return { method: 'DELETE', url: `/api/v1/companies/${id}/logo` };
     },
@@ -165,11 +225,20 @@ export const companyRows: MatrixRow[] = [
   },
 
   // the company switcher's remembered choice
-  { route: 'GET /api/v1/me/company-filter', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/me/company-filter' }), expect: signedIn(200) },
+  {
+    route: 'GET /api/v1/me/company-filter',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/me/company-filter' }),
+    expect: signedIn(200),
+  },
   {
     route: 'PUT /api/v1/me/company-filter',
     targets: objectTargets,
-    request: ({ world, target }) => ({ method: 'PUT', url: '/api/v1/me/company-filter', payload: { companyId: companyOf(world, target) } }),
+    request: ({ world, target }) => ({
+      method: 'PUT',
+      url: '/api/v1/me/company-filter',
+      payload: { companyId: companyOf(world, target) },
+    }),
     expect: visibleRead(200),
   },
 

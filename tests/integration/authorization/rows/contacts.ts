@@ -1,19 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
 import { sha256 } from '../../../../src/server/platform/crypto/secrets.js';
-import { insertContact, insertMethod, replaceContactCompanies, updateMethodRow } from '../../../../src/server/modules/contacts/repository.js';
+import {
+  insertContact,
+  insertMethod,
+  replaceContactCompanies,
+  updateMethodRow,
+} from '../../../../src/server/modules/contacts/repository.js';
 import { codeHash } from '../../../../src/server/modules/contacts/verification.js';
 import type { World } from '../../../support/world.js';
 import { adminOnly, all, missingId, objectTargets, signedIn, type CaseContext, type MatrixRow } from '../matrix-kit.js';
 
 /** A contact of the target: related to the caller's company, to account A's other company only, or of account B. */
-async function contactFor(db: Db, world: World, target: CaseContext['target']): Promise<{ contactId: string; methodId: string }> {
+async function contactFor(
+  db: Db,
+  world: World,
+  target: CaseContext['target'],
+): Promise<{ contactId: string; methodId: string }> {
   if (target === 'missing') return { contactId: missingId, methodId: missingId };
   const account = target === 'otherAccount' ? world.accountB : world.accountA;
   const companyId = target === 'otherCompany' ? world.accountA.companyIds[1] : account.companyIds[0];
-  const contact = await insertContact(db, { accountId: account.id, name: `Matrix ${randomBytes(3).toString('hex')}`, allCompanies: false, language: 'en', timeZone: 'UTC' });
+  const contact = await insertContact(db, {
+    accountId: account.id,
+    name: `Matrix ${randomBytes(3).toString('hex')}`,
+    allCompanies: false,
+    language: 'en',
+    timeZone: 'UTC',
+  });
   await replaceContactCompanies(db, account.id, contact.id, [companyId]);
-  const method = await insertMethod(db, { accountId: account.id, contactId: contact.id, type: 'sms', value: '+33612345678' });
+  const method = await insertMethod(db, {
+    accountId: account.id,
+    contactId: contact.id,
+    type: 'sms',
+    value: '+33612345678',
+  });
   return { contactId: contact.id, methodId: method.id };
 }
 
@@ -26,17 +46,29 @@ const onContact = (status: number) => ({
 
 /** Contacts: administrators manage; technicians and viewers read those of their companies. */
 export const contactRows: MatrixRow[] = [
-  { route: 'GET /api/v1/contacts', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/contacts' }), expect: signedIn(200) },
+  {
+    route: 'GET /api/v1/contacts',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/contacts' }),
+    expect: signedIn(200),
+  },
   {
     route: 'POST /api/v1/contacts',
     targets: ['none'],
-    request: () => ({ method: 'POST', url: '/api/v1/contacts', payload: { name: 'On call', methods: [{ type: 'sms', value: '+33 6 12 34 56 78' }] } }),
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      payload: { name: 'On call', methods: [{ type: 'sms', value: '+33 6 12 34 56 78' }] },
+    }),
     expect: adminOnly(201),
   },
   {
     route: 'GET /api/v1/contacts/:id',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'GET', url: `/api/v1/contacts/${(await contactFor(db, world, target)).contactId}` }),
+    request: async ({ db, world, target }) => ({
+      method: 'GET',
+      url: `/api/v1/contacts/${(await contactFor(db, world, target)).contactId}`,
+    }),
     expect: {
       anonymous: 401,
       administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 },
@@ -47,13 +79,20 @@ export const contactRows: MatrixRow[] = [
   {
     route: 'PATCH /api/v1/contacts/:id',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'PATCH', url: `/api/v1/contacts/${(await contactFor(db, world, target)).contactId}`, payload: { name: 'Renamed' } }),
+    request: async ({ db, world, target }) => ({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${(await contactFor(db, world, target)).contactId}`,
+      payload: { name: 'Renamed' },
+    }),
     expect: onContact(200),
   },
   {
     route: 'DELETE /api/v1/contacts/:id',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'DELETE', url: `/api/v1/contacts/${(await contactFor(db, world, target)).contactId}` }),
+    request: async ({ db, world, target }) => ({
+      method: 'DELETE',
+      url: `/api/v1/contacts/${(await contactFor(db, world, target)).contactId}`,
+    }),
     expect: onContact(204),
   },
   {
@@ -71,7 +110,11 @@ export const contactRows: MatrixRow[] = [
     targets: objectTargets,
     request: async ({ db, world, target }) => {
       const { contactId, methodId } = await contactFor(db, world, target);
-      return { method: 'PATCH', url: `/api/v1/contacts/${contactId}/methods/${methodId}`, payload: { label: 'Mobile', enabled: false } };
+      return {
+        method: 'PATCH',
+        url: `/api/v1/contacts/${contactId}/methods/${methodId}`,
+        payload: { label: 'Mobile', enabled: false },
+      };
     },
     expect: onContact(200),
   },
@@ -100,9 +143,16 @@ export const contactRows: MatrixRow[] = [
       const { contactId, methodId } = await contactFor(db, world, target);
       if (target !== 'missing') {
         const accountId = target === 'otherAccount' ? world.accountB.id : world.accountA.id;
-        await updateMethodRow(db, accountId, methodId, { verificationHash: codeHash(methodId, '123456'), verificationExpiresAt: new Date(Date.now() + 60_000) });
+        await updateMethodRow(db, accountId, methodId, {
+          verificationHash: codeHash(methodId, '123456'),
+          verificationExpiresAt: new Date(Date.now() + 60_000),
+        });
       }
-      return { method: 'POST', url: `/api/v1/contacts/${contactId}/methods/${methodId}/verify`, payload: { code: '123456' } };
+      return {
+        method: 'POST',
+        url: `/api/v1/contacts/${contactId}/methods/${methodId}/verify`,
+        payload: { code: '123456' },
+      };
     },
     expect: onContact(200),
   },
@@ -112,7 +162,12 @@ export const contactRows: MatrixRow[] = [
     request: async ({ db, world }) => {
       const { methodId } = await contactFor(db, world, 'own');
       const token = randomBytes(24).toString('base64url');
-      await updateMethodRow(db, world.accountA.id, methodId, { type: 'email', value: 'confirm@example.test', verificationHash: sha256(token), verificationExpiresAt: new Date(Date.now() + 60_000) });
+      await updateMethodRow(db, world.accountA.id, methodId, {
+        type: 'email',
+        value: 'confirm@example.test',
+        verificationHash: sha256(token),
+        verificationExpiresAt: new Date(Date.now() + 60_000),
+      });
       return { method: 'POST', url: `/api/v1/contact-verifications/${token}` };
     },
     expect: all(200),

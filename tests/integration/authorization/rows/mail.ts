@@ -3,7 +3,12 @@ import { adminOnly, missingId, objectTargets, type MatrixRow } from '../matrix-k
 
 /** The outbox of outgoing messages: administrators of the account only. */
 export const mailRows: MatrixRow[] = [
-  { route: 'GET /api/v1/outbox', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/outbox' }), expect: adminOnly(200) },
+  {
+    route: 'GET /api/v1/outbox',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/outbox' }),
+    expect: adminOnly(200),
+  },
   {
     route: 'GET /api/v1/outbox/:id',
     targets: objectTargets,
@@ -15,7 +20,12 @@ export const mailRows: MatrixRow[] = [
       );
       return { method: 'GET', url: `/api/v1/outbox/${target === 'missing' ? missingId : inserted.rows[0].id}` };
     },
-    expect: { anonymous: 401, administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 }, technician: 403, viewer: 403 },
+    expect: {
+      anonymous: 401,
+      administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 },
+      technician: 403,
+      viewer: 403,
+    },
   },
   {
     route: 'POST /api/v1/outbox/:id/retry',
@@ -27,6 +37,11 @@ export const mailRows: MatrixRow[] = [
       );
       return { method: 'POST', url: `/api/v1/outbox/${target === 'missing' ? missingId : inserted.rows[0].id}/retry` };
     },
-    expect: { anonymous: 401, administrator: { own: 202, otherCompany: 202, otherAccount: 404, missing: 404 }, technician: 403, viewer: 403 },
+    expect: {
+      anonymous: 401,
+      administrator: { own: 202, otherCompany: 202, otherAccount: 404, missing: 404 },
+      technician: 403,
+      viewer: 403,
+    },
   },
 ];

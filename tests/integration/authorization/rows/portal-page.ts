@@ -7,12 +7,25 @@ import { companyOf, slugOf } from './portals.js';
  * JSON error: tests/integration/portal-page.test.ts checks it.
  */
 export const portalPageRows: MatrixRow[] = [
-  { route: 'GET /portal/_app/*', targets: ['none'], request: () => ({ method: 'GET', url: '/portal/_app/assets/portal-test.js' }), expect: all(200) },
-  { route: 'GET /portal/:slug', targets: ['none'], request: async ({ db, world }) => ({ method: 'GET', url: `/portal/${await slugOf(db, companyOf(world, 'own'))}` }), expect: all(200) },
+  {
+    route: 'GET /portal/_app/*',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/portal/_app/assets/portal-test.js' }),
+    expect: all(200),
+  },
+  {
+    route: 'GET /portal/:slug',
+    targets: ['none'],
+    request: async ({ db, world }) => ({ method: 'GET', url: `/portal/${await slugOf(db, companyOf(world, 'own'))}` }),
+    expect: all(200),
+  },
   {
     route: 'GET /portal/:slug/*',
     targets: ['none'],
-    request: async ({ db, world }) => ({ method: 'GET', url: `/portal/${await slugOf(db, companyOf(world, 'own'))}/requests/${missingId}` }),
+    request: async ({ db, world }) => ({
+      method: 'GET',
+      url: `/portal/${await slugOf(db, companyOf(world, 'own'))}/requests/${missingId}`,
+    }),
     expect: all(200),
   },
 ];

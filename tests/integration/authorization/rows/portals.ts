@@ -18,7 +18,12 @@ export async function slugOf(db: Db, companyId: string): Promise<string> {
 }
 
 /** Public routes: the same answer whoever asks. */
-export const publicly = (byTarget: Partial<Record<Target, number>>) => ({ anonymous: byTarget, administrator: byTarget, technician: byTarget, viewer: byTarget });
+export const publicly = (byTarget: Partial<Record<Target, number>>) => ({
+  anonymous: byTarget,
+  administrator: byTarget,
+  technician: byTarget,
+  viewer: byTarget,
+});
 
 const visibleRead = (status: number) => ({
   anonymous: 401,
@@ -27,7 +32,11 @@ const visibleRead = (status: number) => ({
   viewer: { own: status, otherCompany: 404, otherAccount: 404, missing: 404 },
 });
 
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(17, 1)]);
+const png = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+  Buffer.from('IHDR'),
+  Buffer.alloc(17, 1),
+]);
 
 /** Customer portals: their configuration in the console, their public face. */
 export const portalRows: MatrixRow[] = [
@@ -46,7 +55,11 @@ export const portalRows: MatrixRow[] = [
   {
     route: 'PATCH /api/v1/companies/:id/portal',
     targets: objectTargets,
-    request: ({ world, target }) => ({ method: 'PATCH', url: `/api/v1/companies/${companyOf(world, target)}/portal`, payload: { title: `Help ${Math.random()}` } }),
+    request: ({ world, target }) => ({
+      method: 'PATCH',
+      url: `/api/v1/companies/${companyOf(world, target)}/portal`,
+      payload: { title: `Help ${Math.random()}` },
+    }),
     expect: {
       anonymous: 401,
       administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 },
@@ -57,7 +70,10 @@ export const portalRows: MatrixRow[] = [
   {
     route: 'GET /api/portal/:slug',
     targets: ['own', 'missing'],
-    request: async ({ db, world, target }) => ({ method: 'GET', url: `/api/portal/${target === 'own' ? await slugOf(db, companyOf(world, 'own')) : 'no-such-portal'}` }),
+    request: async ({ db, world, target }) => ({
+      method: 'GET',
+      url: `/api/portal/${target === 'own' ? await slugOf(db, companyOf(world, 'own')) : 'no-such-portal'}`,
+    }),
     expect: publicly({ own: 200, missing: 404 }),
   },
   {
@@ -66,7 +82,12 @@ export const portalRows: MatrixRow[] = [
     request: async ({ app, db, world, target }) => {
       if (target === 'missing') return { method: 'GET', url: '/api/portal/no-such-portal/logo' };
       const companyId = companyOf(world, 'own');
-      await call(app, world.tokens.administrator, { method: 'PUT', url: `/api/v1/companies/${companyId}/logo`, payload: png, headers: { 'content-type': 'image/png' } });
+      await call(app, world.tokens.administrator, {
+        method: 'PUT',
+        url: `/api/v1/companies/${companyId}/logo`,
+        payload: png,
+        headers: { 'content-type': 'image/png' },
+      });
       return { method: 'GET', url: `/api/portal/${await slugOf(db, companyId)}/logo` };
     },
     expect: publicly({ own: 200, missing: 404 }),

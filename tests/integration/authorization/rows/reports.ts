@@ -1,19 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
 import { insertContact } from '../../../../src/server/modules/contacts/repository.js';
-import { insertRun, insertSchedule, replaceScheduleCompanies, replaceScheduleRecipients } from '../../../../src/server/modules/reports/repository.js';
+import {
+  insertRun,
+  insertSchedule,
+  replaceScheduleCompanies,
+  replaceScheduleRecipients,
+} from '../../../../src/server/modules/reports/repository.js';
 import type { World } from '../../../support/world.js';
 import { adminOnly, missingId, objectTargets, type CaseContext, type MatrixRow } from '../matrix-kit.js';
 
 async function contactIn(db: Db, accountId: string): Promise<string> {
-  return (await insertContact(db, { accountId, name: `Reader ${randomBytes(3).toString('hex')}`, allCompanies: true, language: 'en', timeZone: 'UTC' })).id;
+  return (
+    await insertContact(db, {
+      accountId,
+      name: `Reader ${randomBytes(3).toString('hex')}`,
+      allCompanies: true,
+      language: 'en',
+      timeZone: 'UTC',
+    })
+  ).id;
 }
 
 /**
  * A schedule of the target: for the caller's company, for account A's other company only, or of
  * account B; with one run whose output covers that company.
  */
-async function scheduleFor(db: Db, world: World, target: CaseContext['target']): Promise<{ scheduleId: string; runId: string }> {
+async function scheduleFor(
+  db: Db,
+  world: World,
+  target: CaseContext['target'],
+): Promise<{ scheduleId: string; runId: string }> {
   if (target === 'missing') return { scheduleId: missingId, runId: missingId };
   const account = target === 'otherAccount' ? world.accountB : world.accountA;
   const companyId = target === 'otherCompany' ? world.accountA.companyIds[1] : account.companyIds[0];
@@ -70,38 +87,61 @@ export const reportRows: MatrixRow[] = [
     request: async ({ db, world }) => ({
       method: 'POST',
       url: '/api/v1/report-schedules',
-      payload: { name: 'Daily inventory', kind: 'device_inventory', frequency: 'daily', time: '08:00', timeZone: 'Europe/Paris', recipientContactIds: [await contactIn(db, world.accountA.id)] },
+      payload: {
+        name: 'Daily inventory',
+        kind: 'device_inventory',
+        frequency: 'daily',
+        time: '08:00',
+        timeZone: 'Europe/Paris',
+        recipientContactIds: [await contactIn(db, world.accountA.id)],
+      },
     }),
     expect: adminOnly(201),
   },
   {
     route: 'GET /api/v1/report-schedules/:id',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'GET', url: `/api/v1/report-schedules/${(await scheduleFor(db, world, target)).scheduleId}` }),
+    request: async ({ db, world, target }) => ({
+      method: 'GET',
+      url: `/api/v1/report-schedules/${(await scheduleFor(db, world, target)).scheduleId}`,
+    }),
     expect: readSchedule,
   },
   {
     route: 'PATCH /api/v1/report-schedules/:id',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'PATCH', url: `/api/v1/report-schedules/${(await scheduleFor(db, world, target)).scheduleId}`, payload: { name: 'Renamed' } }),
+    request: async ({ db, world, target }) => ({
+      method: 'PATCH',
+      url: `/api/v1/report-schedules/${(await scheduleFor(db, world, target)).scheduleId}`,
+      payload: { name: 'Renamed' },
+    }),
     expect: onSchedule(200),
   },
   {
     route: 'DELETE /api/v1/report-schedules/:id',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'DELETE', url: `/api/v1/report-schedules/${(await scheduleFor(db, world, target)).scheduleId}` }),
+    request: async ({ db, world, target }) => ({
+      method: 'DELETE',
+      url: `/api/v1/report-schedules/${(await scheduleFor(db, world, target)).scheduleId}`,
+    }),
     expect: onSchedule(204),
   },
   {
     route: 'POST /api/v1/report-schedules/:id/runs',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'POST', url: `/api/v1/report-schedules/${(await scheduleFor(db, world, target)).scheduleId}/runs` }),
+    request: async ({ db, world, target }) => ({
+      method: 'POST',
+      url: `/api/v1/report-schedules/${(await scheduleFor(db, world, target)).scheduleId}/runs`,
+    }),
     expect: onSchedule(202),
   },
   {
     route: 'GET /api/v1/report-schedules/:id/runs',
     targets: objectTargets,
-    request: async ({ db, world, target }) => ({ method: 'GET', url: `/api/v1/report-schedules/${(await scheduleFor(db, world, target)).scheduleId}/runs` }),
+    request: async ({ db, world, target }) => ({
+      method: 'GET',
+      url: `/api/v1/report-schedules/${(await scheduleFor(db, world, target)).scheduleId}/runs`,
+    }),
     expect: readSchedule,
   },
   {

@@ -22,9 +22,13 @@ let bravoAdmin: Caller | undefined;
  */
 async function giveSeat(app: App, world: World, target: Target): Promise<void> {
   if (target === 'missing') return;
-  const by = target === 'otherAccount' ? (bravoAdmin ??= await signIn(app, world.users.otherAccountAdmin.email)) : world.tokens.administrator;
+  const by =
+    target === 'otherAccount'
+      ? (bravoAdmin ??= await signIn(app, world.users.otherAccountAdmin.email))
+      : world.tokens.administrator;
   const res = await call(app, by, { method: 'POST', url: assignments, payload: { userId: userOf(world, target) } });
-  if (res.statusCode !== 201 && res.statusCode !== 200) throw new Error(`could not assign a seat: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== 201 && res.statusCode !== 200)
+    throw new Error(`could not assign a seat: ${res.statusCode} ${res.body}`);
 }
 
 /** Seats & devices: the licence and seat assignments. */
@@ -38,7 +42,11 @@ export const seatRows: MatrixRow[] = [
   {
     route: 'PATCH /api/v1/seats',
     targets: ['none'],
-    request: () => ({ method: 'PATCH', url: '/api/v1/seats', payload: { remoteSupportSeats: 6, serviceDeskSeats: 5, deviceLimit: 100 } }),
+    request: () => ({
+      method: 'PATCH',
+      url: '/api/v1/seats',
+      payload: { remoteSupportSeats: 6, serviceDeskSeats: 5, deviceLimit: 100 },
+    }),
     expect: adminOnly(200),
   },
   {
@@ -53,11 +61,19 @@ export const seatRows: MatrixRow[] = [
     request: async ({ app, world, target }) => {
       // a seat not held yet, so that an allowed assignment creates one
       if (target === 'own' || target === 'otherCompany') {
-        await call(app, world.tokens.administrator, { method: 'DELETE', url: `${assignments}/${userOf(world, target)}` });
+        await call(app, world.tokens.administrator, {
+          method: 'DELETE',
+          url: `${assignments}/${userOf(world, target)}`,
+        });
       }
       return { method: 'POST', url: assignments, payload: { userId: userOf(world, target) } };
     },
-    expect: { anonymous: 401, administrator: { own: 201, otherCompany: 201, otherAccount: 404, missing: 404 }, technician: 403, viewer: 403 },
+    expect: {
+      anonymous: 401,
+      administrator: { own: 201, otherCompany: 201, otherAccount: 404, missing: 404 },
+      technician: 403,
+      viewer: 403,
+    },
   },
   {
     route: 'DELETE /api/v1/seats/:module/assignments/:userId',
@@ -66,7 +82,17 @@ export const seatRows: MatrixRow[] = [
       await giveSeat(app, world, target);
       return { method: 'DELETE', url: `${assignments}/${userOf(world, target)}` };
     },
-    expect: { anonymous: 401, administrator: { own: 204, otherCompany: 204, otherAccount: 404, missing: 404 }, technician: 403, viewer: 403 },
+    expect: {
+      anonymous: 401,
+      administrator: { own: 204, otherCompany: 204, otherAccount: 404, missing: 404 },
+      technician: 403,
+      viewer: 403,
+    },
   },
-  { route: 'GET /api/v1/me/seats', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/me/seats' }), expect: signedIn(200) },
+  {
+    route: 'GET /api/v1/me/seats',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/me/seats' }),
+    expect: signedIn(200),
+  },
 ];

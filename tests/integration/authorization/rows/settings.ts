@@ -14,11 +14,20 @@ const scopedWrite = { own: 403, otherCompany: 404, otherAccount: 404, missing: 4
 
 /** Settings: read by account managers (technicians read-only), written by administrators. */
 export const settingRows: MatrixRow[] = [
-  { route: 'GET /api/v1/settings', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/settings' }), expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 200 } },
+  {
+    route: 'GET /api/v1/settings',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/settings' }),
+    expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 200 },
+  },
   {
     route: 'PATCH /api/v1/settings',
     targets: ['none'],
-    request: () => ({ method: 'PATCH', url: '/api/v1/settings', payload: { values: { 'portal.waitTimeoutSeconds': 90 } } }),
+    request: () => ({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      payload: { values: { 'portal.waitTimeoutSeconds': 90 } },
+    }),
     expect: adminOnly(200),
   },
   {
@@ -36,8 +45,17 @@ export const settingRows: MatrixRow[] = [
   {
     route: 'PATCH /api/v1/companies/:id/settings',
     targets: objectTargets,
-    request: (ctx) => ({ method: 'PATCH', url: `/api/v1/companies/${companyOf(ctx)}/settings`, payload: { values: { 'portal.waitTimeoutSeconds': 60 } } }),
+    request: (ctx) => ({
+      method: 'PATCH',
+      url: `/api/v1/companies/${companyOf(ctx)}/settings`,
+      payload: { values: { 'portal.waitTimeoutSeconds': 60 } },
+    }),
     // visibility first: 403 only about a company the actor can see, 404 for every other (as documented)
-    expect: { anonymous: 401, administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 }, technician: scopedWrite, viewer: scopedWrite },
+    expect: {
+      anonymous: 401,
+      administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 },
+      technician: scopedWrite,
+      viewer: scopedWrite,
+    },
   },
 ];

@@ -9,13 +9,21 @@ import type { Who, World } from '../../../support/world.js';
 import { missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
 import { companyOf, publicly, slugOf } from './portals.js';
 
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(17, 1)]);
+const png = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+  Buffer.from('IHDR'),
+  Buffer.alloc(17, 1),
+]);
 
 /** Both seats for the administrator, the technician and the colleague (seat rows take them away). */
 async function ensureSeats(app: App, world: World): Promise<void> {
   for (const userId of [world.users.administrator.id, world.users.technician.id, world.users.colleague.id]) {
     for (const module of ['remoteSupport', 'serviceDesk']) {
-      await call(app, world.tokens.administrator, { method: 'POST', url: `/api/v1/seats/${module}/assignments`, payload: { userId } });
+      await call(app, world.tokens.administrator, {
+        method: 'POST',
+        url: `/api/v1/seats/${module}/assignments`,
+        payload: { userId },
+      });
     }
   }
 }
@@ -35,7 +43,11 @@ type State = 'waiting' | 'active' | 'offline';
 async function makeRequest(db: Db, world: World, target: Target, state: State, holder: string | null) {
   const companyId = companyOf(world, target);
   if (target === 'missing') return { id: missingId, token: 'none', slug: await slugOf(db, companyOf(world, 'own')) };
-  const [portal] = (await db.execute<{ id: string; account_id: string; slug: string }>(sql`select id, account_id, slug from portals where company_id = ${companyId}`)).rows;
+  const [portal] = (
+    await db.execute<{ id: string; account_id: string; slug: string }>(
+      sql`select id, account_id, slug from portals where company_id = ${companyId}`,
+    )
+  ).rows;
   const token = randomBytes(24).toString('base64url');
   const row = await insertRequest(db, {
     accountId: portal!.account_id,
@@ -62,7 +74,10 @@ async function makeRequest(db: Db, world: World, target: Target, state: State, h
 async function consoleCase({ app, db, world, who, target }: CaseContext, state: State) {
   await ensureSeats(app, world);
   const holder = userIdOf(world, who);
-  if (holder) await db.execute(sql`update support_requests set status = 'closed', closed_at = now() where assignee_id = ${holder} and status = 'active'`);
+  if (holder)
+    await db.execute(
+      sql`update support_requests set status = 'closed', closed_at = now() where assignee_id = ${holder} and status = 'active'`,
+    );
   return makeRequest(db, world, target, state, holder);
 }
 
@@ -95,7 +110,11 @@ const work = (status: number) => ({
 });
 
 const transferTo = (world: World, who: Who, target: Target) =>
-  target === 'otherCompany' ? world.users.colleague.id : who === 'administrator' ? world.users.technician.id : world.users.administrator.id;
+  target === 'otherCompany'
+    ? world.users.colleague.id
+    : who === 'administrator'
+      ? world.users.technician.id
+      : world.users.administrator.id;
 
 /** Support requests: the public portal API, the console's requests, presence. */
 export const supportRows: MatrixRow[] = [
@@ -116,7 +135,12 @@ export const supportRows: MatrixRow[] = [
     targets: visitorTargets,
     request: async (ctx) => {
       const r = await visitorCase(ctx);
-      return { method: 'GET', url: `/api/portal/${r.slug}/requests/${r.id}`, headers: { 'x-visitor-token': r.token }, remoteAddress: nextAddress() };
+      return {
+        method: 'GET',
+        url: `/api/portal/${r.slug}/requests/${r.id}`,
+        headers: { 'x-visitor-token': r.token },
+        remoteAddress: nextAddress(),
+      };
     },
     expect: publicly({ own: 200, otherAccount: 404, missing: 404 }),
   },
@@ -125,7 +149,12 @@ export const supportRows: MatrixRow[] = [
     targets: visitorTargets,
     request: async (ctx) => {
       const r = await visitorCase(ctx);
-      return { method: 'GET', url: `/api/portal/${r.slug}/requests/${r.id}/messages`, headers: { 'x-visitor-token': r.token }, remoteAddress: nextAddress() };
+      return {
+        method: 'GET',
+        url: `/api/portal/${r.slug}/requests/${r.id}/messages`,
+        headers: { 'x-visitor-token': r.token },
+        remoteAddress: nextAddress(),
+      };
     },
     expect: publicly({ own: 200, otherAccount: 404, missing: 404 }),
   },
@@ -134,7 +163,13 @@ export const supportRows: MatrixRow[] = [
     targets: visitorTargets,
     request: async (ctx) => {
       const r = await visitorCase(ctx);
-      return { method: 'POST', url: `/api/portal/${r.slug}/requests/${r.id}/messages`, headers: { 'x-visitor-token': r.token }, remoteAddress: nextAddress(), payload: { clientId: 'matrix', body: 'Hi' } };
+      return {
+        method: 'POST',
+        url: `/api/portal/${r.slug}/requests/${r.id}/messages`,
+        headers: { 'x-visitor-token': r.token },
+        remoteAddress: nextAddress(),
+        payload: { clientId: 'matrix', body: 'Hi' },
+      };
     },
     expect: publicly({ own: 201, otherAccount: 404, missing: 404 }),
   },
@@ -142,9 +177,19 @@ export const supportRows: MatrixRow[] = [
     route: 'POST /api/portal/:slug/requests/:id/attachments',
     targets: visitorTargets,
     request: async (ctx) => {
-      await call(ctx.app, ctx.world.tokens.administrator, { method: 'PATCH', url: `/api/v1/companies/${companyOf(ctx.world, 'own')}/settings`, payload: { values: { 'portal.allowAttachments': true } } });
+      await call(ctx.app, ctx.world.tokens.administrator, {
+        method: 'PATCH',
+        url: `/api/v1/companies/${companyOf(ctx.world, 'own')}/settings`,
+        payload: { values: { 'portal.allowAttachments': true } },
+      });
       const r = await visitorCase(ctx);
-      return { method: 'POST', url: `/api/portal/${r.slug}/requests/${r.id}/attachments?name=shot.png`, headers: { 'x-visitor-token': r.token, 'content-type': 'image/png' }, remoteAddress: nextAddress(), payload: png };
+      return {
+        method: 'POST',
+        url: `/api/portal/${r.slug}/requests/${r.id}/attachments?name=shot.png`,
+        headers: { 'x-visitor-token': r.token, 'content-type': 'image/png' },
+        remoteAddress: nextAddress(),
+        payload: png,
+      };
     },
     expect: publicly({ own: 201, otherAccount: 404, missing: 404 }),
   },
@@ -155,10 +200,25 @@ export const supportRows: MatrixRow[] = [
       const r = await visitorCase(ctx);
       let attachmentId = missingId;
       if (r.id !== missingId) {
-        const [row] = (await ctx.db.execute<{ account_id: string }>(sql`select account_id from support_requests where id = ${r.id}`)).rows;
-        attachmentId = (await insertAttachment(ctx.db, { accountId: row!.account_id, requestId: r.id, uploadedBy: 'customer', name: 'a.png', contentType: 'image/png', size: png.length, bytes: png })).id;
+        const [row] = (
+          await ctx.db.execute<{ account_id: string }>(sql`select account_id from support_requests where id = ${r.id}`)
+        ).rows;
+        attachmentId = (
+          await insertAttachment(ctx.db, {
+            accountId: row!.account_id,
+            requestId: r.id,
+            uploadedBy: 'customer',
+            name: 'a.png',
+            contentType: 'image/png',
+            size: png.length,
+            bytes: png,
+          })
+        ).id;
       }
-      return { method: 'GET', url: `/api/portal/${r.slug}/requests/${r.id}/attachments/${attachmentId}?token=${r.token}` };
+      return {
+        method: 'GET',
+        url: `/api/portal/${r.slug}/requests/${r.id}/attachments/${attachmentId}?token=${r.token}`,
+      };
     },
     expect: publicly({ own: 200, otherAccount: 404, missing: 404 }),
   },
@@ -185,13 +245,19 @@ export const supportRows: MatrixRow[] = [
   {
     route: 'GET /api/v1/support-requests/:id',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'GET', url: `/api/v1/support-requests/${(await consoleCase(ctx, 'offline')).id}` }),
+    request: async (ctx) => ({
+      method: 'GET',
+      url: `/api/v1/support-requests/${(await consoleCase(ctx, 'offline')).id}`,
+    }),
     expect: readQuestion,
   },
   {
     route: 'GET /api/v1/support-requests/:id/messages',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'GET', url: `/api/v1/support-requests/${(await consoleCase(ctx, 'offline')).id}/messages` }),
+    request: async (ctx) => ({
+      method: 'GET',
+      url: `/api/v1/support-requests/${(await consoleCase(ctx, 'offline')).id}/messages`,
+    }),
     expect: readQuestion,
   },
   {
@@ -201,8 +267,20 @@ export const supportRows: MatrixRow[] = [
       const r = await consoleCase(ctx, 'offline');
       let attachmentId = missingId;
       if (r.id !== missingId) {
-        const [row] = (await ctx.db.execute<{ account_id: string }>(sql`select account_id from support_requests where id = ${r.id}`)).rows;
-        attachmentId = (await insertAttachment(ctx.db, { accountId: row!.account_id, requestId: r.id, uploadedBy: 'customer', name: 'a.png', contentType: 'image/png', size: png.length, bytes: png })).id;
+        const [row] = (
+          await ctx.db.execute<{ account_id: string }>(sql`select account_id from support_requests where id = ${r.id}`)
+        ).rows;
+        attachmentId = (
+          await insertAttachment(ctx.db, {
+            accountId: row!.account_id,
+            requestId: r.id,
+            uploadedBy: 'customer',
+            name: 'a.png',
+            contentType: 'image/png',
+            size: png.length,
+            bytes: png,
+          })
+        ).id;
       }
       return { method: 'GET', url: `/api/v1/support-requests/${r.id}/attachments/${attachmentId}` };
     },
@@ -211,7 +289,11 @@ export const supportRows: MatrixRow[] = [
   {
     route: 'POST /api/v1/support-requests/:id/messages',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'POST', url: `/api/v1/support-requests/${(await consoleCase(ctx, 'active')).id}/messages`, payload: { clientId: 'matrix', body: 'Hello' } }),
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/v1/support-requests/${(await consoleCase(ctx, 'active')).id}/messages`,
+      payload: { clientId: 'matrix', body: 'Hello' },
+    }),
     expect: work(201),
   },
   {
@@ -219,16 +301,28 @@ export const supportRows: MatrixRow[] = [
     targets: objectTargets,
     request: async (ctx) => {
       for (const company of ['own', 'otherCompany'] as const) {
-        await call(ctx.app, ctx.world.tokens.administrator, { method: 'PATCH', url: `/api/v1/companies/${companyOf(ctx.world, company)}/settings`, payload: { values: { 'portal.allowAttachments': true } } });
+        await call(ctx.app, ctx.world.tokens.administrator, {
+          method: 'PATCH',
+          url: `/api/v1/companies/${companyOf(ctx.world, company)}/settings`,
+          payload: { values: { 'portal.allowAttachments': true } },
+        });
       }
-      return { method: 'POST', url: `/api/v1/support-requests/${(await consoleCase(ctx, 'active')).id}/attachments?name=shot.png`, headers: { 'content-type': 'image/png' }, payload: png };
+      return {
+        method: 'POST',
+        url: `/api/v1/support-requests/${(await consoleCase(ctx, 'active')).id}/attachments?name=shot.png`,
+        headers: { 'content-type': 'image/png' },
+        payload: png,
+      };
     },
     expect: work(201),
   },
   {
     route: 'POST /api/v1/support-requests/:id/accept',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'POST', url: `/api/v1/support-requests/${(await consoleCase(ctx, 'waiting')).id}/accept` }),
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/v1/support-requests/${(await consoleCase(ctx, 'waiting')).id}/accept`,
+    }),
     expect: work(200),
   },
   {
@@ -244,24 +338,41 @@ export const supportRows: MatrixRow[] = [
   {
     route: 'POST /api/v1/support-requests/:id/close',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'POST', url: `/api/v1/support-requests/${(await consoleCase(ctx, 'active')).id}/close`, payload: { outcome: 'resolved', notes: 'done' } }),
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/v1/support-requests/${(await consoleCase(ctx, 'active')).id}/close`,
+      payload: { outcome: 'resolved', notes: 'done' },
+    }),
     expect: work(200),
   },
   {
     route: 'POST /api/v1/support-requests/:id/assign',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'POST', url: `/api/v1/support-requests/${(await consoleCase(ctx, 'offline')).id}/assign`, payload: { userId: null } }),
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/v1/support-requests/${(await consoleCase(ctx, 'offline')).id}/assign`,
+      payload: { userId: null },
+    }),
     expect: work(200),
   },
   {
     route: 'POST /api/v1/support-requests/:id/answer',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'POST', url: `/api/v1/support-requests/${(await consoleCase(ctx, 'offline')).id}/answer`, payload: { clientId: 'matrix', body: 'Here is the answer' } }),
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/v1/support-requests/${(await consoleCase(ctx, 'offline')).id}/answer`,
+      payload: { clientId: 'matrix', body: 'Here is the answer' },
+    }),
     expect: work(200),
   },
 
   // --- presence
-  { route: 'GET /api/v1/me/presence', targets: ['none'], request: () => ({ method: 'GET', url: '/api/v1/me/presence' }), expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 403 } },
+  {
+    route: 'GET /api/v1/me/presence',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/me/presence' }),
+    expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 403 },
+  },
   {
     route: 'PUT /api/v1/me/presence',
     targets: ['none'],

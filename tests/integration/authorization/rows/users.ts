@@ -14,15 +14,30 @@ import { adminOnly, missingId, objectTargets, type CaseContext, type MatrixRow, 
 
 /** Administrators see every user of their account; others refuse at the permission. */
 const adminSeesAccount = (status: number) => ({ own: status, otherCompany: status, otherAccount: 404, missing: 404 });
-const adminWrites = (status: number) => ({ anonymous: 401, administrator: adminSeesAccount(status), technician: 403, viewer: 403 });
+const adminWrites = (status: number) => ({
+  anonymous: 401,
+  administrator: adminSeesAccount(status),
+  technician: 403,
+  viewer: 403,
+});
 
 /** A fresh user for a target, so that each case changes its own. */
-async function userFor({ db, world, target }: CaseContext, options: { status?: 'active' | 'disabled' | 'invited'; role?: 'technician' | 'viewer' } = {}): Promise<string> {
+async function userFor(
+  { db, world, target }: CaseContext,
+  options: { status?: 'active' | 'disabled' | 'invited'; role?: 'technician' | 'viewer' } = {},
+): Promise<string> {
   if (target === 'missing') return missingId;
   const account = target === 'otherAccount' ? world.accountB : world.accountA;
   const company = target === 'otherCompany' ? world.accountA.companyIds[1] : account.companyIds[0];
-  const user = await makeUser(db, account, options.role ?? 'technician', [company], options.status === 'disabled' ? 'disabled' : 'active');
-  if (options.status === 'invited') await db.execute(sql`update users set status = 'invited', password_hash = null where id = ${user.id}`);
+  const user = await makeUser(
+    db,
+    account,
+    options.role ?? 'technician',
+    [company],
+    options.status === 'disabled' ? 'disabled' : 'active',
+  );
+  if (options.status === 'invited')
+    await db.execute(sql`update users set status = 'invited', password_hash = null where id = ${user.id}`);
   return user.id;
 }
 
@@ -78,26 +93,43 @@ export const userRows: MatrixRow[] = [
     request: ({ world }) => ({
       method: 'POST',
       url: '/api/v1/users',
-      payload: { email: uniqueEmail('matrix'), name: 'Matrix Invitee', role: 'technician', companyIds: [world.accountA.companyIds[0]] },
+      payload: {
+        email: uniqueEmail('matrix'),
+        name: 'Matrix Invitee',
+        role: 'technician',
+        companyIds: [world.accountA.companyIds[0]],
+      },
     }),
     expect: adminOnly(201),
   },
   {
     route: 'POST /api/v1/users/batch',
     targets: ['none'],
-    request: () => ({ method: 'POST', url: '/api/v1/users/batch', payload: { people: [{ email: uniqueEmail('batch') }], role: 'viewer', companyIds: 'all' } }),
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/users/batch',
+      payload: { people: [{ email: uniqueEmail('batch') }], role: 'viewer', companyIds: 'all' },
+    }),
     expect: adminOnly(201),
   },
   {
     route: 'POST /api/v1/users/import',
     targets: ['none'],
-    request: () => ({ method: 'POST', url: '/api/v1/users/import', payload: { csv: `email,name,role,companies\n${uniqueEmail('csv')},Csv Person,viewer,all\n`, dryRun: false } }),
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/users/import',
+      payload: { csv: `email,name,role,companies\n${uniqueEmail('csv')},Csv Person,viewer,all\n`, dryRun: false },
+    }),
     expect: adminOnly(200),
   },
   {
     route: 'PATCH /api/v1/users/:id',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'PATCH', url: `/api/v1/users/${await userFor(ctx)}`, payload: { name: 'Renamed by the matrix', role: 'viewer' } }),
+    request: async (ctx) => ({
+      method: 'PATCH',
+      url: `/api/v1/users/${await userFor(ctx)}`,
+      payload: { name: 'Renamed by the matrix', role: 'viewer' },
+    }),
     expect: adminWrites(200),
   },
   {
@@ -109,7 +141,10 @@ export const userRows: MatrixRow[] = [
   {
     route: 'POST /api/v1/users/:id/enable',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'POST', url: `/api/v1/users/${await userFor(ctx, { status: 'disabled' })}/enable` }),
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/v1/users/${await userFor(ctx, { status: 'disabled' })}/enable`,
+    }),
     expect: adminWrites(200),
   },
   {
@@ -121,7 +156,10 @@ export const userRows: MatrixRow[] = [
   {
     route: 'POST /api/v1/users/:id/invitation',
     targets: objectTargets,
-    request: async (ctx) => ({ method: 'POST', url: `/api/v1/users/${await userFor(ctx, { status: 'invited' })}/invitation` }),
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/v1/users/${await userFor(ctx, { status: 'invited' })}/invitation`,
+    }),
     expect: adminWrites(200),
   },
   {
@@ -131,7 +169,9 @@ export const userRows: MatrixRow[] = [
       const id = await userFor(ctx, { status: 'invited' });
       if (ctx.target !== 'missing') {
         const accountId = ctx.target === 'otherAccount' ? ctx.world.accountB.id : ctx.world.accountA.id;
-        await ctx.db.execute(sql`insert into invitations (account_id, user_id, token_hash, expires_at) values (${accountId}, ${id}, ${sha256(randomBytes(16).toString('hex'))}, now() + interval '1 day')`);
+        await ctx.db.execute(
+          sql`insert into invitations (account_id, user_id, token_hash, expires_at) values (${accountId}, ${id}, ${sha256(randomBytes(16).toString('hex'))}, now() + interval '1 day')`,
+        );
       }
       return { method: 'DELETE', url: `/api/v1/users/${id}/invitation` };
     },
@@ -143,7 +183,8 @@ export const userRows: MatrixRow[] = [
     route: 'GET /api/v1/invitations/:token',
     targets: ['own', 'missing'],
     request: async ({ db, world, target }) => {
-      const token = target === 'missing' ? randomBytes(32).toString('base64url') : (await invitationFor(db, world)).token;
+      const token =
+        target === 'missing' ? randomBytes(32).toString('base64url') : (await invitationFor(db, world)).token;
       return { method: 'GET', url: `/api/v1/invitations/${token}`, remoteAddress: freshAddress() };
     },
     expect: {
@@ -157,8 +198,14 @@ export const userRows: MatrixRow[] = [
     route: 'POST /api/v1/invitations/:token/accept',
     targets: ['own', 'missing'],
     request: async ({ db, world, target }) => {
-      const token = target === 'missing' ? randomBytes(32).toString('base64url') : (await invitationFor(db, world)).token;
-      return { method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { password: 'a matrix password' }, remoteAddress: freshAddress() };
+      const token =
+        target === 'missing' ? randomBytes(32).toString('base64url') : (await invitationFor(db, world)).token;
+      return {
+        method: 'POST',
+        url: `/api/v1/invitations/${token}/accept`,
+        payload: { password: 'a matrix password' },
+        remoteAddress: freshAddress(),
+      };
     },
     expect: {
       anonymous: { own: 200, missing: 404 },

@@ -29,14 +29,27 @@ export const auditTrail: ReportDefinition = {
             ${after ? sql`and id > ${after}::bigint` : sql``}
           order by id limit ${batchSize}`)
       ).rows;
-      if (rows.length > 0) yield rows.map((e) => [new Date(e.occurred_at), e.actor_type, e.actor_name, e.action, e.object_type, e.object_id, e.ip]);
+      if (rows.length > 0)
+        yield rows.map((e) => [
+          new Date(e.occurred_at),
+          e.actor_type,
+          e.actor_name,
+          e.action,
+          e.object_type,
+          e.object_id,
+          e.ip,
+        ]);
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1].id;
     }
   },
   async summary(db, scope) {
     const where = sql`account_id = ${scope.accountId} and occurred_at >= ${scope.periodStart} and occurred_at < ${scope.periodEnd}`;
-    const [f] = (await db.execute<{ total: string; actors: string }>(sql`select count(*) as total, count(distinct actor_id) as actors from audit_events where ${where}`)).rows;
+    const [f] = (
+      await db.execute<{ total: string; actors: string }>(
+        sql`select count(*) as total, count(distinct actor_id) as actors from audit_events where ${where}`,
+      )
+    ).rows;
     const top = await db.execute<{ action: string; count: string }>(sql`
       select action, count(*) as count from audit_events where ${where} group by action order by count(*) desc, action limit 8`);
     return {

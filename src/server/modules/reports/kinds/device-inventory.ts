@@ -25,7 +25,11 @@ type DeviceLine = {
  * The devices of the scope in batches, in (company, name) order, keyset on the devices'
  * (account, company, lower(name), id) index; `offlineOnly` keeps offline, unrevoked devices.
  */
-export async function* deviceBatches(db: Queryable, scope: ReportScope, offlineOnly: boolean): AsyncGenerator<DeviceLine[]> {
+export async function* deviceBatches(
+  db: Queryable,
+  scope: ReportScope,
+  offlineOnly: boolean,
+): AsyncGenerator<DeviceLine[]> {
   let after: [string, string, string] | null = null;
   for (;;) {
     const rows: DeviceLine[] = (
@@ -58,7 +62,20 @@ export async function devicesPerCompany(db: Queryable, scope: ReportScope, offli
 
 export const deviceInventory: ReportDefinition = {
   usesPeriod: false,
-  columns: ['company', 'device', 'hostname', 'status', 'platform', 'os', 'osVersion', 'ipAddresses', 'agentVersion', 'tags', 'enrolledAt', 'lastSeenAt'],
+  columns: [
+    'company',
+    'device',
+    'hostname',
+    'status',
+    'platform',
+    'os',
+    'osVersion',
+    'ipAddresses',
+    'agentVersion',
+    'tags',
+    'enrolledAt',
+    'lastSeenAt',
+  ],
   async *batches(db, scope) {
     for await (const batch of deviceBatches(db, scope, false)) {
       yield batch.map((d) => [

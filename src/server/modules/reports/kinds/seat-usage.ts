@@ -38,7 +38,15 @@ export const seatUsage: ReportDefinition = {
           order by lower(u.name), u.id limit ${batchSize}`)
       ).rows;
       if (rows.length > 0) {
-        yield rows.map((u) => [u.name, u.email, u.role, u.status, u.all_companies ? '*' : (u.companies ?? []).join(';'), u.remote_support ? 'yes' : 'no', u.service_desk ? 'yes' : 'no']);
+        yield rows.map((u) => [
+          u.name,
+          u.email,
+          u.role,
+          u.status,
+          u.all_companies ? '*' : (u.companies ?? []).join(';'),
+          u.remote_support ? 'yes' : 'no',
+          u.service_desk ? 'yes' : 'no',
+        ]);
       }
       if (rows.length < batchSize) return;
       const last = rows[rows.length - 1];
@@ -47,7 +55,14 @@ export const seatUsage: ReportDefinition = {
   },
   async summary(db, scope) {
     const [l] = (
-      await db.execute<{ rs_total: number; sd_total: number; device_limit: number; rs_used: string; sd_used: string; devices: string }>(sql`
+      await db.execute<{
+        rs_total: number;
+        sd_total: number;
+        device_limit: number;
+        rs_used: string;
+        sd_used: string;
+        devices: string;
+      }>(sql`
         select l.remote_support_seats as rs_total, l.service_desk_seats as sd_total, l.device_limit,
           (select count(*) from seat_assignments s where s.account_id = l.account_id and s.module = 'remoteSupport') as rs_used,
           (select count(*) from seat_assignments s where s.account_id = l.account_id and s.module = 'serviceDesk') as sd_used,

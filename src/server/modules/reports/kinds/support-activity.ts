@@ -23,7 +23,22 @@ type RequestLine = {
  */
 export const supportActivity: ReportDefinition = {
   usesPeriod: true,
-  columns: ['number', 'company', 'status', 'requestKind', 'customer', 'customerEmail', 'createdAt', 'acceptedAt', 'waitSeconds', 'offlineAt', 'answeredAt', 'answerSeconds', 'closedAt', 'assignee'],
+  columns: [
+    'number',
+    'company',
+    'status',
+    'requestKind',
+    'customer',
+    'customerEmail',
+    'createdAt',
+    'acceptedAt',
+    'waitSeconds',
+    'offlineAt',
+    'answeredAt',
+    'answerSeconds',
+    'closedAt',
+    'assignee',
+  ],
   async *batches(db, scope) {
     let after = 0;
     for (;;) {
@@ -61,7 +76,14 @@ export const supportActivity: ReportDefinition = {
   async summary(db, scope) {
     const where = sql`r.account_id = ${scope.accountId} and ${inCompanies(sql`r.company_id`, scope.companyIds)} and r.created_at >= ${scope.periodStart} and r.created_at < ${scope.periodEnd}`;
     const [f] = (
-      await db.execute<{ total: string; chats: string; questions: string; answered: string; wait: string | null; answer: string | null }>(sql`
+      await db.execute<{
+        total: string;
+        chats: string;
+        questions: string;
+        answered: string;
+        wait: string | null;
+        answer: string | null;
+      }>(sql`
         select count(*) as total,
           count(*) filter (where r.accepted_at is not null) as chats,
           count(*) filter (where r.offline_at is not null) as questions,
@@ -82,7 +104,10 @@ export const supportActivity: ReportDefinition = {
         { key: 'medianWait', value: f.wait === null ? null : Math.round(Number(f.wait)), unit: 'seconds' },
         { key: 'medianAnswer', value: f.answer === null ? null : Math.round(Number(f.answer)), unit: 'seconds' },
       ],
-      chart: { titleKey: 'requestsPerCompany', bars: perCompany.rows.map((r) => ({ label: r.name, value: Number(r.count) })) },
+      chart: {
+        titleKey: 'requestsPerCompany',
+        bars: perCompany.rows.map((r) => ({ label: r.name, value: Number(r.count) })),
+      },
     };
   },
 };
