@@ -51,8 +51,9 @@ export function readCmdline(pid: number): string[] | null {
 function looksLikeNode(pid: number): boolean {
   const argv = readCmdline(pid);
   if (argv === null) return true; // cannot tell: assume the worst (it is a Tandem)
-  if (argv.length === 0) return false;
-  const exe = path.basename(argv[0]);
+  const first = argv[0];
+  if (first === undefined) return false;
+  const exe = path.basename(first);
   return /node/i.test(exe) || exe === path.basename(process.execPath);
 }
 

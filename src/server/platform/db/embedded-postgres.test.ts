@@ -210,7 +210,7 @@ describe('startEmbeddedPostgres', () => {
       let out = '';
       child.stdout.on('data', (d) => {
         out += d;
-        if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
+        if (out.includes('\n')) resolve(JSON.parse(out.slice(0, out.indexOf('\n'))));
       });
       child.once('exit', () => reject(new Error(`child exited: ${stderr}`)));
     });

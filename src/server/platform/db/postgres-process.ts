@@ -224,8 +224,10 @@ export function freePort(): Promise<number> {
 /** Parsed `postmaster.pid`: line 1 pid, line 4 port, line 8 status ("starting", "ready", "stopping"). */
 export function readPostmasterPid(clusterDir: string): { pid: number; port: number; status: string } | null {
   try {
-    const lines = fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n');
-    return { pid: Number.parseInt(lines[0], 10), port: Number.parseInt(lines[3], 10), status: (lines[7] ?? '').trim() };
+    const [pid = '', , , port = '', , , , status = ''] = fs
+      .readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8')
+      .split('\n');
+    return { pid: Number.parseInt(pid, 10), port: Number.parseInt(port, 10), status: status.trim() };
   } catch {
     return null;
   }
@@ -343,7 +345,7 @@ function readFrom(file: string, offset: number): string {
 /** Is `pid` a postmaster serving `clusterDir`? (The postmaster chdirs into its data dir.) */
 function isPostmasterOf(pid: number, clusterDir: string): boolean {
   const argv = readCmdline(pid);
-  if (!argv || argv.length === 0 || path.basename(argv[0]) !== 'postgres') return false;
+  if (!argv?.[0] || path.basename(argv[0]) !== 'postgres') return false;
   try {
     if (fs.readlinkSync(`/proc/${pid}/cwd`) === fs.realpathSync(clusterDir)) return true;
   } catch {
