@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { runWithDatabase } from '../src/server/cli/run-with-database.js';
-import { seedDevices } from '../src/server/modules/devices/seed.js';
+import { seedDevices } from '../src/server/modules/devices/index.js';
 
 const { values } = parseArgs({
   options: { account: { type: 'string' }, count: { type: 'string', default: '100000' } },

@@ -5,7 +5,7 @@
  * Usage: device-list-sql.ts DATABASE_URL ACCOUNT_ID SECONDS CONCURRENCY FILTER_JSON.
  * Prints {"perSecond": n}.
  */
-import { listDevices } from '../../src/server/modules/devices/repository.js';
+import { listDeviceRows as listDevices } from '../../src/server/modules/devices/index.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
 
 const [url, accountId, seconds, concurrency, filterJson] = process.argv.slice(2) as [

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { seedDevices } from '../../src/server/modules/devices/seed.js';
+import { seedDevices } from '../../src/server/modules/devices/index.js';
 import { openDatabase, type Database } from '../../src/server/platform/db/pool.js';
 import type { BenchContext } from './scenario.js';
 import { tandemForBench } from './tandem-for-bench.js';

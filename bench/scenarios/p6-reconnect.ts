@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
-import { appendMessage } from '../../src/server/modules/requests/messages.js';
-import * as requests from '../../src/server/modules/requests/repository.js';
+import { appendMessage } from '../../src/server/modules/requests/index.js';
+import * as requests from '../../src/server/modules/requests/index.js';
 import { inBatches } from '../lib/batches.js';
 import { startBaselineServer } from '../lib/child.js';
 import { chatFixture, nextFrame, openSocket, type Chat, type ChatFixture } from '../lib/chat-fixture.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { credentialHashOf } from '../../src/server/modules/devices/repository.js';
+import { credentialHashOf } from '../../src/server/modules/devices/index.js';
 import { runOnServerCore } from '../lib/child.js';
 import { cpuSeconds } from '../lib/cpu.js';
 import { devicesFixture } from '../lib/devices-fixture.js';

@@ -7,18 +7,18 @@ import { runMigrations } from './platform/db/migrate.js';
 import { type Database, openDatabase } from './platform/db/pool.js';
 import { Jobs } from './platform/jobs/jobs.js';
 import { startDelivery } from './platform/mail/delivery-loop.js';
-import { startAlerts } from './modules/alerts/worker.js';
+import { startAlerts } from './modules/alerts/index.js';
 import { NotifyHub } from './platform/realtime/notify-hub.js';
 import { smsGatewayOf } from './platform/sms/gateway.js';
 import { createMailTransport } from './platform/mail/transport.js';
 import { loggerOptions } from './platform/logging.js';
-import { bootstrapFirstAccount } from './modules/setup/bootstrap.js';
-import { startSupportJobs } from './modules/requests/sweeps.js';
-import { startOfflineSweep } from './modules/devices/offline-sweep.js';
-import { startSessionSweep } from './modules/auth/session-sweep.js';
-import { startReportJobs } from './modules/reports/scheduler.js';
+import { bootstrapFirstAccount } from './modules/setup/index.js';
+import { startSupportJobs } from './modules/requests/index.js';
+import { startOfflineSweep } from './modules/devices/index.js';
+import { startSessionSweep } from './modules/auth/index.js';
+import { startReportJobs } from './modules/reports/index.js';
 import { secretBoxFor } from './platform/crypto/secret-box.js';
-import { resealTotpSecrets } from './modules/two-factor/service.js';
+import { resealTotpSecrets } from './modules/two-factor/index.js';
 
 export interface StartOptions {
   /** runs after the migrations, before first-run setup: the demo loads its account here */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/platform/crypto/passwords.js';
-import { insertUser } from '../../src/server/modules/users/repository.js';
+import { insertUser } from '../../src/server/modules/users/index.js';
 import { call, createTestApp, sessionCookieOf, type Caller } from '../support/test-app.js';
 import { makeAccount, makeUser, testPassword, uniqueEmail, type TestAccount } from '../support/factories.js';
 import { freshAddress, invitationTokenFor, sessionOf } from './users-support.js';

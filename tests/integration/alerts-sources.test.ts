@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { fireDueConditions, processEvents } from '../../src/server/modules/alerts/engine.js';
-import { sweepOfflineDevices } from '../../src/server/modules/devices/offline-sweep.js';
+import { fireDueConditions, processEvents } from '../../src/server/modules/alerts/index.js';
+import { sweepOfflineDevices } from '../../src/server/modules/devices/index.js';
 import { makeAccount } from '../support/factories.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { dataKeyOf, enrolDevice, sampleInventory } from './devices-support.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { fireDueConditions, processEvents } from '../../src/server/modules/alerts/engine.js';
+import { fireDueConditions, processEvents } from '../../src/server/modules/alerts/index.js';
 import { recordEvent } from '../../src/server/platform/events/record.js';
 import type { DomainEventType } from '../../src/shared/events.js';
 import { makeAccount } from '../support/factories.js';

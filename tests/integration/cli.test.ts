@@ -15,11 +15,11 @@ import { auditBatchSize, exportAccount } from '../../src/server/cli/operations/e
 import { resetPassword } from '../../src/server/cli/operations/reset-password.js';
 import { parseUserResetPassword } from '../../src/server/cli/commands/user-reset-password.js';
 import { usage } from '../../src/server/cli/usage.js';
-import { insertToken } from '../../src/server/modules/api-tokens/repository.js';
-import { createSession } from '../../src/server/modules/auth/session-repository.js';
+import { insertToken } from '../../src/server/modules/api-tokens/index.js';
+import { createSession } from '../../src/server/modules/auth/index.js';
 import { sessions } from '../../src/server/modules/auth/tables.js';
 import { users } from '../../src/server/modules/users/tables.js';
-import { usersWithEmail } from '../../src/server/modules/users/repository.js';
+import { usersWithEmail } from '../../src/server/modules/users/index.js';
 import { verifyPassword } from '../../src/server/platform/crypto/passwords.js';
 import { sha256 } from '../../src/server/platform/crypto/secrets.js';
 import { startEmbeddedPostgres } from '../../src/server/platform/db/embedded-postgres.js';

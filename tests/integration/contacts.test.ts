@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { systemContext } from '../../src/server/modules/audit/record.js';
-import { verifyCode } from '../../src/server/modules/contacts/service.js';
+import { systemContext } from '../../src/server/modules/audit/index.js';
+import { verifyCode } from '../../src/server/modules/contacts/index.js';
 import { makeAccount, makeUser } from '../support/factories.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sweepOfflineDevices } from '../../src/server/modules/devices/offline-sweep.js';
+import { sweepOfflineDevices } from '../../src/server/modules/devices/index.js';
 import { makeAccount } from '../support/factories.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { dataKeyOf } from './devices-support.js';

@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/server/platform/http/cursor.js';
-import { seedDevices } from '../../src/server/modules/devices/seed.js';
-import { listDevices } from '../../src/server/modules/devices/service.js';
-import { presentDevice } from '../../src/server/modules/devices/presenter.js';
+import { seedDevices, listDevices, presentDevice } from '../../src/server/modules/devices/index.js';
 import type { Actor } from '../../src/server/platform/authz.js';
 import type { DeviceFilter } from '../../src/shared/contracts/devices.js';
 import { makeAccount } from '../support/factories.js';

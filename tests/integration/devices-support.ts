@@ -4,8 +4,7 @@ import type { AgentInventory } from '../../src/shared/contracts/devices.js';
 import type { Db } from '../../src/server/platform/db/pool.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { companies } from '../../src/server/modules/companies/tables.js';
-import { newCredential } from '../../src/server/modules/devices/agent-service.js';
-import { credentialHashOf, insertDevice, revokeDevice } from '../../src/server/modules/devices/repository.js';
+import { newCredential, credentialHashOf, insertDevice, revokeDevice } from '../../src/server/modules/devices/index.js';
 
 /** A plausible inventory report, with overrides. */
 export function sampleInventory(overrides: Partial<AgentInventory> = {}): AgentInventory {

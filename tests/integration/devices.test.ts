@@ -1,8 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/server/modules/audit/tables.js';
-import { sweepOfflineDevices } from '../../src/server/modules/devices/offline-sweep.js';
-import { seedDevices } from '../../src/server/modules/devices/seed.js';
+import { sweepOfflineDevices, seedDevices } from '../../src/server/modules/devices/index.js';
 import { deviceStatusChanges, devices } from '../../src/server/modules/devices/tables.js';
 import { accountLicences } from '../../src/server/modules/seats/tables.js';
 import { domainEvents } from '../../src/server/platform/events/tables.js';

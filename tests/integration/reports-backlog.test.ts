@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { insertRun } from '../../src/server/modules/reports/repository.js';
-import { queueRun, startReportJobs } from '../../src/server/modules/reports/scheduler.js';
+import { insertRun, queueRun, startReportJobs } from '../../src/server/modules/reports/index.js';
 import { makeAccount } from '../support/factories.js';
 import { createTestApp, signIn } from '../support/test-app.js';
 import { silent, startTestDelivery } from './delivery-support.js';

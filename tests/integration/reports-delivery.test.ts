@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startReportJobs } from '../../src/server/modules/reports/scheduler.js';
+import { startReportJobs } from '../../src/server/modules/reports/index.js';
 import { makeAccount } from '../support/factories.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/server/demo/seed.js';
-import { executeRun } from '../../src/server/modules/reports/run.js';
-import { insertRun } from '../../src/server/modules/reports/repository.js';
+import { executeRun, insertRun } from '../../src/server/modules/reports/index.js';
 import { createTestApp } from '../support/test-app.js';
 import { runRow } from './reports-kit.js';
 

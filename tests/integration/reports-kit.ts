@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/server/platform/db/pool.js';
-import { insertContact, insertMethod } from '../../src/server/modules/contacts/repository.js';
-import { executeRun } from '../../src/server/modules/reports/run.js';
+import { insertContact, insertMethod } from '../../src/server/modules/contacts/index.js';
+import { executeRun } from '../../src/server/modules/reports/index.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { call, type Caller } from '../support/test-app.js';
 

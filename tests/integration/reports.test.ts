@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
-import { executeRun } from '../../src/server/modules/reports/run.js';
-import { takeDueSchedules } from '../../src/server/modules/reports/scheduler.js';
+import { executeRun, takeDueSchedules } from '../../src/server/modules/reports/index.js';
 import { makeAccount, makeUser } from '../support/factories.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { insertTestDevice } from './devices-support.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { licenceBounds } from '../../src/shared/licence.js';
-import { userSeats } from '../../src/server/modules/seats/repository.js';
+import { userSeats } from '../../src/server/modules/seats/index.js';
 import { devices } from '../../src/server/modules/devices/tables.js';
 import { makeAccount, makeUser, type TestAccount } from '../support/factories.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/server/modules/settings/resolver.js';
+import { loadSettings } from '../../src/server/modules/settings/index.js';
 import { makeAccount, makeUser, testPassword } from '../support/factories.js';
 import { eventually } from '../support/eventually.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { issueSetupToken } from '../../src/server/modules/setup/service.js';
+import { issueSetupToken } from '../../src/server/modules/setup/index.js';
 import { createTestApp, sessionCookieOf } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();

@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { presenceGraceMs } from '../../src/server/modules/presence/service.js';
-import { countAvailable } from '../../src/server/modules/presence/repository.js';
+import { presenceGraceMs, countAvailable } from '../../src/server/modules/presence/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { makeAccount } from '../support/factories.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
-import { visitorSend } from '../../src/server/modules/requests/visitor.js';
+import { visitorSend } from '../../src/server/modules/requests/index.js';
 import { firstWords, transactionStatements } from '../support/statements.js';
 import { ResilientCustomer, startFlakyProxy } from './support-chat-kit.js';
 import { customer, online, seated, slugOf, submit } from './support-kit.js';
@@ -112,9 +111,22 @@ describe("the customer's socket", () => {
 
     t.send({ type: 'support.typing', requestId: id, typing: true });
     await c.next((m) => m.type === 'typing' && m.typing === true);
-    t.send({ type: 'support.message', requestId: id, clientId: 't-1', body: 'Restart please', ref: 't-1' });
-    await t.next((m) => m.type === 'support.ack' && m.clientId === 't-1' && m.seq === 4);
+    // the technician writes over HTTP (the console's one write path); the live socket pushes it
+    const written = await call(app, tech.caller, {
+      method: 'POST',
+      url: `/api/v1/support-requests/${id}/messages`,
+      payload: { clientId: 't-1', body: 'Restart please' },
+    });
+    expect(written.statusCode).toBe(201);
+    expect(written.json()).toMatchObject({ seq: 4, clientId: 't-1', body: 'Restart please' });
+    await t.next((m) => m.type === 'support.message' && (m.message as { seq: number }).seq === 4);
     await c.next((m) => m.type === 'message' && (m.message as { seq: number }).seq === 4);
+    // a message frame on the live socket is an unknown frame: nothing is stored
+    t.send({ type: 'support.message', requestId: id, clientId: 't-2', body: 'Over the socket', ref: 't-2' });
+    expect(await t.next((m) => m.type === 'error' && m.ref === 't-2')).toMatchObject({
+      code: 'unknown_frame',
+      message: 'Unknown frame type "support.message".',
+    });
     c.send({ type: 'read', seq: 4 });
     await t.next((m) => m.type === 'support.read' && m.by === 'customer' && m.seq === 4);
     c.send({ type: 'typing', typing: true });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/server/platform/db/pool.js';
 import type { App } from '../../src/server/platform/http/types.js';
-import { markOnline } from '../../src/server/modules/presence/repository.js';
+import { markOnline } from '../../src/server/modules/presence/index.js';
 import { call, signIn, type Caller } from '../support/test-app.js';
 import { makeUser, type TestAccount, type TestUser } from '../support/factories.js';
 

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { makeAccount, makeUser } from '../support/factories.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
-import { messageChangeDelayMs } from '../../src/server/modules/requests/fanout.js';
+import { messageChangeDelayMs } from '../../src/server/modules/requests/index.js';
 import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
 
 const { app, database } = await createTestApp();

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countAvailable } from '../../src/server/modules/presence/repository.js';
-import { presenceGraceMs } from '../../src/server/modules/presence/service.js';
-import { sweepWaiting } from '../../src/server/modules/requests/sweeps.js';
+import { countAvailable, presenceGraceMs } from '../../src/server/modules/presence/index.js';
+import { sweepWaiting } from '../../src/server/modules/requests/index.js';
 import { liveCloseCodes } from '../../src/shared/realtime.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { makeAccount } from '../support/factories.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { applyRetention, sweepWaiting } from '../../src/server/modules/requests/sweeps.js';
+import { applyRetention, sweepWaiting } from '../../src/server/modules/requests/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { makeAccount } from '../support/factories.js';
 import { customer, online, outboxTo, seated, slugOf, submit, visitor } from './support-kit.js';

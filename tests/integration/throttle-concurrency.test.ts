@@ -194,7 +194,7 @@ describe('the current password asked by My account under parallel attempts', () 
 
 describe('stale sign-in records', () => {
   it('are deleted: counters whose window ended, browsers and addresses unused for 90 days', async () => {
-    const { forgetStaleSignInRecords } = await import('../../src/server/modules/auth/throttle.js');
+    const { forgetStaleSignInRecords } = await import('../../src/server/modules/auth/index.js');
     await db.execute(
       sql`insert into sign_in_throttle (key, failures, window_started_at) values ('pair:old@example.test|127.0.0.9', 3, now() - interval '20 minutes'), ('pair:new@example.test|127.0.0.9', 3, now())`,
     );

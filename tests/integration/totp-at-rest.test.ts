@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { parseSecretKeys, SecretBox } from '../../src/server/platform/crypto/secret-box.js';
-import { resealTotpSecrets } from '../../src/server/modules/two-factor/service.js';
+import { resealTotpSecrets } from '../../src/server/modules/two-factor/index.js';
 import { makeAccount, makeUser, testPassword } from '../support/factories.js';
 import { call, createTestApp, signIn, testSecretKeys } from '../support/test-app.js';
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/server/platform/crypto/secrets.js';
-import { twoFactorEnabledAmong } from '../../src/server/modules/two-factor/repository.js';
+import { twoFactorEnabledAmong } from '../../src/server/modules/two-factor/index.js';
 import { makeAccount, makeUser, testPassword, type TestUser } from '../support/factories.js';
 import { call, createTestApp, sessionCookieOf, signIn, type Caller } from '../support/test-app.js';
 

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Database } from '../../src/server/platform/db/pool.js';
 import type { App } from '../../src/server/platform/http/types.js';
-import { createSession } from '../../src/server/modules/auth/session-repository.js';
+import { createSession } from '../../src/server/modules/auth/index.js';
 import { call, sessionCookieOf, type Caller } from '../support/test-app.js';
 
 /** Helpers of the users, invitations and import tests. */

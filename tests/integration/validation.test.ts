@@ -5,7 +5,7 @@ import { makeAccount } from '../support/factories.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { fingerprint } from './authorization/fingerprint.js';
 import { insertTestDevice } from './devices-support.js';
-import { insertSchedule, replaceScheduleCompanies } from '../../src/server/modules/reports/repository.js';
+import { insertSchedule, replaceScheduleCompanies } from '../../src/server/modules/reports/index.js';
 import { jsonSchemaOf, queryString, sampleOf, stringPaths, withString, type Path } from './input-samples.js';
 
 const { app, database } = await createTestApp();

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../../src/shared/permissions.js';
 import type { Db } from '../../src/server/platform/db/pool.js';
 import { hashPassword } from '../../src/server/platform/crypto/passwords.js';
-import { createAccount } from '../../src/server/modules/accounts/create-account.js';
-import { systemContext } from '../../src/server/modules/audit/record.js';
+import { createAccount } from '../../src/server/modules/accounts/index.js';
+import { systemContext } from '../../src/server/modules/audit/index.js';
 import { companies } from '../../src/server/modules/companies/tables.js';
-import { insertUser } from '../../src/server/modules/users/repository.js';
+import { insertUser } from '../../src/server/modules/users/index.js';
 
 export const testPassword = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;

@@ -6,7 +6,7 @@ import { renderEmail, renderShort } from '../platform/mail/render.js';
 import { outboxMessages } from '../platform/mail/tables.js';
 import { alertRuleCompanies, alertRuleRecipients, alertRules } from '../modules/alerts/tables.js';
 import { contactCompanies, contactMethods, contacts } from '../modules/contacts/tables.js';
-import { formatForRecipient } from '../modules/users/mail.js';
+import { formatForRecipient } from '../modules/users/index.js';
 import { users } from '../modules/users/tables.js';
 
 type Method = { type: 'email' | 'sms' | 'phone'; value: string; label: string; verified: boolean };
@@ -230,16 +230,14 @@ export async function seedAlertsDemo(
       await tx
         .insert(alertRuleCompanies)
         .values(r.companies.map((name) => ({ accountId, ruleId: row!.id, companyId: companyIdOf.get(name)! })));
-    await tx
-      .insert(alertRuleRecipients)
-      .values(
-        recipients.map((x) => ({
-          accountId,
-          ruleId: row!.id,
-          contactId: contactIdOf.get(x.contact)!.id,
-          methodTypes: x.methodTypes,
-        })),
-      );
+    await tx.insert(alertRuleRecipients).values(
+      recipients.map((x) => ({
+        accountId,
+        ruleId: row!.id,
+        contactId: contactIdOf.get(x.contact)!.id,
+        methodTypes: x.methodTypes,
+      })),
+    );
   }
 
   for (const entry of demoLog) {

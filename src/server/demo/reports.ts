@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db/pool.js';
-import { nextRunAfter } from '../modules/reports/next-run.js';
-import { insertSchedule, replaceScheduleRecipients } from '../modules/reports/repository.js';
+import { nextRunAfter, insertSchedule, replaceScheduleRecipients } from '../modules/reports/index.js';
 
 /**
  * The demo's weekly report: the device inventory of every company, each Monday at 08:00 Paris

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../platform/db/pool.js';
 import { randomSecret, sha256 } from '../platform/crypto/secrets.js';
 import { portals } from '../modules/portals/tables.js';
-import { insertMessage, insertRequest, nextNumber } from '../modules/requests/repository.js';
+import { insertMessage, insertRequest, nextNumber } from '../modules/requests/index.js';
 import { users } from '../modules/users/tables.js';
 
 type Line = ['customer' | 'technician' | 'system', string];

@@ -2,12 +2,11 @@ import { count, eq } from 'drizzle-orm';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { hashPassword } from '../../platform/crypto/passwords.js';
 import { randomSecret } from '../../platform/crypto/secrets.js';
-import { recordAudit, systemContext } from '../../modules/audit/record.js';
-import { deleteUserSessions } from '../../modules/auth/session-repository.js';
+import { recordAudit, systemContext } from '../../modules/audit/index.js';
+import { deleteUserSessions, clearAllFailuresFor } from '../../modules/auth/index.js';
 import { sessions } from '../../modules/auth/tables.js';
-import { clearAllFailuresFor } from '../../modules/auth/throttle.js';
-import { updateUser, usersWithEmail, type UserOfAccount, type UserRow } from '../../modules/users/repository.js';
-import { loadSettings } from '../../modules/settings/resolver.js';
+import { updateUser, usersWithEmail, type UserOfAccount, type UserRow } from '../../modules/users/index.js';
+import { loadSettings } from '../../modules/settings/index.js';
 import { CliError } from '../errors.js';
 
 export interface ResetPasswordInput {

@@ -2,11 +2,11 @@ import { defaultLanguage, defaultTimeZone, type Language } from '../../../shared
 import type { Db, Tx } from '../../platform/db/pool.js';
 import { hashPassword } from '../../platform/crypto/passwords.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 import { companies } from '../companies/tables.js';
 import { accountLicences } from '../seats/tables.js';
 import { defaultLicence } from '../../../shared/licence.js';
-import { insertUser, type UserRow } from '../users/repository.js';
+import { insertUser, type UserRow } from '../users/index.js';
 import { accounts } from './tables.js';
 import type { AccountRow } from './repository.js';
 

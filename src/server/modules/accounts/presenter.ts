@@ -1,6 +1,6 @@
 import type { Account, CompanyLabel } from '../../../shared/contracts/accounts.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { loadSettings } from '../settings/resolver.js';
+import { loadSettings } from '../settings/index.js';
 import { findAccount, type AccountRow } from './repository.js';
 
 /** An account as clients see it, with its word for "company" (general.companyLabel). */

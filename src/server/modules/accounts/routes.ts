@@ -2,7 +2,7 @@ import { accountSchema, updateAccountBody } from '../../../shared/contracts/acco
 import { errorResponse } from '../../../shared/contracts/common.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 import { loadPresentedAccount } from './presenter.js';
 import { findAccount, renameAccount } from './repository.js';
 

@@ -7,7 +7,7 @@ import { writeMessage } from '../../platform/mail/outbox.js';
 import { renderEmail, renderShort } from '../../platform/mail/render.js';
 import { companies } from '../companies/tables.js';
 import { contactCompanies, contactMethods, contacts } from '../contacts/tables.js';
-import { formatForRecipient } from '../users/mail.js';
+import { formatForRecipient } from '../users/index.js';
 import { alertRuleRecipients } from './tables.js';
 
 export interface AlertRuleRow {

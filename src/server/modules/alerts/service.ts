@@ -5,9 +5,9 @@ import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
-import { checkedCompanies } from '../companies/company-choice.js';
-import { contactsByIds } from '../contacts/repository.js';
+import { recordAudit } from '../audit/index.js';
+import { checkedCompanies } from '../companies/index.js';
+import { contactsByIds } from '../contacts/index.js';
 import { alertRules } from './tables.js';
 import {
   clearOpenConditions,
@@ -63,8 +63,8 @@ async function checkedRecipients(tx: Queryable, accountId: string, recipients: C
   const ids = recipients.map((r) => r.contactId);
   const found = new Set((await contactsByIds(tx, accountId, ids)).map((c) => c.id));
   const missing = ids.findIndex((id) => !found.has(id));
-  if (missing >= 0) throw fieldError(`recipients.${missing}.contactId`, 'This contact does not exist.');
-  if (new Set(ids).size !== ids.length) throw fieldError('recipients', 'Each contact once.');
+  if (missing >= 0) throw fieldError(`recipients.${missing}.contactId`, 'not_found', 'This contact does not exist.');
+  if (new Set(ids).size !== ids.length) throw fieldError('recipients', 'duplicate', 'Each contact once.');
   return recipients;
 }
 
@@ -73,6 +73,7 @@ function assertCompaniesFit(event: AlertEvent, companyIds: 'all' | readonly stri
   if (accountWideEvents.includes(event) && companyIds !== undefined && companyIds !== 'all') {
     throw fieldError(
       'companyIds',
+      'not_applicable',
       'This event concerns the whole account, not one company: a rule for it applies to every company.',
     );
   }

@@ -6,7 +6,7 @@ import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { notFound } from '../../platform/http/app-error.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 import { presentToken } from './presenter.js';
 import { insertToken, listTokens, revokeToken } from './repository.js';
 

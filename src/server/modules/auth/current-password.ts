@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/pool.js';
 import { verifyPassword } from '../../platform/crypto/passwords.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { findUser } from '../users/repository.js';
+import { findUser } from '../users/index.js';
 import { attemptFailed, attemptSucceeded, countAttempt } from './throttle.js';
 
 /**
@@ -23,7 +23,7 @@ export async function assertCurrentPassword(
   if (!user || !(await verifyPassword(user.passwordHash, password))) {
     await attemptFailed(db, attempt);
     throw new AppError('invalid_credentials', 'The password is not right.', [
-      { path: field, message: 'The password is not right.' },
+      { path: field, code: 'wrong_password', message: 'The password is not right.' },
     ]);
   }
   await attemptSucceeded(db, attempt);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { definitionOf } from '../../../shared/settings.js';
 import type { Db } from '../../platform/db/pool.js';
-import { loadSettings } from '../settings/resolver.js';
+import { loadSettings } from '../settings/index.js';
 import { accountsWithIdleSessions, deleteExpiredSessions } from './session-repository.js';
 import { forgetStaleSignInRecords } from './throttle.js';
 

@@ -15,15 +15,13 @@ import { authorize, companyFilter, hasCompanyAccess, type Actor } from '../../pl
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { loadSettings } from '../settings/resolver.js';
-import { loadPresentedAccount } from '../accounts/presenter.js';
-import { recordAudit } from '../audit/record.js';
-import { loadStoredSettings, upsertAccountSetting } from '../settings/repository.js';
+import { loadSettings, loadStoredSettings, upsertAccountSetting } from '../settings/index.js';
+import { loadPresentedAccount } from '../accounts/index.js';
+import { recordAudit } from '../audit/index.js';
 import { auditedCompany, logoUrl, presentCompanyDetail } from './presenter.js';
 import { requireCompany } from './access.js';
 import * as repo from './repository.js';
-import { countCompanyDevices, deleteCompanyDevices } from '../devices/repository.js';
-import { moveCompanyDevices } from '../devices/service.js';
+import { countCompanyDevices, deleteCompanyDevices, moveCompanyDevices } from '../devices/index.js';
 
 const notFoundCompany = () => notFound('This company');
 
@@ -244,7 +242,7 @@ export async function clearInventory(db: Db, ctx: RequestContext, actor: Actor, 
   return db.transaction(async (tx) => {
     const company = await visibleCompany(tx, actor, id, 'devices.clear', true);
     if (confirmName !== company.name)
-      throw fieldError('confirmName', 'Type the name of the company exactly as it is written.');
+      throw fieldError('confirmName', 'confirmation_mismatch', 'Type the name of the company exactly as it is written.');
     const deleted = await deleteCompanyDevices(tx, actor.accountId, id);
     await recordAudit(tx, ctx, {
       action: 'company.clear_inventory',

@@ -13,9 +13,9 @@ import { sha256 } from '../../platform/crypto/secrets.js';
 import type { Db, Queryable, Tx } from '../../platform/db/pool.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
-import { checkedCompanies } from '../companies/company-choice.js';
-import { loadSettings } from '../settings/resolver.js';
+import { recordAudit } from '../audit/index.js';
+import { checkedCompanies } from '../companies/index.js';
+import { loadSettings } from '../settings/index.js';
 import { normaliseMethodValue } from './method-value.js';
 import { presentContact, presentMethod } from './presenter.js';
 import {
@@ -61,7 +61,7 @@ async function visibleContact(
 }
 
 function checkTimeZone(timeZone: string | undefined): void {
-  if (timeZone !== undefined && !isTimeZone(timeZone)) throw fieldError('timeZone', 'Unknown time zone');
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
 }
 
 export async function getContact(db: Db, actor: Actor, contactId: string): Promise<ContactDetail> {

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.js';
-import { schedulesOfContact } from '../reports/repository.js';
-import { rulesUsingContact } from '../alerts/repository.js';
+import { schedulesOfContact } from '../reports/index.js';
+import { rulesUsingContact } from '../alerts/index.js';
 
 export interface ContactUsage {
   alertRules: { id: string; name: string }[];

@@ -6,7 +6,7 @@ import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { enqueueEmail, enqueueShortMessage } from '../../platform/mail/outbox.js';
-import { publicUrlOf } from '../users/mail.js';
+import { publicUrlOf } from '../users/index.js';
 import type { ContactRow, MethodRow } from './repository.js';
 import { updateMethodRow } from './repository.js';
 
@@ -112,6 +112,8 @@ export function codeRefusal(outcome: 'wrong' | 'expired' | 'exhausted', attempts
     return new AppError('validation_failed', 'This code is not right.', [
       {
         path: 'code',
+        code: 'wrong_code_tries_left',
+        params: { attemptsLeft },
         message: `This code is not right: ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`,
       },
     ]);

@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import { randomSecret } from '../../platform/crypto/secrets.js';
 import { recordEvent } from '../../platform/events/record.js';
 import { AppError, conflict } from '../../platform/http/app-error.js';
-import { devicesInUse, findLicence } from '../seats/repository.js';
+import { devicesInUse, findLicence } from '../seats/index.js';
 import * as repo from './repository.js';
 
 /** The device credential handed to an agent at enrolment; the server keeps only its hash. */

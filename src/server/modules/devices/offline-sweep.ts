@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db/pool.js';
 import { recordEvents } from '../../platform/events/record.js';
-import { loadSettings } from '../settings/resolver.js';
+import { loadSettings } from '../settings/index.js';
 import * as repo from './repository.js';
 
 /**

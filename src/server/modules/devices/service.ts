@@ -5,9 +5,8 @@ import { assertCompanyAccess, authorize, companyFilter, type Actor } from '../..
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, fieldError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
-import { findVisibleCompany } from '../companies/access.js';
-import { findCompany } from '../companies/repository.js';
+import { recordAudit } from '../audit/index.js';
+import { findVisibleCompany, findCompany } from '../companies/index.js';
 import { auditedDevice, presentDeviceDetail } from './presenter.js';
 import * as repo from './repository.js';
 
@@ -131,7 +130,7 @@ interface MovePlan {
 /** The company devices move to: one the actor cannot see is a problem of the request's field (400), not a 404. */
 async function visibleTarget(tx: Queryable, actor: Actor, targetCompanyId: string) {
   const target = await findVisibleCompany(tx, actor, targetCompanyId);
-  if (!target) throw fieldError('targetCompanyId', 'This company does not exist or you cannot see it.');
+  if (!target) throw fieldError('targetCompanyId', 'not_found', 'This company does not exist or you cannot see it.');
   return target;
 }
 
@@ -246,7 +245,7 @@ export async function moveCompanyDevices(
   targetCompanyId: string,
 ) {
   if (targetCompanyId === companyId)
-    throw fieldError('targetCompanyId', 'Choose another company than the one the devices are in.');
+    throw fieldError('targetCompanyId', 'unchanged', 'Choose another company than the one the devices are in.');
   const ids = await repo.deviceIdsOfCompany(tx, actor.accountId, companyId);
   if (ids.length === 0) {
     await visibleTarget(tx, actor, targetCompanyId);

@@ -3,12 +3,12 @@ import { liveCloseCodes, livePingIntervalMs } from '../../../shared/realtime.js'
 import { AppError } from '../../platform/http/app-error.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { credentialOf, recheckCredential } from '../auth/authenticate.js';
+import { credentialOf, recheckCredential } from '../auth/index.js';
 import { mayReceive } from './audience.js';
 import { assertSameOrigin } from './origin.js';
 import { SocketSession } from './socket-session.js';
 import { channels } from '../../platform/realtime/channels.js';
-import type { IdentityCache } from '../auth/identity-cache.js';
+import type { IdentityCache } from '../auth/index.js';
 import type { LiveConnection } from '../../platform/realtime/live-registry.js';
 
 /** Notices of one account within this time are checked together (one statement may change many rows). */

@@ -9,8 +9,7 @@ import {
 } from '../../../shared/realtime.js';
 import type { Actor } from '../../platform/authz.js';
 import { roleCan, type Permission } from '../../../shared/permissions.js';
-import type { Credential } from '../auth/authenticate.js';
-import type { CachedIdentity } from '../auth/identity-cache.js';
+import type { Credential, CachedIdentity } from '../auth/index.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { LiveConnection, LiveRegistry } from '../../platform/realtime/live-registry.js';
 

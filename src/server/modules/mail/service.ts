@@ -6,7 +6,7 @@ import type { RequestContext } from '../../platform/http/request-context.js';
 import { outboxMessages } from '../../platform/mail/tables.js';
 import { channels } from '../../platform/realtime/channels.js';
 import { publish } from '../../platform/realtime/publish.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 
 /**
  * "Retry now" from the delivery log: a failed (dead-letter), waiting or held message is tried at

@@ -6,10 +6,9 @@ import type { App, Deps } from '../../platform/http/types.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/pool.js';
-import { loadPresentedAccount } from '../accounts/presenter.js';
-import { mustEnrolTwoFactor } from '../auth/authenticate.js';
-import { findUser } from '../users/repository.js';
-import { presentUser } from '../users/presenter.js';
+import { loadPresentedAccount } from '../accounts/index.js';
+import { mustEnrolTwoFactor } from '../auth/index.js';
+import { findUser, presentUser } from '../users/index.js';
 import { changeOwnPassword, updateOwnProfile } from './service.js';
 
 async function presentMe(db: Db, request: FastifyRequest) {

@@ -6,12 +6,11 @@ import type { Db } from '../../platform/db/pool.js';
 import { hashPassword } from '../../platform/crypto/passwords.js';
 import { AppError, fieldError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
-import { revokeAllTokensOf } from '../api-tokens/repository.js';
-import { assertCurrentPassword } from '../auth/current-password.js';
-import { deleteUserSessions } from '../auth/session-repository.js';
-import { assertPasswordPolicy } from '../settings/password-policy.js';
-import { findUser, updateUser } from '../users/repository.js';
+import { recordAudit } from '../audit/index.js';
+import { revokeAllTokensOf } from '../api-tokens/index.js';
+import { assertCurrentPassword, deleteUserSessions } from '../auth/index.js';
+import { assertPasswordPolicy } from '../settings/index.js';
+import { findUser, updateUser } from '../users/index.js';
 
 export async function updateOwnProfile(
   db: Db,
@@ -19,7 +18,7 @@ export async function updateOwnProfile(
   actor: Actor,
   patch: z.infer<typeof updateMeBody>,
 ): Promise<void> {
-  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) throw fieldError('timeZone', 'Unknown time zone');
+  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
   await db.transaction(async (tx) => {
     const user = await findUser(tx, actor.accountId, actor.userId);
     if (!user) throw new AppError('unauthenticated', 'Your user no longer exists.');

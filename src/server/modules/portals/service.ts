@@ -9,9 +9,9 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import { SharedRead } from '../../platform/db/shared-read.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
-import { countAvailable } from '../presence/repository.js';
-import { loadSettings, type ResolvedSettings } from '../settings/resolver.js';
+import { recordAudit } from '../audit/index.js';
+import { countAvailable } from '../presence/index.js';
+import { loadSettings, type ResolvedSettings } from '../settings/index.js';
 import { isOpenAt } from './business-hours.js';
 import * as repo from './repository.js';
 

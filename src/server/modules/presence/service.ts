@@ -5,7 +5,7 @@ import { authorize, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import type { LiveConnection, LiveRegistry } from '../../platform/realtime/live-registry.js';
 import { notFound } from '../../platform/http/app-error.js';
-import { requireCompany } from '../companies/access.js';
+import { requireCompany } from '../companies/index.js';
 import { announcePresence } from './announce.js';
 import * as repo from './repository.js';
 

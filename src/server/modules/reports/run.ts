@@ -9,7 +9,7 @@ import { quietHoursEnd } from '../../platform/mail/quiet-hours.js';
 import { writeMessage } from '../../platform/mail/outbox.js';
 import { storeAttachment } from '../../platform/mail/attachments.js';
 import { companies } from '../companies/tables.js';
-import { contactsByIds } from '../contacts/repository.js';
+import { contactsByIds } from '../contacts/index.js';
 import { zonedIso } from './format.js';
 import { reportDefinitions } from './kinds/index.js';
 import { companiesForRun, RunRefused } from './owner-rights.js';

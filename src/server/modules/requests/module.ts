@@ -1,5 +1,5 @@
 import type { App, Deps } from '../../platform/http/types.js';
-import { trackPresence } from '../presence/service.js';
+import { trackPresence } from '../presence/index.js';
 import { SupportFanout } from './fanout.js';
 import { registerSupportFrames } from './live-frames.js';
 import { portalRequestRoutes } from './portal-routes.js';

@@ -18,8 +18,8 @@ import { limits } from '../../../shared/limits.js';
 import type { FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../platform/http/app-error.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { assertSameOrigin } from '../live/origin.js';
-import { portalContext } from '../portals/service.js';
+import { assertSameOrigin } from '../live/index.js';
+import { portalContext } from '../portals/index.js';
 import { storeAttachment } from './attachments.js';
 import { ChatSocketGate, CustomerSocket } from './customer-socket.js';
 import { confirmByFollowLink } from './email-proof.js';
@@ -208,15 +208,13 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
           request.body as Buffer,
           request.query.name,
         );
-        return reply
-          .status(201)
-          .send({
-            id: stored.id,
-            name: stored.name,
-            contentType: stored.contentType,
-            size: stored.size,
-            url: `/api/portal/${access.portal.slug}/requests/${access.request.id}/attachments/${stored.id}`,
-          });
+        return reply.status(201).send({
+          id: stored.id,
+          name: stored.name,
+          contentType: stored.contentType,
+          size: stored.size,
+          url: `/api/portal/${access.portal.slug}/requests/${access.request.id}/attachments/${stored.id}`,
+        });
       },
     });
   });

@@ -1,6 +1,6 @@
 import type { QueueState } from '../../../shared/contracts/support-requests.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { countAvailable } from '../presence/repository.js';
+import { countAvailable } from '../presence/index.js';
 import * as repo from './repository.js';
 
 /** What an accept takes when the company has no history yet. */

@@ -3,7 +3,7 @@ import type { RequestStatus, RequestView } from '../../../shared/contracts/suppo
 import type { Queryable } from '../../platform/db/pool.js';
 import { outboxMessages } from '../../platform/mail/tables.js';
 import { companies } from '../companies/tables.js';
-import { someonePresent } from '../presence/repository.js';
+import { someonePresent } from '../presence/index.js';
 import { users } from '../users/tables.js';
 import { requestCounters, supportAttachments, supportMessages, supportRequests } from './tables.js';
 

@@ -20,8 +20,7 @@ import { AppError } from '../../platform/http/app-error.js';
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { findPortalOfCompany } from '../portals/repository.js';
-import { portalContext } from '../portals/service.js';
+import { findPortalOfCompany, portalContext } from '../portals/index.js';
 import { storeAttachment } from './attachments.js';
 import { assertAttachmentsAllowed } from './visitor.js';
 import * as repo from './repository.js';
@@ -249,15 +248,13 @@ export async function supportRequestRoutes(app: App, { database, config }: Deps)
           request.body as Buffer,
           request.query.name,
         );
-        return reply
-          .status(201)
-          .send({
-            id: stored.id,
-            name: stored.name,
-            contentType: stored.contentType,
-            size: stored.size,
-            url: `/api/v1/support-requests/${row.id}/attachments/${stored.id}`,
-          });
+        return reply.status(201).send({
+          id: stored.id,
+          name: stored.name,
+          contentType: stored.contentType,
+          size: stored.size,
+          url: `/api/v1/support-requests/${row.id}/attachments/${stored.id}`,
+        });
       },
     });
   });

@@ -16,10 +16,10 @@ import { recordEvent } from '../../platform/events/record.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
-import { requireCompany } from '../companies/access.js';
-import { presenceOf } from '../presence/repository.js';
-import { findPortalOfCompany } from '../portals/repository.js';
-import { userSeats } from '../seats/repository.js';
+import { requireCompany } from '../companies/index.js';
+import { presenceOf } from '../presence/index.js';
+import { findPortalOfCompany } from '../portals/index.js';
+import { userSeats } from '../seats/index.js';
 import { supportRequests } from './tables.js';
 import { appendMessage, loadMessages, presentOne } from './messages.js';
 import { announceChange, announceChat } from './announce.js';
@@ -428,7 +428,10 @@ export async function answerRequest(
   return getRequest(db, actor, id);
 }
 
-/** A technician's message in the active chat they hold (HTTP, or a `support.message` frame). */
+/**
+ * A technician's message in the active chat they hold: the one write path, behind
+ * `POST /api/v1/support-requests/{id}/messages`.
+ */
 export async function technicianMessage(
   db: Db,
   actor: Actor,

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/pool.js';
 import { companies } from '../companies/tables.js';
-import { findPortalOfCompany } from '../portals/repository.js';
-import { loadSettings } from '../settings/resolver.js';
+import { findPortalOfCompany } from '../portals/index.js';
+import { loadSettings } from '../settings/index.js';
 import { afterOffline } from './offline.js';
 import * as repo from './repository.js';
 

@@ -3,8 +3,8 @@ import type { ChatMessage, VisitorRequest } from '../../../shared/contracts/supp
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { safeEqual, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
-import { enabledPortal, portalContext, sharedReads, type PortalContext } from '../portals/service.js';
-import type { PortalWithCompany } from '../portals/repository.js';
+import { enabledPortal, portalContext, sharedReads, type PortalContext } from '../portals/index.js';
+import type { PortalWithCompany } from '../portals/index.js';
 import { supportRequests } from './tables.js';
 import { appendMessage, loadMessages, presentOne } from './messages.js';
 import { announceChat } from './announce.js';

@@ -10,9 +10,9 @@ import { companyFilter, type Actor } from '../../platform/authz.js';
 import type { Db, Tx } from '../../platform/db/pool.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 import { recordEvent } from '../../platform/events/record.js';
-import { findUser } from '../users/repository.js';
+import { findUser } from '../users/index.js';
 import { presentOverview } from './presenter.js';
 import {
   deleteAssignment,

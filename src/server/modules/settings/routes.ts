@@ -12,8 +12,7 @@ import { definitionOf } from '../../../shared/settings.js';
 import { fieldError } from '../../platform/http/app-error.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { presentAuditEvent } from '../audit/presenter.js';
-import { listAuditEvents } from '../audit/repository.js';
+import { presentAuditEvent, listAuditEvents } from '../audit/index.js';
 import { accountSettings, companySettings, updateAccountSettings, updateCompanySettings } from './service.js';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
@@ -89,7 +88,7 @@ export async function settingRoutes(app: App, { database }: Deps) {
     handler: async (request) => {
       const actor = actorOf(request);
       const { key, companyId } = request.query;
-      if (!definitionOf(key)) throw fieldError('query.key', 'Unknown setting');
+      if (!definitionOf(key)) throw fieldError('query.key', 'unknown_field', 'Unknown setting');
       if (companyId) await companySettings(db, actor, companyId); // 404 unless visible
       const filter = companyId
         ? { accountId: actor.accountId, objectType: 'company_setting', objectId: `${companyId}:${key}` }

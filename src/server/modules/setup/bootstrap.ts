@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/pool.js';
-import { createAccount } from '../accounts/create-account.js';
-import { anyAccountExists } from '../accounts/repository.js';
-import { systemContext } from '../audit/record.js';
+import { createAccount, anyAccountExists } from '../accounts/index.js';
+import { systemContext } from '../audit/index.js';
 import { issueSetupToken } from './service.js';
 
 /**

@@ -3,9 +3,8 @@ import { loginResponse } from '../../../shared/contracts/auth.js';
 import { errorResponse } from '../../../shared/contracts/common.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { contextOf } from '../../platform/http/request-context.js';
-import { startSession } from '../auth/service.js';
-import { findUser } from '../users/repository.js';
-import { presentUser } from '../users/presenter.js';
+import { startSession } from '../auth/index.js';
+import { findUser, presentUser } from '../users/index.js';
 import { completeSetup, setupRequired } from './service.js';
 
 export async function setupRoutes(app: App, { database, config }: Deps) {

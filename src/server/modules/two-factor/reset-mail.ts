@@ -2,7 +2,7 @@ import { defaultLanguage, languages, type Language } from '../../../shared/local
 import type { Actor } from '../../platform/authz.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
-import type { UserRow } from '../users/repository.js';
+import type { UserRow } from '../users/index.js';
 
 /**
  * Tells a user, in their language, that an administrator reset their second factor. Written to

@@ -4,10 +4,9 @@ import type { SecretBox } from '../../platform/crypto/secret-box.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
-import { deleteUserSessions } from '../auth/session-repository.js';
-import { assertCurrentPassword } from '../auth/current-password.js';
-import { findUser, type UserRow } from '../users/repository.js';
+import { recordAudit } from '../audit/index.js';
+import { deleteUserSessions, assertCurrentPassword } from '../auth/index.js';
+import { findUser, type UserRow } from '../users/index.js';
 import { mailSecondFactorReset } from './reset-mail.js';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import {
@@ -76,6 +75,7 @@ export async function confirmEnrolment(
     if (step === null)
       throw fieldError(
         'code',
+        'wrong_code',
         'This code is not right. Check the time on your phone and enter the code your app shows now.',
       );
     if (!(await confirmTotp(tx, actor.accountId, actor.userId, current.secret, step))) {

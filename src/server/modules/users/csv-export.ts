@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/pool.js';
 import { csvRow } from '../../platform/http/csv.js';
 import { visibleCompanyIds } from './policy.js';
 import { accountCompanies, companyIdsOf } from './repository.js';
-import { userSeats } from '../seats/repository.js';
+import { userSeats } from '../seats/index.js';
 import { allMatchingUsers, assertCompanyVisible } from './service.js';
 
 /** The first four columns are the import's: an export can be edited and imported elsewhere. */

@@ -7,8 +7,8 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { assertPasswordPolicy } from '../settings/password-policy.js';
-import { recordAudit } from '../audit/record.js';
+import { assertPasswordPolicy } from '../settings/index.js';
+import { recordAudit } from '../audit/index.js';
 import {
   claimInvitation,
   findUsableInvitation,
@@ -175,7 +175,7 @@ export async function acceptInvitation(
   token: string,
   input: Acceptance,
 ): Promise<UserRow> {
-  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw fieldError('timeZone', 'Unknown time zone');
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
   return db.transaction(async (tx) => {
     const invitation = await claimInvitation(tx, sha256(token));
     if (!invitation) throw invitationGone();

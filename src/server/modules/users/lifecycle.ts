@@ -2,9 +2,9 @@ import type { Actor } from '../../platform/authz.js';
 import type { Db } from '../../platform/db/pool.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/record.js';
-import { deleteUserSessions } from '../auth/session-repository.js';
-import { releaseAllSeats } from '../seats/repository.js';
+import { recordAudit } from '../audit/index.js';
+import { deleteUserSessions } from '../auth/index.js';
+import { releaseAllSeats } from '../seats/index.js';
 import { revokeOpenInvitations } from './invitation-repository.js';
 import { deleteUserRow, lockActiveAdministrators, lockUser, revokeUserApiTokens, updateUser } from './repository.js';
 

@@ -7,7 +7,7 @@ import { apiTokens } from '../api-tokens/tables.js';
 import { companies } from '../companies/tables.js';
 import { seatAssignments } from '../seats/tables.js';
 import { userTotp } from '../two-factor/tables.js';
-import { createUserContact, syncUserContact } from '../contacts/user-contact.js';
+import { createUserContact, syncUserContact } from '../contacts/index.js';
 import { userCompanies, users } from './tables.js';
 
 export type UserRow = typeof users.$inferSelect;

@@ -18,7 +18,7 @@ import {
 import { hashPassword } from '../../platform/crypto/passwords.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { startSession } from '../auth/service.js';
+import { startSession } from '../auth/index.js';
 import { userCsvLines } from './csv-export.js';
 import { importUsers } from './csv-import.js';
 import {
@@ -30,7 +30,7 @@ import {
 } from './invitations.js';
 import { deleteUser, disableUser, enableUser } from './lifecycle.js';
 import { presentUser } from './presenter.js';
-import { findAccount } from '../accounts/repository.js';
+import { findAccount } from '../accounts/index.js';
 import { findUser } from './repository.js';
 import {
   createManagedUser,

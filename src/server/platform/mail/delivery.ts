@@ -6,7 +6,7 @@ import type { JobsLog } from '../jobs/jobs.js';
 import type { SmsGateway } from '../sms/gateway.js';
 import type { Attachment } from './tables.js';
 import { attachmentsToSend } from './attachments.js';
-import { loadSettings } from '../../modules/settings/resolver.js';
+import { loadSettings } from '../../modules/settings/index.js';
 
 /** The configured sender address under the name the account's settings give (notifications.senderName). */
 export function withName(from: string, name: string | null): string {

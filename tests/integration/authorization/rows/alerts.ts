@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
 import { alertRules } from '../../../../src/server/modules/alerts/tables.js';
-import { replaceRuleCompanies } from '../../../../src/server/modules/alerts/repository.js';
-import { findContactOfUser } from '../../../../src/server/modules/contacts/repository.js';
+import { replaceRuleCompanies } from '../../../../src/server/modules/alerts/index.js';
+import { findContactOfUser } from '../../../../src/server/modules/contacts/index.js';
 import type { World } from '../../../support/world.js';
 import { adminOnly, missingId, objectTargets, signedIn, type CaseContext, type MatrixRow } from '../matrix-kit.js';
 

@@ -6,8 +6,8 @@ import {
   insertMethod,
   replaceContactCompanies,
   updateMethodRow,
-} from '../../../../src/server/modules/contacts/repository.js';
-import { codeHash } from '../../../../src/server/modules/contacts/verification.js';
+  codeHash,
+} from '../../../../src/server/modules/contacts/index.js';
 import type { World } from '../../../support/world.js';
 import { adminOnly, all, missingId, objectTargets, signedIn, type CaseContext, type MatrixRow } from '../matrix-kit.js';
 

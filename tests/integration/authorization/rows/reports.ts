@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
-import { insertContact } from '../../../../src/server/modules/contacts/repository.js';
+import { insertContact } from '../../../../src/server/modules/contacts/index.js';
 import {
   insertRun,
   insertSchedule,
   replaceScheduleCompanies,
   replaceScheduleRecipients,
-} from '../../../../src/server/modules/reports/repository.js';
+} from '../../../../src/server/modules/reports/index.js';
 import type { World } from '../../../support/world.js';
 import { adminOnly, missingId, objectTargets, type CaseContext, type MatrixRow } from '../matrix-kit.js';
 

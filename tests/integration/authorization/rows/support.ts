@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
 import type { App } from '../../../../src/server/platform/http/types.js';
 import { sha256 } from '../../../../src/server/platform/crypto/secrets.js';
-import { insertAttachment, insertRequest, nextNumber } from '../../../../src/server/modules/requests/repository.js';
+import { insertAttachment, insertRequest, nextNumber } from '../../../../src/server/modules/requests/index.js';
 import { call } from '../../../support/test-app.js';
 import type { Who, World } from '../../../support/world.js';
 import { missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';

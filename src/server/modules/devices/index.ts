@@ -1,0 +1,18 @@
+// The devices module's public surface: other code imports this module only from here (or its tables.ts).
+export { identifyDevice } from './agent-auth.js';
+export { agentRoutes } from './agent-routes.js';
+export { newCredential } from './agent-service.js';
+export { enrolDemoDevices } from './demo.js';
+export { startOfflineSweep, sweepOfflineDevices } from './offline-sweep.js';
+export { presentDevice } from './presenter.js';
+export {
+  countCompanyDevices,
+  credentialHashOf,
+  deleteCompanyDevices,
+  insertDevice,
+  listDevices as listDeviceRows,
+  revokeDevice,
+} from './repository.js';
+export { deviceRoutes } from './routes.js';
+export { seedDevices } from './seed.js';
+export { listDevices, moveCompanyDevices } from './service.js';

@@ -1,0 +1,2 @@
+// The mail module's public surface: other code imports this module only from here (or its tables.ts).
+export { outboxRoutes } from './routes.js';

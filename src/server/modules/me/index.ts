@@ -1,0 +1,2 @@
+// The me module's public surface: other code imports this module only from here (or its tables.ts).
+export { meRoutes } from './routes.js';

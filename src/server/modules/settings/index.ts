@@ -1,0 +1,7 @@
+// The settings module's public surface: other code imports this module only from here (or its tables.ts).
+export { assertPasswordPolicy } from './password-policy.js';
+export { loadStoredSettings, upsertAccountSetting } from './repository.js';
+export { loadSettings, settingsFor } from './resolver.js';
+export type { ResolvedSettings } from './resolver.js';
+export { settingRoutes } from './routes.js';
+export { twoFactorRequiredFor } from './two-factor-policy.js';

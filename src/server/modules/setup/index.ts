@@ -1,0 +1,4 @@
+// The setup module's public surface: other code imports this module only from here (or its tables.ts).
+export { bootstrapFirstAccount } from './bootstrap.js';
+export { setupRoutes } from './routes.js';
+export { issueSetupToken } from './service.js';
