@@ -146,21 +146,14 @@ export type CustomerServerFrame = z.infer<typeof customerServerFrame>;
 
 /**
  * Technician frames on the console live socket (`GET /api/v1/live`), all prefixed `support.`.
- * A technician subscribes to the chats they have open; the queue itself (request created,
+ * A technician subscribes to the chats they have open (and writes in them over HTTP,
+ * `POST /api/v1/support-requests/{id}/messages`: there is no message frame); the queue itself (request created,
  * accepted, taken by another, closed) reaches every technician who can take it.
  */
 export const supportClientFrames = {
   /** follow one request's chat, replaying messages after `afterSeq` (Remote Support seat; its company visible) */
   'support.subscribe': z.object({ type: z.literal('support.subscribe'), requestId, afterSeq: seqSchema }),
   'support.unsubscribe': z.object({ type: z.literal('support.unsubscribe'), requestId }),
-  /** a message in an active chat you hold; answered by `support.ack` once stored */
-  'support.message': z.object({
-    type: z.literal('support.message'),
-    requestId,
-    clientId: clientMessageIdSchema,
-    body: messageBodySchema,
-    attachmentId: z.uuid().optional(),
-  }),
   'support.typing': z.object({ type: z.literal('support.typing'), requestId, typing: z.boolean() }),
   'support.read': z.object({ type: z.literal('support.read'), requestId, seq: seqSchema }),
 } as const;
@@ -168,13 +161,6 @@ export type SupportClientFrame = z.infer<(typeof supportClientFrames)[keyof type
 
 export const supportServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('support.message'), requestId, message: chatMessageSchema }),
-  z.object({
-    type: z.literal('support.ack'),
-    requestId,
-    clientId: z.string(),
-    seq: z.number().int(),
-    messageId: z.uuid(),
-  }),
   z.object({ type: z.literal('support.typing'), requestId, typing: z.boolean(), name: z.string().nullable() }),
   /** `by` the customer or the technician side has read up to seq */
   z.object({ type: z.literal('support.read'), requestId, by: z.enum(['customer', 'technician']), seq: seqSchema }),
@@ -196,7 +182,7 @@ export const supportServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('support.unfollowed'), requestId, reason: z.enum(['not_found', 'seat_required']) }),
 ]);
 // A refused technician frame is answered by the live socket's own `error` frame, whose `ref`
-// echoes the frame's `ref` (send the clientId there to match a refused message).
+// echoes the frame's `ref`.
 export type SupportServerFrame = z.infer<typeof supportServerFrame>;
 
 /** Bounds of chat sockets, the same on both sides. */

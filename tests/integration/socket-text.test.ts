@@ -23,7 +23,7 @@ async function open(url: string, headers: Record<string, string> = {}) {
 }
 
 describe('chat frames with text PostgreSQL cannot store', () => {
-  it('are refused as invalid frames on both sockets, nothing stored, and the sockets keep working', async () => {
+  it('are refused (an invalid frame on the customer socket, 400 over HTTP), nothing stored, and the sockets keep working', async () => {
     await online(db, account.id, [tech.user.id]);
     const { id, visitorToken } = (await submit(app, slug, customer(1))).json() as { id: string; visitorToken: string };
     expect(
@@ -42,13 +42,19 @@ describe('chat frames with text PostgreSQL cannot store', () => {
     await c.next((m) => m.type === 'error' && m.code === 'invalid_frame' && m.ref === 'c-nul');
     c.send({ type: 'message', clientId: 'c-sur', body: 'hello\ud800' });
     await c.next((m) => m.type === 'error' && m.code === 'invalid_frame' && m.ref === 'c-sur');
-    t.send({ type: 'support.message', requestId: id, clientId: 't-nul', body: 'x\u0000', ref: 't-nul' });
-    await t.next((m) => m.type === 'error' && m.ref === 't-nul');
+    // the technician writes over HTTP, whose validator refuses them too
+    const refused = await call(app, tech.caller, {
+      method: 'POST',
+      url: `/api/v1/support-requests/${id}/messages`,
+      payload: { clientId: 't-nul', body: 'x\u0000' },
+    });
+    expect(refused.statusCode).toBe(400);
     expect(await count()).toBe(before);
 
     c.send({ type: 'message', clientId: 'c-ok', body: 'still here' });
     await c.next((m) => m.type === 'ack' && m.clientId === 'c-ok');
     expect(await count()).toBe(before + 1);
-    expect(t.messages.find((m) => m.ref === 't-nul')).toMatchObject({ type: 'error', code: 'invalid_frame' });
+    t.send({ type: 'ping', ref: 't-still' });
+    await t.next((m) => m.type === 'pong' && m.ref === 't-still');
   });
 });

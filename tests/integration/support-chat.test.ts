@@ -86,7 +86,7 @@ describe("the customer's socket", () => {
     expect(stored.rows[0]!.n).toBe(1);
   });
 
-  it('chats both ways with the technician on the live socket: accept, messages with acks, typing, read', async () => {
+  it('chats both ways with the technician on the live socket: accept, messages with acks (the technician’s over HTTP), typing, read', async () => {
     const t = await technicianSocket(tech.caller);
     const { id, visitorToken } = await liveRequest(3);
     await t.next(

@@ -86,7 +86,12 @@ describe('two processes on one database', () => {
       (m) => m.type === 'support.message' && (m.message as { body: string }).body === 'Hello from process A',
       5000,
     );
-    bobSocket.send({ type: 'support.message', requestId: r2.id, clientId: 'b-1', body: 'Hello from process B' });
+    const written = await call(second, bob.caller, {
+      method: 'POST',
+      url: `/api/v1/support-requests/${r2.id}/messages`,
+      payload: { clientId: 'b-1', body: 'Hello from process B' },
+    });
+    expect(written.statusCode).toBe(201);
     await c2.next((m) => m.type === 'message' && (m.message as { body: string }).body === 'Hello from process B', 5000);
   });
 });

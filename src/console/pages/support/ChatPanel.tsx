@@ -2,7 +2,6 @@ import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  acknowledge,
   addPending,
   contiguousSeq,
   emptyTranscript,
@@ -16,7 +15,6 @@ import {
 } from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
 import { api, ApiError } from '../../api/client.js';
-import { useSession } from '../../api/queries.js';
 import { useLiveMessage, useLiveSend, useLiveStatus } from '../../live/useLive.js';
 import { fetchMessages } from './api.js';
 import { Transcript } from './Transcript.js';
@@ -31,7 +29,6 @@ const retryMs = [1000, 2000, 4000, 8000];
  */
 export function ChatPanel({ request }: { request: SupportRequestDetail }) {
   const { t } = useTranslation();
-  const me = useSession();
   const send = useLiveSend();
   const liveStatus = useLiveStatus();
   const requestId = request.id;
@@ -76,12 +73,6 @@ export function ChatPanel({ request }: { request: SupportRequestDetail }) {
     const message = frame.message as ChatMessage;
     update((c) => receive(c, [message]));
     if (message.author.type === 'customer') setCustomerTyping(false);
-  });
-  useLiveMessage('support.ack', (frame) => {
-    if (frame.requestId !== requestId) return;
-    update((c) =>
-      acknowledge(c, frame as unknown as { clientId: string; seq: number; messageId: string }, requestId, me.user.name),
-    );
   });
   useLiveMessage('support.typing', (frame) => {
     if (frame.requestId !== requestId) return;

@@ -3,11 +3,13 @@ import type { Db } from '../../platform/db/pool.js';
 import type { LiveRegistry } from '../../platform/realtime/live-registry.js';
 import type { SupportFanout } from './fanout.js';
 import { announceChat } from './announce.js';
-import { followable, technicianMessage, technicianRead } from './service.js';
+import { followable, technicianRead } from './service.js';
 
 /**
  * The technician's side of the chat, on the console live socket: follow a request (replaying
- * after a seq), send messages (acknowledged once stored), typing and read state. A refused frame
+ * after a seq), typing and read state. Messages are written over HTTP only
+ * (`POST /api/v1/support-requests/{id}/messages`); a `support.message` frame sent here is an
+ * unknown frame like any other. A refused frame
  * is answered by the live socket's `error` frame echoing the frame's `ref`. Each frame is checked
  * by the REST rule for the user as they are when it arrives (`connection.actor` is re-checked
  * before the frame is handled whenever their identity changed).
@@ -19,20 +21,6 @@ export function registerSupportFrames(live: LiveRegistry, db: Db, fanout: Suppor
   });
   live.onFrame('support.unsubscribe', supportClientFrames['support.unsubscribe'], (connection, frame) => {
     fanout.unfollow(connection, frame.requestId);
-  });
-  live.onFrame('support.message', supportClientFrames['support.message'], async (connection, frame) => {
-    const { message } = await technicianMessage(db, connection.actor, frame.requestId, {
-      clientId: frame.clientId,
-      body: frame.body,
-      attachmentId: frame.attachmentId,
-    });
-    connection.send({
-      type: 'support.ack',
-      requestId: frame.requestId,
-      clientId: frame.clientId,
-      seq: message.seq,
-      messageId: message.id,
-    });
   });
   live.onFrame('support.typing', supportClientFrames['support.typing'], async (connection, frame) => {
     await followable(db, connection.actor, frame.requestId);
