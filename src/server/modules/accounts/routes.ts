@@ -2,9 +2,8 @@ import { accountSchema, updateAccountBody } from '../../../shared/contracts/acco
 import { errorResponse } from '../../../shared/contracts/common.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/index.js';
 import { loadPresentedAccount } from './presenter.js';
-import { findAccount, renameAccount } from './repository.js';
+import { renameCurrentAccount } from './service.js';
 
 export async function accountRoutes(app: App, { database }: Deps) {
   const { db } = database;
@@ -23,20 +22,6 @@ export async function accountRoutes(app: App, { database }: Deps) {
       body: updateAccountBody,
       response: { 200: accountSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse },
     },
-    handler: async (request) => {
-      const actor = actorOf(request);
-      return db.transaction(async (tx) => {
-        const before = (await findAccount(tx, actor.accountId))!;
-        const after = await renameAccount(tx, actor.accountId, request.body.name);
-        await recordAudit(tx, contextOf(request), {
-          action: 'account.update',
-          objectType: 'account',
-          objectId: after.id,
-          before: { name: before.name },
-          after: { name: after.name },
-        });
-        return loadPresentedAccount(tx, after.id);
-      });
-    },
+    handler: async (request) => renameCurrentAccount(db, contextOf(request), actorOf(request), request.body.name),
   });
 }
