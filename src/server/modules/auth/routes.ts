@@ -5,13 +5,11 @@ import { AppError } from '../../platform/http/app-error.js';
 import { errorResponse } from '../../../shared/contracts/common.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { contextOf } from '../../platform/http/request-context.js';
-import { recordAudit } from '../audit/index.js';
-import { findUser, presentUser } from '../users/index.js';
+import { presentUser } from '../users/index.js';
 import { assertCsrf, identify, pendingSignIn } from './authenticate.js';
 import { ensureKnownBrowserCookie } from './known-browser.js';
 import { clearSessionCookie } from './session-cookie.js';
-import { deleteSession } from './session-repository.js';
-import { completeSecondFactor, startPendingSession, startSession, verifyCredentials } from './service.js';
+import { completeSecondFactor, signOut, startPendingSession, startSession, verifyCredentials } from './service.js';
 
 export async function authRoutes(app: App, { database, config, secrets }: Deps) {
   const { db } = database;
@@ -73,12 +71,11 @@ export async function authRoutes(app: App, { database, config, secrets }: Deps) 
         );
       }
       assertCsrf(request);
-      const csrfToken = await completeSecondFactor(db, request, reply, pending, request.body.code, {
+      const { csrfToken, user } = await completeSecondFactor(db, request, reply, pending, request.body.code, {
         secureCookies: config.secureCookies,
         secrets,
       });
-      const user = await findUser(db, pending.user.accountId, pending.user.id);
-      return { user: presentUser(user!), csrfToken };
+      return { user: presentUser(user), csrfToken };
     },
   });
 
@@ -96,15 +93,7 @@ export async function authRoutes(app: App, { database, config, secrets }: Deps) 
         // who signs out: what this process remembers of their account is forgotten when this answers
         request.actor = actor;
         assertCsrf(request);
-        const idHash = request.session.idHash;
-        await db.transaction(async (tx) => {
-          await deleteSession(tx, idHash);
-          await recordAudit(
-            tx,
-            { ...contextOf(request), actor },
-            { action: 'auth.logout', objectType: 'user', objectId: actor.userId },
-          );
-        });
+        await signOut(db, { ...contextOf(request), actor }, request.session.idHash);
       }
       clearSessionCookie(reply);
       return reply.status(204).send(null);

@@ -6,7 +6,7 @@ import type { RequestContext } from '../../platform/http/request-context.js';
 import { auditRow, recordAudit, type AuditContext } from '../audit/index.js';
 import { recoveryCodesLeft, verifySecondFactor } from '../two-factor/index.js';
 import type { AccountChoice } from '../../../shared/contracts/auth.js';
-import { findSignInUsers, type SignInUser, type UserRow } from '../users/index.js';
+import { findSignInUsers, findUser, type SignInUser, type UserRow, type UserWithAccess } from '../users/index.js';
 import { signInOutcome } from './account-choice.js';
 import { setSessionCookie } from './session-cookie.js';
 import { createAuditedSession, createSession, deleteSession } from './session-repository.js';
@@ -127,7 +127,7 @@ export async function completeSecondFactor(
   pending: { idHash: string; user: UserRow },
   code: string,
   { secureCookies, secrets }: { secureCookies: boolean; secrets: SecretBox },
-): Promise<string> {
+): Promise<{ csrfToken: string; user: UserWithAccess }> {
   const { user } = pending;
   const ctx = signingInContext(request, user);
   const attempt = await countAttempt(
@@ -177,5 +177,19 @@ export async function completeSecondFactor(
   }
   await attemptSucceeded(db, attempt, true);
   setSessionCookie(request, reply, session.cookieValue, secureCookies);
-  return session.csrfToken;
+  const signedIn = await findUser(db, user.accountId, user.id);
+  if (!signedIn) throw new AppError('unauthenticated', 'This user no longer exists.');
+  return { csrfToken: session.csrfToken, user: signedIn };
+}
+
+/** Ends a session (signed in, or waiting for its second factor) and audits the sign-out, in one transaction. */
+export async function signOut(
+  db: Db,
+  ctx: AuditContext & { actor: { userId: string } },
+  idHash: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await deleteSession(tx, idHash);
+    await recordAudit(tx, ctx, { action: 'auth.logout', objectType: 'user', objectId: ctx.actor.userId });
+  });
 }
