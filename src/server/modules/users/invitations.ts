@@ -4,10 +4,12 @@ import type { Role } from '../../../shared/permissions.js';
 import type { Config } from '../../config.js';
 import type { Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
+import { hashPassword } from '../../platform/crypto/passwords.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { assertPasswordPolicy } from '../settings/index.js';
+import { findAccount } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import {
   claimInvitation,
@@ -16,7 +18,7 @@ import {
   revokeOpenInvitations,
 } from './invitation-repository.js';
 import { enqueueInvitationEmail } from './mail.js';
-import { insertUser, lockUser, updateUser, type UserRow } from './repository.js';
+import { findUser, insertUser, lockUser, updateUser, type UserRow, type UserWithAccess } from './repository.js';
 
 /** A person to invite, checked: e-mail lower-case, access resolved against the account. */
 export interface InviteSpec {
@@ -97,8 +99,22 @@ export async function inviteUser(tx: Queryable, inviter: Inviter, spec: InviteSp
   return user;
 }
 
-/** Sends a new invitation to a user who has not accepted theirs; the old link stops working. */
-export async function resendInvitation(tx: Queryable, inviter: Inviter, userId: string): Promise<void> {
+/**
+ * Sends a new invitation to a user who has not accepted theirs; the old link stops working. One
+ * transaction: the account's name (for the e-mail), the user locked, the invitation, its e-mail and audit row.
+ */
+export async function resendInvitation(
+  db: Db,
+  { ctx, actor, config }: Omit<Inviter, 'accountName'>,
+  userId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const account = await findAccount(tx, actor.accountId);
+    await resendInvitationIn(tx, { ctx, actor, config, accountName: account?.name ?? '' }, userId);
+  });
+}
+
+async function resendInvitationIn(tx: Queryable, inviter: Inviter, userId: string): Promise<void> {
   const user = await lockUser(tx, inviter.actor.accountId, userId);
   if (!user) throw notFound('This user');
   if (user.status !== 'invited') throw conflict(notInvited(user), { reason: 'not_invited' });
@@ -111,19 +127,16 @@ export async function resendInvitation(tx: Queryable, inviter: Inviter, userId: 
   });
 }
 
-/** Revokes a user's pending invitation: its link stops working. */
-export async function revokeInvitation(
-  tx: Queryable,
-  ctx: RequestContext,
-  actor: Actor,
-  userId: string,
-): Promise<void> {
-  const user = await lockUser(tx, actor.accountId, userId);
-  if (!user) throw notFound('This user');
-  if (user.status !== 'invited') throw conflict(notInvited(user), { reason: 'not_invited' });
-  const revoked = await revokeOpenInvitations(tx, actor.accountId, userId);
-  if (revoked === 0) throw notFound('A pending invitation of this user');
-  await recordAudit(tx, ctx, { action: 'user.revoke_invitation', objectType: 'user', objectId: user.id });
+/** Revokes a user's pending invitation, audited: its link stops working. */
+export async function revokeInvitation(db: Db, ctx: RequestContext, actor: Actor, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const user = await lockUser(tx, actor.accountId, userId);
+    if (!user) throw notFound('This user');
+    if (user.status !== 'invited') throw conflict(notInvited(user), { reason: 'not_invited' });
+    const revoked = await revokeOpenInvitations(tx, actor.accountId, userId);
+    if (revoked === 0) throw notFound('A pending invitation of this user');
+    await recordAudit(tx, ctx, { action: 'user.revoke_invitation', objectType: 'user', objectId: user.id });
+  });
 }
 
 function notInvited(user: UserRow): string {
@@ -146,7 +159,7 @@ export async function describeInvitation(db: Db, token: string): Promise<Invitat
 }
 
 /** The password chosen from an invitation follows its account's policy (security.passwordMinLength). */
-export async function assertInvitationPassword(db: Db, token: string, password: string): Promise<void> {
+async function assertInvitationPassword(db: Db, token: string, password: string): Promise<void> {
   const found = await findUsableInvitation(db, sha256(token));
   if (!found) throw invitationGone();
   await assertPasswordPolicy(db, found.accountId, password);
@@ -166,16 +179,33 @@ export interface Acceptance {
 }
 
 /**
- * Accepts an invitation once: sets the password and status, marks the invitation used and
- * revokes any other. Returns the activated user; the caller signs them in.
+ * Accepting an invitation from its page: the password must follow the account's policy; then the
+ * invitation is accepted and `signIn` opens the person's session. Answers the user as they are now
+ * and `signIn`'s answer (the session's CSRF token).
  */
-export async function acceptInvitation(
+export async function acceptInvitationAndSignIn(
   db: Db,
   ctx: RequestContext,
   token: string,
-  input: Acceptance,
-): Promise<UserRow> {
-  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
+  { password, ...profile }: Omit<Acceptance, 'passwordHash'> & { password: string },
+  signIn: (user: UserRow) => Promise<string>,
+): Promise<{ user: UserWithAccess; csrfToken: string }> {
+  await assertInvitationPassword(db, token, password);
+  const passwordHash = await hashPassword(password);
+  const accepted = await acceptInvitation(db, ctx, token, { ...profile, passwordHash });
+  const csrfToken = await signIn(accepted);
+  const user = await findUser(db, accepted.accountId, accepted.id);
+  if (!user) throw invitationGone();
+  return { user, csrfToken };
+}
+
+/**
+ * Accepts an invitation once: sets the password and status, marks the invitation used and
+ * revokes any other. Returns the activated user; the caller signs them in.
+ */
+async function acceptInvitation(db: Db, ctx: RequestContext, token: string, input: Acceptance): Promise<UserRow> {
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
+    throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
   return db.transaction(async (tx) => {
     const invitation = await claimInvitation(tx, sha256(token));
     if (!invitation) throw invitationGone();

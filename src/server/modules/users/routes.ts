@@ -15,23 +15,14 @@ import {
   updateUserBody,
   userFilterQuery,
 } from '../../../shared/contracts/users.js';
-import { hashPassword } from '../../platform/crypto/passwords.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { startSession } from '../auth/index.js';
 import { userCsvLines } from './csv-export.js';
 import { importUsers } from './csv-import.js';
-import {
-  acceptInvitation,
-  assertInvitationPassword,
-  describeInvitation,
-  resendInvitation,
-  revokeInvitation,
-} from './invitations.js';
+import { acceptInvitationAndSignIn, describeInvitation, resendInvitation, revokeInvitation } from './invitations.js';
 import { deleteUser, disableUser, enableUser } from './lifecycle.js';
 import { presentUser } from './presenter.js';
-import { findAccount } from '../accounts/index.js';
-import { findUser } from './repository.js';
 import {
   createManagedUser,
   getManagedUser,
@@ -201,11 +192,7 @@ export async function userRoutes(app: App, { database, config }: Deps) {
     },
     handler: async (request) => {
       const actor = actorOf(request);
-      const ctx = contextOf(request);
-      await db.transaction(async (tx) => {
-        const account = await findAccount(tx, actor.accountId);
-        await resendInvitation(tx, { ctx, actor, config, accountName: account?.name ?? '' }, request.params.id);
-      });
+      await resendInvitation(db, { ctx: contextOf(request), actor, config }, request.params.id);
       return getManagedUser(db, actor, request.params.id);
     },
   });
@@ -219,7 +206,7 @@ export async function userRoutes(app: App, { database, config }: Deps) {
       response: { 204: z.null(), ...write },
     },
     handler: async (request, reply) => {
-      await db.transaction((tx) => revokeInvitation(tx, contextOf(request), actorOf(request), request.params.id));
+      await revokeInvitation(db, contextOf(request), actorOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   });
@@ -245,13 +232,14 @@ export async function userRoutes(app: App, { database, config }: Deps) {
       response: { 200: acceptInvitationResponse, 400: errorResponse, 404: errorResponse, 429: errorResponse },
     },
     handler: async (request, reply) => {
-      const { password, ...profile } = request.body;
-      await assertInvitationPassword(db, request.params.token, password);
-      const passwordHash = await hashPassword(password);
-      const user = await acceptInvitation(db, contextOf(request), request.params.token, { ...profile, passwordHash });
-      const csrfToken = await startSession(db, request, reply, user, config.secureCookies);
-      const signedIn = await findUser(db, user.accountId, user.id);
-      return { user: presentUser(signedIn!), csrfToken };
+      const { user, csrfToken } = await acceptInvitationAndSignIn(
+        db,
+        contextOf(request),
+        request.params.token,
+        request.body,
+        (accepted) => startSession(db, request, reply, accepted, config.secureCookies),
+      );
+      return { user: presentUser(user), csrfToken };
     },
   });
 }
