@@ -6,7 +6,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import type { i18n as I18n } from 'i18next';
 import { ApiError, onUnauthenticated } from './api/client.js';
-import { endSession } from './api/queries.js';
+import { endSession, sessionKeys } from './session/api.js';
 import { PageLoader } from './components/Feedback.js';
 import { RequireAuth } from './components/RequireAuth.js';
 import { Shell } from './components/Shell.js';
@@ -59,7 +59,7 @@ function makeQueryClient() {
 function SessionExpiry({ client, i18n }: { client: QueryClient; i18n: I18n }) {
   useEffect(() => {
     onUnauthenticated(() => {
-      if (client.getQueryData(['me']) == null) return;
+      if (client.getQueryData(sessionKeys.me) == null) return;
       endSession(client);
       notifications.show({ id: 'session-ended', color: 'yellow', message: i18n.t('shell.sessionEnded') });
     });

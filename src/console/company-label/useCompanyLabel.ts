@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyLabel } from '../../shared/contracts/accounts.js';
 import type { Language } from '../../shared/locales.js';
-import { useMe } from '../api/queries.js';
+import { useMe } from '../session/api.js';
 import { isLanguage } from '../i18n.js';
 import type { ConfigurePage } from '../navigation.js';
 

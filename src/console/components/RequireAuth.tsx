@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useMe } from '../api/queries.js';
+import { useMe } from '../session/api.js';
 import { Container } from '@mantine/core';
 import { LoadError, PageLoader } from './Feedback.js';
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useEffect, useState, type ReactNode } from 'react';
-import { queryKeys } from '../api/queries.js';
+import { sessionKeys } from '../session/api.js';
 import { LiveConnection, liveUrl } from './live-connection.js';
 
 export const LiveContext = createContext<LiveConnection | null>(null);
@@ -13,7 +13,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       new LiveConnection(liveUrl(), () => {
         // the server closed the socket because the session ended, or because what it may do
         // changed (a second factor to set up): asking who we are signs out or leads there
-        void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+        void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
       }),
   );
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { Alert, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../api/queries.js';
+import { useSession } from '../session/api.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ApiTokensSection } from './account/ApiTokensSection.js';
 import { PasswordSection } from './account/PasswordSection.js';

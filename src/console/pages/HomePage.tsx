@@ -2,7 +2,7 @@ import { Badge, Card, Group, SimpleGrid, Text, ThemeIcon } from '@mantine/core';
 import { IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSession } from '../api/queries.js';
+import { useSession } from '../session/api.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { usePageBlurb, usePageName } from '../company-label/useCompanyLabel.js';
 import { useFormat } from '../lib/format.js';

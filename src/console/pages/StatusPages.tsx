@@ -3,7 +3,7 @@ import { IconBarrierBlock, IconLock, IconMapOff } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSession } from '../api/queries.js';
+import { useSession } from '../session/api.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { itemFor, mayOpen, type ConfigurePage } from '../navigation.js';
 

@@ -5,11 +5,12 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
-import { api, ApiError } from '../../api/client.js';
+import { ApiError } from '../../api/client.js';
 import { applyFieldErrors, errorText, validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
+import { changePassword } from './api.js';
 import { Section } from './Section.js';
 
 interface PasswordValues {
@@ -35,8 +36,7 @@ export function PasswordSection() {
   });
 
   const change = useMutation({
-    mutationFn: (values: PasswordValues) =>
-      api.post<void>('/me/password', { currentPassword: values.currentPassword, newPassword: values.newPassword }),
+    mutationFn: (values: PasswordValues) => changePassword(values),
     onSuccess: () => {
       form.reset();
       notifications.show({ color: 'teal', message: t('account.password.changed') });

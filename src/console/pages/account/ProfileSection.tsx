@@ -4,16 +4,15 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { meResponse, type Me } from '../../../shared/contracts/me.js';
+import type { Me } from '../../../shared/contracts/me.js';
 import { limits } from '../../../shared/limits.js';
 import { languages, type Language } from '../../../shared/locales.js';
-import { api } from '../../api/client.js';
 import { applyFieldErrors, errorText, validators } from '../../api/errors.js';
-import { queryKeys } from '../../api/queries.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
 import { browserTimeZone, timeZoneOptions } from '../../lib/time.js';
+import { sessionKeys, updateMe } from '../../session/api.js';
 import { Section } from './Section.js';
 
 interface ProfileValues {
@@ -45,9 +44,9 @@ export function ProfileSection({ me }: { me: Me }) {
   });
 
   const save = useMutation({
-    mutationFn: (changes: Partial<ProfileValues>) => api.patch('/me', changes, { schema: meResponse }),
+    mutationFn: (changes: Partial<ProfileValues>) => updateMe(changes),
     onSuccess: (updated) => {
-      queryClient.setQueryData(queryKeys.me, updated);
+      queryClient.setQueryData(sessionKeys.me, updated);
       const values = { name: updated.user.name, language: updated.user.language, timeZone: updated.user.timeZone };
       form.setInitialValues(values);
       form.setValues(values);

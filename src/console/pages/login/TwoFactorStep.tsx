@@ -1,0 +1,102 @@
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  normaliseCode,
+  recoveryCodePattern,
+  totpCodePattern,
+  twoFactorCodeMax,
+} from '../../../shared/contracts/two-factor.js';
+import { ApiError } from '../../api/client.js';
+import { applyFieldErrors, errorText } from '../../api/errors.js';
+import { FormAlert } from '../../components/Feedback.js';
+import { currentLanguage } from '../../i18n.js';
+import { useFormat } from '../../lib/format.js';
+import { verifySecondFactor } from '../../session/api.js';
+import { useAfterSignIn } from './useAfterSignIn.js';
+
+/** The second step: a code of the authenticator app, or one of the recovery codes. */
+export function TwoFactorStep({ onCancel }: { onCancel: (message?: string) => void }) {
+  const { t } = useTranslation();
+  const { locale } = useFormat();
+  const afterSignIn = useAfterSignIn();
+  const [problems, setProblems] = useState<string[]>([]);
+  const [mode, setMode] = useState<'app' | 'recovery'>('app');
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { code: '' },
+    validate: {
+      code: (value: string) =>
+        mode === 'app'
+          ? totpCodePattern.test(value.replace(/\s/g, ''))
+            ? null
+            : t('login.totp.invalidFormat')
+          : recoveryCodePattern.test(normaliseCode(value))
+            ? null
+            : t('twoFactor.login.recoveryInvalidFormat'),
+    },
+  });
+  const verify = useMutation({
+    mutationFn: verifySecondFactor,
+    onSuccess: (result) => afterSignIn(result.csrfToken),
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'invalid_credentials') {
+        form.setFieldError(
+          'code',
+          mode === 'app' ? t('twoFactor.login.wrongCode') : t('twoFactor.login.wrongRecovery'),
+        );
+        return;
+      }
+      if (error instanceof ApiError && error.code === 'unauthenticated') {
+        // the pending sign-in expired (5 minutes) or was ended: start again from the password
+        onCancel(t('twoFactor.login.expired'));
+        return;
+      }
+      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
+      setProblems(unmatched ?? [errorText(t, error, locale)]);
+    },
+  });
+  const switchMode = () => {
+    setMode(mode === 'app' ? 'recovery' : 'app');
+    form.setFieldValue('code', '');
+    form.clearErrors();
+    setProblems([]);
+  };
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) => {
+        setProblems([]);
+        verify.mutate(mode === 'app' ? values.code.replace(/\s/g, '') : values.code.trim());
+      })}
+    >
+      <Stack gap="md">
+        <Text size="sm">{mode === 'app' ? t('login.totp.explanation') : t('twoFactor.login.recoveryExplanation')}</Text>
+        <FormAlert messages={problems} />
+        <TextInput
+          key={`${mode}:${form.key('code')}`}
+          label={mode === 'app' ? t('login.totp.code') : t('twoFactor.login.recoveryCode')}
+          autoComplete="one-time-code"
+          inputMode={mode === 'app' ? 'numeric' : 'text'}
+          autoCapitalize="off"
+          spellCheck={false}
+          required
+          maxLength={twoFactorCodeMax}
+          autoFocus
+          {...form.getInputProps('code')}
+        />
+        <Button type="submit" loading={verify.isPending} fullWidth>
+          {t('login.totp.submit')}
+        </Button>
+        <Anchor component="button" type="button" size="sm" onClick={switchMode} ta="center">
+          {mode === 'app' ? t('twoFactor.login.useRecovery') : t('twoFactor.login.useApp')}
+        </Anchor>
+        <Anchor component="button" type="button" size="sm" onClick={() => onCancel()} ta="center" c="dimmed">
+          {t('login.totp.back')}
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}
