@@ -13,6 +13,11 @@ export function canSee<T extends ScopedRow>(actor: Actor, row: T | null | undefi
   return !!row && row.accountId === actor.accountId && hasCompanyAccess(actor, row.companyId);
 }
 
+/** A company named by id (a list's filter) outside the actor's access answers 404, as a missing one. */
+export function requireCompanyInScope(actor: Actor, companyId: string, what = 'This company'): void {
+  if (!hasCompanyAccess(actor, companyId)) throw notFound(what);
+}
+
 /**
  * The one access rule for a company-scoped object already read: missing, of another account or
  * of a company outside the actor's access answers 404 alike (naming `what`); only then the

@@ -1,6 +1,6 @@
 import type { Permission, Role } from '../../shared/permissions.js';
 import { roleCan } from '../../shared/permissions.js';
-import { forbidden, notFound } from './http/app-error.js';
+import { forbidden } from './http/app-error.js';
 
 /** Who is making a request: a user, signed in by session or by one of their API tokens. */
 export interface Actor {
@@ -23,11 +23,6 @@ export function authorize(actor: Actor, permission: Permission): void {
 
 export function hasCompanyAccess(actor: Actor, companyId: string): boolean {
   return actor.allCompanies || actor.companyIds.includes(companyId);
-}
-
-/** Company-scoped objects outside the actor's access answer 404, exactly as missing ones do. */
-export function assertCompanyAccess(actor: Actor, companyId: string, what?: string): void {
-  if (!hasCompanyAccess(actor, companyId)) throw notFound(what);
 }
 
 /** The companies an actor may see, for list queries: `null` means all of the account's. */

@@ -1,7 +1,8 @@
 import type { DeviceDetail, DeviceFilter, MovePreview, UpdateDeviceBody } from '../../../shared/contracts/devices.js';
 import type { Permission } from '../../../shared/permissions.js';
 import { canSee, requireScoped } from '../../platform/access.js';
-import { assertCompanyAccess, authorize, companyFilter, type Actor } from '../../platform/authz.js';
+import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
+import { requireCompanyInScope } from '../../platform/access.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, fieldError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
@@ -14,7 +15,7 @@ const scopeOf = (actor: Actor): repo.DeviceScope => ({ accountId: actor.accountI
 
 /** A company filter naming a company the actor cannot see answers 404, as the company would. */
 function assertFilterVisible(actor: Actor, filter: { companyId?: string }): void {
-  if (filter.companyId) assertCompanyAccess(actor, filter.companyId, 'This company');
+  if (filter.companyId) requireCompanyInScope(actor, filter.companyId);
 }
 
 export async function listDevices(

@@ -4,7 +4,8 @@ import { translations } from '../../../shared/i18n/index.js';
 import { limits } from '../../../shared/limits.js';
 import type { Language } from '../../../shared/locales.js';
 import { roleCan } from '../../../shared/permissions.js';
-import { assertCompanyAccess, authorize, companyFilter, type Actor } from '../../platform/authz.js';
+import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
+import { requireScoped } from '../../platform/access.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { SharedRead } from '../../platform/db/shared-read.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
@@ -94,9 +95,7 @@ async function visiblePortal(
   forUpdate = false,
 ): Promise<repo.PortalWithCompany> {
   const portal = await repo.findPortalOfCompany(db, actor.accountId, companyId, { forUpdate });
-  if (!portal) throw notFoundPortal();
-  assertCompanyAccess(actor, companyId, 'This portal');
-  return portal;
+  return requireScoped(actor, portal, undefined, 'This portal');
 }
 
 export async function getPortal(db: Queryable, actor: Actor, companyId: string, now = new Date()): Promise<Portal> {
