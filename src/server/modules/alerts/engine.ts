@@ -1,21 +1,25 @@
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AlertEvent } from '../../../shared/contracts/alerts.js';
-import type { DomainEventType } from '../../../shared/events.js';
 import type { Db, Tx } from '../../platform/db/pool.js';
-import { alertConditions, alertRuleCompanies, alertRules } from './tables.js';
-import { sendAlert, type AlertRuleRow } from './send.js';
 import { sendJob } from '../../platform/jobs/send.js';
 import { queues } from '../../platform/jobs/queues.js';
-
-type EventRow = {
-  id: string;
-  account_id: string;
-  company_id: string | null;
-  type: DomainEventType;
-  subject_id: string | null;
-  payload: Record<string, unknown>;
-  occurred_at: Date;
-};
+import {
+  clearConditions,
+  clearExpiredConditions,
+  countDuplicate,
+  findRuleWithState,
+  forgetHandledEvents,
+  lockDueConditions,
+  lockEventCursor,
+  markConditionFired,
+  markEventsHandled,
+  moveEventCursor,
+  moveEventCursorAndWait,
+  openConditionOnce,
+  rulesForEvent,
+  unhandledEvents,
+  type EventRow,
+} from './engine-repository.js';
+import { sendAlert } from './send.js';
 
 /** Conditions no event clears end by themselves: a limit or a throttle alerts again after this. */
 const selfClearingMinutes: Partial<Record<AlertEvent, number>> = {
@@ -23,38 +27,6 @@ const selfClearingMinutes: Partial<Record<AlertEvent, number>> = {
   device_limit_reached: 60,
   signin_throttled: 15,
 };
-
-/** The rules of an account for an event kind, enabled, that watch the event's company (or every rule for account-wide events). */
-async function rulesFor(
-  tx: Tx,
-  accountId: string,
-  event: AlertEvent,
-  companyId: string | null,
-): Promise<AlertRuleRow[]> {
-  return tx
-    .select({
-      id: alertRules.id,
-      accountId: alertRules.accountId,
-      name: alertRules.name,
-      event: alertRules.event,
-      delayMinutes: alertRules.delayMinutes,
-      urgent: alertRules.urgent,
-    })
-    .from(alertRules)
-    .where(
-      and(
-        eq(alertRules.accountId, accountId),
-        eq(alertRules.event, event),
-        eq(alertRules.enabled, true),
-        companyId
-          ? or(
-              eq(alertRules.allCompanies, true),
-              sql`exists (select 1 from ${alertRuleCompanies} rc where rc.rule_id = ${alertRules.id} and rc.company_id = ${companyId})`,
-            )
-          : undefined,
-      ),
-    );
-}
 
 const occurrenceOf = (e: EventRow) => ({
   companyId: e.company_id,
@@ -65,7 +37,7 @@ const occurrenceOf = (e: EventRow) => ({
 
 /** Alerts at once, no condition to track (device back online, enrolled, new question). */
 async function fireNow(tx: Tx, e: EventRow, event: AlertEvent, now: Date) {
-  for (const rule of await rulesFor(tx, e.account_id, event, e.company_id))
+  for (const rule of await rulesForEvent(tx, e.account_id, event, e.company_id))
     await sendAlert(tx, rule, occurrenceOf(e), 'alert', now);
 }
 
@@ -74,39 +46,26 @@ async function fireNow(tx: Tx, e: EventRow, event: AlertEvent, now: Date) {
  * rule and subject, more events are duplicates and are only counted. Due at once fires at once.
  */
 async function openCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey: string, now: Date) {
-  for (const rule of await rulesFor(tx, e.account_id, event, e.company_id)) {
+  for (const rule of await rulesForEvent(tx, e.account_id, event, e.company_id)) {
     const dueAt = new Date(e.occurred_at.getTime() + rule.delayMinutes * 60_000);
     const expires = selfClearingMinutes[event];
-    const [opened] = await tx
-      .insert(alertConditions)
-      .values({
-        accountId: e.account_id,
-        ruleId: rule.id,
-        subjectKey,
-        companyId: e.company_id,
-        payload: e.payload,
-        startedAt: e.occurred_at,
-        dueAt,
-        expiresAt: expires ? new Date(now.getTime() + expires * 60_000) : null,
-      })
-      .onConflictDoNothing()
-      .returning();
+    const opened = await openConditionOnce(tx, {
+      accountId: e.account_id,
+      ruleId: rule.id,
+      subjectKey,
+      companyId: e.company_id,
+      payload: e.payload,
+      startedAt: e.occurred_at,
+      dueAt,
+      expiresAt: expires ? new Date(now.getTime() + expires * 60_000) : null,
+    });
     if (!opened) {
-      await tx
-        .update(alertConditions)
-        .set({ duplicates: sql`${alertConditions.duplicates} + 1` })
-        .where(
-          and(
-            eq(alertConditions.ruleId, rule.id),
-            eq(alertConditions.subjectKey, subjectKey),
-            isNull(alertConditions.clearedAt),
-          ),
-        );
+      await countDuplicate(tx, rule.id, subjectKey);
       continue;
     }
     if (dueAt <= now) {
       await sendAlert(tx, rule, occurrenceOf(e), 'alert', now);
-      await tx.update(alertConditions).set({ firedAt: now }).where(eq(alertConditions.id, opened.id));
+      await markConditionFired(tx, opened.id, now);
     } else {
       // a tick at the moment it is due, so the alert is not up to a minute late (the cron stays the safety net)
       await sendJob(tx, queues.alertsTick, {}, { startAfter: dueAt });
@@ -116,32 +75,9 @@ async function openCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey:
 
 /** A condition ends (device back, request taken): a recovery notice if its alert went out, silence otherwise. */
 async function clearCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey: string, now: Date) {
-  const cleared = await tx
-    .update(alertConditions)
-    .set({ clearedAt: now })
-    .where(
-      and(
-        eq(alertConditions.accountId, e.account_id),
-        eq(alertConditions.subjectKey, subjectKey),
-        isNull(alertConditions.clearedAt),
-        sql`${alertConditions.ruleId} in (select id from ${alertRules} where event = ${event})`,
-      ),
-    )
-    .returning();
-  for (const condition of cleared) {
+  for (const condition of await clearConditions(tx, e.account_id, event, subjectKey, now)) {
     if (!condition.firedAt) continue;
-    const [rule] = await tx
-      .select({
-        id: alertRules.id,
-        accountId: alertRules.accountId,
-        name: alertRules.name,
-        event: alertRules.event,
-        delayMinutes: alertRules.delayMinutes,
-        urgent: alertRules.urgent,
-        enabled: alertRules.enabled,
-      })
-      .from(alertRules)
-      .where(eq(alertRules.id, condition.ruleId));
+    const rule = await findRuleWithState(tx, condition.ruleId);
     // the notice says when the condition began
     if (rule?.enabled)
       await sendAlert(
@@ -153,7 +89,6 @@ async function clearCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey
       );
   }
 }
-
 /** What each domain event means to the rules. */
 async function handle(tx: Tx, e: EventRow, now: Date): Promise<void> {
   const subject = e.subject_id ?? '';
@@ -184,13 +119,6 @@ async function handle(tx: Tx, e: EventRow, now: Date): Promise<void> {
   }
 }
 
-type CursorRow = {
-  last_event_id: string;
-  pending_event_id: string | null;
-  pending_xmax: string | null;
-  pending_settled: boolean;
-};
-
 /** How long a visible id must be known before the cursor moves past it (beyond every transaction of its time). */
 const settleSeconds = 60;
 
@@ -203,45 +131,25 @@ const settleSeconds = 60;
  */
 export async function processEvents(db: Db, now = new Date(), batch = 500): Promise<number> {
   return db.transaction(async (tx) => {
-    const cursor = (
-      await tx.execute<CursorRow>(sql`
-        select last_event_id, pending_event_id, pending_xmax,
-          pending_event_id is not null and pending_xmax is not null
-            and pg_snapshot_xmin(pg_current_snapshot())::text::bigint >= pending_xmax
-            and pending_at <= now() - make_interval(secs => ${settleSeconds}) as pending_settled
-        from alert_cursor where id = 1 for update skip locked`)
-    ).rows[0];
+    const cursor = await lockEventCursor(tx, settleSeconds);
     if (!cursor) return 0;
     let last = cursor.last_event_id;
     let pending = cursor.pending_event_id !== null;
-    if (cursor.pending_settled) {
-      last = cursor.pending_event_id!;
+    if (cursor.pending_settled && cursor.pending_event_id !== null) {
+      last = cursor.pending_event_id;
       pending = false;
-      await tx.execute(sql`delete from alert_handled_events where event_id <= ${last}::bigint`);
+      await forgetHandledEvents(tx, last);
     }
-    const events = await tx.execute<EventRow>(sql`
-      select id, account_id, company_id, type, subject_id, payload, occurred_at from domain_events d
-      where id > ${last}::bigint and not exists (select 1 from alert_handled_events h where h.event_id = d.id)
-      order by id limit ${batch}`);
-    for (const e of events.rows) await handle(tx, { ...e, occurred_at: new Date(e.occurred_at) }, now);
-    if (events.rows.length > 0) {
-      await tx.execute(
-        sql`insert into alert_handled_events (event_id) select unnest(${`{${events.rows.map((e) => e.id).join(',')}}`}::bigint[])`,
+    const events = await unhandledEvents(tx, last, batch);
+    for (const e of events) await handle(tx, e, now);
+    if (events.length > 0)
+      await markEventsHandled(
+        tx,
+        events.map((e) => e.id),
       );
-    }
-    if (pending) {
-      await tx.execute(sql`update alert_cursor set last_event_id = ${last}::bigint, updated_at = now() where id = 1`);
-    } else {
-      // the highest id visible now, and the next transaction id after this statement: once every
-      // transaction below it has ended, no smaller id can still appear
-      await tx.execute(sql`
-        update alert_cursor set last_event_id = ${last}::bigint,
-          pending_event_id = (select max(id) from domain_events where id > ${last}::bigint),
-          pending_xmax = pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
-          pending_at = now(), updated_at = now()
-        where id = 1`);
-    }
-    return events.rows.length;
+    if (pending) await moveEventCursor(tx, last);
+    else await moveEventCursorAndWait(tx, last);
+    return events.length;
   });
 }
 
@@ -251,21 +159,7 @@ export async function processEvents(db: Db, now = new Date(), batch = 500): Prom
  */
 export async function fireDueConditions(db: Db, now = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ condition: alertConditions, rule: alertRules })
-      .from(alertConditions)
-      .innerJoin(alertRules, eq(alertRules.id, alertConditions.ruleId))
-      .where(
-        and(
-          isNull(alertConditions.clearedAt),
-          isNull(alertConditions.firedAt),
-          lte(alertConditions.dueAt, now),
-          eq(alertRules.enabled, true),
-        ),
-      )
-      .orderBy(alertConditions.dueAt)
-      .limit(200)
-      .for('update', { of: alertConditions, skipLocked: true });
+    const due = await lockDueConditions(tx, now, 200);
     for (const { condition, rule } of due) {
       await sendAlert(
         tx,
@@ -279,12 +173,9 @@ export async function fireDueConditions(db: Db, now = new Date()): Promise<numbe
         'alert',
         now,
       );
-      await tx.update(alertConditions).set({ firedAt: now }).where(eq(alertConditions.id, condition.id));
+      await markConditionFired(tx, condition.id, now);
     }
-    await tx
-      .update(alertConditions)
-      .set({ clearedAt: now })
-      .where(and(isNull(alertConditions.clearedAt), lte(alertConditions.expiresAt, now)));
+    await clearExpiredConditions(tx, now);
     return due.length;
   });
 }

@@ -140,16 +140,14 @@ export async function replaceRuleRecipients(
 ) {
   await db.delete(alertRuleRecipients).where(eq(alertRuleRecipients.ruleId, ruleId));
   if (recipients.length)
-    await db
-      .insert(alertRuleRecipients)
-      .values(
-        recipients.map((r) => ({
-          accountId,
-          ruleId,
-          contactId: r.contactId,
-          methodTypes: [...new Set(r.methodTypes)],
-        })),
-      );
+    await db.insert(alertRuleRecipients).values(
+      recipients.map((r) => ({
+        accountId,
+        ruleId,
+        contactId: r.contactId,
+        methodTypes: [...new Set(r.methodTypes)],
+      })),
+    );
 }
 
 /** Rules sending to a contact: shown before the contact is deleted. */
@@ -168,4 +166,31 @@ export async function clearOpenConditions(db: Queryable, ruleId: string) {
     .update(alertConditions)
     .set({ clearedAt: sql`now()` })
     .where(and(eq(alertConditions.ruleId, ruleId), isNull(alertConditions.clearedAt)));
+}
+
+export async function insertRule(db: Queryable, values: typeof alertRules.$inferInsert): Promise<AlertRuleRecord> {
+  const [row] = await db.insert(alertRules).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function setRuleAllCompanies(db: Queryable, ruleId: string, allCompanies: boolean): Promise<void> {
+  await db.update(alertRules).set({ allCompanies }).where(eq(alertRules.id, ruleId));
+}
+
+/** Changes a rule's fields; its `updated_at` becomes now. */
+export async function updateRuleRow(
+  db: Queryable,
+  accountId: string,
+  ruleId: string,
+  patch: Partial<Pick<AlertRuleRecord, 'name' | 'event' | 'delayMinutes' | 'urgent' | 'enabled'>>,
+): Promise<void> {
+  await db
+    .update(alertRules)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(and(eq(alertRules.accountId, accountId), eq(alertRules.id, ruleId)));
+}
+
+export async function deleteRuleRow(db: Queryable, accountId: string, ruleId: string): Promise<void> {
+  await db.delete(alertRules).where(and(eq(alertRules.accountId, accountId), eq(alertRules.id, ruleId)));
 }

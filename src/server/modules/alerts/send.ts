@@ -1,14 +1,11 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AlertEvent } from '../../../shared/contracts/alerts.js';
 import type { Language } from '../../../shared/locales.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { quietHoursEnd } from '../../platform/mail/quiet-hours.js';
 import { writeMessage } from '../../platform/mail/outbox.js';
 import { renderEmail, renderShort } from '../../platform/mail/render.js';
-import { companies } from '../companies/tables.js';
-import { contactCompanies, contactMethods, contacts } from '../contacts/tables.js';
 import { formatForRecipient } from '../users/index.js';
-import { alertRuleRecipients } from './tables.js';
+import { companyNameOf, recipientMethodsOf } from './engine-repository.js';
 
 export interface AlertRuleRow {
   id: string;
@@ -57,35 +54,10 @@ export async function sendAlert(
   kind: AlertKind,
   now: Date,
 ): Promise<number> {
-  const rows = await tx
-    .select({ contact: contacts, method: contactMethods, methodTypes: alertRuleRecipients.methodTypes })
-    .from(alertRuleRecipients)
-    .innerJoin(contacts, eq(contacts.id, alertRuleRecipients.contactId))
-    .innerJoin(contactMethods, eq(contactMethods.contactId, contacts.id))
-    .where(
-      and(
-        eq(alertRuleRecipients.ruleId, rule.id),
-        eq(contactMethods.enabled, true),
-        or(sql`${contactMethods.verifiedAt} is not null`, eq(contactMethods.primary, true)),
-        occurrence.companyId
-          ? or(
-              eq(contacts.allCompanies, true),
-              sql`exists (select 1 from ${contactCompanies} cc where cc.contact_id = ${contacts.id} and cc.company_id = ${occurrence.companyId})`,
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(contacts.id, contactMethods.createdAt);
+  const rows = await recipientMethodsOf(tx, rule.id, occurrence.companyId);
   const chosen = rows.filter((r) => r.methodTypes.includes(r.method.type));
   if (chosen.length === 0) return 0;
-  const companyName = occurrence.companyId
-    ? ((
-        await tx
-          .select({ name: companies.name })
-          .from(companies)
-          .where(inArray(companies.id, [occurrence.companyId]))
-      )[0]?.name ?? '')
-    : '';
+  const companyName = occurrence.companyId ? await companyNameOf(tx, occurrence.companyId) : '';
   const template =
     kind === 'recovery'
       ? `alertsMail.recovery.${rule.event}`

@@ -8,16 +8,18 @@ import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import { checkedCompanies } from '../companies/index.js';
 import { contactsByIds } from '../contacts/index.js';
-import { alertRules } from './tables.js';
 import {
   clearOpenConditions,
+  deleteRuleRow,
   findRule,
+  insertRule,
   replaceRuleCompanies,
   replaceRuleRecipients,
+  setRuleAllCompanies,
+  updateRuleRow,
   type AlertRuleFull,
 } from './repository.js';
 import { sendAlert } from './send.js';
-import { and, eq, sql } from 'drizzle-orm';
 
 export function presentRule(r: AlertRuleFull, actor: Actor): AlertRule {
   const manage = roleCan(actor.role, 'alerts.manage');
@@ -90,19 +92,16 @@ export async function createRule(
   const id = await db.transaction(async (tx) => {
     const companies = await checkedCompanies(tx, actor.accountId, body.companyIds);
     const recipients = await checkedRecipients(tx, actor.accountId, body.recipients);
-    const [row] = await tx
-      .insert(alertRules)
-      .values({
-        accountId: actor.accountId,
-        name: body.name,
-        event: body.event,
-        allCompanies: companies.all,
-        delayMinutes: delayedEvents.includes(body.event) ? body.delayMinutes : 0,
-        urgent: body.urgent,
-        enabled: body.enabled,
-        createdBy: actor.userId,
-      })
-      .returning();
+    const row = await insertRule(tx, {
+      accountId: actor.accountId,
+      name: body.name,
+      event: body.event,
+      allCompanies: companies.all,
+      delayMinutes: delayedEvents.includes(body.event) ? body.delayMinutes : 0,
+      urgent: body.urgent,
+      enabled: body.enabled,
+      createdBy: actor.userId,
+    });
     await replaceRuleCompanies(tx, actor.accountId, row.id, companies.ids);
     await replaceRuleRecipients(tx, actor.accountId, row.id, recipients);
     const created = await visibleRule(tx, actor, row.id);
@@ -133,7 +132,7 @@ export async function updateRule(
     const companyIds = accountWideEvents.includes(event) && !rule.allCompanies ? 'all' : patch.companyIds;
     if (companyIds !== undefined) {
       const companies = await checkedCompanies(tx, actor.accountId, companyIds);
-      await tx.update(alertRules).set({ allCompanies: companies.all }).where(eq(alertRules.id, id));
+      await setRuleAllCompanies(tx, id, companies.all);
       await replaceRuleCompanies(tx, actor.accountId, id, companies.ids);
     }
     if (patch.recipients !== undefined)
@@ -143,17 +142,13 @@ export async function updateRule(
         id,
         await checkedRecipients(tx, actor.accountId, patch.recipients),
       );
-    await tx
-      .update(alertRules)
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        event,
-        delayMinutes: delayedEvents.includes(event) ? (patch.delayMinutes ?? rule.delayMinutes) : 0,
-        ...(patch.urgent !== undefined ? { urgent: patch.urgent } : {}),
-        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(alertRules.accountId, actor.accountId), eq(alertRules.id, id)));
+    await updateRuleRow(tx, actor.accountId, id, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      event,
+      delayMinutes: delayedEvents.includes(event) ? (patch.delayMinutes ?? rule.delayMinutes) : 0,
+      ...(patch.urgent !== undefined ? { urgent: patch.urgent } : {}),
+      ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+    });
     if (event !== rule.event || patch.enabled === false) await clearOpenConditions(tx, id);
     const after = await visibleRule(tx, actor, id);
     if (JSON.stringify(auditView(rule)) !== JSON.stringify(auditView(after))) {
@@ -173,7 +168,7 @@ export async function deleteRule(db: Db, ctx: RequestContext, actor: Actor, id: 
   await db.transaction(async (tx) => {
     const rule = await visibleRule(tx, actor, id, true);
     authorize(actor, 'alerts.manage');
-    await tx.delete(alertRules).where(and(eq(alertRules.accountId, actor.accountId), eq(alertRules.id, id)));
+    await deleteRuleRow(tx, actor.accountId, id);
     await recordAudit(tx, ctx, {
       action: 'alert_rule.delete',
       objectType: 'alert_rule',
