@@ -1,0 +1,48 @@
+import type { TFunction } from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/client.js';
+import { formProblems } from './form-problems.js';
+
+const t = ((key: string) => key) as unknown as TFunction;
+
+function formWith(values: Record<string, unknown>) {
+  const errors: Record<string, string> = {};
+  return {
+    errors,
+    form: {
+      getValues: () => values,
+      setFieldError: ((path: string, error: string) => (errors[path] = error)) as never,
+    },
+  };
+}
+
+describe('formProblems', () => {
+  it('puts field problems on their fields (through formFieldOf) and returns only the unmatched ones', () => {
+    const { errors, form } = formWith({ name: '', recipients: [] });
+    const error = new ApiError(400, 'validation_failed', 'Invalid', [
+      { path: 'name', message: 'Required' },
+      { path: 'recipientContactIds.0', message: 'Unknown contact' },
+      { path: 'timeZone', message: 'Nope' },
+    ]);
+    const problems = formProblems(form, error, t, 'en', 'en', { formFieldOf: { recipientContactIds: 'recipients' } });
+    expect(errors).toEqual({ name: 'validation.required', recipients: 'Unknown contact' });
+    expect(problems).toEqual(['timeZone: Nope']);
+  });
+
+  it('returns nothing to show above the form when every problem found its field', () => {
+    const { form } = formWith({ name: '' });
+    const error = new ApiError(400, 'validation_failed', 'Invalid', [{ path: 'name', message: 'Required' }]);
+    expect(formProblems(form, error, t, 'en', 'en')).toEqual([]);
+  });
+
+  it('shows any other error as one text, the translated code unless the form says otherwise', () => {
+    const { errors, form } = formWith({ name: '' });
+    const conflict = new ApiError(409, 'conflict', 'Taken');
+    expect(formProblems(form, conflict, t, 'en', 'en')).toEqual(['errors.conflict']);
+    expect(formProblems(form, new Error('boom'), t, 'en', 'en')).toEqual(['errors.unexpected']);
+    expect(formProblems(form, conflict, t, 'en', 'en', { errorMessage: () => 'Seat refused' })).toEqual([
+      'Seat refused',
+    ]);
+    expect(errors).toEqual({});
+  });
+});
