@@ -1,9 +1,8 @@
-import { and, eq } from 'drizzle-orm';
 import type { RunFailure, ReportKind } from '../../../shared/contracts/reports.js';
 import { roleCan, type Role } from '../../../shared/permissions.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { userCompanies, users } from '../users/tables.js';
 import { dataPermissionOf } from './kinds/index.js';
+import { companyIdsOfUser, findOwner } from './run-repository.js';
 
 export class RunRefused extends Error {
   constructor(
@@ -31,17 +30,7 @@ export async function companiesForRun(
   },
 ): Promise<{ companyIds: string[] | null; ownerName: string; ownerLanguage: string }> {
   if (!schedule.ownerId) throw new RunRefused('ownerMissing');
-  const [owner] = await db
-    .select({
-      name: users.name,
-      role: users.role,
-      status: users.status,
-      allCompanies: users.allCompanies,
-      language: users.language,
-    })
-    .from(users)
-    .where(and(eq(users.accountId, schedule.accountId), eq(users.id, schedule.ownerId)))
-    .limit(1);
+  const owner = await findOwner(db, schedule.accountId, schedule.ownerId);
   if (!owner) throw new RunRefused('ownerMissing');
   if (owner.status !== 'active') throw new RunRefused('ownerInactive', { name: owner.name });
   const role = owner.role as Role;
@@ -50,12 +39,7 @@ export async function companiesForRun(
   const base = { ownerName: owner.name, ownerLanguage: owner.language };
   if (owner.allCompanies || role === 'administrator')
     return { ...base, companyIds: schedule.allCompanies ? null : [...schedule.companyIds] };
-  const visible = (
-    await db
-      .select({ id: userCompanies.companyId })
-      .from(userCompanies)
-      .where(and(eq(userCompanies.accountId, schedule.accountId), eq(userCompanies.userId, schedule.ownerId)))
-  ).map((r) => r.id);
+  const visible = await companyIdsOfUser(db, schedule.accountId, schedule.ownerId);
   const companyIds = schedule.allCompanies ? visible : schedule.companyIds.filter((id) => visible.includes(id));
   if (companyIds.length === 0) throw new RunRefused('noCompanies', { name: owner.name });
   return { ...base, companyIds };

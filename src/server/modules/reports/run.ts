@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { RunFailure, RunRecipient } from '../../../shared/contracts/reports.js';
 import { translations } from '../../../shared/i18n/index.js';
 import { languages, type Language } from '../../../shared/locales.js';
@@ -8,12 +7,11 @@ import { csvRow } from '../../platform/http/csv.js';
 import { quietHoursEnd } from '../../platform/mail/quiet-hours.js';
 import { writeMessage } from '../../platform/mail/outbox.js';
 import { storeAttachment } from '../../platform/mail/attachments.js';
-import { companies } from '../companies/tables.js';
 import { contactsByIds } from '../contacts/index.js';
 import { zonedIso } from './format.js';
 import { reportDefinitions } from './kinds/index.js';
 import { companiesForRun, RunRefused } from './owner-rights.js';
-import { reportScheduleCompanies, reportScheduleRecipients, reportRuns, reportSchedules } from './tables.js';
+import { claimRun, companyNamesOf, findScheduleById, finishRun, schedulePartIds } from './run-repository.js';
 import {
   renderSummaryHtml,
   renderSummaryText,
@@ -29,19 +27,8 @@ const fill = (template: string, params: Record<string, string>) =>
   template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => params[k] ?? '');
 const isLanguage = (l: string): l is Language => (languages as readonly string[]).includes(l);
 
-async function claim(db: Db, runId: string, now: Date) {
-  const rows = await db
-    .update(reportRuns)
-    .set({ status: 'running', startedAt: now })
-    .where(
-      and(
-        eq(reportRuns.id, runId),
-        sql`(${reportRuns.status} = 'queued' or (${reportRuns.status} = 'running' and ${reportRuns.startedAt} < ${new Date(now.getTime() - staleRunMinutes * 60_000)}))`,
-      ),
-    )
-    .returning();
-  return rows[0] ?? null;
-}
+const claim = (db: Db, runId: string, now: Date) =>
+  claimRun(db, runId, now, new Date(now.getTime() - staleRunMinutes * 60_000));
 
 async function fail(
   db: Db,
@@ -51,17 +38,14 @@ async function fail(
   now: Date,
   output: { csv?: string; html?: Record<string, string>; rowCount?: number; recipients?: RunRecipient[] } = {},
 ) {
-  await db
-    .update(reportRuns)
-    .set({
-      status: 'failed',
-      error: fill(translations.en.reports.failures[code], params),
-      errorCode: code,
-      errorParams: params,
-      finishedAt: now,
-      ...output,
-    })
-    .where(eq(reportRuns.id, runId));
+  await finishRun(db, runId, {
+    status: 'failed',
+    error: fill(translations.en.reports.failures[code], params),
+    errorCode: code,
+    errorParams: params,
+    finishedAt: now,
+    ...output,
+  });
 }
 
 /** The CSV body (without its header) and its row count, read in keyset batches. */
@@ -100,19 +84,10 @@ export async function executeRun(
   const run = await claim(db, runId, now);
   if (!run) return;
   try {
-    const [schedule] = await db.select().from(reportSchedules).where(eq(reportSchedules.id, run.scheduleId)).limit(1);
+    const schedule = await findScheduleById(db, run.scheduleId);
     if (!schedule) return;
-    const [linked, recipientRows] = await Promise.all([
-      db
-        .select({ id: reportScheduleCompanies.companyId })
-        .from(reportScheduleCompanies)
-        .where(eq(reportScheduleCompanies.scheduleId, schedule.id)),
-      db
-        .select({ id: reportScheduleRecipients.contactId })
-        .from(reportScheduleRecipients)
-        .where(eq(reportScheduleRecipients.scheduleId, schedule.id)),
-    ]);
-    const rights = await companiesForRun(db, { ...schedule, companyIds: linked.map((l) => l.id) });
+    const parts = await schedulePartIds(db, schedule.id);
+    const rights = await companiesForRun(db, { ...schedule, companyIds: parts.companyIds });
     const definition = reportDefinitions[schedule.kind];
     const periodEnd = run.periodEnd ?? now;
     const periodStart = run.periodStart ?? now;
@@ -120,19 +95,8 @@ export async function executeRun(
     const [{ body, rowCount }, summary, companyNames, contacts] = await Promise.all([
       csvBody(db, schedule.kind, scope, schedule.timeZone),
       definition.summary(db, scope),
-      rights.companyIds === null
-        ? Promise.resolve(null)
-        : db
-            .select({ name: companies.name })
-            .from(companies)
-            .where(and(eq(companies.accountId, schedule.accountId), inArray(companies.id, rights.companyIds)))
-            .orderBy(companies.name)
-            .then((rows) => rows.map((r) => r.name)),
-      contactsByIds(
-        db,
-        schedule.accountId,
-        recipientRows.map((r) => r.id),
-      ),
+      rights.companyIds === null ? Promise.resolve(null) : companyNamesOf(db, schedule.accountId, rights.companyIds),
+      contactsByIds(db, schedule.accountId, parts.contactIds),
     ]);
 
     const base: Omit<SummaryInput, 'language'> = {
@@ -200,10 +164,14 @@ export async function executeRun(
           ],
         });
       }
-      await tx
-        .update(reportRuns)
-        .set({ ...output, status: 'succeeded', finishedAt: now, error: null, errorCode: null, errorParams: null })
-        .where(eq(reportRuns.id, runId));
+      await finishRun(tx, runId, {
+        ...output,
+        status: 'succeeded',
+        finishedAt: now,
+        error: null,
+        errorCode: null,
+        errorParams: null,
+      });
     });
   } catch (err) {
     if (err instanceof RunRefused) {

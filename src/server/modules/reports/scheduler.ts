@@ -1,5 +1,3 @@
-import { sql } from 'drizzle-orm';
-import type { ReportFrequency } from '../../../shared/contracts/reports.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import type { Jobs, JobsLog } from '../../platform/jobs/jobs.js';
 import { queues } from '../../platform/jobs/queues.js';
@@ -9,6 +7,7 @@ import { publish } from '../../platform/realtime/publish.js';
 import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
 import { nextRunAfter, periodBefore } from './next-run.js';
 import { executeRun } from './run.js';
+import { insertScheduledRun, lockDueSchedules, setNextRunAt } from './run-repository.js';
 
 /**
  * Queues the job of a run in the caller's transaction (it exists if and only if the run does), and
@@ -18,17 +17,6 @@ export async function queueRun(tx: Queryable, runId: string): Promise<void> {
   await sendJob(tx, queues.reportRun, { runId });
   await publish(tx, channels.reports, { runId });
 }
-
-type DueRow = {
-  id: string;
-  account_id: string;
-  frequency: ReportFrequency;
-  weekday: number | null;
-  month_day: number | null;
-  time: string;
-  time_zone: string;
-  next_run_at: string;
-};
 
 /**
  * Takes the schedules due at `now`: each due row is locked (FOR UPDATE SKIP LOCKED, so two
@@ -41,30 +29,28 @@ export async function takeDueSchedules(db: Db, now: Date, batch = 50): Promise<s
   const queued: string[] = [];
   for (;;) {
     const taken = await db.transaction(async (tx) => {
-      const due = await tx.execute<DueRow>(sql`
-        select id, account_id, frequency, weekday, month_day, time, time_zone, next_run_at from report_schedules
-        where enabled and next_run_at <= ${now}
-        order by next_run_at limit ${batch}
-        for update skip locked`);
-      for (const s of due.rows) {
+      const due = await lockDueSchedules(tx, now, batch);
+      for (const s of due) {
         const dueAt = new Date(s.next_run_at);
         const period = periodBefore({ frequency: s.frequency }, dueAt);
-        const inserted = await tx.execute<{ id: string }>(sql`
-          insert into report_runs (account_id, schedule_id, trigger, scheduled_for, period_start, period_end)
-          values (${s.account_id}, ${s.id}, 'schedule', ${dueAt}, ${period.start}, ${period.end})
-          on conflict (schedule_id, scheduled_for) do nothing returning id`);
+        const runId = await insertScheduledRun(tx, {
+          accountId: s.account_id,
+          scheduleId: s.id,
+          dueAt,
+          periodStart: period.start,
+          periodEnd: period.end,
+        });
         const next = nextRunAfter(
           { frequency: s.frequency, weekday: s.weekday, monthDay: s.month_day, time: s.time, timeZone: s.time_zone },
           now > dueAt ? now : dueAt,
         );
-        await tx.execute(sql`update report_schedules set next_run_at = ${next} where id = ${s.id}`);
-        const runId = inserted.rows[0]?.id;
+        await setNextRunAt(tx, s.id, next);
         if (runId) {
           await queueRun(tx, runId);
           queued.push(runId);
         }
       }
-      return due.rows.length;
+      return due.length;
     });
     if (taken < batch) return queued;
   }
