@@ -1,11 +1,18 @@
-import { sql } from 'drizzle-orm';
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/pool.js';
-import { uuidArray } from '../db/uuid-array.js';
 import type { JobsLog } from '../jobs/jobs.js';
 import type { SmsGateway } from '../sms/gateway.js';
-import type { Attachment } from './tables.js';
 import { attachmentsToSend } from './attachments.js';
+import {
+  claimDueMessages,
+  markFailed,
+  markHeld,
+  markRetry,
+  markSent,
+  msUntilNextDue,
+  requeueInterrupted,
+  type ClaimedMessage,
+} from './outbox-repository.js';
 import { loadSettings } from '../../modules/settings/index.js';
 
 /** The configured sender address under the name the account's settings give (notifications.senderName). */
@@ -29,20 +36,7 @@ export interface Transports {
   sms: SmsGateway | null;
 }
 
-type Claimed = {
-  id: string;
-  channel: 'email' | 'sms' | 'voice';
-  recipient: string;
-  subject: string;
-  body_text: string;
-  body_html: string | null;
-  attempts: number;
-  account_id: string | null;
-  /** the company the message is about, when it names one: its sender name applies */
-  company_id: string | null;
-  language: string | null;
-  attachments: Attachment[] | null;
-};
+type Claimed = ClaimedMessage;
 
 export interface DeliveryOptions {
   database: Database;
@@ -105,40 +99,18 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
     return 'sent';
   }
 
-  /**
-   * Due: queued, its time come, and no earlier message to the same recipient still to go (queued
-   * and past its quiet hours, or being sent). A message waiting out quiet hours holds up nobody.
-   */
-  async function claimDue(limit: number): Promise<Claimed[]> {
-    const rows = await db.execute<Claimed>(sql`
-      with due as (
-        select m.id from outbox_messages m
-        where m.status = 'queued' and m.next_attempt_at <= now() and m.not_before <= now()
-          and not exists (
-            select 1 from outbox_messages e
-            where e.recipient = m.recipient and e.channel = m.channel and e.status in ('queued', 'sending')
-              and e.not_before <= now() and (e.created_at, e.id) < (m.created_at, m.id))
-        order by m.next_attempt_at, m.created_at, m.id
-        limit ${limit}
-        for update of m skip locked)
-      update outbox_messages o set status = 'sending', attempts = o.attempts + 1, next_attempt_at = now()
-      from due where o.id = due.id
-      returning o.id, o.channel, o.recipient, o.subject, o.body_text, o.body_html, o.attempts, o.attachments,
-        o.account_id, o.metadata->>'companyId' as company_id, o.metadata->>'language' as language`);
-    return rows.rows;
-  }
+  /** Claims up to `limit` due messages (see claimDueMessages: one per recipient, its earliest). */
+  const claimDue = (limit: number): Promise<Claimed[]> => claimDueMessages(db, limit);
 
   async function recordFailure(m: Claimed, err: unknown): Promise<void> {
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
     if (m.attempts >= maxAttempts) {
-      await db.execute(sql`update outbox_messages set status = 'failed', last_error = ${error} where id = ${m.id}`);
+      await markFailed(db, m.id, error);
       log.error({ messageId: m.id, attempt: m.attempts, err: error }, 'message failed for good (dead letter)');
       return;
     }
     const retryAt = new Date(Date.now() + retryDelaySeconds(m.attempts, retryBaseSeconds) * 1000);
-    await db.execute(
-      sql`update outbox_messages set status = 'queued', last_error = ${error}, next_attempt_at = ${retryAt} where id = ${m.id}`,
-    );
+    await markRetry(db, m.id, error, retryAt);
     log.warn({ messageId: m.id, attempt: m.attempts, err: error }, 'delivery failed; will retry');
   }
 
@@ -160,40 +132,20 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
         }
       }),
     );
-    if (sent.length > 0)
-      await db.execute(
-        sql`update outbox_messages set status = 'sent', sent_at = now(), last_error = null where id = any(${uuidArray(sent)})`,
-      );
-    if (held.length > 0)
-      await db.execute(
-        sql`update outbox_messages set status = 'held', attempts = attempts - 1 where id = any(${uuidArray(held)})`,
-      );
+    if (sent.length > 0) await markSent(db, sent);
+    if (held.length > 0) await markHeld(db, held);
     for (const { m, err } of failed) await recordFailure(m, err);
     return claimed.length;
   }
 
   /** Milliseconds until the next queued message becomes due (null: none is waiting for a time). */
-  async function nextDueInMs(): Promise<number | null> {
-    const rows = await db.execute<{ ms: number | null }>(sql`
-      select extract(epoch from min(next_attempt_at) - now()) * 1000 as ms
-      from outbox_messages where status = 'queued' and next_attempt_at > now()`);
-    const ms = rows.rows[0]?.ms;
-    return ms == null ? null : Math.max(0, Number(ms));
-  }
+  const nextDueInMs = (): Promise<number | null> => msUntilNextDue(db);
 
   /**
    * Picks up what a stopped process left `sending`: queued again, or a dead letter when it has
    * used every attempt (a message that stops the process each time it is sent).
    */
-  async function sweep(): Promise<number> {
-    const rows = await db.execute(sql`
-      update outbox_messages
-      set status = case when attempts >= ${maxAttempts} then 'failed' else 'queued' end,
-        last_error = case when attempts >= ${maxAttempts} then 'The delivery was interrupted repeatedly.' else last_error end
-      where status = 'sending' and next_attempt_at < now() - make_interval(mins => ${staleSendingMinutes})
-      returning id`);
-    return rows.rows.length;
-  }
+  const sweep = (): Promise<number> => requeueInterrupted(db, maxAttempts, staleSendingMinutes);
 
   return { deliverDue, nextDueInMs, sweep };
 }
