@@ -6,12 +6,9 @@ import {
   updateAlertRuleBody,
 } from '../../../shared/contracts/alerts.js';
 import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
-import { companyFilter } from '../../platform/authz.js';
-import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { listRules } from './repository.js';
-import { createRule, deleteRule, getRuleFull, presentRule, testRule, updateRule } from './service.js';
+import { createRule, deleteRule, getRuleFull, listRulesPage, presentRule, testRule, updateRule } from './service.js';
 
 const refusals = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
@@ -32,12 +29,7 @@ export async function alertRoutes(app: App, { database }: Deps) {
     },
     handler: async (request) => {
       const actor = actorOf(request);
-      const { limit, cursor } = request.query;
-      const rows = await listRules(db, actor.accountId, companyFilter(actor), {
-        limit,
-        after: decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id])),
-      });
-      const { page, nextCursor } = splitPage(rows, limit, (last) => [last.sortName, last.id]);
+      const { page, nextCursor } = await listRulesPage(db, actor, request.query);
       return { items: page.map((r) => presentRule(r, actor)), nextCursor };
     },
   });

@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import type { AlertRule, CreateAlertRuleBody, UpdateAlertRuleBody } from '../../../shared/contracts/alerts.js';
 import { accountWideEvents, delayedEvents, type AlertEvent } from '../../../shared/contracts/alerts.js';
 import { roleCan } from '../../../shared/permissions.js';
 import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { fieldError, notFound } from '../../platform/http/app-error.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import { checkedCompanies } from '../companies/index.js';
@@ -13,6 +15,7 @@ import {
   deleteRuleRow,
   findRule,
   insertRule,
+  listRules,
   replaceRuleCompanies,
   replaceRuleRecipients,
   setRuleAllCompanies,
@@ -54,6 +57,15 @@ const auditView = (r: AlertRuleFull) => ({
   urgent: r.urgent,
   enabled: r.enabled,
 });
+
+/** A page of the rules the actor may see, by name, with the cursor of the next. */
+export async function listRulesPage(db: Queryable, actor: Actor, query: { limit: number; cursor?: string }) {
+  const rows = await listRules(db, actor.accountId, companyFilter(actor), {
+    limit: query.limit,
+    after: decodeCursor(query.cursor, z.tuple([cursorPart.text, cursorPart.id])),
+  });
+  return splitPage(rows, query.limit, (last) => [last.sortName, last.id]);
+}
 
 async function visibleRule(db: Queryable, actor: Actor, id: string, forUpdate = false): Promise<AlertRuleFull> {
   const rule = await findRule(db, actor.accountId, id, companyFilter(actor), { forUpdate });
