@@ -13,7 +13,6 @@ import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { presentRun, presentSchedule } from './presenter.js';
-import { listRuns } from './repository.js';
 import {
   createSchedule,
   deleteSchedule,
@@ -21,8 +20,8 @@ import {
   listSchedulesPage,
   runDownload,
   sendNow,
+  runsPage,
   updateSchedule,
-  visibleRunsOf,
 } from './service.js';
 
 const tags = ['reports'];
@@ -139,12 +138,7 @@ export async function reportRoutes(app: App, { database }: Deps) {
       },
     },
     handler: async (request) => {
-      const actor = actorOf(request);
-      await visibleRunsOf(db, actor, request.params.id);
-      const { limit, cursor } = request.query;
-      const after = decodeCursor(cursor, z.tuple([cursorPart.isoTime, cursorPart.id]));
-      const rows = await listRuns(db, actor.accountId, request.params.id, { limit, after });
-      const { page, nextCursor } = splitPage(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
+      const { page, nextCursor } = await runsPage(db, actorOf(request), request.params.id, request.query);
       return { items: page.map(presentRun), nextCursor };
     },
   });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type {
   CreateScheduleBody,
   ReportKind,
@@ -10,6 +11,7 @@ import { isTimeZone } from '../../../shared/locales.js';
 import { authorize, companyFilter, hasCompanyAccess, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/http/app-error.js';
+import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import { checkedCompanies } from '../companies/index.js';
@@ -22,6 +24,7 @@ import {
   findSchedule,
   insertRun,
   insertSchedule,
+  listRuns,
   listSchedules,
   replaceScheduleCompanies,
   replaceScheduleRecipients,
@@ -248,8 +251,12 @@ export async function sendNow(
   });
 }
 
-export async function visibleRunsOf(db: Db, actor: Actor, scheduleId: string): Promise<ScheduleWithParts> {
-  return visibleSchedule(db, actor, scheduleId);
+/** A page of a visible schedule's runs, newest first, with the cursor of the next (404 for a schedule the actor cannot see). */
+export async function runsPage(db: Db, actor: Actor, scheduleId: string, query: { limit: number; cursor?: string }) {
+  await visibleSchedule(db, actor, scheduleId);
+  const after = decodeCursor(query.cursor, z.tuple([cursorPart.isoTime, cursorPart.id]));
+  const rows = await listRuns(db, actor.accountId, scheduleId, { limit: query.limit, after });
+  return splitPage(rows, query.limit, (last) => [last.createdAt.toISOString(), last.id]);
 }
 
 /**
