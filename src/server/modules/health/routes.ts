@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Registry } from 'prom-client';
 import { errorResponse } from '../../../shared/contracts/common.js';
+import { ping } from '../../platform/db/ping.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { mayReadMetrics, metricsChallenge, metricsRefusal, startMetricsServer } from './metrics-access.js';
@@ -20,7 +20,7 @@ export async function healthRoutes(app: App, { database, config }: Deps, registr
       try {
         // a database that hangs is as unavailable as one that refuses
         await Promise.race([
-          database.db.execute(sql`select 1`),
+          ping(database.db),
           new Promise((_, reject) =>
             setTimeout(() => reject(new Error('health check timed out')), healthTimeoutMs).unref(),
           ),
