@@ -1,4 +1,5 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { sha256 } from '../../platform/crypto/secrets.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { apiTokens } from './tables.js';
 
@@ -32,8 +33,44 @@ export async function listTokens(
     .limit(limit + 1);
 }
 
+/** A live token (not revoked, not expired) by its secret, which is looked up by its hash; null when there is none. */
+export async function findLiveToken(db: Queryable, secret: string) {
+  const [token] = await db
+    .select({
+      id: apiTokens.id,
+      accountId: apiTokens.accountId,
+      userId: apiTokens.userId,
+      lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
+    })
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(secret)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
+      ),
+    )
+    .limit(1);
+  return token ?? null;
+}
+
+/** A token was used: `last_used_at` becomes now, unless it was written less than a minute ago. */
+export async function noteTokenUsed(db: Queryable, tokenId: string): Promise<void> {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiTokens.id, tokenId),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
+      ),
+    );
+}
+
 export async function insertToken(db: Queryable, values: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
   const [row] = await db.insert(apiTokens).values(values).returning();
+  if (!row) throw new Error('the token was not stored');
   return row;
 }
 

@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Permission } from '../../../shared/permissions.js';
 import type { Db } from '../../platform/db/pool.js';
 import { type Actor, authorize } from '../../platform/authz.js';
 import { safeEqual, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError } from '../../platform/http/app-error.js';
-import { apiTokens } from '../api-tokens/tables.js';
+import { findLiveToken, noteTokenUsed } from '../api-tokens/index.js';
 import { findUser, type UserWithAccess } from '../users/index.js';
 import { loadSettings, settingsFor, type ResolvedSettings, twoFactorRequiredFor } from '../settings/index.js';
 import { twoFactorEnabledAmong } from '../two-factor/index.js';
@@ -48,23 +47,7 @@ async function tokenIdentity(
   secret: string,
   { withTwoFactor }: { withTwoFactor: boolean },
 ): Promise<CachedIdentity | null> {
-  const [token] = await db
-    .select({
-      id: apiTokens.id,
-      accountId: apiTokens.accountId,
-      userId: apiTokens.userId,
-      lastUsedAt: apiTokens.lastUsedAt,
-      expiresAt: apiTokens.expiresAt,
-    })
-    .from(apiTokens)
-    .where(
-      and(
-        eq(apiTokens.tokenHash, sha256(secret)),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
-      ),
-    )
-    .limit(1);
+  const token = await findLiveToken(db, secret);
   if (!token) return null;
   // the token carries its owner's rights as they are now, never more
   const user = await findUser(db, token.accountId, token.userId);
@@ -87,15 +70,7 @@ async function tokenIdentity(
 async function noteTokenUse(db: Db, token: NonNullable<CachedIdentity['token']>): Promise<void> {
   const now = Date.now();
   if (token.lastUsedAt !== null && now - token.lastUsedAt < 60_000) return;
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(
-      and(
-        eq(apiTokens.id, token.id),
-        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
-      ),
-    );
+  await noteTokenUsed(db, token.id);
   token.lastUsedAt = now;
 }
 
