@@ -1,17 +1,13 @@
 import { Select, type ComboboxItem, type OptionsFilter } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBuildingSkyscraper } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { companyDetailSchema } from '../../shared/contracts/companies.js';
-import { api } from '../api/client.js';
 import { labelOptions, useCompanyLabel } from '../company-label/useCompanyLabel.js';
-import { companyKeys, companyList } from '../pages/companies/api.js';
+import { useCompanyName, useCompanyOptions } from './api.js';
 import { useCompanyFilter } from './useCompanyFilter.js';
 
 const allValue = '__all__';
-const pageSize = 100;
 
 /** The server already searched: show its answer as is. */
 const keepAll: OptionsFilter = ({ options }) => options;
@@ -27,30 +23,14 @@ export function CompanySwitcher() {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
 
-  const fetchOptions = (q: string, signal: AbortSignal) =>
-    api.get('/companies', { query: { sort: 'name', limit: pageSize, q }, schema: companyList, signal });
-  const first = useQuery({
-    queryKey: companyKeys.options(''),
-    queryFn: ({ signal }) => fetchOptions('', signal),
-    staleTime: 60_000,
-  });
+  const first = useCompanyOptions('', { staleTime: 60_000 });
   // beyond one page of companies, typing searches on the server
   const serverSearch = first.data?.nextCursor != null;
   const inFirst = companyId ? first.data?.items.find((c) => c.id === companyId) : undefined;
-  const selected = useQuery({
-    queryKey: companyKeys.detail(companyId ?? ''),
-    queryFn: ({ signal }) =>
-      api.get(`/companies/${encodeURIComponent(companyId!)}`, { schema: companyDetailSchema, signal }),
-    enabled: Boolean(companyId) && first.isSuccess && !inFirst,
-  });
+  const selected = useCompanyName(companyId, first.isSuccess && !inFirst);
   const selectedName = inFirst?.name ?? selected.data?.name;
   const searching = serverSearch && debounced !== '' && debounced !== selectedName;
-  const found = useQuery({
-    queryKey: companyKeys.options(debounced),
-    queryFn: ({ signal }) => fetchOptions(debounced, signal),
-    enabled: searching,
-    staleTime: 30_000,
-  });
+  const found = useCompanyOptions(debounced, { enabled: searching, staleTime: 30_000 });
 
   const allLabel = t('companySwitcher.all', labelOptions(words));
   const data = useMemo(() => {

@@ -1,13 +1,13 @@
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { companyFilterSchema, type CompanyFilter } from '../../shared/contracts/companies.js';
-import { api } from '../api/client.js';
+import type { CompanyFilter } from '../../shared/contracts/companies.js';
 import { errorText } from '../api/errors.js';
 import { useFormat } from '../lib/format.js';
+import { companyFilterKey, saveCompanyFilter, useStoredCompanyFilter } from './api.js';
 
-export const companyFilterKey = ['company-filter'] as const;
+export { companyFilterKey };
 
 export interface CompanyFilterState {
   /** the company the console shows, or null for all of the user's companies */
@@ -29,14 +29,9 @@ export function useCompanyFilter(): CompanyFilterState {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const queryClient = useQueryClient();
-  const query = useQuery({
-    queryKey: companyFilterKey,
-    queryFn: ({ signal }) => api.get('/me/company-filter', { schema: companyFilterSchema, signal }),
-    staleTime: 5 * 60_000,
-  });
+  const query = useStoredCompanyFilter();
   const save = useMutation({
-    mutationFn: (companyId: string | null) =>
-      api.put('/me/company-filter', { companyId }, { schema: companyFilterSchema }),
+    mutationFn: saveCompanyFilter,
     onMutate: async (companyId) => {
       await queryClient.cancelQueries({ queryKey: companyFilterKey });
       const previous = queryClient.getQueryData<CompanyFilter>(companyFilterKey);

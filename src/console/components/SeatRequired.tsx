@@ -1,22 +1,10 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import { IconArmchair } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mySeatsResponse } from '../../shared/contracts/seats.js';
 import type { Module } from '../../shared/licence.js';
-import { api, ApiError } from '../api/client.js';
-
-export const mySeatsKey = ['my-seats'] as const;
-
-/** The modules the signed-in user holds a seat of. */
-export function useMySeats() {
-  return useQuery({
-    queryKey: mySeatsKey,
-    queryFn: () => api.get('/me/seats', { schema: mySeatsResponse }),
-    staleTime: 60_000,
-  });
-}
+import { ApiError } from '../api/client.js';
+import { useMySeats } from '../pages/seats/api.js';
 
 /** Why a user cannot open a module: "You need a Remote Support seat to use this. Ask an administrator." */
 export function SeatRequired({ module }: { module: Module }) {

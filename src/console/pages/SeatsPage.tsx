@@ -3,10 +3,9 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PageLoader, LoadError } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { useMySeats } from '../components/SeatRequired.js';
 import { HoldersSection } from './seats/HoldersSection.js';
 import { LicenceForm } from './seats/LicenceForm.js';
-import { useSeats } from './seats/queries.js';
+import { useMySeats, useSeats } from './seats/api.js';
 import { UsageCard } from './seats/UsageCard.js';
 import { PageGuard } from './StatusPages.js';
 

@@ -2,15 +2,14 @@ import { Alert, Button, Group, Modal, Select, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { candidatesResponse, seatAssignmentSchema, type ModuleSeats } from '../../../shared/contracts/seats.js';
+import type { ModuleSeats } from '../../../shared/contracts/seats.js';
 import { limits } from '../../../shared/limits.js';
-import { api } from '../../api/client.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
-import { invalidateSeats, seatKeys } from './queries.js';
+import { assignSeat, invalidateSeats, seatKeys, useSeatCandidates } from './api.js';
 import { seatRefusalText } from './refusals.js';
 
 /** Picks a user who may receive a seat of the module and gives it to them; refusals in the server's words. */
@@ -33,17 +32,7 @@ export function AssignSeatModal({
   const [debounced] = useDebouncedValue(chosen && search === chosen.label ? '' : search.trim(), 250);
   const [problems, setProblems] = useState<string[]>([]);
 
-  const candidates = useQuery({
-    queryKey: seatKeys.candidates(seats.module, debounced),
-    queryFn: ({ signal }) =>
-      api.get('/seats/candidates', {
-        query: { module: seats.module, search: debounced, limit: 50 },
-        schema: candidatesResponse,
-        signal,
-      }),
-    enabled: opened,
-    placeholderData: keepPreviousData,
-  });
+  const candidates = useSeatCandidates(seats.module, debounced, opened);
   const items = candidates.data?.items ?? [];
   const options = items.map((u) => ({ value: u.id, label: `${u.name} · ${u.email}` }));
   if (chosen && !items.some((u) => u.id === chosen.id)) options.unshift({ value: chosen.id, label: chosen.label });
@@ -56,8 +45,7 @@ export function AssignSeatModal({
   };
 
   const assign = useMutation({
-    mutationFn: (user: { id: string; name: string }) =>
-      api.post(`/seats/${seats.module}/assignments`, { userId: user.id }, { schema: seatAssignmentSchema }),
+    mutationFn: (user: { id: string; name: string }) => assignSeat(seats.module, user.id),
     onSuccess: (_, user) => {
       invalidateSeats(queryClient);
       notifications.show({

@@ -5,12 +5,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModuleSeats, SeatHolder } from '../../../shared/contracts/seats.js';
-import { api } from '../../api/client.js';
-import { useSession } from '../../api/queries.js';
 import { useFormat } from '../../lib/format.js';
+import { useSession } from '../../session/api.js';
 import { Section } from '../account/Section.js';
 import { AssignSeatModal } from './AssignSeatModal.js';
-import { invalidateSeats } from './queries.js';
+import { invalidateSeats, releaseSeat } from './api.js';
 import { seatRefusalText } from './refusals.js';
 
 /** Who holds the seats of one module; administrators assign and release them here. */
@@ -23,8 +22,7 @@ export function HoldersSection({ seats, canUpdate }: { seats: ModuleSeats; canUp
   const moduleName = t(`seats.modules.${seats.module}`);
 
   const release = useMutation({
-    mutationFn: (holder: SeatHolder) =>
-      api.delete(`/seats/${seats.module}/assignments/${encodeURIComponent(holder.userId)}`),
+    mutationFn: (holder: SeatHolder) => releaseSeat(seats.module, holder.userId),
     onSuccess: (_, holder) => {
       invalidateSeats(queryClient);
       notifications.show({

@@ -4,15 +4,14 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { seatsResponse, type SeatsOverview, type UpdateLicenceBody } from '../../../shared/contracts/seats.js';
+import type { SeatsOverview, UpdateLicenceBody } from '../../../shared/contracts/seats.js';
 import { licenceBounds } from '../../../shared/licence.js';
-import { api } from '../../api/client.js';
 import { applyFieldErrors } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
 import { Section } from '../account/Section.js';
-import { seatKeys } from './queries.js';
+import { seatKeys, updateLicence } from './api.js';
 import { seatRefusalText } from './refusals.js';
 
 type Values = { remoteSupportSeats: number | string; serviceDeskSeats: number | string; deviceLimit: number | string };
@@ -50,7 +49,7 @@ export function LicenceForm({ overview }: { overview: SeatsOverview }) {
   });
 
   const save = useMutation({
-    mutationFn: (patch: UpdateLicenceBody) => api.patch('/seats', patch, { schema: seatsResponse }),
+    mutationFn: updateLicence,
     onSuccess: (updated) => {
       queryClient.setQueryData(seatKeys.overview, updated);
       const values = {

@@ -1,28 +1,18 @@
 import { Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { auditEventSchema } from '../../../shared/contracts/audit.js';
-import { api } from '../../api/client.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
+import { useSettingHistory } from './api.js';
 import { labelOf } from './setting-text.js';
-
-const history = z.object({ items: z.array(auditEventSchema) });
 
 /** The changes of one setting, read from the audit log. */
 export function SettingHistoryButton({ settingKey, companyId }: { settingKey: string; companyId?: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [open, setOpen] = useState(false);
-  const events = useQuery({
-    queryKey: ['settings', 'history', settingKey, companyId ?? null],
-    queryFn: ({ signal }) =>
-      api.get('/settings/history', { query: { key: settingKey, companyId }, schema: history, signal }),
-    enabled: open,
-  });
+  const events = useSettingHistory(settingKey, companyId, open);
   return (
     <>
       <Button

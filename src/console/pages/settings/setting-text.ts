@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { AccountSettingItem } from '../../../shared/contracts/settings.js';
+import { ApiError } from '../../api/client.js';
+import { errorText, fieldProblemText } from '../../api/errors.js';
 
 type Input = AccountSettingItem['input'];
 
@@ -28,4 +30,10 @@ export function valueText(t: TFunction, input: Input, value: unknown, language: 
     default:
       return String(value);
   }
+}
+
+/** A refused save, in words: the first field problem the server named, or the error itself. */
+export function saveProblemText(t: TFunction, error: unknown, language: string): string {
+  const problem = error instanceof ApiError ? error.fieldProblems[0] : undefined;
+  return problem ? fieldProblemText(t, problem, language) : errorText(t, error, language);
 }

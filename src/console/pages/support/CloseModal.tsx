@@ -5,16 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   closeOutcomes,
-  supportRequestDetailSchema,
   type CloseOutcome,
   type SupportRequestDetail,
 } from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
-import { api } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
-import { refreshRequests, requestKeys } from './api.js';
+import { closeRequest, refreshRequests, requestKeys } from './api.js';
 
 /** Closes a chat or a question with an outcome and notes for the team. */
 export function CloseModal({
@@ -33,8 +31,7 @@ export function CloseModal({
   const [notes, setNotes] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const close = useMutation({
-    mutationFn: () =>
-      api.post(`/support-requests/${request.id}/close`, { outcome, notes }, { schema: supportRequestDetailSchema }),
+    mutationFn: () => closeRequest(request.id, { outcome, notes }),
     onSuccess: (updated) => {
       queryClient.setQueryData(requestKeys.detail(request.id), updated);
       refreshRequests(queryClient, request.id);

@@ -1,27 +1,21 @@
 import { Badge, Group, NumberInput, SegmentedControl, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  presenceSchema,
-  presenceStatuses,
-  type Presence,
-  type PresenceStatus,
-} from '../../../shared/contracts/support-requests.js';
+import { presenceStatuses, type Presence, type PresenceStatus } from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
-import { api } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { useFormat } from '../../lib/format.js';
 import { useLiveMessage } from '../../live/useLive.js';
-import { fetchPresence, requestKeys } from './api.js';
+import { requestKeys, savePresence, usePresence } from './api.js';
 
 /** The technician's status (available, busy, away) and chat capacity, and whether new chats reach them. */
 export function PresenceControl() {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const queryClient = useQueryClient();
-  const presence = useQuery({ queryKey: requestKeys.presence, queryFn: fetchPresence, refetchInterval: 60_000 });
+  const presence = usePresence();
   const [capacity, setCapacity] = useState<number | string>('');
   useEffect(() => {
     if (presence.data) setCapacity(presence.data.capacity);
@@ -32,8 +26,7 @@ export function PresenceControl() {
   });
 
   const save = useMutation({
-    mutationFn: (patch: { status?: PresenceStatus; capacity?: number }) =>
-      api.put('/me/presence', patch, { schema: presenceSchema }),
+    mutationFn: savePresence,
     onMutate: (patch) => {
       const previous = queryClient.getQueryData<Presence>(requestKeys.presence);
       if (previous) queryClient.setQueryData(requestKeys.presence, { ...previous, ...patch });

@@ -1,21 +1,17 @@
 import { Alert, Button, Paper, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import {
-  acceptConflictDetails,
-  supportRequestDetailSchema,
-  type SupportRequestDetail,
-} from '../../../shared/contracts/support-requests.js';
-import { api, ApiError } from '../../api/client.js';
+import { acceptConflictDetails, type SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
+import { ApiError } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
 import { useLiveMessage } from '../../live/useLive.js';
 import { NotFoundPage } from '../StatusPages.js';
-import { fetchDetail, refreshRequests, requestKeys } from './api.js';
+import { acceptRequest, refreshRequests, requestKeys, useRequestDetailQuery } from './api.js';
 import { ChatPanel } from './ChatPanel.js';
 import { CloseModal } from './CloseModal.js';
 import { RequestFacts } from './RequestFacts.js';
@@ -24,7 +20,7 @@ import { TransferModal } from './TransferModal.js';
 /** The request as it changes: refetched when the live socket says it moved. */
 export function useRequestDetail(id: string) {
   const queryClient = useQueryClient();
-  const detail = useQuery({ queryKey: requestKeys.detail(id), queryFn: ({ signal }) => fetchDetail(id, signal) });
+  const detail = useRequestDetailQuery(id);
   useLiveMessage('support.request', (frame) => {
     const changed = frame.request as { id?: string } | undefined;
     if (changed?.id === id) void queryClient.invalidateQueries({ queryKey: requestKeys.detail(id) });
@@ -87,8 +83,7 @@ function LiveRequestDetail({ request }: { request: SupportRequestDetail }) {
   const [closing, setClosing] = useState(false);
   const [transferring, setTransferring] = useState(false);
   const accept = useMutation({
-    mutationFn: () =>
-      api.post(`/support-requests/${request.id}/accept`, undefined, { schema: supportRequestDetailSchema }),
+    mutationFn: () => acceptRequest(request.id),
     onSuccess: (updated) => {
       setRefusal(null);
       queryClient.setQueryData(requestKeys.detail(request.id), updated);

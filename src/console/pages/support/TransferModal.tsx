@@ -1,15 +1,14 @@
 import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { supportRequestDetailSchema, type SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
-import { api } from '../../api/client.js';
+import type { SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
 import { errorText } from '../../api/errors.js';
-import { useSession } from '../../api/queries.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
-import { fetchCandidates, refreshRequests, requestKeys } from './api.js';
+import { useSession } from '../../session/api.js';
+import { refreshRequests, requestKeys, transferRequest, useTransferCandidates } from './api.js';
 
 /** Hands a chat to another technician who can take this company's chats. */
 export function TransferModal({
@@ -27,15 +26,10 @@ export function TransferModal({
   const queryClient = useQueryClient();
   const [userId, setUserId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const candidates = useQuery({
-    queryKey: requestKeys.candidates(request.companyId),
-    queryFn: () => fetchCandidates(request.companyId),
-    enabled: opened,
-  });
+  const candidates = useTransferCandidates(request.companyId, opened);
   const others = (candidates.data?.items ?? []).filter((p) => p.userId !== me.user.id && p.hasSeat);
   const transfer = useMutation({
-    mutationFn: () =>
-      api.post(`/support-requests/${request.id}/transfer`, { userId }, { schema: supportRequestDetailSchema }),
+    mutationFn: () => transferRequest(request.id, userId),
     onSuccess: (updated) => {
       queryClient.setQueryData(requestKeys.detail(request.id), updated);
       refreshRequests(queryClient, request.id);

@@ -1,11 +1,14 @@
-import { useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import { listResponse } from '../../../shared/contracts/common.js';
 import {
+  chatMessageSchema,
   messagesResponse,
   presenceListResponse,
   presenceSchema,
   supportRequestDetailSchema,
   supportRequestSchema,
+  type CloseOutcome,
+  type PresenceStatus,
   type RequestView,
 } from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
@@ -61,6 +64,39 @@ export async function fetchMessages(id: string, afterSeq = 0, signal?: AbortSign
 export const fetchPresence = () => api.get('/me/presence', { schema: presenceSchema });
 export const fetchCandidates = (companyId: string) =>
   api.get('/presence', { query: { companyId }, schema: presenceListResponse });
+
+/** The request as the server has it now. */
+export function useRequestDetailQuery(id: string) {
+  return useQuery({ queryKey: requestKeys.detail(id), queryFn: ({ signal }) => fetchDetail(id, signal) });
+}
+
+/** The signed-in technician's status and capacity, asked again every minute. */
+export function usePresence() {
+  return useQuery({ queryKey: requestKeys.presence, queryFn: fetchPresence, refetchInterval: 60_000 });
+}
+
+export const savePresence = (patch: { status?: PresenceStatus; capacity?: number }) =>
+  api.put('/me/presence', patch, { schema: presenceSchema });
+
+/** The technicians of a company (who could take a transfer), asked while `enabled`. */
+export function useTransferCandidates(companyId: string, enabled: boolean) {
+  return useQuery({ queryKey: requestKeys.candidates(companyId), queryFn: () => fetchCandidates(companyId), enabled });
+}
+
+const path = (id: string) => `/support-requests/${encodeURIComponent(id)}`;
+
+export const acceptRequest = (id: string) =>
+  api.post(`${path(id)}/accept`, undefined, { schema: supportRequestDetailSchema });
+
+export const transferRequest = (id: string, userId: string | null) =>
+  api.post(`${path(id)}/transfer`, { userId }, { schema: supportRequestDetailSchema });
+
+export const closeRequest = (id: string, values: { outcome: CloseOutcome; notes: string }) =>
+  api.post(`${path(id)}/close`, values, { schema: supportRequestDetailSchema });
+
+/** A technician's chat message, idempotent by its client id: sent again, it is stored once. */
+export const postChatMessage = (id: string, clientId: string, body: string) =>
+  api.post(`${path(id)}/messages`, { clientId, body }, { schema: chatMessageSchema });
 
 /** After any change to requests: lists, details and the transcript may all have moved. */
 export function refreshRequests(queryClient: QueryClient, id?: string) {
