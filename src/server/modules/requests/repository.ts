@@ -419,6 +419,35 @@ export async function confirmCustomerEmail(db: Queryable, requestId: string): Pr
   );
 }
 
+/** Serialises one technician's accepts until the transaction ends: their capacity holds even when they click twice. */
+export async function lockTechnicianAccepts(db: Queryable, userId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`presence:${userId}`}))`);
+}
+
+/**
+ * One side of a conversation has read up to `seq`: kept at most the last message, and never moved
+ * back. Answers the new mark, or null when it did not move.
+ */
+export async function markReadUpTo(
+  db: Queryable,
+  requestId: string,
+  side: 'customer' | 'technician',
+  seq: number,
+): Promise<number | null> {
+  const column = side === 'customer' ? supportRequests.customerReadSeq : supportRequests.technicianReadSeq;
+  const target = sql`least(${seq}, ${supportRequests.lastSeq})`;
+  const [row] = await db
+    .update(supportRequests)
+    .set(
+      side === 'customer'
+        ? { customerReadSeq: target as unknown as number }
+        : { technicianReadSeq: target as unknown as number },
+    )
+    .where(sql`${supportRequests.id} = ${requestId} and ${column} < ${target}`)
+    .returning({ seq: column });
+  return row?.seq ?? null;
+}
+
 /** Serialises submissions on one portal until the transaction ends (exact rate limits). */
 export async function lockPortalSubmissions(db: Queryable, portalId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal:${portalId}`}))`);

@@ -160,7 +160,7 @@ export async function acceptRequest(db: Db, actor: Actor, id: string): Promise<S
     const row = await visibleRequest(tx, actor, id, seats);
     requireWork(actor, seats, 'remoteSupport', 'accept chats');
     // serialise this technician's own accepts: capacity holds even when they click twice
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`presence:${actor.userId}`}))`);
+    await repo.lockTechnicianAccepts(tx, actor.userId);
     const [me] = await presenceOf(tx, actor.accountId, { userIds: [actor.userId] });
     if (me && me.activeChats >= me.capacity) {
       throw conflict(`You already have ${me.activeChats} chats, your capacity; close one or raise your capacity.`, {
@@ -464,13 +464,8 @@ export async function technicianRead(db: Db, actor: Actor, id: string, seq: numb
   const seats = await seatsOf(db, actor);
   const row = await visibleRequest(db, actor, id, seats);
   await db.transaction(async (tx) => {
-    const target = sql`least(${seq}, ${supportRequests.lastSeq})`;
-    const [done] = await tx
-      .update(supportRequests)
-      .set({ technicianReadSeq: target as unknown as number })
-      .where(sql`${supportRequests.id} = ${row.id} and ${supportRequests.technicianReadSeq} < ${target}`)
-      .returning({ seq: supportRequests.technicianReadSeq });
-    if (done) await announceChat(tx, { requestId: row.id, event: 'read', side: 'technician', seq: done.seq });
+    const done = await repo.markReadUpTo(tx, row.id, 'technician', seq);
+    if (done !== null) await announceChat(tx, { requestId: row.id, event: 'read', side: 'technician', seq: done });
   });
 }
 

@@ -1,11 +1,9 @@
-import { sql } from 'drizzle-orm';
 import type { ChatMessage, VisitorRequest } from '../../../shared/contracts/support-requests.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { safeEqual, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import { enabledPortal, portalContext, sharedReads, type PortalContext } from '../portals/index.js';
 import type { PortalWithCompany } from '../portals/index.js';
-import { supportRequests } from './tables.js';
 import { appendMessage, loadMessages, presentOne } from './messages.js';
 import { announceChat } from './announce.js';
 import { attachmentUrl, presentVisitorRequest } from './presenter.js';
@@ -155,13 +153,8 @@ export async function visitorSend(
 /** The customer has read up to `seq` (at most the last message; never goes back). */
 export async function visitorRead(db: Db, requestId: string, seq: number): Promise<void> {
   await db.transaction(async (tx) => {
-    const target = sql`least(${seq}, ${supportRequests.lastSeq})`;
-    const [row] = await tx
-      .update(supportRequests)
-      .set({ customerReadSeq: target as unknown as number })
-      .where(sql`${supportRequests.id} = ${requestId} and ${supportRequests.customerReadSeq} < ${target}`)
-      .returning({ seq: supportRequests.customerReadSeq });
-    if (row) await announceChat(tx, { requestId, event: 'read', side: 'customer', seq: row.seq });
+    const done = await repo.markReadUpTo(tx, requestId, 'customer', seq);
+    if (done !== null) await announceChat(tx, { requestId, event: 'read', side: 'customer', seq: done });
   });
 }
 
