@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  acknowledge,
   addPending,
   contiguousSeq,
   emptyTranscript,
@@ -10,7 +9,6 @@ import {
 import type { ChatMessage, SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
 import { ApiError } from '../../api/client.js';
 import { useLiveMessage, useLiveSend, useLiveStatus } from '../../live/useLive.js';
-import { useSession } from '../../session/api.js';
 import { fetchMessages, postChatMessage } from './api.js';
 
 const retryMs = [1000, 2000, 4000, 8000];
@@ -23,7 +21,6 @@ const retryMs = [1000, 2000, 4000, 8000];
  * dropped and handed to `onRefused`.
  */
 export function useChat(request: SupportRequestDetail, onRefused: (text: string) => void) {
-  const me = useSession();
   const send = useLiveSend();
   const liveStatus = useLiveStatus();
   const requestId = request.id;
@@ -66,12 +63,6 @@ export function useChat(request: SupportRequestDetail, onRefused: (text: string)
     const message = frame.message as ChatMessage;
     update((c) => receive(c, [message]));
     if (message.author.type === 'customer') setCustomerTyping(false);
-  });
-  useLiveMessage('support.ack', (frame) => {
-    if (frame.requestId !== requestId) return;
-    update((c) =>
-      acknowledge(c, frame as unknown as { clientId: string; seq: number; messageId: string }, requestId, me.user.name),
-    );
   });
   useLiveMessage('support.typing', (frame) => {
     if (frame.requestId !== requestId) return;
