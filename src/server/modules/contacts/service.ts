@@ -61,7 +61,7 @@ async function visibleContact(
 }
 
 function checkTimeZone(timeZone: string | undefined): void {
-  if (timeZone !== undefined && !isTimeZone(timeZone)) throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw fieldError('timeZone', 'Unknown time zone');
 }
 
 export async function getContact(db: Db, actor: Actor, contactId: string): Promise<ContactDetail> {
