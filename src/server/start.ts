@@ -6,19 +6,14 @@ import { connectDatabaseServer } from './platform/db/connect.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { type Database, openDatabase } from './platform/db/pool.js';
 import { Jobs } from './platform/jobs/jobs.js';
-import { startDelivery } from './platform/mail/delivery-loop.js';
-import { startAlerts } from './modules/alerts/index.js';
 import { NotifyHub } from './platform/realtime/notify-hub.js';
 import { smsGatewayOf } from './platform/sms/gateway.js';
 import { createMailTransport } from './platform/mail/transport.js';
 import { loggerOptions } from './platform/logging.js';
 import { bootstrapFirstAccount } from './modules/setup/index.js';
-import { startSupportJobs } from './modules/requests/index.js';
-import { startOfflineSweep } from './modules/devices/index.js';
-import { startSessionSweep } from './modules/auth/index.js';
-import { startReportJobs } from './modules/reports/index.js';
 import { secretBoxFor } from './platform/crypto/secret-box.js';
 import { resealTotpSecrets } from './modules/two-factor/index.js';
+import { workers } from './workers.js';
 
 export interface StartOptions {
   /** runs after the migrations, before first-run setup: the demo loads its account here */
@@ -94,29 +89,23 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     const hub = new NotifyHub({ url: server.url, log });
     await hub.start();
     cleanups.push(() => hub.stop());
-    // delivery of every outgoing message from the outbox; one pg-boss per process for alert rules and scheduled reports
+    // what the workers send mail and SMS through; closed after they stop (cleanups run in reverse):
+    // nothing is cut mid-message
     const transports = { email: createMailTransport(config), from: config.smtp?.from ?? '', sms: smsGatewayOf(config) };
-    // closed after the workers stop (cleanups run in reverse): nothing is cut mid-message
     cleanups.push(async () => transports.email?.close());
+    // one pg-boss per process, for the workers that need queues or cron schedules
     const jobs = new Jobs({ url: server.url, log });
     await jobs.start();
     cleanups.push(() => jobs.stop());
-    const delivery = await startDelivery({ database, hub, transports, log });
-    cleanups.push(() => delivery.stop());
-    const alerts = await startAlerts({ database, jobs, hub, log });
-    cleanups.push(() => alerts.stop());
+    // every background worker (workers.ts), started in order and stopped in reverse
+    for (const worker of workers) {
+      const running = await worker.start({ config, database, jobs, hub, transports, log });
+      cleanups.push(() => running.stop());
+    }
+    log.info({ workers: workers.map((w) => w.name) }, 'background workers started');
     if (!config.smtp) log.info('no SMTP_URL: e-mails are kept in the outbox (Configure › Outbox)');
     if (!config.smsGateway)
       log.info('no SMS_GATEWAY_URL: SMS and voice calls are kept in the outbox (Configure › Outbox)');
-
-    const stopReports = await startReportJobs({ db: database.db, jobs, hub, log });
-    cleanups.push(async () => stopReports());
-    const supportJobs = startSupportJobs(database.db, config, log);
-    cleanups.push(() => supportJobs.stop());
-    const sweep = startOfflineSweep({ db: database.db, heartbeatSeconds: config.agentHeartbeatSeconds, log });
-    cleanups.push(() => sweep.stop());
-    const sessionSweep = startSessionSweep({ db: database.db, log });
-    cleanups.push(() => sessionSweep.stop());
 
     if (options.seed) await options.seed(database, config, log);
     const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;

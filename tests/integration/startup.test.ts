@@ -13,6 +13,10 @@ describe('starting and stopping Tandem', () => {
     const running = start({ TANDEM_DATA_DIR: dataDir });
     const base = await urlOf(running);
     expect(running.output()).toMatch(/setup token: [\w-]{32}/);
+    // every background worker of the list, started in order
+    expect(running.output()).toContain(
+      '"workers":["delivery","alerts","reports","support sweeps","offline sweep","session sweep"]',
+    );
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/api/v1/setup`)).json()).toEqual({ required: true });
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { definitionOf } from '../../../shared/settings.js';
 import type { Db } from '../../platform/db/pool.js';
+import { every, type Every } from '../../platform/jobs/every.js';
 import { loadSettings } from '../settings/index.js';
 import { accountsWithIdleSessions, deleteExpiredSessions } from './session-repository.js';
 import { forgetStaleSignInRecords } from './throttle.js';
@@ -38,25 +39,24 @@ export async function sweepExpiredSessions(
 }
 
 /**
- * Runs the sweep every `everyMs` in this process (every process runs one), with the sign-in
- * throttle's stale records; `stop` waits for a sweep in progress.
+ * Runs the sweep every `everyMs` in this process (every process runs one), at once and then
+ * periodically, with the sign-in throttle's stale records; `stop` waits for a sweep in progress.
  */
-export function startSessionSweep({ db, log, everyMs = 10 * 60_000 }: { db: Db; log: Logger; everyMs?: number }) {
-  let running: Promise<unknown> | null = null;
-  const sweep = () => {
-    if (running) return;
-    running = Promise.all([sweepExpiredSessions(db), forgetStaleSignInRecords(db)])
-      .then(([n]) => n > 0 && log.info({ sessions: n }, 'expired sessions deleted'))
-      .catch((err) => log.error({ err }, 'session sweep failed'))
-      .finally(() => (running = null));
-  };
-  const timer = setInterval(sweep, everyMs);
-  timer.unref();
-  sweep();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+export function startSessionSweep({
+  db,
+  log,
+  everyMs = 10 * 60_000,
+}: {
+  db: Db;
+  log: Logger;
+  everyMs?: number;
+}): Every {
+  return every(
+    everyMs,
+    async () => {
+      const [n] = await Promise.all([sweepExpiredSessions(db), forgetStaleSignInRecords(db)]);
+      if (n > 0) log.info({ sessions: n }, 'expired sessions deleted');
     },
-  };
+    { name: 'session sweep', log, immediately: true },
+  );
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db/pool.js';
+import { every, type Every } from '../../platform/jobs/every.js';
 import { recordEvents } from '../../platform/events/record.js';
 import { loadSettings } from '../settings/index.js';
 import * as repo from './repository.js';
@@ -69,20 +70,13 @@ export function startOfflineSweep({
   heartbeatSeconds: number;
   log: Logger;
   everyMs?: number;
-}) {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = sweepOfflineDevices(db, { now: new Date(), heartbeatSeconds })
-      .then((n) => n > 0 && log.info({ devices: n }, 'devices marked offline'))
-      .catch((err) => log.error({ err }, 'offline sweep failed'))
-      .finally(() => (running = null));
-  }, everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+}): Every {
+  return every(
+    everyMs,
+    async () => {
+      const n = await sweepOfflineDevices(db, { now: new Date(), heartbeatSeconds });
+      if (n > 0) log.info({ devices: n }, 'devices marked offline');
     },
-  };
+    { name: 'offline sweep', log },
+  );
 }

@@ -58,9 +58,20 @@ export async function takeDueSchedules(db: Db, now: Date, batch = 50): Promise<s
 
 /**
  * Scheduled reports in this process: a tick every minute (pg-boss runs a cron job once across
- * processes; the row locks above make a second taker harmless anyway) and the workers of runs.
+ * processes; the row locks above make a second taker harmless anyway) and the workers of runs,
+ * woken by NOTIFY on the reports channel.
  */
-export async function startReportJobs({ db, jobs, hub, log }: { db: Db; jobs: Jobs; hub: NotifyHub; log: JobsLog }) {
+export async function startReportJobs({
+  db,
+  jobs,
+  hub,
+  log,
+}: {
+  db: Db;
+  jobs: Jobs;
+  hub: NotifyHub;
+  log: JobsLog;
+}): Promise<{ stop(): Promise<void> }> {
   await jobs.work<{ runId: string }>(queues.reportRun, (data) => executeRun(db, data.runId, { log }), {
     concurrency: 2,
     pollingIntervalSeconds: 2,
@@ -69,5 +80,11 @@ export async function startReportJobs({ db, jobs, hub, log }: { db: Db; jobs: Jo
     await takeDueSchedules(db, new Date());
   });
   await jobs.schedule(queues.reportsTick, '* * * * *');
-  return hub.subscribe(channels.reports, () => jobs.wake(queues.reportRun));
+  const unsubscribe = await hub.subscribe(channels.reports, () => jobs.wake(queues.reportRun));
+  return {
+    /** Stops the wake-ups; the run workers stop with the process's pg-boss (`Jobs.stop`). */
+    async stop() {
+      unsubscribe();
+    },
+  };
 }

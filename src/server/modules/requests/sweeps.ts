@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/pool.js';
+import { every, type Every, type EveryLog } from '../../platform/jobs/every.js';
 import { companies } from '../companies/tables.js';
 import { findPortalOfCompany } from '../portals/index.js';
 import { loadSettings } from '../settings/index.js';
@@ -45,37 +46,30 @@ export async function applyRetention(db: Db, now = new Date()): Promise<number> 
   return deleted;
 }
 
-export interface SupportJobs {
-  stop(): Promise<void>;
-}
-
-/** The sweeps of a running server: wait timeouts every few seconds, retention every hour. */
-export function startSupportJobs(
-  db: Db,
-  config: Config,
-  log: { error(obj: object, msg: string): void },
-  { waitEveryMs = 5_000, retentionEveryMs = 3_600_000 } = {},
-): SupportJobs {
-  let running: Promise<unknown> = Promise.resolve();
-  const guard = (name: string, work: () => Promise<unknown>) => () => {
-    running = running.then(work).catch((err) => log.error({ err }, `${name} failed`));
-  };
-  const waitTimer = setInterval(
-    guard('wait-timeout sweep', () => sweepWaiting(db, config)),
-    waitEveryMs,
-  );
-  const retentionTimer = setInterval(
-    guard('retention', () => applyRetention(db)),
-    retentionEveryMs,
-  );
-  waitTimer.unref();
-  retentionTimer.unref();
-  guard('retention', () => applyRetention(db))();
+/**
+ * The sweeps of a running server, each never twice at once: wait timeouts every few seconds,
+ * retention at start and then every hour. `stop` waits for the sweeps under way.
+ */
+export function startSupportJobs({
+  db,
+  config,
+  log,
+  waitEveryMs = 5_000,
+  retentionEveryMs = 3_600_000,
+}: {
+  db: Db;
+  config: Config;
+  log: EveryLog;
+  waitEveryMs?: number;
+  retentionEveryMs?: number;
+}): Every {
+  const loops = [
+    every(waitEveryMs, () => sweepWaiting(db, config), { name: 'wait-timeout sweep', log }),
+    every(retentionEveryMs, () => applyRetention(db), { name: 'retention', log, immediately: true }),
+  ];
   return {
     async stop() {
-      clearInterval(waitTimer);
-      clearInterval(retentionTimer);
-      await running;
+      await Promise.all(loops.map((loop) => loop.stop()));
     },
   };
 }

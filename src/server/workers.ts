@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { startAlerts } from './modules/alerts/index.js';
+import { startSessionSweep } from './modules/auth/index.js';
+import { startOfflineSweep } from './modules/devices/index.js';
+import { startReportJobs } from './modules/reports/index.js';
+import { startSupportJobs } from './modules/requests/index.js';
+import type { Database } from './platform/db/pool.js';
+import type { Jobs } from './platform/jobs/jobs.js';
+import type { Transports } from './platform/mail/delivery.js';
+import { startDelivery } from './platform/mail/delivery-loop.js';
+import type { NotifyHub } from './platform/realtime/notify-hub.js';
+
+/** What a background worker may use: the process's database, pg-boss, notification hub and transports. */
+export interface WorkerContext {
+  config: Config;
+  database: Database;
+  jobs: Jobs;
+  hub: NotifyHub;
+  transports: Transports;
+  log: Logger;
+}
+
+export interface RunningWorker {
+  /** Stops taking work and waits for the work under way. */
+  stop(): Promise<void>;
+}
+
+export interface Worker {
+  name: string;
+  start(ctx: WorkerContext): Promise<RunningWorker>;
+}
+
+/**
+ * Every background worker of a Tandem process, in the order `start.ts` starts them (it stops them
+ * in reverse). Each runs in every process; what must happen once across processes is made so by
+ * the database (row locks, conditional updates) or by pg-boss.
+ */
+export const workers: readonly Worker[] = [
+  {
+    // every outgoing message from the outbox, woken by NOTIFY
+    name: 'delivery',
+    start: ({ database, hub, transports, log }) => startDelivery({ database, hub, transports, log }),
+  },
+  {
+    // alert rules: new domain events at once, delayed conditions every minute (pg-boss cron)
+    name: 'alerts',
+    start: ({ database, jobs, hub, log }) => startAlerts({ database, jobs, hub, log }),
+  },
+  {
+    // scheduled reports: a pg-boss cron tick every minute and the workers of runs
+    name: 'reports',
+    start: ({ database, jobs, hub, log }) => startReportJobs({ db: database.db, jobs, hub, log }),
+  },
+  {
+    // waiting requests past their timeout or with nobody left to take them; transcript retention
+    name: 'support sweeps',
+    start: async ({ database, config, log }) => startSupportJobs({ db: database.db, config, log }),
+  },
+  {
+    // devices that missed their heartbeats
+    name: 'offline sweep',
+    start: async ({ database, config, log }) =>
+      startOfflineSweep({ db: database.db, heartbeatSeconds: config.agentHeartbeatSeconds, log }),
+  },
+  {
+    // sessions that ended without signing out; the sign-in throttle's stale records
+    name: 'session sweep',
+    start: async ({ database, log }) => startSessionSweep({ db: database.db, log }),
+  },
+];
