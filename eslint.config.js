@@ -1,4 +1,22 @@
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
+
+/**
+ * Module boundaries: a server module (src/server/modules/<m>/) is imported from outside only through its
+ * surface, index.ts, or its tables.ts (foreign keys, queries); src/server/platform imports no module.
+ */
+const modules = readdirSync(new URL('./src/server/modules/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const surfaceOnly = 'another module is imported only through its index.js (or its tables.js)';
+/** Any path through a `modules/` folder into a module's inner file (from platform, app, cli, tests...). */
+const pastSurface = { regex: '(^|/)modules/[^/]+/(?!(index|tables)\\.js$)', message: surfaceOnly };
+/** From a file `depth` folders deep in module `m`: a sibling module's inner file. */
+const siblingPastSurface = (m, depth) => ({
+  regex: `^(\\.\\./){${depth}}(?!${m}/)[^./][^/]*/(?!(index|tables)\\.js$)`,
+  message: surfaceOnly,
+});
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'migrations/', '.tandem-*'] },
@@ -12,5 +30,16 @@ export default tseslint.config(
   {
     files: ['scripts/**', 'tests/**', 'bench/**', 'src/server/cli/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
+  },
+  { files: ['**/*.ts', '**/*.tsx'], rules: restrict([pastSurface]) },
+  ...modules.flatMap((m) => [
+    { files: [`src/server/modules/${m}/*.ts`], rules: restrict([pastSurface, siblingPastSurface(m, 1)]) },
+    { files: [`src/server/modules/${m}/*/**/*.ts`], rules: restrict([pastSurface, siblingPastSurface(m, 2)]) },
+  ]),
+  {
+    files: ['src/server/platform/**'],
+    rules: restrict([
+      { regex: '(^|/)modules/', message: 'platform imports no module: pass what it needs in from start.ts' },
+    ]),
   },
 );

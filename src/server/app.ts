@@ -34,7 +34,7 @@ import { supportRoutes } from './modules/requests/index.js';
 import { companyRoutes } from './modules/companies/index.js';
 import { contactRoutes } from './modules/contacts/index.js';
 import { agentRoutes, deviceRoutes } from './modules/devices/index.js';
-import { alertRoutes } from './modules/alerts/index.js';
+import { alertRoutes, rulesUsingContact } from './modules/alerts/index.js';
 import { outboxRoutes } from './modules/mail/index.js';
 import { meRoutes } from './modules/me/index.js';
 import { seatRoutes } from './modules/seats/index.js';
@@ -43,7 +43,7 @@ import { twoFactorRoutes } from './modules/two-factor/index.js';
 import { userRoutes } from './modules/users/index.js';
 import { setupRoutes } from './modules/setup/index.js';
 import { portalPageRoutes } from './modules/portal-page/index.js';
-import { reportRoutes } from './modules/reports/index.js';
+import { reportRoutes, schedulesOfContact } from './modules/reports/index.js';
 
 /** What the app knows of each registered route: the authorization-matrix test walks this list. */
 export interface RouteInfo {
@@ -210,7 +210,7 @@ export async function buildApp({
   await deviceRoutes(app, deps);
   await agentRoutes(app, deps);
   await portalPageRoutes(app, deps, portalDir);
-  await contactRoutes(app, deps);
+  await contactRoutes(app, deps, { alertRules: rulesUsingContact, reportSchedules: schedulesOfContact });
   await portalRoutes(app, deps);
   await presenceRoutes(app, deps);
   await supportRoutes(app, deps);

@@ -7,6 +7,7 @@ import { Jobs } from '../../src/server/platform/jobs/jobs.js';
 import type { Transports } from '../../src/server/platform/mail/delivery.js';
 import { startDelivery } from '../../src/server/platform/mail/delivery-loop.js';
 import { NotifyHub } from '../../src/server/platform/realtime/notify-hub.js';
+import { senderNamesFrom } from '../../src/server/modules/settings/index.js';
 import { createSmsGateway } from '../../src/server/platform/sms/gateway.js';
 
 export const silent = { info() {}, warn() {}, error() {} };
@@ -26,6 +27,7 @@ export async function startTestDelivery(database: Database, transports: Partial<
     hub,
     log: silent,
     retryBaseSeconds,
+    senderNames: senderNamesFrom(database.db),
     transports: { email: null, sms: null, from: 'Tandem <tandem@example.test>', ...transports },
   });
   let stopped = false;

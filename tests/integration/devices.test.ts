@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/server/modules/audit/tables.js';
 import { sweepOfflineDevices, seedDevices } from '../../src/server/modules/devices/index.js';
 import { deviceStatusChanges, devices } from '../../src/server/modules/devices/tables.js';
-import { accountLicences } from '../../src/server/modules/seats/tables.js';
+import { accountLicences } from '../../src/server/modules/accounts/tables.js';
 import { domainEvents } from '../../src/server/platform/events/tables.js';
 import { makeAccount, makeUser } from '../support/factories.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';

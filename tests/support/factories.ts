@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../../src/shared/permissions.js';
 import type { Db } from '../../src/server/platform/db/pool.js';
 import { hashPassword } from '../../src/server/platform/crypto/passwords.js';
-import { createAccount } from '../../src/server/modules/accounts/index.js';
+import { createAccount } from '../../src/server/modules/setup/index.js';
 import { systemContext } from '../../src/server/modules/audit/index.js';
 import { companies } from '../../src/server/modules/companies/tables.js';
 import { insertUser } from '../../src/server/modules/users/index.js';

@@ -6,7 +6,7 @@ import { renderEmail, renderShort } from '../platform/mail/render.js';
 import { outboxMessages } from '../platform/mail/tables.js';
 import { alertRuleCompanies, alertRuleRecipients, alertRules } from '../modules/alerts/tables.js';
 import { contactCompanies, contactMethods, contacts } from '../modules/contacts/tables.js';
-import { formatForRecipient } from '../modules/users/index.js';
+import { formatForRecipient } from '../platform/mail/recipient-format.js';
 import { users } from '../modules/users/tables.js';
 
 type Method = { type: 'email' | 'sms' | 'phone'; value: string; label: string; verified: boolean };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailSchema, nameSchema, passwordSchema } from '../../../shared/contracts/common.js';
 import { limits } from '../../../shared/limits.js';
-import { createAccount, type NewAccount } from '../../modules/accounts/index.js';
+import { createAccount, type NewAccount } from '../../modules/setup/index.js';
 import { systemContext } from '../../modules/audit/index.js';
 import type { Db } from '../../platform/db/pool.js';
 import { writeLine, type CliIo } from '../io.js';

@@ -1,6 +1,6 @@
 import { asc, and, eq, gt } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/pool.js';
-import { accounts } from '../../modules/accounts/tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 import { apiTokens } from '../../modules/api-tokens/tables.js';
 import { auditEvents } from '../../modules/audit/tables.js';
 import { companies } from '../../modules/companies/tables.js';

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
-import { accounts } from './tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 

@@ -4,7 +4,7 @@ import type { Queryable } from '../../platform/db/pool.js';
 import { quietHoursEnd } from '../../platform/mail/quiet-hours.js';
 import { writeMessage } from '../../platform/mail/outbox.js';
 import { renderEmail, renderShort } from '../../platform/mail/render.js';
-import { formatForRecipient } from '../users/index.js';
+import { formatForRecipient } from '../../platform/mail/recipient-format.js';
 import { companyNameOf, recipientMethodsOf } from './engine-repository.js';
 
 export interface AlertRuleRow {

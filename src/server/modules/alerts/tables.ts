@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { alertEvents } from '../../../shared/contracts/alerts.js';
-import { accounts } from '../accounts/tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 import { companies } from '../companies/tables.js';
 import { contacts } from '../contacts/tables.js';
 import { users } from '../users/tables.js';

@@ -1,5 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../accounts/tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 
 /** Append-only. `account_id` is null only for events no account owns (a sign-in with an unknown e-mail). */
 export const auditEvents = pgTable(

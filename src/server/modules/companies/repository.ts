@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { CompanySort } from '../../../shared/contracts/companies.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { uuidArray } from '../../platform/db/uuid-array.js';
-import { accounts } from '../accounts/tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 import { devices } from '../devices/tables.js';
 import { userCompanies, users } from '../users/tables.js';
 import { companies, companyLogos } from './tables.js';

@@ -20,6 +20,7 @@ import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { presentContact } from './presenter.js';
+import type { ContactUsageReaders } from './usage.js';
 import { listContacts } from './repository.js';
 import {
   addMethod,
@@ -41,7 +42,8 @@ const refusals = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 4
  * one contact declare `contacts.read`; the service checks `contacts.manage` after visibility, so
  * a contact outside the caller's companies is a 404 whatever the role.
  */
-export async function contactRoutes(app: App, { database, config }: Deps) {
+/** `usage` reads what sends to a contact (alert rules, report schedules): app.ts passes it in. */
+export async function contactRoutes(app: App, { database, config }: Deps, usage: ContactUsageReaders) {
   const { db } = database;
 
   app.get('/api/v1/contacts', {
@@ -87,7 +89,7 @@ export async function contactRoutes(app: App, { database, config }: Deps) {
       params: idParams,
       response: { 200: contactDetail, 401: errorResponse, 403: errorResponse, 404: errorResponse },
     },
-    handler: async (request) => getContact(db, actorOf(request), request.params.id),
+    handler: async (request) => getContact(db, actorOf(request), request.params.id, usage),
   });
 
   app.patch('/api/v1/contacts/:id', {

@@ -31,7 +31,7 @@ import {
   type ContactWithParts,
   type MethodRow,
 } from './repository.js';
-import { contactUsage } from './usage.js';
+import { contactUsage, type ContactUsageReaders } from './usage.js';
 import { checkCode, codeRefusal, startVerification } from './verification.js';
 
 const auditView = (c: ContactWithParts) => ({
@@ -64,9 +64,14 @@ function checkTimeZone(timeZone: string | undefined): void {
   if (timeZone !== undefined && !isTimeZone(timeZone)) throw fieldError('timeZone', 'Unknown time zone');
 }
 
-export async function getContact(db: Db, actor: Actor, contactId: string): Promise<ContactDetail> {
+export async function getContact(
+  db: Db,
+  actor: Actor,
+  contactId: string,
+  usage: ContactUsageReaders,
+): Promise<ContactDetail> {
   const contact = await visibleContact(db, actor, contactId);
-  return { ...presentContact(contact, actor), usage: await contactUsage(db, actor.accountId, contactId) };
+  return { ...presentContact(contact, actor), usage: await contactUsage(usage, db, actor.accountId, contactId) };
 }
 
 export async function createContact(

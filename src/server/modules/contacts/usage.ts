@@ -1,16 +1,30 @@
 import type { Queryable } from '../../platform/db/pool.js';
-import { schedulesOfContact } from '../reports/index.js';
-import { rulesUsingContact } from '../alerts/index.js';
+
+type Named = { id: string; name: string };
 
 export interface ContactUsage {
-  alertRules: { id: string; name: string }[];
-  reportSchedules: { id: string; name: string }[];
+  alertRules: Named[];
+  reportSchedules: Named[];
+}
+
+/**
+ * Readers of what sends to a contact. The modules that send to contacts (alerts, reports) depend on
+ * this one, so app.ts passes their readers in.
+ */
+export interface ContactUsageReaders {
+  alertRules(db: Queryable, accountId: string, contactId: string): Promise<Named[]>;
+  reportSchedules(db: Queryable, accountId: string, contactId: string): Promise<Named[]>;
 }
 
 /** What sends to a contact (alert rules, report schedules): shown before it is deleted. */
-export async function contactUsage(db: Queryable, accountId: string, contactId: string): Promise<ContactUsage> {
+export async function contactUsage(
+  readers: ContactUsageReaders,
+  db: Queryable,
+  accountId: string,
+  contactId: string,
+): Promise<ContactUsage> {
   return {
-    alertRules: await rulesUsingContact(db, accountId, contactId),
-    reportSchedules: await schedulesOfContact(db, accountId, contactId),
+    alertRules: await readers.alertRules(db, accountId, contactId),
+    reportSchedules: await readers.reportSchedules(db, accountId, contactId),
   };
 }

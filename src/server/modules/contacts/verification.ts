@@ -6,7 +6,7 @@ import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { enqueueEmail, enqueueShortMessage } from '../../platform/mail/outbox.js';
-import { publicUrlOf } from '../users/index.js';
+import { publicUrlOf } from '../../platform/http/public-url.js';
 import type { ContactRow, MethodRow } from './repository.js';
 import { updateMethodRow } from './repository.js';
 

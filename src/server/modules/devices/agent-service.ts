@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import { randomSecret } from '../../platform/crypto/secrets.js';
 import { recordEvent } from '../../platform/events/record.js';
 import { AppError, conflict } from '../../platform/http/app-error.js';
-import { devicesInUse, findLicence } from '../seats/index.js';
+import { findLicence } from '../accounts/index.js';
 import * as repo from './repository.js';
 
 /** The device credential handed to an agent at enrolment; the server keeps only its hash. */
@@ -28,7 +28,7 @@ export async function enrol(db: Db, body: EnrolBody, heartbeatSeconds: number): 
     // the licence row serialises enrolments, as it does seat assignments
     const licence = await findLicence(tx, company.accountId, { forUpdate: true });
     if (!licence) throw new Error(`account ${company.accountId} has no licence row`);
-    const inUse = await devicesInUse(tx, company.accountId);
+    const inUse = await repo.devicesInUse(tx, company.accountId);
     if (inUse >= licence.deviceLimit) {
       await recordEvent(tx, {
         accountId: company.accountId,

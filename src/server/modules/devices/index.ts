@@ -8,6 +8,7 @@ export { presentDevice } from './presenter.js';
 export {
   countCompanyDevices,
   credentialHashOf,
+  devicesInUse,
   deleteCompanyDevices,
   insertDevice,
   listDevices as listDeviceRows,

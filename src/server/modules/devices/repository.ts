@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type {
   AgentInventory,
   DeviceFilter,
@@ -198,16 +198,14 @@ export async function insertStatusChanges(
   rows: { accountId: string; deviceId: string; status: DeviceStatus; at?: Date }[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db
-    .insert(deviceStatusChanges)
-    .values(
-      rows.map((r) => ({
-        accountId: r.accountId,
-        deviceId: r.deviceId,
-        status: r.status,
-        ...(r.at ? { at: r.at } : {}),
-      })),
-    );
+  await db.insert(deviceStatusChanges).values(
+    rows.map((r) => ({
+      accountId: r.accountId,
+      deviceId: r.deviceId,
+      status: r.status,
+      ...(r.at ? { at: r.at } : {}),
+    })),
+  );
 }
 
 // --- offline detection ----------------------------------------------------------------------------
@@ -493,3 +491,12 @@ export async function accessChanges(
 
 /** Device credentials are stored as their SHA-256, like API tokens. */
 export { sha256 as credentialHashOf } from '../../platform/crypto/secrets.js';
+
+/** Devices that count against the device limit: enrolled and not revoked. */
+export async function devicesInUse(db: Queryable, accountId: string): Promise<number> {
+  const [row] = await db
+    .select({ used: sql<number>`count(*)::int` })
+    .from(devices)
+    .where(and(eq(devices.accountId, accountId), isNull(devices.revokedAt)));
+  return row?.used ?? 0;
+}

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../accounts/tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 import { companies } from '../companies/tables.js';
 
 /**

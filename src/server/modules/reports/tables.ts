@@ -19,7 +19,7 @@ import {
   runStatuses,
   type RunRecipient,
 } from '../../../shared/contracts/reports.js';
-import { accounts } from '../accounts/tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 import { companies } from '../companies/tables.js';
 import { contacts } from '../contacts/tables.js';
 import { users } from '../users/tables.js';

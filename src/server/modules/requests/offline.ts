@@ -6,7 +6,7 @@ import type { Queryable } from '../../platform/db/pool.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
 import { recordEvent } from '../../platform/events/record.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
-import { publicUrlOf } from '../users/index.js';
+import { publicUrlOf } from '../../platform/http/public-url.js';
 import { appendMessage } from './messages.js';
 import { announceChange } from './announce.js';
 import * as repo from './repository.js';

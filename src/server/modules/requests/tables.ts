@@ -17,7 +17,7 @@ import {
   requestKinds,
   requestStatuses,
 } from '../../../shared/contracts/support-requests.js';
-import { accounts } from '../accounts/tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 import { companies } from '../companies/tables.js';
 import { portals } from '../portals/tables.js';
 import { users } from '../users/tables.js';

@@ -1,10 +1,3 @@
 // The seats module's public surface: other code imports this module only from here (or its tables.ts).
-export {
-  devicesInUse,
-  findLicence,
-  insertAssignment,
-  releaseAllSeats,
-  updateLicence,
-  userSeats,
-} from './repository.js';
+export { insertAssignment, releaseAllSeats, updateLicence, userSeats } from './repository.js';
 export { seatRoutes } from './routes.js';

@@ -1,7 +1,8 @@
 import type { Licence, SeatAssignment, SeatsOverview } from '../../../shared/contracts/seats.js';
 import { modules, type Module } from '../../../shared/licence.js';
 import { seatCountField } from '../../../shared/contracts/seats.js';
-import type { LicenceRow, SeatAssignmentRow, listHolders } from './repository.js';
+import type { LicenceRow } from '../accounts/index.js';
+import type { SeatAssignmentRow, listHolders } from './repository.js';
 
 type HolderRow = Awaited<ReturnType<typeof listHolders>>[number];
 

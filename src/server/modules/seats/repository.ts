@@ -1,26 +1,12 @@
-import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Module } from '../../../shared/licence.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { devices } from '../devices/tables.js';
 import { userCompanies, users } from '../users/tables.js';
-import { accountLicences, seatAssignments } from './tables.js';
+import type { LicenceRow } from '../accounts/index.js';
+import { accountLicences } from '../accounts/tables.js';
+import { seatAssignments } from './tables.js';
 
-export type LicenceRow = typeof accountLicences.$inferSelect;
 export type SeatAssignmentRow = typeof seatAssignments.$inferSelect;
-
-/**
- * The account's licence. `forUpdate` locks the row until the transaction ends: every change of
- * seats or counts takes this lock first, so checks against the count cannot race.
- */
-export async function findLicence(
-  db: Queryable,
-  accountId: string,
-  { forUpdate = false } = {},
-): Promise<LicenceRow | null> {
-  const query = db.select().from(accountLicences).where(eq(accountLicences.accountId, accountId)).limit(1);
-  const [row] = forUpdate ? await query.for('update') : await query;
-  return row ?? null;
-}
 
 export async function updateLicence(
   db: Queryable,
@@ -45,15 +31,6 @@ export async function seatsInUse(db: Queryable, accountId: string): Promise<Reco
   const used: Record<Module, number> = { remoteSupport: 0, serviceDesk: 0 };
   for (const row of rows) used[row.module] = row.used;
   return used;
-}
-
-/** Devices that count against the device limit: enrolled and not revoked. */
-export async function devicesInUse(db: Queryable, accountId: string): Promise<number> {
-  const [row] = await db
-    .select({ used: sql<number>`count(*)::int` })
-    .from(devices)
-    .where(and(eq(devices.accountId, accountId), isNull(devices.revokedAt)));
-  return row?.used ?? 0;
 }
 
 /**

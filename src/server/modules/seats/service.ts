@@ -16,16 +16,15 @@ import { findUser } from '../users/index.js';
 import { presentOverview } from './presenter.js';
 import {
   deleteAssignment,
-  devicesInUse,
   findAssignment,
-  findLicence,
   insertAssignment,
   listHolders,
   seatsInUse,
   updateLicence,
-  type LicenceRow,
   type SeatAssignmentRow,
 } from './repository.js';
+import { findLicence, type LicenceRow } from '../accounts/index.js';
+import { devicesInUse } from '../devices/index.js';
 
 const countsOf = ({ remoteSupportSeats, serviceDeskSeats, deviceLimit }: LicenceRow) => ({
   remoteSupportSeats,

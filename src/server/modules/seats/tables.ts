@@ -1,18 +1,7 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../accounts/tables.js';
+import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from '../../platform/tenancy/tables.js';
 import { users } from '../users/tables.js';
 import { modules } from '../../../shared/licence.js';
-
-/** The licence: seats per module and the device limit. One row per account. */
-export const accountLicences = pgTable('account_licences', {
-  accountId: uuid('account_id')
-    .primaryKey()
-    .references(() => accounts.id, { onDelete: 'cascade' }),
-  remoteSupportSeats: integer('remote_support_seats').notNull(),
-  serviceDeskSeats: integer('service_desk_seats').notNull(),
-  deviceLimit: integer('device_limit').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
 
 /** A user holds a seat of a module: that is what lets them work in it. */
 export const seatAssignments = pgTable(

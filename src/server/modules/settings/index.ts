@@ -4,4 +4,5 @@ export { loadStoredSettings, upsertAccountSetting } from './repository.js';
 export { loadSettings, settingsFor } from './resolver.js';
 export type { ResolvedSettings } from './resolver.js';
 export { settingRoutes } from './routes.js';
+export { senderNamesFrom } from './sender-names.js';
 export { twoFactorRequiredFor } from './two-factor-policy.js';

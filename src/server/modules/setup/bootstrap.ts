@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/pool.js';
-import { createAccount, anyAccountExists } from '../accounts/index.js';
+import { anyAccountExists } from '../accounts/index.js';
+import { createAccount } from './create-account.js';
 import { systemContext } from '../audit/index.js';
 import { issueSetupToken } from './service.js';
 

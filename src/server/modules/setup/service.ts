@@ -4,7 +4,8 @@ import type { Db } from '../../platform/db/pool.js';
 import { randomSecret, safeEqual, sha256 } from '../../platform/crypto/secrets.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { createAccount, anyAccountExists } from '../accounts/index.js';
+import { anyAccountExists } from '../accounts/index.js';
+import { createAccount } from './create-account.js';
 import { setupTokens } from './tables.js';
 
 /** Serialises setup attempts so two of them can never both create a first account. */

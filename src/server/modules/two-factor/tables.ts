@@ -1,5 +1,5 @@
 import { bigint, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../accounts/tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 import { users } from '../users/tables.js';
 
 /** A user's TOTP second factor; `confirmedAt` is null while enrolment awaits its first code. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
-import { accounts } from '../accounts/tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 import { invitations, users } from './tables.js';
 
 export type InvitationRow = typeof invitations.$inferSelect;

@@ -1,33 +1,14 @@
 import { translations } from '../../../shared/i18n/index.js';
-import { isTimeZone, type Language } from '../../../shared/locales.js';
+import type { Language } from '../../../shared/locales.js';
 import type { Role } from '../../../shared/permissions.js';
 import type { Config } from '../../config.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
-
-/** The address people use to reach Tandem, for links in e-mails. */
-export function publicUrlOf(config: Config): string {
-  return (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
-}
+import { formatForRecipient, intlLocales } from '../../platform/mail/recipient-format.js';
+import { publicUrlOf } from '../../platform/http/public-url.js';
 
 export function invitationUrl(config: Config, token: string): string {
   return `${publicUrlOf(config)}/invitation/${encodeURIComponent(token)}`;
-}
-
-const locales: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR' };
-
-/** A date and time as the recipient reads it: their language, their time zone (named). */
-export function formatForRecipient(date: Date, language: Language, timeZone: string): string {
-  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
-  return new Intl.DateTimeFormat(locales[language], {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: zone,
-    timeZoneName: 'short',
-  }).format(date);
 }
 
 export function roleName(language: Language, role: Role): string {
@@ -37,7 +18,7 @@ export function roleName(language: Language, role: Role): string {
 /** "all companies", or the names of the companies, in the recipient's language. */
 export function companiesText(language: Language, companyNames: readonly string[] | 'all'): string {
   if (companyNames === 'all') return translations[language].usersMail.allCompanies;
-  return new Intl.ListFormat(locales[language], { style: 'long', type: 'conjunction' }).format(companyNames);
+  return new Intl.ListFormat(intlLocales[language], { style: 'long', type: 'conjunction' }).format(companyNames);
 }
 
 export interface Recipient {

@@ -2,7 +2,7 @@ import { and, asc, eq, exists, ilike, inArray, isNull, not, or, sql, type SQL } 
 import type { UserFilter } from '../../../shared/contracts/users.js';
 import type { Module } from '../../../shared/licence.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { accounts } from '../accounts/tables.js';
+import { accounts } from '../../platform/tenancy/tables.js';
 import { apiTokens } from '../api-tokens/tables.js';
 import { companies } from '../companies/tables.js';
 import { seatAssignments } from '../seats/tables.js';

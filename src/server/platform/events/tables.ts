@@ -1,5 +1,5 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../../modules/accounts/tables.js';
+import { accounts } from '../tenancy/tables.js';
 
 /**
  * Append-only record of domain events (src/shared/events.ts), written in the transaction of the

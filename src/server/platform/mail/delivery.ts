@@ -13,7 +13,6 @@ import {
   requeueInterrupted,
   type ClaimedMessage,
 } from './outbox-repository.js';
-import { loadSettings } from '../../modules/settings/index.js';
 
 /** The configured sender address under the name the account's settings give (notifications.senderName). */
 export function withName(from: string, name: string | null): string {
@@ -38,10 +37,17 @@ export interface Transports {
 
 type Claimed = ClaimedMessage;
 
+/**
+ * The sender name of an account's e-mails about each of some companies (null: about none), as its
+ * settings say when they are sent: the settings module provides it, passed in when the process starts.
+ */
+export type SenderNames = (accountId: string, companyIds: string[]) => Promise<(companyId: string | null) => string>;
+
 export interface DeliveryOptions {
   database: Database;
   transports: Transports;
   log: JobsLog;
+  senderNames: SenderNames;
   /** first retry delay; doubles per attempt (tests shorten it) */
   retryBaseSeconds?: number;
 }
@@ -56,7 +62,13 @@ export const staleSendingMinutes = 5;
  * per outcome. Claims are atomic (`for update skip locked`, then `sending`), so a message is sent
  * once however many workers or processes look at the outbox.
  */
-export function createDeliverer({ database, transports, log, retryBaseSeconds = 30 }: DeliveryOptions) {
+export function createDeliverer({
+  database,
+  transports,
+  log,
+  senderNames: senderNameOf,
+  retryBaseSeconds = 30,
+}: DeliveryOptions) {
   const { db } = database;
 
   /**
@@ -73,9 +85,8 @@ export function createDeliverer({ database, transports, log, retryBaseSeconds = 
     }
     const names = new Map<string, string>();
     for (const [accountId, companies] of companiesByAccount) {
-      const settings = await loadSettings(db, accountId, [...companies]);
-      for (const m of claimed)
-        if (m.account_id === accountId) names.set(m.id, settings.get('notifications.senderName', m.company_id));
+      const nameAbout = await senderNameOf(accountId, [...companies]);
+      for (const m of claimed) if (m.account_id === accountId) names.set(m.id, nameAbout(m.company_id));
     }
     return names;
   }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../../modules/accounts/tables.js';
+import { accounts } from '../tenancy/tables.js';
 
 /**
  * A file sent with an e-mail: its content inline (small files), or stored once in

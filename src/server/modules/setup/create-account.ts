@@ -4,11 +4,11 @@ import { hashPassword } from '../../platform/crypto/passwords.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import { companies } from '../companies/tables.js';
-import { accountLicences } from '../seats/tables.js';
+import { accountLicences } from '../accounts/tables.js';
 import { defaultLicence } from '../../../shared/licence.js';
 import { insertUser, type UserRow } from '../users/index.js';
-import { accounts } from './tables.js';
-import type { AccountRow } from './repository.js';
+import { accounts } from '../../platform/tenancy/tables.js';
+import type { AccountRow } from '../accounts/index.js';
 
 type CompanyRow = typeof companies.$inferSelect;
 
