@@ -44,11 +44,10 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export interface FieldProblem {
-  /** dotted path of the field, e.g. `email` or `methods.0.value` */
-  path: string;
-  message: string;
-}
+/** Each field problem: `{ path, code, params?, message }`, the code from a closed set (see field-problems.ts). */
+export type { FieldProblem } from './field-problems.js';
+
+import type { FieldProblem } from './field-problems.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: FieldProblem[] | Record<string, unknown> };

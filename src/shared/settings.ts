@@ -5,6 +5,7 @@
  * under `settings.items.<key>`.
  */
 import { z } from 'zod';
+import { coded } from './field-problems.js';
 import { companyLabelSchema } from './contracts/accounts.js';
 import { languages, isTimeZone } from './locales.js';
 
@@ -52,7 +53,10 @@ export const settingsRegistry: readonly SettingDefinition[] = [
   define({
     key: 'general.timeZone',
     group: 'general',
-    schema: z.string().max(64).refine(isTimeZone, { message: 'Unknown time zone' }),
+    schema: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, { message: 'Unknown time zone', params: coded('unknown_time_zone') }),
     default: 'UTC',
     overridable: true,
     input: { kind: 'timeZone' },

@@ -318,7 +318,9 @@ describe('my account', () => {
     });
     const bad = await call(app, session, { method: 'PATCH', url: '/api/v1/me', payload: { timeZone: 'Mars/Olympus' } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details).toEqual([{ path: 'timeZone', message: 'Unknown time zone' }]);
+    expect(bad.json().error.details).toEqual([
+      { path: 'timeZone', code: 'unknown_time_zone', message: 'Unknown time zone' },
+    ]);
   });
 
   it('changes the password only with the current one, and ends the other sessions', async () => {

@@ -163,7 +163,7 @@ describe('company overrides', () => {
     const res = await patch({ values: { 'portal.allowAttachments': true } }, admin, url);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details).toEqual([
-      { path: 'values.portal.allowAttachments', message: 'The account has locked this setting' },
+      { path: 'values.portal.allowAttachments', code: 'locked', message: 'The account has locked this setting' },
     ]);
   });
 
@@ -241,7 +241,9 @@ describe('settings that change behaviour', () => {
       payload: { currentPassword: 'correct horse battery staple', newPassword: 'only twenty characters' },
     });
     expect(short.statusCode).toBe(400);
-    expect(short.json().error.details).toEqual([{ path: 'newPassword', message: 'Use at least 24 characters' }]);
+    expect(short.json().error.details).toEqual([
+      { path: 'newPassword', code: 'too_short', params: { min: 24 }, message: 'Use at least 24 characters' },
+    ]);
     const long = await call(app, session, {
       method: 'POST',
       url: '/api/v1/me/password',
@@ -348,7 +350,12 @@ describe('more settings that change behaviour', () => {
       payload: { password: 'twenty characters ok' },
     });
     expect(short.statusCode).toBe(400);
-    expect(short.json().error.details[0]).toEqual({ path: 'password', message: 'Use at least 30 characters' });
+    expect(short.json().error.details[0]).toEqual({
+      path: 'password',
+      code: 'too_short',
+      params: { min: 30 },
+      message: 'Use at least 30 characters',
+    });
     const ok = await app.inject({
       method: 'POST',
       url: `/api/v1/invitations/${token}/accept`,

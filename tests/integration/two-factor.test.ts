@@ -100,7 +100,7 @@ describe('enrolment from My account', () => {
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details).toEqual([
-      { path: 'code', message: expect.stringContaining('This code is not right') },
+      { path: 'code', code: 'wrong_code', message: expect.stringContaining('This code is not right') },
     ]);
     expect((await post(session, '/api/v1/me/two-factor/confirm', { code: '12345' })).statusCode).toBe(400);
 

@@ -198,7 +198,7 @@ describe('CSV import, applied', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/1 of 2 rows have problems, so nothing was imported/);
     expect(res.json().error.details).toEqual([
-      { path: 'rows.3.companies', message: 'There is no company named “Nowhere” in this account.' },
+      { path: 'rows.3.companies', code: 'not_found', message: 'There is no company named “Nowhere” in this account.' },
     ]);
     expect(await fingerprint(db)).toBe(before);
   });

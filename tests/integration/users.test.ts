@@ -370,7 +370,7 @@ describe('inviting', () => {
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.details).toEqual([
-      { path: 'email', message: 'A user with this e-mail address already exists.' },
+      { path: 'email', code: 'taken', message: 'A user with this e-mail address already exists.' },
     ]);
   });
 
@@ -399,7 +399,9 @@ describe('inviting', () => {
       payload: { email, name: 'X', role: 'technician', companyIds: [c.account.companyIds[0], other.companyIds[0]] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details).toEqual([{ path: 'companyIds.1', message: 'This company does not exist.' }]);
+    expect(bad.json().error.details).toEqual([
+      { path: 'companyIds.1', code: 'not_found', message: 'This company does not exist.' },
+    ]);
     const none = await call(app, c.admin, {
       method: 'POST',
       url: '/api/v1/users',
@@ -443,7 +445,7 @@ describe('inviting', () => {
     });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error.details).toEqual([
-      { path: 'people.1.email', message: 'A user with this e-mail address already exists.' },
+      { path: 'people.1.email', code: 'taken', message: 'A user with this e-mail address already exists.' },
     ]);
     const twice = await call(app, c.admin, {
       method: 'POST',

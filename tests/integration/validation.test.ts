@@ -7,6 +7,9 @@ import { fingerprint } from './authorization/fingerprint.js';
 import { insertTestDevice } from './devices-support.js';
 import { insertSchedule, replaceScheduleCompanies } from '../../src/server/modules/reports/index.js';
 import { jsonSchemaOf, queryString, sampleOf, stringPaths, withString, type Path } from './input-samples.js';
+import { isFieldProblemCode } from '../../src/shared/field-problems.js';
+import { limits } from '../../src/shared/limits.js';
+import { roles } from '../../src/shared/permissions.js';
 
 const { app, database } = await createTestApp();
 const account = await makeAccount(database.db, 'Valid', 0);
@@ -24,7 +27,21 @@ function expectClientError(res: { statusCode: number; body: string }, status: nu
   const body = JSON.parse(res.body);
   expect(body.error.code).toBe(code);
   expect(res.body).not.toMatch(/at .+\.(ts|js):\d+|node_modules|stack|SELECT|INSERT|relation /i);
+  if (code === 'validation_failed') expect(uncoded(body.error.details)).toEqual([]);
   return body;
+}
+
+/** Field problems that are not `{ path, code, params?, message }` with a code of the closed set. */
+function uncoded(details: unknown): unknown[] {
+  if (!Array.isArray(details)) return [];
+  return details.filter(
+    (d) =>
+      typeof d?.path !== 'string' ||
+      !isFieldProblemCode(d.code) ||
+      typeof d.message !== 'string' ||
+      !(d.params === undefined || (typeof d.params === 'object' && d.params !== null)) ||
+      Object.keys(d).some((k) => !['path', 'code', 'params', 'message'].includes(k)),
+  );
 }
 
 describe('bad input on every route with a body gets a clear 400 and changes nothing', () => {
@@ -66,7 +83,8 @@ describe('bad input on every route with a body gets a clear 400 and changes noth
         'validation_failed',
       );
       expect(Array.isArray(body.error.details) && body.error.details.length).toBeGreaterThan(0);
-      for (const d of body.error.details) expect(d).toEqual({ path: expect.any(String), message: expect.any(String) });
+      // each one { path, code, params?, message }, the code of the closed set (checked by expectClientError)
+      expect(body.error.details.every((d: { code: string }) => isFieldProblemCode(d.code))).toBe(true);
       expect(await fingerprint(database.db)).toBe(before);
     });
 
@@ -127,7 +145,7 @@ describe('bad ids and queries', () => {
         400,
         'validation_failed',
       );
-      expect(forged.error.details[0].path).toBe('query.cursor');
+      expect(forged.error.details[0]).toMatchObject({ path: 'query.cursor', code: 'invalid_cursor' });
     }
   });
 
@@ -140,6 +158,7 @@ describe('bad ids and queries', () => {
     ]) {
       const body = expectClientError(await app.inject({ method: 'GET', url }), 400, 'validation_failed');
       expect(body.error.details[0].path).toBe('params');
+      expect(['too_long', 'invalid_encoding', 'unstorable_text']).toContain(body.error.details[0].code);
     }
   });
 
@@ -171,6 +190,75 @@ describe('bad ids and queries', () => {
   it('answers unknown API paths with a JSON 404', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expectClientError(res, 404, 'not_found');
+  });
+});
+
+// --- each kind of problem answers its code and params ---------------------------------------------
+
+describe('each field problem names its code (and params), whatever its English message', () => {
+  const send = async (method: 'POST' | 'PATCH', url: string, payload: object) => {
+    const body = expectClientError(await call(app, admin, { method, url, payload }), 400, 'validation_failed');
+    return body.error.details as { path: string; code: string; params?: object; message: string }[];
+  };
+
+  it('a text over its length: too_long with its max', async () => {
+    const problems = await send('POST', '/api/v1/companies', { name: 'x'.repeat(limits.companyName + 1) });
+    expect(problems).toEqual([
+      { path: 'name', code: 'too_long', params: { max: limits.companyName }, message: expect.any(String) },
+    ]);
+  });
+
+  it('a missing field: required; a field of the wrong type: its own code', async () => {
+    expect(await send('POST', '/api/v1/companies', {})).toEqual([
+      { path: 'name', code: 'required', message: expect.any(String) },
+    ]);
+    expect(await send('POST', '/api/v1/companies', { name: 12 })).toEqual([
+      { path: 'name', code: 'not_text', message: expect.any(String) },
+    ]);
+  });
+
+  it('a bad e-mail address: invalid_email; a value outside a list: invalid_choice with the options', async () => {
+    const problems = await send('POST', '/api/v1/users', { email: 'not-an-address', role: 'emperor' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: 'email', code: 'invalid_email', message: 'Enter a valid e-mail address' },
+        { path: 'role', code: 'invalid_choice', params: { options: [...roles] }, message: expect.any(String) },
+      ]),
+    );
+  });
+
+  it('a guessable password: guessable_password (a custom refinement carries its code)', async () => {
+    const problems = await send('POST', '/api/v1/me/password', {
+      currentPassword: 'whatever',
+      newPassword: 'a'.repeat(limits.passwordMin),
+    });
+    expect(problems).toEqual([
+      { path: 'newPassword', code: 'guessable_password', message: expect.stringContaining('too easy to guess') },
+    ]);
+  });
+
+  it('a NUL character: unstorable_text, before any other check', async () => {
+    expect(await send('PATCH', '/api/v1/me', { name: 'Ann\u0000', language: 'xx' })).toEqual([
+      { path: 'name', code: 'unstorable_text', message: expect.stringContaining('NUL') },
+    ]);
+  });
+
+  it('an unknown field of a strict body: unknown_field on its own path; a query: under query', async () => {
+    expect(await send('PATCH', `/api/v1/devices/${missingId}`, { bogus: 1 })).toEqual([
+      { path: 'bogus', code: 'unknown_field', message: expect.any(String) },
+    ]);
+    const limit = expectClientError(
+      await call(app, admin, { method: 'GET', url: '/api/v1/users?limit=abc' }),
+      400,
+      'validation_failed',
+    );
+    expect(limit.error.details).toEqual([{ path: 'query.limit', code: 'not_a_number', message: expect.any(String) }]);
+  });
+
+  it("a service's own check: its code too (an unknown time zone)", async () => {
+    expect(await send('PATCH', '/api/v1/me', { timeZone: 'Mars/Olympus_Mons' })).toEqual([
+      { path: 'timeZone', code: 'unknown_time_zone', message: 'Unknown time zone' },
+    ]);
   });
 });
 
@@ -261,10 +349,14 @@ describe('a NUL character or an unpaired surrogate in any text field of any rout
           ...(c.payload === undefined ? {} : { payload: c.payload, headers: { 'content-type': 'application/json' } }),
         });
         const body = res.headers['content-type']?.toString().startsWith('application/json') ? res.json() : null;
+        const codes = (body?.error?.details ?? []).map((d: { code?: unknown }) => d.code);
         const expected = c.anyClientAnswer
           ? res.statusCode < 500 && (res.statusCode < 400 || body?.error)
-          : res.statusCode === 400 && body?.error?.code === 'validation_failed';
-        if (!expected) failures.push(`${c.field}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+          : res.statusCode === 400 &&
+            body?.error?.code === 'validation_failed' &&
+            codes.some((code: unknown) => code === 'unstorable_text' || code === 'invalid_encoding');
+        if (!expected || uncoded(body?.error?.details).length > 0)
+          failures.push(`${c.field}: ${res.statusCode} ${res.body.slice(0, 200)}`);
       }
       expect(failures).toEqual([]);
     });
@@ -373,7 +465,11 @@ describe('a forged cursor is a 400 on query.cursor on every list, never a 500', 
         for (const cursor of cursors) {
           const url = `${base}${queryString({ ...others, limit: 5, ...(sort ? { sort, order: 'asc' } : {}), cursor })}`;
           const res = await call(app, admin, { method: 'GET', url });
-          const ok = res.statusCode === 400 && res.json().error?.details?.[0]?.path === 'query.cursor';
+          const problem = res.json().error?.details?.[0];
+          const ok =
+            res.statusCode === 400 &&
+            problem?.path === 'query.cursor' &&
+            ['invalid_cursor', 'too_long'].includes(problem?.code);
           if (!ok)
             failures.push(
               `${Buffer.from(cursor, 'base64url').toString().slice(0, 60)}: ${res.statusCode} ${res.body.slice(0, 160)}`,

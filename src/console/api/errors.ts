@@ -2,6 +2,12 @@ import type { TFunction } from 'i18next';
 import { limits } from '../../shared/limits.js';
 import { ApiError, type ClientErrorCode } from './client.js';
 import { guessablePassword } from '../../shared/password-strength.js';
+import {
+  isFieldProblemCode,
+  problemValues,
+  type FieldProblem,
+  type FieldProblemCode,
+} from '../../shared/field-problems.js';
 
 /** Human text for an error code, in the UI language. */
 export function errorCodeText(t: TFunction, code: ClientErrorCode): string {
@@ -32,20 +38,19 @@ export function waitDuration(seconds: number, locale = 'en'): string {
 }
 
 /**
- * The server's validation messages are English; the ones the shared contracts define are
- * translated here, others are replaced by a generic message outside English.
+ * A field problem in the UI language: its code translated (`validation.<code>`), its params
+ * interpolated with numbers and lists localised. A code this console does not know (a newer
+ * server) reads as a generic "not valid".
  */
-export function fieldProblemText(t: TFunction, message: string, language: string): string {
-  if (message === 'Required') return t('validation.required');
-  if (message === 'Enter a valid e-mail address') return t('validation.email');
-  if (message === 'Choose a date in the future') return t('validation.futureDate');
-  if (message === 'Unknown time zone') return t('validation.timeZone');
-  if (/^Too small: expected string to have >=1 characters?$/.test(message)) return t('validation.required');
-  const max = /^Too big: expected string to have <=(\d+) characters?$/.exec(message);
-  if (max) return t('validation.maxLength', { max: Number(max[1]) });
-  const min = /^Use at least (\d+) characters$/.exec(message);
-  if (min) return t('validation.minLength', { min: Number(min[1]) });
-  return language === 'en' ? message : t('validation.invalid');
+export function fieldProblemText(
+  t: TFunction,
+  problem: Pick<FieldProblem, 'code' | 'params'>,
+  language: string,
+): string {
+  if (!isFieldProblemCode(problem.code)) return t('validation.invalid_value');
+  // every code has its text in each language (src/console/i18n.test.ts)
+  const translate = t as unknown as (key: `validation.${FieldProblemCode}`, values: Record<string, string>) => string;
+  return translate(`validation.${problem.code}`, problemValues(problem.params, language));
 }
 
 /** The minimal surface of a Mantine form this module needs. */
@@ -71,7 +76,7 @@ export function applyFieldErrors(
   const values = form.getValues() as Record<string, unknown>;
   const unmatched: string[] = [];
   for (const problem of error.fieldProblems) {
-    const text = fieldProblemText(t, problem.message, language);
+    const text = fieldProblemText(t, problem, language);
     const apiField = problem.path.split('.')[0]!;
     const field = formFieldOf[apiField] ?? apiField;
     if (field && field in values) {
@@ -92,12 +97,12 @@ export function validators(t: TFunction) {
     required: (value: string) => (value.trim() ? null : t('validation.required')),
     email: (value: string) => {
       if (!value.trim()) return t('validation.required');
-      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : t('validation.email');
+      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? null : t('validation.invalid_email');
     },
     newPassword: (value: string) => {
       if (!value) return t('validation.required');
-      if (value.length < limits.passwordMin) return t('validation.minLength', { min: limits.passwordMin });
-      if (guessablePassword(value)) return t('validation.guessablePassword');
+      if (value.length < limits.passwordMin) return t('validation.too_short', { min: limits.passwordMin });
+      if (guessablePassword(value)) return t('validation.guessable_password');
       return null;
     },
     confirm: (value: string, password: string) => {

@@ -3,6 +3,7 @@ import type { PublicPortal } from '../../shared/contracts/portals.js';
 import { portalApi, PortalApiError, type CreatedRequest } from '../api.js';
 import type { OfflineReason } from '../chat/useChat.js';
 import { useText } from '../context.js';
+import { fieldProblemText } from '../field-problems.js';
 import { AskForm } from './AskForm.js';
 import { FollowPage } from './FollowPage.js';
 import { emptyDraft, problemKey, requestBody, type Draft, type Problems } from './fields.js';
@@ -39,7 +40,7 @@ function save(slug: string, saved: Saved | null) {
 
 /** The customer's path on the portal: the form, then the live request or the offline message. */
 export function AskFlow({ portal }: { portal: PublicPortal }) {
-  const { t } = useText();
+  const { t, language, locale } = useText();
   const [saved, setSaved] = useState<Saved | null>(() => load(portal.slug));
   const [draft, setDraft] = useState<Draft>(saved?.draft ?? emptyDraft);
   const [busy, setBusy] = useState(false);
@@ -65,7 +66,11 @@ export function AskFlow({ portal }: { portal: PublicPortal }) {
       });
     } catch (error) {
       if (error instanceof PortalApiError && error.fieldProblems.length > 0) {
-        setServerProblems(Object.fromEntries(error.fieldProblems.map((p) => [problemKey(p.path), p.message])));
+        setServerProblems(
+          Object.fromEntries(
+            error.fieldProblems.map((p) => [problemKey(p.path), fieldProblemText(p, language, locale)]),
+          ),
+        );
       } else if (error instanceof PortalApiError && error.code === 'rate_limited') {
         setFailure(t('form.errors.rateLimited'));
       } else if (error instanceof PortalApiError && error.code === 'network') {

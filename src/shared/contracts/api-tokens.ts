@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { timestamp } from './common.js';
 
@@ -16,7 +17,10 @@ export const createApiTokenBody = z.object({
   name: z.string().trim().min(1).max(limits.tokenName),
   expiresAt: z.iso
     .datetime({ offset: true })
-    .refine((v) => Date.parse(v) > Date.now(), { message: 'Choose a date in the future' })
+    .refine((v) => Date.parse(v) > Date.now(), {
+      message: 'Choose a date in the future',
+      params: coded('future_date_required'),
+    })
     .optional()
     .nullable(),
 });

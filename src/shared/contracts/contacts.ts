@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { languages } from '../locales.js';
 import { idSchema, nameSchema, timestamp } from './common.js';
@@ -9,9 +10,11 @@ export type MethodType = (typeof methodTypes)[number];
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use HH:MM (24-hour)' });
 
 /** Quiet hours in the contact's time zone: non-urgent messages wait until they end. `start` > `end` spans midnight. */
-export const quietHoursSchema = z
-  .object({ start: hhmm, end: hhmm })
-  .refine((q) => q.start !== q.end, { message: 'Start and end must differ', path: ['end'] });
+export const quietHoursSchema = z.object({ start: hhmm, end: hhmm }).refine((q) => q.start !== q.end, {
+  message: 'Start and end must differ',
+  path: ['end'],
+  params: coded('duplicate'),
+});
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 export const newMethodBody = z.object({

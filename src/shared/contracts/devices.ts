@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { idSchema, pageQuery, timestamp } from './common.js';
 
@@ -172,6 +173,7 @@ export const deviceExportQuery = deviceFilterQuery.extend({
         ctx.addIssue({
           code: 'custom',
           message: `Unknown column(s): ${unknown.join(', ')}. Use: ${deviceCsvColumns.join(', ')}`,
+          params: coded('invalid_choice', { options: [...deviceCsvColumns] }),
         });
         return z.NEVER;
       }

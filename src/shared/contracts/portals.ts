@@ -11,6 +11,7 @@
  * `general.timeZone`. Colour and logo are the company's branding.
  */
 import { z } from 'zod';
+import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { languages } from '../locales.js';
 import { isTimeZone } from '../locales.js';
@@ -42,6 +43,7 @@ export const portalSlugSchema = z
     message: 'Use lower-case letters, digits and single hyphens, not at either end',
   })
   .refine((s) => !(reservedSlugs as readonly string[]).includes(s), {
+    params: coded('reserved'),
     message: 'This address is reserved; choose another',
   });
 
@@ -71,11 +73,21 @@ export const customFieldSchema = z
   .superRefine((f, ctx) => {
     if (f.type === 'choice') {
       if (!f.options || f.options.length < 2)
-        ctx.addIssue({ code: 'custom', path: ['options'], message: 'A choice needs at least two options' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['options'],
+          message: 'A choice needs at least two options',
+          params: coded('too_few', { min: 2 }),
+        });
       else if (new Set(f.options).size !== f.options.length)
-        ctx.addIssue({ code: 'custom', path: ['options'], message: 'Options must differ' });
+        ctx.addIssue({ code: 'custom', path: ['options'], message: 'Options must differ', params: coded('duplicate') });
     } else if (f.options !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Only a choice field has options' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: 'Only a choice field has options',
+        params: coded('not_applicable'),
+      });
     }
   });
 export type CustomField = z.infer<typeof customFieldSchema>;
@@ -90,7 +102,12 @@ export const portalFieldsSchema = z
     const keys = f.custom.map((c) => c.key);
     keys.forEach((k, i) => {
       if (keys.indexOf(k) !== i)
-        ctx.addIssue({ code: 'custom', path: ['custom', i, 'key'], message: 'Two fields have this key' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['custom', i, 'key'],
+          message: 'Two fields have this key',
+          params: coded('duplicate'),
+        });
     });
   });
 export type PortalFields = z.infer<typeof portalFieldsSchema>;
@@ -103,9 +120,11 @@ export type Weekday = (typeof weekdays)[number];
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'Use HH:MM (00:00–24:00)' });
 
 /** One opening span of a day, local time; `end` after `start` (24:00 closes at midnight). */
-export const openingSpanSchema = z
-  .object({ start: clock, end: clock })
-  .refine((s) => s.start < s.end, { message: 'The end must come after the start', path: ['end'] });
+export const openingSpanSchema = z.object({ start: clock, end: clock }).refine((s) => s.start < s.end, {
+  message: 'The end must come after the start',
+  path: ['end'],
+  params: coded('end_before_start'),
+});
 
 export const holidaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use YYYY-MM-DD' });
 
@@ -117,7 +136,7 @@ export const businessHoursSchema = z.object({
   timeZone: z
     .string()
     .max(limits.timeZone)
-    .refine(isTimeZone, { message: 'Unknown time zone' })
+    .refine(isTimeZone, { message: 'Unknown time zone', params: coded('unknown_time_zone') })
     .nullable()
     .default(null),
   days: z.object(

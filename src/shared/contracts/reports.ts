@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { languages } from '../locales.js';
 import { idSchema, timestamp } from './common.js';
@@ -67,9 +68,19 @@ function checkFrequency(
   ctx: z.RefinementCtx,
 ) {
   if (v.frequency === 'weekly' && (v.weekday === undefined || v.weekday === null))
-    ctx.addIssue({ code: 'custom', path: ['weekday'], message: 'Choose the day of the week' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['weekday'],
+      message: 'Choose the day of the week',
+      params: coded('required'),
+    });
   if (v.frequency === 'monthly' && (v.monthDay === undefined || v.monthDay === null))
-    ctx.addIssue({ code: 'custom', path: ['monthDay'], message: 'Choose the day of the month' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['monthDay'],
+      message: 'Choose the day of the month',
+      params: coded('required'),
+    });
 }
 
 export const createScheduleBody = z

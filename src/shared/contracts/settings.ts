@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from '../field-problems.js';
 import { settingGroups } from '../settings.js';
 
 const input = z.union([
@@ -42,7 +43,10 @@ export const patchAccountSettingsBody = z
       .describe('key → new value; null resets to the default'),
     locks: z.record(z.string().max(64), z.boolean()).optional().describe('key → locked (only overridable settings)'),
   })
-  .refine((b) => b.values !== undefined || b.locks !== undefined, { message: 'Send values or locks' });
+  .refine((b) => b.values !== undefined || b.locks !== undefined, {
+    message: 'Send values or locks',
+    params: coded('empty_change'),
+  });
 
 export const settingSources = ['default', 'account', 'company', 'locked'] as const;
 

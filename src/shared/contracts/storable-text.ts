@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded, type Problem } from '../field-problems.js';
 
 /**
  * Text PostgreSQL cannot store: a NUL character (U+0000) — refused in `text` and `jsonb` — and an
@@ -41,25 +42,30 @@ function pathOf(visit: Visit): (string | number)[] {
  * its path; a value nested beyond `maxInputDepth` is refused as such. Iterative, with paths built
  * only for what is found: a deeply nested body cannot exhaust the stack.
  */
-export function unstorableFields(value: unknown): { path: (string | number)[]; message: string }[] {
-  const found: { path: (string | number)[]; message: string }[] = [];
+export function unstorableFields(value: unknown): { path: (string | number)[]; message: string; problem: Problem }[] {
+  const found: { path: (string | number)[]; message: string; problem: Problem }[] = [];
   const pending: Visit[] = [{ value, key: null, parent: null, depth: 0 }];
   for (let visit = pending.pop(); visit; visit = pending.pop()) {
     const item = visit.value;
     if (visit.depth > maxInputDepth) {
-      found.push({ path: pathOf(visit), message: `Nested more than ${maxInputDepth} levels deep.` });
+      found.push({
+        path: pathOf(visit),
+        message: `Nested more than ${maxInputDepth} levels deep.`,
+        problem: { code: 'too_deep', params: { max: maxInputDepth } },
+      });
       break;
     }
     if (typeof item === 'string') {
       const message = unstorableProblem(item);
-      if (message) found.push({ path: pathOf(visit), message });
+      if (message) found.push({ path: pathOf(visit), message, problem: { code: 'unstorable_text' } });
     } else if (Array.isArray(item)) {
       for (let i = item.length - 1; i >= 0; i--)
         pending.push({ value: item[i], key: i, parent: visit, depth: visit.depth + 1 });
     } else if (item !== null && typeof item === 'object') {
       for (const [key, child] of Object.entries(item).reverse()) {
         const keyProblem = unstorableProblem(key);
-        if (keyProblem) found.push({ path: [...pathOf(visit), '(key)'], message: keyProblem });
+        if (keyProblem)
+          found.push({ path: [...pathOf(visit), '(key)'], message: keyProblem, problem: { code: 'unstorable_text' } });
         else pending.push({ value: child, key, parent: visit, depth: visit.depth + 1 });
       }
     }
@@ -69,12 +75,19 @@ export function unstorableFields(value: unknown): { path: (string | number)[]; m
 
 /** Accepts anything whose strings can all be stored; put in front of a schema with `.pipe()`. */
 export const storableInput = z.unknown().superRefine((value, ctx) => {
-  for (const f of unstorableFields(value)) ctx.addIssue({ code: 'custom', path: f.path, message: f.message });
+  for (const f of unstorableFields(value))
+    ctx.addIssue({
+      code: 'custom',
+      path: f.path,
+      message: f.message,
+      params: { code: f.problem.code, ...f.problem.params },
+    });
 });
 
 /** A string schema that also refuses NUL characters and unpaired surrogates. */
 export function storable<T extends z.ZodType<string, string>>(schema: T) {
   return schema.refine((s) => unstorableProblem(s) === null, {
+    params: coded('unstorable_text'),
     error: (issue) => unstorableProblem(String(issue.input)) ?? 'Invalid text',
   });
 }

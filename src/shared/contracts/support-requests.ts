@@ -42,6 +42,7 @@
  *   technician frames: `support.*` on the console live socket (src/shared/realtime.ts)
  */
 import { z } from 'zod';
+import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { languages } from '../locales.js';
 import { idSchema, pageQuery, timestamp } from './common.js';
@@ -116,6 +117,7 @@ export const sendMessageBody = z
   .object({ clientId: clientMessageIdSchema, body: messageBodySchema.default(''), attachmentId: idSchema.optional() })
   .refine((m) => m.body.length > 0 || m.attachmentId !== undefined, {
     message: 'Write a message or attach a file',
+    params: coded('empty_message'),
     path: ['body'],
   });
 
@@ -352,7 +354,10 @@ export const updatePresenceBody = z
     capacity: z.number().int().min(1).max(limits.chatCapacityMax),
   })
   .partial()
-  .refine((b) => b.status !== undefined || b.capacity !== undefined, { message: 'Send status or capacity' });
+  .refine((b) => b.status !== undefined || b.capacity !== undefined, {
+    message: 'Send status or capacity',
+    params: coded('empty_change'),
+  });
 
 /** `GET /api/v1/presence?companyId=`: technicians who can take that company's chats (transfer targets). */
 export const presenceListQuery = z.object({ companyId: idSchema });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { timestamp } from './common.js';
 
@@ -55,5 +56,6 @@ export const loginTotpBody = z.object({
     .max(twoFactorCodeMax)
     .refine((v) => totpCodePattern.test(v.replace(/\s/g, '')) || recoveryCodePattern.test(normaliseCode(v)), {
       message: 'Enter the 6-digit code from your app, or one of your recovery codes',
+      params: coded('invalid_code'),
     }),
 });

@@ -33,6 +33,8 @@ import reportsEn from './reports.en.json' with { type: 'json' };
 import reportsFr from './reports.fr.json' with { type: 'json' };
 import alertsEn from './alerts.en.json' with { type: 'json' };
 import alertsFr from './alerts.fr.json' with { type: 'json' };
+import validationEn from './validation.en.json' with { type: 'json' };
+import validationFr from './validation.fr.json' with { type: 'json' };
 
 export const translations = {
   en: {
@@ -51,6 +53,7 @@ export const translations = {
     ...devicesEn,
     ...reportsEn,
     ...alertsEn,
+    ...validationEn,
   },
   fr: {
     ...fr,
@@ -68,6 +71,7 @@ export const translations = {
     ...devicesFr,
     ...reportsFr,
     ...alertsFr,
+    ...validationFr,
   },
 };
 

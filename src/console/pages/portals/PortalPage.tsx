@@ -8,7 +8,9 @@ import { Link, useParams } from 'react-router';
 import { companyDetailSchema } from '../../../shared/contracts/companies.js';
 import { portalSchema, slugTakenDetails, type Portal } from '../../../shared/contracts/portals.js';
 import { api, ApiError } from '../../api/client.js';
-import { errorText } from '../../api/errors.js';
+import { errorText, fieldProblemText } from '../../api/errors.js';
+import { currentLanguage } from '../../i18n.js';
+import type { FieldProblem } from '../../../shared/field-problems.js';
 import { can, useSession } from '../../api/queries.js';
 import { FormAlert, LoadError, PageLoader } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
@@ -68,8 +70,9 @@ function Editor({ portal, companyName }: { portal: Portal; companyName: string }
         return;
       }
       if (error instanceof ApiError && error.fieldProblems.length > 0) {
-        setProblems(Object.fromEntries(error.fieldProblems.map((p) => [p.path.replace(/^body\./, ''), p.message])));
-        setFailure(error.fieldProblems.map((p) => `${p.path.replace(/^body\./, '')}: ${p.message}`));
+        const text = (p: FieldProblem) => fieldProblemText(t, p, currentLanguage());
+        setProblems(Object.fromEntries(error.fieldProblems.map((p) => [p.path.replace(/^body\./, ''), text(p)])));
+        setFailure(error.fieldProblems.map((p) => `${p.path.replace(/^body\./, '')}: ${text(p)}`));
         return;
       }
       setFailure([errorText(t, error, locale)]);

@@ -21,6 +21,7 @@ import { inviteBatchResponse, managedUserSchema } from '../../../shared/contract
 import { limits } from '../../../shared/limits.js';
 import { languages, type Language } from '../../../shared/locales.js';
 import { roles, type Role } from '../../../shared/permissions.js';
+import type { FieldProblem } from '../../../shared/field-problems.js';
 import { api, ApiError } from '../../api/client.js';
 import { fieldProblemText, validators } from '../../api/errors.js';
 import { useSession } from '../../api/queries.js';
@@ -171,7 +172,7 @@ export function InviteModal({
     onError: (error) => {
       const list = splitEmails(form.getValues().emails);
       if (error instanceof ApiError && Array.isArray(error.details)) {
-        const details = error.details as { path: string; message: string }[];
+        const details = error.details as FieldProblem[];
         const emailProblems = details.filter((d) => d.path === 'email' || /^people\.\d+\.email$/.test(d.path));
         if (emailProblems.length) {
           const named = emailProblems.map((d) => list[Number(/^people\.(\d+)/.exec(d.path)?.[1] ?? 0)]).filter(Boolean);
@@ -183,12 +184,11 @@ export function InviteModal({
           );
         }
         const companyProblem = details.find((d) => d.path.startsWith('companyIds'));
-        if (companyProblem)
-          form.setFieldError('companyIds', fieldProblemText(t, companyProblem.message, currentLanguage()));
+        if (companyProblem) form.setFieldError('companyIds', fieldProblemText(t, companyProblem, currentLanguage()));
         const nameProblem = details.find((d) => d.path === 'name');
-        if (nameProblem) form.setFieldError('name', fieldProblemText(t, nameProblem.message, currentLanguage()));
+        if (nameProblem) form.setFieldError('name', fieldProblemText(t, nameProblem, currentLanguage()));
         const rest = details.filter((d) => !emailProblems.includes(d) && d !== companyProblem && d !== nameProblem);
-        setProblems(rest.map((d) => `${d.path}: ${fieldProblemText(t, d.message, currentLanguage())}`));
+        setProblems(rest.map((d) => `${d.path}: ${fieldProblemText(t, d, currentLanguage())}`));
         return;
       }
       setProblems([userErrorText(t, error, locale)]);

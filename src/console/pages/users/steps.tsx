@@ -25,6 +25,7 @@ import { modules, type Module } from '../../../shared/licence.js';
 import { limits } from '../../../shared/limits.js';
 import { languages, type Language } from '../../../shared/locales.js';
 import type { Role } from '../../../shared/permissions.js';
+import type { FieldProblem } from '../../../shared/field-problems.js';
 import { api, ApiError } from '../../api/client.js';
 import { fieldProblemText, validators } from '../../api/errors.js';
 import { can, queryKeys, useSession } from '../../api/queries.js';
@@ -67,12 +68,12 @@ function useSaveUser(
     onError: (error) => {
       if (error instanceof ApiError && Array.isArray(error.details) && setFieldError) {
         const rest: string[] = [];
-        for (const d of error.details as { path: string; message: string }[]) {
+        for (const d of error.details as FieldProblem[]) {
           const field = d.path.split('.')[0];
           const text =
             error.code === 'conflict' && field === 'email'
               ? t('users.errors.emailTaken')
-              : fieldProblemText(t, d.message, currentLanguage());
+              : fieldProblemText(t, d, currentLanguage());
           if (['name', 'email', 'language', 'timeZone', 'companyIds'].includes(field)) setFieldError(field, text);
           else rest.push(text);
         }

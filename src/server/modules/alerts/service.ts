@@ -77,8 +77,8 @@ async function checkedRecipients(tx: Queryable, accountId: string, recipients: C
   const ids = recipients.map((r) => r.contactId);
   const found = new Set((await contactsByIds(tx, accountId, ids)).map((c) => c.id));
   const missing = ids.findIndex((id) => !found.has(id));
-  if (missing >= 0) throw fieldError(`recipients.${missing}.contactId`, 'This contact does not exist.');
-  if (new Set(ids).size !== ids.length) throw fieldError('recipients', 'Each contact once.');
+  if (missing >= 0) throw fieldError(`recipients.${missing}.contactId`, 'not_found', 'This contact does not exist.');
+  if (new Set(ids).size !== ids.length) throw fieldError('recipients', 'duplicate', 'Each contact once.');
   return recipients;
 }
 
@@ -87,6 +87,7 @@ function assertCompaniesFit(event: AlertEvent, companyIds: 'all' | readonly stri
   if (accountWideEvents.includes(event) && companyIds !== undefined && companyIds !== 'all') {
     throw fieldError(
       'companyIds',
+      'not_applicable',
       'This event concerns the whole account, not one company: a rule for it applies to every company.',
     );
   }

@@ -23,7 +23,7 @@ export async function assertCurrentPassword(
   if (!user || !(await verifyPassword(user.passwordHash, password))) {
     await attemptFailed(db, attempt);
     throw new AppError('invalid_credentials', 'The password is not right.', [
-      { path: field, message: 'The password is not right.' },
+      { path: field, code: 'wrong_password', message: 'The password is not right.' },
     ]);
   }
   await attemptSucceeded(db, attempt);

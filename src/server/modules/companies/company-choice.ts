@@ -14,13 +14,17 @@ export async function checkedCompanies(
 ): Promise<{ all: boolean; ids: string[] }> {
   if (companyIds === 'all') return { all: true, ids: [] };
   const ids = [...new Set(companyIds)];
-  if (ids.length === 0) throw fieldError('companyIds', 'Choose at least one company, or all companies.');
+  if (ids.length === 0) throw fieldError(
+      'companyIds',
+      { code: 'too_few', params: { min: 1 } },
+      'Choose at least one company, or all companies.',
+    );
   const rows = await tx
     .select({ id: companies.id })
     .from(companies)
     .where(and(eq(companies.accountId, accountId), inArray(companies.id, ids)));
   const known = new Set(rows.map((r) => r.id));
   const unknown = ids.findIndex((id) => !known.has(id));
-  if (unknown >= 0) throw fieldError(`companyIds.${unknown}`, 'This company does not exist.');
+  if (unknown >= 0) throw fieldError(`companyIds.${unknown}`, 'not_found', 'This company does not exist.');
   return { all: false, ids };
 }

@@ -242,7 +242,11 @@ export async function clearInventory(db: Db, ctx: RequestContext, actor: Actor, 
   return db.transaction(async (tx) => {
     const company = await visibleCompany(tx, actor, id, 'devices.clear', true);
     if (confirmName !== company.name)
-      throw fieldError('confirmName', 'Type the name of the company exactly as it is written.');
+      throw fieldError(
+        'confirmName',
+        'confirmation_mismatch',
+        'Type the name of the company exactly as it is written.',
+      );
     const deleted = await deleteCompanyDevices(tx, actor.accountId, id);
     await recordAudit(tx, ctx, {
       action: 'company.clear_inventory',

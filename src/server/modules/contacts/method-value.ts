@@ -10,11 +10,11 @@ import { fieldError } from '../../platform/http/app-error.js';
 export function normaliseMethodValue(type: MethodType, value: string, path: string): string {
   if (type === 'email') {
     const parsed = emailSchema.safeParse(value);
-    if (!parsed.success) throw fieldError(path, 'Enter a valid e-mail address');
+    if (!parsed.success) throw fieldError(path, 'invalid_email', 'Enter a valid e-mail address');
     return parsed.data;
   }
   const phone = parsePhoneNumberFromString(value.trim());
   if (!phone || !phone.isValid())
-    throw fieldError(path, 'Enter a valid phone number with its country code, e.g. +33 6 12 34 56 78');
+    throw fieldError(path, 'invalid_phone', 'Enter a valid phone number with its country code, e.g. +33 6 12 34 56 78');
   return phone.number;
 }

@@ -61,7 +61,8 @@ async function visibleContact(
 }
 
 function checkTimeZone(timeZone: string | undefined): void {
-  if (timeZone !== undefined && !isTimeZone(timeZone)) throw fieldError('timeZone', 'Unknown time zone');
+  if (timeZone !== undefined && !isTimeZone(timeZone))
+    throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
 }
 
 export async function getContact(

@@ -112,6 +112,8 @@ export function codeRefusal(outcome: 'wrong' | 'expired' | 'exhausted', attempts
     return new AppError('validation_failed', 'This code is not right.', [
       {
         path: 'code',
+        code: 'wrong_code_tries_left',
+        params: { attemptsLeft },
         message: `This code is not right: ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`,
       },
     ]);

@@ -131,7 +131,7 @@ interface MovePlan {
 /** The company devices move to: one the actor cannot see is a problem of the request's field (400), not a 404. */
 async function visibleTarget(tx: Queryable, actor: Actor, targetCompanyId: string) {
   const target = await findVisibleCompany(tx, actor, targetCompanyId);
-  if (!target) throw fieldError('targetCompanyId', 'This company does not exist or you cannot see it.');
+  if (!target) throw fieldError('targetCompanyId', 'not_found', 'This company does not exist or you cannot see it.');
   return target;
 }
 
@@ -246,7 +246,7 @@ export async function moveCompanyDevices(
   targetCompanyId: string,
 ) {
   if (targetCompanyId === companyId)
-    throw fieldError('targetCompanyId', 'Choose another company than the one the devices are in.');
+    throw fieldError('targetCompanyId', 'unchanged', 'Choose another company than the one the devices are in.');
   const ids = await repo.deviceIdsOfCompany(tx, actor.accountId, companyId);
   if (ids.length === 0) {
     await visibleTarget(tx, actor, targetCompanyId);

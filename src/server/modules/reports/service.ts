@@ -63,7 +63,7 @@ async function checkedRecipients(tx: Queryable, accountId: string, contactIds: s
   const ids = [...new Set(contactIds)];
   const known = await existingContactIds(tx, accountId, ids);
   const unknown = ids.findIndex((id) => !known.has(id));
-  if (unknown >= 0) throw fieldError(`recipientContactIds.${unknown}`, 'This contact does not exist.');
+  if (unknown >= 0) throw fieldError(`recipientContactIds.${unknown}`, 'not_found', 'This contact does not exist.');
   return ids;
 }
 
@@ -83,11 +83,11 @@ function normalisedRecurrence(r: {
   time: string;
   timeZone: string;
 }): Recurrence {
-  if (!isTimeZone(r.timeZone)) throw fieldError('timeZone', 'Unknown time zone');
+  if (!isTimeZone(r.timeZone)) throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
   if (r.frequency === 'weekly' && (r.weekday === undefined || r.weekday === null))
-    throw fieldError('weekday', 'Choose the day of the week');
+    throw fieldError('weekday', 'required', 'Choose the day of the week');
   if (r.frequency === 'monthly' && (r.monthDay === undefined || r.monthDay === null))
-    throw fieldError('monthDay', 'Choose the day of the month');
+    throw fieldError('monthDay', 'required', 'Choose the day of the month');
   return {
     frequency: r.frequency,
     weekday: r.frequency === 'weekly' ? r.weekday! : null,

@@ -31,7 +31,7 @@ export function checkAttachment(
       `Attach an image (PNG, JPEG, WebP, GIF), a PDF, a text file or a ZIP archive.`,
     );
   }
-  if (bytes.length === 0) throw fieldError('body', 'The file is empty.');
+  if (bytes.length === 0) throw fieldError('body', 'empty_file', 'The file is empty.');
   if (bytes.length > limits.attachmentBytes)
     throw new AppError('payload_too_large', `A file may weigh at most ${limits.attachmentBytes / 1024 / 1024} MB.`);
   if (!signatures[type]!(bytes)) throw new AppError('unsupported_media_type', `The file's content is not ${type}.`);

@@ -31,7 +31,7 @@ export async function appendMessage(
   if (content.attachmentId) {
     const found = await repo.attachmentsByIds(tx, request.id, [content.attachmentId]);
     if (!found.has(content.attachmentId))
-      throw fieldError('attachmentId', 'This attachment does not belong to this request.');
+      throw fieldError('attachmentId', 'not_found', 'This attachment does not belong to this request.');
   }
   const message = await repo.insertMessage(tx, {
     accountId: request.accountId,

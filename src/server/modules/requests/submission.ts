@@ -28,15 +28,20 @@ export function checkAnswers(
   const known = new Set(['phone', ...config.custom.map((f) => f.key)]);
   for (const key of Object.keys(given))
     if (!known.has(key) || (key === 'phone' && config.phone === 'hidden'))
-      problems.push({ path: `fields.${key}`, message: 'This portal does not ask this' });
+      problems.push({ path: `fields.${key}`, code: 'unknown_field', message: 'This portal does not ask this' });
 
   let phone: string | null = null;
   if (config.phone !== 'hidden') {
     const value = given.phone;
     if (value === undefined || value === '') {
-      if (config.phone === 'required') problems.push({ path: 'fields.phone', message: 'Required' });
+      if (config.phone === 'required')
+        problems.push({ path: 'fields.phone', code: 'required', message: 'Required' });
     } else if (typeof value !== 'string' || !/^\+?[0-9 ().-]{4,30}$/.test(value.trim())) {
-      problems.push({ path: 'fields.phone', message: 'Enter a phone number (digits, spaces, + ( ) . -)' });
+      problems.push({
+        path: 'fields.phone',
+        code: 'invalid_phone',
+        message: 'Enter a phone number (digits, spaces, + ( ) . -)',
+      });
     } else {
       phone = value.trim();
       answers.phone = phone;
@@ -46,19 +51,24 @@ export function checkAnswers(
     const value = given[field.key];
     const path = `fields.${field.key}`;
     if (field.type === 'checkbox') {
-      if (value !== undefined && typeof value !== 'boolean') problems.push({ path, message: 'Send true or false' });
-      else if (field.required && value !== true) problems.push({ path, message: 'Required' });
+      if (value !== undefined && typeof value !== 'boolean') problems.push({ path, code: 'not_a_boolean', message: 'Send true or false' });
+      else if (field.required && value !== true) problems.push({ path, code: 'required', message: 'Required' });
       else if (value !== undefined) answers[field.key] = value;
       continue;
     }
     if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
-      if (field.required) problems.push({ path, message: 'Required' });
+      if (field.required) problems.push({ path, code: 'required', message: 'Required' });
       continue;
     }
     if (typeof value !== 'string') {
-      problems.push({ path, message: 'Send text' });
+      problems.push({ path, code: 'not_text', message: 'Send text' });
     } else if (field.type === 'choice' && !field.options?.includes(value)) {
-      problems.push({ path, message: 'Choose one of the options' });
+      problems.push({
+        path,
+        code: 'invalid_choice',
+        params: { options: field.options ?? [] },
+        message: 'Choose one of the options',
+      });
     } else {
       answers[field.key] = value.trim();
     }

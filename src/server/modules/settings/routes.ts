@@ -88,7 +88,7 @@ export async function settingRoutes(app: App, { database }: Deps) {
     handler: async (request) => {
       const actor = actorOf(request);
       const { key, companyId } = request.query;
-      if (!definitionOf(key)) throw fieldError('query.key', 'Unknown setting');
+      if (!definitionOf(key)) throw fieldError('query.key', 'unknown_field', 'Unknown setting');
       if (companyId) await companySettings(db, actor, companyId); // 404 unless visible
       const filter = companyId
         ? { accountId: actor.accountId, objectType: 'company_setting', objectId: `${companyId}:${key}` }

@@ -4,6 +4,7 @@ import type { FieldProblem } from '../../../shared/errors.js';
 import { authorize, type Actor } from '../../platform/authz.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/http/app-error.js';
+import { problemOf } from '../../platform/http/field-problems.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import { requireCompany } from '../companies/index.js';
@@ -39,9 +40,11 @@ function invalid(problems: FieldProblem[]): never {
 /** Checks a value against its registry entry; returns the parsed value or a problem. */
 function parseValue(d: SettingDefinition, raw: unknown, path: string): { value: unknown } | FieldProblem {
   const parsed = d.schema.safeParse(raw);
-  return parsed.success
-    ? { value: parsed.data }
-    : { path, message: parsed.error.issues[0]?.message ?? 'Invalid value' };
+  if (parsed.success) return { value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return issue
+    ? { path, ...problemOf(issue), message: issue.message }
+    : { path, code: 'invalid_value', message: 'Invalid value' };
 }
 
 /** Changes account values and locks, all or nothing, each audited with before and after. */
@@ -56,7 +59,7 @@ export async function updateAccountSettings(
   const values = new Map<string, unknown>();
   for (const [key, raw] of Object.entries(body.values ?? {})) {
     const d = definitionOf(key);
-    if (!d) problems.push({ path: `values.${key}`, message: 'Unknown setting' });
+    if (!d) problems.push({ path: `values.${key}`, code: 'unknown_field', message: 'Unknown setting' });
     else if (raw === null) values.set(key, null);
     else {
       const result = parseValue(d, raw, `values.${key}`);
@@ -66,10 +69,11 @@ export async function updateAccountSettings(
   }
   for (const key of Object.keys(body.locks ?? {})) {
     const d = definitionOf(key);
-    if (!d) problems.push({ path: `locks.${key}`, message: 'Unknown setting' });
+    if (!d) problems.push({ path: `locks.${key}`, code: 'unknown_field', message: 'Unknown setting' });
     else if (!d.overridable)
       problems.push({
         path: `locks.${key}`,
+        code: 'not_applicable',
         message: 'Companies cannot override this setting, so there is nothing to lock',
       });
   }
@@ -134,15 +138,15 @@ export async function updateCompanySettings(
       const path = `values.${key}`;
       const d = definitionOf(key);
       if (!d) {
-        problems.push({ path, message: 'Unknown setting' });
+        problems.push({ path, code: 'unknown_field', message: 'Unknown setting' });
         continue;
       }
       if (!d.overridable) {
-        problems.push({ path, message: 'A company cannot override this setting' });
+        problems.push({ path, code: 'not_applicable', message: 'A company cannot override this setting' });
         continue;
       }
       if (stored.account.get(key)?.locked) {
-        problems.push({ path, message: 'The account has locked this setting' });
+        problems.push({ path, code: 'locked', message: 'The account has locked this setting' });
         continue;
       }
       if (raw === null) {
@@ -156,7 +160,11 @@ export async function updateCompanySettings(
       }
       const inherited = resolveSetting(d, stored.account.get(key)).value;
       if (d.atLeastAsStrict && inherited !== null && !d.atLeastAsStrict(result.value, inherited)) {
-        problems.push({ path, message: 'A company can only make this security setting stricter than the account' });
+        problems.push({
+          path,
+          code: 'less_strict',
+          message: 'A company can only make this security setting stricter than the account',
+        });
         continue;
       }
       changes.push({ key, value: result.value });

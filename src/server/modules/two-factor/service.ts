@@ -75,6 +75,7 @@ export async function confirmEnrolment(
     if (step === null)
       throw fieldError(
         'code',
+        'wrong_code',
         'This code is not right. Check the time on your phone and enter the code your app shows now.',
       );
     if (!(await confirmTotp(tx, actor.accountId, actor.userId, current.secret, step))) {

@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/permissions.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { AppError } from '../../platform/http/app-error.js';
+import { AppError, fieldProblem } from '../../platform/http/app-error.js';
 import { accountCompanies } from './repository.js';
 
 export interface CompanyAccess {
@@ -25,11 +25,11 @@ export async function resolveCompanyAccess(
   const ids = [...new Set(input)];
   if (ids.length === 0)
     throw new AppError('validation_failed', 'Some fields are not valid.', [
-      { path, message: 'Choose at least one company' },
+      { path, code: 'too_few', params: { min: 1 }, message: 'Choose at least one company' },
     ]);
   const found = new Set((await accountCompanies(db, accountId, ids)).map((c) => c.id));
   const problems = input.flatMap((id, i) =>
-    found.has(id) ? [] : [{ path: `${path}.${i}`, message: 'This company does not exist.' }],
+    found.has(id) ? [] : [fieldProblem(`${path}.${i}`, 'not_found', 'This company does not exist.')],
   );
   if (problems.length) throw new AppError('validation_failed', 'Some fields are not valid.', problems);
   return { allCompanies: false, companyIds: ids.sort() };
@@ -38,7 +38,7 @@ export async function resolveCompanyAccess(
 export const emailTakenMessage = 'A user with this e-mail address already exists.';
 
 export const emailTaken = (path = 'email') =>
-  new AppError('conflict', emailTakenMessage, [{ path, message: emailTakenMessage }]);
+  new AppError('conflict', emailTakenMessage, [fieldProblem(path, 'taken', emailTakenMessage)]);
 
 /** True for PostgreSQL's unique violation of the e-mail index (unique within an account), however wrapped. */
 export function isEmailUniqueViolation(error: unknown): boolean {

@@ -6,7 +6,8 @@ import { languages, type Language } from '../../../shared/locales.js';
 import { roles, type Role } from '../../../shared/permissions.js';
 import type { Actor } from '../../platform/authz.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { AppError } from '../../platform/http/app-error.js';
+import type { PlainProblemCode, Problem } from '../../../shared/field-problems.js';
+import { AppError, fieldProblem } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { translatingEmailConflicts } from './access.js';
 import { CsvSyntaxError, parseCsv } from './csv-records.js';
@@ -27,7 +28,21 @@ interface RawRow {
   language: string;
 }
 
-const fileProblem = (message: string) => new AppError('validation_failed', message, [{ path: 'csv', message }]);
+const fileProblem = (problem: PlainProblemCode | Problem, message: string) =>
+  new AppError('validation_failed', message, [fieldProblem('csv', problem, message)]);
+
+/** A row's problem as a field problem, in the 400 that refuses an import. */
+const rowProblemOf: Record<ImportProblemCode, Problem> = {
+  invalid_email: { code: 'invalid_email' },
+  duplicate_in_file: { code: 'duplicate' },
+  already_user: { code: 'taken' },
+  missing_name: { code: 'required' },
+  name_too_long: { code: 'too_long', params: { max: limits.name } },
+  unknown_role: { code: 'invalid_choice', params: { options: [...roles] } },
+  missing_companies: { code: 'required' },
+  unknown_company: { code: 'not_found' },
+  unknown_language: { code: 'invalid_choice', params: { options: [...languages] } },
+};
 
 /** Reads the file into rows by column name; problems with the file as a whole are a 400. */
 function readRows(csv: string): RawRow[] {
@@ -35,11 +50,15 @@ function readRows(csv: string): RawRow[] {
   try {
     records = parseCsv(csv);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw fileProblem(error.message);
+    if (error instanceof CsvSyntaxError) throw fileProblem('unreadable_file', error.message);
     throw error;
   }
   const [header, ...body] = records;
-  if (!header) throw fileProblem('The file is empty. Its first line names the columns: email, name, role, companies.');
+  if (!header)
+    throw fileProblem(
+      'empty_file',
+      'The file is empty. Its first line names the columns: email, name, role, companies.',
+    );
   const positions = new Map<Column, number>();
   header.cells.forEach((cell, i) => {
     const name = cell.trim().toLowerCase() as Column;
@@ -48,11 +67,15 @@ function readRows(csv: string): RawRow[] {
   const missing = columns.filter((c) => !positions.has(c));
   if (missing.length)
     throw fileProblem(
+      { code: 'missing_columns', params: { columns: missing } },
       `The first line must name the columns email, name, role and companies; missing: ${missing.join(', ')}.`,
     );
-  if (body.length === 0) throw fileProblem('The file has no rows after its header line.');
+  if (body.length === 0) throw fileProblem('empty_file', 'The file has no rows after its header line.');
   if (body.length > limits.csvImportRows)
-    throw fileProblem(`The file has ${body.length} rows; import at most ${limits.csvImportRows} at a time.`);
+    throw fileProblem(
+      { code: 'too_many', params: { max: limits.csvImportRows } },
+      `The file has ${body.length} rows; import at most ${limits.csvImportRows} at a time.`,
+    );
   const cell = (cells: string[], column: Column) => {
     const i = positions.get(column);
     return i === undefined ? '' : (cells[i] ?? '').trim();
@@ -213,7 +236,9 @@ export async function importUsers(
           throw new AppError(
             'validation_failed',
             `${bad.length} of ${rows.length} rows have problems, so nothing was imported. Correct them (a dry run lists them) and try again.`,
-            bad.flatMap((r) => r.problems.map((p) => ({ path: `rows.${r.line}.${p.field}`, message: p.message }))),
+            bad.flatMap((r) =>
+              r.problems.map((p) => fieldProblem(`rows.${r.line}.${p.field}`, rowProblemOf[p.code], p.message)),
+            ),
           );
         }
         const account = await findAccount(tx, actor.accountId);

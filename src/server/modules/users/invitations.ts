@@ -204,7 +204,8 @@ export async function acceptInvitationAndSignIn(
  * revokes any other. Returns the activated user; the caller signs them in.
  */
 async function acceptInvitation(db: Db, ctx: RequestContext, token: string, input: Acceptance): Promise<UserRow> {
-  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw fieldError('timeZone', 'Unknown time zone');
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
+    throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
   return db.transaction(async (tx) => {
     const invitation = await claimInvitation(tx, sha256(token));
     if (!invitation) throw invitationGone();

@@ -12,7 +12,7 @@ import { isTimeZone, type Language } from '../../../shared/locales.js';
 import type { Config } from '../../config.js';
 import type { Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
-import { AppError, fieldError, notFound } from '../../platform/http/app-error.js';
+import { AppError, fieldError, fieldProblem, notFound } from '../../platform/http/app-error.js';
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { findAccount } from '../accounts/index.js';
@@ -136,7 +136,7 @@ async function inviterOf(
 }
 
 function assertTimeZone(timeZone: string | undefined, path = 'timeZone'): void {
-  if (timeZone !== undefined && !isTimeZone(timeZone)) throw fieldError(path, 'Unknown time zone');
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw fieldError(path, 'unknown_time_zone', 'Unknown time zone');
 }
 
 export async function createManagedUser(
@@ -177,7 +177,7 @@ export async function inviteManagedUsers(
   const emails = body.people.map((p) => p.email);
   const duplicates = emails.flatMap((email, i) =>
     emails.indexOf(email) !== i
-      ? [{ path: `people.${i}.email`, message: 'This e-mail address appears more than once.' }]
+      ? [fieldProblem(`people.${i}.email`, 'duplicate', 'This e-mail address appears more than once.')]
       : [],
   );
   if (duplicates.length) throw new AppError('validation_failed', 'Some fields are not valid.', duplicates);
@@ -187,7 +187,7 @@ export async function inviteManagedUsers(
       if (taken.size) {
         const problems = emails.flatMap((email, i) =>
           taken.has(email)
-            ? [{ path: `people.${i}.email`, message: 'A user with this e-mail address already exists.' }]
+            ? [fieldProblem(`people.${i}.email`, 'taken', 'A user with this e-mail address already exists.')]
             : [],
         );
         throw new AppError('conflict', 'Some of these people are already users; nobody was invited.', problems);
@@ -238,7 +238,7 @@ export async function updateManagedUser(
       const role = body.role ?? user.role;
       if (admins && role !== 'administrator') assertNotLastAdministrator(admins, user.id, 'demote');
       if (role === 'administrator' && Array.isArray(body.companyIds))
-        throw fieldError('companyIds', 'Administrators always have every company.');
+        throw fieldError('companyIds', 'not_applicable', 'Administrators always have every company.');
 
       let access: CompanyAccess;
       if (role === 'administrator') access = { allCompanies: true, companyIds: [] };

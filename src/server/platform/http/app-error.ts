@@ -1,4 +1,5 @@
-import type { ErrorCode, FieldProblem } from '../../../shared/errors.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import type { FieldProblem, PlainProblemCode, Problem } from '../../../shared/field-problems.js';
 import { httpStatusOf } from '../../../shared/errors.js';
 
 /** The one error type services throw; the error handler turns it into the JSON error body. */
@@ -20,5 +21,17 @@ export const notFound = (what = 'This object') =>
 export const forbidden = (message = 'Your role does not allow this action.') => new AppError('forbidden', message);
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError('conflict', message, details);
-export const fieldError = (path: string, message: string) =>
-  new AppError('validation_failed', 'Some fields are not valid.', [{ path, message }]);
+/** One field problem: its path, its code (with params where it has some) and an English sentence. */
+export const fieldProblem = (path: string, problem: PlainProblemCode | Problem, message: string): FieldProblem => ({
+  path,
+  ...((typeof problem === 'string' ? { code: problem } : problem) as Problem),
+  message,
+});
+
+/** A 400 about one field, e.g. `fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone')`. */
+export const fieldError = (path: string, problem: PlainProblemCode | Problem, message: string) =>
+  new AppError('validation_failed', 'Some fields are not valid.', [fieldProblem(path, problem, message)]);
+
+/** A 400 about several fields. */
+export const fieldErrors = (problems: FieldProblem[], message = 'Some fields are not valid.') =>
+  new AppError('validation_failed', message, problems);

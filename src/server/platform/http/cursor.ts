@@ -52,11 +52,15 @@ export function decodeCursor<T extends z.ZodTuple>(cursor: string | undefined, k
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw fieldError('query.cursor', forged);
+    throw fieldError('query.cursor', 'invalid_cursor', forged);
   }
   const result = storableInput.pipe(key).safeParse(parsed);
   if (result.success) return result.data;
-  throw fieldError('query.cursor', result.error.issues.some((i) => i.message === otherOrder) ? otherOrder : forged);
+  throw fieldError(
+    'query.cursor',
+    'invalid_cursor',
+    result.error.issues.some((i) => i.message === otherOrder) ? otherOrder : forged,
+  );
 }
 
 /**

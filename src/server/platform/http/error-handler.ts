@@ -2,9 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import type { ErrorBody, ErrorCode, FieldProblem } from '../../../shared/errors.js';
+import type { ErrorBody, ErrorCode } from '../../../shared/errors.js';
+import type { FieldProblem } from '../../../shared/field-problems.js';
 import { httpStatusOf } from '../../../shared/errors.js';
 import { AppError } from './app-error.js';
+import { fieldProblemsOf, InvalidInput, type IssueLike } from './field-problems.js';
 
 function send(reply: FastifyReply, code: ErrorCode, message: string, details?: ErrorBody['error']['details']) {
   const body: ErrorBody = { error: { code, message, ...(details ? { details } : {}) } };
@@ -13,14 +15,26 @@ function send(reply: FastifyReply, code: ErrorCode, message: string, details?: E
 
 const partNames: Record<string, string> = { body: '', querystring: 'query', params: 'params', headers: 'headers' };
 
-function fieldProblems(
-  error: FastifyError & { validation: { instancePath: string; message?: string }[] },
-): FieldProblem[] {
+/** The field problems of a refused request part, each path under its part (`query.limit`; a body field bare). */
+function fieldProblems(error: FastifyError): FieldProblem[] {
   const part = partNames[(error as { validationContext?: string }).validationContext ?? 'body'] ?? '';
-  return error.validation.map((v) => {
-    const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    return { path: [part, field].filter(Boolean).join('.') || part || '(root)', message: v.message ?? 'Invalid value' };
-  });
+  if (error instanceof InvalidInput) return fieldProblemsOf(error.issues, part);
+  // a schema that is not zod's (none today) is validated by the provider: its entries rebuilt as issues
+  const entries = (error.validation ?? []) as {
+    keyword: string;
+    instancePath: string;
+    message?: string;
+    params?: object;
+  }[];
+  return fieldProblemsOf(
+    entries.map((v) => ({
+      ...v.params,
+      code: v.keyword,
+      path: v.instancePath.split('/').filter(Boolean),
+      message: v.message ?? 'Invalid value',
+    })) as IssueLike[],
+    part,
+  );
 }
 
 /** Fastify's own error codes that reach clients, translated into ours. */
@@ -44,11 +58,16 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
       reply,
       'validation_failed',
       'The address holds an invalid character (its percent-encoding is not UTF-8).',
-      [{ path: 'params', message: 'Invalid character' }],
+      [{ path: 'params', code: 'invalid_encoding', message: 'Invalid character' }],
     );
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
     return send(reply, 'validation_failed', 'A part of the address is longer than Tandem accepts.', [
-      { path: 'params', message: 'Too long' },
+      {
+        path: 'params',
+        code: 'too_long',
+        params: { max: request.server.initialConfig.maxParamLength ?? 100 },
+        message: 'Too long',
+      },
     ]);
   request.log.error({ err: error }, 'routing error');
   return send(reply, 'internal', 'Something went wrong on our side. The error has been logged.');
@@ -87,13 +106,11 @@ export function installErrorHandler(app: FastifyInstance, consoleDir?: string): 
       if (error.headers) reply.headers(error.headers);
       return send(reply, error.code, error.message, error.details);
     }
-    if (hasZodFastifySchemaValidationErrors(error)) {
+    if (error instanceof InvalidInput || hasZodFastifySchemaValidationErrors(error)) {
       return send(reply, 'validation_failed', 'Some fields are not valid.', fieldProblems(error));
     }
-    if (error.code && fastifyCodes[error.code]) {
-      const [code, message] = fastifyCodes[error.code];
-      return send(reply, code, message);
-    }
+    const known = error.code ? fastifyCodes[error.code] : undefined;
+    if (known) return send(reply, known[0], known[1]);
     if (error instanceof SyntaxError && error.statusCode === 400) {
       return send(reply, 'invalid_json', 'The request body is not valid JSON.');
     }
@@ -117,7 +134,7 @@ export function installErrorHandler(app: FastifyInstance, consoleDir?: string): 
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const pathname = request.url.split('?')[0];
+    const pathname = request.url.split('?')[0] ?? '';
     // the console is a single-page app: its own paths all load index.html
     const isConsolePath =
       (request.method === 'GET' || request.method === 'HEAD') &&
