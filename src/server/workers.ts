@@ -5,6 +5,7 @@ import { startSessionSweep } from './modules/auth/index.js';
 import { startOfflineSweep } from './modules/devices/index.js';
 import { startReportJobs } from './modules/reports/index.js';
 import { startSupportJobs } from './modules/requests/index.js';
+import { senderNamesFrom } from './modules/settings/index.js';
 import type { Database } from './platform/db/pool.js';
 import type { Jobs } from './platform/jobs/jobs.js';
 import type { Transports } from './platform/mail/delivery.js';
@@ -40,7 +41,8 @@ export const workers: readonly Worker[] = [
   {
     // every outgoing message from the outbox, woken by NOTIFY
     name: 'delivery',
-    start: ({ database, hub, transports, log }) => startDelivery({ database, hub, transports, log }),
+    start: ({ database, hub, transports, log }) =>
+      startDelivery({ database, hub, transports, log, senderNames: senderNamesFrom(database.db) }),
   },
   {
     // alert rules: new domain events at once, delayed conditions every minute (pg-boss cron)
