@@ -31,6 +31,15 @@ export default tseslint.config(
     files: ['scripts/**', 'tests/**', 'bench/**', 'src/server/cli/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // with type information (the one tsconfig.json): a promise is awaited, or voided on purpose with its error handled
+    files: ['src/server/**/*.ts', 'src/agent/**/*.ts', 'src/shared/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   { files: ['**/*.ts', '**/*.tsx'], rules: restrict([pastSurface]) },
   ...modules.flatMap((m) => [
     { files: [`src/server/modules/${m}/*.ts`], rules: restrict([pastSurface, siblingPastSurface(m, 1)]) },

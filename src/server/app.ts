@@ -123,7 +123,8 @@ export async function buildApp({
     },
     bodyLimit: 1_048_576,
     // a bad percent-encoding or an over-long path parameter, or what the HTTP parser refuses: the error shape, not Fastify's own
-    frameworkErrors,
+    // (its answer is sent by reply.send, whose returned reply Fastify does not wait for)
+    frameworkErrors: (error, request, reply) => void frameworkErrors(error, request, reply),
     clientErrorHandler: clientErrors,
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -40,6 +40,7 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
   // its service manager starts it again (see docs/OPERATIONS.md)
   const server = await connectDatabaseServer(config, 'owner', (msg, extra) => log.info(extra ?? {}, msg), {
     warn: (msg, extra) => log.warn(extra ?? {}, msg),
+    // not awaited (a callback): it ends the process; every cleanup's failure is caught and logged
     onGiveUp: (message) => void exitAfterDatabaseLoss(message),
   });
   log.info(`database: ${server.description}`);
@@ -78,6 +79,7 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     log.info('stopped');
     process.exit(0);
   }
+  // not awaited (signal handlers): shutdown ends the process; every cleanup's failure is caught and logged
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

@@ -43,6 +43,8 @@ export async function runWithDatabase<T>(
 
   const onSignal = (signal: NodeJS.Signals) => {
     writeLine(io.stderr, `tandem: ${signal}: stopping`);
+    // not awaited (a signal handler); the process exits whatever the clean-up gives, so a failure
+    // of it has nothing left to reach
     void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);

@@ -45,6 +45,7 @@ export async function startAlerts({
     await fireDueConditions(database.db);
   });
   await jobs.schedule(queues.alertsTick, '* * * * *');
+  // not awaited (a notice handler, and the start itself): run never rejects, it logs its failures
   const unsubscribe = await hub.subscribe(channels.events, () => void run());
   const offReconnect = hub.onReconnect(() => void run());
   void run();

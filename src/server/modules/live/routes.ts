@@ -24,9 +24,13 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
   const unsubscribe = await hub.subscribe(channels.events, (event) => {
     // each socket's user as they are now (at once unless their identity just changed)
     for (const connection of live.connectionsOf(event.accountId)) {
-      void connection.current().then((actor) => {
-        if (actor && mayReceive(actor, event)) connection.send({ type: 'event', event });
-      });
+      // not awaited: one socket's check does not hold up the others'
+      void connection
+        .current()
+        .then((actor) => {
+          if (actor && mayReceive(actor, event)) connection.send({ type: 'event', event });
+        })
+        .catch((err) => app.log.warn({ err }, 'live socket: event not delivered'));
     }
   });
   const stopResync = hub.onReconnect(() => {
@@ -48,6 +52,7 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
     if (pendingChecks.has(payload)) return;
     const timer = setTimeout(() => {
       pendingChecks.delete(payload);
+      // not awaited (a timer): recheckAll never rejects, it logs each socket's failure
       void recheckAll([...live.connectionsOf(payload)]);
     }, identityRecheckDelayMs);
     timer.unref();
@@ -81,7 +86,11 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
         session.close(liveCloseCodes.unauthenticated, 'signed out');
     }
   });
-  const timer = setInterval(() => void live.runUpkeep(), livePingIntervalMs);
+  // a failed upkeep (the database away) is logged; the next interval tries again
+  const timer = setInterval(
+    () => void live.runUpkeep().catch((err) => app.log.error({ err }, 'live socket upkeep failed')),
+    livePingIntervalMs,
+  );
   timer.unref();
 
   app.addHook('preClose', async () => {

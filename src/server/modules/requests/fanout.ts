@@ -267,6 +267,7 @@ export class SupportFanout {
 
   /** Sends a frame to a follower after what was queued before it, if its user may still see the request. */
   private deliver(follower: TechnicianFollower, frame: SupportServerFrame): void {
+    // not awaited: queued behind the follower's earlier frames; serial never rejects
     void follower.serial(async () => {
       if (await this.stillFollows(follower)) follower.send(frame);
     });
@@ -443,6 +444,7 @@ export class SupportFanout {
    * module and refetch their lists.
    */
   private async resyncAll(): Promise<void> {
+    // not awaited: every follower pulls at once, each in its own order; flush never rejects (serial)
     for (const set of this.customers.values()) for (const c of set) void c.follower.flush();
     for (const map of this.technicians.values()) for (const t of map.values()) void t.flush();
     for (const set of [...this.customers.values()]) {

@@ -16,19 +16,16 @@ import {
 } from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
 import type { FastifyRequest } from 'fastify';
-import { AppError, notFound } from '../../platform/http/app-error.js';
+import { AppError } from '../../platform/http/app-error.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { assertSameOrigin } from '../live/index.js';
-import { portalContext } from '../portals/index.js';
-import { storeAttachment } from './attachments.js';
 import { ChatSocketGate, CustomerSocket } from './customer-socket.js';
 import { confirmByFollowLink } from './email-proof.js';
 import type { SupportFanout } from './fanout.js';
-import * as repo from './repository.js';
+import { attachAsCustomer, customerAttachment } from './attachment-service.js';
 import { sendFile } from './routes.js';
 import { submitRequest } from './submission.js';
 import {
-  assertAttachmentsAllowed,
   socketVisitorAccess,
   visitorAccess,
   visitorMessages,
@@ -152,10 +149,8 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
       response: { 200: z.unknown().describe('the file'), 404: errorResponse },
     },
     handler: async (request, reply) => {
-      const access = await visitorAccess(db, request.params.slug, request.params.id, tokenOf(request));
-      const file = await repo.findAttachment(db, access.request.id, request.params.attachmentId);
-      if (!file) throw notFound('This attachment');
-      return sendFile(reply, file);
+      const { slug, id, attachmentId } = request.params;
+      return sendFile(reply, await customerAttachment(db, slug, id, tokenOf(request), attachmentId));
     },
   });
 
@@ -198,15 +193,16 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
         },
       },
       handler: async (request, reply) => {
-        const access = await visitorAccess(db, request.params.slug, request.params.id, tokenOf(request));
-        assertAttachmentsAllowed(await portalContext(db, access.portal));
-        const stored = await storeAttachment(
+        const { access, stored } = await attachAsCustomer(
           db,
-          access.request,
-          'customer',
-          String(request.headers['content-type'] ?? ''),
-          request.body as Buffer,
-          request.query.name,
+          request.params.slug,
+          request.params.id,
+          tokenOf(request),
+          {
+            contentType: String(request.headers['content-type'] ?? ''),
+            bytes: request.body as Buffer,
+            name: request.query.name,
+          },
         );
         return reply.status(201).send({
           id: stored.id,

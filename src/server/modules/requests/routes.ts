@@ -20,10 +20,7 @@ import { AppError } from '../../platform/http/app-error.js';
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { findPortalOfCompany, portalContext } from '../portals/index.js';
-import { storeAttachment } from './attachments.js';
-import { assertAttachmentsAllowed } from './visitor.js';
-import * as repo from './repository.js';
+import { attachAsTechnician, technicianAttachment } from './attachment-service.js';
 import * as service from './service.js';
 
 const tags = ['support requests'];
@@ -197,10 +194,10 @@ export async function supportRequestRoutes(app: App, { database, config }: Deps)
       response: { 200: z.unknown().describe('the file'), ...errors },
     },
     handler: async (request, reply) => {
-      const row = await service.followable(db, actorOf(request), request.params.id);
-      const file = await repo.findAttachment(db, row.id, request.params.attachmentId);
-      if (!file) throw new AppError('not_found', 'This attachment does not exist or you cannot see it.');
-      return sendFile(reply, file);
+      return sendFile(
+        reply,
+        await technicianAttachment(db, actorOf(request), request.params.id, request.params.attachmentId),
+      );
     },
   });
 
@@ -233,21 +230,11 @@ export async function supportRequestRoutes(app: App, { database, config }: Deps)
         response: { 201: attachmentSchema, ...errors, 413: errorResponse, 415: errorResponse },
       },
       handler: async (request, reply) => {
-        const actor = actorOf(request);
-        const row = await service.followable(db, actor, request.params.id);
-        const detail = await service.getRequest(db, actor, row.id);
-        if (!detail.abilities.chat && !detail.abilities.answer)
-          throw new AppError('forbidden', 'Only the technician holding this chat can attach files to it.');
-        const portal = await findPortalOfCompany(db, row.accountId, row.companyId);
-        if (portal) assertAttachmentsAllowed(await portalContext(db, portal));
-        const stored = await storeAttachment(
-          db,
-          row,
-          'technician',
-          String(request.headers['content-type'] ?? ''),
-          request.body as Buffer,
-          request.query.name,
-        );
+        const { row, stored } = await attachAsTechnician(db, actorOf(request), request.params.id, {
+          contentType: String(request.headers['content-type'] ?? ''),
+          bytes: request.body as Buffer,
+          name: request.query.name,
+        });
         return reply.status(201).send({
           id: stored.id,
           name: stored.name,

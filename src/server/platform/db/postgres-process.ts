@@ -274,6 +274,7 @@ export async function startPostgres(opts: {
     const { child, exited } = spawnLogged(postgresBin, args, opts.logPath, opts.user);
     let stopping = false;
     let exitInfo: Exit | null = null;
+    // `exited` never rejects (a spawn error is an exit with `error`): only noted here
     void exited.then((e) => (exitInfo = e));
 
     // Wait for "ready" in postmaster.pid, or for the process to die.
@@ -305,6 +306,7 @@ export async function startPostgres(opts: {
 
     let stopPromise: Promise<void> | null = null;
     let unexpected: ((e: Exit) => void) | null = null;
+    // `exited` never rejects; the callback only tells the supervisor
     void exited.then((e) => {
       if (!stopping) unexpected?.(e);
     });
