@@ -5,9 +5,11 @@ import {
   deviceCountResponse,
   deviceDetailSchema,
   deviceSchema,
+  type DeviceCsvColumn,
   type DeviceFilter,
 } from '../../../shared/contracts/devices.js';
-import { api } from '../../api/client.js';
+import { limits } from '../../../shared/limits.js';
+import { api, apiBase, queryString } from '../../api/client.js';
 import { useLiveEvent } from '../../live/useLive.js';
 
 export const deviceList = listResponse(deviceSchema);
@@ -20,6 +22,20 @@ export const deviceKeys = {
   count: (filters: DeviceListFilters) => ['devices', 'count', filters] as const,
   detail: (id: string) => ['devices', 'detail', id] as const,
 };
+
+/** One page of the inventory list. */
+export function fetchDevicePage(filters: DeviceListFilters, cursor: string | undefined, signal: AbortSignal) {
+  return api.get('/devices', {
+    query: { ...filters, limit: limits.pageSizeDefault, cursor },
+    schema: deviceList,
+    signal,
+  });
+}
+
+/** The CSV download of a filtered list, with these columns. */
+export function deviceExportHref(filters: DeviceListFilters, columns: readonly DeviceCsvColumn[]) {
+  return `${apiBase}/devices/export.csv${queryString({ ...filters, columns: columns.join(',') })}`;
+}
 
 export function useDevice(id: string) {
   return useQuery({
