@@ -97,12 +97,13 @@ export async function listRules(
     )
     .orderBy(asc(sortName), asc(alertRules.id))
     .limit(limit + 1);
+  const sortNames = new Map(rows.map((r) => [r.rule.id, r.sortName]));
   const full = await withParts(
     db,
     accountId,
     rows.map((r) => r.rule),
   );
-  return full.map((r, i) => ({ ...r, sortName: rows[i].sortName }));
+  return full.map((r) => ({ ...r, sortName: sortNames.get(r.id) ?? '' }));
 }
 
 export async function findRule(
@@ -118,7 +119,7 @@ export async function findRule(
     .where(and(eq(alertRules.accountId, accountId), eq(alertRules.id, ruleId), ruleVisibleTo(visible)))
     .limit(1);
   const [row] = forUpdate ? await query.for('update', { of: alertRules }) : await query;
-  return row ? (await withParts(db, accountId, [row]))[0] : null;
+  return row ? ((await withParts(db, accountId, [row]))[0] ?? null) : null;
 }
 
 export async function replaceRuleCompanies(
