@@ -38,7 +38,7 @@ import { alertRoutes, rulesUsingContact } from './modules/alerts/index.js';
 import { outboxRoutes } from './modules/mail/index.js';
 import { meRoutes } from './modules/me/index.js';
 import { seatRoutes } from './modules/seats/index.js';
-import { settingRoutes } from './modules/settings/index.js';
+import { companyTimeZone, settingRoutes } from './modules/settings/index.js';
 import { twoFactorRoutes } from './modules/two-factor/index.js';
 import { userRoutes } from './modules/users/index.js';
 import { setupRoutes } from './modules/setup/index.js';
@@ -201,7 +201,7 @@ export async function buildApp({
   await accountRoutes(app, deps);
   await apiTokenRoutes(app, deps);
   await auditRoutes(app, deps);
-  await companyRoutes(app, deps);
+  await companyRoutes(app, deps, companyTimeZone);
   await userRoutes(app, deps);
   await seatRoutes(app, deps);
   await twoFactorRoutes(app, deps);

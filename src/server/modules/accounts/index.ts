@@ -2,6 +2,6 @@
 export { findLicence } from './licence.js';
 export type { LicenceRow } from './licence.js';
 export { loadPresentedAccount } from './presenter.js';
-export { anyAccountExists, findAccount } from './repository.js';
+export { anyAccountExists, findAccount, lockAccount } from './repository.js';
 export type { AccountRow } from './repository.js';
 export { accountRoutes } from './routes.js';

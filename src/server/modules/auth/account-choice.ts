@@ -1,6 +1,6 @@
 import type { AccountChoice } from '../../../shared/contracts/auth.js';
 import { verifyPassword } from '../../platform/crypto/passwords.js';
-import type { SignInCandidate } from '../users/index.js';
+import type { SignInCandidate } from './sign-in-repository.js';
 
 /**
  * What a password says about the users with one e-mail (one per account that has it):

@@ -2,7 +2,6 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { CompanySort } from '../../../shared/contracts/companies.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { uuidArray } from '../../platform/db/uuid-array.js';
-import { accounts } from '../../platform/tenancy/tables.js';
 import { devices } from '../devices/tables.js';
 import { userCompanies, users } from '../users/tables.js';
 import { companies, companyLogos } from './tables.js';
@@ -187,10 +186,6 @@ export async function lockCompany(db: Queryable, accountId: string, id: string):
 }
 
 /** Serialises the changes that count an account's companies (the last one cannot go). */
-export async function lockAccount(db: Queryable, accountId: string): Promise<void> {
-  await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for('update');
-}
-
 export async function insertCompany(
   db: Queryable,
   accountId: string,

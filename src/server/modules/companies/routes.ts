@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { accountSchema } from '../../../shared/contracts/accounts.js';
 import { errorResponse, idParams, listResponse } from '../../../shared/contracts/common.js';
 import {
   clearInventoryBody,
   clearInventoryResponse,
   companyDetailSchema,
   companyFilterSchema,
-  companyLabelBody,
   companyListQuery,
   companyLogoSchema,
   companySchema,
@@ -42,7 +40,8 @@ const companySortKey = {
   devicesCount: cursorPart.count,
 } as const;
 
-export async function companyRoutes(app: App, { database }: Deps) {
+/** `timeZoneOf` reads a company's time zone from its settings: app.ts passes it in. */
+export async function companyRoutes(app: App, { database }: Deps, timeZoneOf: service.CompanyTimeZone) {
   const { db } = database;
 
   app.get('/api/v1/companies', {
@@ -82,7 +81,7 @@ export async function companyRoutes(app: App, { database }: Deps) {
       },
     },
     handler: async (request, reply) => {
-      const company = await service.createCompany(db, contextOf(request), actorOf(request), request.body);
+      const company = await service.createCompany(db, contextOf(request), actorOf(request), request.body, timeZoneOf);
       return reply.status(201).send(company);
     },
   });
@@ -96,7 +95,7 @@ export async function companyRoutes(app: App, { database }: Deps) {
       params: idParams,
       response: { 200: companyDetailSchema, 401: errorResponse, 403: errorResponse, 404: errorResponse },
     },
-    handler: async (request) => service.getCompany(db, actorOf(request), request.params.id),
+    handler: async (request) => service.getCompany(db, actorOf(request), request.params.id, timeZoneOf),
   });
 
   app.patch('/api/v1/companies/:id', {
@@ -117,7 +116,7 @@ export async function companyRoutes(app: App, { database }: Deps) {
       },
     },
     handler: async (request) =>
-      service.updateCompany(db, contextOf(request), actorOf(request), request.params.id, request.body),
+      service.updateCompany(db, contextOf(request), actorOf(request), request.params.id, request.body, timeZoneOf),
   });
 
   app.delete('/api/v1/companies/:id', {
@@ -379,18 +378,5 @@ export async function companyRoutes(app: App, { database }: Deps) {
     handler: async (request) => ({
       companyId: await service.setCompanyFilter(db, actorOf(request), request.body.companyId),
     }),
-  });
-
-  // --- general.companyLabel, set from the Companies page
-  app.put('/api/v1/accounts/current/company-label', {
-    config: { permission: 'account.update' },
-    schema: {
-      tags: ['accounts'],
-      summary: 'The account\'s own word for "company", in each language (null: the default words)',
-      body: companyLabelBody,
-      response: { 200: accountSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse },
-    },
-    handler: async (request) =>
-      service.setCompanyLabel(db, contextOf(request), actorOf(request), request.body.companyLabel),
   });
 }

@@ -1,6 +1,5 @@
 import { randomBytes, createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { CompanyLabel } from '../../../shared/contracts/accounts.js';
 import {
   logoContentTypes,
   type CompanyDetail,
@@ -15,8 +14,7 @@ import { authorize, companyFilter, hasCompanyAccess, type Actor } from '../../pl
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { loadSettings, loadStoredSettings, upsertAccountSetting } from '../settings/index.js';
-import { loadPresentedAccount } from '../accounts/index.js';
+import { lockAccount } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { auditedCompany, logoUrl, presentCompanyDetail } from './presenter.js';
 import { requireCompany } from './access.js';
@@ -66,7 +64,13 @@ const visibleCompany = (
   lock = false,
 ): Promise<repo.CompanyRow> => requireCompany(db, actor, id, permission, { lock });
 
-async function detail(db: Queryable, actor: Actor, id: string): Promise<CompanyDetail> {
+/**
+ * A company's time zone as its settings say (`general.timeZone`): the settings module, which builds
+ * on this one, reads it; app.ts passes it in.
+ */
+export type CompanyTimeZone = (db: Queryable, accountId: string, companyId: string) => Promise<string>;
+
+async function detail(db: Queryable, actor: Actor, id: string, timeZoneOf: CompanyTimeZone): Promise<CompanyDetail> {
   const row = await repo.findCompanyDetail(db, actor.accountId, id); // read within the actor's account
   const { companyId } = requireScoped(
     actor,
@@ -74,14 +78,18 @@ async function detail(db: Queryable, actor: Actor, id: string): Promise<CompanyD
     undefined,
     'This company',
   );
-  const settings = await loadSettings(db, actor.accountId, [companyId]);
-  return presentCompanyDetail(row!, actor, settings.get('general.timeZone', companyId));
+  return presentCompanyDetail(row!, actor, await timeZoneOf(db, actor.accountId, companyId));
 }
 
 // --- companies ----------------------------------------------------------------------------------
 
-export async function getCompany(db: Db, actor: Actor, id: string): Promise<CompanyDetail> {
-  return detail(db, actor, id);
+export async function getCompany(
+  db: Db,
+  actor: Actor,
+  id: string,
+  timeZoneOf: CompanyTimeZone,
+): Promise<CompanyDetail> {
+  return detail(db, actor, id, timeZoneOf);
 }
 
 export async function listCompanies(
@@ -102,6 +110,7 @@ export async function createCompany(
 ): Promise<CompanyDetail> {
   authorize(actor, 'companies.create');
   return withNameRule(() =>
+  timeZoneOf: CompanyTimeZone,
     db.transaction(async (tx) => {
       const row = await repo.insertCompany(tx, actor.accountId, { name: body.name, color: body.color ?? null });
       await recordAudit(tx, ctx, {
@@ -110,7 +119,7 @@ export async function createCompany(
         objectId: row.id,
         after: auditedCompany(row),
       });
-      return detail(tx, actor, row.id);
+      return detail(tx, actor, row.id, timeZoneOf);
     }),
   );
 }
@@ -124,6 +133,7 @@ export async function updateCompany(
 ): Promise<CompanyDetail> {
   return withNameRule(() =>
     db.transaction(async (tx) => {
+  timeZoneOf: CompanyTimeZone,
       const before = await visibleCompany(tx, actor, id, 'companies.update', true);
       const changes: { name?: string; color?: string | null } = {};
       if (patch.name !== undefined && patch.name !== before.name) changes.name = patch.name;
@@ -138,7 +148,7 @@ export async function updateCompany(
           after: auditedCompany(after),
         });
       }
-      return detail(tx, actor, id);
+      return detail(tx, actor, id, timeZoneOf);
     }),
   );
 }
@@ -155,7 +165,7 @@ export async function deleteCompany(db: Db, ctx: RequestContext, actor: Actor, i
   await db.transaction(async (tx) => {
     await visibleCompany(tx, actor, id, 'companies.delete');
     // one deletion at a time per account: two could otherwise both see "not the last one"
-    await repo.lockAccount(tx, actor.accountId);
+    await lockAccount(tx, actor.accountId);
     const company = await repo.lockCompany(tx, actor.accountId, id);
     if (!company) throw notFoundCompany();
     if ((await repo.countCompanies(tx, actor.accountId)) <= 1) {
@@ -418,29 +428,4 @@ export async function setCompanyFilter(db: Db, actor: Actor, companyId: string |
   if (companyId !== null) await visibleCompany(db, actor, companyId);
   await repo.setCompanyFilter(db, actor.accountId, actor.userId, companyId);
   return companyId;
-}
-
-// --- the account's word for "company" -----------------------------------------------------------------
-
-const labelKey = 'general.companyLabel';
-
-/** general.companyLabel, a setting like the others (with its history), set from the Companies page. */
-export async function setCompanyLabel(db: Db, ctx: RequestContext, actor: Actor, label: CompanyLabel | null) {
-  return db.transaction(async (tx) => {
-    await repo.lockAccount(tx, actor.accountId);
-    const stored = (await loadStoredSettings(tx, actor.accountId, [])).account.get(labelKey);
-    const before = { value: stored?.value ?? null, locked: stored?.locked ?? false };
-    const after = { value: label, locked: before.locked };
-    await upsertAccountSetting(tx, actor.accountId, labelKey, { value: label });
-    if (JSON.stringify(before) !== JSON.stringify(after)) {
-      await recordAudit(tx, ctx, {
-        action: 'setting.update',
-        objectType: 'setting',
-        objectId: labelKey,
-        before,
-        after,
-      });
-    }
-    return loadPresentedAccount(tx, actor.accountId);
-  });
 }

@@ -5,4 +5,5 @@ export { loadSettings, settingsFor } from './resolver.js';
 export type { ResolvedSettings } from './resolver.js';
 export { settingRoutes } from './routes.js';
 export { senderNamesFrom } from './sender-names.js';
+export { companyTimeZone } from './company-time-zone.js';
 export { twoFactorRequiredFor } from './two-factor-policy.js';

@@ -1,5 +1,5 @@
 // The users module's public surface: other code imports this module only from here (or its tables.ts).
 export { presentUser } from './presenter.js';
-export { findSignInUsers, findUser, insertUser, updateUser, usersWithEmail } from './repository.js';
-export type { SignInCandidate, SignInUser, UserOfAccount, UserRow, UserWithAccess } from './repository.js';
+export { companyIdsColumn, findUser, insertUser, updateUser, usersWithEmail } from './repository.js';
+export type { UserOfAccount, UserRow, UserWithAccess } from './repository.js';
 export { userRoutes } from './routes.js';

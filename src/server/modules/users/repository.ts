@@ -6,14 +6,14 @@ import { accounts } from '../../platform/tenancy/tables.js';
 import { apiTokens } from '../api-tokens/tables.js';
 import { companies } from '../companies/tables.js';
 import { seatAssignments } from '../seats/tables.js';
-import { userTotp } from '../two-factor/tables.js';
 import { createUserContact, syncUserContact } from '../contacts/index.js';
 import { userCompanies, users } from './tables.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type UserWithAccess = UserRow & { companyIds: string[] };
 
-const companyIdsColumn = sql<string[]>`coalesce(
+/** A user's companies (ids, in order; none for all-companies users), as a column of a query on `users`. */
+export const companyIdsColumn = sql<string[]>`coalesce(
   (select array_agg(uc.company_id order by uc.company_id) from user_companies uc where uc.user_id = ${users.id}),
   '{}'::uuid[])`;
 
@@ -42,36 +42,6 @@ export async function usersWithEmail(db: Queryable, email: string): Promise<User
     .where(eq(users.email, email.toLowerCase()))
     .orderBy(asc(accounts.name), asc(accounts.id));
   return rows.map((r) => ({ ...r.user, accountName: r.accountName }));
-}
-
-/** A user signing in with a password: their companies and whether an authenticator is confirmed, in one statement. */
-export type SignInUser = UserWithAccess & { hasConfirmedTotp: boolean };
-
-/** A sign-in candidate: the user, their companies, whether they have an authenticator, and their account's name. */
-export type SignInCandidate = SignInUser & { accountName: string };
-
-/**
- * Every user who may be signing in with this e-mail, one per account that has it (by account
- * name), in one statement: the password then tells which of them it is (`auth/account-choice.ts`).
- */
-export async function findSignInUsers(db: Queryable, email: string): Promise<SignInCandidate[]> {
-  const rows = await db
-    .select({
-      user: users,
-      accountName: accounts.name,
-      companyIds: companyIdsColumn,
-      hasConfirmedTotp: sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${users.id} and ${userTotp.confirmedAt} is not null)`,
-    })
-    .from(users)
-    .innerJoin(accounts, eq(accounts.id, users.accountId))
-    .where(eq(users.email, email.toLowerCase()))
-    .orderBy(asc(accounts.name), asc(accounts.id));
-  return rows.map((r) => ({
-    ...r.user,
-    companyIds: r.companyIds,
-    hasConfirmedTotp: r.hasConfirmedTotp,
-    accountName: r.accountName,
-  }));
 }
 
 export async function findUser(db: Queryable, accountId: string, userId: string): Promise<UserWithAccess | null> {

@@ -1,0 +1,36 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/pool.js';
+import { accounts } from '../../platform/tenancy/tables.js';
+import { userTotp } from '../two-factor/tables.js';
+import { companyIdsColumn, type UserWithAccess } from '../users/index.js';
+import { users } from '../users/tables.js';
+
+/** A user signing in with a password: their companies and whether an authenticator is confirmed, in one statement. */
+export type SignInUser = UserWithAccess & { hasConfirmedTotp: boolean };
+
+/** A sign-in candidate: the user, their companies, whether they have an authenticator, and their account's name. */
+export type SignInCandidate = SignInUser & { accountName: string };
+
+/**
+ * Every user who may be signing in with this e-mail, one per account that has it (by account
+ * name), in one statement: the password then tells which of them it is (`auth/account-choice.ts`).
+ */
+export async function findSignInUsers(db: Queryable, email: string): Promise<SignInCandidate[]> {
+  const rows = await db
+    .select({
+      user: users,
+      accountName: accounts.name,
+      companyIds: companyIdsColumn,
+      hasConfirmedTotp: sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${users.id} and ${userTotp.confirmedAt} is not null)`,
+    })
+    .from(users)
+    .innerJoin(accounts, eq(accounts.id, users.accountId))
+    .where(eq(users.email, email.toLowerCase()))
+    .orderBy(asc(accounts.name), asc(accounts.id));
+  return rows.map((r) => ({
+    ...r.user,
+    companyIds: r.companyIds,
+    hasConfirmedTotp: r.hasConfirmedTotp,
+    accountName: r.accountName,
+  }));
+}
