@@ -107,10 +107,10 @@ export async function createCompany(
   ctx: RequestContext,
   actor: Actor,
   body: z.infer<typeof createCompanyBody>,
+  timeZoneOf: CompanyTimeZone,
 ): Promise<CompanyDetail> {
   authorize(actor, 'companies.create');
   return withNameRule(() =>
-  timeZoneOf: CompanyTimeZone,
     db.transaction(async (tx) => {
       const row = await repo.insertCompany(tx, actor.accountId, { name: body.name, color: body.color ?? null });
       await recordAudit(tx, ctx, {
@@ -130,10 +130,10 @@ export async function updateCompany(
   actor: Actor,
   id: string,
   patch: z.infer<typeof updateCompanyBody>,
+  timeZoneOf: CompanyTimeZone,
 ): Promise<CompanyDetail> {
   return withNameRule(() =>
     db.transaction(async (tx) => {
-  timeZoneOf: CompanyTimeZone,
       const before = await visibleCompany(tx, actor, id, 'companies.update', true);
       const changes: { name?: string; color?: string | null } = {};
       if (patch.name !== undefined && patch.name !== before.name) changes.name = patch.name;
