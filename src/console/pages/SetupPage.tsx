@@ -1,44 +1,50 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle, IconRocket } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.js';
-import { applyFieldErrors, errorText, validators } from '../api/errors.js';
+import { validators } from '../api/errors.js';
 import { AuthLayout } from '../components/AuthLayout.js';
 import { FormAlert, LoadError, PageLoader } from '../components/Feedback.js';
-import { currentLanguage } from '../i18n.js';
-import { useFormat } from '../lib/format.js';
+import { useApiForm } from '../kit/useApiForm.js';
 import { runSetup, sessionKeys, startSession, useSetupStatus } from '../session/api.js';
 import { adoptBrowserPreferences } from './setup/browser-preferences.js';
 import { SetupFields, type SetupFormValues } from './setup/SetupFields.js';
 
 export default function SetupPage() {
   const { t } = useTranslation();
-  const { locale } = useFormat();
   const status = useSetupStatus();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [problems, setProblems] = useState<string[]>([]);
   const v = validators(t);
 
-  const form = useForm<SetupFormValues>({
-    mode: 'uncontrolled',
-    initialValues: { token: '', accountName: '', name: '', email: '', password: '', confirmPassword: '' },
-    validate: {
-      token: v.required,
-      accountName: v.required,
-      name: v.required,
-      email: v.email,
-      password: v.newPassword,
-      confirmPassword: (value, values) => v.confirm(value, values.password),
+  const {
+    form,
+    mutation: setup,
+    problems,
+    onSubmit,
+  } = useApiForm({
+    form: {
+      mode: 'uncontrolled',
+      initialValues: {
+        token: '',
+        accountName: '',
+        name: '',
+        email: '',
+        password: '',
+        confirmPassword: '',
+      } as SetupFormValues,
+      validate: {
+        token: v.required,
+        accountName: v.required,
+        name: v.required,
+        email: v.email,
+        password: v.newPassword,
+        confirmPassword: (value, values) => v.confirm(value, values.password),
+      },
     },
-  });
-
-  const setup = useMutation({
     mutationFn: runSetup,
     onSuccess: async (result) => {
       await startSession(queryClient, result.csrfToken);
@@ -46,19 +52,18 @@ export default function SetupPage() {
       notifications.show({ color: 'teal', title: t('setup.doneTitle'), message: t('setup.doneMessage') });
       void navigate('/', { replace: true });
     },
-    onError: (error) => {
+    handleError: (error) => {
       if (error instanceof ApiError && error.code === 'invalid_setup_token') {
         form.setFieldError('token', t('errors.invalid_setup_token'));
-        return;
+        return true;
       }
       if (error instanceof ApiError && error.code === 'setup_closed') {
         queryClient.setQueryData(sessionKeys.setup, { required: false });
         notifications.show({ color: 'blue', message: t('errors.setup_closed') });
         void navigate('/login', { replace: true });
-        return;
+        return true;
       }
-      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
-      setProblems(unmatched ?? [errorText(t, error, locale)]);
+      return false;
     },
   });
 
@@ -72,13 +77,7 @@ export default function SetupPage() {
           <LoadError error={status.error} onRetry={() => void status.refetch()} />
         </Stack>
       ) : null}
-      <form
-        noValidate
-        onSubmit={form.onSubmit((values) => {
-          setProblems([]);
-          setup.mutate(values);
-        })}
-      >
+      <form noValidate onSubmit={onSubmit}>
         <Stack gap="md">
           <Alert variant="light" color="blue" icon={<IconInfoCircle aria-hidden />}>
             {t('setup.intro')}

@@ -1,12 +1,10 @@
 import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
-import { applyFieldErrors, errorText, validators } from '../../api/errors.js';
+import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
-import { currentLanguage } from '../../i18n.js';
+import { useApiForm } from '../../kit/useApiForm.js';
 import { useFormat } from '../../lib/format.js';
 import { accountKeys, createApiToken, type CreatedToken } from './api.js';
 
@@ -31,39 +29,35 @@ export function CreateTokenModal({
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const [problems, setProblems] = useState<string[]>([]);
   const v = validators(t);
-  const form = useForm<{ name: string; expiry: ExpiryChoice }>({
-    mode: 'controlled',
-    initialValues: { name: '', expiry: '90' },
-    validate: { name: v.required },
-  });
-  const close = () => {
-    form.reset();
-    setProblems([]);
-    onClose();
-  };
-  const create = useMutation({
+  const {
+    form,
+    mutation: create,
+    problems,
+    setProblems,
+    onSubmit,
+  } = useApiForm({
+    form: {
+      mode: 'controlled',
+      initialValues: { name: '', expiry: '90' as ExpiryChoice },
+      validate: { name: v.required },
+    },
     mutationFn: (values: { name: string; expiry: ExpiryChoice }) =>
       createApiToken({ name: values.name.trim(), expiresAt: expiryDate(values.expiry) }),
+    // expiresAt has no field of its own here: it belongs to the expiry select.
+    formFieldOf: { expiresAt: 'expiry' },
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: accountKeys.apiTokens });
       form.reset();
       setProblems([]);
       onCreated(created);
     },
-    onError: (error) => {
-      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
-      if (unmatched) {
-        // expiresAt has no field of its own here: it belongs to the expiry select.
-        setProblems(unmatched.filter((u) => !u.startsWith('expiresAt')));
-        const expiryProblem = unmatched.find((u) => u.startsWith('expiresAt'));
-        if (expiryProblem) form.setFieldError('expiry', expiryProblem.replace(/^expiresAt: /, ''));
-      } else {
-        setProblems([errorText(t, error, format.locale)]);
-      }
-    },
   });
+  const close = () => {
+    form.reset();
+    setProblems([]);
+    onClose();
+  };
 
   const expiry = form.getValues().expiry;
   const expiryOptions = expiryChoices.map((choice) => ({
@@ -76,7 +70,7 @@ export function CreateTokenModal({
 
   return (
     <Modal opened={opened} onClose={close} title={t('account.tokens.createTitle')} centered>
-      <form noValidate onSubmit={form.onSubmit((values) => create.mutate(values))}>
+      <form noValidate onSubmit={onSubmit}>
         <Stack gap="md">
           <FormAlert messages={problems} />
           <TextInput

@@ -1,8 +1,6 @@
 import { Button, Code, CopyButton, Group, Image, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { IconCheck, IconCopy, IconShieldCheck } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
   totpCodePattern,
@@ -10,10 +8,8 @@ import {
   type Enrolment,
   type TwoFactorStatus,
 } from '../../../shared/contracts/two-factor.js';
-import { applyFieldErrors, errorText } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
-import { currentLanguage } from '../../i18n.js';
-import { useFormat } from '../../lib/format.js';
+import { useApiForm } from '../../kit/useApiForm.js';
 import { sessionKeys } from '../../session/api.js';
 import { confirmTwoFactor } from './api.js';
 
@@ -68,34 +64,30 @@ export function EnrolPanel({
   onEnabled: (codes: string[], status: TwoFactorStatus) => void;
 }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const queryClient = useQueryClient();
-  const [problems, setProblems] = useState<string[]>([]);
-  const form = useForm({
-    mode: 'uncontrolled',
-    initialValues: { code: '' },
-    validate: {
-      code: (v: string) => (totpCodePattern.test(v.replace(/\s/g, '')) ? null : t('twoFactor.enrol.invalidFormat')),
+  const {
+    form,
+    mutation: confirm,
+    problems,
+    onSubmit,
+  } = useApiForm({
+    form: {
+      mode: 'uncontrolled',
+      initialValues: { code: '' },
+      validate: {
+        code: (v: string) => (totpCodePattern.test(v.replace(/\s/g, '')) ? null : t('twoFactor.enrol.invalidFormat')),
+      },
     },
-  });
-  const confirm = useMutation({
     mutationFn: confirmTwoFactor,
+    toVariables: (values) => values.code.replace(/\s/g, ''),
     onSuccess: (result) => {
       onEnabled(result.recoveryCodes, result.status);
       // a required second factor is now set up: the rest of the console opens
       void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
     },
-    onError: (error) =>
-      setProblems(applyFieldErrors(form, error, t, currentLanguage()) ?? [errorText(t, error, format.locale)]),
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) => {
-        setProblems([]);
-        confirm.mutate(values.code.replace(/\s/g, ''));
-      })}
-    >
+    <form noValidate onSubmit={onSubmit}>
       <Stack gap="md">
         <Text size="sm" fw={500}>
           {t('twoFactor.enrol.scan')}

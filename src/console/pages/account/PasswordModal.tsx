@@ -1,14 +1,9 @@
 import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
 import { ApiError } from '../../api/client.js';
-import { applyFieldErrors, errorText } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
-import { currentLanguage } from '../../i18n.js';
-import { useFormat } from '../../lib/format.js';
+import { useApiForm } from '../../kit/useApiForm.js';
 
 /** Asks for the password before the second factor is set up, turned off or its codes replaced. */
 export function PasswordModal({
@@ -29,35 +24,38 @@ export function PasswordModal({
   onConfirm: (password: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const format = useFormat();
-  const [problems, setProblems] = useState<string[]>([]);
-  const form = useForm({
-    mode: 'uncontrolled',
-    initialValues: { password: '' },
-    validate: { password: (v: string) => (v ? null : t('validation.required')) },
+  const {
+    form,
+    mutation: confirm,
+    problems,
+    setProblems,
+    onSubmit,
+  } = useApiForm({
+    form: {
+      mode: 'uncontrolled',
+      initialValues: { password: '' },
+      validate: { password: (v: string) => (v ? null : t('validation.required')) },
+    },
+    mutationFn: (password: string) => onConfirm(password),
+    toVariables: (values) => values.password,
+    onSuccess: () => {
+      form.reset();
+      setProblems([]);
+    },
+    handleError: (error) => {
+      if (!(error instanceof ApiError && error.code === 'invalid_credentials')) return false;
+      form.setFieldError('password', t('twoFactor.passwordWrong'));
+      return true;
+    },
   });
   const close = () => {
     form.reset();
     setProblems([]);
     onClose();
   };
-  const confirm = useMutation({
-    mutationFn: (password: string) => onConfirm(password),
-    onSuccess: () => {
-      form.reset();
-      setProblems([]);
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'invalid_credentials') {
-        form.setFieldError('password', t('twoFactor.passwordWrong'));
-        return;
-      }
-      setProblems(applyFieldErrors(form, error, t, currentLanguage()) ?? [errorText(t, error, format.locale)]);
-    },
-  });
   return (
     <Modal opened={opened} onClose={close} title={title} centered>
-      <form noValidate onSubmit={form.onSubmit((values) => confirm.mutate(values.password))}>
+      <form noValidate onSubmit={onSubmit}>
         <Stack gap="md">
           <Text size="sm">{message}</Text>
           <FormAlert messages={problems} />

@@ -1,15 +1,11 @@
 import { Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
 import { ApiError } from '../../api/client.js';
-import { applyFieldErrors, errorText, validators } from '../../api/errors.js';
+import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
-import { currentLanguage } from '../../i18n.js';
-import { useFormat } from '../../lib/format.js';
+import { useApiForm } from '../../kit/useApiForm.js';
 import { changePassword } from './api.js';
 import { Section } from './Section.js';
 
@@ -21,33 +17,32 @@ interface PasswordValues {
 
 export function PasswordSection() {
   const { t } = useTranslation();
-  const { locale } = useFormat();
-  const [problems, setProblems] = useState<string[]>([]);
   const v = validators(t);
-  const form = useForm<PasswordValues>({
-    mode: 'uncontrolled',
-    initialValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
-    validate: {
-      currentPassword: (value) => (value ? null : t('validation.required')),
-      newPassword: (value, values) =>
-        v.newPassword(value) ?? (value === values.currentPassword ? t('account.password.sameAsCurrent') : null),
-      confirmPassword: (value, values) => v.confirm(value, values.newPassword),
+  const {
+    form,
+    mutation: change,
+    problems,
+    onSubmit,
+  } = useApiForm({
+    form: {
+      mode: 'uncontrolled',
+      initialValues: { currentPassword: '', newPassword: '', confirmPassword: '' } as PasswordValues,
+      validate: {
+        currentPassword: (value) => (value ? null : t('validation.required')),
+        newPassword: (value, values) =>
+          v.newPassword(value) ?? (value === values.currentPassword ? t('account.password.sameAsCurrent') : null),
+        confirmPassword: (value, values) => v.confirm(value, values.newPassword),
+      },
     },
-  });
-
-  const change = useMutation({
     mutationFn: (values: PasswordValues) => changePassword(values),
     onSuccess: () => {
       form.reset();
       notifications.show({ color: 'teal', message: t('account.password.changed') });
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'invalid_credentials') {
-        form.setFieldError('currentPassword', t('account.password.currentWrong'));
-        return;
-      }
-      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
-      setProblems(unmatched ?? [errorText(t, error, locale)]);
+    handleError: (error) => {
+      if (!(error instanceof ApiError && error.code === 'invalid_credentials')) return false;
+      form.setFieldError('currentPassword', t('account.password.currentWrong'));
+      return true;
     },
   });
 
@@ -56,13 +51,7 @@ export function PasswordSection() {
       title={t('account.password.title')}
       description={t('account.password.description', { min: limits.passwordMin })}
     >
-      <form
-        noValidate
-        onSubmit={form.onSubmit((values) => {
-          setProblems([]);
-          change.mutate(values);
-        })}
-      >
+      <form noValidate onSubmit={onSubmit}>
         <Stack gap="md">
           <FormAlert messages={problems} />
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">

@@ -1,16 +1,14 @@
 import { Anchor, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../shared/contracts/me.js';
 import { limits } from '../../../shared/limits.js';
 import { languages, type Language } from '../../../shared/locales.js';
-import { applyFieldErrors, errorText, validators } from '../../api/errors.js';
+import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
-import { currentLanguage } from '../../i18n.js';
-import { useFormat } from '../../lib/format.js';
+import { useApiForm } from '../../kit/useApiForm.js';
 import { browserTimeZone, timeZoneOptions } from '../../lib/time.js';
 import { sessionKeys, updateMe } from '../../session/api.js';
 import { Section } from './Section.js';
@@ -23,9 +21,7 @@ interface ProfileValues {
 
 export function ProfileSection({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const { locale } = useFormat();
   const queryClient = useQueryClient();
-  const [problems, setProblems] = useState<string[]>([]);
   const v = validators(t);
   const browserZone = useMemo(browserTimeZone, []);
   const zones = useMemo(() => timeZoneOptions(me.user.timeZone), [me.user.timeZone]);
@@ -34,17 +30,32 @@ export function ProfileSection({ me }: { me: Me }) {
     label: t('language.self', { lng: language }),
   }));
 
-  const form = useForm<ProfileValues>({
-    mode: 'controlled',
-    initialValues: { name: me.user.name, language: me.user.language, timeZone: me.user.timeZone },
-    validate: {
-      name: v.required,
-      timeZone: (value) => (value ? null : t('validation.required')),
+  const {
+    form,
+    mutation: save,
+    problems,
+    setProblems,
+    onSubmit,
+  } = useApiForm({
+    form: {
+      mode: 'controlled',
+      initialValues: { name: me.user.name, language: me.user.language, timeZone: me.user.timeZone } as ProfileValues,
+      validate: {
+        name: v.required,
+        timeZone: (value) => (value ? null : t('validation.required')),
+      },
     },
-  });
-
-  const save = useMutation({
     mutationFn: (changes: Partial<ProfileValues>) => updateMe(changes),
+    toVariables: (values) => {
+      const changes: Partial<ProfileValues> = {};
+      if (values.name.trim() !== me.user.name) changes.name = values.name.trim();
+      if (values.language !== me.user.language) changes.language = values.language;
+      if (values.timeZone !== me.user.timeZone) changes.timeZone = values.timeZone;
+      if (Object.keys(changes).length > 0) return changes;
+      setProblems([]);
+      notifications.show({ color: 'gray', message: t('account.profile.nothingChanged') });
+      return null;
+    },
     onSuccess: (updated) => {
       queryClient.setQueryData(sessionKeys.me, updated);
       const values = { name: updated.user.name, language: updated.user.language, timeZone: updated.user.timeZone };
@@ -53,30 +64,13 @@ export function ProfileSection({ me }: { me: Me }) {
       form.resetDirty(values);
       notifications.show({ color: 'teal', message: t('account.profile.saved', { lng: updated.user.language }) });
     },
-    onError: (error) => {
-      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
-      setProblems(unmatched ?? [errorText(t, error, locale)]);
-    },
   });
 
   const timeZoneProps = form.getInputProps('timeZone');
 
-  const submit = form.onSubmit((values) => {
-    setProblems([]);
-    const changes: Partial<ProfileValues> = {};
-    if (values.name.trim() !== me.user.name) changes.name = values.name.trim();
-    if (values.language !== me.user.language) changes.language = values.language;
-    if (values.timeZone !== me.user.timeZone) changes.timeZone = values.timeZone;
-    if (Object.keys(changes).length === 0) {
-      notifications.show({ color: 'gray', message: t('account.profile.nothingChanged') });
-      return;
-    }
-    save.mutate(changes);
-  });
-
   return (
     <Section title={t('account.profile.title')} description={t('account.profile.description')}>
-      <form noValidate onSubmit={submit}>
+      <form noValidate onSubmit={onSubmit}>
         <Stack gap="md">
           <FormAlert messages={problems} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">

@@ -1,16 +1,13 @@
 import { Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { IconLogin } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountChoice } from '../../../shared/contracts/auth.js';
 import { limits } from '../../../shared/limits.js';
 import { ApiError } from '../../api/client.js';
-import { applyFieldErrors, errorText, validators } from '../../api/errors.js';
+import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
-import { currentLanguage } from '../../i18n.js';
-import { useFormat } from '../../lib/format.js';
+import { useApiForm } from '../../kit/useApiForm.js';
 import { awaitSecondFactor, signIn, type Credentials } from '../../session/api.js';
 import { AccountChoiceStep } from './AccountChoiceStep.js';
 import { useAfterSignIn } from './useAfterSignIn.js';
@@ -18,18 +15,21 @@ import { useAfterSignIn } from './useAfterSignIn.js';
 /** The e-mail and password; then signed in, on to the second factor, or a choice of account. */
 export function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
   const { t } = useTranslation();
-  const { locale } = useFormat();
   const afterSignIn = useAfterSignIn();
-  const [problems, setProblems] = useState<string[]>([]);
   const [choice, setChoice] = useState<{ credentials: Credentials; accounts: AccountChoice['accounts'] } | null>(null);
   const v = validators(t);
-  const form = useForm({
-    mode: 'uncontrolled',
-    initialValues: { email: '', password: '' },
-    validate: { email: v.email, password: (value: string) => (value ? null : t('validation.required')) },
-  });
-
-  const login = useMutation({
+  const {
+    form,
+    mutation: login,
+    problems,
+    submit,
+    onSubmit,
+  } = useApiForm({
+    form: {
+      mode: 'uncontrolled',
+      initialValues: { email: '', password: '' },
+      validate: { email: v.email, password: (value: string) => (value ? null : t('validation.required')) },
+    },
     mutationFn: signIn,
     onSuccess: async (result, values) => {
       if ('accountChoice' in result) {
@@ -44,12 +44,11 @@ export function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
       }
       await afterSignIn(result.csrfToken);
     },
-    onError: (error) => {
+    handleError: (error) => {
+      // the problems are shown as usual (false); the choice of accounts is gone and a wrong password emptied
       setChoice(null);
-      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
-      if (unmatched) setProblems(unmatched);
-      else setProblems([errorText(t, error, locale)]);
       if (error instanceof ApiError && error.code === 'invalid_credentials') form.setFieldValue('password', '');
+      return false;
     },
   });
 
@@ -58,7 +57,7 @@ export function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
       <AccountChoiceStep
         accounts={choice.accounts}
         pending={login.isPending ? (login.variables?.accountId ?? null) : null}
-        onChoose={(accountId) => login.mutate({ ...choice.credentials, accountId })}
+        onChoose={(accountId) => submit({ ...choice.credentials, accountId })}
         onBack={() => {
           setChoice(null);
           form.setFieldValue('password', '');
@@ -68,13 +67,7 @@ export function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
   }
 
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) => {
-        setProblems([]);
-        login.mutate(values);
-      })}
-    >
+    <form noValidate onSubmit={onSubmit}>
       <Stack gap="md">
         <FormAlert messages={problems} />
         <TextInput

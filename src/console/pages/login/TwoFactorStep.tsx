@@ -1,6 +1,4 @@
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,52 +8,54 @@ import {
   twoFactorCodeMax,
 } from '../../../shared/contracts/two-factor.js';
 import { ApiError } from '../../api/client.js';
-import { applyFieldErrors, errorText } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
-import { currentLanguage } from '../../i18n.js';
-import { useFormat } from '../../lib/format.js';
+import { useApiForm } from '../../kit/useApiForm.js';
 import { verifySecondFactor } from '../../session/api.js';
 import { useAfterSignIn } from './useAfterSignIn.js';
 
 /** The second step: a code of the authenticator app, or one of the recovery codes. */
 export function TwoFactorStep({ onCancel }: { onCancel: (message?: string) => void }) {
   const { t } = useTranslation();
-  const { locale } = useFormat();
   const afterSignIn = useAfterSignIn();
-  const [problems, setProblems] = useState<string[]>([]);
   const [mode, setMode] = useState<'app' | 'recovery'>('app');
-  const form = useForm({
-    mode: 'uncontrolled',
-    initialValues: { code: '' },
-    validate: {
-      code: (value: string) =>
-        mode === 'app'
-          ? totpCodePattern.test(value.replace(/\s/g, ''))
-            ? null
-            : t('login.totp.invalidFormat')
-          : recoveryCodePattern.test(normaliseCode(value))
-            ? null
-            : t('twoFactor.login.recoveryInvalidFormat'),
+  const {
+    form,
+    mutation: verify,
+    problems,
+    setProblems,
+    onSubmit,
+  } = useApiForm({
+    form: {
+      mode: 'uncontrolled',
+      initialValues: { code: '' },
+      validate: {
+        code: (value: string) =>
+          mode === 'app'
+            ? totpCodePattern.test(value.replace(/\s/g, ''))
+              ? null
+              : t('login.totp.invalidFormat')
+            : recoveryCodePattern.test(normaliseCode(value))
+              ? null
+              : t('twoFactor.login.recoveryInvalidFormat'),
+      },
     },
-  });
-  const verify = useMutation({
     mutationFn: verifySecondFactor,
+    toVariables: (values) => (mode === 'app' ? values.code.replace(/\s/g, '') : values.code.trim()),
     onSuccess: (result) => afterSignIn(result.csrfToken),
-    onError: (error) => {
+    handleError: (error) => {
       if (error instanceof ApiError && error.code === 'invalid_credentials') {
         form.setFieldError(
           'code',
           mode === 'app' ? t('twoFactor.login.wrongCode') : t('twoFactor.login.wrongRecovery'),
         );
-        return;
+        return true;
       }
       if (error instanceof ApiError && error.code === 'unauthenticated') {
         // the pending sign-in expired (5 minutes) or was ended: start again from the password
         onCancel(t('twoFactor.login.expired'));
-        return;
+        return true;
       }
-      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
-      setProblems(unmatched ?? [errorText(t, error, locale)]);
+      return false;
     },
   });
   const switchMode = () => {
@@ -65,13 +65,7 @@ export function TwoFactorStep({ onCancel }: { onCancel: (message?: string) => vo
     setProblems([]);
   };
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) => {
-        setProblems([]);
-        verify.mutate(mode === 'app' ? values.code.replace(/\s/g, '') : values.code.trim());
-      })}
-    >
+    <form noValidate onSubmit={onSubmit}>
       <Stack gap="md">
         <Text size="sm">{mode === 'app' ? t('login.totp.explanation') : t('twoFactor.login.recoveryExplanation')}</Text>
         <FormAlert messages={problems} />

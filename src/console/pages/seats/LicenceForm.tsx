@@ -1,14 +1,11 @@
 import { Button, Group, NumberInput, SimpleGrid, Stack } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SeatsOverview, UpdateLicenceBody } from '../../../shared/contracts/seats.js';
 import { licenceBounds } from '../../../shared/licence.js';
-import { applyFieldErrors } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
-import { currentLanguage } from '../../i18n.js';
+import { useApiForm } from '../../kit/useApiForm.js';
 import { useFormat } from '../../lib/format.js';
 import { Section } from '../account/Section.js';
 import { seatKeys, updateLicence } from './api.js';
@@ -22,7 +19,6 @@ export function LicenceForm({ overview }: { overview: SeatsOverview }) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const [problems, setProblems] = useState<string[]>([]);
   const inUse = {
     remoteSupportSeats: overview.modules.find((m) => m.module === 'remoteSupport')?.used ?? 0,
     serviceDeskSeats: overview.modules.find((m) => m.module === 'serviceDesk')?.used ?? 0,
@@ -38,18 +34,34 @@ export function LicenceForm({ overview }: { overview: SeatsOverview }) {
     typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max[field]
       ? null
       : t('seats.licence.wholeNumber', { min: 0, max: format.number(max[field]) });
-  const form = useForm<Values>({
-    mode: 'controlled',
-    initialValues: { remoteSupportSeats, serviceDeskSeats, deviceLimit },
-    validate: {
-      remoteSupportSeats: wholeNumber('remoteSupportSeats'),
-      serviceDeskSeats: wholeNumber('serviceDeskSeats'),
-      deviceLimit: wholeNumber('deviceLimit'),
+  const {
+    form,
+    mutation: save,
+    problems,
+    setProblems,
+    onSubmit,
+  } = useApiForm({
+    form: {
+      mode: 'controlled',
+      initialValues: { remoteSupportSeats, serviceDeskSeats, deviceLimit } as Values,
+      validate: {
+        remoteSupportSeats: wholeNumber('remoteSupportSeats'),
+        serviceDeskSeats: wholeNumber('serviceDeskSeats'),
+        deviceLimit: wholeNumber('deviceLimit'),
+      },
     },
-  });
-
-  const save = useMutation({
     mutationFn: updateLicence,
+    toVariables: (values) => {
+      const patch: UpdateLicenceBody = {};
+      for (const field of fields) {
+        if (values[field] !== overview.licence[field]) patch[field] = Number(values[field]);
+      }
+      if (Object.keys(patch).length > 0) return patch;
+      setProblems([]);
+      notifications.show({ color: 'gray', message: t('seats.licence.nothingChanged') });
+      return null;
+    },
+    errorMessage: (error) => seatRefusalText(t, error, format.locale),
     onSuccess: (updated) => {
       queryClient.setQueryData(seatKeys.overview, updated);
       const values = {
@@ -61,28 +73,11 @@ export function LicenceForm({ overview }: { overview: SeatsOverview }) {
       form.setValues(values);
       notifications.show({ color: 'teal', message: t('seats.licence.saved') });
     },
-    onError: (error) => {
-      const unmatched = applyFieldErrors(form, error, t, currentLanguage());
-      setProblems(unmatched ?? [seatRefusalText(t, error, format.locale)]);
-    },
-  });
-
-  const submit = form.onSubmit((values) => {
-    setProblems([]);
-    const patch: UpdateLicenceBody = {};
-    for (const field of fields) {
-      if (values[field] !== overview.licence[field]) patch[field] = Number(values[field]);
-    }
-    if (Object.keys(patch).length === 0) {
-      notifications.show({ color: 'gray', message: t('seats.licence.nothingChanged') });
-      return;
-    }
-    save.mutate(patch);
   });
 
   return (
     <Section title={t('seats.licence.title')} description={t('seats.licence.description')}>
-      <form noValidate onSubmit={submit}>
+      <form noValidate onSubmit={onSubmit}>
         <Stack gap="md">
           <FormAlert messages={problems} />
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
