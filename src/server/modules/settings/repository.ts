@@ -87,3 +87,25 @@ export async function setCompanyOverride(
       set: { value: json, updatedAt: sql`now()` },
     });
 }
+
+/** Whether one of these companies (or any of the account's) overrides a boolean setting to true. */
+export async function anyCompanyOverrideIsTrue(
+  db: Queryable,
+  accountId: string,
+  key: string,
+  companyIds: readonly string[] | 'all',
+): Promise<boolean> {
+  const [row] = await db
+    .select({ any: sql<boolean>`true` })
+    .from(companySettings)
+    .where(
+      and(
+        eq(companySettings.accountId, accountId),
+        eq(companySettings.key, key),
+        sql`${companySettings.value} = 'true'::jsonb`,
+        companyIds === 'all' ? undefined : inArray(companySettings.companyId, [...companyIds]),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}

@@ -1,7 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
+import { anyCompanyOverrideIsTrue } from './repository.js';
 import type { ResolvedSettings } from './resolver.js';
-import { companySettings } from './tables.js';
 
 const key = 'security.requireTwoFactor' as const;
 
@@ -19,17 +18,5 @@ export async function twoFactorRequiredFor(
   if (account.get(key)) return true;
   if (account.locked(key)) return false;
   if (companyIds !== 'all' && companyIds.length === 0) return false;
-  const [row] = await db
-    .select({ any: sql<boolean>`true` })
-    .from(companySettings)
-    .where(
-      and(
-        eq(companySettings.accountId, accountId),
-        eq(companySettings.key, key),
-        sql`${companySettings.value} = 'true'::jsonb`,
-        companyIds === 'all' ? undefined : inArray(companySettings.companyId, [...companyIds]),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
+  return anyCompanyOverrideIsTrue(db, accountId, key, companyIds);
 }
