@@ -23,7 +23,3 @@ export function parseLocation(pathname: string, hash: string): PortalRoute {
   }
   return { kind: 'unknown' };
 }
-
-export function followPath(slug: string, requestId: string): string {
-  return `/portal/${encodeURIComponent(slug)}/requests/${encodeURIComponent(requestId)}`;
-}

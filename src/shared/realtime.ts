@@ -36,9 +36,6 @@ export const liveCloseCodes = {
   goingAway: 1001,
 } as const;
 
-/** The frames every client may send, whatever modules add. */
-export const basicClientFrame = z.object({ type: z.literal('ping'), ref: z.string().max(64).optional() });
-
 /** Any client frame: a type, and what that type's schema asks. */
 export const clientFrameEnvelope = z
   .object({ type: z.string().min(1).max(64), ref: z.string().max(64).optional() })
@@ -157,7 +154,6 @@ export const supportClientFrames = {
   'support.typing': z.object({ type: z.literal('support.typing'), requestId, typing: z.boolean() }),
   'support.read': z.object({ type: z.literal('support.read'), requestId, seq: seqSchema }),
 } as const;
-export type SupportClientFrame = z.infer<(typeof supportClientFrames)[keyof typeof supportClientFrames]>;
 
 export const supportServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('support.message'), requestId, message: chatMessageSchema }),

@@ -1,7 +1,7 @@
 import { sessionKeys } from '../session/api.js';
 
 /** The session's hooks, also reachable here for pages that import them from this older address. */
-export { can, endSession, fetchMe, startSession, useMe, useSession, useSetupStatus } from '../session/api.js';
+export { can, startSession, useMe, useSession } from '../session/api.js';
 
 export const queryKeys = {
   me: sessionKeys.me,

@@ -80,4 +80,5 @@ export function useListPage<Filters, Item>(options: ListPageOptions<Filters, Ite
   return { params, setParams, param, setParam, text, setText, filters, query, items };
 }
 
+/** @public what useListPage gives a page */
 export type ListPage<Filters, Item> = ReturnType<typeof useListPage<Filters, Item>>;

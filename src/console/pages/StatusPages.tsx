@@ -1,5 +1,5 @@
 import { Button, EmptyState, Paper } from '@mantine/core';
-import { IconBarrierBlock, IconLock, IconMapOff } from '@tabler/icons-react';
+import { IconLock, IconMapOff } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -25,21 +25,6 @@ function StatusCard({ icon, title, description }: { icon: ReactNode; title: stri
         </EmptyState.Actions>
       </EmptyState>
     </Paper>
-  );
-}
-
-/** A Configure page that later work will build: says so plainly, shows nothing invented. */
-export function NotAvailablePage({ page }: { page: ConfigurePage }) {
-  const { t } = useTranslation();
-  return (
-    <PageGuard page={page}>
-      <PageHeader title={t(`nav.${page}`)} />
-      <StatusCard
-        icon={<IconBarrierBlock size={32} aria-hidden />}
-        title={t('notAvailable.title')}
-        description={t('notAvailable.description')}
-      />
-    </PageGuard>
   );
 }
 

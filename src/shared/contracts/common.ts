@@ -60,5 +60,3 @@ export const pageQuery = z.object({
 export function listResponse<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
-
-export const noContent = z.null().describe('No content');

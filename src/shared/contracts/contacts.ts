@@ -15,7 +15,6 @@ export const quietHoursSchema = z.object({ start: hhmm, end: hhmm }).refine((q) 
   path: ['end'],
   params: coded('duplicate'),
 });
-export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 export const newMethodBody = z.object({
   type: z.enum(methodTypes),

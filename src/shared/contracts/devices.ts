@@ -203,7 +203,6 @@ export const moveDevicesBody = z.strictObject({
   deviceIds: z.array(idSchema).min(1).max(limits.deviceMoveBatch),
   targetCompanyId: idSchema,
 });
-export type MoveDevicesBody = z.infer<typeof moveDevicesBody>;
 
 const personSchema = z.object({ id: z.uuid(), name: z.string(), email: z.string() });
 

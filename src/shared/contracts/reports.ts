@@ -18,7 +18,6 @@ export const reportFrequencies = ['daily', 'weekly', 'monthly'] as const;
 export type ReportFrequency = (typeof reportFrequencies)[number];
 
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
-export type RunStatus = (typeof runStatuses)[number];
 
 /**
  * How a made run's e-mails fared, from their messages in the delivery log: sent, still waiting

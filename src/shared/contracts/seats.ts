@@ -86,6 +86,7 @@ export const seatRefusalReasons = [
   'user_disabled',
   'seat_required',
 ] as const;
+/** @public the console's reasons for a seat refusal */
 export type SeatRefusalReason = (typeof seatRefusalReasons)[number];
 
 export const candidatesQuery = z.object({
@@ -102,7 +103,6 @@ export const seatCandidateSchema = z.object({
   role: z.enum(roles),
   status: z.enum(['invited', 'active', 'disabled']),
 });
-export type SeatCandidate = z.infer<typeof seatCandidateSchema>;
 export const candidatesResponse = listResponse(seatCandidateSchema);
 
 export const mySeatsResponse = z.object({

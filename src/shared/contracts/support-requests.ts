@@ -53,7 +53,6 @@ export type RequestStatus = (typeof requestStatuses)[number];
 
 /** `chat`: it reached the live queue and was accepted; `question`: it became an offline question. */
 export const requestKinds = ['chat', 'question'] as const;
-export type RequestKind = (typeof requestKinds)[number];
 
 export const closeOutcomes = ['resolved', 'unresolved', 'unknown'] as const;
 export type CloseOutcome = (typeof closeOutcomes)[number];

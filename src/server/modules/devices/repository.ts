@@ -448,12 +448,6 @@ export async function deleteCompanyDevices(db: Queryable, accountId: string, com
 
 // --- who gains or loses sight of moved devices ------------------------------------------------------
 
-export interface Person {
-  id: string;
-  name: string;
-  email: string;
-}
-
 /**
  * Users limited to some companies (administrators and "all companies" users see every device
  * and never gain or lose) who would lose sight of devices moving out of `sources` into

@@ -61,5 +61,3 @@ export function settingsFor(
   if (!found) cache.set(key, (found = loadSettings(db, accountId, companyIds)));
   return found;
 }
-
-export { settingsRegistry };

@@ -13,12 +13,6 @@ export async function findTotp(db: Queryable, accountId: string, userId: string)
   return row ?? null;
 }
 
-/** Whether sign-in must ask this user for a second factor. */
-export async function hasConfirmedTotp(db: Queryable, accountId: string, userId: string): Promise<boolean> {
-  const row = await findTotp(db, accountId, userId);
-  return Boolean(row?.confirmedAt);
-}
-
 /** Starts (or restarts) an enrolment: a new secret waiting for its first code. */
 export async function saveUnconfirmedTotp(
   db: Queryable,

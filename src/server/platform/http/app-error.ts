@@ -32,6 +32,6 @@ export const fieldProblem = (path: string, problem: PlainProblemCode | Problem, 
 export const fieldError = (path: string, problem: PlainProblemCode | Problem, message: string) =>
   new AppError('validation_failed', 'Some fields are not valid.', [fieldProblem(path, problem, message)]);
 
-/** A 400 about several fields. */
+/** A 400 about several fields. @public */
 export const fieldErrors = (problems: FieldProblem[], message = 'Some fields are not valid.') =>
   new AppError('validation_failed', message, problems);

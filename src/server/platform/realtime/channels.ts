@@ -16,9 +16,6 @@ export interface Channel<Payload> {
   readonly payload?: Payload;
 }
 
-/** The message type of a channel. */
-export type PayloadOf<C> = C extends Channel<infer P> ? P : never;
-
 /** A message and its channel, as `publishAll` takes them. */
 export type Notice<P = unknown> = { channel: Channel<P>; payload: P };
 
