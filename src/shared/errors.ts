@@ -48,7 +48,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
 export type { FieldProblem } from './field-problems.js';
 
 import type { FieldProblem } from './field-problems.js';
+import type { RefusalDetails } from './refusals.js';
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: FieldProblem[] | Record<string, unknown> };
+  error: { code: ErrorCode; message: string; details?: FieldProblem[] | RefusalDetails };
 }

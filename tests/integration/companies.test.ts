@@ -128,7 +128,7 @@ describe('creating and editing companies', () => {
       payload: { name: 'gLoBeX' },
     });
     expect(rename.statusCode).toBe(409);
-    expect(rename.json().error.details).toEqual({ field: 'name' });
+    expect(rename.json().error.details).toEqual({ reason: 'name_taken', field: 'name' });
     // a company may change the case of its own name; another account may use the same name
     const recase = await call(app, admin, {
       method: 'PATCH',

@@ -3,6 +3,7 @@ import { IconArmchair } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Module } from '../../shared/licence.js';
+import { refusalOf } from '../../shared/refusals.js';
 import { ApiError } from '../api/client.js';
 import { useMySeats } from '../pages/seats/api.js';
 
@@ -41,6 +42,6 @@ export function RequireSeat({ module, children }: { module: Module; children: Re
 /** The module of a server refusal "You need a … seat" (403 with reason `seat_required`), if it is one. */
 export function seatRequiredBy(error: unknown): Module | null {
   if (!(error instanceof ApiError) || error.code !== 'forbidden') return null;
-  const details = error.details as { reason?: string; module?: Module } | undefined;
-  return details?.reason === 'seat_required' && details.module ? details.module : null;
+  const refusal = refusalOf(error.details);
+  return refusal?.reason === 'seat_required' ? refusal.module : null;
 }

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CompanyDetail, CompanyUser } from '../../../shared/contracts/companies.js';
 import { limits } from '../../../shared/limits.js';
+import { refusalOf } from '../../../shared/refusals.js';
 import { api, ApiError } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
@@ -128,7 +129,7 @@ export function AccessTab({ company }: { company: CompanyDetail }) {
       refreshCompanies(queryClient);
     },
     onError: (error, user) => {
-      const reason = error instanceof ApiError ? (error.details as { reason?: string } | undefined)?.reason : undefined;
+      const reason = error instanceof ApiError ? refusalOf(error.details)?.reason : undefined;
       const message =
         reason === 'only_company'
           ? t('companies.access.onlyCompany', { name: user.name })

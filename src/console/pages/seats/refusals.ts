@@ -1,10 +1,8 @@
 import type { TFunction } from 'i18next';
-import type { Module } from '../../../shared/licence.js';
+import { refusalOf } from '../../../shared/refusals.js';
 import { ApiError } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { currentLanguage } from '../../i18n.js';
-
-type Details = { reason?: string; module?: Module; requested?: number; inUse?: number; seats?: number };
 
 /**
  * The words for a seat refusal (409) in the UI language, from the details the server sends with
@@ -12,9 +10,9 @@ type Details = { reason?: string; module?: Module; requested?: number; inUse?: n
  */
 export function seatRefusalText(t: TFunction, error: unknown, locale: string): string {
   if (!(error instanceof ApiError) || error.code !== 'conflict') return errorText(t, error, locale);
-  const d = (error.details ?? {}) as Details;
-  const module = d.module ? t(`seats.modules.${d.module}`) : '';
-  switch (d.reason) {
+  const d = refusalOf(error.details);
+  const module = d && 'module' in d ? t(`seats.modules.${d.module}`) : '';
+  switch (d?.reason) {
     case 'seats_exhausted':
       return t('seats.refusals.seatsExhausted', { module, seats: d.seats, inUse: d.inUse });
     case 'count_below_use':

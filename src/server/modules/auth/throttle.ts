@@ -82,7 +82,7 @@ function tooMany(wait: number): AppError {
   return new AppError(
     'rate_limited',
     `Too many attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
-    { retryAfterSeconds: seconds },
+    { reason: 'too_many_attempts', retryAfterSeconds: seconds },
     { 'retry-after': String(seconds) },
   );
 }

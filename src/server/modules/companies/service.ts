@@ -40,7 +40,10 @@ function pgError(error: unknown): { code?: string; constraint?: string } | null 
 function translateNameConflict(error: unknown): never {
   const pg = pgError(error);
   if (pg?.code === '23505' && pg.constraint === 'companies_account_name_key') {
-    throw conflict('Another company of this account already has this name (names ignore case).', { field: 'name' });
+    throw conflict('Another company of this account already has this name (names ignore case).', {
+      reason: 'name_taken',
+      field: 'name',
+    });
   }
   throw error;
 }

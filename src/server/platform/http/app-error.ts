@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { FieldProblem, PlainProblemCode, Problem } from '../../../shared/field-problems.js';
+import type { RefusalDetails } from '../../../shared/refusals.js';
 import { httpStatusOf } from '../../../shared/errors.js';
 
 /** The one error type services throw; the error handler turns it into the JSON error body. */
@@ -8,7 +9,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: FieldProblem[] | Record<string, unknown>,
+    readonly details?: FieldProblem[] | RefusalDetails,
     readonly headers?: Record<string, string>,
   ) {
     super(message);
@@ -19,8 +20,7 @@ export class AppError extends Error {
 export const notFound = (what = 'This object') =>
   new AppError('not_found', `${what} does not exist or you cannot see it.`);
 export const forbidden = (message = 'Your role does not allow this action.') => new AppError('forbidden', message);
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  new AppError('conflict', message, details);
+export const conflict = (message: string, details?: RefusalDetails) => new AppError('conflict', message, details);
 /** One field problem: its path, its code (with params where it has some) and an English sentence. */
 export const fieldProblem = (path: string, problem: PlainProblemCode | Problem, message: string): FieldProblem => ({
   path,

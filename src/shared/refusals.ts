@@ -1,0 +1,110 @@
+/**
+ * Why a valid request was refused — a 409 `conflict` mostly, a few 403s, 401s and 429s — as
+ * `details: { reason, ...facts }`: the closed set of reasons and the facts each one carries, so
+ * the console can say what happened and offer the way out. (Field problems are the other kind of
+ * details: src/shared/field-problems.ts.) Types only: the portal may import it.
+ */
+import type { Module } from './licence.js';
+
+type RequestStatus = 'waiting' | 'active' | 'offline' | 'answered' | 'closed';
+
+export interface RefusalFacts {
+  // companies
+  last_company: object;
+  has_devices: { deviceCount: number };
+  users_left_without_company: { userCount: number; users: { id: string; name: string; email: string }[] };
+  /** another company of the account has this name (names ignore case) */
+  name_taken: { field: 'name' };
+  all_companies: object;
+  only_company: object;
+  // portals
+  slug_taken: { field: 'slug' };
+  attachments_disabled: object;
+  // seats and devices
+  count_below_use: { module: Module; requested: number; inUse: number };
+  device_limit_below_use: { requested: number; inUse: number };
+  role_cannot_hold: { module: Module; userId: string };
+  user_disabled: { module: Module; userId: string };
+  seats_exhausted: { module: Module; seats: number; inUse: number };
+  seat_required: { module: Module };
+  device_limit_reached: { deviceLimit: number };
+  // users and sign-in
+  not_invited: object;
+  last_administrator: object;
+  second_factor_required: object;
+  /** sign-in attempts of this address or e-mail over the limit (429) */
+  too_many_attempts: { retryAfterSeconds: number };
+  // contacts
+  managed_by_profile: { field?: 'name' | 'value' };
+  user_contact: object;
+  too_many_methods: object;
+  already_verified: object;
+  verification_exhausted: object;
+  verification_expired: object;
+  // the outbox
+  already_sent: object;
+  in_flight: object;
+  // support requests
+  closed: object;
+  over_capacity: { capacity: number };
+  taken: { by: { id: string; name: string } | null };
+  not_waiting: { status: RequestStatus };
+  not_active: { status: RequestStatus };
+  not_question: { status: RequestStatus };
+  same_technician: object;
+  chat_sockets_per_address: { limit: number };
+  chat_sockets_per_token: { limit: number };
+}
+
+export type RefusalReason = keyof RefusalFacts;
+
+/** One refusal's details, discriminated by `reason`. */
+export type RefusalDetails = { [R in RefusalReason]: { reason: R } & RefusalFacts[R] }[RefusalReason];
+
+export const refusalReasons = Object.keys({
+  last_company: 1,
+  has_devices: 1,
+  users_left_without_company: 1,
+  name_taken: 1,
+  all_companies: 1,
+  only_company: 1,
+  slug_taken: 1,
+  attachments_disabled: 1,
+  count_below_use: 1,
+  device_limit_below_use: 1,
+  role_cannot_hold: 1,
+  user_disabled: 1,
+  seats_exhausted: 1,
+  seat_required: 1,
+  device_limit_reached: 1,
+  not_invited: 1,
+  last_administrator: 1,
+  second_factor_required: 1,
+  too_many_attempts: 1,
+  managed_by_profile: 1,
+  user_contact: 1,
+  too_many_methods: 1,
+  already_verified: 1,
+  verification_exhausted: 1,
+  verification_expired: 1,
+  already_sent: 1,
+  in_flight: 1,
+  closed: 1,
+  over_capacity: 1,
+  taken: 1,
+  not_waiting: 1,
+  not_active: 1,
+  not_question: 1,
+  same_technician: 1,
+  chat_sockets_per_address: 1,
+  chat_sockets_per_token: 1,
+} satisfies Record<RefusalReason, 1>) as RefusalReason[];
+
+/** The refusal an error's details hold, or null (field problems, no details, a reason unknown here). */
+export function refusalOf(details: unknown): RefusalDetails | null {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return null;
+  const reason = (details as { reason?: unknown }).reason;
+  return typeof reason === 'string' && (refusalReasons as string[]).includes(reason)
+    ? (details as RefusalDetails)
+    : null;
+}
