@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -40,6 +41,8 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
     },
   },
+  // the rules of hooks (and the React compiler's checks) in the two React apps
+  { files: ['src/console/**/*.{ts,tsx}', 'src/portal/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   { files: ['**/*.ts', '**/*.tsx'], rules: restrict([pastSurface]) },
   ...modules.flatMap((m) => [
     { files: [`src/server/modules/${m}/*.ts`], rules: restrict([pastSurface, siblingPastSurface(m, 1)]) },

@@ -71,6 +71,8 @@ function SessionExpiry({ client, i18n }: { client: QueryClient; i18n: I18n }) {
 function LocalisedMantine({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage;
+  // `t` may keep its identity when the language changes: the language is what the labels follow
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const theme = useMemo(() => localisedTheme(t), [t, language]);
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">

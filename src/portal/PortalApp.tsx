@@ -23,9 +23,9 @@ function browserLanguage(): Language {
 
 function usePortal(slug: string | null) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const load = useCallback(() => {
+  // the state starts as loading; a retry says loading again before asking
+  const fetchPortal = useCallback(() => {
     if (!slug) return;
-    setLoaded({ state: 'loading' });
     portalApi
       .portal(slug)
       .then((portal) => setLoaded({ state: 'ready', portal }))
@@ -33,8 +33,12 @@ function usePortal(slug: string | null) {
         setLoaded(error instanceof PortalApiError && error.status === 404 ? { state: 'missing' } : { state: 'failed' }),
       );
   }, [slug]);
-  useEffect(load, [load]);
-  return { loaded, retry: load };
+  useEffect(fetchPortal, [fetchPortal]);
+  const retry = () => {
+    if (slug) setLoaded({ state: 'loading' });
+    fetchPortal();
+  };
+  return { loaded, retry };
 }
 
 /**

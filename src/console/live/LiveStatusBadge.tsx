@@ -7,9 +7,11 @@ import { useLiveStatus } from './useLive.js';
 export function LiveStatusBadge() {
   const { t } = useTranslation();
   const status = useLiveStatus();
+  // true once the socket has stayed down past the grace; an open socket hides the badge at once
   const [interrupted, setInterrupted] = useState(false);
+  if (status === 'open' && interrupted) setInterrupted(false);
   useEffect(() => {
-    if (status === 'open') return setInterrupted(false);
+    if (status === 'open') return;
     const timer = window.setTimeout(() => setInterrupted(true), 4000);
     return () => window.clearTimeout(timer);
   }, [status]);

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DomainEvent, DomainEventType } from '../../shared/events.js';
 import { LiveContext } from './LiveProvider.js';
 import type { LiveMessage, LiveStatus } from './live-connection.js';
@@ -9,10 +9,12 @@ function useConnection() {
   return connection;
 }
 
-/** The latest handler, so callers need not memoise theirs. */
+/** The latest handler, so callers need not memoise theirs (updated once rendered, before any message). */
 function useLatest<T>(value: T) {
   const ref = useRef(value);
-  ref.current = value;
+  useLayoutEffect(() => {
+    ref.current = value;
+  });
   return ref;
 }
 

@@ -23,7 +23,7 @@ export function ProfileSection({ me }: { me: Me }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const v = validators(t);
-  const browserZone = useMemo(browserTimeZone, []);
+  const browserZone = useMemo(() => browserTimeZone(), []);
   const zones = useMemo(() => timeZoneOptions(me.user.timeZone), [me.user.timeZone]);
   const languageOptions = languages.map((language) => ({
     value: language,

@@ -1,11 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Device } from '../../../shared/contracts/devices.js';
 import { limits } from '../../../shared/limits.js';
 
 /** Devices ticked for a move (at most one batch); a new filter starts a new selection. */
 export function useDeviceSelection(items: Device[], filtersKey: string) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  useEffect(() => setSelected(new Set()), [filtersKey]);
+  const [selectedFor, setSelectedFor] = useState(filtersKey);
+  if (selectedFor !== filtersKey) {
+    setSelectedFor(filtersKey);
+    setSelected(new Set());
+  }
   const allSelected = items.length > 0 && items.every((d) => selected.has(d.id));
   const toggle = (id: string) =>
     setSelected((current) => {

@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, Grid, Group, Stack, Text, Title } from '@
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { companyDetailSchema } from '../../../shared/contracts/companies.js';
@@ -51,9 +51,11 @@ function Editor({ portal, companyName }: { portal: Portal; companyName: string }
   const changes = useMemo(() => changesOf(portal, cleaned(draft)), [portal, draft]);
   const dirty = Object.keys(changes).length > 0;
   // follow a change saved elsewhere while nothing is being edited here
-  useEffect(() => {
+  const [seenAt, setSeenAt] = useState(portal.updatedAt);
+  if (seenAt !== portal.updatedAt) {
+    setSeenAt(portal.updatedAt);
     if (!dirty) setDraft(draftOf(portal));
-  }, [portal.updatedAt]);
+  }
 
   const save = useMutation({
     mutationFn: () => api.patch(`/companies/${portal.companyId}/portal`, changes, { schema: portalSchema }),

@@ -1,7 +1,7 @@
 import { Badge, Group, NumberInput, SegmentedControl, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { presenceStatuses, type Presence, type PresenceStatus } from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
@@ -16,10 +16,14 @@ export function PresenceControl() {
   const { locale } = useFormat();
   const queryClient = useQueryClient();
   const presence = usePresence();
-  const [capacity, setCapacity] = useState<number | string>('');
-  useEffect(() => {
-    if (presence.data) setCapacity(presence.data.capacity);
-  }, [presence.data?.capacity]);
+  // the box follows the stored capacity whenever it changes (typing edits it until then)
+  const stored = presence.data?.capacity;
+  const [capacity, setCapacity] = useState<number | string>(stored ?? '');
+  const [shown, setShown] = useState(stored);
+  if (stored !== shown) {
+    setShown(stored);
+    if (stored !== undefined) setCapacity(stored);
+  }
   // accepting, closing or a transfer changes the count of active chats; a new message does not
   useLiveMessage('support.request', (frame) => {
     if (frame.change !== 'message') void queryClient.invalidateQueries({ queryKey: requestKeys.presence });

@@ -43,9 +43,14 @@ export function useChat(request: SupportRequestDetail, onRefused: (text: string)
     update((c) => receive(c, page.items));
   }, [requestId, update]);
 
+  // another request: start from an empty transcript
+  const [heldFor, setHeldFor] = useState(requestId);
+  if (heldFor !== requestId) {
+    setHeldFor(requestId);
+    setChat(emptyTranscript);
+  }
   useEffect(() => {
     chatRef.current = emptyTranscript;
-    setChat(emptyTranscript);
     void catchUp();
   }, [catchUp]);
 

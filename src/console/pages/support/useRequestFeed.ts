@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SupportRequest } from '../../../shared/contracts/support-requests.js';
@@ -8,6 +8,30 @@ import { notify, playChime } from './alerts.js';
 
 /** The lists are fetched again at most this often, however many requests change meanwhile. */
 const listRefreshMs = 1000;
+
+/** `run` now (`call(true)`), or at most once every `ms` (`call(false)`), the calls in between folded into one. */
+function throttled(run: () => void, ms: number) {
+  let last = 0;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const call = (now: boolean) => {
+    const wait = now ? 0 : last + ms - Date.now();
+    if (wait <= 0) {
+      if (pending) clearTimeout(pending);
+      pending = null;
+      last = Date.now();
+      run();
+    } else if (!pending) {
+      pending = setTimeout(() => {
+        pending = null;
+        call(true);
+      }, wait);
+    }
+  };
+  const cancel = () => {
+    if (pending) clearTimeout(pending);
+  };
+  return { call, cancel };
+}
 
 /**
  * Keeps the lists current from the live socket (refetched after a reconnection) — at most once a
@@ -18,30 +42,12 @@ export function useRequestFeed({ sound, basePath }: { sound: boolean; basePath: 
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const lastRefresh = useRef(0);
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
-      if (pending.current) clearTimeout(pending.current);
-    },
-    [],
+  const [lists] = useState(() =>
+    throttled(() => void queryClient.invalidateQueries({ queryKey: ['support-requests', 'list'] }), listRefreshMs),
   );
-  const refreshLists = (now: boolean) => {
-    const wait = now ? 0 : lastRefresh.current + listRefreshMs - Date.now();
-    if (wait <= 0) {
-      if (pending.current) clearTimeout(pending.current);
-      pending.current = null;
-      lastRefresh.current = Date.now();
-      void queryClient.invalidateQueries({ queryKey: ['support-requests', 'list'] });
-    } else if (!pending.current) {
-      pending.current = setTimeout(() => {
-        pending.current = null;
-        refreshLists(true);
-      }, wait);
-    }
-  };
+  useEffect(() => lists.cancel, [lists]);
   useLiveMessage('support.request', (frame) => {
-    refreshLists(frame.change !== 'message');
+    lists.call(frame.change !== 'message');
     const request = frame.request as SupportRequest | undefined;
     if (frame.change === 'created' && request) {
       if (sound) playChime();
