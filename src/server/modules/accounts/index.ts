@@ -1,4 +1,10 @@
-// The accounts module's public surface: other code imports this module only from here (or its tables.ts).
+/**
+ * The accounts module: the account (its row is `platform/tenancy/tables.ts`, which every table references), its
+ * licence (`tables.ts`: seats per module and the device limit; `findLicence`), its word for "company"
+ * (`company-label.ts`), `/accounts/current`
+ *
+ * Its public surface: other code imports this module only from here (or its tables.ts).
+ */
 export { findLicence } from './licence.js';
 export type { LicenceRow } from './licence.js';
 export { loadPresentedAccount } from './presenter.js';

@@ -1,4 +1,10 @@
-// The contacts module's public surface: other code imports this module only from here (or its tables.ts).
+/**
+ * The contacts module: contacts and their communication methods (E.164 numbers with libphonenumber-js),
+ * verification by link or six-digit code (`verification.ts`), every user's own contact kept in step
+ * (`user-contact.ts`, called by the users repository)
+ *
+ * Its public surface: other code imports this module only from here (or its tables.ts).
+ */
 export {
   contactsByIds,
   findContactOfUser,

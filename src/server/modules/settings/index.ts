@@ -1,4 +1,9 @@
-// The settings module's public surface: other code imports this module only from here (or its tables.ts).
+/**
+ * The settings module: account values and locks, company overrides, `loadSettings`/`settingsFor` (the one
+ * resolver, cached per request), password and two-factor policies
+ *
+ * Its public surface: other code imports this module only from here (or its tables.ts).
+ */
 export { assertPasswordPolicy } from './password-policy.js';
 export { loadStoredSettings, upsertAccountSetting } from './repository.js';
 export { loadSettings, settingsFor } from './resolver.js';
