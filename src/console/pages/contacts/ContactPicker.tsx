@@ -1,11 +1,9 @@
 import { MultiSelect, type ComboboxItem, type OptionsFilter } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactSummary } from '../../../shared/contracts/contacts.js';
-import { api } from '../../api/client.js';
-import { contactKeys, contactList } from './api.js';
+import { useContactSearch } from './api.js';
 
 const keepAll: OptionsFilter = ({ options }) => options;
 const shownPerSearch = 50;
@@ -46,16 +44,7 @@ export function ContactPicker({
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
-  const found = useQuery({
-    queryKey: [...contactKeys.all, 'picker', debounced],
-    queryFn: ({ signal }) =>
-      api.get('/contacts', {
-        query: { limit: shownPerSearch, ...(debounced ? { search: debounced } : {}) },
-        schema: contactList,
-        signal,
-      }),
-    staleTime: 30_000,
-  });
+  const found = useContactSearch(debounced, shownPerSearch);
   const data: ComboboxItem[] = value.map((c) => ({ value: c.id, label: c.label }));
   for (const c of found.data?.items ?? [])
     if (!value.some((v) => v.id === c.id)) data.push({ value: c.id, label: contactLabel(c) });

@@ -18,19 +18,11 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  contactMethodSchema,
-  methodTypes,
-  verificationResult,
-  verificationSent,
-  type ContactDetail,
-  type MethodType,
-} from '../../../shared/contracts/contacts.js';
+import { methodTypes, type ContactDetail, type MethodType } from '../../../shared/contracts/contacts.js';
 import { limits } from '../../../shared/limits.js';
-import { api } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { useFormat } from '../../lib/format.js';
-import { refreshContacts } from './api.js';
+import { contactMethods, refreshContacts } from './api.js';
 
 /** A contact's e-mail addresses and numbers: add, enable, verify (link or code), remove. */
 export function MethodsSection({ contact }: { contact: ContactDetail }) {
@@ -41,14 +33,13 @@ export function MethodsSection({ contact }: { contact: ContactDetail }) {
   const [value, setValue] = useState('');
   const [label, setLabel] = useState('');
   const [codes, setCodes] = useState<Record<string, string>>({});
-  const base = `/contacts/${contact.id}/methods`;
+  const methods = contactMethods(contact.id);
   const editable = contact.abilities.update;
   const fail = (error: unknown) => notifications.show({ color: 'red', message: errorText(t, error, locale) });
   const done = () => refreshContacts(queryClient);
 
   const add = useMutation({
-    mutationFn: () =>
-      api.post(base, { type, value: value.trim(), label: label.trim() || undefined }, { schema: contactMethodSchema }),
+    mutationFn: () => methods.add({ type, value: value.trim(), label: label.trim() || undefined }),
     onSuccess: () => {
       setValue('');
       setLabel('');
@@ -57,18 +48,17 @@ export function MethodsSection({ contact }: { contact: ContactDetail }) {
     onError: fail,
   });
   const toggle = useMutation({
-    mutationFn: (m: { id: string; enabled: boolean }) =>
-      api.patch(`${base}/${m.id}`, { enabled: m.enabled }, { schema: contactMethodSchema }),
+    mutationFn: (m: { id: string; enabled: boolean }) => methods.setEnabled(m.id, m.enabled),
     onSuccess: done,
     onError: fail,
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`${base}/${id}`),
+    mutationFn: methods.remove,
     onSuccess: done,
     onError: fail,
   });
   const send = useMutation({
-    mutationFn: (id: string) => api.post(`${base}/${id}/verification`, undefined, { schema: verificationSent }),
+    mutationFn: methods.sendVerification,
     onSuccess: (sent) => {
       notifications.show({ color: 'teal', message: t('contacts.verificationSent', { to: sent.sentTo }) });
       done();
@@ -76,8 +66,7 @@ export function MethodsSection({ contact }: { contact: ContactDetail }) {
     onError: fail,
   });
   const check = useMutation({
-    mutationFn: (id: string) =>
-      api.post(`${base}/${id}/verify`, { code: codes[id] ?? '' }, { schema: verificationResult }),
+    mutationFn: (id: string) => methods.verify(id, codes[id] ?? ''),
     onSuccess: (result) => {
       notifications.show({ color: 'teal', message: t('contacts.verifiedNow', { value: result.value }) });
       done();

@@ -4,20 +4,15 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { verificationResult } from '../../../shared/contracts/contacts.js';
-import { api } from '../../api/client.js';
 import { AuthLayout } from '../../components/AuthLayout.js';
+import { confirmVerification } from './api.js';
 
 /** The public page of an e-mail verification link: confirms the address once, without sign-in. */
 export default function ContactVerificationPage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
   const confirm = useMutation({
-    mutationFn: () =>
-      api.post(`/contact-verifications/${encodeURIComponent(token)}`, undefined, {
-        schema: verificationResult,
-        skipAuthRedirect: true,
-      }),
+    mutationFn: () => confirmVerification(token),
   });
   const started = useRef(false);
   useEffect(() => {
