@@ -1,12 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { listResponse } from '../../../shared/contracts/common.js';
 import {
+  companyDetailSchema,
   companyLogoSchema,
   companySchema,
   companyUserSchema,
   type CompanySort,
 } from '../../../shared/contracts/companies.js';
-import { ApiError, apiBase } from '../../api/client.js';
+import { limits } from '../../../shared/limits.js';
+import { api, ApiError, apiBase } from '../../api/client.js';
 import { errorCodes, type ErrorCode } from '../../../shared/errors.js';
 import { companyFilterKey } from '../../company-filter/useCompanyFilter.js';
 
@@ -26,6 +28,18 @@ export const companyKeys = {
   detail: (id: string) => ['companies', 'detail', id] as const,
   users: (id: string, scope: 'access' | 'candidates', q: string) => ['companies', 'users', id, scope, q] as const,
 };
+
+export function fetchCompanyPage(params: ListParams, cursor: string | undefined, signal: AbortSignal) {
+  return api.get('/companies', {
+    query: { limit: limits.pageSizeDefault, cursor, q: params.q, sort: params.sort, order: params.order },
+    schema: companyList,
+    signal,
+  });
+}
+
+export function createCompany(body: { name: string; color: string | null }) {
+  return api.post('/companies', body, { schema: companyDetailSchema });
+}
 
 /** After any change to companies: lists, details and the switcher's choice may all have moved. */
 export function refreshCompanies(queryClient: QueryClient) {
