@@ -6,14 +6,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { limits } from '../../../shared/limits.js';
-import { api } from '../../api/client.js';
 import { can, useSession } from '../../api/queries.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { ListFooter } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useFormat } from '../../lib/format.js';
 import { PageGuard } from '../StatusPages.js';
-import { recurrenceText, reportKeys, scheduleList } from './api.js';
+import { fetchSchedulePage, recurrenceText, reportKeys } from './api.js';
 import { RunStateBadge } from './RunStateBadge.js';
 import { ScheduleFormModal } from './ScheduleForm.js';
 
@@ -27,12 +26,7 @@ function Schedules() {
   const [creating, setCreating] = useState(false);
   const schedules = useInfiniteQuery({
     queryKey: reportKeys.list(q),
-    queryFn: ({ pageParam, signal }) =>
-      api.get('/report-schedules', {
-        query: { search: q || undefined, limit: limits.pageSizeDefault, cursor: pageParam },
-        schema: scheduleList,
-        signal,
-      }),
+    queryFn: ({ pageParam, signal }) => fetchSchedulePage(q, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

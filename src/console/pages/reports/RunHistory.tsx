@@ -1,13 +1,11 @@
 import { Anchor, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { limits } from '../../../shared/limits.js';
-import { api } from '../../api/client.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { ListFooter } from '../../components/ListFooter.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
-import { downloadUrl, failureText, reportKeys, runList } from './api.js';
+import { downloadUrl, failureText, fetchRunPage, reportKeys } from './api.js';
 import { RunStateBadge } from './RunStateBadge.js';
 
 /** A schedule's runs, newest first (keyset pages); refreshed every two seconds while one is under way. */
@@ -16,12 +14,7 @@ export function RunHistory({ scheduleId }: { scheduleId: string }) {
   const format = useFormat();
   const runs = useInfiniteQuery({
     queryKey: reportKeys.runs(scheduleId),
-    queryFn: ({ pageParam, signal }) =>
-      api.get(`/report-schedules/${scheduleId}/runs`, {
-        query: { limit: limits.pageSizeDefault, cursor: pageParam },
-        schema: runList,
-        signal,
-      }),
+    queryFn: ({ pageParam, signal }) => fetchRunPage(scheduleId, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // while a run is being made, then while its e-mails wait to go out

@@ -19,13 +19,11 @@ import { useTranslation } from 'react-i18next';
 import {
   reportFrequencies,
   reportKinds,
-  reportSchedule,
   type ReportFrequency,
   type ReportKind,
   type ReportSchedule,
 } from '../../../shared/contracts/reports.js';
 import { limits } from '../../../shared/limits.js';
-import { api } from '../../api/client.js';
 import { applyFieldErrors, errorText, validators } from '../../api/errors.js';
 import { useSession } from '../../api/queries.js';
 import { FormAlert } from '../../components/Feedback.js';
@@ -34,7 +32,7 @@ import { useFormat } from '../../lib/format.js';
 import { timeZoneOptions } from '../../lib/time.js';
 import { useCompanyChoices } from '../users/api.js';
 import { ContactPicker, type ChosenContact } from '../contacts/ContactPicker.js';
-import { refreshReports } from './api.js';
+import { refreshReports, saveSchedule } from './api.js';
 
 interface ScheduleValues {
   name: string;
@@ -109,10 +107,7 @@ export function ScheduleFormModal({
   const values = form.getValues();
   const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
   const save = useMutation({
-    mutationFn: (values: ScheduleValues) =>
-      schedule
-        ? api.patch(`/report-schedules/${schedule.id}`, bodyOf(values), { schema: reportSchedule })
-        : api.post('/report-schedules', bodyOf(values), { schema: reportSchedule }),
+    mutationFn: (values: ScheduleValues) => saveSchedule(schedule?.id ?? null, bodyOf(values)),
     onSuccess: (saved) => {
       refreshReports(queryClient);
       notifications.show({ color: 'teal', message: t(schedule ? 'reports.saved' : 'reports.created') });

@@ -5,14 +5,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { reportRun, reportSchedule, type ReportSchedule } from '../../../shared/contracts/reports.js';
-import { api } from '../../api/client.js';
+import type { ReportSchedule } from '../../../shared/contracts/reports.js';
 import { errorText } from '../../api/errors.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useFormat } from '../../lib/format.js';
 import { PageGuard } from '../StatusPages.js';
-import { recurrenceText, refreshReports, reportKeys } from './api.js';
+import { deleteSchedule, fetchSchedule, recurrenceText, refreshReports, reportKeys, sendScheduleNow } from './api.js';
 import { RunHistory } from './RunHistory.js';
 import { ScheduleFormModal } from './ScheduleForm.js';
 
@@ -35,7 +34,7 @@ function DeleteModal({ schedule, onClose }: { schedule: ReportSchedule; onClose:
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: () => api.delete(`/report-schedules/${schedule.id}`),
+    mutationFn: () => deleteSchedule(schedule.id),
     onSuccess: () => {
       refreshReports(queryClient);
       notifications.show({ color: 'teal', message: t('reports.deleted') });
@@ -68,10 +67,10 @@ function Schedule({ id }: { id: string }) {
   const [deleting, setDeleting] = useState(false);
   const query = useQuery({
     queryKey: reportKeys.detail(id),
-    queryFn: ({ signal }) => api.get(`/report-schedules/${id}`, { schema: reportSchedule, signal }),
+    queryFn: ({ signal }) => fetchSchedule(id, signal),
   });
   const send = useMutation({
-    mutationFn: () => api.post(`/report-schedules/${id}/runs`, undefined, { schema: reportRun }),
+    mutationFn: () => sendScheduleNow(id),
     onSuccess: () => {
       refreshReports(queryClient);
       notifications.show({ color: 'teal', message: t('reports.sendNowQueued') });

@@ -2,6 +2,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { listResponse } from '../../../shared/contracts/common.js';
 import { reportRun, reportSchedule, type ReportRun, type ReportSchedule } from '../../../shared/contracts/reports.js';
+import { limits } from '../../../shared/limits.js';
+import { api } from '../../api/client.js';
 
 export const scheduleList = listResponse(reportSchedule);
 export const runList = listResponse(reportRun);
@@ -12,6 +14,37 @@ export const reportKeys = {
   detail: (id: string) => ['reports', 'detail', id] as const,
   runs: (id: string) => ['reports', 'runs', id] as const,
 };
+
+export function fetchSchedulePage(q: string, cursor: string | undefined, signal: AbortSignal) {
+  return api.get('/report-schedules', {
+    query: { search: q || undefined, limit: limits.pageSizeDefault, cursor },
+    schema: scheduleList,
+    signal,
+  });
+}
+
+export function fetchRunPage(scheduleId: string, cursor: string | undefined, signal: AbortSignal) {
+  return api.get(`/report-schedules/${scheduleId}/runs`, {
+    query: { limit: limits.pageSizeDefault, cursor },
+    schema: runList,
+    signal,
+  });
+}
+
+export const fetchSchedule = (id: string, signal: AbortSignal) =>
+  api.get(`/report-schedules/${id}`, { schema: reportSchedule, signal });
+
+/** Creates a schedule, or saves the one given by id. */
+export const saveSchedule = (id: string | null, body: object) =>
+  id
+    ? api.patch(`/report-schedules/${id}`, body, { schema: reportSchedule })
+    : api.post('/report-schedules', body, { schema: reportSchedule });
+
+export const deleteSchedule = (id: string) => api.delete(`/report-schedules/${id}`);
+
+/** "Send now": a run of the schedule, queued at once. */
+export const sendScheduleNow = (id: string) =>
+  api.post(`/report-schedules/${id}/runs`, undefined, { schema: reportRun });
 
 export function refreshReports(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: reportKeys.all });
