@@ -49,6 +49,22 @@ export default tseslint.config(
     { files: [`src/server/modules/${m}/*/**/*.ts`], rules: restrict([pastSurface, siblingPastSurface(m, 2)]) },
   ]),
   {
+    files: ['src/shared/**'],
+    rules: restrict([
+      pastSurface,
+      {
+        regex: '(^|/)(server|console|portal|agent)/',
+        message: 'src/shared is what the apps agree on: it imports none of them',
+      },
+    ]),
+  },
+  {
+    files: ['src/console/**', 'src/portal/**', 'src/agent/**'],
+    rules: restrict([
+      { regex: '(^|/)server/', message: 'the console, the portal and the agent reach the server over HTTP only' },
+    ]),
+  },
+  {
     files: ['src/server/platform/**'],
     rules: restrict([
       { regex: '(^|/)modules/', message: 'platform imports no module: pass what it needs in from start.ts' },

@@ -51,4 +51,18 @@ describe('module boundaries (lint)', () => {
         expect.stringContaining('platform imports no module'),
       ]);
   }, 60_000);
+
+  it('keeps src/shared free of the apps, and the console, portal and agent away from the server', async () => {
+    expect(await boundaryProblems('src/shared/x.ts', "import { x } from '../server/app.js';")).toEqual([
+      expect.stringContaining('it imports none of them'),
+    ]);
+    expect(await boundaryProblems('src/shared/x.ts', "import { x } from '../console/i18n.js';")).toEqual([
+      expect.stringContaining('it imports none of them'),
+    ]);
+    for (const file of ['src/console/lib/x.ts', 'src/portal/x.ts', 'src/agent/x.ts'])
+      expect(await boundaryProblems(file, "import { x } from '../../server/config.js';"), file).toEqual([
+        expect.stringContaining('over HTTP only'),
+      ]);
+    expect(await boundaryProblems('src/console/lib/x.ts', "import { x } from '../../shared/limits.js';")).toEqual([]);
+  }, 60_000);
 });
