@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { fireDueConditions, processEvents } from '../../src/server/modules/alerts/index.js';
 import { recordEvent } from '../../src/server/platform/events/record.js';
 import type { DomainEventType } from '../../src/shared/events.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Alerts', 1);
+const account = await anAccount(db, { name: 'Alerts', companies: 2 });
 const admin = await signIn(app, account.admin.email);
 const [companyA, companyB] = account.companyIds;
 

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { makeAccount, makeUser } from '../support/factories.js';
+import { anAccount, aUser, first } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Audit', 0);
-const other = await makeAccount(db, 'Other', 0);
+const account = await anAccount(db, { name: 'Audit', companies: 1 });
+const other = await anAccount(db, { name: 'Other', companies: 1 });
 const admin = await signIn(app, account.admin.email);
-const technician = await makeUser(db, account, 'technician');
+const technician = await aUser(db, account, { role: 'technician' });
 const techSession = await signIn(app, technician.email);
 const otherAdmin = await signIn(app, other.admin.email);
 
@@ -34,8 +34,8 @@ describe('audit log', () => {
       ip: '127.0.0.1',
       before: null,
     });
-    expect(items[0].after).toMatchObject({ name: expect.stringContaining('cmd') });
-    expect(JSON.stringify(items[0].after)).not.toMatch(/token"|tokenHash/);
+    expect(first(items).after).toMatchObject({ name: expect.stringContaining('cmd') });
+    expect(JSON.stringify(first(items).after)).not.toMatch(/token"|tokenHash/);
   });
 
   it('pages with a cursor, newest first, without gaps or repeats', async () => {

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { makeAccount, makeUser, testPassword } from '../support/factories.js';
+import { anAccount, aUser, captured, countOf, only, testPassword } from '../support/builders/index.js';
 import { eventually } from '../support/eventually.js';
-import { bearerFor, call, createTestApp, sessionCookieOf, signIn } from '../support/test-app.js';
+import { bearerFor, call, createTestApp, headerOf, sessionCookieOf, signIn } from '../support/test-app.js';
 import { firstWords, statementsDuring } from '../support/statements.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Auth', 0);
+const account = await anAccount(db, { name: 'Auth', companies: 1 });
 
 const login = (email: string, password: string, remoteAddress = '127.0.0.1', headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress, headers });
@@ -31,7 +31,7 @@ describe('sign-in and sessions', () => {
 
   it('marks the cookie Secure when TANDEM_SECURE_COOKIES=1', async () => {
     const secure = await createTestApp({ TANDEM_SECURE_COOKIES: '1' });
-    const other = await makeAccount(secure.database.db, 'Secure', 0);
+    const other = await anAccount(secure.database.db, { name: 'Secure', companies: 1 });
     const res = await secure.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -57,7 +57,7 @@ describe('sign-in and sessions', () => {
   });
 
   it('refuses a wrong password without saying which part was wrong, and audits it', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const wrong = await login(user.email, 'not the password', '10.0.0.9');
     const unknown = await login('nobody@example.test', 'not the password', '10.0.0.9');
     expect(wrong.statusCode).toBe(401);
@@ -71,7 +71,7 @@ describe('sign-in and sessions', () => {
   });
 
   it('refuses disabled users', async () => {
-    const user = await makeUser(db, account, 'technician', undefined, 'disabled');
+    const user = await aUser(db, account, { role: 'technician', status: 'disabled' });
     expect((await login(user.email, testPassword)).statusCode).toBe(401);
   });
 
@@ -85,7 +85,7 @@ describe('sign-in and sessions', () => {
     const idle = await signIn(app, account.admin.email);
     const old = await signIn(app, account.admin.email);
     const hashOf = async (caller: typeof idle) => {
-      const cookie = caller.headers.cookie.split('=')[1];
+      const cookie = captured(/=(.*)/, headerOf(caller, 'cookie'));
       const { sha256 } = await import('../../src/server/platform/crypto/secrets.js');
       return sha256(cookie);
     };
@@ -102,7 +102,7 @@ describe('sign-in and sessions', () => {
   });
 
   it('ends a session when its user is disabled, and applies a role change on the next request', async () => {
-    const user = await makeUser(db, account, 'administrator');
+    const user = await aUser(db, account, { role: 'administrator' });
     const session = await signIn(app, user.email);
     const rename = { method: 'PATCH' as const, url: '/api/v1/accounts/current', payload: { name: 'Renamed' } };
     expect((await call(app, session, rename)).statusCode).toBe(200);
@@ -120,15 +120,14 @@ describe('CSRF protection', () => {
   it('refuses a cookie-authenticated write without the token, or with a wrong one, and writes nothing', async () => {
     const session = await signIn(app, account.admin.email);
     const create = { method: 'POST' as const, url: '/api/v1/api-tokens', payload: { name: 'csrf' } };
-    const count = async () =>
-      (await db.execute<{ n: number }>(sql`select count(*)::int as n from api_tokens`)).rows[0].n;
+    const count = () => countOf(db, sql`select count(*)::int as n from api_tokens`);
     const before = await count();
     const missing = await call(app, { ...session, withoutCsrf: true }, create);
     const wrong = await call(app, { headers: { ...session.headers, 'x-csrf-token': 'forged' } }, create);
     const otherSession = await signIn(app, account.admin.email);
     const crossed = await call(
       app,
-      { headers: { cookie: session.headers.cookie, 'x-csrf-token': otherSession.headers['x-csrf-token'] } },
+      { headers: { cookie: headerOf(session, 'cookie'), 'x-csrf-token': headerOf(otherSession, 'x-csrf-token') } },
       create,
     );
     for (const res of [missing, wrong, crossed]) {
@@ -156,7 +155,7 @@ describe('CSRF protection', () => {
 
 describe('failed sign-in throttling', () => {
   it('blocks one address after 5 failures on one account, with Retry-After, even for the right password', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     for (let i = 0; i < 5; i++) expect((await login(user.email, 'wrong', '10.1.1.1')).statusCode).toBe(401);
     const blocked = await login(user.email, testPassword, '10.1.1.1');
     expect(blocked.statusCode).toBe(429);
@@ -171,7 +170,7 @@ describe('failed sign-in throttling', () => {
   });
 
   it('forgets the failures of an e-mail from an address once the right password comes from there', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const pairs = async () =>
       (await db.execute(sql`select key from sign_in_throttle where key = ${`pair:${user.email}|10.5.5.5`}`)).rows
         .length;
@@ -185,7 +184,7 @@ describe('failed sign-in throttling', () => {
   });
 
   it('a sign-in costs four statements: the attempt counted, the user, the attempt taken back (the address and browser remembered), the session with its audit row', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const seen = await statementsDuring(async () => {
       const res = await login(user.email, testPassword, '10.6.6.6');
       expect(res.statusCode).toBe(200);
@@ -203,7 +202,7 @@ describe('failed sign-in throttling', () => {
 
   it('blocks an address that sprays many accounts', async () => {
     for (let i = 0; i < 30; i++) await login(`spray${i}@example.test`, 'wrong', '10.3.3.3');
-    const user = await makeUser(db, account, 'viewer');
+    const user = await aUser(db, account, { role: 'viewer' });
     expect((await login(user.email, testPassword, '10.3.3.3')).statusCode).toBe(429);
     expect((await login(user.email, testPassword, '10.4.4.4')).statusCode).toBe(200);
   });
@@ -220,7 +219,7 @@ describe('API tokens', () => {
     const { token, id } = created.json();
     expect(token).toMatch(/^tdm_[\w-]{43}$/);
     const stored = await db.execute<{ token_hash: string }>(sql`select token_hash from api_tokens where id = ${id}`);
-    expect(stored.rows[0].token_hash).not.toContain(token);
+    expect(only(stored.rows).token_hash).not.toContain(token);
     const list = await call(app, session, { method: 'GET', url: '/api/v1/api-tokens' });
     expect(JSON.stringify(list.json())).not.toContain(token);
     const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
@@ -258,7 +257,7 @@ describe('API tokens', () => {
   });
 
   it('never grant more than their owner has at the time of use', async () => {
-    const user = await makeUser(db, account, 'administrator');
+    const user = await aUser(db, account, { role: 'administrator' });
     const bearer = await bearerFor(app, await signIn(app, user.email));
     const rename = { method: 'PATCH' as const, url: '/api/v1/accounts/current', payload: { name: 'By token' } };
     expect((await call(app, bearer, rename)).statusCode).toBe(200);
@@ -279,7 +278,7 @@ describe('API tokens', () => {
   });
 
   it('keyset-paginate the list', async () => {
-    const user = await makeUser(db, account, 'viewer');
+    const user = await aUser(db, account, { role: 'viewer' });
     const session = await signIn(app, user.email);
     for (let i = 0; i < 5; i++)
       await call(app, session, { method: 'POST', url: '/api/v1/api-tokens', payload: { name: `t${i}` } });
@@ -300,7 +299,7 @@ describe('API tokens', () => {
 
 describe('my account', () => {
   it('changes name, language and time zone, audited with before and after', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const session = await signIn(app, user.email);
     const res = await call(app, session, {
       method: 'PATCH',
@@ -324,7 +323,7 @@ describe('my account', () => {
   });
 
   it('changes the password only with the current one, and ends the other sessions', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const current = await signIn(app, user.email);
     const other = await signIn(app, user.email);
     const wrong = await call(app, current, {

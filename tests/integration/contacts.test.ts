@@ -2,14 +2,14 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/server/modules/audit/index.js';
 import { verifyCode } from '../../src/server/modules/contacts/index.js';
-import { makeAccount, makeUser } from '../support/factories.js';
+import { anAccount, aUser } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Contacts', 1);
+const account = await anAccount(db, { name: 'Contacts', companies: 2 });
 const admin = await signIn(app, account.admin.email);
-const tech = await makeUser(db, account, 'technician', [account.companyIds[0]]);
+const tech = await aUser(db, account, { role: 'technician', companies: [account.companyIds[0]] });
 const techSession = await signIn(app, tech.email);
 
 const outboxTo = async (recipient: string) =>

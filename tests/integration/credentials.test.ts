@@ -1,16 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { makeAccount, makeUser, testPassword } from '../support/factories.js';
+import { anAccount, aUser, testPassword } from '../support/builders/index.js';
 import { bearerFor, call, createTestApp, signIn } from '../support/test-app.js';
 
 /** A credential never outgrows its owner: what an API token may not do, and what a new password ends. */
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Credentials', 0);
+const account = await anAccount(db, { name: 'Credentials', companies: 1 });
 
 describe('an API token', () => {
   it('cannot create tokens, change the password or touch a second factor', async () => {
-    const user = await makeUser(db, account, 'administrator');
+    const user = await aUser(db, account, { role: 'administrator' });
     const bearer = await bearerFor(app, await signIn(app, user.email));
     const attempts = [
       { method: 'POST' as const, url: '/api/v1/api-tokens', payload: { name: 'offspring' } },
@@ -46,7 +46,7 @@ describe('an API token', () => {
 
 describe('a password change', () => {
   it("revokes the owner's API tokens and ends their other sessions, keeping this one", async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const here = await signIn(app, user.email);
     const elsewhere = await signIn(app, user.email);
     const bearer = await bearerFor(app, here);
@@ -68,7 +68,7 @@ describe('a password change', () => {
 
 describe('setting up an authenticator', () => {
   it('asks for the password first', async () => {
-    const user = await makeUser(db, account, 'viewer');
+    const user = await aUser(db, account, { role: 'viewer' });
     const session = await signIn(app, user.email);
     const without = await call(app, session, { method: 'POST', url: '/api/v1/me/two-factor' });
     expect(without.statusCode).toBe(400);
@@ -94,7 +94,7 @@ describe('setting up an authenticator', () => {
 
 describe('a new password', () => {
   it('is refused when guessing lists try it first, wherever it is chosen', async () => {
-    const user = await makeUser(db, account, 'viewer');
+    const user = await aUser(db, account, { role: 'viewer' });
     const session = await signIn(app, user.email);
     for (const newPassword of ['aaaaaaaaaa', 'Password123', 'azertyuiop', '0123456789']) {
       const res = await call(app, session, {

@@ -13,14 +13,14 @@ import { renderEmail } from '../../src/server/platform/mail/render.js';
 import { runMigrations } from '../../src/server/platform/db/migrate.js';
 import { jobSchema, queues, retiredQueues } from '../../src/server/platform/jobs/queues.js';
 import { translations } from '../../src/shared/i18n/index.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount, first, nth, only } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { smtpTransport, startFakeGateway, startTestDelivery } from './delivery-support.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Mail', 0);
+const account = await anAccount(db, { name: 'Mail', companies: 1 });
 
 // a template of the shared strings, with a call to action: the footer key is real
 const email = (to: string, name: string): EmailToSend => ({
@@ -51,7 +51,10 @@ Object.assign(translations.fr, {
 
 type Row = { status: string; attempts: number; last_error: string | null };
 const statusOf = async (id: string) =>
-  (await db.execute<Row>(sql`select status, attempts, last_error from outbox_messages where id = ${id}`)).rows[0];
+  only(
+    (await db.execute<Row>(sql`select status, attempts, last_error from outbox_messages where id = ${id}`)).rows,
+    'outbox row',
+  );
 
 describe('rendering', () => {
   it('renders subject, text and HTML in the recipient’s language, escaping what people typed', () => {
@@ -134,7 +137,7 @@ describe('e-mail over SMTP', () => {
       payload: { values: { 'notifications.senderName': 'Acme "Support"' } },
     });
     const id = await db.transaction((tx) => enqueueEmail(tx, email('ada@example.test', 'Ada')));
-    const [mail] = await smtp.waitFor(1);
+    const mail = first(await smtp.waitFor(1));
     expect(mail.subject).toBe('Hello Ada');
     expect(mail.from?.value[0]).toMatchObject({ name: 'Acme Support', address: 'tandem@example.test' });
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('ada@example.test');
@@ -151,7 +154,7 @@ describe('e-mail over SMTP', () => {
     await db.transaction((tx) =>
       enqueueEmail(tx, { ...email('bea@example.test', 'Bea'), companyId: account.companyIds[0] }),
     );
-    const [, forCompany] = await smtp.waitFor(2);
+    const forCompany = nth(await smtp.waitFor(2), 1);
     expect(forCompany.from?.value[0]).toMatchObject({ name: 'Helpdesk <Nord>', address: 'tandem@example.test' });
     await call(app, admin, {
       method: 'PATCH',
@@ -192,7 +195,7 @@ describe('e-mail over SMTP', () => {
         ids.push(await db.transaction((tx) => enqueueEmail(tx, email(to, `${to.slice(0, 4)}-${i}`))));
     }
     await expect
-      .poll(async () => (await statusOf(ids[0])).last_error, { timeout: 15_000 })
+      .poll(async () => (await statusOf(nth(ids, 0))).last_error, { timeout: 15_000 })
       .toMatch(/ECONNREFUSED|connect/i);
     const smtp = await startSmtpServer(port); // the outage ends
     const mails = await smtp.waitFor(8, 30_000);
@@ -278,7 +281,7 @@ describe('e-mail over SMTP', () => {
     });
     const smtp = await startSmtpServer();
     const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
-    const [mail] = await smtp.waitFor(1);
+    const mail = first(await smtp.waitFor(1));
     expect(mail.subject).toBe('Hello Left');
     await expect.poll(async () => (await statusOf(ids.left)).status).toBe('sent');
     expect(await statusOf(ids.last)).toMatchObject({
@@ -370,7 +373,7 @@ describe('SMS and voice through the Twilio-compatible gateway', () => {
         }),
       ),
     );
-    await expect.poll(async () => (await statusOf(ids[0])).last_error, { timeout: 15_000 }).toMatch(/503/);
+    await expect.poll(async () => (await statusOf(first(ids))).last_error, { timeout: 15_000 }).toMatch(/503/);
     expect(fake.refusedCount()).toBeGreaterThan(0);
     fake.state.failing = false; // the gateway recovers
     const accepted = await fake.waitFor(4, 30_000);
@@ -381,8 +384,8 @@ describe('SMS and voice through the Twilio-compatible gateway', () => {
       'Hi S1',
       'Hi S2',
     ]);
-    expect(accepted[0].form).toMatchObject({ To: '+33612345678', From: '+15005550006' });
-    expect(accepted[0].authorization).toBe(`Basic ${Buffer.from('AC123:secret-token').toString('base64')}`);
+    expect(first(accepted).form).toMatchObject({ To: '+33612345678', From: '+15005550006' });
+    expect(first(accepted).authorization).toBe(`Basic ${Buffer.from('AC123:secret-token').toString('base64')}`);
     const call = accepted.find((a) => a.resource === 'Calls')!;
     expect(call.form.Twiml).toBe('<Response><Say language="fr-FR">Salut &lt;Zoé&gt;</Say></Response>');
     for (const id of ids) expect((await statusOf(id)).status).toBe('sent');

@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { demoAdminEmail, demoPassword, seedDemo } from '../../src/server/demo/seed.js';
+import { countOf } from '../support/builders/index.js';
 import { createTestApp, signIn } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
 const log = pino({ level: 'silent' });
-const count = async (table: string) =>
-  (await database.db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`))).rows[0].n;
+const count = (table: string) => countOf(database.db, sql.raw(`select count(*)::int as n from ${table}`));
 
 describe('the demo account', () => {
   it('loads companies, users of every role with company access and seats, within the licence', async () => {

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { users } from '../../src/server/modules/users/tables.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
-import { makeAccount, makeUser } from '../support/factories.js';
+import { anAccount, aUser } from '../support/builders/index.js';
 import { eventually } from '../support/eventually.js';
 import { bearerFor, call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { statementsDuring } from '../support/statements.js';
@@ -34,7 +34,7 @@ const status = async (target: typeof app, caller: Caller, url = '/api/v1/compani
 
 describe('a credential seen recently', () => {
   it('costs no identity query, for a session and for an API token', async () => {
-    const account = await makeAccount(db, 'Memo');
+    const account = await anAccount(db, { name: 'Memo' });
     const admin = await signIn(app, account.admin.email);
     const token = await bearerFor(app, admin);
     for (const caller of [admin, token]) {
@@ -50,7 +50,7 @@ describe('a credential seen recently', () => {
 
 describe('changes made through this process', () => {
   it('a revoked token fails on the very next request', async () => {
-    const account = await makeAccount(db, 'Revoke');
+    const account = await anAccount(db, { name: 'Revoke' });
     const admin = await signIn(app, account.admin.email);
     const token = await bearerFor(app, admin);
     expect(await status(app, token)).toBe(200);
@@ -61,7 +61,7 @@ describe('changes made through this process', () => {
   });
 
   it('a signed-out session fails on the very next request', async () => {
-    const account = await makeAccount(db, 'SignOut');
+    const account = await anAccount(db, { name: 'SignOut' });
     const admin = await signIn(app, account.admin.email);
     expect(await status(app, admin)).toBe(200);
     expect((await call(app, admin, { method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204);
@@ -69,9 +69,9 @@ describe('changes made through this process', () => {
   });
 
   it('a role lowered and a user disabled by an administrator apply to the very next request', async () => {
-    const account = await makeAccount(db, 'Role');
+    const account = await anAccount(db, { name: 'Role' });
     const admin = await signIn(app, account.admin.email);
-    const user = await makeUser(db, account, 'administrator');
+    const user = await aUser(db, account, { role: 'administrator' });
     const them = await signIn(app, user.email);
     expect(await status(app, them, '/api/v1/audit-events')).toBe(200);
     const lowered = await call(app, admin, {
@@ -89,7 +89,7 @@ describe('changes made through this process', () => {
 
 describe('changes made elsewhere', () => {
   it('another process sees a revoked token as soon as the notification arrives', async () => {
-    const account = await makeAccount(db, 'Far');
+    const account = await anAccount(db, { name: 'Far' });
     const admin = await signIn(app, account.admin.email);
     const token = await bearerFor(app, admin);
     expect(await status(other, token)).toBe(200);
@@ -101,7 +101,7 @@ describe('changes made elsewhere', () => {
   });
 
   it('a change written straight into the database (a command-line tool) reaches every process', async () => {
-    const account = await makeAccount(db, 'Direct');
+    const account = await anAccount(db, { name: 'Direct' });
     const admin = await signIn(app, account.admin.email);
     expect(await status(app, admin)).toBe(200);
     expect(await status(other, admin)).toBe(200);
@@ -111,7 +111,7 @@ describe('changes made elsewhere', () => {
   });
 
   it('after the notification connection was lost, nothing remembered from before is used', async () => {
-    const account = await makeAccount(db, 'Lost');
+    const account = await anAccount(db, { name: 'Lost' });
     const admin = await signIn(app, account.admin.email);
     expect(await status(app, admin)).toBe(200);
     // cut this database's notification connections, then change the user while nobody listens

@@ -1,21 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { call, createTestApp, type Caller } from '../support/test-app.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount, first, only } from '../support/builders/index.js';
 import { accept, invitationTokenFor, invite, mailsTo, sessionOf, type Invited } from './users-support.js';
 
 const { app, database } = await createTestApp({ TANDEM_PUBLIC_URL: 'https://tandem.example.test/' });
 const db = database.db;
 
-async function setting(): Promise<{ admin: Caller; companyIds: string[]; accountName: string; invited: Invited }> {
-  const account = await makeAccount(db, 'Invites', 1);
+async function setting(): Promise<{
+  admin: Caller;
+  companyIds: [string, string];
+  accountName: string;
+  invited: Invited;
+}> {
+  const account = await anAccount(db, { name: 'Invites', companies: 2 });
   const admin = await sessionOf(database, account.admin);
   const invited = await invite(app, database, admin, {
     name: 'Ivy Invited',
     role: 'technician',
     companyIds: [account.companyIds[0]],
   });
-  const name = (await database.pool.query<{ name: string }>('select name from accounts where id = $1', [account.id]))
-    .rows[0].name;
+  const name = only(
+    (await database.pool.query<{ name: string }>('select name from accounts where id = $1', [account.id])).rows,
+  ).name;
   return { admin, companyIds: account.companyIds, accountName: name, invited };
 }
 
@@ -30,7 +36,7 @@ async function expireInvitations(userId: string) {
 describe('the invitation link', () => {
   it('points at the public address and shows who is invited, to which account, until when', async () => {
     const { invited, accountName } = await setting();
-    const [mail] = await mailsTo(database, invited.email);
+    const mail = first(await mailsTo(database, invited.email));
     expect(mail.body_text).toContain(`https://tandem.example.test/invitation/${invited.token}`);
     const res = await describeToken(invited.token);
     expect(res.statusCode, res.body).toBe(200);
@@ -213,7 +219,7 @@ describe('resending and revoking', () => {
 
   it('refuses technicians (403) and users of another account (404)', async () => {
     const { invited } = await setting();
-    const other = await makeAccount(db, 'Else', 0);
+    const other = await anAccount(db, { name: 'Else', companies: 1 });
     const otherAdmin = await sessionOf(database, other.admin);
     expect(
       (await call(app, otherAdmin, { method: 'POST', url: `/api/v1/users/${invited.id}/invitation` })).statusCode,

@@ -4,7 +4,7 @@ import { recordEvent } from '../../src/server/platform/events/record.js';
 import { liveCloseCodes, liveMaxFrameBytes } from '../../src/shared/realtime.js';
 import { AppError } from '../../src/server/platform/http/app-error.js';
 import { call, createTestApp, type Caller } from '../support/test-app.js';
-import { buildWorld, type World } from '../support/world.js';
+import { buildWorld, type World } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 
 const testApp = await createTestApp();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
-import { makeAccount, testPassword } from '../support/factories.js';
+import { anAccount, first, testPassword } from '../support/builders/index.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 const database = await createTestDatabase();
@@ -20,7 +20,7 @@ const app = await buildApp({
   consoleDir: '/nonexistent',
   logDestination: sink,
 });
-const account = await makeAccount(database.db, 'Ops', 0);
+const account = await anAccount(database.db, { name: 'Ops', companies: 1 });
 
 describe('operations', () => {
   it('/healthz answers 200 while the database answers', async () => {
@@ -155,7 +155,7 @@ describe('operations', () => {
       payload: { email: account.admin.email, password: testPassword },
     });
     expect(res.headers['x-request-id']).toBe('req-abc-123');
-    const cookie = res.cookies[0].value;
+    const cookie = first(res.cookies, 'cookie').value;
     await app.inject({
       method: 'GET',
       url: '/api/v1/me',

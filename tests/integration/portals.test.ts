@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { makeAccount, makeUser } from '../support/factories.js';
+import { anAccount, aUser } from '../support/builders/index.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Portal', 1);
+const account = await anAccount(db, { name: 'Portal', companies: 2 });
 const admin = await signIn(app, account.admin.email);
 const patch = (companyId: string, payload: object) =>
   call(app, admin, { method: 'PATCH', url: `/api/v1/companies/${companyId}/portal`, payload });
@@ -47,7 +47,7 @@ describe('portals', () => {
   });
 
   it('validates fields and hours, reads portal.* settings through the resolver, and hides a disabled portal', async () => {
-    const [a] = account.companyIds as [string];
+    const [a] = account.companyIds;
     const bad = await patch(a, {
       fields: { phone: 'optional', custom: [{ key: 'x', label: 'X', type: 'choice', options: ['only one'] }] },
     });
@@ -100,7 +100,7 @@ describe('portals', () => {
       (await call(app, admin, { method: 'GET', url: `/api/v1/portals?q=${encodeURIComponent('%')}` })).json().items,
     ).toEqual([]);
 
-    const tech = await signIn(app, (await makeUser(db, account, 'technician', [a])).email);
+    const tech = await signIn(app, (await aUser(db, account, { role: 'technician', companies: [a] })).email);
     const theirs = (await call(app, tech, { method: 'GET', url: '/api/v1/portals' })).json();
     expect(theirs.items.map((p: { companyId: string }) => p.companyId)).toEqual([a]);
   });

@@ -1,31 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/server/platform/db/pool.js';
-import { insertContact, insertMethod } from '../../src/server/modules/contacts/index.js';
 import { executeRun } from '../../src/server/modules/reports/index.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { call, type Caller } from '../support/test-app.js';
+import { aContact, only } from '../support/builders/index.js';
 
-/** A contact with one verified e-mail address. */
+/** A contact with one e-mail address (verified unless told). */
 export async function reader(
   db: Db,
   accountId: string,
-  { language = 'en', email = `reader-${randomBytes(3).toString('hex')}@example.test`, verified = true } = {},
+  {
+    language = 'en' as 'en' | 'fr',
+    email = `reader-${randomBytes(3).toString('hex')}@example.test`,
+    verified = true,
+  } = {},
 ) {
-  const contact = await insertContact(db, {
-    accountId,
-    name: `Reader ${randomBytes(2).toString('hex')}`,
-    allCompanies: true,
-    language,
-    timeZone: 'Europe/Paris',
-  });
-  await insertMethod(db, {
-    accountId,
-    contactId: contact.id,
-    type: 'email',
-    value: email,
-    verifiedAt: verified ? new Date() : null,
-  });
+  const contact = await aContact(
+    db,
+    { id: accountId },
+    {
+      name: `Reader ${randomBytes(2).toString('hex')}`,
+      language,
+      timeZone: 'Europe/Paris',
+      methods: [{ type: 'email', value: email, verified }],
+    },
+  );
   return { id: contact.id, email };
 }
 
@@ -68,7 +68,7 @@ export async function runRow(db: Db, runId: string) {
   }>(
     sql`select status, error_code, error, row_count, csv, html, company_ids, recipients from report_runs where id = ${runId}`,
   );
-  return rows.rows[0];
+  return only(rows.rows, 'report run');
 }
 
 export async function reportMessages(db: Db, runId: string) {
@@ -82,23 +82,6 @@ export async function reportMessages(db: Db, runId: string) {
     sql`select recipient, subject, body_html, attachments, status from outbox_messages where kind = 'report' and metadata->>'runId' = ${runId} order by recipient`,
   );
   return rows.rows;
-}
-
-let requestNumber = 1000;
-/** A support request written straight to the table, with the times the report reads. */
-export async function insertRequest(
-  db: Db,
-  accountId: string,
-  companyId: string,
-  times: { createdAt: Date; acceptedAt?: Date; offlineAt?: Date; answeredAt?: Date },
-  customerName = 'Customer',
-) {
-  const status = times.answeredAt ? 'answered' : times.offlineAt ? 'offline' : times.acceptedAt ? 'active' : 'waiting';
-  await db.execute(sql`
-    insert into support_requests (account_id, company_id, portal_id, number, status, customer_name, customer_email, question, language, visitor_token_hash,
-      created_at, accepted_at, offline_at, answered_at)
-    values (${accountId}, ${companyId}, (select id from portals where company_id = ${companyId}), ${requestNumber++}, ${status}, ${customerName}, 'customer@example.test',
-      'Help', 'en', ${randomBytes(16).toString('hex')}, ${times.createdAt}, ${times.acceptedAt ?? null}, ${times.offlineAt ?? null}, ${times.answeredAt ?? null})`);
 }
 
 /** CSV text to rows of cells (quoted cells with commas and doubled quotes understood). */

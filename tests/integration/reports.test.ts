@@ -2,31 +2,24 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
 import { executeRun, takeDueSchedules } from '../../src/server/modules/reports/index.js';
-import { makeAccount, makeUser } from '../support/factories.js';
+import { aDevice, anAccount, aSupportRequest, aUser, changeUser, first, only } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { insertTestDevice } from './devices-support.js';
-import {
-  createSchedule,
-  insertRequest,
-  parseCsv,
-  reader,
-  reportMessages,
-  runRow,
-  sendNowAndRun,
-} from './reports-kit.js';
+import { createSchedule, parseCsv, reader, reportMessages, runRow, sendNowAndRun } from './reports-kit.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Reports', 1);
+const account = await anAccount(db, { name: 'Reports', companies: 2 });
 const admin = await signIn(app, account.admin.email);
 const [companyA, companyB] = account.companyIds;
 const countOf = async (table: string, where = sql`true`) =>
-  Number((await db.execute<{ n: string }>(sql`select count(*) as n from ${sql.raw(table)} where ${where}`)).rows[0].n);
+  Number(
+    only((await db.execute<{ n: string }>(sql`select count(*) as n from ${sql.raw(table)} where ${where}`)).rows).n,
+  );
 
 describe('validation', () => {
   it('refuses bad schedules with 400 and writes nothing', async () => {
     const contact = await reader(db, account.id);
-    const other = await makeAccount(db, 'Elsewhere', 0);
+    const other = await anAccount(db, { name: 'Elsewhere', companies: 1 });
     const foreignContact = await reader(db, other.id);
     const good = {
       name: 'Weekly',
@@ -170,7 +163,7 @@ describe('the scheduler', () => {
     );
     expect(perSchedule.rows.map((r) => Number(r.n))).toEqual(Array(8).fill(1));
     // and a run taken by two workers at once sends once
-    const runId = ours.rows[0].id;
+    const runId = first(ours.rows).id;
     await Promise.all([executeRun(db, runId, { now }), executeRun(second.db, runId, { now })]);
     expect(await reportMessages(db, runId)).toHaveLength(1);
     expect((await runRow(db, runId)).status).toBe('succeeded');
@@ -205,15 +198,12 @@ describe('history', () => {
 
 describe('owner rights at run time', () => {
   async function ownedBy(role: 'administrator' | 'technician', kind = 'device_inventory') {
-    const owner = await makeUser(db, account, 'administrator');
+    const owner = await aUser(db, account, { role: 'administrator', companies: [companyA] });
     const session = await signIn(app, owner.email);
     const contact = await reader(db, account.id);
     const schedule = await createSchedule(app, session, { kind, recipientContactIds: [contact.id] });
     if (role === 'technician') {
-      await db.execute(sql`update users set role = 'technician', all_companies = false where id = ${owner.id}`);
-      await db.execute(
-        sql`insert into user_companies (account_id, user_id, company_id) values (${account.id}, ${owner.id}, ${companyA}) on conflict do nothing`,
-      );
+      await changeUser(db, owner, { role: 'technician', allCompanies: false });
     }
     return { owner, schedule };
   }
@@ -221,8 +211,8 @@ describe('owner rights at run time', () => {
   it('leaves out the companies the owner can no longer see', async () => {
     const inA = `Visible ${Date.now()}`;
     const inB = `Hidden ${Date.now()}`;
-    await insertTestDevice(db, account.id, companyA, { name: inA });
-    await insertTestDevice(db, account.id, companyB, { name: inB });
+    await aDevice(db, account.id, companyA, { name: inA });
+    await aDevice(db, account.id, companyB, { name: inB });
     const { schedule } = await ownedBy('technician');
     const runId = await sendNowAndRun(app, db, admin, schedule.id);
     const run = await runRow(db, runId);
@@ -239,7 +229,7 @@ describe('owner rights at run time', () => {
       delivery: { sent: 0, waiting: 1, failed: 0 },
     });
     // an administrator limited to nothing reads it; a technician of company B may not download it
-    const colleague = await makeUser(db, account, 'technician', [companyB]);
+    const colleague = await aUser(db, account, { role: 'technician', companies: [companyB] });
     const res = await call(app, await signIn(app, colleague.email), {
       method: 'GET',
       url: `/api/v1/report-schedules/${schedule.id}/runs/${runId}/report.csv`,
@@ -249,13 +239,13 @@ describe('owner rights at run time', () => {
 
   it('fails with a clear reason, and sends nothing, when the owner was deactivated or lost the right', async () => {
     const disabled = await ownedBy('administrator');
-    await db.execute(sql`update users set status = 'disabled' where id = ${disabled.owner.id}`);
+    await changeUser(db, disabled.owner, { status: 'disabled' });
     const r1 = await runRow(db, await sendNowAndRun(app, db, admin, disabled.schedule.id));
     expect(r1).toMatchObject({ status: 'failed', error_code: 'ownerInactive', csv: null });
     expect(r1.error).toContain('is not an active user any more');
 
     const viewer = await ownedBy('administrator');
-    await db.execute(sql`update users set role = 'viewer' where id = ${viewer.owner.id}`);
+    await changeUser(db, viewer.owner, { role: 'viewer' });
     const r2id = await sendNowAndRun(app, db, admin, viewer.schedule.id);
     expect(await runRow(db, r2id)).toMatchObject({ status: 'failed', error_code: 'ownerNotAllowed' });
     expect(await reportMessages(db, r2id)).toHaveLength(0);
@@ -284,7 +274,7 @@ describe('owner rights at run time', () => {
   });
 });
 
-const kindAccount = await makeAccount(db, 'Kinds', 1);
+const kindAccount = await anAccount(db, { name: 'Kinds', companies: 2 });
 const kindAdmin = await signIn(app, kindAccount.admin.email);
 const [k1, k2] = kindAccount.companyIds;
 
@@ -302,12 +292,9 @@ describe('report kinds', () => {
   }
 
   it('device inventory and offline devices, limited to the chosen companies', async () => {
-    await insertTestDevice(db, kindAccount.id, k1, { name: 'alpha' });
-    const offline = await insertTestDevice(db, kindAccount.id, k1, { name: 'bravo' });
-    await db.execute(
-      sql`update devices set status = 'offline', last_seen_at = ${ago(60 * 30)} where id = ${offline.id}`,
-    );
-    await insertTestDevice(db, kindAccount.id, k2, { name: 'charlie' });
+    await aDevice(db, kindAccount.id, k1, { name: 'alpha' });
+    await aDevice(db, kindAccount.id, k1, { name: 'bravo', status: 'offline', lastSeenAt: ago(60 * 30) });
+    await aDevice(db, kindAccount.id, k2, { name: 'charlie' });
     const inventory = await run('device_inventory', { companyIds: [k1] });
     expect(inventory.rows.slice(1).map((r) => [r[1], r[3]])).toEqual([
       ['alpha', 'online'],
@@ -320,12 +307,15 @@ describe('report kinds', () => {
   });
 
   it('support activity with waiting and answer times over the period', async () => {
-    await insertRequest(db, kindAccount.id, k1, { createdAt: ago(120), acceptedAt: ago(118) }, '=SUM(A1)');
-    await insertRequest(db, kindAccount.id, k1, { createdAt: ago(100), offlineAt: ago(95), answeredAt: ago(35) });
-    await insertRequest(db, kindAccount.id, k2, { createdAt: ago(60 * 24 * 3) }); // before the day reported
+    await aSupportRequest(db, kindAccount.id, k1, {
+      createdAt: ago(120),
+      acceptedAt: ago(118),
+      customerName: '=SUM(A1)',
+    });
+    await aSupportRequest(db, kindAccount.id, k1, { createdAt: ago(100), offlineAt: ago(95), answeredAt: ago(35) });
+    await aSupportRequest(db, kindAccount.id, k2, { createdAt: ago(60 * 24 * 3) }); // before the day reported
     const activity = await run('support_activity');
-    const header = activity.rows[0];
-    const lines = activity.rows.slice(1);
+    const [header = [], ...lines] = activity.rows;
     expect(lines).toHaveLength(2);
     const wait = header.indexOf('Wait (seconds)');
     const answer = header.indexOf('Time to answer (seconds)');
@@ -333,7 +323,7 @@ describe('report kinds', () => {
       ['120', ''],
       ['300', '3600'],
     ]);
-    expect(lines[0][header.indexOf('Customer')]).toBe("'=SUM(A1)");
+    expect(first(lines)[header.indexOf('Customer')]).toBe("'=SUM(A1)");
     // median wait of 2 and 5 minutes: 3.5 min, in French
     expect(activity.html!.fr).toContain('Attente médiane');
     expect(activity.html!.fr).toContain('3,5');
@@ -360,7 +350,7 @@ describe('report kinds', () => {
 
 describe('visibility', () => {
   it('answers 404 for another account’s schedule and hides runs of invisible ones', async () => {
-    const other = await makeAccount(db, 'Other', 0);
+    const other = await anAccount(db, { name: 'Other', companies: 1 });
     const otherAdmin = await signIn(app, other.admin.email);
     const contact = await reader(db, other.id);
     const schedule = await createSchedule(app, otherAdmin, { recipientContactIds: [contact.id] });

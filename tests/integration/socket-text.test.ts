@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount, countOf } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { customer, online, seated, slugOf, submit } from './support-kit.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
 const base = await listenForSockets(app);
-const account = await makeAccount(db, 'SocketText', 0);
+const account = await anAccount(db, { name: 'SocketText', companies: 1 });
 const admin = await signIn(app, account.admin.email);
 const slug = await slugOf(db, account.companyIds[0]);
 const tech = await seated(app, db, account, admin, ['remoteSupport']);
@@ -33,9 +33,7 @@ describe('chat frames with text PostgreSQL cannot store', () => {
     const techHeaders = { ...tech.caller.headers };
     delete techHeaders['x-csrf-token'];
     const t = await open(`${base}/api/v1/live`, techHeaders);
-    const count = async () =>
-      (await db.execute<{ n: number }>(sql`select count(*)::int as n from support_messages where request_id = ${id}`))
-        .rows[0].n;
+    const count = () => countOf(db, sql`select count(*)::int as n from support_messages where request_id = ${id}`);
     const before = await count();
 
     c.send({ type: 'message', clientId: 'c-nul', body: 'hello\u0000' });

@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Attach', 2);
+const account = await anAccount(db, { name: 'Attach', companies: 3 });
 const admin = await signIn(app, account.admin.email);
 const companyId = account.companyIds[0]!;
 const slug = await slugOf(db, companyId);

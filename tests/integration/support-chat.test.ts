@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { presenceGraceMs, countAvailable } from '../../src/server/modules/presence/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { visitorSend } from '../../src/server/modules/requests/index.js';
 import { firstWords, transactionStatements } from '../support/statements.js';
@@ -15,7 +15,7 @@ const db = database.db;
 const base = await listenForSockets(app);
 const host = new URL(base).host;
 
-const account = await makeAccount(db, 'Chat', 1);
+const account = await anAccount(db, { name: 'Chat', companies: 2 });
 const admin = await signIn(app, account.admin.email);
 const companyId = account.companyIds[0]!;
 const slug = await slugOf(db, companyId);

@@ -3,7 +3,7 @@ import type { Db } from '../../src/server/platform/db/pool.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { markOnline } from '../../src/server/modules/presence/index.js';
 import { call, signIn, type Caller } from '../support/test-app.js';
-import { makeUser, type TestAccount, type TestUser } from '../support/factories.js';
+import { aUser, type TestAccount, type TestUser } from '../support/builders/index.js';
 
 /** Support requests' test helpers: seated technicians, a portal's slug, submissions, the outbox. */
 export async function seated(
@@ -15,7 +15,7 @@ export async function seated(
   companyIds = [account.companyIds[0]!],
   role: 'technician' | 'administrator' = 'technician',
 ) {
-  const user: TestUser = await makeUser(db, account, role, companyIds);
+  const user: TestUser = await aUser(db, account, { role, companies: companyIds });
   for (const module of modules) {
     const res = await call(app, admin, {
       method: 'POST',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
-import { makeAccount, makeUser } from '../support/factories.js';
+import { anAccount, aUser } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { messageChangeDelayMs } from '../../src/server/modules/requests/index.js';
 import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
@@ -9,9 +9,9 @@ import { customer, online, seated, slugOf, submit, visitor } from './support-kit
 const { app, database } = await createTestApp();
 const db = database.db;
 const base = await listenForSockets(app);
-const account = await makeAccount(db, 'Live support', 2);
+const account = await anAccount(db, { name: 'Live support', companies: 3 });
 const admin = await signIn(app, account.admin.email);
-const [companyId, otherCompany] = account.companyIds as [string, string];
+const [companyId, otherCompany] = account.companyIds;
 const slug = await slugOf(db, companyId);
 const opened: LiveClient[] = [];
 afterAll(() => opened.forEach((c) => c.close()));
@@ -33,7 +33,9 @@ describe('support.request frames on the live socket', () => {
     const mine = await seated(app, db, account, admin, ['remoteSupport']);
     const elsewhere = await seated(app, db, account, admin, ['remoteSupport'], [otherCompany]);
     const deskOnly = await seated(app, db, account, admin, ['serviceDesk']);
-    const unseated = { caller: await signIn(app, (await makeUser(db, account, 'technician', [companyId])).email) };
+    const unseated = {
+      caller: await signIn(app, (await aUser(db, account, { role: 'technician', companies: [companyId] })).email),
+    };
     const sockets = await Promise.all(
       [mine, elsewhere, deskOnly, unseated, { caller: admin }].map((t) => technicianSocket(t.caller)),
     );

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { openLive, type LiveClient } from '../support/live-client.js';
 import { customer, online, seated, slugOf, submit } from './support-kit.js';
 
@@ -29,7 +29,7 @@ const baseA = await listen(first.app);
 const baseB = await listen(second);
 
 const db = first.database.db;
-const account = await makeAccount(db, 'Twin', 0);
+const account = await anAccount(db, { name: 'Twin', companies: 1 });
 const admin = await signIn(first.app, account.admin.email);
 const slug = await slugOf(db, account.companyIds[0]!);
 const alice = await seated(first.app, db, account, admin, ['remoteSupport']);

@@ -2,14 +2,14 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { applyRetention, sweepWaiting } from '../../src/server/modules/requests/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { customer, online, outboxTo, seated, slugOf, submit, visitor } from './support-kit.js';
 
 const testApp = await createTestApp();
 const { app, database, config } = testApp;
 const db = database.db;
 
-const account = await makeAccount(db, 'Support', 1);
+const account = await anAccount(db, { name: 'Support', companies: 2 });
 const admin = await signIn(app, account.admin.email);
 const companyId = account.companyIds[0]!;
 const slug = await slugOf(db, companyId);

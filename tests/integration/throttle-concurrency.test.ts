@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { makeAccount, makeUser, testPassword, type TestUser } from '../support/factories.js';
+import { anAccount, aUser, testPassword, type TestUser } from '../support/builders/index.js';
 import { httpAll, httpCall, listenOnLoopback, statusCounts, type HttpAnswer } from '../support/parallel-http.js';
 import { createTestApp } from '../support/test-app.js';
 
@@ -11,7 +11,7 @@ import { createTestApp } from '../support/test-app.js';
  */
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Throttle', 0);
+const account = await anAccount(db, { name: 'Throttle', companies: 1 });
 const base = await listenOnLoopback(app);
 
 const loginCall = (email: string, password: string, from: string, headers: Record<string, string> = {}) => ({
@@ -41,7 +41,7 @@ const addresses = (count: number, from = 10) => Array.from({ length: count }, (_
 
 describe('sign-in under parallel attempts', () => {
   it('checks only 5 of 25 parallel wrong passwords for one e-mail from one address', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const answers = await httpAll(
       base,
       Array.from({ length: 25 }, () => loginCall(user.email, 'wrong password', '127.0.0.2')),
@@ -54,7 +54,7 @@ describe('sign-in under parallel attempts', () => {
   });
 
   it('never lets one address lock the owner out from another: 55 parallel failures from one address', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const answers = await httpAll(
       base,
       Array.from({ length: 55 }, () => loginCall(user.email, 'wrong password', '127.0.0.3')),
@@ -69,7 +69,7 @@ describe('sign-in under parallel attempts', () => {
   });
 
   it('holds an e-mail guessed from many addresses, but lets a browser or address that signed in before through', async () => {
-    const user = await makeUser(db, account, 'viewer');
+    const user = await aUser(db, account, { role: 'viewer' });
     // the owner signed in before: from 127.0.0.5, and with a browser that keeps its cookie
     const earlier = await httpCall(base, loginCall(user.email, testPassword, '127.0.0.5'));
     expect(earlier.status).toBe(200);
@@ -107,7 +107,7 @@ describe('sign-in under parallel attempts', () => {
 
 describe('the second sign-in step under parallel attempts', () => {
   it('checks only 5 of 40 parallel wrong codes on one pending sign-in, from 40 addresses', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const session = await sessionOf(user);
     const started = await httpCall(base, {
       method: 'POST',
@@ -145,7 +145,7 @@ describe('the current password asked by My account under parallel attempts', () 
   const wrongAnswers = async (
     request: (headers: Record<string, string>) => { method: string; path: string; body: unknown },
   ) => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const session = await sessionOf(user, '127.0.0.7');
     const answers = await httpAll(
       base,
@@ -173,7 +173,7 @@ describe('the current password asked by My account under parallel attempts', () 
   });
 
   it('DELETE /me/two-factor and its recovery codes: 5 of 30 wrong passwords are checked, whichever route', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const session = await sessionOf(user, '127.0.0.8');
     const routes = [
       { method: 'DELETE', path: '/api/v1/me/two-factor' },

@@ -1,21 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { CsvImportReport } from '../../src/shared/contracts/users.js';
 import { call, createTestApp, type Caller } from '../support/test-app.js';
-import { makeAccount, makeUser, type TestAccount } from '../support/factories.js';
+import { anAccount, aUser, first as firstOf, nth, renameCompany, type TestAccount } from '../support/builders/index.js';
 import { fingerprint } from './authorization/fingerprint.js';
 import { freshEmail, mailsTo, sessionOf } from './users-support.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
 
-async function setting(): Promise<{ account: TestAccount; admin: Caller; first: string; second: string }> {
-  const account = await makeAccount(db, 'Importer', 1);
+async function setting(): Promise<{
+  account: TestAccount<[string, string]>;
+  admin: Caller;
+  first: string;
+  second: string;
+}> {
+  const account = await anAccount(db, { name: 'Importer', companies: 2 });
   const names = await database.pool.query<{ id: string; name: string }>(
     'select id, name from companies where account_id = $1',
     [account.id],
   );
   const nameOf = (id: string) => names.rows.find((r) => r.id === id)!.name;
-  await database.pool.query(`update companies set name = 'North Site' where id = $1`, [account.companyIds[1]]);
+  await renameCompany(db, account.companyIds[1], 'North Site');
   return {
     account,
     admin: await sessionOf(database, account.admin),
@@ -33,8 +38,8 @@ const problemsOf = (report: CsvImportReport) =>
 describe('CSV import, dry run', () => {
   it('reports every row’s problems and writes nothing', async () => {
     const { account, admin, first } = await setting();
-    const existing = await makeUser(db, account, 'technician');
-    const other = await makeAccount(db, 'Elsewhere', 0);
+    const existing = await aUser(db, account, { role: 'technician' });
+    const other = await anAccount(db, { name: 'Elsewhere', companies: 1 });
     const dup = freshEmail('dup');
     const csv = [
       'Email,Name,Role,Companies',
@@ -72,8 +77,8 @@ describe('CSV import, dry run', () => {
       [12, 'language:unknown_language'],
       [13, 'name:name_too_long'],
     ]);
-    expect(report.rows[3].problems[0].message).toBe('This e-mail address is already on line 4.');
-    expect(report.rows[9].problems[0]).toMatchObject({
+    expect(firstOf(nth(report.rows, 3).problems).message).toBe('This e-mail address is already on line 4.');
+    expect(firstOf(nth(report.rows, 9).problems)).toMatchObject({
       value: 'Atlantis',
       message: 'There is no company named “Atlantis” in this account.',
     });
@@ -100,7 +105,7 @@ describe('CSV import, dry run', () => {
       [5, 'email:invalid_email'],
       [8, 'companies:unknown_company'],
     ]);
-    expect(report.rows[0].name).toBe('Two\r\nLines');
+    expect(firstOf(report.rows).name).toBe('Two\r\nLines');
   });
 
   it('refuses files it cannot read as a whole, with a clear 400', async () => {
@@ -177,8 +182,8 @@ describe('CSV import, applied', () => {
         companies: [],
       },
     ]);
-    expect((await mailsTo(database, a))[0].subject).toMatch(/vous invite/);
-    expect((await mailsTo(database, b))[0].subject).toMatch(/invited you/);
+    expect(firstOf(await mailsTo(database, a)).subject).toMatch(/vous invite/);
+    expect(firstOf(await mailsTo(database, b)).subject).toMatch(/invited you/);
     const invitations = await database.pool.query(`select count(*)::int as n from invitations where account_id = $1`, [
       account.id,
     ]);
@@ -222,7 +227,7 @@ describe('CSV import, applied', () => {
     const { account } = await setting();
     const csv = `email,name,role,companies\n${freshEmail()},X,viewer,all\n`;
     for (const role of ['technician', 'viewer'] as const) {
-      const caller = await sessionOf(database, await makeUser(db, account, role));
+      const caller = await sessionOf(database, await aUser(db, account, { role }));
       expect((await importCsv(caller, csv, true)).statusCode).toBe(403);
       expect((await importCsv(caller, csv, false)).statusCode).toBe(403);
     }
@@ -230,10 +235,10 @@ describe('CSV import, applied', () => {
 
   it('round-trips an export: its file imports into another account', async () => {
     const source = await setting();
-    await makeUser(db, source.account, 'technician', [source.account.companyIds[1]]);
+    await aUser(db, source.account, { role: 'technician', companies: [source.account.companyIds[1]] });
     const exported = await call(app, source.admin, { method: 'GET', url: '/api/v1/users/export.csv?role=technician' });
-    const target = await makeAccount(db, 'Target', 0);
-    await database.pool.query(`update companies set name = 'North Site' where id = $1`, [target.companyIds[0]]);
+    const target = await anAccount(db, { name: 'Target', companies: 1 });
+    await renameCompany(db, target.companyIds[0], 'North Site');
     const targetAdmin = await sessionOf(database, target.admin);
     // e-mails are unique within an account: the same people import into another one
     const res = await importCsv(targetAdmin, exported.body, true);

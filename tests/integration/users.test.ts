@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { ManagedUser } from '../../src/shared/contracts/users.js';
 import { call, createTestApp, bearerFor, type Caller } from '../support/test-app.js';
-import { makeAccount, makeUser, type TestAccount, type TestUser } from '../support/factories.js';
+import {
+  anAccount,
+  aSeat,
+  aUser,
+  changeUser,
+  first as firstOf,
+  type TestAccount,
+  type TestUser,
+} from '../support/builders/index.js';
 import { freshEmail, invite, mailsTo, sessionOf } from './users-support.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
 const signIn = (user: { id: string; accountId: string }) => sessionOf(database, user);
 
-async function giveSeat(user: { id: string; accountId: string }, module: 'remoteSupport' | 'serviceDesk') {
-  await database.pool.query('insert into seat_assignments (account_id, user_id, module) values ($1, $2, $3)', [
-    user.accountId,
-    user.id,
-    module,
-  ]);
-}
-
-async function setName(user: { id: string }, name: string) {
-  await database.pool.query('update users set name = $2 where id = $1', [user.id, name]);
-}
+const giveSeat = (user: TestUser, module: 'remoteSupport' | 'serviceDesk', by: TestAccount) =>
+  aSeat(db, user, module, by.admin.id);
+const setName = (user: TestUser, name: string) => changeUser(db, user, { name });
 
 async function statusOf(id: string): Promise<string | undefined> {
   return (await database.pool.query<{ status: string }>('select status from users where id = $1', [id])).rows[0]
@@ -66,15 +66,14 @@ interface Cast {
 
 /** An account with two companies and people in each. */
 async function cast(): Promise<Cast> {
-  const account = await makeAccount(db, 'Cast', 1);
+  const account = await anAccount(db, { name: 'Cast', companies: 2 });
   const [first, second] = account.companyIds;
-  const tech = await makeUser(db, account, 'technician', [first]);
-  const viewer = await makeUser(db, account, 'viewer', [first]);
-  const inFirst = await makeUser(db, account, 'technician', [first]);
-  const inSecond = await makeUser(db, account, 'technician', [second]);
-  const inBoth = await makeUser(db, account, 'viewer', [first, second]);
-  const allCompanies = await makeUser(db, account, 'technician', []);
-  await database.pool.query('update users set all_companies = true where id = $1', [allCompanies.id]);
+  const tech = await aUser(db, account, { role: 'technician', companies: [first] });
+  const viewer = await aUser(db, account, { role: 'viewer', companies: [first] });
+  const inFirst = await aUser(db, account, { role: 'technician', companies: [first] });
+  const inSecond = await aUser(db, account, { role: 'technician', companies: [second] });
+  const inBoth = await aUser(db, account, { role: 'viewer', companies: [first, second] });
+  const allCompanies = await aUser(db, account, { role: 'technician', companies: [], allCompanies: true });
   return {
     account,
     admin: await signIn(account.admin),
@@ -91,7 +90,7 @@ async function cast(): Promise<Cast> {
 describe('users list', () => {
   it('shows an administrator every user of the account and nobody of another account', async () => {
     const c = await cast();
-    const other = await makeAccount(db, 'Other', 0);
+    const other = await anAccount(db, { name: 'Other', companies: 1 });
     const ids = (await listOf(c.admin)).map((u) => u.id).sort();
     expect(ids).toEqual(
       [c.account.admin.id, c.tech.id, c.viewer.id, c.inFirst.id, c.inSecond.id, c.inBoth.id, c.allCompanies.id].sort(),
@@ -150,9 +149,9 @@ describe('users list', () => {
   it('filters by role, status, company, module and seat', async () => {
     const c = await cast();
     const [first, second] = c.account.companyIds;
-    await giveSeat(c.inFirst, 'remoteSupport');
-    await giveSeat(c.inSecond, 'serviceDesk');
-    await database.pool.query(`update users set status = 'disabled' where id = $1`, [c.inSecond.id]);
+    await giveSeat(c.inFirst, 'remoteSupport', c.account);
+    await giveSeat(c.inSecond, 'serviceDesk', c.account);
+    await changeUser(db, c.inSecond, { status: 'disabled' });
     const ids = async (q: string) => (await listOf(c.admin, q)).map((u) => u.id).sort();
 
     expect(await ids('?role=viewer')).toEqual([c.viewer.id, c.inBoth.id].sort());
@@ -168,13 +167,13 @@ describe('users list', () => {
     expect((await ids('?hasSeat=false')).length).toBe(5);
     expect(await ids(`?role=technician&companyId=${first}&hasSeat=true`)).toEqual([c.inFirst.id]);
 
-    const listed = (await listOf(c.admin, '?module=remoteSupport'))[0];
+    const listed = firstOf(await listOf(c.admin, '?module=remoteSupport'));
     expect(listed.seats).toEqual(['remoteSupport']);
   });
 
   it('answers 404 for a company filter outside the account or the technician’s companies', async () => {
     const c = await cast();
-    const other = await makeAccount(db, 'Other', 0);
+    const other = await anAccount(db, { name: 'Other', companies: 1 });
     expect(
       (await call(app, c.admin, { method: 'GET', url: `/api/v1/users?companyId=${other.companyIds[0]}` })).statusCode,
     ).toBe(404);
@@ -227,7 +226,7 @@ describe('users list', () => {
   });
 
   it('reads a page with a fixed number of queries, whatever the number of users (no N+1)', async () => {
-    const account = await makeAccount(db, 'Many', 1);
+    const account = await anAccount(db, { name: 'Many', companies: 2 });
     const admin = await signIn(account.admin);
     const queries = async () => {
       const pool = database.pool as unknown as { query: (...args: unknown[]) => unknown };
@@ -245,10 +244,10 @@ describe('users list', () => {
       return count;
     };
     for (let i = 0; i < 2; i++)
-      await giveSeat(await makeUser(db, account, 'technician', account.companyIds), 'remoteSupport');
+      await aUser(db, account, { role: 'technician', companies: account.companyIds, seats: ['remoteSupport'] });
     const few = await queries();
     for (let i = 0; i < 25; i++)
-      await giveSeat(await makeUser(db, account, 'technician', account.companyIds), 'serviceDesk');
+      await aUser(db, account, { role: 'technician', companies: account.companyIds, seats: ['serviceDesk'] });
     const many = await queries();
     expect(many).toBe(few);
     expect(few).toBeLessThanOrEqual(12);
@@ -258,7 +257,7 @@ describe('users list', () => {
 describe('one user', () => {
   it('answers 404 alike for a user of a company the technician lacks, of another account, or missing', async () => {
     const c = await cast();
-    const other = await makeAccount(db, 'Other', 0);
+    const other = await anAccount(db, { name: 'Other', companies: 1 });
     const get = (caller: Caller, id: string) => call(app, caller, { method: 'GET', url: `/api/v1/users/${id}` });
     expect((await get(c.techSession, c.inFirst.id)).statusCode).toBe(200);
     const hidden = await get(c.techSession, c.inSecond.id);
@@ -324,7 +323,7 @@ describe('inviting', () => {
     const hours = (Date.parse(user.invitation!.expiresAt) - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(71.9);
     expect(hours).toBeLessThanOrEqual(72);
-    const [mail] = await mailsTo(database, email);
+    const mail = firstOf(await mailsTo(database, email));
     expect(mail.kind).toBe('invitation');
     expect(mail.subject).toContain('invited you');
     expect(mail.body_text).toMatch(/\/invitation\/[A-Za-z0-9_-]{40,}/);
@@ -353,7 +352,7 @@ describe('inviting', () => {
     const c = await cast();
     const email = freshEmail('french');
     await invite(app, database, c.admin, { email, name: '<b>Élodie</b>', companyIds: 'all', language: 'fr' });
-    const [mail] = await mailsTo(database, email);
+    const mail = firstOf(await mailsTo(database, email));
     expect(mail.subject).toMatch(/vous invite à rejoindre/);
     expect(mail.body_text).toContain('Bonjour <b>Élodie</b>');
     expect(mail.body_text).toContain('avec le rôle Technicien');
@@ -391,7 +390,7 @@ describe('inviting', () => {
 
   it('refuses companies of another account or none at all, changing nothing', async () => {
     const c = await cast();
-    const other = await makeAccount(db, 'Other', 0);
+    const other = await anAccount(db, { name: 'Other', companies: 1 });
     const email = freshEmail();
     const bad = await call(app, c.admin, {
       method: 'POST',
@@ -420,7 +419,7 @@ describe('inviting', () => {
 
   it('invites several people at once, all or none', async () => {
     const c = await cast();
-    const emails = [freshEmail('a'), freshEmail('b')];
+    const emails = [freshEmail('a'), freshEmail('b')] as const;
     const ok = await call(app, c.admin, {
       method: 'POST',
       url: '/api/v1/users/batch',
@@ -501,7 +500,7 @@ describe('editing', () => {
 
   it('e-mails a role change to the user, in their language, and applies it on their next request', async () => {
     const c = await cast();
-    await database.pool.query(`update users set language = 'fr' where id = $1`, [c.tech.id]);
+    await changeUser(db, c.tech, { language: 'fr' });
     expect((await call(app, c.techSession, { method: 'GET', url: '/api/v1/audit-events' })).statusCode).toBe(200);
     const res = await call(app, c.admin, {
       method: 'PATCH',
@@ -515,7 +514,7 @@ describe('editing', () => {
     const me = await call(app, c.techSession, { method: 'GET', url: '/api/v1/me' });
     expect(me.json().user.role).toBe('viewer');
     expect(me.json().abilities['audit.readOwn']).toBe(false);
-    const [mail] = await mailsTo(database, c.tech.email);
+    const mail = firstOf(await mailsTo(database, c.tech.email));
     expect(mail.kind).toBe('role_changed');
     expect(mail.subject).toMatch(/Votre rôle dans .* a changé/);
     expect(mail.body_text).toContain('« Observateur »');
@@ -541,8 +540,8 @@ describe('editing', () => {
     );
     const mails = await mailsTo(database, c.tech.email);
     expect(mails.map((m) => m.kind)).toEqual(['access_changed']);
-    expect(mails[0].body_text).toContain('Cast company 2');
-    expect(mails[0].body_text).not.toContain(first);
+    expect(firstOf(mails).body_text).toContain('Cast company 2');
+    expect(firstOf(mails).body_text).not.toContain(first);
     // setting the same access again changes nothing and sends nothing
     await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { companyIds: [second] } });
     expect((await mailsTo(database, c.tech.email)).length).toBe(1);
@@ -584,7 +583,7 @@ describe('editing', () => {
 
   it('releases the seats of a user who becomes a viewer', async () => {
     const c = await cast();
-    await giveSeat(c.inFirst, 'remoteSupport');
+    await giveSeat(c.inFirst, 'remoteSupport', c.account);
     const res = await call(app, c.admin, {
       method: 'PATCH',
       url: `/api/v1/users/${c.inFirst.id}`,
@@ -613,7 +612,7 @@ describe('editing', () => {
         })
       ).statusCode,
     ).toBe(404);
-    const other = await makeAccount(db, 'Other', 0);
+    const other = await anAccount(db, { name: 'Other', companies: 1 });
     expect(
       (await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${other.admin.id}`, payload: { name: 'Nope' } }))
         .statusCode,
@@ -641,10 +640,10 @@ describe('the last active administrator', () => {
 
   it('is protected from other administrators too, and invited or disabled administrators do not count', async () => {
     const c = await cast();
-    const second = await makeUser(db, c.account, 'administrator');
+    const second = await aUser(db, c.account, { role: 'administrator' });
     const secondSession = await signIn(second);
     await invite(app, database, c.admin, { role: 'administrator', companyIds: 'all' });
-    const disabled = await makeUser(db, c.account, 'administrator', [], 'disabled');
+    const disabled = await aUser(db, c.account, { role: 'administrator', companies: [], status: 'disabled' });
     expect(disabled).toBeTruthy();
 
     // two active administrators: one may go
@@ -684,8 +683,8 @@ describe('the last active administrator', () => {
 
   it('survives two administrators demoting each other at the same moment', async () => {
     for (let round = 0; round < 5; round++) {
-      const account = await makeAccount(db, 'Duel', 0);
-      const other = await makeUser(db, account, 'administrator');
+      const account = await anAccount(db, { name: 'Duel', companies: 1 });
+      const other = await aUser(db, account, { role: 'administrator' });
       const [a, b] = [await signIn(account.admin), await signIn(other)];
       const results = await Promise.all([
         call(app, a, {
@@ -715,8 +714,8 @@ describe('the last active administrator', () => {
 
   it('survives concurrent disabling and deleting of the last two administrators by a third party', async () => {
     for (let round = 0; round < 5; round++) {
-      const account = await makeAccount(db, 'Trio', 0);
-      const second = await makeUser(db, account, 'administrator');
+      const account = await anAccount(db, { name: 'Trio', companies: 1 });
+      const second = await aUser(db, account, { role: 'administrator' });
       // the same administrator sends both: one must fail
       const session = await signIn(account.admin);
       const token = await bearerFor(app, session);
@@ -737,7 +736,7 @@ describe('disable, enable, delete', () => {
   it('disabling ends the user’s sessions, revokes their API tokens and releases their seats', async () => {
     const c = await cast();
     const token = await bearerFor(app, c.techSession);
-    await giveSeat(c.tech, 'remoteSupport');
+    await giveSeat(c.tech, 'remoteSupport', c.account);
     const res = await call(app, c.admin, { method: 'POST', url: `/api/v1/users/${c.tech.id}/disable` });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'disabled', seats: [], abilities: { enable: true, disable: false } });
@@ -801,7 +800,7 @@ describe('disable, enable, delete', () => {
 
   it('lets an administrator delete themself when another active administrator remains', async () => {
     const c = await cast();
-    const second = await makeUser(db, c.account, 'administrator');
+    const second = await aUser(db, c.account, { role: 'administrator' });
     const session = await signIn(second);
     expect((await call(app, session, { method: 'DELETE', url: `/api/v1/users/${second.id}` })).statusCode).toBe(204);
     expect((await call(app, session, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);

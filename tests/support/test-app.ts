@@ -55,6 +55,13 @@ export function sessionCookieOf(response: LightMyRequestResponse): string {
   return cookie.value;
 }
 
+/** A session caller's header, which must be there (`cookie`, `x-csrf-token`). */
+export function headerOf(caller: Caller, name: 'cookie' | 'x-csrf-token'): string {
+  const value = caller.headers[name];
+  if (value === undefined) throw new Error(`the caller has no ${name} header`);
+  return value;
+}
+
 /** Signs in through the API and returns a session caller. */
 export async function signIn(app: App, email: string, password = testPassword): Promise<Caller> {
   const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });

@@ -1,0 +1,22 @@
+// Test builders: one named way to make each entity a test needs, through the module's own
+// repository or service. Each test file builds its own account.
+export {
+  aCompany,
+  adminActor,
+  dataKeyOf,
+  renameCompany,
+  anAccount,
+  anAccountSetting,
+  withLicence,
+} from './accounts.js';
+export type { CompanyIds, TestAccount } from './accounts.js';
+export { aContact, verifyMethodsOf } from './contacts.js';
+export type { MethodOptions } from './contacts.js';
+export { aDevice, deviceHeaders, deviceStatus, lastSeen, sampleInventory } from './devices.js';
+export type { DeviceOptions } from './devices.js';
+export { aSupportRequest, portalOf } from './requests.js';
+export { captured, countOf, first, nth, only } from './rows.js';
+export { aSeat, aUser, changeUser, testPassword, uniqueEmail } from './users.js';
+export type { TestUser, UserOptions } from './users.js';
+export { buildWorld, everyone } from './world.js';
+export type { Who, World } from './world.js';
