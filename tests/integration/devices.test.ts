@@ -3,21 +3,29 @@ import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/server/modules/audit/tables.js';
 import { sweepOfflineDevices, seedDevices } from '../../src/server/modules/devices/index.js';
 import { deviceStatusChanges, devices } from '../../src/server/modules/devices/tables.js';
-import { accountLicences } from '../../src/server/modules/accounts/tables.js';
 import { domainEvents } from '../../src/server/platform/events/tables.js';
-import { makeAccount, makeUser } from '../support/factories.js';
+import {
+  aDevice,
+  anAccount,
+  aUser,
+  deviceStatus,
+  first,
+  lastSeen,
+  only,
+  withLicence,
+} from '../support/builders/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
-import { dataKeyOf, deviceHeaders, enrolDevice, insertTestDevice, sampleInventory } from './devices-support.js';
+import { dataKeyOf, deviceHeaders, enrolDevice, sampleInventory } from './devices-support.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
 
-const account = await makeAccount(db, 'Dev', 2);
+const account = await anAccount(db, { name: 'Dev', companies: 3 });
 const [firstId, secondId, thirdId] = account.companyIds;
-const other = await makeAccount(db, 'Far', 0);
+const other = await anAccount(db, { name: 'Far', companies: 1 });
 const admin = await signIn(app, account.admin.email);
-const technician = await makeUser(db, account, 'technician', [firstId]);
-const viewer = await makeUser(db, account, 'viewer', [firstId]);
+const technician = await aUser(db, account, { role: 'technician', companies: [firstId] });
+const viewer = await aUser(db, account, { role: 'viewer', companies: [firstId] });
 const tech = await signIn(app, technician.email);
 const view = await signIn(app, viewer.email);
 const otherAdmin = await signIn(app, other.admin.email);
@@ -30,14 +38,14 @@ const eventsOf = (type: string, subjectId: string) =>
     .from(domainEvents)
     .where(and(eq(domainEvents.type, type), eq(domainEvents.subjectId, subjectId)));
 const deviceCount = async (accountId: string) =>
-  (
+  only(
     await db
       .select({ n: sql<number>`count(*)::int` })
       .from(devices)
-      .where(eq(devices.accountId, accountId))
-  )[0].n;
+      .where(eq(devices.accountId, accountId)),
+  ).n;
 const statusOf = async (id: string) =>
-  (await db.select({ status: devices.status }).from(devices).where(eq(devices.id, id)))[0].status;
+  only(await db.select({ status: devices.status }).from(devices).where(eq(devices.id, id))).status;
 
 describe('enrolment', () => {
   it('exchanges the data key for a credential stored hashed; the device is online, with its inventory, history and event', async () => {
@@ -62,7 +70,7 @@ describe('enrolment', () => {
       credential: expect.stringMatching(/^tdc_/),
       heartbeatSeconds: 30,
     });
-    const [row] = await db.select().from(devices).where(eq(devices.id, body.deviceId));
+    const row = first(await db.select().from(devices).where(eq(devices.id, body.deviceId)));
     expect(row.credentialHash).not.toContain(body.credential);
     expect(row.credentialHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row).toMatchObject({
@@ -72,7 +80,7 @@ describe('enrolment', () => {
       companyId: firstId,
       ipAddresses: ['192.168.1.20'],
     });
-    const [event] = await eventsOf('device.enrolled', body.deviceId);
+    const event = first(await eventsOf('device.enrolled', body.deviceId));
     expect(event.payload).toMatchObject({ deviceId: body.deviceId, name: 'Front desk', companyId: firstId });
     const history = await db.select().from(deviceStatusChanges).where(eq(deviceStatusChanges.deviceId, body.deviceId));
     expect(history.map((h) => h.status)).toEqual(['online']);
@@ -113,8 +121,8 @@ describe('enrolment', () => {
   });
 
   it('refuses beyond the device limit with a clear message and records licence.device_limit_reached', async () => {
-    const small = await makeAccount(db, 'Small', 0);
-    await db.update(accountLicences).set({ deviceLimit: 1 }).where(eq(accountLicences.accountId, small.id));
+    const small = await anAccount(db, { name: 'Small', companies: 1 });
+    await withLicence(db, small, { deviceLimit: 1 });
     const key = await dataKeyOf(db, small.companyIds[0]);
     await enrolDevice(app, key);
     const res = await app.inject({
@@ -131,7 +139,7 @@ describe('enrolment', () => {
       .from(domainEvents)
       .where(and(eq(domainEvents.accountId, small.id), eq(domainEvents.type, 'licence.device_limit_reached')));
     expect(events).toHaveLength(1);
-    expect(events[0].payload).toMatchObject({
+    expect(first(events).payload).toMatchObject({
       companyId: small.companyIds[0],
       deviceLimit: 1,
       inUse: 1,
@@ -158,7 +166,7 @@ describe('enrolment', () => {
 describe('heartbeats, inventory and revocation', () => {
   it('answers the interval; a heartbeat after offline flips the device online once, with device.online', async () => {
     const d = await enrolDevice(app, await dataKeyOf(db, firstId));
-    await db.update(devices).set({ status: 'offline' }).where(eq(devices.id, d.deviceId));
+    await deviceStatus(db, d.deviceId, 'offline');
     for (let i = 0; i < 2; i++) {
       const res = await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: d.headers });
       expect(res.statusCode, res.body).toBe(200);
@@ -167,7 +175,7 @@ describe('heartbeats, inventory and revocation', () => {
     expect(await statusOf(d.deviceId)).toBe('online');
     const online = await eventsOf('device.online', d.deviceId);
     expect(online).toHaveLength(1);
-    expect(online[0].payload).toMatchObject({
+    expect(first(online).payload).toMatchObject({
       deviceId: d.deviceId,
       companyId: firstId,
       name: expect.any(String),
@@ -189,7 +197,7 @@ describe('heartbeats, inventory and revocation', () => {
       }),
     });
     expect(ok.statusCode, ok.body).toBe(200);
-    const [stored] = await db.select().from(devices).where(eq(devices.id, d.deviceId));
+    const stored = first(await db.select().from(devices).where(eq(devices.id, d.deviceId)));
     expect(stored).toMatchObject({
       hostname: 'renamed-host',
       platform: 'windows',
@@ -227,7 +235,7 @@ describe('heartbeats, inventory and revocation', () => {
       payload: JSON.stringify({ ...sampleInventory(), os: 'x'.repeat(1_100_000) }),
     });
     expect(tooBig.statusCode).toBe(413);
-    const [after] = await db.select().from(devices).where(eq(devices.id, d.deviceId));
+    const after = first(await db.select().from(devices).where(eq(devices.id, d.deviceId)));
     expect(after.hostname).toBe('renamed-host');
     expect(after.inventoryAt).toEqual(stored.inventoryAt);
   });
@@ -254,10 +262,12 @@ describe('heartbeats, inventory and revocation', () => {
       expect(refused.statusCode).toBe(401);
       expect(refused.json().error.message).toMatch(/revoked/);
     }
-    const [audit] = await db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, 'device.revoke'), eq(auditEvents.objectId, d.deviceId)));
+    const audit = first(
+      await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'device.revoke'), eq(auditEvents.objectId, d.deviceId))),
+    );
     expect(audit.after).toEqual({ revoked: true });
     const seats = await get(admin, '/api/v1/seats');
     expect(seats.json().devices.used).toBe(
@@ -279,8 +289,8 @@ describe('heartbeats, inventory and revocation', () => {
 
 describe('offline detection', () => {
   it('marks devices offline after the missed heartbeats of their company setting, once, with history and device.offline', async () => {
-    const a = await insertTestDevice(db, account.id, thirdId, { name: 'Sweep A' });
-    const b = await insertTestDevice(db, account.id, secondId, { name: 'Sweep B' });
+    const a = await aDevice(db, account.id, thirdId, { name: 'Sweep A' });
+    const b = await aDevice(db, account.id, secondId, { name: 'Sweep B' });
     // third company: 2 missed heartbeats; second company: the default (3)
     const set = await call(app, admin, {
       method: 'PATCH',
@@ -288,11 +298,10 @@ describe('offline detection', () => {
       payload: { values: { 'devices.offlineAfterMissedHeartbeats': 2 } },
     });
     expect(set.statusCode, set.body).toBe(200);
-    const [{ lastSeenAt }] = await db
-      .select({ lastSeenAt: devices.lastSeenAt })
-      .from(devices)
-      .where(eq(devices.id, a.id));
-    await db.update(devices).set({ lastSeenAt }).where(eq(devices.id, b.id));
+    const { lastSeenAt } = only(
+      await db.select({ lastSeenAt: devices.lastSeenAt }).from(devices).where(eq(devices.id, a.id)),
+    );
+    await lastSeen(db, b.id, lastSeenAt);
     const at = (seconds: number) => new Date(lastSeenAt.getTime() + seconds * 1000);
 
     await sweepOfflineDevices(db, { now: at(59), heartbeatSeconds: 30 });
@@ -308,7 +317,7 @@ describe('offline detection', () => {
     for (const d of [a, b]) {
       const events = await eventsOf('device.offline', d.id);
       expect(events).toHaveLength(1);
-      expect(events[0].payload).toMatchObject({
+      expect(first(events).payload).toMatchObject({
         deviceId: d.id,
         name: expect.stringMatching(/^Sweep/),
         lastSeenAt: lastSeenAt.toISOString(),
@@ -325,7 +334,7 @@ describe('offline detection', () => {
     expect(await eventsOf('device.online', a.id)).toHaveLength(1);
   });
   it('takes a site losing its network in bounded batches: every device once, with its history row and event', async () => {
-    const outage = await makeAccount(db, 'Outage', 0);
+    const outage = await anAccount(db, { name: 'Outage', companies: 1 });
     await seedDevices(db, outage.id, 2_500);
     const online = await db.$count(devices, and(eq(devices.accountId, outage.id), eq(devices.status, 'online')));
     const later = new Date(Date.now() + 3_600_000);
@@ -345,13 +354,13 @@ describe('offline detection', () => {
   });
 });
 
-const scoped = await makeAccount(db, 'List', 1);
+const scoped = await anAccount(db, { name: 'List', companies: 2 });
 const [home, away] = scoped.companyIds;
 const listAdmin = await signIn(app, scoped.admin.email);
-const listTech = await signIn(app, (await makeUser(db, scoped, 'technician', [home])).email);
+const listTech = await signIn(app, (await aUser(db, scoped, { role: 'technician', companies: [home] })).email);
 const names = ['alpha', 'Bravo', 'charlie', 'delta', 'Echo', '=cmd|calc', '<script>alert(1)</script>'];
 for (const [i, name] of names.entries()) {
-  await insertTestDevice(db, scoped.id, i % 2 === 0 ? home : away, {
+  await aDevice(db, scoped.id, i % 2 === 0 ? home : away, {
     name,
     inventory: {
       hostname: `${name.slice(0, 3)}-host`,
@@ -400,29 +409,31 @@ describe('the inventory list', () => {
       'alpha',
       'charlie',
     ]);
-    const [first] = (await list(listAdmin, 'q=alpha')).items as unknown as { id: string }[];
+    const alpha = first((await list(listAdmin, 'q=alpha')).items as unknown as { id: string }[]);
     // the offline sweep of another test may have passed over these: set them as this test needs
     await db.update(devices).set({ status: 'online' }).where(eq(devices.accountId, scoped.id));
-    await db.update(devices).set({ status: 'offline' }).where(eq(devices.id, first.id));
+    await deviceStatus(db, alpha.id, 'offline');
     expect((await list(listAdmin, 'status=offline')).items.map((d) => d.name)).toEqual(['alpha']);
     expect((await get(listAdmin, '/api/v1/devices/count?status=online')).json()).toEqual({ count: names.length - 1 });
     const patch = await call(app, listTech, {
       method: 'PATCH',
-      url: `/api/v1/devices/${first.id}`,
+      url: `/api/v1/devices/${alpha.id}`,
       payload: { tags: ['kiosk', 'lobby', 'kiosk'], notes: 'Behind the counter' },
     });
     expect(patch.statusCode, patch.body).toBe(200);
     expect(patch.json()).toMatchObject({ tags: ['kiosk', 'lobby'], notes: 'Behind the counter' });
     expect((await list(listAdmin, 'tag=kiosk')).items.map((d) => d.name)).toEqual(['alpha']);
-    const [audit] = await db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, 'device.update'), eq(auditEvents.objectId, first.id)));
+    const audit = first(
+      await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'device.update'), eq(auditEvents.objectId, alpha.id))),
+    );
     expect(audit.before).toMatchObject({ tags: [], notes: '' });
     expect(audit.after).toMatchObject({ tags: ['kiosk', 'lobby'], notes: 'Behind the counter' });
     const bad = await call(app, listTech, {
       method: 'PATCH',
-      url: `/api/v1/devices/${first.id}`,
+      url: `/api/v1/devices/${alpha.id}`,
       payload: { tags: ['a,b'] },
     });
     expect(bad.statusCode).toBe(400);
@@ -466,19 +477,19 @@ describe('the inventory list', () => {
   });
 });
 
-const acc = await makeAccount(db, 'Move', 2);
+const acc = await anAccount(db, { name: 'Move', companies: 3 });
 const [from, to, elsewhere] = acc.companyIds;
 const moveAdmin = await signIn(app, acc.admin.email);
-const stayer = await makeUser(db, acc, 'technician', [from]);
-const both = await makeUser(db, acc, 'technician', [from, to]);
-const arriving = await makeUser(db, acc, 'viewer', [to]);
+const stayer = await aUser(db, acc, { role: 'technician', companies: [from] });
+const both = await aUser(db, acc, { role: 'technician', companies: [from, to] });
+const arriving = await aUser(db, acc, { role: 'viewer', companies: [to] });
 const stayerSession = await signIn(app, stayer.email);
 
 describe('moving devices', () => {
   it("previews who gains and loses sight, moves, audits; the first company's technician no longer sees them", async () => {
-    const a = await insertTestDevice(db, acc.id, from, { name: 'Move A' });
-    const b = await insertTestDevice(db, acc.id, from, { name: 'Move B' });
-    const c = await insertTestDevice(db, acc.id, to, { name: 'Already there' });
+    const a = await aDevice(db, acc.id, from, { name: 'Move A' });
+    const b = await aDevice(db, acc.id, from, { name: 'Move B' });
+    const c = await aDevice(db, acc.id, to, { name: 'Already there' });
     const body = { deviceIds: [a.id, b.id, c.id], targetCompanyId: to };
     const preview = await call(app, moveAdmin, { method: 'POST', url: '/api/v1/devices/move/preview', payload: body });
     expect(preview.statusCode, preview.body).toBe(200);
@@ -503,10 +514,12 @@ describe('moving devices', () => {
     expect((await get(stayerSession, '/api/v1/devices')).json().items.map((d: { id: string }) => d.id)).not.toContain(
       b.id,
     );
-    const [audit] = await db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, 'device.move'), eq(auditEvents.objectId, to)));
+    const audit = first(
+      await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'device.move'), eq(auditEvents.objectId, to))),
+    );
     expect(audit.before).toMatchObject({ companies: [{ id: from, devices: 2 }] });
     expect(audit.after).toMatchObject({
       moved: 2,
@@ -516,8 +529,8 @@ describe('moving devices', () => {
   });
 
   it('moves nothing when one device is invisible or missing (404), or the target is not a visible company (400)', async () => {
-    const a = await insertTestDevice(db, acc.id, from);
-    const foreign = await insertTestDevice(db, other.id, other.companyIds[0]);
+    const a = await aDevice(db, acc.id, from);
+    const foreign = await aDevice(db, other.id, other.companyIds[0]);
     for (const deviceIds of [
       [a.id, foreign.id],
       [a.id, missingId],
@@ -556,13 +569,13 @@ describe('moving devices', () => {
         })
       ).statusCode,
     ).toBe(403);
-    const [row] = await db.select({ companyId: devices.companyId }).from(devices).where(eq(devices.id, a.id));
+    const row = first(await db.select({ companyId: devices.companyId }).from(devices).where(eq(devices.id, a.id)));
     expect(row.companyId).toBe(from);
   });
 
   it("the company page's move carries all of a company's devices through the same move, audited alike", async () => {
-    await insertTestDevice(db, acc.id, elsewhere);
-    await insertTestDevice(db, acc.id, elsewhere);
+    await aDevice(db, acc.id, elsewhere);
+    await aDevice(db, acc.id, elsewhere);
     const res = await call(app, moveAdmin, {
       method: 'POST',
       url: `/api/v1/companies/${elsewhere}/move-devices`,

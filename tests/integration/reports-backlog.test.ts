@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { insertRun, queueRun, startReportJobs } from '../../src/server/modules/reports/index.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { createTestApp, signIn } from '../support/test-app.js';
 import { silent, startTestDelivery } from './delivery-support.js';
 import { createSchedule, reader } from './reports-kit.js';
@@ -14,7 +14,7 @@ describe('report workers', () => {
     const delivery = await startTestDelivery(database, {});
     const reports = await startReportJobs({ db, jobs: delivery.jobs, hub: delivery.hub, log: silent });
     afterAll(() => reports.stop());
-    const own = await makeAccount(db, 'Backlog', 0);
+    const own = await anAccount(db, { name: 'Backlog', companies: 1 });
     const admin = await signIn(app, own.admin.email);
     const contact = await reader(db, own.id);
     const schedule = await createSchedule(app, admin, { name: 'Backlog', recipientContactIds: [contact.id] });

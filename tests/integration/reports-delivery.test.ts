@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReportJobs } from '../../src/server/modules/reports/index.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { insertTestDevice } from './devices-support.js';
@@ -19,7 +19,7 @@ describe('sending', () => {
     const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });
     const reports = await startReportJobs({ db, jobs: delivery.jobs, hub: delivery.hub, log: silent });
     afterAll(() => reports.stop());
-    const own = await makeAccount(db, 'Mailing', 0);
+    const own = await anAccount(db, { name: 'Mailing', companies: 1 });
     const ownAdmin = await signIn(app, own.admin.email);
     await insertTestDevice(db, own.id, own.companyIds[0], { name: '=HYPERLINK("http://evil.test","<b>click</b>")' });
     await insertTestDevice(db, own.id, own.companyIds[0], { name: 'Front desk' });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/server/demo/seed.js';
 import { executeRun, insertRun } from '../../src/server/modules/reports/index.js';
+import { only } from '../support/builders/index.js';
 import { createTestApp } from '../support/test-app.js';
 import { runRow } from './reports-kit.js';
 
@@ -14,11 +15,13 @@ const quiet = { info() {}, warn() {}, error() {}, debug() {}, child: () => quiet
 describe('the demo account', () => {
   it('has a weekly inventory report, Mondays at 08:00 Paris time, that runs', async () => {
     await seedDemo(database, quiet);
-    const [s] = (
-      await db.execute<{ id: string; account_id: string; next_run_at: string; recipients: string }>(sql`
+    const s = only(
+      (
+        await db.execute<{ id: string; account_id: string; next_run_at: string; recipients: string }>(sql`
         select s.id, s.account_id, s.next_run_at, (select count(*) from report_schedule_recipients r where r.schedule_id = s.id) as recipients
         from report_schedules s where s.name = 'Weekly device inventory'`)
-    ).rows;
+      ).rows,
+    );
     expect(Number(s.recipients)).toBe(2);
     const local = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/Paris',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { licenceBounds } from '../../src/shared/licence.js';
 import { userSeats } from '../../src/server/modules/seats/index.js';
 import { devices } from '../../src/server/modules/devices/tables.js';
-import { makeAccount, makeUser, type TestAccount } from '../support/factories.js';
+import { anAccount, aUser, type TestAccount } from '../support/builders/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
@@ -35,7 +35,7 @@ async function adminOf(account: TestAccount) {
 
 describe('the licence', () => {
   it('shows the defaults, usage and abilities to an administrator', async () => {
-    const account = await makeAccount(db, 'Lic', 0);
+    const account = await anAccount(db, { name: 'Lic', companies: 1 });
     const res = await seatsOf(await adminOf(account));
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -51,11 +51,11 @@ describe('the licence', () => {
   });
 
   it('is read-only for technicians and viewers (listing only holders of their companies)', async () => {
-    const account = await makeAccount(db, 'Ro', 1);
+    const account = await anAccount(db, { name: 'Ro', companies: 2 });
     const admin = await adminOf(account);
-    const tech = await makeUser(db, account, 'technician', [account.companyIds[0]]);
-    const elsewhere = await makeUser(db, account, 'technician', [account.companyIds[1]]);
-    const viewer = await makeUser(db, account, 'viewer');
+    const tech = await aUser(db, account, { role: 'technician', companies: [account.companyIds[0]] });
+    const elsewhere = await aUser(db, account, { role: 'technician', companies: [account.companyIds[1]] });
+    const viewer = await aUser(db, account, { role: 'viewer' });
     expect((await assign(admin, 'remoteSupport', tech.id)).statusCode).toBe(201);
     expect((await assign(admin, 'remoteSupport', elsewhere.id)).statusCode).toBe(201);
     expect((await assign(admin, 'remoteSupport', account.admin.id)).statusCode).toBe(201);
@@ -79,7 +79,7 @@ describe('the licence', () => {
   });
 
   it('changes counts and the device limit, audited with before and after', async () => {
-    const account = await makeAccount(db, 'Edit', 0);
+    const account = await anAccount(db, { name: 'Edit', companies: 1 });
     const admin = await adminOf(account);
     const res = await setLicence(admin, { remoteSupportSeats: 12, deviceLimit: 250 });
     expect(res.statusCode).toBe(200);
@@ -93,10 +93,10 @@ describe('the licence', () => {
   });
 
   it('refuses a count below the seats in use, naming the module, the count and the seats in use', async () => {
-    const account = await makeAccount(db, 'Lower', 0);
+    const account = await anAccount(db, { name: 'Lower', companies: 1 });
     const admin = await adminOf(account);
     for (const role of ['technician', 'technician', 'administrator'] as const) {
-      const user = await makeUser(db, account, role);
+      const user = await aUser(db, account, { role });
       expect((await assign(admin, 'serviceDesk', user.id)).statusCode).toBe(201);
     }
     const res = await setLicence(admin, { serviceDeskSeats: 2, deviceLimit: 7 });
@@ -117,7 +117,7 @@ describe('the licence', () => {
   });
 
   it('counts enrolled devices, and refuses a device limit below them', async () => {
-    const account = await makeAccount(db, 'Dev', 0);
+    const account = await anAccount(db, { name: 'Dev', companies: 1 });
     const admin = await adminOf(account);
     await db.insert(devices).values([
       { accountId: account.id, companyId: account.companyIds[0], name: 'pc-1' },
@@ -134,7 +134,7 @@ describe('the licence', () => {
   });
 
   it('refuses counts out of bounds, unknown fields and wrong types with 400', async () => {
-    const account = await makeAccount(db, 'Bounds', 0);
+    const account = await anAccount(db, { name: 'Bounds', companies: 1 });
     const admin = await adminOf(account);
     for (const payload of [
       { remoteSupportSeats: -1 },
@@ -153,13 +153,13 @@ describe('the licence', () => {
 
 describe('seat assignments', () => {
   it('assigns up to the count, then refuses naming the module and the count', async () => {
-    const account = await makeAccount(db, 'Limit', 0);
+    const account = await anAccount(db, { name: 'Limit', companies: 1 });
     const admin = await adminOf(account);
     expect((await setLicence(admin, { remoteSupportSeats: 2 })).statusCode).toBe(200);
     const [a, b, c] = [
-      await makeUser(db, account, 'technician'),
-      await makeUser(db, account, 'technician'),
-      await makeUser(db, account, 'technician'),
+      await aUser(db, account, { role: 'technician' }),
+      await aUser(db, account, { role: 'technician' }),
+      await aUser(db, account, { role: 'technician' }),
     ];
     const first = await assign(admin, 'remoteSupport', a.id);
     expect(first.statusCode).toBe(201);
@@ -187,12 +187,15 @@ describe('seat assignments', () => {
   });
 
   it('gives the last seat to exactly one of two concurrent assignments', async () => {
-    const account = await makeAccount(db, 'Race', 0);
+    const account = await anAccount(db, { name: 'Race', companies: 1 });
     const admin = await adminOf(account);
     for (let round = 0; round < 4; round++) {
       const used = (await seatsOf(admin)).json().modules[0].used as number;
       expect((await setLicence(admin, { remoteSupportSeats: used + 1 })).statusCode).toBe(200);
-      const [x, y] = [await makeUser(db, account, 'technician'), await makeUser(db, account, 'technician')];
+      const [x, y] = [
+        await aUser(db, account, { role: 'technician' }),
+        await aUser(db, account, { role: 'technician' }),
+      ];
       const results = await Promise.all([assign(admin, 'remoteSupport', x.id), assign(admin, 'remoteSupport', y.id)]);
       expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
       expect((await seatsOf(admin)).json().modules[0]).toMatchObject({ used: used + 1, total: used + 1 });
@@ -200,9 +203,9 @@ describe('seat assignments', () => {
   });
 
   it('is idempotent for a seat already held: 200, no second row, no second audit event', async () => {
-    const account = await makeAccount(db, 'Again', 0);
+    const account = await anAccount(db, { name: 'Again', companies: 1 });
     const admin = await adminOf(account);
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     expect((await assign(admin, 'remoteSupport', user.id)).statusCode).toBe(201);
     const again = await assign(admin, 'remoteSupport', user.id);
     expect(again.statusCode).toBe(200);
@@ -212,10 +215,10 @@ describe('seat assignments', () => {
   });
 
   it('refuses seats for viewers and disabled users with a clear 409, changing nothing', async () => {
-    const account = await makeAccount(db, 'Who', 0);
+    const account = await anAccount(db, { name: 'Who', companies: 1 });
     const admin = await adminOf(account);
-    const viewer = await makeUser(db, account, 'viewer');
-    const disabled = await makeUser(db, account, 'technician', undefined, 'disabled');
+    const viewer = await aUser(db, account, { role: 'viewer' });
+    const disabled = await aUser(db, account, { role: 'technician', status: 'disabled' });
     const v = await assign(admin, 'remoteSupport', viewer.id);
     expect(v.statusCode).toBe(409);
     expect(v.json().error.message).toBe(
@@ -232,11 +235,11 @@ describe('seat assignments', () => {
   });
 
   it('answers 404 for a user of another account or a missing one, and for releasing a seat not held', async () => {
-    const account = await makeAccount(db, 'Mine', 0);
-    const other = await makeAccount(db, 'Theirs', 0);
+    const account = await anAccount(db, { name: 'Mine', companies: 1 });
+    const other = await anAccount(db, { name: 'Theirs', companies: 1 });
     const admin = await adminOf(account);
     const otherAdmin = await adminOf(other);
-    const stranger = await makeUser(db, other, 'technician');
+    const stranger = await aUser(db, other, { role: 'technician' });
     expect((await assign(otherAdmin, 'remoteSupport', stranger.id)).statusCode).toBe(201);
 
     const cross = await assign(admin, 'remoteSupport', stranger.id);
@@ -246,16 +249,16 @@ describe('seat assignments', () => {
     expect((await release(admin, 'remoteSupport', stranger.id)).statusCode).toBe(404);
     expect(await assignmentCount(other.id)).toBe(1);
 
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const notHeld = await release(admin, 'serviceDesk', user.id);
     expect(notHeld.statusCode).toBe(404);
     expect(notHeld.json().error.message).toBe('Test technician does not hold a Service Desk seat.');
   });
 
   it('audits assignments and releases', async () => {
-    const account = await makeAccount(db, 'Trail', 0);
+    const account = await anAccount(db, { name: 'Trail', companies: 1 });
     const admin = await adminOf(account);
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     await assign(admin, 'serviceDesk', user.id);
     await release(admin, 'serviceDesk', user.id);
     const [assigned] = await auditOf(account.id, 'seat.assign');
@@ -271,7 +274,7 @@ describe('seat assignments', () => {
   });
 
   it('refuses an unknown module or a malformed user id with 400', async () => {
-    const account = await makeAccount(db, 'Bad', 0);
+    const account = await anAccount(db, { name: 'Bad', companies: 1 });
     const admin = await adminOf(account);
     expect((await assign(admin, 'chat', account.admin.id)).statusCode).toBe(400);
     expect(
@@ -289,15 +292,15 @@ describe('seat assignments', () => {
 
 describe('candidates, my seats and the helpers other modules use', () => {
   it('lists who may receive a seat: not viewers, not disabled, not holding it; with search and pages', async () => {
-    const account = await makeAccount(db, 'Cand', 0);
+    const account = await anAccount(db, { name: 'Cand', companies: 1 });
     const admin = await adminOf(account);
     const techs = [
-      await makeUser(db, account, 'technician'),
-      await makeUser(db, account, 'technician'),
-      await makeUser(db, account, 'technician'),
+      await aUser(db, account, { role: 'technician' }),
+      await aUser(db, account, { role: 'technician' }),
+      await aUser(db, account, { role: 'technician' }),
     ];
-    await makeUser(db, account, 'viewer');
-    await makeUser(db, account, 'technician', undefined, 'disabled');
+    await aUser(db, account, { role: 'viewer' });
+    await aUser(db, account, { role: 'technician', status: 'disabled' });
     await assign(admin, 'remoteSupport', techs[0].id);
     const list = async (query: string) =>
       (await call(app, admin, { method: 'GET', url: `/api/v1/seats/candidates?${query}` })).json();
@@ -326,9 +329,9 @@ describe('candidates, my seats and the helpers other modules use', () => {
   });
 
   it('tells each user which modules they hold a seat of', async () => {
-    const account = await makeAccount(db, 'MySeats', 0);
+    const account = await anAccount(db, { name: 'MySeats', companies: 1 });
     const admin = await adminOf(account);
-    const tech = await makeUser(db, account, 'technician');
+    const tech = await aUser(db, account, { role: 'technician' });
     await assign(admin, 'serviceDesk', tech.id);
     const techSession = await signIn(app, tech.email);
     expect((await call(app, techSession, { method: 'GET', url: '/api/v1/me/seats' })).json()).toEqual({
@@ -338,9 +341,9 @@ describe('candidates, my seats and the helpers other modules use', () => {
   });
 
   it('userSeats reads a set of users in one call', async () => {
-    const account = await makeAccount(db, 'Helpers', 0);
+    const account = await anAccount(db, { name: 'Helpers', companies: 1 });
     const admin = await adminOf(account);
-    const [a, b] = [await makeUser(db, account, 'technician'), await makeUser(db, account, 'technician')];
+    const [a, b] = [await aUser(db, account, { role: 'technician' }), await aUser(db, account, { role: 'technician' })];
     await assign(admin, 'remoteSupport', a.id);
     await assign(admin, 'serviceDesk', a.id);
     const seats = await userSeats(db, account.id, [a.id, b.id]);

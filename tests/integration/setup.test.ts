@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { issueSetupToken } from '../../src/server/modules/setup/index.js';
+import { countOf } from '../support/builders/index.js';
 import { createTestApp, sessionCookieOf } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
@@ -11,8 +12,7 @@ const body = (token: string) => ({
   email: 'Ada@Example.test',
   password: 'a long enough password',
 });
-const accountCount = async () =>
-  Number((await database.db.execute<{ n: string }>(sql`select count(*) as n from accounts`)).rows[0].n);
+const accountCount = () => countOf(database.db, sql`select count(*)::int as n from accounts`);
 
 describe('first-run setup', () => {
   let token = '';
@@ -112,7 +112,6 @@ describe('first-run setup', () => {
       ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
-    const n = await other.database.db.execute<{ n: string }>(sql`select count(*) as n from accounts`);
-    expect(Number(n.rows[0].n)).toBe(1);
+    expect(await countOf(other.database.db, sql`select count(*)::int as n from accounts`)).toBe(1);
   });
 });
