@@ -38,13 +38,11 @@ export async function collectInventory(): Promise<AgentInventory> {
     osVersion: cut(osInfo.release, limits.deviceOsText),
     cpu: { model: cut(`${cpu.manufacturer} ${cpu.brand}`, limits.deviceText), cores: Math.min(4096, cpu.cores || 0) },
     memory: { totalBytes: mem.total },
-    disks: disks
-      .slice(0, limits.deviceDisks)
-      .map((d) => ({
-        mount: cut(d.mount, limits.deviceText),
-        sizeBytes: Math.max(0, Math.round(d.size)),
-        usedBytes: Math.max(0, Math.round(d.used)),
-      })),
+    disks: disks.slice(0, limits.deviceDisks).map((d) => ({
+      mount: cut(d.mount, limits.deviceText),
+      sizeBytes: Math.max(0, Math.round(d.size)),
+      usedBytes: Math.max(0, Math.round(d.used)),
+    })),
     addresses: [...addresses].slice(0, limits.deviceAddresses),
     uptimeSeconds: Math.max(0, Math.floor(Number(time.uptime) || 0)),
     agentVersion,

@@ -14,7 +14,8 @@ export async function checkedCompanies(
 ): Promise<{ all: boolean; ids: string[] }> {
   if (companyIds === 'all') return { all: true, ids: [] };
   const ids = [...new Set(companyIds)];
-  if (ids.length === 0) throw fieldError(
+  if (ids.length === 0)
+    throw fieldError(
       'companyIds',
       { code: 'too_few', params: { min: 1 } },
       'Choose at least one company, or all companies.',

@@ -18,7 +18,8 @@ export async function updateOwnProfile(
   actor: Actor,
   patch: z.infer<typeof updateMeBody>,
 ): Promise<void> {
-  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
+  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone))
+    throw fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone');
   await db.transaction(async (tx) => {
     const user = await findUser(tx, actor.accountId, actor.userId);
     if (!user) throw new AppError('unauthenticated', 'Your user no longer exists.');

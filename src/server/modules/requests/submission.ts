@@ -34,8 +34,7 @@ export function checkAnswers(
   if (config.phone !== 'hidden') {
     const value = given.phone;
     if (value === undefined || value === '') {
-      if (config.phone === 'required')
-        problems.push({ path: 'fields.phone', code: 'required', message: 'Required' });
+      if (config.phone === 'required') problems.push({ path: 'fields.phone', code: 'required', message: 'Required' });
     } else if (typeof value !== 'string' || !/^\+?[0-9 ().-]{4,30}$/.test(value.trim())) {
       problems.push({
         path: 'fields.phone',
@@ -51,7 +50,8 @@ export function checkAnswers(
     const value = given[field.key];
     const path = `fields.${field.key}`;
     if (field.type === 'checkbox') {
-      if (value !== undefined && typeof value !== 'boolean') problems.push({ path, code: 'not_a_boolean', message: 'Send true or false' });
+      if (value !== undefined && typeof value !== 'boolean')
+        problems.push({ path, code: 'not_a_boolean', message: 'Send true or false' });
       else if (field.required && value !== true) problems.push({ path, code: 'required', message: 'Required' });
       else if (value !== undefined) answers[field.key] = value;
       continue;

@@ -13,5 +13,6 @@ export async function assertPasswordPolicy(
   field = 'password',
 ): Promise<void> {
   const min = (await loadSettings(db, accountId)).get('security.passwordMinLength');
-  if (password.length < min) throw fieldError(field, { code: 'too_short', params: { min } }, `Use at least ${min} characters`);
+  if (password.length < min)
+    throw fieldError(field, { code: 'too_short', params: { min } }, `Use at least ${min} characters`);
 }

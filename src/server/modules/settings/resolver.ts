@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import {
   definitionOf,
   resolveSetting,
-  settingsRegistry,
   type SettingKey,
   type SettingSource,
   type SettingValues,
