@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/platform/crypto/passwords.js';
 import { insertUser } from '../../src/server/modules/users/index.js';
 import { call, createTestApp, sessionCookieOf, type Caller } from '../support/test-app.js';
-import { makeAccount, makeUser, testPassword, uniqueEmail, type TestAccount } from '../support/factories.js';
+import { anAccount, aUser, type TestAccount, testPassword, uniqueEmail } from '../support/builders/index.js';
 import { freshAddress, invitationTokenFor, sessionOf } from './users-support.js';
 
 /**
@@ -39,10 +39,10 @@ const accountNameOf = async (id: string) =>
 
 describe('who could be given a company: only users the actor may see', () => {
   it('a technician or a viewer sees no candidate outside their own companies; an administrator sees them all', async () => {
-    const account = await makeAccount(db, 'Scope', 2);
+    const account = await anAccount(db, { name: 'Scope', companies: 3 });
     const [first, second, third] = account.companyIds as [string, string, string];
-    const outsider = await makeUser(db, account, 'technician', [third]);
-    const neighbour = await makeUser(db, account, 'technician', [second]);
+    const outsider = await aUser(db, account, { role: 'technician', companies: [third] });
+    const neighbour = await aUser(db, account, { role: 'technician', companies: [second] });
     const admin = await sessionOf(database, account.admin);
     const idsFor = async (caller: Caller) => {
       const res = await call(app, caller, {
@@ -54,7 +54,7 @@ describe('who could be given a company: only users the actor may see', () => {
     };
     expect(await idsFor(admin)).toEqual(expect.arrayContaining([outsider.id, neighbour.id]));
     for (const role of ['technician', 'viewer'] as const) {
-      const actor = await makeUser(db, account, role, [first, second]);
+      const actor = await aUser(db, account, { role, companies: [first, second] });
       const seen = await idsFor(await sessionOf(database, actor));
       expect(seen, role).toContain(neighbour.id);
       expect(seen, role).not.toContain(outsider.id);
@@ -67,8 +67,8 @@ describe('who could be given a company: only users the actor may see', () => {
 
 describe('an e-mail address in several accounts', () => {
   it('an administrator invites, imports and renames to an address another account has, and is told nothing about it', async () => {
-    const a = await makeAccount(db, 'Holder', 0);
-    const b = await makeAccount(db, 'Newcomer', 0);
+    const a = await anAccount(db, { name: 'Holder', companies: 1 });
+    const b = await anAccount(db, { name: 'Newcomer', companies: 1 });
     const admin = await sessionOf(database, b.admin);
     const taken = uniqueEmail('shared');
     await userIn(a, taken, testPassword);
@@ -99,7 +99,7 @@ describe('an e-mail address in several accounts', () => {
 
     const renamedTo = uniqueEmail('renamed');
     await userIn(a, renamedTo, testPassword);
-    const tech = await makeUser(db, b, 'technician');
+    const tech = await aUser(db, b, { role: 'technician' });
     const renamed = await call(app, admin, {
       method: 'PATCH',
       url: `/api/v1/users/${tech.id}`,
@@ -122,8 +122,8 @@ describe('an e-mail address in several accounts', () => {
   });
 
   it('signs in straight to the one account whose user has this password', async () => {
-    const a = await makeAccount(db, 'Left', 0);
-    const b = await makeAccount(db, 'Right', 0);
+    const a = await anAccount(db, { name: 'Left', companies: 1 });
+    const b = await anAccount(db, { name: 'Right', companies: 1 });
     const email = uniqueEmail('two-passwords');
     await userIn(a, email, 'the password of left');
     const right = await userIn(b, email, 'the password of right');
@@ -133,9 +133,9 @@ describe('an e-mail address in several accounts', () => {
   });
 
   it('with the same password in several accounts, answers their names only, then signs in to the chosen one', async () => {
-    const a = await makeAccount(db, 'Alpha', 0);
-    const b = await makeAccount(db, 'Beta', 0);
-    const c = await makeAccount(db, 'Gamma', 0);
+    const a = await anAccount(db, { name: 'Alpha', companies: 1 });
+    const b = await anAccount(db, { name: 'Beta', companies: 1 });
+    const c = await anAccount(db, { name: 'Gamma', companies: 1 });
     const email = uniqueEmail('same-password');
     const inA = await userIn(a, email, 'one password for all');
     await userIn(b, email, 'one password for all');
@@ -172,8 +172,8 @@ describe('an e-mail address in several accounts', () => {
   });
 
   it('a disabled user in one account does not stand in the way of the active one', async () => {
-    const a = await makeAccount(db, 'Old job', 0);
-    const b = await makeAccount(db, 'New job', 0);
+    const a = await anAccount(db, { name: 'Old job', companies: 1 });
+    const b = await anAccount(db, { name: 'New job', companies: 1 });
     const email = uniqueEmail('moved');
     await userIn(a, email, 'the same password again', 'disabled');
     const active = await userIn(b, email, 'the same password again');

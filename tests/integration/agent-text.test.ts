@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { makeAccount } from '../support/factories.js';
+import { anAccount, nth } from '../support/builders/index.js';
 import { createTestApp } from '../support/test-app.js';
 import { fingerprint } from './authorization/fingerprint.js';
 import { dataKeyOf, enrolDevice, sampleInventory } from './devices-support.js';
 
 const { app, database } = await createTestApp();
-const account = await makeAccount(database.db, 'AgentText', 0);
+const account = await anAccount(database.db, { name: 'AgentText', companies: 1 });
 const dataKey = await dataKeyOf(database.db, account.companyIds[0]);
 /** the inventory is rate-limited per device (30 a minute): one device per field */
 const enrol = () => enrolDevice(app, dataKey);
@@ -35,7 +35,7 @@ describe("an agent's text refuses control characters and bidirectional overrides
     const devices = await Promise.all(fields.map(() => enrol()));
     const before = await fingerprint(database.db);
     for (const [i, [field, spoil]] of fields.entries()) {
-      const device = devices[i];
+      const device = nth(devices, i, 'device');
       for (const bad of disguises) {
         const res = await app.inject({
           method: 'PUT',

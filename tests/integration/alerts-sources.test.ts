@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { fireDueConditions, processEvents } from '../../src/server/modules/alerts/index.js';
 import { sweepOfflineDevices } from '../../src/server/modules/devices/index.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { dataKeyOf, enrolDevice, sampleInventory } from './devices-support.js';
 import { customer, online, seated, slugOf, submit } from './support-kit.js';
@@ -14,7 +14,7 @@ import { customer, online, seated, slugOf, submit } from './support-kit.js';
  */
 const { app, database, config } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Sources', 1);
+const account = await anAccount(db, { name: 'Sources', companies: 2 });
 const admin = await signIn(app, account.admin.email);
 const [companyA] = account.companyIds;
 const heartbeatSeconds = config.agentHeartbeatSeconds;

@@ -24,7 +24,7 @@ import { verifyPassword } from '../../src/server/platform/crypto/passwords.js';
 import { sha256 } from '../../src/server/platform/crypto/secrets.js';
 import { startEmbeddedPostgres } from '../../src/server/platform/db/embedded-postgres.js';
 import type { Queryable } from '../../src/server/platform/db/pool.js';
-import { makeAccount, makeUser, testPassword, uniqueEmail } from '../support/factories.js';
+import { anAccount, aUser, testPassword, uniqueEmail } from '../support/builders/index.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 /** The first user with this e-mail (these tests give each e-mail to one account unless they say otherwise). */
@@ -175,7 +175,7 @@ describe('account create', () => {
   });
 
   it('takes an e-mail that another account has: e-mails are unique within an account only', async () => {
-    const existing = await makeAccount(db, 'Taken', 0);
+    const existing = await anAccount(db, { name: 'Taken', companies: 1 });
     const created = await createAccountFromCli(db, {
       accountName: 'Second',
       adminName: 'X',
@@ -190,8 +190,8 @@ describe('account create', () => {
 
 describe('user reset-password', () => {
   it('sets the given password, ends every session of the user (only) and audits it in the same go', async () => {
-    const account = await makeAccount(db, 'Reset', 0);
-    const tech = await makeUser(db, account, 'technician');
+    const account = await anAccount(db, { name: 'Reset', companies: 1 });
+    const tech = await aUser(db, account, { role: 'technician' });
     for (let i = 0; i < 2; i++)
       await createSession(db, { accountId: account.id, userId: tech.id, ip: null, userAgent: null });
     await createSession(db, { accountId: account.id, userId: account.admin.id, ip: null, userAgent: null });
@@ -230,7 +230,7 @@ describe('user reset-password', () => {
   });
 
   it('asks which account when users of several accounts have the e-mail, and resets only that one', async () => {
-    const first = await makeAccount(db, 'Shared one', 0);
+    const first = await anAccount(db, { name: 'Shared one', companies: 1 });
     const second = await createAccountFromCli(db, {
       accountName: 'Shared two',
       adminName: 'Y',
@@ -264,7 +264,7 @@ describe('user reset-password', () => {
   });
 
   it('generates a strong password when none is given', async () => {
-    const account = await makeAccount(db, 'Generated', 0);
+    const account = await anAccount(db, { name: 'Generated', companies: 1 });
     const result = await resetPassword(db, { email: account.admin.email });
     expect(result.generated).toBe(true);
     expect(result.password).toMatch(/^[\w-]{24}$/);
@@ -297,9 +297,12 @@ describe('account export', () => {
   const secretWords = ['password_hash', 'passwordHash', 'token_hash', 'tokenHash', 'id_hash', 'csrf'];
 
   async function richAccount() {
-    const account = await makeAccount(db, 'Export', 2); // 3 companies
-    const tech = await makeUser(db, account, 'technician', [account.companyIds[1], account.companyIds[2]]);
-    const viewer = await makeUser(db, account, 'viewer', [], 'disabled');
+    const account = await anAccount(db, { name: 'Export', companies: 3 }); // 3 companies
+    const tech = await aUser(db, account, {
+      role: 'technician',
+      companies: [account.companyIds[1], account.companyIds[2]],
+    });
+    const viewer = await aUser(db, account, { role: 'viewer', companies: [], status: 'disabled' });
     const tokenHash = sha256(`secret-${account.id}`);
     await insertToken(db, { accountId: account.id, userId: tech.id, name: 'CI', tokenHash, prefix: 'tdm_ab12' });
     await createSession(db, { accountId: account.id, userId: tech.id, ip: '192.0.2.1', userAgent: 'test' });
@@ -308,7 +311,7 @@ describe('account export', () => {
 
   it('writes the account as JSON with the right contents and no secret anywhere', async () => {
     const { account, tech, viewer, tokenHash } = await richAccount();
-    const other = await makeAccount(db, 'Other', 0); // must not leak into the export
+    const other = await anAccount(db, { name: 'Other', companies: 1 }); // must not leak into the export
     const sink = memorySink();
 
     const summary = await exportAccount(db, account.id, sink);
@@ -347,7 +350,7 @@ describe('account export', () => {
   });
 
   it('streams a long audit log in batches, oldest first, none lost or repeated', async () => {
-    const account = await makeAccount(db, 'Busy', 0);
+    const account = await anAccount(db, { name: 'Busy', companies: 1 });
     const extra = 2 * auditBatchSize + 17;
     await db.execute(sql`
       insert into audit_events (account_id, actor_type, action, object_type, object_id, after)
@@ -437,7 +440,7 @@ describe('command dispatch (in process)', () => {
   });
 
   it('exports to standard output only the JSON; the summary goes to stderr', async () => {
-    const account = await makeAccount(db, 'Stdout', 0);
+    const account = await anAccount(db, { name: 'Stdout', companies: 1 });
     const r = await runInProcess(['account', 'export', '--account', account.id], {
       DATABASE_URL: database.url,
       LOG_LEVEL: 'silent',
@@ -497,7 +500,7 @@ describe('the command as a child process, on DATABASE_URL', () => {
   });
 
   it('user reset-password prints a generated password once, which then works', { timeout: 60_000 }, async () => {
-    const account = await makeAccount(db, 'ChildReset', 0);
+    const account = await anAccount(db, { name: 'ChildReset', companies: 1 });
     const r = await runChild(['user', 'reset-password', '--email', account.admin.email], env());
     expect(r.code, r.stderr).toBe(0);
     const password = /^new password: (\S+)\n$/.exec(r.stdout)?.[1];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sweepOfflineDevices } from '../../src/server/modules/devices/index.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { dataKeyOf } from './devices-support.js';
 
@@ -13,7 +13,7 @@ import { dataKeyOf } from './devices-support.js';
 const { app, database } = await createTestApp({ TANDEM_AGENT_HEARTBEAT_SECONDS: '1' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const server = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-const account = await makeAccount(database.db, 'Agent', 0);
+const account = await anAccount(database.db, { name: 'Agent', companies: 1 });
 const admin = await signIn(app, account.admin.email);
 const folder = mkdtempSync(path.join(os.tmpdir(), 'tandem-agent-'));
 const credentialFile = path.join(folder, 'nested', 'credential.json');

@@ -4,7 +4,7 @@ import { encodeCursor } from '../../src/server/platform/http/cursor.js';
 import { seedDevices, listDevices, presentDevice } from '../../src/server/modules/devices/index.js';
 import type { Actor } from '../../src/server/platform/authz.js';
 import type { DeviceFilter } from '../../src/shared/contracts/devices.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 
 /**
@@ -18,8 +18,8 @@ import { call, createTestApp, signIn } from '../support/test-app.js';
 const strict = process.env.TANDEM_SPEED_STRICT === '1';
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Scale', 4);
-const noise = await makeAccount(db, 'Neighbour', 0);
+const account = await anAccount(db, { name: 'Scale', companies: 5 });
+const noise = await anAccount(db, { name: 'Neighbour', companies: 1 });
 const seededAt = performance.now();
 await seedDevices(db, account.id, 100_000);
 await seedDevices(db, noise.id, 5_000, { prefix: 'NB' });

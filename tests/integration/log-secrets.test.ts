@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
-import { makeAccount, testPassword } from '../support/factories.js';
+import { anAccount, testPassword } from '../support/builders/index.js';
 import { call, signIn, testPortalDir } from '../support/test-app.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { slugOf, submit, customer } from './support-kit.js';
@@ -24,7 +24,7 @@ const app = await buildApp({ config, database, consoleDir: '/nonexistent', porta
 await app.ready();
 afterAll(() => app.close());
 
-const account = await makeAccount(database.db, 'Logs', 0);
+const account = await anAccount(database.db, { name: 'Logs', companies: 1 });
 const admin = await signIn(app, account.admin.email);
 const log = () => captured.join('');
 const secret = () => `S3cr3t${randomBytes(12).toString('hex')}`;

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { slugOf } from './support-kit.js';
 
 const { app, database } = await createTestApp();
-const account = await makeAccount(database.db, 'Page', 2);
+const account = await anAccount(database.db, { name: 'Page', companies: 3 });
 const admin = await signIn(app, account.admin.email);
 const slug = await slugOf(database.db, account.companyIds[0]!);
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { httpAll, listenOnLoopback, statusCounts, type HttpCall } from '../support/parallel-http.js';
 import { outboxTo, seated, slugOf, submit, visitor } from './support-kit.js';
 
@@ -14,7 +14,7 @@ import { outboxTo, seated, slugOf, submit, visitor } from './support-kit.js';
 const { app, database } = await createTestApp();
 const db = database.db;
 
-const account = await makeAccount(db, 'Relay', 1);
+const account = await anAccount(db, { name: 'Relay', companies: 2 });
 const admin = await signIn(app, account.admin.email);
 const companyId = account.companyIds[0]!;
 const slug = await slugOf(db, companyId);
@@ -114,7 +114,7 @@ describe('e-mail to an address nobody proved', () => {
 describe('how many e-mails one address gets', () => {
   it(`at most ${limits.questionMailsPerAddressDay} new-question e-mails a day, however many addresses and portals ask at once`, async () => {
     const base = await listenOnLoopback(app);
-    const other = await makeAccount(db, 'Relay flood', 0);
+    const other = await anAccount(db, { name: 'Relay flood', companies: 1 });
     const slugs = [slug, await slugOf(db, other.companyIds[0]!)];
     const calls: HttpCall[] = Array.from({ length: 8 }, (_, i) => ({
       method: 'POST',
@@ -142,7 +142,10 @@ describe('how many e-mails one address gets', () => {
 describe('submission limits under parallel requests', () => {
   it(`one address gets exactly ${limits.submissionsPerAddress} requests in, across the portals of several accounts`, async () => {
     const base = await listenOnLoopback(app);
-    const others = await Promise.all([makeAccount(db, 'Relay B', 0), makeAccount(db, 'Relay C', 0)]);
+    const others = await Promise.all([
+      anAccount(db, { name: 'Relay B', companies: 1 }),
+      anAccount(db, { name: 'Relay C', companies: 1 }),
+    ]);
     const slugs = [slug, ...(await Promise.all(others.map((a) => slugOf(db, a.companyIds[0]!))))];
     const calls: HttpCall[] = Array.from({ length: 36 }, (_, i) => ({
       method: 'POST',
@@ -163,7 +166,7 @@ describe('submission limits under parallel requests', () => {
 
   it(`one portal takes exactly ${limits.submissionsPerPortalMinute} requests a minute from many addresses`, async () => {
     const base = await listenOnLoopback(app);
-    const fresh = await makeAccount(db, 'Relay busy', 0);
+    const fresh = await anAccount(db, { name: 'Relay busy', companies: 1 });
     const busySlug = await slugOf(db, fresh.companyIds[0]!);
     const total = limits.submissionsPerPortalMinute + 12;
     const calls: HttpCall[] = Array.from({ length: total }, (_, i) => ({

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { makeAccount, makeUser } from '../support/factories.js';
+import { anAccount, aUser } from '../support/builders/index.js';
 import { httpAll, httpCall, listenOnLoopback, statusCounts } from '../support/parallel-http.js';
 import { createTestApp } from '../support/test-app.js';
 
@@ -29,10 +29,10 @@ const failedSignIn = (email: string, xff: string, from?: string) => ({
 describe('TANDEM_TRUST_PROXY as a hop count', async () => {
   const { app, database } = await createTestApp({ TANDEM_TRUST_PROXY: '1' });
   const base = await listenOnLoopback(app);
-  const account = await makeAccount(database.db, 'Proxied', 0);
+  const account = await anAccount(database.db, { name: 'Proxied', companies: 1 });
 
   it('takes the right-most entry: forged left-most entries neither escape the limit nor reach the audit', async () => {
-    const user = await makeUser(database.db, account, 'technician');
+    const user = await aUser(database.db, account, { role: 'technician' });
     // what our proxy sends: whatever the client claimed, then the address it saw
     const attempts = Array.from({ length: 12 }, (_, i) => failedSignIn(user.email, `${forged(i)}, 203.0.113.9`));
     expect(statusCounts(await httpAll(base, attempts))).toEqual({ 401: 5, 429: 7 });
@@ -40,7 +40,7 @@ describe('TANDEM_TRUST_PROXY as a hop count', async () => {
   });
 
   it('still tells clients apart by the address the proxy saw', async () => {
-    const user = await makeUser(database.db, account, 'technician');
+    const user = await aUser(database.db, account, { role: 'technician' });
     const from = (address: string) => failedSignIn(user.email, `10.0.0.1, ${address}`);
     const answers = await httpAll(base, [
       ...Array.from({ length: 6 }, () => from('198.51.100.1')),
@@ -54,10 +54,10 @@ describe('TANDEM_TRUST_PROXY as a hop count', async () => {
 describe('TANDEM_TRUST_PROXY as proxy addresses', async () => {
   const { app, database } = await createTestApp({ TANDEM_TRUST_PROXY: '127.0.0.1' });
   const base = await listenOnLoopback(app);
-  const account = await makeAccount(database.db, 'Listed', 0);
+  const account = await anAccount(database.db, { name: 'Listed', companies: 1 });
 
   it('reads X-Forwarded-For only from a listed proxy, and only as far as the first address that is not one', async () => {
-    const user = await makeUser(database.db, account, 'technician');
+    const user = await aUser(database.db, account, { role: 'technician' });
     // through the proxy: the client it saw; a client talking to Tandem directly: its own address
     await httpCall(base, failedSignIn(user.email, '192.0.2.50, 203.0.113.20', '127.0.0.1'));
     await httpCall(base, failedSignIn(user.email, '203.0.113.21', '127.0.0.2'));

@@ -5,7 +5,7 @@ import { publish } from '../../src/server/platform/realtime/publish.js';
 import { channels, type Channel } from '../../src/server/platform/realtime/channels.js';
 import { recordEvent } from '../../src/server/platform/events/record.js';
 import { createTestDatabase } from '../support/test-database.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 
 const database = await createTestDatabase();
 const hub = new NotifyHub({ url: database.url, retryMs: 50 });
@@ -80,7 +80,7 @@ describe('notification hub', () => {
 
 describe('domain events', () => {
   it('are stored and announced with their id', async () => {
-    const account = await makeAccount(database.db, 'Events');
+    const account = await anAccount(database.db, { name: 'Events' });
     const message = nextMessage(channels.events);
     const id = await database.db.transaction((tx) =>
       recordEvent(tx, {

@@ -5,7 +5,7 @@ import { sessions } from '../../src/server/modules/auth/tables.js';
 import { createSession, startSessionSweep, sweepExpiredSessions } from '../../src/server/modules/auth/index.js';
 import { accountSettings } from '../../src/server/modules/settings/tables.js';
 import { eventually } from '../support/eventually.js';
-import { makeAccount, type TestAccount } from '../support/factories.js';
+import { anAccount, type TestAccount } from '../support/builders/index.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 const database = await createTestDatabase();
@@ -38,8 +38,8 @@ const remaining = async (ids: string[]) =>
 
 describe('expired sessions are deleted', () => {
   it('deletes sessions past their expiry, pending sign-ins past their 5 minutes and sessions idle beyond their account’s setting; keeps live ones', async () => {
-    const relaxed = await makeAccount(db, 'Relaxed', 0); // security.sessionIdleMinutes: the default 60
-    const strict = await makeAccount(db, 'Strict', 0);
+    const relaxed = await anAccount(db, { name: 'Relaxed', companies: 1 }); // security.sessionIdleMinutes: the default 60
+    const strict = await anAccount(db, { name: 'Strict', companies: 1 });
     await db.insert(accountSettings).values({ accountId: strict.id, key: 'security.sessionIdleMinutes', value: 10 });
 
     const live = await session(relaxed, { idleFor: '2 minutes' });
@@ -60,7 +60,7 @@ describe('expired sessions are deleted', () => {
   });
 
   it('several processes sweeping at once delete each row once, without errors', async () => {
-    const account = await makeAccount(db, 'Many', 0);
+    const account = await anAccount(db, { name: 'Many', companies: 1 });
     const live = await session(account);
     const expired = await Promise.all(Array.from({ length: 60 }, () => session(account, { expiresIn: '-1 minute' })));
     const counts = await Promise.all(Array.from({ length: 4 }, () => sweepExpiredSessions(db, { batchSize: 7 })));
@@ -69,7 +69,7 @@ describe('expired sessions are deleted', () => {
   });
 
   it('the process’s sweep runs at start and then periodically, and stops', async () => {
-    const account = await makeAccount(db, 'Timer', 0);
+    const account = await anAccount(db, { name: 'Timer', companies: 1 });
     const first = await session(account, { expiresIn: '-1 minute' });
     const sweep = startSessionSweep({ db, log: pino({ level: 'silent' }), everyMs: 100 });
     expect(await eventually(async () => (await remaining([first])).length === 0)).toBe(true);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { createTestApp, signIn } from '../support/test-app.js';
 import { customer, online, slugOf, submit } from './support-kit.js';
@@ -15,7 +15,7 @@ const { app, database } = await createTestApp({ TANDEM_PUBLIC_URL: publicUrl, TA
 const db = database.db;
 const base = await listenForSockets(app);
 const here = new URL(base).host;
-const account = await makeAccount(db, 'Gates', 0);
+const account = await anAccount(db, { name: 'Gates', companies: 1 });
 const admin = await signIn(app, account.admin.email);
 const slug = await slugOf(db, account.companyIds[0]!);
 await online(db, account.id, [account.admin.id]);

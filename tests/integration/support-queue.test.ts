@@ -4,14 +4,14 @@ import { countAvailable, presenceGraceMs } from '../../src/server/modules/presen
 import { sweepWaiting } from '../../src/server/modules/requests/index.js';
 import { liveCloseCodes } from '../../src/shared/realtime.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { customer, outboxTo, seated, slugOf, submit } from './support-kit.js';
 
 const { app, database, config } = await createTestApp();
 const db = database.db;
 const base = await listenForSockets(app);
-const account = await makeAccount(db, 'Queue', 2);
+const account = await anAccount(db, { name: 'Queue', companies: 3 });
 const admin = await signIn(app, account.admin.email);
 const opened: LiveClient[] = [];
 afterAll(() => opened.forEach((c) => c.close()));

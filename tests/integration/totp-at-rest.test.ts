@@ -3,19 +3,19 @@ import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { parseSecretKeys, SecretBox } from '../../src/server/platform/crypto/secret-box.js';
 import { resealTotpSecrets } from '../../src/server/modules/two-factor/index.js';
-import { makeAccount, makeUser, testPassword } from '../support/factories.js';
+import { anAccount, aUser, testPassword } from '../support/builders/index.js';
 import { call, createTestApp, signIn, testSecretKeys } from '../support/test-app.js';
 
 /** Authenticator secrets are stored sealed with a key kept outside the database. */
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Sealed', 0);
+const account = await anAccount(db, { name: 'Sealed', companies: 1 });
 const storedSecret = async (userId: string) =>
   (await db.execute<{ secret: string }>(sql`select secret from user_totp where user_id = ${userId}`)).rows[0]!.secret;
 
 describe('authenticator secrets at rest', () => {
   it('are stored sealed, never as the key the user typed, and still sign in', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const session = await signIn(app, user.email);
     const started = await call(app, session, {
       method: 'POST',
@@ -35,7 +35,7 @@ describe('authenticator secrets at rest', () => {
   });
 
   it('written plain by an earlier version, or under an older key, are sealed again with the current key at start', async () => {
-    const user = await makeUser(db, account, 'viewer');
+    const user = await aUser(db, account, { role: 'viewer' });
     await db.execute(
       sql`insert into user_totp (user_id, account_id, secret) values (${user.id}, ${account.id}, 'JBSWY3DPEHPK3PXP')`,
     );
