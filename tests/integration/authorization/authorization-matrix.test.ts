@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isPluginRoute } from '../../../src/server/app.js';
 import { call } from '../../support/test-app.js';
 import { createTestApp } from '../../support/test-app.js';
-import { buildWorld, everyone, type Who } from '../../support/world.js';
+import { buildWorld, everyone, type Who } from '../../support/builders/index.js';
 import { fingerprint } from './fingerprint.js';
 import { matrix, pluginRequest, type Target } from './matrix.js';
 

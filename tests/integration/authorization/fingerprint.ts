@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
+import { only } from '../../support/builders/index.js';
 
 /**
  * Tables whose content a refused request must leave exactly as it was. Sessions and sign-in
@@ -20,7 +21,7 @@ export async function fingerprint(db: Db): Promise<string> {
     const result = await db.execute<{ digest: string | null }>(
       sql`select md5(string_agg(${column}, '|' order by ${column})) as digest from ${sql.identifier(name)} t`,
     );
-    parts.push(`${name}:${result.rows[0].digest ?? 'empty'}`);
+    parts.push(`${name}:${only(result.rows).digest ?? 'empty'}`);
   }
   return parts.join('\n');
 }

@@ -2,7 +2,7 @@ import type { InjectOptions } from 'fastify';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import type { App } from '../../../src/server/platform/http/types.js';
 import { call, type Caller } from '../../support/test-app.js';
-import type { Who, World } from '../../support/world.js';
+import { type Who, type World } from '../../support/builders/index.js';
 
 /**
  * The object a request aims at: `none` for routes without one; otherwise the caller's own,

@@ -3,7 +3,7 @@ import type { Db } from '../../../../src/server/platform/db/pool.js';
 import { alertRules } from '../../../../src/server/modules/alerts/tables.js';
 import { replaceRuleCompanies } from '../../../../src/server/modules/alerts/index.js';
 import { findContactOfUser } from '../../../../src/server/modules/contacts/index.js';
-import type { World } from '../../../support/world.js';
+import { type World } from '../../../support/builders/index.js';
 import { adminOnly, missingId, objectTargets, signedIn, type CaseContext, type MatrixRow } from '../matrix-kit.js';
 
 /** A rule watching the caller's company, account A's other company only, or one of account B. */

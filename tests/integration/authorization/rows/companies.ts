@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '../../../../src/server/platform/http/types.js';
 import { call } from '../../../support/test-app.js';
-import type { World } from '../../../support/world.js';
+import { type World } from '../../../support/builders/index.js';
 import {
   adminOnly,
   missingId,

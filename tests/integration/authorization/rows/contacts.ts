@@ -8,7 +8,7 @@ import {
   updateMethodRow,
   codeHash,
 } from '../../../../src/server/modules/contacts/index.js';
-import type { World } from '../../../support/world.js';
+import { type World } from '../../../support/builders/index.js';
 import { adminOnly, all, missingId, objectTargets, signedIn, type CaseContext, type MatrixRow } from '../matrix-kit.js';
 
 /** A contact of the target: related to the caller's company, to account A's other company only, or of account B. */

@@ -1,5 +1,5 @@
 import type { Db } from '../../../../src/server/platform/db/pool.js';
-import type { World } from '../../../support/world.js';
+import { type World } from '../../../support/builders/index.js';
 import { dataKeyOf, deviceHeaders, insertTestDevice, sampleInventory } from '../../devices-support.js';
 import { missingId, objectTargets, signedIn, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
 

@@ -1,4 +1,4 @@
-import { testPassword } from '../../../support/factories.js';
+import { testPassword } from '../../../support/builders/index.js';
 import { bearerFor, signIn, type Caller } from '../../../support/test-app.js';
 import {
   adminOnly,

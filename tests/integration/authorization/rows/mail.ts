@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { adminOnly, missingId, objectTargets, type MatrixRow } from '../matrix-kit.js';
+import { only } from '../../../support/builders/index.js';
 
 /** The outbox of outgoing messages: administrators of the account only. */
 export const mailRows: MatrixRow[] = [
@@ -18,7 +19,7 @@ export const mailRows: MatrixRow[] = [
       const inserted = await db.execute<{ id: string }>(
         sql`insert into outbox_messages (account_id, channel, kind, recipient, subject, body_text) values (${accountId}, 'email', 'matrix', 'someone@example.test', 'Subject', 'Body') returning id`,
       );
-      return { method: 'GET', url: `/api/v1/outbox/${target === 'missing' ? missingId : inserted.rows[0].id}` };
+      return { method: 'GET', url: `/api/v1/outbox/${target === 'missing' ? missingId : only(inserted.rows).id}` };
     },
     expect: {
       anonymous: 401,
@@ -35,7 +36,10 @@ export const mailRows: MatrixRow[] = [
       const inserted = await db.execute<{ id: string }>(
         sql`insert into outbox_messages (account_id, channel, kind, recipient, subject, body_text, status, attempts, last_error) values (${accountId}, 'email', 'matrix', 'someone@example.test', 'Subject', 'Body', 'failed', 8, 'refused') returning id`,
       );
-      return { method: 'POST', url: `/api/v1/outbox/${target === 'missing' ? missingId : inserted.rows[0].id}/retry` };
+      return {
+        method: 'POST',
+        url: `/api/v1/outbox/${target === 'missing' ? missingId : only(inserted.rows).id}/retry`,
+      };
     },
     expect: {
       anonymous: 401,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
 import { call } from '../../../support/test-app.js';
-import type { World } from '../../../support/world.js';
+import { type World } from '../../../support/builders/index.js';
 import { missingId, objectTargets, type MatrixRow, type Target } from '../matrix-kit.js';
 
 /** The company a case aims at (the technician's and viewer's own is the first of account A). */

@@ -7,7 +7,7 @@ import {
   replaceScheduleCompanies,
   replaceScheduleRecipients,
 } from '../../../../src/server/modules/reports/index.js';
-import type { World } from '../../../support/world.js';
+import { type World } from '../../../support/builders/index.js';
 import { adminOnly, missingId, objectTargets, type CaseContext, type MatrixRow } from '../matrix-kit.js';
 
 async function contactIn(db: Db, accountId: string): Promise<string> {

@@ -1,6 +1,6 @@
 import type { App } from '../../../../src/server/platform/http/types.js';
 import { call, signIn, type Caller } from '../../../support/test-app.js';
-import type { World } from '../../../support/world.js';
+import { type World } from '../../../support/builders/index.js';
 import { adminOnly, missingId, objectTargets, signedIn, type MatrixRow, type Target } from '../matrix-kit.js';
 
 const assignments = '/api/v1/seats/remoteSupport/assignments';

@@ -5,7 +5,7 @@ import type { App } from '../../../../src/server/platform/http/types.js';
 import { sha256 } from '../../../../src/server/platform/crypto/secrets.js';
 import { insertAttachment, insertRequest, nextNumber } from '../../../../src/server/modules/requests/index.js';
 import { call } from '../../../support/test-app.js';
-import type { Who, World } from '../../../support/world.js';
+import { type Who, type World } from '../../../support/builders/index.js';
 import { missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
 import { companyOf, publicly, slugOf } from './portals.js';
 

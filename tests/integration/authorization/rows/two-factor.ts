@@ -1,6 +1,6 @@
 import { generate } from 'otplib';
 import type { App } from '../../../../src/server/platform/http/types.js';
-import { testPassword } from '../../../support/factories.js';
+import { testPassword } from '../../../support/builders/index.js';
 import { call, sessionCookieOf, signIn, type Caller } from '../../../support/test-app.js';
 import { missingId, objectTargets, signedIn, type MatrixRow } from '../matrix-kit.js';
 

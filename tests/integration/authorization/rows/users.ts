@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { sha256 } from '../../../../src/server/platform/crypto/secrets.js';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
-import { makeUser, uniqueEmail } from '../../../support/factories.js';
-import type { World } from '../../../support/world.js';
+import { aUser, uniqueEmail, type World } from '../../../support/builders/index.js';
 import { adminOnly, missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
 
 /**
@@ -29,13 +28,11 @@ async function userFor(
   if (target === 'missing') return missingId;
   const account = target === 'otherAccount' ? world.accountB : world.accountA;
   const company = target === 'otherCompany' ? world.accountA.companyIds[1] : account.companyIds[0];
-  const user = await makeUser(
-    db,
-    account,
-    options.role ?? 'technician',
-    [company],
-    options.status === 'disabled' ? 'disabled' : 'active',
-  );
+  const user = await aUser(db, account, {
+    role: options.role ?? 'technician',
+    companies: [company],
+    status: options.status === 'disabled' ? 'disabled' : 'active',
+  });
   if (options.status === 'invited')
     await db.execute(sql`update users set status = 'invited', password_hash = null where id = ${user.id}`);
   return user.id;
