@@ -114,13 +114,11 @@ test('companies: create, rename, logo, data key, access, delete, switcher, label
   await expect(logo).toHaveAttribute('src', /\/api\/v1\/companies\/[0-9a-f-]+\/logo\?v=/);
   await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(48);
   // a file that is not PNG, JPEG or WebP is refused before upload, and would be by the server
-  await page
-    .locator('input[type="file"]')
-    .setInputFiles({
-      name: 'logo.svg',
-      mimeType: 'image/svg+xml',
-      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
-    });
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'logo.svg',
+    mimeType: 'image/svg+xml',
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+  });
   await expect(page.getByText('Choose a PNG, JPEG or WebP image.', { exact: false })).toBeVisible();
   await snap(page, 'details-logo');
 

@@ -428,7 +428,10 @@ export async function answerRequest(
   return getRequest(db, actor, id);
 }
 
-/** A technician's message in the active chat they hold (HTTP, or a `support.message` frame). */
+/**
+ * A technician's message in the active chat they hold: the one write path, behind
+ * `POST /api/v1/support-requests/{id}/messages`.
+ */
 export async function technicianMessage(
   db: Db,
   actor: Actor,
