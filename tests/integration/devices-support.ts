@@ -1,34 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { AgentInventory } from '../../src/shared/contracts/devices.js';
 import type { Db } from '../../src/server/platform/db/pool.js';
 import type { App } from '../../src/server/platform/http/types.js';
-import { companies } from '../../src/server/modules/companies/tables.js';
 import { newCredential, credentialHashOf, insertDevice, revokeDevice } from '../../src/server/modules/devices/index.js';
 
-/** A plausible inventory report, with overrides. */
-export function sampleInventory(overrides: Partial<AgentInventory> = {}): AgentInventory {
-  return {
-    hostname: `host-${randomBytes(3).toString('hex')}`,
-    platform: 'linux',
-    os: 'Debian GNU/Linux',
-    osVersion: '12',
-    cpu: { model: 'Test CPU', cores: 4 },
-    memory: { totalBytes: 8 * 1024 ** 3 },
-    disks: [{ mount: '/', sizeBytes: 100 * 1024 ** 3, usedBytes: 40 * 1024 ** 3 }],
-    addresses: ['10.0.0.12'],
-    uptimeSeconds: 3600,
-    agentVersion: '1.0.0',
-    ...overrides,
-  };
-}
-
-export async function dataKeyOf(db: Db, companyId: string): Promise<string> {
-  const [row] = await db.select({ dataKey: companies.dataKey }).from(companies).where(eq(companies.id, companyId));
-  return row.dataKey;
-}
-
-export const deviceHeaders = (credential: string) => ({ authorization: `Device ${credential}` });
+// one definition of each, in the builders; re-exported for the device tests that import them from here
+export { dataKeyOf, deviceHeaders, sampleInventory } from '../support/builders/index.js';
+import { deviceHeaders, sampleInventory } from '../support/builders/index.js';
 
 /** Enrols through the API, as the agent does. */
 export async function enrolDevice(
