@@ -19,7 +19,8 @@ const helpWords = new Set(['help', '--help', '-h']);
 
 /** Runs one command line (without `node tandem.ts`) and returns the exit code; never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  if (argv.length > 0 && helpWords.has(argv[0])) {
+  const [first] = argv;
+  if (first !== undefined && helpWords.has(first)) {
     io.stdout.write(usage);
     return exitCodes.ok;
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailSchema, nameSchema, passwordSchema } from '../../../shared/contracts/common.js';
 import { limits } from '../../../shared/limits.js';
-import { createAccount, type NewAccount } from '../../modules/setup/index.js';
+import { adminNameFromEmail, createAccount, type NewAccount } from '../../modules/setup/index.js';
 import { systemContext } from '../../modules/audit/index.js';
 import type { Db } from '../../platform/db/pool.js';
 import { writeLine, type CliIo } from '../io.js';
@@ -30,7 +30,7 @@ export function parseAccountCreate(args: string[]): NewAccount {
     adminEmail: v['admin-email'],
     adminPassword: v['admin-password'],
     // as the start-up bootstrap does: the e-mail's local part until the administrator renames themselves
-    adminName: v['admin-name'] ?? v['admin-email'].split('@')[0],
+    adminName: v['admin-name'] ?? adminNameFromEmail(v['admin-email']),
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { runMigrations } from '../../platform/db/migrate.js';
+import { oneRow } from '../../platform/db/one-row.js';
 import type { Db } from '../../platform/db/pool.js';
 import { writeLine, type CliIo } from '../io.js';
 import { parseOptions } from '../options.js';
@@ -10,9 +11,9 @@ export async function appliedMigrations(db: Db): Promise<number> {
   const table = await db.execute<{ exists: boolean }>(
     sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`,
   );
-  if (!table.rows[0].exists) return 0;
+  if (!oneRow(table.rows, 'looking for the migrations journal').exists) return 0;
   const result = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-  return result.rows[0].n;
+  return oneRow(result.rows, 'counting applied migrations').n;
 }
 
 export async function migrateCommand(args: string[], io: CliIo): Promise<number> {

@@ -59,10 +59,11 @@ export async function exportAccount(
       let afterId: bigint | null = null;
       for (;;) {
         const batch = await selectAuditBatch(tx, accountId, afterId);
-        if (batch.length === 0) break;
+        const last = batch.at(-1);
+        if (!last) break;
         const items = batch.map((e) => `${written++ === 0 ? '' : ','}\n    ${json({ ...e, id: e.id.toString() })}`);
         await sink.write(items.join(''));
-        afterId = batch[batch.length - 1].id;
+        afterId = last.id;
         if (batch.length < auditBatchSize) break;
       }
       await sink.write(`${written > 0 ? '\n  ' : ''}]\n}\n`);

@@ -1,4 +1,5 @@
 import { count, eq } from 'drizzle-orm';
+import { oneRow } from '../../platform/db/one-row.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { hashPassword } from '../../platform/crypto/passwords.js';
 import { randomSecret } from '../../platform/crypto/secrets.js';
@@ -71,7 +72,10 @@ export async function resetPassword(db: Db, input: ResetPasswordInput): Promise<
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const user = await theUser(tx, email, found.accountId);
-    const [{ n }] = await tx.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id));
+    const { n } = oneRow(
+      await tx.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id)),
+      'counting sessions',
+    );
     await updateUser(tx, user.accountId, user.id, { passwordHash });
     await deleteUserSessions(tx, user.id);
     await clearAllFailuresFor(tx, user.email);

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { oneRow } from '../../platform/db/one-row.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { accounts } from '../../platform/tenancy/tables.js';
 
@@ -11,7 +12,7 @@ export async function findAccount(db: Queryable, accountId: string): Promise<Acc
 
 export async function anyAccountExists(db: Queryable): Promise<boolean> {
   const result = await db.execute<{ exists: boolean }>(sql`select exists (select 1 from accounts) as exists`);
-  return result.rows[0].exists;
+  return oneRow(result.rows, 'looking for an account').exists;
 }
 
 /** Holds the account row until the transaction ends: account-wide changes (its companies, its word for "company") one at a time. */
@@ -20,6 +21,8 @@ export async function lockAccount(db: Queryable, accountId: string): Promise<voi
 }
 
 export async function renameAccount(db: Queryable, accountId: string, name: string): Promise<AccountRow> {
-  const [row] = await db.update(accounts).set({ name }).where(eq(accounts.id, accountId)).returning();
-  return row;
+  return oneRow(
+    await db.update(accounts).set({ name }).where(eq(accounts.id, accountId)).returning(),
+    'renaming the account',
+  );
 }

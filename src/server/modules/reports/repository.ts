@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { RunDelivery } from '../../../shared/contracts/reports.js';
+import { oneRow } from '../../platform/db/one-row.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { companies } from '../companies/tables.js';
 import { contacts } from '../contacts/tables.js';
@@ -111,12 +112,13 @@ export async function listSchedules(
     )
     .orderBy(asc(sortName), asc(reportSchedules.id))
     .limit(limit + 1);
+  const sortNames = new Map(rows.map((r) => [r.schedule.id, r.sortName]));
   const full = await withParts(
     db,
     accountId,
     rows.map((r) => r.schedule),
   );
-  return full.map((s, i) => ({ ...s, sortName: rows[i].sortName }));
+  return full.map((s) => ({ ...s, sortName: sortNames.get(s.id) ?? '' }));
 }
 
 export async function findSchedule(
@@ -135,12 +137,11 @@ export async function findSchedule(
     .limit(1);
   const [row] = forUpdate ? await query.for('update', { of: reportSchedules }) : await query;
   if (!row) return null;
-  return (await withParts(db, accountId, [row]))[0];
+  return (await withParts(db, accountId, [row]))[0] ?? null;
 }
 
 export async function insertSchedule(db: Queryable, values: typeof reportSchedules.$inferInsert): Promise<ScheduleRow> {
-  const [row] = await db.insert(reportSchedules).values(values).returning();
-  return row;
+  return oneRow(await db.insert(reportSchedules).values(values).returning(), 'storing a report schedule');
 }
 
 export async function updateScheduleRow(
@@ -292,6 +293,9 @@ export async function runOutput(
 }
 
 export async function insertRun(db: Queryable, values: typeof reportRuns.$inferInsert): Promise<RunSummaryRow> {
-  const [row] = await db.insert(reportRuns).values(values).returning({ id: reportRuns.id });
+  const row = oneRow(
+    await db.insert(reportRuns).values(values).returning({ id: reportRuns.id }),
+    'storing a report run',
+  );
   return (await findRun(db, values.accountId, values.scheduleId, row.id))!;
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/pool.js';
 import { anyAccountExists } from '../accounts/index.js';
-import { createAccount } from './create-account.js';
+import { adminNameFromEmail, createAccount } from './create-account.js';
 import { systemContext } from '../audit/index.js';
 import { issueSetupToken } from './service.js';
 
@@ -16,7 +16,7 @@ export async function bootstrapFirstAccount(db: Db, config: Config, log: Logger,
   if (admin) {
     await createAccount(db, systemContext('bootstrap'), {
       accountName: admin.accountName,
-      adminName: admin.email.split('@')[0],
+      adminName: adminNameFromEmail(admin.email),
       adminEmail: admin.email,
       adminPassword: admin.password,
     });

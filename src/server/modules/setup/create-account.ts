@@ -9,6 +9,7 @@ import { defaultLicence } from '../../../shared/licence.js';
 import { insertUser, type UserRow } from '../users/index.js';
 import { accounts } from '../../platform/tenancy/tables.js';
 import type { AccountRow } from '../accounts/index.js';
+import { oneRow } from '../../platform/db/one-row.js';
 
 type CompanyRow = typeof companies.$inferSelect;
 
@@ -19,6 +20,9 @@ export interface NewAccount {
   adminPassword: string;
   language?: Language;
 }
+
+/** The first administrator's name until they rename themselves: their e-mail's local part. */
+export const adminNameFromEmail = (email: string): string => email.split('@')[0] ?? email;
 
 /**
  * Creates an account with its first company and its first administrator, in one
@@ -36,9 +40,15 @@ export async function createAccount(
     if (inside) await inside(tx);
     // e-mails are unique within an account: a new account may use an address another one has
     const email = input.adminEmail.toLowerCase();
-    const [account] = await tx.insert(accounts).values({ name: input.accountName }).returning();
+    const account = oneRow(
+      await tx.insert(accounts).values({ name: input.accountName }).returning(),
+      'storing the account',
+    );
     await tx.insert(accountLicences).values({ accountId: account.id, ...defaultLicence });
-    const [company] = await tx.insert(companies).values({ accountId: account.id, name: input.accountName }).returning();
+    const company = oneRow(
+      await tx.insert(companies).values({ accountId: account.id, name: input.accountName }).returning(),
+      'storing the first company',
+    );
     const admin = await insertUser(
       tx,
       {

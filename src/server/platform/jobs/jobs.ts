@@ -46,6 +46,8 @@ export class Jobs {
     for (let i = 0; i < concurrency; i++) {
       const worker: { id?: string } = {};
       worker.id = await this.boss.work<T>(queue, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+        // pg-boss calls with the batch it fetched, one job here; an empty batch has nothing to do
+        if (!job) return;
         try {
           await handler(job.data, { id: job.id });
         } catch (err) {

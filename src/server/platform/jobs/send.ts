@@ -5,12 +5,10 @@ import { jobSchema, type QueueName } from './queues.js';
 
 /** Turns pg-boss's `$1` placeholders into drizzle parameters, so a job is written with the caller's transaction. */
 function toSql(text: string, values: unknown[] = []): SQL {
-  const parts = text.split(/\$(\d+)/);
-  const chunks: SQL[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    if (i % 2 === 0) chunks.push(sql.raw(parts[i]));
-    else chunks.push(sql`${values[Number(parts[i]) - 1] ?? null}`);
-  }
+  // split with a capture group: text at even places, placeholder numbers at odd ones
+  const chunks = text
+    .split(/\$(\d+)/)
+    .map((part, i): SQL => (i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] ?? null}`));
   return sql.join(chunks, sql.raw(''));
 }
 

@@ -1,14 +1,15 @@
 import { inArray } from 'drizzle-orm';
+import { oneRow } from '../db/one-row.js';
 import type { Queryable } from '../db/pool.js';
 import { mailAttachments, type Attachment } from './tables.js';
 
 /** Stores a file's content once, for any number of messages to attach by `storedId`. */
 export async function storeAttachment(tx: Queryable, accountId: string | null, content: string): Promise<string> {
-  const [row] = await tx
+  const rows = await tx
     .insert(mailAttachments)
     .values({ accountId, content, byteSize: Buffer.byteLength(content, 'utf8') })
     .returning({ id: mailAttachments.id });
-  return row.id;
+  return oneRow(rows, 'storing an attachment').id;
 }
 
 /** A message's attachments with their contents, stored ones read in one query. */

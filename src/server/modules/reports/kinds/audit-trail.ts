@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { oneRow } from '../../../platform/db/one-row.js';
 import { batchSize, num, type ReportDefinition } from './types.js';
 
 type AuditLine = {
@@ -39,17 +40,21 @@ export const auditTrail: ReportDefinition = {
           e.object_id,
           e.ip,
         ]);
-      if (rows.length < batchSize) return;
-      after = rows[rows.length - 1].id;
+      const last = rows.at(-1);
+      if (!last || rows.length < batchSize) return;
+      after = last.id;
     }
   },
   async summary(db, scope) {
     const where = sql`account_id = ${scope.accountId} and occurred_at >= ${scope.periodStart} and occurred_at < ${scope.periodEnd}`;
-    const [f] = (
-      await db.execute<{ total: string; actors: string }>(
-        sql`select count(*) as total, count(distinct actor_id) as actors from audit_events where ${where}`,
-      )
-    ).rows;
+    const f = oneRow(
+      (
+        await db.execute<{ total: string; actors: string }>(
+          sql`select count(*) as total, count(distinct actor_id) as actors from audit_events where ${where}`,
+        )
+      ).rows,
+      'counting audit events',
+    );
     const top = await db.execute<{ action: string; count: string }>(sql`
       select action, count(*) as count from audit_events where ${where} group by action order by count(*) desc, action limit 8`);
     return {

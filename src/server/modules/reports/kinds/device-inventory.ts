@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { oneRow } from '../../../platform/db/one-row.js';
 import type { Queryable } from '../../../platform/db/pool.js';
 import { batchSize, inCompanies, num, type ReportDefinition, type ReportScope } from './types.js';
 
@@ -44,8 +45,8 @@ export async function* deviceBatches(
         limit ${batchSize}`)
     ).rows;
     if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-    const last = rows[rows.length - 1];
+    const last = rows.at(-1);
+    if (!last || rows.length < batchSize) return;
     after = [last.company_id, last.sort_name, last.id];
   }
 }
@@ -95,13 +96,16 @@ export const deviceInventory: ReportDefinition = {
     }
   },
   async summary(db, scope) {
-    const [counts] = (
-      await db.execute<{ total: string; online: string; offline: string }>(sql`
-        select count(*) as total,
-          count(*) filter (where status = 'online' and revoked_at is null) as online,
-          count(*) filter (where status = 'offline' and revoked_at is null) as offline
-        from devices where account_id = ${scope.accountId} and ${inCompanies(sql`company_id`, scope.companyIds)}`)
-    ).rows;
+    const counts = oneRow(
+      (
+        await db.execute<{ total: string; online: string; offline: string }>(sql`
+          select count(*) as total,
+            count(*) filter (where status = 'online' and revoked_at is null) as online,
+            count(*) filter (where status = 'offline' and revoked_at is null) as offline
+          from devices where account_id = ${scope.accountId} and ${inCompanies(sql`company_id`, scope.companyIds)}`)
+      ).rows,
+      'counting devices',
+    );
     return {
       facts: [
         { key: 'devices', value: num(counts.total), unit: 'count' },

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { oneRow } from '../../../platform/db/one-row.js';
 import { deviceBatches, devicesPerCompany } from './device-inventory.js';
 import { inCompanies, num, type ReportDefinition } from './types.js';
 
@@ -20,12 +21,15 @@ export const offlineDevices: ReportDefinition = {
     }
   },
   async summary(db, scope) {
-    const [counts] = (
-      await db.execute<{ offline: string; total: string; day: string }>(sql`
-        select count(*) filter (where status = 'offline') as offline, count(*) as total,
-          count(*) filter (where status = 'offline' and last_seen_at < ${new Date(scope.periodEnd.getTime() - 86_400_000)}) as day
-        from devices where account_id = ${scope.accountId} and revoked_at is null and ${inCompanies(sql`company_id`, scope.companyIds)}`)
-    ).rows;
+    const counts = oneRow(
+      (
+        await db.execute<{ offline: string; total: string; day: string }>(sql`
+          select count(*) filter (where status = 'offline') as offline, count(*) as total,
+            count(*) filter (where status = 'offline' and last_seen_at < ${new Date(scope.periodEnd.getTime() - 86_400_000)}) as day
+          from devices where account_id = ${scope.accountId} and revoked_at is null and ${inCompanies(sql`company_id`, scope.companyIds)}`)
+      ).rows,
+      'counting offline devices',
+    );
     return {
       facts: [
         { key: 'offline', value: num(counts.offline), unit: 'count' },

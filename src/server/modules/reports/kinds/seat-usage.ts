@@ -48,8 +48,8 @@ export const seatUsage: ReportDefinition = {
           u.service_desk ? 'yes' : 'no',
         ]);
       }
-      if (rows.length < batchSize) return;
-      const last = rows[rows.length - 1];
+      const last = rows.at(-1);
+      if (!last || rows.length < batchSize) return;
       after = [last.sort_name, last.id];
     }
   },

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { oneRow } from '../../../platform/db/one-row.js';
 import { batchSize, inCompanies, num, seconds, type ReportDefinition } from './types.js';
 
 type RequestLine = {
@@ -69,21 +70,23 @@ export const supportActivity: ReportDefinition = {
           r.assignee,
         ]);
       }
-      if (rows.length < batchSize) return;
-      after = rows[rows.length - 1].number;
+      const last = rows.at(-1);
+      if (!last || rows.length < batchSize) return;
+      after = last.number;
     }
   },
   async summary(db, scope) {
     const where = sql`r.account_id = ${scope.accountId} and ${inCompanies(sql`r.company_id`, scope.companyIds)} and r.created_at >= ${scope.periodStart} and r.created_at < ${scope.periodEnd}`;
-    const [f] = (
-      await db.execute<{
-        total: string;
-        chats: string;
-        questions: string;
-        answered: string;
-        wait: string | null;
-        answer: string | null;
-      }>(sql`
+    const f = oneRow(
+      (
+        await db.execute<{
+          total: string;
+          chats: string;
+          questions: string;
+          answered: string;
+          wait: string | null;
+          answer: string | null;
+        }>(sql`
         select count(*) as total,
           count(*) filter (where r.accepted_at is not null) as chats,
           count(*) filter (where r.offline_at is not null) as questions,
@@ -91,7 +94,9 @@ export const supportActivity: ReportDefinition = {
           percentile_cont(0.5) within group (order by extract(epoch from coalesce(r.accepted_at, r.offline_at) - r.created_at)) as wait,
           percentile_cont(0.5) within group (order by extract(epoch from r.answered_at - r.offline_at)) as answer
         from support_requests r where ${where}`)
-    ).rows;
+      ).rows,
+      'summing support requests',
+    );
     const perCompany = await db.execute<{ name: string; count: string }>(sql`
       select c.name, count(*) as count from support_requests r join companies c on c.id = r.company_id
       where ${where} group by c.name order by count(*) desc, c.name limit 10`);
