@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, localeFor } from '../i18n.js';
-import { useMe } from '../api/queries.js';
+import { useMe } from '../session/api.js';
 import { browserTimeZone } from './time.js';
 
 export interface Formatters {

@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import { IconDownload, IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, useSession } from '../../api/queries.js';
+import { can, useSession } from '../../session/api.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { DataTable } from '../../kit/DataTable.js';
 import { useListPage } from '../../kit/useListPage.js';

@@ -19,16 +19,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { deviceDetailSchema, type DeviceDetail } from '../../../shared/contracts/devices.js';
+import type { DeviceDetail } from '../../../shared/contracts/devices.js';
 import { limits } from '../../../shared/limits.js';
-import { api, ApiError } from '../../api/client.js';
+import { ApiError } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { useFormat } from '../../lib/format.js';
 import { NotFoundPage } from '../StatusPages.js';
-import { deviceKeys, refreshDevices, useDevice, useLiveDevices } from './api.js';
+import { deviceKeys, refreshDevices, revokeDevice, saveAnnotations, useDevice, useLiveDevices } from './api.js';
 import { DeviceStatusBadge, gigabytes, OsText, TagList } from './parts.js';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -132,7 +132,7 @@ function Annotations({ device }: { device: DeviceDetail }) {
   const [tags, setTags] = useState(device.tags);
   const [problem, setProblem] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: () => api.patch(`/devices/${device.id}`, { notes, tags }, { schema: deviceDetailSchema }),
+    mutationFn: () => saveAnnotations(device.id, { notes, tags }),
     onSuccess: (updated) => {
       queryClient.setQueryData(deviceKeys.detail(device.id), updated);
       refreshDevices(queryClient);
@@ -236,7 +236,7 @@ function RevokeButton({ device }: { device: DeviceDetail }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const revoke = useMutation({
-    mutationFn: () => api.post(`/devices/${device.id}/revoke`, undefined, { schema: deviceDetailSchema }),
+    mutationFn: () => revokeDevice(device.id),
     onSuccess: (updated) => {
       queryClient.setQueryData(deviceKeys.detail(device.id), updated);
       refreshDevices(queryClient);

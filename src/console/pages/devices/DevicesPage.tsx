@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Device } from '../../../shared/contracts/devices.js';
-import { can, useSession } from '../../api/queries.js';
+import { can, useSession } from '../../session/api.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { DataTable, RowLink, type DataColumn } from '../../kit/DataTable.js';
 import { useFormat } from '../../lib/format.js';

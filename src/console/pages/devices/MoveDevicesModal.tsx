@@ -4,13 +4,12 @@ import { IconArrowsRightLeft, IconEye, IconEyeOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { movePreviewSchema, moveResultSchema, type MovePreview } from '../../../shared/contracts/devices.js';
-import { api } from '../../api/client.js';
+import type { MovePreview } from '../../../shared/contracts/devices.js';
 import { errorText } from '../../api/errors.js';
 import { labelOptions, useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { useFormat } from '../../lib/format.js';
 import { CompanyTargetSelect } from '../companies/CompanyTargetSelect.js';
-import { refreshDevices } from './api.js';
+import { moveDevices, previewMove, refreshDevices } from './api.js';
 
 function People({
   title,
@@ -77,13 +76,11 @@ export function MoveDevicesModal({
   const [target, setTarget] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const preview = useMutation({
-    mutationFn: (targetCompanyId: string) =>
-      api.post('/devices/move/preview', { deviceIds, targetCompanyId }, { schema: movePreviewSchema }),
+    mutationFn: (targetCompanyId: string) => previewMove(deviceIds, targetCompanyId),
     onError: (error) => setProblem(errorText(t, error, format.locale)),
   });
   const move = useMutation({
-    mutationFn: (targetCompanyId: string) =>
-      api.post('/devices/move', { deviceIds, targetCompanyId }, { schema: moveResultSchema }),
+    mutationFn: (targetCompanyId: string) => moveDevices(deviceIds, targetCompanyId),
     onSuccess: (result) => {
       refreshDevices(queryClient);
       notifications.show({ color: 'teal', message: t('devices.move.done', { count: format.number(result.moved) }) });

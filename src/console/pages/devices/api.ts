@@ -5,6 +5,8 @@ import {
   deviceCountResponse,
   deviceDetailSchema,
   deviceSchema,
+  movePreviewSchema,
+  moveResultSchema,
   type DeviceCsvColumn,
   type DeviceFilter,
 } from '../../../shared/contracts/devices.js';
@@ -37,12 +39,29 @@ export function deviceExportHref(filters: DeviceListFilters, columns: readonly D
   return `${apiBase}/devices/export.csv${queryString({ ...filters, columns: columns.join(',') })}`;
 }
 
+const devicePath = (id: string) => `/devices/${encodeURIComponent(id)}`;
+
 export function useDevice(id: string) {
   return useQuery({
     queryKey: deviceKeys.detail(id),
-    queryFn: ({ signal }) => api.get(`/devices/${encodeURIComponent(id)}`, { schema: deviceDetailSchema, signal }),
+    queryFn: ({ signal }) => api.get(devicePath(id), { schema: deviceDetailSchema, signal }),
   });
 }
+
+/** A device's tags and notes, saved together. */
+export const saveAnnotations = (id: string, annotations: { notes: string; tags: string[] }) =>
+  api.patch(devicePath(id), annotations, { schema: deviceDetailSchema });
+
+/** Revokes a device's credential: it can no longer report. */
+export const revokeDevice = (id: string) =>
+  api.post(`${devicePath(id)}/revoke`, undefined, { schema: deviceDetailSchema });
+
+/** Who would gain and lose sight of these devices if they moved to a company (nothing is changed). */
+export const previewMove = (deviceIds: string[], targetCompanyId: string) =>
+  api.post('/devices/move/preview', { deviceIds, targetCompanyId }, { schema: movePreviewSchema });
+
+export const moveDevices = (deviceIds: string[], targetCompanyId: string) =>
+  api.post('/devices/move', { deviceIds, targetCompanyId }, { schema: moveResultSchema });
 
 /** The count of a filter: asked once per filter (not with every page), kept for half a minute. */
 export function useDeviceCount(filters: DeviceListFilters) {

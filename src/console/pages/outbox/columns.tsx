@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { outboxMessageSummary } from '../../../shared/contracts/outbox.js';
 import { errorText } from '../../api/errors.js';
-import { can, useSession } from '../../api/queries.js';
+import { can, useSession } from '../../session/api.js';
 import type { DataColumn } from '../../kit/DataTable.js';
 import { useFormat } from '../../lib/format.js';
 import { refreshOutbox, retryMessage } from './api.js';

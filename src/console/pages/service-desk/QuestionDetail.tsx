@@ -3,11 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { supportRequestDetailSchema, type SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
+import type { SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
-import { api } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
-import { useSession } from '../../api/queries.js';
+import { useSession } from '../../session/api.js';
 import { FormAlert, LoadError } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
 import { useLiveMessage } from '../../live/useLive.js';
@@ -16,6 +15,7 @@ import { CloseModal } from '../support/CloseModal.js';
 import { RequestFacts } from '../support/RequestFacts.js';
 import { LoadedRequest } from '../support/RequestDetail.js';
 import { Transcript } from '../support/Transcript.js';
+import { answerQuestion, assignQuestion } from './api.js';
 
 function AnswerForm({ request }: { request: SupportRequestDetail }) {
   const { t } = useTranslation();
@@ -26,12 +26,7 @@ function AnswerForm({ request }: { request: SupportRequestDetail }) {
   const [problem, setProblem] = useState<string | null>(null);
   const answer = useMutation({
     // the same client id until it succeeds: a retry after a lost answer never e-mails twice
-    mutationFn: () =>
-      api.post(
-        `/support-requests/${request.id}/answer`,
-        { clientId, body: body.trim() },
-        { schema: supportRequestDetailSchema },
-      ),
+    mutationFn: () => answerQuestion(request.id, clientId, body.trim()),
     onSuccess: (updated) => {
       queryClient.setQueryData(requestKeys.detail(request.id), updated);
       void queryClient.invalidateQueries({ queryKey: requestKeys.messages(request.id) });
@@ -95,8 +90,7 @@ function Question({ request }: { request: SupportRequestDetail }) {
       void queryClient.invalidateQueries({ queryKey: requestKeys.messages(request.id) });
   });
   const assign = useMutation({
-    mutationFn: (userId: string | null) =>
-      api.post(`/support-requests/${request.id}/assign`, { userId }, { schema: supportRequestDetailSchema }),
+    mutationFn: (userId: string | null) => assignQuestion(request.id, userId),
     onSuccess: (updated) => {
       queryClient.setQueryData(requestKeys.detail(request.id), updated);
       refreshRequests(queryClient, request.id);

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { RequestView } from '../../../shared/contracts/support-requests.js';
-import { can, useSession } from '../../api/queries.js';
+import { can, useSession } from '../../session/api.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ForbiddenPage } from '../StatusPages.js';
 import { RequestsBrowser } from '../support/RequestsBrowser.js';

@@ -3,7 +3,7 @@ import { IconBell } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestView } from '../../../shared/contracts/support-requests.js';
-import { can, useSession } from '../../api/queries.js';
+import { can, useSession } from '../../session/api.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { RequireSeat } from '../../components/SeatRequired.js';
 import { ForbiddenPage } from '../StatusPages.js';

@@ -19,14 +19,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { csvImportResponse, type CsvImportReport, type ImportRow } from '../../../shared/contracts/users.js';
+import type { CsvImportReport, ImportRow } from '../../../shared/contracts/users.js';
 import { limits } from '../../../shared/limits.js';
-import { api, ApiError } from '../../api/client.js';
+import { ApiError } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
-import { refreshUsers } from './api.js';
+import { importUsers, refreshUsers } from './api.js';
 
 const example =
   'email,name,role,companies\nada@example.com,Ada Lovelace,technician,Head office;North site\ngrace@example.com,Grace Hopper,viewer,all';
@@ -162,7 +162,7 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () 
   };
 
   const check = useMutation({
-    mutationFn: (dryRun: boolean) => api.post('/users/import', { csv, dryRun }, { schema: csvImportResponse }),
+    mutationFn: (dryRun: boolean) => importUsers(csv, dryRun),
     onSuccess: (result) => {
       if (result.dryRun) {
         setReport(result);

@@ -2,21 +2,21 @@ import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/c
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconLinkOff } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { acceptInvitationResponse, invitationSchema } from '../../../shared/contracts/users.js';
 import { limits } from '../../../shared/limits.js';
 import { isTimeZone } from '../../../shared/locales.js';
-import { api, ApiError } from '../../api/client.js';
+import { ApiError } from '../../api/client.js';
 import { applyFieldErrors, errorText, validators } from '../../api/errors.js';
-import { startSession } from '../../api/queries.js';
 import { AuthLayout } from '../../components/AuthLayout.js';
 import { FormAlert, LoadError, PageLoader } from '../../components/Feedback.js';
 import { applyLanguage, currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
 import { browserTimeZone } from '../../lib/time.js';
+import { startSession } from '../../session/api.js';
+import { acceptInvitation, useInvitation } from './api.js';
 
 interface AcceptValues {
   name: string;
@@ -34,17 +34,7 @@ export default function InvitationPage() {
   const [problems, setProblems] = useState<string[]>([]);
   const v = validators(t);
 
-  const invitation = useQuery({
-    queryKey: ['invitation', token],
-    queryFn: ({ signal }) =>
-      api.get(`/invitations/${encodeURIComponent(token)}`, {
-        schema: invitationSchema,
-        signal,
-        skipAuthRedirect: true,
-      }),
-    retry: false,
-    staleTime: Infinity,
-  });
+  const invitation = useInvitation(token);
 
   // the page speaks the language the administrator chose for the invitee, once; they may switch
   const adopted = useRef(false);
@@ -75,16 +65,12 @@ export default function InvitationPage() {
   const accept = useMutation({
     mutationFn: (values: AcceptValues) => {
       const zone = browserTimeZone();
-      return api.post(
-        `/invitations/${encodeURIComponent(token)}/accept`,
-        {
-          password: values.password,
-          name: values.name.trim(),
-          language: currentLanguage(),
-          ...(isTimeZone(zone) ? { timeZone: zone } : {}),
-        },
-        { schema: acceptInvitationResponse, skipAuthRedirect: true },
-      );
+      return acceptInvitation(token, {
+        password: values.password,
+        name: values.name.trim(),
+        language: currentLanguage(),
+        ...(isTimeZone(zone) ? { timeZone: zone } : {}),
+      });
     },
     onSuccess: async (result) => {
       await startSession(queryClient, result.csrfToken);

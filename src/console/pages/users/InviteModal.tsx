@@ -17,19 +17,18 @@ import { IconInfoCircle, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { inviteBatchResponse, managedUserSchema } from '../../../shared/contracts/users.js';
 import { limits } from '../../../shared/limits.js';
 import { languages, type Language } from '../../../shared/locales.js';
 import { roles, type Role } from '../../../shared/permissions.js';
 import type { FieldProblem } from '../../../shared/field-problems.js';
-import { api, ApiError } from '../../api/client.js';
+import { ApiError } from '../../api/client.js';
 import { fieldProblemText, validators } from '../../api/errors.js';
-import { useSession } from '../../api/queries.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { labelOptions, useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
-import { refreshUsers, useCompanyChoices, userErrorText } from './api.js';
+import { useSession } from '../../session/api.js';
+import { inviteUser, inviteUsers, refreshUsers, useCompanyChoices, userErrorText } from './api.js';
 
 interface InviteValues {
   emails: string;
@@ -142,20 +141,24 @@ export function InviteModal({
     mutationFn: async (input: InviteValues) => {
       const list = splitEmails(input.emails);
       const companyIds = input.access === 'all' || input.role === 'administrator' ? 'all' : input.companyIds;
-      if (list.length === 1) {
+      const [only] = list;
+      if (only !== undefined && list.length === 1) {
         return [
-          await api.post(
-            '/users',
-            { email: list[0], name: input.name.trim(), role: input.role, companyIds, language: input.language },
-            { schema: managedUserSchema },
-          ),
+          await inviteUser({
+            email: only,
+            name: input.name.trim(),
+            role: input.role,
+            companyIds,
+            language: input.language,
+          }),
         ];
       }
-      const result = await api.post(
-        '/users/batch',
-        { people: list.map((email) => ({ email })), role: input.role, companyIds, language: input.language },
-        { schema: inviteBatchResponse },
-      );
+      const result = await inviteUsers({
+        people: list.map((email) => ({ email })),
+        role: input.role,
+        companyIds,
+        language: input.language,
+      });
       return result.items;
     },
     onSuccess: (created) => {
@@ -163,7 +166,7 @@ export function InviteModal({
       notifications.show({
         color: 'teal',
         message:
-          created.length === 1
+          created.length === 1 && created[0]
             ? t('users.invite.sentOne', { email: created[0].email })
             : t('users.invite.sentMany', { count: created.length }),
       });

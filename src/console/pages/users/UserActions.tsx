@@ -13,14 +13,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { managedUserSchema, type ManagedUser } from '../../../shared/contracts/users.js';
-import { api } from '../../api/client.js';
-import { queryKeys, useSession } from '../../api/queries.js';
+import type { ManagedUser } from '../../../shared/contracts/users.js';
 import { useFormat } from '../../lib/format.js';
-import { refreshUsers, userErrorText } from './api.js';
+import { sessionKeys, useSession } from '../../session/api.js';
+import { refreshUsers, runUserAction, userErrorText, type UserAction } from './api.js';
 import { ConfirmModal } from './parts.js';
 
-type Action = 'resend' | 'revoke' | 'disable' | 'enable' | 'delete';
+type Action = UserAction;
 
 /**
  * What the signed-in person may do to a user, as the server's abilities say: a compact menu in
@@ -45,20 +44,14 @@ export function UserActions({
   const self = user.id === me.user.id;
 
   const run = useMutation({
-    mutationFn: async (action: Action) => {
-      const base = `/users/${encodeURIComponent(user.id)}`;
-      if (action === 'resend') return api.post(`${base}/invitation`, undefined, { schema: managedUserSchema });
-      if (action === 'revoke') return api.delete(`${base}/invitation`);
-      if (action === 'delete') return api.delete(base);
-      return api.post(`${base}/${action}`, undefined, { schema: managedUserSchema });
-    },
+    mutationFn: (action: Action) => runUserAction(user.id, action),
     onSuccess: (_result, action) => {
       refreshUsers(queryClient);
       notifications.show({ color: 'teal', message: t(`users.actions.${action}.done`, { name: user.name }) });
       setPending(null);
       if (self && (action === 'disable' || action === 'delete')) {
         // the server ended this very session
-        void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+        void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
         return;
       }
       if (action === 'delete') void navigate('/users', { replace: true });

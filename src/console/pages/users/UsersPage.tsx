@@ -22,16 +22,15 @@ import { userSorts, type ManagedUser } from '../../../shared/contracts/users.js'
 import { modules } from '../../../shared/licence.js';
 import { limits } from '../../../shared/limits.js';
 import { roles } from '../../../shared/permissions.js';
-import { api, apiBase, queryString } from '../../api/client.js';
-import { can, useSession } from '../../api/queries.js';
 import { ListFooter } from '../../components/ListFooter.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useCompanyFilter } from '../../company-filter/useCompanyFilter.js';
 import { labelOptions, useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { useFormat } from '../../lib/format.js';
+import { can, useSession } from '../../session/api.js';
 import { PageGuard } from '../StatusPages.js';
-import { useCompanyChoices, userKeys, userList, type ListFilters } from './api.js';
+import { fetchUserPage, useCompanyChoices, userExportHref, userKeys, type ListFilters } from './api.js';
 import { ImportModal } from './ImportModal.js';
 import { InviteModal } from './InviteModal.js';
 import { CompanyAccessText, RoleBadge, SeatBadges, StatusBadge } from './parts.js';
@@ -106,18 +105,13 @@ function UsersList() {
 
   const users = useInfiniteQuery({
     queryKey: userKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.get('/users', {
-        query: { ...filters, limit: limits.pageSizeDefault, cursor: pageParam },
-        schema: userList,
-        signal,
-      }),
+    queryFn: ({ pageParam, signal }) => fetchUserPage(filters, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items: ManagedUser[] = users.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filters.q || filters.role || filters.status || seat !== 'any');
-  const exportHref = `${apiBase}/users/export.csv${queryString({ ...filters })}`;
+  const exportHref = userExportHref(filters);
 
   const closeInvite = () => {
     const next = new URLSearchParams(params);

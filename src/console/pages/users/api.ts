@@ -1,10 +1,22 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
+import type { z } from 'zod';
 import { listResponse } from '../../../shared/contracts/common.js';
 import { companySchema } from '../../../shared/contracts/companies.js';
-import { managedUserSchema, type UserFilter } from '../../../shared/contracts/users.js';
+import {
+  acceptInvitationBody,
+  acceptInvitationResponse,
+  csvImportResponse,
+  invitationSchema,
+  inviteBatchBody,
+  inviteBatchResponse,
+  managedUserSchema,
+  type InviteUserBody,
+  type UpdateUserBody,
+  type UserFilter,
+} from '../../../shared/contracts/users.js';
 import { limits } from '../../../shared/limits.js';
-import { api, ApiError } from '../../api/client.js';
+import { api, apiBase, ApiError, queryString } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { currentLanguage } from '../../i18n.js';
 
@@ -20,12 +32,72 @@ export const userKeys = {
   companies: ['users', 'companies'] as const,
 };
 
+const userPath = (id: string) => `/users/${encodeURIComponent(id)}`;
+
+/** One page of the users list. */
+export function fetchUserPage(filters: ListFilters, cursor: string | undefined, signal: AbortSignal) {
+  return api.get('/users', {
+    query: { ...filters, limit: limits.pageSizeDefault, cursor },
+    schema: userList,
+    signal,
+  });
+}
+
+/** The CSV download of a filtered list. */
+export const userExportHref = (filters: ListFilters) => `${apiBase}/users/export.csv${queryString({ ...filters })}`;
+
 export function useUser(id: string) {
   return useQuery({
     queryKey: userKeys.detail(id),
-    queryFn: ({ signal }) => api.get(`/users/${encodeURIComponent(id)}`, { schema: managedUserSchema, signal }),
+    queryFn: ({ signal }) => api.get(userPath(id), { schema: managedUserSchema, signal }),
   });
 }
+
+export const updateUser = (id: string, patch: UpdateUserBody) =>
+  api.patch(userPath(id), patch, { schema: managedUserSchema });
+
+/** What an administrator may do to a user from the list or their page. */
+export type UserAction = 'resend' | 'revoke' | 'disable' | 'enable' | 'delete';
+
+export async function runUserAction(id: string, action: UserAction): Promise<void> {
+  if (action === 'resend') await api.post(`${userPath(id)}/invitation`, undefined, { schema: managedUserSchema });
+  else if (action === 'revoke') await api.delete(`${userPath(id)}/invitation`);
+  else if (action === 'delete') await api.delete(userPath(id));
+  else await api.post(`${userPath(id)}/${action}`, undefined, { schema: managedUserSchema });
+}
+
+/** Invites one person. */
+export const inviteUser = (body: InviteUserBody) => api.post('/users', body, { schema: managedUserSchema });
+
+/** Invites several people with one role and one company access. */
+export const inviteUsers = (body: z.input<typeof inviteBatchBody>) =>
+  api.post('/users/batch', body, { schema: inviteBatchResponse });
+
+/** A CSV file of people to invite: checked only (dry run), or imported. */
+export const importUsers = (csv: string, dryRun: boolean) =>
+  api.post('/users/import', { csv, dryRun }, { schema: csvImportResponse });
+
+/** The invitation behind a link (public: no sign-in asked). */
+export function useInvitation(token: string) {
+  return useQuery({
+    queryKey: ['invitation', token],
+    queryFn: ({ signal }) =>
+      api.get(`/invitations/${encodeURIComponent(token)}`, {
+        schema: invitationSchema,
+        signal,
+        skipAuthRedirect: true,
+      }),
+    retry: false,
+    staleTime: Infinity,
+  });
+}
+
+/** The invited person chooses their password; the answer opens their session. */
+export const acceptInvitation = (token: string, body: z.input<typeof acceptInvitationBody>) =>
+  api.post(`/invitations/${encodeURIComponent(token)}/accept`, body, {
+    schema: acceptInvitationResponse,
+    skipAuthRedirect: true,
+  });
 
 /** After any change to users: lists and details may all have moved (and seats with them). */
 export function refreshUsers(queryClient: QueryClient) {

@@ -20,23 +20,23 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { managedUserSchema, type ManagedUser, type UpdateUserBody } from '../../../shared/contracts/users.js';
+import type { ManagedUser, UpdateUserBody } from '../../../shared/contracts/users.js';
 import { modules, type Module } from '../../../shared/licence.js';
 import { limits } from '../../../shared/limits.js';
 import { languages, type Language } from '../../../shared/locales.js';
 import type { Role } from '../../../shared/permissions.js';
 import type { FieldProblem } from '../../../shared/field-problems.js';
-import { api, ApiError } from '../../api/client.js';
+import { ApiError } from '../../api/client.js';
 import { fieldProblemText, validators } from '../../api/errors.js';
-import { can, queryKeys, useSession } from '../../api/queries.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { labelOptions, useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
 import { timeZoneOptions } from '../../lib/time.js';
-import { invalidateSeats, useSeats } from '../seats/queries.js';
+import { can, sessionKeys, useSession } from '../../session/api.js';
+import { assignSeat, invalidateSeats, releaseSeat, useSeats } from '../seats/api.js';
 import { seatRefusalText } from '../seats/refusals.js';
-import { refreshUsers, useCompanyChoices, userErrorText, userKeys } from './api.js';
+import { refreshUsers, updateUser, useCompanyChoices, userErrorText, userKeys } from './api.js';
 import { RoleChoices } from './InviteModal.js';
 
 /** Saves one step's changes; puts field problems on the form, others above it. */
@@ -51,12 +51,11 @@ function useSaveUser(
   const me = useSession();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: UpdateUserBody) =>
-      api.patch(`/users/${encodeURIComponent(user.id)}`, patch, { schema: managedUserSchema }),
+    mutationFn: (patch: UpdateUserBody) => updateUser(user.id, patch),
     onSuccess: (saved, patch) => {
       queryClient.setQueryData(userKeys.detail(user.id), saved);
       refreshUsers(queryClient);
-      if (saved.id === me.user.id) void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+      if (saved.id === me.user.id) void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
       const told = (patch.role !== undefined || patch.companyIds !== undefined) && saved.status === 'active';
       notifications.show({
         color: 'teal',
@@ -69,7 +68,7 @@ function useSaveUser(
       if (error instanceof ApiError && Array.isArray(error.details) && setFieldError) {
         const rest: string[] = [];
         for (const d of error.details as FieldProblem[]) {
-          const field = d.path.split('.')[0];
+          const field = d.path.split('.')[0] ?? '';
           const text =
             error.code === 'conflict' && field === 'email'
               ? t('users.errors.emailTaken')
@@ -347,10 +346,10 @@ export function SeatsStep({ user, onBack }: { user: ManagedUser; onBack: () => v
   const [problems, setProblems] = useState<string[]>([]);
   const mayChange = user.abilities.manageSeats && can(me, 'seats.update');
   const toggle = useMutation({
-    mutationFn: ({ module, hold }: { module: Module; hold: boolean }) =>
-      hold
-        ? api.post(`/seats/${module}/assignments`, { userId: user.id })
-        : api.delete(`/seats/${module}/assignments/${encodeURIComponent(user.id)}`),
+    mutationFn: async ({ module, hold }: { module: Module; hold: boolean }) => {
+      if (hold) await assignSeat(module, user.id);
+      else await releaseSeat(module, user.id);
+    },
     onSuccess: (_r, { module, hold }) => {
       setProblems([]);
       refreshUsers(queryClient);

@@ -1,2 +1,0 @@
-/** Also reachable under this older address, for pages that import it from here. */
-export { invalidateSeats, useSeats } from './api.js';
