@@ -4,7 +4,7 @@ import { IconBuildingSkyscraper } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelOptions, useCompanyLabel } from '../company-label/useCompanyLabel.js';
-import { useCompanyName, useCompanyOptions } from './api.js';
+import { useCompanyDetail, useCompanyOptions } from './api.js';
 import { useCompanyFilter } from './useCompanyFilter.js';
 
 const allValue = '__all__';
@@ -27,7 +27,7 @@ export function CompanySwitcher() {
   // beyond one page of companies, typing searches on the server
   const serverSearch = first.data?.nextCursor != null;
   const inFirst = companyId ? first.data?.items.find((c) => c.id === companyId) : undefined;
-  const selected = useCompanyName(companyId, first.isSuccess && !inFirst);
+  const selected = useCompanyDetail(companyId, first.isSuccess && !inFirst);
   const selectedName = inFirst?.name ?? selected.data?.name;
   const searching = serverSearch && debounced !== '' && debounced !== selectedName;
   const found = useCompanyOptions(debounced, { enabled: searching, staleTime: 30_000 });

@@ -1,9 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { companyDetailSchema, companyFilterSchema } from '../../shared/contracts/companies.js';
+import { listResponse } from '../../shared/contracts/common.js';
+import { companyDetailSchema, companyFilterSchema, companySchema } from '../../shared/contracts/companies.js';
 import { api } from '../api/client.js';
-import { companyKeys, companyList } from '../pages/companies/api.js';
 
 export const companyFilterKey = ['company-filter'] as const;
+
+/**
+ * The keys of the companies' data this switcher reads. The companies pages build theirs on these,
+ * so a change made there refreshes the switcher too (one cache, one direction of imports).
+ */
+export const companiesKey = ['companies'] as const;
+export const companyOptionsKey = (q: string) => [...companiesKey, 'options', q] as const;
+export const companyDetailKey = (id: string) => [...companiesKey, 'detail', id] as const;
+
+export const companyList = listResponse(companySchema);
 
 /** The company the signed-in person chose to see (null: all of theirs), remembered on the server. */
 export function useStoredCompanyFilter() {
@@ -22,19 +32,19 @@ const pageSize = 100;
 /** One page of the companies the person can see, by name, narrowed by `q` on the server. */
 export function useCompanyOptions(q: string, options: { enabled?: boolean; staleTime: number }) {
   return useQuery({
-    queryKey: companyKeys.options(q),
+    queryKey: companyOptionsKey(q),
     queryFn: ({ signal }) =>
       api.get('/companies', { query: { sort: 'name', limit: pageSize, q }, schema: companyList, signal }),
     ...options,
   });
 }
 
-/** One company, for the name of a choice beyond the first page. */
-export function useCompanyName(companyId: string | null, enabled: boolean) {
+/** One company (its page, or the name of a choice beyond the first page). */
+export function useCompanyDetail(companyId: string | null, enabled: boolean) {
   return useQuery({
-    queryKey: companyKeys.detail(companyId ?? ''),
+    queryKey: companyDetailKey(companyId ?? ''),
     queryFn: ({ signal }) =>
-      api.get(`/companies/${encodeURIComponent(companyId!)}`, { schema: companyDetailSchema, signal }),
+      api.get(`/companies/${encodeURIComponent(companyId ?? '')}`, { schema: companyDetailSchema, signal }),
     enabled: Boolean(companyId) && enabled,
   });
 }

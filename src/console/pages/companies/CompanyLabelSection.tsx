@@ -4,12 +4,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { accountSchema, type CompanyLabel } from '../../../shared/contracts/accounts.js';
+import type { CompanyLabel } from '../../../shared/contracts/accounts.js';
 import type { Me } from '../../../shared/contracts/me.js';
-import { api } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { queryKeys, useSession } from '../../api/queries.js';
 import { FormAlert } from '../../components/Feedback.js';
+import { saveCompanyLabel } from '../../company-label/api.js';
 import { useFormat } from '../../lib/format.js';
 
 /** The companyLabel words' bound, as the shared contract has it. */
@@ -43,8 +43,7 @@ export function CompanyLabelSection() {
   });
 
   const save = useMutation({
-    mutationFn: (companyLabel: CompanyLabel | null) =>
-      api.put('/accounts/current/company-label', { companyLabel }, { schema: accountSchema }),
+    mutationFn: saveCompanyLabel,
     onSuccess: (account) => {
       queryClient.setQueryData<Me | null>(queryKeys.me, (me) => (me ? { ...me, account } : me));
       form.setValues(valuesOf(account.companyLabel));

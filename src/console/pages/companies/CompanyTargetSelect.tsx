@@ -1,10 +1,8 @@
 import { Select, type ComboboxItem, type OptionsFilter } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
-import { companyKeys, companyList } from './api.js';
+import { useCompanyOptions } from './api.js';
 
 const keepAll: OptionsFilter = ({ options }) => options;
 
@@ -27,12 +25,7 @@ export function CompanyTargetSelect({
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [chosen, setChosen] = useState<ComboboxItem | null>(null);
   const q = chosen && debounced === chosen.label ? '' : debounced;
-  const options = useQuery({
-    queryKey: companyKeys.options(q),
-    queryFn: ({ signal }) =>
-      api.get('/companies', { query: { sort: 'name', limit: 100, q }, schema: companyList, signal }),
-    staleTime: 30_000,
-  });
+  const options = useCompanyOptions(q, { staleTime: 30_000 });
   const data: ComboboxItem[] = (options.data?.items ?? [])
     .filter((c) => c.id !== excludeId)
     .map((c) => ({ value: c.id, label: c.name }));

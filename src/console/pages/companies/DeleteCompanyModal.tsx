@@ -6,12 +6,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { deleteRefusalDetails, type CompanyDetail, type DeleteRefusal } from '../../../shared/contracts/companies.js';
-import { api, ApiError } from '../../api/client.js';
+import { ApiError } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { labelOptions, useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { useFormat } from '../../lib/format.js';
-import { companyKeys, refreshCompanies } from './api.js';
-import { MoveDevices } from './InventoryTab.js';
+import { companyKeys, deleteCompany, refreshCompanies } from './api.js';
+import { MoveDevices } from './MoveDevices.js';
 
 const shownUsers = 20;
 
@@ -93,7 +93,7 @@ export function DeleteCompanyModal({
     onClose();
   };
   const remove = useMutation({
-    mutationFn: () => api.delete(`/companies/${company.id}`),
+    mutationFn: () => deleteCompany(company.id),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: companyKeys.detail(company.id) });
       refreshCompanies(queryClient);

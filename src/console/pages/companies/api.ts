@@ -1,19 +1,29 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { listResponse } from '../../../shared/contracts/common.js';
 import {
+  clearInventoryResponse,
   companyDetailSchema,
   companyLogoSchema,
-  companySchema,
   companyUserSchema,
+  dataKeySchema,
+  moveDevicesResponse,
   type CompanySort,
 } from '../../../shared/contracts/companies.js';
+import { errorCodes, type ErrorCode } from '../../../shared/errors.js';
 import { limits } from '../../../shared/limits.js';
 import { api, ApiError, apiBase } from '../../api/client.js';
-import { errorCodes, type ErrorCode } from '../../../shared/errors.js';
-import { companyFilterKey } from '../../company-filter/useCompanyFilter.js';
+import {
+  companiesKey,
+  companyDetailKey,
+  companyFilterKey,
+  companyList,
+  companyOptionsKey,
+} from '../../company-filter/api.js';
 
-export const companyList = listResponse(companySchema);
-export const companyUserList = listResponse(companyUserSchema);
+/** The company switcher reads the same companies (its queries are the ones below for options and details). */
+export { useCompanyDetail as useCompany, useCompanyOptions } from '../../company-filter/api.js';
+
+const companyUserList = listResponse(companyUserSchema);
 
 export interface ListParams {
   q: string;
@@ -22,11 +32,11 @@ export interface ListParams {
 }
 
 export const companyKeys = {
-  all: ['companies'] as const,
-  list: (params: ListParams) => ['companies', 'list', params] as const,
-  options: (q: string) => ['companies', 'options', q] as const,
-  detail: (id: string) => ['companies', 'detail', id] as const,
-  users: (id: string, scope: 'access' | 'candidates', q: string) => ['companies', 'users', id, scope, q] as const,
+  all: companiesKey,
+  list: (params: ListParams) => [...companiesKey, 'list', params] as const,
+  options: companyOptionsKey,
+  detail: companyDetailKey,
+  users: (id: string, scope: 'access' | 'candidates', q: string) => [...companiesKey, 'users', id, scope, q] as const,
 };
 
 export function fetchCompanyPage(params: ListParams, cursor: string | undefined, signal: AbortSignal) {
@@ -40,6 +50,37 @@ export function fetchCompanyPage(params: ListParams, cursor: string | undefined,
 export function createCompany(body: { name: string; color: string | null }) {
   return api.post('/companies', body, { schema: companyDetailSchema });
 }
+
+export const updateCompany = (id: string, patch: { name?: string; color?: string | null }) =>
+  api.patch(`/companies/${id}`, patch, { schema: companyDetailSchema });
+
+export const deleteCompany = (id: string) => api.delete(`/companies/${id}`);
+
+export const removeLogo = (id: string) => api.delete(`/companies/${id}/logo`);
+
+/** Users who reach the company (`access`, in pages) or could be given access (`candidates`, searched by `q`). */
+export function fetchCompanyUsers(
+  id: string,
+  query: { scope: 'access' | 'candidates'; limit: number; q?: string; cursor?: string },
+  signal: AbortSignal,
+) {
+  return api.get(`/companies/${id}/users`, { query, schema: companyUserList, signal });
+}
+
+export const grantAccess = (id: string, userId: string) => api.put<void>(`/companies/${id}/users/${userId}`, undefined);
+
+export const revokeAccess = (id: string, userId: string) => api.delete(`/companies/${id}/users/${userId}`);
+
+/** Moves every device of the company to another one. */
+export const moveAllDevices = (id: string, targetCompanyId: string) =>
+  api.post(`/companies/${id}/move-devices`, { targetCompanyId }, { schema: moveDevicesResponse });
+
+/** Deletes every device of the company; `confirmName` must be its name. */
+export const clearInventory = (id: string, confirmName: string) =>
+  api.post(`/companies/${id}/clear-inventory`, { confirmName }, { schema: clearInventoryResponse });
+
+export const rotateDataKey = (id: string) =>
+  api.post(`/companies/${id}/data-key/rotate`, undefined, { schema: dataKeySchema });
 
 /** After any change to companies: lists, details and the switcher's choice may all have moved. */
 export function refreshCompanies(queryClient: QueryClient) {
