@@ -2,7 +2,15 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { fireDueConditions, processEvents } from '../../src/server/modules/alerts/index.js';
 import { sweepOfflineDevices } from '../../src/server/modules/devices/index.js';
-import { anAccount } from '../support/builders/index.js';
+import {
+  anAccount,
+  countOf,
+  nobodyOnline,
+  only,
+  outboxRowsTo,
+  verifyMethodsOf,
+  withLicence,
+} from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { dataKeyOf, enrolDevice, sampleInventory } from './devices-support.js';
 import { customer, online, seated, slugOf, submit } from './support-kit.js';
@@ -20,18 +28,9 @@ const [companyA] = account.companyIds;
 const heartbeatSeconds = config.agentHeartbeatSeconds;
 
 const minutes = (n: number, from = new Date()) => new Date(from.getTime() + n * 60_000);
-const subjectsTo = async (recipient: string) =>
-  (
-    await db.execute<{ subject: string }>(
-      sql`select subject from outbox_messages where recipient = ${recipient} order by created_at, id`,
-    )
-  ).rows.map((r) => r.subject);
-const eventsOf = async (type: string) =>
-  (
-    await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from domain_events where account_id = ${account.id} and type = ${type}`,
-    )
-  ).rows[0]!.n;
+const subjectsTo = async (recipient: string) => (await outboxRowsTo(db, recipient)).map((r) => r.subject);
+const eventsOf = (type: string) =>
+  countOf(db, sql`select count(*)::int as n from domain_events where account_id = ${account.id} and type = ${type}`);
 
 async function contact(email: string) {
   const res = await call(app, admin, {
@@ -40,7 +39,7 @@ async function contact(email: string) {
     payload: { name: email, methods: [{ type: 'email', value: email }] },
   });
   expect(res.statusCode, res.body).toBe(201);
-  await db.execute(sql`update contact_methods set verified_at = now() where contact_id = ${res.json().id}`);
+  await verifyMethodsOf(db, res.json().id);
   return res.json().id as string;
 }
 
@@ -97,10 +96,8 @@ describe('alert events from their sources', () => {
     await rule('devicelimit@example.test', { event: 'device_limit_reached' });
     await rule('devicelimit-a@example.test', { event: 'device_limit_reached', companyIds: [companyA] });
     await rule('devicelimit-b@example.test', { event: 'device_limit_reached', companyIds: [account.companyIds[1]!] });
-    const inUse = (
-      await db.execute<{ n: number }>(sql`select count(*)::int as n from devices where account_id = ${account.id}`)
-    ).rows[0]!.n;
-    await db.execute(sql`update account_licences set device_limit = ${inUse} where account_id = ${account.id}`);
+    const inUse = await countOf(db, sql`select count(*)::int as n from devices where account_id = ${account.id}`);
+    await withLicence(db, account, { deviceLimit: inUse });
     const refused = await app.inject({
       method: 'POST',
       url: '/api/agent/enroll',
@@ -111,13 +108,9 @@ describe('alert events from their sources', () => {
     expect(await subjectsTo('devicelimit@example.test')).toEqual(['Device limit reached']);
     expect(await subjectsTo('devicelimit-a@example.test')).toEqual(['Device limit reached']);
     expect(await subjectsTo('devicelimit-b@example.test')).toEqual([]);
-    const mail = (
-      await db.execute<{ body_text: string }>(
-        sql`select body_text from outbox_messages where recipient = 'devicelimit@example.test'`,
-      )
-    ).rows[0]!;
-    expect(mail.body_text).toContain('one-too-many');
-    await db.execute(sql`update account_licences set device_limit = 250 where account_id = ${account.id}`);
+    const mail = only(await outboxRowsTo(db, 'devicelimit@example.test'));
+    expect(mail.bodyText).toContain('one-too-many');
+    await withLicence(db, account, { deviceLimit: 250 });
   });
 
   it('new offline question and request waiting longer than N minutes (the portal and the Service Desk)', async () => {
@@ -126,7 +119,7 @@ describe('alert events from their sources', () => {
     const slug = await slugOf(db, companyA);
     const alice = await seated(app, db, account, admin, ['remoteSupport', 'serviceDesk']);
     // nobody available: an offline question
-    await db.execute(sql`update technician_presence set online_until = null where account_id = ${account.id}`);
+    await nobodyOnline(db, account.id);
     const question = await submit(app, slug, customer(1));
     expect(question.json()).toMatchObject({ status: 'offline' });
     // a technician available: the request waits in the queue

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { fireDueConditions, processEvents } from '../../src/server/modules/alerts/index.js';
 import { recordEvent } from '../../src/server/platform/events/record.js';
 import type { DomainEventType } from '../../src/shared/events.js';
-import { anAccount } from '../support/builders/index.js';
+import {
+  ageAlertCursor,
+  alertCursorState,
+  anAccount,
+  countOf,
+  outboxRowsTo,
+  verifyMethodsOf,
+} from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
@@ -20,19 +27,14 @@ const record = (
   subjectId: string | null,
   payload: Record<string, unknown> = {},
 ) => db.transaction((tx) => recordEvent(tx, { accountId: account.id, companyId, type, subjectId, payload }));
-const messagesTo = async (recipient: string) =>
-  (
-    await db.execute<{ subject: string; channel: string; kind: string; not_before: Date }>(
-      sql`select subject, channel, kind, not_before from outbox_messages where recipient = ${recipient} order by created_at`,
-    )
-  ).rows;
+const messagesTo = (recipient: string) => outboxRowsTo(db, recipient);
 
 async function contact(name: string, methods: { type: string; value: string }[], extra: Record<string, unknown> = {}) {
   const res = await call(app, admin, { method: 'POST', url: '/api/v1/contacts', payload: { name, methods, ...extra } });
   expect(res.statusCode, res.body).toBe(201);
   const created = res.json();
   // verified as if the contact had followed the link or entered the code
-  await db.execute(sql`update contact_methods set verified_at = now() where contact_id = ${created.id}`);
+  await verifyMethodsOf(db, created.id);
   return created.id as string;
 }
 
@@ -159,7 +161,7 @@ describe('alert rules on domain events (controlled clock)', () => {
     const night = new Date('2026-01-15T23:30:00Z'); // 00:30 in Paris
     await processEvents(db, night);
     const messages = await messagesTo('sleeper@example.test');
-    const notBefore = messages.map((m) => new Date(m.not_before).toISOString());
+    const notBefore = messages.map((m) => m.notBefore.toISOString());
     expect(notBefore).toHaveLength(2);
     expect(notBefore).toContain('2026-01-16T06:00:00.000Z'); // 07:00 in Paris, for the non-urgent rule
     const urgent = notBefore.find((t) => t !== '2026-01-16T06:00:00.000Z')!;
@@ -219,20 +221,15 @@ describe('alert rules on domain events (controlled clock)', () => {
     // a minute later, with no transaction left from then, the cursor moves past them: still nothing twice
     // (in steps: each settles the id seen before, once the transactions of that moment — in the
     // whole cluster, other test files' too — have ended, and notes the highest one now)
-    const cursorNow = async () =>
-      (
-        await db.execute<{ last: string; top: string; marks: string }>(
-          sql`select (select last_event_id from alert_cursor) as last, (select max(id) from domain_events) as top, (select count(*) from alert_handled_events) as marks`,
-        )
-      ).rows[0]!;
+    const cursorNow = () => alertCursorState(db);
     for (let step = 0; step < 100 && (await cursorNow()).last !== (await cursorNow()).top; step++) {
-      await db.execute(sql`update alert_cursor set pending_at = now() - interval '2 minutes' where id = 1`);
+      await ageAlertCursor(db);
       await processEvents(db);
       await new Promise((r) => setTimeout(r, 100));
     }
     const cursor = await cursorNow();
     expect(cursor.last).toBe(cursor.top);
-    expect(Number(cursor.marks)).toBe(0);
+    expect(cursor.marks).toBe(0);
     await processEvents(db);
     expect(await messagesTo('late@example.test')).toHaveLength(2);
   });
@@ -264,12 +261,7 @@ describe('alert rules on domain events (controlled clock)', () => {
 
   it('a rule on an account-wide event (seat limit, sign-ins) watches every company: a list is refused, a changed event widens it', async () => {
     const recipients = [{ contactId: onCall, methodTypes: ['email'] }];
-    const rules = async () =>
-      (
-        await db.execute<{ n: number }>(
-          sql`select count(*)::int as n from alert_rules where account_id = ${account.id}`,
-        )
-      ).rows[0]!.n;
+    const rules = () => countOf(db, sql`select count(*)::int as n from alert_rules where account_id = ${account.id}`);
     const before = await rules();
     const listed = await call(app, admin, {
       method: 'POST',

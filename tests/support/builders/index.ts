@@ -10,12 +10,26 @@ export {
   withLicence,
 } from './accounts.js';
 export type { CompanyIds, TestAccount } from './accounts.js';
+export { ageAlertCursor, alertCursorState, anAlertRule } from './alerts.js';
+export { auditActionsOf, auditRowsOf } from './audit.js';
 export { aContact, verifyMethodsOf } from './contacts.js';
 export type { MethodOptions } from './contacts.js';
 export { aDevice, deviceHeaders, deviceStatus, lastSeen, sampleInventory } from './devices.js';
 export type { DeviceOptions } from './devices.js';
-export { aSupportRequest, portalOf } from './requests.js';
+export { anOutboxMessage, outboxRow, outboxRowsTo } from './outbox.js';
+export { graceEnded, nobodyOnline, onlineUntilOf } from './presence.js';
+export { aReportSchedule, pauseSchedule, scheduleDueAt } from './reports.js';
+export {
+  aSupportRequest,
+  portalOf,
+  requestRow,
+  requestsOfCompany,
+  shiftRequestTimes,
+  waitedBeforeAccept,
+} from './requests.js';
 export { captured, countOf, first, nth, only } from './rows.js';
+export { aSession, expireSessions, idleSince, sessionsOf } from './sessions.js';
+export { anApiToken, expireToken, tokensOf } from './tokens.js';
 export { aSeat, aUser, changeUser, testPassword, uniqueEmail } from './users.js';
 export type { TestUser, UserOptions } from './users.js';
 export { buildWorld, everyone } from './world.js';

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { insertRequest, nextNumber } from '../../../src/server/modules/requests/index.js';
 import { findPortalOfCompany } from '../../../src/server/modules/portals/index.js';
+import { supportRequests } from '../../../src/server/modules/requests/tables.js';
+import { only } from './rows.js';
 
 /** The portal every company has, read through the portals repository. */
 export async function portalOf(db: Db, accountId: string, companyId: string) {
@@ -53,4 +56,38 @@ export async function aSupportRequest(
     offlineAt: options.offlineAt ?? null,
     answeredAt: options.answeredAt ?? null,
   });
+}
+
+/**
+ * Moves the requests' creation `seconds` into the past, as if they had been submitted that much
+ * earlier (queue estimates, per-minute limits).
+ */
+export async function shiftRequestTimes(db: Db, ids: readonly string[], seconds: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(supportRequests)
+    .set({ createdAt: sql`${supportRequests.createdAt} - make_interval(secs => ${seconds})` })
+    .where(inArray(supportRequests.id, [...ids]));
+}
+
+/** The request was created `seconds` before it was accepted: how long it waited, as the queue's pace counts it. */
+export async function waitedBeforeAccept(db: Db, id: string, seconds: number): Promise<void> {
+  await db
+    .update(supportRequests)
+    .set({ createdAt: sql`${supportRequests.acceptedAt} - make_interval(secs => ${seconds})` })
+    .where(eq(supportRequests.id, id));
+}
+
+/** A request as stored. */
+export async function requestRow(db: Db, id: string) {
+  return only(await db.select().from(supportRequests).where(eq(supportRequests.id, id)), `request ${id}`);
+}
+
+/** The requests of a company as stored, in the order of their numbers. */
+export async function requestsOfCompany(db: Db, companyId: string) {
+  return db
+    .select()
+    .from(supportRequests)
+    .where(eq(supportRequests.companyId, companyId))
+    .orderBy(asc(supportRequests.number));
 }

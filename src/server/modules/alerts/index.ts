@@ -13,5 +13,6 @@
  */
 export { fireDueConditions, processEvents } from './engine.js';
 export { replaceRuleCompanies, rulesUsingContact } from './repository.js';
+export { createRule } from './service.js';
 export { alertRoutes } from './routes.js';
 export { startAlerts } from './worker.js';

@@ -24,6 +24,7 @@ export {
   replaceScheduleRecipients,
   schedulesOfContact,
 } from './repository.js';
+export { createSchedule } from './service.js';
 export { reportRoutes } from './routes.js';
 export { executeRun } from './run.js';
 export { queueRun, startReportJobs, takeDueSchedules } from './scheduler.js';
