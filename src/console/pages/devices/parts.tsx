@@ -1,5 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { IconBrandApple, IconBrandUbuntu, IconBrandWindows, IconDeviceDesktop } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Device, DevicePlatform } from '../../../shared/contracts/devices.js';
 
@@ -61,4 +62,16 @@ export function TagList({ tags }: { tags: string[] }) {
 /** Bytes as GB, for memory and disks. */
 export function gigabytes(bytes: number, number: (n: number) => string): string {
   return `${number(Math.round((bytes / 1024 ** 3) * 10) / 10)} GB`;
+}
+
+/** A labelled fact of a device's page. */
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <div>{children}</div>
+    </div>
+  );
 }
