@@ -1,6 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { anAccount, aUser, captured, countOf, only, testPassword } from '../support/builders/index.js';
+import {
+  anAccount,
+  auditActionsOf,
+  auditRowsOf,
+  aUser,
+  captured,
+  changeUser,
+  countOf,
+  expireSessions,
+  expireToken,
+  idleSince,
+  only,
+  sessionsOf,
+  testPassword,
+  throttleCounters,
+  throttleWindowsPassed,
+  tokensOf,
+} from '../support/builders/index.js';
 import { eventually } from '../support/eventually.js';
 import { bearerFor, call, createTestApp, headerOf, sessionCookieOf, signIn } from '../support/test-app.js';
 import { firstWords, statementsDuring } from '../support/statements.js';
@@ -11,10 +28,7 @@ const account = await anAccount(db, { name: 'Auth', companies: 1 });
 
 const login = (email: string, password: string, remoteAddress = '127.0.0.1', headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress, headers });
-const auditActions = async (objectId: string) =>
-  (
-    await db.execute<{ action: string }>(sql`select action from audit_events where object_id = ${objectId} order by id`)
-  ).rows.map((r) => r.action);
+const auditActions = (objectId: string) => auditActionsOf(db, objectId);
 
 describe('sign-in and sessions', () => {
   it('signs in with a hardened session cookie and returns the user and a CSRF token', async () => {
@@ -64,10 +78,11 @@ describe('sign-in and sessions', () => {
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
     expect(await auditActions(user.id)).toContain('auth.login_failed');
-    const anonymous = await db.execute(
+    const anonymous = await countOf(
+      db,
       sql`select count(*)::int as n from audit_events where action = 'auth.login_failed' and account_id is null`,
     );
-    expect(anonymous.rows[0]).toEqual({ n: 1 });
+    expect(anonymous).toBe(1);
   });
 
   it('refuses disabled users', async () => {
@@ -89,12 +104,8 @@ describe('sign-in and sessions', () => {
       const { sha256 } = await import('../../src/server/platform/crypto/secrets.js');
       return sha256(cookie);
     };
-    await db.execute(
-      sql`update sessions set last_seen_at = now() - interval '61 minutes' where id_hash = ${await hashOf(idle)}`,
-    );
-    await db.execute(
-      sql`update sessions set expires_at = now() - interval '1 second' where id_hash = ${await hashOf(old)}`,
-    );
+    await idleSince(db, { idHash: await hashOf(idle) }, 61);
+    await expireSessions(db, { idHash: await hashOf(old) });
     const a = await call(app, idle, { method: 'GET', url: '/api/v1/me' });
     const b = await call(app, old, { method: 'GET', url: '/api/v1/me' });
     expect([a.statusCode, b.statusCode]).toEqual([401, 401]);
@@ -106,10 +117,10 @@ describe('sign-in and sessions', () => {
     const session = await signIn(app, user.email);
     const rename = { method: 'PATCH' as const, url: '/api/v1/accounts/current', payload: { name: 'Renamed' } };
     expect((await call(app, session, rename)).statusCode).toBe(200);
-    // written straight into the database: seen as soon as the change is announced
-    await db.execute(sql`update users set role = 'viewer' where id = ${user.id}`);
+    // written by the users repository, no service announcing it: seen as soon as the database announces the change
+    await changeUser(db, user, { role: 'viewer' });
     expect(await eventually(async () => (await call(app, session, rename)).statusCode === 403)).toBe(true);
-    await db.execute(sql`update users set status = 'disabled' where id = ${user.id}`);
+    await changeUser(db, user, { status: 'disabled' });
     expect(
       await eventually(async () => (await call(app, session, { method: 'GET', url: '/api/v1/me' })).statusCode === 401),
     ).toBe(true);
@@ -165,15 +176,13 @@ describe('failed sign-in throttling', () => {
     // the real user, from their own address, is not locked out
     expect((await login(user.email, testPassword, '10.2.2.2')).statusCode).toBe(200);
     // and the block lifts by itself when the window ends
-    await db.execute(sql`update sign_in_throttle set window_started_at = window_started_at - interval '16 minutes'`);
+    await throttleWindowsPassed(db, 16);
     expect((await login(user.email, testPassword, '10.1.1.1')).statusCode).toBe(200);
   });
 
   it('forgets the failures of an e-mail from an address once the right password comes from there', async () => {
     const user = await aUser(db, account, { role: 'technician' });
-    const pairs = async () =>
-      (await db.execute(sql`select key from sign_in_throttle where key = ${`pair:${user.email}|10.5.5.5`}`)).rows
-        .length;
+    const pairs = async () => (await throttleCounters(db, [`pair:${user.email}|10.5.5.5`])).length;
     for (let i = 0; i < 4; i++) expect((await login(user.email, 'wrong', '10.5.5.5')).statusCode).toBe(401);
     expect(await pairs()).toBe(1);
     expect((await login(user.email, testPassword, '10.5.5.5')).statusCode).toBe(200);
@@ -192,11 +201,8 @@ describe('failed sign-in throttling', () => {
     });
     expect(firstWords(seen)).toEqual(['with', 'select', 'with', 'with']);
     // both rows were written
-    const [{ sessions, audits }] = (
-      await db.execute<{ sessions: number; audits: number }>(sql`select
-        (select count(*)::int from sessions where user_id = ${user.id}) as sessions,
-        (select count(*)::int from audit_events where object_id = ${user.id} and action = 'auth.login') as audits`)
-    ).rows as [{ sessions: number; audits: number }];
+    const sessions = (await sessionsOf(db, { userId: user.id })).length;
+    const audits = (await auditActionsOf(db, user.id)).filter((action) => action === 'auth.login').length;
     expect({ sessions, audits }).toEqual({ sessions: 1, audits: 1 });
   });
 
@@ -218,8 +224,8 @@ describe('API tokens', () => {
     });
     const { token, id } = created.json();
     expect(token).toMatch(/^tdm_[\w-]{43}$/);
-    const stored = await db.execute<{ token_hash: string }>(sql`select token_hash from api_tokens where id = ${id}`);
-    expect(only(stored.rows).token_hash).not.toContain(token);
+    const stored = only((await tokensOf(db, account.admin.id)).filter((row) => row.id === id));
+    expect(stored.tokenHash).not.toContain(token);
     const list = await call(app, session, { method: 'GET', url: '/api/v1/api-tokens' });
     expect(JSON.stringify(list.json())).not.toContain(token);
     const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
@@ -252,7 +258,7 @@ describe('API tokens', () => {
     expect(past.statusCode).toBe(400);
     expect(past.json().error.details[0].path).toBe('expiresAt');
     const bearer = await bearerFor(app, session);
-    await db.execute(sql`update api_tokens set expires_at = now() - interval '1 second' where id = ${bearer.tokenId}`);
+    await expireToken(db, bearer.tokenId);
     expect((await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
   });
 
@@ -261,10 +267,10 @@ describe('API tokens', () => {
     const bearer = await bearerFor(app, await signIn(app, user.email));
     const rename = { method: 'PATCH' as const, url: '/api/v1/accounts/current', payload: { name: 'By token' } };
     expect((await call(app, bearer, rename)).statusCode).toBe(200);
-    // written straight into the database: seen as soon as the change is announced
-    await db.execute(sql`update users set role = 'technician' where id = ${user.id}`);
+    // written by the users repository, no service announcing it: seen as soon as the database announces the change
+    await changeUser(db, user, { role: 'technician' });
     expect(await eventually(async () => (await call(app, bearer, rename)).statusCode === 403)).toBe(true);
-    await db.execute(sql`update users set status = 'disabled' where id = ${user.id}`);
+    await changeUser(db, user, { status: 'disabled' });
     expect(
       await eventually(async () => (await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode === 401),
     ).toBe(true);
@@ -308,10 +314,8 @@ describe('my account', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().user).toMatchObject({ name: 'Ada L.', language: 'fr', timeZone: 'Europe/Paris' });
-    const audit = await db.execute<{ before: unknown; after: unknown }>(
-      sql`select before, after from audit_events where action = 'user.update_profile' and object_id = ${user.id}`,
-    );
-    expect(audit.rows[0]).toEqual({
+    const audit = only((await auditRowsOf(db, user.id)).filter((row) => row.action === 'user.update_profile'));
+    expect({ before: audit.before, after: audit.after }).toEqual({
       before: { name: 'Test technician', language: 'en', timeZone: 'UTC' },
       after: { name: 'Ada L.', language: 'fr', timeZone: 'Europe/Paris' },
     });

@@ -1,7 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { anAccount, aUser, testPassword, type TestUser } from '../support/builders/index.js';
+import {
+  aKnownSignIn,
+  anAccount,
+  aThrottleCounter,
+  auditActionsOf,
+  aUser,
+  countOf,
+  knownSignInsOf,
+  only,
+  testPassword,
+  throttleCounters,
+  type TestUser,
+} from '../support/builders/index.js';
 import { httpAll, httpCall, listenOnLoopback, statusCounts, type HttpAnswer } from '../support/parallel-http.js';
 import { createTestApp } from '../support/test-app.js';
 
@@ -31,11 +43,7 @@ async function sessionOf(user: TestUser, from = '127.0.0.1'): Promise<Record<str
 }
 
 const passwordChecks = async (userId: string, action: string) =>
-  (
-    await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from audit_events where object_id = ${userId} and action = ${action}`,
-    )
-  ).rows[0]!.n;
+  (await auditActionsOf(db, userId)).filter((done) => done === action).length;
 
 const addresses = (count: number, from = 10) => Array.from({ length: count }, (_, i) => `127.0.0.${from + i}`);
 
@@ -61,10 +69,8 @@ describe('sign-in under parallel attempts', () => {
     );
     expect(statusCounts(answers)).toEqual({ 401: 5, 429: 50 });
     // the e-mail's own counter received only this address's 5
-    const account_ = await db.execute<{ failures: number }>(
-      sql`select failures from sign_in_throttle where key = ${`account:${user.email}`}`,
-    );
-    expect(account_.rows[0]!.failures).toBe(5);
+    const emailCounter = only(await throttleCounters(db, [`account:${user.email}`]));
+    expect(emailCounter.failures).toBe(5);
     expect((await httpCall(base, loginCall(user.email, testPassword, '127.0.0.4'))).status).toBe(200);
   });
 
@@ -98,10 +104,11 @@ describe('sign-in under parallel attempts', () => {
     );
     expect(statusCounts(guesses)).toEqual({ 401: 5, 429: 3 });
     // an e-mail attacked from many addresses is recorded once per block, for its account
-    const events = await db.execute<{ n: number }>(
+    const events = await countOf(
+      db,
       sql`select count(*)::int as n from domain_events where type = 'auth.signin_throttled' and subject_id = ${user.id}`,
     );
-    expect(events.rows[0]!.n).toBeGreaterThanOrEqual(1);
+    expect(events).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -195,16 +202,19 @@ describe('the current password asked by My account under parallel attempts', () 
 describe('stale sign-in records', () => {
   it('are deleted: counters whose window ended, browsers and addresses unused for 90 days', async () => {
     const { forgetStaleSignInRecords } = await import('../../src/server/modules/auth/index.js');
-    await db.execute(
-      sql`insert into sign_in_throttle (key, failures, window_started_at) values ('pair:old@example.test|127.0.0.9', 3, now() - interval '20 minutes'), ('pair:new@example.test|127.0.0.9', 3, now())`,
-    );
-    await db.execute(
-      sql`insert into sign_in_known (email, key, last_success_at) values ('old@example.test', 'address:127.0.0.9', now() - interval '91 days'), ('new@example.test', 'address:127.0.0.9', now())`,
-    );
+    await aThrottleCounter(db, 'pair:old@example.test|127.0.0.9', 3, 20);
+    await aThrottleCounter(db, 'pair:new@example.test|127.0.0.9', 3);
+    await aKnownSignIn(db, 'old@example.test', 'address:127.0.0.9', 91);
+    await aKnownSignIn(db, 'new@example.test', 'address:127.0.0.9');
     expect(await forgetStaleSignInRecords(db)).toBeGreaterThanOrEqual(2);
-    const left = await db.execute<{ key: string }>(
-      sql`select key from sign_in_throttle where key like '%@example.test|127.0.0.9' union all select email from sign_in_known where key = 'address:127.0.0.9'`,
-    );
-    expect(left.rows.map((r) => r.key).sort()).toEqual(['new@example.test', 'pair:new@example.test|127.0.0.9']);
+    const counters = await throttleCounters(db, ['pair:old@example.test|127.0.0.9', 'pair:new@example.test|127.0.0.9']);
+    const known = [
+      ...(await knownSignInsOf(db, 'old@example.test')),
+      ...(await knownSignInsOf(db, 'new@example.test')),
+    ].filter((row) => row.key === 'address:127.0.0.9');
+    expect([...counters.map((r) => r.key), ...known.map((r) => r.email)].sort()).toEqual([
+      'new@example.test',
+      'pair:new@example.test|127.0.0.9',
+    ]);
   });
 });

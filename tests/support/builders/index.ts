@@ -21,6 +21,7 @@ export { graceEnded, nobodyOnline, onlineUntilOf } from './presence.js';
 export { aReportSchedule, pauseSchedule, scheduleDueAt } from './reports.js';
 export {
   aSupportRequest,
+  closeActiveRequestsOf,
   portalOf,
   requestRow,
   requestsOfCompany,
@@ -29,8 +30,20 @@ export {
 } from './requests.js';
 export { captured, countOf, first, nth, only } from './rows.js';
 export { aSession, expireSessions, idleSince, sessionsOf } from './sessions.js';
+export { aKnownSignIn, aThrottleCounter, knownSignInsOf, throttleCounters, throttleWindowsPassed } from './sign-in.js';
 export { anApiToken, expireToken, tokensOf } from './tokens.js';
-export { aSeat, aUser, changeUser, testPassword, uniqueEmail } from './users.js';
+export {
+  aSeat,
+  anInvitation,
+  aUser,
+  changeUser,
+  expireInvitationsOf,
+  invitationsOf,
+  testPassword,
+  uniqueEmail,
+  userRow,
+  userRowByEmail,
+} from './users.js';
 export type { TestUser, UserOptions } from './users.js';
 export { buildWorld, everyone } from './world.js';
 export type { Who, World } from './world.js';

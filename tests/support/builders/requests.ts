@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { insertRequest, nextNumber } from '../../../src/server/modules/requests/index.js';
 import { findPortalOfCompany } from '../../../src/server/modules/portals/index.js';
@@ -90,4 +90,12 @@ export async function requestsOfCompany(db: Db, companyId: string) {
     .from(supportRequests)
     .where(eq(supportRequests.companyId, companyId))
     .orderBy(asc(supportRequests.number));
+}
+
+/** The technician's active requests are closed (without outcome or notes), as if they had finished them: their capacity is free. */
+export async function closeActiveRequestsOf(db: Db, userId: string): Promise<void> {
+  await db
+    .update(supportRequests)
+    .set({ status: 'closed', closedAt: sql`now()` })
+    .where(and(eq(supportRequests.assigneeId, userId), eq(supportRequests.status, 'active')));
 }

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../src/shared/permissions.js';
 import type { Module } from '../../../src/shared/licence.js';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { hashPassword } from '../../../src/server/platform/crypto/passwords.js';
+import { sha256 } from '../../../src/server/platform/crypto/secrets.js';
 import { insertUser, updateUser } from '../../../src/server/modules/users/index.js';
 import { insertAssignment } from '../../../src/server/modules/seats/index.js';
+import { invitations, users } from '../../../src/server/modules/users/tables.js';
 
 export const testPassword = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
@@ -79,4 +82,52 @@ export async function changeUser(
   patch: Parameters<typeof updateUser>[3],
 ): Promise<void> {
   await updateUser(db, user.accountId, user.id, patch);
+}
+
+/**
+ * An open invitation of the user with a known token (a fresh one unless given), valid for
+ * `hours` (72, as an administrator's invitation is, unless told).
+ */
+export async function anInvitation(
+  db: Db,
+  user: { id: string; accountId: string },
+  options: { token?: string; hours?: number } = {},
+): Promise<{ token: string }> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  await db.insert(invitations).values({
+    accountId: user.accountId,
+    userId: user.id,
+    tokenHash: sha256(token),
+    expiresAt: sql`now() + make_interval(hours => ${options.hours ?? 72})`,
+  });
+  return { token };
+}
+
+/** The user's invitations have just expired. */
+export async function expireInvitationsOf(db: Db, userId: string): Promise<void> {
+  await db
+    .update(invitations)
+    .set({ expiresAt: sql`now() - interval '1 second'` })
+    .where(eq(invitations.userId, userId));
+}
+
+/** The user's invitations as stored. */
+export async function invitationsOf(db: Db, userId: string) {
+  return db.select().from(invitations).where(eq(invitations.userId, userId));
+}
+
+/** A user as stored (password hash, status…), or undefined when there is none with this e-mail. */
+export async function userRowByEmail(db: Db, accountId: string, email: string) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.accountId, accountId), eq(users.email, email)));
+  return row;
+}
+
+/** A user as stored. */
+export async function userRow(db: Db, userId: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, userId));
+  if (!row) throw new Error(`no user ${userId}`);
+  return row;
 }
