@@ -1,14 +1,12 @@
-import { count, eq } from 'drizzle-orm';
-import { oneRow } from '../../platform/db/one-row.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { hashPassword } from '../../platform/crypto/passwords.js';
 import { randomSecret } from '../../platform/crypto/secrets.js';
 import { recordAudit, systemContext } from '../../modules/audit/index.js';
 import { deleteUserSessions, clearAllFailuresFor } from '../../modules/auth/index.js';
-import { sessions } from '../../modules/auth/tables.js';
 import { updateUser, usersWithEmail, type UserOfAccount, type UserRow } from '../../modules/users/index.js';
 import { loadSettings } from '../../modules/settings/index.js';
 import { CliError } from '../errors.js';
+import { countUserSessions } from './repository.js';
 
 export interface ResetPasswordInput {
   /** already validated (emailSchema) */
@@ -72,10 +70,7 @@ export async function resetPassword(db: Db, input: ResetPasswordInput): Promise<
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const user = await theUser(tx, email, found.accountId);
-    const { n } = oneRow(
-      await tx.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id)),
-      'counting sessions',
-    );
+    const n = await countUserSessions(tx, user.id);
     await updateUser(tx, user.accountId, user.id, { passwordHash });
     await deleteUserSessions(tx, user.id);
     await clearAllFailuresFor(tx, user.email);

@@ -1,13 +1,11 @@
 /**
  * The accounts module: the account (its row is `platform/tenancy/tables.ts`, which every table references), its
- * licence (`tables.ts`: seats per module and the device limit; `findLicence`), its word for "company"
+ * licence (`tables.ts`: seats per module and the device limit; `findLicence` in `repository.ts`), its word for "company"
  * (`company-label.ts`), `/accounts/current`
  *
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
-export { findLicence } from './licence.js';
-export type { LicenceRow } from './licence.js';
 export { loadPresentedAccount } from './presenter.js';
-export { anyAccountExists, findAccount, lockAccount } from './repository.js';
-export type { AccountRow } from './repository.js';
+export { anyAccountExists, findAccount, findLicence, lockAccount } from './repository.js';
+export type { AccountRow, LicenceRow } from './repository.js';
 export { accountRoutes } from './routes.js';

@@ -1,7 +1,8 @@
 import type { Queryable } from '../../platform/db/pool.js';
 import type { Actor } from '../../platform/authz.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { auditEvents } from './tables.js';
+import { insertAuditEvent } from './repository.js';
+import type { auditEvents } from './tables.js';
 
 /** Who did it, as far as the audit log needs to know. */
 export interface AuditContext {
@@ -41,7 +42,7 @@ function scrub(value: unknown): unknown {
  * change and its record commit together or not at all.
  */
 export async function recordAudit(tx: Queryable, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values(auditRow(ctx, entry));
+  await insertAuditEvent(tx, auditRow(ctx, entry));
 }
 
 /** The row an audit event is stored as (for a caller that writes it in the same statement as its change). */

@@ -4,6 +4,10 @@ import { auditEvents } from './tables.js';
 
 export type AuditRow = typeof auditEvents.$inferSelect;
 
+export async function insertAuditEvent(db: Queryable, row: typeof auditEvents.$inferInsert): Promise<void> {
+  await db.insert(auditEvents).values(row);
+}
+
 export interface AuditFilter {
   accountId: string;
   actorId?: string;

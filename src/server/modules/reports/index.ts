@@ -6,7 +6,8 @@
  * months), `scheduler.ts` (`takeDueSchedules(db, now)`: due rows `FOR UPDATE SKIP LOCKED`, one run per due time,
  * next time computed after `now`; a pg-boss cron tick every minute and `report-run` workers, woken by NOTIFY on
  * `tandem_reports`), `owner-rights.ts` (the owner's status, role and companies re-read at run time), `kinds/`
- * (one file per report: CSV columns, rows in keyset batches of 1,000, summary figures in SQL), `run.ts`
+ * (one file per report: CSV columns, rows in keyset batches of 1,000, summary figures; their SQL in
+ * `kinds/repository.ts`), `run.ts`
  * (`executeRun`: atomic claim, CSV via `csvRow` with dates in the schedule's zone, `summary-html.ts` in every
  * language with a bar chart of table cells, one e-mail per recipient address through `writeMessage` with the CSV
  * stored once per language and attached by reference, quiet hours honoured, in the transaction that marks the

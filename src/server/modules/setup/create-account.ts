@@ -3,15 +3,9 @@ import type { Db, Tx } from '../../platform/db/pool.js';
 import { hashPassword } from '../../platform/crypto/passwords.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
-import { companies } from '../companies/tables.js';
-import { accountLicences } from '../accounts/tables.js';
-import { defaultLicence } from '../../../shared/licence.js';
 import { insertUser, type UserRow } from '../users/index.js';
-import { accounts } from '../../platform/tenancy/tables.js';
 import type { AccountRow } from '../accounts/index.js';
-import { oneRow } from '../../platform/db/one-row.js';
-
-type CompanyRow = typeof companies.$inferSelect;
+import { insertAccount, insertFirstCompany, type CompanyRow } from './repository.js';
 
 export interface NewAccount {
   accountName: string;
@@ -40,15 +34,8 @@ export async function createAccount(
     if (inside) await inside(tx);
     // e-mails are unique within an account: a new account may use an address another one has
     const email = input.adminEmail.toLowerCase();
-    const account = oneRow(
-      await tx.insert(accounts).values({ name: input.accountName }).returning(),
-      'storing the account',
-    );
-    await tx.insert(accountLicences).values({ accountId: account.id, ...defaultLicence });
-    const company = oneRow(
-      await tx.insert(companies).values({ accountId: account.id, name: input.accountName }).returning(),
-      'storing the first company',
-    );
+    const account = await insertAccount(tx, input.accountName);
+    const company = await insertFirstCompany(tx, account.id, input.accountName);
     const admin = await insertUser(
       tx,
       {

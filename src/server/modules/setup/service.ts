@@ -1,4 +1,3 @@
-import { eq, sql } from 'drizzle-orm';
 import type { SetupBody } from '../../../shared/contracts/setup.js';
 import type { Db } from '../../platform/db/pool.js';
 import { randomSecret, safeEqual, sha256 } from '../../platform/crypto/secrets.js';
@@ -6,10 +5,7 @@ import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { anyAccountExists } from '../accounts/index.js';
 import { createAccount } from './create-account.js';
-import { setupTokens } from './tables.js';
-
-/** Serialises setup attempts so two of them can never both create a first account. */
-const SETUP_LOCK = 7_261_001;
+import { deleteSetupTokens, findSetupTokenHash, lockSetup, storeSetupTokenHash } from './repository.js';
 
 const setupClosed = () => new AppError('setup_closed', 'This Tandem is already set up. Sign in instead.');
 
@@ -20,10 +16,7 @@ const setupClosed = () => new AppError('setup_closed', 'This Tandem is already s
 export async function issueSetupToken(db: Db): Promise<string | null> {
   if (await anyAccountExists(db)) return null;
   const token = randomSecret(24);
-  await db
-    .insert(setupTokens)
-    .values({ id: 1, tokenHash: sha256(token) })
-    .onConflictDoUpdate({ target: setupTokens.id, set: { tokenHash: sha256(token), createdAt: sql`now()` } });
+  await storeSetupTokenHash(db, sha256(token));
   return token;
 }
 
@@ -38,16 +31,16 @@ export async function completeSetup(db: Db, ctx: RequestContext, body: SetupBody
     ctx,
     { accountName: body.accountName, adminName: body.name, adminEmail: body.email, adminPassword: body.password },
     async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);
+      await lockSetup(tx);
       if (await anyAccountExists(tx)) throw setupClosed();
-      const [row] = await tx.select().from(setupTokens).where(eq(setupTokens.id, 1)).limit(1);
-      if (!row || !safeEqual(row.tokenHash, sha256(body.token))) {
+      const tokenHash = await findSetupTokenHash(tx);
+      if (!tokenHash || !safeEqual(tokenHash, sha256(body.token))) {
         throw new AppError(
           'invalid_setup_token',
           'The setup token is not right. Copy it from the server log line "setup token: …".',
         );
       }
-      await tx.delete(setupTokens);
+      await deleteSetupTokens(tx);
     },
   );
 }

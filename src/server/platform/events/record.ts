@@ -2,7 +2,7 @@ import type { DomainEventType } from '../../../shared/events.js';
 import type { Queryable } from '../db/pool.js';
 import { channels } from '../realtime/channels.js';
 import { publishMany } from '../realtime/publish.js';
-import { domainEvents } from './tables.js';
+import { insertDomainEvents } from './repository.js';
 
 export interface NewDomainEvent {
   accountId: string;
@@ -33,19 +33,16 @@ export async function recordEvents(tx: Queryable, events: readonly NewDomainEven
   const ids: string[] = [];
   for (let start = 0; start < events.length; start += eventsPerStatement) {
     const chunk = events.slice(start, start + eventsPerStatement);
-    const rows = await tx
-      .insert(domainEvents)
-      .values(
-        chunk.map((e) => ({
-          accountId: e.accountId,
-          companyId: e.companyId,
-          type: e.type,
-          subjectId: e.subjectId ?? null,
-          payload: e.payload ?? {},
-        })),
-      )
-      .returning({ id: domainEvents.id, occurredAt: domainEvents.occurredAt });
-    // a multi-row INSERT … RETURNING gives rows in VALUES order, ids drawn in that order
+    const rows = await insertDomainEvents(
+      tx,
+      chunk.map((e) => ({
+        accountId: e.accountId,
+        companyId: e.companyId,
+        type: e.type,
+        subjectId: e.subjectId ?? null,
+        payload: e.payload ?? {},
+      })),
+    );
     await publishMany(
       tx,
       channels.events,

@@ -1,15 +1,10 @@
-import { inArray } from 'drizzle-orm';
-import { oneRow } from '../db/one-row.js';
 import type { Queryable } from '../db/pool.js';
-import { mailAttachments, type Attachment } from './tables.js';
+import { attachmentContents, insertAttachment } from './attachments-repository.js';
+import type { Attachment } from './tables.js';
 
 /** Stores a file's content once, for any number of messages to attach by `storedId`. */
 export async function storeAttachment(tx: Queryable, accountId: string | null, content: string): Promise<string> {
-  const rows = await tx
-    .insert(mailAttachments)
-    .values({ accountId, content, byteSize: Buffer.byteLength(content, 'utf8') })
-    .returning({ id: mailAttachments.id });
-  return oneRow(rows, 'storing an attachment').id;
+  return insertAttachment(tx, { accountId, content, byteSize: Buffer.byteLength(content, 'utf8') });
 }
 
 /** A message's attachments with their contents, stored ones read in one query. */
@@ -19,15 +14,7 @@ export async function attachmentsToSend(
 ): Promise<{ filename: string; contentType: string; content: string }[]> {
   if (!attachments?.length) return [];
   const storedIds = attachments.flatMap((a) => (a.storedId ? [a.storedId] : []));
-  const stored = new Map<string, string>();
-  if (storedIds.length > 0) {
-    for (const row of await db
-      .select({ id: mailAttachments.id, content: mailAttachments.content })
-      .from(mailAttachments)
-      .where(inArray(mailAttachments.id, storedIds))) {
-      stored.set(row.id, row.content);
-    }
-  }
+  const stored = storedIds.length > 0 ? await attachmentContents(db, storedIds) : new Map<string, string>();
   return attachments.map((a) => {
     const content = a.storedId ? stored.get(a.storedId) : a.content;
     // a stored file removed meanwhile (its account deleted) cannot be sent: the attempt fails and is retried, then dead-lettered

@@ -1,9 +1,30 @@
 import { sql } from 'drizzle-orm';
+import { oneRow } from '../db/one-row.js';
 import type { Queryable } from '../db/pool.js';
 import { uuidArray } from '../db/uuid-array.js';
-import type { Attachment } from './tables.js';
+import { channels } from '../realtime/channels.js';
+import { outboxMessages, type Attachment } from './tables.js';
 
-/** What delivery reads and writes in the outbox: claiming due messages and recording each outcome. */
+/** The outbox's SQL: writing a message with its wake-up, claiming due messages and recording each outcome. */
+
+/**
+ * Inserts a message and its wake-up (NOTIFY, sent at commit) in one statement; also when it waits for
+ * quiet hours: the workers then sleep until its time instead of their longest sleep.
+ */
+export async function insertMessage(
+  tx: Queryable,
+  values: Omit<typeof outboxMessages.$inferInsert, 'createdAt'>,
+): Promise<string> {
+  const insert = tx
+    .insert(outboxMessages)
+    // clock_timestamp: messages written in one transaction keep their order per recipient
+    .values({ ...values, createdAt: sql`clock_timestamp()` })
+    .returning({ id: outboxMessages.id });
+  const written = await tx.execute<{ id: string }>(sql`
+    with m as (${insert.getSQL()})
+    select m.id, pg_notify(${channels.outbox.name}, json_build_object('id', m.id)::text) from m`);
+  return oneRow(written.rows, 'writing an outbox message').id;
+}
 
 export type ClaimedMessage = {
   id: string;

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { Language } from '../../../shared/locales.js';
 import type { Queryable } from '../db/pool.js';
-import { channels } from '../realtime/channels.js';
+import { insertMessage } from './outbox-repository.js';
 import { renderEmail, renderShort } from './render.js';
-import { outboxMessages, type Attachment } from './tables.js';
+import type { Attachment } from './tables.js';
 
 /** One outgoing message, rendered: what the delivery log keeps. */
 export interface OutgoingMessage {
@@ -30,32 +29,21 @@ export interface OutgoingMessage {
  */
 export async function writeMessage(tx: Queryable, message: OutgoingMessage): Promise<string> {
   const notBefore = message.notBefore ?? null;
-  const insert = tx
-    .insert(outboxMessages)
-    .values({
-      accountId: message.accountId,
-      channel: message.channel,
-      kind: message.kind,
-      recipient: message.to,
-      subject: message.subject,
-      bodyText: message.bodyText,
-      bodyHtml: message.bodyHtml ?? null,
-      metadata: message.metadata ?? {},
-      contactId: message.contactId ?? null,
-      methodId: message.methodId ?? null,
-      urgent: message.urgent ?? true,
-      // clock_timestamp: messages written in one transaction keep their order per recipient
-      createdAt: sql`clock_timestamp()`,
-      ...(notBefore ? { notBefore, nextAttemptAt: notBefore } : {}),
-      attachments: message.attachments ?? null,
-    })
-    .returning({ id: outboxMessages.id });
-  // the row and its wake-up (NOTIFY, sent at commit) in one statement; also when it waits for
-  // quiet hours: the workers then sleep until its time instead of their longest sleep
-  const written = await tx.execute<{ id: string }>(sql`
-    with m as (${insert.getSQL()})
-    select m.id, pg_notify(${channels.outbox.name}, json_build_object('id', m.id)::text) from m`);
-  return written.rows[0]!.id;
+  return insertMessage(tx, {
+    accountId: message.accountId,
+    channel: message.channel,
+    kind: message.kind,
+    recipient: message.to,
+    subject: message.subject,
+    bodyText: message.bodyText,
+    bodyHtml: message.bodyHtml ?? null,
+    metadata: message.metadata ?? {},
+    contactId: message.contactId ?? null,
+    methodId: message.methodId ?? null,
+    urgent: message.urgent ?? true,
+    ...(notBefore ? { notBefore, nextAttemptAt: notBefore } : {}),
+    attachments: message.attachments ?? null,
+  });
 }
 
 export interface EmailToSend {

@@ -1,17 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { oneRow } from '../../../platform/db/one-row.js';
+import { auditFigures, selectAuditBatch } from './repository.js';
 import { batchSize, num, type ReportDefinition } from './types.js';
-
-type AuditLine = {
-  id: string;
-  occurred_at: string;
-  actor_type: string;
-  actor_name: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  ip: string | null;
-};
 
 /**
  * The account's audit events of the period (audit events belong to the account, not to a
@@ -23,13 +11,7 @@ export const auditTrail: ReportDefinition = {
   async *batches(db, scope) {
     let after: string | null = null;
     for (;;) {
-      const rows: AuditLine[] = (
-        await db.execute<AuditLine>(sql`
-          select id::text as id, occurred_at, actor_type, actor_name, action, object_type, object_id, ip from audit_events
-          where account_id = ${scope.accountId} and occurred_at >= ${scope.periodStart} and occurred_at < ${scope.periodEnd}
-            ${after ? sql`and id > ${after}::bigint` : sql``}
-          order by id limit ${batchSize}`)
-      ).rows;
+      const rows = await selectAuditBatch(db, scope, after);
       if (rows.length > 0)
         yield rows.map((e) => [
           new Date(e.occurred_at),
@@ -46,23 +28,13 @@ export const auditTrail: ReportDefinition = {
     }
   },
   async summary(db, scope) {
-    const where = sql`account_id = ${scope.accountId} and occurred_at >= ${scope.periodStart} and occurred_at < ${scope.periodEnd}`;
-    const f = oneRow(
-      (
-        await db.execute<{ total: string; actors: string }>(
-          sql`select count(*) as total, count(distinct actor_id) as actors from audit_events where ${where}`,
-        )
-      ).rows,
-      'counting audit events',
-    );
-    const top = await db.execute<{ action: string; count: string }>(sql`
-      select action, count(*) as count from audit_events where ${where} group by action order by count(*) desc, action limit 8`);
+    const { counts, topActions } = await auditFigures(db, scope);
     return {
       facts: [
-        { key: 'events', value: num(f.total), unit: 'count' },
-        { key: 'actors', value: num(f.actors), unit: 'count' },
+        { key: 'events', value: num(counts.total), unit: 'count' },
+        { key: 'actors', value: num(counts.actors), unit: 'count' },
       ],
-      chart: { titleKey: 'topActions', bars: top.rows.map((r) => ({ label: r.action, value: Number(r.count) })) },
+      chart: { titleKey: 'topActions', bars: topActions.map((r) => ({ label: r.action, value: Number(r.count) })) },
     };
   },
 };

@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { oneRow } from '../../../platform/db/one-row.js';
-import { deviceBatches, devicesPerCompany } from './device-inventory.js';
-import { inCompanies, num, type ReportDefinition } from './types.js';
+import { deviceBatches, devicesPerCompanyBars } from './device-inventory.js';
+import { offlineDeviceCounts } from './repository.js';
+import { num, type ReportDefinition } from './types.js';
 
 /** Devices offline at run time, by company and name, with how many hours they have been silent. */
 export const offlineDevices: ReportDefinition = {
@@ -21,22 +20,14 @@ export const offlineDevices: ReportDefinition = {
     }
   },
   async summary(db, scope) {
-    const counts = oneRow(
-      (
-        await db.execute<{ offline: string; total: string; day: string }>(sql`
-          select count(*) filter (where status = 'offline') as offline, count(*) as total,
-            count(*) filter (where status = 'offline' and last_seen_at < ${new Date(scope.periodEnd.getTime() - 86_400_000)}) as day
-          from devices where account_id = ${scope.accountId} and revoked_at is null and ${inCompanies(sql`company_id`, scope.companyIds)}`)
-      ).rows,
-      'counting offline devices',
-    );
+    const counts = await offlineDeviceCounts(db, scope, new Date(scope.periodEnd.getTime() - 86_400_000));
     return {
       facts: [
         { key: 'offline', value: num(counts.offline), unit: 'count' },
         { key: 'offlineOverDay', value: num(counts.day), unit: 'count' },
         { key: 'devices', value: num(counts.total), unit: 'count' },
       ],
-      chart: { titleKey: 'offlinePerCompany', bars: await devicesPerCompany(db, scope, true) },
+      chart: { titleKey: 'offlinePerCompany', bars: await devicesPerCompanyBars(db, scope, true) },
     };
   },
 };

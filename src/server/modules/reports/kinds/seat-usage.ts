@@ -1,18 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { batchSize, inCompanies, num, type ReportDefinition } from './types.js';
-
-type UserLine = {
-  id: string;
-  sort_name: string;
-  name: string;
-  email: string;
-  role: string;
-  status: string;
-  all_companies: boolean;
-  companies: string[] | null;
-  remote_support: boolean;
-  service_desk: boolean;
-};
+import { licenceUsage, selectUserBatch, type UserKey } from './repository.js';
+import { batchSize, num, type ReportDefinition } from './types.js';
 
 /**
  * Seats of the licence in use, and who holds them: the users who work in the scope's companies,
@@ -23,20 +10,9 @@ export const seatUsage: ReportDefinition = {
   usesPeriod: false,
   columns: ['user', 'email', 'role', 'userStatus', 'companies', 'remoteSupportSeat', 'serviceDeskSeat'],
   async *batches(db, scope) {
-    let after: [string, string] | null = null;
+    let after: UserKey | null = null;
     for (;;) {
-      const rows: UserLine[] = (
-        await db.execute<UserLine>(sql`
-          select u.id, lower(u.name) as sort_name, u.name, u.email, u.role, u.status, u.all_companies,
-            (select array_agg(c.name order by c.name) from user_companies uc join companies c on c.id = uc.company_id where uc.user_id = u.id) as companies,
-            exists (select 1 from seat_assignments s where s.user_id = u.id and s.module = 'remoteSupport') as remote_support,
-            exists (select 1 from seat_assignments s where s.user_id = u.id and s.module = 'serviceDesk') as service_desk
-          from users u
-          where u.account_id = ${scope.accountId}
-            and (u.all_companies or exists (select 1 from user_companies uc where uc.user_id = u.id and ${inCompanies(sql`uc.company_id`, scope.companyIds)}))
-            ${after ? sql`and (lower(u.name), u.id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
-          order by lower(u.name), u.id limit ${batchSize}`)
-      ).rows;
+      const rows = await selectUserBatch(db, scope, after);
       if (rows.length > 0) {
         yield rows.map((u) => [
           u.name,
@@ -54,21 +30,7 @@ export const seatUsage: ReportDefinition = {
     }
   },
   async summary(db, scope) {
-    const [l] = (
-      await db.execute<{
-        rs_total: number;
-        sd_total: number;
-        device_limit: number;
-        rs_used: string;
-        sd_used: string;
-        devices: string;
-      }>(sql`
-        select l.remote_support_seats as rs_total, l.service_desk_seats as sd_total, l.device_limit,
-          (select count(*) from seat_assignments s where s.account_id = l.account_id and s.module = 'remoteSupport') as rs_used,
-          (select count(*) from seat_assignments s where s.account_id = l.account_id and s.module = 'serviceDesk') as sd_used,
-          (select count(*) from devices d where d.account_id = l.account_id and d.revoked_at is null) as devices
-        from account_licences l where l.account_id = ${scope.accountId}`)
-    ).rows;
+    const l = await licenceUsage(db, scope);
     return {
       facts: [
         { key: 'remoteSupportUsed', value: num(l?.rs_used ?? 0), unit: 'count' },

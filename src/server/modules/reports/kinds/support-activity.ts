@@ -1,21 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { oneRow } from '../../../platform/db/one-row.js';
-import { batchSize, inCompanies, num, seconds, type ReportDefinition } from './types.js';
-
-type RequestLine = {
-  number: number;
-  company: string;
-  status: string;
-  kind: string | null;
-  customer_name: string;
-  customer_email: string;
-  created_at: string;
-  accepted_at: string | null;
-  offline_at: string | null;
-  answered_at: string | null;
-  closed_at: string | null;
-  assignee: string | null;
-};
+import { requestFigures, selectRequestBatch } from './repository.js';
+import { batchSize, num, seconds, type ReportDefinition } from './types.js';
 
 /**
  * Support requests created in the period: how long each customer waited (until a technician
@@ -43,15 +27,7 @@ export const supportActivity: ReportDefinition = {
   async *batches(db, scope) {
     let after = 0;
     for (;;) {
-      const rows = (
-        await db.execute<RequestLine>(sql`
-          select r.number, c.name as company, r.status, r.kind, r.customer_name, r.customer_email, r.created_at, r.accepted_at, r.offline_at,
-            r.answered_at, r.closed_at, u.name as assignee
-          from support_requests r join companies c on c.id = r.company_id left join users u on u.id = r.assignee_id
-          where r.account_id = ${scope.accountId} and ${inCompanies(sql`r.company_id`, scope.companyIds)}
-            and r.created_at >= ${scope.periodStart} and r.created_at < ${scope.periodEnd} and r.number > ${after}
-          order by r.number limit ${batchSize}`)
-      ).rows;
+      const rows = await selectRequestBatch(db, scope, after);
       if (rows.length > 0) {
         yield rows.map((r) => [
           r.number,
@@ -76,30 +52,7 @@ export const supportActivity: ReportDefinition = {
     }
   },
   async summary(db, scope) {
-    const where = sql`r.account_id = ${scope.accountId} and ${inCompanies(sql`r.company_id`, scope.companyIds)} and r.created_at >= ${scope.periodStart} and r.created_at < ${scope.periodEnd}`;
-    const f = oneRow(
-      (
-        await db.execute<{
-          total: string;
-          chats: string;
-          questions: string;
-          answered: string;
-          wait: string | null;
-          answer: string | null;
-        }>(sql`
-        select count(*) as total,
-          count(*) filter (where r.accepted_at is not null) as chats,
-          count(*) filter (where r.offline_at is not null) as questions,
-          count(*) filter (where r.answered_at is not null) as answered,
-          percentile_cont(0.5) within group (order by extract(epoch from coalesce(r.accepted_at, r.offline_at) - r.created_at)) as wait,
-          percentile_cont(0.5) within group (order by extract(epoch from r.answered_at - r.offline_at)) as answer
-        from support_requests r where ${where}`)
-      ).rows,
-      'summing support requests',
-    );
-    const perCompany = await db.execute<{ name: string; count: string }>(sql`
-      select c.name, count(*) as count from support_requests r join companies c on c.id = r.company_id
-      where ${where} group by c.name order by count(*) desc, c.name limit 10`);
+    const { counts: f, perCompany } = await requestFigures(db, scope);
     return {
       facts: [
         { key: 'requests', value: num(f.total), unit: 'count' },
@@ -111,7 +64,7 @@ export const supportActivity: ReportDefinition = {
       ],
       chart: {
         titleKey: 'requestsPerCompany',
-        bars: perCompany.rows.map((r) => ({ label: r.name, value: Number(r.count) })),
+        bars: perCompany.map((r) => ({ label: r.name, value: Number(r.count) })),
       },
     };
   },

@@ -1,4 +1,3 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../../platform/db/pool.js';
 
 /** What one run may read: the account, the companies the owner may still see (null: all), the period. */
@@ -36,16 +35,6 @@ export interface ReportDefinition {
 }
 
 export const batchSize = 1000;
-
-/** `column in (...)` for the scope's companies, or nothing when the owner sees them all. */
-export function inCompanies(column: SQL, companyIds: readonly string[] | null): SQL {
-  if (companyIds === null) return sql`true`;
-  if (companyIds.length === 0) return sql`false`;
-  return sql`${column} in (${sql.join(
-    companyIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )})`;
-}
 
 export const seconds = (from: Date | string | null, to: Date | string | null): number | null =>
   from && to ? Math.round((new Date(to).getTime() - new Date(from).getTime()) / 1000) : null;
