@@ -8,8 +8,13 @@ export function presentAccount(row: AccountRow, companyLabel: CompanyLabel | nul
   return { id: row.id, name: row.name, companyLabel, createdAt: row.createdAt.toISOString() };
 }
 
-/** Loads and presents an account, its company label read through the settings resolver. */
+/**
+ * Loads and presents an account, its company label read through the settings resolver (one query after the
+ * other: `db` may be a transaction's one connection).
+ */
 export async function loadPresentedAccount(db: Queryable, accountId: string): Promise<Account> {
-  const [row, settings] = await Promise.all([findAccount(db, accountId), loadSettings(db, accountId)]);
-  return presentAccount(row!, settings.get('general.companyLabel'));
+  const row = await findAccount(db, accountId);
+  if (!row) throw new Error(`account ${accountId} does not exist`);
+  const settings = await loadSettings(db, accountId);
+  return presentAccount(row, settings.get('general.companyLabel'));
 }

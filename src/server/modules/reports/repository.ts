@@ -37,37 +37,39 @@ export function scheduleVisibleTo(companyIds: readonly string[] | null): SQL | u
   );
 }
 
-/** Companies, recipients, owners and last runs (their delivery counted for the last run only) of a set of schedules: four queries, whatever their number. */
+/**
+ * Companies, recipients, owners and last runs (their delivery counted for the last run only) of a set of schedules:
+ * four queries whatever their number, one after the other (`db` may be a transaction's one connection).
+ */
 async function withParts(db: Queryable, accountId: string, rows: ScheduleRow[]): Promise<ScheduleWithParts[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const ownerIds = [...new Set(rows.map((r) => r.ownerId).filter((id): id is string => id !== null))];
-  const [links, recipients, owners, lastRuns] = await Promise.all([
-    db
-      .select({ scheduleId: reportScheduleCompanies.scheduleId, id: companies.id, name: companies.name })
-      .from(reportScheduleCompanies)
-      .innerJoin(companies, eq(companies.id, reportScheduleCompanies.companyId))
-      .where(and(eq(reportScheduleCompanies.accountId, accountId), inArray(reportScheduleCompanies.scheduleId, ids)))
-      .orderBy(asc(companies.name)),
-    db
-      .select({ scheduleId: reportScheduleRecipients.scheduleId, id: contacts.id, name: contacts.name })
-      .from(reportScheduleRecipients)
-      .innerJoin(contacts, eq(contacts.id, reportScheduleRecipients.contactId))
-      .where(and(eq(reportScheduleRecipients.accountId, accountId), inArray(reportScheduleRecipients.scheduleId, ids)))
-      .orderBy(asc(contacts.name)),
-    ownerIds.length
-      ? db
-          .select({ id: users.id, name: users.name })
-          .from(users)
-          .where(and(eq(users.accountId, accountId), inArray(users.id, ownerIds)))
-      : Promise.resolve([]),
-    db.execute<{
-      schedule_id: string;
-      id: string;
-      status: RunRow['status'];
-      delivery: RunDelivery;
-      created_at: string;
-    }>(sql`
+  const links = await db
+    .select({ scheduleId: reportScheduleCompanies.scheduleId, id: companies.id, name: companies.name })
+    .from(reportScheduleCompanies)
+    .innerJoin(companies, eq(companies.id, reportScheduleCompanies.companyId))
+    .where(and(eq(reportScheduleCompanies.accountId, accountId), inArray(reportScheduleCompanies.scheduleId, ids)))
+    .orderBy(asc(companies.name));
+  const recipients = await db
+    .select({ scheduleId: reportScheduleRecipients.scheduleId, id: contacts.id, name: contacts.name })
+    .from(reportScheduleRecipients)
+    .innerJoin(contacts, eq(contacts.id, reportScheduleRecipients.contactId))
+    .where(and(eq(reportScheduleRecipients.accountId, accountId), inArray(reportScheduleRecipients.scheduleId, ids)))
+    .orderBy(asc(contacts.name));
+  const owners = ownerIds.length
+    ? await db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.accountId, accountId), inArray(users.id, ownerIds)))
+    : [];
+  const lastRuns = await db.execute<{
+    schedule_id: string;
+    id: string;
+    status: RunRow['status'];
+    delivery: RunDelivery;
+    created_at: string;
+  }>(sql`
       select last.*, ${deliveryOf(sql`last.id`)} as delivery from (
         select distinct on (schedule_id) schedule_id, id, status, created_at from report_runs
         where account_id = ${accountId} and schedule_id in (${sql.join(
@@ -75,8 +77,7 @@ async function withParts(db: Queryable, accountId: string, rows: ScheduleRow[]):
           sql`, `,
         )})
         order by schedule_id, created_at desc, id desc
-      ) last`),
-  ]);
+      ) last`);
   return rows.map((r) => {
     const last = lastRuns.rows.find((l) => l.schedule_id === r.id);
     return {

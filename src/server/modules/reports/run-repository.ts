@@ -79,16 +79,14 @@ export async function schedulePartIds(
   db: Queryable,
   scheduleId: string,
 ): Promise<{ companyIds: string[]; contactIds: string[] }> {
-  const [linked, recipientRows] = await Promise.all([
-    db
-      .select({ id: reportScheduleCompanies.companyId })
-      .from(reportScheduleCompanies)
-      .where(eq(reportScheduleCompanies.scheduleId, scheduleId)),
-    db
-      .select({ id: reportScheduleRecipients.contactId })
-      .from(reportScheduleRecipients)
-      .where(eq(reportScheduleRecipients.scheduleId, scheduleId)),
-  ]);
+  const linked = await db
+    .select({ id: reportScheduleCompanies.companyId })
+    .from(reportScheduleCompanies)
+    .where(eq(reportScheduleCompanies.scheduleId, scheduleId));
+  const recipientRows = await db
+    .select({ id: reportScheduleRecipients.contactId })
+    .from(reportScheduleRecipients)
+    .where(eq(reportScheduleRecipients.scheduleId, scheduleId));
   return { companyIds: linked.map((l) => l.id), contactIds: recipientRows.map((r) => r.id) };
 }
 

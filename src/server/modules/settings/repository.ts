@@ -9,21 +9,22 @@ export interface StoredSettings {
   companies: Map<string, Map<string, { value: unknown }>>;
 }
 
-/** One round trip: the account's values and locks, and the overrides of the given companies. */
+/**
+ * The account's values and locks, and the overrides of the given companies (a second query only when companies are
+ * given; one after the other, as `db` may be a transaction's one connection).
+ */
 export async function loadStoredSettings(
   db: Queryable,
   accountId: string,
   companyIds: readonly string[],
 ): Promise<StoredSettings> {
-  const [accountRows, companyRows] = await Promise.all([
-    db.select().from(accountSettings).where(eq(accountSettings.accountId, accountId)),
-    companyIds.length
-      ? db
-          .select()
-          .from(companySettings)
-          .where(and(eq(companySettings.accountId, accountId), inArray(companySettings.companyId, [...companyIds])))
-      : Promise.resolve([]),
-  ]);
+  const accountRows = await db.select().from(accountSettings).where(eq(accountSettings.accountId, accountId));
+  const companyRows = companyIds.length
+    ? await db
+        .select()
+        .from(companySettings)
+        .where(and(eq(companySettings.accountId, accountId), inArray(companySettings.companyId, [...companyIds])))
+    : [];
   const account = new Map(
     accountRows.map((r) => [r.key, { value: r.value === null ? undefined : r.value, locked: r.locked }]),
   );
