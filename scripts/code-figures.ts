@@ -8,6 +8,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
+import { cyclesOf, moduleGraph, mutualPairs } from './module-graph.js';
 
 const root = process.argv[2] ?? process.cwd();
 
@@ -40,26 +41,17 @@ const moduleOf = (p: string) => /src\/server\/modules\/([^/]+)\//.exec(rel(p))?.
 const importsOf = (text: string) =>
   [...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
 
-/** Pairs of modules that import each other (directly). */
+/** Pairs of modules importing each other (tables.ts included), and the code graph's pairs and cycles. */
 function mutualModuleImports() {
-  const edges = new Map<string, Set<string>>();
-  let platformImportsModule = 0;
-  for (const file of serverFiles) {
-    const from = moduleOf(file);
-    for (const spec of importsOf(read(file))) {
-      if (!spec.startsWith('.')) continue;
-      const target = join(file, '..', spec);
-      const to = moduleOf(target);
-      if (!from && to && rel(file).startsWith('src/server/platform/')) platformImportsModule++;
-      if (!from || !to || from === to) continue;
-      if (!edges.has(from)) edges.set(from, new Set());
-      edges.get(from)!.add(to);
-    }
-  }
-  const pairs: string[] = [];
-  for (const [a, targets] of edges)
-    for (const b of targets) if (a < b && edges.get(b)?.has(a)) pairs.push(`${a} ↔ ${b}`);
-  return { pairs: pairs.length, list: pairs, platformImportsModule };
+  const graph = moduleGraph(root);
+  const pairs = mutualPairs(graph.all);
+  return {
+    pairs: pairs.length,
+    list: pairs,
+    codePairs: mutualPairs(graph.code).length,
+    codeCycles: cyclesOf(graph.code),
+    platformImportsModule: graph.platformImportsModule,
+  };
 }
 
 /** Module files importing another module's file other than its surface (index.ts) or tables.ts. */

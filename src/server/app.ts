@@ -25,7 +25,14 @@ import { projectPath } from './platform/project-root.js';
 import { accountRoutes } from './modules/accounts/index.js';
 import { apiTokenRoutes } from './modules/api-tokens/index.js';
 import { auditRoutes } from './modules/audit/index.js';
-import { authenticationHook, forgetChangedIdentities, IdentityCache, authRoutes } from './modules/auth/index.js';
+import {
+  assertCurrentPassword,
+  authenticationHook,
+  authRoutes,
+  deleteUserSessions,
+  forgetChangedIdentities,
+  IdentityCache,
+} from './modules/auth/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { liveRoutes } from './modules/live/index.js';
 import { portalRoutes } from './modules/portals/index.js';
@@ -33,14 +40,14 @@ import { presenceRoutes } from './modules/presence/index.js';
 import { supportRoutes } from './modules/requests/index.js';
 import { companyRoutes } from './modules/companies/index.js';
 import { contactRoutes } from './modules/contacts/index.js';
-import { agentRoutes, deviceRoutes } from './modules/devices/index.js';
+import { agentRoutes, countCompanyDevices, deviceRoutes } from './modules/devices/index.js';
 import { alertRoutes, rulesUsingContact } from './modules/alerts/index.js';
 import { outboxRoutes } from './modules/mail/index.js';
 import { meRoutes } from './modules/me/index.js';
 import { seatRoutes } from './modules/seats/index.js';
 import { companyTimeZone, settingRoutes } from './modules/settings/index.js';
 import { twoFactorRoutes } from './modules/two-factor/index.js';
-import { userRoutes } from './modules/users/index.js';
+import { userRoutes } from './modules/user-admin/index.js';
 import { setupRoutes } from './modules/setup/index.js';
 import { portalPageRoutes } from './modules/portal-page/index.js';
 import { reportRoutes, schedulesOfContact } from './modules/reports/index.js';
@@ -201,10 +208,10 @@ export async function buildApp({
   await accountRoutes(app, deps);
   await apiTokenRoutes(app, deps);
   await auditRoutes(app, deps);
-  await companyRoutes(app, deps, companyTimeZone);
+  await companyRoutes(app, deps, { timeZoneOf: companyTimeZone, deviceCountOf: countCompanyDevices });
   await userRoutes(app, deps);
   await seatRoutes(app, deps);
-  await twoFactorRoutes(app, deps);
+  await twoFactorRoutes(app, deps, { assertCurrentPassword, endSessions: deleteUserSessions });
   await outboxRoutes(app, deps);
   await settingRoutes(app, deps);
   await liveRoutes(app, deps, identities);

@@ -1,5 +1,6 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { cyclesOf, moduleGraph } from '../../scripts/module-graph.js';
 
 /** The import-boundary rule of eslint.config.js, applied to one line of code placed at `filePath`. */
 async function boundaryProblems(filePath: string, code: string): Promise<string[]> {
@@ -65,4 +66,36 @@ describe('module boundaries (lint)', () => {
       ]);
     expect(await boundaryProblems('src/console/lib/x.ts', "import { x } from '../../shared/limits.js';")).toEqual([]);
   }, 60_000);
+});
+
+describe('module graph', () => {
+  it("is one-way: no module's code reaches back to itself through other modules' surfaces", () => {
+    expect(cyclesOf(moduleGraph(process.cwd()).code)).toEqual([]);
+  });
+
+  it('finds a cycle however long, and none in a one-way graph', () => {
+    const graph = (edges: [string, string][]) => {
+      const g = new Map<string, Set<string>>();
+      for (const [a, b] of edges) g.set(a, new Set([...(g.get(a) ?? []), b]));
+      return g;
+    };
+    expect(
+      cyclesOf(
+        graph([
+          ['accounts', 'settings'],
+          ['settings', 'companies'],
+          ['companies', 'accounts'],
+        ]),
+      ),
+    ).toEqual(['accounts, companies, settings']);
+    expect(
+      cyclesOf(
+        graph([
+          ['users', 'companies'],
+          ['devices', 'companies'],
+          ['user-admin', 'users'],
+        ]),
+      ),
+    ).toEqual([]);
+  });
 });

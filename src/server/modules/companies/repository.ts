@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { CompanySort } from '../../../shared/contracts/companies.js';
 import type { Queryable } from '../../platform/db/pool.js';
+import { oneRow } from '../../platform/db/one-row.js';
 import { uuidArray } from '../../platform/db/uuid-array.js';
 import { devices } from '../devices/tables.js';
 import { userCompanies, users } from '../users/tables.js';
@@ -191,11 +192,13 @@ export async function insertCompany(
   accountId: string,
   values: { name: string; color: string | null },
 ): Promise<CompanyRow> {
-  const [row] = await db
-    .insert(companies)
-    .values({ accountId, ...values })
-    .returning();
-  return row;
+  return oneRow(
+    await db
+      .insert(companies)
+      .values({ accountId, ...values })
+      .returning(),
+    'insert company',
+  );
 }
 
 export async function updateCompany(
@@ -231,11 +234,13 @@ export async function deleteCompany(db: Queryable, accountId: string, id: string
 }
 
 export async function countCompanies(db: Queryable, accountId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(companies)
-    .where(eq(companies.accountId, accountId));
-  return row.n;
+  return oneRow(
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(companies)
+      .where(eq(companies.accountId, accountId)),
+    'count companies',
+  ).n;
 }
 
 /**
@@ -299,26 +304,28 @@ export async function upsertLogo(
     size: logo.bytes.length,
     sha256: logo.sha256,
   };
-  const [row] = await db
-    .insert(companyLogos)
-    .values(values)
-    .onConflictDoUpdate({
-      target: companyLogos.companyId,
-      set: {
-        contentType: values.contentType,
-        bytes: values.bytes,
-        size: values.size,
-        sha256: values.sha256,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning({
-      contentType: companyLogos.contentType,
-      size: companyLogos.size,
-      sha256: companyLogos.sha256,
-      updatedAt: companyLogos.updatedAt,
-    });
-  return row;
+  return oneRow(
+    await db
+      .insert(companyLogos)
+      .values(values)
+      .onConflictDoUpdate({
+        target: companyLogos.companyId,
+        set: {
+          contentType: values.contentType,
+          bytes: values.bytes,
+          size: values.size,
+          sha256: values.sha256,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning({
+        contentType: companyLogos.contentType,
+        size: companyLogos.size,
+        sha256: companyLogos.sha256,
+        updatedAt: companyLogos.updatedAt,
+      }),
+    'upsert logo',
+  );
 }
 
 export async function deleteLogo(db: Queryable, accountId: string, companyId: string) {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { errorResponse, idParams, listResponse } from '../../../shared/contracts/common.js';
 import {
-  clearInventoryBody,
-  clearInventoryResponse,
   companyDetailSchema,
   companyFilterSchema,
   companyListQuery,
@@ -14,8 +12,6 @@ import {
   createCompanyBody,
   dataKeySchema,
   logoContentTypes,
-  moveDevicesBody,
-  moveDevicesResponse,
   updateCompanyBody,
 } from '../../../shared/contracts/companies.js';
 import { limits } from '../../../shared/limits.js';
@@ -40,8 +36,15 @@ const companySortKey = {
   devicesCount: cursorPart.count,
 } as const;
 
-/** `timeZoneOf` reads a company's time zone from its settings: app.ts passes it in. */
-export async function companyRoutes(app: App, { database }: Deps, timeZoneOf: service.CompanyTimeZone) {
+/** What companies need of the modules built on them; app.ts passes them in. */
+export interface CompanyPorts {
+  /** a company's time zone, as its settings say */
+  timeZoneOf: service.CompanyTimeZone;
+  /** how many devices a company has (a company with devices is not deleted) */
+  deviceCountOf: service.CompanyDeviceCount;
+}
+
+export async function companyRoutes(app: App, { database }: Deps, { timeZoneOf, deviceCountOf }: CompanyPorts) {
   const { db } = database;
 
   app.get('/api/v1/companies', {
@@ -129,7 +132,7 @@ export async function companyRoutes(app: App, { database }: Deps, timeZoneOf: se
       response: { 204: z.null(), 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (request, reply) => {
-      await service.deleteCompany(db, contextOf(request), actorOf(request), request.params.id);
+      await service.deleteCompany(db, contextOf(request), actorOf(request), request.params.id, deviceCountOf);
       return reply.status(204).send(null);
     },
   });
@@ -145,47 +148,6 @@ export async function companyRoutes(app: App, { database }: Deps, timeZoneOf: se
       response: { 200: dataKeySchema, 401: errorResponse, 403: errorResponse, 404: errorResponse },
     },
     handler: async (request) => service.rotateDataKey(db, contextOf(request), actorOf(request), request.params.id),
-  });
-
-  // --- devices
-  app.post('/api/v1/companies/:id/move-devices', {
-    config: { permission: 'companies.read' },
-    schema: {
-      tags,
-      summary: 'Move every device of this company to another company (administrators)',
-      description: visibleThen('devices.move'),
-      params: idParams,
-      body: moveDevicesBody,
-      response: {
-        200: moveDevicesResponse,
-        400: errorResponse,
-        401: errorResponse,
-        403: errorResponse,
-        404: errorResponse,
-      },
-    },
-    handler: async (request) =>
-      service.moveAllDevices(db, contextOf(request), actorOf(request), request.params.id, request.body.targetCompanyId),
-  });
-
-  app.post('/api/v1/companies/:id/clear-inventory', {
-    config: { permission: 'companies.read' },
-    schema: {
-      tags,
-      summary: "Delete every device of this company (administrators); confirmName must be the company's exact name",
-      description: visibleThen('devices.clear'),
-      params: idParams,
-      body: clearInventoryBody,
-      response: {
-        200: clearInventoryResponse,
-        400: errorResponse,
-        401: errorResponse,
-        403: errorResponse,
-        404: errorResponse,
-      },
-    },
-    handler: async (request) =>
-      service.clearInventory(db, contextOf(request), actorOf(request), request.params.id, request.body.confirmName),
   });
 
   // --- user access

@@ -12,14 +12,13 @@ import type { Permission } from '../../../shared/permissions.js';
 import { requireScoped } from '../../platform/access.js';
 import { authorize, companyFilter, hasCompanyAccess, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
-import { AppError, conflict, fieldError, notFound } from '../../platform/http/app-error.js';
+import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
-import { lockAccount } from '../accounts/index.js';
+import { lockAccount } from '../../platform/tenancy/account-lock.js';
 import { recordAudit } from '../audit/index.js';
 import { auditedCompany, logoUrl, presentCompanyDetail } from './presenter.js';
 import { requireCompany } from './access.js';
 import * as repo from './repository.js';
-import { countCompanyDevices, deleteCompanyDevices, moveCompanyDevices } from '../devices/index.js';
 
 const notFoundCompany = () => notFound('This company');
 
@@ -72,6 +71,9 @@ const visibleCompany = (
  * on this one, reads it; app.ts passes it in.
  */
 export type CompanyTimeZone = (db: Queryable, accountId: string, companyId: string) => Promise<string>;
+
+/** How many devices a company has: the devices module, which builds on this one, counts them; app.ts passes it in. */
+export type CompanyDeviceCount = (db: Queryable, accountId: string, companyId: string) => Promise<number>;
 
 async function detail(db: Queryable, actor: Actor, id: string, timeZoneOf: CompanyTimeZone): Promise<CompanyDetail> {
   const row = await repo.findCompanyDetail(db, actor.accountId, id); // read within the actor's account
@@ -164,7 +166,13 @@ function refusal(message: string, details: DeleteRefusal): AppError {
  * Deletes a company, refused (409) when it is the account's last one, when it still has
  * devices, or when some users would be left with no company (they are listed).
  */
-export async function deleteCompany(db: Db, ctx: RequestContext, actor: Actor, id: string): Promise<void> {
+export async function deleteCompany(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  deviceCountOf: CompanyDeviceCount,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await visibleCompany(tx, actor, id, 'companies.delete');
     // one deletion at a time per account: two could otherwise both see "not the last one"
@@ -176,7 +184,7 @@ export async function deleteCompany(db: Db, ctx: RequestContext, actor: Actor, i
         reason: 'last_company',
       });
     }
-    const deviceCount = await countCompanyDevices(tx, actor.accountId, id);
+    const deviceCount = await deviceCountOf(tx, actor.accountId, id);
     if (deviceCount > 0) {
       throw refusal(
         `This company still has ${deviceCount} device(s). Move them to another company or clear the inventory first.`,
@@ -240,38 +248,6 @@ export async function rotateDataKey(db: Db, ctx: RequestContext, actor: Actor, i
   });
 }
 
-// --- devices --------------------------------------------------------------------------------------
-
-/** Every device of this company to another: the devices module's move, audited there with who gains and loses sight. */
-export async function moveAllDevices(db: Db, ctx: RequestContext, actor: Actor, id: string, targetCompanyId: string) {
-  return db.transaction(async (tx) => {
-    await visibleCompany(tx, actor, id, 'devices.move', true);
-    return moveCompanyDevices(tx, ctx, actor, id, targetCompanyId);
-  });
-}
-
-/** Deletes every device of the company, once the name is typed exactly. */
-export async function clearInventory(db: Db, ctx: RequestContext, actor: Actor, id: string, confirmName: string) {
-  return db.transaction(async (tx) => {
-    const company = await visibleCompany(tx, actor, id, 'devices.clear', true);
-    if (confirmName !== company.name)
-      throw fieldError(
-        'confirmName',
-        'confirmation_mismatch',
-        'Type the name of the company exactly as it is written.',
-      );
-    const deleted = await deleteCompanyDevices(tx, actor.accountId, id);
-    await recordAudit(tx, ctx, {
-      action: 'company.clear_inventory',
-      objectType: 'company',
-      objectId: id,
-      before: { name: company.name },
-      after: { deleted },
-    });
-    return { deleted };
-  });
-}
-
 // --- logo -----------------------------------------------------------------------------------------
 
 /** The image type the bytes themselves show, whatever the request claims; null when none allowed. */
@@ -301,7 +277,7 @@ export async function putLogo(
   declaredType: string,
   bytes: unknown,
 ) {
-  const declared = declaredType.split(';')[0].trim().toLowerCase();
+  const declared = (declaredType.split(';')[0] ?? '').trim().toLowerCase();
   if (!Buffer.isBuffer(bytes) || !(logoContentTypes as readonly string[]).includes(declared)) {
     throw unsupportedLogo('Send the logo as the request body with Content-Type image/png, image/jpeg or image/webp.');
   }

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
+import { oneRow } from '../../platform/db/one-row.js';
 import { companies } from '../companies/tables.js';
 import { contactCompanies, contactMethods, contacts } from './tables.js';
 
@@ -88,7 +89,7 @@ export async function listContacts(
     accountId,
     rows.map((r) => r.contact),
   );
-  return full.map((c, i) => ({ ...c, sortName: rows[i].sortName }));
+  return full.map((c, i) => ({ ...c, sortName: rows[i]?.sortName ?? '' }));
 }
 
 export async function findContact(
@@ -105,7 +106,8 @@ export async function findContact(
     .limit(1);
   const [row] = forUpdate ? await query.for('update', { of: contacts }) : await query;
   if (!row) return null;
-  return (await withParts(db, accountId, [row]))[0];
+  const [withItsParts] = await withParts(db, accountId, [row]);
+  return withItsParts ?? null;
 }
 
 export async function contactsByIds(
@@ -131,8 +133,7 @@ export async function findContactOfUser(db: Queryable, accountId: string, userId
 }
 
 export async function insertContact(db: Queryable, values: typeof contacts.$inferInsert): Promise<ContactRow> {
-  const [row] = await db.insert(contacts).values(values).returning();
-  return row;
+  return oneRow(await db.insert(contacts).values(values).returning(), 'insert contact');
 }
 
 export async function updateContactRow(
@@ -164,11 +165,13 @@ export async function replaceContactCompanies(
 
 export async function insertMethod(db: Queryable, values: typeof contactMethods.$inferInsert): Promise<MethodRow> {
   // clock_timestamp: methods added in one transaction keep the order they were given in
-  const [row] = await db
-    .insert(contactMethods)
-    .values({ createdAt: sql`clock_timestamp()`, ...values })
-    .returning();
-  return row;
+  return oneRow(
+    await db
+      .insert(contactMethods)
+      .values({ createdAt: sql`clock_timestamp()`, ...values })
+      .returning(),
+    'insert method',
+  );
 }
 
 export async function updateMethodRow(
@@ -177,12 +180,14 @@ export async function updateMethodRow(
   methodId: string,
   patch: Partial<typeof contactMethods.$inferInsert>,
 ): Promise<MethodRow> {
-  const [row] = await db
-    .update(contactMethods)
-    .set(patch)
-    .where(and(eq(contactMethods.accountId, accountId), eq(contactMethods.id, methodId)))
-    .returning();
-  return row;
+  return oneRow(
+    await db
+      .update(contactMethods)
+      .set(patch)
+      .where(and(eq(contactMethods.accountId, accountId), eq(contactMethods.id, methodId)))
+      .returning(),
+    'update method row',
+  );
 }
 
 export async function deleteMethodRow(db: Queryable, accountId: string, methodId: string): Promise<void> {

@@ -83,7 +83,10 @@ export async function createContact(
 ): Promise<ContactSummary> {
   authorize(actor, 'contacts.manage');
   checkTimeZone(body.timeZone);
-  const values = body.methods.map((m, i) => normaliseMethodValue(m.type, m.value, `methods.${i}.value`));
+  const methods = body.methods.map((m, i) => ({
+    ...m,
+    value: normaliseMethodValue(m.type, m.value, `methods.${i}.value`),
+  }));
   const id = await db.transaction(async (tx) => {
     const companies = await checkedCompanies(tx, actor.accountId, body.companyIds);
     const settings = await loadSettings(tx, actor.accountId, []);
@@ -97,12 +100,12 @@ export async function createContact(
       quietEnd: body.quietHours?.end ?? null,
     });
     await replaceContactCompanies(tx, actor.accountId, contact.id, companies.ids);
-    for (const [i, m] of body.methods.entries()) {
+    for (const m of methods) {
       await insertMethod(tx, {
         accountId: actor.accountId,
         contactId: contact.id,
         type: m.type,
-        value: values[i],
+        value: m.value,
         label: m.label ?? '',
         enabled: m.enabled ?? true,
       });

@@ -17,11 +17,12 @@ declare module 'fastify' {
  */
 export function identifyDevice(request: FastifyRequest): string {
   const match = /^Device\s+(tdc_[\w-]{1,96})$/.exec(request.headers.authorization ?? '');
-  if (!match || match[1].length > limits.deviceCredential) {
+  const credential = match?.[1];
+  if (!credential || credential.length > limits.deviceCredential) {
     throw new AppError(
       'unauthenticated',
       'Agent routes need the device credential received at enrolment: Authorization: Device <credential>.',
     );
   }
-  return credentialHashOf(match[1]);
+  return credentialHashOf(credential);
 }

@@ -125,6 +125,7 @@ const demo: DemoDevice[] = [
 export async function enrolDemoDevices(tx: Queryable, accountId: string, companyIds: readonly string[]): Promise<void> {
   for (const [i, d] of demo.entries()) {
     const companyId = companyIds[d.company % companyIds.length];
+    if (!companyId) throw new Error('The demo devices need at least one company to go to.');
     const device = await insertDevice(tx, {
       accountId,
       companyId,

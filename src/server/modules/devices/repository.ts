@@ -7,6 +7,7 @@ import type {
   DeviceStatus,
 } from '../../../shared/contracts/devices.js';
 import type { Queryable } from '../../platform/db/pool.js';
+import { oneRow } from '../../platform/db/one-row.js';
 import { uuidArray } from '../../platform/db/uuid-array.js';
 import { companies } from '../companies/tables.js';
 import { deviceStatusChanges, devices } from './tables.js';
@@ -83,26 +84,28 @@ export async function insertDevice(
   },
 ): Promise<DeviceRow> {
   const inv = values.inventory;
-  const [row] = await db
-    .insert(devices)
-    .values({
-      accountId: values.accountId,
-      companyId: values.companyId,
-      name: values.name,
-      credentialHash: values.credentialHash,
-      status: values.status,
-      hostname: inv.hostname,
-      platform: inv.platform,
-      os: inv.os,
-      osVersion: inv.osVersion,
-      ipAddresses: inv.addresses,
-      agentVersion: inv.agentVersion,
-      hardware: hardwareOf(inv),
-      searchText: searchTextOf(values.name, inv.hostname, inv.addresses),
-      inventoryAt: sql`now()`,
-    })
-    .returning();
-  return row;
+  return oneRow(
+    await db
+      .insert(devices)
+      .values({
+        accountId: values.accountId,
+        companyId: values.companyId,
+        name: values.name,
+        credentialHash: values.credentialHash,
+        status: values.status,
+        hostname: inv.hostname,
+        platform: inv.platform,
+        os: inv.os,
+        osVersion: inv.osVersion,
+        ipAddresses: inv.addresses,
+        agentVersion: inv.agentVersion,
+        hardware: hardwareOf(inv),
+        searchText: searchTextOf(values.name, inv.hostname, inv.addresses),
+        inventoryAt: sql`now()`,
+      })
+      .returning(),
+    'insert device',
+  );
 }
 
 export interface SeenDevice {
@@ -432,11 +435,13 @@ export async function moveDevices(
 }
 
 export async function countCompanyDevices(db: Queryable, accountId: string, companyId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(devices)
-    .where(and(eq(devices.accountId, accountId), eq(devices.companyId, companyId)));
-  return row.n;
+  return oneRow(
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(devices)
+      .where(and(eq(devices.accountId, accountId), eq(devices.companyId, companyId))),
+    'count company devices',
+  ).n;
 }
 
 export async function deleteCompanyDevices(db: Queryable, accountId: string, companyId: string): Promise<number> {

@@ -16,6 +16,7 @@ import {
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
+import { companyInventoryRoutes } from './company-inventory-routes.js';
 import { deviceCsvLines } from './csv-export.js';
 import { presentDevice } from './presenter.js';
 import * as service from './service.js';
@@ -26,8 +27,9 @@ const read = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: 
 const visibleThen = (permission: string) =>
   `Needs \`${permission}\` on a device you can see. Another account's device, one outside your company access and a missing one all answer 404; a visible one without the permission answers 403.`;
 
-export async function deviceRoutes(app: App, { database }: Deps) {
-  const { db } = database;
+export async function deviceRoutes(app: App, deps: Deps) {
+  const { db } = deps.database;
+  await companyInventoryRoutes(app, deps);
 
   app.get('/api/v1/devices', {
     config: { permission: 'devices.read' },

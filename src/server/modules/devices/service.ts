@@ -46,8 +46,8 @@ export async function* allMatchingDevices(
   for (;;) {
     const rows = await repo.listDevices(db, scopeOf(actor), filter, batch, after);
     if (rows.length > 0) yield rows;
-    if (rows.length < batch) return;
-    const last = rows[rows.length - 1];
+    const last = rows.at(-1);
+    if (!last || rows.length < batch) return;
     after = [last.sortKey, last.id];
   }
 }

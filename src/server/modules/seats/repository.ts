@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Module } from '../../../shared/licence.js';
 import type { Queryable } from '../../platform/db/pool.js';
+import { oneRow } from '../../platform/db/one-row.js';
 import { userCompanies, users } from '../users/tables.js';
 import type { LicenceRow } from '../accounts/index.js';
 import { accountLicences } from '../accounts/tables.js';
@@ -13,12 +14,14 @@ export async function updateLicence(
   accountId: string,
   patch: Partial<Pick<LicenceRow, 'remoteSupportSeats' | 'serviceDeskSeats' | 'deviceLimit'>>,
 ): Promise<LicenceRow> {
-  const [row] = await db
-    .update(accountLicences)
-    .set({ ...patch, updatedAt: sql`now()` })
-    .where(eq(accountLicences.accountId, accountId))
-    .returning();
-  return row;
+  return oneRow(
+    await db
+      .update(accountLicences)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(accountLicences.accountId, accountId))
+      .returning(),
+    'update licence',
+  );
 }
 
 /** Seats held per module, for the whole account. */
@@ -108,8 +111,7 @@ export async function insertAssignment(
   db: Queryable,
   values: { accountId: string; userId: string; module: Module; assignedBy: string },
 ): Promise<SeatAssignmentRow> {
-  const [row] = await db.insert(seatAssignments).values(values).returning();
-  return row;
+  return oneRow(await db.insert(seatAssignments).values(values).returning(), 'insert assignment');
 }
 
 export async function deleteAssignment(

@@ -16,10 +16,14 @@ import {
   resetTwoFactor,
   startEnrolment,
   twoFactorStatus,
+  type SignInControls,
 } from './service.js';
 
-/** Two-factor sign-in (TOTP): your own enrolment from My account, and an administrator's reset. */
-export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
+/**
+ * Two-factor sign-in (TOTP): your own enrolment from My account, and an administrator's reset. `signIn` is what
+ * this module needs of auth (which depends on it): app.ts passes auth's functions.
+ */
+export async function twoFactorRoutes(app: App, { database, secrets }: Deps, signIn: SignInControls) {
   const { db } = database;
   app.get('/api/v1/me/two-factor', {
     config: { permission: 'profile.read' },
@@ -55,7 +59,7 @@ export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
     handler: async (request, reply) =>
       reply
         .status(201)
-        .send(await startEnrolment(db, secrets, contextOf(request), actorOf(request), request.body.password)),
+        .send(await startEnrolment(db, secrets, contextOf(request), actorOf(request), request.body.password, signIn)),
   });
 
   app.post('/api/v1/me/two-factor/confirm', {
@@ -92,7 +96,7 @@ export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
       },
     },
     handler: async (request, reply) => {
-      await disableTwoFactor(db, contextOf(request), actorOf(request), request.body.password);
+      await disableTwoFactor(db, contextOf(request), actorOf(request), request.body.password, signIn);
       return reply.status(204).send(null);
     },
   });
@@ -113,7 +117,7 @@ export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
       },
     },
     handler: async (request) =>
-      regenerateRecoveryCodes(db, contextOf(request), actorOf(request), request.body.password),
+      regenerateRecoveryCodes(db, contextOf(request), actorOf(request), request.body.password, signIn),
   });
 
   app.delete('/api/v1/users/:id/two-factor', {
@@ -132,7 +136,7 @@ export async function twoFactorRoutes(app: App, { database, secrets }: Deps) {
       },
     },
     handler: async (request, reply) => {
-      await resetTwoFactor(db, contextOf(request), actorOf(request), request.params.id);
+      await resetTwoFactor(db, contextOf(request), actorOf(request), request.params.id, signIn);
       return reply.status(204).send(null);
     },
   });

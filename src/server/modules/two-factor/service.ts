@@ -5,7 +5,6 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import { conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
-import { deleteUserSessions, assertCurrentPassword } from '../auth/index.js';
 import { findUser, type UserRow } from '../users/index.js';
 import { mailSecondFactorReset } from './reset-mail.js';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
@@ -22,6 +21,15 @@ import {
   saveUnconfirmedTotp,
 } from './repository.js';
 import { manualKey, matchingStep, newTotpSecret, otpauthUri, qrCodeDataUrl } from './totp.js';
+
+/**
+ * What this module needs of sign-in, which sits above it (auth asks for the second factor when someone signs in):
+ * the password asked again through the sign-in throttle, and the end of a user's sessions. app.ts passes auth's.
+ */
+export interface SignInControls {
+  assertCurrentPassword(db: Db, ctx: RequestContext, actor: Actor, password: string, field: string): Promise<void>;
+  endSessions(tx: Queryable, userId: string): Promise<unknown>;
+}
 
 export async function twoFactorStatus(db: Queryable, accountId: string, userId: string): Promise<TwoFactorStatus> {
   const totp = await findTotp(db, accountId, userId);
@@ -43,8 +51,9 @@ export async function startEnrolment(
   ctx: RequestContext,
   actor: Actor,
   password: string,
+  signIn: SignInControls,
 ): Promise<Enrolment> {
-  await assertCurrentPassword(db, ctx, actor, password, 'password');
+  await signIn.assertCurrentPassword(db, ctx, actor, password, 'password');
   const secret = newTotpSecret();
   await db.transaction(async (tx) => {
     const current = await findTotp(tx, actor.accountId, actor.userId);
@@ -93,8 +102,14 @@ export async function confirmEnrolment(
 }
 
 /** Turns two-factor sign-in off (also cancels an enrolment not yet confirmed). */
-export async function disableTwoFactor(db: Db, ctx: RequestContext, actor: Actor, password: string): Promise<void> {
-  await assertCurrentPassword(db, ctx, actor, password, 'password');
+export async function disableTwoFactor(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  password: string,
+  signIn: SignInControls,
+): Promise<void> {
+  await signIn.assertCurrentPassword(db, ctx, actor, password, 'password');
   await db.transaction(async (tx) => {
     const removed = await deleteTotp(tx, actor.accountId, actor.userId);
     if (!removed) throw notFound('Two-factor sign-in for your user');
@@ -113,8 +128,9 @@ export async function regenerateRecoveryCodes(
   ctx: RequestContext,
   actor: Actor,
   password: string,
+  signIn: SignInControls,
 ): Promise<{ recoveryCodes: string[]; status: TwoFactorStatus }> {
-  await assertCurrentPassword(db, ctx, actor, password, 'password');
+  await signIn.assertCurrentPassword(db, ctx, actor, password, 'password');
   const { codes, hashes } = newRecoveryCodes();
   await db.transaction(async (tx) => {
     const current = await findTotp(tx, actor.accountId, actor.userId);
@@ -158,7 +174,13 @@ export async function verifySecondFactor(
  * An administrator removes another user's second factor (lost phone): their sessions end,
  * they are e-mailed, and they sign in with their password alone until they enrol again.
  */
-export async function resetTwoFactor(db: Db, ctx: RequestContext, actor: Actor, userId: string): Promise<void> {
+export async function resetTwoFactor(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  userId: string,
+  signIn: SignInControls,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const user = await findUser(tx, actor.accountId, userId);
     if (!user) throw notFound('This user');
@@ -167,7 +189,7 @@ export async function resetTwoFactor(db: Db, ctx: RequestContext, actor: Actor, 
     const removed = await deleteTotp(tx, actor.accountId, userId);
     if (!removed?.confirmedAt)
       throw conflict(`${user.name} has not turned on two-factor sign-in: there is nothing to reset.`);
-    await deleteUserSessions(tx, userId);
+    await signIn.endSessions(tx, userId);
     await recordAudit(tx, ctx, {
       action: 'two_factor.reset',
       objectType: 'user',

@@ -18,7 +18,8 @@ import {
   revokeOpenInvitations,
 } from './invitation-repository.js';
 import { enqueueInvitationEmail } from './mail.js';
-import { findUser, insertUser, lockUser, updateUser, type UserRow, type UserWithAccess } from './repository.js';
+import { findUser, insertUser, updateUser, type UserRow, type UserWithAccess } from '../users/index.js';
+import { lockUser } from './repository.js';
 
 /** A person to invite, checked: e-mail lower-case, access resolved against the account. */
 export interface InviteSpec {

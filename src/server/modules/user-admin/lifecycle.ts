@@ -6,7 +6,9 @@ import { recordAudit } from '../audit/index.js';
 import { deleteUserSessions } from '../auth/index.js';
 import { releaseAllSeats } from '../seats/index.js';
 import { revokeOpenInvitations } from './invitation-repository.js';
-import { deleteUserRow, lockActiveAdministrators, lockUser, revokeUserApiTokens, updateUser } from './repository.js';
+import { revokeAllTokensOf } from '../api-tokens/index.js';
+import { updateUser } from '../users/index.js';
+import { deleteUserRow, lockActiveAdministrators, lockUser } from './repository.js';
 
 const lastAdministratorMessages = {
   demote:
@@ -41,7 +43,7 @@ export async function disableUser(db: Db, ctx: RequestContext, actor: Actor, use
     assertNotLastAdministrator(admins, user.id, 'disable');
     await updateUser(tx, actor.accountId, userId, { status: 'disabled' });
     await deleteUserSessions(tx, userId);
-    const tokens = await revokeUserApiTokens(tx, actor.accountId, userId);
+    const tokens = await revokeAllTokensOf(tx, actor.accountId, userId);
     const invitations = await revokeOpenInvitations(tx, actor.accountId, userId);
     const seats = await releaseAllSeats(tx, actor.accountId, userId);
     await recordAudit(tx, ctx, {
@@ -80,7 +82,7 @@ export async function deleteUser(db: Db, ctx: RequestContext, actor: Actor, user
     if (!user) throw notFound('This user');
     assertNotLastAdministrator(admins, user.id, 'delete');
     await deleteUserSessions(tx, userId);
-    await revokeUserApiTokens(tx, actor.accountId, userId);
+    await revokeAllTokensOf(tx, actor.accountId, userId);
     await deleteUserRow(tx, actor.accountId, userId);
     await recordAudit(tx, ctx, {
       action: 'user.delete',

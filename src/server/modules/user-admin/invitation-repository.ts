@@ -1,7 +1,8 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
+import { oneRow } from '../../platform/db/one-row.js';
 import { accounts } from '../../platform/tenancy/tables.js';
-import { invitations, users } from './tables.js';
+import { invitations, users } from '../users/tables.js';
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
@@ -12,11 +13,13 @@ export async function insertInvitation(
   tx: Queryable,
   values: { accountId: string; userId: string; tokenHash: string; invitedBy: string | null },
 ): Promise<InvitationRow> {
-  const [row] = await tx
-    .insert(invitations)
-    .values({ ...values, expiresAt: sql`now() + make_interval(hours => ${invitationHours})` })
-    .returning();
-  return row;
+  return oneRow(
+    await tx
+      .insert(invitations)
+      .values({ ...values, expiresAt: sql`now() + make_interval(hours => ${invitationHours})` })
+      .returning(),
+    'insert invitation',
+  );
 }
 
 /** Revokes a user's invitations that are neither accepted nor revoked; returns how many. */

@@ -12,7 +12,8 @@ import type { RequestContext } from '../../platform/http/request-context.js';
 import { translatingEmailConflicts } from './access.js';
 import { CsvSyntaxError, parseCsv } from './csv-records.js';
 import { inviteUser, type InviteSpec } from './invitations.js';
-import { accountCompanies, findUser, takenEmails } from './repository.js';
+import { findUser } from '../users/index.js';
+import { accountCompanies, takenEmails } from './repository.js';
 import type { UsersDeps } from './service.js';
 import { findAccount } from '../accounts/index.js';
 
@@ -115,22 +116,21 @@ async function checkRows(
 ): Promise<Checked> {
   const companies = await accountCompanies(db, actor.accountId, null);
   const companyByName = new Map(companies.map((c) => [c.name.trim().toLowerCase(), c.id]));
-  const emails = raw.map((r) => emailSchema.safeParse(r.email));
+  const parsedRows = raw.map((r) => ({ r, parsed: emailSchema.safeParse(r.email) }));
   const taken = await takenEmails(
     db,
     actor.accountId,
-    emails.flatMap((e) => (e.success ? [e.data] : [])),
+    parsedRows.flatMap(({ parsed }) => (parsed.success ? [parsed.data] : [])),
   );
   const firstLine = new Map<string, number>();
   const rows: ImportRow[] = [];
   const specs: InviteSpec[] = [];
 
-  raw.forEach((r, i) => {
+  parsedRows.forEach(({ r, parsed }) => {
     const problems: ImportRow['problems'] = [];
     const problem = (field: string, code: ImportProblemCode, message: string, value?: string) =>
       problems.push({ field, code, message, ...(value !== undefined ? { value: echo(value) } : {}) });
 
-    const parsed = emails[i];
     const email = parsed.success ? parsed.data : '';
     if (!parsed.success)
       problem(
@@ -163,7 +163,7 @@ async function checkRows(
         .split(';')
         .map((n) => n.trim())
         .filter(Boolean);
-      if (names.length === 1 && names[0].toLowerCase() === 'all') allCompanies = true;
+      if (names.length === 1 && names[0]?.toLowerCase() === 'all') allCompanies = true;
       else if (names.length === 0)
         problem('companies', 'missing_companies', 'Name at least one company, separated by semicolons, or write all.');
       else

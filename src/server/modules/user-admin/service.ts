@@ -12,6 +12,7 @@ import { isTimeZone, type Language } from '../../../shared/locales.js';
 import type { Config } from '../../config.js';
 import type { Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
+import { oneRow } from '../../platform/db/one-row.js';
 import { AppError, fieldError, fieldProblem, notFound } from '../../platform/http/app-error.js';
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
@@ -30,17 +31,14 @@ import {
   accountCompanies,
   activeAdministratorIds,
   companyIdsOf,
-  findUser,
-  findUserByEmail,
   listUsers,
   lockActiveAdministrators,
   lockUser,
   replaceCompanyAccess,
   takenEmails,
-  updateUser,
   usersByIds,
-  type UserRow,
 } from './repository.js';
+import { findUser, findUserByEmail, updateUser, type UserRow } from '../users/index.js';
 
 export interface UsersDeps {
   db: Db;
@@ -100,8 +98,8 @@ export async function* allMatchingUsers(
   for (;;) {
     const rows = await listUsers(db, actor.accountId, filter, userVisibility(actor), batch, after);
     if (rows.length > 0) yield rows;
-    if (rows.length < batch) return;
-    const last = rows[rows.length - 1];
+    const last = rows.at(-1);
+    if (!last || rows.length < batch) return;
     after = [last.sortKey, last.id];
   }
 }
@@ -110,8 +108,7 @@ export async function* allMatchingUsers(
 export async function getManagedUser(db: Queryable, actor: Actor, userId: string): Promise<ManagedUser> {
   const user = await findUser(db, actor.accountId, userId);
   if (!user || !canSeeUser(actor, user)) throw notFound('This user');
-  const [presented] = await presentManagedUsers(db, actor, [user]);
-  return presented;
+  return oneRow(await presentManagedUsers(db, actor, [user]), 'presenting a user');
 }
 
 /**
@@ -165,7 +162,8 @@ export async function createManagedUser(
   return getManagedUser(db, actor, id);
 }
 
-const nameFromEmail = (email: string) => email.split('@')[0].slice(0, limits.name) || email.slice(0, limits.name);
+const nameFromEmail = (email: string) =>
+  (email.split('@')[0] ?? '').slice(0, limits.name) || email.slice(0, limits.name);
 
 /** Invites several people with the same role and access: all of them, or none. */
 export async function inviteManagedUsers(

@@ -22,7 +22,7 @@ import { userCsvLines } from './csv-export.js';
 import { importUsers } from './csv-import.js';
 import { acceptInvitationAndSignIn, describeInvitation, resendInvitation, revokeInvitation } from './invitations.js';
 import { deleteUser, disableUser, enableUser } from './lifecycle.js';
-import { presentUser } from './presenter.js';
+import { presentUser } from '../users/index.js';
 import {
   createManagedUser,
   getManagedUser,
