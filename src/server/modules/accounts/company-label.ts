@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import { loadStoredSettings, upsertAccountSetting } from '../settings/index.js';
 import { loadPresentedAccount } from './presenter.js';
-import { lockAccount } from './repository.js';
+import { lockAccount } from '../../platform/tenancy/account-lock.js';
 
 const labelKey = 'general.companyLabel';
 

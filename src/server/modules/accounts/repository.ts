@@ -17,11 +17,6 @@ export async function anyAccountExists(db: Queryable): Promise<boolean> {
   return oneRow(result.rows, 'looking for an account').exists;
 }
 
-/** Holds the account row until the transaction ends: account-wide changes (its companies, its word for "company") one at a time. */
-export async function lockAccount(db: Queryable, accountId: string): Promise<void> {
-  await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for('update');
-}
-
 export async function renameAccount(db: Queryable, accountId: string, name: string): Promise<AccountRow> {
   return oneRow(
     await db.update(accounts).set({ name }).where(eq(accounts.id, accountId)).returning(),
