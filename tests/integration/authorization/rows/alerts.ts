@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
-import { alertRules } from '../../../../src/server/modules/alerts/tables.js';
-import { replaceRuleCompanies } from '../../../../src/server/modules/alerts/index.js';
 import { findContactOfUser } from '../../../../src/server/modules/contacts/index.js';
-import { type World } from '../../../support/builders/index.js';
+import { anAlertRule, type World } from '../../../support/builders/index.js';
 import { adminOnly, missingId, objectTargets, signedIn, type CaseContext, type MatrixRow } from '../matrix-kit.js';
 
 /** A rule watching the caller's company, account A's other company only, or one of account B. */
@@ -11,16 +9,11 @@ async function ruleFor(db: Db, world: World, target: CaseContext['target']): Pro
   if (target === 'missing') return missingId;
   const account = target === 'otherAccount' ? world.accountB : world.accountA;
   const companyId = target === 'otherCompany' ? world.accountA.companyIds[1] : account.companyIds[0];
-  const [rule] = await db
-    .insert(alertRules)
-    .values({
-      accountId: account.id,
-      name: `Matrix ${randomBytes(3).toString('hex')}`,
-      event: 'device_enrolled',
-      allCompanies: false,
-    })
-    .returning();
-  await replaceRuleCompanies(db, account.id, rule.id, [companyId]);
+  const rule = await anAlertRule(db, account, {
+    name: `Matrix ${randomBytes(3).toString('hex')}`,
+    event: 'device_enrolled',
+    companies: [companyId],
+  });
   return rule.id;
 }
 

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { adminOnly, missingId, objectTargets, type MatrixRow } from '../matrix-kit.js';
-import { only } from '../../../support/builders/index.js';
+import { anOutboxMessage } from '../../../support/builders/index.js';
 
 /** The outbox of outgoing messages: administrators of the account only. */
 export const mailRows: MatrixRow[] = [
@@ -16,10 +15,8 @@ export const mailRows: MatrixRow[] = [
     request: async ({ db, world, target }) => {
       // messages belong to the account: "another company" is simply another message of the same account
       const accountId = target === 'otherAccount' ? world.accountB.id : world.accountA.id;
-      const inserted = await db.execute<{ id: string }>(
-        sql`insert into outbox_messages (account_id, channel, kind, recipient, subject, body_text) values (${accountId}, 'email', 'matrix', 'someone@example.test', 'Subject', 'Body') returning id`,
-      );
-      return { method: 'GET', url: `/api/v1/outbox/${target === 'missing' ? missingId : only(inserted.rows).id}` };
+      const id = target === 'missing' ? missingId : await anOutboxMessage(db, accountId, { kind: 'matrix' });
+      return { method: 'GET', url: `/api/v1/outbox/${id}` };
     },
     expect: {
       anonymous: 401,
@@ -33,13 +30,16 @@ export const mailRows: MatrixRow[] = [
     targets: objectTargets,
     request: async ({ db, world, target }) => {
       const accountId = target === 'otherAccount' ? world.accountB.id : world.accountA.id;
-      const inserted = await db.execute<{ id: string }>(
-        sql`insert into outbox_messages (account_id, channel, kind, recipient, subject, body_text, status, attempts, last_error) values (${accountId}, 'email', 'matrix', 'someone@example.test', 'Subject', 'Body', 'failed', 8, 'refused') returning id`,
-      );
-      return {
-        method: 'POST',
-        url: `/api/v1/outbox/${target === 'missing' ? missingId : only(inserted.rows).id}/retry`,
-      };
+      const id =
+        target === 'missing'
+          ? missingId
+          : await anOutboxMessage(db, accountId, {
+              kind: 'matrix',
+              status: 'failed',
+              attempts: 8,
+              lastError: 'refused',
+            });
+      return { method: 'POST', url: `/api/v1/outbox/${id}/retry` };
     },
     expect: {
       anonymous: 401,

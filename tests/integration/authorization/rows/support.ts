@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
 import type { App } from '../../../../src/server/platform/http/types.js';
 import { sha256 } from '../../../../src/server/platform/crypto/secrets.js';
 import { insertAttachment, insertRequest, nextNumber } from '../../../../src/server/modules/requests/index.js';
 import { call } from '../../../support/test-app.js';
-import { type Who, type World } from '../../../support/builders/index.js';
+import { closeActiveRequestsOf, portalOf, requestRow, type Who, type World } from '../../../support/builders/index.js';
 import { missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
 import { companyOf, publicly, slugOf } from './portals.js';
 
@@ -43,17 +42,14 @@ type State = 'waiting' | 'active' | 'offline';
 async function makeRequest(db: Db, world: World, target: Target, state: State, holder: string | null) {
   const companyId = companyOf(world, target);
   if (target === 'missing') return { id: missingId, token: 'none', slug: await slugOf(db, companyOf(world, 'own')) };
-  const [portal] = (
-    await db.execute<{ id: string; account_id: string; slug: string }>(
-      sql`select id, account_id, slug from portals where company_id = ${companyId}`,
-    )
-  ).rows;
+  const accountId = target === 'otherAccount' ? world.accountB.id : world.accountA.id;
+  const portal = await portalOf(db, accountId, companyId);
   const token = randomBytes(24).toString('base64url');
   const row = await insertRequest(db, {
-    accountId: portal!.account_id,
+    accountId: portal.accountId,
     companyId,
-    portalId: portal!.id,
-    number: await nextNumber(db, portal!.account_id),
+    portalId: portal.id,
+    number: await nextNumber(db, portal.accountId),
     status: state,
     kind: state === 'waiting' ? null : state === 'active' ? 'chat' : 'question',
     customerName: 'Matrix Customer',
@@ -67,17 +63,14 @@ async function makeRequest(db: Db, world: World, target: Target, state: State, h
     // made an hour ago: prepared requests do not count against the portal's per-minute limit
     createdAt: new Date(Date.now() - 3_600_000),
   });
-  return { id: row.id, token, slug: portal!.slug };
+  return { id: row.id, token, slug: portal.slug };
 }
 
 /** Prepares a console case: seats, a fresh request in the target company, capacity freed. */
 async function consoleCase({ app, db, world, who, target }: CaseContext, state: State) {
   await ensureSeats(app, world);
   const holder = userIdOf(world, who);
-  if (holder)
-    await db.execute(
-      sql`update support_requests set status = 'closed', closed_at = now() where assignee_id = ${holder} and status = 'active'`,
-    );
+  if (holder) await closeActiveRequestsOf(db, holder);
   return makeRequest(db, world, target, state, holder);
 }
 
@@ -200,12 +193,10 @@ export const supportRows: MatrixRow[] = [
       const r = await visitorCase(ctx);
       let attachmentId = missingId;
       if (r.id !== missingId) {
-        const [row] = (
-          await ctx.db.execute<{ account_id: string }>(sql`select account_id from support_requests where id = ${r.id}`)
-        ).rows;
+        const row = await requestRow(ctx.db, r.id);
         attachmentId = (
           await insertAttachment(ctx.db, {
-            accountId: row!.account_id,
+            accountId: row.accountId,
             requestId: r.id,
             uploadedBy: 'customer',
             name: 'a.png',
@@ -267,12 +258,10 @@ export const supportRows: MatrixRow[] = [
       const r = await consoleCase(ctx, 'offline');
       let attachmentId = missingId;
       if (r.id !== missingId) {
-        const [row] = (
-          await ctx.db.execute<{ account_id: string }>(sql`select account_id from support_requests where id = ${r.id}`)
-        ).rows;
+        const row = await requestRow(ctx.db, r.id);
         attachmentId = (
           await insertAttachment(ctx.db, {
-            accountId: row!.account_id,
+            accountId: row.accountId,
             requestId: r.id,
             uploadedBy: 'customer',
             name: 'a.png',

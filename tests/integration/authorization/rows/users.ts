@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { sha256 } from '../../../../src/server/platform/crypto/secrets.js';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
-import { aUser, uniqueEmail, type World } from '../../../support/builders/index.js';
+import { anInvitation, aUser, changeUser, uniqueEmail, type World } from '../../../support/builders/index.js';
 import { adminOnly, missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
 
 /**
@@ -33,18 +31,14 @@ async function userFor(
     companies: [company],
     status: options.status === 'disabled' ? 'disabled' : 'active',
   });
-  if (options.status === 'invited')
-    await db.execute(sql`update users set status = 'invited', password_hash = null where id = ${user.id}`);
+  if (options.status === 'invited') await changeUser(db, user, { status: 'invited', passwordHash: null });
   return user.id;
 }
 
 /** An open invitation with a known token, of a fresh invited user of account A's first company. */
 async function invitationFor(db: Db, world: World, userId?: string): Promise<{ token: string; userId: string }> {
   const id = userId ?? (await userFor({ db, world, target: 'own' } as CaseContext, { status: 'invited' }));
-  const token = randomBytes(32).toString('base64url');
-  await db.execute(
-    sql`insert into invitations (account_id, user_id, token_hash, expires_at) values (${world.accountA.id}, ${id}, ${sha256(token)}, now() + interval '72 hours')`,
-  );
+  const { token } = await anInvitation(db, { id, accountId: world.accountA.id });
   return { token, userId: id };
 }
 
@@ -166,9 +160,7 @@ export const userRows: MatrixRow[] = [
       const id = await userFor(ctx, { status: 'invited' });
       if (ctx.target !== 'missing') {
         const accountId = ctx.target === 'otherAccount' ? ctx.world.accountB.id : ctx.world.accountA.id;
-        await ctx.db.execute(
-          sql`insert into invitations (account_id, user_id, token_hash, expires_at) values (${accountId}, ${id}, ${sha256(randomBytes(16).toString('hex'))}, now() + interval '1 day')`,
-        );
+        await anInvitation(ctx.db, { id, accountId }, { hours: 24 });
       }
       return { method: 'DELETE', url: `/api/v1/users/${id}/invitation` };
     },
