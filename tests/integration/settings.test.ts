@@ -1,18 +1,27 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/server/modules/settings/index.js';
-import { makeAccount, makeUser, testPassword } from '../support/factories.js';
+import {
+  anAccount,
+  aUser,
+  captured,
+  first as firstRow,
+  idleSince,
+  outboxRowsTo,
+  removeAccountSetting,
+  testPassword,
+} from '../support/builders/index.js';
 import { eventually } from '../support/eventually.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Settings', 1);
+const account = await anAccount(db, { name: 'Settings', companies: 2 });
 const [first, second] = account.companyIds;
 const admin = await signIn(app, account.admin.email);
-const technician = await makeUser(db, account, 'technician', [first]);
+const technician = await aUser(db, account, { role: 'technician', companies: [first] });
 const tech = await signIn(app, technician.email);
-const other = await makeAccount(db, 'Elsewhere', 0);
+const other = await anAccount(db, { name: 'Elsewhere', companies: 1 });
 /** the administrator of these tests has a second factor, so requiring one never locks them out */
 async function enrol(caller: typeof admin) {
   const { generate } = await import('otplib');
@@ -113,7 +122,7 @@ describe('account settings', () => {
   it('is read-only for technicians and viewers', async () => {
     expect((await get(tech)).statusCode).toBe(200);
     expect((await patch({ values: { 'general.language': 'fr' } }, tech)).statusCode).toBe(403);
-    const viewer = await signIn(app, (await makeUser(db, account, 'viewer')).email);
+    const viewer = await signIn(app, (await aUser(db, account, { role: 'viewer' })).email);
     expect((await get(viewer)).statusCode).toBe(200);
     expect((await patch({ values: { 'general.language': 'fr' } }, viewer)).statusCode).toBe(403);
   });
@@ -202,7 +211,7 @@ describe('company overrides', () => {
   });
 
   it('answers 404 before 403: a technician or viewer changing settings of a company they cannot see is told it does not exist', async () => {
-    const viewer = await signIn(app, (await makeUser(db, account, 'viewer', [first])).email);
+    const viewer = await signIn(app, (await aUser(db, account, { role: 'viewer', companies: [first] })).email);
     const change = { values: { 'portal.waitTimeoutSeconds': 60 } };
     for (const caller of [tech, viewer]) {
       expect((await patch(change, caller, url)).statusCode).toBe(403);
@@ -232,7 +241,7 @@ describe('company overrides', () => {
 
 describe('settings that change behaviour', () => {
   it('security.passwordMinLength: enforced when a password is changed', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const session = await signIn(app, user.email);
     await patch({ values: { 'security.passwordMinLength': 24 } });
     const short = await call(app, session, {
@@ -256,7 +265,7 @@ describe('settings that change behaviour', () => {
 
 describe('more settings that change behaviour', () => {
   it('security.requireTwoFactor: users without a second factor can only enrol, then work again', async () => {
-    const user = await makeUser(db, account, 'technician', [first]);
+    const user = await aUser(db, account, { role: 'technician', companies: [first] });
     const session = await signIn(app, user.email);
     expect((await call(app, session, { method: 'GET', url: '/api/v1/api-tokens' })).statusCode).toBe(200);
     // required by the company the technician works in (not by the account)
@@ -267,7 +276,7 @@ describe('more settings that change behaviour', () => {
     const me = await call(app, session, { method: 'GET', url: '/api/v1/me' });
     expect(me.json().mustEnrolTwoFactor).toBe(true);
     // a colleague of the other company is not concerned
-    const elsewhere = await signIn(app, (await makeUser(db, account, 'technician', [second])).email);
+    const elsewhere = await signIn(app, (await aUser(db, account, { role: 'technician', companies: [second] })).email);
     expect((await call(app, elsewhere, { method: 'GET', url: '/api/v1/api-tokens' })).statusCode).toBe(200);
     expect((await enrol(session)).statusCode).toBe(200);
     expect((await call(app, session, { method: 'GET', url: '/api/v1/api-tokens' })).statusCode).toBe(200);
@@ -276,13 +285,13 @@ describe('more settings that change behaviour', () => {
   });
 
   it('security.requireTwoFactor at account level applies to everyone, administrators included', async () => {
-    const other = await makeUser(db, account, 'administrator');
+    const other = await aUser(db, account, { role: 'administrator' });
     const session = await signIn(app, other.email);
     await patch({ values: { 'security.requireTwoFactor': true } });
     const res = await call(app, session, { method: 'GET', url: '/api/v1/settings' });
     expect(res.json().error.code).toBe('two_factor_enrolment_required');
     // written straight into the database: seen as soon as the change is announced
-    await db.execute(sql`delete from account_settings where key = 'security.requireTwoFactor'`);
+    await removeAccountSetting(db, account, 'security.requireTwoFactor');
     expect(
       await eventually(
         async () => (await call(app, session, { method: 'GET', url: '/api/v1/settings' })).statusCode === 200,
@@ -291,12 +300,12 @@ describe('more settings that change behaviour', () => {
   });
 
   it('security.sessionIdleMinutes: sessions end after the account’s idle time', async () => {
-    const user = await makeUser(db, account, 'viewer');
+    const user = await aUser(db, account, { role: 'viewer' });
     const session = await signIn(app, user.email);
-    await db.execute(sql`update sessions set last_seen_at = now() - interval '20 minutes' where user_id = ${user.id}`);
+    await idleSince(db, { userId: user.id }, 20);
     expect((await call(app, session, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
     await patch({ values: { 'security.sessionIdleMinutes': 15 } });
-    await db.execute(sql`update sessions set last_seen_at = now() - interval '20 minutes' where user_id = ${user.id}`);
+    await idleSince(db, { userId: user.id }, 20);
     expect((await call(app, session, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     await patch({ values: { 'security.sessionIdleMinutes': null } });
   });
@@ -326,10 +335,8 @@ describe('more settings that change behaviour', () => {
     expect((await get(admin, `/api/v1/companies/${second}`)).json().timeZone).toBe('America/Montreal');
     expect((await get(admin, `/api/v1/companies/${first}`)).json().timeZone).toBe('Europe/Paris');
     // and the invitation e-mail is written in that language
-    const mail = await db.execute<{ subject: string; metadata: { language: string } }>(
-      sql`select subject, metadata from outbox_messages where recipient = 'new-first@example.test'`,
-    );
-    expect(mail.rows[0].metadata.language).toBe('fr');
+    const mail = firstRow(await outboxRowsTo(db, 'new-first@example.test'));
+    expect(mail.metadata).toMatchObject({ language: 'fr' });
     await patch({ values: { 'general.language': null, 'general.timeZone': null } });
   });
 
@@ -340,10 +347,8 @@ describe('more settings that change behaviour', () => {
       url: '/api/v1/users',
       payload: { email: 'policy@example.test', name: 'Pol', role: 'viewer', companyIds: [first] },
     });
-    const mail = await db.execute<{ body_text: string }>(
-      sql`select body_text from outbox_messages where recipient = 'policy@example.test'`,
-    );
-    const token = /\/invitation\/([\w-]+)/.exec(mail.rows[0].body_text)![1];
+    const mail = firstRow(await outboxRowsTo(db, 'policy@example.test'));
+    const token = captured(/\/invitation\/([\w-]+)/, mail.bodyText);
     const short = await app.inject({
       method: 'POST',
       url: `/api/v1/invitations/${token}/accept`,

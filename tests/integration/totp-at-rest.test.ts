@@ -1,17 +1,15 @@
-import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { parseSecretKeys, SecretBox } from '../../src/server/platform/crypto/secret-box.js';
 import { resealTotpSecrets } from '../../src/server/modules/two-factor/index.js';
-import { anAccount, aUser, testPassword } from '../support/builders/index.js';
+import { anAccount, aPlainTotpSecret, aUser, storedTotpSecret, testPassword } from '../support/builders/index.js';
 import { call, createTestApp, signIn, testSecretKeys } from '../support/test-app.js';
 
 /** Authenticator secrets are stored sealed with a key kept outside the database. */
 const { app, database } = await createTestApp();
 const db = database.db;
 const account = await anAccount(db, { name: 'Sealed', companies: 1 });
-const storedSecret = async (userId: string) =>
-  (await db.execute<{ secret: string }>(sql`select secret from user_totp where user_id = ${userId}`)).rows[0]!.secret;
+const storedSecret = (userId: string) => storedTotpSecret(db, userId);
 
 describe('authenticator secrets at rest', () => {
   it('are stored sealed, never as the key the user typed, and still sign in', async () => {
@@ -36,9 +34,7 @@ describe('authenticator secrets at rest', () => {
 
   it('written plain by an earlier version, or under an older key, are sealed again with the current key at start', async () => {
     const user = await aUser(db, account, { role: 'viewer' });
-    await db.execute(
-      sql`insert into user_totp (user_id, account_id, secret) values (${user.id}, ${account.id}, 'JBSWY3DPEHPK3PXP')`,
-    );
+    await aPlainTotpSecret(db, user, 'JBSWY3DPEHPK3PXP');
     const current = new SecretBox({ keys: parseSecretKeys(testSecretKeys, 'test') });
     expect(await resealTotpSecrets(db, current)).toBeGreaterThanOrEqual(1);
     expect(current.open(await storedSecret(user.id))).toBe('JBSWY3DPEHPK3PXP');

@@ -1,14 +1,28 @@
-import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/server/platform/crypto/secrets.js';
 import { twoFactorEnabledAmong } from '../../src/server/modules/two-factor/index.js';
-import { makeAccount, makeUser, testPassword, type TestUser } from '../support/factories.js';
-import { call, createTestApp, sessionCookieOf, signIn, type Caller } from '../support/test-app.js';
+import {
+  anAccount,
+  auditActionsOf,
+  auditRowsOf,
+  aUser,
+  expireSessions,
+  nth,
+  only,
+  outboxRowsTo,
+  recoveryCodesOf,
+  sessionsOf,
+  testPassword,
+  tokensOf,
+  totpUsedStepsAgo,
+  type TestUser,
+} from '../support/builders/index.js';
+import { call, createTestApp, headerOf, sessionCookieOf, signIn, type Caller } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
-const account = await makeAccount(db, 'Totp', 1);
+const account = await anAccount(db, { name: 'Totp', companies: 2 });
 const admin = await signIn(app, account.admin.email);
 
 /** A code of the authenticator app, `offset` seconds away from now. */
@@ -23,10 +37,7 @@ async function clearOfStepEdge() {
 const post = (caller: Caller, url: string, payload?: object) => call(app, caller, { method: 'POST', url, payload });
 const statusOf = async (caller: Caller) =>
   (await call(app, caller, { method: 'GET', url: '/api/v1/me/two-factor' })).json();
-const actions = async (userId: string) =>
-  (
-    await db.execute<{ action: string }>(sql`select action from audit_events where object_id = ${userId} order by id`)
-  ).rows.map((r) => r.action);
+const actions = (userId: string) => auditActionsOf(db, userId);
 
 /** Enrols a user's authenticator; returns the secret (from the manual key) and the recovery codes. */
 async function enrol(caller: Caller): Promise<{ secret: string; recoveryCodes: string[] }> {
@@ -65,14 +76,14 @@ const secondStep = (pending: Caller, code: string, remoteAddress = '127.0.0.1') 
 async function userWithTwoFactor(
   role: 'technician' | 'administrator' | 'viewer' = 'technician',
 ): Promise<TestUser & { session: Caller; secret: string; recoveryCodes: string[] }> {
-  const user = await makeUser(db, account, role);
+  const user = await aUser(db, account, { role });
   const session = await signIn(app, user.email);
   return { ...user, session, ...(await enrol(session)) };
 }
 
 describe('enrolment from My account', () => {
   it('starts with a QR code and a manual key, confirms with a first code, and returns ten recovery codes once', async () => {
-    const user = await makeUser(db, account, 'technician');
+    const user = await aUser(db, account, { role: 'technician' });
     const session = await signIn(app, user.email);
     expect(await statusOf(session)).toEqual({ enabled: false, confirmedAt: null, recoveryCodesLeft: 0 });
 
@@ -115,11 +126,11 @@ describe('enrolment from My account', () => {
     expect(await statusOf(session)).toEqual(status);
 
     // stored hashed; the codes and the secret are nowhere in the audit log
-    const stored = (
-      await db.execute<{ code_hash: string }>(sql`select code_hash from recovery_codes where user_id = ${user.id}`)
-    ).rows.map((r) => r.code_hash);
+    const stored = (await recoveryCodesOf(db, user.id)).map((r) => r.codeHash);
     expect(stored.sort()).toEqual(recoveryCodes.map((c: string) => sha256(c.replace(/-/g, ''))).sort());
-    const audit = JSON.stringify((await db.execute(sql`select * from audit_events where object_id = ${user.id}`)).rows);
+    const audit = JSON.stringify(await auditRowsOf(db, user.id), (_, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
+    );
     expect(audit).not.toContain(secret);
     for (const code of recoveryCodes) expect(audit).not.toContain(code);
     expect(await actions(user.id)).toEqual(expect.arrayContaining(['two_factor.enrolment_start', 'two_factor.enable']));
@@ -131,15 +142,15 @@ describe('enrolment from My account', () => {
 
   it('tells which of a set of users have it on, in one call (for the users list)', async () => {
     const on = await userWithTwoFactor();
-    const pending = await makeUser(db, account, 'technician');
+    const pending = await aUser(db, account, { role: 'technician' });
     await post(await signIn(app, pending.email), '/api/v1/me/two-factor', { password: testPassword });
-    const off = await makeUser(db, account, 'technician');
+    const off = await aUser(db, account, { role: 'technician' });
     expect(await twoFactorEnabledAmong(db, account.id, [on.id, pending.id, off.id])).toEqual(new Set([on.id]));
     expect(await twoFactorEnabledAmong(db, account.id, [])).toEqual(new Set());
   });
 
   it('refuses to confirm without a started enrolment', async () => {
-    const session = await signIn(app, (await makeUser(db, account, 'viewer')).email);
+    const session = await signIn(app, (await aUser(db, account, { role: 'viewer' })).email);
     const res = await post(session, '/api/v1/me/two-factor/confirm', { code: '123456' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toMatch(/Start the set-up first/);
@@ -150,13 +161,9 @@ describe('signing in with a second factor', () => {
   it('asks for a code after the password; the pending session can do nothing else', async () => {
     const user = await userWithTwoFactor();
     const pending = await passwordStep(user.email);
-    const [row] = (
-      await db.execute<{ pending: boolean; minutes: number }>(sql`
-      select second_factor_pending as pending, extract(epoch from expires_at - created_at) / 60 as minutes
-      from sessions where id_hash = ${sha256(pending.cookie)}`)
-    ).rows;
-    expect(row.pending).toBe(true);
-    expect(Number(row.minutes)).toBeCloseTo(5, 1);
+    const row = only(await sessionsOf(db, { idHash: sha256(pending.cookie) }));
+    expect(row.secondFactorPending).toBe(true);
+    expect((row.expiresAt.getTime() - row.createdAt.getTime()) / 60_000).toBeCloseTo(5, 1);
 
     for (const [method, url, payload] of [
       ['GET', '/api/v1/me', undefined],
@@ -172,7 +179,7 @@ describe('signing in with a second factor', () => {
       expect(res.json().error.code).toBe('unauthenticated');
       expect(res.json().error.message).toMatch(/authenticator app/);
     }
-    expect((await db.execute(sql`select 1 from api_tokens where user_id = ${user.id}`)).rows).toHaveLength(0);
+    expect(await tokensOf(db, user.id)).toHaveLength(0);
   });
 
   it('replaces the pending session by a new one after the code (no fixation), with a new CSRF token', async () => {
@@ -180,7 +187,8 @@ describe('signing in with a second factor', () => {
     const pending = await passwordStep(user.email);
     // the CSRF token of the pending session is required
     expect(
-      (await secondStep({ headers: { cookie: pending.headers.cookie } }, await codeAt(user.secret, 30))).statusCode,
+      (await secondStep({ headers: { cookie: headerOf(pending, 'cookie') } }, await codeAt(user.secret, 30)))
+        .statusCode,
     ).toBe(403);
     await clearOfStepEdge();
     const res = await secondStep(pending, await codeAt(user.secret, 30));
@@ -196,17 +204,11 @@ describe('signing in with a second factor', () => {
         .statusCode,
     ).toBe(201);
     // the pending id is gone for good
-    expect((await db.execute(sql`select 1 from sessions where id_hash = ${sha256(pending.cookie)}`)).rows).toHaveLength(
-      0,
-    );
+    expect(await sessionsOf(db, { idHash: sha256(pending.cookie) })).toHaveLength(0);
     expect((await call(app, pending, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await secondStep(pending, await codeAt(user.secret))).statusCode).toBe(401);
-    const audit = (
-      await db.execute<{ after: { secondFactor?: string } }>(
-        sql`select after from audit_events where object_id = ${user.id} and action = 'auth.login' order by id desc limit 1`,
-      )
-    ).rows[0];
-    expect(audit.after.secondFactor).toBe('totp');
+    const audit = (await auditRowsOf(db, user.id)).filter((row) => row.action === 'auth.login').at(-1);
+    expect(audit?.after).toMatchObject({ secondFactor: 'totp' });
   });
 
   it('never accepts a code twice, nor a code older than the last one accepted', async () => {
@@ -235,9 +237,7 @@ describe('signing in with a second factor', () => {
     const early = await userWithTwoFactor();
     const late = await userWithTwoFactor();
     // as if they had enrolled a while ago: the confirming code's step is not the current one
-    await db.execute(
-      sql`update user_totp set last_used_step = last_used_step - 10 where user_id in (${early.id}, ${late.id})`,
-    );
+    await totpUsedStepsAgo(db, [early.id, late.id], 10);
     await clearOfStepEdge();
     expect((await secondStep(await passwordStep(early.email), await codeAt(early.secret, -30))).statusCode).toBe(200);
     expect((await secondStep(await passwordStep(late.email), await codeAt(late.secret, 30))).statusCode).toBe(200);
@@ -249,7 +249,8 @@ describe('signing in with a second factor', () => {
 
   it('accepts each recovery code once, in any case and with or without dashes', async () => {
     const user = await userWithTwoFactor();
-    const [first, second] = user.recoveryCodes;
+    const first = nth(user.recoveryCodes, 0);
+    const second = nth(user.recoveryCodes, 1);
     const res = await secondStep(await passwordStep(user.email), first.toUpperCase().replace(/-/g, ' '));
     expect(res.statusCode, res.body).toBe(200);
     const again = await secondStep(await passwordStep(user.email), first);
@@ -258,12 +259,8 @@ describe('signing in with a second factor', () => {
     const session = await signIn(app, account.admin.email);
     expect((await statusOf(session)).enabled).toBe(false); // the admin's own status is untouched
     expect(await actions(user.id)).toContain('two_factor.recovery_code_use');
-    const left = (
-      await db.execute<{ n: number }>(
-        sql`select count(*)::int as n from recovery_codes where user_id = ${user.id} and used_at is null`,
-      )
-    ).rows[0].n;
-    expect(left).toBe(8);
+    const left = (await recoveryCodesOf(db, user.id)).filter((code) => code.usedAt === null);
+    expect(left).toHaveLength(8);
   });
 
   it('refuses malformed codes with 400 and counts wrong codes toward the sign-in throttle', async () => {
@@ -295,18 +292,14 @@ describe('signing in with a second factor', () => {
   it('ends a pending sign-in after 5 minutes, and on sign-out', async () => {
     const user = await userWithTwoFactor();
     const stale = await passwordStep(user.email);
-    await db.execute(
-      sql`update sessions set expires_at = now() - interval '1 second' where id_hash = ${sha256(stale.cookie)}`,
-    );
+    await expireSessions(db, { idHash: sha256(stale.cookie) });
     const res = await secondStep(stale, await codeAt(user.secret));
     expect(res.statusCode).toBe(401);
     expect(res.json().error.message).toMatch(/Sign in again/);
 
     const pending = await passwordStep(user.email);
     expect((await call(app, pending, { method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204);
-    expect((await db.execute(sql`select 1 from sessions where id_hash = ${sha256(pending.cookie)}`)).rows).toHaveLength(
-      0,
-    );
+    expect(await sessionsOf(db, { idHash: sha256(pending.cookie) })).toHaveLength(0);
   });
 
   it('answers 401 to the second step without a pending sign-in, or with a full session', async () => {
@@ -339,7 +332,7 @@ describe('turning off, new recovery codes', () => {
       ).statusCode,
     ).toBe(204);
     expect(await statusOf(user.session)).toEqual({ enabled: false, confirmedAt: null, recoveryCodesLeft: 0 });
-    expect((await db.execute(sql`select 1 from recovery_codes where user_id = ${user.id}`)).rows).toHaveLength(0);
+    expect(await recoveryCodesOf(db, user.id)).toHaveLength(0);
     expect(
       (
         await app.inject({
@@ -371,11 +364,11 @@ describe('turning off, new recovery codes', () => {
     const fresh: string[] = res.json().recoveryCodes;
     expect(fresh).toHaveLength(10);
     expect(fresh.some((c) => user.recoveryCodes.includes(c))).toBe(false);
-    expect((await secondStep(await passwordStep(user.email), user.recoveryCodes[0])).statusCode).toBe(401);
-    expect((await secondStep(await passwordStep(user.email), fresh[0])).statusCode).toBe(200);
+    expect((await secondStep(await passwordStep(user.email), nth(user.recoveryCodes, 0))).statusCode).toBe(401);
+    expect((await secondStep(await passwordStep(user.email), nth(fresh, 0))).statusCode).toBe(200);
     expect(await actions(user.id)).toContain('two_factor.recovery_codes_regenerate');
 
-    const without = await signIn(app, (await makeUser(db, account, 'technician')).email);
+    const without = await signIn(app, (await aUser(db, account, { role: 'technician' })).email);
     expect((await post(without, '/api/v1/me/two-factor/recovery-codes', { password: testPassword })).statusCode).toBe(
       409,
     );
@@ -398,27 +391,22 @@ describe('an administrator resets a second factor', () => {
     });
     expect(login.json().user.id).toBe(user.id);
     expect(await actions(user.id)).toContain('two_factor.reset');
-    const mail = (
-      await db.execute<{ kind: string; subject: string; body_text: string }>(
-        sql`select kind, subject, body_text from outbox_messages where recipient = ${user.email}`,
-      )
-    ).rows;
-    expect(mail).toHaveLength(1);
-    expect(mail[0]).toMatchObject({ kind: 'two_factor_reset', subject: 'Your two-factor sign-in was reset' });
-    expect(mail[0].body_text).toContain('Totp Admin');
+    const mail = only(await outboxRowsTo(db, user.email));
+    expect(mail).toMatchObject({ kind: 'two_factor_reset', subject: 'Your two-factor sign-in was reset' });
+    expect(mail.bodyText).toContain('Totp Admin');
   });
 
   it('is refused to non-administrators, for other accounts, missing users, users without it, and oneself', async () => {
     const user = await userWithTwoFactor();
-    const tech = await signIn(app, (await makeUser(db, account, 'technician')).email);
+    const tech = await signIn(app, (await aUser(db, account, { role: 'technician' })).email);
     expect((await reset(tech, user.id)).statusCode).toBe(403);
-    const other = await makeAccount(db, 'Other', 0);
+    const other = await anAccount(db, { name: 'Other', companies: 1 });
     const otherAdmin = await signIn(app, other.admin.email);
     expect((await reset(otherAdmin, user.id)).statusCode).toBe(404);
     expect((await reset(admin, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     expect((await statusOf(user.session)).enabled).toBe(true);
 
-    const plain = await makeUser(db, account, 'technician');
+    const plain = await aUser(db, account, { role: 'technician' });
     const nothing = await reset(admin, plain.id);
     expect(nothing.statusCode).toBe(409);
     expect(nothing.json().error.message).toMatch(/has not turned on two-factor sign-in/);

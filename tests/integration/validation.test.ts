@@ -1,7 +1,7 @@
 import { connect, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isPluginRoute } from '../../src/server/app.js';
-import { makeAccount } from '../support/factories.js';
+import { anAccount } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { fingerprint } from './authorization/fingerprint.js';
 import { insertTestDevice } from './devices-support.js';
@@ -12,7 +12,7 @@ import { limits } from '../../src/shared/limits.js';
 import { roles } from '../../src/shared/permissions.js';
 
 const { app, database } = await createTestApp();
-const account = await makeAccount(database.db, 'Valid', 0);
+const account = await anAccount(database.db, { name: 'Valid', companies: 1 });
 const admin = await signIn(app, account.admin.email);
 /** agent routes are called by a device, with its credential */
 const device = await insertTestDevice(database.db, account.id, account.companyIds[0]);
@@ -447,7 +447,7 @@ describe('a forged cursor is a 400 on query.cursor on every list, never a 500', 
   for (const route of cursorRoutes) {
     it(`${route.method} ${route.url}`, async () => {
       const kinds = cursorKeys[route.url];
-      expect(kinds, 'a list without its line in cursorKeys').toBeDefined();
+      if (kinds === undefined) throw new Error(`${route.url}: a list without its line in cursorKeys`);
       const query = jsonSchemaOf(route.input.querystring)!;
       // the list's required filters, none that could answer 404 (an unknown company)
       const others = Object.fromEntries(

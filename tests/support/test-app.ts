@@ -5,7 +5,7 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { createTestDatabase } from './test-database.js';
-import { testPassword } from './factories.js';
+import { testPassword } from './builders/users.js';
 
 export interface TestApp {
   app: App;

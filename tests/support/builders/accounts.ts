@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import type { Actor } from '../../../src/server/platform/authz.js';
 import { createAccount } from '../../../src/server/modules/setup/index.js';
@@ -7,6 +7,7 @@ import { systemContext } from '../../../src/server/modules/audit/index.js';
 import { companies } from '../../../src/server/modules/companies/tables.js';
 import { updateLicence } from '../../../src/server/modules/seats/index.js';
 import { upsertAccountSetting } from '../../../src/server/modules/settings/index.js';
+import { accountSettings } from '../../../src/server/modules/settings/tables.js';
 import { testPassword, uniqueEmail, type TestUser } from './users.js';
 
 /** `N` company ids, as a tuple: `account.companyIds[1]` is a string when the account was built with two. */
@@ -107,4 +108,9 @@ export function adminActor(account: TestAccount): Actor {
     via: 'session',
     tokenId: null,
   };
+}
+
+/** Removes an account-wide setting straight from its table (no service, no audit row): what the database announces is all the servers learn. */
+export async function removeAccountSetting(db: Db, account: { id: string }, key: string): Promise<void> {
+  await db.delete(accountSettings).where(and(eq(accountSettings.accountId, account.id), eq(accountSettings.key, key)));
 }

@@ -7,6 +7,7 @@ export {
   renameCompany,
   anAccount,
   anAccountSetting,
+  removeAccountSetting,
   withLicence,
 } from './accounts.js';
 export type { CompanyIds, TestAccount } from './accounts.js';
@@ -32,6 +33,7 @@ export { captured, countOf, first, nth, only } from './rows.js';
 export { aSession, expireSessions, idleSince, sessionsOf } from './sessions.js';
 export { aKnownSignIn, aThrottleCounter, knownSignInsOf, throttleCounters, throttleWindowsPassed } from './sign-in.js';
 export { anApiToken, expireToken, tokensOf } from './tokens.js';
+export { aPlainTotpSecret, recoveryCodesOf, storedTotpSecret, totpUsedStepsAgo } from './two-factor.js';
 export {
   aSeat,
   anInvitation,
