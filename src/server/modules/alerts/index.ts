@@ -12,7 +12,7 @@
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
 export { fireDueConditions, processEvents } from './engine.js';
-export { replaceRuleCompanies, rulesUsingContact } from './repository.js';
+export { rulesUsingContact } from './repository.js';
 export { createRule } from './service.js';
 export { alertRoutes } from './routes.js';
 export { startAlerts } from './worker.js';
