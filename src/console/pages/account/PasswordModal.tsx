@@ -1,8 +1,8 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { limits } from '../../../shared/limits.js';
 import { ApiError } from '../../api/client.js';
 import { FormAlert } from '../../components/Feedback.js';
+import { PasswordField } from '../../kit/PasswordField.js';
 import { useApiForm } from '../../kit/useApiForm.js';
 
 /** Asks for the password before the second factor is set up, turned off or its codes replaced. */
@@ -59,15 +59,7 @@ export function PasswordModal({
         <Stack gap="md">
           <Text size="sm">{message}</Text>
           <FormAlert messages={problems} />
-          <PasswordInput
-            label={t('twoFactor.password')}
-            autoComplete="current-password"
-            required
-            maxLength={limits.passwordMax}
-            data-autofocus
-            key={form.key('password')}
-            {...form.getInputProps('password')}
-          />
+          <PasswordField form={form} name="password" purpose="current" label={t('twoFactor.password')} data-autofocus />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}

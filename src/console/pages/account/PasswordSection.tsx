@@ -1,10 +1,11 @@
-import { Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
 import { ApiError } from '../../api/client.js';
 import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
+import { PasswordField } from '../../kit/PasswordField.js';
 import { useApiForm } from '../../kit/useApiForm.js';
 import { changePassword } from './api.js';
 import { Section } from './Section.js';
@@ -55,30 +56,15 @@ export function PasswordSection() {
         <Stack gap="md">
           <FormAlert messages={problems} />
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-            <PasswordInput
-              label={t('account.password.current')}
-              autoComplete="current-password"
-              required
-              maxLength={limits.passwordMax}
-              key={form.key('currentPassword')}
-              {...form.getInputProps('currentPassword')}
-            />
-            <PasswordInput
+            <PasswordField form={form} name="currentPassword" purpose="current" label={t('account.password.current')} />
+            <PasswordField
+              form={form}
+              name="newPassword"
+              purpose="new"
+              hint={false}
               label={t('account.password.new')}
-              autoComplete="new-password"
-              required
-              maxLength={limits.passwordMax}
-              key={form.key('newPassword')}
-              {...form.getInputProps('newPassword')}
             />
-            <PasswordInput
-              label={t('fields.confirmPassword')}
-              autoComplete="new-password"
-              required
-              maxLength={limits.passwordMax}
-              key={form.key('confirmPassword')}
-              {...form.getInputProps('confirmPassword')}
-            />
+            <PasswordField form={form} name="confirmPassword" purpose="confirm" />
           </SimpleGrid>
           <Group justify="flex-end">
             <Button type="submit" loading={change.isPending}>

@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { IconLogin } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { limits } from '../../../shared/limits.js';
 import { ApiError } from '../../api/client.js';
 import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
+import { PasswordField } from '../../kit/PasswordField.js';
 import { useApiForm } from '../../kit/useApiForm.js';
 import { awaitSecondFactor, signIn, type Credentials } from '../../session/api.js';
 import { AccountChoiceStep } from './AccountChoiceStep.js';
@@ -82,14 +83,7 @@ export function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
           key={form.key('email')}
           {...form.getInputProps('email')}
         />
-        <PasswordInput
-          label={t('fields.password')}
-          autoComplete="current-password"
-          required
-          maxLength={limits.passwordMax}
-          key={form.key('password')}
-          {...form.getInputProps('password')}
-        />
+        <PasswordField form={form} name="password" purpose="current" />
         <Button
           type="submit"
           loading={login.isPending}

@@ -1,7 +1,8 @@
-import { Code, Divider, PasswordInput, TextInput } from '@mantine/core';
+import { Code, Divider, TextInput } from '@mantine/core';
 import type { useForm } from '@mantine/form';
 import { Trans, useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
+import { PasswordField } from '../../kit/PasswordField.js';
 
 export interface SetupFormValues {
   token: string;
@@ -60,23 +61,8 @@ export function SetupFields({ form }: { form: SetupForm }) {
         key={form.key('email')}
         {...form.getInputProps('email')}
       />
-      <PasswordInput
-        label={t('fields.password')}
-        description={t('fields.passwordHelp', { min: limits.passwordMin })}
-        autoComplete="new-password"
-        required
-        maxLength={limits.passwordMax}
-        key={form.key('password')}
-        {...form.getInputProps('password')}
-      />
-      <PasswordInput
-        label={t('fields.confirmPassword')}
-        autoComplete="new-password"
-        required
-        maxLength={limits.passwordMax}
-        key={form.key('confirmPassword')}
-        {...form.getInputProps('confirmPassword')}
-      />
+      <PasswordField form={form} name="password" purpose="new" />
+      <PasswordField form={form} name="confirmPassword" purpose="confirm" />
     </>
   );
 }
