@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { anAccount } from '../support/builders/index.js';
+import { anAccount, countOf, nobodyOnline, requestsOfCompany, shiftRequestTimes } from '../support/builders/index.js';
 import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
 
 const { app, database } = await createTestApp();
@@ -20,12 +20,8 @@ const allowAttachments = (value: boolean) =>
     url: `/api/v1/companies/${companyId}/settings`,
     payload: { values: { 'portal.allowAttachments': value } },
   });
-const stored = async (requestId: string) =>
-  (
-    await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from support_attachments where request_id = ${requestId}`,
-    )
-  ).rows[0]!.n;
+const stored = (requestId: string) =>
+  countOf(db, sql`select count(*)::int as n from support_attachments where request_id = ${requestId}`);
 
 function upload(r: { id: string; visitorToken: string }, contentType: string, payload: Buffer, name = 'shot.png') {
   return app.inject({
@@ -128,16 +124,14 @@ describe('submission limits per portal', () => {
   it(`refuses a request beyond ${limits.submissionsPerPortalMinute} a minute on one portal from any addresses; other portals still take requests`, async () => {
     const other = account.companyIds[1]!;
     const otherSlug = await slugOf(db, other);
-    await db.execute(sql`update technician_presence set online_until = null where account_id = ${account.id}`);
+    await nobodyOnline(db, account.id);
     const answers: string[] = [];
     for (let i = 0; i < limits.submissionsPerPortalMinute; i++) {
       const res = await submit(app, otherSlug, customer(500 + i), `198.51.100.${i + 1}`);
       if (res.statusCode !== 201) answers.push(`${i}: ${res.statusCode} ${res.body}`);
     }
     expect(answers).toEqual([]);
-    const before = (
-      await db.execute<{ n: number }>(sql`select count(*)::int as n from support_requests where company_id = ${other}`)
-    ).rows[0]!.n;
+    const before = (await requestsOfCompany(db, other)).length;
     const refused = await submit(app, otherSlug, customer(600), '203.0.113.9');
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error).toMatchObject({
@@ -145,18 +139,14 @@ describe('submission limits per portal', () => {
       message: 'This portal receives too many requests right now; try again in a minute.',
     });
     expect(refused.headers['retry-after']).toBe('60');
-    expect(
-      (
-        await db.execute<{ n: number }>(
-          sql`select count(*)::int as n from support_requests where company_id = ${other}`,
-        )
-      ).rows[0]!.n,
-    ).toBe(before);
+    expect(await requestsOfCompany(db, other)).toHaveLength(before);
     // the same address on another portal is not refused: the limit is the portal's
     expect((await submit(app, slug, customer(601), '203.0.113.9')).statusCode).toBe(201);
     // a minute later the portal takes requests again
-    await db.execute(
-      sql`update support_requests set created_at = created_at - interval '61 seconds' where company_id = ${other}`,
+    await shiftRequestTimes(
+      db,
+      (await requestsOfCompany(db, other)).map((r) => r.id),
+      61,
     );
     expect((await submit(app, otherSlug, customer(602), '203.0.113.10')).statusCode).toBe(201);
   });

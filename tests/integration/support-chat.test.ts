@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { presenceGraceMs, countAvailable } from '../../src/server/modules/presence/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
-import { anAccount } from '../support/builders/index.js';
+import { anAccount, messagesOf, onlineUntilOf, requestRow } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { visitorSend } from '../../src/server/modules/requests/index.js';
 import { firstWords, transactionStatements } from '../support/statements.js';
@@ -82,8 +81,7 @@ describe("the customer's socket", () => {
     for (let i = 0; i < 60; i++) c.send({ type: 'typing', typing: i % 2 === 0 });
     await c.next((m) => m.type === 'error' && m.code === 'rate_limited');
     expect(c.socket.readyState).toBe(c.socket.OPEN);
-    const stored = await db.execute(sql`select count(*)::int as n from support_messages where request_id = ${id}`);
-    expect(stored.rows[0]!.n).toBe(1);
+    expect(await messagesOf(db, id)).toHaveLength(1);
   });
 
   it('chats both ways with the technician on the live socket: accept, messages with acks (the technician’s over HTTP), typing, read', async () => {
@@ -141,10 +139,7 @@ describe("the customer's socket", () => {
         m.seq === 3 &&
         c.messages.filter((x) => x.type === 'ack').length === 2,
     );
-    const stored = await db.execute<{ seq: number }>(
-      sql`select seq from support_messages where request_id = ${id} order by seq`,
-    );
-    expect(stored.rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
+    expect((await messagesOf(db, id)).map((r) => r.seq)).toEqual([1, 2, 3, 4]);
 
     // coming back, the customer is told at once where the chat stands and who is on it
     c.close();
@@ -167,10 +162,9 @@ describe("the customer's socket", () => {
     // begin, the portal, the request locked, the client id, the seq and the message, both notices, commit
     expect(firstWords(seen)).toEqual(['begin', 'select', 'select', 'select', 'with', 'select', 'commit']);
     expect(seen[5]).toContain('pg_notify');
-    const stored = await db.execute<{ seq: number; last_seq: number }>(
-      sql`select m.seq, r.last_seq from support_messages m join support_requests r on r.id = m.request_id where m.request_id = ${id} and m.client_id = 'count-1'`,
-    );
-    expect(stored.rows).toEqual([{ seq: 2, last_seq: 2 }]);
+    const stored = (await messagesOf(db, id)).filter((m) => m.clientId === 'count-1');
+    expect(stored.map((m) => m.seq)).toEqual([2]);
+    expect((await requestRow(db, id)).lastSeq).toBe(2);
   });
 
   it('loses, duplicates and reorders nothing through a connection that is delayed and cut mid-chat', async () => {
@@ -211,10 +205,11 @@ describe("the customer's socket", () => {
     expect(client.received.map((r) => r.seq)).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
     const customerBodies = client.received.filter((r) => r.author === 'customer' && r.clientId).map((r) => r.clientId);
     expect(customerBodies).toEqual(Array.from({ length: total }, (_, i) => `c-${i + 1}`));
-    const stored = await db.execute<{ n: number; distinct: number }>(
-      sql`select count(*)::int as n, count(distinct client_id)::int as distinct from support_messages where request_id = ${id} and author_type = 'customer' and client_id is not null`,
-    );
-    expect(stored.rows[0]).toEqual({ n: total, distinct: total });
+    const stored = (await messagesOf(db, id)).filter((m) => m.authorType === 'customer' && m.clientId !== null);
+    expect({ n: stored.length, distinct: new Set(stored.map((m) => m.clientId)).size }).toEqual({
+      n: total,
+      distinct: total,
+    });
     client.client?.close();
     await proxy.close();
   });
@@ -239,17 +234,7 @@ describe('presence', () => {
     socket.close();
     await socket.closed;
     await expect
-      .poll(
-        async () =>
-          new Date(
-            (
-              await db.execute<{ until: string }>(
-                sql`select online_until as until from technician_presence where user_id = ${other.user.id}`,
-              )
-            ).rows[0]!.until,
-          ).getTime() <=
-          Date.now() + presenceGraceMs + 1000,
-      )
+      .poll(async () => (await onlineUntilOf(db, other.user.id)).getTime() <= Date.now() + presenceGraceMs + 1000)
       .toBe(true);
     expect(await countAvailable(db, account.id, otherCompany, now())).toBe(1);
     expect(await countAvailable(db, account.id, otherCompany, new Date(Date.now() + presenceGraceMs + 1000))).toBe(0);

@@ -1,10 +1,18 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countAvailable, presenceGraceMs } from '../../src/server/modules/presence/index.js';
 import { sweepWaiting } from '../../src/server/modules/requests/index.js';
 import { liveCloseCodes } from '../../src/shared/realtime.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
-import { anAccount } from '../support/builders/index.js';
+import {
+  anAccount,
+  graceEnded,
+  nth,
+  onlineUntilOf,
+  requestRow,
+  requestsOfCompany,
+  shiftRequestTimes,
+  waitedBeforeAccept,
+} from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { customer, outboxTo, seated, slugOf, submit } from './support-kit.js';
 
@@ -51,14 +59,7 @@ async function queueAfter(
 }
 const presence = (caller: Caller, payload: object) =>
   call(app, caller, { method: 'PUT', url: '/api/v1/me/presence', payload });
-const onlineUntil = async (userId: string) =>
-  new Date(
-    (
-      await db.execute<{ until: string }>(
-        sql`select online_until as until from technician_presence where user_id = ${userId}`,
-      )
-    ).rows[0]!.until,
-  );
+const onlineUntil = (userId: string) => onlineUntilOf(db, userId);
 const upkeep = async () => {
   // every socket answered the last ping (the ws client does at once) before the next upkeep pings again
   await new Promise((r) => setTimeout(r, 100));
@@ -108,9 +109,7 @@ describe('queue position and estimated wait', () => {
       (q) => q.position === 2,
     );
     // (that accept took a second, which now sets the pace; give it the usual minute again)
-    await db.execute(
-      sql`update support_requests set created_at = accepted_at - interval '60 seconds' where id = ${requests[0]!.id}`,
-    );
+    await waitedBeforeAccept(db, nth(requests, 0).id, 60);
     await queueAfter(third, upkeep, (q) => q.position === 2 && q.estimatedWaitSeconds > 100);
     // raising the capacity frees them again: position 2 of two technicians is the first round
     await queueAfter(
@@ -120,11 +119,10 @@ describe('queue position and estimated wait', () => {
     );
 
     // time passes with nothing else happening: the upkeep recomputes, the estimate falls
-    await db.execute(
-      sql`update support_requests set created_at = created_at - interval '40 seconds' where id in (${sql.join(
-        requests.slice(1).map((r) => sql`${r.id}::uuid`),
-        sql`, `,
-      )})`,
+    await shiftRequestTimes(
+      db,
+      requests.slice(1).map((r) => r.id),
+      40,
     );
     const later = await queueAfter(third, upkeep, (q) => q.estimatedWaitSeconds <= 25);
     expect(later.position).toBe(2);
@@ -137,9 +135,7 @@ describe('queue position and estimated wait', () => {
     expect((await onlineUntil(t1.user.id)).getTime()).toBeGreaterThanOrEqual(signedOut + presenceGraceMs - 1000);
     expect(await countAvailable(db, account.id, companyId, new Date())).toBe(2);
     // the grace period ends (moved into the past rather than waited for): one technician, two rounds
-    await db.execute(
-      sql`update technician_presence set online_until = now() - interval '1 second' where user_id = ${t1.user.id}`,
-    );
+    await graceEnded(db, t1.user.id);
     const oneLeft = await queueAfter(third, upkeep, (q) => q.estimatedWaitSeconds > 60);
     expect(oneLeft.position).toBe(2);
 
@@ -156,10 +152,8 @@ describe('queue position and estimated wait', () => {
       offlineReason: 'no_technician',
       offlineMessage: expect.any(String),
     });
-    const rows = await db.execute<{ id: string; status: string; offline_reason: string | null }>(
-      sql`select id, status, offline_reason from support_requests where company_id = ${companyId} order by number`,
-    );
-    expect(rows.rows.map((r) => [r.status, r.offline_reason])).toEqual([
+    const rows = await requestsOfCompany(db, companyId);
+    expect(rows.map((r) => [r.status, r.offlineReason])).toEqual([
       ['active', null],
       ['offline', 'no_technician'],
       ['offline', 'no_technician'],
@@ -181,7 +175,6 @@ describe('queue position and estimated wait', () => {
     ).toBe(200);
     expect(await countAvailable(db, account.id, companyId, new Date())).toBe(0);
     expect(await sweepWaiting(db, config, new Date(Date.now() + 5_000))).toBe(0);
-    const row = await db.execute<{ status: string }>(sql`select status from support_requests where id = ${second.id}`);
-    expect(row.rows[0]!.status).toBe('waiting');
+    expect((await requestRow(db, second.id)).status).toBe('waiting');
   });
 });

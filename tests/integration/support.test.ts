@@ -2,7 +2,15 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { applyRetention, sweepWaiting } from '../../src/server/modules/requests/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { anAccount } from '../support/builders/index.js';
+import {
+  anAccount,
+  countOf,
+  eventTypesAbout,
+  messagesOf,
+  nobodyOnline,
+  requestRow,
+  requestsWithIds,
+} from '../support/builders/index.js';
 import { customer, online, outboxTo, seated, slugOf, submit, visitor } from './support-kit.js';
 
 const testApp = await createTestApp();
@@ -18,11 +26,10 @@ const bob = await seated(app, db, account, admin, ['remoteSupport', 'serviceDesk
 const get = (caller: typeof admin, url: string) => call(app, caller, { method: 'GET', url });
 const post = (caller: typeof admin, url: string, payload?: object) =>
   call(app, caller, { method: 'POST', url, payload: payload ?? {} });
-const statusOf = async (id: string) =>
-  (await db.execute<{ status: string }>(sql`select status from support_requests where id = ${id}`)).rows[0]!.status;
+const statusOf = async (id: string) => (await requestRow(db, id)).status;
 
 async function offlineEverybody() {
-  await db.execute(sql`update technician_presence set online_until = null where account_id = ${account.id}`);
+  await nobodyOnline(db, account.id);
 }
 
 describe('submitting a request', () => {
@@ -56,8 +63,7 @@ describe('submitting a request', () => {
       language: 'fr',
       offlineMessage: expect.stringContaining('Personne'),
     });
-    const events = await db.execute(sql`select type, payload from domain_events where subject_id = ${body.id}`);
-    expect(events.rows.map((e) => e.type)).toEqual(['question.created']);
+    expect(await eventTypesAbout(db, body.id)).toEqual(['question.created']);
     await call(app, admin, {
       method: 'PATCH',
       url: `/api/v1/companies/${companyId}/portal`,
@@ -80,7 +86,8 @@ describe('submitting a request', () => {
       },
     });
     expect(patch.statusCode, patch.body).toBe(200);
-    const before = (await db.execute(sql`select count(*)::int as n from support_requests`)).rows[0]!.n;
+    const requests = () => countOf(db, sql`select count(*)::int as n from support_requests`);
+    const before = await requests();
     const res = await submit(app, slug, { ...customer(2), fields: { product: 'Car', extra: 'x', agree: 'yes' } });
     expect(res.statusCode).toBe(400);
     const paths = res
@@ -88,7 +95,7 @@ describe('submitting a request', () => {
       .error.details.map((d: { path: string }) => d.path)
       .sort();
     expect(paths).toEqual(['fields.agree', 'fields.extra', 'fields.phone', 'fields.product']);
-    expect((await db.execute(sql`select count(*)::int as n from support_requests`)).rows[0]!.n).toBe(before);
+    expect(await requests()).toBe(before);
     const ok = await submit(app, slug, {
       ...customer(2),
       fields: { product: 'Laptop', agree: true, phone: '+33 1 23 45 67 89' },
@@ -205,10 +212,7 @@ describe('the live queue', () => {
     expect(transcript.items[3].body).toBe('<script>alert(1)</script>');
     const completed = (await get(other.caller, '/api/v1/support-requests?view=completed')).json();
     expect(completed.items.map((r: { id: string }) => r.id)).toContain(id);
-    const events = await db.execute<{ type: string }>(
-      sql`select type from domain_events where subject_id = ${id} order by id`,
-    );
-    expect(events.rows.map((e) => e.type)).toEqual(['request.created', 'request.accepted', 'request.closed']);
+    expect(await eventTypesAbout(db, id)).toEqual(['request.created', 'request.accepted', 'request.closed']);
   });
 
   it('turns a waiting request into an offline question when the wait runs out (controlled clock)', async () => {
@@ -223,10 +227,7 @@ describe('the live queue', () => {
     expect(first + second).toBeGreaterThanOrEqual(1);
     expect(await statusOf(id)).toBe('offline');
     expect(await outboxTo(db, 'waited@example.test')).toHaveLength(1);
-    const reason = await db.execute<{ offline_reason: string }>(
-      sql`select offline_reason from support_requests where id = ${id}`,
-    );
-    expect(reason.rows[0]!.offline_reason).toBe('wait_timeout');
+    expect((await requestRow(db, id)).offlineReason).toBe('wait_timeout');
   });
 
   it('goes offline outside business hours', async () => {
@@ -330,10 +331,7 @@ describe('the Service Desk', () => {
       payload: { clientId: 'r-2', body: 'one more' },
     });
     expect(late.statusCode).toBe(409);
-    const events = await db.execute<{ type: string }>(
-      sql`select type from domain_events where subject_id = ${id} order by id`,
-    );
-    expect(events.rows.map((e) => e.type)).toEqual(['question.created', 'question.answered', 'request.closed']);
+    expect(await eventTypesAbout(db, id)).toEqual(['question.created', 'question.answered', 'request.closed']);
   });
 
   it('answers a wrong visitor token like a missing request', async () => {
@@ -367,9 +365,9 @@ describe('retention', () => {
     });
     expect(patch.statusCode, patch.body).toBe(200);
     await applyRetention(db, new Date(Date.now() + 9 * 86_400_000));
-    expect((await db.execute(sql`select 1 from support_requests where id = ${id}`)).rows).toHaveLength(1);
+    expect(await requestsWithIds(db, [id])).toHaveLength(1);
     await applyRetention(db, new Date(Date.now() + 11 * 86_400_000));
-    expect((await db.execute(sql`select 1 from support_requests where id = ${id}`)).rows).toHaveLength(0);
-    expect((await db.execute(sql`select 1 from support_messages where request_id = ${id}`)).rows).toHaveLength(0);
+    expect(await requestsWithIds(db, [id])).toHaveLength(0);
+    expect(await messagesOf(db, id)).toHaveLength(0);
   });
 });

@@ -14,6 +14,7 @@ export type { CompanyIds, TestAccount } from './accounts.js';
 export { ageAlertCursor, alertCursorState, anAlertRule } from './alerts.js';
 export { auditActionsOf, auditRowsOf } from './audit.js';
 export { aContact, verifyMethodsOf } from './contacts.js';
+export { eventsAbout, eventTypesAbout } from './events.js';
 export type { MethodOptions } from './contacts.js';
 export { aDevice, deviceHeaders, deviceStatus, lastSeen, sampleInventory } from './devices.js';
 export type { DeviceOptions } from './devices.js';
@@ -23,9 +24,11 @@ export { aReportSchedule, pauseSchedule, scheduleDueAt } from './reports.js';
 export {
   aSupportRequest,
   closeActiveRequestsOf,
+  messagesOf,
   portalOf,
   requestRow,
   requestsOfCompany,
+  requestsWithIds,
   shiftRequestTimes,
   waitedBeforeAccept,
 } from './requests.js';

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { insertRequest, nextNumber } from '../../../src/server/modules/requests/index.js';
 import { findPortalOfCompany } from '../../../src/server/modules/portals/index.js';
-import { supportRequests } from '../../../src/server/modules/requests/tables.js';
+import { supportMessages, supportRequests } from '../../../src/server/modules/requests/tables.js';
 import { only } from './rows.js';
 
 /** The portal every company has, read through the portals repository. */
@@ -98,4 +98,21 @@ export async function closeActiveRequestsOf(db: Db, userId: string): Promise<voi
     .update(supportRequests)
     .set({ status: 'closed', closedAt: sql`now()` })
     .where(and(eq(supportRequests.assigneeId, userId), eq(supportRequests.status, 'active')));
+}
+
+/** The requests among `ids` that are stored (none once deleted). */
+export async function requestsWithIds(db: Db, ids: readonly string[]) {
+  return db
+    .select()
+    .from(supportRequests)
+    .where(inArray(supportRequests.id, [...ids]));
+}
+
+/** A request's chat messages as stored, in the order of their numbers. */
+export async function messagesOf(db: Db, requestId: string) {
+  return db
+    .select()
+    .from(supportMessages)
+    .where(eq(supportMessages.requestId, requestId))
+    .orderBy(asc(supportMessages.seq));
 }
