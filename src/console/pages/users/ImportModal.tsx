@@ -1,133 +1,21 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  FileButton,
-  Group,
-  List,
-  Modal,
-  ScrollArea,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Button, Code, FileButton, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCircleCheck, IconFileUpload, IconListCheck, IconUpload } from '@tabler/icons-react';
+import { IconFileUpload, IconListCheck, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { CsvImportReport, ImportRow } from '../../../shared/contracts/users.js';
+import type { CsvImportReport } from '../../../shared/contracts/users.js';
 import { limits } from '../../../shared/limits.js';
 import { ApiError } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
-import { currentLanguage } from '../../i18n.js';
 import { useFormat } from '../../lib/format.js';
 import { importUsers, refreshUsers } from './api.js';
+import { importErrorText } from './import-errors.js';
+import { ImportReport } from './ImportReport.js';
 
 const example =
   'email,name,role,companies\nada@example.com,Ada Lovelace,technician,Head office;North site\ngrace@example.com,Grace Hopper,viewer,all';
-
-/** A refusal of the file as a whole, or of rows that changed since the dry run, in the UI language. */
-function importErrorText(t: TFunction, error: ApiError): string {
-  const details = Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [];
-  if (details.some((d) => d.path.startsWith('rows.'))) return t('users.import.rechecked');
-  const message = details.find((d) => d.path === 'csv')?.message ?? error.message;
-  let m: RegExpExecArray | null;
-  if (/^The file is empty/.test(message)) return t('users.import.file.empty');
-  if ((m = /missing: (.+)\.$/.exec(message))) return t('users.import.file.missingColumns', { columns: m[1] });
-  if (/no rows after/.test(message)) return t('users.import.file.noRows');
-  if ((m = /has (\d+) rows; import at most (\d+)/.exec(message)))
-    return t('users.import.file.tooManyRows', { rows: m[1], max: m[2] });
-  if ((m = /opened on line (\d+) is never closed/.exec(message)))
-    return t('users.import.file.unclosedQuote', { line: m[1] });
-  if (/larger than 1 MB/.test(message)) return t('users.import.tooLarge');
-  return currentLanguage() === 'en' ? message : t('errors.validation_failed');
-}
-
-function ProblemText({ problem }: { problem: ImportRow['problems'][number] }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {t(`users.import.problems.${problem.code}`, {
-        value: problem.value ?? '',
-        line: problem.value ?? '',
-        max: problem.value ?? '',
-      })}
-    </>
-  );
-}
-
-function ReportTable({ report }: { report: CsvImportReport }) {
-  const { t } = useTranslation();
-  const bad = report.rows.filter((r) => r.problems.length > 0);
-  const rows = bad.length > 0 ? bad : report.rows;
-  return (
-    <Stack gap="xs">
-      {bad.length > 0 ? (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlertTriangle size={18} aria-hidden />}
-          title={t('users.import.problemsTitle', { count: bad.length })}
-          role="alert"
-        >
-          {t('users.import.problemsHelp', { total: report.rows.length })}
-        </Alert>
-      ) : (
-        <Alert
-          color="teal"
-          variant="light"
-          icon={<IconCircleCheck size={18} aria-hidden />}
-          title={t('users.import.readyTitle', { count: report.rows.length })}
-        >
-          {t('users.import.readyHelp')}
-        </Alert>
-      )}
-      <ScrollArea.Autosize mah={320} type="auto">
-        <Table striped verticalSpacing={6} fz="sm" aria-label={t('users.import.reportLabel')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('users.import.columns.line')}</Table.Th>
-              <Table.Th scope="col">{t('users.import.columns.email')}</Table.Th>
-              <Table.Th scope="col">{t('users.import.columns.name')}</Table.Th>
-              <Table.Th scope="col">{t('users.import.columns.role')}</Table.Th>
-              <Table.Th scope="col">{t('users.import.columns.result')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={row.line} data-line={row.line}>
-                <Table.Td>{row.line}</Table.Td>
-                <Table.Td style={{ wordBreak: 'break-all' }}>{row.email || '—'}</Table.Td>
-                <Table.Td>{row.name || '—'}</Table.Td>
-                <Table.Td>{row.role || '—'}</Table.Td>
-                <Table.Td>
-                  {row.problems.length === 0 ? (
-                    <Badge color="teal" variant="light">
-                      {t('users.import.ok')}
-                    </Badge>
-                  ) : (
-                    <List size="sm" spacing={2} c="red.8">
-                      {row.problems.map((p, i) => (
-                        <List.Item key={i}>
-                          <ProblemText problem={p} />
-                        </List.Item>
-                      ))}
-                    </List>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea.Autosize>
-    </Stack>
-  );
-}
 
 /**
  * CSV import in two steps: a dry run lists each row's problems without writing anything; the
@@ -213,7 +101,7 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () 
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
         />
         <FormAlert messages={problems} />
-        {report ? <ReportTable report={report} /> : null}
+        {report ? <ImportReport report={report} /> : null}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={close}>
             {t('common.cancel')}

@@ -10,7 +10,10 @@ import { useSession } from '../../session/api.js';
 import { PageGuard } from '../StatusPages.js';
 import { useUser } from './api.js';
 import { RoleBadge, StatusBadge } from './parts.js';
-import { AccessStep, DetailsStep, RoleStep, SeatsStep } from './steps.js';
+import { AccessStep } from './AccessStep.js';
+import { DetailsStep } from './DetailsStep.js';
+import { RoleStep } from './RoleStep.js';
+import { SeatsStep } from './SeatsStep.js';
 import { UserActions } from './UserActions.js';
 
 const stepNames = ['details', 'role', 'access', 'seats'] as const;
