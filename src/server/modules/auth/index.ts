@@ -32,4 +32,4 @@ export { authRoutes } from './routes.js';
 export { startSession } from './service.js';
 export { createSession, deleteUserSessions } from './session-repository.js';
 export { startSessionSweep, sweepExpiredSessions } from './session-sweep.js';
-export { clearAllFailuresFor, forgetStaleSignInRecords } from './throttle.js';
+export { clearAllFailuresFor, forgetStaleSignInRecords } from './throttle-repository.js';

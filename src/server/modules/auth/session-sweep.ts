@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/pool.js';
 import { every, type Every } from '../../platform/jobs/every.js';
 import { loadSettings } from '../settings/index.js';
 import { accountsWithIdleSessions, deleteExpiredSessions } from './session-repository.js';
-import { forgetStaleSignInRecords } from './throttle.js';
+import { forgetStaleSignInRecords } from './throttle-repository.js';
 
 const idleSetting = definitionOf('security.sessionIdleMinutes')!;
 /** no account's sessions end sooner than this when unused: sessions idle for less are never looked at */

@@ -1,7 +1,13 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { recordEvents } from '../../platform/events/record.js';
 import { AppError } from '../../platform/http/app-error.js';
+import {
+  bumpCounters,
+  forgetAttempt,
+  isKnown,
+  throttleWindowMinutes,
+  usersWithEmailOfAnyAccount,
+} from './throttle-repository.js';
 
 /**
  * Throttling of everything that checks a password or a second factor (sign-in, its code step,
@@ -19,7 +25,6 @@ import { AppError } from '../../platform/http/app-error.js';
  *  - one pending sign-in's code step: 5 codes, whatever the address.
  * A block always lifts by itself at the end of its window.
  */
-export const throttleWindowMinutes = 15;
 export const throttleLimits = { pair: 5, address: 30, account: 50, pendingSignIn: 5 } as const;
 
 /** Who is trying: the e-mail, the client's address, and the `tandem_known` cookie's hash if any. */
@@ -30,7 +35,7 @@ export interface Attempter {
 }
 
 type CounterKind = keyof typeof throttleLimits;
-interface Counter {
+export interface Counter {
   kind: CounterKind;
   key: string;
   /** counted only while the e-mail-from-this-address counter is within its limit */
@@ -56,27 +61,6 @@ function countersOf({ email, ip }: Attempter, pendingSignIn?: string): Counter[]
   return counters;
 }
 
-const windowOver = sql`t.window_started_at < now() - make_interval(mins => ${throttleWindowMinutes})`;
-
-/**
- * A CTE that lets its statement commit without waiting for the disk (`synchronous_commit` off for
- * this transaction only): a counter is never an acknowledged change, and an operating-system crash
- * can at worst forget the last moment's counts. Spares every sign-in two disk flushes. The
- * statement must read from it, or PostgreSQL never runs it; and it must be a statement of its own
- * (the functions using it take `Db`, never a transaction, whose other writes would lose their flush too).
- */
-const commitWithoutFlush = sql`no_flush as (select set_config('synchronous_commit', 'off', true))`;
-
-/** One counter's upsert: +1, or 1 in a new window; `gate` limits it to when the pair is within its limit. */
-function bump(counter: Counter, gate: SQL | null): SQL {
-  return sql`insert into sign_in_throttle as t (key, failures, window_started_at)
-    select ${counter.key}, 1, now() ${gate ?? sql``}
-    on conflict (key) do update set
-      failures = case when ${windowOver} then 1 else t.failures + 1 end,
-      window_started_at = case when ${windowOver} then now() else t.window_started_at end
-    returning t.key, t.failures, ceil(extract(epoch from t.window_started_at + make_interval(mins => ${throttleWindowMinutes}) - now()))::int as wait`;
-}
-
 function tooMany(wait: number): AppError {
   const seconds = Math.max(1, wait);
   return new AppError(
@@ -98,18 +82,11 @@ export async function countAttempt(
   options: { pendingSignIn?: string } = {},
 ): Promise<CountedAttempt> {
   const counters = countersOf(attempter, options.pendingSignIn);
-  const gate = sql`from pair where pair.failures <= ${throttleLimits.pair}`;
-  const ctes = counters.map(
-    (c, i) => sql`${sql.raw(i === 0 ? 'pair' : `c${i}`)} as (${bump(c, c.gated ? gate : null)})`,
-  );
-  const selects = counters.map((_, i) => sql`select key, failures, wait from ${sql.raw(i === 0 ? 'pair' : `c${i}`)}`);
-  const result = await db.execute<{ key: string; failures: number; wait: number }>(
-    sql`with ${commitWithoutFlush}, ${sql.join(ctes, sql`, `)} select counted.* from (${sql.join(selects, sql` union all `)}) counted cross join no_flush`,
-  );
-  const counted = counters.filter((c) => result.rows.some((r) => r.key === c.key));
+  const result = await bumpCounters(db, counters, throttleLimits.pair);
+  const counted = counters.filter((c) => result.some((r) => r.key === c.key));
   const over: { kind: CounterKind; wait: number }[] = [];
   const atLimit: CounterKind[] = [];
-  for (const row of result.rows) {
+  for (const row of result) {
     const counter = counters.find((c) => c.key === row.key)!;
     if (row.failures > throttleLimits[counter.kind]) over.push({ kind: counter.kind, wait: row.wait });
     else if (row.failures === throttleLimits[counter.kind]) atLimit.push(counter.kind);
@@ -117,27 +94,13 @@ export async function countAttempt(
   const blocking = over.filter((o) => o.kind !== 'account');
   const accountOver = over.find((o) => o.kind === 'account');
   if (blocking.length > 0) throw tooMany(Math.max(...blocking.map((o) => o.wait)));
-  if (accountOver && !(await isKnown(db, attempter))) throw tooMany(accountOver.wait);
+  if (accountOver && !(await isKnown(db, attempter.email, knownKeysOf(attempter)))) throw tooMany(accountOver.wait);
   return { attempter, counters: counted, atLimit };
 }
 
 /** The `sign_in_known` keys of an attempter: its address and its browser, as far as they are known. */
 function knownKeysOf({ ip, browser }: Attempter): string[] {
   return [ip ? `address:${ip}` : null, browser ? `browser:${browser}` : null].filter((k): k is string => k !== null);
-}
-
-/** Whether this browser or this address signed in to the e-mail within the last 90 days. */
-async function isKnown(db: Queryable, attempter: Attempter): Promise<boolean> {
-  const { email } = attempter;
-  const keys = knownKeysOf(attempter);
-  if (keys.length === 0) return false;
-  const result = await db.execute<{ known: boolean }>(sql`
-    select exists (select 1 from sign_in_known where email = ${email} and key in (${sql.join(
-      keys.map((k) => sql`${k}`),
-      sql`, `,
-    )})
-      and last_success_at > now() - interval '90 days') as known`);
-  return result.rows[0]?.known === true;
 }
 
 /**
@@ -147,13 +110,11 @@ async function isKnown(db: Queryable, attempter: Attempter): Promise<boolean> {
 export async function attemptFailed(db: Queryable, attempt: CountedAttempt): Promise<void> {
   if (attempt.atLimit.length === 0) return;
   const { email, ip } = attempt.attempter;
-  const users = await db.execute<{ id: string; account_id: string }>(
-    sql`select id, account_id from users where email = ${email}`,
-  );
+  const users = await usersWithEmailOfAnyAccount(db, email);
   await recordEvents(
     db,
-    users.rows.map((user) => ({
-      accountId: user.account_id,
+    users.map((user) => ({
+      accountId: user.accountId,
       companyId: null,
       type: 'auth.signin_throttled' as const,
       subjectId: user.id,
@@ -168,40 +129,12 @@ export async function attemptFailed(db: Queryable, attempt: CountedAttempt): Pro
  * to the e-mail. One statement.
  */
 export async function attemptSucceeded(db: Db, attempt: CountedAttempt, remember = false): Promise<void> {
-  const { email } = attempt.attempter;
   const [pair, ...others] = attempt.counters;
-  const known = remember ? knownKeysOf(attempt.attempter) : [];
-  const parts: SQL[] = [commitWithoutFlush, sql`forget as (delete from sign_in_throttle where key = ${pair!.key})`];
-  if (others.length > 0) {
-    parts.push(sql`give_back as (update sign_in_throttle set failures = greatest(failures - 1, 0)
-      where key in (${sql.join(
-        others.map((c) => sql`${c.key}`),
-        sql`, `,
-      )}))`);
-  }
-  if (known.length > 0) {
-    parts.push(sql`remember as (insert into sign_in_known (email, key)
-      values ${sql.join(
-        known.map((k) => sql`(${email}, ${k})`),
-        sql`, `,
-      )}
-      on conflict (email, key) do update set last_success_at = now())`);
-  }
-  await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1 from no_flush`);
-}
-
-/** Lifts every block on an e-mail (after an operator resets its password). */
-export async function clearAllFailuresFor(db: Queryable, email: string): Promise<void> {
-  await db.execute(
-    sql`delete from sign_in_throttle where key = ${`account:${email}`} or key like ${`pair:${email}|%`}`,
-  );
-}
-
-/** Deletes counters whose window ended and known browsers and addresses unused for 90 days; answers how many rows went. */
-export async function forgetStaleSignInRecords(db: Queryable): Promise<number> {
-  const result = await db.execute<{ n: number }>(sql`
-    with counters as (delete from sign_in_throttle where window_started_at < now() - make_interval(mins => ${throttleWindowMinutes}) returning 1),
-      known as (delete from sign_in_known where last_success_at < now() - interval '90 days' returning 1)
-    select (select count(*) from counters)::int + (select count(*) from known)::int as n`);
-  return result.rows[0]?.n ?? 0;
+  if (!pair) return;
+  await forgetAttempt(db, {
+    email: attempt.attempter.email,
+    pairKey: pair.key,
+    otherKeys: others.map((c) => c.key),
+    knownKeys: remember ? knownKeysOf(attempt.attempter) : [],
+  });
 }
