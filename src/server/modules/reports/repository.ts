@@ -298,5 +298,7 @@ export async function insertRun(db: Queryable, values: typeof reportRuns.$inferI
     await db.insert(reportRuns).values(values).returning({ id: reportRuns.id }),
     'storing a report run',
   );
-  return (await findRun(db, values.accountId, values.scheduleId, row.id))!;
+  const run = await findRun(db, values.accountId, values.scheduleId, row.id);
+  if (!run) throw new Error(`report run ${row.id} was not found after it was stored`);
+  return run;
 }

@@ -1,4 +1,5 @@
 import type { DomainEventType } from '../../../shared/events.js';
+import { oneRow } from '../db/one-row.js';
 import type { Queryable } from '../db/pool.js';
 import { channels } from '../realtime/channels.js';
 import { publishMany } from '../realtime/publish.js';
@@ -21,8 +22,7 @@ const eventsPerStatement = 1_000;
  * last id they handled; live consoles just listen.
  */
 export async function recordEvent(tx: Queryable, event: NewDomainEvent): Promise<string> {
-  const [id] = await recordEvents(tx, [event]);
-  return id!;
+  return oneRow(await recordEvents(tx, [event]), 'recording an event');
 }
 
 /**
@@ -46,15 +46,19 @@ export async function recordEvents(tx: Queryable, events: readonly NewDomainEven
     await publishMany(
       tx,
       channels.events,
-      chunk.map((e, i) => ({
-        id: String(rows[i]!.id),
-        accountId: e.accountId,
-        companyId: e.companyId,
-        type: e.type,
-        subjectId: e.subjectId ?? null,
-        payload: e.payload ?? {},
-        occurredAt: rows[i]!.occurredAt.toISOString(),
-      })),
+      chunk.map((e, i) => {
+        const row = rows[i];
+        if (!row) throw new Error(`event ${i} of ${chunk.length} was not stored`);
+        return {
+          id: String(row.id),
+          accountId: e.accountId,
+          companyId: e.companyId,
+          type: e.type,
+          subjectId: e.subjectId ?? null,
+          payload: e.payload ?? {},
+          occurredAt: row.occurredAt.toISOString(),
+        };
+      }),
     );
     ids.push(...rows.map((r) => String(r.id)));
   }
