@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { DrizzleQueryError, eq, sql } from 'drizzle-orm';
+import { DrizzleQueryError, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccountFromCli, parseAccountCreate } from '../../src/server/cli/commands/account-create.js';
 import { exportToFile } from '../../src/server/cli/commands/account-export.js';
@@ -17,14 +17,23 @@ import { parseUserResetPassword } from '../../src/server/cli/commands/user-reset
 import { usage } from '../../src/server/cli/usage.js';
 import { insertToken } from '../../src/server/modules/api-tokens/index.js';
 import { createSession } from '../../src/server/modules/auth/index.js';
-import { sessions } from '../../src/server/modules/auth/tables.js';
-import { users } from '../../src/server/modules/users/tables.js';
 import { usersWithEmail } from '../../src/server/modules/users/index.js';
 import { verifyPassword } from '../../src/server/platform/crypto/passwords.js';
 import { sha256 } from '../../src/server/platform/crypto/secrets.js';
 import { startEmbeddedPostgres } from '../../src/server/platform/db/embedded-postgres.js';
 import type { Queryable } from '../../src/server/platform/db/pool.js';
-import { anAccount, aUser, testPassword, uniqueEmail } from '../support/builders/index.js';
+import {
+  anAccount,
+  anAccountSetting,
+  aUser,
+  countOf,
+  manyAuditEvents,
+  nth,
+  only,
+  sessionsOf,
+  testPassword,
+  uniqueEmail,
+} from '../support/builders/index.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 /** The first user with this e-mail (these tests give each e-mail to one account unless they say otherwise). */
@@ -34,7 +43,7 @@ const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 const database = await createTestDatabase();
 const { db } = database;
 
-const count = async (query: ReturnType<typeof sql>) => Number((await db.execute<{ n: string }>(query)).rows[0].n);
+const count = async (query: ReturnType<typeof sql>) => Number(await countOf(db, query));
 
 /** An in-memory sink that keeps every chunk, to check both the text and how it was cut. */
 function memorySink() {
@@ -210,8 +219,8 @@ describe('user reset-password', () => {
     expect(after).not.toBe(before);
     expect(await verifyPassword(after, 'a brand new password')).toBe(true);
     expect(await verifyPassword(after, testPassword)).toBe(false);
-    expect(await db.select().from(sessions).where(eq(sessions.userId, tech.id))).toEqual([]);
-    expect(await db.select().from(sessions).where(eq(sessions.userId, account.admin.id))).toHaveLength(1);
+    expect(await sessionsOf(db, { userId: tech.id })).toEqual([]);
+    expect(await sessionsOf(db, { userId: account.admin.id })).toHaveLength(1);
     const audit = await db.execute<Record<string, unknown>>(
       sql`select account_id, actor_type, actor_id, object_type, object_id, after, request_id from audit_events where action = 'user.reset_password' and object_id = ${tech.id}`,
     );
@@ -352,16 +361,14 @@ describe('account export', () => {
   it('streams a long audit log in batches, oldest first, none lost or repeated', async () => {
     const account = await anAccount(db, { name: 'Busy', companies: 1 });
     const extra = 2 * auditBatchSize + 17;
-    await db.execute(sql`
-      insert into audit_events (account_id, actor_type, action, object_type, object_id, after)
-      select ${account.id}, 'system', 'test.event', 'n', g::text, jsonb_build_object('n', g) from generate_series(1, ${extra}) g`);
+    await manyAuditEvents(db, account, extra);
     const sink = memorySink();
     const summary = await exportAccount(db, account.id, sink);
     const events = JSON.parse(sink.text()).auditEvents as { id: string; action: string }[];
     expect(events).toHaveLength(extra + 3);
     expect(summary.auditEvents).toBe(extra + 3);
     const ids = events.map((e) => BigInt(e.id));
-    expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
+    expect(ids.every((id, i) => i === 0 || id > nth(ids, i - 1))).toBe(true);
     // the audit events arrived in one chunk per batch, never all at once
     expect(Math.max(...sink.chunks.map((c) => c.length))).toBeLessThan(sink.text().length / 2);
   });
@@ -466,7 +473,7 @@ describe('the command as a child process, on DATABASE_URL', () => {
     expect(r.stdout).toMatch(
       /^account id: [0-9a-f-]{36}\ncompany id: [0-9a-f-]{36}\nadministrator id: [0-9a-f-]{36}\n$/,
     );
-    const [admin] = await db.select().from(users).where(eq(users.email, email));
+    const admin = only(await usersWithEmail(db, email));
     expect(admin.accountId).toBe(idOf(r.stdout, 'account id'));
     expect(admin.id).toBe(idOf(r.stdout, 'administrator id'));
     expect(errorLinesOf(r.stderr)).toEqual([]);
@@ -595,9 +602,7 @@ describe('user reset-password and the password policy', () => {
       adminEmail: 'policy-cli@example.test',
       adminPassword: 'a long enough password',
     });
-    await db.execute(
-      sql`insert into account_settings (account_id, key, value) values (${created.accountId}, 'security.passwordMinLength', '32'::jsonb)`,
-    );
+    await anAccountSetting(db, { id: created.accountId }, 'security.passwordMinLength', 32);
     await expect(
       resetPassword(db, { email: 'policy-cli@example.test', password: 'twenty-two characters!' }),
     ).rejects.toThrow(/at least 32 characters/);

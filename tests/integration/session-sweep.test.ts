@@ -1,46 +1,28 @@
-import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { sessions } from '../../src/server/modules/auth/tables.js';
-import { createSession, startSessionSweep, sweepExpiredSessions } from '../../src/server/modules/auth/index.js';
-import { accountSettings } from '../../src/server/modules/settings/tables.js';
+import { startSessionSweep, sweepExpiredSessions } from '../../src/server/modules/auth/index.js';
 import { eventually } from '../support/eventually.js';
-import { anAccount, type TestAccount } from '../support/builders/index.js';
+import { anAccount, anAccountSetting, aSession, sessionsOf, type TestAccount } from '../support/builders/index.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 const database = await createTestDatabase();
 const { db } = database;
 
-/** A session of the account's administrator, its times then set as given (SQL intervals before now). */
-async function session(
-  account: TestAccount,
-  { expiresIn = '12 hours', idleFor = '0 seconds', pending = false } = {},
-): Promise<string> {
-  const { idHash } = await createSession(db, {
-    accountId: account.id,
-    userId: account.admin.id,
-    ip: null,
-    userAgent: null,
-    secondFactorPending: pending,
-  });
-  await db
-    .update(sessions)
-    .set({ expiresAt: sql`now() + ${expiresIn}::interval`, lastSeenAt: sql`now() - ${idleFor}::interval` })
-    .where(eq(sessions.idHash, idHash));
-  return idHash;
-}
+/** A session of the account's administrator, its times as given (PostgreSQL intervals from now). */
+const session = (account: TestAccount, options: { expiresIn?: string; idleFor?: string; pending?: boolean } = {}) =>
+  aSession(db, account.admin, options);
 
 const remaining = async (ids: string[]) =>
-  (await db.select({ idHash: sessions.idHash }).from(sessions))
+  (await Promise.all(ids.map((idHash) => sessionsOf(db, { idHash }))))
+    .flat()
     .map((r) => r.idHash)
-    .filter((id) => ids.includes(id))
     .sort();
 
 describe('expired sessions are deleted', () => {
   it('deletes sessions past their expiry, pending sign-ins past their 5 minutes and sessions idle beyond their account’s setting; keeps live ones', async () => {
     const relaxed = await anAccount(db, { name: 'Relaxed', companies: 1 }); // security.sessionIdleMinutes: the default 60
     const strict = await anAccount(db, { name: 'Strict', companies: 1 });
-    await db.insert(accountSettings).values({ accountId: strict.id, key: 'security.sessionIdleMinutes', value: 10 });
+    await anAccountSetting(db, strict, 'security.sessionIdleMinutes', 10);
 
     const live = await session(relaxed, { idleFor: '2 minutes' });
     const idleButWithinSetting = await session(relaxed, { idleFor: '30 minutes' });

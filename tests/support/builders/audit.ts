@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { auditEvents } from '../../../src/server/modules/audit/tables.js';
 
@@ -10,4 +10,11 @@ export async function auditRowsOf(db: Db, objectId: string) {
 /** The actions of the audit rows about one object, oldest first. */
 export async function auditActionsOf(db: Db, objectId: string): Promise<string[]> {
   return (await auditRowsOf(db, objectId)).map((row) => row.action);
+}
+
+/** `count` more audit rows of the account (action `test.event`, object ids 1…count), written in one statement: a long log. */
+export async function manyAuditEvents(db: Db, account: { id: string }, count: number): Promise<void> {
+  await db.execute(sql`
+    insert into audit_events (account_id, actor_type, action, object_type, object_id, after)
+    select ${account.id}, 'system', 'test.event', 'n', g::text, jsonb_build_object('n', g) from generate_series(1, ${count}) g`);
 }

@@ -12,7 +12,7 @@ export {
 } from './accounts.js';
 export type { CompanyIds, TestAccount } from './accounts.js';
 export { ageAlertCursor, alertCursorState, anAlertRule } from './alerts.js';
-export { auditActionsOf, auditRowsOf } from './audit.js';
+export { auditActionsOf, auditRowsOf, manyAuditEvents } from './audit.js';
 export { aContact, verifyMethodsOf } from './contacts.js';
 export { eventsAbout, eventTypesAbout } from './events.js';
 export type { MethodOptions } from './contacts.js';
