@@ -43,8 +43,22 @@ export interface FieldProblemParams {
   invalid_id: undefined;
   invalid_date: undefined;
   invalid_url: undefined;
-  /** text not of the expected form (a pattern) */
+  /** text not of the expected form (a pattern without a code of its own) */
   invalid_format: undefined;
+  /** not a time of day of the form HH:MM */
+  invalid_time: undefined;
+  /** not a colour of the form #rrggbb */
+  invalid_color: undefined;
+  /** not a portal address (lower-case letters, digits, single hyphens) */
+  invalid_slug: undefined;
+  /** not a custom field key (lower-case letters, digits, underscores, a letter first) */
+  invalid_field_key: undefined;
+  /** a device tag with a comma, or starting with a space */
+  invalid_tag: undefined;
+  /** a line break or another control character where one line is expected */
+  no_control_characters: undefined;
+  /** not a six-digit code */
+  not_six_digits: undefined;
   /** not one of the accepted values */
   invalid_choice: { options: string[] };
   /** a field this request does not take */
@@ -123,6 +137,13 @@ export const fieldProblemCodes = Object.keys({
   invalid_date: 1,
   invalid_url: 1,
   invalid_format: 1,
+  invalid_time: 1,
+  invalid_color: 1,
+  invalid_slug: 1,
+  invalid_field_key: 1,
+  invalid_tag: 1,
+  no_control_characters: 1,
+  not_six_digits: 1,
   invalid_choice: 1,
   unknown_field: 1,
   unstorable_text: 1,

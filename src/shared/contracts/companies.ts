@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { limits } from '../limits.js';
 import { companyLabelSchema } from './accounts.js';
 import { idSchema, pageQuery, timestamp } from './common.js';
+import { patterns } from '../patterns.js';
 
 /** The image types a company logo may have: raster formats only, never SVG (it can carry script). */
 export const logoContentTypes = ['image/png', 'image/jpeg', 'image/webp'] as const;
@@ -13,7 +14,7 @@ export const companyColorSchema = z
   .string()
   .trim()
   .max(7)
-  .regex(/^#[0-9a-fA-F]{6}$/, { message: 'Use a colour of the form #rrggbb' })
+  .regex(patterns.colour.regex, { message: 'Use a colour of the form #rrggbb' })
   .transform((c) => c.toLowerCase());
 
 /** What the actor may do with one company; the console hides what is false. */

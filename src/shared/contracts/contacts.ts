@@ -3,11 +3,12 @@ import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { languages } from '../locales.js';
 import { idSchema, nameSchema, timestamp } from './common.js';
+import { patterns } from '../patterns.js';
 
 export const methodTypes = ['email', 'sms', 'phone'] as const;
 export type MethodType = (typeof methodTypes)[number];
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use HH:MM (24-hour)' });
+const hhmm = z.string().regex(patterns.time.regex, { message: 'Use HH:MM (24-hour)' });
 
 /** Quiet hours in the contact's time zone: non-urgent messages wait until they end. `start` > `end` spans midnight. */
 export const quietHoursSchema = z.object({ start: hhmm, end: hhmm }).refine((q) => q.start !== q.end, {
@@ -102,10 +103,7 @@ export const contactListQuery = z.object({
 
 export const methodParams = z.object({ id: idSchema, methodId: idSchema });
 export const verifyCodeBody = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, { message: 'Enter the six-digit code' }),
+  code: z.string().trim().regex(patterns.sixDigits.regex, { message: 'Enter the six-digit code' }),
 });
 export const verificationTokenParams = z.object({ token: z.string().min(10).max(limits.verificationToken) });
 export const verificationSent = z.object({ sentTo: z.string(), expiresAt: timestamp });

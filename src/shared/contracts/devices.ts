@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { idSchema, pageQuery, timestamp } from './common.js';
+import { patterns } from '../patterns.js';
 
 export const devicePlatforms = ['windows', 'macos', 'linux', 'other'] as const;
 export type DevicePlatform = (typeof devicePlatforms)[number];
@@ -187,7 +188,7 @@ export const deviceTagSchema = z
   .trim()
   .min(1)
   .max(limits.deviceTag)
-  .regex(/^[^,\s][^,]*$/, { message: 'A tag cannot contain commas' });
+  .regex(patterns.tag.regex, { message: 'A tag cannot contain commas' });
 
 export const updateDeviceBody = z.strictObject({
   notes: z.string().max(limits.deviceNotes).optional(),

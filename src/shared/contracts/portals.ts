@@ -16,6 +16,7 @@ import { limits } from '../limits.js';
 import { languages } from '../locales.js';
 import { isTimeZone } from '../locales.js';
 import { timestamp } from './common.js';
+import { patterns } from '../patterns.js';
 
 // --- slug -----------------------------------------------------------------------------------------
 
@@ -39,7 +40,7 @@ export const portalSlugSchema = z
   .toLowerCase()
   .min(limits.portalSlugMin, { message: `Use at least ${limits.portalSlugMin} characters` })
   .max(limits.portalSlugMax)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+  .regex(patterns.slug.regex, {
     message: 'Use lower-case letters, digits and single hyphens, not at either end',
   })
   .refine((s) => !(reservedSlugs as readonly string[]).includes(s), {
@@ -56,14 +57,9 @@ export const customFieldTypes = ['text', 'choice', 'checkbox'] as const;
 export const customFieldSchema = z
   .object({
     /** stable key of the answer in `fields` of a request: lower-case letters, digits, underscores */
-    key: z
-      .string()
-      .trim()
-      .min(1)
-      .max(limits.portalFieldKey)
-      .regex(/^[a-z][a-z0-9_]*$/, {
-        message: 'Use lower-case letters, digits and underscores, starting with a letter',
-      }),
+    key: z.string().trim().min(1).max(limits.portalFieldKey).regex(patterns.fieldKey.regex, {
+      message: 'Use lower-case letters, digits and underscores, starting with a letter',
+    }),
     label: z.string().trim().min(1, { message: 'Required' }).max(limits.portalFieldLabel),
     type: z.enum(customFieldTypes),
     required: z.boolean().default(false),
@@ -117,7 +113,7 @@ export type PortalFields = z.infer<typeof portalFieldsSchema>;
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'Use HH:MM (00:00–24:00)' });
+const clock = z.string().regex(patterns.timeUntilMidnight.regex, { message: 'Use HH:MM (00:00–24:00)' });
 
 /** One opening span of a day, local time; `end` after `start` (24:00 closes at midnight). */
 export const openingSpanSchema = z.object({ start: clock, end: clock }).refine((s) => s.start < s.end, {
@@ -126,7 +122,7 @@ export const openingSpanSchema = z.object({ start: clock, end: clock }).refine((
   params: coded('end_before_start'),
 });
 
-export const holidaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use YYYY-MM-DD' });
+export const holidaySchema = z.string().regex(patterns.day.regex, { message: 'Use YYYY-MM-DD' });
 
 /**
  * When the live queue is open. `null` hours: always open. `timeZone` null: the company's

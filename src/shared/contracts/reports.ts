@@ -3,6 +3,7 @@ import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { languages } from '../locales.js';
 import { idSchema, timestamp } from './common.js';
+import { patterns } from '../patterns.js';
 
 /** What a scheduled report contains. */
 export const reportKinds = [
@@ -37,7 +38,7 @@ export const runFailures = [
 ] as const;
 export type RunFailure = (typeof runFailures)[number];
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use HH:MM (24-hour)' });
+const hhmm = z.string().regex(patterns.time.regex, { message: 'Use HH:MM (24-hour)' });
 const companyIdsField = z.union([
   z.literal('all'),
   z.array(idSchema).min(1, { message: 'Choose at least one company, or all companies' }).max(limits.reportCompanyIds),

@@ -47,6 +47,7 @@ import { limits } from '../limits.js';
 import { languages } from '../locales.js';
 import { idSchema, pageQuery, timestamp } from './common.js';
 import { storable } from './storable-text.js';
+import { patterns } from '../patterns.js';
 
 export const requestStatuses = ['waiting', 'active', 'offline', 'answered', 'closed'] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
@@ -70,7 +71,7 @@ export const clientMessageIdSchema = z
   .string()
   .min(1)
   .max(limits.clientMessageId)
-  .regex(/^[\w-]+$/, { message: 'Use letters, digits, - and _' });
+  .regex(patterns.clientId.regex, { message: 'Use letters, digits, - and _' });
 
 /** Also checked in WebSocket frames (they skip the HTTP validator): text PostgreSQL can store. */
 export const messageBodySchema = storable(
@@ -146,7 +147,7 @@ export const createRequestBody = z.object({
     .min(1, { message: 'Required' })
     .max(limits.name)
     // a name goes into e-mails: no line breaks or other control characters, ever
-    .regex(/^[^\p{Cc}]*$/u, { message: 'A name cannot contain line breaks or control characters' }),
+    .regex(patterns.singleLine.regex, { message: 'A name cannot contain line breaks or control characters' }),
   email: z
     .string()
     .trim()

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { isFieldProblemCode, type FieldProblem, type Problem } from '../../../shared/field-problems.js';
+import { problemCodeOfPattern } from '../../../shared/patterns.js';
 
 /** A zod issue, with `missing` set where the value was absent (parsed with `reportInput`, then the input dropped). */
 export type IssueLike = z.core.$ZodIssue & { missing?: boolean };
@@ -84,7 +85,7 @@ export function problemOf(issue: IssueLike): Problem {
       if (issue.format === 'e164') return { code: 'invalid_phone' };
       if (idFormats.has(issue.format)) return { code: 'invalid_id' };
       if (dateFormats.has(issue.format)) return { code: 'invalid_date' };
-      return { code: 'invalid_format' };
+      return { code: problemCodeOfPattern(issue.pattern) } as Problem;
     case 'invalid_value':
       return { code: 'invalid_choice', params: { options: issue.values.map((v) => String(v)) } };
     case 'unrecognized_keys':
