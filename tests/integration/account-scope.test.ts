@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/platform/crypto/passwords.js';
 import { insertUser } from '../../src/server/modules/users/index.js';
 import { call, createTestApp, sessionCookieOf, type Caller } from '../support/test-app.js';
-import { anAccount, aUser, type TestAccount, testPassword, uniqueEmail } from '../support/builders/index.js';
+import {
+  accountNameOf,
+  anAccount,
+  aUser,
+  type TestAccount,
+  testPassword,
+  uniqueEmail,
+} from '../support/builders/index.js';
 import { freshAddress, invitationTokenFor, sessionOf } from './users-support.js';
 
 /**
@@ -34,8 +41,7 @@ async function userIn(account: TestAccount, email: string, password: string, sta
 
 const login = (payload: object) =>
   app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, remoteAddress: freshAddress() });
-const accountNameOf = async (id: string) =>
-  (await db.execute<{ name: string }>(sql`select name from accounts where id = ${id}`)).rows[0]!.name;
+const nameOfAccount = (id: string) => accountNameOf(db, id);
 
 describe('who could be given a company: only users the actor may see', () => {
   it('a technician or a viewer sees no candidate outside their own companies; an administrator sees them all', async () => {
@@ -144,7 +150,7 @@ describe('an e-mail address in several accounts', () => {
     // a wrong password names no account
     const wrong = await login({ email, password: 'not the password at all' });
     expect(wrong.statusCode).toBe(401);
-    for (const account of [a, b, c]) expect(wrong.body).not.toContain(await accountNameOf(account.id));
+    for (const account of [a, b, c]) expect(wrong.body).not.toContain(await nameOfAccount(account.id));
 
     const choice = await login({ email, password: 'one password for all' });
     expect(choice.statusCode, choice.body).toBe(200);
@@ -152,7 +158,7 @@ describe('an e-mail address in several accounts', () => {
     const accounts = choice.json().accounts as { id: string; name: string }[];
     expect(choice.json().accountChoice).toBe(true);
     expect(accounts.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
-    expect(accounts.find((x) => x.id === a.id)!.name).toBe(await accountNameOf(a.id));
+    expect(accounts.find((x) => x.id === a.id)!.name).toBe(await nameOfAccount(a.id));
     expect(choice.body).not.toContain(c.id);
 
     const chosen = await login({ email, password: 'one password for all', accountId: a.id });

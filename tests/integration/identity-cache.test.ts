@@ -1,9 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
-import { users } from '../../src/server/modules/users/tables.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
-import { anAccount, aUser } from '../support/builders/index.js';
+import { anAccount, aUser, changeUser } from '../support/builders/index.js';
 import { eventually } from '../support/eventually.js';
 import { bearerFor, call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { statementsDuring } from '../support/statements.js';
@@ -105,7 +104,7 @@ describe('changes made elsewhere', () => {
     const admin = await signIn(app, account.admin.email);
     expect(await status(app, admin)).toBe(200);
     expect(await status(other, admin)).toBe(200);
-    await db.update(users).set({ status: 'disabled' }).where(eq(users.id, account.admin.id));
+    await changeUser(db, account.admin, { status: 'disabled' });
     expect(await eventually(async () => (await status(app, admin)) === 401)).toBe(true);
     expect(await eventually(async () => (await status(other, admin)) === 401)).toBe(true);
   });
@@ -118,7 +117,7 @@ describe('changes made elsewhere', () => {
     await db.execute(
       sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`,
     );
-    await db.update(users).set({ role: 'viewer' }).where(eq(users.id, account.admin.id));
+    await changeUser(db, account.admin, { role: 'viewer' });
     expect(await eventually(async () => (await status(app, admin, '/api/v1/audit-events')) === 403)).toBe(true);
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { call, createTestApp, type Caller } from '../support/test-app.js';
-import { anAccount, first, only } from '../support/builders/index.js';
+import {
+  accountNameOf,
+  anAccount,
+  auditActionsOf,
+  expireInvitationsOf,
+  first,
+  userRow,
+} from '../support/builders/index.js';
 import { accept, invitationTokenFor, invite, mailsTo, sessionOf, type Invited } from './users-support.js';
 
 const { app, database } = await createTestApp({ TANDEM_PUBLIC_URL: 'https://tandem.example.test/' });
@@ -19,19 +26,13 @@ async function setting(): Promise<{
     role: 'technician',
     companyIds: [account.companyIds[0]],
   });
-  const name = only(
-    (await database.pool.query<{ name: string }>('select name from accounts where id = $1', [account.id])).rows,
-  ).name;
+  const name = await accountNameOf(database.db, account.id);
   return { admin, companyIds: account.companyIds, accountName: name, invited };
 }
 
 const describeToken = (token: string) => app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
 
-async function expireInvitations(userId: string) {
-  await database.pool.query(`update invitations set expires_at = now() - interval '1 second' where user_id = $1`, [
-    userId,
-  ]);
-}
+const expireInvitations = (userId: string) => expireInvitationsOf(database.db, userId);
 
 describe('the invitation link', () => {
   it('points at the public address and shows who is invited, to which account, until when', async () => {
@@ -112,15 +113,11 @@ describe('accepting', () => {
       payload: { email: invited.email, password: 'my very own password' },
     });
     expect(login.statusCode).toBe(200);
-    const audit = await database.pool.query(
-      `select action, actor_id from audit_events where object_id = $1 order by id`,
-      [invited.id],
-    );
-    expect(audit.rows.map((r) => r.action)).toEqual(
+    expect(await auditActionsOf(database.db, invited.id)).toEqual(
       expect.arrayContaining(['user.invite', 'user.accept_invitation', 'auth.login']),
     );
-    const stored = await database.pool.query('select password_hash from users where id = $1', [invited.id]);
-    expect(stored.rows[0].password_hash).toMatch(/^\$argon2id\$/);
+    const stored = await userRow(database.db, invited.id);
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
   it('works once only', async () => {
@@ -161,8 +158,11 @@ describe('accepting', () => {
     const { invited } = await setting();
     await expireInvitations(invited.id);
     expect((await accept(app, invited.token)).res.statusCode).toBe(404);
-    const status = await database.pool.query('select status, password_hash from users where id = $1', [invited.id]);
-    expect(status.rows[0]).toEqual({ status: 'invited', password_hash: null });
+    const stored = await userRow(database.db, invited.id);
+    expect({ status: stored.status, passwordHash: stored.passwordHash }).toEqual({
+      status: 'invited',
+      passwordHash: null,
+    });
   });
 });
 

@@ -2,7 +2,18 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
 import { executeRun, takeDueSchedules } from '../../src/server/modules/reports/index.js';
-import { aDevice, anAccount, aSupportRequest, aUser, changeUser, first, only } from '../support/builders/index.js';
+import {
+  aDevice,
+  anAccount,
+  aSupportRequest,
+  aUser,
+  changeUser,
+  first,
+  only,
+  pauseSchedule,
+  runsOfSchedules,
+  scheduleDueAt,
+} from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { createSchedule, parseCsv, reader, reportMessages, runRow, sendNowAndRun } from './reports-kit.js';
 
@@ -104,23 +115,17 @@ describe('the scheduler', () => {
       timeZone: 'America/New_York',
       recipientContactIds: [contact.id],
     });
-    await db.execute(sql`update report_schedules set next_run_at = '2026-10-31T05:30:00Z' where id = ${fallBack.id}`);
-    await db.execute(sql`update report_schedules set enabled = false where id = ${springForward.id}`);
+    await scheduleDueAt(db, [fallBack.id], new Date('2026-10-31T05:30:00Z'));
+    await pauseSchedule(db, springForward.id);
     // a tick every quarter of an hour across each change
     for (let t = Date.parse('2026-10-31T05:00:00Z'); t <= Date.parse('2026-11-02T12:00:00Z'); t += 15 * 60_000)
       await takeDueSchedules(db, new Date(t));
-    await db.execute(sql`update report_schedules set enabled = false where id = ${fallBack.id}`);
-    await db.execute(
-      sql`update report_schedules set enabled = true, next_run_at = '2026-03-07T07:30:00Z' where id = ${springForward.id}`,
-    );
+    await pauseSchedule(db, fallBack.id);
+    await scheduleDueAt(db, [springForward.id], new Date('2026-03-07T07:30:00Z'));
     for (let t = Date.parse('2026-03-07T07:00:00Z'); t <= Date.parse('2026-03-09T12:00:00Z'); t += 15 * 60_000)
       await takeDueSchedules(db, new Date(t));
     const times = async (id: string) =>
-      (
-        await db.execute<{ at: string }>(
-          sql`select to_char(scheduled_for at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as at from report_runs where schedule_id = ${id} order by scheduled_for`,
-        )
-      ).rows.map((r) => r.at);
+      (await runsOfSchedules(db, [id])).map((r) => r.scheduledFor?.toISOString().slice(0, 16));
     expect(await times(fallBack.id)).toEqual(['2026-10-31T05:30', '2026-11-01T05:30', '2026-11-02T06:30']);
     expect(await times(springForward.id)).toEqual(['2026-03-07T07:30', '2026-03-08T07:30', '2026-03-09T06:30']);
   });
@@ -133,37 +138,19 @@ describe('the scheduler', () => {
     for (let i = 0; i < 8; i++)
       ids.push((await createSchedule(app, admin, { name: `Race ${i}`, recipientContactIds: [contact.id] })).id);
     const dueAt = new Date('2027-01-04T07:00:00Z');
-    await db.execute(
-      sql`update report_schedules set next_run_at = ${dueAt} where id in (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`,
-    );
+    await scheduleDueAt(db, ids, dueAt);
     const now = new Date('2027-01-04T07:00:30Z');
     const results = await Promise.all(
       [0, 1, 2].flatMap(() => [takeDueSchedules(db, now, 3), takeDueSchedules(second.db, now, 3)]),
     );
     const taken = results.flat();
     expect(new Set(taken).size).toBe(taken.length);
-    const ours = await db.execute<{ id: string }>(
-      sql`select id from report_runs where id in (${sql.join(
-        taken.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}) and schedule_id in (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`,
-    );
-    expect(ours.rows).toHaveLength(8);
-    const perSchedule = await db.execute<{ n: string }>(
-      sql`select count(*) as n from report_runs where schedule_id in (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}) group by schedule_id`,
-    );
-    expect(perSchedule.rows.map((r) => Number(r.n))).toEqual(Array(8).fill(1));
+    const runs = await runsOfSchedules(db, ids);
+    const ours = runs.filter((run) => taken.includes(run.id));
+    expect(ours).toHaveLength(8);
+    expect(ids.map((id) => runs.filter((run) => run.scheduleId === id).length)).toEqual(Array(8).fill(1));
     // and a run taken by two workers at once sends once
-    const runId = first(ours.rows).id;
+    const runId = first(ours).id;
     await Promise.all([executeRun(db, runId, { now }), executeRun(second.db, runId, { now })]);
     expect(await reportMessages(db, runId)).toHaveLength(1);
     expect((await runRow(db, runId)).status).toBe('succeeded');

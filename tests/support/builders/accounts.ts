@@ -4,6 +4,7 @@ import type { Db } from '../../../src/server/platform/db/pool.js';
 import type { Actor } from '../../../src/server/platform/authz.js';
 import { createAccount } from '../../../src/server/modules/setup/index.js';
 import { systemContext } from '../../../src/server/modules/audit/index.js';
+import { accounts } from '../../../src/server/platform/tenancy/tables.js';
 import { companies } from '../../../src/server/modules/companies/tables.js';
 import { updateLicence } from '../../../src/server/modules/seats/index.js';
 import { upsertAccountSetting } from '../../../src/server/modules/settings/index.js';
@@ -113,4 +114,11 @@ export function adminActor(account: TestAccount): Actor {
 /** Removes an account-wide setting straight from its table (no service, no audit row): what the database announces is all the servers learn. */
 export async function removeAccountSetting(db: Db, account: { id: string }, key: string): Promise<void> {
   await db.delete(accountSettings).where(and(eq(accountSettings.accountId, account.id), eq(accountSettings.key, key)));
+}
+
+/** The account's name as stored. */
+export async function accountNameOf(db: Db, accountId: string): Promise<string> {
+  const [row] = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId));
+  if (!row) throw new Error(`no account ${accountId}`);
+  return row.name;
 }

@@ -1,6 +1,7 @@
 // Test builders: one named way to make each entity a test needs, through the module's own
 // repository or service. Each test file builds its own account.
 export {
+  accountNameOf,
   aCompany,
   adminActor,
   dataKeyOf,
@@ -20,7 +21,7 @@ export { aDevice, deviceHeaders, deviceStatus, lastSeen, sampleInventory } from 
 export type { DeviceOptions } from './devices.js';
 export { anOutboxMessage, outboxRow, outboxRowsTo } from './outbox.js';
 export { graceEnded, nobodyOnline, onlineUntilOf } from './presence.js';
-export { aReportSchedule, pauseSchedule, scheduleDueAt } from './reports.js';
+export { aReportSchedule, pauseSchedule, runsOfSchedules, scheduleDueAt } from './reports.js';
 export {
   aSupportRequest,
   closeActiveRequestsOf,

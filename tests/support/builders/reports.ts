@@ -1,9 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { createScheduleBody, type ReportKind } from '../../../src/shared/contracts/reports.js';
 import { systemContext } from '../../../src/server/modules/audit/index.js';
 import { createSchedule } from '../../../src/server/modules/reports/index.js';
-import { reportSchedules } from '../../../src/server/modules/reports/tables.js';
+import { reportRuns, reportSchedules } from '../../../src/server/modules/reports/tables.js';
 import { adminActor, type TestAccount } from './accounts.js';
 
 /**
@@ -49,4 +49,13 @@ export async function scheduleDueAt(db: Db, ids: readonly string[], at: Date): P
 /** The schedule is paused, its next run kept, without the audit row an administrator's change writes. */
 export async function pauseSchedule(db: Db, id: string): Promise<void> {
   await db.update(reportSchedules).set({ enabled: false }).where(eq(reportSchedules.id, id));
+}
+
+/** The runs of these schedules as stored, in the order they were due. */
+export async function runsOfSchedules(db: Db, scheduleIds: readonly string[]) {
+  return db
+    .select()
+    .from(reportRuns)
+    .where(inArray(reportRuns.scheduleId, [...scheduleIds]))
+    .orderBy(asc(reportRuns.scheduledFor), asc(reportRuns.createdAt));
 }
