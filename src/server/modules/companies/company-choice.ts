@@ -1,7 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
 import { fieldError } from '../../platform/http/app-error.js';
-import { companies } from './tables.js';
+import { existingCompanyIds } from './repository.js';
 
 /**
  * A "companies" field of a contact, an alert rule or a report schedule: "all", or a list of the
@@ -20,11 +19,7 @@ export async function checkedCompanies(
       { code: 'too_few', params: { min: 1 } },
       'Choose at least one company, or all companies.',
     );
-  const rows = await tx
-    .select({ id: companies.id })
-    .from(companies)
-    .where(and(eq(companies.accountId, accountId), inArray(companies.id, ids)));
-  const known = new Set(rows.map((r) => r.id));
+  const known = await existingCompanyIds(tx, accountId, ids);
   const unknown = ids.findIndex((id) => !known.has(id));
   if (unknown >= 0) throw fieldError(`companyIds.${unknown}`, 'not_found', 'This company does not exist.');
   return { all: false, ids };

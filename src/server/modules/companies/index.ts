@@ -9,5 +9,5 @@
  */
 export { findVisibleCompany, requireCompany } from './access.js';
 export { checkedCompanies } from './company-choice.js';
-export { findCompany } from './repository.js';
+export { companyIdsByAccount, findCompany } from './repository.js';
 export { companyRoutes } from './routes.js';

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { CompanySort } from '../../../shared/contracts/companies.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { oneRow } from '../../platform/db/one-row.js';
@@ -470,4 +470,29 @@ export async function setCompanyFilter(
     .update(users)
     .set({ companyFilter: companyId })
     .where(and(eq(users.accountId, accountId), eq(users.id, userId)));
+}
+
+/** Which of these ids are companies of the account. */
+export async function existingCompanyIds(
+  db: Queryable,
+  accountId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.accountId, accountId), inArray(companies.id, [...ids])));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Every company of every account, grouped by account (the sweeps that apply each company's settings). */
+export async function companyIdsByAccount(db: Queryable): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ id: companies.id, accountId: companies.accountId })
+    .from(companies)
+    .orderBy(companies.accountId, companies.id);
+  const byAccount = new Map<string, string[]>();
+  for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row.id]);
+  return byAccount;
 }

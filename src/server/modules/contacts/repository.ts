@@ -204,3 +204,11 @@ export async function methodByVerificationHash(db: Queryable, hash: string): Pro
     .for('update');
   return row ?? null;
 }
+
+/** Changes the value of a contact's primary method (a user's contact follows their sign-in e-mail). */
+export async function setPrimaryMethodValue(db: Queryable, contactId: string, value: string): Promise<void> {
+  await db
+    .update(contactMethods)
+    .set({ value })
+    .where(and(eq(contactMethods.contactId, contactId), eq(contactMethods.primary, true)));
+}

@@ -1,11 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
-import { contactMethods } from './tables.js';
 import {
   findContactOfUser,
   insertContact,
   insertMethod,
   replaceContactCompanies,
+  setPrimaryMethodValue,
   updateContactRow,
 } from './repository.js';
 
@@ -55,9 +54,6 @@ export async function syncUserContact(
   if (!contact) return;
   if (patch.name !== undefined) await updateContactRow(tx, accountId, contact.id, { name: patch.name });
   if (patch.email !== undefined) {
-    await tx
-      .update(contactMethods)
-      .set({ value: patch.email })
-      .where(and(eq(contactMethods.contactId, contact.id), eq(contactMethods.primary, true)));
+    await setPrimaryMethodValue(tx, contact.id, patch.email);
   }
 }

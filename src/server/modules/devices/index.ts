@@ -57,5 +57,5 @@ export {
   revokeDevice,
 } from './repository.js';
 export { deviceRoutes } from './routes.js';
-export { seedDevices } from './seed.js';
+export { seedDevices } from './seed-repository.js';
 export { listDevices, moveCompanyDevices } from './service.js';

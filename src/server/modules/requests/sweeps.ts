@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/pool.js';
 import { every, type Every, type EveryLog } from '../../platform/jobs/every.js';
-import { companies } from '../companies/tables.js';
+import { companyIdsByAccount } from '../companies/index.js';
 import { findPortalOfCompany } from '../portals/index.js';
 import { loadSettings } from '../settings/index.js';
 import { afterOffline } from './offline.js';
@@ -29,12 +28,7 @@ export async function sweepWaiting(db: Db, config: Config, now = new Date()): Pr
  * `sessions.recordingRetentionDays` (read through the settings resolver).
  */
 export async function applyRetention(db: Db, now = new Date()): Promise<number> {
-  const rows = await db
-    .select({ id: companies.id, accountId: companies.accountId })
-    .from(companies)
-    .orderBy(sql`${companies.accountId}`);
-  const byAccount = new Map<string, string[]>();
-  for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row.id]);
+  const byAccount = await companyIdsByAccount(db);
   let deleted = 0;
   for (const [accountId, companyIds] of byAccount) {
     const settings = await loadSettings(db, accountId, companyIds);
