@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/server/modules/audit/index.js';
 import { verifyCode } from '../../src/server/modules/contacts/index.js';
-import { anAccount, aUser } from '../support/builders/index.js';
+import { anAccount, aUser, captured, countOf, first, methodRow, nth, outboxRowsTo } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
@@ -12,17 +12,8 @@ const admin = await signIn(app, account.admin.email);
 const tech = await aUser(db, account, { role: 'technician', companies: [account.companyIds[0]] });
 const techSession = await signIn(app, tech.email);
 
-const outboxTo = async (recipient: string) =>
-  (
-    await db.execute<{ channel: string; body_text: string; kind: string }>(
-      sql`select channel, body_text, kind from outbox_messages where recipient = ${recipient} order by created_at`,
-    )
-  ).rows;
-const countContacts = async () =>
-  Number(
-    (await db.execute<{ n: string }>(sql`select count(*) as n from contacts where account_id = ${account.id}`)).rows[0]
-      .n,
-  );
+const outboxTo = (recipient: string) => outboxRowsTo(db, recipient);
+const countContacts = () => countOf(db, sql`select count(*)::int as n from contacts where account_id = ${account.id}`);
 
 describe('contacts', () => {
   it('creates a contact with methods, numbers stored in E.164', async () => {
@@ -157,9 +148,9 @@ describe('contacts', () => {
       url: `/api/v1/contacts/${created.id}/methods/${methodId}/verification`,
     });
     expect(sent.statusCode).toBe(202);
-    const [message] = await outboxTo('linda@example.test');
+    const message = first(await outboxTo('linda@example.test'));
     expect(message.kind).toBe('contact_verification');
-    const token = /contact-verification\/([\w-]+)/.exec(message.body_text)![1];
+    const token = captured(/contact-verification\/([\w-]+)/, message.bodyText);
     const confirmed = await app.inject({ method: 'POST', url: `/api/v1/contact-verifications/${token}` });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ verified: true, value: 'linda@example.test' });
@@ -186,15 +177,11 @@ describe('contacts', () => {
     const methodId = created.methods[0].id;
     const url = `/api/v1/contacts/${created.id}/methods/${methodId}`;
     await call(app, admin, { method: 'POST', url: `${url}/verification` });
-    const [sms] = await outboxTo('+33700000001');
+    const sms = first(await outboxTo('+33700000001'));
     expect(sms.channel).toBe('sms');
-    const code = /(\d{6})/.exec(sms.body_text)![1];
-    const stored = (
-      await db.execute<{ verification_hash: string }>(
-        sql`select verification_hash from contact_methods where id = ${methodId}`,
-      )
-    ).rows[0];
-    expect(stored.verification_hash).not.toContain(code);
+    const code = captured(/(\d{6})/, sms.bodyText);
+    const stored = await methodRow(db, methodId);
+    expect(stored.verificationHash).not.toContain(code);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 4; i++) {
       const res = await call(app, admin, { method: 'POST', url: `${url}/verify`, payload: { code: wrong } });
@@ -209,7 +196,7 @@ describe('contacts', () => {
 
     // a new code, checked after it expired (controlled clock), then in time
     await call(app, admin, { method: 'POST', url: `${url}/verification` });
-    const second = /(\d{6})/.exec((await outboxTo('+33700000001'))[1].body_text)![1];
+    const second = captured(/(\d{6})/, nth(await outboxTo('+33700000001'), 1).bodyText);
     const actor = {
       userId: account.admin.id,
       accountId: account.id,

@@ -2,8 +2,16 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { licenceBounds } from '../../src/shared/licence.js';
 import { userSeats } from '../../src/server/modules/seats/index.js';
-import { devices } from '../../src/server/modules/devices/tables.js';
-import { anAccount, aUser, type TestAccount } from '../support/builders/index.js';
+import {
+  aDevice,
+  anAccount,
+  auditRowsOfAccount,
+  aUser,
+  countOf,
+  first,
+  nth,
+  type TestAccount,
+} from '../support/builders/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
@@ -16,18 +24,9 @@ const assign = (caller: Caller, module: string, userId: string) =>
   call(app, caller, { method: 'POST', url: `/api/v1/seats/${module}/assignments`, payload: { userId } });
 const release = (caller: Caller, module: string, userId: string) =>
   call(app, caller, { method: 'DELETE', url: `/api/v1/seats/${module}/assignments/${userId}` });
-const auditOf = async (accountId: string, action: string) =>
-  (
-    await db.execute<{ before: unknown; after: unknown; object_id: string }>(
-      sql`select before, after, object_id from audit_events where account_id = ${accountId} and action = ${action} order by id`,
-    )
-  ).rows;
-const assignmentCount = async (accountId: string) =>
-  (
-    await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from seat_assignments where account_id = ${accountId}`,
-    )
-  ).rows[0].n;
+const auditOf = (accountId: string, action: string) => auditRowsOfAccount(db, accountId, action);
+const assignmentCount = (accountId: string) =>
+  countOf(db, sql`select count(*)::int as n from seat_assignments where account_id = ${accountId}`);
 
 async function adminOf(account: TestAccount) {
   return signIn(app, account.admin.email);
@@ -84,7 +83,7 @@ describe('the licence', () => {
     const res = await setLicence(admin, { remoteSupportSeats: 12, deviceLimit: 250 });
     expect(res.statusCode).toBe(200);
     expect(res.json().licence).toMatchObject({ remoteSupportSeats: 12, serviceDeskSeats: 5, deviceLimit: 250 });
-    const [event] = await auditOf(account.id, 'licence.update');
+    const event = first(await auditOf(account.id, 'licence.update'));
     expect(event.before).toEqual({ remoteSupportSeats: 5, serviceDeskSeats: 5, deviceLimit: 100 });
     expect(event.after).toEqual({ remoteSupportSeats: 12, serviceDeskSeats: 5, deviceLimit: 250 });
     // the same values again change nothing and record nothing
@@ -119,11 +118,9 @@ describe('the licence', () => {
   it('counts enrolled devices, and refuses a device limit below them', async () => {
     const account = await anAccount(db, { name: 'Dev', companies: 1 });
     const admin = await adminOf(account);
-    await db.insert(devices).values([
-      { accountId: account.id, companyId: account.companyIds[0], name: 'pc-1' },
-      { accountId: account.id, companyId: account.companyIds[0], name: 'pc-2' },
-      { accountId: account.id, companyId: account.companyIds[0], name: 'gone', revokedAt: new Date() },
-    ]);
+    await aDevice(db, account.id, account.companyIds[0], { name: 'pc-1' });
+    await aDevice(db, account.id, account.companyIds[0], { name: 'pc-2' });
+    await aDevice(db, account.id, account.companyIds[0], { name: 'gone', revoked: true });
     expect((await seatsOf(admin)).json().devices).toEqual({ used: 2, limit: 100 });
     const res = await setLicence(admin, { deviceLimit: 1 });
     expect(res.statusCode).toBe(409);
@@ -261,15 +258,15 @@ describe('seat assignments', () => {
     const user = await aUser(db, account, { role: 'technician' });
     await assign(admin, 'serviceDesk', user.id);
     await release(admin, 'serviceDesk', user.id);
-    const [assigned] = await auditOf(account.id, 'seat.assign');
-    expect(assigned.object_id).toBe(user.id);
+    const assigned = first(await auditOf(account.id, 'seat.assign'));
+    expect(assigned.objectId).toBe(user.id);
     expect(assigned.after).toMatchObject({
       module: 'serviceDesk',
       user: { id: user.id, email: user.email },
       seatsInUse: 1,
       seats: 5,
     });
-    const [released] = await auditOf(account.id, 'seat.release');
+    const released = first(await auditOf(account.id, 'seat.release'));
     expect(released.before).toMatchObject({ module: 'serviceDesk', user: { id: user.id } });
   });
 
@@ -301,19 +298,19 @@ describe('candidates, my seats and the helpers other modules use', () => {
     ];
     await aUser(db, account, { role: 'viewer' });
     await aUser(db, account, { role: 'technician', status: 'disabled' });
-    await assign(admin, 'remoteSupport', techs[0].id);
+    await assign(admin, 'remoteSupport', nth(techs, 0).id);
     const list = async (query: string) =>
       (await call(app, admin, { method: 'GET', url: `/api/v1/seats/candidates?${query}` })).json();
     const all = await list('module=remoteSupport');
     expect(all.items.map((u: { id: string }) => u.id).sort()).toEqual(
-      [account.admin.id, techs[1].id, techs[2].id].sort(),
+      [account.admin.id, nth(techs, 1).id, nth(techs, 2).id].sort(),
     );
     expect((await list('module=serviceDesk')).items).toHaveLength(4);
     expect(
-      (await list(`module=remoteSupport&search=${encodeURIComponent(techs[2].email.slice(0, 18))}`)).items.map(
+      (await list(`module=remoteSupport&search=${encodeURIComponent(nth(techs, 2).email.slice(0, 18))}`)).items.map(
         (u: { id: string }) => u.id,
       ),
-    ).toEqual([techs[2].id]);
+    ).toEqual([nth(techs, 2).id]);
     const first = await list('module=serviceDesk&limit=3');
     expect(first.items).toHaveLength(3);
     const second = await list(`module=serviceDesk&limit=3&cursor=${first.nextCursor}`);

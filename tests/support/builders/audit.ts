@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { auditEvents } from '../../../src/server/modules/audit/tables.js';
 
@@ -17,4 +17,13 @@ export async function manyAuditEvents(db: Db, account: { id: string }, count: nu
   await db.execute(sql`
     insert into audit_events (account_id, actor_type, action, object_type, object_id, after)
     select ${account.id}, 'system', 'test.event', 'n', g::text, jsonb_build_object('n', g) from generate_series(1, ${count}) g`);
+}
+
+/** The account's audit rows of one action, oldest first. */
+export async function auditRowsOfAccount(db: Db, accountId: string, action: string) {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.accountId, accountId), eq(auditEvents.action, action)))
+    .orderBy(asc(auditEvents.id));
 }

@@ -52,3 +52,10 @@ export async function verifyMethodsOf(db: Db, contactId: string): Promise<void> 
     .set({ verifiedAt: new Date() })
     .where(and(eq(contactMethods.contactId, contactId), isNull(contactMethods.verifiedAt)));
 }
+
+/** A contact method as stored (its verification hash, tries, times). */
+export async function methodRow(db: Db, methodId: string) {
+  const [row] = await db.select().from(contactMethods).where(eq(contactMethods.id, methodId));
+  if (!row) throw new Error(`no contact method ${methodId}`);
+  return row;
+}

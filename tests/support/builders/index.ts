@@ -13,8 +13,8 @@ export {
 } from './accounts.js';
 export type { CompanyIds, TestAccount } from './accounts.js';
 export { ageAlertCursor, alertCursorState, anAlertRule } from './alerts.js';
-export { auditActionsOf, auditRowsOf, manyAuditEvents } from './audit.js';
-export { aContact, verifyMethodsOf } from './contacts.js';
+export { auditActionsOf, auditRowsOf, auditRowsOfAccount, manyAuditEvents } from './audit.js';
+export { aContact, methodRow, verifyMethodsOf } from './contacts.js';
 export { eventsAbout, eventTypesAbout } from './events.js';
 export type { MethodOptions } from './contacts.js';
 export { aDevice, deviceHeaders, deviceStatus, lastSeen, sampleInventory } from './devices.js';
