@@ -51,11 +51,10 @@ export {
   countCompanyDevices,
   credentialHashOf,
   devicesInUse,
-  deleteCompanyDevices,
   insertDevice,
   listDevices as listDeviceRows,
   revokeDevice,
 } from './repository.js';
 export { deviceRoutes } from './routes.js';
 export { seedDevices } from './seed-repository.js';
-export { listDevices, moveCompanyDevices } from './service.js';
+export { listDevices } from './service.js';
