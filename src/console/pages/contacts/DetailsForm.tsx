@@ -2,7 +2,7 @@ import { Alert, Button, Group, Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactDetail } from '../../../shared/contracts/contacts.js';
 import { validators } from '../../api/errors.js';
@@ -43,10 +43,13 @@ export function DetailsForm({ contact }: { contact: ContactDetail }) {
       notifications.show({ color: 'teal', message: t('contacts.saved') });
     },
   });
-  useEffect(() => {
+  // follow the contact once it changed (saved here or elsewhere)
+  const [seenAt, setSeenAt] = useState(contact.updatedAt);
+  if (seenAt !== contact.updatedAt) {
+    setSeenAt(contact.updatedAt);
     form.setValues(valuesOf(contact));
-    form.resetDirty();
-  }, [contact.updatedAt]);
+    form.resetDirty(valuesOf(contact));
+  }
   return (
     <Paper withBorder radius="md" p="lg">
       <form noValidate onSubmit={onSubmit}>

@@ -1,0 +1,24 @@
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../api/errors.js';
+import { useFormat } from '../../lib/format.js';
+import { refreshContacts } from './api.js';
+
+/** A change to a contact's methods: the contact refreshed after it, a failure said in a notification. */
+export function useMethodMutation<Variables, Result>(
+  mutationFn: (variables: Variables) => Promise<Result>,
+  onDone?: (result: Result) => void,
+) {
+  const { t } = useTranslation();
+  const { locale } = useFormat();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: (result) => {
+      onDone?.(result);
+      refreshContacts(queryClient);
+    },
+    onError: (error) => notifications.show({ color: 'red', message: errorText(t, error, locale) }),
+  });
+}
