@@ -114,7 +114,7 @@ export default function CompaniesPage() {
         </Paper>
         {can(me, 'account.update') ? <CompanyLabelSection /> : null}
       </Stack>
-      {mayCreate ? <CreateCompanyModal opened={creating} onClose={() => setCreating(false)} /> : null}
+      {mayCreate && creating ? <CreateCompanyModal onClose={() => setCreating(false)} /> : null}
     </>
   );
 }

@@ -19,7 +19,7 @@ interface CreateValues {
 }
 
 /** A new company (a taken name is said on the name field); opens its page once made. */
-export function CreateCompanyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export function CreateCompanyModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const words = useCompanyLabel();
   const navigate = useNavigate();
@@ -29,7 +29,6 @@ export function CreateCompanyModal({ opened, onClose }: { opened: boolean; onClo
     form,
     mutation: create,
     problems,
-    setProblems,
     onSubmit,
   } = useApiForm({
     form: {
@@ -44,7 +43,7 @@ export function CreateCompanyModal({ opened, onClose }: { opened: boolean; onClo
     onSuccess: (company) => {
       refreshCompanies(queryClient);
       notifications.show({ color: 'teal', message: t('companies.create.created', { name: company.name }) });
-      close();
+      onClose();
       void navigate(`/companies/${company.id}`);
     },
     handleError: (error) => {
@@ -53,13 +52,8 @@ export function CreateCompanyModal({ opened, onClose }: { opened: boolean; onClo
       return true;
     },
   });
-  function close() {
-    form.reset();
-    setProblems([]);
-    onClose();
-  }
   return (
-    <Modal opened={opened} onClose={close} title={t('companies.list.new', labelOptions(words))} centered>
+    <Modal opened onClose={onClose} title={t('companies.list.new', labelOptions(words))} centered>
       <form noValidate onSubmit={onSubmit}>
         <Stack gap="md">
           <FormAlert messages={problems} />
@@ -72,7 +66,7 @@ export function CreateCompanyModal({ opened, onClose }: { opened: boolean; onClo
           />
           <ColorField {...form.getInputProps('color')} />
           <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
+            <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={create.isPending}>
