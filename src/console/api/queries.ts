@@ -1,7 +1,7 @@
 import { sessionKeys } from '../session/api.js';
 
-/** The session's hooks, also reachable here for pages that import them from this older address. */
-export { can, startSession, useMe, useSession } from '../session/api.js';
+/** The session's hooks, also reachable here for pages that still import them from this older address. */
+export { can, useSession } from '../session/api.js';
 
 export const queryKeys = {
   me: sessionKeys.me,
