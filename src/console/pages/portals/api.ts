@@ -15,3 +15,7 @@ export const portalList = listResponse(portalSummarySchema);
 /** One page of the portals list (by company name). */
 export const fetchPortalPage = (q: string, cursor: string | undefined, signal: AbortSignal) =>
   api.get('/portals', { query: { q: q || undefined, cursor }, schema: portalList, signal });
+
+/** Saves the changed parts of a company's portal. */
+export const savePortal = (companyId: string, changes: object) =>
+  api.patch(`/companies/${companyId}/portal`, changes, { schema: portalSchema });
