@@ -1,63 +1,10 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { PublicPortal } from '../../shared/contracts/portals.js';
 import { limits } from '../../shared/limits.js';
 import { useText } from '../context.js';
+import { AskField } from './AskField.js';
 import { checkDraft, type Draft, type Problems } from './fields.js';
-
-function Label({ htmlFor, text, required }: { htmlFor: string; text: string; required: boolean }) {
-  const { t } = useText();
-  return (
-    <label htmlFor={htmlFor}>
-      {text}
-      {required ? (
-        <>
-          <span aria-hidden="true" className="required-mark">
-            {' '}
-            *
-          </span>
-          <span className="visually-hidden"> ({t('required')})</span>
-        </>
-      ) : (
-        <span className="optional"> ({t('optional')})</span>
-      )}
-    </label>
-  );
-}
-
-/** One labelled control with its hint and its problem, announced with it. */
-function Field({
-  id,
-  label,
-  required,
-  problem,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  required: boolean;
-  problem?: string;
-  hint?: string;
-  children: (described: string | undefined) => ReactNode;
-}) {
-  const described = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${problem ? ' has-error' : ''}`}>
-      <Label htmlFor={id} text={label} required={required} />
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {children(described)}
-      {problem ? (
-        <p id={`${id}-error`} className="error">
-          {problem}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+import { ProblemSummary } from './ProblemSummary.js';
 
 export interface AskFormProps {
   portal: PublicPortal;
@@ -73,17 +20,15 @@ export interface AskFormProps {
   preview?: boolean;
 }
 
-/** The question form: name, e-mail, the portal's own fields and the question. */
-export function AskForm({
+/** The form's state: its problems (checked here before sending, or the server's), the fields' ids and values. */
+function useAskForm({
   portal,
   draft,
   onChange,
   onSubmit,
-  busy,
   serverProblems,
-  failure,
   preview = false,
-}: AskFormProps) {
+}: Omit<AskFormProps, 'busy' | 'failure'>) {
   const { t } = useText();
   const uid = useId();
   const [problems, setProblems] = useState<Problems>({});
@@ -108,6 +53,15 @@ export function AskForm({
   };
 
   const problemList = Object.entries(shown).filter((e): e is [string, string] => typeof e[1] === 'string');
+  /** The field of `key`: its id, label, value and problem (the draft's standard fields or the portal's own). */
+  const field = (key: 'name' | 'email' | 'phone' | 'question', label: string) => ({
+    id: id(key),
+    name: key,
+    label,
+    value: draft[key],
+    onChange: (value: string | boolean) => set({ [key]: String(value) }),
+    problem: shown[key],
+  });
   const fieldLabel = (key: string) => {
     if (key === 'name') return t('form.name');
     if (key === 'email') return t('form.email');
@@ -116,168 +70,66 @@ export function AskForm({
     return portal.fields.custom.find((f) => `fields.${f.key}` === key)?.label ?? key;
   };
 
+  return { t, uid, id, shown, problemList, field, fieldLabel, setCustom, submit, summaryRef };
+}
+
+/** The question form: name, e-mail, the portal's own fields and the question. */
+export function AskForm(props: AskFormProps) {
+  const { portal, draft, busy, failure, preview = false } = props;
+  const { t, uid, id, shown, problemList, field, fieldLabel, setCustom, submit, summaryRef } = useAskForm(props);
   return (
     <form className="card ask-form" noValidate onSubmit={submit} aria-labelledby={`${uid}-title`}>
       <h1 id={`${uid}-title`}>{t('form.title')}</h1>
       <p className="welcome">{portal.welcome.trim() || t('form.welcome')}</p>
       <p className="hint">{t('form.requiredNote')}</p>
-      {problemList.length > 0 || failure ? (
-        <div className="alert" role="alert" tabIndex={-1} ref={summaryRef}>
-          {problemList.length > 0 ? (
-            <>
-              <p className="alert-title">{t('form.errorsTitle')}</p>
-              <ul>
-                {problemList.map(([key, message]) => (
-                  <li key={key}>
-                    <a href={`#${id(key)}`}>
-                      {fieldLabel(key)}: {message}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {failure ? <p>{failure}</p> : null}
-        </div>
-      ) : null}
-
-      <Field id={id('name')} label={t('form.name')} required problem={shown.name}>
-        {(described) => (
-          <input
-            id={id('name')}
-            name="name"
-            type="text"
-            autoComplete="name"
-            maxLength={limits.name}
-            value={draft.name}
-            onChange={(e) => set({ name: e.target.value })}
-            aria-invalid={shown.name ? true : undefined}
-            aria-describedby={described}
-            required
-          />
-        )}
-      </Field>
-      <Field id={id('email')} label={t('form.email')} required problem={shown.email}>
-        {(described) => (
-          <input
-            id={id('email')}
-            name="email"
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            maxLength={limits.email}
-            value={draft.email}
-            onChange={(e) => set({ email: e.target.value })}
-            aria-invalid={shown.email ? true : undefined}
-            aria-describedby={described}
-            required
-          />
-        )}
-      </Field>
+      <ProblemSummary
+        problems={problemList}
+        failure={failure}
+        linkOf={id}
+        labelOf={fieldLabel}
+        summaryRef={summaryRef}
+      />
+      <AskField {...field('name', t('form.name'))} kind="text" autoComplete="name" maxLength={limits.name} required />
+      <AskField
+        {...field('email', t('form.email'))}
+        kind="email"
+        autoComplete="email"
+        maxLength={limits.email}
+        required
+      />
       {portal.fields.phone !== 'hidden' ? (
-        <Field
-          id={id('phone')}
-          label={t('form.phone')}
+        <AskField
+          {...field('phone', t('form.phone'))}
+          kind="tel"
+          autoComplete="tel"
+          maxLength={limits.portalFieldValue}
           required={portal.fields.phone === 'required'}
-          problem={shown.phone}
-        >
-          {(described) => (
-            <input
-              id={id('phone')}
-              name="phone"
-              type="tel"
-              inputMode="tel"
-              autoComplete="tel"
-              maxLength={limits.portalFieldValue}
-              value={draft.phone}
-              onChange={(e) => set({ phone: e.target.value })}
-              aria-invalid={shown.phone ? true : undefined}
-              aria-describedby={described}
-              required={portal.fields.phone === 'required'}
-            />
-          )}
-        </Field>
+        />
       ) : null}
-      {portal.fields.custom.map((field) => {
-        const key = `fields.${field.key}`;
-        const value = draft.custom[field.key];
-        if (field.type === 'checkbox') {
-          return (
-            <div key={field.key} className={`field checkbox${shown[key] ? ' has-error' : ''}`}>
-              <input
-                id={id(key)}
-                type="checkbox"
-                checked={value === true}
-                onChange={(e) => setCustom(field.key, e.target.checked)}
-                aria-invalid={shown[key] ? true : undefined}
-                aria-describedby={shown[key] ? `${id(key)}-error` : undefined}
-                required={field.required}
-              />
-              <Label htmlFor={id(key)} text={field.label} required={field.required} />
-              {shown[key] ? (
-                <p id={`${id(key)}-error`} className="error">
-                  {shown[key]}
-                </p>
-              ) : null}
-            </div>
-          );
-        }
+      {portal.fields.custom.map((custom) => {
+        const key = `fields.${custom.key}`;
         return (
-          <Field key={field.key} id={id(key)} label={field.label} required={field.required} problem={shown[key]}>
-            {(described) =>
-              field.type === 'choice' ? (
-                <select
-                  id={id(key)}
-                  value={typeof value === 'string' ? value : ''}
-                  onChange={(e) => setCustom(field.key, e.target.value)}
-                  aria-invalid={shown[key] ? true : undefined}
-                  aria-describedby={described}
-                  required={field.required}
-                >
-                  <option value="">{t('form.choose')}</option>
-                  {(field.options ?? []).map((option) => (
-                    <option key={option} value={option}>
-                      {option}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  id={id(key)}
-                  type="text"
-                  maxLength={limits.portalFieldValue}
-                  value={typeof value === 'string' ? value : ''}
-                  onChange={(e) => setCustom(field.key, e.target.value)}
-                  aria-invalid={shown[key] ? true : undefined}
-                  aria-describedby={described}
-                  required={field.required}
-                />
-              )
-            }
-          </Field>
+          <AskField
+            key={custom.key}
+            id={id(key)}
+            kind={custom.type === 'checkbox' || custom.type === 'choice' ? custom.type : 'text'}
+            label={custom.label}
+            required={custom.required}
+            value={draft.custom[custom.key] ?? (custom.type === 'checkbox' ? false : '')}
+            onChange={(value) => setCustom(custom.key, value)}
+            problem={shown[key]}
+            maxLength={custom.type === 'text' ? limits.portalFieldValue : undefined}
+            options={custom.options}
+          />
         );
       })}
-      <Field
-        id={id('question')}
-        label={t('form.question')}
-        required
-        problem={shown.question}
+      <AskField
+        {...field('question', t('form.question'))}
+        kind="textarea"
+        maxLength={limits.requestQuestion}
         hint={t('form.questionHint')}
-      >
-        {(described) => (
-          <textarea
-            id={id('question')}
-            name="question"
-            rows={5}
-            maxLength={limits.requestQuestion}
-            value={draft.question}
-            onChange={(e) => set({ question: e.target.value })}
-            aria-invalid={shown.question ? true : undefined}
-            aria-describedby={described}
-            required
-          />
-        )}
-      </Field>
+        required
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || preview} aria-disabled={busy || preview}>
           {busy ? t('form.sending') : t('form.submit')}
