@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { createAccount, signInAs } from './support/accounts.js';
+import { invitationLink } from './support/invitation-link.js';
 
 /**
  * Issue 3's whole flow in one run: companies, an invited technician who sets a password and a
@@ -12,13 +13,6 @@ async function snap(page: Page, name: string) {
 
 const codeFor = (key: string, offset = 0) =>
   generate({ secret: key.replace(/\s/g, ''), epoch: Math.floor(Date.now() / 1000) + offset });
-
-async function invitationLink(page: Page, email: string): Promise<string> {
-  const list = await page.request.get(`/api/v1/outbox?kind=invitation&recipient=${encodeURIComponent(email)}`);
-  const [latest] = (await list.json()).items as { id: string }[];
-  const { bodyText } = (await (await page.request.get(`/api/v1/outbox/${latest.id}`)).json()) as { bodyText: string };
-  return /https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/.exec(bodyText)![0];
-}
 
 test('account management: companies, an invited technician with two-factor sign-in and read-only pages, seats to the limit', async ({
   page,

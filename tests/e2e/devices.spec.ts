@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
+import { invitationLink } from './support/invitation-link.js';
 
 /**
  * Issue 5's flow: an administrator copies a company's data key, a real tandem-agent enrols with
@@ -42,13 +43,6 @@ function runAgent(args: string[]): { child: ChildProcess; exited: Promise<number
   child.stdout!.on('data', (c) => (output += c));
   child.stderr!.on('data', (c) => (output += c));
   return { child, exited: new Promise((resolve) => child.on('exit', resolve)), output: () => output };
-}
-
-async function invitationLink(page: Page, email: string): Promise<string> {
-  const list = await page.request.get(`/api/v1/outbox?kind=invitation&recipient=${encodeURIComponent(email)}`);
-  const [latest] = (await list.json()).items as { id: string }[];
-  const { bodyText } = (await (await page.request.get(`/api/v1/outbox/${latest.id}`)).json()) as { bodyText: string };
-  return /https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/.exec(bodyText)![0];
 }
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -117,7 +111,7 @@ test('devices: copy the data key, enrol an agent, filter, move two devices with 
       ['Lab PC 1', '10.20.0.11'],
       ['Lab PC 2', '10.20.0.12'],
       [scriptName, '10.20.0.99'],
-    ]) {
+    ] as const) {
       const res = await page.request.post('/api/agent/enroll', {
         data: { dataKey: copied, name, inventory: inventory(`host-${ip}`, ip) },
       });

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
 import { readState } from './server-state.js';
+import { invitationLink } from './support/invitation-link.js';
 
 async function snap(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/support-team-${name}.png`, fullPage: true });
@@ -39,13 +40,6 @@ async function watchAlerts(context: BrowserContext) {
       return oscillator.call(this);
     };
   });
-}
-
-async function invitationLink(page: Page, email: string): Promise<string> {
-  const list = await page.request.get(`/api/v1/outbox?kind=invitation&recipient=${encodeURIComponent(email)}`);
-  const [latest] = (await list.json()).items as { id: string }[];
-  const { bodyText } = (await (await page.request.get(`/api/v1/outbox/${latest!.id}`)).json()) as { bodyText: string };
-  return /https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/.exec(bodyText)![0];
 }
 
 async function consoleContext(browser: Browser) {

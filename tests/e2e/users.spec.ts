@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
+import { invitationLink } from './support/invitation-link.js';
 
 async function snap(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/users-${name}.png`, fullPage: true });
@@ -13,19 +14,6 @@ function watch(page: Page) {
     if (message.type() === 'error' && message.text().includes('unexpected answer shape')) problems.push(message.text());
   });
   return problems;
-}
-
-/** The link of the latest invitation e-mail to `email`, read from the outbox as its administrator. */
-async function invitationLink(page: Page, email: string): Promise<string> {
-  const list = await page.request.get(`/api/v1/outbox?kind=invitation&recipient=${encodeURIComponent(email)}`);
-  expect(list.status()).toBe(200);
-  const [latest] = (await list.json()).items as { id: string }[];
-  expect(latest, `an invitation e-mail to ${email}`).toBeTruthy();
-  const message = await page.request.get(`/api/v1/outbox/${latest.id}`);
-  const { bodyText } = (await message.json()) as { bodyText: string };
-  const link = /https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/.exec(bodyText)?.[0];
-  expect(link, bodyText).toBeTruthy();
-  return link!;
 }
 
 test('users: invite a technician, accept the invitation, read-only list, CSV dry run', async ({ page, browser }) => {
