@@ -39,8 +39,9 @@ const formats: Record<string, string> = {
 };
 
 function sampleString(s: Schema): string {
-  let value = typeof s.format === 'string' && formats[s.format] ? formats[s.format] : 'fuzz';
-  if (typeof s.pattern === 'string' && !(typeof s.format === 'string' && formats[s.format])) {
+  const formatted = typeof s.format === 'string' ? formats[s.format] : undefined;
+  let value = formatted ?? 'fuzz';
+  if (typeof s.pattern === 'string' && formatted === undefined) {
     const re = new RegExp(s.pattern);
     value = stringCandidates.find((c) => re.test(c)) ?? value;
   }
@@ -60,9 +61,9 @@ export function sampleOf(s: Schema, root: Schema, depth = 0): unknown {
   if ('default' in s && s.type !== 'object' && s.type !== 'array') return s.default;
   for (const key of ['anyOf', 'oneOf'] as const) {
     const options = s[key] as Schema[] | undefined;
-    if (options) return sampleOf(options.find((o) => o.type !== 'null') ?? options[0], root, depth + 1);
+    if (options) return sampleOf(options.find((o) => o.type !== 'null') ?? options[0] ?? {}, root, depth + 1);
   }
-  if (Array.isArray(s.allOf)) return sampleOf((s.allOf as Schema[])[0], root, depth + 1);
+  if (Array.isArray(s.allOf)) return sampleOf((s.allOf as Schema[])[0] ?? {}, root, depth + 1);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
   switch (type) {
     case 'string':
@@ -81,9 +82,10 @@ export function sampleOf(s: Schema, root: Schema, depth = 0): unknown {
     case 'array': {
       const items = (s.prefixItems as Schema[] | undefined) ?? [s.items as Schema];
       const count = Math.max(1, typeof s.minItems === 'number' ? s.minItems : 1);
-      if (s.maxItems === 0 || !items[0]) return [];
+      const firstItem = items[0];
+      if (s.maxItems === 0 || !firstItem) return [];
       return Array.from({ length: s.prefixItems ? items.length : count }, (_, i) =>
-        sampleOf(items[i] ?? items[0], root, depth + 1),
+        sampleOf(items[i] ?? firstItem, root, depth + 1),
       );
     }
     case 'object': {
@@ -110,11 +112,11 @@ export function stringPaths(value: unknown, path: Path = []): Path[] {
 
 /** A copy of the value with the string at `path` changed. */
 export function withString(value: unknown, path: Path, change: (s: string) => string): unknown {
-  if (path.length === 0) return change(String(value));
-  if (Array.isArray(value))
-    return value.map((item, i) => (i === path[0] ? withString(item, path.slice(1), change) : item));
+  const [head, ...rest] = path;
+  if (head === undefined) return change(String(value));
+  if (Array.isArray(value)) return value.map((item, i) => (i === head ? withString(item, rest, change) : item));
   const copy = { ...(value as Record<string, unknown>) };
-  copy[path[0]] = withString(copy[path[0]], path.slice(1), change);
+  copy[head] = withString(copy[head], rest, change);
   return copy;
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReportJobs } from '../../src/server/modules/reports/index.js';
-import { anAccount } from '../support/builders/index.js';
+import { anAccount, countOf, first, only, outboxRowsOfAccount } from '../support/builders/index.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { insertTestDevice } from './devices-support.js';
@@ -45,27 +45,26 @@ describe('sending', () => {
     expect(english.html).not.toContain('<b>click</b>');
     expect(english.html).toContain('Devices per company');
     expect(french.html).toContain('Appareils par société');
-    const csv = english.attachments[0];
+    const csv = first(english.attachments);
     expect(csv.contentType).toContain('text/csv');
     const rows = parseCsv(csv.content.toString('utf8'));
-    expect(rows[0].slice(0, 2)).toEqual(['Company', 'Device']);
+    expect(first(rows).slice(0, 2)).toEqual(['Company', 'Device']);
     expect(rows.map((r) => r[1])).toContain('\'=HYPERLINK("http://evil.test","<b>click</b>")');
-    expect(parseCsv(french.attachments[0].content.toString('utf8'))[0].slice(0, 2)).toEqual(['Société', 'Appareil']);
+    expect(first(parseCsv(first(french.attachments).content.toString('utf8'))).slice(0, 2)).toEqual([
+      'Société',
+      'Appareil',
+    ]);
 
     // the CSV is stored once per language, not copied into each recipient's message
-    const stored = await db.execute<{ attachments: { filename: string; storedId?: string; content?: string }[] }>(
-      sql`select attachments from outbox_messages where kind = 'report' and account_id = ${own.id}`,
-    );
-    expect(stored.rows).toHaveLength(2);
-    for (const row of stored.rows) {
-      expect(row.attachments).toHaveLength(1);
-      expect(row.attachments[0]!.content).toBeUndefined();
-      expect(row.attachments[0]!.storedId).toMatch(/^[0-9a-f-]{36}$/);
+    const stored = await outboxRowsOfAccount(db, own.id, 'report');
+    expect(stored).toHaveLength(2);
+    for (const row of stored) {
+      const attachment = only(row.attachments ?? [], 'attachment');
+      expect(attachment.content).toBeUndefined();
+      expect(attachment.storedId).toMatch(/^[0-9a-f-]{36}$/);
     }
-    const files = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from mail_attachments where account_id = ${own.id}`,
-    );
-    expect(files.rows[0]!.n).toBe(2);
+    const files = await countOf(db, sql`select count(*)::int as n from mail_attachments where account_id = ${own.id}`);
+    expect(files).toBe(2);
 
     // the run tells how its e-mails fared, from the delivery log
     await expect

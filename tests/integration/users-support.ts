@@ -28,9 +28,9 @@ export async function mailsTo(database: Database, recipient: string): Promise<Ou
 export async function invitationTokenFor(database: Database, recipient: string): Promise<string> {
   const invitations = (await mailsTo(database, recipient)).filter((m) => m.kind === 'invitation');
   const last = invitations.at(-1);
-  const match = last ? /\/invitation\/([A-Za-z0-9_-]+)/.exec(last.body_text) : null;
-  if (!match) throw new Error(`no invitation e-mail to ${recipient}`);
-  return match[1];
+  const token = last ? /\/invitation\/([A-Za-z0-9_-]+)/.exec(last.body_text)?.[1] : undefined;
+  if (token === undefined) throw new Error(`no invitation e-mail to ${recipient}`);
+  return token;
 }
 
 export interface Invited {

@@ -19,7 +19,7 @@ export { eventsAbout, eventTypesAbout } from './events.js';
 export type { MethodOptions } from './contacts.js';
 export { aDevice, deviceHeaders, deviceStatus, lastSeen, sampleInventory } from './devices.js';
 export type { DeviceOptions } from './devices.js';
-export { anOutboxMessage, outboxRow, outboxRowsTo } from './outbox.js';
+export { anOutboxMessage, outboxRow, outboxRowsOfAccount, outboxRowsTo } from './outbox.js';
 export { graceEnded, nobodyOnline, onlineUntilOf } from './presence.js';
 export { aReportSchedule, pauseSchedule, runsOfSchedules, scheduleDueAt } from './reports.js';
 export {

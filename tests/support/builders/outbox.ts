@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { writeMessage } from '../../../src/server/platform/mail/outbox.js';
 import { outboxMessages } from '../../../src/server/platform/mail/tables.js';
@@ -49,4 +49,13 @@ export async function outboxRow(db: Db, id: string) {
   const [row] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
   if (!row) throw new Error(`no outbox message ${id}`);
   return row;
+}
+
+/** The account's messages of one kind (`report`, `invitation`…), oldest first, as stored. */
+export async function outboxRowsOfAccount(db: Db, accountId: string, kind: string) {
+  return db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.accountId, accountId), eq(outboxMessages.kind, kind)))
+    .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id));
 }
