@@ -4,7 +4,7 @@ import { encodeCursor } from '../../src/server/platform/http/cursor.js';
 import { seedDevices, listDevices, presentDevice } from '../../src/server/modules/devices/index.js';
 import type { Actor } from '../../src/server/platform/authz.js';
 import type { DeviceFilter } from '../../src/shared/contracts/devices.js';
-import { anAccount } from '../support/builders/index.js';
+import { anAccount, countOf, nth, only } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 
 /**
@@ -38,7 +38,7 @@ async function timed(url: string, runs = 9): Promise<{ median: number; items: nu
     items = res.json().items?.length ?? res.json().count;
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(runs / 2)], items };
+  return { median: nth(times, Math.floor(runs / 2)), items };
 }
 
 const actor: Actor = {
@@ -91,15 +91,15 @@ async function buffersOf(keyset: ReturnType<typeof sql>): Promise<number> {
 
 describe('the inventory at 100,000 devices', () => {
   it('answers the first page, a deep page and a filtered search within 100 ms each; deep ≤ 1.5× first', async () => {
-    const [{ n }] = (
-      await db.execute<{ n: number }>(sql`select count(*)::int as n from devices where account_id = ${account.id}`)
-    ).rows;
+    const n = await countOf(db, sql`select count(*)::int as n from devices where account_id = ${account.id}`);
     expect(n).toBe(100_000);
     // the cursor the list would give after its 90,000th device by name
-    const [last] = (
-      await db.execute<{ key: string; id: string }>(sql`
+    const last = only(
+      (
+        await db.execute<{ key: string; id: string }>(sql`
       select lower(name) as key, id from devices where account_id = ${account.id} order by lower(name), id offset 89999 limit 1`)
-    ).rows;
+      ).rows,
+    );
     const deepCursor = encodeCursor(['name', 'asc', last.key, last.id]);
 
     const first = await timed('/api/v1/devices?limit=50');

@@ -1,17 +1,21 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditEvents } from '../../src/server/modules/audit/tables.js';
 import { sweepOfflineDevices, seedDevices } from '../../src/server/modules/devices/index.js';
 import { deviceStatusChanges, devices } from '../../src/server/modules/devices/tables.js';
-import { domainEvents } from '../../src/server/platform/events/tables.js';
 import {
   aDevice,
+  allDevicesStatus,
   anAccount,
+  auditRowsOf,
   aUser,
+  countOf,
+  deviceRow,
   deviceStatus,
+  eventsAbout,
+  eventsOfAccount,
   first,
   lastSeen,
-  only,
+  statusHistoryOf,
   withLicence,
 } from '../support/builders/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
@@ -32,20 +36,11 @@ const otherAdmin = await signIn(app, other.admin.email);
 const missingId = '00000000-0000-4000-8000-000000000000';
 
 const get = (caller: Caller, url: string) => call(app, caller, { method: 'GET', url });
-const eventsOf = (type: string, subjectId: string) =>
-  db
-    .select()
-    .from(domainEvents)
-    .where(and(eq(domainEvents.type, type), eq(domainEvents.subjectId, subjectId)));
-const deviceCount = async (accountId: string) =>
-  only(
-    await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(devices)
-      .where(eq(devices.accountId, accountId)),
-  ).n;
-const statusOf = async (id: string) =>
-  only(await db.select({ status: devices.status }).from(devices).where(eq(devices.id, id))).status;
+const eventsOf = async (type: string, subjectId: string) =>
+  (await eventsAbout(db, subjectId)).filter((event) => event.type === type);
+const deviceCount = (accountId: string) =>
+  countOf(db, sql`select count(*)::int as n from devices where account_id = ${accountId}`);
+const statusOf = async (id: string) => (await deviceRow(db, id)).status;
 
 describe('enrolment', () => {
   it('exchanges the data key for a credential stored hashed; the device is online, with its inventory, history and event', async () => {
@@ -70,7 +65,7 @@ describe('enrolment', () => {
       credential: expect.stringMatching(/^tdc_/),
       heartbeatSeconds: 30,
     });
-    const row = first(await db.select().from(devices).where(eq(devices.id, body.deviceId)));
+    const row = await deviceRow(db, body.deviceId);
     expect(row.credentialHash).not.toContain(body.credential);
     expect(row.credentialHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row).toMatchObject({
@@ -82,7 +77,7 @@ describe('enrolment', () => {
     });
     const event = first(await eventsOf('device.enrolled', body.deviceId));
     expect(event.payload).toMatchObject({ deviceId: body.deviceId, name: 'Front desk', companyId: firstId });
-    const history = await db.select().from(deviceStatusChanges).where(eq(deviceStatusChanges.deviceId, body.deviceId));
+    const history = await statusHistoryOf(db, body.deviceId);
     expect(history.map((h) => h.status)).toEqual(['online']);
 
     const detail = await get(admin, `/api/v1/devices/${body.deviceId}`);
@@ -134,10 +129,7 @@ describe('enrolment', () => {
     expect(res.json().error.message).toMatch(/device limit \(1\) is reached/);
     expect(res.json().error.details).toEqual({ reason: 'device_limit_reached', deviceLimit: 1 });
     expect(await deviceCount(small.id)).toBe(1);
-    const events = await db
-      .select()
-      .from(domainEvents)
-      .where(and(eq(domainEvents.accountId, small.id), eq(domainEvents.type, 'licence.device_limit_reached')));
+    const events = await eventsOfAccount(db, small.id, 'licence.device_limit_reached');
     expect(events).toHaveLength(1);
     expect(first(events).payload).toMatchObject({
       companyId: small.companyIds[0],
@@ -197,7 +189,7 @@ describe('heartbeats, inventory and revocation', () => {
       }),
     });
     expect(ok.statusCode, ok.body).toBe(200);
-    const stored = first(await db.select().from(devices).where(eq(devices.id, d.deviceId)));
+    const stored = await deviceRow(db, d.deviceId);
     expect(stored).toMatchObject({
       hostname: 'renamed-host',
       platform: 'windows',
@@ -235,7 +227,7 @@ describe('heartbeats, inventory and revocation', () => {
       payload: JSON.stringify({ ...sampleInventory(), os: 'x'.repeat(1_100_000) }),
     });
     expect(tooBig.statusCode).toBe(413);
-    const after = first(await db.select().from(devices).where(eq(devices.id, d.deviceId)));
+    const after = await deviceRow(db, d.deviceId);
     expect(after.hostname).toBe('renamed-host');
     expect(after.inventoryAt).toEqual(stored.inventoryAt);
   });
@@ -262,12 +254,7 @@ describe('heartbeats, inventory and revocation', () => {
       expect(refused.statusCode).toBe(401);
       expect(refused.json().error.message).toMatch(/revoked/);
     }
-    const audit = first(
-      await db
-        .select()
-        .from(auditEvents)
-        .where(and(eq(auditEvents.action, 'device.revoke'), eq(auditEvents.objectId, d.deviceId))),
-    );
+    const audit = first(await auditRowsOf(db, d.deviceId, 'device.revoke'));
     expect(audit.after).toEqual({ revoked: true });
     const seats = await get(admin, '/api/v1/seats');
     expect(seats.json().devices.used).toBe(
@@ -298,9 +285,7 @@ describe('offline detection', () => {
       payload: { values: { 'devices.offlineAfterMissedHeartbeats': 2 } },
     });
     expect(set.statusCode, set.body).toBe(200);
-    const { lastSeenAt } = only(
-      await db.select({ lastSeenAt: devices.lastSeenAt }).from(devices).where(eq(devices.id, a.id)),
-    );
+    const { lastSeenAt } = await deviceRow(db, a.id);
     await lastSeen(db, b.id, lastSeenAt);
     const at = (seconds: number) => new Date(lastSeenAt.getTime() + seconds * 1000);
 
@@ -344,10 +329,7 @@ describe('offline detection', () => {
     ]);
     expect(first + second).toBeGreaterThanOrEqual(online);
     expect(await db.$count(devices, and(eq(devices.accountId, outage.id), eq(devices.status, 'online')))).toBe(0);
-    const events = await db
-      .select({ subjectId: domainEvents.subjectId })
-      .from(domainEvents)
-      .where(and(eq(domainEvents.accountId, outage.id), eq(domainEvents.type, 'device.offline')));
+    const events = await eventsOfAccount(db, outage.id, 'device.offline');
     expect(events).toHaveLength(online);
     expect(new Set(events.map((e) => e.subjectId)).size).toBe(online);
     expect(await db.$count(deviceStatusChanges, eq(deviceStatusChanges.accountId, outage.id))).toBe(online);
@@ -411,7 +393,7 @@ describe('the inventory list', () => {
     ]);
     const alpha = first((await list(listAdmin, 'q=alpha')).items as unknown as { id: string }[]);
     // the offline sweep of another test may have passed over these: set them as this test needs
-    await db.update(devices).set({ status: 'online' }).where(eq(devices.accountId, scoped.id));
+    await allDevicesStatus(db, scoped.id, 'online');
     await deviceStatus(db, alpha.id, 'offline');
     expect((await list(listAdmin, 'status=offline')).items.map((d) => d.name)).toEqual(['alpha']);
     expect((await get(listAdmin, '/api/v1/devices/count?status=online')).json()).toEqual({ count: names.length - 1 });
@@ -423,12 +405,7 @@ describe('the inventory list', () => {
     expect(patch.statusCode, patch.body).toBe(200);
     expect(patch.json()).toMatchObject({ tags: ['kiosk', 'lobby'], notes: 'Behind the counter' });
     expect((await list(listAdmin, 'tag=kiosk')).items.map((d) => d.name)).toEqual(['alpha']);
-    const audit = first(
-      await db
-        .select()
-        .from(auditEvents)
-        .where(and(eq(auditEvents.action, 'device.update'), eq(auditEvents.objectId, alpha.id))),
-    );
+    const audit = first(await auditRowsOf(db, alpha.id, 'device.update'));
     expect(audit.before).toMatchObject({ tags: [], notes: '' });
     expect(audit.after).toMatchObject({ tags: ['kiosk', 'lobby'], notes: 'Behind the counter' });
     const bad = await call(app, listTech, {
@@ -514,12 +491,7 @@ describe('moving devices', () => {
     expect((await get(stayerSession, '/api/v1/devices')).json().items.map((d: { id: string }) => d.id)).not.toContain(
       b.id,
     );
-    const audit = first(
-      await db
-        .select()
-        .from(auditEvents)
-        .where(and(eq(auditEvents.action, 'device.move'), eq(auditEvents.objectId, to))),
-    );
+    const audit = first(await auditRowsOf(db, to, 'device.move'));
     expect(audit.before).toMatchObject({ companies: [{ id: from, devices: 2 }] });
     expect(audit.after).toMatchObject({
       moved: 2,
@@ -569,7 +541,7 @@ describe('moving devices', () => {
         })
       ).statusCode,
     ).toBe(403);
-    const row = first(await db.select({ companyId: devices.companyId }).from(devices).where(eq(devices.id, a.id)));
+    const row = await deviceRow(db, a.id);
     expect(row.companyId).toBe(from);
   });
 
@@ -583,10 +555,7 @@ describe('moving devices', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ moved: 2, targetCompanyId: from });
-    const audits = await db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, 'device.move'), eq(auditEvents.objectId, from)));
+    const audits = await auditRowsOf(db, from, 'device.move');
     expect(audits).toHaveLength(1);
   });
 });

@@ -2,9 +2,13 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { auditEvents } from '../../../src/server/modules/audit/tables.js';
 
-/** The audit rows about one object (a user, a company…), oldest first. */
-export async function auditRowsOf(db: Db, objectId: string) {
-  return db.select().from(auditEvents).where(eq(auditEvents.objectId, objectId)).orderBy(asc(auditEvents.id));
+/** The audit rows about one object (a user, a company…), of one action when told, oldest first. */
+export async function auditRowsOf(db: Db, objectId: string, action?: string) {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.objectId, objectId), action === undefined ? undefined : eq(auditEvents.action, action)))
+    .orderBy(asc(auditEvents.id));
 }
 
 /** The actions of the audit rows about one object, oldest first. */

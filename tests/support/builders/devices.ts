@@ -8,7 +8,7 @@ import {
   newCredential,
   revokeDevice,
 } from '../../../src/server/modules/devices/index.js';
-import { devices } from '../../../src/server/modules/devices/tables.js';
+import { deviceStatusChanges, devices } from '../../../src/server/modules/devices/tables.js';
 
 /** A plausible inventory report, with overrides. */
 export function sampleInventory(overrides: Partial<AgentInventory> = {}): AgentInventory {
@@ -67,4 +67,21 @@ export async function lastSeen(db: Db, deviceId: string, at: Date): Promise<void
 /** Sets a device's status without the status history a heartbeat or the sweep would write. */
 export async function deviceStatus(db: Db, deviceId: string, status: 'online' | 'offline'): Promise<void> {
   await db.update(devices).set({ status }).where(eq(devices.id, deviceId));
+}
+
+/** Sets every device of the account to a status, without status history (as `deviceStatus` does for one). */
+export async function allDevicesStatus(db: Db, accountId: string, status: 'online' | 'offline'): Promise<void> {
+  await db.update(devices).set({ status }).where(eq(devices.accountId, accountId));
+}
+
+/** A device as stored (its credential hash, inventory, times…). */
+export async function deviceRow(db: Db, deviceId: string) {
+  const [row] = await db.select().from(devices).where(eq(devices.id, deviceId));
+  if (!row) throw new Error(`no device ${deviceId}`);
+  return row;
+}
+
+/** A device's status history as stored. */
+export async function statusHistoryOf(db: Db, deviceId: string) {
+  return db.select().from(deviceStatusChanges).where(eq(deviceStatusChanges.deviceId, deviceId));
 }

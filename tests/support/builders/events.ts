@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { domainEvents } from '../../../src/server/platform/events/tables.js';
 
@@ -10,4 +10,13 @@ export async function eventsAbout(db: Db, subjectId: string) {
 /** The types of the domain events about one subject, oldest first. */
 export async function eventTypesAbout(db: Db, subjectId: string): Promise<string[]> {
   return (await eventsAbout(db, subjectId)).map((event) => event.type);
+}
+
+/** The account's domain events of one type, oldest first. */
+export async function eventsOfAccount(db: Db, accountId: string, type: string) {
+  return db
+    .select()
+    .from(domainEvents)
+    .where(and(eq(domainEvents.accountId, accountId), eq(domainEvents.type, type)))
+    .orderBy(asc(domainEvents.id));
 }

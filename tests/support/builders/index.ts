@@ -15,9 +15,18 @@ export type { CompanyIds, TestAccount } from './accounts.js';
 export { ageAlertCursor, alertCursorState, anAlertRule } from './alerts.js';
 export { auditActionsOf, auditRowsOf, auditRowsOfAccount, manyAuditEvents } from './audit.js';
 export { aContact, methodRow, verifyMethodsOf } from './contacts.js';
-export { eventsAbout, eventTypesAbout } from './events.js';
+export { eventsAbout, eventsOfAccount, eventTypesAbout } from './events.js';
 export type { MethodOptions } from './contacts.js';
-export { aDevice, deviceHeaders, deviceStatus, lastSeen, sampleInventory } from './devices.js';
+export {
+  aDevice,
+  allDevicesStatus,
+  deviceHeaders,
+  deviceRow,
+  deviceStatus,
+  lastSeen,
+  sampleInventory,
+  statusHistoryOf,
+} from './devices.js';
 export type { DeviceOptions } from './devices.js';
 export { anOutboxMessage, outboxRow, outboxRowsOfAccount, outboxRowsTo } from './outbox.js';
 export { graceEnded, nobodyOnline, onlineUntilOf } from './presence.js';
