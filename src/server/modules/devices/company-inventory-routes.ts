@@ -8,13 +8,10 @@ import {
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { clearInventory, moveAllDevices } from './company-inventory.js';
+import { visibleThen } from '../../platform/http/route-docs.js';
 
 const tags = ['companies'];
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse };
-
-/** Routes whose target is a company: the id decides 404 before the permission decides 403. */
-const visibleThen = (permission: string) =>
-  `Needs \`${permission}\` on a company you can see. Another account's company, one outside your company access and a missing one all answer 404; a visible one without the permission answers 403.`;
 
 /** A company's whole inventory at once, from its page: move every device, or delete them all. */
 export async function companyInventoryRoutes(app: App, { database }: Deps) {
@@ -25,7 +22,7 @@ export async function companyInventoryRoutes(app: App, { database }: Deps) {
     schema: {
       tags,
       summary: 'Move every device of this company to another company (administrators)',
-      description: visibleThen('devices.move'),
+      description: visibleThen('devices.move', 'company'),
       params: idParams,
       body: moveDevicesBody,
       response: { 200: moveDevicesResponse, ...errors },
@@ -39,7 +36,7 @@ export async function companyInventoryRoutes(app: App, { database }: Deps) {
     schema: {
       tags,
       summary: "Delete every device of this company (administrators); confirmName must be the company's exact name",
-      description: visibleThen('devices.clear'),
+      description: visibleThen('devices.clear', 'company'),
       params: idParams,
       body: clearInventoryBody,
       response: { 200: clearInventoryResponse, ...errors },

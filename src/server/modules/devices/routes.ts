@@ -20,12 +20,10 @@ import { companyInventoryRoutes } from './company-inventory-routes.js';
 import { deviceCsvLines } from './csv-export.js';
 import { presentDevice } from './presenter.js';
 import * as service from './service.js';
+import { visibleThen } from '../../platform/http/route-docs.js';
 
 const tags = ['devices'];
 const read = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse };
-
-const visibleThen = (permission: string) =>
-  `Needs \`${permission}\` on a device you can see. Another account's device, one outside your company access and a missing one all answer 404; a visible one without the permission answers 403.`;
 
 export async function deviceRoutes(app: App, deps: Deps) {
   const { db } = deps.database;
@@ -135,7 +133,7 @@ export async function deviceRoutes(app: App, deps: Deps) {
     schema: {
       tags,
       summary: 'One device: inventory, status history, notes and tags, company, enrolment, last seen',
-      description: visibleThen('devices.read'),
+      description: visibleThen('devices.read', 'device'),
       params: idParams,
       response: { 200: deviceDetailSchema, ...read },
     },
@@ -147,7 +145,7 @@ export async function deviceRoutes(app: App, deps: Deps) {
     schema: {
       tags,
       summary: 'Edit the notes and tags of a device (technicians and administrators)',
-      description: visibleThen('devices.annotate'),
+      description: visibleThen('devices.annotate', 'device'),
       params: idParams,
       body: updateDeviceBody,
       response: { 200: deviceDetailSchema, ...read },
@@ -162,7 +160,7 @@ export async function deviceRoutes(app: App, deps: Deps) {
       tags,
       summary:
         'Revoke a device (administrators): its credential stops working at once and it no longer counts against the limit',
-      description: visibleThen('devices.revoke'),
+      description: visibleThen('devices.revoke', 'device'),
       params: idParams,
       response: { 200: deviceDetailSchema, ...read },
     },
