@@ -13,7 +13,7 @@ import { renderEmail } from '../../src/server/platform/mail/render.js';
 import { runMigrations } from '../../src/server/platform/db/migrate.js';
 import { jobSchema, queues, retiredQueues } from '../../src/server/platform/jobs/queues.js';
 import { translations } from '../../src/shared/i18n/index.js';
-import { anAccount, first, nth, only } from '../support/builders/index.js';
+import { anAccount, first, nth, outboxMessageState, outboxRow, outboxRowsTo } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { smtpTransport, startFakeGateway, startTestDelivery } from './delivery-support.js';
@@ -49,12 +49,7 @@ Object.assign(translations.fr, {
   },
 });
 
-type Row = { status: string; attempts: number; last_error: string | null };
-const statusOf = async (id: string) =>
-  only(
-    (await db.execute<Row>(sql`select status, attempts, last_error from outbox_messages where id = ${id}`)).rows,
-    'outbox row',
-  );
+const statusOf = (id: string) => outboxRow(db, id);
 
 describe('rendering', () => {
   it('renders subject, text and HTML in the recipient’s language, escaping what people typed', () => {
@@ -81,8 +76,7 @@ describe('the outbox written in the causing transaction', () => {
     await hub.start();
     const wakeUps: unknown[] = [];
     const unsubscribe = await hub.subscribe(channels.outbox, (payload) => wakeUps.push(payload));
-    const rowsTo = async (to: string) =>
-      (await db.execute(sql`select status from outbox_messages where recipient = ${to}`)).rows;
+    const rowsTo = async (to: string) => (await outboxRowsTo(db, to)).map((row) => ({ status: row.status }));
     let id = '';
     await db
       .transaction(async (tx) => {
@@ -195,7 +189,7 @@ describe('e-mail over SMTP', () => {
         ids.push(await db.transaction((tx) => enqueueEmail(tx, email(to, `${to.slice(0, 4)}-${i}`))));
     }
     await expect
-      .poll(async () => (await statusOf(nth(ids, 0))).last_error, { timeout: 15_000 })
+      .poll(async () => (await statusOf(nth(ids, 0))).lastError, { timeout: 15_000 })
       .toMatch(/ECONNREFUSED|connect/i);
     const smtp = await startSmtpServer(port); // the outage ends
     const mails = await smtp.waitFor(8, 30_000);
@@ -215,13 +209,13 @@ describe('e-mail over SMTP', () => {
     const delivery = await startTestDelivery(database, { email: smtpTransport('smtp://127.0.0.1:9') });
     const id = await db.transaction(async (tx) => {
       const written = await enqueueEmail(tx, email('carol@example.test', 'Carol'));
-      await tx.execute(sql`update outbox_messages set attempts = 7 where id = ${written}`);
+      await outboxMessageState(tx, written, { attempts: 7 });
       return written;
     });
     await expect.poll(async () => (await statusOf(id)).status, { timeout: 10_000 }).toBe('failed');
     expect(await statusOf(id)).toMatchObject({
       attempts: 8,
-      last_error: expect.stringMatching(/ECONNREFUSED|connect/i),
+      lastError: expect.stringMatching(/ECONNREFUSED|connect/i),
     });
     await delivery.stop();
     // "retry now" from the delivery log, once SMTP works: a fresh set of attempts, sent at once
@@ -267,16 +261,10 @@ describe('e-mail over SMTP', () => {
       const last = await enqueueEmail(tx, email('last@example.test', 'Last'));
       const recent = await enqueueEmail(tx, email('recent@example.test', 'Recent'));
       // claimed by a process that stopped: ten minutes ago, and one of them on its last attempt
-      await tx.execute(
-        sql`update outbox_messages set status = 'sending', attempts = 1, next_attempt_at = now() - interval '10 minutes' where id = ${left}`,
-      );
-      await tx.execute(
-        sql`update outbox_messages set status = 'sending', attempts = 8, next_attempt_at = now() - interval '10 minutes' where id = ${last}`,
-      );
+      await outboxMessageState(tx, left, { status: 'sending', attempts: 1, nextAttemptMinutesAgo: 10 });
+      await outboxMessageState(tx, last, { status: 'sending', attempts: 8, nextAttemptMinutesAgo: 10 });
       // claimed a moment ago: another process may be sending it right now
-      await tx.execute(
-        sql`update outbox_messages set status = 'sending', attempts = 1, next_attempt_at = now() where id = ${recent}`,
-      );
+      await outboxMessageState(tx, recent, { status: 'sending', attempts: 1, nextAttemptMinutesAgo: 0 });
       return { left, last, recent };
     });
     const smtp = await startSmtpServer();
@@ -286,12 +274,12 @@ describe('e-mail over SMTP', () => {
     await expect.poll(async () => (await statusOf(ids.left)).status).toBe('sent');
     expect(await statusOf(ids.last)).toMatchObject({
       status: 'failed',
-      last_error: 'The delivery was interrupted repeatedly.',
+      lastError: 'The delivery was interrupted repeatedly.',
     });
     expect((await statusOf(ids.recent)).status).toBe('sending');
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.received).toHaveLength(1);
-    await db.execute(sql`update outbox_messages set status = 'failed' where id = ${ids.recent}`);
+    await outboxMessageState(db, ids.recent, { status: 'failed' });
     await delivery.stop();
     await smtp.close();
   });
@@ -373,7 +361,7 @@ describe('SMS and voice through the Twilio-compatible gateway', () => {
         }),
       ),
     );
-    await expect.poll(async () => (await statusOf(first(ids))).last_error, { timeout: 15_000 }).toMatch(/503/);
+    await expect.poll(async () => (await statusOf(first(ids))).lastError, { timeout: 15_000 }).toMatch(/503/);
     expect(fake.refusedCount()).toBeGreaterThan(0);
     fake.state.failing = false; // the gateway recovers
     const accepted = await fake.waitFor(4, 30_000);

@@ -28,7 +28,7 @@ export {
   statusHistoryOf,
 } from './devices.js';
 export type { DeviceOptions } from './devices.js';
-export { anOutboxMessage, outboxRow, outboxRowsOfAccount, outboxRowsTo } from './outbox.js';
+export { anOutboxMessage, outboxMessageState, outboxRow, outboxRowsOfAccount, outboxRowsTo } from './outbox.js';
 export { graceEnded, nobodyOnline, onlineUntilOf } from './presence.js';
 export { aReportSchedule, pauseSchedule, runsOfSchedules, scheduleDueAt } from './reports.js';
 export {

@@ -1,5 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../../src/server/platform/db/pool.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '../../../src/server/platform/db/pool.js';
 import { writeMessage } from '../../../src/server/platform/mail/outbox.js';
 import { outboxMessages } from '../../../src/server/platform/mail/tables.js';
 
@@ -58,4 +58,27 @@ export async function outboxRowsOfAccount(db: Db, accountId: string, kind: strin
     .from(outboxMessages)
     .where(and(eq(outboxMessages.accountId, accountId), eq(outboxMessages.kind, kind)))
     .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id));
+}
+
+/**
+ * Puts a message in the state delivery would have left it in (claimed and `sending`, after
+ * `attempts` tries, its next attempt `minutesAgo` in the past), inside the caller's transaction
+ * when given one, so that no delivery round sees it before.
+ */
+export async function outboxMessageState(
+  q: Queryable,
+  id: string,
+  state: { status?: 'queued' | 'sending' | 'failed'; attempts?: number; nextAttemptMinutesAgo?: number },
+): Promise<void> {
+  await q
+    .update(outboxMessages)
+    .set({
+      status: state.status,
+      attempts: state.attempts,
+      nextAttemptAt:
+        state.nextAttemptMinutesAgo === undefined
+          ? undefined
+          : sql`now() - make_interval(mins => ${state.nextAttemptMinutesAgo})`,
+    })
+    .where(eq(outboxMessages.id, id));
 }
