@@ -3,7 +3,7 @@ import { IconBell, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertRule } from '../../../shared/contracts/alerts.js';
-import { can, useSession } from '../../api/queries.js';
+import { can, useSession } from '../../session/api.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { DataTable } from '../../kit/DataTable.js';
 import { useListPage } from '../../kit/useListPage.js';

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { CompanyLabel } from '../../../shared/contracts/accounts.js';
 import type { Me } from '../../../shared/contracts/me.js';
 import { errorText } from '../../api/errors.js';
-import { queryKeys, useSession } from '../../api/queries.js';
+import { sessionKeys, useSession } from '../../session/api.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { saveCompanyLabel } from '../../company-label/api.js';
 import { useFormat } from '../../lib/format.js';
@@ -45,7 +45,7 @@ export function CompanyLabelSection() {
   const save = useMutation({
     mutationFn: saveCompanyLabel,
     onSuccess: (account) => {
-      queryClient.setQueryData<Me | null>(queryKeys.me, (me) => (me ? { ...me, account } : me));
+      queryClient.setQueryData<Me | null>(sessionKeys.me, (me) => (me ? { ...me, account } : me));
       form.setValues(valuesOf(account.companyLabel));
       form.resetDirty(valuesOf(account.companyLabel));
       notifications.show({

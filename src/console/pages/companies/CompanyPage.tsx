@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
-import { can, useSession } from '../../api/queries.js';
+import { can, useSession } from '../../session/api.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';

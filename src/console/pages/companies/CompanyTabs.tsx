@@ -3,7 +3,7 @@ import { IconBuilding, IconDeviceDesktop, IconKey, IconSettings, IconUsers } fro
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { CompanyDetail } from '../../../shared/contracts/companies.js';
-import { can, useSession } from '../../api/queries.js';
+import { can, useSession } from '../../session/api.js';
 import { CompanySettingsTab } from '../settings/CompanySettingsTab.js';
 import { AccessTab } from './AccessTab.js';
 import { DataKeyTab } from './DataKeyTab.js';

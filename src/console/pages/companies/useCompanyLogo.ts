@@ -6,7 +6,7 @@ import { logoContentTypes } from '../../../shared/contracts/companies.js';
 import { limits } from '../../../shared/limits.js';
 import { ApiError } from '../../api/client.js';
 import { errorText } from '../../api/errors.js';
-import { useSession } from '../../api/queries.js';
+import { useSession } from '../../session/api.js';
 import { useFormat } from '../../lib/format.js';
 import { refreshCompanies, removeLogo, uploadLogo } from './api.js';
 import { byteSize } from './byte-size.js';

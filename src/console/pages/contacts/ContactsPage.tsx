@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ContactSummary } from '../../../shared/contracts/contacts.js';
 import { limits } from '../../../shared/limits.js';
-import { can, useSession } from '../../api/queries.js';
+import { can, useSession } from '../../session/api.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { DataTable, type DataColumn } from '../../kit/DataTable.js';
 import { useListPage } from '../../kit/useListPage.js';

@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router';
 import { methodTypes, type MethodType } from '../../../shared/contracts/contacts.js';
 import { limits } from '../../../shared/limits.js';
 import { validators } from '../../api/errors.js';
-import { useSession } from '../../api/queries.js';
+import { useSession } from '../../session/api.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { useApiForm } from '../../kit/useApiForm.js';
 import { createContact, refreshContacts } from './api.js';

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
-import { can, useSession } from '../../api/queries.js';
+import { can, useSession } from '../../session/api.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
 import { useCompany } from '../companies/api.js';

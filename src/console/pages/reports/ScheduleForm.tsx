@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { reportKinds, type ReportSchedule } from '../../../shared/contracts/reports.js';
 import { limits } from '../../../shared/limits.js';
 import { validators } from '../../api/errors.js';
-import { useSession } from '../../api/queries.js';
+import { useSession } from '../../session/api.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { useApiForm } from '../../kit/useApiForm.js';
 import { ContactPicker } from '../contacts/ContactPicker.js';
