@@ -1,12 +1,20 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { ManagedUser } from '../../src/shared/contracts/users.js';
 import { call, createTestApp, bearerFor, type Caller } from '../support/test-app.js';
 import {
   anAccount,
   aSeat,
+  auditRowsOf,
   aUser,
   changeUser,
+  countOf,
   first as firstOf,
+  invitationsOf,
+  sessionsOf,
+  tokensOf,
+  userRowOrNone,
+  usersStoredWithEmail,
   type TestAccount,
   type TestUser,
 } from '../support/builders/index.js';
@@ -21,13 +29,18 @@ const giveSeat = (user: TestUser, module: 'remoteSupport' | 'serviceDesk', by: T
 const setName = (user: TestUser, name: string) => changeUser(db, user, { name });
 
 async function statusOf(id: string): Promise<string | undefined> {
-  return (await database.pool.query<{ status: string }>('select status from users where id = $1', [id])).rows[0]
-    ?.status;
+  return (await userRowOrNone(db, id))?.status;
 }
 
 async function roleOf(id: string): Promise<string | undefined> {
-  return (await database.pool.query<{ role: string }>('select role from users where id = $1', [id])).rows[0]?.role;
+  return (await userRowOrNone(db, id))?.role;
 }
+
+const activeAdministrators = (accountId: string) =>
+  countOf(
+    db,
+    sql`select count(*)::int as n from users where account_id = ${accountId} and role = 'administrator' and status = 'active'`,
+  );
 
 const listOf = async (caller: Caller, query = ''): Promise<ManagedUser[]> => {
   const res = await call(app, caller, { method: 'GET', url: `/api/v1/users${query}` });
@@ -327,14 +340,10 @@ describe('inviting', () => {
     expect(mail.kind).toBe('invitation');
     expect(mail.subject).toContain('invited you');
     expect(mail.body_text).toMatch(/\/invitation\/[A-Za-z0-9_-]{40,}/);
-    const stored = await database.pool.query('select token_hash from invitations where user_id = $1', [user.id]);
-    expect(stored.rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(mail.body_text).not.toContain(stored.rows[0].token_hash);
-    const audit = await database.pool.query(
-      `select after from audit_events where action = 'user.invite' and object_id = $1`,
-      [user.id],
-    );
-    expect(audit.rows).toHaveLength(1);
+    const stored = firstOf(await invitationsOf(db, user.id));
+    expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(mail.body_text).not.toContain(stored.tokenHash);
+    expect(await auditRowsOf(db, user.id, 'user.invite')).toHaveLength(1);
   });
 
   it('gives administrators every company, whatever was asked', async () => {
@@ -413,7 +422,7 @@ describe('inviting', () => {
       payload: { email, name: 'X', role: 'technician', companyIds: 'all', timeZone: 'Mars/Olympus' },
     });
     expect(zone.statusCode).toBe(400);
-    expect((await database.pool.query('select 1 from users where email = $1', [email])).rowCount).toBe(0);
+    expect(await usersStoredWithEmail(db, email)).toHaveLength(0);
     expect(await mailsTo(database, email)).toEqual([]);
   });
 
@@ -452,7 +461,7 @@ describe('inviting', () => {
       payload: { people: [{ email: fresh }, { email: fresh.toUpperCase() }], role: 'viewer', companyIds: 'all' },
     });
     expect(twice.statusCode).toBe(400);
-    expect((await database.pool.query('select 1 from users where email = $1', [fresh])).rowCount).toBe(0);
+    expect(await usersStoredWithEmail(db, fresh)).toHaveLength(0);
   });
 
   it('refuses technicians and viewers with 403, changing nothing', async () => {
@@ -466,7 +475,7 @@ describe('inviting', () => {
       });
       expect(res.statusCode).toBe(403);
     }
-    expect((await database.pool.query('select 1 from users where email = $1', [email])).rowCount).toBe(0);
+    expect(await usersStoredWithEmail(db, email)).toHaveLength(0);
   });
 });
 
@@ -704,11 +713,7 @@ describe('the last active administrator', () => {
         statuses.filter((s) => s === 200),
         statuses.join(),
       ).toHaveLength(1);
-      const active = await database.pool.query(
-        `select count(*)::int as n from users where account_id = $1 and role = 'administrator' and status = 'active'`,
-        [account.id],
-      );
-      expect(active.rows[0].n).toBe(1);
+      expect(await activeAdministrators(account.id)).toBe(1);
     }
   });
 
@@ -723,11 +728,7 @@ describe('the last active administrator', () => {
         call(app, token, { method: 'DELETE', url: `/api/v1/users/${second.id}` }),
         call(app, session, { method: 'POST', url: `/api/v1/users/${account.admin.id}/disable` }),
       ]);
-      const active = await database.pool.query(
-        `select count(*)::int as n from users where account_id = $1 and role = 'administrator' and status = 'active'`,
-        [account.id],
-      );
-      expect(active.rows[0].n, results.map((r) => r.statusCode).join()).toBe(1);
+      expect(await activeAdministrators(account.id), results.map((r) => r.statusCode).join()).toBe(1);
     }
   });
 });
@@ -742,11 +743,8 @@ describe('disable, enable, delete', () => {
     expect(res.json()).toMatchObject({ status: 'disabled', seats: [], abilities: { enable: true, disable: false } });
     expect((await call(app, c.techSession, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await call(app, token, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
-    expect((await database.pool.query('select 1 from sessions where user_id = $1', [c.tech.id])).rowCount).toBe(0);
-    expect(
-      (await database.pool.query('select 1 from api_tokens where user_id = $1 and revoked_at is null', [c.tech.id]))
-        .rowCount,
-    ).toBe(0);
+    expect(await sessionsOf(db, { userId: c.tech.id })).toHaveLength(0);
+    expect(await tokensOf(db, c.tech.id, { live: true })).toHaveLength(0);
     const login = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -790,11 +788,8 @@ describe('disable, enable, delete', () => {
     expect((await call(app, c.admin, { method: 'GET', url: `/api/v1/users/${c.tech.id}` })).statusCode).toBe(404);
     expect((await call(app, c.techSession, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await call(app, token, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
-    const audit = await database.pool.query(
-      `select before from audit_events where action = 'user.delete' and object_id = $1`,
-      [c.tech.id],
-    );
-    expect(audit.rows[0].before).toMatchObject({ email: c.tech.email, role: 'technician' });
+    const audit = firstOf(await auditRowsOf(db, c.tech.id, 'user.delete'));
+    expect(audit.before).toMatchObject({ email: c.tech.email, role: 'technician' });
     expect((await call(app, c.admin, { method: 'DELETE', url: `/api/v1/users/${c.tech.id}` })).statusCode).toBe(404);
   });
 

@@ -57,7 +57,8 @@ export {
   testPassword,
   uniqueEmail,
   userRow,
-  userRowByEmail,
+  userRowOrNone,
+  usersStoredWithEmail,
 } from './users.js';
 export type { TestUser, UserOptions } from './users.js';
 export { buildWorld, everyone } from './world.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../src/shared/permissions.js';
 import type { Module } from '../../../src/shared/licence.js';
 import type { Db } from '../../../src/server/platform/db/pool.js';
@@ -116,18 +116,20 @@ export async function invitationsOf(db: Db, userId: string) {
   return db.select().from(invitations).where(eq(invitations.userId, userId));
 }
 
-/** A user as stored (password hash, status…), or undefined when there is none with this e-mail. */
-export async function userRowByEmail(db: Db, accountId: string, email: string) {
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.accountId, accountId), eq(users.email, email)));
+/** The users of any account stored with exactly this e-mail. */
+export async function usersStoredWithEmail(db: Db, email: string) {
+  return db.select().from(users).where(eq(users.email, email));
+}
+
+/** A user as stored, or undefined once deleted. */
+export async function userRowOrNone(db: Db, userId: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, userId));
   return row;
 }
 
 /** A user as stored. */
 export async function userRow(db: Db, userId: string) {
-  const [row] = await db.select().from(users).where(eq(users.id, userId));
+  const row = await userRowOrNone(db, userId);
   if (!row) throw new Error(`no user ${userId}`);
   return row;
 }
