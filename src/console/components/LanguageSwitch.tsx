@@ -1,4 +1,5 @@
 import { Box, Button, Menu } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { languages, type Language } from '../../shared/locales.js';
@@ -19,6 +20,8 @@ export function LanguageSwitch({
   const current = currentLanguage();
   const choose = (language: Language) => {
     if (language === current) return;
+    // messages already shown stay in the language they were written in: they go, the page speaks the new one
+    notifications.clean();
     if (onChange) onChange(language);
     else void applyLanguage(language);
   };
