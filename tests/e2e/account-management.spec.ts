@@ -1,15 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { generate } from 'otplib';
 import { createAccount, signInAs } from './support/accounts.js';
 import { invitationLink } from './support/invitation-link.js';
+import { screenshots } from './support/screenshots.js';
 
 /**
  * Issue 3's whole flow in one run: companies, an invited technician who sets a password and a
  * second factor, sees only their company and account management read-only; seats up to the limit.
  */
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/flow-${name}.png`, fullPage: true });
-}
+const snap = screenshots('flow-');
 
 const codeFor = (key: string, offset = 0) =>
   generate({ secret: key.replace(/\s/g, ''), epoch: Math.floor(Date.now() / 1000) + offset });

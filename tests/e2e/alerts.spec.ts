@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
 import { waitForMail } from './support/mailbox.js';
+import { screenshots } from './support/screenshots.js';
 
 /**
  * The alert flow: an administrator creates a contact with an e-mail address and an SMS number,
@@ -16,9 +17,7 @@ import { waitForMail } from './support/mailbox.js';
  * 1 missed heartbeat" (the server's heartbeat interval stays at its default), then the rule's
  * one-minute delay.
  */
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/alerts-${name}.png`, fullPage: true });
-}
+const snap = screenshots('alerts-');
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 // the machine running the suite may be busy: a page gets longer than the default to show what it loaded

@@ -1,10 +1,9 @@
 import { deflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
+import { screenshots } from './support/screenshots.js';
 
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/companies-${name}.png`, fullPage: true });
-}
+const snap = screenshots('companies-');
 
 /** A real PNG image of one colour, small enough to stay far below the 512 KB limit. */
 function solidPng(size: number, [r, g, b]: [number, number, number]): Buffer {

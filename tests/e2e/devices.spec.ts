@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
 import { invitationLink } from './support/invitation-link.js';
+import { screenshots } from './support/screenshots.js';
 
 /**
  * Issue 5's flow: an administrator copies a company's data key, a real tandem-agent enrols with
@@ -12,9 +13,7 @@ import { invitationLink } from './support/invitation-link.js';
  * preview of who loses sight of them, and the first company's technician no longer sees them.
  * A device named like a script is shown as text.
  */
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/devices-${name}.png`, fullPage: true });
-}
+const snap = screenshots('devices-');
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const scriptName = `<script>window.__pwned = true</script><img src=x onerror="window.__pwned=true">`;

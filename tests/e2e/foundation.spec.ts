@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readState } from './server-state.js';
+import { screenshots } from './support/screenshots.js';
 
 const admin = {
   accountName: 'Acme Support',
@@ -8,9 +9,7 @@ const admin = {
   password: 'correct horse battery staple',
 };
 
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
-}
+const snap = screenshots('');
 
 /** Opens the Configure menu and follows one of its entries. */
 async function configure(page: Page, menu: RegExp, item: string) {

@@ -1,10 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
 import { waitForMail } from './support/mailbox.js';
+import { screenshots } from './support/screenshots.js';
 
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/reports-${name}.png`, fullPage: true });
-}
+const snap = screenshots('reports-');
 
 async function api(page: Page, url: string) {
   const res = await page.request.get(url);

@@ -1,10 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { createAccount, signInAs } from './support/accounts.js';
+import { screenshots } from './support/screenshots.js';
 
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
-}
+const snap = screenshots('');
 
 /** A code of the authenticator app for the key shown on the page, `offset` seconds from now. */
 const codeFor = (key: string, offset = 0) =>

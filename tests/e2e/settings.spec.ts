@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
+import { screenshots } from './support/screenshots.js';
 
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/settings-${name}.png`, fullPage: true });
-}
+const snap = screenshots('settings-');
 
 async function choose(page: Page, scope: ReturnType<Page['locator']>, label: string, option: string) {
   await scope.getByLabel(label, { exact: true }).click();

@@ -2,14 +2,13 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createAccount, signInAs, type E2eAccount } from './support/accounts.js';
 import { CuttableProxy } from './support/proxy.js';
 import { readState } from './server-state.js';
+import { screenshots } from './support/screenshots.js';
 
 /** What a customer might type to attack the console: shown as text, never run. */
 const nameAttack = 'Eve <script>window.__pwned=1</script>';
 const questionAttack = 'My printer <img src=x onerror="window.__pwned=1"> is <b>broken</b>';
 
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/support-${name}.png`, fullPage: true });
-}
+const snap = screenshots('support-');
 
 async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, data?: unknown) {
   const csrf = ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;

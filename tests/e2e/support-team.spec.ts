@@ -2,10 +2,9 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { createAccount, signInAs } from './support/accounts.js';
 import { readState } from './server-state.js';
 import { invitationLink } from './support/invitation-link.js';
+import { screenshots } from './support/screenshots.js';
 
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/support-team-${name}.png`, fullPage: true });
-}
+const snap = screenshots('support-team-');
 
 async function csrfOf(page: Page): Promise<string> {
   return ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;

@@ -1,10 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createAccount, signInAs } from './support/accounts.js';
 import { invitationLink } from './support/invitation-link.js';
+import { screenshots } from './support/screenshots.js';
 
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/users-${name}.png`, fullPage: true });
-}
+const snap = screenshots('users-');
 
 /** Watches a page for script errors and answers that do not match the shared contracts. */
 function watch(page: Page) {
