@@ -1,10 +1,16 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditEvents } from '../../src/server/modules/audit/tables.js';
-import { companies } from '../../src/server/modules/companies/tables.js';
-import { devices } from '../../src/server/modules/devices/tables.js';
-import { users } from '../../src/server/modules/users/tables.js';
-import { aDevice, anAccount, aUser, dataKeyOf, first, only } from '../support/builders/index.js';
+import {
+  aDevice,
+  anAccount,
+  auditRowsOf,
+  auditRowsOfAccount,
+  countOf,
+  aUser,
+  dataKeyOf,
+  first,
+  withCompanyFilter,
+} from '../support/builders/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 
 const { app, database } = await createTestApp();
@@ -24,13 +30,8 @@ const missingId = '00000000-0000-4000-8000-000000000000';
 async function addDevices(accountId: string, companyId: string, count: number) {
   for (let i = 0; i < count; i++) await aDevice(db, accountId, companyId, { name: `pc-${i}` });
 }
-const deviceCount = async (companyId: string) =>
-  only(
-    await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(devices)
-      .where(eq(devices.companyId, companyId)),
-  ).n;
+const deviceCount = (companyId: string) =>
+  countOf(db, sql`select count(*)::int as n from devices where company_id = ${companyId}`);
 
 async function create(name: string, caller: Caller = admin, color?: string) {
   const res = await call(app, caller, {
@@ -44,11 +45,7 @@ async function create(name: string, caller: Caller = admin, color?: string) {
 
 const stringify = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 const get = (caller: Caller, url: string) => call(app, caller, { method: 'GET', url });
-const auditOf = (action: string, objectId: string) =>
-  db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.action, action), eq(auditEvents.objectId, objectId)));
+const auditOf = (action: string, objectId: string) => auditRowsOf(db, objectId, action);
 
 const png = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
@@ -292,8 +289,7 @@ describe('the data key', () => {
     expect(rotated.dataKey).toMatch(/^tdk_[0-9a-f]{64}$/);
     expect(rotated.dataKey).not.toBe(c.dataKey);
     expect(Date.parse(rotated.dataKeyRotatedAt)).toBeGreaterThan(Date.now() - 60_000);
-    const row = first(await db.select().from(companies).where(eq(companies.id, c.id)));
-    expect(row.dataKey).toBe(rotated.dataKey);
+    expect(await dataKeyOf(db, c.id)).toBe(rotated.dataKey);
     expect((await get(admin, `/api/v1/companies/${c.id}`)).json()).toMatchObject({
       dataKey: rotated.dataKey,
       dataKeyRotatedAt: rotated.dataKeyRotatedAt,
@@ -301,7 +297,7 @@ describe('the data key', () => {
     const event = first(await auditOf('company.rotate_data_key', c.id));
     expect(event.before).toEqual({ dataKeyRotatedAt: null });
     expect(event.after).toEqual({ dataKeyRotatedAt: rotated.dataKeyRotatedAt });
-    const everything = stringify(await db.select().from(auditEvents).where(eq(auditEvents.accountId, account.id)));
+    const everything = stringify(await auditRowsOfAccount(db, account.id));
     expect(everything).not.toContain(c.dataKey);
     expect(everything).not.toContain(rotated.dataKey);
   });
@@ -374,7 +370,7 @@ describe('deleting a company', () => {
     // give them another company and the delete goes through; the switcher forgets the company
     for (const u of [stranded, strandedViewer])
       await call(app, admin, { method: 'PUT', url: `/api/v1/companies/${secondId}/users/${u.id}` });
-    await db.update(users).set({ companyFilter: c.id }).where(eq(users.id, account.admin.id));
+    await withCompanyFilter(db, account.admin.id, c.id);
     expect((await call(app, admin, { method: 'DELETE', url: `/api/v1/companies/${c.id}` })).statusCode).toBe(204);
     expect((await get(admin, '/api/v1/me/company-filter')).json()).toEqual({ companyId: null });
   });

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { anAccount, aUser, testPassword } from '../support/builders/index.js';
+import { anAccount, auditRowsOf, aUser, first, testPassword, tokensOf, totpRowsOf } from '../support/builders/index.js';
 import { bearerFor, call, createTestApp, signIn } from '../support/test-app.js';
 
 /** A credential never outgrows its owner: what an API token may not do, and what a new password ends. */
@@ -30,14 +29,8 @@ describe('an API token', () => {
       expect(res.json().error.code).toBe('forbidden');
       expect(res.json().error.message).toMatch(/API token cannot do this/);
     }
-    const tokens = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from api_tokens where user_id = ${user.id}`,
-    );
-    expect(tokens.rows[0]!.n).toBe(1);
-    const totp = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from user_totp where user_id = ${user.id}`,
-    );
-    expect(totp.rows[0]!.n).toBe(0);
+    expect(await tokensOf(db, user.id)).toHaveLength(1);
+    expect(await totpRowsOf(db, user.id)).toHaveLength(0);
     // reading and revoking stay possible
     expect((await call(app, bearer, { method: 'GET', url: '/api/v1/api-tokens' })).statusCode).toBe(200);
     expect((await call(app, bearer, { method: 'GET', url: '/api/v1/me/two-factor' })).statusCode).toBe(200);
@@ -59,10 +52,8 @@ describe('a password change', () => {
     expect((await call(app, bearer, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await call(app, elsewhere, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     expect((await call(app, here, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
-    const audit = await db.execute<{ after: { sessionsEnded: number; tokensRevoked: number } }>(
-      sql`select after from audit_events where object_id = ${user.id} and action = 'user.change_password'`,
-    );
-    expect(audit.rows[0]!.after).toEqual({ sessionsEnded: 1, tokensRevoked: 1 });
+    const audit = first(await auditRowsOf(db, user.id, 'user.change_password'));
+    expect(audit.after).toEqual({ sessionsEnded: 1, tokensRevoked: 1 });
   });
 });
 
@@ -79,10 +70,7 @@ describe('setting up an authenticator', () => {
     });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.details[0].path).toBe('password');
-    const totp = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from user_totp where user_id = ${user.id}`,
-    );
-    expect(totp.rows[0]!.n).toBe(0);
+    expect(await totpRowsOf(db, user.id)).toHaveLength(0);
     const right = await call(app, session, {
       method: 'POST',
       url: '/api/v1/me/two-factor',

@@ -23,11 +23,11 @@ export async function manyAuditEvents(db: Db, account: { id: string }, count: nu
     select ${account.id}, 'system', 'test.event', 'n', g::text, jsonb_build_object('n', g) from generate_series(1, ${count}) g`);
 }
 
-/** The account's audit rows of one action, oldest first. */
-export async function auditRowsOfAccount(db: Db, accountId: string, action: string) {
+/** The account's audit rows (of one action when told), oldest first. */
+export async function auditRowsOfAccount(db: Db, accountId: string, action?: string) {
   return db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.accountId, accountId), eq(auditEvents.action, action)))
+    .where(and(eq(auditEvents.accountId, accountId), action === undefined ? undefined : eq(auditEvents.action, action)))
     .orderBy(asc(auditEvents.id));
 }

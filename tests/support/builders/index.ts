@@ -46,7 +46,7 @@ export { captured, countOf, first, nth, only } from './rows.js';
 export { aSession, expireSessions, idleSince, sessionsOf } from './sessions.js';
 export { aKnownSignIn, aThrottleCounter, knownSignInsOf, throttleCounters, throttleWindowsPassed } from './sign-in.js';
 export { anApiToken, expireToken, tokensOf } from './tokens.js';
-export { aPlainTotpSecret, recoveryCodesOf, storedTotpSecret, totpUsedStepsAgo } from './two-factor.js';
+export { aPlainTotpSecret, recoveryCodesOf, storedTotpSecret, totpRowsOf, totpUsedStepsAgo } from './two-factor.js';
 export {
   aSeat,
   anInvitation,
@@ -59,6 +59,7 @@ export {
   userRow,
   userRowOrNone,
   usersStoredWithEmail,
+  withCompanyFilter,
 } from './users.js';
 export type { TestUser, UserOptions } from './users.js';
 export { buildWorld, everyone } from './world.js';

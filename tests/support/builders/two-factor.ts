@@ -28,3 +28,8 @@ export async function storedTotpSecret(db: Db, userId: string): Promise<string> 
 export async function recoveryCodesOf(db: Db, userId: string) {
   return db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, userId));
 }
+
+/** The user's authenticator rows as stored (none until set-up starts). */
+export async function totpRowsOf(db: Db, userId: string) {
+  return db.select().from(userTotp).where(eq(userTotp.userId, userId));
+}

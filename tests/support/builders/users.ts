@@ -133,3 +133,8 @@ export async function userRow(db: Db, userId: string) {
   if (!row) throw new Error(`no user ${userId}`);
   return row;
 }
+
+/** The company the user's console switcher was left on, as if they had chosen it. */
+export async function withCompanyFilter(db: Db, userId: string, companyId: string | null): Promise<void> {
+  await db.update(users).set({ companyFilter: companyId }).where(eq(users.id, userId));
+}
