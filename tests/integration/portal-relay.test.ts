@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { anAccount } from '../support/builders/index.js';
+import { anAccount, countOf, requestRow, requestsOfCompany } from '../support/builders/index.js';
 import { httpAll, listenOnLoopback, statusCounts, type HttpCall } from '../support/parallel-http.js';
 import { outboxTo, seated, slugOf, submit, visitor } from './support-kit.js';
 
@@ -80,10 +80,7 @@ describe('e-mail to an address nobody proved', () => {
     });
     expect(opened.statusCode).toBe(200);
     expect(opened.json().emailConfirmed).toBe(true);
-    const confirmedAt = (
-      await db.execute<{ at: Date | null }>(sql`select email_confirmed_at as at from support_requests where id = ${id}`)
-    ).rows[0]!.at;
-    expect(confirmedAt).not.toBeNull();
+    expect((await requestRow(db, id)).emailConfirmedAt).not.toBeNull();
 
     const second = await call(app, desk.caller, {
       method: 'POST',
@@ -104,10 +101,7 @@ describe('e-mail to an address nobody proved', () => {
       headers: visitor('x'.repeat(43)),
     });
     expect(wrong.statusCode).toBe(404);
-    const row = (
-      await db.execute<{ at: Date | null }>(sql`select email_confirmed_at as at from support_requests where id = ${id}`)
-    ).rows[0]!;
-    expect(row.at).toBeNull();
+    expect((await requestRow(db, id)).emailConfirmedAt).toBeNull();
   });
 });
 
@@ -158,10 +152,11 @@ describe('submission limits under parallel requests', () => {
       201: limits.submissionsPerAddress,
       429: 36 - limits.submissionsPerAddress,
     });
-    const stored = await db.execute<{ n: number }>(
+    const stored = await countOf(
+      db,
       sql`select count(*)::int as n from support_requests where source_ip = '127.0.0.77'`,
     );
-    expect(stored.rows[0]!.n).toBe(limits.submissionsPerAddress);
+    expect(stored).toBe(limits.submissionsPerAddress);
   });
 
   it(`one portal takes exactly ${limits.submissionsPerPortalMinute} requests a minute from many addresses`, async () => {
@@ -180,9 +175,6 @@ describe('submission limits under parallel requests', () => {
       201: limits.submissionsPerPortalMinute,
       429: total - limits.submissionsPerPortalMinute,
     });
-    const stored = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from support_requests r join portals p on p.id = r.portal_id where p.slug = ${busySlug}`,
-    );
-    expect(stored.rows[0]!.n).toBe(limits.submissionsPerPortalMinute);
+    expect(await requestsOfCompany(db, fresh.companyIds[0])).toHaveLength(limits.submissionsPerPortalMinute);
   });
 });
