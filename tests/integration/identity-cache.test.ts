@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
+import { cutNotifyConnections } from '../support/test-database.js';
 import { anAccount, aUser, changeUser } from '../support/builders/index.js';
 import { eventually } from '../support/eventually.js';
 import { bearerFor, call, createTestApp, signIn, type Caller } from '../support/test-app.js';
@@ -114,9 +114,7 @@ describe('changes made elsewhere', () => {
     const admin = await signIn(app, account.admin.email);
     expect(await status(app, admin)).toBe(200);
     // cut this database's notification connections, then change the user while nobody listens
-    await db.execute(
-      sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`,
-    );
+    await cutNotifyConnections(db);
     await changeUser(db, account.admin, { role: 'viewer' });
     expect(await eventually(async () => (await status(app, admin, '/api/v1/audit-events')) === 403)).toBe(true);
   });

@@ -4,7 +4,7 @@ import { NotifyHub } from '../../src/server/platform/realtime/notify-hub.js';
 import { publish } from '../../src/server/platform/realtime/publish.js';
 import { channels, type Channel } from '../../src/server/platform/realtime/channels.js';
 import { recordEvent } from '../../src/server/platform/events/record.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { createTestDatabase, cutNotifyConnections } from '../support/test-database.js';
 import { anAccount } from '../support/builders/index.js';
 
 const database = await createTestDatabase();
@@ -69,9 +69,7 @@ describe('notification hub', () => {
     await hub.subscribe(channel, (p) => received.push(p));
     let reconnected = 0;
     hub.onReconnect(() => reconnected++);
-    await database.db.execute(
-      sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`,
-    );
+    await cutNotifyConnections(database.db);
     await expect.poll(() => reconnected, { timeout: 5000 }).toBeGreaterThan(0);
     await publish(database.db, channel, { after: true });
     await expect.poll(() => received).toEqual([{ after: true }]);

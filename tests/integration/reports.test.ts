@@ -8,8 +8,8 @@ import {
   aSupportRequest,
   aUser,
   changeUser,
+  countOf,
   first,
-  only,
   pauseSchedule,
   runsOfSchedules,
   scheduleDueAt,
@@ -22,10 +22,8 @@ const db = database.db;
 const account = await anAccount(db, { name: 'Reports', companies: 2 });
 const admin = await signIn(app, account.admin.email);
 const [companyA, companyB] = account.companyIds;
-const countOf = async (table: string, where = sql`true`) =>
-  Number(
-    only((await db.execute<{ n: string }>(sql`select count(*) as n from ${sql.raw(table)} where ${where}`)).rows).n,
-  );
+const countRows = (table: string, where = sql`true`) =>
+  countOf(db, sql`select count(*)::int as n from ${sql.raw(table)} where ${where}`);
 
 describe('validation', () => {
   it('refuses bad schedules with 400 and writes nothing', async () => {
@@ -40,7 +38,7 @@ describe('validation', () => {
       timeZone: 'Europe/Paris',
       recipientContactIds: [contact.id],
     };
-    const before = await countOf('report_schedules');
+    const before = await countRows('report_schedules');
     const cases: [Record<string, unknown>, string][] = [
       [{ ...good, recipientContactIds: [] }, 'recipientContactIds'],
       [{ ...good, frequency: 'weekly' }, 'weekday'],
@@ -58,7 +56,7 @@ describe('validation', () => {
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       if (path) expect(JSON.stringify(res.json().error.details)).toContain(`"${path}`);
     }
-    expect(await countOf('report_schedules')).toBe(before);
+    expect(await countRows('report_schedules')).toBe(before);
   });
 
   it('refuses a change that leaves weekly without its day, and keeps the schedule as it was', async () => {

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
+import { cutNotifyConnections, notifyConnectionCount } from '../support/test-database.js';
 import { anAccount, aUser } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { messageChangeDelayMs } from '../../src/server/modules/requests/index.js';
@@ -125,19 +125,8 @@ describe('after the database notification connection is lost', () => {
     await c.next((m) => m.type === 'message' && (m.message as { seq: number }).seq === 2);
 
     // the LISTEN connection dies; wait until it is really gone, then write while nobody listens
-    await db.execute(
-      sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`,
-    );
-    await expect
-      .poll(
-        async () =>
-          (
-            await db.execute<{ n: number }>(
-              sql`select count(*)::int as n from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`,
-            )
-          ).rows[0]!.n,
-      )
-      .toBe(0);
+    await cutNotifyConnections(db);
+    await expect.poll(() => notifyConnectionCount(db)).toBe(0);
     const fromCustomer = await app.inject({
       method: 'POST',
       url: `/api/portal/${slug}/requests/${created.id}/messages`,

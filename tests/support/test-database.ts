@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
-import { openDatabase, type Database } from '../../src/server/platform/db/pool.js';
+import { openDatabase, type Database, type Db } from '../../src/server/platform/db/pool.js';
 import { withDatabase } from './global-setup.js';
 
 /**
@@ -26,4 +27,17 @@ export async function createTestDatabase(): Promise<Database & { url: string }> 
     await dropper.end();
   });
   return { ...database, url };
+}
+
+const notifyConnections = sql`from pg_stat_activity where application_name = 'tandem-notify' and datname = current_database()`;
+
+/** Cuts this database's notification (LISTEN) connections, as a network failure or a restart would. */
+export async function cutNotifyConnections(db: Db): Promise<void> {
+  await db.execute(sql`select pg_terminate_backend(pid) ${notifyConnections}`);
+}
+
+/** How many notification (LISTEN) connections this database has now. */
+export async function notifyConnectionCount(db: Db): Promise<number> {
+  const result = await db.execute<{ n: number }>(sql`select count(*)::int as n ${notifyConnections}`);
+  return result.rows[0]?.n ?? 0;
 }
