@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
 import { liveCloseCodes } from '../../src/shared/realtime.js';
-import { anAccount, testPassword } from '../support/builders/index.js';
+import { anAccount, messagesOf, testPassword } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { bearerFor, call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import type { App } from '../../src/server/platform/http/types.js';
@@ -106,11 +105,7 @@ async function customerSays(
 }
 
 const storedTechnicianMessage = async (requestId: string, clientId: string) =>
-  (
-    await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from support_messages where request_id = ${requestId} and client_id = ${clientId} and author_type = 'technician'`,
-    )
-  ).rows[0]!.n;
+  (await messagesOf(db, requestId)).filter((m) => m.clientId === clientId && m.authorType === 'technician').length;
 
 /**
  * After `change` (answered by REST): the technician's next frame on the socket (typing) and their
