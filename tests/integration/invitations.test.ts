@@ -7,8 +7,9 @@ import {
   expireInvitationsOf,
   first,
   userRow,
+  outboxRowsTo,
 } from '../support/builders/index.js';
-import { accept, invitationTokenFor, invite, mailsTo, sessionOf, type Invited } from './users-support.js';
+import { accept, invitationTokenFor, invite, sessionOf, type Invited } from './users-support.js';
 
 const { app, database } = await createTestApp({ TANDEM_PUBLIC_URL: 'https://tandem.example.test/' });
 const db = database.db;
@@ -37,8 +38,8 @@ const expireInvitations = (userId: string) => expireInvitationsOf(database.db, u
 describe('the invitation link', () => {
   it('points at the public address and shows who is invited, to which account, until when', async () => {
     const { invited, accountName } = await setting();
-    const mail = first(await mailsTo(database, invited.email));
-    expect(mail.body_text).toContain(`https://tandem.example.test/invitation/${invited.token}`);
+    const mail = first(await outboxRowsTo(database.db, invited.email));
+    expect(mail.bodyText).toContain(`https://tandem.example.test/invitation/${invited.token}`);
     const res = await describeToken(invited.token);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ email: invited.email, name: 'Ivy Invited', accountName, language: 'en' });
@@ -179,7 +180,7 @@ describe('resending and revoking', () => {
     expect(res.json().invitation.expired).toBe(false);
     const fresh = await invitationTokenFor(database, invited.email);
     expect(fresh).not.toBe(invited.token);
-    expect((await mailsTo(database, invited.email)).map((m) => m.kind)).toEqual(['invitation', 'invitation']);
+    expect((await outboxRowsTo(database.db, invited.email)).map((m) => m.kind)).toEqual(['invitation', 'invitation']);
     expect((await describeToken(invited.token)).statusCode).toBe(404);
     expect((await describeToken(fresh)).statusCode).toBe(200);
 
@@ -214,7 +215,7 @@ describe('resending and revoking', () => {
     expect(
       (await call(app, admin, { method: 'DELETE', url: `/api/v1/users/${invited.id}/invitation` })).statusCode,
     ).toBe(409);
-    expect((await mailsTo(database, invited.email)).length).toBe(1);
+    expect((await outboxRowsTo(database.db, invited.email)).length).toBe(1);
   });
 
   it('refuses technicians (403) and users of another account (404)', async () => {
@@ -234,7 +235,7 @@ describe('resending and revoking', () => {
     const { admin, companyIds } = await setting();
     const french = await invite(app, database, admin, { language: 'fr', companyIds: [companyIds[1]] });
     await call(app, admin, { method: 'POST', url: `/api/v1/users/${french.id}/invitation` });
-    for (const mail of await mailsTo(database, french.email)) expect(mail.subject).toMatch(/vous invite/);
+    for (const mail of await outboxRowsTo(database.db, french.email)) expect(mail.subject).toMatch(/vous invite/);
   });
 });
 

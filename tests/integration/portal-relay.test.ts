@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { anAccount, countOf, requestRow, requestsOfCompany } from '../support/builders/index.js';
+import { anAccount, countOf, requestRow, requestsOfCompany, outboxRowsTo } from '../support/builders/index.js';
 import { httpAll, listenOnLoopback, statusCounts, type HttpCall } from '../support/parallel-http.js';
-import { outboxTo, seated, slugOf, submit, visitor } from './support-kit.js';
+import { seated, slugOf, submit, visitor } from './support-kit.js';
 
 /**
  * A portal is not a way to make the server e-mail anyone with any text: the first e-mail to an
@@ -28,16 +28,16 @@ describe('e-mail to an address nobody proved', () => {
     const res = await submit(app, slug, { ...spam, email: 'victim1@example.test' });
     expect(res.statusCode, res.body).toBe(201);
     const { id, number } = res.json();
-    const mails = await outboxTo(db, 'victim1@example.test');
+    const mails = await outboxRowsTo(db, 'victim1@example.test');
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
-    for (const part of [mail.subject, mail.body_text, mail.body_html]) {
+    for (const part of [mail.subject, mail.bodyText, mail.bodyHtml]) {
       expect(part).not.toContain('pills');
       expect(part).not.toContain('prize');
     }
     expect(mail.subject).toContain(`#${number}`);
-    expect(mail.body_text).toContain(`/requests/${id}#t=`);
-    expect(mail.body_text).toContain('If you did not ask anything, ignore this e-mail.');
+    expect(mail.bodyText).toContain(`/requests/${id}#t=`);
+    expect(mail.bodyText).toContain('If you did not ask anything, ignore this e-mail.');
   });
 
   it('an answer is only announced until the follow link is opened; then answers are e-mailed in full', async () => {
@@ -58,9 +58,9 @@ describe('e-mail to an address nobody proved', () => {
     });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json().customer.emailConfirmed).toBe(false);
-    let mails = await outboxTo(db, 'victim2@example.test');
+    let mails = await outboxRowsTo(db, 'victim2@example.test');
     expect(mails.map((m) => m.kind)).toEqual(['support_question_received', 'support_question_answered']);
-    for (const part of [mails[1]!.subject, mails[1]!.body_text, mails[1]!.body_html]) {
+    for (const part of [mails[1]!.subject, mails[1]!.bodyText, mails[1]!.bodyHtml]) {
       expect(part).not.toContain('First answer text');
       expect(part).not.toContain('pills');
     }
@@ -68,7 +68,7 @@ describe('e-mail to an address nobody proved', () => {
     const messages = await app.inject({
       method: 'GET',
       url: `/api/portal/${slug}/requests/${id}/messages`,
-      headers: visitor(linkToken(mails[1]!.body_text)),
+      headers: visitor(linkToken(mails[1]!.bodyText)),
     });
     expect(messages.json().items.at(-1)).toMatchObject({ author: { type: 'technician' }, body: 'First answer text' });
 
@@ -76,7 +76,7 @@ describe('e-mail to an address nobody proved', () => {
     const opened = await app.inject({
       method: 'GET',
       url: `/api/portal/${slug}/requests/${id}`,
-      headers: visitor(linkToken(mails[0]!.body_text)),
+      headers: visitor(linkToken(mails[0]!.bodyText)),
     });
     expect(opened.statusCode).toBe(200);
     expect(opened.json().emailConfirmed).toBe(true);
@@ -88,9 +88,9 @@ describe('e-mail to an address nobody proved', () => {
       payload: { clientId: 'a-2', body: 'Second answer text' },
     });
     expect(second.json().customer.emailConfirmed).toBe(true);
-    mails = await outboxTo(db, 'victim2@example.test');
+    mails = await outboxRowsTo(db, 'victim2@example.test');
     expect(mails).toHaveLength(3);
-    expect(mails[2]!.body_text).toContain('Second answer text');
+    expect(mails[2]!.bodyText).toContain('Second answer text');
   });
 
   it('a wrong token confirms nothing', async () => {
@@ -120,7 +120,7 @@ describe('how many e-mails one address gets', () => {
     expect(statusCounts(answers)).toEqual({ 201: 8 });
     const emailed = answers.map((a) => a.json().followLinkEmailed as boolean);
     expect(emailed.filter(Boolean)).toHaveLength(limits.questionMailsPerAddressDay);
-    expect(await outboxTo(db, 'flooded@example.test')).toHaveLength(limits.questionMailsPerAddressDay);
+    expect(await outboxRowsTo(db, 'flooded@example.test')).toHaveLength(limits.questionMailsPerAddressDay);
     // a question without e-mail is kept, and followed in the browser it was asked from
     const kept = answers.find((a) => a.json().followLinkEmailed === false)!.json();
     const keptSlug = slugs[answers.findIndex((a) => a.json().id === kept.id) % 2];

@@ -53,17 +53,4 @@ export const customer = (n = 1) => ({
   question: `Help me with thing ${n}`,
 });
 
-export async function outboxTo(db: Db, recipient: string) {
-  const rows = await db.execute<{
-    subject: string;
-    body_text: string;
-    body_html: string;
-    kind: string;
-    metadata: Record<string, unknown>;
-  }>(
-    sql`select subject, body_text, body_html, kind, metadata from outbox_messages where recipient = ${recipient} order by created_at`,
-  );
-  return rows.rows;
-}
-
 export const visitor = (token: string) => ({ 'x-visitor-token': token });

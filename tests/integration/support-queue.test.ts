@@ -12,9 +12,10 @@ import {
   requestsOfCompany,
   shiftRequestTimes,
   waitedBeforeAccept,
+  outboxRowsTo,
 } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
-import { customer, outboxTo, seated, slugOf, submit } from './support-kit.js';
+import { customer, seated, slugOf, submit } from './support-kit.js';
 
 const { app, database, config } = await createTestApp();
 const db = database.db;
@@ -158,7 +159,7 @@ describe('queue position and estimated wait', () => {
       ['offline', 'no_technician'],
       ['offline', 'no_technician'],
     ]);
-    expect(await outboxTo(db, 'queue3@example.test')).toHaveLength(1);
+    expect(await outboxRowsTo(db, 'queue3@example.test')).toHaveLength(1);
   });
 
   it('keeps waiting while technicians are present but all at capacity (they will be free again)', async () => {

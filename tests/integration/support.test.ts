@@ -10,8 +10,9 @@ import {
   nobodyOnline,
   requestRow,
   requestsWithIds,
+  outboxRowsTo,
 } from '../support/builders/index.js';
-import { customer, online, outboxTo, seated, slugOf, submit, visitor } from './support-kit.js';
+import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
 
 const testApp = await createTestApp();
 const { app, database, config } = testApp;
@@ -45,10 +46,10 @@ describe('submitting a request', () => {
     const body = res.json();
     expect(body).toMatchObject({ status: 'offline', offlineReason: 'no_technician', number: expect.any(Number) });
     expect(body.visitorToken).toMatch(/^[\w-]{40,}$/);
-    const mails = await outboxTo(db, 'offline1@example.test');
+    const mails = await outboxRowsTo(db, 'offline1@example.test');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain(`n° ${body.number}`);
-    const link = /\/portal\/[\w-]+\/requests\/[\w-]+#t=[\w-]+/.exec(mails[0]!.body_text)![0];
+    const link = /\/portal\/[\w-]+\/requests\/[\w-]+#t=[\w-]+/.exec(mails[0]!.bodyText)![0];
     expect(link).toContain(body.id);
     // the link's token opens the request too
     const token = link.split('#t=')[1]!;
@@ -226,7 +227,7 @@ describe('the live queue', () => {
     const [first, second] = await Promise.all([sweepWaiting(db, config, later), sweepWaiting(db, config, later)]);
     expect(first + second).toBeGreaterThanOrEqual(1);
     expect(await statusOf(id)).toBe('offline');
-    expect(await outboxTo(db, 'waited@example.test')).toHaveLength(1);
+    expect(await outboxRowsTo(db, 'waited@example.test')).toHaveLength(1);
     expect((await requestRow(db, id)).offlineReason).toBe('wait_timeout');
   });
 
@@ -262,11 +263,11 @@ describe('the Service Desk', () => {
     const res = await submit(app, slug, { ...customer(7), email: 'desk@example.test' });
     const { id, visitorToken } = res.json();
     // the customer opens the e-mailed link: their address is proven, answers come in full
-    const received = await outboxTo(db, 'desk@example.test');
+    const received = await outboxRowsTo(db, 'desk@example.test');
     const opened = await app.inject({
       method: 'GET',
       url: `/api/portal/${slug}/requests/${id}`,
-      headers: visitor(/#t=([\w-]+)/.exec(received[0]!.body_text)![1]!),
+      headers: visitor(/#t=([\w-]+)/.exec(received[0]!.bodyText)![1]!),
     });
     expect(opened.json().emailConfirmed).toBe(true);
     const inbox = (await get(alice.caller, '/api/v1/support-requests?view=inbox')).json();
@@ -289,12 +290,12 @@ describe('the Service Desk', () => {
         })
       ).statusCode,
     ).toBe(200);
-    const mails = await outboxTo(db, 'desk@example.test');
+    const mails = await outboxRowsTo(db, 'desk@example.test');
     expect(mails.map((m) => m.kind)).toEqual(['support_question_received', 'support_question_answered']);
-    expect(mails[1]!.body_text).toContain('Try turning it off and on.');
+    expect(mails[1]!.bodyText).toContain('Try turning it off and on.');
     // the link of every e-mail the customer received opens the question, the first one included
     for (const mail of mails) {
-      const token = /#t=([\w-]+)/.exec(mail.body_text)![1]!;
+      const token = /#t=([\w-]+)/.exec(mail.bodyText)![1]!;
       const view = await app.inject({
         method: 'GET',
         url: `/api/portal/${slug}/requests/${id}`,

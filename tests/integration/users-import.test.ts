@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CsvImportReport } from '../../src/shared/contracts/users.js';
 import { call, createTestApp, type Caller } from '../support/test-app.js';
-import { anAccount, aUser, first as firstOf, nth, renameCompany, type TestAccount } from '../support/builders/index.js';
+import {
+  anAccount,
+  aUser,
+  first as firstOf,
+  nth,
+  renameCompany,
+  type TestAccount,
+  outboxRowsTo,
+} from '../support/builders/index.js';
 import { fingerprint } from './authorization/fingerprint.js';
-import { freshEmail, mailsTo, sessionOf } from './users-support.js';
+import { freshEmail, sessionOf } from './users-support.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
@@ -182,8 +190,8 @@ describe('CSV import, applied', () => {
         companies: [],
       },
     ]);
-    expect(firstOf(await mailsTo(database, a)).subject).toMatch(/vous invite/);
-    expect(firstOf(await mailsTo(database, b)).subject).toMatch(/invited you/);
+    expect(firstOf(await outboxRowsTo(database.db, a)).subject).toMatch(/vous invite/);
+    expect(firstOf(await outboxRowsTo(database.db, b)).subject).toMatch(/invited you/);
     const invitations = await database.pool.query(`select count(*)::int as n from invitations where account_id = $1`, [
       account.id,
     ]);

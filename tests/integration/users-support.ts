@@ -3,32 +3,16 @@ import { expect } from 'vitest';
 import type { Database } from '../../src/server/platform/db/pool.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { createSession } from '../../src/server/modules/auth/index.js';
+import { outboxRowsTo } from '../support/builders/index.js';
 import { call, sessionCookieOf, type Caller } from '../support/test-app.js';
 
 /** Helpers of the users, invitations and import tests. */
 
-export interface OutboxRow {
-  kind: string;
-  recipient: string;
-  subject: string;
-  body_text: string;
-  body_html: string | null;
-}
-
-/** The e-mails sent to one address, oldest first. */
-export async function mailsTo(database: Database, recipient: string): Promise<OutboxRow[]> {
-  const result = await database.pool.query<OutboxRow>(
-    'select kind, recipient, subject, body_text, body_html from outbox_messages where recipient = $1 order by created_at, id',
-    [recipient.toLowerCase()],
-  );
-  return result.rows;
-}
-
 /** The invitation token of the latest invitation e-mail sent to an address. */
 export async function invitationTokenFor(database: Database, recipient: string): Promise<string> {
-  const invitations = (await mailsTo(database, recipient)).filter((m) => m.kind === 'invitation');
+  const invitations = (await outboxRowsTo(database.db, recipient.toLowerCase())).filter((m) => m.kind === 'invitation');
   const last = invitations.at(-1);
-  const token = last ? /\/invitation\/([A-Za-z0-9_-]+)/.exec(last.body_text)?.[1] : undefined;
+  const token = last ? /\/invitation\/([A-Za-z0-9_-]+)/.exec(last.bodyText)?.[1] : undefined;
   if (token === undefined) throw new Error(`no invitation e-mail to ${recipient}`);
   return token;
 }

@@ -17,8 +17,9 @@ import {
   usersStoredWithEmail,
   type TestAccount,
   type TestUser,
+  outboxRowsTo,
 } from '../support/builders/index.js';
-import { freshEmail, invite, mailsTo, sessionOf } from './users-support.js';
+import { freshEmail, invite, sessionOf } from './users-support.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
@@ -336,13 +337,14 @@ describe('inviting', () => {
     const hours = (Date.parse(user.invitation!.expiresAt) - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(71.9);
     expect(hours).toBeLessThanOrEqual(72);
-    const mail = firstOf(await mailsTo(database, email));
+    // the address is stored as typed, lower-cased
+    const mail = firstOf(await outboxRowsTo(database.db, email.toLowerCase()));
     expect(mail.kind).toBe('invitation');
     expect(mail.subject).toContain('invited you');
-    expect(mail.body_text).toMatch(/\/invitation\/[A-Za-z0-9_-]{40,}/);
+    expect(mail.bodyText).toMatch(/\/invitation\/[A-Za-z0-9_-]{40,}/);
     const stored = firstOf(await invitationsOf(db, user.id));
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(mail.body_text).not.toContain(stored.tokenHash);
+    expect(mail.bodyText).not.toContain(stored.tokenHash);
     expect(await auditRowsOf(db, user.id, 'user.invite')).toHaveLength(1);
   });
 
@@ -361,12 +363,12 @@ describe('inviting', () => {
     const c = await cast();
     const email = freshEmail('french');
     await invite(app, database, c.admin, { email, name: '<b>Élodie</b>', companyIds: 'all', language: 'fr' });
-    const mail = firstOf(await mailsTo(database, email));
+    const mail = firstOf(await outboxRowsTo(database.db, email));
     expect(mail.subject).toMatch(/vous invite à rejoindre/);
-    expect(mail.body_text).toContain('Bonjour <b>Élodie</b>');
-    expect(mail.body_text).toContain('avec le rôle Technicien');
-    expect(mail.body_html).toContain('&lt;b&gt;Élodie&lt;/b&gt;');
-    expect(mail.body_html).not.toContain('<b>Élodie');
+    expect(mail.bodyText).toContain('Bonjour <b>Élodie</b>');
+    expect(mail.bodyText).toContain('avec le rôle Technicien');
+    expect(mail.bodyHtml).toContain('&lt;b&gt;Élodie&lt;/b&gt;');
+    expect(mail.bodyHtml).not.toContain('<b>Élodie');
   });
 
   it('keeps e-mails unique within the account: 409 with a field error, in any case', async () => {
@@ -394,7 +396,7 @@ describe('inviting', () => {
     const results = await Promise.all([send(), send(), send()]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json().error.details[0].path).toBe('email');
-    expect((await mailsTo(database, email)).length).toBe(1);
+    expect((await outboxRowsTo(database.db, email)).length).toBe(1);
   });
 
   it('refuses companies of another account or none at all, changing nothing', async () => {
@@ -423,7 +425,7 @@ describe('inviting', () => {
     });
     expect(zone.statusCode).toBe(400);
     expect(await usersStoredWithEmail(db, email)).toHaveLength(0);
-    expect(await mailsTo(database, email)).toEqual([]);
+    expect(await outboxRowsTo(database.db, email)).toEqual([]);
   });
 
   it('invites several people at once, all or none', async () => {
@@ -443,7 +445,7 @@ describe('inviting', () => {
       [emails[0], emails[0].split('@')[0], 'invited'],
       [emails[1], 'Bea', 'invited'],
     ]);
-    for (const email of emails) expect((await mailsTo(database, email)).length).toBe(1);
+    for (const email of emails) expect((await outboxRowsTo(database.db, email)).length).toBe(1);
 
     const fresh = freshEmail('c');
     const taken = await call(app, c.admin, {
@@ -504,7 +506,7 @@ describe('editing', () => {
     });
     expect(zone.statusCode).toBe(400);
     // details alone send no e-mail
-    expect((await mailsTo(database, email)).length).toBe(0);
+    expect((await outboxRowsTo(database.db, email)).length).toBe(0);
   });
 
   it('e-mails a role change to the user, in their language, and applies it on their next request', async () => {
@@ -523,11 +525,11 @@ describe('editing', () => {
     const me = await call(app, c.techSession, { method: 'GET', url: '/api/v1/me' });
     expect(me.json().user.role).toBe('viewer');
     expect(me.json().abilities['audit.readOwn']).toBe(false);
-    const mail = firstOf(await mailsTo(database, c.tech.email));
+    const mail = firstOf(await outboxRowsTo(database.db, c.tech.email));
     expect(mail.kind).toBe('role_changed');
     expect(mail.subject).toMatch(/Votre rôle dans .* a changé/);
-    expect(mail.body_text).toContain('« Observateur »');
-    expect(mail.body_text).toContain('Cast ');
+    expect(mail.bodyText).toContain('« Observateur »');
+    expect(mail.bodyText).toContain('Cast ');
   });
 
   it('e-mails a company-access change and applies it on the next request', async () => {
@@ -547,13 +549,13 @@ describe('editing', () => {
     expect((await call(app, c.techSession, { method: 'GET', url: `/api/v1/users/${c.inSecond.id}` })).statusCode).toBe(
       200,
     );
-    const mails = await mailsTo(database, c.tech.email);
+    const mails = await outboxRowsTo(database.db, c.tech.email);
     expect(mails.map((m) => m.kind)).toEqual(['access_changed']);
-    expect(firstOf(mails).body_text).toContain('Cast company 2');
-    expect(firstOf(mails).body_text).not.toContain(first);
+    expect(firstOf(mails).bodyText).toContain('Cast company 2');
+    expect(firstOf(mails).bodyText).not.toContain(first);
     // setting the same access again changes nothing and sends nothing
     await call(app, c.admin, { method: 'PATCH', url: `/api/v1/users/${c.tech.id}`, payload: { companyIds: [second] } });
-    expect((await mailsTo(database, c.tech.email)).length).toBe(1);
+    expect((await outboxRowsTo(database.db, c.tech.email)).length).toBe(1);
   });
 
   it('gives a promoted administrator every company, and refuses a company list for one', async () => {
@@ -583,7 +585,7 @@ describe('editing', () => {
       payload: { companyIds: [c.account.companyIds[1]] },
     });
     expect(narrowed.json().companyAccess).toEqual([c.account.companyIds[1]]);
-    expect((await mailsTo(database, c.tech.email)).map((m) => m.kind)).toEqual([
+    expect((await outboxRowsTo(database.db, c.tech.email)).map((m) => m.kind)).toEqual([
       'role_changed',
       'role_changed',
       'access_changed',
