@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReportJobs } from '../../src/server/modules/reports/index.js';
-import { anAccount, countOf, first, only, outboxRowsOfAccount } from '../support/builders/index.js';
+import { anAccount, countOf, first, only, outboxRowsOfAccount, aDevice } from '../support/builders/index.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { insertTestDevice } from './devices-support.js';
 import { silent, smtpTransport, startTestDelivery } from './delivery-support.js';
 import { createSchedule, parseCsv, reader } from './reports-kit.js';
 
@@ -21,8 +20,8 @@ describe('sending', () => {
     afterAll(() => reports.stop());
     const own = await anAccount(db, { name: 'Mailing', companies: 1 });
     const ownAdmin = await signIn(app, own.admin.email);
-    await insertTestDevice(db, own.id, own.companyIds[0], { name: '=HYPERLINK("http://evil.test","<b>click</b>")' });
-    await insertTestDevice(db, own.id, own.companyIds[0], { name: 'Front desk' });
+    await aDevice(db, own.id, own.companyIds[0], { name: '=HYPERLINK("http://evil.test","<b>click</b>")' });
+    await aDevice(db, own.id, own.companyIds[0], { name: 'Front desk' });
     const en = await reader(db, own.id, { email: 'en@example.test' });
     const fr = await reader(db, own.id, { email: 'fr@example.test', language: 'fr' });
     const unverified = await reader(db, own.id, { email: 'nope@example.test', verified: false });

@@ -9,9 +9,10 @@ import {
   renameCompany,
   type TestAccount,
   outboxRowsTo,
+  uniqueEmail,
 } from '../support/builders/index.js';
 import { fingerprint } from './authorization/fingerprint.js';
-import { freshEmail, sessionOf } from './users-support.js';
+import { sessionOf } from './users-support.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
@@ -48,21 +49,21 @@ describe('CSV import, dry run', () => {
     const { account, admin, first } = await setting();
     const existing = await aUser(db, account, { role: 'technician' });
     const other = await anAccount(db, { name: 'Elsewhere', companies: 1 });
-    const dup = freshEmail('dup');
+    const dup = uniqueEmail('dup');
     const csv = [
       'Email,Name,Role,Companies',
-      `${freshEmail('good')},Good Person,technician,${first}`,
+      `${uniqueEmail('good')},Good Person,technician,${first}`,
       'not-an-email,Bad Mail,viewer,all',
       `${dup},First Copy,viewer,all`,
       `${dup.toUpperCase()},Second Copy,viewer,all`,
       `${existing.email},Already Here,viewer,all`,
       `${other.admin.email},Other Account,viewer,all`,
-      `${freshEmail()},,technician,all`,
-      `${freshEmail()},No Role,superuser,all`,
-      `${freshEmail()},No Company,technician,`,
-      `${freshEmail()},Unknown Company,technician,${first};Atlantis`,
-      `${freshEmail()},Bad Language,viewer,all,klingon`,
-      `${freshEmail()},${'x'.repeat(121)},viewer,all`,
+      `${uniqueEmail('person')},,technician,all`,
+      `${uniqueEmail('person')},No Role,superuser,all`,
+      `${uniqueEmail('person')},No Company,technician,`,
+      `${uniqueEmail('person')},Unknown Company,technician,${first};Atlantis`,
+      `${uniqueEmail('person')},Bad Language,viewer,all,klingon`,
+      `${uniqueEmail('person')},${'x'.repeat(121)},viewer,all`,
     ].join('\n');
     const withLanguage = csv.replace('Email,Name,Role,Companies', 'Email,Name,Role,Companies,Language');
     const before = await fingerprint(db);
@@ -95,7 +96,7 @@ describe('CSV import, dry run', () => {
 
   it('says a clean file is valid, still writing nothing', async () => {
     const { admin, first, second } = await setting();
-    const csv = `email,name,role,companies\n${freshEmail()},One,technician,"${first}; ${second.toUpperCase()}"\n${freshEmail()},Two,Administrateur,\n`;
+    const csv = `email,name,role,companies\n${uniqueEmail('person')},One,technician,"${first}; ${second.toUpperCase()}"\n${uniqueEmail('person')},Two,Administrateur,\n`;
     const before = await fingerprint(db);
     const res = await importCsv(admin, csv, true);
     expect(res.json()).toMatchObject({ dryRun: true, valid: true, created: 0 });
@@ -104,7 +105,7 @@ describe('CSV import, dry run', () => {
 
   it('reads a line break inside quotes and still reports each row on the line it starts', async () => {
     const { admin } = await setting();
-    const csv = `\uFEFFemail,name,role,companies\r\n${freshEmail()},"Two\r\nLines",viewer,all\r\n\r\nnot-an-email,"Three\nmore\nlines",viewer,all\r\n${freshEmail()},Last,viewer,nowhere\r\n`;
+    const csv = `\uFEFFemail,name,role,companies\r\n${uniqueEmail('person')},"Two\r\nLines",viewer,all\r\n\r\nnot-an-email,"Three\nmore\nlines",viewer,all\r\n${uniqueEmail('person')},Last,viewer,nowhere\r\n`;
     const res = await importCsv(admin, csv, true);
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json() as CsvImportReport;
@@ -149,7 +150,7 @@ describe('CSV import, dry run', () => {
 describe('CSV import, applied', () => {
   it('invites every row in one go, with access, invitations and e-mails', async () => {
     const { account, admin, first, second } = await setting();
-    const [a, b, c] = [freshEmail('a'), freshEmail('b'), freshEmail('c')];
+    const [a, b, c] = [uniqueEmail('a'), uniqueEmail('b'), uniqueEmail('c')];
     // semicolon-separated, as spreadsheets in French write it, with a byte-order mark and quotes
     const csv = `\uFEFFemail;name;role;companies;language\r\n${a};"Anne; the first";Technicien;"${first};${second}";fr\r\n${b};Ben;viewer;all;\r\n\r\n${c};Cat;administrator;;en\r\n`;
     const res = await importCsv(admin, csv, false);
@@ -205,7 +206,7 @@ describe('CSV import, applied', () => {
 
   it('refuses the whole file when one row has a problem: all or nothing', async () => {
     const { admin, first } = await setting();
-    const csv = `email,name,role,companies\n${freshEmail()},Fine,technician,${first}\n${freshEmail()},Broken,technician,Nowhere\n`;
+    const csv = `email,name,role,companies\n${uniqueEmail('person')},Fine,technician,${first}\n${uniqueEmail('person')},Broken,technician,Nowhere\n`;
     const before = await fingerprint(db);
     const res = await importCsv(admin, csv, false);
     expect(res.statusCode).toBe(400);
@@ -218,7 +219,7 @@ describe('CSV import, applied', () => {
 
   it('checks again when applying: someone invited meanwhile makes it refuse', async () => {
     const { admin } = await setting();
-    const email = freshEmail('late');
+    const email = uniqueEmail('late');
     const csv = `email,name,role,companies\n${email},Late,viewer,all\n`;
     expect((await importCsv(admin, csv, true)).json().valid).toBe(true);
     await call(app, admin, {
@@ -233,7 +234,7 @@ describe('CSV import, applied', () => {
 
   it('refuses technicians and viewers with 403, dry run included', async () => {
     const { account } = await setting();
-    const csv = `email,name,role,companies\n${freshEmail()},X,viewer,all\n`;
+    const csv = `email,name,role,companies\n${uniqueEmail('person')},X,viewer,all\n`;
     for (const role of ['technician', 'viewer'] as const) {
       const caller = await sessionOf(database, await aUser(db, account, { role }));
       expect((await importCsv(caller, csv, true)).statusCode).toBe(403);

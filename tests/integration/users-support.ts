@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { Database } from '../../src/server/platform/db/pool.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { createSession } from '../../src/server/modules/auth/index.js';
-import { outboxRowsTo } from '../support/builders/index.js';
+import { outboxRowsTo, uniqueEmail } from '../support/builders/index.js';
 import { call, sessionCookieOf, type Caller } from '../support/test-app.js';
 
 /** Helpers of the users, invitations and import tests. */
@@ -23,9 +23,6 @@ export interface Invited {
   token: string;
 }
 
-let counter = 0;
-export const freshEmail = (who = 'person') => `${who}-${Date.now().toString(36)}-${++counter}@example.test`;
-
 /** Invites someone through the API and reads their token from the outbox. */
 export async function invite(
   app: App,
@@ -33,7 +30,7 @@ export async function invite(
   admin: Caller,
   body: { email?: string; name?: string; role?: string; companyIds: string[] | 'all'; language?: string },
 ): Promise<Invited> {
-  const email = body.email ?? freshEmail();
+  const email = body.email ?? uniqueEmail('person');
   const res = await call(app, admin, {
     method: 'POST',
     url: '/api/v1/users',

@@ -18,8 +18,9 @@ import {
   type TestAccount,
   type TestUser,
   outboxRowsTo,
+  uniqueEmail,
 } from '../support/builders/index.js';
-import { freshEmail, invite, sessionOf } from './users-support.js';
+import { invite, sessionOf } from './users-support.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;
@@ -318,7 +319,7 @@ describe('one user', () => {
 describe('inviting', () => {
   it('creates an invited user with their company access and e-mails the invitation', async () => {
     const c = await cast();
-    const email = freshEmail('Invitee').toUpperCase();
+    const email = uniqueEmail('Invitee').toUpperCase();
     const res = await call(app, c.admin, {
       method: 'POST',
       url: '/api/v1/users',
@@ -353,7 +354,12 @@ describe('inviting', () => {
     const res = await call(app, c.admin, {
       method: 'POST',
       url: '/api/v1/users',
-      payload: { email: freshEmail(), name: 'New Admin', role: 'administrator', companyIds: [c.account.companyIds[0]] },
+      payload: {
+        email: uniqueEmail('person'),
+        name: 'New Admin',
+        role: 'administrator',
+        companyIds: [c.account.companyIds[0]],
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().companyAccess).toBe('all');
@@ -361,7 +367,7 @@ describe('inviting', () => {
 
   it('writes the invitation in the invitee’s language, escaping what people typed', async () => {
     const c = await cast();
-    const email = freshEmail('french');
+    const email = uniqueEmail('french');
     await invite(app, database, c.admin, { email, name: '<b>Élodie</b>', companyIds: 'all', language: 'fr' });
     const mail = firstOf(await outboxRowsTo(database.db, email));
     expect(mail.subject).toMatch(/vous invite à rejoindre/);
@@ -386,7 +392,7 @@ describe('inviting', () => {
 
   it('lets only one of two simultaneous invitations of the same e-mail through', async () => {
     const c = await cast();
-    const email = freshEmail('race');
+    const email = uniqueEmail('race');
     const send = () =>
       call(app, c.admin, {
         method: 'POST',
@@ -402,7 +408,7 @@ describe('inviting', () => {
   it('refuses companies of another account or none at all, changing nothing', async () => {
     const c = await cast();
     const other = await anAccount(db, { name: 'Other', companies: 1 });
-    const email = freshEmail();
+    const email = uniqueEmail('person');
     const bad = await call(app, c.admin, {
       method: 'POST',
       url: '/api/v1/users',
@@ -430,7 +436,7 @@ describe('inviting', () => {
 
   it('invites several people at once, all or none', async () => {
     const c = await cast();
-    const emails = [freshEmail('a'), freshEmail('b')] as const;
+    const emails = [uniqueEmail('a'), uniqueEmail('b')] as const;
     const ok = await call(app, c.admin, {
       method: 'POST',
       url: '/api/v1/users/batch',
@@ -447,7 +453,7 @@ describe('inviting', () => {
     ]);
     for (const email of emails) expect((await outboxRowsTo(database.db, email)).length).toBe(1);
 
-    const fresh = freshEmail('c');
+    const fresh = uniqueEmail('c');
     const taken = await call(app, c.admin, {
       method: 'POST',
       url: '/api/v1/users/batch',
@@ -468,7 +474,7 @@ describe('inviting', () => {
 
   it('refuses technicians and viewers with 403, changing nothing', async () => {
     const c = await cast();
-    const email = freshEmail();
+    const email = uniqueEmail('person');
     for (const caller of [c.techSession, await signIn(c.viewer)]) {
       const res = await call(app, caller, {
         method: 'POST',
@@ -484,7 +490,7 @@ describe('inviting', () => {
 describe('editing', () => {
   it('changes details, and an administrator changes a user’s e-mail within the uniqueness rule', async () => {
     const c = await cast();
-    const email = freshEmail('renamed');
+    const email = uniqueEmail('renamed');
     const res = await call(app, c.admin, {
       method: 'PATCH',
       url: `/api/v1/users/${c.tech.id}`,

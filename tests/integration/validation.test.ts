@@ -1,10 +1,9 @@
 import { connect, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isPluginRoute } from '../../src/server/app.js';
-import { anAccount } from '../support/builders/index.js';
+import { anAccount, aDevice } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { fingerprint } from './authorization/fingerprint.js';
-import { insertTestDevice } from './devices-support.js';
 import { insertSchedule, replaceScheduleCompanies } from '../../src/server/modules/reports/index.js';
 import { jsonSchemaOf, queryString, sampleOf, stringPaths, withString, type Path } from './input-samples.js';
 import { isFieldProblemCode } from '../../src/shared/field-problems.js';
@@ -15,7 +14,7 @@ const { app, database } = await createTestApp();
 const account = await anAccount(database.db, { name: 'Valid', companies: 1 });
 const admin = await signIn(app, account.admin.email);
 /** agent routes are called by a device, with its credential */
-const device = await insertTestDevice(database.db, account.id, account.companyIds[0]);
+const device = await aDevice(database.db, account.id, account.companyIds[0]);
 
 const missingId = '00000000-0000-4000-8000-000000000000';
 const concrete = (url: string) => url.replace(/:id\b/g, missingId);

@@ -1,6 +1,6 @@
 import type { Db } from '../../../../src/server/platform/db/pool.js';
-import { type World } from '../../../support/builders/index.js';
-import { dataKeyOf, deviceHeaders, insertTestDevice, sampleInventory } from '../../devices-support.js';
+import { type World, aDevice } from '../../../support/builders/index.js';
+import { dataKeyOf, deviceHeaders, sampleInventory } from '../../devices-support.js';
 import { missingId, objectTargets, signedIn, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
 
 /** The company of a target: the technician's and viewer's own, another of account A, one of account B. */
@@ -18,8 +18,7 @@ function sharedDevice(db: Db, world: World, target: Target): Promise<string> | s
   const where = companyOf(world, target);
   if (!where) return missingId;
   let found = shared.get(where.companyId);
-  if (!found)
-    shared.set(where.companyId, (found = insertTestDevice(db, where.accountId, where.companyId).then((d) => d.id)));
+  if (!found) shared.set(where.companyId, (found = aDevice(db, where.accountId, where.companyId).then((d) => d.id)));
   return found;
 }
 
@@ -27,7 +26,7 @@ function sharedDevice(db: Db, world: World, target: Target): Promise<string> | s
 async function deviceFor({ db, world, who, target }: CaseContext): Promise<string> {
   const where = companyOf(world, target);
   if (who === 'administrator' && where && where.accountId === world.accountA.id)
-    return (await insertTestDevice(db, where.accountId, where.companyId)).id;
+    return (await aDevice(db, where.accountId, where.companyId)).id;
   return sharedDevice(db, world, target);
 }
 
@@ -46,9 +45,9 @@ const visibleRead = (status: number) => ({
 async function agentCaller(ctx: CaseContext): Promise<Record<string, string>> {
   const { db, world, target } = ctx;
   if (ctx.who === 'anonymous') return {};
-  if (target === 'own') return (await insertTestDevice(db, world.accountA.id, world.accountA.companyIds[0])).headers;
+  if (target === 'own') return (await aDevice(db, world.accountA.id, world.accountA.companyIds[0])).headers;
   if (target === 'otherCompany')
-    return (await insertTestDevice(db, world.accountA.id, world.accountA.companyIds[0], { revoked: true })).headers;
+    return (await aDevice(db, world.accountA.id, world.accountA.companyIds[0], { revoked: true })).headers;
   if (target === 'otherAccount') return world.tokens.administrator.headers;
   return deviceHeaders('tdc_thisCredentialBelongsToNoDeviceAtAll');
 }
