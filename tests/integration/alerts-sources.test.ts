@@ -10,10 +10,11 @@ import {
   outboxRowsTo,
   verifyMethodsOf,
   withLicence,
+  slugOf,
 } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 import { dataKeyOf, enrolDevice, sampleInventory } from './devices-support.js';
-import { customer, online, seated, slugOf, submit } from './support-kit.js';
+import { customer, online, seated, submit } from './support-kit.js';
 
 /**
  * Each alert event from its real source on main — the agent API and the devices sweep, the

@@ -2,11 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
 import { liveCloseCodes } from '../../src/shared/realtime.js';
-import { anAccount, messagesOf, testPassword } from '../support/builders/index.js';
+import { anAccount, messagesOf, testPassword, slugOf } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { bearerFor, call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import type { App } from '../../src/server/platform/http/types.js';
-import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
+import { customer, online, seated, submit, visitor } from './support-kit.js';
 import { statementsDuring } from '../support/statements.js';
 
 /**

@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
-import { anAccount, testPassword } from '../support/builders/index.js';
+import { anAccount, testPassword, slugOf } from '../support/builders/index.js';
 import { call, signIn, testPortalDir } from '../support/test-app.js';
 import { createTestDatabase } from '../support/test-database.js';
-import { slugOf, submit, customer } from './support-kit.js';
+import { submit, customer } from './support-kit.js';
 import { accept, invite } from './users-support.js';
 
 /** The real app writing its JSON log into memory, at the level a server runs at (info). */

@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { anAccount } from '../support/builders/index.js';
+import { anAccount, slugOf } from '../support/builders/index.js';
 import { createTestDatabase } from '../support/test-database.js';
-import { slugOf } from './support-kit.js';
 
 const { app, database } = await createTestApp();
 const account = await anAccount(database.db, { name: 'Page', companies: 3 });

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { anAccount, countOf, requestRow, requestsOfCompany, outboxRowsTo } from '../support/builders/index.js';
+import { anAccount, countOf, requestRow, requestsOfCompany, outboxRowsTo, slugOf } from '../support/builders/index.js';
 import { httpAll, listenOnLoopback, statusCounts, type HttpCall } from '../support/parallel-http.js';
-import { seated, slugOf, submit, visitor } from './support-kit.js';
+import { seated, submit, visitor } from './support-kit.js';
 
 /**
  * A portal is not a way to make the server e-mail anyone with any text: the first e-mail to an

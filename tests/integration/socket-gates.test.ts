@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
-import { anAccount } from '../support/builders/index.js';
+import { anAccount, slugOf } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { createTestApp, signIn } from '../support/test-app.js';
-import { customer, online, slugOf, submit } from './support-kit.js';
+import { customer, online, submit } from './support-kit.js';
 
 /**
  * What a socket must pass before its upgrade: an Origin of this server (scheme, host and port),

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { anAccount, countOf } from '../support/builders/index.js';
+import { anAccount, countOf, slugOf } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
-import { customer, online, seated, slugOf, submit } from './support-kit.js';
+import { customer, online, seated, submit } from './support-kit.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;

@@ -2,8 +2,15 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { anAccount, countOf, nobodyOnline, requestsOfCompany, shiftRequestTimes } from '../support/builders/index.js';
-import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
+import {
+  anAccount,
+  countOf,
+  nobodyOnline,
+  requestsOfCompany,
+  shiftRequestTimes,
+  slugOf,
+} from '../support/builders/index.js';
+import { customer, online, seated, submit, visitor } from './support-kit.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;

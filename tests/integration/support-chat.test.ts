@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { presenceGraceMs, countAvailable } from '../../src/server/modules/presence/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
-import { anAccount, messagesOf, onlineUntilOf, requestRow } from '../support/builders/index.js';
+import { anAccount, messagesOf, onlineUntilOf, requestRow, slugOf } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { visitorSend } from '../../src/server/modules/requests/index.js';
 import { firstWords, transactionStatements } from '../support/statements.js';
 import { ResilientCustomer, startFlakyProxy } from './support-chat-kit.js';
-import { customer, online, seated, slugOf, submit } from './support-kit.js';
+import { customer, online, seated, submit } from './support-kit.js';
 
 const testApp = await createTestApp();
 const { app, database } = testApp;

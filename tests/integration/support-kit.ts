@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/server/platform/db/pool.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { markOnline } from '../../src/server/modules/presence/index.js';
 import { call, signIn, type Caller } from '../support/test-app.js';
 import { aUser, type TestAccount, type TestUser } from '../support/builders/index.js';
 
-/** Support requests' test helpers: seated technicians, a portal's slug, submissions, the outbox. */
+/** Support requests' test helpers: seated and online technicians, submissions, a customer, a visitor's token. */
 export async function seated(
   app: App,
   db: Db,
@@ -29,11 +28,6 @@ export async function seated(
 
 export async function online(db: Db, accountId: string, userIds: string[], until = new Date(Date.now() + 60_000)) {
   await markOnline(db, accountId, userIds, until);
-}
-
-export async function slugOf(db: Db, companyId: string): Promise<string> {
-  const rows = await db.execute<{ slug: string }>(sql`select slug from portals where company_id = ${companyId}`);
-  return rows.rows[0]!.slug;
 }
 
 let ipCounter = 1;

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { cutNotifyConnections, notifyConnectionCount } from '../support/test-database.js';
-import { anAccount, aUser } from '../support/builders/index.js';
+import { anAccount, aUser, slugOf } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { messageChangeDelayMs } from '../../src/server/modules/requests/index.js';
-import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
+import { customer, online, seated, submit, visitor } from './support-kit.js';
 
 const { app, database } = await createTestApp();
 const db = database.db;

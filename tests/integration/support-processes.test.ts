@@ -3,9 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
-import { anAccount } from '../support/builders/index.js';
+import { anAccount, slugOf } from '../support/builders/index.js';
 import { openLive, type LiveClient } from '../support/live-client.js';
-import { customer, online, seated, slugOf, submit } from './support-kit.js';
+import { customer, online, seated, submit } from './support-kit.js';
 
 /**
  * Two Tandem processes on one PostgreSQL: each app has its own pool and its own LISTEN

@@ -13,9 +13,10 @@ import {
   shiftRequestTimes,
   waitedBeforeAccept,
   outboxRowsTo,
+  slugOf,
 } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
-import { customer, seated, slugOf, submit } from './support-kit.js';
+import { customer, seated, submit } from './support-kit.js';
 
 const { app, database, config } = await createTestApp();
 const db = database.db;

@@ -11,8 +11,9 @@ import {
   requestRow,
   requestsWithIds,
   outboxRowsTo,
+  slugOf,
 } from '../support/builders/index.js';
-import { customer, online, seated, slugOf, submit, visitor } from './support-kit.js';
+import { customer, online, seated, submit, visitor } from './support-kit.js';
 
 const testApp = await createTestApp();
 const { app, database, config } = testApp;

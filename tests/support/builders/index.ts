@@ -64,3 +64,4 @@ export {
 export type { TestUser, UserOptions } from './users.js';
 export { buildWorld, everyone } from './world.js';
 export type { Who, World } from './world.js';
+export { slugOf } from './portals.js';

@@ -1,5 +1,6 @@
 import { all, missingId, type MatrixRow } from '../matrix-kit.js';
-import { companyOf, slugOf } from './portals.js';
+import { companyOf } from './portals.js';
+import { slugOf } from '../../../support/builders/index.js';
 
 /**
  * The customer portal's page and files: public, the same answer for everyone (tests use

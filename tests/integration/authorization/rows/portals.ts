@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../../../../src/server/platform/db/pool.js';
 import { call } from '../../../support/test-app.js';
-import { type World } from '../../../support/builders/index.js';
+import { type World, slugOf } from '../../../support/builders/index.js';
 import { missingId, objectTargets, type MatrixRow, type Target } from '../matrix-kit.js';
 
 /** The company a case aims at (the technician's and viewer's own is the first of account A). */
@@ -10,11 +8,6 @@ export function companyOf(world: World, target: Target): string {
   if (target === 'otherCompany') return world.accountA.companyIds[1]!;
   if (target === 'otherAccount') return world.accountB.companyIds[0]!;
   return missingId;
-}
-
-export async function slugOf(db: Db, companyId: string): Promise<string> {
-  const rows = await db.execute<{ slug: string }>(sql`select slug from portals where company_id = ${companyId}`);
-  return rows.rows[0]?.slug ?? 'no-such-portal';
 }
 
 /** Public routes: the same answer whoever asks. */

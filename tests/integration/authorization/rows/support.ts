@@ -4,9 +4,16 @@ import type { App } from '../../../../src/server/platform/http/types.js';
 import { sha256 } from '../../../../src/server/platform/crypto/secrets.js';
 import { insertAttachment, insertRequest, nextNumber } from '../../../../src/server/modules/requests/index.js';
 import { call } from '../../../support/test-app.js';
-import { closeActiveRequestsOf, portalOf, requestRow, type Who, type World } from '../../../support/builders/index.js';
+import {
+  closeActiveRequestsOf,
+  portalOf,
+  requestRow,
+  type Who,
+  type World,
+  slugOf,
+} from '../../../support/builders/index.js';
 import { missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
-import { companyOf, publicly, slugOf } from './portals.js';
+import { companyOf, publicly } from './portals.js';
 
 const png = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
