@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { auditEventSchema, auditFilterQuery } from '../../../shared/contracts/audit.js';
 import { errorResponse, listResponse, pageQuery } from '../../../shared/contracts/common.js';
 import { csvRow } from '../../platform/http/csv.js';
+import { sendCsvDownload } from '../../platform/http/csv-download.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { auditCsvHeader, auditCsvValues, presentAuditEvent } from './presenter.js';
@@ -41,12 +41,7 @@ export async function auditRoutes(app: App, { database }: Deps) {
         for await (const batch of batches)
           for (const row of batch) yield csvRow(auditCsvValues(presentAuditEvent(row)));
       }
-      const stamp = new Date().toISOString().slice(0, 10);
-      reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="tandem-audit-${stamp}.csv"`);
-      // a stream is sent as is; the schema above documents it
-      return reply.send(Readable.from(rows()) as unknown as string);
+      return sendCsvDownload(reply, 'audit', rows());
     },
   });
 }

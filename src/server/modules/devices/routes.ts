@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { errorResponse, idParams, listResponse } from '../../../shared/contracts/common.js';
 import {
@@ -14,6 +13,7 @@ import {
   updateDeviceBody,
 } from '../../../shared/contracts/devices.js';
 import { cursorPart, decodeCursor, splitPage } from '../../platform/http/cursor.js';
+import { sendCsvDownload } from '../../platform/http/csv-download.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { companyInventoryRoutes } from './company-inventory-routes.js';
@@ -79,18 +79,7 @@ export async function deviceRoutes(app: App, deps: Deps) {
     },
     handler: async (request, reply) => {
       const { columns, ...filter } = request.query;
-      const lines = deviceCsvLines(db, actorOf(request), filter, columns);
-      // the first line is read before answering, so a bad filter is still a JSON error
-      const first = await lines.next();
-      async function* all() {
-        if (!first.done) yield first.value;
-        yield* lines;
-      }
-      const stamp = new Date().toISOString().slice(0, 10);
-      reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="tandem-devices-${stamp}.csv"`);
-      return reply.send(Readable.from(all()) as unknown as string);
+      return sendCsvDownload(reply, 'devices', deviceCsvLines(db, actorOf(request), filter, columns));
     },
   });
 

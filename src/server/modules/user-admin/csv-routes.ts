@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { errorResponse } from '../../../shared/contracts/common.js';
 import { csvImportBody, csvImportResponse, userFilterQuery } from '../../../shared/contracts/users.js';
+import { sendCsvDownload } from '../../platform/http/csv-download.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App } from '../../platform/http/types.js';
 import type { UsersDeps } from './service.js';
@@ -26,18 +26,7 @@ export async function userCsvRoutes(app: App, deps: UsersDeps) {
       response: { 200: z.string().describe('CSV file'), ...read },
     },
     handler: async (request, reply) => {
-      const lines = userCsvLines(db, actorOf(request), request.query);
-      // the first line is read before answering, so a bad filter (unknown company) is still a JSON error
-      const first = await lines.next();
-      async function* all() {
-        if (!first.done) yield first.value;
-        yield* lines;
-      }
-      const stamp = new Date().toISOString().slice(0, 10);
-      reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="tandem-users-${stamp}.csv"`);
-      return reply.send(Readable.from(all()) as unknown as string);
+      return sendCsvDownload(reply, 'users', userCsvLines(db, actorOf(request), request.query));
     },
   });
 
