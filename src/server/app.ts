@@ -38,6 +38,7 @@ import { liveRoutes } from './modules/live/index.js';
 import { portalRoutes } from './modules/portals/index.js';
 import { presenceRoutes } from './modules/presence/index.js';
 import { supportRoutes } from './modules/requests/index.js';
+import { sessionModuleRoutes } from './modules/sessions/index.js';
 import { companyRoutes } from './modules/companies/index.js';
 import { contactRoutes } from './modules/contacts/index.js';
 import { agentRoutes, countCompanyDevices, deviceRoutes } from './modules/devices/index.js';
@@ -222,6 +223,7 @@ export async function buildApp({
   await portalRoutes(app, deps);
   await presenceRoutes(app, deps);
   await supportRoutes(app, deps);
+  await sessionModuleRoutes(app, deps);
   await reportRoutes(app, deps);
   await alertRoutes(app, deps);
 

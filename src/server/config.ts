@@ -43,6 +43,8 @@ const schema = z.object({
   SMS_GATEWAY_ACCOUNT_SID: z.string().min(1).max(100).optional(),
   SMS_GATEWAY_AUTH_TOKEN: z.string().min(1).max(200).optional(),
   SMS_FROM: z.string().min(1).max(40).optional(),
+  // the TURN server's shared secret (coturn's `static-auth-secret`): TURN credentials per session are derived from it
+  TANDEM_TURN_SECRET: z.string().min(16, 'use at least 16 characters').max(256).optional(),
   TANDEM_AGENT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   TANDEM_IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   TANDEM_METRICS_TOKEN: z
@@ -80,6 +82,11 @@ export interface Config {
   secretKeys: SecretKey[] | undefined;
   /** where the keys are kept when `secretKeys` is not given; created with one key when first needed */
   secretKeyFile: string;
+  /**
+   * the shared secret of the TURN servers listed in `sessions.iceServers` (the TURN REST scheme):
+   * without it, TURN addresses are left out of the ICE servers given to sessions
+   */
+  turnSecret: string | undefined;
   /** how often agents send a heartbeat (the server tells them) */
   agentHeartbeatSeconds: number;
   /** how long a process may remember who a credential stands for (changes are announced at once); 0 turns it off */
@@ -180,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeys,
     // beside the data folder, never inside it: a copy of the database's files must not carry the key
     secretKeyFile: path.resolve(e.TANDEM_SECRET_KEY_FILE ?? `${dataDir}-secret.key`),
+    turnSecret: e.TANDEM_TURN_SECRET,
     agentHeartbeatSeconds: e.TANDEM_AGENT_HEARTBEAT_SECONDS,
     identityCacheSeconds: e.TANDEM_IDENTITY_CACHE_SECONDS,
     metrics: { token: e.TANDEM_METRICS_TOKEN, port: e.TANDEM_METRICS_PORT, host: e.TANDEM_METRICS_HOST },

@@ -5,6 +5,7 @@ import { startSessionSweep } from './modules/auth/index.js';
 import { startOfflineSweep } from './modules/devices/index.js';
 import { startReportJobs } from './modules/reports/index.js';
 import { startSupportJobs } from './modules/requests/index.js';
+import { startSessionJobs } from './modules/sessions/index.js';
 import { senderNamesFrom } from './modules/settings/index.js';
 import type { Database } from './platform/db/pool.js';
 import type { Jobs } from './platform/jobs/jobs.js';
@@ -64,6 +65,11 @@ export const workers: readonly Worker[] = [
     name: 'offline sweep',
     start: async ({ database, config, log }) =>
       startOfflineSweep({ db: database.db, heartbeatSeconds: config.agentHeartbeatSeconds, log }),
+  },
+  {
+    // remote-support sessions: codes that ran out, stale signals, recordings past retention
+    name: 'remote sessions',
+    start: async ({ database, config, log }) => startSessionJobs({ db: database.db, config, log }),
   },
   {
     // sessions that ended without signing out; the sign-in throttle's stale records

@@ -24,6 +24,10 @@ export const domainEventTypes = [
   'question.created',
   /** a technician answered an offline question */
   'question.answered',
+  /** a customer consented and a remote-support session began */
+  'session.started',
+  /** a remote-support session ended (by a technician, the customer, or expiry), with its outcome */
+  'session.ended',
   /** sign-ins were throttled after repeated failures */
   'auth.signin_throttled',
 ] as const;

@@ -57,6 +57,10 @@ export interface FieldProblemParams {
   invalid_tag: undefined;
   /** a line break or another control character where one line is expected */
   no_control_characters: undefined;
+  /** a line that is not a stun:, turn: or turns: address */
+  invalid_ice_server: undefined;
+  /** not a nine-digit session code */
+  not_nine_digits: undefined;
   /** not a six-digit code */
   not_six_digits: undefined;
   /** not one of the accepted values */
@@ -144,6 +148,8 @@ export const fieldProblemCodes = Object.keys({
   invalid_tag: 1,
   no_control_characters: 1,
   not_six_digits: 1,
+  invalid_ice_server: 1,
+  not_nine_digits: 1,
   invalid_choice: 1,
   unknown_field: 1,
   unstorable_text: 1,

@@ -97,4 +97,23 @@ export const limits = {
   /** devices one move may carry */
   deviceMoveBatch: 1000,
   // --- end devices
+  // --- remote-support sessions
+  /** how long a session's nine-digit code may be entered */
+  sessionCodeMinutes: 10,
+  /** wrong codes one address may enter in `sessionCodeWindowMinutes` (every portal and the join page) before 429 */
+  sessionCodeFailuresPerAddress: 10,
+  sessionCodeWindowMinutes: 10,
+  /** how long a TURN credential issued for a session works */
+  turnCredentialSeconds: 3600,
+  /** one uploaded recording chunk, in bytes */
+  recordingChunkBytes: 8 * 1024 * 1024,
+  /** chunks of one recording (about 5 hours at one chunk every 2 seconds) */
+  recordingChunks: 10_000,
+  /** one snapshot image, in bytes */
+  snapshotBytes: 5 * 1024 * 1024,
+  /** snapshots kept with one session */
+  snapshotsPerSession: 100,
+  /** one signalling payload (an SDP offer or answer, an ICE candidate), in bytes of JSON */
+  signalBytes: 16 * 1024,
+  // --- end remote-support sessions
 } as const;

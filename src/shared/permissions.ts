@@ -41,6 +41,12 @@ export const permissions = [
   // support work
   'requests.read',
   'requests.answer',
+  // remote-support sessions: read the log (within one's companies); start, join and run them (a Remote Support seat)
+  'sessions.read',
+  'sessions.run',
+  // session recordings: watch and download every recording within one's companies, or only one's own sessions'
+  'recordings.watch',
+  'recordings.watchOwn',
   // outgoing messages kept in the outbox
   'outbox.read',
   'outbox.retry',
@@ -72,12 +78,21 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'devices.annotate',
     'requests.read',
     'requests.answer',
+    'sessions.read',
+    'sessions.run',
+    'recordings.watchOwn',
     'audit.readOwn',
     'reports.read',
   ]),
   // account management read-only, limited to their companies, like technicians (issue: "technicians
   // and viewers see account management read-only"); no work in the modules, no audit log
-  viewer: new Set<Permission>([...everyone, ...readAccountManagement, 'devices.read', 'requests.read']),
+  viewer: new Set<Permission>([
+    ...everyone,
+    ...readAccountManagement,
+    'devices.read',
+    'requests.read',
+    'sessions.read',
+  ]),
 };
 
 /** Whether a role holds a permission. Company scope is checked separately, by the server. */

@@ -41,6 +41,26 @@ function define<T>(d: SettingDefinition<T>): SettingDefinition {
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
+/**
+ * STUN and TURN servers for remote sessions, one address per line (`stun:host:port`,
+ * `turn:host:port?transport=udp`, `turns:host:port`). TURN credentials are issued per session from
+ * the server's `TANDEM_TURN_SECRET` (the TURN REST scheme); none is ever stored here.
+ */
+const iceServerLinesSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2000)
+  .refine(
+    (text) =>
+      text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .every((line) => /^(stun|turns?):[A-Za-z0-9.\-:[\]]+(\?transport=(udp|tcp))?$/.test(line)),
+    { message: 'Each line is one stun:, turn: or turns: address (host:port).', params: coded('invalid_ice_server') },
+  );
+
 export const settingsRegistry: readonly SettingDefinition[] = [
   define({
     key: 'general.language',
@@ -84,6 +104,22 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     default: 90,
     overridable: true,
     input: { kind: 'number', min: 1, max: 3650, unit: 'days' },
+  }),
+  define({
+    key: 'sessions.maxPerTechnician',
+    group: 'sessions',
+    schema: int(1, 50),
+    default: 5,
+    overridable: false,
+    input: { kind: 'number', min: 1, max: 50, unit: 'count' },
+  }),
+  define({
+    key: 'sessions.iceServers',
+    group: 'sessions',
+    schema: iceServerLinesSchema,
+    default: null,
+    overridable: true,
+    input: { kind: 'text', maxLength: 2000, multiline: true },
   }),
   define({
     key: 'portal.waitTimeoutSeconds',
@@ -159,6 +195,8 @@ export interface SettingValues {
   'general.companyLabel': z.infer<typeof companyLabelSchema> | null;
   'sessions.recording': 'off' | 'optional' | 'always';
   'sessions.recordingRetentionDays': number;
+  'sessions.maxPerTechnician': number;
+  'sessions.iceServers': string | null;
   'portal.waitTimeoutSeconds': number;
   'portal.offlineMessage': string | null;
   'portal.allowAttachments': boolean;

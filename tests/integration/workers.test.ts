@@ -15,6 +15,7 @@ describe('the background workers', () => {
       'reports',
       'support sweeps',
       'offline sweep',
+      'remote sessions',
       'session sweep',
     ]);
     const log = pino({ level: 'silent' });

@@ -15,6 +15,8 @@ const neededPermission: Record<DomainEventType, Permission> = {
   'request.closed': 'requests.read',
   'question.created': 'requests.read',
   'question.answered': 'requests.read',
+  'session.started': 'sessions.read',
+  'session.ended': 'sessions.read',
   'auth.signin_throttled': 'audit.read',
 };
 

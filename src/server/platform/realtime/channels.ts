@@ -46,6 +46,21 @@ export interface PresenceNotice {
   userId: string;
 }
 
+/** A remote-support session changed (created, joined, consent, sharing, recording, watchers, owner, end). */
+export interface SessionNotice {
+  accountId: string;
+  companyId: string;
+  sessionId: string;
+}
+
+/** A signal for one side of a session was stored (`support_session_signals`): its row id and recipient. */
+export interface SessionSignalNotice {
+  sessionId: string;
+  id: string;
+  /** `customer`, or a technician's live connection id */
+  toPeer: string;
+}
+
 export const channels = {
   /** every recorded domain event, after its transaction commits (`platform/events/record.ts`) */
   events: channel<DomainEvent>('tandem_events'),
@@ -55,6 +70,10 @@ export const channels = {
   chat: channel<ChatNotice>('tandem_chat'),
   /** a technician's presence changed: waiting customers' estimates follow (`modules/presence/announce.ts`) */
   presence: channel<PresenceNotice>('tandem_presence'),
+  /** a remote-support session changed (`modules/sessions/announce.ts`) */
+  sessions: channel<SessionNotice>('tandem_sessions'),
+  /** a WebRTC signal was stored for one side of a session (`modules/sessions/announce.ts`) */
+  sessionSignals: channel<SessionSignalNotice>('tandem_session_signals'),
   /**
    * something an identity is made of changed (a user, their companies or seats, a token, a session
    * ended, a second factor, a setting): the account's id, or null, written by the triggers of

@@ -1,0 +1,12 @@
+/**
+ * The sessions module: remote-support sessions (PRODUCT.md §10). A technician with a Remote Support
+ * seat creates one for a company (a nine-digit code), or escalates a live chat; a customer enters the
+ * code on a portal or the account's join page, consents, and shares their screen from the browser.
+ * `signalling.ts` relays WebRTC signals between the customer's session socket and the technicians'
+ * live sockets, across processes by NOTIFY; recordings arrive in numbered chunks and are made
+ * seekable at the end; `jobs.ts` expires codes and applies retention.
+ *
+ * Its public surface: other code imports this module only from here (or its tables.ts).
+ */
+export { startSessionJobs } from './jobs.js';
+export { sessionModuleRoutes } from './module.js';

@@ -1,0 +1,26 @@
+import type { Config } from '../../config.js';
+import type { Db } from '../../platform/db/pool.js';
+import { every, type Every, type EveryLog } from '../../platform/jobs/every.js';
+
+/**
+ * The sessions' background work, each loop never twice at once: codes that ran out become
+ * `expired`, stale signals and old code failures are removed, recordings past their company's
+ * `sessions.recordingRetentionDays` are deleted.
+ */
+export function startSessionJobs({
+  db,
+  log,
+  sweepEveryMs = 30_000,
+}: {
+  db: Db;
+  config: Config;
+  log: EveryLog;
+  sweepEveryMs?: number;
+}): Every {
+  const loops = [every(sweepEveryMs, async () => void db, { name: 'sessions sweep', log })];
+  return {
+    async stop() {
+      await Promise.all(loops.map((loop) => loop.stop()));
+    },
+  };
+}
