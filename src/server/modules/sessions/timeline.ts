@@ -1,0 +1,24 @@
+import type { SessionEventType } from '../../../shared/contracts/sessions.js';
+import type { Queryable } from '../../platform/db/pool.js';
+import { sessionEvents } from './tables.js';
+
+export interface NewSessionEvent {
+  sessionId: string;
+  type: SessionEventType;
+  side: 'technician' | 'customer' | 'system';
+  /** the technician who did it (null for the customer and the server) */
+  actorId?: string | null;
+  /** small facts: ids, an outcome, a size; never text a person typed at length */
+  data?: Record<string, unknown>;
+}
+
+/** Appends to a session's timeline, in the transaction of the change it records. */
+export async function recordSessionEvent(tx: Queryable, event: NewSessionEvent): Promise<void> {
+  await tx.insert(sessionEvents).values({
+    sessionId: event.sessionId,
+    type: event.type,
+    side: event.side,
+    actorId: event.actorId ?? null,
+    data: event.data ?? {},
+  });
+}
