@@ -10,3 +10,4 @@
  */
 export { startSessionJobs } from './jobs.js';
 export { sessionModuleRoutes } from './module.js';
+export { findSession, findSessionById, findSessionOfRequest, type SessionRow } from './repository.js';
