@@ -7,6 +7,7 @@
 import type { Module } from './licence.js';
 
 type RequestStatus = 'waiting' | 'active' | 'offline' | 'answered' | 'closed';
+type SessionStatus = 'waiting' | 'joined' | 'active' | 'ended' | 'expired';
 
 export interface RefusalFacts {
   // companies
@@ -54,6 +55,20 @@ export interface RefusalFacts {
   same_technician: object;
   chat_sockets_per_address: { limit: number };
   chat_sockets_per_token: { limit: number };
+  // remote-support sessions
+  /** the technician already holds `sessions.maxPerTechnician` open sessions */
+  session_limit: { limit: number; userId: string };
+  /** the session is over (ended or expired) */
+  session_over: { status: SessionStatus };
+  /** the chat already has a session that is not over */
+  session_open: { sessionId: string };
+  /** the technician named cannot see the session's company */
+  no_company_access: { userId: string };
+  already_watching: { userId: string };
+  /** the customer already consented: the recording choice is made */
+  consented: object;
+  /** `sessions.recording` of the session is not `optional` */
+  recording_fixed: { policy: 'off' | 'optional' | 'always' };
 }
 
 export type RefusalReason = keyof RefusalFacts;
@@ -98,6 +113,13 @@ export const refusalReasons = Object.keys({
   same_technician: 1,
   chat_sockets_per_address: 1,
   chat_sockets_per_token: 1,
+  session_limit: 1,
+  session_over: 1,
+  session_open: 1,
+  no_company_access: 1,
+  already_watching: 1,
+  consented: 1,
+  recording_fixed: 1,
 } satisfies Record<RefusalReason, 1>) as RefusalReason[];
 
 /** The refusal an error's details hold, or null (field problems, no details, a reason unknown here). */
