@@ -7,7 +7,8 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const chromiumPath = process.env.TANDEM_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
-const chromium = {
+/** Debian's Chromium and its flags (playwright.webrtc.config.ts and the bench start it the same way). */
+export const chromium = {
   ...devices['Desktop Chrome'],
   viewport: { width: 1280, height: 860 },
   launchOptions: {
@@ -51,7 +52,8 @@ export default defineConfig({
   projects: [
     // first-run setup needs an instance with no account: it runs before everything else
     { name: 'setup', testMatch: 'foundation.spec.ts', use: chromium },
-    // every other spec creates its own account (tests/e2e/support/accounts.ts)
-    { name: 'features', testIgnore: 'foundation.spec.ts', dependencies: ['setup'], use: chromium },
+    // every other spec creates its own account (tests/e2e/support/accounts.ts); webrtc/ runs in a network
+    // namespace (playwright.webrtc.config.ts)
+    { name: 'features', testIgnore: ['foundation.spec.ts', 'webrtc/**'], dependencies: ['setup'], use: chromium },
   ],
 });
