@@ -13,6 +13,8 @@ export const alertEvents = [
   'seat_limit_reached',
   'device_limit_reached',
   'signin_throttled',
+  'session_started',
+  'session_ended',
 ] as const;
 export type AlertEvent = (typeof alertEvents)[number];
 /** Events whose rule takes a delay in minutes ("offline for N minutes", "waiting longer than N minutes"). */

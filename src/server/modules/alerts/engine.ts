@@ -110,6 +110,10 @@ async function handle(tx: Tx, e: EventRow, now: Date): Promise<void> {
       return fireNow(tx, e, 'question_created', now);
     case 'question.answered':
       return;
+    case 'session.started':
+      return fireNow(tx, e, 'session_started', now);
+    case 'session.ended':
+      return fireNow(tx, e, 'session_ended', now);
     case 'licence.seat_limit_reached':
       return openCondition(tx, e, 'seat_limit_reached', `seats:${String(e.payload.module ?? '')}`, now);
     case 'licence.device_limit_reached':
