@@ -6,11 +6,12 @@ import { applyBrand } from './brand.js';
 import { portalText, TextContext } from './context.js';
 import { isLanguage } from './i18n.js';
 import type { PortalRoute } from './location.js';
-import { AskFlow } from './views/AskFlow.js';
 import { AskForm } from './views/AskForm.js';
 import { emptyDraft } from './views/fields.js';
 import { FollowPage } from './views/FollowPage.js';
+import { JoinPage } from './views/JoinPage.js';
 import { Layout, Notice } from './views/Layout.js';
+import { SessionFlow } from './views/SessionFlow.js';
 
 type Loaded =
   { state: 'loading' } | { state: 'ready'; portal: PublicPortal } | { state: 'missing' } | { state: 'failed' };
@@ -72,12 +73,18 @@ export function PortalApp({ route }: { route: PortalRoute }) {
 
   useEffect(() => {
     document.documentElement.lang = language;
-    document.title = portal ? t('documentTitle', { title: portal.title }) : t('form.title');
+    document.title = portal
+      ? t('documentTitle', { title: portal.title })
+      : route.kind === 'join'
+        ? t('join.documentTitle')
+        : t('form.title');
     applyBrand(portal?.color);
-  }, [language, portal, t]);
+  }, [language, portal, t, route.kind]);
 
   let content;
-  if (route.kind === 'unknown' || (route.kind !== 'preview' && loaded.state === 'missing')) {
+  if (route.kind === 'join') {
+    content = <JoinPage code={route.code} />;
+  } else if (route.kind === 'unknown' || (route.kind !== 'preview' && loaded.state === 'missing')) {
     content = <Notice title={t('notFound.title')} text={t('notFound.text')} />;
   } else if (route.kind !== 'preview' && loaded.state === 'failed') {
     content = (
@@ -113,12 +120,20 @@ export function PortalApp({ route }: { route: PortalRoute }) {
   } else if (route.kind === 'follow') {
     content = <FollowPage portal={portal} requestId={route.requestId} token={route.token} />;
   } else {
-    content = <AskFlow portal={portal} />;
+    content = <SessionFlow portal={portal} code={route.code} />;
   }
 
   return (
     <TextContext.Provider value={text}>
-      <Layout face={portal ? { title: portal.title, companyName: portal.companyName, logoUrl: portal.logoUrl } : null}>
+      <Layout
+        face={
+          portal
+            ? { title: portal.title, companyName: portal.companyName, logoUrl: portal.logoUrl }
+            : route.kind === 'join'
+              ? { title: t('join.title'), companyName: '', logoUrl: null }
+              : null
+        }
+      >
         {content}
       </Layout>
     </TextContext.Provider>

@@ -12,6 +12,8 @@ export class PortalApiError extends Error {
     readonly code: ErrorCode | 'network',
     message: string,
     readonly details?: unknown,
+    /** a 429's wait, from its Retry-After header or its details */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -23,9 +25,9 @@ export class PortalApiError extends Error {
   }
 }
 
-const base = (slug: string) => `/api/portal/${encodeURIComponent(slug)}`;
+export const base = (slug: string) => `/api/portal/${encodeURIComponent(slug)}`;
 
-async function send<T>(
+export async function send<T>(
   method: string,
   url: string,
   options: { body?: unknown; token?: string; raw?: Blob; contentType?: string } = {},
@@ -54,9 +56,16 @@ async function send<T>(
       error?.code ?? 'internal',
       error?.message ?? response.statusText,
       error?.details,
+      retryAfter(response.headers.get('retry-after'), error?.details),
     );
   }
   return data as T;
+}
+
+function retryAfter(header: string | null, details: unknown): number | null {
+  const fromDetails = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  const seconds = typeof fromDetails === 'number' ? fromDetails : header ? Number(header) : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
 }
 
 export interface CreatedRequest {

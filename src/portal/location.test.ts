@@ -20,4 +20,22 @@ describe('portal addresses', () => {
     expect(parseLocation('/portal/acme/other/path', '')).toEqual({ kind: 'unknown' });
     expect(parseLocation('/elsewhere', '')).toEqual({ kind: 'unknown' });
   });
+
+  it('reads the account’s join page and the session code of a join link', () => {
+    expect(parseLocation('/join', '')).toEqual({ kind: 'join' });
+    expect(parseLocation('/join/', '', '?code=123456789')).toEqual({ kind: 'join', code: '123456789' });
+    expect(parseLocation('/portal/acme', '', '?code=123456789')).toEqual({
+      kind: 'ask',
+      slug: 'acme',
+      code: '123456789',
+    });
+    expect(parseLocation('/portal/acme', '', '?code=123-456-789')).toEqual({
+      kind: 'ask',
+      slug: 'acme',
+      code: '123456789',
+    });
+    expect(parseLocation('/portal/acme', '', '?code=')).toEqual({ kind: 'ask', slug: 'acme' });
+    expect(parseLocation('/portal/acme', '', '?lang=fr')).toEqual({ kind: 'ask', slug: 'acme' });
+    expect(parseLocation('/join/other', '')).toEqual({ kind: 'unknown' });
+  });
 });

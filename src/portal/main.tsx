@@ -9,6 +9,6 @@ if (!container) throw new Error('Missing #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <PortalApp route={parseLocation(window.location.pathname, window.location.hash)} />
+    <PortalApp route={parseLocation(window.location.pathname, window.location.hash, window.location.search)} />
   </StrictMode>,
 );

@@ -5,6 +5,7 @@ import type { OfflineReason } from '../chat/useChat.js';
 import { useText } from '../context.js';
 import { fieldProblemText } from '../field-problems.js';
 import { AskForm } from './AskForm.js';
+import { CodeEntryLink } from './CodeEntry.js';
 import { FollowPage } from './FollowPage.js';
 import { emptyDraft, problemKey, requestBody, type Draft, type Problems } from './fields.js';
 import { LiveRequest, type Session } from './LiveRequest.js';
@@ -105,14 +106,17 @@ export function AskFlow({ portal }: { portal: PublicPortal }) {
     return <LiveRequest portal={portal} session={saved.session} draft={saved.draft} onRestart={restart} />;
   }
   return (
-    <AskForm
-      portal={portal}
-      draft={draft}
-      onChange={setDraft}
-      onSubmit={(d) => void submit(d)}
-      busy={busy}
-      serverProblems={serverProblems}
-      failure={failure}
-    />
+    <>
+      <CodeEntryLink />
+      <AskForm
+        portal={portal}
+        draft={draft}
+        onChange={setDraft}
+        onSubmit={(d) => void submit(d)}
+        busy={busy}
+        serverProblems={serverProblems}
+        failure={failure}
+      />
+    </>
   );
 }

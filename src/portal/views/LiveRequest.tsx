@@ -7,6 +7,7 @@ import { Composer } from './Composer.js';
 import { Conversation } from './Conversation.js';
 import type { Draft } from './fields.js';
 import { OfflineView } from './OfflineView.js';
+import { SessionInvitation } from './SessionInvitation.js';
 
 export interface Session {
   requestId: string;
@@ -122,6 +123,15 @@ export function LiveRequest({
     <section className="card chat" aria-labelledby="chat-title" data-testid="chat-view">
       <h1 id="chat-title">{name ? t('chat.title', { name }) : t('chat.titleNoName')}</h1>
       {connectionNote}
+      {closed ? null : (
+        <SessionInvitation
+          slug={portal.slug}
+          requestId={session.requestId}
+          token={session.token}
+          customerName={draft.name.trim()}
+          messages={transcript.messages}
+        />
+      )}
       <Conversation
         messages={transcript.messages}
         pending={transcript.pending}

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ScreenSender, screenSharingSupport, shareScreen } from '../../shared/rtc/screen-share.js';
+import { sessionApi } from './api.js';
+import type { StoredSession } from './storage.js';
+import type { SessionLive } from './useSessionLive.js';
+
+export type ShareState = 'idle' | 'starting' | 'sharing';
+export type ShareProblem = 'cancelled' | 'failed' | null;
+
+/**
+ * The customer's screen: captured on "Share my screen", handed to one ScreenSender that offers it
+ * to every watching technician socket, stopped by "Stop sharing" or by the browser's own stop.
+ * Automated browsers (the tests) have no one to pick a screen: they capture this tab.
+ */
+export function useScreenShare(slug: string, stored: StoredSession, live: SessionLive) {
+  const [state, setState] = useState<ShareState>('idle');
+  const [problem, setProblem] = useState<ShareProblem>(null);
+  const supported = useState(() => screenSharingSupport() === 'supported')[0];
+  const sender = useRef<ScreenSender | null>(null);
+  const stream = useRef<MediaStream | null>(null);
+  const { sessionId, token } = stored;
+  const { peerRef, viewersRef, sendSignal, setSession } = live;
+
+  const release = useCallback(() => {
+    const current = stream.current;
+    stream.current = null;
+    sender.current?.setStream(null);
+    for (const track of current?.getTracks() ?? []) {
+      track.onended = null;
+      track.stop();
+    }
+  }, []);
+
+  const stop = useCallback(async () => {
+    if (!stream.current) return;
+    release();
+    setState('idle');
+    try {
+      setSession(await sessionApi.sharing(slug, sessionId, token, false));
+    } catch {
+      // the server hears of it from the socket's state too; the screen is no longer sent either way
+    }
+  }, [release, setSession, slug, sessionId, token]);
+
+  const start = useCallback(async () => {
+    setProblem(null);
+    setState('starting');
+    let captured: MediaStream;
+    try {
+      captured = await shareScreen({ preferCurrentTab: navigator.webdriver === true });
+    } catch (error) {
+      setState('idle');
+      setProblem(error instanceof DOMException && error.name === 'NotAllowedError' ? 'cancelled' : 'failed');
+      return;
+    }
+    try {
+      stream.current = captured;
+      if (sender.current) sender.current.setStream(captured);
+      else {
+        const { iceServers } = await sessionApi.iceServers(slug, sessionId, token);
+        const created = new ScreenSender({ iceServers, send: sendSignal });
+        created.setStream(captured);
+        sender.current = created;
+        peerRef.current = created;
+        for (const viewer of viewersRef.current) created.addViewer(viewer.peerId);
+      }
+      for (const track of captured.getVideoTracks()) track.onended = () => void stop();
+      setSession(await sessionApi.sharing(slug, sessionId, token, true));
+      setState('sharing');
+    } catch {
+      for (const track of captured.getTracks()) track.stop();
+      stream.current = null;
+      sender.current?.setStream(null);
+      setState('idle');
+      setProblem('failed');
+    }
+  }, [peerRef, viewersRef, sendSignal, setSession, slug, sessionId, token, stop]);
+
+  /** The session is over, or the page leaves it: stop sending and close every peer connection. */
+  const close = useCallback(() => {
+    release();
+    sender.current?.close();
+    sender.current = null;
+    peerRef.current = null;
+    setState('idle');
+  }, [release, peerRef]);
+
+  useEffect(() => close, [close]);
+
+  return { supported, state, problem, start, stop, close };
+}

@@ -1,0 +1,53 @@
+import type { PublicPortal } from '../../shared/contracts/portals.js';
+import { portalApi } from '../api.js';
+import { useChat } from '../chat/useChat.js';
+import { useText } from '../context.js';
+import type { StoredSession } from '../session/storage.js';
+import { Composer } from './Composer.js';
+import { Conversation } from './Conversation.js';
+
+/** The session's chat beside the screen: the request's conversation, with the portal's own chat parts. */
+export function SessionChat({ portal, stored }: { portal: PublicPortal; stored: StoredSession }) {
+  const { t } = useText();
+  const { view, sendMessage, sendTyping } = useChat(portal.slug, stored.requestId, stored.token, stored.customerName);
+  const name = view.technicianName;
+  const closed = view.status === 'closed';
+  return (
+    <section className="card chat session-chat" aria-labelledby="session-chat-title" data-testid="session-chat">
+      <h2 id="session-chat-title">{name ? t('chat.title', { name }) : t('session.chatTitle')}</h2>
+      {view.connection === 'reconnecting' ? (
+        <p className="connection-note" role="status">
+          {t('chat.reconnecting')}
+        </p>
+      ) : null}
+      <Conversation
+        messages={view.transcript.messages}
+        pending={view.transcript.pending}
+        token={stored.token}
+        label={t('chat.log')}
+      />
+      <p className="typing" aria-live="polite">
+        {view.typing && name ? t('chat.typing', { name }) : '\u00a0'}
+      </p>
+      {closed ? (
+        <p className="closed-note" role="status">
+          {t('chat.closed')}
+        </p>
+      ) : (
+        <Composer
+          label={t('chat.message')}
+          submitLabel={t('chat.send')}
+          onSend={sendMessage}
+          onTyping={sendTyping}
+          onAttach={
+            portal.allowAttachments
+              ? (file) => portalApi.attach(portal.slug, stored.requestId, stored.token, file)
+              : undefined
+          }
+          maxAttachmentBytes={portal.attachmentMaxBytes}
+          acceptTypes={portal.attachmentTypes}
+        />
+      )}
+    </section>
+  );
+}
