@@ -39,6 +39,9 @@ const ReportSchedulePage = lazy(() => import('./pages/reports/SchedulePage.js'))
 const DevicesPage = lazy(() => import('./pages/devices/DevicesPage.js'));
 const DevicePage = lazy(() => import('./pages/devices/DevicePage.js'));
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage.js'));
+const SessionsPage = lazy(() => import('./pages/sessions/SessionsPage.js'));
+const SessionDetailPage = lazy(() => import('./pages/sessions/SessionDetailPage.js'));
+const LiveSessionPage = lazy(() => import('./pages/sessions/LiveSessionPage.js'));
 
 function makeQueryClient() {
   return new QueryClient({
@@ -117,6 +120,9 @@ export function App({ i18n }: { i18n: I18n }) {
                   <Route path="portals/:companyId" element={<PortalPage />} />
                   <Route path="support" element={<SupportPage />} />
                   <Route path="support/:id" element={<SupportPage />} />
+                  <Route path="sessions" element={<SessionsPage />} />
+                  <Route path="sessions/:id" element={<SessionDetailPage />} />
+                  <Route path="sessions/:id/live" element={<LiveSessionPage />} />
                   <Route path="service-desk" element={<ServiceDeskPage />} />
                   <Route path="service-desk/:id" element={<ServiceDeskPage />} />
                   <Route path="contacts" element={<ContactsPage />} />

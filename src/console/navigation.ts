@@ -9,6 +9,7 @@ import {
   IconInbox,
   IconMail,
   IconMessageCircle,
+  IconScreenShare,
   IconSettings,
   IconUserCircle,
   IconUsers,
@@ -65,9 +66,9 @@ export function mayOpen(me: Me, item: ConfigureItem): boolean {
   return item.anyOf.length === 0 || item.anyOf.some((p) => me.abilities[p] === true);
 }
 
-/** The technicians' work areas, in the top bar: live chats and the Service Desk inbox. */
+/** The technicians' work areas, in the top bar: live chats, the Service Desk inbox and the sessions log. */
 export interface WorkspaceItem {
-  labelKey: 'requests.nav' | 'serviceDesk.nav';
+  labelKey: 'requests.nav' | 'serviceDesk.nav' | 'sessions.nav';
   path: string;
   icon: Icon;
   anyOf: Permission[];
@@ -76,6 +77,7 @@ export interface WorkspaceItem {
 export const workspaceItems: WorkspaceItem[] = [
   { labelKey: 'requests.nav', path: '/support', icon: IconHeadset, anyOf: ['requests.answer'] },
   { labelKey: 'serviceDesk.nav', path: '/service-desk', icon: IconInbox, anyOf: ['requests.read'] },
+  { labelKey: 'sessions.nav', path: '/sessions', icon: IconScreenShare, anyOf: ['sessions.read'] },
 ];
 
 export function mayWorkIn(me: Me, item: WorkspaceItem): boolean {

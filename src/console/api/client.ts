@@ -49,6 +49,8 @@ type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions<T> {
   body?: unknown;
+  /** Bytes sent as they are (a recording chunk, an image), with their own content type. */
+  raw?: Blob;
   query?: Record<string, QueryValue>;
   /** Checks the answer's shape; a mismatch is reported on the console, the data is still used. */
   schema?: z.ZodType<T>;
@@ -131,6 +133,7 @@ export async function request<T = unknown>(method: string, path: string, options
   const headers: Record<string, string> = { Accept: 'application/json' };
   const hasBody = options.body !== undefined;
   if (hasBody) headers['Content-Type'] = 'application/json';
+  if (options.raw) headers['Content-Type'] = options.raw.type || 'application/octet-stream';
   if (unsafeMethods.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -138,7 +141,7 @@ export async function request<T = unknown>(method: string, path: string, options
     response = await fetch(`${apiBase}${path}${queryString(options.query)}`, {
       method,
       headers,
-      body: hasBody ? JSON.stringify(options.body) : undefined,
+      body: options.raw ?? (hasBody ? JSON.stringify(options.body) : undefined),
       credentials: 'same-origin',
       signal: options.signal,
     });

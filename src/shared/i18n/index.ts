@@ -35,6 +35,8 @@ import alertsEn from './alerts.en.json' with { type: 'json' };
 import alertsFr from './alerts.fr.json' with { type: 'json' };
 import validationEn from './validation.en.json' with { type: 'json' };
 import validationFr from './validation.fr.json' with { type: 'json' };
+import sessionsEn from './sessions.en.json' with { type: 'json' };
+import sessionsFr from './sessions.fr.json' with { type: 'json' };
 
 export const translations = {
   en: {
@@ -54,6 +56,7 @@ export const translations = {
     ...reportsEn,
     ...alertsEn,
     ...validationEn,
+    ...sessionsEn,
   },
   fr: {
     ...fr,
@@ -72,6 +75,7 @@ export const translations = {
     ...reportsFr,
     ...alertsFr,
     ...validationFr,
+    ...sessionsFr,
   },
 };
 

@@ -10,6 +10,7 @@ import { errorText } from '../../api/errors.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
 import { useLiveMessage } from '../../live/useLive.js';
+import { RequestScreenShareButton } from '../sessions/RequestScreenShareButton.js';
 import { NotFoundPage } from '../StatusPages.js';
 import { acceptRequest, refreshRequests, requestKeys, useRequestDetailQuery } from './api.js';
 import { ChatPanel } from './ChatPanel.js';
@@ -103,6 +104,7 @@ function LiveRequestDetail({ request }: { request: SupportRequestDetail }) {
           {t('requests.accept.button')}
         </Button>
       ) : null}
+      <RequestScreenShareButton request={request} />
       {a.transfer ? (
         <Button variant="default" onClick={() => setTransferring(true)}>
           {t('requests.transfer.button')}

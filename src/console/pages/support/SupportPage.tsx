@@ -6,6 +6,7 @@ import type { RequestView } from '../../../shared/contracts/support-requests.js'
 import { can, useSession } from '../../session/api.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { RequireSeat } from '../../components/SeatRequired.js';
+import { NewSessionButton } from '../sessions/NewSessionModal.js';
 import { ForbiddenPage } from '../StatusPages.js';
 import { askNotificationPermission, notificationState, type NotificationState } from './alerts.js';
 import { PresenceControl } from './PresenceControl.js';
@@ -43,11 +44,16 @@ function NotificationSwitch() {
 function Workspace() {
   const { t } = useTranslation();
   const [sound, setSound] = useState(() => window.localStorage.getItem(soundKey) !== 'off');
+  const me = useSession();
   useRequestFeed({ sound, basePath: '/support' });
 
   return (
     <>
-      <PageHeader title={t('requests.title')} description={t('requests.description')} />
+      <PageHeader
+        title={t('requests.title')}
+        description={t('requests.description')}
+        actions={can(me, 'sessions.run') ? <NewSessionButton /> : null}
+      />
       <Paper withBorder radius="md" p="md" mb="lg">
         <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
           <PresenceControl />

@@ -1,0 +1,138 @@
+import { Alert, Anchor, Button, Grid, Group, Paper, Stack, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import type { SessionDetail } from '../../../shared/contracts/sessions.js';
+import { ApiError } from '../../api/client.js';
+import { LoadError, PageLoader } from '../../components/Feedback.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { ChatPanel } from '../support/ChatPanel.js';
+import { LoadedRequest } from '../support/RequestDetail.js';
+import { ForbiddenPage, NotFoundPage } from '../StatusPages.js';
+import { sessionKeys, useSessionDetail } from './api.js';
+import { EndSessionModal } from './EndSessionModal.js';
+import { sessionPhase } from './phase.js';
+import { Quality } from './Quality.js';
+import { RecordingIndicator } from './RecordingIndicator.js';
+import { ScreenView } from './ScreenView.js';
+import { groupedCode } from './SessionCodeView.js';
+import { SnapshotList } from './Snapshots.js';
+import { TechnicianModal } from './TechnicianModal.js';
+import { useScreenReceiver } from './useScreenReceiver.js';
+import { useSessionRecording } from './useSessionRecording.js';
+
+function LiveSession({ session }: { session: SessionDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const code = (useLocation().state as { code?: string } | null)?.code;
+  const live = useScreenReceiver(session.id);
+  const recorder = useSessionRecording(session, live.stream);
+  const [ending, setEnding] = useState(false);
+  const [choosing, setChoosing] = useState<'invite' | 'transfer' | null>(null);
+  const [everShared, setEverShared] = useState(false);
+  if (live.state?.sharing && !everShared) setEverShared(true);
+  const phase = live.unwatched && live.unwatched !== 'ended' ? null : sessionPhase(session, live.state, everShared);
+  const over = phase === 'ended' || phase === 'expired';
+  const phaseText =
+    phase === null
+      ? t(`sessions.unwatched.${live.unwatched ?? 'not_found'}`)
+      : phase === 'waiting' && !code
+        ? t('sessions.phase.waitingNoCode')
+        : t(`sessions.phase.${phase}`, { code: code ? groupedCode(code) : '' });
+  // the live state moved (consent, sharing, end): the session as stored moved with it
+  const stateKey = live.state ? `${live.state.status}:${live.state.consented}:${live.state.sharing}` : '';
+  useEffect(() => {
+    if (stateKey || live.unwatched) void queryClient.invalidateQueries({ queryKey: sessionKeys.detail(session.id) });
+  }, [stateKey, live.unwatched, queryClient, session.id]);
+  const a = session.abilities;
+  return (
+    <>
+      <Anchor component={Link} to={`/sessions/${session.id}`} size="sm" mb="xs" display="inline-block">
+        <IconArrowLeft size={14} aria-hidden /> {t('sessions.live.details')}
+      </Anchor>
+      <PageHeader
+        title={t('sessions.live.title', { company: session.companyName })}
+        description={session.customerName ?? undefined}
+        actions={
+          over ? null : (
+            <>
+              {a.invite ? (
+                <Button variant="default" onClick={() => setChoosing('invite')}>
+                  {t('sessions.invite.button')}
+                </Button>
+              ) : null}
+              {a.transfer ? (
+                <Button variant="default" onClick={() => setChoosing('transfer')}>
+                  {t('sessions.transfer.button')}
+                </Button>
+              ) : null}
+              {a.end ? (
+                <Button color="red" variant="light" onClick={() => setEnding(true)}>
+                  {t('sessions.end.button')}
+                </Button>
+              ) : null}
+            </>
+          )
+        }
+      />
+      <Stack gap="md">
+        <Alert
+          color={over ? 'gray' : phase === 'sharing' ? 'teal' : 'blue'}
+          data-testid="session-phase"
+          data-phase={phase ?? live.unwatched}
+        >
+          {phaseText}
+        </Alert>
+        <Group justify="space-between">
+          <Quality receiver={live.receiver} connection={live.connection} />
+          <RecordingIndicator session={session} recording={recorder.recording} queue={recorder.queueState} />
+        </Group>
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, lg: session.requestId ? 8 : 12 }}>
+            <Stack gap="md">
+              <ScreenView sessionId={session.id} stream={live.stream} canSnapshot={a.watch} placeholder={phaseText} />
+              <Paper withBorder radius="md" p="md" component="section" aria-label={t('sessions.snapshots.title')}>
+                <Title order={2} size="h5" mb="xs">
+                  {t('sessions.snapshots.title')}
+                </Title>
+                <SnapshotList sessionId={session.id} />
+              </Paper>
+            </Stack>
+          </Grid.Col>
+          {session.requestId ? (
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <LoadedRequest id={session.requestId}>{(request) => <ChatPanel request={request} />}</LoadedRequest>
+            </Grid.Col>
+          ) : null}
+        </Grid>
+      </Stack>
+      <EndSessionModal
+        sessionId={session.id}
+        opened={ending}
+        onClose={() => setEnding(false)}
+        onEnded={() => recorder.stop()}
+      />
+      <TechnicianModal session={session} action={choosing} onClose={() => setChoosing(null)} />
+    </>
+  );
+}
+
+/** `/sessions/{id}/live`: the technician's view of a session. */
+export default function LiveSessionPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const detail = useSessionDetail(id);
+  if (detail.isPending) return <PageLoader />;
+  if (detail.isError) {
+    if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400))
+      return <NotFoundPage />;
+    if (detail.error instanceof ApiError && detail.error.status === 403)
+      return <ForbiddenPage title={t('sessions.title')} />;
+    return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />;
+  }
+  const over = detail.data.status === 'ended' || detail.data.status === 'expired';
+  if (!detail.data.abilities.watch && !over) return <ForbiddenPage title={t('sessions.title')} />;
+  return <LiveSession session={detail.data} />;
+}

@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CustomerSession } from '../../../shared/contracts/sessions.js';
+import { ScreenReceiver } from '../../../shared/rtc/screen-share.js';
+import { rtcSignalSchema, sessionServerFrame, type RtcSignal } from '../../../shared/session-signals.js';
+import { useLiveMessage, useLiveSend, useLiveStatus } from '../../live/useLive.js';
+import { fetchIceServers } from './api.js';
+
+export type Unwatched = 'ended' | 'not_found' | 'seat_required' | 'transferred';
+
+/**
+ * Watches a session on the live socket: sends `session.watch` whenever the socket is (again) open
+ * (the customer's page then offers its screen to this connection), answers through a ScreenReceiver,
+ * and follows the session's state. A reconnection starts a new peer connection: the session resumes.
+ */
+export function useScreenReceiver(sessionId: string) {
+  const liveSend = useLiveSend();
+  // useLiveSend gives a new function each render; the watch must not restart for that
+  const sendRef = useRef(liveSend);
+  useEffect(() => {
+    sendRef.current = liveSend;
+  });
+  const status = useLiveStatus();
+  const [state, setState] = useState<CustomerSession | null>(null);
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [connection, setConnection] = useState<RTCPeerConnectionState | null>(null);
+  const [unwatched, setUnwatched] = useState<Unwatched | null>(null);
+  const [receiver, setReceiver] = useState<ScreenReceiver | null>(null);
+  // signals that arrive before the ICE servers are known wait here
+  const early = useRef<RtcSignal[]>([]);
+  const current = useRef<ScreenReceiver | null>(null);
+
+  useEffect(() => {
+    if (status !== 'open' || unwatched) return;
+    let cancelled = false;
+    const send = (frame: { type: string; [key: string]: unknown }) => sendRef.current(frame);
+    early.current = [];
+    send({ type: 'session.watch', sessionId });
+    void fetchIceServers(sessionId)
+      .then(({ iceServers }) => {
+        if (cancelled) return;
+        const made = new ScreenReceiver({
+          iceServers,
+          send: (signal) => send({ type: 'session.signal', sessionId, signal }),
+          onStream: setStream,
+          onState: setConnection,
+        });
+        current.current = made;
+        setReceiver(made);
+        for (const signal of early.current.splice(0)) void made.receive(signal);
+      })
+      .catch(() => setConnection('failed'));
+    return () => {
+      cancelled = true;
+      current.current?.close();
+      current.current = null;
+      setReceiver(null);
+      setStream(null);
+      send({ type: 'session.leave', sessionId });
+    };
+  }, [status, sessionId, unwatched]);
+
+  useLiveMessage('session.state', (message) => {
+    const frame = sessionServerFrame.safeParse(message);
+    if (frame.success && frame.data.type === 'session.state' && frame.data.sessionId === sessionId)
+      setState(frame.data.state);
+  });
+  useLiveMessage('session.signal', (message) => {
+    if (message.sessionId !== sessionId) return;
+    const signal = rtcSignalSchema.safeParse(message.signal);
+    if (!signal.success) return;
+    if (current.current) void current.current.receive(signal.data);
+    else early.current.push(signal.data);
+  });
+  useLiveMessage('session.unwatched', (message) => {
+    const frame = sessionServerFrame.safeParse(message);
+    if (frame.success && frame.data.type === 'session.unwatched' && frame.data.sessionId === sessionId)
+      setUnwatched(frame.data.reason);
+  });
+
+  return { state, stream, connection, unwatched, receiver, liveStatus: status };
+}
