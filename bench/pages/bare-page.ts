@@ -11,6 +11,10 @@ interface BarePage {
   viewers: number;
   /** sender: when the Share button was pressed (performance.timeOrigin + now, ms) */
   shareClickedAt: number | null;
+  /** sender: when the browser gave the tab's stream */
+  streamAt: number | null;
+  /** receiver: when its connection reached `connected` */
+  connectedAt: number | null;
   /** receiver: when the first received frame was presented */
   firstFrameAt: number | null;
   error: string | null;
@@ -40,6 +44,8 @@ const relay = (message: Relayed) => socket.send(JSON.stringify(message));
 const bare: BarePage = {
   viewers: 0,
   shareClickedAt: null,
+  streamAt: null,
+  connectedAt: null,
   firstFrameAt: null,
   error: null,
   stats: async () => null,
@@ -62,7 +68,10 @@ if (role === 'sender') {
   document.getElementById('share')!.addEventListener('click', () => {
     bare.shareClickedAt = now();
     shareScreen({ preferCurrentTab: true })
-      .then((stream) => sender.setStream(stream))
+      .then((stream) => {
+        bare.streamAt = now();
+        sender.setStream(stream);
+      })
       .catch(fail);
   });
 } else {
@@ -70,6 +79,9 @@ if (role === 'sender') {
   const receiver = new ScreenReceiver({
     ...ice,
     send: (signal) => relay({ type: 'signal', signal }),
+    onState: (state) => {
+      if (state === 'connected') bare.connectedAt ??= now();
+    },
     onStream: (stream) => {
       video.srcObject = stream;
       if (stream && bare.firstFrameAt === null) {

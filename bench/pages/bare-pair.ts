@@ -19,6 +19,26 @@ export interface BarePair {
 
 let rooms = 0;
 
+/**
+ * A tab's capture gives a new frame only when the page repaints: a still page shows its first frame
+ * late (at the capturer's next refresh). The sharing page of every measured path gets this small
+ * clock in its top right corner, repainting at every animation frame, so that paths compare alike.
+ */
+export async function keepRepainting(page: Page): Promise<void> {
+  // a string, not a function: tsx (the bench) would wrap a function's inner names in a helper the page lacks
+  await page.evaluate(`{
+    const clock = document.createElement('div');
+    clock.style.cssText =
+      'position:fixed;top:0;right:0;width:96px;height:24px;font:16px monospace;background:#222;color:#fff;z-index:2147483647';
+    document.body.append(clock);
+    const tick = () => {
+      clock.textContent = performance.now().toFixed(0);
+      requestAnimationFrame(tick);
+    };
+    tick();
+  }`);
+}
+
 export async function openBarePair(browser: Browser, baseUrl: string, ice: IceConfig): Promise<BarePair> {
   const contexts: BrowserContext[] = [await browser.newContext(), await browser.newContext()];
   const [receiverContext, senderContext] = contexts as [BrowserContext, BrowserContext];
@@ -29,6 +49,7 @@ export async function openBarePair(browser: Browser, baseUrl: string, ice: IceCo
   const sender = await senderContext.newPage();
   await sender.goto(`${baseUrl}/sender.html?role=sender&${query}`);
   await sender.waitForFunction(() => window.bare?.viewers === 1);
+  await keepRepainting(sender);
 
   const pageError = async () =>
     (await sender.evaluate(() => window.bare.error)) ?? (await receiver.evaluate(() => window.bare.error));

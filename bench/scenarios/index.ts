@@ -6,6 +6,7 @@ import { signInScenario } from './p5-sign-in.js';
 import { reconnectScenario } from './p6-reconnect.js';
 import { heartbeatScenario } from './p7-heartbeats.js';
 import { startupScenario } from './p8-startup.js';
+import { sessionsScenario } from './sessions-first-frame.js';
 
 /** Every scenario, in the order of the table. */
 export const scenarios: Scenario[] = [
@@ -16,4 +17,5 @@ export const scenarios: Scenario[] = [
   reconnectScenario,
   heartbeatScenario,
   startupScenario,
+  sessionsScenario,
 ];
