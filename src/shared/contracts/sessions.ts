@@ -187,3 +187,63 @@ export const iceServersSchema = z.object({
   expiresAt: z.iso.datetime({ offset: true }).nullable(),
 });
 export type IceServers = z.infer<typeof iceServersSchema>;
+
+// --- recordings and snapshots
+
+/** `PUT /api/v1/sessions/{id}/recording/chunks/{seq}`: numbered from 0, in the order MediaRecorder gave them */
+export const recordingChunkParams = z.object({
+  id: z.uuid(),
+  seq: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(limits.recordingChunks - 1),
+});
+
+export const recordingStatuses = ['recording', 'ready', 'failed'] as const;
+
+export const recordingChunkSchema = z.object({
+  seq: z.number().int(),
+  size: z.number().int(),
+  /** `false`: this chunk was already stored with the same bytes (a retry) */
+  created: z.boolean(),
+  /** `recording` again when a chunk arrives after the recording was finished: finish it again */
+  status: z.enum(recordingStatuses),
+});
+
+/** A session's recording as the console shows it; `ready` once finished and seekable. */
+export const recordingInfoSchema = z.object({
+  status: z.enum(recordingStatuses),
+  mimeType: z.string(),
+  /** bytes of the chunks received (the file served may differ by its rewritten header) */
+  bytes: z.number().int(),
+  chunks: z.number().int(),
+  /** chunk numbers below the highest received that never arrived (the file skips them) */
+  missing: z.number().int(),
+  durationMs: z.number().int().nullable(),
+  startedAt: z.iso.datetime({ offset: true }),
+  finishedAt: z.iso.datetime({ offset: true }).nullable(),
+  deleteAfter: z.iso.datetime({ offset: true }),
+});
+export type RecordingInfo = z.infer<typeof recordingInfoSchema>;
+
+export const recordingPlaybackQuery = z.object({ download: z.enum(['0', '1']).optional() }).strict();
+
+/** The image types a snapshot may have. */
+export const snapshotContentTypes = ['image/png', 'image/jpeg'] as const;
+
+export const snapshotSchema = z.object({
+  id: z.uuid(),
+  takenAt: z.iso.datetime({ offset: true }),
+  takenBy: person.nullable(),
+  contentType: z.enum(snapshotContentTypes),
+  size: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  url: z.string(),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+export const snapshotListSchema = z.object({ items: z.array(snapshotSchema) });
+
+export const snapshotParams = z.object({ id: z.uuid(), snapshotId: z.uuid() });

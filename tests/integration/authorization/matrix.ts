@@ -14,6 +14,7 @@ import { portalPageRows } from './rows/portal-page.js';
 import { portalRows } from './rows/portals.js';
 import { supportRows } from './rows/support.js';
 import { reportRows } from './rows/reports.js';
+import { sessionRecordingRows } from './rows/session-recordings.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -35,4 +36,5 @@ export const matrix: MatrixRow[] = [
   ...supportRows,
   ...reportRows,
   ...alertRows,
+  ...sessionRecordingRows,
 ];

@@ -11,3 +11,5 @@
 export { startSessionJobs } from './jobs.js';
 export { sessionModuleRoutes } from './module.js';
 export { findSession, findSessionById, findSessionOfRequest, type SessionRow } from './repository.js';
+export { finishRecording } from './recording-service.js';
+export { applyRecordingRetention } from './recording-retention.js';

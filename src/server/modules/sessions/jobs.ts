@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/pool.js';
 import { every, type Every, type EveryLog } from '../../platform/jobs/every.js';
+import { applyRecordingRetention } from './recording-retention.js';
 
 /**
  * The sessions' background work, each loop never twice at once: codes that ran out become
@@ -17,7 +18,10 @@ export function startSessionJobs({
   log: EveryLog;
   sweepEveryMs?: number;
 }): Every {
-  const loops = [every(sweepEveryMs, async () => void db, { name: 'sessions sweep', log })];
+  const loops = [
+    every(sweepEveryMs, async () => void db, { name: 'sessions sweep', log }),
+    every(10 * 60_000, () => applyRecordingRetention(db), { name: 'recordings retention', log }),
+  ];
   return {
     async stop() {
       await Promise.all(loops.map((loop) => loop.stop()));
