@@ -35,13 +35,9 @@ export const sessionApi = {
     send<CustomerSession | undefined>('POST', `${sessionPath(slug, id)}/leave`, { token, body: {} }),
   iceServers: (slug: string, id: string, token: string) =>
     send<IceServers>('GET', `${sessionPath(slug, id)}/ice-servers`, { token }),
-  /** the session a technician opened from this chat and that waits for the customer; 404 when there is none */
+  /** the open session a technician started from this chat (it becomes `joined`); 404 when there is none */
   forRequest: (slug: string, requestId: string, token: string) =>
-    send<Partial<CustomerSession & JoinedSession>>(
-      'POST',
-      `${base(slug)}/requests/${encodeURIComponent(requestId)}/session`,
-      { token, body: {} },
-    ),
+    send<JoinedSession>('POST', `${base(slug)}/requests/${encodeURIComponent(requestId)}/session`, { token, body: {} }),
 };
 
 /** The session's signalling socket (same origin: the page's CSP allows nothing else). */

@@ -12,7 +12,7 @@ interface Invitation {
 /**
  * In a live chat: the technician asked to see the customer's screen. Whether a session waits for
  * this chat is asked when the chat opens and at each new system line of the chat (the server writes
- * one when a technician asks).
+ * one when a technician asks); the server counts the customer as joined from then on.
  */
 export function SessionInvitation({
   slug,
@@ -40,10 +40,11 @@ export function SessionInvitation({
       .forRequest(slug, requestId, token)
       .then(async (found) => {
         const sessionId = found.sessionId;
-        if (!sessionId || found.status === 'ended' || found.status === 'expired') return setInvitation(null);
-        const technicianName =
-          found.technicianName ?? (await sessionApi.get(slug, sessionId, token).catch(() => null))?.technicianName;
-        if (!cancelled) setInvitation({ sessionId, technicianName: technicianName ?? null });
+        const session = sessionId ? await sessionApi.get(slug, sessionId, token).catch(() => null) : null;
+        if (cancelled) return;
+        if (!sessionId || !session || session.status === 'ended' || session.status === 'expired')
+          return setInvitation(null);
+        setInvitation({ sessionId, technicianName: session.technicianName });
       })
       .catch(() => !cancelled && setInvitation(null));
     return () => {
