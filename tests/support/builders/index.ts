@@ -43,7 +43,19 @@ export {
   waitedBeforeAccept,
 } from './requests.js';
 export { captured, countOf, first, nth, only } from './rows.js';
-export { aSession, expireSessions, idleSince, sessionsOf } from './sessions.js';
+export {
+  aCodeFailure,
+  aSession,
+  aSessionSignal,
+  aSupportSession,
+  codeFailuresOf,
+  expireSessions,
+  idleSince,
+  sessionSignalIdsOf,
+  sessionsOf,
+  supportSessionRow,
+  timelineTypesOf,
+} from './sessions.js';
 export { aKnownSignIn, aThrottleCounter, knownSignInsOf, throttleCounters, throttleWindowsPassed } from './sign-in.js';
 export { anApiToken, expireToken, tokensOf } from './tokens.js';
 export { aPlainTotpSecret, recoveryCodesOf, storedTotpSecret, totpRowsOf, totpUsedStepsAgo } from './two-factor.js';

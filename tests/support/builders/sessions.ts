@@ -1,7 +1,15 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { createSession } from '../../../src/server/modules/auth/index.js';
 import { sessions } from '../../../src/server/modules/auth/tables.js';
+import { insertSession, type SessionRow } from '../../../src/server/modules/sessions/index.js';
+import {
+  sessionCodeFailures,
+  sessionEvents,
+  sessionSignals,
+  supportSessions,
+} from '../../../src/server/modules/sessions/tables.js';
+import { only } from './rows.js';
 import type { TestUser } from './users.js';
 
 type Which = { userId: string } | { idHash: string };
@@ -54,4 +62,86 @@ export async function expireSessions(db: Db, which: Which): Promise<void> {
 /** The sessions as stored: of a user, or the one with this hash of its id. */
 export async function sessionsOf(db: Db, which: Which) {
   return db.select().from(sessions).where(where(which));
+}
+
+// --- remote-support sessions (support_sessions), not sign-in sessions
+
+/**
+ * A remote-support session written through the sessions repository (no code drawn, no notices):
+ * for lists, reports and sweeps that read its state and times.
+ */
+export async function aSupportSession(
+  db: Db,
+  values: {
+    accountId: string;
+    companyId: string;
+    technicianId: string;
+    status?: SessionRow['status'];
+    outcome?: SessionRow['outcome'];
+    recorded?: boolean;
+    recordingPolicy?: SessionRow['recordingPolicy'];
+    codeHash?: string | null;
+    codeExpiresAt?: Date | null;
+    createdAt?: Date;
+    startedAt?: Date | null;
+    endedAt?: Date | null;
+  },
+): Promise<SessionRow> {
+  const row = await insertSession(db, {
+    status: 'waiting',
+    recordingPolicy: 'off',
+    ...values,
+  });
+  if (!row) throw new Error('the session was not inserted (its code is taken)');
+  return row;
+}
+
+/** A remote-support session as stored. */
+export async function supportSessionRow(db: Db, id: string): Promise<SessionRow> {
+  return only(await db.select().from(supportSessions).where(eq(supportSessions.id, id)), `session ${id}`);
+}
+
+/** The types of a session's timeline, in order. */
+export async function timelineTypesOf(db: Db, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .select({ type: sessionEvents.type })
+    .from(sessionEvents)
+    .where(eq(sessionEvents.sessionId, sessionId))
+    .orderBy(asc(sessionEvents.id));
+  return rows.map((r) => r.type);
+}
+
+/** A WebRTC signal stored `ageSeconds` ago for a session. */
+export async function aSessionSignal(db: Db, sessionId: string, ageSeconds: number): Promise<string> {
+  const [row] = await db
+    .insert(sessionSignals)
+    .values({
+      sessionId,
+      toPeer: 'customer',
+      fromPeer: 'technician',
+      payload: { type: 'ice' },
+      createdAt: sql`now() - make_interval(secs => ${ageSeconds})`,
+    })
+    .returning({ id: sessionSignals.id });
+  return String(row!.id);
+}
+
+/** The ids of the signals stored for a session. */
+export async function sessionSignalIdsOf(db: Db, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: sessionSignals.id })
+    .from(sessionSignals)
+    .where(eq(sessionSignals.sessionId, sessionId));
+  return rows.map((r) => String(r.id));
+}
+
+/** A wrong session code entered from `address`, `ageMinutes` ago. */
+export async function aCodeFailure(db: Db, address: string, ageMinutes: number): Promise<void> {
+  await db.insert(sessionCodeFailures).values({ address, at: sql`now() - make_interval(mins => ${ageMinutes})` });
+}
+
+/** How many wrong codes are recorded for an address. */
+export async function codeFailuresOf(db: Db, address: string): Promise<number> {
+  const rows = await db.select().from(sessionCodeFailures).where(eq(sessionCodeFailures.address, address));
+  return rows.length;
 }

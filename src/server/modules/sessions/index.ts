@@ -8,8 +8,19 @@
  *
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
-export { startSessionJobs } from './jobs.js';
-export { sessionModuleRoutes } from './module.js';
-export { findSession, findSessionById, findSessionOfRequest, type SessionRow } from './repository.js';
-export { finishRecording } from './recording-service.js';
-export { applyRecordingRetention } from './recording-retention.js';
+export { startSessionJobs } from "./jobs.js";
+export { sessionModuleRoutes } from "./module.js";
+export {
+  findSession,
+  findSessionById,
+  findSessionOfRequest,
+  insertSession,
+  type SessionRow,
+} from "./repository.js";
+export { hashSessionCode, newSessionCode } from "./codes.js";
+export { createSession } from "./service.js";
+export {
+  expireWaitingSessions,
+  removeStaleSessionRows,
+  sweepSessions,
+} from "./sweeps.js";

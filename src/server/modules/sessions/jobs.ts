@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/pool.js';
 import { every, type Every, type EveryLog } from '../../platform/jobs/every.js';
 import { applyRecordingRetention } from './recording-retention.js';
+import { sweepSessions } from './sweeps.js';
 
 /**
  * The sessions' background work, each loop never twice at once: codes that ran out become
@@ -19,7 +20,7 @@ export function startSessionJobs({
   sweepEveryMs?: number;
 }): Every {
   const loops = [
-    every(sweepEveryMs, async () => void db, { name: 'sessions sweep', log }),
+    every(sweepEveryMs, () => sweepSessions(db), { name: 'sessions sweep', log }),
     every(10 * 60_000, () => applyRecordingRetention(db), { name: 'recordings retention', log }),
   ];
   return {

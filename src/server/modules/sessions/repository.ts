@@ -1,9 +1,22 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { SessionOutcome, SessionStatus } from '../../../shared/contracts/sessions.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { supportSessions } from './tables.js';
+import { companies } from '../companies/tables.js';
+import { users } from '../users/tables.js';
+import {
+  sessionCodeFailures,
+  sessionEvents,
+  sessionRecordings,
+  sessionSignals,
+  sessionWatchers,
+  supportSessions,
+} from './tables.js';
 
 export type SessionRow = typeof supportSessions.$inferSelect;
 export type NewSession = typeof supportSessions.$inferInsert;
+
+/** The statuses of a session that still holds its technician (the per-technician limit counts them). */
+export const openStatuses = ['waiting', 'joined', 'active'] as const satisfies readonly SessionStatus[];
 
 /** One session of an account; `forUpdate` locks its row for a change in the caller's transaction. */
 export async function findSession(
@@ -41,4 +54,248 @@ export async function findSessionOfRequest(db: Queryable, requestId: string): Pr
     .orderBy(sql`${supportSessions.createdAt} desc`)
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Inserts a session; null when its code hash is already taken by a waiting session (the unique
+ * index decides, whichever process inserted first), so the caller draws another code.
+ */
+export async function insertSession(db: Queryable, values: NewSession): Promise<SessionRow | null> {
+  const [row] = await db.insert(supportSessions).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+/** Changes a session; `where` adds a condition (a status it must still have). Null when nothing matched. */
+export async function updateSession(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  values: Partial<NewSession>,
+  where?: SQL,
+): Promise<SessionRow | null> {
+  const [row] = await db
+    .update(supportSessions)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(supportSessions.accountId, accountId), eq(supportSessions.id, id), where))
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * Serialises the session changes of one technician (create, transfer to them) until the end of
+ * the transaction, so two at once cannot both pass the per-technician limit.
+ */
+export async function lockTechnicianSessions(db: Queryable, userId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sessions:${userId}`}, 0))`);
+}
+
+/** How many sessions a technician holds that are not over. */
+export async function countOpenSessions(db: Queryable, technicianId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(supportSessions)
+    .where(and(eq(supportSessions.technicianId, technicianId), inArray(supportSessions.status, [...openStatuses])));
+  return row?.n ?? 0;
+}
+
+/** A session with the names a list shows: its company, its technician, its watchers, whether a recording exists. */
+export type SessionListRow = SessionRow & {
+  companyName: string;
+  technicianName: string;
+  watchers: { id: string; name: string }[];
+  hasRecording: boolean;
+  /** microseconds since 1970 of `createdAt`, the keyset of lists */
+  createdKey: string;
+};
+
+export interface SessionFilter {
+  accountId: string;
+  /** the companies the actor sees; null for all of the account's */
+  visible: readonly string[] | null;
+  companyId?: string;
+  technicianId?: string;
+  status?: SessionStatus;
+  outcome?: SessionOutcome;
+  /** first day (UTC), inclusive */
+  from?: string;
+  /** last day (UTC), inclusive */
+  to?: string;
+  minMinutes?: number;
+  /** only these sessions */
+  ids?: readonly string[];
+}
+
+const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
+function filterWhere(f: SessionFilter): SQL {
+  const parts: SQL[] = [sql`s.account_id = ${f.accountId}`];
+  if (f.visible !== null) parts.push(f.visible.length ? sql`s.company_id in (${uuidList(f.visible)})` : sql`false`);
+  if (f.ids) parts.push(f.ids.length ? sql`s.id in (${uuidList(f.ids)})` : sql`false`);
+  if (f.companyId) parts.push(sql`s.company_id = ${f.companyId}`);
+  if (f.technicianId) parts.push(sql`s.technician_id = ${f.technicianId}`);
+  if (f.status) parts.push(sql`s.status = ${f.status}`);
+  if (f.outcome) parts.push(sql`s.outcome = ${f.outcome}`);
+  if (f.from) parts.push(sql`s.created_at >= ${f.from}::date::timestamp at time zone 'UTC'`);
+  if (f.to) parts.push(sql`s.created_at < (${f.to}::date + 1)::timestamp at time zone 'UTC'`);
+  if (f.minMinutes !== undefined)
+    parts.push(
+      sql`s.started_at is not null and coalesce(s.ended_at, now()) - s.started_at >= make_interval(mins => ${f.minMinutes})`,
+    );
+  return sql.join(parts, sql` and `);
+}
+
+const listColumns = sql`
+  s.*,
+  c.name as company_name,
+  t.name as technician_name,
+  coalesce((select json_agg(json_build_object('id', w.user_id, 'name', wu.name) order by w.invited_at, w.user_id)
+    from ${sessionWatchers} w join ${users} wu on wu.id = w.user_id where w.session_id = s.id), '[]'::json) as watchers,
+  exists (select 1 from ${sessionRecordings} r where r.session_id = s.id) as has_recording,
+  (extract(epoch from s.created_at) * 1000000)::bigint::text as created_key`;
+
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+
+function mapListRow(r: Record<string, unknown>): SessionListRow {
+  return {
+    id: r.id as string,
+    accountId: r.account_id as string,
+    companyId: r.company_id as string,
+    status: r.status as SessionStatus,
+    technicianId: r.technician_id as string,
+    createdBy: r.created_by as string | null,
+    requestId: r.request_id as string | null,
+    codeHash: r.code_hash as string | null,
+    codeExpiresAt: date(r.code_expires_at),
+    customerName: r.customer_name as string | null,
+    recordingPolicy: r.recording_policy as SessionRow['recordingPolicy'],
+    recorded: r.recorded as boolean,
+    sharing: r.sharing as boolean,
+    outcome: r.outcome as SessionOutcome | null,
+    notes: r.notes as string | null,
+    endedBy: r.ended_by as string | null,
+    createdAt: new Date(r.created_at as string),
+    joinedAt: date(r.joined_at),
+    startedAt: date(r.started_at),
+    endedAt: date(r.ended_at),
+    updatedAt: new Date(r.updated_at as string),
+    companyName: r.company_name as string,
+    technicianName: r.technician_name as string,
+    watchers: r.watchers as { id: string; name: string }[],
+    hasRecording: r.has_recording as boolean,
+    createdKey: r.created_key as string,
+  };
+}
+
+/** Newest first, keyset-paginated on (createdAt, id); `after` is the last row's (createdKey, id). */
+export async function listSessions(
+  db: Queryable,
+  f: SessionFilter,
+  limit: number,
+  after: readonly [string, string] | null,
+): Promise<SessionListRow[]> {
+  const keyset = after
+    ? sql` and (s.created_at, s.id) < (timestamptz 'epoch' + ${after[0]}::bigint * interval '1 microsecond', ${after[1]}::uuid)`
+    : sql``;
+  const result = await db.execute(sql`
+    select ${listColumns}
+    from ${supportSessions} s
+    join ${companies} c on c.id = s.company_id
+    join ${users} t on t.id = s.technician_id
+    where ${filterWhere(f)}${keyset}
+    order by s.created_at desc, s.id desc
+    limit ${limit}`);
+  return result.rows.map(mapListRow);
+}
+
+/** One session of an account with its names, or null. */
+export async function findSessionWithNames(
+  db: Queryable,
+  accountId: string,
+  id: string,
+): Promise<SessionListRow | null> {
+  const [row] = await listSessions(db, { accountId, visible: null, ids: [id] }, 1, null);
+  return row ?? null;
+}
+
+/** A timeline event with its actor's name. */
+export type SessionEventRow = typeof sessionEvents.$inferSelect & { actorName: string | null };
+
+/** A session's timeline in order, the actors' names joined in the same query. */
+export async function timelineOf(db: Queryable, sessionId: string): Promise<SessionEventRow[]> {
+  return db
+    .select({
+      id: sessionEvents.id,
+      sessionId: sessionEvents.sessionId,
+      type: sessionEvents.type,
+      side: sessionEvents.side,
+      actorId: sessionEvents.actorId,
+      data: sessionEvents.data,
+      at: sessionEvents.at,
+      actorName: users.name,
+    })
+    .from(sessionEvents)
+    .leftJoin(users, eq(users.id, sessionEvents.actorId))
+    .where(eq(sessionEvents.sessionId, sessionId))
+    .orderBy(asc(sessionEvents.id));
+}
+
+/** Whether the user is invited to watch the session. */
+export async function isWatcher(db: Queryable, sessionId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(sessionWatchers)
+    .where(and(eq(sessionWatchers.sessionId, sessionId), eq(sessionWatchers.userId, userId)))
+    .limit(1);
+  return !!row;
+}
+
+/** Adds a watcher; false when they already were one. */
+export async function insertWatcher(
+  db: Queryable,
+  values: { sessionId: string; userId: string; invitedBy: string },
+): Promise<boolean> {
+  const rows = await db.insert(sessionWatchers).values(values).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+/** Removes a watcher; false when they were none. */
+export async function deleteWatcher(db: Queryable, sessionId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .delete(sessionWatchers)
+    .where(and(eq(sessionWatchers.sessionId, sessionId), eq(sessionWatchers.userId, userId)))
+    .returning();
+  return rows.length > 0;
+}
+
+/** Waiting sessions whose code ran out, at most `limit`, locked and skipped by a sweep already holding them. */
+export async function lockExpiredWaiting(db: Queryable, now: Date, limit: number): Promise<SessionRow[]> {
+  return db
+    .select()
+    .from(supportSessions)
+    .where(and(eq(supportSessions.status, 'waiting'), lt(supportSessions.codeExpiresAt, now)))
+    .orderBy(asc(supportSessions.codeExpiresAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+/** Removes signals older than `seconds` (of no use to anyone by then); how many. */
+export async function deleteSignalsBefore(db: Queryable, before: Date): Promise<number> {
+  const rows = await db
+    .delete(sessionSignals)
+    .where(lt(sessionSignals.createdAt, before))
+    .returning({ id: sessionSignals.id });
+  return rows.length;
+}
+
+/** Removes wrong-code records older than the throttle's window; how many. */
+export async function deleteCodeFailuresBefore(db: Queryable, before: Date): Promise<number> {
+  const rows = await db
+    .delete(sessionCodeFailures)
+    .where(lt(sessionCodeFailures.at, before))
+    .returning({ id: sessionCodeFailures.id });
+  return rows.length;
 }
