@@ -8,19 +8,9 @@
  *
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
-export { startSessionJobs } from "./jobs.js";
-export { sessionModuleRoutes } from "./module.js";
-export {
-  findSession,
-  findSessionById,
-  findSessionOfRequest,
-  insertSession,
-  type SessionRow,
-} from "./repository.js";
-export { hashSessionCode, newSessionCode } from "./codes.js";
-export { createSession } from "./service.js";
-export {
-  expireWaitingSessions,
-  removeStaleSessionRows,
-  sweepSessions,
-} from "./sweeps.js";
+export { startSessionJobs } from './jobs.js';
+export { sessionModuleRoutes } from './module.js';
+export { findSession, findSessionById, findSessionOfRequest, insertSession, type SessionRow } from './repository.js';
+export { hashSessionCode, newSessionCode } from './codes.js';
+export { createSession } from './service.js';
+export { expireWaitingSessions, removeStaleSessionRows, sweepSessions } from './sweeps.js';
