@@ -101,3 +101,17 @@ export function pngOf(width: number, height: number): Buffer {
     Buffer.alloc(4),
   ]);
 }
+
+/** `count` snapshots of the session stored at once, as if taken one by one. */
+export async function manySnapshots(db: Db, sessionId: string, takenBy: string, count: number): Promise<void> {
+  await db.insert(sessionSnapshots).values(
+    Array.from({ length: count }, () => ({
+      sessionId,
+      takenBy,
+      contentType: 'image/png',
+      data: pngOf(2, 2),
+      width: 2,
+      height: 2,
+    })),
+  );
+}

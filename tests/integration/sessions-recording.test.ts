@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { limits } from '../../src/shared/limits.js';
 import { applyRecordingRetention, finishRecording } from '../../src/server/modules/sessions/index.js';
 
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
@@ -12,6 +13,7 @@ import {
   expireRecording,
   inviteWatcher,
   liveWebm,
+  manySnapshots,
   pngOf,
   probedDuration,
   recordingRow,
@@ -129,6 +131,18 @@ describe('recording upload and finish', () => {
     expect(outside.headers['content-range']).toBe(`bytes */${full.length}`);
   });
 
+  it('stores each chunk once when the first chunks and retries arrive at the same time', async () => {
+    const id = await aRecordedSession(db, account, home, owner.id);
+    const answers = await Promise.all(
+      [0, 1, 2, 3, 4, 0, 1, 2, 3, 4].map((seq) => putChunk(as.owner, id, seq, chunks[seq]!)),
+    );
+    const statuses = answers.map((a) => a.statusCode).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 201, 201, 201, 201, 201]);
+    expect(await recordingRow(db, id)).toMatchObject({ chunkCount: 5, bytes: webm.length });
+    expect(await timelineTypes(db, id)).toEqual(['recording_started']);
+    expect((await finish(as.owner, id)).json()).toMatchObject({ status: 'ready', missing: 0, durationMs: 3000 });
+  });
+
   it('keeps what arrived when a chunk never came, and says how many are missing', async () => {
     const id = await aRecordedSession(db, account, home, owner.id);
     for (const seq of [0, 1, 2, 4]) await putChunk(as.owner, id, seq, chunks[seq]!);
@@ -166,6 +180,27 @@ describe('recording upload and finish', () => {
     expect((await putChunk(as.owner, longOver, 0, chunks[0]!)).statusCode).toBe(409);
     const justOver = await aRecordedSession(db, account, home, owner.id, { endedMinutesAgo: 1 });
     expect((await putChunk(as.owner, justOver, 0, chunks[0]!)).statusCode).toBe(201);
+    expect(await recordingRow(db, id)).toBeNull();
+  });
+
+  it('opens a finished recording again when a late chunk arrives, and finishes it again', async () => {
+    const id = await aRecordedSession(db, account, home, owner.id);
+    for (const seq of [0, 1, 2]) await putChunk(as.owner, id, seq, chunks[seq]!);
+    expect((await finish(as.owner, id)).json().status).toBe('ready');
+    const late = await putChunk(as.owner, id, 3, chunks[3]!);
+    expect(late.json()).toMatchObject({ created: true, status: 'recording' });
+    expect((await recordingRow(db, id))!.seekableHeader).toBeNull();
+    const unfinished = await watch(as.owner, id, 'bytes=0-99');
+    expect(unfinished.rawPayload.equals(webm.subarray(0, 100))).toBe(true);
+    await putChunk(as.owner, id, 4, chunks[4]!);
+    expect((await finish(as.owner, id)).json()).toMatchObject({ status: 'ready', chunks: 5, durationMs: 3000 });
+    expect(await timelineTypes(db, id)).toEqual(['recording_started', 'recording_stopped', 'recording_stopped']);
+  });
+
+  it('refuses a chunk larger than the limit (413) and an empty one (400)', async () => {
+    const id = await aRecordedSession(db, account, home, owner.id);
+    expect((await putChunk(as.owner, id, 0, Buffer.alloc(limits.recordingChunkBytes + 1))).statusCode).toBe(413);
+    expect((await putChunk(as.owner, id, 0, Buffer.alloc(0))).statusCode).toBe(400);
     expect(await recordingRow(db, id)).toBeNull();
   });
 
@@ -243,6 +278,15 @@ describe('snapshots', () => {
     expect(image.headers['content-security-policy']).toContain('sandbox');
     expect(image.rawPayload.equals(pngOf(1280, 800))).toBe(true);
     expect((await call(app, as.outsider, { method: 'GET', url: taken.json().url })).statusCode).toBe(404);
+  });
+
+  it('keeps at most the limit of snapshots per session', async () => {
+    const id = await aRecordedSession(db, account, home, owner.id);
+    await manySnapshots(db, id, owner.id, limits.snapshotsPerSession - 1);
+    expect((await snap(as.owner, id, pngOf(4, 4))).statusCode).toBe(201);
+    const over = await snap(as.owner, id, pngOf(4, 4));
+    expect(over.statusCode).toBe(409);
+    expect(await snapshotCount(db, id)).toBe(limits.snapshotsPerSession);
   });
 
   it('refuses an image that is not what its type says, and technicians not watching', async () => {

@@ -162,13 +162,18 @@ export async function insertSnapshot(db: Queryable, values: typeof sessionSnapsh
   return row.id;
 }
 
-/** A session's snapshots, newest first, without their bytes. */
-export async function listSnapshots(db: Queryable, sessionId: string) {
+/** A session's snapshots (or the one named), newest first, without their bytes. */
+export async function listSnapshots(db: Queryable, sessionId: string, onlyId?: string) {
   return db
     .select(snapshotColumns)
     .from(sessionSnapshots)
     .leftJoin(users, eq(users.id, sessionSnapshots.takenBy))
-    .where(eq(sessionSnapshots.sessionId, sessionId))
+    .where(
+      and(
+        eq(sessionSnapshots.sessionId, sessionId),
+        onlyId === undefined ? undefined : eq(sessionSnapshots.id, onlyId),
+      ),
+    )
     .orderBy(desc(sessionSnapshots.takenAt), desc(sessionSnapshots.id));
 }
 

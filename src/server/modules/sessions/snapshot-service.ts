@@ -77,7 +77,7 @@ export async function takeSnapshot(
       objectId: session.id,
       after: { snapshotId, contentType: type, size: bytes.length, ...size },
     });
-    const row = (await repo.listSnapshots(tx, session.id)).find((s) => s.id === snapshotId);
+    const [row] = await repo.listSnapshots(tx, session.id, snapshotId);
     if (!row) throw new Error('snapshot vanished');
     return present(session.id, row);
   });
