@@ -17,6 +17,8 @@ interface BarePage {
   connectedAt: number | null;
   /** receiver: when the first received frame was presented */
   firstFrameAt: number | null;
+  /** receiver: what onStream said, in order (`stream` or `none`) */
+  streams: string[];
   error: string | null;
   stats(): Promise<ReceiverStats | null>;
   /** receiver: the received frame's pixel at (x, y) in 0..1 of its size, as [r, g, b] */
@@ -47,6 +49,7 @@ const bare: BarePage = {
   streamAt: null,
   connectedAt: null,
   firstFrameAt: null,
+  streams: [],
   error: null,
   stats: async () => null,
   samplePixel: () => null,
@@ -65,14 +68,21 @@ if (role === 'sender') {
       bare.viewers += 1;
     } else sender.receive('viewer', message.signal).catch(fail);
   };
+  let current: MediaStream | null = null;
   document.getElementById('share')!.addEventListener('click', () => {
     bare.shareClickedAt = now();
     shareScreen({ preferCurrentTab: true })
       .then((stream) => {
         bare.streamAt = now();
+        current = stream;
         sender.setStream(stream);
       })
       .catch(fail);
+  });
+  document.getElementById('stop')!.addEventListener('click', () => {
+    for (const track of current?.getTracks() ?? []) track.stop();
+    current = null;
+    sender.setStream(null);
   });
 } else {
   const video = document.getElementById('remote') as HTMLVideoElement;
@@ -83,6 +93,7 @@ if (role === 'sender') {
       if (state === 'connected') bare.connectedAt ??= now();
     },
     onStream: (stream) => {
+      bare.streams.push(stream ? 'stream' : 'none');
       video.srcObject = stream;
       if (stream && bare.firstFrameAt === null) {
         video.requestVideoFrameCallback(() => {

@@ -18,11 +18,14 @@ const page = (title: string, body: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>` +
   '<style>html,body{margin:0;height:100%;background:#fff}' +
   `#marker{position:fixed;left:0;top:0;width:50vw;height:100vh;background:rgb(${markerColour.join(',')})}` +
-  '#share{position:fixed;right:8px;bottom:8px}video{display:block;max-width:100%}</style></head>' +
+  '#share,#stop{position:fixed;right:8px;bottom:8px}#stop{right:80px}video{display:block;max-width:100%}</style></head>' +
   `<body>${body}<script src="/bare-page.js"></script></body></html>`;
 
 const pages: Record<string, string> = {
-  '/sender.html': page('Bare sender', '<div id="marker"></div><button id="share">Share</button>'),
+  '/sender.html': page(
+    'Bare sender',
+    '<div id="marker"></div><button id="share">Share</button><button id="stop">Stop</button>',
+  ),
   '/receiver.html': page('Bare receiver', '<video id="remote" autoplay muted playsinline></video>'),
 };
 

@@ -62,3 +62,19 @@ test('frames arrive relay-only through coturn', async ({ browser }) => {
   expect(stats.candidateType).toBe('relay');
   await snap(pair.receiver, 'relay-receiver');
 });
+
+test('the receiver follows a stop and a new share (the same connection)', async ({ browser }) => {
+  pair = await openBarePair(browser, server.url, hostIce);
+  await expectFramesWithMarker(pair);
+  await pair.sender.click('#stop');
+  await expect.poll(() => pair!.receiver.evaluate(() => window.bare.streams)).toEqual(['stream', 'none']);
+  // a new stream of a page that now shows green: its frames arrive through the same connection
+  const green = [30, 160, 60];
+  await pair.sender.evaluate((colour) => {
+    document.getElementById('marker')!.style.background = `rgb(${colour.join(',')})`;
+  }, green);
+  await pair.sender.click('#share');
+  await expect.poll(() => pair!.receiver.evaluate(() => window.bare.streams)).toEqual(['stream', 'none', 'stream']);
+  await expect.poll(() => pair!.samplePixel(0.25, 0.5).then((p) => distance(p, green))).toBeLessThan(40);
+  expect((await pair.stats()).candidateType).toBe('host');
+});
