@@ -7,6 +7,7 @@ import { reconnectScenario } from './p6-reconnect.js';
 import { heartbeatScenario } from './p7-heartbeats.js';
 import { startupScenario } from './p8-startup.js';
 import { sessionsScenario } from './sessions-first-frame.js';
+import { recordingUploadScenario } from './sessions-recording-upload.js';
 
 /** Every scenario, in the order of the table. */
 export const scenarios: Scenario[] = [
@@ -18,4 +19,5 @@ export const scenarios: Scenario[] = [
   heartbeatScenario,
   startupScenario,
   sessionsScenario,
+  recordingUploadScenario,
 ];
