@@ -15,6 +15,7 @@ import { portalRows } from './rows/portals.js';
 import { supportRows } from './rows/support.js';
 import { reportRows } from './rows/reports.js';
 import { sessionRecordingRows } from './rows/session-recordings.js';
+import { sessionRows } from './rows/sessions.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -36,5 +37,6 @@ export const matrix: MatrixRow[] = [
   ...supportRows,
   ...reportRows,
   ...alertRows,
+  ...sessionRows,
   ...sessionRecordingRows,
 ];

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../src/server/platform/db/pool.js';
 import { createSession } from '../../../src/server/modules/auth/index.js';
 import { sessions } from '../../../src/server/modules/auth/tables.js';
@@ -7,6 +7,7 @@ import {
   sessionCodeFailures,
   sessionEvents,
   sessionSignals,
+  sessionWatchers,
   supportSessions,
 } from '../../../src/server/modules/sessions/tables.js';
 import { only } from './rows.js';
@@ -144,4 +145,19 @@ export async function aCodeFailure(db: Db, address: string, ageMinutes: number):
 export async function codeFailuresOf(db: Db, address: string): Promise<number> {
   const rows = await db.select().from(sessionCodeFailures).where(eq(sessionCodeFailures.address, address));
   return rows.length;
+}
+
+/** The user's open remote-support sessions end (outcome `resolved`), as if they had finished them: their limit is free. */
+export async function endOpenSessionsOf(db: Db, userId: string): Promise<void> {
+  await db
+    .update(supportSessions)
+    .set({ status: 'ended', outcome: 'resolved', endedAt: sql`now()` })
+    .where(
+      and(eq(supportSessions.technicianId, userId), inArray(supportSessions.status, ['waiting', 'joined', 'active'])),
+    );
+}
+
+/** A watcher of a session, as an invitation leaves it. */
+export async function aSessionWatcher(db: Db, sessionId: string, userId: string, invitedBy: string): Promise<void> {
+  await db.insert(sessionWatchers).values({ sessionId, userId, invitedBy });
 }
