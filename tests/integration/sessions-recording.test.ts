@@ -95,6 +95,9 @@ describe('recording upload and finish', () => {
     expect(await timelineTypes(db, id)).toEqual(['recording_started', 'recording_stopped']);
 
     const row = (await recordingRow(db, id))!;
+    // the new header carries a Duration (0x4489) and Cues (0x1C53BB6B) to seek by
+    expect(row.seekableHeader!.includes(Buffer.from([0x1c, 0x53, 0xbb, 0x6b]))).toBe(true);
+    expect(row.seekableHeader!.includes(Buffer.from([0x44, 0x89]))).toBe(true);
     const expected = Buffer.concat([row.seekableHeader!, webm.subarray(row.replacedBytes!)]);
     const whole = await watch(as.owner, id);
     expect(whole.statusCode).toBe(200);
@@ -240,6 +243,9 @@ describe('who may watch a recording', () => {
     await watch(as.admin, id, 'bytes=0-');
     await watch(as.admin, id, 'bytes=5000-');
     await watch(as.admin, id, 'bytes=20000-30000');
+    const head = await call(app, as.admin, { method: 'HEAD', url: `/api/v1/sessions/${id}/recording` });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['accept-ranges']).toBe('bytes');
     expect(await auditRowsOf(db, id, 'session.recording_view')).toHaveLength(1);
     await watch(as.watcher, id);
     expect(await auditRowsOf(db, id, 'session.recording_view')).toHaveLength(1);

@@ -76,14 +76,11 @@ export async function recordingRoutes(app: App, deps: Deps): Promise<void> {
     },
     handler: async (request, reply) => {
       const download = request.query.download === '1';
-      const playback = await openPlayback(
-        db,
-        contextOf(request),
-        actorOf(request),
-        request.params.id,
-        request.headers.range,
+      const playback = await openPlayback(db, contextOf(request), actorOf(request), request.params.id, {
+        range: request.headers.range,
         download,
-      );
+        head: request.method === 'HEAD',
+      });
       reply.headers(mediaHeaders).header('accept-ranges', 'bytes');
       if (playback.range === 'unsatisfiable') {
         return reply

@@ -238,15 +238,14 @@ interface Playback {
  * A recording to watch or download: the new header, then the chunks after the bytes it replaces
  * (a recording not finished yet: the chunks as they are), read a few chunks at a time. One audit
  * row per viewing: a request from the start of the file (the player's first) or a download, not
- * each later range the player asks while seeking.
+ * each later range the player asks while seeking, nor a HEAD request.
  */
 export async function openPlayback(
   db: Db,
   ctx: RequestContext,
   actor: Actor,
   id: string,
-  rangeHeader: string | undefined,
-  download: boolean,
+  { range: rangeHeader, download, head }: { range: string | undefined; download: boolean; head: boolean },
 ): Promise<Playback> {
   const { session, recording } = await watchableRecording(db, actor, id);
   const header = recording.status === 'ready' ? recording.seekableHeader : null;
@@ -254,7 +253,7 @@ export async function openPlayback(
   const headerSize = header?.length ?? 0;
   const size = headerSize + recording.bytes - replaced;
   const range = byteRange(rangeHeader, size);
-  if (download || (range !== 'unsatisfiable' && range.start === 0)) {
+  if (!head && (download || (range !== 'unsatisfiable' && range.start === 0))) {
     await db.transaction(async (tx) =>
       recordAudit(tx, ctx, {
         action: download ? 'session.recording_download' : 'session.recording_view',
