@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium as chromiumType, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium } from '../../playwright.config.js';
 import { createAccount, signInAs, type E2eAccount } from './support/accounts.js';
 import { readState } from './server-state.js';
 import { screenshots } from './support/screenshots.js';
@@ -227,4 +228,80 @@ test('a live chat becomes a session: the technician asks to see the screen, the 
   await expect(customer.getByTestId('session-chat').getByText('My screen shows an error.')).toBeVisible();
   await snap(customer, 'invitation-consent-en');
   await context.close();
+});
+
+test('sharing this tab (no network needed): Share my screen, the watching banner from the technician’s socket, the offer relayed to it, Stop sharing, a reload offers to share again', async ({
+  browser,
+}) => {
+  const account = createAccount('Sharing');
+  const tech = await technician(browser, account, 'en');
+  const created = (await api(tech.page, 'POST', '/api/v1/sessions', { companyId: account.companyId })) as {
+    id: string;
+    joinUrl: string;
+  };
+  // the technician's live socket keeps what it receives; it watches the session once the customer is in
+  await tech.page.goto('/');
+  await tech.page.evaluate(async () => {
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(`${scheme}//${location.host}/api/v1/live`);
+    const seen: unknown[] = [];
+    Object.assign(window, { seen, live: socket });
+    await new Promise<void>((resolve) => {
+      socket.onmessage = (event) => {
+        const frame = JSON.parse(String(event.data)) as { type: string };
+        seen.push(frame);
+        if (frame.type === 'hello') resolve();
+      };
+    });
+  });
+  const watch = () =>
+    tech.page.evaluate((sessionId) => {
+      (window as unknown as { live: WebSocket }).live.send(JSON.stringify({ type: 'session.watch', sessionId }));
+    }, created.id);
+
+  // a browser that captures its own tab when asked (automated: no one to pick a screen)
+  const sharing = await chromiumType.launch({
+    ...chromium.launchOptions,
+    args: [...chromium.launchOptions.args, '--auto-accept-this-tab-capture'],
+  });
+  try {
+    const context = await sharing.newContext({ baseURL: readState().baseURL, locale: 'en-GB' });
+    const customer = await context.newPage();
+    const link = new URL(created.joinUrl);
+    await customer.goto(`${link.pathname}${link.search}`);
+    await customer.getByRole('button', { name: 'Continue' }).click();
+    await customer.getByLabel('Your name').fill('Sam Doe');
+    await customer.getByRole('button', { name: 'Continue' }).click();
+    await customer.getByTestId('session-consent').getByRole('button', { name: 'Allow' }).click();
+    await watch();
+    await customer.getByRole('button', { name: 'Share my screen' }).click();
+    await expect(customer.getByTestId('share-state')).toHaveText('You are sharing your screen.');
+    await expect(customer.getByTestId('watching-banner')).toHaveText('Sharing Admin is watching your screen');
+    await snap(customer, 'sharing-en');
+    // the page offered its screen to the watching socket, through the session socket and the server
+    await expect
+      .poll(() =>
+        tech.page.evaluate(() =>
+          (window as unknown as { seen: { type: string; signal?: { description?: { type: string } } }[] }).seen.some(
+            (f) => f.type === 'session.signal' && f.signal?.description?.type === 'offer',
+          ),
+        ),
+      )
+      .toBe(true);
+
+    await customer.getByRole('button', { name: 'Stop sharing' }).click();
+    await expect(customer.getByTestId('share-state')).toHaveText('Your screen is not shared.');
+    await expect(customer.getByTestId('watching-banner')).toHaveCount(0);
+
+    await customer.getByRole('button', { name: 'Share my screen' }).click();
+    await expect(customer.getByTestId('share-state')).toHaveText('You are sharing your screen.');
+    await customer.reload();
+    await expect(customer.getByRole('button', { name: 'Share my screen again' })).toBeVisible();
+    await expect(customer.getByTestId('share-state')).toHaveText(
+      'The page was reloaded: your screen is no longer shared.',
+    );
+    await snap(customer, 'share-again-en');
+  } finally {
+    await sharing.close();
+  }
 });
