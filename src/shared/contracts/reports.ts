@@ -12,6 +12,7 @@ export const reportKinds = [
   'support_activity',
   'seat_usage',
   'audit_trail',
+  'support_sessions',
 ] as const;
 export type ReportKind = (typeof reportKinds)[number];
 

@@ -5,6 +5,7 @@ import { deviceInventory } from './device-inventory.js';
 import { offlineDevices } from './offline-devices.js';
 import { seatUsage } from './seat-usage.js';
 import { supportActivity } from './support-activity.js';
+import { supportSessions } from './support-sessions.js';
 import type { ReportDefinition } from './types.js';
 
 export const reportDefinitions: Record<ReportKind, ReportDefinition> = {
@@ -13,6 +14,7 @@ export const reportDefinitions: Record<ReportKind, ReportDefinition> = {
   support_activity: supportActivity,
   seat_usage: seatUsage,
   audit_trail: auditTrail,
+  support_sessions: supportSessions,
 };
 
 /** The permission the schedule's owner needs, at run time, to read what a kind of report shows. */
@@ -22,4 +24,5 @@ export const dataPermissionOf: Record<ReportKind, Permission> = {
   support_activity: 'requests.read',
   seat_usage: 'seats.read',
   audit_trail: 'audit.read',
+  support_sessions: 'sessions.read',
 };

@@ -249,3 +249,80 @@ export async function requestFigures(db: Queryable, scope: ReportScope) {
     where ${where} group by c.name order by count(*) desc, c.name limit 10`);
   return { counts, perCompany: perCompany.rows };
 }
+
+// --- support sessions
+
+export type SessionCompanyLine = {
+  company_id: string;
+  sort_name: string;
+  company: string;
+  sessions: string;
+  resolved: string;
+  unresolved: string;
+  unknown: string;
+  customer_left: string;
+  expired: string;
+  total_seconds: string | null;
+  average_seconds: string | null;
+  recorded: string;
+};
+
+const sessionsOfPeriod = (scope: ReportScope) =>
+  sql`s.account_id = ${scope.accountId} and ${inCompanies(sql`s.company_id`, scope.companyIds)} and s.created_at >= ${scope.periodStart} and s.created_at < ${scope.periodEnd}`;
+
+/** Seconds from the customer's consent to the end, for sessions that had both. */
+const sessionSeconds = sql`extract(epoch from s.ended_at - s.started_at)`;
+
+/**
+ * The remote-support sessions created in the period, one line per company with sessions, in
+ * (lower(name), id) order after `after`: how many, by outcome, their total and average duration
+ * (consent to end), how many were recorded.
+ */
+export async function selectSessionCompanyBatch(
+  db: Queryable,
+  scope: ReportScope,
+  after: [string, string] | null,
+): Promise<SessionCompanyLine[]> {
+  const result = await db.execute<SessionCompanyLine>(sql`
+    select c.id as company_id, lower(c.name) as sort_name, c.name as company, count(*) as sessions,
+      count(*) filter (where s.outcome = 'resolved') as resolved,
+      count(*) filter (where s.outcome = 'unresolved') as unresolved,
+      count(*) filter (where s.outcome = 'unknown') as unknown,
+      count(*) filter (where s.outcome = 'customer_left') as customer_left,
+      count(*) filter (where s.outcome = 'expired') as expired,
+      round(sum(${sessionSeconds})) as total_seconds,
+      round(avg(${sessionSeconds})) as average_seconds,
+      count(*) filter (where s.recorded) as recorded
+    from support_sessions s join companies c on c.id = s.company_id
+    where ${sessionsOfPeriod(scope)}
+      ${after ? sql`and (lower(c.name), c.id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
+    group by c.id, c.name
+    order by lower(c.name), c.id
+    limit ${batchSize}`);
+  return result.rows;
+}
+
+/** The period's sessions counted (all, ended, recorded), their durations, and sessions per company (the ten busiest). */
+export async function sessionFigures(db: Queryable, scope: ReportScope) {
+  const where = sessionsOfPeriod(scope);
+  const counts = oneRow(
+    (
+      await db.execute<{
+        total: string;
+        resolved: string;
+        recorded: string;
+        total_seconds: string | null;
+        average_seconds: string | null;
+      }>(sql`
+        select count(*) as total, count(*) filter (where s.outcome = 'resolved') as resolved,
+          count(*) filter (where s.recorded) as recorded,
+          round(sum(${sessionSeconds})) as total_seconds, round(avg(${sessionSeconds})) as average_seconds
+        from support_sessions s where ${where}`)
+    ).rows,
+    'summing support sessions',
+  );
+  const perCompany = await db.execute<NameCount>(sql`
+    select c.name, count(*) as count from support_sessions s join companies c on c.id = s.company_id
+    where ${where} group by c.name order by count(*) desc, c.name limit 10`);
+  return { counts, perCompany: perCompany.rows };
+}
