@@ -4,6 +4,7 @@ import { updateRequest } from '../../src/server/modules/requests/index.js';
 import { createSession } from '../../src/server/modules/sessions/index.js';
 import { hashSessionCode } from '../../src/server/modules/sessions/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
+import { httpAll, listenOnLoopback, statusCounts } from '../support/parallel-http.js';
 import {
   adminActor,
   anAccount,
@@ -135,6 +136,24 @@ describe('POST /api/v1/sessions', () => {
     // an ended session no longer counts
     await end(limited.caller, first.json().id);
     expect((await create(limited.caller)).statusCode).toBe(201);
+    await anAccountSetting(db, account, 'sessions.maxPerTechnician', 50);
+  });
+
+  it('holds the limit when one technician creates sessions in parallel (8 connections, limit 2)', async () => {
+    await anAccountSetting(db, account, 'sessions.maxPerTechnician', 2);
+    const racer = await person({ role: 'technician', companies: [companyId], seats: [...rs] });
+    const base = await listenOnLoopback(app);
+    const answers = await httpAll(
+      base,
+      Array.from({ length: 8 }, (_, i) => ({
+        method: 'POST',
+        path: '/api/v1/sessions',
+        headers: racer.caller.headers,
+        body: { companyId },
+        from: `127.0.0.${10 + i}`,
+      })),
+    );
+    expect(statusCounts(answers)).toEqual({ 201: 2, 409: 6 });
     await anAccountSetting(db, account, 'sessions.maxPerTechnician', 50);
   });
 
