@@ -43,6 +43,8 @@ export function SessionView({
   useEffect(() => {
     if (live.gone) forgetSession(portal.slug);
   }, [live.gone, portal.slug]);
+  // shared before a reload: offer to share again, until the customer shares from this page
+  const [resumed, setResumed] = useState(stored.shared === true);
   useEffect(() => {
     if (share.state === 'sharing' && !stored.shared) keepSession(portal.slug, { ...stored, shared: true });
   }, [share.state, stored, portal.slug]);
@@ -128,9 +130,12 @@ export function SessionView({
         session={session}
         state={share.state}
         problem={share.problem}
-        again={stored.shared === true || (session.sharing && share.state === 'idle')}
+        again={resumed}
         busy={busy}
-        onShare={() => void share.start()}
+        onShare={() => {
+          setResumed(false);
+          void share.start();
+        }}
         onStop={() => void share.stop()}
         onEnd={() => void end()}
       />
