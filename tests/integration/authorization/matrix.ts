@@ -16,6 +16,7 @@ import { supportRows } from './rows/support.js';
 import { reportRows } from './rows/reports.js';
 import { sessionRecordingRows } from './rows/session-recordings.js';
 import { sessionRows } from './rows/sessions.js';
+import { sessionPortalRows } from './rows/session-portal.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -39,4 +40,5 @@ export const matrix: MatrixRow[] = [
   ...alertRows,
   ...sessionRows,
   ...sessionRecordingRows,
+  ...sessionPortalRows,
 ];

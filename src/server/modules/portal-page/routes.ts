@@ -22,6 +22,7 @@ const html = z.string().describe('the portal page (text/html)');
  * its scripts and styles come from `/portal/_app/`. The page itself reads the portal through the
  * public portal API, in the portal's language. An address no portal has, or a disabled portal,
  * answers 404 with a short page in every language ("this portal is closed" for a disabled one).
+ * `/join` is the account's join page: the same bundle, where a customer enters a session's code.
  */
 export async function portalPageRoutes(app: App, { database }: Deps, portalDir: string = defaultPortalDir) {
   let bundle: PortalBundle | null | undefined;
@@ -78,6 +79,26 @@ export async function portalPageRoutes(app: App, { database }: Deps, portalDir: 
     },
   });
 
+  // the account's join page: a customer without a portal address enters a session's code there
+  app.get('/join', {
+    config: { permission: 'public' },
+    schema: {
+      tags,
+      summary: "The account's join page for a session's code (the portal's page, HTML)",
+      produces: ['text/html'],
+      response: { 200: html, 503: errorResponse },
+    },
+    handler: async (_request, reply) => {
+      const built = current();
+      if (!built) throw notBuilt();
+      return reply
+        .header('content-security-policy', portalContentSecurityPolicy)
+        .header('cache-control', 'no-cache')
+        .header('referrer-policy', 'no-referrer')
+        .type('text/html; charset=utf-8')
+        .send(built.indexHtml);
+    },
+  });
   app.get('/portal/:slug', { config: { permission: 'public' }, schema: pageSchema, handler: page });
   app.get('/portal/:slug/*', {
     config: { permission: 'public' },

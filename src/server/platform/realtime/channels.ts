@@ -53,11 +53,15 @@ export interface SessionNotice {
   sessionId: string;
 }
 
-/** A signal for one side of a session was stored (`support_session_signals`): its row id and recipient. */
+/**
+ * A signal for one side of a session was stored (`support_session_signals`): its row id and recipient.
+ * The row carries a WebRTC signal, a viewer's presence (to the customer) or a customer's arrival (to
+ * `watchers`: every process announces its watching sockets again); see modules/sessions/signalling.ts.
+ */
 export interface SessionSignalNotice {
   sessionId: string;
   id: string;
-  /** `customer`, or a technician's live connection id */
+  /** `customer`, a technician's live connection id, or `watchers` (every socket watching the session) */
   toPeer: string;
 }
 

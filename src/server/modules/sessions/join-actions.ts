@@ -1,0 +1,120 @@
+import type { CustomerSession } from '../../../shared/contracts/sessions.js';
+import type { Db, Queryable } from '../../platform/db/pool.js';
+import { recordEvent } from '../../platform/events/record.js';
+import { conflict } from '../../platform/http/app-error.js';
+import { visitorSession } from './access.js';
+import { announceSession } from './announce.js';
+import { updateSessionFrom, type SessionRow } from './join-repository.js';
+import { customerView } from './join-view.js';
+import { recordSessionEvent } from './timeline.js';
+
+/**
+ * What the customer does with a session, each checked by the chat's visitor token (any mismatch:
+ * 404) and made by one conditional UPDATE, so a change racing another (the technician ending it)
+ * is refused with 409 rather than undone. Each change is on the timeline and announced.
+ */
+
+const announce = (tx: Queryable, s: SessionRow) =>
+  announceSession(tx, { accountId: s.accountId, companyId: s.companyId, sessionId: s.id });
+
+async function ended(tx: Queryable, session: SessionRow, now: Date): Promise<void> {
+  await recordSessionEvent(tx, {
+    sessionId: session.id,
+    type: 'ended',
+    side: 'customer',
+    data: { outcome: 'customer_left' },
+  });
+  await recordEvent(tx, {
+    accountId: session.accountId,
+    companyId: session.companyId,
+    type: 'session.ended',
+    subjectId: session.id,
+    payload: {
+      sessionId: session.id,
+      technicianId: session.technicianId,
+      companyId: session.companyId,
+      outcome: 'customer_left',
+      durationSeconds: session.startedAt ? Math.round((now.getTime() - session.startedAt.getTime()) / 1000) : null,
+    },
+  });
+}
+
+/** Consent (`active`, `session.started`) or refusal (`declined`, the session ends: `customer_left`). */
+export async function consent(
+  db: Db,
+  slug: string,
+  id: string,
+  token: string | undefined,
+  given: boolean,
+  now = new Date(),
+): Promise<CustomerSession> {
+  return db.transaction(async (tx) => {
+    await visitorSession(tx, slug, id, token);
+    const changed = await updateSessionFrom(
+      tx,
+      id,
+      ['joined'],
+      given ? { status: 'active', startedAt: now } : { status: 'ended', outcome: 'customer_left', endedAt: now },
+    );
+    if (!changed) throw conflict('This session is not waiting for your consent.');
+    await recordSessionEvent(tx, { sessionId: id, type: given ? 'consented' : 'declined', side: 'customer' });
+    if (given)
+      await recordEvent(tx, {
+        accountId: changed.accountId,
+        companyId: changed.companyId,
+        type: 'session.started',
+        subjectId: changed.id,
+        payload: { sessionId: changed.id, technicianId: changed.technicianId, companyId: changed.companyId },
+      });
+    else await ended(tx, changed, now);
+    await announce(tx, changed);
+    return customerView(tx, changed);
+  });
+}
+
+/** The customer started or stopped sharing their screen (only while the session is active). */
+export async function setSharing(
+  db: Db,
+  slug: string,
+  id: string,
+  token: string | undefined,
+  sharing: boolean,
+): Promise<CustomerSession> {
+  return db.transaction(async (tx) => {
+    const { session } = await visitorSession(tx, slug, id, token);
+    if (session.status !== 'active') throw conflict('Share your screen once you have agreed to the session.');
+    if (session.sharing === sharing) return customerView(tx, session);
+    const changed = await updateSessionFrom(tx, id, ['active'], { sharing });
+    if (!changed) throw conflict('This session is over.');
+    await recordSessionEvent(tx, {
+      sessionId: id,
+      type: sharing ? 'sharing_started' : 'sharing_stopped',
+      side: 'customer',
+    });
+    await announce(tx, changed);
+    return customerView(tx, changed);
+  });
+}
+
+/** The customer ends the session (outcome `customer_left`); leaving one already over changes nothing. */
+export async function leave(
+  db: Db,
+  slug: string,
+  id: string,
+  token: string | undefined,
+  now = new Date(),
+): Promise<CustomerSession> {
+  return db.transaction(async (tx) => {
+    const { session } = await visitorSession(tx, slug, id, token);
+    const changed = await updateSessionFrom(tx, id, ['joined', 'active'], {
+      status: 'ended',
+      outcome: 'customer_left',
+      endedAt: now,
+      sharing: false,
+    });
+    if (!changed) return customerView(tx, session);
+    await ended(tx, changed, now);
+    await announce(tx, changed);
+    return customerView(tx, changed);
+  });
+}
