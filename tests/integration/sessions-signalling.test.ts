@@ -178,4 +178,28 @@ describe('session signalling across two processes', () => {
     a.send({ type: 'session.signal', sessionId: s.sessionId, signal: answer, ref: 'late' });
     expect(await a.next((m) => m.type === 'error' && m.ref === 'late')).toMatchObject({ code: 'conflict' });
   });
+
+  it('drops a watcher who loses their seat, and tells the customer when a watching socket closes', async () => {
+    const s = await joinedSession(bob.user.id);
+    const c = await customerSocket(baseA, s.sessionId, s.visitorToken);
+    const b = await technician(baseB, bob.caller);
+    b.send({ type: 'session.watch', sessionId: s.sessionId });
+    await b.next((m) => m.type === 'session.state');
+    await c.next((m) => m.type === 'viewer' && m.present === true, 5000);
+    const removed = await call(first.app, admin, {
+      method: 'DELETE',
+      url: `/api/v1/seats/remoteSupport/assignments/${bob.user.id}`,
+    });
+    expect(removed.statusCode).toBe(204);
+    expect(await b.next((m) => m.type === 'session.unwatched', 5000)).toMatchObject({ reason: 'seat_required' });
+    await c.next((m) => m.type === 'viewer' && m.present === false, 5000);
+
+    const s2 = await joinedSession();
+    const c2 = await customerSocket(baseB, s2.sessionId, s2.visitorToken);
+    const a = await technician(baseA, alice.caller);
+    a.send({ type: 'session.watch', sessionId: s2.sessionId });
+    await c2.next((m) => m.type === 'viewer' && m.present === true, 5000);
+    a.close();
+    await c2.next((m) => m.type === 'viewer' && m.present === false, 5000);
+  });
 });
