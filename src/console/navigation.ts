@@ -28,6 +28,7 @@ export type ConfigurePage =
   | 'seats'
   | 'settings'
   | 'audit'
+  | 'sessions'
   | 'outbox'
   | 'account';
 
@@ -52,6 +53,7 @@ export const configureItems: ConfigureItem[] = [
   { page: 'seats', path: '/seats', icon: IconDeviceDesktop, anyOf: ['seats.read'], available: true },
   { page: 'settings', path: '/settings', icon: IconSettings, anyOf: ['settings.read'], available: true },
   { page: 'audit', path: '/audit', icon: IconHistory, anyOf: ['audit.read', 'audit.readOwn'], available: true },
+  { page: 'sessions', path: '/sessions', icon: IconScreenShare, anyOf: ['sessions.read'], available: true },
   { page: 'outbox', path: '/outbox', icon: IconMail, anyOf: ['outbox.read'], available: true },
   { page: 'account', path: '/account', icon: IconUserCircle, anyOf: [], available: true },
 ];
@@ -66,9 +68,9 @@ export function mayOpen(me: Me, item: ConfigureItem): boolean {
   return item.anyOf.length === 0 || item.anyOf.some((p) => me.abilities[p] === true);
 }
 
-/** The technicians' work areas, in the top bar: live chats, the Service Desk inbox and the sessions log. */
+/** The technicians' work areas, in the top bar: live chats and the Service Desk inbox. */
 export interface WorkspaceItem {
-  labelKey: 'requests.nav' | 'serviceDesk.nav' | 'sessions.nav';
+  labelKey: 'requests.nav' | 'serviceDesk.nav';
   path: string;
   icon: Icon;
   anyOf: Permission[];
@@ -77,7 +79,6 @@ export interface WorkspaceItem {
 export const workspaceItems: WorkspaceItem[] = [
   { labelKey: 'requests.nav', path: '/support', icon: IconHeadset, anyOf: ['requests.answer'] },
   { labelKey: 'serviceDesk.nav', path: '/service-desk', icon: IconInbox, anyOf: ['requests.read'] },
-  { labelKey: 'sessions.nav', path: '/sessions', icon: IconScreenShare, anyOf: ['sessions.read'] },
 ];
 
 export function mayWorkIn(me: Me, item: WorkspaceItem): boolean {

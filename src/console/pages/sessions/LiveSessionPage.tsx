@@ -27,7 +27,7 @@ function LiveSession({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const code = (useLocation().state as { code?: string } | null)?.code;
-  const live = useScreenReceiver(session.id);
+  const live = useScreenReceiver(session.id, session.abilities.watch);
   const recorder = useSessionRecording(session, live.stream);
   const [ending, setEnding] = useState(false);
   const [choosing, setChoosing] = useState<'invite' | 'transfer' | null>(null);
@@ -123,7 +123,7 @@ function LiveSession({ session }: { session: SessionDetail }) {
 export default function LiveSessionPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const detail = useSessionDetail(id);
+  const detail = useSessionDetail(id, true);
   if (detail.isPending) return <PageLoader />;
   if (detail.isError) {
     if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400))
@@ -133,6 +133,8 @@ export default function LiveSessionPage() {
     return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />;
   }
   const over = detail.data.status === 'ended' || detail.data.status === 'expired';
-  if (!detail.data.abilities.watch && !over) return <ForbiddenPage title={t('sessions.title')} />;
+  const a = detail.data.abilities;
+  // the owner opens it while it waits for the customer (watching starts once they joined)
+  if (!a.watch && !a.end && !a.invite && !over) return <ForbiddenPage title={t('sessions.title')} />;
   return <LiveSession session={detail.data} />;
 }

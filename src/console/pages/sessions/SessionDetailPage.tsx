@@ -43,7 +43,7 @@ function Detail({ session }: { session: SessionDetail }) {
         title={t('sessions.detail.title', { company: session.companyName, date: format.dateTime(session.createdAt) })}
         actions={
           <>
-            {live(session) && session.abilities.watch ? (
+            {live(session) && (session.abilities.watch || session.abilities.end) ? (
               <Button
                 component={Link}
                 to={`/sessions/${session.id}/live`}

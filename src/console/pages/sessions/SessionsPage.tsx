@@ -8,7 +8,7 @@ import { DataTable, RowLink, type DataColumn } from '../../kit/DataTable.js';
 import { useListPage } from '../../kit/useListPage.js';
 import { useFormat } from '../../lib/format.js';
 import { can, useSession } from '../../session/api.js';
-import { ForbiddenPage } from '../StatusPages.js';
+import { PageGuard } from '../StatusPages.js';
 import { fetchSessionsPage, sessionKeys, sessionsCsvHref } from './api.js';
 import { apiQuery, filterNames, readFilters, type Filters } from './filters.js';
 import { durationText } from './format.js';
@@ -115,8 +115,9 @@ function SessionLog() {
 
 /** The log of remote-support sessions (`sessions.read`), filtered in the address, with its CSV. */
 export default function SessionsPage() {
-  const { t } = useTranslation();
-  const me = useSession();
-  if (!can(me, 'sessions.read')) return <ForbiddenPage title={t('sessions.title')} />;
-  return <SessionLog />;
+  return (
+    <PageGuard page="sessions">
+      <SessionLog />
+    </PageGuard>
+  );
 }

@@ -9,6 +9,7 @@ import {
   sessionDetailSchema,
   sessionSchema,
   type RecordingPolicy,
+  type SessionDetail,
 } from '../../../shared/contracts/sessions.js';
 import type { CloseOutcome } from '../../../shared/contracts/support-requests.js';
 import { managedUserSchema } from '../../../shared/contracts/users.js';
@@ -66,9 +67,12 @@ export function useSessionTechnicians() {
 
 export const sessionsCsvHref = (query: SessionQuery) => `${apiBase}/sessions.csv${queryString(query)}`;
 
-export function useSessionDetail(id: string) {
+/** One session with its timeline; asked again every 3 s while it waits for the customer, when `followWaiting`. */
+export function useSessionDetail(id: string, followWaiting = false) {
   return useQuery({
     queryKey: sessionKeys.detail(id),
+    refetchInterval: (query: { state: { data?: SessionDetail } }) =>
+      followWaiting && query.state.data?.status === 'waiting' ? 3000 : false,
     queryFn: ({ signal }) => api.get(path(id), { schema: sessionDetailSchema, signal }),
   });
 }
@@ -111,7 +115,8 @@ export const fetchIceServers = (id: string) => api.get(`${path(id)}/ice-servers`
 
 /** One recording chunk as raw WebM bytes; the same seq sent twice is stored once. */
 export const uploadChunk = (id: string, seq: number, data: Blob) =>
-  api.put(`${path(id)}/recording/chunks/${seq}`, undefined, { raw: data });
+  // sent as plain video/webm: MediaRecorder's type carries codec parameters
+  api.put(`${path(id)}/recording/chunks/${seq}`, undefined, { raw: new Blob([data], { type: 'video/webm' }) });
 
 /** The recording as stored so far, or null when none was started. */
 export async function fetchRecordingInfo(id: string) {

@@ -21,4 +21,8 @@ describe('sessionPhase', () => {
     expect(sessionPhase(session('active'), live({ sharing: false }), true)).toBe('notSharing');
     expect(sessionPhase(session('active'), live({ status: 'ended' }), true)).toBe('ended');
   });
+
+  it('keeps an end read from the server over an older live state', () => {
+    expect(sessionPhase(session('ended'), live({ status: 'joined', consented: false }), false)).toBe('ended');
+  });
 });

@@ -7,7 +7,9 @@ export type Phase = 'waiting' | 'reading' | 'consented' | 'sharing' | 'notSharin
  * (it moves first), else the session as last read.
  */
 export function sessionPhase(session: Session, live: CustomerSession | null, everShared: boolean): Phase {
-  const status = live?.status ?? session.status;
+  // an end is final, whichever side learnt it first
+  const status =
+    session.status === 'ended' || session.status === 'expired' ? session.status : (live?.status ?? session.status);
   if (status === 'ended') return 'ended';
   if (status === 'expired') return 'expired';
   if (status === 'waiting') return 'waiting';

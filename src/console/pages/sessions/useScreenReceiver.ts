@@ -8,11 +8,11 @@ import { fetchIceServers } from './api.js';
 export type Unwatched = 'ended' | 'not_found' | 'seat_required' | 'transferred';
 
 /**
- * Watches a session on the live socket: sends `session.watch` whenever the socket is (again) open
+ * Watches a session on the live socket (once `enabled`: a customer is there): sends `session.watch` whenever the socket is (again) open
  * (the customer's page then offers its screen to this connection), answers through a ScreenReceiver,
  * and follows the session's state. A reconnection starts a new peer connection: the session resumes.
  */
-export function useScreenReceiver(sessionId: string) {
+export function useScreenReceiver(sessionId: string, enabled: boolean) {
   const liveSend = useLiveSend();
   // useLiveSend gives a new function each render; the watch must not restart for that
   const sendRef = useRef(liveSend);
@@ -30,7 +30,7 @@ export function useScreenReceiver(sessionId: string) {
   const current = useRef<ScreenReceiver | null>(null);
 
   useEffect(() => {
-    if (status !== 'open' || unwatched) return;
+    if (!enabled || status !== 'open' || unwatched) return;
     let cancelled = false;
     const send = (frame: { type: string; [key: string]: unknown }) => sendRef.current(frame);
     early.current = [];
@@ -57,7 +57,7 @@ export function useScreenReceiver(sessionId: string) {
       setStream(null);
       send({ type: 'session.leave', sessionId });
     };
-  }, [status, sessionId, unwatched]);
+  }, [enabled, status, sessionId, unwatched]);
 
   useLiveMessage('session.state', (message) => {
     const frame = sessionServerFrame.safeParse(message);
