@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { listResponse } from '../../../shared/contracts/common.js';
 import { companySettingsResponse } from '../../../shared/contracts/settings.js';
 import {
   createdSessionSchema,
   iceServersSchema,
+  recordingInfoSchema,
+  snapshotListSchema,
+  snapshotSchema,
   recordingPolicies,
   sessionDetailSchema,
   sessionSchema,
@@ -18,17 +20,6 @@ import { api, ApiError, apiBase, queryString } from '../../api/client.js';
 import { fetchMessages } from '../support/api.js';
 
 const sessionList = listResponse(sessionSchema);
-
-/** A snapshot kept with a session (its image at `snapshotUrl`). */
-export const snapshotSchema = z.object({
-  id: z.string(),
-  takenAt: z.string(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-});
-export type Snapshot = z.infer<typeof snapshotSchema>;
-const snapshotList = z.object({ items: z.array(snapshotSchema) });
-const recordingInfo = z.object({ chunks: z.number().int(), missing: z.number().int() });
 
 /** The Sessions page's filters as the API reads them. */
 export type SessionQuery = Record<string, string | undefined>;
@@ -121,7 +112,7 @@ export const uploadChunk = (id: string, seq: number, data: Blob) =>
 /** The recording as stored so far, or null when none was started. */
 export async function fetchRecordingInfo(id: string) {
   try {
-    return await api.get(`${path(id)}/recording/info`, { schema: recordingInfo });
+    return await api.get(`${path(id)}/recording/info`, { schema: recordingInfoSchema });
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
@@ -136,7 +127,7 @@ export const recordingDownloadUrl = (id: string) => `${apiBase}${path(id)}/recor
 export function useSnapshots(id: string) {
   return useQuery({
     queryKey: sessionKeys.snapshots(id),
-    queryFn: ({ signal }) => api.get(`${path(id)}/snapshots`, { schema: snapshotList, signal }),
+    queryFn: ({ signal }) => api.get(`${path(id)}/snapshots`, { schema: snapshotListSchema, signal }),
   });
 }
 
