@@ -13,7 +13,13 @@ const colors: Record<SessionStatus, string> = {
 export function StatusBadge({ status }: { status: SessionStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={colors[status]} data-testid="session-status">
+    // never shortened to "END…" by a narrow column: the column keeps the badge's width
+    <Badge
+      variant="light"
+      color={colors[status]}
+      data-testid="session-status"
+      styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
+    >
       {t(`sessions.status.${status}`)}
     </Badge>
   );
