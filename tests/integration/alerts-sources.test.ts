@@ -190,4 +190,44 @@ describe('alert events from their sources', () => {
     expect(await subjectsTo('signins@example.test')).toEqual([`Repeated failed sign-ins: ${account.admin.email}`]);
     expect(await eventsOf('auth.signin_throttled')).toBe(1);
   });
+
+  it('support session started and ended (the customer consents on the portal, the technician ends it)', async () => {
+    await rule('sessions@example.test', { event: 'session_started' });
+    await rule('sessions-ended@example.test', { event: 'session_ended', companyIds: [companyA] });
+    const slug = await slugOf(db, companyA);
+    await withLicence(db, account, { remoteSupportSeats: 20 });
+    const tech = await seated(app, db, account, admin, ['remoteSupport']);
+    const created = await call(app, tech.caller, {
+      method: 'POST',
+      url: '/api/v1/sessions',
+      payload: { companyId: companyA },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const joined = await app.inject({
+      method: 'POST',
+      url: `/api/portal/${slug}/sessions`,
+      payload: { code: created.json().code, name: 'Grace' },
+      remoteAddress: '198.51.100.30',
+    });
+    expect(joined.statusCode, joined.body).toBe(201);
+    const { sessionId, visitorToken } = joined.json();
+    const consent = await app.inject({
+      method: 'POST',
+      url: `/api/portal/${slug}/sessions/${sessionId}/consent`,
+      headers: { 'x-visitor-token': visitorToken },
+      payload: { consent: true },
+    });
+    expect(consent.statusCode, consent.body).toBe(200);
+    await processEvents(db);
+    expect(await subjectsTo('sessions@example.test')).toEqual(['Support session started: Grace']);
+    expect(await subjectsTo('sessions-ended@example.test')).toEqual([]);
+    const end = await call(app, tech.caller, {
+      method: 'POST',
+      url: `/api/v1/sessions/${sessionId}/end`,
+      payload: { outcome: 'resolved' },
+    });
+    expect(end.statusCode, end.body).toBe(200);
+    await processEvents(db);
+    expect(await subjectsTo('sessions-ended@example.test')).toEqual(['Support session ended: Grace']);
+  });
 });

@@ -225,7 +225,10 @@ describe("the customer's actions", () => {
     expect(consented.json()).toMatchObject({ status: 'active', consented: true });
     const started = (await eventsAbout(db, j.sessionId)).filter((e) => e.type === 'session.started');
     expect(started).toHaveLength(1);
-    expect(started[0]!.payload).toEqual({ sessionId: j.sessionId, technicianId: tech.user.id, companyId: own });
+    expect(started[0]!).toMatchObject({
+      companyId: own,
+      payload: { sessionId: j.sessionId, technicianId: tech.user.id, customerName: 'Ada' },
+    });
     expect(
       (await call(app, as, { method: 'POST', url: `${url}/consent`, payload: { consent: true } })).statusCode,
     ).toBe(409);
@@ -245,7 +248,10 @@ describe("the customer's actions", () => {
       'sharing_stopped',
       'ended',
     ]);
-    expect((await eventsAbout(db, j.sessionId)).map((e) => e.type)).toEqual(['session.started', 'session.ended']);
+    const events = await eventsAbout(db, j.sessionId);
+    expect(events.map((e) => e.type)).toEqual(['session.started', 'session.ended']);
+    expect(events[1]!.payload).toMatchObject({ outcome: 'customer_left', customerName: 'Ada' });
+    expect(events[1]!.payload.durationSeconds).toBeGreaterThanOrEqual(0);
   });
 
   it('declining ends the session as customer_left', async () => {

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
-import { applyRecordingRetention, finishRecording } from '../../src/server/modules/sessions/index.js';
+import {
+  applyRecordingRetention,
+  finishAbandonedRecordings,
+  finishRecording,
+} from '../../src/server/modules/sessions/index.js';
 
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { anAccount, anAccountSetting, auditRowsOf, aUser } from '../support/builders/index.js';
@@ -156,6 +160,20 @@ describe('recording upload and finish', () => {
     );
     expect(info.status).toBe('ready');
     expect(info.durationMs).toBeGreaterThan(0);
+  });
+
+  it('finishes, in the sessions sweep, a recording its page never finished once the session is over', async () => {
+    const open = await aRecordedSession(db, account, home, owner.id);
+    const justOver = await aRecordedSession(db, account, home, owner.id, { endedMinutesAgo: 1 });
+    const longOver = await aRecordedSession(db, account, home, owner.id, { endedMinutesAgo: 1 });
+    for (const id of [open, justOver, longOver]) await putChunk(as.owner, id, 0, chunks[0]!);
+    // six minutes later: late chunks are no longer taken for the session that ended, so it is finished
+    const later = new Date(Date.now() + 5 * 60_000);
+    expect(await finishAbandonedRecordings(db, later)).toBe(2);
+    expect((await recordingRow(db, justOver))!.status).not.toBe('recording');
+    expect((await recordingRow(db, longOver))!.status).not.toBe('recording');
+    expect((await recordingRow(db, open))!.status).toBe('recording');
+    expect(await finishAbandonedRecordings(db, later)).toBe(0);
   });
 
   it('finishes a recording whose page closed mid-session when the session ends (finishRecording)', async () => {

@@ -14,3 +14,5 @@ export { findSession, findSessionById, findSessionOfRequest, insertSession, type
 export { hashSessionCode, newSessionCode } from './codes.js';
 export { createSession } from './service.js';
 export { expireWaitingSessions, removeStaleSessionRows, sweepSessions } from './sweeps.js';
+export { finishAbandonedRecordings, finishRecording } from './recording-service.js';
+export { applyRecordingRetention } from './recording-retention.js';

@@ -2,11 +2,13 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/pool.js';
 import { every, type Every, type EveryLog } from '../../platform/jobs/every.js';
 import { applyRecordingRetention } from './recording-retention.js';
+import { finishAbandonedRecordings } from './recording-service.js';
 import { sweepSessions } from './sweeps.js';
 
 /**
  * The sessions' background work, each loop never twice at once: codes that ran out become
- * `expired`, stale signals and old code failures are removed, recordings past their company's
+ * `expired`, stale signals and old code failures are removed, recordings left open by a page closed
+ * before the end are finished with what arrived, recordings past their company's
  * `sessions.recordingRetentionDays` are deleted.
  */
 export function startSessionJobs({
@@ -21,6 +23,7 @@ export function startSessionJobs({
 }): Every {
   const loops = [
     every(sweepEveryMs, () => sweepSessions(db), { name: 'sessions sweep', log }),
+    every(sweepEveryMs, () => finishAbandonedRecordings(db), { name: 'abandoned recordings', log }),
     every(10 * 60_000, () => applyRecordingRetention(db), { name: 'recordings retention', log }),
   ];
   return {

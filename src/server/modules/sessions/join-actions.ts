@@ -1,11 +1,11 @@
 import type { CustomerSession } from '../../../shared/contracts/sessions.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
-import { recordEvent } from '../../platform/events/record.js';
 import { conflict } from '../../platform/http/app-error.js';
 import { visitorSession } from './access.js';
 import { announceSession } from './announce.js';
 import { updateSessionFrom, type SessionRow } from './join-repository.js';
 import { customerView } from './join-view.js';
+import { recordSessionEnded, recordSessionStarted } from './session-events.js';
 import { recordSessionEvent } from './timeline.js';
 
 /**
@@ -24,19 +24,7 @@ async function ended(tx: Queryable, session: SessionRow, now: Date): Promise<voi
     side: 'customer',
     data: { outcome: 'customer_left' },
   });
-  await recordEvent(tx, {
-    accountId: session.accountId,
-    companyId: session.companyId,
-    type: 'session.ended',
-    subjectId: session.id,
-    payload: {
-      sessionId: session.id,
-      technicianId: session.technicianId,
-      companyId: session.companyId,
-      outcome: 'customer_left',
-      durationSeconds: session.startedAt ? Math.round((now.getTime() - session.startedAt.getTime()) / 1000) : null,
-    },
-  });
+  await recordSessionEnded(tx, session, 'customer_left', now);
 }
 
 /** Consent (`active`, `session.started`) or refusal (`declined`, the session ends: `customer_left`). */
@@ -58,14 +46,7 @@ export async function consent(
     );
     if (!changed) throw conflict('This session is not waiting for your consent.');
     await recordSessionEvent(tx, { sessionId: id, type: given ? 'consented' : 'declined', side: 'customer' });
-    if (given)
-      await recordEvent(tx, {
-        accountId: changed.accountId,
-        companyId: changed.companyId,
-        type: 'session.started',
-        subjectId: changed.id,
-        payload: { sessionId: changed.id, technicianId: changed.technicianId, companyId: changed.companyId },
-      });
+    if (given) await recordSessionStarted(tx, changed);
     else await ended(tx, changed, now);
     await announce(tx, changed);
     return customerView(tx, changed);

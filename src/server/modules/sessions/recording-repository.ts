@@ -1,7 +1,13 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
 import { users } from '../users/tables.js';
-import { sessionRecordingChunks, sessionRecordings, sessionSnapshots, sessionWatchers } from './tables.js';
+import {
+  sessionRecordingChunks,
+  sessionRecordings,
+  sessionSnapshots,
+  sessionWatchers,
+  supportSessions,
+} from './tables.js';
 
 export type RecordingRow = typeof sessionRecordings.$inferSelect;
 const chunks = sessionRecordingChunks;
@@ -21,6 +27,23 @@ export async function findRecording(db: Queryable, sessionId: string, { lock = f
   const query = db.select().from(sessionRecordings).where(eq(sessionRecordings.sessionId, sessionId)).limit(1);
   const [row] = lock ? await query.for('no key update') : await query;
   return row ?? null;
+}
+
+/** Recordings still open whose session ended before `endedBefore`: their page closed before finishing them. */
+export async function abandonedRecordings(db: Queryable, endedBefore: Date, batch: number): Promise<string[]> {
+  const rows = await db
+    .select({ sessionId: sessionRecordings.sessionId })
+    .from(sessionRecordings)
+    .innerJoin(supportSessions, eq(supportSessions.id, sessionRecordings.sessionId))
+    .where(
+      and(
+        eq(sessionRecordings.status, 'recording'),
+        inArray(supportSessions.status, ['ended', 'expired']),
+        lt(supportSessions.endedAt, endedBefore),
+      ),
+    )
+    .limit(batch);
+  return rows.map((r) => r.sessionId);
 }
 
 /** Creates the recording unless it exists; true when this call created it. */

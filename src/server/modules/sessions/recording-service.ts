@@ -169,6 +169,16 @@ export async function finishRecording(
   });
 }
 
+/**
+ * Finishes the recordings whose technician's page closed before finishing them: once their session
+ * has been over longer than late chunks are taken, what arrived is made seekable and kept.
+ */
+export async function finishAbandonedRecordings(db: Db, now = new Date(), batch = 20): Promise<number> {
+  const ids = await repo.abandonedRecordings(db, new Date(now.getTime() - lateChunkMs), batch);
+  for (const id of ids) await finishRecording(db, id);
+  return ids.length;
+}
+
 /** The chunks' bytes in number order, a few chunks at a time. */
 async function* chunksInOrder(db: Queryable, sessionId: string): AsyncGenerator<Buffer> {
   let after = -1;

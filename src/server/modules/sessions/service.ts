@@ -14,7 +14,7 @@ import type { Config } from '../../config.js';
 import { canSee } from '../../platform/access.js';
 import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
-import { recordEvent } from '../../platform/events/record.js';
+import { recordSessionEnded } from './session-events.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import { publicUrlOf } from '../../platform/http/public-url.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
@@ -268,13 +268,7 @@ export async function endSession(
       actorId: actor.userId,
       data: { outcome: body.outcome, durationSeconds },
     });
-    await recordEvent(tx, {
-      accountId: actor.accountId,
-      companyId: row.companyId,
-      type: 'session.ended',
-      subjectId: id,
-      payload: { sessionId: id, technicianId: row.technicianId, outcome: body.outcome, durationSeconds },
-    });
+    await recordSessionEnded(tx, row, body.outcome, endedAt);
     await recordAudit(tx, ctx, {
       action: 'session.end',
       objectType: 'session',

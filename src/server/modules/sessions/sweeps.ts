@@ -1,6 +1,5 @@
 import { limits } from '../../../shared/limits.js';
 import type { Db } from '../../platform/db/pool.js';
-import { recordEvent } from '../../platform/events/record.js';
 import { announceSession } from './announce.js';
 import * as repo from './repository.js';
 import { recordSessionEvent } from './timeline.js';
@@ -10,7 +9,8 @@ export const signalMaxAgeMs = 60_000;
 const expiredPerRun = 500;
 
 /**
- * Waiting sessions whose code ran out become `expired` (outcome `expired`, timeline, event, notice);
+ * Waiting sessions whose code ran out become `expired` (outcome `expired`, timeline, notice; no
+ * `session.ended`: it never started);
  * each is taken by one sweep only, in any process (rows locked and skipped by the others).
  */
 export async function expireWaitingSessions(db: Db, now = new Date()): Promise<number> {
@@ -19,13 +19,6 @@ export async function expireWaitingSessions(db: Db, now = new Date()): Promise<n
     for (const row of due) {
       await repo.updateSession(tx, row.accountId, row.id, { status: 'expired', outcome: 'expired', endedAt: now });
       await recordSessionEvent(tx, { sessionId: row.id, type: 'expired', side: 'system' });
-      await recordEvent(tx, {
-        accountId: row.accountId,
-        companyId: row.companyId,
-        type: 'session.ended',
-        subjectId: row.id,
-        payload: { sessionId: row.id, technicianId: row.technicianId, outcome: 'expired', durationSeconds: null },
-      });
       await announceSession(tx, { accountId: row.accountId, companyId: row.companyId, sessionId: row.id });
     }
     return due.length;
