@@ -7,7 +7,7 @@ import type { ShareTimes } from '../pages/share-paths.js';
 import { pinning } from '../lib/cpu.js';
 
 /**
- * P9 — remote-support sessions: the time from the customer's Share to the first frame shown on the
+ * P11 — remote-support sessions: the time from the customer's Share to the first frame shown on the
  * technician's side, p50 and p95 over 20 sessions (3 with --smoke). The reference is two bare pages
  * running the same WebRTC code with a bare relay between them; Tandem's path (portal and console
  * through the server) is judged against it (≤ 1.5×) once it is in bench/pages/share-paths.ts.
@@ -69,7 +69,7 @@ function rows(times: ShareTimes[]): Measure[] {
 }
 
 export const sessionsScenario: Scenario = {
-  id: 'P9',
+  id: 'P11',
   title: 'remote-support session: Share to the first frame shown by the technician',
   async run(ctx: BenchContext) {
     const sessions = ctx.smoke ? 3 : 20;

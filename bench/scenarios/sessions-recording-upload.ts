@@ -4,7 +4,7 @@ import { chatFixture } from '../lib/chat-fixture.js';
 import { ratioOf, type Scenario } from '../lib/scenario.js';
 
 /**
- * P10 — a session's recording uploaded as the technician's page uploads it: numbered 256 KiB chunks,
+ * P12 — a session's recording uploaded as the technician's page uploads it: numbered 256 KiB chunks,
  * one `PUT /api/v1/sessions/{id}/recording/chunks/{seq}` after the other, MB/s. Baseline: the same
  * bytes as raw single-row INSERTs (a bytea column) into the same database, one after the other.
  * The session is written running and recorded, its technician signed in with a Remote Support seat.
@@ -12,7 +12,7 @@ import { ratioOf, type Scenario } from '../lib/scenario.js';
 const chunkBytes = 256 * 1024;
 
 export const recordingUploadScenario: Scenario = {
-  id: 'P10',
+  id: 'P12',
   title: 'recording upload: chunk PUTs vs raw INSERTs of the same bytes',
   async run(ctx) {
     const chunks = ctx.smoke ? 20 : 200;
