@@ -56,6 +56,8 @@ export interface RefusalFacts {
   chat_sockets_per_address: { limit: number };
   chat_sockets_per_token: { limit: number };
   // remote-support sessions
+  session_sockets_per_address: { limit: number };
+  session_sockets_per_token: { limit: number };
   /** the technician already holds `sessions.maxPerTechnician` open sessions */
   session_limit: { limit: number; userId: string };
   /** the session is over (ended or expired) */
@@ -113,6 +115,8 @@ export const refusalReasons = Object.keys({
   same_technician: 1,
   chat_sockets_per_address: 1,
   chat_sockets_per_token: 1,
+  session_sockets_per_address: 1,
+  session_sockets_per_token: 1,
   session_limit: 1,
   session_over: 1,
   session_open: 1,

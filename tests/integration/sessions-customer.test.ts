@@ -251,7 +251,7 @@ describe("the customer's actions", () => {
     const events = await eventsAbout(db, j.sessionId);
     expect(events.map((e) => e.type)).toEqual(['session.started', 'session.ended']);
     expect(events[1]!.payload).toMatchObject({ outcome: 'customer_left', customerName: 'Ada' });
-    expect(events[1]!.payload.durationSeconds).toBeGreaterThanOrEqual(0);
+    expect(events[1]!.payload).toHaveProperty('durationSeconds', expect.any(Number));
   });
 
   it('declining ends the session as customer_left', async () => {

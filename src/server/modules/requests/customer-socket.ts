@@ -4,7 +4,7 @@ import { chatSocketLimits, customerClientFrame, type CustomerServerFrame } from 
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/http/app-error.js';
-import { sha256 } from '../../platform/crypto/secrets.js';
+import { SocketGate } from '../../platform/realtime/socket-gate.js';
 import { limits } from '../../../shared/limits.js';
 import { FrameBudget } from '../live/index.js';
 import { sharedReads } from '../portals/index.js';
@@ -25,71 +25,31 @@ const errorCodeOf: Partial<Record<ErrorCode, ChatErrorCode>> = {
   payload_too_large: 'too_large',
 };
 
-/**
- * How many customer chat sockets this process holds per visitor token and per address: one
- * customer's few tabs pass, a script opening hundreds on one token or from one host is refused
- * with 429 before the upgrade. Counted per process (each process holds only its own sockets; a
- * count across processes would need a shared table written at every connect and disconnect), so
- * behind N web processes the bounds are N times these.
- */
-export class ChatSocketGate {
-  private readonly byToken = new Map<string, number>();
-  private readonly byAddress = new Map<string, number>();
-
-  constructor(
-    private readonly perToken: number = limits.chatSocketsPerToken,
-    private readonly perAddress: number = limits.chatSocketsPerAddress,
-  ) {}
-
-  /** Refuses at once an address that holds its share already, before anything is read. */
-  assertAddressRoom(address: string): void {
-    if ((this.byAddress.get(address) ?? 0) >= this.perAddress) {
-      throw new AppError(
-        'rate_limited',
-        `Too many chats are open from your network (at most ${this.perAddress}): close some and try again.`,
-        { reason: 'chat_sockets_per_address', limit: this.perAddress },
-      );
-    }
-  }
-
-  /**
-   * Takes a place for a socket about to open, or refuses (429). Checked and counted in one
-   * synchronous step, so upgrades racing each other cannot all pass. The returned release gives
-   * the place back (once, whatever calls it).
-   */
-  reserve(token: string, address: string): () => void {
-    const key = sha256(token);
-    if ((this.byToken.get(key) ?? 0) >= this.perToken) {
-      throw new AppError(
-        'rate_limited',
-        `This chat is already open in ${this.perToken} windows: close one and try again.`,
-        { reason: 'chat_sockets_per_token', limit: this.perToken },
-      );
-    }
-    this.assertAddressRoom(address);
-    bump(this.byToken, key, 1);
-    bump(this.byAddress, address, 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      bump(this.byToken, key, -1);
-      bump(this.byAddress, address, -1);
-    };
-  }
-
-  /** Sockets counted now (tests, metrics). */
-  get size(): number {
-    let n = 0;
-    for (const count of this.byAddress.values()) n += count;
-    return n;
-  }
-}
-
-function bump(counts: Map<string, number>, key: string, by: number): void {
-  const next = (counts.get(key) ?? 0) + by;
-  if (next <= 0) counts.delete(key);
-  else counts.set(key, next);
+/** The chat sockets' gate: at most `chatSocketsPerToken` per visitor token and `chatSocketsPerAddress` per address. */
+export function chatSocketGate(
+  perToken: number = limits.chatSocketsPerToken,
+  perAddress: number = limits.chatSocketsPerAddress,
+): SocketGate {
+  return new SocketGate(
+    {
+      perToken: (limit) =>
+        new AppError('rate_limited', `This chat is already open in ${limit} windows: close one and try again.`, {
+          reason: 'chat_sockets_per_token',
+          limit,
+        }),
+      perAddress: (limit) =>
+        new AppError(
+          'rate_limited',
+          `Too many chats are open from your network (at most ${limit}): close some and try again.`,
+          {
+            reason: 'chat_sockets_per_address',
+            limit,
+          },
+        ),
+    },
+    perToken,
+    perAddress,
+  );
 }
 
 /** Refused frames in a row after which the socket is closed: a client ignoring `rate_limited`. */

@@ -19,7 +19,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/app-error.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { assertSameOrigin } from '../live/index.js';
-import { ChatSocketGate, CustomerSocket } from './customer-socket.js';
+import { chatSocketGate, CustomerSocket } from './customer-socket.js';
 import { confirmByFollowLink } from './email-proof.js';
 import type { SupportFanout } from './fanout.js';
 import { attachAsCustomer, customerAttachment } from './attachment-service.js';
@@ -48,7 +48,7 @@ const tokenOf = (request: FastifyRequest) => {
 export async function portalRequestRoutes(app: App, { database, config }: Deps, fanout: SupportFanout) {
   const { db } = database;
   const accessOf = new WeakMap<FastifyRequest, { access: VisitorAccess; token: string }>();
-  const chatSockets = new ChatSocketGate();
+  const chatSockets = chatSocketGate();
 
   app.post('/api/portal/:slug/requests', {
     config: { permission: 'public' },

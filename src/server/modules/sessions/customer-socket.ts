@@ -10,7 +10,7 @@ import type { App, Deps } from '../../platform/http/types.js';
 import { assertSameOrigin, FrameBudget } from '../live/index.js';
 import { visitorSession } from './access.js';
 import { visitorTokenOf } from './portal-routes.js';
-import { SessionSocketGate } from './signal-gate.js';
+import { SocketGate } from '../../platform/realtime/socket-gate.js';
 import type { CustomerPeer, SignalRelay } from './signal-relay.js';
 
 type ErrorCode = Extract<SessionCustomerServerFrame, { type: 'error' }>['code'];
@@ -86,7 +86,22 @@ class CustomerSessionSocket implements CustomerPeer {
  * per-token and per-address caps checked before the upgrade (403/404/429 refuse it).
  */
 export function customerSocketRoute(app: App, { database, config }: Deps, relay: SignalRelay): void {
-  const gate = new SessionSocketGate();
+  const gate = new SocketGate(
+    {
+      perToken: (limit) =>
+        new AppError('rate_limited', `This session is already open in ${limit} windows: close one.`, {
+          reason: 'session_sockets_per_token',
+          limit,
+        }),
+      perAddress: (limit) =>
+        new AppError('rate_limited', `Too many sessions are open from your network (at most ${limit}).`, {
+          reason: 'session_sockets_per_address',
+          limit,
+        }),
+    },
+    limits.chatSocketsPerToken,
+    limits.chatSocketsPerAddress,
+  );
   const admitted = new WeakSet<object>();
   app.route({
     method: 'GET',
