@@ -122,6 +122,14 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     input: { kind: 'text', maxLength: 2000, multiline: true },
   }),
   define({
+    key: 'sessions.relayOnly',
+    group: 'sessions',
+    schema: z.boolean(),
+    default: false,
+    overridable: true,
+    input: { kind: 'switch' },
+  }),
+  define({
     key: 'portal.waitTimeoutSeconds',
     group: 'portal',
     schema: int(15, 3600),
@@ -197,6 +205,7 @@ export interface SettingValues {
   'sessions.recordingRetentionDays': number;
   'sessions.maxPerTechnician': number;
   'sessions.iceServers': string | null;
+  'sessions.relayOnly': boolean;
   'portal.waitTimeoutSeconds': number;
   'portal.offlineMessage': string | null;
   'portal.allowAttachments': boolean;

@@ -57,8 +57,8 @@ export function useScreenShare(slug: string, stored: StoredSession, live: Sessio
       stream.current = captured;
       if (sender.current) sender.current.setStream(captured);
       else {
-        const { iceServers } = await sessionApi.iceServers(slug, sessionId, token);
-        const created = new ScreenSender({ iceServers, send: sendSignal });
+        const { iceServers, iceTransportPolicy } = await sessionApi.iceServers(slug, sessionId, token);
+        const created = new ScreenSender({ iceServers, iceTransportPolicy, send: sendSignal });
         created.setStream(captured);
         sender.current = created;
         peerRef.current = created;

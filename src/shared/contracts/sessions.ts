@@ -185,6 +185,8 @@ export const iceServersSchema = z.object({
   ),
   /** when the TURN credentials stop working: ask again before */
   expiresAt: z.iso.datetime({ offset: true }).nullable(),
+  /** `relay` when `sessions.relayOnly` is set: peers connect only through the TURN servers */
+  iceTransportPolicy: z.enum(['all', 'relay']),
 });
 export type IceServers = z.infer<typeof iceServersSchema>;
 

@@ -66,6 +66,8 @@ test('a recorded session: the code from Support, the customer allows and shares,
 
   const started = Date.now();
   await expectScreenWithMarker(tech.page);
+  // no TURN server and no relay-only: the pages connect directly
+  await expect(tech.page.getByTestId('connection-path')).toHaveText('Direct', { timeout: 15_000 });
   // the portal's own page on the right: not the marker
   expect(colourDistance((await videoState(tech.page, 0.75, 0.6)).pixel, marker)).toBeGreaterThan(80);
   await snap(customer, 'customer-sharing');
@@ -139,6 +141,45 @@ test('a recorded session: the code from Support, the customer allows and shares,
     await expect(timeline).toContainText(event);
   await expect(tech.page.getByTestId('session-facts')).toContainText('Showed the customer where the setting is.');
   await snap(tech.page, 'detail');
+  await customer.context().close();
+  await tech.page.context().close();
+});
+
+test('relay only (sessions.relayOnly with a TURN server): both pages connect through coturn and frames with the marker arrive', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const turnUrl = process.env.TANDEM_TEST_TURN_URL;
+  expect(turnUrl, 'TANDEM_TEST_TURN_URL and TANDEM_TURN_SECRET (scripts/in-netns.sh --turn)').toBeTruthy();
+  const tech = await technician(browser, 'Session relay', {
+    'sessions.recording': 'off',
+    'sessions.iceServers': turnUrl,
+    'sessions.relayOnly': true,
+  });
+  const { code, sessionId } = await newSessionFromSupport(tech);
+  const customer = await customerJoins(browser, tech, code, 'Rémi Relay');
+  // what both pages are told once the customer joined: the TURN server with a credential, and relay only
+  const answer = await tech.page.request.get(`/api/v1/sessions/${sessionId}/ice-servers`);
+  expect(answer.status(), await answer.text()).toBe(200);
+  const ice = (await answer.json()) as {
+    iceServers: { urls: string[]; username?: string }[];
+    iceTransportPolicy: string;
+  };
+  expect(ice.iceTransportPolicy).toBe('relay');
+  expect(ice.iceServers).toEqual([
+    expect.objectContaining({ urls: [turnUrl], username: expect.stringContaining(sessionId) }),
+  ]);
+
+  await expect(customer.getByTestId('session-consent').getByTestId('consent-recording')).toHaveText(
+    'This session is not recorded.',
+  );
+  await customer.getByTestId('session-consent').getByRole('button', { name: 'Allow' }).click();
+  await paintMarker(customer);
+  await customer.getByTestId('session-share').getByRole('button', { name: 'Share my screen' }).click();
+
+  await expectScreenWithMarker(tech.page);
+  await expect(tech.page.getByTestId('connection-path')).toHaveText('Relayed', { timeout: 15_000 });
+  await snap(tech.page, 'technician-relayed');
   await customer.context().close();
   await tech.page.context().close();
 });

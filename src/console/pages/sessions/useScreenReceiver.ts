@@ -36,10 +36,11 @@ export function useScreenReceiver(sessionId: string, enabled: boolean) {
     early.current = [];
     send({ type: 'session.watch', sessionId });
     void fetchIceServers(sessionId)
-      .then(({ iceServers }) => {
+      .then(({ iceServers, iceTransportPolicy }) => {
         if (cancelled) return;
         const made = new ScreenReceiver({
           iceServers,
+          iceTransportPolicy,
           send: (signal) => send({ type: 'session.signal', sessionId, signal }),
           onStream: setStream,
           onState: setConnection,

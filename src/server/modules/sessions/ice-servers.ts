@@ -30,7 +30,8 @@ export function parseIceLines(lines: string | null): { stun: string[]; turn: str
 /**
  * The ICE servers of one session, from `sessions.iceServers` as resolved for its company: STUN as
  * set, TURN with a credential valid `limits.turnCredentialSeconds` — left out when the server has
- * no TURN secret (`TANDEM_TURN_SECRET`), since no credential could work.
+ * no TURN secret (`TANDEM_TURN_SECRET`), since no credential could work. With `sessions.relayOnly`
+ * the answer says `relay`: both pages then connect through TURN only (or not at all without it).
  */
 export async function iceServersOf(
   db: Queryable,
@@ -40,10 +41,11 @@ export async function iceServersOf(
 ): Promise<IceServers> {
   const settings = await loadSettings(db, session.accountId, [session.companyId]);
   const { stun, turn } = parseIceLines(settings.get('sessions.iceServers', session.companyId));
+  const iceTransportPolicy = settings.get('sessions.relayOnly', session.companyId) ? 'relay' : 'all';
   const iceServers: IceServers['iceServers'] = [];
   if (stun.length > 0) iceServers.push({ urls: stun });
-  if (turn.length === 0 || !turnSecret) return { iceServers, expiresAt: null };
+  if (turn.length === 0 || !turnSecret) return { iceServers, expiresAt: null, iceTransportPolicy };
   const expiresAt = new Date(now.getTime() + limits.turnCredentialSeconds * 1000);
   iceServers.push({ urls: turn, ...turnCredential(turnSecret, session.id, expiresAt) });
-  return { iceServers, expiresAt: expiresAt.toISOString() };
+  return { iceServers, expiresAt: expiresAt.toISOString(), iceTransportPolicy };
 }
