@@ -3,12 +3,13 @@ import { chromium } from '../../playwright.config.js';
 import { percentile } from '../lib/stats.js';
 import { openBarePair } from './bare-pair.js';
 import { hostIce, startBareServer } from './bare-server.js';
+import { tandemPath } from './tandem-path.js';
 
 /**
  * A way from a customer's "Share" to a technician's screen. The bare path is the reference: the
  * same WebRTC code on two pages with a bare relay between them. Tandem's path (the portal's session
- * page and the console's session view, through the real server) plugs in beside it as a second
- * entry of `sharePaths`.
+ * page and the console's session view, through the real server: tandem-path.ts) is the second
+ * entry of `sharePaths`, judged against it.
  */
 export interface SharePath {
   name: string;
@@ -38,8 +39,8 @@ export const barePath: SharePath = {
   },
 };
 
-/** Tandem's path joins this list when the portal's and the console's session pages exist. */
-export const sharePaths: SharePath[] = [barePath];
+/** The reference first, then the judged path. */
+export const sharePaths: SharePath[] = [barePath, tandemPath];
 
 export interface ShareTimes {
   path: string;
