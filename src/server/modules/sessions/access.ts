@@ -7,7 +7,7 @@ import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import { findPortalBySlug, type PortalWithCompany } from '../portals/index.js';
 import { findRequest } from '../requests/index.js';
 import { userSeats } from '../seats/index.js';
-import { isWatcher, sessionById, type SessionRow } from './join-repository.js';
+import { findSessionById, isWatcher, type SessionRow } from './repository.js';
 
 const notFoundSession = () => notFound('This session');
 
@@ -18,7 +18,7 @@ const notFoundSession = () => notFound('This session');
  * (else 403 `seat_required`), while it is `joined` or `active` (else 409: over, or not joined yet).
  */
 export async function watchableSession(db: Queryable, actor: Actor, sessionId: string): Promise<SessionRow> {
-  const session = await sessionById(db, sessionId);
+  const session = await findSessionById(db, sessionId);
   if (!session || !canSee(actor, session) || !roleCan(actor.role, 'sessions.run')) throw notFoundSession();
   if (session.technicianId !== actor.userId && !(await isWatcher(db, session.id, actor.userId)))
     throw notFoundSession();
@@ -53,7 +53,7 @@ export async function visitorSession(
   token: string | undefined,
 ): Promise<VisitorSession> {
   const portal = await findPortalBySlug(db, slug);
-  const session = portal ? await sessionById(db, sessionId) : null;
+  const session = portal ? await findSessionById(db, sessionId) : null;
   if (!portal || !session || session.companyId !== portal.companyId || !session.requestId || !token)
     throw notFoundSession();
   const request = await findRequest(db, session.accountId, session.requestId);

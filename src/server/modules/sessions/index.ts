@@ -10,9 +10,9 @@
  */
 export { startSessionJobs } from './jobs.js';
 export { sessionModuleRoutes } from './module.js';
-export { findSession, findSessionById, findSessionOfRequest, insertSession, type SessionRow } from './repository.js';
-export { hashSessionCode, newSessionCode } from './codes.js';
+export { insertSession, type SessionRow } from './repository.js';
+export { hashSessionCode } from './codes.js';
 export { createSession } from './service.js';
-export { expireWaitingSessions, removeStaleSessionRows, sweepSessions } from './sweeps.js';
+export { expireWaitingSessions, removeStaleSessionRows } from './sweeps.js';
 export { finishAbandonedRecordings, finishRecording } from './recording-service.js';
 export { applyRecordingRetention } from './recording-retention.js';

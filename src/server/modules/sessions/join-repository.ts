@@ -4,19 +4,12 @@ import { companies } from '../companies/tables.js';
 import { users } from '../users/tables.js';
 import { sessionCodeFailures, sessionWatchers, supportSessions } from './tables.js';
 
-export type SessionRow = typeof supportSessions.$inferSelect;
+import type { SessionRow } from './repository.js';
 
 /**
  * The customer's side of the session rows: claiming a code (one conditional UPDATE), the wrong
  * codes of an address, the names the customer sees.
  */
-
-/** A session by id alone (the customer's side, which knows no account: checked by token after). */
-export async function sessionById(db: Queryable, id: string, { forUpdate = false } = {}): Promise<SessionRow | null> {
-  const query = db.select().from(supportSessions).where(eq(supportSessions.id, id)).limit(1);
-  const [row] = forUpdate ? await query.for('update') : await query;
-  return row ?? null;
-}
 
 /** The newest session of a chat that is not over (the one a technician escalated it into). */
 export async function openSessionOfRequest(db: Queryable, requestId: string): Promise<SessionRow | null> {
@@ -138,14 +131,4 @@ export async function namesOf(
     technicianName: technician?.name ?? '',
     watcherNames: watchers.map((w) => w.name),
   };
-}
-
-/** Whether a technician is invited to watch a session. */
-export async function isWatcher(db: Queryable, sessionId: string, userId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: sessionWatchers.userId })
-    .from(sessionWatchers)
-    .where(and(eq(sessionWatchers.sessionId, sessionId), eq(sessionWatchers.userId, userId)))
-    .limit(1);
-  return !!row;
 }

@@ -8,6 +8,7 @@ import { findPortalBySlug, findPortalOfCompany, portalContext, type PortalWithCo
 import { findRequest, insertRequest, nextNumber } from '../requests/index.js';
 import { announceSession } from './announce.js';
 import * as repo from './join-repository.js';
+import type { SessionRow } from './repository.js';
 import { recordSessionEvent } from './timeline.js';
 
 type JoinBody = z.infer<typeof joinSessionBody>;
@@ -86,7 +87,7 @@ export async function joinByCode(
 /** The session's chat: a live request already taken by its technician; its visitor token is the customer's. */
 async function openChat(
   tx: Queryable,
-  session: repo.SessionRow,
+  session: SessionRow,
   portal: PortalWithCompany,
   body: JoinBody,
   now: Date,

@@ -1,6 +1,7 @@
 import type { CustomerSession } from '../../../shared/contracts/sessions.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { namesOf, type SessionRow } from './join-repository.js';
+import { namesOf } from './join-repository.js';
+import type { SessionRow } from './repository.js';
 
 /** What the customer sees of a session: who owns it, who may watch, whether it is recorded. */
 export async function customerView(db: Queryable, session: SessionRow): Promise<CustomerSession> {

@@ -1,26 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
 import { users } from '../users/tables.js';
-import {
-  sessionRecordingChunks,
-  sessionRecordings,
-  sessionSnapshots,
-  sessionWatchers,
-  supportSessions,
-} from './tables.js';
+import { sessionRecordingChunks, sessionRecordings, sessionSnapshots, supportSessions } from './tables.js';
 
 export type RecordingRow = typeof sessionRecordings.$inferSelect;
 const chunks = sessionRecordingChunks;
-
-/** Whether the user was invited to watch the session. */
-export async function isSessionWatcher(db: Queryable, sessionId: string, userId: string): Promise<boolean> {
-  const rows = await db
-    .select({ userId: sessionWatchers.userId })
-    .from(sessionWatchers)
-    .where(and(eq(sessionWatchers.sessionId, sessionId), eq(sessionWatchers.userId, userId)))
-    .limit(1);
-  return rows.length > 0;
-}
 
 /** The session's recording; `lock` holds it against chunks and finishing in other transactions. */
 export async function findRecording(db: Queryable, sessionId: string, { lock = false } = {}) {

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/index.js';
 import { userSeats } from '../seats/index.js';
 import { loadSettings } from '../settings/index.js';
 import * as repo from './recording-repository.js';
-import { findSession, type SessionRow } from './repository.js';
+import { findSession, isWatcher, type SessionRow } from './repository.js';
 import { recordSessionEvent } from './timeline.js';
 import { seekableHeaderOf } from './webm-seekable.js';
 
@@ -59,7 +59,7 @@ async function watchableRecording(db: Queryable, actor: Actor, id: string) {
     const own =
       session.technicianId === actor.userId ||
       session.createdBy === actor.userId ||
-      (await repo.isSessionWatcher(db, session.id, actor.userId));
+      (await isWatcher(db, session.id, actor.userId));
     if (!roleCan(actor.role, 'recordings.watchOwn') || !own)
       throw forbidden('Only the technicians of this session and administrators may watch its recording.');
   }

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/app-error.js';
 import type { SessionNotice, SessionSignalNotice } from '../../platform/realtime/channels.js';
 import type { LiveConnection } from '../../platform/realtime/live-registry.js';
 import { watchableSession } from './access.js';
-import { sessionById } from './join-repository.js';
+import { findSessionById } from './repository.js';
 import { customerView } from './join-view.js';
 import { loadSignal, sendSignal } from './signal-repository.js';
 
@@ -105,7 +105,7 @@ export class SignalRelay {
       if (err.code === 'conflict') reason = 'ended';
       else if (err.code === 'forbidden') reason = 'seat_required';
       else if (watch.owner) {
-        const now = await sessionById(this.db, sessionId);
+        const now = await findSessionById(this.db, sessionId);
         if (now && now.accountId === actor.accountId && now.technicianId !== actor.userId) reason = 'transferred';
       }
       await this.unwatch(watch.connection, sessionId, reason);
@@ -122,7 +122,7 @@ export class SignalRelay {
     let set = this.customers.get(peer.sessionId);
     if (!set) this.customers.set(peer.sessionId, (set = new Set()));
     set.add(peer);
-    const session = await sessionById(this.db, peer.sessionId);
+    const session = await findSessionById(this.db, peer.sessionId);
     if (!session) return;
     const viewers = [...(this.watches.get(peer.sessionId)?.entries() ?? [])].map(([peerId, w]) => ({
       peerId,
@@ -196,7 +196,7 @@ export class SignalRelay {
     const watching = this.watches.get(sessionId);
     if (!customers && !watching) return;
     if (customers) {
-      const session = await sessionById(this.db, sessionId);
+      const session = await findSessionById(this.db, sessionId);
       if (session) {
         const view = await customerView(this.db, session);
         for (const peer of customers) peer.send({ type: 'session', session: view });

@@ -7,6 +7,7 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/http/app
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import * as repo from './recording-repository.js';
+import { isWatcher } from './repository.js';
 import { requireRemoteSupportSeat, visibleSession } from './recording-service.js';
 import { imageSize } from './snapshot-image.js';
 import { recordSessionEvent } from './timeline.js';
@@ -46,8 +47,7 @@ export async function takeSnapshot(
   const type = declared as SnapshotType;
   return db.transaction(async (tx) => {
     const session = await visibleSession(tx, actor, id, true);
-    const watching =
-      session.technicianId === actor.userId || (await repo.isSessionWatcher(tx, session.id, actor.userId));
+    const watching = session.technicianId === actor.userId || (await isWatcher(tx, session.id, actor.userId));
     if (!roleCan(actor.role, 'sessions.run') || !watching)
       throw forbidden('Only the technicians watching this session take snapshots of it.');
     await requireRemoteSupportSeat(tx, actor, 'take a snapshot');
