@@ -63,7 +63,9 @@ describe('two processes on one database', () => {
     ).json().queue;
     const viaB = (await call(second, alice.caller, { method: 'GET', url: `/api/v1/support-requests/${r2.id}` })).json()
       .queue;
-    expect(viaA).toEqual(viaB);
+    // the same position; the estimate falls as time passes, so the two reads may be a second apart
+    expect(viaA.position).toBe(viaB.position);
+    expect(Math.abs(viaA.estimatedWaitSeconds - viaB.estimatedWaitSeconds)).toBeLessThanOrEqual(1);
 
     // both technicians accept the first request at once, each through another process
     const [a, b] = await Promise.all([

@@ -387,6 +387,7 @@ const cursorKeys: Record<string, KeyKind | Record<string, KeyKind>> = {
   '/api/v1/contacts': 'text',
   '/api/v1/portals': 'text',
   '/api/v1/support-requests': 'bigint',
+  '/api/v1/sessions': 'bigint',
   '/api/v1/report-schedules': 'text',
   '/api/v1/report-schedules/:id/runs': 'isoTime',
   '/api/v1/alert-rules': 'text',

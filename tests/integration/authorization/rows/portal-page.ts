@@ -21,6 +21,13 @@ export const portalPageRows: MatrixRow[] = [
     expect: all(200),
   },
   {
+    // the account's join page: customers with a session code and no portal address
+    route: 'GET /join',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/join' }),
+    expect: all(200),
+  },
+  {
     route: 'GET /portal/:slug/*',
     targets: ['none'],
     request: async ({ db, world }) => ({
