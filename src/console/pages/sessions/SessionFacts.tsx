@@ -6,6 +6,7 @@ import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { useFormat } from '../../lib/format.js';
 import { durationText } from './format.js';
 import { StatusBadge } from './StatusBadge.js';
+import { WatcherList } from './WatcherList.js';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -47,7 +48,9 @@ export function SessionFacts({ session }: { session: Session }) {
       <Fact label={t('sessions.fields.outcome')}>
         {session.outcome ? t(`sessions.outcome.${session.outcome}`) : ''}
       </Fact>
-      <Fact label={t('sessions.fields.watchers')}>{session.watchers.map((w) => w.name).join(', ')}</Fact>
+      <Fact label={t('sessions.fields.watchers')}>
+        {session.watchers.length > 0 ? <WatcherList session={session} /> : null}
+      </Fact>
       <Fact label={t('sessions.fields.recordingPolicy')}>
         {t(`sessions.recording.policy.${session.recordingPolicy}`)}
       </Fact>
