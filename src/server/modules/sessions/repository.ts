@@ -222,6 +222,11 @@ export async function findSessionWithNames(
 }
 
 /** A timeline event with its actor's name. */
+/** Appends one entry to a session's timeline. */
+export async function insertSessionEvent(db: Queryable, values: typeof sessionEvents.$inferInsert): Promise<void> {
+  await db.insert(sessionEvents).values(values);
+}
+
 export type SessionEventRow = typeof sessionEvents.$inferSelect & { actorName: string | null };
 
 /** A session's timeline in order, the actors' names joined in the same query. */

@@ -1,6 +1,6 @@
 import type { SessionEventType } from '../../../shared/contracts/sessions.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { sessionEvents } from './tables.js';
+import { insertSessionEvent } from './repository.js';
 
 export interface NewSessionEvent {
   sessionId: string;
@@ -14,7 +14,7 @@ export interface NewSessionEvent {
 
 /** Appends to a session's timeline, in the transaction of the change it records. */
 export async function recordSessionEvent(tx: Queryable, event: NewSessionEvent): Promise<void> {
-  await tx.insert(sessionEvents).values({
+  await insertSessionEvent(tx, {
     sessionId: event.sessionId,
     type: event.type,
     side: event.side,
