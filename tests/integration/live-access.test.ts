@@ -14,7 +14,9 @@ import { statementsDuring } from '../support/statements.js';
  * technician who loses a chat's company, their seat, their role or their account stops receiving
  * it and cannot write in it at once — not at the next upkeep.
  */
-const first = await createTestApp();
+// identities cached for as long as the server allows: every change below must arrive by its notice,
+// and on a slow machine no cache running out in the middle of a test reads who someone is again
+const first = await createTestApp({ TANDEM_IDENTITY_CACHE_SECONDS: '300' });
 const { app, database } = first;
 const db = database.db;
 const base = await listenForSockets(app);

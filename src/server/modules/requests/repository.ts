@@ -376,7 +376,11 @@ export async function averageAcceptSeconds(
   return avg === null || avg === undefined ? null : Number(avg);
 }
 
-/** Requests created since `since` from an address (any portal), and on a portal (any address). */
+/**
+ * Requests submitted from one address (every portal) and on one portal since the given times.
+ * Only what customers submitted through the form counts (it carries their address): the chat a
+ * session opens when a customer enters a technician's code is bounded by the code throttle.
+ */
 export async function recentSubmissions(
   db: Queryable,
   portalId: string,
@@ -387,7 +391,7 @@ export async function recentSubmissions(
   const result = await db.execute<{ from_address: number; on_portal: number }>(sql`
     select
       (select count(*) from ${supportRequests} where source_ip = ${ip} and created_at > ${sinceAddress.toISOString()}::timestamptz)::int as from_address,
-      (select count(*) from ${supportRequests} where portal_id = ${portalId} and created_at > ${sincePortal.toISOString()}::timestamptz)::int as on_portal`);
+      (select count(*) from ${supportRequests} where portal_id = ${portalId} and source_ip is not null and created_at > ${sincePortal.toISOString()}::timestamptz)::int as on_portal`);
   return { fromAddress: result.rows[0]!.from_address, onPortal: result.rows[0]!.on_portal };
 }
 
