@@ -7,7 +7,7 @@ import type { RtcSignal } from '../session-signals.js';
  * The customer's page is the only offerer: one RTCPeerConnection per watching technician socket
  * (`peerId`), the screen's video track on one sendonly transceiver for the connection's life. An
  * offer goes out as soon as both a stream and the viewer exist; a new stream replaces the track (and
- * re-offers when its direction or streams change); no stream sets the transceiver inactive. A
+ * re-offers when the direction changes); no stream sets the transceiver inactive. A
  * connection that fails restarts ICE with a new offer. Candidates that arrive before the remote
  * description are queued. The technician's page answers (recvonly) and reports the stream it gets.
  */
@@ -164,14 +164,11 @@ export class ScreenSender {
         peer.transceiver = peer.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
         return;
       }
+      // The first stream's id stays the connection's (no setStreams: Chromium then re-offers the old id
+      // after the new one); the receiver sees the same stream again when the direction comes back.
       const { sender } = peer.transceiver;
       if (sender.track !== track) await sender.replaceTrack(track);
-      if (stream && track) {
-        sender.setStreams(stream);
-        peer.transceiver.direction = 'sendonly';
-      } else {
-        peer.transceiver.direction = 'inactive';
-      }
+      peer.transceiver.direction = stream && track ? 'sendonly' : 'inactive';
     } catch {
       // the connection was closed meanwhile
     }
