@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { errorResponse, idParams } from '../../../shared/contracts/common.js';
 import {
@@ -12,10 +13,11 @@ import {
   snapshotSchema,
 } from '../../../shared/contracts/sessions.js';
 import { limits } from '../../../shared/limits.js';
+import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { finishOwnRecording, openPlayback, putChunk, recordingInfo } from './recording-service.js';
+import { finishOwnRecording, openPlayback, putChunk, recordingInfo, type Playback } from './recording-service.js';
 import { getSnapshot, listSessionSnapshots, takeSnapshot } from './snapshot-service.js';
 
 const tags = ['sessions'];
@@ -32,6 +34,16 @@ const watchRule =
 /** Recordings and snapshots: chunk upload, finish, playback and download (audited), snapshots. */
 export async function recordingRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
+  finishRoute(app, db);
+  infoRoute(app, db);
+  playbackRoute(app, db);
+  snapshotListRoute(app, db);
+  snapshotImageRoute(app, db);
+  await app.register(async (scope: App) => chunkUploadRoute(scope, db));
+  await app.register(async (scope: App) => snapshotUploadRoute(scope, db));
+}
+
+function finishRoute(app: App, db: Db): void {
   app.post('/api/v1/sessions/:id/recording/finish', {
     config: { permission: 'sessions.run' },
     schema: {
@@ -44,7 +56,9 @@ export async function recordingRoutes(app: App, deps: Deps): Promise<void> {
     },
     handler: async (request) => finishOwnRecording(db, contextOf(request), actorOf(request), request.params.id),
   });
+}
 
+function infoRoute(app: App, db: Db): void {
   app.get('/api/v1/sessions/:id/recording/info', {
     config: { permission: 'sessions.read' },
     schema: {
@@ -56,7 +70,9 @@ export async function recordingRoutes(app: App, deps: Deps): Promise<void> {
     },
     handler: async (request) => recordingInfo(db, actorOf(request), request.params.id),
   });
+}
 
+function playbackRoute(app: App, db: Db): void {
   app.get('/api/v1/sessions/:id/recording', {
     config: { permission: 'sessions.read' },
     schema: {
@@ -81,23 +97,30 @@ export async function recordingRoutes(app: App, deps: Deps): Promise<void> {
         download,
         head: request.method === 'HEAD',
       });
-      reply.headers(mediaHeaders).header('accept-ranges', 'bytes');
-      if (playback.range === 'unsatisfiable') {
-        return reply
-          .status(416)
-          .header('content-range', `bytes */${playback.size}`)
-          .send({ error: { code: 'validation_failed', message: 'This range is outside the recording.' } });
-      }
-      const { start, end, partial } = playback.range;
-      reply
-        .header('content-type', playback.mimeType)
-        .header('content-length', String(end - start + 1))
-        .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${playback.fileName}"`);
-      if (partial) reply.status(206).header('content-range', `bytes ${start}-${end}/${playback.size}`);
-      return reply.send(Readable.from(playback.body()));
+      return sendPlayback(reply, playback, download);
     },
   });
+}
 
+/** The video (or the range asked for) with headers that keep the browser from treating it as a page. */
+function sendPlayback(reply: FastifyReply, playback: Playback, download: boolean) {
+  reply.headers(mediaHeaders).header('accept-ranges', 'bytes');
+  if (playback.range === 'unsatisfiable') {
+    return reply
+      .status(416)
+      .header('content-range', `bytes */${playback.size}`)
+      .send({ error: { code: 'validation_failed', message: 'This range is outside the recording.' } });
+  }
+  const { start, end, partial } = playback.range;
+  reply
+    .header('content-type', playback.mimeType)
+    .header('content-length', String(end - start + 1))
+    .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${playback.fileName}"`);
+  if (partial) reply.status(206).header('content-range', `bytes ${start}-${end}/${playback.size}`);
+  return reply.send(Readable.from(playback.body()));
+}
+
+function snapshotListRoute(app: App, db: Db): void {
   app.get('/api/v1/sessions/:id/snapshots', {
     config: { permission: 'sessions.read' },
     schema: {
@@ -109,7 +132,9 @@ export async function recordingRoutes(app: App, deps: Deps): Promise<void> {
     },
     handler: async (request) => listSessionSnapshots(db, actorOf(request), request.params.id),
   });
+}
 
+function snapshotImageRoute(app: App, db: Db): void {
   app.get('/api/v1/sessions/:id/snapshots/:snapshotId', {
     config: { permission: 'sessions.read' },
     schema: {
@@ -129,78 +154,60 @@ export async function recordingRoutes(app: App, deps: Deps): Promise<void> {
         .send(snapshot.data);
     },
   });
+}
 
-  await app.register(async (scope: App) => {
-    scope.addContentTypeParser(
-      chunkTypes,
-      { parseAs: 'buffer', bodyLimit: limits.recordingChunkBytes },
-      (_r, body, done) => done(null, body),
-    );
-    scope.addContentTypeParser('*', (_r, _p, done) =>
-      done(
-        new AppError('unsupported_media_type', 'Send the chunk as video/webm or application/octet-stream.'),
-        undefined,
-      ),
-    );
-    scope.put('/api/v1/sessions/:id/recording/chunks/:seq', {
-      config: { permission: 'sessions.run' },
-      bodyLimit: limits.recordingChunkBytes,
-      schema: {
-        tags,
-        summary: 'Upload one numbered chunk of the recording (raw WebM bytes, as MediaRecorder gives them)',
-        description:
-          'The session’s technician, with a Remote Support seat, while the session is active (or ended less than 5 minutes ago), when it is recorded. The first chunk starts the recording. The same number again: 200 with the same bytes (a retry), 409 with others.',
-        consumes: chunkTypes,
-        params: recordingChunkParams,
-        response: {
-          200: recordingChunkSchema,
-          201: recordingChunkSchema,
-          ...errors,
-          409: errorResponse,
-          413: errorResponse,
-          415: errorResponse,
-        },
+/** Raw bodies of the given types, up to `bodyLimit`, as a Buffer; any other type a 415 saying what to send. */
+function rawBodies(scope: App, types: string[], bodyLimit: number, refusal: string): void {
+  scope.addContentTypeParser(types, { parseAs: 'buffer', bodyLimit }, (_r, body, done) => done(null, body));
+  scope.addContentTypeParser('*', (_r, _p, done) => done(new AppError('unsupported_media_type', refusal), undefined));
+}
+
+function chunkUploadRoute(scope: App, db: Db): void {
+  rawBodies(scope, chunkTypes, limits.recordingChunkBytes, 'Send the chunk as video/webm or application/octet-stream.');
+  scope.put('/api/v1/sessions/:id/recording/chunks/:seq', {
+    config: { permission: 'sessions.run' },
+    bodyLimit: limits.recordingChunkBytes,
+    schema: {
+      tags,
+      summary: 'Upload one numbered chunk of the recording (raw WebM bytes, as MediaRecorder gives them)',
+      description:
+        'The session’s technician, with a Remote Support seat, while the session is active (or ended less than 5 minutes ago), when it is recorded. The first chunk starts the recording. The same number again: 200 with the same bytes (a retry), 409 with others.',
+      consumes: chunkTypes,
+      params: recordingChunkParams,
+      response: {
+        200: recordingChunkSchema,
+        201: recordingChunkSchema,
+        ...errors,
+        409: errorResponse,
+        413: errorResponse,
+        415: errorResponse,
       },
-      handler: async (request, reply) => {
-        const stored = await putChunk(db, actorOf(request), request.params.id, request.params.seq, request.body);
-        return reply.status(stored.created ? 201 : 200).send(stored);
-      },
-    });
+    },
+    handler: async (request, reply) => {
+      const stored = await putChunk(db, actorOf(request), request.params.id, request.params.seq, request.body);
+      return reply.status(stored.created ? 201 : 200).send(stored);
+    },
   });
+}
 
-  await app.register(async (scope: App) => {
-    scope.addContentTypeParser(
-      [...snapshotContentTypes],
-      { parseAs: 'buffer', bodyLimit: limits.snapshotBytes },
-      (_r, body, done) => done(null, body),
-    );
-    scope.addContentTypeParser('*', (_r, _p, done) =>
-      done(new AppError('unsupported_media_type', 'Send the snapshot as image/png or image/jpeg.'), undefined),
-    );
-    scope.post('/api/v1/sessions/:id/snapshots', {
-      config: { permission: 'sessions.run' },
-      bodyLimit: limits.snapshotBytes,
-      schema: {
-        tags,
-        summary: 'Keep a snapshot of the customer’s screen with the session (the raw PNG or JPEG as the body)',
-        description: `A technician watching the session (its owner or one invited), with a Remote Support seat, while it runs. At most ${limits.snapshotsPerSession} per session (409 after); the image must be what its Content-Type says (415).`,
-        consumes: [...snapshotContentTypes],
-        params: idParams,
-        response: { 201: snapshotSchema, ...errors, 409: errorResponse, 413: errorResponse, 415: errorResponse },
-      },
-      handler: async (request, reply) =>
-        reply
-          .status(201)
-          .send(
-            await takeSnapshot(
-              db,
-              contextOf(request),
-              actorOf(request),
-              request.params.id,
-              String(request.headers['content-type'] ?? ''),
-              request.body,
-            ),
-          ),
-    });
+function snapshotUploadRoute(scope: App, db: Db): void {
+  rawBodies(scope, [...snapshotContentTypes], limits.snapshotBytes, 'Send the snapshot as image/png or image/jpeg.');
+  scope.post('/api/v1/sessions/:id/snapshots', {
+    config: { permission: 'sessions.run' },
+    bodyLimit: limits.snapshotBytes,
+    schema: {
+      tags,
+      summary: 'Keep a snapshot of the customer’s screen with the session (the raw PNG or JPEG as the body)',
+      description: `A technician watching the session (its owner or one invited), with a Remote Support seat, while it runs. At most ${limits.snapshotsPerSession} per session (409 after); the image must be what its Content-Type says (415).`,
+      consumes: [...snapshotContentTypes],
+      params: idParams,
+      response: { 201: snapshotSchema, ...errors, 409: errorResponse, 413: errorResponse, 415: errorResponse },
+    },
+    handler: async (request, reply) => {
+      const { id } = request.params;
+      const type = String(request.headers['content-type'] ?? '');
+      const snapshot = await takeSnapshot(db, contextOf(request), actorOf(request), id, type, request.body);
+      return reply.status(201).send(snapshot);
+    },
   });
 }

@@ -236,7 +236,7 @@ function byteRange(header: string | undefined, size: number): ByteRange | 'unsat
   return { start, end, partial: true };
 }
 
-interface Playback {
+export interface Playback {
   size: number;
   range: ByteRange | 'unsatisfiable';
   mimeType: string;
