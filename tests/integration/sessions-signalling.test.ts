@@ -111,6 +111,16 @@ describe('session signalling across two processes', () => {
     expect(b.messages.filter(isSignal)).toEqual([]);
     expect(c.messages.filter(isSignal)).toHaveLength(1);
 
+    // customer → bob and back on the same process: delivered at once, and once (its own notice skipped)
+    c.send({ type: 'signal', peerId: b.peerId, signal: offer });
+    expect(await b.next((m) => m.type === 'session.signal', 5000)).toMatchObject({ signal: offer });
+    b.send({ type: 'session.signal', sessionId: s.sessionId, signal: answer });
+    await c.next((m) => m.type === 'signal' && m.peerId === b.peerId, 5000);
+    await settle();
+    expect(a.messages.filter(isSignal)).toHaveLength(1);
+    expect(b.messages.filter(isSignal)).toHaveLength(1);
+    expect(c.messages.filter(isSignal)).toHaveLength(2);
+
     // bob leaves: the customer is told
     b.send({ type: 'session.leave', sessionId: s.sessionId });
     await c.next(

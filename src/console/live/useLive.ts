@@ -1,4 +1,4 @@
-import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DomainEvent, DomainEventType } from '../../shared/events.js';
 import { LiveContext } from './LiveProvider.js';
 import type { LiveMessage, LiveStatus } from './live-connection.js';
@@ -54,10 +54,13 @@ export function useLiveMessage(type: string, handler: (message: LiveMessage) => 
   );
 }
 
-/** Sends a frame on the live socket; returns false when it is not open. */
+/**
+ * Sends a frame on the live socket; returns false when it is not open. The function stays the same
+ * between renders (effects that depend on it, like a chat's subscription, must not run again).
+ */
 export function useLiveSend(): (frame: { type: string; [key: string]: unknown }) => boolean {
   const connection = useConnection();
-  return (frame) => connection.send(frame);
+  return useCallback((frame) => connection.send(frame), [connection]);
 }
 
 export function useLiveStatus(): LiveStatus {

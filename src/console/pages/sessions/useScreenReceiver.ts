@@ -14,11 +14,6 @@ export type Unwatched = 'ended' | 'not_found' | 'seat_required' | 'transferred';
  */
 export function useScreenReceiver(sessionId: string, enabled: boolean) {
   const liveSend = useLiveSend();
-  // useLiveSend gives a new function each render; the watch must not restart for that
-  const sendRef = useRef(liveSend);
-  useEffect(() => {
-    sendRef.current = liveSend;
-  });
   const status = useLiveStatus();
   const [state, setState] = useState<CustomerSession | null>(null);
   const [stream, setStream] = useState<MediaStream | null>(null);
@@ -32,7 +27,7 @@ export function useScreenReceiver(sessionId: string, enabled: boolean) {
   useEffect(() => {
     if (!enabled || status !== 'open' || unwatched) return;
     let cancelled = false;
-    const send = (frame: { type: string; [key: string]: unknown }) => sendRef.current(frame);
+    const send = liveSend;
     early.current = [];
     send({ type: 'session.watch', sessionId });
     void fetchIceServers(sessionId)
@@ -58,7 +53,7 @@ export function useScreenReceiver(sessionId: string, enabled: boolean) {
       setStream(null);
       send({ type: 'session.leave', sessionId });
     };
-  }, [enabled, status, sessionId, unwatched]);
+  }, [enabled, status, sessionId, unwatched, liveSend]);
 
   useLiveMessage('session.state', (message) => {
     const frame = sessionServerFrame.safeParse(message);

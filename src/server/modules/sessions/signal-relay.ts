@@ -9,7 +9,7 @@ import type { LiveConnection } from '../../platform/realtime/live-registry.js';
 import { watchableSession } from './access.js';
 import { findSessionById } from './repository.js';
 import { customerView } from './join-view.js';
-import { loadSignal, sendSignal } from './signal-repository.js';
+import { loadSignal, sendSignal, type StoredSignal } from './signal-repository.js';
 
 /** A customer's session socket as the relay sees it. */
 export interface CustomerPeer {
@@ -82,7 +82,7 @@ export class SignalRelay {
     await watchableSession(this.db, connection.actor, sessionId);
     if (!this.watches.get(sessionId)?.has(connection.id))
       throw new AppError('conflict', 'Watch the session (session.watch) before sending signals.');
-    await sendSignal(this.db, { sessionId, toPeer: 'customer', fromPeer: connection.id, payload: { signal } });
+    await this.relay({ sessionId, toPeer: 'customer', fromPeer: connection.id, payload: { signal } });
   }
 
   /** Checks again each session a socket watches (its user changed): what it may no longer watch is dropped. */
@@ -129,7 +129,7 @@ export class SignalRelay {
       name: w.name,
     }));
     peer.send({ type: 'hello', session: await customerView(this.db, session), viewers });
-    await sendSignal(this.db, {
+    await this.relay({
       sessionId: peer.sessionId,
       toPeer: 'watchers',
       fromPeer: this.processId,
@@ -145,11 +145,11 @@ export class SignalRelay {
 
   /** A signal from the customer's page, to one technician socket (wherever it is connected). */
   async fromCustomer(sessionId: string, peerId: string, signal: RtcSignal): Promise<void> {
-    await sendSignal(this.db, { sessionId, toPeer: peerId, fromPeer: 'customer', payload: { signal } });
+    await this.relay({ sessionId, toPeer: peerId, fromPeer: 'customer', payload: { signal } });
   }
 
   private presence(sessionId: string, peerId: string, name: string, present: boolean): Promise<void> {
-    return sendSignal(this.db, {
+    return this.relay({
       sessionId,
       toPeer: 'customer',
       fromPeer: peerId,
@@ -159,18 +159,35 @@ export class SignalRelay {
 
   // --- notices from every process ---------------------------------------------------------------
 
-  /** A signal row was stored: delivered to this process's sockets it is for, if any. */
+  /**
+   * A signal from a socket of this process: delivered at once to this process's sockets it is for,
+   * then stored and announced for the other processes' (this one skips its own notice).
+   */
+  private async relay(signal: StoredSignal): Promise<void> {
+    await this.deliver(signal);
+    await sendSignal(this.db, signal, this.processId);
+  }
+
+  /** A signal row was stored by another process: delivered to this process's sockets it is for, if any. */
   async onSignal(notice: SessionSignalNotice): Promise<void> {
     const { sessionId, toPeer } = notice;
-    const customers = toPeer === 'customer' ? this.customers.get(sessionId) : undefined;
-    const watching = this.watches.get(sessionId);
-    const watch = toPeer === 'customer' || toPeer === 'watchers' ? undefined : watching?.get(toPeer);
-    if (!customers && !watch && !(toPeer === 'watchers' && watching)) return;
+    if (notice.origin === this.processId || !this.holds(sessionId, toPeer)) return;
     const row = await loadSignal(this.db, sessionId, notice.id);
-    if (!row) return;
-    const payload = row.payload;
-    if (customers) {
-      for (const peer of customers) {
+    if (row) await this.deliver(row);
+  }
+
+  /** Whether a socket of this process is a recipient of a signal to `toPeer` in this session. */
+  private holds(sessionId: string, toPeer: string): boolean {
+    if (toPeer === 'customer') return this.customers.has(sessionId);
+    const watching = this.watches.get(sessionId);
+    return toPeer === 'watchers' ? watching !== undefined : watching?.has(toPeer) === true;
+  }
+
+  private async deliver(row: StoredSignal): Promise<void> {
+    const { sessionId, toPeer, payload } = row;
+    if (!this.holds(sessionId, toPeer)) return;
+    if (toPeer === 'customer') {
+      for (const peer of this.customers.get(sessionId) ?? []) {
         if ('viewer' in payload)
           peer.send({
             type: 'viewer',
@@ -179,11 +196,18 @@ export class SignalRelay {
           });
         else if ('signal' in payload) peer.send({ type: 'signal', peerId: row.fromPeer, signal: payload.signal });
       }
-    } else if (watch && 'signal' in payload) {
-      watch.connection.send({ type: 'session.signal', sessionId, signal: payload.signal });
-    } else if (toPeer === 'watchers' && watching && row.fromPeer !== this.processId) {
-      for (const [peerId, w] of watching) await this.presence(sessionId, peerId, w.name, true);
+      return;
     }
+    const watching = this.watches.get(sessionId);
+    if (toPeer !== 'watchers') {
+      const watch = watching?.get(toPeer);
+      if (watch && 'signal' in payload)
+        watch.connection.send({ type: 'session.signal', sessionId, signal: payload.signal });
+      return;
+    }
+    // a customer arrived on another process: it hears of the viewers watching from this one
+    if (watching && row.fromPeer !== this.processId)
+      for (const [peerId, w] of watching) await this.presence(sessionId, peerId, w.name, true);
   }
 
   /** A session changed: its customer sockets get it, its watchers get it or are dropped. */

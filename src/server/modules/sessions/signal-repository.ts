@@ -19,10 +19,11 @@ export interface StoredSignal {
 }
 
 /**
- * Stores a signal and tells every process by NOTIFY (`channels.sessionSignals`, with the row's id
- * and recipient), in one statement: an SDP larger than a NOTIFY payload crosses processes too.
+ * Stores a signal and tells every process by NOTIFY (`channels.sessionSignals`, with the row's id,
+ * its recipient and the storing process), in one statement: an SDP larger than a NOTIFY payload
+ * crosses processes too.
  */
-export async function sendSignal(db: Queryable, signal: StoredSignal): Promise<void> {
+export async function sendSignal(db: Queryable, signal: StoredSignal, origin: string): Promise<void> {
   await db.execute(sql`
     with stored as (
       insert into ${sessionSignals} (session_id, to_peer, from_peer, payload)
@@ -30,7 +31,7 @@ export async function sendSignal(db: Queryable, signal: StoredSignal): Promise<v
       returning id, session_id, to_peer
     )
     select pg_notify(${channels.sessionSignals.name},
-      json_build_object('sessionId', session_id, 'id', id::text, 'toPeer', to_peer)::text)
+      json_build_object('sessionId', session_id, 'id', id::text, 'toPeer', to_peer, 'origin', ${origin}::text)::text)
     from stored`);
 }
 

@@ -8,10 +8,11 @@ import { SignalRelay } from './signal-relay.js';
  * Signalling between a customer's page and the watching technicians' live sockets, across
  * processes. Each process holds some customer session sockets (`customer-socket.ts`) and some
  * technician sockets watching sessions (`live-frames.ts`: `session.watch`); `signal-relay.ts` keeps
- * both by session. Nothing goes from socket to socket directly: every message is a row of
- * `support_session_signals` (`to_peer`: `customer`, a technician socket's live connection id, or
- * `watchers`) announced by NOTIFY `channels.sessionSignals` {sessionId, id, toPeer}; every
- * process's listener loads the row only when it holds a socket it is for, and delivers it:
+ * both by session. A message goes at once to the sockets of the process it came in on, then is
+ * stored as a row of `support_session_signals` (`to_peer`: `customer`, a technician socket's live
+ * connection id, or `watchers`) announced by NOTIFY `channels.sessionSignals` {sessionId, id,
+ * toPeer, origin}; every other process's listener loads the row only when it holds a socket it is
+ * for, and delivers it:
  *
  * - a WebRTC signal: the customer's `signal {peerId}` goes to that technician socket as
  *   `session.signal`; a technician's `session.signal` goes to the customer's sockets, `peerId` being
@@ -29,7 +30,8 @@ import { SignalRelay } from './signal-relay.js';
  * watch is dropped (its absence told to the customer). A user whose identity changed is re-checked
  * the same way (the live registry's refresh), and every session held is pushed again when the
  * notification connection comes back (notices sent meanwhile are lost). One session's signals are delivered in the order
- * they were stored, each process loading them one after another. Rows older than a minute are removed by the sweep.
+ * they were sent: a socket's frames are handled one after another, and each process loads other processes' rows
+ * one after another. Rows older than a minute are removed by the sweep.
  */
 export async function startSessionSignalling(app: App, deps: Deps): Promise<{ stop(): Promise<void> }> {
   const relay = new SignalRelay(deps.database.db, app.log);

@@ -63,6 +63,8 @@ export interface SessionSignalNotice {
   id: string;
   /** `customer`, a technician's live connection id, or `watchers` (every socket watching the session) */
   toPeer: string;
+  /** the process that stored it (it delivered the signal to its own sockets already) */
+  origin: string;
 }
 
 export const channels = {
