@@ -131,12 +131,28 @@ export async function chunkBytes(db: Queryable, sessionId: string, from: number,
   return result.rows.map((row) => ({ start: Number(row.start), part: row.part }));
 }
 
+/**
+ * Writes the finish if the recording is still open with `chunkCount` chunks (the count it was read
+ * at: it only grows, so an equal count means no chunk arrived since); true when written.
+ */
 export async function markFinished(
   db: Queryable,
   sessionId: string,
+  chunkCount: number,
   values: Pick<RecordingRow, 'status' | 'durationMs' | 'seekableHeader' | 'replacedBytes' | 'finishedAt'>,
-) {
-  await db.update(sessionRecordings).set(values).where(eq(sessionRecordings.sessionId, sessionId));
+): Promise<boolean> {
+  const rows = await db
+    .update(sessionRecordings)
+    .set(values)
+    .where(
+      and(
+        eq(sessionRecordings.sessionId, sessionId),
+        eq(sessionRecordings.status, 'recording'),
+        eq(sessionRecordings.chunkCount, chunkCount),
+      ),
+    )
+    .returning({ sessionId: sessionRecordings.sessionId });
+  return rows.length > 0;
 }
 
 // --- snapshots

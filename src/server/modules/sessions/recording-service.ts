@@ -11,7 +11,7 @@ import { loadSettings } from '../settings/index.js';
 import * as repo from './recording-repository.js';
 import { findSession, isWatcher, type SessionRow } from './repository.js';
 import { recordSessionEvent } from './timeline.js';
-import { seekableHeaderOf } from './webm-seekable.js';
+import { seekableHeaderOf, type SeekableHeader } from './webm-seekable.js';
 
 /** After the session ends, chunks still in flight from the technician's page are taken this long. */
 const lateChunkMs = 5 * 60_000;
@@ -115,36 +115,60 @@ export async function finishOwnRecording(db: Db, ctx: RequestContext, actor: Act
   return finished;
 }
 
+/** A finish gives way to chunks arriving while it reads this many times, then answers the recording as it is. */
+const finishAttempts = 3;
+
 /**
  * Finishes a session's recording with the chunks that arrived: places them end to end in number
  * order (gaps closed up and counted as `missing`), reads the WebM and writes the header that gives
  * it a duration and cues, then `ready` (or `failed` when nothing playable arrived) and
  * `recording_stopped` on the timeline. Does nothing to a finished one; null when there is none.
- * The end of a session calls it (no actor: the server finishes it).
+ * The technician's page calls it after its last chunk; the sessions sweep for a page that closed.
+ *
+ * The chunks are read and the header made outside any transaction (a long recording is read a few
+ * chunks at a time, holding no lock); only the final write is a transaction, and it applies only
+ * if the recording is still open with the chunk count it was read at (`chunk_count` only grows).
+ * Another finish that wrote first: its answer is this one's. A chunk that arrived meanwhile is
+ * kept (as any late chunk, it opens the recording again) and the finish reads again.
  */
 export async function finishRecording(
-  db: Queryable,
+  db: Db,
   sessionId: string,
   by: { ctx: RequestContext; actorId: string } | null = null,
 ): Promise<RecordingInfo | null> {
-  return db.transaction(async (tx) => {
-    const recording = await repo.findRecording(tx, sessionId, { lock: true });
+  for (let attempt = 1; ; attempt++) {
+    const recording = await repo.findRecording(db, sessionId);
     if (!recording) return null;
-    if (recording.status !== 'recording') return infoOf(recording, await repo.lastChunkSeq(tx, sessionId));
+    if (recording.status !== 'recording' || attempt > finishAttempts)
+      return infoOf(recording, await repo.lastChunkSeq(db, sessionId));
+    const seekable = await seekableHeaderOf(chunksInOrder(db, sessionId));
+    const written = await writeFinished(db, recording, seekable, by);
+    if (written) return written;
+  }
+}
+
+/** The finish's one transaction: null when the recording changed since it was read (nothing written). */
+async function writeFinished(
+  db: Db,
+  read: repo.RecordingRow,
+  seekable: SeekableHeader | null,
+  by: { ctx: RequestContext; actorId: string } | null,
+): Promise<RecordingInfo | null> {
+  const { sessionId } = read;
+  const finishedAt = new Date();
+  const values = seekable
+    ? {
+        status: 'ready' as const,
+        durationMs: seekable.durationMs,
+        seekableHeader: seekable.header,
+        replacedBytes: seekable.replacedBytes,
+        finishedAt,
+      }
+    : { status: 'failed' as const, durationMs: null, seekableHeader: null, replacedBytes: null, finishedAt };
+  return db.transaction(async (tx) => {
+    if (!(await repo.markFinished(tx, sessionId, read.chunkCount, values))) return null;
     const last = await repo.placeChunks(tx, sessionId);
-    const seekable = await seekableHeaderOf(chunksInOrder(tx, sessionId));
-    const finishedAt = new Date();
-    const values = seekable
-      ? {
-          status: 'ready' as const,
-          durationMs: seekable.durationMs,
-          seekableHeader: seekable.header,
-          replacedBytes: seekable.replacedBytes,
-          finishedAt,
-        }
-      : { status: 'failed' as const, durationMs: null, seekableHeader: null, replacedBytes: null, finishedAt };
-    await repo.markFinished(tx, sessionId, values);
-    const info = infoOf({ ...recording, ...values }, last);
+    const info = infoOf({ ...read, ...values }, last);
     await recordSessionEvent(tx, {
       sessionId,
       type: 'recording_stopped',
