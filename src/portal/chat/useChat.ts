@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Attachment, QueueState, RequestStatus } from '../../shared/contracts/support-requests.js';
 import type { CustomerClientFrame, CustomerServerFrame } from '../../shared/realtime.js';
 import { newClientId, socketUrl } from '../api.js';
-import { ChatConnection, type ConnectionState } from './connection.js';
+import type { ConnectionState } from '../live-socket.js';
+import { ChatConnection } from './connection.js';
 import {
   acknowledge,
   addPending,

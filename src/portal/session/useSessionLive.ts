@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 
 import type { CustomerSession } from '../../shared/contracts/sessions.js';
 import type { RtcSignal, SessionCustomerServerFrame } from '../../shared/session-signals.js';
 import { PortalApiError } from '../api.js';
-import type { ConnectionState } from '../chat/connection.js';
+import type { ConnectionState } from '../live-socket.js';
 import { sessionApi, sessionSocketUrl } from './api.js';
 import { SessionConnection } from './connection.js';
 import type { StoredSession } from './storage.js';

@@ -1,9 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { PublicPortal } from '../../shared/contracts/portals.js';
-import { portalApi } from '../api.js';
 import { useChat } from '../chat/useChat.js';
 import { useText } from '../context.js';
-import { Composer } from './Composer.js';
+import { ChatComposer } from './ChatComposer.js';
 import { Conversation } from './Conversation.js';
 import type { Draft } from './fields.js';
 import { OfflineView } from './OfflineView.js';
@@ -154,18 +153,12 @@ export function LiveRequest({
           </p>
         </>
       ) : (
-        <Composer
-          label={t('chat.message')}
-          submitLabel={t('chat.send')}
+        <ChatComposer
+          portal={portal}
+          requestId={session.requestId}
+          token={session.token}
           onSend={sendMessage}
           onTyping={sendTyping}
-          onAttach={
-            portal.allowAttachments
-              ? (file) => portalApi.attach(portal.slug, session.requestId, session.token, file)
-              : undefined
-          }
-          maxAttachmentBytes={portal.attachmentMaxBytes}
-          acceptTypes={portal.attachmentTypes}
         />
       )}
       {view.refusal ? (

@@ -1,9 +1,8 @@
 import type { PublicPortal } from '../../shared/contracts/portals.js';
-import { portalApi } from '../api.js';
 import { useChat } from '../chat/useChat.js';
 import { useText } from '../context.js';
 import type { StoredSession } from '../session/storage.js';
-import { Composer } from './Composer.js';
+import { ChatComposer } from './ChatComposer.js';
 import { Conversation } from './Conversation.js';
 
 /** The session's chat beside the screen: the request's conversation, with the portal's own chat parts. */
@@ -34,18 +33,12 @@ export function SessionChat({ portal, stored }: { portal: PublicPortal; stored: 
           {t('chat.closed')}
         </p>
       ) : (
-        <Composer
-          label={t('chat.message')}
-          submitLabel={t('chat.send')}
+        <ChatComposer
+          portal={portal}
+          requestId={stored.requestId}
+          token={stored.token}
           onSend={sendMessage}
           onTyping={sendTyping}
-          onAttach={
-            portal.allowAttachments
-              ? (file) => portalApi.attach(portal.slug, stored.requestId, stored.token, file)
-              : undefined
-          }
-          maxAttachmentBytes={portal.attachmentMaxBytes}
-          acceptTypes={portal.attachmentTypes}
         />
       )}
     </section>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelayMs } from './connection.js';
+import { retryDelayMs } from './live-socket.js';
 
-describe('the portal chat’s reconnection delay', () => {
+describe('the portal sockets’ reconnection delay', () => {
   it('doubles up to 8 s, each wait between half its ceiling and its ceiling', () => {
     expect([0, 1, 2, 3, 4, 9].map((attempt) => retryDelayMs(attempt, false, () => 0.999999))).toEqual([
       499, 999, 1999, 3999, 7999, 7999,
