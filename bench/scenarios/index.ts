@@ -8,6 +8,7 @@ import { heartbeatScenario } from './p7-heartbeats.js';
 import { startupScenario } from './p8-startup.js';
 import { sessionsScenario } from './sessions-first-frame.js';
 import { recordingUploadScenario } from './sessions-recording-upload.js';
+import { sessionsCpuScenario } from './sessions-cpu.js';
 
 /** Every scenario, in the order of the table. */
 export const scenarios: Scenario[] = [
@@ -20,4 +21,5 @@ export const scenarios: Scenario[] = [
   startupScenario,
   sessionsScenario,
   recordingUploadScenario,
+  sessionsCpuScenario,
 ];
