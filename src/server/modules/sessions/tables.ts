@@ -113,9 +113,8 @@ export const sessionEvents = pgTable(
 );
 
 /**
- * A session's recording, WebM from the technician's browser. Chunks arrive numbered; at the end the
- * file is made seekable by writing a new header (`seekableHeader`, with duration and cues) that
- * replaces the first `replacedBytes` bytes of the chunks when served.
+ * A session's recording, WebM from the technician's browser. Chunks arrive numbered; at the end it
+ * is made seekable part by part (`sessionRecordingParts`). `durationMs`: all its parts together.
  */
 export const sessionRecordings = pgTable(
   'support_session_recordings',
@@ -131,6 +130,7 @@ export const sessionRecordings = pgTable(
     bytes: bigint('bytes', { mode: 'number' }).notNull().default(0),
     chunkCount: integer('chunk_count').notNull().default(0),
     durationMs: integer('duration_ms'),
+    /** the first part's header, as before parts were kept: superseded by `sessionRecordingParts` */
     seekableHeader: bytea('seekable_header'),
     replacedBytes: integer('replaced_bytes'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
@@ -155,6 +155,29 @@ export const sessionRecordingChunks = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.seq] })],
+);
+
+/**
+ * The files a finished recording is played as: one per MediaRecorder that recorded it (a page
+ * reloaded mid-session starts a new one, whose first chunk is a new WebM header). Each part is the
+ * chunks from `firstSeq`, bytes `byteStart`… of the chunks laid end to end, served with its own
+ * seekable header (duration and cues) in place of its first `replacedBytes` bytes.
+ */
+export const sessionRecordingParts = pgTable(
+  'support_session_recording_parts',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessionRecordings.sessionId, { onDelete: 'cascade' }),
+    part: integer('part').notNull(),
+    firstSeq: integer('first_seq').notNull(),
+    byteStart: bigint('byte_start', { mode: 'number' }).notNull(),
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    seekableHeader: bytea('seekable_header').notNull(),
+    replacedBytes: integer('replaced_bytes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.part] })],
 );
 
 /** Still images of the customer's screen kept with a session. */
