@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ScreenSender, screenSharingSupport, shareScreen } from '../../shared/rtc/screen-share.js';
 import { sessionApi } from './api.js';
+import { heldIceConfig, iceConfigFresh, type HeldIceConfig } from './ice-config.js';
 import type { StoredSession } from './storage.js';
 import type { SessionLive } from './useSessionLive.js';
 
@@ -10,16 +11,51 @@ export type ShareProblem = 'cancelled' | 'failed' | null;
 /**
  * The customer's screen: captured on "Share my screen", handed to one ScreenSender that offers it
  * to every watching technician socket, stopped by "Stop sharing" or by the browser's own stop.
- * Automated browsers (the tests) have no one to pick a screen: they capture this tab.
+ * The sender is made before the customer shares (the ICE servers asked, a peer connection per
+ * watching socket), so that Share only adds the screen; TURN credentials past half their life are
+ * asked again while the screen is being picked. Automated browsers (the tests) have no one to pick
+ * a screen: they capture this tab.
  */
 export function useScreenShare(slug: string, stored: StoredSession, live: SessionLive) {
   const [state, setState] = useState<ShareState>('idle');
   const [problem, setProblem] = useState<ShareProblem>(null);
   const supported = useState(() => screenSharingSupport() === 'supported')[0];
   const sender = useRef<ScreenSender | null>(null);
+  const preparing = useRef<Promise<ScreenSender> | null>(null);
+  const ice = useRef<HeldIceConfig | null>(null);
   const stream = useRef<MediaStream | null>(null);
   const { sessionId, token } = stored;
   const { peerRef, viewersRef, sendSignal, setSession } = live;
+
+  const iceConfig = useCallback(async (): Promise<HeldIceConfig> => {
+    if (iceConfigFresh(ice.current, Date.now())) return ice.current;
+    const held = heldIceConfig(await sessionApi.iceServers(slug, sessionId, token), Date.now());
+    ice.current = held;
+    return held;
+  }, [slug, sessionId, token]);
+
+  /** The sender, made once (again after a failure or a close). */
+  const prepare = useCallback((): Promise<ScreenSender> => {
+    if (!preparing.current) {
+      const made = iceConfig().then((config) => {
+        if (preparing.current !== made) throw new Error('closed');
+        const created = new ScreenSender({ ...config, send: sendSignal });
+        sender.current = created;
+        peerRef.current = created;
+        for (const viewer of viewersRef.current) created.addViewer(viewer.peerId);
+        return created;
+      });
+      preparing.current = made;
+      made.catch(() => {
+        if (preparing.current === made) preparing.current = null;
+      });
+    }
+    return preparing.current;
+  }, [iceConfig, sendSignal, peerRef, viewersRef]);
+
+  useEffect(() => {
+    if (supported) prepare().catch(() => undefined);
+  }, [supported, prepare]);
 
   const release = useCallback(() => {
     const current = stream.current;
@@ -45,6 +81,12 @@ export function useScreenShare(slug: string, stored: StoredSession, live: Sessio
   const start = useCallback(async () => {
     setProblem(null);
     setState('starting');
+    // while the customer picks a screen: the sender made, its TURN credentials fresh
+    const ready = prepare().then(async (made) => {
+      made.setIceServers(await iceConfig());
+      return made;
+    });
+    ready.catch(() => undefined);
     let captured: MediaStream;
     try {
       captured = await shareScreen({ preferCurrentTab: navigator.webdriver === true });
@@ -55,15 +97,7 @@ export function useScreenShare(slug: string, stored: StoredSession, live: Sessio
     }
     try {
       stream.current = captured;
-      if (sender.current) sender.current.setStream(captured);
-      else {
-        const { iceServers, iceTransportPolicy } = await sessionApi.iceServers(slug, sessionId, token);
-        const created = new ScreenSender({ iceServers, iceTransportPolicy, send: sendSignal });
-        created.setStream(captured);
-        sender.current = created;
-        peerRef.current = created;
-        for (const viewer of viewersRef.current) created.addViewer(viewer.peerId);
-      }
+      (await ready).setStream(captured);
       for (const track of captured.getVideoTracks()) track.onended = () => void stop();
       setSession(await sessionApi.sharing(slug, sessionId, token, true));
       setState('sharing');
@@ -74,11 +108,12 @@ export function useScreenShare(slug: string, stored: StoredSession, live: Sessio
       setState('idle');
       setProblem('failed');
     }
-  }, [peerRef, viewersRef, sendSignal, setSession, slug, sessionId, token, stop]);
+  }, [prepare, iceConfig, setSession, slug, sessionId, token, stop]);
 
   /** The session is over, or the page leaves it: stop sending and close every peer connection. */
   const close = useCallback(() => {
     release();
+    preparing.current = null;
     sender.current?.close();
     sender.current = null;
     peerRef.current = null;

@@ -99,12 +99,30 @@ interface SenderPeer {
   transceiver: RTCRtpTransceiver | null;
 }
 
+type IceConfig = Pick<SenderOptions, 'iceServers' | 'iceTransportPolicy'>;
+
 export class ScreenSender {
   private readonly peers = new Map<string, SenderPeer>();
   private stream: MediaStream | null = null;
   private closed = false;
+  private ice: IceConfig;
 
-  constructor(private readonly opts: SenderOptions) {}
+  constructor(private readonly opts: SenderOptions) {
+    this.ice = { iceServers: opts.iceServers, iceTransportPolicy: opts.iceTransportPolicy };
+  }
+
+  /** New ICE servers (fresh TURN credentials): for connections opened from now on and the next gathering of open ones. */
+  setIceServers(ice: IceConfig): void {
+    if (ice.iceServers === this.ice.iceServers && ice.iceTransportPolicy === this.ice.iceTransportPolicy) return;
+    this.ice = ice;
+    for (const { pc } of this.peers.values()) {
+      try {
+        pc.setConfiguration({ ...pc.getConfiguration(), ...rtcConfiguration(ice) });
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
 
   /** The screen to send (null: stop sending; the viewers' connections stay open). */
   setStream(stream: MediaStream | null): void {
@@ -116,7 +134,7 @@ export class ScreenSender {
   addViewer(peerId: string): void {
     if (this.closed) return;
     this.removeViewer(peerId);
-    const pc = new RTCPeerConnection(rtcConfiguration(this.opts));
+    const pc = new RTCPeerConnection(rtcConfiguration(this.ice));
     const peer: SenderPeer = { pc, candidates: new CandidateQueue(pc), transceiver: null };
     this.peers.set(peerId, peer);
     pc.onicecandidate = (event) => this.opts.send(peerId, candidateSignal(event.candidate));

@@ -1,0 +1,30 @@
+import type { IceServers } from '../../shared/contracts/sessions.js';
+
+/** The ICE servers a session's peer connections use, and when their TURN credentials were issued. */
+export interface HeldIceConfig {
+  iceServers: RTCIceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** ms since the epoch; null when no TURN credentials expire */
+  expiresAt: number | null;
+  fetchedAt: number;
+}
+
+export function heldIceConfig(answer: IceServers, now: number): HeldIceConfig {
+  return {
+    iceServers: answer.iceServers,
+    iceTransportPolicy: answer.iceTransportPolicy,
+    expiresAt: answer.expiresAt ? Date.parse(answer.expiresAt) : null,
+    fetchedAt: now,
+  };
+}
+
+/**
+ * Whether the servers may still be used for a new connection: TURN credentials are asked again
+ * once half their life has gone, so a connection (or an ICE restart) made with them has the other
+ * half to work in.
+ */
+export function iceConfigFresh(held: HeldIceConfig | null, now: number): held is HeldIceConfig {
+  if (!held) return false;
+  if (held.expiresAt === null) return true;
+  return now < held.fetchedAt + (held.expiresAt - held.fetchedAt) / 2;
+}
