@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type WebSocket from 'ws';
 import { inBatches } from '../lib/batches.js';
 import { runOnServerCore, startBaselineServer } from '../lib/child.js';
@@ -31,9 +32,11 @@ const perHundred = (cpuPerSecond: number, sessions: number) => (cpuPerSecond / s
  * (offer, answer, ten candidates a side and their end; again every 30 s, as an ICE restart) and
  * pinging; then the technician's page also uploading the recording (256 KiB chunk PUTs at
  * 0.2 MB/s per session). Tandem's process and its embedded PostgreSQL are measured apart over a
- * steady window, their idle CPU (no session open) taken off, per session. Baselines in the same
- * run: a bare `ws` relay carrying the same frames, and raw single-row INSERTs of the same bytes at
- * the same rate (the inserting process, and PostgreSQL meanwhile).
+ * steady window, their idle CPU (no session open) taken off, per session. The upload's share is
+ * its CPU per byte the server took, times the rate offered (when the server cannot take it all,
+ * the row says what the sessions would cost, and the last row how much was taken). Baselines in
+ * the same run: a bare `ws` relay carrying the same frames, and raw single-row INSERTs of the same
+ * bytes at the same rate (the inserting process, and PostgreSQL meanwhile), per byte likewise.
  */
 export const sessionsCpuScenario: Scenario = {
   id: 'P13',
@@ -51,9 +54,13 @@ export const sessionsCpuScenario: Scenario = {
         tandem: () => cpuSeconds(fixture.tandem.pid),
         postgres: () => (postmaster ? postgresCpuSeconds(postmaster) : NaN),
       };
+      await sleep(settleMs); // what follows the start (the chats' acceptance) done
       const idle = await cpuOver(seconds, readers);
       ctx.log(
-        `  idle (no session open): Tandem ${(idle.tandem! * 100).toFixed(1)} %, PostgreSQL ${(idle.postgres! * 100).toFixed(1)} % of a core`,
+        `  idle (no session open): Tandem ${(idle.tandem! * 100).toFixed(1)} %, PostgreSQL ${(idle.postgres! * 100).toFixed(1)} % of a core; load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
       );
       const bodies = Array.from({ length: 8 }, () => randomBytes(chunkBytes));
       const uploaders = fixture.sessions.map((s) => chunkUploader(fixture, s));
@@ -126,31 +133,31 @@ export const sessionsCpuScenario: Scenario = {
             `the upload alone ${perMB(up.tandem, taken)} + ${perMB(up.postgres, taken)} ms per MB; ` +
             `raw INSERTs ${(raw.bytes / raw.seconds / MB).toFixed(1)} MB/s: ${perMB(rawApp, raw.bytes / raw.seconds)} + ${perMB(rawPostgres, raw.bytes / raw.seconds)} ms per MB`,
         );
+        // the upload's cost per byte taken, at the rate offered: the same figure as measured when
+        // the server keeps up, and what the sessions would cost when it does not
+        const rawRate = raw.bytes / raw.seconds;
+        const atOffered = (cpu: number, rate: number) => (cpu / rate) * offered;
         const row = (metric: string, figure: number, baseline: number | null): Measure => ({
           metric,
-          figure,
+          figure: perHundred(figure, n),
           unit: '% core/100 sessions',
-          baseline,
+          baseline: baseline === null ? null : perHundred(baseline, n),
           ratio: baseline === null ? null : ratioOf(figure, baseline),
           judged: 'none',
           target: { op: '<=', value: 100 },
         });
         measures.push(
-          row(
-            `${n} sessions, signalling: Tandem CPU ÷ bare ws relay`,
-            perHundred(sig.tandem, n),
-            perHundred(r.relay!, n),
-          ),
-          row(`${n} sessions, signalling: PostgreSQL CPU (reported)`, perHundred(sig.postgres, n), null),
+          row(`${n} sessions, signalling: Tandem CPU ÷ bare ws relay`, sig.tandem, r.relay!),
+          row(`${n} sessions, signalling: PostgreSQL CPU (reported)`, sig.postgres, null),
           row(
             `${n} sessions, signalling + upload 0.2 MB/s: Tandem CPU ÷ relay + raw inserter`,
-            perHundred(all.tandem, n),
-            perHundred(r.relay! + rawApp, n),
+            sig.tandem + atOffered(up.tandem, taken),
+            r.relay! + atOffered(rawApp, rawRate),
           ),
           row(
-            `${n} sessions, signalling + upload: PostgreSQL CPU ÷ during raw INSERTs`,
-            perHundred(all.postgres, n),
-            perHundred(rawPostgres, n),
+            `${n} sessions, signalling + upload 0.2 MB/s: PostgreSQL CPU ÷ during raw INSERTs`,
+            sig.postgres + atOffered(up.postgres, taken),
+            atOffered(rawPostgres, rawRate),
           ),
           {
             metric: `${n} sessions, recording upload MB/s taken ÷ offered`,
