@@ -49,29 +49,30 @@ export interface ShareTimes {
   samples: number[];
 }
 
-/** `sessions` sessions on each path, one after the other, after one session to warm up. */
+/**
+ * `sessions` sessions on each path after one to warm each up, the paths taking turns session by
+ * session: a change in the machine's load weighs on every path alike.
+ */
 export async function measureSharePaths(sessions: number, log: (line: string) => void): Promise<ShareTimes[]> {
   const browser = await playwrightChromium.launch({
     ...chromium.launchOptions,
     args: [...chromium.launchOptions.args, '--auto-accept-this-tab-capture'],
   });
+  const running: Awaited<ReturnType<SharePath['start']>>[] = [];
   try {
-    const results: ShareTimes[] = [];
-    for (const path of sharePaths) {
-      const running = await path.start(browser);
-      try {
-        await running.session();
-        const samples: number[] = [];
-        for (let i = 0; i < sessions; i++) samples.push(await running.session());
-        const times = { path: path.name, p50: percentile(samples, 50), p95: percentile(samples, 95), samples };
-        log(`  ${path.name}: p50 ${times.p50.toFixed(0)} ms, p95 ${times.p95.toFixed(0)} ms over ${sessions} sessions`);
-        results.push(times);
-      } finally {
-        await running.stop();
-      }
-    }
-    return results;
+    for (const path of sharePaths) running.push(await path.start(browser));
+    for (const path of running) await path.session();
+    const samples: number[][] = sharePaths.map(() => []);
+    for (let i = 0; i < sessions; i++)
+      for (const [index, path] of running.entries()) samples[index]!.push(await path.session());
+    return sharePaths.map((path, index) => {
+      const taken = samples[index]!;
+      const times = { path: path.name, p50: percentile(taken, 50), p95: percentile(taken, 95), samples: taken };
+      log(`  ${path.name}: p50 ${times.p50.toFixed(0)} ms, p95 ${times.p95.toFixed(0)} ms over ${sessions} sessions`);
+      return times;
+    });
   } finally {
+    for (const path of running) await path.stop().catch(() => undefined);
     await browser.close();
   }
 }
