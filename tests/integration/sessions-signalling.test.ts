@@ -1,11 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.js';
-import { openDatabase } from '../../src/server/platform/db/pool.js';
+import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
 import { anAccount, eventsAbout, slugOf } from '../support/builders/index.js';
-import { openLive, type LiveClient } from '../support/live-client.js';
-import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
+import { openLive } from '../support/live-client.js';
+import { twoProcesses } from '../support/two-processes.js';
+import { call, signIn, type Caller } from '../support/test-app.js';
 import { seated, visitor } from './support-kit.js';
 import { aWaitingSession, invite } from './sessions-customer-kit.js';
 
@@ -13,22 +11,7 @@ import { aWaitingSession, invite } from './sessions-customer-kit.js';
  * Two Tandem processes on one PostgreSQL (their own pools, LISTEN connections and ports): the
  * customer's session socket on one, technicians' live sockets on either.
  */
-const first = await createTestApp();
-const secondDatabase = openDatabase(first.database.url, { max: 5 });
-const second = await buildApp({ config: first.config, database: secondDatabase, consoleDir: '/nonexistent' });
-await second.ready();
-const opened: LiveClient[] = [];
-afterAll(async () => {
-  opened.forEach((c) => c.close());
-  await second.close();
-  await secondDatabase.close();
-});
-const listen = async (app: typeof second) => {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-};
-const baseA = await listen(first.app);
-const baseB = await listen(second);
+const { first, baseA, baseB, opened } = await twoProcesses();
 
 const db = first.database.db;
 const account = await anAccount(db, { name: 'Relay', companies: 1 });

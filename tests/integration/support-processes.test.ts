@@ -1,32 +1,15 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.js';
-import { openDatabase } from '../../src/server/platform/db/pool.js';
-import { call, createTestApp, signIn } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { call, signIn } from '../support/test-app.js';
 import { anAccount, slugOf } from '../support/builders/index.js';
-import { openLive, type LiveClient } from '../support/live-client.js';
+import { openLive } from '../support/live-client.js';
+import { twoProcesses } from '../support/two-processes.js';
 import { customer, online, seated, submit } from './support-kit.js';
 
 /**
  * Two Tandem processes on one PostgreSQL: each app has its own pool and its own LISTEN
  * connection, and listens on its own port — they share nothing but the database.
  */
-const first = await createTestApp();
-const secondDatabase = openDatabase(first.database.url, { max: 5 });
-const second = await buildApp({ config: first.config, database: secondDatabase, consoleDir: '/nonexistent' });
-await second.ready();
-const opened: LiveClient[] = [];
-afterAll(async () => {
-  opened.forEach((c) => c.close());
-  await second.close();
-  await secondDatabase.close();
-});
-const listen = async (app: typeof second) => {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-};
-const baseA = await listen(first.app);
-const baseB = await listen(second);
+const { first, second, baseA, baseB, opened } = await twoProcesses();
 
 const db = first.database.db;
 const account = await anAccount(db, { name: 'Twin', companies: 1 });
