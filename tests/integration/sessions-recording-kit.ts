@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../src/server/platform/db/pool.js';
 import {
   sessionEvents,
+  sessionRecordingParts,
   sessionRecordings,
   sessionSnapshots,
   sessionWatchers,
@@ -54,6 +55,15 @@ export async function recordingRow(db: Db, sessionId: string) {
   return row ?? null;
 }
 
+/** A finished recording's parts, in order. */
+export async function partRows(db: Db, sessionId: string) {
+  return db
+    .select()
+    .from(sessionRecordingParts)
+    .where(eq(sessionRecordingParts.sessionId, sessionId))
+    .orderBy(sessionRecordingParts.part);
+}
+
 /** The recording's time is up (as if its retention ended `days` ago). */
 export async function expireRecording(db: Db, sessionId: string): Promise<void> {
   await db
@@ -81,12 +91,47 @@ export async function snapshotCount(db: Db, sessionId: string): Promise<number> 
  */
 export const liveWebm = (): Buffer => readFileSync(new URL('../fixtures/recording-live-3s.webm', import.meta.url));
 
+const installed = (name: string) => [`/usr/bin/${name}`, `/usr/local/bin/${name}`].find((p) => existsSync(p));
+
 /** `ffprobe`'s duration of a file in seconds, or null when ffprobe is not installed. */
 export function probedDuration(path: string): number | null {
-  const ffprobe = ['/usr/bin/ffprobe', '/usr/local/bin/ffprobe'].find((p) => existsSync(p));
+  const ffprobe = installed('ffprobe');
   if (!ffprobe) return null;
   const out = execFileSync(ffprobe, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path]);
   return Number(out.toString().trim());
+}
+
+/** How many video frames `ffprobe` decodes from the file, or null when ffprobe is not installed. */
+export function decodedFrames(path: string): number | null {
+  const ffprobe = installed('ffprobe');
+  if (!ffprobe) return null;
+  const args = ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', path];
+  return Number(execFileSync(ffprobe, args).toString().trim());
+}
+
+/**
+ * One decoded frame as raw RGB, by `ffmpeg`: the `frame`th from the start, or the first at or after
+ * `seconds` when seeking there (as a player does); null when ffmpeg is not installed. Any decoding
+ * error fails the call.
+ */
+export function decodedFrame(path: string, at: { frame: number } | { seconds: number }): Buffer | null {
+  const ffmpeg = installed('ffmpeg');
+  if (!ffmpeg) return null;
+  const where =
+    'frame' in at ? ['-i', path, '-vf', `select=eq(n\\,${at.frame})`] : ['-ss', String(at.seconds), '-i', path];
+  return execFileSync(ffmpeg, [
+    '-v',
+    'error',
+    '-xerror',
+    ...where,
+    '-frames:v',
+    '1',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-',
+  ]);
 }
 
 /** A PNG header of the given size (enough for the server, which reads only the header). */

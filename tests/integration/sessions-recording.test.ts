@@ -18,6 +18,7 @@ import {
   inviteWatcher,
   liveWebm,
   manySnapshots,
+  partRows,
   pngOf,
   probedDuration,
   recordingRow,
@@ -98,11 +99,13 @@ describe('recording upload and finish', () => {
     expect((await finish(as.owner, id)).json()).toEqual(finished.json());
     expect(await timelineTypes(db, id)).toEqual(['recording_started', 'recording_stopped']);
 
-    const row = (await recordingRow(db, id))!;
+    const [row, ...more] = await partRows(db, id);
+    expect(more).toEqual([]);
+    expect(finished.json().parts).toEqual([{ durationMs: 3000, bytes: webm.length }]);
     // the new header carries a Duration (0x4489) and Cues (0x1C53BB6B) to seek by
-    expect(row.seekableHeader!.includes(Buffer.from([0x1c, 0x53, 0xbb, 0x6b]))).toBe(true);
-    expect(row.seekableHeader!.includes(Buffer.from([0x44, 0x89]))).toBe(true);
-    const expected = Buffer.concat([row.seekableHeader!, webm.subarray(row.replacedBytes!)]);
+    expect(row!.seekableHeader.includes(Buffer.from([0x1c, 0x53, 0xbb, 0x6b]))).toBe(true);
+    expect(row!.seekableHeader.includes(Buffer.from([0x44, 0x89]))).toBe(true);
+    const expected = Buffer.concat([row!.seekableHeader, webm.subarray(row!.replacedBytes)]);
     const whole = await watch(as.owner, id);
     expect(whole.statusCode).toBe(200);
     expect(whole.headers['content-type']).toBe('video/webm');
@@ -210,7 +213,7 @@ describe('recording upload and finish', () => {
     expect((await finish(as.owner, id)).json().status).toBe('ready');
     const late = await putChunk(as.owner, id, 3, chunks[3]!);
     expect(late.json()).toMatchObject({ created: true, status: 'recording' });
-    expect((await recordingRow(db, id))!.seekableHeader).toBeNull();
+    expect(await partRows(db, id)).toEqual([]);
     const unfinished = await watch(as.owner, id, 'bytes=0-99');
     expect(unfinished.rawPayload.equals(webm.subarray(0, 100))).toBe(true);
     await putChunk(as.owner, id, 4, chunks[4]!);

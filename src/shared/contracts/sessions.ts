@@ -223,13 +223,29 @@ export const recordingInfoSchema = z.object({
   /** chunk numbers below the highest received that never arrived (the file skips them) */
   missing: z.number().int(),
   durationMs: z.number().int().nullable(),
+  /**
+   * A `ready` recording's files, played one after the other (`?part=` of the playback): one per
+   * MediaRecorder, so more than one when the technician's page was reloaded while it recorded
+   */
+  parts: z.array(z.object({ durationMs: z.number().int(), bytes: z.number().int() })),
   startedAt: z.iso.datetime({ offset: true }),
   finishedAt: z.iso.datetime({ offset: true }).nullable(),
   deleteAfter: z.iso.datetime({ offset: true }),
 });
 export type RecordingInfo = z.infer<typeof recordingInfoSchema>;
 
-export const recordingPlaybackQuery = z.object({ download: z.enum(['0', '1']).optional() }).strict();
+export const recordingPlaybackQuery = z
+  .object({
+    download: z.enum(['0', '1']).optional(),
+    /** which part of a recording in several (`parts` of its info), from 0; the first by default */
+    part: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(limits.recordingChunks - 1)
+      .optional(),
+  })
+  .strict();
 
 /** The image types a snapshot may have. */
 export const snapshotContentTypes = ['image/png', 'image/jpeg'] as const;

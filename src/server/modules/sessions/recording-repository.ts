@@ -1,7 +1,13 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
 import { users } from '../users/tables.js';
-import { sessionRecordingChunks, sessionRecordings, sessionSnapshots, supportSessions } from './tables.js';
+import {
+  sessionRecordingChunks,
+  sessionRecordingParts,
+  sessionRecordings,
+  sessionSnapshots,
+  supportSessions,
+} from './tables.js';
 
 export type RecordingRow = typeof sessionRecordings.$inferSelect;
 const chunks = sessionRecordingChunks;
@@ -70,8 +76,6 @@ export async function countChunk(db: Queryable, sessionId: string, size: number)
       bytes: sql`${sessionRecordings.bytes} + ${size}`,
       chunkCount: sql`${sessionRecordings.chunkCount} + 1`,
       status: 'recording',
-      seekableHeader: null,
-      replacedBytes: null,
     })
     .where(eq(sessionRecordings.sessionId, sessionId))
     .returning({ status: sessionRecordings.status });
@@ -139,7 +143,7 @@ export async function markFinished(
   db: Queryable,
   sessionId: string,
   chunkCount: number,
-  values: Pick<RecordingRow, 'status' | 'durationMs' | 'seekableHeader' | 'replacedBytes' | 'finishedAt'>,
+  values: Pick<RecordingRow, 'status' | 'durationMs' | 'finishedAt'>,
 ): Promise<boolean> {
   const rows = await db
     .update(sessionRecordings)
@@ -153,6 +157,45 @@ export async function markFinished(
     )
     .returning({ sessionId: sessionRecordings.sessionId });
   return rows.length > 0;
+}
+
+// --- parts
+
+type PartValues = Omit<typeof sessionRecordingParts.$inferInsert, 'sessionId' | 'part'>;
+
+/** A finished recording's parts, in order (what was there before goes). */
+export async function replaceParts(db: Queryable, sessionId: string, parts: PartValues[]): Promise<void> {
+  await db.delete(sessionRecordingParts).where(eq(sessionRecordingParts.sessionId, sessionId));
+  if (parts.length === 0) return;
+  await db.insert(sessionRecordingParts).values(
+    parts.map(({ firstSeq, byteStart, bytes, durationMs, seekableHeader, replacedBytes }, part) => ({
+      sessionId,
+      part,
+      firstSeq,
+      byteStart,
+      bytes,
+      durationMs,
+      seekableHeader,
+      replacedBytes,
+    })),
+  );
+}
+
+/** A finished recording's parts without their headers, in order. */
+export async function listParts(db: Queryable, sessionId: string) {
+  return db
+    .select({ durationMs: sessionRecordingParts.durationMs, bytes: sessionRecordingParts.bytes })
+    .from(sessionRecordingParts)
+    .where(eq(sessionRecordingParts.sessionId, sessionId))
+    .orderBy(asc(sessionRecordingParts.part));
+}
+
+export async function findPart(db: Queryable, sessionId: string, part: number) {
+  const [row] = await db
+    .select()
+    .from(sessionRecordingParts)
+    .where(and(eq(sessionRecordingParts.sessionId, sessionId), eq(sessionRecordingParts.part, part)));
+  return row ?? null;
 }
 
 // --- snapshots

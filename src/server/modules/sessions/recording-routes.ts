@@ -79,7 +79,7 @@ function playbackRoute(app: App, db: Db): void {
       tags,
       summary:
         'Watch the recording (video/webm, with Range for seeking); ?download=1 to save it. Each viewing is audited',
-      description: watchRule,
+      description: `${watchRule} A recording in several parts (its info's \`parts\`: the technician's page was reloaded while it recorded) is watched part by part with ?part=0, 1…; a part it does not have, 404.`,
       params: idParams,
       querystring: recordingPlaybackQuery,
       produces: ['video/webm'],
@@ -96,6 +96,7 @@ function playbackRoute(app: App, db: Db): void {
         range: request.headers.range,
         download,
         head: request.method === 'HEAD',
+        part: request.query.part,
       });
       return sendPlayback(reply, playback, download);
     },

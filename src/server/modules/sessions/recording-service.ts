@@ -11,7 +11,7 @@ import { loadSettings } from '../settings/index.js';
 import * as repo from './recording-repository.js';
 import { findSession, isWatcher, type SessionRow } from './repository.js';
 import { recordSessionEvent } from './timeline.js';
-import { seekableHeaderOf, type SeekableHeader } from './webm-seekable.js';
+import { readParts, type RecordingPart } from './recording-parts.js';
 
 /** After the session ends, chunks still in flight from the technician's page are taken this long. */
 const lateChunkMs = 5 * 60_000;
@@ -96,6 +96,8 @@ export async function putChunk(db: Db, actor: Actor, id: string, seq: number, da
     const recording = await repo.findRecording(tx, session.id, { lock: true });
     if (!recording) throw noRecording();
     if (await repo.insertChunk(tx, session.id, seq, data)) {
+      // a late chunk opens a finished recording again: its parts are made anew when it is finished
+      if (recording.status !== 'recording') await repo.replaceParts(tx, session.id, []);
       const status = await repo.countChunk(tx, session.id, data.length);
       return { seq, size: data.length, created: true, status };
     }
@@ -139,10 +141,9 @@ export async function finishRecording(
   for (let attempt = 1; ; attempt++) {
     const recording = await repo.findRecording(db, sessionId);
     if (!recording) return null;
-    if (recording.status !== 'recording' || attempt > finishAttempts)
-      return infoOf(recording, await repo.lastChunkSeq(db, sessionId));
-    const seekable = await seekableHeaderOf(chunksInOrder(db, sessionId));
-    const written = await writeFinished(db, recording, seekable, by);
+    if (recording.status !== 'recording' || attempt > finishAttempts) return currentInfo(db, recording);
+    const parts = await readParts(db, sessionId);
+    const written = await writeFinished(db, recording, parts, by);
     if (written) return written;
   }
 }
@@ -151,24 +152,32 @@ export async function finishRecording(
 async function writeFinished(
   db: Db,
   read: repo.RecordingRow,
-  seekable: SeekableHeader | null,
+  parts: RecordingPart[],
   by: { ctx: RequestContext; actorId: string } | null,
 ): Promise<RecordingInfo | null> {
   const { sessionId } = read;
-  const finishedAt = new Date();
-  const values = seekable
-    ? {
-        status: 'ready' as const,
-        durationMs: seekable.durationMs,
-        seekableHeader: seekable.header,
-        replacedBytes: seekable.replacedBytes,
-        finishedAt,
-      }
-    : { status: 'failed' as const, durationMs: null, seekableHeader: null, replacedBytes: null, finishedAt };
+  const playable = parts.flatMap(({ seekable, ...part }) =>
+    seekable
+      ? [
+          {
+            ...part,
+            durationMs: seekable.durationMs,
+            seekableHeader: seekable.header,
+            replacedBytes: seekable.replacedBytes,
+          },
+        ]
+      : [],
+  );
+  const values = {
+    status: playable.length > 0 ? ('ready' as const) : ('failed' as const),
+    durationMs: playable.length > 0 ? playable.reduce((sum, part) => sum + part.durationMs, 0) : null,
+    finishedAt: new Date(),
+  };
   return db.transaction(async (tx) => {
     if (!(await repo.markFinished(tx, sessionId, read.chunkCount, values))) return null;
+    await repo.replaceParts(tx, sessionId, playable);
     const last = await repo.placeChunks(tx, sessionId);
-    const info = infoOf({ ...read, ...values }, last);
+    const info = infoOf({ ...read, ...values }, last, playable);
     await recordSessionEvent(tx, {
       sessionId,
       type: 'recording_stopped',
@@ -180,6 +189,7 @@ async function writeFinished(
         chunks: info.chunks,
         missing: info.missing,
         durationMs: info.durationMs,
+        parts: info.parts.length,
       },
     });
     if (by)
@@ -203,20 +213,17 @@ export async function finishAbandonedRecordings(db: Db, now = new Date(), batch 
   return ids.length;
 }
 
-/** The chunks' bytes in number order, a few chunks at a time. */
-async function* chunksInOrder(db: Queryable, sessionId: string): AsyncGenerator<Buffer> {
-  let after = -1;
-  for (;;) {
-    const batch = await repo.chunksAfter(db, sessionId, after, 4);
-    for (const chunk of batch) {
-      after = chunk.seq;
-      yield chunk.data;
-    }
-    if (batch.length < 4) return;
-  }
+/** The recording as it is, with its parts when finished. */
+async function currentInfo(db: Queryable, recording: repo.RecordingRow): Promise<RecordingInfo> {
+  const parts = recording.status === 'ready' ? await repo.listParts(db, recording.sessionId) : [];
+  return infoOf(recording, await repo.lastChunkSeq(db, recording.sessionId), parts);
 }
 
-function infoOf(recording: repo.RecordingRow, last: number | null): RecordingInfo {
+function infoOf(
+  recording: repo.RecordingRow,
+  last: number | null,
+  parts: { durationMs: number; bytes: number }[],
+): RecordingInfo {
   return {
     status: recording.status,
     mimeType: recording.mimeType,
@@ -224,6 +231,7 @@ function infoOf(recording: repo.RecordingRow, last: number | null): RecordingInf
     chunks: recording.chunkCount,
     missing: last === null ? 0 : Math.max(0, last + 1 - recording.chunkCount),
     durationMs: recording.durationMs,
+    parts: parts.map(({ durationMs, bytes }) => ({ durationMs, bytes })),
     startedAt: recording.startedAt.toISOString(),
     finishedAt: recording.finishedAt?.toISOString() ?? null,
     deleteAfter: recording.deleteAfter.toISOString(),
@@ -231,8 +239,23 @@ function infoOf(recording: repo.RecordingRow, last: number | null): RecordingInf
 }
 
 export async function recordingInfo(db: Db, actor: Actor, id: string): Promise<RecordingInfo> {
-  const { session, recording } = await watchableRecording(db, actor, id);
-  return infoOf(recording, await repo.lastChunkSeq(db, session.id));
+  const { recording } = await watchableRecording(db, actor, id);
+  return currentInfo(db, recording);
+}
+
+/**
+ * The file served for a part: a finished recording's part with its seekable header in place of its
+ * first bytes; one not finished (or with nothing playable) is served as its chunks are, in one part.
+ */
+async function playedFile(db: Queryable, recording: repo.RecordingRow, index: number) {
+  const whole = { header: null, replaced: 0, byteStart: 0, bytes: recording.bytes };
+  if (recording.status !== 'ready') {
+    if (index > 0) throw notFound('This part of the recording');
+    return whole;
+  }
+  const part = await repo.findPart(db, recording.sessionId, index);
+  if (!part) throw notFound('This part of the recording');
+  return { header: part.seekableHeader, replaced: part.replacedBytes, byteStart: part.byteStart, bytes: part.bytes };
 }
 
 /** The bytes asked for, inclusive; `partial` when a Range asked for them. */
@@ -279,13 +302,18 @@ export async function openPlayback(
   ctx: RequestContext,
   actor: Actor,
   id: string,
-  { range: rangeHeader, download, head }: { range: string | undefined; download: boolean; head: boolean },
+  {
+    range: rangeHeader,
+    download,
+    head,
+    part: partIndex = 0,
+  }: { range: string | undefined; download: boolean; head: boolean; part?: number | undefined },
 ): Promise<Playback> {
   const { session, recording } = await watchableRecording(db, actor, id);
-  const header = recording.status === 'ready' ? recording.seekableHeader : null;
-  const replaced = header ? (recording.replacedBytes ?? 0) : 0;
+  const file = await playedFile(db, recording, partIndex);
+  const { header, replaced, byteStart } = file;
   const headerSize = header?.length ?? 0;
-  const size = headerSize + recording.bytes - replaced;
+  const size = headerSize + file.bytes - replaced;
   const range = byteRange(rangeHeader, size);
   if (!head && (download || (range !== 'unsatisfiable' && range.start === 0))) {
     await db.transaction(async (tx) =>
@@ -293,16 +321,17 @@ export async function openPlayback(
         action: download ? 'session.recording_download' : 'session.recording_view',
         objectType: 'session',
         objectId: session.id,
-        after: { companyId: session.companyId, bytes: size },
+        after: { companyId: session.companyId, bytes: size, part: partIndex },
       }),
     );
   }
   const day = recording.startedAt.toISOString().slice(0, 10);
+  const suffix = partIndex > 0 ? `-part${partIndex + 1}` : '';
   return {
     size,
     range,
     mimeType: recording.mimeType,
-    fileName: `session-recording-${day}-${session.id.slice(0, 8)}.webm`,
+    fileName: `session-recording-${day}-${session.id.slice(0, 8)}${suffix}.webm`,
     body: async function* () {
       if (range === 'unsatisfiable') return;
       let at = range.start;
@@ -311,7 +340,7 @@ export async function openPlayback(
         yield part;
         at += part.length;
       }
-      const shift = replaced - headerSize;
+      const shift = byteStart + replaced - headerSize;
       while (at <= range.end) {
         const parts = await repo.chunkBytes(db, session.id, at + shift, range.end + shift, 4);
         if (parts.length === 0) return;
