@@ -117,20 +117,22 @@ export function signallingTraffic(pairs: SignalPair[], options: SignallingOption
 export interface Uploader {
   /** the next chunk number of this session's recording */
   nextSeq: number;
-  put(seq: number, body: Buffer<ArrayBuffer>): Promise<void>;
+  /** resolves with the HTTP status (throws when the request itself failed) */
+  put(seq: number, body: Buffer<ArrayBuffer>): Promise<number>;
 }
 
 /**
  * Each session's technician page uploading its recording as it records: a chunk of `chunkBytes`
  * every `chunkBytes ÷ bytesPerSecond`, sent one after the other in seq order (a chunk waits for the
- * one before it, as the page's ChunkQueue does). `bytes` counts what the server acknowledged;
+ * one before it, as the page's ChunkQueue does; a busy answer, 429 or 5xx, is sent again after
+ * 500 ms and counted in `retried`). `bytes` counts what the server acknowledged;
  * `stop()` records no more, waits for the uploads in flight and returns the backlog left.
  */
 export function uploadTraffic(
   uploaders: Uploader[],
   options: { bytesPerSecond: number; chunkBytes: number; bodies: Buffer<ArrayBuffer>[] },
 ) {
-  const totals = { bytes: 0, chunks: 0, errors: [] as string[] };
+  const totals = { bytes: 0, chunks: 0, retried: 0, errors: [] as string[] };
   let running = true;
   const timers: NodeJS.Timeout[] = [];
   const intervalMs = (options.chunkBytes / options.bytesPerSecond) * 1000;
@@ -138,15 +140,19 @@ export function uploadTraffic(
   const drain = async (u: Uploader, q: (typeof queues)[number]) => {
     while (q.pending > 0 && running) {
       const seq = u.nextSeq;
-      try {
-        await u.put(seq, options.bodies[seq % options.bodies.length]!);
+      const status = await u.put(seq, options.bodies[seq % options.bodies.length]!).catch(() => 0);
+      if (status === 200 || status === 201) {
         u.nextSeq++;
         q.pending--;
         totals.bytes += options.chunkBytes;
         totals.chunks++;
-      } catch (err) {
-        totals.errors.push(err instanceof Error ? err.message : String(err));
+      } else if (status === 0 || status === 429 || status >= 500) {
+        // the page sends it again after a wait (busy server, network)
+        totals.retried++;
         await new Promise((r) => setTimeout(r, 500));
+      } else {
+        totals.errors.push(`chunk ${seq}: HTTP ${status}`);
+        return;
       }
     }
   };

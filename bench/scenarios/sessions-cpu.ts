@@ -128,7 +128,7 @@ export const sessionsCpuScenario: Scenario = {
             `(${bareSignals.heard}/${bareSignals.sent} heard)`,
         );
         ctx.log(
-          `  ${n} sessions, + upload: offered ${(offered / MB).toFixed(1)} MB/s, taken ${(taken / MB).toFixed(1)} MB/s, backlog ${backlogChunks} chunks; ` +
+          `  ${n} sessions, + upload: offered ${(offered / MB).toFixed(1)} MB/s, taken ${(taken / MB).toFixed(1)} MB/s, backlog ${backlogChunks} chunks, ${uploads.totals.retried} PUTs answered busy and sent again; ` +
             `Tandem ${ms(all.tandem)} ms/s per session, PostgreSQL ${ms(all.postgres)}; ` +
             `the upload alone ${perMB(up.tandem, taken)} + ${perMB(up.postgres, taken)} ms per MB; ` +
             `raw INSERTs ${(raw.bytes / raw.seconds / MB).toFixed(1)} MB/s: ${perMB(rawApp, raw.bytes / raw.seconds)} + ${perMB(rawPostgres, raw.bytes / raw.seconds)} ms per MB`,
