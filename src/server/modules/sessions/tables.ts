@@ -130,9 +130,6 @@ export const sessionRecordings = pgTable(
     bytes: bigint('bytes', { mode: 'number' }).notNull().default(0),
     chunkCount: integer('chunk_count').notNull().default(0),
     durationMs: integer('duration_ms'),
-    /** the first part's header, as before parts were kept: superseded by `sessionRecordingParts` */
-    seekableHeader: bytea('seekable_header'),
-    replacedBytes: integer('replaced_bytes'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     /** retention: removed by the recordings job after this */
