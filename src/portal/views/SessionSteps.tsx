@@ -1,6 +1,7 @@
 import type { CustomerSession } from '../../shared/contracts/sessions.js';
 import { useText } from '../context.js';
 import type { ShareProblem, ShareState } from '../session/useScreenShare.js';
+import { Notice } from './Layout.js';
 
 /** Before anything is shared: who asks, for which company, and whether the session is recorded. */
 export function SessionConsent({
@@ -87,5 +88,59 @@ export function SessionSharing({
         </button>
       </div>
     </section>
+  );
+}
+
+/** The session ended, or the customer declined it: back to the chat. */
+export function SessionOver({ declined, onDone }: { declined: boolean; onDone: () => void }) {
+  const { t } = useText();
+  return (
+    <section className="card session-over" data-testid="session-over">
+      <p role="status">{declined ? t('session.declined') : t('session.endedChat')}</p>
+      <button type="button" className="link-button" onClick={onDone}>
+        {t('session.backToChat')}
+      </button>
+    </section>
+  );
+}
+
+/** This browser cannot share a screen (a phone, mostly): said plainly; the chat goes on beside it. */
+export function SessionUnsupported({
+  session,
+  busy,
+  onEnd,
+}: {
+  session: CustomerSession;
+  busy: boolean;
+  onEnd: () => void;
+}) {
+  const { t } = useText();
+  return (
+    <section className="card session-unsupported" aria-labelledby="unsupported-title" data-testid="session-unsupported">
+      <h1 id="unsupported-title">{t('session.consentTitle')}</h1>
+      <p>{t('session.consentText', { technician: session.technicianName, company: session.companyName })}</p>
+      <p className="notice-line" role="status">
+        {t('session.unsupported')}
+      </p>
+      <button type="button" className="secondary" onClick={onEnd} disabled={busy}>
+        {t('session.end')}
+      </button>
+    </section>
+  );
+}
+
+/** The server no longer knows the session, or this tab's token no longer opens it. */
+export function SessionGone({ onDone }: { onDone: () => void }) {
+  const { t } = useText();
+  return (
+    <Notice
+      title={t('session.consentTitle')}
+      text={t('session.expired')}
+      action={
+        <button type="button" className="primary" onClick={onDone}>
+          {t('session.backToChat')}
+        </button>
+      }
+    />
   );
 }

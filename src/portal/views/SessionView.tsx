@@ -1,15 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { PublicPortal } from '../../shared/contracts/portals.js';
 import type { CustomerSession } from '../../shared/contracts/sessions.js';
 import { useText } from '../context.js';
-import { sessionApi } from '../session/api.js';
-import { forgetSession, keepSession, type StoredSession } from '../session/storage.js';
+import { forgetSession, type StoredSession } from '../session/storage.js';
 import { useScreenShare } from '../session/useScreenShare.js';
+import { useSessionAnswers } from '../session/useSessionAnswers.js';
 import { useSessionLive } from '../session/useSessionLive.js';
+import { useShareAgain } from '../session/useShareAgain.js';
 import { watcherNames } from '../session/viewers.js';
-import { Notice } from './Layout.js';
+import { SessionBanners } from './SessionBanners.js';
 import { SessionChat } from './SessionChat.js';
-import { SessionConsent, SessionSharing } from './SessionSteps.js';
+import { SessionConsent, SessionGone, SessionOver, SessionSharing, SessionUnsupported } from './SessionSteps.js';
+
+const isOver = (session: CustomerSession | null) => session?.status === 'ended' || session?.status === 'expired';
 
 /**
  * A remote-support session on the customer's side: the consent step (who, for which company,
@@ -27,14 +30,13 @@ export function SessionView({
   /** back to the portal's chat (the session is over or gone) */
   onDone: () => void;
 }) {
-  const { t, locale } = useText();
+  const { t } = useText();
   const live = useSessionLive(portal.slug, stored);
   const share = useScreenShare(portal.slug, stored, live);
+  const answers = useSessionAnswers(portal.slug, stored, live, share.close);
+  const { again, sharingFromHere } = useShareAgain(portal.slug, stored, share.state);
   const { session, viewers } = live;
-  const [busy, setBusy] = useState(false);
-  const [declined, setDeclined] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const over = session?.status === 'ended' || session?.status === 'expired';
+  const over = isOver(session);
   const { close } = share;
 
   useEffect(() => {
@@ -43,51 +45,8 @@ export function SessionView({
   useEffect(() => {
     if (live.gone) forgetSession(portal.slug);
   }, [live.gone, portal.slug]);
-  // shared before a reload: offer to share again, until the customer shares from this page
-  const [resumed, setResumed] = useState(stored.shared === true);
-  useEffect(() => {
-    if (share.state === 'sharing' && !stored.shared) keepSession(portal.slug, { ...stored, shared: true });
-  }, [share.state, stored, portal.slug]);
 
-  const act = async (call: () => Promise<CustomerSession | undefined>) => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      const next = await call();
-      if (next) live.setSession(next);
-      return true;
-    } catch {
-      setFailed(true);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const consent = async (allow: boolean) => {
-    const done = await act(() => sessionApi.consent(portal.slug, stored.sessionId, stored.token, allow));
-    if (done && !allow) {
-      setDeclined(true);
-      forgetSession(portal.slug);
-    }
-  };
-  const end = async () => {
-    close();
-    if (await act(() => sessionApi.leave(portal.slug, stored.sessionId, stored.token))) forgetSession(portal.slug);
-  };
-
-  if (live.gone) {
-    return (
-      <Notice
-        title={t('session.consentTitle')}
-        text={t('session.expired')}
-        action={
-          <button type="button" className="primary" onClick={onDone}>
-            {t('session.backToChat')}
-          </button>
-        }
-      />
-    );
-  }
+  if (live.gone) return <SessionGone onDone={onDone} />;
   if (!session) {
     return (
       <p className="loading" role="status">
@@ -96,87 +55,78 @@ export function SessionView({
     );
   }
 
-  const names = viewers.length > 0 ? watcherNames(viewers) : [];
-  const watching = share.state === 'sharing' && names.length > 0;
+  const watchers = share.state === 'sharing' ? watcherNames(viewers) : [];
   const recording = session.recorded && session.consented && session.status === 'active';
-  let step;
-  if (declined || over) {
-    step = (
-      <section className="card session-over" data-testid="session-over">
-        <p role="status">{declined ? t('session.declined') : t('session.endedChat')}</p>
-        <button type="button" className="link-button" onClick={onDone}>
-          {t('session.backToChat')}
-        </button>
-      </section>
-    );
-  } else if (!share.supported) {
-    step = (
-      <section className="card session-unsupported" data-testid="session-unsupported">
-        <h1>{t('session.consentTitle')}</h1>
-        <p>{t('session.consentText', { technician: session.technicianName, company: session.companyName })}</p>
-        <p className="notice-line" role="status">
-          {t('session.unsupported')}
-        </p>
-        <button type="button" className="secondary" onClick={() => void end()} disabled={busy}>
-          {t('session.end')}
-        </button>
-      </section>
-    );
-  } else if (!session.consented) {
-    step = <SessionConsent session={session} busy={busy} onAnswer={(allow) => void consent(allow)} />;
-  } else {
-    step = (
-      <SessionSharing
-        session={session}
-        state={share.state}
-        problem={share.problem}
-        again={resumed}
-        busy={busy}
-        onShare={() => {
-          setResumed(false);
-          void share.start();
-        }}
-        onStop={() => void share.stop()}
-        onEnd={() => void end()}
-      />
-    );
-  }
-
   return (
     <div className="session-page" data-testid="session-view">
-      {watching || recording ? (
-        <div className="session-banners" role="status" aria-live="polite">
-          {watching ? (
-            <p className="banner banner-watching" data-testid="watching-banner">
-              {t(names.length > 1 ? 'session.watchingMany' : 'session.watching', {
-                names: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names),
-              })}
-            </p>
-          ) : null}
-          {recording ? (
-            <p className="banner banner-recording" data-testid="recording-banner">
-              <span className="rec-dot" aria-hidden="true" />
-              {t('session.recorded')}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      <SessionBanners watchers={watchers} recording={recording} />
       {live.connection === 'reconnecting' && !over ? (
         <p className="connection-note" role="status">
           {t('session.reconnecting')}
         </p>
       ) : null}
-      {failed ? (
+      {answers.failed ? (
         <p className="error" role="alert">
           {t('session.failed')}
         </p>
       ) : null}
       <div className="session-layout">
-        <div className="session-main">{step}</div>
+        <div className="session-main">
+          <SessionStep
+            session={session}
+            over={over}
+            share={share}
+            answers={answers}
+            again={again}
+            onShare={() => {
+              sharingFromHere();
+              void share.start();
+            }}
+            onDone={onDone}
+          />
+        </div>
         <div className="session-side">
           <SessionChat portal={portal} stored={stored} />
         </div>
       </div>
     </div>
+  );
+}
+
+/** The step the session is at: over, not possible in this browser, consent, or sharing. */
+function SessionStep({
+  session,
+  over,
+  share,
+  answers,
+  again,
+  onShare,
+  onDone,
+}: {
+  session: CustomerSession;
+  over: boolean;
+  share: ReturnType<typeof useScreenShare>;
+  answers: ReturnType<typeof useSessionAnswers>;
+  /** the page was reloaded after sharing: offer to share again */
+  again: boolean;
+  onShare: () => void;
+  onDone: () => void;
+}) {
+  const { busy, consent, end } = answers;
+  if (answers.declined || over) return <SessionOver declined={answers.declined} onDone={onDone} />;
+  if (!share.supported) return <SessionUnsupported session={session} busy={busy} onEnd={() => void end()} />;
+  if (!session.consented)
+    return <SessionConsent session={session} busy={busy} onAnswer={(allow) => void consent(allow)} />;
+  return (
+    <SessionSharing
+      session={session}
+      state={share.state}
+      problem={share.problem}
+      again={again}
+      busy={busy}
+      onShare={onShare}
+      onStop={() => void share.stop()}
+      onEnd={() => void end()}
+    />
   );
 }
