@@ -121,8 +121,15 @@ export async function fetchRecordingInfo(id: string) {
 
 export const finishRecording = (id: string) => api.post(`${path(id)}/recording/finish`);
 
-export const recordingUrl = (id: string) => `${apiBase}${path(id)}/recording`;
-export const recordingDownloadUrl = (id: string) => `${apiBase}${path(id)}/recording?download=1`;
+/** The recording (its `part`th file when it has several: the technician's page was reloaded while recording). */
+export const recordingUrl = (id: string, part = 0) =>
+  `${apiBase}${path(id)}/recording${part > 0 ? `?part=${part}` : ''}`;
+export const recordingDownloadUrl = (id: string, part = 0) =>
+  `${apiBase}${path(id)}/recording?download=1${part > 0 ? `&part=${part}` : ''}`;
+
+export function useRecordingInfo(id: string) {
+  return useQuery({ queryKey: ['sessions', 'recording', id], queryFn: () => fetchRecordingInfo(id) });
+}
 
 export function useSnapshots(id: string) {
   return useQuery({
