@@ -30,6 +30,19 @@ export function withParam(params: URLSearchParams, name: string, value: string |
   return next;
 }
 
+/** A filter form's values as address parameters, empty ones left out. */
+export function filterParams<Name extends string>(
+  names: readonly Name[],
+  values: Readonly<Record<Name, string>>,
+): URLSearchParams {
+  const next = new URLSearchParams();
+  for (const name of names) {
+    const value = values[name].trim();
+    if (value) next.set(name, value);
+  }
+  return next;
+}
+
 /** A value of the address when it is one of `choices`, else `fallback`. */
 export function oneOf<T extends string>(choices: readonly T[], value: string, fallback: T): T;
 export function oneOf<T extends string>(choices: readonly T[], value: string): T | undefined;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { can, useSession } from '../../session/api.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { DataTable } from '../../kit/DataTable.js';
-import { useListPage } from '../../kit/useListPage.js';
+import { filterParams, useListPage } from '../../kit/useListPage.js';
 import { useFormat } from '../../lib/format.js';
 import { PageGuard } from '../StatusPages.js';
 import { auditExportHref, auditKeys, fetchAuditPage } from './api.js';
@@ -36,13 +36,8 @@ function AuditLog() {
   const ownOnly = !can(me, 'audit.read');
 
   const apply = (values: Filters) => {
-    const next = new URLSearchParams();
-    for (const name of filterNames) {
-      const value = values[name].trim();
-      if (value) next.set(name, value);
-    }
     setExpanded(new Set());
-    list.setParams(next, { replace: true });
+    list.setParams(filterParams(filterNames, values), { replace: true });
   };
   const hasFilters = filterNames.some((name) => filters[name]);
 

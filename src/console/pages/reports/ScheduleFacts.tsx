@@ -1,22 +1,9 @@
-import { Badge, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Badge, Paper, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ReportSchedule } from '../../../shared/contracts/reports.js';
+import { Fact } from '../../kit/Fact.js';
 import { useFormat } from '../../lib/format.js';
 import { recurrenceText } from './api.js';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 /** What a schedule sends, about which companies, when, to whom, and whose it is. */
 export function ScheduleFacts({ schedule: s }: { schedule: ReportSchedule }) {

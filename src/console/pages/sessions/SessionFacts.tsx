@@ -1,25 +1,12 @@
-import { Badge, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Badge, Group, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../../shared/contracts/sessions.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
+import { Fact } from '../../kit/Fact.js';
 import { useFormat } from '../../lib/format.js';
 import { durationText } from './format.js';
 import { StatusBadge } from './StatusBadge.js';
 import { WatcherList } from './WatcherList.js';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children || '—'}
-      </Text>
-    </Stack>
-  );
-}
 
 /** Who, for which company, when, how long, how it ended, and whether it is recorded. */
 export function SessionFacts({ session }: { session: Session }) {
@@ -54,13 +41,7 @@ export function SessionFacts({ session }: { session: Session }) {
       <Fact label={t('sessions.fields.recordingPolicy')}>
         {t(`sessions.recording.policy.${session.recordingPolicy}`)}
       </Fact>
-      {session.notes ? (
-        <Fact label={t('sessions.fields.notes')}>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {session.notes}
-          </Text>
-        </Fact>
-      ) : null}
+      {session.notes ? <Fact label={t('sessions.fields.notes')}>{session.notes}</Fact> : null}
     </SimpleGrid>
   );
 }

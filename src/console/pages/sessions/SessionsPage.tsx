@@ -5,7 +5,7 @@ import type { Session } from '../../../shared/contracts/sessions.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { DataTable, RowLink, type DataColumn } from '../../kit/DataTable.js';
-import { useListPage } from '../../kit/useListPage.js';
+import { filterParams, useListPage } from '../../kit/useListPage.js';
 import { useFormat } from '../../lib/format.js';
 import { can, useSession } from '../../session/api.js';
 import { PageGuard } from '../StatusPages.js';
@@ -64,14 +64,7 @@ function SessionLog() {
   });
   const filters = readFilters(list.param);
   const columns = useColumns();
-  const apply = (values: Filters) => {
-    const next = new URLSearchParams();
-    for (const name of filterNames) {
-      const value = values[name].trim();
-      if (value) next.set(name, value);
-    }
-    list.setParams(next, { replace: true });
-  };
+  const apply = (values: Filters) => list.setParams(filterParams(filterNames, values), { replace: true });
   const hasFilters = filterNames.some((name) => filters[name]);
   return (
     <>

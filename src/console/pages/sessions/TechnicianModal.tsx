@@ -1,14 +1,13 @@
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../../shared/contracts/sessions.js';
+import type { Presence } from '../../../shared/contracts/support-requests.js';
 import { errorText } from '../../api/errors.js';
-import { FormAlert } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
 import { useSession } from '../../session/api.js';
-import { useTransferCandidates } from '../support/api.js';
+import { TechnicianChoiceModal } from '../support/TechnicianChoiceModal.js';
 import { inviteTechnician, sessionKeys, transferSession } from './api.js';
 
 /**
@@ -28,51 +27,36 @@ export function TechnicianModal({
   const { locale } = useFormat();
   const me = useSession();
   const queryClient = useQueryClient();
-  const [userId, setUserId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const candidates = useTransferCandidates(session.companyId, action !== null);
-  const taken = new Set([me.user.id, session.technician.id, ...session.watchers.map((w) => w.id)]);
-  const others = (candidates.data?.items ?? []).filter((p) => !taken.has(p.userId) && p.hasSeat);
   const send = useMutation({
-    mutationFn: (id: string) =>
-      action === 'invite' ? inviteTechnician(session.id, id) : transferSession(session.id, id),
-    onSuccess: (updated) => {
+    mutationFn: (technician: Presence) =>
+      action === 'invite'
+        ? inviteTechnician(session.id, technician.userId)
+        : transferSession(session.id, technician.userId),
+    onSuccess: (_updated, technician) => {
       void queryClient.invalidateQueries({ queryKey: sessionKeys.detail(session.id) });
-      const name = others.find((p) => p.userId === userId)?.name ?? updated.technician.name;
-      notifications.show({ color: 'teal', message: t(`sessions.${action ?? 'invite'}.done`, { name }) });
-      setUserId(null);
+      notifications.show({
+        color: 'teal',
+        message: t(`sessions.${action ?? 'invite'}.done`, { name: technician.name }),
+      });
       onClose();
     },
     onError: (error) => setProblem(errorText(t, error, locale)),
   });
   if (!action) return null;
   return (
-    <Modal opened onClose={onClose} title={t(`sessions.${action}.title`)}>
-      <Stack>
-        <FormAlert messages={problem ? [problem] : []} />
-        {candidates.isSuccess && others.length === 0 ? (
-          <Text size="sm">{t('sessions.invite.none')}</Text>
-        ) : (
-          <Select
-            label={t('sessions.fields.technician')}
-            data={others.map((p) => ({
-              value: p.userId,
-              label: `${p.name} (${p.available ? t('requests.transfer.available') : t('requests.transfer.unavailable')})`,
-            }))}
-            value={userId}
-            onChange={setUserId}
-            searchable
-          />
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => userId && send.mutate(userId)} disabled={!userId} loading={send.isPending}>
-            {t(`sessions.${action}.submit`)}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <TechnicianChoiceModal
+      opened
+      onClose={onClose}
+      companyId={session.companyId}
+      exclude={[me.user.id, session.technician.id, ...session.watchers.map((w) => w.id)]}
+      title={t(`sessions.${action}.title`)}
+      label={t('sessions.fields.technician')}
+      noneText={t('sessions.invite.none')}
+      submitText={t(`sessions.${action}.submit`)}
+      problem={problem}
+      pending={send.isPending}
+      onSubmit={(technician) => send.mutate(technician)}
+    />
   );
 }

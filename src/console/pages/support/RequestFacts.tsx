@@ -2,21 +2,9 @@ import { Badge, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
+import { Fact } from '../../kit/Fact.js';
 import { useFormat } from '../../lib/format.js';
 import { statusColor } from './RequestList.js';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase">
-        {label}
-      </Text>
-      <Text size="sm" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }} component="div">
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /** Who asked what, from which company, the answers to the portal's fields, and where it stands. Customer text shown as text. */
 export function RequestFacts({ request, actions }: { request: SupportRequestDetail; actions?: ReactNode }) {

@@ -1,14 +1,13 @@
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
 import { errorText } from '../../api/errors.js';
-import { FormAlert } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
 import { useSession } from '../../session/api.js';
-import { refreshRequests, requestKeys, transferRequest, useTransferCandidates } from './api.js';
+import { refreshRequests, requestKeys, transferRequest } from './api.js';
+import { TechnicianChoiceModal } from './TechnicianChoiceModal.js';
 
 /** Hands a chat to another technician who can take this company's chats. */
 export function TransferModal({
@@ -24,12 +23,9 @@ export function TransferModal({
   const { locale } = useFormat();
   const me = useSession();
   const queryClient = useQueryClient();
-  const [userId, setUserId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const candidates = useTransferCandidates(request.companyId, opened);
-  const others = (candidates.data?.items ?? []).filter((p) => p.userId !== me.user.id && p.hasSeat);
   const transfer = useMutation({
-    mutationFn: () => transferRequest(request.id, userId),
+    mutationFn: (userId: string) => transferRequest(request.id, userId),
     onSuccess: (updated) => {
       queryClient.setQueryData(requestKeys.detail(request.id), updated);
       refreshRequests(queryClient, request.id);
@@ -42,32 +38,18 @@ export function TransferModal({
     onError: (error) => setProblem(errorText(t, error, locale)),
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('requests.transfer.title', { number: request.number })}>
-      <Stack>
-        <FormAlert messages={problem ? [problem] : []} />
-        {candidates.isSuccess && others.length === 0 ? (
-          <Text size="sm">{t('requests.transfer.none')}</Text>
-        ) : (
-          <Select
-            label={t('requests.transfer.to')}
-            data={others.map((p) => ({
-              value: p.userId,
-              label: `${p.name} (${p.available ? t('requests.transfer.available') : t('requests.transfer.unavailable')})`,
-            }))}
-            value={userId}
-            onChange={setUserId}
-            searchable
-          />
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => transfer.mutate()} disabled={!userId} loading={transfer.isPending}>
-            {t('requests.transfer.submit')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <TechnicianChoiceModal
+      opened={opened}
+      onClose={onClose}
+      companyId={request.companyId}
+      exclude={[me.user.id]}
+      title={t('requests.transfer.title', { number: request.number })}
+      label={t('requests.transfer.to')}
+      noneText={t('requests.transfer.none')}
+      submitText={t('requests.transfer.submit')}
+      problem={problem}
+      pending={transfer.isPending}
+      onSubmit={(technician) => transfer.mutate(technician.userId)}
+    />
   );
 }
