@@ -1,9 +1,8 @@
-import { Alert, Anchor, Button, Grid, Group, Paper, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Grid, Group, Paper, Stack, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { SessionDetail } from '../../../shared/contracts/sessions.js';
 import { ApiError } from '../../api/client.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
@@ -11,42 +10,25 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { ChatPanel } from '../support/ChatPanel.js';
 import { LoadedRequest } from '../support/RequestDetail.js';
 import { ForbiddenPage, NotFoundPage } from '../StatusPages.js';
-import { sessionKeys, useSessionDetail } from './api.js';
+import { useSessionDetail } from './api.js';
 import { EndSessionModal } from './EndSessionModal.js';
-import { sessionPhase } from './phase.js';
+import { LiveSessionActions } from './LiveSessionActions.js';
 import { Quality } from './Quality.js';
 import { RecordingIndicator } from './RecordingIndicator.js';
 import { ScreenView } from './ScreenView.js';
-import { groupedCode } from './SessionCodeView.js';
 import { SnapshotList } from './Snapshots.js';
 import { TechnicianModal } from './TechnicianModal.js';
+import { useLivePhase } from './useLivePhase.js';
 import { useScreenReceiver } from './useScreenReceiver.js';
 import { useSessionRecording } from './useSessionRecording.js';
 
 function LiveSession({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const code = (useLocation().state as { code?: string } | null)?.code;
   const live = useScreenReceiver(session.id, session.abilities.watch);
   const recorder = useSessionRecording(session, live.stream);
   const [ending, setEnding] = useState(false);
   const [choosing, setChoosing] = useState<'invite' | 'transfer' | null>(null);
-  const [everShared, setEverShared] = useState(false);
-  if (live.state?.sharing && !everShared) setEverShared(true);
-  const phase = live.unwatched && live.unwatched !== 'ended' ? null : sessionPhase(session, live.state, everShared);
-  const over = phase === 'ended' || phase === 'expired';
-  const phaseText =
-    phase === null
-      ? t(`sessions.unwatched.${live.unwatched ?? 'not_found'}`)
-      : phase === 'waiting' && !code
-        ? t('sessions.phase.waitingNoCode')
-        : t(`sessions.phase.${phase}`, { code: code ? groupedCode(code) : '' });
-  // the live state moved (consent, sharing, end): the session as stored moved with it
-  const stateKey = live.state ? `${live.state.status}:${live.state.consented}:${live.state.sharing}` : '';
-  useEffect(() => {
-    if (stateKey || live.unwatched) void queryClient.invalidateQueries({ queryKey: sessionKeys.detail(session.id) });
-  }, [stateKey, live.unwatched, queryClient, session.id]);
-  const a = session.abilities;
+  const { phase, text, over } = useLivePhase(session, live);
   return (
     <>
       <Anchor component={Link} to={`/sessions/${session.id}`} size="sm" mb="xs" display="inline-block">
@@ -57,23 +39,7 @@ function LiveSession({ session }: { session: SessionDetail }) {
         description={session.customerName ?? undefined}
         actions={
           over ? null : (
-            <>
-              {a.invite ? (
-                <Button variant="default" onClick={() => setChoosing('invite')}>
-                  {t('sessions.invite.button')}
-                </Button>
-              ) : null}
-              {a.transfer ? (
-                <Button variant="default" onClick={() => setChoosing('transfer')}>
-                  {t('sessions.transfer.button')}
-                </Button>
-              ) : null}
-              {a.end ? (
-                <Button color="red" variant="light" onClick={() => setEnding(true)}>
-                  {t('sessions.end.button')}
-                </Button>
-              ) : null}
-            </>
+            <LiveSessionActions abilities={session.abilities} onChoose={setChoosing} onEnd={() => setEnding(true)} />
           )
         }
       />
@@ -83,7 +49,7 @@ function LiveSession({ session }: { session: SessionDetail }) {
           data-testid="session-phase"
           data-phase={phase ?? live.unwatched}
         >
-          {phaseText}
+          {text}
         </Alert>
         <Group justify="space-between">
           <Quality receiver={live.receiver} connection={live.connection} />
@@ -92,7 +58,12 @@ function LiveSession({ session }: { session: SessionDetail }) {
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: session.requestId ? 8 : 12 }}>
             <Stack gap="md">
-              <ScreenView sessionId={session.id} stream={live.stream} canSnapshot={a.watch} placeholder={phaseText} />
+              <ScreenView
+                sessionId={session.id}
+                stream={live.stream}
+                canSnapshot={session.abilities.watch}
+                placeholder={text}
+              />
               <Paper withBorder radius="md" p="md" component="section" aria-label={t('sessions.snapshots.title')}>
                 <Title order={2} size="h5" mb="xs">
                   {t('sessions.snapshots.title')}

@@ -57,7 +57,7 @@ function NewSessionForm({ onCreated }: { onCreated: (session: CreatedSession) =>
         {policy.data ? (
           <Stack gap={4} data-testid="recording-policy">
             <Text size="sm" fw={500}>
-              {t('sessions.recording.label')}: {t(`sessions.recording.policy.${policy.data}`)}
+              {t('sessions.recording.policyLine', { policy: t(`sessions.recording.policy.${policy.data}`) })}
             </Text>
             <Text size="xs" c="dimmed">
               {t(`sessions.recording.policyHelp.${policy.data}`)}

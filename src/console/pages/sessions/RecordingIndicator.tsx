@@ -42,7 +42,7 @@ export function RecordingIndicator({
         />
       ) : null}
       {recording ? (
-        <Badge color="red" variant="filled" leftSection="●">
+        <Badge color="red" variant="filled" leftSection={<span aria-hidden>●</span>}>
           {t('sessions.recording.live')}
         </Badge>
       ) : (
