@@ -28,6 +28,31 @@ async function consolePage(browser: Browser) {
   return { page, drift };
 }
 
+/** The top bar's brand is whole (never clipped to "Tande") and its navigation ends inside the window. */
+async function expectTopBarFits(page: Page, width: number) {
+  await page.setViewportSize({ width, height: 860 });
+  await expect(page.locator('header .brand-link')).toHaveText('Tandem');
+  const box = await page.evaluate(() => {
+    const brand = document.querySelector('header .brand-link');
+    const nav = document.querySelector('header nav');
+    if (!brand?.parentElement || !nav) return null;
+    const b = brand.getBoundingClientRect();
+    return {
+      whole: brand.scrollWidth <= brand.clientWidth,
+      brandRight: Math.floor(b.right),
+      clipRight: Math.ceil(brand.parentElement.getBoundingClientRect().right),
+      navLeft: Math.ceil(nav.getBoundingClientRect().left),
+      navRight: Math.floor(nav.getBoundingClientRect().right),
+      window: document.documentElement.clientWidth,
+    };
+  });
+  expect(box, `top bar at ${width} px`).not.toBeNull();
+  expect(box?.whole, `brand whole at ${width} px`).toBe(true);
+  expect(box?.brandRight, `brand not clipped at ${width} px`).toBeLessThanOrEqual(box?.clipRight ?? 0);
+  expect(box?.brandRight, `brand before the navigation at ${width} px`).toBeLessThanOrEqual(box?.navLeft ?? 0);
+  expect(box?.navRight, `navigation inside the window at ${width} px`).toBeLessThanOrEqual(box?.window ?? 0);
+}
+
 test('sessions from the console: create from Support (code, link, expiry), the live view waiting and reading, end with an outcome, the list filtered with its CSV, the timeline, a chat turned into a session, a viewer, French', async ({
   browser,
 }) => {
@@ -42,6 +67,7 @@ test('sessions from the console: create from Support (code, link, expiry), the l
 
   // --- New session from the Support workspace: the policy that applies, then the code to give
   await page.goto('/support');
+  for (const width of [800, 1024, 1280]) await expectTopBarFits(page, width);
   await page.getByRole('button', { name: 'New session' }).click();
   const dialog = page.getByRole('dialog', { name: 'New remote session' });
   await dialog.getByRole('combobox', { name: /^Company/ }).click();
@@ -76,6 +102,9 @@ test('sessions from the console: create from Support (code, link, expiry), the l
   expect(joined.status(), await joined.text()).toBe(201);
   await expect(phase).toHaveText('The customer is reading the consent request.');
   await expect(page.getByText('Carl <b>Customer</b>').first()).toBeVisible();
+  // the chat column: a chat with no message yet says so, no empty bar above the message box
+  await expect(page.getByTestId('transcript')).toBeVisible();
+  await expect(page.getByTestId('transcript')).toHaveText('No messages yet.');
   await snap(page, 'live-reading');
 
   // --- End with an outcome and notes
@@ -132,6 +161,8 @@ test('sessions from the console: create from Support (code, link, expiry), the l
   await page.goto(`/support/${request.id}`);
   await page.getByRole('button', { name: 'Request screen sharing' }).click();
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}\/live$/);
+  // the live view's own chat column (not the chat page's, which stays on screen while the view loads)
+  await expect(page.getByTestId('session-phase')).toBeVisible();
   await expect(page.getByTestId('transcript')).toContainText('My screen is blue.');
   await snap(page, 'live-from-chat');
 
@@ -168,6 +199,7 @@ test('sessions from the console: create from Support (code, link, expiry), the l
   await page.goto('/sessions');
   await expect(page.getByRole('heading', { level: 1, name: 'Sessions à distance' })).toBeVisible();
   await snap(page, 'list-fr');
+  for (const width of [800, 1024, 1280]) await expectTopBarFits(page, width);
 
   expect(drift).toEqual([]);
   expect(viewer.drift).toEqual([]);

@@ -60,7 +60,7 @@ export function CompanySwitcher() {
       nothingFoundMessage={t('common.nothingFound')}
       leftSection={<IconBuildingSkyscraper size={16} aria-hidden />}
       maxDropdownHeight={320}
-      w={{ base: 150, sm: 220 }}
+      w={{ base: 150, lg: 220 }}
       size="sm"
       comboboxProps={{ withinPortal: true, width: 280, position: 'bottom-start' }}
       data-testid="company-switcher"

@@ -20,9 +20,9 @@ export function ConfigureMenu({ me }: { me: Me }) {
           leftSection={<IconSettings size={18} aria-hidden />}
           rightSection={<IconChevronDown size={14} aria-hidden />}
           aria-label={t('nav.configure')}
-          px={{ base: 8, sm: 'md' }}
+          px={{ base: 8, md: 'md' }}
         >
-          <Box component="span" visibleFrom="sm">
+          <Box component="span" visibleFrom="md">
             {t('nav.configure')}
           </Box>
         </Button>

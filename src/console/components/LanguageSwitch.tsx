@@ -8,6 +8,7 @@ import { applyLanguage, currentLanguage } from '../i18n.js';
 /**
  * Language menu. Each language is named in itself ("English", "Français").
  * `onChange` replaces the default (which only switches this browser).
+ * `compact` (the top bar): the name on wide screens, its code (EN, FR) on middle ones, the icon alone on phones.
  */
 export function LanguageSwitch({
   onChange,
@@ -37,9 +38,14 @@ export function LanguageSwitch({
           px={compact ? 'xs' : undefined}
         >
           {compact ? (
-            <Box component="span" visibleFrom="sm">
-              {currentName}
-            </Box>
+            <>
+              <Box component="span" visibleFrom="xl">
+                {currentName}
+              </Box>
+              <Box component="span" visibleFrom="sm" hiddenFrom="xl" aria-hidden>
+                {current.toUpperCase()}
+              </Box>
+            </>
           ) : (
             currentName
           )}

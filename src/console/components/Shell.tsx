@@ -40,7 +40,13 @@ export function Shell() {
         <AppShell.Header component="header">
           <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
             <Group gap="sm" wrap="nowrap" miw={0} style={{ flex: '1 1 auto', overflow: 'hidden' }}>
-              <UnstyledButton component={Link} to="/" aria-label={t('shell.home')} className="brand-link">
+              <UnstyledButton
+                component={Link}
+                to="/"
+                aria-label={t('shell.home')}
+                className="brand-link"
+                style={{ flexShrink: 0 }}
+              >
                 <Brand />
               </UnstyledButton>
               <Divider orientation="vertical" visibleFrom="sm" my={18} />

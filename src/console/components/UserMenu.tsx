@@ -44,7 +44,7 @@ export function UserMenu({ me }: { me: Me }) {
             <Avatar size={32} radius="xl" color="initials" name={me.user.name}>
               {initials(me.user.name)}
             </Avatar>
-            <Text size="sm" fw={500} visibleFrom="md" maw={160} truncate>
+            <Text size="sm" fw={500} visibleFrom="xl" maw={160} truncate>
               {me.user.name}
             </Text>
             <IconChevronDown size={14} aria-hidden />

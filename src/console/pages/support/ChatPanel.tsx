@@ -73,7 +73,7 @@ export function ChatPanel({ request }: { request: SupportRequestDetail }) {
   const [body, setBody] = useState('');
   // a refused message comes back to the box unless something new was typed meanwhile
   const onRefused = useCallback((text: string) => setBody((current) => current || text), []);
-  const { chat, live, customerTyping, customerReadSeq, write } = useChat(request, onRefused);
+  const { chat, caughtUp, live, customerTyping, customerReadSeq, write } = useChat(request, onRefused);
 
   return (
     <Stack gap="xs">
@@ -83,6 +83,7 @@ export function ChatPanel({ request }: { request: SupportRequestDetail }) {
         customerReadSeq={customerReadSeq}
         label={t('requests.detail.transcript')}
         expanded={!live}
+        emptyText={caughtUp ? undefined : t('common.loading')}
       />
       {live ? (
         <Text size="sm" c="dimmed" aria-live="polite" mih={20} data-testid="customer-typing">

@@ -13,13 +13,22 @@ export interface TranscriptProps {
   label: string;
   /** grow with the page instead of scrolling inside a box */
   expanded?: boolean;
+  /** said while there is no message (by default: no messages yet) */
+  emptyText?: string;
 }
 
 /**
  * Messages oldest first. Everything customers and technicians typed is shown as text: React
  * escapes it, and nothing here ever interprets markup.
  */
-export function Transcript({ messages, pending = [], customerReadSeq = 0, label, expanded = false }: TranscriptProps) {
+export function Transcript({
+  messages,
+  pending = [],
+  customerReadSeq = 0,
+  label,
+  expanded = false,
+  emptyText,
+}: TranscriptProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const endRef = useRef<HTMLDivElement>(null);
@@ -41,6 +50,11 @@ export function Transcript({ messages, pending = [], customerReadSeq = 0, label,
       aria-label={label}
       data-testid="transcript"
     >
+      {messages.length === 0 && pending.length === 0 ? (
+        <Text size="sm" c="dimmed" ta="center" data-testid="transcript-empty">
+          {emptyText ?? t('requests.chat.empty')}
+        </Text>
+      ) : null}
       <Stack gap="xs" component="ol" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {messages.map((m) => {
           const own = m.author.type === 'technician';

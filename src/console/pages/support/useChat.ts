@@ -25,6 +25,8 @@ export function useChat(request: SupportRequestDetail, onRefused: (text: string)
   const liveStatus = useLiveStatus();
   const requestId = request.id;
   const [chat, setChat] = useState<Chat>(emptyTranscript);
+  // the transcript so far has been read once (until then an empty one says nothing yet)
+  const [caughtUp, setCaughtUp] = useState(false);
   const chatRef = useRef<Chat>(emptyTranscript);
   const [customerTyping, setCustomerTyping] = useState(false);
   const [customerReadSeq, setCustomerReadSeq] = useState(request.customerReadSeq);
@@ -48,10 +50,11 @@ export function useChat(request: SupportRequestDetail, onRefused: (text: string)
   if (heldFor !== requestId) {
     setHeldFor(requestId);
     setChat(emptyTranscript);
+    setCaughtUp(false);
   }
   useEffect(() => {
     chatRef.current = emptyTranscript;
-    void catchUp();
+    void catchUp().then(() => setCaughtUp(true));
   }, [catchUp]);
 
   // follow the chat on the live socket; again after each reconnection
@@ -116,5 +119,5 @@ export function useChat(request: SupportRequestDetail, onRefused: (text: string)
     void post(clientId, text);
   };
 
-  return { chat, live, customerTyping, customerReadSeq, write };
+  return { chat, caughtUp, live, customerTyping, customerReadSeq, write };
 }
