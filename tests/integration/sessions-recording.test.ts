@@ -221,6 +221,19 @@ describe('recording upload and finish', () => {
     expect(await timelineTypes(db, id)).toEqual(['recording_started', 'recording_stopped', 'recording_stopped']);
   });
 
+  it('serves a late chunk that filled a gap in its place until the recording is finished again', async () => {
+    const id = await aRecordedSession(db, account, home, owner.id);
+    for (const seq of [0, 1, 2, 4]) await putChunk(as.owner, id, seq, chunks[seq]!);
+    expect((await finish(as.owner, id)).json()).toMatchObject({ status: 'ready', missing: 1 });
+    expect((await putChunk(as.owner, id, 3, chunks[3]!)).json()).toMatchObject({ status: 'recording' });
+    const open = await watch(as.owner, id);
+    expect(open.rawPayload.length).toBe(webm.length);
+    expect(open.rawPayload.equals(webm)).toBe(true);
+    const tail = await watch(as.owner, id, `bytes=${cuts[4]}-`);
+    expect(tail.rawPayload.equals(webm.subarray(cuts[4]))).toBe(true);
+    expect((await finish(as.owner, id)).json()).toMatchObject({ status: 'ready', missing: 0, durationMs: 3000 });
+  });
+
   it('refuses a chunk larger than the limit (413) and an empty one (400)', async () => {
     const id = await aRecordedSession(db, account, home, owner.id);
     expect((await putChunk(as.owner, id, 0, Buffer.alloc(limits.recordingChunkBytes + 1))).statusCode).toBe(413);

@@ -94,6 +94,15 @@ export async function placeChunks(db: Queryable, sessionId: string): Promise<num
   return lastChunkSeq(db, sessionId);
 }
 
+/**
+ * A finished recording opened again by a late chunk: its parts go, and its chunks' places too (a
+ * chunk that filled a gap moves those after it), so until it is finished again they are counted.
+ */
+export async function unplaceChunks(db: Queryable, sessionId: string): Promise<void> {
+  await replaceParts(db, sessionId, []);
+  await db.update(chunks).set({ byteOffset: null }).where(eq(chunks.sessionId, sessionId));
+}
+
 /** The highest chunk number received, or null when none. */
 export async function lastChunkSeq(db: Queryable, sessionId: string): Promise<number | null> {
   const [row] = await db

@@ -96,8 +96,8 @@ export async function putChunk(db: Db, actor: Actor, id: string, seq: number, da
     const recording = await repo.findRecording(tx, session.id, { lock: true });
     if (!recording) throw noRecording();
     if (await repo.insertChunk(tx, session.id, seq, data)) {
-      // a late chunk opens a finished recording again: its parts are made anew when it is finished
-      if (recording.status !== 'recording') await repo.replaceParts(tx, session.id, []);
+      // a late chunk opens a finished recording again: its parts and places are made anew when it is finished
+      if (recording.status !== 'recording') await repo.unplaceChunks(tx, session.id);
       const status = await repo.countChunk(tx, session.id, data.length);
       return { seq, size: data.length, created: true, status };
     }
