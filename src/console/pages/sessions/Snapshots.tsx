@@ -11,10 +11,10 @@ export function SnapshotList({ sessionId }: { sessionId: string }) {
   const snapshots = useSnapshots(sessionId);
   if (snapshots.isError) return <LoadError error={snapshots.error} onRetry={() => void snapshots.refetch()} />;
   const items = snapshots.data?.items ?? [];
-  if (snapshots.isSuccess && items.length === 0)
+  if (!snapshots.isSuccess || items.length === 0)
     return (
       <Text size="sm" c="dimmed">
-        {t('sessions.snapshots.none')}
+        {snapshots.isSuccess ? t('sessions.snapshots.none') : t('common.loading')}
       </Text>
     );
   return (
