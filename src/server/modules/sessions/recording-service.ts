@@ -70,31 +70,16 @@ async function watchableRecording(db: Queryable, actor: Actor, id: string) {
 
 /**
  * Stores one numbered chunk. The first creates the recording (kept the company's
- * `sessions.recordingRetentionDays`) and says so on the timeline. The same number again with the
- * same bytes is a retry (nothing changes); with other bytes, a conflict.
+ * `sessions.recordingRetentionDays`, read only then) and says so on the timeline. The same number
+ * again with the same bytes is a retry (nothing changes); with other bytes, a conflict.
  */
 export async function putChunk(db: Db, actor: Actor, id: string, seq: number, data: unknown) {
   if (!Buffer.isBuffer(data) || data.length === 0)
     throw new AppError('validation_failed', 'Send the chunk as the request body (video/webm), not empty.');
   return db.transaction(async (tx) => {
     const session = await recordableSession(tx, actor, id);
-    const settings = await loadSettings(tx, session.accountId, [session.companyId]);
-    const days = settings.get('sessions.recordingRetentionDays', session.companyId);
-    const created = await repo.createRecording(tx, {
-      sessionId: session.id,
-      accountId: session.accountId,
-      mimeType: 'video/webm',
-      deleteAfter: new Date(Date.now() + days * 86_400_000),
-    });
-    if (created)
-      await recordSessionEvent(tx, {
-        sessionId: session.id,
-        type: 'recording_started',
-        side: 'technician',
-        actorId: actor.userId,
-      });
-    const recording = await repo.findRecording(tx, session.id, { lock: true });
-    if (!recording) throw noRecording();
+    const recording =
+      (await repo.findRecording(tx, session.id, { lock: true })) ?? (await startRecording(tx, session, actor));
     if (await repo.insertChunk(tx, session.id, seq, data)) {
       // a late chunk opens a finished recording again: its parts and places are made anew when it is finished
       if (recording.status !== 'recording') await repo.unplaceChunks(tx, session.id);
@@ -105,6 +90,28 @@ export async function putChunk(db: Db, actor: Actor, id: string, seq: number, da
       throw conflict(`Chunk ${seq} of this recording was already received with other bytes.`);
     return { seq, size: data.length, created: false, status: recording.status };
   });
+}
+
+/** The first chunk starts the recording (once, however many first chunks arrive together) and locks it. */
+async function startRecording(tx: Queryable, session: SessionRow, actor: Actor): Promise<repo.RecordingRow> {
+  const settings = await loadSettings(tx, session.accountId, [session.companyId]);
+  const days = settings.get('sessions.recordingRetentionDays', session.companyId);
+  const created = await repo.createRecording(tx, {
+    sessionId: session.id,
+    accountId: session.accountId,
+    mimeType: 'video/webm',
+    deleteAfter: new Date(Date.now() + days * 86_400_000),
+  });
+  if (created)
+    await recordSessionEvent(tx, {
+      sessionId: session.id,
+      type: 'recording_started',
+      side: 'technician',
+      actorId: actor.userId,
+    });
+  const recording = await repo.findRecording(tx, session.id, { lock: true });
+  if (!recording) throw noRecording();
+  return recording;
 }
 
 /** The technician says the recording is over (their page does, after its last chunk). */
