@@ -28,3 +28,16 @@ export function iceConfigFresh(held: HeldIceConfig | null, now: number): held is
   if (held.expiresAt === null) return true;
   return now < held.fetchedAt + (held.expiresAt - held.fetchedAt) / 2;
 }
+
+/** The shortest wait between two renewals (a failed answer is not asked again at once). */
+export const iceRenewalMinMs = 60_000;
+
+/**
+ * How long until the servers should be asked again: when half the credentials' life has gone (at
+ * least `iceRenewalMinMs` from now); null when nothing expires.
+ */
+export function iceRenewalDelayMs(held: HeldIceConfig | null, now: number): number | null {
+  if (held && held.expiresAt === null) return null;
+  const due = held ? held.fetchedAt + (held.expiresAt! - held.fetchedAt) / 2 : now;
+  return Math.max(iceRenewalMinMs, due - now);
+}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ScreenSender, screenSharingSupport, shareScreen } from '../../shared/rtc/screen-share.js';
 import { sessionApi } from './api.js';
-import { heldIceConfig, iceConfigFresh, type HeldIceConfig } from './ice-config.js';
+import { heldIceConfig, iceConfigFresh, iceRenewalDelayMs, type HeldIceConfig } from './ice-config.js';
 import type { StoredSession } from './storage.js';
 import type { SessionLive } from './useSessionLive.js';
 
@@ -56,6 +56,28 @@ export function useScreenShare(slug: string, stored: StoredSession, live: Sessio
   useEffect(() => {
     if (supported) prepare().catch(() => undefined);
   }, [supported, prepare]);
+
+  // while the page stays open, TURN credentials are renewed at half their life: a technician who
+  // starts watching (or comes back) an hour into the share gets working ones
+  useEffect(() => {
+    if (!supported) return;
+    let timer: number | undefined;
+    let cancelled = false;
+    const renew = async () => {
+      try {
+        if (sender.current) sender.current.setIceServers(await iceConfig());
+      } catch {
+        // asked again at the next turn
+      }
+      const wait = cancelled ? null : iceRenewalDelayMs(ice.current, Date.now());
+      if (wait !== null) timer = window.setTimeout(() => void renew(), wait);
+    };
+    timer = window.setTimeout(() => void renew(), iceRenewalDelayMs(null, Date.now())!);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [supported, iceConfig]);
 
   const release = useCallback(() => {
     const current = stream.current;
