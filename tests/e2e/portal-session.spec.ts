@@ -157,6 +157,8 @@ test('French: the join link fills the code in, a phone that cannot share says so
   await expect(unsupported).toContainText('demande à voir votre écran.');
   await expect(customer.getByRole('button', { name: 'Partager mon écran' })).toHaveCount(0);
   await expect(customer.getByLabel('Message')).toBeVisible();
+  // an empty chat says where to write rather than showing a blank box
+  await expect(customer.getByTestId('conversation')).toContainText('Aucun message pour l’instant.');
   // nothing wider than the phone
   expect(await customer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await snap(customer, 'phone-unsupported-fr');

@@ -43,6 +43,7 @@ export function Conversation({ messages, pending = [], token, readSeq = 0, label
 
   return (
     <div className="conversation" role="log" aria-live="polite" aria-label={label} data-testid="conversation">
+      {messages.length === 0 && pending.length === 0 ? <p className="conversation-empty">{t('chat.empty')}</p> : null}
       <ol>
         {messages.map((m) => (
           <li key={m.seq} className={`message from-${m.author.type}`} data-seq={m.seq}>
