@@ -7,6 +7,7 @@ import { AppError } from '../../platform/http/app-error.js';
 import type { SessionNotice, SessionSignalNotice } from '../../platform/realtime/channels.js';
 import type { LiveConnection } from '../../platform/realtime/live-registry.js';
 import { watchableSession } from './access.js';
+import { PerSessionQueue } from './per-session-queue.js';
 import { findSessionById } from './repository.js';
 import { customerView } from './join-view.js';
 import { loadSignal, sendSignal, type StoredSignal } from './signal-repository.js';
@@ -37,11 +38,16 @@ export class SignalRelay {
   readonly processId = randomUUID();
   private readonly customers = new Map<string, Set<CustomerPeer>>();
   private readonly watches = new Map<string, Map<string, Watch>>();
+  private readonly stores: PerSessionQueue;
 
   constructor(
     private readonly db: Db,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.stores = new PerSessionQueue((err) =>
+      log.warn({ err }, 'session signalling: a signal was not stored for the other processes'),
+    );
+  }
 
   // --- technicians ------------------------------------------------------------------------------
 
@@ -161,11 +167,13 @@ export class SignalRelay {
 
   /**
    * A signal from a socket of this process: delivered at once to this process's sockets it is for,
-   * then stored and announced for the other processes' (this one skips its own notice).
+   * then stored and announced for the other processes' (this one skips its own notice). The store
+   * is queued per session, in order, and not waited for: a slow database delays only the other
+   * processes' sockets, never the next frame here.
    */
   private async relay(signal: StoredSignal): Promise<void> {
     await this.deliver(signal);
-    await sendSignal(this.db, signal, this.processId);
+    void this.stores.push(signal.sessionId, () => sendSignal(this.db, signal, this.processId));
   }
 
   /** A signal row was stored by another process: delivered to this process's sockets it is for, if any. */

@@ -1,6 +1,7 @@
 import { channels } from '../../platform/realtime/channels.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { customerSocketRoute } from './customer-socket.js';
+import { PerSessionQueue } from './per-session-queue.js';
 import { registerSessionFrames } from './live-frames.js';
 import { SignalRelay } from './signal-relay.js';
 
@@ -37,13 +38,9 @@ export async function startSessionSignalling(app: App, deps: Deps): Promise<{ st
   const relay = new SignalRelay(deps.database.db, app.log);
   const warn = (err: unknown) => app.log.warn({ err }, 'session signalling: a notice was not delivered');
   // one session's signals are delivered in the order they were stored (an offer before its candidates)
-  const inOrder = new Map<string, Promise<void>>();
+  const inOrder = new PerSessionQueue(warn);
   const stopSignals = await deps.hub.subscribe(channels.sessionSignals, (notice) => {
-    const next = (inOrder.get(notice.sessionId) ?? Promise.resolve()).then(() => relay.onSignal(notice)).catch(warn);
-    inOrder.set(notice.sessionId, next);
-    void next.then(() => {
-      if (inOrder.get(notice.sessionId) === next) inOrder.delete(notice.sessionId);
-    });
+    void inOrder.push(notice.sessionId, () => relay.onSignal(notice));
   });
   const stopSessions = await deps.hub.subscribe(channels.sessions, (notice) => {
     void relay.onSession(notice).catch(warn);
