@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/shared/limits.js';
 import { sha256 } from '../../src/server/platform/crypto/secrets.js';
-import { anAccount, anAccountSetting, eventsAbout, slugOf } from '../support/builders/index.js';
+import { updateRequest } from '../../src/server/modules/requests/index.js';
+import { anAccount, anAccountSetting, aSupportRequest, eventsAbout, slugOf } from '../support/builders/index.js';
 import { httpAll, httpCall, listenOnLoopback, statusCounts } from '../support/parallel-http.js';
 import { anonymous, call, createTestApp, signIn } from '../support/test-app.js';
-import { customer, online, seated, submit, visitor } from './support-kit.js';
+import { customer, seated, submit, visitor } from './support-kit.js';
 import {
   aCode,
   aWaitingSession,
@@ -173,10 +174,35 @@ describe("the account's join page", () => {
 });
 
 describe('a session escalated from a chat', () => {
-  it('is opened by the chat’s customer with its visitor token, and by no one else', async () => {
-    await online(db, account.id, [tech.user.id]);
-    const chat = (await submit(app, slug, customer(1))).json();
-    const session = await aWaitingSession(db, account, own, tech.user.id, { code: null, requestId: chat.id });
+  /** The technician's own path: a customer's chat accepted, then "Request screen sharing". */
+  async function escalated(n: number) {
+    // the sessions of the tests above stay open
+    await anAccountSetting(db, account, 'sessions.maxPerTechnician', 50);
+    const visitorToken = `escalated-chat-token-${n}`;
+    const request = await aSupportRequest(db, account.id, own, { acceptedAt: new Date(), customerName: `Carla ${n}` });
+    await updateRequest(db, account.id, request.id, {
+      assigneeId: tech.user.id,
+      kind: 'chat',
+      visitorTokenHash: sha256(visitorToken),
+    });
+    const chat = { id: request.id, visitorToken };
+    const created = await call(app, tech.caller, {
+      method: 'POST',
+      url: '/api/v1/sessions',
+      payload: { companyId: own, requestId: chat.id },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const as = { headers: visitor(chat.visitorToken) };
+    return {
+      chat,
+      sessionId: created.json().id as string,
+      as,
+      url: `/api/portal/${slug}/sessions/${created.json().id}`,
+    };
+  }
+
+  it('is found by the chat’s customer with its visitor token, and by no one else; finding it changes nothing', async () => {
+    const { chat, sessionId, as } = await escalated(1);
     const path = `/api/portal/${slug}/requests/${chat.id}/session`;
     expect((await call(app, { headers: visitor('wrong') }, { method: 'POST', url: path })).statusCode).toBe(404);
     expect(
@@ -188,15 +214,48 @@ describe('a session escalated from a chat', () => {
         })
       ).statusCode,
     ).toBe(404);
-    const res = await call(app, { headers: visitor(chat.visitorToken) }, { method: 'POST', url: path });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ sessionId: session.id, visitorToken: chat.visitorToken, requestId: chat.id, slug });
-    expect((await sessionRow(db, session.id)).status).toBe('joined');
-    // again: the same session, joined once
-    expect((await call(app, { headers: visitor(chat.visitorToken) }, { method: 'POST', url: path })).statusCode).toBe(
-      200,
-    );
-    expect(await timelineOf(db, session.id)).toEqual(['joined']);
+    // the chat page asks when it loads and at each line: the customer has not opened the session
+    for (let i = 0; i < 2; i++) {
+      const res = await call(app, as, { method: 'POST', url: path });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ sessionId, visitorToken: chat.visitorToken, requestId: chat.id, slug });
+    }
+    const row = await sessionRow(db, sessionId);
+    expect(row).toMatchObject({ status: 'waiting', joinedAt: null });
+    expect(await timelineOf(db, sessionId)).toEqual(['created', 'escalated']);
+  });
+
+  it('is joined when its customer agrees on the consent step: joined, then consented, on the timeline', async () => {
+    const { sessionId, as, url } = await escalated(2);
+    expect((await call(app, as, { method: 'GET', url })).json()).toMatchObject({ status: 'waiting', consented: false });
+    const res = await call(app, as, { method: 'POST', url: `${url}/consent`, payload: { consent: true } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'active', consented: true });
+    const row = await sessionRow(db, sessionId);
+    expect(row.joinedAt).not.toBeNull();
+    expect(row.joinedAt!.getTime()).toBe(row.startedAt!.getTime());
+    expect(await timelineOf(db, sessionId)).toEqual(['created', 'escalated', 'joined', 'consented']);
+    expect((await eventsAbout(db, sessionId)).map((e) => e.type)).toEqual(['session.started']);
+  });
+
+  it('declined from the chat, it ends without the customer having joined; left before consenting, likewise', async () => {
+    const declined = await escalated(3);
+    const res = await call(app, declined.as, {
+      method: 'POST',
+      url: `${declined.url}/consent`,
+      payload: { consent: false },
+    });
+    expect(res.json()).toMatchObject({ status: 'ended', consented: false });
+    expect(await sessionRow(db, declined.sessionId)).toMatchObject({ outcome: 'customer_left', joinedAt: null });
+    expect(await timelineOf(db, declined.sessionId)).toEqual(['created', 'escalated', 'declined', 'ended']);
+
+    const left = await escalated(4);
+    expect((await call(app, left.as, { method: 'POST', url: `${left.url}/leave` })).json()).toMatchObject({
+      status: 'ended',
+    });
+    expect(await sessionRow(db, left.sessionId)).toMatchObject({ outcome: 'customer_left', joinedAt: null });
+    expect(await timelineOf(db, left.sessionId)).toEqual(['created', 'escalated', 'ended']);
+    expect(await eventsAbout(db, left.sessionId)).toEqual([]);
   });
 });
 
@@ -289,6 +348,20 @@ describe("the customer's actions", () => {
     );
     expect(consent.statusCode).toBe(404);
     expect((await sessionRow(db, a.sessionId)).status).toBe('joined');
+  });
+});
+
+describe("the portal's flood guard", () => {
+  it('does not count the chats opened by session codes: a portal with a minute’s worth of them still takes a customer’s request', async () => {
+    const portalSlug = await slugOf(db, other);
+    for (let i = 0; i < limits.submissionsPerPortalMinute; i++) {
+      const session = await aWaitingSession(db, account, other, tech.user.id);
+      const res = await join(`/api/portal/${portalSlug}/sessions`, { code: session.code, name: `Code ${i}` });
+      expect(res.statusCode, res.body).toBe(201);
+      expect((await requestOf(db, res.json().requestId)).sourceIp).toBeNull();
+    }
+    const submitted = await submit(app, portalSlug, customer(99));
+    expect(submitted.statusCode, submitted.body).toBe(201);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expireWaitingSessions, removeStaleSessionRows } from '../../src/server/modules/sessions/index.js';
 import { hashSessionCode } from '../../src/server/modules/sessions/index.js';
+import { firstWords, statementsDuring } from '../support/statements.js';
 import { createTestApp } from '../support/test-app.js';
 import {
   aCodeFailure,
@@ -48,6 +49,31 @@ describe('the sessions sweep', () => {
     // a second run finds nothing more; the expired code may be drawn again
     expect(await expireWaitingSessions(db, now)).toBe(0);
     await aSupportSession(db, { ...base, codeHash: hashSessionCode('111111111'), codeExpiresAt: now });
+  });
+
+  it('expires a run’s sessions in a fixed number of statements, however many are due', async () => {
+    const now = new Date();
+    await expireWaitingSessions(db, now); // what the tests above left due
+    const due = [];
+    for (let i = 0; i < 5; i++)
+      due.push(
+        await aSupportSession(db, {
+          ...base,
+          codeHash: hashSessionCode(`33333333${i}`),
+          codeExpiresAt: new Date(now.getTime() - 1000),
+        }),
+      );
+    let expired = 0;
+    const statements = await statementsDuring(async () => {
+      expired = await expireWaitingSessions(db, now);
+    });
+    expect(expired).toBe(5);
+    // begin, the update, the timeline entries, the notices, commit
+    expect(firstWords(statements)).toEqual(['begin', 'update', 'insert', 'select', 'commit']);
+    for (const session of due) {
+      expect(await supportSessionRow(db, session.id)).toMatchObject({ status: 'expired', outcome: 'expired' });
+      expect(await timelineTypesOf(db, session.id)).toEqual(['expired']);
+    }
   });
 
   it('removes signals older than a minute and wrong codes older than the throttle window', async () => {

@@ -13,6 +13,7 @@ import {
   aSupportSession,
   aUser,
   auditActionsOf,
+  customerOpened,
   eventsAbout,
   messagesOf,
   requestRow,
@@ -185,7 +186,7 @@ describe('POST /api/v1/sessions', () => {
 });
 
 describe('escalating a live chat', () => {
-  it('turns the caller’s active chat into a joined session without code, with a line in the chat', async () => {
+  it('turns the caller’s active chat into a session without code waiting for its customer, with a line in the chat', async () => {
     const chat = await activeChat(tech.user);
     const res = await create(tech.caller, { companyId, requestId: chat.id });
     expect(res.statusCode, res.body).toBe(201);
@@ -193,10 +194,12 @@ describe('escalating a live chat', () => {
       code: null,
       joinUrl: null,
       expiresAt: null,
-      status: 'joined',
+      status: 'waiting',
+      joinedAt: null,
       requestId: chat.id,
       customerName: 'Carla',
-      abilities: { watch: true },
+      // nothing to watch until the customer opens it
+      abilities: { watch: false, end: true },
     });
     expect(await timelineTypesOf(db, res.json().id)).toEqual(['created', 'escalated']);
     const lines = await messagesOf(db, chat.id);
@@ -381,8 +384,11 @@ describe('invite and transfer', () => {
     const res = await invite(tech.caller, tech2.user.id);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().watchers).toEqual([{ id: tech2.user.id, name: 'Bob Second' }]);
-    const seen = (await get(tech2.caller, `/api/v1/sessions/${created.id}`)).json();
-    expect(seen.abilities).toMatchObject({ watch: true, end: false, invite: false, transfer: false });
+    const seen = async () => (await get(tech2.caller, `/api/v1/sessions/${created.id}`)).json().abilities;
+    // nothing to watch until the customer opens the session
+    expect(await seen()).toMatchObject({ watch: false, end: false, invite: false, transfer: false });
+    await customerOpened(db, created.id);
+    expect(await seen()).toMatchObject({ watch: true, end: false, invite: false, transfer: false });
     expect((await invite(tech.caller, tech2.user.id)).json().error.details).toEqual({
       reason: 'already_watching',
       userId: tech2.user.id,

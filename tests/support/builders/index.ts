@@ -50,6 +50,7 @@ export {
   aSessionWatcher,
   aSupportSession,
   codeFailuresOf,
+  customerOpened,
   endOpenSessionsOf,
   expireSessions,
   idleSince,

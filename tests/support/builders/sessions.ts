@@ -97,6 +97,11 @@ export async function aSupportSession(
   return row;
 }
 
+/** A waiting session whose customer is now in it (`joined`, as entering its code makes it), not yet consenting. */
+export async function customerOpened(db: Db, id: string): Promise<void> {
+  await db.update(supportSessions).set({ status: 'joined', joinedAt: new Date() }).where(eq(supportSessions.id, id));
+}
+
 /** A remote-support session as stored. */
 export async function supportSessionRow(db: Db, id: string): Promise<SessionRow> {
   return only(await db.select().from(supportSessions).where(eq(supportSessions.id, id)), `session ${id}`);

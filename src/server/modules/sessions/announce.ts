@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.js';
 import { channels, type SessionNotice } from '../../platform/realtime/channels.js';
-import { publish } from '../../platform/realtime/publish.js';
+import { publish, publishMany } from '../../platform/realtime/publish.js';
 
 export type { SessionNotice } from '../../platform/realtime/channels.js';
 
@@ -10,4 +10,9 @@ export type { SessionNotice } from '../../platform/realtime/channels.js';
  */
 export function announceSession(tx: Queryable, change: SessionNotice): Promise<void> {
   return publish(tx, channels.sessions, change);
+}
+
+/** Several sessions changed (a sweep): one statement announces them all. */
+export function announceSessions(tx: Queryable, changes: readonly SessionNotice[]): Promise<void> {
+  return publishMany(tx, channels.sessions, changes);
 }

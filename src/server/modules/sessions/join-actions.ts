@@ -28,7 +28,11 @@ async function ended(tx: Queryable, session: SessionRow, now: Date): Promise<voi
   await recordSessionEnded(tx, session, 'customer_left', now);
 }
 
-/** Consent (`active`, `session.started`) or refusal (`declined`, the session ends: `customer_left`). */
+/**
+ * Consent (`active`, `session.started`) or refusal (`declined`, the session ends: `customer_left`),
+ * from a session the customer joined with a code, or one a technician started from their chat
+ * (still `waiting`: consenting is when its customer joins it).
+ */
 export async function consent(
   db: Db,
   slug: string,
@@ -38,14 +42,23 @@ export async function consent(
   now = new Date(),
 ): Promise<CustomerSession> {
   return db.transaction(async (tx) => {
-    await visitorSession(tx, slug, id, token);
-    const changed = await updateSessionFrom(
-      tx,
-      id,
-      ['joined'],
-      given ? { status: 'active', startedAt: now } : { status: 'ended', outcome: 'customer_left', endedAt: now },
-    );
+    const { session } = await visitorSession(tx, slug, id, token);
+    // a session escalated from a chat waits until its customer opens it: agreeing is joining
+    const opening = session.status === 'waiting';
+    const changed =
+      opening || session.status === 'joined'
+        ? await updateSessionFrom(
+            tx,
+            id,
+            [session.status],
+            given
+              ? { status: 'active', startedAt: now, ...(opening && { joinedAt: now }) }
+              : { status: 'ended', outcome: 'customer_left', endedAt: now },
+          )
+        : null;
     if (!changed) throw conflict('This session is not waiting for your consent.');
+    if (opening && given)
+      await recordSessionEvent(tx, { sessionId: id, type: 'joined', side: 'customer', data: { via: 'chat' } });
     await recordSessionEvent(tx, { sessionId: id, type: given ? 'consented' : 'declined', side: 'customer' });
     if (given) await recordSessionStarted(tx, changed);
     else await ended(tx, changed, now);
@@ -78,7 +91,10 @@ export async function setSharing(
   });
 }
 
-/** The customer ends the session (outcome `customer_left`); leaving one already over changes nothing. */
+/**
+ * The customer ends the session (outcome `customer_left`), before consenting too (a session from
+ * their chat still `waiting`); leaving one already over changes nothing.
+ */
 export async function leave(
   db: Db,
   slug: string,
@@ -88,7 +104,7 @@ export async function leave(
 ): Promise<CustomerSession> {
   return db.transaction(async (tx) => {
     const { session } = await visitorSession(tx, slug, id, token);
-    const changed = await updateSessionFrom(tx, id, ['joined', 'active'], {
+    const changed = await updateSessionFrom(tx, id, ['waiting', 'joined', 'active'], {
       status: 'ended',
       outcome: 'customer_left',
       endedAt: now,

@@ -4,7 +4,7 @@ import { companies } from '../companies/tables.js';
 import { users } from '../users/tables.js';
 import { sessionCodeFailures, sessionWatchers, supportSessions } from './tables.js';
 
-import type { SessionRow } from './repository.js';
+import { openStatuses, type SessionRow } from './repository.js';
 
 /**
  * The customer's side of the session rows: claiming a code (one conditional UPDATE), the wrong
@@ -16,9 +16,7 @@ export async function openSessionOfRequest(db: Queryable, requestId: string): Pr
   const [row] = await db
     .select()
     .from(supportSessions)
-    .where(
-      and(eq(supportSessions.requestId, requestId), inArray(supportSessions.status, ['waiting', 'joined', 'active'])),
-    )
+    .where(and(eq(supportSessions.requestId, requestId), inArray(supportSessions.status, [...openStatuses])))
     .orderBy(sql`${supportSessions.createdAt} desc`)
     .limit(1);
   return row ?? null;
@@ -52,16 +50,6 @@ export async function claimCode(
         companyId === null ? undefined : eq(supportSessions.companyId, companyId),
       ),
     )
-    .returning();
-  return row ?? null;
-}
-
-/** A waiting session escalated from a chat becomes `joined` when its customer opens it. */
-export async function markJoined(db: Queryable, id: string, now: Date): Promise<SessionRow | null> {
-  const [row] = await db
-    .update(supportSessions)
-    .set({ status: 'joined', joinedAt: now, updatedAt: now })
-    .where(and(eq(supportSessions.id, id), eq(supportSessions.status, 'waiting')))
     .returning();
   return row ?? null;
 }

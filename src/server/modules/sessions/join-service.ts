@@ -11,7 +11,7 @@ import * as repo from './join-repository.js';
 import type { SessionRow } from './repository.js';
 import { recordSessionEvent } from './timeline.js';
 
-type JoinBody = z.infer<typeof joinSessionBody>;
+export type JoinBody = z.infer<typeof joinSessionBody>;
 
 export interface Joined {
   sessionId: string;
@@ -116,33 +116,24 @@ async function openChat(
 }
 
 /**
- * The customer of a chat a technician escalated opens its session from the portal, with the
- * chat's visitor token: the session still waiting for that chat becomes `joined`. A wrong portal,
- * request or token, or no session open for the chat, answer the same 404.
+ * The session a technician started from a chat, found by the chat's customer with its visitor
+ * token (the chat page asks when it opens and at each line the server writes). Finding it changes
+ * nothing: the session becomes `joined` when the customer answers its consent step. A wrong
+ * portal, request or token, or no session open for the chat, answer the same 404.
  */
-export async function joinEscalated(
-  db: Db,
+export async function escalatedSession(
+  db: Queryable,
   slug: string,
   requestId: string,
   token: string | undefined,
-  now = new Date(),
 ): Promise<Joined> {
   const missing = () => notFound('This session');
-  return db.transaction(async (tx) => {
-    const portal = await findPortalBySlug(tx, slug);
-    if (!portal?.enabled || !token) throw missing();
-    const request = await findRequest(tx, portal.accountId, requestId);
-    if (!request || request.portalId !== portal.id || !safeEqual(sha256(token), request.visitorTokenHash))
-      throw missing();
-    const open = await repo.openSessionOfRequest(tx, request.id);
-    if (!open) throw missing();
-    if (open.status === 'waiting') {
-      const joined = await repo.markJoined(tx, open.id, now);
-      if (joined) {
-        await recordSessionEvent(tx, { sessionId: open.id, type: 'joined', side: 'customer', data: { via: 'chat' } });
-        await announceSession(tx, { accountId: open.accountId, companyId: open.companyId, sessionId: open.id });
-      }
-    }
-    return { sessionId: open.id, visitorToken: token, requestId: request.id, slug: portal.slug };
-  });
+  const portal = await findPortalBySlug(db, slug);
+  if (!portal?.enabled || !token) throw missing();
+  const request = await findRequest(db, portal.accountId, requestId);
+  if (!request || request.portalId !== portal.id || !safeEqual(sha256(token), request.visitorTokenHash))
+    throw missing();
+  const open = await repo.openSessionOfRequest(db, request.id);
+  if (!open) throw missing();
+  return { sessionId: open.id, visitorToken: token, requestId: request.id, slug: portal.slug };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { errorResponse } from '../../../shared/contracts/common.js';
+import { errorResponse, idParams } from '../../../shared/contracts/common.js';
 import { portalSlugParams } from '../../../shared/contracts/portals.js';
 import {
   consentBody,
@@ -13,11 +13,13 @@ import {
 import { visitorHeaders, visitorRequestParams } from '../../../shared/contracts/support-requests.js';
 import { limits } from '../../../shared/limits.js';
 import { actorOf } from '../../platform/http/request-context.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../platform/db/pool.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { visitorSession, watchableSession } from './access.js';
 import { iceServersOf } from './ice-servers.js';
 import { consent, leave, setSharing } from './join-actions.js';
-import { joinByCode, joinEscalated } from './join-service.js';
+import { escalatedSession, joinByCode, type JoinBody } from './join-service.js';
 import { customerView } from './join-view.js';
 
 const tags = ['portal'];
@@ -38,9 +40,19 @@ const tokenQuery = z.object({ token: z.string().max(limits.visitorToken).optiona
 const joinResponses = { 400: errorResponse, 404: errorResponse, 429: errorResponse };
 const actionResponses = { 200: customerSessionSchema, 400: errorResponse, 404: errorResponse, 409: errorResponse };
 
-/** The customer's side: join by code (a portal, or the account's join page), consent, sharing, ICE servers. */
-export async function portalSessionRoutes(app: App, { database, config }: Deps): Promise<void> {
-  const { db } = database;
+/** What a customer's change of their session declares beside its body: its address, the visitor token, the session in return. */
+const customerAction = (summary: string, description: string) => ({
+  tags,
+  summary,
+  description,
+  params: sessionParams,
+  headers: visitorHeaders,
+  response: actionResponses,
+});
+
+/** Entering a code (a portal, or the account's join page) and opening the session a chat was escalated to. */
+function joinRoutes(app: App, db: Db): void {
+  const joinByCodeOn = (slug: string | null, body: JoinBody, ip: string) => joinByCode(db, slug, body, ip);
 
   app.post('/api/portal/:slug/sessions', {
     config: { permission: 'public' },
@@ -53,7 +65,7 @@ export async function portalSessionRoutes(app: App, { database, config }: Deps):
       response: { 201: joinedSessionSchema, ...joinResponses },
     },
     handler: async (request, reply) => {
-      const joined = await joinByCode(db, request.params.slug, request.body, request.ip);
+      const joined = await joinByCodeOn(request.params.slug, request.body, request.ip);
       return reply.status(201).header('cache-control', 'no-store').send(joined);
     },
   });
@@ -68,7 +80,7 @@ export async function portalSessionRoutes(app: App, { database, config }: Deps):
       response: { 201: joinedSessionSchema, ...joinResponses },
     },
     handler: async (request, reply) => {
-      const joined = await joinByCode(db, null, request.body, request.ip);
+      const joined = await joinByCodeOn(null, request.body, request.ip);
       return reply.status(201).header('cache-control', 'no-store').send(joined);
     },
   });
@@ -77,19 +89,22 @@ export async function portalSessionRoutes(app: App, { database, config }: Deps):
     config: { permission: 'public' },
     schema: {
       tags,
-      summary: 'Open the session a technician started from this chat',
+      summary: 'The open session a technician started from this chat',
       description:
-        "Authenticated by the chat's visitor token (X-Visitor-Token). The session waiting for this chat becomes `joined`; none open, or a wrong token, request or portal, answer 404.",
+        "Authenticated by the chat's visitor token (X-Visitor-Token). Finding the session changes nothing: it becomes `joined` when its customer answers the consent step. None open, or a wrong token, request or portal, answer 404.",
       params: visitorRequestParams,
       headers: visitorHeaders,
-      response: { 200: joinedSessionSchema, 404: errorResponse },
+      response: { 200: joinedSessionSchema, 400: errorResponse, 404: errorResponse },
     },
     handler: async (request, reply) => {
-      const joined = await joinEscalated(db, request.params.slug, request.params.id, visitorTokenOf(request));
+      const joined = await escalatedSession(db, request.params.slug, request.params.id, visitorTokenOf(request));
       return reply.header('cache-control', 'no-store').send(joined);
     },
   });
+}
 
+/** The customer's session, authenticated by its chat's visitor token: read it, consent, sharing, leave, ICE servers. */
+function customerRoutes(app: App, db: Db, turnSecret: Config['turnSecret']): void {
   app.get('/api/portal/:slug/sessions/:id', {
     config: { permission: 'public' },
     schema: {
@@ -99,7 +114,7 @@ export async function portalSessionRoutes(app: App, { database, config }: Deps):
       params: sessionParams,
       headers: visitorHeaders,
       querystring: tokenQuery,
-      response: { 200: customerSessionSchema, 404: errorResponse },
+      response: { 200: customerSessionSchema, 400: errorResponse, 404: errorResponse },
     },
     handler: async (request, reply) => {
       const { session } = await visitorSession(db, request.params.slug, request.params.id, visitorTokenOf(request));
@@ -111,13 +126,11 @@ export async function portalSessionRoutes(app: App, { database, config }: Deps):
   app.post('/api/portal/:slug/sessions/:id/consent', {
     config: { permission: 'public' },
     schema: {
-      tags,
-      summary: 'Agree to the session (it becomes active) or decline it (it ends)',
-      description: `${tokenNote} Only while the session waits for consent (409 otherwise).`,
-      params: sessionParams,
-      headers: visitorHeaders,
+      ...customerAction(
+        'Agree to the session (it becomes active) or decline it (it ends)',
+        `${tokenNote} Only while the session waits for consent (409 otherwise).`,
+      ),
       body: consentBody,
-      response: actionResponses,
     },
     handler: async (request) =>
       consent(db, request.params.slug, request.params.id, visitorTokenOf(request), request.body.consent),
@@ -126,13 +139,11 @@ export async function portalSessionRoutes(app: App, { database, config }: Deps):
   app.post('/api/portal/:slug/sessions/:id/sharing', {
     config: { permission: 'public' },
     schema: {
-      tags,
-      summary: 'Say that screen sharing started or stopped (on the timeline, shown to technicians)',
-      description: `${tokenNote} Only while the session is active (409 otherwise).`,
-      params: sessionParams,
-      headers: visitorHeaders,
+      ...customerAction(
+        'Say that screen sharing started or stopped (on the timeline, shown to technicians)',
+        `${tokenNote} Only while the session is active (409 otherwise).`,
+      ),
       body: sharingBody,
-      response: actionResponses,
     },
     handler: async (request) =>
       setSharing(db, request.params.slug, request.params.id, visitorTokenOf(request), request.body.sharing),
@@ -140,14 +151,10 @@ export async function portalSessionRoutes(app: App, { database, config }: Deps):
 
   app.post('/api/portal/:slug/sessions/:id/leave', {
     config: { permission: 'public' },
-    schema: {
-      tags,
-      summary: 'End the session as its customer (outcome customer_left)',
-      description: `${tokenNote} Leaving a session already over changes nothing.`,
-      params: sessionParams,
-      headers: visitorHeaders,
-      response: actionResponses,
-    },
+    schema: customerAction(
+      'End the session as its customer (outcome customer_left)',
+      `${tokenNote} Leaving a session already over changes nothing.`,
+    ),
     handler: async (request) => leave(db, request.params.slug, request.params.id, visitorTokenOf(request)),
   });
 
@@ -160,15 +167,18 @@ export async function portalSessionRoutes(app: App, { database, config }: Deps):
       params: sessionParams,
       headers: visitorHeaders,
       querystring: tokenQuery,
-      response: { 200: iceServersSchema, 404: errorResponse },
+      response: { 200: iceServersSchema, 400: errorResponse, 404: errorResponse },
     },
     handler: async (request, reply) => {
       const { session } = await visitorSession(db, request.params.slug, request.params.id, visitorTokenOf(request));
       reply.header('cache-control', 'no-store');
-      return iceServersOf(db, session, config.turnSecret);
+      return iceServersOf(db, session, turnSecret);
     },
   });
+}
 
+/** The technician's ICE servers for a session they may watch (the same servers as its customer's). */
+function technicianIceRoute(app: App, db: Db, turnSecret: Config['turnSecret']): void {
   app.get('/api/v1/sessions/:id/ice-servers', {
     config: { permission: 'sessions.run' },
     schema: {
@@ -176,13 +186,27 @@ export async function portalSessionRoutes(app: App, { database, config }: Deps):
       summary: "The session's STUN and TURN servers for a technician who may watch it",
       description:
         'The owner or an invited technician with a Remote Support seat and access to the company; 404 for a session hidden from you, 403 `seat_required`, 409 when it is not joined or active.',
-      params: z.object({ id: z.uuid() }),
-      response: { 200: iceServersSchema, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      params: idParams,
+      response: {
+        200: iceServersSchema,
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+        404: errorResponse,
+        409: errorResponse,
+      },
     },
     handler: async (request, reply) => {
       const session = await watchableSession(db, actorOf(request), request.params.id);
       reply.header('cache-control', 'no-store');
-      return iceServersOf(db, session, config.turnSecret);
+      return iceServersOf(db, session, turnSecret);
     },
   });
+}
+
+/** The customer's side: join by code (a portal, or the account's join page), consent, sharing, ICE servers. */
+export async function portalSessionRoutes(app: App, { database, config }: Deps): Promise<void> {
+  joinRoutes(app, database.db);
+  customerRoutes(app, database.db, config.turnSecret);
+  technicianIceRoute(app, database.db, config.turnSecret);
 }

@@ -81,6 +81,16 @@ export async function updateSession(
   return row ?? null;
 }
 
+/** Changes a session that is not over (null when it is, or missing). */
+export async function updateOpenSession(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  values: Partial<NewSession>,
+): Promise<SessionRow | null> {
+  return updateSession(db, accountId, id, values, inArray(supportSessions.status, [...openStatuses]));
+}
+
 /**
  * Serialises the session changes of one technician (create, transfer to them) until the end of
  * the transaction, so two at once cannot both pass the per-technician limit.
@@ -221,10 +231,12 @@ export async function findSessionWithNames(
   return row ?? null;
 }
 
-/** A timeline event with its actor's name. */
-/** Appends one entry to a session's timeline. */
-export async function insertSessionEvent(db: Queryable, values: typeof sessionEvents.$inferInsert): Promise<void> {
-  await db.insert(sessionEvents).values(values);
+/** Appends entries to sessions' timelines, in one statement. */
+export async function insertSessionEvents(
+  db: Queryable,
+  values: readonly (typeof sessionEvents.$inferInsert)[],
+): Promise<void> {
+  if (values.length) await db.insert(sessionEvents).values([...values]);
 }
 
 export type SessionEventRow = typeof sessionEvents.$inferSelect & { actorName: string | null };
@@ -276,15 +288,23 @@ export async function deleteWatcher(db: Queryable, sessionId: string, userId: st
   return rows.length > 0;
 }
 
-/** Waiting sessions whose code ran out, at most `limit`, locked and skipped by a sweep already holding them. */
-export async function lockExpiredWaiting(db: Queryable, now: Date, limit: number): Promise<SessionRow[]> {
-  return db
-    .select()
+/**
+ * Waiting sessions whose code ran out become `expired` (outcome `expired`), at most `limit`, in one
+ * statement; rows another sweep holds are skipped, so each is expired once.
+ */
+export async function expireWaiting(db: Queryable, now: Date, limit: number): Promise<SessionRow[]> {
+  const due = db
+    .select({ id: supportSessions.id })
     .from(supportSessions)
     .where(and(eq(supportSessions.status, 'waiting'), lt(supportSessions.codeExpiresAt, now)))
     .orderBy(asc(supportSessions.codeExpiresAt))
     .limit(limit)
     .for('update', { skipLocked: true });
+  return db
+    .update(supportSessions)
+    .set({ status: 'expired', outcome: 'expired', endedAt: now, updatedAt: now })
+    .where(and(inArray(supportSessions.id, due), eq(supportSessions.status, 'waiting')))
+    .returning();
 }
 
 /** Removes signals older than `seconds` (of no use to anyone by then); how many. */

@@ -21,6 +21,23 @@ const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404
 const scope =
   'A session of a company outside your access answers 404, as a missing one does. Starting and running sessions needs `sessions.run` and a Remote Support seat: 403 with details `{reason:"seat_required", module:"remoteSupport"}`.';
 const watcherParams = z.object({ id: z.uuid(), userId: z.uuid() });
+const reasons = (...names: string[]) => names.map((name) => `{reason:"${name}"}`).join(', ');
+
+/** The routes that name another technician for a session: to watch it, or to hold it. */
+const participantRoutes = [
+  {
+    path: 'invite',
+    summary: 'Invite another technician to watch (the session’s technician or an administrator, with a seat)',
+    reasons: reasons('seat_required', 'no_company_access', 'already_watching', 'same_technician', 'session_over'),
+    run: service.inviteWatcher,
+  },
+  {
+    path: 'transfer',
+    summary: 'Hand the session to another technician, under their open-session limit',
+    reasons: reasons('seat_required', 'no_company_access', 'session_limit', 'same_technician', 'session_over'),
+    run: service.transferSession,
+  },
+] as const;
 
 /** The technicians' side: create, list, read, end, invite, transfer, recording choice. */
 export async function sessionRoutes(app: App, { database, config }: Deps): Promise<void> {
@@ -88,33 +105,22 @@ export async function sessionRoutes(app: App, { database, config }: Deps): Promi
       service.endSession(db, contextOf(request), actorOf(request), request.params.id, request.body),
   });
 
-  app.post('/api/v1/sessions/:id/invite', {
-    config: { permission: 'sessions.run' },
-    schema: {
-      tags,
-      summary: 'Invite another technician to watch (the session’s technician or an administrator, with a seat)',
-      description: `${scope} A user of another account, or unknown, answers 404; 409 details: {reason:"seat_required"}, {reason:"no_company_access"}, {reason:"already_watching"}, {reason:"same_technician"}, {reason:"session_over"}.`,
-      params: idParams,
-      body: technicianBody,
-      response: { 200: sessionDetailSchema, ...errors },
-    },
-    handler: async (request) =>
-      service.inviteWatcher(db, contextOf(request), actorOf(request), request.params.id, request.body.userId),
-  });
-
-  app.post('/api/v1/sessions/:id/transfer', {
-    config: { permission: 'sessions.run' },
-    schema: {
-      tags,
-      summary: 'Hand the session to another technician, under their open-session limit',
-      description: `${scope} A user of another account, or unknown, answers 404; 409 details: {reason:"seat_required"}, {reason:"no_company_access"}, {reason:"session_limit"}, {reason:"same_technician"}, {reason:"session_over"}.`,
-      params: idParams,
-      body: technicianBody,
-      response: { 200: sessionDetailSchema, ...errors },
-    },
-    handler: async (request) =>
-      service.transferSession(db, contextOf(request), actorOf(request), request.params.id, request.body.userId),
-  });
+  // invite and transfer: the same checks of the technician named in the body
+  for (const route of participantRoutes) {
+    app.post(`/api/v1/sessions/:id/${route.path}`, {
+      config: { permission: 'sessions.run' },
+      schema: {
+        tags,
+        summary: route.summary,
+        description: `${scope} A user of another account, or unknown, answers 404; 409 details: ${route.reasons}.`,
+        params: idParams,
+        body: technicianBody,
+        response: { 200: sessionDetailSchema, ...errors },
+      },
+      handler: async (request) =>
+        route.run(db, contextOf(request), actorOf(request), request.params.id, request.body.userId),
+    });
+  }
 
   app.delete('/api/v1/sessions/:id/watchers/:userId', {
     config: { permission: 'sessions.run' },

@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   createdSessionSchema,
   createSessionBody,
   endSessionBody,
   SessionDetail,
+  SessionEventType,
 } from '../../../shared/contracts/sessions.js';
 import { translations } from '../../../shared/i18n/index.js';
 import type { Module } from '../../../shared/licence.js';
@@ -29,14 +29,12 @@ import { announceSession } from './announce.js';
 import { hashSessionCode, newSessionCode } from './codes.js';
 import { durationOf, presentSession, presentSessionDetail } from './presenter.js';
 import * as repo from './repository.js';
-import { supportSessions } from './tables.js';
 import { recordSessionEvent } from './timeline.js';
 
 type CreatedSession = z.infer<typeof createdSessionSchema>;
 
 const notFoundSession = () => notFound('This session');
 const isOpen = (status: repo.SessionRow['status']) => (repo.openStatuses as readonly string[]).includes(status);
-const stillOpen = sql`${supportSessions.status} in ('waiting', 'joined', 'active')`;
 
 export async function seatsOf(db: Queryable, userId: string, accountId: string): Promise<Set<Module>> {
   return new Set((await userSeats(db, accountId, [userId])).get(userId) ?? []);
@@ -137,12 +135,12 @@ export async function createSession(
     let row: repo.SessionRow | null = null;
     let code: string | null = null;
     if (chat) {
+      // the customer is in the chat, not yet in the session: it is joined when they answer its consent step
       row = await repo.insertSession(tx, {
         ...base,
-        status: 'joined',
+        status: 'waiting',
         requestId: chat.id,
         customerName: chat.customerName,
-        joinedAt: new Date(),
       });
     } else {
       const codeExpiresAt = new Date(Date.now() + limits.sessionCodeMinutes * 60_000);
@@ -237,50 +235,6 @@ export async function getSession(db: Queryable, actor: Actor, id: string): Promi
   return presentSessionDetail(row, timeline, actor, seats);
 }
 
-/** Ends an open session with its outcome and notes (its chat stays open: the technician closes it as usual). */
-export async function endSession(
-  db: Db,
-  ctx: RequestContext,
-  actor: Actor,
-  id: string,
-  body: z.infer<typeof endSessionBody>,
-): Promise<SessionDetail> {
-  await db.transaction(async (tx) => {
-    const row = await visibleSession(tx, actor, id, { forUpdate: true });
-    authorize(actor, 'sessions.run');
-    requireOwnerOrAdministrator(actor, row, 'end it');
-    requireOpen(row);
-    const endedAt = new Date();
-    const ended = (await repo.updateSession(tx, actor.accountId, id, {
-      status: 'ended',
-      outcome: body.outcome,
-      notes: body.notes || null,
-      endedAt,
-      endedBy: actor.userId,
-      sharing: false,
-      codeHash: null,
-    }))!;
-    const durationSeconds = durationOf(ended, endedAt);
-    await recordSessionEvent(tx, {
-      sessionId: id,
-      type: 'ended',
-      side: 'technician',
-      actorId: actor.userId,
-      data: { outcome: body.outcome, durationSeconds },
-    });
-    await recordSessionEnded(tx, row, body.outcome, endedAt);
-    await recordAudit(tx, ctx, {
-      action: 'session.end',
-      objectType: 'session',
-      objectId: id,
-      before: { status: row.status },
-      after: { status: 'ended', outcome: body.outcome, notes: body.notes || null },
-    });
-    await announceSession(tx, { accountId: actor.accountId, companyId: row.companyId, sessionId: id });
-  });
-  return getSession(db, actor, id);
-}
-
 /**
  * A technician who may take part in a session: an active technician or administrator of the
  * account (else 404), who sees the session's company and holds a Remote Support seat (else 409).
@@ -295,16 +249,76 @@ async function assertCanJoin(tx: Queryable, actor: Actor, row: repo.SessionRow, 
   return user;
 }
 
-/** Starts a change by the owner or an administrator with a seat: the session locked, open, the target checked. */
-async function ownersChange(tx: Queryable, actor: Actor, id: string, userId: string, toDo: string) {
-  const row = await visibleSession(tx, actor, id, { forUpdate: true });
-  authorize(actor, 'sessions.run');
+/** What a technician's change of a session writes beside itself: its timeline entry, if any, and its audit entry. */
+interface SessionChange {
+  event?: { type: SessionEventType; data: Record<string, unknown> };
+  audit: { action: string; before?: unknown; after?: unknown };
+}
+
+/**
+ * Every technician's change of one session, in one transaction: the session locked (hidden: 404),
+ * `sessions.run` checked, `change` made on it, its timeline and audit entries written, the session
+ * announced; then the session as it now is.
+ */
+async function changeSession(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  change: (tx: Queryable, row: repo.SessionRow) => Promise<SessionChange>,
+): Promise<SessionDetail> {
+  await db.transaction(async (tx) => {
+    const row = await visibleSession(tx, actor, id, { forUpdate: true });
+    authorize(actor, 'sessions.run');
+    const { event, audit } = await change(tx, row);
+    if (event) await recordSessionEvent(tx, { sessionId: id, side: 'technician', actorId: actor.userId, ...event });
+    await recordAudit(tx, ctx, { objectType: 'session', objectId: id, ...audit });
+    await announceSession(tx, { accountId: actor.accountId, companyId: row.companyId, sessionId: id });
+  });
+  return getSession(db, actor, id);
+}
+
+/** Ends an open session with its outcome and notes (its chat stays open: the technician closes it as usual). */
+export async function endSession(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof endSessionBody>,
+): Promise<SessionDetail> {
+  return changeSession(db, ctx, actor, id, async (tx, row) => {
+    requireOwnerOrAdministrator(actor, row, 'end it');
+    requireOpen(row);
+    const endedAt = new Date();
+    const ended = (await repo.updateSession(tx, actor.accountId, id, {
+      status: 'ended',
+      outcome: body.outcome,
+      notes: body.notes || null,
+      endedAt,
+      endedBy: actor.userId,
+      sharing: false,
+      codeHash: null,
+    }))!;
+    await recordSessionEnded(tx, row, body.outcome, endedAt);
+    return {
+      event: { type: 'ended', data: { outcome: body.outcome, durationSeconds: durationOf(ended, endedAt) } },
+      audit: {
+        action: 'session.end',
+        before: { status: row.status },
+        after: { status: 'ended', outcome: body.outcome, notes: body.notes || null },
+      },
+    };
+  });
+}
+
+/** The checks of a change of who takes part: by the owner or an administrator with a seat, the session open, the target able to join. */
+async function checkParticipantChange(tx: Queryable, actor: Actor, row: repo.SessionRow, userId: string, toDo: string) {
   requireSeat(await seatsOf(tx, actor.userId, actor.accountId), toDo);
   requireOwnerOrAdministrator(actor, row, toDo);
   requireOpen(row);
   if (row.technicianId === userId)
     throw conflict('This technician already holds the session.', { reason: 'same_technician' });
-  return { row, target: await assertCanJoin(tx, actor, row, userId) };
+  return assertCanJoin(tx, actor, row, userId);
 }
 
 /** Invites another technician to watch the session. */
@@ -315,26 +329,16 @@ export async function inviteWatcher(
   id: string,
   userId: string,
 ): Promise<SessionDetail> {
-  await db.transaction(async (tx) => {
-    const { row, target } = await ownersChange(tx, actor, id, userId, 'invite technicians');
+  return changeSession(db, ctx, actor, id, async (tx, row) => {
+    const target = await checkParticipantChange(tx, actor, row, userId, 'invite technicians');
     if (!(await repo.insertWatcher(tx, { sessionId: id, userId, invitedBy: actor.userId })))
       throw conflict(`${target.name} is already invited.`, { reason: 'already_watching', userId });
-    await recordSessionEvent(tx, {
-      sessionId: id,
-      type: 'invited',
-      side: 'technician',
-      actorId: actor.userId,
-      data: { user: { id: target.id, name: target.name } },
-    });
-    await recordAudit(tx, ctx, {
-      action: 'session.invite',
-      objectType: 'session',
-      objectId: id,
-      after: { watcher: { id: target.id, name: target.name } },
-    });
-    await announceSession(tx, { accountId: actor.accountId, companyId: row.companyId, sessionId: id });
+    const watcher = { id: target.id, name: target.name };
+    return {
+      event: { type: 'invited', data: { user: watcher } },
+      audit: { action: 'session.invite', after: { watcher } },
+    };
   });
-  return getSession(db, actor, id);
 }
 
 /** Removes a watcher (the owner or an administrator; a watcher may also leave). */
@@ -345,27 +349,14 @@ export async function removeWatcher(
   id: string,
   userId: string,
 ): Promise<SessionDetail> {
-  await db.transaction(async (tx) => {
-    const row = await visibleSession(tx, actor, id, { forUpdate: true });
-    authorize(actor, 'sessions.run');
+  return changeSession(db, ctx, actor, id, async (tx, row) => {
     if (userId !== actor.userId) requireOwnerOrAdministrator(actor, row, 'remove watchers');
     if (!(await repo.deleteWatcher(tx, id, userId))) throw notFound('This watcher');
-    await recordSessionEvent(tx, {
-      sessionId: id,
-      type: 'watcher_left',
-      side: 'technician',
-      actorId: actor.userId,
-      data: { userId },
-    });
-    await recordAudit(tx, ctx, {
-      action: 'session.remove_watcher',
-      objectType: 'session',
-      objectId: id,
-      before: { watcherId: userId },
-    });
-    await announceSession(tx, { accountId: actor.accountId, companyId: row.companyId, sessionId: id });
+    return {
+      event: { type: 'watcher_left', data: { userId } },
+      audit: { action: 'session.remove_watcher', before: { watcherId: userId } },
+    };
   });
-  return getSession(db, actor, id);
 }
 
 /**
@@ -380,28 +371,20 @@ export async function transferSession(
   id: string,
   userId: string,
 ): Promise<SessionDetail> {
-  await db.transaction(async (tx) => {
-    const { row, target } = await ownersChange(tx, actor, id, userId, 'transfer sessions');
+  return changeSession(db, ctx, actor, id, async (tx, row) => {
+    const target = await checkParticipantChange(tx, actor, row, userId, 'transfer sessions');
     await assertUnderLimit(tx, actor.accountId, target.id, target.name);
     await repo.deleteWatcher(tx, id, target.id);
-    await repo.updateSession(tx, actor.accountId, id, { technicianId: target.id }, stillOpen);
-    await recordSessionEvent(tx, {
-      sessionId: id,
-      type: 'transferred',
-      side: 'technician',
-      actorId: actor.userId,
-      data: { from: row.technicianId, to: { id: target.id, name: target.name } },
-    });
-    await recordAudit(tx, ctx, {
-      action: 'session.transfer',
-      objectType: 'session',
-      objectId: id,
-      before: { technicianId: row.technicianId },
-      after: { technicianId: target.id },
-    });
-    await announceSession(tx, { accountId: actor.accountId, companyId: row.companyId, sessionId: id });
+    await repo.updateOpenSession(tx, actor.accountId, id, { technicianId: target.id });
+    return {
+      event: { type: 'transferred', data: { from: row.technicianId, to: { id: target.id, name: target.name } } },
+      audit: {
+        action: 'session.transfer',
+        before: { technicianId: row.technicianId },
+        after: { technicianId: target.id },
+      },
+    };
   });
-  return getSession(db, actor, id);
 }
 
 /** The technician's choice with `optional` recording, before the customer consents. */
@@ -412,9 +395,7 @@ export async function chooseRecording(
   id: string,
   recorded: boolean,
 ): Promise<SessionDetail> {
-  await db.transaction(async (tx) => {
-    const row = await visibleSession(tx, actor, id, { forUpdate: true });
-    authorize(actor, 'sessions.run');
+  return changeSession(db, ctx, actor, id, async (tx, row) => {
     if (row.technicianId !== actor.userId)
       throw new AppError('forbidden', "Only the session's technician can choose whether it is recorded.");
     requireOpen(row);
@@ -426,14 +407,6 @@ export async function chooseRecording(
     if (row.startedAt || row.status === 'active')
       throw conflict('The customer already consented: the recording choice is made.', { reason: 'consented' });
     await repo.updateSession(tx, actor.accountId, id, { recorded });
-    await recordAudit(tx, ctx, {
-      action: 'session.choose_recording',
-      objectType: 'session',
-      objectId: id,
-      before: { recorded: row.recorded },
-      after: { recorded },
-    });
-    await announceSession(tx, { accountId: actor.accountId, companyId: row.companyId, sessionId: id });
+    return { audit: { action: 'session.choose_recording', before: { recorded: row.recorded }, after: { recorded } } };
   });
-  return getSession(db, actor, id);
 }

@@ -1,8 +1,8 @@
 import { limits } from '../../../shared/limits.js';
 import type { Db } from '../../platform/db/pool.js';
-import { announceSession } from './announce.js';
+import { announceSessions } from './announce.js';
 import * as repo from './repository.js';
-import { recordSessionEvent } from './timeline.js';
+import { recordSessionEvents } from './timeline.js';
 
 /** How long a stored WebRTC signal is of use: a peer that has not read it by then has reconnected. */
 export const signalMaxAgeMs = 60_000;
@@ -10,18 +10,22 @@ const expiredPerRun = 500;
 
 /**
  * Waiting sessions whose code ran out become `expired` (outcome `expired`, timeline, notice; no
- * `session.ended`: it never started);
- * each is taken by one sweep only, in any process (rows locked and skipped by the others).
+ * `session.ended`: it never started); each is taken by one sweep only, in any process (rows
+ * locked and skipped by the others), a run's sessions changed, timed and announced in three
+ * statements however many they are.
  */
 export async function expireWaitingSessions(db: Db, now = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
-    const due = await repo.lockExpiredWaiting(tx, now, expiredPerRun);
-    for (const row of due) {
-      await repo.updateSession(tx, row.accountId, row.id, { status: 'expired', outcome: 'expired', endedAt: now });
-      await recordSessionEvent(tx, { sessionId: row.id, type: 'expired', side: 'system' });
-      await announceSession(tx, { accountId: row.accountId, companyId: row.companyId, sessionId: row.id });
-    }
-    return due.length;
+    const expired = await repo.expireWaiting(tx, now, expiredPerRun);
+    await recordSessionEvents(
+      tx,
+      expired.map((row) => ({ sessionId: row.id, type: 'expired', side: 'system' })),
+    );
+    await announceSessions(
+      tx,
+      expired.map((row) => ({ accountId: row.accountId, companyId: row.companyId, sessionId: row.id })),
+    );
+    return expired.length;
   });
 }
 

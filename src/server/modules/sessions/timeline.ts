@@ -1,6 +1,6 @@
 import type { SessionEventType } from '../../../shared/contracts/sessions.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { insertSessionEvent } from './repository.js';
+import { insertSessionEvents } from './repository.js';
 
 export interface NewSessionEvent {
   sessionId: string;
@@ -12,13 +12,20 @@ export interface NewSessionEvent {
   data?: Record<string, unknown>;
 }
 
+const rowOf = (event: NewSessionEvent) => ({
+  sessionId: event.sessionId,
+  type: event.type,
+  side: event.side,
+  actorId: event.actorId ?? null,
+  data: event.data ?? {},
+});
+
 /** Appends to a session's timeline, in the transaction of the change it records. */
 export async function recordSessionEvent(tx: Queryable, event: NewSessionEvent): Promise<void> {
-  await insertSessionEvent(tx, {
-    sessionId: event.sessionId,
-    type: event.type,
-    side: event.side,
-    actorId: event.actorId ?? null,
-    data: event.data ?? {},
-  });
+  await insertSessionEvents(tx, [rowOf(event)]);
+}
+
+/** Appends to several timelines in one statement (a sweep's changes). */
+export async function recordSessionEvents(tx: Queryable, events: readonly NewSessionEvent[]): Promise<void> {
+  await insertSessionEvents(tx, events.map(rowOf));
 }
