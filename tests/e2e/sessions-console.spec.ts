@@ -162,7 +162,9 @@ test('sessions from the console: create from Support (code, link, expiry), the l
   await page.getByRole('button', { name: 'Request screen sharing' }).click();
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}\/live$/);
   // the live view's own chat column (not the chat page's, which stays on screen while the view loads)
-  await expect(page.getByTestId('session-phase')).toBeVisible();
+  await expect(page.getByTestId('session-phase')).toHaveText(
+    'Waiting for the customer to answer the request in the chat.',
+  );
   await expect(page.getByTestId('transcript')).toContainText('My screen is blue.');
   await snap(page, 'live-from-chat');
 

@@ -9,8 +9,9 @@ import { groupedCode } from './SessionCodeView.js';
 import type { useScreenReceiver } from './useScreenReceiver.js';
 
 /**
- * Where the live session stands, worded (with the code to give while it waits, when the page was
- * opened from the new session's code); the session as stored is read again when the live state moves.
+ * Where the live session stands, worded (while it waits: the code to give when the page was opened
+ * from the new session's code, the chat when it was asked for there); the session as stored is read
+ * again when the live state moves.
  */
 export function useLivePhase(session: SessionDetail, live: ReturnType<typeof useScreenReceiver>) {
   const { t } = useTranslation();
@@ -23,7 +24,8 @@ export function useLivePhase(session: SessionDetail, live: ReturnType<typeof use
     phase === null
       ? t(`sessions.unwatched.${live.unwatched ?? 'not_found'}`)
       : phase === 'waiting' && !code
-        ? t('sessions.phase.waitingNoCode')
+        ? // a session asked for in a chat waits for the customer's answer there, not for a code
+          t(session.requestId ? 'sessions.phase.waitingChat' : 'sessions.phase.waitingNoCode')
         : t(`sessions.phase.${phase}`, { code: code ? groupedCode(code) : '' });
   // the live state moved (consent, sharing, end): the session as stored moved with it
   const stateKey = live.state ? `${live.state.status}:${live.state.consented}:${live.state.sharing}` : '';
