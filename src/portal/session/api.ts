@@ -35,7 +35,7 @@ export const sessionApi = {
     send<CustomerSession | undefined>('POST', `${sessionPath(slug, id)}/leave`, { token, body: {} }),
   iceServers: (slug: string, id: string, token: string) =>
     send<IceServers>('GET', `${sessionPath(slug, id)}/ice-servers`, { token }),
-  /** the open session a technician started from this chat (it becomes `joined`); 404 when there is none */
+  /** the open session a technician started from this chat (asking changes nothing: it is joined at consent); 404 when there is none */
   forRequest: (slug: string, requestId: string, token: string) =>
     send<JoinedSession>('POST', `${base(slug)}/requests/${encodeURIComponent(requestId)}/session`, { token, body: {} }),
 };

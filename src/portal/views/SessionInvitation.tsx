@@ -12,7 +12,7 @@ interface Invitation {
 /**
  * In a live chat: the technician asked to see the customer's screen. Whether a session waits for
  * this chat is asked when the chat opens and at each new system line of the chat (the server writes
- * one when a technician asks); the server counts the customer as joined from then on.
+ * one when a technician asks); asking changes nothing: the customer joins when they allow on the consent step.
  */
 export function SessionInvitation({
   slug,
