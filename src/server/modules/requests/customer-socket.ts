@@ -134,27 +134,36 @@ export class CustomerSocket implements CustomerEndpoint {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
   }
 
+  /** The first frame: the chat as it stands. */
+  private async hello(): Promise<void> {
+    const access = this.access!;
+    this.access = null;
+    const view = await visitorView(
+      this.db,
+      access,
+      new Date(),
+      await sharedReads.portalContext(this.db, access.portal),
+    );
+    if (view.queue) this.lastQueue = JSON.stringify(view.queue);
+    this.send({
+      type: 'hello',
+      requestId: view.id,
+      status: view.status,
+      lastSeq: view.lastSeq,
+      queue: view.queue,
+      technicianName: view.technicianName,
+    });
+  }
+
   open(): void {
     this.fanout.addCustomer(this);
-    this.chain = this.chain.then(async () => {
-      const access = this.access!;
-      this.access = null;
-      const view = await visitorView(
-        this.db,
-        access,
-        new Date(),
-        await sharedReads.portalContext(this.db, access.portal),
-      );
-      if (view.queue) this.lastQueue = JSON.stringify(view.queue);
-      this.send({
-        type: 'hello',
-        requestId: view.id,
-        status: view.status,
-        lastSeq: view.lastSeq,
-        queue: view.queue,
-        technicianName: view.technicianName,
+    this.chain = this.chain
+      .then(() => this.hello())
+      .catch((err) => {
+        // the page reconnects and is greeted then
+        this.log.warn({ err }, 'customer socket: hello failed');
+        this.socket.close(1011, 'unavailable');
       });
-    });
     this.socket.on('message', (data, isBinary) => {
       const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
       const text = isBinary ? null : data.toString();
