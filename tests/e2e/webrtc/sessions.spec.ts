@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import { screenshots } from '../support/screenshots.js';
 import {
   colourDistance,
@@ -180,6 +180,60 @@ test('relay only (sessions.relayOnly with a TURN server): both pages connect thr
   await expectScreenWithMarker(tech.page);
   await expect(tech.page.getByTestId('connection-path')).toHaveText('Relayed', { timeout: 15_000 });
   await snap(tech.page, 'technician-relayed');
+  await customer.context().close();
+  await tech.page.context().close();
+});
+
+/** Remembers the stream the technician's <video> shows; true once it shows another one. */
+const rememberStream = (page: Page) =>
+  page.getByTestId('screen-video').evaluate((video: HTMLVideoElement) => {
+    (window as unknown as { shownBefore: MediaProvider | null }).shownBefore = video.srcObject;
+  });
+const showsAnotherStream = (page: Page) =>
+  page
+    .getByTestId('screen-video')
+    .evaluate(
+      (video: HTMLVideoElement) =>
+        video.srcObject !== null &&
+        video.srcObject !== (window as unknown as { shownBefore: MediaProvider | null }).shownBefore,
+    );
+
+test('the session resumes: the technician’s line drops and comes back, then the customer’s page reloads and shares again; frames with the marker arrive each time', async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const tech = await technician(browser, 'Session resume', { 'sessions.recording': 'off' });
+  // every live socket of the console goes through this route, so the test can cut it like a failing network
+  const routes: WebSocketRoute[] = [];
+  await tech.page.routeWebSocket(/\/api\/v1\/live$/, (ws) => {
+    ws.connectToServer();
+    routes.push(ws);
+  });
+  const { code } = await newSessionFromSupport(tech);
+  const customer = await customerJoins(browser, tech, code, 'Rosa Resume');
+  await customer.getByTestId('session-consent').getByRole('button', { name: 'Allow' }).click();
+  await paintMarker(customer);
+  await customer.getByTestId('session-share').getByRole('button', { name: 'Share my screen' }).click();
+  await expectScreenWithMarker(tech.page);
+
+  // the technician's line drops: the console reconnects by itself, watches again, and a new
+  // peer connection brings the customer's screen back
+  await rememberStream(tech.page);
+  const socketsBefore = routes.length;
+  await routes.at(-1)!.close({ code: 4000, reason: 'network down' });
+  await expect.poll(() => routes.length, { timeout: 40_000 }).toBeGreaterThan(socketsBefore);
+  await expect.poll(() => showsAnotherStream(tech.page), { timeout: 30_000 }).toBe(true);
+  await expectScreenWithMarker(tech.page);
+  await snap(tech.page, 'technician-resumed');
+
+  // the customer's page reloads: it offers to share again, and the screen comes back
+  await rememberStream(tech.page);
+  await customer.reload();
+  await customer.getByRole('button', { name: 'Share my screen again' }).click();
+  await expect(customer.getByRole('button', { name: 'Stop sharing' })).toBeVisible();
+  await paintMarker(customer);
+  await expect.poll(() => showsAnotherStream(tech.page), { timeout: 30_000 }).toBe(true);
+  await expectScreenWithMarker(tech.page);
   await customer.context().close();
   await tech.page.context().close();
 });
