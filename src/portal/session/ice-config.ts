@@ -18,6 +18,11 @@ export function heldIceConfig(answer: IceServers, now: number): HeldIceConfig {
   };
 }
 
+/** When the servers should be asked again: half their credentials' life; null when nothing expires. */
+function renewalDue(held: HeldIceConfig): number | null {
+  return held.expiresAt === null ? null : held.fetchedAt + (held.expiresAt - held.fetchedAt) / 2;
+}
+
 /**
  * Whether the servers may still be used for a new connection: TURN credentials are asked again
  * once half their life has gone, so a connection (or an ICE restart) made with them has the other
@@ -25,8 +30,8 @@ export function heldIceConfig(answer: IceServers, now: number): HeldIceConfig {
  */
 export function iceConfigFresh(held: HeldIceConfig | null, now: number): held is HeldIceConfig {
   if (!held) return false;
-  if (held.expiresAt === null) return true;
-  return now < held.fetchedAt + (held.expiresAt - held.fetchedAt) / 2;
+  const due = renewalDue(held);
+  return due === null || now < due;
 }
 
 /** The shortest wait between two renewals (a failed answer is not asked again at once). */
@@ -37,7 +42,6 @@ export const iceRenewalMinMs = 60_000;
  * least `iceRenewalMinMs` from now); null when nothing expires.
  */
 export function iceRenewalDelayMs(held: HeldIceConfig | null, now: number): number | null {
-  if (held && held.expiresAt === null) return null;
-  const due = held ? held.fetchedAt + (held.expiresAt! - held.fetchedAt) / 2 : now;
-  return Math.max(iceRenewalMinMs, due - now);
+  const due = held ? renewalDue(held) : now;
+  return due === null ? null : Math.max(iceRenewalMinMs, due - now);
 }
