@@ -41,8 +41,13 @@ export const modifierKeys = ['shift', 'control', 'alt', 'meta'] as const;
  */
 const keyName = z.string().min(1).max(32);
 
-/** At most what a file transfer's offer may announce per chunk. */
-export const fileChunkBytes = 64 * 1024;
+/**
+ * The largest message either way, on either transport (the server's WebSocket frame limit; also a
+ * DataChannel message size every WebRTC stack takes): the agent cuts a changed region into bands
+ * whose JPEG fits, and files travel in chunks of `fileChunkBytes`.
+ */
+export const remoteMessageMaxBytes = 64 * 1024;
+export const fileChunkBytes = 48 * 1024;
 export const clipboardMaxChars = 100_000;
 
 const transferId = z.number().int().min(1).max(0xffff_ffff);
