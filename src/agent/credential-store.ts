@@ -3,8 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
-/** What enrolment leaves behind: the server and the device credential (never the data key). */
-const storedSchema = z.object({ server: z.url(), deviceId: z.uuid(), credential: z.string().startsWith('tdc_') });
+/**
+ * What enrolment leaves behind: the server and the device credential (never the data key), and the
+ * server's grant key (Ed25519, base64url of its 32 bytes) pinned at enrolment or at the first control-socket hello.
+ */
+const storedSchema = z.object({
+  server: z.url(),
+  deviceId: z.uuid(),
+  credential: z.string().startsWith('tdc_'),
+  grantKey: z.string().max(100).optional(),
+});
 export type StoredCredential = z.infer<typeof storedSchema>;
 
 export function defaultCredentialPath(): string {
