@@ -105,48 +105,25 @@ export async function windowGeometry(screen: XDisplay, windowId: string) {
   };
 }
 
-/**
- * A window to type into: an xterm of one colour at (x, y) running `cat > file`, so what is typed
- * in it is read back from the file (line by line: cat writes a line once Enter is pressed).
- * With no window manager, X gives the keyboard to the window under the pointer.
- */
-export interface TypingTarget {
+/** A window the test owns: an xterm of one colour at (x, y), running a shell script. */
+export interface OwnWindow {
   windowId: string;
   /** where the window is, in screen pixels */
   geometry: { x: number; y: number; width: number; height: number };
-  /** what was typed so far (whole lines) */
-  typed(): string;
   close(): Promise<void>;
 }
 
-export async function openTypingTarget(
+async function openXterm(
   screen: XDisplay,
-  options: { x: number; y: number; columns?: number; rows?: number; background: string; title?: string },
-): Promise<TypingTarget> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-typed-'));
-  const file = path.join(dir, 'typed.txt');
-  const title = options.title ?? `typing-target-${path.basename(dir)}`;
+  options: { x: number; y: number; columns?: number; rows?: number; background: string; foreground: string },
+  title: string,
+  script: string,
+): Promise<OwnWindow> {
   const geometry = `${options.columns ?? 60}x${options.rows ?? 10}+${options.x}+${options.y}`;
+  const colours = ['-bg', options.background, '-fg', options.foreground, '-cr', options.background];
   const child = spawn(
     'xterm',
-    [
-      '-geometry',
-      geometry,
-      '-bg',
-      options.background,
-      '-fg',
-      options.background,
-      '-cr',
-      options.background,
-      '-b',
-      '0',
-      '-title',
-      title,
-      '-e',
-      'sh',
-      '-c',
-      `stty -echo; exec cat > '${file}'`,
-    ],
+    ['-geometry', geometry, ...colours, '-b', '0', '-title', title, '-e', 'bash', '-c', script],
     { env: screen.env, stdio: 'ignore' },
   );
   let windowId = '';
@@ -157,15 +134,54 @@ export async function openTypingTarget(
     if (!windowId) await new Promise((r) => setTimeout(r, 100));
   }
   if (!windowId) throw new Error('the xterm window did not appear');
-  // mapped and drawn: its geometry is known and cat is waiting
+  // mapped and drawn: its geometry is known and the script runs
   await screen.x('xdotool', ['search', '--sync', '--onlyvisible', '--name', `^${title}$`]);
+  return { windowId, geometry: await windowGeometry(screen, windowId), close: () => stopChild(child) };
+}
+
+/**
+ * A window to type into: an xterm of one colour running `cat > file`, so what is typed in it is
+ * read back from the file (line by line: cat writes a line once Enter is pressed). Nothing shows in
+ * it (no echo, text and cursor of the background's colour). With no window manager, X gives the
+ * keyboard to the window under the pointer.
+ */
+export interface TypingTarget extends OwnWindow {
+  /** what was typed so far (whole lines) */
+  typed(): string;
+}
+
+export async function openTypingTarget(
+  screen: XDisplay,
+  options: { x: number; y: number; columns?: number; rows?: number; background: string },
+): Promise<TypingTarget> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-typed-'));
+  const file = path.join(dir, 'typed.txt');
+  const window = await openXterm(
+    screen,
+    { ...options, foreground: options.background },
+    `typing-target-${path.basename(dir)}`,
+    `stty -echo; exec cat > '${file}'`,
+  );
   return {
-    windowId,
-    geometry: await windowGeometry(screen, windowId),
+    ...window,
     typed: () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''),
     close: async () => {
-      await stopChild(child);
+      await window.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A window that swaps its two colours at every key pressed in it (xterm's reverse video, turned
+ * on and off by the script reading one key at a time): what shows a keypress on the screen.
+ */
+export function openFlipWindow(
+  screen: XDisplay,
+  options: { x: number; y: number; columns?: number; rows?: number; background: string; foreground: string },
+): Promise<OwnWindow> {
+  const script =
+    'stty -echo -icanon; on=0; while IFS= read -r -s -n 1 _; do ' +
+    "if [ $on = 0 ]; then printf '\\033[?5h'; on=1; else printf '\\033[?5l'; on=0; fi; done";
+  return openXterm(screen, options, `flip-window-${process.pid}-${Date.now()}`, script);
 }
