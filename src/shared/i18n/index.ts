@@ -37,6 +37,8 @@ import validationEn from './validation.en.json' with { type: 'json' };
 import validationFr from './validation.fr.json' with { type: 'json' };
 import sessionsEn from './sessions.en.json' with { type: 'json' };
 import sessionsFr from './sessions.fr.json' with { type: 'json' };
+import remoteEn from './remote.en.json' with { type: 'json' };
+import remoteFr from './remote.fr.json' with { type: 'json' };
 
 export const translations = {
   en: {
@@ -57,6 +59,7 @@ export const translations = {
     ...alertsEn,
     ...validationEn,
     ...sessionsEn,
+    ...remoteEn,
   },
   fr: {
     ...fr,
@@ -76,6 +79,7 @@ export const translations = {
     ...alertsFr,
     ...validationFr,
     ...sessionsFr,
+    ...remoteFr,
   },
 };
 

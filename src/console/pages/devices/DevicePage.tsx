@@ -8,19 +8,21 @@ import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useFormat } from '../../lib/format.js';
 import { NotFoundPage } from '../StatusPages.js';
-import { useDevice, useLiveDevices } from './api.js';
+import { useDevice, useLiveDevices, useMayOpenDeviceSessions } from './api.js';
 import { DeviceAnnotations } from './DeviceAnnotations.js';
 import { DeviceInventory } from './DeviceInventory.js';
+import { RemoteAccessCard } from './RemoteAccessCard.js';
 import { RevokeDeviceButton } from './RevokeDeviceButton.js';
 import { StatusHistory } from './StatusHistory.js';
 
-/** One device: its inventory, tags and notes, status history; revoke for those who may. */
+/** One device: remote access, its inventory, tags and notes, status history; revoke for those who may. */
 export default function DevicePage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
   const device = useDevice(id);
+  const mayOpenSessions = useMayOpenDeviceSessions();
   useLiveDevices(queryClient, id);
   if (device.isPending) return <PageLoader />;
   if (device.isError)
@@ -53,6 +55,7 @@ export default function DevicePage() {
         </Alert>
       ) : null}
       <Stack gap="lg">
+        {mayOpenSessions ? <RemoteAccessCard deviceId={d.id} /> : null}
         <DeviceInventory device={d} />
         <div>
           <Title order={2} fz="lg" mb="sm">

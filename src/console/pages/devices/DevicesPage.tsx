@@ -9,10 +9,11 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { DataTable, RowLink, type DataColumn } from '../../kit/DataTable.js';
 import { useFormat } from '../../lib/format.js';
 import { ForbiddenPage } from '../StatusPages.js';
-import { deviceExportHref, useDeviceCount, useLiveDevices } from './api.js';
+import { deviceExportHref, useDeviceCount, useLiveDevices, useMayOpenDeviceSessions } from './api.js';
 import { Cell, ColumnsMenu, csvColumnsOf, useColumnTitle, useShownColumns } from './columns.js';
 import { DeviceFilters } from './DeviceFilters.js';
 import { MoveDevicesModal } from './MoveDevicesModal.js';
+import { RemoteRowMenu } from './RemoteRowMenu.js';
 import { useDeviceList } from './useDeviceList.js';
 import { useDeviceSelection } from './useDeviceSelection.js';
 
@@ -30,6 +31,7 @@ function DevicesList() {
   const { selected } = selection;
   const [moving, setMoving] = useState(false);
   const mayMove = can(me, 'devices.move');
+  const mayRemote = useMayOpenDeviceSessions();
 
   const tableColumns: DataColumn<Device>[] = [
     ...(mayMove
@@ -61,6 +63,17 @@ function DevicesList() {
       cell: (d) => <RowLink to={`/devices/${d.id}`}>{d.name}</RowLink>,
     },
     ...shown.map((c) => ({ key: c, header: title(c), cell: (device: Device) => <Cell device={device} column={c} /> })),
+    ...(mayRemote
+      ? [
+          {
+            key: 'remote',
+            width: 56,
+            hiddenHeader: true,
+            header: t('remote.title'),
+            cell: (device: Device) => (device.revoked ? null : <RemoteRowMenu device={device} />),
+          },
+        ]
+      : []),
   ];
 
   return (

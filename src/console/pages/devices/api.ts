@@ -10,8 +10,12 @@ import {
   type DeviceCsvColumn,
   type DeviceFilter,
 } from '../../../shared/contracts/devices.js';
+import { deviceRemoteSchema } from '../../../shared/contracts/device-sessions.js';
+import type { RemoteMode } from '../../../shared/remote/protocol.js';
+import { createdSessionSchema } from '../../../shared/contracts/sessions.js';
 import { limits } from '../../../shared/limits.js';
 import { api, apiBase, queryString } from '../../api/client.js';
+import { can, useSession } from '../../session/api.js';
 import { useLiveEvent } from '../../live/useLive.js';
 
 export const deviceList = listResponse(deviceSchema);
@@ -23,6 +27,8 @@ export const deviceKeys = {
   list: (filters: DeviceListFilters) => ['devices', 'list', filters] as const,
   count: (filters: DeviceListFilters) => ['devices', 'count', filters] as const,
   detail: (id: string) => ['devices', 'detail', id] as const,
+  /** under the detail: a device going online or offline refreshes it too */
+  remote: (id: string) => ['devices', 'detail', id, 'remote'] as const,
 };
 
 /** One page of the inventory list. */
@@ -47,6 +53,24 @@ export function useDevice(id: string) {
     queryFn: ({ signal }) => api.get(devicePath(id), { schema: deviceDetailSchema, signal }),
   });
 }
+
+/** Whether the signed-in person may open device sessions at all (the server says per device, with its abilities). */
+export function useMayOpenDeviceSessions(): boolean {
+  return can(useSession(), 'sessions.run');
+}
+
+/** Whether a session can be opened on the device now, and what applies to it (consent, recording, file size). */
+export function useDeviceRemote(id: string, enabled = true) {
+  return useQuery({
+    queryKey: deviceKeys.remote(id),
+    enabled,
+    queryFn: ({ signal }) => api.get(`${devicePath(id)}/remote`, { schema: deviceRemoteSchema, signal }),
+  });
+}
+
+/** Opens a view or control session on the device (the agent then runs its consent step). */
+export const openDeviceSession = (id: string, body: { mode: RemoteMode; recorded?: boolean }) =>
+  api.post(`${devicePath(id)}/sessions`, body, { schema: createdSessionSchema });
 
 /** A device's tags and notes, saved together. */
 export const saveAnnotations = (id: string, annotations: { notes: string; tags: string[] }) =>
