@@ -317,7 +317,7 @@ describe('reading sessions', () => {
     expect(res.headers['content-disposition']).toMatch(/tandem-sessions-\d{4}-\d{2}-\d{2}\.csv/);
     const lines = res.body.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'id,company,technician,customer,status,outcome,recorded,created_at,started_at,ended_at,duration_seconds,watchers,notes',
+      'id,company,technician,customer,status,outcome,recorded,created_at,started_at,ended_at,duration_seconds,watchers,notes,kind,device,mode',
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`${one.id},`);

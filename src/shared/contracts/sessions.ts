@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../limits.js';
+import { remoteModes } from '../remote/protocol.js';
 import { closeOutcomes } from './support-requests.js';
 
 /**
@@ -13,11 +14,18 @@ import { closeOutcomes } from './support-requests.js';
 export const sessionStatuses = ['waiting', 'joined', 'active', 'ended', 'expired'] as const;
 export type SessionStatus = (typeof sessionStatuses)[number];
 
+/** `attended`: a customer shares from the browser; `device`: an enrolled device served by tandem-agent. */
+export const sessionKinds = ['attended', 'device'] as const;
+export type SessionKind = (typeof sessionKinds)[number];
+
 export const recordingPolicies = ['off', 'optional', 'always'] as const;
 export type RecordingPolicy = (typeof recordingPolicies)[number];
 
-/** How a session ended: the outcomes a chat closes with, plus what the server decides itself. */
-export const sessionOutcomes = [...closeOutcomes, 'customer_left', 'expired'] as const;
+/**
+ * How a session ended: the outcomes a chat closes with, plus what the server decides itself
+ * (`refused`: a device's consent step did not accept it, or never answered).
+ */
+export const sessionOutcomes = [...closeOutcomes, 'customer_left', 'expired', 'refused'] as const;
 export type SessionOutcome = (typeof sessionOutcomes)[number];
 
 /** What a session's timeline records, in order. */
@@ -38,6 +46,12 @@ export const sessionEventTypes = [
   'snapshot',
   'ended',
   'expired',
+  // device sessions: a file sent to or from the device, a restart asked for, the agent's session socket came or went
+  'file_to_device',
+  'file_from_device',
+  'reboot_requested',
+  'device_connected',
+  'device_disconnected',
 ] as const;
 export type SessionEventType = (typeof sessionEventTypes)[number];
 
@@ -62,6 +76,11 @@ export const sessionSchema = z.object({
   companyId: z.uuid(),
   companyName: z.string(),
   status: z.enum(sessionStatuses),
+  kind: z.enum(sessionKinds),
+  /** a device session's device (null when the device was deleted since) */
+  device: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** a device session's mode: `view` only, or `control` (input, clipboard, files, reboot) */
+  mode: z.enum(remoteModes).nullable(),
   /** the technician who owns the session */
   technician: person,
   /** other technicians invited to watch */
@@ -114,6 +133,7 @@ export const sessionListQuery = z
     companyId: z.uuid().optional(),
     technicianId: z.uuid().optional(),
     status: z.enum(sessionStatuses).optional(),
+    kind: z.enum(sessionKinds).optional(),
     outcome: z.enum(sessionOutcomes).optional(),
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),

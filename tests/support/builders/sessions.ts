@@ -86,6 +86,9 @@ export async function aSupportSession(
     createdAt?: Date;
     startedAt?: Date | null;
     endedAt?: Date | null;
+    kind?: SessionRow['kind'];
+    deviceId?: string | null;
+    mode?: SessionRow['mode'];
   },
 ): Promise<SessionRow> {
   const row = await insertSession(db, {

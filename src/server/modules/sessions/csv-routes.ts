@@ -27,6 +27,9 @@ export const sessionCsvHeader = [
   'duration_seconds',
   'watchers',
   'notes',
+  'kind',
+  'device',
+  'mode',
 ];
 
 /** Every session matching the filters as CSV lines, header first, read in keyset batches. */
@@ -52,6 +55,9 @@ async function* sessionCsvLines(db: Db, actor: Actor, filter: z.infer<typeof exp
         durationOf(s),
         s.watchers.map((w) => w.name).join(';'),
         s.notes,
+        s.kind,
+        s.deviceName,
+        s.mode,
       ]);
     const last = rows.at(-1);
     if (rows.length < batch || !last) return;

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { SessionOutcome, SessionStatus } from '../../../shared/contracts/sessions.js';
+import type { SessionKind, SessionOutcome, SessionStatus } from '../../../shared/contracts/sessions.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { companies } from '../companies/tables.js';
+import { devices } from '../devices/tables.js';
 import { users } from '../users/tables.js';
 import {
   sessionCodeFailures,
@@ -113,6 +114,8 @@ export type SessionListRow = SessionRow & {
   companyName: string;
   technicianName: string;
   watchers: { id: string; name: string }[];
+  /** a device session's device name (null when none, or deleted) */
+  deviceName: string | null;
   hasRecording: boolean;
   /** microseconds since 1970 of `createdAt`, the keyset of lists */
   createdKey: string;
@@ -125,6 +128,7 @@ export interface SessionFilter {
   companyId?: string;
   technicianId?: string;
   status?: SessionStatus;
+  kind?: SessionKind;
   outcome?: SessionOutcome;
   /** first day (UTC), inclusive */
   from?: string;
@@ -148,6 +152,7 @@ function filterWhere(f: SessionFilter): SQL {
   if (f.companyId) parts.push(sql`s.company_id = ${f.companyId}`);
   if (f.technicianId) parts.push(sql`s.technician_id = ${f.technicianId}`);
   if (f.status) parts.push(sql`s.status = ${f.status}`);
+  if (f.kind) parts.push(sql`s.kind = ${f.kind}`);
   if (f.outcome) parts.push(sql`s.outcome = ${f.outcome}`);
   if (f.from) parts.push(sql`s.created_at >= ${f.from}::date::timestamp at time zone 'UTC'`);
   if (f.to) parts.push(sql`s.created_at < (${f.to}::date + 1)::timestamp at time zone 'UTC'`);
@@ -164,6 +169,7 @@ const listColumns = sql`
   t.name as technician_name,
   coalesce((select json_agg(json_build_object('id', w.user_id, 'name', wu.name) order by w.invited_at, w.user_id)
     from ${sessionWatchers} w join ${users} wu on wu.id = w.user_id where w.session_id = s.id), '[]'::json) as watchers,
+  (select d.name from ${devices} d where d.id = s.device_id) as device_name,
   exists (select 1 from ${sessionRecordings} r where r.session_id = s.id) as has_recording,
   (extract(epoch from s.created_at) * 1000000)::bigint::text as created_key`;
 
@@ -175,6 +181,10 @@ function mapListRow(r: Record<string, unknown>): SessionListRow {
     accountId: r.account_id as string,
     companyId: r.company_id as string,
     status: r.status as SessionStatus,
+    kind: r.kind as SessionKind,
+    deviceId: r.device_id as string | null,
+    mode: r.mode as SessionRow['mode'],
+    rebootRequestedAt: date(r.reboot_requested_at),
     technicianId: r.technician_id as string,
     createdBy: r.created_by as string | null,
     requestId: r.request_id as string | null,
@@ -195,6 +205,7 @@ function mapListRow(r: Record<string, unknown>): SessionListRow {
     companyName: r.company_name as string,
     technicianName: r.technician_name as string,
     watchers: r.watchers as { id: string; name: string }[],
+    deviceName: r.device_name as string | null,
     hasRecording: r.has_recording as boolean,
     createdKey: r.created_key as string,
   };

@@ -14,14 +14,17 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { remoteModes } from '../../../shared/remote/protocol.js';
 import {
   recordingPolicies,
   sessionEventTypes,
+  sessionKinds,
   sessionOutcomes,
   sessionStatuses,
 } from '../../../shared/contracts/sessions.js';
 import { accounts } from '../../platform/tenancy/tables.js';
 import { companies } from '../companies/tables.js';
+import { devices } from '../devices/tables.js';
 import { supportRequests } from '../requests/tables.js';
 import { users } from '../users/tables.js';
 
@@ -32,6 +35,11 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
  * a support request (`requestId`): the one it was escalated from, or one opened when a customer
  * entered its code. `codeHash` (sha-256 of the nine digits) is unique among waiting sessions of the
  * whole server, so the account's join page finds a code without a portal.
+ *
+ * A device session (`kind = 'device'`) is opened on an enrolled device (`deviceId`) served by
+ * tandem-agent, in `mode` view or control; it has no code and no chat, and a device has at most one
+ * open at a time (a partial unique index). `rebootRequestedAt`: when its technician last asked the
+ * device to restart, so the agent's return resumes the session without a new consent step.
  */
 export const supportSessions = pgTable(
   'support_sessions',
@@ -44,6 +52,10 @@ export const supportSessions = pgTable(
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
     status: text('status', { enum: sessionStatuses }).notNull(),
+    kind: text('kind', { enum: sessionKinds }).notNull().default('attended'),
+    deviceId: uuid('device_id').references(() => devices.id, { onDelete: 'set null' }),
+    mode: text('mode', { enum: remoteModes }),
+    rebootRequestedAt: timestamp('reboot_requested_at', { withTimezone: true }),
     /** the technician who owns it now (transfer moves it) */
     technicianId: uuid('technician_id')
       .notNull()
@@ -73,6 +85,11 @@ export const supportSessions = pgTable(
     index('support_sessions_company_idx').on(t.companyId, t.createdAt, t.id),
     index('support_sessions_technician_idx').on(t.technicianId, t.status),
     index('support_sessions_request_idx').on(t.requestId),
+    index('support_sessions_device_idx').on(t.deviceId),
+    // a device serves one session at a time
+    uniqueIndex('support_sessions_device_open_key')
+      .on(t.deviceId)
+      .where(sql`device_id is not null and status in ('waiting', 'joined', 'active')`),
     index('support_sessions_expiry_idx')
       .on(t.codeExpiresAt)
       .where(sql`status = 'waiting'`),
