@@ -71,6 +71,8 @@ export interface RefusalFacts {
   consented: object;
   /** `sessions.recording` of the session is not `optional` */
   recording_fixed: { policy: 'off' | 'optional' | 'always' };
+  /** a device session's relay asked of a server process that does not hold the caller's live socket */
+  relay_elsewhere: object;
 }
 
 export type RefusalReason = keyof RefusalFacts;
@@ -124,6 +126,7 @@ export const refusalReasons = Object.keys({
   already_watching: 1,
   consented: 1,
   recording_fixed: 1,
+  relay_elsewhere: 1,
 } satisfies Record<RefusalReason, 1>) as RefusalReason[];
 
 /** The refusal an error's details hold, or null (field problems, no details, a reason unknown here). */

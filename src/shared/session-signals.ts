@@ -71,7 +71,8 @@ export const sessionCustomerClientFrame = z.discriminatedUnion('type', [
 ]);
 export type SessionCustomerClientFrame = z.infer<typeof sessionCustomerClientFrame>;
 
-const viewer = z.object({ peerId, name: z.string() });
+/** `control`: in a device session, this socket's input is applied (the owner's sockets in a `control` session) */
+const viewer = z.object({ peerId, name: z.string(), control: z.boolean().optional() });
 
 export const sessionCustomerServerFrame = z.discriminatedUnion('type', [
   /** first frame: the session and the technician sockets watching now */

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
+import type { AgentRelayFrame } from '../../../shared/agent-frames.js';
 import { errorResponse } from '../../../shared/contracts/common.js';
 import { portalSlugParams } from '../../../shared/contracts/portals.js';
 import { limits } from '../../../shared/limits.js';
@@ -22,10 +23,11 @@ const frameRate = { perSecond: 20, burst: 60 };
 const refusalsBeforeClose = 50;
 
 /**
- * One customer's session socket: frames handled one at a time in the order sent, each rate-,
- * size- and schema-checked (`sessionCustomerClientFrame`), a bad one answered by an `error` frame.
+ * The sharing side's session socket — a customer's page, or tandem-agent in a device session: frames
+ * handled one at a time in the order sent, each rate-, size- and schema-checked
+ * (`sessionCustomerClientFrame`), a bad one answered by an `error` frame. `closed` runs when it closes.
  */
-class CustomerSessionSocket implements CustomerPeer {
+export class SharingPeerSocket implements CustomerPeer {
   private readonly budget = new FrameBudget(frameRate.perSecond, frameRate.burst);
   private refusedInARow = 0;
   private chain: Promise<void> = Promise.resolve();
@@ -35,9 +37,10 @@ class CustomerSessionSocket implements CustomerPeer {
     private readonly socket: WebSocket,
     private readonly relay: SignalRelay,
     private readonly log: FastifyBaseLogger,
+    private readonly closed?: () => void,
   ) {}
 
-  send(frame: SessionCustomerServerFrame): void {
+  send(frame: SessionCustomerServerFrame | AgentRelayFrame): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
   }
 
@@ -50,7 +53,10 @@ class CustomerSessionSocket implements CustomerPeer {
         .then(() => this.receive(text, size))
         .catch((err) => this.log.error({ err }, 'session socket: frame failed'));
     });
-    this.socket.on('close', () => this.relay.left(this));
+    this.socket.on('close', () => {
+      this.relay.left(this);
+      this.closed?.();
+    });
   }
 
   private refuse(code: ErrorCode, message: string): void {
@@ -135,7 +141,7 @@ export function customerSocketRoute(app: App, { database, config }: Deps, relay:
     wsHandler: (socket, request) => {
       if (!admitted.has(request)) return socket.close(1011, 'not authenticated');
       const { id } = request.params as { id: string };
-      new CustomerSessionSocket(id, socket, relay, request.log).open();
+      new SharingPeerSocket(id, socket, relay, request.log).open();
     },
   });
 }

@@ -8,9 +8,12 @@ import type { SessionNotice, SessionSignalNotice } from '../../platform/realtime
 import type { LiveConnection } from '../../platform/realtime/live-registry.js';
 import { watchableSession } from './access.js';
 import { PerSessionQueue } from './per-session-queue.js';
-import { findSessionById } from './repository.js';
+import { findSessionById, type SessionRow } from './repository.js';
 import { customerView } from './join-view.js';
 import { loadSignal, sendSignal, type StoredSignal } from './signal-repository.js';
+
+/** Whether a session's owner controls the device (a device session opened for control). */
+const controls = (session: SessionRow): boolean => session.kind === 'device' && session.mode === 'control';
 
 /** A customer's session socket as the relay sees it. */
 export interface CustomerPeer {
@@ -23,6 +26,8 @@ interface Watch {
   name: string;
   /** it owned the session when it started watching: losing it then is a transfer */
   owner: boolean;
+  /** a device session in `control` mode watched by its owner: the agent applies this socket's input */
+  control: boolean;
 }
 
 type UnwatchReason = Extract<SessionServerFrame, { type: 'session.unwatched' }>['reason'];
@@ -39,6 +44,7 @@ export class SignalRelay {
   private readonly customers = new Map<string, Set<CustomerPeer>>();
   private readonly watches = new Map<string, Map<string, Watch>>();
   private readonly stores: PerSessionQueue;
+  private readonly viewerGoneListeners: ((sessionId: string, peerId: string) => void)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -57,13 +63,11 @@ export class SignalRelay {
     let watching = this.watches.get(sessionId);
     if (!watching) this.watches.set(sessionId, (watching = new Map()));
     const already = watching.has(connection.id);
-    watching.set(connection.id, {
-      connection,
-      name: connection.actor.name,
-      owner: session.technicianId === connection.actor.userId,
-    });
+    const owner = session.technicianId === connection.actor.userId;
+    const watch = { connection, name: connection.actor.name, owner, control: owner && controls(session) };
+    watching.set(connection.id, watch);
     connection.send({ type: 'session.state', sessionId, state: await customerView(this.db, session) });
-    if (!already) await this.presence(sessionId, connection.id, connection.actor.name, true);
+    if (!already) await this.presence(sessionId, connection.id, watch, true);
   }
 
   /** A socket stops watching one session (its frame, or access lost: then told why). */
@@ -74,7 +78,13 @@ export class SignalRelay {
     watching.delete(connection.id);
     if (watching.size === 0) this.watches.delete(sessionId);
     if (reason) connection.send({ type: 'session.unwatched', sessionId, reason });
-    await this.presence(sessionId, connection.id, watch.name, false);
+    for (const listener of this.viewerGoneListeners) listener(sessionId, connection.id);
+    await this.presence(sessionId, connection.id, watch, false);
+  }
+
+  /** Told when a technician socket stops watching a session of this process (left, closed, access lost). */
+  onViewerGone(listener: (sessionId: string, peerId: string) => void): void {
+    this.viewerGoneListeners.push(listener);
   }
 
   /** A socket closed: every session it watched loses this viewer. */
@@ -133,6 +143,7 @@ export class SignalRelay {
     const viewers = [...(this.watches.get(peer.sessionId)?.entries() ?? [])].map(([peerId, w]) => ({
       peerId,
       name: w.name,
+      control: w.control,
     }));
     peer.send({ type: 'hello', session: await customerView(this.db, session), viewers });
     await this.relay({
@@ -154,12 +165,17 @@ export class SignalRelay {
     await this.relay({ sessionId, toPeer: peerId, fromPeer: 'customer', payload: { signal } });
   }
 
-  private presence(sessionId: string, peerId: string, name: string, present: boolean): Promise<void> {
+  /** The technician socket `peerId` watching this session from this process, if it is one. */
+  watcher(sessionId: string, peerId: string): LiveConnection | undefined {
+    return this.watches.get(sessionId)?.get(peerId)?.connection;
+  }
+
+  private presence(sessionId: string, peerId: string, watch: Watch, present: boolean): Promise<void> {
     return this.relay({
       sessionId,
       toPeer: 'customer',
       fromPeer: peerId,
-      payload: { viewer: { name, present } },
+      payload: { viewer: { name: watch.name, present, control: watch.control } },
     });
   }
 
@@ -199,7 +215,7 @@ export class SignalRelay {
         if ('viewer' in payload)
           peer.send({
             type: 'viewer',
-            viewer: { peerId: row.fromPeer, name: payload.viewer.name },
+            viewer: { peerId: row.fromPeer, name: payload.viewer.name, control: payload.viewer.control ?? false },
             present: payload.viewer.present,
           });
         else if ('signal' in payload) peer.send({ type: 'signal', peerId: row.fromPeer, signal: payload.signal });
@@ -215,7 +231,7 @@ export class SignalRelay {
     }
     // a customer arrived on another process: it hears of the viewers watching from this one
     if (watching && row.fromPeer !== this.processId)
-      for (const [peerId, w] of watching) await this.presence(sessionId, peerId, w.name, true);
+      for (const [peerId, w] of watching) await this.presence(sessionId, peerId, w, true);
   }
 
   /** A session changed: its customer sockets get it, its watchers get it or are dropped. */

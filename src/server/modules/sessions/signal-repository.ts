@@ -9,7 +9,8 @@ import { sessionSignals } from './tables.js';
  * (to the customer); or a customer socket's arrival (to `watchers`: every process announces its
  * watching sockets again).
  */
-export type SignalPayload = { signal: RtcSignal } | { viewer: { name: string; present: boolean } } | { arrived: true };
+export type SignalPayload =
+  { signal: RtcSignal } | { viewer: { name: string; present: boolean; control?: boolean } } | { arrived: true };
 
 export interface StoredSignal {
   sessionId: string;

@@ -34,7 +34,10 @@ import { SignalRelay } from './signal-relay.js';
  * they were sent: a socket's frames are handled one after another, and each process loads other processes' rows
  * one after another. Rows older than a minute are removed by the sweep.
  */
-export async function startSessionSignalling(app: App, deps: Deps): Promise<{ stop(): Promise<void> }> {
+export async function startSessionSignalling(
+  app: App,
+  deps: Deps,
+): Promise<{ relay: SignalRelay; stop(): Promise<void> }> {
   const relay = new SignalRelay(deps.database.db, app.log);
   const warn = (err: unknown) => app.log.warn({ err }, 'session signalling: a notice was not delivered');
   // one session's signals are delivered in the order they were stored (an offer before its candidates)
@@ -49,6 +52,7 @@ export async function startSessionSignalling(app: App, deps: Deps): Promise<{ st
   registerSessionFrames(deps.live, relay);
   customerSocketRoute(app, deps, relay);
   return {
+    relay,
     stop: async () => {
       stopSignals();
       stopSessions();
