@@ -38,6 +38,8 @@ export const permissions = [
   'devices.move',
   'devices.clear',
   'devices.revoke',
+  // open a remote view or control session on an enrolled device (a Remote Support seat too)
+  'devices.control',
   // support work
   'requests.read',
   'requests.answer',
@@ -76,6 +78,7 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     ...readAccountManagement,
     'devices.read',
     'devices.annotate',
+    'devices.control',
     'requests.read',
     'requests.answer',
     'sessions.read',

@@ -15,7 +15,12 @@ export type SettingGroup = (typeof settingGroups)[number];
 /** How the console edits a value. */
 export type SettingInput =
   | { kind: 'select'; options: readonly string[] }
-  | { kind: 'number'; min: number; max: number; unit: 'seconds' | 'minutes' | 'days' | 'count' | 'characters' }
+  | {
+      kind: 'number';
+      min: number;
+      max: number;
+      unit: 'seconds' | 'minutes' | 'days' | 'count' | 'characters' | 'megabytes';
+    }
   | { kind: 'switch' }
   | { kind: 'text'; maxLength: number; multiline?: boolean }
   | { kind: 'timeZone' }
@@ -130,6 +135,14 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     input: { kind: 'switch' },
   }),
   define({
+    key: 'sessions.fileTransferMaxMb',
+    group: 'sessions',
+    schema: int(1, 2048),
+    default: 100,
+    overridable: true,
+    input: { kind: 'number', min: 1, max: 2048, unit: 'megabytes' },
+  }),
+  define({
     key: 'portal.waitTimeoutSeconds',
     group: 'portal',
     schema: int(15, 3600),
@@ -160,6 +173,22 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     default: 3,
     overridable: true,
     input: { kind: 'number', min: 1, max: 100, unit: 'count' },
+  }),
+  define({
+    key: 'devices.remoteConsent',
+    group: 'devices',
+    schema: z.enum(['allow', 'notify', 'ask']),
+    default: 'notify',
+    overridable: true,
+    input: { kind: 'select', options: ['allow', 'notify', 'ask'] },
+  }),
+  define({
+    key: 'devices.remoteConsentSeconds',
+    group: 'devices',
+    schema: int(5, 600),
+    default: 30,
+    overridable: true,
+    input: { kind: 'number', min: 5, max: 600, unit: 'seconds' },
   }),
   define({
     key: 'security.requireTwoFactor',
@@ -206,10 +235,13 @@ export interface SettingValues {
   'sessions.maxPerTechnician': number;
   'sessions.iceServers': string | null;
   'sessions.relayOnly': boolean;
+  'sessions.fileTransferMaxMb': number;
   'portal.waitTimeoutSeconds': number;
   'portal.offlineMessage': string | null;
   'portal.allowAttachments': boolean;
   'devices.offlineAfterMissedHeartbeats': number;
+  'devices.remoteConsent': 'allow' | 'notify' | 'ask';
+  'devices.remoteConsentSeconds': number;
   'security.requireTwoFactor': boolean;
   'security.sessionIdleMinutes': number;
   'security.passwordMinLength': number;

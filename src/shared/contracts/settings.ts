@@ -8,7 +8,7 @@ const input = z.union([
     kind: z.literal('number'),
     min: z.number(),
     max: z.number(),
-    unit: z.enum(['seconds', 'minutes', 'days', 'count', 'characters']),
+    unit: z.enum(['seconds', 'minutes', 'days', 'count', 'characters', 'megabytes']),
   }),
   z.object({ kind: z.literal('switch') }),
   z.object({ kind: z.literal('text'), maxLength: z.number(), multiline: z.boolean().optional() }),
