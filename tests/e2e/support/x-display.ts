@@ -105,7 +105,7 @@ export async function windowGeometry(screen: XDisplay, windowId: string) {
   };
 }
 
-/** A window the test owns: an xterm of one colour at (x, y), running a shell script. */
+/** A window the test owns: an xterm of one colour at (x, y), running a bash script. */
 export interface OwnWindow {
   windowId: string;
   /** where the window is, in screen pixels */
@@ -113,7 +113,7 @@ export interface OwnWindow {
   close(): Promise<void>;
 }
 
-async function openXterm(
+export async function openXterm(
   screen: XDisplay,
   options: { x: number; y: number; columns?: number; rows?: number; background: string; foreground: string },
   title: string,
@@ -184,4 +184,33 @@ export function openFlipWindow(
     'stty -echo -icanon; on=0; while IFS= read -r -s -n 1 _; do ' +
     "if [ $on = 0 ]; then printf '\\033[?5h'; on=1; else printf '\\033[?5l'; on=0; fi; done";
   return openXterm(screen, options, `flip-window-${process.pid}-${Date.now()}`, script);
+}
+
+/**
+ * Waits for a window titled `title` (a prompt the device shows, e.g. the agent's zenity question),
+ * gives it the keyboard and presses `key` in it (Return: its default button; Escape: cancel).
+ */
+export async function pressInWindow(screen: XDisplay, title: string, key: string, timeoutMs = 20_000) {
+  const pattern = `^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  let windowId = '';
+  const deadline = Date.now() + timeoutMs;
+  while (!windowId && Date.now() < deadline) {
+    windowId = (await screen.x('xdotool', ['search', '--onlyvisible', '--name', pattern]).catch(() => ''))
+      .trim()
+      .split('\n')[0]!;
+    if (!windowId) await new Promise((r) => setTimeout(r, 150));
+  }
+  if (!windowId) throw new Error(`no window titled "${title}" in ${timeoutMs} ms`);
+  await screen.x('xdotool', ['windowfocus', '--sync', windowId]);
+  // GTK takes the focus after mapping; a key pressed at once may be lost
+  await new Promise((r) => setTimeout(r, 300));
+  await screen.x('xdotool', ['key', key]);
+  return windowId;
+}
+
+/** Whether a window titled `title` shows now. */
+export async function windowShown(screen: XDisplay, title: string): Promise<boolean> {
+  const pattern = `^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  const out = await screen.x('xdotool', ['search', '--onlyvisible', '--name', pattern]).catch(() => '');
+  return out.trim().length > 0;
 }
