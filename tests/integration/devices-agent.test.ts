@@ -58,7 +58,13 @@ describe('the tandem-agent process', () => {
     expect(await enrol.exited, enrol.output()).toBe(0);
     expect(statSync(credentialFile).mode & 0o777).toBe(0o600);
     const stored = JSON.parse(readFileSync(credentialFile, 'utf8'));
-    expect(stored).toEqual({ server, deviceId: expect.any(String), credential: expect.stringMatching(/^tdc_/) });
+    expect(stored).toEqual({
+      server,
+      deviceId: expect.any(String),
+      credential: expect.stringMatching(/^tdc_/),
+      // the server's grant key, pinned at enrolment
+      grantKey: expect.stringMatching(/^[\w-]{43}$/),
+    });
     expect(JSON.stringify(stored)).not.toContain(key);
 
     // two missed heartbeats of one second make it offline

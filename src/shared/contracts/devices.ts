@@ -66,6 +66,9 @@ export const enrolResponse = z.object({
   deviceId: z.uuid(),
   credential: z.string().describe('the device credential: send it as `Authorization: Device <credential>`; shown once'),
   heartbeatSeconds: z.number().int(),
+  grantKey: z
+    .string()
+    .describe("the server's Ed25519 public key (base64url, 32 bytes) that signs session grants: the agent pins it"),
 });
 export type EnrolResponse = z.infer<typeof enrolResponse>;
 

@@ -13,6 +13,12 @@ import * as agent from './agent-service.js';
 const tags = ['agent'];
 const perDevice = (request: FastifyRequest) => request.deviceCredentialHash ?? request.ip ?? 'unknown';
 
+/** What the agent routes need of modules built on devices (passed in by app.ts). */
+export interface AgentPorts {
+  /** the server's grant key, as agents pin it (the remote module's) */
+  grantKey: () => Promise<string>;
+}
+
 /**
  * What tandem-agent calls. Enrolment is public (the data key is the proof) and rate-limited per
  * address; the other routes need the device credential (permission `agent`) and are
@@ -20,7 +26,7 @@ const perDevice = (request: FastifyRequest) => request.deviceCredentialHash ?? r
  * program, not a browser: no browser security headers (helmet) — a heartbeat is the most frequent
  * request Tandem serves.
  */
-export async function agentRoutes(app: App, { database, config }: Deps) {
+export async function agentRoutes(app: App, { database, config }: Deps, ports: AgentPorts) {
   const { db } = database;
   const heartbeatSeconds = config.agentHeartbeatSeconds;
 
@@ -43,7 +49,8 @@ export async function agentRoutes(app: App, { database, config }: Deps) {
         429: errorResponse,
       },
     },
-    handler: async (request, reply) => reply.status(201).send(await agent.enrol(db, request.body, heartbeatSeconds)),
+    handler: async (request, reply) =>
+      reply.status(201).send(await agent.enrol(db, request.body, heartbeatSeconds, ports.grantKey)),
   });
 
   app.post('/api/agent/heartbeat', {

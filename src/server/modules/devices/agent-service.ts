@@ -21,7 +21,12 @@ export const unknownCredential = () =>
  * refused alike. Beyond the licence's device limit the enrolment is refused (409) and the
  * refusal is recorded as `licence.device_limit_reached` for the alert rules.
  */
-export async function enrol(db: Db, body: EnrolBody, heartbeatSeconds: number): Promise<EnrolResponse> {
+export async function enrol(
+  db: Db,
+  body: EnrolBody,
+  heartbeatSeconds: number,
+  grantKey: () => Promise<string>,
+): Promise<EnrolResponse> {
   const outcome = await db.transaction(async (tx) => {
     const company = await repo.findCompanyByDataKey(tx, body.dataKey);
     if (!company) return { refused: 'key' as const };
@@ -84,7 +89,7 @@ export async function enrol(db: Db, body: EnrolBody, heartbeatSeconds: number): 
       { reason: 'device_limit_reached', deviceLimit: outcome.limit },
     );
   }
-  return outcome.response;
+  return { ...outcome.response, grantKey: await grantKey() };
 }
 
 /** A device that comes back after being offline: its transition, in the same transaction. */
