@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { Tile } from '../../shared/remote/protocol.js';
 import { changedStrips, type Strip } from './band-diff.js';
 import type { RawFrame } from './capture.js';
@@ -43,7 +43,7 @@ function rows(frame: RawFrame, strip: Strip) {
   });
 }
 
-const jpeg = (image: sharp.Sharp, quality: number) =>
+const jpeg = (image: Sharp, quality: number) =>
   image.jpeg({ quality: Math.round(quality), chromaSubsampling: '4:2:0' }).toBuffer();
 
 /** The whole screen as one JPEG of (width × scale) × (height × scale); smaller still if it does not fit. */
