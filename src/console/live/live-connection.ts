@@ -25,11 +25,14 @@ export class LiveConnection {
   private socket: WebSocket | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
+  private readonly idListeners = new Set<(connectionId: string | null) => void>();
   private attempt = 0;
   private everOpened = false;
   private stopped = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   status: LiveStatus = 'connecting';
+  /** this socket's id as the server's `hello` named it (a relay or a peer connection is tied to it); null until then */
+  connectionId: string | null = null;
 
   constructor(
     private readonly url: string,
@@ -66,6 +69,17 @@ export class LiveConnection {
     return () => this.statusListeners.delete(listener);
   }
 
+  watchConnectionId(listener: (connectionId: string | null) => void): () => void {
+    this.idListeners.add(listener);
+    return () => this.idListeners.delete(listener);
+  }
+
+  private setConnectionId(connectionId: string | null): void {
+    if (connectionId === this.connectionId) return;
+    this.connectionId = connectionId;
+    for (const listener of this.idListeners) listener(connectionId);
+  }
+
   private setStatus(status: LiveStatus): void {
     this.status = status;
     for (const listener of this.statusListeners) listener(status);
@@ -87,7 +101,10 @@ export class LiveConnection {
     };
     socket.onmessage = (e) => {
       try {
-        this.emit(JSON.parse(String(e.data)) as LiveMessage);
+        const message = JSON.parse(String(e.data)) as LiveMessage;
+        if (message.type === 'hello' && typeof message.connectionId === 'string')
+          this.setConnectionId(message.connectionId);
+        this.emit(message);
       } catch {
         // the server sends JSON only; anything else is ignored
       }
@@ -95,6 +112,7 @@ export class LiveConnection {
     socket.onclose = (e) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.setConnectionId(null);
       this.setStatus('closed');
       if (this.stopped) return;
       if (e.code === liveCloseCodes.unauthenticated) return this.onSessionEnded();

@@ -1,4 +1,4 @@
-import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { DomainEvent, DomainEventType } from '../../shared/events.js';
 import { LiveContext } from './LiveProvider.js';
 import type { LiveMessage, LiveStatus } from './live-connection.js';
@@ -68,4 +68,11 @@ export function useLiveStatus(): LiveStatus {
   const [status, setStatus] = useState(connection.status);
   useEffect(() => connection.watchStatus(setStatus), [connection]);
   return status;
+}
+
+/** The live socket's connection id from the server's `hello` (null while it is not open): a new one after each reconnection. */
+export function useLiveConnectionId(): string | null {
+  const connection = useConnection();
+  const subscribe = useCallback((changed: () => void) => connection.watchConnectionId(changed), [connection]);
+  return useSyncExternalStore(subscribe, () => connection.connectionId);
 }

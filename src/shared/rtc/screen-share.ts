@@ -41,7 +41,7 @@ export interface ReceiverStats {
 }
 
 /** Candidates held until the remote description is set, then added in order. */
-class CandidateQueue {
+export class CandidateQueue {
   private pending: (CandidateInit | null)[] = [];
 
   constructor(private readonly pc: RTCPeerConnection) {}
@@ -70,7 +70,7 @@ async function addCandidate(pc: RTCPeerConnection, candidate: CandidateInit | nu
   }
 }
 
-function candidateSignal(candidate: RTCIceCandidate | null): RtcSignal {
+export function candidateSignal(candidate: RTCIceCandidate | null): RtcSignal {
   if (!candidate) return { kind: 'candidate', candidate: null };
   return {
     kind: 'candidate',
@@ -83,7 +83,7 @@ function candidateSignal(candidate: RTCIceCandidate | null): RtcSignal {
   };
 }
 
-function descriptionSignal(description: RTCSessionDescription | null): RtcSignal | null {
+export function descriptionSignal(description: RTCSessionDescription | null): RtcSignal | null {
   if (!description || (description.type !== 'offer' && description.type !== 'answer')) return null;
   return { kind: 'description', description: { type: description.type, sdp: description.sdp } };
 }
@@ -205,7 +205,7 @@ export class ScreenSender {
 }
 
 /** The `o=` line's session id: a new one means the offerer started a new connection. */
-function sdpSessionId(sdp: string): string | null {
+export function sdpSessionId(sdp: string): string | null {
   return /^o=\S+ (\S+) /m.exec(sdp)?.[1] ?? null;
 }
 
@@ -315,7 +315,7 @@ export class ScreenReceiver {
   }
 }
 
-function closePeer(pc: RTCPeerConnection) {
+export function closePeer(pc: RTCPeerConnection) {
   pc.onicecandidate = null;
   pc.ontrack = null;
   pc.onnegotiationneeded = null;

@@ -56,7 +56,7 @@ export function useDevice(id: string) {
 
 /** Whether the signed-in person may open device sessions at all (the server says per device, with its abilities). */
 export function useMayOpenDeviceSessions(): boolean {
-  return can(useSession(), 'sessions.run');
+  return can(useSession(), 'devices.control');
 }
 
 /** Whether a session can be opened on the device now, and what applies to it (consent, recording, file size). */

@@ -14,6 +14,7 @@ import { useSessionDetail } from './api.js';
 import { EndSessionModal } from './EndSessionModal.js';
 import { LiveSessionActions } from './LiveSessionActions.js';
 import { Quality } from './Quality.js';
+import { DeviceLiveSession } from './remote/DeviceLiveSession.js';
 import { RecordingIndicator } from './RecordingIndicator.js';
 import { ScreenView } from './ScreenView.js';
 import { SnapshotList } from './Snapshots.js';
@@ -107,5 +108,6 @@ export default function LiveSessionPage() {
   const a = detail.data.abilities;
   // the owner opens it while it waits for the customer (watching starts once they joined)
   if (!a.watch && !a.end && !a.invite && !over) return <ForbiddenPage title={t('sessions.title')} />;
+  if (detail.data.kind === 'device') return <DeviceLiveSession session={detail.data} />;
   return <LiveSession session={detail.data} />;
 }

@@ -14,6 +14,10 @@ import {
   type SessionDetail,
 } from '../../../shared/contracts/sessions.js';
 import type { CloseOutcome } from '../../../shared/contracts/support-requests.js';
+import {
+  deviceSessionActionResponse,
+  type DeviceSessionActionBody,
+} from '../../../shared/contracts/device-sessions.js';
 import { managedUserSchema } from '../../../shared/contracts/users.js';
 import { limits } from '../../../shared/limits.js';
 import { api, ApiError, apiBase, queryString } from '../../api/client.js';
@@ -101,6 +105,10 @@ export const removeWatcher = (id: string, userId: string) =>
 
 export const chooseRecording = (id: string, recorded: boolean) =>
   api.put(`${path(id)}/recording`, { recorded }, { schema: sessionSchema });
+
+/** A file transfer or a restart in a device session, told to the server (audited, on the timeline) before it is done. */
+export const postSessionAction = (id: string, body: DeviceSessionActionBody) =>
+  api.post(`${path(id)}/actions`, body, { schema: deviceSessionActionResponse });
 
 export const fetchIceServers = (id: string) => api.get(`${path(id)}/ice-servers`, { schema: iceServersSchema });
 

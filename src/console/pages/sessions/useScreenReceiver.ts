@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CustomerSession } from '../../../shared/contracts/sessions.js';
 import { ScreenReceiver } from '../../../shared/rtc/screen-share.js';
-import { rtcSignalSchema, sessionServerFrame, type RtcSignal } from '../../../shared/session-signals.js';
+import { rtcSignalSchema, type RtcSignal } from '../../../shared/session-signals.js';
 import { useLiveMessage, useLiveSend, useLiveStatus } from '../../live/useLive.js';
 import { fetchIceServers } from './api.js';
+import { useWatchedSession } from './useWatchedSession.js';
 
-export type Unwatched = 'ended' | 'not_found' | 'seat_required' | 'transferred';
+export type { Unwatched } from './useWatchedSession.js';
 
 /**
  * Watches a session on the live socket (once `enabled`: a customer is there): sends `session.watch` whenever the socket is (again) open
@@ -15,10 +15,9 @@ export type Unwatched = 'ended' | 'not_found' | 'seat_required' | 'transferred';
 export function useScreenReceiver(sessionId: string, enabled: boolean) {
   const liveSend = useLiveSend();
   const status = useLiveStatus();
-  const [state, setState] = useState<CustomerSession | null>(null);
+  const { state, unwatched } = useWatchedSession(sessionId);
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [connection, setConnection] = useState<RTCPeerConnectionState | null>(null);
-  const [unwatched, setUnwatched] = useState<Unwatched | null>(null);
   const [receiver, setReceiver] = useState<ScreenReceiver | null>(null);
   // signals that arrive before the ICE servers are known wait here
   const early = useRef<RtcSignal[]>([]);
@@ -55,22 +54,12 @@ export function useScreenReceiver(sessionId: string, enabled: boolean) {
     };
   }, [enabled, status, sessionId, unwatched, liveSend]);
 
-  useLiveMessage('session.state', (message) => {
-    const frame = sessionServerFrame.safeParse(message);
-    if (frame.success && frame.data.type === 'session.state' && frame.data.sessionId === sessionId)
-      setState(frame.data.state);
-  });
   useLiveMessage('session.signal', (message) => {
     if (message.sessionId !== sessionId) return;
     const signal = rtcSignalSchema.safeParse(message.signal);
     if (!signal.success) return;
     if (current.current) void current.current.receive(signal.data);
     else early.current.push(signal.data);
-  });
-  useLiveMessage('session.unwatched', (message) => {
-    const frame = sessionServerFrame.safeParse(message);
-    if (frame.success && frame.data.type === 'session.unwatched' && frame.data.sessionId === sessionId)
-      setUnwatched(frame.data.reason);
   });
 
   return { state, stream, connection, unwatched, receiver, liveStatus: status };

@@ -1,0 +1,131 @@
+import { Alert, Anchor, Grid, Group, Paper, Stack, Tabs } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { SessionDetail } from '../../../../shared/contracts/sessions.js';
+import { ApiError } from '../../../api/client.js';
+import { errorText } from '../../../api/errors.js';
+import { PageHeader } from '../../../components/PageHeader.js';
+import { useFormat } from '../../../lib/format.js';
+import { useDeviceRemote } from '../../devices/api.js';
+import { postSessionAction } from '../api.js';
+import { EndSessionModal } from '../EndSessionModal.js';
+import { LiveSessionActions } from '../LiveSessionActions.js';
+import { RecordingIndicator } from '../RecordingIndicator.js';
+import { TechnicianModal } from '../TechnicianModal.js';
+import { useSessionRecording } from '../useSessionRecording.js';
+import { ClipboardPanel } from './ClipboardPanel.js';
+import { FilesPanel } from './FilesPanel.js';
+import { useDevicePhase } from './useDevicePhase.js';
+import { RebootButton, KeysToolbar } from './RemoteControls.js';
+import { RemoteScreen } from './RemoteScreen.js';
+import { RemoteStatus } from './RemoteStatus.js';
+import { useRemoteSession } from './useRemoteSession.js';
+
+/** frames per second the recording takes from the canvas */
+const recordingFps = 15;
+
+/** The live view of a device session: the consent step, then the device's screen and, in control, its tools. */
+export function DeviceLiveSession({ session }: { session: SessionDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [ending, setEnding] = useState(false);
+  const [choosing, setChoosing] = useState<'invite' | 'transfer' | null>(null);
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const waiting = session.status === 'waiting' || session.status === 'joined';
+  const remoteInfo = useDeviceRemote(session.device?.id ?? '', Boolean(session.device) && waiting);
+  const remote = useRemoteSession(session.id, session.abilities.watch && session.status === 'active', {
+    announce: async (body) => void (await postSessionAction(session.id, body)),
+    refusal: (error) => {
+      if (error instanceof ApiError && error.fieldProblems.some((p) => (p.code as string) === 'too_large'))
+        return t('remote.files.error.too_large');
+      return errorText(t, error, format.locale);
+    },
+  });
+  const { phase, text, over } = useDevicePhase(session, remote, remoteInfo.data?.consent ?? null);
+  const recorder = useSessionRecording(session, stream);
+  // a refused session is an ended one (data-phase); data-reason says why
+  const control = !over && remote.hello?.control === true && remote.hello.mode === 'control';
+
+  // the recording takes the canvas once a first tile is drawn on it
+  const captured = useRef<MediaStream | null>(null);
+  const onCanvas = useCallback((canvas: HTMLCanvasElement | null) => {
+    for (const track of captured.current?.getTracks() ?? []) track.stop();
+    captured.current = canvas && typeof canvas.captureStream === 'function' ? canvas.captureStream(recordingFps) : null;
+    setStream(captured.current);
+  }, []);
+
+  return (
+    <>
+      <Anchor component={Link} to={`/sessions/${session.id}`} size="sm" mb="xs" display="inline-block">
+        <IconArrowLeft size={14} aria-hidden /> {t('sessions.live.details')}
+      </Anchor>
+      <PageHeader
+        title={t('sessions.live.title', { company: session.device?.name ?? session.companyName })}
+        description={`${session.companyName} · ${t(`remote.mode.${session.mode ?? 'view'}`)}`}
+        actions={
+          over ? null : (
+            <>
+              {control ? <RebootButton sessionId={session.id} send={remote.send} /> : null}
+              <LiveSessionActions abilities={session.abilities} onChoose={setChoosing} onEnd={() => setEnding(true)} />
+            </>
+          )
+        }
+      />
+      <Stack gap="md">
+        <Alert
+          color={over ? (phase.phase === 'refused' ? 'red' : 'gray') : phase.phase === 'showing' ? 'teal' : 'blue'}
+          data-testid="session-phase"
+          data-phase={phase.phase === 'refused' ? 'ended' : phase.phase}
+          data-reason={phase.phase === 'refused' ? phase.reason : undefined}
+        >
+          {text}
+        </Alert>
+        <Group justify="space-between">
+          <RemoteStatus kind={remote.kind} rate={remote.rate} />
+          <RecordingIndicator session={session} recording={recorder.recording} queue={recorder.queueState} />
+        </Group>
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, lg: control ? 8 : 12 }}>
+            <Stack gap="xs">
+              {control ? <KeysToolbar remote={remote} /> : null}
+              <RemoteScreen
+                setSink={remote.setSink}
+                send={remote.send}
+                control={control}
+                placeholder={text}
+                onCanvas={onCanvas}
+              />
+            </Stack>
+          </Grid.Col>
+          {control ? (
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <Paper withBorder radius="md" p="sm">
+                <Tabs defaultValue="files" keepMounted>
+                  <Tabs.List grow>
+                    <Tabs.Tab value="files">{t('remote.files.title')}</Tabs.Tab>
+                    <Tabs.Tab value="clipboard">{t('remote.clipboard.title')}</Tabs.Tab>
+                  </Tabs.List>
+                  <Tabs.Panel value="files" pt="sm">
+                    <FilesPanel remote={remote} />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="clipboard" pt="sm">
+                    <ClipboardPanel remote={remote} />
+                  </Tabs.Panel>
+                </Tabs>
+              </Paper>
+            </Grid.Col>
+          ) : null}
+        </Grid>
+      </Stack>
+      <EndSessionModal
+        sessionId={session.id}
+        opened={ending}
+        onClose={() => setEnding(false)}
+        onEnded={() => recorder.stop()}
+      />
+      <TechnicianModal session={session} action={choosing} onClose={() => setChoosing(null)} />
+    </>
+  );
+}
