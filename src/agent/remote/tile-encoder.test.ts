@@ -51,14 +51,18 @@ describe('encodeChanges', () => {
     expect(data[px]).toBeGreaterThan(200);
   });
 
-  it('a scaled quality sends the whole screen scaled', async () => {
+  it('a scaled quality sends smaller JPEGs for the same rectangles', async () => {
     const before = solid([0, 0, 0]);
     const tiles = await encodeChanges(before, withBox(before, 0, 0, 8, [255, 255, 255]), { quality: 30, scale: 0.5 });
-    expect(tiles).toHaveLength(1);
-    expect(tiles[0]).toMatchObject({ full: true, w: 640, h: 400, screenW: W, screenH: H });
+    expect(tiles.map(({ jpeg: _j, ...t }) => t)).toEqual([
+      { full: false, x: 0, y: 0, w: W, h: 32, screenW: W, screenH: H },
+    ]);
+    expect(await sharp(tiles[0]!.jpeg).metadata()).toMatchObject({ width: 640, height: 16 });
+    const whole = await encodeChanges(null, before, { quality: 30, scale: 0.5 });
+    expect(whole[0]).toMatchObject({ full: true, w: 640, h: 400, screenW: W, screenH: H });
   });
 
-  it('every message fits in 256 KiB, even a screen of noise', async () => {
+  it('every message fits in the protocol limit, even a screen of noise, and the strips cover what changed', async () => {
     const tiles = [
       ...(await encodeChanges(null, noise(1), best)),
       ...(await encodeChanges(
@@ -70,7 +74,14 @@ describe('encodeChanges', () => {
         best,
       )),
     ];
-    expect(tiles.length).toBeGreaterThan(1);
+    expect(tiles.length).toBeGreaterThan(10);
+    const first = await encodeChanges(null, noise(1), best);
+    let covered = 0;
+    for (const t of first) {
+      expect(t.y).toBe(covered);
+      covered += t.h;
+    }
+    expect(covered).toBe(H);
     for (const tile of tiles) {
       const message = encodeTile({ ...tile, seq: 1 });
       expect(message.byteLength).toBeLessThanOrEqual(maxMessageBytes);

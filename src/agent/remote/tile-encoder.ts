@@ -1,10 +1,10 @@
 import sharp, { type Sharp } from 'sharp';
-import type { Tile } from '../../shared/remote/protocol.js';
-import { changedStrips, type Strip } from './band-diff.js';
+import { remoteMessageMaxBytes, type Tile } from '../../shared/remote/protocol.js';
+import { bandRows, changedStrips, type Strip } from './band-diff.js';
 import type { RawFrame } from './capture.js';
 
-/** Every message the agent sends is at most this big (header included). */
-export const maxMessageBytes = 256 * 1024;
+/** Every message the agent sends is at most this big, header included (the protocol's limit). */
+export const maxMessageBytes = remoteMessageMaxBytes;
 const tileHeaderBytes = 20;
 const maxJpegBytes = maxMessageBytes - tileHeaderBytes;
 
@@ -17,53 +17,55 @@ export interface Quality {
   scale: number;
 }
 
-/** More than this share of the rows changed: one full-screen tile costs less than many strips. */
+/** More than this share of the rows changed: try the whole screen as one tile first. */
 const fullScreenShare = 0.6;
 
 /**
  * The tiles that bring a viewer from `previous` (what it was last sent; null: nothing yet) to
- * `current`: nothing when nothing changed; the changed strips at full size; or, when most of the
- * screen changed or the link asks for a smaller scale, the whole screen (scaled, `full` set). A tile
- * that would not fit in a message is split, or encoded again at a lower quality.
+ * `current`: nothing when nothing changed; else the changed strips (full width, `bandRows` rows at
+ * least), each JPEG at the quality's scale (the console draws a tile stretched over its rectangle).
+ * When most of the screen changed, the whole screen as one `full` tile if it fits in a message. A strip
+ * whose JPEG does not fit in a message is cut into smaller strips, and at one band encoded again at a
+ * lower quality: every tile fits in `maxMessageBytes`.
  */
 export async function encodeChanges(previous: RawFrame | null, current: RawFrame, q: Quality): Promise<EncodedTile[]> {
   const strips = changedStrips(previous, current);
   if (strips.length === 0) return [];
   const changedRows = strips.reduce((sum, s) => sum + s.h, 0);
-  if (q.scale < 1 || changedRows > current.height * fullScreenShare) return [await fullTile(current, q)];
+  if (changedRows > current.height * fullScreenShare) {
+    const full = await fullTile(current, q);
+    if (full) return [full];
+  }
   const tiles: EncodedTile[] = [];
-  for (const strip of strips) tiles.push(...(await stripTiles(current, strip, q.quality)));
+  for (const strip of strips) tiles.push(...(await stripTiles(current, strip, q)));
   return tiles;
 }
 
-function rows(frame: RawFrame, strip: Strip) {
+function rows(frame: RawFrame, strip: Strip, scale: number) {
   const stride = frame.width * 4;
-  return sharp(frame.rgba.subarray(strip.y * stride, (strip.y + strip.h) * stride), {
+  const image = sharp(frame.rgba.subarray(strip.y * stride, (strip.y + strip.h) * stride), {
     raw: { width: frame.width, height: strip.h, channels: 4 },
   });
+  if (scale === 1) return { image, w: frame.width, h: strip.h };
+  const w = Math.max(1, Math.round(frame.width * scale));
+  const h = Math.max(1, Math.round(strip.h * scale));
+  return { image: image.resize(w, h, { fit: 'fill' }), w, h };
 }
 
 const jpeg = (image: Sharp, quality: number) =>
   image.jpeg({ quality: Math.round(quality), chromaSubsampling: '4:2:0' }).toBuffer();
 
-/** The whole screen as one JPEG of (width × scale) × (height × scale); smaller still if it does not fit. */
-export async function fullTile(frame: RawFrame, q: Quality): Promise<EncodedTile> {
-  let { quality, scale } = q;
-  for (;;) {
-    const w = Math.max(1, Math.round(frame.width * scale));
-    const h = Math.max(1, Math.round(frame.height * scale));
-    let image = rows(frame, { y: 0, h: frame.height });
-    if (w !== frame.width || h !== frame.height) image = image.resize(w, h, { fit: 'fill' });
-    const bytes = await jpeg(image, quality);
-    if (bytes.byteLength <= maxJpegBytes || (quality <= 10 && scale <= 0.1))
-      return { full: true, x: 0, y: 0, w, h, screenW: frame.width, screenH: frame.height, jpeg: bytes };
-    if (quality > 10) quality = Math.max(10, quality - 20);
-    else scale *= 0.75;
-  }
+/** The whole screen as one JPEG at the quality's scale, or null when it does not fit in a message. */
+export async function fullTile(frame: RawFrame, q: Quality): Promise<EncodedTile | null> {
+  const { image, w, h } = rows(frame, { y: 0, h: frame.height }, q.scale);
+  const bytes = await jpeg(image, q.quality);
+  if (bytes.byteLength > maxJpegBytes) return null;
+  return { full: true, x: 0, y: 0, w, h, screenW: frame.width, screenH: frame.height, jpeg: bytes };
 }
 
-async function stripTiles(frame: RawFrame, strip: Strip, quality: number): Promise<EncodedTile[]> {
-  const bytes = await jpeg(rows(frame, strip), quality);
+async function stripTiles(frame: RawFrame, strip: Strip, q: Quality): Promise<EncodedTile[]> {
+  const { image } = rows(frame, strip, q.scale);
+  const bytes = await jpeg(image, q.quality);
   if (bytes.byteLength <= maxJpegBytes)
     return [
       {
@@ -77,13 +79,22 @@ async function stripTiles(frame: RawFrame, strip: Strip, quality: number): Promi
         jpeg: bytes,
       },
     ];
-  if (strip.h > 1) {
+  if (strip.h > bandRows) {
+    // cut into as many band-aligned parts as the size says, with some room
+    const parts = Math.min(Math.ceil(strip.h / bandRows), Math.ceil((bytes.byteLength / maxJpegBytes) * 1.25));
+    const partRows = Math.ceil(strip.h / parts / bandRows) * bandRows;
+    const tiles: EncodedTile[] = [];
+    for (let y = strip.y; y < strip.y + strip.h; y += partRows)
+      tiles.push(...(await stripTiles(frame, { y, h: Math.min(partRows, strip.y + strip.h - y) }, q)));
+    return tiles;
+  }
+  if (strip.h > 8) {
     const half = Math.ceil(strip.h / 2);
     return [
-      ...(await stripTiles(frame, { y: strip.y, h: half }, quality)),
-      ...(await stripTiles(frame, { y: strip.y + half, h: strip.h - half }, quality)),
+      ...(await stripTiles(frame, { y: strip.y, h: half }, q)),
+      ...(await stripTiles(frame, { y: strip.y + half, h: strip.h - half }, q)),
     ];
   }
-  if (quality > 10) return stripTiles(frame, strip, Math.max(10, quality - 20));
+  if (q.quality > 10) return stripTiles(frame, strip, { ...q, quality: Math.max(10, q.quality - 20) });
   return [];
 }
