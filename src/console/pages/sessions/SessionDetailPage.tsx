@@ -70,7 +70,7 @@ function Detail({ session }: { session: SessionDetail }) {
           </Section>
         ) : null}
         <Section title={t('sessions.timeline.title')}>
-          <SessionTimeline events={session.timeline} />
+          <SessionTimeline events={session.timeline} kind={session.kind} />
         </Section>
         <Section title={t('sessions.snapshots.title')}>
           <SnapshotList sessionId={session.id} />

@@ -1,5 +1,6 @@
-import { Badge, Group, SimpleGrid } from '@mantine/core';
+import { Anchor, Badge, Group, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Session } from '../../../shared/contracts/sessions.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { Fact } from '../../kit/Fact.js';
@@ -8,7 +9,7 @@ import { durationText } from './format.js';
 import { StatusBadge } from './StatusBadge.js';
 import { WatcherList } from './WatcherList.js';
 
-/** Who, for which company, when, how long, how it ended, and whether it is recorded. */
+/** Who, for which company (and which device, in which mode), when, how long, how it ended, and whether it is recorded. */
 export function SessionFacts({ session }: { session: Session }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -27,7 +28,20 @@ export function SessionFacts({ session }: { session: Session }) {
       </Fact>
       <Fact label={words.singular}>{session.companyName}</Fact>
       <Fact label={t('sessions.fields.technician')}>{session.technician.name}</Fact>
-      <Fact label={t('sessions.fields.customer')}>{session.customerName}</Fact>
+      {session.kind === 'device' ? (
+        <>
+          <Fact label={t('remote.fields.device')}>
+            {session.device ? (
+              <Anchor component={Link} to={`/devices/${session.device.id}`} size="sm" data-testid="session-device">
+                {session.device.name}
+              </Anchor>
+            ) : null}
+          </Fact>
+          <Fact label={t('remote.fields.mode')}>{session.mode ? t(`remote.mode.${session.mode}`) : null}</Fact>
+        </>
+      ) : (
+        <Fact label={t('sessions.fields.customer')}>{session.customerName}</Fact>
+      )}
       <Fact label={t('sessions.fields.created')}>{format.dateTime(session.createdAt)}</Fact>
       <Fact label={t('sessions.fields.started')}>{format.dateTime(session.startedAt)}</Fact>
       <Fact label={t('sessions.fields.ended')}>{format.dateTime(session.endedAt)}</Fact>

@@ -1,4 +1,4 @@
-import { Badge, Button, Text } from '@mantine/core';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import { IconDownload, IconScreenShare } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../../shared/contracts/sessions.js';
@@ -28,7 +28,23 @@ function useColumns(): DataColumn<Session>[] {
     },
     { key: 'company', header: words.singular, cell: (s) => s.companyName },
     { key: 'technician', header: t('sessions.fields.technician'), cell: (s) => s.technician.name },
-    { key: 'customer', header: t('sessions.fields.customer'), cell: (s) => s.customerName ?? '' },
+    {
+      key: 'customer',
+      header: t('remote.fields.customerOrDevice'),
+      cell: (s) =>
+        s.kind === 'device' ? (
+          <Group gap={6} wrap="nowrap" data-testid="session-device">
+            <Text size="sm">{s.device?.name ?? ''}</Text>
+            {s.mode ? (
+              <Badge variant="outline" size="sm" tt="none">
+                {t(`remote.mode.${s.mode}`)}
+              </Badge>
+            ) : null}
+          </Group>
+        ) : (
+          (s.customerName ?? '')
+        ),
+    },
     { key: 'status', header: t('sessions.fields.status'), cell: (s) => <StatusBadge status={s.status} /> },
     {
       key: 'outcome',
