@@ -92,6 +92,7 @@ export function DeviceLiveSession({ session }: { session: SessionDetail }) {
               {control ? <KeysToolbar remote={remote} /> : null}
               <RemoteScreen
                 setSink={remote.setSink}
+                frameShown={remote.frameShown}
                 send={remote.send}
                 control={control}
                 placeholder={text}

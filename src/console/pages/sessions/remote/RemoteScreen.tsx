@@ -15,12 +15,15 @@ const decode = (jpeg: Uint8Array<ArrayBuffer>) => createImageBitmap(new Blob([jp
  */
 export function RemoteScreen({
   setSink,
+  frameShown,
   send,
   control,
   placeholder,
   onCanvas,
 }: {
   setSink: (draw: TileSink | null) => void;
+  /** the canvas changed in this animation frame (counted as a frame shown) */
+  frameShown?: () => void;
   send: (message: RemoteToAgent) => boolean;
   control: boolean;
   placeholder: ReactNode;
@@ -40,11 +43,19 @@ export function RemoteScreen({
     const context = element?.getContext('2d');
     if (!element || !context) return;
     let first = true;
+    let counted = false;
     const painter = new TilePainter({
       canvas: element,
       decode,
       draw: (bitmap, x, y, w, h) => {
         context.drawImage(bitmap, x, y, w, h);
+        if (!counted) {
+          counted = true;
+          requestAnimationFrame(() => {
+            counted = false;
+            frameShown?.();
+          });
+        }
         if (first) {
           first = false;
           setDrawn(true);
@@ -60,7 +71,7 @@ export function RemoteScreen({
       setSink(null);
       onCanvas?.(null);
     };
-  }, [setSink, onCanvas]);
+  }, [setSink, onCanvas, frameShown]);
 
   // pointer, wheel and keys, in control only
   useEffect(() => {

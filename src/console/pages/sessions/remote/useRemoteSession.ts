@@ -8,7 +8,7 @@ import { useLiveConnectionId, useLiveMessage, useLiveSend, useLiveStatus } from 
 import { fetchIceServers } from '../api.js';
 import { useWatchedSession } from '../useWatchedSession.js';
 import { FileTransfers, sha256Hex, type Transfer, type TransferDeps } from './files.js';
-import { relayUrl, RemoteTransport, type TransportKind } from './transport.js';
+import { RateMeter, relayUrl, RemoteTransport, type TransportKind } from './transport.js';
 
 type Hello = Extract<RemoteToConsole, { t: 'hello' }>;
 type Listing = Extract<RemoteToConsole, { t: 'file.list' }>;
@@ -48,6 +48,8 @@ export function useRemoteSession(sessionId: string, enabled: boolean, files: Rem
   const peer = useRef<RemotePeer | null>(null);
   const early = useRef<RtcSignal[]>([]);
   const sink = useRef<TileSink | null>(null);
+  // frames shown: animation frames in which the canvas changed (one screen change may come as several tiles)
+  const frames = useRef(new RateMeter());
   const filesRef = useRef(files);
   const tRef = useRef(t);
   useEffect(() => {
@@ -133,7 +135,10 @@ export function useRemoteSession(sessionId: string, enabled: boolean, files: Rem
       })
       // no ICE servers: the relay carries the session
       .catch(() => undefined);
-    const meter = window.setInterval(() => setRate(made.meter.read()), 1000);
+    const meter = window.setInterval(
+      () => setRate({ fps: frames.current.read().fps, kbps: made.meter.read().kbps }),
+      1000,
+    );
     return () => {
       cancelled = true;
       window.clearInterval(meter);
@@ -161,6 +166,7 @@ export function useRemoteSession(sessionId: string, enabled: boolean, files: Rem
   const setSink = useCallback((draw: TileSink | null) => {
     sink.current = draw;
   }, []);
+  const frameShown = useCallback(() => frames.current.add(0, true), []);
 
   return {
     state,
@@ -175,6 +181,7 @@ export function useRemoteSession(sessionId: string, enabled: boolean, files: Rem
     rate,
     send,
     setSink,
+    frameShown,
     sendFile: (file: File) => void transfersRef.current?.sendFile(file),
     getFile: (path: string, name: string, size: number) => void transfersRef.current?.getFile(path, name, size),
     cancelTransfer: (id: number) => transfersRef.current?.cancel(id),
