@@ -17,6 +17,7 @@ import { reportRows } from './rows/reports.js';
 import { sessionRecordingRows } from './rows/session-recordings.js';
 import { sessionRows } from './rows/sessions.js';
 import { sessionPortalRows } from './rows/session-portal.js';
+import { remoteTransportRows } from './rows/remote-transports.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -41,4 +42,5 @@ export const matrix: MatrixRow[] = [
   ...sessionRows,
   ...sessionRecordingRows,
   ...sessionPortalRows,
+  ...remoteTransportRows,
 ];

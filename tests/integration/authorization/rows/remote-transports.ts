@@ -1,0 +1,96 @@
+import type { App } from '../../../../src/server/platform/http/types.js';
+import { call } from '../../../support/test-app.js';
+import { aDevice, aSupportSession, type World } from '../../../support/builders/index.js';
+import { missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
+import { companyOf } from './portals.js';
+
+const accountOf = (world: World, target: Target) => (target === 'otherAccount' ? world.accountB : world.accountA);
+
+/** A Remote Support seat for the administrator and the technician (seat rows take them away). */
+async function ensureSeats(app: App, world: World): Promise<void> {
+  for (const userId of [world.users.administrator.id, world.users.technician.id])
+    await call(app, world.tokens.administrator, {
+      method: 'POST',
+      url: '/api/v1/seats/remoteSupport/assignments',
+      payload: { userId },
+    });
+}
+
+/** An active device session in the target's company, held by `technicianId`, on a device of its own. */
+async function aDeviceSession({ db, world }: CaseContext, target: Target, technicianId: string) {
+  const account = accountOf(world, target);
+  const companyId = companyOf(world, target);
+  const device = await aDevice(db, account.id, companyId);
+  const session = await aSupportSession(db, {
+    accountId: account.id,
+    companyId,
+    technicianId,
+    kind: 'device',
+    deviceId: device.id,
+    mode: 'control',
+    status: 'active',
+  });
+  return { id: session.id, device };
+}
+
+/**
+ * The device's sockets know a device by its credential, never a user. `own`: the session's device;
+ * `otherCompany`: another device of the same company (its session is not that device's);
+ * `otherAccount`: a user's API token, not a device credential; `missing`: no such session.
+ * A plain GET (what the matrix sends) that passes answers 426.
+ */
+const agentSocketRow = (suffix: string): MatrixRow => ({
+  route: `GET /api/agent/sessions/:id/${suffix.replace(/\/[^/]+$/, '/:relayId')}`,
+  targets: objectTargets,
+  request: async (ctx) => {
+    const { db, world, target, who } = ctx;
+    const s = await aDeviceSession(ctx, 'own', world.users.technician.id);
+    const other = await aDevice(db, world.accountA.id, world.accountA.companyIds[0]!);
+    const headers =
+      who === 'anonymous'
+        ? {}
+        : target === 'otherCompany'
+          ? other.headers
+          : target === 'otherAccount'
+            ? world.tokens.administrator.headers
+            : s.device.headers;
+    const id = target === 'missing' ? missingId : s.id;
+    return { method: 'GET', url: `/api/agent/sessions/${id}/${suffix}`, caller: { headers } };
+  },
+  expect: {
+    anonymous: 401,
+    administrator: { own: 426, otherCompany: 404, otherAccount: 401, missing: 404 },
+    technician: { own: 426, otherCompany: 404, otherAccount: 401, missing: 404 },
+    viewer: { own: 426, otherCompany: 404, otherAccount: 401, missing: 404 },
+  },
+});
+
+/** How a device session's frames travel: the agent's session socket, its relay side, the console's relay. */
+export const remoteTransportRows: MatrixRow[] = [
+  agentSocketRow('socket'),
+  agentSocketRow(`relay/${missingId}`),
+  {
+    route: 'GET /api/v1/sessions/:id/relay',
+    targets: objectTargets,
+    request: async (ctx) => {
+      const { app, world, who, target } = ctx;
+      await ensureSeats(app, world);
+      if (target === 'missing') return { method: 'GET', url: `/api/v1/sessions/${missingId}/relay?peer=p` };
+      // the caller's own session (another account's: its administrator's)
+      const holder =
+        target === 'otherAccount'
+          ? world.users.otherAccountAdmin.id
+          : who === 'anonymous'
+            ? world.users.technician.id
+            : world.users[who].id;
+      const s = await aDeviceSession(ctx, target, holder);
+      return { method: 'GET', url: `/api/v1/sessions/${s.id}/relay?peer=p` };
+    },
+    expect: {
+      anonymous: 401,
+      administrator: { own: 426, otherCompany: 426, otherAccount: 404, missing: 404 },
+      technician: { own: 426, otherCompany: 404, otherAccount: 404, missing: 404 },
+      viewer: 403,
+    },
+  },
+];
