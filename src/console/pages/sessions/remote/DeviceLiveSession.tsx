@@ -4,8 +4,6 @@ import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { SessionDetail } from '../../../../shared/contracts/sessions.js';
-import { ApiError } from '../../../api/client.js';
-import { errorText } from '../../../api/errors.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { useFormat } from '../../../lib/format.js';
 import { useDeviceRemote } from '../../devices/api.js';
@@ -21,6 +19,7 @@ import { useDevicePhase } from './useDevicePhase.js';
 import { RebootButton, KeysToolbar } from './RemoteControls.js';
 import { RemoteScreen } from './RemoteScreen.js';
 import { RemoteStatus } from './RemoteStatus.js';
+import { transferRefusal } from './refusal.js';
 import { useRemoteSession } from './useRemoteSession.js';
 
 /** frames per second the recording takes from the canvas */
@@ -37,11 +36,7 @@ export function DeviceLiveSession({ session }: { session: SessionDetail }) {
   const remoteInfo = useDeviceRemote(session.device?.id ?? '', Boolean(session.device) && waiting);
   const remote = useRemoteSession(session.id, session.abilities.watch && session.status === 'active', {
     announce: async (body) => void (await postSessionAction(session.id, body)),
-    refusal: (error) => {
-      if (error instanceof ApiError && error.fieldProblems.some((p) => (p.code as string) === 'too_large'))
-        return t('remote.files.error.too_large');
-      return errorText(t, error, format.locale);
-    },
+    refusal: (error) => transferRefusal(error, t, format.number, format.locale),
   });
   const { phase, text, over } = useDevicePhase(session, remote, remoteInfo.data?.consent ?? null);
   const recorder = useSessionRecording(session, stream);
