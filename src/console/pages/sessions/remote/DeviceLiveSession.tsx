@@ -40,7 +40,7 @@ export function DeviceLiveSession({ session }: { session: SessionDetail }) {
   });
   const { phase, text, over } = useDevicePhase(session, remote, remoteInfo.data?.consent ?? null);
   const recorder = useSessionRecording(session, stream);
-  // a refused session is an ended one (data-phase); data-reason says why
+  // input, clipboard, files and restart: the owner's control session only (the agent says so in hello)
   const control = !over && remote.hello?.control === true && remote.hello.mode === 'control';
 
   // the recording takes the canvas once a first tile is drawn on it
@@ -69,6 +69,7 @@ export function DeviceLiveSession({ session }: { session: SessionDetail }) {
         }
       />
       <Stack gap="md">
+        {/* a refused session is an ended one (data-phase); data-reason says why */}
         <Alert
           color={over ? (phase.phase === 'refused' ? 'red' : 'gray') : phase.phase === 'showing' ? 'teal' : 'blue'}
           data-testid="session-phase"
