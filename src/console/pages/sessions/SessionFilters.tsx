@@ -2,7 +2,7 @@ import { Button, Group, NumberInput, Paper, Select, SimpleGrid, TextInput } from
 import { useForm } from '@mantine/form';
 import { IconFilter, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { sessionOutcomes, sessionStatuses } from '../../../shared/contracts/sessions.js';
+import { sessionKinds, sessionOutcomes, sessionStatuses } from '../../../shared/contracts/sessions.js';
 import { useCompanyOptions } from '../../company-filter/api.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { useSessionTechnicians } from './api.js';
@@ -65,6 +65,12 @@ export function SessionFilters(props: { filters: Filters; apply: (values: Filter
             data={sessionStatuses.map((s) => ({ value: s, label: t(`sessions.status.${s}`) }))}
             clearable
             {...select('status')}
+          />
+          <Select
+            label={t('remote.kind.label')}
+            data={sessionKinds.map((k) => ({ value: k, label: t(`remote.kind.${k}`) }))}
+            clearable
+            {...select('kind')}
           />
           <NumberInput
             label={t('sessions.filters.minMinutes')}

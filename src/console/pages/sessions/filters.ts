@@ -1,6 +1,15 @@
 import type { SessionQuery } from './api.js';
 
-export const filterNames = ['companyId', 'technicianId', 'from', 'to', 'outcome', 'status', 'minMinutes'] as const;
+export const filterNames = [
+  'companyId',
+  'technicianId',
+  'from',
+  'to',
+  'outcome',
+  'status',
+  'kind',
+  'minMinutes',
+] as const;
 export type Filters = Record<(typeof filterNames)[number], string>;
 
 export const noFilters: Filters = Object.fromEntries(filterNames.map((name) => [name, ''])) as Filters;
