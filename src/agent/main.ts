@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { enrol, Refused } from './client.js';
+import { agentLanguage } from './remote/messages.js';
+import { remoteAccess } from './remote/start.js';
 import { defaultCredentialPath, loadCredential, saveCredential } from './credential-store.js';
 import { collectInventory } from './inventory.js';
 import { runAgent } from './runner.js';
@@ -12,8 +14,15 @@ const usage = `tandem-agent ${agentVersion}
       Exchanges the company's data key for this device's credential, stored in FILE
       (owner-only permissions; default ~/.config/tandem-agent/credential.json or
       $TANDEM_AGENT_CREDENTIAL). The data key is not kept.
-  tandem-agent run [--credential FILE]
-      Reports the inventory and sends heartbeats until stopped (Ctrl-C).
+  tandem-agent run [--credential FILE] [--data-dir DIR] [--files-dir DIR] [--language en|fr]
+                   [--no-remote] [--no-webrtc]
+      Reports the inventory and sends heartbeats until stopped (Ctrl-C), and keeps the control
+      socket open for remote sessions the server signs for this device (consent as the company
+      set it). DIR defaults to the credential file's folder: the session log is DIR/sessions.log,
+      files from technicians go to DIR/transfers (or --files-dir). --language: the consent
+      prompt's language (default from LANG). --no-remote: heartbeats and inventory only.
+      --no-webrtc: sessions go through the server's relay only.
+      TANDEM_AGENT_REBOOT_COMMAND: the command a restart runs instead of the system's.
 `;
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -27,6 +36,11 @@ async function main(argv: string[]): Promise<number> {
       key: { type: 'string' },
       name: { type: 'string' },
       credential: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'files-dir': { type: 'string' },
+      language: { type: 'string' },
+      'no-remote': { type: 'boolean' },
+      'no-webrtc': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -59,7 +73,25 @@ async function main(argv: string[]): Promise<number> {
     const controller = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => controller.abort());
     log(`reporting to ${stored.server} as device ${stored.deviceId}`);
-    await runAgent({ stored, log, signal: controller.signal });
+    const dataDir = path.resolve(values['data-dir'] ?? path.dirname(file));
+    const remote = values['no-remote']
+      ? null
+      : remoteAccess({
+          stored,
+          credentialFile: file,
+          dataDir,
+          filesDir: values['files-dir'] ? path.resolve(values['files-dir']) : undefined,
+          language: agentLanguage(values.language),
+          webrtc: !values['no-webrtc'],
+          log,
+        }).run(controller.signal);
+    try {
+      await runAgent({ stored, log, signal: controller.signal });
+    } finally {
+      // heartbeats stopped (Ctrl-C, or a revoked credential): the control socket goes too
+      controller.abort();
+      await remote;
+    }
     log('stopped');
     return 0;
   }

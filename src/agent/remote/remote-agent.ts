@@ -20,7 +20,10 @@ export interface SessionStart {
   grant: string;
   payload: GrantPayload;
   verifier: GrantVerifier;
-  /** the session stopped by itself (`null`: nothing to tell the server, as when it goes down to reboot) */
+  /**
+   * the session stopped by itself: `rebooting` (the server keeps it for the agent's return),
+   * `ended_at_device`, or null when the server ended it (nothing to tell)
+   */
   onEnded: (reason: Extract<AgentClientFrame, { type: 'session.ended' }>['reason'] | null) => void;
 }
 
@@ -62,12 +65,13 @@ export class RemoteAgent {
 
   async run(signal: AbortSignal): Promise<void> {
     await this.#control.run(signal);
-    for (const [sessionId, session] of this.#sessions) {
+    const open = [...this.#sessions];
+    this.#sessions.clear();
+    for (const [sessionId, session] of open) {
       this.#control.send({ type: 'session.ended', sessionId, reason: 'agent_stopping' });
       session.close('agent_stopping');
-      void this.options.sessionLog.write(sessionId, 'end', { reason: 'agent_stopping' });
+      await this.options.sessionLog.write(sessionId, 'end', { reason: 'agent_stopping' });
     }
-    this.#sessions.clear();
   }
 
   async #handle(frame: AgentServerFrame): Promise<void> {
@@ -133,10 +137,11 @@ export class RemoteAgent {
           if (this.#sessions.get(sessionId) !== session) return;
           this.#sessions.delete(sessionId);
           if (reason) this.#control.send({ type: 'session.ended', sessionId, reason });
-          void sessionLog.write(sessionId, 'end', { reason: reason ?? 'rebooting' });
-          // the reboot command returned and this process still runs (a test's command, a reboot that
-          // did not happen): a new hello lets the server resume the session as after a real restart
-          if (!reason) setTimeout(() => this.#control.reconnect(), this.options.rebootReconnectMs ?? 5000).unref();
+          void sessionLog.write(sessionId, 'end', { reason: reason ?? 'ended_by_server' });
+          // the reboot command returned and this process still runs (a test's command, a restart that
+          // takes a while): a new hello lets the server resume the session as after a real restart
+          if (reason === 'rebooting')
+            setTimeout(() => this.#control.reconnect(), this.options.rebootReconnectMs ?? 5000).unref();
         },
       });
       this.#sessions.set(sessionId, session);

@@ -97,11 +97,11 @@ describe('runCaptureLoop', () => {
       monitors: () => [{ id: 7, name: 'test', x: 0, y: 0, width: W, height: H, primary: true }],
       capture: async () => (n++ % 2 === 0 ? solid([0, 0, 0], n) : withBox(solid([0, 0, 0], n), 10, 10, 4, [9, 9, 9])),
     };
-    const result = await runCaptureLoop({ durationMs: 600, source, maxFps: 10 });
-    expect(result.captures).toBeGreaterThanOrEqual(3);
-    expect(result.captures).toBeLessThanOrEqual(7);
+    const result = await runCaptureLoop({ durationMs: 1000, source, maxFps: 5 });
+    expect(result.captures).toBeGreaterThanOrEqual(2);
+    expect(result.captures).toBeLessThanOrEqual(6);
     expect(result.frames).toBe(result.captures);
     expect(result.bytes).toBeGreaterThan(0);
-    expect(result.seconds).toBeGreaterThanOrEqual(0.6);
+    expect(result.seconds).toBeGreaterThanOrEqual(1);
   });
 });
