@@ -88,9 +88,11 @@ export function RemoteScreen({
       const button = mouseButton(e.button);
       if (!button) return;
       e.preventDefault();
-      if (action === 'down') element.focus();
+      // where the event was, before focusing can scroll the page
+      const at = point(e);
+      if (action === 'down') element.focus({ preventScroll: true });
       throttle.flush();
-      sendRef.current({ t: 'mouse', action, button, ...point(e) });
+      sendRef.current({ t: 'mouse', action, button, ...at });
     };
     const onDown = onButton('down');
     const onUp = onButton('up');
