@@ -79,10 +79,11 @@ export function DeviceLiveSession({ session }: { session: SessionDetail }) {
           {text}
         </Alert>
         <Group justify="space-between">
-          <RemoteStatus kind={remote.kind} rate={remote.rate} />
+          {over ? <span /> : <RemoteStatus kind={remote.kind} rate={remote.rate} />}
           <RecordingIndicator session={session} recording={recorder.recording} queue={recorder.queueState} />
         </Group>
-        <Grid gap="md">
+        {/* once over, the phase says it all: no empty screen */}
+        <Grid gap="md" display={over ? 'none' : undefined}>
           <Grid.Col span={{ base: 12, lg: control ? 8 : 12 }}>
             <Stack gap="xs">
               {control ? <KeysToolbar remote={remote} /> : null}
