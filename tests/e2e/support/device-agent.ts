@@ -32,13 +32,12 @@ function agentCommand(args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
-function agentEnv(dataDir: string, display: NodeJS.ProcessEnv | undefined, extra: Record<string, string>) {
+function agentEnv(display: NodeJS.ProcessEnv | undefined, extra: Record<string, string>) {
   // English prompts whatever the machine's locale (the agent and zenity read LC_ALL)
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...display,
     LC_ALL: 'C.UTF-8',
-    TANDEM_AGENT_DATA_DIR: dataDir,
     ...extra,
   };
   // the agent speaks to the test server only
@@ -59,7 +58,7 @@ export async function enrolAgent(options: {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/agent/main.ts', ...args, '--credential', credential],
-      { cwd: repoRoot, env: agentEnv(options.dataDir, undefined, {}), timeout: 60_000 },
+      { cwd: repoRoot, env: agentEnv(undefined, {}), timeout: 60_000 },
       (error, stdout, stderr) => (error ? reject(new Error(`enrol: ${stderr || error.message}`)) : resolve(stdout)),
     );
   });
@@ -85,8 +84,9 @@ export async function startAgent(options: {
   const logFile = path.join(resultsDir, `agent-${options.name.toLowerCase().replace(/\W+/g, '-')}.log`);
   const log = fs.createWriteStream(logFile);
   const child: ChildProcess = agentCommand(
-    ['run', '--credential', path.join(dataDir, 'credential.json')],
-    agentEnv(dataDir, options.display, options.extra ?? {}),
+    // its session log in the folder, files from technicians in <folder>/transfers
+    ['run', '--credential', path.join(dataDir, 'credential.json'), '--data-dir', dataDir],
+    agentEnv(options.display, options.extra ?? {}),
   );
   let output = '';
   const waiters = new Set<() => void>();
