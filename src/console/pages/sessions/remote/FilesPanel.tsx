@@ -116,6 +116,11 @@ export function FilesPanel({
           </Group>
         </form>
         {listing ? (
+          <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }} data-testid="device-folder">
+            {listing.path}
+          </Text>
+        ) : null}
+        {listing ? (
           <Table withRowBorders={false} verticalSpacing={2} data-testid="device-files">
             <Table.Tbody>
               {listing.path ? (

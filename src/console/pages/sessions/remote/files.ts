@@ -6,6 +6,7 @@ import {
   type RemoteToAgent,
   type RemoteToConsole,
 } from '../../../../shared/remote/protocol.js';
+import { sha256Fallback } from './sha256.js';
 
 export type TransferState = 'preparing' | 'sending' | 'receiving' | 'checking' | 'done' | 'failed';
 /** why a transfer stopped: the agent's reasons, the server's size limit, or the transport lost */
@@ -45,7 +46,9 @@ export interface TransferDeps {
 /** a transfer waits for the transport while more than this is queued on it */
 export const sendHighWater = 1024 * 1024;
 
+/** The file's sha-256 in hex: crypto.subtle where the page has it (a secure context), else in plain script. */
 export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  if (typeof crypto === 'undefined' || !crypto.subtle) return sha256Fallback(bytes);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
