@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import type { Monitor, RemoteToAgent } from '../../shared/remote/protocol.js';
 import { comboKeys, mapKey } from './keymap.js';
+import { onPath } from './run-command.js';
 
 /** What input needs from the system (robotjs on the device; a recorder in tests). */
 export interface InputDriver {
@@ -24,8 +26,25 @@ interface Robot {
   setKeyboardDelay(ms: number): void;
 }
 
-/** Mouse and keyboard through @jitsi/robotjs (X11 on Linux), loaded on first use. */
-export async function robotInput(): Promise<InputDriver> {
+/**
+ * Text on X11: robotjs presses a character's key without the modifier its layout needs (`!` comes out
+ * as `1`, `é` not at all); xdotool types any character on any layout (it maps a spare key when needed).
+ */
+function xdotoolType(text: string): boolean {
+  try {
+    execFileSync('xdotool', ['type', '--delay', '0', '--', text], { stdio: 'ignore', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Mouse and keyboard through @jitsi/robotjs (X11 on Linux), loaded on first use; on Linux text is
+ * typed with xdotool when it is installed.
+ */
+export async function robotInput(platform: NodeJS.Platform = process.platform): Promise<InputDriver> {
+  const useXdotool = platform === 'linux' && (await onPath('xdotool'));
   const imported = (await import('@jitsi/robotjs')) as unknown as { default?: Robot } & Robot;
   const robot = imported.default ?? imported;
   robot.setMouseDelay(0);
@@ -37,7 +56,9 @@ export async function robotInput(): Promise<InputDriver> {
     scroll: (x, y) => robot.scrollMouse(x, y),
     keyTap: (key, modifiers) => robot.keyTap(key, modifiers),
     keyToggle: (key, action, modifiers) => robot.keyToggle(key, action, modifiers),
-    type: (text) => robot.typeString(text),
+    type: (text) => {
+      if (!useXdotool || !xdotoolType(text)) robot.typeString(text);
+    },
   };
 }
 
