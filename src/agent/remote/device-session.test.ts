@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { toBase64Url, type GrantPayload } from '../../shared/remote/grant.js';
 import { decodeBinary, encodeFileChunk, type RemoteToAgent } from '../../shared/remote/protocol.js';
 import type { RawFrame, ScreenSource } from './capture.js';
-import { DeviceSession } from './device-session.js';
+import { DeviceSession, fitClipboard, fitListing } from './device-session.js';
 import { GrantVerifier } from './grant-verifier.js';
 import type { InputDriver } from './input.js';
 import { SessionLog } from './session-log.js';
@@ -327,5 +327,20 @@ describe('DeviceSession over the relay', () => {
     server.toAgent({ type: 'session', session: { status: 'ended' } });
     await until(() => ended.length === 1);
     expect(ended).toEqual([null]);
+  });
+});
+
+describe('messages that could outgrow the protocol limit', () => {
+  it('cuts clipboard text and folder listings to fit in 64 KiB', () => {
+    const text = 'é'.repeat(100_000);
+    const fitted = fitClipboard(text);
+    expect(Buffer.byteLength(JSON.stringify({ t: 'clipboard', text: fitted }))).toBeLessThanOrEqual(64 * 1024);
+    expect(text.startsWith(fitted) && fitted.length > 20_000).toBe(true);
+    expect(fitClipboard('short')).toBe('short');
+    const entries = Array.from({ length: 1000 }, (_, i) => ({ name: `${'x'.repeat(200)}${i}`, dir: false, size: i }));
+    const listing = fitListing({ t: 'file.list', path: '/tmp', entries });
+    expect(Buffer.byteLength(JSON.stringify(listing))).toBeLessThanOrEqual(64 * 1024);
+    expect(listing.entries.length).toBeGreaterThan(200);
+    expect(listing.entries[0]).toEqual(entries[0]);
   });
 });

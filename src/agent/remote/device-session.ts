@@ -8,6 +8,7 @@ import {
   decodeBinary,
   encodeFileChunk,
   parseRemoteText,
+  remoteMessageMaxBytes,
   remoteToAgent,
   type Monitor,
   type RemoteToAgent,
@@ -65,6 +66,24 @@ const sessionSocketFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('signal'), peerId: z.string().min(1).max(64), signal: rtcSignalSchema }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
+
+const bytesOf = (message: unknown) => Buffer.byteLength(JSON.stringify(message));
+
+/** Clipboard text cut so that its message fits the protocol's limit (the relay closes on a larger one). */
+export function fitClipboard(text: string): string {
+  let fitted = text;
+  while (bytesOf({ t: 'clipboard', text: fitted }) > remoteMessageMaxBytes)
+    fitted = fitted.slice(0, Math.floor(fitted.length * 0.9));
+  return fitted;
+}
+
+/** A folder listing cut to the entries that fit in one message. */
+export function fitListing<T extends { entries: unknown[] }>(listing: T): T {
+  const fitted = { ...listing, entries: [...listing.entries] };
+  while (fitted.entries.length > 0 && bytesOf(fitted) > remoteMessageMaxBytes)
+    fitted.entries.length = Math.floor(fitted.entries.length * 0.9);
+  return fitted;
+}
 
 /** the session socket may be gone this long (a server restart) before the session ends here */
 const socketGraceMs = 2 * 60_000;
@@ -413,7 +432,7 @@ export class DeviceSession implements RunningSession {
       case 'clipboard.get':
         void this.#deps.clipboard.read().then((text) => {
           if (text === null) viewer.refuseOnce('clipboard.get', 'not_supported');
-          else viewer.send({ t: 'clipboard', text });
+          else viewer.send({ t: 'clipboard', text: fitClipboard(text) });
         });
         return;
       case 'reboot':
@@ -428,7 +447,7 @@ export class DeviceSession implements RunningSession {
         return;
       case 'file.list':
         void listFolder(this.#deps.filesDir, message.path).then((listing) => {
-          if (listing) viewer.send({ t: 'file.list', ...listing });
+          if (listing) viewer.send(fitListing({ t: 'file.list' as const, ...listing }));
           else viewer.refuseOnce('file.list', 'failed');
         });
         return;
