@@ -52,7 +52,7 @@ import { userRoutes } from './modules/user-admin/index.js';
 import { setupRoutes } from './modules/setup/index.js';
 import { portalPageRoutes } from './modules/portal-page/index.js';
 import { reportRoutes, schedulesOfContact } from './modules/reports/index.js';
-import { grantPublicKey } from './modules/remote/index.js';
+import { grantPublicKey, remoteModuleRoutes } from './modules/remote/index.js';
 
 /** What the app knows of each registered route: the authorization-matrix test walks this list. */
 export interface RouteInfo {
@@ -224,7 +224,8 @@ export async function buildApp({
   await portalRoutes(app, deps);
   await presenceRoutes(app, deps);
   await supportRoutes(app, deps);
-  await sessionModuleRoutes(app, deps);
+  const sessions = await sessionModuleRoutes(app, deps);
+  await remoteModuleRoutes(app, deps, sessions.signals);
   await reportRoutes(app, deps);
   await alertRoutes(app, deps);
 

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { startAlerts } from './modules/alerts/index.js';
 import { startSessionSweep } from './modules/auth/index.js';
 import { startOfflineSweep } from './modules/devices/index.js';
+import { startRemoteSweep } from './modules/remote/index.js';
 import { startReportJobs } from './modules/reports/index.js';
 import { startSupportJobs } from './modules/requests/index.js';
 import { startSessionJobs } from './modules/sessions/index.js';
@@ -70,6 +71,11 @@ export const workers: readonly Worker[] = [
     // remote-support sessions: codes that ran out, stale signals, recordings past retention
     name: 'remote sessions',
     start: async ({ database, config, log }) => startSessionJobs({ db: database.db, config, log }),
+  },
+  {
+    // device sessions: consent never answered, agents gone too long
+    name: 'device sessions',
+    start: async ({ database, log }) => startRemoteSweep({ db: database.db, log }),
   },
   {
     // sessions that ended without signing out; the sign-in throttle's stale records

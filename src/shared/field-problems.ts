@@ -33,6 +33,8 @@ export interface FieldProblemParams {
   too_small: { min: number };
   /** a number over a maximum */
   too_big: { max: number };
+  /** a file larger than the limit that applies to it */
+  too_large: { maxBytes: number };
   /** a list with too few items */
   too_few: { min: number };
   /** a list (or file) with too many items */
@@ -133,6 +135,7 @@ export const fieldProblemCodes = Object.keys({
   too_long: 1,
   too_small: 1,
   too_big: 1,
+  too_large: 1,
   too_few: 1,
   too_many: 1,
   invalid_email: 1,

@@ -73,6 +73,19 @@ export interface RefusalFacts {
   recording_fixed: { policy: 'off' | 'optional' | 'always' };
   /** a device session's relay asked of a server process that does not hold the caller's live socket */
   relay_elsewhere: object;
+  // device sessions
+  /** the device was revoked: its agent cannot be reached */
+  revoked: object;
+  /** the device's agent holds no control socket now */
+  agent_offline: object;
+  /** the device already serves an open session */
+  busy: { sessionId: string | null };
+  /** a device session's action asked of an attended session */
+  not_device_session: object;
+  /** a control action asked of a view-only device session */
+  view_only: object;
+  /** a device session's action asked before its consent or after its end */
+  session_not_active: { status: SessionStatus };
 }
 
 export type RefusalReason = keyof RefusalFacts;
@@ -127,6 +140,12 @@ export const refusalReasons = Object.keys({
   consented: 1,
   recording_fixed: 1,
   relay_elsewhere: 1,
+  revoked: 1,
+  agent_offline: 1,
+  busy: 1,
+  not_device_session: 1,
+  view_only: 1,
+  session_not_active: 1,
 } satisfies Record<RefusalReason, 1>) as RefusalReason[];
 
 /** The refusal an error's details hold, or null (field problems, no details, a reason unknown here). */

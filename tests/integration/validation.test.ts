@@ -122,7 +122,7 @@ describe('bad input on every route with a body gets a clear 400 and changes noth
 describe('bad ids and queries', () => {
   for (const route of paramRoutes) {
     it(`${route.method} ${route.url}: an id that is not a UUID is a 400`, async () => {
-      const res = await call(app, admin, {
+      const res = await call(app, route.permission === 'agent' ? device : admin, {
         method: route.method as 'GET',
         url: route.url.replace(':id', 'not-a-uuid'),
       });

@@ -16,6 +16,7 @@ describe('the background workers', () => {
       'support sweeps',
       'offline sweep',
       'remote sessions',
+      'device sessions',
       'session sweep',
     ]);
     const log = pino({ level: 'silent' });

@@ -18,6 +18,7 @@ import { sessionRecordingRows } from './rows/session-recordings.js';
 import { sessionRows } from './rows/sessions.js';
 import { sessionPortalRows } from './rows/session-portal.js';
 import { remoteTransportRows } from './rows/remote-transports.js';
+import { deviceSessionRows } from './rows/device-sessions.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -43,4 +44,5 @@ export const matrix: MatrixRow[] = [
   ...sessionRecordingRows,
   ...sessionPortalRows,
   ...remoteTransportRows,
+  ...deviceSessionRows,
 ];

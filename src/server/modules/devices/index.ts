@@ -42,7 +42,7 @@
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
 export { identifyDevice } from './agent-auth.js';
-export { agentRoutes, type AgentPorts } from './agent-routes.js';
+export { agentRoutes } from './agent-routes.js';
 export { newCredential } from './agent-service.js';
 export { enrolDemoDevices } from './demo.js';
 export { startOfflineSweep, sweepOfflineDevices } from './offline-sweep.js';

@@ -12,7 +12,11 @@ export { startSessionJobs } from './jobs.js';
 export { sessionModuleRoutes } from './module.js';
 export { insertSession, type SessionRow } from './repository.js';
 export { hashSessionCode } from './codes.js';
-export { createSession } from './service.js';
+export { createSession, getSession, requireSeat, seatsOf } from './service.js';
+// what device sessions (the remote module) build on: the same rows, timeline, notices and events
+export { openStatuses, updateSession } from './repository.js';
+export { recordSessionEnded, recordSessionStarted } from './session-events.js';
+export { iceServersOf } from './ice-servers.js';
 export { expireWaitingSessions, removeStaleSessionRows } from './sweeps.js';
 export { finishAbandonedRecordings, finishRecording } from './recording-service.js';
 export { applyRecordingRetention } from './recording-retention.js';

@@ -41,7 +41,7 @@ export async function seatsOf(db: Queryable, userId: string, accountId: string):
 }
 
 /** The rule the chat queue applies too: live work needs a Remote Support seat (403 `seat_required`). */
-function requireSeat(seats: ReadonlySet<Module>, toDo: string): void {
+export function requireSeat(seats: ReadonlySet<Module>, toDo: string): void {
   if (!seats.has('remoteSupport'))
     throw new AppError('forbidden', `You need a Remote Support seat to ${toDo}. Ask an administrator.`, {
       reason: 'seat_required',

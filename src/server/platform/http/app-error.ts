@@ -11,9 +11,11 @@ export class AppError extends Error {
     message: string,
     readonly details?: FieldProblem[] | RefusalDetails,
     readonly headers?: Record<string, string>,
+    /** another status than the code's own (a 422 of field problems) */
+    status?: number,
   ) {
     super(message);
-    this.statusCode = httpStatusOf[code];
+    this.statusCode = status ?? httpStatusOf[code];
   }
 }
 
@@ -31,6 +33,16 @@ export const fieldProblem = (path: string, problem: PlainProblemCode | Problem, 
 /** A 400 about one field, e.g. `fieldError('timeZone', 'unknown_time_zone', 'Unknown time zone')`. */
 export const fieldError = (path: string, problem: PlainProblemCode | Problem, message: string) =>
   new AppError('validation_failed', 'Some fields are not valid.', [fieldProblem(path, problem, message)]);
+
+/** A 422 about one field: well-formed, but refused by a limit that applies to it (a file over the size limit). */
+export const unprocessableField = (path: string, problem: PlainProblemCode | Problem, message: string) =>
+  new AppError(
+    'validation_failed',
+    'A field is beyond what is allowed.',
+    [fieldProblem(path, problem, message)],
+    undefined,
+    422,
+  );
 
 /** A 400 about several fields. @public */
 export const fieldErrors = (problems: FieldProblem[], message = 'Some fields are not valid.') =>

@@ -8,9 +8,15 @@ import { httpStatusOf } from '../../../shared/errors.js';
 import { AppError } from './app-error.js';
 import { fieldProblemsOf, InvalidInput, type IssueLike } from './field-problems.js';
 
-function send(reply: FastifyReply, code: ErrorCode, message: string, details?: ErrorBody['error']['details']) {
+function send(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  details?: ErrorBody['error']['details'],
+  status = httpStatusOf[code],
+) {
   const body: ErrorBody = { error: { code, message, ...(details ? { details } : {}) } };
-  return reply.status(httpStatusOf[code]).type('application/json; charset=utf-8').send(body);
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
 const partNames: Record<string, string> = { body: '', querystring: 'query', params: 'params', headers: 'headers' };
@@ -104,7 +110,7 @@ export function installErrorHandler(app: FastifyInstance, consoleDir?: string): 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
-      return send(reply, error.code, error.message, error.details);
+      return send(reply, error.code, error.message, error.details, error.statusCode);
     }
     if (error instanceof InvalidInput || hasZodFastifySchemaValidationErrors(error)) {
       return send(reply, 'validation_failed', 'Some fields are not valid.', fieldProblems(error));

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { allChannels } from './channels.js';
+import { allChannels, channels } from './channels.js';
 import { assertChannel } from './publish.js';
 
 const root = join(import.meta.dirname, '../../../..');
@@ -100,5 +100,11 @@ describe('the NOTIFY channel registry', () => {
       expect({ name, triggers: listed.get(name) }).toEqual({ name, triggers: files });
     for (const [name, files] of listed)
       if (files.length > 0) expect({ name, triggers: writers.get(name) ?? [] }).toEqual({ name, triggers: files });
+  });
+
+  it("has the agents' command channel, written by no migration", () => {
+    expect(allChannels).toContain(channels.agentCommands);
+    expect(channels.agentCommands.name).toMatch(/^tandem_agent_/);
+    expect(channels.agentCommands.triggers).toBeUndefined();
   });
 });

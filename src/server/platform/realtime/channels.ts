@@ -67,6 +67,17 @@ export interface SessionSignalNotice {
   origin: string;
 }
 
+/**
+ * Something for one device's agent: the process holding that device's control socket signs a grant
+ * and sends it `session.open` (`open`: a technician asked for a session; `resume`: the session goes
+ * on after a restart the technician asked for).
+ */
+export interface AgentCommand {
+  deviceId: string;
+  sessionId: string;
+  purpose: 'open' | 'resume';
+}
+
 export const channels = {
   /** every recorded domain event, after its transaction commits (`platform/events/record.ts`) */
   events: channel<DomainEvent>('tandem_events'),
@@ -78,6 +89,8 @@ export const channels = {
   presence: channel<PresenceNotice>('tandem_presence'),
   /** a remote-support session changed (`modules/sessions/announce.ts`) */
   sessions: channel<SessionNotice>('tandem_sessions'),
+  /** a device's agent is asked to open a session (`modules/remote/commands.ts`) */
+  agentCommands: channel<AgentCommand>('tandem_agent_commands'),
   /** a WebRTC signal was stored for one side of a session (`modules/sessions/announce.ts`) */
   sessionSignals: channel<SessionSignalNotice>('tandem_session_signals'),
   /**
