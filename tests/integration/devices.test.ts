@@ -64,6 +64,8 @@ describe('enrolment', () => {
       deviceId: expect.any(String),
       credential: expect.stringMatching(/^tdc_/),
       heartbeatSeconds: 30,
+      // the server's grant key, which the agent pins
+      grantKey: expect.stringMatching(/^[\w-]{43}$/),
     });
     const row = await deviceRow(db, body.deviceId);
     expect(row.credentialHash).not.toContain(body.credential);
