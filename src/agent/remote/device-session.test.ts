@@ -69,7 +69,13 @@ class FakeConsole {
 }
 
 async function fakeServer() {
-  const http = createServer((_req, res) => res.writeHead(404).end());
+  const http = createServer((req, res) => {
+    if (req.url === `/api/agent/sessions/${sessionId}/ice-servers`)
+      return res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ iceServers: [], expiresAt: null, iceTransportPolicy: 'all' }));
+    res.writeHead(404).end();
+  });
   const wss = new WebSocketServer({ noServer: true });
   const sessionSockets: Array<{ socket: WebSocket; headers: IncomingHttpHeaders }> = [];
   const consoles = new Map<string, FakeConsole>();
@@ -150,7 +156,7 @@ describe('DeviceSession over the relay', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function start(mode: 'view' | 'control' = 'control') {
+  async function start(mode: 'view' | 'control' = 'control', webrtc = false) {
     const server = await fakeServer();
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tandem-session-'));
     const screen = fakeScreen();
@@ -176,7 +182,7 @@ describe('DeviceSession over the relay', () => {
           read: async () => 'from the device',
           write: async (text) => (clipboardWrites.push(text), true),
         },
-        webrtc: null,
+        webrtc: webrtc ? () => import('node-datachannel') : null,
         reboot: async () => (reboots++, 0),
       },
     );
@@ -320,6 +326,57 @@ describe('DeviceSession over the relay', () => {
     expect(ended).toEqual(['rebooting']);
     const log = await readFile(path.join(dir, 'sessions.log'), 'utf8');
     expect(log).toContain('"event":"reboot"');
+  });
+
+  it('offers a WebRTC connection per viewer and serves it over the DataChannel once open', async () => {
+    const ndc = await import('node-datachannel');
+    const { server } = await start('control', true);
+    const answerer = new ndc.PeerConnection('console', { iceServers: [] });
+    cleanups.push(() => answerer.close());
+    const texts: Array<Record<string, unknown>> = [];
+    let tiles = 0;
+    let channel: import('node-datachannel').DataChannel | null = null;
+    answerer.onLocalDescription((sdp, type) =>
+      server.toAgent({ type: 'signal', peerId: 'owner', signal: { kind: 'description', description: { type, sdp } } }),
+    );
+    answerer.onLocalCandidate((candidate, mid) =>
+      server.toAgent({
+        type: 'signal',
+        peerId: 'owner',
+        signal: { kind: 'candidate', candidate: { candidate, sdpMid: mid } },
+      }),
+    );
+    answerer.onDataChannel((dc) => {
+      channel = dc;
+      dc.onMessage((message) => {
+        if (typeof message === 'string') return void texts.push(JSON.parse(message) as Record<string, unknown>);
+        const decoded = decodeBinary(new Uint8Array(message as ArrayBuffer));
+        if (decoded?.kind === 'tile') {
+          tiles += 1;
+          dc.sendMessage(JSON.stringify({ t: 'ack', seq: decoded.seq }));
+        }
+      });
+    });
+    const agentSocket = server.sessionSockets[0]!.socket;
+    agentSocket.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as {
+        type: string;
+        signal?: {
+          kind: string;
+          description?: { type: 'offer'; sdp: string };
+          candidate?: { candidate: string; sdpMid: string } | null;
+        };
+      };
+      if (frame.type !== 'signal' || !frame.signal) return;
+      if (frame.signal.kind === 'description' && frame.signal.description)
+        answerer.setRemoteDescription(frame.signal.description.sdp, frame.signal.description.type);
+      else if (frame.signal.candidate)
+        answerer.addRemoteCandidate(frame.signal.candidate.candidate, frame.signal.candidate.sdpMid);
+    });
+    await until(() => tiles >= 1, 15_000);
+    expect(channel!.getLabel()).toBe('remote');
+    expect(texts[0]).toMatchObject({ t: 'hello', mode: 'control', control: true });
+    expect(server.relayPaths).toEqual([]);
   });
 
   it('ends when the server says the session ended', async () => {
