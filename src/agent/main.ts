@@ -57,13 +57,12 @@ async function main(argv: string[]): Promise<number> {
     }
     const server = new URL(values.server).origin;
     const result = await enrol(server, { dataKey: values.key, name: values.name, inventory: await collectInventory() });
-    // servers that sign session grants send their key at enrolment; an older one sends it on the control socket
-    const grantKey = (result as { grantKey?: unknown }).grantKey;
+    // the key that signs session grants, pinned now (an older server sends it on the control socket instead)
     await saveCredential(file, {
       server,
       deviceId: result.deviceId,
       credential: result.credential,
-      ...(typeof grantKey === 'string' ? { grantKey } : {}),
+      ...(result.grantKey ? { grantKey: result.grantKey } : {}),
     });
     log(`enrolled as device ${result.deviceId}; credential stored in ${file}`);
     return 0;
