@@ -2,6 +2,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { readGrantPayload, splitGrant, type GrantPayload } from '../../src/shared/remote/grant.js';
+import { revokeDevice } from '../../src/server/modules/devices/index.js';
 import { sweepDeviceSessions } from '../../src/server/modules/remote/index.js';
 import { agentConnections } from '../../src/server/modules/remote/tables.js';
 import { supportSessions } from '../../src/server/modules/sessions/tables.js';
@@ -289,10 +290,19 @@ describe("the agent's routes", () => {
     newer.close();
   });
 
-  it('refuses a revoked device: no socket (401), no session (409 revoked)', async () => {
+  it('refuses a revoked device: its session ended, its socket closed, no socket (401), no session (409 revoked)', async () => {
     const old = await enrol('Old PC');
     const client = await agent(old.credential);
+    const session = (await openOn(old.deviceId)).json();
+    client.send({ type: 'session.consent', sessionId: session.id, result: 'accepted' });
+    expect(await eventually(async () => (await statusOf(session.id)) === 'active')).toBe(true);
     expect((await post(admin, `/api/v1/devices/${old.deviceId}/revoke`, {})).statusCode).toBe(200);
+    // ended by the revocation, or else by the sweep
+    await sweepDeviceSessions(db);
+    expect(await supportSessionRow(db, session.id)).toMatchObject({ status: 'ended', outcome: 'unknown' });
+    await client.next((m) => m.type === 'session.close' && m.sessionId === session.id);
+    client.send({ type: 'ping' });
+    expect((await client.closed).code).toBe(4401);
     const res = await openOn(old.deviceId, { mode: 'view' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.details).toEqual({ reason: 'revoked' });
@@ -339,5 +349,14 @@ describe('across processes and over time', () => {
     expect((await sweepDeviceSessions(db, new Date(Date.now() + 180_000))).abandoned).toBe(1);
     const [row] = await db.select().from(supportSessions).where(eq(supportSessions.id, active.id));
     expect(row).toMatchObject({ status: 'ended', outcome: 'unknown' });
+
+    // a device revoked behind the API's back (a script): its open session ends at the next sweep
+    const spare = await enrol('Spare PC');
+    const spareAgent = await agent(spare.credential);
+    const onSpare = (await openOn(spare.deviceId, { mode: 'view' })).json();
+    await revokeDevice(db, account.id, spare.deviceId);
+    expect((await sweepDeviceSessions(db)).revoked).toBe(1);
+    expect(await supportSessionRow(db, onSpare.id)).toMatchObject({ status: 'ended', outcome: 'unknown' });
+    spareAgent.close();
   });
 });

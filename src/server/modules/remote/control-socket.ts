@@ -92,7 +92,11 @@ class AgentControlSocket implements AgentLink {
     const frame = agentClientFrame.safeParse(parsed);
     if (!frame.success) return this.close(4400, 'not a control-socket frame');
     const f = frame.data;
-    if (f.type === 'ping') return this.send({ type: 'pong' });
+    if (f.type === 'ping') {
+      // a device revoked while connected loses its socket at its next ping
+      if (!(await repo.isDeviceActive(this.deps.db, this.device.id))) return this.close(4401, 'device revoked');
+      return this.send({ type: 'pong' });
+    }
     if (f.type === 'session.consent') await answerConsent(this.deps.db, this.device, f.sessionId, f.result);
     else await agentEndedSession(this.deps.db, this.device, f.sessionId, f.reason);
   }

@@ -51,6 +51,16 @@ export async function findAgentDevice(db: Queryable, credentialHash: string): Pr
   return row ?? null;
 }
 
+/** Whether the device is still enrolled and not revoked. */
+export async function isDeviceActive(db: Queryable, deviceId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(devices)
+    .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)))
+    .limit(1);
+  return !!row;
+}
+
 /** The session open on a device now (a device has at most one), or null. */
 export async function openSessionOfDevice(db: Queryable, deviceId: string) {
   const [row] = await db
@@ -155,6 +165,21 @@ export async function abandonedDeviceSessions(db: Queryable, goneBefore: Date, r
         sql`not exists (select 1 from ${agentConnections} a where a.device_id = ${supportSessions.deviceId}
           and (a.disconnected_at is null or a.disconnected_at >= ${goneBefore}))`,
         sql`${supportSessions.startedAt} < ${goneBefore}`,
+      ),
+    )
+    .limit(limit);
+}
+
+/** Open device sessions whose device was revoked or removed since they were opened, at most `limit`. */
+export async function revokedDeviceSessions(db: Queryable, limit: number) {
+  return db
+    .select()
+    .from(supportSessions)
+    .where(
+      and(
+        eq(supportSessions.kind, 'device'),
+        inArray(supportSessions.status, [...open]),
+        sql`not exists (select 1 from ${devices} d where d.id = ${supportSessions.deviceId} and d.revoked_at is null)`,
       ),
     )
     .limit(limit);

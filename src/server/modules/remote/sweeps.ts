@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/pool.js';
 import { every, type Every, type EveryLog } from '../../platform/jobs/every.js';
-import { findSessionById } from '../sessions/index.js';
+import { findSessionById, openStatuses } from '../sessions/index.js';
 import { rebootResumeMs } from './agent-service.js';
 import { agentContext, endDeviceSession } from './ending.js';
 import { remotePolicyOf } from './policy.js';
@@ -17,9 +17,13 @@ const minimumConsentMs = 5_000;
  * One run of the device-sessions sweep, in any process (each session is ended once: the end is a
  * conditional update): a session still waiting `devices.remoteConsentSeconds` + 30 s after it was
  * opened ends `refused` (no answer came); an active one whose agent has been disconnected more than
- * two minutes, with no restart asked for in the last ten, ends (outcome `unknown`).
+ * two minutes, with no restart asked for in the last ten, ends (outcome `unknown`); so does an open
+ * one whose device was revoked or removed meanwhile.
  */
-export async function sweepDeviceSessions(db: Db, now = new Date()): Promise<{ refused: number; abandoned: number }> {
+export async function sweepDeviceSessions(
+  db: Db,
+  now = new Date(),
+): Promise<{ refused: number; abandoned: number; revoked: number }> {
   const ctx = agentContext('device sessions sweep');
   let refused = 0;
   const waiting = await repo.waitingDeviceSessions(
@@ -52,7 +56,16 @@ export async function sweepDeviceSessions(db: Db, now = new Date()): Promise<{ r
     });
     if (ended) abandoned++;
   }
-  return { refused, abandoned };
+  let revoked = 0;
+  for (const row of await repo.revokedDeviceSessions(db, perRun)) {
+    const ended = await db.transaction(async (tx) => {
+      const current = await findSessionById(tx, row.id, { forUpdate: true });
+      if (!current || !(openStatuses as readonly string[]).includes(current.status)) return false;
+      return endDeviceSession(tx, ctx, current, 'unknown', { by: 'system', reason: 'device_revoked' });
+    });
+    if (ended) revoked++;
+  }
+  return { refused, abandoned, revoked };
 }
 
 /** The sweep every `everyMs` (never twice at once in a process). */
