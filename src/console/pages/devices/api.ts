@@ -10,7 +10,7 @@ import {
   type DeviceCsvColumn,
   type DeviceFilter,
 } from '../../../shared/contracts/devices.js';
-import { deviceRemoteSchema } from '../../../shared/contracts/device-sessions.js';
+import { deviceRemoteSchema, type DeviceRemote } from '../../../shared/contracts/device-sessions.js';
 import type { RemoteMode } from '../../../shared/remote/protocol.js';
 import { createdSessionSchema } from '../../../shared/contracts/sessions.js';
 import { limits } from '../../../shared/limits.js';
@@ -59,11 +59,16 @@ export function useMayOpenDeviceSessions(): boolean {
   return can(useSession(), 'devices.control');
 }
 
-/** Whether a session can be opened on the device now, and what applies to it (consent, recording, file size). */
+/** Whether a session can be opened on the device now, and what applies to it (consent, recording, file size); followed while shown. */
 export function useDeviceRemote(id: string, enabled = true) {
   return useQuery({
     queryKey: deviceKeys.remote(id),
     enabled,
+    // the agent connecting or a session ending is no event here: read again, soon while it cannot be reached
+    refetchInterval: (query: { state: { data?: DeviceRemote } }) =>
+      query.state.data && query.state.data.unavailable !== null && query.state.data.unavailable !== 'revoked'
+        ? 3000
+        : 15_000,
     queryFn: ({ signal }) => api.get(`${devicePath(id)}/remote`, { schema: deviceRemoteSchema, signal }),
   });
 }
