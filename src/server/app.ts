@@ -52,7 +52,7 @@ import { userRoutes } from './modules/user-admin/index.js';
 import { setupRoutes } from './modules/setup/index.js';
 import { portalPageRoutes } from './modules/portal-page/index.js';
 import { reportRoutes, schedulesOfContact } from './modules/reports/index.js';
-import { grantPublicKey, remoteModuleRoutes } from './modules/remote/index.js';
+import { endSessionOfRevokedDevice, grantPublicKey, remoteModuleRoutes } from './modules/remote/index.js';
 
 /** What the app knows of each registered route: the authorization-matrix test walks this list. */
 export interface RouteInfo {
@@ -217,7 +217,7 @@ export async function buildApp({
   await outboxRoutes(app, deps);
   await settingRoutes(app, deps);
   await liveRoutes(app, deps, identities);
-  await deviceRoutes(app, deps);
+  await deviceRoutes(app, deps, { onRevoked: endSessionOfRevokedDevice });
   await agentRoutes(app, deps, { grantKey: () => grantPublicKey({ db: database.db, secrets: deps.secrets }) });
   await portalPageRoutes(app, deps, portalDir);
   await contactRoutes(app, deps, { alertRules: rulesUsingContact, reportSchedules: schedulesOfContact });

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { readGrantPayload, splitGrant } from '../../src/shared/remote/grant.js';
 import { aDevice, anAccount, aSupportSession } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
-import { createTestApp, signIn, type Caller } from '../support/test-app.js';
+import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { seated } from './support-kit.js';
 import { invite, timelineOf } from './sessions-customer-kit.js';
 
@@ -120,6 +120,29 @@ describe("the agent's session socket", () => {
       status: 'waiting',
     });
     await expect(agentSocket(waiting.id, waitingDevice.headers)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('a device revoked during its session', () => {
+  it('ends the session at once: its agent socket, the relay and the watch close, the timeline says why', async () => {
+    const { device, sessionId } = await activeSession();
+    const a = await watching(alice.caller, sessionId);
+    const agent = await agentSocket(sessionId, device.headers);
+    const console_ = await raw(
+      `${base}/api/v1/sessions/${sessionId}/relay?peer=${a.peerId}`,
+      liveHeaders(alice.caller),
+    );
+    const ask = await agent.next((m) => m.type === 'relay');
+    const side = await raw(`${base}/api/agent/sessions/${sessionId}/relay/${ask.relayId}`, device.headers);
+    const res = await call(app, admin, { method: 'POST', url: `/api/v1/devices/${device.id}/revoke` });
+    expect(res.statusCode).toBe(200);
+    expect((await agent.closed).code).toBe(4000);
+    expect(await console_.closed).toBe(4000);
+    expect(await side.closed).toBe(4000);
+    expect(await a.next((m) => m.type === 'session.unwatched')).toMatchObject({ reason: 'ended' });
+    const session = (await call(app, admin, { method: 'GET', url: `/api/v1/sessions/${sessionId}` })).json();
+    expect(session).toMatchObject({ status: 'ended', outcome: 'unknown' });
+    expect(session.timeline.at(-1)).toMatchObject({ type: 'ended', data: { reason: 'device_revoked' } });
   });
 });
 

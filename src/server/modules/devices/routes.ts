@@ -23,9 +23,14 @@ import * as service from './service.js';
 import { visibleThen } from '../../platform/http/route-docs.js';
 
 const tags = ['devices'];
+
+/** What the devices routes need of modules built on them (app.ts fills it). */
+export interface DevicePorts {
+  onRevoked: service.OnDeviceRevoked;
+}
 const read = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse };
 
-export async function deviceRoutes(app: App, deps: Deps) {
+export async function deviceRoutes(app: App, deps: Deps, ports: DevicePorts) {
   const { db } = deps.database;
   await companyInventoryRoutes(app, deps);
 
@@ -153,6 +158,7 @@ export async function deviceRoutes(app: App, deps: Deps) {
       params: idParams,
       response: { 200: deviceDetailSchema, ...read },
     },
-    handler: async (request) => service.revokeDevice(db, contextOf(request), actorOf(request), request.params.id),
+    handler: async (request) =>
+      service.revokeDevice(db, contextOf(request), actorOf(request), request.params.id, ports.onRevoked),
   });
 }

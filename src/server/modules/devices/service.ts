@@ -101,12 +101,22 @@ export async function updateDevice(
   });
 }
 
-/** Revokes a device (administrators): its credential fails from its next request on. */
-export async function revokeDevice(db: Db, ctx: RequestContext, actor: Actor, id: string): Promise<DeviceDetail> {
+/** What else a revocation ends, in its transaction: the device's open remote session (the remote module's). */
+export type OnDeviceRevoked = (tx: Queryable, ctx: RequestContext, deviceId: string) => Promise<void>;
+
+/** Revokes a device (administrators): its credential fails from its next request on, its open session ends. */
+export async function revokeDevice(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  onRevoked: OnDeviceRevoked,
+): Promise<DeviceDetail> {
   return db.transaction(async (tx) => {
     const before = await visibleDevice(tx, actor, id, 'devices.revoke');
     if (before.revokedAt === null) {
       await repo.revokeDevice(tx, actor.accountId, id);
+      await onRevoked(tx, ctx, id);
       await recordAudit(tx, ctx, {
         action: 'device.revoke',
         objectType: 'device',

@@ -12,9 +12,16 @@ import {
 } from '../sessions/index.js';
 import { inArray } from 'drizzle-orm';
 import { supportSessions } from '../sessions/tables.js';
+import { openSessionOfDevice } from './repository.js';
 
 /** The context of what a device's agent or the server does by itself: audited as the system, tagged. */
 export const agentContext = (tag: string): RequestContext => ({ actor: null, ip: null, requestId: tag, system: true });
+
+/** A device was revoked (in the revocation's transaction): its open session ends at once. */
+export async function endSessionOfRevokedDevice(tx: Queryable, ctx: RequestContext, deviceId: string): Promise<void> {
+  const open = await openSessionOfDevice(tx, deviceId);
+  if (open) await endDeviceSession(tx, ctx, open, 'unknown', { reason: 'device_revoked' });
+}
 
 /**
  * Ends an open device session by the server's decision or the device's (refused consent, the agent

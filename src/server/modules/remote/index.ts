@@ -28,5 +28,6 @@
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
 export { grantPublicKey, signGrant, type GrantFields } from './grant-keys.js';
+export { endSessionOfRevokedDevice } from './ending.js';
 export { remoteModuleRoutes } from './module.js';
 export { startRemoteSweep, sweepDeviceSessions } from './sweeps.js';

@@ -45,7 +45,7 @@ export async function remoteModuleRoutes(app: App, deps: Deps, signals: SignalRe
   });
 
   controlSocketRoute(app, context);
-  remoteTransportRoutes(app, deps, signals, async (deviceId, sessionId, relayId) => {
+  await remoteTransportRoutes(app, deps, signals, async (deviceId, sessionId, relayId) => {
     const grant = await grantFor(context, deviceId, sessionId, 'relay', relayId);
     if (!grant) throw new Error('the session is not active on this device any more');
     return grant;

@@ -6,7 +6,8 @@ import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { assertSameOrigin } from '../live/index.js';
-import { SharingPeerSocket, type SignalRelay, watchableSession } from '../sessions/index.js';
+import { channels } from '../../platform/realtime/channels.js';
+import { findSessionById, SharingPeerSocket, type SignalRelay, watchableSession } from '../sessions/index.js';
 import { RelayPipes } from './relay-pipe.js';
 import { findAgentSession, type AgentSession } from './transport-repository.js';
 import { recordDeviceLink } from './transport-service.js';
@@ -27,12 +28,12 @@ export type SignRelayGrant = (deviceId: string, sessionId: string, relayId: stri
  * sharing side of the session's signalling, as a customer's page is) and the relay sockets joined
  * by `RelayPipes` when the console and the device have no WebRTC path, or none yet.
  */
-export function remoteTransportRoutes(
+export async function remoteTransportRoutes(
   app: App,
-  { database, config }: Deps,
+  { database, config, hub }: Deps,
   signals: SignalRelay,
   signRelay: SignRelayGrant,
-): void {
+): Promise<void> {
   const { db } = database;
   const agents = new Map<string, { deviceId: string; peer: SharingPeerSocket }>();
   const pipes = new RelayPipes(
@@ -44,7 +45,20 @@ export function remoteTransportRoutes(
     app.log,
   );
   signals.onViewerGone((sessionId, peerId) => pipes.closeViewer(sessionId, peerId));
-  app.addHook('preClose', async () => pipes.closeAll());
+  // a session over (ended, the device revoked): its agent's session socket is closed here, its relays follow
+  const stopSessions = await hub.subscribe(channels.sessions, ({ sessionId }) => {
+    const agent = agents.get(sessionId);
+    if (!agent) return;
+    findSessionById(db, sessionId)
+      .then((row) => {
+        if (row?.status !== 'active') agent.peer.close(4000, 'session over');
+      })
+      .catch((err) => app.log.warn({ err }, 'remote: a session change was not followed'));
+  });
+  app.addHook('preClose', async () => {
+    stopSessions();
+    pipes.closeAll();
+  });
 
   const sessionOfDevice = new WeakMap<FastifyRequest, AgentSession>();
   const agentSession = async (request: FastifyRequest) => {

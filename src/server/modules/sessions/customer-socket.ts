@@ -44,6 +44,11 @@ export class SharingPeerSocket implements CustomerPeer {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
   }
 
+  /** Closes the socket (the session is over: the sharing side is told by its close). */
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
   open(): void {
     this.chain = this.relay.arrived(this).catch((err) => this.log.error({ err }, 'session socket: open failed'));
     this.socket.on('message', (data, isBinary) => {
