@@ -80,8 +80,14 @@ async function fakeServer() {
   const sessionSockets: Array<{ socket: WebSocket; headers: IncomingHttpHeaders }> = [];
   const consoles = new Map<string, FakeConsole>();
   const relayPaths: string[] = [];
+  let refuseSessionSockets = 0;
   http.on('upgrade', (request, socket, head) => {
     const url = request.url ?? '';
+    if (url.endsWith('/socket') && refuseSessionSockets > 0) {
+      refuseSessionSockets -= 1;
+      socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (url === `/api/agent/sessions/${sessionId}/socket`) {
         sessionSockets.push({ socket: ws, headers: request.headers });
@@ -105,6 +111,7 @@ async function fakeServer() {
     consoles,
     relayPaths,
     toAgent: (frame: unknown) => sessionSockets.at(-1)?.socket.send(JSON.stringify(frame)),
+    refuseNext: (count: number) => (refuseSessionSockets = count),
     close: () => {
       for (const c of wss.clients) c.terminate();
       return new Promise((resolve) => http.close(resolve));
@@ -156,8 +163,9 @@ describe('DeviceSession over the relay', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function start(mode: 'view' | 'control' = 'control', webrtc = false) {
+  async function start(mode: 'view' | 'control' = 'control', webrtc = false, refusedFirst = 0) {
     const server = await fakeServer();
+    server.refuseNext(refusedFirst);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tandem-session-'));
     const screen = fakeScreen();
     const input = recorder();
@@ -377,6 +385,12 @@ describe('DeviceSession over the relay', () => {
     expect(channel!.getLabel()).toBe('remote');
     expect(texts[0]).toMatchObject({ t: 'hello', mode: 'control', control: true });
     expect(server.relayPaths).toEqual([]);
+  });
+
+  it('tries the session socket again when the server does not know the session yet, just after consent', async () => {
+    const { server, ended } = await start('control', false, 2);
+    expect(server.sessionSockets).toHaveLength(1);
+    expect(ended).toEqual([]);
   });
 
   it('ends when the server says the session ended', async () => {

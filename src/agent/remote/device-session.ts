@@ -85,6 +85,9 @@ export function fitListing<T extends { entries: unknown[] }>(listing: T): T {
   return fitted;
 }
 
+/** a session socket refused as unknown this soon after consent is tried again */
+const earlyRetryMs = 10_000;
+
 /** the session socket may be gone this long (a server restart) before the session ends here */
 const socketGraceMs = 2 * 60_000;
 
@@ -113,6 +116,8 @@ export class DeviceSession implements RunningSession {
   #ended = false;
   #socketLostAt: number | null = null;
   #socketFailures = 0;
+  /** when the session (or its resumption) started here */
+  #openedAt = Date.now();
 
   constructor(start: SessionStart, deps: SessionDeps) {
     this.id = start.payload.sessionId;
@@ -129,6 +134,7 @@ export class DeviceSession implements RunningSession {
     this.#grant = grant;
     this.#payload = payload;
     this.#socketFailures = 0;
+    this.#openedAt = Date.now();
     if (!this.#socket) this.#connect();
   }
 
@@ -170,7 +176,9 @@ export class DeviceSession implements RunningSession {
       clearInterval(ping);
       if (this.#socket === socket) this.#socket = null;
       if (this.#ended) return;
-      if (refusedWith !== null && refusedWith >= 400 && refusedWith < 500 && refusedWith !== 429) {
+      // the server may not have recorded the consent yet when the socket arrives: a 404 early is worth a retry
+      const early = Date.now() - this.#openedAt < earlyRetryMs && refusedWith === 404;
+      if (refusedWith !== null && refusedWith >= 400 && refusedWith < 500 && refusedWith !== 429 && !early) {
         log(`session ${this.id}: the server refused the session socket (${refusedWith}); session over here`);
         this.#end(null);
         return;
