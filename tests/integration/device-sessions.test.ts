@@ -173,6 +173,23 @@ describe('GET /api/v1/devices/{id}/remote and opening a session', () => {
 
   it('refuses without a seat (403), outside the company or account (404), for a viewer (403)', async () => {
     const client = await agent(pc.credential);
+    // a technician at sessions.maxPerTechnician opens no more, on a device either
+    const attended = (await post(tech.caller, '/api/v1/sessions', { companyId })).json();
+    await call(app, admin, {
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      payload: { values: { 'sessions.maxPerTechnician': 1 } },
+    });
+    const limited = await openOn(pc.deviceId, { mode: 'view' });
+    expect(limited.statusCode).toBe(409);
+    expect(limited.json().error.details).toMatchObject({ reason: 'session_limit', limit: 1 });
+    await call(app, admin, {
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      payload: { values: { 'sessions.maxPerTechnician': null } },
+    });
+    await post(tech.caller, `/api/v1/sessions/${attended.id}/end`, { outcome: 'resolved' });
+
     const noSeatRes = await openOn(pc.deviceId, { mode: 'view' }, noSeat.caller);
     expect(noSeatRes.statusCode).toBe(403);
     expect(noSeatRes.json().error.details).toMatchObject({ reason: 'seat_required' });

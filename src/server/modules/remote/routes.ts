@@ -38,7 +38,7 @@ export async function remoteRoutes(app: App, { database, config }: Deps): Promis
     schema: {
       tags: ['devices', 'sessions'],
       summary: 'Open a remote view or control session on the device; its agent runs the consent step',
-      description: `${scope} Needs a Remote Support seat (403 details {reason:"seat_required"}). 409 details: {reason:"revoked"}, {reason:"agent_offline"} (its agent holds no control socket), {reason:"busy", sessionId} (a session is open on it). The session waits for the device's consent: accepted, it becomes active; refused or unanswered, it ends with outcome refused.`,
+      description: `${scope} Needs a Remote Support seat (403 details {reason:"seat_required"}). 409 details: {reason:"revoked"}, {reason:"agent_offline"} (its agent holds no control socket), {reason:"busy", sessionId} (a session is open on it), {reason:"session_limit", limit} (sessions.maxPerTechnician open sessions already). The session waits for the device's consent: accepted, it becomes active; refused or unanswered, it ends with outcome refused.`,
       params: idParams,
       body: openDeviceSessionBody,
       response: { 201: createdSessionSchema, ...errors, 409: errorResponse },

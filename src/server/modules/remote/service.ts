@@ -14,6 +14,7 @@ import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import {
   announceSession,
+  assertUnderLimit,
   findSessionById,
   getSession,
   insertSession,
@@ -65,7 +66,8 @@ export async function deviceRemote(db: Db, actor: Actor, deviceId: string): Prom
 /**
  * Opens a session on a device: a `device` session, `waiting` for the device's consent step, no code
  * and no chat; the recording follows `sessions.recording` as for attended sessions. Refused for a
- * revoked device, an agent not connected, a device already in a session (409), without a seat (403).
+ * revoked device, an agent not connected, a device already in a session, a technician at their
+ * `sessions.maxPerTechnician` (409), without a seat (403).
  * When it commits, the agent's control socket, on whichever process holds it, gets `session.open`.
  */
 export async function openDeviceSession(
@@ -85,6 +87,8 @@ export async function openDeviceSession(
       reason: 'agent_offline',
     });
   const row = await db.transaction(async (tx) => {
+    // a device session counts against sessions.maxPerTechnician as an attended one does
+    await assertUnderLimit(tx, actor.accountId, actor.userId, 'You');
     const policy = await remotePolicyOf(tx, actor.accountId, device.companyId);
     const recorded =
       policy.recording === 'always' ? true : policy.recording === 'optional' ? (body.recorded ?? false) : false;

@@ -12,7 +12,7 @@ export { startSessionJobs } from './jobs.js';
 export { sessionModuleRoutes } from './module.js';
 export { insertSession, type SessionRow } from './repository.js';
 export { hashSessionCode } from './codes.js';
-export { createSession, getSession, requireSeat, seatsOf } from './service.js';
+export { assertUnderLimit, createSession, getSession, requireSeat, seatsOf } from './service.js';
 // what device sessions (the remote module) build on: the same rows, timeline, notices and events
 export { openStatuses, updateSession } from './repository.js';
 export { recordSessionEnded, recordSessionStarted } from './session-events.js';

@@ -70,7 +70,7 @@ function requireOpen(row: repo.SessionRow): void {
   if (!isOpen(row.status)) throw conflict('This session is over.', { reason: 'session_over', status: row.status });
 }
 
-async function assertUnderLimit(tx: Queryable, accountId: string, userId: string, who: string): Promise<void> {
+export async function assertUnderLimit(tx: Queryable, accountId: string, userId: string, who: string): Promise<void> {
   await repo.lockTechnicianSessions(tx, userId);
   const settings = await loadSettings(tx, accountId);
   const limit = settings.get('sessions.maxPerTechnician');

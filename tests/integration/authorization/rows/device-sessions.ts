@@ -4,7 +4,7 @@ import type { App } from '../../../../src/server/platform/http/types.js';
 import { agentConnections } from '../../../../src/server/modules/remote/tables.js';
 import { supportSessions } from '../../../../src/server/modules/sessions/tables.js';
 import { call } from '../../../support/test-app.js';
-import { aDevice, aSupportSession, type World } from '../../../support/builders/index.js';
+import { aDevice, aSupportSession, endOpenSessionsOf, type World } from '../../../support/builders/index.js';
 import { deviceHeaders } from '../../devices-support.js';
 import { missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
 import { companyOf } from './portals.js';
@@ -93,6 +93,8 @@ export const deviceSessionRows: MatrixRow[] = [
     targets: objectTargets,
     request: async ({ app, db, world, target }) => {
       await ensureSeats(app, world);
+      // the per-technician limit of open sessions is not what the matrix tests
+      for (const user of [world.users.administrator, world.users.technician]) await endOpenSessionsOf(db, user.id);
       const id = target === 'missing' ? missingId : (await aFreeDevice(db, world, target)).id;
       return { method: 'POST', url: `/api/v1/devices/${id}/sessions`, payload: { mode: 'view' } };
     },
