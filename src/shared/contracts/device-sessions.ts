@@ -36,7 +36,6 @@ export const openDeviceSessionBody = z.object({ mode: z.enum(remoteModes), recor
 
 /** What a technician did through the session channel, told to the server before it is done (audited, on the timeline). */
 export const deviceSessionActions = ['file_to_device', 'file_from_device', 'reboot'] as const;
-export type DeviceSessionAction = (typeof deviceSessionActions)[number];
 
 /** `POST /api/v1/sessions/{id}/actions` */
 export const deviceSessionActionBody = z.discriminatedUnion('action', [

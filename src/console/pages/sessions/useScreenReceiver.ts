@@ -5,8 +5,6 @@ import { useLiveMessage, useLiveSend, useLiveStatus } from '../../live/useLive.j
 import { fetchIceServers } from './api.js';
 import { useWatchedSession } from './useWatchedSession.js';
 
-export type { Unwatched } from './useWatchedSession.js';
-
 /**
  * Watches a session on the live socket (once `enabled`: a customer is there): sends `session.watch` whenever the socket is (again) open
  * (the customer's page then offers its screen to this connection), answers through a ScreenReceiver,

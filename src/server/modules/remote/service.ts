@@ -53,7 +53,8 @@ export async function deviceRemote(db: Db, actor: Actor, deviceId: string): Prom
     roleCan(actor.role, 'devices.control') && roleCan(actor.role, 'sessions.run') && seats.has('remoteSupport');
   return {
     deviceId: device.id,
-    connected: state.connected,
+    // a revoked device's agent may hold its socket until its next ping: it is not reachable any more
+    connected: state.connected && !device.revokedAt,
     unavailable: state.reason,
     consent: policy.consent,
     fileMaxBytes: policy.fileMaxBytes,
