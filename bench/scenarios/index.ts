@@ -9,6 +9,7 @@ import { startupScenario } from './p8-startup.js';
 import { sessionsScenario } from './sessions-first-frame.js';
 import { recordingUploadScenario } from './sessions-recording-upload.js';
 import { sessionsCpuScenario } from './sessions-cpu.js';
+import { deviceSessionsScenario } from './device-sessions.js';
 
 /** Every scenario, in the order of the table. */
 export const scenarios: Scenario[] = [
@@ -22,4 +23,5 @@ export const scenarios: Scenario[] = [
   sessionsScenario,
   recordingUploadScenario,
   sessionsCpuScenario,
+  deviceSessionsScenario,
 ];
