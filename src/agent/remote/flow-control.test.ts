@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ViewerFlow } from './flow-control.js';
+import { defaultWindow, ViewerFlow } from './flow-control.js';
 
 describe('ViewerFlow', () => {
-  it('lets at most two tiles wait for their acknowledgement', () => {
-    const flow = new ViewerFlow();
+  it('lets at most `window` tiles wait for their acknowledgement (two screens of tiles by default)', () => {
+    expect(defaultWindow).toBe(12);
+    const flow = new ViewerFlow({ window: 2 });
     expect(flow.canSend(0)).toBe(true);
     flow.sent(1, 0);
     expect(flow.canSend(0)).toBe(true);
@@ -16,7 +17,7 @@ describe('ViewerFlow', () => {
   });
 
   it('a tile never acknowledged stops holding the window after a while, and reset empties it', () => {
-    const flow = new ViewerFlow({ staleMs: 1000 });
+    const flow = new ViewerFlow({ window: 2, staleMs: 1000 });
     flow.sent(1, 0);
     flow.sent(2, 0);
     expect(flow.canSend(500)).toBe(false);

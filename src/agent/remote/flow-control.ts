@@ -25,7 +25,14 @@ export interface FlowOptions {
 }
 
 /**
- * A viewer's flow control: at most `window` (2) tiles unacknowledged, the time from a tile's sending
+ * Tiles a viewer may have unacknowledged by default: two screens' worth of changes (a whole-screen
+ * change is about six 64 KiB tiles), so a frame never waits for the one before it to be drawn, and at
+ * most 768 KiB is on its way at once.
+ */
+export const defaultWindow = 12;
+
+/**
+ * A viewer's flow control: at most `window` (`defaultWindow`) tiles unacknowledged, the time from a tile's sending
  * to its `ack` smoothed (EWMA), and the JPEG quality and scale stepped down when acknowledgements come
  * slowly (a slow link or a slow console) and back up when they come quickly again.
  */
@@ -41,7 +48,7 @@ export class ViewerFlow {
   #changedAt = 0;
 
   constructor(options: FlowOptions = {}) {
-    this.#window = options.window ?? 2;
+    this.#window = options.window ?? defaultWindow;
     this.#slowMs = options.slowMs ?? 300;
     this.#fastMs = options.fastMs ?? 100;
     this.#settleMs = options.settleMs ?? 2000;

@@ -34,10 +34,7 @@ export type DeviceRemote = z.infer<typeof deviceRemoteSchema>;
 /** `POST /api/v1/devices/{id}/sessions` */
 export const openDeviceSessionBody = z.object({ mode: z.enum(remoteModes), recorded: z.boolean().optional() }).strict();
 
-/** What a technician did through the session channel, told to the server before it is done (audited, on the timeline). */
-export const deviceSessionActions = ['file_to_device', 'file_from_device', 'reboot'] as const;
-
-/** `POST /api/v1/sessions/{id}/actions` */
+/** `POST /api/v1/sessions/{id}/actions`: what a technician does through the session channel, told to the server before it is done (audited, on the timeline) */
 export const deviceSessionActionBody = z.discriminatedUnion('action', [
   z
     .object({

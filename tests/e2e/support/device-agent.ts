@@ -18,6 +18,8 @@ export interface RunningAgent {
   dataDir: string;
   logFile: string;
   output(): string;
+  /** whether its process has ended (stopped, or stopped itself) */
+  exited(): boolean;
   /** resolves when a line of the agent's output matches */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startAgent(options: {
     dataDir,
     logFile,
     output: () => output,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     waitForOutput(pattern, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

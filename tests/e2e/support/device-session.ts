@@ -55,7 +55,7 @@ export async function deviceFixture(
   browser: Browser,
   label: string,
   deviceName: string,
-  options: { webrtc: 'blocked' | 'allowed' },
+  options: { webrtc: 'blocked' | 'allowed'; agentEnv?: Record<string, string> },
 ): Promise<DeviceFixture> {
   const account = createAccount(label);
   const context = await browser.newContext({ baseURL: readState().baseURL, locale: 'en-US' });
@@ -82,6 +82,7 @@ export async function deviceFixture(
       dataKey: company.dataKey,
       name: deviceName,
       display: { DISPLAY: screen.display },
+      extra: options.agentEnv,
     });
     const opened = target;
     return {

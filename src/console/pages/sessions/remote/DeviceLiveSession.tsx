@@ -13,6 +13,7 @@ import { LiveSessionActions } from '../LiveSessionActions.js';
 import { RecordingIndicator } from '../RecordingIndicator.js';
 import { TechnicianModal } from '../TechnicianModal.js';
 import { useSessionRecording } from '../useSessionRecording.js';
+import { recordingSource, type RecordingSource } from './recording-canvas.js';
 import { ClipboardPanel } from './ClipboardPanel.js';
 import { FilesPanel } from './FilesPanel.js';
 import { useDevicePhase } from './useDevicePhase.js';
@@ -44,11 +45,11 @@ export function DeviceLiveSession({ session }: { session: SessionDetail }) {
   const control = !over && remote.hello?.control === true && remote.hello.mode === 'control';
 
   // the recording takes the canvas once a first tile is drawn on it
-  const captured = useRef<MediaStream | null>(null);
+  const captured = useRef<RecordingSource | null>(null);
   const onCanvas = useCallback((canvas: HTMLCanvasElement | null) => {
-    for (const track of captured.current?.getTracks() ?? []) track.stop();
-    captured.current = canvas && typeof canvas.captureStream === 'function' ? canvas.captureStream(recordingFps) : null;
-    setStream(captured.current);
+    captured.current?.stop();
+    captured.current = canvas ? recordingSource(canvas, recordingFps) : null;
+    setStream(captured.current?.stream ?? null);
   }, []);
 
   return (
