@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultWindow, ViewerFlow } from './flow-control.js';
 
 describe('ViewerFlow', () => {
-  it('lets at most `window` tiles wait for their acknowledgement (two screens of tiles by default)', () => {
-    expect(defaultWindow).toBe(12);
+  it('lets at most `window` tiles wait for their acknowledgement (a screen of tiles by default)', () => {
+    expect(defaultWindow).toBe(6);
     const flow = new ViewerFlow({ window: 2 });
     expect(flow.canSend(0)).toBe(true);
     flow.sent(1, 0);

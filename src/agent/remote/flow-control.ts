@@ -25,11 +25,11 @@ export interface FlowOptions {
 }
 
 /**
- * Tiles a viewer may have unacknowledged by default: two screens' worth of changes (a whole-screen
- * change is about six 64 KiB tiles), so a frame never waits for the one before it to be drawn, and at
- * most 768 KiB is on its way at once.
+ * Tiles a viewer may have unacknowledged by default: a whole screen's worth of changes (a
+ * whole-screen change is about six 64 KiB tiles), so a frame's tiles never wait for each other's
+ * acknowledgements, and at most 384 KiB is on its way at once.
  */
-export const defaultWindow = 12;
+export const defaultWindow = 6;
 
 /**
  * A viewer's flow control: at most `window` (`defaultWindow`) tiles unacknowledged, the time from a tile's sending

@@ -27,7 +27,7 @@ const idleGapMs = 150;
 /**
  * A session's screen loop: one capture per monitor being watched, per tick, shared by every viewer of
  * that monitor; per viewer the changes since what it was last sent, encoded once per (previous frame,
- * quality) and sent as tiles within its flow-control window (`defaultWindow`: two screens of tiles unacknowledged). At most 30 captures a
+ * quality) and sent as tiles within its flow-control window (`defaultWindow`: a screen of tiles unacknowledged). At most 30 captures a
  * second; slower when the screen stays still; a kick (input) captures at once.
  */
 export class ScreenStreamer {
