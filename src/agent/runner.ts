@@ -3,6 +3,7 @@ import type { AgentInventory } from '../shared/contracts/devices.js';
 import { heartbeat, Refused, reportInventory } from './client.js';
 import type { StoredCredential } from './credential-store.js';
 import { collectInventory, inventoryFingerprint } from './inventory.js';
+import { sleep } from './sleep.js';
 
 export interface RunOptions {
   stored: StoredCredential;
@@ -11,19 +12,6 @@ export interface RunOptions {
   collect?: () => Promise<AgentInventory>;
   /** how often the inventory is read again to see whether it changed */
   inventoryCheckMs?: number;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type AgentServerFrame,
 } from '../../shared/agent-frames.js';
 import { backoffDelay } from '../../shared/backoff.js';
+import { sleep } from '../sleep.js';
 
 /** The agent's address for a server path over WebSocket (http → ws, https → wss). */
 export function socketUrl(server: string, pathname: string): string {
@@ -123,17 +124,4 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -1,25 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../../src/server/platform/db/pool.js';
-import type { App } from '../../../../src/server/platform/http/types.js';
 import { agentConnections } from '../../../../src/server/modules/remote/tables.js';
 import { supportSessions } from '../../../../src/server/modules/sessions/tables.js';
-import { call } from '../../../support/test-app.js';
 import { aDevice, aSupportSession, endOpenSessionsOf, type World } from '../../../support/builders/index.js';
 import { deviceHeaders } from '../../devices-support.js';
 import { missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
 import { companyOf } from './portals.js';
-
-const accountOf = (world: World, target: Target) => (target === 'otherAccount' ? world.accountB : world.accountA);
-
-/** A Remote Support seat for the administrator and the technician (seat rows take them away). */
-async function ensureSeats(app: App, world: World): Promise<void> {
-  for (const userId of [world.users.administrator.id, world.users.technician.id])
-    await call(app, world.tokens.administrator, {
-      method: 'POST',
-      url: '/api/v1/seats/remoteSupport/assignments',
-      payload: { userId },
-    });
-}
+import { accountOf, ensureSeats } from './session-portal.js';
 
 type Device = Awaited<ReturnType<typeof aDevice>>;
 const shared = new Map<string, Promise<Device>>();

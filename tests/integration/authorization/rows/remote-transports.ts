@@ -1,20 +1,7 @@
-import type { App } from '../../../../src/server/platform/http/types.js';
-import { call } from '../../../support/test-app.js';
-import { aDevice, aSupportSession, type World } from '../../../support/builders/index.js';
+import { aDevice, aSupportSession } from '../../../support/builders/index.js';
 import { missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
 import { companyOf } from './portals.js';
-
-const accountOf = (world: World, target: Target) => (target === 'otherAccount' ? world.accountB : world.accountA);
-
-/** A Remote Support seat for the administrator and the technician (seat rows take them away). */
-async function ensureSeats(app: App, world: World): Promise<void> {
-  for (const userId of [world.users.administrator.id, world.users.technician.id])
-    await call(app, world.tokens.administrator, {
-      method: 'POST',
-      url: '/api/v1/seats/remoteSupport/assignments',
-      payload: { userId },
-    });
-}
+import { accountOf, ensureSeats } from './session-portal.js';
 
 /** An active device session in the target's company, held by `technicianId`, on a device of its own. */
 async function aDeviceSession({ db, world }: CaseContext, target: Target, technicianId: string) {

@@ -14,10 +14,11 @@ import { companyOf, publicly } from './portals.js';
 let addresses = 0;
 const nextAddress = () => `198.18.${100 + (Math.floor(addresses / 250) % 100)}.${1 + (addresses++ % 250)}`;
 
-const accountOf = (world: World, target: Target) => (target === 'otherAccount' ? world.accountB : world.accountA);
+export const accountOf = (world: World, target: Target) =>
+  target === 'otherAccount' ? world.accountB : world.accountA;
 
 /** A Remote Support seat for the administrator and the technician (seat rows take them away). */
-async function ensureSeats(app: App, world: World): Promise<void> {
+export async function ensureSeats(app: App, world: World): Promise<void> {
   for (const userId of [world.users.administrator.id, world.users.technician.id])
     await call(app, world.tokens.administrator, {
       method: 'POST',
