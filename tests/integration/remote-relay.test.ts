@@ -101,6 +101,35 @@ describe("the agent's session socket", () => {
       .toEqual(expect.arrayContaining(['device_connected', 'device_disconnected']));
   });
 
+  it('follows a transfer: the new owner watches with control, the old owner is dropped, an invited technician only views', async () => {
+    const { device, sessionId } = await activeSession();
+    const agent = await agentSocket(sessionId, device.headers);
+    const a = await watching(alice.caller, sessionId);
+    await agent.next((m) => m.type === 'viewer' && (m.viewer as { peerId: string }).peerId === a.peerId);
+    const res = await call(app, alice.caller, {
+      method: 'POST',
+      url: `/api/v1/sessions/${sessionId}/transfer`,
+      payload: { userId: bob.user.id },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await a.next((m) => m.type === 'session.unwatched')).toMatchObject({ reason: 'transferred' });
+    await agent.next(
+      (m) => m.type === 'viewer' && (m.viewer as { peerId: string }).peerId === a.peerId && m.present === false,
+    );
+    const b = await watching(bob.caller, sessionId);
+    const bobSeen = await agent.next(
+      (m) => m.type === 'viewer' && (m.viewer as { peerId: string }).peerId === b.peerId && m.present === true,
+    );
+    expect(bobSeen).toMatchObject({ viewer: { control: true } });
+    // alice, invited back by bob, watches without control
+    await invite(db, sessionId, alice.user.id);
+    const again = await watching(alice.caller, sessionId);
+    const aliceSeen = await agent.next(
+      (m) => m.type === 'viewer' && (m.viewer as { peerId: string }).peerId === again.peerId && m.present === true,
+    );
+    expect(aliceSeen).toMatchObject({ viewer: { control: false } });
+  });
+
   it('refuses another device, a revoked device, a session not active and no credential', async () => {
     const { sessionId } = await activeSession();
     const other = await aDevice(db, account.id, companyId);
