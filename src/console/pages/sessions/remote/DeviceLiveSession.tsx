@@ -42,7 +42,9 @@ export function DeviceLiveSession({ session }: { session: SessionDetail }) {
   const { phase, text, over } = useDevicePhase(session, remote, remoteInfo.data?.consent ?? null);
   const recorder = useSessionRecording(session, stream);
   // input, clipboard, files and restart: the owner's control session only (the agent says so in hello)
-  const control = !over && remote.hello?.control === true && remote.hello.mode === 'control';
+  // (not while the device restarts: nothing would reach it)
+  const control =
+    !over && phase.phase !== 'rebooting' && remote.hello?.control === true && remote.hello.mode === 'control';
 
   // the recording takes the canvas once a first tile is drawn on it
   const captured = useRef<RecordingSource | null>(null);
