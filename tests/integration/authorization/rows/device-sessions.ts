@@ -37,7 +37,7 @@ async function aFreeDevice(db: Db, world: World, target: Target, use = 'sessions
 }
 
 /** An active control session on a device of the target's company, held by `technicianId`. */
-async function anActiveDeviceSession(db: Db, world: World, target: Target, technicianId: string) {
+export async function anActiveDeviceSession(db: Db, world: World, target: Target, technicianId: string) {
   const device = await aFreeDevice(db, world, target, 'actions');
   const session = await aSupportSession(db, {
     accountId: accountOf(world, target).id,
@@ -52,7 +52,7 @@ async function anActiveDeviceSession(db: Db, world: World, target: Target, techn
 }
 
 /** Who holds the session the caller acts on: the caller (another account's administrator there). */
-const holderOf = ({ world, who, target }: CaseContext) =>
+export const holderOf = ({ world, who, target }: CaseContext) =>
   target === 'otherAccount'
     ? world.users.otherAccountAdmin.id
     : who === 'anonymous'

@@ -1,24 +1,7 @@
-import { aDevice, aSupportSession } from '../../../support/builders/index.js';
-import { missingId, objectTargets, type CaseContext, type MatrixRow, type Target } from '../matrix-kit.js';
-import { companyOf } from './portals.js';
-import { accountOf, ensureSeats } from './session-portal.js';
-
-/** An active device session in the target's company, held by `technicianId`, on a device of its own. */
-async function aDeviceSession({ db, world }: CaseContext, target: Target, technicianId: string) {
-  const account = accountOf(world, target);
-  const companyId = companyOf(world, target);
-  const device = await aDevice(db, account.id, companyId);
-  const session = await aSupportSession(db, {
-    accountId: account.id,
-    companyId,
-    technicianId,
-    kind: 'device',
-    deviceId: device.id,
-    mode: 'control',
-    status: 'active',
-  });
-  return { id: session.id, device };
-}
+import { aDevice } from '../../../support/builders/index.js';
+import { missingId, objectTargets, type MatrixRow } from '../matrix-kit.js';
+import { anActiveDeviceSession, holderOf } from './device-sessions.js';
+import { ensureSeats } from './session-portal.js';
 
 let otherDevice: ReturnType<typeof aDevice> | undefined;
 
@@ -33,7 +16,7 @@ const agentSocketRow = (suffix: string): MatrixRow => ({
   targets: objectTargets,
   request: async (ctx) => {
     const { db, world, target, who } = ctx;
-    const s = await aDeviceSession(ctx, 'own', world.users.technician.id);
+    const s = await anActiveDeviceSession(db, world, 'own', world.users.technician.id);
     // one other device for every case (the licence's device limit is not what the matrix tests)
     otherDevice ??= aDevice(db, world.accountA.id, world.accountA.companyIds[0]!);
     const other = await otherDevice;
@@ -64,17 +47,11 @@ export const remoteTransportRows: MatrixRow[] = [
     route: 'GET /api/v1/sessions/:id/relay',
     targets: objectTargets,
     request: async (ctx) => {
-      const { app, world, who, target } = ctx;
+      const { app, world, target } = ctx;
       await ensureSeats(app, world);
       if (target === 'missing') return { method: 'GET', url: `/api/v1/sessions/${missingId}/relay?peer=p` };
       // the caller's own session (another account's: its administrator's)
-      const holder =
-        target === 'otherAccount'
-          ? world.users.otherAccountAdmin.id
-          : who === 'anonymous'
-            ? world.users.technician.id
-            : world.users[who].id;
-      const s = await aDeviceSession(ctx, target, holder);
+      const s = await anActiveDeviceSession(ctx.db, world, target, holderOf(ctx));
       return { method: 'GET', url: `/api/v1/sessions/${s.id}/relay?peer=p` };
     },
     expect: {
