@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  check,
   customType,
   index,
   integer,
@@ -10,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
   bigint,
+  smallint,
 } from 'drizzle-orm/pg-core';
 import {
   closeOutcomes,
@@ -156,5 +158,32 @@ export const supportMessages = pgTable(
   (t) => [
     uniqueIndex('support_messages_seq_key').on(t.requestId, t.seq),
     uniqueIndex('support_messages_client_key').on(t.requestId, t.authorType, t.clientId),
+  ],
+);
+
+/**
+ * The customer's answer to the satisfaction question at the end of a chat: one row per request
+ * (the primary key), with the technician who held the chat and its company, for the report.
+ */
+export const supportRatings = pgTable(
+  'support_ratings',
+  {
+    requestId: uuid('request_id')
+      .primaryKey()
+      .references(() => supportRequests.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    technicianId: uuid('technician_id').references(() => users.id, { onDelete: 'set null' }),
+    score: smallint('score').notNull(),
+    comment: text('comment'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('support_ratings_score_range', sql`${t.score} between 1 and 5`),
+    index('support_ratings_account_time_idx').on(t.accountId, t.createdAt),
   ],
 );
