@@ -77,11 +77,11 @@ export function applyFieldErrors(
   const unmatched: string[] = [];
   for (const problem of error.fieldProblems) {
     const text = fieldProblemText(t, problem, language);
-    const apiField = problem.path.split('.')[0]!;
+    const [apiField = '', ...rest] = problem.path.split('.');
     const field = formFieldOf[apiField] ?? apiField;
     if (field && field in values) {
       (form.setFieldError as (path: string, error: string) => void)(
-        problem.path in values ? problem.path : field,
+        problem.path in values ? problem.path : fieldPathOf(values, field, rest),
         text,
       );
     } else {
@@ -89,6 +89,24 @@ export function applyFieldErrors(
     }
   }
   return unmatched;
+}
+
+/**
+ * The form path a problem goes on: as deep into the form's values as the problem's path goes
+ * (`methods.1.value` on the second method's value input), stopping at a list of plain values
+ * (`companyIds.2` on the `companyIds` field, the one input that shows them).
+ */
+function fieldPathOf(values: Record<string, unknown>, field: string, rest: string[]): string {
+  let path = field;
+  let current = values[field];
+  for (const segment of rest) {
+    if (current === null || typeof current !== 'object') break;
+    const next = (current as Record<string, unknown>)[segment];
+    if (next === undefined || (Array.isArray(current) && (next === null || typeof next !== 'object'))) break;
+    path = `${path}.${segment}`;
+    current = next;
+  }
+  return path;
 }
 
 /** Client-side validators with translated messages; the server checks again. */

@@ -31,6 +31,25 @@ describe('formProblems', () => {
     expect(problems[0]).toMatch(/^timeZone: /);
   });
 
+  it('puts a problem of a list item on the item’s own field, and one of a plain list on the list', () => {
+    const { errors, form } = formWith({
+      methods: [
+        { type: 'email', value: 'a@example.test' },
+        { type: 'sms', value: '12' },
+      ],
+      companyIds: ['a', 'b'],
+      quietHours: null,
+    });
+    const error = new ApiError(400, 'validation_failed', 'Invalid', [
+      { path: 'methods.1.value', code: 'invalid_phone', message: 'Not a number' },
+      { path: 'companyIds.1', code: 'not_found', message: 'Unknown company' },
+      { path: 'quietHours.start', code: 'invalid_time', message: 'Not a time' },
+      { path: 'methods.5.value', code: 'required', message: 'Missing' },
+    ]);
+    expect(formProblems(form, error, t, 'en', 'en')).toEqual([]);
+    expect(Object.keys(errors).sort()).toEqual(['companyIds', 'methods', 'methods.1.value', 'quietHours']);
+  });
+
   it('returns nothing to show above the form when every problem found its field', () => {
     const { form } = formWith({ name: '' });
     const error = new ApiError(400, 'validation_failed', 'Invalid', [{ path: 'name', message: 'Required' }]);

@@ -1,58 +1,77 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { methodTypes, type MethodType } from '../../../shared/contracts/contacts.js';
 import { limits } from '../../../shared/limits.js';
-import { contactMethods } from './api.js';
-import { useMethodMutation } from './useMethodMutation.js';
+import { validators } from '../../api/errors.js';
+import { FormAlert } from '../../components/Feedback.js';
+import { useApiForm } from '../../kit/useApiForm.js';
+import { contactMethods, refreshContacts } from './api.js';
 
-/** Adds an e-mail address or a number to a contact (with an optional label). */
+interface MethodValues {
+  type: MethodType;
+  value: string;
+  label: string;
+}
+
+/** Adds an e-mail address or a number to a contact (with an optional label); the server's problems on their fields. */
 export function AddMethodForm({ contactId }: { contactId: string }) {
   const { t } = useTranslation();
-  const [type, setType] = useState<MethodType>('email');
-  const [value, setValue] = useState('');
-  const [label, setLabel] = useState('');
-  const add = useMethodMutation(
-    () => contactMethods(contactId).add({ type, value: value.trim(), label: label.trim() || undefined }),
-    () => {
-      setValue('');
-      setLabel('');
+  const queryClient = useQueryClient();
+  const v = validators(t);
+  const {
+    form,
+    mutation: add,
+    problems,
+    onSubmit,
+  } = useApiForm({
+    form: {
+      mode: 'controlled',
+      initialValues: { type: 'email', value: '', label: '' } as MethodValues,
+      validate: { value: v.required },
     },
-  );
+    mutationFn: (values: MethodValues) =>
+      contactMethods(contactId).add({
+        type: values.type,
+        value: values.value.trim(),
+        label: values.label.trim() || undefined,
+      }),
+    onSuccess: () => {
+      form.setValues({ value: '', label: '' });
+      refreshContacts(queryClient);
+    },
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (value.trim()) add.mutate(undefined);
-      }}
-    >
-      <Group align="flex-end">
+    <form noValidate onSubmit={onSubmit}>
+      <FormAlert messages={problems} />
+      <Group align="flex-start">
         <Select
           label={t('contacts.methods.type')}
           data={methodTypes.map((x) => ({ value: x, label: t(`contacts.methods.types.${x}`) }))}
-          value={type}
-          onChange={(x) => x && setType(x as MethodType)}
           allowDeselect={false}
           w={160}
+          {...form.getInputProps('type')}
         />
         <TextInput
           label={t('contacts.methods.value')}
           description={t('contacts.methods.valueHint')}
-          value={value}
           maxLength={limits.methodValue}
-          onChange={(e) => setValue(e.currentTarget.value)}
           style={{ flex: 1 }}
+          {...form.getInputProps('value')}
         />
         <TextInput
           label={t('contacts.methods.label')}
-          value={label}
           maxLength={limits.methodLabel}
-          onChange={(e) => setLabel(e.currentTarget.value)}
           w={140}
+          {...form.getInputProps('label')}
         />
-        <Button type="submit" leftSection={<IconPlus size={14} aria-hidden />} loading={add.isPending}>
+        <Button
+          type="submit"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          loading={add.isPending}
+          mt={{ base: 0, sm: 46 }}
+        >
           {t('contacts.methods.add')}
         </Button>
       </Group>

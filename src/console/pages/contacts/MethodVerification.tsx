@@ -1,9 +1,14 @@
-import { Badge, Button, Group, PinInput, Stack } from '@mantine/core';
+import { Badge, Button, Group, Input, PinInput, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactMethod } from '../../../shared/contracts/contacts.js';
 import { limits } from '../../../shared/limits.js';
+import { refusalOf } from '../../../shared/refusals.js';
+import { ApiError } from '../../api/client.js';
+import { errorText, fieldProblemText } from '../../api/errors.js';
+import { currentLanguage } from '../../i18n.js';
 import { contactMethods } from './api.js';
 import { useMethodMutation } from './useMethodMutation.js';
 
@@ -19,13 +24,17 @@ export function MethodVerification({
 }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const errorId = useId();
   const methods = contactMethods(contactId);
-  const send = useMethodMutation(methods.sendVerification, (sent) =>
-    notifications.show({ color: 'teal', message: t('contacts.verificationSent', { to: sent.sentTo }) }),
-  );
+  const send = useMethodMutation(methods.sendVerification, (sent) => {
+    setCodeError(null);
+    notifications.show({ color: 'teal', message: t('contacts.verificationSent', { to: sent.sentTo }) });
+  });
   const check = useMethodMutation(
     (id: string) => methods.verify(id, code),
     (result) => notifications.show({ color: 'teal', message: t('contacts.verifiedNow', { value: result.value }) }),
+    (error) => setCodeError(codeRefusalText(t, error)),
   );
   if (m.verified)
     return (
@@ -52,13 +61,42 @@ export function MethodVerification({
             oneTimeCode
             aria-label={t('contacts.methods.enterCode')}
             value={code}
-            onChange={setCode}
+            onChange={(value) => {
+              setCode(value);
+              setCodeError(null);
+            }}
+            error={codeError !== null}
+            getInputProps={() => ({ 'aria-describedby': codeError ? errorId : undefined })}
           />
-          <Button size="compact-xs" onClick={() => check.mutate(m.id)} loading={check.isPending}>
+          <Button
+            size="compact-xs"
+            onClick={() => {
+              setCodeError(null);
+              check.mutate(m.id);
+            }}
+            loading={check.isPending}
+          >
             {t('contacts.methods.checkCode')}
           </Button>
         </Group>
       ) : null}
+      {codeError ? (
+        <Input.Error id={errorId} data-testid="code-error">
+          {codeError}
+        </Input.Error>
+      ) : null}
     </Stack>
   );
+}
+
+/** Why a code was refused: the server's problem with the code (tries left), or why no code can be checked now. */
+function codeRefusalText(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError) {
+    const problem = error.fieldProblems.find((p) => p.path === 'code') ?? error.fieldProblems[0];
+    if (problem) return fieldProblemText(t, problem, currentLanguage());
+    const reason = refusalOf(error.details)?.reason;
+    if (reason === 'verification_exhausted') return t('contacts.methods.codeExhausted');
+    if (reason === 'verification_expired') return t('contacts.methods.codeExpired');
+  }
+  return errorText(t, error);
 }

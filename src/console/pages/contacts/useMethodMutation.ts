@@ -5,10 +5,11 @@ import { errorText } from '../../api/errors.js';
 import { useFormat } from '../../lib/format.js';
 import { refreshContacts } from './api.js';
 
-/** A change to a contact's methods: the contact refreshed after it, a failure said in a notification. */
+/** A change to a contact's methods: the contact refreshed after it, a failure said in a notification unless `onFailure` says it. */
 export function useMethodMutation<Variables, Result>(
   mutationFn: (variables: Variables) => Promise<Result>,
   onDone?: (result: Result) => void,
+  onFailure?: (error: Error) => void,
 ) {
   const { t } = useTranslation();
   const { locale } = useFormat();
@@ -19,6 +20,11 @@ export function useMethodMutation<Variables, Result>(
       onDone?.(result);
       refreshContacts(queryClient);
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorText(t, error, locale) }),
+    onError: (error) => {
+      if (onFailure) {
+        onFailure(error);
+        refreshContacts(queryClient);
+      } else notifications.show({ color: 'red', message: errorText(t, error, locale) });
+    },
   });
 }
