@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { licenceBounds } from '../../src/shared/licence.js';
+import { defaultLicence, licenceBounds } from '../../src/shared/licence.js';
 import { userSeats } from '../../src/server/modules/seats/index.js';
 import {
   aDevice,
@@ -145,6 +145,19 @@ describe('the licence', () => {
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(res.json().error.code).toBe('validation_failed');
     }
+  });
+
+  it('refuses a negative count on its field, changing nothing', async () => {
+    const account = await anAccount(db, { name: 'Negative', companies: 1 });
+    const admin = await adminOf(account);
+    const res = await setLicence(admin, { remoteSupportSeats: -5 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      expect.objectContaining({ path: 'remoteSupportSeats', code: 'too_small', params: { min: 0 } }),
+    ]);
+    expect((await setLicence(admin, { deviceLimit: 100 })).json().licence.remoteSupportSeats).toBe(
+      defaultLicence.remoteSupportSeats,
+    );
   });
 });
 

@@ -89,7 +89,6 @@ export function LicenceForm({ overview }: { overview: SeatsOverview }) {
                 min={0}
                 max={max[field]}
                 allowDecimal={false}
-                allowNegative={false}
                 thousandSeparator={false}
                 required
                 {...form.getInputProps(field)}
