@@ -41,6 +41,7 @@ import { supportRoutes } from './modules/requests/index.js';
 import { sessionModuleRoutes } from './modules/sessions/index.js';
 import { companyRoutes } from './modules/companies/index.js';
 import { contactRoutes } from './modules/contacts/index.js';
+import { dashboardRoutes } from './modules/dashboard/index.js';
 import { agentRoutes, countCompanyDevices, deviceRoutes } from './modules/devices/index.js';
 import { alertRoutes, rulesUsingContact } from './modules/alerts/index.js';
 import { outboxRoutes } from './modules/mail/index.js';
@@ -228,6 +229,7 @@ export async function buildApp({
   await remoteModuleRoutes(app, deps, sessions.signals);
   await reportRoutes(app, deps);
   await alertRoutes(app, deps);
+  await dashboardRoutes(app, deps);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { startAlerts } from './modules/alerts/index.js';
 import { startSessionSweep } from './modules/auth/index.js';
+import { startDeviceSampler } from './modules/dashboard/index.js';
 import { startOfflineSweep } from './modules/devices/index.js';
 import { startRemoteSweep } from './modules/remote/index.js';
 import { startReportJobs } from './modules/reports/index.js';
@@ -66,6 +67,11 @@ export const workers: readonly Worker[] = [
     name: 'offline sweep',
     start: async ({ database, config, log }) =>
       startOfflineSweep({ db: database.db, heartbeatSeconds: config.agentHeartbeatSeconds, log }),
+  },
+  {
+    // the dashboard's device trend: each company's online and offline counts every 15 minutes, kept 8 days
+    name: 'device status sampler',
+    start: async ({ database, log }) => startDeviceSampler({ db: database.db, log }),
   },
   {
     // remote-support sessions: codes that ran out, stale signals, recordings past retention

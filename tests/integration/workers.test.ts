@@ -15,6 +15,7 @@ describe('the background workers', () => {
       'reports',
       'support sweeps',
       'offline sweep',
+      'device status sampler',
       'remote sessions',
       'device sessions',
       'session sweep',

@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PresenceStatus } from '../../../shared/contracts/support-requests.js';
 import type { Queryable } from '../../platform/db/pool.js';
+import { uuidArray } from '../../platform/db/uuid-array.js';
 import { seatAssignments } from '../seats/tables.js';
 import { supportRequests } from '../requests/tables.js';
 import { userCompanies, users } from '../users/tables.js';
@@ -75,6 +76,32 @@ export async function countAvailable(db: Queryable, accountId: string, companyId
     where p.account_id = ${accountId} and p.status = 'available' and p.online_until > ${now.toISOString()}::timestamptz
       and u.status = 'active' and u.role in ('administrator', 'technician')
       and (u.all_companies or u.role = 'administrator' or exists (select 1 from ${userCompanies} uc where uc.user_id = u.id and uc.company_id = ${companyId}))
+      and exists (select 1 from ${seatAssignments} s where s.user_id = u.id and s.module = 'remoteSupport')
+      and (select count(*) from ${supportRequests} r where r.account_id = p.account_id and r.assignee_id = u.id and r.status = 'active') < p.capacity`);
+  return result.rows[0]?.n ?? 0;
+}
+
+/**
+ * How many technicians are available at `now` (online, available, seated, under capacity) who work on at least
+ * one of `companyIds` (null: any company of the account): the operations dashboard's count, in one query.
+ */
+export async function countAvailableAmong(
+  db: Queryable,
+  accountId: string,
+  companyIds: readonly string[] | null,
+  now: Date,
+): Promise<number> {
+  if (companyIds !== null && companyIds.length === 0) return 0;
+  const access =
+    companyIds === null
+      ? sql``
+      : sql`and (u.all_companies or u.role = 'administrator' or exists (select 1 from ${userCompanies} uc where uc.user_id = u.id and uc.company_id = any(${uuidArray(companyIds)})))`;
+  const result = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n
+    from ${technicianPresence} p
+    join ${users} u on u.id = p.user_id and u.account_id = p.account_id
+    where p.account_id = ${accountId} and p.status = 'available' and p.online_until > ${now.toISOString()}::timestamptz
+      and u.status = 'active' and u.role in ('administrator', 'technician') ${access}
       and exists (select 1 from ${seatAssignments} s where s.user_id = u.id and s.module = 'remoteSupport')
       and (select count(*) from ${supportRequests} r where r.account_id = p.account_id and r.assignee_id = u.id and r.status = 'active') < p.capacity`);
   return result.rows[0]?.n ?? 0;

@@ -3,5 +3,5 @@
  *
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
-export { insertAssignment, releaseAllSeats, updateLicence, userSeats } from './repository.js';
+export { insertAssignment, releaseAllSeats, seatsInUse, updateLicence, userSeats } from './repository.js';
 export { seatRoutes } from './routes.js';
