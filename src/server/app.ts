@@ -45,6 +45,7 @@ import { dashboardRoutes } from './modules/dashboard/index.js';
 import { agentRoutes, countCompanyDevices, deviceRoutes } from './modules/devices/index.js';
 import { alertRoutes, rulesUsingContact } from './modules/alerts/index.js';
 import { outboxRoutes } from './modules/mail/index.js';
+import { passwordResetRoutes } from './modules/password-reset/index.js';
 import { meRoutes } from './modules/me/index.js';
 import { seatRoutes } from './modules/seats/index.js';
 import { companyTimeZone, settingRoutes } from './modules/settings/index.js';
@@ -207,6 +208,7 @@ export async function buildApp({
   await healthRoutes(app, deps, metrics.registry);
   await setupRoutes(app, deps);
   await authRoutes(app, deps);
+  await passwordResetRoutes(app, deps);
   await meRoutes(app, deps);
   await accountRoutes(app, deps);
   await apiTokenRoutes(app, deps);

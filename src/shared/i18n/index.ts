@@ -39,6 +39,10 @@ import sessionsEn from './sessions.en.json' with { type: 'json' };
 import sessionsFr from './sessions.fr.json' with { type: 'json' };
 import remoteEn from './remote.en.json' with { type: 'json' };
 import remoteFr from './remote.fr.json' with { type: 'json' };
+import passwordResetEn from './passwordReset.en.json' with { type: 'json' };
+import passwordResetFr from './passwordReset.fr.json' with { type: 'json' };
+import auditEn from './audit.en.json' with { type: 'json' };
+import auditFr from './audit.fr.json' with { type: 'json' };
 
 export const translations = {
   en: {
@@ -60,6 +64,8 @@ export const translations = {
     ...validationEn,
     ...sessionsEn,
     ...remoteEn,
+    ...passwordResetEn,
+    ...auditEn,
   },
   fr: {
     ...fr,
@@ -80,6 +86,8 @@ export const translations = {
     ...validationFr,
     ...sessionsFr,
     ...remoteFr,
+    ...passwordResetFr,
+    ...auditFr,
   },
 };
 

@@ -19,6 +19,7 @@ import { sessionRows } from './rows/sessions.js';
 import { sessionPortalRows } from './rows/session-portal.js';
 import { remoteTransportRows } from './rows/remote-transports.js';
 import { deviceSessionRows } from './rows/device-sessions.js';
+import { passwordResetRows } from './rows/password-reset.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -45,4 +46,5 @@ export const matrix: MatrixRow[] = [
   ...sessionPortalRows,
   ...remoteTransportRows,
   ...deviceSessionRows,
+  ...passwordResetRows,
 ];

@@ -12,7 +12,8 @@
  * (`sign-in-repository.ts`: the users an e-mail may be signing in as, with their companies and whether an
  * authenticator is confirmed, in one statement; `account-choice.ts`: an e-mail may have a user in several
  * accounts — the password tells which; when it is right for several, the answer names those accounts and the
- * person signs in again with the one chosen), the sweep of ended sessions (`session-sweep.ts`, started by
+ * person signs in again with the one chosen), `request-throttle.ts` (the same counters for requests that send
+ * something, such as a password-reset e-mail), the sweep of ended sessions (`session-sweep.ts`, started by
  * `start.ts`)
  *
  * Its public surface: other code imports this module only from here (or its tables.ts).
@@ -28,6 +29,8 @@ export type { Credential } from './authenticate.js';
 export { assertCurrentPassword } from './current-password.js';
 export { IdentityCache } from './identity-cache.js';
 export type { CachedIdentity } from './identity-cache.js';
+export { countRequest } from './request-throttle.js';
+export type { RequestLimit } from './request-throttle.js';
 export { authRoutes } from './routes.js';
 export { startSession } from './service.js';
 export { createSession, deleteUserSessions } from './session-repository.js';

@@ -8,3 +8,4 @@
  * Its public surface: other code imports this module only from here.
  */
 export { userRoutes } from './routes.js';
+export { canSeeUser } from './policy.js';
