@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { coded } from './field-problems.js';
 import { companyLabelSchema } from './contracts/accounts.js';
 import { languages, isTimeZone } from './locales.js';
+import { localizedTextSchema, type LocalizedText } from './localized-text.js';
 
 export const settingGroups = ['general', 'sessions', 'portal', 'devices', 'security', 'notifications'] as const;
 export type SettingGroup = (typeof settingGroups)[number];
@@ -24,7 +25,9 @@ export type SettingInput =
   | { kind: 'switch' }
   | { kind: 'text'; maxLength: number; multiline?: boolean }
   | { kind: 'timeZone' }
-  | { kind: 'companyLabel' };
+  | { kind: 'companyLabel' }
+  /** one text per language (`{en, fr}`), each may be empty */
+  | { kind: 'localizedText'; maxLength: number };
 
 export interface SettingDefinition<T = unknown> {
   key: string;
@@ -153,10 +156,14 @@ export const settingsRegistry: readonly SettingDefinition[] = [
   define({
     key: 'portal.offlineMessage',
     group: 'portal',
-    schema: z.string().trim().min(1).max(1000),
+    // per language; a language left empty shows the account language's text, both empty the built-in one
+    schema: localizedTextSchema(1000).refine((t) => Object.values(t).some((text) => text !== ''), {
+      message: 'Write the message in at least one language',
+      params: coded('required'),
+    }),
     default: null,
     overridable: true,
-    input: { kind: 'text', maxLength: 1000, multiline: true },
+    input: { kind: 'localizedText', maxLength: 1000 },
   }),
   define({
     key: 'portal.allowAttachments',
@@ -237,7 +244,7 @@ export interface SettingValues {
   'sessions.relayOnly': boolean;
   'sessions.fileTransferMaxMb': number;
   'portal.waitTimeoutSeconds': number;
-  'portal.offlineMessage': string | null;
+  'portal.offlineMessage': LocalizedText | null;
   'portal.allowAttachments': boolean;
   'devices.offlineAfterMissedHeartbeats': number;
   'devices.remoteConsent': 'allow' | 'notify' | 'ask';

@@ -44,7 +44,7 @@ test('offline: no technician available → the French portal’s offline message
   await api(page, 'POST', '/api/v1/seats/serviceDesk/assignments', { userId: me.user.id });
   const portal = (await api(page, 'PATCH', `/api/v1/companies/${account.companyId}/portal`, {
     language: 'fr',
-    welcome: 'Bienvenue sur notre assistance.',
+    welcome: { en: '', fr: 'Bienvenue sur notre assistance.' },
   })) as { path: string };
 
   // Configure › Customer portals lists the company; its page shows the portal, with its preview
@@ -57,7 +57,7 @@ test('offline: no technician available → the French portal’s offline message
     .click();
   await expect(page).toHaveURL(new RegExp(`/portals/${account.companyId}$`));
   await expect(page.getByRole('heading', { name: /^Customer portal of / })).toBeVisible();
-  await expect(page.locator('textarea').first()).toHaveValue('Bienvenue sur notre assistance.');
+  await expect(page.locator('textarea[data-text="welcome-fr"]')).toHaveValue('Bienvenue sur notre assistance.');
   await expect(
     page.frameLocator('[data-testid="portal-preview"]').getByRole('heading', { name: 'Poser une question' }),
   ).toBeVisible();

@@ -59,10 +59,10 @@ describe('portals', () => {
     await call(app, admin, {
       method: 'PATCH',
       url: `/api/v1/companies/${a}/settings`,
-      payload: { values: { 'portal.offlineMessage': 'Back soon', 'general.language': 'fr' } },
+      payload: { values: { 'portal.offlineMessage': { en: '', fr: 'Back soon' }, 'general.language': 'fr' } },
     });
     const portal = (await call(app, admin, { method: 'GET', url: `/api/v1/companies/${a}/portal` })).json();
-    expect(portal.settings.offlineMessage).toEqual({ value: 'Back soon', source: 'company' });
+    expect(portal.settings.offlineMessage).toEqual({ value: { en: '', fr: 'Back soon' }, source: 'company' });
     expect(portal.effectiveLanguage).toBe('fr');
     const pub = await app.inject({ method: 'GET', url: `/api/portal/${portal.slug}` });
     expect(pub.json()).toMatchObject({ language: 'fr', offlineMessage: 'Back soon', liveAvailable: false });

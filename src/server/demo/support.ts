@@ -119,10 +119,10 @@ export async function seedSupportDemo(tx: Tx, accountId: string, companyIds: Map
       .set({
         slug: `${slug}-help`,
         title: `${name} support`,
-        welcome:
-          name === 'Contoso Retail'
-            ? 'Posez votre question : un technicien vous répond.'
-            : 'Ask your question: a technician answers.',
+        welcome: {
+          en: 'Ask your question: a technician answers.',
+          fr: 'Posez votre question : un technicien vous répond.',
+        },
         language: name === 'Contoso Retail' ? 'fr' : null,
       })
       .where(and(eq(portals.accountId, accountId), eq(portals.companyId, companyIds.get(name)!)));

@@ -9,11 +9,16 @@
  * `PATCH /api/v1/companies/{id}/settings`. The language is the portal's own when set, else the
  * company's `general.language`; the business-hours time zone likewise falls back to
  * `general.timeZone`. Colour and logo are the company's branding.
+ *
+ * The welcome text and the offline message are written per language (`{en, fr}`); the customer page
+ * shows the one in the portal's language, else the one in the account's language (the account's
+ * `general.language`), else (the offline message) the built-in text in the portal's language.
  */
 import { z } from 'zod';
 import { coded } from '../field-problems.js';
 import { limits } from '../limits.js';
 import { languages } from '../locales.js';
+import { localizedTextSchema } from '../localized-text.js';
 import { isTimeZone } from '../locales.js';
 import { timestamp } from './common.js';
 import { patterns } from '../patterns.js';
@@ -164,10 +169,13 @@ export const portalSchema = z.object({
   /** the customer page, relative to the server: `/portal/{slug}` */
   path: z.string(),
   title: z.string(),
-  welcome: z.string(),
+  /** per language; an empty one shows the account language's text */
+  welcome: localizedTextSchema(limits.portalWelcome),
   /** the portal's own language, or null to follow the company's general.language */
   language: z.enum(languages).nullable(),
   effectiveLanguage: z.enum(languages),
+  /** the account's general.language: its texts stand in for a language left empty */
+  accountLanguage: z.enum(languages),
   fields: portalFieldsSchema,
   /** null: always open */
   businessHours: businessHoursSchema.nullable(),
@@ -180,8 +188,8 @@ export const portalSchema = z.object({
   logoUrl: z.string().nullable().describe('the public logo, /api/portal/{slug}/logo?v=…'),
   settings: z.object({
     waitTimeoutSeconds: effectiveSetting(z.number().int()),
-    offlineMessage: effectiveSetting(z.string().nullable()).describe(
-      'null value: the built-in message in the portal language',
+    offlineMessage: effectiveSetting(localizedTextSchema(1000).nullable()).describe(
+      'per language; null value: the built-in message in the portal language',
     ),
     allowAttachments: effectiveSetting(z.boolean()),
   }),
@@ -196,7 +204,7 @@ export const updatePortalBody = z
     enabled: z.boolean(),
     slug: portalSlugSchema,
     title: z.string().trim().min(1, { message: 'Required' }).max(limits.portalTitle),
-    welcome: z.string().trim().max(limits.portalWelcome),
+    welcome: localizedTextSchema(limits.portalWelcome),
     language: z.enum(languages).nullable(),
     fields: portalFieldsSchema,
     businessHours: businessHoursSchema.nullable(),
@@ -220,6 +228,7 @@ export const portalSlugParams = z.object({ slug: z.string().max(limits.portalSlu
 export const publicPortalSchema = z.object({
   slug: z.string(),
   title: z.string(),
+  /** in the portal's language (else the account's; empty: none written) */
   welcome: z.string(),
   language: z.enum(languages),
   companyName: z.string(),
@@ -233,7 +242,7 @@ export const publicPortalSchema = z.object({
   openNow: z.boolean(),
   /** open and at least one technician available: a new request would join the live queue */
   liveAvailable: z.boolean(),
-  /** the offline message in the portal's language (the setting, else the built-in text) */
+  /** the offline message in the portal's language (else the account language's, else the built-in text) */
   offlineMessage: z.string(),
   waitTimeoutSeconds: z.number().int(),
 });

@@ -14,6 +14,7 @@ const input = z.union([
   z.object({ kind: z.literal('text'), maxLength: z.number(), multiline: z.boolean().optional() }),
   z.object({ kind: z.literal('timeZone') }),
   z.object({ kind: z.literal('companyLabel') }),
+  z.object({ kind: z.literal('localizedText'), maxLength: z.number() }),
 ]);
 
 const definitionFields = {

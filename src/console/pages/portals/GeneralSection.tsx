@@ -1,4 +1,4 @@
-import { Anchor, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Portal } from '../../../shared/contracts/portals.js';
@@ -6,6 +6,7 @@ import { limits } from '../../../shared/limits.js';
 import { languages, type Language } from '../../../shared/locales.js';
 import { Section } from '../account/Section.js';
 import type { PortalDraft } from './draft.js';
+import { LocalizedTextFields } from './LocalizedTextFields.js';
 
 export interface SectionProps {
   portal: Portal;
@@ -55,17 +56,24 @@ export function GeneralSection({ portal, draft, onChange, editable, problems }: 
             error={problems.title}
           />
         </SimpleGrid>
-        <Textarea
-          label={t('portals.general.welcome')}
-          description={t('portals.general.welcomeHelp')}
-          autosize
-          minRows={3}
-          maxLength={limits.portalWelcome}
-          value={draft.welcome}
-          onChange={(e) => onChange({ ...draft, welcome: e.currentTarget.value })}
-          readOnly={!editable}
-          error={problems.welcome}
-        />
+        <div>
+          <Text size="sm" fw={500}>
+            {t('portals.general.welcome')}
+          </Text>
+          <Text size="xs" mb="xs">
+            {t('portals.general.welcomeHelp')}
+          </Text>
+          <LocalizedTextFields
+            name="welcome"
+            label={t('portals.general.welcome')}
+            value={draft.welcome}
+            onChange={(welcome) => onChange({ ...draft, welcome })}
+            maxLength={limits.portalWelcome}
+            accountLanguage={portal.accountLanguage}
+            readOnly={!editable}
+            problems={{ en: problems['welcome.en'], fr: problems['welcome.fr'] }}
+          />
+        </div>
         <Select
           label={t('portals.general.language')}
           data={[

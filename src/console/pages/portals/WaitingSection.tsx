@@ -1,9 +1,12 @@
-import { NumberInput, Stack, Switch, Textarea } from '@mantine/core';
+import { NumberInput, Stack, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Portal } from '../../../shared/contracts/portals.js';
+import { asLocalizedText, type LocalizedText } from '../../../shared/localized-text.js';
+import { languages } from '../../../shared/locales.js';
 import { definitionOf } from '../../../shared/settings.js';
 import { useFormat } from '../../lib/format.js';
 import { Section } from '../account/Section.js';
+import { LocalizedTextFields } from './LocalizedTextFields.js';
 import { PortalSettingRow } from './PortalSettingRow.js';
 
 /** The wait timeout, the offline message and attachments: settings with their inherited values and sources. */
@@ -44,18 +47,24 @@ export function WaitingSection({ portal, editable }: { portal: Portal; editable:
           settingKey="portal.offlineMessage"
           label={t('portals.waiting.offlineMessage')}
           source={s.offlineMessage.source}
-          value={s.offlineMessage.value ?? ''}
-          shown={s.offlineMessage.value ?? t('portals.waiting.offlineMessageDefault')}
+          value={asLocalizedText(s.offlineMessage.value)}
+          shown={
+            s.offlineMessage.value ? (
+              <OfflineMessageShown texts={s.offlineMessage.value} />
+            ) : (
+              t('portals.waiting.offlineMessageDefault')
+            )
+          }
           editable={editable}
           editor={(value, set, error) => (
-            <Textarea
-              aria-label={t('portals.waiting.offlineMessage')}
-              autosize
-              minRows={3}
+            <LocalizedTextFields
+              name="offline"
+              label={t('portals.waiting.offlineMessage')}
+              value={asLocalizedText(value)}
+              onChange={set}
               maxLength={1000}
-              value={String(value ?? '')}
-              onChange={(e) => set(e.currentTarget.value)}
-              error={error}
+              accountLanguage={portal.accountLanguage}
+              problems={{ [portal.accountLanguage]: error }}
             />
           )}
         />
@@ -77,5 +86,20 @@ export function WaitingSection({ portal, editable }: { portal: Portal; editable:
         />
       </Stack>
     </Section>
+  );
+}
+
+/** The offline message in each language, an empty one said so. */
+function OfflineMessageShown({ texts }: { texts: LocalizedText }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {languages.map((l) => (
+        <Text key={l} size="sm" component="span" display="block" lang={l} data-text={`offline-shown-${l}`}>
+          <strong>{t('portals.texts.languageLabel', { language: t(`portals.languages.${l}`) })}</strong>{' '}
+          {texts[l] || t('portals.texts.emptyShown')}
+        </Text>
+      ))}
+    </>
   );
 }

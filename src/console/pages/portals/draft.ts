@@ -7,14 +7,16 @@ import type {
   UpdatePortalBody,
 } from '../../../shared/contracts/portals.js';
 import { weekdays } from '../../../shared/contracts/portals.js';
-import type { Language } from '../../../shared/locales.js';
+import { textIn, type LocalizedText } from '../../../shared/localized-text.js';
+import { languages, type Language } from '../../../shared/locales.js';
 
 /** What the portal page edits before saving. */
 export interface PortalDraft {
   enabled: boolean;
   slug: string;
   title: string;
-  welcome: string;
+  /** per language; an empty one shows the account language's text */
+  welcome: LocalizedText;
   language: Language | null;
   fields: PortalFields;
   businessHours: BusinessHours | null;
@@ -25,7 +27,7 @@ export function draftOf(portal: Portal): PortalDraft {
     enabled: portal.enabled,
     slug: portal.slug,
     title: portal.title,
-    welcome: portal.welcome,
+    welcome: { ...portal.welcome },
     language: portal.language,
     fields: structuredClone(portal.fields),
     businessHours: portal.businessHours ? structuredClone(portal.businessHours) : null,
@@ -39,7 +41,8 @@ export function changesOf(portal: Portal, draft: PortalDraft): UpdatePortalBody 
   if (draft.enabled !== base.enabled) body.enabled = draft.enabled;
   if (draft.slug.trim() !== base.slug) body.slug = draft.slug.trim();
   if (draft.title.trim() !== base.title) body.title = draft.title.trim();
-  if (draft.welcome.trim() !== base.welcome) body.welcome = draft.welcome.trim();
+  const welcome = Object.fromEntries(languages.map((l) => [l, draft.welcome[l].trim()])) as LocalizedText;
+  if (JSON.stringify(welcome) !== JSON.stringify(base.welcome)) body.welcome = welcome;
   if (draft.language !== base.language) body.language = draft.language;
   if (JSON.stringify(draft.fields) !== JSON.stringify(base.fields)) body.fields = draft.fields;
   if (JSON.stringify(draft.businessHours) !== JSON.stringify(base.businessHours))
@@ -77,11 +80,12 @@ export function newField(taken: string[]): CustomField {
 
 /** The public face the customer would see with this draft: what the live preview draws. */
 export function previewOf(portal: Portal, draft: PortalDraft, companyName: string): PublicPortal {
+  const language = draft.language ?? portal.effectiveLanguage;
   return {
     slug: draft.slug,
     title: draft.title || portal.title,
-    welcome: draft.welcome,
-    language: draft.language ?? portal.effectiveLanguage,
+    welcome: textIn(draft.welcome, language, portal.accountLanguage) ?? '',
+    language,
     companyName,
     color: portal.color,
     logoUrl: portal.logoUrl,
@@ -91,7 +95,7 @@ export function previewOf(portal: Portal, draft: PortalDraft, companyName: strin
     attachmentTypes: [],
     openNow: portal.openNow,
     liveAvailable: true,
-    offlineMessage: portal.settings.offlineMessage.value ?? '',
+    offlineMessage: textIn(portal.settings.offlineMessage.value, language, portal.accountLanguage) ?? '',
     waitTimeoutSeconds: portal.settings.waitTimeoutSeconds.value,
   };
 }

@@ -101,6 +101,27 @@ export function SettingControl({ id, label, input, value, onChange, disabled, er
           error={error}
         />
       );
+    case 'localizedText': {
+      const texts = (value as Record<string, string> | null) ?? {};
+      return (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} id={id}>
+          {languages.map((language) => (
+            <Textarea
+              key={language}
+              lang={language}
+              label={`${label} (${t(`settings.options.${language}` as never)})`}
+              autosize
+              minRows={2}
+              maxLength={input.maxLength}
+              value={texts[language] ?? ''}
+              onChange={(e) => onChange({ ...texts, [language]: e.currentTarget.value })}
+              disabled={disabled}
+              error={error}
+            />
+          ))}
+        </SimpleGrid>
+      );
+    }
     case 'companyLabel': {
       const current =
         (value as CompanyLabel | null) ?? Object.fromEntries(languages.map((l) => [l, { singular: '', plural: '' }]));

@@ -27,6 +27,11 @@ export function valueText(t: TFunction, input: Input, value: unknown, language: 
         (value as Record<string, { plural: string }>)[language] ?? (value as Record<string, { plural: string }>).en;
       return words?.plural ?? '';
     }
+    case 'localizedText': {
+      // an offline message kept from before it had one text per language is a plain string
+      const texts = typeof value === 'string' ? { en: value } : (value as Record<string, string>);
+      return texts[language] || Object.values(texts).find(Boolean) || '';
+    }
     default:
       return String(value);
   }

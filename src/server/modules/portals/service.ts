@@ -2,6 +2,7 @@ import type { Portal, PortalSummary, PublicPortal, UpdatePortalBody } from '../.
 import { attachmentContentTypes } from '../../../shared/contracts/support-requests.js';
 import { translations } from '../../../shared/i18n/index.js';
 import { limits } from '../../../shared/limits.js';
+import { asLocalizedText, textIn } from '../../../shared/localized-text.js';
 import type { Language } from '../../../shared/locales.js';
 import { roleCan } from '../../../shared/permissions.js';
 import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
@@ -23,11 +24,15 @@ export interface PortalContext {
   portal: repo.PortalWithCompany;
   settings: ResolvedSettings;
   language: Language;
+  /** the account's general.language: its texts stand in for a language left empty */
+  accountLanguage: Language;
   timeZone: string;
   waitTimeoutSeconds: number;
   allowAttachments: boolean;
-  /** the offline message in the portal's language: the setting, else the built-in text */
+  /** the offline message in the portal's language, else in the account's, else the built-in text */
   offlineMessage: string;
+  /** the welcome text in the portal's language, else in the account's, else empty */
+  welcome: string;
 }
 
 export async function portalContext(
@@ -37,16 +42,19 @@ export async function portalContext(
 ): Promise<PortalContext> {
   settings ??= await loadSettings(db, portal.accountId, [portal.companyId]);
   const language = (portal.language as Language | null) ?? settings.get('general.language', portal.companyId);
+  const accountLanguage = settings.get('general.language');
   return {
     portal,
     settings,
     language,
+    accountLanguage,
     timeZone: portal.businessHours?.timeZone ?? settings.get('general.timeZone', portal.companyId),
     waitTimeoutSeconds: settings.get('portal.waitTimeoutSeconds', portal.companyId),
     allowAttachments: settings.get('portal.allowAttachments', portal.companyId),
     offlineMessage:
-      settings.get('portal.offlineMessage', portal.companyId) ??
+      textIn(settings.get('portal.offlineMessage', portal.companyId), language, accountLanguage) ??
       translations[language].supportMail.defaultOfflineMessage,
+    welcome: textIn(portal.welcome, language, accountLanguage) ?? '',
   };
 }
 
@@ -69,9 +77,10 @@ function present(ctx: PortalContext, actor: Actor, now: Date): Portal {
     slug: portal.slug,
     path: portalPath(portal.slug),
     title: portal.title,
-    welcome: portal.welcome,
+    welcome: asLocalizedText(portal.welcome),
     language: portal.language as Language | null,
     effectiveLanguage: ctx.language,
+    accountLanguage: ctx.accountLanguage,
     fields: portal.fields,
     businessHours: portal.businessHours,
     effectiveTimeZone: ctx.timeZone,
@@ -210,7 +219,7 @@ export async function publicPortal(db: Queryable, slug: string, now = new Date()
   return {
     slug: portal.slug,
     title: portal.title,
-    welcome: portal.welcome,
+    welcome: ctx.welcome,
     language: ctx.language,
     companyName: portal.companyName,
     color: portal.color,

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { BusinessHours, PortalFields } from '../../../shared/contracts/portals.js';
+import type { LocalizedText } from '../../../shared/localized-text.js';
 import { accounts } from '../../platform/tenancy/tables.js';
 import { companies } from '../companies/tables.js';
 
 /**
  * A company's customer portal: exactly one per company (created with it), at `/portal/{slug}`.
- * The wait timeout, offline message and attachments are settings (`portal.*`), not columns.
+ * The wait timeout, offline message (per language) and attachments are settings (`portal.*`), not columns.
  */
 export const portals = pgTable(
   'portals',
@@ -23,7 +24,8 @@ export const portals = pgTable(
     /** unique across the server: the address is public */
     slug: text('slug').notNull(),
     title: text('title').notNull(),
-    welcome: text('welcome').notNull().default(''),
+    /** per language (`{en, fr}`, each may be empty: the account language's text stands in) */
+    welcome: jsonb('welcome').$type<Partial<LocalizedText>>().notNull().default({}),
     /** null: the company's general.language */
     language: text('language'),
     fields: jsonb('fields').$type<PortalFields>().notNull().default({ phone: 'hidden', custom: [] }),
