@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { alertEvents } from '../../../shared/contracts/alerts.js';
 import { accounts } from '../../platform/tenancy/tables.js';
 import { companies } from '../companies/tables.js';
-import { contacts } from '../contacts/tables.js';
+import { contactMethods, contacts } from '../contacts/tables.js';
 import { users } from '../users/tables.js';
 
 /** An alert rule: an event, the companies it watches, a delay, and who hears about it by which methods. */
@@ -133,3 +133,123 @@ export const alertCursor = pgTable('alert_cursor', {
 export const alertHandledEvents = pgTable('alert_handled_events', {
   eventId: bigint('event_id', { mode: 'bigint' }).primaryKey(),
 });
+
+/**
+ * Every alert that fired, kept as the alert history whether or not it was messaged on its own: grouped
+ * into one message per rule and window (`group_id`), held or dropped by a maintenance window
+ * (`maintenance_window_id`, `state`), or counted in a rate-limit summary.
+ */
+export const alertFirings = pgTable(
+  'alert_firings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => alertRules.id, { onDelete: 'cascade' }),
+    /** `alert` or `recovery` */
+    kind: text('kind').notNull(),
+    companyId: uuid('company_id'),
+    /** the condition's subject (`device:<id>`), to tell whether a held alert is still relevant */
+    subjectKey: text('subject_key'),
+    subject: text('subject').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    firedAt: timestamp('fired_at', { withTimezone: true }).notNull(),
+    /** `grouped` (messaged with its rule's window), `held` or `dropped` (a maintenance window) */
+    state: text('state').notNull(),
+    groupId: uuid('group_id'),
+    maintenanceWindowId: uuid('maintenance_window_id'),
+  },
+  (t) => [
+    index('alert_firings_group_idx').on(t.groupId),
+    index('alert_firings_window_idx').on(t.maintenanceWindowId),
+    index('alert_firings_rule_idx').on(t.ruleId, t.firedAt),
+    index('alert_firings_subject_idx').on(t.ruleId, t.subjectKey),
+  ],
+);
+
+/** What fires together: one open group per rule and kind, messaged once when its window ends. */
+export const alertGroups = pgTable(
+  'alert_groups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => alertRules.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('alert_groups_open_key')
+      .on(t.ruleId, t.kind)
+      .where(sql`sent_at is null`),
+    index('alert_groups_due_idx')
+      .on(t.dueAt)
+      .where(sql`sent_at is null`),
+  ],
+);
+
+/**
+ * The rate limit of one contact method: messages in the period that began at `period_start`, and
+ * what was held once the limit was reached (by rule name: count), summarised when the period ends.
+ */
+export const alertRateLimits = pgTable(
+  'alert_rate_limits',
+  {
+    methodId: uuid('method_id')
+      .primaryKey()
+      .references(() => contactMethods.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
+    sent: integer('sent').notNull().default(0),
+    held: integer('held').notNull().default(0),
+    heldByRule: jsonb('held_by_rule').notNull().default({}),
+  },
+  (t) => [
+    index('alert_rate_limits_held_idx')
+      .on(t.periodStart)
+      .where(sql`held > 0`),
+  ],
+);
+
+/** A company's maintenance window: its alerts are held (one summary after) or dropped (recorded only). */
+export const maintenanceWindows = pgTable(
+  'maintenance_windows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    mode: text('mode', { enum: ['hold', 'drop'] }).notNull(),
+    reason: text('reason').notNull(),
+    /** when the held alerts' summary went out (hold windows) */
+    summarizedAt: timestamp('summarized_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('maintenance_windows_company_idx').on(t.companyId, t.startsAt),
+    index('maintenance_windows_account_idx').on(t.accountId, t.startsAt),
+    index('maintenance_windows_unsummarized_idx')
+      .on(t.endsAt)
+      .where(sql`summarized_at is null and mode = 'hold'`),
+  ],
+);
