@@ -11,14 +11,15 @@ import { startTandemProcess, tempDataDir, type RunningTandem } from './tandem-pr
 export async function tandemForBench(
   ctx: BenchContext,
   env: Record<string, string> = {},
+  root?: string,
 ): Promise<RunningTandem & { databaseUrl: string; close(): Promise<void> }> {
   if (ctx.databaseUrl) {
     const database = await freshDatabase(ctx.databaseUrl);
-    const tandem = await startTandemProcess({ databaseUrl: database.url, env });
+    const tandem = await startTandemProcess({ databaseUrl: database.url, env, root });
     return { ...tandem, databaseUrl: database.url, close: async () => (await tandem.stop(), await database.drop()) };
   }
   const folder = tempDataDir();
-  const tandem = await startTandemProcess({ dataDir: folder.dir, env });
+  const tandem = await startTandemProcess({ dataDir: folder.dir, env, root });
   return {
     ...tandem,
     databaseUrl: embeddedDatabaseUrl(folder.dir),

@@ -13,6 +13,8 @@ export interface TandemOptions {
   /** the data folder (embedded PostgreSQL); a fresh temporary one when not given */
   dataDir?: string;
   env?: Record<string, string>;
+  /** the project folder to start it from (default: the repository), e.g. one with another console build */
+  root?: string;
 }
 
 export interface RunningTandem {
@@ -91,7 +93,7 @@ export async function startTandemProcess(options: TandemOptions = {}): Promise<R
     '--enable-source-maps',
     'dist/server/main.js',
   ]);
-  const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: options.root ?? repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const port = await new Promise<number>((resolve, reject) => {

@@ -10,6 +10,8 @@ import { sessionsScenario } from './sessions-first-frame.js';
 import { recordingUploadScenario } from './sessions-recording-upload.js';
 import { sessionsCpuScenario } from './sessions-cpu.js';
 import { deviceSessionsScenario } from './device-sessions.js';
+import { alertStormScenario } from './p17-alert-storm.js';
+import { consolePagesScenario } from './console-pages.js';
 
 /** Every scenario, in the order of the table. */
 export const scenarios: Scenario[] = [
@@ -24,4 +26,6 @@ export const scenarios: Scenario[] = [
   recordingUploadScenario,
   sessionsCpuScenario,
   deviceSessionsScenario,
+  alertStormScenario,
+  consolePagesScenario,
 ];

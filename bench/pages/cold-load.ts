@@ -1,0 +1,116 @@
+import type { Browser } from '@playwright/test';
+
+/**
+ * One cold load of a page as a newcomer has it: a new browser context (empty cache, no stored
+ * language), the session cookie only, the page opened by its address. "Meaningful content" is the
+ * first animation frame in which `#main` holds a visible `h1`, no loader (Mantine's spinner), and,
+ * when the page has one, a visible element matching its data marker (its first table row, card...).
+ * Times are from the navigation's start (performance.timeOrigin).
+ */
+export interface ColdLoad {
+  /** navigation start to the frame with meaningful content, ms */
+  ms: number;
+  /** the union of the page's API requests' intervals before that frame (request start to response end), ms */
+  apiMs: number;
+  /** API requests made before that frame */
+  apiRequests: string[];
+  /** the union of its script files' download intervals before that frame, ms */
+  scriptDownloadMs: number;
+  /** the main thread's script execution up to that frame (Chrome's ScriptDuration): the bundle's evaluation and rendering, ms */
+  scriptRunMs: number;
+  /** script bytes fetched before that frame (compressed size when compressed) */
+  scriptBytes: number;
+  /** requests of any kind before that frame, the document included */
+  requests: number;
+}
+
+/** Put into each page before it loads (a string: the bench's tsx would wrap a function's inner names). */
+const watcher = (data: string | null) => `{
+  const data = ${JSON.stringify(data)};
+  const visible = (el) => {
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const check = () => {
+    const main = document.getElementById('main');
+    const ready =
+      main &&
+      visible(main.querySelector('h1')) &&
+      !main.querySelector('.mantine-Loader-root') &&
+      (!data || visible(main.querySelector(data)));
+    if (ready) window.__meaningfulAt = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}`;
+
+/** Read in the page once it shows meaningful content: its resource timings up to then. */
+const collect = `(() => {
+  const at = window.__meaningfulAt;
+  const entries = performance.getEntriesByType('resource').filter((e) => e.startTime < at);
+  const union = (list) => {
+    const spans = list.map((e) => [e.startTime, Math.min(e.responseEnd || at, at)]).sort((a, b) => a[0] - b[0]);
+    let total = 0, end = -1;
+    for (const [s, e] of spans) {
+      if (e <= end) continue;
+      total += e - Math.max(s, end);
+      end = e;
+    }
+    return total;
+  };
+  const api = entries.filter((e) => new URL(e.name).pathname.startsWith('/api/'));
+  const scripts = entries.filter((e) => new URL(e.name).pathname.endsWith('.js'));
+  return {
+    at,
+    apiMs: union(api),
+    apiRequests: api.map((e) => new URL(e.name).pathname + new URL(e.name).search),
+    scriptDownloadMs: union(scripts),
+    scriptBytes: scripts.reduce((sum, e) => sum + (e.encodedBodySize || 0), 0),
+    requests: entries.length + 1,
+  };
+})()`;
+
+interface Collected {
+  at: number;
+  apiMs: number;
+  apiRequests: string[];
+  scriptDownloadMs: number;
+  scriptBytes: number;
+  requests: number;
+}
+
+export async function coldLoad(
+  browser: Browser,
+  url: string,
+  options: { cookie?: { name: string; value: string }; data: string | null; timeoutMs?: number },
+): Promise<ColdLoad> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  try {
+    if (options.cookie) await context.addCookies([{ ...options.cookie, url }]);
+    const page = await context.newPage();
+    await page.addInitScript(watcher(options.data));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(url, { waitUntil: 'commit' });
+    // a function, not a string: the console's CSP refuses eval
+    await page.waitForFunction(() => (window as { __meaningfulAt?: number }).__meaningfulAt !== undefined, null, {
+      timeout: options.timeoutMs ?? 30_000,
+      polling: 20,
+    });
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const scriptSeconds = metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
+    const c = (await page.evaluate(collect)) as Collected;
+    return {
+      ms: c.at,
+      apiMs: c.apiMs,
+      apiRequests: c.apiRequests,
+      scriptDownloadMs: c.scriptDownloadMs,
+      scriptRunMs: scriptSeconds * 1000,
+      scriptBytes: c.scriptBytes,
+      requests: c.requests,
+    };
+  } finally {
+    await context.close();
+  }
+}
