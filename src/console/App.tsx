@@ -31,6 +31,8 @@ const PortalsPage = lazy(() => import('./pages/portals/PortalsPage.js'));
 const PortalPage = lazy(() => import('./pages/portals/PortalPage.js'));
 const SupportPage = lazy(() => import('./pages/support/SupportPage.js'));
 const ServiceDeskPage = lazy(() => import('./pages/service-desk/ServiceDeskPage.js'));
+const CannedRepliesPage = lazy(() => import('./pages/support/CannedRepliesPage.js'));
+const SatisfactionPage = lazy(() => import('./pages/support/SatisfactionPage.js'));
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage.js'));
 const ContactPage = lazy(() => import('./pages/contacts/ContactPage.js'));
 const ContactVerificationPage = lazy(() => import('./pages/contacts/VerificationPage.js'));
@@ -120,6 +122,8 @@ export function App({ i18n }: { i18n: I18n }) {
                   <Route path="portals/:companyId" element={<PortalPage />} />
                   <Route path="support" element={<SupportPage />} />
                   <Route path="support/:id" element={<SupportPage />} />
+                  <Route path="support/canned-replies" element={<CannedRepliesPage />} />
+                  <Route path="support/satisfaction" element={<SatisfactionPage />} />
                   <Route path="sessions" element={<SessionsPage />} />
                   <Route path="sessions/:id" element={<SessionDetailPage />} />
                   <Route path="sessions/:id/live" element={<LiveSessionPage />} />

@@ -25,6 +25,7 @@ import { projectPath } from './platform/project-root.js';
 import { accountRoutes } from './modules/accounts/index.js';
 import { apiTokenRoutes } from './modules/api-tokens/index.js';
 import { auditRoutes } from './modules/audit/index.js';
+import { cannedReplyRoutes } from './modules/canned-replies/index.js';
 import {
   assertCurrentPassword,
   authenticationHook,
@@ -227,6 +228,7 @@ export async function buildApp({
   await portalRoutes(app, deps);
   await presenceRoutes(app, deps);
   await supportRoutes(app, deps);
+  await cannedReplyRoutes(app, deps);
   const sessions = await sessionModuleRoutes(app, deps);
   await remoteModuleRoutes(app, deps, sessions.signals);
   await reportRoutes(app, deps);

@@ -53,6 +53,10 @@ export interface RefusalFacts {
   not_active: { status: RequestStatus };
   not_question: { status: RequestStatus };
   same_technician: object;
+  /** the customer already answered the satisfaction question of this chat */
+  already_rated: object;
+  /** no satisfaction question for this request (not a chat a technician held and closed, or the setting is off) */
+  rating_not_asked: object;
   chat_sockets_per_address: { limit: number };
   chat_sockets_per_token: { limit: number };
   // remote-support sessions
@@ -128,6 +132,8 @@ export const refusalReasons = Object.keys({
   not_active: 1,
   not_question: 1,
   same_technician: 1,
+  already_rated: 1,
+  rating_not_asked: 1,
   chat_sockets_per_address: 1,
   chat_sockets_per_token: 1,
   session_sockets_per_address: 1,

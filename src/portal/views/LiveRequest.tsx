@@ -6,6 +6,7 @@ import { ChatComposer } from './ChatComposer.js';
 import { Conversation } from './Conversation.js';
 import type { Draft } from './fields.js';
 import { OfflineView } from './OfflineView.js';
+import { SatisfactionQuestion } from './SatisfactionQuestion.js';
 import { SessionInvitation } from './SessionInvitation.js';
 
 export interface Session {
@@ -146,6 +147,7 @@ export function LiveRequest({
           <p className="closed-note" role="status">
             {t('chat.closed')}
           </p>
+          <SatisfactionQuestion slug={portal.slug} requestId={session.requestId} token={session.token} />
           <p>
             <button type="button" className="link-button" onClick={onRestart}>
               {t('chat.newQuestion')}

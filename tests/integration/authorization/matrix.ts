@@ -20,6 +20,7 @@ import { sessionPortalRows } from './rows/session-portal.js';
 import { remoteTransportRows } from './rows/remote-transports.js';
 import { deviceSessionRows } from './rows/device-sessions.js';
 import { passwordResetRows } from './rows/password-reset.js';
+import { chatEssentialRows } from './rows/chat-essentials.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -47,4 +48,5 @@ export const matrix: MatrixRow[] = [
   ...remoteTransportRows,
   ...deviceSessionRows,
   ...passwordResetRows,
+  ...chatEssentialRows,
 ];

@@ -1,15 +1,15 @@
 import { Button, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
 import { errorText } from '../../api/errors.js';
 import { useSession } from '../../session/api.js';
 import { LoadError } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
-import { useLiveMessage } from '../../live/useLive.js';
-import { fetchMessages, refreshRequests, requestKeys } from '../support/api.js';
+import { useLiveMessage, useLiveSend, useLiveStatus } from '../../live/useLive.js';
+import { fetchMessages, markSeenInLists, refreshRequests, requestKeys } from '../support/api.js';
 import { CloseModal } from '../support/CloseModal.js';
 import { RequestFacts } from '../support/RequestFacts.js';
 import { LoadedRequest } from '../support/RequestDetail.js';
@@ -32,6 +32,18 @@ function Question({ request }: { request: SupportRequestDetail }) {
     if ((frame.request as { id?: string } | undefined)?.id === request.id)
       void queryClient.invalidateQueries({ queryKey: requestKeys.messages(request.id) });
   });
+  // opened by someone who answers questions: what is on screen is read, and the unread badge goes
+  const send = useLiveSend();
+  const liveStatus = useLiveStatus();
+  const readSent = useRef(request.technicianReadSeq);
+  const lastSeq = messages.data?.lastSeq ?? 0;
+  useEffect(() => {
+    if (!request.abilities.answer || lastSeq <= readSent.current || document.visibilityState !== 'visible') return;
+    if (send({ type: 'support.read', requestId: request.id, seq: lastSeq })) {
+      readSent.current = lastSeq;
+      markSeenInLists(queryClient, request.id);
+    }
+  }, [request.abilities.answer, request.id, lastSeq, send, liveStatus, queryClient]);
   const assign = useMutation({
     mutationFn: (userId: string | null) => assignQuestion(request.id, userId),
     onSuccess: (updated) => {

@@ -2,6 +2,7 @@ import { Button, Group, Paper, Stack, Switch, Text } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { RequestView } from '../../../shared/contracts/support-requests.js';
 import { can, useSession } from '../../session/api.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -52,9 +53,21 @@ function Workspace() {
       <PageHeader
         title={t('requests.title')}
         description={t('requests.description')}
-        actions={can(me, 'sessions.run') ? <NewSessionButton /> : null}
+        actions={
+          <Group gap="xs">
+            <Button component={Link} to="/support/canned-replies" variant="default">
+              {t('requests.canned.nav')}
+            </Button>
+            {can(me, 'reports.read') ? (
+              <Button component={Link} to="/support/satisfaction" variant="default">
+                {t('requests.satisfaction.nav')}
+              </Button>
+            ) : null}
+            {can(me, 'sessions.run') ? <NewSessionButton /> : null}
+          </Group>
+        }
       />
-      <Paper withBorder radius="md" p="md" mb="lg">
+      <Paper withBorder radius="md" px="md" py="xs" mb="md">
         <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
           <PresenceControl />
           <Stack gap={4} align="flex-end">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../shared/contracts/support-requests.js';
 import type { PendingMessage } from '../../../shared/chat-transcript.js';
 import { useFormat } from '../../lib/format.js';
+import { useFitHeight } from './useFitHeight.js';
 
 export interface TranscriptProps {
   messages: ChatMessage[];
@@ -15,6 +16,8 @@ export interface TranscriptProps {
   expanded?: boolean;
   /** said while there is no message (by default: no messages yet) */
   emptyText?: string;
+  /** pixels to leave below the transcript on screen (the message box): it scrolls inside a box that ends there */
+  fitAbove?: number;
 }
 
 /**
@@ -28,22 +31,27 @@ export function Transcript({
   label,
   expanded = false,
   emptyText,
+  fitAbove,
 }: TranscriptProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const endRef = useRef<HTMLDivElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const fitted = useFitHeight(boxRef, fitAbove ?? 0, 160, [expanded, fitAbove]);
   const lastOwn = [...messages].reverse().find((m) => m.author.type === 'technician');
   useEffect(() => {
-    if (!expanded) endRef.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [messages.length, pending.length, expanded]);
+    // scrolls the transcript's own box only, never the page
+    const box = boxRef.current;
+    if (!expanded && box) box.scrollTop = box.scrollHeight;
+  }, [messages.length, pending.length, expanded, fitted]);
 
   return (
     <Paper
+      ref={boxRef}
       withBorder
       radius="md"
       p="sm"
       bg="var(--mantine-color-default-hover)"
-      mah={expanded ? undefined : 420}
+      mah={expanded ? undefined : fitAbove !== undefined && fitted !== undefined ? fitted : 420}
       style={{ overflowY: expanded ? undefined : 'auto' }}
       role="log"
       aria-live="polite"
@@ -127,7 +135,6 @@ export function Transcript({
           </Box>
         ))}
       </Stack>
-      <div ref={endRef} />
     </Paper>
   );
 }

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { listResponse } from '../../../shared/contracts/common.js';
 import {
   chatMessageSchema,
@@ -102,4 +102,22 @@ export const postChatMessage = (id: string, clientId: string, body: string) =>
 export function refreshRequests(queryClient: QueryClient, id?: string) {
   void queryClient.invalidateQueries({ queryKey: ['support-requests', 'list'] });
   if (id) void queryClient.invalidateQueries({ queryKey: requestKeys.detail(id) });
+}
+
+/**
+ * The technician side has read a request: its unread badge goes in every list at once (the
+ * server was told on the live socket; the next fetch of a list agrees).
+ */
+export function markSeenInLists(queryClient: QueryClient, id: string) {
+  queryClient.setQueriesData<InfiniteData<{ items: { id: string; unread: number }[] }>>(
+    { queryKey: ['support-requests', 'list'] },
+    (data) =>
+      data && {
+        ...data,
+        pages: data.pages.map((page) => ({
+          ...page,
+          items: page.items.map((item) => (item.id === id && item.unread > 0 ? { ...item, unread: 0 } : item)),
+        })),
+      },
+  );
 }

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   addPending,
@@ -9,7 +10,7 @@ import {
 import type { ChatMessage, SupportRequestDetail } from '../../../shared/contracts/support-requests.js';
 import { ApiError } from '../../api/client.js';
 import { useLiveMessage, useLiveSend, useLiveStatus } from '../../live/useLive.js';
-import { fetchMessages, postChatMessage } from './api.js';
+import { fetchMessages, markSeenInLists, postChatMessage } from './api.js';
 
 const retryMs = [1000, 2000, 4000, 8000];
 
@@ -22,6 +23,7 @@ const retryMs = [1000, 2000, 4000, 8000];
  */
 export function useChat(request: SupportRequestDetail, onRefused: (text: string) => void) {
   const send = useLiveSend();
+  const queryClient = useQueryClient();
   const liveStatus = useLiveStatus();
   const requestId = request.id;
   const [chat, setChat] = useState<Chat>(emptyTranscript);
@@ -89,8 +91,11 @@ export function useChat(request: SupportRequestDetail, onRefused: (text: string)
   const lastSeq = chat.messages.at(-1)?.seq ?? 0;
   useEffect(() => {
     if (!live || lastSeq <= readSent.current || document.visibilityState !== 'visible') return;
-    if (send({ type: 'support.read', requestId, seq: lastSeq })) readSent.current = lastSeq;
-  }, [live, lastSeq, requestId, send, liveStatus]);
+    if (send({ type: 'support.read', requestId, seq: lastSeq })) {
+      readSent.current = lastSeq;
+      markSeenInLists(queryClient, requestId);
+    }
+  }, [live, lastSeq, requestId, send, liveStatus, queryClient]);
 
   const post = useCallback(
     async (clientId: string, text: string) => {

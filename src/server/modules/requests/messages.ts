@@ -45,6 +45,10 @@ export async function appendMessage(
   });
   const notice = { requestId: request.id, event: 'message', seq: message.seq, side: author.type } as const;
   await (change ? announceChatAndChange(tx, notice, change) : announceChat(tx, notice));
+  // the technicians' own messages, and a system line with nothing unread before it, are never unread to them
+  const read = await repo.markTechnicianReadThrough(tx, request.id, message.seq, author.type);
+  if (read !== null && author.type === 'technician')
+    await announceChat(tx, { requestId: request.id, event: 'read', side: 'technician', seq: read });
   return { message, duplicate: false };
 }
 

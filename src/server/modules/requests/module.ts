@@ -4,6 +4,7 @@ import { SupportFanout } from './fanout.js';
 import { registerSupportFrames } from './live-frames.js';
 import { portalRequestRoutes } from './portal-routes.js';
 import { supportRequestRoutes } from './routes.js';
+import { satisfactionRoutes } from './satisfaction-routes.js';
 
 /** Support requests in one app: the console and portal routes, the chat fan-out, presence on the live socket. */
 export async function supportRoutes(app: App, deps: Deps): Promise<SupportFanout> {
@@ -15,5 +16,6 @@ export async function supportRoutes(app: App, deps: Deps): Promise<SupportFanout
   trackPresence(deps.live, db, app.log);
   await supportRequestRoutes(app, deps);
   await portalRequestRoutes(app, deps, fanout);
+  await satisfactionRoutes(app, deps);
   return fanout;
 }

@@ -452,6 +452,27 @@ export async function markReadUpTo(
   return row?.seq ?? null;
 }
 
+/**
+ * After a message by `author`: the technician side has read through it when a technician wrote it
+ * (writing answers what came before), or when it is a system line and nothing before it was unread.
+ * A customer's message changes nothing. Answers the new mark, or null when it did not move.
+ */
+export async function markTechnicianReadThrough(
+  db: Queryable,
+  requestId: string,
+  seq: number,
+  author: 'customer' | 'technician' | 'system',
+): Promise<number | null> {
+  if (author === 'customer') return null;
+  const caughtUp = author === 'technician' ? sql`true` : sql`${supportRequests.technicianReadSeq} >= ${seq - 1}`;
+  const [row] = await db
+    .update(supportRequests)
+    .set({ technicianReadSeq: seq })
+    .where(sql`${supportRequests.id} = ${requestId} and ${supportRequests.technicianReadSeq} < ${seq} and ${caughtUp}`)
+    .returning({ seq: supportRequests.technicianReadSeq });
+  return row?.seq ?? null;
+}
+
 /** Serialises submissions on one portal until the transaction ends (exact rate limits). */
 export async function lockPortalSubmissions(db: Queryable, portalId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal:${portalId}`}))`);
