@@ -50,7 +50,7 @@ export const workers: readonly Worker[] = [
   {
     // alert rules: new domain events at once, delayed conditions every minute (pg-boss cron)
     name: 'alerts',
-    start: ({ database, jobs, hub, log }) => startAlerts({ database, jobs, hub, log }),
+    start: ({ database, jobs, hub, log, config }) => startAlerts({ database, jobs, hub, log, config }),
   },
   {
     // scheduled reports: a pg-boss cron tick every minute and the workers of runs

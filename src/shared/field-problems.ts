@@ -117,6 +117,8 @@ export interface FieldProblemParams {
   missing_columns: { columns: string[] };
   /** a list cursor Tandem did not give for this list and order */
   invalid_cursor: undefined;
+  /** a contact method kind chosen for alerts with no verified, enabled method of that kind */
+  unverified_method: undefined;
 }
 
 export type FieldProblemCode = keyof FieldProblemParams;
@@ -182,6 +184,7 @@ export const fieldProblemCodes = Object.keys({
   unreadable_file: 1,
   missing_columns: 1,
   invalid_cursor: 1,
+  unverified_method: 1,
 } satisfies Record<FieldProblemCode, 1>) as FieldProblemCode[];
 
 /** Codes that take no params. */

@@ -174,16 +174,6 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     input: { kind: 'switch' },
   }),
   define({
-    // on by default: one optional question at the end of a chat costs the customer nothing and gives the
-    // satisfaction report figures from the first day
-    key: 'portal.satisfactionSurvey',
-    group: 'portal',
-    schema: z.boolean(),
-    default: true,
-    overridable: true,
-    input: { kind: 'switch' },
-  }),
-  define({
     key: 'devices.offlineAfterMissedHeartbeats',
     group: 'devices',
     schema: int(1, 100),
@@ -240,6 +230,24 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     overridable: true,
     input: { kind: 'text', maxLength: 80 },
   }),
+  define({
+    // alerts that fire together within this time of the first become one message per rule, contact and method
+    key: 'notifications.alertGroupSeconds',
+    group: 'notifications',
+    schema: int(30, 900),
+    default: 120,
+    overridable: false,
+    input: { kind: 'number', min: 30, max: 900, unit: 'seconds' },
+  }),
+  define({
+    // alert messages to one contact method per hour; beyond it they are held and summarised when the hour ends
+    key: 'notifications.alertMessagesPerHour',
+    group: 'notifications',
+    schema: int(1, 1000),
+    default: 10,
+    overridable: false,
+    input: { kind: 'number', min: 1, max: 1000, unit: 'count' },
+  }),
 ];
 
 /** The value type of each setting, by key. */
@@ -256,7 +264,6 @@ export interface SettingValues {
   'portal.waitTimeoutSeconds': number;
   'portal.offlineMessage': LocalizedText | null;
   'portal.allowAttachments': boolean;
-  'portal.satisfactionSurvey': boolean;
   'devices.offlineAfterMissedHeartbeats': number;
   'devices.remoteConsent': 'allow' | 'notify' | 'ask';
   'devices.remoteConsentSeconds': number;
@@ -264,6 +271,8 @@ export interface SettingValues {
   'security.sessionIdleMinutes': number;
   'security.passwordMinLength': number;
   'notifications.senderName': string;
+  'notifications.alertGroupSeconds': number;
+  'notifications.alertMessagesPerHour': number;
 }
 export type SettingKey = keyof SettingValues;
 export const settingKeys = settingsRegistry.map((d) => d.key) as SettingKey[];

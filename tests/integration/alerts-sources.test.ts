@@ -29,6 +29,8 @@ const [companyA] = account.companyIds;
 const heartbeatSeconds = config.agentHeartbeatSeconds;
 
 const minutes = (n: number, from = new Date()) => new Date(from.getTime() + n * 60_000);
+/** Messages the groups whose window ended (alerts that fire together go out as one message per rule, contact and method). */
+const flushGroups = () => fireDueConditions(db, minutes(3, new Date()));
 const subjectsTo = async (recipient: string) => (await outboxRowsTo(db, recipient)).map((r) => r.subject);
 const eventsOf = (type: string) =>
   countOf(db, sql`select count(*)::int as n from domain_events where account_id = ${account.id} and type = ${type}`);
@@ -79,6 +81,7 @@ describe('alert events from their sources', () => {
     const beat = await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: device.headers });
     expect(beat.statusCode, beat.body).toBe(200);
     await processEvents(db, minutes(9, new Date()));
+    await fireDueConditions(db, minutes(12, new Date()));
     expect(await subjectsTo('offline@example.test')).toEqual([
       'Device offline: till-3',
       'Recovered: till-3 is back online',
@@ -90,6 +93,7 @@ describe('alert events from their sources', () => {
     await enrolDevice(app, await dataKeyOf(db, companyA), { name: 'kiosk-9' });
     await enrolDevice(app, await dataKeyOf(db, account.companyIds[1]!), { name: 'other-company' });
     await processEvents(db);
+    await flushGroups();
     expect(await subjectsTo('enrolled@example.test')).toEqual(['New device: kiosk-9']);
   });
 
@@ -106,6 +110,7 @@ describe('alert events from their sources', () => {
     });
     expect(refused.statusCode).toBe(409);
     await processEvents(db);
+    await flushGroups();
     expect(await subjectsTo('devicelimit@example.test')).toEqual(['Device limit reached']);
     expect(await subjectsTo('devicelimit-a@example.test')).toEqual(['Device limit reached']);
     expect(await subjectsTo('devicelimit-b@example.test')).toEqual([]);
@@ -138,12 +143,14 @@ describe('alert events from their sources', () => {
     await fireDueConditions(db, minutes(2, new Date()));
     expect(await subjectsTo('waiting@example.test')).toEqual([]);
     await fireDueConditions(db, minutes(4, new Date()));
+    await fireDueConditions(db, minutes(6.5, new Date()));
     expect(await subjectsTo('waiting@example.test')).toEqual([`Request waiting: #${waiting.json().number}`]);
     expect(
       (await call(app, alice.caller, { method: 'POST', url: `/api/v1/support-requests/${waiting.json().id}/accept` }))
         .statusCode,
     ).toBe(200);
     await processEvents(db);
+    await flushGroups();
     expect(await subjectsTo('waiting@example.test')).toEqual([
       `Request waiting: #${waiting.json().number}`,
       `Recovered: request #${waiting.json().number} is being handled`,
@@ -161,6 +168,7 @@ describe('alert events from their sources', () => {
     });
     expect(refused.statusCode, refused.body).toBe(409);
     await processEvents(db);
+    await flushGroups();
     expect(await subjectsTo('seats@example.test')).toEqual(['Seat limit reached: Remote Support']);
   });
 
@@ -187,6 +195,7 @@ describe('alert events from their sources', () => {
         remoteAddress: '198.51.100.8',
       });
     await processEvents(db);
+    await flushGroups();
     expect(await subjectsTo('signins@example.test')).toEqual([`Repeated failed sign-ins: ${account.admin.email}`]);
     expect(await eventsOf('auth.signin_throttled')).toBe(1);
   });
@@ -219,6 +228,7 @@ describe('alert events from their sources', () => {
     });
     expect(consent.statusCode, consent.body).toBe(200);
     await processEvents(db);
+    await flushGroups();
     expect(await subjectsTo('sessions@example.test')).toEqual(['Support session started: Grace']);
     expect(await subjectsTo('sessions-ended@example.test')).toEqual([]);
     const end = await call(app, tech.caller, {
@@ -228,6 +238,7 @@ describe('alert events from their sources', () => {
     });
     expect(end.statusCode, end.body).toBe(200);
     await processEvents(db);
+    await flushGroups();
     expect(await subjectsTo('sessions-ended@example.test')).toEqual(['Support session ended: Grace']);
   });
 });

@@ -82,4 +82,16 @@ export const alertRuleSchema = z.object({
 });
 export type AlertRule = z.infer<typeof alertRuleSchema>;
 
-export const alertTestResult = z.object({ messages: z.number().int() });
+export const alertTestResult = z.object({
+  messages: z.number().int(),
+  /** each recipient's chosen kind that got nothing, and why: no such method, not verified, or disabled */
+  unreached: z.array(
+    z.object({
+      contactId: z.uuid(),
+      name: z.string(),
+      methodType: z.enum(methodTypes),
+      reason: z.enum(['missing', 'unverified', 'disabled']),
+    }),
+  ),
+});
+export type AlertTestResult = z.infer<typeof alertTestResult>;

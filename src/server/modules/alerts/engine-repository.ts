@@ -188,13 +188,15 @@ export async function moveEventCursor(tx: Queryable, last: string): Promise<void
 }
 
 /**
- * Moves the cursor and waits on the highest id visible now, with the next transaction id after this
- * statement: once every transaction below it has ended, no smaller id can still appear.
+ * Moves the cursor and waits on an id every visible event up to which is handled — the largest id
+ * of a full batch just handled (visible ids beyond it may not be read yet), else the highest id
+ * visible now — with the next transaction id after this statement: once every transaction below
+ * it has ended, no smaller id can still appear.
  */
-export async function moveEventCursorAndWait(tx: Queryable, last: string): Promise<void> {
+export async function moveEventCursorAndWait(tx: Queryable, last: string, handledUpTo: string | null): Promise<void> {
   await tx.execute(sql`
         update alert_cursor set last_event_id = ${last}::bigint,
-          pending_event_id = (select max(id) from domain_events where id > ${last}::bigint),
+          pending_event_id = coalesce(${handledUpTo}::bigint, (select max(id) from domain_events where id > ${last}::bigint)),
           pending_xmax = pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
           pending_at = now(), updated_at = now()
         where id = 1`);

@@ -19,7 +19,10 @@ import {
   unhandledEvents,
   type EventRow,
 } from './engine-repository.js';
-import { sendAlert } from './send.js';
+import { alertWasMessaged } from './firing-repository.js';
+import { flushDueGroups, newPass, recordFiring, type FiringPass } from './grouping.js';
+import { summarizeEndedWindows } from './maintenance-summary.js';
+import { forgetEndedPeriods, sendRateSummaries } from './rate-limit.js';
 
 /** Conditions no event clears end by themselves: a limit or a throttle alerts again after this. */
 const selfClearingMinutes: Partial<Record<AlertEvent, number>> = {
@@ -36,16 +39,17 @@ const occurrenceOf = (e: EventRow) => ({
 });
 
 /** Alerts at once, no condition to track (device back online, enrolled, new question). */
-async function fireNow(tx: Tx, e: EventRow, event: AlertEvent, now: Date) {
+async function fireNow(tx: Tx, pass: FiringPass, e: EventRow, event: AlertEvent) {
   for (const rule of await rulesForEvent(tx, e.account_id, event, e.company_id))
-    await sendAlert(tx, rule, occurrenceOf(e), 'alert', now);
+    await recordFiring(tx, pass, rule, occurrenceOf(e), 'alert', null);
 }
 
 /**
  * A condition begins (device offline, request waiting, limit reached). While one is open for the
  * rule and subject, more events are duplicates and are only counted. Due at once fires at once.
  */
-async function openCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey: string, now: Date) {
+async function openCondition(tx: Tx, pass: FiringPass, e: EventRow, event: AlertEvent, subjectKey: string) {
+  const { now } = pass;
   for (const rule of await rulesForEvent(tx, e.account_id, event, e.company_id)) {
     const dueAt = new Date(e.occurred_at.getTime() + rule.delayMinutes * 60_000);
     const expires = selfClearingMinutes[event];
@@ -64,7 +68,7 @@ async function openCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey:
       continue;
     }
     if (dueAt <= now) {
-      await sendAlert(tx, rule, occurrenceOf(e), 'alert', now);
+      await recordFiring(tx, pass, rule, occurrenceOf(e), 'alert', subjectKey);
       await markConditionFired(tx, opened.id, now);
     } else {
       // a tick at the moment it is due, so the alert is not up to a minute late (the cron stays the safety net)
@@ -73,53 +77,58 @@ async function openCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey:
   }
 }
 
-/** A condition ends (device back, request taken): a recovery notice if its alert went out, silence otherwise. */
-async function clearCondition(tx: Tx, e: EventRow, event: AlertEvent, subjectKey: string, now: Date) {
-  for (const condition of await clearConditions(tx, e.account_id, event, subjectKey, now)) {
+/**
+ * A condition ends (device back, request taken): a recovery notice if its alert went out (not
+ * held or dropped by a maintenance window), silence otherwise.
+ */
+async function clearCondition(tx: Tx, pass: FiringPass, e: EventRow, event: AlertEvent, subjectKey: string) {
+  for (const condition of await clearConditions(tx, e.account_id, event, subjectKey, pass.now)) {
     if (!condition.firedAt) continue;
+    if (!(await alertWasMessaged(tx, condition.ruleId, subjectKey, condition.startedAt))) continue;
     const rule = await findRuleWithState(tx, condition.ruleId);
     // the notice says when the condition began
     if (rule?.enabled)
-      await sendAlert(
+      await recordFiring(
         tx,
+        pass,
         rule,
         { ...occurrenceOf(e), payload: { ...(condition.payload as object), ...e.payload }, at: condition.startedAt },
         'recovery',
-        now,
+        subjectKey,
       );
   }
 }
 /** What each domain event means to the rules. */
-async function handle(tx: Tx, e: EventRow, now: Date): Promise<void> {
+async function handle(tx: Tx, pass: FiringPass, e: EventRow): Promise<void> {
   const subject = e.subject_id ?? '';
   switch (e.type) {
     case 'device.offline':
-      return openCondition(tx, e, 'device_offline', `device:${subject}`, now);
+      return openCondition(tx, pass, e, 'device_offline', `device:${subject}`);
     case 'device.online':
-      await clearCondition(tx, e, 'device_offline', `device:${subject}`, now);
-      return fireNow(tx, e, 'device_online', now);
+      await clearCondition(tx, pass, e, 'device_offline', `device:${subject}`);
+      return fireNow(tx, pass, e, 'device_online');
     case 'device.enrolled':
-      return fireNow(tx, e, 'device_enrolled', now);
+      return fireNow(tx, pass, e, 'device_enrolled');
     case 'request.created':
-      return openCondition(tx, e, 'request_waiting', `request:${subject}`, now);
+      return openCondition(tx, pass, e, 'request_waiting', `request:${subject}`);
     case 'request.accepted':
     case 'request.closed':
-      return clearCondition(tx, e, 'request_waiting', `request:${subject}`, now);
+      return clearCondition(tx, pass, e, 'request_waiting', `request:${subject}`);
     case 'question.created':
-      await clearCondition(tx, e, 'request_waiting', `request:${subject}`, now);
-      return fireNow(tx, e, 'question_created', now);
+      await clearCondition(tx, pass, e, 'request_waiting', `request:${subject}`);
+      return fireNow(tx, pass, e, 'question_created');
     case 'question.answered':
       return;
     case 'session.started':
-      return fireNow(tx, e, 'session_started', now);
+      return fireNow(tx, pass, e, 'session_started');
     case 'session.ended':
-      return fireNow(tx, e, 'session_ended', now);
+      return fireNow(tx, pass, e, 'session_ended');
     case 'licence.seat_limit_reached':
-      return openCondition(tx, e, 'seat_limit_reached', `seats:${String(e.payload.module ?? '')}`, now);
+      return openCondition(tx, pass, e, 'seat_limit_reached', `seats:${String(e.payload.module ?? '')}`);
     case 'licence.device_limit_reached':
-      return openCondition(tx, e, 'device_limit_reached', 'devices', now);
+      return openCondition(tx, pass, e, 'device_limit_reached', 'devices');
     case 'auth.signin_throttled':
-      return openCondition(tx, e, 'signin_throttled', `signin:${String(e.payload.email ?? subject)}`, now);
+      return openCondition(tx, pass, e, 'signin_throttled', `signin:${String(e.payload.email ?? subject)}`);
   }
 }
 
@@ -145,28 +154,43 @@ export async function processEvents(db: Db, now = new Date(), batch = 500): Prom
       await forgetHandledEvents(tx, last);
     }
     const events = await unhandledEvents(tx, last, batch);
-    for (const e of events) await handle(tx, e, now);
+    const pass = newPass(now);
+    for (const e of events) await handle(tx, pass, e);
     if (events.length > 0)
       await markEventsHandled(
         tx,
         events.map((e) => e.id),
       );
     if (pending) await moveEventCursor(tx, last);
-    else await moveEventCursorAndWait(tx, last);
+    // a full batch may leave visible events unread above it: the cursor may only wait on what was read
+    else await moveEventCursorAndWait(tx, last, events.length === batch ? events[events.length - 1]!.id : null);
     return events.length;
   });
 }
 
+/** Where the console is reached, for the links in alert messages (the worker passes the configured address). */
+export interface AlertLinks {
+  publicUrl?: string;
+}
+
 /**
  * Fires the conditions whose delay ran out ("offline for 5 minutes") and ends the self-clearing
- * ones. Locked rows are skipped: two processes never fire one condition twice.
+ * ones; then sends what is due: rate-limit summaries of periods that ended, summaries of
+ * maintenance windows that ended, and the groups whose window ended. Locked rows are skipped: two
+ * processes never fire one condition or send one group twice. Returns the conditions fired.
  */
-export async function fireDueConditions(db: Db, now = new Date()): Promise<number> {
-  return db.transaction(async (tx) => {
-    const due = await lockDueConditions(tx, now, 200);
+export async function fireDueConditions(
+  db: Db,
+  now = new Date(),
+  { publicUrl = 'http://localhost:3000' }: AlertLinks = {},
+): Promise<number> {
+  const fired = await db.transaction(async (tx) => {
+    const due = await lockDueConditions(tx, now, 500);
+    const pass = newPass(now);
     for (const { condition, rule } of due) {
-      await sendAlert(
+      await recordFiring(
         tx,
+        pass,
         rule,
         {
           companyId: condition.companyId,
@@ -175,11 +199,23 @@ export async function fireDueConditions(db: Db, now = new Date()): Promise<numbe
           at: condition.startedAt,
         },
         'alert',
-        now,
+        condition.subjectKey,
       );
       await markConditionFired(tx, condition.id, now);
     }
     await clearExpiredConditions(tx, now);
     return due.length;
   });
+  await sendDueAlerts(db, now, publicUrl);
+  return fired;
+}
+
+/** Rate-limit summaries, maintenance summaries and the groups due, each batch in its own transaction. */
+export async function sendDueAlerts(db: Db, now: Date, publicUrl: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await sendRateSummaries(tx, now, publicUrl);
+    await forgetEndedPeriods(tx, now);
+  });
+  await db.transaction((tx) => summarizeEndedWindows(tx, now, publicUrl));
+  while ((await db.transaction((tx) => flushDueGroups(tx, now, publicUrl))) > 0);
 }

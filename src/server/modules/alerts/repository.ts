@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
 import { companies } from '../companies/tables.js';
-import { contacts } from '../contacts/tables.js';
+import { contactMethods, contacts } from '../contacts/tables.js';
 import { alertConditions, alertRuleCompanies, alertRuleRecipients, alertRules } from './tables.js';
 
 /** Runs lazy query builders one after the other: a transaction's one connection takes one query at a time. */
@@ -194,4 +194,18 @@ export async function updateRuleRow(
 
 export async function deleteRuleRow(db: Queryable, accountId: string, ruleId: string): Promise<void> {
   await db.delete(alertRules).where(and(eq(alertRules.accountId, accountId), eq(alertRules.id, ruleId)));
+}
+
+/** The methods of some contacts: kind, enabled, and whether alerts can use it (enabled, and verified or primary). */
+export async function methodStatesOf(db: Queryable, contactIds: readonly string[]) {
+  if (contactIds.length === 0) return [];
+  return db
+    .select({
+      contactId: contactMethods.contactId,
+      type: contactMethods.type,
+      enabled: contactMethods.enabled,
+      deliverable: sql<boolean>`${contactMethods.enabled} and (${contactMethods.verifiedAt} is not null or ${contactMethods.primary})`,
+    })
+    .from(contactMethods)
+    .where(inArray(contactMethods.contactId, [...contactIds]));
 }

@@ -8,6 +8,7 @@ import {
 import { errorResponse, idParams, listResponse, pageQuery } from '../../../shared/contracts/common.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
+import { maintenanceRoutes } from './maintenance-routes.js';
 import { createRule, deleteRule, getRuleFull, listRulesPage, presentRule, testRule, updateRule } from './service.js';
 
 const refusals = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
@@ -16,8 +17,9 @@ const refusals = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 4
  * Alert rules. Routes on one rule declare `alerts.read`; the service checks `alerts.manage` after
  * visibility, so a rule watching only companies the caller cannot see is a 404 whatever the role.
  */
-export async function alertRoutes(app: App, { database }: Deps) {
-  const { db } = database;
+export async function alertRoutes(app: App, deps: Deps) {
+  const { db } = deps.database;
+  await maintenanceRoutes(app, deps);
 
   app.get('/api/v1/alert-rules', {
     config: { permission: 'alerts.read' },

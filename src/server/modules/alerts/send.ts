@@ -27,7 +27,7 @@ export interface AlertOccurrence {
 export type AlertKind = 'alert' | 'recovery' | 'test';
 
 /** What the alert is about, in a few words: a device's name, a request's number, a module, an e-mail. */
-function subjectOf(event: AlertEvent, o: AlertOccurrence): string {
+export function subjectOf(event: AlertEvent, o: Pick<AlertOccurrence, 'payload' | 'subjectId'>): string {
   const p = o.payload;
   const text = (key: string) => (typeof p[key] === 'string' && p[key] ? (p[key] as string) : null);
   if (event === 'request_waiting' || event === 'question_created') {
@@ -41,11 +41,87 @@ function subjectOf(event: AlertEvent, o: AlertOccurrence): string {
   return o.subjectId ?? '';
 }
 
+/** The contact and method one alert message goes to. */
+export interface AlertRecipient {
+  contact: {
+    id: string;
+    language: string;
+    timeZone: string;
+    quietStart: string | null;
+    quietEnd: string | null;
+  };
+  method: { id: string; type: string; value: string };
+}
+
 /**
- * Writes the alert (or recovery notice, or test) for every recipient of a rule, by each of the
- * rule's method kinds the contact has enabled and verified, in the contact's language. Contacts
- * limited to some companies hear only about those. Non-urgent messages wait for the end of the
- * contact's quiet hours. Runs in the caller's transaction; returns the number of messages.
+ * Writes one alert message (an e-mail, or an SMS or call text) to one contact method, in the
+ * contact's language, from an i18n template; non-urgent ones wait for the end of quiet hours.
+ */
+export async function writeAlertMessage(
+  tx: Queryable,
+  { contact, method }: AlertRecipient,
+  message: {
+    accountId: string;
+    kind: string;
+    template: string;
+    params: Record<string, string | number>;
+    urgent: boolean;
+    now: Date;
+    actionUrl?: string;
+    metadata: Record<string, unknown>;
+  },
+): Promise<void> {
+  const language = contact.language as Language;
+  const base = {
+    accountId: message.accountId,
+    kind: message.kind,
+    to: method.value,
+    contactId: contact.id,
+    methodId: method.id,
+    urgent: message.urgent,
+    notBefore: message.urgent ? null : quietHoursEnd(message.now, contact),
+    metadata: { ...message.metadata, language },
+  };
+  if (method.type === 'email') {
+    const rendered = renderEmail(language, message.template, message.params, message.actionUrl);
+    await writeMessage(tx, {
+      ...base,
+      channel: 'email',
+      subject: rendered.subject,
+      bodyText: rendered.text,
+      bodyHtml: rendered.html,
+    });
+  } else {
+    const text = renderShort(language, message.template, message.params);
+    await writeMessage(tx, {
+      ...base,
+      channel: method.type === 'sms' ? 'sms' : 'voice',
+      subject: text.slice(0, 120),
+      bodyText: text,
+    });
+  }
+}
+
+/** The parameters of the one-occurrence templates (`alertsMail.event.*`, `.recovery.*`, `.test`). */
+export function singleParams(
+  rule: AlertRuleRow,
+  subject: string,
+  companyName: string,
+  at: Date,
+  contact: AlertRecipient['contact'],
+) {
+  return {
+    rule: rule.name,
+    subject,
+    company: companyName,
+    minutes: rule.delayMinutes,
+    time: formatForRecipient(at, contact.language as Language, contact.timeZone),
+  };
+}
+
+/**
+ * Writes one occurrence's message (a test alert) for every recipient of a rule, by each of the
+ * rule's method kinds the contact has enabled and verified, at once. Returns the number of messages.
  */
 export async function sendAlert(
   tx: Queryable,
@@ -64,44 +140,16 @@ export async function sendAlert(
       : kind === 'test'
         ? 'alertsMail.test'
         : `alertsMail.event.${rule.event}`;
-  for (const { contact, method } of chosen) {
-    const language = contact.language as Language;
-    const params = {
-      rule: rule.name,
-      subject: subjectOf(rule.event, occurrence),
-      company: companyName,
-      minutes: rule.delayMinutes,
-      time: formatForRecipient(occurrence.at, language, contact.timeZone),
-    };
-    const notBefore = rule.urgent || kind === 'test' ? null : quietHoursEnd(now, contact);
-    const base = {
+  for (const recipient of chosen) {
+    await writeAlertMessage(tx, recipient, {
       accountId: rule.accountId,
       kind: `alert_${kind}`,
-      to: method.value,
-      contactId: contact.id,
-      methodId: method.id,
-      urgent: rule.urgent,
-      notBefore,
-      metadata: { ruleId: rule.id, event: rule.event, language },
-    };
-    if (method.type === 'email') {
-      const rendered = renderEmail(language, template, params);
-      await writeMessage(tx, {
-        ...base,
-        channel: 'email',
-        subject: rendered.subject,
-        bodyText: rendered.text,
-        bodyHtml: rendered.html,
-      });
-    } else {
-      const text = renderShort(language, template, params);
-      await writeMessage(tx, {
-        ...base,
-        channel: method.type === 'sms' ? 'sms' : 'voice',
-        subject: text.slice(0, 120),
-        bodyText: text,
-      });
-    }
+      template,
+      params: singleParams(rule, subjectOf(rule.event, occurrence), companyName, occurrence.at, recipient.contact),
+      urgent: rule.urgent || kind === 'test',
+      now,
+      metadata: { ruleId: rule.id, event: rule.event },
+    });
   }
   return chosen.length;
 }

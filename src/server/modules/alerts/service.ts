@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { AlertRule, CreateAlertRuleBody, UpdateAlertRuleBody } from '../../../shared/contracts/alerts.js';
+import type {
+  AlertRule,
+  AlertTestResult,
+  CreateAlertRuleBody,
+  UpdateAlertRuleBody,
+} from '../../../shared/contracts/alerts.js';
 import { accountWideEvents, delayedEvents, type AlertEvent } from '../../../shared/contracts/alerts.js';
 import { roleCan } from '../../../shared/permissions.js';
 import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
@@ -16,6 +21,7 @@ import {
   findRule,
   insertRule,
   listRules,
+  methodStatesOf,
   replaceRuleCompanies,
   replaceRuleRecipients,
   setRuleAllCompanies,
@@ -79,7 +85,32 @@ async function checkedRecipients(tx: Queryable, accountId: string, recipients: C
   const missing = ids.findIndex((id) => !found.has(id));
   if (missing >= 0) throw fieldError(`recipients.${missing}.contactId`, 'not_found', 'This contact does not exist.');
   if (new Set(ids).size !== ids.length) throw fieldError('recipients', 'duplicate', 'Each contact once.');
+  // a rule must be able to reach each recipient by every kind chosen: a kind with no verified method is refused
+  const methods = await methodStatesOf(tx, ids);
+  for (const [index, r] of recipients.entries())
+    for (const type of r.methodTypes)
+      if (!methods.some((m) => m.contactId === r.contactId && m.type === type && m.deliverable))
+        throw fieldError(
+          `recipients.${index}.methodTypes`,
+          'unverified_method',
+          `This contact has no verified, enabled ${type} method: verify it first, or choose another method.`,
+        );
   return recipients;
+}
+
+/** Why a rule reaches none of a recipient's chosen kinds: per contact and kind, unverified, disabled or missing. */
+function unreachedOf(
+  rule: AlertRuleFull,
+  methods: Awaited<ReturnType<typeof methodStatesOf>>,
+): AlertTestResult['unreached'] {
+  return rule.recipients.flatMap((r) =>
+    r.methodTypes.flatMap((type) => {
+      const own = methods.filter((m) => m.contactId === r.contactId && m.type === type);
+      if (own.some((m) => m.deliverable)) return [];
+      const reason = own.length === 0 ? 'missing' : own.some((m) => m.enabled) ? 'unverified' : 'disabled';
+      return [{ contactId: r.contactId, name: r.name, methodType: type as 'email' | 'sms' | 'phone', reason }];
+    }),
+  );
 }
 
 /** Seat limits and sign-ins belong to no company: a rule for them watches the whole account. */
@@ -197,18 +228,25 @@ export async function testRule(
   actor: Actor,
   id: string,
   now = new Date(),
-): Promise<{ messages: number }> {
+): Promise<AlertTestResult> {
   return db.transaction(async (tx) => {
     const rule = await visibleRule(tx, actor, id, true);
     authorize(actor, 'alerts.manage');
     const messages = await sendAlert(tx, rule, { companyId: null, payload: {}, subjectId: null, at: now }, 'test', now);
+    const unreached = unreachedOf(
+      rule,
+      await methodStatesOf(
+        tx,
+        rule.recipients.map((r) => r.contactId),
+      ),
+    );
     await recordAudit(tx, ctx, {
       action: 'alert_rule.test',
       objectType: 'alert_rule',
       objectId: id,
       after: { messages },
     });
-    return { messages };
+    return { messages, unreached };
   });
 }
 

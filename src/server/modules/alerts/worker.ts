@@ -1,3 +1,5 @@
+import type { Config } from '../../config.js';
+import { publicUrlOf } from '../../platform/http/public-url.js';
 import type { Database } from '../../platform/db/pool.js';
 import type { Jobs, JobsLog } from '../../platform/jobs/jobs.js';
 import { queues } from '../../platform/jobs/queues.js';
@@ -15,12 +17,15 @@ export async function startAlerts({
   jobs,
   hub,
   log,
+  config,
 }: {
+  config: Config;
   database: Database;
   jobs: Jobs;
   hub: NotifyHub;
   log: JobsLog;
 }) {
+  const publicUrl = publicUrlOf(config);
   let running: Promise<void> | null = null;
   let again = false;
   const run = (): Promise<void> => {
@@ -42,7 +47,8 @@ export async function startAlerts({
   };
   await jobs.work(queues.alertsTick, async () => {
     await run();
-    await fireDueConditions(database.db);
+    // a storm fires more conditions than one batch: on until none is due
+    while ((await fireDueConditions(database.db, new Date(), { publicUrl })) > 0);
   });
   await jobs.schedule(queues.alertsTick, '* * * * *');
   // not awaited (a notice handler, and the start itself): run never rejects, it logs its failures
