@@ -5,6 +5,7 @@ import type { Language } from '../../shared/locales.js';
 import { useMe } from '../session/api.js';
 import { isLanguage } from '../i18n.js';
 import type { ConfigurePage } from '../navigation.js';
+import { lowerWords } from '../../shared/i18n/company-words.js';
 
 /** The account's word for "company" (general.companyLabel), in the UI language. */
 export interface CompanyWords {
@@ -15,18 +16,6 @@ export interface CompanyWords {
   pluralLower: string;
   /** the account chose its own words: sentences then use their neutral `_custom` variants */
   isCustom: boolean;
-}
-
-/** Lower-cases a word for use inside a sentence, but leaves acronyms ("BU", "IT") alone. */
-export function lowerWords(text: string, language: string): string {
-  return text
-    .split(/(\s+)/)
-    .map((word) =>
-      word.length > 1 && word === word.toLocaleUpperCase(language) && word !== word.toLocaleLowerCase(language)
-        ? word
-        : word.toLocaleLowerCase(language),
-    )
-    .join('');
 }
 
 export function companyWords(

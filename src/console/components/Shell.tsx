@@ -13,10 +13,12 @@ import { PageLoader } from './Feedback.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { UserMenu } from './UserMenu.js';
 import { useUserLanguage } from './useUserLanguage.js';
+import { useCompanyWordVariables } from '../company-label/variables.js';
 
 export function Shell() {
   const { t } = useTranslation();
   const me = useSession();
+  useCompanyWordVariables();
   const changeLanguage = useUserLanguage(me);
   const location = useLocation();
 

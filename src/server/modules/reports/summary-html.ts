@@ -1,4 +1,5 @@
 import type { ReportKind } from '../../../shared/contracts/reports.js';
+import { companyWordValues, fillCompanyWords } from '../../../shared/i18n/company-words.js';
 import { translations } from '../../../shared/i18n/index.js';
 import type { Language } from '../../../shared/locales.js';
 import { formatterFor } from './format.js';
@@ -8,7 +9,15 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 type Strings = (typeof translations)['en']['reports'];
-export const reportStrings = (language: Language): Strings => translations[language].reports;
+/** The reports' strings in `language`, the word for companies the built-in one (a report names companies by name). */
+export const reportStrings = (language: Language): Strings =>
+  fillCompanyWords(
+    translations[language].reports,
+    companyWordValues(null, language, {
+      singular: translations[language].companyLabel.defaultSingular,
+      plural: translations[language].companyLabel.defaultPlural,
+    }),
+  );
 
 const fill = (template: string, params: Record<string, string>) =>
   template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => params[k] ?? '');
