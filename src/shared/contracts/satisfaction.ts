@@ -8,7 +8,6 @@ import { idSchema, timestamp } from './common.js';
  *   POST /api/portal/{slug}/requests/{id}/rating   rateChatBody → 201 ratingSchema; once per chat (409 already_rated)
  *   GET  /api/v1/support-ratings/summary           ratingSummaryQuery → ratingSummarySchema (reports.read)
  */
-export const ratingScores = [1, 2, 3, 4, 5] as const;
 
 export const ratingSchema = z.object({
   score: z.number().int().min(1).max(5),

@@ -27,7 +27,7 @@ function mayChange(actor: Actor, row: Pick<repo.CannedReplyRow, 'scope' | 'owner
   return row.scope === 'personal' ? row.ownerId === actor.userId : roleCan(actor.role, sharedPermission);
 }
 
-export function presentReply(actor: Actor, row: repo.CannedReplyRow): CannedReply {
+function presentReply(actor: Actor, row: repo.CannedReplyRow): CannedReply {
   const change = mayChange(actor, row);
   return {
     id: row.id,

@@ -24,7 +24,7 @@ export async function insertRating(
   return row ?? null;
 }
 
-export interface RatingFilter {
+interface RatingFilter {
   accountId: string;
   /** null: every company of the account */
   companyIds: readonly string[] | null;

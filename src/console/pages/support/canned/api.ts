@@ -7,7 +7,7 @@ import {
 } from '../../../../shared/contracts/canned-replies.js';
 import { api } from '../../../api/client.js';
 
-export const cannedKeys = {
+const cannedKeys = {
   all: ['canned-replies'] as const,
   list: (requestId: string | null) => ['canned-replies', requestId ?? 'all'] as const,
 };

@@ -4,21 +4,21 @@ import type { CannedReply } from '../../../../shared/contracts/canned-replies.js
 /** "/short" just before the caret, at the start of the text or after a space: the shortcut being typed. */
 const slashToken = /(^|\s)\/([a-z0-9-]*)$/;
 
-export interface SlashQuery {
+interface SlashQuery {
   /** where the "/" is */
   start: number;
   /** what follows it, up to the caret */
   typed: string;
 }
 
-export function slashQueryAt(text: string, caret: number): SlashQuery | null {
+function slashQueryAt(text: string, caret: number): SlashQuery | null {
   const match = slashToken.exec(text.slice(0, caret));
   if (!match) return null;
   return { start: caret - match[2]!.length - 1, typed: match[2]! };
 }
 
 /** Replies whose shortcut starts with what was typed first, then those whose shortcut or title contains it. */
-export function matchReplies(replies: CannedReply[], typed: string): CannedReply[] {
+function matchReplies(replies: CannedReply[], typed: string): CannedReply[] {
   const q = typed.toLowerCase();
   const starts = replies.filter((r) => r.shortcut.startsWith(q));
   const contains = replies.filter(
