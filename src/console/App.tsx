@@ -22,6 +22,8 @@ const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage.js'));
 const UserPage = lazy(() => import('./pages/users/UserPage.js'));
 const InvitationPage = lazy(() => import('./pages/users/InvitationPage.js'));
+const ForgotPasswordPage = lazy(() => import('./pages/login/ForgotPasswordPage.js'));
+const PasswordResetPage = lazy(() => import('./pages/login/PasswordResetPage.js'));
 const CompaniesPage = lazy(() => import('./pages/companies/CompaniesPage.js'));
 const CompanyPage = lazy(() => import('./pages/companies/CompanyPage.js'));
 const SeatsPage = lazy(() => import('./pages/SeatsPage.js'));
@@ -100,6 +102,8 @@ export function App({ i18n }: { i18n: I18n }) {
                 <Route path="/setup" element={<SetupPage />} />
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/invitation/:token" element={<InvitationPage />} />
+                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                <Route path="/password-reset/:token" element={<PasswordResetPage />} />
                 <Route path="/contact-verification/:token" element={<ContactVerificationPage />} />
                 <Route
                   element={

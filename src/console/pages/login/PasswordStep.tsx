@@ -1,7 +1,8 @@
-import { Button, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { IconLogin } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AccountChoice } from '../../../shared/contracts/auth.js';
 import { limits } from '../../../shared/limits.js';
 import { ApiError } from '../../api/client.js';
@@ -93,9 +94,9 @@ export function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
         >
           {t('login.submit')}
         </Button>
-        <Text size="xs" c="dimmed" ta="center">
-          {t('login.forgotHint')}
-        </Text>
+        <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+          {t('passwordReset.forgotLink')}
+        </Anchor>
       </Stack>
     </form>
   );

@@ -2,6 +2,7 @@ import { ActionIcon, Button, Menu, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconDots,
+  IconKey,
   IconMailForward,
   IconMailOff,
   IconPencil,
@@ -65,6 +66,8 @@ export function UserActions({
   const items: { action: Action; icon: React.ReactNode; danger?: boolean; allowed: boolean }[] = [
     { action: 'resend', icon: <IconMailForward size={16} aria-hidden />, allowed: a.resendInvitation },
     { action: 'revoke', icon: <IconMailOff size={16} aria-hidden />, allowed: a.revokeInvitation },
+    // user management may send an active user a link to choose a new password
+    { action: 'passwordReset', icon: <IconKey size={16} aria-hidden />, allowed: a.update && user.status === 'active' },
     { action: 'enable', icon: <IconPlayerPlay size={16} aria-hidden />, allowed: a.enable },
     { action: 'disable', icon: <IconPlayerStop size={16} aria-hidden />, allowed: a.disable },
     { action: 'delete', icon: <IconTrash size={16} aria-hidden />, danger: true, allowed: a.delete },

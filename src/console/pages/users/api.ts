@@ -57,11 +57,12 @@ export const updateUser = (id: string, patch: UpdateUserBody) =>
   api.patch(userPath(id), patch, { schema: managedUserSchema });
 
 /** What an administrator may do to a user from the list or their page. */
-export type UserAction = 'resend' | 'revoke' | 'disable' | 'enable' | 'delete';
+export type UserAction = 'resend' | 'revoke' | 'passwordReset' | 'disable' | 'enable' | 'delete';
 
 export async function runUserAction(id: string, action: UserAction): Promise<void> {
   if (action === 'resend') await api.post(`${userPath(id)}/invitation`, undefined, { schema: managedUserSchema });
   else if (action === 'revoke') await api.delete(`${userPath(id)}/invitation`);
+  else if (action === 'passwordReset') await api.post(`${userPath(id)}/password-reset`);
   else if (action === 'delete') await api.delete(userPath(id));
   else await api.post(`${userPath(id)}/${action}`, undefined, { schema: managedUserSchema });
 }
