@@ -393,6 +393,52 @@ describe('devices of a company', () => {
     expect(await auditOf('company.move_devices', from.id)).toEqual([]);
   });
 
+  it('previews moving all devices: how many, from where, who gains and loses sight of them; nothing moves', async () => {
+    const from = await create('Preview source');
+    const to = await create('Preview target');
+    await addDevices(account.id, from.id, 3);
+    const watcher = await aUser(db, account, { role: 'technician', companies: [from.id], name: 'Source watcher' });
+    const newcomer = await aUser(db, account, { role: 'technician', companies: [to.id], name: 'Target watcher' });
+    const preview = (id: string, targetCompanyId: string, caller: Caller = admin) =>
+      call(app, caller, {
+        method: 'POST',
+        url: `/api/v1/companies/${id}/move-devices/preview`,
+        payload: { targetCompanyId },
+      });
+
+    const res = await preview(from.id, to.id);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      devices: 3,
+      target: { id: to.id, name: 'Preview target' },
+      sources: [{ id: from.id, name: 'Preview source', devices: 3 }],
+      loseCount: 1,
+      gainCount: 1,
+    });
+    expect(body.lose).toEqual([{ id: watcher.id, name: 'Source watcher', email: watcher.email }]);
+    expect(body.gain).toEqual([{ id: newcomer.id, name: 'Target watcher', email: newcomer.email }]);
+    expect(await deviceCount(from.id)).toBe(3);
+    expect(await auditOf('device.move', to.id)).toEqual([]);
+
+    // an empty company: nothing would move, nobody gains or loses sight
+    expect((await preview(to.id, from.id)).json()).toMatchObject({
+      devices: 0,
+      sources: [],
+      gainCount: 0,
+      loseCount: 0,
+    });
+    // the move's refusals: the same company, another account's or a missing one on the field; callers who may
+    // not move devices; a company of another account
+    for (const targetCompanyId of [from.id, other.companyIds[0]!, missingId]) {
+      const refused = await preview(from.id, targetCompanyId);
+      expect(refused.statusCode, targetCompanyId).toBe(400);
+      expect(refused.json().error.details[0].path).toBe('targetCompanyId');
+    }
+    for (const caller of [tech, view]) expect((await preview(firstId!, secondId!, caller)).statusCode).toBe(403);
+    expect((await preview(other.companyIds[0]!, to.id)).statusCode).toBe(404);
+  });
+
   it('clears the inventory only when the name is typed exactly, audited with the count', async () => {
     const c = await create('Clear Me');
     await addDevices(account.id, c.id, 3);

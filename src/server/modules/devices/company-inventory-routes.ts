@@ -5,9 +5,10 @@ import {
   moveDevicesBody,
   moveDevicesResponse,
 } from '../../../shared/contracts/companies.js';
+import { movePreviewSchema } from '../../../shared/contracts/devices.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { clearInventory, moveAllDevices } from './company-inventory.js';
+import { clearInventory, moveAllDevices, previewMoveAll } from './company-inventory.js';
 import { visibleThen } from '../../platform/http/route-docs.js';
 
 const tags = ['companies'];
@@ -16,6 +17,20 @@ const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404
 /** A company's whole inventory at once, from its page: move every device, or delete them all. */
 export async function companyInventoryRoutes(app: App, { database }: Deps) {
   const { db } = database;
+
+  app.post('/api/v1/companies/:id/move-devices/preview', {
+    config: { permission: 'companies.read' },
+    schema: {
+      tags,
+      summary:
+        'What moving every device of this company to another would do: how many devices, and who would gain or lose sight of them (nothing moves)',
+      description: visibleThen('devices.move', 'company'),
+      params: idParams,
+      body: moveDevicesBody,
+      response: { 200: movePreviewSchema, ...errors },
+    },
+    handler: async (request) => previewMoveAll(db, actorOf(request), request.params.id, request.body.targetCompanyId),
+  });
 
   app.post('/api/v1/companies/:id/move-devices', {
     config: { permission: 'companies.read' },

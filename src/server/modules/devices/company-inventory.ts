@@ -5,13 +5,21 @@ import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import { requireCompany } from '../companies/index.js';
 import { deleteCompanyDevices } from './repository.js';
-import { moveCompanyDevices } from './service.js';
+import { moveCompanyDevices, previewCompanyMove } from './service.js';
 
 /** Every device of a company to another: the move of the Devices list, audited with who gains and loses sight. */
 export async function moveAllDevices(db: Db, ctx: RequestContext, actor: Actor, id: string, targetCompanyId: string) {
   return db.transaction(async (tx) => {
     await requireCompany(tx, actor, id, 'devices.move', { lock: true });
     return moveCompanyDevices(tx, ctx, actor, id, targetCompanyId);
+  });
+}
+
+/** What moving every device of a company would do (nothing moves): who gains and loses sight of them. */
+export async function previewMoveAll(db: Db, actor: Actor, id: string, targetCompanyId: string) {
+  return db.transaction(async (tx) => {
+    await requireCompany(tx, actor, id, 'devices.move');
+    return previewCompanyMove(tx, actor, id, targetCompanyId);
   });
 }
 

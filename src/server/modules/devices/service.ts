@@ -184,19 +184,36 @@ export async function previewMove(
   deviceIds: readonly string[],
   targetCompanyId: string,
 ): Promise<MovePreview> {
-  return db.transaction(async (tx) => {
-    const plan = await planMove(tx, actor, deviceIds, targetCompanyId);
-    const access =
-      plan.sources.length > 0
-        ? await repo.accessChanges(
-            tx,
-            actor.accountId,
-            plan.sources.map((s) => s.id),
-            plan.target.id,
-          )
-        : { gain: [], gainCount: 0, lose: [], loseCount: 0 };
-    return { devices: plan.moving.length, target: plan.target, sources: plan.sources, ...access };
-  });
+  return db.transaction(async (tx) => previewOf(tx, actor, await planMove(tx, actor, deviceIds, targetCompanyId)));
+}
+
+async function previewOf(tx: Queryable, actor: Actor, plan: MovePlan): Promise<MovePreview> {
+  const access =
+    plan.sources.length > 0
+      ? await repo.accessChanges(
+          tx,
+          actor.accountId,
+          plan.sources.map((s) => s.id),
+          plan.target.id,
+        )
+      : { gain: [], gainCount: 0, lose: [], loseCount: 0 };
+  return { devices: plan.moving.length, target: plan.target, sources: plan.sources, ...access };
+}
+
+/** The plan of moving every device of a company (none moves); the target must be another visible company. */
+async function planCompanyMove(tx: Queryable, actor: Actor, companyId: string, targetCompanyId: string) {
+  if (targetCompanyId === companyId)
+    throw fieldError('targetCompanyId', 'unchanged', 'Choose another company than the one the devices are in.');
+  const ids = await repo.deviceIdsOfCompany(tx, actor.accountId, companyId);
+  if (ids.length > 0) return planMove(tx, actor, ids, targetCompanyId);
+  authorize(actor, 'devices.move');
+  const target = await visibleTarget(tx, actor, targetCompanyId);
+  return { target: { id: target.id, name: target.name }, moving: [], sources: [] };
+}
+
+/** What moving every device of a company would do: the Devices list's preview, for the company page. */
+export async function previewCompanyMove(tx: Queryable, actor: Actor, companyId: string, targetCompanyId: string) {
+  return previewOf(tx, actor, await planCompanyMove(tx, actor, companyId, targetCompanyId));
 }
 
 /**
@@ -255,12 +272,5 @@ export async function moveCompanyDevices(
   companyId: string,
   targetCompanyId: string,
 ) {
-  if (targetCompanyId === companyId)
-    throw fieldError('targetCompanyId', 'unchanged', 'Choose another company than the one the devices are in.');
-  const ids = await repo.deviceIdsOfCompany(tx, actor.accountId, companyId);
-  if (ids.length === 0) {
-    await visibleTarget(tx, actor, targetCompanyId);
-    return { moved: 0, targetCompanyId };
-  }
-  return applyMove(tx, ctx, actor, await planMove(tx, actor, ids, targetCompanyId));
+  return applyMove(tx, ctx, actor, await planCompanyMove(tx, actor, companyId, targetCompanyId));
 }

@@ -116,6 +116,21 @@ export const companyRows: MatrixRow[] = [
     expect: adminWrite(200),
   },
   {
+    route: 'POST /api/v1/companies/:id/move-devices/preview',
+    targets: objectTargets,
+    request: async (ctx) => {
+      const source = await targetFor(ctx);
+      const destination =
+        ctx.who === 'administrator' ? (await freshCompany(ctx.app, ctx.world)).id : ctx.world.accountA.companyIds[1];
+      return {
+        method: 'POST',
+        url: `/api/v1/companies/${source}/move-devices/preview`,
+        payload: { targetCompanyId: destination },
+      };
+    },
+    expect: adminWrite(200),
+  },
+  {
     route: 'POST /api/v1/companies/:id/move-devices',
     targets: objectTargets,
     request: async (ctx) => {
