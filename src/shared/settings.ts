@@ -174,6 +174,16 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     input: { kind: 'switch' },
   }),
   define({
+    // on by default: one optional question at the end of a chat costs the customer nothing and gives the
+    // satisfaction report figures from the first day
+    key: 'portal.satisfactionSurvey',
+    group: 'portal',
+    schema: z.boolean(),
+    default: true,
+    overridable: true,
+    input: { kind: 'switch' },
+  }),
+  define({
     key: 'devices.offlineAfterMissedHeartbeats',
     group: 'devices',
     schema: int(1, 100),
@@ -264,6 +274,7 @@ export interface SettingValues {
   'portal.waitTimeoutSeconds': number;
   'portal.offlineMessage': LocalizedText | null;
   'portal.allowAttachments': boolean;
+  'portal.satisfactionSurvey': boolean;
   'devices.offlineAfterMissedHeartbeats': number;
   'devices.remoteConsent': 'allow' | 'notify' | 'ask';
   'devices.remoteConsentSeconds': number;
