@@ -65,6 +65,17 @@ export default tseslint.config(
     ]),
   },
   {
+    // every browser test takes `test` from the support folder, whose fixture runs axe on the pages it visits
+    files: ['tests/e2e/*.spec.ts'],
+    rules: restrict([
+      pastSurface,
+      {
+        regex: '^@playwright/test$',
+        message: "take test and expect from './support/test.js': it checks every page visited with axe",
+      },
+    ]),
+  },
+  {
     files: ['src/server/platform/**'],
     rules: restrict([
       { regex: '(^|/)modules/', message: 'platform imports no module: pass what it needs in from start.ts' },

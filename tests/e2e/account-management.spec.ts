@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import { generate } from 'otplib';
 import { createAccount, signInAs } from './support/accounts.js';
 import { invitationLink } from './support/invitation-link.js';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { waitForMail } from './support/mailbox.js';
 import { screenshots } from './support/screenshots.js';

@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { screenshots } from './support/screenshots.js';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { invitationLink } from './support/invitation-link.js';
 import { screenshots } from './support/screenshots.js';

@@ -1,4 +1,4 @@
-import { expect, test, type WebSocketRoute } from '@playwright/test';
+import { expect, test, type WebSocketRoute } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 
 test('a signed-in console keeps a live socket open, says when it is interrupted, and reconnects by itself', async ({

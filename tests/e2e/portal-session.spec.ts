@@ -1,4 +1,4 @@
-import { chromium as chromiumType, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium as chromiumType, expect, test, type Browser, type Page } from './support/test.js';
 import { chromium } from '../../playwright.config.js';
 import { createAccount, signInAs, type E2eAccount } from './support/accounts.js';
 import { readState } from './server-state.js';

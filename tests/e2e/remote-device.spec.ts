@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import { invitationLink } from './support/invitation-link.js';
 import { screenshots } from './support/screenshots.js';
 import {

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test.js';
 import { createAccount, signInAs, type E2eAccount } from './support/accounts.js';
 import { CuttableProxy } from './support/proxy.js';
 import { readState } from './server-state.js';
