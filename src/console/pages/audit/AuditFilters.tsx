@@ -1,28 +1,16 @@
-import { Autocomplete, Badge, Button, Group, Paper, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconFilter, IconX } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEvent } from '../../../shared/contracts/audit.js';
-import { limits } from '../../../shared/limits.js';
 import { useFormat } from '../../lib/format.js';
 import { filterNames, noFilters, type Filters } from './filters.js';
+import { useAuditNames } from './names.js';
 
-/** Suggestions for the exact-match filters: the values seen so far in this session. */
-function useSeenValues(items: AuditEvent[]) {
-  const [seen] = useState(() => ({ actions: new Set<string>(), objectTypes: new Set<string>() }));
-  for (const event of items) {
-    seen.actions.add(event.action);
-    if (event.objectType) seen.objectTypes.add(event.objectType);
-  }
-  return { actions: [...seen.actions].sort(), objectTypes: [...seen.objectTypes].sort() };
-}
-
-/** The audit log's filters, applied when sent (exact action and object type, days in the user's zone). */
-export function AuditFilters(props: { filters: Filters; items: AuditEvent[]; apply: (values: Filters) => void }) {
+/** The audit log's filters, applied when sent (an action and an object type chosen by name, days in the user's zone). */
+export function AuditFilters(props: { filters: Filters; apply: (values: Filters) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const known = useSeenValues(props.items);
+  const names = useAuditNames();
   const form = useForm<Filters>({
     mode: 'controlled',
     initialValues: props.filters,
@@ -39,21 +27,26 @@ export function AuditFilters(props: { filters: Filters; items: AuditEvent[]; app
     <Paper withBorder radius="md" p="md" mb="lg" component="section" aria-label={t('audit.filters.title')}>
       <form noValidate onSubmit={form.onSubmit(props.apply)}>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          <Autocomplete
+          <Select
             label={t('audit.filters.action')}
-            placeholder={t('audit.filters.actionPlaceholder')}
-            data={known.actions}
-            maxLength={limits.auditAction}
-            spellCheck={false}
+            placeholder={t('auditNames.anyAction')}
+            data={names.actionOptions}
+            searchable
+            clearable
+            nothingFoundMessage={t('audit.emptyFiltered')}
             {...form.getInputProps('action')}
+            value={form.getValues().action || null}
+            onChange={(value) => form.setFieldValue('action', value ?? '')}
           />
-          <Autocomplete
+          <Select
             label={t('audit.filters.objectType')}
-            placeholder={t('audit.filters.objectTypePlaceholder')}
-            data={known.objectTypes}
-            maxLength={limits.objectType}
-            spellCheck={false}
+            placeholder={t('auditNames.anyObjectType')}
+            data={names.objectTypeOptions}
+            searchable
+            clearable
             {...form.getInputProps('objectType')}
+            value={form.getValues().objectType || null}
+            onChange={(value) => form.setFieldValue('objectType', value ?? '')}
           />
           <TextInput
             type="date"
@@ -70,7 +63,7 @@ export function AuditFilters(props: { filters: Filters; items: AuditEvent[]; app
         </SimpleGrid>
         <Group justify="space-between" mt="md" gap="sm">
           <Text size="xs" c="dimmed">
-            {t('audit.filters.timeZoneNote', { timeZone: format.timeZone })}
+            {t('auditNames.timeZoneNote', { timeZone: format.timeZone })}
           </Text>
           <Group gap="sm">
             {hasFilters ? (

@@ -60,7 +60,7 @@ function AuditLog() {
           ) : null
         }
       />
-      <AuditFilters filters={filters} items={items} apply={apply} />
+      <AuditFilters filters={filters} apply={apply} />
       <DataTable
         label={t('nav.audit')}
         columns={columns}

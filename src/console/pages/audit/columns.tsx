@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../shared/contracts/audit.js';
 import type { DataColumn } from '../../kit/DataTable.js';
 import { useFormat } from '../../lib/format.js';
+import { useAuditNames } from './names.js';
 
 /** Before/after values, shown as text only. */
 function JsonBlock({ label, value }: { label: string; value: unknown }) {
@@ -57,6 +58,7 @@ export function DetailsRow({ event, expanded }: { event: AuditEvent; expanded: b
 export function useAuditColumns(expanded: Set<string>, toggle: (id: string) => void): DataColumn<AuditEvent>[] {
   const { t } = useTranslation();
   const format = useFormat();
+  const names = useAuditNames();
   return [
     {
       key: 'details',
@@ -100,19 +102,31 @@ export function useAuditColumns(expanded: Set<string>, toggle: (id: string) => v
         </Stack>
       ),
     },
-    { key: 'action', header: t('audit.columns.action'), cell: (event) => <Code>{event.action}</Code> },
+    {
+      key: 'action',
+      header: t('audit.columns.action'),
+      cell: (event) => (
+        <Text size="sm" title={t('auditNames.internalName', { name: event.action })}>
+          {names.action(event.action)}
+        </Text>
+      ),
+    },
     {
       key: 'object',
       header: t('audit.columns.object'),
       cell: (event) =>
         event.objectType ? (
-          <Stack gap={0}>
-            <Text size="sm">{event.objectType}</Text>
-            {event.objectId ? (
-              <Text size="xs" c="dimmed" ff="monospace" truncate maw={220} title={event.objectId}>
-                {event.objectId}
-              </Text>
-            ) : null}
+          <Stack gap={0} maw={260}>
+            <Text size="sm" truncate title={event.objectName ?? undefined}>
+              {event.objectName ?? names.objectType(event.objectType)}
+            </Text>
+            <Text size="xs" c="dimmed" truncate title={event.objectId ?? undefined}>
+              {event.objectName ? names.objectType(event.objectType) : null}
+              {event.objectName && event.objectId ? ' · ' : null}
+              {event.objectId ? (
+                <span style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>{event.objectId}</span>
+              ) : null}
+            </Text>
           </Stack>
         ) : (
           <Text size="sm" c="dimmed">

@@ -14,7 +14,10 @@ type OutboxMessageSummary = z.infer<typeof outboxMessageSummary>;
 
 const statusColor = { queued: 'blue', sending: 'cyan', sent: 'green', failed: 'red', held: 'gray' } as const;
 
-/** The delivery log's table: when, channel, to whom, subject (opens the message), state, tries, "retry now". */
+/**
+ * The delivery log's table: when, channel, to whom, subject (opens the message), state, tries, "retry now". Long
+ * addresses, subjects and errors are cut to fit a 1440-pixel screen, whole in their title and in the message.
+ */
 export function useOutboxColumns(open: (id: string) => void): DataColumn<OutboxMessageSummary>[] {
   const { t } = useTranslation();
   const format = useFormat();
@@ -32,10 +35,20 @@ export function useOutboxColumns(open: (id: string) => void): DataColumn<OutboxM
     {
       key: 'createdAt',
       header: t('outbox.columns.createdAt'),
+      style: { whiteSpace: 'nowrap' },
       cell: (m) => <time dateTime={m.createdAt}>{format.dateTime(m.createdAt)}</time>,
     },
     { key: 'channel', header: t('outbox.columns.channel'), cell: (m) => t(`outbox.channels.${m.channel}`) },
-    { key: 'recipient', header: t('outbox.columns.recipient'), cell: (m) => m.recipient },
+    {
+      key: 'recipient',
+      header: t('outbox.columns.recipient'),
+      // long addresses are cut: the whole one is the cell's title, and in the message
+      cell: (m) => (
+        <Text size="sm" truncate="end" maw={210} title={m.recipient}>
+          {m.recipient}
+        </Text>
+      ),
+    },
     {
       key: 'subject',
       header: t('outbox.columns.subject'),
@@ -45,6 +58,9 @@ export function useOutboxColumns(open: (id: string) => void): DataColumn<OutboxM
           size="compact-sm"
           onClick={() => open(m.id)}
           aria-label={`${t('outbox.open')}: ${m.subject}`}
+          title={m.subject}
+          maw={280}
+          styles={{ label: { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } }}
         >
           {m.subject}
         </Button>
@@ -66,7 +82,7 @@ export function useOutboxColumns(open: (id: string) => void): DataColumn<OutboxM
       cell: (m) => (
         <>
           {m.lastError ? (
-            <Text size="xs" c="red" lineClamp={2} title={m.lastError}>
+            <Text size="xs" c="red" lineClamp={2} maw={220} title={m.lastError}>
               {m.lastError}
             </Text>
           ) : null}
