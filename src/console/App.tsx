@@ -17,6 +17,7 @@ import { localisedTheme } from './theme.js';
 const LoginPage = lazy(() => import('./pages/LoginPage.js'));
 const SetupPage = lazy(() => import('./pages/SetupPage.js'));
 const HomePage = lazy(() => import('./pages/HomePage.js'));
+const ConfigurePage = lazy(() => import('./pages/ConfigurePage.js'));
 const AccountPage = lazy(() => import('./pages/AccountPage.js'));
 const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage.js'));
@@ -115,6 +116,7 @@ export function App({ i18n }: { i18n: I18n }) {
                   }
                 >
                   <Route index element={<HomePage />} />
+                  <Route path="configure" element={<ConfigurePage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="audit" element={<AuditPage />} />
                   <Route path="outbox" element={<OutboxPage />} />

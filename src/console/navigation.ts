@@ -42,6 +42,9 @@ export interface ConfigureItem {
   available: boolean;
 }
 
+/** The Configure grid (every page below on one page); the home page is the operations dashboard. */
+export const configurePath = '/configure';
+
 /** The Configure menu, in the order the product lists it. */
 export const configureItems: ConfigureItem[] = [
   { page: 'companies', path: '/companies', icon: IconBuildingSkyscraper, anyOf: ['companies.read'], available: true },

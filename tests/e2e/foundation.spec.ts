@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './support/test.js';
+import { expect, test, type Page } from '@playwright/test';
 import { readState } from './server-state.js';
 import { screenshots } from './support/screenshots.js';
 
@@ -94,7 +94,7 @@ test('first run: setup, sign-in, languages, API token, sign-out', async ({ page,
   await expect(page.getByRole('heading', { level: 1, name: 'Bienvenue, Ada' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.getByRole('button', { name: /Configurer/ })).toBeVisible();
-  await expect(page.getByText('Qui a modifié quoi, et quand.')).toBeVisible();
+  await expect(page.getByTestId('updated-at')).toContainText('Mis à jour le');
   await snap(page, 'home-fr');
 
   await page.reload();

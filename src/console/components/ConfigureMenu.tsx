@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { Me } from '../../shared/contracts/me.js';
 import { usePageName } from '../company-label/useCompanyLabel.js';
-import { configureItems, mayOpen } from '../navigation.js';
+import { configureItems, configurePath, mayOpen } from '../navigation.js';
 
 /** The top bar's Configure menu: the pages the signed-in person may open. */
 export function ConfigureMenu({ me }: { me: Me }) {
@@ -28,6 +28,14 @@ export function ConfigureMenu({ me }: { me: Me }) {
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
+        <Menu.Item
+          component={Link}
+          to={configurePath}
+          aria-current={location.pathname === configurePath ? 'page' : undefined}
+        >
+          {t('dashboard.configure')}
+        </Menu.Item>
+        <Menu.Divider />
         {items.map((item) => {
           const Icon = item.icon;
           const active = location.pathname === item.path;

@@ -63,4 +63,3 @@ export const dashboardResponse = z.object({
   seats: dashboardSeats.nullable(),
 });
 export type Dashboard = z.infer<typeof dashboardResponse>;
-export type DashboardTrendPoint = z.infer<typeof dashboardTrendPoint>;

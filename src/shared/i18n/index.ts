@@ -43,6 +43,8 @@ import passwordResetEn from './passwordReset.en.json' with { type: 'json' };
 import passwordResetFr from './passwordReset.fr.json' with { type: 'json' };
 import auditEn from './audit.en.json' with { type: 'json' };
 import auditFr from './audit.fr.json' with { type: 'json' };
+import dashboardEn from './dashboard.en.json' with { type: 'json' };
+import dashboardFr from './dashboard.fr.json' with { type: 'json' };
 
 export const translations = {
   en: {
@@ -66,6 +68,7 @@ export const translations = {
     ...remoteEn,
     ...passwordResetEn,
     ...auditEn,
+    ...dashboardEn,
   },
   fr: {
     ...fr,
@@ -88,6 +91,7 @@ export const translations = {
     ...remoteFr,
     ...passwordResetFr,
     ...auditFr,
+    ...dashboardFr,
   },
 };
 
