@@ -11,6 +11,8 @@ export const auditEventSchema = z.object({
   action: z.string(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
+  /** the object's name now (a user's, company's, device's...), or as its event recorded it; null when it has none */
+  objectName: z.string().nullable(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   ip: z.string().nullable(),

@@ -11,6 +11,7 @@ export function presentAuditEvent(row: AuditRow): AuditEvent {
     action: row.action,
     objectType: row.objectType,
     objectId: row.objectId,
+    objectName: row.objectName,
     before: row.before ?? null,
     after: row.after ?? null,
     ip: row.ip,

@@ -1,8 +1,10 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
+import { objectNameColumn } from './object-names.js';
 import { auditEvents } from './tables.js';
 
-export type AuditRow = typeof auditEvents.$inferSelect;
+/** An event as listed: its row and its object's name (`object-names.ts`). */
+export type AuditRow = typeof auditEvents.$inferSelect & { objectName: string | null };
 
 export async function insertAuditEvent(db: Queryable, row: typeof auditEvents.$inferInsert): Promise<void> {
   await db.insert(auditEvents).values(row);
@@ -31,12 +33,17 @@ function conditions(f: AuditFilter, beforeId: bigint | null): SQL | undefined {
   );
 }
 
-/** Newest first, keyset-paginated on the identity column (it grows with time). */
+/** Newest first, keyset-paginated on the identity column (it grows with time); one statement with the objects' names. */
 export async function listAuditEvents(
   db: Queryable,
   filter: AuditFilter,
   limit: number,
   beforeId: bigint | null,
 ): Promise<AuditRow[]> {
-  return db.select().from(auditEvents).where(conditions(filter, beforeId)).orderBy(desc(auditEvents.id)).limit(limit);
+  return db
+    .select({ ...getTableColumns(auditEvents), objectName: objectNameColumn })
+    .from(auditEvents)
+    .where(conditions(filter, beforeId))
+    .orderBy(desc(auditEvents.id))
+    .limit(limit);
 }
