@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from '@playwright/test';
 
 /**
@@ -94,10 +96,16 @@ export async function coldLoad(
     await cdp.send('Performance.enable');
     await page.goto(url, { waitUntil: 'commit' });
     // a function, not a string: the console's CSP refuses eval
-    await page.waitForFunction(() => (window as { __meaningfulAt?: number }).__meaningfulAt !== undefined, null, {
-      timeout: options.timeoutMs ?? 30_000,
-      polling: 20,
-    });
+    try {
+      await page.waitForFunction(() => (window as { __meaningfulAt?: number }).__meaningfulAt !== undefined, null, {
+        timeout: options.timeoutMs ?? 30_000,
+        polling: 20,
+      });
+    } catch (error) {
+      const shot = path.join(os.tmpdir(), `p16-${new URL(url).pathname.replace(/\W+/g, '-')}.png`);
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      throw new Error(`${url} showed no meaningful content (its screen: ${shot})`, { cause: error });
+    }
     const { metrics } = await cdp.send('Performance.getMetrics');
     const scriptSeconds = metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
     const c = (await page.evaluate(collect)) as Collected;

@@ -32,7 +32,8 @@ const row = 'tbody tr';
 
 function pages(ids: Ids, smoke: boolean): PageSpec[] {
   const all: PageSpec[] = [
-    { name: 'Home', path: '/', data: null },
+    { name: 'Dashboard', path: '/', data: null },
+    { name: 'Configure', path: '/configure', data: null },
     { name: 'Devices', path: '/devices', data: row },
     { name: 'Device', path: `/devices/${ids.device}`, data: null },
     { name: 'Companies', path: '/companies', data: row },
@@ -54,7 +55,7 @@ function pages(ids: Ids, smoke: boolean): PageSpec[] {
     { name: 'Audit log', path: '/audit', data: row },
     { name: 'Outbox', path: '/outbox', data: null },
   ];
-  return smoke ? all.filter((p) => ['Home', 'Devices', 'Users'].includes(p.name)) : all;
+  return smoke ? all.filter((p) => ['Dashboard', 'Devices', 'Users'].includes(p.name)) : all;
 }
 
 interface Ids {
@@ -115,6 +116,10 @@ async function seed(ctx: BenchContext, baseUrl: string, databaseUrl: string, ses
     device: first(await api<List>(baseUrl, session, 'GET', '/api/v1/devices?limit=1'), 'device'),
     contact: first(await api<List>(baseUrl, session, 'GET', '/api/v1/contacts?limit=1'), 'contact'),
   };
+  // the administrator holds both seats: Support and Service Desk show their work, not "seat needed"
+  for (const module of ['remoteSupport', 'serviceDesk']) {
+    await api(baseUrl, session, 'POST', `/api/v1/seats/${module}/assignments`, { userId: ids.user });
+  }
   return ids;
 }
 
@@ -152,12 +157,19 @@ export const consolePagesScenario: Scenario = {
       const list = pages(ids, ctx.smoke);
       // one warm-up pass (the server's own caches and plans, the browser's start), not counted
       await coldLoad(browser, `${tandem.baseUrl}/${floorFile}`, { data: row });
-      for (const page of list) await coldLoad(browser, `${tandem.baseUrl}${page.path}`, { cookie, data: page.data });
+      const failed = new Map<string, string>();
+      for (const page of list) {
+        await coldLoad(browser, `${tandem.baseUrl}${page.path}`, { cookie, data: page.data }).catch((error: Error) => {
+          failed.set(page.name, error.message);
+          ctx.log(`  ${page.name}: ${error.message}`);
+        });
+      }
+      const measured = list.filter((page) => !failed.has(page.name));
 
       const floor: ColdLoad[] = [];
-      const byPage = new Map<string, ColdLoad[]>(list.map((p) => [p.name, []]));
+      const byPage = new Map<string, ColdLoad[]>(measured.map((p) => [p.name, []]));
       for (let i = 0; i < loads; i++) {
-        for (const [index, page] of list.entries()) {
+        for (const [index, page] of measured.entries()) {
           if (index % 3 === 0) floor.push(await coldLoad(browser, `${tandem.baseUrl}/${floorFile}`, { data: row }));
           byPage
             .get(page.name)!
@@ -168,7 +180,21 @@ export const consolePagesScenario: Scenario = {
       ctx.log(`  floor (bare page, same server and fonts): ${floorMs.toFixed(0)} ms median of ${floor.length}`);
       const measures: Measure[] = [reported('P16', 'floor: bare page of the same server, cold', floorMs, 'ms')];
       for (const page of list) {
-        const samples = byPage.get(page.name)!;
+        const samples = byPage.get(page.name);
+        if (!samples) {
+          // never showed its content: a failed row
+          measures.push({
+            scenario: 'P16',
+            metric: `${page.name}, cold load ÷ floor (no meaningful content in 30 s)`,
+            figure: NaN,
+            unit: 'ms',
+            baseline: floorMs,
+            ratio: NaN,
+            judged: 'ratio',
+            target: { op: '<=', value: 2 },
+          });
+          continue;
+        }
         const ms = median(samples.map((l) => l.ms));
         const apiMs = median(samples.map((l) => l.apiMs));
         const bundleMs = median(samples.map((l) => l.scriptDownloadMs + l.scriptRunMs));
