@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page } from './support/test.js';
 import { expect, test } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { screenshots } from './support/screenshots.js';

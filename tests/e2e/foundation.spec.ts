@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test.js';
 import { readState } from './server-state.js';
 import { screenshots } from './support/screenshots.js';
 

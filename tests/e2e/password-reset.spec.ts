@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { invitationLink } from './support/invitation-link.js';
 import { waitForMail } from './support/mailbox.js';
