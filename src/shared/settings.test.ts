@@ -72,13 +72,15 @@ describe('the settings resolver', () => {
 
   it('declares every setting of the product once, with a default its own schema accepts', () => {
     expect(new Set(settingKeys).size).toBe(settingsRegistry.length);
-    expect(settingKeys).toHaveLength(21);
+    expect(settingKeys).toHaveLength(22);
     for (const d of settingsRegistry)
       if (d.default !== null) expect(d.schema.safeParse(d.default).success, d.key).toBe(true);
     // a company may never override what the product says it may not
     const notOverridable = settingsRegistry.filter((d) => !d.overridable).map((d) => d.key);
     expect(notOverridable.sort()).toEqual([
       'general.companyLabel',
+      'notifications.alertGroupSeconds',
+      'notifications.alertMessagesPerHour',
       'security.passwordMinLength',
       'security.sessionIdleMinutes',
       'sessions.maxPerTechnician',

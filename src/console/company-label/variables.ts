@@ -11,7 +11,6 @@ import { companyWords } from './useCompanyLabel.js';
  * without its caller passing anything: `{{companyWord}}`, `{{companiesWord}}` and their
  * `…Lower` forms for the middle of a sentence, in the language each string is shown in.
  */
-export const companyWordVariables = ['companyWord', 'companiesWord', 'companyWordLower', 'companiesWordLower'] as const;
 
 let label: CompanyLabel | null = null;
 

@@ -30,7 +30,6 @@ export { assertCurrentPassword } from './current-password.js';
 export { IdentityCache } from './identity-cache.js';
 export type { CachedIdentity } from './identity-cache.js';
 export { countRequest } from './request-throttle.js';
-export type { RequestLimit } from './request-throttle.js';
 export { authRoutes } from './routes.js';
 export { startSession } from './service.js';
 export { createSession, deleteUserSessions } from './session-repository.js';
