@@ -21,6 +21,7 @@ import { remoteTransportRows } from './rows/remote-transports.js';
 import { deviceSessionRows } from './rows/device-sessions.js';
 import { passwordResetRows } from './rows/password-reset.js';
 import { chatEssentialRows } from './rows/chat-essentials.js';
+import { dashboardRows } from './rows/dashboard.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -49,4 +50,5 @@ export const matrix: MatrixRow[] = [
   ...deviceSessionRows,
   ...passwordResetRows,
   ...chatEssentialRows,
+  ...dashboardRows,
 ];
