@@ -52,4 +52,4 @@ export const createCannedReplyBody = z.object({
 });
 export type CreateCannedReply = z.infer<typeof createCannedReplyBody>;
 
-export const updateCannedReplyBody = z.object(fields).partial();
+export const updateCannedReplyBody = z.object(fields).partial().strict();

@@ -19,7 +19,7 @@ export const createMaintenanceWindowBody = z.object({
 });
 export type CreateMaintenanceWindowBody = z.infer<typeof createMaintenanceWindowBody>;
 
-export const updateMaintenanceWindowBody = createMaintenanceWindowBody.partial();
+export const updateMaintenanceWindowBody = createMaintenanceWindowBody.partial().strict();
 export type UpdateMaintenanceWindowBody = z.infer<typeof updateMaintenanceWindowBody>;
 
 export const maintenanceWindowQuery = z.object({
