@@ -109,6 +109,8 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   await api(page, 'PATCH', `/api/v1/companies/${account.companyId}/settings`, {
     values: { 'devices.offlineAfterMissedHeartbeats': 1 },
   });
+  // alerts of a rule are grouped over 30 s here (the shortest window) rather than the default 2 minutes
+  await api(page, 'PATCH', '/api/v1/settings', { values: { 'notifications.alertGroupSeconds': 30 } });
 
   // --- the rule: device offline for 1 minute, by e-mail, to the contact
   await page.goto('/alerts');
