@@ -194,7 +194,7 @@ test('two technicians: a new request chimes and notifies, both accept at once (o
     /^Portal enabled/,
     /^Address( \*)?$/,
     /^Title( \*)?$/,
-    /^Welcome text$/,
+    /^Welcome text in English$/,
     /^Language$/,
     /^Phone number$/,
     /^Always open/,
@@ -202,8 +202,8 @@ test('two technicians: a new request chimes and notifies, both accept at once (o
     // (a select's list is labelled by the same label as its input)
     await expect(admin.page.getByLabel(label).first(), String(label)).toBeVisible();
   }
-  await admin.page.getByLabel('Welcome text', { exact: true }).fill('Hello <b>there</b>');
-  await expect(admin.page.getByLabel('Welcome text', { exact: true })).toHaveValue('Hello <b>there</b>');
+  await admin.page.getByLabel('Welcome text in English', { exact: true }).fill('Hello <b>there</b>');
+  await expect(admin.page.getByLabel('Welcome text in English', { exact: true })).toHaveValue('Hello <b>there</b>');
   await admin.page.getByLabel(/^Always open/).uncheck({ force: true });
   for (const label of ['Time zone', 'Monday From', 'Monday To']) {
     await expect(admin.page.getByLabel(label, { exact: true }).first(), label).toBeVisible();

@@ -117,7 +117,7 @@ test('users: invite a technician, accept the invitation, read-only list, CSV dry
   const bad = importer.locator('tr[data-line="3"]');
   await expect(bad).toContainText('Not a valid e-mail address.');
   await expect(bad).toContainText('Unknown role “pilot”');
-  await expect(bad).toContainText('No company is named “Nowhere”.');
+  await expect(bad).toContainText('Nothing among the companies is named “Nowhere”.');
   await expect(importer.getByRole('button', { name: 'Invite', exact: true })).toBeDisabled();
   await snap(page, 'import-dry-run');
   await importer.getByRole('button', { name: 'Cancel' }).click();
