@@ -40,6 +40,22 @@ function solidPng(size: number, [r, g, b]: [number, number, number]): Buffer {
   ]);
 }
 
+/** What an agent reports when it enrols. */
+function inventory(hostname: string, address: string) {
+  return {
+    hostname,
+    platform: 'windows',
+    os: 'Windows 11 Pro',
+    osVersion: '23H2',
+    cpu: { model: 'Test CPU', cores: 4 },
+    memory: { totalBytes: 8 * 1024 ** 3 },
+    disks: [{ mount: 'C:', sizeBytes: 256 * 1024 ** 3, usedBytes: 100 * 1024 ** 3 }],
+    addresses: [address],
+    uptimeSeconds: 600,
+    agentVersion: '1.0.0',
+  };
+}
+
 async function openCompanies(page: Page, menuItem = 'Companies') {
   await page.getByRole('button', { name: 'Configure' }).click();
   await page.getByRole('menuitem', { name: menuItem }).click();
@@ -54,7 +70,9 @@ async function createCompany(page: Page, name: string, color?: string) {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
-test('companies: create, rename, logo, data key, access, delete, switcher, label', async ({ page }) => {
+test('companies: create, rename, logo, data key, access, inventory and its move, delete, switcher, label', async ({
+  page,
+}) => {
   const account = createAccount('Companies');
   const pageErrors: string[] = [];
   const shapeErrors: string[] = [];
@@ -138,6 +156,8 @@ test('companies: create, rename, logo, data key, access, delete, switcher, label
   await expect(page.getByText('The data key has been rotated.')).toBeVisible();
   await expect(key).not.toHaveText(before);
   await expect(key).toHaveText(/^tdk_[0-9a-f]{64}$/);
+  // the devices enrolled below use it, as their agents would
+  const dataKey = ((await key.textContent()) ?? '').trim();
   await expect(page.getByText(/^Last rotated on /)).toBeVisible();
   await snap(page, 'data-key');
 
@@ -151,10 +171,53 @@ test('companies: create, rename, logo, data key, access, delete, switcher, label
   );
   await snap(page, 'access');
 
-  // --- inventory: no devices yet
+  // --- inventory: no devices yet, nothing to move
   await page.getByRole('tab', { name: 'Inventory' }).click();
   await expect(page.getByTestId('device-count')).toHaveText('Devices: 0');
+  await expect(page.getByRole('button', { name: 'Choose the destination…' })).toBeDisabled();
+  await snap(page, 'inventory-empty');
+
+  // two devices enrol with the company's data key
+  for (const [name, address] of [
+    ['Front desk PC', '10.30.0.11'],
+    ['Back office PC', '10.30.0.12'],
+  ] as const) {
+    const enrolled = await page.request.post('/api/agent/enroll', {
+      data: { dataKey, name, inventory: inventory(`host-${address}`, address) },
+    });
+    expect(enrolled.status(), await enrolled.text()).toBe(201);
+  }
+  await page.reload();
+  await expect(page.getByTestId('device-count')).toHaveText('Devices: 2');
   await snap(page, 'inventory');
+
+  // its devices are listed on the Devices page, filtered on the company
+  await page.getByRole('link', { name: 'Show them in the Devices list' }).click();
+  await expect(page).toHaveURL(/\/devices\?companyId=[0-9a-f-]{36}$/);
+  await expect(page.locator('tbody tr')).toHaveCount(2);
+  await expect(page.locator('tr[data-device="Front desk PC"]')).toContainText('Contoso Ltd');
+  await expect(page.locator('tr[data-device="Back office PC"]')).toBeVisible();
+  await snap(page, 'inventory-devices');
+  await page.goBack();
+
+  // "Move all": the Devices page's dialog, its preview, then the confirmation
+  await page.getByRole('button', { name: 'Choose the destination…' }).click();
+  const move = page.getByRole('dialog', { name: 'Move every device of “Contoso Ltd” (2)' });
+  await move.getByRole('combobox', { name: /Move to this company/ }).click();
+  // the company itself is not offered
+  await expect(page.getByRole('option', { name: 'Contoso Ltd' })).toHaveCount(0);
+  await page.getByRole('option', { name: account.name }).click();
+  await expect(move.getByTestId('move-preview')).toContainText(
+    `2 devices move from Contoso Ltd (2) to ${account.name}.`,
+  );
+  await expect(move.getByTestId('move-lose')).toContainText('Nobody.');
+  await expect(move.getByTestId('move-gain')).toContainText('Nobody.');
+  await snap(page, 'inventory-move-preview');
+  await move.getByRole('button', { name: 'Move devices' }).click();
+  await expect(page.getByText('2 devices moved.')).toBeVisible();
+  await expect(move).toHaveCount(0);
+  await expect(page.getByTestId('device-count')).toHaveText('Devices: 0');
+  await snap(page, 'inventory-moved');
 
   // --- delete Northwind
   await page.getByRole('link', { name: 'Back to the list' }).click();

@@ -37,6 +37,12 @@ test('settings: account values and locks, a company override with its source, re
   await expect(wait.getByText(/15 or more/)).toBeVisible();
   await snap(page, 'account');
 
+  // the time zone shows its default (UTC) when the account has chosen none
+  const accountZone = page.locator('[data-setting="general.timeZone"]');
+  await expect(accountZone.getByLabel('Time zone', { exact: true })).toHaveValue('UTC');
+  await expect(accountZone.getByText('Default: UTC', { exact: false })).toBeVisible();
+  await expect(accountZone.getByText('Default', { exact: true })).toBeVisible();
+
   // the company's Settings tab: where each value comes from
   await page.goto(`/companies/${account.companyId}/settings`);
   const timeZone = page.locator('[data-setting="general.timeZone"]');
@@ -44,7 +50,7 @@ test('settings: account values and locks, a company override with its source, re
   await expect(page.locator('[data-setting="general.language"]').getByText('Account', { exact: true })).toBeVisible();
   await timeZone.getByRole('button', { name: 'Override' }).click();
   await timeZone.getByLabel('Time zone', { exact: true }).fill('Asia/Tokyo');
-  await page.getByRole('option', { name: 'Asia/Tokyo', exact: true }).click();
+  await page.getByRole('option', { name: /^Asia\/Tokyo \(UTC/ }).click();
   await timeZone.getByRole('button', { name: 'Save' }).click();
   await expect(timeZone.getByText('This company', { exact: true })).toBeVisible();
   await expect(timeZone.getByTestId('effective')).toHaveText('Asia/Tokyo');

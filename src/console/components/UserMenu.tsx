@@ -41,8 +41,10 @@ export function UserMenu({ me }: { me: Me }) {
       <Menu.Target>
         <UnstyledButton className="user-button" aria-label={t('shell.userMenu', { name: me.user.name })}>
           <Group gap={8} wrap="nowrap">
-            <Avatar size={32} radius="xl" color="initials" name={me.user.name}>
-              {initials(me.user.name)}
+            {/* the initials are drawn by CSS: a picture of the person, so that the button's name (the person's
+                name, shown beside it on wide screens) is all the text it shows */}
+            <Avatar size={32} radius="xl" color="initials" name={me.user.name} aria-hidden>
+              <span className="user-initials" data-initials={initials(me.user.name)} />
             </Avatar>
             <Text size="sm" fw={500} visibleFrom="xl" maw={160} truncate>
               {me.user.name}

@@ -42,8 +42,7 @@ function Refusal({
         </Alert>
         <MoveDevices
           company={{ ...company, devicesCount: refusal.deviceCount }}
-          label={t('companies.delete.moveTo')}
-          submitLabel={t('companies.delete.move')}
+          buttonLabel={t('companies.delete.move')}
         />
         <Anchor component={Link} to={`/companies/${company.id}/inventory`} onClick={onClose} size="sm">
           {t('companies.delete.goClear')}

@@ -1,71 +1,44 @@
-import { Button, Group } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Button } from '@mantine/core';
 import { IconArrowsRightLeft } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyDetail } from '../../../shared/contracts/companies.js';
-import { errorText } from '../../api/errors.js';
 import { useFormat } from '../../lib/format.js';
-import { moveAllDevices, refreshCompanies } from './api.js';
-import { CompanyTargetSelect } from './CompanyTargetSelect.js';
+import { MoveDevicesModal, type MoveSubject } from '../devices/MoveDevicesModal.js';
+import { moveAllDevices, previewMoveAll, refreshCompanies } from './api.js';
 
-/** Moves every device of the company to another one. Also offered when a delete is refused. */
-export function MoveDevices({
-  company,
-  label,
-  submitLabel,
-}: {
-  company: CompanyDetail;
-  label: string;
-  submitLabel: string;
-}) {
+/**
+ * Moves every device of the company to another one, with the Devices list's dialog: the destination, who gains
+ * and who loses sight of the devices, then the confirmation. Also offered when a delete is refused.
+ */
+export function MoveDevices({ company, buttonLabel }: { company: CompanyDetail; buttonLabel: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
-  const [target, setTarget] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const move = useMutation({
-    mutationFn: (targetCompanyId: string) => moveAllDevices(company.id, targetCompanyId),
-    onSuccess: (result) => {
-      setTarget(null);
-      setProblem(null);
-      refreshCompanies(queryClient);
-      notifications.show({
-        color: 'teal',
-        message: t('companies.inventory.moved', { count: format.number(result.moved) }),
-      });
-    },
-    onError: (error) => setProblem(errorText(t, error, format.locale)),
-  });
+  const [opened, setOpened] = useState(false);
+  const subject: MoveSubject = {
+    title: t('companies.inventory.moveDialog', { name: company.name, count: format.number(company.devicesCount) }),
+    excludeCompanyId: company.id,
+    preview: (targetCompanyId) => previewMoveAll(company.id, targetCompanyId),
+    move: (targetCompanyId) => moveAllDevices(company.id, targetCompanyId),
+  };
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!target) setProblem(t('validation.required'));
-        else move.mutate(target);
-      }}
-    >
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <div style={{ flex: '1 1 260px' }}>
-          <CompanyTargetSelect
-            label={label}
-            excludeId={company.id}
-            value={target}
-            onChange={(id) => (setTarget(id), setProblem(null))}
-            error={problem}
-          />
-        </div>
-        <Button
-          type="submit"
-          leftSection={<IconArrowsRightLeft size={16} aria-hidden />}
-          loading={move.isPending}
-          disabled={company.devicesCount === 0}
-        >
-          {submitLabel}
-        </Button>
-      </Group>
-    </form>
+    <>
+      <Button
+        leftSection={<IconArrowsRightLeft size={16} aria-hidden />}
+        disabled={company.devicesCount === 0}
+        onClick={() => setOpened(true)}
+        style={{ alignSelf: 'flex-start' }}
+      >
+        {buttonLabel}
+      </Button>
+      <MoveDevicesModal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        subject={subject}
+        onMoved={() => refreshCompanies(queryClient)}
+      />
+    </>
   );
 }

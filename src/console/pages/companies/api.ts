@@ -9,6 +9,7 @@ import {
   moveDevicesResponse,
   type CompanySort,
 } from '../../../shared/contracts/companies.js';
+import { movePreviewSchema } from '../../../shared/contracts/devices.js';
 import { errorCodes, type ErrorCode } from '../../../shared/errors.js';
 import { limits } from '../../../shared/limits.js';
 import { api, ApiError, apiBase } from '../../api/client.js';
@@ -70,6 +71,10 @@ export function fetchCompanyUsers(
 export const grantAccess = (id: string, userId: string) => api.put<void>(`/companies/${id}/users/${userId}`, undefined);
 
 export const revokeAccess = (id: string, userId: string) => api.delete(`/companies/${id}/users/${userId}`);
+
+/** What moving every device of the company to another would do: who gains and loses sight of them (nothing moves). */
+export const previewMoveAll = (id: string, targetCompanyId: string) =>
+  api.post(`/companies/${id}/move-devices/preview`, { targetCompanyId }, { schema: movePreviewSchema });
 
 /** Moves every device of the company to another one. */
 export const moveAllDevices = (id: string, targetCompanyId: string) =>

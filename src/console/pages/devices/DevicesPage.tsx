@@ -12,7 +12,7 @@ import { ForbiddenPage } from '../StatusPages.js';
 import { deviceExportHref, useDeviceCount, useLiveDevices, useMayOpenDeviceSessions } from './api.js';
 import { Cell, ColumnsMenu, csvColumnsOf, useColumnTitle, useShownColumns } from './columns.js';
 import { DeviceFilters } from './DeviceFilters.js';
-import { MoveDevicesModal } from './MoveDevicesModal.js';
+import { chosenDevices, MoveDevicesModal } from './MoveDevicesModal.js';
 import { RemoteRowMenu } from './RemoteRowMenu.js';
 import { useDeviceList } from './useDeviceList.js';
 import { useDeviceSelection } from './useDeviceSelection.js';
@@ -133,7 +133,7 @@ function DevicesList() {
         <MoveDevicesModal
           opened={moving}
           onClose={() => setMoving(false)}
-          deviceIds={[...selected]}
+          subject={chosenDevices(t('devices.move.title', { count: format.number(selected.size) }), [...selected])}
           onMoved={selection.clear}
         />
       ) : null}

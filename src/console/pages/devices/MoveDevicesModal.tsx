@@ -9,18 +9,37 @@ import { labelOptions, useCompanyLabel } from '../../company-label/useCompanyLab
 import { useFormat } from '../../lib/format.js';
 import { CompanyTargetSelect } from '../companies/CompanyTargetSelect.js';
 import { moveDevices, previewMove, refreshDevices } from './api.js';
+import type { MovePreview as MovePreviewResult } from '../../../shared/contracts/devices.js';
 import { MovePreview } from './MovePreview.js';
 
-/** Moves the chosen devices: pick a company, read who gains and loses sight of them, then confirm. */
+/** What a move carries: the devices chosen on the list, or every device of a company (its page's Move all). */
+export interface MoveSubject {
+  title: string;
+  /** a company not offered as the destination (the one whose devices all move) */
+  excludeCompanyId?: string;
+  preview: (targetCompanyId: string) => Promise<MovePreviewResult>;
+  move: (targetCompanyId: string) => Promise<{ moved: number }>;
+}
+
+/** The devices chosen on the list, as a move's subject. */
+export function chosenDevices(title: string, deviceIds: string[]): MoveSubject {
+  return {
+    title,
+    preview: (targetCompanyId) => previewMove(deviceIds, targetCompanyId),
+    move: (targetCompanyId) => moveDevices(deviceIds, targetCompanyId),
+  };
+}
+
+/** Moves devices: pick a company, read who gains and loses sight of them, then confirm. */
 export function MoveDevicesModal({
   opened,
   onClose,
-  deviceIds,
+  subject,
   onMoved,
 }: {
   opened: boolean;
   onClose: () => void;
-  deviceIds: string[];
+  subject: MoveSubject;
   onMoved: () => void;
 }) {
   const { t } = useTranslation();
@@ -30,11 +49,11 @@ export function MoveDevicesModal({
   const [target, setTarget] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const preview = useMutation({
-    mutationFn: (targetCompanyId: string) => previewMove(deviceIds, targetCompanyId),
+    mutationFn: subject.preview,
     onError: (error) => setProblem(errorText(t, error, format.locale)),
   });
   const move = useMutation({
-    mutationFn: (targetCompanyId: string) => moveDevices(deviceIds, targetCompanyId),
+    mutationFn: subject.move,
     onSuccess: (result) => {
       refreshDevices(queryClient);
       notifications.show({ color: 'teal', message: t('devices.move.done', { count: format.number(result.moved) }) });
@@ -52,17 +71,11 @@ export function MoveDevicesModal({
   const shown = preview.data && preview.variables === target ? preview.data : null;
 
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      title={t('devices.move.title', { count: format.number(deviceIds.length) })}
-      size="lg"
-      centered
-    >
+    <Modal opened={opened} onClose={close} title={subject.title} size="lg" centered>
       <Stack gap="md">
         <CompanyTargetSelect
           label={t('devices.move.target', labelOptions(words))}
-          excludeId=""
+          excludeId={subject.excludeCompanyId ?? ''}
           value={target}
           onChange={(id) => {
             setTarget(id);

@@ -1,13 +1,23 @@
 import { NumberInput, Select, SimpleGrid, Switch, Textarea, TextInput } from '@mantine/core';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSettingItem } from '../../../shared/contracts/settings.js';
 import { languages } from '../../../shared/locales.js';
+import { timeZoneOptions } from '../../lib/time.js';
 
 type Input = AccountSettingItem['input'];
 type Words = { singular: string; plural: string };
 type CompanyLabel = Record<string, Words>;
 
-const timeZones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+/**
+ * The console's list of zones, which has UTC (the default) where the browser's own list lacks it: without it the
+ * field showed nothing while UTC applied.
+ */
+function TimeZoneSelect(props: Omit<SettingControlProps, 'input' | 'value'> & { value: string | null }) {
+  const { value, onChange, ...rest } = props;
+  const data = useMemo(() => timeZoneOptions(value ?? undefined), [value]);
+  return <Select {...rest} data={data} searchable value={value} onChange={(v) => onChange(v)} allowDeselect={false} />;
+}
 
 export interface SettingControlProps {
   id: string;
@@ -65,14 +75,11 @@ export function SettingControl({ id, label, input, value, onChange, disabled, er
       );
     case 'timeZone':
       return (
-        <Select
+        <TimeZoneSelect
           id={id}
           label={label}
-          data={timeZones}
-          searchable
           value={(value as string | null) ?? null}
-          onChange={(v) => onChange(v)}
-          allowDeselect={false}
+          onChange={onChange}
           disabled={disabled}
           error={error}
         />
