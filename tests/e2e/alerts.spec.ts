@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect as baseExpect, test, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { waitForMail } from './support/mailbox.js';
+import { expectFieldError, tr, useLanguage } from './support/field-errors.js';
 import { screenshots } from './support/screenshots.js';
 
 /**
@@ -105,11 +106,10 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
     methods.getByRole('row').filter({ hasText: oncallEmail }).getByText('Verified', { exact: true }),
   ).toBeVisible();
 
-  // --- offline after one missed heartbeat, for this company
+  // --- offline after one missed heartbeat, for this company; alerts grouped over 30 s (the shortest window)
   await api(page, 'PATCH', `/api/v1/companies/${account.companyId}/settings`, {
     values: { 'devices.offlineAfterMissedHeartbeats': 1 },
   });
-  // alerts of a rule are grouped over 30 s here (the shortest window) rather than the default 2 minutes
   await api(page, 'PATCH', '/api/v1/settings', { values: { 'notifications.alertGroupSeconds': 30 } });
 
   // --- the rule: device offline for 1 minute, by e-mail, to the contact
@@ -124,7 +124,7 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   await expect(ruleDialog.getByRole('checkbox', { name: 'E-mail' })).toBeChecked();
   await ruleDialog.getByRole('button', { name: 'New rule' }).click();
   const ruleRow = page.getByRole('row').filter({ hasText: 'Front desk offline' });
-  await expect(ruleRow).toContainText('(5 min)');
+  await expect(ruleRow).toContainText('(5 minutes)');
 
   // --- edited: the form comes back filled in; the delay becomes one minute
   await ruleRow.getByRole('button', { name: /^Edit/ }).click();
@@ -136,7 +136,7 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   await editDialog.getByRole('textbox', { name: /^Delay \(minutes\)/ }).fill('1');
   await editDialog.getByRole('button', { name: 'Save' }).click();
   await expect(editDialog).toBeHidden();
-  await expect(ruleRow).toContainText('(1 min)');
+  await expect(ruleRow).toContainText('(1 minute)');
   await snap(page, 'rule');
 
   // --- a real agent enrols with the company's data key, reports, then stops
@@ -197,4 +197,101 @@ test('alerts: a contact with two methods, the e-mail confirmed by its link, a â€
   )) as { items: unknown[] };
   expect(sms.items).toHaveLength(0);
   expect(pageErrors).toEqual([]);
+});
+
+test('alert rules: every missing field marked, an unverified method refused on its field, a delay of 0 said â€œimmediatelyâ€, in English and French', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const account = createAccount('AlertForm');
+  page.on('dialog', (dialog) => void dialog.accept());
+  await signInAs(page, account.email, account.password);
+  // a contact whose only e-mail address is not verified yet
+  await api(page, 'POST', '/api/v1/contacts', {
+    name: 'Unverified desk',
+    methods: [{ type: 'email', value: `unverified-${Date.now()}@example.test` }],
+  });
+
+  for (const language of ['en', 'fr'] as const) {
+    await useLanguage(page, language);
+    const t = (key: string, values?: Record<string, string | number>) => tr(language, 'alerts', key, values);
+    const v = (key: string, values?: Record<string, string | number>) => tr(language, 'validation', key, values);
+    await page.goto('/alerts');
+    await page
+      .getByRole('button', { name: t('alerts.new') })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: t('alerts.new') });
+    // sent empty: the name and the recipients are marked at once
+    await dialog.getByRole('button', { name: t('alerts.new') }).click();
+    await expectFieldError(
+      dialog.getByRole('textbox', { name: new RegExp(`^${t('alerts.fields.name')}`) }),
+      v('validation.required'),
+    );
+    await expect(dialog.getByText(v('validation.too_few', { min: 1 }))).toBeVisible();
+    // a delay of 0 is valid and said so
+    await dialog
+      .getByRole('textbox', { name: new RegExp(`^${t('alerts.fields.delay').replace(/[()]/g, '\\$&')}`) })
+      .fill('0');
+    await expect(dialog.getByTestId('delay-immediately')).toHaveText(t('alerts.immediately'));
+    // the only method of the recipient is not verified: the server refuses it on the recipient's methods
+    await dialog
+      .getByRole('textbox', { name: new RegExp(`^${t('alerts.fields.name')}`) })
+      .fill(`Unverified ${language}`);
+    await dialog.getByRole('combobox', { name: new RegExp(`^${t('alerts.fields.recipients')}`) }).fill('Unverified');
+    await page.getByRole('option', { name: /Unverified desk/ }).click();
+    await dialog.getByRole('button', { name: t('alerts.new') }).click();
+    await expect(dialog.getByText(v('validation.unverified_method'))).toBeVisible();
+    await snap(page, `form-errors-${language}`);
+    await dialog.getByRole('button', { name: tr(language, '', 'common.cancel') }).click();
+    await expect(dialog).toBeHidden();
+  }
+  await useLanguage(page, 'en');
+});
+
+test('maintenance windows: planned on the alerts page with its field errors, listed by company, then deleted', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const account = createAccount('Maintenance');
+  page.on('dialog', (dialog) => void dialog.accept());
+  await signInAs(page, account.email, account.password);
+  await page.goto('/alerts');
+  await page.getByRole('tab', { name: 'Maintenance windows' }).click();
+  await expect(page.getByText('No maintenance window here.')).toBeVisible();
+  await page.getByRole('button', { name: 'New maintenance window' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New maintenance window' });
+  // nothing chosen or written: the company and the reason are marked
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog.getByText('This field is required.')).toHaveCount(2);
+  await expectFieldError(dialog.getByRole('textbox', { name: /^Reason/ }), 'This field is required.');
+  // an end before the start: the server's problem on the end
+  await dialog.getByRole('textbox', { name: /^Company/ }).click();
+  await page.getByRole('option').first().click();
+  await dialog.getByRole('textbox', { name: /^Reason/ }).fill('Router replacement');
+  await dialog.getByLabel(/^Starts/).fill('2031-03-01T22:00');
+  await dialog.getByLabel(/^Ends/).fill('2031-03-01T20:00');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expectFieldError(dialog.getByLabel(/^Ends/), 'The end must come after the start.');
+  await dialog.getByRole('radio', { name: 'Drop' }).check({ force: true });
+  await snap(page, 'maintenance-form');
+  await dialog.getByLabel(/^Ends/).fill('2031-03-02T01:00');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole('row').filter({ hasText: 'Router replacement' });
+  await expect(row).toContainText('Upcoming');
+  await expect(row).toContainText('Drop');
+  await snap(page, 'maintenance-list');
+  // filtered by company: another company has none
+  const other = (await api(page, 'POST', '/api/v1/companies', { name: 'Other branch' })) as { id: string };
+  expect(other.id).toBeTruthy();
+  await page.reload();
+  await page.getByRole('tab', { name: 'Maintenance windows' }).click();
+  await page.getByRole('textbox', { name: /^Company/ }).click();
+  await page.getByRole('option', { name: 'Other branch' }).click();
+  await expect(page.getByText('No maintenance window here.')).toBeVisible();
+  await page.getByRole('textbox', { name: /^Company/ }).click();
+  await page.getByRole('option', { name: 'All companies' }).click();
+  await row.getByRole('button', { name: /^Delete/ }).click();
+  await expect(row).toBeHidden();
 });

@@ -89,13 +89,13 @@ test('users: invite a technician, accept the invitation, read-only list, CSV dry
   await techContext.close();
   expect(techProblems).toEqual([]);
 
-  // --- the administrator edits the technician in steps
+  // --- the administrator edits the technician one section at a time
   await page.reload();
   await page.getByRole('link', { name: 'Tess Technician' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tess Technician' })).toBeVisible();
-  await page.getByRole('button', { name: /Role/ }).first().click();
+  await page.getByRole('tab', { name: 'Role' }).click();
   await expect(page.getByRole('radio', { name: 'Technician' })).toBeChecked();
-  await page.getByRole('button', { name: /Modules and seats/ }).click();
+  await page.getByRole('tab', { name: 'Modules and seats' }).click();
   const seat = page.getByRole('switch', { name: 'Seat of Remote Support' });
   await expect(seat).not.toBeChecked();
   await seat.click({ force: true });

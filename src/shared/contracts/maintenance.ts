@@ -3,6 +3,7 @@ import { idSchema, timestamp } from './common.js';
 
 /** What a maintenance window does with its company's alerts: hold them for one summary after, or drop them (recorded only). */
 export const maintenanceModes = ['hold', 'drop'] as const;
+export type MaintenanceMode = (typeof maintenanceModes)[number];
 
 export const maintenanceReasonMax = 200;
 /** A window lasts at most this long: a forgotten window would silence a company's alerts for good. */

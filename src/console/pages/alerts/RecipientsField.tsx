@@ -10,10 +10,13 @@ export function RecipientsField({
   value,
   onChange,
   error,
+  errorOf,
 }: {
   value: RecipientChoice[];
   onChange: (recipients: RecipientChoice[]) => void;
   error?: React.ReactNode;
+  /** the problem of one recipient's methods (none chosen, or a kind not verified) */
+  errorOf?: (index: number) => React.ReactNode;
 }) {
   const { t } = useTranslation();
   const choose = (chosen: ChosenContact[]) =>
@@ -30,10 +33,11 @@ export function RecipientsField({
         error={error}
         required
       />
-      {value.map((r) => (
+      {value.map((r, index) => (
         <Checkbox.Group
           key={r.id}
           label={t('alerts.fields.methodsOf', { name: r.label })}
+          error={errorOf?.(index)}
           value={r.methodTypes}
           onChange={(v) => setKinds(r.id, v as MethodType[])}
         >

@@ -3,10 +3,24 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { AlertRule } from '../../../shared/contracts/alerts.js';
+import type { TFunction } from 'i18next';
+import type { AlertRule, AlertTestResult } from '../../../shared/contracts/alerts.js';
 import { errorText } from '../../api/errors.js';
 import { useFormat } from '../../lib/format.js';
 import { deleteRule, refreshAlertRules, saveRule, testRule } from './api.js';
+
+/** What a test alert did: how many messages were written, and why a recipient's kind got none. */
+function testOutcome(t: TFunction, r: AlertTestResult) {
+  const why = r.unreached.map((u) =>
+    t(`alerts.testUnreached.${u.reason}`, { name: u.name, method: t(`contacts.methods.types.${u.methodType}`) }),
+  );
+  if (r.messages === 0)
+    return { color: 'red', title: t('alerts.testNone'), message: why.join(' ') || t('alerts.testNoRecipient') };
+  return {
+    color: why.length ? 'yellow' : 'teal',
+    message: [t('alerts.tested', { count: r.messages }), ...why].join(' '),
+  };
+}
 
 /** A failed change to a rule, said in a notification. */
 function useFail() {
@@ -53,7 +67,7 @@ export function RuleActions({ rule, onEdit }: { rule: AlertRule; onEdit: () => v
   });
   const test = useMutation({
     mutationFn: () => testRule(rule.id),
-    onSuccess: (r) => notifications.show({ color: 'teal', message: t('alerts.tested', { count: r.messages }) }),
+    onSuccess: (r) => notifications.show(testOutcome(t, r)),
     onError: fail,
   });
   return (

@@ -15,7 +15,7 @@ import { useApiForm } from '../../kit/useApiForm.js';
 import { useCompanyChoices } from '../users/api.js';
 import { refreshAlertRules, saveRule } from './api.js';
 import { RecipientsField } from './RecipientsField.js';
-import { ruleBody, ruleFormFieldOf, ruleValues, type RuleValues } from './rule-values.js';
+import { ruleBody, ruleFormFieldOf, ruleValidation, ruleValues, type RuleValues } from './rule-values.js';
 
 /** Creates a rule, or changes one: the same form, prefilled from the rule. */
 export function RuleFormModal({ rule, onClose }: { rule: AlertRule | null; onClose: () => void }) {
@@ -28,7 +28,7 @@ export function RuleFormModal({ rule, onClose }: { rule: AlertRule | null; onClo
     problems,
     onSubmit,
   } = useApiForm({
-    form: { mode: 'controlled', initialValues: ruleValues(rule) },
+    form: { mode: 'controlled', initialValues: ruleValues(rule), validate: ruleValidation(t) },
     mutationFn: (values: RuleValues) => saveRule(rule?.id ?? null, ruleBody(values)),
     formFieldOf: ruleFormFieldOf,
     onSuccess: () => {
@@ -69,9 +69,21 @@ export function RuleFormModal({ rule, onClose }: { rule: AlertRule | null; onClo
               description={t('alerts.fields.delayHint')}
               min={0}
               max={limits.alertDelayMinutes}
+              allowDecimal={false}
+              allowNegative={false}
               value={values.delay}
-              onChange={(v) => form.setFieldValue('delay', Number(v) || 0)}
+              onChange={(v) =>
+                form.setFieldValue('delay', typeof v === 'number' ? v : v === '' ? ('' as never) : Number(v))
+              }
               error={form.errors.delay}
+              rightSectionWidth={120}
+              rightSection={
+                values.delay === 0 ? (
+                  <Text size="xs" pr="sm" data-testid="delay-immediately">
+                    {t('alerts.immediately')}
+                  </Text>
+                ) : null
+              }
             />
           ) : null}
           {accountWideEvents.includes(values.event) ? (
@@ -93,6 +105,7 @@ export function RuleFormModal({ rule, onClose }: { rule: AlertRule | null; onClo
             value={values.recipients}
             onChange={(recipients) => form.setFieldValue('recipients', recipients)}
             error={form.errors.recipients}
+            errorOf={(index) => form.errors[`recipients.${index}.methodTypes`] ?? form.errors[`recipients.${index}`]}
           />
           <Switch label={t('alerts.fields.urgent')} {...form.getInputProps('urgent', { type: 'checkbox' })} />
           <Switch label={t('alerts.fields.enabled')} {...form.getInputProps('enabled', { type: 'checkbox' })} />

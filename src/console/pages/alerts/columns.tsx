@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AlertRule } from '../../../shared/contracts/alerts.js';
+import { delayedEvents, type AlertRule } from '../../../shared/contracts/alerts.js';
 import type { DataColumn } from '../../kit/DataTable.js';
 import { useFormat } from '../../lib/format.js';
 import { RuleActions, RuleState } from './RuleActions.js';
@@ -13,7 +13,10 @@ export function useRuleColumns(onEdit: (rule: AlertRule) => void): DataColumn<Al
     {
       key: 'event',
       header: t('alerts.columns.event'),
-      cell: (r) => `${t(`alerts.events.${r.event}`)}${r.delayMinutes ? ` (${format.number(r.delayMinutes)} min)` : ''}`,
+      cell: (r) =>
+        delayedEvents.includes(r.event)
+          ? `${t(`alerts.events.${r.event}`)} (${r.delayMinutes ? t('alerts.minutes', { count: r.delayMinutes, formatted: format.number(r.delayMinutes) }) : t('alerts.immediately')})`
+          : t(`alerts.events.${r.event}`),
     },
     {
       key: 'recipients',

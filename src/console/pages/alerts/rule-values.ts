@@ -1,5 +1,7 @@
 import { accountWideEvents, delayedEvents, type AlertEvent, type AlertRule } from '../../../shared/contracts/alerts.js';
+import type { TFunction } from 'i18next';
 import type { MethodType } from '../../../shared/contracts/contacts.js';
+import { limits } from '../../../shared/limits.js';
 import type { ChosenContact } from '../contacts/ContactPicker.js';
 
 export interface RecipientChoice extends ChosenContact {
@@ -10,7 +12,8 @@ export interface RecipientChoice extends ChosenContact {
 export interface RuleValues {
   name: string;
   event: AlertEvent;
-  delay: number;
+  /** minutes; 0 alerts as soon as the condition begins; '' while the field is empty */
+  delay: number | '';
   companyIds: string[];
   recipients: RecipientChoice[];
   urgent: boolean;
@@ -35,7 +38,7 @@ export function ruleBody(values: RuleValues) {
   return {
     name: values.name.trim(),
     event: values.event,
-    delayMinutes: delayedEvents.includes(values.event) ? values.delay : 0,
+    delayMinutes: delayedEvents.includes(values.event) ? Number(values.delay) : 0,
     companyIds: accountWide || values.companyIds.length === 0 ? ('all' as const) : values.companyIds,
     recipients: values.recipients.map((r) => ({ contactId: r.id, methodTypes: r.methodTypes })),
     urgent: values.urgent,
@@ -45,3 +48,21 @@ export function ruleBody(values: RuleValues) {
 
 /** The API's field names that differ from the form's. */
 export const ruleFormFieldOf = { delayMinutes: 'delay' };
+
+/** What the form checks before sending (the server checks again): every missing field is marked at once. */
+export function ruleValidation(t: TFunction) {
+  return (values: RuleValues): Record<string, string | null> => {
+    const errors: Record<string, string | null> = {};
+    if (!values.name.trim()) errors.name = t('validation.required');
+    if (delayedEvents.includes(values.event)) {
+      if (values.delay === '') errors.delay = t('validation.required');
+      else if (values.delay > limits.alertDelayMinutes)
+        errors.delay = t('validation.too_big', { max: limits.alertDelayMinutes });
+    }
+    if (values.recipients.length === 0) errors.recipients = t('validation.too_few', { min: 1 });
+    values.recipients.forEach((r, index) => {
+      if (r.methodTypes.length === 0) errors[`recipients.${index}.methodTypes`] = t('validation.too_few', { min: 1 });
+    });
+    return errors;
+  };
+}

@@ -59,7 +59,7 @@ export function MethodVerification({
             length={limits.verificationCode}
             type="number"
             oneTimeCode
-            aria-label={t('contacts.methods.enterCode')}
+            ariaLabel={t('contacts.methods.enterCode')}
             value={code}
             onChange={(value) => {
               setCode(value);

@@ -6,11 +6,11 @@ import type { ManagedUser } from '../../../shared/contracts/users.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { labelOptions, useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { useCompanyChoices } from './api.js';
-import { NextButton, StepButtons } from './StepButtons.js';
+import { SectionSave } from './SectionSave.js';
 import { useSaveUser } from './useSaveUser.js';
 
 /** The companies the user works in: all of them, or those chosen (administrators always have all). */
-export function AccessStep({ user, onNext, onBack }: { user: ManagedUser; onNext: () => void; onBack: () => void }) {
+export function AccessStep({ user }: { user: ManagedUser }) {
   const { t } = useTranslation();
   const words = useCompanyLabel();
   const companies = useCompanyChoices();
@@ -20,7 +20,7 @@ export function AccessStep({ user, onNext, onBack }: { user: ManagedUser; onNext
   const [error, setError] = useState<string | null>(null);
   const readOnly = !user.abilities.update;
   const admin = user.role === 'administrator';
-  const save = useSaveUser(user, onNext, setProblems, (_field, message) => setError(message));
+  const save = useSaveUser(user, setProblems, (_field, message) => setError(message));
   const wanted = mode === 'all' ? 'all' : [...chosen].sort();
   const current = user.companyAccess === 'all' ? 'all' : [...user.companyAccess].sort();
   const dirty = !admin && JSON.stringify(wanted) !== JSON.stringify(current);
@@ -87,9 +87,7 @@ export function AccessStep({ user, onNext, onBack }: { user: ManagedUser; onNext
             ) : null}
           </>
         )}
-        <StepButtons onBack={onBack}>
-          <NextButton readOnly={readOnly || admin} dirty={dirty} loading={save.isPending} onNext={onNext} />
-        </StepButtons>
+        <SectionSave readOnly={readOnly || admin} dirty={dirty} loading={save.isPending} />
       </Stack>
     </form>
   );

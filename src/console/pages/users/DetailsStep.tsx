@@ -8,7 +8,7 @@ import { languages, type Language } from '../../../shared/locales.js';
 import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { timeZoneOptions } from '../../lib/time.js';
-import { NextButton, StepButtons } from './StepButtons.js';
+import { SectionSave } from './SectionSave.js';
 import { useSaveUser } from './useSaveUser.js';
 
 interface DetailsValues {
@@ -19,7 +19,7 @@ interface DetailsValues {
 }
 
 /** The user's name, e-mail, language and time zone. */
-export function DetailsStep({ user, onNext }: { user: ManagedUser; onNext: () => void }) {
+export function DetailsStep({ user }: { user: ManagedUser }) {
   const { t } = useTranslation();
   const [problems, setProblems] = useState<string[]>([]);
   const readOnly = !user.abilities.update;
@@ -30,7 +30,7 @@ export function DetailsStep({ user, onNext }: { user: ManagedUser; onNext: () =>
     initialValues: { name: user.name, email: user.email, language: user.language, timeZone: user.timeZone },
     validate: { name: v.required, email: v.email },
   });
-  const save = useSaveUser(user, onNext, setProblems, (field, message) =>
+  const save = useSaveUser(user, setProblems, (field, message) =>
     form.setFieldError(field as keyof DetailsValues, message),
   );
   const changes = (values: DetailsValues): UpdateUserBody => {
@@ -83,9 +83,7 @@ export function DetailsStep({ user, onNext }: { user: ManagedUser; onNext: () =>
             {...form.getInputProps('timeZone')}
           />
         </SimpleGrid>
-        <StepButtons>
-          <NextButton readOnly={readOnly} dirty={dirty} loading={save.isPending} onNext={onNext} />
-        </StepButtons>
+        <SectionSave readOnly={readOnly} dirty={dirty} loading={save.isPending} />
       </Stack>
     </form>
   );

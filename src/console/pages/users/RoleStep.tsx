@@ -6,17 +6,17 @@ import type { ManagedUser } from '../../../shared/contracts/users.js';
 import type { Role } from '../../../shared/permissions.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { RoleChoices } from './RoleChoices.js';
-import { NextButton, StepButtons } from './StepButtons.js';
+import { SectionSave } from './SectionSave.js';
 import { useSaveUser } from './useSaveUser.js';
 
 /** The user's role (locked for the last administrator), with what a change costs. */
-export function RoleStep({ user, onNext, onBack }: { user: ManagedUser; onNext: () => void; onBack: () => void }) {
+export function RoleStep({ user }: { user: ManagedUser }) {
   const { t } = useTranslation();
   const [problems, setProblems] = useState<string[]>([]);
   const [role, setRole] = useState<Role>(user.role);
   const readOnly = !user.abilities.update;
   const locked = !user.abilities.changeRole;
-  const save = useSaveUser(user, onNext, setProblems);
+  const save = useSaveUser(user, setProblems);
   const dirty = role !== user.role;
   return (
     <form
@@ -44,9 +44,7 @@ export function RoleStep({ user, onNext, onBack }: { user: ManagedUser; onNext: 
             {t('users.steps.role.demotedKeepsAll')}
           </Text>
         ) : null}
-        <StepButtons onBack={onBack}>
-          <NextButton readOnly={readOnly || locked} dirty={dirty} loading={save.isPending} onNext={onNext} />
-        </StepButtons>
+        <SectionSave readOnly={readOnly || locked} dirty={dirty} loading={save.isPending} />
       </Stack>
     </form>
   );

@@ -12,10 +12,9 @@ import { can, useSession } from '../../session/api.js';
 import { assignSeat, invalidateSeats, releaseSeat, useSeats } from '../seats/api.js';
 import { seatRefusalText } from '../seats/refusals.js';
 import { refreshUsers } from './api.js';
-import { NextButton, StepButtons } from './StepButtons.js';
 
 /** Module access is a seat of the module: the seats routes assign and release them. */
-export function SeatsStep({ user, onBack }: { user: ManagedUser; onBack: () => void }) {
+export function SeatsStep({ user }: { user: ManagedUser }) {
   const { t } = useTranslation();
   const { locale } = useFormat();
   const me = useSession();
@@ -97,9 +96,6 @@ export function SeatsStep({ user, onBack }: { user: ManagedUser; onBack: () => v
           );
         })}
       </SimpleGrid>
-      <StepButtons onBack={onBack}>
-        <NextButton readOnly dirty={false} last />
-      </StepButtons>
     </Stack>
   );
 }

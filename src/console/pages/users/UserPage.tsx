@@ -1,8 +1,7 @@
-import { Alert, Anchor, Group, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconEye, IconInfoCircle } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
@@ -16,13 +15,25 @@ import { RoleStep } from './RoleStep.js';
 import { SeatsStep } from './SeatsStep.js';
 import { UserActions } from './UserActions.js';
 
-const stepNames = ['details', 'role', 'access', 'seats'] as const;
+/** The editor's sections, each saved alone; `?section=` opens one directly. */
+const sections = ['details', 'role', 'access', 'seats'] as const;
+type Section = (typeof sections)[number];
+const isSection = (value: string | null): value is Section => sections.includes(value as Section);
 
 function UserEditor({ id }: { id: string }) {
   const { t } = useTranslation();
   const me = useSession();
   const user = useUser(id);
-  const [active, setActive] = useState(0);
+  const [search, setSearch] = useSearchParams();
+  const requested = search.get('section');
+  const active: Section = isSection(requested) ? requested : 'details';
+  const open = (value: string | null) => {
+    if (!isSection(value)) return;
+    const next = new URLSearchParams(search);
+    if (value === 'details') next.delete('section');
+    else next.set('section', value);
+    setSearch(next, { replace: true });
+  };
   usePageTitle(user.data?.name ?? t('nav.users'));
 
   if (user.isPending) return <PageLoader />;
@@ -43,8 +54,6 @@ function UserEditor({ id }: { id: string }) {
   }
   const data = user.data;
   const readOnly = !data.abilities.update;
-  const next = () => setActive((s) => Math.min(s + 1, stepNames.length - 1));
-  const back = () => setActive((s) => Math.max(s - 1, 0));
 
   return (
     <Stack gap="lg">
@@ -81,20 +90,27 @@ function UserEditor({ id }: { id: string }) {
         </Alert>
       ) : null}
       <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
-        <Stepper active={active} onStepClick={setActive} allowNextStepsSelect size="sm" wrap>
-          <Stepper.Step label={t('users.steps.details.label')} description={t('users.steps.details.description')}>
-            <DetailsStep user={data} onNext={next} />
-          </Stepper.Step>
-          <Stepper.Step label={t('users.steps.role.label')} description={t('users.steps.role.description')}>
-            <RoleStep user={data} onNext={next} onBack={back} />
-          </Stepper.Step>
-          <Stepper.Step label={t('users.steps.access.label')} description={t('users.steps.access.description')}>
-            <AccessStep user={data} onNext={next} onBack={back} />
-          </Stepper.Step>
-          <Stepper.Step label={t('users.steps.seats.label')} description={t('users.steps.seats.description')}>
-            <SeatsStep user={data} onBack={back} />
-          </Stepper.Step>
-        </Stepper>
+        <Tabs value={active} onChange={open}>
+          <Tabs.List>
+            {sections.map((section) => (
+              <Tabs.Tab key={section} value={section} title={t(`users.steps.${section}.description`)}>
+                {t(`users.steps.${section}.label`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+          <Tabs.Panel value="details">
+            <DetailsStep user={data} />
+          </Tabs.Panel>
+          <Tabs.Panel value="role">
+            <RoleStep user={data} />
+          </Tabs.Panel>
+          <Tabs.Panel value="access">
+            <AccessStep user={data} />
+          </Tabs.Panel>
+          <Tabs.Panel value="seats">
+            <SeatsStep user={data} />
+          </Tabs.Panel>
+        </Tabs>
       </Paper>
     </Stack>
   );

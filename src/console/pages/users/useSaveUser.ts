@@ -10,10 +10,9 @@ import { useFormat } from '../../lib/format.js';
 import { sessionKeys, useSession } from '../../session/api.js';
 import { refreshUsers, updateUser, userErrorText, userKeys } from './api.js';
 
-/** Saves one step's changes; puts field problems on the form, others above it. */
+/** Saves one section's changes alone; puts field problems on the form, others above it. */
 export function useSaveUser(
   user: ManagedUser,
-  onSaved: () => void,
   setProblems: (p: string[]) => void,
   setFieldError?: (field: string, message: string) => void,
 ) {
@@ -33,7 +32,6 @@ export function useSaveUser(
         message: told ? t('users.steps.savedAndTold', { name: saved.name }) : t('users.steps.saved'),
       });
       setProblems([]);
-      onSaved();
     },
     onError: (error) => {
       if (error instanceof ApiError && Array.isArray(error.details) && setFieldError) {
