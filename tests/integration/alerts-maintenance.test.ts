@@ -133,6 +133,47 @@ describe('maintenance windows', () => {
     expect(list.json().items).toEqual([expect.objectContaining({ reason: 'Office move', droppedAlerts: 1 })]);
   });
 
+  it('deleting a window that holds alerts ends it now: what it held still goes out in its summary', async () => {
+    const t0 = new Date();
+    const res = await createWindow({
+      companyId: companyB,
+      startsAt: minutes(-1, t0).toISOString(),
+      endsAt: minutes(60, t0).toISOString(),
+      mode: 'hold',
+      reason: 'Cabling',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const windowId = res.json().id as string;
+    const before = (await outboxRowsTo(db, 'maint-ops@example.test')).length;
+    await record('device.offline', companyB, randomUUID(), { name: 'pc-held-then-deleted' });
+    await engineAt(t0);
+    await engineAt(minutes(6, t0));
+    expect((await statesOf(offline.id)).rows).toContainEqual({ state: 'held', subject: 'pc-held-then-deleted' });
+    const removed = await call(app, admin, { method: 'DELETE', url: `/api/v1/maintenance-windows/${windowId}` });
+    expect(removed.statusCode, removed.body).toBe(204);
+    await engineAt(new Date());
+    const mails = (await outboxRowsTo(db, 'maint-ops@example.test')).slice(before);
+    expect(mails.map((m) => m.kind)).toEqual(['alert_summary']);
+    expect(mails[0]!.bodyText).toContain('pc-held-then-deleted');
+    // it stays in the history of ended windows; an empty window is removed outright
+    const ended = await call(app, admin, { method: 'GET', url: `/api/v1/maintenance-windows?when=ended` });
+    expect(ended.json().items).toContainEqual(expect.objectContaining({ id: windowId, state: 'ended', heldAlerts: 1 }));
+    const empty = await createWindow({
+      companyId: companyB,
+      startsAt: minutes(-1, new Date()).toISOString(),
+      endsAt: minutes(60, new Date()).toISOString(),
+      mode: 'hold',
+      reason: 'Nothing held',
+    });
+    expect(empty.statusCode, empty.body).toBe(201);
+    const emptyId = empty.json().id as string;
+    expect(
+      (await call(app, admin, { method: 'DELETE', url: `/api/v1/maintenance-windows/${emptyId}` })).statusCode,
+    ).toBe(204);
+    const gone = await call(app, admin, { method: 'GET', url: `/api/v1/maintenance-windows/${emptyId}` });
+    expect(gone.statusCode).toBe(404);
+  });
+
   it('routes: field problems, changes and deletion audited, company scope and other accounts are 404', async () => {
     const now = Date.now();
     const at = (m: number) => new Date(now + m * 60_000).toISOString();

@@ -156,17 +156,30 @@ export async function updateMaintenanceWindow(
   return getMaintenanceWindow(db, actor, id);
 }
 
-/** Deleting a window ends it: alerts it held stay in the history, the ones to come are no longer held. */
-export async function deleteMaintenanceWindow(db: Db, ctx: RequestContext, actor: Actor, id: string): Promise<void> {
+/**
+ * Deleting a window removes it, except a `hold` window that already holds alerts and has not been summarised: that
+ * one ends now instead, so that the alerts it held still go out in its summary (nothing held is lost), and it stays
+ * in the ended windows' history.
+ */
+export async function deleteMaintenanceWindow(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  now = new Date(),
+): Promise<void> {
   await db.transaction(async (tx) => {
     const window = await visibleWindow(tx, actor, id, true);
     authorize(actor, 'alerts.manage');
-    await deleteWindowRow(tx, id);
+    const holdsAlerts = window.mode === 'hold' && window.summarizedAt === null && window.heldAlerts > 0;
+    if (holdsAlerts) await updateWindowRow(tx, id, { endsAt: window.endsAt < now ? window.endsAt : now });
+    else await deleteWindowRow(tx, id);
     await recordAudit(tx, ctx, {
       action: 'maintenance_window.delete',
       objectType: 'maintenance_window',
       objectId: id,
       before: auditView(window),
+      ...(holdsAlerts ? { after: { endedAt: now.toISOString(), heldAlerts: window.heldAlerts } } : {}),
     });
   });
 }
