@@ -14,6 +14,8 @@ export interface AxeFinding {
   impact: string;
   help: string;
   targets: string[];
+  /** The start of each element's markup, in the same order: what the element is when its selector says little. */
+  elements: string[];
 }
 
 /**
@@ -45,6 +47,7 @@ export async function axeFindings(page: Page, label?: string): Promise<AxeFindin
       impact: violation.impact ?? '',
       help: violation.help,
       targets: violation.nodes.map((node) => node.target.map(String).join(' >> ')),
+      elements: violation.nodes.map((node) => node.html.slice(0, 160)),
     }));
 }
 
@@ -62,7 +65,12 @@ async function transitionsEnded(page: Page): Promise<void> {
 /** The failure message: one line per rule and page, then the elements at fault. */
 export function describeFindings(findings: AxeFinding[]): string {
   const lines = findings.map(
-    (f) => `- [${f.impact}] ${f.rule} on ${f.where}: ${f.help}\n    ${f.targets.slice(0, 8).join('\n    ')}`,
+    (f) =>
+      `- [${f.impact}] ${f.rule} on ${f.where}: ${f.help}\n    ` +
+      f.targets
+        .slice(0, 8)
+        .map((target, i) => `${target}  ${f.elements[i] ?? ''}`)
+        .join('\n    '),
   );
   return (
     `axe found ${findings.length} serious or critical accessibility violation(s) ` +
