@@ -39,7 +39,7 @@ test('settings: account values and locks, a company override with its source, re
 
   // the time zone shows its default (UTC) when the account has chosen none
   const accountZone = page.locator('[data-setting="general.timeZone"]');
-  await expect(accountZone.getByLabel('Time zone', { exact: true })).toHaveValue('UTC');
+  await expect(accountZone.getByLabel('Time zone', { exact: true })).toHaveValue('UTC (UTC+00:00)');
   await expect(accountZone.getByText('Default: UTC', { exact: false })).toBeVisible();
   await expect(accountZone.getByText('Default', { exact: true })).toBeVisible();
 

@@ -91,7 +91,7 @@ export function presentRequest(row: RequestListRow, actor: Actor, seats: Readonl
     assignee: row.assigneeId && row.assigneeName !== null ? { id: row.assigneeId, name: row.assigneeName } : null,
     offlineReason: row.offlineReason,
     outcome: row.outcome,
-    unread: Math.max(0, row.lastSeq - row.technicianReadSeq),
+    unread: row.unreadCount,
     createdAt: row.createdAt.toISOString(),
     acceptedAt: iso(row.acceptedAt),
     answeredAt: iso(row.answeredAt),

@@ -12,11 +12,13 @@ export type MessageRow = typeof supportMessages.$inferSelect;
 export type AttachmentRow = Omit<typeof supportAttachments.$inferSelect, 'bytes'>;
 export type NewRequest = typeof supportRequests.$inferInsert;
 
-/** A request with the names lists show: its company and its assignee. */
+/** A request with what lists show: its company's and its assignee's names, and the customer's messages unread. */
 export type RequestListRow = RequestRow & {
   companyName: string;
   assigneeName: string | null;
   closedByName: string | null;
+  /** The customer's messages after the technicians' read mark (the system's lines and the technicians' own never count). */
+  unreadCount: number;
 };
 
 /** The next request number of an account: the counter row's lock makes two submissions wait for each other. */
@@ -78,6 +80,8 @@ export async function findRequestForVisitor(
 
 const assignee = sql`(select u.name from ${users} u where u.id = r.assignee_id)`;
 const closer = sql`(select u.name from ${users} u where u.id = r.closed_by)`;
+const unread = sql`(select count(*)::int from ${supportMessages} m
+  where m.request_id = r.id and m.seq > r.technician_read_seq and m.author_type = 'customer')`;
 
 function mapListRow(r: Record<string, unknown>): RequestListRow {
   const d = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
@@ -119,13 +123,14 @@ function mapListRow(r: Record<string, unknown>): RequestListRow {
     companyName: r.company_name as string,
     assigneeName: r.assignee_name as string | null,
     closedByName: r.closed_by_name as string | null,
+    unreadCount: r.unread_count as number,
   };
 }
 
 function selectList(where: SQL) {
   return sql`
     select r.*, c.name as company_name, ${assignee} as assignee_name, ${closer} as closed_by_name,
-      (extract(epoch from r.created_at) * 1000000)::bigint::text as created_key
+      ${unread} as unread_count, (extract(epoch from r.created_at) * 1000000)::bigint::text as created_key
     from ${supportRequests} r join ${companies} c on c.id = r.company_id
     where ${where}`;
 }
