@@ -13,6 +13,7 @@ import { Shell } from './components/Shell.js';
 import { LiveProvider } from './live/LiveProvider.js';
 import { NotFoundPage } from './pages/StatusPages.js';
 import { localisedTheme } from './theme.js';
+import { contrastVariables } from './theme-contrast.js';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.js'));
 const SetupPage = lazy(() => import('./pages/SetupPage.js'));
@@ -83,7 +84,7 @@ function LocalisedMantine({ children }: { children: ReactNode }) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const theme = useMemo(() => localisedTheme(t), [t, language]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={contrastVariables}>
       {children}
     </MantineProvider>
   );

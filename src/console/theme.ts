@@ -23,6 +23,9 @@ export const theme = createTheme({
   colors: { gray },
   // Shade 7 keeps white-on-primary text above 4.5:1 contrast in light mode.
   primaryShade: { light: 7, dark: 5 },
+  // black or white text on a filled background, whichever reads better: the threshold is where both read at 4.5:1
+  autoContrast: true,
+  luminanceThreshold: 0.18,
   defaultRadius: 'md',
   focusRing: 'auto',
   fontFamily:

@@ -34,7 +34,8 @@ export function LanguageSwitch({
           variant="subtle"
           color="gray"
           leftSection={<IconLanguage size={18} aria-hidden />}
-          aria-label={t('language.current', { language: currentName })}
+          // the name starts with what the button shows on middle-sized screens (EN, FR), then says what it is
+          aria-label={`${current.toUpperCase()} · ${t('language.current', { language: currentName })}`}
           px={compact ? 'xs' : undefined}
         >
           {compact ? (

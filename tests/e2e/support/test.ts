@@ -77,7 +77,8 @@ export const test = base.extend<{ accessibility: void }>({
       try {
         await use();
         if (testInfo.status === 'passed') {
-          for (const page of pages) if (!page.isClosed()) await check(page, 'at the end of the test');
+          for (const page of pages)
+            if (!page.isClosed() && !(await isEmptyBlank(page))) await check(page, 'at the end of the test');
         }
       } finally {
         for (const restore of restorers) restore();
@@ -88,6 +89,12 @@ export const test = base.extend<{ accessibility: void }>({
     { auto: true },
   ],
 });
+
+/** A page never sent anywhere nor given content (about:blank, an empty body): nothing to check. */
+async function isEmptyBlank(page: Page): Promise<boolean> {
+  if (page.url() !== 'about:blank') return false;
+  return page.evaluate(() => !document.body || document.body.childElementCount === 0).catch(() => true);
+}
 
 /** Watches the contexts the test makes itself; gives back the restorer. */
 function watchNewContexts(browser: Browser, watchContext: (ctx: BrowserContext) => void): () => void {

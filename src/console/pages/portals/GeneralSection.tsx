@@ -91,7 +91,7 @@ export function GeneralSection({ portal, draft, onChange, editable, problems }: 
         />
         <Text size="sm" c="dimmed">
           {t('portals.general.branding')}{' '}
-          <Anchor component={Link} to={`/companies/${portal.companyId}`}>
+          <Anchor component={Link} to={`/companies/${portal.companyId}`} underline="always">
             {t('portals.general.editBranding')}
           </Anchor>
         </Text>

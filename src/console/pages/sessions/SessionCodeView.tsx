@@ -49,7 +49,7 @@ export function SessionCodeView({ session }: { session: CreatedSession }) {
           <Text size="sm" fw={500}>
             {t('sessions.code.link')}
           </Text>
-          <Code block data-testid="session-link" style={{ wordBreak: 'break-all' }}>
+          <Code block data-testid="session-link" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
             {session.joinUrl}
           </Code>
           <Group>

@@ -88,7 +88,8 @@ export function Transcript({
                 withBorder
                 bg={own ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-body)'}
               >
-                <Text size="xs" c="dimmed">
+                {/* dimmed grey is too pale on the primary colour's light background of one's own messages */}
+                <Text size="xs" c={own ? 'gray.7' : 'dimmed'}>
                   <Text span fw={600} inherit>
                     {m.author.name ?? ''}
                   </Text>{' '}
@@ -118,12 +119,7 @@ export function Transcript({
           );
         })}
         {pending.map((p) => (
-          <Box
-            key={p.clientId}
-            component="li"
-            data-pending="true"
-            style={{ alignSelf: 'flex-end', maxWidth: '85%', opacity: 0.7 }}
-          >
+          <Box key={p.clientId} component="li" data-pending="true" style={{ alignSelf: 'flex-end', maxWidth: '85%' }}>
             <Paper radius="md" px="sm" py={6} withBorder style={{ borderStyle: 'dashed' }}>
               <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {p.body || p.attachment?.name}

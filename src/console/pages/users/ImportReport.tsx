@@ -67,7 +67,7 @@ export function ImportReport({ report }: { report: CsvImportReport }) {
                       {t('users.import.ok')}
                     </Badge>
                   ) : (
-                    <List size="sm" spacing={2} c="red.8">
+                    <List size="sm" spacing={2} c="red.9">
                       {row.problems.map((p, i) => (
                         <List.Item key={i}>
                           <ProblemText problem={p} />

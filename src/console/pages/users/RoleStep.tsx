@@ -35,7 +35,7 @@ export function RoleStep({ user }: { user: ManagedUser }) {
         ) : null}
         <RoleChoices value={role} onChange={setRole} disabled={readOnly || locked} />
         {dirty && role === 'viewer' && user.seats.length > 0 ? (
-          <Text size="sm" c="orange.8">
+          <Text size="sm" c="orange">
             {t('users.steps.role.viewerLosesSeats')}
           </Text>
         ) : null}
