@@ -3,6 +3,7 @@ import { createAccount, signInAs } from './support/accounts.js';
 import { useLanguage } from './support/field-errors.js';
 import { expect, test, type Page } from './support/test.js';
 import { readState } from './server-state.js';
+import { api } from './support/api.js';
 
 /**
  * Every page of the console and the portal, signed in as an administrator with something on each page (a device,
@@ -10,13 +11,6 @@ import { readState } from './server-state.js';
  * English and French: no serious or critical violation (tests/e2e/support/test.ts fails the test on one).
  */
 test.setTimeout(300_000);
-
-async function api(page: Page, method: string, url: string, data?: unknown) {
-  const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
-  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
-  return res.status() === 204 ? null : ((await res.json()) as Record<string, unknown>);
-}
 
 const inventory = (hostname: string) => ({
   hostname,

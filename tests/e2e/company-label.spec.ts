@@ -1,15 +1,9 @@
 import { expect, test, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { screenshots } from './support/screenshots.js';
+import { api } from './support/api.js';
 
 const snap = screenshots('company-label-');
-
-async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, data?: unknown) {
-  const csrf = ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 /** The page's visible text names the account's word and never the built-in one. */
 async function saysOnly(page: Page, word: RegExp, builtIn: RegExp) {

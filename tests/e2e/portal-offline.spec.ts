@@ -2,15 +2,9 @@ import { expect, test, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { readState } from './server-state.js';
 import { screenshots } from './support/screenshots.js';
+import { api } from './support/api.js';
 
 const snap = screenshots('portal-');
-
-async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, data?: unknown) {
-  const csrf = ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 /** The private follow link of the latest e-mail to `to` (the e2e server keeps e-mails in its outbox). */
 async function followLinkSentTo(page: Page, to: string, kind: string): Promise<string> {

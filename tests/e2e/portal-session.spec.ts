@@ -3,6 +3,7 @@ import { chromium } from '../../playwright.config.js';
 import { createAccount, signInAs, type E2eAccount } from './support/accounts.js';
 import { readState } from './server-state.js';
 import { screenshots } from './support/screenshots.js';
+import { api } from './support/api.js';
 
 /**
  * The customer's side of remote-support sessions, for what needs no WebRTC: the code form and its
@@ -11,13 +12,6 @@ import { screenshots } from './support/screenshots.js';
  * are proven by the WebRTC specs, which run in a network namespace.)
  */
 const snap = screenshots('portal-session-');
-
-async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, data?: unknown) {
-  const csrf = ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 interface Technician {
   page: Page;

@@ -3,19 +3,10 @@ import { createAccount, signInAs } from './support/accounts.js';
 import { invitationLink } from './support/invitation-link.js';
 import { screenshots } from './support/screenshots.js';
 import { readState } from './server-state.js';
+import { api } from './support/api.js';
 
 /** The console's side of remote sessions that needs no WebRTC (the screen itself: tests/e2e/webrtc). */
 const snap = screenshots('sessions-console-');
-
-async function csrfOf(page: Page): Promise<string> {
-  return ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
-}
-
-async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, data?: unknown) {
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': await csrfOf(page) } });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 async function consolePage(browser: Browser) {
   const context = await browser.newContext({ baseURL: readState().baseURL, locale: 'en-US' });

@@ -1,21 +1,15 @@
-import { expect, test, type Browser, type Page } from './support/test.js';
+import { expect, test, type Browser } from './support/test.js';
 import { createAccount, signInAs, type E2eAccount } from './support/accounts.js';
 import { CuttableProxy } from './support/proxy.js';
 import { readState } from './server-state.js';
 import { screenshots } from './support/screenshots.js';
+import { api } from './support/api.js';
 
 /** What a customer might type to attack the console: shown as text, never run. */
 const nameAttack = 'Eve <script>window.__pwned=1</script>';
 const questionAttack = 'My printer <img src=x onerror="window.__pwned=1"> is <b>broken</b>';
 
 const snap = screenshots('support-');
-
-async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, data?: unknown) {
-  const csrf = ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 /** The account's administrator, with a Remote Support seat, signed in on the Support workspace (so online and available). */
 async function technician(browser: Browser, account: E2eAccount) {

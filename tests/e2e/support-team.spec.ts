@@ -1,20 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from './support/test.js';
+import { expect, test, type Browser, type BrowserContext } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { readState } from './server-state.js';
 import { invitationLink } from './support/invitation-link.js';
 import { screenshots } from './support/screenshots.js';
+import { api } from './support/api.js';
 
 const snap = screenshots('support-team-');
-
-async function csrfOf(page: Page): Promise<string> {
-  return ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
-}
-
-async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, data?: unknown) {
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': await csrfOf(page) } });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 /** Records every desktop notification the console makes and every chime it plays. */
 async function watchAlerts(context: BrowserContext) {

@@ -1,16 +1,10 @@
-import { expect, test, type Page } from './support/test.js';
+import { expect, test } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { readState } from './server-state.js';
 import { screenshots } from './support/screenshots.js';
+import { api } from './support/api.js';
 
 const snap = screenshots('workspace-');
-
-async function api(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, data?: unknown) {
-  const csrf = ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 test('the workspace at 1440×900: the message box on screen, the unread badge cleared, a canned reply by its shortcut, the customer rating the chat in French, the rating in the report', async ({
   browser,

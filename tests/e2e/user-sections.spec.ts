@@ -1,18 +1,12 @@
-import { expect, test, type Page } from './support/test.js';
+import { expect, test } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { tr, useLanguage } from './support/field-errors.js';
 import { invitationLink } from './support/invitation-link.js';
 import { screenshots } from './support/screenshots.js';
+import { api } from './support/api.js';
 
 const snap = screenshots('user-sections-');
 test.setTimeout(300_000);
-
-async function api(page: Page, method: string, url: string, data?: unknown) {
-  const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
-  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
-  return (await res.json()) as Record<string, unknown>;
-}
 
 test('a user is edited one section at a time: each saves alone, any can be opened directly', async ({ page }) => {
   const account = createAccount('Sections');
