@@ -106,7 +106,7 @@ test('first run: setup, sign-in, languages, API token, sign-out', async ({ page,
   await snap(page, 'companies-fr');
 
   // --- Back to English
-  await page.getByRole('button', { name: /^Langue\s*:\s*Français$/ }).click();
+  await page.getByRole('button', { name: /Langue\s*:\s*Français$/ }).click();
   await page.getByRole('menuitem', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Companies' })).toBeVisible();
   await expect(page.getByRole('link', { name: admin.accountName })).toBeVisible();
