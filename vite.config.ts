@@ -1,6 +1,6 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const repoRoot = import.meta.dirname;
 
@@ -27,14 +27,39 @@ function selectedApp(): AppName {
   return name as AppName;
 }
 
+/**
+ * Every module the entry reaches by static imports (what the first render needs whatever the page),
+ * known once the build has read the module graph: one chunk for them all instead of dozens of
+ * small ones shared with the pages.
+ */
+function startModules(): { plugin: Plugin; has: (id: string) => boolean } {
+  const start = new Set<string>();
+  return {
+    has: (id) => start.has(id),
+    plugin: {
+      name: 'tandem-start-modules',
+      apply: 'build',
+      buildEnd() {
+        const queue = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry);
+        for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+          if (start.has(id)) continue;
+          start.add(id);
+          queue.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+        }
+      },
+    },
+  };
+}
+
 const appName = selectedApp();
+const start = startModules();
 const app = apps[appName];
 const apiTarget = process.env.TANDEM_API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   root: path.resolve(repoRoot, app.root),
   base: app.base,
-  plugins: [react()],
+  plugins: [react(), start.plugin],
   css: {
     // postcss.config.cjs lives at the repository root, above the app root.
     postcss: repoRoot,
@@ -46,18 +71,15 @@ export default defineConfig({
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       output: {
-        // Keep the large, rarely-changing libraries in their own cacheable chunks.
-        codeSplitting:
-          appName === 'portal'
-            ? { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] }
-            : {
-                groups: [
-                  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-                  { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|react-transition-group)[\\/]/ },
-                  { name: 'vendor', test: /node_modules[\\/]/ },
-                  { name: 'console', test: /src[\\/](console[\\/](api|lib|components)|shared)[\\/]/ },
-                ],
-              },
+        // React (and its router) in a cacheable chunk of its own. Nothing else is grouped: a group
+        // would put every library any page uses into the first load; left alone, each route's chunk
+        // holds what only it uses, and what several share goes in shared chunks.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 2 },
+            { name: 'start', test: (id) => start.has(id), priority: 1 },
+          ],
+        },
       },
     },
   },

@@ -89,7 +89,9 @@ export async function coldLoad(
 ): Promise<ColdLoad> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
   try {
-    if (options.cookie) await context.addCookies([{ ...options.cookie, url }]);
+    // the server's origin, not the page's address: a cookie set for `/devices/:id` would have the path
+    // `/devices` and never reach `/api/…` (the page would load signed out)
+    if (options.cookie) await context.addCookies([{ ...options.cookie, url: new URL(url).origin }]);
     const page = await context.newPage();
     await page.addInitScript(watcher(options.data));
     const cdp = await context.newCDPSession(page);

@@ -1,7 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { translations, type Translation } from '../shared/i18n/index.js';
+import type { Translation } from '../shared/i18n/index.js';
 import { defaultLanguage, languages, type Language } from '../shared/locales.js';
+import { languagePart, loadCatalogue } from './translations/index.js';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -45,10 +46,21 @@ export function currentLanguage(): Language {
   return isLanguage(lng) ? lng : defaultLanguage;
 }
 
+const loaded = new Set<Language>();
+
+/** Fetches `language`'s strings (their own chunk) the first time that language is shown. */
+async function loadLanguage(language: Language): Promise<void> {
+  if (loaded.has(language)) return;
+  i18next.addResourceBundle(language, 'translation', await loadCatalogue(language), true, true);
+  loaded.add(language);
+}
+
 /** Shows the UI in `language` and remembers it on this browser for when no one is signed in. */
 export async function applyLanguage(language: Language): Promise<void> {
   remember(language);
-  if (currentLanguage() !== language) await i18next.changeLanguage(language);
+  if (currentLanguage() === language) return;
+  await loadLanguage(language);
+  await i18next.changeLanguage(language);
 }
 
 /**
@@ -66,11 +78,18 @@ function syncDocument(language: string) {
   document.documentElement.dir = i18next.dir(language);
 }
 
-export function initI18n() {
+/**
+ * Starts i18next in the signed-out language once its strings have arrived. Until a language is
+ * shown, only its own name is there (`language.self`, for language pickers).
+ */
+export async function initI18n() {
+  const language = signedOutLanguage();
+  const catalogue = loadCatalogue(language);
   i18next.on('languageChanged', syncDocument);
-  void i18next.use(initReactI18next).init({
-    resources: { en: { translation: translations.en }, fr: { translation: translations.fr } },
-    lng: signedOutLanguage(),
+  const names = Object.fromEntries(languages.map((lng) => [lng, { translation: { language: languagePart(lng) } }]));
+  await i18next.use(initReactI18next).init({
+    resources: { ...names, [language]: { translation: await catalogue } },
+    lng: language,
     fallbackLng: defaultLanguage,
     supportedLngs: [...languages],
     interpolation: { escapeValue: false },
@@ -78,6 +97,7 @@ export function initI18n() {
     initAsync: false,
     react: { useSuspense: false },
   });
+  loaded.add(language);
   syncDocument(currentLanguage());
   return i18next;
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { listResponse } from '../../shared/contracts/common.js';
 import { companyDetailSchema, companyFilterSchema, companySchema } from '../../shared/contracts/companies.js';
+import { limits } from '../../shared/limits.js';
 import { api } from '../api/client.js';
 
 export const companyFilterKey = ['company-filter'] as const;
@@ -27,14 +28,16 @@ export function useStoredCompanyFilter() {
 export const saveCompanyFilter = (companyId: string | null) =>
   api.put('/me/company-filter', { companyId }, { schema: companyFilterSchema });
 
-const pageSize = 100;
-
-/** One page of the companies the person can see, by name, narrowed by `q` on the server. */
+/**
+ * One page of the companies the person can see, by name, narrowed by `q` on the server. The first
+ * page (`q` empty) is also every page's list of company choices (useCompanyChoices): one request
+ * for the switcher and the page's filters, so it is as long as the server allows.
+ */
 export function useCompanyOptions(q: string, options: { enabled?: boolean; staleTime: number }) {
   return useQuery({
     queryKey: companyOptionsKey(q),
     queryFn: ({ signal }) =>
-      api.get('/companies', { query: { sort: 'name', limit: pageSize, q }, schema: companyList, signal }),
+      api.get('/companies', { query: { sort: 'name', limit: limits.pageSizeMax, q }, schema: companyList, signal }),
     ...options,
   });
 }

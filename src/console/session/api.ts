@@ -1,4 +1,4 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { loginResponse, signedInResponse } from '../../shared/contracts/auth.js';
 import type { z } from 'zod';
 import { meResponse, type Me, type updateMeBody } from '../../shared/contracts/me.js';
@@ -27,8 +27,11 @@ export async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/** The session check: asked at start-up (first-page.ts) and read by whatever needs the person. */
+export const meQuery = queryOptions({ queryKey: sessionKeys.me, queryFn: fetchMe, staleTime: 60_000 });
+
 export function useMe() {
-  return useQuery({ queryKey: sessionKeys.me, queryFn: fetchMe, staleTime: 60_000 });
+  return useQuery(meQuery);
 }
 
 /** The signed-in person inside the authenticated part of the console (guarded by RequireAuth). */

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Grid, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Grid, Group, Progress, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import {
   IconAlarm,
   IconBell,
@@ -7,7 +7,7 @@ import {
   IconHeadset,
   IconSettings,
 } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Dashboard } from '../../../shared/contracts/dashboard.js';
@@ -18,9 +18,14 @@ import { useFormat } from '../../lib/format.js';
 import { can, useSession } from '../../session/api.js';
 import { configurePath } from '../../navigation.js';
 import { useDashboard } from './api.js';
-import { CompanyDevices, DeviceTrend } from './DeviceCharts.js';
 import { StatCard } from './StatCard.js';
 import { useDashboardLive } from './useDashboardLive.js';
+
+// the charts' library is most of the page's script: fetched as the page starts (beside its data)
+// and shown when it arrives, the figures above them not waiting for it
+const charts = import('./DeviceCharts.js');
+const DeviceTrend = lazy(() => charts.then((m) => ({ default: m.DeviceTrend })));
+const CompanyDevices = lazy(() => charts.then((m) => ({ default: m.CompanyDevices })));
 
 /** "12 min", "1 h 5 min", "40 s" in the UI language. */
 function useDuration() {
@@ -201,13 +206,17 @@ export default function DashboardPage() {
           {data.devices ? (
             <Grid gap="md">
               <Grid.Col span={{ base: 12, md: 7 }}>
-                <DeviceTrend devices={data.devices} />
+                <Suspense fallback={<Skeleton height={300} radius="md" />}>
+                  <DeviceTrend devices={data.devices} />
+                </Suspense>
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 5 }}>
-                <CompanyDevices
-                  devices={data.devices}
-                  offlineLink={(companyId) => `/devices?status=offline&companyId=${companyId}`}
-                />
+                <Suspense fallback={<Skeleton height={300} radius="md" />}>
+                  <CompanyDevices
+                    devices={data.devices}
+                    offlineLink={(companyId) => `/devices?status=offline&companyId=${companyId}`}
+                  />
+                </Suspense>
               </Grid.Col>
             </Grid>
           ) : null}

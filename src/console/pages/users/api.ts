@@ -2,7 +2,6 @@ import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { listResponse } from '../../../shared/contracts/common.js';
-import { companySchema } from '../../../shared/contracts/companies.js';
 import {
   acceptInvitationBody,
   acceptInvitationResponse,
@@ -17,11 +16,11 @@ import {
 } from '../../../shared/contracts/users.js';
 import { limits } from '../../../shared/limits.js';
 import { api, apiBase, ApiError, queryString } from '../../api/client.js';
+import { useCompanyOptions } from '../../company-filter/api.js';
 import { errorText } from '../../api/errors.js';
 import { currentLanguage } from '../../i18n.js';
 
 export const userList = listResponse(managedUserSchema);
-const companyOptionsList = listResponse(companySchema);
 
 export type ListFilters = Partial<Omit<UserFilter, 'hasSeat'>> & { hasSeat?: 'true' | 'false'; companyId?: string };
 
@@ -29,7 +28,6 @@ export const userKeys = {
   all: ['users'] as const,
   list: (filters: ListFilters) => ['users', 'list', filters] as const,
   detail: (id: string) => ['users', 'detail', id] as const,
-  companies: ['users', 'companies'] as const,
 };
 
 const userPath = (id: string) => `/users/${encodeURIComponent(id)}`;
@@ -109,12 +107,8 @@ export function refreshUsers(queryClient: QueryClient) {
 
 /** The companies the signed-in person can see, by name, for choices and labels. */
 export function useCompanyChoices() {
-  const query = useQuery({
-    queryKey: userKeys.companies,
-    queryFn: ({ signal }) =>
-      api.get('/companies', { query: { sort: 'name', limit: limits.pageSizeMax }, schema: companyOptionsList, signal }),
-    staleTime: 60_000,
-  });
+  // the company switcher's own query: the shell and the page share one request
+  const query = useCompanyOptions('', { staleTime: 60_000 });
   const items = query.data?.items ?? [];
   return {
     query,
