@@ -1,6 +1,7 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { precompress } from './scripts/precompress.js';
 
 const repoRoot = import.meta.dirname;
 
@@ -59,7 +60,7 @@ const apiTarget = process.env.TANDEM_API_URL ?? 'http://localhost:3000';
 export default defineConfig({
   root: path.resolve(repoRoot, app.root),
   base: app.base,
-  plugins: [react(), start.plugin],
+  plugins: [react(), start.plugin, ...(appName === 'console' ? [precompress()] : [])],
   css: {
     // postcss.config.cjs lives at the repository root, above the app root.
     postcss: repoRoot,

@@ -236,7 +236,19 @@ export async function buildApp({
   await dashboardRoutes(app, deps);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: true, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: consoleDir,
+      prefix: '/',
+      wildcard: true,
+      index: 'index.html',
+      // the build writes .br and .gz copies beside each file (scripts/precompress.ts): sent to browsers that take them
+      preCompressed: true,
+      // a built file's name carries its content's hash: it never changes, so browsers keep it
+      setHeaders: (reply, filePath) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
   return app;
 }
