@@ -96,7 +96,7 @@ test('account management: companies, an invited technician with two-factor sign-
   await page.getByRole('button', { name: 'Save the licence' }).click();
   await expect(page.getByText('Licence saved.')).toBeVisible();
   const assign = async (who: RegExp) => {
-    await page.getByRole('button', { name: 'Assign a Remote Support seat' }).click();
+    await page.getByRole('button', { name: 'Assign a seat (Remote Support)' }).click();
     const seatDialog = page.getByRole('dialog', { name: 'Assign a Remote Support seat' });
     await seatDialog.getByRole('combobox', { name: 'User' }).click();
     await page.getByRole('option', { name: who }).click();

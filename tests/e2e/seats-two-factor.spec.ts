@@ -60,7 +60,7 @@ test('seats up to the limit, then two-factor sign-in with a code that cannot be 
   await expect(page.getByTestId('usage-remoteSupport-usage')).toHaveText('0 / 1');
 
   const assignRemote = async (who: RegExp) => {
-    await page.getByRole('button', { name: 'Assign a Remote Support seat' }).click();
+    await page.getByRole('button', { name: 'Assign a seat (Remote Support)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Assign a Remote Support seat' });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('combobox', { name: 'User' }).click();

@@ -28,7 +28,7 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
       <Stack gap="sm" align="flex-start">
         <span>{errorText(t, error, locale)}</span>
         {onRetry ? (
-          <Button size="xs" variant="white" color="red" onClick={onRetry}>
+          <Button size="xs" variant="default" onClick={onRetry}>
             {t('common.retry')}
           </Button>
         ) : null}

@@ -65,7 +65,7 @@ export function CopyTextButton({
         <Button
           onClick={copy}
           color={filled && copied ? 'teal' : undefined}
-          variant={!filled ? 'default' : copied ? 'light' : 'filled'}
+          variant={filled ? 'filled' : 'default'}
           leftSection={copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
           style={style}
         >

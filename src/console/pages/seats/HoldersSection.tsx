@@ -49,7 +49,7 @@ export function HoldersSection({ seats, canUpdate }: { seats: ModuleSeats; canUp
           <Button
             leftSection={<IconPlus size={16} aria-hidden />}
             onClick={() => setAssigning(true)}
-            aria-label={t('seats.assign.openNamed', { module: moduleName })}
+            aria-label={t('seats.assign.openFor', { module: moduleName })}
           >
             {t('seats.assign.open')}
           </Button>
