@@ -2,15 +2,13 @@ import { Code, Divider, TextInput } from '@mantine/core';
 import type { useForm } from '@mantine/form';
 import { Trans, useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
-import { PasswordField } from '../../kit/PasswordField.js';
+import { NewPasswordFields, type NewPasswordValues } from '../../kit/NewPasswordFields.js';
 
-export interface SetupFormValues {
+export interface SetupFormValues extends NewPasswordValues {
   token: string;
   accountName: string;
   name: string;
   email: string;
-  password: string;
-  confirmPassword: string;
 }
 
 /** The form's surface the fields use (Mantine's return type, whatever its validation rules). */
@@ -61,8 +59,7 @@ export function SetupFields({ form }: { form: SetupForm }) {
         key={form.key('email')}
         {...form.getInputProps('email')}
       />
-      <PasswordField form={form} name="password" purpose="new" />
-      <PasswordField form={form} name="confirmPassword" purpose="confirm" />
+      <NewPasswordFields form={form} />
     </>
   );
 }
