@@ -2,6 +2,7 @@ import { Code, Divider, TextInput } from '@mantine/core';
 import type { useForm } from '@mantine/form';
 import { Trans, useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
+import { EmailField } from '../../kit/EmailField.js';
 import { NewPasswordFields, type NewPasswordValues } from '../../kit/NewPasswordFields.js';
 
 export interface SetupFormValues extends NewPasswordValues {
@@ -49,16 +50,7 @@ export function SetupFields({ form }: { form: SetupForm }) {
         key={form.key('name')}
         {...form.getInputProps('name')}
       />
-      <TextInput
-        label={t('fields.email')}
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        required
-        maxLength={limits.email}
-        key={form.key('email')}
-        {...form.getInputProps('email')}
-      />
+      <EmailField form={form} name="email" autoComplete="email" />
       <NewPasswordFields form={form} />
     </>
   );
