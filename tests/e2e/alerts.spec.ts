@@ -266,14 +266,14 @@ test('maintenance windows: planned on the alerts page with its field errors, lis
   await expect(dialog.getByText('This field is required.')).toHaveCount(2);
   await expectFieldError(dialog.getByRole('textbox', { name: /^Reason/ }), 'This field is required.');
   // an end before the start: the server's problem on the end
-  await dialog.getByRole('textbox', { name: /^Company/ }).click();
+  await dialog.getByRole('combobox', { name: /^Company/ }).click();
   await page.getByRole('option').first().click();
   await dialog.getByRole('textbox', { name: /^Reason/ }).fill('Router replacement');
   await dialog.getByLabel(/^Starts/).fill('2031-03-01T22:00');
   await dialog.getByLabel(/^Ends/).fill('2031-03-01T20:00');
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expectFieldError(dialog.getByLabel(/^Ends/), 'The end must come after the start.');
-  await dialog.getByRole('radio', { name: 'Drop' }).check({ force: true });
+  await dialog.getByText('Drop', { exact: true }).click();
   await snap(page, 'maintenance-form');
   await dialog.getByLabel(/^Ends/).fill('2031-03-02T01:00');
   await dialog.getByRole('button', { name: 'Create' }).click();
@@ -287,10 +287,10 @@ test('maintenance windows: planned on the alerts page with its field errors, lis
   expect(other.id).toBeTruthy();
   await page.reload();
   await page.getByRole('tab', { name: 'Maintenance windows' }).click();
-  await page.getByRole('textbox', { name: /^Company/ }).click();
+  await page.getByRole('combobox', { name: /^Company/ }).click();
   await page.getByRole('option', { name: 'Other branch' }).click();
   await expect(page.getByText('No maintenance window here.')).toBeVisible();
-  await page.getByRole('textbox', { name: /^Company/ }).click();
+  await page.getByRole('combobox', { name: /^Company/ }).click();
   await page.getByRole('option', { name: 'All companies' }).click();
   await row.getByRole('button', { name: /^Delete/ }).click();
   await expect(row).toBeHidden();
