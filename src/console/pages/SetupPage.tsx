@@ -8,6 +8,7 @@ import { ApiError } from '../api/client.js';
 import { validators } from '../api/errors.js';
 import { AuthLayout } from '../components/AuthLayout.js';
 import { FormAlert, LoadError, PageLoader } from '../components/Feedback.js';
+import { emptyNewPassword, newPasswordRules } from '../kit/NewPasswordFields.js';
 import { useApiForm } from '../kit/useApiForm.js';
 import { runSetup, sessionKeys, startSession, useSetupStatus } from '../session/api.js';
 import { adoptBrowserPreferences } from './setup/browser-preferences.js';
@@ -33,16 +34,14 @@ export default function SetupPage() {
         accountName: '',
         name: '',
         email: '',
-        password: '',
-        confirmPassword: '',
+        ...emptyNewPassword,
       } as SetupFormValues,
       validate: {
         token: v.required,
         accountName: v.required,
         name: v.required,
         email: v.email,
-        password: v.newPassword,
-        confirmPassword: (value, values) => v.confirm(value, values.password),
+        ...newPasswordRules(t),
       },
     },
     mutationFn: runSetup,

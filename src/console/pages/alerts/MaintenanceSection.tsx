@@ -1,13 +1,12 @@
 import { Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus, IconTool, IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconTool } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaintenanceWindow } from '../../../shared/contracts/maintenance.js';
-import { errorText } from '../../api/errors.js';
 import { labelOptions, useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { DataTable, type DataColumn } from '../../kit/DataTable.js';
+import { RowDeleteButton, RowEditButton, useFailureNotice } from '../../kit/RowButtons.js';
 import { useFormat } from '../../lib/format.js';
 import { can, useSession } from '../../session/api.js';
 import { useCompanyChoices } from '../users/api.js';
@@ -24,37 +23,25 @@ const stateColor = { upcoming: 'blue', active: 'orange', ended: 'gray' } as cons
 /** Edit and delete (confirmed) of one window, for those who may. */
 function WindowActions({ item, onEdit }: { item: MaintenanceWindow; onEdit: () => void }) {
   const { t } = useTranslation();
-  const { locale } = useFormat();
   const queryClient = useQueryClient();
   const remove = useMutation({
     mutationFn: () => deleteMaintenanceWindow(item.id),
     onSuccess: () => refreshMaintenance(queryClient),
-    onError: (error) => notifications.show({ color: 'red', message: errorText(t, error, locale) }),
+    onError: useFailureNotice(),
   });
   const label = `${item.companyName}, ${item.reason}`;
   return (
     <Group gap="xs" wrap="nowrap">
       {item.abilities.update && item.state !== 'ended' ? (
-        <Button
-          size="compact-xs"
-          variant="default"
-          aria-label={`${t('alerts.edit')}: ${label}`}
-          leftSection={<IconPencil size={14} aria-hidden />}
-          onClick={onEdit}
-        >
-          {t('alerts.edit')}
-        </Button>
+        <RowEditButton text={t('alerts.edit')} row={label} onClick={onEdit} />
       ) : null}
       {item.abilities.delete ? (
-        <Button
-          size="compact-xs"
-          color="red"
-          variant="subtle"
-          aria-label={`${t('alerts.delete')}: ${label}`}
-          onClick={() => window.confirm(t('alerts.maintenance.deleteConfirm', { name: label })) && remove.mutate()}
-        >
-          <IconTrash size={14} aria-hidden />
-        </Button>
+        <RowDeleteButton
+          text={t('alerts.delete')}
+          row={label}
+          question={t('alerts.maintenance.deleteConfirm', { name: label })}
+          onConfirm={() => remove.mutate()}
+        />
       ) : null}
     </Group>
   );

@@ -1,12 +1,10 @@
 import { Badge, Button, Group, Switch } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AlertRule, AlertTestResult } from '../../../shared/contracts/alerts.js';
-import { errorText } from '../../api/errors.js';
-import { useFormat } from '../../lib/format.js';
+import { RowDeleteButton, RowEditButton, useFailureNotice } from '../../kit/RowButtons.js';
 import { deleteRule, refreshAlertRules, saveRule, testRule } from './api.js';
 
 /** What a test alert did: how many messages were written, and why a recipient's kind got none. */
@@ -22,13 +20,6 @@ function testOutcome(t: TFunction, r: AlertTestResult) {
   };
 }
 
-/** A failed change to a rule, said in a notification. */
-function useFail() {
-  const { t } = useTranslation();
-  const { locale } = useFormat();
-  return (error: unknown) => notifications.show({ color: 'red', message: errorText(t, error, locale) });
-}
-
 /** A rule's on/off switch (for those who may change it) and its count of open conditions. */
 export function RuleState({ rule }: { rule: AlertRule }) {
   const { t } = useTranslation();
@@ -36,7 +27,7 @@ export function RuleState({ rule }: { rule: AlertRule }) {
   const toggle = useMutation({
     mutationFn: (enabled: boolean) => saveRule(rule.id, { enabled }),
     onSuccess: () => refreshAlertRules(queryClient),
-    onError: useFail(),
+    onError: useFailureNotice(),
   });
   return (
     <Group gap="xs">
@@ -59,7 +50,7 @@ export function RuleState({ rule }: { rule: AlertRule }) {
 export function RuleActions({ rule, onEdit }: { rule: AlertRule; onEdit: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const fail = useFail();
+  const fail = useFailureNotice();
   const remove = useMutation({
     mutationFn: () => deleteRule(rule.id),
     onSuccess: () => refreshAlertRules(queryClient),
@@ -72,32 +63,19 @@ export function RuleActions({ rule, onEdit }: { rule: AlertRule; onEdit: () => v
   });
   return (
     <Group gap="xs" wrap="nowrap">
-      {rule.abilities.update ? (
-        <Button
-          size="compact-xs"
-          variant="default"
-          aria-label={`${t('alerts.edit')}: ${rule.name}`}
-          leftSection={<IconPencil size={14} aria-hidden />}
-          onClick={onEdit}
-        >
-          {t('alerts.edit')}
-        </Button>
-      ) : null}
+      {rule.abilities.update ? <RowEditButton text={t('alerts.edit')} row={rule.name} onClick={onEdit} /> : null}
       {rule.abilities.test ? (
         <Button size="compact-xs" variant="default" onClick={() => test.mutate()} loading={test.isPending}>
           {t('alerts.test')}
         </Button>
       ) : null}
       {rule.abilities.delete ? (
-        <Button
-          size="compact-xs"
-          color="red"
-          variant="subtle"
-          aria-label={`${t('alerts.delete')}: ${rule.name}`}
-          onClick={() => window.confirm(t('alerts.deleteConfirm', { name: rule.name })) && remove.mutate()}
-        >
-          <IconTrash size={14} aria-hidden />
-        </Button>
+        <RowDeleteButton
+          text={t('alerts.delete')}
+          row={rule.name}
+          question={t('alerts.deleteConfirm', { name: rule.name })}
+          onConfirm={() => remove.mutate()}
+        />
       ) : null}
     </Group>
   );

@@ -1,12 +1,12 @@
-import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { limits } from '../../../shared/limits.js';
 import { validators } from '../../api/errors.js';
 import { AuthLayout } from '../../components/AuthLayout.js';
 import { FormAlert } from '../../components/Feedback.js';
+import { EmailField } from '../../kit/EmailField.js';
 import { useApiForm } from '../../kit/useApiForm.js';
 import { requestPasswordReset } from './password-reset-api.js';
 
@@ -36,17 +36,7 @@ export default function ForgotPasswordPage() {
         <form noValidate onSubmit={onSubmit}>
           <Stack gap="md">
             <FormAlert messages={problems} />
-            <TextInput
-              label={t('fields.email')}
-              type="email"
-              autoComplete="username"
-              inputMode="email"
-              required
-              maxLength={limits.email}
-              autoFocus
-              key={form.key('email')}
-              {...form.getInputProps('email')}
-            />
+            <EmailField form={form} name="email" autoFocus />
             <Button
               type="submit"
               loading={mutation.isPending}

@@ -1,13 +1,13 @@
-import { Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack } from '@mantine/core';
 import { IconLogin } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AccountChoice } from '../../../shared/contracts/auth.js';
-import { limits } from '../../../shared/limits.js';
 import { ApiError } from '../../api/client.js';
 import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
+import { EmailField } from '../../kit/EmailField.js';
 import { PasswordField } from '../../kit/PasswordField.js';
 import { useApiForm } from '../../kit/useApiForm.js';
 import { awaitSecondFactor, signIn, type Credentials } from '../../session/api.js';
@@ -72,18 +72,7 @@ export function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
     <form noValidate onSubmit={onSubmit}>
       <Stack gap="md">
         <FormAlert messages={problems} />
-        <TextInput
-          label={t('fields.email')}
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          required
-          maxLength={limits.email}
-          data-autofocus
-          autoFocus
-          key={form.key('email')}
-          {...form.getInputProps('email')}
-        />
+        <EmailField form={form} name="email" data-autofocus autoFocus />
         <PasswordField form={form} name="password" purpose="current" />
         <Button
           type="submit"

@@ -2,15 +2,14 @@ import { Code, Divider, TextInput } from '@mantine/core';
 import type { useForm } from '@mantine/form';
 import { Trans, useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
-import { PasswordField } from '../../kit/PasswordField.js';
+import { EmailField } from '../../kit/EmailField.js';
+import { NewPasswordFields, type NewPasswordValues } from '../../kit/NewPasswordFields.js';
 
-export interface SetupFormValues {
+export interface SetupFormValues extends NewPasswordValues {
   token: string;
   accountName: string;
   name: string;
   email: string;
-  password: string;
-  confirmPassword: string;
 }
 
 /** The form's surface the fields use (Mantine's return type, whatever its validation rules). */
@@ -51,18 +50,8 @@ export function SetupFields({ form }: { form: SetupForm }) {
         key={form.key('name')}
         {...form.getInputProps('name')}
       />
-      <TextInput
-        label={t('fields.email')}
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        required
-        maxLength={limits.email}
-        key={form.key('email')}
-        {...form.getInputProps('email')}
-      />
-      <PasswordField form={form} name="password" purpose="new" />
-      <PasswordField form={form} name="confirmPassword" purpose="confirm" />
+      <EmailField form={form} name="email" autoComplete="email" />
+      <NewPasswordFields form={form} />
     </>
   );
 }
