@@ -1,17 +1,10 @@
 import { expect, test, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
-import { expectFieldError, tr, useLanguage } from './support/field-errors.js';
+import { api, expectFieldError, tr, useLanguage } from './support/field-errors.js';
 import { screenshots } from './support/screenshots.js';
 
 const snap = screenshots('form-errors-');
 test.setTimeout(300_000);
-
-async function api(page: Page, method: string, url: string, data?: unknown) {
-  const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
-  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
-  return res.status() === 204 ? null : ((await res.json()) as Record<string, unknown>);
-}
 
 /** A contact with an SMS number whose verification code has been sent (and so can be answered wrongly). */
 async function contactWithPendingCode(page: Page, name: string) {

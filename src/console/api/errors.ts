@@ -63,7 +63,8 @@ interface FormLike {
  * Puts each field problem of a `validation_failed` error on its form field.
  * Returns the problems that match no field (to show above the form), or null when the
  * error is not a validation error. `formFieldOf` names the form field of an API field whose
- * name differs (e.g. the API's `recipientContactIds`, the form's `recipients`).
+ * name differs (e.g. the API's `recipientContactIds`, the form's `recipients`), or of a whole
+ * API path (the API's `quietHours.end`, the form's `quietEnd`).
  */
 export function applyFieldErrors(
   form: FormLike,
@@ -77,6 +78,11 @@ export function applyFieldErrors(
   const unmatched: string[] = [];
   for (const problem of error.fieldProblems) {
     const text = fieldProblemText(t, problem, language);
+    const own = formFieldOf[problem.path];
+    if (own !== undefined && own in values) {
+      (form.setFieldError as (path: string, error: string) => void)(own, text);
+      continue;
+    }
     const [apiField = '', ...rest] = problem.path.split('.');
     const field = formFieldOf[apiField] ?? apiField;
     if (field && field in values) {

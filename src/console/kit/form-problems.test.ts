@@ -50,6 +50,17 @@ describe('formProblems', () => {
     expect(Object.keys(errors).sort()).toEqual(['companyIds', 'methods', 'methods.1.value', 'quietHours']);
   });
 
+  it('puts a problem of a nested API path on the form field named for that whole path', () => {
+    const { errors, form } = formWith({ quiet: true, quietStart: '22:00', quietEnd: '22:00' });
+    const error = new ApiError(400, 'validation_failed', 'Invalid', [
+      { path: 'quietHours.end', code: 'duplicate', message: 'Start and end must differ' },
+      { path: 'quietHours.start', code: 'invalid_time', message: 'Not a time' },
+    ]);
+    const formFieldOf = { 'quietHours.start': 'quietStart', 'quietHours.end': 'quietEnd' };
+    expect(formProblems(form, error, t, 'en', 'en', { formFieldOf })).toEqual([]);
+    expect(Object.keys(errors).sort()).toEqual(['quietEnd', 'quietStart']);
+  });
+
   it('returns nothing to show above the form when every problem found its field', () => {
     const { form } = formWith({ name: '' });
     const error = new ApiError(400, 'validation_failed', 'Invalid', [{ path: 'name', message: 'Required' }]);

@@ -5,7 +5,10 @@ import { applyFieldErrors, errorText } from '../api/errors.js';
 export type ProblemForm = Parameters<typeof applyFieldErrors>[0];
 
 export interface ProblemOptions {
-  /** The form field of an API field whose name differs (e.g. `{ recipientContactIds: 'recipients' }`). */
+  /**
+   * The form field of an API field whose name differs (e.g. `{ recipientContactIds: 'recipients' }`), or of a
+   * whole API path (e.g. `{ 'quietHours.end': 'quietEnd' }`).
+   */
   formFieldOf?: Record<string, string>;
   /** The text of an error that is not about fields; `errorText` unless told otherwise. */
   errorMessage?: (error: unknown) => string;

@@ -6,16 +6,25 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyLabel } from '../../../shared/contracts/accounts.js';
 import type { Me } from '../../../shared/contracts/me.js';
-import { errorText } from '../../api/errors.js';
 import { sessionKeys, useSession } from '../../session/api.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { saveCompanyLabel } from '../../company-label/api.js';
+import { currentLanguage } from '../../i18n.js';
+import { formProblems, type ProblemForm } from '../../kit/form-problems.js';
 import { useFormat } from '../../lib/format.js';
 
 /** The companyLabel words' bound, as the shared contract has it. */
 const wordMax = 40;
 
 type Values = { enSingular: string; enPlural: string; frSingular: string; frPlural: string };
+
+/** The form field of each word the server may refuse. */
+const formFieldOf = {
+  'companyLabel.en.singular': 'enSingular',
+  'companyLabel.en.plural': 'enPlural',
+  'companyLabel.fr.singular': 'frSingular',
+  'companyLabel.fr.plural': 'frPlural',
+};
 
 function valuesOf(label: CompanyLabel | null): Values {
   return {
@@ -26,7 +35,10 @@ function valuesOf(label: CompanyLabel | null): Values {
   };
 }
 
-/** general.companyLabel: the account's own word for "company", in English and in French. */
+/**
+ * general.companyLabel: the account's own word for "company", in English and in French (a word the
+ * server refuses said on its field).
+ */
 export function CompanyLabelSection() {
   const { t } = useTranslation();
   const { locale } = useFormat();
@@ -53,7 +65,8 @@ export function CompanyLabelSection() {
         message: account.companyLabel ? t('companyLabel.form.saved') : t('companyLabel.form.resetDone'),
       });
     },
-    onError: (error) => setProblems([errorText(t, error, locale)]),
+    onError: (error) =>
+      setProblems(formProblems(form as unknown as ProblemForm, error, t, currentLanguage(), locale, { formFieldOf })),
   });
 
   const submit = form.onSubmit((v) => {

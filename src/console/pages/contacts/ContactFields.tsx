@@ -36,6 +36,13 @@ export function contactBody(values: ContactValues) {
   };
 }
 
+/** The form fields of the API's quiet hours (its problems said on the start and end inputs). */
+export const quietHoursFields = {
+  quietHours: 'quietEnd',
+  'quietHours.start': 'quietStart',
+  'quietHours.end': 'quietEnd',
+};
+
 /** Name, companies, language, time zone and quiet hours: shared by the create and edit forms. */
 export function ContactFields({ form, nameLocked = false }: { form: ContactForm; nameLocked?: boolean }) {
   const { t } = useTranslation();

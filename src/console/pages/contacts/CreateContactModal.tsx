@@ -11,7 +11,7 @@ import { useSession } from '../../session/api.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { useApiForm } from '../../kit/useApiForm.js';
 import { createContact, refreshContacts } from './api.js';
-import { contactBody, ContactFields, type ContactValues } from './ContactFields.js';
+import { contactBody, ContactFields, quietHoursFields, type ContactValues } from './ContactFields.js';
 
 type CreateValues = ContactValues & { methods: { type: MethodType; value: string; label: string }[] };
 
@@ -43,6 +43,7 @@ export function CreateContactModal({ onClose }: { onClose: () => void }) {
       } as CreateValues,
       validate: { name: v.required, methods: { value: v.required } },
     },
+    formFieldOf: quietHoursFields,
     mutationFn: (values: CreateValues) =>
       createContact({
         ...contactBody(values),

@@ -9,7 +9,7 @@ import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { useApiForm } from '../../kit/useApiForm.js';
 import { refreshContacts, updateContact } from './api.js';
-import { contactBody, ContactFields, type ContactValues } from './ContactFields.js';
+import { contactBody, ContactFields, quietHoursFields, type ContactValues } from './ContactFields.js';
 
 const valuesOf = (c: ContactDetail): ContactValues => ({
   name: c.name,
@@ -34,6 +34,7 @@ export function DetailsForm({ contact }: { contact: ContactDetail }) {
     onSubmit,
   } = useApiForm({
     form: { mode: 'controlled', initialValues: valuesOf(contact), validate: { name: v.required } },
+    formFieldOf: quietHoursFields,
     mutationFn: (values: ContactValues) => {
       const body = contactBody(values);
       return updateContact(contact.id, contact.userId ? { ...body, name: undefined } : body);

@@ -66,7 +66,13 @@ export function MethodVerification({
               setCodeError(null);
             }}
             error={codeError !== null}
-            getInputProps={() => ({ 'aria-describedby': codeError ? errorId : undefined })}
+            // Mantine's own aria attributes (no wrapper here) would drop aria-describedby: the wrong code's message is
+            // named on each box, which is marked invalid itself
+            getInputProps={() => ({
+              withAria: false,
+              'aria-invalid': codeError !== null || undefined,
+              'aria-describedby': codeError ? errorId : undefined,
+            })}
           />
           <Button
             size="compact-xs"

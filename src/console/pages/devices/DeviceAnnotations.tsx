@@ -1,33 +1,40 @@
 import { Button, Group, Paper, Stack, TagsInput, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DeviceDetail } from '../../../shared/contracts/devices.js';
 import { limits } from '../../../shared/limits.js';
-import { errorText } from '../../api/errors.js';
-import { useFormat } from '../../lib/format.js';
+import { FormAlert } from '../../components/Feedback.js';
+import { useApiForm } from '../../kit/useApiForm.js';
 import { deviceKeys, refreshDevices, saveAnnotations } from './api.js';
 import { Fact, TagList } from './parts.js';
 
-/** A device's tags and notes: a form for those who may annotate, read-only for others. */
+interface Annotations {
+  notes: string;
+  tags: string[];
+}
+
+/**
+ * A device's tags and notes: a form for those who may annotate (a refused tag or note said on its
+ * field), read-only for others.
+ */
 export function DeviceAnnotations({ device }: { device: DeviceDetail }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const queryClient = useQueryClient();
-  const [notes, setNotes] = useState(device.notes);
-  const [tags, setTags] = useState(device.tags);
-  const [problem, setProblem] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: () => saveAnnotations(device.id, { notes, tags }),
+  const {
+    form,
+    mutation: save,
+    problems,
+    onSubmit,
+  } = useApiForm({
+    form: { mode: 'controlled', initialValues: { notes: device.notes, tags: device.tags } as Annotations },
+    mutationFn: (values: Annotations) => saveAnnotations(device.id, values),
     onSuccess: (updated) => {
       queryClient.setQueryData(deviceKeys.detail(device.id), updated);
       refreshDevices(queryClient);
-      setProblem(null);
       notifications.show({ color: 'teal', message: t('devices.detail.saved') });
     },
-    onError: (error) => setProblem(errorText(t, error, format.locale)),
   });
   if (!device.abilities.annotate) {
     return (
@@ -45,37 +52,26 @@ export function DeviceAnnotations({ device }: { device: DeviceDetail }) {
       </Paper>
     );
   }
+  const { notes, tags } = form.getValues();
   const changed = notes !== device.notes || JSON.stringify(tags) !== JSON.stringify(device.tags);
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="lg"
-      component="form"
-      onSubmit={(e: React.FormEvent) => (e.preventDefault(), save.mutate())}
-    >
+    <Paper withBorder radius="md" p="lg" component="form" noValidate onSubmit={onSubmit}>
       <Stack gap="sm">
+        <FormAlert messages={problems} />
         <TagsInput
           label={t('devices.columns.tags')}
-          value={tags}
-          onChange={setTags}
           maxTags={limits.deviceTags}
           splitChars={[',']}
           clearable
+          {...form.getInputProps('tags')}
         />
         <Textarea
           label={t('devices.detail.notes')}
-          value={notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
           maxLength={limits.deviceNotes}
           autosize
           minRows={3}
+          {...form.getInputProps('notes')}
         />
-        {problem ? (
-          <Text c="red" size="sm" role="alert">
-            {problem}
-          </Text>
-        ) : null}
         <Group>
           <Button
             type="submit"

@@ -30,7 +30,9 @@ export function AssignSeatModal({
   const [search, setSearch] = useState('');
   // once a user is picked, the box shows their label: that is not a search
   const [debounced] = useDebouncedValue(chosen && search === chosen.label ? '' : search.trim(), 250);
+  // a refusal of the seat (none free) above the form; no user chosen, on the user field
   const [problems, setProblems] = useState<string[]>([]);
+  const [userError, setUserError] = useState<string | null>(null);
 
   const candidates = useSeatCandidates(seats.module, debounced, opened);
   const items = candidates.data?.items ?? [];
@@ -41,6 +43,7 @@ export function AssignSeatModal({
     setChosen(null);
     setSearch('');
     setProblems([]);
+    setUserError(null);
     onClose();
   };
 
@@ -68,7 +71,7 @@ export function AssignSeatModal({
           event.preventDefault();
           setProblems([]);
           if (!chosen) {
-            setProblems([t('seats.assign.pickUser')]);
+            setUserError(t('seats.assign.pickUser'));
             return;
           }
           assign.mutate(chosen);
@@ -91,7 +94,9 @@ export function AssignSeatModal({
             placeholder={t('seats.assign.placeholder')}
             data={options}
             value={chosen?.id ?? null}
+            error={userError}
             onChange={(id, option) => {
+              setUserError(null);
               const name = items.find((u) => u.id === id)?.name ?? (chosen?.id === id ? chosen.name : undefined);
               setChosen(id && name && option ? { id, name, label: option.label } : null);
             }}

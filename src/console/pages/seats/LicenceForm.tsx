@@ -88,6 +88,8 @@ export function LicenceForm({ overview }: { overview: SeatsOverview }) {
                 description={t('seats.licence.inUse', { inUse: format.number(inUse[field]) })}
                 min={0}
                 max={max[field]}
+                // kept as typed: "-5" is refused on its field, not turned into 0 (or 5) and saved
+                clampBehavior="none"
                 allowDecimal={false}
                 thousandSeparator={false}
                 required
