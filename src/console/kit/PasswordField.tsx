@@ -44,6 +44,7 @@ export function PasswordField<Values extends FormValues>({
     },
     confirm: { label: t('fields.confirmPassword'), autoComplete: 'new-password' },
   };
+  const input = form.getInputProps(name);
   return (
     <PasswordInput
       required
@@ -51,7 +52,10 @@ export function PasswordField<Values extends FormValues>({
       {...defaults[purpose]}
       {...props}
       key={form.key(name)}
-      {...form.getInputProps(name)}
+      {...input}
+      // Mantine marks the inner input of a password field invalid only for styling (data-invalid): say it to
+      // assistive technology too, as every other field does
+      aria-invalid={input.error ? true : undefined}
     />
   );
 }
