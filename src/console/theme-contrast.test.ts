@@ -17,7 +17,8 @@ describe('the console colours read at 4.5:1 or more', () => {
 
   it.each(Object.keys(full.colors))('%s: light badges and buttons, and coloured text on white', (name) => {
     const shades = full.colors[name]!;
-    expect(contrastRatio(light[`--mantine-color-${name}-light-color`]!, shades[1])).toBeGreaterThanOrEqual(4.5);
+    for (const background of [shades[1], shades[2]])
+      expect(contrastRatio(light[`--mantine-color-${name}-light-color`]!, background)).toBeGreaterThanOrEqual(4.5);
     expect(contrastRatio(light[`--mantine-color-${name}-text`]!, '#ffffff')).toBeGreaterThanOrEqual(4.5);
   });
 

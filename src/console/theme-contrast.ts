@@ -19,7 +19,7 @@ export function readableOn(color: string, background: string): string {
 
 /**
  * Mantine's light colour scheme writes coloured text that is too pale for many of its colours: a light badge's or
- * button's text (shade 9 on shade 1: green reads at 3.8:1, yellow at 2.7:1), coloured text (`c="teal"`, the filled
+ * button's text (shade 9 on shade 1, or shade 2 when hovered: green reads at 3.8:1, yellow at 2.7:1), coloured text (`c="teal"`, the filled
  * shade on white: 3.1:1), field errors (red.6 on white: 3.3:1) and links. Each is darkened just enough to read at
  * 4.5:1 or more; colours that already do are left as they are. Filled backgrounds get black or white text by the
  * theme's `autoContrast`. The dark scheme's colours already read well.
@@ -28,7 +28,8 @@ export const contrastVariables: CSSVariablesResolver = (theme: MantineTheme) => 
   const light: Record<string, string> = {};
   const filledShade = typeof theme.primaryShade === 'number' ? theme.primaryShade : theme.primaryShade.light;
   for (const [name, shades] of Object.entries(theme.colors)) {
-    light[`--mantine-color-${name}-light-color`] = readableOn(shades[9], shades[1]);
+    // on the light background and on its hover (shade 2, darker): a button is hovered as it is clicked
+    light[`--mantine-color-${name}-light-color`] = readableOn(shades[9], shades[2]);
     light[`--mantine-color-${name}-text`] = readableOn(shades[filledShade], '#ffffff');
   }
   const primary = theme.colors[theme.primaryColor]!;

@@ -42,7 +42,15 @@ export function Conversation({ messages, pending = [], token, readSeq = 0, label
   }, [messages.length, pending.length]);
 
   return (
-    <div className="conversation" role="log" aria-live="polite" aria-label={label} data-testid="conversation">
+    <div
+      className="conversation"
+      role="log"
+      aria-live="polite"
+      aria-label={label}
+      // it scrolls: reachable by the keyboard to scroll it
+      tabIndex={0}
+      data-testid="conversation"
+    >
       {messages.length === 0 && pending.length === 0 ? <p className="conversation-empty">{t('chat.empty')}</p> : null}
       <ol>
         {messages.map((m) => (

@@ -56,6 +56,8 @@ export function Transcript({
       role="log"
       aria-live="polite"
       aria-label={label}
+      // it scrolls: reachable by the keyboard to scroll it
+      tabIndex={0}
       data-testid="transcript"
     >
       {messages.length === 0 && pending.length === 0 ? (
