@@ -1,6 +1,7 @@
 import { expect, test, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
-import { api, expectFieldError, tr, useLanguage } from './support/field-errors.js';
+import { expectFieldError, tr, useLanguage } from './support/field-errors.js';
+import { api } from './support/api.js';
 import { screenshots } from './support/screenshots.js';
 
 const snap = screenshots('form-errors-');

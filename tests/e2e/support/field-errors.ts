@@ -39,14 +39,6 @@ export async function expectFieldError(field: Locator, text: string) {
     .toContain(text);
 }
 
-/** A call to the console's API as the signed-in user (its CSRF token sent); fails the test unless it succeeds. */
-export async function api(page: Page, method: string, url: string, data?: unknown) {
-  const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
-  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
-  return res.status() === 204 ? null : ((await res.json()) as Record<string, unknown>);
-}
-
 /** A number as the console writes it in this language ("3,650" / "3 650"). */
 export const numberIn = (language: 'en' | 'fr', value: number) => new Intl.NumberFormat(language).format(value);
 
