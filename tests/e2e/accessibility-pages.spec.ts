@@ -4,6 +4,7 @@ import { useLanguage } from './support/field-errors.js';
 import { expect, test, type Page } from './support/test.js';
 import { readState } from './server-state.js';
 import { api } from './support/api.js';
+import { enrolDevice } from './support/enrol.js';
 
 /**
  * Every page of the console and the portal, signed in as an administrator with something on each page (a device,
@@ -13,19 +14,6 @@ import { api } from './support/api.js';
  */
 test.setTimeout(300_000);
 
-const inventory = (hostname: string) => ({
-  hostname,
-  platform: 'linux',
-  os: 'Debian GNU/Linux',
-  osVersion: '12',
-  cpu: { model: 'Test CPU', cores: 4 },
-  memory: { totalBytes: 8 * 1024 ** 3 },
-  disks: [{ mount: '/', sizeBytes: 100 * 1024 ** 3, usedBytes: 40 * 1024 ** 3 }],
-  addresses: ['10.0.0.7'],
-  uptimeSeconds: 3600,
-  agentVersion: '1.0.0',
-});
-
 /** Something to show on every page of a fresh account; the addresses of the pages that show one object. */
 async function furnish(page: Page, companyId: string) {
   const me = (await api(page, 'GET', '/api/v1/me')) as { user: { id: string } };
@@ -34,11 +22,7 @@ async function furnish(page: Page, companyId: string) {
   const { dataKey } = (await api(page, 'POST', `/api/v1/companies/${companyId}/data-key/rotate`)) as {
     dataKey: string;
   };
-  const enrolled = await page.request.post('/api/agent/enroll', {
-    data: { dataKey, name: 'Reception PC', inventory: inventory('reception-pc') },
-  });
-  expect(enrolled.status(), await enrolled.text()).toBe(201);
-  const device = (await enrolled.json()) as { deviceId: string };
+  const device = { deviceId: await enrolDevice(page, dataKey, 'Reception PC') };
   const user = (await api(page, 'POST', '/api/v1/users', {
     email: `tess-${companyId.slice(0, 8)}@example.test`,
     name: 'Tess Technician',

@@ -2,6 +2,7 @@ import { deflateSync } from 'node:zlib';
 import { expect, test, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { screenshots } from './support/screenshots.js';
+import { agentInventory, enrolDevice } from './support/enrol.js';
 
 const snap = screenshots('companies-');
 
@@ -38,22 +39,6 @@ function solidPng(size: number, [r, g, b]: [number, number, number]): Buffer {
     chunk('IDAT', pixels),
     chunk('IEND', Buffer.alloc(0)),
   ]);
-}
-
-/** What an agent reports when it enrols. */
-function inventory(hostname: string, address: string) {
-  return {
-    hostname,
-    platform: 'windows',
-    os: 'Windows 11 Pro',
-    osVersion: '23H2',
-    cpu: { model: 'Test CPU', cores: 4 },
-    memory: { totalBytes: 8 * 1024 ** 3 },
-    disks: [{ mount: 'C:', sizeBytes: 256 * 1024 ** 3, usedBytes: 100 * 1024 ** 3 }],
-    addresses: [address],
-    uptimeSeconds: 600,
-    agentVersion: '1.0.0',
-  };
 }
 
 async function openCompanies(page: Page, menuItem = 'Companies') {
@@ -182,10 +167,7 @@ test('companies: create, rename, logo, data key, access, inventory and its move,
     ['Front desk PC', '10.30.0.11'],
     ['Back office PC', '10.30.0.12'],
   ] as const) {
-    const enrolled = await page.request.post('/api/agent/enroll', {
-      data: { dataKey, name, inventory: inventory(`host-${address}`, address) },
-    });
-    expect(enrolled.status(), await enrolled.text()).toBe(201);
+    await enrolDevice(page, dataKey, name, agentInventory(`host-${address}`, address));
   }
   await page.reload();
   await expect(page.getByTestId('device-count')).toHaveText('Devices: 2');

@@ -1,7 +1,7 @@
-import type { Page } from './support/test.js';
 import { expect, test } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { screenshots } from './support/screenshots.js';
+import { enrolDevice } from './support/enrol.js';
 
 /**
  * The operations dashboard is the home page: its counts, a device enrolling shown without a
@@ -11,26 +11,6 @@ import { screenshots } from './support/screenshots.js';
 const snap = screenshots('dashboard-');
 
 test.use({ viewport: { width: 1440, height: 900 } });
-
-function inventory(hostname: string) {
-  return {
-    hostname,
-    platform: 'linux',
-    os: 'Debian GNU/Linux',
-    osVersion: '12',
-    cpu: { model: 'Test CPU', cores: 4 },
-    memory: { totalBytes: 8 * 1024 ** 3 },
-    disks: [],
-    addresses: ['10.30.0.1'],
-    uptimeSeconds: 600,
-    agentVersion: '1.0.0',
-  };
-}
-
-async function enrol(page: Page, dataKey: string, name: string) {
-  const res = await page.request.post('/api/agent/enroll', { data: { dataKey, name, inventory: inventory(name) } });
-  expect(res.status(), await res.text()).toBe(201);
-}
 
 test('dashboard: counts, a device enrolling appears live, a number opens its filtered list, Configure, French', async ({
   page,
@@ -44,7 +24,7 @@ test('dashboard: counts, a device enrolling appears live, a number opens its fil
   const company = (await (await page.request.get(`/api/v1/companies/${account.companyId}`)).json()) as {
     dataKey: string;
   };
-  for (const name of ['Front desk', 'Workshop']) await enrol(page, company.dataKey, name);
+  for (const name of ['Front desk', 'Workshop']) await enrolDevice(page, company.dataKey, name);
 
   // --- the home page is the dashboard
   await page.goto('/');
@@ -66,7 +46,7 @@ test('dashboard: counts, a device enrolling appears live, a number opens its fil
 
   // --- a device enrolls elsewhere: the count follows without a reload
   const before = await page.getByTestId('updated-at').textContent();
-  await enrol(page, company.dataKey, 'Lab bench');
+  await enrolDevice(page, company.dataKey, 'Lab bench');
   await expect(offline).toContainText('of 3 devices', { timeout: 10_000 });
   await expect(page.getByTestId('updated-at')).not.toHaveText(before ?? '');
   await snap(page, 'live');

@@ -6,6 +6,7 @@ import { expect, test } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { invitationLink } from './support/invitation-link.js';
 import { screenshots } from './support/screenshots.js';
+import { agentInventory, enrolDevice } from './support/enrol.js';
 
 /**
  * Issue 5's flow: an administrator copies a company's data key, a real tandem-agent enrols with
@@ -17,21 +18,6 @@ const snap = screenshots('devices-');
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const scriptName = `<script>window.__pwned = true</script><img src=x onerror="window.__pwned=true">`;
-
-function inventory(hostname: string, address: string) {
-  return {
-    hostname,
-    platform: 'windows',
-    os: 'Windows 11 Pro',
-    osVersion: '23H2',
-    cpu: { model: 'Test CPU', cores: 4 },
-    memory: { totalBytes: 8 * 1024 ** 3 },
-    disks: [{ mount: 'C:', sizeBytes: 256 * 1024 ** 3, usedBytes: 100 * 1024 ** 3 }],
-    addresses: [address],
-    uptimeSeconds: 600,
-    agentVersion: '1.0.0',
-  };
-}
 
 function runAgent(args: string[]): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
   const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/agent/main.ts', ...args], {
@@ -111,10 +97,7 @@ test('devices: copy the data key, enrol an agent, filter, move two devices with 
       ['Lab PC 2', '10.20.0.12'],
       [scriptName, '10.20.0.99'],
     ] as const) {
-      const res = await page.request.post('/api/agent/enroll', {
-        data: { dataKey: copied, name, inventory: inventory(`host-${ip}`, ip) },
-      });
-      expect(res.status(), await res.text()).toBe(201);
+      await enrolDevice(page, copied, name, agentInventory(`host-${ip}`, ip));
     }
 
     // --- the inventory: the agent's device is online

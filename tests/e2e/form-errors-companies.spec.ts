@@ -1,8 +1,9 @@
-import { expect, test, type Page } from './support/test.js';
+import { test, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
 import { expectFieldError, problemText, tr, useLanguage } from './support/field-errors.js';
 import { api } from './support/api.js';
 import { screenshots } from './support/screenshots.js';
+import { enrolDevice } from './support/enrol.js';
 
 /**
  * The forms of companies and devices: the server's field problems (a taken name, a tag too long) and
@@ -11,27 +12,10 @@ import { screenshots } from './support/screenshots.js';
 const snap = screenshots('form-errors-');
 test.setTimeout(180_000);
 
-function inventory(hostname: string) {
-  return {
-    hostname,
-    platform: 'linux',
-    os: 'Debian GNU/Linux',
-    osVersion: '12',
-    cpu: { model: 'Test CPU', cores: 4 },
-    memory: { totalBytes: 8 * 1024 ** 3 },
-    disks: [],
-    addresses: ['10.40.0.1'],
-    uptimeSeconds: 600,
-    agentVersion: '1.0.0',
-  };
-}
-
 /** A device enrolled in the company with its data key (as an agent does); its id. */
-async function enrolDevice(page: Page, companyId: string, name: string) {
+async function enrolIn(page: Page, companyId: string, name: string) {
   const { dataKey } = (await api(page, 'GET', `/api/v1/companies/${companyId}`)) as { dataKey: string };
-  const res = await page.request.post('/api/agent/enroll', { data: { dataKey, name, inventory: inventory(name) } });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { deviceId: string }).deviceId;
+  return enrolDevice(page, dataKey, name);
 }
 
 for (const language of ['en', 'fr'] as const) {
@@ -39,7 +23,7 @@ for (const language of ['en', 'fr'] as const) {
     const account = createAccount(`Company forms ${language}`);
     await signInAs(page, account.email, account.password);
     await api(page, 'POST', '/api/v1/companies', { name: 'Taken Works' });
-    const deviceId = await enrolDevice(page, account.companyId, 'Front desk');
+    const deviceId = await enrolIn(page, account.companyId, 'Front desk');
     await useLanguage(page, language);
     const c = (key: string, values?: Record<string, string | number>) => tr(language, 'companies', key, values);
 
