@@ -77,7 +77,7 @@ for (const language of ['en', 'fr'] as const) {
     const s = (key: string, values?: Record<string, string>) => tr(language, 'seats', key, values);
     const moduleName = s('seats.modules.remoteSupport');
     await page.goto('/seats');
-    await page.getByRole('button', { name: s('seats.assign.openNamed', { module: moduleName }) }).click();
+    await page.getByRole('button', { name: s('seats.assign.openFor', { module: moduleName }) }).click();
     const assign = page.getByRole('dialog', { name: s('seats.assign.title', { module: moduleName }) });
     // the user box opens its list on focus: a click on the title closes it
     await assign.getByRole('heading', { name: s('seats.assign.title', { module: moduleName }) }).click();
