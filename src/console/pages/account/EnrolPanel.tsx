@@ -40,7 +40,8 @@ function AuthenticatorKey({ enrolment }: { enrolment: Enrolment }) {
                 size="xs"
                 variant="default"
                 onClick={copy}
-                aria-label={t('twoFactor.enrol.keyLabel')}
+                // the name starts with what the button shows, then says what it copies
+                aria-label={`${copied ? t('common.copied') : t('common.copy')} · ${t('twoFactor.enrol.keyLabel')}`}
                 leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
               >
                 {copied ? t('common.copied') : t('common.copy')}
