@@ -1,3 +1,5 @@
+// first: before the contracts' schemas are made
+import './zod-jitless.js';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
