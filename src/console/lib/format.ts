@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, localeFor } from '../i18n.js';
 import { useMe } from '../session/api.js';
@@ -21,6 +20,12 @@ function safeFormat(format: Intl.DateTimeFormat, iso: string | null | undefined)
   return Number.isNaN(date.getTime()) ? iso : format.format(date);
 }
 
+/** Made once, when first used: an Intl formatter costs far more to make than to use. */
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
 export function makeFormatters(locale: string, timeZone: string): Formatters {
   let zone = timeZone;
   try {
@@ -28,18 +33,32 @@ export function makeFormatters(locale: string, timeZone: string): Formatters {
   } catch {
     zone = 'UTC';
   }
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
-  const precise = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: zone });
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
-  const number = new Intl.NumberFormat(locale);
+  const dateTime = lazy(
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }),
+  );
+  const precise = lazy(
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: zone }),
+  );
+  const date = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone }));
+  const number = lazy(() => new Intl.NumberFormat(locale));
   return {
     locale,
     timeZone: zone,
-    dateTime: (iso) => safeFormat(dateTime, iso),
-    preciseDateTime: (iso) => safeFormat(precise, iso),
-    date: (iso) => safeFormat(date, iso),
-    number: (value) => number.format(value),
+    dateTime: (iso) => safeFormat(dateTime(), iso),
+    preciseDateTime: (iso) => safeFormat(precise(), iso),
+    date: (iso) => safeFormat(date(), iso),
+    number: (value) => number().format(value),
   };
+}
+
+/** One set of formatters per language and time zone, shared by every component that formats. */
+const made = new Map<string, Formatters>();
+
+function formattersFor(locale: string, timeZone: string): Formatters {
+  const key = `${locale}|${timeZone}`;
+  let formatters = made.get(key);
+  if (!formatters) made.set(key, (formatters = makeFormatters(locale, timeZone)));
+  return formatters;
 }
 
 /** Formatters in the UI language and the signed-in user's time zone (else the browser's). */
@@ -48,5 +67,5 @@ export function useFormat(): Formatters {
   const { data: me } = useMe();
   const language = i18n.resolvedLanguage ?? currentLanguage();
   const timeZone = me?.user.timeZone ?? browserTimeZone();
-  return useMemo(() => makeFormatters(localeFor(language === 'fr' ? 'fr' : 'en'), timeZone), [language, timeZone]);
+  return formattersFor(localeFor(language === 'fr' ? 'fr' : 'en'), timeZone);
 }
