@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { matchRoutes, type RouteObject } from 'react-router';
+import { companyChoicesStaleTime, companyFilterQuery, companyOptionsQuery } from './company-filter/api.js';
 import { publicPages, shellPages, type PageRoute } from './page-routes.js';
 import { meQuery } from './session/api.js';
 
@@ -17,13 +18,23 @@ export function pageAt(pathname: string): { page: PageRoute; inShell: boolean } 
 }
 
 /**
- * At start-up, before the first render: fetches the chunk of the page the address opens and, for a
- * page of the signed-in console, the session check beside it, so a cold load waits for both at once
- * instead of one after the other. Errors are left to the route's own load and to RequireAuth.
+ * At start-up, before the first render: for a page of the signed-in console, asks for what the shell
+ * shows on every page (the session check, the company switcher's choice and its list of companies),
+ * then fetches the chunk of the page the address opens, so a cold load waits for them all at once
+ * instead of one after the other. The requests go first: the browser opens only a few connections
+ * to one server, and the page's files would otherwise queue them. A 401 is the session check's to
+ * handle (RequireAuth); other errors are left to the route's own load and to the shell's queries.
  */
 export function preloadFirstPage(pathname: string, queryClient: QueryClient): void {
   const found = pageAt(pathname);
   if (!found) return;
+  if (found.inShell) {
+    void queryClient.prefetchQuery(meQuery);
+    void queryClient.prefetchQuery(companyFilterQuery({ skipAuthRedirect: true }));
+    void queryClient.prefetchQuery({
+      ...companyOptionsQuery('', { skipAuthRedirect: true }),
+      staleTime: companyChoicesStaleTime,
+    });
+  }
   found.page.load().catch(() => undefined);
-  if (found.inShell) void queryClient.prefetchQuery(meQuery);
 }

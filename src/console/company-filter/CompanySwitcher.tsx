@@ -4,7 +4,7 @@ import { IconBuildingSkyscraper } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelOptions, useCompanyLabel } from '../company-label/useCompanyLabel.js';
-import { useCompanyDetail, useCompanyOptions } from './api.js';
+import { companyChoicesStaleTime, useCompanyDetail, useCompanyOptions } from './api.js';
 import { useCompanyFilter } from './useCompanyFilter.js';
 
 const allValue = '__all__';
@@ -23,7 +23,7 @@ export function CompanySwitcher() {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
 
-  const first = useCompanyOptions('', { staleTime: 60_000 });
+  const first = useCompanyOptions('', { staleTime: companyChoicesStaleTime });
   // beyond one page of companies, typing searches on the server
   const serverSearch = first.data?.nextCursor != null;
   const inFirst = companyId ? first.data?.items.find((c) => c.id === companyId) : undefined;

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { listResponse } from '../../shared/contracts/common.js';
 import { companyDetailSchema, companyFilterSchema, companySchema } from '../../shared/contracts/companies.js';
 import { limits } from '../../shared/limits.js';
@@ -16,13 +16,19 @@ export const companyDetailKey = (id: string) => [...companiesKey, 'detail', id] 
 
 export const companyList = listResponse(companySchema);
 
-/** The company the signed-in person chose to see (null: all of theirs), remembered on the server. */
-export function useStoredCompanyFilter() {
-  return useQuery({
+/**
+ * The company the signed-in person chose to see (null: all of theirs), remembered on the server.
+ * Asked at start-up beside the session check (first-page.ts), where a 401 is the session check's to handle.
+ */
+export const companyFilterQuery = (options: { skipAuthRedirect?: boolean } = {}) =>
+  queryOptions({
     queryKey: companyFilterKey,
-    queryFn: ({ signal }) => api.get('/me/company-filter', { schema: companyFilterSchema, signal }),
+    queryFn: ({ signal }) => api.get('/me/company-filter', { schema: companyFilterSchema, signal, ...options }),
     staleTime: 5 * 60_000,
   });
+
+export function useStoredCompanyFilter() {
+  return useQuery(companyFilterQuery());
 }
 
 export const saveCompanyFilter = (companyId: string | null) =>
@@ -33,13 +39,23 @@ export const saveCompanyFilter = (companyId: string | null) =>
  * page (`q` empty) is also every page's list of company choices (useCompanyChoices): one request
  * for the switcher and the page's filters, so it is as long as the server allows.
  */
-export function useCompanyOptions(q: string, options: { enabled?: boolean; staleTime: number }) {
-  return useQuery({
+export const companyOptionsQuery = (q: string, options: { skipAuthRedirect?: boolean } = {}) =>
+  queryOptions({
     queryKey: companyOptionsKey(q),
     queryFn: ({ signal }) =>
-      api.get('/companies', { query: { sort: 'name', limit: limits.pageSizeMax, q }, schema: companyList, signal }),
-    ...options,
+      api.get('/companies', {
+        query: { sort: 'name', limit: limits.pageSizeMax, q },
+        schema: companyList,
+        signal,
+        ...options,
+      }),
   });
+
+/** How long the first page of choices (`q` empty) is kept before it is asked for again. */
+export const companyChoicesStaleTime = 60_000;
+
+export function useCompanyOptions(q: string, options: { enabled?: boolean; staleTime: number }) {
+  return useQuery({ ...companyOptionsQuery(q), ...options });
 }
 
 /** One company (its page, or the name of a choice beyond the first page). */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { createdSessionSchema } from '../../../shared/contracts/sessions.js';
-import { useCompanyOptions } from '../../company-filter/api.js';
+import { companyChoicesStaleTime, useCompanyOptions } from '../../company-filter/api.js';
 import { useCompanyFilter } from '../../company-filter/useCompanyFilter.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { FormAlert } from '../../components/Feedback.js';
@@ -24,7 +24,7 @@ function NewSessionForm({ onCreated }: { onCreated: (session: CreatedSession) =>
   const { t } = useTranslation();
   const words = useCompanyLabel();
   const { companyId } = useCompanyFilter();
-  const companies = useCompanyOptions('', { staleTime: 60_000 });
+  const companies = useCompanyOptions('', { staleTime: companyChoicesStaleTime });
   const { form, onSubmit, problems, mutation } = useApiForm<
     Values,
     CreatedSession,

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconFilter, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { sessionKinds, sessionOutcomes, sessionStatuses } from '../../../shared/contracts/sessions.js';
-import { useCompanyOptions } from '../../company-filter/api.js';
+import { companyChoicesStaleTime, useCompanyOptions } from '../../company-filter/api.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { useSessionTechnicians } from './api.js';
 import { filterNames, noFilters, type Filters } from './filters.js';
@@ -12,7 +12,7 @@ import { filterNames, noFilters, type Filters } from './filters.js';
 export function SessionFilters(props: { filters: Filters; apply: (values: Filters) => void }) {
   const { t } = useTranslation();
   const words = useCompanyLabel();
-  const companies = useCompanyOptions('', { staleTime: 60_000 });
+  const companies = useCompanyOptions('', { staleTime: companyChoicesStaleTime });
   const technicians = useSessionTechnicians();
   const form = useForm<Filters>({
     mode: 'controlled',

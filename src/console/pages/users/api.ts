@@ -16,7 +16,7 @@ import {
 } from '../../../shared/contracts/users.js';
 import { limits } from '../../../shared/limits.js';
 import { api, apiBase, ApiError, queryString } from '../../api/client.js';
-import { useCompanyOptions } from '../../company-filter/api.js';
+import { companyChoicesStaleTime, useCompanyOptions } from '../../company-filter/api.js';
 import { errorText } from '../../api/errors.js';
 import { currentLanguage } from '../../i18n.js';
 
@@ -108,7 +108,7 @@ export function refreshUsers(queryClient: QueryClient) {
 /** The companies the signed-in person can see, by name, for choices and labels. */
 export function useCompanyChoices() {
   // the company switcher's own query: the shell and the page share one request
-  const query = useCompanyOptions('', { staleTime: 60_000 });
+  const query = useCompanyOptions('', { staleTime: companyChoicesStaleTime });
   const items = query.data?.items ?? [];
   return {
     query,

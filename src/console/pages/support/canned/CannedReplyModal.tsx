@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CannedReply, CannedReplyScope } from '../../../../shared/contracts/canned-replies.js';
 import { limits } from '../../../../shared/limits.js';
 import { FormAlert } from '../../../components/Feedback.js';
-import { useCompanyOptions } from '../../../company-filter/api.js';
+import { companyChoicesStaleTime, useCompanyOptions } from '../../../company-filter/api.js';
 import { labelOptions, useCompanyLabel } from '../../../company-label/useCompanyLabel.js';
 import { useApiForm } from '../../../kit/useApiForm.js';
 import { can, useSession } from '../../../session/api.js';
@@ -26,7 +26,7 @@ export function CannedReplyModal({ reply, onClose }: { reply: CannedReply | null
   const words = useCompanyLabel();
   const queryClient = useQueryClient();
   const admin = can(me, 'settings.update');
-  const companies = useCompanyOptions('', { enabled: admin && !reply, staleTime: 60_000 });
+  const companies = useCompanyOptions('', { enabled: admin && !reply, staleTime: companyChoicesStaleTime });
   const { form, mutation, problems, onSubmit } = useApiForm({
     form: {
       mode: 'controlled',
