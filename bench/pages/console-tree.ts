@@ -12,7 +12,7 @@ import { repoRoot } from '../lib/tandem-process.js';
  */
 export const floorFile = 'bench-floor.html';
 
-export function consoleTree(): { root: string; remove(): void } {
+export function consoleTree(): { root: string; consoleDir: string; remove(): void } {
   const consoleDir = path.resolve(process.env.BENCH_CONSOLE_DIR ?? path.join(repoRoot, 'dist', 'console'));
   if (!existsSync(path.join(consoleDir, 'index.html'))) {
     throw new Error(`no console build in ${consoleDir}: run npm run build first`);
@@ -26,5 +26,9 @@ export function consoleTree(): { root: string; remove(): void } {
   cpSync(path.join(repoRoot, 'dist', 'server'), path.join(root, 'dist', 'server'), { recursive: true });
   cpSync(consoleDir, path.join(root, 'dist', 'console'), { recursive: true });
   copyFileSync(path.join(repoRoot, 'bench', 'pages', 'floor.html'), path.join(root, 'dist', 'console', floorFile));
-  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    consoleDir: path.join(root, 'dist', 'console'),
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
 }

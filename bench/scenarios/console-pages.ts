@@ -5,6 +5,7 @@ import { seedDevices } from '../../src/server/modules/devices/index.js';
 import { openDatabase } from '../../src/server/platform/db/pool.js';
 import { coldLoad, type ColdLoad } from '../pages/cold-load.js';
 import { consoleTree, floorFile } from '../pages/console-tree.js';
+import { buildStackFloor, stackFloorFolder } from '../pages/stack-floor.js';
 import { ratioOf, type BenchContext, type Measure, type Scenario } from '../lib/scenario.js';
 import { median } from '../lib/stats.js';
 import { tandemForBench } from '../lib/tandem-for-bench.js';
@@ -19,7 +20,9 @@ import { signInSession } from '../lib/tandem-process.js';
  * BENCH_CONSOLE_DIR measures another build of the console, e.g. the one before a change). Loads alternate
  * between the floor and the pages so that both see the same machine. Target: every page ≤ 2× the
  * floor. Reported beside each page: the share of the API requests (the server's) and of the scripts'
- * download plus execution (the bundle's).
+ * download plus execution (the bundle's), and its ratio to the stack floor (bench/pages/stack-floor:
+ * React and Mantine alone rendering the floor's content, loaded in turn with the floor), what any page
+ * rendered in the browser with the console's libraries costs here.
  */
 interface PageSpec {
   name: string;
@@ -143,6 +146,11 @@ export const consolePagesScenario: Scenario = {
     const loads = ctx.smoke ? 1 : 2;
     const devices = ctx.smoke ? 2_000 : 100_000;
     const tree = consoleTree();
+    await buildStackFloor(tree.consoleDir).catch((err) => {
+      tree.remove();
+      throw err;
+    });
+    const stackFloorUrl = (baseUrl: string) => `${baseUrl}/${stackFloorFolder}/index.html`;
     const tandem = await tandemForBench(ctx, { TANDEM_AGENT_HEARTBEAT_SECONDS: '600' }, tree.root).catch((err) => {
       tree.remove();
       throw err;
@@ -157,6 +165,7 @@ export const consolePagesScenario: Scenario = {
       const list = pages(ids, ctx.smoke);
       // one warm-up pass (the server's own caches and plans, the browser's start), not counted
       await coldLoad(browser, `${tandem.baseUrl}/${floorFile}`, { data: row });
+      await coldLoad(browser, stackFloorUrl(tandem.baseUrl), { data: row });
       const failed = new Map<string, string>();
       for (const page of list) {
         await coldLoad(browser, `${tandem.baseUrl}${page.path}`, { cookie, data: page.data }).catch((error: Error) => {
@@ -167,10 +176,14 @@ export const consolePagesScenario: Scenario = {
       const measured = list.filter((page) => !failed.has(page.name));
 
       const floor: ColdLoad[] = [];
+      const stackFloor: ColdLoad[] = [];
       const byPage = new Map<string, ColdLoad[]>(measured.map((p) => [p.name, []]));
       for (let i = 0; i < loads; i++) {
         for (const [index, page] of measured.entries()) {
-          if (index % 3 === 0) floor.push(await coldLoad(browser, `${tandem.baseUrl}/${floorFile}`, { data: row }));
+          if (index % 3 === 0) {
+            floor.push(await coldLoad(browser, `${tandem.baseUrl}/${floorFile}`, { data: row }));
+            stackFloor.push(await coldLoad(browser, stackFloorUrl(tandem.baseUrl), { data: row }));
+          }
           byPage
             .get(page.name)!
             .push(await coldLoad(browser, `${tandem.baseUrl}${page.path}`, { cookie, data: page.data }));
@@ -178,7 +191,15 @@ export const consolePagesScenario: Scenario = {
       }
       const floorMs = median(floor.map((l) => l.ms));
       ctx.log(`  floor (bare page, same server and fonts): ${floorMs.toFixed(0)} ms median of ${floor.length}`);
-      const measures: Measure[] = [reported('P16', 'floor: bare page of the same server, cold', floorMs, 'ms')];
+      const stackMs = median(stackFloor.map((l) => l.ms));
+      ctx.log(
+        `  stack floor (React and Mantine alone, the same content): ${stackMs.toFixed(0)} ms median of ${stackFloor.length}, ×${(stackMs / floorMs).toFixed(2)} the floor (script run ${median(stackFloor.map((l) => l.scriptRunMs)).toFixed(0)} ms)`,
+      );
+      const measures: Measure[] = [
+        reported('P16', 'floor: bare page of the same server, cold', floorMs, 'ms'),
+        reported('P16', 'stack floor: React and Mantine alone, the same content, cold', stackMs, 'ms'),
+        reported('P16', 'stack floor ÷ floor', ratioOf(stackMs, floorMs), '×'),
+      ];
       for (const page of list) {
         const samples = byPage.get(page.name);
         if (!samples) {
@@ -201,7 +222,7 @@ export const consolePagesScenario: Scenario = {
         const kib = median(samples.map((l) => l.scriptBytes)) / 1024;
         const requests = samples[0]!.apiRequests;
         ctx.log(
-          `  ${page.name.padEnd(13)} ${ms.toFixed(0).padStart(5)} ms  ×${(ms / floorMs).toFixed(2)}  server ${apiMs.toFixed(0)} ms (${pct(apiMs, ms).toFixed(0)} %)  bundle ${bundleMs.toFixed(0)} ms (${pct(bundleMs, ms).toFixed(0)} %: download ${median(samples.map((l) => l.scriptDownloadMs)).toFixed(0)}, run ${median(samples.map((l) => l.scriptRunMs)).toFixed(0)})  ${kib.toFixed(0)} KiB of script, ${samples[0]!.requests} requests; API: ${requests.join(' ')}`,
+          `  ${page.name.padEnd(13)} ${ms.toFixed(0).padStart(5)} ms  ×${(ms / floorMs).toFixed(2)} (stack floor ×${(ms / stackMs).toFixed(2)})  server ${apiMs.toFixed(0)} ms (${pct(apiMs, ms).toFixed(0)} %)  bundle ${bundleMs.toFixed(0)} ms (${pct(bundleMs, ms).toFixed(0)} %: download ${median(samples.map((l) => l.scriptDownloadMs)).toFixed(0)}, run ${median(samples.map((l) => l.scriptRunMs)).toFixed(0)})  ${kib.toFixed(0)} KiB of script, ${samples[0]!.requests} requests; API: ${requests.join(' ')}`,
         );
         measures.push(
           {
@@ -214,6 +235,7 @@ export const consolePagesScenario: Scenario = {
             judged: 'ratio',
             target: { op: '<=', value: 2 },
           },
+          reported('P16', `${page.name}: cold load ÷ stack floor`, ratioOf(ms, stackMs), '×'),
           reported('P16', `${page.name}: server's share (API requests)`, pct(apiMs, ms), '%'),
           reported('P16', `${page.name}: bundle's share (scripts' download + run)`, pct(bundleMs, ms), '%'),
         );
