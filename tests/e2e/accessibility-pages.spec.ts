@@ -9,8 +9,8 @@ import { enrolDevice } from './support/enrol.js';
 /**
  * Every page of the console and the portal, signed in as an administrator with something on each page (a device,
  * a user, a contact, a report, a session, a canned reply, a maintenance window), checked by axe in English, and the
- * pages whose texts differ most in French: no serious or critical violation (with TANDEM_AXE=fail,
- * tests/e2e/support/test.ts fails the test on one; otherwise they are written to test-results/axe-findings.jsonl).
+ * pages whose texts differ most in French: no serious or critical violation (tests/e2e/support/test.ts fails the test
+ * on one, unless TANDEM_AXE=report or off).
  */
 test.setTimeout(300_000);
 

@@ -123,10 +123,10 @@ export function closeAxeRecord(): void {
 }
 
 /**
- * TANDEM_AXE=fail fails a test on a serious or critical finding; TANDEM_AXE=report (for now the default, until the
- * first-run pages are clean) keeps the findings in test-results/axe-findings.jsonl; TANDEM_AXE=off skips axe.
+ * A serious or critical finding fails the test (TANDEM_AXE=fail, the default); TANDEM_AXE=report only keeps the findings
+ * in test-results/axe-findings.jsonl; TANDEM_AXE=off skips axe.
  */
-export const axeMode = (process.env.TANDEM_AXE ?? 'report') as 'fail' | 'report' | 'off';
+export const axeMode = (process.env.TANDEM_AXE ?? 'fail') as 'fail' | 'report' | 'off';
 
 export function reportFindings(testTitle: string, findings: AxeFinding[]): void {
   mkdirSync('test-results', { recursive: true });
