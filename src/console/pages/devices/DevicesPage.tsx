@@ -62,7 +62,11 @@ function DevicesList() {
       header: t('devices.columns.name'),
       cell: (d) => <RowLink to={`/devices/${d.id}`}>{d.name}</RowLink>,
     },
-    ...shown.map((c) => ({ key: c, header: title(c), cell: (device: Device) => <Cell device={device} column={c} /> })),
+    ...shown.map((c) => ({
+      key: c,
+      header: title(c),
+      cell: (device: Device) => <Cell device={device} column={c} format={format} />,
+    })),
     ...(mayRemote
       ? [
           {

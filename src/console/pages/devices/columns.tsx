@@ -4,7 +4,7 @@ import { IconColumns } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Device, DeviceCsvColumn } from '../../../shared/contracts/devices.js';
 import { useCompanyLabel } from '../../company-label/useCompanyLabel.js';
-import { useFormat } from '../../lib/format.js';
+import type { Formatters } from '../../lib/format.js';
 import { DeviceStatusBadge, OsText, TagList } from './parts.js';
 
 /** Columns one may show or hide; the name is always there. Each maps to the CSV column it exports. */
@@ -81,8 +81,8 @@ export function ColumnsMenu({
   );
 }
 
-export function Cell({ device, column }: { device: Device; column: Column }) {
-  const format = useFormat();
+/** One cell; the list passes its formatters (each cell asking for its own cost a page of rows dearly). */
+export function Cell({ device, column, format }: { device: Device; column: Column; format: Formatters }) {
   switch (column) {
     case 'company':
       return <Text size="sm">{device.company.name}</Text>;
