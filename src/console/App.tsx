@@ -18,6 +18,7 @@ import { endSession, sessionKeys } from './session/api.js';
 import { PageLoader } from './components/Feedback.js';
 import { RequireAuth } from './components/RequireAuth.js';
 import { Shell } from './components/Shell.js';
+import { FormatProvider } from './lib/format.js';
 import { LiveProvider } from './live/LiveProvider.js';
 import { publicPages, shellPages, type PageRoute } from './page-routes.js';
 import { NotFoundPage } from './pages/StatusPages.js';
@@ -86,25 +87,27 @@ export function App({ i18n, queryClient }: { i18n: I18n; queryClient: QueryClien
         <Notifications position="bottom-right" limit={4} />
         <QueryClientProvider client={queryClient}>
           <SessionExpiry client={queryClient} i18n={i18n} />
-          <BrowserRouter>
-            <Suspense fallback={<PageLoader fullScreen />}>
-              <Routes>
-                {publicPages.map(pageRoute)}
-                <Route
-                  element={
-                    <RequireAuth>
-                      <LiveProvider>
-                        <Shell />
-                      </LiveProvider>
-                    </RequireAuth>
-                  }
-                >
-                  {shellPages.map(pageRoute)}
-                  <Route path="*" element={<NotFoundPage />} />
-                </Route>
-              </Routes>
-            </Suspense>
-          </BrowserRouter>
+          <FormatProvider>
+            <BrowserRouter>
+              <Suspense fallback={<PageLoader fullScreen />}>
+                <Routes>
+                  {publicPages.map(pageRoute)}
+                  <Route
+                    element={
+                      <RequireAuth>
+                        <LiveProvider>
+                          <Shell />
+                        </LiveProvider>
+                      </RequireAuth>
+                    }
+                  >
+                    {shellPages.map(pageRoute)}
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Route>
+                </Routes>
+              </Suspense>
+            </BrowserRouter>
+          </FormatProvider>
         </QueryClientProvider>
       </LocalisedMantine>
     </I18nextProvider>

@@ -1,6 +1,8 @@
+import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, localeFor } from '../i18n.js';
-import { useMe } from '../session/api.js';
+import { useQuery } from '@tanstack/react-query';
+import { meQuery } from '../session/api.js';
 import { browserTimeZone } from './time.js';
 
 export interface Formatters {
@@ -61,11 +63,28 @@ function formattersFor(locale: string, timeZone: string): Formatters {
   return formatters;
 }
 
-/** Formatters in the UI language and the signed-in user's time zone (else the browser's). */
-export function useFormat(): Formatters {
+/** The formatters of the UI language and the signed-in user's time zone (else the browser's). */
+function useFormattersNow(): Formatters {
   const { i18n } = useTranslation();
-  const { data: me } = useMe();
+  // the session as it is known: asking for it is RequireAuth's (a signed-out page asks nothing)
+  const { data: me } = useQuery({ ...meQuery, enabled: false });
   const language = i18n.resolvedLanguage ?? currentLanguage();
   const timeZone = me?.user.timeZone ?? browserTimeZone();
   return formattersFor(localeFor(language === 'fr' ? 'fr' : 'en'), timeZone);
+}
+
+const FormatContext = createContext<Formatters | null>(null);
+
+/**
+ * Follows the language and the signed-in user's time zone once for the whole console (App.tsx): a
+ * list's every row formats dates, and each asking the session and the language for itself cost a
+ * page's first render dearly.
+ */
+export function FormatProvider({ children }: { children: ReactNode }) {
+  return createElement(FormatContext.Provider, { value: useFormattersNow() }, children);
+}
+
+/** Formatters in the UI language and the signed-in user's time zone (else the browser's). */
+export function useFormat(): Formatters {
+  return useContext(FormatContext) ?? formattersFor(localeFor(currentLanguage()), browserTimeZone());
 }
