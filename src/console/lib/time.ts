@@ -72,19 +72,28 @@ export function utcOffsetLabel(timeZone: string, at = Date.now()): string {
   return `UTC${sign}${hh}:${mm}`;
 }
 
+/** One zone as a select's option: its name and its offset now ("Europe/Paris (UTC+01:00)"). */
+export function timeZoneOption(zone: string, at = Date.now()): TimeZoneOption {
+  let offset = '';
+  try {
+    offset = utcOffsetLabel(zone, at);
+  } catch {
+    offset = '';
+  }
+  const name = zone.replaceAll('_', ' ');
+  return { value: zone, label: offset ? `${name} (${offset})` : name };
+}
+
+/** Every zone labelled, kept ten minutes: each label takes a formatter of its own (about 100 ms for them all). */
+let labelled: { at: number; options: TimeZoneOption[] } | null = null;
+const labelledForMs = 10 * 60_000;
+
 /** Options for a searchable time-zone select; `current` is kept even if the browser lacks it. */
 export function timeZoneOptions(current?: string): TimeZoneOption[] {
-  const zones = allTimeZones();
-  const list = current && !zones.includes(current) ? [current, ...zones] : zones;
   const now = Date.now();
-  return list.map((zone) => {
-    let offset = '';
-    try {
-      offset = utcOffsetLabel(zone, now);
-    } catch {
-      offset = '';
-    }
-    const name = zone.replaceAll('_', ' ');
-    return { value: zone, label: offset ? `${name} (${offset})` : name };
-  });
+  if (!labelled || now - labelled.at > labelledForMs) {
+    labelled = { at: now, options: allTimeZones().map((zone) => timeZoneOption(zone, now)) };
+  }
+  const { options } = labelled;
+  return current && !allTimeZones().includes(current) ? [timeZoneOption(current, now), ...options] : options;
 }

@@ -9,7 +9,8 @@ import { languages, type Language } from '../../../shared/locales.js';
 import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { useApiForm } from '../../kit/useApiForm.js';
-import { browserTimeZone, timeZoneOptions } from '../../lib/time.js';
+import { TimeZoneSelect } from '../../kit/TimeZoneSelect.js';
+import { allTimeZones, browserTimeZone } from '../../lib/time.js';
 import { sessionKeys, updateMe } from '../../session/api.js';
 import { Section } from './Section.js';
 
@@ -24,7 +25,6 @@ export function ProfileSection({ me }: { me: Me }) {
   const queryClient = useQueryClient();
   const v = validators(t);
   const browserZone = useMemo(() => browserTimeZone(), []);
-  const zones = useMemo(() => timeZoneOptions(me.user.timeZone), [me.user.timeZone]);
   const languageOptions = languages.map((language) => ({
     value: language,
     label: t('language.self', { lng: language }),
@@ -95,15 +95,9 @@ export function ProfileSection({ me }: { me: Me }) {
               required
               {...form.getInputProps('language')}
             />
-            <Select
+            <TimeZoneSelect
               label={t('fields.timeZone')}
               description={t('account.profile.timeZoneHelp')}
-              data={zones}
-              searchable
-              allowDeselect={false}
-              nothingFoundMessage={t('common.nothingFound')}
-              maxDropdownHeight={280}
-              limit={100}
               required
               {...timeZoneProps}
               // Typing replaces the current zone instead of appending to its label.
@@ -112,7 +106,7 @@ export function ProfileSection({ me }: { me: Me }) {
                 event.currentTarget.select();
               }}
             />
-            {browserZone !== form.values.timeZone && zones.some((z) => z.value === browserZone) ? (
+            {browserZone !== form.values.timeZone && allTimeZones().includes(browserZone) ? (
               <Anchor
                 component="button"
                 type="button"

@@ -1,11 +1,10 @@
 import { Group, MultiSelect, Radio, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 type GetInputPropsReturnType = ReturnType<ReturnType<typeof useForm<ContactValues>>['getInputProps']>;
 import type { useForm } from '@mantine/form';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../shared/limits.js';
 import { languages } from '../../../shared/locales.js';
-import { timeZoneOptions } from '../../lib/time.js';
+import { TimeZoneSelect } from '../../kit/TimeZoneSelect.js';
 import { useCompanyChoices } from '../users/api.js';
 
 /** What the fields need of a Mantine form over ContactValues (create and edit forms differ in extra fields). */
@@ -48,7 +47,6 @@ export function ContactFields({ form, nameLocked = false }: { form: ContactForm;
   const { t } = useTranslation();
   const companies = useCompanyChoices();
   const values = form.getValues();
-  const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
   return (
     <Stack gap="sm">
       <TextInput
@@ -81,13 +79,7 @@ export function ContactFields({ form, nameLocked = false }: { form: ContactForm;
           allowDeselect={false}
           {...form.getInputProps('language')}
         />
-        <Select
-          label={t('contacts.fields.timeZone')}
-          data={zones}
-          searchable
-          allowDeselect={false}
-          {...form.getInputProps('timeZone')}
-        />
+        <TimeZoneSelect label={t('contacts.fields.timeZone')} {...form.getInputProps('timeZone')} />
       </Group>
       <Switch label={t('contacts.fields.quietHours')} {...form.getInputProps('quiet', { type: 'checkbox' })} />
       {values.quiet ? (

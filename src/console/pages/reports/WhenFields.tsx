@@ -1,16 +1,14 @@
 import { Group, NumberInput, Select, Text, TextInput } from '@mantine/core';
 import type { useForm } from '@mantine/form';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportFrequencies } from '../../../shared/contracts/reports.js';
-import { timeZoneOptions } from '../../lib/time.js';
+import { TimeZoneSelect } from '../../kit/TimeZoneSelect.js';
 import type { ScheduleValues } from './schedule-values.js';
 
 /** When a schedule runs: frequency, weekday or day of the month, time, and time zone. */
 export function WhenFields({ form }: { form: ReturnType<typeof useForm<ScheduleValues>> }) {
   const { t } = useTranslation();
   const values = form.getValues();
-  const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
   return (
     <>
       <Group grow align="flex-start">
@@ -48,13 +46,7 @@ export function WhenFields({ form }: { form: ReturnType<typeof useForm<ScheduleV
           {t('reports.form.lastDayHint', { day: values.monthDay })}
         </Text>
       ) : null}
-      <Select
-        label={t('reports.form.timeZone')}
-        data={zones}
-        searchable
-        allowDeselect={false}
-        {...form.getInputProps('timeZone')}
-      />
+      <TimeZoneSelect label={t('reports.form.timeZone')} {...form.getInputProps('timeZone')} />
     </>
   );
 }

@@ -1,23 +1,12 @@
 import { NumberInput, Select, SimpleGrid, Switch, Textarea, TextInput } from '@mantine/core';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSettingItem } from '../../../shared/contracts/settings.js';
 import { languages } from '../../../shared/locales.js';
-import { timeZoneOptions } from '../../lib/time.js';
+import { TimeZoneSelect } from '../../kit/TimeZoneSelect.js';
 
 type Input = AccountSettingItem['input'];
 type Words = { singular: string; plural: string };
 type CompanyLabel = Record<string, Words>;
-
-/**
- * The console's list of zones, which has UTC (the default) where the browser's own list lacks it: without it the
- * field showed nothing while UTC applied.
- */
-function TimeZoneSelect(props: Omit<SettingControlProps, 'input' | 'value'> & { value: string | null }) {
-  const { value, onChange, ...rest } = props;
-  const data = useMemo(() => timeZoneOptions(value ?? undefined), [value]);
-  return <Select {...rest} data={data} searchable value={value} onChange={(v) => onChange(v)} allowDeselect={false} />;
-}
 
 export interface SettingControlProps {
   id: string;

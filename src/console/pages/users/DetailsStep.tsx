@@ -1,13 +1,13 @@
 import { Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManagedUser, UpdateUserBody } from '../../../shared/contracts/users.js';
 import { limits } from '../../../shared/limits.js';
 import { languages, type Language } from '../../../shared/locales.js';
 import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
-import { timeZoneOptions } from '../../lib/time.js';
+import { TimeZoneSelect } from '../../kit/TimeZoneSelect.js';
 import { SectionSave } from './SectionSave.js';
 import { useSaveUser } from './useSaveUser.js';
 
@@ -23,7 +23,6 @@ export function DetailsStep({ user }: { user: ManagedUser }) {
   const { t } = useTranslation();
   const [problems, setProblems] = useState<string[]>([]);
   const readOnly = !user.abilities.update;
-  const zones = useMemo(() => timeZoneOptions(user.timeZone), [user.timeZone]);
   const v = validators(t);
   const form = useForm<DetailsValues>({
     mode: 'controlled',
@@ -71,17 +70,7 @@ export function DetailsStep({ user }: { user: ManagedUser }) {
             disabled={readOnly}
             {...form.getInputProps('language')}
           />
-          <Select
-            label={t('users.fields.timeZone')}
-            data={zones}
-            searchable
-            allowDeselect={false}
-            nothingFoundMessage={t('common.nothingFound')}
-            maxDropdownHeight={280}
-            limit={100}
-            disabled={readOnly}
-            {...form.getInputProps('timeZone')}
-          />
+          <TimeZoneSelect label={t('users.fields.timeZone')} disabled={readOnly} {...form.getInputProps('timeZone')} />
         </SimpleGrid>
         <SectionSave readOnly={readOnly} dirty={dirty} loading={save.isPending} />
       </Stack>
