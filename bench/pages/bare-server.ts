@@ -15,7 +15,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export const markerColour = [230, 30, 140] as const;
 
 const page = (title: string, body: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>` +
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
   '<style>html,body{margin:0;height:100%;background:#fff}' +
   `#marker{position:fixed;left:0;top:0;width:50vw;height:100vh;background:rgb(${markerColour.join(',')})}` +
   '#share,#stop{position:fixed;right:8px;bottom:8px}#stop{right:80px}video{display:block;max-width:100%}</style></head>' +
