@@ -81,21 +81,21 @@ test('consent ask: no answer in time refuses the session', async () => {
   await setSettings(page, { 'devices.remoteConsent': 'allow' });
 });
 
-test("the Devices list's row button: its menu opens on the first click, Escape gives the focus back, View opens a session", async () => {
+test("the Devices list's row button: its dialog opens on the first click, Escape gives the focus back, View opens a session", async () => {
   test.setTimeout(90_000);
   const { page } = device;
   await page.goto('/devices');
   const button = page.getByRole('button', { name: 'Remote access to Front desk PC' });
   await button.click();
-  const menu = page.getByRole('menu');
-  await expect(menu.getByRole('menuitem', { name: 'View screen' })).toBeEnabled({ timeout: 20_000 });
-  await expect(menu.getByRole('menuitem', { name: 'Take control' })).toBeEnabled();
-  await snap(page, 'row-menu');
+  const dialog = page.getByRole('dialog', { name: 'Remote access to Front desk PC' });
+  await expect(dialog.getByRole('button', { name: 'View screen' })).toBeEnabled({ timeout: 20_000 });
+  await expect(dialog.getByRole('button', { name: 'Take control' })).toBeEnabled();
+  await snap(page, 'row-dialog');
   await page.keyboard.press('Escape');
-  await expect(menu).toHaveCount(0);
+  await expect(dialog).toHaveCount(0);
   await expect(button).toBeFocused();
   await page.keyboard.press('Enter');
-  await menu.getByRole('menuitem', { name: 'View screen' }).click();
+  await dialog.getByRole('button', { name: 'View screen' }).click();
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}\/live$/);
   await expectShown(page, 40, 40, markerColour);
   await endSession(page);

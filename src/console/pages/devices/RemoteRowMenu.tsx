@@ -1,4 +1,4 @@
-import { ActionIcon, Loader, Menu, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, Loader, Popover, Stack, Text } from '@mantine/core';
 import { IconDeviceDesktopShare } from '@tabler/icons-react';
 import { useRef, useState, type ComponentPropsWithRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,9 +8,9 @@ import { ConsentText, UnavailableText } from './RemoteAccessCard.js';
 import { useStartRemote } from './useStartRemote.js';
 
 /**
- * The Devices list's row action: view or control the device, read when the menu opens. Until it is
- * first opened the row holds only its button: a menu, its positioning and its queries for each of a
- * page's rows cost the list's first render more than all its cells.
+ * The Devices list's row action: view or control the device, read when it opens. Until it is first
+ * opened the row holds only its button: a dialog, its positioning and its queries for each of a page's
+ * rows cost the list's first render more than all its cells.
  */
 export function RemoteRowMenu({ device }: { device: Device }) {
   const [used, setUsed] = useState(false);
@@ -28,8 +28,9 @@ function RemoteButton({ device, ...props }: { device: Device } & ComponentPropsW
 }
 
 /**
- * Mounted open, by the button's first click. The button it replaced had the focus: the menu gives it
- * back to this one when it closes (Mantine's own return only knows what had it when the menu opened).
+ * Mounted open, by the button's first click: a small dialog (what the device allows, then View and
+ * Control), not a menu, since it explains before it offers. The button it replaced had the focus: the
+ * dialog gives it back to this one when it closes.
  */
 function RemoteMenu({ device }: { device: Device }) {
   const { t } = useTranslation();
@@ -39,48 +40,53 @@ function RemoteMenu({ device }: { device: Device }) {
   const start = useStartRemote(device.id);
   const r = remote.data;
   return (
-    <Menu
+    <Popover
       opened={opened}
       onChange={setOpened}
       onClose={() => target.current?.focus()}
       position="bottom-end"
       withinPortal
+      trapFocus
     >
-      <Menu.Target>
-        <RemoteButton device={device} ref={target} />
-      </Menu.Target>
-      <Menu.Dropdown maw={320}>
+      <Popover.Target>
+        <RemoteButton device={device} ref={target} onClick={() => setOpened((o) => !o)} />
+      </Popover.Target>
+      <Popover.Dropdown maw={320}>
         {!r ? (
           remote.isError ? (
-            <Menu.Label>{t('common.loadFailed')}</Menu.Label>
+            <Text size="sm">{t('common.loadFailed')}</Text>
           ) : (
-            <Menu.Label>
-              <Loader size="xs" aria-label={t('common.loading')} />
-            </Menu.Label>
+            <Loader size="xs" aria-label={t('common.loading')} />
           )
         ) : (
-          <>
-            <Menu.Label>
+          <Stack gap="xs">
+            <Text size="sm" component="div">
               {r.unavailable ? <UnavailableText remote={r} /> : <ConsentText consent={r.consent} />}
-            </Menu.Label>
-            {r.abilities.view ? (
-              <Menu.Item disabled={r.unavailable !== null} onClick={() => start.mutate({ mode: 'view' })}>
-                {t('remote.view')}
-              </Menu.Item>
-            ) : null}
-            {r.abilities.control ? (
-              <Menu.Item disabled={r.unavailable !== null} onClick={() => start.mutate({ mode: 'control' })}>
-                {t('remote.control')}
-              </Menu.Item>
-            ) : null}
-            {!r.abilities.view && !r.abilities.control ? (
-              <Menu.Label>
-                <Text size="xs">{t('remote.notAllowed')}</Text>
-              </Menu.Label>
-            ) : null}
-          </>
+            </Text>
+            {r.abilities.view || r.abilities.control ? (
+              <Group gap="xs">
+                {r.abilities.view ? (
+                  <Button
+                    size="xs"
+                    variant="default"
+                    disabled={r.unavailable !== null}
+                    onClick={() => start.mutate({ mode: 'view' })}
+                  >
+                    {t('remote.view')}
+                  </Button>
+                ) : null}
+                {r.abilities.control ? (
+                  <Button size="xs" disabled={r.unavailable !== null} onClick={() => start.mutate({ mode: 'control' })}>
+                    {t('remote.control')}
+                  </Button>
+                ) : null}
+              </Group>
+            ) : (
+              <Text size="xs">{t('remote.notAllowed')}</Text>
+            )}
+          </Stack>
         )}
-      </Menu.Dropdown>
-    </Menu>
+      </Popover.Dropdown>
+    </Popover>
   );
 }
