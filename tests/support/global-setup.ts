@@ -41,7 +41,8 @@ export default async function setup(project: TestProject) {
     adminUrl = server.adminUrl('postgres');
     stop = () => server.stop();
   }
-  const template = `tandem_template_${process.pid}`;
+  // one per test project: each project runs this setup, and on an external server they share it
+  const template = `tandem_template_${process.pid}_${project.name.replace(/\W/g, '_')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   admin.on('error', () => {});
   await admin.connect();
