@@ -52,10 +52,19 @@ export default function TerminalView({ send, setTerminalSink, onState, onLeave, 
       (message) => latest.current.send(message),
       (state) => latest.current.onState(state),
     );
+    // the size in cells, for whoever looks at the page (and its tests)
+    const showSize = (cols: number, rows: number) => {
+      element.dataset.cols = String(cols);
+      element.dataset.rows = String(rows);
+    };
     setTerminalSink((message) => link.receive(message));
     link.open(term.cols, term.rows);
+    showSize(term.cols, term.rows);
     const typed = term.onData((data) => link.input(data));
-    const resized = term.onResize(({ cols, rows }) => link.resize(cols, rows));
+    const resized = term.onResize(({ cols, rows }) => {
+      link.resize(cols, rows);
+      showSize(cols, rows);
+    });
     const observer = new ResizeObserver(() => {
       if (element.clientWidth > 0 && element.clientHeight > 0) fit.fit();
     });
