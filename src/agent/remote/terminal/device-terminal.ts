@@ -70,15 +70,16 @@ export class DeviceTerminal {
       pty = null;
     }
     if (pty) {
-      this.shell = terminalShell(platform, env);
-      this.options.send({ t: 'term.opened', mode: 'pty', shell: this.shell.slice(0, 256) });
+      const shell = terminalShell(platform, env);
       try {
-        this.#backend = ptyBackend(pty, { shell: this.shell, cols, rows, cwd, env, platform, output, onExit });
-      } catch (error) {
-        output(`${(error as Error).message}\r\n`);
-        onExit(null);
+        // (its output comes later: `term.opened` is still first)
+        this.#backend = ptyBackend(pty, { shell, cols, rows, cwd, env, platform, output, onExit });
+        this.shell = shell;
+        this.options.send({ t: 'term.opened', mode: 'pty', shell: shell.slice(0, 256) });
+        return;
+      } catch {
+        // no pseudo-terminal after all (Windows before 10 1809 has no ConPTY): the line runner
       }
-      return;
     }
     this.mode = 'lines';
     this.shell = platform === 'win32' ? 'cmd.exe' : '/bin/sh';

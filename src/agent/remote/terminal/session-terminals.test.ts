@@ -52,7 +52,7 @@ describe('SessionTerminals', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function setUp(pty = true) {
+  async function setUp(pty: boolean | 'cannot_start' = true) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tandem-terminal-'));
     const logFile = path.join(dir, 'sessions.log');
     const terminals = new SessionTerminals({
@@ -60,7 +60,16 @@ describe('SessionTerminals', () => {
       platform: process.platform,
       env: { ...process.env, SHELL: '/bin/sh', PS1: '$ ' },
       cwd: dir,
-      loadPty: pty ? loadPty : () => Promise.reject(new Error('no pty here')),
+      loadPty:
+        pty === 'cannot_start'
+          ? async () => ({
+              spawn: () => {
+                throw new Error('no pseudo-console on this system');
+              },
+            })
+          : pty
+            ? loadPty
+            : () => Promise.reject(new Error('no pty here')),
       sessionLog: new SessionLog(logFile),
       log: () => {},
     });
@@ -179,6 +188,17 @@ describe('SessionTerminals', () => {
       let lines: Array<Record<string, unknown>> = [];
       await until(() => lines.length === 2 || (void log().then((l) => (lines = l)), false));
       expect(lines[0]).toMatchObject({ event: 'terminal', state: 'open', kind: 'lines' });
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')(
+    'falls back to the line runner when the pty loads but cannot start',
+    async () => {
+      const { send, received, output } = await setUp('cannot_start');
+      send({ t: 'term.open', cols: 80, rows: 24 });
+      send({ t: 'term.input', data: 'echo hello-$((6*7))\r' });
+      await until(() => output().includes('hello-42\r\n'), 8000, output);
+      expect(received[0]).toEqual({ t: 'term.opened', mode: 'lines', shell: '/bin/sh' });
     },
   );
 
