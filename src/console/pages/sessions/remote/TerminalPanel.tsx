@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTerminal2 } from '@tabler/icons-react';
-import { lazy, Suspense, useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceSessionActionBody } from '../../../../shared/contracts/device-sessions.js';
 import type { TerminalState } from './terminal-link.js';
@@ -41,6 +41,18 @@ export function TerminalPanel({ remote, control, viewOnly, announce, refusal }: 
       setPanel(next);
       if (next.state === 'exited')
         void announce({ action: 'terminal_close', exitCode: next.code }).catch(() => undefined);
+    },
+    [announce],
+  );
+
+  // leaving the page closes the terminal on the device (the console leaves): the server is told
+  const runningNow = useRef(false);
+  useEffect(() => {
+    runningNow.current = running;
+  });
+  useEffect(
+    () => () => {
+      if (runningNow.current) void announce({ action: 'terminal_close' }).catch(() => undefined);
     },
     [announce],
   );
