@@ -57,6 +57,8 @@ export const auditActions = [
   'session.device_file_to_device',
   'session.device_open',
   'session.device_reboot',
+  'session.device_terminal_close',
+  'session.device_terminal_open',
   'session.device_refused',
   'session.end',
   'session.invite',

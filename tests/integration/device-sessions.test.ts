@@ -254,6 +254,27 @@ describe('POST /api/v1/sessions/{id}/actions', () => {
     back.close();
   });
 
+  it('records a terminal opened and closed (its exit code), for the owner of a control session only', async () => {
+    const client = await agent(pc.credential);
+    const session = (await openOn(pc.deviceId)).json();
+    client.send({ type: 'session.consent', sessionId: session.id, result: 'accepted' });
+    expect(await eventually(async () => (await statusOf(session.id)) === 'active')).toBe(true);
+    const url = `/api/v1/sessions/${session.id}/actions`;
+    for (const caller of [tech2.caller, viewer.caller])
+      expect((await post(caller, url, { action: 'terminal_open' })).statusCode).toBe(403);
+    expect((await post(far.caller, url, { action: 'terminal_open' })).statusCode).toBe(404);
+    const bad = await post(tech.caller, url, { action: 'terminal_close', exitCode: 'zero' });
+    expect(bad.statusCode).toBe(400);
+    expect((await post(tech.caller, url, { action: 'terminal_open' })).statusCode).toBe(200);
+    expect((await post(tech.caller, url, { action: 'terminal_close', exitCode: 3 })).statusCode).toBe(200);
+    expect(await timelineOf(session.id)).toEqual(['created', 'consented', 'terminal_opened', 'terminal_closed']);
+    const closed = await auditRowsOf(db, session.id, 'session.device_terminal_close');
+    expect(closed[0]?.after).toMatchObject({ action: 'terminal_close', deviceId: pc.deviceId, exitCode: 3 });
+    expect(await auditRowsOf(db, session.id, 'session.device_terminal_open')).toHaveLength(1);
+    await post(tech.caller, `/api/v1/sessions/${session.id}/end`, { outcome: 'resolved' });
+    client.close();
+  });
+
   it('refuses a view session (409) and an attended one (409)', async () => {
     const client = await agent(pc.credential);
     const session = (await openOn(pc.deviceId, { mode: 'view' })).json();
@@ -262,6 +283,8 @@ describe('POST /api/v1/sessions/{id}/actions', () => {
     const view = await post(tech.caller, `/api/v1/sessions/${session.id}/actions`, { action: 'reboot' });
     expect(view.statusCode).toBe(409);
     expect(view.json().error.details).toEqual({ reason: 'view_only' });
+    const terminal = await post(tech.caller, `/api/v1/sessions/${session.id}/actions`, { action: 'terminal_open' });
+    expect(terminal.json().error.details).toEqual({ reason: 'view_only' });
     const attended = (await post(tech.caller, '/api/v1/sessions', { companyId })).json();
     const res = await post(tech.caller, `/api/v1/sessions/${attended.id}/actions`, { action: 'reboot' });
     expect(res.json().error.details).toEqual({ reason: 'not_device_session' });

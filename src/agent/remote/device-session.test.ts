@@ -317,6 +317,47 @@ describe('DeviceSession over the relay', () => {
     expect(input.calls).toEqual([]);
   });
 
+  it.skipIf(process.platform === 'win32')(
+    'opens a terminal for the owner of a control session, refuses it in a view session, and ends the shell with the session',
+    async () => {
+      const view = await start('view');
+      const viewRelay = await view.relay('owner');
+      await until(() => (view.server.consoles.get(viewRelay)?.tiles ?? 0) >= 1);
+      const watcher = view.server.consoles.get(viewRelay)!;
+      watcher.send({ t: 'term.open', cols: 80, rows: 24 });
+      await until(() => watcher.of('refused').length === 1);
+      expect(watcher.of('refused')).toEqual([{ t: 'refused', what: 'term.open', reason: 'view_only' }]);
+      expect(watcher.of('term.opened')).toEqual([]);
+
+      const { server, relay, session, dir } = await start('control');
+      const relayId = await relay('owner');
+      await until(() => (server.consoles.get(relayId)?.tiles ?? 0) >= 1);
+      const owner = server.consoles.get(relayId)!;
+      const output = () =>
+        owner
+          .of('term.output')
+          .map((m) => (m as { data: string }).data)
+          .join('');
+      owner.send({ t: 'term.open', cols: 80, rows: 24 });
+      owner.send({ t: 'term.input', data: 'echo hello-$((6*7)); sleep 300 & echo bg:$!:\r' });
+      await until(() => /bg:\d+:/.test(output()));
+      expect(owner.of('term.opened')[0]).toMatchObject({ t: 'term.opened', mode: 'pty' });
+      expect(output()).toContain('hello-42');
+      const pid = Number(/bg:(\d+):/.exec(output())![1]);
+      session.close();
+      await until(() => {
+        try {
+          process.kill(pid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      const log = await readFile(path.join(dir, 'sessions.log'), 'utf8');
+      expect(log).toContain('"event":"terminal","state":"closed","why":"the session ended"');
+    },
+  );
+
   it('opens no relay for a grant naming another relay', async () => {
     const { server, relay } = await start();
     await relay('owner', randomUUID(), randomUUID());

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { agentFrameBytes, agentRelayFrame } from '../../shared/agent-frames.js';
@@ -23,6 +24,8 @@ import { ViewerPeer } from './peer.js';
 import type { RunningSession, SessionStart } from './remote-agent.js';
 import { ScreenStreamer } from './screen-streamer.js';
 import type { SessionLog } from './session-log.js';
+import { loadPty, type PtyModule } from './terminal/pty.js';
+import { SessionTerminals } from './terminal/session-terminals.js';
 import { drained, openRelay, type Incoming, type Transport } from './transport.js';
 import { Viewer } from './viewer.js';
 
@@ -43,6 +46,10 @@ export interface SessionDeps {
   webrtc: (() => Promise<typeof import('node-datachannel')>) | null;
   /** restarts the device; resolves with the command's exit code */
   reboot: () => Promise<number | null>;
+  /** node-pty for terminals (the real one by default; a rejecting one gives the line runner) */
+  loadPty?: () => Promise<PtyModule>;
+  /** the folder terminals start in (the home folder by default) */
+  terminalDir?: string;
 }
 
 const osName = (platform: NodeJS.Platform) =>
@@ -66,6 +73,15 @@ const sessionSocketFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('signal'), peerId: z.string().min(1).max(64), signal: rtcSignalSchema }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
+
+/** The home folder, or the transfer folder when there is none. */
+function homeDir(fallback: string): string {
+  try {
+    return os.homedir() || fallback;
+  } catch {
+    return fallback;
+  }
+}
 
 const bytesOf = (message: unknown) => Buffer.byteLength(JSON.stringify(message));
 
@@ -113,6 +129,7 @@ export class DeviceSession implements RunningSession {
   #ice: { value: IceServers; until: number } | null = null;
   readonly #files: FileReceiver;
   readonly #outgoing = new Map<number, AbortController>();
+  readonly #terminals: SessionTerminals;
   #ended = false;
   #socketLostAt: number | null = null;
   #socketFailures = 0;
@@ -127,6 +144,15 @@ export class DeviceSession implements RunningSession {
     this.#onEnded = start.onEnded;
     this.#verifier = start.verifier;
     this.#files = new FileReceiver(deps.filesDir, start.payload.fileMaxBytes);
+    this.#terminals = new SessionTerminals({
+      sessionId: this.id,
+      platform: deps.platform,
+      env: process.env,
+      cwd: deps.terminalDir ?? homeDir(deps.filesDir),
+      loadPty: deps.loadPty ?? loadPty,
+      sessionLog: deps.sessionLog,
+      log: deps.log,
+    });
     this.#connect();
   }
 
@@ -262,6 +288,7 @@ export class DeviceSession implements RunningSession {
     viewer.name = name;
     if (known && known.control !== control) {
       viewer.control = control;
+      if (!control) void this.#terminals.close(viewer, 'control taken away');
       const transport = viewer.transport();
       if (transport) void this.#greet(viewer, transport);
     }
@@ -269,6 +296,7 @@ export class DeviceSession implements RunningSession {
   }
 
   #dropViewer(viewer: Viewer, why: string): void {
+    void this.#terminals.close(viewer, 'the console left');
     this.#streamer?.remove(viewer);
     viewer.close();
     this.#viewers.delete(viewer.peerId);
@@ -362,6 +390,7 @@ export class DeviceSession implements RunningSession {
     if (this.#ended || !transport.isOpen()) return;
     if (!this.#monitors.some((m) => m.id === viewer.monitorId)) viewer.monitorId = this.#primary();
     viewer.restart();
+    this.#terminals.forgetInFlight(viewer);
     viewer.greeted = transport;
     transport.sendText({
       t: 'hello',
@@ -462,6 +491,13 @@ export class DeviceSession implements RunningSession {
       case 'file.offer':
       case 'file.end':
         viewer.fileChain = viewer.fileChain.then(() => this.#receiveFile(viewer, message));
+        return;
+      case 'term.open':
+      case 'term.input':
+      case 'term.resize':
+      case 'term.ack':
+      case 'term.close':
+        this.#terminals.handle(viewer, message);
         return;
     }
   }
@@ -564,6 +600,7 @@ export class DeviceSession implements RunningSession {
     this.#viewers.clear();
     for (const abort of this.#outgoing.values()) abort.abort();
     void this.#files.cancelAll();
+    void this.#terminals.closeAll('the session ended');
     this.#socket?.close(1000, 'session over');
     this.#onEnded(reason);
   }

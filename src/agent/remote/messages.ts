@@ -19,7 +19,7 @@ export function consentTexts(language: AgentLanguage, grant: Asker) {
       title: 'Tandem : assistance à distance',
       question:
         grant.mode === 'control'
-          ? `${who} demande à prendre la main sur cet ordinateur à distance (écran, souris, clavier, fichiers). Accepter ?`
+          ? `${who} demande à prendre la main sur cet ordinateur à distance (écran, souris, clavier, fichiers, terminal). Accepter ?`
           : `${who} demande à voir l'écran de cet ordinateur à distance. Accepter ?`,
       notice:
         grant.mode === 'control'
@@ -32,7 +32,7 @@ export function consentTexts(language: AgentLanguage, grant: Asker) {
     title: 'Tandem remote support',
     question:
       grant.mode === 'control'
-        ? `${who} asks to control this computer remotely (screen, mouse, keyboard, files). Allow?`
+        ? `${who} asks to control this computer remotely (screen, mouse, keyboard, files, terminal). Allow?`
         : `${who} asks to view this computer's screen remotely. Allow?`,
     notice:
       grant.mode === 'control'

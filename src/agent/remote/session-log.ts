@@ -2,7 +2,8 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 /** One line of the device's own record of remote sessions. */
-export type SessionLogEvent = 'open' | 'refused_grant' | 'consent' | 'transport' | 'file' | 'reboot' | 'end';
+export type SessionLogEvent =
+  'open' | 'refused_grant' | 'consent' | 'transport' | 'file' | 'terminal' | 'reboot' | 'end';
 
 /**
  * The local log of remote sessions, `<data dir>/sessions.log`: one JSON object a line

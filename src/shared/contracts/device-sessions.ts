@@ -48,6 +48,9 @@ export const deviceSessionActionBody = z.discriminatedUnion('action', [
     })
     .strict(),
   z.object({ action: z.literal('reboot') }).strict(),
+  /** a terminal opened on the device, and closed (its shell's exit code when it ended by itself) */
+  z.object({ action: z.literal('terminal_open') }).strict(),
+  z.object({ action: z.literal('terminal_close'), exitCode: z.number().int().nullable().optional() }).strict(),
 ]);
 export type DeviceSessionActionBody = z.infer<typeof deviceSessionActionBody>;
 

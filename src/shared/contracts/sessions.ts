@@ -46,10 +46,12 @@ export const sessionEventTypes = [
   'snapshot',
   'ended',
   'expired',
-  // device sessions: a file sent to or from the device, a restart asked for, the agent's session socket came or went
+  // device sessions: a file sent to or from the device, a restart asked for, a terminal opened or closed, the agent's session socket came or went
   'file_to_device',
   'file_from_device',
   'reboot_requested',
+  'terminal_opened',
+  'terminal_closed',
   'device_connected',
   'device_disconnected',
 ] as const;

@@ -51,6 +51,19 @@ export const fileChunkBytes = 48 * 1024;
 export const clipboardMaxChars = 100_000;
 
 const transferId = z.number().int().min(1).max(0xffff_ffff);
+
+/**
+ * The terminal: the console's size in character cells, keystrokes as text (`term.input`, at most
+ * `terminalInputMaxChars`), the device's output in pieces of at most `terminalOutputMaxChars` (a
+ * piece stays under the message limit even with every character escaped in JSON). Flow control: the
+ * agent keeps at most `terminalWindowChars` characters of output unacknowledged (`term.ack`) and
+ * pauses the shell's output beyond that.
+ */
+export const terminalInputMaxChars = 4096;
+export const terminalOutputMaxChars = 8192;
+export const terminalWindowChars = 256 * 1024;
+const terminalCols = z.number().int().min(2).max(1000);
+const terminalRows = z.number().int().min(1).max(500);
 const fileName = z.string().min(1).max(255);
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -104,6 +117,13 @@ export const remoteToAgent = z.discriminatedUnion('t', [
   z.object({ t: z.literal('file.cancel'), id: transferId }),
   /** restart the device; the agent comes back and the session resumes */
   z.object({ t: z.literal('reboot') }),
+  /** open a terminal on the device (one per console; a second replaces the first) */
+  z.object({ t: z.literal('term.open'), cols: terminalCols, rows: terminalRows }),
+  z.object({ t: z.literal('term.input'), data: z.string().min(1).max(terminalInputMaxChars) }),
+  z.object({ t: z.literal('term.resize'), cols: terminalCols, rows: terminalRows }),
+  /** `chars` more characters of output were shown */
+  z.object({ t: z.literal('term.ack'), chars: z.number().int().min(1).max(terminalWindowChars) }),
+  z.object({ t: z.literal('term.close') }),
   z.object({ t: z.literal('ping'), at: z.number() }),
 ]);
 export type RemoteToAgent = z.infer<typeof remoteToAgent>;
@@ -146,6 +166,14 @@ export const remoteToConsole = z.discriminatedUnion('t', [
   z.object({ t: z.literal('file.list'), path: z.string().max(4096), entries: z.array(fileEntry).max(1000) }),
   /** the device is going down for a restart: the session resumes when the agent is back */
   z.object({ t: z.literal('rebooting') }),
+  /**
+   * the terminal is open: `pty` a pseudo-terminal (full-screen programs, resizing), `lines` a line
+   * runner (each line entered is run by the shell, its output streamed; no pty on this device)
+   */
+  z.object({ t: z.literal('term.opened'), mode: z.enum(['pty', 'lines']), shell: z.string().max(256) }),
+  z.object({ t: z.literal('term.output'), data: z.string().max(terminalOutputMaxChars) }),
+  /** the shell ended (`code` null: killed by a signal, or could not start) */
+  z.object({ t: z.literal('term.exit'), code: z.number().int().nullable() }),
   z.object({ t: z.literal('pong'), at: z.number() }),
   /** a refused message, said once so the console can tell the technician */
   z.object({

@@ -20,8 +20,10 @@ function namedIn(data: Record<string, unknown>): string | null {
 /** A device session's facts of an event: a file's size, how the device consented or why it refused. */
 export function deviceFacts(event: SessionEvent, t: TFunction, number: (n: number) => string): string[] {
   const facts: string[] = [];
-  const { size, mode, consent, result } = event.data;
+  const { size, mode, consent, result, exitCode } = event.data;
   if (typeof size === 'number') facts.push(t('remote.timeline.size', { size: number(size) }));
+  if (event.type === 'terminal_closed' && typeof exitCode === 'number')
+    facts.push(t('remote.timeline.exitCode', { code: exitCode }));
   const how = typeof mode === 'string' ? mode : consent;
   if (event.type === 'consented' && typeof how === 'string')
     facts.push(t(`remote.timeline.consent.${how}`, { defaultValue: how }));

@@ -55,8 +55,9 @@ export async function remoteRoutes(app: App, { database, config }: Deps): Promis
     config: { permission: 'devices.control' },
     schema: {
       tags: ['sessions'],
-      summary: 'Tell the server, before doing it, of a file sent to or taken from the device, or a restart',
-      description: `${scope} Only the technician of an active control session on a device (403 for anyone else; 409 details {reason:"not_device_session"}, {reason:"view_only"}, {reason:"session_not_active", status}). A file larger than the company's sessions.fileTransferMaxMb answers 422 with the field problem too_large on size. Audited with the name and size; on the session's timeline.`,
+      summary:
+        'Tell the server, before doing it, of a file sent to or taken from the device, a restart, or a terminal opened or closed',
+      description: `${scope} Only the technician of an active control session on a device (403 for anyone else; 409 details {reason:"not_device_session"}, {reason:"view_only"}, {reason:"session_not_active", status}). A file larger than the company's sessions.fileTransferMaxMb answers 422 with the field problem too_large on size. Audited with the name and size (a terminal closed: its exit code when the shell ended by itself); on the session's timeline.`,
       params: idParams,
       body: deviceSessionActionBody,
       response: { 200: deviceSessionActionResponse, ...errors, 409: errorResponse, 422: errorResponse },

@@ -142,6 +142,8 @@ const actionEvents: Record<DeviceSessionActionBody['action'], SessionEventType> 
   file_to_device: 'file_to_device',
   file_from_device: 'file_from_device',
   reboot: 'reboot_requested',
+  terminal_open: 'terminal_opened',
+  terminal_close: 'terminal_closed',
 };
 
 /**
@@ -176,7 +178,9 @@ export async function recordDeviceAction(
     let facts: Record<string, unknown> = {};
     if (body.action === 'reboot') {
       await updateSession(tx, row.accountId, row.id, { rebootRequestedAt: now });
-    } else {
+    } else if (body.action === 'terminal_close') {
+      if (body.exitCode !== undefined) facts = { exitCode: body.exitCode };
+    } else if (body.action !== 'terminal_open') {
       const { fileMaxBytes } = await remotePolicyOf(tx, row.accountId, row.companyId);
       if (body.size > fileMaxBytes)
         throw unprocessableField(

@@ -111,6 +111,25 @@ export const deviceSessionRows: MatrixRow[] = [
     },
   },
   {
+    // a terminal on the device: as control (a viewer and another company's technician refused)
+    route: 'POST /api/v1/sessions/:id/actions',
+    targets: objectTargets,
+    request: async (ctx) => {
+      await ensureSeats(ctx.app, ctx.world);
+      const id =
+        ctx.target === 'missing'
+          ? missingId
+          : (await anActiveDeviceSession(ctx.db, ctx.world, ctx.target, holderOf(ctx))).id;
+      return { method: 'POST', url: `/api/v1/sessions/${id}/actions`, payload: { action: 'terminal_open' } };
+    },
+    expect: {
+      anonymous: 401,
+      administrator: { own: 200, otherCompany: 200, otherAccount: 404, missing: 404 },
+      technician: { own: 200, otherCompany: 404, otherAccount: 404, missing: 404 },
+      viewer: 403,
+    },
+  },
+  {
     // the device's credential, never a user: `own` its active session; `otherCompany` another device's
     // credential; `otherAccount` a user's API token; `missing` no such session
     route: 'GET /api/agent/sessions/:id/ice-servers',

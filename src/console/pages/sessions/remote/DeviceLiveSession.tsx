@@ -20,6 +20,7 @@ import { useDevicePhase } from './useDevicePhase.js';
 import { RebootButton, KeysToolbar } from './RemoteControls.js';
 import { RemoteScreen } from './RemoteScreen.js';
 import { RemoteStatus } from './RemoteStatus.js';
+import { TerminalPanel } from './TerminalPanel.js';
 import { transferRefusal } from './refusal.js';
 import { useRemoteSession } from './useRemoteSession.js';
 
@@ -39,6 +40,10 @@ export function DeviceLiveSession({ session }: { session: SessionDetail }) {
     announce: async (body) => void (await postSessionAction(session.id, body)),
     refusal: (error) => transferRefusal(error, t, format.number, format.locale),
   });
+  const announce = useCallback(
+    async (body: Parameters<typeof postSessionAction>[1]) => void (await postSessionAction(session.id, body)),
+    [session.id],
+  );
   const { phase, text, over } = useDevicePhase(session, remote, remoteInfo.data?.consent ?? null);
   const recorder = useSessionRecording(session, stream);
   // input, clipboard, files and restart: the owner's control session only (the agent says so in hello)
@@ -119,6 +124,15 @@ export function DeviceLiveSession({ session }: { session: SessionDetail }) {
             </Grid.Col>
           ) : null}
         </Grid>
+        {over || !remote.hello ? null : (
+          <TerminalPanel
+            remote={remote}
+            control={control}
+            viewOnly={session.mode === 'view'}
+            announce={announce}
+            refusal={(error) => transferRefusal(error, t, format.number, format.locale)}
+          />
+        )}
       </Stack>
       <EndSessionModal
         sessionId={session.id}

@@ -14,6 +14,9 @@ type Hello = Extract<RemoteToConsole, { t: 'hello' }>;
 type Listing = Extract<RemoteToConsole, { t: 'file.list' }>;
 export type ScreenSize = { monitorId: number; width: number; height: number };
 
+/** Takes the terminal's messages (the terminal panel registers one while its terminal is open). */
+export type TerminalSink = (message: Extract<RemoteToConsole, { t: `term.${string}` }>) => void;
+
 /** Draws tiles (the screen view registers one); null: tiles are acknowledged unseen. */
 export type TileSink = (tile: Tile) => Promise<void>;
 
@@ -48,6 +51,7 @@ export function useRemoteSession(sessionId: string, enabled: boolean, files: Rem
   const peer = useRef<RemotePeer | null>(null);
   const early = useRef<RtcSignal[]>([]);
   const sink = useRef<TileSink | null>(null);
+  const terminalSink = useRef<TerminalSink | null>(null);
   // frames shown: animation frames in which the canvas changed (one screen change may come as several tiles)
   const frames = useRef(new RateMeter());
   const filesRef = useRef(files);
@@ -83,6 +87,11 @@ export function useRemoteSession(sessionId: string, enabled: boolean, files: Rem
         notifications.show({ color: 'orange', message: tRef.current(`remote.agentRefused.${message.reason}`) });
         return;
       case 'pong':
+        return;
+      case 'term.opened':
+      case 'term.output':
+      case 'term.exit':
+        terminalSink.current?.(message);
         return;
       default:
         transfersRef.current?.handle(message);
@@ -166,6 +175,9 @@ export function useRemoteSession(sessionId: string, enabled: boolean, files: Rem
   const setSink = useCallback((draw: TileSink | null) => {
     sink.current = draw;
   }, []);
+  const setTerminalSink = useCallback((take: TerminalSink | null) => {
+    terminalSink.current = take;
+  }, []);
   const frameShown = useCallback(() => frames.current.add(0, true), []);
 
   return {
@@ -181,6 +193,7 @@ export function useRemoteSession(sessionId: string, enabled: boolean, files: Rem
     rate,
     send,
     setSink,
+    setTerminalSink,
     frameShown,
     sendFile: (file: File) => void transfersRef.current?.sendFile(file),
     getFile: (path: string, name: string, size: number) => void transfersRef.current?.getFile(path, name, size),
