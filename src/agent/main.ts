@@ -4,6 +4,7 @@ import { enrol, Refused } from './client.js';
 import { agentLanguage } from './remote/messages.js';
 import { remoteAccess } from './remote/start.js';
 import { defaultCredentialPath, loadCredential, saveCredential } from './credential-store.js';
+import { checkNativeParts } from './features.js';
 import { collectInventory } from './inventory.js';
 import { runAgent } from './runner.js';
 import { agentVersion } from './version.js';
@@ -23,6 +24,11 @@ const usage = `tandem-agent ${agentVersion}
       prompt's language (default from LANG). --no-remote: heartbeats and inventory only.
       --no-webrtc: sessions go through the server's relay only.
       TANDEM_AGENT_REBOOT_COMMAND: the command a restart runs instead of the system's.
+  tandem-agent check
+      Loads each native part (WebRTC, screen capture, JPEG, mouse and keyboard) and says which work
+      here; exits 1 when one does not (the agent still runs without it).
+  tandem-agent --version
+      Prints the agent's version.
 `;
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -42,10 +48,15 @@ async function main(argv: string[]): Promise<number> {
       'no-remote': { type: 'boolean' },
       'no-webrtc': { type: 'boolean' },
       help: { type: 'boolean' },
+      version: { type: 'boolean' },
     },
   });
   const command = positionals[0];
   const file = path.resolve(values.credential ?? defaultCredentialPath());
+  if (values.version) {
+    process.stdout.write(`${agentVersion}\n`);
+    return 0;
+  }
   if (values.help || !command) {
     process.stdout.write(usage);
     return command || values.help ? 0 : 2;
@@ -93,6 +104,14 @@ async function main(argv: string[]): Promise<number> {
     }
     log('stopped');
     return 0;
+  }
+  if (command === 'check') {
+    const parts = await checkNativeParts();
+    for (const part of parts)
+      process.stdout.write(
+        `${part.error ? 'missing' : 'ok     '} ${part.name}: ${part.gives}${part.error ? ` (${part.error})` : ''}\n`,
+      );
+    return parts.every((p) => !p.error) ? 0 : 1;
   }
   process.stderr.write(`unknown command "${command}"\n\n${usage}`);
   return 2;
