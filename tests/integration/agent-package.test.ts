@@ -184,9 +184,19 @@ describe.skipIf(skipReason !== null)('the packaged agent', () => {
 
     run.child.kill('SIGTERM');
     expect(await run.exited, run.output()).toBe(0);
+
+    // install on an enrolled computer keeps the credential; uninstall removes what the agent wrote
+    const install = start(linuxExecutable, ['install', '--credential', credential], env, folder);
+    expect(await install.exited, install.output()).toBe(0);
+    expect(install.output()).toContain('the credential is kept');
+    expect(JSON.parse(readFileSync(credential, 'utf8')).deviceId).toBe(deviceId);
+    const uninstall = start(linuxExecutable, ['uninstall', '--credential', credential], env, '/');
+    expect(await uninstall.exited, uninstall.output()).toBe(0);
+    expect(existsSync(credential)).toBe(false);
+    expect(existsSync(env.TANDEM_AGENT_CACHE_DIR)).toBe(false);
   }, 60_000);
 
-  it('builds the Windows executable and installer: a PE with the agent inside, an MSI with its service and actions', () => {
+  it('builds the Windows executable and installer: a PE with the agent inside, an MSI with its enrolment and clean-up actions', () => {
     const exe = readFileSync(windowsExecutable);
     expect(exe.subarray(0, 2).toString('latin1')).toBe('MZ');
     expect(exe.includes('NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1')).toBe(true); // the blob is injected
@@ -197,7 +207,12 @@ describe.skipIf(skipReason !== null)('the packaged agent', () => {
     expect(sh('msiinfo', ['export', msi, 'File'])).toContain('tandem-agent.exe');
     expect(sh('msiinfo', ['export', msi, 'Directory'])).toContain('ProgramFiles64Folder');
     const actions = sh('msiinfo', ['export', msi, 'CustomAction']);
-    expect(actions).toMatch(/enroll --server "\[SERVER\]" --key "\[KEY\]"/);
+    expect(actions).toMatch(/^InstallAgent\t3154\tAgentExe\tinstall --server "\[SERVER\]" --key "\[KEY\]"/m);
+    expect(actions).toMatch(/^UninstallAgent\t3154\tAgentExe\tuninstall --credential/m);
+    const sequence = sh('msiinfo', ['export', msi, 'InstallExecuteSequence']);
+    expect(sequence).toMatch(/^InstallAgent\tNOT REMOVE\t/m);
+    expect(sequence).toMatch(/^UninstallAgent\tREMOVE="ALL" AND NOT UPGRADINGPRODUCTCODE\t/m);
+    expect(sequence).toMatch(/^RemoveExistingProducts\t/m); // MajorUpgrade: an older version goes first
     expect(sh('msiinfo', ['export', msi, 'Upgrade'])).toMatch(/6F1D0B0E-4A51-4C1E-9D3F-2B7C4F1A9E21/i);
     console.log(`MSI tables: ${tables.filter(Boolean).join(' ')}`);
   });
