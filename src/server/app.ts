@@ -43,7 +43,7 @@ import { sessionModuleRoutes } from './modules/sessions/index.js';
 import { companyRoutes } from './modules/companies/index.js';
 import { contactRoutes } from './modules/contacts/index.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
-import { agentRoutes, countCompanyDevices, deviceRoutes } from './modules/devices/index.js';
+import { agentDownloadRoutes, agentRoutes, countCompanyDevices, deviceRoutes } from './modules/devices/index.js';
 import { alertRoutes, rulesUsingContact } from './modules/alerts/index.js';
 import { outboxRoutes } from './modules/mail/index.js';
 import { passwordResetRoutes } from './modules/password-reset/index.js';
@@ -222,6 +222,7 @@ export async function buildApp({
   await settingRoutes(app, deps);
   await liveRoutes(app, deps, identities);
   await deviceRoutes(app, deps, { onRevoked: endSessionOfRevokedDevice });
+  await agentDownloadRoutes(app, deps, config.agentDir);
   await agentRoutes(app, deps, { grantKey: () => grantPublicKey({ db: database.db, secrets: deps.secrets }) });
   await portalPageRoutes(app, deps, portalDir);
   await contactRoutes(app, deps, { alertRules: rulesUsingContact, reportSchedules: schedulesOfContact });

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { passwordSchema } from '../shared/contracts/common.js';
+import { projectPath } from './platform/project-root.js';
 import { parseSecretKeys, type SecretKey } from './platform/crypto/secret-box.js';
 
 const flag = z
@@ -30,6 +31,7 @@ const schema = z.object({
       return parsed;
     }),
   TANDEM_PUBLIC_URL: z.url().optional(),
+  TANDEM_AGENT_DIR: z.string().min(1).optional(),
   TANDEM_ADMIN_EMAIL: z.email().optional(),
   // the first administrator's password follows the rules of every new password
   TANDEM_ADMIN_PASSWORD: passwordSchema.optional(),
@@ -72,6 +74,8 @@ export interface Config {
    */
   trustProxy: false | number | string[];
   publicUrl: string | undefined;
+  /** the packaged agent the company page offers (`npm run build:agent` writes dist/agent) */
+  agentDir: string;
   bootstrapAdmin: { email: string; password: string; accountName: string } | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** outgoing e-mail; without it, messages are kept in the outbox */
@@ -165,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.TANDEM_SECURE_COOKIES,
     trustProxy: e.TANDEM_TRUST_PROXY,
     publicUrl: e.TANDEM_PUBLIC_URL,
+    agentDir: path.resolve(e.TANDEM_AGENT_DIR ?? projectPath('dist', 'agent')),
     bootstrapAdmin:
       e.TANDEM_ADMIN_EMAIL && e.TANDEM_ADMIN_PASSWORD
         ? {

@@ -90,6 +90,9 @@ export interface RefusalFacts {
   view_only: object;
   /** a device session's action asked before its consent or after its end */
   session_not_active: { status: SessionStatus };
+  // the packaged agent
+  /** `npm run build:agent` was not run on this server (a 404) */
+  agent_not_built: object;
 }
 
 export type RefusalReason = keyof RefusalFacts;
@@ -152,6 +155,7 @@ export const refusalReasons = Object.keys({
   not_device_session: 1,
   view_only: 1,
   session_not_active: 1,
+  agent_not_built: 1,
 } satisfies Record<RefusalReason, 1>) as RefusalReason[];
 
 /** The refusal an error's details hold, or null (field problems, no details, a reason unknown here). */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { expect, test, type Page } from './support/test.js';
 import { createAccount, signInAs } from './support/accounts.js';
@@ -133,6 +134,16 @@ test('companies: create, rename, logo, data key, access, inventory and its move,
   const before = (await key.textContent())?.trim() ?? '';
   expect(before).toMatch(/^tdk_[0-9a-f]{64}$/);
   await expect(page.getByText('Never rotated since creation.')).toBeVisible();
+  // the packaged agent: its files and the one-line installs with this key, or why there are none
+  const downloads = page.getByTestId('agent-downloads');
+  const built = existsSync('dist/agent/manifest.json');
+  if (built) {
+    await expect(downloads.getByRole('link', { name: 'Debian / Ubuntu package (Linux x64)' })).toBeVisible();
+    await expect(downloads.getByText(`TANDEM_KEY=${before} apt-get install ./tandem-agent_`)).toBeVisible();
+    await expect(downloads.getByText(/^msiexec \/i tandem-agent-.*-x64\.msi \/qn SERVER=http/)).toBeVisible();
+  } else {
+    await expect(page.getByText('The packaged agent was not built on this server', { exact: false })).toBeVisible();
+  }
   await page.getByRole('button', { name: 'Rotate the key' }).click();
   const confirm = page.getByRole('dialog', { name: 'Rotate the data key?' });
   await expect(confirm.getByText('Devices already enrolled keep working', { exact: false })).toBeVisible();

@@ -26,6 +26,8 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     TANDEM_DATA_DIR: '/nonexistent',
     TANDEM_SECRET_KEYS: testSecretKeys,
+    // a stand-in for `npm run build:agent`'s dist/agent: a manifest and one small file
+    TANDEM_AGENT_DIR: fileURLToPath(new URL('../fixtures/agent-dist', import.meta.url)),
     ...env,
   });
   const app = await buildApp({ config, database, consoleDir: '/nonexistent', portalDir: testPortalDir });

@@ -1,4 +1,4 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { remoteMessageMaxBytes, type Tile } from '../../shared/remote/protocol.js';
 import { bandRows, changedStrips, type Strip } from './band-diff.js';
 import type { RawFrame } from './capture.js';
@@ -41,7 +41,13 @@ export async function encodeChanges(previous: RawFrame | null, current: RawFrame
   return tiles;
 }
 
-function rows(frame: RawFrame, strip: Strip, scale: number) {
+type SharpModule = (typeof import('sharp'))['default'];
+let sharpModule: Promise<SharpModule> | null = null;
+/** sharp (libvips), loaded on first use like the agent's other native parts: an agent that never shows a screen never needs it. */
+const loadSharp = () => (sharpModule ??= import('sharp').then((m) => m.default));
+
+async function rows(frame: RawFrame, strip: Strip, scale: number) {
+  const sharp = await loadSharp();
   const stride = frame.width * 4;
   const image = sharp(frame.rgba.subarray(strip.y * stride, (strip.y + strip.h) * stride), {
     raw: { width: frame.width, height: strip.h, channels: 4 },
@@ -57,14 +63,14 @@ const jpeg = (image: Sharp, quality: number) =>
 
 /** The whole screen as one JPEG at the quality's scale, or null when it does not fit in a message. */
 export async function fullTile(frame: RawFrame, q: Quality): Promise<EncodedTile | null> {
-  const { image, w, h } = rows(frame, { y: 0, h: frame.height }, q.scale);
+  const { image, w, h } = await rows(frame, { y: 0, h: frame.height }, q.scale);
   const bytes = await jpeg(image, q.quality);
   if (bytes.byteLength > maxJpegBytes) return null;
   return { full: true, x: 0, y: 0, w, h, screenW: frame.width, screenH: frame.height, jpeg: bytes };
 }
 
 async function stripTiles(frame: RawFrame, strip: Strip, q: Quality): Promise<EncodedTile[]> {
-  const { image } = rows(frame, strip, q.scale);
+  const { image } = await rows(frame, strip, q.scale);
   const bytes = await jpeg(image, q.quality);
   if (bytes.byteLength <= maxJpegBytes)
     return [

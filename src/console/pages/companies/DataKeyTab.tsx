@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CompanyDetail } from '../../../shared/contracts/companies.js';
 import { useFormat } from '../../lib/format.js';
 import { Section } from '../account/Section.js';
+import { AgentDownloads } from './AgentDownloads.js';
 import { CopyValue } from './CopyValue.js';
 import { RotateDataKey } from './RotateDataKey.js';
 
@@ -74,6 +75,7 @@ export function DataKeyTab({ company }: { company: CompanyDetail }) {
           </Group>
         </div>
       ) : null}
+      {shown ? <AgentDownloads companyId={company.id} dataKey={key} /> : null}
       {company.abilities.rotateDataKey ? <RotateDataKey company={company} onRotated={() => setShown(true)} /> : null}
     </Section>
   );

@@ -9,6 +9,7 @@ import {
   moveDevicesResponse,
   type CompanySort,
 } from '../../../shared/contracts/companies.js';
+import { agentDownloadsSchema } from '../../../shared/contracts/agent-downloads.js';
 import { movePreviewSchema } from '../../../shared/contracts/devices.js';
 import { errorCodes, type ErrorCode } from '../../../shared/errors.js';
 import { limits } from '../../../shared/limits.js';
@@ -129,4 +130,9 @@ export async function uploadLogo(companyId: string, file: File, csrfToken: strin
     throw new ApiError(response.status, code, error?.message ?? response.statusText, error?.details);
   }
   return companyLogoSchema.parse(body);
+}
+
+/** The packaged agent's files and the server address for its install commands (whoever sees the data key). */
+export function fetchAgentDownloads(id: string, signal: AbortSignal) {
+  return api.get(`/companies/${id}/agent-downloads`, { schema: agentDownloadsSchema, signal });
 }

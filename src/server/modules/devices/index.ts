@@ -2,7 +2,8 @@
  * The devices module: devices and the agent's API: enrolment, heartbeats, inventory (`agent-routes.ts`,
  * `agent-service.ts`, `agent-auth.ts`), the inventory list, count, CSV, detail, notes and tags, revocation and
  * moves (`routes.ts`, `service.ts`, `csv-export.ts`), the offline sweep (`offline-sweep.ts`), the set-based seed
- * (`seed.ts`)
+ * (`seed.ts`), the packaged agent's downloads (`agent-downloads.ts`, `agent-download-routes.ts`: dist/agent's files
+ * to whoever may see a company's data key)
  *
  * - **Agent routes** (`/api/agent/...`) declare the permission `agent`: the authentication hook reads
  *   `Authorization: Device tdc_…`, hashes it into `request.deviceCredentialHash` (401 when absent) and stops
@@ -42,6 +43,7 @@
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
 export { identifyDevice } from './agent-auth.js';
+export { agentDownloadRoutes } from './agent-download-routes.js';
 export { agentRoutes } from './agent-routes.js';
 export { newCredential } from './agent-service.js';
 export { enrolDemoDevices } from './demo.js';

@@ -116,6 +116,21 @@ export const companyRows: MatrixRow[] = [
     expect: adminWrite(200),
   },
   {
+    route: 'GET /api/v1/companies/:id/agent-downloads',
+    targets: objectTargets,
+    request: async (ctx) => ({ method: 'GET', url: `/api/v1/companies/${await targetFor(ctx)}/agent-downloads` }),
+    expect: adminWrite(200),
+  },
+  {
+    route: 'GET /api/v1/companies/:id/agent-downloads/:file',
+    targets: objectTargets,
+    request: async (ctx) => ({
+      method: 'GET',
+      url: `/api/v1/companies/${await targetFor(ctx)}/agent-downloads/tandem-agent_1.0.0_amd64.deb`,
+    }),
+    expect: adminWrite(200),
+  },
+  {
     route: 'POST /api/v1/companies/:id/move-devices/preview',
     targets: objectTargets,
     request: async (ctx) => {
