@@ -60,6 +60,3 @@ export function useScriptResults(id: string, status: ScriptResultStatus | '') {
       }),
   });
 }
-
-export const refreshRun = (queryClient: QueryClient, id: string) =>
-  void queryClient.invalidateQueries({ queryKey: scriptKeys.run(id) });

@@ -3,7 +3,6 @@ import type { ScriptResultStatus } from '../../../shared/contracts/device-script
 import type { Queryable } from '../../platform/db/pool.js';
 import { companies } from '../companies/tables.js';
 import { devices } from '../devices/tables.js';
-import { agentConnections } from '../remote/tables.js';
 import { deviceScripts, scriptRunResults, scriptRuns } from './tables.js';
 
 export type ScriptRow = typeof deviceScripts.$inferSelect & { companyName: string | null };
@@ -259,14 +258,4 @@ export async function expireResults(db: Queryable, now: Date) {
       or (r.status = 'running' and r.started_at + make_interval(secs => s.timeout_seconds + 120) <= ${now})
     )
     returning r.id, r.run_id, r.account_id, r.company_id, r.device_id`);
-}
-
-/** Whether each device's agent holds a control socket now (any process). */
-export async function connectedOf(db: Queryable, deviceIds: readonly string[]): Promise<Set<string>> {
-  if (!deviceIds.length) return new Set();
-  const rows = await db
-    .select({ id: agentConnections.deviceId })
-    .from(agentConnections)
-    .where(and(inArray(agentConnections.deviceId, [...deviceIds]), isNull(agentConnections.disconnectedAt)));
-  return new Set(rows.map((r) => r.id));
 }
