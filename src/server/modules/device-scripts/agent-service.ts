@@ -17,6 +17,9 @@ async function agentDevice(db: Queryable, credentialHash: string): Promise<strin
  * (a grant sent again after a reconnection finds it taken). Another device's part answers 404.
  */
 export async function startResult(db: Db, credentialHash: string, resultId: string): Promise<{ body: string }> {
+  // the usual case in one statement; anything else is looked at closely for its answer
+  const taken = await repo.takeForAgent(db, credentialHash, resultId);
+  if (taken !== null) return { body: taken };
   const deviceId = await agentDevice(db, credentialHash);
   return db.transaction(async (tx) => {
     const row = await repo.resultForAgent(tx, deviceId, resultId);
@@ -42,6 +45,23 @@ export async function reportResult(
   resultId: string,
   body: AgentScriptResult,
 ): Promise<{ status: ScriptResultStatus }> {
+  // the usual case: stored and announced in one transaction of two statements
+  const stored = await db.transaction(async (tx) => {
+    const part = await repo.finishForAgent(tx, credentialHash, resultId, body);
+    if (part)
+      await announceFinished(tx, [
+        {
+          id: part.id,
+          runId: part.run_id,
+          accountId: part.account_id,
+          companyId: part.company_id,
+          deviceId: part.device_id,
+          status: body.status,
+        },
+      ]);
+    return part !== null;
+  });
+  if (stored) return { status: body.status };
   const deviceId = await agentDevice(db, credentialHash);
   return db.transaction(async (tx) => {
     const row = await repo.resultForAgent(tx, deviceId, resultId);

@@ -259,3 +259,42 @@ export async function expireResults(db: Queryable, now: Date) {
     )
     returning r.id, r.run_id, r.account_id, r.company_id, r.device_id`);
 }
+
+const agentsDevice = (credentialHash: string) =>
+  sql`(select d.id from devices d where d.credential_hash = ${credentialHash} and d.revoked_at is null)`;
+
+/**
+ * The agent takes its part in one statement when it may (its device's, queued or sent, its run's
+ * wait not over): `running`, and the run's text answered; null otherwise (the caller finds out why).
+ */
+export async function takeForAgent(db: Queryable, credentialHash: string, resultId: string): Promise<string | null> {
+  const { rows } = await db.execute<{ body: string }>(sql`
+    update script_run_results r set status = 'running', started_at = now(), sent_at = coalesce(r.sent_at, now())
+    from script_runs s
+    where r.id = ${resultId} and s.id = r.run_id and r.status in ('queued', 'sent') and s.expires_at > now()
+      and r.device_id = ${agentsDevice(credentialHash)}
+    returning s.body`);
+  return rows[0]?.body ?? null;
+}
+
+/** The agent's report stored in one statement when its part is still open; the part, or null otherwise. */
+export async function finishForAgent(
+  db: Queryable,
+  credentialHash: string,
+  resultId: string,
+  report: { status: ScriptResultStatus; exitCode: number | null; output: string; truncated: boolean },
+) {
+  const { rows } = await db.execute<{
+    id: string;
+    run_id: string;
+    account_id: string;
+    company_id: string;
+    device_id: string;
+  }>(sql`
+    update script_run_results r set status = ${report.status}, exit_code = ${report.exitCode}, output = ${report.output},
+      truncated = ${report.truncated}, started_at = coalesce(r.started_at, now()), finished_at = now()
+    where r.id = ${resultId} and r.status in ('queued', 'sent', 'running')
+      and r.device_id = ${agentsDevice(credentialHash)}
+    returning r.id, r.run_id, r.account_id, r.company_id, r.device_id`);
+  return rows[0] ?? null;
+}
