@@ -12,6 +12,7 @@ import { sessionsCpuScenario } from './sessions-cpu.js';
 import { deviceSessionsScenario } from './device-sessions.js';
 import { alertStormScenario } from './p17-alert-storm.js';
 import { consolePagesScenario } from './console-pages.js';
+import { scriptFanOutScenario } from './p18-script-fan-out.js';
 
 /** Every scenario, in the order of the table. */
 export const scenarios: Scenario[] = [
@@ -28,4 +29,5 @@ export const scenarios: Scenario[] = [
   deviceSessionsScenario,
   alertStormScenario,
   consolePagesScenario,
+  scriptFanOutScenario,
 ];

@@ -1,4 +1,5 @@
 import type { AgentInventory, EnrolResponse, HeartbeatResponse } from '../shared/contracts/devices.js';
+import type { AgentScriptResult } from '../shared/contracts/device-scripts.js';
 
 /** A refusal the agent cannot fix by retrying (bad key, revoked credential, limit reached, bad report). */
 export class Refused extends Error {
@@ -49,5 +50,14 @@ export const heartbeat = (server: string, credential: string) =>
 export const reportInventory = (server: string, credential: string, inventory: AgentInventory) =>
   send<{ receivedAt: string; heartbeatSeconds: number }>(server, 'PUT', '/api/agent/inventory', {
     body: inventory,
+    credential,
+  });
+export const startScript = (server: string, credential: string, resultId: string) =>
+  send<{ body: string }>(server, 'POST', `/api/agent/script-results/${encodeURIComponent(resultId)}/start`, {
+    credential,
+  });
+export const reportScript = (server: string, credential: string, resultId: string, result: AgentScriptResult) =>
+  send<{ status: string }>(server, 'POST', `/api/agent/script-results/${encodeURIComponent(resultId)}`, {
+    body: result,
     credential,
   });

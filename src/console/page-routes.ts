@@ -54,4 +54,6 @@ export const shellPages: PageRoute[] = [
   { path: 'settings', load: () => import('./pages/settings/SettingsPage.js') },
   { path: 'devices', load: () => import('./pages/devices/DevicesPage.js') },
   { path: 'devices/:id', load: () => import('./pages/devices/DevicePage.js') },
+  { path: 'scripts', load: () => import('./pages/scripts/ScriptsPage.js') },
+  { path: 'scripts/runs/:id', load: () => import('./pages/scripts/ScriptRunPage.js') },
 ];

@@ -56,6 +56,7 @@ import { setupRoutes } from './modules/setup/index.js';
 import { portalPageRoutes } from './modules/portal-page/index.js';
 import { reportRoutes, schedulesOfContact } from './modules/reports/index.js';
 import { endSessionOfRevokedDevice, grantPublicKey, remoteModuleRoutes } from './modules/remote/index.js';
+import { deviceScriptModuleRoutes } from './modules/device-scripts/index.js';
 
 /** What the app knows of each registered route: the authorization-matrix test walks this list. */
 export interface RouteInfo {
@@ -231,7 +232,8 @@ export async function buildApp({
   await supportRoutes(app, deps);
   await cannedReplyRoutes(app, deps);
   const sessions = await sessionModuleRoutes(app, deps);
-  await remoteModuleRoutes(app, deps, sessions.signals);
+  const agents = await remoteModuleRoutes(app, deps, sessions.signals);
+  await deviceScriptModuleRoutes(app, deps, agents);
   await reportRoutes(app, deps);
   await alertRoutes(app, deps);
   await dashboardRoutes(app, deps);

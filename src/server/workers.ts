@@ -5,6 +5,7 @@ import { startSessionSweep } from './modules/auth/index.js';
 import { startDeviceSampler } from './modules/dashboard/index.js';
 import { startOfflineSweep } from './modules/devices/index.js';
 import { startRemoteSweep } from './modules/remote/index.js';
+import { startScriptSweep } from './modules/device-scripts/index.js';
 import { startReportJobs } from './modules/reports/index.js';
 import { startSupportJobs } from './modules/requests/index.js';
 import { startSessionJobs } from './modules/sessions/index.js';
@@ -82,6 +83,11 @@ export const workers: readonly Worker[] = [
     // device sessions: consent never answered, agents gone too long
     name: 'device sessions',
     start: async ({ database, log }) => startRemoteSweep({ db: database.db, log }),
+  },
+  {
+    // script runs: parts no agent took before their run's wait ended, or never reported
+    name: 'script runs',
+    start: async ({ database, log }) => startScriptSweep({ db: database.db, log }),
   },
   {
     // sessions that ended without signing out; the sign-in throttle's stale records

@@ -22,6 +22,8 @@ export const agentServerFrame = z.discriminatedUnion('type', [
   /** a session this agent runs ended (or was refused): close its sockets and peer connections */
   z.object({ type: z.literal('session.close'), sessionId }),
   z.object({ type: z.literal('pong') }),
+  /** a device's part of a script run: its signed grant (src/shared/remote/script-grant.ts); the text is fetched with it */
+  z.object({ type: z.literal('script.run'), grant }),
 ]);
 export type AgentServerFrame = z.infer<typeof agentServerFrame>;
 

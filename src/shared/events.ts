@@ -28,6 +28,8 @@ export const domainEventTypes = [
   'session.started',
   /** a remote-support session ended (by a technician, the customer, or expiry), with its outcome */
   'session.ended',
+  /** a device's part of a script run finished (succeeded, failed, timed out, unreachable) */
+  'script.result',
   /** sign-ins were throttled after repeated failures */
   'auth.signin_throttled',
 ] as const;

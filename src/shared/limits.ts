@@ -119,4 +119,17 @@ export const limits = {
   /** one signalling payload (an SDP offer or answer, an ICE candidate), in bytes of JSON */
   signalBytes: 16 * 1024,
   // --- end remote-support sessions
+  // --- device scripts
+  scriptName: 120,
+  /** a saved script's text, in characters */
+  scriptBody: 64 * 1024,
+  /** the longest a script may run on a device before it is stopped */
+  scriptTimeoutSecondsMax: 3600,
+  /** devices one run may reach */
+  scriptRunDevices: 1000,
+  /** what a device's run keeps of its output (stdout and stderr together), in bytes */
+  scriptOutputBytes: 64 * 1024,
+  /** the longest a run waits for a device that is not connected, in minutes */
+  scriptRunWaitMinutesMax: 1440,
+  // --- end device scripts
 } as const;

@@ -15,7 +15,7 @@ describe('starting and stopping Tandem', () => {
     expect(running.output()).toMatch(/setup token: [\w-]{32}/);
     // every background worker of the list, started in order
     expect(running.output()).toContain(
-      '"workers":["delivery","alerts","reports","support sweeps","offline sweep","device status sampler","remote sessions","device sessions","session sweep"]',
+      '"workers":["delivery","alerts","reports","support sweeps","offline sweep","device status sampler","remote sessions","device sessions","script runs","session sweep"]',
     );
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/api/v1/setup`)).json()).toEqual({ required: true });

@@ -1,5 +1,6 @@
 import { connect, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { scriptRuns } from '../../src/server/modules/device-scripts/tables.js';
 import { isPluginRoute } from '../../src/server/app.js';
 import { anAccount, aDevice } from '../support/builders/index.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
@@ -391,6 +392,7 @@ const cursorKeys: Record<string, KeyKind | Record<string, KeyKind>> = {
   '/api/v1/report-schedules': 'text',
   '/api/v1/report-schedules/:id/runs': 'isoTime',
   '/api/v1/alert-rules': 'text',
+  '/api/v1/script-runs/:id/results': 'text',
 };
 /** keys of the wrong arity or type for any list */
 const forgedAnywhere: unknown[][] = [
@@ -425,8 +427,23 @@ const schedule = await insertSchedule(database.db, {
   nextRunAt: new Date(Date.now() + 86_400_000),
 });
 await replaceScheduleCompanies(database.db, account.id, schedule.id, [account.companyIds[0]]);
+const [scriptRun] = await database.db
+  .insert(scriptRuns)
+  .values({
+    accountId: account.id,
+    scriptName: 'Cursor',
+    shell: 'sh',
+    body: 'echo',
+    bodySha256: '0'.repeat(64),
+    timeoutSeconds: 5,
+    companyIds: [account.companyIds[0]],
+    createdByName: 'Cursor',
+    expiresAt: new Date(Date.now() + 60_000),
+  })
+  .returning();
 const listOwners: Record<string, string> = {
   '/api/v1/companies/:id/users': account.companyIds[0],
+  '/api/v1/script-runs/:id/results': scriptRun!.id,
   '/api/v1/report-schedules/:id/runs': schedule.id,
 };
 const notJson = ['nonsense!', b64('{"a":1}'), b64('[1,'), b64('"text"'), b64('12')];

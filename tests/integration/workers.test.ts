@@ -18,6 +18,7 @@ describe('the background workers', () => {
       'device status sampler',
       'remote sessions',
       'device sessions',
+      'script runs',
       'session sweep',
     ]);
     const log = pino({ level: 'silent' });

@@ -38,6 +38,8 @@ export interface RemoteAgentOptions {
   consentSystem?: ConsentSystem;
   /** how long after a reboot command the agent, if it still runs, connects its control socket again */
   rebootReconnectMs?: number;
+  /** script runs (`script.run` frames), given the grant verifier whose pinned key they are checked against */
+  scripts?: (verifier: GrantVerifier) => { handle(grant: string): Promise<void> };
   /** for tests: a faster control socket */
   socket?: { pingMs?: number; backoff?: { baseMs: number; capMs: number } };
 }
@@ -51,9 +53,11 @@ export class RemoteAgent {
   readonly #control: ControlSocket;
   readonly #sessions = new Map<string, RunningSession>();
   readonly #opening = new Set<string>();
+  readonly #scripts: { handle(grant: string): Promise<void> } | undefined;
 
   constructor(private readonly options: RemoteAgentOptions) {
     this.verifier = new GrantVerifier({ deviceId: options.stored.deviceId, grantKey: options.stored.grantKey });
+    this.#scripts = options.scripts?.(this.verifier);
     this.#control = new ControlSocket({
       server: options.stored.server,
       credential: options.stored.credential,
@@ -89,6 +93,8 @@ export class RemoteAgent {
       session.close('closed_by_server');
       log(`session ${frame.sessionId} closed by the server`);
       void this.options.sessionLog.write(frame.sessionId, 'end', { reason: 'closed_by_server' });
+    } else if (frame.type === 'script.run') {
+      await this.#scripts?.handle(frame.grant);
     }
   }
 

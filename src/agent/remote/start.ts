@@ -3,6 +3,7 @@ import type { StoredCredential } from '../credential-store.js';
 import { agentVersion } from '../version.js';
 import { systemScreens } from './capture.js';
 import { systemClipboard } from './clipboard.js';
+import { ScriptRunner } from '../scripts/script-runner.js';
 import { DeviceSession } from './device-session.js';
 import { robotInput } from './input.js';
 import type { AgentLanguage } from './messages.js';
@@ -32,6 +33,16 @@ export function remoteAccess(options: RemoteAccessOptions): RemoteAgent {
     log: options.log,
     language: options.language,
     sessionLog,
+    scripts: (verifier) =>
+      new ScriptRunner(
+        {
+          server: options.stored.server,
+          credential: options.stored.credential,
+          deviceId: options.stored.deviceId,
+          log: options.log,
+        },
+        verifier,
+      ),
     startSession: (start) =>
       new DeviceSession(start, {
         server: options.stored.server,

@@ -45,6 +45,8 @@ import auditEn from './audit.en.json' with { type: 'json' };
 import auditFr from './audit.fr.json' with { type: 'json' };
 import dashboardEn from './dashboard.en.json' with { type: 'json' };
 import dashboardFr from './dashboard.fr.json' with { type: 'json' };
+import scriptsEn from './scripts.en.json' with { type: 'json' };
+import scriptsFr from './scripts.fr.json' with { type: 'json' };
 
 export const translations = {
   en: {
@@ -69,6 +71,7 @@ export const translations = {
     ...passwordResetEn,
     ...auditEn,
     ...dashboardEn,
+    ...scriptsEn,
   },
   fr: {
     ...fr,
@@ -92,6 +95,7 @@ export const translations = {
     ...passwordResetFr,
     ...auditFr,
     ...dashboardFr,
+    ...scriptsFr,
   },
 };
 

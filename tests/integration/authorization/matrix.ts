@@ -22,6 +22,7 @@ import { deviceSessionRows } from './rows/device-sessions.js';
 import { passwordResetRows } from './rows/password-reset.js';
 import { chatEssentialRows } from './rows/chat-essentials.js';
 import { dashboardRows } from './rows/dashboard.js';
+import { deviceScriptRows } from './rows/device-scripts.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -51,4 +52,5 @@ export const matrix: MatrixRow[] = [
   ...passwordResetRows,
   ...chatEssentialRows,
   ...dashboardRows,
+  ...deviceScriptRows,
 ];

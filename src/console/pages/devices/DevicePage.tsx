@@ -1,4 +1,4 @@
-import { Alert, Anchor, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Stack, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,9 @@ import { ApiError } from '../../api/client.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useFormat } from '../../lib/format.js';
+import { can, useSession } from '../../session/api.js';
 import { NotFoundPage } from '../StatusPages.js';
+import { RunScriptButton } from '../scripts/RunScriptButton.js';
 import { useDevice, useLiveDevices, useMayOpenDeviceSessions } from './api.js';
 import { DeviceAnnotations } from './DeviceAnnotations.js';
 import { DeviceInventory } from './DeviceInventory.js';
@@ -23,6 +25,7 @@ export default function DevicePage() {
   const queryClient = useQueryClient();
   const device = useDevice(id);
   const mayOpenSessions = useMayOpenDeviceSessions();
+  const mayRun = can(useSession(), 'devices.control');
   useLiveDevices(queryClient, id);
   if (device.isPending) return <PageLoader />;
   if (device.isError)
@@ -47,7 +50,12 @@ export default function DevicePage() {
       <PageHeader
         title={d.name}
         description={d.hostname ?? undefined}
-        actions={d.abilities.revoke ? <RevokeDeviceButton device={d} /> : null}
+        actions={
+          <Group gap="sm">
+            {mayRun && !d.revoked ? <RunScriptButton deviceId={d.id} /> : null}
+            {d.abilities.revoke ? <RevokeDeviceButton device={d} /> : null}
+          </Group>
+        }
       />
       {d.revoked ? (
         <Alert color="gray" variant="light" mb="md">

@@ -1,5 +1,5 @@
 import { Badge, Button, Checkbox, Group } from '@mantine/core';
-import { IconArrowsRightLeft, IconDeviceDesktop, IconDownload } from '@tabler/icons-react';
+import { IconArrowsRightLeft, IconDeviceDesktop, IconDownload, IconTerminal2 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { DataTable, RowLink, type DataColumn } from '../../kit/DataTable.js';
 import { useFormat } from '../../lib/format.js';
 import { ForbiddenPage } from '../StatusPages.js';
+import { RunScriptModal } from '../scripts/RunScriptModal.js';
 import { deviceExportHref, useDeviceCount, useLiveDevices, useMayOpenDeviceSessions } from './api.js';
 import { Cell, ColumnsMenu, csvColumnsOf, useColumnTitle, useShownColumns } from './columns.js';
 import { DeviceFilters } from './DeviceFilters.js';
@@ -31,10 +32,12 @@ function DevicesList() {
   const { selected } = selection;
   const [moving, setMoving] = useState(false);
   const mayMove = can(me, 'devices.move');
+  const mayRun = can(me, 'devices.control');
+  const [running, setRunning] = useState(false);
   const mayRemote = useMayOpenDeviceSessions();
 
   const tableColumns: DataColumn<Device>[] = [
-    ...(mayMove
+    ...(mayMove || mayRun
       ? [
           {
             key: 'select',
@@ -97,6 +100,16 @@ function DevicesList() {
             >
               {t('devices.list.export')}
             </Button>
+            {mayRun ? (
+              <Button
+                variant="default"
+                leftSection={<IconTerminal2 size={16} aria-hidden />}
+                disabled={selected.size === 0}
+                onClick={() => setRunning(true)}
+              >
+                {t('scripts.run.button', { count: selected.size })}
+              </Button>
+            ) : null}
             {mayMove ? (
               <Button
                 leftSection={<IconArrowsRightLeft size={16} aria-hidden />}
@@ -133,6 +146,7 @@ function DevicesList() {
           <Badge variant="light">{t('devices.list.selected', { count: selected.size })}</Badge>
         </Group>
       ) : null}
+      {mayRun ? <RunScriptModal opened={running} deviceIds={[...selected]} onClose={() => setRunning(false)} /> : null}
       {mayMove ? (
         <MoveDevicesModal
           opened={moving}

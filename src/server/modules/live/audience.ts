@@ -17,6 +17,7 @@ const neededPermission: Record<DomainEventType, Permission> = {
   'question.answered': 'requests.read',
   'session.started': 'sessions.read',
   'session.ended': 'sessions.read',
+  'script.result': 'devices.control',
   'auth.signin_throttled': 'audit.read',
 };
 

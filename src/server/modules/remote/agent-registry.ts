@@ -16,6 +16,17 @@ export interface AgentLink {
 export class AgentRegistry {
   private readonly byDevice = new Map<string, AgentLink>();
   private readonly sessions = new Map<string, string>();
+  private readonly helloListeners: ((link: AgentLink) => Promise<void>)[] = [];
+
+  /** Called after each socket's hello (other modules' work waiting for the device, e.g. script runs). */
+  onHello(listener: (link: AgentLink) => Promise<void>): void {
+    this.helloListeners.push(listener);
+  }
+
+  /** Runs the hello listeners for a socket that just said hello. */
+  async helloed(link: AgentLink): Promise<void> {
+    for (const listener of this.helloListeners) await listener(link);
+  }
 
   /** Holds `link` for its device; the link it replaces, if any. */
   add(link: AgentLink): AgentLink | undefined {

@@ -74,6 +74,7 @@ class AgentControlSocket implements AgentLink {
     const { follow, resume } = await onAgentHello(this.deps.db, this.device.id);
     for (const sessionId of follow) this.deps.registry.follow(sessionId, this.device.id);
     if (resume) await sendOpen(this.deps, this, resume, 'resume');
+    await this.deps.registry.helloed(this);
   }
 
   private async closed(): Promise<void> {

@@ -87,3 +87,13 @@ export async function signGrant(deps: GrantDeps, fields: GrantFields, now = new 
   const bytes = Buffer.from(JSON.stringify(payload));
   return `${bytes.toString('base64url')}.${sign(null, bytes, privateKey).toString('base64url')}`;
 }
+
+/**
+ * Any other signed payload for agents (script grants, src/shared/remote/script-grant.ts) in the
+ * grants' text form, `b64url(JSON payload).b64url(signature)`, signed by the same key.
+ */
+export async function signForAgent(deps: GrantDeps, payload: object): Promise<string> {
+  const { privateKey } = await grantKeyOf(deps);
+  const bytes = Buffer.from(JSON.stringify(payload));
+  return `${bytes.toString('base64url')}.${sign(null, bytes, privateKey).toString('base64url')}`;
+}

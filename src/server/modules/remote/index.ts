@@ -24,10 +24,14 @@
  *   the agent ending a session → ended `unknown`; the ICE servers of its own active session.
  * - **The sweep** (`sweeps.ts`, worker `device sessions`): a session still waiting past its consent
  *   seconds + 30 s → refused; an active one whose agent has been gone 2 min, no restart pending → ended.
+ * - **Other work for agents**: `remoteModuleRoutes` answers `AgentAccess` (this process's sockets by
+ *   device, a listener after each hello) and `signForAgent` signs other payloads with the grant key
+ *   (the device-scripts module's script grants).
  *
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
-export { grantPublicKey, signGrant, type GrantFields } from './grant-keys.js';
+export { grantPublicKey, signForAgent, signGrant, type GrantDeps, type GrantFields } from './grant-keys.js';
+export type { AgentLink } from './agent-registry.js';
 export { endSessionOfRevokedDevice } from './ending.js';
-export { remoteModuleRoutes } from './module.js';
+export { remoteModuleRoutes, type AgentAccess } from './module.js';
 export { startRemoteSweep, sweepDeviceSessions } from './sweeps.js';

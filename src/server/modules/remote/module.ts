@@ -4,7 +4,7 @@ import type { App, Deps } from '../../platform/http/types.js';
 import { findSessionById, openStatuses, type SignalRelay } from '../sessions/index.js';
 import { grantFor } from './agent-service.js';
 import { remoteTransportRoutes } from './transport-routes.js';
-import { AgentRegistry } from './agent-registry.js';
+import { AgentRegistry, type AgentLink } from './agent-registry.js';
 import { controlSocketRoute, sendOpen } from './control-socket.js';
 import * as repo from './repository.js';
 import { remoteRoutes } from './routes.js';
@@ -17,7 +17,7 @@ import { remoteRoutes } from './routes.js';
  * agent here follows sends it `session.close` once the session is over. When the app closes, its
  * agents are marked disconnected.
  */
-export async function remoteModuleRoutes(app: App, deps: Deps, signals: SignalRelay): Promise<void> {
+export async function remoteModuleRoutes(app: App, deps: Deps, signals: SignalRelay): Promise<AgentAccess> {
   const { db } = deps.database;
   const processId = randomUUID();
   const registry = new AgentRegistry();
@@ -51,4 +51,16 @@ export async function remoteModuleRoutes(app: App, deps: Deps, signals: SignalRe
     return grant;
   });
   await remoteRoutes(app, deps);
+  return {
+    linkOf: (deviceId) => registry.get(deviceId),
+    onHello: (listener) => registry.onHello(listener),
+  };
+}
+
+/** This process's agents' control sockets, for modules that send agents other work (script runs). */
+export interface AgentAccess {
+  /** the device's control socket, if this process holds it */
+  linkOf(deviceId: string): AgentLink | undefined;
+  /** called after each socket's hello on this process */
+  onHello(listener: (link: AgentLink) => Promise<void>): void;
 }

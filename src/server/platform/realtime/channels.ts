@@ -91,6 +91,8 @@ export const channels = {
   sessions: channel<SessionNotice>('tandem_sessions'),
   /** a device's agent is asked to open a session (`modules/remote/commands.ts`) */
   agentCommands: channel<AgentCommand>('tandem_agent_commands'),
+  /** a script run was made: the processes holding its devices' control sockets send them their part (`modules/device-scripts/delivery.ts`) */
+  scriptRuns: channel<{ runId: string }>('tandem_script_runs'),
   /** a WebRTC signal was stored for one side of a session (`modules/sessions/announce.ts`) */
   sessionSignals: channel<SessionSignalNotice>('tandem_session_signals'),
   /**
