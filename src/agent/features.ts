@@ -12,6 +12,11 @@ const nativeParts = [
   { name: 'node-screenshots', gives: 'screen capture', load: () => import('node-screenshots') },
   { name: 'sharp', gives: 'JPEG encoding of the screen', load: () => import('sharp') },
   { name: '@jitsi/robotjs', gives: 'mouse and keyboard', load: () => import('@jitsi/robotjs') },
+  {
+    name: '@lydell/node-pty',
+    gives: 'the terminal (without it, a line runner)',
+    load: () => import('@lydell/node-pty'),
+  },
 ];
 
 export async function checkNativeParts(): Promise<{ name: string; gives: string; error: string | null }[]> {
