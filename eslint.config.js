@@ -20,7 +20,18 @@ const siblingPastSurface = (m, depth) => ({
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'migrations/', '.tandem-*'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'data/',
+      'test-results/',
+      'playwright-report/',
+      'migrations/',
+      '.tandem-*',
+      '.cache/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
