@@ -139,8 +139,17 @@ test('companies: create, rename, logo, data key, access, inventory and its move,
   const built = existsSync('dist/agent/manifest.json');
   if (built) {
     await expect(downloads.getByRole('link', { name: 'Debian / Ubuntu package (Linux x64)' })).toBeVisible();
-    await expect(downloads.getByText(`TANDEM_KEY=${before} apt-get install ./tandem-agent_`)).toBeVisible();
-    await expect(downloads.getByText(/^msiexec \/i tandem-agent-.*-x64\.msi \/qn SERVER=http/)).toBeVisible();
+    await expect(
+      downloads.getByText(`curl -fsSL -H 'X-Tandem-Data-Key: ${before}' -o /tmp/tandem-agent_`, { exact: false }),
+    ).toBeVisible();
+    await expect(
+      downloads.getByText(`TANDEM_KEY='${before}' apt-get install -y /tmp/tandem-agent_`, { exact: false }),
+    ).toBeVisible();
+    await expect(
+      downloads.getByText(
+        /^Invoke-WebRequest .*\/api\/agent\/download\/tandem-agent-.*-x64\.msi.* '\/qn', 'SERVER=http/,
+      ),
+    ).toBeVisible();
   } else {
     await expect(page.getByText('The packaged agent was not built on this server', { exact: false })).toBeVisible();
   }

@@ -1,11 +1,12 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentVersion } from '../../src/agent/version.js';
+import { installCommands } from '../../src/shared/agent-install.js';
 import { anAccount } from '../support/builders/index.js';
 import { call, createTestApp, signIn, type TestApp } from '../support/test-app.js';
 import { dataKeyOf } from './devices-support.js';
@@ -55,15 +56,17 @@ describe.skipIf(skipReason !== null)('the packaged agent', () => {
   let admin: Awaited<ReturnType<typeof signIn>>;
   let server = '';
   let key = '';
+  let companyId = '';
   const children: ChildProcess[] = [];
   beforeAll(async () => {
-    const started = await createTestApp({ TANDEM_AGENT_HEARTBEAT_SECONDS: '1' });
+    const started = await createTestApp({ TANDEM_AGENT_HEARTBEAT_SECONDS: '1', TANDEM_AGENT_DIR: dist });
     app = started.app;
     await app.listen({ port: 0, host: '127.0.0.1' });
     server = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const account = await anAccount(started.database.db, { name: 'Packaged agent', companies: 1 });
     admin = await signIn(app, account.admin.email);
-    key = await dataKeyOf(started.database.db, account.companyIds[0]);
+    companyId = account.companyIds[0];
+    key = await dataKeyOf(started.database.db, companyId);
   });
   afterAll(() => {
     children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
@@ -100,11 +103,19 @@ describe.skipIf(skipReason !== null)('the packaged agent', () => {
     if (installed()) sh('dpkg', ['--purge', 'tandem-agent']); // a run cut short before
     for (const leftover of leftovers) expect(existsSync(leftover), leftover).toBe(false);
 
-    // the silent install: server and key in the environment, postinst enrols once
-    // not a synchronous child: the server this test runs must answer the enrolment meanwhile
-    const dpkg = await execFileAsync('dpkg', ['-i', deb], {
-      env: { ...process.env, TANDEM_SERVER: server, TANDEM_KEY: key, TANDEM_NAME: 'Packaged' },
+    // the company page's one-line install, run as the computer's administrator would (root here, so
+    // without sudo): the .deb downloaded from this server with the data key, installed silently with
+    // the server and the key, postinst enrolling once; not a synchronous child: the server this test
+    // runs must answer the download and the enrolment meanwhile
+    // over the network, as the company page asks: the commands name the address the page was reached at
+    const listed = await fetch(`${server}/api/v1/companies/${companyId}/agent-downloads`, { headers: admin.headers });
+    const oneLine = installCommands(await listed.json(), key).linux!;
+    expect(oneLine).toContain(`${server}/api/agent/download/${path.basename(deb)}`);
+    rmSync(`/tmp/${path.basename(deb)}`, { force: true });
+    const dpkg = await execFileAsync('sh', ['-c', oneLine.replace('&& sudo ', '&& ')], {
+      env: { ...process.env, TANDEM_NAME: 'Packaged' },
     });
+    rmSync(`/tmp/${path.basename(deb)}`, { force: true });
     expect(installed(), dpkg.stderr).toBe('install ok installed');
     const credentialFile = '/var/lib/tandem-agent/credential.json';
     expect(existsSync(credentialFile), `${dpkg.stdout}${dpkg.stderr}`).toBe(true);

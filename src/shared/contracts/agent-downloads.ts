@@ -7,8 +7,10 @@ export const agentDownloadSchema = z.object({
   platform: z.enum(['linux-x64', 'win32-x64']),
   kind: z.enum(['executable', 'deb', 'msi']),
   bytes: z.number().int(),
-  /** the API path that downloads it */
+  /** the API path that downloads it (a signed-in administrator) */
   url: z.string(),
+  /** the address the one-line install downloads it from, with the company's data key (header X-Tandem-Data-Key) */
+  installUrl: z.string(),
 });
 export type AgentDownload = z.infer<typeof agentDownloadSchema>;
 
@@ -23,3 +25,8 @@ export const agentDownloadsSchema = z.object({
 export type AgentDownloads = z.infer<typeof agentDownloadsSchema>;
 
 export const agentDownloadParams = z.object({ id: idSchema, file: z.string().max(200) });
+
+export const agentInstallDownloadParams = z.object({ file: z.string().max(200) });
+
+/** The header carrying a company's data key when a device downloads the agent to install it. */
+export const dataKeyHeader = 'x-tandem-data-key';

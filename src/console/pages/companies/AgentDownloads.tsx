@@ -3,21 +3,10 @@ import { IconDownload, IconInfoCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgentDownloads as Downloads } from '../../../shared/contracts/agent-downloads.js';
+import { installCommands } from '../../../shared/agent-install.js';
 import { byteSize } from './byte-size.js';
 import { companyKeys, fetchAgentDownloads } from './api.js';
 import { CopyValue } from './CopyValue.js';
-
-/** The one-line silent installs, with the server address and the company's data key filled in. */
-export function installCommands(downloads: Downloads, dataKey: string) {
-  const file = (kind: 'deb' | 'msi') => downloads.items.find((i) => i.kind === kind)?.file;
-  const deb = file('deb');
-  const msi = file('msi');
-  return {
-    linux: deb ? `sudo TANDEM_SERVER=${downloads.serverUrl} TANDEM_KEY=${dataKey} apt-get install ./${deb}` : null,
-    windows: msi ? `msiexec /i ${msi} /qn SERVER=${downloads.serverUrl} KEY=${dataKey}` : null,
-  };
-}
 
 function Command({ label, command }: { label: string; command: string }) {
   const id = useId();

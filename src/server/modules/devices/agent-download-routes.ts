@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { agentDownloadParams, agentDownloadsSchema } from '../../../shared/contracts/agent-downloads.js';
+import {
+  agentDownloadParams,
+  agentDownloadsSchema,
+  agentInstallDownloadParams,
+  dataKeyHeader,
+} from '../../../shared/contracts/agent-downloads.js';
 import { errorResponse, idParams } from '../../../shared/contracts/common.js';
 import { actorOf } from '../../platform/http/request-context.js';
 import { visibleThen } from '../../platform/http/route-docs.js';
 import type { App, Deps } from '../../platform/http/types.js';
-import { listAgentDownloads, openAgentDownload } from './agent-downloads.js';
+import { listAgentDownloads, openAgentDownload, openAgentDownloadByDataKey } from './agent-downloads.js';
 
 const tags = ['devices'];
 
@@ -53,6 +58,34 @@ export async function agentDownloadRoutes(app: App, deps: Deps, folder: string) 
         .header('content-type', 'application/octet-stream')
         .header('content-disposition', `attachment; filename="${entry.file}"`)
         .header('cache-control', 'private, no-cache')
+        .send(stream);
+    },
+  });
+
+  app.get('/api/agent/download/:file', {
+    helmet: false,
+    config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: {
+      tags,
+      summary: "One file of the packaged agent, for the one-line install on a device (the company's data key)",
+      description: `Header \`X-Tandem-Data-Key\`: the company's data key, as enrolment takes it. A missing, wrong or rotated key answers 401; 404 with details.reason \`agent_not_built\` when the agent was not built on this server.`,
+      security: [],
+      params: agentInstallDownloadParams,
+      produces: ['application/octet-stream'],
+      response: { 200: z.unknown().describe('the file'), 401: errorResponse, 404: errorResponse, 429: errorResponse },
+    },
+    handler: async (request, reply) => {
+      const key = request.headers[dataKeyHeader];
+      const { entry, stream } = await openAgentDownloadByDataKey(
+        db,
+        typeof key === 'string' ? key : undefined,
+        folder,
+        request.params.file,
+      );
+      return reply
+        .header('content-type', 'application/octet-stream')
+        .header('content-disposition', `attachment; filename="${entry.file}"`)
+        .header('cache-control', 'no-store')
         .send(stream);
     },
   });

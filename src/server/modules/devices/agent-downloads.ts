@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/authz.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { requireCompany } from '../companies/index.js';
+import { findCompanyByDataKey } from './repository.js';
 
 /** What `npm run build:agent` writes in dist/agent/manifest.json (the parts the server uses). */
 const manifestSchema = z.object({
@@ -42,6 +43,7 @@ export async function listAgentDownloads(
   const items: AgentDownload[] = (manifest?.files ?? []).map((f) => ({
     ...f,
     url: `/api/v1/companies/${companyId}/agent-downloads/${encodeURIComponent(f.file)}`,
+    installUrl: `${serverUrl}/api/agent/download/${encodeURIComponent(f.file)}`,
   }));
   return { built: manifest !== null, version: manifest?.version ?? null, serverUrl, items };
 }
@@ -49,6 +51,25 @@ export async function listAgentDownloads(
 /** One file of the packaged agent, opened for sending; 404 `not_found` (reason `agent_not_built`) when absent. */
 export async function openAgentDownload(db: Db, actor: Actor, companyId: string, folder: string, file: string) {
   await requireCompany(db, actor, companyId, 'companies.update');
+  return openBuiltFile(folder, file);
+}
+
+/**
+ * The same file for the one-line install on the device itself, whose only proof is the company's
+ * data key (what enrolment asks for anyway): a wrong or rotated key answers 401, as enrolment does.
+ */
+export async function openAgentDownloadByDataKey(db: Db, dataKey: string | undefined, folder: string, file: string) {
+  const company = dataKey ? await findCompanyByDataKey(db, dataKey) : null;
+  if (!company) {
+    throw new AppError(
+      'unauthenticated',
+      "This data key is not valid. It may have been rotated: copy the current key from the company's Data key tab.",
+    );
+  }
+  return openBuiltFile(folder, file);
+}
+
+async function openBuiltFile(folder: string, file: string) {
   const manifest = await readManifest(folder);
   if (!manifest) {
     throw new AppError('not_found', 'The agent was not built on this server: run npm run build:agent.', {

@@ -159,6 +159,21 @@ export const deviceRows: MatrixRow[] = [
     expect: { anonymous: 401, administrator: 201, technician: 201, viewer: 201 },
   },
   {
+    route: 'GET /api/agent/download/:file',
+    targets: ['none'],
+    request: async ({ db, world, who }) => ({
+      method: 'GET',
+      url: '/api/agent/download/tandem-agent_1.0.0_amd64.deb',
+      // the data key is the proof, as for enrolment; anonymous sends a wrong one
+      caller: {
+        headers: {
+          'x-tandem-data-key': who === 'anonymous' ? 'tdk_wrong' : await dataKeyOf(db, world.accountA.companyIds[1]),
+        },
+      },
+    }),
+    expect: { anonymous: 401, administrator: 200, technician: 200, viewer: 200 },
+  },
+  {
     route: 'POST /api/agent/heartbeat',
     targets: objectTargets,
     request: async (ctx) => ({
