@@ -3,6 +3,9 @@ import { createAccount, signInAs } from './support/accounts.js';
 import { startAgent, type RunningAgent } from './support/device-agent.js';
 import { apiOk } from './support/device-session.js';
 import { readState } from './server-state.js';
+import { screenshots } from './support/screenshots.js';
+
+const snap = screenshots('device-scripts-');
 
 /**
  * A saved script run from the console on a real tandem-agent (enrolled into the test server, its
@@ -47,14 +50,17 @@ test('saves a script, runs it on a device and reads its exit code and output', a
   await dialog
     .getByRole('textbox', { name: 'Script', exact: true })
     .fill('echo "hello from the device"\necho "<b>not bold</b>" >&2\nexit 3\n');
+  await snap(page, 'new');
   await dialog.getByRole('button', { name: 'Save script' }).click();
   await expect(page.locator('[data-script="Say hello"]')).toBeVisible();
+  await snap(page, 'list');
 
   await page.goto(`/devices/${agent.deviceId}`);
   await page.getByRole('button', { name: 'Run script' }).click();
   const run = page.getByRole('dialog', { name: /Run a script on 1 device/ });
   await run.getByRole('combobox', { name: 'Script' }).click();
   await page.getByRole('option', { name: /Say hello/ }).click();
+  await snap(page, 'run-dialog');
   await run.getByRole('button', { name: 'Run', exact: true }).click();
 
   await expect(page).toHaveURL(/\/scripts\/runs\/[0-9a-f-]{36}$/);
@@ -66,4 +72,13 @@ test('saves a script, runs it on a device and reads its exit code and output', a
   await expect(output).toContainText('<b>not bold</b>');
   await expect(output.locator('b')).toHaveCount(0);
   await expect(page.getByTestId('run-counts')).toContainText('Failed · 1');
+  await snap(page, 'run');
+
+  // the run's page in French
+  await page.getByRole('button', { name: 'Language: English' }).click();
+  await page.getByRole('menuitem', { name: 'Français' }).click();
+  await expect(page.getByTestId('run-counts')).toContainText('Échoué · 1');
+  await snap(page, 'run-fr');
+  await page.getByRole('button', { name: /Langue\s*:/ }).click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
 });
