@@ -353,8 +353,9 @@ describe('DeviceSession over the relay', () => {
           return true;
         }
       });
-      const log = await readFile(path.join(dir, 'sessions.log'), 'utf8');
-      expect(log).toContain('"event":"terminal","state":"closed","why":"the session ended"');
+      // the log's line is written once the shell's whole tree is gone, which may be just after
+      const closed = '"event":"terminal","state":"closed","why":"the session ended"';
+      await expect.poll(() => readFile(path.join(dir, 'sessions.log'), 'utf8'), { timeout: 8000 }).toContain(closed);
     },
   );
 
@@ -377,7 +378,9 @@ describe('DeviceSession over the relay', () => {
     expect(log).toContain('"event":"reboot"');
   });
 
-  it('offers a WebRTC connection per viewer and serves it over the DataChannel once open', async () => {
+  // two WebRTC stacks in one process on a busy two-core machine: ICE sometimes misses the deadline
+  // (about one run in four while other suites run beside it); a broken path fails all three tries
+  it('offers a WebRTC connection per viewer and serves it over the DataChannel once open', { retry: 2 }, async () => {
     const ndc = await import('node-datachannel');
     const { server } = await start('control', true);
     const answerer = new ndc.PeerConnection('console', { iceServers: [] });

@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/shared/permissions.js';
 import type { TestApp } from '../test-app.js';
 import { bearerFor, signIn, type Caller } from '../test-app.js';
-import { anAccount, type TestAccount } from './accounts.js';
+import { anAccount, withLicence, type TestAccount } from './accounts.js';
 import { aUser, type TestUser } from './users.js';
 
 export type Who = 'anonymous' | Role;
@@ -23,6 +23,8 @@ export async function buildWorld({ app, database }: TestApp): Promise<World> {
   const db = database.db;
   const accountA = await anAccount(db, { name: 'Alpha', companies: 2 });
   const accountB = await anAccount(db, { name: 'Bravo', companies: 2 });
+  // the matrix enrols devices in both of its passes: the licence never stops a row that expects success
+  await withLicence(db, accountA, { deviceLimit: 10_000 });
   const users = {
     administrator: accountA.admin,
     technician: await aUser(db, accountA, { role: 'technician', companies: [accountA.companyIds[0]] }),

@@ -45,7 +45,8 @@ export const seatRows: MatrixRow[] = [
     request: () => ({
       method: 'PATCH',
       url: '/api/v1/seats',
-      payload: { remoteSupportSeats: 6, serviceDeskSeats: 5, deviceLimit: 100 },
+      // above every device the matrix's rows enrol in both passes (sessions, then API tokens)
+      payload: { remoteSupportSeats: 6, serviceDeskSeats: 5, deviceLimit: 10_000 },
     }),
     expect: adminOnly(200),
   },
