@@ -43,7 +43,10 @@ test.afterAll(async () => {
 
 test('saves a script, runs it on a device and reads its exit code and output', async () => {
   test.setTimeout(90_000);
-  await page.goto('/scripts');
+  // the Scripts page is reached from the Devices page's header
+  await page.goto('/devices');
+  await page.getByRole('link', { name: 'Scripts', exact: true }).click();
+  await expect(page).toHaveURL(/\/scripts$/);
   await page.getByRole('button', { name: 'New script' }).click();
   const dialog = page.getByRole('dialog', { name: 'New script' });
   await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Say hello');

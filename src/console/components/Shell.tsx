@@ -5,7 +5,6 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { CompanySwitcher } from '../company-filter/CompanySwitcher.js';
 import { LiveStatusBadge } from '../live/LiveStatusBadge.js';
 import { DevicesLink } from '../pages/devices/DevicesLink.js';
-import { ScriptsLink } from '../pages/scripts/ScriptsLink.js';
 import { WorkspaceLinks } from '../pages/support/WorkspaceLinks.js';
 import { useSession } from '../session/api.js';
 import { Brand } from './Brand.js';
@@ -67,7 +66,6 @@ export function Shell() {
               <LiveStatusBadge />
               <WorkspaceLinks me={me} />
               {me.abilities['devices.read'] ? <DevicesLink /> : null}
-              {me.abilities['devices.control'] ? <ScriptsLink /> : null}
               {me.abilities['companies.read'] ? <CompanySwitcher /> : null}
               <ConfigureMenu me={me} />
               <LanguageSwitch onChange={changeLanguage} compact />

@@ -3,11 +3,14 @@ import { IconDeviceDesktop } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 
-/** The top bar's way to the inventory, for those who may read devices; its label shows on wide screens only, so the account name keeps its room. */
+/**
+ * The top bar's way to the inventory, for those who may read devices (and to the saved scripts, reached
+ * from the Devices page); its label shows on wide screens only, so the account name keeps its room.
+ */
 export function DevicesLink() {
   const { t } = useTranslation();
   const location = useLocation();
-  const active = location.pathname.startsWith('/devices');
+  const active = ['/devices', '/scripts'].some((area) => location.pathname.startsWith(area));
   return (
     <Button
       component={Link}

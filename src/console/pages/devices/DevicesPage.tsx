@@ -10,6 +10,7 @@ import { DataTable, RowLink, type DataColumn } from '../../kit/DataTable.js';
 import { useFormat } from '../../lib/format.js';
 import { ForbiddenPage } from '../StatusPages.js';
 import { RunScriptModal } from '../scripts/RunScriptModal.js';
+import { ScriptsLink } from '../scripts/ScriptsLink.js';
 import { deviceExportHref, useDeviceCount, useLiveDevices, useMayOpenDeviceSessions } from './api.js';
 import { Cell, ColumnsMenu, csvColumnsOf, useColumnTitle, useShownColumns } from './columns.js';
 import { DeviceFilters } from './DeviceFilters.js';
@@ -100,6 +101,7 @@ function DevicesList() {
             >
               {t('devices.list.export')}
             </Button>
+            {mayRun ? <ScriptsLink /> : null}
             {mayRun ? (
               <Button
                 variant="default"

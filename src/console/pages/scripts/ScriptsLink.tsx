@@ -1,25 +1,14 @@
-import { Box, Button } from '@mantine/core';
-import { IconTerminal2 } from '@tabler/icons-react';
+import { Button } from '@mantine/core';
+import { IconFileCode } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 
-/** The top bar's way to the saved scripts, for those who may control devices; its label shows on wide screens only. */
+/** The way to the saved scripts, on the Devices page's header (for those who may control devices). */
 export function ScriptsLink() {
   const { t } = useTranslation();
-  const active = useLocation().pathname.startsWith('/scripts');
   return (
-    <Button
-      component={Link}
-      to="/scripts"
-      variant={active ? 'light' : 'subtle'}
-      leftSection={<IconTerminal2 size={18} aria-hidden />}
-      aria-current={active ? 'page' : undefined}
-      px={{ base: 8, sm: 'md' }}
-      aria-label={t('scripts.title')}
-    >
-      <Box component="span" visibleFrom="xl">
-        {t('scripts.title')}
-      </Box>
+    <Button component={Link} to="/scripts" variant="default" leftSection={<IconFileCode size={16} aria-hidden />}>
+      {t('scripts.title')}
     </Button>
   );
 }
