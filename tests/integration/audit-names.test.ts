@@ -4,7 +4,8 @@ import { aDevice, anAccount, aUser } from '../support/builders/index.js';
 import { statementsDuring } from '../support/statements.js';
 import { call, createTestApp, signIn } from '../support/test-app.js';
 
-const { app, database } = await createTestApp();
+// who is signed in stays cached through the test: creating thirty users can outlast the default 30 s
+const { app, database } = await createTestApp({ TANDEM_IDENTITY_CACHE_SECONDS: '300' });
 const db = database.db;
 const account = await anAccount(db, { name: 'Named', companies: 2 });
 const other = await anAccount(db, { name: 'Elsewhere', companies: 1 });

@@ -7,7 +7,7 @@ import { listenForSockets, openLive, type LiveClient } from '../support/live-cli
 import { bearerFor, call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { customer, online, seated, submit, visitor } from './support-kit.js';
-import { statementsDuring } from '../support/statements.js';
+import { statementsBetweenUpkeeps } from '../support/statements.js';
 
 /**
  * An open live socket follows the same rule as REST at every delivery and every frame: a
@@ -299,7 +299,7 @@ describe('a credential that ends while its socket is open', () => {
 describe('the cost of a delivery', () => {
   it('is no database read of who the technician is or of their seats while nothing changed', async () => {
     const chat = await followedChat();
-    const seen = await statementsDuring(async () => {
+    const seen = await statementsBetweenUpkeeps([app, second], async () => {
       for (const n of [1, 2, 3]) {
         const seq = await customerSays(chat.created, `cost-${n}`);
         await chat.socket.next(chatMessage(chat.created.id, seq));

@@ -38,3 +38,31 @@ async function sentDuring(run: () => Promise<unknown>): Promise<Array<{ connecti
 
 /** Each statement's first word, lower case: `select`, `with`, `begin`… */
 export const firstWords = (statements: string[]) => statements.map((s) => s.trim().split(/\s+/)[0]!.toLowerCase());
+
+/**
+ * The statements of `run`, measured again (up to three times) when a live-socket upkeep of one of
+ * `apps` ran meanwhile: every 25 s each process re-reads who its sockets belong to, which is not
+ * the cost of what `run` does.
+ */
+export async function statementsBetweenUpkeeps(
+  apps: Array<{ live: { runUpkeep: () => Promise<void> } }>,
+  run: () => Promise<unknown>,
+): Promise<string[]> {
+  let upkeeps = 0;
+  const originals = apps.map((app) => app.live.runUpkeep);
+  apps.forEach((app, i) => {
+    app.live.runUpkeep = () => {
+      upkeeps++;
+      return originals[i]!.call(app.live);
+    };
+  });
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const before = upkeeps;
+      const seen = await statementsDuring(run);
+      if (upkeeps === before || attempt === 3) return seen;
+    }
+  } finally {
+    apps.forEach((app, i) => (app.live.runUpkeep = originals[i]!));
+  }
+}
