@@ -7,6 +7,7 @@ import {
   IconHeadset,
   IconHistory,
   IconInbox,
+  IconKey,
   IconMail,
   IconMessageCircle,
   IconScreenShare,
@@ -27,6 +28,7 @@ export type ConfigurePage =
   | 'reports'
   | 'seats'
   | 'settings'
+  | 'identity'
   | 'audit'
   | 'sessions'
   | 'outbox'
@@ -55,6 +57,7 @@ export const configureItems: ConfigureItem[] = [
   { page: 'reports', path: '/reports', icon: IconCalendarStats, anyOf: ['reports.read'], available: true },
   { page: 'seats', path: '/seats', icon: IconDeviceDesktop, anyOf: ['seats.read'], available: true },
   { page: 'settings', path: '/settings', icon: IconSettings, anyOf: ['settings.read'], available: true },
+  { page: 'identity', path: '/identity', icon: IconKey, anyOf: ['identity.manage'], available: true },
   { page: 'audit', path: '/audit', icon: IconHistory, anyOf: ['audit.read', 'audit.readOwn'], available: true },
   { page: 'sessions', path: '/sessions', icon: IconScreenShare, anyOf: ['sessions.read'], available: true },
   { page: 'outbox', path: '/outbox', icon: IconMail, anyOf: ['outbox.read'], available: true },

@@ -52,6 +52,7 @@ export const shellPages: PageRoute[] = [
   { path: 'alerts', load: () => import('./pages/alerts/AlertsPage.js') },
   { path: 'seats', load: () => import('./pages/SeatsPage.js') },
   { path: 'settings', load: () => import('./pages/settings/SettingsPage.js') },
+  { path: 'identity', load: () => import('./pages/identity/IdentityPage.js') },
   { path: 'devices', load: () => import('./pages/devices/DevicesPage.js') },
   { path: 'devices/:id', load: () => import('./pages/devices/DevicePage.js') },
   { path: 'scripts', load: () => import('./pages/scripts/ScriptsPage.js') },

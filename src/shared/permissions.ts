@@ -52,6 +52,8 @@ export const permissions = [
   // outgoing messages kept in the outbox
   'outbox.read',
   'outbox.retry',
+  // single sign-on providers, the rules from groups to access, and provisioning (SCIM) tokens
+  'identity.manage',
   // audit
   'audit.read',
   'audit.readOwn',

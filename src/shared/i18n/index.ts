@@ -47,6 +47,14 @@ import dashboardEn from './dashboard.en.json' with { type: 'json' };
 import dashboardFr from './dashboard.fr.json' with { type: 'json' };
 import scriptsEn from './scripts.en.json' with { type: 'json' };
 import scriptsFr from './scripts.fr.json' with { type: 'json' };
+import identityEn from './identity.en.json' with { type: 'json' };
+import identityFr from './identity.fr.json' with { type: 'json' };
+import ssoEn from './sso.en.json' with { type: 'json' };
+import ssoFr from './sso.fr.json' with { type: 'json' };
+import passkeysEn from './passkeys.en.json' with { type: 'json' };
+import passkeysFr from './passkeys.fr.json' with { type: 'json' };
+import scimEn from './scim.en.json' with { type: 'json' };
+import scimFr from './scim.fr.json' with { type: 'json' };
 
 export const translations = {
   en: {
@@ -72,6 +80,10 @@ export const translations = {
     ...auditEn,
     ...dashboardEn,
     ...scriptsEn,
+    ...identityEn,
+    ...ssoEn,
+    ...passkeysEn,
+    ...scimEn,
   },
   fr: {
     ...fr,
@@ -96,6 +108,10 @@ export const translations = {
     ...auditFr,
     ...dashboardFr,
     ...scriptsFr,
+    ...identityFr,
+    ...ssoFr,
+    ...passkeysFr,
+    ...scimFr,
   },
 };
 

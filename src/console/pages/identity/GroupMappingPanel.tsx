@@ -1,0 +1,4 @@
+/** Filled in by its own feature. */
+export function GroupMappingPanel() {
+  return null;
+}
