@@ -14,6 +14,8 @@ export interface Formatters {
   preciseDateTime: (iso: string | null | undefined) => string;
   date: (iso: string | null | undefined) => string;
   number: (value: number) => string;
+  /** Names joined as the language does: "A, B and C" / "A, B et C". */
+  list: (items: readonly string[]) => string;
 }
 
 function safeFormat(format: Intl.DateTimeFormat, iso: string | null | undefined): string {
@@ -43,6 +45,7 @@ export function makeFormatters(locale: string, timeZone: string): Formatters {
   );
   const date = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone }));
   const number = lazy(() => new Intl.NumberFormat(locale));
+  const list = lazy(() => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }));
   return {
     locale,
     timeZone: zone,
@@ -50,6 +53,7 @@ export function makeFormatters(locale: string, timeZone: string): Formatters {
     preciseDateTime: (iso) => safeFormat(precise(), iso),
     date: (iso) => safeFormat(date(), iso),
     number: (value) => number().format(value),
+    list: (items) => list().format(items),
   };
 }
 
