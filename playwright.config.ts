@@ -32,8 +32,9 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   globalSetup: './tests/e2e/global-setup.ts',
   globalTeardown: './tests/e2e/global-teardown.ts',
-  // One server, one database: the flow is sequential by nature.
-  workers: 1,
+  // One server, one database. Every spec after the first-run setup makes its own account, so on CI two
+  // specs run at once (TANDEM_E2E_WORKERS sets another number); a file's tests stay in order on one worker.
+  workers: Number(process.env.TANDEM_E2E_WORKERS ?? (process.env.CI ? 2 : 1)),
   fullyParallel: false,
   retries: 0,
   timeout: 120_000,
