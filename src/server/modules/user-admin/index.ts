@@ -9,3 +9,4 @@
  */
 export { userRoutes } from './routes.js';
 export { canSeeUser } from './policy.js';
+export { deleteUserIn, disableUserIn } from './lifecycle.js';
