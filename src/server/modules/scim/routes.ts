@@ -45,13 +45,11 @@ export async function scimRoutes(app: App, { database, config }: Deps, identitie
     scope.setErrorHandler(scimErrorHandler);
     scope.addHook('onRequest', scimAuthentication(db));
     scope.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!reply.getHeader('content-type')?.toString().startsWith('application/json')) return;
-      reply.type(scimContentType);
-    });
-    // a change made through SCIM is seen by the very next request and by live sockets (other processes hear of it from the database)
-    scope.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+      // a change made through SCIM is seen by the very next request and by this process's live sockets at once
+      // (other processes hear of it from the database's notification)
       if (request.scim && unsafeMethods.has(request.method) && reply.statusCode < 400)
         identities.accountChanged(request.scim.accountId);
+      if (reply.getHeader('content-type')?.toString().startsWith('application/json')) reply.type(scimContentType);
     });
     const config = { permission: 'scim' as const };
     const tags = ['scim'];
