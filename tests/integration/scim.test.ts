@@ -388,7 +388,11 @@ describe('refusals', () => {
       expect(res.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
     }
     expect((await okta.request('POST', '/Users', '{not json')).status).toBe(400);
-    for (const path of ['/Users?filter=userName%20eq%20%22a%00%22', '/Users/a%00b', '/Groups?filter=displayName%20eq%20%22%ED%A0%80%22']) {
+    for (const path of [
+      '/Users?filter=userName%20eq%20%22a%00%22',
+      '/Users/a%00b',
+      '/Groups?filter=displayName%20eq%20%22%ED%A0%80%22',
+    ]) {
       const res = await okta.request('GET', path);
       expect(res.status, path).toBe(400);
       expect(res.body.schemas, path).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);

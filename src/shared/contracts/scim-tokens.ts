@@ -15,7 +15,6 @@ export const scimTokenListSchema = z.object({
   items: z.array(scimTokenSchema),
   baseUrl: z.string().describe('The SCIM base URL to give the identity provider'),
 });
-export type ScimTokenList = z.infer<typeof scimTokenListSchema>;
 
 export const createScimTokenBody = z.strictObject({
   name: z.string().trim().min(1).max(limits.tokenName),
