@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/authz.js';
-import type { Db, Tx } from '../../platform/db/pool.js';
+import type { Db, Queryable, Tx } from '../../platform/db/pool.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
@@ -50,11 +50,7 @@ export async function disableUserIn(tx: Tx, ctx: RequestContext, accountId: stri
   if (!user) throw notFound('This user');
   if (user.status === 'disabled') return false;
   assertNotLastAdministrator(admins, user.id, 'disable');
-  await updateUser(tx, accountId, userId, { status: 'disabled' });
-  await deleteUserSessions(tx, userId);
-  const tokens = await revokeAllTokensOf(tx, accountId, userId);
-  const invitations = await revokeOpenInvitations(tx, accountId, userId);
-  const seats = await releaseAllSeats(tx, accountId, userId);
+  const { tokens, invitations, seats } = await disableLockedUser(tx, accountId, userId);
   await recordAudit(tx, ctx, {
     accountId,
     action: 'user.disable',
@@ -64,6 +60,19 @@ export async function disableUserIn(tx: Tx, ctx: RequestContext, accountId: stri
     after: { status: 'disabled', seats: [], revokedApiTokens: tokens, revokedInvitations: invitations },
   });
   return true;
+}
+
+/**
+ * Disables a user whose row the caller locked: they can no longer sign in; their sessions end (and
+ * with them their live sockets), their API tokens and open invitations are revoked, their seats released.
+ */
+export async function disableLockedUser(tx: Queryable, accountId: string, userId: string) {
+  await updateUser(tx, accountId, userId, { status: 'disabled' });
+  await deleteUserSessions(tx, userId);
+  const tokens = await revokeAllTokensOf(tx, accountId, userId);
+  const invitations = await revokeOpenInvitations(tx, accountId, userId);
+  const seats = await releaseAllSeats(tx, accountId, userId);
+  return { tokens, invitations, seats };
 }
 
 /** Enables a disabled user: active again, or invited when they never set a password. */
