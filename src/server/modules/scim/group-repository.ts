@@ -135,12 +135,15 @@ export async function usersOfAccount(db: Queryable, accountId: string, ids: read
   return new Set(rows.map((r) => r.id));
 }
 
-/** The names of the groups a user is a member of: what the group rules decide from. */
+/**
+ * What the group rules decide from for a user: the names of the groups they are a member of, and each group's
+ * externalId too (Entra ID's object id, which its sign-in tokens carry as the `groups` claim).
+ */
 export async function groupNamesOf(db: Queryable, accountId: string, userId: string): Promise<string[]> {
   const rows = await db
-    .select({ name: scimGroups.displayName })
+    .select({ name: scimGroups.displayName, externalId: scimGroups.externalId })
     .from(scimGroupMembers)
     .innerJoin(scimGroups, eq(scimGroups.id, scimGroupMembers.groupId))
     .where(and(eq(scimGroupMembers.accountId, accountId), eq(scimGroupMembers.userId, userId)));
-  return rows.map((r) => r.name);
+  return [...new Set(rows.flatMap((r) => (r.externalId ? [r.name, r.externalId] : [r.name])))];
 }
