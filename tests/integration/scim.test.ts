@@ -178,6 +178,11 @@ describe("Okta's provisioning sequence", () => {
       'scim.group.update',
       'scim.group.update',
     ]);
+    // the audit log names the group and the token as they are now
+    const log = await call(app, admin, { method: 'GET', url: `/api/v1/audit-events?objectId=${gid}` });
+    expect(log.json().items[0]).toMatchObject({ objectName: 'Okta Support', actorName: 'SCIM: Okta' });
+    const tokenLog = await call(app, admin, { method: 'GET', url: `/api/v1/audit-events?objectId=${okta.tokenId}` });
+    expect(tokenLog.json().items[0]).toMatchObject({ action: 'scim_token.create', objectName: 'Okta' });
     expect((await okta.request('DELETE', `/Groups/${gid}`)).status).toBe(204);
     expect((await okta.request('GET', `/Groups/${gid}`)).status).toBe(404);
   });
