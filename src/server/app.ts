@@ -44,6 +44,7 @@ import { sessionModuleRoutes } from './modules/sessions/index.js';
 import { companyRoutes } from './modules/companies/index.js';
 import { contactRoutes } from './modules/contacts/index.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
+import { scimRoutes, scimTokenRoutes } from './modules/scim/index.js';
 import { agentDownloadRoutes, agentRoutes, countCompanyDevices, deviceRoutes } from './modules/devices/index.js';
 import { alertRoutes, rulesUsingContact } from './modules/alerts/index.js';
 import { outboxRoutes } from './modules/mail/index.js';
@@ -239,6 +240,8 @@ export async function buildApp({
   await reportRoutes(app, deps);
   await alertRoutes(app, deps);
   await dashboardRoutes(app, deps);
+  await scimTokenRoutes(app, deps);
+  await scimRoutes(app, deps, identities);
 
   if (existsSync(path.join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, {

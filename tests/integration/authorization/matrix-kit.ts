@@ -36,6 +36,8 @@ export interface MatrixRow {
   refusalsAreRecorded?: boolean;
   /** the route declares `sessionOnly`: by API token, every signed-in caller gets 403 */
   sessionOnly?: true;
+  /** the route answers refusals in the SCIM error schema (`status` and `detail`), not the API's `error` */
+  errorShape?: 'scim';
   /** puts back what the request changed that later rows rely on */
   after?(ctx: CaseContext): Promise<void>;
 }

@@ -24,6 +24,7 @@ import { chatEssentialRows } from './rows/chat-essentials.js';
 import { dashboardRows } from './rows/dashboard.js';
 import { deviceScriptRows } from './rows/device-scripts.js';
 import { groupRuleRows } from './rows/group-rules.js';
+import { scimRows } from './rows/scim.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -55,4 +56,5 @@ export const matrix: MatrixRow[] = [
   ...dashboardRows,
   ...deviceScriptRows,
   ...groupRuleRows,
+  ...scimRows,
 ];

@@ -10,6 +10,7 @@ export interface AuditContext {
   ip: string | null;
   requestId: string;
   system?: true;
+  scimToken?: { id: string; name: string; accountId: string };
 }
 
 export interface AuditEntry {
@@ -48,12 +49,21 @@ export async function recordAudit(tx: Queryable, ctx: AuditContext, entry: Audit
 /** The row an audit event is stored as (for a caller that writes it in the same statement as its change). */
 export function auditRow(ctx: AuditContext, entry: AuditEntry): typeof auditEvents.$inferInsert {
   const actor = ctx.actor;
+  const scim = !actor && ctx.scimToken ? { ...ctx.scimToken, name: `SCIM: ${ctx.scimToken.name}` } : null;
   return {
-    accountId: entry.accountId !== undefined ? entry.accountId : (actor?.accountId ?? null),
-    actorType: actor ? (actor.via === 'apiToken' ? 'apiToken' : 'user') : ctx.system ? 'system' : 'anonymous',
+    accountId: entry.accountId !== undefined ? entry.accountId : (actor?.accountId ?? ctx.scimToken?.accountId ?? null),
+    actorType: actor
+      ? actor.via === 'apiToken'
+        ? 'apiToken'
+        : 'user'
+      : scim
+        ? 'apiToken'
+        : ctx.system
+          ? 'system'
+          : 'anonymous',
     actorId: actor?.userId ?? null,
-    actorName: actor?.name ?? null,
-    tokenId: actor?.tokenId ?? null,
+    actorName: actor?.name ?? scim?.name ?? null,
+    tokenId: actor?.tokenId ?? scim?.id ?? null,
     action: entry.action,
     objectType: entry.objectType ?? null,
     objectId: entry.objectId ?? null,

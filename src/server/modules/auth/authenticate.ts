@@ -15,8 +15,11 @@ import type { CachedIdentity, IdentityCache } from './identity-cache.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** what the route needs: a permission, `public` for routes anyone may call, or `agent` for a device credential */
-    permission?: Permission | 'public' | 'agent';
+    /**
+     * what the route needs: a permission, `public` for routes anyone may call, `agent` for a device credential,
+     * or `scim` for an account's SCIM token (checked by the scim module's own hook, never a user's credential)
+     */
+    permission?: Permission | 'public' | 'agent' | 'scim';
     /**
      * only a signed-in person may do this, never an API token: what would let a credential outgrow
      * its owner (new tokens, the password, second factors)
@@ -248,7 +251,7 @@ export function authenticationHook(db: Db, identities?: IdentityCache) {
     request.actor = null;
     request.session = null;
     const permission = request.routeOptions.config?.permission;
-    if (permission === undefined || permission === 'public') return;
+    if (permission === undefined || permission === 'public' || permission === 'scim') return;
     // agent routes: the caller is a device, known by its credential (never a user)
     if (permission === 'agent') {
       request.deviceCredentialHash = identifyDevice(request);

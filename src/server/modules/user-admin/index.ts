@@ -13,3 +13,4 @@ export { canSeeUser } from './policy.js';
 export { applyDirectoryAccess } from './directory-access.js';
 export type { DirectoryAccess, DirectoryAccessResult } from './directory-access.js';
 export { resolveCompanyAccess } from './access.js';
+export { deleteUserIn, disableUserIn } from './lifecycle.js';

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/authz.js';
-import type { Db, Queryable } from '../../platform/db/pool.js';
+import type { Db, Queryable, Tx } from '../../platform/db/pool.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
@@ -36,20 +36,30 @@ export function assertNotLastAdministrator(
 /** Disables a user: they can no longer sign in; their sessions end, their API tokens are revoked, their seats released. */
 export async function disableUser(db: Db, ctx: RequestContext, actor: Actor, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const admins = await lockActiveAdministrators(tx, actor.accountId);
-    const user = await lockUser(tx, actor.accountId, userId);
-    if (!user) throw notFound('This user');
-    if (user.status === 'disabled') return;
-    assertNotLastAdministrator(admins, user.id, 'disable');
-    const { tokens, invitations, seats } = await disableLockedUser(tx, actor.accountId, userId);
-    await recordAudit(tx, ctx, {
-      action: 'user.disable',
-      objectType: 'user',
-      objectId: userId,
-      before: { status: user.status, seats },
-      after: { status: 'disabled', seats: [], revokedApiTokens: tokens, revokedInvitations: invitations },
-    });
+    await disableUserIn(tx, ctx, actor.accountId, userId);
   });
+}
+
+/**
+ * `disableUser` in the caller's transaction (SCIM's deactivation): 404 when there is no such user, 409 for the
+ * last active administrator; answers whether the user was active before.
+ */
+export async function disableUserIn(tx: Tx, ctx: RequestContext, accountId: string, userId: string): Promise<boolean> {
+  const admins = await lockActiveAdministrators(tx, accountId);
+  const user = await lockUser(tx, accountId, userId);
+  if (!user) throw notFound('This user');
+  if (user.status === 'disabled') return false;
+  assertNotLastAdministrator(admins, user.id, 'disable');
+  const { tokens, invitations, seats } = await disableLockedUser(tx, accountId, userId);
+  await recordAudit(tx, ctx, {
+    accountId,
+    action: 'user.disable',
+    objectType: 'user',
+    objectId: userId,
+    before: { status: user.status, seats },
+    after: { status: 'disabled', seats: [], revokedApiTokens: tokens, revokedInvitations: invitations },
+  });
+  return true;
 }
 
 /**
@@ -86,18 +96,24 @@ export async function enableUser(db: Db, ctx: RequestContext, actor: Actor, user
 /** Deletes a user with their sessions, tokens, access, seats and invitations. */
 export async function deleteUser(db: Db, ctx: RequestContext, actor: Actor, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const admins = await lockActiveAdministrators(tx, actor.accountId);
-    const user = await lockUser(tx, actor.accountId, userId);
-    if (!user) throw notFound('This user');
-    assertNotLastAdministrator(admins, user.id, 'delete');
-    await deleteUserSessions(tx, userId);
-    await revokeAllTokensOf(tx, actor.accountId, userId);
-    await deleteUserRow(tx, actor.accountId, userId);
-    await recordAudit(tx, ctx, {
-      action: 'user.delete',
-      objectType: 'user',
-      objectId: userId,
-      before: { email: user.email, name: user.name, role: user.role, status: user.status },
-    });
+    await deleteUserIn(tx, ctx, actor.accountId, userId);
+  });
+}
+
+/** `deleteUser` in the caller's transaction (SCIM's DELETE): 404 when there is no such user, 409 for the last active administrator. */
+export async function deleteUserIn(tx: Tx, ctx: RequestContext, accountId: string, userId: string): Promise<void> {
+  const admins = await lockActiveAdministrators(tx, accountId);
+  const user = await lockUser(tx, accountId, userId);
+  if (!user) throw notFound('This user');
+  assertNotLastAdministrator(admins, user.id, 'delete');
+  await deleteUserSessions(tx, userId);
+  await revokeAllTokensOf(tx, accountId, userId);
+  await deleteUserRow(tx, accountId, userId);
+  await recordAudit(tx, ctx, {
+    accountId,
+    action: 'user.delete',
+    objectType: 'user',
+    objectId: userId,
+    before: { email: user.email, name: user.name, role: user.role, status: user.status },
   });
 }

@@ -17,6 +17,8 @@ export interface RequestContext {
   requestId: string;
   /** work the system does by itself: start-up, command line, jobs */
   system?: true;
+  /** an identity provider provisioning the account with a SCIM token: the audit log names the token */
+  scimToken?: { id: string; name: string; accountId: string };
 }
 
 export function contextOf(request: FastifyRequest): RequestContext {
