@@ -14,4 +14,3 @@
  */
 export { deleteUserPasskeys } from './repository.js';
 export { passkeyRoutes } from './routes.js';
-export type { PasskeySignInControls } from './routes.js';
