@@ -102,7 +102,7 @@ export async function openDeviceConsole(display: string, screen: { width: number
     await page.goto('/login');
     await page.getByLabel(/^E-mail/).fill(benchAdmin.email);
     await page.getByLabel(/^Password/).fill(benchAdmin.password);
-    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     const me = (await api(page, 'GET', '/api/v1/me')) as { user: { id: string } };
     await api(page, 'POST', '/api/v1/seats/remoteSupport/assignments', { userId: me.user.id });

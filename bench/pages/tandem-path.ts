@@ -50,7 +50,7 @@ export const tandemPath: SharePath = {
     await tech.goto('/login');
     await tech.getByLabel(/^E-mail/).fill(benchAdmin.email);
     await tech.getByLabel(/^Password/).fill(benchAdmin.password);
-    await tech.getByRole('button', { name: /sign in/i }).click();
+    await tech.getByRole('button', { name: 'Sign in', exact: true }).click();
     await tech.waitForURL((url) => !url.pathname.startsWith('/login'));
     const me = (await (await tech.request.get('/api/v1/me')).json()) as { user: { id: string } };
     await api(tech, 'POST', '/api/v1/seats/remoteSupport/assignments', { userId: me.user.id });

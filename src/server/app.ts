@@ -28,12 +28,16 @@ import { auditRoutes } from './modules/audit/index.js';
 import { cannedReplyRoutes } from './modules/canned-replies/index.js';
 import { groupRuleRoutes } from './modules/group-mapping/index.js';
 import {
+  assertCsrf,
   assertCurrentPassword,
   authenticationHook,
   authRoutes,
+  completeSecondFactor,
   deleteUserSessions,
   forgetChangedIdentities,
   IdentityCache,
+  pendingSignIn,
+  startSession,
 } from './modules/auth/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { liveRoutes } from './modules/live/index.js';
@@ -53,6 +57,7 @@ import { meRoutes } from './modules/me/index.js';
 import { seatRoutes } from './modules/seats/index.js';
 import { companyTimeZone, settingRoutes } from './modules/settings/index.js';
 import { twoFactorRoutes } from './modules/two-factor/index.js';
+import { passkeyRoutes } from './modules/passkeys/index.js';
 import { userRoutes } from './modules/user-admin/index.js';
 import { setupRoutes } from './modules/setup/index.js';
 import { portalPageRoutes } from './modules/portal-page/index.js';
@@ -221,6 +226,13 @@ export async function buildApp({
   await userRoutes(app, deps);
   await seatRoutes(app, deps);
   await twoFactorRoutes(app, deps, { assertCurrentPassword, endSessions: deleteUserSessions });
+  await passkeyRoutes(app, deps, {
+    assertCurrentPassword,
+    startSession,
+    pendingSignIn,
+    assertCsrf,
+    completeSecondFactor,
+  });
   await outboxRoutes(app, deps);
   await settingRoutes(app, deps);
   await liveRoutes(app, deps, identities);

@@ -35,6 +35,17 @@ export interface RefusalFacts {
   second_factor_required: object;
   /** sign-in attempts of this address or e-mail over the limit (429) */
   too_many_attempts: { retryAfterSeconds: number };
+  // passkeys
+  /** no passkey ceremony is waiting here (never started, already answered, or older than two minutes) */
+  passkey_ceremony_expired: object;
+  /** the credential is not a passkey of this server (or of this user, at the second step) */
+  passkey_unknown: object;
+  /** the authenticator did not verify the person (PIN, fingerprint, face) */
+  passkey_not_verified: object;
+  /** the answer does not check out: another address, a bad signature, a cloned authenticator */
+  passkey_refused: object;
+  /** this passkey is already registered */
+  passkey_taken: object;
   // contacts
   managed_by_profile: { field?: 'name' | 'value' };
   user_contact: object;
@@ -120,6 +131,11 @@ export const refusalReasons = Object.keys({
   last_administrator: 1,
   second_factor_required: 1,
   too_many_attempts: 1,
+  passkey_ceremony_expired: 1,
+  passkey_unknown: 1,
+  passkey_not_verified: 1,
+  passkey_refused: 1,
+  passkey_taken: 1,
   managed_by_profile: 1,
   user_contact: 1,
   too_many_methods: 1,

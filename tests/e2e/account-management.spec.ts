@@ -65,7 +65,7 @@ test('account management: companies, an invited technician with two-factor sign-
   await expect(tech).toHaveURL(/\/login$/);
   await tech.getByLabel(/^E-mail/).fill(email);
   await tech.getByLabel(/^Password/).fill(password);
-  await tech.getByRole('button', { name: /sign in/i }).click();
+  await tech.getByRole('button', { name: 'Sign in', exact: true }).click();
   await tech.getByLabel(/^Authentication code/).fill(await codeFor(key, 30));
   await tech.getByRole('button', { name: 'Verify' }).click();
   await tech.waitForURL((url) => !url.pathname.startsWith('/login'));

@@ -78,14 +78,14 @@ test('first run: setup, sign-in, languages, API token, sign-out', async ({ page,
 
   await page.getByLabel('E-mail').fill(admin.email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('wrong password!');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(
     page.getByRole('alert').filter({ hasText: 'The e-mail address or password is incorrect.' }),
   ).toBeVisible();
   await snap(page, 'login-wrong-password');
 
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Ada' })).toBeVisible();
 
   // --- French through the language switch, kept across a reload (saved on the profile)

@@ -61,7 +61,7 @@ test('forgot password: the e-mailed link sets a new password, used once; the sig
   // the old password no longer signs in; the new one does
   await page.getByLabel(/^E-mail/).fill(account.email);
   await page.getByLabel(/^Password/).fill(account.password);
-  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByText('The e-mail address or password is incorrect.')).toBeVisible();
   await signInAs(page, account.email, newPassword);
   await expect(page).not.toHaveURL(/\/login/);

@@ -40,7 +40,7 @@ test('one e-mail and password for two accounts: the sign-in page asks which one,
   await page.goto('/login');
   await page.getByLabel(/^E-mail/).fill(first.email);
   await page.getByLabel(/^Password/).fill(first.password);
-  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
   const choice = page.getByRole('group', { name: 'Accounts' });
   await expect(page.getByText('This e-mail address and password open several accounts.')).toBeVisible();

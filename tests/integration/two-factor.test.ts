@@ -59,7 +59,7 @@ async function passwordStep(email: string, remoteAddress = '127.0.0.1'): Promise
     remoteAddress,
   });
   expect(res.statusCode, res.body).toBe(200);
-  expect(res.json()).toEqual({ twoFactorRequired: true, csrfToken: expect.any(String) });
+  expect(res.json()).toEqual({ twoFactorRequired: true, csrfToken: expect.any(String), secondFactors: ['totp'] });
   const cookie = sessionCookieOf(res);
   return { cookie, headers: { cookie: `tandem_session=${cookie}`, 'x-csrf-token': res.json().csrfToken } };
 }

@@ -6,6 +6,7 @@ import { ApiTokensSection } from './account/ApiTokensSection.js';
 import { PasswordSection } from './account/PasswordSection.js';
 import { ProfileSection } from './account/ProfileSection.js';
 import { TwoFactorSection } from './account/TwoFactor.js';
+import { PasskeysSection } from './account/PasskeysSection.js';
 
 export default function AccountPage() {
   const { t } = useTranslation();
@@ -16,11 +17,12 @@ export default function AccountPage() {
       <Stack gap="lg">
         {me.mustEnrolTwoFactor ? (
           <Alert color="orange" title={t('account.mustEnrolTitle')}>
-            {t('errors.two_factor_enrolment_required')}
+            {t('errors.two_factor_enrolment_required')} {t('passkeys.enrolHint')}
           </Alert>
         ) : null}
         {/* first while it is required; one place either way, so enrolment survives the change */}
         {me.authenticatedBy === 'session' ? <TwoFactorSection /> : null}
+        {me.authenticatedBy === 'session' ? <PasskeysSection /> : null}
         <ProfileSection key={`${me.user.id}:${me.user.name}:${me.user.language}:${me.user.timeZone}`} me={me} />
         {me.authenticatedBy === 'session' ? <PasswordSection /> : null}
         {me.abilities['apiTokens.manage'] ? <ApiTokensSection /> : null}

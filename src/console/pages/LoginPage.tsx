@@ -7,12 +7,15 @@ import { FormAlert, LoadError, PageLoader } from '../components/Feedback.js';
 import { useMe, useSetupStatus } from '../session/api.js';
 import { PasswordStep } from './login/PasswordStep.js';
 import { TwoFactorStep } from './login/TwoFactorStep.js';
+import { PasskeySignIn } from './login/PasskeySignIn.js';
+import type { SecondFactorKind } from '../../shared/contracts/auth.js';
 
 export default function LoginPage() {
   const { t } = useTranslation();
   const me = useMe();
   const setup = useSetupStatus();
   const [step, setStep] = useState<'password' | 'totp'>('password');
+  const [secondFactors, setSecondFactors] = useState<SecondFactorKind[]>(['totp']);
   const [notice, setNotice] = useState<string[]>([]);
 
   if (me.data) return <Navigate to="/" replace />;
@@ -32,14 +35,19 @@ export default function LoginPage() {
         </Stack>
       ) : null}
       {step === 'password' ? (
-        <PasswordStep
-          onTwoFactor={() => {
-            setNotice([]);
-            setStep('totp');
-          }}
-        />
+        <>
+          <PasswordStep
+            onTwoFactor={(factors) => {
+              setNotice([]);
+              setSecondFactors(factors);
+              setStep('totp');
+            }}
+          />
+          <PasskeySignIn />
+        </>
       ) : (
         <TwoFactorStep
+          secondFactors={secondFactors}
           onCancel={(message) => {
             setNotice(message ? [message] : []);
             setStep('password');

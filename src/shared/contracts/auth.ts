@@ -22,8 +22,18 @@ export type AccountChoice = z.infer<typeof accountChoiceResponse>;
 /** Signed in: the user and the CSRF token of the new session. */
 export const signedInResponse = z.object({ user: userSchema, csrfToken: z.string() });
 
+/** The second factors a user may give at the second step of sign-in. */
+export const secondFactorKinds = ['totp', 'passkey'] as const;
+export type SecondFactorKind = (typeof secondFactorKinds)[number];
+
 export const loginResponse = z.union([
   signedInResponse,
-  z.object({ twoFactorRequired: z.literal(true), csrfToken: z.string() }),
+  z.object({
+    twoFactorRequired: z.literal(true),
+    csrfToken: z.string(),
+    secondFactors: z
+      .array(z.enum(secondFactorKinds))
+      .describe('what the second step accepts: a code of the app (and recovery codes), a passkey'),
+  }),
   accountChoiceResponse,
 ]);

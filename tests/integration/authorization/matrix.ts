@@ -9,6 +9,7 @@ import { mailRows } from './rows/mail.js';
 import { seatRows } from './rows/seats.js';
 import { settingRows } from './rows/settings.js';
 import { twoFactorRows } from './rows/two-factor.js';
+import { passkeyRows } from './rows/passkeys.js';
 import { userRows } from './rows/users.js';
 import { portalPageRows } from './rows/portal-page.js';
 import { portalRows } from './rows/portals.js';
@@ -36,6 +37,7 @@ export const matrix: MatrixRow[] = [
   ...userRows,
   ...seatRows,
   ...twoFactorRows,
+  ...passkeyRows,
   ...mailRows,
   ...settingRows,
   ...liveRows,

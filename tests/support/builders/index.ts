@@ -61,6 +61,7 @@ export {
 } from './sessions.js';
 export { aKnownSignIn, aThrottleCounter, knownSignInsOf, throttleCounters, throttleWindowsPassed } from './sign-in.js';
 export { anApiToken, expireToken, tokensOf } from './tokens.js';
+export { passkeysOf } from './passkeys.js';
 export { aPlainTotpSecret, recoveryCodesOf, storedTotpSecret, totpRowsOf, totpUsedStepsAgo } from './two-factor.js';
 export {
   aSeat,

@@ -9,6 +9,7 @@ import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { useFormat } from '../../lib/format.js';
 import { accountKeys, disableTwoFactor, regenerateRecoveryCodes, startTwoFactor, useTwoFactorStatus } from './api.js';
 import { EnrolPanel } from './EnrolPanel.js';
+import { useMyPasskeys } from '../../passkeys/api.js';
 import { PasswordModal } from './PasswordModal.js';
 import { RecoveryCodesModal } from './RecoveryCodesModal.js';
 import { Section } from './Section.js';
@@ -75,6 +76,7 @@ export function TwoFactorSection() {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [asking, setAsking] = useState<Ask | null>(null);
   const status = useTwoFactorStatus();
+  const passkeys = useMyPasskeys();
 
   const confirmed: Record<Ask, (password: string) => Promise<void>> = {
     start: async (password) => {
@@ -123,7 +125,7 @@ export function TwoFactorSection() {
       ) : (
         <Stack gap="sm" align="flex-start">
           <Text size="sm" data-testid="two-factor-status">
-            {t('twoFactor.offExplanation')}
+            {(passkeys.data?.items.length ?? 0) > 0 ? t('passkeys.twoFactorOff') : t('twoFactor.offExplanation')}
           </Text>
           <Button onClick={() => setAsking('start')} leftSection={<IconShieldCheck size={16} aria-hidden />}>
             {t('twoFactor.start')}

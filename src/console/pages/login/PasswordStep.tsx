@@ -3,7 +3,7 @@ import { IconLogin } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { AccountChoice } from '../../../shared/contracts/auth.js';
+import type { AccountChoice, SecondFactorKind } from '../../../shared/contracts/auth.js';
 import { ApiError } from '../../api/client.js';
 import { validators } from '../../api/errors.js';
 import { FormAlert } from '../../components/Feedback.js';
@@ -15,7 +15,7 @@ import { AccountChoiceStep } from './AccountChoiceStep.js';
 import { useAfterSignIn } from './useAfterSignIn.js';
 
 /** The e-mail and password; then signed in, on to the second factor, or a choice of account. */
-export function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
+export function PasswordStep({ onTwoFactor }: { onTwoFactor: (secondFactors: SecondFactorKind[]) => void }) {
   const { t } = useTranslation();
   const afterSignIn = useAfterSignIn();
   const [choice, setChoice] = useState<{ credentials: Credentials; accounts: AccountChoice['accounts'] } | null>(null);
@@ -41,7 +41,7 @@ export function PasswordStep({ onTwoFactor }: { onTwoFactor: () => void }) {
       setChoice(null);
       if ('twoFactorRequired' in result) {
         awaitSecondFactor(result.csrfToken);
-        onTwoFactor();
+        onTwoFactor(result.secondFactors);
         return;
       }
       await afterSignIn(result.csrfToken);

@@ -7,14 +7,22 @@ import {
   totpCodePattern,
   twoFactorCodeMax,
 } from '../../../shared/contracts/two-factor.js';
+import type { SecondFactorKind } from '../../../shared/contracts/auth.js';
 import { ApiError } from '../../api/client.js';
 import { FormAlert } from '../../components/Feedback.js';
 import { useApiForm } from '../../kit/useApiForm.js';
 import { verifySecondFactor } from '../../session/api.js';
 import { useAfterSignIn } from './useAfterSignIn.js';
+import { PasskeySecondFactor } from './PasskeySignIn.js';
 
-/** The second step: a code of the authenticator app, or one of the recovery codes. */
-export function TwoFactorStep({ onCancel }: { onCancel: (message?: string) => void }) {
+/** The second step: a code of the authenticator app, one of the recovery codes, or a passkey. */
+export function TwoFactorStep({
+  onCancel,
+  secondFactors,
+}: {
+  onCancel: (message?: string) => void;
+  secondFactors: readonly SecondFactorKind[];
+}) {
   const { t } = useTranslation();
   const afterSignIn = useAfterSignIn();
   const [mode, setMode] = useState<'app' | 'recovery'>('app');
@@ -64,9 +72,22 @@ export function TwoFactorStep({ onCancel }: { onCancel: (message?: string) => vo
     form.clearErrors();
     setProblems([]);
   };
+  const withPasskey = secondFactors.includes('passkey');
+  if (!secondFactors.includes('totp')) {
+    return (
+      <Stack gap="md">
+        <Text size="sm">{t('passkeys.secondFactor.explanation')}</Text>
+        <PasskeySecondFactor onExpired={onCancel} />
+        <Anchor component="button" type="button" size="sm" onClick={() => onCancel()} ta="center" c="dimmed">
+          {t('login.totp.back')}
+        </Anchor>
+      </Stack>
+    );
+  }
   return (
     <form noValidate onSubmit={onSubmit}>
       <Stack gap="md">
+        {withPasskey ? <PasskeySecondFactor onExpired={onCancel} /> : null}
         <Text size="sm">{mode === 'app' ? t('login.totp.explanation') : t('twoFactor.login.recoveryExplanation')}</Text>
         <FormAlert messages={problems} />
         <TextInput

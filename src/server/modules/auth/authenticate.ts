@@ -166,7 +166,7 @@ export async function identify(
   if (session.secondFactorPending && !allowPending) {
     throw new AppError(
       'unauthenticated',
-      'Signing in is not finished: enter the code from your authenticator app (POST /api/v1/auth/login/totp) before anything else.',
+      'Signing in is not finished: enter the code from your authenticator app (POST /api/v1/auth/login/totp), or use your passkey (POST /api/v1/auth/login/passkey), before anything else.',
       { reason: 'second_factor_required' },
     );
   }
@@ -298,6 +298,7 @@ function allowedBeforeEnrolment(request: FastifyRequest): boolean {
   return (
     (url === '/api/v1/me' && request.method === 'GET') ||
     url.startsWith('/api/v1/me/two-factor') ||
+    url.startsWith('/api/v1/me/passkeys') ||
     url === '/api/v1/auth/logout'
   );
 }

@@ -9,6 +9,8 @@
  * each address, per pending sign-in — and `attemptSucceeded` gives it back; `known-browser.ts`: the
  * `tandem_known` cookie, so browsers and addresses that signed in before pass while an e-mail's own limit holds;
  * `current-password.ts`: the password asked again by My account, through the same throttle), login/logout
+ * (the second step completes with a code, a recovery code or — from the passkeys module — a passkey, each a
+ * `SecondFactorProof` counted by the same throttle)
  * (`sign-in-repository.ts`: the users an e-mail may be signing in as, with their companies and whether an
  * authenticator is confirmed, in one statement; `account-choice.ts`: an e-mail may have a user in several
  * accounts — the password tells which; when it is right for several, the answer names those accounts and the
@@ -19,10 +21,12 @@
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
 export {
+  assertCsrf,
   authenticationHook,
   credentialOf,
   forgetChangedIdentities,
   mustEnrolTwoFactor,
+  pendingSignIn,
   recheckCredential,
 } from './authenticate.js';
 export type { Credential } from './authenticate.js';
@@ -31,7 +35,7 @@ export { IdentityCache } from './identity-cache.js';
 export type { CachedIdentity } from './identity-cache.js';
 export { countRequest } from './request-throttle.js';
 export { authRoutes } from './routes.js';
-export { startSession } from './service.js';
+export { completeSecondFactor, startSession } from './service.js';
 export { createSession, deleteUserSessions } from './session-repository.js';
 export { startSessionSweep, sweepExpiredSessions } from './session-sweep.js';
 export { clearAllFailuresFor, forgetStaleSignInRecords } from './throttle-repository.js';

@@ -9,7 +9,14 @@ import { presentUser } from '../users/index.js';
 import { assertCsrf, identify, pendingSignIn } from './authenticate.js';
 import { ensureKnownBrowserCookie } from './known-browser.js';
 import { clearSessionCookie } from './session-cookie.js';
-import { completeSecondFactor, signOut, startPendingSession, startSession, verifyCredentials } from './service.js';
+import {
+  codeProof,
+  completeSecondFactor,
+  signOut,
+  startPendingSession,
+  startSession,
+  verifyCredentials,
+} from './service.js';
 
 export async function authRoutes(app: App, { database, config, secrets }: Deps) {
   const { db } = database;
@@ -35,9 +42,10 @@ export async function authRoutes(app: App, { database, config, secrets }: Deps) 
         request.body.accountId,
       );
       if ('accountChoice' in verified) return verified;
-      if (verified.hasConfirmedTotp) {
+      if (verified.secondFactors.length > 0) {
         return {
           twoFactorRequired: true as const,
+          secondFactors: verified.secondFactors,
           csrfToken: await startPendingSession(db, request, reply, verified, config.secureCookies),
         };
       }
@@ -71,9 +79,9 @@ export async function authRoutes(app: App, { database, config, secrets }: Deps) 
         );
       }
       assertCsrf(request);
-      const { csrfToken, user } = await completeSecondFactor(db, request, reply, pending, request.body.code, {
+      const proof = codeProof(secrets, pending.user, request.body.code);
+      const { csrfToken, user } = await completeSecondFactor(db, request, reply, pending, proof, {
         secureCookies: config.secureCookies,
-        secrets,
       });
       return { user: presentUser(user), csrfToken };
     },

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SecretBox } from '../../platform/crypto/secret-box.js';
-import type { Db } from '../../platform/db/pool.js';
+import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { auditRow, recordAudit, type AuditContext } from '../audit/index.js';
@@ -56,7 +56,7 @@ export async function verifyCredentials(
     await attemptSucceeded(db, attempt, false);
     return result.choice;
   }
-  await attemptSucceeded(db, attempt, !result.user.hasConfirmedTotp);
+  await attemptSucceeded(db, attempt, result.user.secondFactors.length === 0);
   return result.user;
 }
 
@@ -83,6 +83,7 @@ export async function startSession(
   reply: FastifyReply,
   user: UserRow,
   secureCookies: boolean,
+  signedInWith?: 'passkey',
 ): Promise<string> {
   const session = await createAuditedSession(
     db,
@@ -92,7 +93,7 @@ export async function startSession(
       action: 'auth.login',
       objectType: 'user',
       objectId: user.id,
-      after: { email: user.email },
+      after: signedInWith ? { email: user.email, signedInWith } : { email: user.email },
     }),
   );
   setSessionCookie(request, reply, session.cookieValue, secureCookies);
@@ -115,10 +116,28 @@ export async function startPendingSession(
   return session.csrfToken;
 }
 
+/** How a pending sign-in proves its second factor, inside the transaction that completes it; and the refusal when it does not. */
+export interface SecondFactorProof {
+  check(tx: Queryable): Promise<'totp' | 'recovery_code' | 'passkey' | null>;
+  refusal(): AppError;
+}
+
+/** A code of the app or a recovery code, as the proof of a pending sign-in. */
+export function codeProof(secrets: SecretBox, user: UserRow, code: string): SecondFactorProof {
+  return {
+    check: (tx) => verifySecondFactor(tx, secrets, user, code),
+    refusal: () =>
+      new AppError(
+        'invalid_credentials',
+        'This code is not right, or it was already used. Enter the code your app shows now, or a recovery code.',
+      ),
+  };
+}
+
 /**
- * Finishes a sign-in with a code of the app or a recovery code. Each code counts toward the
- * sign-in throttle before it is checked (and at most 5 per pending sign-in); a wrong or replayed
- * one is audited; a right one replaces the pending session by a new
+ * Finishes a sign-in with a second factor: a code of the app, a recovery code or a passkey. Each
+ * proof counts toward the sign-in throttle before it is checked (and at most 5 per pending
+ * sign-in); a wrong or replayed one is audited; a right one replaces the pending session by a new
  * one (a new id: what was issued before the second factor never becomes a signed-in session).
  */
 export async function completeSecondFactor(
@@ -126,8 +145,8 @@ export async function completeSecondFactor(
   request: FastifyRequest,
   reply: FastifyReply,
   pending: { idHash: string; user: UserRow },
-  code: string,
-  { secureCookies, secrets }: { secureCookies: boolean; secrets: SecretBox },
+  proof: SecondFactorProof,
+  { secureCookies }: { secureCookies: boolean },
 ): Promise<{ csrfToken: string; user: UserWithAccess }> {
   const { user } = pending;
   const ctx = signingInContext(request, user);
@@ -137,7 +156,7 @@ export async function completeSecondFactor(
     { pendingSignIn: pending.idHash },
   );
   const session = await db.transaction(async (tx) => {
-    const method = await verifySecondFactor(tx, secrets, user, code);
+    const method = await proof.check(tx);
     if (!method) return null;
     await deleteSession(tx, pending.idHash);
     const created = await createSession(tx, sessionInput(request, user));
@@ -171,10 +190,7 @@ export async function completeSecondFactor(
         after: { email: user.email },
       });
     });
-    throw new AppError(
-      'invalid_credentials',
-      'This code is not right, or it was already used. Enter the code your app shows now, or a recovery code.',
-    );
+    throw proof.refusal();
   }
   await attemptSucceeded(db, attempt, true);
   setSessionCookie(request, reply, session.cookieValue, secureCookies);

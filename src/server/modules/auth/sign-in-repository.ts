@@ -1,12 +1,14 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
 import { accounts } from '../../platform/tenancy/tables.js';
+import type { SecondFactorKind } from '../../../shared/contracts/auth.js';
+import { passkeys } from '../passkeys/tables.js';
 import { userTotp } from '../two-factor/tables.js';
 import { companyIdsColumn, type UserWithAccess } from '../users/index.js';
 import { users } from '../users/tables.js';
 
-/** A user signing in with a password: their companies and whether an authenticator is confirmed, in one statement. */
-export type SignInUser = UserWithAccess & { hasConfirmedTotp: boolean };
+/** A user signing in with a password: their companies and the second factors they may give (a confirmed authenticator, a passkey), in one statement. */
+export type SignInUser = UserWithAccess & { secondFactors: SecondFactorKind[] };
 
 /** A sign-in candidate: the user, their companies, whether they have an authenticator, and their account's name. */
 export type SignInCandidate = SignInUser & { accountName: string };
@@ -22,6 +24,7 @@ export async function findSignInUsers(db: Queryable, email: string): Promise<Sig
       accountName: accounts.name,
       companyIds: companyIdsColumn,
       hasConfirmedTotp: sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${users.id} and ${userTotp.confirmedAt} is not null)`,
+      hasPasskey: sql<boolean>`exists (select 1 from ${passkeys} where ${passkeys.userId} = ${users.id})`,
     })
     .from(users)
     .innerJoin(accounts, eq(accounts.id, users.accountId))
@@ -30,7 +33,10 @@ export async function findSignInUsers(db: Queryable, email: string): Promise<Sig
   return rows.map((r) => ({
     ...r.user,
     companyIds: r.companyIds,
-    hasConfirmedTotp: r.hasConfirmedTotp,
+    secondFactors: [
+      ...(r.hasConfirmedTotp ? (['totp'] as const) : []),
+      ...(r.hasPasskey ? (['passkey'] as const) : []),
+    ],
     accountName: r.accountName,
   }));
 }

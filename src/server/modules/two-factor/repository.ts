@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
+import { passkeys } from '../passkeys/tables.js';
 import { recoveryCodes, userTotp } from './tables.js';
 
 export type UserTotpRow = typeof userTotp.$inferSelect;
@@ -125,18 +126,23 @@ export async function recoveryCodesLeft(db: Queryable, accountId: string, userId
   return row?.left ?? 0;
 }
 
-/** Which of a set of users have two-factor sign-in on, in one query (users list, user details). */
+/** Which of a set of users have two-factor sign-in on (a confirmed authenticator or a passkey), in one query (users list, user details). */
 export async function twoFactorEnabledAmong(
   db: Queryable,
   accountId: string,
   userIds: readonly string[],
 ): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
+  const ids = [...userIds];
   const rows = await db
     .select({ userId: userTotp.userId })
     .from(userTotp)
-    .where(
-      and(eq(userTotp.accountId, accountId), inArray(userTotp.userId, [...userIds]), isNotNull(userTotp.confirmedAt)),
+    .where(and(eq(userTotp.accountId, accountId), inArray(userTotp.userId, ids), isNotNull(userTotp.confirmedAt)))
+    .union(
+      db
+        .select({ userId: passkeys.userId })
+        .from(passkeys)
+        .where(and(eq(passkeys.accountId, accountId), inArray(passkeys.userId, ids))),
     );
   return new Set(rows.map((r) => r.userId));
 }

@@ -124,7 +124,8 @@ export async function twoFactorRoutes(app: App, { database, secrets }: Deps, sig
     config: { permission: 'users.manage' },
     schema: {
       tags: ['two-factor'],
-      summary: "Reset another user's two-factor sign-in (lost phone): their sessions end and they are e-mailed",
+      summary:
+        "Reset another user's two-factor sign-in (lost phone): their authenticator and every passkey are removed, their sessions end and they are e-mailed",
       params: idParams,
       response: {
         204: z.null(),

@@ -5,6 +5,7 @@ import type { Db, Queryable } from '../../platform/db/pool.js';
 import { conflict, fieldError, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
+import { deleteUserPasskeys } from '../passkeys/index.js';
 import { findUser, type UserRow } from '../users/index.js';
 import { mailSecondFactorReset } from './reset-mail.js';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
@@ -171,7 +172,8 @@ export async function verifySecondFactor(
 }
 
 /**
- * An administrator removes another user's second factor (lost phone): their sessions end,
+ * An administrator removes another user's second factors (lost phone): the authenticator and every
+ * passkey. Their sessions end,
  * they are e-mailed, and they sign in with their password alone until they enrol again.
  */
 export async function resetTwoFactor(
@@ -187,14 +189,15 @@ export async function resetTwoFactor(
     if (user.id === actor.userId)
       throw conflict('To turn off your own two-factor sign-in, use My account: it asks for your password.');
     const removed = await deleteTotp(tx, actor.accountId, userId);
-    if (!removed?.confirmedAt)
+    const passkeysRemoved = await deleteUserPasskeys(tx, actor.accountId, userId);
+    if (!removed?.confirmedAt && passkeysRemoved === 0)
       throw conflict(`${user.name} has not turned on two-factor sign-in: there is nothing to reset.`);
     await signIn.endSessions(tx, userId);
     await recordAudit(tx, ctx, {
       action: 'two_factor.reset',
       objectType: 'user',
       objectId: userId,
-      before: { enabled: true },
+      before: { enabled: true, authenticator: Boolean(removed?.confirmedAt), passkeys: passkeysRemoved },
       after: { enabled: false, sessionsEnded: true },
     });
     await mailSecondFactorReset(tx, user, actor);
