@@ -76,13 +76,17 @@ const sessionInput = (request: FastifyRequest, user: UserRow) => ({
   userAgent: request.headers['user-agent'] ?? null,
 });
 
-/** Opens a new session (always a new id), sets its cookie and audits the sign-in. */
+/**
+ * Opens a new session (always a new id), sets its cookie and audits the sign-in (`method` says how,
+ * when not by password: e.g. `{ method: 'oidc', providerId }`).
+ */
 export async function startSession(
   db: Db,
   request: FastifyRequest,
   reply: FastifyReply,
   user: UserRow,
   secureCookies: boolean,
+  method?: Record<string, string>,
 ): Promise<string> {
   const session = await createAuditedSession(
     db,
@@ -92,7 +96,7 @@ export async function startSession(
       action: 'auth.login',
       objectType: 'user',
       objectId: user.id,
-      after: { email: user.email },
+      after: { email: user.email, ...method },
     }),
   );
   setSessionCookie(request, reply, session.cookieValue, secureCookies);
