@@ -49,6 +49,8 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
 
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // a provider a test forgets to close never keeps the test's process alive
+  server.unref();
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const provider = new Provider(issuer, {

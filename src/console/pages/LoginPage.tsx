@@ -6,6 +6,8 @@ import { AuthLayout } from '../components/AuthLayout.js';
 import { FormAlert, LoadError, PageLoader } from '../components/Feedback.js';
 import { useMe, useSetupStatus } from '../session/api.js';
 import { PasswordStep } from './login/PasswordStep.js';
+import { SsoButtons } from './login/SsoButtons.js';
+import { SsoFailure } from './login/SsoFailure.js';
 import { TwoFactorStep } from './login/TwoFactorStep.js';
 
 export default function LoginPage() {
@@ -14,6 +16,7 @@ export default function LoginPage() {
   const setup = useSetupStatus();
   const [step, setStep] = useState<'password' | 'totp'>('password');
   const [notice, setNotice] = useState<string[]>([]);
+  const [email, setEmail] = useState('');
 
   if (me.data) return <Navigate to="/" replace />;
   if (setup.data?.required) return <Navigate to="/setup" replace />;
@@ -31,13 +34,18 @@ export default function LoginPage() {
           <FormAlert messages={notice} />
         </Stack>
       ) : null}
+      {step === 'password' ? <SsoFailure /> : null}
       {step === 'password' ? (
-        <PasswordStep
-          onTwoFactor={() => {
-            setNotice([]);
-            setStep('totp');
-          }}
-        />
+        <>
+          <PasswordStep
+            onEmail={setEmail}
+            onTwoFactor={() => {
+              setNotice([]);
+              setStep('totp');
+            }}
+          />
+          <SsoButtons email={email} />
+        </>
       ) : (
         <TwoFactorStep
           onCancel={(message) => {

@@ -1,0 +1,33 @@
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import {
+  ssoProviderListResponse,
+  ssoProviderSchema,
+  ssoTestResponse,
+  type CreateSsoProviderBody,
+  type UpdateSsoProviderBody,
+} from '../../../shared/contracts/sso.js';
+import { api } from '../../api/client.js';
+
+const keys = { all: ['sso-providers'] as const };
+
+/** The account's sign-in providers and its own sign-in address. */
+export function useSsoProviders() {
+  return useQuery({
+    queryKey: keys.all,
+    queryFn: ({ signal }) => api.get('/sso-providers', { schema: ssoProviderListResponse, signal }),
+  });
+}
+
+export const refreshSsoProviders = (queryClient: QueryClient) =>
+  void queryClient.invalidateQueries({ queryKey: keys.all });
+
+export const createSsoProvider = (body: CreateSsoProviderBody) =>
+  api.post('/sso-providers', body, { schema: ssoProviderSchema });
+
+export const updateSsoProvider = (id: string, body: UpdateSsoProviderBody) =>
+  api.patch(`/sso-providers/${encodeURIComponent(id)}`, body, { schema: ssoProviderSchema });
+
+export const deleteSsoProvider = (id: string) => api.delete(`/sso-providers/${encodeURIComponent(id)}`);
+
+export const testSsoProvider = (id: string) =>
+  api.post(`/sso-providers/${encodeURIComponent(id)}/test`, {}, { schema: ssoTestResponse });
