@@ -26,6 +26,7 @@ import { accountRoutes } from './modules/accounts/index.js';
 import { apiTokenRoutes } from './modules/api-tokens/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { cannedReplyRoutes } from './modules/canned-replies/index.js';
+import { groupRuleRoutes } from './modules/group-mapping/index.js';
 import {
   assertCurrentPassword,
   authenticationHook,
@@ -234,6 +235,7 @@ export async function buildApp({
   await presenceRoutes(app, deps);
   await supportRoutes(app, deps);
   await cannedReplyRoutes(app, deps);
+  await groupRuleRoutes(app, deps);
   const sessions = await sessionModuleRoutes(app, deps);
   const agents = await remoteModuleRoutes(app, deps, sessions.signals);
   await deviceScriptModuleRoutes(app, deps, agents);

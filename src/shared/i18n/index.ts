@@ -55,6 +55,8 @@ import passkeysEn from './passkeys.en.json' with { type: 'json' };
 import passkeysFr from './passkeys.fr.json' with { type: 'json' };
 import scimEn from './scim.en.json' with { type: 'json' };
 import scimFr from './scim.fr.json' with { type: 'json' };
+import groupMappingEn from './groupMapping.en.json' with { type: 'json' };
+import groupMappingFr from './groupMapping.fr.json' with { type: 'json' };
 
 export const translations = {
   en: {
@@ -84,6 +86,7 @@ export const translations = {
     ...ssoEn,
     ...passkeysEn,
     ...scimEn,
+    ...groupMappingEn,
   },
   fr: {
     ...fr,
@@ -112,6 +115,7 @@ export const translations = {
     ...ssoFr,
     ...passkeysFr,
     ...scimFr,
+    ...groupMappingFr,
   },
 };
 

@@ -23,6 +23,7 @@ import { passwordResetRows } from './rows/password-reset.js';
 import { chatEssentialRows } from './rows/chat-essentials.js';
 import { dashboardRows } from './rows/dashboard.js';
 import { deviceScriptRows } from './rows/device-scripts.js';
+import { groupRuleRows } from './rows/group-rules.js';
 import { ssoRows } from './rows/sso.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
@@ -54,5 +55,6 @@ export const matrix: MatrixRow[] = [
   ...chatEssentialRows,
   ...dashboardRows,
   ...deviceScriptRows,
+  ...groupRuleRows,
   ...ssoRows,
 ];

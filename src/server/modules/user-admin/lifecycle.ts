@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/authz.js';
-import type { Db } from '../../platform/db/pool.js';
+import type { Db, Queryable } from '../../platform/db/pool.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
@@ -41,11 +41,7 @@ export async function disableUser(db: Db, ctx: RequestContext, actor: Actor, use
     if (!user) throw notFound('This user');
     if (user.status === 'disabled') return;
     assertNotLastAdministrator(admins, user.id, 'disable');
-    await updateUser(tx, actor.accountId, userId, { status: 'disabled' });
-    await deleteUserSessions(tx, userId);
-    const tokens = await revokeAllTokensOf(tx, actor.accountId, userId);
-    const invitations = await revokeOpenInvitations(tx, actor.accountId, userId);
-    const seats = await releaseAllSeats(tx, actor.accountId, userId);
+    const { tokens, invitations, seats } = await disableLockedUser(tx, actor.accountId, userId);
     await recordAudit(tx, ctx, {
       action: 'user.disable',
       objectType: 'user',
@@ -54,6 +50,19 @@ export async function disableUser(db: Db, ctx: RequestContext, actor: Actor, use
       after: { status: 'disabled', seats: [], revokedApiTokens: tokens, revokedInvitations: invitations },
     });
   });
+}
+
+/**
+ * Disables a user whose row the caller locked: they can no longer sign in; their sessions end (and
+ * with them their live sockets), their API tokens and open invitations are revoked, their seats released.
+ */
+export async function disableLockedUser(tx: Queryable, accountId: string, userId: string) {
+  await updateUser(tx, accountId, userId, { status: 'disabled' });
+  await deleteUserSessions(tx, userId);
+  const tokens = await revokeAllTokensOf(tx, accountId, userId);
+  const invitations = await revokeOpenInvitations(tx, accountId, userId);
+  const seats = await releaseAllSeats(tx, accountId, userId);
+  return { tokens, invitations, seats };
 }
 
 /** Enables a disabled user: active again, or invited when they never set a password. */
