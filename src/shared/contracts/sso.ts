@@ -158,3 +158,13 @@ export const ssoFailures = [
   'disabled',
 ] as const;
 export type SsoFailure = (typeof ssoFailures)[number];
+
+/** Administrators and whether each may still use a password when the account requires single sign-on. */
+export const breakGlassListResponse = z.object({
+  ssoOnly: z.boolean(),
+  administrators: z.array(
+    z.object({ id: z.uuid(), name: z.string(), email: z.string(), active: z.boolean(), breakGlass: z.boolean() }),
+  ),
+});
+export type BreakGlassList = z.infer<typeof breakGlassListResponse>;
+export const breakGlassBody = z.object({ breakGlass: z.boolean() }).strict();

@@ -12,6 +12,7 @@ import { signInOutcome } from './account-choice.js';
 import { setSessionCookie } from './session-cookie.js';
 import { createAuditedSession, createSession, deleteSession } from './session-repository.js';
 import { knownBrowserOf } from './known-browser.js';
+import { passwordAllowed, ssoOnlyMessage } from './sso-only.js';
 import { attemptFailed, attemptSucceeded, countAttempt } from './throttle.js';
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'The e-mail or the password is not right.');
@@ -55,6 +56,18 @@ export async function verifyCredentials(
     // the password was right: the attempt is given back, the sign-in completes with the account chosen
     await attemptSucceeded(db, attempt, false);
     return result.choice;
+  }
+  if (!(await passwordAllowed(db, result.user))) {
+    // the account signs in with its provider: the password is not a way in for this user
+    await attemptSucceeded(db, attempt, false);
+    await recordAudit(db, ctx, {
+      accountId: result.user.accountId,
+      action: 'auth.login_failed',
+      objectType: 'user',
+      objectId: result.user.id,
+      after: { email, reason: 'sso_only' },
+    });
+    throw new AppError('forbidden', ssoOnlyMessage);
   }
   await attemptSucceeded(db, attempt, !result.user.hasConfirmedTotp);
   return result.user;

@@ -5,6 +5,8 @@ import {
   ssoProviderListResponse,
   ssoProviderSchema,
   ssoTestResponse,
+  breakGlassBody,
+  breakGlassListResponse,
   updateSsoProviderBody,
 } from '../../../shared/contracts/sso.js';
 import { publicUrlOf } from '../../platform/http/public-url.js';
@@ -12,6 +14,7 @@ import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import { accountSignInUrlOf, presentProvider } from './presenter.js';
 import * as service from './provider-service.js';
+import { listBreakGlass, setBreakGlass } from './break-glass.js';
 
 const tags = ['sso'];
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse };
@@ -116,5 +119,33 @@ export async function ssoProviderRoutes(app: App, { database, config, secrets }:
       response: { 200: ssoTestResponse, ...errors },
     },
     handler: async (request) => service.testProvider(db, contextOf(request), actorOf(request), request.params.id),
+  });
+
+  app.get('/api/v1/sso-break-glass', {
+    config: { permission: 'identity.manage' },
+    schema: {
+      tags,
+      summary: 'Administrators, and which may still sign in with a password when single sign-on only is on',
+      description:
+        'While no active administrator is marked, every administrator keeps their password (the account can never be locked out).',
+      response: { 200: breakGlassListResponse, ...errors },
+    },
+    handler: async (request) => listBreakGlass(db, actorOf(request)),
+  });
+
+  app.put('/api/v1/sso-break-glass/:id', {
+    config: { permission: 'identity.manage' },
+    schema: {
+      tags,
+      summary: 'Mark or unmark an administrator as break-glass',
+      description: 'Only administrators can be marked (400 not_applicable). A user of another account answers 404.',
+      params: idParams,
+      body: breakGlassBody,
+      response: { 204: z.null(), ...errors },
+    },
+    handler: async (request, reply) => {
+      await setBreakGlass(db, contextOf(request), actorOf(request), request.params.id, request.body.breakGlass);
+      return reply.status(204).send(null);
+    },
   });
 }

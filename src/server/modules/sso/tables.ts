@@ -86,18 +86,3 @@ export const ssoSignIns = pgTable(
   },
   (t) => [index('sso_sign_ins_expiry_idx').on(t.expiresAt)],
 );
-
-/**
- * Administrators who may still sign in with their password when the account requires single
- * sign-on ("break-glass"). The account setting `security.ssoOnly` refuses password sign-in to
- * everyone else.
- */
-export const ssoBreakGlass = pgTable('sso_break_glass', {
-  userId: uuid('user_id')
-    .primaryKey()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  accountId: uuid('account_id')
-    .notNull()
-    .references(() => accounts.id, { onDelete: 'cascade' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});

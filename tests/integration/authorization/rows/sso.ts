@@ -134,4 +134,26 @@ export const ssoRows: MatrixRow[] = [
     request: () => ({ method: 'GET', url: '/api/v1/auth/sso/callback?state=unknown&code=x' }),
     expect: all(302),
   },
+  {
+    route: 'GET /api/v1/sso-break-glass',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/sso-break-glass' }),
+    expect: adminOnly(200),
+  },
+  {
+    // own: the account's administrator; otherCompany: a colleague (unmarking changes nothing)
+    route: 'PUT /api/v1/sso-break-glass/:id',
+    targets: objectTargets,
+    request: ({ world, target }) => {
+      const id = {
+        own: world.accountA.admin.id,
+        otherCompany: world.users.colleague.id,
+        otherAccount: world.accountB.admin.id,
+        missing: missingId,
+        none: missingId,
+      }[target];
+      return { method: 'PUT', url: `/api/v1/sso-break-glass/${id}`, payload: { breakGlass: false } };
+    },
+    expect: byAccount(204),
+  },
 ];
