@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { SsoProvider, SsoTestResult } from '../../../shared/contracts/sso.js';
 import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { RowDeleteButton, RowEditButton, useFailureNotice } from '../../kit/RowButtons.js';
+import { BreakGlassSection } from './BreakGlassSection.js';
 import { ProviderModal } from './ProviderModal.js';
 import {
   deleteSsoProvider,
@@ -145,6 +146,7 @@ export function SignInProvidersPanel() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <BreakGlassSection />
       {editing ? (
         <ProviderModal
           provider={editing === 'new' ? null : editing}

@@ -1,5 +1,6 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import {
+  breakGlassListResponse,
   ssoProviderListResponse,
   ssoProviderSchema,
   ssoTestResponse,
@@ -31,3 +32,19 @@ export const deleteSsoProvider = (id: string) => api.delete(`/sso-providers/${en
 
 export const testSsoProvider = (id: string) =>
   api.post(`/sso-providers/${encodeURIComponent(id)}/test`, {}, { schema: ssoTestResponse });
+
+const breakGlassKey = ['sso-break-glass'] as const;
+
+/** The administrators and their break-glass marks, and whether single sign-on only is on. */
+export function useBreakGlass() {
+  return useQuery({
+    queryKey: breakGlassKey,
+    queryFn: ({ signal }) => api.get('/sso-break-glass', { schema: breakGlassListResponse, signal }),
+  });
+}
+
+export const setBreakGlass = (id: string, breakGlass: boolean) =>
+  api.put(`/sso-break-glass/${encodeURIComponent(id)}`, { breakGlass });
+
+export const refreshBreakGlass = (queryClient: QueryClient) =>
+  void queryClient.invalidateQueries({ queryKey: breakGlassKey });
