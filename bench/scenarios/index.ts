@@ -13,6 +13,7 @@ import { deviceSessionsScenario } from './device-sessions.js';
 import { alertStormScenario } from './p17-alert-storm.js';
 import { consolePagesScenario } from './console-pages.js';
 import { scriptFanOutScenario } from './p18-script-fan-out.js';
+import { ssoSignInScenario } from './p19-sso-sign-in.js';
 
 /** Every scenario, in the order of the table. */
 export const scenarios: Scenario[] = [
@@ -30,4 +31,5 @@ export const scenarios: Scenario[] = [
   alertStormScenario,
   consolePagesScenario,
   scriptFanOutScenario,
+  ssoSignInScenario,
 ];
