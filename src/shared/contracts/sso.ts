@@ -101,7 +101,6 @@ export const ssoProviderListResponse = z.object({
 
 /** Why a provider's test failed. */
 export const ssoTestProblems = ['unreachable', 'not_an_issuer', 'issuer_mismatch', 'no_code_flow'] as const;
-export type SsoTestProblem = (typeof ssoTestProblems)[number];
 
 export const ssoTestResponse = z.discriminatedUnion('ok', [
   z.object({
@@ -166,5 +165,4 @@ export const breakGlassListResponse = z.object({
     z.object({ id: z.uuid(), name: z.string(), email: z.string(), active: z.boolean(), breakGlass: z.boolean() }),
   ),
 });
-export type BreakGlassList = z.infer<typeof breakGlassListResponse>;
 export const breakGlassBody = z.object({ breakGlass: z.boolean() }).strict();
