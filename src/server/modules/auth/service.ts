@@ -12,7 +12,7 @@ import { signInOutcome } from './account-choice.js';
 import { setSessionCookie } from './session-cookie.js';
 import { createAuditedSession, createSession, deleteSession } from './session-repository.js';
 import { knownBrowserOf } from './known-browser.js';
-import { passwordAllowed, ssoOnlyMessage } from './sso-only.js';
+import { ssoOnlyMessage } from './sso-only.js';
 import { attemptFailed, attemptSucceeded, countAttempt } from './throttle.js';
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'The e-mail or the password is not right.');
@@ -57,7 +57,7 @@ export async function verifyCredentials(
     await attemptSucceeded(db, attempt, false);
     return result.choice;
   }
-  if (!(await passwordAllowed(db, result.user))) {
+  if (result.user.passwordRefused) {
     // the account signs in with its provider: the password is not a way in for this user
     await attemptSucceeded(db, attempt, false);
     await recordAudit(db, ctx, {

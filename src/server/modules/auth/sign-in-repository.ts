@@ -2,11 +2,12 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/pool.js';
 import { accounts } from '../../platform/tenancy/tables.js';
 import { userTotp } from '../two-factor/tables.js';
+import { passwordRefusedColumn } from './sso-only.js';
 import { companyIdsColumn, type UserWithAccess } from '../users/index.js';
 import { users } from '../users/tables.js';
 
 /** A user signing in with a password: their companies and whether an authenticator is confirmed, in one statement. */
-export type SignInUser = UserWithAccess & { hasConfirmedTotp: boolean };
+export type SignInUser = UserWithAccess & { hasConfirmedTotp: boolean; passwordRefused: boolean };
 
 /** A sign-in candidate: the user, their companies, whether they have an authenticator, and their account's name. */
 export type SignInCandidate = SignInUser & { accountName: string };
@@ -22,6 +23,7 @@ export async function findSignInUsers(db: Queryable, email: string): Promise<Sig
       accountName: accounts.name,
       companyIds: companyIdsColumn,
       hasConfirmedTotp: sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${users.id} and ${userTotp.confirmedAt} is not null)`,
+      passwordRefused: passwordRefusedColumn,
     })
     .from(users)
     .innerJoin(accounts, eq(accounts.id, users.accountId))
@@ -31,6 +33,7 @@ export async function findSignInUsers(db: Queryable, email: string): Promise<Sig
     ...r.user,
     companyIds: r.companyIds,
     hasConfirmedTotp: r.hasConfirmedTotp,
+    passwordRefused: r.passwordRefused,
     accountName: r.accountName,
   }));
 }

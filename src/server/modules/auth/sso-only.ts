@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { accountSettings } from '../settings/tables.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { loadSettings } from '../settings/index.js';
 import { users } from '../users/tables.js';
@@ -32,6 +33,17 @@ export async function passwordAllowed(
     .limit(1);
   return !marked;
 }
+
+/**
+ * `passwordAllowed`'s answer negated, as a column of a query on `users` (the sign-in reads it in its
+ * one statement about the user).
+ */
+export const passwordRefusedColumn = sql<boolean>`(
+  exists (select 1 from ${accountSettings} s where s.account_id = ${users.accountId}
+    and s.key = 'security.ssoOnly' and s.value = 'true'::jsonb)
+  and not (${users.role} = 'administrator' and (${users.breakGlass} or not exists (
+    select 1 from users b where b.account_id = ${users.accountId} and b.role = 'administrator'
+      and b.status = 'active' and b.break_glass))))`;
 
 export const ssoOnlyMessage =
   'This account signs in with its single sign-on: use "Sign in with …" on the sign-in page (type your e-mail to see it).';
