@@ -13,6 +13,7 @@ import { deviceSessionsScenario } from './device-sessions.js';
 import { alertStormScenario } from './p17-alert-storm.js';
 import { consolePagesScenario } from './console-pages.js';
 import { scriptFanOutScenario } from './p18-script-fan-out.js';
+import { ssoSignInScenario } from './p19-sso-sign-in.js';
 import { scimPageScenario } from './p20-scim-page.js';
 
 /** Every scenario, in the order of the table. */
@@ -32,4 +33,5 @@ export const scenarios: Scenario[] = [
   consolePagesScenario,
   scriptFanOutScenario,
   scimPageScenario,
+  ssoSignInScenario,
 ];

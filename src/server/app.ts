@@ -64,6 +64,7 @@ import { portalPageRoutes } from './modules/portal-page/index.js';
 import { reportRoutes, schedulesOfContact } from './modules/reports/index.js';
 import { endSessionOfRevokedDevice, grantPublicKey, remoteModuleRoutes } from './modules/remote/index.js';
 import { deviceScriptModuleRoutes } from './modules/device-scripts/index.js';
+import { ssoProviderRoutes, ssoSignInRoutes } from './modules/sso/index.js';
 
 /** What the app knows of each registered route: the authorization-matrix test walks this list. */
 export interface RouteInfo {
@@ -218,6 +219,8 @@ export async function buildApp({
   await setupRoutes(app, deps);
   await authRoutes(app, deps);
   await passwordResetRoutes(app, deps);
+  await ssoSignInRoutes(app, deps);
+  await ssoProviderRoutes(app, deps);
   await meRoutes(app, deps);
   await accountRoutes(app, deps);
   await apiTokenRoutes(app, deps);

@@ -72,7 +72,7 @@ describe('the settings resolver', () => {
 
   it('declares every setting of the product once, with a default its own schema accepts', () => {
     expect(new Set(settingKeys).size).toBe(settingsRegistry.length);
-    expect(settingKeys).toHaveLength(22);
+    expect(settingKeys).toHaveLength(23);
     for (const d of settingsRegistry)
       if (d.default !== null) expect(d.schema.safeParse(d.default).success, d.key).toBe(true);
     // a company may never override what the product says it may not
@@ -83,6 +83,7 @@ describe('the settings resolver', () => {
       'notifications.alertMessagesPerHour',
       'security.passwordMinLength',
       'security.sessionIdleMinutes',
+      'security.ssoOnly',
       'sessions.maxPerTechnician',
     ]);
   });

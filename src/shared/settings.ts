@@ -217,6 +217,16 @@ export const settingsRegistry: readonly SettingDefinition[] = [
     atLeastAsStrict: (a, b) => a || !b,
   }),
   define({
+    // password sign-in refused but to break-glass administrators: single sign-on only
+    key: 'security.ssoOnly',
+    group: 'security',
+    schema: z.boolean(),
+    default: false,
+    overridable: false,
+    input: { kind: 'switch' },
+    atLeastAsStrict: (a, b) => a || !b,
+  }),
+  define({
     key: 'security.sessionIdleMinutes',
     group: 'security',
     schema: int(5, 1440),
@@ -279,6 +289,7 @@ export interface SettingValues {
   'devices.remoteConsent': 'allow' | 'notify' | 'ask';
   'devices.remoteConsentSeconds': number;
   'security.requireTwoFactor': boolean;
+  'security.ssoOnly': boolean;
   'security.sessionIdleMinutes': number;
   'security.passwordMinLength': number;
   'notifications.senderName': string;

@@ -37,7 +37,7 @@ describe('signing in with a passkey alone', () => {
     expect(stored!.lastUsedAt).not.toBeNull();
     expect(stored!.signCount).toBe(1);
     const logins = await auditRowsOf(db, user.id, 'auth.login');
-    expect(logins.at(-1)?.after).toMatchObject({ email: user.email, signedInWith: 'passkey' });
+    expect(logins.at(-1)?.after).toMatchObject({ email: user.email, method: 'passkey' });
   });
 
   it('refuses an authenticator that did not verify the user, with its own reason', async () => {

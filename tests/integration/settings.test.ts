@@ -55,7 +55,7 @@ describe('account settings', () => {
     const res = await get();
     expect(res.statusCode).toBe(200);
     const items: Item[] = res.json().items;
-    expect(items).toHaveLength(22);
+    expect(items).toHaveLength(23);
     expect(item(items, 'portal.waitTimeoutSeconds')).toMatchObject({
       default: 120,
       value: null,

@@ -6,6 +6,8 @@ import { AuthLayout } from '../components/AuthLayout.js';
 import { FormAlert, LoadError, PageLoader } from '../components/Feedback.js';
 import { useMe, useSetupStatus } from '../session/api.js';
 import { PasswordStep } from './login/PasswordStep.js';
+import { SsoButtons } from './login/SsoButtons.js';
+import { SsoFailure } from './login/SsoFailure.js';
 import { TwoFactorStep } from './login/TwoFactorStep.js';
 import { PasskeySignIn } from './login/PasskeySignIn.js';
 import type { SecondFactorKind } from '../../shared/contracts/auth.js';
@@ -17,6 +19,7 @@ export default function LoginPage() {
   const [step, setStep] = useState<'password' | 'totp'>('password');
   const [secondFactors, setSecondFactors] = useState<SecondFactorKind[]>(['totp']);
   const [notice, setNotice] = useState<string[]>([]);
+  const [email, setEmail] = useState('');
 
   if (me.data) return <Navigate to="/" replace />;
   if (setup.data?.required) return <Navigate to="/setup" replace />;
@@ -34,15 +37,18 @@ export default function LoginPage() {
           <FormAlert messages={notice} />
         </Stack>
       ) : null}
+      {step === 'password' ? <SsoFailure /> : null}
       {step === 'password' ? (
         <>
           <PasswordStep
+            onEmail={setEmail}
             onTwoFactor={(factors) => {
               setNotice([]);
               setSecondFactors(factors);
               setStep('totp');
             }}
           />
+          <SsoButtons email={email} />
           <PasskeySignIn />
         </>
       ) : (

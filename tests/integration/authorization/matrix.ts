@@ -26,6 +26,7 @@ import { dashboardRows } from './rows/dashboard.js';
 import { deviceScriptRows } from './rows/device-scripts.js';
 import { groupRuleRows } from './rows/group-rules.js';
 import { scimRows } from './rows/scim.js';
+import { ssoRows } from './rows/sso.js';
 
 export type { MatrixRow, Target } from './matrix-kit.js';
 export { pluginRequest } from './matrix-kit.js';
@@ -59,4 +60,5 @@ export const matrix: MatrixRow[] = [
   ...deviceScriptRows,
   ...groupRuleRows,
   ...scimRows,
+  ...ssoRows,
 ];

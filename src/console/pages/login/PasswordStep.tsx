@@ -15,7 +15,13 @@ import { AccountChoiceStep } from './AccountChoiceStep.js';
 import { useAfterSignIn } from './useAfterSignIn.js';
 
 /** The e-mail and password; then signed in, on to the second factor, or a choice of account. */
-export function PasswordStep({ onTwoFactor }: { onTwoFactor: (secondFactors: SecondFactorKind[]) => void }) {
+export function PasswordStep({
+  onTwoFactor,
+  onEmail,
+}: {
+  onTwoFactor: (secondFactors: SecondFactorKind[]) => void;
+  onEmail?: (email: string) => void;
+}) {
   const { t } = useTranslation();
   const afterSignIn = useAfterSignIn();
   const [choice, setChoice] = useState<{ credentials: Credentials; accounts: AccountChoice['accounts'] } | null>(null);
@@ -53,6 +59,8 @@ export function PasswordStep({ onTwoFactor }: { onTwoFactor: (secondFactors: Sec
       return false;
     },
   });
+
+  form.watch('email', ({ value }) => onEmail?.(value));
 
   if (choice) {
     return (

@@ -34,6 +34,7 @@ export { assertCurrentPassword } from './current-password.js';
 export { IdentityCache } from './identity-cache.js';
 export type { CachedIdentity } from './identity-cache.js';
 export { countRequest } from './request-throttle.js';
+export { passwordAllowed } from './sso-only.js';
 export { authRoutes } from './routes.js';
 export { completeSecondFactor, startSession } from './service.js';
 export { createSession, deleteUserSessions } from './session-repository.js';

@@ -29,7 +29,7 @@ export async function authRoutes(app: App, { database, config, secrets }: Deps) 
       description:
         'When the e-mail and password are right for users of several accounts, the answer is `accountChoice` with those accounts (id and name); sign in again with the same e-mail, password and the chosen `accountId`.',
       body: loginBody,
-      response: { 200: loginResponse, 400: errorResponse, 401: errorResponse, 429: errorResponse },
+      response: { 200: loginResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse },
     },
     handler: async (request, reply) => {
       const browser = ensureKnownBrowserCookie(request, reply, config.secureCookies);

@@ -12,6 +12,7 @@ import { signInOutcome } from './account-choice.js';
 import { setSessionCookie } from './session-cookie.js';
 import { createAuditedSession, createSession, deleteSession } from './session-repository.js';
 import { knownBrowserOf } from './known-browser.js';
+import { ssoOnlyMessage } from './sso-only.js';
 import { attemptFailed, attemptSucceeded, countAttempt } from './throttle.js';
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'The e-mail or the password is not right.');
@@ -56,6 +57,18 @@ export async function verifyCredentials(
     await attemptSucceeded(db, attempt, false);
     return result.choice;
   }
+  if (result.user.passwordRefused) {
+    // the account signs in with its provider: the password is not a way in for this user
+    await attemptSucceeded(db, attempt, false);
+    await recordAudit(db, ctx, {
+      accountId: result.user.accountId,
+      action: 'auth.login_failed',
+      objectType: 'user',
+      objectId: result.user.id,
+      after: { email, reason: 'sso_only' },
+    });
+    throw new AppError('forbidden', ssoOnlyMessage);
+  }
   await attemptSucceeded(db, attempt, result.user.secondFactors.length === 0);
   return result.user;
 }
@@ -76,14 +89,17 @@ const sessionInput = (request: FastifyRequest, user: UserRow) => ({
   userAgent: request.headers['user-agent'] ?? null,
 });
 
-/** Opens a new session (always a new id), sets its cookie and audits the sign-in. */
+/**
+ * Opens a new session (always a new id), sets its cookie and audits the sign-in (`method` says how,
+ * when not by password: e.g. `{ method: 'oidc', providerId }`).
+ */
 export async function startSession(
   db: Db,
   request: FastifyRequest,
   reply: FastifyReply,
   user: UserRow,
   secureCookies: boolean,
-  signedInWith?: 'passkey',
+  method?: Record<string, string>,
 ): Promise<string> {
   const session = await createAuditedSession(
     db,
@@ -93,7 +109,7 @@ export async function startSession(
       action: 'auth.login',
       objectType: 'user',
       objectId: user.id,
-      after: signedInWith ? { email: user.email, signedInWith } : { email: user.email },
+      after: { email: user.email, ...method },
     }),
   );
   setSessionCookie(request, reply, session.cookieValue, secureCookies);

@@ -4,11 +4,12 @@ import { accounts } from '../../platform/tenancy/tables.js';
 import type { SecondFactorKind } from '../../../shared/contracts/auth.js';
 import { passkeys } from '../passkeys/tables.js';
 import { userTotp } from '../two-factor/tables.js';
+import { passwordRefusedColumn } from './sso-only.js';
 import { companyIdsColumn, type UserWithAccess } from '../users/index.js';
 import { users } from '../users/tables.js';
 
-/** A user signing in with a password: their companies and the second factors they may give (a confirmed authenticator, a passkey), in one statement. */
-export type SignInUser = UserWithAccess & { secondFactors: SecondFactorKind[] };
+/** A user signing in with a password: their companies, the second factors they may give (a confirmed authenticator, a passkey) and whether their password is refused (single sign-on only), in one statement. */
+export type SignInUser = UserWithAccess & { secondFactors: SecondFactorKind[]; passwordRefused: boolean };
 
 /** A sign-in candidate: the user, their companies, whether they have an authenticator, and their account's name. */
 export type SignInCandidate = SignInUser & { accountName: string };
@@ -25,6 +26,7 @@ export async function findSignInUsers(db: Queryable, email: string): Promise<Sig
       companyIds: companyIdsColumn,
       hasConfirmedTotp: sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${users.id} and ${userTotp.confirmedAt} is not null)`,
       hasPasskey: sql<boolean>`exists (select 1 from ${passkeys} where ${passkeys.userId} = ${users.id})`,
+      passwordRefused: passwordRefusedColumn,
     })
     .from(users)
     .innerJoin(accounts, eq(accounts.id, users.accountId))
@@ -37,6 +39,7 @@ export async function findSignInUsers(db: Queryable, email: string): Promise<Sig
       ...(r.hasConfirmedTotp ? (['totp'] as const) : []),
       ...(r.hasPasskey ? (['passkey'] as const) : []),
     ],
+    passwordRefused: r.passwordRefused,
     accountName: r.accountName,
   }));
 }

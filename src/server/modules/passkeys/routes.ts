@@ -38,7 +38,7 @@ export interface PasskeySignInControls extends PasswordCheck {
     reply: FastifyReply,
     user: UserWithAccess,
     secureCookies: boolean,
-    signedInWith: 'passkey',
+    method: { method: 'passkey' },
   ): Promise<string>;
   pendingSignIn(db: Db, request: FastifyRequest): Promise<Pending | null>;
   assertCsrf(request: FastifyRequest): void;
@@ -211,7 +211,7 @@ export async function passkeyRoutes(app: App, { database, config }: Deps, signIn
     },
     handler: async (request, reply) => {
       const user = await verifyPasskeySignIn(db, request, reply, rp, request.body.response);
-      const csrfToken = await signIn.startSession(db, request, reply, user, config.secureCookies, 'passkey');
+      const csrfToken = await signIn.startSession(db, request, reply, user, config.secureCookies, { method: 'passkey' });
       return { user: presentUser(user), csrfToken };
     },
   });

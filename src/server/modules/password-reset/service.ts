@@ -9,7 +9,7 @@ import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { findAccount } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
-import { clearAllFailuresFor, countRequest, deleteUserSessions } from '../auth/index.js';
+import { clearAllFailuresFor, countRequest, deleteUserSessions, passwordAllowed } from '../auth/index.js';
 import { assertPasswordPolicy } from '../settings/index.js';
 import { canSeeUser } from '../user-admin/index.js';
 import { findUser, updateUser, usersWithEmail, type UserRow } from '../users/index.js';
@@ -79,7 +79,10 @@ export async function requestPasswordReset(
   if (byAddress?.over) throw tooManyRequests(byAddress.wait);
   if (!byEmail?.over) {
     await db.transaction(async (tx) => {
-      const found = (await usersWithEmail(tx, email)).filter((u) => u.status === 'active' && u.passwordHash);
+      const active = (await usersWithEmail(tx, email)).filter((u) => u.status === 'active' && u.passwordHash);
+      // no reset link where the account signs in with its provider only (break-glass administrators excepted)
+      const found = [];
+      for (const user of active) if (await passwordAllowed(tx, user)) found.push(user);
       for (const user of found) {
         const expiresAt = await issueReset(tx, config, user, user.accountName, null);
         await recordAudit(tx, ctx, {

@@ -70,7 +70,10 @@ export async function updateUser(
   accountId: string,
   userId: string,
   patch: Partial<
-    Pick<UserRow, 'name' | 'language' | 'timeZone' | 'passwordHash' | 'status' | 'email' | 'role' | 'allCompanies'>
+    Pick<
+      UserRow,
+      'name' | 'language' | 'timeZone' | 'passwordHash' | 'status' | 'email' | 'role' | 'allCompanies' | 'breakGlass'
+    >
   >,
 ): Promise<void> {
   await db

@@ -21,6 +21,8 @@ export const users = pgTable(
     language: text('language').notNull(),
     timeZone: text('time_zone').notNull(),
     allCompanies: boolean('all_companies').notNull().default(false),
+    /** an administrator who may still sign in with a password when the account requires single sign-on */
+    breakGlass: boolean('break_glass').notNull().default(false),
     /** the company switcher's remembered choice: null is "All companies" */
     companyFilter: uuid('company_filter').references(() => companies.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
