@@ -11,4 +11,3 @@
  */
 export { groupRuleRoutes } from './routes.js';
 export { applyGroupAccess, decideFromGroups } from './service.js';
-export type { GroupDecision } from '../../../shared/contracts/group-rules.js';

@@ -211,7 +211,9 @@ export async function passkeyRoutes(app: App, { database, config }: Deps, signIn
     },
     handler: async (request, reply) => {
       const user = await verifyPasskeySignIn(db, request, reply, rp, request.body.response);
-      const csrfToken = await signIn.startSession(db, request, reply, user, config.secureCookies, { method: 'passkey' });
+      const csrfToken = await signIn.startSession(db, request, reply, user, config.secureCookies, {
+        method: 'passkey',
+      });
       return { user: presentUser(user), csrfToken };
     },
   });

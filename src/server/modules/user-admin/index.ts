@@ -11,6 +11,5 @@
 export { userRoutes } from './routes.js';
 export { canSeeUser } from './policy.js';
 export { applyDirectoryAccess } from './directory-access.js';
-export type { DirectoryAccess, DirectoryAccessResult } from './directory-access.js';
 export { resolveCompanyAccess } from './access.js';
 export { deleteUserIn, disableUserIn } from './lifecycle.js';
