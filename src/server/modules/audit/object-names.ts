@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 
 /**
  * The name of an audit event's object as it is now — a user's, company's, device's, contact's, alert rule's,
- * report schedule's, API token's, group rule's, SCIM token's or SCIM group's, or a portal's or company setting's company —
+ * report schedule's, API token's, sign-in provider's, group rule's, SCIM token's or SCIM group's, or a portal's or company setting's company —
  * read in the same statement as the
  * page of events (a scalar lookup per row on the owner's primary key, never a query per row from the server). An
  * object since deleted falls back to the name or e-mail its event recorded. The tables are named in SQL rather than
@@ -32,6 +32,7 @@ export const objectNameColumn = sql<string | null>`coalesce(case ${a('object_typ
     when 'scim_group' then (select g.display_name from scim_groups g
       where g.account_id = ${a('account_id')} and g.id = ${objectId})
     when 'company_setting' then ${nameIn('companies', settingCompanyId)}
+    when 'sso_provider' then ${nameIn('sso_providers', objectId)}
     when 'group_rule' then (select o.group_name from group_rules o
       where o.account_id = ${a('account_id')} and o.id = ${objectId})
     when 'portal' then (select c.name from portals p join companies c on c.id = p.company_id
