@@ -14,6 +14,8 @@ const registryFile = join(import.meta.dirname, 'channels.ts');
 const otherNames = new Set([
   'tandem_session', // session cookie
   'tandem_known', // known-browser cookie
+  'tandem_passkey', // a passkey sign-in's cookie
+  'tandem_sso', // a single sign-on's state cookie
   'tandem_jobs', // pg-boss schema
   'tandem_http_requests_total', // metrics
   'tandem_http_request_duration_seconds',

@@ -97,12 +97,13 @@ export const channels = {
   sessionSignals: channel<SessionSignalNotice>('tandem_session_signals'),
   /**
    * something an identity is made of changed (a user, their companies or seats, a token, a session
-   * ended, a second factor, a setting): the account's id, or null, written by the triggers of
+   * ended, a second factor or passkey, a setting): the account's id, or null, written by the triggers of
    * these migrations only; every process forgets that account's cached identities
    */
   identity: channel<string | null>('tandem_identity', [
     '0014_identity_changes.sql',
     '0021_seat_changes_announce_identity.sql',
+    '0036_passkeys_announce_identity.sql',
   ]),
   /** a report run was queued: this process's workers start it at once (`modules/reports/scheduler.ts`) */
   reports: channel<{ runId: string }>('tandem_reports'),
