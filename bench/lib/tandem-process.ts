@@ -100,7 +100,7 @@ export async function startTandemProcess(options: TandemOptions = {}): Promise<R
     const timer = setTimeout(() => reject(new Error(`Tandem did not start in time:\n${stderr}`)), 120_000);
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
-      const match = /Tandem is running at http:\/\/[^:]+:(\d+)/.exec(line);
+      const match = /Tandem is running at (?:\S+ \(listening on \S+:|http:\/\/[^:\s]+:)(\d+)/.exec(line);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));

@@ -121,7 +121,11 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     cleanups.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;
-    log.info(`Tandem is running at ${config.publicUrl ?? `http://localhost:${port}`}`);
+    log.info(
+      config.publicUrl
+        ? `Tandem is running at ${config.publicUrl} (listening on ${config.host}:${port})`
+        : `Tandem is running at http://localhost:${port}`,
+    );
     if (
       !config.metrics.token &&
       config.metrics.port === undefined &&
