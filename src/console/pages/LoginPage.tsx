@@ -48,8 +48,8 @@ export default function LoginPage() {
               setStep('totp');
             }}
           />
-          <SsoButtons email={email} />
           <PasskeySignIn />
+          <SsoButtons email={email} />
         </>
       ) : (
         <TwoFactorStep

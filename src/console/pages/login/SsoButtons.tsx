@@ -1,4 +1,4 @@
-import { Button, Divider, Stack } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconKey } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import type { SsoProviderChoice } from '../../../shared/contracts/sso.js';
 import { useAccountProviders, useProvidersForEmail, startUrl } from './sso-api.js';
 
 /**
- * "Sign in with …" for the providers of the e-mail typed (its domain), or of the account whose own
+ * "Sign in with …", below the passkey's button and its "or", for the providers of the e-mail typed (its domain), or of the account whose own
  * sign-in address was opened (`/login?account=<id>`).
  */
 export function SsoButtons({ email }: { email: string }) {
@@ -20,8 +20,7 @@ export function SsoButtons({ email }: { email: string }) {
   for (const p of [...(byAccount.data?.providers ?? []), ...(byEmail.data?.providers ?? [])]) seen.set(p.id, p);
   if (seen.size === 0) return null;
   return (
-    <Stack gap="sm" mt="md" data-testid="sso-buttons">
-      <Divider label={t('sso.login.or')} labelPosition="center" />
+    <Stack gap="sm" mt="sm" data-testid="sso-buttons">
       {[...seen.values()].map((p) => (
         <Button
           key={p.id}
