@@ -219,7 +219,7 @@ export async function buildApp({
   await setupRoutes(app, deps);
   await authRoutes(app, deps);
   await passwordResetRoutes(app, deps);
-  await ssoSignInRoutes(app, deps);
+  await ssoSignInRoutes(app, deps, identities);
   await ssoProviderRoutes(app, deps);
   await meRoutes(app, deps);
   await accountRoutes(app, deps);

@@ -12,6 +12,7 @@ import { errorResponse } from '../../../shared/contracts/common.js';
 import { publicUrlOf } from '../../platform/http/public-url.js';
 import { contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
+import type { IdentityCache } from '../auth/index.js';
 import { callbackPath } from './presenter.js';
 import {
   finishSignIn,
@@ -25,12 +26,17 @@ const tags = ['auth'];
 const redirect = z.null().describe('a redirection (Location)');
 
 /** Signing in through a provider: which providers an e-mail leads to, the start, the callback. */
-export async function ssoSignInRoutes(app: App, { database, config, secrets }: Deps): Promise<void> {
+export async function ssoSignInRoutes(
+  app: App,
+  { database, config, secrets }: Deps,
+  identities: IdentityCache,
+): Promise<void> {
   const deps: SignInDeps = {
     db: database.db,
     secrets,
     publicUrl: publicUrlOf(config),
     secureCookies: config.secureCookies,
+    accountChanged: (accountId) => identities.accountChanged(accountId),
   };
 
   app.post('/api/v1/auth/sso/discover', {

@@ -24,6 +24,8 @@ export interface SignInDeps {
   secrets: SecretBox;
   publicUrl: string;
   secureCookies: boolean;
+  /** forgets what this process remembers of the account's identities (a sign-in may have changed a user's access) */
+  accountChanged: (accountId: string) => void;
 }
 
 const providerUnreachable = () =>
@@ -153,6 +155,9 @@ export async function finishSignIn(
 
   const person = personClaims(claims, provider.groupsClaim);
   const matched = await db.transaction((tx) => matchUser(tx, ctx, provider, person));
+  // the groups may have changed the person's access, or disabled them: this process's next request and live
+  // sockets see it at once (other processes hear of it from the database's notification)
+  deps.accountChanged(provider.accountId);
   if ('failure' in matched) {
     return refused(db, ctx, provider.accountId, matched.failure, {
       ...audit,
