@@ -32,9 +32,10 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   globalSetup: './tests/e2e/global-setup.ts',
   globalTeardown: './tests/e2e/global-teardown.ts',
-  // One server, one database. Every spec after the first-run setup makes its own account, so on CI two
-  // specs run at once (TANDEM_E2E_WORKERS sets another number); a file's tests stay in order on one worker.
-  workers: Number(process.env.TANDEM_E2E_WORKERS ?? (process.env.CI ? 2 : 1)),
+  // One server, one database. Every spec after the first-run setup makes its own account, so specs may run
+  // side by side (TANDEM_E2E_WORKERS=<n>); one at a time by default: on two cores, two at once took as long
+  // in all, each spec twice as long, with the server, Chromium and the agents sharing the cores.
+  workers: Number(process.env.TANDEM_E2E_WORKERS ?? 1),
   fullyParallel: false,
   retries: 0,
   timeout: 120_000,
