@@ -14,6 +14,13 @@ const ownModules = [
   'src/agent/remote/x11.test.ts',
 ];
 
+/**
+ * The authorization matrix (every route × role × company × account): the suite's longest file, in
+ * a project of its own so the run on an external PostgreSQL can leave it out (`.ci/run`): its
+ * queries are the same on either server, and the embedded run has already proven them.
+ */
+const matrix = ['tests/integration/authorization/authorization-matrix.test.ts'];
+
 const shared = {
   globalSetup: ['tests/support/global-setup.ts'],
   testTimeout: 30_000,
@@ -31,10 +38,11 @@ export default defineConfig({
           ...shared,
           name: 'shared-modules',
           include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          exclude: ownModules,
+          exclude: [...ownModules, ...matrix],
           isolate: false,
         },
       },
+      { test: { ...shared, name: 'authorization-matrix', include: matrix, isolate: false } },
       { test: { ...shared, name: 'own-modules', include: ownModules, isolate: true } },
     ],
   },

@@ -45,6 +45,7 @@ const rows: ResultRow[] = [];
 let crashed = false;
 for (const scenario of scenarios.filter((s) => !only || [s.id, ...(s.covers ?? [])].some((id) => only.has(id)))) {
   console.log(`\n${scenario.id} — ${scenario.title}`);
+  const started = performance.now();
   const perRun: Measure[][] = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -56,6 +57,7 @@ for (const scenario of scenarios.filter((s) => !only || [s.id, ...(s.covers ?? [
     console.error(`${scenario.id} failed: ${err instanceof Error ? err.stack : String(err)}`);
     continue;
   }
+  console.log(`  (${scenario.id} took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   for (const [index, first] of perRun[0]!.entries()) {
     const all = perRun.map((measures) => measures[index]!);
     const medianOrNull = (values: (number | null)[]) =>
