@@ -15,11 +15,12 @@ const ownModules = [
 ];
 
 /**
- * The authorization matrix (every route × role × company × account): the suite's longest file, in
- * a project of its own so the run on an external PostgreSQL can leave it out (`.ci/run`): its
- * queries are the same on either server, and the embedded run has already proven them.
+ * The authorization matrix (every route × role × company × account, by session in one file and by
+ * API token in the other): the suite's longest files, in a project of their own so the run on an
+ * external PostgreSQL can leave them out (`.ci/run`): their queries are the same on either server,
+ * and the embedded run has already proven them.
  */
-const matrix = ['tests/integration/authorization/authorization-matrix.test.ts'];
+const matrix = ['tests/integration/authorization/authorization-matrix-*.test.ts'];
 
 const shared = {
   globalSetup: ['tests/support/global-setup.ts'],
