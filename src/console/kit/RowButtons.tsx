@@ -1,4 +1,4 @@
-import { Button } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -42,6 +42,37 @@ export function RowDeleteButton({
     >
       <IconTrash size={14} aria-hidden />
     </Button>
+  );
+}
+
+/**
+ * A row's Edit and Delete buttons, side by side at the row's end; each is shown only when given
+ * its handler (what the row's abilities allow). Delete opens the page's confirmation.
+ */
+export function RowEditDelete({
+  editText,
+  deleteText,
+  onEdit,
+  onDelete,
+}: {
+  editText: string;
+  deleteText: string;
+  onEdit?: () => void;
+  onDelete?: () => void;
+}) {
+  return (
+    <Group gap="xs" justify="flex-end" wrap="nowrap">
+      {onEdit ? (
+        <Button size="compact-sm" variant="default" onClick={onEdit}>
+          {editText}
+        </Button>
+      ) : null}
+      {onDelete ? (
+        <Button size="compact-sm" variant="subtle" color="red" onClick={onDelete}>
+          {deleteText}
+        </Button>
+      ) : null}
+    </Group>
   );
 }
 

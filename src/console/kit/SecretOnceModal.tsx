@@ -1,6 +1,6 @@
-import { Alert, Button, CopyButton, Group, Modal, Stack } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
-import type { CSSProperties, ReactNode } from 'react';
+import { useId, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -73,5 +73,28 @@ export function CopyTextButton({
         </Button>
       )}
     </CopyButton>
+  );
+}
+
+/** The secret itself under its label, on lines of its own, with the button that copies it. */
+export function SecretText({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const id = useId();
+  return (
+    <div>
+      <Text size="sm" fw={500} mb={4} id={id}>
+        {label}
+      </Text>
+      <Group gap="xs" wrap="nowrap" align="stretch">
+        <Code
+          block
+          aria-labelledby={id}
+          data-testid={testId}
+          style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+        >
+          {value}
+        </Code>
+        <CopyTextButton value={value} filled style={{ alignSelf: 'center' }} />
+      </Group>
+    </div>
   );
 }

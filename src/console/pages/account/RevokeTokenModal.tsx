@@ -1,8 +1,7 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../kit/ConfirmModal.js';
 import type { ApiToken } from '../../../shared/contracts/api-tokens.js';
 import { errorText } from '../../api/errors.js';
 import { useFormat } from '../../lib/format.js';
@@ -29,25 +28,14 @@ export function RevokeTokenModal({ token, onClose }: { token: ApiToken | null; o
     },
   });
   return (
-    <Modal opened={token !== null} onClose={onClose} title={t('account.tokens.revokeTitle')} centered>
-      {token ? (
-        <Stack gap="md">
-          <Text size="sm">{t('account.tokens.revokeMessage', { name: token.name })}</Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose} data-autofocus>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => revoke.mutate(token.id)}
-              leftSection={<IconTrash size={16} aria-hidden />}
-            >
-              {t('account.tokens.revoke')}
-            </Button>
-          </Group>
-        </Stack>
-      ) : null}
-    </Modal>
+    <ConfirmModal
+      opened={token !== null}
+      title={t('account.tokens.revokeTitle')}
+      message={token ? t('account.tokens.revokeMessage', { name: token.name }) : ''}
+      confirmLabel={t('account.tokens.revoke')}
+      pending={revoke.isPending}
+      onConfirm={() => token && revoke.mutate(token.id)}
+      onClose={onClose}
+    />
   );
 }

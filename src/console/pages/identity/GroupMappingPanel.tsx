@@ -1,12 +1,14 @@
-import { Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../kit/ConfirmModal.js';
+import { QueryList } from '../../kit/QueryList.js';
+import { RowEditDelete } from '../../kit/RowButtons.js';
 import type { GroupRule } from '../../../shared/contracts/group-rules.js';
 import { errorText } from '../../api/errors.js';
-import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { labelOptions, useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { useFormat } from '../../lib/format.js';
 import { deleteGroupRule, refreshGroupRules, useGroupRules } from './group-rules/api.js';
@@ -47,73 +49,61 @@ export function GroupMappingPanel() {
           {t('groupMapping.add')}
         </Button>
       </Group>
-      {rules.isPending ? (
-        <PageLoader />
-      ) : rules.isError ? (
-        <LoadError error={rules.error} onRetry={() => void rules.refetch()} />
-      ) : rules.data.items.length === 0 ? (
-        <Paper withBorder radius="md" p="xl">
-          <Text ta="center">{t('groupMapping.empty')}</Text>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="sm" data-testid="group-rules-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('groupMapping.columns.group')}</Table.Th>
-                  <Table.Th>{t('groupMapping.columns.role')}</Table.Th>
-                  <Table.Th>{t('groupMapping.columns.access')}</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">{t('groupMapping.columns.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rules.data.items.map((rule) => (
-                  <Table.Tr key={rule.id} data-group={rule.groupName}>
-                    <Table.Td>
-                      <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                        {rule.groupName}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{t(`roles.${rule.role}`)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" lineClamp={2}>
-                        {accessOf(rule)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        <Button size="compact-sm" variant="default" onClick={() => setEditing(rule)}>
-                          {t('groupMapping.edit')}
-                        </Button>
-                        <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(rule)}>
-                          {t('groupMapping.delete')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
+      <QueryList query={rules} empty={t('groupMapping.empty')}>
+        {(items) => (
+          <Paper withBorder radius="md">
+            <Table.ScrollContainer minWidth={640}>
+              <Table verticalSpacing="sm" data-testid="group-rules-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('groupMapping.columns.group')}</Table.Th>
+                    <Table.Th>{t('groupMapping.columns.role')}</Table.Th>
+                    <Table.Th>{t('groupMapping.columns.access')}</Table.Th>
+                    <Table.Th>
+                      <span className="visually-hidden">{t('groupMapping.columns.actions')}</span>
+                    </Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((rule) => (
+                    <Table.Tr key={rule.id} data-group={rule.groupName}>
+                      <Table.Td>
+                        <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                          {rule.groupName}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{t(`roles.${rule.role}`)}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" lineClamp={2}>
+                          {accessOf(rule)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <RowEditDelete
+                          editText={t('groupMapping.edit')}
+                          deleteText={t('groupMapping.delete')}
+                          onEdit={() => setEditing(rule)}
+                          onDelete={() => setDeleting(rule)}
+                        />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        )}
+      </QueryList>
       <GroupPreview companyName={(id) => names.get(id) ?? id} />
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('groupMapping.delete')} centered>
-        <Text size="sm" mb="md">
-          {deleting ? t('groupMapping.deleteConfirm', { group: deleting.groupName }) : ''}
-        </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={() => setDeleting(null)}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
-            {t('groupMapping.delete')}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmModal
+        opened={deleting !== null}
+        title={t('groupMapping.delete')}
+        message={deleting ? t('groupMapping.deleteConfirm', { group: deleting.groupName }) : ''}
+        confirmLabel={t('groupMapping.delete')}
+        pending={remove.isPending}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+        onClose={() => setDeleting(null)}
+      />
       {editing ? <GroupRuleModal rule={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
     </Stack>
   );

@@ -1,8 +1,7 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../kit/ConfirmModal.js';
 import type { ScimToken } from '../../../shared/contracts/scim-tokens.js';
 import { errorText } from '../../api/errors.js';
 import { useFormat } from '../../lib/format.js';
@@ -25,25 +24,14 @@ export function RevokeScimTokenModal({ token, onClose }: { token: ScimToken | nu
     },
   });
   return (
-    <Modal opened={token !== null} onClose={onClose} title={t('scim.tokens.revokeTitle')} centered>
-      {token ? (
-        <Stack gap="md">
-          <Text size="sm">{t('scim.tokens.revokeMessage', { name: token.name })}</Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose} data-autofocus>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => revoke.mutate(token.id)}
-              leftSection={<IconTrash size={16} aria-hidden />}
-            >
-              {t('scim.tokens.revoke')}
-            </Button>
-          </Group>
-        </Stack>
-      ) : null}
-    </Modal>
+    <ConfirmModal
+      opened={token !== null}
+      title={t('scim.tokens.revokeTitle')}
+      message={token ? t('scim.tokens.revokeMessage', { name: token.name }) : ''}
+      confirmLabel={t('scim.tokens.revoke')}
+      pending={revoke.isPending}
+      onConfirm={() => token && revoke.mutate(token.id)}
+      onClose={onClose}
+    />
   );
 }

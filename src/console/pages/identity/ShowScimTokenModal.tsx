@@ -1,6 +1,6 @@
-import { Code, Group, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { CopyTextButton, SecretOnceModal } from '../../kit/SecretOnceModal.js';
+import { SecretOnceModal, SecretText } from '../../kit/SecretOnceModal.js';
 import type { CreatedScimToken } from './scim-api.js';
 
 /** The new SCIM token's secret, shown once, beside the base URL it goes with. */
@@ -25,22 +25,11 @@ export function ShowScimTokenModal({
     >
       {(created) => (
         <Stack gap="sm">
-          <div>
-            <Text size="sm" fw={500} mb={4} id="created-scim-token-label">
-              {t('scim.tokens.secretLabel', { name: created.name })}
-            </Text>
-            <Group gap="xs" wrap="nowrap" align="stretch">
-              <Code
-                block
-                aria-labelledby="created-scim-token-label"
-                data-testid="created-scim-token"
-                style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
-              >
-                {created.token}
-              </Code>
-              <CopyTextButton value={created.token} filled style={{ alignSelf: 'center' }} />
-            </Group>
-          </div>
+          <SecretText
+            label={t('scim.tokens.secretLabel', { name: created.name })}
+            value={created.token}
+            testId="created-scim-token"
+          />
           <Text size="xs" c="dimmed">
             {t('scim.tokens.usage', { baseUrl })}
           </Text>

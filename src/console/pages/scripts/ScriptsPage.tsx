@@ -1,12 +1,14 @@
-import { Badge, Button, Code, Group, Modal, Paper, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, Paper, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../kit/ConfirmModal.js';
+import { QueryList } from '../../kit/QueryList.js';
+import { RowEditDelete } from '../../kit/RowButtons.js';
 import type { Script } from '../../../shared/contracts/device-scripts.js';
 import { errorText } from '../../api/errors.js';
-import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useFormat } from '../../lib/format.js';
 import { can, useSession } from '../../session/api.js';
@@ -46,82 +48,66 @@ export default function ScriptsPage() {
           </Button>
         }
       />
-      {list.isPending ? (
-        <PageLoader />
-      ) : list.isError ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Paper withBorder radius="md" p="xl">
-          <Text ta="center">{t('scripts.empty')}</Text>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={700}>
-            <Table verticalSpacing="sm" data-testid="scripts-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('scripts.fields.name')}</Table.Th>
-                  <Table.Th>{t('scripts.fields.shell')}</Table.Th>
-                  <Table.Th>{t('scripts.scope')}</Table.Th>
-                  <Table.Th>{t('scripts.fields.body')}</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">{t('scripts.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((script) => (
-                  <Table.Tr key={script.id} data-script={script.name}>
-                    <Table.Td>
-                      <Text fw={600} size="sm">
-                        {script.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{t(`scripts.shells.${script.shell}`)}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={script.companyId ? 'blue' : 'grape'}>
-                        {script.companyName ?? t('scripts.accountWide')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Code block style={{ maxWidth: 420, maxHeight: 60, overflow: 'hidden' }}>
-                        {script.body}
-                      </Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        {script.abilities.update ? (
-                          <Button size="compact-sm" variant="default" onClick={() => setEditing(script)}>
-                            {t('scripts.edit')}
-                          </Button>
-                        ) : null}
-                        {script.abilities.delete ? (
-                          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(script)}>
-                            {t('scripts.delete')}
-                          </Button>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
+      <QueryList query={list} empty={t('scripts.empty')}>
+        {(items) => (
+          <Paper withBorder radius="md">
+            <Table.ScrollContainer minWidth={700}>
+              <Table verticalSpacing="sm" data-testid="scripts-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('scripts.fields.name')}</Table.Th>
+                    <Table.Th>{t('scripts.fields.shell')}</Table.Th>
+                    <Table.Th>{t('scripts.scope')}</Table.Th>
+                    <Table.Th>{t('scripts.fields.body')}</Table.Th>
+                    <Table.Th>
+                      <span className="visually-hidden">{t('scripts.actions')}</span>
+                    </Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('scripts.delete')} centered>
-        <Text size="sm" mb="md">
-          {deleting ? t('scripts.deleteConfirm', { name: deleting.name }) : ''}
-        </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={() => setDeleting(null)}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
-            {t('scripts.delete')}
-          </Button>
-        </Group>
-      </Modal>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((script) => (
+                    <Table.Tr key={script.id} data-script={script.name}>
+                      <Table.Td>
+                        <Text fw={600} size="sm">
+                          {script.name}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{t(`scripts.shells.${script.shell}`)}</Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={script.companyId ? 'blue' : 'grape'}>
+                          {script.companyName ?? t('scripts.accountWide')}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Code block style={{ maxWidth: 420, maxHeight: 60, overflow: 'hidden' }}>
+                          {script.body}
+                        </Code>
+                      </Table.Td>
+                      <Table.Td>
+                        <RowEditDelete
+                          editText={t('scripts.edit')}
+                          deleteText={t('scripts.delete')}
+                          onEdit={script.abilities.update ? () => setEditing(script) : undefined}
+                          onDelete={script.abilities.delete ? () => setDeleting(script) : undefined}
+                        />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        )}
+      </QueryList>
+      <ConfirmModal
+        opened={deleting !== null}
+        title={t('scripts.delete')}
+        message={deleting ? t('scripts.deleteConfirm', { name: deleting.name }) : ''}
+        confirmLabel={t('scripts.delete')}
+        pending={remove.isPending}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+        onClose={() => setDeleting(null)}
+      />
       {editing ? <ScriptModal script={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
     </>
   );

@@ -1,12 +1,14 @@
-import { Badge, Button, Group, Modal, Paper, Table, Text } from '@mantine/core';
+import { Badge, Button, Paper, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../kit/ConfirmModal.js';
+import { QueryList } from '../../kit/QueryList.js';
+import { RowEditDelete } from '../../kit/RowButtons.js';
 import type { CannedReply } from '../../../shared/contracts/canned-replies.js';
 import { errorText } from '../../api/errors.js';
-import { LoadError, PageLoader } from '../../components/Feedback.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { labelOptions, useCompanyLabel } from '../../company-label/useCompanyLabel.js';
 import { useFormat } from '../../lib/format.js';
@@ -50,84 +52,68 @@ export default function CannedRepliesPage() {
           </Button>
         }
       />
-      {list.isPending ? (
-        <PageLoader />
-      ) : list.isError ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Paper withBorder radius="md" p="xl">
-          <Text ta="center">{t('requests.canned.empty')}</Text>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={700}>
-            <Table verticalSpacing="sm" data-testid="canned-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('requests.canned.fields.shortcut')}</Table.Th>
-                  <Table.Th>{t('requests.canned.fields.title')}</Table.Th>
-                  <Table.Th>{t('requests.canned.scope')}</Table.Th>
-                  <Table.Th>{t('requests.canned.fields.body')}</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">{t('requests.canned.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((reply) => (
-                  <Table.Tr key={reply.id} data-shortcut={reply.shortcut}>
-                    <Table.Td>
-                      <Text fw={600} size="sm">
-                        /{reply.shortcut}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{reply.title}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={reply.scope === 'personal' ? 'grape' : 'blue'}>
-                        {reply.scope === 'company'
-                          ? `${t('requests.canned.company', labelOptions(words))} · ${scopeLabel(reply)}`
-                          : scopeLabel(reply)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere', maxWidth: 420 }}>
-                        {reply.body}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        {reply.abilities.update ? (
-                          <Button size="compact-sm" variant="default" onClick={() => setEditing(reply)}>
-                            {t('requests.canned.edit')}
-                          </Button>
-                        ) : null}
-                        {reply.abilities.delete ? (
-                          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(reply)}>
-                            {t('requests.canned.delete')}
-                          </Button>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
+      <QueryList query={list} empty={t('requests.canned.empty')}>
+        {(items) => (
+          <Paper withBorder radius="md">
+            <Table.ScrollContainer minWidth={700}>
+              <Table verticalSpacing="sm" data-testid="canned-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('requests.canned.fields.shortcut')}</Table.Th>
+                    <Table.Th>{t('requests.canned.fields.title')}</Table.Th>
+                    <Table.Th>{t('requests.canned.scope')}</Table.Th>
+                    <Table.Th>{t('requests.canned.fields.body')}</Table.Th>
+                    <Table.Th>
+                      <span className="visually-hidden">{t('requests.canned.actions')}</span>
+                    </Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('requests.canned.delete')} centered>
-        <Text size="sm" mb="md">
-          {deleting ? t('requests.canned.deleteConfirm', { title: deleting.title }) : ''}
-        </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={() => setDeleting(null)}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
-            {t('requests.canned.delete')}
-          </Button>
-        </Group>
-      </Modal>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((reply) => (
+                    <Table.Tr key={reply.id} data-shortcut={reply.shortcut}>
+                      <Table.Td>
+                        <Text fw={600} size="sm">
+                          /{reply.shortcut}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{reply.title}</Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={reply.scope === 'personal' ? 'grape' : 'blue'}>
+                          {reply.scope === 'company'
+                            ? `${t('requests.canned.company', labelOptions(words))} · ${scopeLabel(reply)}`
+                            : scopeLabel(reply)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere', maxWidth: 420 }}>
+                          {reply.body}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <RowEditDelete
+                          editText={t('requests.canned.edit')}
+                          deleteText={t('requests.canned.delete')}
+                          onEdit={reply.abilities.update ? () => setEditing(reply) : undefined}
+                          onDelete={reply.abilities.delete ? () => setDeleting(reply) : undefined}
+                        />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        )}
+      </QueryList>
+      <ConfirmModal
+        opened={deleting !== null}
+        title={t('requests.canned.delete')}
+        message={deleting ? t('requests.canned.deleteConfirm', { title: deleting.title }) : ''}
+        confirmLabel={t('requests.canned.delete')}
+        pending={remove.isPending}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+        onClose={() => setDeleting(null)}
+      />
       {editing ? (
         <CannedReplyModal reply={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       ) : null}
