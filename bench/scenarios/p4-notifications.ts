@@ -6,7 +6,7 @@ import { ratioOf, type Scenario } from '../lib/scenario.js';
 import { startSmtpSink } from '../lib/smtp-sink.js';
 import { percentile } from '../lib/stats.js';
 import { tandemForBench } from '../lib/tandem-for-bench.js';
-import { smtpConnections } from '../../src/server/platform/mail/transport.js';
+import { notificationEmail } from '../lib/notification-email.js';
 
 const concurrency = 8;
 /** The latency phase: e-mails enqueued at a steady rate a busy desk could see (a storm of alerts), each at its planned time. */
@@ -41,13 +41,14 @@ async function atFixedRate(enqueue: Enqueue, first: number, count: number, rate:
  * P4 — notification e-mails: each enqueued as the product does (`enqueueEmail` inside a
  * transaction, from a pool like Tandem's), delivered by Tandem's delivery workers over SMTP to a
  * server in the bench process. Throughput: a backlog enqueued flat out from 8 transactions, jobs
- * completed per second (first enqueue to last delivery) ÷ raw single-row INSERTs per second
- * through the same kind of pool. Latency: the enqueue call's p99 at a steady 100 e-mails per
+ * completed per second (first enqueue to last delivery) ÷ the SMTP leg alone: the same messages
+ * handed to the same server by nodemailer through Tandem's pooled transport, no database (raw
+ * single-row INSERTs per second through the same kind of pool are reported). Latency: the enqueue call's p99 at a steady 100 e-mails per
  * second (latency at saturation only measures the queue). Every message must arrive exactly once.
  */
 export const notificationScenario: Scenario = {
   id: 'P4',
-  title: 'notification e-mails delivered per second ÷ raw single-row INSERTs; enqueue p99',
+  title: 'notification e-mails delivered per second ÷ the SMTP leg alone; enqueue p99',
   async run(ctx) {
     const count = ctx.smoke ? 50 : 500;
     const steadyCount = ctx.smoke ? 20 : latencyRate * 5;
@@ -61,21 +62,7 @@ export const notificationScenario: Scenario = {
       const enqueue: Enqueue = (n) =>
         db.transaction(async (tx) => {
           const before = performance.now();
-          await enqueueEmail(tx, {
-            accountId,
-            kind: 'bench',
-            to: `recipient-${n}@example.test`,
-            language: 'en',
-            template: 'supportMail.answered',
-            params: {
-              name: `Customer ${n}`,
-              technician: 'Alex',
-              company: 'Bench',
-              number: n,
-              answer: 'Restart the router, then try again.',
-            },
-            action: { url: `https://tandem.example.test/follow/${n}` },
-          });
+          await enqueueEmail(tx, notificationEmail(n, accountId));
           return performance.now() - before;
         });
 
@@ -102,11 +89,12 @@ export const notificationScenario: Scenario = {
         String(ctx.seconds),
         String(concurrency),
       ]);
-      // the same SMTP server fed by nodemailer alone, on the server's core: the SMTP leg's own ceiling
+      // the same messages to the same SMTP server by nodemailer alone through Tandem's transport, on
+      // the server's core: the SMTP leg's own ceiling (numbered after Tandem's, all counted above)
       const rawSmtp = await runOnServerCore<{ perSecond: number }>('bench/baselines/smtp-raw.ts', [
         smtp.url,
+        String(total),
         String(count),
-        String(smtpConnections),
       ]);
       ctx.log(
         `  ${count} e-mails flat out: enqueued in ${((enqueued - started) / 1000).toFixed(1)} s (p50 ${percentile(backlogMs, 50).toFixed(2)} ms, p99 ${percentile(backlogMs, 99).toFixed(2)} ms), ` +
@@ -115,22 +103,22 @@ export const notificationScenario: Scenario = {
       );
       return [
         {
-          metric: 'notification e-mails delivered/s ÷ raw single-row INSERTs',
-          figure: perSecond,
-          unit: '/s',
-          baseline: raw.perSecond,
-          ratio: ratioOf(perSecond, raw.perSecond),
-          judged: 'ratio',
-          target: { op: '>=', value: 0.5 },
-        },
-        {
-          metric: 'notification e-mails delivered/s ÷ nodemailer alone to the same SMTP server (reported)',
+          metric: "notification e-mails delivered/s ÷ the SMTP leg (nodemailer alone, Tandem's pooled transport)",
           figure: perSecond,
           unit: '/s',
           baseline: rawSmtp.perSecond,
           ratio: ratioOf(perSecond, rawSmtp.perSecond),
+          judged: 'ratio',
+          target: { op: '>=', value: 0.8 },
+        },
+        {
+          metric: 'notification e-mails delivered/s ÷ raw single-row INSERTs (reported)',
+          figure: perSecond,
+          unit: '/s',
+          baseline: raw.perSecond,
+          ratio: ratioOf(perSecond, raw.perSecond),
           judged: 'none',
-          target: { op: '>=', value: 0 },
+          target: { op: '>=', value: 0.5 },
         },
         {
           metric: `enqueueEmail p99 (inside a transaction) at ${latencyRate} e-mails/s`,
