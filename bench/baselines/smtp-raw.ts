@@ -18,7 +18,7 @@ const messages = Array.from({ length: smtpConnections + count }, (_, i) => {
   const rendered = renderEmail(email.language, email.template, email.params, email.action?.url);
   return { to: email.to, subject: rendered.subject, text: rendered.text, html: rendered.html };
 });
-// every pooled connection opened and greeted before the clock starts, as Tandem's are after its first messages
+// every pooled connection opened and greeted before the clock starts, as Tandem's are by P4's warm-up
 const warmUp = messages.splice(0, smtpConnections);
 await Promise.all(warmUp.map((m) => transport.sendMail(m)));
 const started = performance.now();
