@@ -1,37 +1,32 @@
 /**
- * P4's second baseline (reported): how many e-mails per second nodemailer alone — a transport
- * pooled as Tandem's is — hands to the bench's SMTP server, with no database at all: the ceiling
- * of the SMTP leg on this machine. Usage: smtp-raw.ts SMTP_URL COUNT CONNECTIONS.
- * Prints {"perSecond": n}.
+ * P4's baseline, the SMTP leg: how many e-mails per second nodemailer alone hands to the bench's
+ * SMTP server through Tandem's own transport (`createMailTransport`: pooled, the same connections
+ * and options), with no database at all. The messages are P4's, rendered by the product's template
+ * before the clock starts (Tandem renders them when they are enqueued, not when they are sent), and
+ * sent (COUNT of them, numbered from FIRST) with as many in flight as Tandem's delivery workers hand over at once (workers × round
+ * size). Usage: smtp-raw.ts SMTP_URL FIRST COUNT. Prints {"perSecond": n}.
  */
-import nodemailer from 'nodemailer';
+import { deliveryWorkers, roundSize } from '../../src/server/platform/mail/delivery-loop.js';
+import { renderEmail } from '../../src/server/platform/mail/render.js';
+import { createMailTransport, smtpConnections } from '../../src/server/platform/mail/transport.js';
+import { notificationEmail } from '../lib/notification-email.js';
 
-const [url, count, connections] = process.argv.slice(2) as [string, string, string];
-const transport = nodemailer.createTransport({
-  url,
-  pool: true,
-  maxConnections: Number(connections),
-  maxMessages: 500,
+const [url, first, count] = process.argv.slice(2).map((a, i) => (i === 0 ? a : Number(a))) as [string, number, number];
+const transport = createMailTransport({ smtp: { url, from: 'Tandem <tandem@localhost>' } })!;
+const messages = Array.from({ length: smtpConnections + count }, (_, i) => {
+  const email = notificationEmail(first + i);
+  const rendered = renderEmail(email.language, email.template, email.params, email.action?.url);
+  return { to: email.to, subject: rendered.subject, text: rendered.text, html: rendered.html };
 });
-const body = 'Hello, this is what a notification e-mail body weighs. '.repeat(20);
-const send = (n: number) =>
-  transport.sendMail({
-    from: 'Tandem <tandem@example.test>',
-    to: `raw-${n}@example.test`,
-    subject: `Subject ${n}`,
-    text: body,
-    html: `<p>${body}</p>`,
-  });
-// connections opened and greeted before the clock starts, as Tandem's are after its first messages
-await Promise.all(Array.from({ length: Number(connections) }, (_, n) => send(-1 - n)));
+// every pooled connection opened and greeted before the clock starts, as Tandem's are by P4's warm-up
+const warmUp = messages.splice(0, smtpConnections);
+await Promise.all(warmUp.map((m) => transport.sendMail(m)));
 const started = performance.now();
-// as many in flight as a delivery round hands over at once
-const inFlight = 50;
 let next = 0;
 await Promise.all(
-  Array.from({ length: inFlight }, async () => {
-    while (next < Number(count)) await send(next++);
+  Array.from({ length: deliveryWorkers * roundSize }, async () => {
+    while (next < messages.length) await transport.sendMail(messages[next++]!);
   }),
 );
-console.log(JSON.stringify({ perSecond: Number(count) / ((performance.now() - started) / 1000) }));
+console.log(JSON.stringify({ perSecond: messages.length / ((performance.now() - started) / 1000) }));
 transport.close();

@@ -9,7 +9,7 @@ export const smtpConnections = 4;
  * a few connections stay open and carry message after message, instead of a connection, greeting
  * and EHLO per message; `close()` it once the delivery workers have stopped.
  */
-export function createMailTransport(config: Config): Transporter | null {
+export function createMailTransport(config: Pick<Config, 'smtp'>): Transporter | null {
   if (!config.smtp) return null;
   return nodemailer.createTransport(
     { url: config.smtp.url, pool: true, maxConnections: smtpConnections, maxMessages: 500 },
