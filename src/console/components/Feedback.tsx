@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { Alert, Button, Center, Loader, Stack, type MantineSize } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/errors.js';
@@ -7,9 +7,22 @@ import { useFormat } from '../lib/format.js';
 export function PageLoader({ fullScreen = false }: { fullScreen?: boolean }) {
   const { t } = useTranslation();
   return (
-    <Center mih={fullScreen ? '100dvh' : 240} role="status" aria-live="polite">
-      <Loader aria-label={t('common.loading')} />
+    <Center mih={fullScreen ? '100dvh' : 240}>
+      <BusyIndicator label={t('common.loading')} />
     </Center>
+  );
+}
+
+/**
+ * A spinner that tells assistive technology what is going on: the words are in a status region
+ * (read politely), the spinner itself is decoration.
+ */
+export function BusyIndicator({ label, size }: { label: string; size?: MantineSize }) {
+  return (
+    <span role="status" style={{ display: 'inline-flex' }}>
+      <Loader size={size} aria-hidden />
+      <span className="visually-hidden">{label}</span>
+    </span>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Loader, Stack } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { IconCheck, IconLinkOff } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { AuthLayout } from '../../components/AuthLayout.js';
 import { confirmVerification } from './api.js';
+import { BusyIndicator } from '../../components/Feedback.js';
 
 /** The public page of an e-mail verification link: confirms the address once, without sign-in. */
 export default function ContactVerificationPage() {
@@ -34,7 +35,7 @@ export default function ContactVerificationPage() {
           </Alert>
         ) : (
           <Stack align="center">
-            <Loader aria-label={t('contacts.verification.working')} />
+            <BusyIndicator label={t('contacts.verification.working')} />
           </Stack>
         )}
       </Stack>

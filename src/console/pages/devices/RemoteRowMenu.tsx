@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Loader, Popover, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, Popover, Stack, Text } from '@mantine/core';
 import { IconDeviceDesktopShare } from '@tabler/icons-react';
 import { useRef, useState, type ComponentPropsWithRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import type { Device } from '../../../shared/contracts/devices.js';
 import { useDeviceRemote } from './api.js';
 import { ConsentText, UnavailableText } from './RemoteAccessCard.js';
 import { useStartRemote } from './useStartRemote.js';
+import { BusyIndicator } from '../../components/Feedback.js';
 
 /**
  * The Devices list's row action: view or control the device, read when it opens. Until it is first
@@ -56,7 +57,7 @@ function RemoteMenu({ device }: { device: Device }) {
           remote.isError ? (
             <Text size="sm">{t('common.loadFailed')}</Text>
           ) : (
-            <Loader size="xs" aria-label={t('common.loading')} />
+            <BusyIndicator size="xs" label={t('common.loading')} />
           )
         ) : (
           <Stack gap="xs">
