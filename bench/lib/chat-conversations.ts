@@ -4,7 +4,7 @@ import { nextFrame, openSocket, type ChatFixture } from './chat-fixture.js';
 import type { Conversation } from './ws-load.js';
 
 /** A fixture's chats open on real sockets, ready to carry loads one after another. */
-export interface OpenChats {
+interface OpenChats {
   /**
    * The chats as conversations for one load: messages carry client ids `label1`, `label2`…, so a
    * later load (another label) is never taken for a repeat of an earlier one.

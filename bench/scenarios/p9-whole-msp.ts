@@ -90,7 +90,10 @@ export const wholeMspScenario: Scenario = {
       );
       const cpuBefore = cpuSeconds(pid);
       let rss = residentBytes(pid);
-      const sampler = setInterval(() => (rss = Math.max(rss, residentBytes(pid))), 1000);
+      const sampler = setInterval(() => {
+        const now = residentBytes(pid);
+        if (Number.isFinite(now)) rss = Math.max(rss, now);
+      }, 1000);
       const started = performance.now();
       // smoke: the report scheduler's minute tick, run by the bench when the report is due
       const tick = ctx.smoke ? sleep(3000).then(() => takeDueSchedules(db, new Date())) : Promise.resolve([]);
