@@ -9,6 +9,7 @@ import { appendMessage } from '../../src/server/modules/requests/index.js';
 import * as requests from '../../src/server/modules/requests/index.js';
 import { insertAssignment, updateLicence } from '../../src/server/modules/seats/index.js';
 import { insertUser } from '../../src/server/modules/users/index.js';
+import { createSession } from '../../src/server/modules/auth/index.js';
 import type { BenchContext } from './scenario.js';
 import { tandemForBench } from './tandem-for-bench.js';
 import { benchAdmin, signInSession } from './tandem-process.js';
@@ -17,8 +18,8 @@ export interface Technician {
   id: string;
   email: string;
   name: string;
-  /** null when the chats were written already accepted (no sign-in) */
-  session: { cookie: string; csrfToken: string } | null;
+  /** signed in through the API, or (chats written already accepted) written as a sign-in writes it */
+  session: { cookie: string; csrfToken: string };
 }
 
 export interface Chat {
@@ -42,15 +43,21 @@ export const capacity = limits.chatCapacityMax;
  * bench — the portal's per-address and per-portal submission limits would take hours to let
  * 1,000 through), then each accepted through the API by its technician (capacity checked; the
  * system line "accepted" is message 2). With `accept: 'seeded'` the requests are written already
- * accepted, with the same two messages, and technicians do not sign in (sign-ins are limited to 60
- * a minute per address: more than 60 technicians cannot all sign in from the bench).
+ * accepted, with the same two messages, and technicians' sessions are written as a sign-in writes
+ * them (sign-ins are limited to 60 a minute per address: more than 60 technicians cannot all sign
+ * in from the bench). `technicians` asks for more of them than the chats need (the chats spread
+ * evenly over them); `env` goes to the Tandem process.
  */
 export async function chatFixture(
   ctx: BenchContext,
   chats: number,
-  { accept = 'api' }: { accept?: 'api' | 'seeded' } = {},
+  {
+    accept = 'api',
+    technicians: wanted = 0,
+    env = {},
+  }: { accept?: 'api' | 'seeded'; technicians?: number; env?: Record<string, string> } = {},
 ) {
-  const tandem = await tandemForBench(ctx);
+  const tandem = await tandemForBench(ctx, env);
   let database: Database | undefined;
   try {
     database = openDatabase(tandem.databaseUrl, { max: 4 });
@@ -70,7 +77,8 @@ export async function chatFixture(
     const companyId = portal.company_id;
 
     // technicians: seats, capacity, online
-    const count = Math.ceil(chats / capacity);
+    const count = Math.max(wanted, Math.ceil(chats / capacity));
+    const perTechnician = Math.ceil(chats / count);
     await updateLicence(db, accountId, { remoteSupportSeats: count + 10 });
     const passwordHash = await hashPassword(benchAdmin.password);
     const technicians: Technician[] = [];
@@ -97,11 +105,15 @@ export async function chatFixture(
       // thousand requests outlasts the grace period after which nobody online sends them offline
       await markOnline(db, accountId, [user.id], new Date(Date.now() + 3_600_000));
       const name = `Technician ${i}`;
+      const written = async () => {
+        const session = await createSession(db, { accountId, userId: user.id, ip: '127.0.0.1', userAgent: 'bench' });
+        return { cookie: `tandem_session=${session.cookieValue}`, csrfToken: session.csrfToken };
+      };
       technicians.push({
         id: user.id,
         email,
         name,
-        session: accept === 'api' ? await signInSession(tandem.baseUrl, email, benchAdmin.password) : null,
+        session: accept === 'api' ? await signInSession(tandem.baseUrl, email, benchAdmin.password) : await written(),
       });
     }
 
@@ -110,7 +122,7 @@ export async function chatFixture(
     const list: Chat[] = [];
     for (let i = 0; i < chats; i++) {
       const token = randomSecret();
-      const technician = technicians[Math.floor(i / capacity)]!;
+      const technician = technicians[Math.floor(i / perTechnician)]!;
       const id = await db.transaction(async (tx) => {
         const number = await requests.nextNumber(tx, accountId);
         const request = await requests.insertRequest(tx, {
@@ -159,7 +171,7 @@ export async function chatFixture(
     const acceptor = async () => {
       while (next < list.length) {
         const chat = list[next++]!;
-        const session = chat.technician.session!;
+        const session = chat.technician.session;
         const res = await fetch(`${tandem.baseUrl}/api/v1/support-requests/${chat.id}/accept`, {
           method: 'POST',
           headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },

@@ -82,7 +82,7 @@ export async function openTandemPair(
   sockets: WebSocket[],
   errors: string[],
 ): Promise<SignalPair> {
-  const technician = await openSocket(fixture.liveUrl, { cookie: session.chat.technician.session!.cookie });
+  const technician = await openSocket(fixture.liveUrl, { cookie: session.chat.technician.session.cookie });
   sockets.push(technician);
   const hello = await nextFrame(technician, (f) => f.type === 'hello');
   const peerId = hello.connectionId as string;
@@ -127,7 +127,7 @@ export async function openRelayPair(
 
 /** The technician's page uploading the session's recording: `PUT …/recording/chunks/{seq}` with its session cookie. */
 export function chunkUploader(fixture: SessionFixture, session: BenchSession): Uploader {
-  const auth = session.chat.technician.session!;
+  const auth = session.chat.technician.session;
   return {
     nextSeq: 0,
     async put(seq, body) {

@@ -37,6 +37,8 @@ export async function startSmtpSink() {
     get lastAt() {
       return lastAt;
     },
+    /** messages received by one address */
+    receivedBy: (address: string) => byRecipient.get(address) ?? 0,
     /** recipients who received more than one message */
     duplicates: () => [...byRecipient.values()].filter((n) => n > 1).length,
     async waitFor(count: number, timeoutMs: number): Promise<void> {

@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/server/platform/db/pool.js';
 import { coldLoad, type ColdLoad } from '../pages/cold-load.js';
 import { consoleTree, floorFile } from '../pages/console-tree.js';
 import { buildStackFloor, stackFloorFolder } from '../pages/stack-floor.js';
+import { api, type ConsoleSession } from '../lib/console-api.js';
 import { ratioOf, type BenchContext, type Measure, type Scenario } from '../lib/scenario.js';
 import { median } from '../lib/stats.js';
 import { tandemForBench } from '../lib/tandem-for-bench.js';
@@ -68,21 +69,7 @@ interface Ids {
   contact: string;
 }
 
-type Session = { cookie: string; csrfToken: string };
-
-async function api<T>(baseUrl: string, session: Session, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: {
-      cookie: session.cookie,
-      'x-csrf-token': session.csrfToken,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+type Session = ConsoleSession;
 
 type List = { items: { id: string }[] };
 const first = (list: List, what: string) => {

@@ -1,77 +1,11 @@
 import type WebSocket from 'ws';
 import { startBaselineServer } from '../lib/child.js';
-import { chatFixture, nextFrame, openSocket, type ChatFixture } from '../lib/chat-fixture.js';
+import { openChats } from '../lib/chat-conversations.js';
+import { chatFixture, openSocket } from '../lib/chat-fixture.js';
 import { cpuSeconds } from '../lib/cpu.js';
 import { inBatches } from '../lib/batches.js';
 import { ratioOf, type Scenario } from '../lib/scenario.js';
 import { assertExactlyOnce, relayLoad, type Conversation, type RelayResult } from '../lib/ws-load.js';
-
-/**
- * The chats as conversations: each customer on the portal socket (resumed), each technician on
- * the console live socket following the chats they hold. A message goes from the customer's
- * `message` frame to the technician's `support.message`.
- */
-async function tandemConversations(
-  fixture: ChatFixture,
-): Promise<{ conversations: Conversation[]; sockets: WebSocket[]; errors: string[] }> {
-  const index = new Map(fixture.chats.map((chat, i) => [chat.id, i]));
-  const handlers: ((n: number) => void)[] = [];
-  const errors: string[] = [];
-  const sockets: WebSocket[] = [];
-
-  // technicians: one live socket each, following every chat they hold (the replay of message 2
-  // proves each subscription is in place)
-  await inBatches(fixture.technicians, 10, async (technician) => {
-    const socket = await openSocket(fixture.liveUrl, { cookie: technician.session!.cookie });
-    sockets.push(socket);
-    await nextFrame(socket, (f) => f.type === 'hello');
-    const mine = fixture.chats.filter((c) => c.technician === technician);
-    const followed = new Set<string>();
-    const ready = new Promise<void>((resolve) => {
-      socket.on('message', (data) => {
-        const frame = JSON.parse(data.toString()) as {
-          type: string;
-          requestId?: string;
-          message?: { seq: number; clientId: string | null; body: string; author: { type: string } };
-          code?: string;
-          message_?: string;
-        };
-        if (frame.type === 'error') errors.push(`technician: ${JSON.stringify(frame)}`);
-        if (frame.type !== 'support.message' || !frame.message) return;
-        const { message } = frame;
-        if (message.seq === 2 && !followed.has(frame.requestId!)) {
-          followed.add(frame.requestId!);
-          if (followed.size === mine.length) resolve();
-          return;
-        }
-        if (message.author.type === 'customer' && message.clientId?.startsWith('b'))
-          handlers[index.get(frame.requestId!)!]?.(Number(message.body));
-      });
-    });
-    for (const chat of mine)
-      socket.send(JSON.stringify({ type: 'support.subscribe', requestId: chat.id, afterSeq: 1 }));
-    await ready;
-  });
-
-  // customers: the portal socket, resumed after what they hold
-  const customers = await inBatches(fixture.chats, 50, async (chat) => {
-    const socket = await openSocket(fixture.customerUrl(chat), {}, chat.address);
-    sockets.push(socket);
-    const hello = await nextFrame(socket, (f) => f.type === 'hello');
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as { type: string };
-      if (frame.type === 'error') errors.push(`customer: ${data.toString()}`);
-    });
-    socket.send(JSON.stringify({ type: 'resume', afterSeq: hello.lastSeq }));
-    return socket;
-  });
-
-  const conversations = customers.map((socket, i): Conversation => ({
-    send: (n) => socket.send(JSON.stringify({ type: 'message', clientId: `b${n}`, body: String(n) })),
-    onReceive: (handler) => void (handlers[i] = handler),
-  }));
-  return { conversations, sockets, errors };
-}
 
 /** The same conversations through a baseline relay (`ws-relay.ts`, `ws-durable-relay.ts`): one socket per side per chat. */
 async function relayConversations(
@@ -137,11 +71,12 @@ export const chatScenario: Scenario = {
     let durable;
     let cpu: number;
     try {
-      const { conversations, sockets, errors } = await tandemConversations(fixture);
+      const open = await openChats(fixture);
+      const { errors } = open;
       const cpuBefore = cpuSeconds(fixture.tandem.pid);
-      tandemResult = await relayLoad(conversations, load);
+      tandemResult = await relayLoad(open.conversations('b'), load);
       cpu = ((cpuSeconds(fixture.tandem.pid) - cpuBefore) / load.seconds) * 100;
-      for (const s of sockets) s.terminate();
+      open.close();
       if (errors.length) ctx.log(`  error frames: ${errors.slice(0, 3).join('; ')} (${errors.length} in all)`);
       // the durable relay stores in Tandem's own database, Tandem idle meanwhile (its sockets closed)
       durable = await relayBaseline('bench/baselines/ws-durable-relay.ts', [fixture.tandem.databaseUrl], chats, load);

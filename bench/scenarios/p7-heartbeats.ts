@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { credentialHashOf } from '../../src/server/modules/devices/index.js';
 import { runOnServerCore } from '../lib/child.js';
 import { cpuSeconds } from '../lib/cpu.js';
+import { fleetCredentials } from '../lib/device-credentials.js';
 import { devicesFixture } from '../lib/devices-fixture.js';
 import { load } from '../lib/load.js';
 import { ratioOf, type Scenario } from '../lib/scenario.js';
@@ -23,25 +23,7 @@ export const heartbeatScenario: Scenario = {
   async run(ctx) {
     const fixture = await devicesFixture(ctx, agents);
     try {
-      const ids = (
-        await fixture.db.execute<{ id: string }>(
-          sql`select id from devices where account_id = ${fixture.accountId} order by id`,
-        )
-      ).rows.map((r) => r.id);
-      const credentials = ids.map((id) => `tdc_bench-${id}`);
-      // credentials as enrolment leaves them (only their hash is stored), and the agents online as
-      // their first heartbeat left them: measured is the steady heartbeat of a running fleet, not
-      // the offline → online change (a transaction, an event) a fifth of the seeded devices would make
-      for (let i = 0; i < ids.length; i += 1000) {
-        const chunk = ids.slice(i, i + 1000);
-        const values = sql.join(
-          chunk.map((id) => sql`(${id}::uuid, ${credentialHashOf(`tdc_bench-${id}`)})`),
-          sql`, `,
-        );
-        await fixture.db.execute(
-          sql`update devices d set credential_hash = v.h, status = 'online' from (values ${values}) as v(id, h) where d.id = v.id`,
-        );
-      }
+      const { credentials } = await fleetCredentials(fixture.db, fixture.accountId);
       const hashesFile = path.join(os.tmpdir(), `tandem-bench-hashes-${process.pid}.txt`);
       writeFileSync(hashesFile, credentials.map((c) => credentialHashOf(c)).join('\n'));
 

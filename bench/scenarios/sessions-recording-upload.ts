@@ -32,7 +32,7 @@ export const recordingUploadScenario: Scenario = {
       const data = Array.from({ length: chunks }, () => randomBytes(chunkBytes));
       const megabytes = (chunks * chunkBytes) / 2 ** 20;
 
-      const auth = technician.session!;
+      const auth = technician.session;
       const started = performance.now();
       for (const [seq, body] of data.entries()) {
         const res = await fetch(`${fixture.tandem.baseUrl}/api/v1/sessions/${session.id}/recording/chunks/${seq}`, {
