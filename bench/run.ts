@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --smoke] [--only P5,P8] [--strict]`: runs each scenario (three runs, the
- * median reported; one short run with --smoke), prints the table and writes bench/results.json.
+ * `npm run bench [-- --smoke] [--only P5,P8] [--runs N] [--strict]`: runs each scenario (three runs,
+ * the median reported, or N; one short run with --smoke), prints the table and writes bench/results.json.
  * Every figure is set against a baseline measured in the same run. DATABASE_URL runs everything
  * on that external PostgreSQL server (in databases the bench creates and drops).
  */
@@ -18,16 +18,24 @@ const smoke = args.includes('--smoke');
 const strict = args.includes('--strict');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',').map((s) => s.trim().toUpperCase())) : null;
-const unknown = args.filter((a, i) => !['--smoke', '--strict', '--only'].includes(a) && args[i - 1] !== '--only');
-if (unknown.length) {
-  console.error(`Unknown arguments: ${unknown.join(' ')}\nUsage: npm run bench [-- --smoke] [--only P1,P5] [--strict]`);
+const runsIndex = args.indexOf('--runs');
+const runsAsked = runsIndex >= 0 ? Number(args[runsIndex + 1]) : null;
+const valued = ['--only', '--runs'];
+const unknown = args.filter(
+  (a, i) => !['--smoke', '--strict', ...valued].includes(a) && !valued.includes(args[i - 1]!),
+);
+if (unknown.length || (runsAsked !== null && !(Number.isInteger(runsAsked) && runsAsked >= 1))) {
+  console.error(
+    `${unknown.length ? `Unknown arguments: ${unknown.join(' ')}` : '--runs takes a whole number of runs, 1 or more'}\n` +
+      'Usage: npm run bench [-- --smoke] [--only P1,P5] [--runs N] [--strict]',
+  );
   process.exit(2);
 }
 
 // every scenario starts Tandem as `npm start` does: from its bundle, built first when stale
 ensureServerBuild();
 
-const runs = smoke ? 1 : 3;
+const runs = runsAsked ?? (smoke ? 1 : 3);
 const ctx: BenchContext = {
   smoke,
   seconds: smoke ? 2 : 10,
