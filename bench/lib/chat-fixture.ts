@@ -43,12 +43,14 @@ export const capacity = limits.chatCapacityMax;
  * 1,000 through), then each accepted through the API by its technician (capacity checked; the
  * system line "accepted" is message 2). With `accept: 'seeded'` the requests are written already
  * accepted, with the same two messages, and technicians do not sign in (sign-ins are limited to 60
- * a minute per address: more than 60 technicians cannot all sign in from the bench).
+ * a minute per address: more than 60 technicians cannot all sign in from the bench). With
+ * `accept: 'none'` the requests stay waiting and the technicians (`technicians` of them when
+ * given) are signed in, ready to accept.
  */
 export async function chatFixture(
   ctx: BenchContext,
   chats: number,
-  { accept = 'api' }: { accept?: 'api' | 'seeded' } = {},
+  { accept = 'api', technicians: wanted }: { accept?: 'api' | 'seeded' | 'none'; technicians?: number } = {},
 ) {
   const tandem = await tandemForBench(ctx);
   let database: Database | undefined;
@@ -70,7 +72,7 @@ export async function chatFixture(
     const companyId = portal.company_id;
 
     // technicians: seats, capacity, online
-    const count = Math.ceil(chats / capacity);
+    const count = wanted ?? Math.ceil(chats / capacity);
     await updateLicence(db, accountId, { remoteSupportSeats: count + 10 });
     const passwordHash = await hashPassword(benchAdmin.password);
     const technicians: Technician[] = [];
@@ -101,7 +103,7 @@ export async function chatFixture(
         id: user.id,
         email,
         name,
-        session: accept === 'api' ? await signInSession(tandem.baseUrl, email, benchAdmin.password) : null,
+        session: accept !== 'seeded' ? await signInSession(tandem.baseUrl, email, benchAdmin.password) : null,
       });
     }
 
@@ -169,7 +171,7 @@ export async function chatFixture(
     };
     if (accept === 'api') await Promise.all(Array.from({ length: 4 }, acceptor));
     ctx.log(
-      `  ${chats.toLocaleString('en')} chats accepted by ${count} technicians in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `  ${chats.toLocaleString('en')} chats ${accept === 'none' ? 'waiting for' : 'accepted by'} ${count} technicians in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
 
     const socketBase = tandem.baseUrl.replace(/^http/, 'ws');
@@ -181,8 +183,9 @@ export async function chatFixture(
       slug: portal.slug,
       technicians,
       chats: list,
-      customerUrl: (chat: Chat) =>
-        `${socketBase}/api/portal/${portal.slug}/requests/${chat.id}/socket?token=${chat.token}`,
+      /** the customer's chat socket, on this Tandem or on another process (`base`: its ws:// address) */
+      customerUrl: (chat: Chat, base = socketBase) =>
+        `${base}/api/portal/${portal.slug}/requests/${chat.id}/socket?token=${chat.token}`,
       liveUrl: `${socketBase}/api/v1/live`,
       close: async () => {
         await db2.close();

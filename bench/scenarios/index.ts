@@ -15,6 +15,7 @@ import { consolePagesScenario } from './console-pages.js';
 import { scriptFanOutScenario } from './p18-script-fan-out.js';
 import { ssoSignInScenario } from './p19-sso-sign-in.js';
 import { scimPageScenario } from './p20-scim-page.js';
+import { processesScenario } from './p10-processes.js';
 
 /** Every scenario, in the order of the table. */
 export const scenarios: Scenario[] = [
@@ -34,4 +35,5 @@ export const scenarios: Scenario[] = [
   scriptFanOutScenario,
   scimPageScenario,
   ssoSignInScenario,
+  processesScenario,
 ];

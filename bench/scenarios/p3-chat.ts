@@ -9,10 +9,13 @@ import { assertExactlyOnce, relayLoad, type Conversation } from '../lib/ws-load.
 /**
  * The chats as conversations: each customer on the portal socket (resumed), each technician on
  * the console live socket following the chats they hold. A message goes from the customer's
- * `message` frame to the technician's `support.message`.
+ * `message` frame to the technician's `support.message`. `technicianLive` puts the technicians on
+ * another process's live socket; `prefix` marks this load's messages (a second load on the same
+ * chats ignores the first one's in the replay).
  */
-async function tandemConversations(
+export async function tandemConversations(
   fixture: ChatFixture,
+  { technicianLive = fixture.liveUrl, prefix = 'b' }: { technicianLive?: string; prefix?: string } = {},
 ): Promise<{ conversations: Conversation[]; sockets: WebSocket[]; errors: string[] }> {
   const index = new Map(fixture.chats.map((chat, i) => [chat.id, i]));
   const handlers: ((n: number) => void)[] = [];
@@ -22,7 +25,7 @@ async function tandemConversations(
   // technicians: one live socket each, following every chat they hold (the replay of message 2
   // proves each subscription is in place)
   await inBatches(fixture.technicians, 10, async (technician) => {
-    const socket = await openSocket(fixture.liveUrl, { cookie: technician.session!.cookie });
+    const socket = await openSocket(technicianLive, { cookie: technician.session!.cookie });
     sockets.push(socket);
     await nextFrame(socket, (f) => f.type === 'hello');
     const mine = fixture.chats.filter((c) => c.technician === technician);
@@ -44,7 +47,7 @@ async function tandemConversations(
           if (followed.size === mine.length) resolve();
           return;
         }
-        if (message.author.type === 'customer' && message.clientId?.startsWith('b'))
+        if (message.author.type === 'customer' && message.clientId?.startsWith(prefix))
           handlers[index.get(frame.requestId!)!]?.(Number(message.body));
       });
     });
@@ -67,7 +70,7 @@ async function tandemConversations(
   });
 
   const conversations = customers.map((socket, i): Conversation => ({
-    send: (n) => socket.send(JSON.stringify({ type: 'message', clientId: `b${n}`, body: String(n) })),
+    send: (n) => socket.send(JSON.stringify({ type: 'message', clientId: `${prefix}${n}`, body: String(n) })),
     onReceive: (handler) => void (handlers[i] = handler),
   }));
   return { conversations, sockets, errors };
