@@ -29,8 +29,12 @@ const none = (metric: string, figure: number, unit = ''): Measure => ({
   target: { op: '<=', value: 0 },
 });
 
-/** One chat load: P3's conversations with the technicians on `technicianLive`. */
+/**
+ * One chat load: P3's conversations with the technicians on `technicianLive`. A message refused
+ * with an error frame never arrives: it counts as missing (and the first refusals are logged).
+ */
 async function chatLoad(
+  ctx: BenchContext,
   fixture: ChatFixture,
   options: { technicianLive: string; prefix: string; rate: number; seconds: number },
 ): Promise<RelayResult> {
@@ -39,7 +43,7 @@ async function chatLoad(
     return await relayLoad(conversations, { ratePerSecond: options.rate, seconds: options.seconds });
   } finally {
     for (const s of sockets) s.terminate();
-    if (errors.length) throw new Error(`error frames: ${errors.slice(0, 3).join('; ')} (${errors.length} in all)`);
+    if (errors.length) ctx.log(`  error frames: ${errors.slice(0, 2).join('; ')} (${errors.length} in all)`);
   }
 }
 
@@ -57,7 +61,7 @@ async function storm(fixture: ChatFixture, bases: string[], faults: string[]): P
 
 /** Chat across processes and reconnect storms spread over 1, 2 and 4 processes. */
 async function chatPart(ctx: BenchContext) {
-  const chats = Number(process.env.BENCH_P10_CHATS) || (ctx.smoke ? 20 : 1000);
+  const chats = Number(process.env.BENCH_P10_CHATS) || (ctx.smoke ? 20 : 500);
   const rate = ctx.smoke ? 10 : 50;
   const seconds = ctx.smoke ? ctx.seconds : 2 * ctx.seconds;
   const fixture = await chatFixture(ctx, chats);
@@ -65,8 +69,18 @@ async function chatPart(ctx: BenchContext) {
     const more = await moreProcesses(fixture.tandem, processCount - 1);
     try {
       const bases = more.socketBases;
-      const same = await chatLoad(fixture, { technicianLive: `${bases[0]}/api/v1/live`, prefix: 's', rate, seconds });
-      const split = await chatLoad(fixture, { technicianLive: `${bases[1]}/api/v1/live`, prefix: 'x', rate, seconds });
+      const same = await chatLoad(ctx, fixture, {
+        technicianLive: `${bases[0]}/api/v1/live`,
+        prefix: 's',
+        rate,
+        seconds,
+      });
+      const split = await chatLoad(ctx, fixture, {
+        technicianLive: `${bases[1]}/api/v1/live`,
+        prefix: 'x',
+        rate,
+        seconds,
+      });
       const faults: string[] = [];
       // every process warmed once (sockets spread, in batches), then the storms
       const warm: WebSocket[] = await inBatches(fixture.chats, 100, (chat, i) =>
@@ -141,7 +155,7 @@ export const processesScenario: Scenario = {
       `  storms of ${chat.chats} sockets: ${[...chat.storms].map(([n, ms]) => `${n} process(es) ${ms.toFixed(0)} ms`).join(', ')}`,
     );
     ctx.log(
-      `  ${races.technicians} technicians × ${races.requests} requests (${races.race.attempts} accepts at once): ${races.race.doubleWinners} with two winners, ${races.race.lost} lost; ` +
+      `  ${races.technicians} technicians × ${races.requests} requests (${races.race.attempts} accepts, each request by all at once): ${races.race.doubleWinners} with two winners, ${races.race.lost} lost; ` +
         `presence: ${races.presence.disagreements} of ${races.presence.checks} customer views late or wrong`,
     );
     ctx.log(`  inventory page: 1 process ${list.one.toFixed(0)}/s, 2 processes ${list.two.toFixed(0)}/s`);
@@ -166,10 +180,14 @@ export const processesScenario: Scenario = {
         'msgs',
       ),
       none(
-        `accept races: requests with two winners (${races.race.attempts} accepts over 4 processes)`,
+        `accept races: requests with two winners (${races.race.attempts} accepts over 4 processes, 10 requests raced at once)`,
         races.race.doubleWinners,
       ),
       none(`accept races: requests lost (no winner, or not the winner stored)`, races.race.lost),
+      none(
+        'accept races: answers other than 200 and 409 (e.g. 503, the database out of connections)',
+        races.race.unexpected.length,
+      ),
       none(
         `presence: customer views disagreeing 3 s after a change on another process (of ${races.presence.checks})`,
         races.presence.disagreements,

@@ -81,27 +81,34 @@ export async function presenceAgreement(
 }
 
 /**
- * Accept races across processes: every technician (on process t mod n) accepts every waiting
- * request at the same moment. Each request must have exactly one 200, and the database must name
- * that winner as its assignee; a request without one (or whose stored assignee is not the winner)
- * is lost.
+ * Accept races across processes: every technician (on process t mod n) accepts the same request
+ * at the same moment, `width` requests raced at once (all at once, thousands of accepts would
+ * measure PostgreSQL's connection limit instead: four processes' pools fill its 100). Each
+ * request must have exactly one 200, and the database must name that winner as its assignee; a
+ * request without one (or whose stored assignee is not the winner) is lost. Answers other than
+ * 200 and 409 are counted apart.
  */
 export async function acceptRace(
   fixture: ChatFixture,
   bases: string[],
+  width = 10,
 ): Promise<{ attempts: number; doubleWinners: number; lost: number; unexpected: string[] }> {
-  const attempts = fixture.technicians.flatMap((technician, t) =>
-    fixture.chats.map((chat) => ({ technician, chat, base: bases[t % bases.length]! })),
-  );
   const unexpected: string[] = [];
   const winners = new Map<string, string[]>();
-  await Promise.all(
-    attempts.map(async ({ technician, chat, base }) => {
-      const res = await call(base, technician, 'POST', `/api/v1/support-requests/${chat.id}/accept`);
-      if (res.status === 200) winners.set(chat.id, [...(winners.get(chat.id) ?? []), technician.id]);
-      else if (res.status !== 409) unexpected.push(`${res.status} ${(await res.text()).slice(0, 200)}`);
-      else await res.arrayBuffer();
-    }),
+  await inBatches(fixture.chats, width, (chat) =>
+    Promise.all(
+      fixture.technicians.map(async (technician, t) => {
+        const res = await call(
+          bases[t % bases.length]!,
+          technician,
+          'POST',
+          `/api/v1/support-requests/${chat.id}/accept`,
+        );
+        if (res.status === 200) winners.set(chat.id, [...(winners.get(chat.id) ?? []), technician.id]);
+        else if (res.status !== 409) unexpected.push(`${res.status} ${(await res.text()).slice(0, 200)}`);
+        else await res.arrayBuffer();
+      }),
+    ),
   );
   const stored = new Map(
     (
@@ -118,5 +125,5 @@ export async function acceptRace(
     const row = stored.get(chat.id);
     if (won.length === 0 || row?.status !== 'active' || row.assignee_id !== won[0]) lost++;
   }
-  return { attempts: attempts.length, doubleWinners, lost, unexpected };
+  return { attempts: fixture.chats.length * fixture.technicians.length, doubleWinners, lost, unexpected };
 }
