@@ -12,7 +12,7 @@ export interface MoreProcesses {
  * operator runs several behind a load balancer: each its own OS process, port and data folder,
  * with the settings that must match across processes — the secret key file that seals secrets
  * (the first Tandem's) and `env` (what the first was started with, e.g. the heartbeat interval).
- * Started one after another: migrations queue on an advisory lock anyway.
+ * Started together, as after a deploy: their migrations queue on an advisory lock.
  */
 export async function moreProcesses(
   first: RunningTandem & { databaseUrl: string },
@@ -27,11 +27,13 @@ export async function moreProcesses(
     for (const folder of folders) folder.remove();
   };
   try {
-    for (let i = 0; i < count; i++) {
-      const folder = tempDataDir();
-      folders.push(folder);
-      processes.push(await startTandemProcess({ databaseUrl: first.databaseUrl, dataDir: folder.dir, env: shared }));
-    }
+    await Promise.all(
+      Array.from({ length: count }, async () => {
+        const folder = tempDataDir();
+        folders.push(folder);
+        processes.push(await startTandemProcess({ databaseUrl: first.databaseUrl, dataDir: folder.dir, env: shared }));
+      }),
+    );
   } catch (err) {
     await close();
     throw err;
