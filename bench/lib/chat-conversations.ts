@@ -26,9 +26,12 @@ interface TechnicianFrame {
  * The chats as conversations: each customer on the portal socket (resumed), each technician on
  * the console live socket following the chats they hold (a technician holding none has the socket
  * open all the same). A message goes from the customer's `message` frame to the technician's
- * `support.message`.
+ * `support.message`. `technicianLive` puts the technicians on another process's live socket.
  */
-export async function openChats(fixture: ChatFixture): Promise<OpenChats> {
+export async function openChats(
+  fixture: ChatFixture,
+  { technicianLive = fixture.liveUrl }: { technicianLive?: string } = {},
+): Promise<OpenChats> {
   const index = new Map(fixture.chats.map((chat, i) => [chat.id, i]));
   const handlers: ((n: number) => void)[] = [];
   const errors: string[] = [];
@@ -38,7 +41,7 @@ export async function openChats(fixture: ChatFixture): Promise<OpenChats> {
   // technicians: one live socket each, following every chat they hold (the replay of message 2
   // proves each subscription is in place)
   await inBatches(fixture.technicians, 10, async (technician) => {
-    const socket = await openSocket(fixture.liveUrl, { cookie: technician.session.cookie });
+    const socket = await openSocket(technicianLive, { cookie: technician.session.cookie });
     sockets.push(socket);
     await nextFrame(socket, (f) => f.type === 'hello');
     const mine = fixture.chats.filter((c) => c.technician === technician);

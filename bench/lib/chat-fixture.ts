@@ -45,8 +45,9 @@ export const capacity = limits.chatCapacityMax;
  * system line "accepted" is message 2). With `accept: 'seeded'` the requests are written already
  * accepted, with the same two messages, and technicians' sessions are written as a sign-in writes
  * them (sign-ins are limited to 60 a minute per address: more than 60 technicians cannot all sign
- * in from the bench). `technicians` asks for more of them than the chats need (the chats spread
- * evenly over them); `env` goes to the Tandem process.
+ * in from the bench). With `accept: 'none'` the requests stay waiting and the technicians are
+ * signed in, ready to accept. `technicians` asks for that many of them (at least as many as the
+ * accepted chats need; the chats spread evenly over them); `env` goes to the Tandem process.
  */
 export async function chatFixture(
   ctx: BenchContext,
@@ -55,7 +56,7 @@ export async function chatFixture(
     accept = 'api',
     technicians: wanted = 0,
     env = {},
-  }: { accept?: 'api' | 'seeded'; technicians?: number; env?: Record<string, string> } = {},
+  }: { accept?: 'api' | 'seeded' | 'none'; technicians?: number; env?: Record<string, string> } = {},
 ) {
   const tandem = await tandemForBench(ctx, env);
   let database: Database | undefined;
@@ -77,7 +78,7 @@ export async function chatFixture(
     const companyId = portal.company_id;
 
     // technicians: seats, capacity, online
-    const count = Math.max(wanted, Math.ceil(chats / capacity));
+    const count = accept === 'none' && wanted > 0 ? wanted : Math.max(wanted, Math.ceil(chats / capacity));
     const perTechnician = Math.ceil(chats / count);
     await updateLicence(db, accountId, { remoteSupportSeats: count + 10 });
     const passwordHash = await hashPassword(benchAdmin.password);
@@ -113,7 +114,8 @@ export async function chatFixture(
         id: user.id,
         email,
         name,
-        session: accept === 'api' ? await signInSession(tandem.baseUrl, email, benchAdmin.password) : await written(),
+        session:
+          accept === 'seeded' ? await written() : await signInSession(tandem.baseUrl, email, benchAdmin.password),
       });
     }
 
@@ -181,7 +183,7 @@ export async function chatFixture(
     };
     if (accept === 'api') await Promise.all(Array.from({ length: 4 }, acceptor));
     ctx.log(
-      `  ${chats.toLocaleString('en')} chats accepted by ${count} technicians in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `  ${chats.toLocaleString('en')} chats ${accept === 'none' ? 'waiting for' : 'accepted by'} ${count} technicians in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
 
     const socketBase = tandem.baseUrl.replace(/^http/, 'ws');
@@ -193,8 +195,9 @@ export async function chatFixture(
       slug: portal.slug,
       technicians,
       chats: list,
-      customerUrl: (chat: Chat) =>
-        `${socketBase}/api/portal/${portal.slug}/requests/${chat.id}/socket?token=${chat.token}`,
+      /** the customer's chat socket, on this Tandem or on another process (`base`: its ws:// address) */
+      customerUrl: (chat: Chat, base = socketBase) =>
+        `${base}/api/portal/${portal.slug}/requests/${chat.id}/socket?token=${chat.token}`,
       liveUrl: `${socketBase}/api/v1/live`,
       close: async () => {
         await db2.close();

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -96,6 +96,11 @@ export async function startTandemProcess(options: TandemOptions = {}): Promise<R
   const child = spawn(command, args, { cwd: options.root ?? repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  // `BENCH_LOG_DIR=folder`: each Tandem process's log (its standard output) kept there, by pid
+  if (process.env.BENCH_LOG_DIR)
+    child.stdout!.pipe(
+      createWriteStream(path.join(path.resolve(process.env.BENCH_LOG_DIR), `tandem-${child.pid}.log`)),
+    );
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Tandem did not start in time:\n${stderr}`)), 120_000);
     const lines = readline.createInterface({ input: child.stdout! });

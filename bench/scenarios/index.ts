@@ -16,6 +16,7 @@ import { scriptFanOutScenario } from './p18-script-fan-out.js';
 import { ssoSignInScenario } from './p19-sso-sign-in.js';
 import { scimPageScenario } from './p20-scim-page.js';
 import { wholeMspScenario } from './p9-whole-msp.js';
+import { processesScenario } from './p10-processes.js';
 
 /** Every scenario, in the order of the table. */
 export const scenarios: Scenario[] = [
@@ -36,4 +37,5 @@ export const scenarios: Scenario[] = [
   scimPageScenario,
   ssoSignInScenario,
   wholeMspScenario,
+  processesScenario,
 ];

@@ -11,14 +11,20 @@ import { ratioOf, type Scenario } from '../lib/scenario.js';
 /**
  * A customer's chat socket as the portal page opens it after a drop: connect (token checked),
  * `hello`, `resume` after the seq it holds, and the replay up to `hello.lastSeq`. Resolves when
- * resumed; counts any message received twice or skipped.
+ * resumed; counts any message received twice or skipped. `base`: another process's ws:// address.
  */
-async function resume(fixture: ChatFixture, chat: Chat, afterSeq: number, faults: string[]): Promise<WebSocket> {
+export async function resume(
+  fixture: ChatFixture,
+  chat: Chat,
+  afterSeq: number,
+  faults: string[],
+  base?: string,
+): Promise<WebSocket> {
   // a refused upgrade is counted, then retried as the portal page retries (after a short pause)
   let socket: WebSocket | undefined;
   for (let attempt = 1; !socket; attempt++) {
     try {
-      socket = await openSocket(fixture.customerUrl(chat), {}, chat.address);
+      socket = await openSocket(fixture.customerUrl(chat, base), {}, chat.address);
     } catch (err) {
       faults.push(`${chat.id}: ${(err as Error).message}`);
       if (attempt === 5) throw err;

@@ -26,6 +26,7 @@
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
 export { messageChangeDelayMs } from './fanout.js';
+export { queueStates } from './queue.js';
 export { appendMessage } from './messages.js';
 export { supportRoutes } from './module.js';
 export {
