@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -49,6 +51,40 @@ describe('operations', () => {
     expect(me.json().error.code).toBe('unavailable');
     await broken.close();
     await dead.close();
+  });
+
+  it('answers 503 "unavailable", not 500, when PostgreSQL has no connection left for it', async () => {
+    // a role allowed one connection, that connection held: the next gets SQLSTATE 53300, as when
+    // several processes' pools together reach the server's max_connections
+    const role = `limited_${Date.now()}`;
+    await database.db.execute(sql.raw(`create role ${role} login password 'limited-pw' connection limit 1`));
+    await database.db.execute(sql.raw(`grant all on schema public to ${role}`));
+    const url = new URL(database.url);
+    url.username = role;
+    url.password = 'limited-pw';
+    const holder = new pg.Client({ connectionString: url.toString() });
+    await holder.connect();
+    const starved = openDatabase(url.toString());
+    const app2 = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      database: starved,
+      consoleDir: '/nonexistent',
+    });
+    try {
+      const res = await app2.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'a@b.test', password: 'x' },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('unavailable');
+    } finally {
+      await app2.close();
+      await starved.close();
+      await holder.end();
+      await database.db.execute(sql.raw(`drop owned by ${role}`));
+      await database.db.execute(sql.raw(`drop role ${role}`));
+    }
   });
 
   it('/metrics exposes request counts and durations, the pool and the process', async () => {

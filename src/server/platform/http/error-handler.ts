@@ -162,9 +162,14 @@ const unavailableCodes = new Set([
   '57P01',
   '57P02',
   '57P03',
+  // too many connections (the server's max_connections or a role's limit): gone once others close
+  '53300',
 ]);
 
-/** Connection failures, server shutdowns, class 08 errors: walks the cause chain (the ORM wraps errors). */
+/**
+ * Connection failures, server shutdowns, a server out of connections, class 08 errors: walks the
+ * cause chain (the ORM wraps errors).
+ */
 function isDatabaseUnavailable(error: unknown): boolean {
   for (
     let e = error as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0;
