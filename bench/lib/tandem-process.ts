@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -97,10 +97,11 @@ export async function startTandemProcess(options: TandemOptions = {}): Promise<R
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   // `BENCH_LOG_DIR=folder`: each Tandem process's log (its standard output) kept there, by pid
-  if (process.env.BENCH_LOG_DIR)
-    child.stdout!.pipe(
-      createWriteStream(path.join(path.resolve(process.env.BENCH_LOG_DIR), `tandem-${child.pid}.log`)),
-    );
+  if (process.env.BENCH_LOG_DIR) {
+    const folder = path.resolve(process.env.BENCH_LOG_DIR);
+    mkdirSync(folder, { recursive: true });
+    child.stdout!.pipe(createWriteStream(path.join(folder, `tandem-${child.pid}.log`)));
+  }
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Tandem did not start in time:\n${stderr}`)), 120_000);
     const lines = readline.createInterface({ input: child.stdout! });

@@ -30,6 +30,13 @@ const none = (metric: string, figure: number, unit = ''): Measure => ({
 });
 
 /**
+ * Each of the four processes' request pool, sized as docs/OPERATIONS.md advises so that together
+ * (with each one's job queue and LISTEN connection) they stay under PostgreSQL's 100 connections:
+ * the races then measure Tandem, not the server's connection limit.
+ */
+const pooled = { TANDEM_DATABASE_POOL_SIZE: '15' };
+
+/**
  * One chat load: P3's conversations with the technicians on `technicianLive`. A message refused
  * with an error frame never arrives: it counts as missing (and the first refusals are logged).
  */
@@ -68,9 +75,9 @@ async function chatPart(ctx: BenchContext) {
   const chats = Number(process.env.BENCH_P10_CHATS) || (ctx.smoke ? 20 : 500);
   const rate = ctx.smoke ? 10 : 50;
   const seconds = ctx.smoke ? ctx.seconds : 2 * ctx.seconds;
-  const fixture = await chatFixture(ctx, chats);
+  const fixture = await chatFixture(ctx, chats, { env: pooled });
   try {
-    const more = await moreProcesses(fixture.tandem, processCount - 1);
+    const more = await moreProcesses(fixture.tandem, processCount - 1, pooled);
     try {
       const bases = more.socketBases;
       const same = await chatLoad(ctx, fixture, {
@@ -108,7 +115,7 @@ async function chatPart(ctx: BenchContext) {
 async function racePart(ctx: BenchContext) {
   const requests = ctx.smoke ? 20 : 100;
   const technicians = ctx.smoke ? 8 : 16;
-  const fixture = await chatFixture(ctx, requests, { accept: 'none', technicians });
+  const fixture = await chatFixture(ctx, requests, { accept: 'none', technicians, env: pooled });
   try {
     const found = await racesOn(ctx, fixture);
     // the probe once the other processes are gone: 4 pools grown by the races fill PostgreSQL's 100 connections
@@ -123,7 +130,7 @@ async function racePart(ctx: BenchContext) {
 
 /** Presence and accept races with three more processes beside the fixture's Tandem. */
 async function racesOn(ctx: BenchContext, fixture: ChatFixture) {
-  const more = await moreProcesses(fixture.tandem, processCount - 1);
+  const more = await moreProcesses(fixture.tandem, processCount - 1, pooled);
   try {
     const presence = await presenceAgreement(fixture, more.socketBases);
     const race = await acceptRace(fixture, more.socketBases);

@@ -49,6 +49,7 @@ const schema = z.object({
   TANDEM_TURN_SECRET: z.string().min(16, 'use at least 16 characters').max(256).optional(),
   TANDEM_AGENT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   TANDEM_IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  TANDEM_DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
   TANDEM_METRICS_TOKEN: z
     .string()
     .min(16, 'use at least 16 characters')
@@ -95,6 +96,8 @@ export interface Config {
   agentHeartbeatSeconds: number;
   /** how long a process may remember who a credential stands for (changes are announced at once); 0 turns it off */
   identityCacheSeconds: number;
+  /** the most PostgreSQL connections this process's request pool opens (its job queue and LISTEN connection come on top) */
+  databasePoolSize: number;
   /** who may read /metrics: a bearer token, and/or a port (on `host`) of its own instead of the main one */
   metrics: { token: string | undefined; port: number | undefined; host: string };
 }
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     turnSecret: e.TANDEM_TURN_SECRET,
     agentHeartbeatSeconds: e.TANDEM_AGENT_HEARTBEAT_SECONDS,
     identityCacheSeconds: e.TANDEM_IDENTITY_CACHE_SECONDS,
+    databasePoolSize: e.TANDEM_DATABASE_POOL_SIZE,
     metrics: { token: e.TANDEM_METRICS_TOKEN, port: e.TANDEM_METRICS_PORT, host: e.TANDEM_METRICS_HOST },
   };
 }

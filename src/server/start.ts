@@ -85,7 +85,10 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
 
   try {
     await runMigrations(server.url);
-    const database = openDatabase(server.url, { onError: (err) => log.error({ err }, 'database connection error') });
+    const database = openDatabase(server.url, {
+      max: config.databasePoolSize,
+      onError: (err) => log.error({ err }, 'database connection error'),
+    });
     cleanups.push(() => database.close());
 
     const hub = new NotifyHub({ url: server.url, log });
