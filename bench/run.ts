@@ -45,7 +45,7 @@ const ctx: BenchContext = {
 
 pinSelfToLoadCore();
 console.log(
-  `Tandem bench — ${smoke ? 'smoke (one short pass)' : `${runs} runs each, median`}, ${ctx.databaseUrl ? 'external PostgreSQL' : 'embedded PostgreSQL'}, ` +
+  `Tandem bench — ${smoke ? 'smoke (one short pass)' : runs === 1 ? 'one run each' : `${runs} runs each, median`}, ${ctx.databaseUrl ? 'external PostgreSQL' : 'embedded PostgreSQL'}, ` +
     (pinning.enabled ? `server on core ${pinning.serverCore}, load on core ${pinning.loadCore}` : 'no core pinning'),
 );
 
