@@ -18,6 +18,7 @@ import {
   statusHistoryOf,
   withLicence,
 } from '../support/builders/index.js';
+import { statementsDuring } from '../support/statements.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { dataKeyOf, deviceHeaders, enrolDevice, sampleInventory } from './devices-support.js';
 
@@ -175,6 +176,34 @@ describe('heartbeats, inventory and revocation', () => {
       name: expect.any(String),
       lastSeenAt: expect.any(String),
     });
+  });
+
+  it('writes heartbeats that arrive together in a few statements, each answered once its row is stored; a revoked one among them refused alone', async () => {
+    const lastMinute = new Date(Date.now() - 60_000);
+    const online = await Promise.all(
+      Array.from({ length: 30 }, () => aDevice(db, account.id, firstId, { lastSeenAt: lastMinute })),
+    );
+    const revoked = await aDevice(db, account.id, firstId, { revoked: true });
+    const before = new Date(Date.now() - 1000);
+    let answers: number[] = [];
+    const sent = await statementsDuring(async () => {
+      answers = await Promise.all(
+        [...online, revoked].map(
+          async (d) =>
+            (await app.inject({ method: 'POST', url: '/api/agent/heartbeat', headers: d.headers })).statusCode,
+        ),
+      );
+    });
+    expect(answers.slice(0, 30)).toEqual(Array(30).fill(200));
+    expect(answers[30]).toBe(401);
+    const seen = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from devices where id in ${online.map((d) => d.id)} and last_seen_at >= ${before}`,
+    );
+    expect(seen.rows[0]!.n).toBe(30);
+    // 31 heartbeats, far fewer writes: the first alone, the others together while it was written
+    const writes = sent.filter((text) => /^\s*update "devices" set last_seen_at/i.test(text));
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.length).toBeLessThan(10);
   });
 
   it('stores a good inventory; refuses bad and oversize ones whole (400; 413 beyond 1 MB), storing nothing', async () => {

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/contracts/devices.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import * as agent from './agent-service.js';
+import { HeartbeatWriter } from './heartbeat-writer.js';
 
 const tags = ['agent'];
 const perDevice = (request: FastifyRequest) => request.deviceCredentialHash ?? request.ip ?? 'unknown';
@@ -29,6 +30,7 @@ export interface AgentPorts {
 export async function agentRoutes(app: App, { database, config }: Deps, ports: AgentPorts) {
   const { db } = database;
   const heartbeatSeconds = config.agentHeartbeatSeconds;
+  const heartbeats = new HeartbeatWriter(db);
 
   app.post('/api/agent/enroll', {
     helmet: false,
@@ -64,7 +66,7 @@ export async function agentRoutes(app: App, { database, config }: Deps, ports: A
       response: { 200: heartbeatResponse, 401: errorResponse, 429: errorResponse },
     },
     handler: async (request) => {
-      await agent.heartbeat(db, request.deviceCredentialHash!);
+      await agent.heartbeat(db, heartbeats, request.deviceCredentialHash!);
       return { heartbeatSeconds };
     },
   });

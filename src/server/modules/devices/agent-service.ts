@@ -4,6 +4,7 @@ import { randomSecret } from '../../platform/crypto/secrets.js';
 import { recordEvent } from '../../platform/events/record.js';
 import { AppError, conflict } from '../../platform/http/app-error.js';
 import { findLicence } from '../accounts/index.js';
+import type { HeartbeatWriter } from './heartbeat-writer.js';
 import * as repo from './repository.js';
 
 /** The device credential handed to an agent at enrolment; the server keeps only its hash. */
@@ -111,11 +112,12 @@ async function noteSignOfLife(tx: Queryable, seen: repo.SeenDevice): Promise<voi
 }
 
 /**
- * A heartbeat: one autocommit UPDATE for a device already online (nearly every heartbeat); a
- * device coming back flips in a transaction with its history and event.
+ * A heartbeat: for a device already online (nearly every heartbeat), its row written with the
+ * heartbeats that arrive with it (`HeartbeatWriter`); a device coming back flips in a transaction
+ * with its history and event.
  */
-export async function heartbeat(db: Db, credentialHash: string): Promise<void> {
-  if (await repo.touchOnlineDevice(db, credentialHash)) return;
+export async function heartbeat(db: Db, writer: HeartbeatWriter, credentialHash: string): Promise<void> {
+  if (await writer.touch(credentialHash)) return;
   await db.transaction(async (tx) => {
     const seen = await repo.recordHeartbeat(tx, credentialHash);
     if (!seen) throw unknownCredential();

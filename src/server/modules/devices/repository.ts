@@ -131,6 +131,18 @@ export async function touchOnlineDevice(db: Queryable, credentialHash: string): 
 }
 
 /**
+ * `touchOnlineDevice` for many credentials in one UPDATE (one commit): the hashes of the devices
+ * that were online and are seen again.
+ */
+export async function touchOnlineDevices(db: Queryable, credentialHashes: readonly string[]): Promise<Set<string>> {
+  const result = await db.execute<{ credential_hash: string }>(sql`
+    update ${devices} set last_seen_at = now()
+    where credential_hash = any(${sql.param([...credentialHashes])}::text[]) and revoked_at is null and status = 'online'
+    returning credential_hash`);
+  return new Set(result.rows.map((r) => r.credential_hash));
+}
+
+/**
  * A heartbeat: one UPDATE found by the credential's hash (a revoked device matches nothing).
  * Returns the device and the status it had before, or null for an unknown or revoked credential.
  */
