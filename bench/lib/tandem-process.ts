@@ -50,7 +50,14 @@ export function ensureServerBuild(): void {
 /** A fresh temporary data folder for an embedded database. */
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    // the folder and the secret key file Tandem keeps beside it (`<data folder>-secret.key`)
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}-secret.key`, { force: true });
+    },
+  };
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, deadline: number): Promise<void> {
