@@ -122,7 +122,7 @@ test('an administrator sends a password reset to a French user: the e-mail and t
   await snap(marie, 'fr-done');
   await marie.getByLabel(/^Adresse e-mail/).fill(email);
   await marie.getByLabel(/^Mot de passe/).fill('marie nouveau mot de passe');
-  await marie.getByRole('button', { name: 'Se connecter' }).click();
+  await marie.getByRole('button', { name: 'Se connecter', exact: true }).click();
   await marie.waitForURL((url) => !url.pathname.startsWith('/login'));
   await admin.context().close();
   await marie.context().close();
