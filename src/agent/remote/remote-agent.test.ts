@@ -119,11 +119,11 @@ describe('RemoteAgent over the control socket', () => {
     });
     await server.until(() => server.sockets.length > 0);
     server.send({ type: 'hello', deviceId: stored.deviceId, grantKey });
-    return { server, stored, file, started, closed, dir, agent };
+    return { server, stored, file, started, closed, dir, agent, sessionLog };
   }
 
   it('connects with the device credential, pins the hello key, consents and starts the session', async () => {
-    const { server, stored, file, started, dir } = await start(consentAnswer(0));
+    const { server, stored, file, started, dir, sessionLog } = await start(consentAnswer(0));
     expect(server.authorizations[0]).toBe('Device tdc_test');
     const { grant, payload } = grantFor(stored.deviceId, { consent: { mode: 'ask', seconds: 10 } });
     server.send({ type: 'session.open', grant });
@@ -135,6 +135,7 @@ describe('RemoteAgent over the control socket', () => {
     });
     expect(started[0]?.payload).toEqual(payload);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ grantKey });
+    await sessionLog.written();
     const log = (await readFile(path.join(dir, 'sessions.log'), 'utf8'))
       .trim()
       .split('\n')

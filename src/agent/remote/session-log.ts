@@ -25,4 +25,9 @@ export class SessionLog {
     });
     return this.#queue;
   }
+
+  /** Resolves once every line written so far is in the file. */
+  written(): Promise<void> {
+    return this.#queue;
+  }
 }
