@@ -172,6 +172,7 @@ describe('DeviceSession over the relay', () => {
     const clipboardWrites: string[] = [];
     const ended: Array<string | null> = [];
     let reboots = 0;
+    const sessionLog = new SessionLog(path.join(dir, 'sessions.log'));
     const verifier = new GrantVerifier({ deviceId, grantKey });
     const open = grant({ mode });
     const session = new DeviceSession(
@@ -180,7 +181,7 @@ describe('DeviceSession over the relay', () => {
         server: server.url,
         credential: 'tdc_test',
         log: () => {},
-        sessionLog: new SessionLog(path.join(dir, 'sessions.log')),
+        sessionLog,
         filesDir: path.join(dir, 'transfers'),
         platform: 'linux',
         agentVersion: '1.0.0',
@@ -205,11 +206,12 @@ describe('DeviceSession over the relay', () => {
       });
       return relayId;
     };
-    return { server, session, dir, screen, input, clipboardWrites, ended, open, relay, reboots: () => reboots };
+    const readLog = async () => (await sessionLog.written(), readFile(path.join(dir, 'sessions.log'), 'utf8'));
+    return { readLog, server, session, dir, screen, input, clipboardWrites, ended, open, relay, reboots: () => reboots };
   }
 
   it('opens the session socket with the credential and the grant, and serves the owner over the relay', async () => {
-    const { server, open, relay, screen, input, dir } = await start();
+    const { server, open, relay, screen, input, dir, readLog } = await start();
     expect(server.sessionSockets[0]?.headers).toMatchObject({
       authorization: 'Device tdc_test',
       'x-tandem-grant': open.text,
@@ -273,7 +275,7 @@ describe('DeviceSession over the relay', () => {
     });
     expect(Buffer.concat(consoleSide.chunks).equals(bytes)).toBe(true);
 
-    const log = (await readFile(path.join(dir, 'sessions.log'), 'utf8'))
+    const log = (await readLog())
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
@@ -367,14 +369,14 @@ describe('DeviceSession over the relay', () => {
   });
 
   it('restarts on request: rebooting to the consoles, the command run, the session handed back as rebooting', async () => {
-    const { server, relay, ended, reboots, dir } = await start();
+    const { server, relay, ended, reboots, readLog } = await start();
     const relayId = await relay('owner');
     await until(() => (server.consoles.get(relayId)?.tiles ?? 0) >= 1);
     server.consoles.get(relayId)!.send({ t: 'reboot' });
     await until(() => reboots() === 1);
     expect(server.consoles.get(relayId)!.of('rebooting')).toHaveLength(1);
     expect(ended).toEqual(['rebooting']);
-    const log = await readFile(path.join(dir, 'sessions.log'), 'utf8');
+    const log = await readLog();
     expect(log).toContain('"event":"reboot"');
   });
 
