@@ -14,9 +14,9 @@ import { screenshots } from './support/screenshots.js';
  * server, tests/e2e/support/mailbox.ts), creates a rule, edits it to "device offline for
  * 1 minute", stops a real enrolled agent, and finds the alert in the delivery log and in the mail.
  *
- * Offline detection is made fast by configuration only: the company's setting "offline after
- * 1 missed heartbeat" (the server's heartbeat interval stays at its default), then the rule's
- * one-minute delay.
+ * Offline detection is made fast by configuration only: the suite's server asks agents for a
+ * heartbeat every 10 s (tests/e2e/global-setup.ts) and the company's setting says "offline after
+ * 1 missed heartbeat", then the rule's one-minute delay.
  */
 const snap = screenshots('alerts-');
 

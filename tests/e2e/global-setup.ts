@@ -123,6 +123,8 @@ export default async function globalSetup() {
       LOG_LEVEL: 'info',
       TANDEM_PUBLIC_URL: baseURL,
       SMTP_URL: mail.url,
+      // agents heartbeat every 10 s (30 s by default): a stopped agent is seen offline sooner
+      TANDEM_AGENT_HEARTBEAT_SECONDS: '10',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
