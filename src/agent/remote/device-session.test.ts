@@ -207,7 +207,19 @@ describe('DeviceSession over the relay', () => {
       return relayId;
     };
     const readLog = async () => (await sessionLog.written(), readFile(path.join(dir, 'sessions.log'), 'utf8'));
-    return { readLog, server, session, dir, screen, input, clipboardWrites, ended, open, relay, reboots: () => reboots };
+    return {
+      readLog,
+      server,
+      session,
+      dir,
+      screen,
+      input,
+      clipboardWrites,
+      ended,
+      open,
+      relay,
+      reboots: () => reboots,
+    };
   }
 
   it('opens the session socket with the credential and the grant, and serves the owner over the relay', async () => {
