@@ -248,6 +248,8 @@ export async function portalRequestRoutes(app: App, { database, config }: Deps, 
     },
     wsHandler: (socket, request) => {
       const found = accessOf.get(request);
+      // the request object lives as long as the connection: what it carried is the socket's now
+      accessOf.delete(request);
       if (!found) return socket.close(1011, 'not authenticated');
       new CustomerSocket(socket, found.access, found.token, db, fanout, request.log).open();
     },
