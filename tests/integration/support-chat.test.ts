@@ -1,10 +1,11 @@
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { presenceGraceMs, countAvailable } from '../../src/server/modules/presence/index.js';
 import { call, createTestApp, signIn, type Caller } from '../support/test-app.js';
 import { anAccount, messagesOf, onlineUntilOf, requestRow, slugOf } from '../support/builders/index.js';
 import { listenForSockets, openLive, type LiveClient } from '../support/live-client.js';
 import { visitorSend } from '../../src/server/modules/requests/index.js';
-import { firstWords, transactionStatements } from '../support/statements.js';
+import { firstWords, statementsDuring, transactionStatements } from '../support/statements.js';
 import { ResilientCustomer, startFlakyProxy } from './support-chat-kit.js';
 import { customer, online, seated, submit } from './support-kit.js';
 
@@ -154,16 +155,72 @@ describe("the customer's socket", () => {
     });
   });
 
-  it("stores a customer's message in seven statements, its notices in one", async () => {
+  it("stores a customer's usual message in one statement, its seq, the message and both notices", async () => {
     const { id, visitorToken } = await liveRequest(5);
-    const seen = await transactionStatements(() =>
-      visitorSend(db, slug, id, visitorToken, { clientId: 'count-1', body: 'How many?' }),
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const notices: Array<{ channel: string; payload: unknown }> = [];
+    listener.on('notification', (n) => notices.push({ channel: n.channel, payload: JSON.parse(n.payload!) }));
+    await listener.query('listen tandem_chat; listen tandem_support');
+    try {
+      const seen = await statementsDuring(() =>
+        visitorSend(db, slug, id, visitorToken, { clientId: 'count-1', body: 'How many?' }),
+      );
+      expect(firstWords(seen)).toEqual(['with']);
+      const stored = (await messagesOf(db, id)).filter((m) => m.clientId === 'count-1');
+      expect(stored.map((m) => m.seq)).toEqual([2]);
+      expect((await requestRow(db, id)).lastSeq).toBe(2);
+      // announced at commit, as the careful path announces it
+      await expect.poll(() => notices.length).toBe(2);
+      expect(notices).toEqual([
+        { channel: 'tandem_chat', payload: { requestId: id, event: 'message', seq: 2, side: 'customer' } },
+        {
+          channel: 'tandem_support',
+          payload: { accountId: account.id, companyId, requestId: id, change: 'message', takenBy: null },
+        },
+      ]);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('takes the careful path for anything unusual: a resend is answered from what is stored, a wrong token changes nothing', async () => {
+    const { id, visitorToken } = await liveRequest(6);
+    const first = await visitorSend(db, slug, id, visitorToken, { clientId: 'again-1', body: 'Once' });
+    // the one statement finds nothing to do; then begin, the portal, the request locked, the client
+    // id found: the stored message is the answer, nothing is written
+    const seen = await statementsDuring(() =>
+      visitorSend(db, slug, id, visitorToken, { clientId: 'again-1', body: 'Once' }),
     );
-    // begin, the portal, the request locked, the client id, the seq and the message, both notices, commit
-    expect(firstWords(seen)).toEqual(['begin', 'select', 'select', 'select', 'with', 'select', 'commit']);
-    expect(seen[5]).toContain('pg_notify');
-    const stored = (await messagesOf(db, id)).filter((m) => m.clientId === 'count-1');
-    expect(stored.map((m) => m.seq)).toEqual([2]);
+    expect(firstWords(seen)[0]).toBe('with');
+    const careful = await transactionStatements(() =>
+      visitorSend(db, slug, id, visitorToken, { clientId: 'again-1', body: 'Once' }),
+    );
+    expect(firstWords(careful)).toEqual(['begin', 'select', 'select', 'select', 'commit']);
+    const again = await visitorSend(db, slug, id, visitorToken, { clientId: 'again-1', body: 'Once' });
+    expect(again).toEqual({ message: first.message, duplicate: true });
+    await expect(visitorSend(db, slug, id, 'not-the-token', { clientId: 'again-2', body: 'x' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(
+      visitorSend(db, slug.toUpperCase(), id, visitorToken, { clientId: 'again-3', body: 'The slug in capitals' }),
+    ).resolves.toMatchObject({ duplicate: false, message: { seq: 3 } });
+    expect((await messagesOf(db, id)).map((m) => [m.seq, m.clientId])).toEqual([
+      [1, null],
+      [2, 'again-1'],
+      [3, 'again-3'],
+    ]);
+    expect((await requestRow(db, id)).lastSeq).toBe(3);
+  });
+
+  it('stores two sends of one client id racing each other once, and answers both', async () => {
+    const { id, visitorToken } = await liveRequest(7);
+    const both = await Promise.all(
+      [1, 2].map(() => visitorSend(db, slug, id, visitorToken, { clientId: 'race-1', body: 'Twice at once' })),
+    );
+    expect(both.map((b) => b.message.seq)).toEqual([2, 2]);
+    expect(both.filter((b) => b.duplicate)).toHaveLength(1);
+    expect((await messagesOf(db, id)).map((m) => m.seq)).toEqual([1, 2]);
     expect((await requestRow(db, id)).lastSeq).toBe(2);
   });
 

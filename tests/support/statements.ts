@@ -9,14 +9,17 @@ export async function statementsDuring(run: () => Promise<unknown>): Promise<str
 }
 
 /**
- * The statements of the first transaction `run` makes, on its connection only: what other
- * connections do meanwhile (a live socket reading after a notice) is left out.
+ * The statements of the first transaction `run` makes, from its `begin` on, on its connection only:
+ * what other connections do meanwhile (a live socket reading after a notice) is left out.
  */
 export async function transactionStatements(run: () => Promise<unknown>): Promise<string[]> {
   const sent = await sentDuring(run);
-  const first = sent.find((s) => /^\s*begin/i.test(s.text));
-  if (!first) throw new Error('no transaction began');
-  return sent.filter((s) => s.connection === first.connection).map((s) => s.text);
+  const begin = sent.findIndex((s) => /^\s*begin/i.test(s.text));
+  if (begin === -1) throw new Error('no transaction began');
+  return sent
+    .slice(begin)
+    .filter((s) => s.connection === sent[begin]!.connection)
+    .map((s) => s.text);
 }
 
 async function sentDuring(run: () => Promise<unknown>): Promise<Array<{ connection: unknown; text: string }>> {

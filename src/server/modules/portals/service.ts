@@ -9,6 +9,7 @@ import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import { requireScoped } from '../../platform/access.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { SharedRead } from '../../platform/db/shared-read.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';
@@ -112,16 +113,7 @@ export async function getPortal(db: Queryable, actor: Actor, companyId: string, 
   return present(await portalContext(db, portal), actor, now);
 }
 
-function isSlugTaken(error: unknown): boolean {
-  for (
-    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0;
-    e && depth < 5;
-    e = e.cause as typeof e, depth++
-  ) {
-    if (e.code === '23505' && e.constraint === 'portals_slug_key') return true;
-  }
-  return false;
-}
+const isSlugTaken = (error: unknown) => isUniqueViolation(error, 'portals_slug_key');
 
 const audited = (p: repo.PortalRow) => ({
   enabled: p.enabled,

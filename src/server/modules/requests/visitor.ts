@@ -6,7 +6,8 @@ import { enabledPortal, portalContext, sharedReads, type PortalContext } from '.
 import type { PortalWithCompany } from '../portals/index.js';
 import { appendMessage, loadMessages, presentOne } from './messages.js';
 import { announceChat } from './announce.js';
-import { attachmentUrl, presentVisitorRequest } from './presenter.js';
+import { appendCustomerMessageAtOnce } from './customer-message-at-once.js';
+import { attachmentUrl, presentMessage, presentVisitorRequest } from './presenter.js';
 import { queueStates } from './queue.js';
 import * as repo from './repository.js';
 
@@ -118,6 +119,18 @@ export async function visitorSend(
   token: string | undefined,
   content: { clientId: string; body: string; attachmentId?: string },
 ): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  // the usual message in one statement; anything else (an attachment, a resend, a closed or
+  // answered request, a wrong token) takes the careful path below, which says what is wrong
+  if (token && !content.attachmentId) {
+    const stored = await appendCustomerMessageAtOnce(db, {
+      slug,
+      requestId: id,
+      tokenHash: sha256(token),
+      clientId: content.clientId,
+      body: content.body,
+    });
+    if (stored) return { message: presentMessage(stored, undefined, visitorUrl(slug, id)), duplicate: false };
+  }
   return db.transaction(async (tx) => {
     // the request row is locked as it is found: messages take their seq under that lock
     const access = await visitorAccess(tx, slug, id, token, { forUpdate: true });

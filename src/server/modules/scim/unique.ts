@@ -1,16 +1,5 @@
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { ScimError } from './errors.js';
-
-/** True for PostgreSQL's unique violation of this index, however wrapped. */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (
-    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0;
-    e && depth < 5;
-    e = e.cause as typeof e, depth++
-  ) {
-    if (e.code === '23505' && e.constraint === constraint) return true;
-  }
-  return false;
-}
 
 export const uniqueness = (detail: string) => new ScimError(409, detail, 'uniqueness');
 

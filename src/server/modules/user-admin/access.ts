@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/permissions.js';
 import type { Queryable } from '../../platform/db/pool.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { AppError, fieldProblem } from '../../platform/http/app-error.js';
 import { accountCompanies } from './repository.js';
 
@@ -42,14 +43,7 @@ export const emailTaken = (path = 'email') =>
 
 /** True for PostgreSQL's unique violation of the e-mail index (unique within an account), however wrapped. */
 export function isEmailUniqueViolation(error: unknown): boolean {
-  for (
-    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0;
-    e && depth < 5;
-    e = e.cause as typeof e, depth++
-  ) {
-    if (e.code === '23505' && e.constraint === 'users_account_email_key') return true;
-  }
-  return false;
+  return isUniqueViolation(error, 'users_account_email_key');
 }
 
 /** Runs a write; a race on the e-mail index becomes the same 409 field error as the early check. */

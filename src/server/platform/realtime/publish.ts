@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/pool.js';
 import type { Channel, Notice } from './channels.js';
 
@@ -30,6 +30,16 @@ export async function publishMany<P>(q: Queryable, channel: Channel<P>, payloads
 /** A message on its channel, for `publishAll`: the payload has the channel's type. */
 export function notice<P>(channel: Channel<P>, payload: P): Notice {
   return { channel, payload };
+}
+
+/**
+ * A NOTIFY as an SQL expression, for a statement that computes its payload itself (e.g. from the
+ * row it inserts): `payload` must be the JSON text of the channel's payload type, small as above.
+ * Delivered at commit, like `publish`.
+ */
+export function notifyExpression<P>(channel: Channel<P>, payload: SQL): SQL {
+  assertChannel(channel.name);
+  return sql`pg_notify(${channel.name}, ${payload})`;
 }
 
 /** Publishes messages on several channels in one statement, in order; same rules as `publish`. */
