@@ -172,8 +172,19 @@ describe("the customer's socket", () => {
       expect((await requestRow(db, id)).lastSeq).toBe(2);
       // announced at commit, as the careful path announces it
       await expect.poll(() => notices.length).toBe(2);
+      const [message] = stored;
       expect(notices).toEqual([
-        { channel: 'tandem_chat', payload: { requestId: id, event: 'message', seq: 2, side: 'customer' } },
+        {
+          channel: 'tandem_chat',
+          // the notice carries the message: followers just before it need not read it back
+          payload: {
+            requestId: id,
+            event: 'message',
+            seq: 2,
+            side: 'customer',
+            message: { ...message, attachmentId: undefined, createdAt: message!.createdAt.toISOString() },
+          },
+        },
         {
           channel: 'tandem_support',
           payload: { accountId: account.id, companyId, requestId: id, change: 'message', takenBy: null },
@@ -222,6 +233,33 @@ describe("the customer's socket", () => {
     expect(both.filter((b) => b.duplicate)).toHaveLength(1);
     expect((await messagesOf(db, id)).map((m) => m.seq)).toEqual([1, 2]);
     expect((await requestRow(db, id)).lastSeq).toBe(2);
+  });
+
+  it('announces a long or escape-heavy message without its text, and followers read it back', async () => {
+    const { id, visitorToken } = await liveRequest(8);
+    const t = await technicianSocket(tech.caller);
+    t.send({ type: 'support.subscribe', requestId: id, afterSeq: 0 });
+    await t.next((m) => m.type === 'support.message' && (m.message as { seq: number }).seq === 1);
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const carried: boolean[] = [];
+    listener.on('notification', (n) => carried.push('message' in JSON.parse(n.payload!)));
+    await listener.query('listen tandem_chat');
+    try {
+      const bodies = ['"'.repeat(2_000), '\u0001'.repeat(1_000), 'é'.repeat(3_999), 'Short and "quoted" \\ text'];
+      for (const [i, body] of bodies.entries())
+        await visitorSend(db, slug, id, visitorToken, { clientId: `long-${i}`, body });
+      await expect.poll(() => carried).toEqual([false, false, false, true]);
+      for (const [i, body] of bodies.entries())
+        await t.next(
+          (m) =>
+            m.type === 'support.message' &&
+            (m.message as { seq: number; body: string }).seq === i + 2 &&
+            (m.message as { body: string }).body === body,
+        );
+    } finally {
+      await listener.end();
+    }
   });
 
   it('loses, duplicates and reorders nothing through a connection that is delayed and cut mid-chat', async () => {

@@ -6,6 +6,7 @@ import { channels } from '../../platform/realtime/channels.js';
 import { notifyExpression } from '../../platform/realtime/publish.js';
 import { portals } from '../portals/tables.js';
 import type { MessageRow } from './repository.js';
+import { chatNoticeSql } from './notice-message.js';
 import { supportMessages, supportRequests } from './tables.js';
 
 /** Statuses a customer's message leaves as they are (an answered question becomes offline again: not here). */
@@ -41,7 +42,6 @@ export async function appendCustomerMessageAtOnce(
   input: { slug: string; requestId: string; tokenHash: string; clientId: string; body: string },
 ): Promise<MessageRow | null> {
   const { slug, requestId, tokenHash, clientId, body } = input;
-  const chatNotice = sql`json_build_object('requestId', m.request_id, 'event', 'message', 'seq', m.seq, 'side', 'customer')::text`;
   const listChange = sql`json_build_object('accountId', c.account_id, 'companyId', c.company_id, 'requestId', c.id, 'change', 'message', 'takenBy', null)::text`;
   try {
     const { rows } = await db.execute<StoredRow>(sql`
@@ -62,9 +62,9 @@ export async function appendCustomerMessageAtOnce(
       ), m as (
         insert into ${supportMessages} (account_id, request_id, seq, client_id, author_type, author_name, body)
         select c.account_id, c.id, c.last_seq, ${clientId}, 'customer', c.customer_name, ${body} from c
-        returning id, account_id, request_id, seq, client_id, author_name, body, created_at
+        returning id, account_id, request_id, seq, client_id, author_type, author_user_id, author_name, body, created_at
       ), announced as (
-        select ${notifyExpression(channels.chat, chatNotice)}, ${notifyExpression(channels.support, listChange)}
+        select ${notifyExpression(channels.chat, chatNoticeSql('customer'))}, ${notifyExpression(channels.support, listChange)}
         from m cross join c
       )
       select m.*, (select count(*) from announced) as announced from m`);

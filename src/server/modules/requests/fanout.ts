@@ -10,6 +10,7 @@ import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
 import { userSeats } from '../seats/index.js';
 import { findPortalOfCompany, portalContext } from '../portals/index.js';
 import { loadStoredMessages, presentStored, type StoredMessages } from './messages.js';
+import { rowFromNotice } from './notice-message.js';
 import { channels } from '../../platform/realtime/channels.js';
 import type { ChatNotice, SupportNotice } from './announce.js';
 import { attachmentUrl, firstName, presentRequest } from './presenter.js';
@@ -37,11 +38,18 @@ export type MessageReader = (afterSeq: number, limit: number) => Promise<StoredM
 /**
  * One read per seq for every follower a notice moves: the customer's socket and the technician
  * following the same request usually stand at the same seq, so they share the database read and
- * each presents the messages for its side.
+ * each presents the messages for its side. When the notice carries its message (a small text one),
+ * followers standing just before it take it from there, with no read at all.
  */
-export function noticeReader(db: Db, requestId: string): MessageReader {
+export function noticeReader(db: Db, notice: Extract<ChatNotice, { event: 'message' }>): MessageReader {
+  const { requestId } = notice;
   const reads = new Map<string, Promise<StoredMessages>>();
+  // the notice carries its message: who stands just before it has it without a read
+  const carried = notice.message
+    ? Promise.resolve({ rows: [rowFromNotice(notice.message)], attachments: new Map() })
+    : null;
   return (afterSeq, limit) => {
+    if (carried && afterSeq === notice.seq - 1 && limit > 0) return carried;
     const key = `${afterSeq}:${limit}`;
     let read = reads.get(key);
     if (!read) reads.set(key, (read = loadStoredMessages(db, requestId, afterSeq, limit)));
@@ -298,7 +306,7 @@ export class SupportFanout {
     const technicians = [...(this.technicians.get(notice.requestId)?.values() ?? [])];
     switch (notice.event) {
       case 'message': {
-        const read = noticeReader(this.db, notice.requestId);
+        const read = noticeReader(this.db, notice);
         await Promise.all([
           ...[...customers].map((c) => c.follower.flush(read)),
           ...technicians.map((t) => t.flush(read)),

@@ -2,6 +2,7 @@ import type { ChatMessage } from '../../../shared/contracts/support-requests.js'
 import type { Queryable } from '../../platform/db/pool.js';
 import { fieldError } from '../../platform/http/app-error.js';
 import { announceChat, announceChatAndChange, type SupportNotice } from './announce.js';
+import { messageInNotice } from './notice-message.js';
 import { presentMessage } from './presenter.js';
 import * as repo from './repository.js';
 
@@ -43,7 +44,13 @@ export async function appendMessage(
     body: content.body,
     attachmentId: content.attachmentId ?? null,
   });
-  const notice = { requestId: request.id, event: 'message', seq: message.seq, side: author.type } as const;
+  const notice = {
+    requestId: request.id,
+    event: 'message',
+    seq: message.seq,
+    side: author.type,
+    message: messageInNotice(message),
+  } as const;
   await (change ? announceChatAndChange(tx, notice, change) : announceChat(tx, notice));
   // the technicians' own messages, and a system line with nothing unread before it, are never unread to them
   const read = await repo.markTechnicianReadThrough(tx, request.id, message.seq, author.type);

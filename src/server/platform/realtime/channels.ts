@@ -35,8 +35,32 @@ export interface SupportNotice {
 }
 
 /** Something happened in a request's conversation: a message stored, typing, read. */
+/**
+ * A stored chat message as a notice may carry it (`ChatNotice.message`): a text message small enough
+ * for a notice, so that followers standing just before it need not read it back.
+ */
+export interface NoticedMessage {
+  id: string;
+  accountId: string;
+  requestId: string;
+  seq: number;
+  clientId: string | null;
+  authorType: 'customer' | 'technician' | 'system';
+  authorUserId: string | null;
+  authorName: string | null;
+  body: string;
+  createdAt: string;
+}
+
 export type ChatNotice =
-  | { requestId: string; event: 'message'; seq: number; side: 'customer' | 'technician' | 'system' }
+  | {
+      requestId: string;
+      event: 'message';
+      seq: number;
+      side: 'customer' | 'technician' | 'system';
+      /** the message itself when it has no attachment and its text is small (`messageInNotice`) */
+      message?: NoticedMessage;
+    }
   | { requestId: string; event: 'typing'; side: 'customer' | 'technician'; typing: boolean; name: string | null }
   | { requestId: string; event: 'read'; side: 'customer' | 'technician'; seq: number };
 
