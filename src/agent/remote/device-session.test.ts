@@ -439,7 +439,7 @@ describe('DeviceSession over the relay', () => {
       else if (frame.signal.candidate)
         answerer.addRemoteCandidate(frame.signal.candidate.candidate, frame.signal.candidate.sdpMid);
     });
-    await until(() => tiles >= 1, 15_000);
+    await until(() => tiles >= 1, 30_000);
     expect(channel!.getLabel()).toBe('remote');
     expect(texts[0]).toMatchObject({ t: 'hello', mode: 'control', control: true });
     expect(server.relayPaths).toEqual([]);
