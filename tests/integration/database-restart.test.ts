@@ -1,3 +1,4 @@
+import { signInOverHttp } from '../support/http-sign-in.js';
 import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,20 +54,10 @@ async function applicationNames(dataDir: string): Promise<string[]> {
   }
 }
 
-async function signIn(base: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('tandem_session='))!
-    .split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-}
+const signIn = async (base: string) => ({
+  ...(await signInOverHttp(base, admin)),
+  'content-type': 'application/json',
+});
 
 async function startWithAccount(
   dataDir: string,

@@ -1,3 +1,4 @@
+import { signInOverHttp } from '../support/http-sign-in.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -45,17 +46,7 @@ async function start(dataDir: string) {
 const a = await start(folders[0]!);
 const b = await start(folders[1]!);
 
-async function signIn(base: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  expect(res.status).toBe(200);
-  const cookie = /tandem_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
-}
+const signIn = (base: string) => signInOverHttp(base, admin);
 
 async function live(url: string, headers: Record<string, string> = {}) {
   const client = await openLive(url, headers);
