@@ -237,6 +237,53 @@ describe('a script run on 50 enrolled agents', () => {
     expect(r?.output.length).toBe(limits.scriptOutputBytes);
   });
 
+  it('takes and reports arriving together: each part taken once and stored once, with its event; Windows exit codes kept', async () => {
+    // devices with no agent connected: their parts stay queued for the requests below
+    const quiet = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => aDevice(db, account.id, companyId, { name: `Quiet ${i}` })),
+    );
+    const saved = await saveScript(tech, { companyId, name: 'Burst', shell: 'sh', body: 'exit 0', timeoutSeconds: 5 });
+    const made = await req(tech, 'POST', `/api/v1/scripts/${saved.id}/runs`, { deviceIds: quiet.map((d) => d.id) });
+    expect(made.statusCode, made.body).toBe(201);
+    const runId = (made.json() as { id: string }).id;
+    const parts = (await resultsOf(runId)) as (Result & { id: string })[];
+    const agentCall = (device: { headers: Record<string, string> }, url: string, payload?: object) =>
+      app.inject({ method: 'POST', url, headers: device.headers, ...(payload ? { payload } : {}) });
+    const partOf = (device: { id: string }) => parts.find((p) => p.deviceId === device.id)!.id;
+
+    // every part's take sent twice at once, all together: one of each pair gets the text, the other 409
+    const takes = await Promise.all(
+      quiet.flatMap((d) => [1, 2].map(() => agentCall(d, `/api/agent/script-results/${partOf(d)}/start`))),
+    );
+    for (let i = 0; i < quiet.length; i += 1) {
+      const pair = [takes[2 * i]!, takes[2 * i + 1]!].map((t) => t.statusCode).sort();
+      expect(pair, `device ${i}`).toEqual([200, 409]);
+    }
+    expect(takes.filter((t) => t.statusCode === 200).every((t) => t.json().body === 'exit 0')).toBe(true);
+    // another device's take in the same burst answers 404 and takes nothing
+    expect((await agentCall(quiet[1]!, `/api/agent/script-results/${partOf(quiet[0]!)}/start`)).statusCode).toBe(404);
+
+    // every report sent twice at once: stored once, the second answered with the status stored
+    const report = (i: number) => ({
+      status: 'failed',
+      exitCode: i === 0 ? 3221225477 : 4294967295 - i,
+      output: `line ${i}`,
+      truncated: false,
+    });
+    const reports = await Promise.all(
+      quiet.flatMap((d, i) => [1, 2].map(() => agentCall(d, `/api/agent/script-results/${partOf(d)}`, report(i)))),
+    );
+    for (const r of reports) expect(r.json(), r.body).toEqual({ status: 'failed' });
+    const stored = await resultsOf(runId);
+    const first = stored.find((r) => r.deviceId === quiet[0]!.id)!;
+    expect(first).toMatchObject({ status: 'failed', exitCode: -1073741819, output: 'line 0' });
+    expect(stored.find((r) => r.deviceId === quiet[3]!.id)).toMatchObject({ exitCode: -4 });
+    const events = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from domain_events where type = 'script.result' and subject_id = ${runId}`,
+    );
+    expect(events.rows[0]?.n).toBe(quiet.length);
+  });
+
   it('refuses a device whose company asks for consent, as control would ask: a script cannot ask anyone', async () => {
     await anAccountSetting(db, account, 'devices.remoteConsent', 'ask');
     try {

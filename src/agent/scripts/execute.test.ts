@@ -14,6 +14,11 @@ describe('executeScript', () => {
     });
   });
 
+  it('keeps binary output as text the server stores: a NUL becomes U+FFFD', async () => {
+    const outcome = await executeScript({ ...job, shell: 'sh', body: "printf 'a\\000b'" });
+    expect(outcome.output).toBe('a\uFFFDb');
+  });
+
   it('never reads the text as a command line: quotes and semicolons stay the script’s', async () => {
     const outcome = await executeScript({ ...job, shell: 'sh', body: `printf '%s\\n' "a; echo injected"` });
     expect(outcome.output).toBe('a; echo injected\n');

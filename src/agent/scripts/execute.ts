@@ -128,7 +128,8 @@ function run(
       settled = true;
       clearTimeout(timer);
       clearTimeout(drain);
-      const output = Buffer.concat(chunks).toString('utf8') + note;
+      // a NUL (binary output) as U+FFFD: the server stores text, which cannot hold one
+      const output = Buffer.concat(chunks).toString('utf8').replaceAll('\0', '\uFFFD') + note;
       resolve({ status, exitCode, output: output.slice(0, job.maxBytes), truncated });
     };
     const timer = setTimeout(() => {

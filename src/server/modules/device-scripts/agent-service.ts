@@ -1,8 +1,9 @@
 import type { AgentScriptResult, ScriptResultStatus } from '../../../shared/contracts/device-scripts.js';
 import { finalScriptStatuses } from '../../../shared/contracts/device-scripts.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
-import { recordEvents } from '../../platform/events/record.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
+import { announceFinished } from './announce.js';
+import type { AgentPartWriters } from './part-writers.js';
 import * as repo from './repository.js';
 
 async function agentDevice(db: Queryable, credentialHash: string): Promise<string> {
@@ -12,13 +13,26 @@ async function agentDevice(db: Queryable, credentialHash: string): Promise<strin
 }
 
 /**
+ * A report as PostgreSQL's integer keeps its exit code: Windows's unsigned 32-bit codes (0xC0000005
+ * is 3221225477) as the signed value Windows tools also show (-1073741819).
+ */
+export function storedReport(report: AgentScriptResult): AgentScriptResult {
+  return { ...report, exitCode: report.exitCode === null ? null : report.exitCode | 0 };
+}
+
+/**
  * The agent takes its part of a run: answered the script's text once (the part becomes `running`);
  * a part already taken, finished or past its run's wait answers 409, so a part never runs twice
  * (a grant sent again after a reconnection finds it taken). Another device's part answers 404.
  */
-export async function startResult(db: Db, credentialHash: string, resultId: string): Promise<{ body: string }> {
-  // the usual case in one statement; anything else is looked at closely for its answer
-  const taken = await repo.takeForAgent(db, credentialHash, resultId);
+export async function startResult(
+  db: Db,
+  writers: AgentPartWriters,
+  credentialHash: string,
+  resultId: string,
+): Promise<{ body: string }> {
+  // the usual case, written with the takes arriving with it; anything else is looked at closely for its answer
+  const taken = await writers.takes.write({ credentialHash, resultId });
   if (taken !== null) return { body: taken };
   const deviceId = await agentDevice(db, credentialHash);
   return db.transaction(async (tx) => {
@@ -41,27 +55,15 @@ export async function startResult(db: Db, credentialHash: string, resultId: stri
  */
 export async function reportResult(
   db: Db,
+  writers: AgentPartWriters,
   credentialHash: string,
   resultId: string,
   body: AgentScriptResult,
 ): Promise<{ status: ScriptResultStatus }> {
-  // the usual case: stored and announced in one transaction of two statements
-  const stored = await db.transaction(async (tx) => {
-    const part = await repo.finishForAgent(tx, credentialHash, resultId, body);
-    if (part)
-      await announceFinished(tx, [
-        {
-          id: part.id,
-          runId: part.run_id,
-          accountId: part.account_id,
-          companyId: part.company_id,
-          deviceId: part.device_id,
-          status: body.status,
-        },
-      ]);
-    return part !== null;
-  });
-  if (stored) return { status: body.status };
+  const report = storedReport(body);
+  // the usual case: stored and announced with the reports arriving with it
+  const finished = await writers.reports.write({ credentialHash, resultId, ...report });
+  if (finished) return { status: finished.status };
   const deviceId = await agentDevice(db, credentialHash);
   return db.transaction(async (tx) => {
     const row = await repo.resultForAgent(tx, deviceId, resultId);
@@ -70,38 +72,11 @@ export async function reportResult(
     if (finalScriptStatuses.includes(result.status)) return { status: result.status };
     const now = new Date();
     await repo.updateResult(tx, result.id, {
-      status: body.status,
-      exitCode: body.exitCode,
-      output: body.output,
-      truncated: body.truncated,
+      ...report,
       startedAt: result.startedAt ?? now,
       finishedAt: now,
     });
-    await announceFinished(tx, [{ ...result, status: body.status }]);
-    return { status: body.status };
+    await announceFinished(tx, [{ ...result, status: report.status }]);
+    return { status: report.status };
   });
-}
-
-/** One `script.result` event per finished part: open consoles update the run's page. */
-export async function announceFinished(
-  tx: Queryable,
-  parts: readonly {
-    id: string;
-    runId: string;
-    accountId: string;
-    companyId: string;
-    deviceId: string;
-    status: string;
-  }[],
-): Promise<void> {
-  await recordEvents(
-    tx,
-    parts.map((p) => ({
-      accountId: p.accountId,
-      companyId: p.companyId,
-      type: 'script.result',
-      subjectId: p.runId,
-      payload: { runId: p.runId, resultId: p.id, deviceId: p.deviceId, status: p.status },
-    })),
-  );
 }

@@ -260,41 +260,83 @@ export async function expireResults(db: Queryable, now: Date) {
     returning r.id, r.run_id, r.account_id, r.company_id, r.device_id`);
 }
 
-const agentsDevice = (credentialHash: string) =>
-  sql`(select d.id from devices d where d.credential_hash = ${credentialHash} and d.revoked_at is null)`;
-
-/**
- * The agent takes its part in one statement when it may (its device's, queued or sent, its run's
- * wait not over): `running`, and the run's text answered; null otherwise (the caller finds out why).
- */
-export async function takeForAgent(db: Queryable, credentialHash: string, resultId: string): Promise<string | null> {
-  const { rows } = await db.execute<{ body: string }>(sql`
-    update script_run_results r set status = 'running', started_at = now(), sent_at = coalesce(r.sent_at, now())
-    from script_runs s
-    where r.id = ${resultId} and s.id = r.run_id and r.status in ('queued', 'sent') and s.expires_at > now()
-      and r.device_id = ${agentsDevice(credentialHash)}
-    returning s.body`);
-  return rows[0]?.body ?? null;
+export interface AgentPart {
+  credentialHash: string;
+  resultId: string;
 }
 
-/** The agent's report stored in one statement when its part is still open; the part, or null otherwise. */
-export async function finishForAgent(
+export interface AgentReport extends AgentPart {
+  status: ScriptResultStatus;
+  exitCode: number | null;
+  output: string;
+  truncated: boolean;
+}
+
+/** A part finished by its agent's report, as its `script.result` event needs it. */
+export interface FinishedPart {
+  id: string;
+  runId: string;
+  accountId: string;
+  companyId: string;
+  deviceId: string;
+  status: ScriptResultStatus;
+}
+
+/**
+ * Agents take their parts, in one statement, where they may (their device's, queued or sent, the
+ * run's wait not over): `running`, and each run's text answered by result id; a part missing from
+ * the answer was not taken (the caller finds out why). No two of `parts` may name one result.
+ */
+export async function takeForAgents(db: Queryable, parts: readonly AgentPart[]): Promise<Map<string, string>> {
+  const { rows } = await db.execute<{ id: string; body: string }>(sql`
+    update script_run_results r set status = 'running', started_at = now(), sent_at = coalesce(r.sent_at, now())
+    from script_runs s, devices d,
+      unnest(${sql.param(parts.map((p) => p.resultId))}::uuid[], ${sql.param(parts.map((p) => p.credentialHash))}::text[])
+        as w(result_id, credential_hash)
+    where r.id = w.result_id and s.id = r.run_id and r.status in ('queued', 'sent') and s.expires_at > now()
+      and d.credential_hash = w.credential_hash and d.revoked_at is null and r.device_id = d.id
+    returning r.id, s.body`);
+  return new Map(rows.map((r) => [r.id, r.body]));
+}
+
+/**
+ * Agents' reports stored in one statement where their part is still open (their device's, queued,
+ * sent or running); the parts finished, by result id. No two of `reports` may name one result.
+ */
+export async function finishForAgents(
   db: Queryable,
-  credentialHash: string,
-  resultId: string,
-  report: { status: ScriptResultStatus; exitCode: number | null; output: string; truncated: boolean },
-) {
+  reports: readonly AgentReport[],
+): Promise<Map<string, FinishedPart>> {
+  const column = <T>(pick: (r: AgentReport) => T) => sql.param(reports.map(pick));
   const { rows } = await db.execute<{
     id: string;
     run_id: string;
     account_id: string;
     company_id: string;
     device_id: string;
+    status: ScriptResultStatus;
   }>(sql`
-    update script_run_results r set status = ${report.status}, exit_code = ${report.exitCode}, output = ${report.output},
-      truncated = ${report.truncated}, started_at = coalesce(r.started_at, now()), finished_at = now()
-    where r.id = ${resultId} and r.status in ('queued', 'sent', 'running')
-      and r.device_id = ${agentsDevice(credentialHash)}
-    returning r.id, r.run_id, r.account_id, r.company_id, r.device_id`);
-  return rows[0] ?? null;
+    update script_run_results r set status = w.status, exit_code = w.exit_code, output = w.output,
+      truncated = w.truncated, started_at = coalesce(r.started_at, now()), finished_at = now()
+    from devices d,
+      unnest(${column((r) => r.resultId)}::uuid[], ${column((r) => r.credentialHash)}::text[],
+        ${column((r) => r.status)}::text[], ${column((r) => r.exitCode)}::int[], ${column((r) => r.output)}::text[],
+        ${column((r) => r.truncated)}::boolean[])
+        as w(result_id, credential_hash, status, exit_code, output, truncated)
+    where r.id = w.result_id and r.status in ('queued', 'sent', 'running')
+      and d.credential_hash = w.credential_hash and d.revoked_at is null and r.device_id = d.id
+    returning r.id, r.run_id, r.account_id, r.company_id, r.device_id, r.status`);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        runId: r.run_id,
+        accountId: r.account_id,
+        companyId: r.company_id,
+        deviceId: r.device_id,
+        status: r.status,
+      },
+    ]),
+  );
 }

@@ -17,6 +17,7 @@ import {
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import * as agent from './agent-service.js';
+import { agentPartWriters } from './part-writers.js';
 import * as runs from './run-service.js';
 import * as service from './service.js';
 
@@ -29,6 +30,7 @@ const perDevice = (request: FastifyRequest) => request.deviceCredentialHash ?? r
 /** Saved scripts, their runs on devices, and the agent's side of a run. */
 export async function deviceScriptRoutes(app: App, { database }: Deps): Promise<void> {
   const { db } = database;
+  const parts = agentPartWriters(db);
 
   app.get('/api/v1/scripts', {
     config: { permission: 'devices.control' },
@@ -150,7 +152,7 @@ export async function deviceScriptRoutes(app: App, { database }: Deps): Promise<
       params: idParams,
       response: { 200: agentScriptStartResponse, ...agentErrors },
     },
-    handler: async (request) => agent.startResult(db, request.deviceCredentialHash!, request.params.id),
+    handler: async (request) => agent.startResult(db, parts, request.deviceCredentialHash!, request.params.id),
   });
 
   app.post('/api/agent/script-results/:id', {
@@ -166,6 +168,7 @@ export async function deviceScriptRoutes(app: App, { database }: Deps): Promise<
       body: agentScriptResultBody,
       response: { 200: agentScriptResultResponse, 400: errorResponse, ...agentErrors },
     },
-    handler: async (request) => agent.reportResult(db, request.deviceCredentialHash!, request.params.id, request.body),
+    handler: async (request) =>
+      agent.reportResult(db, parts, request.deviceCredentialHash!, request.params.id, request.body),
   });
 }

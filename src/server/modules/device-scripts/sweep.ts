@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/pool.js';
 import { every, type Every, type EveryLog } from '../../platform/jobs/every.js';
-import { announceFinished } from './agent-service.js';
+import { announceFinished } from './announce.js';
 import * as repo from './repository.js';
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/contracts/devices.js';
 import type { App, Deps } from '../../platform/http/types.js';
 import * as agent from './agent-service.js';
-import { HeartbeatWriter } from './heartbeat-writer.js';
+import { heartbeatWriter } from './heartbeat-writer.js';
 
 const tags = ['agent'];
 const perDevice = (request: FastifyRequest) => request.deviceCredentialHash ?? request.ip ?? 'unknown';
@@ -30,7 +30,7 @@ export interface AgentPorts {
 export async function agentRoutes(app: App, { database, config }: Deps, ports: AgentPorts) {
   const { db } = database;
   const heartbeatSeconds = config.agentHeartbeatSeconds;
-  const heartbeats = new HeartbeatWriter(db);
+  const heartbeats = heartbeatWriter(db);
 
   app.post('/api/agent/enroll', {
     helmet: false,

@@ -117,7 +117,7 @@ async function noteSignOfLife(tx: Queryable, seen: repo.SeenDevice): Promise<voi
  * with its history and event.
  */
 export async function heartbeat(db: Db, writer: HeartbeatWriter, credentialHash: string): Promise<void> {
-  if (await writer.touch(credentialHash)) return;
+  if (await writer.write(credentialHash)) return;
   await db.transaction(async (tx) => {
     const seen = await repo.recordHeartbeat(tx, credentialHash);
     if (!seen) throw unknownCredential();
