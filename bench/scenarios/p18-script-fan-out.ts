@@ -79,6 +79,8 @@ export const scriptFanOutScenario: Scenario = {
       const limit = limiter(inFlight);
       const base = tandem.baseUrl;
       let reported = 0;
+      let grantsHeard = 0;
+      let lastGrantAt = 0;
       let allReported: () => void = () => {};
       const done = new Promise<void>((resolve) => (allReported = resolve));
       const failures: unknown[] = [];
@@ -86,6 +88,8 @@ export const scriptFanOutScenario: Scenario = {
         const parts = splitGrant(grant);
         const payload = parts && readScriptGrantPayload(parts.payloadBytes);
         if (!payload) throw new Error('a script.run frame without a script grant');
+        grantsHeard += 1;
+        if (grantsHeard === agents) lastGrantAt = performance.now();
         const credential = credentials.get(deviceId)!;
         const url = `${base}/api/agent/script-results/${payload.resultId}`;
         void limit(() => post(`${url}/start`, credential))
@@ -139,6 +143,7 @@ export const scriptFanOutScenario: Scenario = {
       });
       if (run.status !== 201) throw new Error(`run: ${run.status} ${await run.text()}`);
       const runId = ((await run.json()) as { id: string }).id;
+      const answeredAt = performance.now();
       await done;
       const fanOutMs = performance.now() - started;
       if (failures.length) throw new Error(`${failures.length} parts failed: ${String(failures[0])}`);
@@ -154,7 +159,7 @@ export const scriptFanOutScenario: Scenario = {
       await Promise.all(ids.map((id) => limit(() => post(`${base}/api/agent/heartbeat`, credentials.get(id)!))));
       const heartbeatsMs = performance.now() - beatStarted;
       ctx.log(
-        `  ${agents} results stored in ${fanOutMs.toFixed(0)} ms; ${agents} heartbeats in ${heartbeatsMs.toFixed(0)} ms`,
+        `  ${agents} results stored in ${fanOutMs.toFixed(0)} ms (the run answered at ${(answeredAt - started).toFixed(0)} ms, the last grant heard at ${(lastGrantAt - started).toFixed(0)} ms); ${agents} heartbeats in ${heartbeatsMs.toFixed(0)} ms`,
       );
       return [
         {

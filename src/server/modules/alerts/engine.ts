@@ -1,4 +1,5 @@
 import type { AlertEvent } from '../../../shared/contracts/alerts.js';
+import type { DomainEventType } from '../../../shared/events.js';
 import type { Db, Tx } from '../../platform/db/pool.js';
 import { sendJob } from '../../platform/jobs/send.js';
 import { queues } from '../../platform/jobs/queues.js';
@@ -98,38 +99,42 @@ async function clearCondition(tx: Tx, pass: FiringPass, e: EventRow, event: Aler
       );
   }
 }
-/** What each domain event means to the rules. */
+type Handler = (tx: Tx, pass: FiringPass, e: EventRow, subject: string) => Promise<void>;
+
+/** What each domain event means to the rules; the other types mean nothing to them. */
+const handlers: Partial<Record<DomainEventType, Handler>> = {
+  'device.offline': (tx, pass, e, subject) => openCondition(tx, pass, e, 'device_offline', `device:${subject}`),
+  'device.online': async (tx, pass, e, subject) => {
+    await clearCondition(tx, pass, e, 'device_offline', `device:${subject}`);
+    await fireNow(tx, pass, e, 'device_online');
+  },
+  'device.enrolled': (tx, pass, e) => fireNow(tx, pass, e, 'device_enrolled'),
+  'request.created': (tx, pass, e, subject) => openCondition(tx, pass, e, 'request_waiting', `request:${subject}`),
+  'request.accepted': (tx, pass, e, subject) => clearCondition(tx, pass, e, 'request_waiting', `request:${subject}`),
+  'request.closed': (tx, pass, e, subject) => clearCondition(tx, pass, e, 'request_waiting', `request:${subject}`),
+  'question.created': async (tx, pass, e, subject) => {
+    await clearCondition(tx, pass, e, 'request_waiting', `request:${subject}`);
+    await fireNow(tx, pass, e, 'question_created');
+  },
+  'session.started': (tx, pass, e) => fireNow(tx, pass, e, 'session_started'),
+  'session.ended': (tx, pass, e) => fireNow(tx, pass, e, 'session_ended'),
+  'licence.seat_limit_reached': (tx, pass, e) =>
+    openCondition(tx, pass, e, 'seat_limit_reached', `seats:${String(e.payload.module ?? '')}`),
+  'licence.device_limit_reached': (tx, pass, e) => openCondition(tx, pass, e, 'device_limit_reached', 'devices'),
+  'auth.signin_throttled': (tx, pass, e, subject) =>
+    openCondition(tx, pass, e, 'signin_throttled', `signin:${String(e.payload.email ?? subject)}`),
+};
+
+/**
+ * Whether an event of this type can make the rules act: only these wake the engine at once. The
+ * others (a script's results, a chat's messages…) are read and passed over with the next batch.
+ */
+export function concernsAlerts(type: DomainEventType): boolean {
+  return handlers[type] !== undefined;
+}
+
 async function handle(tx: Tx, pass: FiringPass, e: EventRow): Promise<void> {
-  const subject = e.subject_id ?? '';
-  switch (e.type) {
-    case 'device.offline':
-      return openCondition(tx, pass, e, 'device_offline', `device:${subject}`);
-    case 'device.online':
-      await clearCondition(tx, pass, e, 'device_offline', `device:${subject}`);
-      return fireNow(tx, pass, e, 'device_online');
-    case 'device.enrolled':
-      return fireNow(tx, pass, e, 'device_enrolled');
-    case 'request.created':
-      return openCondition(tx, pass, e, 'request_waiting', `request:${subject}`);
-    case 'request.accepted':
-    case 'request.closed':
-      return clearCondition(tx, pass, e, 'request_waiting', `request:${subject}`);
-    case 'question.created':
-      await clearCondition(tx, pass, e, 'request_waiting', `request:${subject}`);
-      return fireNow(tx, pass, e, 'question_created');
-    case 'question.answered':
-      return;
-    case 'session.started':
-      return fireNow(tx, pass, e, 'session_started');
-    case 'session.ended':
-      return fireNow(tx, pass, e, 'session_ended');
-    case 'licence.seat_limit_reached':
-      return openCondition(tx, pass, e, 'seat_limit_reached', `seats:${String(e.payload.module ?? '')}`);
-    case 'licence.device_limit_reached':
-      return openCondition(tx, pass, e, 'device_limit_reached', 'devices');
-    case 'auth.signin_throttled':
-      return openCondition(tx, pass, e, 'signin_throttled', `signin:${String(e.payload.email ?? subject)}`);
-  }
+  await handlers[e.type as DomainEventType]?.(tx, pass, e, e.subject_id ?? '');
 }
 
 /** How long a visible id must be known before the cursor moves past it (beyond every transaction of its time). */

@@ -5,11 +5,11 @@ import type { Jobs, JobsLog } from '../../platform/jobs/jobs.js';
 import { queues } from '../../platform/jobs/queues.js';
 import { channels } from '../../platform/realtime/channels.js';
 import type { NotifyHub } from '../../platform/realtime/notify-hub.js';
-import { fireDueConditions, processEvents } from './engine.js';
+import { concernsAlerts, fireDueConditions, processEvents } from './engine.js';
 
 /**
- * Runs alert rules in this process: reads new domain events as soon as one is announced (and
- * after a lost notification connection), and once a minute fires conditions whose delay ran out.
+ * Runs alert rules in this process: reads new domain events as soon as one that concerns them is
+ * announced (and after a lost notification connection), and once a minute fires conditions whose delay ran out.
  * The event cursor and the conditions are locked, so several processes never alert twice.
  */
 export async function startAlerts({
@@ -52,7 +52,10 @@ export async function startAlerts({
   });
   await jobs.schedule(queues.alertsTick, '* * * * *');
   // not awaited (a notice handler, and the start itself): run never rejects, it logs its failures
-  const unsubscribe = await hub.subscribe(channels.events, () => void run());
+  // events that mean nothing to the rules are passed over with the next read (at the latest the minute's tick)
+  const unsubscribe = await hub.subscribe(channels.events, (event) => {
+    if (concernsAlerts(event.type)) void run();
+  });
   const offReconnect = hub.onReconnect(() => void run());
   void run();
   return {
