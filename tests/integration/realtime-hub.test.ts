@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { NotifyHub } from '../../src/server/platform/realtime/notify-hub.js';
 import { publish } from '../../src/server/platform/realtime/publish.js';
 import { channels, type Channel } from '../../src/server/platform/realtime/channels.js';
-import { recordEvent } from '../../src/server/platform/events/record.js';
+import type { DomainEvent } from '../../src/shared/events.js';
+import { recordEvent, recordEventsSql } from '../../src/server/platform/events/record.js';
 import { createTestDatabase, cutNotifyConnections } from '../support/test-database.js';
 import { anAccount } from '../support/builders/index.js';
 
@@ -97,5 +98,41 @@ describe('domain events', () => {
     });
     const rows = await database.db.execute(sql`select type, payload from domain_events where id = ${id}`);
     expect(rows.rows).toEqual([{ type: 'device.enrolled', payload: { name: 'pc-1' } }]);
+  });
+
+  it('are stored and announced the same way by the statement that causes them', async () => {
+    const account = await anAccount(database.db, { name: 'Events in one statement' });
+    const companyId = account.companyIds[0]!;
+    const heard: DomainEvent[] = [];
+    await hub.subscribe(channels.events, (e) => {
+      if (e.accountId === account.id) heard.push(e);
+    });
+    const source = sql`select ${account.id}::uuid, ${companyId}::uuid, 'device.enrolled', ${companyId}::uuid,
+      jsonb_build_object('name', 'pc-' || n, 'quote', 'a "b" \\ c') from generate_series(1, 3) as n`;
+    const { rows } = await database.db.execute<{ announced: number }>(
+      sql`with ${recordEventsSql(source)} select (select count(*) from announced_events)::int as announced`,
+    );
+    expect(rows).toEqual([{ announced: 3 }]);
+    const byClient = await database.db.transaction((tx) =>
+      recordEvent(tx, { accountId: account.id, companyId, type: 'device.enrolled', subjectId: companyId, payload: {} }),
+    );
+    await expect.poll(() => heard.length).toBe(4);
+    const stored = await database.db.execute<{ id: string; occurred_at: string }>(
+      sql`select id::text, occurred_at from domain_events where account_id = ${account.id} order by id`,
+    );
+    expect(heard.map((e) => e.id)).toEqual(stored.rows.map((r) => r.id));
+    expect(heard.at(-1)!.id).toBe(byClient);
+    heard.forEach((e, i) => {
+      // the same keys and forms as a notice sent by recordEvents
+      expect(Object.keys(e).sort()).toEqual(Object.keys(heard[3]!).sort());
+      expect(e.occurredAt).toBe(new Date(stored.rows[i]!.occurred_at).toISOString());
+    });
+    expect(heard[1]).toMatchObject({
+      accountId: account.id,
+      companyId,
+      type: 'device.enrolled',
+      subjectId: companyId,
+      payload: { name: 'pc-2', quote: 'a "b" \\ c' },
+    });
   });
 });

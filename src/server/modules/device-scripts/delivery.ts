@@ -26,15 +26,19 @@ async function grantOf(deps: GrantDeps, part: repo.Deliverable, now: Date): Prom
   );
 }
 
-/** Sends each part its grant on its device's socket (held by this process) and marks them sent. */
+/**
+ * Marks the parts sent, then sends each its grant on its device's socket (held by this process).
+ * Marked first, so the agents' takes that follow at once never wait on this update's row locks; a
+ * grant the socket could not carry leaves its part `sent`, which the device's next hello sends again.
+ */
 async function send(deps: GrantDeps, parts: readonly { part: repo.Deliverable; link: AgentLink }[]): Promise<void> {
   const now = new Date();
-  for (const { part, link } of parts) link.send({ type: 'script.run', grant: await grantOf(deps, part, now) });
   await repo.markSent(
     deps.db,
     parts.map((p) => p.part.resultId),
     now,
   );
+  for (const { part, link } of parts) link.send({ type: 'script.run', grant: await grantOf(deps, part, now) });
 }
 
 /**

@@ -1,6 +1,5 @@
-import type { Db } from '../../platform/db/pool.js';
+import type { Database } from '../../platform/db/pool.js';
 import { GroupWriter } from '../../platform/db/group-writer.js';
-import { announceFinished } from './announce.js';
 import { finishForAgents, takeForAgents, type AgentPart, type AgentReport, type FinishedPart } from './repository.js';
 
 /**
@@ -15,18 +14,16 @@ export interface AgentPartWriters {
   reports: GroupWriter<AgentReport, FinishedPart | null>;
 }
 
-export function agentPartWriters(db: Db): AgentPartWriters {
+export function agentPartWriters({ pool }: Database): AgentPartWriters {
   const take = async (parts: readonly AgentPart[]) => {
-    const taken = await takeForAgents(db, parts);
+    const taken = await takeForAgents(pool, parts);
     return parts.map((p) => taken.get(p.resultId) ?? null);
   };
-  // the reports and their events in one transaction: a part is never finished unannounced
-  const finish = (reports: readonly AgentReport[]) =>
-    db.transaction(async (tx) => {
-      const finished = await finishForAgents(tx, reports);
-      await announceFinished(tx, [...finished.values()]);
-      return reports.map((r) => finished.get(r.resultId) ?? null);
-    });
+  // the reports and their events in one statement: a part is never finished unannounced
+  const finish = async (reports: readonly AgentReport[]) => {
+    const finished = await finishForAgents(pool, reports);
+    return reports.map((r) => finished.get(r.resultId) ?? null);
+  };
   return {
     takes: new GroupWriter({ many: take, one: async (part) => (await take([part]))[0]!, key: (p) => p.resultId }),
     reports: new GroupWriter({

@@ -1,6 +1,9 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { ScriptResultStatus } from '../../../shared/contracts/device-scripts.js';
+import type pg from 'pg';
 import type { Queryable } from '../../platform/db/pool.js';
+import { queryPrepared } from '../../platform/db/prepared.js';
+import { recordEventsSql } from '../../platform/events/record.js';
 import { companies } from '../companies/tables.js';
 import { devices } from '../devices/tables.js';
 import { deviceScripts, scriptRunResults, scriptRuns } from './tables.js';
@@ -8,6 +11,10 @@ import { deviceScripts, scriptRunResults, scriptRuns } from './tables.js';
 export type ScriptRow = typeof deviceScripts.$inferSelect & { companyName: string | null };
 export type RunRow = typeof scriptRuns.$inferSelect;
 export type ResultRow = typeof scriptRunResults.$inferSelect;
+export type NewResultRow = Pick<
+  ResultRow,
+  'runId' | 'accountId' | 'deviceId' | 'companyId' | 'deviceName' | 'status' | 'reason' | 'finishedAt'
+>;
 
 const scriptColumns = {
   id: deviceScripts.id,
@@ -100,7 +107,7 @@ export async function devicesOf(db: Queryable, accountId: string, ids: readonly 
       revokedAt: devices.revokedAt,
     })
     .from(devices)
-    .where(and(eq(devices.accountId, accountId), inArray(devices.id, [...ids])));
+    .where(and(eq(devices.accountId, accountId), sql`${devices.id} = any(${sql.param([...ids])}::uuid[])`));
 }
 
 export async function insertRun(db: Queryable, values: typeof scriptRuns.$inferInsert): Promise<RunRow> {
@@ -108,8 +115,16 @@ export async function insertRun(db: Queryable, values: typeof scriptRuns.$inferI
   return row!;
 }
 
-export async function insertResults(db: Queryable, rows: (typeof scriptRunResults.$inferInsert)[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insert(scriptRunResults).values(rows.slice(i, i + 500));
+/** A run's parts in one statement whatever their number (one array per column, not a parameter per value). */
+export async function insertResults(db: Queryable, rows: readonly NewResultRow[]): Promise<void> {
+  if (!rows.length) return;
+  const column = <T>(pick: (r: NewResultRow) => T) => sql.param(rows.map(pick));
+  await db.execute(sql`
+    insert into ${scriptRunResults} (run_id, account_id, device_id, company_id, device_name, status, reason, finished_at)
+    select * from unnest(${column((r) => r.runId)}::uuid[], ${column((r) => r.accountId)}::uuid[],
+      ${column((r) => r.deviceId)}::uuid[], ${column((r) => r.companyId)}::uuid[], ${column((r) => r.deviceName)}::text[],
+      ${column((r) => r.status)}::text[], ${column((r) => r.reason)}::text[],
+      ${column((r) => r.finishedAt?.toISOString() ?? null)}::timestamptz[])`);
 }
 
 export async function findRun(db: Queryable, accountId: string, id: string): Promise<RunRow | null> {
@@ -208,7 +223,12 @@ export async function markSent(db: Queryable, resultIds: readonly string[], now:
   await db
     .update(scriptRunResults)
     .set({ status: 'sent', sentAt: now })
-    .where(and(inArray(scriptRunResults.id, [...resultIds]), eq(scriptRunResults.status, 'queued')));
+    .where(
+      and(
+        sql`${scriptRunResults.id} = any(${sql.param([...resultIds])}::uuid[])`,
+        eq(scriptRunResults.status, 'queued'),
+      ),
+    );
 }
 
 /** The device's agent, by its credential hash (null for an unknown or revoked credential). */
@@ -282,50 +302,72 @@ export interface FinishedPart {
   status: ScriptResultStatus;
 }
 
+/*
+ * The grouped statements below find their parts by primary key (`r.id = any(…)`, beside the join
+ * that pairs each part with its credential): without it the planner may read every open part of
+ * every run through the status index, which during a large run is most of them.
+ */
+
 /**
  * Agents take their parts, in one statement, where they may (their device's, queued or sent, the
  * run's wait not over): `running`, and each run's text answered by result id; a part missing from
  * the answer was not taken (the caller finds out why). No two of `parts` may name one result.
  */
-export async function takeForAgents(db: Queryable, parts: readonly AgentPart[]): Promise<Map<string, string>> {
-  const { rows } = await db.execute<{ id: string; body: string }>(sql`
+export async function takeForAgents(pool: pg.Pool, parts: readonly AgentPart[]): Promise<Map<string, string>> {
+  const rows = await queryPrepared<{ id: string; body: string }>(
+    pool,
+    'script_parts_take',
+    sql`
     update script_run_results r set status = 'running', started_at = now(), sent_at = coalesce(r.sent_at, now())
     from script_runs s, devices d,
       unnest(${sql.param(parts.map((p) => p.resultId))}::uuid[], ${sql.param(parts.map((p) => p.credentialHash))}::text[])
         as w(result_id, credential_hash)
-    where r.id = w.result_id and s.id = r.run_id and r.status in ('queued', 'sent') and s.expires_at > now()
+    where r.id = any(${sql.param(parts.map((p) => p.resultId))}::uuid[]) and r.id = w.result_id
+      and s.id = r.run_id and r.status in ('queued', 'sent') and s.expires_at > now()
       and d.credential_hash = w.credential_hash and d.revoked_at is null and r.device_id = d.id
-    returning r.id, s.body`);
+    returning r.id, s.body`,
+  );
   return new Map(rows.map((r) => [r.id, r.body]));
 }
 
 /**
  * Agents' reports stored in one statement where their part is still open (their device's, queued,
- * sent or running); the parts finished, by result id. No two of `reports` may name one result.
+ * sent or running), each finished part's `script.result` event recorded and announced by the same
+ * statement; the parts finished, by result id. No two of `reports` may name one result.
  */
 export async function finishForAgents(
-  db: Queryable,
+  pool: pg.Pool,
   reports: readonly AgentReport[],
 ): Promise<Map<string, FinishedPart>> {
   const column = <T>(pick: (r: AgentReport) => T) => sql.param(reports.map(pick));
-  const { rows } = await db.execute<{
+  const event = sql`select account_id, company_id, 'script.result', run_id,
+    jsonb_build_object('runId', run_id, 'resultId', id, 'deviceId', device_id, 'status', status) from finished`;
+  const rows = await queryPrepared<{
     id: string;
     run_id: string;
     account_id: string;
     company_id: string;
     device_id: string;
     status: ScriptResultStatus;
-  }>(sql`
-    update script_run_results r set status = w.status, exit_code = w.exit_code, output = w.output,
-      truncated = w.truncated, started_at = coalesce(r.started_at, now()), finished_at = now()
-    from devices d,
-      unnest(${column((r) => r.resultId)}::uuid[], ${column((r) => r.credentialHash)}::text[],
-        ${column((r) => r.status)}::text[], ${column((r) => r.exitCode)}::int[], ${column((r) => r.output)}::text[],
-        ${column((r) => r.truncated)}::boolean[])
-        as w(result_id, credential_hash, status, exit_code, output, truncated)
-    where r.id = w.result_id and r.status in ('queued', 'sent', 'running')
-      and d.credential_hash = w.credential_hash and d.revoked_at is null and r.device_id = d.id
-    returning r.id, r.run_id, r.account_id, r.company_id, r.device_id, r.status`);
+  }>(
+    pool,
+    'script_parts_finish',
+    sql`
+    with finished as (
+      update script_run_results r set status = w.status, exit_code = w.exit_code, output = w.output,
+        truncated = w.truncated, started_at = coalesce(r.started_at, now()), finished_at = now()
+      from devices d,
+        unnest(${column((r) => r.resultId)}::uuid[], ${column((r) => r.credentialHash)}::text[],
+          ${column((r) => r.status)}::text[], ${column((r) => r.exitCode)}::int[], ${column((r) => r.output)}::text[],
+          ${column((r) => r.truncated)}::boolean[])
+          as w(result_id, credential_hash, status, exit_code, output, truncated)
+      where r.id = any(${column((r) => r.resultId)}::uuid[]) and r.id = w.result_id
+        and r.status in ('queued', 'sent', 'running')
+        and d.credential_hash = w.credential_hash and d.revoked_at is null and r.device_id = d.id
+      returning r.id, r.run_id, r.account_id, r.company_id, r.device_id, r.status
+    ), ${recordEventsSql(event)}
+    select f.*, (select count(*) from announced_events) as announced from finished f`,
+  );
   return new Map(
     rows.map((r) => [
       r.id,

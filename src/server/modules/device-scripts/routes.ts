@@ -30,7 +30,7 @@ const perDevice = (request: FastifyRequest) => request.deviceCredentialHash ?? r
 /** Saved scripts, their runs on devices, and the agent's side of a run. */
 export async function deviceScriptRoutes(app: App, { database }: Deps): Promise<void> {
   const { db } = database;
-  const parts = agentPartWriters(db);
+  const parts = agentPartWriters(database);
 
   app.get('/api/v1/scripts', {
     config: { permission: 'devices.control' },

@@ -21,10 +21,7 @@ import { requireSeat, seatsOf } from '../sessions/index.js';
 import { loadSettings } from '../settings/index.js';
 import * as repo from './repository.js';
 import { requireScript } from './service.js';
-import type { scriptRunResults } from './tables.js';
 import { z as zod } from 'zod';
-
-type NewResult = typeof scriptRunResults.$inferInsert;
 
 /**
  * Runs a saved script on devices, as control does: `devices.control`, a Remote Support seat, every
@@ -74,7 +71,7 @@ export async function createRun(
       createdAt: now,
       expiresAt: new Date(now.getTime() + body.waitMinutes * 60_000),
     });
-    const results: NewResult[] = devices.map((d) => {
+    const results: repo.NewResultRow[] = devices.map((d) => {
       const reason = d.revokedAt
         ? 'revoked'
         : !shellPlatforms[script.shell].includes(d.platform)

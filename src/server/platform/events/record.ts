@@ -1,9 +1,11 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { DomainEventType } from '../../../shared/events.js';
 import { oneRow } from '../db/one-row.js';
 import type { Queryable } from '../db/pool.js';
 import { channels } from '../realtime/channels.js';
-import { publishMany } from '../realtime/publish.js';
+import { notifyExpression, publishMany } from '../realtime/publish.js';
 import { insertDomainEvents } from './repository.js';
+import { domainEvents } from './tables.js';
 
 export interface NewDomainEvent {
   accountId: string;
@@ -63,4 +65,25 @@ export async function recordEvents(tx: Queryable, events: readonly NewDomainEven
     ids.push(...rows.map((r) => String(r.id)));
   }
   return ids;
+}
+
+/**
+ * Events recorded and announced by the very statement that causes them, for a write made in one
+ * statement: two CTEs, `recorded_events` and `announced_events`, to put after the statement's
+ * own. `source` is a SELECT of `account_id, company_id, type, subject_id, payload` (jsonb), e.g.
+ * from a CTE's RETURNING. The notices are those `recordEvents` sends. The statement must read
+ * `announced_events` (say `(select count(*) from announced_events)`): PostgreSQL skips a SELECT CTE
+ * nobody reads.
+ */
+export function recordEventsSql(source: SQL): SQL {
+  const notice = sql`json_build_object('id', id::text, 'accountId', account_id, 'companyId', company_id, 'type', type,
+    'subjectId', subject_id, 'payload', payload,
+    'occurredAt', to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`;
+  return sql`recorded_events as (
+      insert into ${domainEvents} (account_id, company_id, type, subject_id, payload)
+      ${source}
+      returning id, account_id, company_id, type, subject_id, payload, occurred_at
+    ), announced_events as (
+      select ${notifyExpression(channels.events, notice)} from recorded_events order by id
+    )`;
 }
