@@ -162,15 +162,21 @@ export const supportServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('support.read'), requestId, by: z.enum(['customer', 'technician']), seq: seqSchema }),
   /**
    * The queue changed: `created` (a new live request: play the sound, notify), `accepted` (by you
-   * or another: `takenBy`), `transferred`, `offline` (left the queue), `closed`, `message` (a
-   * customer wrote in a request you can see). `request` is the list item as you may see it.
+   * or another: `takenBy`), `transferred`, `offline` (left the queue), `answered`, `closed`.
+   * `request` is the list item as you may see it.
    */
   z.object({
     type: z.literal('support.request'),
-    change: z.enum(['created', 'accepted', 'transferred', 'offline', 'answered', 'closed', 'message']),
+    change: z.enum(['created', 'accepted', 'transferred', 'offline', 'answered', 'closed']),
     request: supportRequestSchema,
     takenBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   }),
+  /**
+   * Customers wrote in these requests, each one you can see: their unread counts and last message
+   * times moved (a reply to an answered question also makes it offline again). The requests of
+   * one second come together, in one frame at most once a second: read the lists again.
+   */
+  z.object({ type: z.literal('support.new_messages'), requestIds: z.array(requestId).min(1) }),
   /**
    * You no longer follow this request: it left your companies (`not_found`) or you lost the seat
    * its kind needs (`seat_required`). Nothing more of it is pushed; REST answers 404 or 403 alike.

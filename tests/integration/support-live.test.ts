@@ -68,11 +68,14 @@ describe('support.request frames on the live socket', () => {
 });
 
 describe('message changes of the request list', () => {
-  it('reach technicians in batches: one frame per request per batch, with its latest state, however many messages', async () => {
+  it('reach technicians in batches: one small frame a second naming the requests each may see, however many messages', async () => {
     const tech = await seated(app, db, account, admin, ['remoteSupport']);
     await online(db, account.id, [tech.user.id]);
     const requests = [(await submit(app, slug, customer(5))).json(), (await submit(app, slug, customer(6))).json()];
     const t = await technicianSocket(tech.caller);
+    const far = await technicianSocket(
+      await signIn(app, (await aUser(db, account, { role: 'technician', companies: [otherCompany!] })).email),
+    );
     for (const r of requests)
       expect(
         (await call(app, tech.caller, { method: 'POST', url: `/api/v1/support-requests/${r.id}/accept` })).statusCode,
@@ -81,6 +84,7 @@ describe('message changes of the request list', () => {
     const before = t.messages.length;
 
     // five customer messages in each chat, all at once
+    const sent = Date.now();
     const sends = requests.flatMap((r) =>
       [1, 2, 3, 4, 5].map((n) =>
         app.inject({
@@ -92,17 +96,35 @@ describe('message changes of the request list', () => {
       ),
     );
     expect((await Promise.all(sends)).map((res) => res.statusCode)).toEqual(Array(10).fill(201));
-    for (const r of requests) await t.next(isRequest(r.id, 'message'), 3000);
-    await new Promise((r) => setTimeout(r, messageChangeDelayMs * 3));
-    const frames = t.messages.slice(before).filter((m) => m.type === 'support.request' && m.change === 'message');
-    for (const r of requests) {
-      const mine = frames.filter((m) => (m.request as { id: string }).id === r.id);
-      // at most a few batches for ten messages sent together, never one frame per message
-      expect(mine.length).toBeGreaterThanOrEqual(1);
-      expect(mine.length).toBeLessThan(5);
-      // the last frame carries the state after the last message
-      expect(mine.at(-1)!.request).toMatchObject({ id: r.id, status: 'active' });
+    const ids = requests.map((r) => r.id as string);
+    const seen = new Set<string>();
+    while (seen.size < ids.length) {
+      const frame = await t.next(
+        (m) => m.type === 'support.new_messages' && (m.requestIds as string[]).some((id) => !seen.has(id)),
+        3000,
+      );
+      for (const id of frame.requestIds as string[]) seen.add(id);
     }
+    expect(Date.now() - sent).toBeLessThan(messageChangeDelayMs + 1500);
+    await new Promise((r) => setTimeout(r, messageChangeDelayMs * 2));
+    const frames = t.messages.slice(before).filter((m) => m.type === 'support.new_messages');
+    // ten messages sent together: a frame or two, each naming only these requests, never one per message
+    expect(frames.length).toBeGreaterThanOrEqual(1);
+    expect(frames.length).toBeLessThanOrEqual(2);
+    for (const f of frames) expect((f.requestIds as string[]).every((id) => ids.includes(id))).toBe(true);
+    // no presented request per message any more
+    expect(t.messages.slice(before).filter((m) => m.type === 'support.request')).toEqual([]);
+    // a technician of another company hears nothing of them
+    expect(far.messages.filter((m) => m.type === 'support.new_messages')).toEqual([]);
+    // the lists, read again, say what moved
+    const list = await call(app, tech.caller, { method: 'GET', url: '/api/v1/support-requests?view=active' });
+    expect(list.statusCode, list.body).toBe(200);
+    for (const r of requests)
+      expect(
+        (list.json() as { items: { id: string; unread: number }[] }).items.find((i) => i.id === r.id),
+      ).toMatchObject({
+        unread: 6, // the question and the five messages, none read yet
+      });
   });
 });
 

@@ -28,6 +28,10 @@ function Question({ request }: { request: SupportRequestDetail }) {
     queryFn: ({ signal }) => fetchMessages(request.id, 0, signal),
   });
   // a customer's reply or a colleague's answer: the transcript follows
+  useLiveMessage('support.new_messages', (frame) => {
+    if (frame.type === 'resync' || (frame.requestIds as string[] | undefined)?.includes(request.id))
+      void queryClient.invalidateQueries({ queryKey: requestKeys.messages(request.id) });
+  });
   useLiveMessage('support.request', (frame) => {
     if ((frame.request as { id?: string } | undefined)?.id === request.id)
       void queryClient.invalidateQueries({ queryKey: requestKeys.messages(request.id) });

@@ -24,10 +24,8 @@ export function PresenceControl() {
     setShown(stored);
     if (stored !== undefined) setCapacity(stored);
   }
-  // accepting, closing or a transfer changes the count of active chats; a new message does not
-  useLiveMessage('support.request', (frame) => {
-    if (frame.change !== 'message') void queryClient.invalidateQueries({ queryKey: requestKeys.presence });
-  });
+  // accepting, closing or a transfer changes the count of active chats (a new message does not)
+  useLiveMessage('support.request', () => void queryClient.invalidateQueries({ queryKey: requestKeys.presence }));
 
   const save = useMutation({
     mutationFn: savePresence,

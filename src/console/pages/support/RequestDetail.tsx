@@ -26,6 +26,10 @@ export function useRequestDetail(id: string) {
     const changed = frame.request as { id?: string } | undefined;
     if (changed?.id === id) void queryClient.invalidateQueries({ queryKey: requestKeys.detail(id) });
   });
+  useLiveMessage('support.new_messages', (frame) => {
+    if ((frame.requestIds as string[] | undefined)?.includes(id))
+      void queryClient.invalidateQueries({ queryKey: requestKeys.detail(id) });
+  });
   useLiveMessage('resync', () => void queryClient.invalidateQueries({ queryKey: requestKeys.detail(id) }));
   // access to it was taken away (company, role or seat): asking again shows what is left
   useLiveMessage('support.unfollowed', (frame) => {

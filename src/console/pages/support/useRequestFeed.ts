@@ -46,8 +46,10 @@ export function useRequestFeed({ sound, basePath }: { sound: boolean; basePath: 
     throttled(() => void queryClient.invalidateQueries({ queryKey: ['support-requests', 'list'] }), listRefreshMs),
   );
   useEffect(() => lists.cancel, [lists]);
+  // customers writing move unread counts and last message times: once a second at most
+  useLiveMessage('support.new_messages', () => lists.call(false));
   useLiveMessage('support.request', (frame) => {
-    lists.call(frame.change !== 'message');
+    lists.call(true);
     const request = frame.request as SupportRequest | undefined;
     if (frame.change === 'created' && request) {
       if (sound) playChime();

@@ -23,9 +23,11 @@ import type { RequestRow } from './repository.js';
 const batch = 200;
 /**
  * `message` changes of the request list wait this long and go to technicians together: one read of
- * the requests and their seats for all of them, instead of one per message per technician.
+ * the requests and their seats for all of them, and one small `support.new_messages` frame per
+ * technician naming the requests they may see, instead of a presented request per message per
+ * technician. The console reads its lists again at most once a second anyway.
  */
-export const messageChangeDelayMs = 250;
+export const messageChangeDelayMs = 1000;
 
 type ChatMessages = ReturnType<typeof presentStored>;
 interface TechnicianAccess {
@@ -341,7 +343,7 @@ export class SupportFanout {
     }
     await this.sendStatus(notice.accountId, notice.requestId);
     await this.pushQueue(notice.accountId, notice.companyId);
-    await this.pushToTechnicians(notice.accountId, [notice.requestId], notice.change, notice.takenBy);
+    await this.pushToTechnicians(notice.accountId, notice.requestId, notice.change, notice.takenBy);
   }
 
   /** A `message` change joins the account's next batch (at most one per request per batch). */
@@ -354,9 +356,7 @@ export class SupportFanout {
       this.messageChangeTimers.delete(accountId);
       const ids = [...(this.pendingMessageChanges.get(accountId) ?? [])];
       this.pendingMessageChanges.delete(accountId);
-      void this.pushToTechnicians(accountId, ids, 'message', null).catch((err) =>
-        this.log.error({ err }, 'request changes failed'),
-      );
+      void this.pushNewMessages(accountId, ids).catch((err) => this.log.error({ err }, 'request changes failed'));
     }, messageChangeDelayMs);
     timer.unref();
     this.messageChangeTimers.set(accountId, timer);
@@ -409,16 +409,36 @@ export class SupportFanout {
   }
 
   /**
-   * `support.request` to every technician here who may see each request, presented for each:
-   * one read of the requests and one of the technicians' seats, however many there are.
+   * `support.request` to every technician here who may see the request, presented for each.
    */
   private async pushToTechnicians(
     accountId: string,
-    requestIds: readonly string[],
-    change: SupportNotice['change'],
+    requestId: string,
+    change: Exclude<SupportNotice['change'], 'message'>,
     takenBy: SupportNotice['takenBy'],
   ): Promise<void> {
-    if (requestIds.length === 0) return;
+    for (const { connection, actor, mine, row } of await this.viewersOf(accountId, [requestId]))
+      connection.send({ type: 'support.request', change, request: presentRequest(row, actor, mine), takenBy });
+  }
+
+  /** `support.new_messages` to every technician here, naming the requests of the batch they may see. */
+  private async pushNewMessages(accountId: string, requestIds: readonly string[]): Promise<void> {
+    const seen = new Map<LiveConnection, string[]>();
+    for (const { connection, row } of await this.viewersOf(accountId, requestIds)) {
+      const ids = seen.get(connection);
+      if (ids) ids.push(row.id);
+      else seen.set(connection, [row.id]);
+    }
+    for (const [connection, ids] of seen) connection.send({ type: 'support.new_messages', requestIds: ids });
+  }
+
+  /**
+   * Each technician here paired with each of the requests they may see, as they are now: one read
+   * of the requests and one of the technicians' seats, however many there are.
+   */
+  private async viewersOf(accountId: string, requestIds: readonly string[]) {
+    const viewers: { connection: LiveConnection; actor: Actor; mine: Set<Module>; row: repo.RequestListRow }[] = [];
+    if (requestIds.length === 0) return viewers;
     // each user as they are now (at once unless their identity just changed)
     const present = await Promise.all(
       [...this.live.connectionsOf(accountId)].map(async (connection) => ({
@@ -430,19 +450,18 @@ export class SupportFanout {
       (c): c is { connection: LiveConnection; actor: Actor } =>
         c.actor !== null && roleCan(c.actor.role, 'requests.read'),
     );
-    if (connections.length === 0) return;
+    if (connections.length === 0) return viewers;
     const rows = (await repo.findRequestsWithNames(this.db, accountId, requestIds)).filter((row) =>
       connections.some((c) => hasCompanyAccess(c.actor, row.companyId)),
     );
-    if (rows.length === 0) return;
+    if (rows.length === 0) return viewers;
     const seats = await userSeats(this.db, accountId, [...new Set(connections.map((c) => c.actor.userId))]);
     for (const { connection, actor } of connections) {
       const mine = new Set(seats.get(actor.userId) ?? []);
-      for (const row of rows) {
-        if (requestAccess(actor, mine, row) !== 'visible') continue;
-        connection.send({ type: 'support.request', change, request: presentRequest(row, actor, mine), takenBy });
-      }
+      for (const row of rows)
+        if (requestAccess(actor, mine, row) === 'visible') viewers.push({ connection, actor, mine, row });
     }
+    return viewers;
   }
 
   /**
