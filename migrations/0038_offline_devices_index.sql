@@ -1,0 +1,1 @@
+CREATE INDEX "devices_offline_idx" ON "devices" USING btree ("account_id","company_id",lower("name"),"id") WHERE "devices"."status" = 'offline';
