@@ -1,4 +1,4 @@
-import { percentile } from './stats.js';
+import { percentile, slowest, type TimedLatency } from './stats.js';
 
 export interface PacedResult {
   sent: number;
@@ -9,6 +9,8 @@ export interface PacedResult {
   failed: number;
   p50: number;
   p99: number;
+  /** the slowest calls, with the time each was due */
+  slowest: TimedLatency[];
 }
 
 /**
@@ -24,6 +26,7 @@ export async function pacedCalls(
   const total = Math.max(1, Math.round(options.ratePerSecond * options.seconds));
   const intervalMs = 1000 / options.ratePerSecond;
   const latencies: number[] = [];
+  const timed: TimedLatency[] = [];
   const failures: string[] = [];
   let ok = 0;
   const inFlight: Promise<void>[] = [];
@@ -37,7 +40,9 @@ export async function pacedCalls(
         (good) => {
           if (!good) return void failures.push(`call ${k} refused`);
           ok++;
-          latencies.push(performance.now() - due);
+          const ms = performance.now() - due;
+          latencies.push(ms);
+          timed.push({ dueAt: performance.timeOrigin + due, ms });
         },
         (err: unknown) => void failures.push(`call ${k}: ${err instanceof Error ? err.message : String(err)}`),
       ),
@@ -51,5 +56,6 @@ export async function pacedCalls(
     failures: failures.slice(0, 3),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    slowest: slowest(timed),
   };
 }

@@ -14,3 +14,24 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A latency and the wall-clock time its item was due (planned to be sent). */
+export interface TimedLatency {
+  dueAt: number;
+  ms: number;
+}
+
+/**
+ * The `n` slowest items, slowest first, each with the time it was due — to line a load's stalls
+ * up with another load's, or with the server's and PostgreSQL's logs.
+ */
+export function slowest(samples: readonly TimedLatency[], n = 3): TimedLatency[] {
+  return [...samples].sort((a, b) => b.ms - a.ms).slice(0, n);
+}
+
+/** `slowest` as a log line: "1,122 ms at 08:58:25.1, 900 ms at 08:58:25.3" (UTC). */
+export function slowestText(samples: readonly TimedLatency[]): string {
+  return samples
+    .map((s) => `${Math.round(s.ms).toLocaleString('en')} ms at ${new Date(s.dueAt).toISOString().slice(11, 21)}`)
+    .join(', ');
+}

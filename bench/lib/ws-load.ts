@@ -1,4 +1,4 @@
-import { percentile } from './stats.js';
+import { percentile, slowest, type TimedLatency } from './stats.js';
 
 /**
  * One conversation under load: `send(n)` writes message number n (1, 2, 3… per conversation) on
@@ -21,6 +21,8 @@ export interface RelayResult {
   p50: number;
   p99: number;
   max: number;
+  /** the slowest messages, with the time each was due */
+  slowest: TimedLatency[];
 }
 
 /**
@@ -38,6 +40,7 @@ export async function relayLoad(
   const received = conversations.map(() => new Set<number>());
   const last = conversations.map(() => 0);
   const latencies: number[] = [];
+  const timed: TimedLatency[] = [];
   let duplicates = 0;
   let outOfOrder = 0;
   let delivered = 0;
@@ -49,7 +52,9 @@ export async function relayLoad(
       if (n !== last[index]! + 1) outOfOrder++;
       last[index] = Math.max(last[index]!, n);
       delivered++;
-      latencies.push(performance.now() - started);
+      const ms = performance.now() - started;
+      latencies.push(ms);
+      timed.push({ dueAt: performance.timeOrigin + started, ms });
     }),
   );
   const total = Math.max(1, Math.round(options.ratePerSecond * options.seconds));
@@ -78,6 +83,7 @@ export async function relayLoad(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: percentile(latencies, 100),
+    slowest: slowest(timed),
   };
 }
 

@@ -8,6 +8,7 @@ import { cpuSeconds, residentBytes } from '../lib/cpu.js';
 import { ratioOf, type Measure, type Scenario } from '../lib/scenario.js';
 import { startSmtpSink } from '../lib/smtp-sink.js';
 import { relayLoad } from '../lib/ws-load.js';
+import { slowestText } from '../lib/stats.js';
 import { consoleLoad, heartbeatInterval, heartbeatLoad } from './p9-loads.js';
 import { alertAddress, buildMsp, consoleMix, reportAddress, type Msp, type MspSize } from './p9-msp.js';
 
@@ -79,6 +80,9 @@ export const wholeMspScenario: Scenario = {
       ctx.log(
         `  idle: console p50 ${idleConsole.p50.toFixed(1)} ms, p99 ${idleConsole.p99.toFixed(1)} ms (${idleConsole.failed} failed); chat p50 ${idleChat.p50.toFixed(1)} ms, p99 ${idleChat.p99.toFixed(1)} ms (${idleChat.missing} missing, ${idleChat.duplicates} twice)`,
       );
+      ctx.log(
+        `  idle, slowest (UTC): console ${slowestText(idleConsole.slowest)}; chat ${slowestText(idleChat.slowest)}`,
+      );
 
       // phase 2: everything at once; the silent devices miss their heartbeats from the start, the report falls due
       const interval = await heartbeatInterval(m);
@@ -112,6 +116,9 @@ export const wholeMspScenario: Scenario = {
         `  under load: ${beats.sent} heartbeats at ${(beats.sent / seconds).toFixed(0)}/s (every ${interval} s) — ${beats.ok} acknowledged, ${beats.stale} devices' last-seen behind, ${beats.offline} offline, p99 ${beats.p99.toFixed(1)} ms; ` +
           `chat ${chat.sent} messages, ${chat.delivered} delivered (${chat.missing} missing, ${chat.duplicates} twice, ${chat.outOfOrder} out of order), p50 ${chat.p50.toFixed(1)} ms, p99 ${chat.p99.toFixed(1)} ms; ` +
           `console ${busy.sent} requests (${busy.failed} failed), p50 ${busy.p50.toFixed(1)} ms, p99 ${busy.p99.toFixed(1)} ms; Tandem CPU ${cpu.toFixed(0)} % of a core, RSS up to ${(rss / 2 ** 20).toFixed(0)} MB`,
+      );
+      ctx.log(
+        `  under load, slowest (UTC): heartbeats ${slowestText(beats.slowest)}; chat ${slowestText(chat.slowest)}; console ${slowestText(busy.slowest)}`,
       );
       for (const failure of [...beats.failures, ...busy.failures, ...idleConsole.failures]) ctx.log(`  ${failure}`);
 
