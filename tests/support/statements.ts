@@ -45,25 +45,32 @@ export const firstWords = (statements: string[]) => statements.map((s) => s.trim
 /**
  * The statements of `run`, measured again (up to three times) when a live-socket upkeep of one of
  * `apps` ran meanwhile: every 25 s each process re-reads who its sockets belong to, which is not
- * the cost of what `run` does.
+ * the cost of what `run` does. An upkeep still running when `run` would start is waited for.
  */
 export async function statementsBetweenUpkeeps(
   apps: Array<{ live: { runUpkeep: () => Promise<void> } }>,
   run: () => Promise<unknown>,
 ): Promise<string[]> {
-  let upkeeps = 0;
+  let started = 0;
+  let running = 0;
   const originals = apps.map((app) => app.live.runUpkeep);
   apps.forEach((app, i) => {
-    app.live.runUpkeep = () => {
-      upkeeps++;
-      return originals[i]!.call(app.live);
+    app.live.runUpkeep = async () => {
+      started++;
+      running++;
+      try {
+        return await originals[i]!.call(app.live);
+      } finally {
+        running--;
+      }
     };
   });
   try {
     for (let attempt = 1; ; attempt++) {
-      const before = upkeeps;
+      for (let waited = 0; running > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      const before = started;
       const seen = await statementsDuring(run);
-      if (upkeeps === before || attempt === 3) return seen;
+      if ((started === before && running === 0) || attempt === 3) return seen;
     }
   } finally {
     apps.forEach((app, i) => (app.live.runUpkeep = originals[i]!));

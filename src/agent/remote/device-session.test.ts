@@ -119,10 +119,10 @@ async function fakeServer() {
   };
 }
 
-async function until(check: () => boolean, ms = 8000) {
+async function until(check: () => boolean, ms = 8000, said: () => string = () => '') {
   const deadline = Date.now() + ms;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
+    if (Date.now() > deadline) throw new Error(`timed out${said() ? `: ${said()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -171,6 +171,7 @@ describe('DeviceSession over the relay', () => {
     const input = recorder();
     const clipboardWrites: string[] = [];
     const ended: Array<string | null> = [];
+    const logs: string[] = [];
     let reboots = 0;
     const sessionLog = new SessionLog(path.join(dir, 'sessions.log'));
     const verifier = new GrantVerifier({ deviceId, grantKey });
@@ -180,7 +181,7 @@ describe('DeviceSession over the relay', () => {
       {
         server: server.url,
         credential: 'tdc_test',
-        log: () => {},
+        log: (line) => logs.push(line),
         sessionLog,
         filesDir: path.join(dir, 'transfers'),
         platform: 'linux',
@@ -218,6 +219,7 @@ describe('DeviceSession over the relay', () => {
       ended,
       open,
       relay,
+      logs,
       reboots: () => reboots,
     };
   }
@@ -396,8 +398,11 @@ describe('DeviceSession over the relay', () => {
   // (about one run in four while other suites run beside it); a broken path fails all three tries
   it('offers a WebRTC connection per viewer and serves it over the DataChannel once open', { retry: 2 }, async () => {
     const ndc = await import('node-datachannel');
-    const { server } = await start('control', true);
+    const { server, logs } = await start('control', true);
     const answerer = new ndc.PeerConnection('console', { iceServers: [] });
+    const states: string[] = [];
+    answerer.onStateChange((state) => states.push(`connection ${state}`));
+    answerer.onGatheringStateChange((state) => states.push(`gathering ${state}`));
     cleanups.push(() => answerer.close());
     const texts: Array<Record<string, unknown>> = [];
     let tiles = 0;
@@ -439,7 +444,10 @@ describe('DeviceSession over the relay', () => {
       else if (frame.signal.candidate)
         answerer.addRemoteCandidate(frame.signal.candidate.candidate, frame.signal.candidate.sdpMid);
     });
-    await until(() => tiles >= 1, 30_000);
+    // what each side did, should the channel not carry a tile before the test's own time is up
+    const said = () =>
+      `console side: ${states.join(', ') || 'nothing'}; agent: ${logs.join(' | ') || 'nothing logged'}`;
+    await until(() => tiles >= 1, 25_000, said);
     expect(channel!.getLabel()).toBe('remote');
     expect(texts[0]).toMatchObject({ t: 'hello', mode: 'control', control: true });
     expect(server.relayPaths).toEqual([]);

@@ -17,7 +17,6 @@ import { attachmentUrl, firstName, presentRequest } from './presenter.js';
 import { queueStates } from './queue.js';
 import * as repo from './repository.js';
 import { requestAccess } from './access.js';
-import { seatsOf } from './service.js';
 import type { RequestRow } from './repository.js';
 
 const batch = 200;
@@ -237,17 +236,35 @@ export class SupportFanout {
   private async accessOf(connection: LiveConnection): Promise<TechnicianAccess | null> {
     const actor = await connection.current();
     if (!actor) return null;
-    let known = this.access.get(connection);
     // one read for every delivery waiting on this identity
-    if (known?.actor !== actor) {
-      const seats = seatsOf(this.db, actor).catch((err: unknown) => {
-        // not remembered: the next delivery reads again
-        if (this.access.get(connection)?.seats === seats) this.access.delete(connection);
-        throw err;
-      });
-      this.access.set(connection, (known = { actor, seats }));
+    const [seats] = await this.seatsOfEach(actor.accountId, [{ connection, actor }]);
+    return { actor, seats: seats! };
+  }
+
+  /**
+   * The seats of each connection's user, in order: remembered per identity, and read in one
+   * statement for every connection whose identity is new since its last delivery. While nothing
+   * changes, a delivery costs no read of seats.
+   */
+  private seatsOfEach(
+    accountId: string,
+    present: readonly { connection: LiveConnection; actor: Actor }[],
+  ): Promise<ReadonlySet<Module>[]> {
+    const unknown = present.filter(({ connection, actor }) => this.access.get(connection)?.actor !== actor);
+    const read =
+      unknown.length > 0 ? userSeats(this.db, accountId, [...new Set(unknown.map((c) => c.actor.userId))]) : null;
+    for (const { connection, actor } of unknown) {
+      const seats: Promise<ReadonlySet<Module>> = read!.then(
+        (byUser) => new Set(byUser.get(actor.userId) ?? []),
+        (err: unknown) => {
+          // not remembered: the next delivery reads again
+          if (this.access.get(connection)?.seats === seats) this.access.delete(connection);
+          throw err;
+        },
+      );
+      this.access.set(connection, { actor, seats });
     }
-    return { actor, seats: await known.seats };
+    return Promise.all(present.map(({ connection }) => this.access.get(connection)!.seats));
   }
 
   /**
@@ -437,7 +454,8 @@ export class SupportFanout {
    * of the requests and one of the technicians' seats, however many there are.
    */
   private async viewersOf(accountId: string, requestIds: readonly string[]) {
-    const viewers: { connection: LiveConnection; actor: Actor; mine: Set<Module>; row: repo.RequestListRow }[] = [];
+    const viewers: { connection: LiveConnection; actor: Actor; mine: ReadonlySet<Module>; row: repo.RequestListRow }[] =
+      [];
     if (requestIds.length === 0) return viewers;
     // each user as they are now (at once unless their identity just changed)
     const present = await Promise.all(
@@ -455,9 +473,9 @@ export class SupportFanout {
       connections.some((c) => hasCompanyAccess(c.actor, row.companyId)),
     );
     if (rows.length === 0) return viewers;
-    const seats = await userSeats(this.db, accountId, [...new Set(connections.map((c) => c.actor.userId))]);
-    for (const { connection, actor } of connections) {
-      const mine = new Set(seats.get(actor.userId) ?? []);
+    const seats = await this.seatsOfEach(accountId, connections);
+    for (const [i, { connection, actor }] of connections.entries()) {
+      const mine = seats[i]!;
       for (const row of rows)
         if (requestAccess(actor, mine, row) === 'visible') viewers.push({ connection, actor, mine, row });
     }
