@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import type { RequestStatus, RequestView } from '../../../shared/contracts/support-requests.js';
 import type { Queryable } from '../../platform/db/pool.js';
+import { preparedQuery } from '../../platform/db/prepared.js';
 import { outboxMessages } from '../../platform/mail/tables.js';
 import { companies } from '../companies/tables.js';
 import { someonePresent } from '../presence/index.js';
@@ -58,13 +59,8 @@ export type VisitorRequestRow = RequestRow & { assigneeName: string | null };
  * A request by id alone: the customer's side, which knows no account (checked by token after).
  * `forUpdate` locks the row, as `findRequest` does, for a change in the caller's transaction.
  */
-export async function findRequestForVisitor(
-  db: Queryable,
-  id: string,
-  portalId: string,
-  { forUpdate = false } = {},
-): Promise<VisitorRequestRow | null> {
-  const query = db
+const visitorRequestQuery = (db: Queryable) =>
+  db
     .select({
       ...getTableColumns(supportRequests),
       assigneeName: sql<
@@ -72,9 +68,23 @@ export async function findRequestForVisitor(
       >`(select ${users.name} from ${users} where ${users.id} = ${supportRequests.assigneeId})`,
     })
     .from(supportRequests)
-    .where(and(eq(supportRequests.id, id), eq(supportRequests.portalId, portalId)))
+    .where(
+      and(eq(supportRequests.id, sql.placeholder('id')), eq(supportRequests.portalId, sql.placeholder('portalId'))),
+    )
     .limit(1);
-  const [row] = forUpdate ? await query.for('update') : await query;
+// read on every chat socket's connection and every customer message: prepared
+const visitorRequest = preparedQuery('request_for_visitor', visitorRequestQuery);
+const visitorRequestForUpdate = preparedQuery('request_for_visitor_locked', (db) =>
+  visitorRequestQuery(db).for('update'),
+);
+
+export async function findRequestForVisitor(
+  db: Queryable,
+  id: string,
+  portalId: string,
+  { forUpdate = false } = {},
+): Promise<VisitorRequestRow | null> {
+  const [row] = await (forUpdate ? visitorRequestForUpdate : visitorRequest)(db, { id, portalId });
   return row ?? null;
 }
 
@@ -283,18 +293,28 @@ export async function insertMessage(
   return row!;
 }
 
-export async function messagesAfter(
+// each follower's read of what it has not delivered yet (every message, every resume): prepared
+const messagesAfterQuery = preparedQuery('messages_after', (db) =>
+  db
+    .select()
+    .from(supportMessages)
+    .where(
+      and(
+        eq(supportMessages.requestId, sql.placeholder('requestId')),
+        gt(supportMessages.seq, sql.placeholder('afterSeq')),
+      ),
+    )
+    .orderBy(asc(supportMessages.seq))
+    .limit(sql.placeholder('limit')),
+);
+
+export function messagesAfter(
   db: Queryable,
   requestId: string,
   afterSeq: number,
   limit: number,
 ): Promise<MessageRow[]> {
-  return db
-    .select()
-    .from(supportMessages)
-    .where(and(eq(supportMessages.requestId, requestId), gt(supportMessages.seq, afterSeq)))
-    .orderBy(asc(supportMessages.seq))
-    .limit(limit);
+  return messagesAfterQuery(db, { requestId, afterSeq, limit });
 }
 
 export async function attachmentsByIds(
