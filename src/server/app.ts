@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
@@ -16,6 +15,7 @@ import { secretBoxFor, type SecretBox } from './platform/crypto/secret-box.js';
 import { clientErrors, frameworkErrors, installErrorHandler } from './platform/http/error-handler.js';
 import { validatorCompiler } from './platform/http/validation.js';
 import { docsPrefix, registerOpenApi } from './platform/http/openapi.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
 import type { App } from './platform/http/types.js';
 import { LiveRegistry } from './platform/realtime/live-registry.js';
 import { NotifyHub } from './platform/realtime/notify-hub.js';
@@ -187,7 +187,7 @@ export async function buildApp({
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         'style-src': ["'self'", "'unsafe-inline'"],

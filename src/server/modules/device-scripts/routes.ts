@@ -141,8 +141,11 @@ export async function deviceScriptRoutes(app: App, { database }: Deps): Promise<
   const agentErrors = { 401: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse };
 
   app.post('/api/agent/script-results/:id/start', {
-    helmet: false,
-    config: { permission: 'agent', rateLimit: { max: 600, timeWindow: '1 minute', keyGenerator: perDevice } },
+    config: {
+      securityHeaders: false,
+      permission: 'agent',
+      rateLimit: { max: 600, timeWindow: '1 minute', keyGenerator: perDevice },
+    },
     schema: {
       tags: ['agent'],
       summary: "Take this device's part of a script run: answers the script's text, once",
@@ -156,8 +159,11 @@ export async function deviceScriptRoutes(app: App, { database }: Deps): Promise<
   });
 
   app.post('/api/agent/script-results/:id', {
-    helmet: false,
-    config: { permission: 'agent', rateLimit: { max: 600, timeWindow: '1 minute', keyGenerator: perDevice } },
+    config: {
+      securityHeaders: false,
+      permission: 'agent',
+      rateLimit: { max: 600, timeWindow: '1 minute', keyGenerator: perDevice },
+    },
     schema: {
       tags: ['agent'],
       summary: "Report this device's part of a script run: status, exit code, output (64 KiB at most)",

@@ -63,8 +63,11 @@ export async function agentDownloadRoutes(app: App, deps: Deps, folder: string) 
   });
 
   app.get('/api/agent/download/:file', {
-    helmet: false,
-    config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: {
+      securityHeaders: false,
+      permission: 'public',
+      rateLimit: { max: 30, timeWindow: '1 minute' },
+    },
     schema: {
       tags,
       summary: "One file of the packaged agent, for the one-line install on a device (the company's data key)",

@@ -33,8 +33,11 @@ export async function agentRoutes(app: App, { database, config }: Deps, ports: A
   const heartbeats = heartbeatWriter(db);
 
   app.post('/api/agent/enroll', {
-    helmet: false,
-    config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: {
+      securityHeaders: false,
+      permission: 'public',
+      rateLimit: { max: 30, timeWindow: '1 minute' },
+    },
     schema: {
       tags,
       summary: "Enrol a device with its company's data key; answers the device credential (once)",
@@ -56,8 +59,11 @@ export async function agentRoutes(app: App, { database, config }: Deps, ports: A
   });
 
   app.post('/api/agent/heartbeat', {
-    helmet: false,
-    config: { permission: 'agent', rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: perDevice } },
+    config: {
+      securityHeaders: false,
+      permission: 'agent',
+      rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: perDevice },
+    },
     schema: {
       tags,
       summary: 'A sign of life; answers when to send the next one',
@@ -72,8 +78,11 @@ export async function agentRoutes(app: App, { database, config }: Deps, ports: A
   });
 
   app.put('/api/agent/inventory', {
-    helmet: false,
-    config: { permission: 'agent', rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: perDevice } },
+    config: {
+      securityHeaders: false,
+      permission: 'agent',
+      rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: perDevice },
+    },
     schema: {
       tags,
       summary: "The device's inventory: hostname, OS, CPU, memory, disks, addresses, uptime, agent version",

@@ -128,9 +128,12 @@ export function controlSocketRoute(
   app.route({
     method: 'GET',
     url: '/api/agent/live',
-    helmet: false,
     // per device: many devices may share one address (behind one NAT)
-    config: { permission: 'agent', rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: perDevice } },
+    config: {
+      securityHeaders: false,
+      permission: 'agent',
+      rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: perDevice },
+    },
     schema: {
       tags: ['agent'],
       summary: "The agent's control socket (WebSocket): frames in src/shared/agent-frames.ts",

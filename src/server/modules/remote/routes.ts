@@ -67,8 +67,11 @@ export async function remoteRoutes(app: App, { database, config }: Deps): Promis
   });
 
   app.get('/api/agent/sessions/:id/ice-servers', {
-    helmet: false,
-    config: { permission: 'agent', rateLimit: { max: 60, timeWindow: '1 minute', keyGenerator: perDevice } },
+    config: {
+      securityHeaders: false,
+      permission: 'agent',
+      rateLimit: { max: 60, timeWindow: '1 minute', keyGenerator: perDevice },
+    },
     schema: {
       tags: ['agent'],
       summary: "The STUN and TURN servers of the device's own active session, as the customer's page gets them",

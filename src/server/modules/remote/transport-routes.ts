@@ -71,8 +71,10 @@ export async function remoteTransportRoutes(
   app.route({
     method: 'GET',
     url: '/api/agent/sessions/:id/socket',
-    helmet: false,
-    config: { permission: 'agent' },
+    config: {
+      securityHeaders: false,
+      permission: 'agent',
+    },
     schema: {
       tags,
       summary: "The device's session socket (WebSocket): the session's signalling, the device being the sharing side",
@@ -102,8 +104,10 @@ export async function remoteTransportRoutes(
   app.route({
     method: 'GET',
     url: '/api/agent/sessions/:id/relay/:relayId',
-    helmet: false,
-    config: { permission: 'agent' },
+    config: {
+      securityHeaders: false,
+      permission: 'agent',
+    },
     schema: {
       tags,
       summary: "The device's side of a relay (WebSocket): remote-control messages passed to one technician's console",
