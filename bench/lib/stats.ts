@@ -30,8 +30,9 @@ export function slowest(samples: readonly TimedLatency[], n = 3): TimedLatency[]
 }
 
 /** `slowest` as a log line: "1,122 ms at 08:58:25.1, 900 ms at 08:58:25.3" (UTC). */
-export function slowestText(samples: readonly TimedLatency[]): string {
+export function slowestText(samples: readonly TimedLatency[], n = 3): string {
   return samples
+    .slice(0, n)
     .map((s) => `${Math.round(s.ms).toLocaleString('en')} ms at ${new Date(s.dueAt).toISOString().slice(11, 21)}`)
     .join(', ');
 }

@@ -83,7 +83,7 @@ export async function relayLoad(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: percentile(latencies, 100),
-    slowest: slowest(timed),
+    slowest: slowest(timed, 10),
   };
 }
 

@@ -4,6 +4,7 @@ import { openChats } from '../lib/chat-conversations.js';
 import { chatFixture, openSocket } from '../lib/chat-fixture.js';
 import { cpuSeconds } from '../lib/cpu.js';
 import { inBatches } from '../lib/batches.js';
+import { slowestText } from '../lib/stats.js';
 import { ratioOf, type Scenario } from '../lib/scenario.js';
 import { assertExactlyOnce, relayLoad, type Conversation, type RelayResult } from '../lib/ws-load.js';
 
@@ -87,6 +88,10 @@ export const chatScenario: Scenario = {
     ctx.log(
       `  ${tandemResult.sent} messages at ${rate}/s over ${chats} chats: Tandem delivered ${tandemResult.delivered} (${tandemResult.missing} missing, ${tandemResult.duplicates} twice, ${tandemResult.outOfOrder} out of order), Tandem p50 ${tandemResult.p50.toFixed(1)} ms, p99 ${tandemResult.p99.toFixed(1)} ms (CPU ${cpu.toFixed(0)} % of a core); ` +
         `durable ws relay p50 ${durable.p50.toFixed(1)} ms, p99 ${durable.p99.toFixed(1)} ms; bare ws p50 ${bare.p50.toFixed(1)} ms, p99 ${bare.p99.toFixed(1)} ms`,
+    );
+    // the p99 of 1,000 messages is the tenth slowest: when each was due shows what they waited on
+    ctx.log(
+      `  slowest (UTC): Tandem ${slowestText(tandemResult.slowest, 10)}; durable relay ${slowestText(durable.slowest, 10)}`,
     );
     return [
       {
