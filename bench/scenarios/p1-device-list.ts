@@ -10,7 +10,7 @@ const filter = { status: 'online' };
 const filteredPath = '/api/v1/devices?status=online&limit=50';
 
 /**
- * P1 and P2 on one seeded inventory (100,000 devices; 20,000 in a smoke pass):
+ * P1 and P2 on one seeded inventory (100,000 devices; 5,000 in a smoke pass):
  * P1 — the filtered inventory page, requests per second ÷ the same SQL raw through a pool like
  * Tandem's; a page after 90 % of the devices answers as fast as the first (fixed-rate latency);
  * also ÷ a bare Fastify hello-world. P2 — the same endpoint ÷ the same build with authentication
@@ -21,7 +21,7 @@ export const deviceListScenario: Scenario = {
   covers: ['P2'],
   title: 'inventory page on 100,000 devices ÷ its raw SQL; deep page ÷ first page; ÷ an allow-all build (P2)',
   async run(ctx) {
-    const count = ctx.smoke ? 20_000 : 100_000;
+    const count = ctx.smoke ? 5_000 : 100_000;
     const fixture = await devicesFixture(ctx, count);
     try {
       const { tandem, headers } = fixture;
