@@ -1,4 +1,5 @@
 import { and, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { preparedQuery } from '../../platform/db/prepared.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { randomSecret, sha256 } from '../../platform/crypto/secrets.js';
 import { auditEvents } from '../audit/tables.js';
@@ -73,18 +74,27 @@ export async function createAuditedSession(
  * A live session: not past its absolute expiry, and used within `idleMinutes` (the longest idle
  * time any account allows; the caller applies its account's own setting to `idleSeconds`).
  */
-export async function findLiveSession(db: Queryable, cookieValue: string, idleMinutes: number) {
-  const [row] = await db
+// read whenever a session is not in the identity cache: prepared
+const liveSession = preparedQuery('live_session', (db) =>
+  db
     .select({ session: sessions, idleSeconds: sql<number>`extract(epoch from now() - ${sessions.lastSeenAt})::float8` })
     .from(sessions)
     .where(
       and(
-        eq(sessions.idHash, sha256(cookieValue)),
+        eq(sessions.idHash, sql.placeholder('idHash')),
         gt(sessions.expiresAt, sql`now()`),
-        gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`),
+        gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${sql.placeholder('idleMinutes')})`),
       ),
     )
-    .limit(1);
+    .limit(1),
+);
+
+/**
+ * A live session: not past its absolute expiry, and used within `idleMinutes` (the longest idle
+ * time any account allows; the caller applies its account's own setting to `idleSeconds`).
+ */
+export async function findLiveSession(db: Queryable, cookieValue: string, idleMinutes: number) {
+  const [row] = await liveSession(db, { idHash: sha256(cookieValue), idleMinutes });
   return row ? { ...row.session, idleSeconds: Number(row.idleSeconds) } : null;
 }
 

@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { preparedQuery } from '../../platform/db/prepared.js';
 import type { Queryable } from '../../platform/db/pool.js';
 import { accounts } from '../../platform/tenancy/tables.js';
 import type { SecondFactorKind } from '../../../shared/contracts/auth.js';
@@ -14,12 +15,9 @@ export type SignInUser = UserWithAccess & { secondFactors: SecondFactorKind[]; p
 /** A sign-in candidate: the user, their companies, whether they have an authenticator, and their account's name. */
 export type SignInCandidate = SignInUser & { accountName: string };
 
-/**
- * Every user who may be signing in with this e-mail, one per account that has it (by account
- * name), in one statement: the password then tells which of them it is (`auth/account-choice.ts`).
- */
-export async function findSignInUsers(db: Queryable, email: string): Promise<SignInCandidate[]> {
-  const rows = await db
+// every sign-in's first read: prepared
+const signInUsers = preparedQuery('sign_in_users', (db) =>
+  db
     .select({
       user: users,
       accountName: accounts.name,
@@ -30,8 +28,16 @@ export async function findSignInUsers(db: Queryable, email: string): Promise<Sig
     })
     .from(users)
     .innerJoin(accounts, eq(accounts.id, users.accountId))
-    .where(eq(users.email, email.toLowerCase()))
-    .orderBy(asc(accounts.name), asc(accounts.id));
+    .where(eq(users.email, sql.placeholder('email')))
+    .orderBy(asc(accounts.name), asc(accounts.id)),
+);
+
+/**
+ * Every user who may be signing in with this e-mail, one per account that has it (by account
+ * name), in one statement: the password then tells which of them it is (`auth/account-choice.ts`).
+ */
+export async function findSignInUsers(db: Queryable, email: string): Promise<SignInCandidate[]> {
+  const rows = await signInUsers(db, { email: email.toLowerCase() });
   return rows.map((r) => ({
     ...r.user,
     companyIds: r.companyIds,
