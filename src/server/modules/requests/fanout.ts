@@ -451,7 +451,7 @@ export class SupportFanout {
 
   /**
    * Each technician here paired with each of the requests they may see, as they are now: one read
-   * of the requests and one of the technicians' seats, however many there are.
+   * of the requests and at most one of the technicians' seats (none while nobody's identity changed).
    */
   private async viewersOf(accountId: string, requestIds: readonly string[]) {
     const viewers: { connection: LiveConnection; actor: Actor; mine: ReadonlySet<Module>; row: repo.RequestListRow }[] =

@@ -55,10 +55,6 @@ export async function findRequest(
 /** A request as its customer sees it: with the name of the technician who took it. */
 export type VisitorRequestRow = RequestRow & { assigneeName: string | null };
 
-/**
- * A request by id alone: the customer's side, which knows no account (checked by token after).
- * `forUpdate` locks the row, as `findRequest` does, for a change in the caller's transaction.
- */
 const visitorRequestQuery = (db: Queryable) =>
   db
     .select({
@@ -78,6 +74,10 @@ const visitorRequestForUpdate = preparedQuery('request_for_visitor_locked', (db)
   visitorRequestQuery(db).for('update'),
 );
 
+/**
+ * A request by id alone: the customer's side, which knows no account (checked by token after).
+ * `forUpdate` locks the row, as `findRequest` does, for a change in the caller's transaction.
+ */
 export async function findRequestForVisitor(
   db: Queryable,
   id: string,
