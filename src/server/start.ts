@@ -113,8 +113,7 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
       log.info('no SMS_GATEWAY_URL: SMS and voice calls are kept in the outbox (Configure › Outbox)');
 
     if (options.seed) await options.seed(database, config, log);
-    const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-    await bootstrapFirstAccount(database.db, config, log, publicUrl);
+    const { setupWaiting } = await bootstrapFirstAccount(database.db, config, log);
 
     // authenticator secrets sealed with the first configured key (plain ones from before, older keys)
     const secrets = secretBoxFor(config);
@@ -124,11 +123,15 @@ export async function startTandem(options: StartOptions = {}): Promise<void> {
     cleanups.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;
+    // the port actually bound (PORT=0 picks a free one)
+    const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
     log.info(
       config.publicUrl
         ? `Tandem is running at ${config.publicUrl} (listening on ${config.host}:${port})`
-        : `Tandem is running at http://localhost:${port}`,
+        : `Tandem is running at ${publicUrl}`,
     );
+    // warn level: the instance is unusable until someone completes setup
+    if (setupWaiting) log.warn(`open ${publicUrl}/setup and enter the setup token to create the first account`);
     if (
       !config.metrics.token &&
       config.metrics.port === undefined &&

@@ -8,10 +8,11 @@ import { issueSetupToken } from './service.js';
 
 /**
  * First start with no account: either create it from TANDEM_ADMIN_EMAIL / _PASSWORD /
- * TANDEM_ACCOUNT_NAME, or print a one-time setup token for the setup page.
+ * TANDEM_ACCOUNT_NAME, or print a one-time setup token for the setup page. Answers whether the
+ * setup page is waiting for someone (to say where it is once the server listens).
  */
-export async function bootstrapFirstAccount(db: Db, config: Config, log: Logger, publicUrl: string): Promise<void> {
-  if (await anyAccountExists(db)) return;
+export async function bootstrapFirstAccount(db: Db, config: Config, log: Logger): Promise<{ setupWaiting: boolean }> {
+  if (await anyAccountExists(db)) return { setupWaiting: false };
   const admin = config.bootstrapAdmin;
   if (admin) {
     await createAccount(db, systemContext('bootstrap'), {
@@ -21,12 +22,12 @@ export async function bootstrapFirstAccount(db: Db, config: Config, log: Logger,
       adminPassword: admin.password,
     });
     log.info({ accountName: admin.accountName, email: admin.email }, 'first account created from TANDEM_ADMIN_EMAIL');
-    return;
+    return { setupWaiting: false };
   }
   const token = await issueSetupToken(db);
   if (token) {
     // warn level: the instance is unusable until someone completes setup
     log.warn(`setup token: ${token}`);
-    log.warn(`open ${publicUrl}/setup and enter the setup token to create the first account`);
   }
+  return { setupWaiting: token !== null };
 }
