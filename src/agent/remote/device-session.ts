@@ -341,6 +341,7 @@ export class DeviceSession implements RunningSession {
           void this.#greet(viewer, transport);
         },
         onMessage: (message) => this.#message(viewer, message),
+        onState: (what) => this.#deps.log(`session ${this.id}: WebRTC to ${viewer.name || viewer.peerId}: ${what}`),
         onClose: () => {
           viewer.channel = null;
           viewer.peer = null;

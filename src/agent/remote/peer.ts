@@ -39,6 +39,7 @@ export class ViewerPeer {
   readonly #pc: PeerConnection;
   #channel: DataChannel | null = null;
   #closed = false;
+  #onState: ((what: string) => void) | undefined;
 
   constructor(
     ndc: Ndc,
@@ -49,6 +50,8 @@ export class ViewerPeer {
       onOpen: (transport: Transport) => void;
       onMessage: (message: Incoming) => void;
       onClose: () => void;
+      /** the connection's state as it changes, and any signal it could not take (for the log) */
+      onState?: (what: string) => void;
     },
   ) {
     this.#pc = new ndc.PeerConnection(`tandem-${peerId}`, {
@@ -65,6 +68,8 @@ export class ViewerPeer {
         candidate: { candidate: candidate.replace(/^a=/, ''), sdpMid: mid, sdpMLineIndex: 0 },
       }),
     );
+    this.#onState = handlers.onState;
+    this.#pc.onStateChange((state) => handlers.onState?.(state));
     this.#pc.onGatheringStateChange((state) => {
       if (state === 'complete') handlers.signal({ kind: 'candidate', candidate: null });
     });
@@ -102,8 +107,9 @@ export class ViewerPeer {
       } else if (signal.candidate?.candidate) {
         this.#pc.addRemoteCandidate(signal.candidate.candidate, signal.candidate.sdpMid ?? '0');
       }
-    } catch {
+    } catch (error) {
       // a signal the connection cannot take: the relay carries the session meanwhile
+      this.#onState?.(`refused a ${signal.kind} (${(error as Error).message})`);
     }
   }
 
