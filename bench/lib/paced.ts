@@ -25,7 +25,6 @@ export async function pacedCalls(
 ): Promise<PacedResult> {
   const total = Math.max(1, Math.round(options.ratePerSecond * options.seconds));
   const intervalMs = 1000 / options.ratePerSecond;
-  const latencies: number[] = [];
   const timed: TimedLatency[] = [];
   const failures: string[] = [];
   let ok = 0;
@@ -40,15 +39,14 @@ export async function pacedCalls(
         (good) => {
           if (!good) return void failures.push(`call ${k} refused`);
           ok++;
-          const ms = performance.now() - due;
-          latencies.push(ms);
-          timed.push({ dueAt: performance.timeOrigin + due, ms });
+          timed.push({ dueAt: performance.timeOrigin + due, ms: performance.now() - due });
         },
         (err: unknown) => void failures.push(`call ${k}: ${err instanceof Error ? err.message : String(err)}`),
       ),
     );
   }
   await Promise.all(inFlight);
+  const latencies = timed.map((t) => t.ms);
   return {
     sent: total,
     ok,

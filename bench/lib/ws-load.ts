@@ -39,7 +39,6 @@ export async function relayLoad(
   const sentAt: number[][] = conversations.map(() => []);
   const received = conversations.map(() => new Set<number>());
   const last = conversations.map(() => 0);
-  const latencies: number[] = [];
   const timed: TimedLatency[] = [];
   let duplicates = 0;
   let outOfOrder = 0;
@@ -52,9 +51,7 @@ export async function relayLoad(
       if (n !== last[index]! + 1) outOfOrder++;
       last[index] = Math.max(last[index]!, n);
       delivered++;
-      const ms = performance.now() - started;
-      latencies.push(ms);
-      timed.push({ dueAt: performance.timeOrigin + started, ms });
+      timed.push({ dueAt: performance.timeOrigin + started, ms: performance.now() - started });
     }),
   );
   const total = Math.max(1, Math.round(options.ratePerSecond * options.seconds));
@@ -74,6 +71,7 @@ export async function relayLoad(
   while (delivered < total && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
   // a last look for late duplicates
   await new Promise((r) => setTimeout(r, 200));
+  const latencies = timed.map((t) => t.ms);
   return {
     sent: total,
     delivered,

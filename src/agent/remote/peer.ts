@@ -69,7 +69,7 @@ export class ViewerPeer {
       }),
     );
     this.#onState = handlers.onState;
-    this.#pc.onStateChange((state) => handlers.onState?.(state));
+    this.#pc.onStateChange((state) => this.#onState?.(state));
     this.#pc.onGatheringStateChange((state) => {
       if (state === 'complete') handlers.signal({ kind: 'candidate', candidate: null });
     });

@@ -251,19 +251,19 @@ export class SupportFanout {
     present: readonly { connection: LiveConnection; actor: Actor }[],
   ): Promise<ReadonlySet<Module>[]> {
     const unknown = present.filter(({ connection, actor }) => this.access.get(connection)?.actor !== actor);
-    const read =
-      unknown.length > 0 ? userSeats(this.db, accountId, [...new Set(unknown.map((c) => c.actor.userId))]) : null;
-    for (const { connection, actor } of unknown) {
-      const seats: Promise<ReadonlySet<Module>> = read!.then(
-        (byUser) => new Set(byUser.get(actor.userId) ?? []),
-        (err: unknown) => {
-          // not remembered: the next delivery reads again
-          if (this.access.get(connection)?.seats === seats) this.access.delete(connection);
-          throw err;
-        },
-      );
-      this.access.set(connection, { actor, seats });
-    }
+    const read = unknown.length > 0 && userSeats(this.db, accountId, [...new Set(unknown.map((c) => c.actor.userId))]);
+    if (read)
+      for (const { connection, actor } of unknown) {
+        const seats: Promise<ReadonlySet<Module>> = read.then(
+          (byUser) => new Set(byUser.get(actor.userId) ?? []),
+          (err: unknown) => {
+            // not remembered: the next delivery reads again
+            if (this.access.get(connection)?.seats === seats) this.access.delete(connection);
+            throw err;
+          },
+        );
+        this.access.set(connection, { actor, seats });
+      }
     return Promise.all(present.map(({ connection }) => this.access.get(connection)!.seats));
   }
 
