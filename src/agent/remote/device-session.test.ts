@@ -409,8 +409,18 @@ describe('DeviceSession over the relay', () => {
     const texts: Array<Record<string, unknown>> = [];
     let tiles = 0;
     let channel: import('node-datachannel').DataChannel | null = null;
+    // the answer reaches the agent late, as it does through a server while checks go direct
+    let answerSentAt = 0;
+    const candidatesFromAgentAt: number[] = [];
     answerer.onLocalDescription((sdp, type) =>
-      server.toAgent({ type: 'signal', peerId: 'owner', signal: { kind: 'description', description: { type, sdp } } }),
+      setTimeout(() => {
+        answerSentAt = Date.now();
+        server.toAgent({
+          type: 'signal',
+          peerId: 'owner',
+          signal: { kind: 'description', description: { type, sdp } },
+        });
+      }, 400),
     );
     answerer.onLocalCandidate((candidate, mid) =>
       server.toAgent({
@@ -430,6 +440,7 @@ describe('DeviceSession over the relay', () => {
         }
       });
     });
+    const offers: string[] = [];
     const fromAgent = (data: string) => {
       const frame = JSON.parse(data) as {
         type: string;
@@ -440,10 +451,13 @@ describe('DeviceSession over the relay', () => {
         };
       };
       if (frame.type !== 'signal' || !frame.signal) return;
-      if (frame.signal.kind === 'description' && frame.signal.description)
+      if (frame.signal.kind === 'description' && frame.signal.description) {
+        offers.push(frame.signal.description.sdp);
         answerer.setRemoteDescription(frame.signal.description.sdp, frame.signal.description.type);
-      else if (frame.signal.candidate)
+      } else if (frame.signal.candidate) {
+        candidatesFromAgentAt.push(Date.now());
         answerer.addRemoteCandidate(frame.signal.candidate.candidate, frame.signal.candidate.sdpMid);
+      }
     };
     // what the agent sent before this point (its offer may already be there), then what follows
     const agentSocket = server.sessionSockets[0]!;
@@ -456,6 +470,12 @@ describe('DeviceSession over the relay', () => {
     expect(channel!.getLabel()).toBe('remote');
     expect(texts[0]).toMatchObject({ t: 'hello', mode: 'control', control: true });
     expect(server.relayPaths).toEqual([]);
+    // the agent's addresses reached the console only once its answer had been sent back: a console
+    // checking them sooner can connect the agent's ICE before its DTLS role is known
+    expect(offers).toHaveLength(1);
+    expect(offers[0]).not.toMatch(/a=candidate/);
+    expect(candidatesFromAgentAt.length).toBeGreaterThan(0);
+    expect(Math.min(...candidatesFromAgentAt)).toBeGreaterThanOrEqual(answerSentAt);
   });
 
   it('tries the session socket again when the server does not know the session yet, just after consent', async () => {

@@ -5,6 +5,7 @@ import type { Incoming, Transport } from './transport.js';
 
 type Ndc = typeof import('node-datachannel');
 type NdcIceServer = IceServer;
+type CandidateSignal = Extract<RtcSignal, { kind: 'candidate' }>;
 
 /** The portal's RTCIceServer list as node-datachannel takes it (one entry per URL). */
 export function toNodeIceServers(ice: IceServers['iceServers']): NdcIceServer[] {
@@ -34,12 +35,21 @@ export function toNodeIceServers(ice: IceServers['iceServers']): NdcIceServer[] 
  * The agent's WebRTC peer connection to one watching console (node-datachannel): the agent offers,
  * with a reliable ordered DataChannel labelled `remote`; signals go through the session socket.
  * When the channel opens, the viewer's messages move to it from the relay.
+ *
+ * The agent's addresses go to the console only once its answer is set here. A console that knows
+ * them sooner checks them at once, and its checks can reach the agent before the answer does (a
+ * direct path is quicker than the relay through the server), so the agent's ICE can connect while
+ * its DTLS role is still unknown; on a loaded machine about one such connection in four failed.
+ * Sent after the answer, they cost one signalling hop.
  */
 export class ViewerPeer {
   readonly #pc: PeerConnection;
   #channel: DataChannel | null = null;
   #closed = false;
   #onState: ((what: string) => void) | undefined;
+  #send: (signal: RtcSignal) => void;
+  /** the agent's own candidates, held until the console's answer is set; null once it is */
+  #heldCandidates: Array<CandidateSignal['candidate']> | null = [];
 
   constructor(
     ndc: Ndc,
@@ -59,19 +69,23 @@ export class ViewerPeer {
       iceTransportPolicy: ice.iceTransportPolicy,
       maxMessageSize: 256 * 1024,
     });
+    this.#send = handlers.signal;
     this.#pc.onLocalDescription((sdp, type) => {
-      if (type === 'offer' || type === 'answer') handlers.signal({ kind: 'description', description: { type, sdp } });
+      if (type !== 'offer' && type !== 'answer') return;
+      // its candidates follow the answer, one by one (see above)
+      const withoutCandidates = sdp
+        .split(/\r?\n/)
+        .filter((line) => !/^a=(candidate|end-of-candidates)/.test(line))
+        .join('\r\n');
+      handlers.signal({ kind: 'description', description: { type, sdp: withoutCandidates } });
     });
     this.#pc.onLocalCandidate((candidate, mid) =>
-      handlers.signal({
-        kind: 'candidate',
-        candidate: { candidate: candidate.replace(/^a=/, ''), sdpMid: mid, sdpMLineIndex: 0 },
-      }),
+      this.#candidate({ candidate: candidate.replace(/^a=/, ''), sdpMid: mid, sdpMLineIndex: 0 }),
     );
     this.#onState = handlers.onState;
     this.#pc.onStateChange((state) => this.#onState?.(state));
     this.#pc.onGatheringStateChange((state) => {
-      if (state === 'complete') handlers.signal({ kind: 'candidate', candidate: null });
+      if (state === 'complete') this.#candidate(null);
     });
     const channel = this.#pc.createDataChannel('remote');
     this.#channel = channel;
@@ -103,7 +117,11 @@ export class ViewerPeer {
     if (this.#closed) return;
     try {
       if (signal.kind === 'description') {
-        if (signal.description.type === 'answer') this.#pc.setRemoteDescription(signal.description.sdp, 'answer');
+        if (signal.description.type !== 'answer') return;
+        this.#pc.setRemoteDescription(signal.description.sdp, 'answer');
+        const held = this.#heldCandidates ?? [];
+        this.#heldCandidates = null;
+        for (const candidate of held) this.#send({ kind: 'candidate', candidate });
       } else if (signal.candidate?.candidate) {
         this.#pc.addRemoteCandidate(signal.candidate.candidate, signal.candidate.sdpMid ?? '0');
       }
@@ -111,6 +129,11 @@ export class ViewerPeer {
       // a signal the connection cannot take: the relay carries the session meanwhile
       this.#onState?.(`refused a ${signal.kind} (${(error as Error).message})`);
     }
+  }
+
+  #candidate(candidate: CandidateSignal['candidate']): void {
+    if (this.#heldCandidates) this.#heldCandidates.push(candidate);
+    else this.#send({ kind: 'candidate', candidate });
   }
 
   close(): void {
