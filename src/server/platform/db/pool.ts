@@ -32,8 +32,21 @@ export function openDatabase(url: string, options: PoolOptions = {}): Database {
     application_name: 'tandem',
   });
   const onError = options.onError ?? (() => {});
+  // every connection until its socket has closed: `pool.end()` resolves once it has asked each to
+  // end, and a server stopped right after would cut the ones still ending (an error each)
+  const open = new Set<pg.PoolClient>();
   pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.on('error', onError);
+    client.once('end', () => open.delete(client));
+  });
   const db = drizzle(pool) as Db;
-  return { url, pool, db, close: () => pool.end() };
+  const close = async () => {
+    await pool.end();
+    const ending = [...open].map((client) => new Promise((resolve) => client.once('end', resolve)));
+    // a connection that does not say it ended within seconds is not waited for longer
+    await Promise.race([Promise.all(ending), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  };
+  return { url, pool, db, close };
 }
