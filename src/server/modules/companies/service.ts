@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contracts/companies.js';
 import type { Permission } from '../../../shared/permissions.js';
 import { requireScoped } from '../../platform/access.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/constraint-violation.js';
 import { authorize, companyFilter, hasCompanyAccess, type Actor } from '../../platform/authz.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { AppError, conflict, notFound } from '../../platform/http/app-error.js';
@@ -24,21 +25,9 @@ const notFoundCompany = () => notFound('This company');
 
 // --- database errors that are rules ------------------------------------------------------------
 
-function pgError(error: unknown): { code?: string; constraint?: string } | null {
-  for (
-    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0;
-    e && depth < 5;
-    e = e.cause as typeof e, depth++
-  ) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e;
-  }
-  return null;
-}
-
 /** Unique names rely on the index `companies_account_name_key`: its violation is a 409 on `name`. */
 function translateNameConflict(error: unknown): never {
-  const pg = pgError(error);
-  if (pg?.code === '23505' && pg.constraint === 'companies_account_name_key') {
+  if (isUniqueViolation(error, 'companies_account_name_key')) {
     throw conflict('Another company of this account already has this name (names ignore case).', {
       reason: 'name_taken',
       field: 'name',
@@ -209,7 +198,7 @@ export async function deleteCompany(
       await repo.deleteCompany(tx, actor.accountId, id);
     } catch (error) {
       // a device that arrived meanwhile: the foreign key refuses, as the rule does
-      if (pgError(error)?.code === '23503')
+      if (isForeignKeyViolation(error))
         throw refusal('This company has devices now. Move them or clear the inventory first.', {
           reason: 'has_devices',
           deviceCount: 1,

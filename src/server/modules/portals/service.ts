@@ -9,7 +9,7 @@ import { authorize, companyFilter, type Actor } from '../../platform/authz.js';
 import { requireScoped } from '../../platform/access.js';
 import type { Db, Queryable } from '../../platform/db/pool.js';
 import { SharedRead } from '../../platform/db/shared-read.js';
-import { isUniqueViolation } from '../../platform/db/unique-violation.js';
+import { isUniqueViolation } from '../../platform/db/constraint-violation.js';
 import { conflict, notFound } from '../../platform/http/app-error.js';
 import type { RequestContext } from '../../platform/http/request-context.js';
 import { recordAudit } from '../audit/index.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { requestStatuses } from '../../../shared/contracts/support-requests.js';
 import type { Db } from '../../platform/db/pool.js';
-import { isUniqueViolation } from '../../platform/db/unique-violation.js';
+import { isUniqueViolation } from '../../platform/db/constraint-violation.js';
 import { channels } from '../../platform/realtime/channels.js';
 import { notifyExpression } from '../../platform/realtime/publish.js';
 import { portals } from '../portals/tables.js';

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '../../platform/db/unique-violation.js';
+import { isUniqueViolation } from '../../platform/db/constraint-violation.js';
 import { ScimError } from './errors.js';
 
 export const uniqueness = (detail: string) => new ScimError(409, detail, 'uniqueness');

@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/permissions.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { isUniqueViolation } from '../../platform/db/unique-violation.js';
+import { isUniqueViolation } from '../../platform/db/constraint-violation.js';
 import { AppError, fieldProblem } from '../../platform/http/app-error.js';
 import { accountCompanies } from './repository.js';
 
