@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -19,11 +19,22 @@ export function defaultCredentialPath(): string {
   return process.env.TANDEM_AGENT_CREDENTIAL ?? path.join(os.homedir(), '.config', 'tandem-agent', 'credential.json');
 }
 
-/** Writes the credential readable by its owner only (0600, in a 0700 folder), whatever the umask. */
+/**
+ * Writes the credential readable by its owner only (0600, in a 0700 folder), whatever the umask.
+ * Written beside it, then renamed over it: a reader, or a restart after a crash mid-write, finds
+ * the old credential or the new one, never a part (a damaged file means enrolling again).
+ */
 export async function saveCredential(file: string, value: StoredCredential): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-  await chmod(file, 0o600);
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    await writeFile(partial, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    await chmod(partial, 0o600);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
 }
 
 export async function loadCredential(file: string): Promise<StoredCredential> {

@@ -18,14 +18,18 @@ function testChannel<P>(name: string): Channel<P> {
   return { name: name as Channel<P>['name'] };
 }
 
-function nextMessage<P>(channel: Channel<P>, timeoutMs = 2000): Promise<P> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`nothing on ${channel.name}`)), timeoutMs);
-    void hub.subscribe(channel, (payload) => {
-      clearTimeout(timer);
-      resolve(payload);
-    });
+/**
+ * Listens on `channel`, then answers the next message to come (a message sent before the hub listens
+ * is not heard). In an object: an async function answering a promise would wait for it.
+ */
+async function nextMessage<P>(channel: Channel<P>, timeoutMs = 5000): Promise<{ next: Promise<P> }> {
+  let heard!: (payload: P) => void;
+  const message = new Promise<P>((resolve, reject) => {
+    heard = resolve;
+    setTimeout(() => reject(new Error(`nothing on ${channel.name}`)), timeoutMs).unref();
   });
+  await hub.subscribe(channel, (payload) => heard(payload));
+  return { next: message };
 }
 
 describe('notification hub', () => {
@@ -80,7 +84,7 @@ describe('notification hub', () => {
 describe('domain events', () => {
   it('are stored and announced with their id', async () => {
     const account = await anAccount(database.db, { name: 'Events' });
-    const message = nextMessage(channels.events);
+    const message = (await nextMessage(channels.events)).next;
     const id = await database.db.transaction((tx) =>
       recordEvent(tx, {
         accountId: account.id,

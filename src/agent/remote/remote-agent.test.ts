@@ -134,7 +134,10 @@ describe('RemoteAgent over the control socket', () => {
       result: 'accepted',
     });
     expect(started[0]?.payload).toEqual(payload);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ grantKey });
+    // the key is pinned on the hello, written beside the session's start: read once it is there
+    await expect
+      .poll(async () => JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>)
+      .toMatchObject({ grantKey });
     await sessionLog.written();
     const log = (await readFile(path.join(dir, 'sessions.log'), 'utf8'))
       .trim()
