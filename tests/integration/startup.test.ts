@@ -14,7 +14,10 @@ describe('starting and stopping Tandem', () => {
     const base = await urlOf(running);
     expect(running.output()).toMatch(/setup token: [\w-]{32}/);
     // where to enter it: the port bound (PORT=0 here), not the one asked for
-    expect(running.output()).toContain(`open http://localhost:${new URL(base).port}/setup and enter the setup token`);
+    // (logged once the server listens, so it may follow the line above by a moment)
+    expect((await waitFor(running, /open (http:\/\/localhost:\d+)\/setup and enter the setup token/))[1]).toBe(
+      `http://localhost:${new URL(base).port}`,
+    );
     // every background worker of the list, started in order
     expect(running.output()).toContain(
       '"workers":["delivery","alerts","reports","support sweeps","offline sweep","device status sampler","remote sessions","device sessions","script runs","session sweep"]',
