@@ -46,6 +46,10 @@ export default defineConfig({
     baseURL: process.env.TANDEM_E2E_BASE_URL,
     locale: 'en-US',
     timezoneId: 'Europe/Paris',
+    // pages are asked for reduced motion, which the console honours (`respectReducedMotion`): dialogs and menus
+    // appear and leave at once, so a check or a screenshot never sees one half-faded. Playwright applies it to the
+    // contexts a test opens itself too.
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     actionTimeout: 15_000,

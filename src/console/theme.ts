@@ -32,6 +32,8 @@ export const theme = createTheme({
     'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif, "Apple Color Emoji", "Segoe UI Emoji"',
   headings: { fontWeight: '700' },
   cursorType: 'pointer',
+  // menus, dialogs and notifications appear at once for people whose system asks for less motion
+  respectReducedMotion: true,
 });
 
 /** Translated labels for the controls Mantine renders itself (close buttons, password toggle). */

@@ -18,8 +18,10 @@ export interface ConnectionOptions {
 
 export class ChatConnection {
   private readonly socket: LiveSocket<CustomerServerFrame, CustomerClientFrame>;
+  private readonly unacknowledged: () => CustomerClientFrame[];
 
   constructor({ url, onFrame, onState, resumeSeq, unacknowledged }: ConnectionOptions) {
+    this.unacknowledged = unacknowledged;
     this.socket = new LiveSocket({
       url,
       onFrame,
@@ -37,6 +39,11 @@ export class ChatConnection {
 
   stop(): void {
     this.socket.stop();
+  }
+
+  /** Sends every message not yet acknowledged again, with its client id (after a transient refusal). */
+  resendPending(): void {
+    for (const pending of this.unacknowledged()) this.send(pending);
   }
 
   /** Sends when connected and resumed; otherwise typing and read frames are simply dropped (messages wait as pending). */

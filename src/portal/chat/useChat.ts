@@ -4,6 +4,7 @@ import type { CustomerClientFrame, CustomerServerFrame } from '../../shared/real
 import { newClientId, socketUrl } from '../api.js';
 import type { ConnectionState } from '../live-socket.js';
 import { ChatConnection } from './connection.js';
+import { PendingResend } from './pending-resend.js';
 import {
   acknowledge,
   addPending,
@@ -27,7 +28,7 @@ export interface ChatView {
   typing: boolean;
   /** the technician side has read up to this seq */
   technicianReadSeq: number;
-  /** the last refusal of a frame the customer sent, if any */
+  /** the last final refusal of a frame the customer sent, until a message is stored again */
   refusal: string | null;
 }
 
@@ -58,6 +59,7 @@ export function useChat(slug: string, requestId: string, token: string, customer
   }, []);
 
   useEffect(() => {
+    const resend = new PendingResend(() => connectionRef.current?.resendPending());
     const onFrame = (frame: CustomerServerFrame) => {
       switch (frame.type) {
         case 'hello':
@@ -74,6 +76,8 @@ export function useChat(slug: string, requestId: string, token: string, customer
           break;
         case 'ack':
           updateTranscript((t) => acknowledge(t, frame, requestId, customerName));
+          resend.acknowledged();
+          setView((v) => (v.refusal ? { ...v, refusal: null } : v));
           break;
         case 'typing':
           window.clearTimeout(typingTimer.current);
@@ -100,7 +104,8 @@ export function useChat(slug: string, requestId: string, token: string, customer
             connectionRef.current?.stop();
           break;
         case 'error':
-          setView((v) => ({ ...v, refusal: frame.message }));
+          // a full frame budget or a passing fault: the pending messages go again by themselves
+          if (!resend.refused(frame.code)) setView((v) => ({ ...v, refusal: frame.message }));
           break;
         case 'pong':
           break;
@@ -122,6 +127,7 @@ export function useChat(slug: string, requestId: string, token: string, customer
     connectionRef.current = connection;
     connection.start();
     return () => {
+      resend.stop();
       connection.stop();
       window.clearTimeout(typingTimer.current);
     };

@@ -74,8 +74,9 @@ export function LiveRequest({
   const { transcript, status } = view;
   const lastRead = useRef(0);
 
-  // the customer sees every message on screen: tell the technician up to where they have read
-  const lastSeq = transcript.messages.at(-1)?.seq ?? 0;
+  // the customer sees every message on screen: tell the technician up to where they have read (their own messages
+  // need no such word, and each would spend a frame of the socket's budget)
+  const lastSeq = transcript.messages.findLast((m) => m.author.type !== 'customer')?.seq ?? 0;
   useEffect(() => {
     if (status !== 'active' || lastSeq <= lastRead.current || document.visibilityState !== 'visible') return;
     lastRead.current = lastSeq;

@@ -51,13 +51,19 @@ export async function axeFindings(page: Page, label?: string): Promise<AxeFindin
     }));
 }
 
-/** Waits (up to a second) for the page's finite animations and transitions, so that a fading dialog is seen whole. */
+/**
+ * Waits (up to a second) for the page's finite animations and transitions, so that a fading dialog is seen whole.
+ * Two frames first: a transition driven by script (Mantine's) starts one or two frames after the change.
+ */
 async function transitionsEnded(page: Page): Promise<void> {
   await page
     .evaluate(() => {
-      const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
-      const ended = Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
-      return Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      const settled = (async () => {
+        for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+        const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+        await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+      })();
+      return Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 1000))]);
     })
     .catch(() => undefined);
 }
