@@ -65,15 +65,13 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
   }
 
   // every ping interval: drop sockets that did not answer the last ping, and check each user
-  // again (what the identity cache's time to live lets expire: sessions idle or past their end)
+  // again (what the identity cache's time to live lets expire: sessions idle or past their end),
+  // one after another while the sockets go on delivering
   live.onUpkeep(async () => {
-    const alive: LiveConnection[] = [];
-    for (const session of sessions) {
-      if (!session.pingOrDrop() || !session.credential) continue;
-      session.invalidate();
-      alive.push(session);
-    }
-    await recheckAll(alive);
+    const alive: SocketSession[] = [];
+    for (const session of sessions) if (session.pingOrDrop() && session.credential) alive.push(session);
+    for (const session of alive)
+      await session.revalidate().catch((err) => app.log.warn({ err }, 'live socket: re-check failed'));
   });
   // signing out closes that session's sockets here at once (other processes: at their next check)
   app.addHook('onResponse', async (request, reply) => {

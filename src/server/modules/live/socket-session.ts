@@ -90,6 +90,18 @@ export class SocketSession implements LiveConnection {
     this.fresh = false;
   }
 
+  /**
+   * Checks the identity again while deliveries go on with the one already known: the upkeep's check, for what
+   * time alone ends (a session idle or past its end). A change told meanwhile (`invalidate()`) still holds
+   * deliveries until it has been read. Every socket checking at once, each delivery waiting for its read, held
+   * every technician's messages back for as long as the reads of all of them took.
+   */
+  revalidate(): Promise<Actor | null> {
+    if (this.ended) return Promise.resolve(null);
+    if (!this.check) return Promise.resolve(this.actor);
+    return (this.checking ??= this.recheck());
+  }
+
   current(): Promise<Actor | null> {
     if (this.ended) return Promise.resolve(null);
     if (this.fresh) return Promise.resolve(this.actor);
