@@ -21,13 +21,7 @@ export class PendingResend {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly resend: () => void,
-    private readonly clock: {
-      setTimeout: (run: () => void, ms: number) => ReturnType<typeof setTimeout>;
-      clearTimeout: (timer: ReturnType<typeof setTimeout>) => void;
-    } = globalThis,
-  ) {}
+  constructor(private readonly resend: () => void) {}
 
   /** A refusal came: true when it is transient, a resend then being due (one at a time). */
   refused(code: ChatErrorCode): boolean {
@@ -35,7 +29,7 @@ export class PendingResend {
     if (this.timer === undefined) {
       const delay = Math.min(firstDelayMs * 2 ** this.attempt, longestDelayMs);
       this.attempt += 1;
-      this.timer = this.clock.setTimeout(() => {
+      this.timer = setTimeout(() => {
         this.timer = undefined;
         this.resend();
       }, delay);
@@ -49,7 +43,7 @@ export class PendingResend {
   }
 
   stop(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }
 }
