@@ -13,6 +13,8 @@ import type { LiveConnection } from '../../platform/realtime/live-registry.js';
 
 /** Notices of one account within this time are checked together (one statement may change many rows). */
 const identityRecheckDelayMs = 50;
+/** The longest pause between two of the upkeep's identity reads (at most half the ping interval in all). */
+const upkeepReadGapMs = 50;
 
 /**
  * The console's live socket: domain events of the companies a user can see, pushed as they are
@@ -20,6 +22,7 @@ const identityRecheckDelayMs = 50;
  */
 export async function liveRoutes(app: App, { database, hub, live, config }: Deps, identities?: IdentityCache) {
   const sessions = new Set<SocketSession>();
+  let stopping = false;
 
   const unsubscribe = await hub.subscribe(channels.events, (event) => {
     // each socket's user as they are now (at once unless their identity just changed)
@@ -66,12 +69,17 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
 
   // every ping interval: drop sockets that did not answer the last ping, and check each user
   // again (what the identity cache's time to live lets expire: sessions idle or past their end),
-  // one after another while the sockets go on delivering
+  // one after another while the sockets go on delivering, spread over half the interval at most
+  // (the reads of a few hundred technicians in a row still made the other work on the database wait)
   live.onUpkeep(async () => {
     const alive: SocketSession[] = [];
     for (const session of sessions) if (session.pingOrDrop() && session.credential) alive.push(session);
-    for (const session of alive)
+    const gapMs = Math.min(upkeepReadGapMs, livePingIntervalMs / 2 / Math.max(alive.length, 1));
+    for (const [index, session] of alive.entries()) {
+      if (stopping) return;
+      if (index > 0) await new Promise((resolve) => setTimeout(resolve, gapMs).unref());
       await session.revalidate().catch((err) => app.log.warn({ err }, 'live socket: re-check failed'));
+    }
   });
   // signing out closes that session's sockets here at once (other processes: at their next check)
   app.addHook('onResponse', async (request, reply) => {
@@ -92,6 +100,7 @@ export async function liveRoutes(app: App, { database, hub, live, config }: Deps
   timer.unref();
 
   app.addHook('preClose', async () => {
+    stopping = true;
     clearInterval(timer);
     for (const pending of pendingChecks.values()) clearTimeout(pending);
     stopListening?.();
