@@ -10,6 +10,7 @@ import {
 import { channels } from '../../src/server/platform/realtime/channels.js';
 import { NotifyHub } from '../../src/server/platform/realtime/notify-hub.js';
 import { renderEmail } from '../../src/server/platform/mail/render.js';
+import { msUntilNextDue } from '../../src/server/platform/mail/outbox-repository.js';
 import { runMigrations } from '../../src/server/platform/db/migrate.js';
 import { jobSchema, queues, retiredQueues } from '../../src/server/platform/jobs/queues.js';
 import { translations } from '../../src/shared/i18n/index.js';
@@ -299,6 +300,27 @@ describe('e-mail over SMTP', () => {
     }
     await delivery.stop();
     await smtp.close();
+  });
+
+  it('counts a queued message already due as due now, so a worker never sleeps its idle 30 s past it', async () => {
+    const undo = new Error('rolled back');
+    // in a transaction no worker sees: a message that became due a moment ago, as after a claim that just missed it
+    await expect(
+      db.transaction(async (tx) => {
+        await writeMessage(tx, {
+          accountId: account.id,
+          channel: 'email',
+          kind: 'test',
+          to: 'due-now@example.test',
+          subject: 'Now',
+          bodyText: 'Now',
+          urgent: false,
+          notBefore: new Date(Date.now() - 1000),
+        });
+        expect(await msUntilNextDue(tx)).toBe(0);
+        throw undo;
+      }),
+    ).rejects.toBe(undo);
   });
 
   it('holds a non-urgent message until the end of quiet hours', async () => {

@@ -7,6 +7,11 @@ export const deliveryWorkers = 2;
 export const roundSize = 25;
 /** The longest a worker sleeps with nothing due: a safety net under the wake-ups, and the sweep's pace. */
 const idleCheckMs = 30_000;
+/**
+ * The pause when a queued message is due yet was not claimed: it became due just after the claim (a timer fires a
+ * millisecond early), or an earlier message to its recipient is being sent (whose worker takes it next).
+ */
+const dueNotClaimedMs = 50;
 const sweepEveryMs = 60_000;
 
 /**
@@ -56,7 +61,7 @@ export async function startDelivery(options: DeliveryOptions & { hub: NotifyHub;
         if ((await deliverer.deliverDue(roundSize)) > 0 || generation !== seen) continue;
         const nextDue = await deliverer.nextDueInMs();
         if (generation !== seen || stopped) continue;
-        await sleep(Math.min(nextDue ?? idleCheckMs, idleCheckMs));
+        await sleep(Math.min(Math.max(nextDue ?? idleCheckMs, dueNotClaimedMs), idleCheckMs));
       } catch (err) {
         // the database is away or refused a statement: nothing was lost, look again shortly
         log.error({ err }, 'delivery round failed; trying again');

@@ -90,11 +90,15 @@ export async function markHeld(db: Queryable, ids: string[]): Promise<void> {
   );
 }
 
-/** Milliseconds until the next queued message becomes due (null: none is waiting for a time). */
+/**
+ * Milliseconds until the next queued message becomes due, 0 when one already is (null: none is queued): the later
+ * of its next attempt and its `not_before`, as `claimDueMessages` asks. A message that became due between a claim
+ * and this read answers 0, where counting only times still ahead left a worker asleep for its idle 30 s.
+ */
 export async function msUntilNextDue(db: Queryable): Promise<number | null> {
   const rows = await db.execute<{ ms: number | null }>(sql`
-      select extract(epoch from min(next_attempt_at) - now()) * 1000 as ms
-      from outbox_messages where status = 'queued' and next_attempt_at > now()`);
+      select extract(epoch from min(greatest(next_attempt_at, not_before)) - now()) * 1000 as ms
+      from outbox_messages where status = 'queued'`);
   const ms = rows.rows[0]?.ms;
   return ms == null ? null : Math.max(0, Number(ms));
 }
