@@ -323,6 +323,33 @@ describe('e-mail over SMTP', () => {
     ).rejects.toBe(undo);
   });
 
+  it('counts a message waiting behind its recipient’s earlier one at that one’s time, so a worker does not spin', async () => {
+    const undo = new Error('rolled back');
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`update outbox_messages set status = 'failed' where status = 'queued'`);
+        const message = (subject: string) => ({
+          accountId: account.id,
+          channel: 'email' as const,
+          kind: 'test',
+          to: 'in-order@example.test',
+          subject,
+          bodyText: subject,
+        });
+        const earlier = await writeMessage(tx, message('First'));
+        await writeMessage(tx, message('Second'));
+        // the first failed once and is retried in a minute: the second, due, waits for it
+        await tx.execute(
+          sql`update outbox_messages set next_attempt_at = now() + interval '60 seconds' where id = ${earlier}`,
+        );
+        const ms = await msUntilNextDue(tx);
+        expect(ms).toBeGreaterThan(59_000);
+        expect(ms!).toBeLessThanOrEqual(60_000);
+        throw undo;
+      }),
+    ).rejects.toBe(undo);
+  });
+
   it('holds a non-urgent message until the end of quiet hours', async () => {
     const smtp = await startSmtpServer();
     const delivery = await startTestDelivery(database, { email: smtpTransport(smtp.url) });

@@ -9,7 +9,7 @@ export const roundSize = 25;
 const idleCheckMs = 30_000;
 /**
  * The pause when a queued message is due yet was not claimed: it became due just after the claim (a timer fires a
- * millisecond early), or an earlier message to its recipient is being sent (whose worker takes it next).
+ * millisecond early), or another worker holds it a moment.
  */
 const dueNotClaimedMs = 50;
 const sweepEveryMs = 60_000;

@@ -41,6 +41,12 @@ export type ClaimedMessage = {
   attachments: Attachment[] | null;
 };
 
+/** Message `m` has no earlier message to its recipient still to send: each recipient's messages go in order. */
+const firstOfItsRecipient = sql`not exists (
+  select 1 from outbox_messages e
+  where e.recipient = m.recipient and e.channel = m.channel and e.status in ('queued', 'sending')
+    and e.not_before <= now() and (e.created_at, e.id) < (m.created_at, m.id))`;
+
 /**
  * Claims up to `limit` due messages in one statement and marks them `sending` (one more attempt).
  * Due: queued, its time come, and no earlier message to the same recipient still to go (queued
@@ -50,11 +56,7 @@ export async function claimDueMessages(db: Queryable, limit: number): Promise<Cl
   const rows = await db.execute<ClaimedMessage>(sql`
       with due as (
         select m.id from outbox_messages m
-        where m.status = 'queued' and m.next_attempt_at <= now() and m.not_before <= now()
-          and not exists (
-            select 1 from outbox_messages e
-            where e.recipient = m.recipient and e.channel = m.channel and e.status in ('queued', 'sending')
-              and e.not_before <= now() and (e.created_at, e.id) < (m.created_at, m.id))
+        where m.status = 'queued' and m.next_attempt_at <= now() and m.not_before <= now() and ${firstOfItsRecipient}
         order by m.next_attempt_at, m.created_at, m.id
         limit ${limit}
         for update of m skip locked)
@@ -91,14 +93,15 @@ export async function markHeld(db: Queryable, ids: string[]): Promise<void> {
 }
 
 /**
- * Milliseconds until the next queued message becomes due, 0 when one already is (null: none is queued): the later
- * of its next attempt and its `not_before`, as `claimDueMessages` asks. A message that became due between a claim
- * and this read answers 0, where counting only times still ahead left a worker asleep for its idle 30 s.
+ * Milliseconds until the next queued message may be claimed, 0 when one already may (null: none is queued): the
+ * later of its next attempt and its `not_before`, first of its recipient, as `claimDueMessages` asks. A message that
+ * became due between a claim and this read answers 0, where counting only times still ahead left a worker asleep
+ * for its idle 30 s; one waiting behind its recipient's earlier message counts that message's time.
  */
 export async function msUntilNextDue(db: Queryable): Promise<number | null> {
   const rows = await db.execute<{ ms: number | null }>(sql`
-      select extract(epoch from min(greatest(next_attempt_at, not_before)) - now()) * 1000 as ms
-      from outbox_messages where status = 'queued'`);
+      select extract(epoch from min(greatest(m.next_attempt_at, m.not_before)) - now()) * 1000 as ms
+      from outbox_messages m where m.status = 'queued' and ${firstOfItsRecipient}`);
   const ms = rows.rows[0]?.ms;
   return ms == null ? null : Math.max(0, Number(ms));
 }
