@@ -10,12 +10,16 @@ const repoRoot = import.meta.dirname;
  * and its own output folder, served by the server. Select one with `TANDEM_APP=<name>`
  * (default `console`), e.g. `TANDEM_APP=portal vite build`; `npm run build` builds both.
  *
+ * `console-render` is the console again, built for Node: the server renders signed-in pages with it.
+ *
  * The customer portal is light and separate: no Mantine, no console code. Its page is served at
  * `/portal/{slug}` by src/server/modules/portal-page and its files under `/portal/_app/`.
  */
 const apps = {
   console: { root: 'src/console', outDir: 'dist/console', devPort: 5173, base: '/' },
   portal: { root: 'src/portal', outDir: 'dist/portal', devPort: 5174, base: '/portal/_app/' },
+  // the console's pages as the server renders them (src/console/server-entry.tsx), a Node module
+  'console-render': { root: 'src/console', outDir: 'dist/console-render', devPort: 5173, base: '/' },
 } as const satisfies Record<string, { root: string; outDir: string; devPort: number; base: string }>;
 
 type AppName = keyof typeof apps;
@@ -57,15 +61,25 @@ const start = startModules();
 const app = apps[appName];
 const apiTarget = process.env.TANDEM_API_URL ?? 'http://localhost:3000';
 
+const serverBuild = {
+  outDir: path.resolve(repoRoot, app.outDir),
+  emptyOutDir: true,
+  sourcemap: true,
+  ssr: 'server-entry.tsx',
+  copyPublicDir: false,
+  // read from disk by the server, never downloaded: its size costs nothing to a browser
+  chunkSizeWarningLimit: 8192,
+};
+
 export default defineConfig({
   root: path.resolve(repoRoot, app.root),
   base: app.base,
-  plugins: [react(), start.plugin, ...(appName === 'console' ? [precompress()] : [])],
+  plugins: [react(), ...(appName === 'console-render' ? [] : [start.plugin]), ...(appName === 'console' ? [precompress()] : [])],
   css: {
     // postcss.config.cjs lives at the repository root, above the app root.
     postcss: repoRoot,
   },
-  build: {
+  build: appName === 'console-render' ? serverBuild : {
     outDir: path.resolve(repoRoot, app.outDir),
     emptyOutDir: true,
     sourcemap: true,

@@ -1,6 +1,7 @@
 /**
  * Builds what `npm start` runs when it is missing or older than its sources: the console
- * (dist/console), the customer portal (dist/portal) and the server (dist/server/main.js, one
+ * (dist/console) and the same built for Node, with which the server draws signed-in pages
+ * (dist/console-render), the customer portal (dist/portal) and the server (dist/server/main.js, one
  * ES module bundled by esbuild with node_modules left outside), so a fresh clone starts with no
  * separate build step and a start never spends time compiling TypeScript.
  */
@@ -34,6 +35,13 @@ const targets: Target[] = [
     output: 'index.html',
     inputs: ['src/console', 'vite.config.ts', 'postcss.config.cjs', ...shared],
     build: () => viteBuild('console'),
+  },
+  {
+    name: 'console-render',
+    outDir: 'dist/console-render',
+    output: 'server-entry.js',
+    inputs: ['src/console', 'vite.config.ts', 'postcss.config.cjs', ...shared],
+    build: () => viteBuild('console-render'),
   },
   {
     name: 'portal',

@@ -1,17 +1,9 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import {
-  lazy,
-  Suspense,
-  useEffect,
-  useMemo,
-  type ComponentType,
-  type LazyExoticComponent,
-  type ReactNode,
-} from 'react';
+import { Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Route, Routes, StaticRouter } from 'react-router';
 import type { i18n as I18n } from 'i18next';
 import { ApiError, onUnauthenticated } from './api/client.js';
 import { endSession, sessionKeys } from './session/api.js';
@@ -20,28 +12,24 @@ import { RequireAuth } from './components/RequireAuth.js';
 import { Shell } from './components/Shell.js';
 import { FormatProvider } from './lib/format.js';
 import { LiveProvider } from './live/LiveProvider.js';
+import { pageComponent } from './page-components.js';
 import { publicPages, shellPages, type PageRoute } from './page-routes.js';
 import { NotFoundPage } from './pages/StatusPages.js';
 import { localisedTheme } from './theme.js';
 import { contrastVariables } from './theme-contrast.js';
 
-/** One lazy component per page module: two addresses of one page keep it mounted between them. */
-const lazyPages = new Map<PageRoute['load'], LazyExoticComponent<ComponentType>>();
-function lazyPage(load: PageRoute['load']) {
-  let page = lazyPages.get(load);
-  if (!page) lazyPages.set(load, (page = lazy(load)));
-  return page;
-}
-
 function pageRoute({ path, load }: PageRoute) {
-  const Page = lazyPage(load);
+  const Page = pageComponent(load);
   return path === '' ? <Route key="" index element={<Page />} /> : <Route key={path} path={path} element={<Page />} />;
 }
 
-/** The console's query cache, made in main.tsx so that start-up can ask for the session before the first render. */
-export function makeQueryClient() {
+/**
+ * The console's query cache, made in main.tsx so that start-up can ask for the session before the
+ * first render (and by the server for each page it renders, with a cache of its own kind).
+ */
+export function makeQueryClient(queryCache = new QueryCache()) {
   return new QueryClient({
-    queryCache: new QueryCache(),
+    queryCache,
     mutationCache: new MutationCache(),
     defaultOptions: {
       queries: {
@@ -80,7 +68,16 @@ function LocalisedMantine({ children }: { children: ReactNode }) {
   );
 }
 
-export function App({ i18n, queryClient }: { i18n: I18n; queryClient: QueryClient }) {
+/** The router: the browser's address, or the one the server renders (`location`). */
+function Router({ location, children }: { location?: string; children: ReactNode }) {
+  return location === undefined ? (
+    <BrowserRouter>{children}</BrowserRouter>
+  ) : (
+    <StaticRouter location={location}>{children}</StaticRouter>
+  );
+}
+
+export function App({ i18n, queryClient, location }: { i18n: I18n; queryClient: QueryClient; location?: string }) {
   return (
     <I18nextProvider i18n={i18n}>
       <LocalisedMantine>
@@ -88,7 +85,7 @@ export function App({ i18n, queryClient }: { i18n: I18n; queryClient: QueryClien
         <QueryClientProvider client={queryClient}>
           <SessionExpiry client={queryClient} i18n={i18n} />
           <FormatProvider>
-            <BrowserRouter>
+            <Router location={location}>
               <Suspense fallback={<PageLoader fullScreen />}>
                 <Routes>
                   {publicPages.map(pageRoute)}
@@ -106,7 +103,7 @@ export function App({ i18n, queryClient }: { i18n: I18n; queryClient: QueryClien
                   </Route>
                 </Routes>
               </Suspense>
-            </BrowserRouter>
+            </Router>
           </FormatProvider>
         </QueryClientProvider>
       </LocalisedMantine>

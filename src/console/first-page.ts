@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { matchRoutes, type RouteObject } from 'react-router';
 import { companyChoicesStaleTime, companyFilterQuery, companyOptionsQuery } from './company-filter/api.js';
+import { preloadPage } from './page-components.js';
 import { publicPages, shellPages, type PageRoute } from './page-routes.js';
 import { meQuery } from './session/api.js';
 
@@ -18,23 +19,36 @@ export function pageAt(pathname: string): { page: PageRoute; inShell: boolean } 
 }
 
 /**
- * At start-up, before the first render: for a page of the signed-in console, asks for what the shell
- * shows on every page (the session check, the company switcher's choice and its list of companies),
- * then fetches the chunk of the page the address opens, so a cold load waits for them all at once
- * instead of one after the other. The requests go first: the browser opens only a few connections
- * to one server, and the page's files would otherwise queue them. A 401 is the session check's to
- * handle (RequireAuth); other errors are left to the route's own load and to the shell's queries.
+ * What the shell shows on every page of the signed-in console: the session check, the company
+ * switcher's choice and its list of companies. Settles when all three have answered (a 401 is the
+ * session check's to handle: RequireAuth; other errors are left to the shell's queries).
  */
-export function preloadFirstPage(pathname: string, queryClient: QueryClient): void {
-  const found = pageAt(pathname);
-  if (!found) return;
-  if (found.inShell) {
-    void queryClient.prefetchQuery(meQuery);
-    void queryClient.prefetchQuery(companyFilterQuery({ skipAuthRedirect: true }));
-    void queryClient.prefetchQuery({
+export function prefetchShell(queryClient: QueryClient): Promise<unknown> {
+  return Promise.all([
+    queryClient.prefetchQuery(meQuery),
+    queryClient.prefetchQuery(companyFilterQuery({ skipAuthRedirect: true })),
+    queryClient.prefetchQuery({
       ...companyOptionsQuery('', { skipAuthRedirect: true }),
       staleTime: companyChoicesStaleTime,
-    });
-  }
-  found.page.load().catch(() => undefined);
+    }),
+  ]);
+}
+
+/**
+ * At start-up, before the first render: for a page of the signed-in console, asks for what the
+ * shell shows (unless the server already sent it with the page it rendered), then fetches the
+ * chunk of the page the address opens, so a cold load waits for them all at once instead of one
+ * after the other. The requests go first: the browser opens only a few connections to one server,
+ * and the page's files would otherwise queue them. Settles once the page's chunk is there (or
+ * failed to load: the route's own load then says so).
+ */
+export function preloadFirstPage(
+  pathname: string,
+  queryClient: QueryClient,
+  options: { shellKnown?: boolean } = {},
+): Promise<void> {
+  const found = pageAt(pathname);
+  if (!found) return Promise.resolve();
+  if (found.inShell && !options.shellKnown) void prefetchShell(queryClient);
+  return preloadPage(found.page.load).catch(() => undefined);
 }

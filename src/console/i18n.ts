@@ -63,12 +63,23 @@ export async function applyLanguage(language: Language): Promise<void> {
   await i18next.changeLanguage(language);
 }
 
+let knownBrowserLanguages: readonly string[] | null = null;
+
+/**
+ * The browser's languages as the server learned them (its Accept-Language: server-entry.tsx
+ * renders a page with them); null: ask the browser itself.
+ */
+export function setKnownBrowserLanguages(tags: readonly string[] | null) {
+  knownBrowserLanguages = tags;
+}
+
 /**
  * A BCP 47 locale for Intl formatting: the browser's regional variant when it speaks the same
  * language (en-GB, fr-CA…), else the bare language.
  */
 export function localeFor(language: Language): string {
-  const tags = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  const tags =
+    knownBrowserLanguages ?? (typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
   const regional = tags.find((tag) => tag.toLowerCase().split('-')[0] === language);
   return regional ?? language;
 }
@@ -78,24 +89,31 @@ function syncDocument(language: string) {
   document.documentElement.dir = i18next.dir(language);
 }
 
+/** How the console's i18next is set up, in the browser and when the server renders a page. */
+export const i18nOptions = {
+  fallbackLng: defaultLanguage,
+  supportedLngs: [...languages],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+  react: { useSuspense: false },
+} as const;
+
+/** Until a language is shown, only its own name is there (`language.self`, for language pickers). */
+export const languageNames = () =>
+  Object.fromEntries(languages.map((lng) => [lng, { translation: { language: languagePart(lng) } }]));
+
 /**
- * Starts i18next in the signed-out language once its strings have arrived. Until a language is
- * shown, only its own name is there (`language.self`, for language pickers).
+ * Starts i18next once its strings have arrived: in the language the server rendered the page in,
+ * else the signed-out language.
  */
-export async function initI18n() {
-  const language = signedOutLanguage();
+export async function initI18n(language: Language = signedOutLanguage()) {
   const catalogue = loadCatalogue(language);
   i18next.on('languageChanged', syncDocument);
-  const names = Object.fromEntries(languages.map((lng) => [lng, { translation: { language: languagePart(lng) } }]));
   await i18next.use(initReactI18next).init({
-    resources: { ...names, [language]: { translation: await catalogue } },
+    ...i18nOptions,
+    resources: { ...languageNames(), [language]: { translation: await catalogue } },
     lng: language,
-    fallbackLng: defaultLanguage,
-    supportedLngs: [...languages],
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-    react: { useSuspense: false },
   });
   loaded.add(language);
   syncDocument(currentLanguage());

@@ -4,37 +4,55 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
 import './styles.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { StrictMode, type ErrorInfo } from 'react';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import type { i18n as I18n } from 'i18next';
 import { App, makeQueryClient } from './App.js';
+import { setCsrfToken } from './api/client.js';
 import { preloadFirstPage } from './first-page.js';
 import { initI18n } from './i18n.js';
+import { rememberTimeZone, serverRenderedPage } from './server-rendered.js';
+import { meQuery } from './session/api.js';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Missing #root element');
 
-// the page's chunk, the session check and the language's strings are all asked for at once
+// a page the server drew comes with the answers it was drawn from: they fill the cache first
 const queryClient = makeQueryClient();
-preloadFirstPage(window.location.pathname, queryClient);
+const rendered = serverRenderedPage(queryClient);
+if (rendered) setCsrfToken(queryClient.getQueryData(meQuery.queryKey)?.csrfToken);
+rememberTimeZone();
+// the page's chunk, the session check and the language's strings are all asked for at once
+const pageReady = preloadFirstPage(window.location.pathname, queryClient, { shellKnown: Boolean(rendered) });
 // not a top-level await: the language's chunk imports from this one, which must finish first
-void initI18n().then((i18n) => render(container, i18n));
+void initI18n(rendered?.language).then(async (i18n) => {
+  if (!rendered) return render(container, i18n);
+  // the drawn page is taken over as it is: its chunk must be there, so that nothing suspends
+  await pageReady;
+  hydrate(container, i18n);
+});
+
+// an error React recovered from by rendering again (nothing reached the screen): written to the
+// console with its cause and where it happened, instead of being raised as an uncaught error
+function onRecoverableError(error: unknown, info: ErrorInfo) {
+  // eslint-disable-next-line no-console
+  console.warn(
+    'The console recovered from a rendering error:',
+    error instanceof Error && error.cause ? error.cause : error,
+    info.componentStack ?? '',
+  );
+}
+
+const app = (i18n: I18n) => (
+  <StrictMode>
+    <App i18n={i18n} queryClient={queryClient} />
+  </StrictMode>
+);
 
 function render(container: HTMLElement, i18n: I18n) {
-  createRoot(container, {
-    // an error React recovered from by rendering again (nothing reached the screen): written to the
-    // console with its cause and where it happened, instead of being raised as an uncaught error
-    onRecoverableError: (error, info) => {
-      // eslint-disable-next-line no-console
-      console.warn(
-        'The console recovered from a rendering error:',
-        error instanceof Error && error.cause ? error.cause : error,
-        info.componentStack ?? '',
-      );
-    },
-  }).render(
-    <StrictMode>
-      <App i18n={i18n} queryClient={queryClient} />
-    </StrictMode>,
-  );
+  createRoot(container, { onRecoverableError }).render(app(i18n));
+}
+
+function hydrate(container: HTMLElement, i18n: I18n) {
+  hydrateRoot(container, app(i18n), { onRecoverableError });
 }

@@ -65,6 +65,7 @@ import { reportRoutes, schedulesOfContact } from './modules/reports/index.js';
 import { endSessionOfRevokedDevice, grantPublicKey, remoteModuleRoutes } from './modules/remote/index.js';
 import { deviceScriptModuleRoutes } from './modules/device-scripts/index.js';
 import { ssoProviderRoutes, ssoSignInRoutes } from './modules/sso/index.js';
+import { consoleDocument } from './modules/console-page/index.js';
 
 /** What the app knows of each registered route: the authorization-matrix test walks this list. */
 export interface RouteInfo {
@@ -106,6 +107,8 @@ export interface AppOptions {
 }
 
 export const defaultConsoleDir = projectPath('dist', 'console');
+/** the console built for Node, with which the server draws signed-in pages (src/console/server-entry.tsx) */
+const defaultConsoleRenderEntry = projectPath('dist', 'console-render', 'server-entry.js');
 
 /** Routes that plugins register (API docs, static files): public by nature, no JSON response schema. */
 export function isPluginRoute(url: string): boolean {
@@ -153,7 +156,11 @@ export async function buildApp({
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app, consoleDir);
+  const consoleBuilt = existsSync(path.join(consoleDir, 'index.html'));
+  installErrorHandler(
+    app,
+    consoleBuilt ? consoleDocument(app, { consoleDir, renderEntry: defaultConsoleRenderEntry }) : undefined,
+  );
 
   // every API route declares what it needs and what it answers, or the app refuses to start
   const routeList: RouteInfo[] = [];
@@ -258,12 +265,14 @@ export async function buildApp({
   await scimTokenRoutes(app, deps);
   await scimRoutes(app, deps, identities);
 
-  if (existsSync(path.join(consoleDir, 'index.html'))) {
+  if (consoleBuilt) {
     await app.register(fastifyStatic, {
       root: consoleDir,
       prefix: '/',
       wildcard: true,
-      index: 'index.html',
+      // `/` is a page like the others: its document comes from consoleDocument (the not-found handler)
+      index: false,
+      allowedPath: (pathName) => pathName !== '/',
       // the build writes .br and .gz copies beside each file (scripts/precompress.ts): sent to browsers that take them
       preCompressed: true,
       // a built file's name carries its content's hash: it never changes, so browsers keep it

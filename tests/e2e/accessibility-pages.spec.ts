@@ -81,6 +81,12 @@ async function visit(page: Page, address: string) {
 for (const language of ['en', 'fr'] as const) {
   test(`every console and portal page passes axe (${language})`, async ({ page, browser }) => {
     const account = createAccount(`Pages ${language}`);
+    // each page below is loaded whole, so drawn by the server and taken over by the console: as it was drawn
+    const recovered: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('The console recovered from a rendering error'))
+        recovered.push(`${page.url()}: ${message.text().slice(0, 300)}`);
+    });
     await signInAs(page, account.email, account.password);
     const ids = await furnish(page, account.companyId);
     await useLanguage(page, language);
@@ -126,6 +132,7 @@ for (const language of ['en', 'fr'] as const) {
     await page.getByRole('tab').nth(1).click();
     await expect(page.getByRole('tabpanel')).toBeVisible();
     await checkAccessibility(page, 'alerts, maintenance windows');
+    expect(recovered).toEqual([]);
 
     // signed out: the sign-in pages and the customer's portal, on a phone
     const visitor = await browser.newContext({

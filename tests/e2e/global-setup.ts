@@ -92,12 +92,12 @@ export default async function globalSetup() {
   fs.rmSync(path.join(resultsDir, 'screenshots'), { recursive: true, force: true });
 
   if (!process.env.TANDEM_E2E_SKIP_BUILD) {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-      env: { ...process.env, TANDEM_APP: 'portal' },
-    });
+    for (const app of ['console', 'console-render', 'portal'])
+      execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+        cwd: repoRoot,
+        stdio: 'inherit',
+        env: { ...process.env, TANDEM_APP: app },
+      });
   }
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'));

@@ -34,6 +34,15 @@ export const apiBase = '/api/v1';
 
 let csrfToken: string | null = null;
 let unauthenticatedHandler: (() => void) | null = null;
+let transport: (url: string, init: RequestInit) => Promise<Response> = (url, init) => fetch(url, init);
+
+/**
+ * How requests reach the server: the browser's `fetch`, or, when the server renders a page
+ * (server-entry.tsx), its own way of answering them for the person whose page it renders.
+ */
+export function setApiTransport(next: (url: string, init: RequestInit) => Promise<Response>) {
+  transport = next;
+}
 
 /** The CSRF token of the current session, kept in memory only. */
 export function setCsrfToken(token: string | null | undefined) {
@@ -138,7 +147,7 @@ export async function request<T = unknown>(method: string, path: string, options
 
   let response: Response;
   try {
-    response = await fetch(`${apiBase}${path}${queryString(options.query)}`, {
+    response = await transport(`${apiBase}${path}${queryString(options.query)}`, {
       method,
       headers,
       body: options.raw ?? (hasBody ? JSON.stringify(options.body) : undefined),

@@ -1,6 +1,17 @@
 /** Time-zone helpers built on Intl only. */
 
+let knownTimeZone: string | null = null;
+
+/**
+ * The browser's time zone as the server learned it (server-entry.tsx renders a page with it);
+ * null: ask the browser itself.
+ */
+export function setKnownBrowserTimeZone(zone: string | null) {
+  knownTimeZone = zone;
+}
+
 export function browserTimeZone(): string {
+  if (knownTimeZone) return knownTimeZone;
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {

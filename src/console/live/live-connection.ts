@@ -35,7 +35,8 @@ export class LiveConnection {
   connectionId: string | null = null;
 
   constructor(
-    private readonly url: string,
+    /** the socket's address, asked for at each connection (never while the server renders a page) */
+    private readonly url: string | (() => string),
     private readonly onSessionEnded: () => void,
     private readonly onAccessChanged: () => void = onSessionEnded,
   ) {}
@@ -91,7 +92,7 @@ export class LiveConnection {
 
   private open(): void {
     this.setStatus('connecting');
-    const socket = new WebSocket(this.url);
+    const socket = new WebSocket(typeof this.url === 'string' ? this.url : this.url());
     this.socket = socket;
     socket.onopen = () => {
       this.attempt = 0;

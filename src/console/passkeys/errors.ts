@@ -34,7 +34,8 @@ export function passkeyErrorText(t: TFunction, error: unknown, locale?: string):
 
 /** A name for a new passkey, from the browser and the system it runs on ("Chrome on Linux"). */
 export function defaultPasskeyName(t: TFunction): string {
-  const ua = navigator.userAgent;
+  // no browser while the server draws a page: the name is the form's, set again when it opens
+  const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
   const browser = /Edg\//.test(ua)
     ? 'Edge'
     : /Firefox\//.test(ua)

@@ -1,3 +1,4 @@
+import { useBrowserOrigin } from '../../lib/useBrowserValue.js';
 import { Alert, Button, Code, Group, Text } from '@mantine/core';
 import { IconEye, IconEyeOff, IconInfoCircle } from '@tabler/icons-react';
 import { useId, useState } from 'react';
@@ -12,6 +13,7 @@ import { RotateDataKey } from './RotateDataKey.js';
 /** The company's data key (masked until shown), its enrolment command, and its rotation. */
 export function DataKeyTab({ company }: { company: CompanyDetail }) {
   const { t } = useTranslation();
+  const origin = useBrowserOrigin();
   const format = useFormat();
   const keyLabel = useId();
   const commandLabel = useId();
@@ -24,7 +26,7 @@ export function DataKeyTab({ company }: { company: CompanyDetail }) {
     );
   }
   const key = company.dataKey;
-  const command = `tandem-agent enroll --server ${window.location.origin} --key ${key}`;
+  const command = `tandem-agent enroll --server ${origin} --key ${key}`;
   const masked = `${key.slice(0, 8)}${'•'.repeat(24)}`;
 
   return (

@@ -25,7 +25,8 @@ export function BreakGlassSection() {
       <Title order={3} size="h4">
         {t('sso.breakGlass.title')}
       </Title>
-      <Text size="sm">
+      {/* a div: the badge is one, and a paragraph cannot hold it */}
+      <Text size="sm" component="div">
         {t('sso.breakGlass.ssoOnly')}{' '}
         <Badge color={ssoOnly ? 'teal' : 'gray'} variant="light">
           {ssoOnly ? t('sso.breakGlass.on') : t('sso.breakGlass.off')}

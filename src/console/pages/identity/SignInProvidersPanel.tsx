@@ -1,3 +1,4 @@
+import { useBrowserOrigin } from '../../lib/useBrowserValue.js';
 import { Alert, Badge, Button, Code, Group, Stack, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconPlugConnected } from '@tabler/icons-react';
@@ -21,6 +22,7 @@ import {
 export function SignInProvidersPanel() {
   const { t } = useTranslation();
   const providers = useSsoProviders();
+  const origin = useBrowserOrigin();
   const queryClient = useQueryClient();
   const failed = useFailureNotice();
   const [editing, setEditing] = useState<SsoProvider | 'new' | null>(null);
@@ -41,7 +43,7 @@ export function SignInProvidersPanel() {
   if (providers.isPending) return <PageLoader />;
   if (providers.isError) return <LoadError error={providers.error} onRetry={() => void providers.refetch()} />;
   const { items, signInUrl } = providers.data;
-  const callbackUrl = items[0]?.callbackUrl ?? `${window.location.origin}/api/v1/auth/sso/callback`;
+  const callbackUrl = items[0]?.callbackUrl ?? `${origin}/api/v1/auth/sso/callback`;
 
   return (
     <Stack gap="md">

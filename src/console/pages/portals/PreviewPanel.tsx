@@ -1,3 +1,4 @@
+import { useBrowserOrigin } from '../../lib/useBrowserValue.js';
 import { Anchor, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -11,6 +12,7 @@ import { Section } from '../account/Section.js';
  */
 export function PreviewPanel({ preview, path }: { preview: PublicPortal; path: string }) {
   const { t } = useTranslation();
+  const origin = useBrowserOrigin();
   const frame = useRef<HTMLIFrameElement>(null);
   const [ready, setReady] = useState(false);
   const [width, setWidth] = useState<'phone' | 'desktop'>('phone');
@@ -56,7 +58,7 @@ export function PreviewPanel({ preview, path }: { preview: PublicPortal; path: s
           </Anchor>
         </Group>
         <Text size="xs" c="dimmed">
-          {window.location.origin}
+          {origin}
           {path}
         </Text>
         <Paper

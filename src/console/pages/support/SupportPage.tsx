@@ -1,5 +1,6 @@
 import { Button, Group, Paper, Stack, Switch, Text } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
+import { useLocalStorage } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,13 +15,17 @@ import { PresenceControl } from './PresenceControl.js';
 import { RequestDetail } from './RequestDetail.js';
 import { RequestsBrowser } from './RequestsBrowser.js';
 import { useRequestFeed } from './useRequestFeed.js';
+import { useBrowserValue } from '../../lib/useBrowserValue.js';
 
 const views = ['new', 'active', 'mine', 'completed'] as const satisfies readonly RequestView[];
 const soundKey = 'tandem.support.sound';
 
 function NotificationSwitch() {
   const { t } = useTranslation();
-  const [state, setState] = useState<NotificationState>(notificationState);
+  // the browser's permission as it is, until the person answers the browser's question
+  const [answered, setState] = useState<NotificationState | null>(null);
+  const permission = useBrowserValue<NotificationState>(notificationState, 'unsupported');
+  const state = answered ?? permission;
   if (state === 'unsupported') return null;
   if (state === 'granted' || state === 'denied') {
     return (
@@ -44,7 +49,14 @@ function NotificationSwitch() {
 
 function Workspace() {
   const { t } = useTranslation();
-  const [sound, setSound] = useState(() => window.localStorage.getItem(soundKey) !== 'off');
+  const [sound, setSound] = useLocalStorage({
+    key: soundKey,
+    defaultValue: true,
+    // read once the page is shown (the server draws it with the sound on)
+    getInitialValueInEffect: true,
+    serialize: (on) => (on ? 'on' : 'off'),
+    deserialize: (stored) => stored !== 'off',
+  });
   const me = useSession();
   useRequestFeed({ sound, basePath: '/support' });
 
@@ -77,7 +89,6 @@ function Workspace() {
               onChange={(e) => {
                 const on = e.currentTarget.checked;
                 setSound(on);
-                window.localStorage.setItem(soundKey, on ? 'on' : 'off');
               }}
             />
             <NotificationSwitch />

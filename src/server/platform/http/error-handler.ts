@@ -106,7 +106,11 @@ export function clientErrors(error: NodeJS.ErrnoException, socket: Duplex): void
  * Unknown errors are logged with their stack and answered with a generic 500 — never a
  * stack trace or a database message to the client.
  */
-export function installErrorHandler(app: FastifyInstance, consoleDir?: string): void {
+export function installErrorHandler(
+  app: FastifyInstance,
+  /** answers an address of the console (its document); none when the console is not built */
+  consoleDocument?: (request: FastifyRequest, reply: FastifyReply) => unknown,
+): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
@@ -146,9 +150,7 @@ export function installErrorHandler(app: FastifyInstance, consoleDir?: string): 
       (request.method === 'GET' || request.method === 'HEAD') &&
       !pathname.startsWith('/api/') &&
       !pathname.startsWith('/portal/');
-    if (isConsolePath && consoleDir && typeof reply.sendFile === 'function') {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', consoleDir);
-    }
+    if (isConsolePath && consoleDocument) return consoleDocument(request, reply);
     return send(reply, 'not_found', `No route ${request.method} ${pathname}.`);
   });
 }

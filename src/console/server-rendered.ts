@@ -1,0 +1,31 @@
+import { hydrate, type QueryClient } from '@tanstack/react-query';
+import { isLanguage } from './i18n.js';
+import { browserTimeZone } from './lib/time.js';
+import type { Language } from '../shared/locales.js';
+
+/** Where the server puts a drawn page's answers (src/server/modules/console-page/document.ts). */
+const stateElementId = 'console-state';
+/** The cookie in which the server learns this browser's time zone, to draw dates as it would. */
+const timeZoneCookie = 'tandem_time_zone';
+
+/**
+ * The page the server drew, if it did: its answers are put into the query cache (so the page is
+ * taken over with what it shows) and its language returned. Null for a plain document.
+ */
+export function serverRenderedPage(queryClient: QueryClient): { language: Language } | null {
+  const element = document.getElementById(stateElementId);
+  if (!element?.textContent) return null;
+  try {
+    const { state, language } = JSON.parse(element.textContent) as { state: unknown; language: unknown };
+    if (!isLanguage(language) || typeof state !== 'object' || state === null) return null;
+    hydrate(queryClient, state);
+    return { language };
+  } catch {
+    return null;
+  }
+}
+
+/** Tells the server this browser's time zone, for the next page it draws (a year-long cookie, this site only). */
+export function rememberTimeZone(): void {
+  document.cookie = `${timeZoneCookie}=${encodeURIComponent(browserTimeZone())}; path=/; max-age=31536000; samesite=lax`;
+}

@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { credentialOf } from '../auth/index.js';
+import { documentWithPage } from './document.js';
+import { consoleRenderer } from './renderer.js';
+
+/**
+ * How an address of the console is answered: its document (the built index.html). A signed-in
+ * person's page comes drawn by the server with the answers it was drawn from (never cached: it
+ * holds their data); anything else — signed out, an API token, a page the server does not draw,
+ * a render that failed or took too long — gets the plain document, which the browser draws itself.
+ */
+export function consoleDocument(app: FastifyInstance, options: { consoleDir: string; renderEntry: string }) {
+  const render = consoleRenderer(app, options.renderEntry);
+  return async function sendConsoleDocument(request: FastifyRequest, reply: FastifyReply) {
+    const plain = () =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html', options.consoleDir, { cacheControl: false });
+    if (request.method !== 'GET' || credentialOf(request)?.kind !== 'session') return plain();
+    const page = await render(request);
+    if (!page) return plain();
+    const template = await readFile(path.join(options.consoleDir, 'index.html'), 'utf8').catch(() => null);
+    const html = template && documentWithPage(template, page);
+    if (!html) return plain();
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  };
+}
