@@ -74,30 +74,41 @@ const serverBuild = {
 export default defineConfig({
   root: path.resolve(repoRoot, app.root),
   base: app.base,
-  plugins: [react(), ...(appName === 'console-render' ? [] : [start.plugin]), ...(appName === 'console' ? [precompress()] : [])],
+  plugins: [
+    react(),
+    ...(appName === 'console-render' ? [] : [start.plugin]),
+    ...(appName === 'console' ? [precompress()] : []),
+  ],
   css: {
     // postcss.config.cjs lives at the repository root, above the app root.
     postcss: repoRoot,
   },
-  build: appName === 'console-render' ? serverBuild : {
-    outDir: path.resolve(repoRoot, app.outDir),
-    emptyOutDir: true,
-    sourcemap: true,
-    chunkSizeWarningLimit: 700,
-    rolldownOptions: {
-      output: {
-        // React (and its router) in a cacheable chunk of its own. Nothing else is grouped: a group
-        // would put every library any page uses into the first load; left alone, each route's chunk
-        // holds what only it uses, and what several share goes in shared chunks.
-        codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 2 },
-            { name: 'start', test: (id) => start.has(id), priority: 1 },
-          ],
+  build:
+    appName === 'console-render'
+      ? serverBuild
+      : {
+          outDir: path.resolve(repoRoot, app.outDir),
+          emptyOutDir: true,
+          sourcemap: true,
+          chunkSizeWarningLimit: 700,
+          rolldownOptions: {
+            output: {
+              // React (and its router) in a cacheable chunk of its own. Nothing else is grouped: a group
+              // would put every library any page uses into the first load; left alone, each route's chunk
+              // holds what only it uses, and what several share goes in shared chunks.
+              codeSplitting: {
+                groups: [
+                  {
+                    name: 'react',
+                    test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
+                    priority: 2,
+                  },
+                  { name: 'start', test: (id) => start.has(id), priority: 1 },
+                ],
+              },
+            },
+          },
         },
-      },
-    },
-  },
   server: {
     port: app.devPort,
     proxy: {

@@ -6,7 +6,8 @@ import { repoRoot } from '../lib/tandem-process.js';
 /**
  * A project folder for one Tandem of the P16 bench: the server's bundle and the console copied
  * (the console from dist/console, or from BENCH_CONSOLE_DIR to measure another build of it), the
- * floor page beside the console's files, the rest linked to the repository. The server finds its
+ * floor page beside the console's files, the rest linked to the repository (the console built for
+ * Node, dist/console-render, among them: the server draws signed-in pages with it). The server finds its
  * project folder by walking up from its bundle, so it serves this console, and nothing is written
  * into the shared dist/ folder.
  */
@@ -23,6 +24,11 @@ export function consoleTree(): { root: string; consoleDir: string; remove(): voi
     symlinkSync(path.join(repoRoot, linked), path.join(root, linked));
   mkdirSync(path.join(root, 'dist'));
   symlinkSync(path.join(repoRoot, 'dist', 'portal'), path.join(root, 'dist', 'portal'));
+  // the console built for Node, with which the server draws signed-in pages
+  const renderDir = path.join(repoRoot, 'dist', 'console-render');
+  if (!existsSync(path.join(renderDir, 'server-entry.js')))
+    throw new Error(`no console render build in ${renderDir}: run npm run build first`);
+  symlinkSync(renderDir, path.join(root, 'dist', 'console-render'));
   cpSync(path.join(repoRoot, 'dist', 'server'), path.join(root, 'dist', 'server'), { recursive: true });
   cpSync(consoleDir, path.join(root, 'dist', 'console'), { recursive: true });
   copyFileSync(path.join(repoRoot, 'bench', 'pages', 'floor.html'), path.join(root, 'dist', 'console', floorFile));

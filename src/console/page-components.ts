@@ -23,4 +23,3 @@ export function pageComponent(load: PageRoute['load']) {
   if (!page) pageComponents.set(load, (page = loadedPages.get(load) ?? lazy(load)));
   return page;
 }
-

@@ -157,12 +157,17 @@ export async function renderConsolePage(request: PageRequest): Promise<RenderedP
         // it only waited for a module of its own (the dashboard's charts), which is here now
         continue;
       }
-      const due = [...wanted].filter(
-        ([hash]) => !fetched.has(hash) && cache.get(hash)?.state.status === 'pending',
-      );
+      const due = [...wanted].filter(([hash]) => !fetched.has(hash) && cache.get(hash)?.state.status === 'pending');
       if (due.length === 0 || pass === maxPasses) break;
       for (const [hash] of due) fetched.add(hash);
-      await Promise.all(due.map(([hash, options]) => cache.get(hash)?.fetch(options).catch(() => undefined)));
+      await Promise.all(
+        due.map(([hash, options]) =>
+          cache
+            .get(hash)
+            ?.fetch(options)
+            .catch(() => undefined),
+        ),
+      );
     }
     return { html, state: dehydrate(queryClient), language };
   });

@@ -10,11 +10,14 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [connection] = useState(
     () =>
-      new LiveConnection(() => liveUrl(), () => {
-        // the server closed the socket because the session ended, or because what it may do
-        // changed (a second factor to set up): asking who we are signs out or leads there
-        void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
-      }),
+      new LiveConnection(
+        () => liveUrl(),
+        () => {
+          // the server closed the socket because the session ended, or because what it may do
+          // changed (a second factor to set up): asking who we are signs out or leads there
+          void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
+        },
+      ),
   );
   useEffect(() => {
     connection.start();

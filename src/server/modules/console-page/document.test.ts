@@ -12,10 +12,16 @@ const template = `<!doctype html>
 
 describe('the console document holding a page drawn by the server', () => {
   it('puts the markup in the root element, the answers beside it and the language on <html>', () => {
-    const html = documentWithPage(template, { html: '<main><h1>Appareils</h1></main>', state: { a: 1 }, language: 'fr' });
+    const html = documentWithPage(template, {
+      html: '<main><h1>Appareils</h1></main>',
+      state: { a: 1 },
+      language: 'fr',
+    });
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('<div id="root"><main><h1>Appareils</h1></main></div>');
-    expect(html).toContain(`<script type="application/json" id="${stateElementId}">{"state":{"a":1},"language":"fr"}</script>`);
+    expect(html).toContain(
+      `<script type="application/json" id="${stateElementId}">{"state":{"a":1},"language":"fr"}</script>`,
+    );
     expect(html).toContain('<script type="module" src="/assets/index.js"></script>');
   });
 
@@ -33,7 +39,9 @@ describe('the console document holding a page drawn by the server', () => {
   });
 
   it('answers null (the plain document) for a template without an empty root or an odd language', () => {
-    expect(documentWithPage('<html lang="en"><body></body></html>', { html: '', state: {}, language: 'en' })).toBeNull();
+    expect(
+      documentWithPage('<html lang="en"><body></body></html>', { html: '', state: {}, language: 'en' }),
+    ).toBeNull();
     expect(documentWithPage(template, { html: '', state: {}, language: 'en"><script>' })).toBeNull();
   });
 });
