@@ -16,11 +16,12 @@ const repoRoot = import.meta.dirname;
  * `/portal/{slug}` by src/server/modules/portal-page and its files under `/portal/_app/`.
  */
 const apps = {
-  console: { root: 'src/console', outDir: 'dist/console', devPort: 5173, base: '/' },
+  // start: the module the entry imports once a drawn page is painted (main.tsx)
+  console: { root: 'src/console', outDir: 'dist/console', devPort: 5173, base: '/', start: 'start.tsx' },
   portal: { root: 'src/portal', outDir: 'dist/portal', devPort: 5174, base: '/portal/_app/' },
   // the console's pages as the server renders them (src/console/server-entry.tsx), a Node module
   'console-render': { root: 'src/console', outDir: 'dist/console-render', devPort: 5173, base: '/' },
-} as const satisfies Record<string, { root: string; outDir: string; devPort: number; base: string }>;
+} as const satisfies Record<string, { root: string; outDir: string; devPort: number; base: string; start?: string }>;
 
 type AppName = keyof typeof apps;
 
@@ -33,11 +34,12 @@ function selectedApp(): AppName {
 }
 
 /**
- * Every module the entry reaches by static imports (what the first render needs whatever the page),
- * known once the build has read the module graph: one chunk for them all instead of dozens of
- * small ones shared with the pages.
+ * Every module the app's start reaches by static imports (what the first render needs whatever the
+ * page), known once the build has read the module graph: one chunk for them all instead of dozens
+ * of small ones shared with the pages. The start is the entry itself, or the module the entry
+ * imports once the page is painted (the console's start.tsx): the entry then stays small.
  */
-function startModules(): { plugin: Plugin; has: (id: string) => boolean } {
+function startModules(startFile: string | undefined): { plugin: Plugin; has: (id: string) => boolean } {
   const start = new Set<string>();
   return {
     has: (id) => start.has(id),
@@ -45,7 +47,9 @@ function startModules(): { plugin: Plugin; has: (id: string) => boolean } {
       name: 'tandem-start-modules',
       apply: 'build',
       buildEnd() {
-        const queue = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry);
+        const queue = [...this.getModuleIds()].filter((id) =>
+          startFile ? id === startFile : this.getModuleInfo(id)?.isEntry,
+        );
         for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
           if (start.has(id)) continue;
           start.add(id);
@@ -56,9 +60,43 @@ function startModules(): { plugin: Plugin; has: (id: string) => boolean } {
   };
 }
 
+/**
+ * The document asks for the start module's chunk and what it imports from its first bytes
+ * (`modulepreload`: fetched, not run), though the entry imports it only later.
+ */
+function preloadStart(startFile: string): Plugin {
+  return {
+    name: 'tandem-preload-start',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const startChunk = chunks.find((c) => c.moduleIds.includes(startFile));
+        if (!startChunk) throw new Error(`no chunk holds ${startFile}`);
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (files.has(fileName)) return;
+          files.add(fileName);
+          for (const imported of chunks.find((c) => c.fileName === fileName)?.imports ?? []) visit(imported);
+        };
+        visit(startChunk.fileName);
+        return [...files]
+          .filter((fileName) => !html.includes(`${app.base}${fileName}"`))
+          .map((fileName) => ({
+            tag: 'link',
+            attrs: { rel: 'prefetch', as: 'script', crossorigin: true, href: `${app.base}${fileName}` },
+            injectTo: 'head' as const,
+          }));
+      },
+    },
+  };
+}
+
 const appName = selectedApp();
-const start = startModules();
 const app = apps[appName];
+const startFile = 'start' in app ? path.resolve(repoRoot, app.root, app.start) : undefined;
+const start = startModules(startFile);
 const apiTarget = process.env.TANDEM_API_URL ?? 'http://localhost:3000';
 
 const serverBuild = {
@@ -77,7 +115,7 @@ export default defineConfig({
   plugins: [
     react(),
     ...(appName === 'console-render' ? [] : [start.plugin]),
-    ...(appName === 'console' ? [precompress()] : []),
+    ...(appName === 'console' && startFile ? [preloadStart(startFile), precompress()] : []),
   ],
   css: {
     // postcss.config.cjs lives at the repository root, above the app root.
@@ -103,6 +141,9 @@ export default defineConfig({
                     test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
                     priority: 2,
                   },
+                  // with a start apart from the entry, the bundler's own helpers (\0…: the preloading of
+                  // chunks) apart too: the entry uses them, and must not import the start's chunk to get them
+                  ...(startFile ? [{ name: 'helpers', test: /^\0/, priority: 3 }] : []),
                   { name: 'start', test: (id) => start.has(id), priority: 1 },
                 ],
               },

@@ -37,6 +37,8 @@ export interface PageRequest {
   timeZone: string | null;
   /** answers the console's API requests as the person whose page it is */
   fetch(url: string, init: RequestInit): Promise<Response>;
+  /** told once the person's language is known and the page is about to be drawn */
+  onLanguage?(language: Language): void;
 }
 
 export interface RenderedPage {
@@ -146,6 +148,7 @@ export async function renderConsolePage(request: PageRequest): Promise<RenderedP
     const me = queryClient.getQueryData(meQuery.queryKey);
     if (!me || me.mustEnrolTwoFactor) return null;
     const language = me.user.language;
+    request.onLanguage?.(language);
     const fetched = new Set<string>();
     let html = '';
     for (let pass = 1; pass <= maxPasses; pass++) {

@@ -1,9 +1,9 @@
+/**
+ * The console itself, started by main.tsx: the cache filled with the answers of a page the server
+ * drew (then hydrated as drawn), else the session and the first page asked for, then rendered.
+ */
 // first: before the contracts' schemas are made
 import './zod-jitless.js';
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
-import '@mantine/charts/styles.css';
-import './styles.css';
 import { StrictMode, type ErrorInfo } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import type { i18n as I18n } from 'i18next';

@@ -19,12 +19,18 @@ function rememberWords(next: CompanyLabel | null): void {
   label = next;
 }
 
+let lastWords: { label: CompanyLabel | null; language: string; words: ReturnType<typeof companyWords> } | null = null;
+
+/** The words now: worked out again only when the account's words or the language changed (every string asks). */
 function wordsNow() {
   const shown = i18next.resolvedLanguage ?? i18next.language;
   const language = isLanguage(shown) ? shown : defaultLanguage;
+  if (lastWords?.label === label && lastWords.language === language) return lastWords.words;
   // read straight from the catalogue: a t() call here would interpolate these variables again
   const word = (key: string) => String(i18next.getResource(language, 'translation', `companyLabel.${key}`) ?? '');
-  return companyWords(label, language, { singular: word('defaultSingular'), plural: word('defaultPlural') });
+  const words = companyWords(label, language, { singular: word('defaultSingular'), plural: word('defaultPlural') });
+  lastWords = { label, language, words };
+  return words;
 }
 
 const variables = Object.defineProperties(

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { credentialOf } from '../auth/index.js';
-import { documentWithPage } from './document.js';
+import { documentParts, documentWithPage, type DocumentParts } from './document.js';
 import { consoleRenderer } from './renderer.js';
 
 /**
@@ -10,6 +11,10 @@ import { consoleRenderer } from './renderer.js';
  * person's page comes drawn by the server with the answers it was drawn from (never cached: it
  * holds their data); anything else — signed out, an API token, a page the server does not draw,
  * a render that failed or took too long — gets the plain document, which the browser draws itself.
+ *
+ * The document leaves in two parts: once the session has answered (the person's language known),
+ * everything before the page, so the browser fetches the styles and scripts while the page is
+ * drawn; then the page. A render that fails after the first part ends the document as the plain one.
  */
 export function consoleDocument(app: FastifyInstance, options: { consoleDir: string; renderEntry: string }) {
   const render = consoleRenderer(app, options.renderEntry);
@@ -17,10 +22,23 @@ export function consoleDocument(app: FastifyInstance, options: { consoleDir: str
     const plain = () =>
       reply.header('cache-control', 'no-cache').sendFile('index.html', options.consoleDir, { cacheControl: false });
     if (request.method !== 'GET' || credentialOf(request)?.kind !== 'session') return plain();
-    const page = await render(request);
-    if (!page) return plain();
     const template = await readFile(path.join(options.consoleDir, 'index.html'), 'utf8').catch(() => null);
-    const html = template && documentWithPage(template, page);
+    if (!template) return plain();
+    const started: { stream: PassThrough; parts: DocumentParts }[] = [];
+    const page = await render(request, (language) => {
+      const parts = documentParts(template, language);
+      if (!parts || started.length > 0) return;
+      const stream = new PassThrough();
+      started.push({ stream, parts });
+      void reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(stream);
+      stream.write(parts.head);
+    });
+    const [body] = started;
+    if (body) {
+      body.stream.end(body.parts.rest(page));
+      return reply;
+    }
+    const html = page && documentWithPage(template, page);
     if (!html) return plain();
     return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentWithPage, scriptSafeJson, stateElementId } from './document.js';
+import { documentParts, documentWithPage, scriptSafeJson, stateElementId } from './document.js';
 import { acceptedLanguages } from './renderer.js';
 
 const template = `<!doctype html>
@@ -36,6 +36,16 @@ describe('the console document holding a page drawn by the server', () => {
 
   it('escapes the line separators JavaScript would not take in a string', () => {
     expect(scriptSafeJson('a\u2028b\u2029c')).toBe('"a\\u2028b\\u2029c"');
+  });
+
+  it('comes in two parts: all before the page first (in the language), then the page, or the empty root', () => {
+    const parts = documentParts(template, 'fr')!;
+    expect(parts.head).toContain('<html lang="fr">');
+    expect(parts.head).toContain('<script type="module" src="/assets/index.js"></script>');
+    expect(parts.head).not.toContain('id="root"');
+    expect(parts.head + parts.rest(null)).toBe(template.replace('lang="en"', 'lang="fr"'));
+    const page = { html: '<h1>Appareils</h1>', state: {}, language: 'fr' };
+    expect(parts.head + parts.rest(page)).toBe(documentWithPage(template, page));
   });
 
   it('answers null (the plain document) for a template without an empty root or an odd language', () => {

@@ -21,18 +21,39 @@ export function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+const languageTag = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
 /**
- * The console's document (the built index.html) holding a rendered page: its markup in the root
- * element, its answers beside it, its language on `<html>`. Null when the template has no empty
- * root element to fill (a build that does not match this server).
+ * The console's document (the built index.html) in two parts, so that the first can leave before
+ * the page is drawn (the browser fetches the styles and scripts meanwhile): everything before the
+ * root element, with the language on `<html>`; then the root element holding the drawn page (or
+ * empty: the plain document's, drawn by the browser), its answers beside it, and the rest. Null
+ * when the template has no empty root element (a build that does not match this server) or the
+ * language is not a language tag.
  */
-export function documentWithPage(template: string, page: RenderedPage): string | null {
+export interface DocumentParts {
+  head: string;
+  rest(page: RenderedPage | null): string;
+}
+
+export function documentParts(template: string, language: string): DocumentParts | null {
   const at = template.indexOf(rootElement);
-  if (at < 0 || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(page.language)) return null;
-  const filled =
-    `<div id="root">${page.html}</div>` +
-    `<script type="application/json" id="${stateElementId}">${scriptSafeJson({ state: page.state, language: page.language })}</script>`;
-  const withLanguage = template.replace(/<html lang="[^"]*"/, `<html lang="${page.language}"`);
-  const root = withLanguage.indexOf(rootElement);
-  return withLanguage.slice(0, root) + filled + withLanguage.slice(root + rootElement.length);
+  if (at < 0 || !languageTag.test(language)) return null;
+  const head = template.slice(0, at).replace(/<html lang="[^"]*"/, `<html lang="${language}"`);
+  const tail = template.slice(at + rootElement.length);
+  return {
+    head,
+    rest: (page) =>
+      page
+        ? `<div id="root">${page.html}</div>` +
+          `<script type="application/json" id="${stateElementId}">${scriptSafeJson({ state: page.state, language: page.language })}</script>` +
+          tail
+        : rootElement + tail,
+  };
+}
+
+/** The whole document holding a drawn page (see documentParts). */
+export function documentWithPage(template: string, page: RenderedPage): string | null {
+  const parts = documentParts(template, page.language);
+  return parts && parts.head + parts.rest(page);
 }

@@ -10,6 +10,7 @@ interface RenderEntry {
     browserLanguages: string[];
     timeZone: string | null;
     fetch(url: string, init: RequestInit): Promise<Response>;
+    onLanguage?(language: string): void;
   }): Promise<RenderedPage | null>;
 }
 
@@ -87,7 +88,11 @@ export function consoleRenderer(app: FastifyInstance, entryFile: string) {
     return new Response(body, { status: res.statusCode, headers: responseHeaders });
   }
 
-  return async function render(request: FastifyRequest): Promise<RenderedPage | null> {
+  /** `onLanguage`: told once the person's language is known, before the page is drawn. */
+  return async function render(
+    request: FastifyRequest,
+    onLanguage?: (language: string) => void,
+  ): Promise<RenderedPage | null> {
     if (underWay >= maxRendersAtOnce) return null;
     const module = await load();
     if (!module || underWay >= maxRendersAtOnce) return null;
@@ -99,6 +104,7 @@ export function consoleRenderer(app: FastifyInstance, entryFile: string) {
         browserLanguages: acceptedLanguages(request.headers['accept-language']),
         timeZone: knownTimeZone(request.cookies[timeZoneCookie]),
         fetch: (url, init) => answer(request, url, init),
+        ...(onLanguage ? { onLanguage } : {}),
       })
       .catch((err: unknown) => {
         request.log.warn({ err }, 'the page could not be rendered on the server; the browser draws it');

@@ -1,0 +1,16 @@
+/**
+ * The console's entry, small on purpose: its styles (in the document, so a page the server drew is
+ * shown styled), then the console itself (start.tsx). Evaluating the console's scripts holds the
+ * main thread for a while: a page the server drew is painted first, and they are evaluated after
+ * that frame. Their files are fetched from the start (the document preloads them).
+ */
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
+import './styles.css';
+
+const drawn = document.getElementById('console-state') !== null;
+const afterFirstPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+// not a top-level await: the console's chunks may import from this one, which must finish first
+void (drawn ? afterFirstPaint() : Promise.resolve()).then(() => import('./start.js'));
