@@ -24,7 +24,7 @@ function pageRoute({ path, load }: PageRoute) {
 }
 
 /**
- * The console's query cache, made in main.tsx so that start-up can ask for the session before the
+ * The console's query cache, made in start.tsx so that start-up can ask for the session before the
  * first render (and by the server for each page it renders, with a cache of its own kind).
  */
 export function makeQueryClient(queryCache = new QueryCache()) {

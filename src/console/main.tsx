@@ -8,8 +8,9 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
 import './styles.css';
+import { stateElementId } from '../shared/console-document.js';
 
-const drawn = document.getElementById('console-state') !== null;
+const drawn = document.getElementById(stateElementId) !== null;
 const afterFirstPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 // not a top-level await: the console's chunks may import from this one, which must finish first

@@ -2,7 +2,7 @@
  * The console's pages rendered by the server (built on its own: `TANDEM_APP=console-render vite
  * build`, loaded by src/server/modules/console-page). A signed-in page's document then arrives
  * with its content drawn and the answers it was drawn from; the browser shows it before any script
- * has run, then main.tsx hydrates it with those answers. Runs in Node, never in a browser.
+ * has run, then start.tsx hydrates it with those answers. Runs in Node, never in a browser.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { StrictMode } from 'react';

@@ -2,11 +2,7 @@ import { hydrate, type QueryClient } from '@tanstack/react-query';
 import { isLanguage } from './i18n.js';
 import { browserTimeZone } from './lib/time.js';
 import type { Language } from '../shared/locales.js';
-
-/** Where the server puts a drawn page's answers (src/server/modules/console-page/document.ts). */
-const stateElementId = 'console-state';
-/** The cookie in which the server learns this browser's time zone, to draw dates as it would. */
-const timeZoneCookie = 'tandem_time_zone';
+import { stateElementId, timeZoneCookie } from '../shared/console-document.js';
 
 /**
  * The page the server drew, if it did: its answers are put into the query cache (so the page is

@@ -91,6 +91,8 @@ export interface AppOptions {
   database: Database;
   /** folder of the built console; served with a fallback to index.html when present */
   consoleDir?: string;
+  /** the console built for Node, with which signed-in pages are drawn (dist/console-render's entry by default) */
+  consoleRenderEntry?: string;
   /** folder of the built customer portal (dist/portal by default) */
   portalDir?: string;
   /** the process's notification hub; buildApp opens (and closes) its own when none is given */
@@ -130,6 +132,7 @@ export async function buildApp({
   config,
   database,
   consoleDir = defaultConsoleDir,
+  consoleRenderEntry = defaultConsoleRenderEntry,
   portalDir,
   logDestination,
   hub: givenHub,
@@ -159,7 +162,7 @@ export async function buildApp({
   const consoleBuilt = existsSync(path.join(consoleDir, 'index.html'));
   installErrorHandler(
     app,
-    consoleBuilt ? consoleDocument(app, { consoleDir, renderEntry: defaultConsoleRenderEntry }) : undefined,
+    consoleBuilt ? consoleDocument(app, { consoleDir, renderEntry: consoleRenderEntry }) : undefined,
   );
 
   // every API route declares what it needs and what it answers, or the app refuses to start

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { documentParts, documentWithPage, scriptSafeJson, stateElementId } from './document.js';
+import { stateElementId } from '../../../shared/console-document.js';
+import { documentParts, documentWithPage, scriptSafeJson } from './document.js';
 import { acceptedLanguages } from './renderer.js';
 
 const template = `<!doctype html>

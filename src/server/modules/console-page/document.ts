@@ -1,12 +1,11 @@
+import { stateElementId } from '../../../shared/console-document.js';
+
 /** What the console's server render gives (src/console/server-entry.tsx `RenderedPage`). */
 export interface RenderedPage {
   html: string;
   state: unknown;
   language: string;
 }
-
-/** The id of the element holding the rendered page's answers, read by the console's main.tsx. */
-export const stateElementId = 'console-state';
 
 const rootElement = '<div id="root"></div>';
 

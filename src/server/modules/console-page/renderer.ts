@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { timeZoneCookie } from '../../../shared/console-document.js';
 import type { RenderedPage } from './document.js';
 
 /** The console's server entry (src/console/server-entry.tsx) as built. */
@@ -13,9 +14,6 @@ interface RenderEntry {
     onLanguage?(language: string): void;
   }): Promise<RenderedPage | null>;
 }
-
-/** The cookie in which the console tells the server its browser's time zone (main.tsx). */
-export const timeZoneCookie = 'tandem_time_zone';
 
 /** Renders at once beyond which a document goes out unrendered (the browser then draws it). */
 const maxRendersAtOnce = 4;

@@ -16,7 +16,6 @@ const otherNames = new Set([
   'tandem_known', // known-browser cookie
   'tandem_passkey', // a passkey sign-in's cookie
   'tandem_sso', // a single sign-on's state cookie
-  'tandem_time_zone', // the browser's time zone, for the pages the server draws
   'tandem_jobs', // pg-boss schema
   'tandem_http_requests_total', // metrics
   'tandem_http_request_duration_seconds',
