@@ -2,7 +2,7 @@ import { hydrate, type QueryClient } from '@tanstack/react-query';
 import { isLanguage } from './i18n.js';
 import { browserTimeZone } from './lib/time.js';
 import type { Language } from '../shared/locales.js';
-import { stateElementId, timeZoneCookie } from '../shared/console-document.js';
+import { colorSchemeCookie, stateElementId, timeZoneCookie } from '../shared/console-document.js';
 
 /**
  * The page the server drew, if it did: its answers are put into the query cache (so the page is
@@ -21,7 +21,21 @@ export function serverRenderedPage(queryClient: QueryClient): { language: Langua
   }
 }
 
-/** Tells the server this browser's time zone, for the next page it draws (a year-long cookie, this site only). */
-export function rememberTimeZone(): void {
-  document.cookie = `${timeZoneCookie}=${encodeURIComponent(browserTimeZone())}; path=/; max-age=31536000; samesite=lax`;
+function setCookie(name: string, value: string): void {
+  document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=31536000; samesite=lax`;
+}
+
+/**
+ * Tells the server what it needs to draw the next page as this browser would (year-long cookies,
+ * this site only): its time zone now, and the colour scheme Mantine shows, whenever it changes.
+ */
+export function rememberBrowser(): void {
+  setCookie(timeZoneCookie, browserTimeZone());
+  const html = document.documentElement;
+  const remember = () => {
+    const scheme = html.getAttribute('data-mantine-color-scheme');
+    if (scheme === 'light' || scheme === 'dark') setCookie(colorSchemeCookie, scheme);
+  };
+  new MutationObserver(remember).observe(html, { attributes: true, attributeFilter: ['data-mantine-color-scheme'] });
+  remember();
 }

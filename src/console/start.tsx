@@ -11,7 +11,7 @@ import { App, makeQueryClient } from './App.js';
 import { setCsrfToken } from './api/client.js';
 import { preloadFirstPage } from './first-page.js';
 import { initI18n } from './i18n.js';
-import { rememberTimeZone, serverRenderedPage } from './server-rendered.js';
+import { rememberBrowser, serverRenderedPage } from './server-rendered.js';
 import { meQuery } from './session/api.js';
 
 const container = document.getElementById('root');
@@ -21,7 +21,7 @@ if (!container) throw new Error('Missing #root element');
 const queryClient = makeQueryClient();
 const rendered = serverRenderedPage(queryClient);
 if (rendered) setCsrfToken(queryClient.getQueryData(meQuery.queryKey)?.csrfToken);
-rememberTimeZone();
+rememberBrowser();
 // the page's chunk, the session check and the language's strings are all asked for at once
 const pageReady = preloadFirstPage(window.location.pathname, queryClient, { shellKnown: Boolean(rendered) });
 // not a top-level await: the language's chunk imports from this one, which must finish first

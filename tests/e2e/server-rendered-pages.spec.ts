@@ -76,6 +76,9 @@ test('every signed-in page arrives drawn, before any script', async ({ page, bro
     await expect(bare.locator('#main .mantine-Loader-root'), `${address} drawn without a loader`).toHaveCount(0);
     if (row) await expect(bare.locator('#main').getByText(row).first(), address).toBeVisible();
   }
+  // in colour: Mantine's colours hang on the scheme the document names (light until the browser says)
+  await expect(bare.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light');
+  await expect(bare.getByRole('link', { name: 'Support' })).toBeVisible();
   // signed out, the plain document: the browser draws the sign-in page itself
   await noScript.clearCookies();
   const answer = await bare.goto('/devices');

@@ -69,7 +69,7 @@ describe('the document of a console address', () => {
     const page = await app.inject({
       url: '/devices?status=online',
       headers: {
-        cookie: `${session.headers.cookie}; tandem_time_zone=Europe/Paris`,
+        cookie: `${session.headers.cookie}; tandem_time_zone=Europe/Paris; tandem_color_scheme=dark`,
         'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5',
       },
     });
@@ -77,7 +77,8 @@ describe('the document of a console address', () => {
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(page.body).toContain('<html lang="fr">');
+    // in the colour scheme the browser last showed, which Mantine's colours hang on
+    expect(page.body).toContain('<html lang="fr" data-mantine-color-scheme="dark">');
     expect(page.body).toContain('<div id="root"><main id="main"><h1>Appareils</h1></main></div>');
     expect(page.body).not.toContain('</script><script>alert(1)');
     const state = /<script type="application\/json" id="console-state">(.*?)<\/script>/s.exec(page.body)?.[1];
@@ -98,7 +99,7 @@ describe('the document of a console address', () => {
     control.fail = true;
     const page = await app.inject({ url: '/users', headers: { cookie: session.headers.cookie! } });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toBe(template.replace('lang="en"', 'lang="fr"'));
+    expect(page.body).toBe(template.replace('lang="en"', 'lang="fr" data-mantine-color-scheme="light"'));
     expect(page.headers['cache-control']).toBe('no-store');
   });
 

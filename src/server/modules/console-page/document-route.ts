@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { colorSchemeCookie } from '../../../shared/console-document.js';
 import { credentialOf } from '../auth/index.js';
 import { documentParts, documentWithPage, type DocumentParts } from './document.js';
 import { consoleRenderer } from './renderer.js';
@@ -24,9 +25,10 @@ export function consoleDocument(app: FastifyInstance, options: { consoleDir: str
     if (request.method !== 'GET' || credentialOf(request)?.kind !== 'session') return plain();
     const template = await readFile(path.join(options.consoleDir, 'index.html'), 'utf8').catch(() => null);
     if (!template) return plain();
+    const colorScheme = request.cookies[colorSchemeCookie] === 'dark' ? 'dark' : 'light';
     const started: { stream: PassThrough; parts: DocumentParts }[] = [];
     const page = await render(request, (language) => {
-      const parts = documentParts(template, language);
+      const parts = documentParts(template, language, colorScheme);
       if (!parts || started.length > 0) return;
       const stream = new PassThrough();
       started.push({ stream, parts });
@@ -38,7 +40,7 @@ export function consoleDocument(app: FastifyInstance, options: { consoleDir: str
       body.stream.end(body.parts.rest(page));
       return reply;
     }
-    const html = page && documentWithPage(template, page);
+    const html = page && documentWithPage(template, page, colorScheme);
     if (!html) return plain();
     return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   };

@@ -18,7 +18,7 @@ describe('the console document holding a page drawn by the server', () => {
       state: { a: 1 },
       language: 'fr',
     });
-    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('<html lang="fr" data-mantine-color-scheme="light">');
     expect(html).toContain('<div id="root"><main><h1>Appareils</h1></main></div>');
     expect(html).toContain(
       `<script type="application/json" id="${stateElementId}">{"state":{"a":1},"language":"fr"}</script>`,
@@ -40,13 +40,15 @@ describe('the console document holding a page drawn by the server', () => {
   });
 
   it('comes in two parts: all before the page first (in the language), then the page, or the empty root', () => {
-    const parts = documentParts(template, 'fr')!;
-    expect(parts.head).toContain('<html lang="fr">');
+    const parts = documentParts(template, 'fr', 'dark')!;
+    expect(parts.head).toContain('<html lang="fr" data-mantine-color-scheme="dark">');
     expect(parts.head).toContain('<script type="module" src="/assets/index.js"></script>');
     expect(parts.head).not.toContain('id="root"');
-    expect(parts.head + parts.rest(null)).toBe(template.replace('lang="en"', 'lang="fr"'));
+    expect(parts.head + parts.rest(null)).toBe(
+      template.replace('lang="en"', 'lang="fr" data-mantine-color-scheme="dark"'),
+    );
     const page = { html: '<h1>Appareils</h1>', state: {}, language: 'fr' };
-    expect(parts.head + parts.rest(page)).toBe(documentWithPage(template, page));
+    expect(parts.head + parts.rest(page)).toBe(documentWithPage(template, page, 'dark'));
   });
 
   it('answers null (the plain document) for a template without an empty root or an odd language', () => {

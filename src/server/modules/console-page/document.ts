@@ -25,7 +25,7 @@ const languageTag = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 /**
  * The console's document (the built index.html) in two parts, so that the first can leave before
  * the page is drawn (the browser fetches the styles and scripts meanwhile): everything before the
- * root element, with the language on `<html>`; then the root element holding the drawn page (or
+ * root element, with the language and the colour scheme on `<html>`; then the root element holding the drawn page (or
  * empty: the plain document's, drawn by the browser), its answers beside it, and the rest. Null
  * when the template has no empty root element (a build that does not match this server) or the
  * language is not a language tag.
@@ -35,10 +35,16 @@ export interface DocumentParts {
   rest(page: RenderedPage | null): string;
 }
 
-export function documentParts(template: string, language: string): DocumentParts | null {
+export function documentParts(
+  template: string,
+  language: string,
+  colorScheme: 'light' | 'dark' = 'light',
+): DocumentParts | null {
   const at = template.indexOf(rootElement);
   if (at < 0 || !languageTag.test(language)) return null;
-  const head = template.slice(0, at).replace(/<html lang="[^"]*"/, `<html lang="${language}"`);
+  const head = template
+    .slice(0, at)
+    .replace(/<html lang="[^"]*"/, `<html lang="${language}" data-mantine-color-scheme="${colorScheme}"`);
   const tail = template.slice(at + rootElement.length);
   return {
     head,
@@ -52,7 +58,11 @@ export function documentParts(template: string, language: string): DocumentParts
 }
 
 /** The whole document holding a drawn page (see documentParts). */
-export function documentWithPage(template: string, page: RenderedPage): string | null {
-  const parts = documentParts(template, page.language);
+export function documentWithPage(
+  template: string,
+  page: RenderedPage,
+  colorScheme: 'light' | 'dark' = 'light',
+): string | null {
+  const parts = documentParts(template, page.language, colorScheme);
   return parts && parts.head + parts.rest(page);
 }
