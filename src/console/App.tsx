@@ -77,7 +77,19 @@ function Router({ location, children }: { location?: string; children: ReactNode
   );
 }
 
-export function App({ i18n, queryClient, location }: { i18n: I18n; queryClient: QueryClient; location?: string }) {
+export function App({
+  i18n,
+  queryClient,
+  location,
+  onHydrated,
+}: {
+  i18n: I18n;
+  queryClient: QueryClient;
+  location?: string;
+  /** called once the browser has taken over a page the server drew (never on the server) */
+  onHydrated?: () => void;
+}) {
+  useEffect(() => onHydrated?.(), [onHydrated]);
   return (
     <I18nextProvider i18n={i18n}>
       <LocalisedMantine>

@@ -43,9 +43,9 @@ function onRecoverableError(error: unknown, info: ErrorInfo) {
   );
 }
 
-const app = (i18n: I18n) => (
+const app = (i18n: I18n, onHydrated?: () => void) => (
   <StrictMode>
-    <App i18n={i18n} queryClient={queryClient} />
+    <App i18n={i18n} queryClient={queryClient} {...(onHydrated ? { onHydrated } : {})} />
   </StrictMode>
 );
 
@@ -53,6 +53,11 @@ function render(container: HTMLElement, i18n: I18n) {
   createRoot(container, { onRecoverableError }).render(app(i18n));
 }
 
+// a drawn page is inert until it is taken over (document.ts): a click before then would do nothing
 function hydrate(container: HTMLElement, i18n: I18n) {
-  hydrateRoot(container, app(i18n), { onRecoverableError });
+  hydrateRoot(
+    container,
+    app(i18n, () => container.removeAttribute('inert')),
+    { onRecoverableError },
+  );
 }

@@ -78,7 +78,9 @@ test('every signed-in page arrives drawn, before any script', async ({ page, bro
   }
   // in colour: Mantine's colours hang on the scheme the document names (light until the browser says)
   await expect(bare.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light');
-  await expect(bare.getByRole('link', { name: 'Support' })).toBeVisible();
+  await expect(bare.locator('a[href="/support"]')).toBeVisible();
+  // inert until the console takes it over (its scripts never come here): nothing can be clicked for nothing
+  await expect(bare.locator('#root')).toHaveAttribute('inert', '');
   // signed out, the plain document: the browser draws the sign-in page itself
   await noScript.clearCookies();
   const answer = await bare.goto('/devices');
@@ -88,6 +90,7 @@ test('every signed-in page arrives drawn, before any script', async ({ page, bro
 
   const warnings = watchWarnings(page);
   await page.goto('/devices');
+  await expect(page.locator('#root')).not.toHaveAttribute('inert');
   await expect(page.getByRole('link', { name: hostile })).toBeVisible();
   expect(await page.evaluate(() => (window as { __drawnPwned?: number }).__drawnPwned)).toBeUndefined();
   expect(warnings).toEqual([]);

@@ -79,7 +79,7 @@ describe('the document of a console address', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     // in the colour scheme the browser last showed, which Mantine's colours hang on
     expect(page.body).toContain('<html lang="fr" data-mantine-color-scheme="dark">');
-    expect(page.body).toContain('<div id="root"><main id="main"><h1>Appareils</h1></main></div>');
+    expect(page.body).toContain('<div id="root" inert><main id="main"><h1>Appareils</h1></main></div>');
     expect(page.body).not.toContain('</script><script>alert(1)');
     const state = /<script type="application\/json" id="console-state">(.*?)<\/script>/s.exec(page.body)?.[1];
     expect(JSON.parse(state!)).toEqual({

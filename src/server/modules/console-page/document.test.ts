@@ -19,7 +19,7 @@ describe('the console document holding a page drawn by the server', () => {
       language: 'fr',
     });
     expect(html).toContain('<html lang="fr" data-mantine-color-scheme="light">');
-    expect(html).toContain('<div id="root"><main><h1>Appareils</h1></main></div>');
+    expect(html).toContain('<div id="root" inert><main><h1>Appareils</h1></main></div>');
     expect(html).toContain(
       `<script type="application/json" id="${stateElementId}">{"state":{"a":1},"language":"fr"}</script>`,
     );

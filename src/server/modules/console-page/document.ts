@@ -50,7 +50,8 @@ export function documentParts(
     head,
     rest: (page) =>
       page
-        ? `<div id="root">${page.html}</div>` +
+        ? // inert until the console has taken it over: a click before then would be lost, so none is taken
+          `<div id="root" inert>${page.html}</div>` +
           `<script type="application/json" id="${stateElementId}">${scriptSafeJson({ state: page.state, language: page.language })}</script>` +
           tail
         : rootElement + tail,
