@@ -4,6 +4,11 @@ import { browserTimeZone } from './lib/time.js';
 import type { Language } from '../shared/locales.js';
 import { colorSchemeCookie, stateElementId, timeZoneCookie } from '../shared/console-document.js';
 
+/** Whether this document came with a page the server drew (never while the server draws it). */
+export function pageWasDrawn(): boolean {
+  return typeof document !== 'undefined' && document.getElementById(stateElementId) !== null;
+}
+
 /**
  * The page the server drew, if it did: its answers are put into the query cache (so the page is
  * taken over with what it shows) and its language returned. Null for a plain document.

@@ -45,7 +45,10 @@ test('dashboard: counts, a device enrolling appears live, a number opens its fil
   await snap(page, 'home');
 
   // --- a device enrolls elsewhere: the count follows without a reload
+  // the time shown counts seconds: the next one begins before the device enrols, so that the live
+  // update's time differs from it
   const before = await page.getByTestId('updated-at').textContent();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   await enrolDevice(page, company.dataKey, 'Lab bench');
   await expect(offline).toContainText('of 3 devices', { timeout: 10_000 });
   await expect(page.getByTestId('updated-at')).not.toHaveText(before ?? '');

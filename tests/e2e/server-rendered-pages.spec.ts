@@ -2,7 +2,7 @@ import { createAccount, signInAs } from './support/accounts.js';
 import { api } from './support/api.js';
 import { enrolDevice } from './support/enrol.js';
 import { useLanguage } from './support/field-errors.js';
-import { expect, test, type Page } from './support/test.js';
+import { expect, test, withoutTakeOver, type Page } from './support/test.js';
 
 /**
  * Signed-in console pages arrive drawn by the server (src/server/modules/console-page): a browser
@@ -42,6 +42,7 @@ test('every signed-in page arrives drawn, before any script', async ({ page, bro
 
   // the console's scripts never arrive: what shows is what the server drew
   const noScript = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  withoutTakeOver(noScript);
   await noScript.route(/\/assets\/.*\.js$/, (route) => route.abort());
   await noScript.addCookies(await page.context().cookies());
   const bare = await noScript.newPage();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { CompanySwitcher } from '../company-filter/CompanySwitcher.js';
 import { LiveStatusBadge } from '../live/LiveStatusBadge.js';
+import { useLiveStatus } from '../live/useLive.js';
 import { DevicesLink } from '../pages/devices/DevicesLink.js';
 import { WorkspaceLinks } from '../pages/support/WorkspaceLinks.js';
 import { useSession } from '../session/api.js';
@@ -33,12 +34,14 @@ export function Shell() {
     return () => window.clearTimeout(timer);
   }, [location.pathname]);
 
+  const liveStatus = useLiveStatus();
   return (
     <>
       <a className="skip-link" href="#main">
         {t('shell.skipToContent')}
       </a>
-      <AppShell header={{ height: 60 }} padding={0}>
+      {/* the live socket's state, for whatever watches the page (browser automation, styles) */}
+      <AppShell header={{ height: 60 }} padding={0} data-live-status={liveStatus}>
         <AppShell.Header component="header">
           <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
             <Group gap="sm" wrap="nowrap" miw={0} style={{ flex: '1 1 auto', overflow: 'hidden' }}>

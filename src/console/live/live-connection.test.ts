@@ -54,4 +54,26 @@ describe('live connection', () => {
       connection.stop();
     });
   });
+
+  describe('resynchronising', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    const firstOpen = (connection: LiveConnection) => {
+      const seen: string[] = [];
+      connection.listen((message) => seen.push(message.type));
+      connection.start();
+      FakeSocket.last!.readyState = 1;
+      FakeSocket.last!.onopen?.();
+      connection.stop();
+      return seen;
+    };
+
+    it('tells listeners after a reconnection only, unless what is shown was drawn before the socket opened', () => {
+      vi.stubGlobal('WebSocket', FakeSocket);
+      expect(firstOpen(new LiveConnection(() => 'ws://x/api/v1/live', () => undefined))).toEqual([]);
+      const drawn = new LiveConnection(() => 'ws://x/api/v1/live', () => undefined);
+      drawn.resyncWhenFirstOpen();
+      expect(firstOpen(drawn)).toEqual(['resync']);
+    });
+  });
 });

@@ -28,6 +28,7 @@ export class LiveConnection {
   private readonly idListeners = new Set<(connectionId: string | null) => void>();
   private attempt = 0;
   private everOpened = false;
+  private resyncAtFirstOpen = false;
   private stopped = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   status: LiveStatus = 'connecting';
@@ -44,6 +45,14 @@ export class LiveConnection {
   start(): void {
     this.stopped = false;
     this.open();
+  }
+
+  /**
+   * What is shown was drawn before the socket could hear of changes (a page the server drew): its
+   * first opening also tells listeners to resynchronise, as a reconnection does.
+   */
+  resyncWhenFirstOpen(): void {
+    this.resyncAtFirstOpen = true;
   }
 
   stop(): void {
@@ -97,7 +106,7 @@ export class LiveConnection {
     socket.onopen = () => {
       this.attempt = 0;
       this.setStatus('open');
-      if (this.everOpened) this.emit({ type: 'resync' });
+      if (this.everOpened || this.resyncAtFirstOpen) this.emit({ type: 'resync' });
       this.everOpened = true;
     };
     socket.onmessage = (e) => {

@@ -74,5 +74,10 @@ export function useLiveStatus(): LiveStatus {
 export function useLiveConnectionId(): string | null {
   const connection = useConnection();
   const subscribe = useCallback((changed: () => void) => connection.watchConnectionId(changed), [connection]);
-  return useSyncExternalStore(subscribe, () => connection.connectionId);
+  // none while the server draws the page, nor while the browser takes it over
+  return useSyncExternalStore(
+    subscribe,
+    () => connection.connectionId,
+    () => null,
+  );
 }

@@ -34,7 +34,83 @@ function runBefore(target: object, names: string[], before: () => Promise<void>)
  * at (goto, reload, going back or forward, setContent, closing it or its context), and as it is at the end of the
  * test. Pages of contexts the test makes itself (browser.newContext, browser.newPage) are watched the same way.
  */
-export const test = base.extend<{ accessibility: void }>({
+/** Contexts whose drawn pages are never taken over (their scripts are kept from them on purpose). */
+const neverTakenOver = new WeakSet<BrowserContext>();
+
+/** Marks a context whose console scripts are blocked: its loads do not wait for the console to take over. */
+export function withoutTakeOver(context: BrowserContext): void {
+  neverTakenOver.add(context);
+}
+
+/**
+ * A signed-in page arrives drawn by the server and stays inert until the console has taken it over
+ * (src/server/modules/console-page). Its load event comes before that: what a test read at once
+ * would be the drawn page, and a live change made at once could come before the live socket opens.
+ * Loads therefore end once the console has taken the page over and its live socket is open.
+ */
+async function takenOver(page: Page): Promise<void> {
+  if (page.isClosed() || neverTakenOver.has(page.context())) return;
+  await page
+    .waitForFunction(() => !document.querySelector('#root[inert]'), null, { timeout: 15_000, polling: 20 })
+    .catch((error: Error) => {
+      if (!page.isClosed() && !/closed|navigat|destroyed/i.test(error.message))
+        throw new Error(`the console did not take over the page drawn at ${page.url()}`, { cause: error });
+    });
+  // and, in the signed-in shell, hears of changes: its live socket is open (a few seconds at most:
+  // a test of an interrupted socket goes on without it)
+  await page
+    .waitForFunction(
+      () => {
+        const shell = document.querySelector('[data-live-status]');
+        return !shell || shell.getAttribute('data-live-status') === 'open';
+      },
+      null,
+      { timeout: 5_000, polling: 20 },
+    )
+    .catch(() => undefined);
+}
+
+/** Replaces a page's loading methods by ones that, once loaded, wait for the console to take over. */
+function waitAfterLoads(page: Page): () => void {
+  const methods = page as unknown as Record<string, Method>;
+  const names = ['goto', 'reload', 'goBack', 'goForward'];
+  const originals = names.map((name) => [name, methods[name]!] as const);
+  for (const [name, original] of originals) {
+    methods[name] = async (...args: unknown[]) => {
+      const result = await original.apply(page, args);
+      await takenOver(page);
+      return result;
+    };
+  }
+  return () => {
+    for (const [name, original] of originals) methods[name] = original;
+  };
+}
+
+export const test = base.extend<{ takeOver: void; accessibility: void }>({
+  takeOver: [
+    async ({ browser, context }, use) => {
+      const restorers: (() => void)[] = [];
+      const seen = new WeakSet<Page>();
+      const watchPage = (page: Page) => {
+        if (seen.has(page)) return;
+        seen.add(page);
+        restorers.push(waitAfterLoads(page));
+      };
+      const watchContext = (ctx: BrowserContext) => {
+        ctx.pages().forEach(watchPage);
+        ctx.on('page', watchPage);
+      };
+      watchContext(context);
+      restorers.push(watchNewContexts(browser, watchContext));
+      try {
+        await use();
+      } finally {
+        for (const restore of restorers.reverse()) restore();
+      }
+    },
+    { auto: true },
+  ],
   accessibility: [
     async ({ browser, context }, use, testInfo) => {
       if (axeMode === 'off') {
