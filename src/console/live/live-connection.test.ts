@@ -70,8 +70,18 @@ describe('live connection', () => {
 
     it('tells listeners after a reconnection only, unless what is shown was drawn before the socket opened', () => {
       vi.stubGlobal('WebSocket', FakeSocket);
-      expect(firstOpen(new LiveConnection(() => 'ws://x/api/v1/live', () => undefined))).toEqual([]);
-      const drawn = new LiveConnection(() => 'ws://x/api/v1/live', () => undefined);
+      expect(
+        firstOpen(
+          new LiveConnection(
+            () => 'ws://x/api/v1/live',
+            () => undefined,
+          ),
+        ),
+      ).toEqual([]);
+      const drawn = new LiveConnection(
+        () => 'ws://x/api/v1/live',
+        () => undefined,
+      );
       drawn.resyncWhenFirstOpen();
       expect(firstOpen(drawn)).toEqual(['resync']);
     });
