@@ -132,7 +132,8 @@ function whyPartFailed(request: PageRequest, queryClient: QueryClient): Promise<
 
 /**
  * The signed-in page at `request.url`, drawn with its data; null when the server should send the
- * plain document instead (not a page of the signed-in console, no session, a second factor to set up).
+ * plain document instead (not a page of the signed-in console, no session, a second factor to set
+ * up, an answer that failed).
  */
 export async function renderConsolePage(request: PageRequest): Promise<RenderedPage | null> {
   const found = pageAt(new URL(request.url, 'http://console').pathname);
@@ -172,6 +173,9 @@ export async function renderConsolePage(request: PageRequest): Promise<RenderedP
         ),
       );
     }
+    // a failed answer (a missing object, a refusal) is shown by the browser once it asked again: a
+    // page drawn with the error would not be the page the browser draws while it asks
+    if (cache.getAll().some((query) => query.state.status === 'error')) return null;
     return { html, state: dehydrate(queryClient), language };
   });
 }

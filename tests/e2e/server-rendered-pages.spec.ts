@@ -82,6 +82,10 @@ test('every signed-in page arrives drawn, before any script', async ({ page, bro
   await expect(bare.locator('a[href="/support"]')).toBeVisible();
   // inert until the console takes it over (its scripts never come here): nothing can be clicked for nothing
   await expect(bare.locator('#root')).toHaveAttribute('inert', '');
+  // a page whose answer fails (a device that does not exist) is left to the browser, which asks again
+  await bare.goto('/devices/00000000-0000-4000-8000-000000000000');
+  await expect(bare.locator('#console-state')).toHaveCount(0);
+  await expect(bare.locator('#root')).toBeEmpty();
   // signed out, the plain document: the browser draws the sign-in page itself
   await noScript.clearCookies();
   const answer = await bare.goto('/devices');
