@@ -12,14 +12,20 @@ export * from '@playwright/test';
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
-/** Replaces an object's async methods by ones that first await `before()`; gives back the originals' restorer. */
-function runBefore(target: object, names: string[], before: () => Promise<void>): () => void {
+/** Replaces an object's async methods by ones that await `before()` first and `after()` last; gives back the originals' restorer. */
+function runAround(
+  target: object,
+  names: string[],
+  { before, after }: { before?: () => Promise<void>; after?: () => Promise<void> },
+): () => void {
   const methods = target as Record<string, Method>;
   const originals = names.map((name) => [name, methods[name]!] as const);
   for (const [name, original] of originals) {
     methods[name] = async (...args: unknown[]) => {
-      await before();
-      return original.apply(target, args);
+      await before?.();
+      const result = await original.apply(target, args);
+      await after?.();
+      return result;
     };
   }
   return () => {
@@ -27,13 +33,6 @@ function runBefore(target: object, names: string[], before: () => Promise<void>)
   };
 }
 
-/**
- * Every browser test's `test`: besides Playwright's own, it runs axe on every page the test visits and fails the
- * test on a serious or critical violation, listing each with its rule, impact, page and elements. A page is
- * checked at each screenshot (tests/e2e/support/screenshots.ts), before it leaves an address it was not checked
- * at (goto, reload, going back or forward, setContent, closing it or its context), and as it is at the end of the
- * test. Pages of contexts the test makes itself (browser.newContext, browser.newPage) are watched the same way.
- */
 /** Contexts whose drawn pages are never taken over (their scripts are kept from them on purpose). */
 const neverTakenOver = new WeakSet<BrowserContext>();
 
@@ -70,23 +69,14 @@ async function takenOver(page: Page): Promise<void> {
     .catch(() => undefined);
 }
 
-/** Replaces a page's loading methods by ones that, once loaded, wait for the console to take over. */
-function waitAfterLoads(page: Page): () => void {
-  const methods = page as unknown as Record<string, Method>;
-  const names = ['goto', 'reload', 'goBack', 'goForward'];
-  const originals = names.map((name) => [name, methods[name]!] as const);
-  for (const [name, original] of originals) {
-    methods[name] = async (...args: unknown[]) => {
-      const result = await original.apply(page, args);
-      await takenOver(page);
-      return result;
-    };
-  }
-  return () => {
-    for (const [name, original] of originals) methods[name] = original;
-  };
-}
-
+/**
+ * Every browser test's `test`: besides Playwright's own, it runs axe on every page the test visits and fails the
+ * test on a serious or critical violation, listing each with its rule, impact, page and elements. A page is
+ * checked at each screenshot (tests/e2e/support/screenshots.ts), before it leaves an address it was not checked
+ * at (goto, reload, going back or forward, setContent, closing it or its context), and as it is at the end of the
+ * test. Pages of contexts the test makes itself (browser.newContext, browser.newPage) are watched the same way.
+ * Every load (goto, reload, going back or forward) also ends once the console has taken a drawn page over.
+ */
 export const test = base.extend<{ takeOver: void; accessibility: void }>({
   takeOver: [
     async ({ browser, context }, use) => {
@@ -95,7 +85,7 @@ export const test = base.extend<{ takeOver: void; accessibility: void }>({
       const watchPage = (page: Page) => {
         if (seen.has(page)) return;
         seen.add(page);
-        restorers.push(waitAfterLoads(page));
+        restorers.push(runAround(page, ['goto', 'reload', 'goBack', 'goForward'], { after: () => takenOver(page) }));
       };
       const watchContext = (ctx: BrowserContext) => {
         ctx.pages().forEach(watchPage);
@@ -134,17 +124,19 @@ export const test = base.extend<{ takeOver: void; accessibility: void }>({
       const watchPage = (page: Page) => {
         if (pages.has(page)) return;
         pages.add(page);
-        const restore = runBefore(page, ['goto', 'reload', 'goBack', 'goForward', 'setContent', 'close'], () =>
-          checkBeforeLeaving(page),
-        );
+        const restore = runAround(page, ['goto', 'reload', 'goBack', 'goForward', 'setContent', 'close'], {
+          before: () => checkBeforeLeaving(page),
+        });
         restorers.push(restore);
       };
       const watchContext = (ctx: BrowserContext) => {
         ctx.pages().forEach(watchPage);
         ctx.on('page', watchPage);
         restorers.push(
-          runBefore(ctx, ['close'], async () => {
-            for (const page of ctx.pages()) await checkBeforeLeaving(page);
+          runAround(ctx, ['close'], {
+            before: async () => {
+              for (const page of ctx.pages()) await checkBeforeLeaving(page);
+            },
           }),
         );
       };
