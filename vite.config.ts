@@ -74,6 +74,11 @@ function preloadStart(startFile: string): Plugin {
         const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
         const startChunk = chunks.find((c) => c.moduleIds.includes(startFile));
         if (!startChunk) throw new Error(`no chunk holds ${startFile}`);
+        const entryChunk = chunks.find((c) => c.isEntry);
+        if (entryChunk?.imports.includes(startChunk.fileName))
+          throw new Error(
+            `${entryChunk.fileName} imports ${startChunk.fileName}: the console would run before the page is painted`,
+          );
         const files = new Set<string>();
         const visit = (fileName: string) => {
           if (files.has(fileName)) return;

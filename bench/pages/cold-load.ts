@@ -26,6 +26,13 @@ export interface ColdLoad {
   requests: number;
 }
 
+/**
+ * What the page logs once it shows meaningful content. Heard through the browser's console events:
+ * waiting with page.waitForFunction would put Playwright's own script into the page while it loads,
+ * about 30 ms of the main thread in the middle of the load being measured.
+ */
+const meaningfulMessage = 'bench: meaningful content';
+
 /** Put into each page before it loads (a string: the bench's tsx would wrap a function's inner names). */
 const watcher = (data: string | null) => `{
   const data = ${JSON.stringify(data)};
@@ -41,8 +48,10 @@ const watcher = (data: string | null) => `{
       visible(main.querySelector('h1')) &&
       !main.querySelector('.mantine-Loader-root') &&
       (!data || visible(main.querySelector(data)));
-    if (ready) window.__meaningfulAt = performance.now();
-    else requestAnimationFrame(check);
+    if (ready) {
+      window.__meaningfulAt = performance.now();
+      console.debug(${JSON.stringify(meaningfulMessage)});
+    } else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
 }`;
@@ -96,13 +105,14 @@ export async function coldLoad(
     await page.addInitScript(watcher(options.data));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
+    const meaningful = page.waitForEvent('console', {
+      predicate: (message) => message.text() === meaningfulMessage,
+      timeout: options.timeoutMs ?? 30_000,
+    });
+    meaningful.catch(() => undefined); // awaited below, unless the navigation itself fails
     await page.goto(url, { waitUntil: 'commit' });
-    // a function, not a string: the console's CSP refuses eval
     try {
-      await page.waitForFunction(() => (window as { __meaningfulAt?: number }).__meaningfulAt !== undefined, null, {
-        timeout: options.timeoutMs ?? 30_000,
-        polling: 20,
-      });
+      await meaningful;
     } catch (error) {
       const shot = path.join(os.tmpdir(), `p16-${new URL(url).pathname.replace(/\W+/g, '-')}.png`);
       await page.screenshot({ path: shot }).catch(() => undefined);

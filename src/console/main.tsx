@@ -8,9 +8,10 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
 import './styles.css';
-import { stateElementId } from '../shared/console-document.js';
 
-const drawn = document.getElementById(stateElementId) !== null;
+// a page the server drew arrives inside the root; the plain document's root is empty. (Nothing is
+// imported for this: what the entry imports would come with the console's own chunk, run first.)
+const drawn = document.getElementById('root')?.hasChildNodes() === true;
 const afterFirstPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 // not a top-level await: the console's chunks may import from this one, which must finish first

@@ -149,7 +149,11 @@ export async function renderConsolePage(request: PageRequest): Promise<RenderedP
     const me = queryClient.getQueryData(meQuery.queryKey);
     if (!me || me.mustEnrolTwoFactor) return null;
     const language = me.user.language;
-    request.onLanguage?.(language);
+    if (request.onLanguage) {
+      request.onLanguage(language);
+      // let the first part of the document leave before the drawing holds the thread
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const fetched = new Set<string>();
     let html = '';
     for (let pass = 1; pass <= maxPasses; pass++) {
