@@ -19,6 +19,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { defaultLanguage, languages, type Language } from '../shared/locales.js';
 import { App, makeQueryClient } from './App.js';
+import { DiscoveryPass } from './discovery-pass.js';
 import { setApiTransport } from './api/client.js';
 import { pageAt, prefetchShell } from './first-page.js';
 import { i18nOptions, languageNames, setKnownBrowserLanguages } from './i18n.js';
@@ -49,7 +50,7 @@ export interface RenderedPage {
   language: Language;
 }
 
-/** Render, gather the queries it asked for, fetch them, render again: at most this many times. */
+/** Find the queries a page asks for, fetch them, draw it (again while it asks for more): at most this many passes. */
 const maxPasses = 4;
 
 const pageRequests = new AsyncLocalStorage<PageRequest>();
@@ -89,9 +90,11 @@ function renderQueryCache() {
 /** How React marks a part it could not draw on the server, left to the browser (drawn as a loader). */
 const partLeftToBrowser = '<!--$!-->';
 
-const pageTree = (request: PageRequest, queryClient: QueryClient) => (
+const pageTree = (request: PageRequest, queryClient: QueryClient, discovery = false) => (
   <StrictMode>
-    <App i18n={i18next} queryClient={queryClient} location={request.url} />
+    <DiscoveryPass value={discovery}>
+      <App i18n={i18next} queryClient={queryClient} location={request.url} />
+    </DiscoveryPass>
   </StrictMode>
 );
 
@@ -101,12 +104,12 @@ const pageTree = (request: PageRequest, queryClient: QueryClient) => (
  * pages interleaved between their awaits never see each other's. A part that failed is an error:
  * a page with a loader in it is not worth sending.
  */
-function renderOnce(request: PageRequest, queryClient: QueryClient, language: Language): string {
+function renderOnce(request: PageRequest, queryClient: QueryClient, language: Language, discovery: boolean): string {
   void i18next.changeLanguage(language);
   setKnownBrowserLanguages(request.browserLanguages);
   setKnownBrowserTimeZone(request.timeZone);
   try {
-    return renderToString(pageTree(request, queryClient));
+    return renderToString(pageTree(request, queryClient, discovery));
   } finally {
     setKnownBrowserLanguages(null);
     setKnownBrowserTimeZone(null);
@@ -118,9 +121,9 @@ function renderOnce(request: PageRequest, queryClient: QueryClient, language: La
  * renderer, which reports errors (the synchronous one keeps them to itself) and waits for what
  * suspended. Undefined: nothing failed, the part only waited for a module, loaded once this settles.
  */
-function whyPartFailed(request: PageRequest, queryClient: QueryClient): Promise<unknown> {
+function whyPartFailed(request: PageRequest, queryClient: QueryClient, discovery: boolean): Promise<unknown> {
   return new Promise((resolve) => {
-    const stream = renderToPipeableStream(pageTree(request, queryClient), {
+    const stream = renderToPipeableStream(pageTree(request, queryClient, discovery), {
       onError: (error) => {
         resolve(error);
         stream.abort();
@@ -155,18 +158,23 @@ export async function renderConsolePage(request: PageRequest): Promise<RenderedP
       await new Promise((resolve) => setImmediate(resolve));
     }
     const fetched = new Set<string>();
-    let html = '';
-    for (let pass = 1; pass <= maxPasses; pass++) {
-      html = renderOnce(request, queryClient, language);
-      if (html.includes(partLeftToBrowser)) {
-        const error = await whyPartFailed(request, queryClient);
+    let html: string | null = null;
+    for (let pass = 1; html === null; pass++) {
+      // the first pass only finds what the page asks for (discovery-pass.ts); the others draw it
+      const discovery = pass === 1;
+      const drawn = renderOnce(request, queryClient, language, discovery);
+      if (drawn.includes(partLeftToBrowser)) {
+        const error = await whyPartFailed(request, queryClient, discovery);
         if (error !== undefined || pass === maxPasses)
           throw new Error(`a part of ${request.url} could not be drawn on the server`, { cause: error });
         // it only waited for a module of its own (the dashboard's charts), which is here now
         continue;
       }
       const due = [...wanted].filter(([hash]) => !fetched.has(hash) && cache.get(hash)?.state.status === 'pending');
-      if (due.length === 0 || pass === maxPasses) break;
+      if (due.length === 0 || pass === maxPasses) {
+        if (!discovery) html = drawn;
+        continue;
+      }
       for (const [hash] of due) fetched.add(hash);
       await Promise.all(
         due.map(([hash, options]) =>

@@ -15,8 +15,23 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 import { UserMenu } from './UserMenu.js';
 import { useUserLanguage } from './useUserLanguage.js';
 import { useCompanyWordVariables } from '../company-label/variables.js';
+import { useDiscoveryPass } from '../discovery-pass.js';
 
+/** The signed-in console's frame: its header and the page. */
 export function Shell() {
+  return useDiscoveryPass() ? <PageOnly /> : <ShellWithHeader />;
+}
+
+/** The page alone, for a server pass that only finds which answers the page asks for. */
+function PageOnly() {
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+function ShellWithHeader() {
   const { t } = useTranslation();
   const me = useSession();
   useCompanyWordVariables();
