@@ -2,6 +2,7 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { precompress } from './scripts/precompress.js';
+import { startPreloadAttribute } from './src/shared/console-document.js';
 
 const repoRoot = import.meta.dirname;
 
@@ -62,7 +63,10 @@ function startModules(startFile: string | undefined): { plugin: Plugin; has: (id
 
 /**
  * The document asks for the start module's chunk and what it imports from its first bytes
- * (`modulepreload`: fetched, not run), though the entry imports it only later.
+ * (`modulepreload`: fetched and compiled, not run), though the entry imports it only later. The
+ * links are marked (`startPreloadAttribute`): the server leaves them out of a page it drew, whose
+ * entry imports the start after the first paint. The entry must not import the start's chunk
+ * itself: the console would then run before the page is painted.
  */
 function preloadStart(startFile: string): Plugin {
   return {
@@ -90,7 +94,12 @@ function preloadStart(startFile: string): Plugin {
           .filter((fileName) => !html.includes(`${app.base}${fileName}"`))
           .map((fileName) => ({
             tag: 'link',
-            attrs: { rel: 'prefetch', as: 'script', crossorigin: true, href: `${app.base}${fileName}` },
+            attrs: {
+              rel: 'modulepreload',
+              crossorigin: true,
+              href: `${app.base}${fileName}`,
+              [startPreloadAttribute]: true,
+            },
             injectTo: 'head' as const,
           }));
       },

@@ -14,3 +14,10 @@ export const timeZoneCookie = 'tandem_time_zone';
  * that a drawn page arrives in it: Mantine's colours hang on `<html data-mantine-color-scheme>`.
  */
 export const colorSchemeCookie = 'tandem_color_scheme';
+
+/**
+ * Marks the document's preloads of the console's own chunks (what main.tsx imports, start.tsx):
+ * wanted when the browser draws the page itself, left out of a page the server drew, whose console
+ * is fetched after its first paint rather than beside its styles.
+ */
+export const startPreloadAttribute = 'data-console-start';

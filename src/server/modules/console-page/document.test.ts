@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { stateElementId } from '../../../shared/console-document.js';
+import { startPreloadAttribute, stateElementId } from '../../../shared/console-document.js';
 import { documentParts, documentWithPage, scriptSafeJson } from './document.js';
 import { acceptedLanguages } from './renderer.js';
 
+const startPreload = `<link rel="modulepreload" crossorigin href="/assets/start.js" ${startPreloadAttribute}>`;
 const template = `<!doctype html>
 <html lang="en">
-  <head><script type="module" src="/assets/index.js"></script></head>
+  <head><script type="module" src="/assets/index.js"></script>
+    ${startPreload}
+  </head>
   <body>
     <div id="root"></div>
   </body>
@@ -23,6 +26,13 @@ describe('the console document holding a page drawn by the server', () => {
     expect(html).toContain(
       `<script type="application/json" id="${stateElementId}">{"state":{"a":1},"language":"fr"}</script>`,
     );
+    expect(html).toContain('<script type="module" src="/assets/index.js"></script>');
+  });
+
+  it("leaves out the preloads of the console's own chunks: they are fetched after the first paint", () => {
+    expect(template).toContain(startPreload);
+    const html = documentWithPage(template, { html: '<h1>Devices</h1>', state: {}, language: 'en' })!;
+    expect(html).not.toContain(startPreloadAttribute);
     expect(html).toContain('<script type="module" src="/assets/index.js"></script>');
   });
 
@@ -45,7 +55,7 @@ describe('the console document holding a page drawn by the server', () => {
     expect(parts.head).toContain('<script type="module" src="/assets/index.js"></script>');
     expect(parts.head).not.toContain('id="root"');
     expect(parts.head + parts.rest(null)).toBe(
-      template.replace('lang="en"', 'lang="fr" data-mantine-color-scheme="dark"'),
+      template.replace('lang="en"', 'lang="fr" data-mantine-color-scheme="dark"').replace(`${startPreload}\n  `, ''),
     );
     const page = { html: '<h1>Appareils</h1>', state: {}, language: 'fr' };
     expect(parts.head + parts.rest(page)).toBe(documentWithPage(template, page, 'dark'));

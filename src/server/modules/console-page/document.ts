@@ -1,4 +1,4 @@
-import { stateElementId } from '../../../shared/console-document.js';
+import { startPreloadAttribute, stateElementId } from '../../../shared/console-document.js';
 
 /** What the console's server render gives (src/console/server-entry.tsx `RenderedPage`). */
 export interface RenderedPage {
@@ -21,11 +21,13 @@ export function scriptSafeJson(value: unknown): string {
 }
 
 const languageTag = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const startPreload = new RegExp(`<link [^>]*${startPreloadAttribute}[^>]*>\\s*`, 'g');
 
 /**
  * The console's document (the built index.html) in two parts, so that the first can leave before
  * the page is drawn (the browser fetches the styles and scripts meanwhile): everything before the
- * root element, with the language and the colour scheme on `<html>`; then the root element holding the drawn page (or
+ * root element, with the language and the colour scheme on `<html>` and without the preloads of
+ * the console's own chunks (`startPreloadAttribute`); then the root element holding the drawn page (or
  * empty: the plain document's, drawn by the browser), its answers beside it, and the rest. Null
  * when the template has no empty root element (a build that does not match this server) or the
  * language is not a language tag.
@@ -44,7 +46,9 @@ export function documentParts(
   if (at < 0 || !languageTag.test(language)) return null;
   const head = template
     .slice(0, at)
-    .replace(/<html lang="[^"]*"/, `<html lang="${language}" data-mantine-color-scheme="${colorScheme}"`);
+    .replace(/<html lang="[^"]*"/, `<html lang="${language}" data-mantine-color-scheme="${colorScheme}"`)
+    // the console's chunks come after the drawn page's first paint, not beside its styles
+    .replace(startPreload, '');
   const tail = template.slice(at + rootElement.length);
   return {
     head,
