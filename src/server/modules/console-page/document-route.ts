@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { colorSchemeCookie } from '../../../shared/console-document.js';
 import { credentialOf } from '../auth/index.js';
-import { documentParts, documentWithPage, type DocumentParts } from './document.js';
+import { documentParts, documentWithPage, firstPartToSend, type DocumentParts } from './document.js';
 import { consoleRenderer } from './renderer.js';
 
 /**
@@ -33,7 +33,7 @@ export function consoleDocument(app: FastifyInstance, options: { consoleDir: str
       const stream = new PassThrough();
       started.push({ stream, parts });
       void reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(stream);
-      stream.write(parts.head);
+      stream.write(firstPartToSend(parts.head));
     });
     const [body] = started;
     if (body) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startPreloadAttribute, stateElementId } from '../../../shared/console-document.js';
-import { documentParts, documentWithPage, scriptSafeJson } from './document.js';
+import { documentParts, documentWithPage, firstPartToSend, scriptSafeJson } from './document.js';
 import { acceptedLanguages } from './renderer.js';
 
 const startPreload = `<link rel="modulepreload" crossorigin href="/assets/start.js" ${startPreloadAttribute}>`;
@@ -54,6 +54,9 @@ describe('the console document holding a page drawn by the server', () => {
     expect(parts.head).toContain('<html lang="fr" data-mantine-color-scheme="dark">');
     expect(parts.head).toContain('<script type="module" src="/assets/index.js"></script>');
     expect(parts.head).not.toContain('id="root"');
+    // sent ahead, padded to the first 1,024 bytes a browser waits for before it reads a document
+    expect(Buffer.byteLength(firstPartToSend(parts.head))).toBe(1024);
+    expect(firstPartToSend(parts.head + 'x'.repeat(1024))).toBe(parts.head + 'x'.repeat(1024));
     expect(parts.head + parts.rest(null)).toBe(
       template.replace('lang="en"', 'lang="fr" data-mantine-color-scheme="dark"').replace(`${startPreload}\n  `, ''),
     );

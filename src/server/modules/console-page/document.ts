@@ -21,6 +21,18 @@ export function scriptSafeJson(value: unknown): string {
 }
 
 const languageTag = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/**
+ * Chromium holds the start of a document back until it has its first 1,024 bytes (or all of it):
+ * a shorter first part would reach the page only with the rest, once the page is drawn.
+ */
+const firstPartBytes = 1024;
+
+/** A document's first part as it is sent ahead of the rest: padded with a comment to the bytes a browser waits for. */
+export function firstPartToSend(head: string): string {
+  const missing = firstPartBytes - Buffer.byteLength(head);
+  return missing > 0 ? `${head}<!--${' '.repeat(Math.max(0, missing - '<!---->'.length))}-->` : head;
+}
+
 const startPreload = new RegExp(`<link [^>]*${startPreloadAttribute}[^>]*>\\s*`, 'g');
 
 /**
