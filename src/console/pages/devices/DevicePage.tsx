@@ -10,7 +10,7 @@ import { useFormat } from '../../lib/format.js';
 import { can, useSession } from '../../session/api.js';
 import { NotFoundPage } from '../StatusPages.js';
 import { RunScriptButton } from '../scripts/RunScriptButton.js';
-import { useDevice, useLiveDevices, useMayOpenDeviceSessions } from './api.js';
+import { useDevice, useDeviceRemote, useLiveDevices, useMayOpenDeviceSessions } from './api.js';
 import { DeviceAnnotations } from './DeviceAnnotations.js';
 import { DeviceInventory } from './DeviceInventory.js';
 import { RemoteAccessCard } from './RemoteAccessCard.js';
@@ -25,6 +25,8 @@ export default function DevicePage() {
   const queryClient = useQueryClient();
   const device = useDevice(id);
   const mayOpenSessions = useMayOpenDeviceSessions();
+  // asked for beside the device rather than once the card is drawn, after the device's answer
+  useDeviceRemote(id, mayOpenSessions);
   const mayRun = can(useSession(), 'devices.control');
   useLiveDevices(queryClient, id);
   if (device.isPending) return <PageLoader />;
