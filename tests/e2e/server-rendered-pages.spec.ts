@@ -80,6 +80,8 @@ test('every signed-in page arrives drawn, before any script', async ({ page, bro
   // in colour: Mantine's colours hang on the scheme the document names (light until the browser says)
   await expect(bare.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light');
   await expect(bare.locator('a[href="/support"]')).toBeVisible();
+  // the header's company switcher names its choice as drawn, not only once the console has it
+  await expect(bare.getByTestId('company-switcher')).toHaveValue(/^All companies$/);
   // inert until the console takes it over (its scripts never come here): nothing can be clicked for nothing
   await expect(bare.locator('#root')).toHaveAttribute('inert', '');
   // a page whose answer fails (a device that does not exist) is left to the browser, which asks again

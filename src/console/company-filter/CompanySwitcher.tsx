@@ -20,8 +20,10 @@ export function CompanySwitcher() {
   const { t } = useTranslation();
   const words = useCompanyLabel();
   const { companyId, setCompanyId } = useCompanyFilter();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search.trim(), 250);
+  // null until typed in: the box then shows the chosen company's name, as it is drawn by the server
+  // too (the select's own effect that puts the name there does not run on the server)
+  const [search, setSearch] = useState<string | null>(null);
+  const [debounced] = useDebouncedValue((search ?? '').trim(), 250);
 
   const first = useCompanyOptions('', { staleTime: companyChoicesStaleTime });
   // beyond one page of companies, typing searches on the server
@@ -44,17 +46,18 @@ export function CompanySwitcher() {
     return options;
   }, [searching, found.data, first.data, allLabel, companyId, selectedName]);
 
+  const value = companyId && (selectedName || !first.isSuccess) ? companyId : allValue;
   return (
     <Select
       aria-label={t('companySwitcher.label', labelOptions(words))}
       data={data}
-      value={companyId && (selectedName || !first.isSuccess) ? companyId : allValue}
-      onChange={(value) => {
-        if (value) setCompanyId(value === allValue ? null : value);
+      value={value}
+      onChange={(chosen) => {
+        if (chosen) setCompanyId(chosen === allValue ? null : chosen);
       }}
       allowDeselect={false}
       searchable
-      searchValue={search}
+      searchValue={search ?? (value === allValue ? allLabel : (selectedName ?? ''))}
       onSearchChange={setSearch}
       filter={serverSearch ? keepAll : undefined}
       nothingFoundMessage={t('common.nothingFound')}
