@@ -224,6 +224,48 @@ describe('listing companies', () => {
   });
 });
 
+describe('companies as choices', () => {
+  const choicesAccount = anAccount(db, { name: 'Chooser', companies: 1 });
+
+  it('lists names and colours only, by name whatever the case, page by page, narrowed by q', async () => {
+    const acc = await choicesAccount;
+    const s = await signIn(app, acc.admin.email);
+    for (const name of ['bravo', 'Alpha', 'charlie']) await create(name, s, name === 'Alpha' ? '#ff0000' : undefined);
+    await addDevices(acc.id, acc.companyIds[0], 2);
+    const names: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const res = await get(s, `/api/v1/companies/choices?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page: { items: Record<string, unknown>[]; nextCursor: string | null } = res.json();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      for (const item of page.items) expect(Object.keys(item).sort()).toEqual(['color', 'id', 'name']);
+      names.push(...page.items.map((i) => String(i.name)));
+      cursor = page.nextCursor;
+    }
+    expect(names).toEqual(['Alpha', 'bravo', 'charlie', expect.stringMatching(/^Chooser/)]);
+    const alpha = (await get(s, '/api/v1/companies/choices?q=ALP')).json();
+    expect(alpha.items).toEqual([{ id: expect.any(String), name: 'Alpha', color: '#ff0000' }]);
+    expect((await get(s, '/api/v1/companies/choices?q=%25')).json().items).toEqual([]);
+  });
+
+  it("shows technicians and viewers only theirs, never another account's; refuses bad cursors and input", async () => {
+    for (const caller of [tech, view]) {
+      const choices = (await get(caller, '/api/v1/companies/choices')).json();
+      expect(choices.items.map((c: { id: string }) => c.id)).toEqual([firstId]);
+    }
+    const mine = (await get(admin, '/api/v1/companies/choices')).json().items.map((c: { id: string }) => c.id);
+    expect(mine).toEqual(expect.arrayContaining([firstId, secondId]));
+    expect(mine).not.toContain(other.companyIds[0]);
+    expect((await get(admin, '/api/v1/companies/choices?cursor=nonsense')).statusCode).toBe(400);
+    // a cursor of the companies list is not one of the choices
+    const listed = (await get(admin, '/api/v1/companies?limit=1')).json();
+    expect((await get(admin, `/api/v1/companies/choices?cursor=${listed.nextCursor}`)).statusCode).toBe(400);
+    expect((await get(admin, `/api/v1/companies/choices?q=${'x'.repeat(201)}`)).statusCode).toBe(400);
+    expect((await get(admin, '/api/v1/companies/choices?limit=0')).statusCode).toBe(400);
+  });
+});
+
 describe('company visibility', () => {
   it('shows technicians and viewers only their companies, read-only, without the data key', async () => {
     for (const caller of [tech, view]) {

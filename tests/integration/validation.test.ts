@@ -382,6 +382,7 @@ const cursorKeys: Record<string, KeyKind | Record<string, KeyKind>> = {
   '/api/v1/api-tokens': 'isoTime',
   '/api/v1/audit-events': 'bigintAlone',
   '/api/v1/companies': { name: 'text', createdAt: 'bigint', usersCount: 'count', devicesCount: 'count' },
+  '/api/v1/companies/choices': 'text',
   '/api/v1/companies/:id/users': 'text',
   '/api/v1/users': { name: 'text', email: 'text', createdAt: 'pgTime' },
   '/api/v1/seats/candidates': 'text',

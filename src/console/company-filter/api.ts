@@ -1,6 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { listResponse } from '../../shared/contracts/common.js';
-import { companyDetailSchema, companyFilterSchema, companySchema } from '../../shared/contracts/companies.js';
+import {
+  companyChoiceSchema,
+  companyDetailSchema,
+  companyFilterSchema,
+  companySchema,
+} from '../../shared/contracts/companies.js';
 import { limits } from '../../shared/limits.js';
 import { api } from '../api/client.js';
 
@@ -15,6 +20,7 @@ export const companyOptionsKey = (q: string) => [...companiesKey, 'options', q] 
 export const companyDetailKey = (id: string) => [...companiesKey, 'detail', id] as const;
 
 export const companyList = listResponse(companySchema);
+const companyChoices = listResponse(companyChoiceSchema);
 
 /**
  * The company the signed-in person chose to see (null: all of theirs), remembered on the server.
@@ -35,7 +41,8 @@ export const saveCompanyFilter = (companyId: string | null) =>
   api.put('/me/company-filter', { companyId }, { schema: companyFilterSchema });
 
 /**
- * One page of the companies the person can see, by name, narrowed by `q` on the server. The first
+ * One page of the companies the person can see as choices (names and colours, none of the counts
+ * the companies page shows), by name, narrowed by `q` on the server. The first
  * page (`q` empty) is also every page's list of company choices (useCompanyChoices): one request
  * for the switcher and the page's filters, so it is as long as the server allows.
  */
@@ -43,9 +50,9 @@ export const companyOptionsQuery = (q: string, options: { skipAuthRedirect?: boo
   queryOptions({
     queryKey: companyOptionsKey(q),
     queryFn: ({ signal }) =>
-      api.get('/companies', {
-        query: { sort: 'name', limit: limits.pageSizeMax, q },
-        schema: companyList,
+      api.get('/companies/choices', {
+        query: { limit: limits.pageSizeMax, q },
+        schema: companyChoices,
         signal,
         ...options,
       }),

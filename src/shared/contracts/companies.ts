@@ -67,6 +67,12 @@ export const companyListQuery = pageQuery.extend({
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 
+/** A company as a choice (the company switcher, the pickers of forms): its name and colour. */
+export const companyChoiceSchema = companySchema.pick({ id: true, name: true, color: true });
+export type CompanyChoice = z.infer<typeof companyChoiceSchema>;
+
+export const companyChoicesQuery = pageQuery.extend({ q: companyListQuery.shape.q });
+
 export const createCompanyBody = z.object({
   name: companyNameSchema,
   color: companyColorSchema.nullable().optional(),

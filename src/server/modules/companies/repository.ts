@@ -156,6 +156,38 @@ export async function listCompanies(
   return result.rows.map((row) => fromRaw(row, filter.sort));
 }
 
+export interface CompanyChoiceRow {
+  id: string;
+  name: string;
+  color: string | null;
+  /** the lower-cased name: the sort key */
+  sortKey: string;
+}
+
+/**
+ * One page of companies as choices (names and colours, no counts), keyset-paginated on (lower-cased
+ * name, id) through `companies_account_name_key`: what a picker needs, without counting each
+ * company's devices and users.
+ */
+export async function listCompanyChoices(
+  db: Queryable,
+  filter: { accountId: string; visible: readonly string[] | null; q?: string },
+  limit: number,
+  after: [string, string] | null,
+): Promise<CompanyChoiceRow[]> {
+  if (filter.visible !== null && filter.visible.length === 0) return [];
+  const result = await db.execute<{ id: string; name: string; color: string | null; name_key: string }>(sql`
+    select c.id, c.name, c.color, lower(c.name) as name_key
+    from ${companies} c
+    where c.account_id = ${filter.accountId}
+      and ${filter.visible === null ? sql`true` : sql`c.id = any(${uuidArray(filter.visible)})`}
+      and ${filter.q ? sql`c.name ilike ${likePattern(filter.q)}` : sql`true`}
+      and ${after ? sql`(lower(c.name), c.id) > (${after[0]}::text, ${after[1]}::uuid)` : sql`true`}
+    order by lower(c.name), c.id
+    limit ${limit}`);
+  return result.rows.map((row) => ({ id: row.id, name: row.name, color: row.color, sortKey: row.name_key }));
+}
+
 /** One company of the account with its counts, data key and logo description; null if none such. */
 export async function findCompanyDetail(
   db: Queryable,

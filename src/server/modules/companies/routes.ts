@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { errorResponse, idParams, listResponse } from '../../../shared/contracts/common.js';
 import {
+  companyChoiceSchema,
+  companyChoicesQuery,
   companyDetailSchema,
   companyListQuery,
   companySchema,
@@ -58,6 +60,29 @@ export async function companyRoutes(app: App, { database }: Deps, { timeZoneOf, 
       const rows = await service.listCompanies(db, actor, { q: q || undefined, sort, order }, limit + 1, after);
       const { page, nextCursor } = splitPage(rows, limit, (last) => [sort, order, last.sortKey, last.id]);
       return { items: page.map((row) => presentCompany(row, actor)), nextCursor };
+    },
+  });
+
+  app.get('/api/v1/companies/choices', {
+    config: { permission: 'companies.read' },
+    schema: {
+      tags,
+      summary:
+        'The companies you can see as choices: names and colours, by name (no counts: quick on a large inventory)',
+      querystring: companyChoicesQuery,
+      response: {
+        200: listResponse(companyChoiceSchema),
+        400: errorResponse,
+        401: errorResponse,
+        403: errorResponse,
+      },
+    },
+    handler: async (request) => {
+      const { limit, cursor, q } = request.query;
+      const after = decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id]));
+      const rows = await service.listCompanyChoices(db, actorOf(request), q || undefined, limit + 1, after);
+      const { page, nextCursor } = splitPage(rows, limit, (last) => [last.sortKey, last.id]);
+      return { items: page.map(({ id, name, color }) => ({ id, name, color })), nextCursor };
     },
   });
 

@@ -96,6 +96,17 @@ export async function listCompanies(
   return repo.listCompanies(db, { accountId: actor.accountId, visible: companyFilter(actor), ...query }, limit, after);
 }
 
+/** The companies the actor can see, as choices: names and colours, by name. */
+export async function listCompanyChoices(
+  db: Db,
+  actor: Actor,
+  q: string | undefined,
+  limit: number,
+  after: [string, string] | null,
+) {
+  return repo.listCompanyChoices(db, { accountId: actor.accountId, visible: companyFilter(actor), q }, limit, after);
+}
+
 export async function createCompany(
   db: Db,
   ctx: RequestContext,

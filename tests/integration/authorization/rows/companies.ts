@@ -78,6 +78,12 @@ export const companyRows: MatrixRow[] = [
     expect: signedIn(200),
   },
   {
+    route: 'GET /api/v1/companies/choices',
+    targets: ['none'],
+    request: () => ({ method: 'GET', url: '/api/v1/companies/choices' }),
+    expect: signedIn(200),
+  },
+  {
     route: 'POST /api/v1/companies',
     targets: ['none'],
     request: () => ({
