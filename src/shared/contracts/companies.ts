@@ -69,7 +69,6 @@ export const companyListQuery = pageQuery.extend({
 
 /** A company as a choice (the company switcher, the pickers of forms): its name and colour. */
 export const companyChoiceSchema = companySchema.pick({ id: true, name: true, color: true });
-export type CompanyChoice = z.infer<typeof companyChoiceSchema>;
 
 export const companyChoicesQuery = pageQuery.extend({ q: companyListQuery.shape.q });
 
