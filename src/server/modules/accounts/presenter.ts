@@ -1,6 +1,6 @@
 import type { Account, CompanyLabel } from '../../../shared/contracts/accounts.js';
 import type { Queryable } from '../../platform/db/pool.js';
-import { loadSettings } from '../settings/index.js';
+import { loadSettings, type ResolvedSettings } from '../settings/index.js';
 import { findAccount, type AccountRow } from './repository.js';
 
 /** An account as clients see it, with its word for "company" (general.companyLabel). */
@@ -17,4 +17,18 @@ export async function loadPresentedAccount(db: Queryable, accountId: string): Pr
   if (!row) throw new Error(`account ${accountId} does not exist`);
   const settings = await loadSettings(db, accountId);
   return presentAccount(row, settings.get('general.companyLabel'));
+}
+
+/**
+ * The same, beside settings being read already (a request's: `settingsFor`): the account's row and
+ * the settings at once, on a pool rather than a transaction's one connection.
+ */
+export async function presentedAccountWith(
+  db: Queryable,
+  accountId: string,
+  settings: Promise<ResolvedSettings>,
+): Promise<Account> {
+  const [row, resolved] = await Promise.all([findAccount(db, accountId), settings]);
+  if (!row) throw new Error(`account ${accountId} does not exist`);
+  return presentAccount(row, resolved.get('general.companyLabel'));
 }

@@ -6,16 +6,22 @@ import type { App, Deps } from '../../platform/http/types.js';
 import { actorOf, contextOf } from '../../platform/http/request-context.js';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/pool.js';
-import { loadPresentedAccount } from '../accounts/index.js';
+import { presentedAccountWith } from '../accounts/index.js';
+import { settingsFor } from '../settings/index.js';
 import { mustEnrolTwoFactor } from '../auth/index.js';
 import { findUser, presentUser } from '../users/index.js';
 import { changeOwnPassword, updateOwnProfile } from './service.js';
 
+/**
+ * Asked for by every page: its reads go out at once, the account's settings read once for both the
+ * company label and the two-factor rule (`settingsFor`, the request's).
+ */
 async function presentMe(db: Db, request: FastifyRequest) {
   const actor = actorOf(request);
-  const [user, account] = await Promise.all([
+  const [user, account, mustEnrol] = await Promise.all([
     findUser(db, actor.accountId, actor.userId),
-    loadPresentedAccount(db, actor.accountId),
+    presentedAccountWith(db, actor.accountId, settingsFor(request, db, actor.accountId)),
+    mustEnrolTwoFactor(db, request, actor),
   ]);
   return {
     user: presentUser(user!),
@@ -23,7 +29,7 @@ async function presentMe(db: Db, request: FastifyRequest) {
     abilities: abilitiesOf(actor.role),
     csrfToken: request.session?.csrfToken ?? null,
     authenticatedBy: actor.via,
-    mustEnrolTwoFactor: await mustEnrolTwoFactor(db, request, actor),
+    mustEnrolTwoFactor: mustEnrol,
   };
 }
 
