@@ -5,7 +5,7 @@
  *
  * Its public surface: other code imports this module only from here (or its tables.ts).
  */
-export { loadPresentedAccount, presentedAccountWith } from './presenter.js';
+export { presentedAccountWith } from './presenter.js';
 export { anyAccountExists, findAccount, findLicence } from './repository.js';
 export type { AccountRow, LicenceRow } from './repository.js';
 export { accountRoutes } from './routes.js';
