@@ -14,9 +14,7 @@ export function presentAccount(row: AccountRow, companyLabel: CompanyLabel | nul
  */
 export async function loadPresentedAccount(db: Queryable, accountId: string): Promise<Account> {
   const row = await findAccount(db, accountId);
-  if (!row) throw new Error(`account ${accountId} does not exist`);
-  const settings = await loadSettings(db, accountId);
-  return presentAccount(row, settings.get('general.companyLabel'));
+  return presentFound(accountId, row, await loadSettings(db, accountId));
 }
 
 /**
@@ -29,6 +27,10 @@ export async function presentedAccountWith(
   settings: Promise<ResolvedSettings>,
 ): Promise<Account> {
   const [row, resolved] = await Promise.all([findAccount(db, accountId), settings]);
+  return presentFound(accountId, row, resolved);
+}
+
+function presentFound(accountId: string, row: AccountRow | null, settings: ResolvedSettings): Account {
   if (!row) throw new Error(`account ${accountId} does not exist`);
-  return presentAccount(row, resolved.get('general.companyLabel'));
+  return presentAccount(row, settings.get('general.companyLabel'));
 }
